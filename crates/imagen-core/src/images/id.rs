@@ -1,0 +1,56 @@
+//! Image IDs: the SHA-256 digest of the image's configuration.
+
+use serde::Serialize;
+
+/// A full image ID as the engine reports it (`sha256:` + 64 hex digits).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(transparent)]
+pub struct ImageId(String);
+
+impl ImageId {
+    /// Wraps an ID exactly as the engine gave it.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self(id.into())
+    }
+
+    /// The full ID, `sha256:…`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The 12-hex-digit form `docker images` prints (the algorithm prefix dropped).
+    pub fn short(&self) -> &str {
+        let hex = self.0.split_once(':').map_or(self.0.as_str(), |(_, h)| h);
+        hex.get(..12).unwrap_or(hex)
+    }
+}
+
+impl std::fmt::Display for ImageId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ImageId;
+
+    #[test]
+    fn short_id_drops_the_algorithm_and_keeps_12_hex() {
+        let id =
+            ImageId::new("sha256:9c7a54a9a43cca047013b82af109fe963fde787f63f9e016fdc3384500c2823d");
+        assert_eq!(id.short(), "9c7a54a9a43c");
+    }
+
+    #[test]
+    fn short_id_of_bare_hex() {
+        assert_eq!(ImageId::new("0123456789abcdef").short(), "0123456789ab");
+    }
+
+    #[test]
+    fn short_id_of_short_input_does_not_panic() {
+        assert_eq!(ImageId::new("sha256:abc").short(), "abc");
+        assert_eq!(ImageId::new("").short(), "");
+    }
+}

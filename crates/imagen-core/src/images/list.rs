@@ -1,0 +1,42 @@
+//! `docker images`, with the containers that use each image.
+
+use super::summary::summarize;
+use super::ImageList;
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+use bollard::query_parameters::{ListContainersOptions, ListImagesOptions};
+
+/// Lists top-level images (what `docker images` shows, intermediate build layers hidden)
+/// and counts their containers from `/containers/json?all=true` — the `Containers` field of
+/// `/images/json` is -1 on older engines and so cannot be trusted.
+pub async fn list_images(engine: &Engine) -> Result<ImageList> {
+    let addr = engine.address();
+    let images = async {
+        engine
+            .docker
+            .list_images(Some(ListImagesOptions {
+                all: false,
+                ..Default::default()
+            }))
+            .await
+            .map_err(|e| Error::from_bollard(addr, e))
+    };
+    let containers = async {
+        engine
+            .docker
+            .list_containers(Some(ListContainersOptions {
+                all: true,
+                ..Default::default()
+            }))
+            .await
+            .map_err(|e| Error::from_bollard(addr, e))
+    };
+    let (images, containers) = tokio::try_join!(images, containers)?;
+    Ok(summarize(images, &containers, unix_now()))
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}

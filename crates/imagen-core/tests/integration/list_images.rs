@@ -1,0 +1,127 @@
+//! `list_images` agrees with `docker images` on the same engine.
+
+use crate::support::{docker, image_id, private_engine};
+use imagen_core::images::list_images;
+use imagen_core::{ContainerUsage, ImageList};
+use std::collections::{BTreeMap, BTreeSet};
+
+async fn listed() -> ImageList {
+    private_engine()
+        .run(|engine| async move { list_images(&engine).await })
+        .await
+        .unwrap()
+}
+
+#[derive(Debug, Default, PartialEq)]
+struct Row {
+    tags: BTreeSet<String>,
+    size_text: String,
+    dangling: bool,
+}
+
+#[tokio::test]
+async fn agrees_with_docker_images() {
+    // What the terminal says, one JSON object per (image, tag) row.
+    let mut cli: BTreeMap<String, Row> = BTreeMap::new();
+    for line in docker(&["images", "--no-trunc", "--format", "{{json .}}"]).lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let (repo, tag) = (
+            v["Repository"].as_str().unwrap(),
+            v["Tag"].as_str().unwrap(),
+        );
+        let row = cli.entry(v["ID"].as_str().unwrap().to_owned()).or_default();
+        row.size_text = v["Size"].as_str().unwrap().to_owned();
+        if repo == "<none>" && tag == "<none>" {
+            row.dangling = true;
+        } else {
+            row.tags.insert(format!("{repo}:{tag}"));
+        }
+    }
+    assert!(cli.len() >= 6, "fixtures missing? docker images: {cli:?}");
+
+    let list = listed().await;
+    let ours: BTreeMap<String, Row> = list
+        .images
+        .iter()
+        .map(|i| {
+            let row = Row {
+                tags: i.tags.iter().cloned().collect(),
+                size_text: i.size_text.clone(),
+                dangling: i.dangling,
+            };
+            (i.id.as_str().to_owned(), row)
+        })
+        .collect();
+    assert_eq!(ours, cli);
+
+    for image in &list.images {
+        assert_eq!(image.short_id, &image.id.as_str()["sha256:".len()..][..12]);
+    }
+}
+
+#[tokio::test]
+async fn fixture_with_three_tags_is_one_card() {
+    let list = listed().await;
+    let id = image_id("imagen-fixture/busybox:latest");
+    let busybox = list.images.iter().find(|i| i.id.as_str() == id).unwrap();
+    let tags: BTreeSet<&str> = busybox.tags.iter().map(String::as_str).collect();
+    assert_eq!(
+        tags,
+        BTreeSet::from([
+            "imagen-fixture/busybox:1.36",
+            "imagen-fixture/busybox:latest",
+            "imagen-fixture/busybox:stable"
+        ])
+    );
+}
+
+#[tokio::test]
+async fn dangling_image_is_named_by_its_id() {
+    let list = listed().await;
+    let dangling: Vec<_> = list.images.iter().filter(|i| i.dangling).collect();
+    assert!(!dangling.is_empty());
+    for image in dangling {
+        assert!(image.tags.is_empty());
+        assert_eq!(image.display_name, format!("<none>@{}", image.short_id));
+    }
+}
+
+#[tokio::test]
+async fn counts_running_and_stopped_containers() {
+    let list = listed().await;
+    let usage = |reference: &str| {
+        let id = image_id(reference);
+        list.images
+            .iter()
+            .find(|i| i.id.as_str() == id)
+            .unwrap()
+            .containers
+    };
+    assert_eq!(
+        usage("imagen-fixture/web:1.0"),
+        ContainerUsage {
+            running: 1,
+            stopped: 0
+        }
+    );
+    assert_eq!(
+        usage("imagen-fixture/job:1.0"),
+        ContainerUsage {
+            running: 0,
+            stopped: 1
+        }
+    );
+    assert_eq!(usage("imagen-fixture/layers:3"), ContainerUsage::default());
+    // Counted by image ID: the base image of web/job is not "used" by them.
+    assert_eq!(
+        usage("imagen-fixture/busybox:latest"),
+        ContainerUsage::default()
+    );
+}
+
+#[tokio::test]
+async fn total_is_the_sum_of_sizes() {
+    let list = listed().await;
+    let sum: u64 = list.images.iter().map(|i| i.size).sum();
+    assert_eq!(list.total_size, sum);
+}

@@ -1,0 +1,8 @@
+//! imagen-core against a real engine: the PRIVATE one `scripts/test-engine.sh` starts.
+//!
+//! One test binary, one module per behaviour. Run through `scripts/test.sh` (or
+//! `scripts/test-engine.sh run -- cargo test -p imagen-core --test integration`).
+
+mod connect;
+mod list_images;
+mod support;

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Seeds the PRIVATE test engine ($DOCKER_HOST must point at it) with fixture images built
+# without internet: a busybox-static rootfs imported with `docker import`, and images built
+# on it with the legacy builder. Also pushes fixtures to $IMAGEN_TEST_REGISTRY for pull tests.
+#
+# What the tests can rely on:
+#   imagen-fixture/busybox:{latest,1.36,stable}  one image, three tags
+#   imagen-fixture/layers:3                       three layers on busybox, label org.imagen.fixture=layers
+#   <none>:<none>                                 a dangling image (old build of imagen-fixture/dangling)
+#   imagen-fixture/dangling:latest                the build that replaced it
+#   imagen-fixture/web:1.0                        used by the RUNNING container imagen-web
+#   imagen-fixture/job:1.0                        used by the STOPPED container imagen-job
+#   $IMAGEN_TEST_REGISTRY/imagen-fixture/{busybox:latest,layers:3}   in the private registry
+set -euo pipefail
+: "${DOCKER_HOST:?point DOCKER_HOST at the private test engine (scripts/test-engine.sh)}"
+case "$DOCKER_HOST" in
+  unix:///var/run/docker.sock | "") echo "refusing to seed the default engine" >&2; exit 1 ;;
+esac
+export DOCKER_BUILDKIT=0 # the legacy builder needs no buildx plugin and no network
+log() { printf '\033[1m[fixtures]\033[0m %s\n' "$*" >&2; }
+quiet() { "$@" >/dev/null 2>&1 || { echo "fixtures: failed: $*" >&2; "$@"; }; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+busybox=$(command -v busybox || echo /bin/busybox)
+[ -x "$busybox" ] && file -L "$busybox" 2>/dev/null | grep -q "statically linked" ||
+  { echo "fixtures: need busybox-static (scripts/setup.sh test)" >&2; exit 1; }
+
+log "importing busybox rootfs"
+mkdir -p "$work/rootfs/bin" "$work/rootfs/tmp" "$work/rootfs/etc"
+cp "$busybox" "$work/rootfs/bin/busybox"
+for applet in sh ls cat echo sleep true false mkdir rm env head; do
+  ln -s busybox "$work/rootfs/bin/$applet"
+done
+echo "root:x:0:0:root:/root:/bin/sh" >"$work/rootfs/etc/passwd"
+tar -C "$work/rootfs" -cf "$work/rootfs.tar" .
+quiet docker import --change 'CMD ["/bin/sh"]' --change 'ENV PATH=/bin' \
+  "$work/rootfs.tar" imagen-fixture/busybox:latest
+quiet docker tag imagen-fixture/busybox:latest imagen-fixture/busybox:1.36
+quiet docker tag imagen-fixture/busybox:latest imagen-fixture/busybox:stable
+
+build() { # tag, dockerfile text (context is $work/ctx)
+  local tag=$1
+  mkdir -p "$work/ctx"
+  printf '%s\n' "$2" >"$work/ctx/Dockerfile"
+  quiet docker build --network none -q -t "$tag" "$work/ctx"
+}
+
+log "building multi-layer, dangling, web and job images"
+mkdir -p "$work/ctx"
+head -c 1500000 /dev/urandom >"$work/ctx/data1.bin"
+head -c 700000 /dev/urandom >"$work/ctx/data2.bin"
+build imagen-fixture/layers:3 'FROM imagen-fixture/busybox:latest
+COPY data1.bin /data/one.bin
+COPY data2.bin /data/two.bin
+RUN echo "third layer" > /data/three.txt
+LABEL org.imagen.fixture=layers'
+
+build imagen-fixture/dangling:latest 'FROM imagen-fixture/busybox:latest
+LABEL org.imagen.fixture=dangling-old
+RUN echo old > /version'
+# Rebuilding the same tag leaves the first build without a name: a dangling image.
+build imagen-fixture/dangling:latest 'FROM imagen-fixture/busybox:latest
+LABEL org.imagen.fixture=dangling-new
+RUN echo new > /version'
+
+build imagen-fixture/web:1.0 'FROM imagen-fixture/busybox:latest
+LABEL org.imagen.fixture=web
+CMD ["sleep", "3600"]'
+build imagen-fixture/job:1.0 'FROM imagen-fixture/busybox:latest
+LABEL org.imagen.fixture=job
+CMD ["true"]'
+
+log "starting imagen-web (running) and imagen-job (stopped)"
+quiet docker run -d --network none --name imagen-web imagen-fixture/web:1.0
+quiet docker run --network none --name imagen-job imagen-fixture/job:1.0
+
+if [ -n "${IMAGEN_TEST_REGISTRY:-}" ]; then
+  log "pushing fixtures to $IMAGEN_TEST_REGISTRY"
+  for img in imagen-fixture/busybox:latest imagen-fixture/layers:3; do
+    quiet docker tag "$img" "$IMAGEN_TEST_REGISTRY/$img"
+    quiet docker push "$IMAGEN_TEST_REGISTRY/$img"
+    # Untag the registry name again so the local list stays as described above.
+    quiet docker rmi "$IMAGEN_TEST_REGISTRY/$img"
+  done
+fi
+log "done"

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Installs whatever Imagen needs that is missing. Idempotent: re-running is cheap.
+#   scripts/setup.sh app    -> what running the app needs
+#   scripts/setup.sh test   -> plus the private engine, registry, Xvfb and WebDriver for tests
+# On Debian/Ubuntu it installs apt packages; on macOS/Windows it checks and says what to install.
+set -euo pipefail
+mode=${1:-app}
+root=$(cd "$(dirname "$0")/.." && pwd)
+
+say() { printf '\033[1m[imagen setup]\033[0m %s\n' "$*"; }
+die() { printf '\033[31m[imagen setup]\033[0m %s\n' "$*" >&2; exit 1; }
+need_cmd() { command -v "$1" >/dev/null 2>&1; }
+
+case "$(uname -s)" in
+  Linux) os=linux ;;
+  Darwin) os=macos ;;
+  MINGW* | MSYS* | CYGWIN*) os=windows ;;
+  *) os=unknown ;;
+esac
+
+check_toolchains() {
+  local missing=()
+  need_cmd node || missing+=("Node.js 20+ (https://nodejs.org)")
+  need_cmd npm || missing+=("npm (comes with Node.js)")
+  need_cmd cargo || missing+=("Rust via rustup (https://rustup.rs)")
+  if [ ${#missing[@]} -gt 0 ]; then
+    die "missing: ${missing[*]}"
+  fi
+}
+
+apt_install() {
+  local wanted=("$@") missing=()
+  for p in "${wanted[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  say "installing apt packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+case "$os" in
+  linux)
+    if need_cmd apt-get; then
+      app_pkgs=(libwebkit2gtk-4.1-dev build-essential pkg-config curl file)
+      test_pkgs=(docker.io docker-registry busybox-static xvfb xauth imagemagick webkit2gtk-driver apache2-utils procps)
+      if [ "$mode" = test ]; then apt_install "${app_pkgs[@]}" "${test_pkgs[@]}"; else apt_install "${app_pkgs[@]}"; fi
+    else
+      say "not Debian/Ubuntu: install WebKitGTK 4.1 dev files (Tauri prerequisites: https://v2.tauri.app/start/prerequisites/)"
+    fi
+    ;;
+  macos)
+    need_cmd xcode-select && xcode-select -p >/dev/null 2>&1 || die "install the Xcode command line tools: xcode-select --install"
+    need_cmd docker || say "no docker CLI found: install Docker Desktop, OrbStack or Colima to have an engine to look at"
+    ;;
+  windows)
+    say "Windows: you need the Microsoft C++ Build Tools and WebView2 (https://v2.tauri.app/start/prerequisites/)"
+    need_cmd docker || say "no docker CLI found: install Docker Desktop to have an engine to look at"
+    ;;
+  *) say "unknown OS: see https://v2.tauri.app/start/prerequisites/" ;;
+esac
+
+check_toolchains
+
+cd "$root"
+# npm ci only when the lockfile changed since the last install.
+stamp=node_modules/.imagen-lock-stamp
+if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
+  say "installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json "$stamp"
+fi
+
+if [ "$mode" = test ] && [ "$os" = linux ]; then
+  if ! need_cmd tauri-driver; then
+    say "installing tauri-driver (cargo install, about a minute)"
+    cargo install tauri-driver --locked --quiet
+  fi
+fi
+say "ready"

@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# A PRIVATE Docker engine and registry for Imagen's tests. Never touches the user's engine:
+# its own data root, exec root, pidfile, containerd namespace and unix socket under $STATE,
+# no bridge/iptables; the registry listens on 127.0.0.1 at a free port with its own storage.
+#
+#   scripts/test-engine.sh run -- CMD...   start both, seed fixtures, run CMD with DOCKER_HOST
+#                                          and IMAGEN_TEST_REGISTRY exported, stop both on exit
+#   scripts/test-engine.sh start           start both (and seed), print the env to use
+#   scripts/test-engine.sh stop            stop both and remove their state
+#
+# Re-running after a crash kills leftovers from the previous run before starting.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+STATE=${IMAGEN_TEST_STATE:-/tmp/imagen-test-engine}
+SOCK="$STATE/docker.sock"
+
+log() { printf '\033[1m[test-engine]\033[0m %s\n' "$*" >&2; }
+
+kill_pidfile() { # pidfile
+  local f=$1 pid
+  [ -f "$f" ] || return 0
+  pid=$(cat "$f" 2>/dev/null || true)
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$f"
+}
+
+stop() {
+  # Containers first, so their shims do not outlive the daemon.
+  if [ -S "$SOCK" ]; then
+    DOCKER_HOST="unix://$SOCK" timeout 20 docker rm -f $(DOCKER_HOST="unix://$SOCK" timeout 10 docker ps -aq 2>/dev/null) >/dev/null 2>&1 || true
+  fi
+  kill_pidfile "$STATE/registry.pid"
+  kill_pidfile "$STATE/dockerd.pid"
+  kill_pidfile "$STATE/exec/containerd/containerd.pid"
+  # Mounts left by a crashed daemon would make the rm below fail.
+  if [ -d "$STATE" ]; then
+    grep -F " $STATE/" /proc/mounts | awk '{print $2}' | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+    rm -rf "$STATE"
+  fi
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+wait_for() { # description, seconds, command...
+  local what=$1 secs=$2
+  shift 2
+  for _ in $(seq 1 $((secs * 10))); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 0.1
+  done
+  log "$what did not come up in ${secs}s; its log:"
+  tail -n 30 "$STATE/$what.log" >&2 || true
+  return 1
+}
+
+start() {
+  [ "$(id -u)" -eq 0 ] || { log "the private engine needs root (dockerd); run with sudo"; exit 1; }
+  command -v dockerd >/dev/null && command -v docker-registry >/dev/null ||
+    "$root/scripts/setup.sh" test
+  stop
+  mkdir -p "$STATE"/{data,exec,registry-data,docker-config}
+
+  log "starting private dockerd on unix://$SOCK"
+  # Its own containerd namespace too, so it cannot see another daemon's containers even
+  # if both end up talking to a system containerd.
+  nohup dockerd \
+    --data-root "$STATE/data" --exec-root "$STATE/exec" --pidfile "$STATE/dockerd.pid" \
+    -H "unix://$SOCK" --containerd-namespace imagen-test --containerd-plugins-namespace imagen-test-plugins \
+    --bridge=none --iptables=false --ip-masq=false --ip6tables=false \
+    >"$STATE/dockerd.log" 2>&1 </dev/null &
+  wait_for dockerd 60 env DOCKER_HOST="unix://$SOCK" docker version
+
+  local port
+  port=$(free_port)
+  cat >"$STATE/registry.yml" <<YML
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $STATE/registry-data
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:$port
+YML
+  log "starting private registry on 127.0.0.1:$port"
+  nohup docker-registry serve "$STATE/registry.yml" >"$STATE/registry.log" 2>&1 </dev/null &
+  echo $! >"$STATE/registry.pid"
+  wait_for registry 30 curl -fsS "http://127.0.0.1:$port/v2/"
+
+  cat >"$STATE/env" <<ENV
+export DOCKER_HOST=unix://$SOCK
+export DOCKER_CONFIG=$STATE/docker-config
+export IMAGEN_TEST_REGISTRY=127.0.0.1:$port
+unset DOCKER_CONTEXT DOCKER_TLS_VERIFY DOCKER_CERT_PATH
+ENV
+  # shellcheck disable=SC1091
+  . "$STATE/env"
+  "$root/scripts/fixtures.sh"
+}
+
+case "${1:-}" in
+  start)
+    start
+    cat "$STATE/env"
+    ;;
+  stop) stop ;;
+  run)
+    shift
+    [ "${1:-}" = "--" ] && shift
+    trap stop EXIT INT TERM
+    start
+    # shellcheck disable=SC1091
+    . "$STATE/env"
+    "$@"
+    ;;
+  *)
+    echo "usage: $0 start|stop|run -- CMD..." >&2
+    exit 2
+    ;;
+esac
