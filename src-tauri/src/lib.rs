@@ -1,1 +1,23 @@
+//! Imagen's desktop shell: window, managed state and thin IPC commands over imagen-core.
+//! No engine logic lives here (and bollard is not even a dependency).
 
+mod commands;
+mod ipc;
+mod state;
+
+pub use state::AppState;
+
+/// Builds and runs the app until its window closes.
+pub fn run() {
+    let result = tauri::Builder::default()
+        .manage(AppState::from_env())
+        .invoke_handler(tauri::generate_handler![
+            commands::list_images,
+            commands::engine_info
+        ])
+        .run(tauri::generate_context!());
+    if let Err(err) = result {
+        eprintln!("imagen: could not start the window: {err}");
+        std::process::exit(1);
+    }
+}

@@ -11,7 +11,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Everything that can go wrong between Imagen and a Docker engine.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ImagenError"))]
 #[serde(tag = "kind")]
 pub enum Error {
     /// No engine answered at `address` (socket missing, connection refused, engine stopped).

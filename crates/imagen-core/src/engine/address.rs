@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 /// An engine address in `DOCKER_HOST` form (`unix:///var/run/docker.sock`,
 /// `npipe:////./pipe/docker_engine`, `tcp://127.0.0.1:2375`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(transparent)]
 pub struct EngineAddress(String);
 

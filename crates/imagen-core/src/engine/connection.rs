@@ -10,7 +10,7 @@ use tokio::sync::Mutex;
 
 /// What the engine said about itself during the handshake.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct EngineInfo {
     /// Where Imagen connected.

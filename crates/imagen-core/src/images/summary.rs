@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 /// How many containers were created from an image, split by whether they run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ContainerUsage {
     /// Running, paused or restarting: these block even `docker rmi -f`.
     pub running: u32,
@@ -25,7 +25,7 @@ impl ContainerUsage {
 
 /// One image as a card shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ImageSummary {
     /// Full ID, `sha256:…` (the SHA-256 of the image configuration).
@@ -59,7 +59,7 @@ pub struct ImageSummary {
 
 /// The whole list plus the header figures.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ImageList {
     /// Newest first, like `docker images`.

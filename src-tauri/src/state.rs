@@ -1,0 +1,20 @@
+//! State the shell keeps for the app's lifetime.
+
+use imagen_core::{Connection, EngineAddress};
+
+/// The engine handle every command shares. It connects lazily, so the window opens at
+/// once even when no engine is running.
+#[derive(Debug)]
+pub struct AppState {
+    /// Reconnecting handle to the engine named by `DOCKER_HOST` or the platform default.
+    pub connection: Connection,
+}
+
+impl AppState {
+    /// State for the engine the environment names.
+    pub fn from_env() -> Self {
+        Self {
+            connection: Connection::new(EngineAddress::from_env()),
+        }
+    }
+}

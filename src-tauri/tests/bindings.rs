@@ -1,0 +1,50 @@
+//! The UI's TypeScript types are generated from the Rust types that cross IPC.
+//! This test fails when `ui/src/lib/ipc/bindings.ts` is stale; regenerate with
+//! `IMAGEN_UPDATE_BINDINGS=1 cargo test -p imagen --test bindings`.
+
+use imagen_core::{
+    ContainerUsage, EngineAddress, EngineInfo, Error, ImageId, ImageList, ImageSummary,
+};
+use ts_rs::{Config, TS};
+
+fn generate() -> String {
+    let cfg = Config::new();
+    let decls = [
+        ImageId::decl(&cfg),
+        ContainerUsage::decl(&cfg),
+        ImageSummary::decl(&cfg),
+        ImageList::decl(&cfg),
+        EngineAddress::decl(&cfg),
+        EngineInfo::decl(&cfg),
+        Error::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types in crates/imagen-core by src-tauri/tests/bindings.rs.\n\
+         // Do not edit: run `IMAGEN_UPDATE_BINDINGS=1 cargo test -p imagen --test bindings`.\n\n",
+    );
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[test]
+fn typescript_bindings_are_up_to_date() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/ipc/bindings.ts");
+    let fresh = generate();
+    if std::env::var_os("IMAGEN_UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "{} is stale: run `IMAGEN_UPDATE_BINDINGS=1 cargo test -p imagen --test bindings`",
+        path.display()
+    );
+}

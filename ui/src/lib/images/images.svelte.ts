@@ -1,0 +1,56 @@
+// The image list as the window shows it. Constructed with an API and inert until
+// `refresh()` is called, so importing it never starts IPC.
+import { toImagenError, type ImagenApi } from "../ipc/api";
+import type { EngineInfo, ImageList, ImagenError } from "../ipc/bindings";
+
+export type ImagesView =
+  | { status: "loading" }
+  | { status: "ready"; list: ImageList }
+  | { status: "problem"; error: ImagenError };
+
+export class ImagesStore {
+  view: ImagesView = $state({ status: "loading" });
+  engine: EngineInfo | null = $state(null);
+  /** A refresh is in flight (the first load included). */
+  busy = $state(false);
+
+  #api: ImagenApi;
+  #inflight: Promise<void> | null = null;
+
+  constructor(api: ImagenApi) {
+    this.#api = api;
+  }
+
+  /** Reloads from the engine. Calls made while one is running share it. */
+  refresh(): Promise<void> {
+    this.#inflight ??= this.#load().finally(() => {
+      this.#inflight = null;
+    });
+    return this.#inflight;
+  }
+
+  /** Retry from a problem screen: show the loading state while reconnecting. */
+  retry(): Promise<void> {
+    this.view = { status: "loading" };
+    return this.refresh();
+  }
+
+  async #load(): Promise<void> {
+    this.busy = true;
+    try {
+      const [list, engine] = await Promise.all([
+        this.#api.listImages(),
+        // The engine's identity only changes on reconnect; ask once per connection.
+        this.engine ? Promise.resolve(this.engine) : this.#api.engineInfo(),
+      ]);
+      this.engine = engine;
+      this.view = { status: "ready", list };
+    } catch (thrown) {
+      const error = toImagenError(thrown);
+      this.engine = null;
+      this.view = { status: "problem", error };
+    } finally {
+      this.busy = false;
+    }
+  }
+}

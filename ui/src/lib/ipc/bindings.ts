@@ -1,0 +1,137 @@
+// Generated from the Rust types in crates/imagen-core by src-tauri/tests/bindings.rs.
+// Do not edit: run `IMAGEN_UPDATE_BINDINGS=1 cargo test -p imagen --test bindings`.
+
+export type ImageId = string;
+
+export type ContainerUsage = { 
+/**
+ * Running, paused or restarting: these block even `docker rmi -f`.
+ */
+running: number, 
+/**
+ * Created, exited or dead: these block `docker rmi` without `-f`.
+ */
+stopped: number, };
+
+export type ImageSummary = { 
+/**
+ * Full ID, `sha256:…` (the SHA-256 of the image configuration).
+ */
+id: ImageId, 
+/**
+ * The 12 hex digits `docker images` shows.
+ */
+shortId: string, 
+/**
+ * What a card is called: the first `repo:tag`, else `repo@<none>`-style names for
+ * digest-only images, else `<none>@<short id>` for dangling ones.
+ */
+displayName: string, 
+/**
+ * Every `repo:tag` pointing at this image, in engine order.
+ */
+tags: Array<string>, 
+/**
+ * Every `repo@sha256:…` the image was pulled or pushed as.
+ */
+digests: Array<string>, 
+/**
+ * Size in bytes, as `docker images` counts it (shared layers included).
+ */
+size: number, 
+/**
+ * Size worded as `docker images` prints it (`1.98MB`).
+ */
+sizeText: string, 
+/**
+ * Creation time, seconds since the Unix epoch (0 when unknown).
+ */
+created: number, 
+/**
+ * Age worded as `docker images` prints it (`2 weeks ago`, `N/A`).
+ */
+createdText: string, 
+/**
+ * No tag and no digest: `<none>:<none>` in `docker images`.
+ */
+dangling: boolean, 
+/**
+ * Containers created from this image.
+ */
+containers: ContainerUsage, 
+/**
+ * Image labels, sorted by key.
+ */
+labels: { [key in string]: string }, };
+
+export type ImageList = { 
+/**
+ * Newest first, like `docker images`.
+ */
+images: Array<ImageSummary>, 
+/**
+ * Sum of the images' sizes (what adding up the SIZE column gives).
+ */
+totalSize: number, 
+/**
+ * `total_size` worded like `docker images`.
+ */
+totalSizeText: string, };
+
+export type EngineAddress = string;
+
+export type EngineInfo = { 
+/**
+ * Where Imagen connected.
+ */
+address: EngineAddress, 
+/**
+ * Engine version, e.g. `20.10.24`.
+ */
+serverVersion: string, 
+/**
+ * API version both sides agreed on, e.g. `1.41`.
+ */
+apiVersion: string, 
+/**
+ * Engine OS/architecture, e.g. `linux/amd64`.
+ */
+platform: string, };
+
+export type ImagenError = { "kind": "EngineUnreachable", 
+/**
+ * The address Imagen tried, e.g. `unix:///var/run/docker.sock`.
+ */
+address: string, 
+/**
+ * What the operating system or the connection said.
+ */
+reason: string, } | { "kind": "EngineTimeout", 
+/**
+ * The address Imagen tried.
+ */
+address: string, 
+/**
+ * How long Imagen waited.
+ */
+seconds: number, } | { "kind": "UnsupportedAddress", 
+/**
+ * The address as given.
+ */
+address: string, } | { "kind": "EngineRejected", 
+/**
+ * HTTP status code from the engine.
+ */
+status: number, 
+/**
+ * The engine's own message.
+ */
+message: string, } | { "kind": "Protocol", 
+/**
+ * What failed to parse.
+ */
+message: string, } | { "kind": "Internal", 
+/**
+ * What happened.
+ */
+message: string, };

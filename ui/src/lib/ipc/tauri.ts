@@ -1,0 +1,19 @@
+// The real backend: Tauri IPC. The only module that imports @tauri-apps/api.
+import { invoke } from "@tauri-apps/api/core";
+import { toImagenError, type ImagenApi } from "./api";
+import type { EngineInfo, ImageList } from "./bindings";
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (thrown) {
+    throw toImagenError(thrown);
+  }
+}
+
+export function createTauriApi(): ImagenApi {
+  return {
+    listImages: () => call<ImageList>("list_images"),
+    engineInfo: () => call<EngineInfo>("engine_info"),
+  };
+}

@@ -1,0 +1,21 @@
+import { defineConfig } from "vitest/config";
+import { svelte } from "@sveltejs/vite-plugin-svelte";
+import { fileURLToPath } from "node:url";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+
+// `ui/` is the Vite root; the build lands in `dist/`, which tauri.conf.json serves.
+export default defineConfig({
+  root: "ui",
+  plugins: [svelte({ configFile: `${here}svelte.config.js` })],
+  clearScreen: false,
+  server: { port: 5173, strictPort: true },
+  build: { outDir: "../dist", emptyOutDir: true, target: "es2022" },
+  resolve: process.env.VITEST ? { conditions: ["browser"] } : undefined,
+  test: {
+    root: here,
+    include: ["ui/src/**/*.test.ts"],
+    environment: "jsdom",
+    setupFiles: ["ui/src/test-setup.ts"],
+  },
+});
