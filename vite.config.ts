@@ -16,6 +16,7 @@ export default defineConfig({
     root: here,
     include: ["ui/src/**/*.test.ts"],
     environment: "jsdom",
+    globals: true,
     setupFiles: ["ui/src/test-setup.ts"],
   },
 });

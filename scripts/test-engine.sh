@@ -10,6 +10,7 @@
 #
 # Re-running after a crash kills leftovers from the previous run before starting.
 set -euo pipefail
+trap 'echo "test-engine: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 root=$(cd "$(dirname "$0")/.." && pwd)
 STATE=${IMAGEN_TEST_STATE:-/tmp/imagen-test-engine}
 SOCK="$STATE/docker.sock"
@@ -38,7 +39,8 @@ stop() {
   kill_pidfile "$STATE/exec/containerd/containerd.pid"
   # Mounts left by a crashed daemon would make the rm below fail.
   if [ -d "$STATE" ]; then
-    grep -F " $STATE/" /proc/mounts | awk '{print $2}' | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+    { grep -F " $STATE/" /proc/mounts || true; } | awk '{print $2}' | sort -r |
+      while read -r m; do umount -l "$m" 2>/dev/null || true; done
     rm -rf "$STATE"
   fi
 }

@@ -70,9 +70,10 @@ impl Error {
                 status: status_code,
                 message,
             },
-            B::SocketNotFoundError(path) => Error::EngineUnreachable {
+            // The address already names the path; say what is wrong with it.
+            B::SocketNotFoundError(_) => Error::EngineUnreachable {
                 address: address.to_owned(),
-                reason: format!("no socket at {path}"),
+                reason: "the socket file does not exist".into(),
             },
             B::UnsupportedURISchemeError { uri } => Error::UnsupportedAddress { address: uri },
             B::RequestTimeoutError => Error::EngineTimeout {
@@ -120,7 +121,7 @@ mod tests {
     fn serialises_as_tagged_object() {
         let err = Error::EngineUnreachable {
             address: "unix:///tmp/x.sock".into(),
-            reason: "no socket at /tmp/x.sock".into(),
+            reason: "the socket file does not exist".into(),
         };
         let json = serde_json::to_value(&err).unwrap();
         assert_eq!(
@@ -128,7 +129,7 @@ mod tests {
             serde_json::json!({
                 "kind": "EngineUnreachable",
                 "address": "unix:///tmp/x.sock",
-                "reason": "no socket at /tmp/x.sock"
+                "reason": "the socket file does not exist"
             })
         );
     }

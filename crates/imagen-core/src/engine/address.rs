@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 /// `npipe:////./pipe/docker_engine`, `tcp://127.0.0.1:2375`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(transparent)]
 pub struct EngineAddress(String);
 
 impl EngineAddress {

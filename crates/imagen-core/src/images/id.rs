@@ -5,7 +5,6 @@ use serde::Serialize;
 /// A full image ID as the engine reports it (`sha256:` + 64 hex digits).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(transparent)]
 pub struct ImageId(String);
 
 impl ImageId {

@@ -3,6 +3,8 @@
 //! One test binary, one module per behaviour. Run through `scripts/test.sh` (or
 //! `scripts/test-engine.sh run -- cargo test -p imagen-core --test integration`).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // failing loudly is the point
+
 mod connect;
 mod list_images;
 mod support;

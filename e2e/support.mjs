@@ -1,0 +1,92 @@
+// Drives the REAL Imagen binary through tauri-driver + WebKitWebDriver under Xvfb.
+// Each launch starts its own tauri-driver with the environment the app should see
+// (tauri-driver → WebKitWebDriver → the app all inherit it), so one suite can point the
+// app at the private engine and another at a dead socket.
+import { spawn, execFileSync } from "node:child_process";
+import { createServer, connect } from "node:net";
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { remote } from "webdriverio";
+
+export const root = resolve(import.meta.dirname, "..");
+export const appBinary = process.env.IMAGEN_APP_BINARY ?? resolve(root, "target/e2e/imagen");
+export const artifacts = resolve(root, ".e2e-artifacts");
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => ok(port));
+    });
+  });
+}
+
+async function waitForPort(port, ms = 15000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const up = await new Promise((ok) => {
+      const s = connect(port, "127.0.0.1", () => (s.destroy(), ok(true)));
+      s.on("error", () => ok(false));
+    });
+    if (up) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`tauri-driver did not listen on ${port} within ${ms} ms`);
+}
+
+/** Starts the app with `env` added to the environment; returns the session and a closer. */
+export async function launchApp(env) {
+  if (!process.env.DISPLAY) throw new Error("DISPLAY is not set: run through e2e/run.sh (Xvfb)");
+  const port = await freePort();
+  const nativePort = await freePort();
+  const driver = spawn(
+    "tauri-driver",
+    ["--port", String(port), "--native-port", String(nativePort)],
+    {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
+  await waitForPort(port);
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port,
+    logLevel: "error",
+    capabilities: { "tauri:options": { application: appBinary } },
+  });
+  return {
+    browser,
+    async close() {
+      await browser.deleteSession().catch(() => {});
+      driver.kill();
+    },
+  };
+}
+
+export async function screenshot(browser, name) {
+  mkdirSync(artifacts, { recursive: true });
+  const path = resolve(artifacts, `${name}.png`);
+  await browser.saveScreenshot(path);
+  return path;
+}
+
+/** The docker CLI against the engine the tests use. */
+export function docker(...args) {
+  return execFileSync("docker", args, { encoding: "utf8" });
+}
+
+/** Image rows of `docker images`, grouped by ID: the oracle for what cards must show. */
+export function dockerImages() {
+  const byId = new Map();
+  for (const line of docker("images", "--no-trunc", "--format", "{{json .}}").trim().split("\n")) {
+    const row = JSON.parse(line);
+    const entry = byId.get(row.ID) ?? { id: row.ID, tags: [], size: row.Size, dangling: false };
+    if (row.Repository === "<none>" && row.Tag === "<none>") entry.dangling = true;
+    else entry.tags.push(`${row.Repository}:${row.Tag}`);
+    byId.set(row.ID, entry);
+  }
+  return [...byId.values()];
+}

@@ -1,0 +1,50 @@
+// The real app pointed at a dead socket shows the unreachable state, naming the address.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { launchApp, screenshot } from "./support.mjs";
+
+describe("engine unreachable", () => {
+  let app;
+  let dir;
+  let address;
+  before(async () => {
+    // A socket file nobody answers on: what a crashed engine leaves behind. (Node would
+    // unlink its own socket on close, so python binds it and exits.)
+    dir = mkdtempSync(join(tmpdir(), "imagen-e2e-"));
+    const sock = join(dir, "docker.sock");
+    execFileSync("python3", [
+      "-c",
+      "import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])",
+      sock,
+    ]);
+    address = `unix://${sock}`;
+    app = await launchApp({ DOCKER_HOST: address });
+  });
+  after(async () => {
+    await app?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("says Docker is not running, where it looked, and offers Retry", async () => {
+    const { browser } = app;
+    const alert = await browser.$('[role="alert"]');
+    await alert.waitForExist({ timeout: 20000 });
+    const text = await alert.getText();
+    assert.match(text, /Docker is not running/);
+    assert.ok(text.includes(address), `alert does not name ${address}: ${text}`);
+    assert.match(text, /Connection refused/);
+    assert.match(text, /sudo systemctl start docker/);
+    const retry = await alert.$("button=Retry");
+    assert.ok(await retry.isDisplayed());
+    await retry.click();
+    await browser.waitUntil(async () => await alert.$("button=Retry").isExisting(), {
+      timeout: 15000,
+    });
+    assert.match(await browser.$('[role="alert"]').getText(), /Docker is not running/);
+    await screenshot(browser, "unreachable");
+  });
+});

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Refreshes the README screenshot from a real run: the real app, under Xvfb, against the
+# private test engine seeded with fixtures.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+scripts/setup.sh test
+export IMAGEN_README_SCREENSHOT="$root/docs/screenshots/imagen.png"
+scripts/test-engine.sh run -- bash -c 'scripts/build-e2e.sh && e2e/run.sh'
+echo "wrote $IMAGEN_README_SCREENSHOT"

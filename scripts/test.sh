@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Every test Imagen has, from a fresh machine: installs what is missing, runs the lints and
+# unit/component tests, then starts a PRIVATE Docker engine + registry (never the user's),
+# runs the integration and end-to-end tests against it, and stops it again.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+step() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
+
+step "setup"
+scripts/setup.sh test
+
+step "lint: rustfmt, clippy, svelte-check, prettier"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings --output machine | tail -n 1
+npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
+
+step "component tests (vitest)"
+npx vitest run
+
+step "engine tests: private dockerd + registry"
+scripts/test-engine.sh run -- bash -c '
+  set -euo pipefail
+  echo "private engine: $DOCKER_HOST, registry: $IMAGEN_TEST_REGISTRY"
+  cargo test --workspace --locked
+  scripts/build-e2e.sh
+  e2e/run.sh
+'
+step "all tests passed"

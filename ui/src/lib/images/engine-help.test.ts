@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { engineHelp, isEngineProblem } from "./engine-help";
+import { detectOs } from "../platform";
+
+const refused = {
+  kind: "EngineUnreachable" as const,
+  address: "unix:///var/run/docker.sock",
+  reason: "Connection refused",
+};
+
+describe("engine help", () => {
+  it("gives each OS its own way to start the engine", () => {
+    const commands = (os: "macos" | "windows" | "linux") =>
+      engineHelp(refused, os)
+        .steps.map((s) => `${s.text} ${s.command ?? ""}`)
+        .join(" ");
+    expect(commands("linux")).toContain("sudo systemctl start docker");
+    expect(commands("macos")).toContain("Docker Desktop");
+    expect(commands("macos")).toContain("colima start");
+    expect(commands("windows")).toContain("Docker Desktop");
+  });
+
+  it("names the address it tried", () => {
+    expect(engineHelp(refused, "linux").detail).toContain("unix:///var/run/docker.sock");
+  });
+
+  it("suggests the docker group on permission denied", () => {
+    const help = engineHelp({ ...refused, reason: "Permission denied (os error 13)" }, "linux");
+    expect(help.steps[0]?.command).toBe("sudo usermod -aG docker $USER");
+  });
+
+  it("tells engine problems from other errors", () => {
+    expect(isEngineProblem(refused)).toBe(true);
+    expect(isEngineProblem({ kind: "Protocol", message: "x" })).toBe(false);
+  });
+
+  it("detects the desktop OS from the user agent", () => {
+    expect(detectOs("Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0)")).toBe("macos");
+    expect(detectOs("Mozilla/5.0 (Windows NT 10.0; Win64; x64)")).toBe("windows");
+    expect(detectOs("Mozilla/5.0 (X11; Linux x86_64)")).toBe("linux");
+  });
+});
