@@ -9,9 +9,11 @@
 //! (`src-tauri`) wraps these functions in thin commands.
 #![deny(missing_docs)]
 
+pub mod auth;
 pub mod engine;
 pub mod error;
 pub mod images;
+pub mod reference;
 
 pub use engine::{Connection, Engine, EngineAddress, EngineInfo};
 pub use error::{Error, Result};

@@ -1,0 +1,1 @@
+//! Registry credentials (being written).
