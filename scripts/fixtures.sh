@@ -11,6 +11,9 @@
 #   imagen-fixture/web:1.0                        used by the RUNNING container imagen-web
 #   imagen-fixture/job:1.0                        used by the STOPPED container imagen-job
 #   $IMAGEN_TEST_REGISTRY/imagen-fixture/{busybox:latest,layers:3}   in the private registry
+#   $IMAGEN_TEST_REGISTRY/imagen-fixture/remote:{1.0,e2e}   registry only (not local): 3 layers
+#   $IMAGEN_TEST_REGISTRY/imagen-fixture/big:1.0            registry only: one 200 MB layer
+#   $IMAGEN_TEST_AUTH_REGISTRY/imagen-fixture/private:1.0   behind htpasswd auth
 set -euo pipefail
 : "${DOCKER_HOST:?point DOCKER_HOST at the private test engine (scripts/test-engine.sh)}"
 case "$DOCKER_HOST" in
@@ -84,5 +87,44 @@ if [ -n "${IMAGEN_TEST_REGISTRY:-}" ]; then
     # Untag the registry name again so the local list stays as described above.
     quiet docker rmi "$IMAGEN_TEST_REGISTRY/$img"
   done
+fi
+push_only() { # local build tag -> registry name; the image is then removed locally
+  quiet docker tag "$1" "$2"
+  quiet docker push "$2"
+  quiet docker rmi "$1" "$2"
+}
+
+if [ -n "${IMAGEN_TEST_REGISTRY:-}" ]; then
+  log "registry-only fixtures: remote:{1.0,e2e} (3 layers), big:1.0 (200 MB layer)"
+  for name in 1.0 e2e; do
+    rm -rf "$work/ctx" && mkdir -p "$work/ctx"
+    head -c 3000000 /dev/urandom >"$work/ctx/a.bin"
+    head -c 2000000 /dev/urandom >"$work/ctx/b.bin"
+    head -c 1000000 /dev/urandom >"$work/ctx/c.bin"
+    build "imagen-local/remote:$name" 'FROM scratch
+COPY a.bin /a.bin
+COPY b.bin /b.bin
+COPY c.bin /c.bin
+LABEL org.imagen.fixture=remote'
+    push_only "imagen-local/remote:$name" "$IMAGEN_TEST_REGISTRY/imagen-fixture/remote:$name"
+  done
+  rm -rf "$work/ctx" && mkdir -p "$work/ctx"
+  head -c 200000000 /dev/urandom >"$work/ctx/big.bin"
+  build imagen-local/big:1.0 'FROM scratch
+COPY big.bin /big.bin'
+  rm -rf "$work/ctx"
+  push_only imagen-local/big:1.0 "$IMAGEN_TEST_REGISTRY/imagen-fixture/big:1.0"
+fi
+
+if [ -n "${IMAGEN_TEST_AUTH_REGISTRY:-}" ]; then
+  log "pushing imagen-fixture/private:1.0 to the auth registry $IMAGEN_TEST_AUTH_REGISTRY"
+  printf '%s' "$IMAGEN_TEST_AUTH_PASSWORD" |
+    quiet docker login -u "$IMAGEN_TEST_AUTH_USER" --password-stdin "$IMAGEN_TEST_AUTH_REGISTRY"
+  rm -rf "$work/ctx" && mkdir -p "$work/ctx"
+  head -c 500000 /dev/urandom >"$work/ctx/p.bin"
+  build imagen-local/private:1.0 'FROM scratch
+COPY p.bin /p.bin'
+  push_only imagen-local/private:1.0 "$IMAGEN_TEST_AUTH_REGISTRY/imagen-fixture/private:1.0"
+  quiet docker logout "$IMAGEN_TEST_AUTH_REGISTRY"
 fi
 log "done"

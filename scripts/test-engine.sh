@@ -35,6 +35,7 @@ stop() {
     DOCKER_HOST="unix://$SOCK" timeout 20 docker rm -f $(DOCKER_HOST="unix://$SOCK" timeout 10 docker ps -aq 2>/dev/null) >/dev/null 2>&1 || true
   fi
   kill_pidfile "$STATE/registry.pid"
+  kill_pidfile "$STATE/auth-registry.pid"
   kill_pidfile "$STATE/dockerd.pid"
   kill_pidfile "$STATE/exec/containerd/containerd.pid"
   # Mounts left by a crashed daemon would make the rm below fail.
@@ -43,6 +44,32 @@ stop() {
       while read -r m; do umount -l "$m" 2>/dev/null || true; done
     rm -rf "$STATE"
   fi
+}
+
+AUTH_USER=imagen
+AUTH_PASSWORD='p?~>s3cret?>'
+
+start_registry() { # name, port, extra yaml
+  local name=$1 port=$2 extra=$3
+  mkdir -p "$STATE/$name-data"
+  cat >"$STATE/$name.yml" <<YML
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $STATE/$name-data
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:$port
+$extra
+YML
+  log "starting private $name on 127.0.0.1:$port"
+  nohup docker-registry serve "$STATE/$name.yml" >"$STATE/$name.log" 2>&1 </dev/null &
+  echo $! >"$STATE/$name.pid"
+  # Any HTTP answer (401 included) means it is up.
+  wait_for "$name" 30 curl -sS -o /dev/null "http://127.0.0.1:$port/v2/"
 }
 
 free_port() {
@@ -78,29 +105,26 @@ start() {
     >"$STATE/dockerd.log" 2>&1 </dev/null &
   wait_for dockerd 60 env DOCKER_HOST="unix://$SOCK" docker version
 
-  local port
+  local port auth_port
   port=$(free_port)
-  cat >"$STATE/registry.yml" <<YML
-version: 0.1
-log:
-  level: warn
-storage:
-  filesystem:
-    rootdirectory: $STATE/registry-data
-  delete:
-    enabled: true
-http:
-  addr: 127.0.0.1:$port
-YML
-  log "starting private registry on 127.0.0.1:$port"
-  nohup docker-registry serve "$STATE/registry.yml" >"$STATE/registry.log" 2>&1 </dev/null &
-  echo $! >"$STATE/registry.pid"
-  wait_for registry 30 curl -fsS "http://127.0.0.1:$port/v2/"
+  start_registry registry "$port" ""
+  # A second registry that demands a login. The password has characters whose JSON
+  # encodes to '+' and '/' in standard base64: the bug class pulls must survive.
+  auth_port=$(free_port)
+  printf '%s\n' "$(htpasswd -Bbn "$AUTH_USER" "$AUTH_PASSWORD")" >"$STATE/htpasswd"
+  start_registry auth-registry "$auth_port" "
+auth:
+  htpasswd:
+    realm: imagen-test
+    path: $STATE/htpasswd"
 
   cat >"$STATE/env" <<ENV
 export DOCKER_HOST=unix://$SOCK
 export DOCKER_CONFIG=$STATE/docker-config
 export IMAGEN_TEST_REGISTRY=127.0.0.1:$port
+export IMAGEN_TEST_AUTH_REGISTRY=127.0.0.1:$auth_port
+export IMAGEN_TEST_AUTH_USER='$AUTH_USER'
+export IMAGEN_TEST_AUTH_PASSWORD='$AUTH_PASSWORD'
 unset DOCKER_CONTEXT DOCKER_TLS_VERIFY DOCKER_CERT_PATH
 ENV
   # shellcheck disable=SC1091

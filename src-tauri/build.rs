@@ -3,7 +3,13 @@
 fn main() {
     // Declaring the app's own commands makes Tauri check them against the capability
     // files too (otherwise only plugin commands are ACL-checked).
-    let manifest = tauri_build::AppManifest::new().commands(&["list_images", "engine_info"]);
+    let manifest = tauri_build::AppManifest::new().commands(&[
+        "list_images",
+        "engine_info",
+        "parse_reference",
+        "pull_image",
+        "cancel_pull",
+    ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .unwrap_or_else(|e| panic!("tauri build script failed: {e:#}"));
 }

@@ -2,7 +2,10 @@
 
 use crate::ipc::guarded;
 use crate::AppState;
+use imagen_core::pull::{self, PullOutcome, PullProgress};
+use imagen_core::reference::ParsedReference;
 use imagen_core::{images, EngineInfo, Error, ImageList};
+use tauri::ipc::Channel;
 use tauri::State;
 
 /// `docker images`, with container usage per image.
@@ -25,4 +28,38 @@ pub async fn engine_info(state: State<'_, AppState>) -> Result<EngineInfo, Error
             .run(|e| async move { Ok(e.info().clone()) }),
     )
     .await
+}
+
+/// Parses what the user typed in the Pull field (live validation; no engine involved).
+#[tauri::command]
+pub fn parse_reference(input: String) -> Result<ParsedReference, Error> {
+    pull::parse_reference(&input).map(|r| r.to_parsed())
+}
+
+/// `docker pull`, streaming progress over `on_progress` (≈10 updates/s) until it ends.
+#[tauri::command]
+pub async fn pull_image(
+    state: State<'_, AppState>,
+    pull_id: String,
+    reference: String,
+    platform: Option<String>,
+    on_progress: Channel<PullProgress>,
+) -> Result<PullOutcome, Error> {
+    // A closed window drops the channel; the pull itself goes on until cancelled.
+    let send = move |p: PullProgress| drop(on_progress.send(p));
+    guarded(pull::pull_text(
+        &state.connection,
+        &state.pulls,
+        &pull_id,
+        &reference,
+        platform,
+        send,
+    ))
+    .await
+}
+
+/// Stops a running pull; false when it had already ended.
+#[tauri::command]
+pub fn cancel_pull(state: State<'_, AppState>, pull_id: String) -> bool {
+    state.pulls.cancel(&pull_id)
 }

@@ -13,7 +13,10 @@ pub fn run() {
         .manage(AppState::from_env())
         .invoke_handler(tauri::generate_handler![
             commands::list_images,
-            commands::engine_info
+            commands::engine_info,
+            commands::parse_reference,
+            commands::pull_image,
+            commands::cancel_pull
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

@@ -1,5 +1,6 @@
 //! State the shell keeps for the app's lifetime.
 
+use imagen_core::pull::PullRegistry;
 use imagen_core::{Connection, EngineAddress};
 
 /// The engine handle every command shares. It connects lazily, so the window opens at
@@ -8,6 +9,8 @@ use imagen_core::{Connection, EngineAddress};
 pub struct AppState {
     /// Reconnecting handle to the engine named by `DOCKER_HOST` or the platform default.
     pub connection: Connection,
+    /// Pulls in flight, so Cancel can reach them.
+    pub pulls: PullRegistry,
 }
 
 impl AppState {
@@ -15,6 +18,7 @@ impl AppState {
     pub fn from_env() -> Self {
         Self {
             connection: Connection::new(EngineAddress::from_env()),
+            pulls: PullRegistry::default(),
         }
     }
 }

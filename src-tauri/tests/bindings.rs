@@ -2,8 +2,10 @@
 //! This test fails when `ui/src/lib/ipc/bindings.ts` is stale; regenerate with
 //! `IMAGEN_UPDATE_BINDINGS=1 cargo test -p imagen --test bindings`.
 
+use imagen_core::pull::{LayerProgress, LayerStatus, PullOutcome, PullProgress};
+use imagen_core::reference::ParsedReference;
 use imagen_core::{
-    ContainerUsage, EngineAddress, EngineInfo, Error, ImageId, ImageList, ImageSummary,
+    ContainerUsage, EngineAddress, EngineInfo, Error, ImageId, ImageList, ImageSummary, Missing,
 };
 use ts_rs::{Config, TS};
 
@@ -16,7 +18,13 @@ fn generate() -> String {
         ImageList::decl(&cfg),
         EngineAddress::decl(&cfg),
         EngineInfo::decl(&cfg),
+        Missing::decl(&cfg),
         Error::decl(&cfg),
+        ParsedReference::decl(&cfg),
+        LayerStatus::decl(&cfg),
+        LayerProgress::decl(&cfg),
+        PullProgress::decl(&cfg),
+        PullOutcome::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/imagen-core by src-tauri/tests/bindings.rs.\n\

@@ -1,1 +1,1109 @@
-//! Registry credentials (being written).
+//! Registry credentials for pulls, found the way the `docker` CLI finds them.
+//!
+//! The CLI keeps logins in `config.json` inside its configuration directory
+//! ([`docker_config_dir`]): either inline under `auths`, or in an external credential helper
+//! (`docker-credential-<name>`) named by `credHelpers` (per registry) or `credsStore` (for
+//! all registries). [`credentials_for`] follows the CLI's order — per-registry helper, then
+//! the default store, then `auths` — and returns a [`RegistryAuth`] whose
+//! [`header_value`](RegistryAuth::header_value) is what the engine expects in
+//! `X-Registry-Auth`.
+//!
+//! Secrets stay inside this module's types: [`RegistryAuth`] is not serializable, its
+//! `Debug` output redacts the password and identity token, and no error message repeats
+//! anything read from a credential store or from `config.json`.
+//!
+//! Running a credential helper blocks (it may even wait for a keychain prompt), so
+//! [`credentials_for`] is synchronous; async callers wrap it in
+//! `tokio::task::spawn_blocking`.
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::fmt;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use base64::Engine as _;
+use serde::{Deserialize, Serialize};
+
+/// The key under which the docker CLI stores Docker Hub logins, and the server URL it sends
+/// to credential helpers for Docker Hub.
+const DOCKER_HUB_SERVER: &str = "https://index.docker.io/v1/";
+
+/// Host names that all mean Docker Hub.
+const DOCKER_HUB_HOSTS: [&str; 3] = ["docker.io", "index.docker.io", "registry-1.docker.io"];
+
+/// What credential helpers print when they hold nothing for a server
+/// (`credentials not found in native keychain`).
+const HELPER_NOT_FOUND: &str = "credentials not found";
+
+/// Longest helper error text passed on in [`CredentialError::HelperFailed`].
+const MAX_HELPER_MESSAGE: usize = 300;
+
+/// Everything that can go wrong while looking up registry credentials.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CredentialError {
+    /// `config.json` exists but could not be read or is not a valid Docker configuration.
+    #[error(
+        "Imagen could not read the Docker configuration file {path}: {message}. \
+         Fix or remove that file (running `docker login` rewrites it), then try again."
+    )]
+    ConfigUnreadable {
+        /// The full path of the file.
+        path: String,
+        /// What was wrong with it (never any of its contents).
+        message: String,
+    },
+    /// The configuration names a credential helper that is not installed.
+    #[error(
+        "The Docker configuration asks for the credential helper docker-credential-{helper}, \
+         but that program is not installed or not on PATH. Install docker-credential-{helper}, \
+         or remove it from credsStore/credHelpers in the Docker configuration file."
+    )]
+    HelperMissing {
+        /// The helper's name as configured, e.g. `desktop` for `docker-credential-desktop`.
+        helper: String,
+    },
+    /// The credential helper ran but failed.
+    #[error(
+        "The credential helper docker-credential-{helper} failed: {message}. \
+         Check that the helper works (or run `docker login` again), then try again."
+    )]
+    HelperFailed {
+        /// The helper's name as configured.
+        helper: String,
+        /// What went wrong, trimmed (never a secret).
+        message: String,
+    },
+    /// An `auths` entry's `auth` field is not base64 of `user:password`.
+    #[error(
+        "The saved login for {server} in the Docker configuration file is damaged: its auth \
+         field is not base64-encoded \"user:password\". Run `docker login {server}` again."
+    )]
+    InvalidAuthField {
+        /// The `auths` key of the damaged entry.
+        server: String,
+    },
+}
+
+/// Credentials for one registry, ready to be sent to the engine with a pull.
+///
+/// Deliberately not `Serialize`: it must never cross into the web view. `Debug` redacts the
+/// password and identity token so it can't leak into a log either.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RegistryAuth {
+    /// The user name, if the login has one (absent when an identity token is used).
+    pub username: Option<String>,
+    /// The password or access token that goes with `username`.
+    pub password: Option<String>,
+    /// An OAuth identity (refresh) token, used instead of a user name and password.
+    pub identity_token: Option<String>,
+    /// The server the credentials belong to, e.g. `https://index.docker.io/v1/` or
+    /// `localhost:5000`.
+    pub server_address: String,
+}
+
+impl fmt::Debug for RegistryAuth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RegistryAuth")
+            .field("username", &self.username)
+            .field("password", &Redacted(&self.password))
+            .field("identity_token", &Redacted(&self.identity_token))
+            .field("server_address", &self.server_address)
+            .finish()
+    }
+}
+
+/// Debug-prints `"<redacted>"` for a present secret and `None` for an absent one.
+struct Redacted<'a>(&'a Option<String>);
+
+impl fmt::Debug for Redacted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(_) => f.write_str("\"<redacted>\""),
+            None => f.write_str("None"),
+        }
+    }
+}
+
+/// The JSON body of `X-Registry-Auth`, with the docker CLI's field names and order.
+#[derive(Serialize)]
+struct AuthHeader<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    username: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    password: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identitytoken: Option<&'a str>,
+    serveraddress: &'a str,
+}
+
+impl RegistryAuth {
+    /// The same credentials for bollard, used only where Imagen cannot send its own header
+    /// (Windows named pipes): bollard encodes them with standard base64.
+    pub(crate) fn to_bollard(&self) -> bollard::auth::DockerCredentials {
+        bollard::auth::DockerCredentials {
+            username: self.username.clone(),
+            password: self.password.clone(),
+            identitytoken: self.identity_token.clone(),
+            serveraddress: Some(self.server_address.clone()),
+            ..Default::default()
+        }
+    }
+
+    /// The value of the `X-Registry-Auth` header for these credentials: a JSON object
+    /// (`username`/`password` or `identitytoken`, plus `serveraddress`; absent fields
+    /// omitted) encoded as base64url with padding.
+    pub fn header_value(&self) -> String {
+        let body = AuthHeader {
+            username: self.username.as_deref(),
+            password: self.password.as_deref(),
+            identitytoken: self.identity_token.as_deref(),
+            serveraddress: &self.server_address,
+        };
+        // Serializing a struct of strings cannot fail; an empty header would only mean
+        // "no credentials", never a leaked or garbled one.
+        let json = serde_json::to_string(&body).unwrap_or_default();
+        // The daemon decodes this header with base64url (Go's `base64.URLEncoding`) and
+        // silently ignores a decoding failure, pulling anonymously instead. Standard base64
+        // (what bollard 0.21 uses) writes `+` and `/` where base64url has `-` and `_`, so any
+        // credentials whose JSON happens to encode to those characters would be dropped
+        // without an error. The docker CLI uses base64url with padding, and so do we.
+        base64::engine::general_purpose::URL_SAFE.encode(json)
+    }
+}
+
+/// The Docker CLI's configuration directory: `$DOCKER_CONFIG` if set and non-empty, else
+/// `$HOME/.docker` (`%USERPROFILE%\.docker` on Windows). `None` when neither is known.
+pub fn docker_config_dir() -> Option<PathBuf> {
+    let home_var = if cfg!(windows) { "USERPROFILE" } else { "HOME" };
+    config_dir_from(
+        std::env::var_os("DOCKER_CONFIG"),
+        std::env::var_os(home_var),
+    )
+}
+
+/// [`docker_config_dir`] without reading the environment, so it can be tested.
+fn config_dir_from(docker_config: Option<OsString>, home: Option<OsString>) -> Option<PathBuf> {
+    if let Some(dir) = docker_config.filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    home.filter(|h| !h.is_empty())
+        .map(|h| PathBuf::from(h).join(".docker"))
+}
+
+/// Credentials for pulling from `registry`, looked up in `<config_dir>/config.json` the way
+/// the docker CLI does: the registry's `credHelpers` entry, else `credsStore`, else the
+/// `auths` entry (also consulted when a helper holds nothing for the registry).
+///
+/// `registry` is an image reference's registry domain as normalised by
+/// distribution/reference: `docker.io`, `ghcr.io`, `localhost:5000`. A missing
+/// `config.json` (or no login for the registry) is `Ok(None)`: pull anonymously.
+///
+/// This may run an external credential helper and block until it answers; call it from
+/// `tokio::task::spawn_blocking` in async code.
+pub fn credentials_for(
+    config_dir: &Path,
+    registry: &str,
+) -> Result<Option<RegistryAuth>, CredentialError> {
+    credentials_for_with(config_dir, registry, &HelperRunner::from_path())
+}
+
+/// [`credentials_for`] with an explicit way of finding credential helpers.
+fn credentials_for_with(
+    config_dir: &Path,
+    registry: &str,
+    runner: &HelperRunner,
+) -> Result<Option<RegistryAuth>, CredentialError> {
+    let config = DockerConfig::load(config_dir)?;
+    let hub = is_docker_hub(registry);
+    // Docker Hub logins live under the legacy index URL, both in `auths` and in helpers.
+    let server = if hub { DOCKER_HUB_SERVER } else { registry };
+
+    if let Some(helper) = config.helper_for(registry, hub) {
+        if let Some(auth) = runner.get(helper, server)? {
+            return Ok(Some(auth));
+        }
+        // Like the CLI: a helper that knows nothing of this server leaves `auths` to answer.
+    }
+    config.auths_entry(registry, hub)
+}
+
+/// True for every name that means Docker Hub.
+fn is_docker_hub(registry: &str) -> bool {
+    let host = normalise_server(registry);
+    DOCKER_HUB_HOSTS.contains(&host.as_str())
+}
+
+/// A server key reduced to its host (and port): scheme and path stripped, lower-cased.
+/// `https://localhost:5000/v1/` → `localhost:5000`.
+fn normalise_server(key: &str) -> String {
+    let key = key.trim();
+    let lower = key.to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &key["https://".len()..]
+    } else if lower.starts_with("http://") {
+        &key["http://".len()..]
+    } else {
+        key
+    };
+    let host = rest.split('/').next().unwrap_or(rest);
+    host.to_ascii_lowercase()
+}
+
+/// The parts of the docker CLI's `config.json` that matter for credentials.
+#[derive(Default, Deserialize)]
+struct DockerConfig {
+    #[serde(default)]
+    auths: Option<BTreeMap<String, AuthEntry>>,
+    #[serde(default, rename = "credsStore")]
+    creds_store: Option<String>,
+    #[serde(default, rename = "credHelpers")]
+    cred_helpers: Option<BTreeMap<String, String>>,
+}
+
+/// One `auths` entry. Holds secrets: deliberately neither `Debug` nor `Serialize`.
+#[derive(Default, Deserialize)]
+struct AuthEntry {
+    /// base64 (standard alphabet) of `user:password`.
+    #[serde(default)]
+    auth: Option<String>,
+    #[serde(default)]
+    identitytoken: Option<String>,
+    #[serde(default)]
+    username: Option<String>,
+    #[serde(default)]
+    password: Option<String>,
+}
+
+impl DockerConfig {
+    /// Reads `<dir>/config.json`; a missing (or empty) file is an empty configuration.
+    fn load(dir: &Path) -> Result<Self, CredentialError> {
+        let path = dir.join("config.json");
+        let unreadable = |message: String| CredentialError::ConfigUnreadable {
+            path: path.display().to_string(),
+            message,
+        };
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Self::default()),
+            Err(err) => return Err(unreadable(err.to_string())),
+        };
+        // The CLI accepts an empty file as "no configuration"; so do we.
+        if text.trim().is_empty() {
+            return Ok(Self::default());
+        }
+        serde_json::from_str(&text).map_err(|err| {
+            // serde_json's own message can quote values from the file (secrets included),
+            // so only say what kind of problem it is and where.
+            let what = match err.classify() {
+                serde_json::error::Category::Data => "it does not have the expected structure",
+                serde_json::error::Category::Io
+                | serde_json::error::Category::Syntax
+                | serde_json::error::Category::Eof => "it is not valid JSON",
+            };
+            unreadable(format!(
+                "{what} (line {}, column {})",
+                err.line(),
+                err.column()
+            ))
+        })
+    }
+
+    /// The credential helper to ask for `registry`, if any: its `credHelpers` entry, else
+    /// `credsStore`. An empty helper name means "no helper", as in the CLI.
+    fn helper_for(&self, registry: &str, hub: bool) -> Option<&str> {
+        let per_registry = self.cred_helpers.as_ref().and_then(|helpers| {
+            find_server_entry(helpers, registry, hub).map(|(_, helper)| helper.as_str())
+        });
+        let helper = match per_registry {
+            Some(helper) => helper,
+            None => self.creds_store.as_deref()?,
+        };
+        let helper = helper.trim();
+        (!helper.is_empty()).then_some(helper)
+    }
+
+    /// The `auths` entry for `registry`, decoded.
+    fn auths_entry(
+        &self,
+        registry: &str,
+        hub: bool,
+    ) -> Result<Option<RegistryAuth>, CredentialError> {
+        let Some(auths) = &self.auths else {
+            return Ok(None);
+        };
+        // Entries without credentials (the CLI writes `{}` when a helper holds the login)
+        // don't hide a usable entry under an equivalent key.
+        let usable: BTreeMap<&String, &AuthEntry> =
+            auths.iter().filter(|(_, e)| e.has_credentials()).collect();
+        match find_server_entry(&usable, registry, hub) {
+            Some((key, entry)) => entry.decode(key).map(Some),
+            None => Ok(None),
+        }
+    }
+}
+
+/// Looks `registry` up in a map keyed by server: the exact key first (the index URL for
+/// Docker Hub), then any key naming the same host once scheme and path are stripped.
+fn find_server_entry<'m, K, V>(
+    map: &'m BTreeMap<K, V>,
+    registry: &str,
+    hub: bool,
+) -> Option<(&'m K, &'m V)>
+where
+    K: AsRef<str> + Ord,
+{
+    let exact = if hub { DOCKER_HUB_SERVER } else { registry };
+    if let Some(found) = map.iter().find(|(k, _)| k.as_ref() == exact) {
+        return Some(found);
+    }
+    let wanted = normalise_server(registry);
+    map.iter().find(|(k, _)| {
+        let host = normalise_server(k.as_ref());
+        if hub {
+            DOCKER_HUB_HOSTS.contains(&host.as_str())
+        } else {
+            host == wanted
+        }
+    })
+}
+
+/// Treats empty strings in `config.json` as absent.
+fn non_empty(value: &Option<String>) -> Option<String> {
+    value.as_ref().filter(|v| !v.is_empty()).cloned()
+}
+
+impl AuthEntry {
+    fn has_credentials(&self) -> bool {
+        [
+            &self.auth,
+            &self.identitytoken,
+            &self.username,
+            &self.password,
+        ]
+        .iter()
+        .any(|v| v.as_ref().is_some_and(|v| !v.trim().is_empty()))
+    }
+
+    /// Turns the entry stored under `key` into credentials. As in the CLI, `auth` overrides
+    /// `username`/`password`; an identity token replaces both.
+    fn decode(&self, key: &str) -> Result<RegistryAuth, CredentialError> {
+        let server_address = key.to_owned();
+        if let Some(token) = non_empty(&self.identitytoken) {
+            return Ok(RegistryAuth {
+                username: None,
+                password: None,
+                identity_token: Some(token),
+                server_address,
+            });
+        }
+        let (username, password) = match self.auth.as_deref().map(str::trim) {
+            Some(auth) if !auth.is_empty() => {
+                let (user, pass) =
+                    decode_auth_field(auth).ok_or_else(|| CredentialError::InvalidAuthField {
+                        server: key.to_owned(),
+                    })?;
+                (Some(user), Some(pass))
+            }
+            _ => (non_empty(&self.username), non_empty(&self.password)),
+        };
+        Ok(RegistryAuth {
+            username: username.filter(|u| !u.is_empty()),
+            password: password.filter(|p| !p.is_empty()),
+            identity_token: None,
+            server_address,
+        })
+    }
+}
+
+/// Decodes an `auth` field: standard base64 (padding optional) of `user:password`.
+fn decode_auth_field(auth: &str) -> Option<(String, String)> {
+    use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
+    let bytes = STANDARD
+        .decode(auth)
+        .or_else(|_| STANDARD_NO_PAD.decode(auth))
+        .ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let (user, pass) = text.split_once(':')?;
+    Some((user.to_owned(), pass.to_owned()))
+}
+
+/// The JSON a credential helper prints for `get`.
+#[derive(Deserialize)]
+struct HelperOutput {
+    #[serde(default, rename = "Username")]
+    username: String,
+    #[serde(default, rename = "Secret")]
+    secret: String,
+}
+
+/// How to find and run `docker-credential-<name>` programs.
+#[derive(Debug, Clone)]
+struct HelperRunner {
+    /// Directories to search, in order; `None` leaves the lookup to `PATH`.
+    search_path: Option<Vec<PathBuf>>,
+}
+
+impl HelperRunner {
+    /// Finds helpers on `PATH`, as the docker CLI does.
+    fn from_path() -> Self {
+        Self { search_path: None }
+    }
+
+    /// Finds helpers only in `dirs` (tests use this instead of changing the global `PATH`).
+    #[cfg(test)]
+    fn with_search_path(dirs: Vec<PathBuf>) -> Self {
+        Self {
+            search_path: Some(dirs),
+        }
+    }
+
+    /// The program to run for `helper`.
+    fn program(&self, helper: &str) -> Result<PathBuf, CredentialError> {
+        if helper.contains(['/', '\\']) {
+            return Err(CredentialError::HelperFailed {
+                helper: helper.to_owned(),
+                message: "a helper name cannot contain a path separator".into(),
+            });
+        }
+        let name = format!("docker-credential-{helper}");
+        let Some(dirs) = &self.search_path else {
+            return Ok(PathBuf::from(name));
+        };
+        let mut candidates = vec![name.clone()];
+        if cfg!(windows) {
+            candidates.insert(0, format!("{name}.exe"));
+        }
+        dirs.iter()
+            .flat_map(|dir| candidates.iter().map(move |c| dir.join(c)))
+            .find(|path| path.is_file())
+            .ok_or_else(|| CredentialError::HelperMissing {
+                helper: helper.to_owned(),
+            })
+    }
+
+    /// Asks `helper` for the credentials of `server`. `Ok(None)` when it holds none.
+    fn get(&self, helper: &str, server: &str) -> Result<Option<RegistryAuth>, CredentialError> {
+        let failed = |message: String| CredentialError::HelperFailed {
+            helper: helper.to_owned(),
+            message,
+        };
+        let program = self.program(helper)?;
+        let mut child = spawn_helper(&program).map_err(|err| match err.kind() {
+            io::ErrorKind::NotFound => CredentialError::HelperMissing {
+                helper: helper.to_owned(),
+            },
+            _ => failed(format!("it could not be started ({err})")),
+        })?;
+
+        if let Some(mut stdin) = child.stdin.take() {
+            // The server URL is far smaller than a pipe buffer, so this cannot block on a
+            // helper that writes before it reads. A write error (a helper that exits without
+            // reading) is ignored: its exit status and output say what happened.
+            let _ignored = stdin.write_all(server.as_bytes());
+            // `stdin` is dropped here, closing the pipe: helpers read until end of input.
+        }
+        let output = child
+            .wait_with_output()
+            .map_err(|err| failed(format!("Imagen could not wait for it ({err})")))?;
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+
+        if !output.status.success() {
+            let said = format!("{stdout}\n{stderr}");
+            if said.to_ascii_lowercase().contains(HELPER_NOT_FOUND) {
+                return Ok(None);
+            }
+            let text = if stderr.trim().is_empty() {
+                stdout.trim()
+            } else {
+                stderr.trim()
+            };
+            let message = if text.is_empty() {
+                format!("it exited with {}", output.status)
+            } else {
+                truncate(text, MAX_HELPER_MESSAGE)
+            };
+            return Err(failed(message));
+        }
+
+        // Never quote the output in an error: it may hold the secret.
+        let parsed: HelperOutput = serde_json::from_str(stdout.trim()).map_err(|_| {
+            failed("it printed something other than the expected credentials JSON".into())
+        })?;
+        if parsed.secret.is_empty() {
+            return Ok(None);
+        }
+        let server_address = server.to_owned();
+        // Helpers store identity tokens under the user name `<token>`.
+        Ok(Some(if parsed.username == "<token>" {
+            RegistryAuth {
+                username: None,
+                password: None,
+                identity_token: Some(parsed.secret),
+                server_address,
+            }
+        } else {
+            RegistryAuth {
+                username: (!parsed.username.is_empty()).then_some(parsed.username),
+                password: Some(parsed.secret),
+                identity_token: None,
+                server_address,
+            }
+        }))
+    }
+}
+
+/// Starts `<program> get` with all three standard streams piped.
+fn spawn_helper(program: &Path) -> io::Result<std::process::Child> {
+    let mut command = Command::new(program);
+    command
+        .arg("get")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    #[cfg(windows)]
+    {
+        use std::os::windows::process::CommandExt;
+        /// Keeps a console window from flashing up over the app.
+        const CREATE_NO_WINDOW: u32 = 0x0800_0000;
+        command.creation_flags(CREATE_NO_WINDOW);
+    }
+    // A helper installed a moment ago can still be open for writing in a child another
+    // thread is forking ("text file busy"); that clears within milliseconds.
+    let mut attempts = 0;
+    loop {
+        match command.spawn() {
+            Err(err) if err.kind() == io::ErrorKind::ExecutableFileBusy && attempts < 5 => {
+                attempts += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            result => return result,
+        }
+    }
+}
+
+/// At most `max` characters of `text`, with an ellipsis when cut.
+fn truncate(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::engine::general_purpose::{STANDARD, URL_SAFE};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// A fresh directory under the system temp dir, removed on drop.
+    struct TempDir(PathBuf);
+
+    impl TempDir {
+        fn new(label: &str) -> Self {
+            static COUNTER: AtomicUsize = AtomicUsize::new(0);
+            let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+            let path = std::env::temp_dir().join(format!(
+                "imagen-auth-test-{}-{n}-{label}",
+                std::process::id()
+            ));
+            let _ = std::fs::remove_dir_all(&path);
+            std::fs::create_dir_all(&path).unwrap();
+            TempDir(path)
+        }
+
+        fn path(&self) -> &Path {
+            &self.0
+        }
+
+        fn write_config(&self, json: &str) {
+            std::fs::write(self.0.join("config.json"), json).unwrap();
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    const USER: &str = "imagen";
+    const PASSWORD: &str = "p?~>s/+=";
+
+    fn auth_field(user: &str, pass: &str) -> String {
+        STANDARD.encode(format!("{user}:{pass}"))
+    }
+
+    /// No helpers anywhere: resolution must not depend on the machine's PATH.
+    fn no_helpers() -> HelperRunner {
+        HelperRunner::with_search_path(Vec::new())
+    }
+
+    fn resolve(dir: &TempDir, registry: &str) -> Result<Option<RegistryAuth>, CredentialError> {
+        credentials_for_with(dir.path(), registry, &no_helpers())
+    }
+
+    #[test]
+    fn auths_password_with_awkward_characters_survives_the_header() {
+        let dir = TempDir::new("awkward");
+        dir.write_config(&format!(
+            r#"{{"auths": {{"localhost:5000": {{"auth": "{}"}}}}}}"#,
+            auth_field(USER, PASSWORD)
+        ));
+
+        let auth = resolve(&dir, "localhost:5000").unwrap().unwrap();
+        assert_eq!(auth.username.as_deref(), Some(USER));
+        assert_eq!(auth.password.as_deref(), Some(PASSWORD));
+        assert_eq!(auth.identity_token, None);
+        assert_eq!(auth.server_address, "localhost:5000");
+
+        let header = auth.header_value();
+        assert!(!header.contains('+') && !header.contains('/'), "{header}");
+        let json = URL_SAFE.decode(&header).unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!({
+                "username": USER,
+                "password": PASSWORD,
+                "serveraddress": "localhost:5000",
+            })
+        );
+
+        // Why base64url matters: standard base64 of the very same JSON has `+` or `/`,
+        // which the daemon's base64url decoder rejects (and then pulls anonymously).
+        let standard = STANDARD.encode(&json);
+        assert!(
+            standard.contains('+') || standard.contains('/'),
+            "{standard}"
+        );
+        assert_ne!(standard, header);
+    }
+
+    #[test]
+    fn identity_token_replaces_the_password() {
+        let dir = TempDir::new("identitytoken");
+        dir.write_config(&format!(
+            r#"{{"auths": {{"myregistry.azurecr.io": {{
+                "auth": "{}",
+                "identitytoken": "refresh-token-value"
+            }}}}}}"#,
+            auth_field("00000000-0000-0000-0000-000000000000", "")
+        ));
+
+        let auth = resolve(&dir, "myregistry.azurecr.io").unwrap().unwrap();
+        assert_eq!(auth.identity_token.as_deref(), Some("refresh-token-value"));
+        assert_eq!(auth.password, None);
+        assert_eq!(auth.username, None);
+
+        let json = URL_SAFE.decode(auth.header_value()).unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!({
+                "identitytoken": "refresh-token-value",
+                "serveraddress": "myregistry.azurecr.io",
+            })
+        );
+    }
+
+    #[test]
+    fn docker_hub_uses_the_index_server_key() {
+        let dir = TempDir::new("hub");
+        dir.write_config(&format!(
+            r#"{{"auths": {{
+                "https://index.docker.io/v1/": {{"auth": "{}"}},
+                "ghcr.io": {{"auth": "{}"}}
+            }}}}"#,
+            auth_field("hubuser", "hubpass"),
+            auth_field("ghuser", "ghpass")
+        ));
+
+        for registry in ["docker.io", "index.docker.io", "registry-1.docker.io"] {
+            let auth = resolve(&dir, registry).unwrap().unwrap();
+            assert_eq!(auth.username.as_deref(), Some("hubuser"), "{registry}");
+            assert_eq!(auth.password.as_deref(), Some("hubpass"));
+            assert_eq!(auth.server_address, DOCKER_HUB_SERVER);
+        }
+        let gh = resolve(&dir, "ghcr.io").unwrap().unwrap();
+        assert_eq!(gh.username.as_deref(), Some("ghuser"));
+        assert_eq!(resolve(&dir, "quay.io").unwrap(), None);
+    }
+
+    #[test]
+    fn docker_hub_accepts_other_spellings_of_its_key() {
+        for key in [
+            "index.docker.io",
+            "docker.io",
+            "https://index.docker.io/v1",
+            "registry-1.docker.io",
+        ] {
+            let dir = TempDir::new("hubkeys");
+            dir.write_config(&format!(
+                r#"{{"auths": {{"{key}": {{"auth": "{}"}}}}}}"#,
+                auth_field("hubuser", "hubpass")
+            ));
+            let auth = resolve(&dir, "docker.io").unwrap().unwrap();
+            assert_eq!(auth.username.as_deref(), Some("hubuser"), "{key}");
+            assert_eq!(auth.server_address, key);
+        }
+    }
+
+    #[test]
+    fn keys_are_normalised_before_comparing() {
+        let dir = TempDir::new("normalise");
+        dir.write_config(&format!(
+            r#"{{"auths": {{
+                "http://localhost:5000": {{"auth": "{}"}},
+                "https://127.0.0.1:41234/v1/": {{"username": "u", "password": "p"}},
+                "other.example": {{"auth": "{}"}}
+            }}}}"#,
+            auth_field("local", "pw"),
+            auth_field("o", "p")
+        ));
+
+        let local = resolve(&dir, "localhost:5000").unwrap().unwrap();
+        assert_eq!(local.username.as_deref(), Some("local"));
+        assert_eq!(local.server_address, "http://localhost:5000");
+
+        let ip = resolve(&dir, "127.0.0.1:41234").unwrap().unwrap();
+        assert_eq!(ip.username.as_deref(), Some("u"));
+        assert_eq!(ip.password.as_deref(), Some("p"));
+
+        // Same host, different port: no match.
+        assert_eq!(resolve(&dir, "localhost:5001").unwrap(), None);
+        assert_eq!(resolve(&dir, "docker.io").unwrap(), None);
+    }
+
+    #[test]
+    fn exact_key_wins_over_a_normalised_match() {
+        let dir = TempDir::new("exact");
+        dir.write_config(&format!(
+            r#"{{"auths": {{
+                "http://localhost:5000": {{"auth": "{}"}},
+                "localhost:5000": {{"auth": "{}"}}
+            }}}}"#,
+            auth_field("normalised", "x"),
+            auth_field("exact", "y")
+        ));
+        let auth = resolve(&dir, "localhost:5000").unwrap().unwrap();
+        assert_eq!(auth.username.as_deref(), Some("exact"));
+    }
+
+    #[test]
+    fn damaged_auth_field_is_an_error_naming_the_server() {
+        for bad in ["!!!not base64!!!", &STANDARD.encode("no-colon-here")] {
+            let dir = TempDir::new("badauth");
+            dir.write_config(&format!(
+                r#"{{"auths": {{"ghcr.io": {{"auth": "{bad}"}}}}}}"#
+            ));
+            assert_eq!(
+                resolve(&dir, "ghcr.io"),
+                Err(CredentialError::InvalidAuthField {
+                    server: "ghcr.io".into()
+                })
+            );
+        }
+    }
+
+    #[test]
+    fn missing_config_is_no_credentials() {
+        let dir = TempDir::new("missing");
+        assert_eq!(resolve(&dir, "docker.io"), Ok(None));
+        // An empty file too, as in the CLI.
+        dir.write_config("  \n");
+        assert_eq!(resolve(&dir, "docker.io"), Ok(None));
+        // And a config without auths (fresh Docker Desktop installs look like this).
+        dir.write_config(r#"{"auths": {}, "currentContext": "default"}"#);
+        assert_eq!(resolve(&dir, "docker.io"), Ok(None));
+    }
+
+    #[test]
+    fn invalid_json_names_the_file_without_quoting_it() {
+        let dir = TempDir::new("invalid");
+        dir.write_config(r#"{"auths": {"ghcr.io": {"auth": "c2VjcmV0OnNlY3JldA=="}"#);
+        let err = resolve(&dir, "ghcr.io").unwrap_err();
+        let path = dir.path().join("config.json").display().to_string();
+        match &err {
+            CredentialError::ConfigUnreadable { path: p, message } => {
+                assert_eq!(p, &path);
+                assert!(message.contains("not valid JSON"), "{message}");
+            }
+            other => panic!("unexpected error {other:?}"),
+        }
+        assert!(err.to_string().contains(&path));
+
+        // Wrong structure: the message must not quote the (secret) value.
+        dir.write_config(r#"{"auths": {"ghcr.io": "topsecretvalue"}}"#);
+        let err = resolve(&dir, "ghcr.io").unwrap_err();
+        assert!(matches!(err, CredentialError::ConfigUnreadable { .. }));
+        assert!(!err.to_string().contains("topsecretvalue"), "{err}");
+    }
+
+    #[test]
+    fn debug_redacts_secrets() {
+        let auth = RegistryAuth {
+            username: Some(USER.into()),
+            password: Some("hunter2-secret".into()),
+            identity_token: Some("token-secret".into()),
+            server_address: "ghcr.io".into(),
+        };
+        let debug = format!("{auth:?}");
+        assert!(!debug.contains("hunter2-secret"), "{debug}");
+        assert!(!debug.contains("token-secret"), "{debug}");
+        assert!(debug.contains(r#"password: "<redacted>""#), "{debug}");
+        assert!(debug.contains(USER), "{debug}");
+        let pretty = format!("{auth:#?}");
+        assert!(!pretty.contains("hunter2-secret"), "{pretty}");
+    }
+
+    #[test]
+    fn config_dir_prefers_docker_config() {
+        assert_eq!(
+            config_dir_from(Some("/cfg".into()), Some("/home/u".into())),
+            Some(PathBuf::from("/cfg"))
+        );
+        assert_eq!(
+            config_dir_from(Some("".into()), Some("/home/u".into())),
+            Some(PathBuf::from("/home/u").join(".docker"))
+        );
+        assert_eq!(
+            config_dir_from(None, Some("/home/u".into())),
+            Some(PathBuf::from("/home/u").join(".docker"))
+        );
+        assert_eq!(config_dir_from(None, Some("".into())), None);
+        assert_eq!(config_dir_from(None, None), None);
+    }
+
+    #[test]
+    fn normalise_server_strips_scheme_and_path() {
+        assert_eq!(
+            normalise_server("https://localhost:5000/v1/"),
+            "localhost:5000"
+        );
+        assert_eq!(normalise_server("http://localhost:5000"), "localhost:5000");
+        assert_eq!(normalise_server("HTTPS://GHCR.io/"), "ghcr.io");
+        assert_eq!(normalise_server("ghcr.io"), "ghcr.io");
+        assert!(is_docker_hub("docker.io"));
+        assert!(is_docker_hub("registry-1.docker.io"));
+        assert!(!is_docker_hub("ghcr.io"));
+    }
+
+    #[test]
+    fn truncate_respects_char_boundaries() {
+        assert_eq!(truncate("héllo", 2), "hé…");
+        assert_eq!(truncate("short", 10), "short");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn header_round_trips_any_credentials(
+            user in "[^:]{0,20}",
+            pass in "\\PC{0,40}",
+            server in "[a-z0-9.:-]{1,30}",
+        ) {
+            let auth = RegistryAuth {
+                username: Some(user.clone()),
+                password: Some(pass.clone()),
+                identity_token: None,
+                server_address: server.clone(),
+            };
+            let header = auth.header_value();
+            proptest::prop_assert!(!header.contains('+') && !header.contains('/'));
+            let json = URL_SAFE.decode(&header).unwrap();
+            let value: serde_json::Value = serde_json::from_slice(&json).unwrap();
+            proptest::prop_assert_eq!(&value["username"], &serde_json::Value::from(user));
+            proptest::prop_assert_eq!(&value["password"], &serde_json::Value::from(pass));
+            proptest::prop_assert_eq!(&value["serveraddress"], &serde_json::Value::from(server));
+        }
+    }
+
+    #[cfg(unix)]
+    mod helpers {
+        use super::*;
+        use std::os::unix::fs::PermissionsExt;
+
+        /// A fake `docker-credential-imagentest`: knows a few servers, fails for one, and
+        /// answers "not found" (exit 1) for everything else, like the real helpers.
+        const FAKE_HELPER: &str = r#"#!/bin/sh
+[ "$1" = "get" ] || { echo "unexpected arguments: $*" >&2; exit 2; }
+server=$(cat)
+case "$server" in
+  registry.example.test)
+    printf '{"ServerURL":"%s","Username":"helperuser","Secret":"helper-secret"}\n' "$server" ;;
+  token.example.test)
+    printf '{"ServerURL":"%s","Username":"<token>","Secret":"helper-identity-token"}\n' "$server" ;;
+  https://index.docker.io/v1/)
+    printf '{"ServerURL":"%s","Username":"hubhelper","Secret":"hub-secret"}\n' "$server" ;;
+  broken.example.test)
+    echo "error: the keychain is locked" >&2; exit 3 ;;
+  garbage.example.test)
+    echo "not json garbage-secret" ;;
+  *)
+    echo "credentials not found in native keychain"; exit 1 ;;
+esac
+"#;
+
+        /// A temp dir holding the fake helper, and a runner that searches only there.
+        fn helper_dir(label: &str) -> (TempDir, HelperRunner) {
+            let bin = TempDir::new(label);
+            let path = bin.path().join("docker-credential-imagentest");
+            std::fs::write(&path, FAKE_HELPER).unwrap();
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+            let runner = HelperRunner::with_search_path(vec![
+                bin.path().join("does-not-exist"),
+                bin.path().to_path_buf(),
+            ]);
+            (bin, runner)
+        }
+
+        #[test]
+        fn cred_helper_for_the_registry_is_used() {
+            let (_bin, runner) = helper_dir("helper-bin");
+            let dir = TempDir::new("helper-cfg");
+            // credHelpers beats credsStore (which names a helper that does not exist) and
+            // the auths entry.
+            dir.write_config(&format!(
+                r#"{{
+                    "auths": {{"registry.example.test": {{"auth": "{}"}}}},
+                    "credsStore": "no-such-store",
+                    "credHelpers": {{"registry.example.test": "imagentest"}}
+                }}"#,
+                auth_field("fileuser", "filepass")
+            ));
+
+            let auth = credentials_for_with(dir.path(), "registry.example.test", &runner)
+                .unwrap()
+                .unwrap();
+            assert_eq!(auth.username.as_deref(), Some("helperuser"));
+            assert_eq!(auth.password.as_deref(), Some("helper-secret"));
+            assert_eq!(auth.identity_token, None);
+            assert_eq!(auth.server_address, "registry.example.test");
+        }
+
+        #[test]
+        fn creds_store_is_asked_with_the_hub_index_url() {
+            let (_bin, runner) = helper_dir("store-bin");
+            let dir = TempDir::new("store-cfg");
+            dir.write_config(
+                r#"{"auths": {"https://index.docker.io/v1/": {}}, "credsStore": "imagentest"}"#,
+            );
+
+            let auth = credentials_for_with(dir.path(), "docker.io", &runner)
+                .unwrap()
+                .unwrap();
+            assert_eq!(auth.username.as_deref(), Some("hubhelper"));
+            assert_eq!(auth.password.as_deref(), Some("hub-secret"));
+            assert_eq!(auth.server_address, DOCKER_HUB_SERVER);
+        }
+
+        #[test]
+        fn helper_not_found_falls_back_to_auths() {
+            let (_bin, runner) = helper_dir("fallback-bin");
+            let dir = TempDir::new("fallback-cfg");
+            dir.write_config(&format!(
+                r#"{{
+                    "auths": {{"localhost:5000": {{"auth": "{}"}}}},
+                    "credsStore": "imagentest"
+                }}"#,
+                auth_field(USER, PASSWORD)
+            ));
+
+            let auth = credentials_for_with(dir.path(), "localhost:5000", &runner)
+                .unwrap()
+                .unwrap();
+            assert_eq!(auth.username.as_deref(), Some(USER));
+            assert_eq!(auth.password.as_deref(), Some(PASSWORD));
+
+            // Nothing in the helper nor in auths: anonymous.
+            assert_eq!(
+                credentials_for_with(dir.path(), "quay.io", &runner),
+                Ok(None)
+            );
+        }
+
+        #[test]
+        fn missing_helper_is_reported_by_name() {
+            let (_bin, runner) = helper_dir("missing-bin");
+            let dir = TempDir::new("missing-cfg");
+            dir.write_config(r#"{"credsStore": "nonexistent"}"#);
+
+            let err = credentials_for_with(dir.path(), "ghcr.io", &runner).unwrap_err();
+            assert_eq!(
+                err,
+                CredentialError::HelperMissing {
+                    helper: "nonexistent".into()
+                }
+            );
+            assert!(err.to_string().contains("docker-credential-nonexistent"));
+
+            // The same through the PATH lookup of the public entry point.
+            let err = credentials_for(dir.path(), "ghcr.io").unwrap_err();
+            assert_eq!(
+                err,
+                CredentialError::HelperMissing {
+                    helper: "nonexistent".into()
+                }
+            );
+        }
+
+        #[test]
+        fn token_user_name_means_identity_token() {
+            let (_bin, runner) = helper_dir("token-bin");
+            let dir = TempDir::new("token-cfg");
+            dir.write_config(r#"{"credHelpers": {"token.example.test": "imagentest"}}"#);
+
+            let auth = credentials_for_with(dir.path(), "token.example.test", &runner)
+                .unwrap()
+                .unwrap();
+            assert_eq!(
+                auth.identity_token.as_deref(),
+                Some("helper-identity-token")
+            );
+            assert_eq!(auth.password, None);
+            assert_eq!(auth.username, None);
+
+            let json = URL_SAFE.decode(auth.header_value()).unwrap();
+            let value: serde_json::Value = serde_json::from_slice(&json).unwrap();
+            assert_eq!(
+                value,
+                serde_json::json!({
+                    "identitytoken": "helper-identity-token",
+                    "serveraddress": "token.example.test",
+                })
+            );
+        }
+
+        #[test]
+        fn helper_failures_are_reported_without_secrets() {
+            let (_bin, runner) = helper_dir("fail-bin");
+            let dir = TempDir::new("fail-cfg");
+            dir.write_config(r#"{"credsStore": "imagentest"}"#);
+
+            let err = credentials_for_with(dir.path(), "broken.example.test", &runner).unwrap_err();
+            assert_eq!(
+                err,
+                CredentialError::HelperFailed {
+                    helper: "imagentest".into(),
+                    message: "error: the keychain is locked".into(),
+                }
+            );
+
+            let err =
+                credentials_for_with(dir.path(), "garbage.example.test", &runner).unwrap_err();
+            assert!(matches!(err, CredentialError::HelperFailed { .. }));
+            assert!(!err.to_string().contains("garbage-secret"), "{err}");
+        }
+
+        #[test]
+        fn helper_names_cannot_be_paths() {
+            let (_bin, runner) = helper_dir("path-bin");
+            let dir = TempDir::new("path-cfg");
+            dir.write_config(r#"{"credsStore": "../imagentest"}"#);
+            let err = credentials_for_with(dir.path(), "ghcr.io", &runner).unwrap_err();
+            assert!(matches!(err, CredentialError::HelperFailed { .. }));
+        }
+    }
+}

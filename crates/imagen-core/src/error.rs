@@ -50,12 +50,106 @@ pub enum Error {
         /// What failed to parse.
         message: String,
     },
+    /// What the user typed is not an image reference; nothing was sent to the engine.
+    #[error("{reason}")]
+    InvalidReference {
+        /// The text as typed.
+        input: String,
+        /// Which rule it breaks, as a sentence.
+        reason: String,
+    },
+    /// The registry has no such repository, or no such tag in it.
+    #[error("{}", not_found_message(reference, *missing))]
+    ImageNotFound {
+        /// The normalised reference asked for.
+        reference: String,
+        /// The repository part (`docker.io/library/nginx`).
+        repository: String,
+        /// The tag or digest asked for.
+        tag: String,
+        /// What is missing, when the registry said.
+        missing: Missing,
+    },
+    /// The registry wants credentials Imagen does not have (or that it refused).
+    #[error("{registry} refused access. Log in with `docker login {registry}` and try again.")]
+    Unauthorized {
+        /// The registry domain.
+        registry: String,
+    },
+    /// The registry is rate limiting pulls (HTTP 429).
+    #[error("{registry} is limiting how many images you can pull. Wait a while, or log in to raise the limit.")]
+    RateLimited {
+        /// The registry domain.
+        registry: String,
+    },
+    /// The engine could not talk to the registry.
+    #[error("The Docker engine could not reach {registry}: {reason}. Check the network (and any proxy) and retry.")]
+    RegistryUnreachable {
+        /// The registry domain.
+        registry: String,
+        /// What the engine said.
+        reason: String,
+    },
+    /// The image exists, but not for the platform asked for.
+    #[error("{reference} has no image for {platform}. Choose another platform.")]
+    PlatformUnavailable {
+        /// The normalised reference.
+        reference: String,
+        /// The platform asked for, or the engine's own.
+        platform: String,
+    },
+    /// The engine's disk is full.
+    #[error(
+        "The Docker engine ran out of disk space. Remove unused images or containers and retry."
+    )]
+    DiskFull {
+        /// What the engine said.
+        message: String,
+    },
+    /// Reading registry credentials failed (a credential helper is missing, say).
+    #[error("{message}")]
+    CredentialsUnavailable {
+        /// The registry domain.
+        registry: String,
+        /// What went wrong and how to fix it.
+        message: String,
+    },
+    /// The pull failed for a reason Imagen does not recognise; the engine's words.
+    #[error("The pull failed: {message}")]
+    PullFailed {
+        /// What the engine said.
+        message: String,
+    },
     /// A bug in Imagen itself (a panic caught at the IPC boundary, say).
     #[error("Imagen hit an internal error: {message}")]
     Internal {
         /// What happened.
         message: String,
     },
+}
+
+/// Which part of a reference the registry does not have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Missing {
+    /// No such repository.
+    Repository,
+    /// The repository exists, the tag (or digest) does not.
+    Tag,
+    /// The registry did not say which.
+    Unknown,
+}
+
+fn not_found_message(reference: &str, missing: Missing) -> String {
+    match missing {
+        Missing::Repository => format!("No repository for {reference}: check the name's spelling."),
+        Missing::Tag => {
+            format!("The repository exists, but has no tag or digest matching {reference}.")
+        }
+        Missing::Unknown => {
+            format!("{reference} was not found: the tag or the repository does not exist.")
+        }
+    }
 }
 
 impl Error {
@@ -105,7 +199,7 @@ impl Error {
 }
 
 /// The innermost cause reads best ("Connection refused (os error 111)").
-fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
+pub(crate) fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
     let mut cur = err;
     while let Some(next) = cur.source() {
         cur = next;

@@ -13,8 +13,9 @@ pub mod auth;
 pub mod engine;
 pub mod error;
 pub mod images;
+pub mod pull;
 pub mod reference;
 
 pub use engine::{Connection, Engine, EngineAddress, EngineInfo};
-pub use error::{Error, Result};
+pub use error::{Error, Missing, Result};
 pub use images::{ContainerUsage, ImageId, ImageList, ImageSummary};

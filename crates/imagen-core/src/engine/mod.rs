@@ -7,6 +7,7 @@
 
 mod address;
 mod connection;
+pub(crate) mod raw;
 
 pub use address::EngineAddress;
 pub use connection::{Connection, Engine, EngineInfo};

@@ -7,4 +7,5 @@
 
 mod connect;
 mod list_images;
+mod pull;
 mod support;

@@ -13,6 +13,9 @@ export class ImagesStore {
   engine: EngineInfo | null = $state(null);
   /** A refresh is in flight (the first load included). */
   busy = $state(false);
+  /** The image to draw attention to (just pulled), for a few seconds. */
+  highlighted: string | null = $state(null);
+  #highlightTimer: ReturnType<typeof setTimeout> | undefined;
 
   #api: ImagenApi;
   #inflight: Promise<void> | null = null;
@@ -33,6 +36,15 @@ export class ImagesStore {
   retry(): Promise<void> {
     this.view = { status: "loading" };
     return this.refresh();
+  }
+
+  /** Refreshes, then highlights `imageId` (a pull just finished). */
+  async reveal(imageId: string | null): Promise<void> {
+    await this.refresh();
+    if (!imageId) return;
+    this.highlighted = imageId;
+    clearTimeout(this.#highlightTimer);
+    this.#highlightTimer = setTimeout(() => (this.highlighted = null), 6000);
   }
 
   async #load(): Promise<void> {

@@ -1,6 +1,13 @@
 // The app's whole view of its backend. Components never call Tauri directly: they get an
 // `ImagenApi` from context, which is the Tauri one in the app and `FakeApi` in tests.
-import type { EngineInfo, ImageList, ImagenError } from "./bindings";
+import type {
+  EngineInfo,
+  ImageList,
+  ImagenError,
+  ParsedReference,
+  PullOutcome,
+  PullProgress,
+} from "./bindings";
 
 export type * from "./bindings";
 
@@ -9,6 +16,17 @@ export interface ImagenApi {
   listImages(): Promise<ImageList>;
   /** The engine's version and address; connects if needed. */
   engineInfo(): Promise<EngineInfo>;
+  /** Parses a reference as typed; rejects with `InvalidReference` naming the broken rule. */
+  parseReference(input: string): Promise<ParsedReference>;
+  /** Pulls until done, failed or cancelled; progress arrives ≈10 times a second. */
+  pullImage(
+    pullId: string,
+    reference: string,
+    platform: string | null,
+    onProgress: (progress: PullProgress) => void,
+  ): Promise<PullOutcome>;
+  /** Cancels a running pull; false if it had already ended. */
+  cancelPull(pullId: string): Promise<boolean>;
 }
 
 const KINDS: ReadonlySet<string> = new Set([
@@ -18,6 +36,15 @@ const KINDS: ReadonlySet<string> = new Set([
   "EngineRejected",
   "Protocol",
   "Internal",
+  "InvalidReference",
+  "ImageNotFound",
+  "Unauthorized",
+  "RateLimited",
+  "RegistryUnreachable",
+  "PlatformUnavailable",
+  "DiskFull",
+  "CredentialsUnavailable",
+  "PullFailed",
 ] satisfies ImagenError["kind"][]);
 
 /** Whatever a call rejected with, as an `ImagenError` the UI can switch on. */

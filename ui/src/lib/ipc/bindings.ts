@@ -98,6 +98,8 @@ apiVersion: string,
  */
 platform: string, };
 
+export type Missing = "Repository" | "Tag" | "Unknown";
+
 export type ImagenError = { "kind": "EngineUnreachable", 
 /**
  * The address Imagen tried, e.g. `unix:///var/run/docker.sock`.
@@ -130,8 +132,167 @@ message: string, } | { "kind": "Protocol",
 /**
  * What failed to parse.
  */
+message: string, } | { "kind": "InvalidReference", 
+/**
+ * The text as typed.
+ */
+input: string, 
+/**
+ * Which rule it breaks, as a sentence.
+ */
+reason: string, } | { "kind": "ImageNotFound", 
+/**
+ * The normalised reference asked for.
+ */
+reference: string, 
+/**
+ * The repository part (`docker.io/library/nginx`).
+ */
+repository: string, 
+/**
+ * The tag or digest asked for.
+ */
+tag: string, 
+/**
+ * What is missing, when the registry said.
+ */
+missing: Missing, } | { "kind": "Unauthorized", 
+/**
+ * The registry domain.
+ */
+registry: string, } | { "kind": "RateLimited", 
+/**
+ * The registry domain.
+ */
+registry: string, } | { "kind": "RegistryUnreachable", 
+/**
+ * The registry domain.
+ */
+registry: string, 
+/**
+ * What the engine said.
+ */
+reason: string, } | { "kind": "PlatformUnavailable", 
+/**
+ * The normalised reference.
+ */
+reference: string, 
+/**
+ * The platform asked for, or the engine's own.
+ */
+platform: string, } | { "kind": "DiskFull", 
+/**
+ * What the engine said.
+ */
+message: string, } | { "kind": "CredentialsUnavailable", 
+/**
+ * The registry domain.
+ */
+registry: string, 
+/**
+ * What went wrong and how to fix it.
+ */
+message: string, } | { "kind": "PullFailed", 
+/**
+ * What the engine said.
+ */
 message: string, } | { "kind": "Internal", 
 /**
  * What happened.
  */
 message: string, };
+
+export type ParsedReference = { 
+/**
+ * Fully normalised: `docker.io/library/nginx:latest`.
+ */
+normalized: string, 
+/**
+ * Short form as the `docker` CLI prints it: `nginx:latest`.
+ */
+familiar: string, 
+/**
+ * Registry: `docker.io`, `localhost:5000`, `[::1]:5000`.
+ */
+domain: string, 
+/**
+ * Repository path on the registry: `library/nginx`.
+ */
+path: string, 
+/**
+ * Tag, if any (`latest` when neither tag nor digest was entered).
+ */
+tag: string | null, 
+/**
+ * Digest, if any: `sha256:…`.
+ */
+digest: string | null, };
+
+export type LayerStatus = "Waiting" | "Downloading" | "Verifying" | "Downloaded" | "Extracting" | "AlreadyExists" | "Complete";
+
+export type LayerProgress = { 
+/**
+ * Short layer ID as the engine prints it (12 hex digits).
+ */
+id: string, 
+/**
+ * Current phase.
+ */
+status: LayerStatus, 
+/**
+ * Bytes of the current phase done (download, then extraction).
+ */
+current: number, 
+/**
+ * Compressed size, once the registry has said it.
+ */
+total: number | null, };
+
+export type PullProgress = { 
+/**
+ * Layers in the order the engine announced them.
+ */
+layers: Array<LayerProgress>, 
+/**
+ * 0‥1 over download and extraction of all layers; never moves backwards.
+ * `None` while some layer's size is still unknown.
+ */
+fraction: number | null, 
+/**
+ * Bytes downloaded so far.
+ */
+downloaded: number, 
+/**
+ * Sum of the known layer sizes.
+ */
+total: number, 
+/**
+ * Download speed over the last few seconds.
+ */
+bytesPerSecond: number | null, 
+/**
+ * Seconds left at that speed, when the total is known.
+ */
+secondsLeft: number | null, 
+/**
+ * The latest line that is not about a layer ("Digest: sha256:…").
+ */
+message: string | null, };
+
+export type PullOutcome = { "kind": "Downloaded", 
+/**
+ * The reference as pulled, familiar form (`nginx:alpine`).
+ */
+reference: string, 
+/**
+ * The image it now names.
+ */
+imageId: ImageId | null, } | { "kind": "UpToDate", 
+/**
+ * The reference as pulled, familiar form.
+ */
+reference: string, 
+/**
+ * The image it names.
+ */
+imageId: ImageId | null, } | { "kind": "Cancelled" };

@@ -1,7 +1,16 @@
 // An in-memory stand-in for Imagen's own API (not for Docker): component tests and the
 // browser-only dev mode use it. Tests steer it by assigning `images`, `failWith`, `gate`.
 import type { ImagenApi } from "./api";
-import type { ContainerUsage, EngineInfo, ImageList, ImageSummary, ImagenError } from "./bindings";
+import type {
+  ContainerUsage,
+  EngineInfo,
+  ImageList,
+  ImageSummary,
+  ImagenError,
+  ParsedReference,
+  PullOutcome,
+  PullProgress,
+} from "./bindings";
 
 const HEX = "0123456789abcdef";
 
@@ -77,4 +86,92 @@ export class FakeApi implements ImagenApi {
   engineInfo(): Promise<EngineInfo> {
     return this.answer("engineInfo", () => ({ ...this.engine }));
   }
+
+  /** Pulls started and not yet finished by the test. */
+  pulls = new Map<
+    string,
+    {
+      reference: string;
+      platform: string | null;
+      onProgress: (p: PullProgress) => void;
+      settle: (outcome: PullOutcome | ImagenError) => void;
+    }
+  >();
+
+  /** A small stand-in for the real grammar: enough for the UI's states. */
+  async parseReference(input: string): Promise<ParsedReference> {
+    this.calls.push("parseReference");
+    const text = input.trim();
+    const fail = (reason: string): never => {
+      throw { kind: "InvalidReference", input, reason } satisfies ImagenError;
+    };
+    if (text === "") fail("Enter an image name, like nginx or nginx:alpine.");
+    if (/\s/.test(text)) fail("An image reference cannot contain spaces.");
+    const [name, tag] = text.split(":");
+    if (/[A-Z]/.test(name!)) fail(`The repository name must be lowercase: “${name}”.`);
+    const path = name!.includes("/") ? name! : `library/${name}`;
+    const realTag = tag ?? "latest";
+    return {
+      normalized: `docker.io/${path}:${realTag}`,
+      familiar: `${name}:${realTag}`,
+      domain: "docker.io",
+      path,
+      tag: realTag,
+      digest: null,
+    };
+  }
+
+  pullImage(
+    pullId: string,
+    reference: string,
+    platform: string | null,
+    onProgress: (p: PullProgress) => void,
+  ): Promise<PullOutcome> {
+    this.calls.push("pullImage");
+    return new Promise((resolve, reject) => {
+      this.pulls.set(pullId, {
+        reference,
+        platform,
+        onProgress,
+        settle: (result) => {
+          this.pulls.delete(pullId);
+          if (
+            "kind" in result &&
+            result.kind !== "Downloaded" &&
+            result.kind !== "UpToDate" &&
+            result.kind !== "Cancelled"
+          )
+            reject(result);
+          else resolve(result as PullOutcome);
+        },
+      });
+    });
+  }
+
+  async cancelPull(pullId: string): Promise<boolean> {
+    this.calls.push("cancelPull");
+    const pull = this.pulls.get(pullId);
+    pull?.settle({ kind: "Cancelled" });
+    return pull !== undefined;
+  }
+
+  /** The only running pull (tests usually start one). */
+  onlyPull() {
+    const [entry] = [...this.pulls.entries()];
+    if (!entry) throw new Error("no pull is running");
+    return { id: entry[0], ...entry[1] };
+  }
+}
+
+export function fakeProgress(partial: Partial<PullProgress> = {}): PullProgress {
+  return {
+    layers: [],
+    fraction: null,
+    downloaded: 0,
+    total: 0,
+    bytesPerSecond: null,
+    secondsLeft: null,
+    message: null,
+    ...partial,
+  };
 }

@@ -1,7 +1,7 @@
 // The real backend: Tauri IPC. The only module that imports @tauri-apps/api.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import { toImagenError, type ImagenApi } from "./api";
-import type { EngineInfo, ImageList } from "./bindings";
+import type { EngineInfo, ImageList, ParsedReference, PullOutcome, PullProgress } from "./bindings";
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -15,5 +15,12 @@ export function createTauriApi(): ImagenApi {
   return {
     listImages: () => call<ImageList>("list_images"),
     engineInfo: () => call<EngineInfo>("engine_info"),
+    parseReference: (input) => call<ParsedReference>("parse_reference", { input }),
+    pullImage: (pullId, reference, platform, onProgress) => {
+      const channel = new Channel<PullProgress>();
+      channel.onmessage = onProgress;
+      return call<PullOutcome>("pull_image", { pullId, reference, platform, onProgress: channel });
+    },
+    cancelPull: (pullId) => call<boolean>("cancel_pull", { pullId }),
   };
 }

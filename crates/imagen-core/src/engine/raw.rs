@@ -1,0 +1,70 @@
+//! A bare HTTP request to the engine, for the one call bollard 0.21 cannot make correctly:
+//! `POST /images/create` with credentials. bollard encodes `X-Registry-Auth` with standard
+//! base64; the daemon decodes base64url and silently drops a header it cannot decode, so a
+//! password whose JSON encodes to `+` or `/` would pull anonymously. This module sends the
+//! header we encode ourselves and the versioned path (`/v1.41/…`) the engine expects.
+//!
+//! Unix sockets and tcp:// are supported here; on Windows (named pipes) pulls go through
+//! bollard instead (see `pull.rs`).
+
+use crate::error::{root_cause, Error, Result};
+use bytes::Bytes;
+use http_body_util::Empty;
+use hyper::body::Incoming;
+use hyper::{Request, Response};
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+
+/// True when [`post`] can reach `address` (otherwise callers use bollard).
+pub(crate) fn supports(address: &str) -> bool {
+    (cfg!(unix) && address.starts_with("unix://"))
+        || address.starts_with("tcp://")
+        || address.starts_with("http://")
+}
+
+/// `POST {path_and_query}` with `headers`; returns the response with its streaming body.
+pub(crate) async fn post(
+    address: &str,
+    path_and_query: &str,
+    headers: &[(&str, String)],
+) -> Result<Response<Incoming>> {
+    let unreachable = |reason: String| Error::EngineUnreachable {
+        address: address.to_owned(),
+        reason,
+    };
+    let builder = |uri: hyper::Uri| {
+        let mut req = Request::post(uri);
+        for (name, value) in headers {
+            req = req.header(*name, value);
+        }
+        req.body(Empty::<Bytes>::new())
+            .map_err(|e| Error::Internal {
+                message: format!("cannot build request: {e}"),
+            })
+    };
+    #[cfg(unix)]
+    if let Some(socket) = address.strip_prefix("unix://") {
+        let uri: hyper::Uri = hyperlocal::Uri::new(socket, path_and_query).into();
+        let client = Client::builder(TokioExecutor::new()).build(hyperlocal::UnixConnector);
+        return client
+            .request(builder(uri)?)
+            .await
+            .map_err(|e| unreachable(root_cause(&e)));
+    }
+    let host = address
+        .strip_prefix("tcp://")
+        .or_else(|| address.strip_prefix("http://"))
+        .ok_or_else(|| Error::UnsupportedAddress {
+            address: address.to_owned(),
+        })?;
+    let uri: hyper::Uri = format!("http://{}{path_and_query}", host.trim_end_matches('/'))
+        .parse()
+        .map_err(|_| Error::UnsupportedAddress {
+            address: address.to_owned(),
+        })?;
+    let client = Client::builder(TokioExecutor::new()).build_http();
+    client
+        .request(builder(uri)?)
+        .await
+        .map_err(|e| unreachable(root_cause(&e)))
+}

@@ -1,0 +1,89 @@
+//! Running pulls by ID, so a Cancel button (another IPC call) can reach the one it means.
+//! Lives in the app's managed state; a guard removes the entry however the pull ends.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+use tokio_util::sync::CancellationToken;
+
+/// Cancellation tokens of the pulls in flight.
+#[derive(Debug, Default, Clone)]
+pub struct PullRegistry {
+    tokens: Arc<Mutex<HashMap<String, CancellationToken>>>,
+}
+
+/// Keeps a pull registered while alive; dropping it unregisters the pull.
+#[derive(Debug)]
+pub struct PullGuard {
+    registry: PullRegistry,
+    id: String,
+    token: CancellationToken,
+}
+
+impl PullGuard {
+    /// The token the pull watches.
+    pub fn token(&self) -> CancellationToken {
+        self.token.clone()
+    }
+}
+
+impl Drop for PullGuard {
+    fn drop(&mut self) {
+        self.registry.lock().remove(&self.id);
+    }
+}
+
+impl PullRegistry {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, CancellationToken>> {
+        // A panic elsewhere while holding the lock leaves a usable map; keep going.
+        self.tokens.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Registers a pull under `id` (replacing a stale one with the same ID).
+    pub fn register(&self, id: &str) -> PullGuard {
+        let token = CancellationToken::new();
+        self.lock().insert(id.to_owned(), token.clone());
+        PullGuard {
+            registry: self.clone(),
+            id: id.to_owned(),
+            token,
+        }
+    }
+
+    /// Cancels the pull `id`; false when no such pull is running.
+    pub fn cancel(&self, id: &str) -> bool {
+        match self.lock().get(id) {
+            Some(token) => {
+                token.cancel();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// How many pulls are running.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    /// True when no pull is running.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cancel_reaches_the_registered_pull_and_the_guard_cleans_up() {
+        let registry = PullRegistry::default();
+        let guard = registry.register("p1");
+        assert_eq!(registry.len(), 1);
+        assert!(registry.cancel("p1"));
+        assert!(guard.token().is_cancelled());
+        drop(guard);
+        assert!(registry.is_empty());
+        assert!(!registry.cancel("p1"));
+    }
+}

@@ -1,0 +1,162 @@
+//! Turns the engine's pull error text into a typed [`Error`] a UI can act on. The engine
+//! only gives sentences; these patterns come from moby's distribution code and the
+//! registry's error codes, and each is pinned by a test.
+
+use crate::error::{Error, Missing};
+
+/// What was being pulled, for naming it in errors.
+#[derive(Debug, Clone)]
+pub(crate) struct Target {
+    /// Normalised reference, `docker.io/library/nginx:latest`.
+    pub reference: String,
+    /// `docker.io/library/nginx`.
+    pub repository: String,
+    /// Tag or digest sent to the engine.
+    pub tag: String,
+    /// Registry domain.
+    pub registry: String,
+    /// Platform asked for, if any.
+    pub platform: Option<String>,
+}
+
+pub(crate) fn classify(message: &str, target: &Target) -> Error {
+    let lower = message.to_ascii_lowercase();
+    let has = |needle: &str| lower.contains(needle);
+    if has("toomanyrequests") || has("too many requests") || has("rate limit") {
+        return Error::RateLimited {
+            registry: target.registry.clone(),
+        };
+    }
+    if has("no matching manifest for") {
+        return Error::PlatformUnavailable {
+            reference: target.reference.clone(),
+            platform: target
+                .platform
+                .clone()
+                .unwrap_or_else(|| "this engine's platform".into()),
+        };
+    }
+    if has("no space left on device") {
+        return Error::DiskFull {
+            message: message.to_owned(),
+        };
+    }
+    // Docker Hub words a missing (or private) repository this way.
+    if has("repository does not exist") || has("name unknown") || has("repository name not known") {
+        return not_found(target, Missing::Repository);
+    }
+    if has("manifest unknown") || (has("manifest for") && has("not found")) {
+        return not_found(target, Missing::Unknown);
+    }
+    if has("unauthorized")
+        || has("authentication required")
+        || has("no basic auth credentials")
+        || has("access denied")
+        || has("denied:")
+        || has("incorrect username or password")
+    {
+        return Error::Unauthorized {
+            registry: target.registry.clone(),
+        };
+    }
+    if has("dial tcp")
+        || has("connection refused")
+        || has("no such host")
+        || has("i/o timeout")
+        || has("tls handshake")
+        || has("server gave http response to https client")
+        || has("network is unreachable")
+        || has("context deadline exceeded")
+        || has("connection reset by peer")
+        || has("x509:")
+        || has("certificate")
+    {
+        return Error::RegistryUnreachable {
+            registry: target.registry.clone(),
+            reason: short_reason(message),
+        };
+    }
+    Error::PullFailed {
+        message: message.to_owned(),
+    }
+}
+
+pub(crate) fn not_found(target: &Target, missing: Missing) -> Error {
+    Error::ImageNotFound {
+        reference: target.reference.clone(),
+        repository: target.repository.clone(),
+        tag: target.tag.clone(),
+        missing,
+    }
+}
+
+/// The part after the last `: ` of a Go error chain is the cause a person understands
+/// ("connection refused", "no such host").
+fn short_reason(message: &str) -> String {
+    message
+        .rsplit(": ")
+        .next()
+        .filter(|s| !s.is_empty())
+        .unwrap_or(message)
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target() -> Target {
+        Target {
+            reference: "127.0.0.1:5000/team/app:1.0".into(),
+            repository: "127.0.0.1:5000/team/app".into(),
+            tag: "1.0".into(),
+            registry: "127.0.0.1:5000".into(),
+            platform: Some("linux/arm64".into()),
+        }
+    }
+
+    #[test]
+    fn classifies_engine_messages() {
+        let t = target();
+        let cases: &[(&str, &str)] = &[
+            ("manifest for 127.0.0.1:5000/team/app:1.0 not found: manifest unknown: manifest unknown", "ImageNotFound"),
+            ("pull access denied for nope, repository does not exist or may require 'docker login': denied: requested access to the resource is denied", "ImageNotFound"),
+            ("Head \"http://127.0.0.1:5000/v2/team/app/manifests/1.0\": no basic auth credentials", "Unauthorized"),
+            ("unauthorized: authentication required", "Unauthorized"),
+            ("toomanyrequests: You have reached your pull rate limit.", "RateLimited"),
+            ("Get \"http://127.0.0.1:1/v2/\": dial tcp 127.0.0.1:1: connect: connection refused", "RegistryUnreachable"),
+            ("Get \"https://nope.invalid/v2/\": dial tcp: lookup nope.invalid: no such host", "RegistryUnreachable"),
+            ("no matching manifest for linux/arm64 in the manifest list entries", "PlatformUnavailable"),
+            ("failed to register layer: write /var/lib/docker/x: no space left on device", "DiskFull"),
+            ("something new", "PullFailed"),
+        ];
+        for (message, kind) in cases {
+            let json = serde_json::to_value(classify(message, &t)).unwrap();
+            assert_eq!(json["kind"], *kind, "{message}");
+        }
+    }
+
+    #[test]
+    fn unreachable_reason_is_the_cause() {
+        let err = classify(
+            "Get \"http://127.0.0.1:1/v2/\": dial tcp 127.0.0.1:1: connect: connection refused",
+            &target(),
+        );
+        assert_eq!(
+            err,
+            Error::RegistryUnreachable {
+                registry: "127.0.0.1:5000".into(),
+                reason: "connection refused".into()
+            }
+        );
+    }
+
+    #[test]
+    fn messages_name_what_is_missing() {
+        let t = target();
+        assert!(not_found(&t, Missing::Repository)
+            .to_string()
+            .contains("No repository"));
+        assert!(not_found(&t, Missing::Tag).to_string().contains("no tag"));
+    }
+}

@@ -1,0 +1,510 @@
+//! Folds the engine's pull stream (one JSON object per line) into per-layer progress and
+//! an overall figure. Pure: fed messages and timestamps, so it is tested without an engine.
+
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, VecDeque};
+use std::time::{Duration, Instant};
+
+/// One line of `/images/create`'s stream.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub(crate) struct StreamMessage {
+    pub id: Option<String>,
+    pub status: Option<String>,
+    #[serde(rename = "progressDetail")]
+    pub progress_detail: Option<ProgressDetail>,
+    pub error: Option<String>,
+    #[serde(rename = "errorDetail")]
+    pub error_detail: Option<ErrorDetail>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub(crate) struct ProgressDetail {
+    pub current: Option<i64>,
+    pub total: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub(crate) struct ErrorDetail {
+    pub message: Option<String>,
+}
+
+impl From<bollard::models::CreateImageInfo> for StreamMessage {
+    fn from(info: bollard::models::CreateImageInfo) -> Self {
+        Self {
+            id: info.id,
+            status: info.status,
+            progress_detail: info.progress_detail.map(|d| ProgressDetail {
+                current: d.current,
+                total: d.total,
+            }),
+            error: None,
+            error_detail: info
+                .error_detail
+                .map(|d| ErrorDetail { message: d.message }),
+        }
+    }
+}
+
+impl StreamMessage {
+    /// The error this line carries, if any.
+    pub fn error_message(&self) -> Option<&str> {
+        self.error_detail
+            .as_ref()
+            .and_then(|d| d.message.as_deref())
+            .or(self.error.as_deref())
+    }
+}
+
+/// Where one layer is in its journey from the registry to the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum LayerStatus {
+    /// Queued behind other downloads.
+    Waiting,
+    /// Bytes are arriving.
+    Downloading,
+    /// Download finished; checking the digest.
+    Verifying,
+    /// Downloaded and verified; waiting to be extracted.
+    Downloaded,
+    /// Being unpacked onto the disk.
+    Extracting,
+    /// The engine already had this layer (shared with another image).
+    AlreadyExists,
+    /// Downloaded and extracted.
+    Complete,
+}
+
+/// Progress of one layer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct LayerProgress {
+    /// Short layer ID as the engine prints it (12 hex digits).
+    pub id: String,
+    /// Current phase.
+    pub status: LayerStatus,
+    /// Bytes of the current phase done (download, then extraction).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub current: u64,
+    /// Compressed size, once the registry has said it.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub total: Option<u64>,
+}
+
+/// What the UI draws for a pull at one moment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PullProgress {
+    /// Layers in the order the engine announced them.
+    pub layers: Vec<LayerProgress>,
+    /// 0‥1 over download and extraction of all layers; never moves backwards.
+    /// `None` while some layer's size is still unknown.
+    pub fraction: Option<f64>,
+    /// Bytes downloaded so far.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub downloaded: u64,
+    /// Sum of the known layer sizes.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub total: u64,
+    /// Download speed over the last few seconds.
+    pub bytes_per_second: Option<f64>,
+    /// Seconds left at that speed, when the total is known.
+    pub seconds_left: Option<f64>,
+    /// The latest line that is not about a layer ("Digest: sha256:…").
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+struct Layer {
+    id: String,
+    status: LayerStatus,
+    downloaded: u64,
+    extracted: u64,
+    total: Option<u64>,
+}
+
+impl Layer {
+    fn counts(&self) -> bool {
+        self.status != LayerStatus::AlreadyExists
+    }
+}
+
+/// How the stream ended, from its final `Status:` line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Finish {
+    Downloaded,
+    UpToDate,
+}
+
+const SPEED_WINDOW: Duration = Duration::from_secs(3);
+
+/// Accumulates stream messages into [`PullProgress`].
+#[derive(Debug)]
+pub(crate) struct Tracker {
+    layers: Vec<Layer>,
+    index: HashMap<String, usize>,
+    best_fraction: f64,
+    samples: VecDeque<(Instant, u64)>,
+    message: Option<String>,
+    finish: Option<Finish>,
+}
+
+impl Tracker {
+    pub fn new() -> Self {
+        Self {
+            layers: Vec::new(),
+            index: HashMap::new(),
+            best_fraction: 0.0,
+            samples: VecDeque::new(),
+            message: None,
+            finish: None,
+        }
+    }
+
+    pub fn finish(&self) -> Option<&Finish> {
+        self.finish.as_ref()
+    }
+
+    /// Applies one message received at `now`.
+    pub fn apply(&mut self, msg: &StreamMessage, now: Instant) {
+        let status = msg.status.as_deref().unwrap_or_default();
+        if let Some(rest) = status.strip_prefix("Status: ") {
+            if rest.starts_with("Image is up to date") {
+                self.finish = Some(Finish::UpToDate);
+            } else {
+                self.finish = Some(Finish::Downloaded);
+            }
+            self.message = Some(rest.to_owned());
+            return;
+        }
+        // Lines about the image as a whole: "Pulling from x" (id = tag), "Digest: …".
+        let Some(id) = msg
+            .id
+            .as_deref()
+            .filter(|_| !status.starts_with("Pulling from"))
+        else {
+            if !status.is_empty() {
+                self.message = Some(status.to_owned());
+            }
+            return;
+        };
+        let idx = match self.index.get(id) {
+            Some(&i) => i,
+            None => {
+                self.layers.push(Layer {
+                    id: id.to_owned(),
+                    status: LayerStatus::Waiting,
+                    downloaded: 0,
+                    extracted: 0,
+                    total: None,
+                });
+                self.index.insert(id.to_owned(), self.layers.len() - 1);
+                self.layers.len() - 1
+            }
+        };
+        let detail = msg.progress_detail.as_ref();
+        let current = detail
+            .and_then(|d| d.current)
+            .and_then(|v| u64::try_from(v).ok());
+        let total = detail
+            .and_then(|d| d.total)
+            .and_then(|v| u64::try_from(v).ok())
+            .filter(|&t| t > 0);
+        let Some(layer) = self.layers.get_mut(idx) else {
+            return;
+        };
+        match status {
+            "Pulling fs layer" | "Waiting" => layer.status = LayerStatus::Waiting,
+            "Downloading" => {
+                layer.status = LayerStatus::Downloading;
+                if let Some(t) = total {
+                    layer.total = Some(t);
+                }
+                if let Some(c) = current {
+                    layer.downloaded = layer.downloaded.max(c);
+                }
+            }
+            "Verifying Checksum" => {
+                layer.status = LayerStatus::Verifying;
+                layer.downloaded = layer.total.unwrap_or(layer.downloaded);
+            }
+            "Download complete" => {
+                layer.status = LayerStatus::Downloaded;
+                layer.downloaded = layer.total.unwrap_or(layer.downloaded);
+            }
+            "Extracting" => {
+                layer.status = LayerStatus::Extracting;
+                if layer.total.is_none() {
+                    layer.total = total;
+                }
+                layer.downloaded = layer.total.unwrap_or(layer.downloaded);
+                if let Some(c) = current {
+                    layer.extracted = layer.extracted.max(c);
+                }
+            }
+            "Pull complete" => {
+                layer.status = LayerStatus::Complete;
+                // A small layer may skip every line that states its size.
+                let size = layer.total.unwrap_or(layer.downloaded.max(layer.extracted));
+                layer.total = Some(size);
+                layer.downloaded = size;
+                layer.extracted = size;
+            }
+            "Already exists" => layer.status = LayerStatus::AlreadyExists,
+            _ => {}
+        }
+        let downloaded = self.downloaded();
+        self.samples.push_back((now, downloaded));
+        while self
+            .samples
+            .front()
+            .is_some_and(|(t, _)| now.duration_since(*t) > SPEED_WINDOW)
+        {
+            self.samples.pop_front();
+        }
+    }
+
+    fn downloaded(&self) -> u64 {
+        self.layers
+            .iter()
+            .filter(|l| l.counts())
+            .map(|l| l.downloaded)
+            .sum()
+    }
+
+    /// The figures to show at `now`.
+    pub fn snapshot(&mut self, now: Instant) -> PullProgress {
+        let counted: Vec<&Layer> = self.layers.iter().filter(|l| l.counts()).collect();
+        let total: u64 = counted.iter().filter_map(|l| l.total).sum();
+        let downloaded = self.downloaded();
+        let known = counted.iter().all(|l| l.total.is_some());
+        let fraction = if self.finish.is_some() {
+            self.best_fraction = 1.0;
+            Some(1.0)
+        } else if known && total > 0 {
+            let done: u64 = counted
+                .iter()
+                .map(|l| {
+                    l.downloaded.min(l.total.unwrap_or(0)) + l.extracted.min(l.total.unwrap_or(0))
+                })
+                .sum();
+            let f = (done as f64 / (2 * total) as f64).clamp(0.0, 1.0);
+            self.best_fraction = self.best_fraction.max(f);
+            Some(self.best_fraction)
+        } else {
+            None
+        };
+        let bytes_per_second = match (self.samples.front(), self.samples.back()) {
+            (Some((t0, b0)), Some((t1, b1)))
+                if t1.duration_since(*t0) >= Duration::from_millis(250) =>
+            {
+                Some(b1.saturating_sub(*b0) as f64 / t1.duration_since(*t0).as_secs_f64())
+            }
+            _ => None,
+        }
+        .filter(|_| now.duration_since(self.samples.back().map_or(now, |s| s.0)) < SPEED_WINDOW);
+        let seconds_left = match bytes_per_second {
+            Some(speed) if known && speed > 0.0 && self.finish.is_none() => {
+                Some(total.saturating_sub(downloaded) as f64 / speed)
+            }
+            _ => None,
+        };
+        PullProgress {
+            layers: self
+                .layers
+                .iter()
+                .map(|l| LayerProgress {
+                    id: l.id.clone(),
+                    status: l.status,
+                    current: match l.status {
+                        LayerStatus::Extracting | LayerStatus::Complete => l.extracted,
+                        _ => l.downloaded,
+                    },
+                    total: l.total,
+                })
+                .collect(),
+            fraction,
+            downloaded,
+            total,
+            bytes_per_second,
+            seconds_left,
+            message: self.message.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn msg(json: &str) -> StreamMessage {
+        serde_json::from_str(json).unwrap()
+    }
+
+    fn feed(t: &mut Tracker, start: Instant, lines: &[(u64, &str)]) {
+        for (ms, line) in lines {
+            t.apply(&msg(line), start + Duration::from_millis(*ms));
+        }
+    }
+
+    #[test]
+    fn folds_a_two_layer_pull() {
+        let start = Instant::now();
+        let mut t = Tracker::new();
+        feed(
+            &mut t,
+            start,
+            &[
+                (0, r#"{"status":"Pulling from team/app","id":"1.0"}"#),
+                (
+                    1,
+                    r#"{"status":"Pulling fs layer","progressDetail":{},"id":"aaa"}"#,
+                ),
+                (
+                    1,
+                    r#"{"status":"Already exists","progressDetail":{},"id":"bbb"}"#,
+                ),
+                (
+                    2,
+                    r#"{"status":"Pulling fs layer","progressDetail":{},"id":"ccc"}"#,
+                ),
+            ],
+        );
+        let p = t.snapshot(start);
+        assert_eq!(p.layers.len(), 3, "the tag line is not a layer");
+        assert_eq!(p.fraction, None, "sizes unknown: indeterminate");
+        assert_eq!(p.layers[1].status, LayerStatus::AlreadyExists);
+
+        feed(
+            &mut t,
+            start,
+            &[
+                (
+                    100,
+                    r#"{"status":"Downloading","progressDetail":{"current":500,"total":1000},"id":"aaa"}"#,
+                ),
+                (
+                    200,
+                    r#"{"status":"Downloading","progressDetail":{"current":1000,"total":3000},"id":"ccc"}"#,
+                ),
+            ],
+        );
+        let p = t.snapshot(start + Duration::from_millis(200));
+        assert_eq!(p.total, 4000, "Already exists layers do not count");
+        assert_eq!(p.downloaded, 1500);
+        assert_eq!(p.fraction, Some(1500.0 / 8000.0));
+        assert_eq!(p.layers[0].status, LayerStatus::Downloading);
+
+        feed(
+            &mut t,
+            start,
+            &[
+                (
+                    1100,
+                    r#"{"status":"Verifying Checksum","progressDetail":{},"id":"aaa"}"#,
+                ),
+                (
+                    1100,
+                    r#"{"status":"Download complete","progressDetail":{},"id":"aaa"}"#,
+                ),
+                (
+                    1200,
+                    r#"{"status":"Extracting","progressDetail":{"current":1000,"total":1000},"id":"aaa"}"#,
+                ),
+                (
+                    1300,
+                    r#"{"status":"Pull complete","progressDetail":{},"id":"aaa"}"#,
+                ),
+                (
+                    1300,
+                    r#"{"status":"Downloading","progressDetail":{"current":2000,"total":3000},"id":"ccc"}"#,
+                ),
+            ],
+        );
+        let p = t.snapshot(start + Duration::from_millis(1300));
+        assert_eq!(p.layers[0].status, LayerStatus::Complete);
+        assert_eq!(p.downloaded, 3000);
+        let speed = p.bytes_per_second.unwrap();
+        assert!(speed > 1000.0 && speed < 3000.0, "speed {speed}");
+        let left = p.seconds_left.unwrap();
+        assert!(left > 0.0 && left < 2.0, "eta {left}");
+
+        feed(
+            &mut t,
+            start,
+            &[
+                (1400, r#"{"status":"Digest: sha256:abc"}"#),
+                (
+                    1400,
+                    r#"{"status":"Status: Downloaded newer image for team/app:1.0"}"#,
+                ),
+            ],
+        );
+        let p = t.snapshot(start + Duration::from_millis(1400));
+        assert_eq!(p.fraction, Some(1.0));
+        assert_eq!(t.finish(), Some(&Finish::Downloaded));
+    }
+
+    #[test]
+    fn overall_never_moves_backwards() {
+        let start = Instant::now();
+        let mut t = Tracker::new();
+        feed(
+            &mut t,
+            start,
+            &[(
+                0,
+                r#"{"status":"Downloading","progressDetail":{"current":900,"total":1000},"id":"a"}"#,
+            )],
+        );
+        let first = t.snapshot(start).fraction.unwrap();
+        // A second, larger layer appears: the raw ratio drops, the shown figure must not.
+        feed(
+            &mut t,
+            start,
+            &[(
+                10,
+                r#"{"status":"Downloading","progressDetail":{"current":1,"total":100000},"id":"b"}"#,
+            )],
+        );
+        let second = t.snapshot(start).fraction.unwrap();
+        assert!(second >= first, "{second} < {first}");
+    }
+
+    #[test]
+    fn up_to_date_is_recognised() {
+        let mut t = Tracker::new();
+        let now = Instant::now();
+        t.apply(
+            &msg(r#"{"status":"Status: Image is up to date for busybox:latest"}"#),
+            now,
+        );
+        assert_eq!(t.finish(), Some(&Finish::UpToDate));
+        assert_eq!(t.snapshot(now).fraction, Some(1.0));
+    }
+
+    #[test]
+    fn small_layer_without_sizes_completes() {
+        let mut t = Tracker::new();
+        let now = Instant::now();
+        t.apply(&msg(r#"{"status":"Pulling fs layer","id":"a"}"#), now);
+        t.apply(&msg(r#"{"status":"Download complete","id":"a"}"#), now);
+        t.apply(&msg(r#"{"status":"Pull complete","id":"a"}"#), now);
+        let p = t.snapshot(now);
+        assert_eq!(p.layers[0].status, LayerStatus::Complete);
+        assert_eq!(
+            p.fraction, None,
+            "no size ever known, but no panic and no NaN"
+        );
+    }
+
+    #[test]
+    fn errors_are_read_from_either_field() {
+        let m = msg(r#"{"errorDetail":{"message":"boom"},"error":"boom"}"#);
+        assert_eq!(m.error_message(), Some("boom"));
+        let m = msg(r#"{"error":"bang"}"#);
+        assert_eq!(m.error_message(), Some("bang"));
+    }
+}

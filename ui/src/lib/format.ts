@@ -1,0 +1,22 @@
+// Numbers worded like the docker CLI (decimal units, three significant digits), for figures
+// the UI computes itself, such as download speed. Sizes of images come worded from the
+// backend (imagen-core's human_size); this mirrors that rule.
+const UNITS = ["B", "kB", "MB", "GB", "TB", "PB"];
+
+export function humanSize(bytes: number): string {
+  let size = Math.max(0, bytes);
+  let unit = 0;
+  while (size >= 1000 && unit < UNITS.length - 1) {
+    size /= 1000;
+    unit++;
+  }
+  return `${Number(size.toPrecision(3))}${UNITS[unit]}`;
+}
+
+/** "45s", "3m 20s", "1h 5m": time left in a pull. */
+export function humanSeconds(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s`;
+  return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
+}
