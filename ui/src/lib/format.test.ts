@@ -11,7 +11,8 @@ describe("format", () => {
   });
 
   it("words time left", () => {
-    expect(humanSeconds(4.4)).toBe("4s");
+    expect(humanSeconds(4.4)).toBe("5s");
+    expect(humanSeconds(0.3)).toBe("1s");
     expect(humanSeconds(200)).toBe("3m 20s");
     expect(humanSeconds(3900)).toBe("1h 5m");
   });

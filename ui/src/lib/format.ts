@@ -15,7 +15,8 @@ export function humanSize(bytes: number): string {
 
 /** "45s", "3m 20s", "1h 5m": time left in a pull. */
 export function humanSeconds(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
+  // Round up: "0s left" while bytes are still arriving reads as a stall.
+  const s = Math.max(1, Math.ceil(seconds));
   if (s < 60) return `${s}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s`;
   return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;

@@ -1,0 +1,55 @@
+// Pull a fixture from the private registry through the real app; its card appears.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { docker, launchApp, screenshot } from "./support.mjs";
+
+describe("pull through the real app", () => {
+  let app;
+  const reference = `${process.env.IMAGEN_TEST_REGISTRY}/imagen-fixture/remote:e2e`;
+
+  before(async () => {
+    assert.ok(process.env.IMAGEN_TEST_REGISTRY, "run through scripts/test.sh (private engine)");
+    try {
+      execFileSync("docker", ["rmi", "-f", reference], { stdio: "ignore" });
+    } catch {
+      // not there yet: fine
+    }
+    app = await launchApp({ DOCKER_HOST: process.env.DOCKER_HOST });
+  });
+  after(async () => app?.close());
+
+  it("validates, pulls with progress and shows the new card", async () => {
+    const { browser } = app;
+    await browser.$('[role="list"][aria-label="Images"]').waitForExist({ timeout: 20000 });
+    await browser.$("button=Pull…").click();
+
+    const field = await browser.$("#pull-ref");
+    await field.waitForExist({ timeout: 5000 });
+    await field.setValue("Nginx");
+    const help = await browser.$("#pull-ref-help");
+    await browser.waitUntil(async () => /lowercase/.test(await help.getText()), { timeout: 5000 });
+    assert.equal(await browser.$("button=Pull").isEnabled(), false);
+
+    await field.clearValue();
+    await field.setValue(reference);
+    await browser.waitUntil(async () => (await help.getText()).includes(`Will pull ${reference}`), {
+      timeout: 5000,
+    });
+    await screenshot(browser, "pull-dialog");
+    await browser.$("button=Pull").click();
+
+    const dialog = await browser.$('[role="dialog"]');
+    await browser.waitUntil(async () => /Downloaded newer image/.test(await dialog.getText()), {
+      timeout: 60000,
+      timeoutMsg: "pull did not finish",
+    });
+    await screenshot(browser, "pull-done");
+    await browser.$("button=Close").click();
+
+    const card = await browser.$(`[role="listitem"][aria-label="${reference}"]`);
+    await card.waitForExist({ timeout: 15000 });
+    assert.equal(await card.getAttribute("aria-current"), "true", "the new card is highlighted");
+    docker("image", "inspect", reference); // and the engine really has it
+  });
+});
