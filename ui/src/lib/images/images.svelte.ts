@@ -40,6 +40,9 @@ export class ImagesStore {
 
   /** Refreshes, then highlights `imageId` (a pull just finished). */
   async reveal(imageId: string | null): Promise<void> {
+    // A refresh already under way may have listed images before the pull finished:
+    // let it end, then load again.
+    if (this.#inflight) await this.#inflight;
     await this.refresh();
     if (!imageId) return;
     this.highlighted = imageId;

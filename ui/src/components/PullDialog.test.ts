@@ -1,0 +1,286 @@
+// The pull dialog, driven through App: it needs the API from context, as in the app.
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { tick } from "svelte";
+import { describe, expect, it } from "vitest";
+import App from "./App.svelte";
+import { FakeApi, fakeImage } from "../lib/ipc/fake";
+import type { ParsedReference } from "../lib/ipc/bindings";
+
+async function openDialog(api = new FakeApi([fakeImage({ tags: ["redis:7"] })])) {
+  render(App, { props: { api } });
+  await screen.findByRole("listitem", { name: "redis:7" });
+  await userEvent.click(screen.getByRole("button", { name: "Pull…" }));
+  const dialog = screen.getByRole("dialog", { name: "Pull an image" });
+  const input = within(dialog).getByLabelText("Image");
+  return { api, dialog, input };
+}
+
+const NEUTRAL_HELP = /^A name with an optional tag, like nginx or nginx:alpine\./;
+
+describe("PullDialog: validating the reference", () => {
+  it("opens from the header with an empty field and neutral help", async () => {
+    const { dialog, input } = await openDialog();
+    expect(input).toHaveValue("");
+    expect(input).toHaveAttribute("aria-invalid", "false");
+    expect(input).toHaveAccessibleDescription(NEUTRAL_HELP);
+    expect(within(dialog).getByRole("button", { name: "Pull" })).toBeDisabled();
+  });
+
+  it("shows why a reference is invalid and disables Pull", async () => {
+    const { dialog, input } = await openDialog();
+    await userEvent.type(input, "Nginx");
+    await waitFor(() => expect(input).toHaveAttribute("aria-invalid", "true"));
+    expect(input).toHaveAccessibleDescription("The repository name must be lowercase: “Nginx”.");
+    expect(within(dialog).getByRole("button", { name: "Pull" })).toBeDisabled();
+    expect(within(dialog).queryByText("Same as in a terminal")).not.toBeInTheDocument();
+  });
+
+  it("rejects spaces inside a reference", async () => {
+    const { input } = await openDialog();
+    await userEvent.type(input, "nginx latest");
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription("An image reference cannot contain spaces."),
+    );
+    expect(input).toHaveAttribute("aria-invalid", "true");
+  });
+
+  it("goes back to the neutral help text when the field is cleared", async () => {
+    const { dialog, input } = await openDialog();
+    await userEvent.type(input, "Nginx");
+    await waitFor(() => expect(input).toHaveAttribute("aria-invalid", "true"));
+    await userEvent.clear(input);
+    await waitFor(() => expect(input).toHaveAttribute("aria-invalid", "false"));
+    expect(input).toHaveAccessibleDescription(NEUTRAL_HELP);
+    expect(within(dialog).getByRole("button", { name: "Pull" })).toBeDisabled();
+  });
+
+  it("shows the normalised reference and says latest is used when no tag is given", async () => {
+    const { dialog, input } = await openDialog();
+    await userEvent.type(input, "nginx");
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription(/^Will pull docker\.io\/library\/nginx:latest/),
+    );
+    expect(input).toHaveAccessibleDescription(/No tag given, so Docker uses latest\.$/);
+    expect(input).toHaveAttribute("aria-invalid", "false");
+    expect(within(dialog).getByRole("button", { name: "Pull" })).toBeEnabled();
+  });
+
+  it("shows the normalised reference without the no-tag sentence when a tag is given", async () => {
+    const { input } = await openDialog();
+    await userEvent.type(input, "nginx:alpine");
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription("Will pull docker.io/library/nginx:alpine"),
+    );
+  });
+});
+
+describe("PullDialog: the equivalent command", () => {
+  it("shows docker pull with the familiar reference", async () => {
+    const { dialog, input } = await openDialog();
+    await userEvent.type(input, "nginx");
+    expect(
+      await within(dialog).findByRole("button", { name: "Copy “docker pull nginx:latest”" }),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByText("docker pull nginx:latest")).toBeInTheDocument();
+  });
+
+  it("adds --platform when a platform is chosen", async () => {
+    const { dialog, input } = await openDialog();
+    await userEvent.type(input, "nginx");
+    await within(dialog).findByText("docker pull nginx:latest");
+    await userEvent.selectOptions(within(dialog).getByLabelText("Platform"), "linux/arm64");
+    expect(
+      within(dialog).getByText("docker pull --platform linux/arm64 nginx:latest"),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByRole("button", {
+        name: "Copy “docker pull --platform linux/arm64 nginx:latest”",
+      }),
+    ).toBeInTheDocument();
+  });
+});
+
+describe("PullDialog: starting a pull", () => {
+  it("starts a pull with the typed reference and the chosen platform", async () => {
+    const { api, dialog, input } = await openDialog();
+    await userEvent.type(input, "nginx");
+    await userEvent.selectOptions(within(dialog).getByLabelText("Platform"), "linux/arm64");
+    const pull = within(dialog).getByRole("button", { name: "Pull" });
+    await waitFor(() => expect(pull).toBeEnabled());
+    await userEvent.click(pull);
+
+    const started = api.onlyPull();
+    expect(started.reference).toBe("nginx");
+    expect(started.platform).toBe("linux/arm64");
+    expect(within(dialog).getByRole("progressbar", { name: "Pulling nginx" })).toBeInTheDocument();
+    expect(within(dialog).queryByLabelText("Image")).not.toBeInTheDocument();
+  });
+
+  it("pulls with the engine's own platform by default, on Enter", async () => {
+    const { api, dialog, input } = await openDialog();
+    await userEvent.type(input, "nginx:alpine");
+    await waitFor(() => expect(within(dialog).getByRole("button", { name: "Pull" })).toBeEnabled());
+    await userEvent.type(input, "{Enter}");
+
+    expect(api.onlyPull()).toMatchObject({ reference: "nginx:alpine", platform: null });
+    expect(
+      within(dialog).getByRole("progressbar", { name: "Pulling nginx:alpine" }),
+    ).toBeInTheDocument();
+  });
+
+  it("does not start a pull for an invalid reference", async () => {
+    const { api, input } = await openDialog();
+    await userEvent.type(input, "Nginx");
+    await waitFor(() => expect(input).toHaveAttribute("aria-invalid", "true"));
+    await userEvent.type(input, "{Enter}");
+    expect(api.pulls.size).toBe(0);
+    expect(api.calls).not.toContain("pullImage");
+  });
+
+  it("closes with “Close (keeps pulling)” while the pull keeps running", async () => {
+    const { api, dialog, input } = await openDialog();
+    await userEvent.type(input, "nginx");
+    await waitFor(() => expect(within(dialog).getByRole("button", { name: "Pull" })).toBeEnabled());
+    await userEvent.click(within(dialog).getByRole("button", { name: "Pull" }));
+
+    await userEvent.click(within(dialog).getByRole("button", { name: "Close (keeps pulling)" }));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(api.pulls.size).toBe(1);
+    expect(api.calls).not.toContain("cancelPull");
+    expect(screen.getByRole("button", { name: /^Pulls/ })).toHaveTextContent(/^Pulls\s*1$/);
+  });
+
+  it("closes with Escape while the pull keeps running", async () => {
+    const { api, dialog, input } = await openDialog();
+    await userEvent.type(input, "nginx");
+    await waitFor(() => expect(within(dialog).getByRole("button", { name: "Pull" })).toBeEnabled());
+    await userEvent.click(within(dialog).getByRole("button", { name: "Pull" }));
+
+    await userEvent.keyboard("{Escape}");
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(api.pulls.size).toBe(1);
+    expect(screen.getByRole("button", { name: /^Pulls/ })).toHaveTextContent(/^Pulls\s*1$/);
+  });
+
+  it("closes without pulling from the form's Cancel button", async () => {
+    const { api, dialog, input } = await openDialog();
+    await userEvent.type(input, "nginx");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(api.calls).not.toContain("pullImage");
+    expect(screen.getByRole("button", { name: /^Pulls/ })).toHaveTextContent(/^Pulls$/);
+  });
+
+  it("offers “Pull another” once the pull has finished, with an empty form", async () => {
+    const { api, dialog, input } = await openDialog();
+    await userEvent.type(input, "nginx");
+    await waitFor(() => expect(within(dialog).getByRole("button", { name: "Pull" })).toBeEnabled());
+    await userEvent.click(within(dialog).getByRole("button", { name: "Pull" }));
+    expect(within(dialog).queryByRole("button", { name: "Pull another" })).not.toBeInTheDocument();
+
+    api.onlyPull().settle({ kind: "UpToDate", reference: "nginx:latest", imageId: null });
+    await userEvent.click(await within(dialog).findByRole("button", { name: "Pull another" }));
+    const fresh = within(dialog).getByLabelText("Image");
+    expect(fresh).toHaveValue("");
+    expect(fresh).toHaveAccessibleDescription(NEUTRAL_HELP);
+  });
+});
+
+describe("PullDialog: only the latest validation counts", () => {
+  /** Makes `api.parseReference` wait until the test answers each call, in any order. */
+  function controlParse(api: FakeApi) {
+    const real = api.parseReference.bind(api);
+    const pending = new Map<string, { release: () => void; answered: Promise<unknown> }>();
+    api.parseReference = (input: string): Promise<ParsedReference> => {
+      let release!: () => void;
+      const answered = new Promise<void>((r) => (release = r)).then(() => real(input));
+      pending.set(input, { release, answered });
+      return answered;
+    };
+    return {
+      /** Answers the call for `input`, then lets the dialog react to it. */
+      async answer(input: string) {
+        await waitFor(() => expect(pending.has(input)).toBe(true));
+        const call = pending.get(input)!;
+        pending.delete(input);
+        call.release();
+        // The dialog's handlers were attached first, so they have run once this settles.
+        await call.answered.catch(() => {});
+        await tick();
+      },
+    };
+  }
+
+  it("ignores a valid answer that arrives after a newer one", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["redis:7"] })]);
+    const parse = controlParse(api);
+    const { input } = await openDialog(api);
+
+    await fireEvent.input(input, { target: { value: "nginx" } });
+    await fireEvent.input(input, { target: { value: "nginx:alpine" } });
+
+    await parse.answer("nginx:alpine");
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription("Will pull docker.io/library/nginx:alpine"),
+    );
+    await parse.answer("nginx");
+    expect(input).toHaveAccessibleDescription("Will pull docker.io/library/nginx:alpine");
+    expect(screen.getByText("docker pull nginx:alpine")).toBeInTheDocument();
+  });
+
+  it("ignores an error that arrives after a newer valid answer", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["redis:7"] })]);
+    const parse = controlParse(api);
+    const { dialog, input } = await openDialog(api);
+
+    await fireEvent.input(input, { target: { value: "Nginx" } });
+    await fireEvent.input(input, { target: { value: "nginx" } });
+
+    await parse.answer("nginx");
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription(/^Will pull docker\.io\/library\/nginx:latest/),
+    );
+    await parse.answer("Nginx");
+    expect(input).toHaveAttribute("aria-invalid", "false");
+    expect(input).toHaveAccessibleDescription(/^Will pull docker\.io\/library\/nginx:latest/);
+    expect(within(dialog).getByRole("button", { name: "Pull" })).toBeEnabled();
+  });
+
+  it("ignores a valid answer that arrives after the field was cleared", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["redis:7"] })]);
+    const parse = controlParse(api);
+    const { dialog, input } = await openDialog(api);
+
+    await fireEvent.input(input, { target: { value: "nginx" } });
+    await fireEvent.input(input, { target: { value: "" } });
+    await parse.answer("nginx");
+    expect(input).toHaveAccessibleDescription(NEUTRAL_HELP);
+    expect(within(dialog).getByRole("button", { name: "Pull" })).toBeDisabled();
+  });
+});
+
+describe("PullDialog: only checked text can be pulled", () => {
+  it("disables Pull while the new text's check is still out", async () => {
+    const api = new FakeApi([]);
+    const real = api.parseReference.bind(api);
+    let hold: Promise<void> | null = null;
+    api.parseReference = async (input) => {
+      if (hold) await hold;
+      return real(input);
+    };
+    render(App, { props: { api } });
+    await userEvent.click(await screen.findByRole("button", { name: "Pull…" }));
+    const field = screen.getByLabelText("Image");
+    await userEvent.type(field, "nginx");
+    const pull = screen.getByRole("button", { name: "Pull" });
+    await waitFor(() => expect(pull).toBeEnabled());
+    let release!: () => void;
+    hold = new Promise((r) => (release = r));
+    await userEvent.type(field, " x");
+    expect(pull).toBeDisabled();
+    await userEvent.keyboard("{Enter}");
+    expect(api.pulls.size).toBe(0);
+    release();
+  });
+});

@@ -1,0 +1,195 @@
+import { render, screen, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import PullProgressView from "./PullProgressView.svelte";
+import { fakeProgress } from "../lib/ipc/fake";
+import type { ImagenError, LayerProgress, PullOutcome } from "../lib/ipc/bindings";
+import type { PullEntry } from "../lib/pull/pulls.svelte";
+
+function entry(partial: Partial<PullEntry> = {}): PullEntry {
+  return {
+    id: "pull-test",
+    reference: "nginx:latest",
+    platform: null,
+    status: "running",
+    progress: null,
+    outcome: null,
+    error: null,
+    ...partial,
+  };
+}
+
+function renderView(pull: PullEntry, onCancel: () => void = () => {}) {
+  return render(PullProgressView, { props: { entry: pull, onCancel } });
+}
+
+function done(outcome: PullOutcome): PullEntry {
+  return entry({ status: "done", outcome, progress: fakeProgress({ fraction: 1 }) });
+}
+
+function failed(error: ImagenError): PullEntry {
+  return entry({ status: "failed", error });
+}
+
+const LAYERS: LayerProgress[] = [
+  { id: "a1b2c3d4e5f6", status: "Downloading", current: 5_000_000, total: 20_000_000 },
+  { id: "0123456789ab", status: "AlreadyExists", current: 0, total: null },
+  { id: "fedcba987654", status: "Complete", current: 0, total: null },
+  { id: "111122223333", status: "Waiting", current: 0, total: null },
+  { id: "444455556666", status: "Extracting", current: 1_000_000, total: 7_100_000 },
+];
+
+describe("PullProgressView while running", () => {
+  it("shows an indeterminate bar and “Preparing…” while sizes are unknown", () => {
+    renderView(entry({ progress: fakeProgress({ fraction: null }) }));
+    const bar = screen.getByRole("progressbar", { name: "Pulling nginx:latest" });
+    expect(bar).not.toHaveAttribute("aria-valuenow");
+    expect(screen.getByText("Preparing…")).toBeInTheDocument();
+  });
+
+  it("shows “Preparing…” before the first progress report too", () => {
+    renderView(entry({ progress: null }));
+    expect(screen.getByRole("progressbar", { name: "Pulling nginx:latest" })).not.toHaveAttribute(
+      "aria-valuenow",
+    );
+    expect(screen.getByText("Preparing…")).toBeInTheDocument();
+  });
+
+  it("shows the percentage, bytes, speed and time left", () => {
+    renderView(
+      entry({
+        progress: fakeProgress({
+          fraction: 0.45,
+          downloaded: 12_300_000,
+          total: 27_100_000,
+          bytesPerSecond: 2_500_000,
+          secondsLeft: 6,
+        }),
+      }),
+    );
+    expect(screen.getByRole("progressbar", { name: "Pulling nginx:latest" })).toHaveAttribute(
+      "aria-valuenow",
+      "45",
+    );
+    expect(screen.getByText("45% · 12.3MB of 27.1MB · 2.5MB/s · 6s left")).toBeInTheDocument();
+  });
+
+  it("words long waits in minutes", () => {
+    renderView(
+      entry({
+        progress: fakeProgress({
+          fraction: 0.1,
+          downloaded: 1_000_000,
+          total: 10_000_000,
+          bytesPerSecond: 45_000,
+          secondsLeft: 200,
+        }),
+      }),
+    );
+    expect(screen.getByText(/45kB\/s · 3m 20s left$/)).toBeInTheDocument();
+  });
+
+  it("shows the platform next to the reference when one was chosen", () => {
+    renderView(entry({ platform: "linux/arm64", progress: fakeProgress() }));
+    expect(screen.getByText("linux/arm64")).toBeInTheDocument();
+    expect(screen.getByText("nginx:latest")).toBeInTheDocument();
+  });
+
+  it("lists one row per layer with its ID and status", () => {
+    renderView(entry({ progress: fakeProgress({ fraction: 0.3, layers: LAYERS }) }));
+    const rows = within(screen.getByRole("list", { name: "Layers" })).getAllByRole("listitem");
+    expect(rows).toHaveLength(LAYERS.length);
+    const seen = rows.map((row) => [
+      row.querySelector(".id")?.textContent,
+      row.querySelector(".status")?.textContent,
+    ]);
+    expect(seen).toEqual([
+      ["a1b2c3d4e5f6", "Downloading"],
+      ["0123456789ab", "Already exists"],
+      ["fedcba987654", "Pull complete"],
+      ["111122223333", "Waiting"],
+      ["444455556666", "Extracting"],
+    ]);
+    // Rows with a known size show the bytes of the current phase.
+    expect(rows[0]).toHaveTextContent("5MB / 20MB");
+    expect(rows[4]).toHaveTextContent("1MB / 7.1MB");
+  });
+
+  it("calls onCancel when Cancel is clicked", async () => {
+    const onCancel = vi.fn();
+    renderView(entry({ progress: fakeProgress() }), onCancel);
+    await userEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(onCancel).toHaveBeenCalledOnce();
+  });
+});
+
+describe("PullProgressView when finished", () => {
+  it("says the image is up to date, without a bar, Cancel or layers", () => {
+    renderView(done({ kind: "UpToDate", reference: "nginx:latest", imageId: null }));
+    expect(screen.getByRole("status")).toHaveTextContent("Image is up to date");
+    expect(screen.queryByRole("progressbar")).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Cancel" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("list", { name: "Layers" })).not.toBeInTheDocument();
+  });
+
+  it("says a newer image was downloaded", () => {
+    renderView(done({ kind: "Downloaded", reference: "nginx:latest", imageId: "sha256:1" }));
+    expect(screen.getByRole("status")).toHaveTextContent("Downloaded newer image");
+  });
+
+  it("says the pull was cancelled", () => {
+    renderView(entry({ status: "cancelled", outcome: { kind: "Cancelled" } }));
+    expect(screen.getByRole("status")).toHaveTextContent(/^Cancelled/);
+    expect(screen.queryByRole("progressbar")).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Cancel" })).not.toBeInTheDocument();
+  });
+
+  it("explains a missing tag in an alert", () => {
+    renderView(
+      failed({
+        kind: "ImageNotFound",
+        reference: "docker.io/library/nginx:nope",
+        repository: "docker.io/library/nginx",
+        tag: "nope",
+        missing: "Tag",
+      }),
+    );
+    const alert = screen.getByRole("alert");
+    expect(alert).toHaveTextContent("docker.io/library/nginx exists, but it has no tag “nope”");
+    expect(screen.queryByRole("progressbar")).not.toBeInTheDocument();
+  });
+
+  it("explains a missing repository in an alert", () => {
+    renderView(
+      failed({
+        kind: "ImageNotFound",
+        reference: "docker.io/library/ngnix:latest",
+        repository: "docker.io/library/ngnix",
+        tag: "latest",
+        missing: "Repository",
+      }),
+    );
+    expect(screen.getByRole("alert")).toHaveTextContent(
+      "There is no repository docker.io/library/ngnix",
+    );
+  });
+
+  it("tells the user to log in when the registry refuses access", () => {
+    renderView(failed({ kind: "Unauthorized", registry: "ghcr.io" }));
+    expect(screen.getByRole("alert")).toHaveTextContent("docker login ghcr.io");
+  });
+
+  it("keeps the layer rows after a failure, to show where it stopped", () => {
+    renderView(
+      entry({
+        status: "failed",
+        error: { kind: "DiskFull", message: "no space left on device" },
+        progress: fakeProgress({ fraction: 0.3, layers: LAYERS }),
+      }),
+    );
+    expect(screen.getByRole("alert")).toHaveTextContent("ran out of disk space");
+    expect(
+      within(screen.getByRole("list", { name: "Layers" })).getAllByRole("listitem"),
+    ).toHaveLength(LAYERS.length);
+  });
+});

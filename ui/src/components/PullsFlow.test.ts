@@ -1,0 +1,190 @@
+// Whole pulls, through App and FakeApi: dialog, progress, outcome, the Pulls panel and the grid.
+import { render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import App from "./App.svelte";
+import { FakeApi, fakeImage, fakeProgress } from "../lib/ipc/fake";
+
+async function renderApp(api = new FakeApi([fakeImage({ tags: ["redis:7"] })])) {
+  render(App, { props: { api } });
+  await screen.findByRole("listitem", { name: "redis:7" });
+  return api;
+}
+
+/** Opens the dialog, types `reference` and starts the pull; returns the dialog. */
+async function startPull(reference: string) {
+  await userEvent.click(screen.getByRole("button", { name: "Pull…" }));
+  const dialog = screen.getByRole("dialog", { name: "Pull an image" });
+  await userEvent.type(within(dialog).getByLabelText("Image"), reference);
+  const pull = within(dialog).getByRole("button", { name: "Pull" });
+  await waitFor(() => expect(pull).toBeEnabled());
+  await userEvent.click(pull);
+  return dialog;
+}
+
+/** The running pull of `reference` in the fake (several may run). */
+function pullOf(api: FakeApi, reference: string) {
+  const found = [...api.pulls.entries()].find(([, p]) => p.reference === reference);
+  if (!found) throw new Error(`no running pull of ${reference}`);
+  return { id: found[0], ...found[1] };
+}
+
+function pullsButton() {
+  return screen.getByRole("button", { name: /^Pulls/ });
+}
+
+describe("A pull from start to finish", () => {
+  it("moves the bar as progress streams in", async () => {
+    const api = await renderApp();
+    const dialog = await startPull("nginx");
+    const bar = within(dialog).getByRole("progressbar", { name: "Pulling nginx" });
+    expect(bar).not.toHaveAttribute("aria-valuenow");
+
+    const { onProgress } = api.onlyPull();
+    onProgress(fakeProgress({ fraction: 0.2, downloaded: 2_000_000, total: 10_000_000 }));
+    await waitFor(() => expect(bar).toHaveAttribute("aria-valuenow", "20"));
+    expect(within(dialog).getByText("20% · 2MB of 10MB")).toBeInTheDocument();
+
+    onProgress(fakeProgress({ fraction: 0.6, downloaded: 6_000_000, total: 10_000_000 }));
+    await waitFor(() => expect(bar).toHaveAttribute("aria-valuenow", "60"));
+    expect(within(dialog).getByText("60% · 6MB of 10MB")).toBeInTheDocument();
+  });
+
+  it("shows and highlights the pulled image in the grid when it is downloaded", async () => {
+    const api = await renderApp();
+    const dialog = await startPull("nginx");
+    const { onProgress, settle } = api.onlyPull();
+    onProgress(fakeProgress({ fraction: 0.5, downloaded: 5_000_000, total: 10_000_000 }));
+
+    const pulled = fakeImage({ tags: ["nginx:latest"] });
+    api.images = [pulled, ...api.images];
+    settle({ kind: "Downloaded", reference: "nginx:latest", imageId: pulled.id });
+
+    const card = await screen.findByRole("listitem", { name: "nginx:latest" });
+    await waitFor(() => expect(card).toHaveAttribute("aria-current", "true"));
+    expect(screen.getByRole("listitem", { name: "redis:7" })).not.toHaveAttribute("aria-current");
+    expect(within(dialog).getByRole("status")).toHaveTextContent("Downloaded newer image");
+    expect(within(dialog).queryByRole("progressbar")).not.toBeInTheDocument();
+    expect(within(dialog).getByRole("button", { name: "Close" })).toBeInTheDocument();
+    expect(pullsButton()).toHaveTextContent(/^Pulls$/);
+  });
+
+  it("never leaves a progress bar behind when the pull fails", async () => {
+    const api = await renderApp();
+    const dialog = await startPull("nginx:nope");
+    await userEvent.click(pullsButton());
+    const panel = screen.getByRole("complementary", { name: "Pulls" });
+    expect(screen.getAllByRole("progressbar")).toHaveLength(2); // dialog and panel
+
+    const { onProgress, settle } = api.onlyPull();
+    onProgress(fakeProgress({ fraction: 0.1, downloaded: 1_000_000, total: 10_000_000 }));
+    settle({
+      kind: "ImageNotFound",
+      reference: "docker.io/library/nginx:nope",
+      repository: "docker.io/library/nginx",
+      tag: "nope",
+      missing: "Tag",
+    });
+
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent("no tag “nope”");
+    expect(within(panel).getByRole("alert")).toHaveTextContent("no tag “nope”");
+    expect(screen.queryAllByRole("progressbar")).toHaveLength(0);
+    expect(pullsButton()).toHaveTextContent(/^Pulls$/);
+  });
+
+  it("cancels from the dialog through the API and says so", async () => {
+    const api = await renderApp();
+    const dialog = await startPull("nginx");
+    expect(api.calls).not.toContain("cancelPull");
+
+    await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+
+    expect(api.calls).toContain("cancelPull");
+    expect(await within(dialog).findByRole("status")).toHaveTextContent(/^Cancelled/);
+    expect(api.pulls.size).toBe(0);
+    expect(within(dialog).queryByRole("progressbar")).not.toBeInTheDocument();
+    expect(within(dialog).getByRole("button", { name: "Pull another" })).toBeInTheDocument();
+    expect(pullsButton()).toHaveTextContent(/^Pulls$/);
+  });
+
+  it("does not touch the grid when a pull is cancelled", async () => {
+    const api = await renderApp();
+    const dialog = await startPull("nginx");
+    const listCalls = api.calls.filter((c) => c === "listImages").length;
+
+    await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    await within(dialog).findByRole("status");
+
+    expect(api.calls.filter((c) => c === "listImages")).toHaveLength(listCalls);
+    expect(screen.getByRole("listitem", { name: "redis:7" })).not.toHaveAttribute("aria-current");
+  });
+});
+
+describe("The Pulls panel", () => {
+  it("says when there are no pulls yet", async () => {
+    await renderApp();
+    await userEvent.click(pullsButton());
+    expect(pullsButton()).toHaveAttribute("aria-pressed", "true");
+    const panel = screen.getByRole("complementary", { name: "Pulls" });
+    expect(panel).toHaveTextContent("No pulls yet.");
+
+    await userEvent.click(within(panel).getByRole("button", { name: "Close pulls" }));
+    expect(screen.queryByRole("complementary", { name: "Pulls" })).not.toBeInTheDocument();
+    expect(pullsButton()).toHaveAttribute("aria-pressed", "false");
+  });
+
+  it("keeps a pull running after the dialog closes and counts it in the header", async () => {
+    await renderApp();
+    await startPull("nginx");
+    await userEvent.click(screen.getByRole("button", { name: "Close (keeps pulling)" }));
+    expect(pullsButton()).toHaveTextContent(/^Pulls\s*1$/);
+
+    await userEvent.click(pullsButton());
+    const panel = screen.getByRole("complementary", { name: "Pulls" });
+    expect(within(panel).getByRole("progressbar", { name: "Pulling nginx" })).toBeInTheDocument();
+  });
+
+  it("lists running and finished pulls, newest first; only finished ones can be dismissed", async () => {
+    const api = await renderApp();
+    await startPull("nginx");
+    await userEvent.click(screen.getByRole("button", { name: "Close (keeps pulling)" }));
+    await startPull("alpine:3.20");
+    await userEvent.click(screen.getByRole("button", { name: "Close (keeps pulling)" }));
+    expect(pullsButton()).toHaveTextContent(/^Pulls\s*2$/);
+
+    await userEvent.click(pullsButton());
+    const panel = screen.getByRole("complementary", { name: "Pulls" });
+    const rows = () =>
+      within(within(panel).getByRole("list", { name: "Pulls" })).getAllByRole("listitem");
+    expect(rows()).toHaveLength(2);
+    expect(rows()[0]).toHaveTextContent("alpine:3.20");
+    expect(rows()[1]).toHaveTextContent("nginx");
+    expect(within(panel).queryByRole("button", { name: "Dismiss" })).not.toBeInTheDocument();
+
+    pullOf(api, "nginx").settle({ kind: "UpToDate", reference: "nginx:latest", imageId: null });
+    await waitFor(() => expect(rows()[1]).toHaveTextContent("Image is up to date"));
+    expect(pullsButton()).toHaveTextContent(/^Pulls\s*1$/);
+    expect(within(rows()[0]!).getByRole("progressbar")).toBeInTheDocument();
+    expect(within(rows()[0]!).queryByRole("button", { name: "Dismiss" })).not.toBeInTheDocument();
+
+    await userEvent.click(within(rows()[1]!).getByRole("button", { name: "Dismiss" }));
+    expect(rows()).toHaveLength(1);
+    expect(rows()[0]).toHaveTextContent("alpine:3.20");
+    expect(api.pulls.size).toBe(1);
+  });
+
+  it("cancels a running pull from the panel", async () => {
+    const api = await renderApp();
+    await startPull("nginx");
+    await userEvent.click(screen.getByRole("button", { name: "Close (keeps pulling)" }));
+    await userEvent.click(pullsButton());
+    const panel = screen.getByRole("complementary", { name: "Pulls" });
+
+    await userEvent.click(within(panel).getByRole("button", { name: "Cancel" }));
+
+    expect(api.calls).toContain("cancelPull");
+    expect(await within(panel).findByRole("status")).toHaveTextContent(/^Cancelled/);
+    await userEvent.click(within(panel).getByRole("button", { name: "Dismiss" }));
+    expect(panel).toHaveTextContent("No pulls yet.");
+  });
+});
