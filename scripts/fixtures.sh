@@ -11,8 +11,9 @@
 #   imagen-fixture/web:1.0                        used by the RUNNING container imagen-web
 #   imagen-fixture/job:1.0                        used by the STOPPED container imagen-job
 #   $IMAGEN_TEST_REGISTRY/imagen-fixture/{busybox:latest,layers:3}   in the private registry
-#   $IMAGEN_TEST_REGISTRY/imagen-fixture/remote:{1.0,e2e}   registry only (not local): 3 layers
+#   $IMAGEN_TEST_REGISTRY/imagen-fixture/remote:{1.0,e2e,arm}   registry only (not local): 3 layers each
 #   $IMAGEN_TEST_REGISTRY/imagen-fixture/big:1.0            registry only: one 200 MB layer
+#   $IMAGEN_TEST_REGISTRY/imagen-fixture/armonly:1.0        a manifest list with only linux/arm64
 #   $IMAGEN_TEST_AUTH_REGISTRY/imagen-fixture/private:1.0   behind htpasswd auth
 set -euo pipefail
 : "${DOCKER_HOST:?point DOCKER_HOST at the private test engine (scripts/test-engine.sh)}"
@@ -95,8 +96,8 @@ push_only() { # local build tag -> registry name; the image is then removed loca
 }
 
 if [ -n "${IMAGEN_TEST_REGISTRY:-}" ]; then
-  log "registry-only fixtures: remote:{1.0,e2e} (3 layers), big:1.0 (200 MB layer)"
-  for name in 1.0 e2e; do
+  log "registry-only fixtures: remote:{1.0,e2e,arm} (3 layers), big:1.0 (200 MB), armonly:1.0 (arm64 list)"
+  for name in 1.0 e2e arm; do
     rm -rf "$work/ctx" && mkdir -p "$work/ctx"
     head -c 3000000 /dev/urandom >"$work/ctx/a.bin"
     head -c 2000000 /dev/urandom >"$work/ctx/b.bin"
@@ -114,6 +115,11 @@ LABEL org.imagen.fixture=remote'
 COPY big.bin /big.bin'
   rm -rf "$work/ctx"
   push_only imagen-local/big:1.0 "$IMAGEN_TEST_REGISTRY/imagen-fixture/big:1.0"
+  # A multi-platform index with one entry, for platform choice and mismatch.
+  list="$IMAGEN_TEST_REGISTRY/imagen-fixture/armonly:1.0"
+  quiet docker manifest create --insecure "$list" "$IMAGEN_TEST_REGISTRY/imagen-fixture/remote:arm"
+  quiet docker manifest annotate --os linux --arch arm64 "$list" "$IMAGEN_TEST_REGISTRY/imagen-fixture/remote:arm"
+  quiet docker manifest push --insecure --purge "$list"
 fi
 
 if [ -n "${IMAGEN_TEST_AUTH_REGISTRY:-}" ]; then

@@ -295,3 +295,157 @@ async fn cancel_stops_a_large_layer_and_leaves_no_image() {
         .unwrap();
     assert!(!inspect.status.success(), "image exists after cancel");
 }
+
+/// A unix-socket proxy in front of the engine whose connections can be cut at once: the
+/// engine "vanishing" from Imagen's point of view, without stopping the shared test engine.
+async fn vanishing_engine() -> (String, tokio_util::sync::CancellationToken) {
+    let engine_socket = std::env::var("DOCKER_HOST")
+        .unwrap()
+        .trim_start_matches("unix://")
+        .to_owned();
+    let dir = std::env::temp_dir().join(format!("imagen-vanish-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("docker.sock");
+    let _ = std::fs::remove_file(&path);
+    let listener = tokio::net::UnixListener::bind(&path).unwrap();
+    let cut = tokio_util::sync::CancellationToken::new();
+    let cut_all = cut.clone();
+    tokio::spawn(async move {
+        loop {
+            let accepted = tokio::select! {
+                _ = cut_all.cancelled() => return,
+                a = listener.accept() => a,
+            };
+            let Ok((mut client, _)) = accepted else {
+                return;
+            };
+            let Ok(mut engine) = tokio::net::UnixStream::connect(&engine_socket).await else {
+                return;
+            };
+            let cut = cut_all.clone();
+            tokio::spawn(async move {
+                tokio::select! {
+                    _ = cut.cancelled() => {} // dropping both streams closes them
+                    _ = tokio::io::copy_bidirectional(&mut client, &mut engine) => {}
+                }
+            });
+        }
+    });
+    (format!("unix://{}", path.display()), cut)
+}
+
+#[tokio::test]
+async fn engine_vanishing_mid_pull_is_unreachable_not_a_hang() {
+    let (registry_proxy, _) = counting_proxy(registry(), 20_000_000).await;
+    let reference =
+        pull::parse_reference(&format!("{registry_proxy}/imagen-fixture/big:1.0")).unwrap();
+    let (address, cut) = vanishing_engine().await;
+    let connection = imagen_core::Connection::new(imagen_core::EngineAddress::new(&address));
+    let options = no_credentials();
+    let result = tokio::time::timeout(
+        Duration::from_secs(60),
+        connection.run(|engine| async move {
+            pull::pull(
+                &engine,
+                &reference,
+                &options,
+                CancellationToken::new(),
+                |p| {
+                    if p.downloaded > 5_000_000 {
+                        cut.cancel();
+                    }
+                },
+            )
+            .await
+        }),
+    )
+    .await
+    .expect("the pull hung after the engine went away");
+    match result {
+        Err(Error::EngineUnreachable { address: a, reason }) => {
+            assert_eq!(a, address);
+            assert!(reason.contains("pull"), "{reason}");
+        }
+        other => panic!("expected EngineUnreachable, got {other:?}"),
+    }
+}
+
+/// A registry that answers the version check and then rate-limits every pull, as Docker
+/// Hub does when the anonymous quota is used up.
+async fn rate_limited_registry() -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut buf = [0u8; 1024];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match stream.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let line = String::from_utf8_lossy(&head);
+                let (status, body) = if line.starts_with("GET /v2/ ") {
+                    ("200 OK", "{}".to_owned())
+                } else {
+                    (
+                        "429 Too Many Requests",
+                        r#"{"errors":[{"code":"TOOMANYREQUESTS","message":"You have reached your pull rate limit."}]}"#.to_owned(),
+                    )
+                };
+                let response = format!(
+                    "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nDocker-Distribution-API-Version: registry/2.0\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = stream.write_all(response.as_bytes()).await;
+            });
+        }
+    });
+    addr
+}
+
+#[tokio::test]
+async fn rate_limited_registry_is_its_own_error() {
+    let registry = rate_limited_registry().await;
+    let (result, _) = run_pull(
+        &format!("{registry}/team/app:1.0"),
+        no_credentials(),
+        CancellationToken::new(),
+    )
+    .await;
+    assert_eq!(result.unwrap_err(), Error::RateLimited { registry });
+}
+
+#[tokio::test]
+async fn platform_is_sent_and_a_missing_one_is_named() {
+    // imagen-fixture/armonly:1.0 is a manifest list with only a linux/arm64 entry.
+    let reference = format!("{}/imagen-fixture/armonly:1.0", registry());
+    remove_local(&reference);
+    let with = |platform: &str| PullOptions {
+        platform: Some(platform.to_owned()),
+        docker_config: Some(config_dir("platform", None)),
+    };
+    let (result, _) = run_pull(&reference, with("linux/s390x"), CancellationToken::new()).await;
+    match result.unwrap_err() {
+        Error::PlatformUnavailable { platform, .. } => assert_eq!(platform, "linux/s390x"),
+        other => panic!("expected PlatformUnavailable, got {other:?}"),
+    }
+    // Without a platform the engine asks for its own (linux/amd64 here), which the list lacks.
+    let default = PullOptions {
+        platform: None,
+        ..with("")
+    };
+    let (result, _) = run_pull(&reference, default, CancellationToken::new()).await;
+    assert!(matches!(
+        result.unwrap_err(),
+        Error::PlatformUnavailable { .. }
+    ));
+    // So only an explicitly sent linux/arm64 can succeed.
+    let (result, _) = run_pull(&reference, with("linux/arm64"), CancellationToken::new()).await;
+    assert!(matches!(result.unwrap(), PullOutcome::Downloaded { .. }));
+    docker(&["image", "inspect", &reference]);
+    remove_local(&reference);
+}
