@@ -1,6 +1,7 @@
 //! Images as Imagen shows them: summaries, the containers that use them, and the
 //! `docker images`-compatible text for sizes and ages.
 
+pub mod filter;
 mod format;
 mod id;
 mod list;

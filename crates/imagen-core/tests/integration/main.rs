@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // failing loudly is the point
 
 mod connect;
+mod filter;
 mod list_images;
 mod pull;
 mod support;

@@ -1,0 +1,1 @@
+//! Filters against `docker images --filter` (being written).
