@@ -9,6 +9,8 @@ fn main() {
         "parse_reference",
         "pull_image",
         "cancel_pull",
+        "inspect_image",
+        "image_history",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .unwrap_or_else(|e| panic!("tauri build script failed: {e:#}"));

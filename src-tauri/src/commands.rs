@@ -2,6 +2,7 @@
 
 use crate::ipc::guarded;
 use crate::AppState;
+use imagen_core::images::{HistoryEntry, ImageInspection};
 use imagen_core::pull::{self, PullOutcome, PullProgress};
 use imagen_core::reference::ParsedReference;
 use imagen_core::{images, EngineInfo, Error, ImageList};
@@ -62,4 +63,32 @@ pub async fn pull_image(
 #[tauri::command]
 pub fn cancel_pull(state: State<'_, AppState>, pull_id: String) -> bool {
     state.pulls.cancel(&pull_id)
+}
+
+/// `docker inspect` of one image: the engine's raw document plus a summary.
+#[tauri::command]
+pub async fn inspect_image(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<ImageInspection, Error> {
+    guarded(
+        state
+            .connection
+            .run(|e| async move { images::inspect_image(&e, &id).await }),
+    )
+    .await
+}
+
+/// `docker history` of one image.
+#[tauri::command]
+pub async fn image_history(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Vec<HistoryEntry>, Error> {
+    guarded(
+        state
+            .connection
+            .run(|e| async move { images::image_history(&e, &id).await }),
+    )
+    .await
 }

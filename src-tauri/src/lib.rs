@@ -16,7 +16,9 @@ pub fn run() {
             commands::engine_info,
             commands::parse_reference,
             commands::pull_image,
-            commands::cancel_pull
+            commands::cancel_pull,
+            commands::inspect_image,
+            commands::image_history
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

@@ -2,6 +2,7 @@
 //! This test fails when `ui/src/lib/ipc/bindings.ts` is stale; regenerate with
 //! `IMAGEN_UPDATE_BINDINGS=1 cargo test -p imagen --test bindings`.
 
+use imagen_core::images::{HistoryEntry, ImageDetails, ImageInspection};
 use imagen_core::pull::{LayerProgress, LayerStatus, PullOutcome, PullProgress};
 use imagen_core::reference::ParsedReference;
 use imagen_core::{
@@ -25,6 +26,9 @@ fn generate() -> String {
         LayerProgress::decl(&cfg),
         PullProgress::decl(&cfg),
         PullOutcome::decl(&cfg),
+        ImageDetails::decl(&cfg),
+        ImageInspection::decl(&cfg),
+        HistoryEntry::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/imagen-core by src-tauri/tests/bindings.rs.\n\

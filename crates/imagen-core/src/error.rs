@@ -50,6 +50,12 @@ pub enum Error {
         /// What failed to parse.
         message: String,
     },
+    /// The image is not on the engine (removed in a terminal meanwhile, say).
+    #[error("The image {reference} is no longer on this engine. Refresh to see the current list.")]
+    NoSuchImage {
+        /// The ID or name asked for.
+        reference: String,
+    },
     /// What the user typed is not an image reference; nothing was sent to the engine.
     #[error("{reason}")]
     InvalidReference {

@@ -1,5 +1,7 @@
-//! A bare HTTP request to the engine, for the one call bollard 0.21 cannot make correctly:
-//! `POST /images/create` with credentials. bollard encodes `X-Registry-Auth` with standard
+//! Bare HTTP requests to the engine, for what bollard 0.21 cannot do faithfully:
+//! `POST /images/create` with credentials, and `GET /images/{id}/json` as raw bytes
+//! (bollard would re-serialise its typed model, dropping and renaming fields).
+//! For the pull: bollard encodes `X-Registry-Auth` with standard
 //! base64; the daemon decodes base64url and silently drops a header it cannot decode, so a
 //! password whose JSON encodes to `+` or `/` would pull anonymously. This module sends the
 //! header we encode ourselves and the versioned path (`/v1.41/…`) the engine expects.
@@ -28,12 +30,38 @@ pub(crate) async fn post(
     path_and_query: &str,
     headers: &[(&str, String)],
 ) -> Result<Response<Incoming>> {
+    request(hyper::Method::POST, address, path_and_query, headers).await
+}
+
+/// `GET {path_and_query}`, the whole body read: the engine's bytes exactly as sent.
+pub(crate) async fn get(address: &str, path_and_query: &str) -> Result<(u16, Bytes)> {
+    use http_body_util::BodyExt;
+    let response = request(hyper::Method::GET, address, path_and_query, &[]).await?;
+    let status = response.status().as_u16();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .map_err(|e| Error::EngineUnreachable {
+            address: address.to_owned(),
+            reason: format!("the engine stopped answering ({e})"),
+        })?
+        .to_bytes();
+    Ok((status, body))
+}
+
+async fn request(
+    method: hyper::Method,
+    address: &str,
+    path_and_query: &str,
+    headers: &[(&str, String)],
+) -> Result<Response<Incoming>> {
     let unreachable = |reason: String| Error::EngineUnreachable {
         address: address.to_owned(),
         reason,
     };
     let builder = |uri: hyper::Uri| {
-        let mut req = Request::post(uri);
+        let mut req = Request::builder().method(method.clone()).uri(uri);
         for (name, value) in headers {
             req = req.header(*name, value);
         }

@@ -7,6 +7,7 @@
 
 mod connect;
 mod filter;
+mod inspect;
 mod list_images;
 mod pull;
 mod support;

@@ -2,6 +2,8 @@
 // `ImagenApi` from context, which is the Tauri one in the app and `FakeApi` in tests.
 import type {
   EngineInfo,
+  HistoryEntry,
+  ImageInspection,
   ImageList,
   ImagenError,
   ParsedReference,
@@ -27,6 +29,10 @@ export interface ImagenApi {
   ): Promise<PullOutcome>;
   /** Cancels a running pull; false if it had already ended. */
   cancelPull(pullId: string): Promise<boolean>;
+  /** `docker inspect`: the engine's raw document and a summary. */
+  inspectImage(id: string): Promise<ImageInspection>;
+  /** `docker history`. */
+  imageHistory(id: string): Promise<HistoryEntry[]>;
 }
 
 const KINDS: ReadonlySet<string> = new Set([
@@ -45,6 +51,7 @@ const KINDS: ReadonlySet<string> = new Set([
   "DiskFull",
   "CredentialsUnavailable",
   "PullFailed",
+  "NoSuchImage",
 ] satisfies ImagenError["kind"][]);
 
 /** Whatever a call rejected with, as an `ImagenError` the UI can switch on. */

@@ -132,7 +132,11 @@ message: string, } | { "kind": "Protocol",
 /**
  * What failed to parse.
  */
-message: string, } | { "kind": "InvalidReference", 
+message: string, } | { "kind": "NoSuchImage", 
+/**
+ * The ID or name asked for.
+ */
+reference: string, } | { "kind": "InvalidReference", 
 /**
  * The text as typed.
  */
@@ -296,3 +300,101 @@ reference: string,
  * The image it names.
  */
 imageId: ImageId | null, } | { "kind": "Cancelled" };
+
+export type ImageDetails = { 
+/**
+ * Full ID (`sha256:…`): the SHA-256 of the image configuration.
+ */
+id: string, 
+/**
+ * Every `repo:tag`.
+ */
+tags: Array<string>, 
+/**
+ * Every `repo@sha256:…`.
+ */
+digests: Array<string>, 
+/**
+ * Creation time as the engine wrote it (RFC 3339).
+ */
+created: string, 
+/**
+ * Size in bytes.
+ */
+size: number, 
+/**
+ * Size as `docker images` prints it.
+ */
+sizeText: string, 
+/**
+ * `linux/amd64`, `linux/arm/v7`, …
+ */
+platform: string, 
+/**
+ * Number of filesystem layers.
+ */
+layers: number, 
+/**
+ * `ENTRYPOINT`, as a list.
+ */
+entrypoint: Array<string>, 
+/**
+ * `CMD`, as a list.
+ */
+cmd: Array<string>, 
+/**
+ * `WORKDIR`.
+ */
+workingDir: string, 
+/**
+ * `USER`.
+ */
+user: string, 
+/**
+ * `ENV`, as `KEY=value` strings.
+ */
+env: Array<string>, 
+/**
+ * `EXPOSE`, like `80/tcp`.
+ */
+exposedPorts: Array<string>, 
+/**
+ * `LABEL`s.
+ */
+labels: { [key in string]: string }, };
+
+export type ImageInspection = { 
+/**
+ * `GET /images/{id}/json` exactly as the engine sent it.
+ */
+raw: string, 
+/**
+ * What the summary tab shows, read from `raw`.
+ */
+details: ImageDetails, };
+
+export type HistoryEntry = { 
+/**
+ * Short image ID of the step, or `<missing>` (built elsewhere).
+ */
+id: string, 
+/**
+ * Age as `docker history` prints it.
+ */
+createdText: string, 
+/**
+ * The instruction that made the step.
+ */
+createdBy: string, 
+/**
+ * Bytes the step added.
+ */
+size: number, 
+/**
+ * Size as `docker history` prints it.
+ */
+sizeText: string, 
+/**
+ * Comment, if any.
+ */
+comment: string, };

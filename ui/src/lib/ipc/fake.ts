@@ -3,6 +3,8 @@
 import type { ImagenApi } from "./api";
 import type {
   ContainerUsage,
+  HistoryEntry,
+  ImageInspection,
   EngineInfo,
   ImageList,
   ImageSummary,
@@ -155,6 +157,36 @@ export class FakeApi implements ImagenApi {
     return pull !== undefined;
   }
 
+  /** Per-image history rows; images without an entry get one synthetic row. */
+  histories = new Map<string, HistoryEntry[]>();
+
+  async inspectImage(id: string): Promise<ImageInspection> {
+    return this.answer("inspectImage", () => {
+      const image = this.images.find((i) => i.id === id);
+      if (!image) throw { kind: "NoSuchImage", reference: id } satisfies ImagenError;
+      return fakeInspection(image);
+    });
+  }
+
+  async imageHistory(id: string): Promise<HistoryEntry[]> {
+    return this.answer("imageHistory", () => {
+      if (!this.images.some((i) => i.id === id))
+        throw { kind: "NoSuchImage", reference: id } satisfies ImagenError;
+      return (
+        this.histories.get(id) ?? [
+          {
+            id: id.slice(7, 19),
+            createdText: "2 weeks ago",
+            createdBy: '/bin/sh -c #(nop)  CMD ["sh"]',
+            size: 0,
+            sizeText: "0B",
+            comment: "",
+          },
+        ]
+      );
+    });
+  }
+
   /** The only running pull (tests usually start one). */
   onlyPull() {
     const [entry] = [...this.pulls.entries()];
@@ -173,5 +205,48 @@ export function fakeProgress(partial: Partial<PullProgress> = {}): PullProgress 
     secondsLeft: null,
     message: null,
     ...partial,
+  };
+}
+
+/** What the engine would say for `image`, shaped like `docker inspect`. */
+export function fakeInspection(image: ImageSummary): ImageInspection {
+  const doc = {
+    Id: image.id,
+    RepoTags: image.tags,
+    RepoDigests: image.digests,
+    Created: "2026-11-14T10:00:00.000000000Z",
+    Size: image.size,
+    Os: "linux",
+    Architecture: "amd64",
+    Config: {
+      Env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
+      Cmd: ["nginx", "-g", "daemon off;"],
+      Entrypoint: ["/docker-entrypoint.sh"],
+      WorkingDir: "",
+      User: "",
+      ExposedPorts: { "80/tcp": {} },
+      Labels: image.labels,
+    },
+    RootFS: { Type: "layers", Layers: ["sha256:aaa", "sha256:bbb"] },
+  };
+  return {
+    raw: JSON.stringify(doc, null, 2),
+    details: {
+      id: image.id,
+      tags: image.tags,
+      digests: image.digests,
+      created: doc.Created,
+      size: image.size,
+      sizeText: image.sizeText,
+      platform: "linux/amd64",
+      layers: 2,
+      entrypoint: doc.Config.Entrypoint,
+      cmd: doc.Config.Cmd,
+      workingDir: "",
+      user: "",
+      env: doc.Config.Env,
+      exposedPorts: ["80/tcp"],
+      labels: image.labels,
+    },
   };
 }

@@ -1,7 +1,15 @@
 // The real backend: Tauri IPC. The only module that imports @tauri-apps/api.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { toImagenError, type ImagenApi } from "./api";
-import type { EngineInfo, ImageList, ParsedReference, PullOutcome, PullProgress } from "./bindings";
+import type {
+  HistoryEntry,
+  ImageInspection,
+  EngineInfo,
+  ImageList,
+  ParsedReference,
+  PullOutcome,
+  PullProgress,
+} from "./bindings";
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -22,5 +30,7 @@ export function createTauriApi(): ImagenApi {
       return call<PullOutcome>("pull_image", { pullId, reference, platform, onProgress: channel });
     },
     cancelPull: (pullId) => call<boolean>("cancel_pull", { pullId }),
+    inspectImage: (id) => call<ImageInspection>("inspect_image", { id }),
+    imageHistory: (id) => call<HistoryEntry[]>("image_history", { id }),
   };
 }

@@ -122,6 +122,8 @@ export function describeError(error: ImagenError | null): string {
       return `Imagen cannot connect to ${error.address}.`;
     case "EngineRejected":
       return `The engine refused the pull (${error.status}): ${error.message}`;
+    case "NoSuchImage":
+      return `The image ${error.reference} is no longer on this engine. Refresh to see the current list.`;
     default:
       return error.message;
   }

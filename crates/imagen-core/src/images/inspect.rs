@@ -1,0 +1,280 @@
+//! `docker inspect` and `docker history` for one image.
+//!
+//! The inspector shows exactly what the engine returned, so the document is fetched as raw
+//! bytes (key order and unknown fields intact) and the summary is read out of the same text.
+
+use super::{human_duration, human_size, ImageId};
+use crate::engine::{raw, Engine};
+use crate::error::{Error, Result};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// The engine's document plus the facts the summary shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ImageInspection {
+    /// `GET /images/{id}/json` exactly as the engine sent it.
+    pub raw: String,
+    /// What the summary tab shows, read from `raw`.
+    pub details: ImageDetails,
+}
+
+/// The inspector's summary of an image.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ImageDetails {
+    /// Full ID (`sha256:…`): the SHA-256 of the image configuration.
+    pub id: String,
+    /// Every `repo:tag`.
+    pub tags: Vec<String>,
+    /// Every `repo@sha256:…`.
+    pub digests: Vec<String>,
+    /// Creation time as the engine wrote it (RFC 3339).
+    pub created: String,
+    /// Size in bytes.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub size: u64,
+    /// Size as `docker images` prints it.
+    pub size_text: String,
+    /// `linux/amd64`, `linux/arm/v7`, …
+    pub platform: String,
+    /// Number of filesystem layers.
+    pub layers: u32,
+    /// `ENTRYPOINT`, as a list.
+    pub entrypoint: Vec<String>,
+    /// `CMD`, as a list.
+    pub cmd: Vec<String>,
+    /// `WORKDIR`.
+    pub working_dir: String,
+    /// `USER`.
+    pub user: String,
+    /// `ENV`, as `KEY=value` strings.
+    pub env: Vec<String>,
+    /// `EXPOSE`, like `80/tcp`.
+    pub exposed_ports: Vec<String>,
+    /// `LABEL`s.
+    pub labels: BTreeMap<String, String>,
+}
+
+/// One row of `docker history`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryEntry {
+    /// Short image ID of the step, or `<missing>` (built elsewhere).
+    pub id: String,
+    /// Age as `docker history` prints it.
+    pub created_text: String,
+    /// The instruction that made the step.
+    pub created_by: String,
+    /// Bytes the step added.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub size: u64,
+    /// Size as `docker history` prints it.
+    pub size_text: String,
+    /// Comment, if any.
+    pub comment: String,
+}
+
+/// Inspects `id` (an ID or a name).
+pub async fn inspect_image(engine: &Engine, id: &str) -> Result<ImageInspection> {
+    let raw = if raw::supports(engine.address()) {
+        let path = format!(
+            "/v{}/images/{}/json",
+            engine.info().api_version,
+            encode_path(id)
+        );
+        let (status, body) = raw::get(engine.address(), &path).await?;
+        match status {
+            200 => String::from_utf8_lossy(&body).into_owned(),
+            404 => {
+                return Err(Error::NoSuchImage {
+                    reference: id.to_owned(),
+                })
+            }
+            _ => {
+                return Err(Error::EngineRejected {
+                    status,
+                    message: String::from_utf8_lossy(&body).into_owned(),
+                })
+            }
+        }
+    } else {
+        // Named pipes: bollard's typed model, re-serialised (close, but not byte-exact).
+        let inspect = engine
+            .docker
+            .inspect_image(id)
+            .await
+            .map_err(|e| not_found_or(engine, id, e))?;
+        serde_json::to_string_pretty(&inspect).map_err(|e| Error::Protocol {
+            message: e.to_string(),
+        })?
+    };
+    let value: Value = serde_json::from_str(&raw).map_err(|e| Error::Protocol {
+        message: format!("image inspect: {e}"),
+    })?;
+    Ok(ImageInspection {
+        details: details(&value),
+        raw,
+    })
+}
+
+/// `docker history` for `id`.
+pub async fn image_history(engine: &Engine, id: &str) -> Result<Vec<HistoryEntry>> {
+    let rows = engine
+        .docker
+        .image_history(id)
+        .await
+        .map_err(|e| not_found_or(engine, id, e))?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let size = u64::try_from(row.size).unwrap_or(0);
+            HistoryEntry {
+                id: if row.id == "<missing>" {
+                    row.id
+                } else {
+                    ImageId::new(row.id).short().to_owned()
+                },
+                created_text: format!("{} ago", human_duration(now - row.created)),
+                created_by: row.created_by,
+                size,
+                size_text: human_size(size),
+                comment: row.comment,
+            }
+        })
+        .collect())
+}
+
+fn not_found_or(engine: &Engine, id: &str, err: bollard::errors::Error) -> Error {
+    match Error::from_bollard(engine.address(), err) {
+        Error::EngineRejected { status: 404, .. } => Error::NoSuchImage {
+            reference: id.to_owned(),
+        },
+        other => other,
+    }
+}
+
+/// Image names may contain `/` and `:`; the engine expects them as they are in the path,
+/// so only characters that would break the URL are escaped.
+fn encode_path(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for b in id.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':' | b'/' | b'@') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn strings(value: &Value) -> Vec<String> {
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect(),
+        Value::String(s) => vec![s.clone()],
+        _ => Vec::new(),
+    }
+}
+
+fn text(value: &Value) -> String {
+    value.as_str().unwrap_or_default().to_owned()
+}
+
+/// Reads the summary out of the engine's document (missing fields stay empty: old and
+/// new engines differ, e.g. `VirtualSize` is gone from API 1.44).
+fn details(doc: &Value) -> ImageDetails {
+    let config = &doc["Config"];
+    let size = doc["Size"].as_u64().unwrap_or(0);
+    let (os, arch) = (text(&doc["Os"]), text(&doc["Architecture"]));
+    let mut platform = if os.is_empty() && arch.is_empty() {
+        String::new()
+    } else {
+        format!("{os}/{arch}")
+    };
+    if let Some(variant) = doc["Variant"].as_str().filter(|v| !v.is_empty()) {
+        platform.push('/');
+        platform.push_str(variant);
+    }
+    let mut exposed: Vec<String> = config["ExposedPorts"]
+        .as_object()
+        .map(|ports| ports.keys().cloned().collect())
+        .unwrap_or_default();
+    exposed.sort();
+    ImageDetails {
+        id: text(&doc["Id"]),
+        tags: strings(&doc["RepoTags"]),
+        digests: strings(&doc["RepoDigests"]),
+        created: text(&doc["Created"]),
+        size,
+        size_text: human_size(size),
+        platform,
+        layers: doc["RootFS"]["Layers"]
+            .as_array()
+            .map_or(0, |l| u32::try_from(l.len()).unwrap_or(u32::MAX)),
+        entrypoint: strings(&config["Entrypoint"]),
+        cmd: strings(&config["Cmd"]),
+        working_dir: text(&config["WorkingDir"]),
+        user: text(&config["User"]),
+        env: strings(&config["Env"]),
+        exposed_ports: exposed,
+        labels: config["Labels"]
+            .as_object()
+            .map(|labels| {
+                labels
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_summary_from_the_document() {
+        let doc: Value = serde_json::from_str(
+            r#"{"Id":"sha256:abc","RepoTags":["web:1.0"],"RepoDigests":[],
+            "Created":"2026-11-28T18:36:36Z","Size":1982000,"Os":"linux",
+            "Architecture":"arm","Variant":"v7",
+            "Config":{"Env":["PATH=/bin"],"Cmd":["sleep","3600"],"Entrypoint":null,
+              "WorkingDir":"/app","User":"1000","ExposedPorts":{"80/tcp":{},"443/tcp":{}},
+              "Labels":{"org.imagen.fixture":"web"}},
+            "RootFS":{"Type":"layers","Layers":["sha256:1","sha256:2"]}}"#,
+        )
+        .unwrap();
+        let d = details(&doc);
+        assert_eq!(d.platform, "linux/arm/v7");
+        assert_eq!(d.size_text, "1.98MB");
+        assert_eq!(d.layers, 2);
+        assert_eq!(d.cmd, vec!["sleep", "3600"]);
+        assert!(d.entrypoint.is_empty());
+        assert_eq!(d.exposed_ports, vec!["443/tcp", "80/tcp"]);
+        assert_eq!(d.labels["org.imagen.fixture"], "web");
+        assert_eq!(d.user, "1000");
+    }
+
+    #[test]
+    fn tolerates_missing_fields() {
+        let d = details(&serde_json::json!({}));
+        assert_eq!(
+            d,
+            ImageDetails {
+                size_text: "0B".into(),
+                ..Default::default()
+            }
+        );
+    }
+}

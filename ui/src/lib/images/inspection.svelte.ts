@@ -1,0 +1,68 @@
+// Which image the inspector shows, and its inspect/history answers. Loads on demand:
+// inspect when an image is opened, history when its tab is first shown.
+import { toImagenError, type ImagenApi } from "../ipc/api";
+import type { HistoryEntry, ImageInspection, ImagenError } from "../ipc/bindings";
+
+export type Loadable<T> =
+  | { status: "idle" }
+  | { status: "loading" }
+  | { status: "ready"; value: T }
+  | { status: "failed"; error: ImagenError };
+
+export type InspectorTab = "summary" | "json" | "history";
+
+export class InspectionStore {
+  /** The open image's ID, or null when the inspector is closed. */
+  id: string | null = $state(null);
+  tab: InspectorTab = $state("summary");
+  inspection: Loadable<ImageInspection> = $state({ status: "idle" });
+  history: Loadable<HistoryEntry[]> = $state({ status: "idle" });
+
+  #api: ImagenApi;
+
+  constructor(api: ImagenApi) {
+    this.#api = api;
+  }
+
+  open(id: string): void {
+    if (this.id === id) return;
+    this.id = id;
+    this.inspection = { status: "loading" };
+    this.history = { status: "idle" };
+    void this.#load(
+      id,
+      (v) => (this.inspection = v),
+      () => this.#api.inspectImage(id),
+    );
+    if (this.tab === "history") this.#loadHistory();
+  }
+
+  close(): void {
+    this.id = null;
+  }
+
+  show(tab: InspectorTab): void {
+    this.tab = tab;
+    if (tab === "history" && this.history.status === "idle") this.#loadHistory();
+  }
+
+  #loadHistory(): void {
+    const id = this.id;
+    if (!id) return;
+    this.history = { status: "loading" };
+    void this.#load(
+      id,
+      (v) => (this.history = v),
+      () => this.#api.imageHistory(id),
+    );
+  }
+
+  async #load<T>(id: string, set: (v: Loadable<T>) => void, fetch: () => Promise<T>) {
+    try {
+      const value = await fetch();
+      if (this.id === id) set({ status: "ready", value });
+    } catch (thrown) {
+      if (this.id === id) set({ status: "failed", error: toImagenError(thrown) });
+    }
+  }
+}
