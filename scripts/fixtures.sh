@@ -15,6 +15,13 @@
 #   $IMAGEN_TEST_REGISTRY/imagen-fixture/big:1.0            registry only: one 200 MB layer
 #   $IMAGEN_TEST_REGISTRY/imagen-fixture/armonly:1.0        a manifest list with only linux/arm64
 #   $IMAGEN_TEST_AUTH_REGISTRY/imagen-fixture/private:1.0   behind htpasswd auth
+# For the filter tests (tests/integration/filter.rs), built last, each in its own second:
+#   imagen-filter/old:1.0      labels org.imagen.filter.flag="" (key only), .tier=gold,
+#                              .note="two words"
+#   imagen-filter/mid:1.0      (1 s later) .tier=silver, .mid=yes; also tagged
+#                              localhost:5000/team/app:1.0 (a registry with a port, not pushed)
+#   imagen-filter/new:1.0      (1 s later) .flag="", .tier=silver; also tagged
+#                              imagen-filter/deep/path/name:2.0 and filter-plain:1.36
 set -euo pipefail
 : "${DOCKER_HOST:?point DOCKER_HOST at the private test engine (scripts/test-engine.sh)}"
 case "$DOCKER_HOST" in
@@ -133,4 +140,23 @@ COPY p.bin /p.bin'
   push_only imagen-local/private:1.0 "$IMAGEN_TEST_AUTH_REGISTRY/imagen-fixture/private:1.0"
   quiet docker logout "$IMAGEN_TEST_AUTH_REGISTRY"
 fi
+
+# --- Filter fixtures (tests/integration/filter.rs) ------------------------------------------
+# before=/since= compare creation times, which Imagen sees in whole seconds: a sleep before
+# each build gives every one of these images a second of its own (about 3 s in all).
+log "filter fixtures: imagen-filter/{old,mid,new}:1.0 and their extra names"
+rm -rf "$work/ctx"
+sleep 1
+build imagen-filter/old:1.0 'FROM imagen-fixture/busybox:latest
+LABEL org.imagen.filter.flag="" org.imagen.filter.tier=gold org.imagen.filter.note="two words"'
+sleep 1
+build imagen-filter/mid:1.0 'FROM imagen-fixture/busybox:latest
+LABEL org.imagen.filter.tier=silver org.imagen.filter.mid=yes'
+sleep 1
+build imagen-filter/new:1.0 'FROM imagen-fixture/busybox:latest
+LABEL org.imagen.filter.flag="" org.imagen.filter.tier=silver'
+quiet docker tag imagen-filter/mid:1.0 localhost:5000/team/app:1.0
+quiet docker tag imagen-filter/new:1.0 imagen-filter/deep/path/name:2.0
+quiet docker tag imagen-filter/new:1.0 filter-plain:1.36
+
 log "done"

@@ -1,1 +1,1108 @@
-//! Image filters (being written).
+//! The search field's filter language, as pure functions over [`ImageSummary`] lists.
+//!
+//! One field takes free text and filter terms, separated by whitespace (double quotes keep
+//! a value with spaces together: `label=com.example.note="two words"`):
+//!
+//! - free text matches tags (repository and tag), digests, label keys and values
+//!   case-insensitively as substrings, and image IDs as prefixes (`3f2a`, `sha256:3f2a`);
+//! - docker's own keys, with the engine's semantics (daemon/images `Images` in moby):
+//!   `dangling=true|false`, `label=key`, `label=key=value`, `reference=<glob>`,
+//!   `before=<image>`, `since=<image>`;
+//! - Imagen's keys: `in-use=true|false`, `size>100MB`, `size<1GB` (also `>=` and `<=`).
+//!
+//! Terms of different keys, and free-text terms, all have to hold. Several `label=` terms
+//! must all hold; several `reference=` terms match when any of them does. Keys are
+//! case-insensitive; values are compared as docker compares them (exactly). An unknown key
+//! or a malformed term is a [`FilterError`], never ignored.
+//!
+//! `ui/src/lib/images/filter.ts` is a port of this module that the UI runs on every
+//! keystroke; `tests/filter-vectors.json` holds the cases both must agree on.
+
+use super::ImageSummary;
+use serde::Serialize;
+
+/// The keys the field accepts, in the order error messages list them.
+const KEYS: &[&str] = &[
+    "dangling",
+    "label",
+    "reference",
+    "before",
+    "since",
+    "in-use",
+    "size",
+];
+
+/// The keys the filter language accepts (`size` is written with `>`, `<`, `>=` or `<=`).
+pub fn valid_keys() -> &'static [&'static str] {
+    KEYS
+}
+
+/// Largest integer a JavaScript number holds exactly: size bounds are clamped to it so the
+/// TypeScript port compares the same numbers.
+const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+/// A parsed search: every part must hold for an image to match.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Query {
+    /// Free-text terms, lowercased; each must match.
+    pub text: Vec<String>,
+    /// `dangling=`: `true` keeps untagged images, `false` keeps images with a tag or digest.
+    pub dangling: Option<bool>,
+    /// `label=` terms; each must match.
+    pub labels: Vec<LabelTerm>,
+    /// `reference=` glob patterns; any may match.
+    pub references: Vec<String>,
+    /// `before=` image references; the image must be older than each.
+    pub before: Vec<String>,
+    /// `since=` image references; the image must be newer than each.
+    pub since: Vec<String>,
+    /// `in-use=`: whether any container (running or stopped) uses the image.
+    pub in_use: Option<bool>,
+    /// `size>` / `size<` bounds; each must hold.
+    pub sizes: Vec<SizeBound>,
+}
+
+impl Query {
+    /// True when the query keeps every image.
+    pub fn is_empty(&self) -> bool {
+        *self == Query::default()
+    }
+}
+
+/// `label=key` (any value) or `label=key=value` (exactly that value).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelTerm {
+    /// The label key, compared exactly.
+    pub key: String,
+    /// The value it must have, if one was given (`label=key=` asks for an empty value).
+    pub value: Option<String>,
+}
+
+/// How a `size` term compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Comparison {
+    /// `size>`
+    Greater,
+    /// `size>=`
+    GreaterOrEqual,
+    /// `size<`
+    Less,
+    /// `size<=`
+    LessOrEqual,
+}
+
+/// A size term, normalised to whole bytes: `size>1.5kB` keeps sizes above 1500 bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SizeBound {
+    /// The comparison.
+    pub comparison: Comparison,
+    /// The bound in bytes (fractions of a byte already rounded so the result is exact).
+    pub bytes: u64,
+}
+
+impl SizeBound {
+    fn holds(&self, size: u64) -> bool {
+        match self.comparison {
+            Comparison::Greater => size > self.bytes,
+            Comparison::GreaterOrEqual => size >= self.bytes,
+            Comparison::Less => size < self.bytes,
+            Comparison::LessOrEqual => size <= self.bytes,
+        }
+    }
+}
+
+/// Why a search cannot be run. Crosses IPC as `{kind, …}`; the messages are the ones the
+/// UI shows (the TypeScript port words them identically).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind")]
+pub enum FilterError {
+    /// A `"` opened a value that never closes.
+    #[error("A quoted value is missing its closing \".")]
+    UnclosedQuote,
+    /// A term names a key the language does not have (or none, as in `=x`).
+    #[error("{}", unknown_key_message(.key, .valid))]
+    UnknownKey {
+        /// The key as typed, lowercased (empty for `=x`).
+        key: String,
+        /// Every valid key.
+        valid: Vec<String>,
+    },
+    /// `label=`, `size>` and the like with nothing after the operator.
+    #[error("“{key}” needs a value, as in {}.", example(.key))]
+    EmptyValue {
+        /// The key, lowercased.
+        key: String,
+    },
+    /// `dangling=` or `in-use=` with something other than true or false.
+    #[error("{key} takes true or false, not “{value}”.")]
+    BadBool {
+        /// `dangling` or `in-use`.
+        key: String,
+        /// The value as typed.
+        value: String,
+    },
+    /// `dangling=true dangling=false` and the like: nothing can match.
+    #[error("{key}=true and {key}=false cannot both hold.")]
+    ConflictingValues {
+        /// `dangling` or `in-use`.
+        key: String,
+    },
+    /// `label==value`: a label term without a label key.
+    #[error("“label={value}” needs a label name: label=key or label=key=value.")]
+    BadLabel {
+        /// The value after `label=`.
+        value: String,
+    },
+    /// A `reference=` pattern Go's `path.Match` would reject (an unclosed `[`, a trailing `\`).
+    #[error("“{pattern}” is not a valid pattern: check its [ ] classes and \\ escapes.")]
+    BadPattern {
+        /// The pattern as typed.
+        pattern: String,
+    },
+    /// A `size` bound that is not a number with a decimal unit.
+    #[error(
+        "“{value}” is not a size: use a number with B, kB, MB, GB or TB, as in 100MB or 1.5GB."
+    )]
+    BadSize {
+        /// The value after the operator.
+        value: String,
+    },
+    /// `size=…` or `dangling>…`: a key with the operator it does not take.
+    #[error("“{key}{operator}” is not a filter: write {}.", example(.key))]
+    WrongOperator {
+        /// The key, lowercased.
+        key: String,
+        /// The operator typed: `=`, `>`, `<`, `>=` or `<=`.
+        operator: String,
+    },
+    /// `before=`/`since=` names no listed image (or an ID prefix several images share).
+    #[error(
+        "{key}=: no image “{reference}” here; use a name:tag, an image ID or a unique ID prefix."
+    )]
+    NoSuchImage {
+        /// `before` or `since`.
+        key: String,
+        /// The reference as typed.
+        reference: String,
+    },
+}
+
+fn unknown_key_message(key: &str, valid: &[String]) -> String {
+    let valid = valid.join(", ");
+    if key.is_empty() {
+        format!("A filter needs a name before “=”. Valid filters: {valid}.")
+    } else {
+        format!("Unknown filter “{key}”. Valid filters: {valid}.")
+    }
+}
+
+fn example(key: &str) -> &'static str {
+    match key {
+        "dangling" => "dangling=true",
+        "label" => "label=com.example.team or label=com.example.team=web",
+        "reference" => "reference=nginx:*",
+        "before" => "before=nginx:latest",
+        "since" => "since=nginx:latest",
+        "in-use" => "in-use=true",
+        _ => "size>100MB or size<1GB",
+    }
+}
+
+/// Whitespace as Rust's `char::is_whitespace` defines it (the TypeScript port lists the
+/// same characters).
+fn is_space(c: char) -> bool {
+    c.is_whitespace()
+}
+
+/// One whitespace-separated token, quotes removed.
+struct Token {
+    text: String,
+    /// The token began with `"`: it is free text even if it contains `=`.
+    quoted: bool,
+}
+
+fn tokenize(text: &str) -> Result<Vec<Token>, FilterError> {
+    let mut tokens = Vec::new();
+    let mut current: Option<Token> = None;
+    let mut in_quote = false;
+    for c in text.chars() {
+        if c == '"' {
+            in_quote = !in_quote;
+            current.get_or_insert_with(|| Token {
+                text: String::new(),
+                quoted: true,
+            });
+        } else if is_space(c) && !in_quote {
+            if let Some(token) = current.take() {
+                tokens.push(token);
+            }
+        } else {
+            current
+                .get_or_insert_with(|| Token {
+                    text: String::new(),
+                    quoted: false,
+                })
+                .text
+                .push(c);
+        }
+    }
+    if in_quote {
+        return Err(FilterError::UnclosedQuote);
+    }
+    tokens.extend(current);
+    Ok(tokens)
+}
+
+fn trim_space(s: &str) -> &str {
+    s.trim_matches(is_space)
+}
+
+/// `size`, `in-use`: what may stand before `>` or `<` for a token to be a comparison term.
+fn is_key_word(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+fn unknown_key(key: String) -> FilterError {
+    FilterError::UnknownKey {
+        key,
+        valid: KEYS.iter().map(|k| (*k).to_owned()).collect(),
+    }
+}
+
+/// Parses what the user typed into a [`Query`].
+///
+/// A token containing `=` is a filter term `key=value`; so is `size>…`, `size<…`, `size>=…`
+/// and `size<=…`. A token that starts with `"` and every other token is free text.
+pub fn parse_query(text: &str) -> Result<Query, FilterError> {
+    let mut query = Query::default();
+    for token in tokenize(text)? {
+        if token.quoted {
+            push_text(&mut query, &token.text);
+            continue;
+        }
+        let Some(at) = token.text.find(['=', '<', '>']) else {
+            push_text(&mut query, &token.text);
+            continue;
+        };
+        let key_typed = &token.text[..at];
+        let rest = &token.text[at..];
+        if let Some(value) = rest.strip_prefix('=') {
+            let key = trim_space(key_typed).to_lowercase();
+            parse_equals_term(&mut query, key, trim_space(value))?;
+        } else if is_key_word(key_typed) {
+            let key = key_typed.to_lowercase();
+            let (operator, comparison) = if rest.starts_with(">=") {
+                (">=", Comparison::GreaterOrEqual)
+            } else if rest.starts_with("<=") {
+                ("<=", Comparison::LessOrEqual)
+            } else if rest.starts_with('>') {
+                (">", Comparison::Greater)
+            } else {
+                ("<", Comparison::Less)
+            };
+            let value = &rest[operator.len()..];
+            if key != "size" {
+                return Err(if KEYS.contains(&key.as_str()) {
+                    FilterError::WrongOperator {
+                        key,
+                        operator: operator.to_owned(),
+                    }
+                } else {
+                    unknown_key(key)
+                });
+            }
+            let value = trim_space(value);
+            if value.is_empty() {
+                return Err(FilterError::EmptyValue { key });
+            }
+            let bytes = parse_size(value, comparison).ok_or_else(|| FilterError::BadSize {
+                value: value.to_owned(),
+            })?;
+            query.sizes.push(SizeBound { comparison, bytes });
+        } else {
+            // `<none>`, `maint@example.com>`: text, not an attempt at a filter.
+            push_text(&mut query, &token.text);
+        }
+    }
+    Ok(query)
+}
+
+fn push_text(query: &mut Query, text: &str) {
+    if !text.is_empty() {
+        query.text.push(text.to_lowercase());
+    }
+}
+
+fn parse_equals_term(query: &mut Query, key: String, value: &str) -> Result<(), FilterError> {
+    if !KEYS.contains(&key.as_str()) {
+        return Err(unknown_key(key));
+    }
+    if key == "size" {
+        return Err(FilterError::WrongOperator {
+            key,
+            operator: "=".to_owned(),
+        });
+    }
+    if value.is_empty() {
+        return Err(FilterError::EmptyValue { key });
+    }
+    match key.as_str() {
+        "dangling" | "in-use" => {
+            let b = parse_bool(value).ok_or_else(|| FilterError::BadBool {
+                key: key.clone(),
+                value: value.to_owned(),
+            })?;
+            let slot = if key == "dangling" {
+                &mut query.dangling
+            } else {
+                &mut query.in_use
+            };
+            if slot.is_some_and(|old| old != b) {
+                return Err(FilterError::ConflictingValues { key });
+            }
+            *slot = Some(b);
+        }
+        "label" => {
+            // docker: strings.SplitN(value, "=", 2); the key is compared exactly.
+            let (label, wanted) = match value.split_once('=') {
+                Some((k, v)) => (k, Some(v.to_owned())),
+                None => (value, None),
+            };
+            if label.is_empty() {
+                return Err(FilterError::BadLabel {
+                    value: value.to_owned(),
+                });
+            }
+            query.labels.push(LabelTerm {
+                key: label.to_owned(),
+                value: wanted,
+            });
+        }
+        "reference" => {
+            let pattern: Vec<char> = value.chars().collect();
+            if glob_match(&pattern, &[]).is_err() {
+                return Err(FilterError::BadPattern {
+                    pattern: value.to_owned(),
+                });
+            }
+            query.references.push(value.to_owned());
+        }
+        "before" => query.before.push(value.to_owned()),
+        _ => query.since.push(value.to_owned()),
+    }
+    Ok(())
+}
+
+fn parse_bool(value: &str) -> Option<bool> {
+    if value.eq_ignore_ascii_case("true") {
+        Some(true)
+    } else if value.eq_ignore_ascii_case("false") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// `100MB`, `1.5gb`, `512` (bytes): decimal units, case-insensitive. The bound is rounded
+/// to whole bytes so that comparing whole sizes with it gives the exact answer.
+fn parse_size(value: &str, comparison: Comparison) -> Option<u64> {
+    let number_end = value
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(value.len());
+    let (number, unit) = value.split_at(number_end);
+    let multiplier: u128 = match unit.to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "kb" => 1_000,
+        "mb" => 1_000_000,
+        "gb" => 1_000_000_000,
+        "tb" => 1_000_000_000_000,
+        _ => return None,
+    };
+    let (whole, fraction) = match number.split_once('.') {
+        Some((w, f)) => (w, f),
+        None => (number, ""),
+    };
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty()
+        || !all_digits(whole)
+        || !all_digits(fraction)
+        || (number.contains('.') && fraction.is_empty())
+        || fraction.len() > 18
+    {
+        return None;
+    }
+    let digits = |s: &str| -> u128 {
+        s.bytes().fold(0u128, |n, b| {
+            n.saturating_mul(10).saturating_add(u128::from(b - b'0'))
+        })
+    };
+    let whole = digits(whole);
+    let scale = 10u128.pow(fraction.len() as u32);
+    let fraction_bytes = digits(fraction) * multiplier;
+    let floor = whole
+        .saturating_mul(multiplier)
+        .saturating_add(fraction_bytes / scale);
+    let exact = fraction_bytes % scale == 0;
+    // size > 1.5 ⇔ size > 1; size >= 1.5 ⇔ size >= 2; size < 1.5 ⇔ size < 2; size <= 1.5 ⇔ size <= 1.
+    let bound = match comparison {
+        Comparison::Greater | Comparison::LessOrEqual => floor,
+        Comparison::GreaterOrEqual | Comparison::Less if exact => floor,
+        Comparison::GreaterOrEqual | Comparison::Less => floor.saturating_add(1),
+    };
+    Some(u64::try_from(bound.min(u128::from(MAX_SAFE_INTEGER))).unwrap_or(MAX_SAFE_INTEGER))
+}
+
+/// The indices of the images the query keeps, in input order.
+///
+/// `before=`/`since=` are resolved among `images` the way the engine's `GetImage` resolves
+/// them: a full ID (`sha256:…` or 64 hex digits) only as an ID; otherwise a name (`nginx`
+/// means `nginx:latest`, `docker.io/library/` may be written or not) or `name@digest`, and
+/// failing that an ID prefix that only one image has.
+pub fn apply(query: &Query, images: &[ImageSummary]) -> Result<Vec<usize>, FilterError> {
+    let mut before: Option<i64> = None;
+    for reference in &query.before {
+        let created = resolve("before", reference, images)?.created;
+        before = Some(before.map_or(created, |b| b.min(created)));
+    }
+    let mut since: Option<i64> = None;
+    for reference in &query.since {
+        let created = resolve("since", reference, images)?.created;
+        since = Some(since.map_or(created, |s| s.max(created)));
+    }
+    let patterns: Vec<Vec<char>> = query
+        .references
+        .iter()
+        .map(|p| p.chars().collect())
+        .collect();
+    Ok(images
+        .iter()
+        .enumerate()
+        .filter(|(_, image)| {
+            before.is_none_or(|b| image.created < b)
+                && since.is_none_or(|s| image.created > s)
+                && keeps(query, &patterns, image)
+        })
+        .map(|(i, _)| i)
+        .collect())
+}
+
+fn keeps(query: &Query, patterns: &[Vec<char>], image: &ImageSummary) -> bool {
+    match query.dangling {
+        // The engine drops every image with a tag from dangling=true, but keeps images
+        // that only have digests (a pulled image whose tag moved on) in both lists.
+        Some(true) if !image.tags.is_empty() => return false,
+        Some(false) if image.tags.is_empty() && image.digests.is_empty() => return false,
+        _ => {}
+    }
+    let labels_hold = query.labels.iter().all(|term| {
+        image
+            .labels
+            .get(&term.key)
+            .is_some_and(|v| term.value.as_ref().is_none_or(|want| want == v))
+    });
+    if !labels_hold {
+        return false;
+    }
+    if !patterns.is_empty() {
+        let any = image
+            .tags
+            .iter()
+            .chain(&image.digests)
+            .any(|reference| matches_reference(patterns, reference));
+        if !any {
+            return false;
+        }
+    }
+    if let Some(in_use) = query.in_use {
+        if (image.containers.running + image.containers.stopped > 0) != in_use {
+            return false;
+        }
+    }
+    if !query.sizes.iter().all(|bound| bound.holds(image.size)) {
+        return false;
+    }
+    if query.text.is_empty() {
+        return true;
+    }
+    let haystack = haystack(image);
+    let id = image.id.as_str().to_lowercase();
+    let hex = id.split_once(':').map_or(id.as_str(), |(_, h)| h);
+    query.text.iter().all(|term| {
+        haystack.contains(term.as_str())
+            || if term.starts_with("sha256:") {
+                id.starts_with(term.as_str())
+            } else {
+                hex.starts_with(term.as_str())
+            }
+    })
+}
+
+/// What free text searches, lowercased: tags, digests, label keys, label values.
+fn haystack(image: &ImageSummary) -> String {
+    let parts: Vec<&str> = image
+        .tags
+        .iter()
+        .chain(&image.digests)
+        .map(String::as_str)
+        .chain(image.labels.keys().map(String::as_str))
+        .chain(image.labels.values().map(String::as_str))
+        .collect();
+    parts.join("\0").to_lowercase()
+}
+
+/// moby's `reference.FamiliarMatch`: the pattern against the familiar string
+/// (`nginx:latest`, `repo@sha256:…`, as the engine lists it), then the familiar name.
+fn matches_reference(patterns: &[Vec<char>], reference: &str) -> bool {
+    let full: Vec<char> = reference.chars().collect();
+    let name: Vec<char> = familiar_name(reference).chars().collect();
+    patterns
+        .iter()
+        .any(|p| glob_match(p, &full).unwrap_or(false) || glob_match(p, &name).unwrap_or(false))
+}
+
+/// `localhost:5000/app:1.0` → `localhost:5000/app`; `repo@sha256:…` → `repo`.
+fn familiar_name(reference: &str) -> &str {
+    if let Some((name, _)) = reference.split_once('@') {
+        return name;
+    }
+    match reference.rfind(':') {
+        Some(colon) if !reference[colon..].contains('/') => &reference[..colon],
+        _ => reference,
+    }
+}
+
+/// The normalised familiar form of a typed reference, as the engine lists tags and digests:
+/// `docker.io/library/nginx` → `nginx:latest`, `index.docker.io/u/app@sha256:…` →
+/// `u/app@sha256:…`. Invalid input gives a string no listed reference equals.
+fn familiar_lookup(input: &str) -> String {
+    let (name_tag, digest) = match input.split_once('@') {
+        Some((n, d)) => (n, Some(d)),
+        None => (input, None),
+    };
+    // distribution/reference splitDockerDomain.
+    let (domain, remainder) = match name_tag.split_once('/') {
+        Some((first, rest))
+            if first.contains(['.', ':'])
+                || first == "localhost"
+                || first.to_lowercase() != first =>
+        {
+            (first, rest)
+        }
+        _ => ("docker.io", name_tag),
+    };
+    let domain = if domain == "index.docker.io" {
+        "docker.io"
+    } else {
+        domain
+    };
+    let (path, tag) = match remainder.split_once(':') {
+        Some((p, t)) => (p, Some(t)),
+        None => (remainder, None),
+    };
+    let name = if domain == "docker.io" {
+        // familiarizeName: drop docker.io/ and a lone library/.
+        match path.strip_prefix("library/") {
+            Some(rest) if !rest.contains('/') => rest.to_owned(),
+            _ => path.to_owned(),
+        }
+    } else {
+        format!("{domain}/{path}")
+    };
+    match (digest, tag) {
+        // The reference store looks a name:tag@digest up by its digest alone.
+        (Some(digest), _) => format!("{name}@{digest}"),
+        (None, Some(tag)) => format!("{name}:{tag}"),
+        (None, None) => format!("{name}:latest"),
+    }
+}
+
+fn is_lower_hex(s: &str) -> bool {
+    s.bytes()
+        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// moby's `GetImage`, over the listed images.
+fn resolve<'a>(
+    key: &str,
+    reference: &str,
+    images: &'a [ImageSummary],
+) -> Result<&'a ImageSummary, FilterError> {
+    let not_found = || FilterError::NoSuchImage {
+        key: key.to_owned(),
+        reference: reference.to_owned(),
+    };
+    let full_id = if reference.len() == 64 && is_lower_hex(reference) {
+        Some(format!("sha256:{reference}"))
+    } else {
+        reference
+            .strip_prefix("sha256:")
+            .filter(|hex| hex.len() == 64 && is_lower_hex(hex))
+            .map(|_| reference.to_owned())
+    };
+    if let Some(id) = full_id {
+        // A full ID is looked up as an ID and nothing else.
+        return images
+            .iter()
+            .find(|i| i.id.as_str() == id)
+            .ok_or_else(not_found);
+    }
+    let familiar = familiar_lookup(reference);
+    let by_name = images.iter().find(|i| {
+        if familiar.contains('@') {
+            i.digests.contains(&familiar)
+        } else {
+            i.tags.contains(&familiar)
+        }
+    });
+    if let Some(image) = by_name {
+        return Ok(image);
+    }
+    let prefix = reference.strip_prefix("sha256:").unwrap_or(reference);
+    if prefix.is_empty() || !is_lower_hex(prefix) {
+        return Err(not_found());
+    }
+    let mut found = images.iter().filter(|i| {
+        let id = i.id.as_str();
+        id.strip_prefix("sha256:").unwrap_or(id).starts_with(prefix)
+    });
+    match (found.next(), found.next()) {
+        (Some(image), None) => Ok(image),
+        _ => Err(not_found()),
+    }
+}
+
+/// The pattern is malformed (Go's `path.ErrBadPattern`).
+#[derive(Debug)]
+struct BadPattern;
+
+/// Go's `path.Match`, which docker's reference filter uses: `*` matches any run of
+/// characters but `/`, `?` one character but `/`, `[…]`/`[^…]` a class with ranges, `\`
+/// escapes. Ported step by step (including when a malformed pattern is reported) so the
+/// same patterns match and fail; `name` is compared by characters, which for the ASCII
+/// names of image references is the same as Go's bytes.
+fn glob_match(pattern: &[char], name: &[char]) -> Result<bool, BadPattern> {
+    let mut pattern = pattern;
+    let mut name = name;
+    'chunks: while !pattern.is_empty() {
+        let (star, chunk, rest) = scan_chunk(pattern);
+        pattern = rest;
+        if star && chunk.is_empty() {
+            // A trailing * matches the rest unless it has a /.
+            return Ok(!name.contains(&'/'));
+        }
+        let (t, ok) = match_chunk(chunk, name)?;
+        if ok && (t.is_empty() || !pattern.is_empty()) {
+            name = t;
+            continue;
+        }
+        if star {
+            // Try the chunk after skipping 1, 2, … characters, never a /.
+            let mut i = 0;
+            while i < name.len() && name[i] != '/' {
+                let (t, ok) = match_chunk(chunk, &name[i + 1..])?;
+                // The last chunk must use up the name.
+                if ok && (t.is_empty() || !pattern.is_empty()) {
+                    name = t;
+                    continue 'chunks;
+                }
+                i += 1;
+            }
+        }
+        // No match: still report a malformed rest of the pattern, as Go does.
+        while !pattern.is_empty() {
+            let (_, chunk, rest) = scan_chunk(pattern);
+            pattern = rest;
+            match_chunk(chunk, &[])?;
+        }
+        return Ok(false);
+    }
+    Ok(name.is_empty())
+}
+
+/// Splits off leading stars and the run of non-star pattern up to the next star.
+fn scan_chunk(pattern: &[char]) -> (bool, &[char], &[char]) {
+    let mut pattern = pattern;
+    let mut star = false;
+    while let Some(('*', rest)) = pattern.split_first() {
+        pattern = rest;
+        star = true;
+    }
+    let mut in_range = false;
+    let mut i = 0;
+    while i < pattern.len() {
+        match pattern[i] {
+            // Skip the escaped character (a trailing `\` is reported by match_chunk).
+            '\\' if i + 1 < pattern.len() => i += 1,
+            '[' => in_range = true,
+            ']' => in_range = false,
+            '*' if !in_range => return (star, &pattern[..i], &pattern[i..]),
+            _ => {}
+        }
+        i += 1;
+    }
+    (star, pattern, &[])
+}
+
+/// Matches one star-free chunk against the start of `s`; returns the rest of `s` and
+/// whether it matched. Keeps checking the chunk's syntax after a mismatch, as Go does.
+fn match_chunk<'a>(chunk: &[char], s: &'a [char]) -> Result<(&'a [char], bool), BadPattern> {
+    let mut chunk = chunk;
+    let mut s = s;
+    let mut failed = false;
+    while let Some((&c, after)) = chunk.split_first() {
+        if !failed && s.is_empty() {
+            failed = true;
+        }
+        match c {
+            '[' => {
+                let mut r = '\0';
+                if !failed {
+                    if let Some((&first, rest)) = s.split_first() {
+                        r = first;
+                        s = rest;
+                    }
+                }
+                chunk = after;
+                let mut negated = false;
+                if let Some(('^', rest)) = chunk.split_first() {
+                    negated = true;
+                    chunk = rest;
+                }
+                let mut matched = false;
+                let mut ranges = 0;
+                loop {
+                    if let Some((']', rest)) = chunk.split_first() {
+                        if ranges > 0 {
+                            chunk = rest;
+                            break;
+                        }
+                    }
+                    let (lo, rest) = get_esc(chunk)?;
+                    chunk = rest;
+                    let mut hi = lo;
+                    if let Some(('-', rest)) = chunk.split_first() {
+                        let (h, rest) = get_esc(rest)?;
+                        hi = h;
+                        chunk = rest;
+                    }
+                    if lo <= r && r <= hi {
+                        matched = true;
+                    }
+                    ranges += 1;
+                }
+                if matched == negated {
+                    failed = true;
+                }
+            }
+            '?' => {
+                if !failed {
+                    if let Some((&first, rest)) = s.split_first() {
+                        if first == '/' {
+                            failed = true;
+                        }
+                        s = rest;
+                    }
+                }
+                chunk = after;
+            }
+            _ => {
+                let (literal, rest) = if c == '\\' {
+                    match after.split_first() {
+                        Some((&escaped, rest)) => (escaped, rest),
+                        None => return Err(BadPattern),
+                    }
+                } else {
+                    (c, after)
+                };
+                if !failed {
+                    if let Some((&first, s_rest)) = s.split_first() {
+                        if first != literal {
+                            failed = true;
+                        }
+                        s = s_rest;
+                    }
+                }
+                chunk = rest;
+            }
+        }
+    }
+    if failed {
+        Ok((&[], false))
+    } else {
+        Ok((s, true))
+    }
+}
+
+/// A possibly escaped character of a class; the class must go on after it.
+fn get_esc(chunk: &[char]) -> Result<(char, &[char]), BadPattern> {
+    let chunk = match chunk.split_first() {
+        None | Some(('-' | ']', _)) => return Err(BadPattern),
+        Some(('\\', rest)) => rest,
+        Some(_) => chunk,
+    };
+    match chunk.split_first() {
+        Some((&r, rest)) if !rest.is_empty() => Ok((r, rest)),
+        _ => Err(BadPattern),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ContainerUsage, ImageId};
+    use serde_json::Value;
+
+    fn glob(pattern: &str, name: &str) -> Result<bool, BadPattern> {
+        let p: Vec<char> = pattern.chars().collect();
+        let n: Vec<char> = name.chars().collect();
+        glob_match(&p, &n)
+    }
+
+    /// Go's own table for path.Match (src/path/match_test.go), plus docker-shaped names.
+    #[test]
+    fn glob_agrees_with_go_path_match() {
+        let ok = [
+            ("abc", "abc", true),
+            ("*", "abc", true),
+            ("*c", "abc", true),
+            ("a*", "a", true),
+            ("a*", "abc", true),
+            ("a*", "ab/c", false),
+            ("a*/b", "abc/b", true),
+            ("a*/b", "a/c/b", false),
+            ("a*b*c*d*e*/f", "axbxcxdxe/f", true),
+            ("a*b*c*d*e*/f", "axbxcxdxexxx/f", true),
+            ("a*b*c*d*e*/f", "axbxcxdxe/xxx/f", false),
+            ("a*b*c*d*e*/f", "axbxcxdxexxx/fff", false),
+            ("a*b?c*x", "abxbbxdbxebxczzx", true),
+            ("a*b?c*x", "abxbbxdbxebxczzy", false),
+            ("ab[c]", "abc", true),
+            ("ab[b-d]", "abc", true),
+            ("ab[e-g]", "abc", false),
+            ("ab[^c]", "abc", false),
+            ("ab[^b-d]", "abc", false),
+            ("ab[^e-g]", "abc", true),
+            ("a\\*b", "a*b", true),
+            ("a\\*b", "ab", false),
+            ("a?b", "a☺b", true),
+            ("a[^a]b", "a☺b", true),
+            ("a???b", "a☺b", false),
+            ("a[^a][^a][^a]b", "a☺b", false),
+            ("[a-ζ]*", "α", true),
+            ("*[a-ζ]", "A", false),
+            ("a?b", "a/b", false),
+            ("a*b", "a/b", false),
+            ("[\\]a]", "]", true),
+            ("[\\-]", "-", true),
+            ("[x\\-]", "x", true),
+            ("[x\\-]", "-", true),
+            ("[x\\-]", "z", false),
+            ("[\\-x]", "x", true),
+            ("[\\-x]", "-", true),
+            ("[\\-x]", "a", false),
+            ("*x", "xxx", true),
+            ("*:1.36", "busybox:1.36", true),
+            ("*:1.36", "imagen-fixture/busybox:1.36", false),
+            ("*/team/app", "localhost:5000/team/app", true),
+        ];
+        for (p, n, want) in ok {
+            assert_eq!(glob(p, n).ok(), Some(want), "{p:?} vs {n:?}");
+        }
+        let bad = [
+            ("[]a]", "]"),
+            ("[-]", "-"),
+            ("[x-]", "x"),
+            ("[x-]", "-"),
+            ("[x-]", "z"),
+            ("[-x]", "x"),
+            ("[-x]", "-"),
+            ("[-x]", "a"),
+            ("\\", "a"),
+            ("[a-b-c]", "a"),
+            ("[", "a"),
+            ("[^", "a"),
+            ("[^bc", "a"),
+            ("a[", "a"),
+            ("a[", "ab"),
+            ("a[", "x"),
+            ("a/b[", "x"),
+            ("*x[", "a"),
+            ("[\\", "a"),
+            ("[a\\", "a"),
+        ];
+        for (p, n) in bad {
+            assert!(
+                glob(p, n).is_err(),
+                "{p:?} vs {n:?} should be a bad pattern"
+            );
+        }
+    }
+
+    #[test]
+    fn sizes_round_to_whole_bytes() {
+        use Comparison::*;
+        let bound = |v: &str, c| parse_size(v, c);
+        assert_eq!(bound("100MB", Greater), Some(100_000_000));
+        assert_eq!(bound("1.5gb", Less), Some(1_500_000_000));
+        assert_eq!(bound("0.5B", Greater), Some(0));
+        assert_eq!(bound("0.5B", GreaterOrEqual), Some(1));
+        assert_eq!(bound("0.5B", Less), Some(1));
+        assert_eq!(bound("0.5B", LessOrEqual), Some(0));
+        assert_eq!(bound("512", Greater), Some(512));
+        assert_eq!(
+            bound("99999999999999999999999TB", Less),
+            Some(MAX_SAFE_INTEGER)
+        );
+        for bad in [
+            "12XB", "1..5GB", "GB", ".5GB", "5.GB", "-1", "1e3", "1 GB", "1.5MiB",
+        ] {
+            assert_eq!(bound(bad, Greater), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn messages_are_sentences() {
+        let e = parse_query("dangling=maybe").unwrap_err();
+        assert_eq!(e.to_string(), "dangling takes true or false, not “maybe”.");
+        let e = parse_query("colour=red").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "Unknown filter “colour”. Valid filters: dangling, label, reference, before, \
+             since, in-use, size."
+        );
+        let e = parse_query("size>12XB").unwrap_err();
+        assert!(e.to_string().contains("12XB") && e.to_string().contains("kB, MB, GB or TB"));
+        assert_eq!(
+            serde_json::to_value(parse_query("label=").unwrap_err()).unwrap(),
+            serde_json::json!({"kind": "EmptyValue", "key": "label"})
+        );
+        assert_eq!(
+            serde_json::to_value(FilterError::UnclosedQuote).unwrap(),
+            serde_json::json!({"kind": "UnclosedQuote"})
+        );
+    }
+
+    #[test]
+    fn quotes_group_values_and_mark_free_text() {
+        let q = parse_query(r#"label=com.example.note="two words" "a=b"  Nginx"#).unwrap();
+        assert_eq!(
+            q.labels,
+            vec![LabelTerm {
+                key: "com.example.note".into(),
+                value: Some("two words".into())
+            }]
+        );
+        assert_eq!(q.text, vec!["a=b".to_owned(), "nginx".to_owned()]);
+        assert!(parse_query("   ").unwrap().is_empty());
+    }
+
+    #[test]
+    fn familiar_lookup_normalises_like_the_engine() {
+        assert_eq!(familiar_lookup("nginx"), "nginx:latest");
+        assert_eq!(familiar_lookup("docker.io/library/nginx:1"), "nginx:1");
+        assert_eq!(familiar_lookup("index.docker.io/u/app"), "u/app:latest");
+        assert_eq!(familiar_lookup("library/nginx"), "nginx:latest");
+        assert_eq!(
+            familiar_lookup("localhost:5000/team/app"),
+            "localhost:5000/team/app:latest"
+        );
+        assert_eq!(familiar_lookup("a/b:1@sha256:00"), "a/b@sha256:00");
+        assert_eq!(familiar_name("localhost:5000/app"), "localhost:5000/app");
+        assert_eq!(familiar_name("localhost:5000/app:1"), "localhost:5000/app");
+        assert_eq!(familiar_name("r/app@sha256:00"), "r/app");
+    }
+
+    fn summary(v: &Value) -> ImageSummary {
+        let strings = |field: &str| -> Vec<String> {
+            v[field]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.as_str().unwrap().to_owned())
+                .collect()
+        };
+        let id = v["id"].as_str().unwrap();
+        ImageSummary {
+            id: ImageId::new(id),
+            short_id: v["shortId"].as_str().unwrap().to_owned(),
+            display_name: v["displayName"].as_str().unwrap().to_owned(),
+            tags: strings("tags"),
+            digests: strings("digests"),
+            size: v["size"].as_u64().unwrap(),
+            size_text: v["sizeText"].as_str().unwrap().to_owned(),
+            created: v["created"].as_i64().unwrap(),
+            created_text: v["createdText"].as_str().unwrap().to_owned(),
+            dangling: v["dangling"].as_bool().unwrap(),
+            containers: ContainerUsage {
+                running: v["containers"]["running"].as_u64().unwrap() as u32,
+                stopped: v["containers"]["stopped"].as_u64().unwrap() as u32,
+            },
+            labels: v["labels"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
+                .collect(),
+        }
+    }
+
+    /// The cases `ui/src/lib/images/filter.test.ts` runs through the TypeScript port.
+    #[test]
+    fn shared_vectors() {
+        let vectors: Value =
+            serde_json::from_str(include_str!("../../tests/filter-vectors.json")).unwrap();
+        let images: Vec<ImageSummary> = vectors["images"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(summary)
+            .collect();
+        // The summaries round-trip, so the JSON is what the Rust type serialises.
+        assert_eq!(serde_json::to_value(&images).unwrap(), vectors["images"]);
+        let cases = vectors["cases"].as_array().unwrap();
+        assert!(cases.len() >= 40, "only {} cases", cases.len());
+        let mut failures = Vec::new();
+        for case in cases {
+            let query = case["query"].as_str().unwrap();
+            let got = parse_query(query).and_then(|q| apply(&q, &images));
+            let expect = &case["expect"];
+            let ok = match (&got, expect) {
+                (Ok(indices), Value::Array(_)) => serde_json::to_value(indices).unwrap() == *expect,
+                (Err(e), Value::Object(o)) => {
+                    serde_json::to_value(e).unwrap() == o["error"]
+                        && e.to_string() == o["message"].as_str().unwrap()
+                }
+                _ => false,
+            };
+            if !ok {
+                let got = match &got {
+                    Ok(i) => format!("{i:?}"),
+                    Err(e) => format!("{} / {e}", serde_json::to_value(e).unwrap()),
+                };
+                failures.push(format!("{query:?}: expected {expect}, got {got}"));
+            }
+        }
+        assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn keys_listed_in_errors_are_the_valid_keys() {
+        match parse_query("x=1").unwrap_err() {
+            FilterError::UnknownKey { valid, .. } => assert_eq!(valid, valid_keys()),
+            e => panic!("{e:?}"),
+        }
+    }
+
+    #[cfg(feature = "ts")]
+    #[test]
+    fn typescript_declaration() {
+        use ts_rs::{Config, TS};
+        let decl = FilterError::decl(&Config::new());
+        println!("{decl}");
+        assert!(decl.contains("\"kind\": \"UnknownKey\"") && decl.contains("valid: Array<string>"));
+        assert!(decl.contains("\"kind\": \"UnclosedQuote\""));
+    }
+}

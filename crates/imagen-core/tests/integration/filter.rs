@@ -1,1 +1,225 @@
-//! Filters against `docker images --filter` (being written).
+//! The filter language against `docker images --filter` on the same engine: for every docker
+//! key, `apply(parse_query(…))` over `list_images` keeps exactly the images docker lists.
+//!
+//! Uses the `imagen-filter/*` fixtures (scripts/fixtures.sh), each created in a second of its
+//! own: Imagen sees creation times in whole seconds, the engine in nanoseconds.
+
+use crate::support::{docker, image_id, private_engine};
+use imagen_core::images::filter::{apply, parse_query, FilterError};
+use imagen_core::images::list_images;
+use imagen_core::ImageList;
+use std::collections::BTreeSet;
+use std::process::Command;
+
+async fn listed() -> ImageList {
+    private_engine()
+        .run(|engine| async move { list_images(&engine).await })
+        .await
+        .unwrap()
+}
+
+/// `docker images --no-trunc --filter … --format {{.ID}}`, one ID per image.
+fn docker_ids(filters: &[String]) -> BTreeSet<String> {
+    let mut args = vec!["images", "--no-trunc", "--format", "{{.ID}}"];
+    for f in filters {
+        args.push("--filter");
+        args.push(f);
+    }
+    docker(&args).lines().map(str::to_owned).collect()
+}
+
+/// The docker filters as one search-field text; a value with a space gets quotes.
+fn as_query(filters: &[String]) -> String {
+    filters
+        .iter()
+        .map(|f| match f.split_once('=') {
+            Some((key, value)) if value.contains(' ') => format!("{key}=\"{value}\""),
+            _ => f.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+async fn ours(query: &str) -> Result<BTreeSet<String>, FilterError> {
+    let list = listed().await;
+    let q = parse_query(query)?;
+    Ok(apply(&q, &list.images)?
+        .into_iter()
+        .map(|i| list.images[i].id.as_str().to_owned())
+        .collect())
+}
+
+/// Filter sets as docker takes them, and whether the answer is expected to be empty.
+fn cases() -> Vec<(Vec<String>, bool)> {
+    let old = image_id("imagen-filter/old:1.0");
+    let new = image_id("imagen-filter/new:1.0");
+    let old_short = old["sha256:".len()..][..12].to_owned();
+    let set = |filters: &[&str]| filters.iter().map(|f| (*f).to_owned()).collect::<Vec<_>>();
+    let mut cases: Vec<(Vec<String>, bool)> = [
+        // dangling
+        (&["dangling=true"][..], false),
+        (&["dangling=false"], false),
+        // label: key only (with an empty value), key=value, key= (empty value), several
+        (&["label=org.imagen.filter.flag"], false),
+        (&["label=org.imagen.filter.flag="], false),
+        (&["label=org.imagen.filter.tier=silver"], false),
+        (&["label=org.imagen.filter.tier=Silver"], true),
+        (&["label=org.imagen.fixture"], false),
+        (
+            &[
+                "label=org.imagen.filter.flag",
+                "label=org.imagen.filter.tier=silver",
+            ],
+            false,
+        ),
+        (&["label=org.imagen.filter.note=two words"], false),
+        // reference: plain names, globs, a registry with a port, several components
+        (&["reference=imagen-fixture/busybox"], false),
+        (&["reference=imagen-fixture/busybox:stable"], false),
+        (&["reference=imagen-fixture/*"], false),
+        (&["reference=*:1.36"], false),
+        (&["reference=*/*:1.36"], false),
+        (&["reference=filter-plain"], false),
+        (&["reference=docker.io/library/filter-plain"], true),
+        (&["reference=busybox"], true),
+        (&["reference=localhost:5000/team/app"], false),
+        (&["reference=localhost:5000/team/*"], false),
+        (&["reference=*/team/app:1.?"], false),
+        (&["reference=imagen-filter/*/*/*"], false),
+        (&["reference=imagen-filter/[m-n]*"], false),
+        (
+            &["reference=filter-plain", "reference=imagen-fixture/web"],
+            false,
+        ),
+        // before / since: by tag, registry name, ID prefix, full ID
+        (&["before=imagen-filter/mid:1.0"], false),
+        (&["since=imagen-filter/old:1.0"], false),
+        (&["before=localhost:5000/team/app:1.0"], false),
+        (&["since=filter-plain:1.36"], true),
+        (
+            &[
+                "since=imagen-filter/old:1.0",
+                "before=imagen-filter/new:1.0",
+            ],
+            false,
+        ),
+        // combinations of keys
+        (
+            &[
+                "dangling=false",
+                "label=org.imagen.filter.tier=silver",
+                "reference=imagen-filter/*",
+            ],
+            false,
+        ),
+        (
+            &["label=org.imagen.filter.flag", "reference=*/*/*/*"],
+            false,
+        ),
+        (&["dangling=true", "label=org.imagen.fixture"], false),
+    ]
+    .iter()
+    .map(|(filters, empty)| (set(filters), *empty))
+    .collect();
+    cases.push((vec![format!("since={old_short}")], false));
+    cases.push((vec![format!("before={new}")], false));
+    cases.push((
+        vec![
+            format!("before={}", &new["sha256:".len()..]),
+            "label=org.imagen.filter.tier".to_owned(),
+        ],
+        false,
+    ));
+    cases
+}
+
+#[tokio::test]
+async fn every_docker_key_agrees_with_docker_images() {
+    let everything = docker_ids(&[]);
+    let mut failures = Vec::new();
+    for (filters, empty) in cases() {
+        let query = as_query(&filters);
+        // Other tests pull and remove images meanwhile: retry until docker's answer is
+        // the same before and after Imagen's list.
+        let mut outcome = None;
+        for _ in 0..5 {
+            let before = docker_ids(&filters);
+            let got = ours(&query).await;
+            if docker_ids(&filters) == before {
+                outcome = Some((before, got));
+                break;
+            }
+        }
+        let Some((want, got)) = outcome else {
+            failures.push(format!("{query}: the engine kept changing"));
+            continue;
+        };
+        match got {
+            Ok(got) if got == want => {}
+            Ok(got) => failures.push(format!("{query}: docker {want:?}, Imagen {got:?}")),
+            Err(e) => failures.push(format!("{query}: docker {want:?}, Imagen error {e}")),
+        }
+        if want.is_empty() != empty || (!empty && want == everything) {
+            failures.push(format!(
+                "{query}: a weak case ({} of {} images): check the fixtures",
+                want.len(),
+                everything.len()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn filter_fixtures_are_where_the_cases_expect_them() {
+    let list = listed().await;
+    let created = |reference: &str| {
+        let id = image_id(reference);
+        list.images
+            .iter()
+            .find(|i| i.id.as_str() == id)
+            .unwrap()
+            .created
+    };
+    let (old, mid, new) = (
+        created("imagen-filter/old:1.0"),
+        created("imagen-filter/mid:1.0"),
+        created("imagen-filter/new:1.0"),
+    );
+    assert!(old < mid && mid < new, "{old} {mid} {new}");
+    // No other image shares their seconds, so whole seconds decide as nanoseconds do.
+    for image in &list.images {
+        let shares = [old, mid, new].contains(&image.created);
+        let is_fixture = image.tags.iter().any(|t| {
+            t.starts_with("imagen-filter/")
+                || t.starts_with("localhost:5000/")
+                || t == "filter-plain:1.36"
+        });
+        assert!(
+            !shares || is_fixture,
+            "{:?} shares a second with a filter fixture",
+            image.tags
+        );
+    }
+}
+
+/// What docker refuses, Imagen refuses too (with its own, more specific error).
+#[tokio::test]
+async fn docker_errors_are_errors_here() {
+    for (filter, kind) in [
+        ("before=imagen-filter/nosuch:1.0", "NoSuchImage"),
+        ("since=imagen-filter/mid", "NoSuchImage"),
+        ("reference=imagen-filter/[", "BadPattern"),
+        ("dangling=maybe", "BadBool"),
+        ("colour=red", "UnknownKey"),
+    ] {
+        let out = Command::new("docker")
+            .args(["images", "--filter", filter])
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "docker accepted {filter}");
+        let err = ours(filter).await.unwrap_err();
+        let got = serde_json::to_value(&err).unwrap();
+        assert_eq!(got["kind"], kind, "{filter}: {err}");
+    }
+}

@@ -1,0 +1,631 @@
+// The search field's filter language, run in the UI on every keystroke.
+//
+// A port of crates/imagen-core/src/images/filter.rs (where the semantics are documented
+// and tested against `docker images --filter` on a real engine). Both run the shared cases
+// in crates/imagen-core/tests/filter-vectors.json; change one, change the other.
+//
+// Free text matches tags, digests and label keys/values (substring, any case) and image
+// IDs (prefix). Filter terms: dangling=, label=, reference=, before=, since= (docker's),
+// in-use= and size>/size< (Imagen's). Different keys AND; several reference= OR.
+import type { ImageSummary } from "../ipc/bindings";
+
+/** Why a search cannot be run: the shape `FilterError` serialises to in Rust. */
+export type FilterError =
+  | { kind: "UnclosedQuote" }
+  | { kind: "UnknownKey"; key: string; valid: string[] }
+  | { kind: "EmptyValue"; key: string }
+  | { kind: "BadBool"; key: string; value: string }
+  | { kind: "ConflictingValues"; key: string }
+  | { kind: "BadLabel"; value: string }
+  | { kind: "BadPattern"; pattern: string }
+  | { kind: "BadSize"; value: string }
+  | { kind: "WrongOperator"; key: string; operator: string }
+  | { kind: "NoSuchImage"; key: string; reference: string };
+
+export type Comparison = ">" | ">=" | "<" | "<=";
+
+/** A parsed search: every part must hold for an image to match. */
+export interface Query {
+  /** Free-text terms, lowercased; each must match. */
+  text: string[];
+  dangling: boolean | null;
+  /** Each must match; `value: null` asks only for the key. */
+  labels: { key: string; value: string | null }[];
+  /** Glob patterns; any may match. */
+  references: string[];
+  before: string[];
+  since: string[];
+  inUse: boolean | null;
+  /** Bounds in whole bytes (fractions already rounded so the comparison is exact). */
+  sizes: { comparison: Comparison; bytes: number }[];
+}
+
+export type ParseResult = { ok: true; query: Query } | { ok: false; error: FilterError };
+export type ApplyResult = { ok: true; indices: number[] } | { ok: false; error: FilterError };
+
+const KEYS = ["dangling", "label", "reference", "before", "since", "in-use", "size"] as const;
+
+/** The keys the filter language accepts (`size` is written with >, <, >= or <=). */
+export function validKeys(): readonly string[] {
+  return KEYS;
+}
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+function example(key: string): string {
+  switch (key) {
+    case "dangling":
+      return "dangling=true";
+    case "label":
+      return "label=com.example.team or label=com.example.team=web";
+    case "reference":
+      return "reference=nginx:*";
+    case "before":
+      return "before=nginx:latest";
+    case "since":
+      return "since=nginx:latest";
+    case "in-use":
+      return "in-use=true";
+    default:
+      return "size>100MB or size<1GB";
+  }
+}
+
+/** The sentence to show for an error: the same words as Rust's `Display`. */
+export function filterMessage(error: FilterError): string {
+  switch (error.kind) {
+    case "UnclosedQuote":
+      return 'A quoted value is missing its closing ".';
+    case "UnknownKey": {
+      const valid = error.valid.join(", ");
+      return error.key === ""
+        ? `A filter needs a name before “=”. Valid filters: ${valid}.`
+        : `Unknown filter “${error.key}”. Valid filters: ${valid}.`;
+    }
+    case "EmptyValue":
+      return `“${error.key}” needs a value, as in ${example(error.key)}.`;
+    case "BadBool":
+      return `${error.key} takes true or false, not “${error.value}”.`;
+    case "ConflictingValues":
+      return `${error.key}=true and ${error.key}=false cannot both hold.`;
+    case "BadLabel":
+      return `“label=${error.value}” needs a label name: label=key or label=key=value.`;
+    case "BadPattern":
+      return `“${error.pattern}” is not a valid pattern: check its [ ] classes and \\ escapes.`;
+    case "BadSize":
+      return `“${error.value}” is not a size: use a number with B, kB, MB, GB or TB, as in 100MB or 1.5GB.`;
+    case "WrongOperator":
+      return `“${error.key}${error.operator}” is not a filter: write ${example(error.key)}.`;
+    case "NoSuchImage":
+      return `${error.key}=: no image “${error.reference}” here; use a name:tag, an image ID or a unique ID prefix.`;
+  }
+}
+
+// Rust's char::is_whitespace (Unicode White_Space), not JavaScript's \s.
+const SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+const TRIM = new RegExp(`^${SPACE.source}+|${SPACE.source}+$`, "g");
+
+function trimSpace(s: string): string {
+  return s.replace(TRIM, "");
+}
+
+function asciiLower(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+type Token = { text: string; quoted: boolean };
+
+function tokenize(text: string): Token[] | null {
+  const tokens: Token[] = [];
+  let current: Token | null = null;
+  let inQuote = false;
+  for (const c of text) {
+    if (c === '"') {
+      inQuote = !inQuote;
+      current ??= { text: "", quoted: true };
+    } else if (!inQuote && SPACE.test(c)) {
+      if (current) tokens.push(current);
+      current = null;
+    } else {
+      current ??= { text: "", quoted: false };
+      current.text += c;
+    }
+  }
+  if (inQuote) return null;
+  if (current) tokens.push(current);
+  return tokens;
+}
+
+const unknownKey = (key: string): FilterError => ({ kind: "UnknownKey", key, valid: [...KEYS] });
+
+function emptyQuery(): Query {
+  return {
+    text: [],
+    dangling: null,
+    labels: [],
+    references: [],
+    before: [],
+    since: [],
+    inUse: null,
+    sizes: [],
+  };
+}
+
+/** Parses what the user typed. Pure; cheap enough for every keystroke. */
+export function parseQuery(text: string): ParseResult {
+  const tokens = tokenize(text);
+  if (!tokens) return { ok: false, error: { kind: "UnclosedQuote" } };
+  const query = emptyQuery();
+  const pushText = (t: string) => {
+    if (t !== "") query.text.push(t.toLowerCase());
+  };
+  for (const token of tokens) {
+    if (token.quoted) {
+      pushText(token.text);
+      continue;
+    }
+    const at = token.text.search(/[=<>]/);
+    if (at < 0) {
+      pushText(token.text);
+      continue;
+    }
+    const keyTyped = token.text.slice(0, at);
+    const rest = token.text.slice(at);
+    if (rest.startsWith("=")) {
+      const error = parseEqualsTerm(
+        query,
+        trimSpace(keyTyped).toLowerCase(),
+        trimSpace(rest.slice(1)),
+      );
+      if (error) return { ok: false, error };
+    } else if (/^[A-Za-z][A-Za-z0-9-]*$/.test(keyTyped)) {
+      const key = keyTyped.toLowerCase();
+      const operator: Comparison = rest.startsWith(">=")
+        ? ">="
+        : rest.startsWith("<=")
+          ? "<="
+          : rest.startsWith(">")
+            ? ">"
+            : "<";
+      if (key !== "size") {
+        const error: FilterError = (KEYS as readonly string[]).includes(key)
+          ? { kind: "WrongOperator", key, operator }
+          : unknownKey(key);
+        return { ok: false, error };
+      }
+      const value = trimSpace(rest.slice(operator.length));
+      if (value === "") return { ok: false, error: { kind: "EmptyValue", key } };
+      const bytes = parseSize(value, operator);
+      if (bytes === null) return { ok: false, error: { kind: "BadSize", value } };
+      query.sizes.push({ comparison: operator, bytes });
+    } else {
+      // `<none>`, `maint@example.com>`: text, not an attempt at a filter.
+      pushText(token.text);
+    }
+  }
+  return { ok: true, query };
+}
+
+function parseEqualsTerm(query: Query, key: string, value: string): FilterError | null {
+  if (!(KEYS as readonly string[]).includes(key)) return unknownKey(key);
+  if (key === "size") return { kind: "WrongOperator", key, operator: "=" };
+  if (value === "") return { kind: "EmptyValue", key };
+  switch (key) {
+    case "dangling":
+    case "in-use": {
+      const lower = asciiLower(value);
+      const b = lower === "true" ? true : lower === "false" ? false : null;
+      if (b === null) return { kind: "BadBool", key, value };
+      const old = key === "dangling" ? query.dangling : query.inUse;
+      if (old !== null && old !== b) return { kind: "ConflictingValues", key };
+      if (key === "dangling") query.dangling = b;
+      else query.inUse = b;
+      return null;
+    }
+    case "label": {
+      const eq = value.indexOf("=");
+      const label = eq < 0 ? value : value.slice(0, eq);
+      if (label === "") return { kind: "BadLabel", value };
+      query.labels.push({ key: label, value: eq < 0 ? null : value.slice(eq + 1) });
+      return null;
+    }
+    case "reference":
+      if (globMatch(Array.from(value), []) === BAD) return { kind: "BadPattern", pattern: value };
+      query.references.push(value);
+      return null;
+    case "before":
+      query.before.push(value);
+      return null;
+    default:
+      query.since.push(value);
+      return null;
+  }
+}
+
+const UNITS: Record<string, bigint> = {
+  "": 1n,
+  b: 1n,
+  kb: 1_000n,
+  mb: 1_000_000n,
+  gb: 1_000_000_000n,
+  tb: 1_000_000_000_000n,
+};
+
+/** `100MB`, `1.5gb`, `512`: decimal units; rounded to whole bytes for an exact comparison. */
+function parseSize(value: string, comparison: Comparison): number | null {
+  const end = value.search(/[^0-9.]/);
+  const number = end < 0 ? value : value.slice(0, end);
+  const unit = asciiLower(end < 0 ? "" : value.slice(end));
+  const multiplier = Object.hasOwn(UNITS, unit) ? UNITS[unit] : undefined;
+  if (multiplier === undefined) return null;
+  const dot = number.indexOf(".");
+  const whole = dot < 0 ? number : number.slice(0, dot);
+  const fraction = dot < 0 ? "" : number.slice(dot + 1);
+  const digits = /^[0-9]*$/;
+  if (
+    whole === "" ||
+    !digits.test(whole) ||
+    !digits.test(fraction) ||
+    (dot >= 0 && fraction === "") ||
+    fraction.length > 18
+  ) {
+    return null;
+  }
+  const scale = 10n ** BigInt(fraction.length);
+  const fractionBytes = BigInt(fraction === "" ? "0" : fraction) * multiplier;
+  const floor = BigInt(whole) * multiplier + fractionBytes / scale;
+  const exact = fractionBytes % scale === 0n;
+  // size > 1.5 ⇔ size > 1; size >= 1.5 ⇔ size >= 2; size < 1.5 ⇔ size < 2; size <= 1.5 ⇔ size <= 1.
+  const bound = comparison === ">" || comparison === "<=" || exact ? floor : floor + 1n;
+  return bound > BigInt(MAX_SAFE) ? MAX_SAFE : Number(bound);
+}
+
+// ---- Matching ----------------------------------------------------------------------------
+
+/** Per-image strings computed once and reused while the image's arrays stay the same. */
+interface Prepared {
+  tags: string[];
+  digests: string[];
+  labels: ImageSummary["labels"];
+  haystack?: string;
+  refs?: { full: string[]; name: string[] }[];
+}
+const prepared = new WeakMap<ImageSummary, Prepared>();
+
+function prepare(image: ImageSummary): Prepared {
+  const p = prepared.get(image);
+  if (p && p.tags === image.tags && p.digests === image.digests && p.labels === image.labels) {
+    return p;
+  }
+  const fresh: Prepared = { tags: image.tags, digests: image.digests, labels: image.labels };
+  prepared.set(image, fresh);
+  return fresh;
+}
+
+function haystack(image: ImageSummary, p: Prepared): string {
+  if (p.haystack === undefined) {
+    const labels = Object.entries(image.labels);
+    p.haystack = [
+      ...image.tags,
+      ...image.digests,
+      ...labels.map(([k]) => k),
+      ...labels.map(([, v]) => v),
+    ]
+      .join("\0")
+      .toLowerCase();
+  }
+  return p.haystack;
+}
+
+function refs(image: ImageSummary, p: Prepared): { full: string[]; name: string[] }[] {
+  p.refs ??= [...image.tags, ...image.digests].map((r) => ({
+    full: Array.from(r),
+    name: Array.from(familiarName(r)),
+  }));
+  return p.refs;
+}
+
+function keeps(query: Query, patterns: string[][], image: ImageSummary): boolean {
+  // The engine drops every image with a tag from dangling=true, but keeps images that only
+  // have digests (a pulled image whose tag moved on) in both lists.
+  if (query.dangling === true && image.tags.length > 0) return false;
+  if (query.dangling === false && image.tags.length === 0 && image.digests.length === 0) {
+    return false;
+  }
+  for (const term of query.labels) {
+    if (!Object.hasOwn(image.labels, term.key)) return false;
+    if (term.value !== null && image.labels[term.key] !== term.value) return false;
+  }
+  const p = prepare(image);
+  if (patterns.length > 0) {
+    const any = refs(image, p).some(({ full, name }) =>
+      patterns.some((pat) => globMatch(pat, full) === true || globMatch(pat, name) === true),
+    );
+    if (!any) return false;
+  }
+  if (query.inUse !== null) {
+    if (image.containers.running + image.containers.stopped > 0 !== query.inUse) return false;
+  }
+  for (const bound of query.sizes) {
+    const size = image.size;
+    const holds =
+      bound.comparison === ">"
+        ? size > bound.bytes
+        : bound.comparison === ">="
+          ? size >= bound.bytes
+          : bound.comparison === "<"
+            ? size < bound.bytes
+            : size <= bound.bytes;
+    if (!holds) return false;
+  }
+  if (query.text.length === 0) return true;
+  const hay = haystack(image, p);
+  const id = image.id.toLowerCase();
+  const colon = id.indexOf(":");
+  const hex = colon < 0 ? id : id.slice(colon + 1);
+  return query.text.every(
+    (term) => hay.includes(term) || (term.startsWith("sha256:") ? id : hex).startsWith(term),
+  );
+}
+
+/** `localhost:5000/app:1.0` → `localhost:5000/app`; `repo@sha256:…` → `repo`. */
+function familiarName(reference: string): string {
+  const at = reference.indexOf("@");
+  if (at >= 0) return reference.slice(0, at);
+  const colon = reference.lastIndexOf(":");
+  if (colon >= 0 && !reference.slice(colon).includes("/")) return reference.slice(0, colon);
+  return reference;
+}
+
+/** A typed reference in the familiar form the engine lists: `docker.io/library/nginx` →
+ * `nginx:latest`. Invalid input gives a string no listed reference equals. */
+function familiarLookup(input: string): string {
+  const at = input.indexOf("@");
+  const nameTag = at < 0 ? input : input.slice(0, at);
+  const digest = at < 0 ? null : input.slice(at + 1);
+  const slash = nameTag.indexOf("/");
+  let domain = "docker.io";
+  let remainder = nameTag;
+  if (slash >= 0) {
+    const first = nameTag.slice(0, slash);
+    if (
+      first.includes(".") ||
+      first.includes(":") ||
+      first === "localhost" ||
+      first.toLowerCase() !== first
+    ) {
+      domain = first;
+      remainder = nameTag.slice(slash + 1);
+    }
+  }
+  if (domain === "index.docker.io") domain = "docker.io";
+  const colon = remainder.indexOf(":");
+  const path = colon < 0 ? remainder : remainder.slice(0, colon);
+  const tag = colon < 0 ? null : remainder.slice(colon + 1);
+  let name: string;
+  if (domain === "docker.io") {
+    const rest = path.startsWith("library/") ? path.slice("library/".length) : null;
+    name = rest !== null && !rest.includes("/") ? rest : path;
+  } else {
+    name = `${domain}/${path}`;
+  }
+  if (digest !== null) return `${name}@${digest}`;
+  return `${name}:${tag ?? "latest"}`;
+}
+
+const isLowerHex = (s: string) => /^[0-9a-f]*$/.test(s);
+
+/** moby's GetImage, over the listed images. */
+function resolve(
+  key: string,
+  reference: string,
+  images: readonly ImageSummary[],
+): ImageSummary | FilterError {
+  const notFound: FilterError = { kind: "NoSuchImage", key, reference };
+  let fullId: string | null = null;
+  if (reference.length === 64 && isLowerHex(reference)) fullId = `sha256:${reference}`;
+  else if (reference.startsWith("sha256:")) {
+    const hex = reference.slice("sha256:".length);
+    if (hex.length === 64 && isLowerHex(hex)) fullId = reference;
+  }
+  if (fullId !== null) return images.find((i) => i.id === fullId) ?? notFound;
+  const familiar = familiarLookup(reference);
+  const byDigest = familiar.includes("@");
+  const byName = images.find((i) => (byDigest ? i.digests : i.tags).includes(familiar));
+  if (byName) return byName;
+  const prefix = reference.startsWith("sha256:") ? reference.slice("sha256:".length) : reference;
+  if (prefix === "" || !isLowerHex(prefix)) return notFound;
+  let found: ImageSummary | null = null;
+  for (const image of images) {
+    const id = image.id.startsWith("sha256:") ? image.id.slice("sha256:".length) : image.id;
+    if (id.startsWith(prefix)) {
+      if (found) return notFound;
+      found = image;
+    }
+  }
+  return found ?? notFound;
+}
+
+const isError = (x: ImageSummary | FilterError): x is FilterError => "kind" in x;
+
+/** The indices of the images the query keeps, in input order. */
+export function applyQuery(query: Query, images: readonly ImageSummary[]): ApplyResult {
+  let before: number | null = null;
+  for (const reference of query.before) {
+    const found = resolve("before", reference, images);
+    if (isError(found)) return { ok: false, error: found };
+    before = before === null ? found.created : Math.min(before, found.created);
+  }
+  let since: number | null = null;
+  for (const reference of query.since) {
+    const found = resolve("since", reference, images);
+    if (isError(found)) return { ok: false, error: found };
+    since = since === null ? found.created : Math.max(since, found.created);
+  }
+  const patterns = query.references.map((p) => Array.from(p));
+  const indices: number[] = [];
+  images.forEach((image, i) => {
+    if (before !== null && !(image.created < before)) return;
+    if (since !== null && !(image.created > since)) return;
+    if (keeps(query, patterns, image)) indices.push(i);
+  });
+  return { ok: true, indices };
+}
+
+/** Parse and apply in one go. */
+export function filterImages(text: string, images: readonly ImageSummary[]): ApplyResult {
+  const parsed = parseQuery(text);
+  return parsed.ok ? applyQuery(parsed.query, images) : parsed;
+}
+
+// ---- Go's path.Match, on code points -----------------------------------------------------
+// Ported step by step from Go's src/path/match.go (including when a malformed pattern is
+// reported), with indices into the arrays instead of re-slicing, so nothing is allocated.
+
+const BAD = "bad pattern" as const;
+const NO_MATCH = -1;
+
+/** Go's `path.Match`, which docker's reference filter uses. */
+function globMatch(pattern: string[], name: string[]): boolean | typeof BAD {
+  let p = 0;
+  let n = 0;
+  chunks: while (p < pattern.length) {
+    // scanChunk: leading stars, then the chunk up to the next star outside a class.
+    let star = false;
+    while (pattern[p] === "*") {
+      p++;
+      star = true;
+    }
+    const chunkStart = p;
+    p = chunkEnd(pattern, p);
+    if (star && chunkStart === p) {
+      // A trailing * matches the rest unless it has a /.
+      return name.indexOf("/", n) < 0;
+    }
+    const t = matchChunk(pattern, chunkStart, p, name, n);
+    if (t === BAD) return BAD;
+    if (t !== NO_MATCH && (t === name.length || p < pattern.length)) {
+      n = t;
+      continue;
+    }
+    if (star) {
+      // Try the chunk after skipping 1, 2, … characters, never a /.
+      for (let i = n; i < name.length && name[i] !== "/"; i++) {
+        const t = matchChunk(pattern, chunkStart, p, name, i + 1);
+        if (t === BAD) return BAD;
+        if (t !== NO_MATCH && !(p === pattern.length && t < name.length)) {
+          n = t;
+          continue chunks;
+        }
+      }
+    }
+    // No match: still report a malformed rest of the pattern, as Go does.
+    while (p < pattern.length) {
+      while (pattern[p] === "*") p++;
+      const start = p;
+      p = chunkEnd(pattern, p);
+      if (matchChunk(pattern, start, p, [], 0) === BAD) return BAD;
+    }
+    return false;
+  }
+  return n === name.length;
+}
+
+/** Where the star-free chunk starting at `i` ends (Go's scanChunk). */
+function chunkEnd(pattern: string[], i: number): number {
+  let inRange = false;
+  for (; i < pattern.length; i++) {
+    switch (pattern[i]) {
+      case "\\":
+        if (i + 1 < pattern.length) i++;
+        break;
+      case "[":
+        inRange = true;
+        break;
+      case "]":
+        inRange = false;
+        break;
+      case "*":
+        if (!inRange) return i;
+        break;
+    }
+  }
+  return i;
+}
+
+/** Matches pattern[c..end) against the start of s[at..]: the index after the match,
+ * NO_MATCH, or BAD for a malformed chunk (checked even after a mismatch, as in Go). */
+function matchChunk(
+  pattern: string[],
+  c: number,
+  end: number,
+  s: string[],
+  at: number,
+): number | typeof BAD {
+  let failed = false;
+  const getEsc = (): string | typeof BAD => {
+    if (c >= end || pattern[c] === "-" || pattern[c] === "]") return BAD;
+    if (pattern[c] === "\\") {
+      c++;
+      if (c >= end) return BAD;
+    }
+    const r = pattern[c++];
+    if (c >= end) return BAD;
+    return r;
+  };
+  while (c < end) {
+    if (!failed && at >= s.length) failed = true;
+    const ch = pattern[c];
+    if (ch === "[") {
+      let r = 0;
+      if (!failed) r = codePoint(s[at++]);
+      c++;
+      let negated = false;
+      if (c < end && pattern[c] === "^") {
+        negated = true;
+        c++;
+      }
+      let matched = false;
+      let ranges = 0;
+      for (;;) {
+        if (c < end && pattern[c] === "]" && ranges > 0) {
+          c++;
+          break;
+        }
+        const lo = getEsc();
+        if (lo === BAD) return BAD;
+        let hi = lo;
+        if (pattern[c] === "-") {
+          c++;
+          const h = getEsc();
+          if (h === BAD) return BAD;
+          hi = h;
+        }
+        if (codePoint(lo) <= r && r <= codePoint(hi)) matched = true;
+        ranges++;
+      }
+      if (matched === negated) failed = true;
+    } else if (ch === "?") {
+      if (!failed) {
+        if (s[at] === "/") failed = true;
+        at++;
+      }
+      c++;
+    } else {
+      let literal = ch;
+      if (ch === "\\") {
+        c++;
+        if (c >= end) return BAD;
+        literal = pattern[c];
+      }
+      if (!failed) {
+        if (literal !== s[at]) failed = true;
+        at++;
+      }
+      c++;
+    }
+  }
+  return failed ? NO_MATCH : at;
+}
+
+const codePoint = (ch: string): number => ch.codePointAt(0) ?? 0;
