@@ -57,6 +57,11 @@ export async function launchApp(env) {
     logLevel: "error",
     capabilities: { "tauri:options": { application: appBinary } },
   });
+  // The app remembers its filter across restarts; every suite starts from a clean slate.
+  await browser.execute(() => {
+    localStorage.clear();
+    location.reload();
+  });
   return {
     browser,
     async close() {

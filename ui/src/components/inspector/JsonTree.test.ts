@@ -1,0 +1,338 @@
+import { render, screen, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import JsonTree from "./JsonTree.svelte";
+import { IMAGE_INSPECT, bigDocument } from "../../lib/inspector/fixtures";
+
+const TOP_KEYS = Object.keys(JSON.parse(IMAGE_INSPECT));
+
+function renderTree(text = IMAGE_INSPECT) {
+  const onCopy = vi.fn();
+  const user = userEvent.setup();
+  const result = render(JsonTree, { props: { text, onCopy } });
+  const tree = screen.getByRole("tree", { name: "Image JSON" });
+  return { ...result, tree, onCopy, user };
+}
+
+function items(tree: HTMLElement): HTMLElement[] {
+  return within(tree).queryAllByRole("treeitem");
+}
+
+/** The row of a node, by its jq path. */
+function row(tree: HTMLElement, path: string): HTMLElement {
+  const found = items(tree).find((el) => el.dataset.id === path);
+  if (!found) throw new Error(`no row for ${path}`);
+  return found;
+}
+
+function has(tree: HTMLElement, path: string): boolean {
+  return items(tree).some((el) => el.dataset.id === path);
+}
+
+describe("JsonTree: structure", () => {
+  it("opens the top level only, with counts on closed containers", () => {
+    const { tree } = renderTree();
+    const rows = items(tree);
+    expect(rows.map((r) => r.dataset.id)).toEqual(TOP_KEYS.map((k) => "." + k));
+    expect(rows.every((r) => r.getAttribute("aria-level") === "1")).toBe(true);
+
+    const config = row(tree, ".Config");
+    expect(config).toHaveAttribute("aria-expanded", "false");
+    expect(config).toHaveTextContent(/^▸ Config: \{…\} 14 keys/);
+    expect(config).toHaveAccessibleName("Config: 14 keys");
+    expect(row(tree, ".RepoTags")).toHaveTextContent(/^▸ RepoTags: \[…\] 2 items/);
+    expect(row(tree, ".RepoDigests")).toHaveTextContent("[…] 1 item");
+    // Scalars are not expandable and are shown by type.
+    const size = row(tree, ".Size");
+    expect(size).not.toHaveAttribute("aria-expanded");
+    expect(size.querySelector(".value.number")).toHaveTextContent("52519325");
+    expect(row(tree, ".Architecture").querySelector(".value.string")).toHaveTextContent('"amd64"');
+    expect(row(tree, ".Parent").querySelector(".value.string")).toHaveTextContent('""');
+  });
+
+  it("keeps the engine's key order, integer-like keys included", () => {
+    const { tree } = renderTree('{"b": 1, "10": true, "a": null, "2": "x"}');
+    expect(items(tree).map((r) => r.dataset.id)).toEqual([".b", '.["10"]', ".a", '.["2"]']);
+    expect(row(tree, ".a").querySelector(".value.null")).toHaveTextContent("null");
+    expect(row(tree, '.["10"]').querySelector(".value.boolean")).toHaveTextContent("true");
+  });
+
+  it("opens and closes a node on click, and everything with Expand/Collapse all", async () => {
+    const { tree, user } = renderTree();
+    await user.click(row(tree, ".Config"));
+    expect(row(tree, ".Config")).toHaveAttribute("aria-expanded", "true");
+    expect(row(tree, ".Config.Env")).toHaveAttribute("aria-level", "2");
+    expect(row(tree, ".Config.Env")).toHaveAttribute("aria-expanded", "false");
+    expect(row(tree, ".Config.ExposedPorts")).toHaveTextContent(/ExposedPorts: \{…\} 1 key/);
+    expect(has(tree, ".Config.Env[0]")).toBe(false);
+
+    await user.click(row(tree, ".Config"));
+    expect(row(tree, ".Config")).toHaveAttribute("aria-expanded", "false");
+    expect(has(tree, ".Config.Env")).toBe(false);
+
+    await user.click(screen.getByRole("button", { name: "Expand all" }));
+    expect(row(tree, ".Config.Env[3]")).toHaveAttribute("aria-level", "3");
+    expect(row(tree, ".RootFS.Layers")).toHaveAttribute("aria-expanded", "true");
+    // An empty object is a leaf.
+    const port = row(tree, '.Config.ExposedPorts["80/tcp"]');
+    expect(port).toHaveTextContent(/80\/tcp: \{\}/);
+    expect(port).not.toHaveAttribute("aria-expanded");
+    expect(row(tree, ".RootFS.Layers")).toHaveTextContent(/^▾ Layers: 3 items/);
+
+    await user.click(screen.getByRole("button", { name: "Collapse all" }));
+    expect(items(tree)).toHaveLength(TOP_KEYS.length);
+  });
+
+  it("shows another document when the text changes, keeping the search", async () => {
+    const { user, rerender } = renderTree();
+    await user.type(screen.getByRole("searchbox", { name: "Search JSON" }), "amd64");
+    expect(screen.getByText("1 of 1")).toBeInTheDocument();
+    await rerender({ text: '{"Id": "sha256:other", "Os": "linux", "Architecture": "amd64"}' });
+    const now = screen.getByRole("tree", { name: "Image JSON" });
+    expect(items(now).map((r) => r.dataset.id)).toEqual([".Id", ".Os", ".Architecture"]);
+    expect(row(now, ".Architecture")).toHaveAttribute("aria-current", "true");
+    expect(screen.getByText("1 of 1")).toBeInTheDocument();
+  });
+
+  it("says so when the document is an empty object", () => {
+    render(JsonTree, { props: { text: "{}", onCopy: vi.fn() } });
+    expect(screen.getByText("An empty object: {}")).toBeInTheDocument();
+  });
+
+  it("shows a scalar document as one row", () => {
+    const { tree } = renderTree('"just a string"');
+    expect(items(tree)).toHaveLength(1);
+    expect(items(tree)[0]).toHaveTextContent('"just a string"');
+  });
+});
+
+describe("JsonTree: search", () => {
+  it("highlights matches, opens their ancestors and steps through them", async () => {
+    const { tree, user } = renderTree();
+    const search = screen.getByRole("searchbox", { name: "Search JSON" });
+    await user.type(search, "version");
+    expect(screen.getByText("1 of 4")).toBeInTheDocument();
+
+    // Ancestors of the matches are open; only what matched is open.
+    expect(row(tree, ".Config")).toHaveAttribute("aria-expanded", "true");
+    expect(row(tree, ".Config.Env")).toHaveAttribute("aria-expanded", "true");
+    expect(row(tree, ".Config.Labels")).toHaveAttribute("aria-expanded", "true");
+    expect(row(tree, ".RootFS")).toHaveAttribute("aria-expanded", "false");
+
+    const marks = [...tree.querySelectorAll("mark")].map((m) => m.textContent);
+    expect(marks).toEqual(["Version", "VERSION", "VERSION", "version"]);
+    expect(row(tree, ".DockerVersion")).toHaveAttribute("aria-current", "true");
+
+    await user.click(screen.getByRole("button", { name: "Next match" }));
+    expect(screen.getByText("2 of 4")).toBeInTheDocument();
+    expect(row(tree, ".Config.Env[1]")).toHaveAttribute("aria-current", "true");
+    expect(row(tree, ".DockerVersion")).not.toHaveAttribute("aria-current");
+
+    // Enter and Shift+Enter in the search field step too.
+    await user.click(search);
+    await user.keyboard("{Enter}");
+    expect(screen.getByText("3 of 4")).toBeInTheDocument();
+    await user.keyboard("{Enter}{Enter}");
+    expect(screen.getByText("1 of 4")).toBeInTheDocument();
+    await user.keyboard("{Shift>}{Enter}{/Shift}");
+    expect(screen.getByText("4 of 4")).toBeInTheDocument();
+    expect(
+      row(tree, '.Config.Labels["org.opencontainers.image.version"]').querySelector("mark"),
+    ).toHaveTextContent("version");
+    // Focus stays in the search field while stepping.
+    expect(search).toHaveFocus();
+    await user.click(screen.getByRole("button", { name: "Previous match" }));
+    expect(screen.getByText("3 of 4")).toBeInTheDocument();
+  });
+
+  it("says when nothing matches and clears with Escape", async () => {
+    const { tree, user } = renderTree();
+    const search = screen.getByRole("searchbox", { name: "Search JSON" });
+    await user.type(search, "no such thing");
+    expect(screen.getByText("No matches")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Next match" })).toBeDisabled();
+    expect(tree.querySelector("mark")).toBeNull();
+    await user.keyboard("{Escape}");
+    expect(search).toHaveValue("");
+    expect(screen.queryByText("No matches")).not.toBeInTheDocument();
+  });
+
+  it("reveals a match deep in a closed container", async () => {
+    const { tree, user } = renderTree();
+    await user.type(screen.getByRole("searchbox", { name: "Search JSON" }), "1c8a1b0a");
+    expect(screen.getByText("1 of 1")).toBeInTheDocument();
+    expect(row(tree, ".RootFS.Layers[1]")).toHaveAttribute("aria-current", "true");
+    expect(row(tree, ".RootFS.Layers[1]").querySelector("mark")).toHaveTextContent("1c8a1b0a");
+  });
+});
+
+describe("JsonTree: copying", () => {
+  it("copies a value, its path and the whole document", async () => {
+    const { tree, user, onCopy } = renderTree();
+    await user.click(screen.getByRole("button", { name: "Expand all" }));
+
+    const button = (path: string, name: string) =>
+      within(row(tree, path)).getByRole("button", { name: `${name} of ${path}` });
+    await user.click(button(".Config.Env[2]", "Copy value"));
+    expect(onCopy).toHaveBeenLastCalledWith("NJS_VERSION=0.8.6");
+    expect(await screen.findByRole("status")).toHaveTextContent(
+      "Copied the value of .Config.Env[2]",
+    );
+
+    await user.click(button(".Config.Env[2]", "Copy path"));
+    expect(onCopy).toHaveBeenLastCalledWith(".Config.Env[2]");
+
+    await user.click(button('.Config.ExposedPorts["80/tcp"]', "Copy path"));
+    expect(onCopy).toHaveBeenLastCalledWith('.Config.ExposedPorts["80/tcp"]');
+
+    await user.click(button(".Config.Cmd", "Copy value"));
+    expect(onCopy).toHaveBeenLastCalledWith('[\n  "nginx",\n  "-g",\n  "daemon off;"\n]');
+
+    await user.click(button(".Size", "Copy value"));
+    expect(onCopy).toHaveBeenLastCalledWith("52519325");
+
+    await user.click(screen.getByRole("button", { name: "Copy document" }));
+    expect(onCopy).toHaveBeenLastCalledWith(IMAGE_INSPECT);
+
+    // Copy buttons do not toggle their row.
+    expect(row(tree, ".Config.Cmd")).toHaveAttribute("aria-expanded", "true");
+  });
+
+  it("copies the focused row's value and path with Ctrl+C and Ctrl+Shift+C", async () => {
+    const { tree, user, onCopy } = renderTree();
+    await user.click(row(tree, ".Architecture"));
+    await user.keyboard("{Control>}c{/Control}");
+    expect(onCopy).toHaveBeenLastCalledWith("amd64");
+    await user.keyboard("{Control>}{Shift>}C{/Shift}{/Control}");
+    expect(onCopy).toHaveBeenLastCalledWith(".Architecture");
+  });
+
+  it("says so when the clipboard refuses", async () => {
+    const onCopy = vi.fn().mockRejectedValue(new Error("denied"));
+    render(JsonTree, { props: { text: IMAGE_INSPECT, onCopy } });
+    await userEvent.click(screen.getByRole("button", { name: "Copy document" }));
+    expect(await screen.findByText("Could not copy to the clipboard")).toBeInTheDocument();
+  });
+});
+
+describe("JsonTree: keyboard", () => {
+  it("moves focus with the arrow keys and opens and closes nodes", async () => {
+    const { tree, user } = renderTree();
+    // Roving tabindex: one row is in the tab order, the first one to begin with.
+    const tabbable = () => items(tree).filter((r) => r.tabIndex === 0);
+    expect(tabbable().map((r) => r.dataset.id)).toEqual([".Id"]);
+    expect(row(tree, ".Id")).toHaveAttribute("aria-selected", "true");
+    row(tree, ".Id").focus();
+
+    await user.keyboard("{ArrowDown}");
+    expect(row(tree, ".RepoTags")).toHaveFocus();
+    expect(row(tree, ".RepoTags")).toHaveAttribute("aria-selected", "true");
+    expect(row(tree, ".Id")).toHaveAttribute("aria-selected", "false");
+    expect(tabbable().map((r) => r.dataset.id)).toEqual([".RepoTags"]);
+
+    await user.keyboard("{ArrowRight}");
+    expect(row(tree, ".RepoTags")).toHaveAttribute("aria-expanded", "true");
+    expect(row(tree, ".RepoTags")).toHaveFocus();
+    await user.keyboard("{ArrowRight}");
+    expect(row(tree, ".RepoTags[0]")).toHaveFocus();
+    await user.keyboard("{ArrowDown}");
+    expect(row(tree, ".RepoTags[1]")).toHaveFocus();
+    await user.keyboard("{ArrowLeft}");
+    expect(row(tree, ".RepoTags")).toHaveFocus();
+    await user.keyboard("{ArrowLeft}");
+    expect(row(tree, ".RepoTags")).toHaveAttribute("aria-expanded", "false");
+    expect(has(tree, ".RepoTags[0]")).toBe(false);
+
+    await user.keyboard("{End}");
+    expect(row(tree, ".Metadata")).toHaveFocus();
+    await user.keyboard("{Enter}");
+    expect(row(tree, ".Metadata")).toHaveAttribute("aria-expanded", "true");
+    await user.keyboard("{ArrowDown}");
+    expect(row(tree, ".Metadata.LastTagTime")).toHaveFocus();
+    await user.keyboard("{Home}");
+    expect(row(tree, ".Id")).toHaveFocus();
+    await user.keyboard("{ArrowUp}");
+    expect(row(tree, ".Id")).toHaveFocus();
+  });
+
+  it("tabs into the tree at the focused row", async () => {
+    const { tree, user } = renderTree();
+    await user.click(row(tree, ".Os"));
+    await user.click(screen.getByRole("button", { name: "Expand all" }));
+    screen.getByRole("button", { name: "Raw" }).focus();
+    await user.tab();
+    expect(row(tree, ".Os")).toHaveFocus();
+  });
+});
+
+describe("JsonTree: raw view and errors", () => {
+  it("shows the exact text in the raw view", async () => {
+    const text = '{"b":1,  "10": 1e400,\n"a" : [ ]}';
+    const { user } = renderTree(text);
+    await user.click(screen.getByRole("button", { name: "Raw" }));
+    expect(screen.queryByRole("tree")).not.toBeInTheDocument();
+    const raw = screen.getByLabelText("Raw JSON");
+    expect(raw.tagName).toBe("PRE");
+    expect(raw.textContent).toBe(text);
+    expect(screen.getByRole("button", { name: "Raw" })).toHaveAttribute("aria-pressed", "true");
+    await user.click(screen.getByRole("button", { name: "Tree" }));
+    expect(screen.getByRole("tree")).toBeInTheDocument();
+  });
+
+  it("explains invalid JSON and shows it raw", () => {
+    render(JsonTree, { props: { text: '{"Id": "x",\n "Size": }', onCopy: vi.fn() } });
+    expect(screen.getByRole("alert")).toHaveTextContent(
+      'This is not valid JSON: Unexpected "}", expected a value at line 2, column 10',
+    );
+    expect(screen.queryByRole("tree")).not.toBeInTheDocument();
+    expect(screen.getByLabelText("Raw JSON")).toHaveTextContent('"Size": }');
+    expect(screen.getByRole("button", { name: "Tree" })).toBeDisabled();
+  });
+});
+
+describe("JsonTree: large documents", () => {
+  it("renders a ~1.5 MB document without rendering every node", async () => {
+    const text = bigDocument(1.5 * 1024 * 1024);
+    let started = performance.now();
+    const { tree, user } = renderTree(text);
+    const first = performance.now() - started;
+    expect(items(tree).map((r) => r.dataset.id)).toEqual([".Id", ".Ports", ".History", ".Size"]);
+    expect(row(tree, ".History")).toHaveTextContent(/\[…\] \d{4,} items/);
+
+    // Opening a 4,000-item array renders a screenful, not 4,000 rows.
+    started = performance.now();
+    await user.click(row(tree, ".History"));
+    const open = performance.now() - started;
+    expect(row(tree, ".History")).toHaveAttribute("aria-expanded", "true");
+    expect(items(tree).length).toBeLessThan(60);
+    // The scroll area is sized for every row.
+    const sizer = tree.firstElementChild as HTMLElement;
+    expect(parseInt(sizer.style.height)).toBeGreaterThan(4000 * 24);
+
+    // Expand all opens everything and still renders only what fits.
+    started = performance.now();
+    await user.click(screen.getByRole("button", { name: "Expand all" }));
+    const all = performance.now() - started;
+    expect(items(tree).length).toBeLessThan(60);
+
+    // The keyboard still reaches the end; the last row is rendered and focused.
+    row(tree, ".Id").focus();
+    started = performance.now();
+    await user.keyboard("{End}");
+    const end = performance.now() - started;
+    expect(row(tree, ".Size")).toHaveFocus();
+    expect(items(tree).length).toBeLessThan(60);
+
+    // Search jumps to a match far down.
+    started = performance.now();
+    await user.type(screen.getByRole("searchbox", { name: "Search JSON" }), "step 3000 ");
+    const search = performance.now() - started;
+    await screen.findByText("1 of 1");
+    expect(row(tree, ".History[3000].CreatedBy")).toHaveAttribute("aria-current", "true");
+    console.log(
+      `JsonTree ${(text.length / 1e6).toFixed(1)} MB: first render ${first.toFixed(0)} ms, ` +
+        `open History ${open.toFixed(0)} ms, expand all ${all.toFixed(0)} ms, End ${end.toFixed(0)} ms, ` +
+        `type a 10-character search ${search.toFixed(0)} ms`,
+    );
+  });
+});

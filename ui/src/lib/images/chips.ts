@@ -1,0 +1,23 @@
+// Quick chips are shortcuts for filter terms in the same query text the user types, so
+// what a chip does is always visible (and editable) in the search field.
+export const CHIPS = [
+  { label: "In use", term: "in-use=true", excludes: "in-use=false" },
+  { label: "Unused", term: "in-use=false", excludes: "in-use=true" },
+  { label: "Dangling", term: "dangling=true", excludes: "dangling=false" },
+] as const;
+
+function terms(query: string): string[] {
+  return query.split(/\s+/).filter(Boolean);
+}
+
+export function hasTerm(query: string, term: string): boolean {
+  return terms(query).some((t) => t.toLowerCase() === term);
+}
+
+/** Adds `term` (dropping its opposite) or removes it if present. */
+export function toggleTerm(query: string, term: string, excludes: string): string {
+  const current = terms(query);
+  if (current.some((t) => t.toLowerCase() === term))
+    return current.filter((t) => t.toLowerCase() !== term).join(" ");
+  return [...current.filter((t) => t.toLowerCase() !== excludes), term].join(" ");
+}

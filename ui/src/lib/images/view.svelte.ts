@@ -1,0 +1,60 @@
+// What the grid shows: the query typed (free text and docker filter terms), the sort, and
+// the resulting images. The query and sort survive refreshes and restarts.
+import type { ImageSummary } from "../ipc/bindings";
+import { applyQuery, filterMessage, parseQuery } from "./filter";
+import { DEFAULT_SORT, parseSort, sortImages, sortText, type Sort } from "./sort";
+
+/** The part of `Storage` this needs, so tests can pass a Map-backed one. */
+export interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+const QUERY_KEY = "imagen.query";
+const SORT_KEY = "imagen.sort";
+
+export type Shown =
+  { ok: true; images: ImageSummary[]; totalSize: number } | { ok: false; message: string };
+
+export class ViewStore {
+  query = $state("");
+  sort: Sort = $state(DEFAULT_SORT);
+  #storage: KeyValueStore | null;
+
+  constructor(storage: KeyValueStore | null = safeLocalStorage()) {
+    this.#storage = storage;
+    this.query = storage?.getItem(QUERY_KEY) ?? "";
+    this.sort = parseSort(storage?.getItem(SORT_KEY) ?? null);
+  }
+
+  setQuery(query: string): void {
+    this.query = query;
+    this.#storage?.setItem(QUERY_KEY, query);
+  }
+
+  setSort(sort: Sort): void {
+    this.sort = sort;
+    this.#storage?.setItem(SORT_KEY, sortText(sort));
+  }
+
+  /** The images to show for `all`, or why the query cannot be applied. */
+  shown(all: ImageSummary[]): Shown {
+    const parsed = parseQuery(this.query);
+    if (!parsed.ok) return { ok: false, message: filterMessage(parsed.error) };
+    const applied = applyQuery(parsed.query, all);
+    if (!applied.ok) return { ok: false, message: filterMessage(applied.error) };
+    const images = sortImages(
+      applied.indices.map((i) => all[i]!),
+      this.sort,
+    );
+    return { ok: true, images, totalSize: images.reduce((sum, i) => sum + i.size, 0) };
+  }
+}
+
+function safeLocalStorage(): KeyValueStore | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}

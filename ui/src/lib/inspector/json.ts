@@ -1,0 +1,350 @@
+// An order-preserving JSON parser for the inspector. `JSON.parse` moves integer-like keys
+// ("80", "443") to the front of an object and rounds numbers to doubles; the JSON tab must
+// show exactly what the engine sent, so this keeps keys in source order (duplicates too),
+// keeps each number's source text, and reports errors with a line and column.
+//
+// The parser is iterative (an explicit stack, no recursion), so deeply nested documents do not
+// overflow the call stack, and it reads char codes directly: no regex per character.
+
+export type JsonNode = JsonObject | JsonArray | JsonString | JsonNumber | JsonBoolean | JsonNull;
+
+export interface JsonObject {
+  kind: "object";
+  /** Entries in source order; a duplicated key appears as many times as it was given. */
+  entries: [string, JsonNode][];
+}
+export interface JsonArray {
+  kind: "array";
+  items: JsonNode[];
+}
+export interface JsonString {
+  kind: "string";
+  value: string;
+}
+export interface JsonNumber {
+  kind: "number";
+  /** The number exactly as written (`1e400`, `12345678901234567890`, `-0.10`). */
+  text: string;
+}
+export interface JsonBoolean {
+  kind: "boolean";
+  value: boolean;
+}
+export interface JsonNull {
+  kind: "null";
+}
+
+export type JsonContainer = JsonObject | JsonArray;
+
+export class JsonParseError extends Error {
+  /** 0-based offset into the text. */
+  readonly position: number;
+  /** 1-based line and column (columns count UTF-16 code units, like editors mostly do). */
+  readonly line: number;
+  readonly column: number;
+
+  constructor(problem: string, text: string, position: number) {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < position && i < text.length; i++) {
+      if (text.charCodeAt(i) === 10) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    const column = position - lineStart + 1;
+    super(`${problem} at line ${line}, column ${column} (position ${position})`);
+    this.name = "JsonParseError";
+    this.position = position;
+    this.line = line;
+    this.column = column;
+  }
+}
+
+// Scalars without a payload are shared: a large document has many of them.
+const TRUE: JsonBoolean = Object.freeze({ kind: "boolean", value: true }) as JsonBoolean;
+const FALSE: JsonBoolean = Object.freeze({ kind: "boolean", value: false }) as JsonBoolean;
+const NULL: JsonNull = Object.freeze({ kind: "null" }) as JsonNull;
+
+interface Frame {
+  container: JsonContainer;
+  /** For objects: the key whose value is being parsed. */
+  key: string;
+}
+
+/** Parses JSON text into a node model that keeps key order and number text. */
+export function parseJson(text: string): JsonNode {
+  const n = text.length;
+  let i = 0;
+
+  const fail = (problem: string, at = i): never => {
+    throw new JsonParseError(problem, text, at);
+  };
+  const unexpected = (expected: string): never => {
+    if (i >= n) return fail(`Unexpected end of JSON, expected ${expected}`);
+    const ch = String.fromCodePoint(text.codePointAt(i)!);
+    return fail(`Unexpected ${JSON.stringify(ch)}, expected ${expected}`);
+  };
+  const skipWs = () => {
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 10 || c === 13 || c === 9) i++;
+      else break;
+    }
+  };
+
+  const hex = (c: number): number => {
+    if (c >= 48 && c <= 57) return c - 48;
+    if (c >= 97 && c <= 102) return c - 87;
+    if (c >= 65 && c <= 70) return c - 55;
+    return -1;
+  };
+
+  // At the opening quote; returns the decoded string and leaves `i` after the closing quote.
+  const parseString = (): string => {
+    const open = i;
+    let start = ++i;
+    let parts: string[] | null = null;
+    for (;;) {
+      if (i >= n) return fail("Unterminated string", open);
+      const c = text.charCodeAt(i);
+      if (c === 34) {
+        const tail = text.slice(start, i);
+        i++;
+        if (parts === null) return tail;
+        parts.push(tail);
+        return parts.join("");
+      }
+      if (c === 92) {
+        (parts ??= []).push(text.slice(start, i));
+        const e = text.charCodeAt(i + 1);
+        switch (e) {
+          case 34:
+            parts.push('"');
+            break;
+          case 92:
+            parts.push("\\");
+            break;
+          case 47:
+            parts.push("/");
+            break;
+          case 98:
+            parts.push("\b");
+            break;
+          case 102:
+            parts.push("\f");
+            break;
+          case 110:
+            parts.push("\n");
+            break;
+          case 114:
+            parts.push("\r");
+            break;
+          case 116:
+            parts.push("\t");
+            break;
+          case 117: {
+            let code = 0;
+            for (let k = 2; k < 6; k++) {
+              const h = hex(text.charCodeAt(i + k));
+              if (h < 0) return fail("Invalid \\u escape in string", i);
+              code = code * 16 + h;
+            }
+            parts.push(String.fromCharCode(code));
+            i += 4;
+            break;
+          }
+          default:
+            return fail(
+              i + 1 >= n ? "Unterminated string" : "Invalid escape in string",
+              i + 1 >= n ? open : i,
+            );
+        }
+        i += 2;
+        start = i;
+        continue;
+      }
+      if (c < 0x20) return fail("Unescaped control character in string");
+      i++;
+    }
+  };
+
+  const isDigit = (c: number) => c >= 48 && c <= 57;
+
+  // At '-' or a digit; validates the JSON number grammar and keeps the text.
+  const parseNumber = (): JsonNumber => {
+    const start = i;
+    if (text.charCodeAt(i) === 45) i++;
+    const first = text.charCodeAt(i);
+    if (first === 48) i++;
+    else if (first >= 49 && first <= 57) while (isDigit(text.charCodeAt(i))) i++;
+    else return unexpected("a digit");
+    if (text.charCodeAt(i) === 46) {
+      i++;
+      if (!isDigit(text.charCodeAt(i))) return unexpected("a digit after the decimal point");
+      while (isDigit(text.charCodeAt(i))) i++;
+    }
+    const e = text.charCodeAt(i);
+    if (e === 101 || e === 69) {
+      i++;
+      const sign = text.charCodeAt(i);
+      if (sign === 43 || sign === 45) i++;
+      if (!isDigit(text.charCodeAt(i))) return unexpected("a digit in the exponent");
+      while (isDigit(text.charCodeAt(i))) i++;
+    }
+    return { kind: "number", text: text.slice(start, i) };
+  };
+
+  const literal = (word: string, node: JsonNode): JsonNode => {
+    if (!text.startsWith(word, i)) {
+      // Point at the first character that differs.
+      let k = 0;
+      while (k < word.length && text.charCodeAt(i + k) === word.charCodeAt(k)) k++;
+      i += k;
+      return unexpected(`"${word}"`);
+    }
+    i += word.length;
+    return node;
+  };
+
+  // After '{' or ',' in an object: reads `"key" :` and returns the key.
+  const parseKey = (): string => {
+    skipWs();
+    if (text.charCodeAt(i) !== 34) return unexpected("a string key");
+    const key = parseString();
+    skipWs();
+    if (text.charCodeAt(i) !== 58) return unexpected('":"');
+    i++;
+    return key;
+  };
+
+  const stack: Frame[] = [];
+  if (text.charCodeAt(0) === 0xfeff) i = 1; // a byte-order mark is not part of the document
+
+  for (;;) {
+    // Parse one value; containers that are not empty push a frame and parse their first child.
+    skipWs();
+    let value: JsonNode;
+    const c = text.charCodeAt(i);
+    if (c === 123) {
+      i++;
+      const obj: JsonObject = { kind: "object", entries: [] };
+      skipWs();
+      if (text.charCodeAt(i) === 125) {
+        i++;
+        value = obj;
+      } else {
+        stack.push({ container: obj, key: parseKey() });
+        continue;
+      }
+    } else if (c === 91) {
+      i++;
+      const arr: JsonArray = { kind: "array", items: [] };
+      skipWs();
+      if (text.charCodeAt(i) === 93) {
+        i++;
+        value = arr;
+      } else {
+        stack.push({ container: arr, key: "" });
+        continue;
+      }
+    } else if (c === 34) {
+      value = { kind: "string", value: parseString() };
+    } else if (c === 45 || isDigit(c)) {
+      value = parseNumber();
+    } else if (c === 116) {
+      value = literal("true", TRUE);
+    } else if (c === 102) {
+      value = literal("false", FALSE);
+    } else if (c === 110) {
+      value = literal("null", NULL);
+    } else {
+      return unexpected("a value");
+    }
+
+    // Hand the value to its container; close containers as long as they end here.
+    for (;;) {
+      const frame = stack[stack.length - 1];
+      if (frame === undefined) {
+        skipWs();
+        if (i < n) return unexpected("the end of the document");
+        return value;
+      }
+      const container = frame.container;
+      if (container.kind === "object") container.entries.push([frame.key, value]);
+      else container.items.push(value);
+      skipWs();
+      const d = text.charCodeAt(i);
+      if (d === 44) {
+        i++;
+        if (container.kind === "object") frame.key = parseKey();
+        break; // parse the next value
+      }
+      if (container.kind === "object" ? d === 125 : d === 93) {
+        i++;
+        stack.pop();
+        value = container;
+        continue;
+      }
+      return unexpected(container.kind === "object" ? '"," or "}"' : '"," or "]"');
+    }
+  }
+}
+
+/** True for objects and arrays. */
+export function isContainer(node: JsonNode): node is JsonContainer {
+  return node.kind === "object" || node.kind === "array";
+}
+
+/** The number of children of an object or array, 0 for scalars. */
+export function childCount(node: JsonNode): number {
+  return node.kind === "object"
+    ? node.entries.length
+    : node.kind === "array"
+      ? node.items.length
+      : 0;
+}
+
+/**
+ * JSON text for a node: key order, duplicate keys and number text as parsed. `indent` spaces
+ * per level (0 for compact). Strings are re-escaped the way `JSON.stringify` does it.
+ */
+export function stringifyJson(node: JsonNode, indent = 2): string {
+  const out: string[] = [];
+  const pad = (depth: number) => (indent > 0 ? "\n" + " ".repeat(indent * depth) : "");
+  const colon = indent > 0 ? ": " : ":";
+  const write = (n: JsonNode, depth: number): void => {
+    switch (n.kind) {
+      case "object":
+        if (n.entries.length === 0) return void out.push("{}");
+        out.push("{");
+        n.entries.forEach(([key, child], k) => {
+          if (k > 0) out.push(",");
+          out.push(pad(depth + 1), JSON.stringify(key), colon);
+          write(child, depth + 1);
+        });
+        out.push(pad(depth), "}");
+        return;
+      case "array":
+        if (n.items.length === 0) return void out.push("[]");
+        out.push("[");
+        n.items.forEach((child, k) => {
+          if (k > 0) out.push(",");
+          out.push(pad(depth + 1));
+          write(child, depth + 1);
+        });
+        out.push(pad(depth), "]");
+        return;
+      case "string":
+        return void out.push(JSON.stringify(n.value));
+      case "number":
+        return void out.push(n.text);
+      case "boolean":
+        return void out.push(n.value ? "true" : "false");
+      case "null":
+        return void out.push("null");
+    }
+  };
+  write(node, 0);
+  return out.join("");
+}
