@@ -38,7 +38,7 @@ async function waitForPort(port, ms = 15000) {
 }
 
 /** Starts the app with `env` added to the environment; returns the session and a closer. */
-export async function launchApp(env) {
+export async function launchApp(env, { resetStorage = true } = {}) {
   if (!process.env.DISPLAY) throw new Error("DISPLAY is not set: run through e2e/run.sh (Xvfb)");
   const port = await freePort();
   const nativePort = await freePort();
@@ -58,10 +58,12 @@ export async function launchApp(env) {
     capabilities: { "tauri:options": { application: appBinary } },
   });
   // The app remembers its filter across restarts; every suite starts from a clean slate.
-  await browser.execute(() => {
-    localStorage.clear();
-    location.reload();
-  });
+  if (resetStorage) {
+    await browser.execute(() => {
+      localStorage.clear();
+      location.reload();
+    });
+  }
   return {
     browser,
     async close() {
