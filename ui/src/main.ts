@@ -21,6 +21,7 @@ async function startBenchmark(target: HTMLElement, count: number) {
   ]);
   localStorage.clear();
   const api = new FakeApi(syntheticImages(count));
+  api.cloneAnswers = false;
   const bench: Record<string, number> = {};
   (window as unknown as { __imagenBench: Record<string, number> }).__imagenBench = bench;
   const t0 = performance.now();

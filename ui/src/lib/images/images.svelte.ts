@@ -9,7 +9,9 @@ export type ImagesView =
   | { status: "problem"; error: ImagenError };
 
 export class ImagesStore {
-  view: ImagesView = $state({ status: "loading" });
+  // Raw, not deeply reactive: the list is replaced whole on every refresh, and a deep proxy
+  // would make every field the filter reads on thousands of images a tracked dependency.
+  view: ImagesView = $state.raw({ status: "loading" });
   engine: EngineInfo | null = $state(null);
   /** A refresh is in flight (the first load included). */
   busy = $state(false);

@@ -1,6 +1,7 @@
 // An in-memory stand-in for Imagen's own API (not for Docker): component tests and the
 // browser-only dev mode use it. Tests steer it by assigning `images`, `failWith`, `gate`.
 import type { ImagenApi } from "./api";
+import { humanSize } from "../format";
 import type {
   ContainerUsage,
   HistoryEntry,
@@ -16,13 +17,14 @@ import type {
 
 const HEX = "0123456789abcdef";
 
-/** A deterministic 64-hex ID from a seed string. */
+/** A deterministic 64-hex ID from a seed string (every digit depends on the whole seed). */
 export function fakeId(seed: string): string {
   let h = 2166136261;
+  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619) >>> 0;
   let out = "";
   for (let i = 0; out.length < 64; i++) {
-    h = Math.imul(h ^ seed.charCodeAt(i % Math.max(seed.length, 1)) ^ i, 16777619) >>> 0;
-    out += HEX[h % 16];
+    h = Math.imul(h ^ (h >>> 15) ^ i, 2246822507) >>> 0;
+    out += HEX[h >>> 28];
   }
   return `sha256:${out}`;
 }
@@ -53,7 +55,7 @@ export function fakeImage(
 
 export function fakeList(images: ImageSummary[]): ImageList {
   const totalSize = images.reduce((sum, i) => sum + i.size, 0);
-  return { images, totalSize, totalSizeText: `${totalSize}B` };
+  return { images, totalSize, totalSizeText: humanSize(totalSize) };
 }
 
 export class FakeApi implements ImagenApi {
@@ -81,8 +83,14 @@ export class FakeApi implements ImagenApi {
     return value();
   }
 
+  /** Tests mutate `images` between calls, so answers are copies; benchmarks turn this off
+   * because a real engine answer is not cloned either. */
+  cloneAnswers = true;
+
   listImages(): Promise<ImageList> {
-    return this.answer("listImages", () => fakeList(structuredClone(this.images)));
+    return this.answer("listImages", () =>
+      fakeList(this.cloneAnswers ? structuredClone(this.images) : this.images),
+    );
   }
 
   engineInfo(): Promise<EngineInfo> {
