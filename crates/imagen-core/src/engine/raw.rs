@@ -17,6 +17,21 @@ use hyper::{Request, Response};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 
+/// Percent-encodes a path segment or query value. Image names keep `:`, `/` and `@` as
+/// the engine expects them; IPv6 brackets, spaces and `+` are escaped.
+pub(crate) fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b':' | b'/' | b'@')
+        {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// True when [`post`] can reach `address` (otherwise callers use bollard).
 pub(crate) fn supports(address: &str) -> bool {
     (cfg!(unix) && address.starts_with("unix://"))
@@ -95,4 +110,16 @@ async fn request(
         .request(builder(uri)?)
         .await
         .map_err(|e| unreachable(root_cause(&e)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::encode;
+
+    #[test]
+    fn encodes_names_for_paths_and_queries() {
+        assert_eq!(encode("[::1]:5000/app"), "%5B::1%5D:5000/app");
+        assert_eq!(encode("sha256:abc"), "sha256:abc");
+        assert_eq!(encode("a b+c"), "a%20b%2Bc");
+    }
 }

@@ -85,7 +85,7 @@ pub async fn inspect_image(engine: &Engine, id: &str) -> Result<ImageInspection>
         let path = format!(
             "/v{}/images/{}/json",
             engine.info().api_version,
-            encode_path(id)
+            raw::encode(id)
         );
         let (status, body) = raw::get(engine.address(), &path).await?;
         match status {
@@ -159,20 +159,6 @@ fn not_found_or(engine: &Engine, id: &str, err: bollard::errors::Error) -> Error
         },
         other => other,
     }
-}
-
-/// Image names may contain `/` and `:`; the engine expects them as they are in the path,
-/// so only characters that would break the URL are escaped.
-fn encode_path(id: &str) -> String {
-    let mut out = String::with_capacity(id.len());
-    for b in id.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':' | b'/' | b'@') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 fn strings(value: &Value) -> Vec<String> {

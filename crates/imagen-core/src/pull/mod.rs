@@ -16,7 +16,8 @@ pub use cancel::{PullGuard, PullRegistry};
 pub use progress::{LayerProgress, LayerStatus, PullProgress};
 
 use crate::auth::{self, RegistryAuth};
-use crate::engine::{raw, Engine};
+use crate::engine::raw::{self, encode};
+use crate::engine::Engine;
 use crate::error::{Error, Missing, Result};
 use crate::images::ImageId;
 use crate::reference::ImageRef;
@@ -339,31 +340,9 @@ async fn lookup_credentials(
     })
 }
 
-/// Percent-encodes a query value (references are validated, but IPv6 brackets and `+`
-/// in digests' algorithms must still be escaped).
-fn encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b':' | b'/' | b'@')
-        {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn encodes_query_values() {
-        assert_eq!(encode("[::1]:5000/app"), "%5B::1%5D:5000/app");
-        assert_eq!(encode("sha256:abc"), "sha256:abc");
-        assert_eq!(encode("a b+c"), "a%20b%2Bc");
-    }
 
     #[test]
     fn validates_platforms() {

@@ -45,3 +45,16 @@ describe("sortImages", () => {
     expect(sortText({ key: "name", dir: "desc" })).toBe("name:desc");
   });
 });
+
+describe("ViewStore.shown", () => {
+  it("keeps the last valid result while the query is invalid, and says why", async () => {
+    const { ViewStore } = await import("./view.svelte");
+    const view = new ViewStore(null);
+    view.setQuery("alpine");
+    expect(names(view.shown([a, b, none]).images)).toEqual(["alpine:3"]);
+    view.setQuery("alpine label=");
+    const shown = view.shown([a, b, none]);
+    expect(names(shown.images)).toEqual(["alpine:3"]);
+    expect(shown.error).toMatch(/label/);
+  });
+});

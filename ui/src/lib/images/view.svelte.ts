@@ -13,13 +13,19 @@ export interface KeyValueStore {
 const QUERY_KEY = "imagen.query";
 const SORT_KEY = "imagen.sort";
 
-export type Shown =
-  { ok: true; images: ImageSummary[]; totalSize: number } | { ok: false; message: string };
+/** What the grid shows. While the query is invalid (a half-typed `label=`), `images` is the
+ * last valid result and `error` says what is wrong, so the grid does not flash empty. */
+export interface Shown {
+  images: ImageSummary[];
+  totalSize: number;
+  error: string | null;
+}
 
 export class ViewStore {
   query = $state("");
   sort: Sort = $state(DEFAULT_SORT);
   #storage: KeyValueStore | null;
+  #lastGood: { images: ImageSummary[]; totalSize: number } = { images: [], totalSize: 0 };
 
   constructor(storage: KeyValueStore | null = safeLocalStorage()) {
     this.#storage = storage;
@@ -37,17 +43,17 @@ export class ViewStore {
     this.#storage?.setItem(SORT_KEY, sortText(sort));
   }
 
-  /** The images to show for `all`, or why the query cannot be applied. */
+  /** The images to show for `all`, or the last valid ones and why the query is not applied. */
   shown(all: ImageSummary[]): Shown {
     const parsed = parseQuery(this.query);
-    if (!parsed.ok) return { ok: false, message: filterMessage(parsed.error) };
-    const applied = applyQuery(parsed.query, all);
-    if (!applied.ok) return { ok: false, message: filterMessage(applied.error) };
+    const applied = parsed.ok ? applyQuery(parsed.query, all) : parsed;
+    if (!applied.ok) return { ...this.#lastGood, error: filterMessage(applied.error) };
     const images = sortImages(
       applied.indices.map((i) => all[i]!),
       this.sort,
     );
-    return { ok: true, images, totalSize: images.reduce((sum, i) => sum + i.size, 0) };
+    this.#lastGood = { images, totalSize: images.reduce((sum, i) => sum + i.size, 0) };
+    return { ...this.#lastGood, error: null };
   }
 }
 
