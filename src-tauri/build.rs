@@ -11,6 +11,10 @@ fn main() {
         "cancel_pull",
         "inspect_image",
         "image_history",
+        "plan_removal",
+        "execute_removal",
+        "prune_preview",
+        "prune_images",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .unwrap_or_else(|e| panic!("tauri build script failed: {e:#}"));

@@ -5,6 +5,10 @@ use crate::AppState;
 use imagen_core::images::{HistoryEntry, ImageInspection};
 use imagen_core::pull::{self, PullOutcome, PullProgress};
 use imagen_core::reference::ParsedReference;
+use imagen_core::removal::{
+    self, PruneMode, PrunePreview, PruneReport, RemovalEvent, RemovalPlan, RemovalReport,
+    Selection, Step,
+};
 use imagen_core::{images, EngineInfo, Error, ImageList};
 use tauri::ipc::Channel;
 use tauri::State;
@@ -89,6 +93,65 @@ pub async fn image_history(
         state
             .connection
             .run(|e| async move { images::image_history(&e, &id).await }),
+    )
+    .await
+}
+
+/// What removing a selection would do: the containers and images in the way, and each
+/// action's steps and outcome. Nothing is changed.
+#[tauri::command]
+pub async fn plan_removal(
+    state: State<'_, AppState>,
+    selection: Selection,
+) -> Result<RemovalPlan, Error> {
+    guarded(
+        state
+            .connection
+            .run(|e| async move { removal::plan_removal(&e, &selection).await }),
+    )
+    .await
+}
+
+/// Runs a plan action's steps, reporting each over `on_event`; stops at the first failure.
+#[tauri::command]
+pub async fn execute_removal(
+    state: State<'_, AppState>,
+    steps: Vec<Step>,
+    on_event: Channel<RemovalEvent>,
+) -> Result<RemovalReport, Error> {
+    let send = move |ev: RemovalEvent| drop(on_event.send(ev));
+    guarded(
+        state
+            .connection
+            .run(|e| async move { Ok(removal::execute(&e, &steps, send).await) }),
+    )
+    .await
+}
+
+/// What `docker image prune [-a]` would remove, and about how much it frees.
+#[tauri::command]
+pub async fn prune_preview(
+    state: State<'_, AppState>,
+    mode: PruneMode,
+) -> Result<PrunePreview, Error> {
+    guarded(
+        state
+            .connection
+            .run(|e| async move { removal::prune_preview(&e, mode).await }),
+    )
+    .await
+}
+
+/// `docker image prune [-a]`, with the space the engine reports reclaimed.
+#[tauri::command]
+pub async fn prune_images(
+    state: State<'_, AppState>,
+    mode: PruneMode,
+) -> Result<PruneReport, Error> {
+    guarded(
+        state
+            .connection
+            .run(|e| async move { removal::prune(&e, mode).await }),
     )
     .await
 }

@@ -18,7 +18,11 @@ pub fn run() {
             commands::pull_image,
             commands::cancel_pull,
             commands::inspect_image,
-            commands::image_history
+            commands::image_history,
+            commands::plan_removal,
+            commands::execute_removal,
+            commands::prune_preview,
+            commands::prune_images
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

@@ -5,6 +5,11 @@
 use imagen_core::images::{HistoryEntry, ImageDetails, ImageInspection};
 use imagen_core::pull::{LayerProgress, LayerStatus, PullOutcome, PullProgress};
 use imagen_core::reference::ParsedReference;
+use imagen_core::removal::{
+    ActionKind, ConflictReason, ContainerState, Outcome, PlanAction, PlanChild, PlanContainer,
+    PlanImage, PruneImage, PruneMode, PrunePreview, PruneReport, RemovalEvent, RemovalPlan,
+    RemovalReport, Selection, Step, Verdict,
+};
 use imagen_core::{
     ContainerUsage, EngineAddress, EngineInfo, Error, ImageId, ImageList, ImageSummary, Missing,
 };
@@ -29,6 +34,24 @@ fn generate() -> String {
         ImageDetails::decl(&cfg),
         ImageInspection::decl(&cfg),
         HistoryEntry::decl(&cfg),
+        Selection::decl(&cfg),
+        ContainerState::decl(&cfg),
+        PlanContainer::decl(&cfg),
+        PlanChild::decl(&cfg),
+        Verdict::decl(&cfg),
+        ConflictReason::decl(&cfg),
+        PlanImage::decl(&cfg),
+        Step::decl(&cfg),
+        ActionKind::decl(&cfg),
+        Outcome::decl(&cfg),
+        PlanAction::decl(&cfg),
+        RemovalPlan::decl(&cfg),
+        RemovalEvent::decl(&cfg),
+        RemovalReport::decl(&cfg),
+        PruneMode::decl(&cfg),
+        PruneImage::decl(&cfg),
+        PrunePreview::decl(&cfg),
+        PruneReport::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/imagen-core by src-tauri/tests/bindings.rs.\n\

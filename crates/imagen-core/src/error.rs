@@ -126,6 +126,18 @@ pub enum Error {
         /// What the engine said.
         message: String,
     },
+    /// The engine refused to remove an image (HTTP 409), with the containers in the way.
+    #[error("{message}")]
+    RemovalConflict {
+        /// The tag or ID Imagen asked to remove.
+        reference: String,
+        /// Why, when the engine's wording is recognised.
+        reason: Option<crate::removal::ConflictReason>,
+        /// Names of every container created from the image.
+        containers: Vec<String>,
+        /// The engine's own words.
+        message: String,
+    },
     /// A bug in Imagen itself (a panic caught at the IPC boundary, say).
     #[error("Imagen hit an internal error: {message}")]
     Internal {

@@ -15,6 +15,7 @@ pub mod error;
 pub mod images;
 pub mod pull;
 pub mod reference;
+pub mod removal;
 
 pub use engine::{Connection, Engine, EngineAddress, EngineInfo};
 pub use error::{Error, Missing, Result};

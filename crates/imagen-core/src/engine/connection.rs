@@ -21,6 +21,9 @@ pub struct EngineInfo {
     pub api_version: String,
     /// Engine OS/architecture, e.g. `linux/amd64`.
     pub platform: String,
+    /// Podman's Docker-compatible API rather than Docker's engine (its `rmi --force` also
+    /// removes the containers using the image).
+    pub podman: bool,
 }
 
 /// A connected engine whose API version has been negotiated. Cheap to clone.
@@ -60,7 +63,13 @@ impl Engine {
                     seconds: CONNECT_TIMEOUT_SECS as u32,
                 })??;
         let client = docker.client_version();
+        let podman = version
+            .components
+            .iter()
+            .flatten()
+            .any(|c| c.name.to_ascii_lowercase().contains("podman"));
         let info = EngineInfo {
+            podman,
             address: address.clone(),
             server_version: version.version.unwrap_or_default(),
             api_version: format!("{}.{}", client.major_version, client.minor_version),

@@ -8,7 +8,15 @@ import type {
   ImagenError,
   ParsedReference,
   PullOutcome,
+  PruneMode,
+  PrunePreview,
+  PruneReport,
   PullProgress,
+  RemovalEvent,
+  RemovalPlan,
+  RemovalReport,
+  Selection,
+  Step,
 } from "./bindings";
 
 export type * from "./bindings";
@@ -33,6 +41,14 @@ export interface ImagenApi {
   inspectImage(id: string): Promise<ImageInspection>;
   /** `docker history`. */
   imageHistory(id: string): Promise<HistoryEntry[]>;
+  /** What removing `selection` would do (containers, children, each action's outcome). */
+  planRemoval(selection: Selection): Promise<RemovalPlan>;
+  /** Runs a plan action's steps; stops at the first failure, which the report names. */
+  executeRemoval(steps: Step[], onEvent: (event: RemovalEvent) => void): Promise<RemovalReport>;
+  /** What `docker image prune [-a]` would remove, computed before confirming. */
+  prunePreview(mode: PruneMode): Promise<PrunePreview>;
+  /** `docker image prune [-a]`; the report has the space the engine reclaimed. */
+  pruneImages(mode: PruneMode): Promise<PruneReport>;
 }
 
 const KINDS: ReadonlySet<string> = new Set([
@@ -52,6 +68,7 @@ const KINDS: ReadonlySet<string> = new Set([
   "CredentialsUnavailable",
   "PullFailed",
   "NoSuchImage",
+  "RemovalConflict",
 ] satisfies ImagenError["kind"][]);
 
 /** Whatever a call rejected with, as an `ImagenError` the UI can switch on. */

@@ -96,7 +96,12 @@ apiVersion: string,
 /**
  * Engine OS/architecture, e.g. `linux/amd64`.
  */
-platform: string, };
+platform: string, 
+/**
+ * Podman's Docker-compatible API rather than Docker's engine (its `rmi --force` also
+ * removes the containers using the image).
+ */
+podman: boolean, };
 
 export type Missing = "Repository" | "Tag" | "Unknown";
 
@@ -199,6 +204,22 @@ registry: string,
 message: string, } | { "kind": "PullFailed", 
 /**
  * What the engine said.
+ */
+message: string, } | { "kind": "RemovalConflict", 
+/**
+ * The tag or ID Imagen asked to remove.
+ */
+reference: string, 
+/**
+ * Why, when the engine's wording is recognised.
+ */
+reason: ConflictReason | null, 
+/**
+ * Names of every container created from the image.
+ */
+containers: Array<string>, 
+/**
+ * The engine's own words.
  */
 message: string, } | { "kind": "Internal", 
 /**
@@ -398,3 +419,360 @@ sizeText: string,
  * Comment, if any.
  */
 comment: string, };
+
+export type Selection = { 
+/**
+ * Whole images, every tag included (full IDs).
+ */
+images: Array<string>, 
+/**
+ * Single references (`nginx:alpine`), each removed on its own.
+ */
+tags: Array<string>, };
+
+export type ContainerState = "running" | "paused" | "restarting" | "created" | "exited" | "dead" | "removing";
+
+export type PlanContainer = { 
+/**
+ * Full container ID.
+ */
+id: string, 
+/**
+ * The 12 hex digits `docker ps` shows.
+ */
+shortId: string, 
+/**
+ * Name without the leading slash (`web-1`).
+ */
+name: string, 
+/**
+ * Current state.
+ */
+state: ContainerState, 
+/**
+ * The image it was created from.
+ */
+imageId: ImageId, 
+/**
+ * Creation time, seconds since the epoch.
+ */
+created: number, 
+/**
+ * Creation time worded like `docker ps` (`2 hours ago`).
+ */
+createdText: string, };
+
+export type PlanChild = { 
+/**
+ * Full ID.
+ */
+id: ImageId, 
+/**
+ * Short ID.
+ */
+shortId: string, 
+/**
+ * Its first tag, or `<none>`.
+ */
+displayName: string, 
+/**
+ * The selected image it is built on.
+ */
+parent: ImageId, };
+
+export type Verdict = "untagOnly" | "delete" | "needsForce" | "blocked" | "partialWithForce";
+
+export type ConflictReason = "childImages" | "runningContainer" | "multipleReferences" | "stoppedContainer" | "referenceInUse";
+
+export type PlanImage = { 
+/**
+ * Full ID.
+ */
+id: ImageId, 
+/**
+ * Short ID.
+ */
+shortId: string, 
+/**
+ * Card title.
+ */
+displayName: string, 
+/**
+ * Every tag it has now.
+ */
+tags: Array<string>, 
+/**
+ * Every digest reference it has now.
+ */
+digests: Array<string>, 
+/**
+ * The tags chosen for removal; empty when the whole image is selected.
+ */
+selectedTags: Array<string>, 
+/**
+ * Size as `docker images` counts it.
+ */
+size: number, 
+/**
+ * Size worded like `docker images`.
+ */
+sizeText: string, 
+/**
+ * Bytes no other image shares (`docker system df -v`'s UNIQUE SIZE), when known.
+ */
+uniqueSize: number | null, 
+/**
+ * How removing it would end, judged alone.
+ */
+verdict: Verdict, 
+/**
+ * Why a plain `docker rmi` is refused (for NeedsForce, Blocked, PartialWithForce).
+ */
+reason: ConflictReason | null, 
+/**
+ * Why even `-f` is refused (for Blocked).
+ */
+forcedReason: ConflictReason | null, };
+
+export type Step = { "kind": "Unpause", 
+/**
+ * Container ID.
+ */
+container: string, 
+/**
+ * Container name.
+ */
+name: string, } | { "kind": "Stop", 
+/**
+ * Container ID.
+ */
+container: string, 
+/**
+ * Container name.
+ */
+name: string, } | { "kind": "RemoveContainer", 
+/**
+ * Container ID.
+ */
+container: string, 
+/**
+ * Container name.
+ */
+name: string, } | { "kind": "RemoveImage", 
+/**
+ * A tag, digest reference or short ID.
+ */
+reference: string, 
+/**
+ * `-f`.
+ */
+force: boolean, };
+
+export type ActionKind = "removeTag" | "delete" | "forceDelete" | "stopRemoveDelete";
+
+export type Outcome = { "kind": "Succeeds", 
+/**
+ * References removed.
+ */
+untagged: Array<string>, 
+/**
+ * Images deleted (selected ones and parents pruned with them).
+ */
+deleted: Array<ImageId>, 
+/**
+ * Selected images that stay with no name (`<none>`).
+ */
+leftNameless: Array<ImageId>, 
+/**
+ * Sum of the deleted images' unique sizes.
+ */
+freed: number, 
+/**
+ * `freed` worded like `docker images`.
+ */
+freedText: string, 
+/**
+ * Containers stopped.
+ */
+stopped: Array<string>, 
+/**
+ * Containers removed.
+ */
+removedContainers: Array<string>, 
+/**
+ * Containers left pointing at a deleted or nameless image.
+ */
+orphaned: Array<string>, } | { "kind": "Refused", 
+/**
+ * Index into the action's steps.
+ */
+step: number, 
+/**
+ * The image refused.
+ */
+image: ImageId, 
+/**
+ * Why.
+ */
+reason: ConflictReason, 
+/**
+ * Whether force would get past it.
+ */
+hard: boolean, 
+/**
+ * The container named by the conflict, when there is one.
+ */
+container: string | null, };
+
+export type PlanAction = { 
+/**
+ * Which action.
+ */
+kind: ActionKind, 
+/**
+ * What Imagen will ask the engine, in order.
+ */
+steps: Array<Step>, 
+/**
+ * The same as docker commands.
+ */
+commands: Array<string>, 
+/**
+ * What it would do.
+ */
+outcome: Outcome, };
+
+export type RemovalPlan = { 
+/**
+ * The selected images, children before parents.
+ */
+images: Array<PlanImage>, 
+/**
+ * Containers using a selected image.
+ */
+containers: Array<PlanContainer>, 
+/**
+ * Images built on a selected image that are not selected.
+ */
+children: Array<PlanChild>, 
+/**
+ * Actions, in the order the UI offers them.
+ */
+actions: Array<PlanAction>, 
+/**
+ * The engine is Podman's Docker-compatible API, whose force also removes containers.
+ */
+podman: boolean, };
+
+export type RemovalEvent = { "kind": "Started", 
+/**
+ * Index into the steps.
+ */
+step: number, } | { "kind": "Finished", 
+/**
+ * Index into the steps.
+ */
+step: number, 
+/**
+ * References the engine removed.
+ */
+untagged: Array<string>, 
+/**
+ * Images the engine deleted.
+ */
+deleted: Array<string>, 
+/**
+ * The object was already gone (404); nothing to do.
+ */
+alreadyGone: boolean, } | { "kind": "Failed", 
+/**
+ * Index into the steps.
+ */
+step: number, 
+/**
+ * Why.
+ */
+error: ImagenError, };
+
+export type RemovalReport = { 
+/**
+ * How many steps went through.
+ */
+stepsRun: number, 
+/**
+ * References removed.
+ */
+untagged: Array<string>, 
+/**
+ * Images (and layers) the engine reported deleted.
+ */
+deleted: Array<string>, 
+/**
+ * Why the run stopped early; `None` when every step went through.
+ */
+failed: ImagenError | null, };
+
+export type PruneMode = "dangling" | "unused";
+
+export type PruneImage = { 
+/**
+ * Full ID.
+ */
+id: ImageId, 
+/**
+ * Short ID.
+ */
+shortId: string, 
+/**
+ * Card title (or `<none>` for intermediate images).
+ */
+displayName: string, 
+/**
+ * References it would lose.
+ */
+untagged: Array<string>, 
+/**
+ * Whether the image itself goes (false: only untagged, because images are built on it
+ * or a container uses it).
+ */
+deleted: boolean, 
+/**
+ * Unique size, when known.
+ */
+uniqueSize: number | null, };
+
+export type PrunePreview = { 
+/**
+ * Which prune.
+ */
+mode: PruneMode, 
+/**
+ * Images touched, deleted ones first.
+ */
+images: Array<PruneImage>, 
+/**
+ * Sum of the deleted images' unique sizes.
+ */
+freed: number, 
+/**
+ * `freed` worded like `docker images`.
+ */
+freedText: string, };
+
+export type PruneReport = { 
+/**
+ * Image IDs deleted (layer entries left out).
+ */
+deleted: Array<string>, 
+/**
+ * References removed.
+ */
+untagged: Array<string>, 
+/**
+ * `SpaceReclaimed` as the engine reports it.
+ */
+reclaimed: number, 
+/**
+ * `reclaimed` worded like `docker images`.
+ */
+reclaimedText: string, };

@@ -12,7 +12,15 @@ import type {
   ImagenError,
   ParsedReference,
   PullOutcome,
+  PruneMode,
+  PrunePreview,
+  PruneReport,
   PullProgress,
+  RemovalEvent,
+  RemovalPlan,
+  RemovalReport,
+  Selection,
+  Step,
 } from "./bindings";
 
 const HEX = "0123456789abcdef";
@@ -70,6 +78,7 @@ export class FakeApi implements ImagenApi {
     serverVersion: "27.5.1",
     apiVersion: "1.47",
     platform: "linux/amd64",
+    podman: false,
   };
 
   constructor(images: ImageSummary[] = []) {
@@ -195,6 +204,81 @@ export class FakeApi implements ImagenApi {
     });
   }
 
+  /** The plan `planRemoval` answers; tests set it (default: a plan built from `images`). */
+  plan: ((selection: Selection) => RemovalPlan) | null = null;
+  selections: Selection[] = [];
+
+  async planRemoval(selection: Selection): Promise<RemovalPlan> {
+    return this.answer("planRemoval", () => {
+      this.selections.push(structuredClone(selection));
+      if (this.plan) return this.plan(selection);
+      const images = this.images.filter((i) => selection.images.includes(i.id));
+      if (images.length === 0)
+        throw { kind: "NoSuchImage", reference: selection.images[0] ?? "" } satisfies ImagenError;
+      return fakePlan({ images: images.map((i) => fakePlanImage(i)) });
+    });
+  }
+
+  /** Removals started and not yet settled by the test. */
+  removals: {
+    steps: Step[];
+    onEvent: (e: RemovalEvent) => void;
+    settle: (report: RemovalReport | ImagenError) => void;
+  }[] = [];
+  /** When true, `executeRemoval` finishes at once: every step succeeds and the images of
+   * `RemoveImage` steps leave `images`. */
+  autoRemove = false;
+
+  executeRemoval(steps: Step[], onEvent: (e: RemovalEvent) => void): Promise<RemovalReport> {
+    this.calls.push("executeRemoval");
+    if (this.failWith) return Promise.reject(this.failWith);
+    if (this.autoRemove) {
+      const deleted: string[] = [];
+      steps.forEach((step, i) => {
+        onEvent({ kind: "Started", step: i });
+        if (step.kind === "RemoveImage") {
+          const gone = this.images.filter(
+            (img) => img.tags.includes(step.reference) || img.shortId === step.reference,
+          );
+          this.images = this.images.filter((img) => !gone.includes(img));
+          deleted.push(...gone.map((g) => g.id));
+        }
+        onEvent({ kind: "Finished", step: i, untagged: [], deleted, alreadyGone: false });
+      });
+      return Promise.resolve({ stepsRun: steps.length, untagged: [], deleted, failed: null });
+    }
+    return new Promise((resolve, reject) => {
+      const entry = {
+        steps,
+        onEvent,
+        settle: (r: RemovalReport | ImagenError) => {
+          this.removals = this.removals.filter((x) => x !== entry);
+          if ("kind" in r) reject(r);
+          else resolve(r);
+        },
+      };
+      this.removals.push(entry);
+    });
+  }
+
+  preview: ((mode: PruneMode) => PrunePreview) | null = null;
+  pruneReport: PruneReport = { deleted: [], untagged: [], reclaimed: 0, reclaimedText: "0B" };
+
+  async prunePreview(mode: PruneMode): Promise<PrunePreview> {
+    return this.answer("prunePreview", () =>
+      this.preview ? this.preview(mode) : { mode, images: [], freed: 0, freedText: "0B" },
+    );
+  }
+
+  async pruneImages(mode: PruneMode): Promise<PruneReport> {
+    return this.answer("pruneImages", () => {
+      const report = structuredClone(this.pruneReport);
+      this.images = this.images.filter((i) => !report.deleted.includes(i.id));
+      void mode;
+      return report;
+    });
+  }
+
   /** The only running pull (tests usually start one). */
   onlyPull() {
     const [entry] = [...this.pulls.entries()];
@@ -256,5 +340,63 @@ export function fakeInspection(image: ImageSummary): ImageInspection {
       exposedPorts: ["80/tcp"],
       labels: image.labels,
     },
+  };
+}
+
+/** A plan image for `image`, deletable by default. */
+export function fakePlanImage(
+  image: ImageSummary,
+  partial: Partial<RemovalPlan["images"][number]> = {},
+): RemovalPlan["images"][number] {
+  return {
+    id: image.id,
+    shortId: image.shortId,
+    displayName: image.displayName,
+    tags: image.tags,
+    digests: image.digests,
+    selectedTags: [],
+    size: image.size,
+    sizeText: image.sizeText,
+    uniqueSize: image.size,
+    verdict: "delete",
+    reason: null,
+    forcedReason: null,
+    ...partial,
+  };
+}
+
+/** A plan whose only action deletes every image by its tags (or short ID). */
+export function fakePlan(partial: Partial<RemovalPlan> = {}): RemovalPlan {
+  const images = partial.images ?? [];
+  const steps: Step[] = images.flatMap((i) =>
+    i.tags.length > 0
+      ? i.tags.map((t) => ({ kind: "RemoveImage" as const, reference: t, force: false }))
+      : [{ kind: "RemoveImage" as const, reference: i.shortId, force: false }],
+  );
+  const freed = images.reduce((s, i) => s + (i.uniqueSize ?? 0), 0);
+  return {
+    images,
+    containers: [],
+    children: [],
+    podman: false,
+    actions: [
+      {
+        kind: "delete",
+        steps,
+        commands: steps.map((s) => (s.kind === "RemoveImage" ? `docker rmi ${s.reference}` : "")),
+        outcome: {
+          kind: "Succeeds",
+          untagged: images.flatMap((i) => i.tags),
+          deleted: images.map((i) => i.id),
+          leftNameless: [],
+          freed,
+          freedText: humanSize(freed),
+          stopped: [],
+          removedContainers: [],
+          orphaned: [],
+        },
+      },
+    ],
+    ...partial,
   };
 }

@@ -8,7 +8,12 @@ import type {
   ImageList,
   ParsedReference,
   PullOutcome,
+  PrunePreview,
+  PruneReport,
   PullProgress,
+  RemovalEvent,
+  RemovalPlan,
+  RemovalReport,
 } from "./bindings";
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -32,5 +37,13 @@ export function createTauriApi(): ImagenApi {
     cancelPull: (pullId) => call<boolean>("cancel_pull", { pullId }),
     inspectImage: (id) => call<ImageInspection>("inspect_image", { id }),
     imageHistory: (id) => call<HistoryEntry[]>("image_history", { id }),
+    planRemoval: (selection) => call<RemovalPlan>("plan_removal", { selection }),
+    executeRemoval: (steps, onEvent) => {
+      const channel = new Channel<RemovalEvent>();
+      channel.onmessage = onEvent;
+      return call<RemovalReport>("execute_removal", { steps, onEvent: channel });
+    },
+    prunePreview: (mode) => call<PrunePreview>("prune_preview", { mode }),
+    pruneImages: (mode) => call<PruneReport>("prune_images", { mode }),
   };
 }

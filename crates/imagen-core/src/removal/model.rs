@@ -1,0 +1,436 @@
+//! A small model of the engine's image store that answers "what would `docker rmi` do?"
+//! without touching anything.
+//!
+//! The rules are moby's `daemon/images/image_delete.go` (`ImageDelete`,
+//! `imageDeleteHelper`, `checkImageDeleteConflict`, `isSingleReference`) and
+//! `image_prune.go`, transcribed step by step so a plan can be shown before anything is
+//! deleted. Every rule is pinned against the real engine by `tests/integration/removal.rs`.
+//! Comments quote the moby function each part mirrors.
+
+use crate::reference::ImageRef;
+use std::collections::BTreeMap;
+
+/// One repository reference of an image: a tag (`nginx:alpine`) or a digest
+/// (`nginx@sha256:…`), as the engine lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Ref {
+    /// The reference as `docker images` prints it (familiar form).
+    pub text: String,
+    /// The normalised repository (`docker.io/library/nginx`), which moby's `Name()` gives.
+    pub repo: String,
+    /// A digest reference (`reference.Canonical`) rather than a tag.
+    pub digest: bool,
+}
+
+impl Ref {
+    /// Builds a reference from the engine's `RepoTags`/`RepoDigests` text. Returns `None`
+    /// for placeholders and text that is no reference.
+    pub fn parse(text: &str) -> Option<Self> {
+        let parsed = ImageRef::parse(text).ok()?;
+        Some(Self {
+            text: text.to_owned(),
+            repo: parsed.repository(),
+            digest: parsed.digest().is_some() && parsed.tag().is_none(),
+        })
+    }
+
+    /// Same reference, however it is spelled (`nginx` = `docker.io/library/nginx:latest`).
+    fn same(&self, other: &str) -> bool {
+        match (ImageRef::parse(&self.text), ImageRef::parse(other)) {
+            (Ok(a), Ok(b)) => a.to_string() == b.to_string(),
+            _ => self.text == other,
+        }
+    }
+}
+
+/// An image as the store sees it.
+#[derive(Debug, Clone)]
+pub(crate) struct Img {
+    /// Full ID, `sha256:…`.
+    pub id: String,
+    /// `ParentId` (classic builder chains); `None` for pulled and BuildKit images.
+    pub parent: Option<String>,
+    /// Tags and digests, in engine order.
+    pub refs: Vec<Ref>,
+}
+
+/// A container as far as image deletion cares.
+#[derive(Debug, Clone)]
+pub(crate) struct Ctr {
+    /// Full container ID.
+    pub id: String,
+    /// The image it was created from, by ID.
+    pub image_id: String,
+    /// moby's `IsRunning()`: running, paused and restarting all count.
+    pub running: bool,
+}
+
+/// What `docker rmi` is given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// A name (`nginx:alpine`, `nginx@sha256:…`).
+    Name(String),
+    /// An ID or ID prefix, resolved to the full ID.
+    Id(String),
+}
+
+/// One line of the engine's answer to `DELETE /images/{name}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Record {
+    /// A reference was removed.
+    Untagged(String),
+    /// The image (by ID) was deleted.
+    Deleted(String),
+}
+
+/// Why the engine would refuse (HTTP 409).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Reason {
+    /// `image has dependent child images` (hard).
+    ChildImages,
+    /// `image is being used by running container …` (hard).
+    RunningContainer(String),
+    /// `image is referenced in multiple repositories` (soft).
+    MultipleReferences,
+    /// `image is being used by stopped container …` (soft).
+    StoppedContainer(String),
+    /// `unable to remove repository reference … (must force) - container … is using its
+    /// referenced image` (soft): untagging would leave a container's image nameless.
+    ReferenceInUse(String),
+}
+
+/// A refusal: which image, why, and whether `force` would get past it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Conflict {
+    /// The image the engine refused to delete or untag.
+    pub image_id: String,
+    /// Hard conflicts ("cannot be forced") stop even `-f`.
+    pub hard: bool,
+    /// The engine's reason.
+    pub reason: Reason,
+}
+
+/// The answer to a `rmi` that did not go through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    /// No image by that name or ID (HTTP 404).
+    NotFound(String),
+    /// HTTP 409.
+    Conflict(Conflict),
+}
+
+// moby's conflict masks (image_delete.go).
+const CHILD: u8 = 1;
+const RUNNING: u8 = 2;
+const ACTIVE_REFERENCE: u8 = 4;
+const STOPPED: u8 = 8;
+const HARD: u8 = CHILD | RUNNING;
+const SOFT: u8 = ACTIVE_REFERENCE | STOPPED;
+
+/// The store: images by ID and every container.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct World {
+    /// Every image, intermediate build images included (`/images/json?all=1`).
+    pub images: BTreeMap<String, Img>,
+    /// Every container (`/containers/json?all=1`).
+    pub containers: Vec<Ctr>,
+}
+
+impl World {
+    /// The image a target names, as moby's `GetImage` resolves it.
+    pub fn resolve(&self, target: &Target) -> Option<String> {
+        match target {
+            Target::Id(prefix) => {
+                let hex = prefix.strip_prefix("sha256:").unwrap_or(prefix);
+                let matches: Vec<&String> = self
+                    .images
+                    .keys()
+                    .filter(|id| id.strip_prefix("sha256:").unwrap_or(id).starts_with(hex))
+                    .collect();
+                // An ambiguous prefix is a 404-like refusal at the engine too.
+                (matches.len() == 1).then(|| matches[0].clone())
+            }
+            Target::Name(name) => self
+                .images
+                .values()
+                .find(|img| img.refs.iter().any(|r| r.same(name)))
+                .map(|img| img.id.clone()),
+        }
+    }
+
+    /// Images whose parent is `id` (moby's `imageStore.Children`).
+    pub fn children(&self, id: &str) -> Vec<String> {
+        self.images
+            .values()
+            .filter(|img| img.parent.as_deref() == Some(id))
+            .map(|img| img.id.clone())
+            .collect()
+    }
+
+    fn refs(&self, id: &str) -> Vec<Ref> {
+        self.images
+            .get(id)
+            .map(|img| img.refs.clone())
+            .unwrap_or_default()
+    }
+
+    /// moby's `imageIsDangling`: no references and no children.
+    fn is_dangling(&self, id: &str) -> bool {
+        self.refs(id).is_empty() && self.children(id).is_empty()
+    }
+
+    fn first_container(&self, id: &str, running: Option<bool>) -> Option<String> {
+        self.containers
+            .iter()
+            .find(|c| c.image_id == id && running.is_none_or(|r| c.running == r))
+            .map(|c| c.id.clone())
+    }
+
+    fn remove_ref(&mut self, id: &str, text: &str) -> Option<Ref> {
+        let img = self.images.get_mut(id)?;
+        let at = img.refs.iter().position(|r| r.same(text))?;
+        Some(img.refs.remove(at))
+    }
+
+    /// Removes a container (`docker rm`); containers do not affect anything else here.
+    pub fn remove_container(&mut self, id: &str) {
+        self.containers.retain(|c| c.id != id);
+    }
+
+    /// Stops a container (`docker stop`).
+    pub fn stop_container(&mut self, id: &str) {
+        for c in self.containers.iter_mut().filter(|c| c.id == id) {
+            c.running = false;
+        }
+    }
+
+    /// `DELETE /images/{target}?force=…&noprune=!prune`, as moby's `ImageDelete` runs it.
+    /// On refusal nothing changes, except that moby has already untagged when the
+    /// refusal comes from deleting after an untag; that is mirrored exactly.
+    pub fn delete(
+        &mut self,
+        target: &Target,
+        force: bool,
+        prune: bool,
+    ) -> Result<Vec<Record>, Refusal> {
+        let name = match target {
+            Target::Id(s) | Target::Name(s) => s.clone(),
+        };
+        let id = self
+            .resolve(target)
+            .ok_or(Refusal::NotFound(name.clone()))?;
+        let mut records = Vec::new();
+        let mut repo_refs = self.refs(&id);
+        let mut removed_repository_ref = false;
+
+        match target {
+            Target::Name(_) => {
+                // "A repository reference was given and should be removed first."
+                if !force && is_single_reference(&repo_refs) {
+                    if let Some(ctr) = self.first_container(&id, None) {
+                        return Err(Refusal::Conflict(Conflict {
+                            image_id: id,
+                            hard: false,
+                            reason: Reason::ReferenceInUse(ctr),
+                        }));
+                    }
+                }
+                let Some(removed) = self.remove_ref(&id, &name) else {
+                    return Err(Refusal::NotFound(name));
+                };
+                records.push(Record::Untagged(removed.text.clone()));
+                repo_refs = self.refs(&id);
+                // "If a tag reference was removed and the only remaining references to the
+                // same repository are digest references, then clean up those digest
+                // references."
+                if !removed.digest {
+                    let tag_left = repo_refs
+                        .iter()
+                        .any(|r| !r.digest && r.repo == removed.repo);
+                    if !tag_left {
+                        let mut remaining = Vec::new();
+                        for r in repo_refs {
+                            if r.digest && r.repo == removed.repo {
+                                self.remove_ref(&id, &r.text);
+                                records.push(Record::Untagged(r.text));
+                            } else {
+                                remaining.push(r);
+                            }
+                        }
+                        repo_refs = remaining;
+                    }
+                }
+                // "If it has remaining references then the untag finished the remove."
+                if !repo_refs.is_empty() {
+                    return Ok(records);
+                }
+                removed_repository_ref = true;
+            }
+            Target::Id(_) => {
+                // "If an ID reference was given AND there is at most one tag reference to
+                // the image AND all references are within one repository, then remove all
+                // references."
+                if is_single_reference(&repo_refs) {
+                    let mut mask = HARD;
+                    if !force {
+                        mask |= SOFT & !ACTIVE_REFERENCE;
+                    }
+                    if let Some(conflict) = self.check_conflict(&id, mask) {
+                        return Err(Refusal::Conflict(conflict));
+                    }
+                    for r in repo_refs {
+                        self.remove_ref(&id, &r.text);
+                        records.push(Record::Untagged(r.text));
+                    }
+                }
+            }
+        }
+        self.delete_helper(&id, &mut records, force, prune, removed_repository_ref)
+            .map_err(Refusal::Conflict)?;
+        Ok(records)
+    }
+
+    /// moby's `imageDeleteHelper`.
+    fn delete_helper(
+        &mut self,
+        id: &str,
+        records: &mut Vec<Record>,
+        force: bool,
+        prune: bool,
+        quiet: bool,
+    ) -> Result<(), Conflict> {
+        let mut mask = HARD;
+        if !force {
+            mask |= SOFT;
+        }
+        if let Some(conflict) = self.check_conflict(id, mask) {
+            let used = matches!(
+                conflict.reason,
+                Reason::RunningContainer(_) | Reason::StoppedContainer(_)
+            );
+            // "Ignore conflicts UNLESS the image is dangling or not being used in which
+            // case we want the user to know."
+            if quiet && (!self.is_dangling(id) || used) {
+                return Ok(());
+            }
+            return Err(conflict);
+        }
+        let parent = self.images.get(id).and_then(|img| img.parent.clone());
+        // removeAllReferencesToImageID
+        for r in self.refs(id) {
+            records.push(Record::Untagged(r.text));
+        }
+        self.images.remove(id);
+        records.push(Record::Deleted(id.to_owned()));
+        match parent {
+            // "Do not force prunings, but do so quietly (stopping on any encountered
+            // conflicts)."
+            Some(parent) if prune && self.images.contains_key(&parent) => {
+                self.delete_helper(&parent, records, false, true, true)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// moby's `checkImageDeleteConflict`, checks in moby's order.
+    fn check_conflict(&self, id: &str, mask: u8) -> Option<Conflict> {
+        let conflict = |hard, reason| {
+            Some(Conflict {
+                image_id: id.to_owned(),
+                hard,
+                reason,
+            })
+        };
+        if mask & CHILD != 0 && !self.children(id).is_empty() {
+            return conflict(true, Reason::ChildImages);
+        }
+        if mask & RUNNING != 0 {
+            if let Some(c) = self.first_container(id, Some(true)) {
+                return conflict(true, Reason::RunningContainer(c));
+            }
+        }
+        if mask & ACTIVE_REFERENCE != 0 && !self.refs(id).is_empty() {
+            return conflict(false, Reason::MultipleReferences);
+        }
+        if mask & STOPPED != 0 {
+            if let Some(c) = self.first_container(id, Some(false)) {
+                return conflict(false, Reason::StoppedContainer(c));
+            }
+        }
+        None
+    }
+
+    /// `docker image prune` (`all = false`: dangling only) or `docker image prune -a`,
+    /// as moby's `ImagesPrune` runs it with no further filters. Returns the records in
+    /// the order the simulation produced them; the engine's order follows map
+    /// iteration and is not stable.
+    pub fn prune(&mut self, all: bool) -> Vec<Record> {
+        // `imageStore.Heads()` (no children) for dangling-only, `Map()` for `-a`; then
+        // "Filter intermediary images": drop those with no references but children.
+        let top: Vec<String> = self
+            .images
+            .values()
+            .filter(|img| {
+                let childless = self.children(&img.id).is_empty();
+                (all || childless) && (!img.refs.is_empty() || childless)
+            })
+            .map(|img| img.id.clone())
+            .collect();
+        let mut records = Vec::new();
+        for id in top {
+            if !self.images.contains_key(&id) {
+                continue; // pruned meanwhile as somebody's parent
+            }
+            // No container check here: like moby, containers stop a prune only through
+            // `ImageDelete`'s conflicts (so an image with two tags and a stopped container
+            // loses its first tag under `prune -a`).
+            let mut refs = self.refs(&id);
+            if refs.is_empty() {
+                if let Ok(mut r) = self.delete(&Target::Id(id.clone()), false, true) {
+                    records.append(&mut r);
+                }
+                continue;
+            }
+            // "Only delete if it has no references which is a valid NamedTagged."
+            if all || refs.iter().all(|r| r.digest) {
+                // The reference store lists references sorted by their full name.
+                refs.sort_by_key(|r| full_name(&r.text));
+                for r in refs {
+                    if let Ok(mut rec) = self.delete(&Target::Name(r.text.clone()), false, true) {
+                        records.append(&mut rec);
+                    }
+                }
+            }
+        }
+        records
+    }
+}
+
+fn full_name(text: &str) -> String {
+    ImageRef::parse(text).map_or_else(|_| text.to_owned(), |r| r.to_string())
+}
+
+/// moby's `isSingleReference`: at most one tag, and every reference in that tag's
+/// repository. No references at all is *not* a single reference.
+pub(crate) fn is_single_reference(refs: &[Ref]) -> bool {
+    if refs.len() <= 1 {
+        return refs.len() == 1;
+    }
+    let mut single: Option<&Ref> = None;
+    let mut digest_repos = std::collections::BTreeSet::new();
+    for r in refs {
+        if r.digest {
+            digest_repos.insert(r.repo.as_str());
+        } else if single.is_none() {
+            single = Some(r);
+        } else {
+            return false;
+        }
+    }
+    let single = single.unwrap_or(&refs[0]);
+    digest_repos.len() == 1 && digest_repos.contains(single.repo.as_str())
+}
+
+#[cfg(test)]
+#[path = "model_tests.rs"]
+mod tests;

@@ -1,0 +1,480 @@
+//! Building a removal plan: every action the selection allows, each simulated on the
+//! model so its outcome is known before anything is deleted.
+
+use super::model::{Conflict, Reason, Record, Refusal, Target, World};
+use super::types::*;
+use super::world::{snapshot, Snapshot};
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+use crate::images::{human_size, ImageId};
+use std::collections::{BTreeSet, HashSet};
+
+/// Works out what removing `selection` would do, without changing anything.
+pub async fn plan_removal(engine: &Engine, selection: &Selection) -> Result<RemovalPlan> {
+    let snap = snapshot(engine).await?;
+    compute(&snap, selection, engine.info().podman)
+}
+
+/// One selected image: all of it, or some of its tags.
+#[derive(Debug, Clone)]
+struct Pick {
+    id: String,
+    /// `None` for the whole image.
+    tags: Option<Vec<String>>,
+}
+
+pub(crate) fn compute(snap: &Snapshot, selection: &Selection, podman: bool) -> Result<RemovalPlan> {
+    let picks = resolve(&snap.world, selection)?;
+    let targets: HashSet<&str> = picks.iter().map(|p| p.id.as_str()).collect();
+
+    let images = picks
+        .iter()
+        .map(|pick| plan_image(snap, pick))
+        .collect::<Vec<_>>();
+
+    let containers: Vec<PlanContainer> = snap
+        .containers
+        .iter()
+        .filter(|c| targets.contains(c.image_id.as_str()))
+        .cloned()
+        .collect();
+
+    let mut children = Vec::new();
+    for pick in &picks {
+        for child in descendants(&snap.world, &pick.id) {
+            if targets.contains(child.as_str())
+                || children.iter().any(|c: &PlanChild| c.id.as_str() == child)
+            {
+                continue;
+            }
+            let Some(img) = snap.world.images.get(&child) else {
+                continue;
+            };
+            // Intermediate build images (no name, children of their own) are plumbing;
+            // the graph shows the images a user knows.
+            if img.refs.is_empty() && !snap.world.children(&child).is_empty() {
+                continue;
+            }
+            children.push(PlanChild {
+                id: ImageId::new(child.clone()),
+                short_id: ImageId::new(child.clone()).short().to_owned(),
+                display_name: display_name(snap, &child),
+                parent: ImageId::new(pick.id.clone()),
+            });
+        }
+    }
+
+    let whole = picks.iter().any(|p| p.tags.is_none());
+    let mut actions = Vec::new();
+    let plain = simulate(snap, &picks, Mode::Plain);
+    actions.push(action(
+        if whole {
+            ActionKind::Delete
+        } else {
+            ActionKind::RemoveTag
+        },
+        plain,
+    ));
+    actions.push(action(
+        ActionKind::ForceDelete,
+        simulate(snap, &picks, Mode::Force),
+    ));
+    let guided = simulate(snap, &picks, Mode::Guided);
+    if guided
+        .steps
+        .iter()
+        .any(|s| matches!(s, Step::RemoveContainer { .. }))
+    {
+        actions.push(action(ActionKind::StopRemoveDelete, guided));
+    }
+
+    Ok(RemovalPlan {
+        images,
+        containers,
+        children,
+        actions,
+        podman,
+    })
+}
+
+/// Resolves the selection and orders it children first, so a selection holding an image
+/// and an image built on it deletes both.
+fn resolve(world: &World, selection: &Selection) -> Result<Vec<Pick>> {
+    let mut picks: Vec<Pick> = Vec::new();
+    for id in &selection.images {
+        let full = world
+            .resolve(&Target::Id(id.clone()))
+            .ok_or_else(|| Error::NoSuchImage {
+                reference: id.clone(),
+            })?;
+        if !picks.iter().any(|p| p.id == full) {
+            picks.push(Pick {
+                id: full,
+                tags: None,
+            });
+        }
+    }
+    for tag in &selection.tags {
+        let full = world
+            .resolve(&Target::Name(tag.clone()))
+            .ok_or_else(|| Error::NoSuchImage {
+                reference: tag.clone(),
+            })?;
+        match picks.iter_mut().find(|p| p.id == full) {
+            Some(Pick { tags: None, .. }) => {} // the whole image is already selected
+            Some(Pick {
+                tags: Some(tags), ..
+            }) => {
+                if !tags.contains(tag) {
+                    tags.push(tag.clone());
+                }
+            }
+            None => picks.push(Pick {
+                id: full,
+                tags: Some(vec![tag.clone()]),
+            }),
+        }
+    }
+    if picks.is_empty() {
+        return Err(Error::NoSuchImage {
+            reference: String::new(),
+        });
+    }
+    // Stable sort: deeper images (longer parent chains) first.
+    picks.sort_by_key(|p| std::cmp::Reverse(depth(world, &p.id)));
+    Ok(picks)
+}
+
+fn depth(world: &World, id: &str) -> usize {
+    let mut n = 0;
+    let mut at = world.images.get(id).and_then(|i| i.parent.clone());
+    while let Some(p) = at {
+        n += 1;
+        if n > 10_000 {
+            break; // a cycle would be an engine bug; do not spin
+        }
+        at = world.images.get(&p).and_then(|i| i.parent.clone());
+    }
+    n
+}
+
+fn descendants(world: &World, id: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut queue = vec![id.to_owned()];
+    while let Some(at) = queue.pop() {
+        for child in world.children(&at) {
+            if !out.contains(&child) {
+                out.push(child.clone());
+                queue.push(child);
+            }
+        }
+    }
+    out
+}
+
+fn display_name(snap: &Snapshot, id: &str) -> String {
+    let img = snap.images.get(id);
+    img.and_then(|i| {
+        i.repo_tags
+            .iter()
+            .find(|t| !t.starts_with("<none>"))
+            .cloned()
+    })
+    .or_else(|| {
+        img.and_then(|i| i.repo_digests.iter().find(|d| !d.starts_with("<none>")))
+            .map(|d| format!("{}:<none>", d.split('@').next().unwrap_or(d)))
+    })
+    .unwrap_or_else(|| "<none>:<none>".into())
+}
+
+fn plan_image(snap: &Snapshot, pick: &Pick) -> PlanImage {
+    let img = snap.images.get(&pick.id);
+    let keep = |v: Option<&Vec<String>>| -> Vec<String> {
+        v.map(|v| {
+            v.iter()
+                .filter(|t| !t.starts_with("<none>"))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+    let size = img.map_or(0, |i| i.size.max(0) as u64);
+    let alone = [pick.clone()];
+    let plain = simulate(snap, &alone, Mode::Plain);
+    let forced = simulate(snap, &alone, Mode::Force);
+    let gone = |s: &Sim| !s.world.images.contains_key(&pick.id);
+    let (verdict, reason, forced_reason) = match (&plain.refused, &forced.refused) {
+        (None, _) if gone(&plain) => (Verdict::Delete, None, None),
+        (None, _) => (Verdict::UntagOnly, None, None),
+        (Some((_, c)), None) if gone(&forced) => (Verdict::NeedsForce, Some(reason_of(c)), None),
+        (Some((_, c)), None) => (Verdict::PartialWithForce, Some(reason_of(c)), None),
+        (Some((_, c)), Some((_, f))) => (Verdict::Blocked, Some(reason_of(c)), Some(reason_of(f))),
+    };
+    let id = ImageId::new(pick.id.clone());
+    PlanImage {
+        short_id: id.short().to_owned(),
+        display_name: display_name(snap, &pick.id),
+        tags: keep(img.map(|i| &i.repo_tags)),
+        digests: keep(img.map(|i| &i.repo_digests)),
+        selected_tags: pick.tags.clone().unwrap_or_default(),
+        size,
+        size_text: human_size(size),
+        unique_size: snap.unique.get(&pick.id).copied(),
+        verdict,
+        reason,
+        forced_reason,
+        id,
+    }
+}
+
+fn reason_of(c: &Conflict) -> ConflictReason {
+    match c.reason {
+        Reason::ChildImages => ConflictReason::ChildImages,
+        Reason::RunningContainer(_) => ConflictReason::RunningContainer,
+        Reason::MultipleReferences => ConflictReason::MultipleReferences,
+        Reason::StoppedContainer(_) => ConflictReason::StoppedContainer,
+        Reason::ReferenceInUse(_) => ConflictReason::ReferenceInUse,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// `docker rmi` without force.
+    Plain,
+    /// `docker rmi -f`.
+    Force,
+    /// Stop and remove the containers in the way, then `docker rmi`.
+    Guided,
+}
+
+/// Steps applied to a copy of the world as they are generated, so each next step can be
+/// chosen from the state the previous ones leave.
+struct Sim<'a> {
+    snap: &'a Snapshot,
+    world: World,
+    steps: Vec<Step>,
+    records: Vec<Record>,
+    refused: Option<(u32, Conflict)>,
+    stopped: Vec<String>,
+    removed: Vec<String>,
+}
+
+impl Sim<'_> {
+    fn rmi(&mut self, target: Target, reference: String, force: bool) {
+        if self.refused.is_some() {
+            return;
+        }
+        self.steps.push(Step::RemoveImage { reference, force });
+        match self.world.delete(&target, force, true) {
+            Ok(mut r) => self.records.append(&mut r),
+            // Already gone (pruned as a parent a step earlier): the engine answers 404
+            // and Imagen carries on quietly.
+            Err(Refusal::NotFound(_)) => {}
+            Err(Refusal::Conflict(c)) => self.refused = Some((self.steps.len() as u32 - 1, c)),
+        }
+    }
+
+    fn container_steps(&mut self, image_id: &str) {
+        let snap = self.snap;
+        for c in snap
+            .containers
+            .iter()
+            .filter(|c| c.image_id.as_str() == image_id)
+        {
+            if self.removed.contains(&c.id) {
+                continue;
+            }
+            let (container, name) = (c.id.clone(), c.name.clone());
+            if c.state == ContainerState::Paused {
+                self.steps.push(Step::Unpause {
+                    container: container.clone(),
+                    name: name.clone(),
+                });
+            }
+            if c.state.is_running() {
+                self.steps.push(Step::Stop {
+                    container: container.clone(),
+                    name: name.clone(),
+                });
+                self.world.stop_container(&container);
+                self.stopped.push(container.clone());
+            }
+            self.steps.push(Step::RemoveContainer {
+                container: container.clone(),
+                name,
+            });
+            self.world.remove_container(&container);
+            self.removed.push(container);
+        }
+    }
+}
+
+fn simulate<'a>(snap: &'a Snapshot, picks: &[Pick], mode: Mode) -> Sim<'a> {
+    let mut sim = Sim {
+        snap,
+        world: snap.world.clone(),
+        steps: Vec::new(),
+        records: Vec::new(),
+        refused: None,
+        stopped: Vec::new(),
+        removed: Vec::new(),
+    };
+    if mode == Mode::Guided {
+        // Containers first, all of them, as the course teaches: stop, remove, then delete.
+        for pick in picks {
+            let needed = match &pick.tags {
+                None => true,
+                // Removing single tags only needs the containers out of the way when the
+                // engine would refuse the untag because of them.
+                Some(_) => {
+                    let mut probe = snap.world.clone();
+                    pick_tags(pick).iter().any(|t| {
+                        matches!(
+                            probe.delete(&Target::Name(t.clone()), false, true),
+                            Err(Refusal::Conflict(Conflict {
+                                reason: Reason::ReferenceInUse(_)
+                                    | Reason::StoppedContainer(_)
+                                    | Reason::RunningContainer(_),
+                                ..
+                            }))
+                        )
+                    })
+                }
+            };
+            if needed {
+                sim.container_steps(&pick.id);
+            }
+        }
+    }
+    for pick in picks {
+        let short = ImageId::new(pick.id.clone()).short().to_owned();
+        match (&pick.tags, mode) {
+            (None, Mode::Force) => sim.rmi(Target::Id(pick.id.clone()), short, true),
+            (Some(_), Mode::Force) => {
+                for t in pick_tags(pick) {
+                    sim.rmi(Target::Name(t.clone()), t, true);
+                }
+            }
+            (None, _) => {
+                // Untag every tag by name (what `docker rmi a:1 a:2` does), then the ID if
+                // the image is still there (no tags, or digests of other repositories).
+                let tags: Vec<String> = sim
+                    .world
+                    .images
+                    .get(&pick.id)
+                    .map(|i| {
+                        i.refs
+                            .iter()
+                            .filter(|r| !r.digest)
+                            .map(|r| r.text.clone())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                for t in tags {
+                    sim.rmi(Target::Name(t.clone()), t, false);
+                }
+                if sim.refused.is_none() && sim.world.images.contains_key(&pick.id) {
+                    sim.rmi(Target::Id(pick.id.clone()), short, false);
+                }
+            }
+            (Some(_), _) => {
+                for t in pick_tags(pick) {
+                    sim.rmi(Target::Name(t.clone()), t, false);
+                }
+            }
+        }
+    }
+    sim
+}
+
+fn pick_tags(pick: &Pick) -> Vec<String> {
+    pick.tags.clone().unwrap_or_default()
+}
+
+fn action(kind: ActionKind, sim: Sim<'_>) -> PlanAction {
+    let commands = sim.steps.iter().map(Step::command).collect();
+    let outcome = match &sim.refused {
+        Some((step, c)) => Outcome::Refused {
+            step: *step,
+            image: ImageId::new(c.image_id.clone()),
+            reason: reason_of(c),
+            hard: c.hard,
+            container: match &c.reason {
+                Reason::RunningContainer(id)
+                | Reason::StoppedContainer(id)
+                | Reason::ReferenceInUse(id) => sim
+                    .snap
+                    .containers
+                    .iter()
+                    .find(|x| &x.id == id)
+                    .map(|x| x.name.clone()),
+                _ => None,
+            },
+        },
+        None => {
+            let mut untagged = Vec::new();
+            let mut deleted = Vec::new();
+            for r in &sim.records {
+                match r {
+                    Record::Untagged(t) => untagged.push(t.clone()),
+                    Record::Deleted(id) => deleted.push(ImageId::new(id.clone())),
+                }
+            }
+            let before: BTreeSet<&String> = sim.snap.world.images.keys().collect();
+            let left_nameless: Vec<ImageId> = before
+                .iter()
+                .filter(|id| {
+                    let had = sim
+                        .snap
+                        .world
+                        .images
+                        .get(**id)
+                        .is_some_and(|i| !i.refs.is_empty());
+                    let now = sim.world.images.get(**id);
+                    had && now.is_some_and(|i| i.refs.is_empty())
+                })
+                .map(|id| ImageId::new((*id).clone()))
+                .collect();
+            let freed = deleted
+                .iter()
+                .filter_map(|id| sim.snap.unique.get(id.as_str()))
+                .sum();
+            let orphaned = sim
+                .world
+                .containers
+                .iter()
+                .filter(|c| {
+                    deleted.iter().any(|d| d.as_str() == c.image_id)
+                        || left_nameless.iter().any(|d| d.as_str() == c.image_id)
+                })
+                .map(|c| {
+                    sim.snap
+                        .containers
+                        .iter()
+                        .find(|x| x.id == c.id)
+                        .map_or_else(|| c.id.clone(), |x| x.name.clone())
+                })
+                .collect();
+            Outcome::Succeeds {
+                untagged,
+                deleted,
+                left_nameless,
+                freed,
+                freed_text: human_size(freed),
+                stopped: sim.stopped.clone(),
+                removed_containers: sim.removed.clone(),
+                orphaned,
+            }
+        }
+    };
+    PlanAction {
+        kind,
+        steps: sim.steps,
+        commands,
+        outcome,
+    }
+}
+
+#[cfg(test)]
+#[path = "plan_tests.rs"]
+mod tests;

@@ -1,0 +1,393 @@
+//! What crosses to the UI: the selection, the plan, its actions and their outcomes.
+
+use crate::images::ImageId;
+use crate::Error;
+use serde::{Deserialize, Serialize};
+
+/// What the user chose to remove: whole images (by ID) and single tags.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Selection {
+    /// Whole images, every tag included (full IDs).
+    pub images: Vec<String>,
+    /// Single references (`nginx:alpine`), each removed on its own.
+    pub tags: Vec<String>,
+}
+
+/// A container's state, as `/containers/json` words it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum ContainerState {
+    /// Running: blocks even `docker rmi -f`.
+    Running,
+    /// Paused (counts as running for the engine).
+    Paused,
+    /// Restarting (counts as running for the engine).
+    Restarting,
+    /// Created, never started.
+    Created,
+    /// Stopped.
+    Exited,
+    /// Failed to stop or remove.
+    Dead,
+    /// Being removed.
+    Removing,
+}
+
+impl ContainerState {
+    /// moby's `IsRunning()`.
+    pub fn is_running(self) -> bool {
+        matches!(self, Self::Running | Self::Paused | Self::Restarting)
+    }
+}
+
+/// A container that uses one of the selected images.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PlanContainer {
+    /// Full container ID.
+    pub id: String,
+    /// The 12 hex digits `docker ps` shows.
+    pub short_id: String,
+    /// Name without the leading slash (`web-1`).
+    pub name: String,
+    /// Current state.
+    pub state: ContainerState,
+    /// The image it was created from.
+    pub image_id: ImageId,
+    /// Creation time, seconds since the epoch.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub created: i64,
+    /// Creation time worded like `docker ps` (`2 hours ago`).
+    pub created_text: String,
+}
+
+/// An image built on a selected image (its `Parent` chain leads there), not selected itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PlanChild {
+    /// Full ID.
+    pub id: ImageId,
+    /// Short ID.
+    pub short_id: String,
+    /// Its first tag, or `<none>`.
+    pub display_name: String,
+    /// The selected image it is built on.
+    pub parent: ImageId,
+}
+
+/// How removing one image would end, judged on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub enum Verdict {
+    /// Only tags go; the image keeps its other tags.
+    UntagOnly,
+    /// The image is deleted.
+    Delete,
+    /// Refused without force; force deletes it.
+    NeedsForce,
+    /// Refused even with force (a running container, or images built on it).
+    Blocked,
+    /// Force removes the tag but the image stays as `<none>` (a running container uses it).
+    PartialWithForce,
+}
+
+/// Why the engine would refuse (HTTP 409).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub enum ConflictReason {
+    /// Images are built on it (cannot be forced).
+    ChildImages,
+    /// A running container uses it (cannot be forced).
+    RunningContainer,
+    /// It is tagged in several repositories (must be forced).
+    MultipleReferences,
+    /// A stopped container uses it (must be forced).
+    StoppedContainer,
+    /// Untagging would leave a container's image without a name (must be forced).
+    ReferenceInUse,
+}
+
+/// One selected image in the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PlanImage {
+    /// Full ID.
+    pub id: ImageId,
+    /// Short ID.
+    pub short_id: String,
+    /// Card title.
+    pub display_name: String,
+    /// Every tag it has now.
+    pub tags: Vec<String>,
+    /// Every digest reference it has now.
+    pub digests: Vec<String>,
+    /// The tags chosen for removal; empty when the whole image is selected.
+    pub selected_tags: Vec<String>,
+    /// Size as `docker images` counts it.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub size: u64,
+    /// Size worded like `docker images`.
+    pub size_text: String,
+    /// Bytes no other image shares (`docker system df -v`'s UNIQUE SIZE), when known.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub unique_size: Option<u64>,
+    /// How removing it would end, judged alone.
+    pub verdict: Verdict,
+    /// Why a plain `docker rmi` is refused (for NeedsForce, Blocked, PartialWithForce).
+    pub reason: Option<ConflictReason>,
+    /// Why even `-f` is refused (for Blocked).
+    pub forced_reason: Option<ConflictReason>,
+}
+
+/// One thing Imagen asks the engine to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all_fields = "camelCase")]
+pub enum Step {
+    /// `docker unpause` (a paused container cannot be stopped).
+    Unpause {
+        /// Container ID.
+        container: String,
+        /// Container name.
+        name: String,
+    },
+    /// `docker stop`.
+    Stop {
+        /// Container ID.
+        container: String,
+        /// Container name.
+        name: String,
+    },
+    /// `docker rm`.
+    RemoveContainer {
+        /// Container ID.
+        container: String,
+        /// Container name.
+        name: String,
+    },
+    /// `docker rmi [-f] reference`.
+    RemoveImage {
+        /// A tag, digest reference or short ID.
+        reference: String,
+        /// `-f`.
+        force: bool,
+    },
+}
+
+impl Step {
+    /// The docker CLI command that does the same.
+    pub fn command(&self) -> String {
+        match self {
+            Step::Unpause { name, .. } => format!("docker unpause {name}"),
+            Step::Stop { name, .. } => format!("docker stop {name}"),
+            Step::RemoveContainer { name, .. } => format!("docker rm {name}"),
+            Step::RemoveImage { reference, force } => {
+                format!("docker rmi {}{reference}", if *force { "-f " } else { "" })
+            }
+        }
+    }
+}
+
+/// The kinds of action a plan can offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub enum ActionKind {
+    /// `docker rmi tag` for the selected tags.
+    RemoveTag,
+    /// `docker rmi` every tag (then the ID if needed), no force.
+    Delete,
+    /// `docker rmi -f`.
+    ForceDelete,
+    /// Stop and remove the containers, then delete: the course's good practice.
+    StopRemoveDelete,
+}
+
+/// What an action would do, worked out before anything runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all_fields = "camelCase")]
+pub enum Outcome {
+    /// Every step goes through.
+    Succeeds {
+        /// References removed.
+        untagged: Vec<String>,
+        /// Images deleted (selected ones and parents pruned with them).
+        deleted: Vec<ImageId>,
+        /// Selected images that stay with no name (`<none>`).
+        left_nameless: Vec<ImageId>,
+        /// Sum of the deleted images' unique sizes.
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        freed: u64,
+        /// `freed` worded like `docker images`.
+        freed_text: String,
+        /// Containers stopped.
+        stopped: Vec<String>,
+        /// Containers removed.
+        removed_containers: Vec<String>,
+        /// Containers left pointing at a deleted or nameless image.
+        orphaned: Vec<String>,
+    },
+    /// The engine would refuse at `step`; the steps before it would have run.
+    Refused {
+        /// Index into the action's steps.
+        step: u32,
+        /// The image refused.
+        image: ImageId,
+        /// Why.
+        reason: ConflictReason,
+        /// Whether force would get past it.
+        hard: bool,
+        /// The container named by the conflict, when there is one.
+        container: Option<String>,
+    },
+}
+
+/// One offered action: its steps, their docker commands and the outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PlanAction {
+    /// Which action.
+    pub kind: ActionKind,
+    /// What Imagen will ask the engine, in order.
+    pub steps: Vec<Step>,
+    /// The same as docker commands.
+    pub commands: Vec<String>,
+    /// What it would do.
+    pub outcome: Outcome,
+}
+
+/// Everything shown before a removal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct RemovalPlan {
+    /// The selected images, children before parents.
+    pub images: Vec<PlanImage>,
+    /// Containers using a selected image.
+    pub containers: Vec<PlanContainer>,
+    /// Images built on a selected image that are not selected.
+    pub children: Vec<PlanChild>,
+    /// Actions, in the order the UI offers them.
+    pub actions: Vec<PlanAction>,
+    /// The engine is Podman's Docker-compatible API, whose force also removes containers.
+    pub podman: bool,
+}
+
+/// Progress of a running removal, streamed to the UI.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all_fields = "camelCase")]
+pub enum RemovalEvent {
+    /// Step `step` is starting.
+    Started {
+        /// Index into the steps.
+        step: u32,
+    },
+    /// Step `step` went through.
+    Finished {
+        /// Index into the steps.
+        step: u32,
+        /// References the engine removed.
+        untagged: Vec<String>,
+        /// Images the engine deleted.
+        deleted: Vec<String>,
+        /// The object was already gone (404); nothing to do.
+        already_gone: bool,
+    },
+    /// Step `step` failed; nothing after it ran.
+    Failed {
+        /// Index into the steps.
+        step: u32,
+        /// Why.
+        error: Error,
+    },
+}
+
+/// What a finished removal did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct RemovalReport {
+    /// How many steps went through.
+    pub steps_run: u32,
+    /// References removed.
+    pub untagged: Vec<String>,
+    /// Images (and layers) the engine reported deleted.
+    pub deleted: Vec<String>,
+    /// Why the run stopped early; `None` when every step went through.
+    pub failed: Option<Error>,
+}
+
+/// `docker image prune` or `docker image prune -a`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub enum PruneMode {
+    /// Images with no tag (`<none>:<none>`).
+    Dangling,
+    /// Every image no container uses (`-a`).
+    Unused,
+}
+
+/// One image a prune would touch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PruneImage {
+    /// Full ID.
+    pub id: ImageId,
+    /// Short ID.
+    pub short_id: String,
+    /// Card title (or `<none>` for intermediate images).
+    pub display_name: String,
+    /// References it would lose.
+    pub untagged: Vec<String>,
+    /// Whether the image itself goes (false: only untagged, because images are built on it
+    /// or a container uses it).
+    pub deleted: bool,
+    /// Unique size, when known.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub unique_size: Option<u64>,
+}
+
+/// What a prune would do, computed before confirming.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PrunePreview {
+    /// Which prune.
+    pub mode: PruneMode,
+    /// Images touched, deleted ones first.
+    pub images: Vec<PruneImage>,
+    /// Sum of the deleted images' unique sizes.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub freed: u64,
+    /// `freed` worded like `docker images`.
+    pub freed_text: String,
+}
+
+/// What the engine reported after a prune.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PruneReport {
+    /// Image IDs deleted (layer entries left out).
+    pub deleted: Vec<String>,
+    /// References removed.
+    pub untagged: Vec<String>,
+    /// `SpaceReclaimed` as the engine reports it.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub reclaimed: u64,
+    /// `reclaimed` worded like `docker images`.
+    pub reclaimed_text: String,
+}
