@@ -10,6 +10,8 @@
 #   imagen-fixture/dangling:latest                the build that replaced it
 #   imagen-fixture/web:1.0                        used by the RUNNING container imagen-web
 #   imagen-fixture/job:1.0                        used by the STOPPED container imagen-job
+#   imagen-fixture/retired:1.0                    used by the STOPPED container imagen-retired
+#                                                 (the e2e test removes both through the app)
 #   $IMAGEN_TEST_REGISTRY/imagen-fixture/{busybox:latest,layers:3}   in the private registry
 #   $IMAGEN_TEST_REGISTRY/imagen-fixture/remote:{1.0,e2e,arm}   registry only (not local): 3 layers each
 #   $IMAGEN_TEST_REGISTRY/imagen-fixture/big:1.0            registry only: one 200 MB layer
@@ -22,6 +24,9 @@
 #                              localhost:5000/team/app:1.0 (a registry with a port, not pushed)
 #   imagen-filter/new:1.0      (1 s later) .flag="", .tier=silver; also tagged
 #                              imagen-filter/deep/path/name:2.0 and filter-plain:1.36
+#
+# IMAGEN_FIXTURES=base seeds only imagen-fixture/busybox (the removal tests' own engine builds
+# everything else itself, because those tests delete and prune).
 set -euo pipefail
 : "${DOCKER_HOST:?point DOCKER_HOST at the private test engine (scripts/test-engine.sh)}"
 case "$DOCKER_HOST" in
@@ -50,6 +55,10 @@ quiet docker import --change 'CMD ["/bin/sh"]' --change 'ENV PATH=/bin' \
   "$work/rootfs.tar" imagen-fixture/busybox:latest
 quiet docker tag imagen-fixture/busybox:latest imagen-fixture/busybox:1.36
 quiet docker tag imagen-fixture/busybox:latest imagen-fixture/busybox:stable
+if [ "${IMAGEN_FIXTURES:-all}" = base ]; then
+  log "base fixtures only (IMAGEN_FIXTURES=base)"
+  exit 0
+fi
 
 build() { # tag, dockerfile text (context is $work/ctx)
   local tag=$1
@@ -82,10 +91,14 @@ CMD ["sleep", "3600"]'
 build imagen-fixture/job:1.0 'FROM imagen-fixture/busybox:latest
 LABEL org.imagen.fixture=job
 CMD ["true"]'
+build imagen-fixture/retired:1.0 'FROM imagen-fixture/busybox:latest
+LABEL org.imagen.fixture=retired
+CMD ["true"]'
 
 log "starting imagen-web (running) and imagen-job (stopped)"
 quiet docker run -d --network none --name imagen-web imagen-fixture/web:1.0
 quiet docker run --network none --name imagen-job imagen-fixture/job:1.0
+quiet docker run --network none --name imagen-retired imagen-fixture/retired:1.0
 
 if [ -n "${IMAGEN_TEST_REGISTRY:-}" ]; then
   log "pushing fixtures to $IMAGEN_TEST_REGISTRY"

@@ -12,7 +12,7 @@ scripts/setup.sh test
 
 step "lint: rustfmt, clippy, svelte-check, prettier"
 cargo fmt --all -- --check
-cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings --output machine | tail -n 1
 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
 
@@ -27,4 +27,8 @@ scripts/test-engine.sh run -- bash -c '
   scripts/build-e2e.sh
   e2e/run.sh
 '
+step "removal tests: a second private engine, because they delete and prune"
+IMAGEN_TEST_STATE=/tmp/imagen-test-engine-removal IMAGEN_FIXTURES=base \
+  scripts/test-engine.sh run -- cargo test -p imagen-core --locked --features removal-tests --test removal
+
 step "all tests passed"

@@ -372,7 +372,8 @@ impl World {
             .values()
             .filter(|img| {
                 let childless = self.children(&img.id).is_empty();
-                (all || childless) && (!img.refs.is_empty() || childless)
+                // Heads always; with `-a` also images with children when they have a name.
+                childless || (all && !img.refs.is_empty())
             })
             .map(|img| img.id.clone())
             .collect();

@@ -1,1 +1,207 @@
+//! The model on hand-built stores. The same rules are checked against the real engine in
+//! `tests/removal`; these pin the corner cases quickly.
 
+use super::*;
+
+fn r(text: &str) -> Ref {
+    Ref::parse(text).unwrap()
+}
+
+fn img(id: &str, parent: Option<&str>, refs: &[&str]) -> Img {
+    Img {
+        id: id.into(),
+        parent: parent.map(Into::into),
+        refs: refs.iter().map(|t| r(t)).collect(),
+    }
+}
+
+fn world(images: Vec<Img>, containers: &[(&str, &str, bool)]) -> World {
+    World {
+        images: images.into_iter().map(|i| (i.id.clone(), i)).collect(),
+        containers: containers
+            .iter()
+            .map(|(id, image, running)| Ctr {
+                id: (*id).into(),
+                image_id: (*image).into(),
+                running: *running,
+            })
+            .collect(),
+    }
+}
+
+const D: &str = "sha256:0000000000000000000000000000000000000000000000000000000000000000";
+
+#[test]
+fn single_reference_follows_moby() {
+    assert!(!is_single_reference(&[]));
+    assert!(is_single_reference(&[r("a:1")]));
+    assert!(!is_single_reference(&[r("a:1"), r("a:2")]));
+    assert!(is_single_reference(&[r("a:1"), r(&format!("a@{D}"))]));
+    assert!(!is_single_reference(&[r("a:1"), r(&format!("b@{D}"))]));
+    assert!(is_single_reference(&[r(&format!("a@{D}"))]));
+    assert!(!is_single_reference(&[
+        r(&format!("a@{D}")),
+        r(&format!("b@{D}"))
+    ]));
+}
+
+#[test]
+fn names_resolve_however_they_are_spelled() {
+    let w = world(vec![img("sha256:aa", None, &["nginx:latest"])], &[]);
+    for name in ["nginx", "nginx:latest", "docker.io/library/nginx:latest"] {
+        assert_eq!(
+            w.resolve(&Target::Name(name.into())).as_deref(),
+            Some("sha256:aa")
+        );
+    }
+    assert_eq!(
+        w.resolve(&Target::Id("aa".into())).as_deref(),
+        Some("sha256:aa")
+    );
+    assert_eq!(w.resolve(&Target::Name("nginx:alpine".into())), None);
+}
+
+#[test]
+fn untagging_one_of_two_tags_keeps_the_image() {
+    let mut w = world(
+        vec![img("sha256:aa", None, &["a:1", "a:2"])],
+        &[("c", "sha256:aa", true)],
+    );
+    let rec = w.delete(&Target::Name("a:2".into()), false, true).unwrap();
+    assert_eq!(rec, vec![Record::Untagged("a:2".into())]);
+    assert!(w.images.contains_key("sha256:aa"));
+}
+
+#[test]
+fn the_last_tag_with_a_container_needs_force() {
+    let mut w = world(
+        vec![img("sha256:aa", None, &["a:1"])],
+        &[("c", "sha256:aa", false)],
+    );
+    let err = w
+        .delete(&Target::Name("a:1".into()), false, true)
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        Refusal::Conflict(Conflict {
+            hard: false,
+            reason: Reason::ReferenceInUse(_),
+            ..
+        })
+    ));
+    // Force: untag, then delete (a stopped container is a soft conflict).
+    let rec = w.delete(&Target::Name("a:1".into()), true, true).unwrap();
+    assert_eq!(
+        rec,
+        vec![
+            Record::Untagged("a:1".into()),
+            Record::Deleted("sha256:aa".into())
+        ]
+    );
+}
+
+#[test]
+fn force_untag_of_a_running_image_leaves_it_nameless() {
+    let mut w = world(
+        vec![img("sha256:aa", None, &["a:1"])],
+        &[("c", "sha256:aa", true)],
+    );
+    let rec = w.delete(&Target::Name("a:1".into()), true, true).unwrap();
+    assert_eq!(rec, vec![Record::Untagged("a:1".into())]);
+    assert!(w.images["sha256:aa"].refs.is_empty());
+    // By ID the running container is a hard conflict.
+    let err = w
+        .delete(&Target::Id("sha256:aa".into()), true, true)
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        Refusal::Conflict(Conflict { hard: true, .. })
+    ));
+}
+
+#[test]
+fn deleting_prunes_untagged_parents_and_stops_at_tagged_ones() {
+    let mut w = world(
+        vec![
+            img("sha256:base", None, &["base:1"]),
+            img("sha256:mid", Some("sha256:base"), &[]),
+            img("sha256:top", Some("sha256:mid"), &["top:1"]),
+        ],
+        &[],
+    );
+    let rec = w
+        .delete(&Target::Name("top:1".into()), false, true)
+        .unwrap();
+    assert_eq!(
+        rec,
+        vec![
+            Record::Untagged("top:1".into()),
+            Record::Deleted("sha256:top".into()),
+            Record::Deleted("sha256:mid".into()),
+        ]
+    );
+    assert!(w.images.contains_key("sha256:base"));
+    // Without pruning the intermediate stays.
+    let mut w2 = world(
+        vec![
+            img("sha256:mid", None, &[]),
+            img("sha256:top", Some("sha256:mid"), &["top:1"]),
+        ],
+        &[],
+    );
+    w2.delete(&Target::Name("top:1".into()), false, false)
+        .unwrap();
+    assert!(w2.images.contains_key("sha256:mid"));
+}
+
+#[test]
+fn children_block_even_force() {
+    let mut w = world(
+        vec![
+            img("sha256:base", None, &["base:1"]),
+            img("sha256:kid", Some("sha256:base"), &["kid:1"]),
+        ],
+        &[],
+    );
+    let err = w
+        .delete(&Target::Id("sha256:base".into()), true, true)
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        Refusal::Conflict(Conflict {
+            hard: true,
+            reason: Reason::ChildImages,
+            ..
+        })
+    ));
+    // By name, the tag goes and the image stays quietly (it has children).
+    let rec = w
+        .delete(&Target::Name("base:1".into()), false, true)
+        .unwrap();
+    assert_eq!(rec, vec![Record::Untagged("base:1".into())]);
+    assert!(w.images.contains_key("sha256:base"));
+}
+
+#[test]
+fn prune_dangling_keeps_tagged_and_used_images() {
+    let mut w = world(
+        vec![
+            img("sha256:dangling", None, &[]),
+            img("sha256:used", None, &[]),
+            img("sha256:tagged", None, &["t:1"]),
+        ],
+        &[("c", "sha256:used", false)],
+    );
+    let rec = w.prune(false);
+    assert_eq!(rec, vec![Record::Deleted("sha256:dangling".into())]);
+}
+
+#[test]
+fn prune_all_untags_the_first_of_two_tags_of_a_used_image() {
+    let mut w = world(
+        vec![img("sha256:aa", None, &["a:1", "a:2"])],
+        &[("c", "sha256:aa", false)],
+    );
+    let rec = w.prune(true);
+    assert_eq!(rec, vec![Record::Untagged("a:1".into())]);
+}

@@ -474,7 +474,3 @@ fn action(kind: ActionKind, sim: Sim<'_>) -> PlanAction {
         outcome,
     }
 }
-
-#[cfg(test)]
-#[path = "plan_tests.rs"]
-mod tests;

@@ -1,0 +1,193 @@
+//! Building the images and containers each test needs, with unique names so tests can
+//! run side by side.
+
+use crate::support::{docker, private_engine};
+use imagen_core::removal::{
+    execute, plan_removal, Outcome, PlanAction, RemovalPlan, RemovalReport, Selection,
+};
+use imagen_core::Error;
+use std::collections::BTreeSet;
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub const BASE: &str = "imagen-fixture/busybox:latest";
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// A name no other test (or earlier run) uses.
+pub fn unique(prefix: &str) -> String {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!("{prefix}-{}-{n}-{nanos}", std::process::id())
+}
+
+/// Builds an image with content of its own on `from` (legacy builder, so it has a parent
+/// chain like images built on Docker 20.10), tags it `tag` and returns its ID.
+pub fn build(tag: &str, from: &str) -> String {
+    let dir = std::env::temp_dir().join(unique("imagen-removal-ctx"));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("Dockerfile"),
+        format!(
+            "FROM {from}\nRUN echo {} > /id\nCMD [\"sh\", \"-c\", \"trap 'exit 0' TERM; sleep 3600 & wait\"]\n",
+            unique("content")
+        ),
+    )
+    .unwrap();
+    let out = Command::new("docker")
+        .env("DOCKER_BUILDKIT", "0")
+        .args(["build", "--network", "none", "-q", "-t", tag])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(
+        out.status.success(),
+        "docker build {tag}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    id_of(tag).unwrap()
+}
+
+/// `docker image inspect`'s ID, or `None` when there is no such image.
+pub fn id_of(reference: &str) -> Option<String> {
+    let out = Command::new("docker")
+        .args(["image", "inspect", "-f", "{{.Id}}", reference])
+        .output()
+        .unwrap();
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+/// The image's tags right now.
+pub fn tags_of(id: &str) -> BTreeSet<String> {
+    docker(&[
+        "image",
+        "inspect",
+        "-f",
+        "{{range .RepoTags}}{{.}} {{end}}",
+        id,
+    ])
+    .split_whitespace()
+    .map(str::to_owned)
+    .collect()
+}
+
+pub fn tag(source: &str, target: &str) {
+    docker(&["tag", source, target]);
+}
+
+/// A running container.
+pub fn running(name: &str, image: &str) {
+    docker(&["run", "-d", "--network", "none", "--name", name, image]);
+}
+
+/// An exited container.
+pub fn exited(name: &str, image: &str) {
+    docker(&["run", "--network", "none", "--name", name, image, "true"]);
+}
+
+/// A container created and never started.
+pub fn created(name: &str, image: &str) {
+    docker(&["create", "--network", "none", "--name", name, image]);
+}
+
+pub fn container_exists(name: &str) -> bool {
+    Command::new("docker")
+        .args(["container", "inspect", name])
+        .output()
+        .unwrap()
+        .status
+        .success()
+}
+
+/// Every image ID, intermediate ones included.
+pub fn all_image_ids() -> BTreeSet<String> {
+    docker(&["images", "-a", "--no-trunc", "-q"])
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+pub fn images(ids: &[&str]) -> Selection {
+    Selection {
+        images: ids.iter().map(|s| (*s).to_owned()).collect(),
+        tags: vec![],
+    }
+}
+
+pub fn tags(refs: &[&str]) -> Selection {
+    Selection {
+        images: vec![],
+        tags: refs.iter().map(|s| (*s).to_owned()).collect(),
+    }
+}
+
+pub async fn plan(selection: &Selection) -> RemovalPlan {
+    let selection = selection.clone();
+    private_engine()
+        .run(|e| async move { plan_removal(&e, &selection).await })
+        .await
+        .unwrap()
+}
+
+pub fn action(plan: &RemovalPlan, kind: imagen_core::removal::ActionKind) -> &PlanAction {
+    plan.actions
+        .iter()
+        .find(|a| a.kind == kind)
+        .unwrap_or_else(|| panic!("no {kind:?} action in {plan:#?}"))
+}
+
+/// Runs `action`'s steps on the engine and asserts it did exactly what the plan said:
+/// the same tags removed and images deleted, or a refusal at the same step for the same
+/// reason.
+pub async fn run_and_compare(action: &PlanAction) -> RemovalReport {
+    let before = all_image_ids();
+    let engine = private_engine().engine().await.unwrap();
+    let report = execute(&engine, &action.steps, |_| {}).await;
+    match &action.outcome {
+        Outcome::Succeeds {
+            untagged, deleted, ..
+        } => {
+            assert!(
+                report.failed.is_none(),
+                "{:?} predicted success, the engine said {report:#?}",
+                action.kind
+            );
+            let got: BTreeSet<&String> = report.untagged.iter().collect();
+            assert_eq!(
+                got,
+                untagged.iter().collect(),
+                "untagged, {:?}",
+                action.kind
+            );
+            // `Deleted` lists layers too; compare the images.
+            let got: BTreeSet<&str> = report
+                .deleted
+                .iter()
+                .filter(|d| before.contains(*d))
+                .map(String::as_str)
+                .collect();
+            let want: BTreeSet<&str> = deleted.iter().map(|d| d.as_str()).collect();
+            assert_eq!(got, want, "deleted images, {:?}", action.kind);
+        }
+        Outcome::Refused { step, reason, .. } => {
+            assert_eq!(
+                report.steps_run, *step,
+                "{:?} predicted a refusal at step {step}: {report:#?}",
+                action.kind
+            );
+            match &report.failed {
+                Some(Error::RemovalConflict { reason: got, .. }) => {
+                    assert_eq!(got.as_ref(), Some(reason), "{report:#?}")
+                }
+                other => panic!("{:?}: expected a conflict, got {other:?}", action.kind),
+            }
+        }
+    }
+    report
+}
