@@ -78,5 +78,10 @@ if [ "$mode" = test ] && [ "$os" = linux ]; then
     say "installing tauri-driver (cargo install, about a minute)"
     cargo install tauri-driver --locked --quiet
   fi
+  # The tests type-check imagen-core for Windows (named-pipe engine access) from here.
+  if need_cmd rustup && ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
+    say "adding the Windows Rust target (rustup target add, for a cross-platform check)"
+    rustup target add x86_64-pc-windows-gnu
+  fi
 fi
 say "ready"

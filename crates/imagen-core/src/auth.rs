@@ -139,18 +139,6 @@ struct AuthHeader<'a> {
 }
 
 impl RegistryAuth {
-    /// The same credentials for bollard, used only where Imagen cannot send its own header
-    /// (Windows named pipes): bollard encodes them with standard base64.
-    pub(crate) fn to_bollard(&self) -> bollard::auth::DockerCredentials {
-        bollard::auth::DockerCredentials {
-            username: self.username.clone(),
-            password: self.password.clone(),
-            identitytoken: self.identity_token.clone(),
-            serveraddress: Some(self.server_address.clone()),
-            ..Default::default()
-        }
-    }
-
     /// The value of the `X-Registry-Auth` header for these credentials: a JSON object
     /// (`username`/`password` or `identitytoken`, plus `serveraddress`; absent fields
     /// omitted) encoded as base64url with padding.

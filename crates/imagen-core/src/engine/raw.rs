@@ -6,8 +6,9 @@
 //! password whose JSON encodes to `+` or `/` would pull anonymously. This module sends the
 //! header we encode ourselves and the versioned path (`/v1.41/…`) the engine expects.
 //!
-//! Unix sockets and tcp:// are supported here; on Windows (named pipes) pulls go through
-//! bollard instead (see `pull.rs`).
+//! Unix sockets and Windows named pipes share one HTTP/1 path ([`over_stream`]): only
+//! opening the stream differs, so the code the Linux tests exercise is the code Windows
+//! runs. tcp:// goes through hyper's pooled client.
 
 use crate::error::{root_cause, Error, Result};
 use bytes::Bytes;
@@ -35,6 +36,7 @@ pub(crate) fn encode(value: &str) -> String {
 /// True when [`post`] can reach `address` (otherwise callers use bollard).
 pub(crate) fn supports(address: &str) -> bool {
     (cfg!(unix) && address.starts_with("unix://"))
+        || (cfg!(windows) && address.starts_with("npipe://"))
         || address.starts_with("tcp://")
         || address.starts_with("http://")
 }
@@ -65,6 +67,55 @@ pub(crate) async fn get(address: &str, path_and_query: &str) -> Result<(u16, Byt
     Ok((status, body))
 }
 
+fn bad_path(e: hyper::http::uri::InvalidUri) -> Error {
+    Error::Internal {
+        message: format!("cannot build request path: {e}"),
+    }
+}
+
+/// One request over an open byte stream (a unix socket or a named pipe).
+async fn over_stream<S>(
+    stream: S,
+    mut request: Request<Empty<Bytes>>,
+) -> std::result::Result<Response<Incoming>, hyper::Error>
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    // Go's HTTP server rejects HTTP/1.1 requests without a Host header; the engine ignores
+    // its value.
+    request.headers_mut().insert(
+        hyper::header::HOST,
+        hyper::header::HeaderValue::from_static("docker"),
+    );
+    let (mut sender, connection) =
+        hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await?;
+    // The connection task carries the response body; it ends (closing the stream, which is
+    // what stops a cancelled pull on the engine) once the body is read or dropped.
+    tokio::spawn(connection);
+    sender.send_request(request).await
+}
+
+/// Opens `//./pipe/docker_engine` (as written after `npipe://`), waiting while the pipe is
+/// busy serving other clients, as the docker CLI does.
+#[cfg(windows)]
+async fn open_pipe(
+    pipe: &str,
+) -> std::io::Result<tokio::net::windows::named_pipe::NamedPipeClient> {
+    use tokio::net::windows::named_pipe::ClientOptions;
+    const ERROR_PIPE_BUSY: i32 = 231;
+    let path = pipe.replace('/', "\\");
+    let mut tries = 0;
+    loop {
+        match ClientOptions::new().open(&path) {
+            Err(e) if e.raw_os_error() == Some(ERROR_PIPE_BUSY) && tries < 50 => {
+                tries += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            other => return other,
+        }
+    }
+}
+
 async fn request(
     method: hyper::Method,
     address: &str,
@@ -87,10 +138,19 @@ async fn request(
     };
     #[cfg(unix)]
     if let Some(socket) = address.strip_prefix("unix://") {
-        let uri: hyper::Uri = hyperlocal::Uri::new(socket, path_and_query).into();
-        let client = Client::builder(TokioExecutor::new()).build(hyperlocal::UnixConnector);
-        return client
-            .request(builder(uri)?)
+        let stream = tokio::net::UnixStream::connect(socket)
+            .await
+            .map_err(|e| unreachable(e.to_string()))?;
+        return over_stream(stream, builder(path_and_query.parse().map_err(bad_path)?)?)
+            .await
+            .map_err(|e| unreachable(root_cause(&e)));
+    }
+    #[cfg(windows)]
+    if let Some(pipe) = address.strip_prefix("npipe://") {
+        let stream = open_pipe(pipe)
+            .await
+            .map_err(|e| unreachable(e.to_string()))?;
+        return over_stream(stream, builder(path_and_query.parse().map_err(bad_path)?)?)
             .await
             .map_err(|e| unreachable(root_cause(&e)));
     }

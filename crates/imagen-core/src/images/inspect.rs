@@ -103,15 +103,9 @@ pub async fn inspect_image(engine: &Engine, id: &str) -> Result<ImageInspection>
             }
         }
     } else {
-        // Named pipes: bollard's typed model, re-serialised (close, but not byte-exact).
-        let inspect = engine
-            .docker
-            .inspect_image(id)
-            .await
-            .map_err(|e| not_found_or(engine, id, e))?;
-        serde_json::to_string_pretty(&inspect).map_err(|e| Error::Protocol {
-            message: e.to_string(),
-        })?
+        return Err(Error::UnsupportedAddress {
+            address: engine.address().to_owned(),
+        });
     };
     let value: Value = serde_json::from_str(&raw).map_err(|e| Error::Protocol {
         message: format!("image inspect: {e}"),

@@ -23,7 +23,6 @@ use crate::images::ImageId;
 use crate::reference::ImageRef;
 use bytes::{Buf, BytesMut};
 use classify::{classify, not_found, Target};
-use futures_util::StreamExt;
 use http_body_util::BodyExt;
 use progress::{Finish, StreamMessage, Tracker};
 use serde::Serialize;
@@ -138,82 +137,55 @@ pub async fn pull(
         on_progress: &mut on_progress,
     };
     if !raw::supports(&address) {
-        // Named pipes (Windows): through bollard, whose auth header is standard base64.
-        let options = bollard::query_parameters::CreateImageOptions {
-            from_image: Some(target.repository.clone()),
-            tag: Some(tag.clone()),
-            platform: options.platform.clone().unwrap_or_default(),
-            ..Default::default()
+        return Err(Error::UnsupportedAddress { address });
+    }
+    let response = tokio::select! {
+        _ = cancel.cancelled() => return Ok(PullOutcome::Cancelled),
+        r = raw::post(&address, &path, &headers) => r?,
+    };
+    let status = response.status();
+    let mut body = response.into_body();
+    if !status.is_success() {
+        let bytes = body
+            .collect()
+            .await
+            .map(|b| b.to_bytes())
+            .unwrap_or_default();
+        let message = serde_json::from_slice::<serde_json::Value>(&bytes)
+            .ok()
+            .and_then(|v| v.get("message").and_then(|m| m.as_str()).map(str::to_owned))
+            .unwrap_or_else(|| String::from_utf8_lossy(&bytes).into_owned());
+        return Err(refine(classify(&message, &target), &target).await);
+    }
+    let mut buffer = BytesMut::new();
+    loop {
+        let frame = tokio::select! {
+            // Dropping `body` (by returning) closes the connection: the engine aborts.
+            _ = cancel.cancelled() => return Ok(PullOutcome::Cancelled),
+            frame = body.frame() => frame,
         };
-        let creds = credentials.as_ref().map(|a| a.to_bollard());
-        let mut stream = engine.docker.create_image(Some(options), None, creds);
-        loop {
-            let item = tokio::select! {
-                _ = cancel.cancelled() => return Ok(PullOutcome::Cancelled),
-                item = stream.next() => item,
-            };
-            let Some(item) = item else { break };
-            let msg = match item {
-                Ok(info) => StreamMessage::from(info),
-                Err(bollard::errors::Error::DockerStreamError { error }) => {
-                    return Err(refine(classify(&error, &target), &target).await)
-                }
-                Err(bollard::errors::Error::DockerResponseServerError { message, .. }) => {
-                    return Err(refine(classify(&message, &target), &target).await)
-                }
-                Err(e) => return Err(Error::from_bollard(&address, e)),
-            };
+        let Some(frame) = frame else { break };
+        let frame = frame.map_err(|e| Error::EngineUnreachable {
+            address: address.clone(),
+            reason: format!("the engine stopped answering during the pull ({e})"),
+        })?;
+        let Ok(data) = frame.into_data() else {
+            continue;
+        };
+        buffer.extend_from_slice(&data);
+        while let Some(pos) = buffer.iter().position(|&b| b == b'\n') {
+            let line = buffer.split_to(pos + 1);
+            let line = line.chunk();
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let msg: StreamMessage = serde_json::from_slice(line).map_err(|e| Error::Protocol {
+                message: format!("pull progress: {e}"),
+            })?;
             driver.on_message(&msg, &target).await?;
         }
-    } else {
-        let response = tokio::select! {
-            _ = cancel.cancelled() => return Ok(PullOutcome::Cancelled),
-            r = raw::post(&address, &path, &headers) => r?,
-        };
-        let status = response.status();
-        let mut body = response.into_body();
-        if !status.is_success() {
-            let bytes = body
-                .collect()
-                .await
-                .map(|b| b.to_bytes())
-                .unwrap_or_default();
-            let message = serde_json::from_slice::<serde_json::Value>(&bytes)
-                .ok()
-                .and_then(|v| v.get("message").and_then(|m| m.as_str()).map(str::to_owned))
-                .unwrap_or_else(|| String::from_utf8_lossy(&bytes).into_owned());
-            return Err(refine(classify(&message, &target), &target).await);
-        }
-        let mut buffer = BytesMut::new();
-        loop {
-            let frame = tokio::select! {
-                // Dropping `body` (by returning) closes the connection: the engine aborts.
-                _ = cancel.cancelled() => return Ok(PullOutcome::Cancelled),
-                frame = body.frame() => frame,
-            };
-            let Some(frame) = frame else { break };
-            let frame = frame.map_err(|e| Error::EngineUnreachable {
-                address: address.clone(),
-                reason: format!("the engine stopped answering during the pull ({e})"),
-            })?;
-            let Ok(data) = frame.into_data() else {
-                continue;
-            };
-            buffer.extend_from_slice(&data);
-            while let Some(pos) = buffer.iter().position(|&b| b == b'\n') {
-                let line = buffer.split_to(pos + 1);
-                let line = line.chunk();
-                if line.iter().all(u8::is_ascii_whitespace) {
-                    continue;
-                }
-                let msg: StreamMessage =
-                    serde_json::from_slice(line).map_err(|e| Error::Protocol {
-                        message: format!("pull progress: {e}"),
-                    })?;
-                driver.on_message(&msg, &target).await?;
-            }
-        }
     }
+
     let Driver {
         mut tracker,
         on_progress,

@@ -28,23 +28,6 @@ pub(crate) struct ErrorDetail {
     pub message: Option<String>,
 }
 
-impl From<bollard::models::CreateImageInfo> for StreamMessage {
-    fn from(info: bollard::models::CreateImageInfo) -> Self {
-        Self {
-            id: info.id,
-            status: info.status,
-            progress_detail: info.progress_detail.map(|d| ProgressDetail {
-                current: d.current,
-                total: d.total,
-            }),
-            error: None,
-            error_detail: info
-                .error_detail
-                .map(|d| ErrorDetail { message: d.message }),
-        }
-    }
-}
-
 impl StreamMessage {
     /// The error this line carries, if any.
     pub fn error_message(&self) -> Option<&str> {
