@@ -435,8 +435,16 @@ fn action(kind: ActionKind, sim: Sim<'_>) -> PlanAction {
                 })
                 .map(|id| ImageId::new((*id).clone()))
                 .collect();
+            // A container left behind keeps its image's layers on disk (its own layer is
+            // stacked on them), so a forced delete frees nothing until it is removed.
             let freed = deleted
                 .iter()
+                .filter(|id| {
+                    !sim.world
+                        .containers
+                        .iter()
+                        .any(|c| c.image_id == id.as_str())
+                })
                 .filter_map(|id| sim.snap.unique.get(id.as_str()))
                 .sum();
             let orphaned = sim

@@ -147,10 +147,14 @@ async fn a_stopped_container_needs_force_and_survives_it() {
         ));
         let force = action(&p, ActionKind::ForceDelete);
         let container = p.containers[0].name.clone();
-        let Outcome::Succeeds { orphaned, .. } = &force.outcome else {
+        let Outcome::Succeeds {
+            orphaned, freed, ..
+        } = &force.outcome
+        else {
             panic!("{force:#?}")
         };
         assert_eq!(orphaned, &vec![container.clone()]);
+        assert_eq!(*freed, 0, "the container still holds the layers");
         run_and_compare(force).await;
         assert_eq!(id_of(&sel.images[0]), None, "force deleted the image");
         assert!(container_exists(&container), "the container survives");
