@@ -1,8 +1,9 @@
-import { render, screen, within } from "@testing-library/svelte";
+import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import App from "./App.svelte";
 import { FakeApi, fakeImage } from "../lib/ipc/fake";
+import type { RemovalReport, Selection } from "../lib/ipc/bindings";
 
 function deferred() {
   let open!: () => void;
@@ -116,5 +117,261 @@ describe("App states", () => {
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("internal error");
     expect(alert).toHaveTextContent("invoke is not a function");
+  });
+});
+
+// The removal dialog is someone else's: record what App hands it, and drive `ondone` directly,
+// so these tests hold for any dialog honouring the props.
+const dialogs = vi.hoisted(
+  () =>
+    [] as {
+      selection: Selection;
+      onclose: () => void;
+      ondone: (report: RemovalReport) => void;
+    }[],
+);
+vi.mock("./removal/RemovalDialog.svelte", async (importOriginal) => {
+  const real = await importOriginal<{ default: (...args: unknown[]) => unknown }>();
+  return {
+    default: (anchor: unknown, props: (typeof dialogs)[number]) => {
+      dialogs.push({
+        selection: structuredClone(props.selection),
+        onclose: () => props.onclose(),
+        ondone: (r) => props.ondone(r),
+      });
+      return real.default(anchor, props);
+    },
+  };
+});
+
+const MB = 1_000_000;
+function selectionSetup() {
+  dialogs.length = 0;
+  const imgs = [
+    fakeImage({ tags: ["nginx:alpine"], created: 50, size: 100 * MB }),
+    fakeImage({ tags: ["redis:7"], created: 40, size: 200 * MB }),
+    fakeImage({ tags: ["nginx:1.27"], created: 30, size: 212 * MB }),
+    fakeImage({ tags: ["busybox:latest"], created: 20, size: 5 * MB }),
+  ];
+  const api = new FakeApi(imgs);
+  render(App, { props: { api } });
+  const user = userEvent.setup();
+  return { api, imgs, user };
+}
+const box = (name: string) => screen.getByRole("checkbox", { name: `Select ${name}` });
+const bar = () => screen.queryByRole("region", { name: "Selection" });
+const lastDialog = () => dialogs.at(-1);
+
+describe("Selecting images", () => {
+  beforeEach(() => localStorage.clear());
+
+  it("ticks a card without opening the inspector, and shows the selection bar", async () => {
+    const { user } = selectionSetup();
+    await screen.findByRole("listitem", { name: "redis:7" });
+    expect(bar()).not.toBeInTheDocument();
+    await user.click(box("redis:7"));
+    expect(box("redis:7")).toBeChecked();
+    expect(screen.getByRole("listitem", { name: "redis:7" })).toHaveClass("checked");
+    expect(screen.queryByRole("complementary", { name: /Inspector/ })).not.toBeInTheDocument();
+    expect(bar()).toHaveTextContent("1 selected · 200MB");
+  });
+
+  it("selects a Shift-click range in the order shown, with count and size", async () => {
+    const { user } = selectionSetup();
+    await screen.findByRole("listitem", { name: "redis:7" });
+    await user.click(box("nginx:alpine"));
+    await user.keyboard("{Shift>}");
+    await user.click(box("nginx:1.27"));
+    await user.keyboard("{/Shift}");
+    expect(box("redis:7")).toBeChecked();
+    expect(box("busybox:latest")).not.toBeChecked();
+    expect(bar()).toHaveTextContent("3 selected · 512MB");
+  });
+
+  it("selects all shown with Ctrl+A, respecting the filter, and clears with Escape", async () => {
+    const { user } = selectionSetup();
+    await screen.findByRole("listitem", { name: "redis:7" });
+    await user.type(screen.getByRole("searchbox", { name: "Filter images" }), "nginx");
+    await waitFor(() => expect(screen.getAllByRole("listitem")).toHaveLength(2));
+    // Inside the filter field Ctrl+A is the field's own.
+    await user.keyboard("{Control>}a{/Control}");
+    expect(bar()).not.toBeInTheDocument();
+
+    screen.getByRole("button", { name: "Inspect nginx:alpine" }).focus();
+    await user.keyboard("{Control>}a{/Control}");
+    expect(bar()).toHaveTextContent("2 selected · 312MB");
+    expect(box("nginx:alpine")).toBeChecked();
+    expect(box("nginx:1.27")).toBeChecked();
+
+    await user.keyboard("{Escape}");
+    expect(bar()).not.toBeInTheDocument();
+    expect(box("nginx:alpine")).not.toBeChecked();
+  });
+
+  it("says when the filter hides selected images", async () => {
+    const { user } = selectionSetup();
+    await screen.findByRole("listitem", { name: "redis:7" });
+    await user.click(box("redis:7"));
+    await user.click(box("nginx:alpine"));
+    await user.type(screen.getByRole("searchbox", { name: "Filter images" }), "nginx");
+    await waitFor(() => expect(bar()).toHaveTextContent("(1 hidden by the filter)"));
+    expect(bar()).toHaveTextContent("2 selected · 300MB");
+  });
+
+  it("forgets selected images that are gone after a refresh", async () => {
+    const { api, user } = selectionSetup();
+    await screen.findByRole("listitem", { name: "redis:7" });
+    await user.click(box("redis:7"));
+    await user.click(box("busybox:latest"));
+    expect(bar()).toHaveTextContent("2 selected");
+    api.images = api.images.filter((i) => i.displayName !== "redis:7");
+    await user.click(screen.getByRole("button", { name: "Refresh" }));
+    await waitFor(() => expect(bar()).toHaveTextContent("1 selected · 5MB"));
+  });
+
+  it("clears from the bar", async () => {
+    const { user } = selectionSetup();
+    await screen.findByRole("listitem", { name: "redis:7" });
+    await user.click(box("redis:7"));
+    await user.click(within(bar()!).getByRole("button", { name: "Clear" }));
+    expect(bar()).not.toBeInTheDocument();
+    expect(box("redis:7")).not.toBeChecked();
+  });
+});
+
+describe("Removing images", () => {
+  beforeEach(() => localStorage.clear());
+
+  it("opens the dialog for one card from its Remove button, not the inspector", async () => {
+    const { imgs, user } = selectionSetup();
+    await user.click(await screen.findByRole("button", { name: "Remove redis:7" }));
+    expect(await screen.findByRole("dialog")).toBeInTheDocument();
+    expect(lastDialog()?.selection).toEqual({ images: [imgs[1]!.id], tags: [] });
+    expect(screen.queryByRole("complementary", { name: /Inspector/ })).not.toBeInTheDocument();
+  });
+
+  it("opens the dialog for the focused card with the Delete key", async () => {
+    const { imgs, user } = selectionSetup();
+    (await screen.findByRole("button", { name: "Inspect nginx:1.27" })).focus();
+    await user.keyboard("{Delete}");
+    expect(await screen.findByRole("dialog")).toBeInTheDocument();
+    expect(lastDialog()?.selection).toEqual({ images: [imgs[2]!.id], tags: [] });
+  });
+
+  it("opens the dialog for the selection with Delete or Backspace, in the list's order", async () => {
+    const { imgs, user } = selectionSetup();
+    await screen.findByRole("listitem", { name: "redis:7" });
+    await user.click(box("busybox:latest"));
+    await user.click(box("nginx:alpine"));
+    await user.keyboard("{Delete}");
+    expect(await screen.findByRole("dialog")).toBeInTheDocument();
+    expect(lastDialog()?.selection).toEqual({ images: [imgs[0]!.id, imgs[3]!.id], tags: [] });
+
+    lastDialog()!.onclose();
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    // Closing without removing keeps the selection.
+    expect(bar()).toHaveTextContent("2 selected");
+    await user.keyboard("{Backspace}");
+    expect(await screen.findByRole("dialog")).toBeInTheDocument();
+    expect(dialogs).toHaveLength(2);
+  });
+
+  it("opens the dialog from the selection bar, and Escape there does not clear it", async () => {
+    const { imgs, user } = selectionSetup();
+    await screen.findByRole("listitem", { name: "redis:7" });
+    await user.click(box("redis:7"));
+    await user.click(within(bar()!).getByRole("button", { name: "Remove…" }));
+    expect(await screen.findByRole("dialog")).toBeInTheDocument();
+    expect(lastDialog()?.selection).toEqual({ images: [imgs[1]!.id], tags: [] });
+    // A key in the open dialog is the dialog's business.
+    await user.keyboard("{Delete}");
+    expect(dialogs).toHaveLength(1);
+    await user.keyboard("{Escape}");
+    expect(bar()).toHaveTextContent("1 selected");
+  });
+
+  it("offers to select all shown from the bar", async () => {
+    const { user } = selectionSetup();
+    await screen.findByRole("listitem", { name: "redis:7" });
+    await user.click(box("redis:7"));
+    await user.click(within(bar()!).getByRole("button", { name: "Select all 4 shown" }));
+    expect(bar()).toHaveTextContent("4 selected · 517MB");
+    expect(within(bar()!).queryByRole("button", { name: /Select all/ })).not.toBeInTheDocument();
+  });
+
+  it("does nothing on Delete with no selection and no card focused", async () => {
+    const { user } = selectionSetup();
+    await screen.findByRole("listitem", { name: "redis:7" });
+    await user.keyboard("{Delete}");
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+  });
+
+  it("after a removal: refreshes the list, clears the selection, closes a gone image's inspector", async () => {
+    const { api, imgs, user } = selectionSetup();
+    await user.click(await screen.findByRole("button", { name: "Inspect redis:7" }));
+    await screen.findByRole("complementary", { name: "Inspector: redis:7" });
+    await user.click(box("redis:7"));
+    await user.click(box("busybox:latest"));
+    await user.click(within(bar()!).getByRole("button", { name: "Remove…" }));
+    await screen.findByRole("dialog");
+
+    const listed = api.calls.filter((c) => c === "listImages").length;
+    api.images = api.images.filter((i) => i.id !== imgs[1]!.id && i.id !== imgs[3]!.id);
+    lastDialog()!.ondone({
+      stepsRun: 2,
+      untagged: ["redis:7", "busybox:latest"],
+      deleted: [imgs[1]!.id, imgs[3]!.id],
+      failed: null,
+    });
+    await waitFor(() =>
+      expect(screen.queryByRole("listitem", { name: "redis:7" })).not.toBeInTheDocument(),
+    );
+    expect(api.calls.filter((c) => c === "listImages").length).toBeGreaterThan(listed);
+    expect(screen.queryByRole("listitem", { name: "busybox:latest" })).not.toBeInTheDocument();
+    expect(bar()).not.toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.queryByRole("complementary", { name: /Inspector/ })).not.toBeInTheDocument(),
+    );
+  });
+
+  it("keeps the inspector of an image that survived a removal", async () => {
+    const { api, imgs, user } = selectionSetup();
+    await user.click(await screen.findByRole("button", { name: "Inspect nginx:alpine" }));
+    await screen.findByRole("complementary", { name: "Inspector: nginx:alpine" });
+    await user.click(await screen.findByRole("button", { name: "Remove redis:7" }));
+    await screen.findByRole("dialog");
+    api.images = api.images.filter((i) => i.id !== imgs[1]!.id);
+    lastDialog()!.ondone({ stepsRun: 1, untagged: [], deleted: [imgs[1]!.id], failed: null });
+    await waitFor(() =>
+      expect(screen.queryByRole("listitem", { name: "redis:7" })).not.toBeInTheDocument(),
+    );
+    expect(
+      await screen.findByRole("complementary", { name: "Inspector: nginx:alpine" }),
+    ).toBeInTheDocument();
+  });
+});
+
+describe("Removing a tag", () => {
+  it("re-inspects an image that lost a tag", async () => {
+    dialogs.length = 0;
+    const nginx = fakeImage({ tags: ["nginx:alpine", "nginx:old"] });
+    const api = new FakeApi([nginx]);
+    render(App, { props: { api } });
+    await userEvent.click(await screen.findByRole("button", { name: "Inspect nginx:alpine" }));
+    const panel = await screen.findByRole("complementary", { name: "Inspector: nginx:alpine" });
+    await userEvent.click(
+      await within(panel).findByRole("button", { name: "Remove tag nginx:old" }),
+    );
+    expect(lastDialog()?.selection).toEqual({ images: [], tags: ["nginx:old"] });
+    const inspected = api.calls.filter((c) => c === "inspectImage").length;
+    api.images = [{ ...nginx, tags: ["nginx:alpine"] }];
+    lastDialog()!.ondone({ stepsRun: 1, untagged: ["nginx:old"], deleted: [], failed: null });
+    await waitFor(() =>
+      expect(api.calls.filter((c) => c === "inspectImage").length).toBe(inspected + 1),
+    );
+    const again = await screen.findByRole("complementary", { name: "Inspector: nginx:alpine" });
+    await waitFor(() =>
+      expect(within(again).queryByRole("button", { name: "Remove tag nginx:old" })).toBeNull(),
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { render, screen, within } from "@testing-library/svelte";
-import { describe, expect, it } from "vitest";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
 import ImageCard from "./ImageCard.svelte";
 import { fakeImage } from "../lib/ipc/fake";
 
@@ -60,5 +61,55 @@ describe("ImageCard", () => {
     });
     const card = renderCard(image);
     expect(card).toHaveTextContent("nginx:<none>");
+  });
+});
+
+describe("ImageCard actions", () => {
+  function renderActive(checked = false) {
+    const image = fakeImage({ tags: ["redis:7"] });
+    const onOpen = vi.fn();
+    const onCheck = vi.fn();
+    const onRemove = vi.fn();
+    render(ImageCard, { props: { image, checked, onOpen, onCheck, onRemove } });
+    return {
+      image,
+      onOpen,
+      onCheck,
+      onRemove,
+      card: screen.getByRole("listitem", { name: "redis:7" }),
+    };
+  }
+
+  it("has a checkbox that picks the card without opening the inspector", async () => {
+    const { image, onOpen, onCheck } = renderActive();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("checkbox", { name: "Select redis:7" }));
+    expect(onCheck).toHaveBeenCalledWith(image.id, true, false);
+    await user.keyboard("{Shift>}");
+    await user.click(screen.getByRole("checkbox", { name: "Select redis:7" }));
+    await user.keyboard("{/Shift}");
+    expect(onCheck).toHaveBeenLastCalledWith(image.id, false, true);
+    expect(onOpen).not.toHaveBeenCalled();
+  });
+
+  it("has a Remove button that does not open the inspector", async () => {
+    const { image, onOpen, onRemove } = renderActive();
+    await userEvent.click(screen.getByRole("button", { name: "Remove redis:7" }));
+    expect(onRemove).toHaveBeenCalledWith(image.id);
+    expect(onOpen).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole("button", { name: "Inspect redis:7" }));
+    expect(onOpen).toHaveBeenCalledWith(image.id);
+  });
+
+  it("marks a picked card with a ticked checkbox, not colour alone", () => {
+    const { card } = renderActive(true);
+    expect(within(card).getByRole("checkbox", { name: "Select redis:7" })).toBeChecked();
+    expect(card).toHaveClass("checked");
+  });
+
+  it("has no checkbox or Remove button without handlers", () => {
+    const card = renderCard(fakeImage({ tags: ["redis:7"] }));
+    expect(within(card).queryByRole("checkbox")).not.toBeInTheDocument();
+    expect(within(card).queryByRole("button", { name: /Remove/ })).not.toBeInTheDocument();
   });
 });

@@ -1,5 +1,6 @@
 import { render, screen, within } from "@testing-library/svelte";
-import { describe, expect, it } from "vitest";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
 import ImageGrid from "./ImageGrid.svelte";
 import { fakeImage } from "../lib/ipc/fake";
 
@@ -24,5 +25,33 @@ describe("ImageGrid", () => {
     expect(cards[0]).toHaveAttribute("aria-posinset", "1");
     expect(cards[0]).toHaveAccessibleName("app-0:1.0");
     expect(parseFloat(grid.style.height)).toBeGreaterThan(100_000);
+  });
+
+  it("ticks the picked cards of a large list and passes clicks on with their image", async () => {
+    const images = many(5000);
+    const onCheck = vi.fn();
+    const onOpen = vi.fn();
+    const checked = new Set([images[1]!.id, images[4000]!.id]);
+    render(ImageGrid, { props: { images, checked, onCheck, onOpen } });
+    expect(screen.getByRole("checkbox", { name: "Select app-1:1.0" })).toBeChecked();
+    expect(screen.getByRole("checkbox", { name: "Select app-2:1.0" })).not.toBeChecked();
+    expect(screen.getByRole("listitem", { name: "app-1:1.0" })).toHaveClass("checked");
+    await userEvent.click(screen.getByRole("checkbox", { name: "Select app-2:1.0" }));
+    expect(onCheck).toHaveBeenCalledWith(images[2]!.id, true, false);
+    expect(onOpen).not.toHaveBeenCalled();
+  });
+
+  it("keeps ticks on the right image when a slot shows another one", async () => {
+    const images = many(5000);
+    const checked = new Set([images[0]!.id]);
+    const onCheck = () => {};
+    const { rerender } = render(ImageGrid, { props: { images, checked, onCheck } });
+    expect(screen.getByRole("checkbox", { name: "Select app-0:1.0" })).toBeChecked();
+    // The first slot now shows app-1 (app-0 filtered out): its box follows the image.
+    await rerender({ images: images.slice(1), checked, onCheck });
+    expect(screen.getByRole("checkbox", { name: "Select app-1:1.0" })).not.toBeChecked();
+    await rerender({ images, checked: new Set([images[1]!.id]), onCheck });
+    expect(screen.getByRole("checkbox", { name: "Select app-0:1.0" })).not.toBeChecked();
+    expect(screen.getByRole("checkbox", { name: "Select app-1:1.0" })).toBeChecked();
   });
 });

@@ -1,8 +1,22 @@
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import App from "./App.svelte";
-import { FakeApi, fakeImage } from "../lib/ipc/fake";
+import InspectorSummary from "./InspectorSummary.svelte";
+import { FakeApi, fakeImage, fakeInspection } from "../lib/ipc/fake";
+import type { Selection } from "../lib/ipc/bindings";
+
+// Records the selection App opens the removal dialog with (whichever dialog it is).
+const opened = vi.hoisted(() => [] as Selection[]);
+vi.mock("./removal/RemovalDialog.svelte", async (importOriginal) => {
+  const real = await importOriginal<{ default: (...args: unknown[]) => unknown }>();
+  return {
+    default: (anchor: unknown, props: { selection: Selection }) => {
+      opened.push(structuredClone(props.selection));
+      return real.default(anchor, props);
+    },
+  };
+});
 
 function setup() {
   const nginx = fakeImage({
@@ -96,5 +110,40 @@ describe("Inspector", () => {
     const panel = await openInspector("redis:7");
     await userEvent.click(within(panel).getByRole("button", { name: "Close inspector" }));
     expect(screen.queryByRole("complementary", { name: /Inspector/ })).not.toBeInTheDocument();
+  });
+
+  it("offers to remove each tag, opening the removal dialog for that tag alone", async () => {
+    opened.length = 0;
+    setup();
+    const panel = await openInspector("nginx:alpine");
+    await within(panel).findByText(/SHA-256/);
+    expect(within(panel).getByRole("button", { name: "Remove tag nginx:alpine" })).toBeVisible();
+    await userEvent.click(
+      within(panel).getByRole("button", { name: "Remove tag nginx:1.27-alpine" }),
+    );
+    expect(await screen.findByRole("dialog")).toBeInTheDocument();
+    expect(opened).toEqual([{ images: [], tags: ["nginx:1.27-alpine"] }]);
+  });
+});
+
+describe("InspectorSummary", () => {
+  it("takes a tag-removal handler as a prop, and has no buttons without one", async () => {
+    const image = fakeImage({ tags: ["a:1", "a:2"] });
+    const onRemoveTag = vi.fn();
+    const { unmount } = render(InspectorSummary, {
+      props: { details: fakeInspection(image).details, onRemoveTag },
+    });
+    await userEvent.click(screen.getByRole("button", { name: "Remove tag a:2" }));
+    expect(onRemoveTag).toHaveBeenCalledWith("a:2");
+    unmount();
+    render(InspectorSummary, { props: { details: fakeInspection(image).details } });
+    expect(screen.getByText("a:1")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /Remove tag/ })).not.toBeInTheDocument();
+  });
+
+  it("says a dangling image has no tags", () => {
+    const image = fakeImage({ tags: [] });
+    render(InspectorSummary, { props: { details: fakeInspection(image).details } });
+    expect(screen.getByText("none (dangling)")).toBeInTheDocument();
   });
 });

@@ -1,6 +1,41 @@
 // One sentence per typed error, with the next step: what any view shows for an ImagenError.
 import type { ImagenError } from "./ipc/bindings";
 
+type RemovalConflict = Extract<ImagenError, { kind: "RemovalConflict" }>;
+
+/** "a", "a and b", "a, b and c". */
+function words(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? "";
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/** The engine's 409 on `docker rmi`, naming the containers in the way. */
+function describeConflict(error: RemovalConflict): string {
+  const { reference, containers } = error;
+  const n = containers.length;
+  const named = n === 0 ? "" : ` (${words(containers)})`;
+  const them = n > 1 ? "them" : "it";
+  switch (error.reason) {
+    case "childImages":
+      return `Docker refused to delete ${reference}: other images are built on it. Delete those first.`;
+    case "runningContainer":
+      return `Docker refused to delete ${reference}: a running container uses it${named}. Stop and remove ${them} first.`;
+    case "stoppedContainer":
+      return `Docker refused to delete ${reference}: a stopped container uses it${named}. Remove ${them} first, or force the removal.`;
+    case "referenceInUse":
+      return `Docker refused to remove ${reference}: a container uses its image${named}. Remove ${them} first, or force the removal.`;
+    case "multipleReferences":
+      return `Docker refused to delete ${reference}: it is tagged in several repositories. Remove its tags one by one, or force the removal.`;
+    default: {
+      const used =
+        n === 0
+          ? ""
+          : ` ${n === 1 ? "The container" : "The containers"} ${words(containers)} ${n === 1 ? "uses" : "use"} it.`;
+      return `Docker refused to remove ${reference}: ${error.message}${used}`;
+    }
+  }
+}
+
 /** A sentence for each typed error, with the next step. */
 export function describeError(error: ImagenError | null): string {
   if (!error) return "The pull failed.";
@@ -30,7 +65,9 @@ export function describeError(error: ImagenError | null): string {
     case "UnsupportedAddress":
       return `Imagen cannot connect to ${error.address}.`;
     case "EngineRejected":
-      return `The engine refused the pull (${error.status}): ${error.message}`;
+      return `The engine refused the request (${error.status}): ${error.message}`;
+    case "RemovalConflict":
+      return describeConflict(error);
     case "NoSuchImage":
       return `The image ${error.reference} is no longer on this engine. Refresh to see the current list.`;
     default:

@@ -1,0 +1,211 @@
+// The clean-up dialog, driven through App: it needs the API from context and refreshes the list.
+import { render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it } from "vitest";
+import App from "../App.svelte";
+import { FakeApi, fakeImage } from "../../lib/ipc/fake";
+import type { PruneMode, PrunePreview } from "../../lib/ipc/bindings";
+
+const tagged = fakeImage({ tags: ["nginx:alpine"] });
+const old = fakeImage({ tags: ["app:old"], containers: { running: 0, stopped: 1 } });
+const dangling = fakeImage({ tags: [], created: 1 });
+
+function previewFor(mode: PruneMode): PrunePreview {
+  if (mode === "dangling")
+    return {
+      mode,
+      images: [
+        {
+          id: dangling.id,
+          shortId: dangling.shortId,
+          displayName: "<none>:<none>",
+          untagged: [],
+          deleted: true,
+          uniqueSize: 52_400_000,
+        },
+      ],
+      freed: 52_400_000,
+      freedText: "52.4MB",
+    };
+  return {
+    mode,
+    images: [
+      {
+        id: tagged.id,
+        shortId: tagged.shortId,
+        displayName: "nginx:alpine",
+        untagged: ["nginx:alpine"],
+        deleted: true,
+        uniqueSize: 48_300_000,
+      },
+      {
+        id: dangling.id,
+        shortId: dangling.shortId,
+        displayName: "<none>:<none>",
+        untagged: [],
+        deleted: true,
+        uniqueSize: 52_400_000,
+      },
+      {
+        id: old.id,
+        shortId: old.shortId,
+        displayName: "app:old",
+        untagged: ["app:old"],
+        deleted: false,
+        uniqueSize: 10_000,
+      },
+    ],
+    freed: 100_700_000,
+    freedText: "101MB",
+  };
+}
+
+async function openCleanUp(api = new FakeApi([tagged, old, dangling])) {
+  render(App, { props: { api } });
+  await screen.findByRole("listitem", { name: "nginx:alpine" });
+  const user = userEvent.setup();
+  await user.click(screen.getByRole("button", { name: "Clean up…" }));
+  const dialog = screen.getByRole("dialog", { name: "Clean up images" });
+  return { api, user, dialog };
+}
+
+describe("CleanUpDialog", () => {
+  beforeEach(() => localStorage.clear());
+
+  it("previews the dangling prune: what goes, what it frees, the command", async () => {
+    const api = new FakeApi([tagged, old, dangling]);
+    api.preview = previewFor;
+    const { dialog } = await openCleanUp(api);
+    expect(
+      within(dialog).getByRole("radio", { name: "Dangling images only (docker image prune)" }),
+    ).toBeChecked();
+    const deleted = await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    expect(deleted).toHaveTextContent("<none>:<none>");
+    expect(deleted).toHaveTextContent(dangling.shortId);
+    expect(deleted).toHaveTextContent("52.4MB");
+    expect(dialog).toHaveTextContent("Frees about 52.4MB");
+    expect(
+      within(dialog).getByText("docker image prune", { selector: "code" }),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByRole("button", { name: "Copy “docker image prune”" }),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByRole("button", { name: "Clean up" })).toBeEnabled();
+    expect(api.calls).toContain("prunePreview");
+  });
+
+  it("switches to all unused images: deleted ones and ones that only lose tags", async () => {
+    const api = new FakeApi([tagged, old, dangling]);
+    api.preview = previewFor;
+    const { dialog, user } = await openCleanUp(api);
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    await user.click(
+      within(dialog).getByRole("radio", { name: "All unused images (docker image prune -a)" }),
+    );
+    const deleted = await within(dialog).findByRole("list", { name: "Will be deleted (2)" });
+    expect(deleted).toHaveTextContent("nginx:alpine");
+    expect(deleted).toHaveTextContent("<none>:<none>");
+    const untagged = within(dialog).getByRole("list", { name: "Only lose tags (1)" });
+    expect(untagged).toHaveTextContent("app:old");
+    expect(dialog).toHaveTextContent("Frees about 101MB");
+    expect(
+      within(dialog).getByRole("button", { name: "Copy “docker image prune -a”" }),
+    ).toBeInTheDocument();
+  });
+
+  it("says it is checking while the preview loads", async () => {
+    const api = new FakeApi([tagged, old, dangling]);
+    api.preview = previewFor;
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "nginx:alpine" });
+    let open!: () => void;
+    api.gate = new Promise<void>((r) => (open = r));
+    await userEvent.click(screen.getByRole("button", { name: "Clean up…" }));
+    const dialog = screen.getByRole("dialog", { name: "Clean up images" });
+    expect(within(dialog).getByRole("status")).toHaveTextContent("Checking what would be removed");
+    expect(within(dialog).getByRole("button", { name: "Clean up" })).toBeDisabled();
+    open();
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    expect(within(dialog).queryByRole("status")).not.toBeInTheDocument();
+  });
+
+  it("says when there is nothing to clean up, with nothing to confirm", async () => {
+    const { dialog } = await openCleanUp();
+    expect(await within(dialog).findByText("Nothing to clean up.")).toBeInTheDocument();
+    expect(within(dialog).getByRole("button", { name: "Clean up" })).toBeDisabled();
+    expect(within(dialog).queryByRole("list")).not.toBeInTheDocument();
+  });
+
+  it("runs the prune, shows what the engine reclaimed and refreshes the list", async () => {
+    const api = new FakeApi([tagged, old, dangling]);
+    api.preview = previewFor;
+    api.pruneReport = {
+      deleted: [dangling.id],
+      untagged: [],
+      reclaimed: 52_399_000,
+      reclaimedText: "52.4MB",
+    };
+    const { dialog, user } = await openCleanUp(api);
+    const danglingName = dangling.displayName;
+    expect(screen.getByRole("listitem", { name: danglingName })).toBeInTheDocument();
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
+    expect(await within(dialog).findByText("Reclaimed 52.4MB")).toBeInTheDocument();
+    expect(dialog).toHaveTextContent("1 image deleted.");
+    expect(api.calls).toContain("pruneImages");
+    await waitFor(() =>
+      expect(screen.queryByRole("listitem", { name: danglingName })).not.toBeInTheDocument(),
+    );
+    await user.click(within(dialog).getByRole("button", { name: "Close" }));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+  });
+
+  it("shows a failed preview with the reason, and tries again", async () => {
+    const api = new FakeApi([tagged, old, dangling]);
+    api.preview = previewFor;
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "nginx:alpine" });
+    api.failWith = { kind: "EngineTimeout", address: "unix:///var/run/docker.sock", seconds: 10 };
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Clean up…" }));
+    const dialog = screen.getByRole("dialog", { name: "Clean up images" });
+    const alert = await within(dialog).findByRole("alert");
+    expect(alert).toHaveTextContent("did not answer in 10 seconds");
+    expect(within(dialog).queryByRole("status")).not.toBeInTheDocument();
+    expect(within(dialog).getByRole("button", { name: "Clean up" })).toBeDisabled();
+
+    api.failWith = null;
+    await user.click(within(alert).getByRole("button", { name: "Try again" }));
+    await waitFor(() => expect(dialog).toHaveTextContent("Frees about 52.4MB"));
+    expect(within(dialog).queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("shows a failed prune and lets the user check again", async () => {
+    const api = new FakeApi([tagged, old, dangling]);
+    api.preview = previewFor;
+    const { dialog, user } = await openCleanUp(api);
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    api.failWith = { kind: "EngineRejected", status: 409, message: "a prune operation is running" };
+    await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
+    const alert = await within(dialog).findByRole("alert");
+    expect(alert).toHaveTextContent(
+      "The clean-up failed: the engine refused it (409): a prune operation is running",
+    );
+    expect(within(dialog).getByRole("button", { name: "Clean up" })).toBeEnabled();
+
+    api.failWith = null;
+    await user.click(within(alert).getByRole("button", { name: "Check again" }));
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    expect(within(dialog).queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("closes with Cancel and with Escape", async () => {
+    const { dialog, user } = await openCleanUp();
+    await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Clean up…" }));
+    expect(screen.getByRole("dialog", { name: "Clean up images" })).toBeInTheDocument();
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+  });
+});

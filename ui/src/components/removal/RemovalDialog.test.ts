@@ -1,0 +1,452 @@
+// The removal dialog on its own, with FakeApi standing in for the backend.
+import { render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import RemovalDialog from "./RemovalDialog.svelte";
+import { FakeApi, fakeId, fakeImage, fakePlan, fakePlanImage } from "../../lib/ipc/fake";
+import type {
+  ActionKind,
+  ContainerState,
+  ImagenError,
+  Outcome,
+  PlanAction,
+  PlanContainer,
+  RemovalPlan,
+  RemovalReport,
+  Selection,
+  Step,
+} from "../../lib/ipc/bindings";
+import { describeError } from "../../lib/errors";
+
+// The dialog takes its API from context, which App sets; here each test provides its own.
+const current = vi.hoisted(() => ({ api: null as unknown }));
+vi.mock("../../lib/ipc/context", () => ({
+  getApi: () => current.api,
+  setApi: () => {},
+}));
+
+function container(name: string, state: ContainerState, imageId: string): PlanContainer {
+  const id = fakeId(`ctr-${name}`).slice(7);
+  return {
+    id,
+    shortId: id.slice(0, 12),
+    name,
+    state,
+    imageId,
+    created: 0,
+    createdText: "1 hour ago",
+  };
+}
+
+const rmi = (reference: string, force = false): Step => ({ kind: "RemoveImage", reference, force });
+const stop = (c: PlanContainer): Step => ({ kind: "Stop", container: c.id, name: c.name });
+const rm = (c: PlanContainer): Step => ({ kind: "RemoveContainer", container: c.id, name: c.name });
+
+function command(step: Step): string {
+  if (step.kind === "RemoveImage") return `docker rmi ${step.force ? "-f " : ""}${step.reference}`;
+  return `docker ${step.kind === "Stop" ? "stop" : step.kind === "Unpause" ? "unpause" : "rm"} ${step.name}`;
+}
+
+function action(kind: ActionKind, steps: Step[], outcome: Outcome): PlanAction {
+  return { kind, steps, commands: steps.map(command), outcome };
+}
+
+function ok(partial: Partial<Extract<Outcome, { kind: "Succeeds" }>> = {}): Outcome {
+  return {
+    kind: "Succeeds",
+    untagged: [],
+    deleted: [],
+    leftNameless: [],
+    freed: 0,
+    freedText: "0B",
+    stopped: [],
+    removedContainers: [],
+    orphaned: [],
+    ...partial,
+  };
+}
+
+/** app:1.0, used by the stopped container job-1: guided, or force. */
+function stoppedPlan() {
+  const img = fakeImage({ tags: ["app:1.0"] });
+  const job = container("job-1", "exited", img.id);
+  const plan = fakePlan({
+    images: [fakePlanImage(img, { verdict: "needsForce", reason: "referenceInUse" })],
+    containers: [job],
+    actions: [
+      action("delete", [rmi("app:1.0")], {
+        kind: "Refused",
+        step: 0,
+        image: img.id,
+        reason: "referenceInUse",
+        hard: false,
+        container: "job-1",
+      }),
+      action(
+        "forceDelete",
+        [rmi(img.shortId, true)],
+        ok({ untagged: ["app:1.0"], deleted: [img.id], orphaned: ["job-1"] }),
+      ),
+      action(
+        "stopRemoveDelete",
+        [rm(job), rmi("app:1.0")],
+        ok({ untagged: ["app:1.0"], deleted: [img.id], removedContainers: [job.id] }),
+      ),
+    ],
+  });
+  return { img, plan, selection: { images: [img.id], tags: [] } };
+}
+
+/** nginx:alpine, used by the running web-1: only the guided action. */
+function runningPlan() {
+  const img = fakeImage({ tags: ["nginx:alpine"] });
+  const web = container("web-1", "running", img.id);
+  const plan = fakePlan({
+    images: [fakePlanImage(img, { verdict: "blocked", reason: "referenceInUse" })],
+    containers: [web],
+    actions: [
+      action("delete", [rmi("nginx:alpine")], {
+        kind: "Refused",
+        step: 0,
+        image: img.id,
+        reason: "referenceInUse",
+        hard: false,
+        container: "web-1",
+      }),
+      action("forceDelete", [rmi(img.shortId, true)], {
+        kind: "Refused",
+        step: 0,
+        image: img.id,
+        reason: "runningContainer",
+        hard: true,
+        container: "web-1",
+      }),
+      action(
+        "stopRemoveDelete",
+        [stop(web), rm(web), rmi("nginx:alpine")],
+        ok({
+          untagged: ["nginx:alpine"],
+          deleted: [img.id],
+          stopped: [web.id],
+          removedContainers: [web.id],
+        }),
+      ),
+    ],
+  });
+  return { img, plan, selection: { images: [img.id], tags: [] } };
+}
+
+function open(plan: RemovalPlan | null, selection: Selection, api = new FakeApi()) {
+  if (plan) api.plan = () => plan;
+  current.api = api;
+  const onclose = vi.fn();
+  const ondone = vi.fn<(report: RemovalReport) => void>();
+  const user = userEvent.setup();
+  render(RemovalDialog, { props: { selection, onclose, ondone } });
+  return { api, onclose, ondone, user };
+}
+
+const GUIDED = "Stop and remove 1 container, then delete";
+
+describe("RemovalDialog: the plan", () => {
+  it("names the selection, says what happens, shows the command and moves focus in", async () => {
+    const img = fakeImage({ tags: ["nginx:alpine"] });
+    const plan = fakePlan({ images: [fakePlanImage(img, { uniqueSize: 23_400_000 })] });
+    open(plan, { images: [img.id], tags: [] });
+    const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
+    expect(dialog).toHaveAttribute("aria-modal", "true");
+    expect(dialog).toHaveFocus();
+    expect(dialog).toHaveAccessibleDescription("nginx:alpine will be deleted and 23.4MB freed.");
+    expect(within(dialog).getByRole("img", { name: /./ })).toBeInTheDocument(); // the graph
+    const commands = within(dialog).getByRole("group", { name: "Same as in a terminal" });
+    expect(commands).toHaveTextContent("docker rmi nginx:alpine");
+    const run = within(dialog).getByRole("button", { name: "Delete image" });
+    expect(run).toHaveClass("primary");
+    expect(within(dialog).queryByRole("radio")).not.toBeInTheDocument();
+  });
+
+  it("shows the commands of the chosen action and copies them", async () => {
+    const { plan, selection, img } = stoppedPlan();
+    const { user } = open(plan, selection);
+    const dialog = await screen.findByRole("dialog", { name: "Remove app:1.0" });
+    expect(dialog).toHaveAccessibleDescription(
+      "1 container uses this image: job-1 is stopped. Docker refuses to delete an image while a container uses it.",
+    );
+
+    const guided = within(dialog).getByRole("radio", { name: "Remove 1 container, then delete" });
+    expect(guided).toBeChecked();
+    const commands = within(dialog).getByRole("group", { name: "Same as in a terminal" });
+    expect(commands).toHaveTextContent("docker rm job-1");
+    expect(commands).toHaveTextContent("docker rmi app:1.0");
+    await user.click(within(dialog).getByRole("button", { name: "Copy all commands" }));
+    expect(await navigator.clipboard.readText()).toBe("docker rm job-1\ndocker rmi app:1.0");
+    expect(within(dialog).getByRole("button", { name: "Copied" })).toBeInTheDocument();
+
+    // Force's warning is visible before it is chosen.
+    const force = within(dialog).getByRole("radio", { name: "Force delete" });
+    expect(force).toHaveAccessibleDescription(/job-1 is left pointing at an image with no name/);
+    await user.click(force);
+    expect(commands).toHaveTextContent(`docker rmi -f ${img.shortId}`);
+    expect(commands).not.toHaveTextContent("docker rm job-1");
+    await user.click(
+      within(dialog).getByRole("button", { name: `Copy “docker rmi -f ${img.shortId}”` }),
+    );
+    expect(await navigator.clipboard.readText()).toBe(`docker rmi -f ${img.shortId}`);
+    const run = within(dialog).getByRole("button", { name: "Force delete" });
+    expect(run).toHaveClass("danger");
+    expect(run).not.toHaveClass("primary");
+  });
+
+  it("recommends the guided action as the primary button", async () => {
+    const { plan, selection } = stoppedPlan();
+    open(plan, selection);
+    const dialog = await screen.findByRole("dialog", { name: "Remove app:1.0" });
+    expect(within(dialog).getByText("Recommended")).toBeInTheDocument();
+    expect(
+      within(dialog).getByRole("button", { name: "Remove 1 container, then delete" }),
+    ).toHaveClass("primary");
+  });
+
+  it("when blocked: says why and what to do next, and offers no action", async () => {
+    const img = fakeImage({ tags: ["base:1"] });
+    const child = fakeImage({ tags: ["app:1.0"] });
+    const plan = fakePlan({
+      images: [
+        fakePlanImage(img, {
+          verdict: "blocked",
+          reason: "childImages",
+          forcedReason: "childImages",
+        }),
+      ],
+      children: [{ id: child.id, shortId: child.shortId, displayName: "app:1.0", parent: img.id }],
+      actions: [
+        action("delete", [rmi("base:1"), rmi(img.shortId)], {
+          kind: "Refused",
+          step: 1,
+          image: img.id,
+          reason: "childImages",
+          hard: true,
+          container: null,
+        }),
+      ],
+    });
+    const { onclose, user } = open(plan, { images: [img.id], tags: [] });
+    const dialog = await screen.findByRole("dialog", { name: "Remove base:1" });
+    expect(dialog).toHaveAccessibleDescription(
+      "Images are built on this image (app:1.0); delete them first.",
+    );
+    expect(dialog).toHaveTextContent(
+      "What to do next: Select app:1.0 as well to remove everything together, or remove it first.",
+    );
+    const buttons = within(dialog)
+      .getAllByRole("button")
+      .filter((b) => !b.closest(".cmd"));
+    expect(buttons.map((b) => b.textContent?.trim())).toEqual(["Close"]);
+    expect(within(dialog).queryByText("Same as in a terminal")).not.toBeInTheDocument();
+    await user.click(buttons[0]!);
+    expect(onclose).toHaveBeenCalledOnce();
+  });
+
+  it("lists each image's verdict when several are selected", async () => {
+    const a = fakeImage({ tags: ["nginx:alpine"] });
+    const b = fakeImage({ tags: ["redis:7"] });
+    const plan = fakePlan({ images: [fakePlanImage(a), fakePlanImage(b)] });
+    open(plan, { images: [a.id, b.id], tags: [] });
+    const dialog = await screen.findByRole("dialog", { name: "Remove 2 images" });
+    const list = await within(dialog).findByRole("list", { name: "Each image on its own" });
+    expect(
+      within(list)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual(["nginx:alpine Can be deleted", "redis:7 Can be deleted"]);
+    expect(within(dialog).getByRole("button", { name: "Delete 2 images" })).toBeInTheDocument();
+  });
+
+  it("shows a plan load error with a retry", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["nginx:alpine"] })]);
+    const error: ImagenError = {
+      kind: "EngineUnreachable",
+      address: "unix:///var/run/docker.sock",
+      reason: "connection refused",
+    };
+    api.failWith = error;
+    const { user } = open(null, { images: [api.images[0]!.id], tags: [] }, api);
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Imagen could not work out what this removal would do.");
+    expect(alert).toHaveTextContent(describeError(error));
+    api.failWith = null;
+    await user.click(screen.getByRole("button", { name: "Try again" }));
+    expect(await screen.findByRole("dialog", { name: "Remove nginx:alpine" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Delete image" })).toBeInTheDocument();
+    expect(api.calls.filter((c) => c === "planRemoval")).toHaveLength(2);
+  });
+
+  it("closes with Escape and with Cancel when nothing runs", async () => {
+    const { plan, selection } = runningPlan();
+    const { onclose, user } = open(plan, selection);
+    const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
+    await user.keyboard("{Escape}");
+    expect(onclose).toHaveBeenCalledTimes(1);
+    await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    expect(onclose).toHaveBeenCalledTimes(2);
+  });
+
+  it("keeps Tab inside the dialog", async () => {
+    const { plan, selection } = runningPlan();
+    const { user } = open(plan, selection);
+    const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
+    for (let i = 0; i < 8; i++) {
+      await user.tab();
+      expect(dialog).toContainElement(document.activeElement as HTMLElement);
+    }
+  });
+});
+
+describe("RemovalDialog: running an action", () => {
+  it("shows each step progressing, then calls ondone", async () => {
+    const { plan, selection } = runningPlan();
+    const { api, onclose, ondone, user } = open(plan, selection);
+    const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
+    await user.click(within(dialog).getByRole("button", { name: GUIDED }));
+
+    const removal = api.removals[0]!;
+    expect(removal.steps).toEqual(plan.actions[2]!.steps);
+    const steps = within(dialog).getByRole("list", { name: "Removing…" });
+    const rows = () =>
+      within(steps)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent);
+    expect(rows()).toEqual([
+      expect.stringMatching(/Stop web-1\s*docker stop web-1\s*Waiting/),
+      expect.stringMatching(/Remove the container web-1\s*docker rm web-1\s*Waiting/),
+      expect.stringMatching(/Remove nginx:alpine\s*docker rmi nginx:alpine\s*Waiting/),
+    ]);
+
+    // Nothing closes the dialog while the engine works.
+    expect(within(dialog).getByRole("button", { name: "Close" })).toBeDisabled();
+    await user.keyboard("{Escape}");
+    expect(onclose).not.toHaveBeenCalled();
+
+    removal.onEvent({ kind: "Started", step: 0 });
+    await waitFor(() => expect(rows()[0]).toMatch(/Running…$/));
+    removal.onEvent({ kind: "Finished", step: 0, untagged: [], deleted: [], alreadyGone: false });
+    removal.onEvent({ kind: "Started", step: 1 });
+    await waitFor(() => expect(rows()[1]).toMatch(/Running…$/));
+    expect(rows()[0]).toMatch(/Done$/);
+    removal.onEvent({ kind: "Finished", step: 1, untagged: [], deleted: [], alreadyGone: true });
+    removal.onEvent({ kind: "Started", step: 2 });
+    removal.onEvent({
+      kind: "Finished",
+      step: 2,
+      untagged: ["nginx:alpine"],
+      deleted: [plan.images[0]!.id],
+      alreadyGone: false,
+    });
+    const report: RemovalReport = {
+      stepsRun: 3,
+      untagged: ["nginx:alpine"],
+      deleted: [plan.images[0]!.id],
+      failed: null,
+    };
+    removal.settle(report);
+
+    await waitFor(() => expect(ondone).toHaveBeenCalledWith(report));
+    expect(ondone).toHaveBeenCalledOnce();
+    const done = within(dialog).getByRole("list", { name: "Every step went through" });
+    expect(
+      within(done)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual([
+      expect.stringMatching(/Done$/),
+      expect.stringMatching(/Already gone$/),
+      expect.stringMatching(/Done$/),
+    ]);
+    const close = within(dialog).getByRole("button", { name: "Close" });
+    expect(close).toBeEnabled();
+    expect(close).toHaveFocus();
+  });
+
+  it("on failure: stays open, shows which steps ran and the error", async () => {
+    const { plan, selection } = runningPlan();
+    const { api, onclose, ondone, user } = open(plan, selection);
+    const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
+    await user.click(within(dialog).getByRole("button", { name: GUIDED }));
+    const removal = api.removals[0]!;
+    const error: ImagenError = {
+      kind: "RemovalConflict",
+      reference: "nginx:alpine",
+      reason: "runningContainer",
+      containers: ["web-2"],
+      message:
+        "conflict: unable to delete (cannot be forced) - image is being used by running container",
+    };
+    removal.onEvent({ kind: "Started", step: 0 });
+    removal.onEvent({ kind: "Finished", step: 0, untagged: [], deleted: [], alreadyGone: false });
+    removal.onEvent({ kind: "Started", step: 1 });
+    removal.onEvent({ kind: "Finished", step: 1, untagged: [], deleted: [], alreadyGone: false });
+    removal.onEvent({ kind: "Started", step: 2 });
+    removal.onEvent({ kind: "Failed", step: 2, error });
+    removal.settle({ stepsRun: 2, untagged: [], deleted: [], failed: error });
+
+    const alert = await within(dialog).findByRole("alert");
+    expect(alert).toHaveTextContent(
+      "The removal stopped at step 3 (docker rmi nginx:alpine): Docker refused to delete nginx:alpine: a running container uses it (web-2). Stop and remove it first. 2 steps went through before that.",
+    );
+    const steps = within(dialog).getByRole("list", { name: "The removal stopped" });
+    expect(
+      within(steps)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual([
+      expect.stringMatching(/Done$/),
+      expect.stringMatching(/Done$/),
+      expect.stringMatching(/Failed$/),
+    ]);
+    expect(ondone).not.toHaveBeenCalled();
+    expect(onclose).not.toHaveBeenCalled();
+
+    // Planning again shows what is left.
+    await user.click(within(dialog).getByRole("button", { name: "Check again" }));
+    expect(await within(dialog).findByRole("button", { name: GUIDED })).toBeInTheDocument();
+    expect(api.calls.filter((c) => c === "planRemoval")).toHaveLength(2);
+  });
+
+  it("when the engine goes away mid-run: says so, and no step is left running", async () => {
+    const { plan, selection } = runningPlan();
+    const { api, ondone, user } = open(plan, selection);
+    const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
+    await user.click(within(dialog).getByRole("button", { name: GUIDED }));
+    const removal = api.removals[0]!;
+    removal.onEvent({ kind: "Started", step: 0 });
+    removal.settle({
+      kind: "EngineUnreachable",
+      address: "unix:///var/run/docker.sock",
+      reason: "connection reset",
+    });
+    const alert = await within(dialog).findByRole("alert");
+    expect(alert).toHaveTextContent(/^Imagen lost contact with the engine during the removal/);
+    expect(dialog).not.toHaveTextContent("Running…");
+    const steps = within(dialog).getByRole("list", { name: "The removal stopped" });
+    expect(
+      within(steps)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual([
+      expect.stringMatching(/Failed$/),
+      expect.stringMatching(/Not run$/),
+      expect.stringMatching(/Not run$/),
+    ]);
+    expect(ondone).not.toHaveBeenCalled();
+    expect(within(dialog).getByRole("button", { name: "Close" })).toBeEnabled();
+  });
+
+  it("runs force with the force steps", async () => {
+    const { plan, selection, img } = stoppedPlan();
+    const { api, user } = open(plan, selection);
+    const dialog = await screen.findByRole("dialog", { name: "Remove app:1.0" });
+    await user.click(within(dialog).getByRole("radio", { name: "Force delete" }));
+    await user.click(within(dialog).getByRole("button", { name: "Force delete" }));
+    expect(api.removals[0]!.steps).toEqual([rmi(img.shortId, true)]);
+  });
+});

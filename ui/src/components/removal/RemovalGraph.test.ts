@@ -1,0 +1,155 @@
+import { render, screen, within } from "@testing-library/svelte";
+import { describe, expect, it } from "vitest";
+import RemovalGraph from "./RemovalGraph.svelte";
+import { fakeId, fakeImage, fakePlan, fakePlanImage } from "../../lib/ipc/fake";
+import type { ContainerState, PlanContainer, RemovalPlan } from "../../lib/ipc/api";
+
+function container(name: string, state: ContainerState, imageId: string): PlanContainer {
+  const id = fakeId(`container ${name}`).slice("sha256:".length);
+  return {
+    id,
+    shortId: id.slice(0, 12),
+    name,
+    state,
+    imageId,
+    created: 1_700_000_000,
+    createdText: "2 hours ago",
+  };
+}
+
+const nginx = fakeImage({ tags: ["nginx:alpine", "nginx:1.27-alpine"], sizeText: "47.9MB" });
+const childId = fakeId("child");
+
+function nginxPlan(partial: Partial<RemovalPlan> = {}): RemovalPlan {
+  return fakePlan({
+    images: [fakePlanImage(nginx)],
+    containers: [container("web-1", "running", nginx.id), container("old-web", "exited", nginx.id)],
+    children: [
+      { id: childId, shortId: childId.slice(7, 19), displayName: "app:dev", parent: nginx.id },
+    ],
+    ...partial,
+  });
+}
+
+function renderGraph(plan: RemovalPlan) {
+  render(RemovalGraph, { props: { plan } });
+}
+
+function nodeOf(svg: HTMLElement, label: string): Element {
+  const text = within(svg).getByText(label);
+  const node = text.closest(".node");
+  if (!node) throw new Error(`${label} is not in a node`);
+  return node;
+}
+
+describe("RemovalGraph", () => {
+  it("is an image named by a summary of the plan", () => {
+    renderGraph(nginxPlan());
+    expect(
+      screen.getByRole("img", {
+        name: "nginx:alpine: used by 2 containers (1 running), 1 image built on it",
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it("draws the image, its tags, containers and child with their labels", () => {
+    renderGraph(nginxPlan());
+    const svg = screen.getByRole("img");
+    for (const label of ["nginx:alpine", "nginx:1.27-alpine", "web-1", "old-web", "app:dev"]) {
+      expect(within(svg).getAllByText(label).length).toBeGreaterThan(0);
+    }
+    expect(within(svg).getByText(`${nginx.shortId} · 47.9MB`)).toBeInTheDocument();
+    expect(svg.querySelectorAll(".node.image")).toHaveLength(1);
+    expect(svg.querySelectorAll(".node.tag")).toHaveLength(2);
+    expect(svg.querySelectorAll(".node.container")).toHaveLength(2);
+    expect(svg.querySelectorAll(".node.child")).toHaveLength(1);
+    expect(svg.querySelectorAll(".edge.uses")).toHaveLength(2);
+    expect(svg.querySelectorAll(".edge.built-on")).toHaveLength(1);
+    expect(svg.querySelectorAll(".edge.tag")).toHaveLength(2);
+  });
+
+  it("tells container states apart in words, not only colour", () => {
+    renderGraph(nginxPlan());
+    const svg = screen.getByRole("img");
+    const running = nodeOf(svg, "web-1");
+    const exited = nodeOf(svg, "old-web");
+    expect(running).toHaveClass("running");
+    expect(running).toHaveTextContent("running");
+    expect(exited).toHaveClass("stopped");
+    expect(exited).toHaveTextContent("exited");
+  });
+
+  it("marks selected tags removed and the others kept, in words", () => {
+    renderGraph(
+      fakePlan({
+        images: [fakePlanImage(nginx, { selectedTags: ["nginx:1.27-alpine"] })],
+      }),
+    );
+    const svg = screen.getByRole("img");
+    const tags = [...svg.querySelectorAll(".node.tag")];
+    const alpine = tags.find((t) => t.querySelector(".label")?.textContent === "nginx:alpine");
+    const pinned = tags.find((t) => t.querySelector(".label")?.textContent === "nginx:1.27-alpine");
+    expect(alpine).toHaveClass("kept");
+    expect(alpine?.querySelector(".sublabel")).toHaveTextContent("kept");
+    expect(pinned).toHaveClass("removed");
+    expect(pinned?.querySelector(".sublabel")).toHaveTextContent("removed");
+    expect(screen.getByRole("list", { name: "Legend" })).toHaveTextContent("Tag kept");
+  });
+
+  it("explains colours and edges in a legend", () => {
+    renderGraph(nginxPlan());
+    const legend = screen.getByRole("list", { name: "Legend" });
+    for (const words of [
+      "Selected image",
+      "Running container",
+      "Stopped container",
+      "Image built on it",
+      "Tag removed",
+      "Container uses the image",
+    ]) {
+      expect(legend).toHaveTextContent(words);
+    }
+    // Nothing to explain about kept tags when every tag goes.
+    expect(legend).not.toHaveTextContent("Tag kept");
+  });
+
+  it("lists the same facts for screen readers", () => {
+    renderGraph(nginxPlan());
+    const list = screen.getByRole("list", { name: "What the removal touches" });
+    expect(list).toHaveTextContent(`Image nginx:alpine (${nginx.shortId}, 47.9MB)`);
+    expect(list).toHaveTextContent("Container web-1: running (running)");
+    expect(list).toHaveTextContent("Container old-web: exited (stopped)");
+    expect(list).toHaveTextContent("Tag nginx:alpine: removed");
+    expect(list).toHaveTextContent("app:dev");
+    expect(list).toHaveTextContent("built on it");
+  });
+
+  it("cuts a long name with an ellipsis and keeps it whole in a title", () => {
+    const long = "registry.example.com:5000/some-team/a-very-long-repository-name:2024.10.01";
+    const image = fakeImage({ tags: [long] });
+    renderGraph(fakePlan({ images: [fakePlanImage(image)] }));
+    const svg = screen.getByRole("img");
+    const label = svg.querySelector(".node.image .label");
+    expect(label?.textContent).toMatch(/…$/);
+    expect(label?.textContent?.length).toBeLessThan(long.length);
+    expect(svg.querySelector(".node.image title")).toHaveTextContent(long);
+  });
+
+  it("draws 50 containers as a grid with one edge", () => {
+    const image = fakeImage({ tags: ["nginx:alpine"] });
+    const containers = Array.from({ length: 50 }, (_, i) =>
+      container(`worker-${i}`, i < 5 ? "running" : "exited", image.id),
+    );
+    renderGraph(fakePlan({ images: [fakePlanImage(image)], containers }));
+    const svg = screen.getByRole("img", {
+      name: "nginx:alpine: used by 50 containers (5 running)",
+    });
+    expect(svg.querySelectorAll(".node.container")).toHaveLength(50);
+    expect(svg.querySelectorAll(".group")).toHaveLength(1);
+    expect(svg.querySelector(".group text")).toHaveTextContent("50 containers · 5 running");
+    expect(svg.querySelectorAll(".edge.uses")).toHaveLength(1);
+    const height = Number(svg.getAttribute("height"));
+    expect(height).toBeGreaterThan(0);
+    expect(height).toBeLessThan(50 * 38);
+  });
+});

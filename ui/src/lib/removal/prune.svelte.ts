@@ -1,0 +1,97 @@
+// The "Clean up" dialog's state: which prune, what it would remove (asked before confirming),
+// and the run. Every request ends in a ready or failed state; an answer for a mode no longer
+// chosen is dropped, so switching modes quickly never shows the wrong list.
+import { toImagenError, type ImagenApi } from "../ipc/api";
+import type {
+  ImagenError,
+  PruneImage,
+  PruneMode,
+  PrunePreview,
+  PruneReport,
+} from "../ipc/bindings";
+
+export type PreviewState =
+  | { status: "loading" }
+  | { status: "ready"; preview: PrunePreview }
+  | { status: "failed"; error: ImagenError };
+
+export type RunState =
+  | { status: "idle" }
+  | { status: "running" }
+  | { status: "done"; report: PruneReport }
+  | { status: "failed"; error: ImagenError };
+
+/** The CLI command doing the same, shown and copyable in the dialog. */
+export function pruneCommand(mode: PruneMode): string {
+  return mode === "unused" ? "docker image prune -a" : "docker image prune";
+}
+
+export class PruneFlow {
+  mode: PruneMode = $state("dangling");
+  preview: PreviewState = $state.raw({ status: "loading" });
+  run: RunState = $state.raw({ status: "idle" });
+
+  /** Images the prune deletes. */
+  deleted: PruneImage[] = $derived(
+    this.preview.status === "ready" ? this.preview.preview.images.filter((i) => i.deleted) : [],
+  );
+  /** Images that stay but lose tags (a container or another image needs them). */
+  untaggedOnly: PruneImage[] = $derived(
+    this.preview.status === "ready"
+      ? this.preview.preview.images.filter((i) => !i.deleted && i.untagged.length > 0)
+      : [],
+  );
+  /** The preview says nothing would change. */
+  empty: boolean = $derived(
+    this.preview.status === "ready" && this.deleted.length + this.untaggedOnly.length === 0,
+  );
+  /** Confirm is offered: a non-empty preview of the chosen mode, nothing running or done. */
+  canConfirm: boolean = $derived(
+    this.preview.status === "ready" &&
+      !this.empty &&
+      (this.run.status === "idle" || this.run.status === "failed"),
+  );
+
+  #api: ImagenApi;
+  #ondone: (report: PruneReport) => void;
+  #seq = 0;
+
+  constructor(api: ImagenApi, ondone: (report: PruneReport) => void = () => {}) {
+    this.#api = api;
+    this.#ondone = ondone;
+  }
+
+  /** Chooses the prune and loads its preview. Ignored while a prune runs or after it ran. */
+  choose(mode: PruneMode): Promise<void> {
+    if (this.run.status === "running" || this.run.status === "done") return Promise.resolve();
+    this.mode = mode;
+    return this.load();
+  }
+
+  /** (Re)loads the preview of the chosen mode; a failed run is forgotten. */
+  async load(): Promise<void> {
+    const mine = ++this.#seq;
+    const mode = this.mode;
+    this.preview = { status: "loading" };
+    if (this.run.status === "failed") this.run = { status: "idle" };
+    try {
+      const preview = await this.#api.prunePreview(mode);
+      if (mine === this.#seq) this.preview = { status: "ready", preview };
+    } catch (thrown) {
+      if (mine === this.#seq) this.preview = { status: "failed", error: toImagenError(thrown) };
+    }
+  }
+
+  /** Runs the prune previewed. */
+  async confirm(): Promise<void> {
+    if (!this.canConfirm) return;
+    this.run = { status: "running" };
+    try {
+      const report = await this.#api.pruneImages(this.mode);
+      this.run = { status: "done", report };
+      this.#ondone(report);
+    } catch (thrown) {
+      this.run = { status: "failed", error: toImagenError(thrown) };
+    }
+  }
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import { PruneFlow, pruneCommand } from "./prune.svelte";
+import { FakeApi } from "../ipc/fake";
+import type { PruneImage, PruneMode, PrunePreview, PruneReport } from "../ipc/bindings";
+
+function pruneImage(partial: Partial<PruneImage> & { displayName: string }): PruneImage {
+  return {
+    id: `sha256:${partial.displayName}`,
+    shortId: partial.displayName.slice(0, 12),
+    untagged: [],
+    deleted: true,
+    uniqueSize: 1000,
+    ...partial,
+  };
+}
+
+function previewOf(mode: PruneMode, images: PruneImage[]): PrunePreview {
+  const freed = images.filter((i) => i.deleted).reduce((s, i) => s + (i.uniqueSize ?? 0), 0);
+  return { mode, images, freed, freedText: `${freed}B` };
+}
+
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe("pruneCommand", () => {
+  it("is docker image prune, with -a for all unused images", () => {
+    expect(pruneCommand("dangling")).toBe("docker image prune");
+    expect(pruneCommand("unused")).toBe("docker image prune -a");
+  });
+});
+
+describe("PruneFlow", () => {
+  it("loads the preview and splits deleted images from untag-only ones", async () => {
+    const api = new FakeApi();
+    api.preview = (mode) =>
+      previewOf(mode, [
+        pruneImage({ displayName: "<none>:<none>" }),
+        pruneImage({ displayName: "old:1", deleted: false, untagged: ["old:1"] }),
+      ]);
+    const flow = new PruneFlow(api);
+    expect(flow.preview.status).toBe("loading");
+    await flow.load();
+    expect(flow.preview.status).toBe("ready");
+    expect(flow.deleted.map((i) => i.displayName)).toEqual(["<none>:<none>"]);
+    expect(flow.untaggedOnly.map((i) => i.displayName)).toEqual(["old:1"]);
+    expect(flow.empty).toBe(false);
+    expect(flow.canConfirm).toBe(true);
+  });
+
+  it("has nothing to confirm for an empty preview", async () => {
+    const flow = new PruneFlow(new FakeApi());
+    await flow.load();
+    expect(flow.empty).toBe(true);
+    expect(flow.canConfirm).toBe(false);
+  });
+
+  it("keeps only the answer for the mode chosen last", async () => {
+    const api = new FakeApi();
+    const slow = deferred<PrunePreview>();
+    api.prunePreview = (mode) =>
+      mode === "dangling"
+        ? slow.promise
+        : Promise.resolve(previewOf(mode, [pruneImage({ displayName: "a:1" })]));
+    const flow = new PruneFlow(api);
+    const first = flow.load();
+    await flow.choose("unused");
+    slow.resolve(previewOf("dangling", []));
+    await first;
+    expect(flow.mode).toBe("unused");
+    expect(flow.preview.status === "ready" && flow.preview.preview.mode).toBe("unused");
+  });
+
+  it("runs the prune and reports it", async () => {
+    const api = new FakeApi();
+    api.preview = (mode) => previewOf(mode, [pruneImage({ displayName: "x" })]);
+    const report: PruneReport = {
+      deleted: ["sha256:x"],
+      untagged: [],
+      reclaimed: 5_000_000,
+      reclaimedText: "5MB",
+    };
+    api.pruneReport = report;
+    const done: PruneReport[] = [];
+    const flow = new PruneFlow(api, (r) => done.push(r));
+    await flow.choose("unused");
+    await flow.confirm();
+    expect(api.calls).toContain("pruneImages");
+    expect(flow.run).toEqual({ status: "done", report });
+    expect(done).toEqual([report]);
+    // Done is final: no second run, no switching modes.
+    expect(flow.canConfirm).toBe(false);
+    await flow.choose("dangling");
+    expect(flow.mode).toBe("unused");
+  });
+
+  it("ends a failed preview or run in a failed state, and recovers on reload", async () => {
+    const api = new FakeApi();
+    api.preview = (mode) => previewOf(mode, [pruneImage({ displayName: "x" })]);
+    api.failWith = { kind: "EngineTimeout", address: "unix:///s", seconds: 10 };
+    const flow = new PruneFlow(api);
+    await flow.load();
+    expect(flow.preview.status).toBe("failed");
+    expect(flow.canConfirm).toBe(false);
+
+    api.failWith = null;
+    await flow.load();
+    api.failWith = { kind: "EngineRejected", status: 409, message: "a prune is running" };
+    await flow.confirm();
+    expect(flow.run.status).toBe("failed");
+    expect(flow.canConfirm).toBe(true);
+
+    api.failWith = null;
+    await flow.load();
+    expect(flow.run.status).toBe("idle");
+    expect(flow.preview.status).toBe("ready");
+  });
+});
