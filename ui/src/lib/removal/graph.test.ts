@@ -7,6 +7,7 @@ import {
   groupId,
   imageNodeId,
   layoutRemovalGraph,
+  METRICS,
   tagNodeId,
   type GraphNode,
   type RemovalGraph,
@@ -290,7 +291,7 @@ describe("layoutRemovalGraph", () => {
       expect(n.fitLabel.endsWith("…")).toBe(true);
       expect(n.label.startsWith(n.fitLabel.slice(0, -1))).toBe(true);
     }
-    expect(node(graph, imageNodeId(image.id)).width).toBe(240);
+    expect(node(graph, imageNodeId(image.id)).width).toBe(METRICS.image.max);
   });
 
   it("returns an empty drawing for an empty plan", () => {

@@ -83,10 +83,10 @@ export const METRICS = {
   groupPad: 8,
   groupHeader: 22,
   margin: 8,
-  image: { height: 48, min: 150, max: 240, label: 13, sublabel: 11 },
-  container: { height: 38, min: 110, max: 180, label: 12, sublabel: 11 },
-  child: { height: 38, min: 130, max: 200, label: 12, sublabel: 11 },
-  tag: { height: 34, min: 80, max: 170, label: 11, sublabel: 10 },
+  image: { height: 48, min: 150, max: 320, label: 13, sublabel: 11 },
+  container: { height: 38, min: 110, max: 200, label: 12, sublabel: 11 },
+  child: { height: 38, min: 130, max: 260, label: 12, sublabel: 11 },
+  tag: { height: 34, min: 80, max: 240, label: 11, sublabel: 10 },
   /** A bucket (one image's containers, children or tags) larger than this becomes a grid. */
   groupAbove: 6,
 } as const;
