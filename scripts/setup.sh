@@ -45,7 +45,8 @@ case "$os" in
   linux)
     if need_cmd apt-get; then
       app_pkgs=(libwebkit2gtk-4.1-dev build-essential pkg-config curl file)
-      test_pkgs=(docker.io docker-registry busybox-static xvfb xauth imagemagick webkit2gtk-driver apache2-utils procps)
+      # gcc-mingw-w64: ring's C code, for the Windows type-check of imagen-core.
+      test_pkgs=(docker.io docker-registry busybox-static xvfb xauth imagemagick webkit2gtk-driver apache2-utils procps gcc-mingw-w64-x86-64)
       if [ "$mode" = test ]; then apt_install "${app_pkgs[@]}" "${test_pkgs[@]}"; else apt_install "${app_pkgs[@]}"; fi
     else
       say "not Debian/Ubuntu: install WebKitGTK 4.1 dev files (Tauri prerequisites: https://v2.tauri.app/start/prerequisites/)"

@@ -17,6 +17,8 @@ pub(crate) struct Target {
     pub registry: String,
     /// Platform asked for, if any.
     pub platform: Option<String>,
+    /// The user's login for the registry, used again by the "tag or repository?" probe.
+    pub credentials: Option<crate::auth::RegistryAuth>,
 }
 
 pub(crate) fn classify(message: &str, target: &Target) -> Error {
@@ -107,6 +109,7 @@ mod tests {
 
     fn target() -> Target {
         Target {
+            credentials: None,
             reference: "127.0.0.1:5000/team/app:1.0".into(),
             repository: "127.0.0.1:5000/team/app".into(),
             tag: "1.0".into(),

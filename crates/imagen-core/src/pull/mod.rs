@@ -113,8 +113,9 @@ pub async fn pull(
         tag: tag.clone(),
         registry: reference.domain().to_owned(),
         platform: options.platform.clone(),
+        credentials: lookup_credentials(reference.domain(), options.docker_config.clone()).await?,
     };
-    let credentials = lookup_credentials(&target.registry, options.docker_config.clone()).await?;
+    let credentials = target.credentials.clone();
 
     let mut query = format!(
         "fromImage={}&tag={}",
@@ -284,7 +285,9 @@ async fn refine(err: Error, target: &Target) -> Error {
             .repository
             .strip_prefix(&format!("{}/", target.registry))
             .unwrap_or(&target.repository);
-        if let Some(missing) = probe::which_is_missing(&target.registry, path).await {
+        if let Some(missing) =
+            probe::which_is_missing(&target.registry, path, target.credentials.as_ref()).await
+        {
             return not_found(target, missing);
         }
     }

@@ -1,16 +1,36 @@
-//! Asks a local registry whether a repository exists, to tell "no such tag" from "no such
-//! repository" when the engine's message does not (registry 2.x says "manifest unknown"
-//! for both). Only for loopback registries over plain HTTP; elsewhere the answer stays
+//! Asks the registry whether a repository exists, to tell "no such tag" from "no such
+//! repository" when the engine's message does not (registry 2.x and most hosted
+//! registries say "manifest unknown" for both).
+//!
+//! `GET /v2/<name>/tags/list`: 200 means the repository exists (so the tag is what is
+//! missing), 404 means it does not. Registries that want a token answer 401 with a
+//! `WWW-Authenticate: Bearer realm=…,service=…,scope=…` challenge; Imagen fetches the token
+//! the way the engine does, anonymously or with the user's Docker login. HTTPS everywhere
+//! with the operating system's roots (plus Mozilla's); loopback registries, which docker
+//! treats as insecure, are also tried over plain HTTP and without certificate checks.
+//! Anything else (private repository, no answer within a few seconds) leaves the answer
 //! "unknown" rather than guessed.
 
+use crate::auth::RegistryAuth;
 use crate::error::Missing;
+use base64::Engine as _;
 use bytes::Bytes;
-use http_body_util::Empty;
-use hyper_util::client::legacy::Client;
+use http_body_util::{BodyExt, Empty};
+use hyper::{Request, StatusCode};
+use hyper_util::client::legacy::{connect::HttpConnector, Client};
 use hyper_util::rt::TokioExecutor;
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
+use std::sync::Arc;
 use std::time::Duration;
 
-fn is_loopback(registry: &str) -> bool {
+type HttpsClient = Client<hyper_rustls::HttpsConnector<HttpConnector>, Empty<Bytes>>;
+
+/// How long one attempt (challenge, token and retry included) may take.
+const ATTEMPT: Duration = Duration::from_secs(6);
+
+pub(crate) fn is_loopback(registry: &str) -> bool {
     let host = registry
         .rsplit_once(':')
         .filter(|(h, port)| !h.ends_with(']') || port.chars().all(|c| c.is_ascii_digit()))
@@ -18,28 +38,266 @@ fn is_loopback(registry: &str) -> bool {
     host == "localhost" || host.starts_with("127.") || host == "[::1]"
 }
 
-pub(crate) async fn which_is_missing(registry: &str, path: &str) -> Option<Missing> {
-    if !is_loopback(registry) {
+/// Where a registry domain's API lives (Docker Hub's is not at `docker.io`).
+fn api_host(registry: &str) -> &str {
+    match registry {
+        "docker.io" | "index.docker.io" => "registry-1.docker.io",
+        other => other,
+    }
+}
+
+/// Which part of `registry/path` is missing, when the registry says.
+pub(crate) async fn which_is_missing(
+    registry: &str,
+    path: &str,
+    credentials: Option<&RegistryAuth>,
+) -> Option<Missing> {
+    let insecure = is_loopback(registry);
+    let client = client(insecure)?;
+    let schemes: &[&str] = if insecure {
+        &["https", "http"]
+    } else {
+        &["https"]
+    };
+    for scheme in schemes {
+        let url = format!("{scheme}://{}/v2/{path}/tags/list", api_host(registry));
+        match tokio::time::timeout(ATTEMPT, ask(&client, &url, path, credentials)).await {
+            Ok(Some(answer)) => return answer,
+            // Could not talk to it this way (no TLS on that port, say): try the next.
+            _ => continue,
+        }
+    }
+    None
+}
+
+/// `None` when the registry could not be reached this way; `Some(answer)` otherwise.
+async fn ask(
+    client: &HttpsClient,
+    url: &str,
+    path: &str,
+    credentials: Option<&RegistryAuth>,
+) -> Option<Option<Missing>> {
+    let first = get(client, url, None).await?;
+    let status = if first.status == StatusCode::UNAUTHORIZED {
+        let Some(authorization) =
+            authorize(client, first.challenge.as_deref(), path, credentials).await
+        else {
+            return Some(None);
+        };
+        get(client, url, Some(&authorization)).await?.status
+    } else {
+        first.status
+    };
+    Some(match status {
+        StatusCode::OK => Some(Missing::Tag),
+        StatusCode::NOT_FOUND => Some(Missing::Repository),
+        _ => None,
+    })
+}
+
+struct Answer {
+    status: StatusCode,
+    challenge: Option<String>,
+    body: Bytes,
+}
+
+async fn get(client: &HttpsClient, url: &str, authorization: Option<&str>) -> Option<Answer> {
+    let mut request = Request::get(url);
+    if let Some(value) = authorization {
+        request = request.header(hyper::header::AUTHORIZATION, value);
+    }
+    let response = client
+        .request(request.body(Empty::new()).ok()?)
+        .await
+        .ok()?;
+    let status = response.status();
+    let challenge = response
+        .headers()
+        .get(hyper::header::WWW_AUTHENTICATE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let body = response.into_body().collect().await.ok()?.to_bytes();
+    Some(Answer {
+        status,
+        challenge,
+        body,
+    })
+}
+
+/// The `Authorization` value that answers `challenge`, if Imagen can produce one.
+async fn authorize(
+    client: &HttpsClient,
+    challenge: Option<&str>,
+    path: &str,
+    credentials: Option<&RegistryAuth>,
+) -> Option<String> {
+    let challenge = Challenge::parse(challenge?)?;
+    let basic = credentials.and_then(|c| {
+        let (user, pass) = (c.username.as_deref()?, c.password.as_deref()?);
+        Some(format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode(format!("{user}:{pass}"))
+        ))
+    });
+    if challenge.scheme.eq_ignore_ascii_case("basic") {
+        return basic;
+    }
+    if !challenge.scheme.eq_ignore_ascii_case("bearer") {
         return None;
     }
-    let uri: hyper::Uri = format!("http://{registry}/v2/{path}/tags/list")
-        .parse()
+    let realm = challenge.param("realm")?;
+    let scope = challenge
+        .param("scope")
+        .map_or_else(|| format!("repository:{path}:pull"), str::to_owned);
+    let mut url = format!("{realm}?scope={}", crate::engine::raw::encode(&scope));
+    if let Some(service) = challenge.param("service") {
+        url.push_str(&format!("&service={}", crate::engine::raw::encode(service)));
+    }
+    // Anonymous first when there is no login; with one, the token carries its rights.
+    let answer = get(client, &url, basic.as_deref()).await?;
+    if answer.status != StatusCode::OK {
+        return None;
+    }
+    let body: serde_json::Value = serde_json::from_slice(&answer.body).ok()?;
+    let token = body
+        .get("token")
+        .or_else(|| body.get("access_token"))
+        .and_then(|t| t.as_str())?;
+    Some(format!("Bearer {token}"))
+}
+
+/// A parsed `WWW-Authenticate` header: `Bearer realm="…",service="…",scope="…"`.
+#[derive(Debug, PartialEq, Eq)]
+struct Challenge {
+    scheme: String,
+    params: Vec<(String, String)>,
+}
+
+impl Challenge {
+    fn parse(header: &str) -> Option<Self> {
+        let header = header.trim();
+        let (scheme, rest) = header.split_once(' ').unwrap_or((header, ""));
+        let mut params = Vec::new();
+        let mut chars = rest.chars().peekable();
+        loop {
+            while chars.peek().is_some_and(|c| *c == ',' || c.is_whitespace()) {
+                chars.next();
+            }
+            let key: String = chars.by_ref().take_while(|c| *c != '=').collect();
+            if key.is_empty() {
+                break;
+            }
+            let mut value = String::new();
+            if chars.peek() == Some(&'"') {
+                chars.next();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => value.extend(chars.next()),
+                        '"' => break,
+                        c => value.push(c),
+                    }
+                }
+            } else {
+                value = chars.by_ref().take_while(|c| *c != ',').collect();
+            }
+            params.push((key.trim().to_ascii_lowercase(), value.trim().to_owned()));
+        }
+        (!scheme.is_empty()).then(|| Self {
+            scheme: scheme.to_owned(),
+            params,
+        })
+    }
+
+    fn param(&self, key: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+fn client(insecure: bool) -> Option<HttpsClient> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let builder = ClientConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
         .ok()?;
-    let client = Client::builder(TokioExecutor::new()).build_http::<Empty<Bytes>>();
-    let response = tokio::time::timeout(Duration::from_secs(3), client.get(uri))
-        .await
-        .ok()?
-        .ok()?;
-    match response.status().as_u16() {
-        200 => Some(Missing::Tag),
-        404 => Some(Missing::Repository),
-        _ => None,
+    let config = if insecure {
+        builder
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(AnyCertificate(provider)))
+            .with_no_client_auth()
+    } else {
+        let mut roots = RootCertStore::empty();
+        // The operating system's store first: workshops behind a TLS-inspecting proxy
+        // have its CA there. Mozilla's roots cover machines whose store cannot be read.
+        for cert in rustls_native_certs::load_native_certs().certs {
+            let _ = roots.add(cert);
+        }
+        roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+        builder.with_root_certificates(roots).with_no_client_auth()
+    };
+    let connector = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_tls_config(config)
+        .https_or_http()
+        .enable_http1()
+        .build();
+    Some(Client::builder(TokioExecutor::new()).build(connector))
+}
+
+/// Docker skips certificate checks for loopback registries (they are "insecure" by
+/// default); the probe does the same so it reaches the registries the engine reaches.
+/// Signatures are still checked, so the handshake is a real one.
+#[derive(Debug)]
+struct AnyCertificate(Arc<rustls::crypto::CryptoProvider>);
+
+impl ServerCertVerifier for AnyCertificate {
+    fn verify_server_cert(
+        &self,
+        _end_entity: &CertificateDer<'_>,
+        _intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.0.signature_verification_algorithms.supported_schemes()
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::is_loopback;
+    use super::{api_host, is_loopback, Challenge};
 
     #[test]
     fn loopback_registries() {
@@ -48,5 +306,29 @@ mod tests {
         assert!(is_loopback("[::1]:5000"));
         assert!(!is_loopback("registry.example.com"));
         assert!(!is_loopback("docker.io"));
+    }
+
+    #[test]
+    fn docker_hub_api_lives_elsewhere() {
+        assert_eq!(api_host("docker.io"), "registry-1.docker.io");
+        assert_eq!(api_host("ghcr.io"), "ghcr.io");
+    }
+
+    #[test]
+    fn parses_bearer_challenges() {
+        let c = Challenge::parse(
+            r#"Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/nginx:pull,push""#,
+        )
+        .unwrap();
+        assert_eq!(c.scheme, "Bearer");
+        assert_eq!(c.param("realm"), Some("https://auth.docker.io/token"));
+        assert_eq!(c.param("service"), Some("registry.docker.io"));
+        assert_eq!(c.param("scope"), Some("repository:library/nginx:pull,push"));
+        let basic = Challenge::parse(r#"Basic realm="imagen-test""#).unwrap();
+        assert_eq!(basic.scheme, "Basic");
+        let bare = Challenge::parse("Bearer realm=https://x/token, service=x").unwrap();
+        assert_eq!(bare.param("realm"), Some("https://x/token"));
+        assert_eq!(bare.param("service"), Some("x"));
+        assert_eq!(Challenge::parse(""), None);
     }
 }

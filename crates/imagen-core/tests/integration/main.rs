@@ -11,3 +11,4 @@ mod inspect;
 mod list_images;
 mod pull;
 mod support;
+mod token_registry;

@@ -31,7 +31,7 @@ fn remove_local(reference: &str) {
         .output();
 }
 
-async fn run_pull(
+pub(crate) async fn run_pull(
     reference: &str,
     options: PullOptions,
     cancel: CancellationToken,
@@ -51,7 +51,7 @@ async fn run_pull(
     (result, seen)
 }
 
-fn no_credentials() -> PullOptions {
+pub(crate) fn no_credentials() -> PullOptions {
     PullOptions {
         platform: None,
         docker_config: Some(config_dir("none", None)),
