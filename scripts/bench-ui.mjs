@@ -61,6 +61,24 @@ for (let round = 0; round < ROUNDS; round++) {
     firstDom.push(bench.gridReadyMs);
     firstRendered.push(bench.firstRenderedMs);
     firstPhases.push(await browser.execute(takeMeasures));
+    if (round === 0 && process.env.IMAGEN_BENCH_TIMELINE) {
+      const marks = await browser.execute(() => {
+        const t0 = performance.getEntriesByName("bench:t0")[0]?.startTime ?? 0;
+        return performance
+          .getEntriesByType("mark")
+          .map((m) => [m.name, m.startTime - t0]);
+      });
+      console.log("first render timeline (ms after mount starts):");
+      // Runs of one name print as its first and last time and a count.
+      for (let i = 0; i < marks.length; ) {
+        let j = i;
+        while (j + 1 < marks.length && marks[j + 1][0] === marks[i][0]) j++;
+        const [name, t] = marks[i];
+        const run = j > i ? ` … ${marks[j][1].toFixed(0)} (×${j - i + 1})` : "";
+        console.log(`  ${t.toFixed(0).padStart(5)}  ${name}${run}`);
+        i = j + 1;
+      }
+    }
     for (const query of QUERIES) {
       for (let n = 1; n <= query.length; n++) {
         // The same page with nothing to do: how long the next frame takes to start.

@@ -8,6 +8,10 @@
 #   scripts/test-engine.sh start           start both (and seed), print the env to use
 #   scripts/test-engine.sh stop            stop both and remove their state
 #
+# IMAGEN_TEST_STATE picks another state directory (a second engine beside the first),
+# IMAGEN_TEST_DATA_MB gives the engine a data root of that many megabytes (tmpfs), and
+# IMAGEN_FIXTURES=base seeds only the busybox image.
+#
 # Re-running after a crash kills leftovers from the previous run before starting.
 set -euo pipefail
 trap 'echo "test-engine: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
@@ -94,6 +98,10 @@ start() {
     "$root/scripts/setup.sh" test
   stop
   mkdir -p "$STATE"/{data,exec,registry-data,docker-config}
+  # A data root of limited size (tmpfs), so a test can fill the engine's disk for real.
+  if [ -n "${IMAGEN_TEST_DATA_MB:-}" ]; then
+    mount -t tmpfs -o "size=${IMAGEN_TEST_DATA_MB}m" imagen-test-data "$STATE/data"
+  fi
 
   log "starting private dockerd on unix://$SOCK"
   # Its own containerd namespace too, so it cannot see another daemon's containers even

@@ -29,8 +29,9 @@ scripts/test-engine.sh run -- bash -c '
   scripts/build-e2e.sh
   e2e/run.sh
 '
-step "removal tests: a second private engine, because they delete and prune"
-IMAGEN_TEST_STATE=/tmp/imagen-test-engine-removal IMAGEN_FIXTURES=base \
+step "removal and disk-full tests: a second private engine, because they delete, prune and fill its disk"
+# Its data root is a 256 MB tmpfs, so the disk-full test can fill it for real.
+IMAGEN_TEST_STATE=/tmp/imagen-test-engine-removal IMAGEN_FIXTURES=base IMAGEN_TEST_DATA_MB=256 \
   scripts/test-engine.sh run -- cargo test -p imagen-core --locked --features removal-tests --test removal
 
 step "all tests passed"

@@ -8,6 +8,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // failing loudly is the point
 
+mod disk_full;
 mod prune;
 mod rmi;
 mod scenario;
