@@ -4,18 +4,29 @@ use super::summary::summarize;
 use super::ImageList;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
+use bollard::models::{ContainerSummary, ImageSummary as EngineImage};
 use bollard::query_parameters::{ListContainersOptions, ListImagesOptions};
 
 /// Lists top-level images (what `docker images` shows, intermediate build layers hidden)
 /// and counts their containers from `/containers/json?all=true` — the `Containers` field of
 /// `/images/json` is -1 on older engines and so cannot be trusted.
 pub async fn list_images(engine: &Engine) -> Result<ImageList> {
+    let (images, containers) = images_and_containers(engine, false).await?;
+    Ok(summarize(images, &containers, unix_now()))
+}
+
+/// `/images/json` (with intermediate build images when `all`) and `/containers/json?all=1`,
+/// fetched together.
+pub(crate) async fn images_and_containers(
+    engine: &Engine,
+    all: bool,
+) -> Result<(Vec<EngineImage>, Vec<ContainerSummary>)> {
     let addr = engine.address();
     let images = async {
         engine
             .docker
             .list_images(Some(ListImagesOptions {
-                all: false,
+                all,
                 ..Default::default()
             }))
             .await
@@ -31,11 +42,10 @@ pub async fn list_images(engine: &Engine) -> Result<ImageList> {
             .await
             .map_err(|e| Error::from_bollard(addr, e))
     };
-    let (images, containers) = tokio::try_join!(images, containers)?;
-    Ok(summarize(images, &containers, unix_now()))
+    tokio::try_join!(images, containers)
 }
 
-fn unix_now() -> i64 {
+pub(crate) fn unix_now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64)

@@ -5,7 +5,7 @@ pub mod filter;
 mod format;
 mod id;
 mod inspect;
-mod list;
+pub(crate) mod list;
 mod summary;
 
 pub use format::{human_duration, human_size};

@@ -3,10 +3,10 @@
 use super::model::{Ctr, Img, Ref, World};
 use super::types::{ContainerState, PlanContainer};
 use crate::engine::{raw, Engine};
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::images::list::{images_and_containers, unix_now};
 use crate::images::{human_duration, ImageId};
 use bollard::models::{ContainerSummary, ContainerSummaryStateEnum, ImageSummary};
-use bollard::query_parameters::{ListContainersOptions, ListImagesOptions};
 use std::collections::HashMap;
 
 /// Everything a plan or a prune preview needs from the engine.
@@ -23,29 +23,8 @@ pub(crate) struct Snapshot {
 
 /// Reads `/images/json?all=1`, `/containers/json?all=1` and `/system/df` at once.
 pub(crate) async fn snapshot(engine: &Engine) -> Result<Snapshot> {
-    let addr = engine.address();
-    let images = async {
-        engine
-            .docker
-            .list_images(Some(ListImagesOptions {
-                all: true,
-                ..Default::default()
-            }))
-            .await
-            .map_err(|e| Error::from_bollard(addr, e))
-    };
-    let containers = async {
-        engine
-            .docker
-            .list_containers(Some(ListContainersOptions {
-                all: true,
-                ..Default::default()
-            }))
-            .await
-            .map_err(|e| Error::from_bollard(addr, e))
-    };
-    let (images, containers, unique) = tokio::join!(images, containers, unique_sizes(engine));
-    let (images, containers) = (images?, containers?);
+    let (lists, unique) = tokio::join!(images_and_containers(engine, true), unique_sizes(engine));
+    let (images, containers) = lists?;
     Ok(build(images, &containers, unique, unix_now()))
 }
 
@@ -164,12 +143,6 @@ pub(crate) fn parse_unique_sizes(body: &[u8]) -> HashMap<String, u64> {
         }
     }
     out
-}
-
-fn unix_now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
 }
 
 #[cfg(test)]

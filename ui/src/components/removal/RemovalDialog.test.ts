@@ -3,10 +3,9 @@ import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import RemovalDialog from "./RemovalDialog.svelte";
-import { FakeApi, fakeId, fakeImage, fakePlan, fakePlanImage } from "../../lib/ipc/fake";
+import { FakeApi, fakeImage, fakePlan, fakePlanImage, fakePlanContainer } from "../../lib/ipc/fake";
 import type {
   ActionKind,
-  ContainerState,
   ImagenError,
   Outcome,
   PlanAction,
@@ -25,18 +24,7 @@ vi.mock("../../lib/ipc/context", () => ({
   setApi: () => {},
 }));
 
-function container(name: string, state: ContainerState, imageId: string): PlanContainer {
-  const id = fakeId(`ctr-${name}`).slice(7);
-  return {
-    id,
-    shortId: id.slice(0, 12),
-    name,
-    state,
-    imageId,
-    created: 0,
-    createdText: "1 hour ago",
-  };
-}
+const container = fakePlanContainer;
 
 const rmi = (reference: string, force = false): Step => ({ kind: "RemoveImage", reference, force });
 const stop = (c: PlanContainer): Step => ({ kind: "Stop", container: c.id, name: c.name });

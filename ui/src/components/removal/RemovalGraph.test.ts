@@ -1,21 +1,10 @@
 import { render, screen, within } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
 import RemovalGraph from "./RemovalGraph.svelte";
-import { fakeId, fakeImage, fakePlan, fakePlanImage } from "../../lib/ipc/fake";
-import type { ContainerState, PlanContainer, RemovalPlan } from "../../lib/ipc/api";
+import { fakeId, fakeImage, fakePlan, fakePlanImage, fakePlanContainer } from "../../lib/ipc/fake";
+import type { RemovalPlan } from "../../lib/ipc/api";
 
-function container(name: string, state: ContainerState, imageId: string): PlanContainer {
-  const id = fakeId(`container ${name}`).slice("sha256:".length);
-  return {
-    id,
-    shortId: id.slice(0, 12),
-    name,
-    state,
-    imageId,
-    created: 1_700_000_000,
-    createdText: "2 hours ago",
-  };
-}
+const container = fakePlanContainer;
 
 const nginx = fakeImage({ tags: ["nginx:alpine", "nginx:1.27-alpine"], sizeText: "47.9MB" });
 const childId = fakeId("child");

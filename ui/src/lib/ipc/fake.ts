@@ -3,6 +3,7 @@
 import type { ImagenApi } from "./api";
 import { humanSize } from "../format";
 import type {
+  ContainerState,
   ContainerUsage,
   HistoryEntry,
   ImageInspection,
@@ -11,6 +12,7 @@ import type {
   ImageSummary,
   ImagenError,
   ParsedReference,
+  PlanContainer,
   PullOutcome,
   PruneMode,
   PrunePreview,
@@ -340,6 +342,24 @@ export function fakeInspection(image: ImageSummary): ImageInspection {
       exposedPorts: ["80/tcp"],
       labels: image.labels,
     },
+  };
+}
+
+/** A container in a removal plan, created from `imageId`. */
+export function fakePlanContainer(
+  name: string,
+  state: ContainerState,
+  imageId: string,
+): PlanContainer {
+  const id = fakeId(`container ${name}`).slice("sha256:".length);
+  return {
+    id,
+    shortId: id.slice(0, 12),
+    name,
+    state,
+    imageId,
+    created: 1_700_000_000,
+    createdText: "2 hours ago",
   };
 }
 

@@ -12,21 +12,10 @@ import {
   type GraphNode,
   type RemovalGraph,
 } from "./graph";
-import { fakeId, fakeImage, fakePlan, fakePlanImage } from "../ipc/fake";
-import type { ContainerState, PlanChild, PlanContainer, RemovalPlan } from "../ipc/api";
+import { fakeId, fakeImage, fakePlan, fakePlanImage, fakePlanContainer } from "../ipc/fake";
+import type { ContainerState, PlanChild, RemovalPlan } from "../ipc/api";
 
-function container(name: string, state: ContainerState, imageId: string): PlanContainer {
-  const id = fakeId(`container ${name}`).slice("sha256:".length);
-  return {
-    id,
-    shortId: id.slice(0, 12),
-    name,
-    state,
-    imageId,
-    created: 1_700_000_000,
-    createdText: "2 hours ago",
-  };
-}
+const container = fakePlanContainer;
 
 function child(name: string, parent: string): PlanChild {
   const id = fakeId(`child ${name}`);

@@ -1,29 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { fakeId, fakeImage, fakePlan, fakePlanImage } from "../ipc/fake";
-import type {
-  ActionKind,
-  ContainerState,
-  Outcome,
-  PlanAction,
-  PlanContainer,
-  Step,
-} from "../ipc/bindings";
+import { fakeId, fakeImage, fakePlan, fakePlanImage, fakePlanContainer } from "../ipc/fake";
+import type { ActionKind, Outcome, PlanAction, PlanContainer, Step } from "../ipc/bindings";
 import { FORCE_OUTCOME, listWords, selectionTitle, stepLabel, summarize } from "./outcome";
 
 // Plans shaped like imagen-core's `plan::compute` answers for each engine situation.
 
-function container(name: string, state: ContainerState, imageId: string): PlanContainer {
-  const id = fakeId(`ctr-${name}`).slice(7);
-  return {
-    id,
-    shortId: id.slice(0, 12),
-    name,
-    state,
-    imageId,
-    created: 1_700_000_000,
-    createdText: "2 hours ago",
-  };
-}
+const container = fakePlanContainer;
 
 const rmi = (reference: string, force = false): Step => ({
   kind: "RemoveImage",
