@@ -63,11 +63,7 @@ impl Engine {
                     seconds: CONNECT_TIMEOUT_SECS as u32,
                 })??;
         let client = docker.client_version();
-        let podman = version
-            .components
-            .iter()
-            .flatten()
-            .any(|c| c.name.to_ascii_lowercase().contains("podman"));
+        let podman = is_podman(version.components.iter().flatten().map(|c| c.name.as_str()));
         let info = EngineInfo {
             podman,
             address: address.clone(),
@@ -91,6 +87,11 @@ impl Engine {
     pub(crate) fn address(&self) -> &str {
         self.info.address.as_str()
     }
+}
+
+/// Podman's compatible API names itself in `/version`'s components ("Podman Engine").
+fn is_podman<'a>(mut components: impl Iterator<Item = &'a str>) -> bool {
+    components.any(|name| name.to_ascii_lowercase().contains("podman"))
 }
 
 /// The long-lived handle the app keeps: connects on first use, and forgets the engine
@@ -139,5 +140,19 @@ impl Connection {
             *self.engine.lock().await = None;
         }
         result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_podman;
+
+    #[test]
+    fn recognises_podman_by_its_version_components() {
+        assert!(is_podman(["Podman Engine", "Conmon"].into_iter()));
+        assert!(!is_podman(
+            ["Engine", "containerd", "runc", "docker-init"].into_iter()
+        ));
+        assert!(!is_podman(std::iter::empty()));
     }
 }
