@@ -48,6 +48,11 @@ pub(crate) fn preview(snap: &Snapshot, mode: PruneMode) -> PrunePreview {
             display_name: name,
             untagged: Vec::new(),
             deleted: false,
+            intermediate: snap
+                .world
+                .images
+                .get(id)
+                .is_some_and(|i| i.refs.is_empty() && !snap.world.children(id).is_empty()),
             unique_size: snap.unique.get(id).copied(),
         });
         images.len() - 1

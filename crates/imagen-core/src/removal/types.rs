@@ -355,6 +355,9 @@ pub struct PruneImage {
     /// Whether the image itself goes (false: only untagged, because images are built on it
     /// or a container uses it).
     pub deleted: bool,
+    /// An intermediate image of a classic build (no name, images built on it): only
+    /// `docker images -a` lists it, and it goes with the image built on it.
+    pub intermediate: bool,
     /// Unique size, when known.
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub unique_size: Option<u64>,

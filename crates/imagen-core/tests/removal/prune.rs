@@ -35,7 +35,18 @@ fn world() {
 
 async fn check(mode: PruneMode) {
     let before = all_image_ids();
+    let listed: BTreeSet<String> = docker(&["images", "--no-trunc", "-q"])
+        .lines()
+        .map(str::to_owned)
+        .collect();
     let p = preview(mode).await;
+    for image in &p.images {
+        assert_eq!(
+            image.intermediate,
+            !listed.contains(image.id.as_str()),
+            "{mode:?}: intermediate means only `docker images -a` lists it: {image:?}"
+        );
+    }
     let engine = private_engine().engine().await.unwrap();
     let report = prune(&engine, mode).await.unwrap();
     let want_deleted: BTreeSet<&str> = p

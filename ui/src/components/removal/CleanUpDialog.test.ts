@@ -21,6 +21,7 @@ function previewFor(mode: PruneMode): PrunePreview {
           displayName: "<none>:<none>",
           untagged: [],
           deleted: true,
+          intermediate: false,
           uniqueSize: 52_400_000,
         },
       ],
@@ -36,6 +37,7 @@ function previewFor(mode: PruneMode): PrunePreview {
         displayName: "nginx:alpine",
         untagged: ["nginx:alpine"],
         deleted: true,
+        intermediate: false,
         uniqueSize: 48_300_000,
       },
       {
@@ -44,6 +46,7 @@ function previewFor(mode: PruneMode): PrunePreview {
         displayName: "<none>:<none>",
         untagged: [],
         deleted: true,
+        intermediate: false,
         uniqueSize: 52_400_000,
       },
       {
@@ -52,6 +55,7 @@ function previewFor(mode: PruneMode): PrunePreview {
         displayName: "app:old",
         untagged: ["app:old"],
         deleted: false,
+        intermediate: false,
         uniqueSize: 10_000,
       },
     ],

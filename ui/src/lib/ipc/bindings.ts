@@ -737,6 +737,11 @@ untagged: Array<string>,
  */
 deleted: boolean, 
 /**
+ * An intermediate image of a classic build (no name, images built on it): only
+ * `docker images -a` lists it, and it goes with the image built on it.
+ */
+intermediate: boolean, 
+/**
  * Unique size, when known.
  */
 uniqueSize: number | null, };

@@ -31,9 +31,17 @@ export class PruneFlow {
   preview: PreviewState = $state.raw({ status: "loading" });
   run: RunState = $state.raw({ status: "idle" });
 
-  /** Images the prune deletes. */
+  /** Images the prune deletes that `docker images` lists. */
   deleted: PruneImage[] = $derived(
-    this.preview.status === "ready" ? this.preview.preview.images.filter((i) => i.deleted) : [],
+    this.preview.status === "ready"
+      ? this.preview.preview.images.filter((i) => i.deleted && !i.intermediate)
+      : [],
+  );
+  /** Intermediate build images that go with them (`docker images -a` only). */
+  intermediates: PruneImage[] = $derived(
+    this.preview.status === "ready"
+      ? this.preview.preview.images.filter((i) => i.deleted && i.intermediate)
+      : [],
   );
   /** Images that stay but lose tags (a container or another image needs them). */
   untaggedOnly: PruneImage[] = $derived(
@@ -43,7 +51,8 @@ export class PruneFlow {
   );
   /** The preview says nothing would change. */
   empty: boolean = $derived(
-    this.preview.status === "ready" && this.deleted.length + this.untaggedOnly.length === 0,
+    this.preview.status === "ready" &&
+      this.deleted.length + this.intermediates.length + this.untaggedOnly.length === 0,
   );
   /** Confirm is offered: a non-empty preview of the chosen mode, nothing running or done. */
   canConfirm: boolean = $derived(

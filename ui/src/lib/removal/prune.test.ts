@@ -9,6 +9,7 @@ function pruneImage(partial: Partial<PruneImage> & { displayName: string }): Pru
     shortId: partial.displayName.slice(0, 12),
     untagged: [],
     deleted: true,
+    intermediate: false,
     uniqueSize: 1000,
     ...partial,
   };
@@ -48,6 +49,20 @@ describe("PruneFlow", () => {
     expect(flow.untaggedOnly.map((i) => i.displayName)).toEqual(["old:1"]);
     expect(flow.empty).toBe(false);
     expect(flow.canConfirm).toBe(true);
+  });
+
+  it("counts intermediate build images apart from the images docker images lists", async () => {
+    const api = new FakeApi();
+    api.preview = (mode) =>
+      previewOf(mode, [
+        pruneImage({ displayName: "app:1", untagged: ["app:1"] }),
+        pruneImage({ displayName: "<none>:<none>", intermediate: true }),
+        pruneImage({ displayName: "<none>:<none>", id: "sha256:other", intermediate: true }),
+      ]);
+    const flow = new PruneFlow(api);
+    await flow.load();
+    expect(flow.deleted.map((i) => i.displayName)).toEqual(["app:1"]);
+    expect(flow.intermediates).toHaveLength(2);
   });
 
   it("has nothing to confirm for an empty preview", async () => {
