@@ -288,7 +288,7 @@ interface Prepared {
   digests: string[];
   labels: ImageSummary["labels"];
   haystack?: string;
-  refs?: { full: string[]; name: string[] }[];
+  refs?: { full: Name; name: Name }[];
 }
 const prepared = new WeakMap<ImageSummary, Prepared>();
 
@@ -317,15 +317,55 @@ function haystack(image: ImageSummary, p: Prepared): string {
   return p.haystack;
 }
 
-function refs(image: ImageSummary, p: Prepared): { full: string[]; name: string[] }[] {
-  p.refs ??= [...image.tags, ...image.digests].map((r) => ({
-    full: Array.from(r),
-    name: Array.from(familiarName(r)),
-  }));
+/** A reference as the matcher reads it, and how many slashes it has. */
+interface Name {
+  chars: Chars;
+  slashes: number;
+}
+
+const slashes = (text: string) => text.split("/").length - 1;
+
+function refs(image: ImageSummary, p: Prepared): { full: Name; name: Name }[] {
+  p.refs ??= [...image.tags, ...image.digests].map((r) => {
+    const name = familiarName(r);
+    return {
+      full: { chars: chars(r), slashes: slashes(r) },
+      name: { chars: chars(name), slashes: slashes(name) },
+    };
+  });
   return p.refs;
 }
 
-function keeps(query: Query, patterns: string[][], image: ImageSummary): boolean {
+/** A reference= pattern ready to match, with what any name it matches must have, so most
+ * names are passed over without running the matcher. Without [ ] or \ (which can stand for a
+ * slash): as many slashes as the pattern, since * and ? never match one. Without ?, [ ] or \
+ * too: every literal run between its stars. */
+interface Pattern {
+  chars: Chars;
+  slashes: number | null;
+  runs: string[] | null;
+}
+
+function pattern(text: string): Pattern {
+  const plain = !/[[\\]/.test(text);
+  return {
+    chars: chars(text),
+    slashes: plain ? slashes(text) : null,
+    runs: plain && !text.includes("?") ? text.split("*").filter(Boolean) : null,
+  };
+}
+
+function matches(pat: Pattern, name: Name): boolean {
+  if (pat.slashes !== null && pat.slashes !== name.slashes) return false;
+  const text = name.chars;
+  if (pat.runs && typeof text === "string" && !pat.runs.every((run) => text.includes(run))) {
+    return false;
+  }
+  return globMatch(pat.chars, text) === true;
+}
+
+/** Every term but the free text (see `matchText`). */
+function keeps(query: Query, patterns: Pattern[], image: ImageSummary): boolean {
   // The engine drops every image with a tag from dangling=true, but keeps images that only
   // have digests (a pulled image whose tag moved on) in both lists.
   if (query.dangling === true && image.tags.length > 0) return false;
@@ -336,10 +376,9 @@ function keeps(query: Query, patterns: string[][], image: ImageSummary): boolean
     if (!Object.hasOwn(image.labels, term.key)) return false;
     if (term.value !== null && image.labels[term.key] !== term.value) return false;
   }
-  const p = prepare(image);
   if (patterns.length > 0) {
-    const any = refs(image, p).some(({ full, name }) =>
-      patterns.some((pat) => globMatch(pat, full) === true || globMatch(pat, name) === true),
+    const any = refs(image, prepare(image)).some(({ full, name }) =>
+      patterns.some((pat) => matches(pat, full) || matches(pat, name)),
     );
     if (!any) return false;
   }
@@ -358,13 +397,118 @@ function keeps(query: Query, patterns: string[][], image: ImageSummary): boolean
             : size <= bound.bytes;
     if (!holds) return false;
   }
-  if (query.text.length === 0) return true;
-  const hay = haystack(image, p);
-  const id = image.id.toLowerCase();
-  const colon = id.indexOf(":");
-  const hex = colon < 0 ? id : id.slice(colon + 1);
-  return query.text.every(
-    (term) => hay.includes(term) || (term.startsWith("sha256:") ? id : hex).startsWith(term),
+  return true;
+}
+
+/** The free-text side of a whole list: every image's haystack in one string, so a term is
+ * found by a few native searches rather than one per image, and the IDs lowercased. Built on
+ * the first text term for a list; rebuilt when an image's fields are not the ones indexed. */
+interface TextIndex {
+  /** Per image: the tags, digests, labels and ID indexed. */
+  fields: unknown[];
+  /** The haystacks, each followed by a newline. */
+  hay: string;
+  /** Where each image's haystack starts and ends in `hay`. */
+  starts: Int32Array;
+  ends: Int32Array;
+  ids: string[];
+  /** The IDs' hex part (after the algorithm). */
+  hexes: string[];
+}
+const textIndexes = new WeakMap<readonly ImageSummary[], TextIndex>();
+
+function textIndex(images: readonly ImageSummary[]): TextIndex {
+  const index = textIndexes.get(images);
+  if (index && index.fields.length === images.length * 4) {
+    let same = true;
+    const f = index.fields;
+    for (let i = 0, j = 0; same && i < images.length; i++, j += 4) {
+      const image = images[i]!;
+      same =
+        f[j] === image.tags &&
+        f[j + 1] === image.digests &&
+        f[j + 2] === image.labels &&
+        f[j + 3] === image.id;
+    }
+    if (same) return index;
+  }
+  const n = images.length;
+  const fresh: TextIndex = {
+    fields: new Array<unknown>(n * 4),
+    hay: "",
+    starts: new Int32Array(n),
+    ends: new Int32Array(n),
+    ids: new Array<string>(n),
+    hexes: new Array<string>(n),
+  };
+  const parts: string[] = [];
+  let at = 0;
+  images.forEach((image, i) => {
+    fresh.fields[i * 4] = image.tags;
+    fresh.fields[i * 4 + 1] = image.digests;
+    fresh.fields[i * 4 + 2] = image.labels;
+    fresh.fields[i * 4 + 3] = image.id;
+    const hay = haystack(image, prepare(image));
+    fresh.starts[i] = at;
+    fresh.ends[i] = at + hay.length;
+    at += hay.length + 1;
+    parts.push(hay);
+    const id = image.id.toLowerCase();
+    const colon = id.indexOf(":");
+    fresh.ids[i] = id;
+    fresh.hexes[i] = colon < 0 ? id : id.slice(colon + 1);
+  });
+  fresh.hay = parts.join("\n") + "\n";
+  textIndexes.set(images, fresh);
+  return fresh;
+}
+
+/** Builds what free-text search over `images` needs ahead of the first term (idle time). */
+export function indexText(images: readonly ImageSummary[]): void {
+  textIndex(images);
+}
+
+/** Which images every free-text term matches: in the image's haystack (substring) or as a
+ * prefix of its ID (of the hex part unless the term starts with sha256:). */
+function matchText(terms: readonly string[], images: readonly ImageSummary[]): Uint8Array {
+  const { hay, starts, ends, ids, hexes } = textIndex(images);
+  const n = images.length;
+  let all: Uint8Array | null = null;
+  for (const term of terms) {
+    const hit = new Uint8Array(n);
+    let k = 0;
+    let pos = hay.indexOf(term);
+    while (pos >= 0 && k < n) {
+      while (k < n && ends[k]! < pos) k++;
+      if (k === n) break;
+      if (pos >= starts[k]! && pos + term.length <= ends[k]!) {
+        // Found in image k: carry on from the next image's haystack.
+        hit[k] = 1;
+        k++;
+        pos = k < n ? hay.indexOf(term, starts[k]!) : -1;
+      } else {
+        pos = hay.indexOf(term, pos + 1);
+      }
+    }
+    const prefixes = term.startsWith("sha256:") ? ids : hexes;
+    for (let i = 0; i < n; i++) if (!hit[i] && prefixes[i]!.startsWith(term)) hit[i] = 1;
+    if (all) for (let i = 0; i < n; i++) all[i]! &= hit[i]!;
+    else all = hit;
+  }
+  return all ?? new Uint8Array(n).fill(1);
+}
+
+/** True when `query` has no term at all, so every image matches. */
+export function isEmptyQuery(query: Query): boolean {
+  return (
+    query.text.length === 0 &&
+    query.dangling === null &&
+    query.labels.length === 0 &&
+    query.references.length === 0 &&
+    query.before.length === 0 &&
+    query.since.length === 0 &&
+    query.inUse === null &&
+    query.sizes.length === 0
   );
 }
 
@@ -450,6 +594,7 @@ const isError = (x: ImageSummary | FilterError): x is FilterError => "kind" in x
 
 /** The indices of the images the query keeps, in input order. */
 export function applyQuery(query: Query, images: readonly ImageSummary[]): ApplyResult {
+  if (isEmptyQuery(query)) return { ok: true, indices: Array.from(images, (_, i) => i) };
   let before: number | null = null;
   for (const reference of query.before) {
     const found = resolve("before", reference, images);
@@ -462,11 +607,13 @@ export function applyQuery(query: Query, images: readonly ImageSummary[]): Apply
     if (isError(found)) return { ok: false, error: found };
     since = since === null ? found.created : Math.max(since, found.created);
   }
-  const patterns = query.references.map((p) => Array.from(p));
+  const patterns = query.references.map(pattern);
+  const text = query.text.length > 0 ? matchText(query.text, images) : null;
   const indices: number[] = [];
   images.forEach((image, i) => {
     if (before !== null && !(image.created < before)) return;
     if (since !== null && !(image.created > since)) return;
+    if (text && !text[i]) return;
     if (keeps(query, patterns, image)) indices.push(i);
   });
   return { ok: true, indices };
@@ -482,11 +629,22 @@ export function filterImages(text: string, images: readonly ImageSummary[]): App
 // Ported step by step from Go's src/path/match.go (including when a malformed pattern is
 // reported), with indices into the arrays instead of re-slicing, so nothing is allocated.
 
+/** Text indexed by code point: the string itself when it has no surrogate pair (each UTF-16
+ * unit is then a code point, and `[i]`, `length` and `indexOf` mean the same as on an array of
+ * code points), else its array of code points. */
+type Chars = string | readonly string[];
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+function chars(text: string): Chars {
+  return SURROGATE.test(text) ? Array.from(text) : text;
+}
+
 const BAD = "bad pattern" as const;
 const NO_MATCH = -1;
 
 /** Go's `path.Match`, which docker's reference filter uses. */
-function globMatch(pattern: string[], name: string[]): boolean | typeof BAD {
+function globMatch(pattern: Chars, name: Chars): boolean | typeof BAD {
   let p = 0;
   let n = 0;
   chunks: while (p < pattern.length) {
@@ -532,7 +690,7 @@ function globMatch(pattern: string[], name: string[]): boolean | typeof BAD {
 }
 
 /** Where the star-free chunk starting at `i` ends (Go's scanChunk). */
-function chunkEnd(pattern: string[], i: number): number {
+function chunkEnd(pattern: Chars, i: number): number {
   let inRange = false;
   for (; i < pattern.length; i++) {
     switch (pattern[i]) {
@@ -556,27 +714,28 @@ function chunkEnd(pattern: string[], i: number): number {
 /** Matches pattern[c..end) against the start of s[at..]: the index after the match,
  * NO_MATCH, or BAD for a malformed chunk (checked even after a mismatch, as in Go). */
 function matchChunk(
-  pattern: string[],
+  pattern: Chars,
   c: number,
   end: number,
-  s: string[],
+  s: Chars,
   at: number,
 ): number | typeof BAD {
   let failed = false;
-  const getEsc = (): string | typeof BAD => {
-    if (c >= end || pattern[c] === "-" || pattern[c] === "]") return BAD;
-    if (pattern[c] === "\\") {
-      c++;
-      if (c >= end) return BAD;
-    }
-    const r = pattern[c++];
-    if (c >= end) return BAD;
-    return r;
-  };
   while (c < end) {
     if (!failed && at >= s.length) failed = true;
     const ch = pattern[c];
     if (ch === "[") {
+      // Made here, not per call: most chunks have no class.
+      const getEsc = (): string | typeof BAD => {
+        if (c >= end || pattern[c] === "-" || pattern[c] === "]") return BAD;
+        if (pattern[c] === "\\") {
+          c++;
+          if (c >= end) return BAD;
+        }
+        const r = pattern[c++];
+        if (c >= end) return BAD;
+        return r;
+      };
       let r = 0;
       if (!failed) r = codePoint(s[at++]);
       c++;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { parseSort, sortImages, sortText } from "./sort";
+import { parseSort, sortImages, sortText, type Sort } from "./sort";
+import { filterImages } from "./filter";
 import { fakeImage } from "../ipc/fake";
+import { syntheticImages } from "../ipc/synthetic";
+import type { ImageSummary } from "../ipc/bindings";
 
 const a = fakeImage({ tags: ["alpine:3"], size: 7_000_000, created: 300 });
 const b = fakeImage({ tags: ["busybox:1"], size: 2_000_000, created: 100 });
@@ -38,6 +41,33 @@ describe("sortImages", () => {
     expect(names(sortImages([y, x], { key: "created", dir: "desc" }))).toEqual(["y:1", "x:1"]);
   });
 
+  it("orders like a stable comparison sort: shuffled, in order, reversed, with ties", () => {
+    const SORTS: Sort[] = ["created", "size", "name"].flatMap((key) =>
+      ["asc", "desc"].map((dir) => ({ key, dir }) as Sort),
+    );
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const lists: ImageSummary[][] = [];
+    for (let n = 0; n < 40; n++) {
+      lists.push(
+        Array.from({ length: 1 + Math.floor(random() * 30) }, (_, i) =>
+          fakeImage({
+            tags: random() < 0.2 ? [] : [`r${Math.floor(random() * 5)}:t${i}`],
+            created: Math.floor(random() * 6),
+            size: Math.floor(random() * 4),
+          }),
+        ),
+      );
+    }
+    const ascending = Array.from({ length: 50 }, (_, i) =>
+      fakeImage({ tags: [`a${i}:1`], created: i, size: i }),
+    );
+    lists.push(ascending, [...ascending].reverse());
+    for (const list of lists) {
+      for (const sort of SORTS) expect(sortImages(list, sort)).toEqual(reference(list, sort));
+    }
+  });
+
   it("reads and writes its persisted form, falling back to newest first", () => {
     expect(parseSort("size:asc")).toEqual({ key: "size", dir: "asc" });
     expect(parseSort("bogus")).toEqual({ key: "created", dir: "desc" });
@@ -46,7 +76,65 @@ describe("sortImages", () => {
   });
 });
 
+/** The comparison sort `sortImages` replaced, as it was. */
+function reference(images: ImageSummary[], sort: Sort): ImageSummary[] {
+  const sign = sort.dir === "asc" ? 1 : -1;
+  const by = {
+    created: (a: ImageSummary, b: ImageSummary) => a.created - b.created,
+    size: (a: ImageSummary, b: ImageSummary) => a.size - b.size,
+    name: (a: ImageSummary, b: ImageSummary) =>
+      a.dangling !== b.dangling
+        ? sign * (a.dangling ? 1 : -1)
+        : a.displayName.localeCompare(b.displayName),
+  }[sort.key];
+  return images
+    .map((image, index) => ({ image, index }))
+    .sort((a, b) => sign * by(a.image, b.image) || a.index - b.index)
+    .map(({ image }) => image);
+}
+
 describe("ViewStore.shown", () => {
+  it("shows what filtering then sorting gives, for every sort, as the query changes", async () => {
+    const { ViewStore } = await import("./view.svelte");
+    const view = new ViewStore(null);
+    const all = syntheticImages(400);
+    const queries = ["", "service-1", "service-12", "service-12 ", "tier", "label=tier=gold"];
+    queries.push("reference=*/team-7/*", "size>500MB in-use=false", "dangling=true", "");
+    for (const key of ["created", "size", "name"] as const) {
+      for (const dir of ["asc", "desc"] as const) {
+        view.setSort({ key, dir });
+        for (const query of queries) {
+          view.setQuery(query);
+          const result = filterImages(query, all);
+          if (!result.ok) throw new Error(query);
+          const expected = reference(
+            result.indices.map((i) => all[i]!),
+            { key, dir },
+          );
+          const shown = view.shown(all);
+          expect(shown.images).toEqual(expected);
+          expect(shown.totalSize).toBe(expected.reduce((sum, i) => sum + i.size, 0));
+          expect(shown.error).toBeNull();
+        }
+      }
+    }
+  });
+
+  it("gives the same result back while the query asks the same", async () => {
+    const { ViewStore } = await import("./view.svelte");
+    const view = new ViewStore(null);
+    const list = [a, b, none];
+    view.setQuery("alpine");
+    const first = view.shown(list);
+    view.setQuery("alpine ");
+    expect(view.shown(list)).toBe(first);
+    // Another list or another sort is another result.
+    expect(view.shown([a, b])).not.toBe(first);
+    view.setQuery("");
+    view.setSort({ key: "size", dir: "asc" });
+    expect(view.shown(list).images).toEqual([b, a, none]);
+  });
+
   it("keeps the last valid result while the query is invalid, and says why", async () => {
     const { ViewStore } = await import("./view.svelte");
     const view = new ViewStore(null);

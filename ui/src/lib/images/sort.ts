@@ -11,20 +11,52 @@ export interface Sort {
 export const DEFAULT_SORT: Sort = { key: "created", dir: "desc" };
 
 export function sortImages(images: ImageSummary[], sort: Sort): ImageSummary[] {
+  return Array.from(sortOrder(images, sort), (i) => images[i]!);
+}
+
+// Intl.Collator's compare is what localeCompare without arguments does, without building a
+// collator per call.
+let collator: Intl.Collator | null = null;
+
+/** The positions of `images` in the order `sortImages` gives (stable: ties keep input order).
+ * Computed once per list and sort, then filtering keeps this order without sorting again. */
+export function sortOrder(images: readonly ImageSummary[], sort: Sort): Uint32Array {
+  const n = images.length;
   const sign = sort.dir === "asc" ? 1 : -1;
-  const by = {
-    created: (a: ImageSummary, b: ImageSummary) => a.created - b.created,
-    size: (a: ImageSummary, b: ImageSummary) => a.size - b.size,
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let compare: (a: number, b: number) => number;
+  if (sort.key === "name") {
+    const byName = (collator ??= new Intl.Collator()).compare;
     // Dangling images (no name) go last whichever way names are sorted.
-    name: (a: ImageSummary, b: ImageSummary) =>
-      a.dangling !== b.dangling
-        ? sign * (a.dangling ? 1 : -1)
-        : a.displayName.localeCompare(b.displayName),
-  }[sort.key];
-  return images
-    .map((image, index) => ({ image, index }))
-    .sort((a, b) => sign * by(a.image, b.image) || a.index - b.index)
-    .map(({ image }) => image);
+    compare = (a, b) => {
+      const x = images[a]!;
+      const y = images[b]!;
+      return (
+        (x.dangling !== y.dangling
+          ? x.dangling
+            ? 1
+            : -1
+          : sign * byName(x.displayName, y.displayName)) || a - b
+      );
+    };
+  } else {
+    const key = new Float64Array(n);
+    for (let i = 0; i < n; i++)
+      key[i] = sort.key === "created" ? images[i]!.created : images[i]!.size;
+    // Already in order (the engine lists newest first), or exactly reversed: nothing to sort.
+    let inOrder = true;
+    let reversed = true;
+    for (let i = 1; i < n && (inOrder || reversed); i++) {
+      const step = sign * (key[i]! - key[i - 1]!);
+      if (!(step >= 0)) inOrder = false;
+      if (!(step < 0)) reversed = false;
+    }
+    if (inOrder) return order;
+    if (reversed) return order.reverse();
+    compare = (a, b) => sign * (key[a]! - key[b]!) || a - b;
+  }
+  return Uint32Array.from(Array.from(order).sort(compare));
 }
 
 export function parseSort(text: string | null): Sort {

@@ -1,8 +1,9 @@
 // What the grid shows: the query typed (free text and docker filter terms), the sort, and
 // the resulting images. The query and sort survive refreshes and restarts.
 import type { ImageSummary } from "../ipc/bindings";
-import { applyQuery, filterMessage, parseQuery } from "./filter";
-import { DEFAULT_SORT, parseSort, sortImages, sortText, type Sort } from "./sort";
+import { applyQuery, filterMessage, indexText, isEmptyQuery, parseQuery } from "./filter";
+import { DEFAULT_SORT, parseSort, sortOrder, sortText, type Sort } from "./sort";
+import { timed } from "./perf";
 
 /** The part of `Storage` this needs, so tests can pass a Map-backed one. */
 export interface KeyValueStore {
@@ -26,6 +27,11 @@ export class ViewStore {
   sort: Sort = $state(DEFAULT_SORT);
   #storage: KeyValueStore | null;
   #lastGood: { images: ImageSummary[]; totalSize: number } = { images: [], totalSize: 0 };
+  /** The list in display order, for one list and one sort: filtering keeps this order. */
+  #order: { all: ImageSummary[]; sort: string; order: Uint32Array } | null = null;
+  /** The last result and what it was for: a keystroke that asks the same (a trailing space, a
+   * term typed and deleted) gets the same object back, so nothing downstream updates. */
+  #last: { all: ImageSummary[]; sort: string; query: string; shown: Shown } | null = null;
 
   constructor(storage: KeyValueStore | null = safeLocalStorage()) {
     this.#storage = storage;
@@ -35,7 +41,7 @@ export class ViewStore {
 
   setQuery(query: string): void {
     this.query = query;
-    this.#storage?.setItem(QUERY_KEY, query);
+    timed("input:store", () => this.#storage?.setItem(QUERY_KEY, query));
   }
 
   setSort(sort: Sort): void {
@@ -43,18 +49,58 @@ export class ViewStore {
     this.#storage?.setItem(SORT_KEY, sortText(sort));
   }
 
+  /** Prepares searching `all` (the free-text index), so the first keystroke does not. */
+  prepare(all: ImageSummary[]): void {
+    timed("prepare", () => indexText(all));
+  }
+
   /** The images to show for `all`, or the last valid ones and why the query is not applied. */
   shown(all: ImageSummary[]): Shown {
-    const parsed = parseQuery(this.query);
-    const applied = parsed.ok ? applyQuery(parsed.query, all) : parsed;
-    if (!applied.ok) return { ...this.#lastGood, error: filterMessage(applied.error) };
-    const images = sortImages(
-      applied.indices.map((i) => all[i]!),
-      this.sort,
-    );
-    this.#lastGood = { images, totalSize: images.reduce((sum, i) => sum + i.size, 0) };
-    return { ...this.#lastGood, error: null };
+    const parsed = timed("shown:parse", () => parseQuery(this.query));
+    if (!parsed.ok) return { ...this.#lastGood, error: filterMessage(parsed.error) };
+    const sort = sortText(this.sort);
+    const query = JSON.stringify(parsed.query);
+    const last = this.#last;
+    if (last && last.all === all && last.sort === sort && last.query === query) {
+      this.#lastGood = last.shown;
+      return last.shown;
+    }
+    const applied = isEmptyQuery(parsed.query)
+      ? null
+      : timed("shown:apply", () => applyQuery(parsed.query, all));
+    if (applied && !applied.ok) return { ...this.#lastGood, error: filterMessage(applied.error) };
+    if (this.#order?.all !== all || this.#order.sort !== sort) {
+      this.#order = { all, sort, order: timed("shown:sort", () => sortOrder(all, this.sort)) };
+    }
+    const { order } = this.#order;
+    const images: ImageSummary[] = [];
+    let totalSize = 0;
+    const collect = (i: number) => {
+      const image = all[i]!;
+      images.push(image);
+      totalSize += image.size;
+    };
+    if (applied) {
+      const keep = new Uint8Array(all.length);
+      for (const i of applied.indices) keep[i] = 1;
+      for (const i of order) if (keep[i]) collect(i);
+    } else {
+      for (const i of order) collect(i);
+    }
+    // The same images as before (a keystroke that narrows nothing): the same object back.
+    const before = last?.all === all && last.sort === sort ? last.shown : null;
+    const shown: Shown =
+      before && sameItems(before.images, images) ? before : { images, totalSize, error: null };
+    this.#lastGood = shown;
+    this.#last = { all, sort, query, shown };
+    return shown;
   }
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function safeLocalStorage(): KeyValueStore | null {
