@@ -104,3 +104,13 @@ export class PruneFlow {
     }
   }
 }
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** What a finished prune did, in one sentence: "3 images deleted, 1 tag removed." */
+export function resultText(report: PruneReport): string {
+  const deleted = `${count(report.deleted.length, "image", "images")} deleted`;
+  return report.untagged.length > 0
+    ? `${deleted}, ${count(report.untagged.length, "tag", "tags")} removed.`
+    : `${deleted}.`;
+}
