@@ -3,12 +3,14 @@
 
 mod commands;
 mod ipc;
+mod rendering;
 mod state;
 
 pub use state::AppState;
 
 /// Builds and runs the app until its window closes.
 pub fn run() {
+    rendering::prefer_direct_drawing_without_gpu();
     let result = tauri::Builder::default()
         .manage(AppState::from_env())
         .invoke_handler(tauri::generate_handler![

@@ -3,7 +3,8 @@ import "./app.css";
 import App from "./components/App.svelte";
 import { createTauriApi } from "./lib/ipc/tauri";
 import type { ImagenApi } from "./lib/ipc/api";
-import { trimFontStacks } from "./lib/images/font-stack";
+import { applyFontStacks } from "./lib/images/font-stack";
+import { detectOs } from "./lib/platform";
 import { timed } from "./lib/images/perf";
 
 const target = document.getElementById("app");
@@ -12,7 +13,7 @@ if (!target) throw new Error("#app is missing from index.html");
 /** Everything from here to the first frame, in the order the app does it. */
 function start(api: ImagenApi) {
   // Before any text is laid out: see lib/images/font-stack.ts.
-  timed("fonts:trim", () => trimFontStacks(document.documentElement));
+  timed("fonts", () => applyFontStacks(document.documentElement, detectOs()));
   mount(App, { target: target!, props: { api } });
 }
 
