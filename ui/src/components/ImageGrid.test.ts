@@ -14,6 +14,18 @@ describe("ImageGrid", () => {
     expect(within(grid).getAllByRole("listitem")).toHaveLength(30);
   });
 
+  it("renders every card up to 48 images and virtualises from 49 on", () => {
+    const { unmount } = render(ImageGrid, { props: { images: many(48) } });
+    expect(
+      within(screen.getByRole("list", { name: "Images" })).getAllByRole("listitem"),
+    ).toHaveLength(48);
+    unmount();
+    render(ImageGrid, { props: { images: many(49) } });
+    const cards = within(screen.getByRole("list", { name: "Images" })).getAllByRole("listitem");
+    expect(cards.length).toBeLessThan(48);
+    expect(cards[0]).toHaveAttribute("aria-setsize", "49");
+  });
+
   it("renders only the rows near the viewport of a large list, sized for all of it", () => {
     render(ImageGrid, { props: { images: many(5000) } });
     const grid = screen.getByRole("list", { name: "Images" });
