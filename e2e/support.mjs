@@ -76,6 +76,24 @@ export async function launchApp(env, { resetStorage = true } = {}) {
 export async function screenshot(browser, name) {
   mkdirSync(artifacts, { recursive: true });
   const path = resolve(artifacts, `${name}.png`);
+  // WebKitWebDriver takes its snapshot after the next presentation update. When the app draws
+  // without compositing (no GPU here: src-tauri/src/rendering.rs) and the page is idle, that
+  // update never comes and the request hangs. The window itself paints fine (checked against
+  // X11 captures), so keep the page painting while the snapshot is taken: one invisible pixel
+  // whose opacity changes every frame for a second.
+  await browser.execute(() => {
+    const pixel = document.createElement("div");
+    pixel.style.cssText =
+      "position:fixed;left:0;top:0;width:1px;height:1px;background:#000;pointer-events:none";
+    document.body.append(pixel);
+    let frames = 0;
+    const tick = () => {
+      pixel.style.opacity = frames % 2 ? "0.01" : "0.02";
+      if (++frames < 60) requestAnimationFrame(tick);
+      else pixel.remove();
+    };
+    requestAnimationFrame(tick);
+  });
   await browser.saveScreenshot(path);
   return path;
 }
