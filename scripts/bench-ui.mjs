@@ -239,7 +239,7 @@ console.log(
   `filter keystroke → DOM updated: median ${median(dom).toFixed(2)} ms, max ${ms(Math.max(...dom))} ms`,
 );
 console.log(
-  `filter keystroke → next frame (painted): median ${median(frame).toFixed(2)} ms, max ${ms(Math.max(...frame))} ms`,
+  `filter keystroke → next frame starts (it paints the result): median ${median(frame).toFixed(2)} ms, max ${ms(Math.max(...frame))} ms`,
 );
 console.log(
   `first render → that frame on screen (the next one starts): median ${ms(median(firstOnScreen))} ms  ${list(firstOnScreen)}`,
