@@ -2,7 +2,9 @@
 
 use crate::scenario::*;
 use crate::ENGINE;
-use imagen_core::removal::{ActionKind, ConflictReason, Outcome, Selection, Verdict};
+use imagen_core::removal::{
+    ActionKind, ConflictReason, ContainerState, Outcome, Selection, Verdict,
+};
 
 /// A scenario: builds fresh images/containers and returns what to select.
 type Make = fn() -> Selection;
@@ -274,6 +276,41 @@ async fn the_guided_path_leaves_no_container_and_no_image() {
     for c in [&web, &job, &fresh] {
         assert!(!container_exists(c), "{c} is gone");
     }
+}
+
+#[tokio::test]
+async fn a_paused_container_blocks_and_the_guided_path_unpauses_it_first() {
+    let _shared = ENGINE.read().await;
+    let name = format!("{}:1", unique("paused"));
+    let id = build(&name, BASE);
+    let frozen = unique("frozen");
+    paused(&frozen, &name);
+    let p = plan(&images(&[&id])).await;
+    assert_eq!(p.containers[0].state, ContainerState::Paused, "{p:#?}");
+    assert_eq!(p.images[0].verdict, Verdict::Blocked, "{p:#?}");
+    assert_eq!(
+        p.images[0].forced_reason,
+        Some(ConflictReason::RunningContainer)
+    );
+    // Refused even with force, as for a running container.
+    run_and_compare(action(
+        &plan(&images(&[&id])).await,
+        ActionKind::ForceDelete,
+    ))
+    .await;
+    let guided = action(&p, ActionKind::StopRemoveDelete);
+    assert_eq!(
+        guided.commands,
+        vec![
+            format!("docker unpause {frozen}"),
+            format!("docker stop {frozen}"),
+            format!("docker rm {frozen}"),
+            format!("docker rmi {name}"),
+        ]
+    );
+    run_and_compare(guided).await;
+    assert_eq!(id_of(&id), None);
+    assert!(!container_exists(&frozen));
 }
 
 #[tokio::test]

@@ -86,6 +86,12 @@ pub fn running(name: &str, image: &str) {
     docker(&["run", "-d", "--network", "none", "--name", name, image]);
 }
 
+/// A running container, paused (its processes frozen: docker still counts it as running).
+pub fn paused(name: &str, image: &str) {
+    running(name, image);
+    docker(&["pause", name]);
+}
+
 /// An exited container.
 pub fn exited(name: &str, image: &str) {
     docker(&["run", "--network", "none", "--name", name, image, "true"]);
