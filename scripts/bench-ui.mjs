@@ -13,10 +13,16 @@
 // in the same page (nothing changed: the wait for the next frame alone, which Xvfb paces at
 // ≈16.7 ms) and the first render again after a reload in the same, warm, web process.
 //
+// Then the same queries typed by a script inside the page at a typist's pace (150 ms between
+// keystrokes): no WebDriver call per keystroke. Each WebDriver call slows the keystroke it
+// carries: the same keystrokes at the same pace took 9 ms to the DOM when each was its own
+// WebDriver call (IMAGEN_BENCH_ISOLATED=1) and 3 ms typed from within the page.
+//
 // IMAGEN_BENCH_ROUNDS=n: rounds (3). IMAGEN_BENCH_FIRST_ONLY=1: first renders only.
 // IMAGEN_BENCH_ISOLATED=1: also each keystroke alone, from an idle page (first round).
 // IMAGEN_BENCH_TIMELINE=1 / IMAGEN_BENCH_KEYS=1: the first round's first-render timeline /
-// keystrokes one by one. IMAGEN_APP_BINARY (e2e/support.mjs): the binary to drive.
+// keystrokes one by one. IMAGEN_BENCH_PACE=ms: the pace of the in-page typing (150).
+// IMAGEN_APP_BINARY (e2e/support.mjs): the binary to drive.
 import { launchApp } from "../e2e/support.mjs";
 
 const ROUNDS = Number(process.env.IMAGEN_BENCH_ROUNDS ?? 3);
@@ -129,6 +135,45 @@ function keystroke(browser, text, alone) {
   );
 }
 
+/** Types every query in the page itself, `gap` ms between keystrokes (a typist's pace), with
+ * no WebDriver call per keystroke: per keystroke, until the DOM shows the result, the frame
+ * that paints it starts, that frame's rendering is over, and the frame after it starts. */
+function pacedTyping(browser, texts, gap) {
+  return browser.executeAsync(
+    (texts, gap, done) => {
+      const input = document.querySelector('input[aria-label="Filter images"]');
+      const out = { dom: [], frame: [], over: [], onScreen: [] };
+      const type = (k) => {
+        if (k === texts.length) return done(out);
+        const t0 = performance.now();
+        input.value = texts[k];
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        queueMicrotask(() => {
+          out.dom.push(performance.now() - t0);
+          requestAnimationFrame(() => {
+            out.frame.push(performance.now() - t0);
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => out.over.push(performance.now() - t0);
+            channel.port2.postMessage(null);
+            requestAnimationFrame(() => {
+              out.onScreen.push(performance.now() - t0);
+              setTimeout(() => type(k + 1), gap);
+            });
+          });
+        });
+      };
+      // From an empty query, as the typing above started.
+      input.value = "";
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      setTimeout(() => type(0), 500);
+    },
+    texts,
+    gap,
+  );
+}
+
+const PACE = Number(process.env.IMAGEN_BENCH_PACE ?? 150);
+const paced = { dom: [], frame: [], over: [], onScreen: [] };
 const cold = [];
 const warm = [];
 const dom = [];
@@ -182,6 +227,11 @@ for (let round = 0; round < ROUNDS; round++) {
           requestAnimationFrame(() => done(performance.now() - t0));
         }),
       );
+    }
+    if (QUERIES.length) {
+      const texts = QUERIES.flatMap((q) => Array.from(q, (_, n) => q.slice(0, n + 1)));
+      const r = await pacedTyping(browser, texts, PACE);
+      for (const key of Object.keys(paced)) paced[key].push(...r[key]);
     }
     if (round === 0 && ISOLATED) {
       // The same transitions as the typing above, each from a page left idle.
@@ -247,6 +297,11 @@ console.log(
 console.log(
   `filter keystroke → that frame on screen (the next one starts): median ${median(onScreen).toFixed(2)} ms, max ${ms(Math.max(...onScreen))} ms`,
 );
+if (paced.dom.length) {
+  console.log(
+    `filter keystroke typed in the page, ${PACE} ms apart: → DOM ${ms(median(paced.dom))} ms, → next frame starts ${ms(median(paced.frame))} ms, → its rendering over ${ms(median(paced.over))} ms, → the frame after it ${ms(median(paced.onScreen))} ms (medians)`,
+  );
+}
 console.log("details (medians):");
 console.log(`  first render, cold web process: ${firstLine(cold)}`);
 console.log(phaseTable(cold.map((r) => r.phases)));
@@ -261,6 +316,12 @@ if (alone.dom.length) {
   console.log(`  keystroke alone, from an idle page → DOM updated: ${deciles(alone.dom)}`);
   console.log(`  keystroke alone → next frame: ${deciles(alone.frame)}`);
   console.log(`  keystroke alone → that frame on screen: ${deciles(alone.onScreen)}`);
+}
+if (paced.dom.length) {
+  console.log(`  typed in the page → DOM updated: ${deciles(paced.dom)}`);
+  console.log(`  typed in the page → next frame: ${deciles(paced.frame)}`);
+  console.log(`  typed in the page → that frame's rendering over: ${deciles(paced.over)}`);
+  console.log(`  typed in the page → the frame after it: ${deciles(paced.onScreen)}`);
 }
 console.log(`  keystroke phases (sum per phase per keystroke):`);
 console.log(phaseTable(keyPhases));
