@@ -70,7 +70,9 @@ cd "$root"
 stamp=node_modules/.imagen-lock-stamp
 if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   say "installing npm packages (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
+  # No dependency runs an install script: the only ones that have one would download browser
+  # drivers the tests never use (docs/supply-chain.md; scripts/check-npm-installs.mjs).
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
 fi
 
@@ -78,6 +80,11 @@ if [ "$mode" = test ] && [ "$os" = linux ]; then
   if ! need_cmd tauri-driver; then
     say "installing tauri-driver (cargo install, about a minute)"
     cargo install tauri-driver --locked --quiet
+  fi
+  # The supply-chain check of the Rust crates (deny.toml). It builds from source: about 4 min.
+  if ! cargo deny --version >/dev/null 2>&1; then
+    say "installing cargo-deny (cargo install, about 4 minutes)"
+    cargo install cargo-deny --locked --quiet
   fi
   # The tests type-check imagen-core for Windows (named-pipe engine access) from here.
   if need_cmd rustup && ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then

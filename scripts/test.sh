@@ -20,6 +20,12 @@ cargo clippy -p imagen-core --all-targets --all-features --locked -- -D warnings
 cargo clippy -p imagen-core --target x86_64-pc-windows-gnu --locked -- -D warnings
 npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings --output machine | tail -n 1
 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
+# Supply chain (docs/supply-chain.md). Rust: banned crates, licenses and sources per deny.toml;
+# RustSec advisories are not checked because their database is on GitHub, out of reach here.
+cargo deny --locked --log-level error check --show-stats bans licenses sources
+# npm: registry sources and hashes, the reviewed production set, no install scripts or driver
+# downloads (`npm audit` cannot run here: the registry refuses its POST requests).
+node scripts/check-npm-installs.mjs
 
 step "component tests (vitest)"
 npx vitest run

@@ -13,6 +13,7 @@ fn main() {
         "image_history",
         "plan_removal",
         "execute_removal",
+        "cancel_removal",
         "prune_preview",
         "prune_images",
     ]);

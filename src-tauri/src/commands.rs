@@ -6,10 +6,10 @@ use imagen_core::images::{HistoryEntry, ImageInspection};
 use imagen_core::pull::{self, PullOutcome, PullProgress};
 use imagen_core::reference::ParsedReference;
 use imagen_core::removal::{
-    self, PruneMode, PrunePreview, PruneReport, RemovalEvent, RemovalPlan, RemovalReport,
-    Selection, Step,
+    self, ActionKind, PruneMode, PrunePreview, PruneRun, RemovalEvent, RemovalPlan, RemovalRun,
+    Selection,
 };
-use imagen_core::{images, EngineInfo, Error, ImageList};
+use imagen_core::{images, input, EngineInfo, Error, ImageList};
 use tauri::ipc::Channel;
 use tauri::State;
 
@@ -37,8 +37,12 @@ pub async fn engine_info(state: State<'_, AppState>) -> Result<EngineInfo, Error
 
 /// Parses what the user typed in the Pull field (live validation; no engine involved).
 #[tauri::command]
-pub fn parse_reference(input: String) -> Result<ParsedReference, Error> {
-    pull::parse_reference(&input).map(|r| r.to_parsed())
+pub async fn parse_reference(input: String) -> Result<ParsedReference, Error> {
+    guarded(async {
+        input::text("reference", &input)?;
+        pull::parse_reference(&input).map(|r| r.to_parsed())
+    })
+    .await
 }
 
 /// `docker pull`, streaming progress over `on_progress` (≈10 updates/s) until it ends.
@@ -52,21 +56,33 @@ pub async fn pull_image(
 ) -> Result<PullOutcome, Error> {
     // A closed window drops the channel; the pull itself goes on until cancelled.
     let send = move |p: PullProgress| drop(on_progress.send(p));
-    guarded(pull::pull_text(
-        &state.connection,
-        &state.pulls,
-        &pull_id,
-        &reference,
-        platform,
-        send,
-    ))
+    guarded(async {
+        input::token("pull", &pull_id)?;
+        input::text("reference", &reference)?;
+        if let Some(p) = platform
+            .as_deref()
+            .filter(|p| !p.is_empty() && *p != "default")
+        {
+            input::text("platform", p)?;
+            pull::validate_platform(p)?;
+        }
+        pull::pull_text(
+            &state.connection,
+            &state.pulls,
+            &pull_id,
+            &reference,
+            platform,
+            send,
+        )
+        .await
+    })
     .await
 }
 
 /// Stops a running pull; false when it had already ended.
 #[tauri::command]
-pub fn cancel_pull(state: State<'_, AppState>, pull_id: String) -> bool {
-    state.pulls.cancel(&pull_id)
+pub async fn cancel_pull(state: State<'_, AppState>, pull_id: String) -> Result<bool, Error> {
+    guarded(async { Ok(state.pulls.cancel(input::token("pull", &pull_id)?)) }).await
 }
 
 /// `docker inspect` of one image: the engine's raw document plus a summary.
@@ -75,11 +91,13 @@ pub async fn inspect_image(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<ImageInspection, Error> {
-    guarded(
+    guarded(async {
+        let id = input::image_name("image", &id)?;
         state
             .connection
-            .run(|e| async move { images::inspect_image(&e, &id).await }),
-    )
+            .run(|e| async move { images::inspect_image(&e, id).await })
+            .await
+    })
     .await
 }
 
@@ -89,69 +107,84 @@ pub async fn image_history(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<Vec<HistoryEntry>, Error> {
-    guarded(
+    guarded(async {
+        let id = input::image_name("image", &id)?;
         state
             .connection
-            .run(|e| async move { images::image_history(&e, &id).await }),
-    )
+            .run(|e| async move { images::image_history(&e, id).await })
+            .await
+    })
     .await
 }
 
 /// What removing a selection would do: the containers and images in the way, and each
-/// action's steps and outcome. Nothing is changed.
+/// action's steps and outcome. Nothing is changed; the plan is kept under its `id`.
 #[tauri::command]
 pub async fn plan_removal(
     state: State<'_, AppState>,
     selection: Selection,
 ) -> Result<RemovalPlan, Error> {
-    guarded(
-        state
-            .connection
-            .run(|e| async move { removal::plan_removal(&e, &selection).await }),
-    )
+    guarded(removal::make_plan(
+        &state.connection,
+        &state.plans,
+        selection,
+    ))
     .await
 }
 
-/// Runs a plan action's steps, reporting each over `on_event`; stops at the first failure.
+/// Runs `action` of the kept plan `plan_id` after re-checking the engine; reports each
+/// step over `on_event`, or answers with the new plan when the engine changed.
 #[tauri::command]
 pub async fn execute_removal(
     state: State<'_, AppState>,
-    steps: Vec<Step>,
+    plan_id: String,
+    action: ActionKind,
     on_event: Channel<RemovalEvent>,
-) -> Result<RemovalReport, Error> {
+) -> Result<RemovalRun, Error> {
     let send = move |ev: RemovalEvent| drop(on_event.send(ev));
-    guarded(
-        state
-            .connection
-            .run(|e| async move { Ok(removal::execute(&e, &steps, send).await) }),
-    )
+    guarded(removal::execute_plan(
+        &state.connection,
+        &state.plans,
+        &plan_id,
+        action,
+        send,
+    ))
     .await
 }
 
-/// What `docker image prune [-a]` would remove, and about how much it frees.
+/// Stops a running removal before its next step; false when it is not running.
+#[tauri::command]
+pub async fn cancel_removal(state: State<'_, AppState>, plan_id: String) -> Result<bool, Error> {
+    guarded(async { Ok(state.plans.cancel(input::token("plan", &plan_id)?)) }).await
+}
+
+/// What `docker image prune [-a]` would remove, and about how much it frees; kept under
+/// its `id` for `prune_images`.
 #[tauri::command]
 pub async fn prune_preview(
     state: State<'_, AppState>,
     mode: PruneMode,
 ) -> Result<PrunePreview, Error> {
+    let plans = &state.plans;
     guarded(
         state
             .connection
-            .run(|e| async move { removal::prune_preview(&e, mode).await }),
+            .run(|e| async move { removal::keep_prune_preview(&e, plans, mode).await }),
     )
     .await
 }
 
-/// `docker image prune [-a]`, with the space the engine reports reclaimed.
+/// Removes exactly the images of the kept preview `preview_id`, or answers with the new
+/// preview when the prune would now remove more.
 #[tauri::command]
 pub async fn prune_images(
     state: State<'_, AppState>,
-    mode: PruneMode,
-) -> Result<PruneReport, Error> {
-    guarded(
-        state
-            .connection
-            .run(|e| async move { removal::prune(&e, mode).await }),
-    )
+    preview_id: String,
+) -> Result<PruneRun, Error> {
+    guarded(removal::prune_kept(
+        &state.connection,
+        &state.plans,
+        &preview_id,
+    ))
     .await
 }

@@ -3,6 +3,7 @@
 
 mod commands;
 mod ipc;
+mod navigation;
 mod rendering;
 mod state;
 
@@ -12,6 +13,7 @@ pub use state::AppState;
 pub fn run() {
     rendering::prefer_direct_drawing_without_gpu();
     let result = tauri::Builder::default()
+        .plugin(navigation::guard())
         .manage(AppState::from_env())
         .invoke_handler(tauri::generate_handler![
             commands::list_images,
@@ -23,6 +25,7 @@ pub fn run() {
             commands::image_history,
             commands::plan_removal,
             commands::execute_removal,
+            commands::cancel_removal,
             commands::prune_preview,
             commands::prune_images
         ])

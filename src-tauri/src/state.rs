@@ -1,6 +1,7 @@
 //! State the shell keeps for the app's lifetime.
 
 use imagen_core::pull::PullRegistry;
+use imagen_core::removal::PlanRegistry;
 use imagen_core::{Connection, EngineAddress};
 
 /// The engine handle every command shares. It connects lazily, so the window opens at
@@ -11,6 +12,8 @@ pub struct AppState {
     pub connection: Connection,
     /// Pulls in flight, so Cancel can reach them.
     pub pulls: PullRegistry,
+    /// Removal plans and prune previews the UI may run, by ID, and the removals running.
+    pub plans: PlanRegistry,
 }
 
 impl AppState {
@@ -19,6 +22,7 @@ impl AppState {
         Self {
             connection: Connection::new(EngineAddress::from_env()),
             pulls: PullRegistry::default(),
+            plans: PlanRegistry::default(),
         }
     }
 }

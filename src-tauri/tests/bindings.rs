@@ -6,9 +6,9 @@ use imagen_core::images::{HistoryEntry, ImageDetails, ImageInspection};
 use imagen_core::pull::{LayerProgress, LayerStatus, PullOutcome, PullProgress};
 use imagen_core::reference::ParsedReference;
 use imagen_core::removal::{
-    ActionKind, ConflictReason, ContainerState, Outcome, PlanAction, PlanChild, PlanContainer,
-    PlanImage, PruneImage, PruneMode, PrunePreview, PruneReport, RemovalEvent, RemovalPlan,
-    RemovalReport, Selection, Step, Verdict,
+    ActionKind, ConflictReason, ContainerState, Outcome, PlanAction, PlanChange, PlanChild,
+    PlanContainer, PlanImage, PruneImage, PruneMode, PrunePreview, PruneReport, PruneRun,
+    RemovalEvent, RemovalPlan, RemovalReport, RemovalRun, Selection, Step, Verdict,
 };
 use imagen_core::{
     ContainerUsage, EngineAddress, EngineInfo, Error, ImageId, ImageList, ImageSummary, Missing,
@@ -48,10 +48,13 @@ fn generate() -> String {
         RemovalPlan::decl(&cfg),
         RemovalEvent::decl(&cfg),
         RemovalReport::decl(&cfg),
+        PlanChange::decl(&cfg),
+        RemovalRun::decl(&cfg),
         PruneMode::decl(&cfg),
         PruneImage::decl(&cfg),
         PrunePreview::decl(&cfg),
         PruneReport::decl(&cfg),
+        PruneRun::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/imagen-core by src-tauri/tests/bindings.rs.\n\

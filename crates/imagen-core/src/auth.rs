@@ -10,21 +10,29 @@
 //!
 //! Secrets stay inside this module's types: [`RegistryAuth`] is not serializable, its
 //! `Debug` output redacts the password and identity token, and no error message repeats
-//! anything read from a credential store or from `config.json`.
+//! anything read from a credential store, printed by a credential helper (not even when it
+//! fails: its output may hold the secret) or read from `config.json`.
 //!
-//! Running a credential helper blocks (it may even wait for a keychain prompt), so
-//! [`credentials_for`] is synchronous; async callers wrap it in
-//! `tokio::task::spawn_blocking`.
+//! A `config.json` that cannot be used (unreadable, not JSON, a damaged saved login) does not
+//! stop a pull: like the CLI ("WARNING: Error loading config file"), the lookup carries on
+//! without it and says why in [`CredentialLookup::config_problem`], for the UI to show.
+//!
+//! A credential helper is a child process of its own: [`credentials_for`] is async, gives
+//! the helper [`HELPER_TIMEOUT`] to answer, and kills it (with everything it started, on
+//! Unix) when the time is up or when the future is dropped — which is how a cancelled pull
+//! stops it. No thread waits on a helper and no helper outlives its lookup.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::fmt;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{ExitStatus, Stdio};
+use std::time::Duration;
 
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// The key under which the docker CLI stores Docker Hub logins, and the server URL it sends
 /// to credential helpers for Docker Hub.
@@ -37,23 +45,41 @@ const DOCKER_HUB_HOSTS: [&str; 3] = ["docker.io", "index.docker.io", "registry-1
 /// (`credentials not found in native keychain`).
 const HELPER_NOT_FOUND: &str = "credentials not found";
 
-/// Longest helper error text passed on in [`CredentialError::HelperFailed`].
-const MAX_HELPER_MESSAGE: usize = 300;
+/// How long a credential helper may take to answer `get`.
+///
+/// Helpers usually answer within milliseconds, but some wait for a person: the macOS
+/// keychain, `pass`/GnuPG pinentry or a password manager may ask to be unlocked or to
+/// approve access, which takes a few seconds of reading and typing. Thirty seconds leaves
+/// room for that; a helper stuck for longer (a hung keychain daemon, a prompt nobody can
+/// see) then ends the pull with [`CredentialError::HelperTimedOut`] instead of leaving it on
+/// "Starting…" forever. The docker CLI has no limit; Imagen's Cancel stops it sooner.
+pub const HELPER_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What [`credentials_for`] found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CredentialLookup {
+    /// The login to send with the pull; `None` means pull anonymously.
+    pub auth: Option<RegistryAuth>,
+    /// Why `config.json` was ignored, when it was: the lookup then went on as if the file
+    /// were empty (anonymous pull), as the docker CLI does. The caller should warn.
+    pub config_problem: Option<ConfigProblem>,
+}
+
+/// Why the Docker configuration file could not be used. Never quotes the file's contents.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "Your Docker config file {path} could not be read ({problem}); pulling without credentials."
+)]
+pub struct ConfigProblem {
+    /// The full path of the file.
+    pub path: String,
+    /// What was wrong with it, as a clause: "it is not valid JSON (line 3, column 7)".
+    pub problem: String,
+}
 
 /// Everything that can go wrong while looking up registry credentials.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CredentialError {
-    /// `config.json` exists but could not be read or is not a valid Docker configuration.
-    #[error(
-        "Imagen could not read the Docker configuration file {path}: {message}. \
-         Fix or remove that file (running `docker login` rewrites it), then try again."
-    )]
-    ConfigUnreadable {
-        /// The full path of the file.
-        path: String,
-        /// What was wrong with it (never any of its contents).
-        message: String,
-    },
     /// The configuration names a credential helper that is not installed.
     #[error(
         "The Docker configuration asks for the credential helper docker-credential-{helper}, \
@@ -72,17 +98,22 @@ pub enum CredentialError {
     HelperFailed {
         /// The helper's name as configured.
         helper: String,
-        /// What went wrong, trimmed (never a secret).
+        /// What went wrong, in Imagen's words: never the helper's own output, which may
+        /// hold the secret.
         message: String,
     },
-    /// An `auths` entry's `auth` field is not base64 of `user:password`.
+    /// The credential helper did not answer within [`HELPER_TIMEOUT`]; it was stopped.
     #[error(
-        "The saved login for {server} in the Docker configuration file is damaged: its auth \
-         field is not base64-encoded \"user:password\". Run `docker login {server}` again."
+        "The credential helper docker-credential-{helper} did not answer within {seconds} \
+         seconds, so Imagen stopped it. It may be waiting for a keychain or password manager \
+         to be unlocked: unlock it (or check that `docker-credential-{helper} list` answers in \
+         a terminal), then try again."
     )]
-    InvalidAuthField {
-        /// The `auths` key of the damaged entry.
-        server: String,
+    HelperTimedOut {
+        /// The helper's name as configured.
+        helper: String,
+        /// How long Imagen waited, in whole seconds (rounded up).
+        seconds: u64,
     },
 }
 
@@ -186,35 +217,64 @@ fn config_dir_from(docker_config: Option<OsString>, home: Option<OsString>) -> O
 ///
 /// `registry` is an image reference's registry domain as normalised by
 /// distribution/reference: `docker.io`, `ghcr.io`, `localhost:5000`. A missing
-/// `config.json` (or no login for the registry) is `Ok(None)`: pull anonymously.
+/// `config.json` (or no login for the registry) finds no credentials: pull anonymously. So
+/// does a `config.json` that cannot be used, with [`CredentialLookup::config_problem`] set.
 ///
-/// This may run an external credential helper and block until it answers; call it from
-/// `tokio::task::spawn_blocking` in async code.
-pub fn credentials_for(
+/// This may run an external credential helper, for at most [`HELPER_TIMEOUT`]. Dropping
+/// the future (a cancelled pull) kills the helper.
+pub async fn credentials_for(
     config_dir: &Path,
     registry: &str,
-) -> Result<Option<RegistryAuth>, CredentialError> {
-    credentials_for_with(config_dir, registry, &HelperRunner::from_path())
+) -> Result<CredentialLookup, CredentialError> {
+    credentials_for_with(config_dir, registry, &HelperRunner::from_path()).await
 }
 
-/// [`credentials_for`] with an explicit way of finding credential helpers.
-fn credentials_for_with(
+/// [`credentials_for`] with an explicit way of finding and running credential helpers.
+async fn credentials_for_with(
     config_dir: &Path,
     registry: &str,
     runner: &HelperRunner,
-) -> Result<Option<RegistryAuth>, CredentialError> {
-    let config = DockerConfig::load(config_dir)?;
+) -> Result<CredentialLookup, CredentialError> {
+    let config = match DockerConfig::load(config_dir) {
+        Ok(config) => config,
+        Err(problem) => {
+            return Ok(CredentialLookup {
+                auth: None,
+                config_problem: Some(problem),
+            })
+        }
+    };
     let hub = is_docker_hub(registry);
     // Docker Hub logins live under the legacy index URL, both in `auths` and in helpers.
     let server = if hub { DOCKER_HUB_SERVER } else { registry };
 
     if let Some(helper) = config.helper_for(registry, hub) {
-        if let Some(auth) = runner.get(helper, server)? {
-            return Ok(Some(auth));
+        if let Some(auth) = runner.get(helper, server).await? {
+            return Ok(CredentialLookup {
+                auth: Some(auth),
+                config_problem: None,
+            });
         }
         // Like the CLI: a helper that knows nothing of this server leaves `auths` to answer.
     }
-    config.auths_entry(registry, hub)
+    Ok(match config.auths_entry(registry, hub) {
+        Ok(auth) => CredentialLookup {
+            auth,
+            config_problem: None,
+        },
+        // The CLI refuses the whole file when a saved login is damaged, and pulls
+        // anonymously with a warning; so do we.
+        Err(server) => CredentialLookup {
+            auth: None,
+            config_problem: Some(ConfigProblem {
+                path: config_dir.join("config.json").display().to_string(),
+                problem: format!(
+                    "its saved login for {server} is damaged: the auth field is not \
+                     base64-encoded \"user:password\"; `docker login {server}` saves it again"
+                ),
+            }),
+        },
+    })
 }
 
 /// True for every name that means Docker Hub.
@@ -266,11 +326,11 @@ struct AuthEntry {
 
 impl DockerConfig {
     /// Reads `<dir>/config.json`; a missing (or empty) file is an empty configuration.
-    fn load(dir: &Path) -> Result<Self, CredentialError> {
+    fn load(dir: &Path) -> Result<Self, ConfigProblem> {
         let path = dir.join("config.json");
-        let unreadable = |message: String| CredentialError::ConfigUnreadable {
+        let unreadable = |problem: String| ConfigProblem {
             path: path.display().to_string(),
-            message,
+            problem,
         };
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
@@ -312,12 +372,8 @@ impl DockerConfig {
         (!helper.is_empty()).then_some(helper)
     }
 
-    /// The `auths` entry for `registry`, decoded.
-    fn auths_entry(
-        &self,
-        registry: &str,
-        hub: bool,
-    ) -> Result<Option<RegistryAuth>, CredentialError> {
+    /// The `auths` entry for `registry`, decoded; `Err(key)` names a damaged entry.
+    fn auths_entry(&self, registry: &str, hub: bool) -> Result<Option<RegistryAuth>, String> {
         let Some(auths) = &self.auths else {
             return Ok(None);
         };
@@ -375,8 +431,9 @@ impl AuthEntry {
     }
 
     /// Turns the entry stored under `key` into credentials. As in the CLI, `auth` overrides
-    /// `username`/`password`; an identity token replaces both.
-    fn decode(&self, key: &str) -> Result<RegistryAuth, CredentialError> {
+    /// `username`/`password`; an identity token replaces both. `Err(key)` when the `auth`
+    /// field is not base64 of `user:password`.
+    fn decode(&self, key: &str) -> Result<RegistryAuth, String> {
         let server_address = key.to_owned();
         if let Some(token) = non_empty(&self.identitytoken) {
             return Ok(RegistryAuth {
@@ -388,10 +445,7 @@ impl AuthEntry {
         }
         let (username, password) = match self.auth.as_deref().map(str::trim) {
             Some(auth) if !auth.is_empty() => {
-                let (user, pass) =
-                    decode_auth_field(auth).ok_or_else(|| CredentialError::InvalidAuthField {
-                        server: key.to_owned(),
-                    })?;
+                let (user, pass) = decode_auth_field(auth).ok_or_else(|| key.to_owned())?;
                 (Some(user), Some(pass))
             }
             _ => (non_empty(&self.username), non_empty(&self.password)),
@@ -431,12 +485,17 @@ struct HelperOutput {
 struct HelperRunner {
     /// Directories to search, in order; `None` leaves the lookup to `PATH`.
     search_path: Option<Vec<PathBuf>>,
+    /// How long a helper may take; [`HELPER_TIMEOUT`] except in tests.
+    timeout: Duration,
 }
 
 impl HelperRunner {
     /// Finds helpers on `PATH`, as the docker CLI does.
     fn from_path() -> Self {
-        Self { search_path: None }
+        Self {
+            search_path: None,
+            timeout: HELPER_TIMEOUT,
+        }
     }
 
     /// Finds helpers only in `dirs` (tests use this instead of changing the global `PATH`).
@@ -444,6 +503,7 @@ impl HelperRunner {
     fn with_search_path(dirs: Vec<PathBuf>) -> Self {
         Self {
             search_path: Some(dirs),
+            timeout: HELPER_TIMEOUT,
         }
     }
 
@@ -472,48 +532,50 @@ impl HelperRunner {
     }
 
     /// Asks `helper` for the credentials of `server`. `Ok(None)` when it holds none.
-    fn get(&self, helper: &str, server: &str) -> Result<Option<RegistryAuth>, CredentialError> {
+    ///
+    /// The helper gets [`Self::timeout`] to answer. When that passes, or when this future
+    /// is dropped, the helper is killed.
+    async fn get(
+        &self,
+        helper: &str,
+        server: &str,
+    ) -> Result<Option<RegistryAuth>, CredentialError> {
         let failed = |message: String| CredentialError::HelperFailed {
             helper: helper.to_owned(),
             message,
         };
         let program = self.program(helper)?;
-        let mut child = spawn_helper(&program).map_err(|err| match err.kind() {
-            io::ErrorKind::NotFound => CredentialError::HelperMissing {
-                helper: helper.to_owned(),
-            },
-            _ => failed(format!("it could not be started ({err})")),
-        })?;
+        let mut process = HelperProcess::spawn(&program)
+            .await
+            .map_err(|err| match err.kind() {
+                io::ErrorKind::NotFound => CredentialError::HelperMissing {
+                    helper: helper.to_owned(),
+                },
+                _ => failed(format!("it could not be started ({err})")),
+            })?;
+        let answer = match tokio::time::timeout(self.timeout, process.ask(server)).await {
+            Ok(answer) => answer,
+            Err(_elapsed) => {
+                process.kill().await;
+                return Err(CredentialError::HelperTimedOut {
+                    helper: helper.to_owned(),
+                    seconds: whole_seconds(self.timeout),
+                });
+            }
+        };
+        let (status, stdout, stderr) =
+            answer.map_err(|err| failed(format!("Imagen could not read its answer ({err})")))?;
+        let stdout = String::from_utf8_lossy(&stdout);
 
-        if let Some(mut stdin) = child.stdin.take() {
-            // The server URL is far smaller than a pipe buffer, so this cannot block on a
-            // helper that writes before it reads. A write error (a helper that exits without
-            // reading) is ignored: its exit status and output say what happened.
-            let _ignored = stdin.write_all(server.as_bytes());
-            // `stdin` is dropped here, closing the pipe: helpers read until end of input.
-        }
-        let output = child
-            .wait_with_output()
-            .map_err(|err| failed(format!("Imagen could not wait for it ({err})")))?;
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-
-        if !output.status.success() {
-            let said = format!("{stdout}\n{stderr}");
-            if said.to_ascii_lowercase().contains(HELPER_NOT_FOUND) {
+        if !status.success() {
+            let stderr = String::from_utf8_lossy(&stderr);
+            let said = format!("{stdout}\n{stderr}").to_ascii_lowercase();
+            if said.contains(HELPER_NOT_FOUND) {
                 return Ok(None);
             }
-            let text = if stderr.trim().is_empty() {
-                stdout.trim()
-            } else {
-                stderr.trim()
-            };
-            let message = if text.is_empty() {
-                format!("it exited with {}", output.status)
-            } else {
-                truncate(text, MAX_HELPER_MESSAGE)
-            };
-            return Err(failed(message));
+            // Never pass on what it printed: a helper that fails half-way may still have
+            // written the secret (or the user's account details) to either stream.
+            return Err(failed(describe_exit(status)));
         }
 
         // Never quote the output in an error: it may hold the secret.
@@ -543,41 +605,136 @@ impl HelperRunner {
     }
 }
 
-/// Starts `<program> get` with all three standard streams piped.
-fn spawn_helper(program: &Path) -> io::Result<std::process::Child> {
-    let mut command = Command::new(program);
-    command
-        .arg("get")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    #[cfg(windows)]
-    {
-        use std::os::windows::process::CommandExt;
-        /// Keeps a console window from flashing up over the app.
-        const CREATE_NO_WINDOW: u32 = 0x0800_0000;
-        command.creation_flags(CREATE_NO_WINDOW);
+/// `duration` in whole seconds, rounded up (a limit of 0.5 s is "1 second", not "0").
+fn whole_seconds(duration: Duration) -> u64 {
+    duration.as_secs() + u64::from(duration.subsec_nanos() > 0)
+}
+
+/// How a helper ended, in words that quote nothing it printed.
+fn describe_exit(status: ExitStatus) -> String {
+    match status.code() {
+        Some(code) => format!("it exited with code {code}"),
+        None => "it was stopped by a signal".into(),
     }
-    // A helper installed a moment ago can still be open for writing in a child another
-    // thread is forking ("text file busy"); that clears within milliseconds.
-    let mut attempts = 0;
-    loop {
-        match command.spawn() {
-            Err(err) if err.kind() == io::ErrorKind::ExecutableFileBusy && attempts < 5 => {
-                attempts += 1;
-                std::thread::sleep(std::time::Duration::from_millis(20));
+}
+
+/// A running `docker-credential-<name> get`. Unless it has been waited for, dropping it kills
+/// the helper (and, on Unix, every process the helper started).
+#[derive(Debug)]
+struct HelperProcess {
+    child: tokio::process::Child,
+    /// The helper's process group (its own PID: it is spawned as a group leader), so that
+    /// a helper that is a script also loses the programs it started.
+    #[cfg(unix)]
+    group: Option<u32>,
+    /// Set once the helper has exited and its output has been read to the end.
+    finished: bool,
+}
+
+impl HelperProcess {
+    /// Starts `<program> get` with all three standard streams piped.
+    async fn spawn(program: &Path) -> io::Result<Self> {
+        let mut command = tokio::process::Command::new(program);
+        command
+            .arg("get")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            // Tokio kills the helper itself when the handle is dropped unfinished; `Drop`
+            // below also kills what the helper started.
+            .kill_on_drop(true);
+        // Its own process group, so that one signal reaches everything it started (a
+        // wrapper script's programs). Imagen has no terminal for it to read anyway.
+        #[cfg(unix)]
+        command.process_group(0);
+        #[cfg(windows)]
+        {
+            /// Keeps a console window from flashing up over the app.
+            const CREATE_NO_WINDOW: u32 = 0x0800_0000;
+            command.creation_flags(CREATE_NO_WINDOW);
+        }
+        // A helper installed a moment ago can still be open for writing in a child another
+        // thread is forking ("text file busy"); that clears within milliseconds.
+        let mut attempts = 0;
+        let child = loop {
+            match command.spawn() {
+                Err(err) if err.kind() == io::ErrorKind::ExecutableFileBusy && attempts < 5 => {
+                    attempts += 1;
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
+                result => break result?,
             }
-            result => return result,
+        };
+        Ok(Self {
+            #[cfg(unix)]
+            group: child.id(),
+            child,
+            finished: false,
+        })
+    }
+
+    /// Writes `server` to the helper, reads everything it prints and waits for it to exit.
+    async fn ask(&mut self, server: &str) -> io::Result<(ExitStatus, Vec<u8>, Vec<u8>)> {
+        let stdin = self.child.stdin.take();
+        let stdout = self.child.stdout.take();
+        let stderr = self.child.stderr.take();
+        let write = async {
+            if let Some(mut stdin) = stdin {
+                // A write error (a helper that exits without reading) is ignored: its exit
+                // status and output say what happened. Dropping `stdin` closes the pipe:
+                // helpers read until end of input.
+                let _ignored = stdin.write_all(server.as_bytes()).await;
+            }
+        };
+        let ((), stdout, stderr) = tokio::join!(write, read_all(stdout), read_all(stderr));
+        let status = self.child.wait().await?;
+        self.finished = true;
+        Ok((status, stdout?, stderr?))
+    }
+
+    /// Kills the helper and everything it started, and reaps it.
+    async fn kill(&mut self) {
+        self.kill_now();
+        // SIGKILL again (harmless) and wait, so no zombie is left for the runtime to reap.
+        let _ = self.child.kill().await;
+        self.finished = true;
+    }
+
+    /// Kills the helper and everything it started, without waiting.
+    fn kill_now(&mut self) {
+        #[cfg(unix)]
+        if let Some(group) = self.group {
+            // A negative PID names the process group. The crate forbids `unsafe`, so the
+            // signal goes through the POSIX `kill` utility (a few milliseconds, only when a
+            // helper is abandoned); if it is missing, the helper itself still dies below.
+            let _ = std::process::Command::new("kill")
+                .args(["-s", "KILL", "--", &format!("-{group}")])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+        }
+        let _ = self.child.start_kill();
+    }
+}
+
+impl Drop for HelperProcess {
+    fn drop(&mut self) {
+        // Dropped before it finished: the lookup was cancelled (a pull's Cancel drops it)
+        // or reading the answer failed. Tokio reaps the killed helper in the background.
+        if !self.finished {
+            self.kill_now();
         }
     }
 }
 
-/// At most `max` characters of `text`, with an ellipsis when cut.
-fn truncate(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
+/// Everything `stream` yields until it ends.
+async fn read_all<R: tokio::io::AsyncRead + Unpin>(stream: Option<R>) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    if let Some(mut stream) = stream {
+        stream.read_to_end(&mut bytes).await?;
     }
+    Ok(bytes)
 }
 
 #[cfg(test)]
@@ -629,8 +786,33 @@ mod tests {
         HelperRunner::with_search_path(Vec::new())
     }
 
+    /// The full lookup, run to the end on a runtime of its own.
+    fn lookup(
+        dir: &Path,
+        registry: &str,
+        runner: &HelperRunner,
+    ) -> Result<CredentialLookup, CredentialError> {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(credentials_for_with(dir, registry, runner))
+    }
+
+    /// The credentials found, checking that `config.json` was usable.
+    fn found(
+        dir: &Path,
+        registry: &str,
+        runner: &HelperRunner,
+    ) -> Result<Option<RegistryAuth>, CredentialError> {
+        lookup(dir, registry, runner).map(|found| {
+            assert_eq!(found.config_problem, None);
+            found.auth
+        })
+    }
+
     fn resolve(dir: &TempDir, registry: &str) -> Result<Option<RegistryAuth>, CredentialError> {
-        credentials_for_with(dir.path(), registry, &no_helpers())
+        found(dir.path(), registry, &no_helpers())
     }
 
     #[test]
@@ -781,18 +963,21 @@ mod tests {
     }
 
     #[test]
-    fn damaged_auth_field_is_an_error_naming_the_server() {
+    fn damaged_auth_field_means_anonymous_with_a_warning_naming_the_server() {
         for bad in ["!!!not base64!!!", &STANDARD.encode("no-colon-here")] {
             let dir = TempDir::new("badauth");
             dir.write_config(&format!(
                 r#"{{"auths": {{"ghcr.io": {{"auth": "{bad}"}}}}}}"#
             ));
+            let found = lookup(dir.path(), "ghcr.io", &no_helpers()).unwrap();
+            assert_eq!(found.auth, None);
+            let problem = found.config_problem.unwrap();
             assert_eq!(
-                resolve(&dir, "ghcr.io"),
-                Err(CredentialError::InvalidAuthField {
-                    server: "ghcr.io".into()
-                })
+                problem.path,
+                dir.path().join("config.json").display().to_string()
             );
+            assert!(problem.problem.contains("ghcr.io"), "{problem}");
+            assert!(!problem.to_string().contains(bad), "{problem}");
         }
     }
 
@@ -809,25 +994,46 @@ mod tests {
     }
 
     #[test]
-    fn invalid_json_names_the_file_without_quoting_it() {
+    fn malformed_config_means_anonymous_with_a_warning_that_quotes_nothing() {
         let dir = TempDir::new("invalid");
-        dir.write_config(r#"{"auths": {"ghcr.io": {"auth": "c2VjcmV0OnNlY3JldA=="}"#);
-        let err = resolve(&dir, "ghcr.io").unwrap_err();
         let path = dir.path().join("config.json").display().to_string();
-        match &err {
-            CredentialError::ConfigUnreadable { path: p, message } => {
-                assert_eq!(p, &path);
-                assert!(message.contains("not valid JSON"), "{message}");
-            }
-            other => panic!("unexpected error {other:?}"),
-        }
-        assert!(err.to_string().contains(&path));
+        // Truncated JSON (an editor crash, a half-written file): even a credsStore it names
+        // is not run, exactly as the CLI ignores the whole file.
+        dir.write_config(
+            r#"{"credsStore": "nonexistent", "auths": {"ghcr.io": {"auth": "c2VjcmV0OnNlY3JldA=="}"#,
+        );
+        let found = lookup(dir.path(), "ghcr.io", &no_helpers()).unwrap();
+        assert_eq!(found.auth, None, "pull anonymously");
+        let problem = found.config_problem.unwrap();
+        assert_eq!(problem.path, path);
+        assert!(problem.problem.contains("not valid JSON"), "{problem}");
+        assert!(problem.problem.contains("line 1"), "{problem}");
+        let warning = problem.to_string();
+        assert!(warning.contains(&path), "{warning}");
+        assert!(warning.contains("pulling without credentials"), "{warning}");
+        assert!(!warning.contains("c2VjcmV0"), "{warning}");
 
-        // Wrong structure: the message must not quote the (secret) value.
+        // Wrong structure: the warning must not quote the (secret) value.
         dir.write_config(r#"{"auths": {"ghcr.io": "topsecretvalue"}}"#);
-        let err = resolve(&dir, "ghcr.io").unwrap_err();
-        assert!(matches!(err, CredentialError::ConfigUnreadable { .. }));
-        assert!(!err.to_string().contains("topsecretvalue"), "{err}");
+        let found = lookup(dir.path(), "ghcr.io", &no_helpers()).unwrap();
+        assert_eq!(found.auth, None);
+        let problem = found.config_problem.unwrap();
+        assert!(
+            problem.problem.contains("not have the expected structure"),
+            "{problem}"
+        );
+        assert!(!problem.to_string().contains("topsecretvalue"), "{problem}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unreadable_config_means_anonymous_with_a_warning() {
+        // A directory where the file should be: reading it fails for root too.
+        let dir = TempDir::new("unreadable");
+        std::fs::create_dir(dir.path().join("config.json")).unwrap();
+        let found = lookup(dir.path(), "ghcr.io", &no_helpers()).unwrap();
+        assert_eq!(found.auth, None);
+        assert!(found.config_problem.is_some());
     }
 
     #[test]
@@ -880,9 +1086,10 @@ mod tests {
     }
 
     #[test]
-    fn truncate_respects_char_boundaries() {
-        assert_eq!(truncate("héllo", 2), "hé…");
-        assert_eq!(truncate("short", 10), "short");
+    fn time_limits_are_named_in_whole_seconds() {
+        assert_eq!(whole_seconds(HELPER_TIMEOUT), 30);
+        assert_eq!(whole_seconds(Duration::from_millis(300)), 1);
+        assert_eq!(whole_seconds(Duration::from_millis(2000)), 2);
     }
 
     proptest::proptest! {
@@ -926,7 +1133,16 @@ case "$server" in
   https://index.docker.io/v1/)
     printf '{"ServerURL":"%s","Username":"hubhelper","Secret":"hub-secret"}\n' "$server" ;;
   broken.example.test)
-    echo "error: the keychain is locked" >&2; exit 3 ;;
+    echo "Username: stdout-account-secret"
+    echo "error: the keychain is locked for stderr-account-secret" >&2; exit 3 ;;
+  slow.example.test)
+    # Never answers, like a helper stuck on a keychain prompt; and starts a program of its
+    # own, which must not outlive it either. Both PIDs go beside the script.
+    here=$(dirname "$0")
+    echo $$ > "$here/helper.pid.tmp" && mv "$here/helper.pid.tmp" "$here/helper.pid"
+    sleep 1000 &
+    echo $! > "$here/sleep.pid.tmp" && mv "$here/sleep.pid.tmp" "$here/sleep.pid"
+    wait ;;
   garbage.example.test)
     echo "not json garbage-secret" ;;
   *)
@@ -962,7 +1178,7 @@ esac
                 auth_field("fileuser", "filepass")
             ));
 
-            let auth = credentials_for_with(dir.path(), "registry.example.test", &runner)
+            let auth = found(dir.path(), "registry.example.test", &runner)
                 .unwrap()
                 .unwrap();
             assert_eq!(auth.username.as_deref(), Some("helperuser"));
@@ -979,9 +1195,7 @@ esac
                 r#"{"auths": {"https://index.docker.io/v1/": {}}, "credsStore": "imagentest"}"#,
             );
 
-            let auth = credentials_for_with(dir.path(), "docker.io", &runner)
-                .unwrap()
-                .unwrap();
+            let auth = found(dir.path(), "docker.io", &runner).unwrap().unwrap();
             assert_eq!(auth.username.as_deref(), Some("hubhelper"));
             assert_eq!(auth.password.as_deref(), Some("hub-secret"));
             assert_eq!(auth.server_address, DOCKER_HUB_SERVER);
@@ -999,17 +1213,14 @@ esac
                 auth_field(USER, PASSWORD)
             ));
 
-            let auth = credentials_for_with(dir.path(), "localhost:5000", &runner)
+            let auth = found(dir.path(), "localhost:5000", &runner)
                 .unwrap()
                 .unwrap();
             assert_eq!(auth.username.as_deref(), Some(USER));
             assert_eq!(auth.password.as_deref(), Some(PASSWORD));
 
             // Nothing in the helper nor in auths: anonymous.
-            assert_eq!(
-                credentials_for_with(dir.path(), "quay.io", &runner),
-                Ok(None)
-            );
+            assert_eq!(found(dir.path(), "quay.io", &runner), Ok(None));
         }
 
         #[test]
@@ -1018,7 +1229,7 @@ esac
             let dir = TempDir::new("missing-cfg");
             dir.write_config(r#"{"credsStore": "nonexistent"}"#);
 
-            let err = credentials_for_with(dir.path(), "ghcr.io", &runner).unwrap_err();
+            let err = found(dir.path(), "ghcr.io", &runner).unwrap_err();
             assert_eq!(
                 err,
                 CredentialError::HelperMissing {
@@ -1028,7 +1239,12 @@ esac
             assert!(err.to_string().contains("docker-credential-nonexistent"));
 
             // The same through the PATH lookup of the public entry point.
-            let err = credentials_for(dir.path(), "ghcr.io").unwrap_err();
+            let err = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap()
+                .block_on(credentials_for(dir.path(), "ghcr.io"))
+                .unwrap_err();
             assert_eq!(
                 err,
                 CredentialError::HelperMissing {
@@ -1043,7 +1259,7 @@ esac
             let dir = TempDir::new("token-cfg");
             dir.write_config(r#"{"credHelpers": {"token.example.test": "imagentest"}}"#);
 
-            let auth = credentials_for_with(dir.path(), "token.example.test", &runner)
+            let auth = found(dir.path(), "token.example.test", &runner)
                 .unwrap()
                 .unwrap();
             assert_eq!(
@@ -1070,19 +1286,144 @@ esac
             let dir = TempDir::new("fail-cfg");
             dir.write_config(r#"{"credsStore": "imagentest"}"#);
 
-            let err = credentials_for_with(dir.path(), "broken.example.test", &runner).unwrap_err();
+            let err = found(dir.path(), "broken.example.test", &runner).unwrap_err();
             assert_eq!(
                 err,
                 CredentialError::HelperFailed {
                     helper: "imagentest".into(),
-                    message: "error: the keychain is locked".into(),
+                    message: "it exited with code 3".into(),
                 }
             );
+            // Nothing it printed, on either stream, reaches the message.
+            let text = err.to_string();
+            for said in ["account-secret", "keychain is locked", "Username"] {
+                assert!(!text.contains(said), "{text}");
+            }
 
-            let err =
-                credentials_for_with(dir.path(), "garbage.example.test", &runner).unwrap_err();
+            let err = found(dir.path(), "garbage.example.test", &runner).unwrap_err();
             assert!(matches!(err, CredentialError::HelperFailed { .. }));
             assert!(!err.to_string().contains("garbage-secret"), "{err}");
+        }
+
+        /// Waits (at most 5 s) for the fake helper to write the PID file `name`.
+        async fn pid_file(dir: &Path, name: &str) -> u32 {
+            let path = dir.join(name);
+            for _ in 0..500 {
+                if let Ok(text) = std::fs::read_to_string(&path) {
+                    if let Ok(pid) = text.trim().parse() {
+                        return pid;
+                    }
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            panic!("the fake helper never wrote {}", path.display());
+        }
+
+        /// True while `pid` is a live process (a zombie, dead but not yet reaped, is not).
+        fn running(pid: u32) -> bool {
+            #[cfg(target_os = "linux")]
+            {
+                let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+                    return false;
+                };
+                // `pid (comm) S …`: the state follows the last parenthesis.
+                let state = stat
+                    .rsplit_once(')')
+                    .and_then(|(_, rest)| rest.trim_start().chars().next());
+                !matches!(state, None | Some('Z' | 'X'))
+            }
+            #[cfg(not(target_os = "linux"))]
+            {
+                let out = std::process::Command::new("ps")
+                    .args(["-o", "stat=", "-p", &pid.to_string()])
+                    .output()
+                    .unwrap();
+                let stat = String::from_utf8_lossy(&out.stdout);
+                let stat = stat.trim();
+                !stat.is_empty() && !stat.starts_with('Z')
+            }
+        }
+
+        /// Asserts that `pid` stops running within a second.
+        async fn assert_gone(pid: u32, what: &str) {
+            for _ in 0..100 {
+                if !running(pid) {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            panic!("{what} (PID {pid}) is still running");
+        }
+
+        #[tokio::test]
+        async fn helper_that_never_answers_times_out_and_leaves_no_process() {
+            let (bin, mut runner) = helper_dir("slow-bin");
+            runner.timeout = Duration::from_secs(1);
+            let dir = TempDir::new("slow-cfg");
+            dir.write_config(r#"{"credsStore": "imagentest"}"#);
+
+            let started = std::time::Instant::now();
+            let err = credentials_for_with(dir.path(), "slow.example.test", &runner)
+                .await
+                .unwrap_err();
+            let took = started.elapsed();
+            assert!(took < Duration::from_millis(1900), "took {took:?}");
+            assert_eq!(
+                err,
+                CredentialError::HelperTimedOut {
+                    helper: "imagentest".into(),
+                    seconds: 1,
+                }
+            );
+            let text = err.to_string();
+            assert!(text.contains("docker-credential-imagentest"), "{text}");
+            assert!(text.contains("within 1 seconds"), "{text}");
+
+            // The helper was killed and reaped before the error came back; the program it
+            // started dies with it (same process group).
+            let helper = pid_file(bin.path(), "helper.pid").await;
+            let sleep = pid_file(bin.path(), "sleep.pid").await;
+            assert!(
+                !running(helper),
+                "the helper (PID {helper}) is still running"
+            );
+            assert_gone(sleep, "the helper's `sleep`").await;
+        }
+
+        #[tokio::test]
+        async fn cancelling_the_lookup_kills_a_helper_that_never_answers() {
+            // The real time limit (30 s): only the cancel can end this lookup in time.
+            let (bin, runner) = helper_dir("cancel-bin");
+            assert_eq!(runner.timeout, HELPER_TIMEOUT);
+            let dir = TempDir::new("cancel-cfg");
+            dir.write_config(r#"{"credsStore": "imagentest"}"#);
+
+            // What a pull does: race the lookup against its cancel token; Cancel drops it.
+            let cancel = tokio_util::sync::CancellationToken::new();
+            let press_cancel = {
+                let cancel = cancel.clone();
+                let bin = bin.path().to_owned();
+                tokio::spawn(async move {
+                    let pids = (
+                        pid_file(&bin, "helper.pid").await,
+                        pid_file(&bin, "sleep.pid").await,
+                    );
+                    cancel.cancel();
+                    pids
+                })
+            };
+            let started = std::time::Instant::now();
+            tokio::select! {
+                () = cancel.cancelled() => {}
+                answer = credentials_for_with(dir.path(), "slow.example.test", &runner) => {
+                    panic!("the helper cannot answer, yet the lookup ended: {answer:?}")
+                }
+            }
+            let (helper, sleep) = press_cancel.await.unwrap();
+            assert_gone(helper, "the cancelled helper").await;
+            assert_gone(sleep, "the cancelled helper's `sleep`").await;
+            let took = started.elapsed();
+            assert!(took < Duration::from_secs(2), "took {took:?}");
         }
 
         #[test]
@@ -1090,7 +1431,7 @@ esac
             let (_bin, runner) = helper_dir("path-bin");
             let dir = TempDir::new("path-cfg");
             dir.write_config(r#"{"credsStore": "../imagentest"}"#);
-            let err = credentials_for_with(dir.path(), "ghcr.io", &runner).unwrap_err();
+            let err = found(dir.path(), "ghcr.io", &runner).unwrap_err();
             assert!(matches!(err, CredentialError::HelperFailed { .. }));
         }
     }

@@ -138,6 +138,34 @@ pub enum Error {
         /// The engine's own words.
         message: String,
     },
+    /// A value sent to Imagen's backend has the wrong shape; nothing reached the engine.
+    #[error("Imagen refused the {field}: {reason}.")]
+    InvalidInput {
+        /// Which value (`image`, `plan`, `pull`, `platform`…).
+        field: String,
+        /// What is wrong with it, as a phrase.
+        reason: String,
+    },
+    /// The plan (or prune preview) asked for is not open any more (it ran, was replaced
+    /// by a newer one, or the app restarted).
+    #[error("That plan is no longer open. Make the plan again to see what removing would do now.")]
+    UnknownPlan {
+        /// The plan ID as given.
+        id: String,
+    },
+    /// Something with that ID is already running (a pull, or a plan's removal).
+    #[error("{id} is already running.")]
+    AlreadyRunning {
+        /// The ID as given.
+        id: String,
+    },
+    /// The engine no longer matches what the user saw (a tag moved, a container appeared),
+    /// so Imagen stopped before changing anything more.
+    #[error("The engine changed since the plan was made ({}); nothing more was changed.", changes.len())]
+    EngineChanged {
+        /// What changed, each worded by the UI.
+        changes: Vec<crate::removal::PlanChange>,
+    },
     /// A bug in Imagen itself (a panic caught at the IPC boundary, say).
     #[error("Imagen hit an internal error: {message}")]
     Internal {

@@ -13,6 +13,7 @@ pub mod auth;
 pub mod engine;
 pub mod error;
 pub mod images;
+pub mod input;
 pub mod pull;
 pub mod reference;
 pub mod removal;

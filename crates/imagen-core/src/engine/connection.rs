@@ -1,11 +1,10 @@
 //! One negotiated engine connection, and the reconnecting handle around it.
 
-use super::{EngineAddress, CONNECT_TIMEOUT_SECS, REQUEST_TIMEOUT_SECS};
+use super::{EngineAddress, Limits};
 use crate::error::{Error, Result};
 use bollard::{Docker, API_DEFAULT_VERSION};
 use serde::Serialize;
 use std::future::Future;
-use std::time::Duration;
 use tokio::sync::Mutex;
 
 /// What the engine said about itself during the handshake.
@@ -31,20 +30,26 @@ pub struct EngineInfo {
 pub struct Engine {
     pub(crate) docker: Docker,
     info: EngineInfo,
+    limits: Limits,
 }
 
 impl Engine {
     /// Connects to `address` and negotiates the API version (old engines such as 20.10
     /// speak 1.41; bollard would otherwise ask for 1.53 and be refused).
     pub async fn connect(address: &EngineAddress) -> Result<Self> {
+        Self::connect_with(address, Limits::default()).await
+    }
+
+    /// [`Engine::connect`] with other time limits (tests use short ones against a
+    /// stalled engine).
+    pub async fn connect_with(address: &EngineAddress, limits: Limits) -> Result<Self> {
         let addr = address.as_str();
+        let request_secs = limits.request.as_secs().max(1);
         let fail = |e| Error::from_bollard(addr, e);
         let docker = if addr.starts_with("unix://") || addr.starts_with("npipe://") {
-            Docker::connect_with_socket(addr, REQUEST_TIMEOUT_SECS, API_DEFAULT_VERSION)
-                .map_err(fail)?
+            Docker::connect_with_socket(addr, request_secs, API_DEFAULT_VERSION).map_err(fail)?
         } else if addr.starts_with("tcp://") || addr.starts_with("http://") {
-            Docker::connect_with_http(addr, REQUEST_TIMEOUT_SECS, API_DEFAULT_VERSION)
-                .map_err(fail)?
+            Docker::connect_with_http(addr, request_secs, API_DEFAULT_VERSION).map_err(fail)?
         } else {
             return Err(Error::UnsupportedAddress {
                 address: addr.to_owned(),
@@ -55,13 +60,12 @@ impl Engine {
             let version = docker.version().await.map_err(fail)?;
             Ok::<_, Error>((docker, version))
         };
-        let (docker, version) =
-            tokio::time::timeout(Duration::from_secs(CONNECT_TIMEOUT_SECS), handshake)
-                .await
-                .map_err(|_| Error::EngineTimeout {
-                    address: addr.to_owned(),
-                    seconds: CONNECT_TIMEOUT_SECS as u32,
-                })??;
+        let (docker, version) = tokio::time::timeout(limits.connect, handshake)
+            .await
+            .map_err(|_| Error::EngineTimeout {
+                address: addr.to_owned(),
+                seconds: limits.connect.as_secs() as u32,
+            })??;
         let client = docker.client_version();
         let podman = is_podman(version.components.iter().flatten().map(|c| c.name.as_str()));
         let info = EngineInfo {
@@ -75,7 +79,16 @@ impl Engine {
                 version.arch.unwrap_or_default()
             ),
         };
-        Ok(Self { docker, info })
+        Ok(Self {
+            docker,
+            info,
+            limits,
+        })
+    }
+
+    /// The time limits of this connection's calls.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// What the engine said about itself.
@@ -137,9 +150,15 @@ impl Connection {
         let engine = self.engine().await?;
         let result = op(engine).await;
         if matches!(&result, Err(e) if e.is_connection_failure()) {
-            *self.engine.lock().await = None;
+            self.forget().await;
         }
         result
+    }
+
+    /// Drops the cached engine so the next call reconnects: for failures that arrive
+    /// inside a successful answer (a removal report whose step lost the engine).
+    pub async fn forget(&self) {
+        *self.engine.lock().await = None;
     }
 }
 

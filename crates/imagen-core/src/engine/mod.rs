@@ -6,11 +6,41 @@
 //! (a Retry button, a window focus) reconnects instead of failing forever.
 
 mod address;
+pub(crate) mod calls;
 mod connection;
 pub(crate) mod raw;
 
 pub use address::EngineAddress;
 pub use connection::{Connection, Engine, EngineInfo};
+
+use std::time::Duration;
+
+/// How long Imagen waits for each kind of engine call. Every call has a limit, so a
+/// stalled engine (a socket that accepts and never answers) is an error, never a hang;
+/// calls that legitimately take long get limits that fit them, so "lost contact" is
+/// never reported while the engine is still working.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The first handshake (`/version`).
+    pub connect: Duration,
+    /// Ordinary requests: list, inspect, history, `/system/df`, the start of a pull.
+    pub request: Duration,
+    /// `docker stop`'s grace period before the engine kills the container (the CLI's 10 s).
+    pub stop_grace: Duration,
+    /// Deleting one image: a large image on a slow disk takes minutes.
+    pub removal: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            connect: Duration::from_secs(CONNECT_TIMEOUT_SECS),
+            request: Duration::from_secs(REQUEST_TIMEOUT_SECS),
+            stop_grace: Duration::from_secs(10),
+            removal: Duration::from_secs(5 * 60),
+        }
+    }
+}
 
 /// Ceiling for one ordinary request (list, inspect). Long streams (pull) set their own.
 pub const REQUEST_TIMEOUT_SECS: u64 = 30;

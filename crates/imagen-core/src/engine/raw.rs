@@ -17,6 +17,7 @@ use hyper::body::Incoming;
 use hyper::{Request, Response};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
+use std::time::Duration;
 
 /// Percent-encodes a path segment or query value. Image names keep `:`, `/` and `@` as
 /// the engine expects them; IPv6 brackets, spaces and `+` are escaped.
@@ -42,29 +43,59 @@ pub(crate) fn supports(address: &str) -> bool {
 }
 
 /// `POST {path_and_query}` with `headers`; returns the response with its streaming body.
+/// The engine must start answering (status and headers) within [`POST_START_LIMIT`]; the
+/// body (a pull's progress) then streams for as long as it needs.
 pub(crate) async fn post(
     address: &str,
     path_and_query: &str,
     headers: &[(&str, String)],
 ) -> Result<Response<Incoming>> {
-    request(hyper::Method::POST, address, path_and_query, headers).await
+    let limit = POST_START_LIMIT;
+    tokio::time::timeout(
+        limit,
+        request(hyper::Method::POST, address, path_and_query, headers),
+    )
+    .await
+    .map_err(|_| timed_out(address, limit))?
 }
 
-/// `GET {path_and_query}`, the whole body read: the engine's bytes exactly as sent.
-pub(crate) async fn get(address: &str, path_and_query: &str) -> Result<(u16, Bytes)> {
+/// `GET {path_and_query}`, the whole body read within `limit`: the engine's bytes exactly
+/// as sent.
+pub(crate) async fn get(
+    address: &str,
+    path_and_query: &str,
+    limit: Duration,
+) -> Result<(u16, Bytes)> {
     use http_body_util::BodyExt;
-    let response = request(hyper::Method::GET, address, path_and_query, &[]).await?;
-    let status = response.status().as_u16();
-    let body = response
-        .into_body()
-        .collect()
+    let whole = async {
+        let response = request(hyper::Method::GET, address, path_and_query, &[]).await?;
+        let status = response.status().as_u16();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .map_err(|e| Error::EngineUnreachable {
+                address: address.to_owned(),
+                reason: format!("the engine stopped answering ({e})"),
+            })?
+            .to_bytes();
+        Ok((status, body))
+    };
+    tokio::time::timeout(limit, whole)
         .await
-        .map_err(|e| Error::EngineUnreachable {
-            address: address.to_owned(),
-            reason: format!("the engine stopped answering ({e})"),
-        })?
-        .to_bytes();
-    Ok((status, body))
+        .map_err(|_| timed_out(address, limit))?
+}
+
+/// A pull's answer starts with its first progress line, which the engine writes only once
+/// the registry has answered the manifest request: on slow conference Wi-Fi that can take
+/// a while, so twice the ordinary limit (the engine's own registry dial timeouts are 30 s).
+const POST_START_LIMIT: Duration = Duration::from_secs(2 * super::REQUEST_TIMEOUT_SECS);
+
+fn timed_out(address: &str, limit: Duration) -> Error {
+    Error::EngineTimeout {
+        address: address.to_owned(),
+        seconds: limit.as_secs().max(1) as u32,
+    }
 }
 
 fn bad_path(e: hyper::http::uri::InvalidUri) -> Error {

@@ -81,13 +81,14 @@ pub struct HistoryEntry {
 
 /// Inspects `id` (an ID or a name).
 pub async fn inspect_image(engine: &Engine, id: &str) -> Result<ImageInspection> {
+    let id = crate::input::path_segment(id)?;
     let raw = if raw::supports(engine.address()) {
         let path = format!(
             "/v{}/images/{}/json",
             engine.info().api_version,
             raw::encode(id)
         );
-        let (status, body) = raw::get(engine.address(), &path).await?;
+        let (status, body) = raw::get(engine.address(), &path, engine.limits().request).await?;
         match status {
             200 => String::from_utf8_lossy(&body).into_owned(),
             404 => {
@@ -118,6 +119,7 @@ pub async fn inspect_image(engine: &Engine, id: &str) -> Result<ImageInspection>
 
 /// `docker history` for `id`.
 pub async fn image_history(engine: &Engine, id: &str) -> Result<Vec<HistoryEntry>> {
+    let id = crate::input::path_segment(id)?;
     let rows = engine
         .docker
         .image_history(id)

@@ -1,6 +1,7 @@
 //! Running pulls by ID, so a Cancel button (another IPC call) can reach the one it means.
 //! Lives in the app's managed state; a guard removes the entry however the pull ends.
 
+use crate::error::Error;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use tokio_util::sync::CancellationToken;
@@ -38,15 +39,21 @@ impl PullRegistry {
         self.tokens.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Registers a pull under `id` (replacing a stale one with the same ID).
-    pub fn register(&self, id: &str) -> PullGuard {
+    /// Registers a pull under `id`. Refused while a pull with that ID runs: replacing its
+    /// token would let the newcomer's Cancel stop someone else's pull, and leave that one
+    /// uncancellable.
+    pub fn register(&self, id: &str) -> Result<PullGuard, Error> {
+        let mut tokens = self.lock();
+        if tokens.contains_key(id) {
+            return Err(Error::AlreadyRunning { id: id.to_owned() });
+        }
         let token = CancellationToken::new();
-        self.lock().insert(id.to_owned(), token.clone());
-        PullGuard {
+        tokens.insert(id.to_owned(), token.clone());
+        Ok(PullGuard {
             registry: self.clone(),
             id: id.to_owned(),
             token,
-        }
+        })
     }
 
     /// Cancels the pull `id`; false when no such pull is running.
@@ -78,8 +85,13 @@ mod tests {
     #[test]
     fn cancel_reaches_the_registered_pull_and_the_guard_cleans_up() {
         let registry = PullRegistry::default();
-        let guard = registry.register("p1");
+        let guard = registry.register("p1").unwrap();
         assert_eq!(registry.len(), 1);
+        assert!(
+            matches!(registry.register("p1"), Err(Error::AlreadyRunning { .. })),
+            "a duplicated ID cannot take over the running pull's Cancel"
+        );
+        assert!(!guard.token().is_cancelled());
         assert!(registry.cancel("p1"));
         assert!(guard.token().is_cancelled());
         drop(guard);

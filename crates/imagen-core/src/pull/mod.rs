@@ -6,6 +6,8 @@
 //! - Cancel drops the response stream: the engine sees its client go away, aborts the
 //!   download and stops fetching from the registry.
 //! - Credentials come from the Docker config ([`crate::auth`]) and travel base64url-encoded.
+//!   Cancel also stops a credential helper still being asked; a Docker config that cannot be
+//!   used means an anonymous pull with a [`PullWarning`] in every progress update.
 
 mod cancel;
 mod classify;
@@ -13,9 +15,9 @@ mod probe;
 mod progress;
 
 pub use cancel::{PullGuard, PullRegistry};
-pub use progress::{LayerProgress, LayerStatus, PullProgress};
+pub use progress::{LayerProgress, LayerStatus, PullProgress, PullWarning};
 
-use crate::auth::{self, RegistryAuth};
+use crate::auth::{self, CredentialLookup};
 use crate::engine::raw::{self, encode};
 use crate::engine::Engine;
 use crate::error::{Error, Missing, Result};
@@ -107,13 +109,28 @@ pub async fn pull(
         .or_else(|| reference.tag())
         .unwrap_or("latest")
         .to_owned();
+    // A credential helper may take a while (a keychain prompt); Cancel stops it too, as
+    // dropping the lookup kills the helper.
+    let lookup = tokio::select! {
+        _ = cancel.cancelled() => return Ok(PullOutcome::Cancelled),
+        found = lookup_credentials(reference.domain(), options.docker_config.clone()) => found?,
+    };
+    let mut tracker = Tracker::new();
+    if let Some(problem) = lookup.config_problem {
+        tracker.warn(PullWarning::DockerConfigUnreadable {
+            path: problem.path,
+            problem: problem.problem,
+        });
+        // At once, so the warning shows even if the pull then fails (anonymously).
+        on_progress(tracker.snapshot(Instant::now()));
+    }
     let target = Target {
         reference: reference.to_string(),
         repository: reference.repository(),
         tag: tag.clone(),
         registry: reference.domain().to_owned(),
         platform: options.platform.clone(),
-        credentials: lookup_credentials(reference.domain(), options.docker_config.clone()).await?,
+        credentials: lookup.auth,
     };
     let credentials = target.credentials.clone();
 
@@ -133,7 +150,7 @@ pub async fn pull(
     }
 
     let mut driver = Driver {
-        tracker: Tracker::new(),
+        tracker,
         last_emit: None,
         on_progress: &mut on_progress,
     };
@@ -260,7 +277,7 @@ pub async fn pull_text(
     platform: Option<String>,
     on_progress: impl FnMut(PullProgress),
 ) -> Result<PullOutcome> {
-    let guard = pulls.register(pull_id);
+    let guard = pulls.register(pull_id)?;
     let reference = parse_reference(text)?;
     let options = PullOptions {
         platform: platform.filter(|p| !p.is_empty() && p != "default"),
@@ -294,25 +311,18 @@ async fn refine(err: Error, target: &Target) -> Error {
     err
 }
 
-async fn lookup_credentials(
-    registry: &str,
-    config: Option<PathBuf>,
-) -> Result<Option<RegistryAuth>> {
-    let registry_owned = registry.to_owned();
-    let found = tokio::task::spawn_blocking(move || {
-        let Some(dir) = config.or_else(auth::docker_config_dir) else {
-            return Ok(None);
-        };
-        auth::credentials_for(&dir, &registry_owned)
-    })
-    .await
-    .map_err(|e| Error::Internal {
-        message: format!("credential lookup stopped: {e}"),
-    })?;
-    found.map_err(|e| Error::CredentialsUnavailable {
-        registry: registry.to_owned(),
-        message: e.to_string(),
-    })
+/// The login for `registry` from the Docker config in `config` (else the CLI's own).
+/// Dropping the future kills a credential helper still running.
+async fn lookup_credentials(registry: &str, config: Option<PathBuf>) -> Result<CredentialLookup> {
+    let Some(dir) = config.or_else(auth::docker_config_dir) else {
+        return Ok(CredentialLookup::default());
+    };
+    auth::credentials_for(&dir, registry)
+        .await
+        .map_err(|e| Error::CredentialsUnavailable {
+            registry: registry.to_owned(),
+            message: e.to_string(),
+        })
 }
 
 #[cfg(test)]

@@ -10,6 +10,12 @@
 //! treats as insecure, are also tried over plain HTTP and without certificate checks.
 //! Anything else (private repository, no answer within a few seconds) leaves the answer
 //! "unknown" rather than guessed.
+//!
+//! The user's login leaves the machine only over verified HTTPS: it goes to a token realm
+//! (or a registry asking for Basic auth) only when that URL is `https` with its certificate
+//! checked, or when its host is loopback ([`is_loopback_host`]: decided by parsing the
+//! address, so `127.example.com` is not loopback). A registry cannot send it elsewhere by
+//! naming a plain-HTTP realm.
 
 use crate::auth::RegistryAuth;
 use crate::error::Missing;
@@ -22,6 +28,7 @@ use hyper_util::rt::TokioExecutor;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
+use std::net::{IpAddr, Ipv6Addr};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -30,12 +37,68 @@ type HttpsClient = Client<hyper_rustls::HttpsConnector<HttpConnector>, Empty<Byt
 /// How long one attempt (challenge, token and retry included) may take.
 const ATTEMPT: Duration = Duration::from_secs(6);
 
+/// True when `registry` (`host[:port]`, as in an image reference) is on this machine.
 pub(crate) fn is_loopback(registry: &str) -> bool {
-    let host = registry
-        .rsplit_once(':')
-        .filter(|(h, port)| !h.ends_with(']') || port.chars().all(|c| c.is_ascii_digit()))
-        .map_or(registry, |(h, _)| h);
-    host == "localhost" || host.starts_with("127.") || host == "[::1]"
+    split_host_port(registry).is_some_and(is_loopback_host)
+}
+
+/// True when `host` is this machine: the name `localhost`, an IPv4 address in 127.0.0.0/8,
+/// or `::1` (bracketed or not; also as `::ffff:127.x.y.z`). Decided by parsing, never by
+/// prefix: `127.example.com`, `127.0.0.1.nip.io` and `localhost.example.com` are names
+/// that anyone's DNS may point anywhere, so they are not loopback.
+pub(crate) fn is_loopback_host(host: &str) -> bool {
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    let bare = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
+    if let Ok(v6) = bare.parse::<Ipv6Addr>() {
+        return v6.to_canonical().is_loopback();
+    }
+    // Only a bracket-free host can be IPv4 (`[127.0.0.1]` is not an address).
+    bare == host && host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// `host[:port]` → `host` (`[::1]:5000` → `[::1]`); `None` when the port is not a number
+/// or the brackets do not close.
+fn split_host_port(address: &str) -> Option<&str> {
+    if address.starts_with('[') {
+        let end = address.find(']')?;
+        let (host, rest) = address.split_at(end + 1);
+        return match rest.strip_prefix(':') {
+            None if rest.is_empty() => Some(host),
+            Some(port) if is_port(port) => Some(host),
+            _ => None,
+        };
+    }
+    match address.split_once(':') {
+        None => Some(address),
+        Some((host, port)) if is_port(port) => Some(host),
+        Some(_) => None,
+    }
+}
+
+fn is_port(text: &str) -> bool {
+    !text.is_empty() && text.len() <= 5 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// May the user's login be sent to `url`? Only over `https` (the clients here check
+/// certificates except for loopback hosts) or to a loopback host, where it never leaves
+/// the machine.
+fn may_send_credentials(url: &str) -> bool {
+    let Ok(uri) = url.parse::<hyper::Uri>() else {
+        return false;
+    };
+    let Some(host) = uri.host() else {
+        return false;
+    };
+    match uri.scheme_str() {
+        Some(scheme) if scheme.eq_ignore_ascii_case("https") => true,
+        Some(scheme) if scheme.eq_ignore_ascii_case("http") => is_loopback_host(host),
+        _ => false,
+    }
 }
 
 /// Where a registry domain's API lives (Docker Hub's is not at `docker.io`).
@@ -80,7 +143,7 @@ async fn ask(
     let first = get(client, url, None).await?;
     let status = if first.status == StatusCode::UNAUTHORIZED {
         let Some(authorization) =
-            authorize(client, first.challenge.as_deref(), path, credentials).await
+            authorize(url, first.challenge.as_deref(), path, credentials).await
         else {
             return Some(None);
         };
@@ -124,9 +187,10 @@ async fn get(client: &HttpsClient, url: &str, authorization: Option<&str>) -> Op
     })
 }
 
-/// The `Authorization` value that answers `challenge`, if Imagen can produce one.
+/// The `Authorization` value that answers `challenge` from the registry at `url`, if
+/// Imagen can produce one.
 async fn authorize(
-    client: &HttpsClient,
+    url: &str,
     challenge: Option<&str>,
     path: &str,
     credentials: Option<&RegistryAuth>,
@@ -140,7 +204,7 @@ async fn authorize(
         ))
     });
     if challenge.scheme.eq_ignore_ascii_case("basic") {
-        return basic;
+        return basic.filter(|_| may_send_credentials(url));
     }
     if !challenge.scheme.eq_ignore_ascii_case("bearer") {
         return None;
@@ -149,12 +213,27 @@ async fn authorize(
     let scope = challenge
         .param("scope")
         .map_or_else(|| format!("repository:{path}:pull"), str::to_owned);
-    let mut url = format!("{realm}?scope={}", crate::engine::raw::encode(&scope));
+    let separator = if realm.contains('?') { '&' } else { '?' };
+    let mut token_url = format!(
+        "{realm}{separator}scope={}",
+        crate::engine::raw::encode(&scope)
+    );
     if let Some(service) = challenge.param("service") {
-        url.push_str(&format!("&service={}", crate::engine::raw::encode(service)));
+        token_url.push_str(&format!("&service={}", crate::engine::raw::encode(service)));
     }
-    // Anonymous first when there is no login; with one, the token carries its rights.
-    let answer = get(client, &url, basic.as_deref()).await?;
+    // The realm is wherever the registry says, so it gets its own client: certificates
+    // are skipped only when the realm itself is loopback, not because the registry is.
+    let realm_loopback = token_url
+        .parse::<hyper::Uri>()
+        .ok()?
+        .host()
+        .is_some_and(is_loopback_host);
+    let realm_client = client(realm_loopback)?;
+    // The login only over verified HTTPS or to this machine; else ask anonymously. With a
+    // login the token carries its rights; without, an anonymous token still reads public
+    // repositories.
+    let basic = basic.filter(|_| may_send_credentials(&token_url));
+    let answer = get(&realm_client, &token_url, basic.as_deref()).await?;
     if answer.status != StatusCode::OK {
         return None;
     }
@@ -297,15 +376,83 @@ impl ServerCertVerifier for AnyCertificate {
 
 #[cfg(test)]
 mod tests {
-    use super::{api_host, is_loopback, Challenge};
+    use super::{api_host, is_loopback, is_loopback_host, may_send_credentials, Challenge};
 
     #[test]
     fn loopback_registries() {
         assert!(is_loopback("localhost:5000"));
+        assert!(is_loopback("localhost"));
         assert!(is_loopback("127.0.0.1:41234"));
+        assert!(is_loopback("127.1.2.3"));
         assert!(is_loopback("[::1]:5000"));
+        assert!(is_loopback("[::1]"));
         assert!(!is_loopback("registry.example.com"));
         assert!(!is_loopback("docker.io"));
+        // Names that merely start like loopback are anyone's.
+        assert!(!is_loopback("127.example.com:5000"));
+        assert!(!is_loopback("127.0.0.1.nip.io"));
+        assert!(!is_loopback("127.0.0.1.nip.io:5000"));
+        assert!(!is_loopback("localhost.example.com"));
+        assert!(!is_loopback("localhostx:5000"));
+        // Not a port, not an address.
+        assert!(!is_loopback("127.0.0.1:50x0"));
+        assert!(!is_loopback("[::1"));
+        assert!(!is_loopback("[::1]x"));
+        assert!(!is_loopback("[127.0.0.1]:5000"));
+        assert!(!is_loopback("[::2]:5000"));
+    }
+
+    #[test]
+    fn loopback_hosts_are_parsed_not_prefixed() {
+        for yes in [
+            "localhost",
+            "LocalHost",
+            "127.0.0.1",
+            "127.255.255.254",
+            "::1",
+            "[::1]",
+            "[0:0:0:0:0:0:0:1]",
+            "[::ffff:127.0.0.1]",
+        ] {
+            assert!(is_loopback_host(yes), "{yes}");
+        }
+        for no in [
+            "127.example.com",
+            "127.0.0.1.nip.io",
+            "127.0.0.1.",
+            "localhost.example.com",
+            "mylocalhost",
+            "128.0.0.1",
+            "10.0.0.1",
+            "0.0.0.0",
+            "::",
+            "[::2]",
+            "[127.0.0.1]",
+            "127.1",
+            "0x7f.0.0.1",
+            "",
+        ] {
+            assert!(!is_loopback_host(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn credentials_go_only_to_https_or_loopback() {
+        assert!(may_send_credentials("https://auth.docker.io/token?scope=x"));
+        assert!(may_send_credentials("HTTPS://ghcr.io/token"));
+        assert!(may_send_credentials("http://127.0.0.1:5001/token"));
+        assert!(may_send_credentials("http://localhost:5001/token"));
+        assert!(may_send_credentials("http://[::1]:5001/token"));
+        assert!(!may_send_credentials("http://auth.example.com/token"));
+        assert!(!may_send_credentials("http://127.example.com/token"));
+        assert!(!may_send_credentials("http://127.0.0.1.nip.io/token"));
+        // User info is not the host.
+        assert!(!may_send_credentials(
+            "http://127.0.0.1@evil.example.com/token"
+        ));
+        assert!(!may_send_credentials("ftp://127.0.0.1/token"));
+        assert!(!may_send_credentials("/token"));
+        assert!(!may_send_credentials("not a url"));
     }
 
     #[test]

@@ -97,6 +97,25 @@ pub struct PullProgress {
     pub seconds_left: Option<f64>,
     /// The latest line that is not about a layer ("Digest: sha256:…").
     pub message: Option<String>,
+    /// Things the user should know that do not stop the pull; they stay for its whole life.
+    #[cfg_attr(feature = "ts", ts(inline))]
+    pub warnings: Vec<PullWarning>,
+}
+
+/// Something that went wrong without stopping the pull.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all_fields = "camelCase")]
+pub enum PullWarning {
+    /// The Docker config file could not be used, so the pull goes on without credentials,
+    /// as `docker pull` does ("WARNING: Error loading config file").
+    DockerConfigUnreadable {
+        /// The file's full path, e.g. `/home/ana/.docker/config.json`.
+        path: String,
+        /// What is wrong with it, as a clause ("it is not valid JSON (line 3, column 7)");
+        /// never anything quoted from the file.
+        problem: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -132,6 +151,7 @@ pub(crate) struct Tracker {
     samples: VecDeque<(Instant, u64)>,
     message: Option<String>,
     finish: Option<Finish>,
+    warnings: Vec<PullWarning>,
 }
 
 impl Tracker {
@@ -143,7 +163,13 @@ impl Tracker {
             samples: VecDeque::new(),
             message: None,
             finish: None,
+            warnings: Vec::new(),
         }
+    }
+
+    /// Adds a warning to every snapshot from now on.
+    pub fn warn(&mut self, warning: PullWarning) {
+        self.warnings.push(warning);
     }
 
     pub fn finish(&self) -> Option<&Finish> {
@@ -314,6 +340,7 @@ impl Tracker {
             bytes_per_second,
             seconds_left,
             message: self.message.clone(),
+            warnings: self.warnings.clone(),
         }
     }
 }
@@ -489,5 +516,29 @@ mod tests {
         assert_eq!(m.error_message(), Some("boom"));
         let m = msg(r#"{"error":"bang"}"#);
         assert_eq!(m.error_message(), Some("bang"));
+    }
+
+    #[test]
+    fn warnings_stay_in_every_snapshot_and_cross_ipc_tagged() {
+        let mut t = Tracker::new();
+        let now = Instant::now();
+        assert!(t.snapshot(now).warnings.is_empty());
+        let warning = PullWarning::DockerConfigUnreadable {
+            path: "/home/ana/.docker/config.json".into(),
+            problem: "it is not valid JSON (line 1, column 2)".into(),
+        };
+        t.warn(warning.clone());
+        assert_eq!(t.snapshot(now).warnings, vec![warning.clone()]);
+        t.apply(&msg(r#"{"status":"Pulling fs layer","id":"a"}"#), now);
+        let p = t.snapshot(now);
+        assert_eq!(p.warnings, vec![warning]);
+        assert_eq!(
+            serde_json::to_value(&p).unwrap()["warnings"],
+            serde_json::json!([{
+                "kind": "DockerConfigUnreadable",
+                "path": "/home/ana/.docker/config.json",
+                "problem": "it is not valid JSON (line 1, column 2)",
+            }])
+        );
     }
 }

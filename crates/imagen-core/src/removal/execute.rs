@@ -1,16 +1,88 @@
-//! Running a plan's steps against the engine, one at a time, stopping at the first
-//! failure so the report says exactly what ran.
+//! Running a kept plan's action: re-check the engine, then run the steps one at a time,
+//! each guarded by a fresh look at what it is about to change, stopping at the first
+//! failure (or a Cancel) so the report says exactly what ran.
+//!
+//! The Engine API has no "delete if unchanged", so Imagen checks itself, as close to each
+//! call as it can: a name is resolved to the full ID the plan was made with right before
+//! it is removed, and a forced delete first lists the containers using the image. What is
+//! left is the few milliseconds between that look and the call.
 
-use super::types::{ConflictReason, RemovalEvent, RemovalReport, Step};
-use crate::engine::Engine;
+use super::changes::{plan_changes, same_effect};
+use super::plan::recompute;
+use super::registry::PlanRegistry;
+use super::types::{
+    ActionKind, ConflictReason, PlanChange, RemovalEvent, RemovalReport, RemovalRun, Step,
+};
+use super::world::{plan_container, snapshot, Snapshot};
+use crate::engine::calls::CallError;
+use crate::engine::{Connection, Engine};
 use crate::error::{Error, Result};
-use bollard::query_parameters::{ListContainersOptions, RemoveImageOptions};
+use crate::images::list::unix_now;
+use crate::input;
+use std::collections::HashSet;
+use tokio_util::sync::CancellationToken;
+
+/// Runs action `kind` of the kept plan `plan_id`. The engine is read again first and the
+/// same selection planned again: when the action would now do anything else than what the
+/// user saw, nothing runs and the answer is the new plan with what changed.
+pub async fn execute_plan(
+    connection: &Connection,
+    plans: &PlanRegistry,
+    plan_id: &str,
+    kind: ActionKind,
+    on_event: impl FnMut(RemovalEvent),
+) -> Result<RemovalRun> {
+    let plan_id = input::token("plan", plan_id)?;
+    let kept = plans.plan(plan_id)?;
+    let seen = kept
+        .plan
+        .actions
+        .iter()
+        .find(|a| a.kind == kind)
+        .cloned()
+        .ok_or_else(|| Error::InvalidInput {
+            field: "action".into(),
+            reason: "this plan does not offer it".into(),
+        })?;
+    let guard = plans.start(plan_id)?;
+    let run = connection
+        .run(|engine| async move {
+            let snap = snapshot(&engine).await?;
+            let fresh = recompute(&snap, &kept.selection, engine.info().podman);
+            let still = fresh
+                .as_ref()
+                .and_then(|p| p.actions.iter().find(|a| a.kind == kind))
+                .is_some_and(|now| same_effect(&seen, now));
+            // Either way this plan is spent: it ran, or a newer one replaces it.
+            plans.forget_plan(plan_id);
+            if !still {
+                let changes = plan_changes(&kept.plan, fresh.as_ref());
+                let plan = fresh.map(|p| plans.keep_plan(kept.selection.clone(), p));
+                return Ok(RemovalRun::Changed { changes, plan });
+            }
+            let report = run_steps(&engine, &seen.steps, &snap, guard.token(), on_event).await;
+            Ok(RemovalRun::Ran { report })
+        })
+        .await?;
+    if let RemovalRun::Ran { report } = &run {
+        if report
+            .failed
+            .as_ref()
+            .is_some_and(Error::is_connection_failure)
+        {
+            connection.forget().await;
+        }
+    }
+    Ok(run)
+}
 
 /// Runs `steps` in order, reporting each over `on_event`. A 404 ("already gone") counts
-/// as done; any other failure stops the run and is returned in the report.
-pub async fn execute(
+/// as done; any other failure, a failed re-check or a Cancel stops the run.
+pub(crate) async fn run_steps(
     engine: &Engine,
     steps: &[Step],
+    snap: &Snapshot,
+    cancel: &CancellationToken,
     mut on_event: impl FnMut(RemovalEvent),
 ) -> RemovalReport {
     let mut report = RemovalReport {
@@ -18,12 +90,26 @@ pub async fn execute(
         untagged: Vec::new(),
         deleted: Vec::new(),
         failed: None,
+        cancelled: false,
     };
+    let mut removed: HashSet<&str> = HashSet::new();
     for (i, step) in steps.iter().enumerate() {
+        if cancel.is_cancelled() {
+            report.cancelled = true;
+            break;
+        }
         let step_no = i as u32;
         on_event(RemovalEvent::Started { step: step_no });
-        match run(engine, step).await {
+        let result = match recheck(engine, step, snap, &removed).await {
+            Ok(Some(done)) => Ok(done),
+            Ok(None) => run(engine, step).await,
+            Err(e) => Err(e),
+        };
+        match result {
             Ok(done) => {
+                if let Step::RemoveContainer { container, .. } = step {
+                    removed.insert(container);
+                }
                 report.steps_run += 1;
                 report.untagged.extend(done.untagged.iter().cloned());
                 report.deleted.extend(done.deleted.iter().cloned());
@@ -54,100 +140,136 @@ struct Done {
     already_gone: bool,
 }
 
+fn gone() -> Done {
+    Done {
+        already_gone: true,
+        ..Done::default()
+    }
+}
+
+/// The look right before a step. `Ok(Some(_))`: nothing to do (the name is gone already);
+/// `Ok(None)`: go ahead; `Err(EngineChanged)`: the step would act on something else than
+/// planned.
+async fn recheck(
+    engine: &Engine,
+    step: &Step,
+    snap: &Snapshot,
+    removed: &HashSet<&str>,
+) -> Result<Option<Done>> {
+    let Step::RemoveImage {
+        reference,
+        force,
+        image,
+    } = step
+    else {
+        return Ok(None);
+    };
+    if reference != image.as_str() {
+        match engine.image_id_of(reference).await? {
+            // Removed in a terminal meanwhile: calling anyway could hit a tag made since.
+            None => return Ok(Some(gone())),
+            Some(now) if now != image.as_str() => {
+                return Err(Error::EngineChanged {
+                    changes: vec![PlanChange::TagMoved {
+                        reference: reference.clone(),
+                        from: image.clone(),
+                        to: Some(crate::images::ImageId::new(now)),
+                    }],
+                })
+            }
+            Some(_) => {}
+        }
+    }
+    if *force {
+        // A plain rmi is refused by the engine when a container appeared; a forced one is
+        // not, and would leave that container on a nameless image (Podman removes it).
+        let planned: HashSet<&str> = snap
+            .containers
+            .iter()
+            .filter(|c| &c.image_id == image && !removed.contains(c.id.as_str()))
+            .map(|c| c.id.as_str())
+            .collect();
+        let now = unix_now();
+        let changes: Vec<PlanChange> = engine
+            .containers()
+            .await?
+            .iter()
+            .filter_map(|c| plan_container(c, now))
+            .filter(|c| &c.image_id == image && !planned.contains(c.id.as_str()))
+            .map(|c| PlanChange::ContainerAdded {
+                container: c.name,
+                image: c.image_id,
+                state: c.state,
+            })
+            .collect();
+        if !changes.is_empty() {
+            return Err(Error::EngineChanged { changes });
+        }
+    }
+    Ok(None)
+}
+
 async fn run(engine: &Engine, step: &Step) -> Result<Done> {
-    let docker = &engine.docker;
-    let addr = engine.address();
     let result = match step {
-        Step::Unpause { container, .. } => docker
+        Step::Unpause { container, .. } => engine
             .unpause_container(container)
             .await
             .map(|_| Done::default()),
-        Step::Stop { container, .. } => docker
-            .stop_container(container, None)
+        Step::Stop { container, .. } => engine
+            .stop_container(container)
             .await
             .map(|_| Done::default()),
-        Step::RemoveContainer { container, .. } => docker
-            .remove_container(container, None)
+        Step::RemoveContainer { container, .. } => engine
+            .remove_container(container)
             .await
             .map(|_| Done::default()),
-        Step::RemoveImage { reference, force } => docker
-            .remove_image(
-                reference,
-                Some(RemoveImageOptions {
-                    force: *force,
-                    noprune: false,
-                    platforms: None,
-                }),
-                None,
-            )
-            .await
-            .map(|items| {
-                let mut done = Done::default();
-                for item in items {
-                    done.untagged.extend(item.untagged);
-                    // Layer entries are `Deleted` too; the UI only cares about images,
-                    // and a refresh follows anyway.
-                    done.deleted.extend(item.deleted);
-                }
-                done
-            }),
+        Step::RemoveImage {
+            reference, force, ..
+        } => engine.remove_image(reference, *force).await.map(|items| {
+            let mut done = Done::default();
+            for item in items {
+                done.untagged.extend(item.untagged);
+                // Layer entries are `Deleted` too; the UI only cares about images,
+                // and a refresh follows anyway.
+                done.deleted.extend(item.deleted);
+            }
+            done
+        }),
     };
     match result {
         Ok(done) => Ok(done),
-        Err(bollard::errors::Error::DockerResponseServerError {
-            status_code,
-            message,
-        }) => {
-            match (status_code, step) {
-                // Gone already (removed in a terminal meanwhile): nothing left to do.
-                (404, _) => Ok(Done {
-                    already_gone: true,
-                    ..Done::default()
-                }),
-                // Already stopped / not paused: the state the step wanted.
-                (304, Step::Stop { .. }) => Ok(Done::default()),
-                (409, Step::Unpause { .. }) if message.contains("not paused") => {
-                    Ok(Done::default())
-                }
-                (409, Step::RemoveImage { reference, .. }) => {
-                    Err(conflict(engine, reference, message).await)
-                }
-                _ => Err(Error::EngineRejected {
-                    status: status_code,
-                    message,
-                }),
-            }
-        }
-        Err(e) => Err(Error::from_bollard(addr, e)),
+        Err(CallError::Status(status, message)) => match (status, step) {
+            // Gone already (removed in a terminal meanwhile): nothing left to do.
+            (404, _) => Ok(gone()),
+            // Already stopped / not paused: the state the step wanted.
+            (304, Step::Stop { .. }) => Ok(Done::default()),
+            (409, Step::Unpause { .. }) if message.contains("not paused") => Ok(Done::default()),
+            (
+                409,
+                Step::RemoveImage {
+                    reference, image, ..
+                },
+            ) => Err(conflict(engine, reference, image.as_str(), message).await),
+            _ => Err(Error::EngineRejected { status, message }),
+        },
+        Err(CallError::Other(e)) => Err(e),
     }
 }
 
 /// Turns the engine's 409 into a typed error naming every container using the image.
-async fn conflict(engine: &Engine, reference: &str, message: String) -> Error {
-    let image_id = engine
-        .docker
-        .inspect_image(reference)
+async fn conflict(engine: &Engine, reference: &str, image_id: &str, message: String) -> Error {
+    let now = unix_now();
+    let containers = engine
+        .containers()
         .await
-        .ok()
-        .and_then(|i| i.id);
-    let mut containers = Vec::new();
-    if let Some(image_id) = image_id {
-        if let Ok(list) = engine
-            .docker
-            .list_containers(Some(ListContainersOptions {
-                all: true,
-                ..Default::default()
-            }))
-            .await
-        {
-            containers = list
-                .into_iter()
-                .filter(|c| c.image_id.as_deref() == Some(image_id.as_str()))
-                .filter_map(|c| c.names.and_then(|n| n.into_iter().next()))
-                .map(|n| n.trim_start_matches('/').to_owned())
-                .collect();
-        }
-    }
+        .map(|list| {
+            list.iter()
+                .filter_map(|c| plan_container(c, now))
+                .filter(|c| c.image_id.as_str() == image_id)
+                .map(|c| c.name)
+                .collect()
+        })
+        .unwrap_or_default();
     Error::RemovalConflict {
         reference: reference.to_owned(),
         reason: conflict_reason(&message),

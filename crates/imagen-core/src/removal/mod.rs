@@ -1,14 +1,20 @@
 //! Removing images with foresight: a plan of what `docker rmi` would do (computed by a
 //! model of the engine's own rules), the guided "stop, remove, then delete", and prune.
+//!
+//! Plans and prune previews are kept in the backend ([`PlanRegistry`]); the UI runs them
+//! by ID, and every run re-checks the engine first (see [`execute_plan`], [`prune_kept`]).
 
+mod changes;
 mod execute;
 pub(crate) mod model;
 mod plan;
 mod prune;
+mod registry;
 mod types;
 mod world;
 
-pub use execute::execute;
-pub use plan::plan_removal;
-pub use prune::{prune, prune_preview};
+pub use execute::execute_plan;
+pub use plan::{make_plan, plan_removal};
+pub use prune::{keep_prune_preview, prune_kept, prune_preview};
+pub use registry::PlanRegistry;
 pub use types::*;

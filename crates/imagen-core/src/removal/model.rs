@@ -365,6 +365,16 @@ impl World {
     /// the order the simulation produced them; the engine's order follows map
     /// iteration and is not stable.
     pub fn prune(&mut self, all: bool) -> Vec<Record> {
+        self.prune_calls(all)
+            .into_iter()
+            .flat_map(|c| c.records)
+            .collect()
+    }
+
+    /// The `ImageDelete` calls moby's `ImagesPrune` makes, each with what it did here.
+    /// Imagen runs exactly the calls that did something, so a confirmed prune removes the
+    /// previewed images and nothing pulled since.
+    pub fn prune_calls(&mut self, all: bool) -> Vec<PruneCall> {
         // `imageStore.Heads()` (no children) for dangling-only, `Map()` for `-a`; then
         // "Filter intermediary images": drop those with no references but children.
         let top: Vec<String> = self
@@ -377,7 +387,7 @@ impl World {
             })
             .map(|img| img.id.clone())
             .collect();
-        let mut records = Vec::new();
+        let mut calls = Vec::new();
         for id in top {
             if !self.images.contains_key(&id) {
                 continue; // pruned meanwhile as somebody's parent
@@ -387,9 +397,13 @@ impl World {
             // loses its first tag under `prune -a`).
             let mut refs = self.refs(&id);
             if refs.is_empty() {
-                if let Ok(mut r) = self.delete(&Target::Id(id.clone()), false, true) {
-                    records.append(&mut r);
-                }
+                let target = Target::Id(id.clone());
+                let records = self.delete(&target, false, true).unwrap_or_default();
+                calls.push(PruneCall {
+                    target,
+                    image: id,
+                    records,
+                });
                 continue;
             }
             // "Only delete if it has no references which is a valid NamedTagged."
@@ -397,14 +411,29 @@ impl World {
                 // The reference store lists references sorted by their full name.
                 refs.sort_by_key(|r| full_name(&r.text));
                 for r in refs {
-                    if let Ok(mut rec) = self.delete(&Target::Name(r.text.clone()), false, true) {
-                        records.append(&mut rec);
-                    }
+                    let target = Target::Name(r.text.clone());
+                    let records = self.delete(&target, false, true).unwrap_or_default();
+                    calls.push(PruneCall {
+                        target,
+                        image: id.clone(),
+                        records,
+                    });
                 }
             }
         }
-        records
+        calls
     }
+}
+
+/// One `ImageDelete` call of a prune.
+#[derive(Debug, Clone)]
+pub(crate) struct PruneCall {
+    /// What is deleted: a reference, or an image with none by its full ID.
+    pub target: Target,
+    /// The image the target names.
+    pub image: String,
+    /// What it did in the model (empty: refused or nothing left to do).
+    pub records: Vec<Record>,
 }
 
 fn full_name(text: &str) -> String {

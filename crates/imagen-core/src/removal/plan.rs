@@ -2,17 +2,59 @@
 //! model so its outcome is known before anything is deleted.
 
 use super::model::{Conflict, Reason, Record, Refusal, Target, World};
+use super::registry::PlanRegistry;
 use super::types::*;
 use super::world::{snapshot, Snapshot};
-use crate::engine::Engine;
+use crate::engine::{Connection, Engine};
 use crate::error::{Error, Result};
 use crate::images::{human_size, ImageId};
+use crate::input;
 use std::collections::{BTreeSet, HashSet};
 
 /// Works out what removing `selection` would do, without changing anything.
 pub async fn plan_removal(engine: &Engine, selection: &Selection) -> Result<RemovalPlan> {
+    check_selection(selection)?;
     let snap = snapshot(engine).await?;
     compute(&snap, selection, engine.info().podman)
+}
+
+/// [`plan_removal`], kept in `plans` under the ID the plan carries, for
+/// [`crate::removal::execute_plan`] to run. The selection is checked before the engine
+/// is contacted.
+pub async fn make_plan(
+    connection: &Connection,
+    plans: &PlanRegistry,
+    selection: Selection,
+) -> Result<RemovalPlan> {
+    check_selection(&selection)?;
+    let plan = connection
+        .run(|engine| async move {
+            plan_removal(&engine, &selection)
+                .await
+                .map(|p| (p, selection))
+        })
+        .await?;
+    Ok(plans.keep_plan(plan.1, plan.0))
+}
+
+/// Most images one selection may name (Ctrl+A on a large engine stays well under it).
+const MAX_SELECTED: usize = 100_000;
+
+/// The selection comes from the web view: whole images by full ID, tags by reference.
+fn check_selection(selection: &Selection) -> Result<()> {
+    if selection.images.len() + selection.tags.len() > MAX_SELECTED {
+        return Err(Error::InvalidInput {
+            field: "selection".into(),
+            reason: format!("it names more than {MAX_SELECTED} images"),
+        });
+    }
+    for id in &selection.images {
+        input::full_image_id("image", id)?;
+    }
+    for tag in &selection.tags {
+        input::image_name("tag", tag)?;
+    }
+    Ok(())
 }
 
 /// One selected image: all of it, or some of its tags.
@@ -24,7 +66,22 @@ struct Pick {
 }
 
 pub(crate) fn compute(snap: &Snapshot, selection: &Selection, podman: bool) -> Result<RemovalPlan> {
-    let picks = resolve(&snap.world, selection)?;
+    let picks = resolve(&snap.world, selection, false)?;
+    Ok(compute_picks(snap, picks, podman))
+}
+
+/// The plan for what is left of `selection` on the engine now (images and tags gone
+/// meanwhile are left out); `None` when nothing is left.
+pub(crate) fn recompute(
+    snap: &Snapshot,
+    selection: &Selection,
+    podman: bool,
+) -> Option<RemovalPlan> {
+    let picks = resolve(&snap.world, selection, true).ok()?;
+    (!picks.is_empty()).then(|| compute_picks(snap, picks, podman))
+}
+
+fn compute_picks(snap: &Snapshot, picks: Vec<Pick>, podman: bool) -> RemovalPlan {
     let targets: HashSet<&str> = picks.iter().map(|p| p.id.as_str()).collect();
 
     let images = picks
@@ -88,25 +145,30 @@ pub(crate) fn compute(snap: &Snapshot, selection: &Selection, podman: bool) -> R
         actions.push(action(ActionKind::StopRemoveDelete, guided));
     }
 
-    Ok(RemovalPlan {
+    RemovalPlan {
+        id: String::new(),
         images,
         containers,
         children,
         actions,
         podman,
-    })
+    }
 }
 
 /// Resolves the selection and orders it children first, so a selection holding an image
-/// and an image built on it deletes both.
-fn resolve(world: &World, selection: &Selection) -> Result<Vec<Pick>> {
+/// and an image built on it deletes both. `lenient` leaves out what is gone instead of
+/// failing.
+fn resolve(world: &World, selection: &Selection, lenient: bool) -> Result<Vec<Pick>> {
     let mut picks: Vec<Pick> = Vec::new();
     for id in &selection.images {
-        let full = world
-            .resolve(&Target::Id(id.clone()))
-            .ok_or_else(|| Error::NoSuchImage {
+        let Some(full) = world.resolve(&Target::Id(id.clone())) else {
+            if lenient {
+                continue;
+            }
+            return Err(Error::NoSuchImage {
                 reference: id.clone(),
-            })?;
+            });
+        };
         if !picks.iter().any(|p| p.id == full) {
             picks.push(Pick {
                 id: full,
@@ -115,11 +177,14 @@ fn resolve(world: &World, selection: &Selection) -> Result<Vec<Pick>> {
         }
     }
     for tag in &selection.tags {
-        let full = world
-            .resolve(&Target::Name(tag.clone()))
-            .ok_or_else(|| Error::NoSuchImage {
+        let Some(full) = world.resolve(&Target::Name(tag.clone())) else {
+            if lenient {
+                continue;
+            }
+            return Err(Error::NoSuchImage {
                 reference: tag.clone(),
-            })?;
+            });
+        };
         match picks.iter_mut().find(|p| p.id == full) {
             Some(Pick { tags: None, .. }) => {} // the whole image is already selected
             Some(Pick {
@@ -135,9 +200,10 @@ fn resolve(world: &World, selection: &Selection) -> Result<Vec<Pick>> {
             }),
         }
     }
-    if picks.is_empty() {
-        return Err(Error::NoSuchImage {
-            reference: String::new(),
+    if picks.is_empty() && !lenient {
+        return Err(Error::InvalidInput {
+            field: "selection".into(),
+            reason: "it names no image".into(),
         });
     }
     // Stable sort: deeper images (longer parent chains) first.
@@ -260,11 +326,16 @@ struct Sim<'a> {
 }
 
 impl Sim<'_> {
-    fn rmi(&mut self, target: Target, reference: String, force: bool) {
+    /// `docker rmi [-f] reference`, where `reference` names `image` (a pick's full ID).
+    fn rmi(&mut self, target: Target, reference: String, force: bool, image: &str) {
         if self.refused.is_some() {
             return;
         }
-        self.steps.push(Step::RemoveImage { reference, force });
+        self.steps.push(Step::RemoveImage {
+            reference,
+            force,
+            image: ImageId::new(image),
+        });
         match self.world.delete(&target, force, true) {
             Ok(mut r) => self.records.append(&mut r),
             // Already gone (pruned as a parent a step earlier): the engine answers 404
@@ -347,12 +418,13 @@ fn simulate<'a>(snap: &'a Snapshot, picks: &[Pick], mode: Mode) -> Sim<'a> {
         }
     }
     for pick in picks {
-        let short = ImageId::new(pick.id.clone()).short().to_owned();
+        // By ID, always the full ID: a short one could match an image pulled meanwhile.
+        let full = pick.id.clone();
         match (&pick.tags, mode) {
-            (None, Mode::Force) => sim.rmi(Target::Id(pick.id.clone()), short, true),
+            (None, Mode::Force) => sim.rmi(Target::Id(full.clone()), full, true, &pick.id),
             (Some(_), Mode::Force) => {
                 for t in pick_tags(pick) {
-                    sim.rmi(Target::Name(t.clone()), t, true);
+                    sim.rmi(Target::Name(t.clone()), t, true, &pick.id);
                 }
             }
             (None, _) => {
@@ -371,15 +443,15 @@ fn simulate<'a>(snap: &'a Snapshot, picks: &[Pick], mode: Mode) -> Sim<'a> {
                     })
                     .unwrap_or_default();
                 for t in tags {
-                    sim.rmi(Target::Name(t.clone()), t, false);
+                    sim.rmi(Target::Name(t.clone()), t, false, &pick.id);
                 }
                 if sim.refused.is_none() && sim.world.images.contains_key(&pick.id) {
-                    sim.rmi(Target::Id(pick.id.clone()), short, false);
+                    sim.rmi(Target::Id(full.clone()), full, false, &pick.id);
                 }
             }
             (Some(_), _) => {
                 for t in pick_tags(pick) {
-                    sim.rmi(Target::Name(t.clone()), t, false);
+                    sim.rmi(Target::Name(t.clone()), t, false, &pick.id);
                 }
             }
         }

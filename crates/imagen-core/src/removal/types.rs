@@ -147,8 +147,9 @@ pub struct PlanImage {
     pub forced_reason: Option<ConflictReason>,
 }
 
-/// One thing Imagen asks the engine to do.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One thing Imagen asks the engine to do. Shown to the user; never accepted back from
+/// the web view (plans run by ID, see [`crate::removal::PlanRegistry`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all_fields = "camelCase")]
 pub enum Step {
@@ -175,10 +176,14 @@ pub enum Step {
     },
     /// `docker rmi [-f] reference`.
     RemoveImage {
-        /// A tag, digest reference or short ID.
+        /// A tag or digest reference, or the image's full ID.
         reference: String,
         /// `-f`.
         force: bool,
+        /// The image the reference named when the plan was made: checked again right
+        /// before the call, so a tag moved meanwhile stops the run instead of deleting
+        /// another image.
+        image: ImageId,
     },
 }
 
@@ -189,15 +194,25 @@ impl Step {
             Step::Unpause { name, .. } => format!("docker unpause {name}"),
             Step::Stop { name, .. } => format!("docker stop {name}"),
             Step::RemoveContainer { name, .. } => format!("docker rm {name}"),
-            Step::RemoveImage { reference, force } => {
-                format!("docker rmi {}{reference}", if *force { "-f " } else { "" })
+            Step::RemoveImage {
+                reference,
+                force,
+                image,
+            } => {
+                // By ID the CLI user types the short form `docker images` shows.
+                let name = if reference == image.as_str() {
+                    image.short()
+                } else {
+                    reference
+                };
+                format!("docker rmi {}{name}", if *force { "-f " } else { "" })
             }
         }
     }
 }
 
 /// The kinds of action a plan can offer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum ActionKind {
@@ -271,6 +286,9 @@ pub struct PlanAction {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RemovalPlan {
+    /// The plan's ID: what the UI sends back to run one of its actions. The plan itself
+    /// stays in the backend, so nothing the web view sends names what to delete.
+    pub id: String,
     /// The selected images, children before parents.
     pub images: Vec<PlanImage>,
     /// Containers using a selected image.
@@ -326,6 +344,121 @@ pub struct RemovalReport {
     pub deleted: Vec<String>,
     /// Why the run stopped early; `None` when every step went through.
     pub failed: Option<Error>,
+    /// The user cancelled; the steps after `steps_run` did not run.
+    pub cancelled: bool,
+}
+
+/// What changed on the engine since a plan or prune preview was made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all_fields = "camelCase")]
+pub enum PlanChange {
+    /// A selected tag now names another image, or no image (`to` is null).
+    TagMoved {
+        /// The tag.
+        reference: String,
+        /// The image it named in the plan.
+        from: ImageId,
+        /// The image it names now.
+        to: Option<ImageId>,
+    },
+    /// An image of the plan is no longer on the engine.
+    ImageGone {
+        /// Its ID.
+        image: ImageId,
+        /// Its name in the plan.
+        name: String,
+    },
+    /// An image that was not in the preview would now be deleted or untagged.
+    ImageAdded {
+        /// Its ID.
+        image: ImageId,
+        /// Its name.
+        name: String,
+    },
+    /// An image of the plan gained or lost tags.
+    TagsChanged {
+        /// Its ID.
+        image: ImageId,
+        /// Its name in the plan.
+        name: String,
+        /// Tags it has now and had not.
+        added: Vec<String>,
+        /// Tags it had and has not now.
+        removed: Vec<String>,
+    },
+    /// A container now uses an image of the plan.
+    ContainerAdded {
+        /// The container's name.
+        container: String,
+        /// The image it uses.
+        image: ImageId,
+        /// Its state.
+        state: ContainerState,
+    },
+    /// A container of the plan is gone.
+    ContainerGone {
+        /// The container's name.
+        container: String,
+    },
+    /// A container of the plan changed state (stopped → running, say).
+    ContainerStateChanged {
+        /// The container's name.
+        container: String,
+        /// The state in the plan.
+        from: ContainerState,
+        /// The state now.
+        to: ContainerState,
+    },
+    /// An image is now built on an image of the plan.
+    ChildAdded {
+        /// The child's name.
+        child: String,
+        /// The image of the plan it is built on.
+        parent: ImageId,
+    },
+    /// The outcome differs for a reason none of the above names.
+    OutcomeChanged,
+}
+
+/// How asking to run a plan's action ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all_fields = "camelCase")]
+pub enum RemovalRun {
+    /// The engine still matched the plan, and the steps ran.
+    Ran {
+        /// What they did.
+        report: RemovalReport,
+    },
+    /// The engine changed since the plan was made; nothing was changed. The new plan
+    /// (`null` when nothing of the selection is left) replaces the old one.
+    Changed {
+        /// What changed.
+        changes: Vec<PlanChange>,
+        /// The plan for the same selection now.
+        plan: Option<RemovalPlan>,
+    },
+}
+
+/// How asking to run a previewed prune ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all_fields = "camelCase")]
+pub enum PruneRun {
+    /// The engine still matched the preview, and exactly its images were removed.
+    Ran {
+        /// What the engine did.
+        report: PruneReport,
+    },
+    /// More would be removed now than the preview showed; nothing was removed. The new
+    /// preview replaces the old one.
+    Changed {
+        /// What changed.
+        changes: Vec<PlanChange>,
+        /// The preview now.
+        preview: PrunePreview,
+    },
 }
 
 /// `docker image prune` or `docker image prune -a`.
@@ -368,6 +501,8 @@ pub struct PruneImage {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct PrunePreview {
+    /// The preview's ID: confirming sends only this, and runs exactly this preview.
+    pub id: String,
     /// Which prune.
     pub mode: PruneMode,
     /// Images touched, deleted ones first.
@@ -388,7 +523,8 @@ pub struct PruneReport {
     pub deleted: Vec<String>,
     /// References removed.
     pub untagged: Vec<String>,
-    /// `SpaceReclaimed` as the engine reports it.
+    /// Space freed: the drop in the engine's layer storage (`/system/df` `LayersSize`)
+    /// across the prune, or the deleted images' unique sizes when that is not known.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub reclaimed: u64,
     /// `reclaimed` worded like `docker images`.

@@ -19,13 +19,18 @@ pub(crate) struct Snapshot {
     pub containers: Vec<PlanContainer>,
     /// Unique sizes from `/system/df`, when the engine gave them.
     pub unique: HashMap<String, u64>,
+    /// `/system/df`'s `LayersSize`: all image layers on disk, when the engine gave it.
+    pub layers_size: Option<u64>,
 }
 
 /// Reads `/images/json?all=1`, `/containers/json?all=1` and `/system/df` at once.
 pub(crate) async fn snapshot(engine: &Engine) -> Result<Snapshot> {
-    let (lists, unique) = tokio::join!(images_and_containers(engine, true), unique_sizes(engine));
+    let (lists, df) = tokio::join!(images_and_containers(engine, true), system_df(engine));
     let (images, containers) = lists?;
-    Ok(build(images, &containers, unique, unix_now()))
+    let unique = df.as_deref().map(parse_unique_sizes).unwrap_or_default();
+    let mut snap = build(images, &containers, unique, unix_now());
+    snap.layers_size = df.as_deref().and_then(parse_layers_size);
+    Ok(snap)
 }
 
 pub(crate) fn build(
@@ -69,10 +74,11 @@ pub(crate) fn build(
         images: images.into_iter().map(|i| (i.id.clone(), i)).collect(),
         containers,
         unique,
+        layers_size: None,
     }
 }
 
-fn plan_container(c: &ContainerSummary, now: i64) -> Option<PlanContainer> {
+pub(crate) fn plan_container(c: &ContainerSummary, now: i64) -> Option<PlanContainer> {
     let id = c.id.clone()?;
     let image_id = c.image_id.clone().filter(|i| !i.is_empty())?;
     let name = c
@@ -106,21 +112,34 @@ fn plan_container(c: &ContainerSummary, now: i64) -> Option<PlanContainer> {
     })
 }
 
-/// Unique sizes (`Size - SharedSize`) from `/system/df`. Read raw because its shape
-/// changed in API 1.52 (`Images` became `ImageUsage.Items`), and bollard 0.21 only knows
-/// the new one. Empty when the engine does not say: a plan then shows sizes without
-/// "frees …" rather than a wrong figure.
-async fn unique_sizes(engine: &Engine) -> HashMap<String, u64> {
+/// `/system/df?type=image`, read raw because its shape changed in API 1.52 (`Images`
+/// became `ImageUsage.Items`), and bollard 0.21 only knows the new one. `None` when the
+/// engine does not say: a plan then shows sizes without "frees …" rather than a wrong
+/// figure.
+async fn system_df(engine: &Engine) -> Option<bytes::Bytes> {
     if !raw::supports(engine.address()) {
-        return HashMap::new();
+        return None;
     }
     let path = format!("/v{}/system/df?type=image", engine.info().api_version);
-    let Ok((200, body)) = raw::get(engine.address(), &path).await else {
-        return HashMap::new();
-    };
-    parse_unique_sizes(&body)
+    match raw::get(engine.address(), &path, engine.limits().request).await {
+        Ok((200, body)) => Some(body),
+        _ => None,
+    }
 }
 
+/// All image layers on disk now (`LayersSize`), when the engine says.
+pub(crate) async fn layers_size(engine: &Engine) -> Option<u64> {
+    parse_layers_size(&system_df(engine).await?)
+}
+
+fn parse_layers_size(body: &[u8]) -> Option<u64> {
+    let v = serde_json::from_slice::<serde_json::Value>(body).ok()?;
+    v.get("LayersSize")
+        .or_else(|| v.get("ImageUsage").and_then(|u| u.get("TotalSize")))
+        .and_then(serde_json::Value::as_u64)
+}
+
+/// Unique sizes (`Size - SharedSize`) by image ID.
 pub(crate) fn parse_unique_sizes(body: &[u8]) -> HashMap<String, u64> {
     let Ok(v) = serde_json::from_slice::<serde_json::Value>(body) else {
         return HashMap::new();

@@ -10,5 +10,6 @@ mod filter;
 mod inspect;
 mod list_images;
 mod pull;
+mod stalled;
 mod support;
 mod token_registry;

@@ -10,6 +10,7 @@
 
 mod disk_full;
 mod prune;
+mod races;
 mod rmi;
 mod scenario;
 #[path = "../integration/support.rs"]

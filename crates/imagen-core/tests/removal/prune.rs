@@ -3,14 +3,27 @@
 use crate::scenario::*;
 use crate::support::{docker, private_engine};
 use crate::ENGINE;
-use imagen_core::removal::{prune, prune_preview, PruneMode, PrunePreview};
+use imagen_core::removal::{
+    keep_prune_preview, prune_kept, PlanChange, PruneMode, PrunePreview, PruneReport, PruneRun,
+};
 use std::collections::BTreeSet;
 
 async fn preview(mode: PruneMode) -> PrunePreview {
     private_engine()
-        .run(|e| async move { prune_preview(&e, mode).await })
+        .run(|e| async move { keep_prune_preview(&e, &PLANS, mode).await })
         .await
         .unwrap()
+}
+
+async fn confirm(p: &PrunePreview) -> PruneRun {
+    prune_kept(&private_engine(), &PLANS, &p.id).await.unwrap()
+}
+
+fn ran(run: PruneRun) -> PruneReport {
+    match run {
+        PruneRun::Ran { report } => report,
+        other => panic!("expected the prune to run: {other:#?}"),
+    }
 }
 
 /// Leaves something for each prune rule: a dangling image, an unused tagged image, one
@@ -47,8 +60,7 @@ async fn check(mode: PruneMode) {
             "{mode:?}: intermediate means only `docker images -a` lists it: {image:?}"
         );
     }
-    let engine = private_engine().engine().await.unwrap();
-    let report = prune(&engine, mode).await.unwrap();
+    let report = ran(confirm(&p).await);
     let want_deleted: BTreeSet<&str> = p
         .images
         .iter()
@@ -90,5 +102,62 @@ async fn prune_previews_are_exact() {
     world();
     check(PruneMode::Unused).await;
 
+    docker(&["tag", &base_id, BASE]);
+}
+
+/// The race the preview exists for: an unused image pulled (here: built) after the
+/// preview of `prune -a` was shown must survive the confirmation.
+#[tokio::test]
+async fn an_image_that_appears_after_the_preview_is_not_pruned() {
+    let _alone = ENGINE.write().await;
+    let base_id = id_of(BASE).unwrap();
+    let keeper = unique("keeper");
+    created(&keeper, BASE);
+    let old = build(&format!("{}:1", unique("old")), BASE);
+    let p = preview(PruneMode::Unused).await;
+    assert!(
+        p.images.iter().any(|i| i.id.as_str() == old && i.deleted),
+        "{p:#?}"
+    );
+    let late = build(&format!("{}:1", unique("late")), BASE);
+
+    let fresh = match confirm(&p).await {
+        PruneRun::Changed { changes, preview } => {
+            assert!(
+                changes.iter().any(
+                    |c| matches!(c, PlanChange::ImageAdded { image, .. } if image.as_str() == late)
+                ),
+                "{changes:#?}"
+            );
+            preview
+        }
+        other => panic!("the prune set grew, yet: {other:#?}"),
+    };
+    assert!(
+        id_of(&old).is_some(),
+        "nothing was pruned on a changed engine"
+    );
+    assert!(id_of(&late).is_some());
+    // The new preview shows the late image; confirming it prunes both.
+    assert!(fresh.images.iter().any(|i| i.id.as_str() == late));
+    let report = ran(confirm(&fresh).await);
+    assert!(report.deleted.contains(&old) && report.deleted.contains(&late));
+    docker(&["tag", &base_id, BASE]);
+}
+
+/// Images removed in a terminal after the preview leave the rest of the prune alone.
+#[tokio::test]
+async fn a_smaller_prune_still_runs_what_is_left() {
+    let _alone = ENGINE.write().await;
+    let base_id = id_of(BASE).unwrap();
+    let keeper = unique("keeper");
+    created(&keeper, BASE);
+    let a = build(&format!("{}:1", unique("a")), BASE);
+    let b = build(&format!("{}:1", unique("b")), BASE);
+    let p = preview(PruneMode::Unused).await;
+    docker(&["rmi", &a]);
+    let report = ran(confirm(&p).await);
+    assert!(report.deleted.contains(&b), "{report:#?}");
+    assert_eq!(id_of(&b), None);
     docker(&["tag", &base_id, BASE]);
 }

@@ -3,7 +3,7 @@
 use crate::scenario::*;
 use crate::ENGINE;
 use imagen_core::removal::{
-    ActionKind, ConflictReason, ContainerState, Outcome, Selection, Verdict,
+    ActionKind, ConflictReason, ContainerState, Outcome, PlanChange, RemovalRun, Selection, Verdict,
 };
 
 /// A scenario: builds fresh images/containers and returns what to select.
@@ -15,7 +15,7 @@ async fn every_action_as_planned(make: Make) {
     let kinds: Vec<ActionKind> = plan(&make()).await.actions.iter().map(|a| a.kind).collect();
     for kind in kinds {
         let p = plan(&make()).await;
-        run_and_compare(action(&p, kind)).await;
+        run_and_compare(&p, kind).await;
     }
 }
 
@@ -112,7 +112,7 @@ async fn an_unused_image_is_deleted_and_frees_its_unique_size() {
     };
     assert!(p.images[0].unique_size.is_some_and(|u| u > 0), "{p:#?}");
     assert_eq!(Some(*freed), p.images[0].unique_size);
-    run_and_compare(delete).await;
+    run_and_compare(&p, ActionKind::Delete).await;
     assert_eq!(id_of(&sel.images[0]), None);
 }
 
@@ -124,7 +124,7 @@ async fn removing_one_of_two_tags_only_untags() {
     let img = &p.images[0];
     assert_eq!(img.verdict, Verdict::UntagOnly);
     assert_eq!(img.selected_tags, sel.tags);
-    run_and_compare(action(&p, ActionKind::RemoveTag)).await;
+    run_and_compare(&p, ActionKind::RemoveTag).await;
     let kept: Vec<String> = img
         .tags
         .iter()
@@ -157,7 +157,7 @@ async fn a_stopped_container_needs_force_and_survives_it() {
         };
         assert_eq!(orphaned, &vec![container.clone()]);
         assert_eq!(*freed, 0, "the container still holds the layers");
-        run_and_compare(force).await;
+        run_and_compare(&p, ActionKind::ForceDelete).await;
         assert_eq!(id_of(&sel.images[0]), None, "force deleted the image");
         assert!(container_exists(&container), "the container survives");
     }
@@ -173,7 +173,7 @@ async fn a_running_container_blocks_even_force() {
     assert_eq!(img.forced_reason, Some(ConflictReason::RunningContainer));
     let force = action(&p, ActionKind::ForceDelete);
     assert!(matches!(force.outcome, Outcome::Refused { hard: true, .. }));
-    let report = run_and_compare(force).await;
+    let report = run_and_compare(&p, ActionKind::ForceDelete).await;
     match report.failed {
         Some(imagen_core::Error::RemovalConflict { containers, .. }) => {
             assert_eq!(containers, vec![p.containers[0].name.clone()])
@@ -205,7 +205,7 @@ async fn force_removing_the_tag_of_a_running_image_leaves_it_nameless() {
     };
     assert_eq!(left_nameless, &vec![img.id.clone()]);
     assert_eq!(orphaned, &vec![p.containers[0].name.clone()]);
-    run_and_compare(force).await;
+    run_and_compare(&p, ActionKind::ForceDelete).await;
     assert!(
         tags_of(img.id.as_str()).is_empty(),
         "the image stays as <none>"
@@ -228,7 +228,7 @@ async fn an_image_with_children_is_blocked() {
         .actions
         .iter()
         .any(|a| a.kind == ActionKind::StopRemoveDelete));
-    run_and_compare(action(&p, ActionKind::ForceDelete)).await;
+    run_and_compare(&p, ActionKind::ForceDelete).await;
     assert!(id_of(&sel.images[0]).is_some());
 }
 
@@ -271,7 +271,7 @@ async fn the_guided_path_leaves_no_container_and_no_image() {
         .unwrap();
     assert!(stop < rm_web, "stop before rm: {:?}", guided.commands);
     assert_eq!(guided.commands.len(), 5, "{:?}", guided.commands);
-    run_and_compare(guided).await;
+    run_and_compare(&p, ActionKind::StopRemoveDelete).await;
     assert_eq!(id_of(&id), None);
     for c in [&web, &job, &fresh] {
         assert!(!container_exists(c), "{c} is gone");
@@ -292,8 +292,9 @@ async fn a_paused_container_blocks_and_the_guided_path_unpauses_it_first() {
         p.images[0].forced_reason,
         Some(ConflictReason::RunningContainer)
     );
-    // Refused even with force, as for a running container (so the plan still holds after it).
-    run_and_compare(action(&p, ActionKind::ForceDelete)).await;
+    // Refused even with force, as for a running container. A plan runs once: plan again.
+    run_and_compare(&p, ActionKind::ForceDelete).await;
+    let p = plan(&images(&[&id])).await;
     let guided = action(&p, ActionKind::StopRemoveDelete);
     assert_eq!(
         guided.commands,
@@ -304,7 +305,7 @@ async fn a_paused_container_blocks_and_the_guided_path_unpauses_it_first() {
             format!("docker rmi {name}"),
         ]
     );
-    run_and_compare(guided).await;
+    run_and_compare(&p, ActionKind::StopRemoveDelete).await;
     assert_eq!(id_of(&id), None);
     assert!(!container_exists(&frozen));
 }
@@ -334,8 +335,7 @@ async fn several_images_get_one_plan() {
     let at = |id: &str| p.images.iter().position(|i| i.id.as_str() == id).unwrap();
     assert!(at(&sel.images[2]) < at(&sel.images[1]));
     // Together they all go once the stopped container is out of the way.
-    let guided = action(&p, ActionKind::StopRemoveDelete);
-    run_and_compare(guided).await;
+    run_and_compare(&p, ActionKind::StopRemoveDelete).await;
     for id in &sel.images {
         assert_eq!(id_of(id), None, "{id} is gone");
     }
@@ -356,7 +356,7 @@ async fn digests_go_with_the_last_tag_of_their_repository() {
         panic!("{remove:#?}")
     };
     assert_eq!(untagged.len(), 2, "the tag and its digest: {untagged:?}");
-    run_and_compare(remove).await;
+    run_and_compare(&p, ActionKind::RemoveTag).await;
     assert_eq!(id_of(&id), None);
 }
 
@@ -387,30 +387,26 @@ async fn digests_in_two_repositories_need_force_by_id() {
     assert!(img.tags.is_empty() && img.digests.len() == 2, "{p:#?}");
     assert_eq!(img.verdict, Verdict::NeedsForce);
     assert_eq!(img.reason, Some(ConflictReason::MultipleReferences));
-    run_and_compare(action(&p, ActionKind::Delete)).await;
-    run_and_compare(action(&p, ActionKind::ForceDelete)).await;
+    run_and_compare(&p, ActionKind::Delete).await;
+    let p = plan(&images(&[&id])).await;
+    run_and_compare(&p, ActionKind::ForceDelete).await;
     assert_eq!(id_of(&id), None);
 }
 
 #[tokio::test]
-async fn an_image_already_gone_ends_quietly() {
+async fn an_image_removed_after_planning_is_reported_not_deleted_again() {
     let _shared = ENGINE.read().await;
     let sel = one_tag();
     let p = plan(&sel).await;
     crate::support::docker(&["rmi", &p.images[0].tags[0]]);
-    let engine = crate::support::private_engine().engine().await.unwrap();
-    let mut events = Vec::new();
-    let report =
-        imagen_core::removal::execute(&engine, &action(&p, ActionKind::Delete).steps, |e| {
-            events.push(e)
-        })
-        .await;
-    assert!(report.failed.is_none(), "{report:#?}");
-    assert!(events.iter().any(|e| matches!(
-        e,
-        imagen_core::removal::RemovalEvent::Finished {
-            already_gone: true,
-            ..
+    match execute(&p, ActionKind::Delete).await {
+        RemovalRun::Changed { changes, plan } => {
+            assert!(plan.is_none(), "nothing of the selection is left");
+            assert!(
+                matches!(&changes[..], [PlanChange::ImageGone { image, .. }] if *image == p.images[0].id),
+                "{changes:#?}"
+            );
         }
-    )));
+        other => panic!("expected Changed, got {other:#?}"),
+    }
 }

@@ -3,7 +3,8 @@
 
 use crate::support::{docker, private_engine};
 use imagen_core::removal::{
-    execute, plan_removal, Outcome, PlanAction, RemovalPlan, RemovalReport, Selection,
+    execute_plan, make_plan, ActionKind, Outcome, PlanAction, PlanRegistry, RemovalPlan,
+    RemovalReport, RemovalRun, Selection,
 };
 use imagen_core::Error;
 use std::collections::BTreeSet;
@@ -133,10 +134,20 @@ pub fn tags(refs: &[&str]) -> Selection {
     }
 }
 
+/// The plans these tests make, kept as the app keeps them.
+pub static PLANS: std::sync::LazyLock<PlanRegistry> =
+    std::sync::LazyLock::new(PlanRegistry::default);
+
+/// Plans the removal of `selection` the way the app does (kept, to be run by ID).
 pub async fn plan(selection: &Selection) -> RemovalPlan {
-    let selection = selection.clone();
-    private_engine()
-        .run(|e| async move { plan_removal(&e, &selection).await })
+    make_plan(&private_engine(), &PLANS, selection.clone())
+        .await
+        .unwrap()
+}
+
+/// Runs action `kind` of the kept plan `p`, as the app's Delete buttons do.
+pub async fn execute(p: &RemovalPlan, kind: ActionKind) -> RemovalRun {
+    execute_plan(&private_engine(), &PLANS, &p.id, kind, |_| {})
         .await
         .unwrap()
 }
@@ -151,10 +162,13 @@ pub fn action(plan: &RemovalPlan, kind: imagen_core::removal::ActionKind) -> &Pl
 /// Runs `action`'s steps on the engine and asserts it did exactly what the plan said:
 /// the same tags removed and images deleted, or a refusal at the same step for the same
 /// reason.
-pub async fn run_and_compare(action: &PlanAction) -> RemovalReport {
+pub async fn run_and_compare(p: &RemovalPlan, kind: ActionKind) -> RemovalReport {
+    let action = self::action(p, kind);
     let before = all_image_ids();
-    let engine = private_engine().engine().await.unwrap();
-    let report = execute(&engine, &action.steps, |_| {}).await;
+    let report = match execute(p, kind).await {
+        RemovalRun::Ran { report } => report,
+        changed => panic!("{kind:?}: the engine did not change, yet: {changed:#?}"),
+    };
     match &action.outcome {
         Outcome::Succeeds {
             untagged, deleted, ..

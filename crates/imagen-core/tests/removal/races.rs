@@ -1,0 +1,181 @@
+//! The terminal beside Imagen: the engine changes between "Remove" and the click. Each
+//! test makes the change with the docker CLI between planning and running, and the docker
+//! CLI is the judge of what is left.
+
+use crate::scenario::*;
+use crate::ENGINE;
+use imagen_core::removal::{ActionKind, ContainerState, PlanChange, RemovalEvent, RemovalRun};
+
+/// The reported case: "Remove" open on an image's only tag, a terminal moves that tag to
+/// another image, "Delete image" is clicked. Nothing may be deleted; the answer says the
+/// image lost its tag and shows the new plan.
+#[tokio::test]
+async fn a_tag_moved_under_an_open_plan_deletes_nothing() {
+    let _shared = ENGINE.read().await;
+    let name = format!("{}:dev", unique("app"));
+    let chosen = build(&name, BASE);
+    let other = build(&format!("{}:1", unique("other")), BASE);
+    let p = plan(&images(&[&chosen])).await;
+    tag(&other, &name); // `docker build -t app:dev .` in the terminal
+
+    match execute(&p, ActionKind::Delete).await {
+        RemovalRun::Changed { changes, plan } => {
+            assert!(
+                changes.iter().any(|c| matches!(c,
+                    PlanChange::TagsChanged { image, removed, .. }
+                        if image.as_str() == chosen && removed == &vec![name.clone()])),
+                "{changes:#?}"
+            );
+            let plan = plan.expect("the chosen image is still there");
+            assert_eq!(plan.images[0].id.as_str(), chosen);
+            assert!(plan.images[0].tags.is_empty(), "now <none>: {plan:#?}");
+        }
+        other => panic!("expected Changed, got {other:#?}"),
+    }
+    assert_eq!(
+        id_of(&name).as_deref(),
+        Some(other.as_str()),
+        "the tag stays moved"
+    );
+    assert!(id_of(&chosen).is_some(), "the chosen image is intact");
+    assert!(id_of(&other).is_some(), "the other image is intact");
+}
+
+/// The same with a single tag selected: the tag now names another image.
+#[tokio::test]
+async fn a_selected_tag_that_moved_is_named_in_the_change() {
+    let _shared = ENGINE.read().await;
+    let repo = unique("twotags");
+    let (one, two) = (format!("{repo}:1"), format!("{repo}:2"));
+    let chosen = build(&one, BASE);
+    tag(&one, &two);
+    let other = build(&format!("{}:1", unique("other")), BASE);
+    let p = plan(&tags(&[&two])).await;
+    tag(&other, &two);
+
+    match execute(&p, ActionKind::RemoveTag).await {
+        RemovalRun::Changed { changes, plan } => {
+            assert!(
+                changes.iter().any(|c| matches!(c,
+                    PlanChange::TagMoved { reference, from, to: Some(to) }
+                        if reference == &two && from.as_str() == chosen && to.as_str() == other)),
+                "{changes:#?}"
+            );
+            assert_eq!(plan.expect("a new plan").images[0].id.as_str(), other);
+        }
+        other => panic!("expected Changed, got {other:#?}"),
+    }
+    assert_eq!(tags_of(&chosen), [one].into_iter().collect());
+    assert!(tags_of(&other).contains(&two), "nothing was untagged");
+}
+
+/// Force delete planned with no container; a container is created before the click: the
+/// forced delete would leave it on a nameless image (Podman would remove it). Refused.
+#[tokio::test]
+async fn a_container_created_after_planning_stops_a_forced_delete() {
+    let _shared = ENGINE.read().await;
+    let name = format!("{}:1", unique("forced"));
+    let id = build(&name, BASE);
+    let p = plan(&images(&[&id])).await;
+    let late = unique("late");
+    created(&late, &name);
+
+    match execute(&p, ActionKind::ForceDelete).await {
+        RemovalRun::Changed { changes, .. } => assert!(
+            changes.iter().any(|c| matches!(c,
+                PlanChange::ContainerAdded { container, state: ContainerState::Created, .. }
+                    if container == &late)),
+            "{changes:#?}"
+        ),
+        other => panic!("expected Changed, got {other:#?}"),
+    }
+    assert!(id_of(&id).is_some(), "the image is intact");
+    assert!(container_exists(&late));
+}
+
+/// A stopped container started again in the terminal: the guided path would now stop a
+/// running service the user saw as stopped.
+#[tokio::test]
+async fn a_container_started_after_planning_is_named() {
+    let _shared = ENGINE.read().await;
+    let name = format!("{}:1", unique("restarted"));
+    let id = build(&name, BASE);
+    let job = unique("job");
+    created(&job, &name);
+    let p = plan(&images(&[&id])).await;
+    crate::support::docker(&["start", &job]);
+
+    match execute(&p, ActionKind::StopRemoveDelete).await {
+        RemovalRun::Changed { changes, .. } => assert!(
+            changes.iter().any(|c| matches!(c,
+                PlanChange::ContainerStateChanged { container, to: ContainerState::Running, .. }
+                    if container == &job)),
+            "{changes:#?}"
+        ),
+        other => panic!("expected Changed, got {other:#?}"),
+    }
+    let running = crate::support::docker(&["inspect", "-f", "{{.State.Running}}", &job]);
+    assert_eq!(running.trim(), "true", "left running");
+    assert!(id_of(&id).is_some());
+}
+
+/// Cancel during the guided path: the step under way finishes, nothing after it runs, and
+/// the report says how far it got.
+#[tokio::test]
+async fn cancel_stops_a_cascade_between_steps() {
+    let _shared = ENGINE.read().await;
+    let name = format!("{}:1", unique("cascade"));
+    let id = build(&name, BASE);
+    let (a, b, c) = (unique("a"), unique("b"), unique("c"));
+    for n in [&a, &b, &c] {
+        created(n, &name);
+    }
+    let p = plan(&images(&[&id])).await;
+    let plan_id = p.id.clone();
+    let engine = crate::support::private_engine();
+    let run = imagen_core::removal::execute_plan(
+        &engine,
+        &PLANS,
+        &p.id,
+        ActionKind::StopRemoveDelete,
+        |e| {
+            // The user clicks Cancel as soon as the first container is gone.
+            if matches!(e, RemovalEvent::Finished { step: 0, .. }) {
+                assert!(PLANS.cancel(&plan_id));
+            }
+        },
+    )
+    .await
+    .unwrap();
+    let RemovalRun::Ran { report } = run else {
+        panic!("{run:#?}")
+    };
+    assert!(report.cancelled && report.failed.is_none(), "{report:#?}");
+    assert_eq!(report.steps_run, 1);
+    let left = [&a, &b, &c].iter().filter(|n| container_exists(n)).count();
+    assert_eq!(left, 2, "one container removed, two left");
+    assert!(id_of(&id).is_some(), "the image was not deleted");
+    assert!(!PLANS.cancel(&plan_id), "nothing runs any more");
+}
+
+/// A plan runs once: running it again (a double click, a replayed call) is refused.
+#[tokio::test]
+async fn a_plan_runs_once() {
+    let _shared = ENGINE.read().await;
+    let name = format!("{}:1", unique("once"));
+    build(&name, BASE);
+    let p = plan(&tags(&[&name])).await;
+    run_and_compare(&p, ActionKind::RemoveTag).await;
+    let again = imagen_core::removal::execute_plan(
+        &crate::support::private_engine(),
+        &PLANS,
+        &p.id,
+        ActionKind::RemoveTag,
+        |_| {},
+    )
+    .await;
+    assert!(
+        matches!(again, Err(imagen_core::Error::UnknownPlan { .. })),
+        "{again:?}"
+    );
+}
