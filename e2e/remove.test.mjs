@@ -1,6 +1,7 @@
 // Remove a fixture image used by a stopped container through the guided path in the real
 // app: the plan shows the container, the recommended action removes it and then the image,
-// and the docker CLI confirms both are gone.
+// and the docker CLI confirms both are gone. Then a plan made stale in a terminal: the tag
+// moves to another image between the plan and the click, and nothing is deleted.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -69,5 +70,110 @@ describe("remove with foresight in the real app", () => {
       timeoutMsg: "the card is still shown",
     });
     assert.ok(!docker("ps", "-a", "--format", "{{.Names}}").split("\n").includes(CONTAINER));
+  });
+});
+
+// Two images of this test's own (built on the busybox fixture, told apart by a label), so
+// nothing another test relies on is ever at stake.
+const STALE = "imagen-e2e/stale:1";
+const OTHER = "imagen-e2e/stale-other:1";
+
+/** `docker build` from a Dockerfile on stdin (no context), with the legacy builder the
+ * fixtures use (no buildx, no network); returns the image's full ID. */
+function buildImage(tag, label) {
+  execFileSync("docker", ["build", "--network", "none", "-q", "-t", tag, "-"], {
+    input: `FROM imagen-fixture/busybox:latest\nLABEL org.imagen.e2e=${label}\n`,
+    env: { ...process.env, DOCKER_BUILDKIT: "0" },
+    stdio: ["pipe", "ignore", "inherit"],
+  });
+  return docker("image", "inspect", "-f", "{{.Id}}", tag).trim();
+}
+
+describe("a plan made stale in a terminal deletes nothing", () => {
+  let app;
+  let planned; // the image imagen-e2e/stale:1 named when the dialog opened
+  let other; // the image the tag is moved to
+  before(async () => {
+    assert.ok(process.env.IMAGEN_TEST_REGISTRY, "run through scripts/test.sh (private engine)");
+    planned = buildImage(STALE, "stale-planned");
+    other = buildImage(OTHER, "stale-other");
+    assert.notEqual(planned, other, "the two test images are distinct");
+    app = await launchApp({ DOCKER_HOST: process.env.DOCKER_HOST });
+  });
+  after(async () => {
+    await app?.close();
+    for (const name of [STALE, OTHER, planned, other].filter(Boolean)) {
+      try {
+        execFileSync("docker", ["rmi", "-f", name], { stdio: "ignore" });
+      } catch {
+        // already gone
+      }
+    }
+  });
+
+  it("shows what changed and the new plan, and the engine still has both images", async () => {
+    const { browser } = app;
+    await browser.$(GRID).waitForExist({ timeout: 20000 });
+    const card = browser.$(`${GRID} > [role="listitem"][aria-label="${STALE}"]`);
+    await card.waitForExist({ timeout: 10000 });
+    await browser.$(`button[aria-label="Remove ${STALE}"]`).click();
+
+    const dialog = browser.$('[role="dialog"]');
+    await dialog.waitForExist({ timeout: 5000 });
+    await browser.waitUntil(
+      async () => (await dialogText(browser)).includes(`docker rmi ${STALE}`),
+      { timeout: 15000, timeoutMsg: "the plan never showed `docker rmi` for the tag" },
+    );
+
+    // Meanwhile, in a terminal: the tag moves to the other image.
+    docker("tag", OTHER, STALE);
+    assert.equal(docker("image", "inspect", "-f", "{{.Id}}", STALE).trim(), other);
+
+    const run = dialog.$("button=Delete image");
+    await run.waitForClickable({ timeout: 5000 });
+    await run.click();
+    await browser.waitUntil(
+      async () =>
+        (await dialogText(browser)).includes("The engine changed since you opened this plan"),
+      { timeout: 15000, timeoutMsg: "the dialog never said the engine changed" },
+    );
+    const text = await dialogText(browser);
+    const otherShort = other.replace(/^sha256:/, "").slice(0, 12);
+    assert.match(
+      text,
+      new RegExp(`${STALE.replace(/[.]/g, "\\.")} now points to another image \\(${otherShort}\\)`),
+    );
+    assert.match(text, /Nothing was deleted\. Check the new plan below and choose again\./);
+    // The new plan: the planned image, now without a name, deleted by its ID.
+    const short = planned.replace(/^sha256:/, "").slice(0, 12);
+    await browser.waitUntil(
+      async () => (await dialogText(browser)).includes(`docker rmi ${short}`),
+      {
+        timeout: 5000,
+        timeoutMsg: "the new plan is not shown",
+      },
+    );
+    // Said where a screen reader announces it.
+    const notice = await dialog.$('[role="status"]').getText();
+    assert.match(notice, /^The engine changed since you opened this plan/);
+    await screenshot(browser, "remove-stale-plan");
+
+    // Nothing was deleted (docker CLI): both images are there, the tag on the other one.
+    assert.equal(exists("image", planned), true, "the planned image is still there");
+    assert.equal(exists("image", other), true, "the other image is still there");
+    assert.equal(docker("image", "inspect", "-f", "{{.Id}}", STALE).trim(), other);
+
+    // Choosing again runs the new plan: the planned image goes, the tag's new image stays.
+    const again = dialog.$("button=Delete image");
+    await again.waitForClickable({ timeout: 5000 });
+    await again.click();
+    await browser.waitUntil(async () => (await dialogText(browser)).includes("Done"), {
+      timeout: 30000,
+      timeoutMsg: "the new plan did not run",
+    });
+    assert.equal(exists("image", planned), false, "the planned image is gone (docker CLI)");
+    assert.equal(exists("image", other), true, "the other image stays (docker CLI)");
+    assert.equal(docker("image", "inspect", "-f", "{{.Id}}", STALE).trim(), other);
+    await dialog.$("button=Close").click();
   });
 });

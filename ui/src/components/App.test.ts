@@ -52,6 +52,7 @@ describe("App states", () => {
       kind: "EngineUnreachable",
       address: "unix:///var/run/docker.sock",
       reason: "Connection refused (os error 111)",
+      cause: "Refused",
     };
     render(App, { props: { api } });
     const alert = await screen.findByRole("alert");
@@ -88,7 +89,12 @@ describe("App states", () => {
     const api = new FakeApi([fakeImage({ tags: ["redis:7"] })]);
     render(App, { props: { api } });
     await screen.findByRole("listitem", { name: "redis:7" });
-    api.failWith = { kind: "EngineUnreachable", address: "unix:///x.sock", reason: "gone" };
+    api.failWith = {
+      kind: "EngineUnreachable",
+      address: "unix:///x.sock",
+      reason: "gone",
+      cause: "Refused",
+    };
     await userEvent.click(screen.getByRole("button", { name: "Refresh" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("unix:///x.sock");
     api.failWith = null;
@@ -322,6 +328,7 @@ describe("Removing images", () => {
       untagged: ["redis:7", "busybox:latest"],
       deleted: [imgs[1]!.id, imgs[3]!.id],
       failed: null,
+      cancelled: false,
     });
     await waitFor(() =>
       expect(screen.queryByRole("listitem", { name: "redis:7" })).not.toBeInTheDocument(),
@@ -341,7 +348,13 @@ describe("Removing images", () => {
     await user.click(await screen.findByRole("button", { name: "Remove redis:7" }));
     await screen.findByRole("dialog");
     api.images = api.images.filter((i) => i.id !== imgs[1]!.id);
-    lastDialog()!.ondone({ stepsRun: 1, untagged: [], deleted: [imgs[1]!.id], failed: null });
+    lastDialog()!.ondone({
+      stepsRun: 1,
+      untagged: [],
+      deleted: [imgs[1]!.id],
+      failed: null,
+      cancelled: false,
+    });
     await waitFor(() =>
       expect(screen.queryByRole("listitem", { name: "redis:7" })).not.toBeInTheDocument(),
     );
@@ -365,7 +378,13 @@ describe("Removing a tag", () => {
     expect(lastDialog()?.selection).toEqual({ images: [], tags: ["nginx:old"] });
     const inspected = api.calls.filter((c) => c === "inspectImage").length;
     api.images = [{ ...nginx, tags: ["nginx:alpine"] }];
-    lastDialog()!.ondone({ stepsRun: 1, untagged: ["nginx:old"], deleted: [], failed: null });
+    lastDialog()!.ondone({
+      stepsRun: 1,
+      untagged: ["nginx:old"],
+      deleted: [],
+      failed: null,
+      cancelled: false,
+    });
     await waitFor(() =>
       expect(api.calls.filter((c) => c === "inspectImage").length).toBe(inspected + 1),
     );

@@ -188,3 +188,52 @@ describe("The Pulls panel", () => {
     expect(panel).toHaveTextContent("No pulls yet.");
   });
 });
+
+describe("What a pull should mention", () => {
+  const unreadable = {
+    kind: "DockerConfigUnreadable" as const,
+    path: "/home/ana/.docker/config.json",
+    problem: "it is not valid JSON (line 3, column 7)",
+  };
+
+  it("a Docker config it could not read: one calm line on the finished pull", async () => {
+    const api = await renderApp();
+    const dialog = await startPull("nginx");
+    const { onProgress, settle } = api.onlyPull();
+    onProgress(fakeProgress({ fraction: 0.5, warnings: [unreadable] }));
+    // Not while it runs: the pull goes on anonymously, as docker pull does.
+    expect(within(dialog).queryByText(/without credentials/)).not.toBeInTheDocument();
+    settle({ kind: "Downloaded", reference: "nginx:latest", imageId: null });
+    expect(
+      await within(dialog).findByText(
+        "Pulled without credentials because Imagen could not read /home/ana/.docker/config.json: it is not valid JSON (line 3, column 7).",
+      ),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByRole("status")).toHaveTextContent("Downloaded newer image");
+    expect(within(dialog).queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("on a failed pull too, where it may be why the registry refused", async () => {
+    const api = await renderApp();
+    const dialog = await startPull("nginx");
+    const { onProgress, settle } = api.onlyPull();
+    onProgress(fakeProgress({ warnings: [unreadable] }));
+    settle({ kind: "Unauthorized", registry: "ghcr.io" });
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent("docker login ghcr.io");
+    expect(
+      within(dialog).getByText(/^Tried without credentials because Imagen could not read/),
+    ).toBeInTheDocument();
+  });
+
+  it("a cancel the backend refused: says why, and the pull goes on", async () => {
+    const api = await renderApp();
+    const dialog = await startPull("nginx");
+    api.cancelPull = () =>
+      Promise.reject({ kind: "InvalidInput", field: "pull", reason: "it is empty" });
+    await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(
+      "Imagen could not cancel this pull: Imagen's backend refused the pull it was sent (it is empty), so nothing reached the engine.",
+    );
+    expect(within(dialog).getByRole("progressbar")).toBeInTheDocument();
+  });
+});

@@ -1,5 +1,6 @@
 // One sentence per typed error, with the next step: what any view shows for an ImagenError.
 import type { ImagenError } from "./ipc/bindings";
+import { describeChanges } from "./removal/changes";
 
 type RemovalConflict = Extract<ImagenError, { kind: "RemovalConflict" }>;
 
@@ -70,7 +71,20 @@ export function describeError(error: ImagenError | null): string {
       return describeConflict(error);
     case "NoSuchImage":
       return `The image ${error.reference} is no longer on this engine. Refresh to see the current list.`;
-    default:
+    case "EmptySelection":
+      return "Select at least one image or tag to remove.";
+    case "InvalidInput":
+      return `Imagen's backend refused the ${error.field} it was sent (${error.reason}), so nothing reached the engine.`;
+    case "UnknownPlan":
+      return "This plan is no longer open: it already ran, or a newer one replaced it. Check again to see what it would do now.";
+    case "AlreadyRunning":
+      return "This is already running. Wait for it to finish, then check again.";
+    case "EngineChanged":
+      return `The engine changed since the plan was made, so Imagen stopped before changing anything more. ${describeChanges(error.changes)}`;
+    case "Protocol":
+    case "CredentialsUnavailable":
+    case "PullFailed":
+    case "Internal":
       return error.message;
   }
 }

@@ -29,7 +29,15 @@ fn sans_space(outcome: &Outcome) -> Outcome {
 /// What differs between the plan the user saw and the plan for the same selection now
 /// (`None`: nothing of the selection is left). Never empty when the plans differ: a
 /// difference none of the named kinds covers is [`PlanChange::OutcomeChanged`].
-pub(crate) fn plan_changes(old: &RemovalPlan, new: Option<&RemovalPlan>) -> Vec<PlanChange> {
+///
+/// `names_now` says which image a tag names on the engine now, so a tag that left an image
+/// of the plan for another one is told as moved (a terminal's `docker build -t`), not
+/// merely removed.
+pub(crate) fn plan_changes(
+    old: &RemovalPlan,
+    new: Option<&RemovalPlan>,
+    names_now: impl Fn(&str) -> Option<ImageId>,
+) -> Vec<PlanChange> {
     let mut out = Vec::new();
     let new_image = |id: &ImageId| new.and_then(|p| p.images.iter().find(|i| &i.id == id));
     for img in &old.images {
@@ -59,7 +67,17 @@ pub(crate) fn plan_changes(old: &RemovalPlan, new: Option<&RemovalPlan>) -> Vec<
                 let had: BTreeSet<&String> = img.tags.iter().collect();
                 let has: BTreeSet<&String> = now.tags.iter().collect();
                 let added: Vec<String> = has.difference(&had).map(|s| (*s).clone()).collect();
-                let removed: Vec<String> = had.difference(&has).map(|s| (*s).clone()).collect();
+                let mut removed = Vec::new();
+                for tag in had.difference(&has) {
+                    match names_now(tag) {
+                        Some(to) if to != img.id => out.push(PlanChange::TagMoved {
+                            reference: (*tag).clone(),
+                            from: img.id.clone(),
+                            to: Some(to),
+                        }),
+                        _ => removed.push((*tag).clone()),
+                    }
+                }
                 if !added.is_empty() || !removed.is_empty() {
                     out.push(PlanChange::TagsChanged {
                         image: img.id.clone(),

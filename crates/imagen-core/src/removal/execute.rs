@@ -8,6 +8,7 @@
 //! left is the few milliseconds between that look and the call.
 
 use super::changes::{plan_changes, same_effect};
+use super::model::Target;
 use super::plan::recompute;
 use super::registry::PlanRegistry;
 use super::types::{
@@ -56,7 +57,12 @@ pub async fn execute_plan(
             // Either way this plan is spent: it ran, or a newer one replaces it.
             plans.forget_plan(plan_id);
             if !still {
-                let changes = plan_changes(&kept.plan, fresh.as_ref());
+                let names_now = |tag: &str| {
+                    snap.world
+                        .resolve(&Target::Name(tag.to_owned()))
+                        .map(crate::images::ImageId::new)
+                };
+                let changes = plan_changes(&kept.plan, fresh.as_ref(), names_now);
                 let plan = fresh.map(|p| plans.keep_plan(kept.selection.clone(), p));
                 return Ok(RemovalRun::Changed { changes, plan });
             }

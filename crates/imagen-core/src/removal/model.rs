@@ -4,7 +4,7 @@
 //! The rules are moby's `daemon/images/image_delete.go` (`ImageDelete`,
 //! `imageDeleteHelper`, `checkImageDeleteConflict`, `isSingleReference`) and
 //! `image_prune.go`, transcribed step by step so a plan can be shown before anything is
-//! deleted. Every rule is pinned against the real engine by `tests/integration/removal.rs`.
+//! deleted. Every rule is pinned against the real engine by `tests/removal/` (a private engine of its own).
 //! Comments quote the moby function each part mirrors.
 
 use crate::reference::ImageRef;

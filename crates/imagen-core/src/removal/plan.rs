@@ -42,6 +42,9 @@ const MAX_SELECTED: usize = 100_000;
 
 /// The selection comes from the web view: whole images by full ID, tags by reference.
 fn check_selection(selection: &Selection) -> Result<()> {
+    if selection.images.is_empty() && selection.tags.is_empty() {
+        return Err(Error::EmptySelection);
+    }
     if selection.images.len() + selection.tags.len() > MAX_SELECTED {
         return Err(Error::InvalidInput {
             field: "selection".into(),
@@ -201,10 +204,7 @@ fn resolve(world: &World, selection: &Selection, lenient: bool) -> Result<Vec<Pi
         }
     }
     if picks.is_empty() && !lenient {
-        return Err(Error::InvalidInput {
-            field: "selection".into(),
-            reason: "it names no image".into(),
-        });
+        return Err(Error::EmptySelection);
     }
     // Stable sort: deeper images (longer parent chains) first.
     picks.sort_by_key(|p| std::cmp::Reverse(depth(world, &p.id)));

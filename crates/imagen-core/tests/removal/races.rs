@@ -22,9 +22,9 @@ async fn a_tag_moved_under_an_open_plan_deletes_nothing() {
         RemovalRun::Changed { changes, plan } => {
             assert!(
                 changes.iter().any(|c| matches!(c,
-                    PlanChange::TagsChanged { image, removed, .. }
-                        if image.as_str() == chosen && removed == &vec![name.clone()])),
-                "{changes:#?}"
+                    PlanChange::TagMoved { reference, from, to: Some(to) }
+                        if reference == &name && from.as_str() == chosen && to.as_str() == other)),
+                "the tag moved to the other image: {changes:#?}"
             );
             let plan = plan.expect("the chosen image is still there");
             assert_eq!(plan.images[0].id.as_str(), chosen);

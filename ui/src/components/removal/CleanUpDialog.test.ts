@@ -10,7 +10,7 @@ const tagged = fakeImage({ tags: ["nginx:alpine"] });
 const old = fakeImage({ tags: ["app:old"], containers: { running: 0, stopped: 1 } });
 const dangling = fakeImage({ tags: [], created: 1 });
 
-function previewFor(mode: PruneMode): PrunePreview {
+function previewFor(mode: PruneMode): Omit<PrunePreview, "id"> {
   if (mode === "dangling")
     return {
       mode,
@@ -134,7 +134,8 @@ describe("CleanUpDialog", () => {
   });
 
   it("says when there is nothing to clean up, with nothing to confirm", async () => {
-    const { dialog } = await openCleanUp();
+    // No dangling image on this engine (the fake works the preview out from its images).
+    const { dialog } = await openCleanUp(new FakeApi([tagged, old]));
     expect(await within(dialog).findByText("Nothing to clean up.")).toBeInTheDocument();
     expect(within(dialog).getByRole("button", { name: "Clean up" })).toBeDisabled();
     expect(within(dialog).queryByRole("list")).not.toBeInTheDocument();
@@ -211,5 +212,33 @@ describe("CleanUpDialog", () => {
     expect(screen.getByRole("dialog", { name: "Clean up images" })).toBeInTheDocument();
     await user.keyboard("{Escape}");
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+  });
+
+  it("when the prune would now remove more: removes nothing, shows the new list, runs it when confirmed again", async () => {
+    // The fake's own preview: the dangling image.
+    const { api, dialog, user } = await openCleanUp();
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    // A build in a terminal leaves another dangling image meanwhile.
+    const newcomer = fakeImage({ tags: [], created: 2 });
+    api.images = [...api.images, newcomer];
+    await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
+
+    const notice = await within(dialog).findByRole("status");
+    expect(notice).toHaveTextContent(
+      `The engine changed since this list was made. An image with no name (${newcomer.shortId}) would now be removed too. Nothing was removed. Check the new list below and confirm again.`,
+    );
+    expect(notice).toHaveFocus();
+    const list = within(dialog).getByRole("list", { name: "Will be deleted (2)" });
+    expect(list).toHaveTextContent(dangling.shortId);
+    expect(list).toHaveTextContent(newcomer.shortId);
+    expect(api.images.map((i) => i.id)).toEqual([tagged.id, old.id, dangling.id, newcomer.id]);
+    // The list behind the dialog catches up with the engine.
+    expect(await screen.findByRole("listitem", { name: newcomer.displayName })).toBeInTheDocument();
+
+    await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
+    expect(await within(dialog).findByText(/^Reclaimed/)).toBeInTheDocument();
+    expect(dialog).toHaveTextContent("2 images deleted.");
+    expect(within(dialog).queryByText(/The engine changed/)).not.toBeInTheDocument();
+    expect(api.images.map((i) => i.id)).toEqual([tagged.id, old.id]);
   });
 });

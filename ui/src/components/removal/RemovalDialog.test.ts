@@ -3,7 +3,15 @@ import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import RemovalDialog from "./RemovalDialog.svelte";
-import { FakeApi, fakeImage, fakePlan, fakePlanImage, fakePlanContainer } from "../../lib/ipc/fake";
+import {
+  FakeApi,
+  fakeCommand,
+  fakeImage,
+  fakePlan,
+  fakePlanContainer,
+  fakePlanImage,
+  fakeRmi,
+} from "../../lib/ipc/fake";
 import type {
   ActionKind,
   ImagenError,
@@ -26,17 +34,12 @@ vi.mock("../../lib/ipc/context", () => ({
 
 const container = fakePlanContainer;
 
-const rmi = (reference: string, force = false): Step => ({ kind: "RemoveImage", reference, force });
+const rmi = fakeRmi;
 const stop = (c: PlanContainer): Step => ({ kind: "Stop", container: c.id, name: c.name });
 const rm = (c: PlanContainer): Step => ({ kind: "RemoveContainer", container: c.id, name: c.name });
 
-function command(step: Step): string {
-  if (step.kind === "RemoveImage") return `docker rmi ${step.force ? "-f " : ""}${step.reference}`;
-  return `docker ${step.kind === "Stop" ? "stop" : step.kind === "Unpause" ? "unpause" : "rm"} ${step.name}`;
-}
-
 function action(kind: ActionKind, steps: Step[], outcome: Outcome): PlanAction {
-  return { kind, steps, commands: steps.map(command), outcome };
+  return { kind, steps, commands: steps.map(fakeCommand), outcome };
 }
 
 function ok(partial: Partial<Extract<Outcome, { kind: "Succeeds" }>> = {}): Outcome {
@@ -62,7 +65,7 @@ function stoppedPlan() {
     images: [fakePlanImage(img, { verdict: "needsForce", reason: "referenceInUse" })],
     containers: [job],
     actions: [
-      action("delete", [rmi("app:1.0")], {
+      action("delete", [rmi("app:1.0", img.id)], {
         kind: "Refused",
         step: 0,
         image: img.id,
@@ -72,12 +75,12 @@ function stoppedPlan() {
       }),
       action(
         "forceDelete",
-        [rmi(img.shortId, true)],
+        [rmi(img.id, img.id, true)],
         ok({ untagged: ["app:1.0"], deleted: [img.id], orphaned: ["job-1"] }),
       ),
       action(
         "stopRemoveDelete",
-        [rm(job), rmi("app:1.0")],
+        [rm(job), rmi("app:1.0", img.id)],
         ok({ untagged: ["app:1.0"], deleted: [img.id], removedContainers: [job.id] }),
       ),
     ],
@@ -93,7 +96,7 @@ function runningPlan() {
     images: [fakePlanImage(img, { verdict: "blocked", reason: "referenceInUse" })],
     containers: [web],
     actions: [
-      action("delete", [rmi("nginx:alpine")], {
+      action("delete", [rmi("nginx:alpine", img.id)], {
         kind: "Refused",
         step: 0,
         image: img.id,
@@ -101,7 +104,7 @@ function runningPlan() {
         hard: false,
         container: "web-1",
       }),
-      action("forceDelete", [rmi(img.shortId, true)], {
+      action("forceDelete", [rmi(img.id, img.id, true)], {
         kind: "Refused",
         step: 0,
         image: img.id,
@@ -111,7 +114,7 @@ function runningPlan() {
       }),
       action(
         "stopRemoveDelete",
-        [stop(web), rm(web), rmi("nginx:alpine")],
+        [stop(web), rm(web), rmi("nginx:alpine", img.id)],
         ok({
           untagged: ["nginx:alpine"],
           deleted: [img.id],
@@ -129,10 +132,26 @@ function open(plan: RemovalPlan | null, selection: Selection, api = new FakeApi(
   current.api = api;
   const onclose = vi.fn();
   const ondone = vi.fn<(report: RemovalReport) => void>();
+  const onstale = vi.fn();
   const user = userEvent.setup();
-  render(RemovalDialog, { props: { selection, onclose, ondone } });
-  return { api, onclose, ondone, user };
+  render(RemovalDialog, { props: { selection, onclose, ondone, onstale } });
+  return { api, onclose, ondone, onstale, user };
 }
+
+/** The fake engine itself plans: nginx:alpine (used by the running web-1 when `web`), and
+ * another image a tag can move to. */
+function onEngine({ web = false, selection = null as Selection | null } = {}) {
+  const img = fakeImage({ tags: ["nginx:alpine"] });
+  const other = fakeImage({ tags: ["nginx:next"] });
+  const api = new FakeApi([img, other]);
+  if (web) api.addContainer("web-1", "running", img.id);
+  return { img, other, ...open(null, selection ?? { images: [img.id], tags: [] }, api) };
+}
+
+const rows = (list: HTMLElement) =>
+  within(list)
+    .getAllByRole("listitem")
+    .map((li) => li.textContent);
 
 const GUIDED = "Stop and remove 1 container, then delete";
 
@@ -208,7 +227,7 @@ describe("RemovalDialog: the plan", () => {
       ],
       children: [{ id: child.id, shortId: child.shortId, displayName: "app:1.0", parent: img.id }],
       actions: [
-        action("delete", [rmi("base:1"), rmi(img.shortId)], {
+        action("delete", [rmi("base:1", img.id), rmi(img.id, img.id)], {
           kind: "Refused",
           step: 1,
           image: img.id,
@@ -256,6 +275,7 @@ describe("RemovalDialog: the plan", () => {
       kind: "EngineUnreachable",
       address: "unix:///var/run/docker.sock",
       reason: "connection refused",
+      cause: "Refused",
     };
     api.failWith = error;
     const { user } = open(null, { images: [api.images[0]!.id], tags: [] }, api);
@@ -335,6 +355,7 @@ describe("RemovalDialog: running an action", () => {
       untagged: ["nginx:alpine"],
       deleted: [plan.images[0]!.id],
       failed: null,
+      cancelled: false,
     };
     removal.settle(report);
 
@@ -375,7 +396,7 @@ describe("RemovalDialog: running an action", () => {
     removal.onEvent({ kind: "Finished", step: 1, untagged: [], deleted: [], alreadyGone: false });
     removal.onEvent({ kind: "Started", step: 2 });
     removal.onEvent({ kind: "Failed", step: 2, error });
-    removal.settle({ stepsRun: 2, untagged: [], deleted: [], failed: error });
+    removal.settle({ stepsRun: 2, untagged: [], deleted: [], failed: error, cancelled: false });
 
     const alert = await within(dialog).findByRole("alert");
     expect(alert).toHaveTextContent(
@@ -411,6 +432,7 @@ describe("RemovalDialog: running an action", () => {
       kind: "EngineUnreachable",
       address: "unix:///var/run/docker.sock",
       reason: "connection reset",
+      cause: "Refused",
     });
     const alert = await within(dialog).findByRole("alert");
     expect(alert).toHaveTextContent(/^Imagen lost contact with the engine during the removal/);
@@ -435,6 +457,170 @@ describe("RemovalDialog: running an action", () => {
     const dialog = await screen.findByRole("dialog", { name: "Remove app:1.0" });
     await user.click(within(dialog).getByRole("radio", { name: "Force delete" }));
     await user.click(within(dialog).getByRole("button", { name: "Force delete" }));
-    expect(api.removals[0]!.steps).toEqual([rmi(img.shortId, true)]);
+    expect(api.removals[0]!.steps).toEqual([rmi(img.id, img.id, true)]);
+  });
+});
+
+describe("RemovalDialog: the engine changed since the plan", () => {
+  it("deletes nothing, says what changed above the new plan, and runs the new plan when clicked", async () => {
+    const { api, img, other, ondone, onstale, user } = onEngine({
+      selection: { images: [], tags: ["nginx:alpine"] },
+    });
+    const dialog = await screen.findByRole("dialog", { name: "Remove the tag nginx:alpine" });
+    const first = await within(dialog).findByRole("button", {
+      name: "Remove tag and delete image",
+    });
+    // In a terminal, meanwhile: docker tag <other> nginx:alpine.
+    api.tag(other.id, "nginx:alpine");
+    await user.click(first);
+
+    const notice = await within(dialog).findByRole("status");
+    expect(notice).toHaveTextContent(
+      `The engine changed since you opened this plan. nginx:alpine now points to another image (${other.shortId}). Nothing was deleted. Check the new plan below and choose again.`,
+    );
+    expect(notice).toHaveFocus();
+    // The new plan: the tag is now on an image that keeps another tag.
+    expect(dialog).toHaveAccessibleDescription(
+      "Only the tag nginx:alpine goes; the image keeps nginx:next.",
+    );
+    const again = within(dialog).getByRole("button", { name: "Remove tag" });
+    expect(api.images.map((i) => [i.id, i.tags])).toEqual([
+      [img.id, []],
+      [other.id, ["nginx:next", "nginx:alpine"]],
+    ]);
+    expect(ondone).not.toHaveBeenCalled();
+    expect(onstale).toHaveBeenCalledOnce();
+
+    api.autoRemove = true;
+    await user.click(again);
+    await waitFor(() => expect(ondone).toHaveBeenCalledOnce());
+    expect(ondone.mock.calls[0]![0]).toMatchObject({ untagged: ["nginx:alpine"], deleted: [] });
+    expect(within(dialog).queryByText(/The engine changed/)).not.toBeInTheDocument();
+    expect(within(dialog).getByRole("status")).toHaveTextContent("Done");
+    expect(api.images.map((i) => [i.id, i.tags])).toEqual([
+      [img.id, []],
+      [other.id, ["nginx:next"]],
+    ]);
+  });
+
+  it("a container started meanwhile: the plain delete becomes stop-and-remove first", async () => {
+    const { api, img, ondone, user } = onEngine();
+    const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
+    api.addContainer("web-2", "running", img.id);
+    await user.click(within(dialog).getByRole("button", { name: "Delete image" }));
+    expect(await within(dialog).findByRole("status")).toHaveTextContent(
+      "A new container, web-2 (running), now uses this image.",
+    );
+    expect(
+      within(dialog).getByRole("button", { name: "Stop and remove 1 container, then delete" }),
+    ).toBeInTheDocument();
+    expect(within(dialog).queryByRole("button", { name: "Delete image" })).toBeNull();
+    expect(api.images.map((i) => i.id)).toContain(img.id);
+    expect(ondone).not.toHaveBeenCalled();
+  });
+
+  it("says so clearly when nothing of the selection is left", async () => {
+    const { api, img, ondone, user } = onEngine();
+    const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
+    api.images = api.images.filter((i) => i.id !== img.id); // docker rmi in a terminal
+    await user.click(within(dialog).getByRole("button", { name: "Delete image" }));
+    expect(await within(dialog).findByRole("status")).toHaveTextContent(
+      "The engine changed since you opened this plan. nginx:alpine is no longer on the engine. Nothing was deleted, and nothing of this selection is left on the engine to remove.",
+    );
+    const buttons = within(dialog)
+      .getAllByRole("button")
+      .map((b) => b.textContent?.trim());
+    expect(buttons).toEqual(["Close"]);
+    expect(within(dialog).queryByText("Same as in a terminal")).not.toBeInTheDocument();
+    expect(ondone).not.toHaveBeenCalled();
+  });
+
+  it("mid-run (a tag moved right before its step): stops there and offers to check again", async () => {
+    const { api, img, other, ondone, onstale, user } = onEngine({ web: true });
+    const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
+    await user.click(within(dialog).getByRole("button", { name: GUIDED }));
+    const removal = api.removals[0]!;
+    removal.step();
+    removal.step();
+    api.tag(other.id, "nginx:alpine");
+    removal.finish();
+
+    const alert = await within(dialog).findByRole("alert");
+    expect(alert).toHaveTextContent(
+      `The engine changed during the removal, so Imagen stopped before step 3 (docker rmi nginx:alpine): nginx:alpine now points to another image (${other.shortId}). 2 steps went through before that. Check again to see the plan for what is left.`,
+    );
+    expect(rows(within(dialog).getByRole("list", { name: "The removal stopped" }))).toEqual([
+      expect.stringMatching(/Done$/),
+      expect.stringMatching(/Done$/),
+      expect.stringMatching(/Failed$/),
+    ]);
+    expect(api.images.map((i) => i.id)).toEqual([img.id, other.id]);
+    expect(ondone).not.toHaveBeenCalled();
+    expect(onstale).toHaveBeenCalledOnce();
+
+    await user.click(within(dialog).getByRole("button", { name: "Check again" }));
+    // What is left: the image, now without a name, and nothing using it.
+    expect(
+      await screen.findByRole("dialog", { name: `Remove image ${img.shortId}` }),
+    ).toHaveAccessibleDescription(`The image ${img.shortId} will be deleted and 1.98MB freed.`);
+  });
+
+  it("a plan that is no longer open: nothing ran, and checking again makes a new one", async () => {
+    const { api, user } = onEngine();
+    const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
+    api.plans.clear(); // the app restarted, say
+    await user.click(within(dialog).getByRole("button", { name: "Delete image" }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(
+      "The removal did not start. This plan is no longer open: it already ran, or a newer one replaced it. Check again to see what it would do now.",
+    );
+    expect(rows(within(dialog).getByRole("list", { name: "The removal stopped" }))).toEqual([
+      expect.stringMatching(/Not run$/),
+    ]);
+    await user.click(within(dialog).getByRole("button", { name: "Check again" }));
+    expect(await within(dialog).findByRole("button", { name: "Delete image" })).toBeEnabled();
+  });
+});
+
+describe("RemovalDialog: stopping a run", () => {
+  it("stops after the step under way; the report says what was done and what was not", async () => {
+    const { api, img, ondone, onstale, onclose, user } = onEngine({ web: true });
+    const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
+    await user.click(within(dialog).getByRole("button", { name: GUIDED }));
+    const removal = api.removals[0]!;
+    removal.step(); // docker stop web-1
+
+    const stop = within(dialog).getByRole("button", { name: "Stop after this step" });
+    expect(within(dialog).getByRole("button", { name: "Close" })).toBeDisabled();
+    await user.click(stop);
+    expect(
+      within(dialog).getByRole("button", { name: "Stopping after this step…" }),
+    ).toBeDisabled();
+    expect(removal.cancelRequested).toBe(true);
+    await user.keyboard("{Escape}");
+    expect(onclose).not.toHaveBeenCalled();
+    removal.step(); // the backend sees the cancel before its next step
+
+    const list = await within(dialog).findByRole("list", { name: "The removal was cancelled" });
+    expect(rows(list)).toEqual([
+      expect.stringMatching(/Stop web-1.*Done$/),
+      expect.stringMatching(/Remove the container web-1.*Not run$/),
+      expect.stringMatching(/Remove nginx:alpine.*Not run$/),
+    ]);
+    expect(within(dialog).getByRole("status")).toHaveTextContent(
+      "Cancelled after 1 of 3 steps: “Stop web-1” was done; “Remove the container web-1” and “Remove nginx:alpine” were not.",
+    );
+    expect(within(dialog).queryByRole("alert")).not.toBeInTheDocument();
+    expect(ondone).not.toHaveBeenCalled();
+    expect(onstale).toHaveBeenCalledOnce();
+    // On the engine: web-1 is stopped, not removed; the image is still there.
+    expect(api.containers.map((c) => [c.name, c.state])).toEqual([["web-1", "exited"]]);
+    expect(api.images.map((i) => i.id)).toContain(img.id);
+
+    expect(within(dialog).getByRole("button", { name: "Close" })).toBeEnabled();
+    await user.click(within(dialog).getByRole("button", { name: "Check again" }));
+    // What is left: the stopped web-1 and the image.
+    expect(
+      await within(dialog).findByRole("button", { name: "Remove 1 container, then delete" }),
+    ).toBeInTheDocument();
   });
 });

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { engineHelp, isEngineProblem } from "./engine-help";
 import { detectOs } from "../platform";
+import type { ImagenError } from "../ipc/bindings";
 
-const refused = {
-  kind: "EngineUnreachable" as const,
+const refused: Extract<ImagenError, { kind: "EngineUnreachable" }> = {
+  kind: "EngineUnreachable",
   address: "unix:///var/run/docker.sock",
   reason: "Connection refused",
+  cause: "Refused",
 };
 
 describe("engine help", () => {
@@ -25,7 +27,11 @@ describe("engine help", () => {
   });
 
   it("suggests the docker group on permission denied", () => {
-    const help = engineHelp({ ...refused, reason: "Permission denied (os error 13)" }, "linux");
+    // Decided by the typed cause: the wording of `reason` varies by OS and language.
+    const help = engineHelp(
+      { ...refused, reason: "Acceso denegado", cause: "PermissionDenied" },
+      "linux",
+    );
     expect(help.steps[0]?.command).toBe("sudo usermod -aG docker $USER");
   });
 

@@ -31,7 +31,7 @@ function startSteps(os: DesktopOs): EngineHelp["steps"] {
 export function engineHelp(error: ImagenError, os: DesktopOs): EngineHelp {
   switch (error.kind) {
     case "EngineUnreachable": {
-      if (/permission denied/i.test(error.reason) && os === "linux") {
+      if (error.cause === "PermissionDenied" && os === "linux") {
         return {
           title: "Imagen may not use the Docker engine",
           detail: `The engine at ${error.address} refused access: ${error.reason}.`,

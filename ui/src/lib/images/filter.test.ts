@@ -24,8 +24,25 @@ function run(query: string, images: readonly ImageSummary[]) {
 }
 
 describe("filter: shared vectors with Rust", () => {
-  it("has enough cases", () => {
-    expect(data.cases.length).toBeGreaterThanOrEqual(40);
+  it("exercise every key and every way a search fails", () => {
+    const queries = data.cases.map((c) => c.query.toLowerCase());
+    for (const key of validKeys()) expect(queries.some((q) => q.includes(key))).toBe(true);
+    const kinds = new Set(
+      data.cases.flatMap((c) => ("error" in c.expect ? [c.expect.error.kind] : [])),
+    );
+    const all: Record<FilterError["kind"], true> = {
+      UnclosedQuote: true,
+      UnknownKey: true,
+      EmptyValue: true,
+      BadBool: true,
+      ConflictingValues: true,
+      BadLabel: true,
+      BadPattern: true,
+      BadSize: true,
+      WrongOperator: true,
+      NoSuchImage: true,
+    };
+    expect([...kinds].sort()).toEqual(Object.keys(all).sort());
   });
 
   it.each(data.cases.map((c) => [c.query, c.note, c.expect] as const))(

@@ -7,6 +7,16 @@ describe("toImagenError", () => {
     expect(toImagenError(err)).toBe(err);
   });
 
+  it("keeps the kinds of plans kept in the backend", () => {
+    for (const err of [
+      { kind: "InvalidInput", field: "plan", reason: "it is empty" },
+      { kind: "UnknownPlan", id: "plan-1" },
+      { kind: "AlreadyRunning", id: "plan-1" },
+      { kind: "EngineChanged", changes: [{ kind: "OutcomeChanged" }] },
+    ])
+      expect(toImagenError(err)).toBe(err);
+  });
+
   it("wraps anything else as Internal, keeping its message", () => {
     expect(toImagenError(new Error("boom"))).toEqual({ kind: "Internal", message: "boom" });
     expect(toImagenError("text")).toEqual({ kind: "Internal", message: "text" });
@@ -14,5 +24,7 @@ describe("toImagenError", () => {
       kind: "Internal",
       message: "[object Object]",
     });
+    // Not fooled by what every object inherits.
+    expect(toImagenError({ kind: "toString" }).kind).toBe("Internal");
   });
 });

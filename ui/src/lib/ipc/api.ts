@@ -1,6 +1,7 @@
 // The app's whole view of its backend. Components never call Tauri directly: they get an
 // `ImagenApi` from context, which is the Tauri one in the app and `FakeApi` in tests.
 import type {
+  ActionKind,
   EngineInfo,
   HistoryEntry,
   ImageInspection,
@@ -10,13 +11,12 @@ import type {
   PullOutcome,
   PruneMode,
   PrunePreview,
-  PruneReport,
+  PruneRun,
   PullProgress,
   RemovalEvent,
   RemovalPlan,
-  RemovalReport,
+  RemovalRun,
   Selection,
-  Step,
 } from "./bindings";
 
 export type * from "./bindings";
@@ -35,41 +35,63 @@ export interface ImagenApi {
     platform: string | null,
     onProgress: (progress: PullProgress) => void,
   ): Promise<PullOutcome>;
-  /** Cancels a running pull; false if it had already ended. */
+  /** Cancels a running pull; false if it had already ended. Rejects with `InvalidInput` for
+   * an ID the backend refuses. */
   cancelPull(pullId: string): Promise<boolean>;
   /** `docker inspect`: the engine's raw document and a summary. */
   inspectImage(id: string): Promise<ImageInspection>;
   /** `docker history`. */
   imageHistory(id: string): Promise<HistoryEntry[]>;
-  /** What removing `selection` would do (containers, children, each action's outcome). */
+  /** What removing `selection` would do (containers, children, each action's outcome). The
+   * backend keeps the plan under its `id`. */
   planRemoval(selection: Selection): Promise<RemovalPlan>;
-  /** Runs a plan action's steps; stops at the first failure, which the report names. */
-  executeRemoval(steps: Step[], onEvent: (event: RemovalEvent) => void): Promise<RemovalReport>;
-  /** What `docker image prune [-a]` would remove, computed before confirming. */
+  /** Runs `action` of the kept plan `planId`, once. The backend re-reads the engine first:
+   * `Changed` (nothing was deleted) when the action would now do anything else, with the
+   * new plan replacing the old; else `Ran`, its steps reported over `onEvent`, stopping at
+   * the first failure or a cancel. Either way `planId` is spent. */
+  executeRemoval(
+    planId: string,
+    action: ActionKind,
+    onEvent: (event: RemovalEvent) => void,
+  ): Promise<RemovalRun>;
+  /** Asks the removal running plan `planId` to stop before its next step; false when it is
+   * not running. */
+  cancelRemoval(planId: string): Promise<boolean>;
+  /** What `docker image prune [-a]` would remove, computed before confirming and kept by
+   * the backend under its `id`. */
   prunePreview(mode: PruneMode): Promise<PrunePreview>;
-  /** `docker image prune [-a]`; the report has the space the engine reclaimed. */
-  pruneImages(mode: PruneMode): Promise<PruneReport>;
+  /** Removes exactly the images of the kept preview `previewId` (`Ran`, with the space
+   * reclaimed), or nothing when the prune would now remove more (`Changed`, with the new
+   * preview to confirm). */
+  pruneImages(previewId: string): Promise<PruneRun>;
 }
 
-const KINDS: ReadonlySet<string> = new Set([
-  "EngineUnreachable",
-  "EngineTimeout",
-  "UnsupportedAddress",
-  "EngineRejected",
-  "Protocol",
-  "Internal",
-  "InvalidReference",
-  "ImageNotFound",
-  "Unauthorized",
-  "RateLimited",
-  "RegistryUnreachable",
-  "PlatformUnavailable",
-  "DiskFull",
-  "CredentialsUnavailable",
-  "PullFailed",
-  "NoSuchImage",
-  "RemovalConflict",
-] satisfies ImagenError["kind"][]);
+// Every kind the backend sends: a kind added to `ImagenError` and missing here (or one
+// listed here that no longer exists) fails the type check.
+const KINDS: Record<ImagenError["kind"], true> = {
+  EngineUnreachable: true,
+  EngineTimeout: true,
+  UnsupportedAddress: true,
+  EngineRejected: true,
+  Protocol: true,
+  NoSuchImage: true,
+  InvalidReference: true,
+  ImageNotFound: true,
+  Unauthorized: true,
+  RateLimited: true,
+  RegistryUnreachable: true,
+  PlatformUnavailable: true,
+  DiskFull: true,
+  CredentialsUnavailable: true,
+  PullFailed: true,
+  RemovalConflict: true,
+  InvalidInput: true,
+  UnknownPlan: true,
+  AlreadyRunning: true,
+  EngineChanged: true,
+  EmptySelection: true,
+  Internal: true,
+};
 
 /** Whatever a call rejected with, as an `ImagenError` the UI can switch on. */
 export function toImagenError(thrown: unknown): ImagenError {
@@ -77,7 +99,7 @@ export function toImagenError(thrown: unknown): ImagenError {
     typeof thrown === "object" &&
     thrown !== null &&
     "kind" in thrown &&
-    KINDS.has(String((thrown as { kind: unknown }).kind))
+    Object.hasOwn(KINDS, String((thrown as { kind: unknown }).kind))
   ) {
     return thrown as ImagenError;
   }

@@ -105,15 +105,21 @@ podman: boolean, };
 
 export type Missing = "Repository" | "Tag" | "Unknown";
 
+export type UnreachableCause = "NoSocket" | "PermissionDenied" | "Refused" | "Dropped" | "Other";
+
 export type ImagenError = { "kind": "EngineUnreachable", 
 /**
  * The address Imagen tried, e.g. `unix:///var/run/docker.sock`.
  */
 address: string, 
 /**
- * What the operating system or the connection said.
+ * What the operating system or the connection said (for logs and details).
  */
-reason: string, } | { "kind": "EngineTimeout", 
+reason: string, 
+/**
+ * Why, as the UI decides on it (never by matching `reason`).
+ */
+cause: UnreachableCause, } | { "kind": "EngineTimeout", 
 /**
  * The address Imagen tried.
  */
@@ -221,7 +227,27 @@ containers: Array<string>,
 /**
  * The engine's own words.
  */
-message: string, } | { "kind": "Internal", 
+message: string, } | { "kind": "InvalidInput", 
+/**
+ * Which value (`image`, `plan`, `pull`, `platform`…).
+ */
+field: string, 
+/**
+ * What is wrong with it, as a phrase.
+ */
+reason: string, } | { "kind": "EmptySelection" } | { "kind": "UnknownPlan", 
+/**
+ * The plan ID as given.
+ */
+id: string, } | { "kind": "AlreadyRunning", 
+/**
+ * The ID as given.
+ */
+id: string, } | { "kind": "EngineChanged", 
+/**
+ * What changed, each worded by the UI.
+ */
+changes: Array<PlanChange>, } | { "kind": "Internal", 
 /**
  * What happened.
  */
@@ -302,7 +328,20 @@ secondsLeft: number | null,
 /**
  * The latest line that is not about a layer ("Digest: sha256:…").
  */
-message: string | null, };
+message: string | null, 
+/**
+ * Things the user should know that do not stop the pull; they stay for its whole life.
+ */
+warnings: Array<{ "kind": "DockerConfigUnreadable", 
+/**
+ * The file's full path, e.g. `/home/ana/.docker/config.json`.
+ */
+path: string, 
+/**
+ * What is wrong with it, as a clause ("it is not valid JSON (line 3, column 7)");
+ * never anything quoted from the file.
+ */
+problem: string, }>, };
 
 export type PullOutcome = { "kind": "Downloaded", 
 /**
@@ -419,6 +458,60 @@ sizeText: string,
  * Comment, if any.
  */
 comment: string, };
+
+export type FilterError = { "kind": "UnclosedQuote" } | { "kind": "UnknownKey", 
+/**
+ * The key as typed, lowercased (empty for `=x`).
+ */
+key: string, 
+/**
+ * Every valid key.
+ */
+valid: Array<string>, } | { "kind": "EmptyValue", 
+/**
+ * The key, lowercased.
+ */
+key: string, } | { "kind": "BadBool", 
+/**
+ * `dangling` or `in-use`.
+ */
+key: string, 
+/**
+ * The value as typed.
+ */
+value: string, } | { "kind": "ConflictingValues", 
+/**
+ * `dangling` or `in-use`.
+ */
+key: string, } | { "kind": "BadLabel", 
+/**
+ * The value after `label=`.
+ */
+value: string, } | { "kind": "BadPattern", 
+/**
+ * The pattern as typed.
+ */
+pattern: string, } | { "kind": "BadSize", 
+/**
+ * The value after the operator.
+ */
+value: string, } | { "kind": "WrongOperator", 
+/**
+ * The key, lowercased.
+ */
+key: string, 
+/**
+ * The operator typed: `=`, `>`, `<`, `>=` or `<=`.
+ */
+operator: string, } | { "kind": "NoSuchImage", 
+/**
+ * `before` or `since`.
+ */
+key: string, 
+/**
+ * The reference as typed.
+ */
+reference: string, };
 
 export type Selection = { 
 /**
@@ -560,13 +653,19 @@ container: string,
  */
 name: string, } | { "kind": "RemoveImage", 
 /**
- * A tag, digest reference or short ID.
+ * A tag or digest reference, or the image's full ID.
  */
 reference: string, 
 /**
  * `-f`.
  */
-force: boolean, };
+force: boolean, 
+/**
+ * The image the reference named when the plan was made: checked again right
+ * before the call, so a tag moved meanwhile stops the run instead of deleting
+ * another image.
+ */
+image: ImageId, };
 
 export type ActionKind = "removeTag" | "delete" | "forceDelete" | "stopRemoveDelete";
 
@@ -644,6 +743,11 @@ outcome: Outcome, };
 
 export type RemovalPlan = { 
 /**
+ * The plan's ID: what the UI sends back to run one of its actions. The plan itself
+ * stays in the backend, so nothing the web view sends names what to delete.
+ */
+id: string, 
+/**
  * The selected images, children before parents.
  */
 images: Array<PlanImage>, 
@@ -710,7 +814,107 @@ deleted: Array<string>,
 /**
  * Why the run stopped early; `None` when every step went through.
  */
-failed: ImagenError | null, };
+failed: ImagenError | null, 
+/**
+ * The user cancelled; the steps after `steps_run` did not run.
+ */
+cancelled: boolean, };
+
+export type PlanChange = { "kind": "TagMoved", 
+/**
+ * The tag.
+ */
+reference: string, 
+/**
+ * The image it named in the plan.
+ */
+from: ImageId, 
+/**
+ * The image it names now.
+ */
+to: ImageId | null, } | { "kind": "ImageGone", 
+/**
+ * Its ID.
+ */
+image: ImageId, 
+/**
+ * Its name in the plan.
+ */
+name: string, } | { "kind": "ImageAdded", 
+/**
+ * Its ID.
+ */
+image: ImageId, 
+/**
+ * Its name.
+ */
+name: string, } | { "kind": "TagsChanged", 
+/**
+ * Its ID.
+ */
+image: ImageId, 
+/**
+ * Its name in the plan.
+ */
+name: string, 
+/**
+ * Tags it has now and had not.
+ */
+added: Array<string>, 
+/**
+ * Tags it had and has not now.
+ */
+removed: Array<string>, } | { "kind": "ContainerAdded", 
+/**
+ * The container's name.
+ */
+container: string, 
+/**
+ * The image it uses.
+ */
+image: ImageId, 
+/**
+ * Its state.
+ */
+state: ContainerState, } | { "kind": "ContainerGone", 
+/**
+ * The container's name.
+ */
+container: string, } | { "kind": "ContainerStateChanged", 
+/**
+ * The container's name.
+ */
+container: string, 
+/**
+ * The state in the plan.
+ */
+from: ContainerState, 
+/**
+ * The state now.
+ */
+to: ContainerState, } | { "kind": "ChildAdded", 
+/**
+ * The child's name.
+ */
+child: string, 
+/**
+ * The image of the plan it is built on.
+ */
+parent: ImageId, } | { "kind": "OutcomeChanged" };
+
+export type RemovalRun = { "kind": "Ran", 
+/**
+ * What they did.
+ */
+report: RemovalReport, } | { "kind": "Changed", 
+/**
+ * What changed.
+ */
+changes: Array<PlanChange>, 
+/**
+ * The plan for the same selection now.
+ */
+plan: RemovalPlan | null, };
 
 export type PruneMode = "dangling" | "unused";
 
@@ -748,6 +952,10 @@ uniqueSize: number | null, };
 
 export type PrunePreview = { 
 /**
+ * The preview's ID: confirming sends only this, and runs exactly this preview.
+ */
+id: string, 
+/**
  * Which prune.
  */
 mode: PruneMode, 
@@ -774,10 +982,25 @@ deleted: Array<string>,
  */
 untagged: Array<string>, 
 /**
- * `SpaceReclaimed` as the engine reports it.
+ * Space freed: the drop in the engine's layer storage (`/system/df` `LayersSize`)
+ * across the prune, or the deleted images' unique sizes when that is not known.
  */
 reclaimed: number, 
 /**
  * `reclaimed` worded like `docker images`.
  */
 reclaimedText: string, };
+
+export type PruneRun = { "kind": "Ran", 
+/**
+ * What the engine did.
+ */
+report: PruneReport, } | { "kind": "Changed", 
+/**
+ * What changed.
+ */
+changes: Array<PlanChange>, 
+/**
+ * The preview now.
+ */
+preview: PrunePreview, };

@@ -3,6 +3,7 @@
 import type { ImagenApi } from "./api";
 import { humanSize } from "../format";
 import type {
+  ActionKind,
   ContainerState,
   ContainerUsage,
   HistoryEntry,
@@ -12,18 +13,45 @@ import type {
   ImageSummary,
   ImagenError,
   ParsedReference,
+  Outcome,
+  PlanAction,
+  PlanChange,
   PlanContainer,
+  PlanImage,
   PullOutcome,
   PruneMode,
   PrunePreview,
   PruneReport,
+  PruneRun,
   PullProgress,
   RemovalEvent,
   RemovalPlan,
   RemovalReport,
+  RemovalRun,
   Selection,
   Step,
 } from "./bindings";
+
+/** A removal the fake is running (see `FakeApi.removals`). */
+export interface FakeRemoval {
+  planId: string;
+  action: ActionKind;
+  /** The kept plan's steps for the action: what runs (nothing the UI sent). */
+  steps: Step[];
+  /** The UI's event channel, for tests that script the backend's events themselves. */
+  onEvent: (e: RemovalEvent) => void;
+  /** `cancelRemoval` asked it to stop: the next `step()` ends the run, cancelled. */
+  cancelRequested: boolean;
+  /** Runs the next step on the fake engine (Started, the change, Finished or Failed) and
+   * ends the run after the last one, a failure or a cancel; true while steps are left. */
+  step(): boolean;
+  /** Runs every step left, stopping at a failure or a cancel. */
+  finish(): void;
+  /** Ends the call with this report (as `Ran`) or this rejection, for scripted tests. */
+  settle(result: RemovalReport | ImagenError): void;
+}
+
+type StepDone = Omit<Extract<RemovalEvent, { kind: "Finished" }>, "kind" | "step">;
 
 const HEX = "0123456789abcdef";
 
@@ -206,78 +234,295 @@ export class FakeApi implements ImagenApi {
     });
   }
 
-  /** The plan `planRemoval` answers; tests set it (default: a plan built from `images`). */
-  plan: ((selection: Selection) => RemovalPlan) | null = null;
+  // -------------------------------------------------------------------------------------
+  // Removal, as the backend does it: plans kept by ID, each run once, the engine re-read
+  // before running (a plan that would now do something else is answered with the new one),
+  // and a cancel that stops the run before its next step.
+
+  /** Containers on the fake engine (for the plans it makes itself and for runs). */
+  containers: PlanContainer[] = [];
+  /** The plan `planRemoval` answers for a selection; when null (the default), the fake plans
+   * on its own `images` and `containers`. Re-asked at execute, like the backend re-plans. */
+  plan: ((selection: Selection) => RemovalPlan | null) | null = null;
   selections: Selection[] = [];
+  /** Plans kept, by ID; a plan leaves when it runs or is replaced. */
+  plans = new Map<string, { selection: Selection; plan: RemovalPlan }>();
+  #seq = 0;
+
+  /** `docker tag <image> <tag>` in a terminal: the tag leaves whichever image had it. */
+  tag(imageId: string, tag: string): void {
+    this.images = this.images.map((img) =>
+      withTags(img, [...img.tags.filter((t) => t !== tag), ...(img.id === imageId ? [tag] : [])]),
+    );
+  }
+
+  /** `docker create` (and `docker start`) in a terminal: a container of `imageId` appears. */
+  addContainer(name: string, state: ContainerState, imageId: string): PlanContainer {
+    const container = fakePlanContainer(name, state, imageId);
+    this.containers = [...this.containers, container];
+    this.#count(container, 1);
+    return container;
+  }
+
+  #planFor(selection: Selection): RemovalPlan | null {
+    return this.plan ? this.plan(selection) : planOn(this.images, this.containers, selection);
+  }
+
+  #keep(selection: Selection, plan: RemovalPlan): RemovalPlan {
+    const kept = { ...structuredClone(plan), id: `plan-${++this.#seq}` };
+    this.plans.set(kept.id, { selection: structuredClone(selection), plan: kept });
+    return kept;
+  }
 
   async planRemoval(selection: Selection): Promise<RemovalPlan> {
     return this.answer("planRemoval", () => {
       this.selections.push(structuredClone(selection));
-      if (this.plan) return this.plan(selection);
-      const images = this.images.filter((i) => selection.images.includes(i.id));
-      if (images.length === 0)
-        throw { kind: "NoSuchImage", reference: selection.images[0] ?? "" } satisfies ImagenError;
-      return fakePlan({ images: images.map((i) => fakePlanImage(i)) });
+      const plan = this.#planFor(selection);
+      if (!plan)
+        throw {
+          kind: "NoSuchImage",
+          reference: selection.images[0] ?? selection.tags[0] ?? "",
+        } satisfies ImagenError;
+      return this.#keep(selection, plan);
     });
   }
 
-  /** Removals started and not yet settled by the test. */
-  removals: {
-    steps: Step[];
-    onEvent: (e: RemovalEvent) => void;
-    settle: (report: RemovalReport | ImagenError) => void;
-  }[] = [];
-  /** When true, `executeRemoval` finishes at once: every step succeeds and the images of
-   * `RemoveImage` steps leave `images`. */
+  /** Removals running: the test moves them on with `step()`/`finish()` (the fake's world
+   * changes as the engine's would), or answers for the backend with `settle()`. */
+  removals: FakeRemoval[] = [];
+  /** When true, a run that goes ahead runs all its steps at once. */
   autoRemove = false;
 
-  executeRemoval(steps: Step[], onEvent: (e: RemovalEvent) => void): Promise<RemovalReport> {
+  executeRemoval(
+    planId: string,
+    action: ActionKind,
+    onEvent: (e: RemovalEvent) => void,
+  ): Promise<RemovalRun> {
     this.calls.push("executeRemoval");
     if (this.failWith) return Promise.reject(this.failWith);
-    if (this.autoRemove) {
-      const deleted: string[] = [];
-      steps.forEach((step, i) => {
-        onEvent({ kind: "Started", step: i });
-        if (step.kind === "RemoveImage") {
-          const gone = this.images.filter(
-            (img) => img.tags.includes(step.reference) || img.shortId === step.reference,
-          );
-          this.images = this.images.filter((img) => !gone.includes(img));
-          deleted.push(...gone.map((g) => g.id));
-        }
-        onEvent({ kind: "Finished", step: i, untagged: [], deleted, alreadyGone: false });
+    const kept = this.plans.get(planId);
+    if (!kept) return Promise.reject({ kind: "UnknownPlan", id: planId } satisfies ImagenError);
+    const seen = kept.plan.actions.find((a) => a.kind === action);
+    if (!seen)
+      return Promise.reject({
+        kind: "InvalidInput",
+        field: "action",
+        reason: "this plan does not offer it",
+      } satisfies ImagenError);
+    // Either way this plan is spent: it runs, or a newer one replaces it.
+    this.plans.delete(planId);
+    const fresh = this.#planFor(kept.selection);
+    const now = fresh?.actions.find((a) => a.kind === action);
+    if (!now || !sameEffect(seen, now))
+      return Promise.resolve({
+        kind: "Changed",
+        changes: fakePlanChanges(kept.plan, fresh),
+        plan: fresh ? this.#keep(kept.selection, fresh) : null,
       });
-      return Promise.resolve({ stepsRun: steps.length, untagged: [], deleted, failed: null });
-    }
+
     return new Promise((resolve, reject) => {
-      const entry = {
+      const steps = seen.steps;
+      const report: RemovalReport = {
+        stepsRun: 0,
+        untagged: [],
+        deleted: [],
+        failed: null,
+        cancelled: false,
+      };
+      const before = structuredClone(this.containers);
+      let next = 0;
+      const settle = (r: RemovalReport | ImagenError) => {
+        if (!this.removals.includes(entry)) return;
+        this.removals = this.removals.filter((x) => x !== entry);
+        if ("kind" in r) reject(r);
+        else resolve({ kind: "Ran", report: r });
+      };
+      const step = (): boolean => {
+        if (!this.removals.includes(entry)) return false;
+        if (entry.cancelRequested || next >= steps.length) {
+          report.cancelled = next < steps.length;
+          settle(report);
+          return false;
+        }
+        const i = next++;
+        onEvent({ kind: "Started", step: i });
+        const done = this.#run(steps[i]!, before);
+        if ("error" in done) {
+          onEvent({ kind: "Failed", step: i, error: done.error });
+          report.failed = done.error;
+          settle(report);
+          return false;
+        }
+        report.stepsRun++;
+        report.untagged.push(...done.untagged);
+        report.deleted.push(...done.deleted);
+        onEvent({ kind: "Finished", step: i, ...done });
+        if (next < steps.length) return true;
+        settle(report);
+        return false;
+      };
+      const entry: FakeRemoval = {
+        planId,
+        action,
         steps,
         onEvent,
-        settle: (r: RemovalReport | ImagenError) => {
-          this.removals = this.removals.filter((x) => x !== entry);
-          if ("kind" in r) reject(r);
-          else resolve(r);
+        cancelRequested: false,
+        step,
+        finish: () => {
+          while (step());
         },
+        settle,
       };
       this.removals.push(entry);
+      if (this.autoRemove) entry.finish();
     });
   }
 
-  preview: ((mode: PruneMode) => PrunePreview) | null = null;
-  pruneReport: PruneReport = { deleted: [], untagged: [], reclaimed: 0, reclaimedText: "0B" };
+  async cancelRemoval(planId: string): Promise<boolean> {
+    return this.answer("cancelRemoval", () => {
+      const running = this.removals.find((r) => r.planId === planId);
+      if (running) running.cancelRequested = true;
+      return running !== undefined;
+    });
+  }
 
-  async prunePreview(mode: PruneMode): Promise<PrunePreview> {
-    return this.answer("prunePreview", () =>
-      this.preview ? this.preview(mode) : { mode, images: [], freed: 0, freedText: "0B" },
+  /** One step on the fake engine, checked first as the backend checks it: a name must still
+   * name the planned image. */
+  #run(step: Step, before: PlanContainer[]): StepDone | { error: ImagenError } {
+    const gone: StepDone = { untagged: [], deleted: [], alreadyGone: true };
+    const done: StepDone = { untagged: [], deleted: [], alreadyGone: false };
+    if (step.kind !== "RemoveImage") {
+      const c = this.containers.find((x) => x.id === step.container);
+      if (!c) return gone;
+      this.#count(c, -1);
+      if (step.kind === "RemoveContainer") {
+        this.containers = this.containers.filter((x) => x !== c);
+        return done;
+      }
+      const changed = {
+        ...c,
+        state: step.kind === "Stop" ? ("exited" as const) : ("running" as const),
+      };
+      this.containers = this.containers.map((x) => (x === c ? changed : x));
+      this.#count(changed, 1);
+      return done;
+    }
+    const byId = step.reference === step.image;
+    const named = this.images.find((i) =>
+      byId ? i.id === step.image : i.tags.includes(step.reference),
+    );
+    if (!named) return gone;
+    if (named.id !== step.image)
+      return {
+        error: {
+          kind: "EngineChanged",
+          changes: [
+            { kind: "TagMoved", reference: step.reference, from: step.image, to: named.id },
+          ],
+        },
+      };
+    if (step.force) {
+      const planned = new Set(before.map((c) => c.id));
+      const added = this.containers.filter((c) => c.imageId === named.id && !planned.has(c.id));
+      if (added.length > 0)
+        return {
+          error: {
+            kind: "EngineChanged",
+            changes: added.map((c) => ({
+              kind: "ContainerAdded" as const,
+              container: c.name,
+              image: c.imageId,
+              state: c.state,
+            })),
+          },
+        };
+    }
+    const users = this.containers.filter((c) => c.imageId === named.id);
+    const left = byId ? [] : named.tags.filter((t) => t !== step.reference);
+    if (left.length === 0 && users.length > 0 && !step.force) {
+      const running = users.some((c) => isRunningState(c.state));
+      return {
+        error: {
+          kind: "RemovalConflict",
+          reference: step.reference,
+          reason: running ? "runningContainer" : "stoppedContainer",
+          containers: users.map((c) => c.name),
+          message: `conflict: unable to delete ${named.shortId} - image is being used by ${running ? "running" : "stopped"} container`,
+        },
+      };
+    }
+    done.untagged = byId ? named.tags : [step.reference];
+    if (left.length === 0) {
+      this.images = this.images.filter((i) => i !== named);
+      done.deleted = [named.id];
+    } else {
+      this.images = this.images.map((i) => (i === named ? withTags(i, left) : i));
+    }
+    return done;
+  }
+
+  /** Keeps the cards' container counts in step with `containers`. */
+  #count(c: PlanContainer, by: number): void {
+    const key = isRunningState(c.state) ? "running" : "stopped";
+    this.images = this.images.map((i) =>
+      i.id === c.imageId
+        ? { ...i, containers: { ...i.containers, [key]: Math.max(0, i.containers[key] + by) } }
+        : i,
     );
   }
 
-  async pruneImages(mode: PruneMode): Promise<PruneReport> {
-    return this.answer("pruneImages", () => {
-      const report = structuredClone(this.pruneReport);
-      this.images = this.images.filter((i) => !report.deleted.includes(i.id));
-      void mode;
-      return report;
+  // -------------------------------------------------------------------------------------
+  // Prune: previews kept by ID; confirming re-reads the fake's world and answers `Changed`
+  // when the prune would now remove more than previewed.
+
+  /** The preview for a mode; when null (the default), the fake works it out from `images`
+   * (dangling ones, or every image no container uses). */
+  preview: ((mode: PruneMode) => Omit<PrunePreview, "id">) | null = null;
+  /** What a prune that goes ahead reports; when null, what the kept preview showed. */
+  pruneReport: PruneReport | null = null;
+  previews = new Map<string, PrunePreview>();
+
+  #previewFor(mode: PruneMode): PrunePreview {
+    const preview = this.preview ? this.preview(mode) : previewOn(this.images, mode);
+    return { ...structuredClone(preview), id: `prune-${++this.#seq}` };
+  }
+
+  async prunePreview(mode: PruneMode): Promise<PrunePreview> {
+    return this.answer("prunePreview", () => {
+      const preview = this.#previewFor(mode);
+      this.previews.set(preview.id, preview);
+      return preview;
+    });
+  }
+
+  async pruneImages(previewId: string): Promise<PruneRun> {
+    return this.answer("pruneImages", (): PruneRun => {
+      const seen = this.previews.get(previewId);
+      if (!seen) throw { kind: "UnknownPlan", id: previewId } satisfies ImagenError;
+      this.previews.delete(previewId);
+      const now = this.#previewFor(seen.mode);
+      const changes = fakePruneAdditions(seen, now);
+      if (changes.length > 0) {
+        this.previews.set(now.id, now);
+        return { kind: "Changed", changes, preview: now };
+      }
+      // Exactly what was previewed, less what left meanwhile.
+      const still = seen.images.filter((i) => this.images.some((x) => x.id === i.id));
+      const report = structuredClone(this.pruneReport) ?? {
+        deleted: still.filter((i) => i.deleted).map((i) => i.id),
+        untagged: still.flatMap((i) => i.untagged),
+        reclaimed: seen.freed,
+        reclaimedText: seen.freedText,
+      };
+      this.images = this.images
+        .filter((i) => !report.deleted.includes(i.id))
+        .map((i) =>
+          withTags(
+            i,
+            i.tags.filter((t) => !report.untagged.includes(t)),
+          ),
+        );
+      return { kind: "Ran", report };
     });
   }
 
@@ -298,6 +543,7 @@ export function fakeProgress(partial: Partial<PullProgress> = {}): PullProgress 
     bytesPerSecond: null,
     secondsLeft: null,
     message: null,
+    warnings: [],
     ...partial,
   };
 }
@@ -385,16 +631,58 @@ export function fakePlanImage(
   };
 }
 
-/** A plan whose only action deletes every image by its tags (or short ID). */
+/** `docker rmi [-f] <reference>`, where the reference names `image` when planned. */
+export function fakeRmi(reference: string, image: string, force = false): Step {
+  return { kind: "RemoveImage", reference, force, image };
+}
+
+/** The docker command for a step, as the backend words it (by ID: the short form). */
+export function fakeCommand(step: Step): string {
+  switch (step.kind) {
+    case "Unpause":
+      return `docker unpause ${step.name}`;
+    case "Stop":
+      return `docker stop ${step.name}`;
+    case "RemoveContainer":
+      return `docker rm ${step.name}`;
+    case "RemoveImage": {
+      const name = step.reference === step.image ? step.image.slice(7, 19) : step.reference;
+      return `docker rmi ${step.force ? "-f " : ""}${name}`;
+    }
+  }
+}
+
+/** The steps removing `images`: their chosen tags, or every tag (the full ID when none). */
+function rmiSteps(images: PlanImage[]): Step[] {
+  return images.flatMap((i) => {
+    const refs = i.selectedTags.length > 0 ? i.selectedTags : i.tags;
+    return refs.length > 0 ? refs.map((t) => fakeRmi(t, i.id)) : [fakeRmi(i.id, i.id)];
+  });
+}
+
+function succeeds(partial: Partial<Extract<Outcome, { kind: "Succeeds" }>> = {}): Outcome {
+  const freed = partial.freed ?? 0;
+  return {
+    kind: "Succeeds",
+    untagged: [],
+    deleted: [],
+    leftNameless: [],
+    freed,
+    freedText: humanSize(freed),
+    stopped: [],
+    removedContainers: [],
+    orphaned: [],
+    ...partial,
+  };
+}
+
+/** A plan whose only action deletes every image by its tags (or full ID). */
 export function fakePlan(partial: Partial<RemovalPlan> = {}): RemovalPlan {
   const images = partial.images ?? [];
-  const steps: Step[] = images.flatMap((i) =>
-    i.tags.length > 0
-      ? i.tags.map((t) => ({ kind: "RemoveImage" as const, reference: t, force: false }))
-      : [{ kind: "RemoveImage" as const, reference: i.shortId, force: false }],
-  );
+  const steps = rmiSteps(images);
   const freed = images.reduce((s, i) => s + (i.uniqueSize ?? 0), 0);
   return {
+    id: "",
     images,
     containers: [],
     children: [],
@@ -403,20 +691,197 @@ export function fakePlan(partial: Partial<RemovalPlan> = {}): RemovalPlan {
       {
         kind: "delete",
         steps,
-        commands: steps.map((s) => (s.kind === "RemoveImage" ? `docker rmi ${s.reference}` : "")),
-        outcome: {
-          kind: "Succeeds",
+        commands: steps.map(fakeCommand),
+        outcome: succeeds({
           untagged: images.flatMap((i) => i.tags),
           deleted: images.map((i) => i.id),
-          leftNameless: [],
           freed,
-          freedText: humanSize(freed),
-          stopped: [],
-          removedContainers: [],
-          orphaned: [],
-        },
+        }),
       },
     ],
     ...partial,
   };
+}
+
+function isRunningState(state: ContainerState): boolean {
+  return state === "running" || state === "paused" || state === "restarting";
+}
+
+function withTags(image: ImageSummary, tags: string[]): ImageSummary {
+  if (tags.length === image.tags.length && tags.every((t, i) => t === image.tags[i])) return image;
+  return {
+    ...image,
+    tags,
+    displayName: tags[0] ?? `<none>@${image.shortId}`,
+    dangling: tags.length === 0 && image.digests.length === 0,
+  };
+}
+
+/**
+ * What the fake plans for `selection` on its engine, in the backend's shape: the chosen tags
+ * go one by one (a whole image: every tag, then its ID if it has none); when a container
+ * uses an image that would be deleted, plain removal is refused and the guided action stops
+ * and removes the containers first. No force, no parent images: enough for the UI's states.
+ * Null when nothing of the selection is left.
+ */
+function planOn(
+  images: ImageSummary[],
+  containers: PlanContainer[],
+  selection: Selection,
+): RemovalPlan | null {
+  let picks: PlanImage[] = images.flatMap((img) => {
+    if (selection.images.includes(img.id)) return [fakePlanImage(img)];
+    const tags = selection.tags.filter((t) => img.tags.includes(t));
+    if (tags.length === 0) return [];
+    const all = tags.length === img.tags.length;
+    return [fakePlanImage(img, { selectedTags: tags, verdict: all ? "delete" : "untagOnly" })];
+  });
+  if (picks.length === 0) return null;
+  const deleted = picks.filter((p) => p.verdict === "delete").map((p) => p.id);
+  const using = containers.filter((c) => picks.some((p) => p.id === c.imageId));
+  const blocking = using.filter((c) => deleted.includes(c.imageId));
+  const running = blocking.filter((c) => isRunningState(c.state));
+  picks = picks.map((p) =>
+    blocking.some((c) => c.imageId === p.id)
+      ? {
+          ...p,
+          verdict: running.some((c) => c.imageId === p.id) ? "blocked" : "needsForce",
+          reason: running.length > 0 ? "runningContainer" : "stoppedContainer",
+        }
+      : p,
+  );
+  const steps = rmiSteps(picks);
+  const untagged = steps.flatMap((s) =>
+    s.kind === "RemoveImage" && s.reference !== s.image ? [s.reference] : [],
+  );
+  const freed = picks
+    .filter((p) => deleted.includes(p.id))
+    .reduce((sum, p) => sum + (p.uniqueSize ?? 0), 0);
+  const action = (kind: ActionKind, steps: Step[], outcome: Outcome): PlanAction => ({
+    kind,
+    steps,
+    commands: steps.map(fakeCommand),
+    outcome,
+  });
+  const plainKind = picks.every((p) => p.selectedTags.length > 0) ? "removeTag" : "delete";
+  const plan = { id: "", images: picks, containers: using, children: [], podman: false };
+  if (blocking.length === 0)
+    return { ...plan, actions: [action(plainKind, steps, succeeds({ untagged, deleted, freed }))] };
+
+  const first = running[0] ?? blocking[0]!;
+  const refused: Outcome = {
+    kind: "Refused",
+    step: steps.findIndex((s) => s.kind === "RemoveImage" && s.image === first.imageId),
+    image: first.imageId,
+    reason: running.length > 0 ? "runningContainer" : "stoppedContainer",
+    hard: running.length > 0,
+    container: first.name,
+  };
+  const clear: Step[] = blocking.flatMap((c) => {
+    const who = { container: c.id, name: c.name };
+    return [
+      ...(c.state === "paused" ? [{ kind: "Unpause" as const, ...who }] : []),
+      ...(isRunningState(c.state) ? [{ kind: "Stop" as const, ...who }] : []),
+      { kind: "RemoveContainer" as const, ...who },
+    ];
+  });
+  const guided = succeeds({
+    untagged,
+    deleted,
+    freed,
+    stopped: running.map((c) => c.id),
+    removedContainers: blocking.map((c) => c.id),
+  });
+  return {
+    ...plan,
+    actions: [
+      action(plainKind, steps, refused),
+      action("stopRemoveDelete", [...clear, ...steps], guided),
+    ],
+  };
+}
+
+/** What `docker image prune [-a]` would do on the fake's images (no parents, no layers). */
+function previewOn(images: ImageSummary[], mode: PruneMode): Omit<PrunePreview, "id"> {
+  const unused = (i: ImageSummary) => i.containers.running + i.containers.stopped === 0;
+  const gone = images.filter((i) => unused(i) && (mode === "unused" || i.dangling));
+  const freed = gone.reduce((sum, i) => sum + i.size, 0);
+  return {
+    mode,
+    images: gone.map((i) => ({
+      id: i.id,
+      shortId: i.shortId,
+      displayName: i.tags[0] ?? "<none>:<none>",
+      untagged: i.tags,
+      deleted: true,
+      intermediate: false,
+      uniqueSize: i.size,
+    })),
+    freed,
+    freedText: humanSize(freed),
+  };
+}
+
+/** The backend's test for "runs as shown": same calls, same outcome (freed space aside). */
+function sameEffect(seen: PlanAction, now: PlanAction): boolean {
+  const effect = (a: PlanAction) =>
+    JSON.stringify([
+      a.kind,
+      a.steps,
+      a.outcome.kind === "Succeeds" ? { ...a.outcome, freed: 0, freedText: "" } : a.outcome,
+    ]);
+  return effect(seen) === effect(now);
+}
+
+/** What differs between the plan the user saw and the plan now (`null`: nothing of the
+ * selection is left); the backend's `plan_changes` in small. Never empty. */
+export function fakePlanChanges(old: RemovalPlan, now: RemovalPlan | null): PlanChange[] {
+  const out: PlanChange[] = [];
+  for (const img of old.images) {
+    for (const tag of img.selectedTags) {
+      const to = now?.images.find((i) => i.selectedTags.includes(tag))?.id ?? null;
+      if (to !== img.id) out.push({ kind: "TagMoved", reference: tag, from: img.id, to });
+    }
+    const current = now?.images.find((i) => i.id === img.id);
+    if (!current) {
+      if (img.selectedTags.length === 0)
+        out.push({ kind: "ImageGone", image: img.id, name: img.displayName });
+      continue;
+    }
+    const added = current.tags.filter((t) => !img.tags.includes(t));
+    const removed = img.tags.filter((t) => !current.tags.includes(t));
+    if (added.length + removed.length > 0)
+      out.push({ kind: "TagsChanged", image: img.id, name: img.displayName, added, removed });
+  }
+  for (const c of now?.containers ?? []) {
+    const was = old.containers.find((o) => o.id === c.id);
+    if (!was)
+      out.push({ kind: "ContainerAdded", container: c.name, image: c.imageId, state: c.state });
+    else if (was.state !== c.state)
+      out.push({ kind: "ContainerStateChanged", container: c.name, from: was.state, to: c.state });
+  }
+  for (const child of now?.children ?? [])
+    if (!old.children.some((o) => o.id === child.id))
+      out.push({ kind: "ChildAdded", child: child.displayName, parent: child.parent });
+  for (const c of old.containers)
+    if (
+      now &&
+      !now.containers.some((n) => n.id === c.id) &&
+      now.images.some((i) => i.id === c.imageId)
+    )
+      out.push({ kind: "ContainerGone", container: c.name });
+  return out.length > 0 ? out : [{ kind: "OutcomeChanged" }];
+}
+
+/** Images a prune would now delete or untag beyond the preview (the backend's
+ * `prune_additions`); empty when it would do the same or less. */
+export function fakePruneAdditions(seen: PrunePreview, now: PrunePreview): PlanChange[] {
+  return now.images
+    .filter((img) => {
+      const was = seen.images.find((o) => o.id === img.id);
+      return (
+        !was || (img.deleted && !was.deleted) || img.untagged.some((t) => !was.untagged.includes(t))
+      );
+    })
+    .map((img) => ({ kind: "ImageAdded", image: img.id, name: img.displayName }));
 }

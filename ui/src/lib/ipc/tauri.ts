@@ -9,11 +9,11 @@ import type {
   ParsedReference,
   PullOutcome,
   PrunePreview,
-  PruneReport,
+  PruneRun,
   PullProgress,
   RemovalEvent,
   RemovalPlan,
-  RemovalReport,
+  RemovalRun,
 } from "./bindings";
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -38,12 +38,13 @@ export function createTauriApi(): ImagenApi {
     inspectImage: (id) => call<ImageInspection>("inspect_image", { id }),
     imageHistory: (id) => call<HistoryEntry[]>("image_history", { id }),
     planRemoval: (selection) => call<RemovalPlan>("plan_removal", { selection }),
-    executeRemoval: (steps, onEvent) => {
+    executeRemoval: (planId, action, onEvent) => {
       const channel = new Channel<RemovalEvent>();
       channel.onmessage = onEvent;
-      return call<RemovalReport>("execute_removal", { steps, onEvent: channel });
+      return call<RemovalRun>("execute_removal", { planId, action, onEvent: channel });
     },
+    cancelRemoval: (planId) => call<boolean>("cancel_removal", { planId }),
     prunePreview: (mode) => call<PrunePreview>("prune_preview", { mode }),
-    pruneImages: (mode) => call<PruneReport>("prune_images", { mode }),
+    pruneImages: (previewId) => call<PruneRun>("prune_images", { previewId }),
   };
 }

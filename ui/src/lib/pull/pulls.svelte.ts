@@ -16,6 +16,8 @@ export interface PullEntry {
   progress: PullProgress | null;
   outcome: PullOutcome | null;
   error: ImagenError | null;
+  /** Asking to cancel failed (the pull goes on): why. */
+  cancelError?: ImagenError | null;
 }
 
 let counter = 0;
@@ -73,7 +75,10 @@ export class PullsStore {
   }
 
   cancel(id: string): void {
-    void this.#api.cancelPull(id);
+    this.#api.cancelPull(id).catch((thrown) => {
+      const entry = this.find(id);
+      if (entry) entry.cancelError = toImagenError(thrown);
+    });
   }
 
   dismiss(id: string): void {
@@ -93,4 +98,18 @@ export function pullSummary(entry: PullEntry): string {
     case "done":
       return entry.outcome?.kind === "UpToDate" ? "Image is up to date" : "Downloaded newer image";
   }
+}
+
+/** What a finished pull should mention that did not stop it, one line each: "Pulled without
+ * credentials because Imagen could not read /home/ana/.docker/config.json: it is not valid
+ * JSON (line 3, column 7)." */
+export function pullNotes(entry: PullEntry): string[] {
+  if (entry.status !== "done" && entry.status !== "failed") return [];
+  const verb = entry.status === "done" ? "Pulled" : "Tried";
+  return (entry.progress?.warnings ?? []).map((warning) => {
+    switch (warning.kind) {
+      case "DockerConfigUnreadable":
+        return `${verb} without credentials because Imagen could not read ${warning.path}: ${warning.problem}.`;
+    }
+  });
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { fakeId, fakeImage, fakePlan, fakePlanImage, fakePlanContainer } from "../ipc/fake";
+import {
+  fakeCommand,
+  fakeId,
+  fakeImage,
+  fakePlan,
+  fakePlanContainer,
+  fakePlanImage,
+  fakeRmi,
+} from "../ipc/fake";
 import type { ActionKind, Outcome, PlanAction, PlanContainer, Step } from "../ipc/bindings";
 import { FORCE_OUTCOME, listWords, selectionTitle, stepLabel, summarize } from "./outcome";
 
@@ -7,30 +15,14 @@ import { FORCE_OUTCOME, listWords, selectionTitle, stepLabel, summarize } from "
 
 const container = fakePlanContainer;
 
-const rmi = (reference: string, force = false): Step => ({
-  kind: "RemoveImage",
-  reference,
-  force,
-});
+const rmi = fakeRmi;
 const stop = (c: PlanContainer): Step => ({ kind: "Stop", container: c.id, name: c.name });
 const rm = (c: PlanContainer): Step => ({
   kind: "RemoveContainer",
   container: c.id,
   name: c.name,
 });
-
-function command(step: Step): string {
-  switch (step.kind) {
-    case "Unpause":
-      return `docker unpause ${step.name}`;
-    case "Stop":
-      return `docker stop ${step.name}`;
-    case "RemoveContainer":
-      return `docker rm ${step.name}`;
-    case "RemoveImage":
-      return `docker rmi ${step.force ? "-f " : ""}${step.reference}`;
-  }
-}
+const command = fakeCommand;
 
 function action(kind: ActionKind, steps: Step[], outcome: Outcome): PlanAction {
   return { kind, steps, commands: steps.map(command), outcome };
@@ -76,7 +68,7 @@ function deletable() {
     images: [pi],
     actions: [
       { ...base.actions[0]!, outcome: done },
-      action("forceDelete", [rmi(img.shortId, true)], done),
+      action("forceDelete", [rmi(img.id, img.id, true)], done),
     ],
   });
   return { img, plan, selection: { images: [img.id], tags: [] } };
@@ -90,8 +82,8 @@ function oneOfTwoTags() {
   const plan = fakePlan({
     images: [pi],
     actions: [
-      action("removeTag", [rmi("web:old")], done),
-      action("forceDelete", [rmi("web:old", true)], done),
+      action("removeTag", [rmi("web:old", img.id)], done),
+      action("forceDelete", [rmi("web:old", img.id, true)], done),
     ],
   });
   return { img, plan, selection: { images: [], tags: ["web:old"] } };
@@ -111,10 +103,10 @@ function stoppedContainer(podman = false) {
     containers: [job],
     podman,
     actions: [
-      action("delete", [rmi("app:1.0")], refused(img.id, "referenceInUse", false, "job-1")),
+      action("delete", [rmi("app:1.0", img.id)], refused(img.id, "referenceInUse", false, "job-1")),
       action(
         "forceDelete",
-        [rmi(img.shortId, true)],
+        [rmi(img.id, img.id, true)],
         ok({
           untagged: ["app:1.0"],
           deleted: [img.id],
@@ -125,7 +117,7 @@ function stoppedContainer(podman = false) {
       ),
       action(
         "stopRemoveDelete",
-        [rm(job), rmi("app:1.0")],
+        [rm(job), rmi("app:1.0", img.id)],
         ok({
           untagged: ["app:1.0"],
           deleted: [img.id],
@@ -154,15 +146,19 @@ function runningContainer() {
     images: [pi],
     containers: [web, job],
     actions: [
-      action("delete", [rmi("nginx:alpine")], refused(img.id, "referenceInUse", false, "web-1")),
+      action(
+        "delete",
+        [rmi("nginx:alpine", img.id)],
+        refused(img.id, "referenceInUse", false, "web-1"),
+      ),
       action(
         "forceDelete",
-        [rmi(img.shortId, true)],
+        [rmi(img.id, img.id, true)],
         refused(img.id, "runningContainer", true, "web-1"),
       ),
       action(
         "stopRemoveDelete",
-        [stop(web), rm(web), rm(job), rmi("nginx:alpine")],
+        [stop(web), rm(web), rm(job), rmi("nginx:alpine", img.id)],
         ok({
           untagged: ["nginx:alpine"],
           deleted: [img.id],
@@ -190,15 +186,19 @@ function tagOfRunning() {
     images: [pi],
     containers: [web],
     actions: [
-      action("removeTag", [rmi("web:1.0")], refused(img.id, "referenceInUse", false, "web-1")),
+      action(
+        "removeTag",
+        [rmi("web:1.0", img.id)],
+        refused(img.id, "referenceInUse", false, "web-1"),
+      ),
       action(
         "forceDelete",
-        [rmi("web:1.0", true)],
+        [rmi("web:1.0", img.id, true)],
         ok({ untagged: ["web:1.0"], leftNameless: [img.id], orphaned: ["web-1"] }),
       ),
       action(
         "stopRemoveDelete",
-        [stop(web), rm(web), rmi("web:1.0")],
+        [stop(web), rm(web), rmi("web:1.0", img.id)],
         ok({
           untagged: ["web:1.0"],
           deleted: [img.id],
@@ -228,10 +228,10 @@ function withChild() {
     actions: [
       action(
         "delete",
-        [rmi("base:1"), rmi(img.shortId)],
+        [rmi("base:1", img.id), rmi(img.id, img.id)],
         refused(img.id, "childImages", true, null, 1),
       ),
-      action("forceDelete", [rmi(img.shortId, true)], refused(img.id, "childImages", true)),
+      action("forceDelete", [rmi(img.id, img.id, true)], refused(img.id, "childImages", true)),
     ],
   });
   return { img, plan, selection: { images: [img.id], tags: [] } };
@@ -276,7 +276,7 @@ describe("summarize: one image", () => {
   });
 
   it("stopped container: explains the refusal, recommends removing it, offers force with a warning", () => {
-    const { plan, selection, job } = stoppedContainer();
+    const { plan, selection, job, img } = stoppedContainer();
     const s = summarize(plan, selection);
     expect(s.sentences).toEqual([
       "1 container uses this image: job-1 is stopped.",
@@ -289,7 +289,7 @@ describe("summarize: one image", () => {
     expect(s.offers[0]!.outcome).toBe(
       "The container job-1 will be removed. app:1.0 will be deleted and 5MB freed.",
     );
-    expect(s.offers[0]!.action.steps).toEqual([rm(job), rmi("app:1.0")]);
+    expect(s.offers[0]!.action.steps).toEqual([rm(job), rmi("app:1.0", img.id)]);
     const force = s.offers[1]!;
     expect(force.outcome).toBe(FORCE_OUTCOME);
     expect(force.warnings).toEqual([
@@ -369,7 +369,11 @@ describe("summarize: one image", () => {
         { id: fakeId("c"), shortId: "c0ffee000000", displayName: "app:1", parent: img.id },
       ],
       actions: [
-        action("removeTag", [rmi("base:1")], ok({ untagged: ["base:1"], leftNameless: [img.id] })),
+        action(
+          "removeTag",
+          [rmi("base:1", img.id)],
+          ok({ untagged: ["base:1"], leftNameless: [img.id] }),
+        ),
       ],
     });
     expect(summarize(plan).sentences).toEqual([
@@ -385,7 +389,7 @@ describe("summarize: one image", () => {
       actions: [
         action(
           "removeTag",
-          [rmi("web:1.0")],
+          [rmi("web:1.0", img.id)],
           ok({ untagged: ["web:1.0"], deleted: [img.id], freed: 1_980_000, freedText: "1.98MB" }),
         ),
       ],
@@ -408,15 +412,19 @@ describe("summarize: one image", () => {
       ],
       containers: [job],
       actions: [
-        action("removeTag", [rmi("job:1")], refused(img.id, "referenceInUse", false, "job-1")),
+        action(
+          "removeTag",
+          [rmi("job:1", img.id)],
+          refused(img.id, "referenceInUse", false, "job-1"),
+        ),
         action(
           "forceDelete",
-          [rmi("job:1", true)],
+          [rmi("job:1", img.id, true)],
           ok({ untagged: ["job:1"], deleted: [img.id], orphaned: ["job-1"] }),
         ),
         action(
           "stopRemoveDelete",
-          [rm(job), rmi("job:1")],
+          [rm(job), rmi("job:1", img.id)],
           ok({ untagged: ["job:1"], deleted: [img.id], removedContainers: [job.id] }),
         ),
       ],
@@ -440,8 +448,8 @@ describe("summarize: one image", () => {
       images: [pi],
       containers: [web],
       actions: [
-        action("removeTag", [rmi("web:old")], ok({ untagged: ["web:old"] })),
-        action("forceDelete", [rmi("web:old", true)], ok({ untagged: ["web:old"] })),
+        action("removeTag", [rmi("web:old", img.id)], ok({ untagged: ["web:old"] })),
+        action("forceDelete", [rmi("web:old", img.id, true)], ok({ untagged: ["web:old"] })),
       ],
     });
     const s = summarize(plan, { images: [], tags: ["web:old"] });
@@ -509,12 +517,12 @@ describe("summarize: several images", () => {
       actions: [
         action(
           "delete",
-          [rmi("redis:7"), rmi("app:1.0")],
+          [rmi("redis:7", free.id), rmi("app:1.0", img.id)],
           refused(img.id, "referenceInUse", false, "job-1", 1),
         ),
         action(
           "forceDelete",
-          [rmi(free.shortId, true), rmi(img.shortId, true)],
+          [rmi(free.id, free.id, true), rmi(img.id, img.id, true)],
           ok({
             untagged: ["redis:7", "app:1.0"],
             deleted: [free.id, img.id],
@@ -525,7 +533,7 @@ describe("summarize: several images", () => {
         ),
         action(
           "stopRemoveDelete",
-          [rm(job), rmi("redis:7"), rmi("app:1.0")],
+          [rm(job), rmi("redis:7", free.id), rmi("app:1.0", img.id)],
           ok({
             untagged: ["redis:7", "app:1.0"],
             deleted: [free.id, img.id],
@@ -581,7 +589,9 @@ describe("summarize: several images", () => {
     });
     const plan = fakePlan({
       images: [a, b],
-      actions: [action("removeTag", [rmi("a:1"), rmi("b:2")], ok({ untagged: ["a:1", "b:2"] }))],
+      actions: [
+        action("removeTag", [rmi("a:1", a.id), rmi("b:2", b.id)], ok({ untagged: ["a:1", "b:2"] })),
+      ],
     });
     const s = summarize(plan);
     expect(s.title).toBe("Remove 2 tags");
@@ -608,11 +618,13 @@ describe("selectionTitle before the plan is known", () => {
 
 describe("stepLabel", () => {
   it("words each step", () => {
+    const img = fakeImage({ tags: ["nginx:alpine"] });
     const c = container("web-1", "paused", fakeId("i"));
     expect(stepLabel({ kind: "Unpause", container: c.id, name: "web-1" })).toBe("Unpause web-1");
     expect(stepLabel(stop(c))).toBe("Stop web-1");
     expect(stepLabel(rm(c))).toBe("Remove the container web-1");
-    expect(stepLabel(rmi("nginx:alpine"))).toBe("Remove nginx:alpine");
-    expect(stepLabel(rmi("1a2b3c4d5e6f", true))).toBe("Force-remove 1a2b3c4d5e6f");
+    expect(stepLabel(rmi("nginx:alpine", img.id))).toBe("Remove nginx:alpine");
+    // By ID: the short form, as `docker images` shows it and the command is typed.
+    expect(stepLabel(rmi(img.id, img.id, true))).toBe(`Force-remove ${img.shortId}`);
   });
 });

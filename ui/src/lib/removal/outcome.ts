@@ -226,7 +226,8 @@ export function stepLabel(step: Step): string {
     case "RemoveContainer":
       return `Remove the container ${step.name}`;
     case "RemoveImage":
-      return `${step.force ? "Force-remove" : "Remove"} ${step.reference}`;
+      // By ID: the short form `docker images` shows, as in the command.
+      return `${step.force ? "Force-remove" : "Remove"} ${step.reference === step.image ? shortOf(step.image) : step.reference}`;
   }
 }
 

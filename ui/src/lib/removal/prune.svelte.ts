@@ -1,7 +1,10 @@
 // The "Clean up" dialog's state: which prune, what it would remove (asked before confirming),
 // and the run. Every request ends in a ready or failed state; an answer for a mode no longer
-// chosen is dropped, so switching modes quickly never shows the wrong list.
+// chosen is dropped, so switching modes quickly never shows the wrong list. Confirming runs
+// exactly the preview shown (the backend keeps it by ID); when the prune would now remove
+// more, nothing is removed and the new preview replaces the old, to confirm again.
 import { toImagenError, type ImagenApi } from "../ipc/api";
+import { describeChanges } from "./changes";
 import type {
   ImagenError,
   PruneImage,
@@ -30,6 +33,9 @@ export class PruneFlow {
   mode: PruneMode = $state("dangling");
   preview: PreviewState = $state.raw({ status: "loading" });
   run: RunState = $state.raw({ status: "idle" });
+  /** The engine changed since the preview the user confirmed, so nothing was removed: what
+   * the prune would now remove too, in one sentence. The preview shown is the new one. */
+  changed: string | null = $state(null);
 
   /** Images the prune deletes that `docker images` lists. */
   deleted: PruneImage[] = $derived(
@@ -82,6 +88,7 @@ export class PruneFlow {
     const mine = ++this.#seq;
     const mode = this.mode;
     this.preview = { status: "loading" };
+    this.changed = null;
     if (this.run.status === "failed") this.run = { status: "idle" };
     try {
       const preview = await this.#api.prunePreview(mode);
@@ -91,14 +98,24 @@ export class PruneFlow {
     }
   }
 
-  /** Runs the prune previewed. */
+  /** Runs the prune previewed, or shows the new preview when the engine changed. */
   async confirm(): Promise<void> {
-    if (!this.canConfirm) return;
+    if (!this.canConfirm || this.preview.status !== "ready") return;
+    const seen = this.preview.preview;
+    this.#seq++; // a preview still loading is superseded by this answer
+    this.changed = null;
     this.run = { status: "running" };
     try {
-      const report = await this.#api.pruneImages(this.mode);
-      this.run = { status: "done", report };
-      this.#ondone(report);
+      const answer = await this.#api.pruneImages(seen.id);
+      if (answer.kind === "Changed") {
+        this.changed = describeChanges(answer.changes);
+        this.mode = answer.preview.mode;
+        this.preview = { status: "ready", preview: answer.preview };
+        this.run = { status: "idle" };
+        return;
+      }
+      this.run = { status: "done", report: answer.report };
+      this.#ondone(answer.report);
     } catch (thrown) {
       this.run = { status: "failed", error: toImagenError(thrown) };
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PruneFlow, pruneCommand } from "./prune.svelte";
-import { FakeApi } from "../ipc/fake";
+import { FakeApi, fakeImage } from "../ipc/fake";
 import type { PruneImage, PruneMode, PrunePreview, PruneReport } from "../ipc/bindings";
 
 function pruneImage(partial: Partial<PruneImage> & { displayName: string }): PruneImage {
@@ -17,7 +17,7 @@ function pruneImage(partial: Partial<PruneImage> & { displayName: string }): Pru
 
 function previewOf(mode: PruneMode, images: PruneImage[]): PrunePreview {
   const freed = images.filter((i) => i.deleted).reduce((s, i) => s + (i.uniqueSize ?? 0), 0);
-  return { mode, images, freed, freedText: `${freed}B` };
+  return { id: `test-${mode}`, mode, images, freed, freedText: `${freed}B` };
 }
 
 function deferred<T>() {
@@ -104,6 +104,7 @@ describe("PruneFlow", () => {
     await flow.confirm();
     expect(api.calls).toContain("pruneImages");
     expect(flow.run).toEqual({ status: "done", report });
+    expect(flow.changed).toBeNull();
     expect(done).toEqual([report]);
     // Done is final: no second run, no switching modes.
     expect(flow.canConfirm).toBe(false);
@@ -131,5 +132,68 @@ describe("PruneFlow", () => {
     await flow.load();
     expect(flow.run.status).toBe("idle");
     expect(flow.preview.status).toBe("ready");
+  });
+
+  it("confirms the preview shown by its ID, and the fake removes exactly that", async () => {
+    const nginx = fakeImage({ tags: ["nginx:alpine"] });
+    const dangling = fakeImage({ tags: [], created: 1 });
+    const api = new FakeApi([nginx, dangling]);
+    const flow = new PruneFlow(api);
+    await flow.load();
+    if (flow.preview.status !== "ready") throw new Error("no preview");
+    const id = flow.preview.preview.id;
+    const asked: string[] = [];
+    const prune = api.pruneImages.bind(api);
+    api.pruneImages = (previewId) => (asked.push(previewId), prune(previewId));
+    await flow.confirm();
+    expect(asked).toEqual([id]);
+    expect(flow.run.status === "done" && flow.run.report.deleted).toEqual([dangling.id]);
+    expect(api.images).toEqual([nginx]);
+  });
+
+  it("when the prune would now remove more: removes nothing, shows the new preview, runs it when confirmed again", async () => {
+    const nginx = fakeImage({ tags: ["nginx:alpine"] });
+    const dangling = fakeImage({ tags: [], created: 1 });
+    const api = new FakeApi([nginx, dangling]);
+    const done: PruneReport[] = [];
+    const flow = new PruneFlow(api, (r) => done.push(r));
+    await flow.load();
+    if (flow.preview.status !== "ready") throw new Error("no preview");
+    const seen = flow.preview.preview;
+    // A build in a terminal leaves another dangling image.
+    const newcomer = fakeImage({ tags: [], created: 2 });
+    api.images = [...api.images, newcomer];
+
+    await flow.confirm();
+    expect(api.images).toEqual([nginx, dangling, newcomer]);
+    expect(done).toEqual([]);
+    expect(flow.changed).toBe(
+      `An image with no name (${newcomer.shortId}) would now be removed too.`,
+    );
+    expect(flow.run.status).toBe("idle");
+    expect(flow.preview.status).toBe("ready");
+    if (flow.preview.status !== "ready") return;
+    expect(flow.preview.preview.id).not.toBe(seen.id);
+    expect(flow.deleted.map((i) => i.id)).toEqual([dangling.id, newcomer.id]);
+    expect(flow.canConfirm).toBe(true);
+    await expect(api.pruneImages(seen.id)).rejects.toEqual({ kind: "UnknownPlan", id: seen.id });
+
+    await flow.confirm();
+    expect(flow.changed).toBeNull();
+    expect(flow.run.status).toBe("done");
+    expect(done.map((r) => r.deleted)).toEqual([[dangling.id, newcomer.id]]);
+    expect(api.images).toEqual([nginx]);
+  });
+
+  it("an image gone meanwhile is no change: the rest of the preview runs", async () => {
+    const a = fakeImage({ tags: [], created: 1 });
+    const b = fakeImage({ tags: [], created: 2 });
+    const api = new FakeApi([a, b]);
+    const flow = new PruneFlow(api);
+    await flow.load();
+    api.images = [b];
+    await flow.confirm();
+    expect(flow.changed).toBeNull();
+    expect(flow.run.status === "done" && flow.run.report.deleted).toEqual([b.id]);
   });
 });

@@ -1,5 +1,8 @@
-// One removal, from plan to report: loads the plan for a selection, runs the chosen
-// action's steps and follows them from the backend's events. Inert until `load()`.
+// One removal, from plan to report: loads the plan for a selection, asks the backend to run
+// the chosen action of that plan (by the plan's ID: the backend holds the plan and re-checks
+// the engine first), and follows the steps from its events. When the engine changed since
+// the plan was made, nothing runs: the new plan replaces the old one, with a sentence saying
+// what changed, and the user chooses again. Inert until `load()`.
 import { toImagenError, type ImagenApi } from "../ipc/api";
 import type {
   ImagenError,
@@ -11,12 +14,15 @@ import type {
   Step,
 } from "../ipc/bindings";
 import { describeError } from "../errors";
-import { stepLabel, summarize, type PlanSummary } from "./outcome";
+import { describeChanges } from "./changes";
+import { listWords, stepLabel, summarize, type PlanSummary } from "./outcome";
 
+/** `gone`: the engine changed and nothing of the selection is left on it. */
 export type PlanState =
   | { status: "idle" }
   | { status: "loading" }
   | { status: "ready"; plan: RemovalPlan; summary: PlanSummary }
+  | { status: "gone" }
   | { status: "failed"; error: ImagenError };
 
 /** `gone`: the engine answered 404, the object was already removed. */
@@ -31,7 +37,15 @@ export interface StepProgress {
   status: StepStatus;
 }
 
-export type RunStatus = "idle" | "running" | "done" | "failed";
+/** `cancelled`: the user stopped the run; the steps after the report's `stepsRun` did not run. */
+export type RunStatus = "idle" | "running" | "done" | "failed" | "cancelled";
+
+/** Refusals that come before the backend touches the engine: nothing ran. */
+const NOT_STARTED: ReadonlySet<ImagenError["kind"]> = new Set([
+  "UnknownPlan",
+  "AlreadyRunning",
+  "InvalidInput",
+]);
 
 export class RemovalStore {
   plan: PlanState = $state.raw({ status: "idle" });
@@ -44,11 +58,20 @@ export class RemovalStore {
   error: ImagenError | null = $state.raw(null);
   /** The call itself failed (engine gone), so there is no report of what ran. */
   lost = $state(false);
+  /** The engine changed since the plan the user chose from, so nothing ran: what changed,
+   * in one sentence. The plan shown is the new one. Cleared by the next run or load. */
+  changed: string | null = $state(null);
+  /** Cancel was asked and the backend took it: the run stops before its next step. */
+  cancelling = $state(false);
+  /** Asking to cancel failed: why. */
+  cancelError: ImagenError | null = $state.raw(null);
 
   #api: ImagenApi;
   #selection: Selection | null = null;
   #loadSeq = 0;
   #runSeq = 0;
+  /** The plan whose action is running (what a cancel names). */
+  #runningPlan: string | null = null;
 
   constructor(api: ImagenApi) {
     this.#api = api;
@@ -63,6 +86,7 @@ export class RemovalStore {
     this.#selection = selection;
     const mine = ++this.#loadSeq;
     this.plan = { status: "loading" };
+    this.changed = null;
     try {
       const plan = await this.#api.planRemoval(selection);
       if (mine === this.#loadSeq)
@@ -79,9 +103,12 @@ export class RemovalStore {
     await this.load(this.#selection);
   }
 
-  /** Runs `action`'s steps. Resolves with the report, or null when the call failed. */
+  /** Asks the backend to run `action` of the plan shown. Resolves with the report when it
+   * ran; null when the engine changed (nothing ran: the new plan is shown, see `changed`)
+   * or when the call failed. */
   async run(action: PlanAction): Promise<RemovalReport | null> {
-    if (this.running) return null;
+    if (this.running || this.plan.status !== "ready") return null;
+    const plan = this.plan.plan;
     const mine = ++this.#runSeq;
     this.action = action;
     this.steps = action.steps.map((step, i) => ({
@@ -93,23 +120,48 @@ export class RemovalStore {
     this.report = null;
     this.error = null;
     this.lost = false;
+    this.changed = null;
+    this.cancelling = false;
+    this.cancelError = null;
+    this.#runningPlan = plan.id;
     this.runStatus = "running";
     try {
-      const report = await this.#api.executeRemoval(action.steps, (event) => {
+      const answer = await this.#api.executeRemoval(plan.id, action.kind, (event) => {
         if (mine === this.#runSeq) this.#apply(event);
       });
-      if (mine !== this.#runSeq) return report;
+      if (mine !== this.#runSeq) return answer.kind === "Ran" ? answer.report : null;
+      this.#runningPlan = null;
+      this.cancelling = false;
+      if (answer.kind === "Changed") {
+        // Nothing ran; the old plan is dead. Show the new one, and say why it is new.
+        this.#resetRun();
+        this.#loadSeq++;
+        this.changed = describeChanges(answer.changes, plan);
+        this.plan = answer.plan
+          ? {
+              status: "ready",
+              plan: answer.plan,
+              summary: summarize(answer.plan, this.#selection),
+            }
+          : { status: "gone" };
+        return null;
+      }
+      const report = answer.report;
       this.report = report;
+      // The steps up to `stepsRun` went through, whatever events arrived.
+      this.steps.forEach((s, i) => {
+        if (i < report.stepsRun && (s.status === "pending" || s.status === "running"))
+          s.status = "done";
+      });
       if (report.failed) {
         this.error = report.failed;
         // The step after the last one that went through is the one that failed.
-        this.steps.forEach((s, i) => {
-          if (i < report.stepsRun && (s.status === "pending" || s.status === "running"))
-            s.status = "done";
-        });
         const at = this.steps.findIndex((s) => s.status === "failed");
         this.#settleSteps(at >= 0 ? at : report.stepsRun);
         this.runStatus = "failed";
+      } else if (report.cancelled) {
+        for (const s of this.steps) if (s.status === "running") s.status = "pending";
+        this.runStatus = "cancelled";
       } else {
         for (const s of this.steps) if (s.status !== "gone") s.status = "done";
         this.runStatus = "done";
@@ -117,12 +169,50 @@ export class RemovalStore {
       return report;
     } catch (thrown) {
       if (mine !== this.#runSeq) return null;
+      this.#runningPlan = null;
+      this.cancelling = false;
       this.error = toImagenError(thrown);
       this.lost = true;
       this.#settleSteps(this.steps.findIndex((s) => s.status === "running"));
       this.runStatus = "failed";
       return null;
     }
+  }
+
+  /** Asks the running removal to stop before its next step; the step under way finishes. */
+  async cancel(): Promise<void> {
+    const id = this.#runningPlan;
+    if (!this.running || this.cancelling || id === null) return;
+    const mine = this.#runSeq;
+    this.cancelling = true;
+    this.cancelError = null;
+    try {
+      const taken = await this.#api.cancelRemoval(id);
+      // False: the run was ending anyway (its answer is on its way).
+      if (!taken && mine === this.#runSeq) this.cancelling = false;
+    } catch (thrown) {
+      if (mine !== this.#runSeq) return;
+      this.cancelling = false;
+      this.cancelError = toImagenError(thrown);
+    }
+  }
+
+  /** After a cancel: what was done and what was not, by step. */
+  get cancelled(): string | null {
+    if (this.runStatus !== "cancelled") return null;
+    const total = this.steps.length;
+    const done = this.steps.filter((s) => s.status === "done" || s.status === "gone");
+    const left = this.steps.filter((s) => s.status !== "done" && s.status !== "gone");
+    if (done.length === 0) return "Cancelled before the first step: nothing was changed.";
+    const names = (steps: StepProgress[]) => {
+      const quoted = steps.map((s) => `“${s.label}”`);
+      return quoted.length > 4
+        ? listWords([...quoted.slice(0, 3), `${quoted.length - 3} more`])
+        : listWords(quoted);
+    };
+    const were = (n: number) => (n === 1 ? "was" : "were");
+    const notDone = left.length > 0 ? `; ${names(left)} ${were(left.length)} not` : "";
+    return `Cancelled after ${done.length} of ${total} ${total === 1 ? "step" : "steps"}: ${names(done)} ${were(done.length)} done${notDone}.`;
   }
 
   /** Steps that went through (done or already gone). */
@@ -139,6 +229,7 @@ export class RemovalStore {
       ran === 0
         ? "No step went through."
         : `${ran === 1 ? "1 step" : `${ran} steps`} went through before that.`;
+    if (this.lost && NOT_STARTED.has(this.error.kind)) return `The removal did not start. ${why}`;
     if (this.lost) {
       const gone = this.error.kind === "EngineUnreachable" || this.error.kind === "EngineTimeout";
       const head = gone
@@ -147,8 +238,13 @@ export class RemovalStore {
       return `${head}: ${why} ${ranWords} Refresh to see what is left.`;
     }
     const at = this.steps.findIndex((s) => s.status === "failed");
-    const which = at >= 0 ? ` at step ${at + 1} (${this.steps[at]!.command})` : "";
-    return `The removal stopped${which}: ${why} ${ranWords}`;
+    const step = at >= 0 ? `step ${at + 1} (${this.steps[at]!.command})` : "";
+    if (this.error.kind === "EngineChanged") {
+      // Checked right before the step: the engine no longer matched the plan.
+      const what = describeChanges(this.error.changes, this.#planImages());
+      return `The engine changed during the removal, so Imagen stopped${step ? ` before ${step}` : ""}: ${what} ${ranWords} Check again to see the plan for what is left.`;
+    }
+    return `The removal stopped${step ? ` at ${step}` : ""}: ${why} ${ranWords}`;
   }
 
   #apply(event: RemovalEvent): void {
@@ -176,8 +272,15 @@ export class RemovalStore {
     });
   }
 
+  #planImages(): { images: RemovalPlan["images"] } {
+    return { images: this.plan.status === "ready" ? this.plan.plan.images : [] };
+  }
+
   #resetRun(): void {
     this.#runSeq++;
+    this.#runningPlan = null;
+    this.cancelling = false;
+    this.cancelError = null;
     this.action = null;
     this.steps = [];
     this.runStatus = "idle";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { FakeApi, fakeId, fakeImage, fakePlan, fakePlanImage } from "../ipc/fake";
-import type { ImagenError, PlanAction, RemovalPlan, Step } from "../ipc/bindings";
+import { FakeApi, fakeId, fakeImage, fakePlan, fakePlanImage, fakeRmi } from "../ipc/fake";
+import type { ImagenError, PlanAction, RemovalPlan, Selection, Step } from "../ipc/bindings";
 import { describeError } from "../errors";
 import { RemovalStore } from "./removal.svelte";
 
@@ -12,7 +12,7 @@ function guidedPlan(): { plan: RemovalPlan; guided: PlanAction } {
   const steps: Step[] = [
     { kind: "Stop", container: web.id, name: web.name },
     { kind: "RemoveContainer", container: web.id, name: web.name },
-    { kind: "RemoveImage", reference: "nginx:alpine", force: false },
+    fakeRmi("nginx:alpine", img.id),
   ];
   const guided: PlanAction = {
     kind: "stopRemoveDelete",
@@ -82,6 +82,7 @@ describe("RemovalStore: the plan", () => {
       kind: "EngineUnreachable",
       address: "unix:///var/run/docker.sock",
       reason: "gone",
+      cause: "Refused",
     };
     const store = new RemovalStore(api);
     await store.load(selection);
@@ -121,6 +122,9 @@ describe("RemovalStore: running an action", () => {
       ["Remove nginx:alpine", "docker rmi nginx:alpine", "pending"],
     ]);
     const removal = api.removals[0]!;
+    // The backend runs its own copy of the plan, named by ID and action only.
+    expect(removal.planId).toMatch(/^plan-/);
+    expect(removal.action).toBe("stopRemoveDelete");
     expect(removal.steps).toEqual(guided.steps);
 
     removal.onEvent({ kind: "Started", step: 0 });
@@ -137,7 +141,13 @@ describe("RemovalStore: running an action", () => {
       deleted: [img.id],
       alreadyGone: false,
     });
-    const report = { stepsRun: 3, untagged: ["nginx:alpine"], deleted: [img.id], failed: null };
+    const report = {
+      stepsRun: 3,
+      untagged: ["nginx:alpine"],
+      deleted: [img.id],
+      failed: null,
+      cancelled: false,
+    };
     removal.settle(report);
     expect(await running).toEqual(report);
     expect(store.runStatus).toBe("done");
@@ -164,7 +174,7 @@ describe("RemovalStore: running an action", () => {
     removal.onEvent({ kind: "Finished", step: 1, untagged: [], deleted: [], alreadyGone: false });
     removal.onEvent({ kind: "Started", step: 2 });
     removal.onEvent({ kind: "Failed", step: 2, error });
-    removal.settle({ stepsRun: 2, untagged: [], deleted: [], failed: error });
+    removal.settle({ stepsRun: 2, untagged: [], deleted: [], failed: error, cancelled: false });
     const report = await running;
     expect(report?.failed).toEqual(error);
     expect(store.runStatus).toBe("failed");
@@ -185,6 +195,7 @@ describe("RemovalStore: running an action", () => {
       untagged: [],
       deleted: [],
       failed: { kind: "EngineRejected", status: 500, message: "boom" },
+      cancelled: false,
     });
     await running;
     expect(store.steps.map((s) => s.status)).toEqual(["done", "failed", "pending"]);
@@ -202,6 +213,7 @@ describe("RemovalStore: running an action", () => {
       kind: "EngineUnreachable",
       address: "unix:///var/run/docker.sock",
       reason: "connection reset",
+      cause: "Refused",
     };
     removal.settle(gone);
     expect(await running).toBeNull();
@@ -251,11 +263,196 @@ describe("RemovalStore: running an action", () => {
       untagged: [],
       deleted: [],
       failed: { kind: "Internal", message: "x" },
+      cancelled: false,
     });
     await running;
     await store.reload();
     old.onEvent({ kind: "Started", step: 0 });
     expect(store.steps).toEqual([]);
+  });
+});
+
+/** The fake engine's own world: nginx:alpine used by the running web-1, and another image. */
+async function onEngine(selection: Selection = { images: [img.id], tags: [] }) {
+  const other = fakeImage({ tags: ["nginx:next"] });
+  const api = new FakeApi([img, other]);
+  const store = new RemovalStore(api);
+  await store.load(selection);
+  if (store.plan.status !== "ready") throw new Error("no plan");
+  return { api, store, other, plan: store.plan.plan };
+}
+const offered = (store: RemovalStore, kind: PlanAction["kind"]) => {
+  if (store.plan.status !== "ready") throw new Error("no plan");
+  const action = store.plan.plan.actions.find((a) => a.kind === kind);
+  if (!action) throw new Error(`no ${kind} action`);
+  return action;
+};
+
+describe("RemovalStore: the engine changed since the plan", () => {
+  it("runs nothing, shows the new plan with what changed, and runs that one when asked", async () => {
+    const { api, store, other, plan } = await onEngine({ images: [], tags: ["nginx:alpine"] });
+    // In a terminal: docker tag <other> nginx:alpine.
+    api.tag(other.id, "nginx:alpine");
+    const answer = await store.run(offered(store, "removeTag"));
+
+    expect(answer).toBeNull();
+    expect(api.removals).toEqual([]);
+    expect(api.images.map((i) => [i.id, i.tags])).toEqual([
+      [img.id, []],
+      [other.id, ["nginx:next", "nginx:alpine"]],
+    ]);
+    expect(store.changed).toBe(`nginx:alpine now points to another image (${other.shortId}).`);
+    expect(store.runStatus).toBe("idle");
+    expect(store.steps).toEqual([]);
+    expect(store.plan.status).toBe("ready");
+    if (store.plan.status !== "ready") return;
+    const fresh = store.plan.plan;
+    expect(fresh.id).not.toBe(plan.id);
+    expect(fresh.images.map((i) => i.id)).toEqual([other.id]);
+    expect(store.plan.summary.offers[0]!.label).toBe("Remove tag");
+    // The old plan is spent: the backend would refuse it now.
+    await expect(api.executeRemoval(plan.id, "removeTag", () => {})).rejects.toEqual({
+      kind: "UnknownPlan",
+      id: plan.id,
+    });
+
+    api.autoRemove = true;
+    const report = await store.run(offered(store, "removeTag"));
+    expect(report).toMatchObject({ stepsRun: 1, untagged: ["nginx:alpine"], deleted: [] });
+    expect(store.changed).toBeNull();
+    expect(store.runStatus).toBe("done");
+    expect(api.images.find((i) => i.id === other.id)?.tags).toEqual(["nginx:next"]);
+  });
+
+  it("a container that appeared makes the plain delete a new plan that stops it first", async () => {
+    const { api, store } = await onEngine();
+    api.addContainer("web-2", "running", img.id);
+    expect(await store.run(offered(store, "delete"))).toBeNull();
+    expect(store.changed).toBe("A new container, web-2 (running), now uses this image.");
+    expect(api.images.map((i) => i.id)).toContain(img.id);
+    if (store.plan.status !== "ready") throw new Error("no plan");
+    expect(store.plan.summary.offers.map((o) => o.label)).toEqual([
+      "Stop and remove 1 container, then delete",
+    ]);
+  });
+
+  it("says so when nothing of the selection is left", async () => {
+    const { api, store } = await onEngine();
+    api.images = api.images.filter((i) => i.id !== img.id); // docker rmi in a terminal
+    expect(await store.run(offered(store, "delete"))).toBeNull();
+    expect(store.plan).toEqual({ status: "gone" });
+    expect(store.changed).toBe("nginx:alpine is no longer on the engine.");
+    expect(store.running).toBe(false);
+  });
+
+  it("a new load forgets the notice", async () => {
+    const { api, store } = await onEngine();
+    api.addContainer("web-2", "exited", img.id);
+    await store.run(offered(store, "delete"));
+    expect(store.changed).not.toBeNull();
+    await store.reload();
+    expect(store.changed).toBeNull();
+  });
+
+  it("mid-run (a tag moved right before its step): stops there, says what changed and what ran", async () => {
+    const { api, store, other } = await onEngine();
+    api.addContainer("web-1", "running", img.id);
+    await store.reload();
+    const running = store.run(offered(store, "stopRemoveDelete"));
+    const removal = api.removals[0]!;
+    removal.step();
+    removal.step();
+    api.tag(other.id, "nginx:alpine");
+    removal.finish();
+    const report = await running;
+
+    expect(report?.failed).toEqual({
+      kind: "EngineChanged",
+      changes: [{ kind: "TagMoved", reference: "nginx:alpine", from: img.id, to: other.id }],
+    });
+    expect(store.runStatus).toBe("failed");
+    expect(store.steps.map((s) => s.status)).toEqual(["done", "done", "failed"]);
+    expect(store.failure).toBe(
+      `The engine changed during the removal, so Imagen stopped before step 3 (docker rmi nginx:alpine): nginx:alpine now points to another image (${other.shortId}). 2 steps went through before that. Check again to see the plan for what is left.`,
+    );
+    // Neither image was deleted; the container went as planned.
+    expect(api.images.map((i) => i.id)).toEqual([img.id, other.id]);
+    expect(api.containers).toEqual([]);
+
+    await store.reload();
+    expect(store.runStatus).toBe("idle");
+    if (store.plan.status !== "ready") throw new Error("no plan");
+    expect(store.plan.plan.actions[0]!.commands).toEqual([`docker rmi ${img.shortId}`]);
+  });
+});
+
+describe("RemovalStore: cancel", () => {
+  async function guidedRun() {
+    const { api, store } = await onEngine();
+    api.addContainer("web-1", "running", img.id);
+    await store.reload();
+    const running = store.run(offered(store, "stopRemoveDelete"));
+    return { api, store, running, removal: api.removals[0]! };
+  }
+
+  it("stops before the next step; the report says what was done and what was not", async () => {
+    const { api, store, running, removal } = await guidedRun();
+    removal.step(); // docker stop web-1
+    await store.cancel();
+    expect(store.cancelling).toBe(true);
+    expect(removal.cancelRequested).toBe(true);
+    expect(store.running).toBe(true);
+    removal.step(); // the backend checks before the next step
+    const report = await running;
+
+    expect(report).toMatchObject({ stepsRun: 1, cancelled: true, failed: null });
+    expect(store.runStatus).toBe("cancelled");
+    expect(store.cancelling).toBe(false);
+    expect(store.failure).toBeNull();
+    expect(store.steps.map((s) => s.status)).toEqual(["done", "pending", "pending"]);
+    expect(store.cancelled).toBe(
+      "Cancelled after 1 of 3 steps: “Stop web-1” was done; “Remove the container web-1” and “Remove nginx:alpine” were not.",
+    );
+    // On the engine: web-1 stopped, still there; the image stays.
+    expect(api.containers.map((c) => [c.name, c.state])).toEqual([["web-1", "exited"]]);
+    expect(api.images.map((i) => i.id)).toContain(img.id);
+  });
+
+  it("before the first step: nothing was changed", async () => {
+    const { store, running, removal } = await guidedRun();
+    await store.cancel();
+    removal.step();
+    await running;
+    expect(store.cancelled).toBe("Cancelled before the first step: nothing was changed.");
+  });
+
+  it("asks only once, and only while running", async () => {
+    const { api, store, running, removal } = await guidedRun();
+    await store.cancel();
+    await store.cancel();
+    expect(api.calls.filter((c) => c === "cancelRemoval")).toHaveLength(1);
+    removal.step();
+    await running;
+    await store.cancel();
+    expect(api.calls.filter((c) => c === "cancelRemoval")).toHaveLength(1);
+  });
+
+  it("when the run was ending anyway, the button comes back", async () => {
+    const { api, store, removal } = await guidedRun();
+    api.cancelRemoval = async () => false;
+    await store.cancel();
+    expect(store.cancelling).toBe(false);
+    removal.finish();
+  });
+
+  it("keeps the reason when asking to cancel fails", async () => {
+    const { api, store, removal } = await guidedRun();
+    const error = { kind: "InvalidInput" as const, field: "plan", reason: "it is empty" };
+    api.cancelRemoval = () => Promise.reject(error);
+    await store.cancel();
+    expect(store.cancelError).toEqual(error);
+    expect(store.cancelling).toBe(false);
+    removal.finish();
   });
 });
 

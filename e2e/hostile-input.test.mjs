@@ -1,0 +1,235 @@
+// Hostile input, from the real web view: every IPC command is called the way a script
+// injected into the page could call it (window.__TAURI_INTERNALS__.invoke, bypassing the
+// UI's own checks) with path tricks. bollard pastes names into Engine API paths unescaped
+// (`/images/{name}/json`, `DELETE /images/{name}?force=…`), so on a naive backend each of
+// these would address something other than an image. The docker CLI then proves that a
+// volume, a running container and every image are still there, and each call got a clear
+// error (crates/imagen-core/src/input.rs is the door that should refuse them).
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { docker, launchApp, root } from "./support.mjs";
+
+const NAME = `imagen-hostile-${process.pid}-${Date.now().toString(36)}`;
+const FIXTURE = "imagen-fixture/busybox:latest"; // busybox-static: has `sleep`
+const HUGE = "@@1MiB@@"; // expanded to "a".repeat(1 << 20) inside the page, not sent over WebDriver
+const PLAUSIBLE = "0123456789abcdef0123456789abcdef"; // well-formed, but nothing has this ID
+const ALLOWED = new Set(["InvalidInput", "InvalidReference", "UnknownPlan", "NoSuchImage"]);
+
+const imageIds = () =>
+  [...new Set(docker("images", "-a", "--no-trunc", "-q").split(/\s+/))].filter(Boolean).sort();
+const nonEmpty = (s) => typeof s === "string" && s.trim() !== "";
+
+/** [name, value]; the comment says what the value does on a backend that pastes it into a URL. */
+function tricks(volume, containerId, imageId) {
+  return [
+    ["dotdot-query", `../volumes/${volume}?force=true`], // DELETE /images/../volumes/x?force=true
+    ["pct-dots", `%2e%2e/containers/${containerId}`], // a climb for any layer that decodes first
+    ["pct-slashes", `..%2F..%2Fvolumes%2F${volume}`], // slashes decoded after routing: a climb
+    ["nul", "nginx\u0000"], // C-string truncation; a NUL in a URL or header breaks the request
+    ["1MiB", HUGE], // a 1 MiB URL (414, a stalled engine) or a 1 MiB log line
+    ["non-ascii", "ñandú:latest"], // each layer percent-encodes or normalises it differently
+    ["sha256-dotdot", "sha256:../../x"], // passes a naive startsWith("sha256:") ID check
+    ["cid-climb", `${containerId}/../../containers/${containerId}?force=1`], // an ID, then a climb
+    ["iid-climb", `${imageId}/../../volumes/${volume}?force=true`], // a real image ID, then a climb
+  ];
+}
+
+function plan(T) {
+  const calls = [];
+  const add = (cmd, label, args, { channel = null, expect = "refused" } = {}) =>
+    calls.push({ cmd, label: `${cmd} ${label}`, args, channel, expect });
+  const pull = (label, args) => add("pull_image", label, args, { channel: "onProgress" });
+  for (const [n, t] of T) {
+    add("inspect_image", n, { id: t });
+    add("image_history", n, { id: t });
+    add("plan_removal", `images=${n}`, { selection: { images: [t], tags: [] } });
+    add("plan_removal", `tags=${n}`, { selection: { images: [], tags: [t] } });
+    add("execute_removal", n, { planId: t, action: "forceDelete" }, { channel: "onEvent" });
+    add("cancel_removal", n, { planId: t });
+    add("prune_preview", `mode=${n}`, { mode: t }, { expect: "string" }); // not a PruneMode: serde
+    add("prune_images", n, { previewId: t });
+    add("cancel_pull", n, { pullId: t });
+    // References that must be refused before any registry is asked (no real pull, ever).
+    pull(`pullId=${n}`, { pullId: t, reference: t, platform: null });
+    pull(`reference=${n}`, { pullId: "p1", reference: t, platform: null });
+    pull(`platform=${n}`, { pullId: "p1", reference: t, platform: t });
+    add("parse_reference", n, { input: t });
+  }
+  add("plan_removal", "images=sha256:g×64", {
+    selection: { images: [`sha256:${"g".repeat(64)}`], tags: [] },
+  });
+  add("prune_preview", "mode=bogus", { mode: "bogus" }, { expect: "string" });
+  // Well-formed IDs of nothing: not a validation error, the honest answer.
+  add(
+    "execute_removal",
+    "plausible",
+    { planId: `plan-${PLAUSIBLE}`, action: "forceDelete" },
+    { channel: "onEvent", expect: "UnknownPlan" },
+  );
+  add("cancel_removal", "plausible", { planId: `plan-${PLAUSIBLE}` }, { expect: "false" });
+  add("prune_images", "plausible", { previewId: `prune-${PLAUSIBLE}` }, { expect: "UnknownPlan" });
+  add("cancel_pull", "plausible", { pullId: `pull-${PLAUSIBLE}` }, { expect: "false" });
+  // No arguments to abuse: stray hostile keys are dropped by Tauri and the answer is normal.
+  add("list_images", "stray-args", { id: T[0][1], force: true }, { expect: "answers" });
+  add("engine_info", "stray-args", { id: T[0][1], force: true }, { expect: "answers" });
+  return calls;
+}
+
+/** Runs in the page: one invoke, settled into JSON (long strings clipped). */
+function invokeInPage(cmd, args, channelKey, huge, done) {
+  const tauri = window.__TAURI_INTERNALS__;
+  // Maps every value of a JSON tree; containers are walked when `f` leaves them as they are.
+  const walk = (v, f, depth = 0) => {
+    const out = f(v, depth);
+    if (out !== v || v === null || typeof v !== "object") return out;
+    const inner = (x) => walk(x, f, depth + 1);
+    return Array.isArray(v)
+      ? v.map(inner)
+      : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, inner(x)]));
+  };
+  const payload = walk(args, (v) => (v === huge ? "a".repeat(1 << 20) : v));
+  const clip = (value) =>
+    walk(value, (v, depth) =>
+      typeof v === "string" && v.length > 300
+        ? `${v.slice(0, 120)}… (${v.length} chars)`
+        : depth > 3
+          ? "…"
+          : v,
+    );
+  let messages = 0;
+  if (channelKey) {
+    // What @tauri-apps/api's `new Channel()` is on the wire: a registered callback, sent as
+    // "__CHANNEL__:<id>" (core.js: transformCallback + __TAURI_TO_IPC_KEY__/toJSON).
+    const id = tauri.transformCallback((raw) => {
+      if (raw && typeof raw === "object" && "message" in raw) messages++;
+    });
+    const ref = `__CHANNEL__:${id}`;
+    payload[channelKey] = { __TAURI_TO_IPC_KEY__: () => ref, toJSON: () => ref };
+  }
+  let over = false;
+  const finish = (r) => {
+    if (over) return;
+    over = true;
+    clearTimeout(timer);
+    done({ ...r, messages });
+  };
+  const timer = setTimeout(() => finish({ settled: "pending" }), 20000);
+  try {
+    tauri.invoke(cmd, payload).then(
+      (value) => finish({ settled: "resolved", value: clip(value) }),
+      (error) => finish({ settled: "rejected", error: clip(error) }),
+    );
+  } catch (e) {
+    finish({ settled: "threw", error: String(e) });
+  }
+}
+
+/** Why the result breaks the contract, or null. */
+function problem(call, r) {
+  const got = JSON.stringify(r);
+  if (r.messages) return `${r.messages} channel message(s): something ran: ${got}`;
+  const e = r.error;
+  switch (call.expect) {
+    case "answers":
+      return r.settled === "resolved" ? null : `expected a normal answer: ${got}`;
+    case "false":
+      return r.settled === "resolved" && r.value === false ? null : `expected false: ${got}`;
+    case "UnknownPlan":
+      return r.settled === "rejected" && e?.kind === "UnknownPlan"
+        ? null
+        : `expected UnknownPlan: ${got}`;
+    case "string":
+      // Tauri refuses an argument it cannot deserialise with a plain message.
+      if (r.settled === "rejected" && nonEmpty(e)) return null;
+      break;
+  }
+  if (r.settled !== "rejected") return `not refused: ${got}`;
+  if (!e || typeof e !== "object" || !ALLOWED.has(e.kind)) return `unclear error: ${got}`;
+  if (e.kind === "InvalidInput" && !(nonEmpty(e.field) && nonEmpty(e.reason)))
+    return `InvalidInput without field/reason: ${got}`;
+  if (e.kind === "InvalidReference" && !nonEmpty(e.reason))
+    return `InvalidReference without reason: ${got}`;
+  return null;
+}
+
+const outcome = (r) =>
+  r.settled === "rejected"
+    ? typeof r.error === "string"
+      ? `string: ${r.error.slice(0, 70)}`
+      : `${r.error?.kind}${r.error?.field ? ` (${r.error.field})` : ""}`
+    : `${r.settled} ${JSON.stringify(r.value)?.slice(0, 40) ?? ""}`;
+
+describe("hostile input to every IPC command", () => {
+  let app;
+  let containerId;
+  let imageId;
+  let imagesBefore;
+  before(async () => {
+    assert.ok(process.env.IMAGEN_TEST_REGISTRY, "run through scripts/test.sh (private engine)");
+    docker("volume", "create", NAME);
+    const run = ["run", "-d", "--network", "none", "--name", NAME, FIXTURE, "sleep", "600"];
+    containerId = docker(...run).trim();
+    imageId = docker("image", "inspect", "-f", "{{.Id}}", FIXTURE).trim();
+    imagesBefore = imageIds();
+    assert.match(containerId, /^[0-9a-f]{64}$/);
+    assert.match(imageId, /^sha256:[0-9a-f]{64}$/);
+    app = await launchApp({ DOCKER_HOST: process.env.DOCKER_HOST });
+    await app.browser.waitUntil(
+      () =>
+        app.browser.execute(
+          () =>
+            document.readyState === "complete" &&
+            typeof window.__TAURI_INTERNALS__?.invoke === "function",
+        ),
+      { timeout: 20000, timeoutMsg: "the page never got Tauri's IPC" },
+    );
+    await app.browser.setTimeout({ script: 60000 });
+  });
+  after(async () => {
+    await app?.close();
+    for (const args of [
+      ["rm", "-f", NAME],
+      ["volume", "rm", "-f", NAME],
+    ]) {
+      try {
+        docker(...args);
+      } catch (err) {
+        console.error(`cleanup: docker ${args.join(" ")}: ${err.message}`);
+      }
+    }
+  });
+
+  it("refuses each call clearly and leaves the volume, the container and every image alone", async () => {
+    const calls = plan(tricks(NAME, containerId, imageId));
+    // Every command the window may call is covered (a new command must join this test).
+    const allowed = JSON.parse(
+      readFileSync(resolve(root, "src-tauri/capabilities/main-window.json"), "utf8"),
+    )
+      .permissions.filter((p) => p.startsWith("allow-"))
+      .map((p) => p.slice("allow-".length).replaceAll("-", "_"));
+    assert.deepEqual([...new Set(calls.map((c) => c.cmd))].sort(), allowed.sort());
+
+    const failures = [];
+    const table = [];
+    for (const call of calls) {
+      const { cmd, args, channel } = call;
+      const r = await app.browser.executeAsync(invokeInPage, cmd, args, channel, HUGE);
+      table.push(`  ${call.label.padEnd(40)} ${outcome(r)}`);
+      const why = problem(call, r);
+      if (why) failures.push(`${call.label}: ${why}`);
+    }
+    console.log(`hostile input, ${calls.length} calls:\n${table.join("\n")}`);
+
+    // The docker CLI is the oracle: nothing the calls named was touched.
+    assert.doesNotThrow(() => docker("volume", "inspect", NAME), "the volume is gone");
+    assert.equal(
+      docker("inspect", "-f", "{{.State.Running}}", containerId).trim(),
+      "true",
+      "the container stopped",
+    );
+    assert.deepEqual(imageIds(), imagesBefore, "the engine's images changed");
+    assert.deepEqual(failures, [], `calls without a clear refusal:\n${failures.join("\n")}`);
+  });
+});
