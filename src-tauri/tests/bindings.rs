@@ -2,6 +2,7 @@
 //! This test fails when `ui/src/lib/ipc/bindings.ts` is stale; regenerate with
 //! `IMAGEN_UPDATE_BINDINGS=1 cargo test -p imagen --test bindings`.
 
+use imagen_core::images::filter::FilterError;
 use imagen_core::images::{HistoryEntry, ImageDetails, ImageInspection};
 use imagen_core::pull::{LayerProgress, LayerStatus, PullOutcome, PullProgress};
 use imagen_core::reference::ParsedReference;
@@ -12,6 +13,7 @@ use imagen_core::removal::{
 };
 use imagen_core::{
     ContainerUsage, EngineAddress, EngineInfo, Error, ImageId, ImageList, ImageSummary, Missing,
+    UnreachableCause,
 };
 use ts_rs::{Config, TS};
 
@@ -25,6 +27,7 @@ fn generate() -> String {
         EngineAddress::decl(&cfg),
         EngineInfo::decl(&cfg),
         Missing::decl(&cfg),
+        UnreachableCause::decl(&cfg),
         Error::decl(&cfg),
         ParsedReference::decl(&cfg),
         LayerStatus::decl(&cfg),
@@ -34,6 +37,7 @@ fn generate() -> String {
         ImageDetails::decl(&cfg),
         ImageInspection::decl(&cfg),
         HistoryEntry::decl(&cfg),
+        FilterError::decl(&cfg),
         Selection::decl(&cfg),
         ContainerState::decl(&cfg),
         PlanContainer::decl(&cfg),

@@ -19,8 +19,10 @@ pub enum Error {
     EngineUnreachable {
         /// The address Imagen tried, e.g. `unix:///var/run/docker.sock`.
         address: String,
-        /// What the operating system or the connection said.
+        /// What the operating system or the connection said (for logs and details).
         reason: String,
+        /// Why, as the UI decides on it (never by matching `reason`).
+        cause: UnreachableCause,
     },
     /// The engine accepted the connection but did not answer in time.
     #[error("The Docker engine at {address} did not answer within {seconds} seconds")]
@@ -146,6 +148,9 @@ pub enum Error {
         /// What is wrong with it, as a phrase.
         reason: String,
     },
+    /// A removal was asked for with nothing selected.
+    #[error("Select at least one image or tag to remove.")]
+    EmptySelection,
     /// The plan (or prune preview) asked for is not open any more (it ran, was replaced
     /// by a newer one, or the app restarted).
     #[error("That plan is no longer open. Make the plan again to see what removing would do now.")]
@@ -172,6 +177,57 @@ pub enum Error {
         /// What happened.
         message: String,
     },
+}
+
+/// Why the engine could not be reached, read from the operating system's error kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum UnreachableCause {
+    /// Nothing listens there: the socket or pipe does not exist.
+    NoSocket,
+    /// The socket exists but this user may not open it (not in the `docker` group).
+    PermissionDenied,
+    /// The address refused the connection (a stale socket file, a closed TCP port).
+    Refused,
+    /// The engine went away in the middle of an answer.
+    Dropped,
+    /// Anything else the connection said.
+    Other,
+}
+
+impl UnreachableCause {
+    /// The cause an I/O error's kind names.
+    pub(crate) fn of_io(err: &std::io::Error) -> Self {
+        use std::io::ErrorKind as K;
+        match err.kind() {
+            K::NotFound => Self::NoSocket,
+            K::PermissionDenied => Self::PermissionDenied,
+            K::ConnectionRefused => Self::Refused,
+            K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe | K::UnexpectedEof => {
+                Self::Dropped
+            }
+            _ => Self::Other,
+        }
+    }
+
+    /// The cause of the innermost I/O error in `err`'s source chain, if any (an outer
+    /// one is often a generic wrapper of kind `Other`).
+    pub(crate) fn of(err: &(dyn std::error::Error + 'static)) -> Self {
+        let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(err);
+        let mut found = Self::Other;
+        while let Some(e) = cur {
+            if let Some(io) = e.downcast_ref::<std::io::Error>() {
+                found = Self::of_io(io);
+                // An io::Error's `source()` skips the error it wraps; look into it too.
+                if let Some(inner) = io.get_ref() {
+                    cur = Some(inner);
+                    continue;
+                }
+            }
+            cur = e.source();
+        }
+        found
+    }
 }
 
 /// Which part of a reference the registry does not have.
@@ -214,6 +270,7 @@ impl Error {
             B::SocketNotFoundError(_) => Error::EngineUnreachable {
                 address: address.to_owned(),
                 reason: "the socket file does not exist".into(),
+                cause: UnreachableCause::NoSocket,
             },
             B::UnsupportedURISchemeError { uri } => Error::UnsupportedAddress { address: uri },
             B::RequestTimeoutError => Error::EngineTimeout {
@@ -231,6 +288,7 @@ impl Error {
             other => Error::EngineUnreachable {
                 address: address.to_owned(),
                 reason: root_cause(&other),
+                cause: UnreachableCause::of(&other),
             },
         }
     }
@@ -262,6 +320,7 @@ mod tests {
         let err = Error::EngineUnreachable {
             address: "unix:///tmp/x.sock".into(),
             reason: "the socket file does not exist".into(),
+            cause: UnreachableCause::NoSocket,
         };
         let json = serde_json::to_value(&err).unwrap();
         assert_eq!(
@@ -269,7 +328,8 @@ mod tests {
             serde_json::json!({
                 "kind": "EngineUnreachable",
                 "address": "unix:///tmp/x.sock",
-                "reason": "the socket file does not exist"
+                "reason": "the socket file does not exist",
+                "cause": "NoSocket"
             })
         );
     }
@@ -282,5 +342,41 @@ mod tests {
         );
         assert!(err.to_string().contains("unix:///tmp/dead.sock"));
         assert!(err.is_connection_failure());
+    }
+}
+
+#[cfg(test)]
+mod cause_tests {
+    use super::UnreachableCause;
+    use std::io::{Error, ErrorKind};
+
+    #[test]
+    fn causes_come_from_the_error_kind_not_its_text() {
+        let of = |k| UnreachableCause::of_io(&Error::new(k, "whatever the OS says"));
+        assert_eq!(of(ErrorKind::NotFound), UnreachableCause::NoSocket);
+        assert_eq!(
+            of(ErrorKind::PermissionDenied),
+            UnreachableCause::PermissionDenied
+        );
+        assert_eq!(of(ErrorKind::ConnectionRefused), UnreachableCause::Refused);
+        assert_eq!(of(ErrorKind::ConnectionReset), UnreachableCause::Dropped);
+        // Wrapped errors are searched for the I/O error inside.
+        let wrapped = Error::other(Error::new(ErrorKind::PermissionDenied, "x"));
+        assert_eq!(
+            UnreachableCause::of(&wrapped),
+            UnreachableCause::PermissionDenied
+        );
+    }
+
+    #[test]
+    fn a_socket_nobody_may_open_is_permission_denied() {
+        // A real permission error from the OS, not a string: a socket file mode 000 opened
+        // by a non-root user. As root the check does not apply, so only the kind mapping
+        // above is exercised there.
+        let e = Error::from_raw_os_error(13); // EACCES
+        assert_eq!(
+            UnreachableCause::of_io(&e),
+            UnreachableCause::PermissionDenied
+        );
     }
 }

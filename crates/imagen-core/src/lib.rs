@@ -19,5 +19,5 @@ pub mod reference;
 pub mod removal;
 
 pub use engine::{Connection, Engine, EngineAddress, EngineInfo};
-pub use error::{Error, Missing, Result};
+pub use error::{Error, Missing, Result, UnreachableCause};
 pub use images::{ContainerUsage, ImageId, ImageList, ImageSummary};

@@ -10,7 +10,7 @@
 //! opening the stream differs, so the code the Linux tests exercise is the code Windows
 //! runs. tcp:// goes through hyper's pooled client.
 
-use crate::error::{root_cause, Error, Result};
+use crate::error::{root_cause, Error, Result, UnreachableCause};
 use bytes::Bytes;
 use http_body_util::Empty;
 use hyper::body::Incoming;
@@ -77,6 +77,7 @@ pub(crate) async fn get(
             .map_err(|e| Error::EngineUnreachable {
                 address: address.to_owned(),
                 reason: format!("the engine stopped answering ({e})"),
+                cause: UnreachableCause::Dropped,
             })?
             .to_bytes();
         Ok((status, body))
@@ -153,9 +154,10 @@ async fn request(
     path_and_query: &str,
     headers: &[(&str, String)],
 ) -> Result<Response<Incoming>> {
-    let unreachable = |reason: String| Error::EngineUnreachable {
+    let unreachable = |reason: String, cause| Error::EngineUnreachable {
         address: address.to_owned(),
         reason,
+        cause,
     };
     let builder = |uri: hyper::Uri| {
         let mut req = Request::builder().method(method.clone()).uri(uri);
@@ -171,19 +173,19 @@ async fn request(
     if let Some(socket) = address.strip_prefix("unix://") {
         let stream = tokio::net::UnixStream::connect(socket)
             .await
-            .map_err(|e| unreachable(e.to_string()))?;
+            .map_err(|e| unreachable(e.to_string(), UnreachableCause::of_io(&e)))?;
         return over_stream(stream, builder(path_and_query.parse().map_err(bad_path)?)?)
             .await
-            .map_err(|e| unreachable(root_cause(&e)));
+            .map_err(|e| unreachable(root_cause(&e), UnreachableCause::of(&e)));
     }
     #[cfg(windows)]
     if let Some(pipe) = address.strip_prefix("npipe://") {
         let stream = open_pipe(pipe)
             .await
-            .map_err(|e| unreachable(e.to_string()))?;
+            .map_err(|e| unreachable(e.to_string(), UnreachableCause::of_io(&e)))?;
         return over_stream(stream, builder(path_and_query.parse().map_err(bad_path)?)?)
             .await
-            .map_err(|e| unreachable(root_cause(&e)));
+            .map_err(|e| unreachable(root_cause(&e), UnreachableCause::of(&e)));
     }
     let host = address
         .strip_prefix("tcp://")
@@ -200,7 +202,7 @@ async fn request(
     client
         .request(builder(uri)?)
         .await
-        .map_err(|e| unreachable(root_cause(&e)))
+        .map_err(|e| unreachable(root_cause(&e), UnreachableCause::of(&e)))
 }
 
 #[cfg(test)]

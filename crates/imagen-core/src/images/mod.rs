@@ -3,6 +3,7 @@
 
 pub mod filter;
 mod format;
+mod glob;
 mod id;
 mod inspect;
 pub(crate) mod list;

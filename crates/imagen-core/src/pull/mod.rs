@@ -20,7 +20,7 @@ pub use progress::{LayerProgress, LayerStatus, PullProgress, PullWarning};
 use crate::auth::{self, CredentialLookup};
 use crate::engine::raw::{self, encode};
 use crate::engine::Engine;
-use crate::error::{Error, Missing, Result};
+use crate::error::{Error, Missing, Result, UnreachableCause};
 use crate::images::ImageId;
 use crate::reference::ImageRef;
 use bytes::{Buf, BytesMut};
@@ -104,11 +104,7 @@ pub async fn pull(
     if let Some(platform) = &options.platform {
         validate_platform(platform)?;
     }
-    let tag = reference
-        .digest()
-        .or_else(|| reference.tag())
-        .unwrap_or("latest")
-        .to_owned();
+    let tag = reference.pull_tag_or_digest().to_owned();
     // A credential helper may take a while (a keychain prompt); Cancel stops it too, as
     // dropping the lookup kills the helper.
     let lookup = tokio::select! {
@@ -186,6 +182,7 @@ pub async fn pull(
         let frame = frame.map_err(|e| Error::EngineUnreachable {
             address: address.clone(),
             reason: format!("the engine stopped answering during the pull ({e})"),
+            cause: UnreachableCause::Dropped,
         })?;
         let Ok(data) = frame.into_data() else {
             continue;
@@ -216,6 +213,7 @@ pub async fn pull(
         return Err(Error::EngineUnreachable {
             address,
             reason: "the engine closed the connection before the pull finished".into(),
+            cause: UnreachableCause::Dropped,
         });
     };
     let inspect_ref = match reference.digest() {

@@ -2,7 +2,7 @@
 //! address they tried.
 
 use crate::support::{docker, private_engine};
-use imagen_core::{Connection, EngineAddress, Error};
+use imagen_core::{Connection, EngineAddress, Error, UnreachableCause};
 
 #[tokio::test]
 async fn negotiates_the_engines_api_version() {
@@ -33,7 +33,12 @@ async fn missing_socket_is_unreachable_and_names_the_address() {
         .await
         .unwrap_err();
     match &err {
-        Error::EngineUnreachable { address: a, .. } => assert_eq!(a, address),
+        Error::EngineUnreachable {
+            address: a, cause, ..
+        } => {
+            assert_eq!(a, address);
+            assert_eq!(*cause, UnreachableCause::NoSocket);
+        }
         other => panic!("expected EngineUnreachable, got {other:?}"),
     }
     assert!(err.to_string().contains(address));
@@ -53,9 +58,18 @@ async fn dead_socket_is_unreachable() {
         .unwrap_err();
     std::fs::remove_dir_all(&dir).unwrap();
     match err {
-        Error::EngineUnreachable { address: a, reason } => {
+        Error::EngineUnreachable {
+            address: a,
+            reason,
+            cause,
+        } => {
             assert_eq!(a, address);
             assert!(!reason.is_empty());
+            assert_eq!(
+                cause,
+                UnreachableCause::Refused,
+                "a socket file nobody listens on"
+            );
         }
         other => panic!("expected EngineUnreachable, got {other:?}"),
     }

@@ -133,10 +133,25 @@ fn cases() -> Vec<(Vec<String>, bool)> {
     cases
 }
 
+/// Where docker's answers are recorded for the UI's TypeScript port of the filter
+/// (`ui/src/lib/images/filter.engine.test.ts`, run by `scripts/test.sh` after this test).
+fn vectors_path() -> std::path::PathBuf {
+    std::env::var_os("IMAGEN_ENGINE_VECTORS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/engine-vectors")
+        })
+        .join("filter-docker.json")
+}
+
 #[tokio::test]
 async fn every_docker_key_agrees_with_docker_images() {
     let everything = docker_ids(&[]);
     let mut failures = Vec::new();
+    // docker's answer for each query, as indices into Imagen's list: what the TypeScript
+    // port must give too.
+    let list = listed().await;
+    let mut recorded: Vec<(String, BTreeSet<String>)> = Vec::new();
     for (filters, empty) in cases() {
         let query = as_query(&filters);
         // Other tests pull and remove images meanwhile: retry until docker's answer is
@@ -154,6 +169,7 @@ async fn every_docker_key_agrees_with_docker_images() {
             failures.push(format!("{query}: the engine kept changing"));
             continue;
         };
+        recorded.push((query.clone(), want.clone()));
         match got {
             Ok(got) if got == want => {}
             Ok(got) => failures.push(format!("{query}: docker {want:?}, Imagen {got:?}")),
@@ -168,6 +184,36 @@ async fn every_docker_key_agrees_with_docker_images() {
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    // Other tests add and remove images meanwhile: keep the images present from start to
+    // end, and docker's answers restricted to them (the port sees the same images).
+    let end: BTreeSet<String> = listed()
+        .await
+        .images
+        .iter()
+        .map(|i| i.id.as_str().to_owned())
+        .collect();
+    let stable: Vec<_> = list
+        .images
+        .iter()
+        .filter(|i| end.contains(i.id.as_str()))
+        .collect();
+    let cases: Vec<_> = recorded
+        .iter()
+        .map(|(query, want)| {
+            let expect: Vec<usize> = (0..stable.len())
+                .filter(|&i| want.contains(stable[i].id.as_str()))
+                .collect();
+            serde_json::json!({ "query": query, "expect": expect })
+        })
+        .collect();
+    let path = vectors_path();
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let doc = serde_json::json!({
+        "description": "Recorded by crates/imagen-core/tests/integration/filter.rs: docker images --filter on the private engine, as indices into Imagen's list.",
+        "images": stable,
+        "cases": cases,
+    });
+    std::fs::write(&path, serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
 }
 
 #[tokio::test]

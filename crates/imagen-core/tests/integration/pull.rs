@@ -362,9 +362,14 @@ async fn engine_vanishing_mid_pull_is_unreachable_not_a_hang() {
     .await
     .expect("the pull hung after the engine went away");
     match result {
-        Err(Error::EngineUnreachable { address: a, reason }) => {
+        Err(Error::EngineUnreachable {
+            address: a,
+            reason,
+            cause,
+        }) => {
             assert_eq!(a, address);
             assert!(reason.contains("pull"), "{reason}");
+            assert_eq!(cause, imagen_core::UnreachableCause::Dropped);
         }
         other => panic!("expected EngineUnreachable, got {other:?}"),
     }
