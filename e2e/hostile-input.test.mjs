@@ -119,10 +119,11 @@ function invokeInPage(cmd, args, channelKey, huge, done) {
   try {
     tauri.invoke(cmd, payload).then(
       (value) => finish({ settled: "resolved", value: clip(value) }),
-      (error) => finish({ settled: "rejected", error: clip(error) }),
+      // Not `error`: webdriverio takes any answer with an `error` key for a WebDriver error.
+      (error) => finish({ settled: "rejected", rejection: clip(error) }),
     );
   } catch (e) {
-    finish({ settled: "threw", error: String(e) });
+    finish({ settled: "threw", rejection: String(e) });
   }
 }
 
@@ -130,7 +131,7 @@ function invokeInPage(cmd, args, channelKey, huge, done) {
 function problem(call, r) {
   const got = JSON.stringify(r);
   if (r.messages) return `${r.messages} channel message(s): something ran: ${got}`;
-  const e = r.error;
+  const e = r.rejection;
   switch (call.expect) {
     case "answers":
       return r.settled === "resolved" ? null : `expected a normal answer: ${got}`;
@@ -156,9 +157,9 @@ function problem(call, r) {
 
 const outcome = (r) =>
   r.settled === "rejected"
-    ? typeof r.error === "string"
-      ? `string: ${r.error.slice(0, 70)}`
-      : `${r.error?.kind}${r.error?.field ? ` (${r.error.field})` : ""}`
+    ? typeof r.rejection === "string"
+      ? `string: ${r.rejection.slice(0, 70)}`
+      : `${r.rejection?.kind}${r.rejection?.field ? ` (${r.rejection.field})` : ""}`
     : `${r.settled} ${JSON.stringify(r.value)?.slice(0, 40) ?? ""}`;
 
 describe("hostile input to every IPC command", () => {
