@@ -12,8 +12,8 @@ use imagen_core::removal::{
     RemovalEvent, RemovalPlan, RemovalReport, RemovalRun, Selection, Step, Verdict,
 };
 use imagen_core::{
-    ContainerUsage, EngineAddress, EngineInfo, Error, ImageId, ImageList, ImageSummary, Missing,
-    UnreachableCause,
+    ContainerId, ContainerUsage, EngineAddress, EngineInfo, Error, ImageId, ImageList,
+    ImageSummary, Missing, UnreachableCause,
 };
 use ts_rs::{Config, TS};
 
@@ -21,6 +21,7 @@ fn generate() -> String {
     let cfg = Config::new();
     let decls = [
         ImageId::decl(&cfg),
+        ContainerId::decl(&cfg),
         ContainerUsage::decl(&cfg),
         ImageSummary::decl(&cfg),
         ImageList::decl(&cfg),

@@ -20,4 +20,4 @@ pub mod removal;
 
 pub use engine::{Connection, Engine, EngineAddress, EngineInfo};
 pub use error::{Error, Missing, Result, UnreachableCause};
-pub use images::{ContainerUsage, ImageId, ImageList, ImageSummary};
+pub use images::{ContainerId, ContainerUsage, ImageId, ImageList, ImageSummary};

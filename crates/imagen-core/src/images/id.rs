@@ -1,4 +1,5 @@
-//! Image IDs: the SHA-256 digest of the image's configuration.
+//! Image IDs (the SHA-256 digest of the image's configuration) and container IDs: typed,
+//! so a name is never joined where an ID is meant.
 
 use serde::Serialize;
 
@@ -26,6 +27,34 @@ impl ImageId {
 }
 
 impl std::fmt::Display for ImageId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A full container ID as the engine reports it (64 hex digits).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ContainerId(String);
+
+impl ContainerId {
+    /// Wraps an ID exactly as the engine gave it.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self(id.into())
+    }
+
+    /// The full ID.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The 12 hex digits `docker ps` shows.
+    pub fn short(&self) -> &str {
+        self.0.get(..12).unwrap_or(&self.0)
+    }
+}
+
+impl std::fmt::Display for ContainerId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }

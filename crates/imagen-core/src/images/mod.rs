@@ -10,7 +10,7 @@ pub(crate) mod list;
 mod summary;
 
 pub use format::{human_duration, human_size};
-pub use id::ImageId;
+pub use id::{ContainerId, ImageId};
 pub use inspect::{image_history, inspect_image, HistoryEntry, ImageDetails, ImageInspection};
 pub use list::list_images;
 pub use summary::{ContainerUsage, ImageList, ImageSummary};

@@ -114,7 +114,7 @@ pub(crate) async fn run_steps(
         match result {
             Ok(done) => {
                 if let Step::RemoveContainer { container, .. } = step {
-                    removed.insert(container);
+                    removed.insert(container.as_str());
                 }
                 report.steps_run += 1;
                 report.untagged.extend(done.untagged.iter().cloned());
@@ -218,15 +218,15 @@ async fn recheck(
 async fn run(engine: &Engine, step: &Step) -> Result<Done> {
     let result = match step {
         Step::Unpause { container, .. } => engine
-            .unpause_container(container)
+            .unpause_container(container.as_str())
             .await
             .map(|_| Done::default()),
         Step::Stop { container, .. } => engine
-            .stop_container(container)
+            .stop_container(container.as_str())
             .await
             .map(|_| Done::default()),
         Step::RemoveContainer { container, .. } => engine
-            .remove_container(container)
+            .remove_container(container.as_str())
             .await
             .map(|_| Done::default()),
         Step::RemoveImage {

@@ -7,7 +7,7 @@ use super::types::*;
 use super::world::{snapshot, Snapshot};
 use crate::engine::{Connection, Engine};
 use crate::error::{Error, Result};
-use crate::images::{human_size, ImageId};
+use crate::images::{human_size, ContainerId, ImageId};
 use crate::input;
 use std::collections::{BTreeSet, HashSet};
 
@@ -321,8 +321,8 @@ struct Sim<'a> {
     steps: Vec<Step>,
     records: Vec<Record>,
     refused: Option<(u32, Conflict)>,
-    stopped: Vec<String>,
-    removed: Vec<String>,
+    stopped: Vec<ContainerId>,
+    removed: Vec<ContainerId>,
 }
 
 impl Sim<'_> {
@@ -367,14 +367,14 @@ impl Sim<'_> {
                     container: container.clone(),
                     name: name.clone(),
                 });
-                self.world.stop_container(&container);
+                self.world.stop_container(container.as_str());
                 self.stopped.push(container.clone());
             }
             self.steps.push(Step::RemoveContainer {
                 container: container.clone(),
                 name,
             });
-            self.world.remove_container(&container);
+            self.world.remove_container(container.as_str());
             self.removed.push(container);
         }
     }
@@ -474,12 +474,7 @@ fn action(kind: ActionKind, sim: Sim<'_>) -> PlanAction {
             container: match &c.reason {
                 Reason::RunningContainer(id)
                 | Reason::StoppedContainer(id)
-                | Reason::ReferenceInUse(id) => sim
-                    .snap
-                    .containers
-                    .iter()
-                    .find(|x| &x.id == id)
-                    .map(|x| x.name.clone()),
+                | Reason::ReferenceInUse(id) => Some(ContainerId::new(id.clone())),
                 _ => None,
             },
         },
@@ -527,13 +522,7 @@ fn action(kind: ActionKind, sim: Sim<'_>) -> PlanAction {
                     deleted.iter().any(|d| d.as_str() == c.image_id)
                         || left_nameless.iter().any(|d| d.as_str() == c.image_id)
                 })
-                .map(|c| {
-                    sim.snap
-                        .containers
-                        .iter()
-                        .find(|x| x.id == c.id)
-                        .map_or_else(|| c.id.clone(), |x| x.name.clone())
-                })
+                .map(|c| ContainerId::new(c.id.clone()))
                 .collect();
             Outcome::Succeeds {
                 untagged,

@@ -1,6 +1,6 @@
 //! What crosses to the UI: the selection, the plan, its actions and their outcomes.
 
-use crate::images::ImageId;
+use crate::images::{ContainerId, ImageId};
 use crate::Error;
 use serde::{Deserialize, Serialize};
 
@@ -49,7 +49,7 @@ impl ContainerState {
 #[serde(rename_all = "camelCase")]
 pub struct PlanContainer {
     /// Full container ID.
-    pub id: String,
+    pub id: ContainerId,
     /// The 12 hex digits `docker ps` shows.
     pub short_id: String,
     /// Name without the leading slash (`web-1`).
@@ -156,21 +156,21 @@ pub enum Step {
     /// `docker unpause` (a paused container cannot be stopped).
     Unpause {
         /// Container ID.
-        container: String,
+        container: ContainerId,
         /// Container name.
         name: String,
     },
     /// `docker stop`.
     Stop {
         /// Container ID.
-        container: String,
+        container: ContainerId,
         /// Container name.
         name: String,
     },
     /// `docker rm`.
     RemoveContainer {
         /// Container ID.
-        container: String,
+        container: ContainerId,
         /// Container name.
         name: String,
     },
@@ -245,11 +245,11 @@ pub enum Outcome {
         /// `freed` worded like `docker images`.
         freed_text: String,
         /// Containers stopped.
-        stopped: Vec<String>,
+        stopped: Vec<ContainerId>,
         /// Containers removed.
-        removed_containers: Vec<String>,
+        removed_containers: Vec<ContainerId>,
         /// Containers left pointing at a deleted or nameless image.
-        orphaned: Vec<String>,
+        orphaned: Vec<ContainerId>,
     },
     /// The engine would refuse at `step`; the steps before it would have run.
     Refused {
@@ -262,7 +262,7 @@ pub enum Outcome {
         /// Whether force would get past it.
         hard: bool,
         /// The container named by the conflict, when there is one.
-        container: Option<String>,
+        container: Option<ContainerId>,
     },
 }
 

@@ -5,7 +5,7 @@ use super::types::{ContainerState, PlanContainer};
 use crate::engine::{raw, Engine};
 use crate::error::Result;
 use crate::images::list::{images_and_containers, unix_now};
-use crate::images::{human_duration, ImageId};
+use crate::images::{human_duration, ContainerId, ImageId};
 use bollard::models::{ContainerSummary, ContainerSummaryStateEnum, ImageSummary};
 use std::collections::HashMap;
 
@@ -64,7 +64,7 @@ pub(crate) fn build(
     world.containers = containers
         .iter()
         .map(|c| Ctr {
-            id: c.id.clone(),
+            id: c.id.as_str().to_owned(),
             image_id: c.image_id.as_str().to_owned(),
             running: c.state.is_running(),
         })
@@ -99,7 +99,7 @@ pub(crate) fn plan_container(c: &ContainerSummary, now: i64) -> Option<PlanConta
     let created = c.created.unwrap_or(0);
     Some(PlanContainer {
         short_id: id.chars().take(12).collect(),
-        id,
+        id: ContainerId::new(id),
         name,
         state,
         image_id: ImageId::new(image_id),

@@ -155,7 +155,7 @@ async fn a_stopped_container_needs_force_and_survives_it() {
         else {
             panic!("{force:#?}")
         };
-        assert_eq!(orphaned, &vec![container.clone()]);
+        assert_eq!(orphaned, &vec![p.containers[0].id.clone()]);
         assert_eq!(*freed, 0, "the container still holds the layers");
         run_and_compare(&p, ActionKind::ForceDelete).await;
         assert_eq!(id_of(&sel.images[0]), None, "force deleted the image");
@@ -204,7 +204,7 @@ async fn force_removing_the_tag_of_a_running_image_leaves_it_nameless() {
         panic!("{force:#?}")
     };
     assert_eq!(left_nameless, &vec![img.id.clone()]);
-    assert_eq!(orphaned, &vec![p.containers[0].name.clone()]);
+    assert_eq!(orphaned, &vec![p.containers[0].id.clone()]);
     run_and_compare(&p, ActionKind::ForceDelete).await;
     assert!(
         tags_of(img.id.as_str()).is_empty(),

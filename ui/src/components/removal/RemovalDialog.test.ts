@@ -76,7 +76,7 @@ function stoppedPlan() {
       action(
         "forceDelete",
         [rmi(img.id, img.id, true)],
-        ok({ untagged: ["app:1.0"], deleted: [img.id], orphaned: ["job-1"] }),
+        ok({ untagged: ["app:1.0"], deleted: [img.id], orphaned: [job.id] }),
       ),
       action(
         "stopRemoveDelete",

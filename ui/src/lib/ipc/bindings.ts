@@ -3,6 +3,8 @@
 
 export type ImageId = string;
 
+export type ContainerId = string;
+
 export type ContainerUsage = { 
 /**
  * Running, paused or restarting: these block even `docker rmi -f`.
@@ -529,7 +531,7 @@ export type PlanContainer = {
 /**
  * Full container ID.
  */
-id: string, 
+id: ContainerId, 
 /**
  * The 12 hex digits `docker ps` shows.
  */
@@ -631,7 +633,7 @@ export type Step = { "kind": "Unpause",
 /**
  * Container ID.
  */
-container: string, 
+container: ContainerId, 
 /**
  * Container name.
  */
@@ -639,7 +641,7 @@ name: string, } | { "kind": "Stop",
 /**
  * Container ID.
  */
-container: string, 
+container: ContainerId, 
 /**
  * Container name.
  */
@@ -647,7 +649,7 @@ name: string, } | { "kind": "RemoveContainer",
 /**
  * Container ID.
  */
-container: string, 
+container: ContainerId, 
 /**
  * Container name.
  */
@@ -693,15 +695,15 @@ freedText: string,
 /**
  * Containers stopped.
  */
-stopped: Array<string>, 
+stopped: Array<ContainerId>, 
 /**
  * Containers removed.
  */
-removedContainers: Array<string>, 
+removedContainers: Array<ContainerId>, 
 /**
  * Containers left pointing at a deleted or nameless image.
  */
-orphaned: Array<string>, } | { "kind": "Refused", 
+orphaned: Array<ContainerId>, } | { "kind": "Refused", 
 /**
  * Index into the action's steps.
  */
@@ -721,7 +723,7 @@ hard: boolean,
 /**
  * The container named by the conflict, when there is one.
  */
-container: string | null, };
+container: ContainerId | null, };
 
 export type PlanAction = { 
 /**

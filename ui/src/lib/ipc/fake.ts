@@ -775,7 +775,7 @@ function planOn(
     image: first.imageId,
     reason: running.length > 0 ? "runningContainer" : "stoppedContainer",
     hard: running.length > 0,
-    container: first.name,
+    container: first.id,
   };
   const clear: Step[] = blocking.flatMap((c) => {
     const who = { container: c.id, name: c.name };

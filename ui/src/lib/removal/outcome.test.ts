@@ -103,7 +103,7 @@ function stoppedContainer(podman = false) {
     containers: [job],
     podman,
     actions: [
-      action("delete", [rmi("app:1.0", img.id)], refused(img.id, "referenceInUse", false, "job-1")),
+      action("delete", [rmi("app:1.0", img.id)], refused(img.id, "referenceInUse", false, job.id)),
       action(
         "forceDelete",
         [rmi(img.id, img.id, true)],
@@ -112,7 +112,7 @@ function stoppedContainer(podman = false) {
           deleted: [img.id],
           freed: 5_000_000,
           freedText: "5MB",
-          orphaned: ["job-1"],
+          orphaned: [job.id],
         }),
       ),
       action(
@@ -149,12 +149,12 @@ function runningContainer() {
       action(
         "delete",
         [rmi("nginx:alpine", img.id)],
-        refused(img.id, "referenceInUse", false, "web-1"),
+        refused(img.id, "referenceInUse", false, web.id),
       ),
       action(
         "forceDelete",
         [rmi(img.id, img.id, true)],
-        refused(img.id, "runningContainer", true, "web-1"),
+        refused(img.id, "runningContainer", true, web.id),
       ),
       action(
         "stopRemoveDelete",
@@ -189,12 +189,12 @@ function tagOfRunning() {
       action(
         "removeTag",
         [rmi("web:1.0", img.id)],
-        refused(img.id, "referenceInUse", false, "web-1"),
+        refused(img.id, "referenceInUse", false, web.id),
       ),
       action(
         "forceDelete",
         [rmi("web:1.0", img.id, true)],
-        ok({ untagged: ["web:1.0"], leftNameless: [img.id], orphaned: ["web-1"] }),
+        ok({ untagged: ["web:1.0"], leftNameless: [img.id], orphaned: [web.id] }),
       ),
       action(
         "stopRemoveDelete",
@@ -415,12 +415,12 @@ describe("summarize: one image", () => {
         action(
           "removeTag",
           [rmi("job:1", img.id)],
-          refused(img.id, "referenceInUse", false, "job-1"),
+          refused(img.id, "referenceInUse", false, job.id),
         ),
         action(
           "forceDelete",
           [rmi("job:1", img.id, true)],
-          ok({ untagged: ["job:1"], deleted: [img.id], orphaned: ["job-1"] }),
+          ok({ untagged: ["job:1"], deleted: [img.id], orphaned: [job.id] }),
         ),
         action(
           "stopRemoveDelete",
@@ -518,7 +518,7 @@ describe("summarize: several images", () => {
         action(
           "delete",
           [rmi("redis:7", free.id), rmi("app:1.0", img.id)],
-          refused(img.id, "referenceInUse", false, "job-1", 1),
+          refused(img.id, "referenceInUse", false, job.id, 1),
         ),
         action(
           "forceDelete",
@@ -528,7 +528,7 @@ describe("summarize: several images", () => {
             deleted: [free.id, img.id],
             freed: 6_000_000,
             freedText: "6MB",
-            orphaned: ["job-1"],
+            orphaned: [job.id],
           }),
         ),
         action(

@@ -7,6 +7,7 @@ import type {
   ContainerState,
   Outcome,
   PlanAction,
+  ContainerId,
   PlanContainer,
   PlanImage,
   RemovalPlan,
@@ -153,8 +154,8 @@ class Facts {
   containerName(id: string): string {
     return this.plan.containers.find((c) => c.id === id)?.name ?? shortOf(id);
   }
-  containerByName(name: string): PlanContainer | undefined {
-    return this.plan.containers.find((c) => c.name === name || c.id === name);
+  container(id: ContainerId): PlanContainer | undefined {
+    return this.plan.containers.find((c) => c.id === id);
   }
   containersOf(imageId: string, running?: boolean): PlanContainer[] {
     return this.plan.containers.filter(
@@ -371,7 +372,9 @@ function forceWarnings(facts: Facts, o: Succeeds): string[] {
   const namelessIds = new Set(o.leftNameless);
   for (const id of o.leftNameless) {
     const img = plan.images.find((i) => i.id === id);
-    const holders = o.orphaned.filter((n) => facts.containerByName(n)?.imageId === id);
+    const holders = o.orphaned
+      .filter((c) => facts.container(c)?.imageId === id)
+      .map((c) => facts.containerName(c));
     const name = img ? imageName(img) : shortOf(id);
     const subject = tags.some((t) => img?.tags.includes(t)) ? "The image" : name;
     if (holders.length > 0) {
@@ -385,10 +388,12 @@ function forceWarnings(facts: Facts, o: Succeeds): string[] {
   }
 
   // Containers left pointing at a deleted image.
-  const left = o.orphaned.filter((n) => {
-    const c = facts.containerByName(n);
-    return !c || !namelessIds.has(c.imageId);
-  });
+  const left = o.orphaned
+    .filter((id) => {
+      const c = facts.container(id);
+      return !c || !namelessIds.has(c.imageId);
+    })
+    .map((id) => facts.containerName(id));
   if (left.length > 0) {
     const them = left.length === 1 ? "it is" : "they are";
     out.push(
@@ -526,11 +531,11 @@ function reasonPhrase(
   facts: Facts,
   reason: ConflictReason,
   imageId: string,
-  container: string | null = null,
+  container: ContainerId | null = null,
 ): string {
   const names = (running?: boolean) => {
     const list = facts.containersOf(imageId, running).map((c) => c.name);
-    if (list.length === 0 && container) list.push(container);
+    if (list.length === 0 && container) list.push(facts.containerName(container));
     return list.length > 0 ? ` (${listWords(list)})` : "";
   };
   switch (reason) {
