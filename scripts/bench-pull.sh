@@ -7,6 +7,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 runs=${1:-7}
 scripts/setup.sh test >/dev/null
+# Its own cargo target folder (shared with scripts/bench-ui.sh): no other build is touched.
+export CARGO_TARGET_DIR="$root/target/bench"
 cargo build --release -q -p imagen-core --example pull
 export IMAGEN_BENCH_RUNS=$runs
 scripts/test-engine.sh run -- bash -c '
@@ -24,7 +26,7 @@ scripts/test-engine.sh run -- bash -c '
     docker rmi -f "$ref" >/dev/null 2>&1 || true
     t=$(date +%s%N); docker pull -q "$ref" >/dev/null; cli+=("$(ms "$t")")
     docker rmi -f "$ref" >/dev/null 2>&1 || true
-    t=$(date +%s%N); target/release/examples/pull "$ref" >/dev/null; imagen+=("$(ms "$t")")
+    t=$(date +%s%N); "$CARGO_TARGET_DIR/release/examples/pull" "$ref" >/dev/null; imagen+=("$(ms "$t")")
     echo "run $i: docker ${cli[-1]} ms, imagen ${imagen[-1]} ms"
   done
   median() { printf "%s\n" "$@" | sort -n | awk "{a[NR]=\$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}"; }

@@ -17,7 +17,8 @@
 #   $IMAGEN_TEST_REGISTRY/imagen-fixture/big:1.0            registry only: one 200 MB layer
 #   $IMAGEN_TEST_REGISTRY/imagen-fixture/armonly:1.0        a manifest list with only linux/arm64
 #   $IMAGEN_TEST_AUTH_REGISTRY/imagen-fixture/private:1.0   behind htpasswd auth
-# For the filter tests (tests/integration/filter.rs), built last, each in its own second:
+# For the filter tests (crates/imagen-core/tests/integration/filter.rs), built last, each in
+# its own second:
 #   imagen-filter/old:1.0      labels org.imagen.filter.flag="" (key only), .tier=gold,
 #                              .note="two words"
 #   imagen-filter/mid:1.0      (1 s later) .tier=silver, .mid=yes; also tagged
@@ -154,7 +155,7 @@ COPY p.bin /p.bin'
   quiet docker logout "$IMAGEN_TEST_AUTH_REGISTRY"
 fi
 
-# --- Filter fixtures (tests/integration/filter.rs) ------------------------------------------
+# --- Filter fixtures (crates/imagen-core/tests/integration/filter.rs) -----------------------
 # before=/since= compare creation times, which Imagen sees in whole seconds: a sleep before
 # each build gives every one of these images a second of its own (about 3 s in all).
 log "filter fixtures: imagen-filter/{old,mid,new}:1.0 and their extra names"

@@ -1,10 +1,21 @@
 #!/usr/bin/env bash
 # Installs whatever Imagen needs that is missing. Idempotent: re-running is cheap.
 #   scripts/setup.sh app    -> what running the app needs
+#   scripts/setup.sh dev    -> plus the lint tools of `scripts/test.sh --fast` (cargo-deny,
+#                              rustfmt, clippy, the Windows target and its C compiler)
 #   scripts/setup.sh test   -> plus the private engine, registry, Xvfb and WebDriver for tests
 # On Debian/Ubuntu it installs apt packages; on macOS/Windows it checks and says what to install.
+# Root is needed only to install apt packages, and only when some are missing (then through
+# sudo if you are not root); everything else installs for your user (npm, cargo, rustup).
 set -euo pipefail
 mode=${1:-app}
+case "$mode" in
+  app | dev | test) ;;
+  *)
+    echo "usage: scripts/setup.sh [app|dev|test]" >&2
+    exit 2
+    ;;
+esac
 root=$(cd "$(dirname "$0")/.." && pwd)
 
 say() { printf '\033[1m[imagen setup]\033[0m %s\n' "$*"; }
@@ -34,20 +45,36 @@ apt_install() {
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
-  local sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  say "installing apt packages: ${missing[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    need_cmd sudo || die "missing apt packages: ${missing[*]}. Installing them needs root: run
+  apt-get install --no-install-recommends ${missing[*]}
+as root, then run this again."
+    say "missing apt packages: ${missing[*]}; installing them needs root, so apt-get runs through sudo"
+    sudo=(sudo DEBIAN_FRONTEND=noninteractive)
+  else
+    say "installing apt packages: ${missing[*]}"
+  fi
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 case "$os" in
   linux)
     if need_cmd apt-get; then
+      # Besides these, the scripts use only what every Debian has (coreutils, grep, mawk, tar,
+      # mount, util-linux). curl: test-engine.sh waits for the registries; file: fixtures.sh.
       app_pkgs=(libwebkit2gtk-4.1-dev build-essential pkg-config curl file)
       # gcc-mingw-w64: ring's C code, for the Windows type-check of imagen-core.
-      test_pkgs=(docker.io docker-registry busybox-static xvfb xauth imagemagick webkit2gtk-driver apache2-utils procps gcc-mingw-w64-x86-64)
-      if [ "$mode" = test ]; then apt_install "${app_pkgs[@]}" "${test_pkgs[@]}"; else apt_install "${app_pkgs[@]}"; fi
+      dev_pkgs=(gcc-mingw-w64-x86-64)
+      # htpasswd is in apache2-utils; ps and kill (auth.rs tests) in procps; python3 binds the
+      # dead socket of e2e/unreachable.test.mjs; Xvfb runs the e2e tests (scripts/xvfb.sh).
+      test_pkgs=(docker.io docker-registry busybox-static xvfb xauth imagemagick webkit2gtk-driver apache2-utils procps python3)
+      case "$mode" in
+        app) apt_install "${app_pkgs[@]}" ;;
+        dev) apt_install "${app_pkgs[@]}" "${dev_pkgs[@]}" ;;
+        test) apt_install "${app_pkgs[@]}" "${dev_pkgs[@]}" "${test_pkgs[@]}" ;;
+      esac
     else
       say "not Debian/Ubuntu: install WebKitGTK 4.1 dev files (Tauri prerequisites: https://v2.tauri.app/start/prerequisites/)"
     fi
@@ -81,13 +108,20 @@ if [ "$mode" = test ] && [ "$os" = linux ]; then
     say "installing tauri-driver (cargo install, about a minute)"
     cargo install tauri-driver --locked --quiet
   fi
+fi
+if [ "$mode" != app ]; then
+  # rustfmt and clippy come with rustup's default profile, not with the minimal one.
+  if need_cmd rustup && ! { cargo fmt --version && cargo clippy --version; } >/dev/null 2>&1; then
+    say "adding rustfmt and clippy (rustup component add)"
+    rustup component add rustfmt clippy
+  fi
   # The supply-chain check of the Rust crates (deny.toml). It builds from source: about 4 min.
   if ! cargo deny --version >/dev/null 2>&1; then
     say "installing cargo-deny (cargo install, about 4 minutes)"
     cargo install cargo-deny --locked --quiet
   fi
   # The tests type-check imagen-core for Windows (named-pipe engine access) from here.
-  if need_cmd rustup && ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
+  if [ "$os" = linux ] && need_cmd rustup && ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
     say "adding the Windows Rust target (rustup target add, for a cross-platform check)"
     rustup target add x86_64-pc-windows-gnu
   fi

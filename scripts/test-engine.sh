@@ -8,18 +8,66 @@
 #   scripts/test-engine.sh start           start both (and seed), print the env to use
 #   scripts/test-engine.sh stop            stop both and remove their state
 #
-# IMAGEN_TEST_STATE picks another state directory (a second engine beside the first),
-# IMAGEN_TEST_DATA_MB gives the engine a data root of that many megabytes (tmpfs), and
-# IMAGEN_FIXTURES=base seeds only the busybox image.
+# IMAGEN_TEST_STATE picks another state directory (a second engine beside the first; a new
+# one must be under /tmp), IMAGEN_TEST_DATA_MB gives the engine a data root of that many
+# megabytes (tmpfs), and IMAGEN_FIXTURES=base seeds only the busybox image.
 #
 # Re-running after a crash kills leftovers from the previous run before starting.
 set -euo pipefail
 trap 'echo "test-engine: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 root=$(cd "$(dirname "$0")/.." && pwd)
-STATE=${IMAGEN_TEST_STATE:-/tmp/imagen-test-engine}
+STATE=${IMAGEN_TEST_STATE-/tmp/imagen-test-engine}
+# Trailing slashes would only hide a `/`.
+while [ "${STATE%/}" != "$STATE" ]; do STATE=${STATE%/}; done
 SOCK="$STATE/docker.sock"
+# Written into the state folder the moment this script creates it; `stop` deletes only a
+# folder that holds it.
+MARKER=.imagen-test-engine-state
 
 log() { printf '\033[1m[test-engine]\033[0m %s\n' "$*" >&2; }
+refuse() {
+  log "refusing IMAGEN_TEST_STATE=${IMAGEN_TEST_STATE-} (state folder '$STATE'): $*"
+  exit 1
+}
+
+# This script runs as root and ends with `rm -rf "$STATE"`, where STATE may come from the
+# environment. The rule: it deletes only a folder it created itself, which it tells by the
+# marker file; so a typo or a stale IMAGEN_TEST_STATE can never delete a folder of someone
+# else's, wherever it is. A folder left by a crashed run carries the marker and is cleaned up.
+# On top of that, STATE must be an absolute, normalised path at least two levels deep (never
+# /, /tmp, /home: nothing that could hold more than our state), not a symbolic link, and a new
+# one is only created under /tmp, the place for throw-away state (see create_state).
+check_state_path() {
+  [ -n "$STATE" ] || refuse "empty, or the root folder"
+  case "$STATE" in
+    /*) ;;
+    *) refuse "not an absolute path" ;;
+  esac
+  case "$STATE/" in
+    *//* | */./* | */../*) refuse "not a normalised path (no //, . or .. segments)" ;;
+  esac
+  [[ "$STATE" =~ ^/[^/]+/[^/]+ ]] || refuse "too near the root: use a folder of its own, like /tmp/imagen-test-engine"
+  [ ! -L "$STATE" ] || refuse "a symbolic link"
+}
+
+# Fails unless STATE is absent or a folder this script created.
+check_state_owned() {
+  check_state_path
+  [ -e "$STATE" ] || return 0
+  [ -d "$STATE" ] || refuse "it exists and is not a folder"
+  [ -f "$STATE/$MARKER" ] || refuse "it exists but scripts/test-engine.sh did not create it (no $MARKER in it), so it will not delete it.
+  If it is a leftover test engine (from before the marker existed), stop its dockerd and registry and remove it by hand; else pick another IMAGEN_TEST_STATE."
+}
+
+create_state() {
+  case "$STATE" in
+    /tmp/?*) ;;
+    *) refuse "a new state folder must be under /tmp" ;;
+  esac
+  mkdir -p "$(dirname "$STATE")"
+  mkdir "$STATE"
+  printf 'Created by scripts/test-engine.sh, which deletes this folder on stop.\n' >"$STATE/$MARKER"
+}
 
 kill_pidfile() { # pidfile
   local f=$1 pid
@@ -34,6 +82,7 @@ kill_pidfile() { # pidfile
 }
 
 stop() {
+  check_state_owned
   # Containers first, so their shims do not outlive the daemon.
   if [ -S "$SOCK" ]; then
     DOCKER_HOST="unix://$SOCK" timeout 20 docker rm -f $(DOCKER_HOST="unix://$SOCK" timeout 10 docker ps -aq 2>/dev/null) >/dev/null 2>&1 || true
@@ -77,7 +126,7 @@ YML
 }
 
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+  node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
 }
 
 wait_for() { # description, seconds, command...
@@ -97,6 +146,7 @@ start() {
   command -v dockerd >/dev/null && command -v docker-registry >/dev/null ||
     "$root/scripts/setup.sh" test
   stop
+  create_state
   mkdir -p "$STATE"/{data,exec,registry-data,docker-config}
   # A data root of limited size (tmpfs), so a test can fill the engine's disk for real.
   if [ -n "${IMAGEN_TEST_DATA_MB:-}" ]; then
@@ -149,6 +199,8 @@ case "${1:-}" in
   run)
     shift
     [ "${1:-}" = "--" ] && shift
+    # Refuse before the trap, which would otherwise say it twice.
+    check_state_owned
     trap stop EXIT INT TERM
     start
     # shellcheck disable=SC1091

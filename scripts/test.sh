@@ -2,39 +2,73 @@
 # Every test Imagen has, from a fresh machine: installs what is missing, runs the lints and
 # unit/component tests, then starts a PRIVATE Docker engine + registry (never the user's),
 # runs the integration and end-to-end tests against it, and stops it again.
+#
+#   scripts/test.sh          everything; needs root (the private engine is a dockerd)
+#   scripts/test.sh --fast   format, lints, type-check, supply chain, comment paths, unit and
+#                            component tests: no root, no engine, no Xvfb
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 step() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
+started=$SECONDS
+
+fast=0
+case "${1:-}" in
+  --fast) fast=1 ;;
+  "") ;;
+  *)
+    echo "usage: scripts/test.sh [--fast]" >&2
+    exit 2
+    ;;
+esac
+if [ "$fast" = 0 ] && [ "$(id -u)" -ne 0 ]; then
+  echo "scripts/test.sh: the engine tests start a private dockerd, which needs root:" >&2
+  echo "  run 'sudo scripts/test.sh', or 'scripts/test.sh --fast' for everything that needs no engine" >&2
+  exit 1
+fi
 
 step "setup"
-scripts/setup.sh test
+if [ "$fast" = 1 ]; then scripts/setup.sh dev; else scripts/setup.sh test; fi
 
-step "lint: rustfmt, clippy, svelte-check, prettier"
+step "lint: rustfmt, clippy, svelte-check, prettier, supply chain, comment paths"
 cargo fmt --all -- --check
 # Not --all-features for the workspace: the app's `custom-protocol` feature makes tauri embed
-# ../dist, which a clean clone has not built yet. imagen-core's features are all linted.
+# the built UI (dist/), which a clean clone has not built yet. imagen-core's features are all
+# linted, its engine-tests and removal-tests binaries included.
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy -p imagen-core --all-targets --all-features --locked -- -D warnings
 # Windows reaches the engine over a named pipe: that code must at least compile and lint.
 cargo clippy -p imagen-core --target x86_64-pc-windows-gnu --locked -- -D warnings
-npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings --output machine | tail -n 1
-npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
+# Human output: one line when clean, every error and warning in full otherwise.
+npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings --output human
+npx prettier --check . --log-level warn
 # Supply chain (docs/supply-chain.md). Rust: banned crates, licenses and sources per deny.toml;
 # RustSec advisories are not checked because their database is on GitHub, out of reach here.
 cargo deny --locked --log-level error check --show-stats bans licenses sources
 # npm: registry sources and hashes, the reviewed production set, no install scripts or driver
 # downloads (`npm audit` cannot run here: the registry refuses its POST requests).
 node scripts/check-npm-installs.mjs
+# Every repository path a comment names exists.
+node scripts/check-comment-paths.mjs
 
 step "component tests (vitest)"
 npx vitest run
+
+if [ "$fast" = 1 ]; then
+  step "unit tests (cargo test; the engine tests are off without --features imagen-core/engine-tests)"
+  cargo test --workspace --locked
+  step "fast tests passed in $((SECONDS - started)) s (engine and end-to-end tests: sudo scripts/test.sh)"
+  exit 0
+fi
 
 step "engine tests: private dockerd + registry"
 scripts/test-engine.sh run -- bash -c '
   set -euo pipefail
   echo "private engine: $DOCKER_HOST, registry: $IMAGEN_TEST_REGISTRY"
-  cargo test --workspace --locked
+  cargo test --workspace --locked --features imagen-core/engine-tests
+  # The filter'"'"'s TypeScript port against what docker images --filter answered just now
+  # (recorded by the filter integration test into target/engine-vectors).
+  IMAGEN_ENGINE_VECTORS="$PWD/target/engine-vectors" npx vitest run .engine.test
   scripts/build-e2e.sh
   e2e/run.sh
 '
@@ -43,4 +77,4 @@ step "removal and disk-full tests: a second private engine, because they delete,
 IMAGEN_TEST_STATE=/tmp/imagen-test-engine-removal IMAGEN_FIXTURES=base IMAGEN_TEST_DATA_MB=256 \
   scripts/test-engine.sh run -- cargo test -p imagen-core --locked --features removal-tests --test removal
 
-step "all tests passed"
+step "all tests passed in $((SECONDS - started)) s"
