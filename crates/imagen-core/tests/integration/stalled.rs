@@ -106,6 +106,9 @@ async fn a_stalled_engine_times_out_inspect_history_plan_and_prune() {
             .await
             .unwrap(),
     );
+    if let Some(dir) = socket.parent() {
+        let _ = std::fs::remove_dir_all(dir);
+    }
     assert!(
         started.elapsed() < Duration::from_secs(30),
         "four calls with a 2 s limit took {:?}",
