@@ -21,6 +21,6 @@ export default defineConfig({
       : ["**/node_modules/**", "ui/src/**/*.engine.test.ts"],
     environment: "jsdom",
     globals: true,
-    setupFiles: ["ui/src/test-setup.ts"],
+    setupFiles: ["ui/src/test/setup.ts"],
   },
 });

@@ -4,7 +4,7 @@
 // app at the private engine and another at a dead socket.
 import { spawn, execFileSync } from "node:child_process";
 import { createServer, connect } from "node:net";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { remote } from "webdriverio";
 
@@ -114,4 +114,26 @@ export function dockerImages() {
     byId.set(row.ID, entry);
   }
   return [...byId.values()];
+}
+
+/** A unix socket at `path` (replacing any file there) that accepts connections, counts them
+ * and closes each at once: an engine address that answers nothing, so a test can tell
+ * whether the app called its engine, and how often. */
+export async function countingSocket(path) {
+  rmSync(path, { force: true });
+  let accepted = 0;
+  const server = createServer((connection) => {
+    accepted++;
+    connection.destroy();
+  });
+  await new Promise((done, fail) => {
+    server.once("error", fail);
+    server.listen(path, done);
+  });
+  return {
+    get accepted() {
+      return accepted;
+    },
+    close: () => new Promise((done) => server.close(() => done())),
+  };
 }

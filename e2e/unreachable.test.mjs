@@ -5,17 +5,19 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { launchApp, screenshot } from "./support.mjs";
+import { countingSocket, launchApp, screenshot } from "./support.mjs";
 
 describe("engine unreachable", () => {
   let app;
   let dir;
+  let sock;
   let address;
+  let engine;
   before(async () => {
     // A socket file nobody answers on: what a crashed engine leaves behind. (Node would
     // unlink its own socket on close, so python binds it and exits.)
     dir = mkdtempSync(join(tmpdir(), "imagen-e2e-"));
-    const sock = join(dir, "docker.sock");
+    sock = join(dir, "docker.sock");
     execFileSync("python3", [
       "-c",
       "import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])",
@@ -26,6 +28,7 @@ describe("engine unreachable", () => {
   });
   after(async () => {
     await app?.close();
+    await engine?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -40,11 +43,23 @@ describe("engine unreachable", () => {
     assert.match(text, /sudo systemctl start docker/);
     const retry = await alert.$("button=Retry");
     assert.ok(await retry.isDisplayed());
-    await retry.click();
-    await browser.waitUntil(async () => await alert.$("button=Retry").isExisting(), {
-      timeout: 15000,
-    });
-    assert.match(await browser.$('[role="alert"]').getText(), /Docker is not running/);
     await screenshot(browser, "unreachable");
+
+    // Retry must call the engine again: the same address now has a listener that counts the
+    // connections it accepts (and closes them, so the engine still answers nothing).
+    engine = await countingSocket(sock);
+    await new Promise((r) => setTimeout(r, 1000));
+    const before = engine.accepted;
+    assert.equal(before, 0, "the app called the engine before Retry was clicked");
+    await retry.click();
+    await browser.waitUntil(async () => engine.accepted > before, {
+      timeout: 15000,
+      timeoutMsg: "Retry made no call to the engine",
+    });
+    // The engine still answers nothing: the problem is shown again, with Retry.
+    await browser.waitUntil(
+      async () => await browser.$('[role="alert"]').$("button=Retry").isExisting(),
+      { timeout: 15000 },
+    );
   });
 });

@@ -8,8 +8,8 @@
 // over on the main thread (a task queued from its animation callback runs after its style,
 // layout, resize observers and paint) and when the frame after it starts (WebKit starts a
 // frame only once the previous one is on screen, so this is "on screen"). Then details to
-// tell where the time goes: the phases the benchmark build measures (`performance.measure`,
-// see ui/src/lib/images/perf.ts), and, after the typing, an idle animation-frame round trip
+// tell where the time goes: the phases the benchmark entry measures from outside the app
+// (`performance.measure`, see ui/bench/main.ts), and, after the typing, an idle animation-frame round trip
 // in the same page (nothing changed: the wait for the next frame alone, which Xvfb paces at
 // ≈16.7 ms) and the first render again after a reload in the same, warm, web process.
 //

@@ -1,7 +1,7 @@
 // Synthetic image summaries for benchmarks: varied names, tags, sizes, labels and usage,
 // deterministic so runs compare.
-import type { ImageSummary } from "./bindings";
-import { fakeId } from "./fake";
+import type { ImageSummary } from "../src/lib/ipc/api";
+import { fakeId } from "../src/lib/ipc/fake";
 
 export function syntheticImages(count: number): ImageSummary[] {
   const images: ImageSummary[] = [];

@@ -176,13 +176,31 @@ fn tag_message(tag: &str) -> String {
 ///
 /// Built only by [`ImageRef::parse`] (or [`str::parse`]), so every value is valid and its
 /// [`Display`](fmt::Display) form parses back to an equal value.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(as = "ParsedReference"))]
 pub struct ImageRef {
     domain: String,
     path: String,
     tag: Option<String>,
     digest: Option<String>,
+    /// `latest` was filled in because the text named neither a tag nor a digest. How it
+    /// was typed, not what it names: left out of equality and hashing.
+    tag_defaulted: bool,
+}
+
+impl PartialEq for ImageRef {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.domain, &self.path, &self.tag, &self.digest)
+            == (&other.domain, &other.path, &other.tag, &other.digest)
+    }
+}
+
+impl Eq for ImageRef {}
+
+impl std::hash::Hash for ImageRef {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (&self.domain, &self.path, &self.tag, &self.digest).hash(state);
+    }
 }
 
 /// An [`ImageRef`] spelled out for the UI, which shows the normalised form under the field.
@@ -202,6 +220,9 @@ pub struct ParsedReference {
     pub tag: Option<String>,
     /// Digest, if any: `sha256:…`.
     pub digest: Option<String>,
+    /// Neither a tag nor a digest was typed, so `latest` is assumed (the Pull dialog says
+    /// so).
+    pub tag_defaulted: bool,
 }
 
 /// Serialises as its [`ParsedReference`].
@@ -277,6 +298,7 @@ impl ImageRef {
             return Err(ReferenceError::NameTooLong { length });
         }
 
+        let tag_defaulted = tag.is_none() && digest.is_none();
         let tag = match (tag, digest) {
             (Some(tag), _) => Some(tag.to_owned()),
             (None, None) => Some(DEFAULT_TAG.to_owned()),
@@ -287,6 +309,7 @@ impl ImageRef {
             path,
             tag,
             digest: digest.map(str::to_owned),
+            tag_defaulted,
         })
     }
 
@@ -370,6 +393,7 @@ impl ImageRef {
             path: self.path.clone(),
             tag: self.tag.clone(),
             digest: self.digest.clone(),
+            tag_defaulted: self.tag_defaulted,
         }
     }
 
@@ -1135,6 +1159,34 @@ mod tests {
     }
 
     #[test]
+    fn remembers_whether_latest_was_assumed() {
+        assert!(ImageRef::parse("nginx").unwrap().to_parsed().tag_defaulted);
+        assert!(
+            ImageRef::parse("localhost:5000/app")
+                .unwrap()
+                .to_parsed()
+                .tag_defaulted
+        );
+        assert!(
+            !ImageRef::parse("nginx:latest")
+                .unwrap()
+                .to_parsed()
+                .tag_defaulted
+        );
+        assert!(
+            !ImageRef::parse(concat!("nginx@sha256:", h64!()))
+                .unwrap()
+                .to_parsed()
+                .tag_defaulted
+        );
+        // How it was typed does not change what it names.
+        assert_eq!(
+            ImageRef::parse("nginx").unwrap(),
+            ImageRef::parse("nginx:latest").unwrap()
+        );
+    }
+
+    #[test]
     fn from_str_and_serialisation() {
         let r: ImageRef = "user/app:1".parse().unwrap();
         assert_eq!(r, ImageRef::try_from("docker.io/user/app:1").unwrap());
@@ -1148,6 +1200,7 @@ mod tests {
                 "path": "user/app",
                 "tag": "1",
                 "digest": null,
+                "tagDefaulted": false,
             })
         );
         assert_eq!(json, serde_json::to_value(r.to_parsed()).unwrap());

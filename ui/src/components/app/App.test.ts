@@ -2,8 +2,8 @@ import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import App from "./App.svelte";
-import { FakeApi, fakeImage } from "../lib/ipc/fake";
-import type { RemovalReport, Selection } from "../lib/ipc/bindings";
+import { FakeApi, fakeImage } from "../../lib/ipc/fake";
+import type { RemovalReport, Selection } from "../../lib/ipc/api";
 
 function deferred() {
   let open!: () => void;
@@ -136,7 +136,7 @@ const dialogs = vi.hoisted(
       ondone: (report: RemovalReport) => void;
     }[],
 );
-vi.mock("./removal/RemovalDialog.svelte", async (importOriginal) => {
+vi.mock("../removal/RemovalDialog.svelte", async (importOriginal) => {
   const real = await importOriginal<{ default: (...args: unknown[]) => unknown }>();
   return {
     default: (anchor: unknown, props: (typeof dialogs)[number]) => {

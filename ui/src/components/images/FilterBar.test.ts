@@ -1,8 +1,8 @@
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
-import App from "./App.svelte";
-import { FakeApi, fakeImage } from "../lib/ipc/fake";
+import App from "../app/App.svelte";
+import { FakeApi, fakeImage } from "../../lib/ipc/fake";
 
 const images = () => [
   fakeImage({

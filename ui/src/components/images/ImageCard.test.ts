@@ -2,7 +2,7 @@ import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import ImageCard from "./ImageCard.svelte";
-import { fakeImage } from "../lib/ipc/fake";
+import { fakeImage } from "../../lib/ipc/fake";
 
 function renderCard(image = fakeImage()) {
   render(ImageCard, { props: { image } });
@@ -67,38 +67,38 @@ describe("ImageCard", () => {
 describe("ImageCard actions", () => {
   function renderActive(checked = false) {
     const image = fakeImage({ tags: ["redis:7"] });
-    const onOpen = vi.fn();
-    const onCheck = vi.fn();
-    const onRemove = vi.fn();
-    render(ImageCard, { props: { image, checked, onOpen, onCheck, onRemove } });
+    const onopen = vi.fn();
+    const oncheck = vi.fn();
+    const onremove = vi.fn();
+    render(ImageCard, { props: { image, checked, onopen, oncheck, onremove } });
     return {
       image,
-      onOpen,
-      onCheck,
-      onRemove,
+      onopen,
+      oncheck,
+      onremove,
       card: screen.getByRole("listitem", { name: "redis:7" }),
     };
   }
 
   it("has a checkbox that picks the card without opening the inspector", async () => {
-    const { image, onOpen, onCheck } = renderActive();
+    const { image, onopen, oncheck } = renderActive();
     const user = userEvent.setup();
     await user.click(screen.getByRole("checkbox", { name: "Select redis:7" }));
-    expect(onCheck).toHaveBeenCalledWith(image.id, true, false);
+    expect(oncheck).toHaveBeenCalledWith(image.id, true, false);
     await user.keyboard("{Shift>}");
     await user.click(screen.getByRole("checkbox", { name: "Select redis:7" }));
     await user.keyboard("{/Shift}");
-    expect(onCheck).toHaveBeenLastCalledWith(image.id, false, true);
-    expect(onOpen).not.toHaveBeenCalled();
+    expect(oncheck).toHaveBeenLastCalledWith(image.id, false, true);
+    expect(onopen).not.toHaveBeenCalled();
   });
 
   it("has a Remove button that does not open the inspector", async () => {
-    const { image, onOpen, onRemove } = renderActive();
+    const { image, onopen, onremove } = renderActive();
     await userEvent.click(screen.getByRole("button", { name: "Remove redis:7" }));
-    expect(onRemove).toHaveBeenCalledWith(image.id);
-    expect(onOpen).not.toHaveBeenCalled();
+    expect(onremove).toHaveBeenCalledWith(image.id);
+    expect(onopen).not.toHaveBeenCalled();
     await userEvent.click(screen.getByRole("button", { name: "Inspect redis:7" }));
-    expect(onOpen).toHaveBeenCalledWith(image.id);
+    expect(onopen).toHaveBeenCalledWith(image.id);
   });
 
   it("marks a picked card with a ticked checkbox, not colour alone", () => {

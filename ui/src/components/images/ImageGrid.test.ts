@@ -2,7 +2,7 @@ import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import ImageGrid from "./ImageGrid.svelte";
-import { fakeImage } from "../lib/ipc/fake";
+import { fakeImage } from "../../lib/ipc/fake";
 
 const many = (n: number) =>
   Array.from({ length: n }, (_, i) => fakeImage({ tags: [`app-${i}:1.0`], created: n - i }));
@@ -41,28 +41,28 @@ describe("ImageGrid", () => {
 
   it("ticks the picked cards of a large list and passes clicks on with their image", async () => {
     const images = many(5000);
-    const onCheck = vi.fn();
-    const onOpen = vi.fn();
+    const oncheck = vi.fn();
+    const onopen = vi.fn();
     const checked = new Set([images[1]!.id, images[4000]!.id]);
-    render(ImageGrid, { props: { images, checked, onCheck, onOpen } });
+    render(ImageGrid, { props: { images, checked, oncheck, onopen } });
     expect(screen.getByRole("checkbox", { name: "Select app-1:1.0" })).toBeChecked();
     expect(screen.getByRole("checkbox", { name: "Select app-2:1.0" })).not.toBeChecked();
     expect(screen.getByRole("listitem", { name: "app-1:1.0" })).toHaveClass("checked");
     await userEvent.click(screen.getByRole("checkbox", { name: "Select app-2:1.0" }));
-    expect(onCheck).toHaveBeenCalledWith(images[2]!.id, true, false);
-    expect(onOpen).not.toHaveBeenCalled();
+    expect(oncheck).toHaveBeenCalledWith(images[2]!.id, true, false);
+    expect(onopen).not.toHaveBeenCalled();
   });
 
   it("keeps ticks on the right image when a slot shows another one", async () => {
     const images = many(5000);
     const checked = new Set([images[0]!.id]);
-    const onCheck = () => {};
-    const { rerender } = render(ImageGrid, { props: { images, checked, onCheck } });
+    const oncheck = () => {};
+    const { rerender } = render(ImageGrid, { props: { images, checked, oncheck } });
     expect(screen.getByRole("checkbox", { name: "Select app-0:1.0" })).toBeChecked();
     // The first slot now shows app-1 (app-0 filtered out): its box follows the image.
-    await rerender({ images: images.slice(1), checked, onCheck });
+    await rerender({ images: images.slice(1), checked, oncheck });
     expect(screen.getByRole("checkbox", { name: "Select app-1:1.0" })).not.toBeChecked();
-    await rerender({ images, checked: new Set([images[1]!.id]), onCheck });
+    await rerender({ images, checked: new Set([images[1]!.id]), oncheck });
     expect(screen.getByRole("checkbox", { name: "Select app-0:1.0" })).not.toBeChecked();
     expect(screen.getByRole("checkbox", { name: "Select app-1:1.0" })).toBeChecked();
   });

@@ -1,14 +1,14 @@
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import App from "./App.svelte";
+import App from "../app/App.svelte";
 import InspectorSummary from "./InspectorSummary.svelte";
-import { FakeApi, fakeImage, fakeInspection } from "../lib/ipc/fake";
-import type { Selection } from "../lib/ipc/bindings";
+import { FakeApi, fakeImage, fakeInspection } from "../../lib/ipc/fake";
+import type { Selection } from "../../lib/ipc/api";
 
 // Records the selection App opens the removal dialog with (whichever dialog it is).
 const opened = vi.hoisted(() => [] as Selection[]);
-vi.mock("./removal/RemovalDialog.svelte", async (importOriginal) => {
+vi.mock("../removal/RemovalDialog.svelte", async (importOriginal) => {
   const real = await importOriginal<{ default: (...args: unknown[]) => unknown }>();
   return {
     default: (anchor: unknown, props: { selection: Selection }) => {
@@ -129,12 +129,12 @@ describe("Inspector", () => {
 describe("InspectorSummary", () => {
   it("takes a tag-removal handler as a prop, and has no buttons without one", async () => {
     const image = fakeImage({ tags: ["a:1", "a:2"] });
-    const onRemoveTag = vi.fn();
+    const onremovetag = vi.fn();
     const { unmount } = render(InspectorSummary, {
-      props: { details: fakeInspection(image).details, onRemoveTag },
+      props: { details: fakeInspection(image).details, onremovetag },
     });
     await userEvent.click(screen.getByRole("button", { name: "Remove tag a:2" }));
-    expect(onRemoveTag).toHaveBeenCalledWith("a:2");
+    expect(onremovetag).toHaveBeenCalledWith("a:2");
     unmount();
     render(InspectorSummary, { props: { details: fakeInspection(image).details } });
     expect(screen.getByText("a:1")).toBeInTheDocument();

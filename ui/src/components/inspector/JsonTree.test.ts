@@ -2,14 +2,14 @@ import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import JsonTree from "./JsonTree.svelte";
-import { IMAGE_INSPECT, bigDocument } from "../../lib/inspector/fixtures";
+import { IMAGE_INSPECT, bigDocument } from "../../test/inspector-fixtures";
 
 const TOP_KEYS = Object.keys(JSON.parse(IMAGE_INSPECT));
 
 function renderTree(text = IMAGE_INSPECT) {
   const onCopy = vi.fn();
   const user = userEvent.setup();
-  const result = render(JsonTree, { props: { text, onCopy } });
+  const result = render(JsonTree, { props: { text, oncopy: onCopy } });
   const tree = screen.getByRole("tree", { name: "Image JSON" });
   return { ...result, tree, onCopy, user };
 }
@@ -95,7 +95,7 @@ describe("JsonTree: structure", () => {
   });
 
   it("says so when the document is an empty object", () => {
-    render(JsonTree, { props: { text: "{}", onCopy: vi.fn() } });
+    render(JsonTree, { props: { text: "{}", oncopy: vi.fn() } });
     expect(screen.getByText("An empty object: {}")).toBeInTheDocument();
   });
 
@@ -209,7 +209,7 @@ describe("JsonTree: copying", () => {
 
   it("says so when the clipboard refuses", async () => {
     const onCopy = vi.fn().mockRejectedValue(new Error("denied"));
-    render(JsonTree, { props: { text: IMAGE_INSPECT, onCopy } });
+    render(JsonTree, { props: { text: IMAGE_INSPECT, oncopy: onCopy } });
     await userEvent.click(screen.getByRole("button", { name: "Copy document" }));
     expect(await screen.findByText("Could not copy to the clipboard")).toBeInTheDocument();
   });
@@ -280,7 +280,7 @@ describe("JsonTree: raw view and errors", () => {
   });
 
   it("explains invalid JSON and shows it raw", () => {
-    render(JsonTree, { props: { text: '{"Id": "x",\n "Size": }', onCopy: vi.fn() } });
+    render(JsonTree, { props: { text: '{"Id": "x",\n "Size": }', oncopy: vi.fn() } });
     expect(screen.getByRole("alert")).toHaveTextContent(
       'This is not valid JSON: Unexpected "}", expected a value at line 2, column 10',
     );

@@ -3,9 +3,9 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import userEvent from "@testing-library/user-event";
 import { tick } from "svelte";
 import { describe, expect, it } from "vitest";
-import App from "./App.svelte";
-import { FakeApi, fakeImage } from "../lib/ipc/fake";
-import type { ParsedReference } from "../lib/ipc/bindings";
+import App from "../app/App.svelte";
+import { FakeApi, fakeImage } from "../../lib/ipc/fake";
+import type { ParsedReference } from "../../lib/ipc/api";
 
 async function openDialog(api = new FakeApi([fakeImage({ tags: ["redis:7"] })])) {
   render(App, { props: { api } });

@@ -2,9 +2,9 @@ import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import PullProgressView from "./PullProgressView.svelte";
-import { fakeProgress } from "../lib/ipc/fake";
-import type { ImagenError, LayerProgress, PullOutcome } from "../lib/ipc/bindings";
-import type { PullEntry } from "../lib/pull/pulls.svelte";
+import { fakeProgress } from "../../lib/ipc/fake";
+import type { ImagenError, LayerProgress, PullOutcome } from "../../lib/ipc/api";
+import type { PullEntry } from "../../lib/pull/pulls.svelte";
 
 function entry(partial: Partial<PullEntry> = {}): PullEntry {
   return {
@@ -19,8 +19,8 @@ function entry(partial: Partial<PullEntry> = {}): PullEntry {
   };
 }
 
-function renderView(pull: PullEntry, onCancel: () => void = () => {}) {
-  return render(PullProgressView, { props: { entry: pull, onCancel } });
+function renderView(pull: PullEntry, oncancel: () => void = () => {}) {
+  return render(PullProgressView, { props: { entry: pull, oncancel } });
 }
 
 function done(outcome: PullOutcome): PullEntry {
@@ -115,11 +115,11 @@ describe("PullProgressView while running", () => {
     expect(rows[4]).toHaveTextContent("1MB / 7.1MB");
   });
 
-  it("calls onCancel when Cancel is clicked", async () => {
-    const onCancel = vi.fn();
-    renderView(entry({ progress: fakeProgress() }), onCancel);
+  it("calls oncancel when Cancel is clicked", async () => {
+    const oncancel = vi.fn();
+    renderView(entry({ progress: fakeProgress() }), oncancel);
     await userEvent.click(screen.getByRole("button", { name: "Cancel" }));
-    expect(onCancel).toHaveBeenCalledOnce();
+    expect(oncancel).toHaveBeenCalledOnce();
   });
 });
 

@@ -2,8 +2,8 @@
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import App from "./App.svelte";
-import { FakeApi, fakeImage, fakeProgress } from "../lib/ipc/fake";
+import App from "../app/App.svelte";
+import { FakeApi, fakeImage, fakeProgress } from "../../lib/ipc/fake";
 
 async function renderApp(api = new FakeApi([fakeImage({ tags: ["redis:7"] })])) {
   render(App, { props: { api } });

@@ -2,9 +2,9 @@
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
-import App from "../App.svelte";
+import App from "../app/App.svelte";
 import { FakeApi, fakeImage } from "../../lib/ipc/fake";
-import type { PruneMode, PrunePreview } from "../../lib/ipc/bindings";
+import type { PruneMode, PrunePreview } from "../../lib/ipc/api";
 
 const tagged = fakeImage({ tags: ["nginx:alpine"] });
 const old = fakeImage({ tags: ["app:old"], containers: { running: 0, stopped: 1 } });

@@ -22,8 +22,8 @@ import type {
   RemovalReport,
   Selection,
   Step,
-} from "../../lib/ipc/bindings";
-import { describeError } from "../../lib/errors";
+} from "../../lib/ipc/api";
+import { describeError } from "../../lib/shared/errors";
 
 // The dialog takes its API from context, which App sets; here each test provides its own.
 const current = vi.hoisted(() => ({ api: null as unknown }));

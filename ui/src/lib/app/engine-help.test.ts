@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { engineHelp, isEngineProblem } from "./engine-help";
-import { detectOs } from "../platform";
-import type { ImagenError } from "../ipc/bindings";
+import { detectOs } from "./platform";
+import type { ImagenError } from "../ipc/api";
 
 const refused: Extract<ImagenError, { kind: "EngineUnreachable" }> = {
   kind: "EngineUnreachable",

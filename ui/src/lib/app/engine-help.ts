@@ -1,6 +1,6 @@
 // What to tell a user whose engine cannot be reached, per OS and per cause.
-import type { ImagenError } from "../ipc/bindings";
-import type { DesktopOs } from "../platform";
+import type { ImagenError } from "../ipc/api";
+import type { DesktopOs } from "./platform";
 
 export interface EngineHelp {
   title: string;

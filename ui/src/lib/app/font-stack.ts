@@ -1,4 +1,4 @@
-import type { DesktopOs } from "../platform";
+import type { DesktopOs } from "./platform";
 
 // The grid's first render on Linux, where most of a cold start went to fonts. The CSS stacks in
 // app.css name each desktop's UI font (system-ui, -apple-system, "Segoe UI", Roboto…), which the

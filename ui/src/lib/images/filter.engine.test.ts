@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { applyQuery, parseQuery } from "./filter";
-import type { ImageSummary } from "../ipc/bindings";
+import type { ImageSummary } from "../ipc/api";
 
 type Recording = { images: ImageSummary[]; cases: { query: string; expect: number[] }[] };
 

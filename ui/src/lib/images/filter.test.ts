@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ImageSummary } from "../ipc/bindings";
+import type { ImageSummary } from "../ipc/api";
 import {
   applyQuery,
   filterImages,

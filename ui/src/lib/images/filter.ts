@@ -7,7 +7,7 @@
 // Free text matches tags, digests and label keys/values (substring, any case) and image
 // IDs (prefix). Filter terms: dangling=, label=, reference=, before=, since= (docker's),
 // in-use= and size>/size< (Imagen's). Different keys AND; several reference= OR.
-import type { FilterError, ImageSummary } from "../ipc/bindings";
+import type { FilterError, ImageSummary } from "../ipc/api";
 import { BAD, chars, globMatch, type Chars } from "./glob";
 
 // Why a search cannot be run: generated from the Rust `FilterError`, so both ports return

@@ -1,8 +1,7 @@
 // The image list as the window shows it. Constructed with an API and inert until
 // `refresh()` is called, so importing it never starts IPC.
 import { toImagenError, type ImagenApi } from "../ipc/api";
-import type { EngineInfo, ImageList, ImagenError } from "../ipc/bindings";
-import { mark, now, since } from "./perf";
+import type { EngineInfo, ImageList, ImagenError } from "../ipc/api";
 
 export type ImagesView =
   | { status: "loading" }
@@ -55,15 +54,12 @@ export class ImagesStore {
 
   async #load(): Promise<void> {
     this.busy = true;
-    const start = now();
     try {
       const [list, engine] = await Promise.all([
         this.#api.listImages(),
         // The engine's identity only changes on reconnect; ask once per connection.
         this.engine ? Promise.resolve(this.engine) : this.#api.engineInfo(),
       ]);
-      since("load:api", start);
-      mark("load:ready");
       this.engine = engine;
       this.view = { status: "ready", list };
     } catch (thrown) {

@@ -1,5 +1,6 @@
 // Pure wording for image cards and the header; no Svelte, no IPC.
-import type { ContainerUsage } from "../ipc/bindings";
+import type { ContainerUsage } from "../ipc/api";
+import { count } from "../shared/words";
 
 /** "2 running · 1 stopped", "1 running", "3 stopped", or "" when nothing uses it. */
 export function usageText(usage: ContainerUsage): string {
@@ -18,7 +19,7 @@ export function usageTitle(usage: ContainerUsage): string {
 }
 
 export function countText(n: number): string {
-  return n === 1 ? "1 image" : `${n} images`;
+  return count(n, "image");
 }
 
 /** Splits `registry:5000/team/app:1.0` into repository and tag at the last colon after the

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseSort, sortImages, sortText, type Sort } from "./sort";
 import { filterImages } from "./filter";
 import { fakeImage } from "../ipc/fake";
-import { syntheticImages } from "../ipc/synthetic";
-import type { ImageSummary } from "../ipc/bindings";
+import { syntheticImages } from "../../../bench/synthetic";
+import type { ImageSummary } from "../ipc/api";
 
 const a = fakeImage({ tags: ["alpine:3"], size: 7_000_000, created: 300 });
 const b = fakeImage({ tags: ["busybox:1"], size: 2_000_000, created: 100 });

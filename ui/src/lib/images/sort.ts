@@ -1,5 +1,5 @@
 // Sorting the shown images. Pure; stable (equal keys keep the engine's order).
-import type { ImageSummary } from "../ipc/bindings";
+import type { ImageSummary } from "../ipc/api";
 
 export type SortKey = "created" | "size" | "name";
 export type SortDir = "asc" | "desc";

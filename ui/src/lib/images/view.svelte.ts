@@ -1,9 +1,8 @@
 // What the grid shows: the query typed (free text and docker filter terms), the sort, and
 // the resulting images. The query and sort survive refreshes and restarts.
-import type { ImageSummary } from "../ipc/bindings";
+import type { ImageSummary } from "../ipc/api";
 import { applyQuery, filterMessage, indexText, isEmptyQuery, parseQuery } from "./filter";
 import { DEFAULT_SORT, parseSort, sortOrder, sortText, type Sort } from "./sort";
-import { timed } from "./perf";
 
 /** The part of `Storage` this needs, so tests can pass a Map-backed one. */
 export interface KeyValueStore {
@@ -41,7 +40,7 @@ export class ViewStore {
 
   setQuery(query: string): void {
     this.query = query;
-    timed("input:store", () => this.#storage?.setItem(QUERY_KEY, query));
+    this.#storage?.setItem(QUERY_KEY, query);
   }
 
   setSort(sort: Sort): void {
@@ -51,12 +50,12 @@ export class ViewStore {
 
   /** Prepares searching `all` (the free-text index), so the first keystroke does not. */
   prepare(all: ImageSummary[]): void {
-    timed("prepare", () => indexText(all));
+    indexText(all);
   }
 
   /** The images to show for `all`, or the last valid ones and why the query is not applied. */
   shown(all: ImageSummary[]): Shown {
-    const parsed = timed("shown:parse", () => parseQuery(this.query));
+    const parsed = parseQuery(this.query);
     if (!parsed.ok) return { ...this.#lastGood, error: filterMessage(parsed.error) };
     const sort = sortText(this.sort);
     const query = JSON.stringify(parsed.query);
@@ -65,12 +64,10 @@ export class ViewStore {
       this.#lastGood = last.shown;
       return last.shown;
     }
-    const applied = isEmptyQuery(parsed.query)
-      ? null
-      : timed("shown:apply", () => applyQuery(parsed.query, all));
+    const applied = isEmptyQuery(parsed.query) ? null : applyQuery(parsed.query, all);
     if (applied && !applied.ok) return { ...this.#lastGood, error: filterMessage(applied.error) };
     if (this.#order?.all !== all || this.#order.sort !== sort) {
-      this.#order = { all, sort, order: timed("shown:sort", () => sortOrder(all, this.sort)) };
+      this.#order = { all, sort, order: sortOrder(all, this.sort) };
     }
     const { order } = this.#order;
     const images: ImageSummary[] = [];

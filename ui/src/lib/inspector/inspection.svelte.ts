@@ -1,7 +1,7 @@
 // Which image the inspector shows, and its inspect/history answers. Loads on demand:
 // inspect when an image is opened, history when its tab is first shown.
 import { toImagenError, type ImagenApi } from "../ipc/api";
-import type { HistoryEntry, ImageInspection, ImagenError } from "../ipc/bindings";
+import type { HistoryEntry, ImageInspection, ImagenError } from "../ipc/api";
 
 export type Loadable<T> =
   | { status: "idle" }

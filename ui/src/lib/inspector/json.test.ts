@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { JsonParseError, parseJson, stringifyJson, type JsonNode } from "./json";
-import { IMAGE_INSPECT, bigDocument } from "./fixtures";
+import { IMAGE_INSPECT, bigDocument } from "../../test/inspector-fixtures";
 
 function keys(node: JsonNode): string[] {
   if (node.kind !== "object") throw new Error(`not an object: ${node.kind}`);

@@ -17,7 +17,7 @@ import {
   splitId,
 } from "./tree";
 import { JsonTreeState } from "./tree.svelte";
-import { IMAGE_INSPECT, bigDocument } from "./fixtures";
+import { IMAGE_INSPECT, bigDocument } from "../../test/inspector-fixtures";
 
 const image = parseJson(IMAGE_INSPECT);
 

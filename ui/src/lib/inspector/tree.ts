@@ -8,6 +8,7 @@
 // produce `#` right after an identifier segment or a closing `]`, so IDs stay unique.
 
 import { childCount, isContainer, stringifyJson, type JsonNode, type JsonObject } from "./json";
+import { count } from "../shared/words";
 
 export const ROOT_ID = ".";
 
@@ -162,8 +163,8 @@ export function isExpandable(node: JsonNode): boolean {
 /** "3 items", "1 item", "12 keys", "1 key"; empty string for scalars. */
 export function countText(node: JsonNode): string {
   const n = childCount(node);
-  if (node.kind === "array") return `${n} ${n === 1 ? "item" : "items"}`;
-  if (node.kind === "object") return `${n} ${n === 1 ? "key" : "keys"}`;
+  if (node.kind === "array") return count(n, "item");
+  if (node.kind === "object") return count(n, "key");
   return "";
 }
 

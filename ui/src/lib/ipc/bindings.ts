@@ -279,7 +279,12 @@ tag: string | null,
 /**
  * Digest, if any: `sha256:…`.
  */
-digest: string | null, };
+digest: string | null, 
+/**
+ * Neither a tag nor a digest was typed, so `latest` is assumed (the Pull dialog says
+ * so).
+ */
+tagDefaulted: boolean, };
 
 export type LayerStatus = "Waiting" | "Downloading" | "Verifying" | "Downloaded" | "Extracting" | "AlreadyExists" | "Complete";
 

@@ -9,6 +9,9 @@ export function setApi(api: ImagenApi): void {
 
 export function getApi(): ImagenApi {
   const api = getContext<ImagenApi | undefined>(KEY);
-  if (!api) throw new Error("ImagenApi missing from context: wrap the component in <ApiProvider>");
+  if (!api)
+    throw new Error(
+      "ImagenApi missing from context: call setApi(api) in an ancestor component (App does)",
+    );
   return api;
 }

@@ -1,7 +1,7 @@
 // An in-memory stand-in for Imagen's own API (not for Docker): component tests and the
 // browser-only dev mode use it. Tests steer it by assigning `images`, `failWith`, `gate`.
 import type { ImagenApi } from "./api";
-import { humanSize } from "../format";
+import { humanSize } from "../shared/format";
 import type {
   ActionKind,
   ContainerState,
@@ -150,11 +150,12 @@ export class FakeApi implements ImagenApi {
   /** A small stand-in for the real grammar: enough for the UI's states. */
   async parseReference(input: string): Promise<ParsedReference> {
     this.calls.push("parseReference");
-    const text = input.trim();
+    // Like the real grammar, nothing is trimmed: the Pull field trims what it sends.
+    const text = input;
     const fail = (reason: string): never => {
       throw { kind: "InvalidReference", input, reason } satisfies ImagenError;
     };
-    if (text === "") fail("Enter an image name, like nginx or nginx:alpine.");
+    if (text.trim() === "") fail("Enter an image name, like nginx or nginx:alpine.");
     if (/\s/.test(text)) fail("An image reference cannot contain spaces.");
     const [name, tag] = text.split(":");
     if (/[A-Z]/.test(name!)) fail(`The repository name must be lowercase: “${name}”.`);
@@ -167,6 +168,7 @@ export class FakeApi implements ImagenApi {
       path,
       tag: realTag,
       digest: null,
+      tagDefaulted: tag === undefined,
     };
   }
 

@@ -1,8 +1,8 @@
 // Pulls the user started: running ones stream progress, finished ones stay listed until
 // dismissed. Pulls outlive the dialog that started them.
 import { toImagenError, type ImagenApi } from "../ipc/api";
-import type { ImagenError, PullOutcome, PullProgress } from "../ipc/bindings";
-import { describeError } from "../errors";
+import type { ImagenError, PullOutcome, PullProgress } from "../ipc/api";
+import { describeError } from "../shared/errors";
 
 export { describeError };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fakeId } from "../ipc/fake";
-import type { ContainerState, PlanChange } from "../ipc/bindings";
+import type { ContainerState, PlanChange } from "../ipc/api";
 import { describeChanges, shortId } from "./changes";
 
 const app = fakeId("app:dev");

@@ -1,8 +1,8 @@
 // What changed on the engine since a plan or a prune preview was made, in one sentence a
 // first-timer understands ("app:dev now points to another image (4f2a9c1b3d5e)."). Pure: the
 // backend says what changed; this only words it.
-import type { ContainerState, PlanChange } from "../ipc/bindings";
-import { listWords } from "./outcome";
+import type { ContainerState, PlanChange } from "../ipc/api";
+import { listWords, plural } from "../shared/words";
 
 /** The images of the plan the user saw, to name them as the dialog did. */
 export interface ChangeContext {
@@ -87,8 +87,7 @@ function phrase(change: PlanChange, namer: Namer, moved: ReadonlySet<string>): P
       if (removed.length === 0 && added.length === 0) return null;
       // Not "app:dev no longer points to app:dev": name the image another way.
       const subject = namer.image(change.image, change.name, removed);
-      const tags = (list: string[]) =>
-        `the ${list.length === 1 ? "tag" : "tags"} ${listWords(list)}`;
+      const tags = (list: string[]) => `the ${plural(list.length, "tag")} ${listWords(list)}`;
       if (removed.length > 0 && added.length > 0)
         return {
           ...subject,

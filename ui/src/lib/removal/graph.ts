@@ -5,6 +5,7 @@
 import { graphlib, layout } from "@dagrejs/dagre";
 import type { EdgeLabel, GraphLabel, NodeLabel } from "@dagrejs/dagre";
 import type { ContainerState, RemovalPlan } from "../ipc/api";
+import { count } from "../shared/words";
 
 export type NodeKind = "image" | "tag" | "container" | "child";
 
@@ -115,10 +116,6 @@ export function isRunning(state: ContainerState): boolean {
   return state === "running" || state === "paused" || state === "restarting";
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** "nginx:alpine: used by 2 containers (1 running), 1 image built on it"; images joined by "; ". */
 export function describePlan(plan: RemovalPlan): string {
   return plan.images
@@ -129,11 +126,11 @@ export function describePlan(plan: RemovalPlan): string {
       const parts = [
         containers.length === 0
           ? "used by no containers"
-          : `used by ${plural(containers.length, "container")} (${running === 0 ? "none" : running} running)`,
+          : `used by ${count(containers.length, "container")} (${running === 0 ? "none" : running} running)`,
       ];
-      if (children > 0) parts.push(`${plural(children, "image")} built on it`);
+      if (children > 0) parts.push(`${count(children, "image")} built on it`);
       if (image.selectedTags.length > 0) {
-        parts.push(`${image.selectedTags.length} of ${plural(image.tags.length, "tag")} removed`);
+        parts.push(`${image.selectedTags.length} of ${count(image.tags.length, "tag")} removed`);
       }
       return `${image.displayName}: ${parts.join(", ")}`;
     })
@@ -228,7 +225,7 @@ export function layoutRemovalGraph(plan: RemovalPlan): RemovalGraph {
       side: "right",
       edge: "tag",
       members: tags,
-      label: `${plural(tags.length, "tag")} · ${removedTags} removed`,
+      label: `${count(tags.length, "tag")} · ${removedTags} removed`,
     });
 
     // Running containers first: they are what blocks a removal.
@@ -252,7 +249,7 @@ export function layoutRemovalGraph(plan: RemovalPlan): RemovalGraph {
       side: "left",
       edge: "uses",
       members: containers,
-      label: `${plural(containers.length, "container")} · ${running} running`,
+      label: `${count(containers.length, "container")} · ${running} running`,
     });
 
     const children = plan.children
@@ -264,7 +261,7 @@ export function layoutRemovalGraph(plan: RemovalPlan): RemovalGraph {
       side: "left",
       edge: "built-on",
       members: children,
-      label: `${plural(children.length, "image")} built on it`,
+      label: `${count(children.length, "image")} built on it`,
     });
   }
 

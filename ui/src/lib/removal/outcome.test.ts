@@ -8,8 +8,8 @@ import {
   fakePlanImage,
   fakeRmi,
 } from "../ipc/fake";
-import type { ActionKind, Outcome, PlanAction, PlanContainer, Step } from "../ipc/bindings";
-import { FORCE_OUTCOME, listWords, selectionTitle, stepLabel, summarize } from "./outcome";
+import type { ActionKind, Outcome, PlanAction, PlanContainer, Step } from "../ipc/api";
+import { FORCE_OUTCOME, selectionTitle, stepLabel, summarize } from "./outcome";
 
 // Plans shaped like imagen-core's `plan::compute` answers for each engine situation.
 
@@ -236,15 +236,6 @@ function withChild() {
   });
   return { img, plan, selection: { images: [img.id], tags: [] } };
 }
-
-describe("listWords", () => {
-  it("joins with commas and a final “and”", () => {
-    expect(listWords([])).toBe("");
-    expect(listWords(["a"])).toBe("a");
-    expect(listWords(["a", "b"])).toBe("a and b");
-    expect(listWords(["a", "b", "c"])).toBe("a, b and c");
-  });
-});
 
 describe("summarize: one image", () => {
   it("deletable image: says it goes and what is freed; offers Delete image only", () => {

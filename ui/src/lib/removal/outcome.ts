@@ -14,7 +14,8 @@ import type {
   Selection,
   Step,
   Verdict,
-} from "../ipc/bindings";
+} from "../ipc/api";
+import { count, listWords, plural } from "../shared/words";
 
 type Succeeds = Extract<Outcome, { kind: "Succeeds" }>;
 type Refused = Extract<Outcome, { kind: "Refused" }>;
@@ -65,20 +66,6 @@ export interface PlanSummary {
 
 // ---------------------------------------------------------------------------------------
 // Small wording helpers
-
-/** "a", "a and b", "a, b and c". */
-export function listWords(items: readonly string[]): string {
-  if (items.length <= 1) return items[0] ?? "";
-  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
-}
-
-function plural(n: number, one: string, many: string = `${one}s`): string {
-  return n === 1 ? one : many;
-}
-
-function count(n: number, one: string, many: string = `${one}s`): string {
-  return `${n} ${plural(n, one, many)}`;
-}
 
 /** "is"/"are" for a list of `n` things. */
 function be(n: number): string {

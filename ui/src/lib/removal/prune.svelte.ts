@@ -5,13 +5,7 @@
 // more, nothing is removed and the new preview replaces the old, to confirm again.
 import { toImagenError, type ImagenApi } from "../ipc/api";
 import { describeChanges } from "./changes";
-import type {
-  ImagenError,
-  PruneImage,
-  PruneMode,
-  PrunePreview,
-  PruneReport,
-} from "../ipc/bindings";
+import type { ImagenError, PruneImage, PruneMode, PrunePreview, PruneReport } from "../ipc/api";
 
 export type PreviewState =
   | { status: "loading" }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PruneFlow, pruneCommand } from "./prune.svelte";
 import { FakeApi, fakeImage } from "../ipc/fake";
-import type { PruneImage, PruneMode, PrunePreview, PruneReport } from "../ipc/bindings";
+import type { PruneImage, PruneMode, PrunePreview, PruneReport } from "../ipc/api";
 
 function pruneImage(partial: Partial<PruneImage> & { displayName: string }): PruneImage {
   return {

@@ -12,10 +12,11 @@ import type {
   RemovalReport,
   Selection,
   Step,
-} from "../ipc/bindings";
-import { describeError } from "../errors";
+} from "../ipc/api";
+import { describeError } from "../shared/errors";
 import { describeChanges } from "./changes";
-import { listWords, stepLabel, summarize, type PlanSummary } from "./outcome";
+import { stepLabel, summarize, type PlanSummary } from "./outcome";
+import { count, listWords } from "../shared/words";
 
 /** `gone`: the engine changed and nothing of the selection is left on it. */
 export type PlanState =
@@ -212,7 +213,7 @@ export class RemovalStore {
     };
     const were = (n: number) => (n === 1 ? "was" : "were");
     const notDone = left.length > 0 ? `; ${names(left)} ${were(left.length)} not` : "";
-    return `Cancelled after ${done.length} of ${total} ${total === 1 ? "step" : "steps"}: ${names(done)} ${were(done.length)} done${notDone}.`;
+    return `Cancelled after ${done.length} of ${count(total, "step")}: ${names(done)} ${were(done.length)} done${notDone}.`;
   }
 
   /** Steps that went through (done or already gone). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FakeApi, fakeId, fakeImage, fakePlan, fakePlanImage, fakeRmi } from "../ipc/fake";
-import type { ImagenError, PlanAction, RemovalPlan, Selection, Step } from "../ipc/bindings";
-import { describeError } from "../errors";
+import type { ImagenError, PlanAction, RemovalPlan, Selection, Step } from "../ipc/api";
+import { describeError } from "../shared/errors";
 import { RemovalStore } from "./removal.svelte";
 
 const img = fakeImage({ tags: ["nginx:alpine"] });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeError } from "./errors";
-import { fakeId } from "./ipc/fake";
+import { fakeId } from "../ipc/fake";
 
 describe("describeError: plans kept in the backend", () => {
   it("words a value the backend refused", () => {

@@ -1,20 +1,15 @@
 // One sentence per typed error, with the next step: what any view shows for an ImagenError.
-import type { ImagenError } from "./ipc/bindings";
-import { describeChanges } from "./removal/changes";
+import type { ImagenError } from "../ipc/api";
+import { describeChanges } from "../removal/changes";
+import { listWords } from "./words";
 
 type RemovalConflict = Extract<ImagenError, { kind: "RemovalConflict" }>;
-
-/** "a", "a and b", "a, b and c". */
-function words(items: readonly string[]): string {
-  if (items.length <= 1) return items[0] ?? "";
-  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
-}
 
 /** The engine's 409 on `docker rmi`, naming the containers in the way. */
 function describeConflict(error: RemovalConflict): string {
   const { reference, containers } = error;
   const n = containers.length;
-  const named = n === 0 ? "" : ` (${words(containers)})`;
+  const named = n === 0 ? "" : ` (${listWords(containers)})`;
   const them = n > 1 ? "them" : "it";
   switch (error.reason) {
     case "childImages":
@@ -31,7 +26,7 @@ function describeConflict(error: RemovalConflict): string {
       const used =
         n === 0
           ? ""
-          : ` ${n === 1 ? "The container" : "The containers"} ${words(containers)} ${n === 1 ? "uses" : "use"} it.`;
+          : ` ${n === 1 ? "The container" : "The containers"} ${listWords(containers)} ${n === 1 ? "uses" : "use"} it.`;
       return `Docker refused to remove ${reference}: ${error.message}${used}`;
     }
   }

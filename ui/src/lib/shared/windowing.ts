@@ -1,6 +1,7 @@
-// The arithmetic of the virtualised grid: cards flow into rows of equal column count, rows
-// have measured (or estimated) heights, and only rows near the viewport are rendered.
-// Rows keep their natural height, so a card still shows every tag.
+// The arithmetic of virtualised lists: only rows near the viewport are rendered. The image
+// grid: cards flow into rows of equal column count, rows have measured (or estimated) heights
+// and keep their natural height, so a card still shows every tag. The JSON tree: rows of one
+// fixed height (`fixedRows`).
 
 export const CARD_MIN_WIDTH = 300;
 export const GAP = 16;
@@ -50,4 +51,21 @@ export function visibleRows(
   let last = lo;
   while (last + 1 < n && tops[last + 1]! <= to) last++;
   return { first: lo, last };
+}
+
+/** For `count` rows of `rowHeight` pixels below `pad` pixels of padding, seen through a
+ * viewport of `height` scrolled to `top` (clamped to the scroll range): the rows to render,
+ * [first, end), widened by `overscan` rows on each side. */
+export function fixedRows(
+  count: number,
+  rowHeight: number,
+  top: number,
+  height: number,
+  overscan: number,
+  pad = 0,
+): { first: number; end: number } {
+  const clamped = Math.min(top, Math.max(0, count * rowHeight + 2 * pad - height));
+  const first = Math.max(0, Math.floor((clamped - pad) / rowHeight) - overscan);
+  const end = Math.min(count, Math.ceil((clamped + height) / rowHeight) + overscan);
+  return { first, end };
 }

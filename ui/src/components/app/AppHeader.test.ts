@@ -1,0 +1,50 @@
+import { fireEvent, render, screen } from "@testing-library/svelte";
+import { describe, expect, it, vi } from "vitest";
+import AppHeader from "./AppHeader.svelte";
+import { FakeApi, fakeImage, fakeList } from "../../lib/ipc/fake";
+
+describe("AppHeader", () => {
+  it("shows the count, the total size and the engine", async () => {
+    const engine = await new FakeApi().engineInfo();
+    const list = fakeList([fakeImage({ size: 1_000_000 }), fakeImage({ size: 2_000_000 })]);
+    render(AppHeader, { props: { list, engine, busy: false, onrefresh: vi.fn() } });
+    expect(screen.getByRole("heading", { name: "Imagen" })).toBeInTheDocument();
+    expect(screen.getByText("2 images")).toBeInTheDocument();
+    expect(screen.getByText(list.totalSizeText)).toBeInTheDocument();
+    expect(
+      screen.getByText(`Engine ${engine.serverVersion} · API ${engine.apiVersion}`),
+    ).toBeInTheDocument();
+  });
+
+  it("offers only the actions it is given; Refresh waits while busy", async () => {
+    const onrefresh = vi.fn();
+    const onpull = vi.fn();
+    const { rerender } = render(AppHeader, {
+      props: { list: null, engine: null, busy: false, onrefresh, onpull },
+    });
+    expect(screen.queryByRole("button", { name: /Pulls/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Clean up…" })).not.toBeInTheDocument();
+    await fireEvent.click(screen.getByRole("button", { name: "Refresh" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Pull…" }));
+    expect(onrefresh).toHaveBeenCalledOnce();
+    expect(onpull).toHaveBeenCalledOnce();
+    await rerender({ list: null, engine: null, busy: true, onrefresh, onpull });
+    expect(screen.getByRole("button", { name: "Refresh" })).toBeDisabled();
+  });
+
+  it("counts running pulls on the Pulls button", () => {
+    render(AppHeader, {
+      props: {
+        list: null,
+        engine: null,
+        busy: false,
+        onrefresh: vi.fn(),
+        ontogglepulls: vi.fn(),
+        runningPulls: 2,
+        pullsOpen: true,
+      },
+    });
+    const pulls = screen.getByRole("button", { name: "Pulls2" });
+    expect(pulls).toHaveAttribute("aria-pressed", "true");
+  });
+});

@@ -1,0 +1,40 @@
+import { fireEvent, render, screen } from "@testing-library/svelte";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import CommandLine from "./CommandLine.svelte";
+
+function useClipboard(writeText: (text: string) => Promise<void>) {
+  Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+}
+
+afterEach(() => {
+  Reflect.deleteProperty(navigator, "clipboard");
+});
+
+describe("CommandLine", () => {
+  it("shows the command after a prompt and copies it", async () => {
+    const writeText = vi.fn(() => Promise.resolve());
+    useClipboard(writeText);
+    render(CommandLine, { props: { command: "docker pull hello-world" } });
+    expect(screen.getByText("docker pull hello-world")).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole("button", { name: "Copy “docker pull hello-world”" }));
+    expect(writeText).toHaveBeenCalledWith("docker pull hello-world");
+    expect(await screen.findByRole("button", { name: /Copy/ })).toHaveTextContent("Copied");
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("says so when the clipboard refuses", async () => {
+    useClipboard(() => Promise.reject(new Error("denied")));
+    render(CommandLine, { props: { command: "docker ps" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Copy “docker ps”" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Could not copy to the clipboard: select the command and copy it by hand.",
+    );
+    expect(screen.getByRole("button", { name: /Copy/ })).toHaveTextContent("Copy");
+  });
+
+  it("says so when the web view has no clipboard at all", async () => {
+    render(CommandLine, { props: { command: "docker ps" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Copy “docker ps”" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Could not copy to the clipboard");
+  });
+});

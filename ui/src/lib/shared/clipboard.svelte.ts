@@ -1,0 +1,38 @@
+// The one way to copy: every Copy button goes through `copyToClipboard`, and every failure
+// (no clipboard in this web view, permission refused) is shown, never swallowed.
+
+/** Puts text on the clipboard (may reject or throw). */
+export type ClipboardWrite = (text: string) => void | Promise<void>;
+
+/** What a Copy button shows when copying failed. */
+export const COPY_FAILED = "Could not copy to the clipboard";
+
+const systemClipboard: ClipboardWrite = (text) =>
+  navigator.clipboard?.writeText(text) ?? Promise.reject(new Error("no clipboard"));
+
+/** Copies `text`: true once it is on the clipboard, false when it could not be (never throws). */
+export async function copyToClipboard(
+  text: string,
+  write: ClipboardWrite = systemClipboard,
+): Promise<boolean> {
+  try {
+    await write(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A Copy button's state: "copied" or "failed" for a moment after a click, then "idle". */
+export class Copier {
+  status: "idle" | "copied" | "failed" = $state("idle");
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  async copy(text: string, write?: ClipboardWrite): Promise<void> {
+    const ok = await copyToClipboard(text, write);
+    this.status = ok ? "copied" : "failed";
+    clearTimeout(this.#timer);
+    // A failure stays longer: it asks the user to do something (select and copy by hand).
+    this.#timer = setTimeout(() => (this.status = "idle"), ok ? 1500 : 4000);
+  }
+}
