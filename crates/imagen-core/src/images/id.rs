@@ -1,10 +1,11 @@
 //! Image IDs (the SHA-256 digest of the image's configuration) and container IDs: typed,
 //! so a name is never joined where an ID is meant.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-/// A full image ID as the engine reports it (`sha256:` + 64 hex digits).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+/// A full image ID as the engine reports it (`sha256:` + 64 hex digits). The UI sends it
+/// back as a plain string; commands check its shape at the door (`input::full_image_id`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImageId(String);
 

@@ -52,7 +52,7 @@ fn check_selection(selection: &Selection) -> Result<()> {
         });
     }
     for id in &selection.images {
-        input::full_image_id("image", id)?;
+        input::full_image_id("image", id.as_str())?;
     }
     for tag in &selection.tags {
         input::image_name("tag", tag)?;
@@ -164,12 +164,12 @@ fn compute_picks(snap: &Snapshot, picks: Vec<Pick>, podman: bool) -> RemovalPlan
 fn resolve(world: &World, selection: &Selection, lenient: bool) -> Result<Vec<Pick>> {
     let mut picks: Vec<Pick> = Vec::new();
     for id in &selection.images {
-        let Some(full) = world.resolve(&Target::Id(id.clone())) else {
+        let Some(full) = world.resolve(&Target::Id(id.as_str().to_owned())) else {
             if lenient {
                 continue;
             }
             return Err(Error::NoSuchImage {
-                reference: id.clone(),
+                reference: id.as_str().to_owned(),
             });
         };
         if !picks.iter().any(|p| p.id == full) {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "camelCase")]
 pub struct Selection {
     /// Whole images, every tag included (full IDs).
-    pub images: Vec<String>,
+    pub images: Vec<ImageId>,
     /// Single references (`nginx:alpine`), each removed on its own.
     pub tags: Vec<String>,
 }

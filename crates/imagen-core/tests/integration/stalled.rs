@@ -91,7 +91,7 @@ async fn a_stalled_engine_times_out_inspect_history_plan_and_prune() {
             .unwrap(),
     );
     let selection = Selection {
-        images: vec![id.clone()],
+        images: vec![imagen_core::ImageId::new(id.clone())],
         tags: vec![],
     };
     is_timeout(

@@ -113,7 +113,7 @@ async fn an_unused_image_is_deleted_and_frees_its_unique_size() {
     assert!(p.images[0].unique_size.is_some_and(|u| u > 0), "{p:#?}");
     assert_eq!(Some(*freed), p.images[0].unique_size);
     run_and_compare(&p, ActionKind::Delete).await;
-    assert_eq!(id_of(&sel.images[0]), None);
+    assert_eq!(id_of(sel.images[0].as_str()), None);
 }
 
 #[tokio::test]
@@ -158,7 +158,11 @@ async fn a_stopped_container_needs_force_and_survives_it() {
         assert_eq!(orphaned, &vec![p.containers[0].id.clone()]);
         assert_eq!(*freed, 0, "the container still holds the layers");
         run_and_compare(&p, ActionKind::ForceDelete).await;
-        assert_eq!(id_of(&sel.images[0]), None, "force deleted the image");
+        assert_eq!(
+            id_of(sel.images[0].as_str()),
+            None,
+            "force deleted the image"
+        );
         assert!(container_exists(&container), "the container survives");
     }
 }
@@ -180,7 +184,7 @@ async fn a_running_container_blocks_even_force() {
         }
         other => panic!("{other:?}"),
     }
-    assert!(id_of(&sel.images[0]).is_some());
+    assert!(id_of(sel.images[0].as_str()).is_some());
 }
 
 #[tokio::test]
@@ -229,7 +233,7 @@ async fn an_image_with_children_is_blocked() {
         .iter()
         .any(|a| a.kind == ActionKind::StopRemoveDelete));
     run_and_compare(&p, ActionKind::ForceDelete).await;
-    assert!(id_of(&sel.images[0]).is_some());
+    assert!(id_of(sel.images[0].as_str()).is_some());
 }
 
 #[tokio::test]
@@ -323,21 +327,21 @@ async fn several_images_get_one_plan() {
             .unwrap()
             .verdict
     };
-    assert_eq!(verdict(&sel.images[0]), Verdict::Delete);
+    assert_eq!(verdict(sel.images[0].as_str()), Verdict::Delete);
     assert_eq!(
-        verdict(&sel.images[1]),
+        verdict(sel.images[1].as_str()),
         Verdict::Blocked,
         "the parent, judged alone"
     );
-    assert_eq!(verdict(&sel.images[2]), Verdict::Delete);
-    assert_eq!(verdict(&sel.images[3]), Verdict::NeedsForce);
+    assert_eq!(verdict(sel.images[2].as_str()), Verdict::Delete);
+    assert_eq!(verdict(sel.images[3].as_str()), Verdict::NeedsForce);
     // Children first: the kid is planned before its parent.
     let at = |id: &str| p.images.iter().position(|i| i.id.as_str() == id).unwrap();
-    assert!(at(&sel.images[2]) < at(&sel.images[1]));
+    assert!(at(sel.images[2].as_str()) < at(sel.images[1].as_str()));
     // Together they all go once the stopped container is out of the way.
     run_and_compare(&p, ActionKind::StopRemoveDelete).await;
     for id in &sel.images {
-        assert_eq!(id_of(id), None, "{id} is gone");
+        assert_eq!(id_of(id.as_str()), None, "{id} is gone");
     }
 }
 

@@ -6,7 +6,7 @@ use imagen_core::removal::{
     execute_plan, make_plan, ActionKind, Outcome, PlanAction, PlanRegistry, RemovalPlan,
     RemovalReport, RemovalRun, Selection,
 };
-use imagen_core::Error;
+use imagen_core::{Error, ImageId};
 use std::collections::BTreeSet;
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -122,7 +122,7 @@ pub fn all_image_ids() -> BTreeSet<String> {
 
 pub fn images(ids: &[&str]) -> Selection {
     Selection {
-        images: ids.iter().map(|s| (*s).to_owned()).collect(),
+        images: ids.iter().map(|s| ImageId::new(*s)).collect(),
         tags: vec![],
     }
 }

@@ -524,7 +524,7 @@ export type Selection = {
 /**
  * Whole images, every tag included (full IDs).
  */
-images: Array<string>, 
+images: Array<ImageId>, 
 /**
  * Single references (`nginx:alpine`), each removed on its own.
  */
