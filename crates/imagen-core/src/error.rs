@@ -255,44 +255,6 @@ fn not_found_message(reference: &str, missing: Missing) -> String {
 }
 
 impl Error {
-    /// Maps a bollard error, naming the engine address for connection failures.
-    pub(crate) fn from_bollard(address: &str, err: bollard::errors::Error) -> Self {
-        use bollard::errors::Error as B;
-        match err {
-            B::DockerResponseServerError {
-                status_code,
-                message,
-            } => Error::EngineRejected {
-                status: status_code,
-                message,
-            },
-            // The address already names the path; say what is wrong with it.
-            B::SocketNotFoundError(_) => Error::EngineUnreachable {
-                address: address.to_owned(),
-                reason: "the socket file does not exist".into(),
-                cause: UnreachableCause::NoSocket,
-            },
-            B::UnsupportedURISchemeError { uri } => Error::UnsupportedAddress { address: uri },
-            B::RequestTimeoutError => Error::EngineTimeout {
-                address: address.to_owned(),
-                seconds: crate::engine::REQUEST_TIMEOUT_SECS as u32,
-            },
-            B::JsonDataError { message, .. } => Error::Protocol { message },
-            B::JsonSerdeError { err } => Error::Protocol {
-                message: err.to_string(),
-            },
-            B::APIVersionParseError {} => Error::Protocol {
-                message: "the engine reported an API version Imagen cannot parse".into(),
-            },
-            // Hyper/IO errors all mean the same to a user: nothing usable answered there.
-            other => Error::EngineUnreachable {
-                address: address.to_owned(),
-                reason: root_cause(&other),
-                cause: UnreachableCause::of(&other),
-            },
-        }
-    }
-
     /// True when the engine itself is gone or silent, so a reconnect is worth trying.
     pub fn is_connection_failure(&self) -> bool {
         matches!(
@@ -332,16 +294,6 @@ mod tests {
                 "cause": "NoSocket"
             })
         );
-    }
-
-    #[test]
-    fn message_names_the_address() {
-        let err = Error::from_bollard(
-            "unix:///tmp/dead.sock",
-            bollard::errors::Error::SocketNotFoundError("/tmp/dead.sock".into()),
-        );
-        assert!(err.to_string().contains("unix:///tmp/dead.sock"));
-        assert!(err.is_connection_failure());
     }
 }
 

@@ -1,9 +1,10 @@
 //! Imagen's engine access and image domain.
 //!
 //! This crate knows nothing about Tauri or the web view: it connects to a Docker engine
-//! (via bollard, which no other crate of the workspace depends on), maps the engine's
-//! answers into Imagen's own types, and formats them the way the `docker` CLI does so the
-//! app's numbers match a terminal's.
+//! (every request through one gateway in [`engine`], over its own HTTP/1 client; bollard,
+//! which no other crate of the workspace depends on, supplies the answers' types), maps
+//! the engine's answers into Imagen's own types, and formats them the way the `docker` CLI
+//! does so the app's numbers match a terminal's.
 //!
 //! Left out on purpose: any notion of windows, IPC or UI state. The desktop shell
 //! (`src-tauri`) wraps these functions in thin commands.

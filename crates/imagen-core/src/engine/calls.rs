@@ -1,53 +1,115 @@
-//! The engine calls that change things (and the look-ups that guard them), each with its
-//! own time limit and with every name checked before it is placed in a URL path: bollard
-//! pastes names into paths as they are, so this is where `../volumes/x?force=true` stops.
+//! Every engine call Imagen makes, typed: the reads (list, inspect, history, `/system/df`),
+//! the pull's start and the calls that change things (rmi, stop, unpause, rm), each with its
+//! own time limit ([`super::Limits`]) and every name checked ([`input::path_segment`]) and
+//! encoded before it is placed in a URL path, so `../volumes/x?force=true` stops here.
+//! All of them go out through the gateway ([`super::gateway`]).
 
+pub(crate) use super::gateway::CallError;
+use super::gateway::{json, BodyStream, POST_START_LIMIT};
+use super::raw::encode;
 use super::Engine;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::input;
-use bollard::errors::Error as BollardError;
-use bollard::models::{ContainerSummary, ImageDeleteResponseItem};
-use bollard::query_parameters::{
-    ListContainersOptions, RemoveContainerOptions, RemoveImageOptions, StopContainerOptions,
+use bollard::models::{
+    ContainerSummary, ImageDeleteResponseItem, ImageHistoryResponseItem, ImageSummary,
 };
-use std::time::Duration;
+use bytes::Bytes;
+use hyper::Method;
+use serde::Deserialize;
 
-/// What a call that the engine refused or failed looked like, before mapping: removal
-/// needs the status code (404 = already gone, 409 = conflict) to decide.
-#[derive(Debug)]
-pub(crate) enum CallError {
-    /// The engine answered with this status and message.
-    Status(u16, String),
-    /// Anything else, already mapped (connection lost, time limit, bad input).
-    Other(Error),
-}
-
-impl CallError {
-    pub(crate) fn into_error(self) -> Error {
-        match self {
-            CallError::Status(status, message) => Error::EngineRejected { status, message },
-            CallError::Other(e) => e,
-        }
+/// A 404 as `None`, every other failure mapped.
+fn found<T>(result: Result<T, CallError>) -> Result<Option<T>> {
+    match result {
+        Ok(v) => Ok(Some(v)),
+        Err(CallError::Status(404, _)) => Ok(None),
+        Err(e) => Err(e.into_error()),
     }
 }
 
 impl Engine {
-    fn with_limit(&self, limit: Duration) -> bollard::Docker {
-        self.docker.clone().with_timeout(limit)
+    /// `GET /images/json` (with intermediate build images when `all`).
+    pub(crate) async fn list_images(&self, all: bool) -> Result<Vec<ImageSummary>> {
+        let path = if all {
+            "/images/json?all=1"
+        } else {
+            "/images/json"
+        };
+        let body = self
+            .exchange(Method::GET, path, self.limits().request)
+            .await
+            .map_err(CallError::into_error)?;
+        json("image list", &body)
     }
 
-    fn map(&self, err: BollardError, limit: Duration) -> CallError {
-        match err {
-            BollardError::DockerResponseServerError {
-                status_code,
-                message,
-            } => CallError::Status(status_code, message),
-            BollardError::RequestTimeoutError => CallError::Other(Error::EngineTimeout {
-                address: self.address().to_owned(),
-                seconds: limit.as_secs().max(1) as u32,
-            }),
-            other => CallError::Other(Error::from_bollard(self.address(), other)),
+    /// Every container now (`GET /containers/json?all=1`).
+    pub(crate) async fn containers(&self) -> Result<Vec<ContainerSummary>> {
+        let body = self
+            .exchange(Method::GET, "/containers/json?all=1", self.limits().request)
+            .await
+            .map_err(CallError::into_error)?;
+        json("container list", &body)
+    }
+
+    /// `GET /images/{name}/json`: the engine's document exactly as sent (key order and
+    /// unknown fields intact), or `None` when nothing has that name.
+    pub(crate) async fn inspect_image_raw(&self, name: &str) -> Result<Option<Bytes>> {
+        let name = input::path_segment(name)?;
+        let path = format!("/images/{}/json", encode(name));
+        found(
+            self.exchange(Method::GET, &path, self.limits().request)
+                .await,
+        )
+    }
+
+    /// `GET /images/{name}/history`, or `None` when nothing has that name.
+    pub(crate) async fn image_history(
+        &self,
+        name: &str,
+    ) -> Result<Option<Vec<ImageHistoryResponseItem>>> {
+        let name = input::path_segment(name)?;
+        let path = format!("/images/{}/history", encode(name));
+        match found(
+            self.exchange(Method::GET, &path, self.limits().request)
+                .await,
+        )? {
+            Some(body) => Ok(Some(json("image history", &body)?)),
+            None => Ok(None),
         }
+    }
+
+    /// The full ID `name` resolves to right now, or `None` when nothing has that name.
+    pub(crate) async fn image_id_of(&self, name: &str) -> Result<Option<String>> {
+        #[derive(Deserialize)]
+        struct Inspected {
+            #[serde(rename = "Id")]
+            id: Option<String>,
+        }
+        match self.inspect_image_raw(name).await? {
+            Some(body) => Ok(json::<Inspected>("image inspect", &body)?.id),
+            None => Ok(None),
+        }
+    }
+
+    /// `GET /system/df?type=image` as sent: its shape changed in API 1.52 (`Images` became
+    /// `ImageUsage.Items`), so the caller reads both.
+    pub(crate) async fn system_df_images(&self) -> Result<Bytes> {
+        self.exchange(Method::GET, "/system/df?type=image", self.limits().request)
+            .await
+            .map_err(CallError::into_error)
+    }
+
+    /// `POST /images/create?{query}` (`docker pull`) with `headers` (`X-Registry-Auth`,
+    /// encoded by the caller): the engine must start answering within [`POST_START_LIMIT`],
+    /// then the progress streams for as long as the pull takes. Query values must already be
+    /// encoded ([`encode`]).
+    pub(crate) async fn create_image(
+        &self,
+        query: &str,
+        headers: &[(&str, String)],
+    ) -> Result<BodyStream, CallError> {
+        let path = format!("/images/create?{query}");
+        self.open_stream("the pull", Method::POST, &path, headers, POST_START_LIMIT)
+            .await
     }
 
     /// `DELETE /images/{name}?force=…` (`docker rmi [-f]`), with the removal limit.
@@ -56,83 +118,178 @@ impl Engine {
         name: &str,
         force: bool,
     ) -> Result<Vec<ImageDeleteResponseItem>, CallError> {
-        let name = input::path_segment(name).map_err(CallError::Other)?;
-        let limit = self.limits().removal;
-        self.with_limit(limit)
-            .remove_image(
-                name,
-                Some(RemoveImageOptions {
-                    force,
-                    noprune: false,
-                    platforms: None,
-                }),
-                None,
-            )
-            .await
-            .map_err(|e| self.map(e, limit))
+        let name = input::path_segment(name)?;
+        let path = format!("/images/{}?force={force}&noprune=false", encode(name));
+        let body = self
+            .exchange(Method::DELETE, &path, self.limits().removal)
+            .await?;
+        Ok(json("image removal", &body)?)
     }
 
     /// `docker stop` with the CLI's grace period; the HTTP limit leaves the engine time to
     /// kill the container after the grace period ends.
     pub(crate) async fn stop_container(&self, id: &str) -> Result<(), CallError> {
-        let id = input::container_id("container", id).map_err(CallError::Other)?;
+        let id = input::path_segment(input::container_id("container", id)?)?;
         let grace = self.limits().stop_grace;
         let limit = grace + self.limits().request;
-        self.with_limit(limit)
-            .stop_container(
-                id,
-                Some(StopContainerOptions {
-                    t: Some(grace.as_secs() as i32),
-                    signal: None,
-                }),
-            )
-            .await
-            .map_err(|e| self.map(e, limit))
+        let path = format!("/containers/{}/stop?t={}", encode(id), grace.as_secs());
+        self.exchange(Method::POST, &path, limit).await.map(drop)
     }
 
     /// `docker unpause`.
     pub(crate) async fn unpause_container(&self, id: &str) -> Result<(), CallError> {
-        let id = input::container_id("container", id).map_err(CallError::Other)?;
-        let limit = self.limits().request;
-        self.with_limit(limit)
-            .unpause_container(id)
+        let id = input::path_segment(input::container_id("container", id)?)?;
+        let path = format!("/containers/{}/unpause", encode(id));
+        self.exchange(Method::POST, &path, self.limits().request)
             .await
-            .map_err(|e| self.map(e, limit))
+            .map(drop)
     }
 
     /// `docker rm` (no force: a container that was started again meanwhile is refused).
     pub(crate) async fn remove_container(&self, id: &str) -> Result<(), CallError> {
-        let id = input::container_id("container", id).map_err(CallError::Other)?;
+        let id = input::path_segment(input::container_id("container", id)?)?;
+        let path = format!("/containers/{}", encode(id));
         // Removing a container deletes its writable layer: as long as an image's removal.
-        let limit = self.limits().removal;
-        self.with_limit(limit)
-            .remove_container(id, None::<RemoveContainerOptions>)
+        self.exchange(Method::DELETE, &path, self.limits().removal)
             .await
-            .map_err(|e| self.map(e, limit))
+            .map(drop)
     }
+}
 
-    /// The full ID `name` resolves to right now, or `None` when nothing has that name.
-    pub(crate) async fn image_id_of(&self, name: &str) -> Result<Option<String>> {
-        let name = input::path_segment(name)?;
-        let limit = self.limits().request;
-        match self.with_limit(limit).inspect_image(name).await {
-            Ok(img) => Ok(img.id),
-            Err(BollardError::DockerResponseServerError {
-                status_code: 404, ..
-            }) => Ok(None),
-            Err(e) => Err(self.map(e, limit).into_error()),
+#[cfg(test)]
+#[cfg(unix)]
+mod tests {
+    //! Every typed call against a fake engine on a unix socket that records the request
+    //! lines: after the one unversioned handshake, every path carries `/v{negotiated}/`.
+
+    use super::super::{Engine, EngineAddress};
+    use std::sync::{Arc, Mutex};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    const ID: &str = "sha256:1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b";
+    const CTR: &str = "1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b";
+
+    /// The fake engine's answer to a request line.
+    fn answer(line: &str, api: &str) -> (u16, String) {
+        let path = line.split(' ').nth(1).unwrap_or_default();
+        let path = path.split('?').next().unwrap_or_default();
+        let json = |s: &str| (200, s.to_owned());
+        match path {
+            "/version" => json(&format!(
+                r#"{{"Version":"20.10.24","ApiVersion":"{api}","Os":"linux","Arch":"amd64"}}"#
+            )),
+            p if p.ends_with("/images/json") => json("[]"),
+            p if p.ends_with("/containers/json") => json("[]"),
+            p if p.ends_with("/system/df") => json(r#"{"LayersSize":0,"Images":[]}"#),
+            p if p.ends_with("/history") => json("[]"),
+            p if p.ends_with("/images/missing:1/json") => {
+                (404, r#"{"message":"No such image: missing:1"}"#.into())
+            }
+            p if p.ends_with("/json") => json(&format!(r#"{{"Id":"{ID}","Size":1}}"#)),
+            p if p.ends_with("/stop") => (304, String::new()),
+            p if p.ends_with("/unpause") || p.contains("/containers/") => (204, String::new()),
+            p if p.contains("/images/create") => json("{\"status\":\"done\"}\n"),
+            p if p.contains("/images/") => json(&format!(r#"[{{"Deleted":"{ID}"}}]"#)),
+            _ => (400, r#"{"message":"unexpected"}"#.into()),
         }
     }
 
-    /// Every container now (`/containers/json?all=1`).
-    pub(crate) async fn containers(&self) -> Result<Vec<ContainerSummary>> {
-        let limit = self.limits().request;
-        self.with_limit(limit)
-            .list_containers(Some(ListContainersOptions {
-                all: true,
-                ..Default::default()
-            }))
+    /// A fake engine at a fresh socket; every request line it received goes into `seen`.
+    async fn fake_engine(api: &'static str, seen: Arc<Mutex<Vec<String>>>) -> EngineAddress {
+        let dir = std::env::temp_dir().join(format!(
+            "imagen-fake-{}-{}",
+            std::process::id(),
+            api.replace('.', "-")
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("docker.sock");
+        let _ = std::fs::remove_file(&path);
+        let listener = tokio::net::UnixListener::bind(&path).unwrap();
+        tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                let seen = seen.clone();
+                tokio::spawn(async move {
+                    let mut request = Vec::new();
+                    let mut buf = [0u8; 4096];
+                    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                        match stream.read(&mut buf).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => request.extend_from_slice(&buf[..n]),
+                        }
+                    }
+                    let text = String::from_utf8_lossy(&request);
+                    let line = text.lines().next().unwrap_or_default().to_owned();
+                    let (status, body) = answer(&line, api);
+                    seen.lock().unwrap().push(line);
+                    let reply = format!(
+                        "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                        if status == 304 || status == 204 { 0 } else { body.len() }
+                    );
+                    let _ = stream.write_all(reply.as_bytes()).await;
+                });
+            }
+        });
+        EngineAddress::new(format!("unix://{}", path.display()))
+    }
+
+    async fn every_call(engine: &Engine) {
+        engine.list_images(false).await.unwrap();
+        engine.list_images(true).await.unwrap();
+        engine.containers().await.unwrap();
+        assert!(engine.inspect_image_raw("web:1").await.unwrap().is_some());
+        assert!(engine
+            .inspect_image_raw("missing:1")
             .await
-            .map_err(|e| self.map(e, limit).into_error())
+            .unwrap()
+            .is_none());
+        engine.image_history(ID).await.unwrap();
+        assert_eq!(
+            engine.image_id_of("web:1").await.unwrap().as_deref(),
+            Some(ID)
+        );
+        engine.system_df_images().await.unwrap();
+        let mut stream = engine
+            .create_image("fromImage=web&tag=1", &[])
+            .await
+            .unwrap();
+        while stream.next_chunk().await.unwrap().is_some() {}
+        engine.remove_image("web:1", false).await.unwrap();
+        assert!(matches!(
+            engine.stop_container(CTR).await,
+            Err(super::CallError::Status(304, _))
+        ));
+        engine.unpause_container(CTR).await.unwrap();
+        engine.remove_container(CTR).await.unwrap();
+        // A name that would leave its path segment never reaches the engine.
+        assert!(engine.remove_image("../volumes/x", true).await.is_err());
+    }
+
+    #[tokio::test]
+    async fn every_request_after_the_handshake_names_the_negotiated_version() {
+        for (server, want) in [("1.41", "1.41"), ("1.99", "1.53")] {
+            let seen = Arc::new(Mutex::new(Vec::new()));
+            let address = fake_engine(server, seen.clone()).await;
+            let engine = Engine::connect(&address).await.unwrap();
+            assert_eq!(engine.info().api_version, want);
+            every_call(&engine).await;
+            let seen = seen.lock().unwrap().clone();
+            assert_eq!(seen[0], "GET /version HTTP/1.1", "the handshake");
+            assert_eq!(seen.len(), 14, "{seen:#?}");
+            for line in &seen[1..] {
+                let path = line.split(' ').nth(1).unwrap();
+                assert!(path.starts_with(&format!("/v{want}/")), "{line}");
+            }
+            assert!(seen.contains(&format!(
+                "DELETE /v{want}/images/web:1?force=false&noprune=false HTTP/1.1"
+            )));
+            assert!(seen.contains(&format!(
+                "POST /v{want}/containers/{CTR}/stop?t=10 HTTP/1.1"
+            )));
+            if let Some(dir) =
+                std::path::Path::new(address.as_str().trim_start_matches("unix://")).parent()
+            {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+        }
     }
 }

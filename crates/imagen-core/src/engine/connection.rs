@@ -1,8 +1,12 @@
 //! One negotiated engine connection, and the reconnecting handle around it.
 
+use super::gateway::{exchange_at, json, rejection};
+use super::raw;
 use super::{EngineAddress, Limits};
 use crate::error::{Error, Result};
-use bollard::{Docker, API_DEFAULT_VERSION};
+use bollard::models::SystemVersion;
+use bollard::API_DEFAULT_VERSION;
+use hyper::Method;
 use serde::Serialize;
 use std::future::Future;
 use tokio::sync::Mutex;
@@ -25,17 +29,25 @@ pub struct EngineInfo {
     pub podman: bool,
 }
 
-/// A connected engine whose API version has been negotiated. Cheap to clone.
+/// A connected engine whose API version has been negotiated. Cheap to clone. Every
+/// request goes out through its typed calls (`engine/calls.rs`) and the gateway
+/// (`engine/gateway.rs`), on the path `/v{api_version}/…`.
 #[derive(Debug, Clone)]
 pub struct Engine {
-    pub(crate) docker: Docker,
     info: EngineInfo,
     limits: Limits,
 }
 
+/// The newest API version Imagen speaks: the one bollard 0.21's models (which Imagen reads
+/// the engine's answers into) describe.
+const TARGET_API: (u32, u32) = (
+    API_DEFAULT_VERSION.major_version as u32,
+    API_DEFAULT_VERSION.minor_version as u32,
+);
+
 impl Engine {
-    /// Connects to `address` and negotiates the API version (old engines such as 20.10
-    /// speak 1.41; bollard would otherwise ask for 1.53 and be refused).
+    /// Connects to `address` and negotiates the API version: the engine's own when it is
+    /// older than Imagen's (20.10 speaks 1.41), else Imagen's.
     pub async fn connect(address: &EngineAddress) -> Result<Self> {
         Self::connect_with(address, Limits::default()).await
     }
@@ -44,46 +56,39 @@ impl Engine {
     /// stalled engine).
     pub async fn connect_with(address: &EngineAddress, limits: Limits) -> Result<Self> {
         let addr = address.as_str();
-        let request_secs = limits.request.as_secs().max(1);
-        let fail = |e| Error::from_bollard(addr, e);
-        let docker = if addr.starts_with("unix://") || addr.starts_with("npipe://") {
-            Docker::connect_with_socket(addr, request_secs, API_DEFAULT_VERSION).map_err(fail)?
-        } else if addr.starts_with("tcp://") || addr.starts_with("http://") {
-            Docker::connect_with_http(addr, request_secs, API_DEFAULT_VERSION).map_err(fail)?
-        } else {
+        if !raw::supports(addr) {
             return Err(Error::UnsupportedAddress {
                 address: addr.to_owned(),
             });
-        };
-        let handshake = async {
-            let docker = docker.negotiate_version().await.map_err(fail)?;
-            let version = docker.version().await.map_err(fail)?;
-            Ok::<_, Error>((docker, version))
-        };
-        let (docker, version) = tokio::time::timeout(limits.connect, handshake)
-            .await
-            .map_err(|_| Error::EngineTimeout {
-                address: addr.to_owned(),
-                seconds: limits.connect.as_secs() as u32,
-            })??;
-        let client = docker.client_version();
+        }
+        // The one unversioned request: `/version` answers with the engine's newest API
+        // version, whatever version the client speaks.
+        let (status, body) = exchange_at(addr, Method::GET, "/version", limits.connect).await?;
+        if !(200..300).contains(&status) {
+            return Err(rejection(status, &body).into_error());
+        }
+        let version: SystemVersion = json("engine version", &body)?;
+        let server_api = version
+            .api_version
+            .as_deref()
+            .and_then(parse_api_version)
+            .ok_or_else(|| Error::Protocol {
+                message: "the engine reported an API version Imagen cannot parse".into(),
+            })?;
+        let (major, minor) = server_api.min(TARGET_API);
         let podman = is_podman(version.components.iter().flatten().map(|c| c.name.as_str()));
         let info = EngineInfo {
             podman,
             address: address.clone(),
             server_version: version.version.unwrap_or_default(),
-            api_version: format!("{}.{}", client.major_version, client.minor_version),
+            api_version: format!("{major}.{minor}"),
             platform: format!(
                 "{}/{}",
                 version.os.unwrap_or_default(),
                 version.arch.unwrap_or_default()
             ),
         };
-        Ok(Self {
-            docker,
-            info,
-            limits,
-        })
+        Ok(Self { info, limits })
     }
 
     /// The time limits of this connection's calls.
@@ -100,6 +105,12 @@ impl Engine {
     pub(crate) fn address(&self) -> &str {
         self.info.address.as_str()
     }
+}
+
+/// `1.41` → `(1, 41)`.
+fn parse_api_version(text: &str) -> Option<(u32, u32)> {
+    let (major, minor) = text.trim().split_once('.')?;
+    Some((major.parse().ok()?, minor.parse().ok()?))
 }
 
 /// Podman's compatible API names itself in `/version`'s components ("Podman Engine").
@@ -164,7 +175,19 @@ impl Connection {
 
 #[cfg(test)]
 mod tests {
-    use super::is_podman;
+    use super::{is_podman, parse_api_version, TARGET_API};
+
+    #[test]
+    fn reads_api_versions_and_compares_them_as_numbers() {
+        assert_eq!(parse_api_version("1.41"), Some((1, 41)));
+        assert_eq!(parse_api_version("1.9"), Some((1, 9)));
+        assert_eq!(parse_api_version("v1.41"), None);
+        assert_eq!(parse_api_version("1"), None);
+        // 1.9 is older than 1.41: numbers, not text.
+        assert!((1, 9) < (1, 41));
+        assert_eq!((1, 41).min(TARGET_API), (1, 41));
+        assert_eq!((1, 99).min(TARGET_API), TARGET_API);
+    }
 
     #[test]
     fn recognises_podman_by_its_version_components() {

@@ -8,10 +8,12 @@
 mod address;
 pub(crate) mod calls;
 mod connection;
-pub(crate) mod raw;
+mod gateway;
+mod raw;
 
 pub use address::EngineAddress;
 pub use connection::{Connection, Engine, EngineInfo};
+pub(crate) use raw::encode;
 
 use std::time::Duration;
 

@@ -1,14 +1,15 @@
-//! Bare HTTP requests to the engine, for what bollard 0.21 cannot do faithfully:
-//! `POST /images/create` with credentials, and `GET /images/{id}/json` as raw bytes
-//! (bollard would re-serialise its typed model, dropping and renaming fields).
-//! For the pull: bollard encodes `X-Registry-Auth` with standard
-//! base64; the daemon decodes base64url and silently drops a header it cannot decode, so a
-//! password whose JSON encodes to `+` or `/` would pull anonymously. This module sends the
-//! header we encode ourselves and the versioned path (`/v1.41/…`) the engine expects.
+//! The transport: bare HTTP/1 requests to the engine, the only code that opens a socket,
+//! a pipe or a TCP connection to it. The gateway ([`super::gateway`]) decides what to send
+//! (the versioned path, the time limit, the error mapping); this module only carries it.
+//!
+//! Why not bollard 0.21's transport: it drops the `/vX.Y` prefix from every path it sends,
+//! encodes `X-Registry-Auth` with standard base64 (the daemon decodes base64url and silently
+//! drops a header it cannot decode, so a password whose JSON encodes to `+` or `/` would pull
+//! anonymously), and re-serialises `docker inspect`'s document through its typed model.
 //!
 //! Unix sockets and Windows named pipes share one HTTP/1 path ([`over_stream`]): only
 //! opening the stream differs, so the code the Linux tests exercise is the code Windows
-//! runs. tcp:// goes through hyper's pooled client.
+//! runs. tcp:// goes through hyper's client.
 
 use crate::error::{root_cause, Error, Result, UnreachableCause};
 use bytes::Bytes;
@@ -17,7 +18,6 @@ use hyper::body::Incoming;
 use hyper::{Request, Response};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
-use std::time::Duration;
 
 /// Percent-encodes a path segment or query value. Image names keep `:`, `/` and `@` as
 /// the engine expects them; IPv6 brackets, spaces and `+` are escaped.
@@ -34,7 +34,7 @@ pub(crate) fn encode(value: &str) -> String {
     out
 }
 
-/// True when [`post`] can reach `address` (otherwise callers use bollard).
+/// True when [`send`] can reach `address` on this platform.
 pub(crate) fn supports(address: &str) -> bool {
     (cfg!(unix) && address.starts_with("unix://"))
         || (cfg!(windows) && address.starts_with("npipe://"))
@@ -42,60 +42,23 @@ pub(crate) fn supports(address: &str) -> bool {
         || address.starts_with("http://")
 }
 
-/// `POST {path_and_query}` with `headers`; returns the response with its streaming body.
-/// The engine must start answering (status and headers) within [`POST_START_LIMIT`]; the
-/// body (a pull's progress) then streams for as long as it needs.
-pub(crate) async fn post(
-    address: &str,
-    path_and_query: &str,
-    headers: &[(&str, String)],
-) -> Result<Response<Incoming>> {
-    let limit = POST_START_LIMIT;
-    tokio::time::timeout(
-        limit,
-        request(hyper::Method::POST, address, path_and_query, headers),
-    )
-    .await
-    .map_err(|_| timed_out(address, limit))?
-}
-
-/// `GET {path_and_query}`, the whole body read within `limit`: the engine's bytes exactly
-/// as sent.
-pub(crate) async fn get(
-    address: &str,
-    path_and_query: &str,
-    limit: Duration,
-) -> Result<(u16, Bytes)> {
+/// The rest of a response's body, or the engine went away while sending it.
+pub(crate) async fn read_body(address: &str, response: Response<Incoming>) -> Result<Bytes> {
     use http_body_util::BodyExt;
-    let whole = async {
-        let response = request(hyper::Method::GET, address, path_and_query, &[]).await?;
-        let status = response.status().as_u16();
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .map_err(|e| Error::EngineUnreachable {
-                address: address.to_owned(),
-                reason: format!("the engine stopped answering ({e})"),
-                cause: UnreachableCause::Dropped,
-            })?
-            .to_bytes();
-        Ok((status, body))
-    };
-    tokio::time::timeout(limit, whole)
+    Ok(response
+        .into_body()
+        .collect()
         .await
-        .map_err(|_| timed_out(address, limit))?
+        .map_err(|e| dropped(address, &e))?
+        .to_bytes())
 }
 
-/// A pull's answer starts with its first progress line, which the engine writes only once
-/// the registry has answered the manifest request: on slow conference Wi-Fi that can take
-/// a while, so twice the ordinary limit (the engine's own registry dial timeouts are 30 s).
-const POST_START_LIMIT: Duration = Duration::from_secs(2 * super::REQUEST_TIMEOUT_SECS);
-
-fn timed_out(address: &str, limit: Duration) -> Error {
-    Error::EngineTimeout {
+/// The engine stopped answering in the middle of a body.
+pub(crate) fn dropped(address: &str, e: &hyper::Error) -> Error {
+    Error::EngineUnreachable {
         address: address.to_owned(),
-        seconds: limit.as_secs().max(1) as u32,
+        reason: format!("the engine stopped answering ({e})"),
+        cause: UnreachableCause::Dropped,
     }
 }
 
@@ -148,7 +111,9 @@ async fn open_pipe(
     }
 }
 
-async fn request(
+/// Sends one bodiless request and returns the response with its streaming body. No time
+/// limit here: the gateway ([`super::gateway`]) puts one around every request.
+pub(crate) async fn send(
     method: hyper::Method,
     address: &str,
     path_and_query: &str,
@@ -171,9 +136,16 @@ async fn request(
     };
     #[cfg(unix)]
     if let Some(socket) = address.strip_prefix("unix://") {
-        let stream = tokio::net::UnixStream::connect(socket)
-            .await
-            .map_err(|e| unreachable(e.to_string(), UnreachableCause::of_io(&e)))?;
+        let stream = tokio::net::UnixStream::connect(socket).await.map_err(|e| {
+            let cause = UnreachableCause::of_io(&e);
+            // The address already names the path; say what is wrong with it.
+            let reason = if cause == UnreachableCause::NoSocket {
+                "the socket file does not exist".to_owned()
+            } else {
+                e.to_string()
+            };
+            unreachable(reason, cause)
+        })?;
         return over_stream(stream, builder(path_and_query.parse().map_err(bad_path)?)?)
             .await
             .map_err(|e| unreachable(root_cause(&e), UnreachableCause::of(&e)));

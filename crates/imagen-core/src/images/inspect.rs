@@ -4,7 +4,7 @@
 //! bytes (key order and unknown fields intact) and the summary is read out of the same text.
 
 use super::{human_duration, human_size, ImageId};
-use crate::engine::{raw, Engine};
+use crate::engine::Engine;
 use crate::error::{Error, Result};
 use serde::Serialize;
 use serde_json::Value;
@@ -81,33 +81,10 @@ pub struct HistoryEntry {
 
 /// Inspects `id` (an ID or a name).
 pub async fn inspect_image(engine: &Engine, id: &str) -> Result<ImageInspection> {
-    let id = crate::input::path_segment(id)?;
-    let raw = if raw::supports(engine.address()) {
-        let path = format!(
-            "/v{}/images/{}/json",
-            engine.info().api_version,
-            raw::encode(id)
-        );
-        let (status, body) = raw::get(engine.address(), &path, engine.limits().request).await?;
-        match status {
-            200 => String::from_utf8_lossy(&body).into_owned(),
-            404 => {
-                return Err(Error::NoSuchImage {
-                    reference: id.to_owned(),
-                })
-            }
-            _ => {
-                return Err(Error::EngineRejected {
-                    status,
-                    message: String::from_utf8_lossy(&body).into_owned(),
-                })
-            }
-        }
-    } else {
-        return Err(Error::UnsupportedAddress {
-            address: engine.address().to_owned(),
-        });
+    let Some(body) = engine.inspect_image_raw(id).await? else {
+        return Err(no_such_image(id));
     };
+    let raw = String::from_utf8_lossy(&body).into_owned();
     let value: Value = serde_json::from_str(&raw).map_err(|e| Error::Protocol {
         message: format!("image inspect: {e}"),
     })?;
@@ -119,12 +96,9 @@ pub async fn inspect_image(engine: &Engine, id: &str) -> Result<ImageInspection>
 
 /// `docker history` for `id`.
 pub async fn image_history(engine: &Engine, id: &str) -> Result<Vec<HistoryEntry>> {
-    let id = crate::input::path_segment(id)?;
-    let rows = engine
-        .docker
-        .image_history(id)
-        .await
-        .map_err(|e| not_found_or(engine, id, e))?;
+    let Some(rows) = engine.image_history(id).await? else {
+        return Err(no_such_image(id));
+    };
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
@@ -148,12 +122,9 @@ pub async fn image_history(engine: &Engine, id: &str) -> Result<Vec<HistoryEntry
         .collect())
 }
 
-fn not_found_or(engine: &Engine, id: &str, err: bollard::errors::Error) -> Error {
-    match Error::from_bollard(engine.address(), err) {
-        Error::EngineRejected { status: 404, .. } => Error::NoSuchImage {
-            reference: id.to_owned(),
-        },
-        other => other,
+fn no_such_image(id: &str) -> Error {
+    Error::NoSuchImage {
+        reference: id.to_owned(),
     }
 }
 

@@ -3,9 +3,8 @@
 use super::summary::summarize;
 use super::ImageList;
 use crate::engine::Engine;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use bollard::models::{ContainerSummary, ImageSummary as EngineImage};
-use bollard::query_parameters::{ListContainersOptions, ListImagesOptions};
 
 /// Lists top-level images (what `docker images` shows, intermediate build layers hidden)
 /// and counts their containers from `/containers/json?all=true` — the `Containers` field of
@@ -21,28 +20,7 @@ pub(crate) async fn images_and_containers(
     engine: &Engine,
     all: bool,
 ) -> Result<(Vec<EngineImage>, Vec<ContainerSummary>)> {
-    let addr = engine.address();
-    let images = async {
-        engine
-            .docker
-            .list_images(Some(ListImagesOptions {
-                all,
-                ..Default::default()
-            }))
-            .await
-            .map_err(|e| Error::from_bollard(addr, e))
-    };
-    let containers = async {
-        engine
-            .docker
-            .list_containers(Some(ListContainersOptions {
-                all: true,
-                ..Default::default()
-            }))
-            .await
-            .map_err(|e| Error::from_bollard(addr, e))
-    };
-    tokio::try_join!(images, containers)
+    tokio::try_join!(engine.list_images(all), engine.containers())
 }
 
 pub(crate) fn unix_now() -> i64 {

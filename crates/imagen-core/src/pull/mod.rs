@@ -18,14 +18,13 @@ pub use cancel::{PullGuard, PullRegistry};
 pub use progress::{LayerProgress, LayerStatus, PullProgress, PullWarning};
 
 use crate::auth::{self, CredentialLookup};
-use crate::engine::raw::{self, encode};
-use crate::engine::Engine;
+use crate::engine::calls::CallError;
+use crate::engine::{encode, Engine};
 use crate::error::{Error, Missing, Result, UnreachableCause};
 use crate::images::ImageId;
 use crate::reference::ImageRef;
 use bytes::{Buf, BytesMut};
 use classify::{classify, not_found, Target};
-use http_body_util::BodyExt;
 use progress::{Finish, StreamMessage, Tracker};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -138,8 +137,6 @@ pub async fn pull(
     if let Some(platform) = &options.platform {
         query.push_str(&format!("&platform={}", encode(platform)));
     }
-    let address = engine.address().to_owned();
-    let path = format!("/v{}/images/create?{query}", engine.info().api_version);
     let mut headers = vec![];
     if let Some(auth) = &credentials {
         headers.push(("X-Registry-Auth", auth.header_value()));
@@ -150,43 +147,25 @@ pub async fn pull(
         last_emit: None,
         on_progress: &mut on_progress,
     };
-    if !raw::supports(&address) {
-        return Err(Error::UnsupportedAddress { address });
-    }
-    let response = tokio::select! {
+    let started = tokio::select! {
         _ = cancel.cancelled() => return Ok(PullOutcome::Cancelled),
-        r = raw::post(&address, &path, &headers) => r?,
+        r = engine.create_image(&query, &headers) => r,
     };
-    let status = response.status();
-    let mut body = response.into_body();
-    if !status.is_success() {
-        let bytes = body
-            .collect()
-            .await
-            .map(|b| b.to_bytes())
-            .unwrap_or_default();
-        let message = serde_json::from_slice::<serde_json::Value>(&bytes)
-            .ok()
-            .and_then(|v| v.get("message").and_then(|m| m.as_str()).map(str::to_owned))
-            .unwrap_or_else(|| String::from_utf8_lossy(&bytes).into_owned());
-        return Err(refine(classify(&message, &target), &target).await);
-    }
+    let mut body = match started {
+        Ok(body) => body,
+        Err(CallError::Status(_, message)) => {
+            return Err(refine(classify(&message, &target), &target).await)
+        }
+        Err(CallError::Other(e)) => return Err(e),
+    };
     let mut buffer = BytesMut::new();
     loop {
-        let frame = tokio::select! {
+        let chunk = tokio::select! {
             // Dropping `body` (by returning) closes the connection: the engine aborts.
             _ = cancel.cancelled() => return Ok(PullOutcome::Cancelled),
-            frame = body.frame() => frame,
+            chunk = body.next_chunk() => chunk?,
         };
-        let Some(frame) = frame else { break };
-        let frame = frame.map_err(|e| Error::EngineUnreachable {
-            address: address.clone(),
-            reason: format!("the engine stopped answering during the pull ({e})"),
-            cause: UnreachableCause::Dropped,
-        })?;
-        let Ok(data) = frame.into_data() else {
-            continue;
-        };
+        let Some(data) = chunk else { break };
         buffer.extend_from_slice(&data);
         while let Some(pos) = buffer.iter().position(|&b| b == b'\n') {
             let line = buffer.split_to(pos + 1);
@@ -211,7 +190,7 @@ pub async fn pull(
     let Some(finish) = finish else {
         // The stream ended without its closing status line: the engine went away.
         return Err(Error::EngineUnreachable {
-            address,
+            address: engine.info().address.to_string(),
             reason: "the engine closed the connection before the pull finished".into(),
             cause: UnreachableCause::Dropped,
         });
@@ -221,11 +200,10 @@ pub async fn pull(
         None => format!("{}:{tag}", reference.repository()),
     };
     let image_id = engine
-        .docker
-        .inspect_image(&inspect_ref)
+        .image_id_of(&inspect_ref)
         .await
         .ok()
-        .and_then(|i| i.id)
+        .flatten()
         .map(ImageId::new);
     let familiar = reference.familiar();
     Ok(match finish {

@@ -214,12 +214,9 @@ async fn authorize(
         .param("scope")
         .map_or_else(|| format!("repository:{path}:pull"), str::to_owned);
     let separator = if realm.contains('?') { '&' } else { '?' };
-    let mut token_url = format!(
-        "{realm}{separator}scope={}",
-        crate::engine::raw::encode(&scope)
-    );
+    let mut token_url = format!("{realm}{separator}scope={}", crate::engine::encode(&scope));
     if let Some(service) = challenge.param("service") {
-        token_url.push_str(&format!("&service={}", crate::engine::raw::encode(service)));
+        token_url.push_str(&format!("&service={}", crate::engine::encode(service)));
     }
     // The realm is wherever the registry says, so it gets its own client: certificates
     // are skipped only when the realm itself is loopback, not because the registry is.

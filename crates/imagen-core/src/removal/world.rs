@@ -2,7 +2,7 @@
 
 use super::model::{Ctr, Img, Ref, World};
 use super::types::{ContainerState, PlanContainer};
-use crate::engine::{raw, Engine};
+use crate::engine::Engine;
 use crate::error::Result;
 use crate::images::list::{images_and_containers, unix_now};
 use crate::images::{human_duration, ContainerId, ImageId};
@@ -112,19 +112,12 @@ pub(crate) fn plan_container(c: &ContainerSummary, now: i64) -> Option<PlanConta
     })
 }
 
-/// `/system/df?type=image`, read raw because its shape changed in API 1.52 (`Images`
-/// became `ImageUsage.Items`), and bollard 0.21 only knows the new one. `None` when the
-/// engine does not say: a plan then shows sizes without "frees …" rather than a wrong
-/// figure.
+/// `/system/df?type=image`, read as JSON values because its shape changed in API 1.52
+/// (`Images` became `ImageUsage.Items`), and bollard 0.21's model only knows the new one.
+/// `None` when the engine does not say: a plan then shows sizes without "frees …" rather
+/// than a wrong figure.
 async fn system_df(engine: &Engine) -> Option<bytes::Bytes> {
-    if !raw::supports(engine.address()) {
-        return None;
-    }
-    let path = format!("/v{}/system/df?type=image", engine.info().api_version);
-    match raw::get(engine.address(), &path, engine.limits().request).await {
-        Ok((200, body)) => Some(body),
-        _ => None,
-    }
+    engine.system_df_images().await.ok()
 }
 
 /// All image layers on disk now (`LayersSize`), when the engine says.

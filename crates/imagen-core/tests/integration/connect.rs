@@ -9,7 +9,8 @@ async fn negotiates_the_engines_api_version() {
     let engine = private_engine().engine().await.unwrap();
     let server_api = docker(&["version", "--format", "{{.Server.APIVersion}}"]);
     let info = engine.info();
-    // bollard speaks 1.53; an older engine (20.10 → 1.41) pulls it down to its own.
+    // Imagen speaks 1.53 (bollard 0.21's models); an older engine (20.10 → 1.41) pulls it
+    // down to its own.
     let want = if version_lt(server_api.trim(), "1.53") {
         server_api.trim()
     } else {

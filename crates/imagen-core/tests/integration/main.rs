@@ -15,3 +15,4 @@ mod pull;
 mod stalled;
 mod support;
 mod token_registry;
+mod versioned;

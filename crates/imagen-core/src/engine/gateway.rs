@@ -1,0 +1,195 @@
+//! The one gateway to the engine: every request Imagen makes goes out through
+//! [`Engine::exchange`] or [`Engine::open_stream`], so the transport ([`super::raw`], our own
+//! HTTP/1 client), the versioned path (`/v{negotiated}/…`), the time limit and the mapping of
+//! failures into [`Error`] are decided here, once. The typed calls are in [`super::calls`].
+
+use super::{raw, Engine};
+use crate::error::{Error, Result, UnreachableCause};
+use bytes::Bytes;
+use hyper::body::Incoming;
+use hyper::Method;
+use serde::de::DeserializeOwned;
+use std::time::Duration;
+
+/// A pull's answer starts with its first progress line, which the engine writes only once
+/// the registry has answered the manifest request: on slow conference Wi-Fi that can take
+/// a while, so twice the ordinary limit (the engine's own registry dial timeouts are 30 s).
+pub(crate) const POST_START_LIMIT: Duration = Duration::from_secs(2 * super::REQUEST_TIMEOUT_SECS);
+
+/// What a call that the engine refused or failed looked like, before mapping: callers
+/// decide on the status code (404 = no such image / already gone, 409 = conflict, 304 =
+/// already stopped).
+#[derive(Debug)]
+pub(crate) enum CallError {
+    /// The engine answered with this status and message.
+    Status(u16, String),
+    /// Anything else, already mapped (connection lost, time limit, bad input, bad answer).
+    Other(Error),
+}
+
+impl CallError {
+    /// The error as the UI sees it when the caller has nothing more specific to say.
+    pub(crate) fn into_error(self) -> Error {
+        match self {
+            CallError::Status(status, message) => Error::EngineRejected { status, message },
+            CallError::Other(e) => e,
+        }
+    }
+}
+
+impl From<Error> for CallError {
+    fn from(e: Error) -> Self {
+        CallError::Other(e)
+    }
+}
+
+/// The one mapping of an error answer: the status, and the engine's `message` field (its
+/// error documents are `{"message": "…"}`), else the body as text.
+pub(crate) fn rejection(status: u16, body: &[u8]) -> CallError {
+    let message = serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| v.get("message").and_then(|m| m.as_str()).map(str::to_owned))
+        .unwrap_or_else(|| String::from_utf8_lossy(body).trim().to_owned());
+    CallError::Status(status, message)
+}
+
+/// Reads a JSON answer into a type (bollard's models, mostly).
+pub(crate) fn json<T: DeserializeOwned>(what: &str, body: &[u8]) -> Result<T> {
+    serde_json::from_slice(body).map_err(|e| Error::Protocol {
+        message: format!("{what}: {e}"),
+    })
+}
+
+fn timed_out(address: &str, limit: Duration) -> Error {
+    Error::EngineTimeout {
+        address: address.to_owned(),
+        seconds: limit.as_secs().max(1) as u32,
+    }
+}
+
+/// A response body that streams (a pull's progress), read chunk by chunk.
+pub(crate) struct BodyStream {
+    address: String,
+    /// What the body is, for the error when it breaks off ("the pull").
+    what: &'static str,
+    body: Incoming,
+}
+
+impl BodyStream {
+    /// The next chunk of data, `None` at the end; an error when the engine went away.
+    pub(crate) async fn next_chunk(&mut self) -> Result<Option<Bytes>> {
+        use http_body_util::BodyExt;
+        loop {
+            let Some(frame) = self.body.frame().await else {
+                return Ok(None);
+            };
+            let frame = frame.map_err(|e| Error::EngineUnreachable {
+                address: self.address.clone(),
+                reason: format!("the engine stopped answering during {} ({e})", self.what),
+                cause: UnreachableCause::Dropped,
+            })?;
+            if let Ok(data) = frame.into_data() {
+                return Ok(Some(data));
+            }
+        }
+    }
+}
+
+/// Sends `method path` (unversioned path, as the handshake needs) to `address` and reads the
+/// whole answer within `limit`: status and body. Success or not is the caller's to decide.
+pub(crate) async fn exchange_at(
+    address: &str,
+    method: Method,
+    path_and_query: &str,
+    limit: Duration,
+) -> Result<(u16, Bytes)> {
+    let whole = async {
+        let response = raw::send(method, address, path_and_query, &[]).await?;
+        let status = response.status().as_u16();
+        Ok((status, raw::read_body(address, response).await?))
+    };
+    tokio::time::timeout(limit, whole)
+        .await
+        .map_err(|_| timed_out(address, limit))?
+}
+
+impl Engine {
+    /// `method /v{api}{path}` with the whole answer read within `limit`. A 2xx answer is
+    /// `Ok(body)`; anything else goes through [`rejection`].
+    pub(crate) async fn exchange(
+        &self,
+        method: Method,
+        path: &str,
+        limit: Duration,
+    ) -> Result<Bytes, CallError> {
+        let path = self.versioned(path);
+        let (status, body) = exchange_at(self.address(), method, &path, limit).await?;
+        if (200..300).contains(&status) {
+            Ok(body)
+        } else {
+            Err(rejection(status, &body))
+        }
+    }
+
+    /// `method /v{api}{path}` with `headers`, for an answer that streams (`what`, e.g. "the
+    /// pull"): the engine must start answering within `limit`; the body then takes as long
+    /// as it takes.
+    pub(crate) async fn open_stream(
+        &self,
+        what: &'static str,
+        method: Method,
+        path: &str,
+        headers: &[(&str, String)],
+        limit: Duration,
+    ) -> Result<BodyStream, CallError> {
+        let address = self.address();
+        let path = self.versioned(path);
+        let response = tokio::time::timeout(limit, raw::send(method, address, &path, headers))
+            .await
+            .map_err(|_| timed_out(address, limit))??;
+        let status = response.status().as_u16();
+        if !(200..300).contains(&status) {
+            let body = tokio::time::timeout(limit, raw::read_body(address, response))
+                .await
+                .map_err(|_| timed_out(address, limit))??;
+            return Err(rejection(status, &body));
+        }
+        Ok(BodyStream {
+            address: address.to_owned(),
+            what,
+            body: response.into_body(),
+        })
+    }
+
+    /// `/v1.41/images/json` from `/images/json`: every request names the API version both
+    /// sides agreed on, so the engine answers in the shape Imagen reads.
+    fn versioned(&self, path: &str) -> String {
+        format!("/v{}{path}", self.info().api_version)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_answer_is_its_status_and_the_engines_message() {
+        let body = br#"{"message":"No such image: nope:latest"}"#;
+        match rejection(404, body) {
+            CallError::Status(404, m) => assert_eq!(m, "No such image: nope:latest"),
+            other => panic!("{other:?}"),
+        }
+        // Not JSON (a proxy's page, an empty 304): the text as it came.
+        match rejection(304, b"") {
+            CallError::Status(304, m) => assert!(m.is_empty()),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            rejection(500, b"boom\n").into_error(),
+            Error::EngineRejected {
+                status: 500,
+                message: "boom".into()
+            }
+        );
+    }
+}
