@@ -6,6 +6,7 @@ mod ipc;
 mod navigation;
 mod rendering;
 mod state;
+mod watch;
 
 pub use state::AppState;
 
@@ -15,6 +16,10 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(navigation::guard())
         .manage(AppState::from_env())
+        .setup(|app| {
+            watch::start(app.handle());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::list_images,
             commands::engine_info,

@@ -27,6 +27,7 @@ fn generate() -> String {
         ImageList::decl(&cfg),
         EngineAddress::decl(&cfg),
         EngineInfo::decl(&cfg),
+        imagen_core::engine::EngineSignal::decl(&cfg),
         Missing::decl(&cfg),
         UnreachableCause::decl(&cfg),
         Error::decl(&cfg),

@@ -1,5 +1,6 @@
 //! Every engine call Imagen makes, typed: the reads (list, inspect, history, `/system/df`),
-//! the pull's start and the calls that change things (rmi, stop, unpause, rm), each with its
+//! the pull's start, the event stream and the calls that change things (rmi, stop, unpause,
+//! rm), each with its
 //! own time limit ([`super::Limits`]) and every name checked ([`input::path_segment`]) and
 //! encoded before it is placed in a URL path, so `../volumes/x?force=true` stops here.
 //! All of them go out through the gateway ([`super::gateway`]).
@@ -112,6 +113,22 @@ impl Engine {
             .await
     }
 
+    /// `GET /events` for image and container events (`docker events --filter type=image
+    /// --filter type=container`): the engine must start answering within the ordinary limit;
+    /// the body then has none, since the engine writes a line only when something happens.
+    pub(crate) async fn events(&self) -> Result<BodyStream, CallError> {
+        let filters = encode(r#"{"type":["image","container"]}"#);
+        let path = format!("/events?filters={filters}");
+        self.open_stream(
+            "the event stream",
+            Method::GET,
+            &path,
+            &[],
+            self.limits().request,
+        )
+        .await
+    }
+
     /// `DELETE /images/{name}?force=…` (`docker rmi [-f]`), with the removal limit.
     pub(crate) async fn remove_image(
         &self,
@@ -189,6 +206,7 @@ mod tests {
             p if p.ends_with("/stop") => (304, String::new()),
             p if p.ends_with("/unpause") || p.contains("/containers/") => (204, String::new()),
             p if p.contains("/images/create") => json("{\"status\":\"done\"}\n"),
+            p if p.ends_with("/events") => json("{\"Type\":\"image\",\"Action\":\"tag\"}\n"),
             p if p.contains("/images/") => json(&format!(r#"[{{"Deleted":"{ID}"}}]"#)),
             _ => (400, r#"{"message":"unexpected"}"#.into()),
         }
@@ -253,6 +271,8 @@ mod tests {
             .await
             .unwrap();
         while stream.next_chunk().await.unwrap().is_some() {}
+        let mut events = engine.events().await.unwrap();
+        while events.next_chunk().await.unwrap().is_some() {}
         engine.remove_image("web:1", false).await.unwrap();
         assert!(matches!(
             engine.stop_container(CTR).await,
@@ -274,7 +294,7 @@ mod tests {
             every_call(&engine).await;
             let seen = seen.lock().unwrap().clone();
             assert_eq!(seen[0], "GET /version HTTP/1.1", "the handshake");
-            assert_eq!(seen.len(), 14, "{seen:#?}");
+            assert_eq!(seen.len(), 15, "{seen:#?}");
             for line in &seen[1..] {
                 let path = line.split(' ').nth(1).unwrap();
                 assert!(path.starts_with(&format!("/v{want}/")), "{line}");
@@ -284,6 +304,9 @@ mod tests {
             )));
             assert!(seen.contains(&format!(
                 "POST /v{want}/containers/{CTR}/stop?t=10 HTTP/1.1"
+            )));
+            assert!(seen.contains(&format!(
+                "GET /v{want}/events?filters=%7B%22type%22:%5B%22image%22%2C%22container%22%5D%7D HTTP/1.1"
             )));
             if let Some(dir) =
                 std::path::Path::new(address.as_str().trim_start_matches("unix://")).parent()

@@ -3,16 +3,19 @@
 //! [`EngineAddress`] decides *where* (`DOCKER_HOST`, else the platform's usual sockets),
 //! [`Engine`] is one negotiated connection, and [`Connection`] is the long-lived handle the
 //! desktop shell keeps: it connects lazily and forgets a dead engine so the next call
-//! (a Retry button, a window focus) reconnects instead of failing forever.
+//! (a Retry button, a window focus) reconnects instead of failing forever. [`watch`] follows
+//! the engine's `/events` and tells the app when to list again, or that the engine is gone.
 
 mod address;
 pub(crate) mod calls;
 mod connection;
+mod events;
 mod gateway;
 mod raw;
 
 pub use address::EngineAddress;
 pub use connection::{Connection, Engine, EngineInfo};
+pub use events::{watch, EngineSignal, BURST_CAP, FIRST_RETRY, LAST_RETRY, QUIET};
 pub(crate) use raw::encode;
 
 use std::time::Duration;

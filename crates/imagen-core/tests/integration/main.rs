@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // failing loudly is the point
 
 mod connect;
+mod events;
 mod filter;
 mod inspect;
 mod list_images;

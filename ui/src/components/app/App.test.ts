@@ -394,3 +394,188 @@ describe("Removing a tag", () => {
     );
   });
 });
+
+describe("Live updates (engine signals)", () => {
+  const lost = { kind: "Lost", address: "unix:///var/run/docker.sock", reason: "gone" } as const;
+  const changed = { kind: "Changed", images: true, containers: false } as const;
+  const listed = (api: FakeApi) => api.calls.filter((c) => c === "listImages").length;
+  const settle = () => new Promise((r) => setTimeout(r, 10));
+
+  it("subscribes once at mount and lets go on unmount", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["a:1"] })]);
+    const { unmount } = render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "a:1" });
+    expect(api.signalHandlers.size).toBe(1);
+    unmount();
+    expect(api.signalHandlers.size).toBe(0);
+  });
+
+  it("shows a change made elsewhere at once, quietly: no skeleton, no busy Refresh", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["a:1"] })]);
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "a:1" });
+    const before = listed(api);
+    let open!: () => void;
+    api.gate = new Promise<void>((r) => (open = r));
+    api.images = [...api.images, fakeImage({ tags: ["nginx:latest"] })]; // `docker pull nginx`
+    api.signal(changed);
+    await settle();
+    expect(listed(api)).toBe(before + 1);
+    // While it loads, the list stays as it was and nothing says "loading".
+    expect(screen.queryByRole("status", { name: "Loading images" })).not.toBeInTheDocument();
+    expect(screen.getByRole("listitem", { name: "a:1" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Refresh" })).toBeEnabled();
+    open();
+    expect(await screen.findByRole("listitem", { name: "nginx:latest" })).toBeInTheDocument();
+  });
+
+  it("does not start a refresh while one runs: events during it add exactly one more", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["a:1"] })]);
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "a:1" });
+    const before = listed(api);
+    let open!: () => void;
+    api.gate = new Promise<void>((r) => (open = r));
+    api.signal(changed);
+    api.signal(changed);
+    api.signal({ kind: "Changed", images: false, containers: true });
+    window.dispatchEvent(new Event("focus"));
+    await settle();
+    expect(listed(api)).toBe(before + 1);
+    api.images = [...api.images, fakeImage({ tags: ["b:2"] })];
+    open();
+    // The one more sees what changed after the first had read the list.
+    expect(await screen.findByRole("listitem", { name: "b:2" })).toBeInTheDocument();
+    await settle();
+    expect(listed(api)).toBe(before + 2);
+  });
+
+  it("keeps the last list, marked stale, while reconnecting; refreshes it when the engine is back", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["a:1"] }), fakeImage({ tags: ["b:2"] })]);
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "a:1" });
+
+    api.failWith = {
+      kind: "EngineUnreachable",
+      address: lost.address,
+      reason: "Connection refused (os error 111)",
+      cause: "Refused",
+    };
+    api.signal(lost);
+    expect(await screen.findByRole("status")).toHaveTextContent("Reconnecting to the engine…");
+    expect(screen.getByRole("banner")).not.toHaveTextContent("Engine 27.5.1");
+    const banner = screen.getByText(/the engine is not answering/);
+    expect(banner).toHaveTextContent(
+      /^Showing the list from \d\d:\d\d:\d\d; the engine is not answering\.$/,
+    );
+    expect(screen.getByRole("main")).toHaveClass("stale");
+    expect(screen.getByRole("listitem", { name: "a:1" })).toBeInTheDocument();
+    expect(screen.getByRole("listitem", { name: "b:2" })).toBeInTheDocument();
+
+    // A refresh meanwhile (the window regains focus) fails: the list stays, no error page.
+    window.dispatchEvent(new Event("focus"));
+    await settle();
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+    expect(screen.getByRole("listitem", { name: "a:1" })).toBeInTheDocument();
+
+    // Back, with a change made while it was away: no click needed.
+    api.failWith = null;
+    api.images = api.images.filter((i) => i.tags[0] !== "b:2");
+    const before = listed(api);
+    api.signal({ kind: "Recovered" });
+    await waitFor(() =>
+      expect(screen.queryByRole("listitem", { name: "b:2" })).not.toBeInTheDocument(),
+    );
+    expect(listed(api)).toBe(before + 1);
+    expect(screen.queryByText(/the engine is not answering/)).not.toBeInTheDocument();
+    expect(screen.queryByText("Reconnecting to the engine…")).not.toBeInTheDocument();
+    expect(screen.getByRole("main")).not.toHaveClass("stale");
+    expect(screen.getByRole("banner")).toHaveTextContent("Engine 27.5.1");
+    expect(screen.getByRole("listitem", { name: "a:1" })).toBeInTheDocument();
+  });
+
+  it("clears the engine problem at start when the engine comes back, with no click", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["alpine:3.20"] })]);
+    api.failWith = {
+      kind: "EngineUnreachable",
+      address: "unix:///var/run/docker.sock",
+      reason: "Connection refused (os error 111)",
+      cause: "Refused",
+    };
+    render(App, { props: { api } });
+    expect(await screen.findByRole("alert")).toHaveTextContent("Docker is not running");
+    api.signal(lost);
+    expect(await screen.findByText("Reconnecting to the engine…")).toBeInTheDocument();
+    // No list was ever read: the problem screen stays, no stale banner.
+    expect(screen.getByRole("alert")).toHaveTextContent("Docker is not running");
+    expect(screen.queryByText(/the engine is not answering/)).not.toBeInTheDocument();
+
+    api.failWith = null;
+    api.signal({ kind: "Recovered" });
+    expect(await screen.findByRole("listitem", { name: "alpine:3.20" })).toBeInTheDocument();
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+    expect(screen.queryByText("Reconnecting to the engine…")).not.toBeInTheDocument();
+  });
+
+  it("clears the engine problem at start on a change too", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["alpine:3.20"] })]);
+    api.failWith = { kind: "EngineTimeout", address: "unix:///var/run/docker.sock", seconds: 10 };
+    render(App, { props: { api } });
+    await screen.findByRole("alert");
+    api.failWith = null;
+    api.signal(changed);
+    expect(await screen.findByRole("listitem", { name: "alpine:3.20" })).toBeInTheDocument();
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("says so in the inspector when its image is deleted elsewhere, keeping the last data", async () => {
+    const nginx = fakeImage({ tags: ["nginx:alpine"] });
+    const api = new FakeApi([nginx, fakeImage({ tags: ["redis:7"] })]);
+    render(App, { props: { api } });
+    await userEvent.click(await screen.findByRole("button", { name: "Inspect nginx:alpine" }));
+    const panel = await screen.findByRole("complementary", { name: "Inspector: nginx:alpine" });
+    await within(panel).findByText(nginx.id);
+    expect(within(panel).queryByText(/deleted from the engine/)).not.toBeInTheDocument();
+
+    api.images = api.images.filter((i) => i.id !== nginx.id); // `docker rmi nginx:alpine`
+    api.signal(changed);
+    await waitFor(() =>
+      expect(screen.queryByRole("listitem", { name: "nginx:alpine" })).not.toBeInTheDocument(),
+    );
+    expect(within(panel).getByRole("status")).toHaveTextContent(
+      "This image was deleted from the engine.",
+    );
+    // Still named, still showing what it was, greyed.
+    expect(panel).toHaveAccessibleName("Inspector: nginx:alpine");
+    expect(within(panel).getByText(nginx.id)).toBeInTheDocument();
+    expect(within(panel).getByRole("tabpanel")).toHaveClass("gone");
+  });
+
+  it("re-plans an open Remove dialog on a change, showing the notice only when the plan moved", async () => {
+    const nginx = fakeImage({ tags: ["nginx:alpine"] });
+    const api = new FakeApi([nginx, fakeImage({ tags: ["redis:7"] })]);
+    render(App, { props: { api } });
+    await userEvent.click(await screen.findByRole("button", { name: "Remove nginx:alpine" }));
+    const dialog = await screen.findByRole("dialog");
+    await within(dialog).findByText("docker rmi nginx:alpine");
+    const planned = () => api.calls.filter((c) => c === "planRemoval").length;
+
+    // Something unrelated changed: the same plan, no notice.
+    api.images = [...api.images, fakeImage({ tags: ["busybox:latest"] })];
+    api.signal(changed);
+    await waitFor(() => expect(planned()).toBe(2));
+    await settle();
+    expect(dialog.querySelector(".engine-changed")).toBeNull();
+
+    // A container of nginx:alpine appeared: the plan is different.
+    api.addContainer("web-1", "running", nginx.id);
+    api.signal({ kind: "Changed", images: false, containers: true });
+    expect(
+      await within(dialog).findByText(
+        "The engine changed while this plan was open; the plan below is up to date.",
+      ),
+    ).toBeInTheDocument();
+    expect(planned()).toBe(3);
+    expect(api.calls).not.toContain("executeRemoval");
+  });
+});

@@ -16,6 +16,17 @@ describe("AppHeader", () => {
     ).toBeInTheDocument();
   });
 
+  it("says it is reconnecting, calmly, instead of naming the engine that went away", async () => {
+    const engine = await new FakeApi().engineInfo();
+    const props = { list: fakeList([]), engine, busy: false, onrefresh: vi.fn() };
+    const { rerender } = render(AppHeader, { props: { ...props, reconnecting: true } });
+    expect(screen.getByRole("status")).toHaveTextContent("Reconnecting to the engine…");
+    expect(screen.queryByText(/Engine 27/)).not.toBeInTheDocument();
+    await rerender({ ...props, reconnecting: false });
+    expect(screen.queryByRole("status")).not.toBeInTheDocument();
+    expect(screen.getByText(/Engine 27/)).toBeInTheDocument();
+  });
+
   it("offers only the actions it is given; Refresh waits while busy", async () => {
     const onrefresh = vi.fn();
     const onpull = vi.fn();

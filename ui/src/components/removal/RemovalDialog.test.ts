@@ -624,3 +624,93 @@ describe("RemovalDialog: stopping a run", () => {
     ).toBeInTheDocument();
   });
 });
+
+describe("RemovalDialog: the engine changed while the plan was open", () => {
+  /** nginx:alpine on the fake engine, its plan made by the fake itself. */
+  function openLive() {
+    const img = fakeImage({ tags: ["nginx:alpine"] });
+    const api = new FakeApi([img]);
+    current.api = api;
+    const props = {
+      selection: { images: [img.id], tags: [] } as Selection,
+      onclose: vi.fn(),
+      ondone: vi.fn(),
+      engineChanges: 0,
+    };
+    const view = render(RemovalDialog, { props });
+    const planned = () => api.calls.filter((c) => c === "planRemoval").length;
+    const bump = (n: number) => view.rerender({ ...props, engineChanges: n });
+    return { api, img, planned, bump };
+  }
+
+  it("plans again in the background and says nothing when the plan is the same", async () => {
+    const { planned, bump } = openLive();
+    const dialog = await screen.findByRole("dialog");
+    await within(dialog).findByText("docker rmi nginx:alpine");
+    expect(planned()).toBe(1);
+    await bump(1);
+    await waitFor(() => expect(planned()).toBe(2));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(dialog.querySelector(".engine-changed")).toBeNull();
+    expect(within(dialog).getByText("docker rmi nginx:alpine")).toBeInTheDocument();
+  });
+
+  it("shows the new plan with the notice when it differs, and runs nothing", async () => {
+    const { api, img, planned, bump } = openLive();
+    const dialog = await screen.findByRole("dialog");
+    await within(dialog).findByText("docker rmi nginx:alpine");
+    // `docker run -d --name web-1 nginx:alpine` in a terminal.
+    api.addContainer("web-1", "running", img.id);
+    await bump(1);
+    const notice = await within(dialog).findByText(
+      "The engine changed while this plan was open; the plan below is up to date.",
+    );
+    expect(notice.closest(".engine-changed")).toHaveAttribute("role", "status");
+    expect(planned()).toBe(2);
+    // The new plan: the container is in it, and the guided action now stops it.
+    expect(within(dialog).getAllByText(/web-1/).length).toBeGreaterThan(0);
+    expect(within(dialog).getByText("docker stop web-1")).toBeInTheDocument();
+    expect(api.calls).not.toContain("executeRemoval");
+  });
+
+  it("says when nothing of the selection is left", async () => {
+    const { api, bump } = openLive();
+    const dialog = await screen.findByRole("dialog");
+    await within(dialog).findByText("docker rmi nginx:alpine");
+    api.images = []; // `docker rmi nginx:alpine` in a terminal
+    await bump(1);
+    expect(
+      await within(dialog).findByText(/nothing of this selection is left on it to remove/),
+    ).toBeInTheDocument();
+    expect(api.calls).not.toContain("executeRemoval");
+  });
+
+  it("plans once more, not once per event, when changes arrive during a re-plan", async () => {
+    const { api, planned, bump } = openLive();
+    const dialog = await screen.findByRole("dialog");
+    await within(dialog).findByText("docker rmi nginx:alpine");
+    let open!: () => void;
+    api.gate = new Promise<void>((r) => (open = r));
+    await bump(1);
+    await bump(2);
+    await bump(3);
+    expect(planned()).toBe(2);
+    open();
+    await waitFor(() => expect(planned()).toBe(3));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(planned()).toBe(3);
+  });
+
+  it("leaves a running removal alone", async () => {
+    const { api, planned, bump } = openLive();
+    const user = userEvent.setup();
+    const dialog = await screen.findByRole("dialog");
+    await user.click(await within(dialog).findByRole("button", { name: "Delete image" }));
+    await within(dialog).findByText("Removing…");
+    await bump(1);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(planned()).toBe(1);
+    api.removals[0]!.finish();
+    expect(await within(dialog).findByText("Every step went through")).toBeInTheDocument();
+  });
+});

@@ -19,19 +19,53 @@ export class ImagesStore {
   highlighted: string | null = $state(null);
   #highlightTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /** When the list shown was read from the engine (the stale banner names it). */
+  loadedAt: Date | null = $state(null);
+  /** The engine stopped answering (the backend said so and is reconnecting): the last list
+   * stays on screen, marked stale, until it is back. */
+  lost: { address: string; reason: string } | null = $state.raw(null);
+
   #api: ImagenApi;
   #inflight: Promise<void> | null = null;
+  /** The one more refresh asked for while one was running. */
+  #next: Promise<void> | null = null;
+  #nextQuiet = true;
+  /** Bumped when the engine is lost: a load started before that cannot clear `lost`. */
+  #epoch = 0;
+  /** The engine came back: ask who it is again (it may have been upgraded meanwhile). */
+  #reask = false;
 
   constructor(api: ImagenApi) {
     this.#api = api;
   }
 
-  /** Reloads from the engine. Calls made while one is running share it. */
-  refresh(): Promise<void> {
-    this.#inflight ??= this.#load().finally(() => {
-      this.#inflight = null;
+  /** Reloads from the engine. A call made while one is running does not start another at
+   * once: it schedules exactly one more after it (which every such call shares), since the
+   * running one may have read the engine before the change the caller heard of. `quiet`:
+   * a background refresh (an engine event), which does not show as busy. */
+  refresh(quiet = false): Promise<void> {
+    if (!this.#inflight) return this.#start(quiet);
+    if (!quiet) this.#nextQuiet = false;
+    this.#next ??= this.#inflight.then(() => {
+      const nextQuiet = this.#nextQuiet;
+      this.#next = null;
+      this.#nextQuiet = true;
+      return this.#start(nextQuiet);
     });
-    return this.#inflight;
+    return this.#next;
+  }
+
+  /** The backend lost the engine and is reconnecting: keep the list, mark it stale. */
+  engineLost(address: string, reason: string): void {
+    this.#epoch++;
+    this.lost = { address, reason };
+  }
+
+  /** The engine answers again: refresh, which clears the stale mark. */
+  engineBack(): Promise<void> {
+    this.lost = null;
+    this.#reask = true;
+    return this.refresh(true);
   }
 
   /** Retry from a problem screen: show the loading state while reconnecting. */
@@ -42,9 +76,8 @@ export class ImagesStore {
 
   /** Refreshes, then highlights `imageId` (a pull just finished). */
   async reveal(imageId: string | null): Promise<void> {
-    // A refresh already under way may have listed images before the pull finished:
-    // let it end, then load again.
-    if (this.#inflight) await this.#inflight;
+    // A refresh already under way may have listed images before the pull finished: this
+    // one comes after it.
     await this.refresh();
     if (!imageId) return;
     this.highlighted = imageId;
@@ -52,22 +85,40 @@ export class ImagesStore {
     this.#highlightTimer = setTimeout(() => (this.highlighted = null), 6000);
   }
 
-  async #load(): Promise<void> {
-    this.busy = true;
+  #start(quiet: boolean): Promise<void> {
+    const running = this.#load(quiet).finally(() => {
+      if (this.#inflight === running) this.#inflight = null;
+    });
+    this.#inflight = running;
+    return running;
+  }
+
+  async #load(quiet: boolean): Promise<void> {
+    if (!quiet) this.busy = true;
+    const epoch = this.#epoch;
+    const reask = this.#reask;
+    this.#reask = false;
     try {
       const [list, engine] = await Promise.all([
         this.#api.listImages(),
         // The engine's identity only changes on reconnect; ask once per connection.
-        this.engine ? Promise.resolve(this.engine) : this.#api.engineInfo(),
+        this.engine && !reask ? Promise.resolve(this.engine) : this.#api.engineInfo(),
       ]);
       this.engine = engine;
       this.view = { status: "ready", list };
+      this.loadedAt = new Date();
+      // The engine answered after it was lost: it is back (whatever the backend says yet).
+      if (epoch === this.#epoch) this.lost = null;
     } catch (thrown) {
       const error = toImagenError(thrown);
+      if (reask) this.#reask = true;
+      // The engine is away and the backend is on it: keep the last list, marked stale,
+      // rather than an error page. Otherwise the list cannot be trusted: say why.
+      if (this.lost && this.view.status === "ready") return;
       this.engine = null;
       this.view = { status: "problem", error };
     } finally {
-      this.busy = false;
+      if (!quiet) this.busy = false;
     }
   }
 }

@@ -3,6 +3,7 @@
 import type {
   ActionKind,
   EngineInfo,
+  EngineSignal,
   HistoryEntry,
   ImageInspection,
   ImageList,
@@ -64,6 +65,11 @@ export interface ImagenApi {
    * reclaimed), or nothing when the prune would now remove more (`Changed`, with the new
    * preview to confirm). */
   pruneImages(previewId: string): Promise<PruneRun>;
+  /** Calls `handler` for every engine signal the backend sends (the `engine-signal` event):
+   * `Changed` (images or containers changed elsewhere: a hint to list again, the list is the
+   * truth), `Lost` (the engine stopped answering; the backend reconnects with backoff),
+   * `Recovered` (it answers again). Resolves with the function that unsubscribes. */
+  onEngineSignal(handler: (signal: EngineSignal) => void): Promise<() => void>;
 }
 
 // Every kind the backend sends: a kind added to `ImagenError` and missing here (or one

@@ -105,6 +105,24 @@ platform: string,
  */
 podman: boolean, };
 
+export type EngineSignal = { "kind": "Changed", 
+/**
+ * An image event was among them.
+ */
+images: boolean, 
+/**
+ * A container event was among them.
+ */
+containers: boolean, } | { "kind": "Lost", 
+/**
+ * The address Imagen was connected to.
+ */
+address: string, 
+/**
+ * What went wrong.
+ */
+reason: string, } | { "kind": "Recovered" };
+
 export type Missing = "Repository" | "Tag" | "Unknown";
 
 export type UnreachableCause = "NoSocket" | "PermissionDenied" | "Refused" | "Dropped" | "Other";

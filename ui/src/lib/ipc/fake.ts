@@ -9,6 +9,7 @@ import type {
   HistoryEntry,
   ImageInspection,
   EngineInfo,
+  EngineSignal,
   ImageList,
   ImageSummary,
   ImagenError,
@@ -526,6 +527,24 @@ export class FakeApi implements ImagenApi {
         );
       return { kind: "Ran", report };
     });
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Engine signals: tests play the backend with `signal()`.
+
+  /** Who listens to engine signals now. */
+  signalHandlers = new Set<(signal: EngineSignal) => void>();
+
+  async onEngineSignal(handler: (signal: EngineSignal) => void): Promise<() => void> {
+    // A new function per subscription: the same handler twice is two subscriptions.
+    const own = (signal: EngineSignal) => handler(signal);
+    this.signalHandlers.add(own);
+    return () => void this.signalHandlers.delete(own);
+  }
+
+  /** The backend emits `signal` (a copy to every subscriber, as an event payload is). */
+  signal(signal: EngineSignal): void {
+    for (const handler of [...this.signalHandlers]) handler(structuredClone(signal));
   }
 
   /** The only running pull (tests usually start one). */

@@ -1,10 +1,12 @@
 // The real backend: Tauri IPC. The only module that imports @tauri-apps/api.
 import { Channel, invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import { toImagenError, type ImagenApi } from "./api";
 import type {
   HistoryEntry,
   ImageInspection,
   EngineInfo,
+  EngineSignal,
   ImageList,
   ParsedReference,
   PullOutcome,
@@ -46,5 +48,7 @@ export function createTauriApi(): ImagenApi {
     cancelRemoval: (planId) => call<boolean>("cancel_removal", { planId }),
     prunePreview: (mode) => call<PrunePreview>("prune_preview", { mode }),
     pruneImages: (previewId) => call<PruneRun>("prune_images", { previewId }),
+    onEngineSignal: (handler) =>
+      listen<EngineSignal>("engine-signal", (event) => handler(event.payload)),
   };
 }

@@ -1,7 +1,7 @@
 // What changed on the engine since a plan or a prune preview was made, in one sentence a
 // first-timer understands ("app:dev now points to another image (4f2a9c1b3d5e)."). Pure: the
 // backend says what changed; this only words it.
-import type { ContainerState, PlanChange } from "../ipc/api";
+import type { ContainerState, PlanChange, RemovalPlan } from "../ipc/api";
 import { listWords, plural } from "../shared/words";
 
 /** The images of the plan the user saw, to name them as the dialog did. */
@@ -161,4 +161,19 @@ export function describeChanges(
   const shown = phrases.slice(0, SHOWN).map((p) => p.text);
   const rest = phrases.length - shown.length;
   return `${phrases.length} things changed: ${shown.join("; ")}${rest > 0 ? `; and ${rest} more` : ""}.`;
+}
+
+/** Whether two plans for the same selection show the same thing: the same images (tags,
+ * verdicts, sizes), containers (and their states), children, and actions (steps and
+ * outcomes). The plan's ID (the backend's handle on it) does not count. */
+export function samePlan(a: RemovalPlan, b: RemovalPlan): boolean {
+  const shown = (p: RemovalPlan) =>
+    JSON.stringify([
+      p.images,
+      p.containers,
+      p.children,
+      p.podman,
+      p.actions.map((x) => [x.kind, x.steps, x.outcome]),
+    ]);
+  return shown(a) === shown(b);
 }

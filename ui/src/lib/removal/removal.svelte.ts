@@ -14,7 +14,7 @@ import type {
   Step,
 } from "../ipc/api";
 import { describeError } from "../shared/errors";
-import { describeChanges } from "./changes";
+import { describeChanges, samePlan } from "./changes";
 import { stepLabel, summarize, type PlanSummary } from "./outcome";
 import { count, listWords } from "../shared/words";
 
@@ -62,6 +62,9 @@ export class RemovalStore {
   /** The engine changed since the plan the user chose from, so nothing ran: what changed,
    * in one sentence. The plan shown is the new one. Cleared by the next run or load. */
   changed: string | null = $state(null);
+  /** `changed` was noticed while the plan was open (an engine event, `recheck()`), not when
+   * a run was asked: nothing was about to run. */
+  changedWhileOpen = $state(false);
   /** Cancel was asked and the backend took it: the run stops before its next step. */
   cancelling = $state(false);
   /** Asking to cancel failed: why. */
@@ -73,6 +76,8 @@ export class RemovalStore {
   #runSeq = 0;
   /** The plan whose action is running (what a cancel names). */
   #runningPlan: string | null = null;
+  #rechecking: Promise<void> | null = null;
+  #recheckAgain = false;
 
   constructor(api: ImagenApi) {
     this.#api = api;
@@ -88,6 +93,7 @@ export class RemovalStore {
     const mine = ++this.#loadSeq;
     this.plan = { status: "loading" };
     this.changed = null;
+    this.changedWhileOpen = false;
     try {
       const plan = await this.#api.planRemoval(selection);
       if (mine === this.#loadSeq)
@@ -102,6 +108,58 @@ export class RemovalStore {
     if (!this.#selection || this.running) return;
     this.#resetRun();
     await this.load(this.#selection);
+  }
+
+  /** The engine changed (an event): plans the same selection again in the background and,
+   * when the new plan differs from the one shown, shows it instead, with `changed` saying
+   * so. Never runs anything; does nothing unless a plan is shown and no run has started. A
+   * call while one is under way schedules exactly one more. */
+  recheck(): Promise<void> {
+    if (this.#rechecking) {
+      this.#recheckAgain = true;
+      return this.#rechecking;
+    }
+    this.#rechecking = (async () => {
+      do {
+        this.#recheckAgain = false;
+        await this.#recheckOnce();
+      } while (this.#recheckAgain);
+    })().finally(() => (this.#rechecking = null));
+    return this.#rechecking;
+  }
+
+  async #recheckOnce(): Promise<void> {
+    const selection = this.#selection;
+    const idle = () => this.runStatus === "idle" && !this.running;
+    if (!selection || !idle()) return;
+    if (this.plan.status !== "ready" && this.plan.status !== "gone") return;
+    const shown = this.plan.status === "ready" ? this.plan.plan : null;
+    const mine = ++this.#loadSeq;
+    let fresh: RemovalPlan | null;
+    try {
+      fresh = await this.#api.planRemoval(selection);
+    } catch (thrown) {
+      const error = toImagenError(thrown);
+      // Nothing of the selection is left; any other failure (the engine away) leaves the
+      // plan shown as it is: running it fails with its own error.
+      if (error.kind !== "NoSuchImage") return;
+      fresh = null;
+    }
+    if (mine !== this.#loadSeq || !idle()) return;
+    if (fresh && shown && samePlan(shown, fresh)) {
+      // Nothing to tell, but run the fresh plan's ID: the backend keeps a bounded number of
+      // plans, and many background re-plans would otherwise retire the one shown.
+      this.plan = { status: "ready", plan: fresh, summary: summarize(fresh, selection) };
+      return;
+    }
+    if (!fresh && !shown) return;
+    this.changed = fresh
+      ? "The engine changed while this plan was open; the plan below is up to date."
+      : "The engine changed while this plan was open: nothing of this selection is left on it to remove.";
+    this.changedWhileOpen = true;
+    this.plan = fresh
+      ? { status: "ready", plan: fresh, summary: summarize(fresh, selection) }
+      : { status: "gone" };
   }
 
   /** Asks the backend to run `action` of the plan shown. Resolves with the report when it
@@ -122,6 +180,7 @@ export class RemovalStore {
     this.error = null;
     this.lost = false;
     this.changed = null;
+    this.changedWhileOpen = false;
     this.cancelling = false;
     this.cancelError = null;
     this.#runningPlan = plan.id;
@@ -138,6 +197,7 @@ export class RemovalStore {
         this.#resetRun();
         this.#loadSeq++;
         this.changed = describeChanges(answer.changes, plan);
+        this.changedWhileOpen = false;
         this.plan = answer.plan
           ? {
               status: "ready",

@@ -1,0 +1,430 @@
+//! Following the engine as it changes: `/events`, coalesced into signals the UI refreshes on.
+//!
+//! Events are hints, the list is the truth: a signal only says *what kind* of thing changed
+//! (images, containers), and the UI lists again. [`watch`] subscribes to image and container
+//! events and turns a burst (a `docker compose up` of 20 services, a prune of 500 images)
+//! into a handful of [`EngineSignal::Changed`]: the first event opens a window that closes
+//! after [`QUIET`] without events, or [`BURST_CAP`] after it opened, whichever comes first.
+//!
+//! When the stream ends or breaks, the engine is gone: one [`EngineSignal::Lost`], then
+//! reconnects with backoff ([`FIRST_RETRY`] doubling to [`LAST_RETRY`]); once the stream is
+//! open again, one [`EngineSignal::Recovered`] (events during the gap are lost, so the UI
+//! refreshes everything). No list is ever polled.
+//!
+//! What "lost" covers: an engine that exits or restarts (its socket closes, the stream ends
+//! at once), a socket that goes away, a TCP connection that is reset. What it cannot see:
+//! an engine that hangs with the connection open (a frozen VM). `/events` has no heartbeat,
+//! and silence is what an idle engine sends too; such a hang shows up only when a call
+//! (list, inspect) hits its time limit.
+
+use super::calls::CallError;
+use super::gateway::BodyStream;
+use super::Connection;
+use crate::error::Error;
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+use tokio::time::Instant;
+
+/// What the app learns about the engine between the user's own actions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all_fields = "camelCase")]
+pub enum EngineSignal {
+    /// Images or containers changed (a pull, tag, rmi, run, rm… from anywhere); bursts are
+    /// coalesced into one signal. The list is the truth: refresh it.
+    Changed {
+        /// An image event was among them.
+        images: bool,
+        /// A container event was among them.
+        containers: bool,
+    },
+    /// The connection to the engine was lost; Imagen is reconnecting.
+    Lost {
+        /// The address Imagen was connected to.
+        address: String,
+        /// What went wrong.
+        reason: String,
+    },
+    /// The engine answers again (events during the gap are lost: refresh everything).
+    Recovered,
+}
+
+/// How long a burst must stay quiet before its signal goes out. A lone `docker tag` is
+/// shown 150 ms after it happened, well within the half-second target with room for the
+/// UI's list call; `docker compose up` or a prune send their events closer together than
+/// this, so they coalesce.
+pub const QUIET: Duration = Duration::from_millis(150);
+
+/// The longest a window stays open: a burst that never pauses (500 images pruned one by
+/// one) still shows progress at least this often, and the first change of a burst reaches
+/// the UI within the half second.
+pub const BURST_CAP: Duration = Duration::from_millis(400);
+
+/// The first wait before reconnecting: an engine restart takes about a second, so a few
+/// quick tries catch it without hammering a socket that is not there.
+pub const FIRST_RETRY: Duration = Duration::from_millis(250);
+
+/// The longest wait between tries (the wait doubles from [`FIRST_RETRY`]): an engine that
+/// comes back is seen within five seconds. A stream that lived at least this long counts as
+/// a success and the wait starts over; one that ends sooner is a failed try, so a proxy that
+/// accepts and hangs up at once cannot make Imagen reconnect in a tight loop.
+pub const LAST_RETRY: Duration = Duration::from_secs(5);
+
+/// One line of the stream longer than this is not an event: the buffer is dropped rather
+/// than grown without end.
+const LONGEST_LINE: usize = 1 << 20;
+
+/// Follows the engine behind `connection` until the returned future is dropped, reporting
+/// through `on_signal`: [`EngineSignal::Changed`] (coalesced), [`EngineSignal::Lost`] once
+/// per outage (also when no engine answers at the start), [`EngineSignal::Recovered`] when
+/// the stream is open again after a loss. Never returns, never panics; drops the
+/// connection's cached engine on a loss, so the app's next call reconnects too.
+pub async fn watch(connection: &Connection, mut on_signal: impl FnMut(EngineSignal)) {
+    let address = connection.address().as_str().to_owned();
+    let mut delay = FIRST_RETRY;
+    // A Lost went out and no Recovered since.
+    let mut lost = false;
+    loop {
+        let failure = match open(connection).await {
+            Ok(mut stream) => {
+                if lost {
+                    on_signal(EngineSignal::Recovered);
+                    lost = false;
+                }
+                let opened = Instant::now();
+                let reason = follow(&mut stream, &mut on_signal).await;
+                if opened.elapsed() >= LAST_RETRY {
+                    delay = FIRST_RETRY;
+                }
+                Some(reason)
+            }
+            // The engine answers but refuses the stream (a socket proxy that forbids
+            // `/events`): lists still work, so it is not "lost"; try again later.
+            Err(CallError::Status(..)) => None,
+            Err(CallError::Other(e)) => Some(reason_of(&e)),
+        };
+        if let Some(reason) = failure {
+            connection.forget().await;
+            if !lost {
+                on_signal(EngineSignal::Lost {
+                    address: address.clone(),
+                    reason,
+                });
+                lost = true;
+            }
+        }
+        tokio::time::sleep(delay).await;
+        delay = (delay * 2).min(LAST_RETRY);
+    }
+}
+
+/// Connects (reusing the app's engine when it has one) and opens the event stream.
+async fn open(connection: &Connection) -> Result<BodyStream, CallError> {
+    connection.engine().await?.events().await
+}
+
+/// The failure without the address, which [`EngineSignal::Lost`] carries on its own.
+fn reason_of(e: &Error) -> String {
+    match e {
+        Error::EngineUnreachable { reason, .. } => reason.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Reads the stream until it ends, emitting coalesced [`EngineSignal::Changed`]; returns why
+/// it ended.
+async fn follow(stream: &mut BodyStream, on_signal: &mut impl FnMut(EngineSignal)) -> String {
+    let mut buffer = Vec::new();
+    let mut burst: Option<Burst> = None;
+    loop {
+        let next = match &burst {
+            None => stream.next_chunk().await,
+            Some(open) => match tokio::time::timeout_at(open.closes(), stream.next_chunk()).await {
+                Ok(next) => next,
+                Err(_) => {
+                    if let Some(done) = burst.take() {
+                        on_signal(done.signal());
+                    }
+                    continue;
+                }
+            },
+        };
+        let chunk = match next {
+            Ok(Some(chunk)) => chunk,
+            end => {
+                if let Some(done) = burst.take() {
+                    on_signal(done.signal());
+                }
+                return match end {
+                    Err(e) => reason_of(&e),
+                    Ok(_) => "the engine closed the event stream".to_owned(),
+                };
+            }
+        };
+        buffer.extend_from_slice(&chunk);
+        while let Some(end) = buffer.iter().position(|&b| b == b'\n') {
+            let line: Vec<u8> = buffer.drain(..=end).collect();
+            if let Some(kind) = classify(&line) {
+                let now = Instant::now();
+                burst.get_or_insert_with(|| Burst::new(now)).add(kind, now);
+            }
+        }
+        if buffer.len() > LONGEST_LINE {
+            buffer.clear();
+        }
+    }
+}
+
+/// Events seen since the window opened.
+struct Burst {
+    opened: Instant,
+    last: Instant,
+    images: bool,
+    containers: bool,
+}
+
+impl Burst {
+    fn new(now: Instant) -> Self {
+        Self {
+            opened: now,
+            last: now,
+            images: false,
+            containers: false,
+        }
+    }
+
+    fn add(&mut self, kind: Kind, now: Instant) {
+        self.last = now;
+        self.images |= kind.images;
+        self.containers |= kind.containers;
+    }
+
+    /// When the signal goes out: a quiet spell, or the cap.
+    fn closes(&self) -> Instant {
+        (self.last + QUIET).min(self.opened + BURST_CAP)
+    }
+
+    fn signal(&self) -> EngineSignal {
+        EngineSignal::Changed {
+            images: self.images,
+            containers: self.containers,
+        }
+    }
+}
+
+/// What one event touches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Kind {
+    images: bool,
+    containers: bool,
+}
+
+/// One event line as the engine writes it. Engines before API 1.22 send only `status`.
+#[derive(Deserialize)]
+struct Event {
+    #[serde(rename = "Type")]
+    kind: Option<String>,
+    #[serde(rename = "Action")]
+    action: Option<String>,
+    status: Option<String>,
+}
+
+/// Container actions that change nothing Imagen shows: exec and health checks (a container
+/// with a health check sends several every interval), attaching, copying, resizing.
+const QUIET_CONTAINER_ACTIONS: [&str; 8] = [
+    "exec_",
+    "health_status",
+    "attach",
+    "detach",
+    "resize",
+    "top",
+    "archive-path",
+    "extract-to-dir",
+];
+
+/// Image actions that change nothing on the engine (the image only leaves it).
+const QUIET_IMAGE_ACTIONS: [&str; 2] = ["push", "save"];
+
+/// Which list an event line concerns, or `None` for a line that is not an event (skipped)
+/// or an action that changes nothing Imagen shows. Unknown actions count: a refresh too
+/// many is cheap, a missed one is wrong.
+fn classify(line: &[u8]) -> Option<Kind> {
+    let event: Event = serde_json::from_slice(line).ok()?;
+    let action = event.action.or(event.status).unwrap_or_default();
+    let quiet = |list: &[&str]| list.iter().any(|q| action.starts_with(q));
+    match event.kind.as_deref() {
+        Some("image") if !quiet(&QUIET_IMAGE_ACTIONS) => Some(Kind {
+            images: true,
+            containers: false,
+        }),
+        Some("container") if !quiet(&QUIET_CONTAINER_ACTIONS) => Some(Kind {
+            images: false,
+            containers: true,
+        }),
+        // An old engine's event names no type: it could be either.
+        None if !action.is_empty() && !quiet(&QUIET_CONTAINER_ACTIONS) => Some(Kind {
+            images: true,
+            containers: true,
+        }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const IMAGES: Kind = Kind {
+        images: true,
+        containers: false,
+    };
+    const CONTAINERS: Kind = Kind {
+        images: false,
+        containers: true,
+    };
+
+    #[test]
+    fn reads_image_and_container_events_and_skips_the_rest() {
+        let tag = br#"{"status":"tag","id":"sha256:1a","Type":"image","Action":"tag","Actor":{"ID":"sha256:1a","Attributes":{"name":"web:2"}},"scope":"local","time":1,"timeNano":1}"#;
+        assert_eq!(classify(tag), Some(IMAGES));
+        let start = br#"{"Type":"container","Action":"start","Actor":{"ID":"c1"}}"#;
+        assert_eq!(classify(start), Some(CONTAINERS));
+        let health = br#"{"Type":"container","Action":"health_status: healthy"}"#;
+        assert_eq!(classify(health), None);
+        let exec = br#"{"Type":"container","Action":"exec_start: sh -c true"}"#;
+        assert_eq!(classify(exec), None);
+        assert_eq!(classify(br#"{"Type":"image","Action":"push"}"#), None);
+        assert_eq!(classify(br#"{"Type":"network","Action":"connect"}"#), None);
+        // API < 1.22: no Type, only status.
+        let old = br#"{"status":"untag","id":"sha256:1a","time":1}"#;
+        assert_eq!(
+            classify(old),
+            Some(Kind {
+                images: true,
+                containers: true
+            })
+        );
+        // A line that is not an event is skipped, not fatal.
+        assert_eq!(classify(b"not json\n"), None);
+        assert_eq!(classify(b"\n"), None);
+        assert_eq!(classify(b"{}"), None);
+    }
+
+    #[test]
+    fn a_burst_closes_after_a_quiet_spell_or_at_the_cap() {
+        let t0 = Instant::now();
+        let mut burst = Burst::new(t0);
+        burst.add(IMAGES, t0);
+        assert_eq!(burst.closes(), t0 + QUIET);
+        // Events every 100 ms keep it open, but never past the cap.
+        for step in 1..10 {
+            burst.add(CONTAINERS, t0 + Duration::from_millis(100 * step));
+        }
+        assert_eq!(burst.closes(), t0 + BURST_CAP);
+        assert_eq!(
+            burst.signal(),
+            EngineSignal::Changed {
+                images: true,
+                containers: true
+            }
+        );
+        // Within the half-second target, with room for the UI's list call.
+        const { assert!(BURST_CAP.as_millis() <= 400 && QUIET.as_millis() < 400) };
+    }
+
+    /// A fake engine that answers `/version`, then streams `events` on `/events` in one
+    /// write and keeps the stream open.
+    #[cfg(unix)]
+    async fn fake_engine(name: &str, events: String) -> super::super::EngineAddress {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let dir = std::env::temp_dir().join(format!("imagen-events-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("docker.sock");
+        let _ = std::fs::remove_file(&path);
+        let listener = tokio::net::UnixListener::bind(&path).unwrap();
+        tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                let events = events.clone();
+                tokio::spawn(async move {
+                    let mut request = Vec::new();
+                    let mut buf = [0u8; 4096];
+                    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                        match stream.read(&mut buf).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => request.extend_from_slice(&buf[..n]),
+                        }
+                    }
+                    if request.starts_with(b"GET /version ") {
+                        let body = r#"{"Version":"20.10.24","ApiVersion":"1.41"}"#;
+                        let reply = format!(
+                            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n{body}",
+                            body.len()
+                        );
+                        let _ = stream.write_all(reply.as_bytes()).await;
+                    } else {
+                        let reply = format!(
+                            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n{:x}\r\n{events}\r\n",
+                            events.len()
+                        );
+                        let _ = stream.write_all(reply.as_bytes()).await;
+                        std::future::pending::<()>().await;
+                    }
+                });
+            }
+        });
+        super::super::EngineAddress::new(format!("unix://{}", path.display()))
+    }
+
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_prune_of_500_images_is_one_signal() {
+        let mut events = String::from("not an event\n");
+        for i in 0..500 {
+            events.push_str(&format!(
+                "{{\"Type\":\"image\",\"Action\":\"delete\",\"Actor\":{{\"ID\":\"sha256:{i}\"}}}}\n"
+            ));
+        }
+        events.push_str("{\"Type\":\"container\",\"Action\":\"destroy\"}\n");
+        let address = fake_engine("burst", events).await;
+        let connection = Connection::new(address.clone());
+        let mut seen = Vec::new();
+        let _ = tokio::time::timeout(
+            QUIET + BURST_CAP + Duration::from_millis(500),
+            watch(&connection, |s| seen.push(s)),
+        )
+        .await;
+        if let Some(dir) =
+            std::path::Path::new(address.as_str().trim_start_matches("unix://")).parent()
+        {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        assert_eq!(
+            seen,
+            [EngineSignal::Changed {
+                images: true,
+                containers: true
+            }]
+        );
+    }
+
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn no_engine_at_the_start_is_one_lost_however_long_it_stays_away() {
+        let dir = std::env::temp_dir().join(format!("imagen-events-{}-none", std::process::id()));
+        let address = super::super::EngineAddress::new(format!(
+            "unix://{}",
+            dir.join("docker.sock").display()
+        ));
+        let connection = Connection::new(address.clone());
+        let mut seen = Vec::new();
+        let _ = tokio::time::timeout(Duration::from_secs(2), watch(&connection, |s| seen.push(s)))
+            .await;
+        assert_eq!(
+            seen,
+            [EngineSignal::Lost {
+                address: address.as_str().to_owned(),
+                reason: "the socket file does not exist".into()
+            }]
+        );
+    }
+}

@@ -1,0 +1,25 @@
+//! Live updates: the engine's events, coalesced in imagen-core, sent to the web view as the
+//! app event [`SIGNAL_EVENT`] (an `EngineSignal`). The UI lists again on `Changed` and
+//! `Recovered`, and says it is reconnecting on `Lost`.
+
+use crate::AppState;
+use tauri::{AppHandle, Emitter, Manager};
+
+/// The app event the web view listens to.
+pub const SIGNAL_EVENT: &str = "engine-signal";
+
+/// Starts following the engine of the app's [`AppState`] for the app's lifetime.
+pub fn start(app: &AppHandle) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        // Managed before setup runs; `try_state` only so that nothing here can panic.
+        let Some(state) = app.try_state::<AppState>() else {
+            return;
+        };
+        imagen_core::engine::watch(&state.connection, |signal| {
+            // Before the page listens, a signal reaches nobody: the page lists on load anyway.
+            let _ = app.emit(SIGNAL_EVENT, signal);
+        })
+        .await;
+    });
+}
