@@ -4,6 +4,7 @@
 // app at the private engine and another at a dead socket.
 import { spawn, execFileSync } from "node:child_process";
 import { createServer, connect } from "node:net";
+import { createServer as createHttpServer } from "node:http";
 import { mkdirSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { remote } from "webdriverio";
@@ -116,24 +117,39 @@ export function dockerImages() {
   return [...byId.values()];
 }
 
-/** A unix socket at `path` (replacing any file there) that accepts connections, counts them
- * and closes each at once: an engine address that answers nothing, so a test can tell
- * whether the app called its engine, and how often. */
-export async function countingSocket(path) {
+/**
+ * A stand-in engine on a unix socket that answers the handshake (`GET /version`) and counts
+ * the app's list requests (`/images/json`), dropping the connection on those and on
+ * everything else — so the engine still "answers nothing" a user can use. The background
+ * event watcher only ever asks `/version` and `/events` here, so the count is the app's
+ * own list calls (Retry, a focus, a refresh).
+ */
+export async function listCountingEngine(path) {
   rmSync(path, { force: true });
-  let accepted = 0;
-  const server = createServer((connection) => {
-    accepted++;
-    connection.destroy();
+  let lists = 0;
+  const server = createHttpServer((req, res) => {
+    if (req.url === "/version") {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end(
+        JSON.stringify({ Version: "20.10.0", ApiVersion: "1.41", Os: "linux", Arch: "amd64" }),
+      );
+      return;
+    }
+    if (/\/images\/json/.test(req.url ?? "")) lists++;
+    res.socket?.destroy();
   });
   await new Promise((done, fail) => {
     server.once("error", fail);
     server.listen(path, done);
   });
   return {
-    get accepted() {
-      return accepted;
+    get lists() {
+      return lists;
     },
-    close: () => new Promise((done) => server.close(() => done())),
+    close: () =>
+      new Promise((done) => {
+        server.closeAllConnections?.();
+        server.close(() => done());
+      }),
   };
 }
