@@ -5,7 +5,7 @@
 import { spawn, execFileSync } from "node:child_process";
 import { createServer, connect } from "node:net";
 import { createServer as createHttpServer } from "node:http";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, readlinkSync, realpathSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { remote } from "webdriverio";
 
@@ -38,11 +38,36 @@ async function waitForPort(port, ms = 15000) {
   throw new Error(`tauri-driver did not listen on ${port} within ${ms} ms`);
 }
 
+/** Running processes of the app binary (by /proc/<pid>/exe). */
+function appPids() {
+  const binary = realpathSync(appBinary);
+  return readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return readlinkSync(`/proc/${d}/exe`) === binary;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 /** Starts the app with `env` added to the environment; returns the session and a closer. */
 export async function launchApp(env, { resetStorage = true } = {}) {
   if (!process.env.DISPLAY) throw new Error("DISPLAY is not set: run through e2e/run.sh (Xvfb)");
   const port = await freePort();
   const nativePort = await freePort();
+  const earlier = new Set(appPids());
   const driver = spawn(
     "tauri-driver",
     ["--port", String(port), "--native-port", String(nativePort)],
@@ -65,11 +90,22 @@ export async function launchApp(env, { resetStorage = true } = {}) {
       location.reload();
     });
   }
+  const ours = appPids().filter((pid) => !earlier.has(pid));
   return {
     browser,
     async close() {
       await browser.deleteSession().catch(() => {});
       driver.kill();
+      // Ending the session normally closes the app. Seen on this machine: now and then it
+      // outlives a session (deleteSession failing quietly); an orphan keeps the test
+      // runner's output pipe open and the whole e2e run hangs. So make sure it is gone.
+      for (let waited = 0; waited < 3000 && ours.some(alive); waited += 100) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      for (const pid of ours.filter(alive)) {
+        console.error(`e2e: the app (pid ${pid}) outlived its WebDriver session; stopping it`);
+        process.kill(pid, "SIGTERM");
+      }
     },
   };
 }
