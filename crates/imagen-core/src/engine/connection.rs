@@ -2,13 +2,14 @@
 
 use super::gateway::{exchange_at, json, rejection};
 use super::raw;
-use super::{EngineAddress, Limits};
+use super::{Endpoint, EngineAddress, Limits};
 use crate::error::{Error, Result};
 use bollard::models::SystemVersion;
 use bollard::API_DEFAULT_VERSION;
 use hyper::Method;
 use serde::Serialize;
 use std::future::Future;
+use std::sync::Arc;
 use tokio::sync::Mutex;
 
 /// What the engine said about itself during the handshake.
@@ -36,6 +37,7 @@ pub struct EngineInfo {
 pub struct Engine {
     info: EngineInfo,
     limits: Limits,
+    endpoint: Arc<Endpoint>,
 }
 
 /// The newest API version Imagen speaks: the one bollard 0.21's models (which Imagen reads
@@ -48,13 +50,15 @@ const TARGET_API: (u32, u32) = (
 impl Engine {
     /// Connects to `address` and negotiates the API version: the engine's own when it is
     /// older than Imagen's (20.10 speaks 1.41), else Imagen's.
-    pub async fn connect(address: &EngineAddress) -> Result<Self> {
-        Self::connect_with(address, Limits::default()).await
+    pub async fn connect(endpoint: impl Into<Endpoint>) -> Result<Self> {
+        Self::connect_with(endpoint, Limits::default()).await
     }
 
     /// [`Engine::connect`] with other time limits (tests use short ones against a
     /// stalled engine).
-    pub async fn connect_with(address: &EngineAddress, limits: Limits) -> Result<Self> {
+    pub async fn connect_with(endpoint: impl Into<Endpoint>, limits: Limits) -> Result<Self> {
+        let endpoint: Endpoint = endpoint.into();
+        let address = endpoint.address.clone();
         let addr = address.as_str();
         if !raw::supports(addr) {
             return Err(Error::UnsupportedAddress {
@@ -63,7 +67,8 @@ impl Engine {
         }
         // The one unversioned request: `/version` answers with the engine's newest API
         // version, whatever version the client speaks.
-        let (status, body) = exchange_at(addr, Method::GET, "/version", limits.connect).await?;
+        let (status, body) =
+            exchange_at(&endpoint, Method::GET, "/version", limits.connect).await?;
         if !(200..300).contains(&status) {
             return Err(rejection(status, &body).into_error());
         }
@@ -79,7 +84,7 @@ impl Engine {
         let podman = is_podman(version.components.iter().flatten().map(|c| c.name.as_str()));
         let info = EngineInfo {
             podman,
-            address: address.clone(),
+            address,
             server_version: version.version.unwrap_or_default(),
             api_version: format!("{major}.{minor}"),
             platform: format!(
@@ -88,7 +93,11 @@ impl Engine {
                 version.arch.unwrap_or_default()
             ),
         };
-        Ok(Self { info, limits })
+        Ok(Self {
+            info,
+            limits,
+            endpoint: Arc::new(endpoint),
+        })
     }
 
     /// The time limits of this connection's calls.
@@ -99,6 +108,11 @@ impl Engine {
     /// What the engine said about itself.
     pub fn info(&self) -> &EngineInfo {
         &self.info
+    }
+
+    /// How the transport reaches the engine.
+    pub(crate) fn endpoint(&self) -> &Endpoint {
+        &self.endpoint
     }
 
     /// The address, for error messages.

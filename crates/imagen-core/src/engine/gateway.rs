@@ -3,7 +3,7 @@
 //! HTTP/1 client), the versioned path (`/v{negotiated}/…`), the time limit and the mapping of
 //! failures into [`Error`] are decided here, once. The typed calls are in [`super::calls`].
 
-use super::{raw, Engine};
+use super::{raw, Endpoint, Engine};
 use crate::error::{Error, Result, UnreachableCause};
 use bytes::Bytes;
 use hyper::body::Incoming;
@@ -98,13 +98,14 @@ impl BodyStream {
 /// Sends `method path` (unversioned path, as the handshake needs) to `address` and reads the
 /// whole answer within `limit`: status and body. Success or not is the caller's to decide.
 pub(crate) async fn exchange_at(
-    address: &str,
+    endpoint: &Endpoint,
     method: Method,
     path_and_query: &str,
     limit: Duration,
 ) -> Result<(u16, Bytes)> {
+    let address = endpoint.address.as_str();
     let whole = async {
-        let response = raw::send(method, address, path_and_query, &[]).await?;
+        let response = raw::send(method, endpoint, path_and_query, &[]).await?;
         let status = response.status().as_u16();
         Ok((status, raw::read_body(address, response).await?))
     };
@@ -123,7 +124,7 @@ impl Engine {
         limit: Duration,
     ) -> Result<Bytes, CallError> {
         let path = self.versioned(path);
-        let (status, body) = exchange_at(self.address(), method, &path, limit).await?;
+        let (status, body) = exchange_at(self.endpoint(), method, &path, limit).await?;
         if (200..300).contains(&status) {
             Ok(body)
         } else {
@@ -144,9 +145,10 @@ impl Engine {
     ) -> Result<BodyStream, CallError> {
         let address = self.address();
         let path = self.versioned(path);
-        let response = tokio::time::timeout(limit, raw::send(method, address, &path, headers))
-            .await
-            .map_err(|_| timed_out(address, limit))??;
+        let response =
+            tokio::time::timeout(limit, raw::send(method, self.endpoint(), &path, headers))
+                .await
+                .map_err(|_| timed_out(address, limit))??;
         let status = response.status().as_u16();
         if !(200..300).contains(&status) {
             let body = tokio::time::timeout(limit, raw::read_body(address, response))

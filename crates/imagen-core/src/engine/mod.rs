@@ -9,12 +9,14 @@
 mod address;
 pub(crate) mod calls;
 mod connection;
+mod endpoint;
 mod events;
 mod gateway;
 mod raw;
 
 pub use address::EngineAddress;
 pub use connection::{Connection, Engine, EngineInfo};
+pub use endpoint::{Endpoint, TlsFiles};
 pub use events::{watch, EngineSignal, BURST_CAP, FIRST_RETRY, LAST_RETRY, QUIET};
 pub(crate) use raw::encode;
 

@@ -11,6 +11,7 @@
 //! opening the stream differs, so the code the Linux tests exercise is the code Windows
 //! runs. tcp:// goes through hyper's client.
 
+use super::Endpoint;
 use crate::error::{root_cause, Error, Result, UnreachableCause};
 use bytes::Bytes;
 use http_body_util::Empty;
@@ -115,10 +116,11 @@ async fn open_pipe(
 /// limit here: the gateway ([`super::gateway`]) puts one around every request.
 pub(crate) async fn send(
     method: hyper::Method,
-    address: &str,
+    endpoint: &Endpoint,
     path_and_query: &str,
     headers: &[(&str, String)],
 ) -> Result<Response<Incoming>> {
+    let address = endpoint.address.as_str();
     let unreachable = |reason: String, cause| Error::EngineUnreachable {
         address: address.to_owned(),
         reason,
