@@ -69,7 +69,10 @@ case "$os" in
       dev_pkgs=(gcc-mingw-w64-x86-64)
       # htpasswd is in apache2-utils; ps and kill (auth.rs tests) in procps; python3 binds the
       # dead socket of e2e/unreachable.test.mjs; Xvfb runs the e2e tests (scripts/xvfb.sh).
-      test_pkgs=(docker.io docker-registry busybox-static xvfb xauth imagemagick webkit2gtk-driver apache2-utils procps python3)
+      # IMAGEN_TEST_REMOTES (scripts/test-remotes.sh): openssl makes the TLS engine's
+      # certificates, openssh-server/-client the ssh:// engine, iproute2 the external address.
+      test_pkgs=(docker.io docker-registry busybox-static xvfb xauth imagemagick webkit2gtk-driver apache2-utils procps python3
+        openssl openssh-server openssh-client iproute2)
       case "$mode" in
         app) apt_install "${app_pkgs[@]}" ;;
         dev) apt_install "${app_pkgs[@]}" "${dev_pkgs[@]}" ;;

@@ -11,6 +11,11 @@
 # IMAGEN_TEST_STATE picks another state directory (a second engine beside the first; a new
 # one must be under /tmp), IMAGEN_TEST_DATA_MB gives the engine a data root of that many
 # megabytes (tmpfs), and IMAGEN_FIXTURES=base seeds only the busybox image.
+# IMAGEN_TEST_REMOTES=1 also starts a second engine reached over TLS and an sshd in front of
+# this one (scripts/test-remotes.sh tells what, and the IMAGEN_TEST_* variables they add).
+#
+# $STATE/restart-dockerd.sh (re)starts the private dockerd with the flags it was started with
+# and waits until it answers: for tests that kill the engine (pid in $STATE/dockerd.pid).
 #
 # Re-running after a crash kills leftovers from the previous run before starting.
 set -euo pipefail
@@ -25,6 +30,8 @@ SOCK="$STATE/docker.sock"
 MARKER=.imagen-test-engine-state
 
 log() { printf '\033[1m[test-engine]\033[0m %s\n' "$*" >&2; }
+# shellcheck source=scripts/test-remotes.sh
+. "$root/scripts/test-remotes.sh"
 refuse() {
   log "refusing IMAGEN_TEST_STATE=${IMAGEN_TEST_STATE-} (state folder '$STATE'): $*"
   exit 1
@@ -89,6 +96,7 @@ stop() {
   fi
   kill_pidfile "$STATE/registry.pid"
   kill_pidfile "$STATE/auth-registry.pid"
+  remotes_stop
   kill_pidfile "$STATE/dockerd.pid"
   kill_pidfile "$STATE/exec/containerd/containerd.pid"
   # Mounts left by a crashed daemon would make the rm below fail.
@@ -141,6 +149,44 @@ wait_for() { # description, seconds, command...
   return 1
 }
 
+# $STATE/restart-dockerd.sh: stops the private dockerd if it runs, starts it with these
+# arguments and waits until it answers. `start` uses it too, so a restart is identical.
+write_restart_script() { # dockerd arguments...
+  {
+    printf '#!/usr/bin/env bash\n'
+    printf '# Written by scripts/test-engine.sh: (re)starts the private dockerd of %s with the\n' "$STATE"
+    printf '# flags it was first started with, and waits until it answers.\n'
+    printf 'set -euo pipefail\n'
+    printf 'pidfile=%q\nsock=%q\nlog=%q\n' "$STATE/dockerd.pid" "$SOCK" "$STATE/dockerd.log"
+    cat <<'SCRIPT'
+pid=$(cat "$pidfile" 2>/dev/null || true)
+# Only a pid that is still a dockerd (it may have been reused since).
+if [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dockerd ]; then
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+fi
+# A killed dockerd leaves its pidfile, which would stop the new one if the pid were reused.
+rm -f "$pidfile"
+SCRIPT
+    printf 'nohup dockerd'
+    printf ' %q' "$@"
+    # shellcheck disable=SC2016 # $log is the restart script's own variable
+    printf ' >>"$log" 2>&1 </dev/null &\n'
+    cat <<'SCRIPT'
+for _ in $(seq 1 600); do
+  if DOCKER_HOST="unix://$sock" docker version >/dev/null 2>&1; then exit 0; fi
+  sleep 0.1
+done
+echo "restart-dockerd.sh: dockerd did not come up in 60s; its log ($log):" >&2
+tail -n 30 "$log" >&2
+exit 1
+SCRIPT
+  } >"$STATE/restart-dockerd.sh"
+  chmod 755 "$STATE/restart-dockerd.sh"
+}
+
 start() {
   [ "$(id -u)" -eq 0 ] || { log "the private engine needs root (dockerd); run with sudo"; exit 1; }
   command -v dockerd >/dev/null && command -v docker-registry >/dev/null ||
@@ -153,15 +199,25 @@ start() {
     mount -t tmpfs -o "size=${IMAGEN_TEST_DATA_MB}m" imagen-test-data "$STATE/data"
   fi
 
-  log "starting private dockerd on unix://$SOCK"
   # Its own containerd namespace too, so it cannot see another daemon's containers even
-  # if both end up talking to a system containerd.
-  nohup dockerd \
-    --data-root "$STATE/data" --exec-root "$STATE/exec" --pidfile "$STATE/dockerd.pid" \
-    -H "unix://$SOCK" --containerd-namespace imagen-test --containerd-plugins-namespace imagen-test-plugins \
-    --bridge=none --iptables=false --ip-masq=false --ip6tables=false \
-    >"$STATE/dockerd.log" 2>&1 </dev/null &
-  wait_for dockerd 60 env DOCKER_HOST="unix://$SOCK" docker version
+  # if both end up talking to a system containerd. --live-restore: a test that kills and
+  # restarts the engine (restart-dockerd.sh) finds the running container imagen-web still
+  # running, and the restart takes ~2 s instead of the 10 s dockerd waits for it to stop.
+  # (`stop` removes every container before it stops the daemon.)
+  local dockerd_args=(
+    --data-root "$STATE/data" --exec-root "$STATE/exec" --pidfile "$STATE/dockerd.pid"
+    -H "unix://$SOCK" --containerd-namespace imagen-test --containerd-plugins-namespace imagen-test-plugins
+    --bridge=none --iptables=false --ip-masq=false --ip6tables=false --live-restore
+  )
+  if remotes_enabled; then
+    remotes_prepare
+    # The sshd's user reaches this engine through the socket's group, which dockerd sets
+    # again each time it creates the socket (a restart too).
+    dockerd_args+=(--group "$SSH_USER")
+  fi
+  write_restart_script "${dockerd_args[@]}"
+  log "starting private dockerd on unix://$SOCK"
+  "$STATE/restart-dockerd.sh"
 
   local port auth_port
   port=$(free_port)
@@ -176,8 +232,12 @@ auth:
     realm: imagen-test
     path: $STATE/htpasswd"
 
+  if remotes_enabled; then remotes_launch; fi
+
   cat >"$STATE/env" <<ENV
 export DOCKER_HOST=unix://$SOCK
+export IMAGEN_TEST_DOCKERD_PIDFILE=$STATE/dockerd.pid
+export IMAGEN_TEST_RESTART_DOCKERD=$STATE/restart-dockerd.sh
 export DOCKER_CONFIG=$STATE/docker-config
 export IMAGEN_TEST_REGISTRY=127.0.0.1:$port
 export IMAGEN_TEST_AUTH_REGISTRY=127.0.0.1:$auth_port
@@ -188,6 +248,7 @@ ENV
   # shellcheck disable=SC1091
   . "$STATE/env"
   "$root/scripts/fixtures.sh"
+  if remotes_enabled; then remotes_finish; fi
 }
 
 case "${1:-}" in

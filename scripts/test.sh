@@ -61,8 +61,8 @@ if [ "$fast" = 1 ]; then
   exit 0
 fi
 
-step "engine tests: private dockerd + registry"
-scripts/test-engine.sh run -- bash -c '
+step "engine tests: private dockerd + registry, a TLS engine and an sshd (IMAGEN_TEST_REMOTES)"
+IMAGEN_TEST_REMOTES=1 scripts/test-engine.sh run -- bash -c '
   set -euo pipefail
   echo "private engine: $DOCKER_HOST, registry: $IMAGEN_TEST_REGISTRY"
   cargo test --workspace --locked --features imagen-core/engine-tests
