@@ -114,6 +114,21 @@ pub(crate) async fn exchange_at(
         .map_err(|_| timed_out(address, limit))?
 }
 
+/// The header that carries the user's registry login to the engine.
+const REGISTRY_AUTH: &str = "X-Registry-Auth";
+
+/// `headers` minus the registry login when the connection is exposed: anyone on the way
+/// would read it. The one place this is decided, whatever the caller passed; the engine
+/// then pulls anonymously, and says so if the registry wants a login.
+fn safe_headers<'a>(endpoint: &Endpoint, headers: &[(&'a str, String)]) -> Vec<(&'a str, String)> {
+    let exposed = endpoint.is_exposed();
+    headers
+        .iter()
+        .filter(|(name, _)| !(exposed && name.eq_ignore_ascii_case(REGISTRY_AUTH)))
+        .cloned()
+        .collect()
+}
+
 impl Engine {
     /// `method /v{api}{path}` with the whole answer read within `limit`. A 2xx answer is
     /// `Ok(body)`; anything else goes through [`rejection`].
@@ -145,8 +160,9 @@ impl Engine {
     ) -> Result<BodyStream, CallError> {
         let address = self.address();
         let path = self.versioned(path);
+        let headers = safe_headers(self.endpoint(), headers);
         let response =
-            tokio::time::timeout(limit, raw::send(method, self.endpoint(), &path, headers))
+            tokio::time::timeout(limit, raw::send(method, self.endpoint(), &path, &headers))
                 .await
                 .map_err(|_| timed_out(address, limit))??;
         let status = response.status().as_u16();
@@ -163,6 +179,12 @@ impl Engine {
         })
     }
 
+    /// Plain HTTP to another machine ([`Endpoint::is_exposed`]): registry credentials are
+    /// never looked up for it, let alone sent.
+    pub(crate) fn is_exposed(&self) -> bool {
+        self.endpoint().is_exposed()
+    }
+
     /// `/v1.41/images/json` from `/images/json`: every request names the API version both
     /// sides agreed on, so the engine answers in the shape Imagen reads.
     fn versioned(&self, path: &str) -> String {
@@ -173,6 +195,42 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::EngineAddress;
+
+    #[test]
+    fn registry_logins_never_go_over_an_exposed_connection() {
+        let headers = [
+            ("X-Registry-Auth", "secret".to_owned()),
+            ("x-registry-auth", "secret".to_owned()),
+            ("Content-Type", "application/json".to_owned()),
+        ];
+        let names = |address: &str, tls: bool| {
+            let mut endpoint = Endpoint::plain(EngineAddress::new(address));
+            if tls {
+                endpoint = endpoint.with_tls(super::super::TlsFiles {
+                    ca: None,
+                    cert: None,
+                    key: None,
+                    verify: true,
+                });
+            }
+            safe_headers(&endpoint, &headers)
+                .into_iter()
+                .map(|(name, _)| name)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names("tcp://192.0.2.2:2375", false), ["Content-Type"]);
+        assert_eq!(names("http://docker.example:2375", false), ["Content-Type"]);
+        // Loopback, TLS, a socket, ssh: the login goes to the engine as before.
+        for (address, tls) in [
+            ("tcp://127.0.0.1:2375", false),
+            ("tcp://192.0.2.2:2376", true),
+            ("unix:///var/run/docker.sock", false),
+            ("ssh://me@far.example", false),
+        ] {
+            assert_eq!(names(address, tls).len(), 3, "{address}");
+        }
+    }
 
     #[test]
     fn an_error_answer_is_its_status_and_the_engines_message() {

@@ -7,18 +7,20 @@
 //! drops a header it cannot decode, so a password whose JSON encodes to `+` or `/` would pull
 //! anonymously), and re-serialises `docker inspect`'s document through its typed model.
 //!
-//! Unix sockets and Windows named pipes share one HTTP/1 path ([`over_stream`]): only
-//! opening the stream differs, so the code the Linux tests exercise is the code Windows
-//! runs. tcp:// goes through hyper's client.
+//! Every transport shares one HTTP/1 path ([`over_stream`]): unix sockets, Windows named
+//! pipes, tcp:// (plain, or TLS from [`super::tls`]) and ssh:// (the pipes of an `ssh`
+//! running `docker system dial-stdio`, [`super::ssh`]). Only opening the stream differs, so
+//! the code the Linux tests exercise is the code Windows runs, and streaming answers (a
+//! pull's progress, `/events`) work the same over all of them.
 
-use super::Endpoint;
+#[cfg(unix)]
+use super::ssh;
+use super::{tls, Endpoint};
 use crate::error::{root_cause, Error, Result, UnreachableCause};
 use bytes::Bytes;
 use http_body_util::Empty;
 use hyper::body::Incoming;
 use hyper::{Request, Response};
-use hyper_util::client::legacy::Client;
-use hyper_util::rt::TokioExecutor;
 
 /// Percent-encodes a path segment or query value. Image names keep `:`, `/` and `@` as
 /// the engine expects them; IPv6 brackets, spaces and `+` are escaped.
@@ -39,6 +41,7 @@ pub(crate) fn encode(value: &str) -> String {
 pub(crate) fn supports(address: &str) -> bool {
     (cfg!(unix) && address.starts_with("unix://"))
         || (cfg!(windows) && address.starts_with("npipe://"))
+        || (cfg!(unix) && address.starts_with("ssh://"))
         || address.starts_with("tcp://")
         || address.starts_with("http://")
 }
@@ -69,7 +72,7 @@ fn bad_path(e: hyper::http::uri::InvalidUri) -> Error {
     }
 }
 
-/// One request over an open byte stream (a unix socket or a named pipe).
+/// One request over an open byte stream (a socket, a pipe, a TLS session, ssh's pipes).
 async fn over_stream<S>(
     stream: S,
     mut request: Request<Empty<Bytes>>,
@@ -126,7 +129,16 @@ pub(crate) async fn send(
         reason,
         cause,
     };
-    let builder = |uri: hyper::Uri| {
+    // A failure once the stream is open: a TLS refusal can surface only here (with TLS 1.3
+    // the engine checks the client certificate after the client's side of the handshake).
+    let failed = |e: hyper::Error| match tls::describe(&e) {
+        Some(reason) => unreachable(reason, UnreachableCause::Other),
+        None => unreachable(root_cause(&e), UnreachableCause::of(&e)),
+    };
+    let request = |base: &str| {
+        let uri: hyper::Uri = format!("{base}{path_and_query}")
+            .parse()
+            .map_err(bad_path)?;
         let mut req = Request::builder().method(method.clone()).uri(uri);
         for (name, value) in headers {
             req = req.header(*name, value);
@@ -148,40 +160,130 @@ pub(crate) async fn send(
             };
             unreachable(reason, cause)
         })?;
-        return over_stream(stream, builder(path_and_query.parse().map_err(bad_path)?)?)
-            .await
-            .map_err(|e| unreachable(root_cause(&e), UnreachableCause::of(&e)));
+        return over_stream(stream, request("")?).await.map_err(failed);
+    }
+    #[cfg(unix)]
+    if address.starts_with("ssh://") {
+        let target =
+            ssh::parse(address).map_err(|reason| unreachable(reason, UnreachableCause::Other))?;
+        let (stream, stderr) = ssh::open(&target, &endpoint.ssh_args)
+            .map_err(|e| unreachable(format!("cannot run ssh: {e}"), UnreachableCause::Other))?;
+        return match over_stream(stream, request("")?).await {
+            Ok(response) => Ok(response),
+            // ssh's own words say why far better than "connection closed".
+            Err(e) => Err(match stderr.last_line().await {
+                Some(line) => unreachable(format!("ssh: {line}"), UnreachableCause::Other),
+                None => failed(e),
+            }),
+        };
     }
     #[cfg(windows)]
     if let Some(pipe) = address.strip_prefix("npipe://") {
         let stream = open_pipe(pipe)
             .await
             .map_err(|e| unreachable(e.to_string(), UnreachableCause::of_io(&e)))?;
-        return over_stream(stream, builder(path_and_query.parse().map_err(bad_path)?)?)
-            .await
-            .map_err(|e| unreachable(root_cause(&e), UnreachableCause::of(&e)));
+        return over_stream(stream, request("")?).await.map_err(failed);
     }
-    let host = address
-        .strip_prefix("tcp://")
-        .or_else(|| address.strip_prefix("http://"))
-        .ok_or_else(|| Error::UnsupportedAddress {
+    let tcp =
+        Tcp::parse(address, endpoint.tls.is_some()).ok_or_else(|| Error::UnsupportedAddress {
             address: address.to_owned(),
         })?;
-    let uri: hyper::Uri = format!("http://{}{path_and_query}", host.trim_end_matches('/'))
-        .parse()
-        .map_err(|_| Error::UnsupportedAddress {
-            address: address.to_owned(),
-        })?;
-    let client = Client::builder(TokioExecutor::new()).build_http();
-    client
-        .request(builder(uri)?)
+    let request = request(&tcp.base_path)?;
+    let problem = |reason| unreachable(reason, UnreachableCause::Other);
+    // The TLS files first: a missing certificate is the user's to fix whether or not the
+    // engine is up.
+    let tls = match &endpoint.tls {
+        Some(files) => Some((
+            tls::client_config(files).map_err(problem)?,
+            tls::server_name(&tcp.host).map_err(problem)?,
+        )),
+        None => None,
+    };
+    let stream = tokio::net::TcpStream::connect((tcp.host.as_str(), tcp.port))
         .await
-        .map_err(|e| unreachable(root_cause(&e), UnreachableCause::of(&e)))
+        .map_err(|e| unreachable(e.to_string(), UnreachableCause::of_io(&e)))?;
+    let Some((config, name)) = tls else {
+        return over_stream(stream, request).await.map_err(failed);
+    };
+    let stream = tokio_rustls::TlsConnector::from(config)
+        .connect(name, stream)
+        .await
+        .map_err(|e| match tls::describe(&e) {
+            Some(reason) => problem(reason),
+            None => unreachable(e.to_string(), UnreachableCause::of_io(&e)),
+        })?;
+    over_stream(stream, request).await.map_err(failed)
+}
+
+/// A `tcp://host[:port][/base]` (or `http://`) address taken apart.
+#[derive(Debug, PartialEq, Eq)]
+struct Tcp {
+    /// Brackets removed from an IPv6 address.
+    host: String,
+    port: u16,
+    /// A path prefix before every request's path (`tcp://host:2375/prefix`), or empty.
+    base_path: String,
+}
+
+impl Tcp {
+    /// Without a port, the docker CLI's: 2376 for TLS, 2375 for plain HTTP.
+    fn parse(address: &str, tls: bool) -> Option<Self> {
+        let rest = address
+            .strip_prefix("tcp://")
+            .or_else(|| address.strip_prefix("http://"))?;
+        let (authority, base) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, ""),
+        };
+        let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
+            let (host, after) = v6.split_once(']')?;
+            match after.strip_prefix(':') {
+                Some(port) => (host, Some(port)),
+                None if after.is_empty() => (host, None),
+                None => return None,
+            }
+        } else {
+            match authority.rsplit_once(':') {
+                Some((host, port)) => (host, Some(port)),
+                None => (authority, None),
+            }
+        };
+        let port = match port {
+            Some(p) => p.parse().ok()?,
+            None if tls => 2376,
+            None => 2375,
+        };
+        if host.is_empty() {
+            return None;
+        }
+        Some(Self {
+            host: host.to_owned(),
+            port,
+            base_path: base.trim_end_matches('/').to_owned(),
+        })
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::encode;
+    use super::{encode, Tcp};
+
+    #[test]
+    fn tcp_addresses_default_to_the_docker_cli_ports() {
+        let tcp = |a: &str, tls| Tcp::parse(a, tls).map(|t| (t.host, t.port, t.base_path));
+        let some = |h: &str, p, b: &str| Some((h.to_owned(), p, b.to_owned()));
+        assert_eq!(tcp("tcp://192.0.2.2", false), some("192.0.2.2", 2375, ""));
+        assert_eq!(tcp("tcp://192.0.2.2", true), some("192.0.2.2", 2376, ""));
+        assert_eq!(tcp("tcp://host:1234/", true), some("host", 1234, ""));
+        assert_eq!(
+            tcp("http://[::1]:99/base/", false),
+            some("::1", 99, "/base")
+        );
+        assert_eq!(tcp("tcp://[::1]", true), some("::1", 2376, ""));
+        assert_eq!(tcp("tcp://host:port", false), None);
+        assert_eq!(tcp("tcp://:2375", false), None);
+        assert_eq!(tcp("unix:///x.sock", false), None);
+    }
 
     #[test]
     fn encodes_names_for_paths_and_queries() {

@@ -5,7 +5,8 @@
 //!   most every [`PROGRESS_INTERVAL`], plus once at the end.
 //! - Cancel drops the response stream: the engine sees its client go away, aborts the
 //!   download and stops fetching from the registry.
-//! - Credentials come from the Docker config ([`crate::auth`]) and travel base64url-encoded.
+//! - Credentials come from the Docker config ([`crate::auth`]) and travel base64url-encoded,
+//!   never over an exposed connection (plain HTTP to another machine).
 //!   Cancel also stops a credential helper still being asked; a Docker config that cannot be
 //!   used means an anonymous pull with a [`PullWarning`] in every progress update.
 
@@ -106,9 +107,15 @@ pub async fn pull(
     let tag = reference.pull_tag_or_digest().to_owned();
     // A credential helper may take a while (a keychain prompt); Cancel stops it too, as
     // dropping the lookup kills the helper.
-    let lookup = tokio::select! {
-        _ = cancel.cancelled() => return Ok(PullOutcome::Cancelled),
-        found = lookup_credentials(reference.domain(), options.docker_config.clone()) => found?,
+    // Over an exposed connection (plain HTTP to another machine) the login would travel in
+    // clear, so it is not even looked up: no credential helper runs, no keychain prompt.
+    let lookup = if engine.is_exposed() {
+        CredentialLookup::default()
+    } else {
+        tokio::select! {
+            _ = cancel.cancelled() => return Ok(PullOutcome::Cancelled),
+            found = lookup_credentials(reference.domain(), options.docker_config.clone()) => found?,
+        }
     };
     let mut tracker = Tracker::new();
     if let Some(problem) = lookup.config_problem {
