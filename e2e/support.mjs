@@ -5,7 +5,8 @@
 import { spawn, execFileSync } from "node:child_process";
 import { createServer, connect } from "node:net";
 import { createServer as createHttpServer } from "node:http";
-import { mkdirSync, readdirSync, readlinkSync, realpathSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, realpathSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import { remote } from "webdriverio";
 
@@ -62,6 +63,11 @@ const alive = (pid) => {
   }
 };
 
+/** An empty folder for the app's settings (XDG_CONFIG_HOME). */
+export function freshConfigHome() {
+  return mkdtempSync(resolve(tmpdir(), "imagen-e2e-config-"));
+}
+
 /** Starts the app with `env` added to the environment; returns the session and a closer. */
 export async function launchApp(env, { resetStorage = true } = {}) {
   if (!process.env.DISPLAY) throw new Error("DISPLAY is not set: run through e2e/run.sh (Xvfb)");
@@ -72,7 +78,9 @@ export async function launchApp(env, { resetStorage = true } = {}) {
     "tauri-driver",
     ["--port", String(port), "--native-port", String(nativePort)],
     {
-      env: { ...process.env, ...env },
+      // Its own settings folder each launch (the engine chosen in the header is remembered
+      // there), unless the test brings one to see what is remembered across launches.
+      env: { ...process.env, XDG_CONFIG_HOME: freshConfigHome(), ...env },
       stdio: ["ignore", "inherit", "inherit"],
     },
   );

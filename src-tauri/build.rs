@@ -6,6 +6,8 @@ fn main() {
     let manifest = tauri_build::AppManifest::new().commands(&[
         "list_images",
         "engine_info",
+        "list_engines",
+        "choose_engine",
         "parse_reference",
         "pull_image",
         "cancel_pull",

@@ -2,6 +2,8 @@
 
 use crate::ipc::guarded;
 use crate::AppState;
+use imagen_core::engine::survey::{self, EngineChoices};
+use imagen_core::engine::Environment;
 use imagen_core::images::{HistoryEntry, ImageInspection};
 use imagen_core::pull::{self, PullOutcome, PullProgress};
 use imagen_core::reference::ParsedReference;
@@ -32,6 +34,29 @@ pub async fn engine_info(state: State<'_, AppState>) -> Result<EngineInfo, Error
             .connection
             .run(|e| async move { Ok(e.info().clone()) }),
     )
+    .await
+}
+
+/// Every engine Imagen could use (docker contexts, sockets found here), each asked at once
+/// whether it answers.
+#[tauri::command]
+pub async fn list_engines(state: State<'_, AppState>) -> Result<EngineChoices, Error> {
+    guarded(async { Ok(survey::survey(&Environment::from_process(), &state.choice).await) }).await
+}
+
+/// Switches Imagen (only Imagen: the terminal keeps its context) to the engine `id` from
+/// `list_engines`, or back to the docker CLI's (`None`); remembered across runs. The web
+/// view names a listed engine, never an address: the ID is looked up again here.
+#[tauri::command]
+pub async fn choose_engine(state: State<'_, AppState>, id: Option<String>) -> Result<(), Error> {
+    guarded(async {
+        if let Some(id) = &id {
+            input::text("engine", id)?;
+        }
+        survey::choose(&Environment::from_process(), &state.choice, id)?;
+        state.connection.switch(state.choice.resolver()).await;
+        Ok(())
+    })
     .await
 }
 

@@ -15,14 +15,20 @@ pub fn run() {
     rendering::prefer_direct_drawing_without_gpu();
     let result = tauri::Builder::default()
         .plugin(navigation::guard())
-        .manage(AppState::from_env())
         .setup(|app| {
+            use tauri::Manager;
+            // Where the engine chosen in the header is remembered (the OS's config folder
+            // for this app); without one, the choice lasts for this run.
+            let settings = app.path().app_config_dir().ok();
+            app.manage(AppState::new(settings));
             watch::start(app.handle());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::list_images,
             commands::engine_info,
+            commands::list_engines,
+            commands::choose_engine,
             commands::parse_reference,
             commands::pull_image,
             commands::cancel_pull,

@@ -1,15 +1,22 @@
 //! State the shell keeps for the app's lifetime.
 
+use imagen_core::engine::choice::ChoiceStore;
 use imagen_core::pull::PullRegistry;
 use imagen_core::removal::PlanRegistry;
-use imagen_core::{Connection, EngineAddress};
+use imagen_core::Connection;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 /// The engine handle every command shares. It connects lazily, so the window opens at
 /// once even when no engine is running.
 #[derive(Debug)]
 pub struct AppState {
-    /// Reconnecting handle to the engine named by `DOCKER_HOST` or the platform default.
+    /// Reconnecting handle to the engine: the one chosen in the header, else the one the
+    /// docker CLI would use (`DOCKER_HOST`, `DOCKER_CONTEXT`, the current context, this
+    /// machine's sockets), worked out again at every reconnect.
     pub connection: Connection,
+    /// The engine chosen in the header, remembered across runs.
+    pub choice: Arc<ChoiceStore>,
     /// Pulls in flight, so Cancel can reach them.
     pub pulls: PullRegistry,
     /// Removal plans and prune previews the UI may run, by ID, and the removals running.
@@ -17,10 +24,15 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// State for the engine the environment names.
-    pub fn from_env() -> Self {
+    /// State whose engine choice is kept in `settings` (the app's config folder; `None`
+    /// keeps it for this run only).
+    pub fn new(settings: Option<PathBuf>) -> Self {
+        let choice = Arc::new(ChoiceStore::open(
+            settings.map(|dir| dir.join("engine.json")),
+        ));
         Self {
-            connection: Connection::new(EngineAddress::from_env()),
+            connection: Connection::resolving(choice.resolver()),
+            choice,
             pulls: PullRegistry::default(),
             plans: PlanRegistry::default(),
         }

@@ -33,7 +33,9 @@ pub enum Error {
         seconds: u32,
     },
     /// `DOCKER_HOST` (or a configured address) uses a scheme Imagen cannot speak.
-    #[error("Imagen cannot connect to {address}: use unix://, npipe://, tcp:// or http://")]
+    #[error(
+        "Imagen cannot connect to {address}: use unix://, npipe://, tcp://, http:// or ssh://"
+    )]
     UnsupportedAddress {
         /// The address as given.
         address: String,
@@ -175,6 +177,16 @@ pub enum Error {
     #[error("Imagen hit an internal error: {message}")]
     Internal {
         /// What happened.
+        message: String,
+    },
+    /// The docker context that names the engine cannot be used: it does not exist, or its
+    /// files (or `config.json`, which names the current context) cannot be read. Imagen
+    /// never falls back to another engine then.
+    #[error("{message}")]
+    EngineContext {
+        /// The context's name, when one is known.
+        context: Option<String>,
+        /// What is wrong and what to do, as sentences.
         message: String,
     },
 }

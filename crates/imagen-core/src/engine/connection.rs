@@ -28,6 +28,12 @@ pub struct EngineInfo {
     /// Podman's Docker-compatible API rather than Docker's engine (its `rmi --force` also
     /// removes the containers using the image).
     pub podman: bool,
+    /// What the user knows this engine as: the docker context's name, or the product whose
+    /// socket it is ("Docker Desktop"); `None` when only the address names it.
+    pub name: Option<String>,
+    /// Plain HTTP to another machine: anyone on the way can read and change the traffic.
+    /// The UI warns, and registry credentials are never sent over it.
+    pub exposed: bool,
 }
 
 /// A connected engine whose API version has been negotiated. Cheap to clone. Every
@@ -84,6 +90,8 @@ impl Engine {
         let podman = is_podman(version.components.iter().flatten().map(|c| c.name.as_str()));
         let info = EngineInfo {
             podman,
+            name: None,
+            exposed: endpoint.is_exposed(),
             address,
             server_version: version.version.unwrap_or_default(),
             api_version: format!("{major}.{minor}"),
@@ -132,27 +140,112 @@ fn is_podman<'a>(mut components: impl Iterator<Item = &'a str>) -> bool {
     components.any(|name| name.to_ascii_lowercase().contains("podman"))
 }
 
+/// Where a [`Connection`] connects: one fixed endpoint, or one worked out again at every
+/// (re)connect, the way the docker CLI does on every command (a `docker context use` in
+/// the terminal, Docker Desktop started after Imagen, a context whose host changed).
+pub type Resolver = Arc<dyn Fn() -> Result<Target> + Send + Sync>;
+
+/// An engine to connect to, and what the user knows it as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// How to reach it.
+    pub endpoint: Endpoint,
+    /// The context's name or the socket's product, shown in the header.
+    pub name: Option<String>,
+}
+
+#[derive(Clone)]
+enum Source {
+    Fixed(Target),
+    Resolving(Resolver),
+}
+
+impl std::fmt::Debug for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Source::Fixed(target) => write!(f, "Fixed({})", target.endpoint.address),
+            Source::Resolving(_) => f.write_str("Resolving"),
+        }
+    }
+}
+
 /// The long-lived handle the app keeps: connects on first use, and forgets the engine
 /// after a connection failure so the next call reconnects (engine restarted, Docker
-/// Desktop started after Imagen).
+/// Desktop started after Imagen), working out where the engine is again each time.
 #[derive(Debug)]
 pub struct Connection {
-    address: EngineAddress,
+    source: std::sync::Mutex<Source>,
     engine: Mutex<Option<Engine>>,
+    /// Bumped by [`Connection::switch`], so the event watcher drops a stream that still
+    /// follows the previous engine.
+    generation: tokio::sync::watch::Sender<u64>,
+    /// The endpoint of the last connection attempt, for messages about it.
+    last_address: std::sync::Mutex<EngineAddress>,
 }
 
 impl Connection {
-    /// A handle for `address`; nothing is contacted yet.
-    pub fn new(address: EngineAddress) -> Self {
+    /// A handle for one fixed endpoint (an address, or an [`Endpoint`] with TLS); nothing is
+    /// contacted yet.
+    pub fn new(endpoint: impl Into<Endpoint>) -> Self {
+        let endpoint = endpoint.into();
+        let address = endpoint.address.clone();
+        let target = Target {
+            endpoint,
+            name: None,
+        };
+        Self::with_source(Source::Fixed(target), address)
+    }
+
+    /// A handle that asks `resolver` where the engine is before every (re)connect.
+    pub fn resolving(resolver: Resolver) -> Self {
+        let first = resolver()
+            .map(|t| t.endpoint.address)
+            .unwrap_or_else(|_| EngineAddress::new(""));
+        Self::with_source(Source::Resolving(resolver), first)
+    }
+
+    fn with_source(source: Source, address: EngineAddress) -> Self {
         Self {
-            address,
+            source: std::sync::Mutex::new(source),
             engine: Mutex::new(None),
+            generation: tokio::sync::watch::channel(0).0,
+            last_address: std::sync::Mutex::new(address),
         }
     }
 
-    /// The address this handle connects to.
-    pub fn address(&self) -> &EngineAddress {
-        &self.address
+    /// The address of the engine this handle is connected to, or last tried.
+    pub fn address(&self) -> EngineAddress {
+        self.last_address
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Points the handle at another engine (or way of finding one): the current engine is
+    /// forgotten, the next call connects to the new one, and the event watcher follows it.
+    /// Calls already running finish against the engine they started on.
+    pub async fn switch(&self, resolver: Resolver) {
+        *self.source.lock().unwrap_or_else(|e| e.into_inner()) = Source::Resolving(resolver);
+        self.forget().await;
+        self.generation.send_modify(|g| *g += 1);
+    }
+
+    /// Tells when [`Connection::switch`] pointed the handle elsewhere.
+    pub(crate) fn switches(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.generation.subscribe()
+    }
+
+    /// Where to connect now: the fixed endpoint, or the resolver's answer of the moment.
+    fn target_now(&self) -> Result<Target> {
+        let source = self
+            .source
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        match source {
+            Source::Fixed(target) => Ok(target),
+            Source::Resolving(resolver) => resolver(),
+        }
     }
 
     /// The connected engine, connecting first if needed.
@@ -161,7 +254,11 @@ impl Connection {
         if let Some(engine) = slot.as_ref() {
             return Ok(engine.clone());
         }
-        let engine = Engine::connect(&self.address).await?;
+        let target = self.target_now()?;
+        *self.last_address.lock().unwrap_or_else(|e| e.into_inner()) =
+            target.endpoint.address.clone();
+        let mut engine = Engine::connect(target.endpoint).await?;
+        engine.info.name = target.name;
         *slot = Some(engine.clone());
         Ok(engine)
     }

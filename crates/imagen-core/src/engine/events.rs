@@ -80,11 +80,12 @@ const LONGEST_LINE: usize = 1 << 20;
 /// the stream is open again after a loss. Never returns, never panics; drops the
 /// connection's cached engine on a loss, so the app's next call reconnects too.
 pub async fn watch(connection: &Connection, mut on_signal: impl FnMut(EngineSignal)) {
-    let address = connection.address().as_str().to_owned();
+    let mut switches = connection.switches();
     let mut delay = FIRST_RETRY;
     // A Lost went out and no Recovered since.
     let mut lost = false;
     loop {
+        switches.mark_unchanged();
         let failure = match open(connection).await {
             Ok(mut stream) => {
                 if lost {
@@ -92,11 +93,19 @@ pub async fn watch(connection: &Connection, mut on_signal: impl FnMut(EngineSign
                     lost = false;
                 }
                 let opened = Instant::now();
-                let reason = follow(&mut stream, &mut on_signal).await;
+                let ended = tokio::select! {
+                    reason = follow(&mut stream, &mut on_signal) => Some(reason),
+                    // Switched to another engine: follow that one at once.
+                    _ = switches.changed() => None,
+                };
                 if opened.elapsed() >= LAST_RETRY {
                     delay = FIRST_RETRY;
                 }
-                Some(reason)
+                if ended.is_none() {
+                    delay = FIRST_RETRY;
+                    continue;
+                }
+                ended
             }
             // The engine answers but refuses the stream (a socket proxy that forbids
             // `/events`): lists still work, so it is not "lost"; try again later.
@@ -107,14 +116,17 @@ pub async fn watch(connection: &Connection, mut on_signal: impl FnMut(EngineSign
             connection.forget().await;
             if !lost {
                 on_signal(EngineSignal::Lost {
-                    address: address.clone(),
+                    address: connection.address().as_str().to_owned(),
                     reason,
                 });
                 lost = true;
             }
         }
-        tokio::time::sleep(delay).await;
-        delay = (delay * 2).min(LAST_RETRY);
+        tokio::select! {
+            _ = tokio::time::sleep(delay) => delay = (delay * 2).min(LAST_RETRY),
+            // A switch while waiting: try the new engine now.
+            _ = switches.changed() => delay = FIRST_RETRY,
+        }
     }
 }
 

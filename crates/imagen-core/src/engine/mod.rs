@@ -8,17 +8,25 @@
 
 mod address;
 pub(crate) mod calls;
+pub mod choice;
 mod connection;
+mod contexts;
 mod endpoint;
 mod events;
 mod gateway;
 mod raw;
+pub mod resolve;
+#[cfg(unix)]
+mod ssh;
+pub mod survey;
+mod tls;
 
 pub use address::EngineAddress;
-pub use connection::{Connection, Engine, EngineInfo};
+pub use connection::{Connection, Engine, EngineInfo, Resolver, Target};
 pub use endpoint::{Endpoint, TlsFiles};
 pub use events::{watch, EngineSignal, BURST_CAP, FIRST_RETRY, LAST_RETRY, QUIET};
 pub(crate) use raw::encode;
+pub use resolve::{Candidate, CandidateKind, Environment, Origin, Platform, Resolved, SocketKind};
 
 use std::time::Duration;
 

@@ -13,6 +13,8 @@ mod filter;
 mod inspect;
 mod list_images;
 mod pull;
+mod remote;
+mod resolve;
 mod stalled;
 mod support;
 mod token_registry;

@@ -36,7 +36,7 @@ describe("App states", () => {
       .map((c) => c.getAttribute("aria-label"));
     expect(names).toEqual(["nginx:alpine", "busybox:latest", expect.stringMatching(/^<none>@/)]);
     expect(screen.getByRole("banner")).toHaveTextContent("3 images");
-    expect(screen.getByRole("banner")).toHaveTextContent("Engine 27.5.1 · API 1.47");
+    expect(screen.getByRole("banner")).toHaveTextContent("docker.sock · Engine 27.5.1");
   });
 
   it("explains an empty engine and what to do next", async () => {

@@ -2,23 +2,27 @@ import { fireEvent, render, screen } from "@testing-library/svelte";
 import { describe, expect, it, vi } from "vitest";
 import AppHeader from "./AppHeader.svelte";
 import { FakeApi, fakeImage, fakeList } from "../../lib/ipc/fake";
+import { EnginesStore } from "../../lib/app/engines.svelte";
+import { ImagesStore } from "../../lib/images/images.svelte";
+
+const api = new FakeApi();
+const engines = new EnginesStore(api, new ImagesStore(api));
 
 describe("AppHeader", () => {
   it("shows the count, the total size and the engine", async () => {
     const engine = await new FakeApi().engineInfo();
     const list = fakeList([fakeImage({ size: 1_000_000 }), fakeImage({ size: 2_000_000 })]);
-    render(AppHeader, { props: { list, engine, busy: false, onrefresh: vi.fn() } });
+    render(AppHeader, { props: { list, engine, busy: false, onrefresh: vi.fn(), engines } });
     expect(screen.getByRole("heading", { name: "Imagen" })).toBeInTheDocument();
     expect(screen.getByText("2 images")).toBeInTheDocument();
     expect(screen.getByText(list.totalSizeText)).toBeInTheDocument();
-    expect(
-      screen.getByText(`Engine ${engine.serverVersion} · API ${engine.apiVersion}`),
-    ).toBeInTheDocument();
+    const control = screen.getByRole("button", { name: /docker\.sock · Engine 27\.5\.1/ });
+    expect(control).toHaveAttribute("title", `${engine.address} · API ${engine.apiVersion}`);
   });
 
   it("says it is reconnecting, calmly, instead of naming the engine that went away", async () => {
     const engine = await new FakeApi().engineInfo();
-    const props = { list: fakeList([]), engine, busy: false, onrefresh: vi.fn() };
+    const props = { list: fakeList([]), engine, busy: false, onrefresh: vi.fn(), engines };
     const { rerender } = render(AppHeader, { props: { ...props, reconnecting: true } });
     expect(screen.getByRole("status")).toHaveTextContent("Reconnecting to the engine…");
     expect(screen.queryByText(/Engine 27/)).not.toBeInTheDocument();
@@ -31,7 +35,7 @@ describe("AppHeader", () => {
     const onrefresh = vi.fn();
     const onpull = vi.fn();
     const { rerender } = render(AppHeader, {
-      props: { list: null, engine: null, busy: false, onrefresh, onpull },
+      props: { list: null, engine: null, busy: false, onrefresh, onpull, engines },
     });
     expect(screen.queryByRole("button", { name: /Pulls/ })).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Clean up…" })).not.toBeInTheDocument();
@@ -39,7 +43,7 @@ describe("AppHeader", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Pull…" }));
     expect(onrefresh).toHaveBeenCalledOnce();
     expect(onpull).toHaveBeenCalledOnce();
-    await rerender({ list: null, engine: null, busy: true, onrefresh, onpull });
+    await rerender({ list: null, engine: null, busy: true, onrefresh, onpull, engines });
     expect(screen.getByRole("button", { name: "Refresh" })).toBeDisabled();
   });
 
@@ -53,6 +57,7 @@ describe("AppHeader", () => {
         ontogglepulls: vi.fn(),
         runningPulls: 2,
         pullsOpen: true,
+        engines,
       },
     });
     const pulls = screen.getByRole("button", { name: "Pulls2" });

@@ -61,8 +61,19 @@ export function engineHelp(error: ImagenError, os: DesktopOs): EngineHelp {
         detail: `DOCKER_HOST is set to ${error.address}, which Imagen cannot connect to.`,
         steps: [
           {
-            text: "Use a unix://, npipe://, tcp:// or http:// address, or unset it:",
+            text: "Use a unix://, npipe://, tcp://, http:// or ssh:// address, or unset it:",
             command: "unset DOCKER_HOST",
+          },
+        ],
+      };
+    case "EngineContext":
+      return {
+        title: "Imagen cannot use this docker context",
+        detail: error.message,
+        steps: [
+          { text: "See the contexts docker knows:", command: "docker context ls" },
+          {
+            text: "Or pick another engine with the engine button at the top of the window.",
           },
         ],
       };
@@ -80,6 +91,7 @@ export function isEngineProblem(error: ImagenError): boolean {
   return (
     error.kind === "EngineUnreachable" ||
     error.kind === "EngineTimeout" ||
-    error.kind === "UnsupportedAddress"
+    error.kind === "UnsupportedAddress" ||
+    error.kind === "EngineContext"
   );
 }

@@ -68,6 +68,17 @@ export class ImagesStore {
     return this.refresh(true);
   }
 
+  /** Imagen was pointed at another engine: nothing on screen describes it yet. Forget the
+   * last list (it was the other engine's), ask who the new one is, and list it. */
+  switched(): Promise<void> {
+    this.#epoch++;
+    this.lost = null;
+    this.engine = null;
+    this.#reask = true;
+    this.view = { status: "loading" };
+    return this.refresh();
+  }
+
   /** Retry from a problem screen: show the loading state while reconnecting. */
   retry(): Promise<void> {
     this.view = { status: "loading" };

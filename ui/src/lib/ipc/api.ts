@@ -2,6 +2,7 @@
 // `ImagenApi` from context, which is the Tauri one in the app and `FakeApi` in tests.
 import type {
   ActionKind,
+  EngineChoices,
   EngineInfo,
   EngineSignal,
   HistoryEntry,
@@ -27,6 +28,14 @@ export interface ImagenApi {
   listImages(): Promise<ImageList>;
   /** The engine's version and address; connects if needed. */
   engineInfo(): Promise<EngineInfo>;
+  /** Every engine Imagen could use (each docker context, each socket found on this machine),
+   * each asked at once whether it answers. */
+  listEngines(): Promise<EngineChoices>;
+  /** Switches Imagen, and only Imagen (the terminal keeps its context), to the engine `id`
+   * from `listEngines`, or back to finding it as the docker CLI does (`null`); remembered
+   * across restarts. Rejects with `InvalidInput` or `UnknownContext` for an id that is not
+   * (or no longer) listed, and nothing changes then. */
+  chooseEngine(id: string | null): Promise<void>;
   /** Parses a reference as typed; rejects with `InvalidReference` naming the broken rule. */
   parseReference(input: string): Promise<ParsedReference>;
   /** Pulls until done, failed or cancelled; progress arrives ≈10 times a second. */
@@ -78,6 +87,7 @@ const KINDS: Record<ImagenError["kind"], true> = {
   EngineUnreachable: true,
   EngineTimeout: true,
   UnsupportedAddress: true,
+  EngineContext: true,
   EngineRejected: true,
   Protocol: true,
   NoSuchImage: true,

@@ -103,7 +103,17 @@ platform: string,
  * Podman's Docker-compatible API rather than Docker's engine (its `rmi --force` also
  * removes the containers using the image).
  */
-podman: boolean, };
+podman: boolean, 
+/**
+ * What the user knows this engine as: the docker context's name, or the product whose
+ * socket it is ("Docker Desktop"); `None` when only the address names it.
+ */
+name: string | null, 
+/**
+ * Plain HTTP to another machine: anyone on the way can read and change the traffic.
+ * The UI warns, and registry credentials are never sent over it.
+ */
+exposed: boolean, };
 
 export type EngineSignal = { "kind": "Changed", 
 /**
@@ -122,6 +132,77 @@ address: string,
  * What went wrong.
  */
 reason: string, } | { "kind": "Recovered" };
+
+export type Answer = { "kind": "Answers", 
+/**
+ * Engine version, e.g. `27.3.1`.
+ */
+serverVersion: string, 
+/**
+ * Podman's compatible API.
+ */
+podman: boolean, } | { "kind": "Silent", 
+/**
+ * Why, as the connection error says it.
+ */
+error: ImagenError, };
+
+export type EngineChoice = { 
+/**
+ * What the app sends back to choose it (`context:<name>`, `socket:<address>`).
+ */
+id: string, 
+/**
+ * The context's name, or the product whose socket it is ("Docker Desktop", "Colima").
+ */
+label: string, 
+/**
+ * The engine's address (`unix:///…`, `tcp://…`, `ssh://…`).
+ */
+address: string, 
+/**
+ * The context's description, when it has one.
+ */
+description: string | null, 
+/**
+ * A docker context (as opposed to a socket found on this machine).
+ */
+context: boolean, 
+/**
+ * What the docker CLI would pick now (`docker context use`, `DOCKER_HOST`).
+ */
+dockerDefault: boolean, 
+/**
+ * Imagen is using it now.
+ */
+inUse: boolean, 
+/**
+ * What a terminal user types to use it there too.
+ */
+dockerCommand: string, 
+/**
+ * Plain HTTP to another machine: Imagen warns, and sends no registry credentials.
+ */
+exposed: boolean, 
+/**
+ * Whether it answered just now.
+ */
+answer: Answer, };
+
+export type EngineChoices = { 
+/**
+ * Imagen finds its engine as the docker CLI does (nothing chosen in the header).
+ */
+automatic: boolean, 
+/**
+ * Every context and detected socket.
+ */
+choices: Array<EngineChoice>, 
+/**
+ * The engine chosen earlier cannot be found any more (its context was removed in a
+ * terminal): why. Imagen does not quietly use another engine instead; the user picks.
+ */
+problem: ImagenError | null, };
 
 export type Missing = "Repository" | "Tag" | "Unknown";
 
@@ -270,6 +351,14 @@ id: string, } | { "kind": "EngineChanged",
 changes: Array<PlanChange>, } | { "kind": "Internal", 
 /**
  * What happened.
+ */
+message: string, } | { "kind": "EngineContext", 
+/**
+ * The context's name, when one is known.
+ */
+context: string | null, 
+/**
+ * What is wrong and what to do, as sentences.
  */
 message: string, };
 

@@ -8,6 +8,8 @@ import type {
   ContainerUsage,
   HistoryEntry,
   ImageInspection,
+  EngineChoice,
+  EngineChoices,
   EngineInfo,
   EngineSignal,
   ImageList,
@@ -110,7 +112,24 @@ export class FakeApi implements ImagenApi {
     apiVersion: "1.47",
     platform: "linux/amd64",
     podman: false,
+    name: null,
+    exposed: false,
   };
+  /** The engines the switcher lists; the one `inUse` is what `engine` describes. */
+  engines: EngineChoices = {
+    automatic: true,
+    problem: null,
+    choices: [
+      fakeChoice("socket:unix:///var/run/docker.sock", "Docker Engine", {
+        address: "unix:///var/run/docker.sock",
+        inUse: true,
+        dockerDefault: true,
+        dockerCommand: "docker context use default",
+      }),
+    ],
+  };
+  /** Images per engine id other than the one in use, swapped in when the switcher picks it. */
+  otherEngines = new Map<string, { engine: EngineInfo; images: ImageSummary[] }>();
 
   constructor(images: ImageSummary[] = []) {
     this.images = images;
@@ -135,6 +154,37 @@ export class FakeApi implements ImagenApi {
 
   engineInfo(): Promise<EngineInfo> {
     return this.answer("engineInfo", () => ({ ...this.engine }));
+  }
+
+  listEngines(): Promise<EngineChoices> {
+    return this.answer("listEngines", () => structuredClone(this.engines));
+  }
+
+  chooseEngine(id: string | null): Promise<void> {
+    return this.answer("chooseEngine", () => {
+      const target = id ?? this.engines.choices.find((c) => c.dockerDefault)?.id;
+      const choice = this.engines.choices.find((c) => c.id === target);
+      if (!choice)
+        throw {
+          kind: "InvalidInput",
+          field: "engine",
+          reason: "it is not one of the engines Imagen listed",
+        };
+      const current = this.engines.choices.find((c) => c.inUse);
+      if (current && current.id !== choice.id) {
+        this.otherEngines.set(current.id, { engine: this.engine, images: this.images });
+        const next = this.otherEngines.get(choice.id);
+        this.engine = next?.engine ?? {
+          ...this.engine,
+          address: choice.address,
+          name: choice.label,
+        };
+        this.images = next?.images ?? [];
+        this.otherEngines.delete(choice.id);
+      }
+      for (const c of this.engines.choices) c.inUse = c.id === choice.id;
+      this.engines.automatic = id === null;
+    });
   }
 
   /** Pulls started and not yet finished by the test. */
@@ -905,4 +955,25 @@ export function fakePruneAdditions(seen: PrunePreview, now: PrunePreview): PlanC
       );
     })
     .map((img) => ({ kind: "ImageAdded", image: img.id, name: img.displayName }));
+}
+
+/** One engine for the switcher, answering unless `answer` says otherwise. */
+export function fakeChoice(
+  id: string,
+  label: string,
+  fields: Partial<EngineChoice> = {},
+): EngineChoice {
+  return {
+    id,
+    label,
+    address: id.replace(/^(socket|context):/, ""),
+    description: null,
+    context: id.startsWith("context:"),
+    dockerDefault: false,
+    inUse: false,
+    dockerCommand: `docker context use ${label}`,
+    exposed: false,
+    answer: { kind: "Answers", serverVersion: "27.5.1", podman: false },
+    ...fields,
+  };
 }

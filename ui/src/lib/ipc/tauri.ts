@@ -5,6 +5,7 @@ import { toImagenError, type ImagenApi } from "./api";
 import type {
   HistoryEntry,
   ImageInspection,
+  EngineChoices,
   EngineInfo,
   EngineSignal,
   ImageList,
@@ -30,6 +31,8 @@ export function createTauriApi(): ImagenApi {
   return {
     listImages: () => call<ImageList>("list_images"),
     engineInfo: () => call<EngineInfo>("engine_info"),
+    listEngines: () => call<EngineChoices>("list_engines"),
+    chooseEngine: (id) => call<void>("choose_engine", { id }),
     parseReference: (input) => call<ParsedReference>("parse_reference", { input }),
     pullImage: (pullId, reference, platform, onProgress) => {
       const channel = new Channel<PullProgress>();

@@ -59,7 +59,10 @@ export function describeError(error: ImagenError | null): string {
     case "EngineTimeout":
       return `The Docker engine at ${error.address} did not answer in ${error.seconds} seconds.`;
     case "UnsupportedAddress":
-      return `Imagen cannot connect to ${error.address}.`;
+      return `Imagen cannot connect to ${error.address}: it speaks unix://, npipe://, tcp:// and ssh:// addresses.`;
+    case "EngineContext":
+      // The backend's sentences name the context and what to do (docker context ls).
+      return error.message;
     case "EngineRejected":
       return `The engine refused the request (${error.status}): ${error.message}`;
     case "RemovalConflict":

@@ -1,0 +1,210 @@
+//! The engine the user picked in Imagen's header, remembered between runs. It changes
+//! Imagen only: the terminal's `docker context use` and `DOCKER_HOST` are left alone.
+//!
+//! What is remembered is a candidate's ID (`context:<name>`, `socket:<address>`), never an
+//! address to connect to: at every (re)connect the ID is looked up again among the contexts
+//! and sockets of the moment (`super::resolve`), so a context deleted in the terminal is
+//! reported rather than silently replaced by another engine.
+
+use super::resolve::{self, Environment, Origin};
+use super::{Resolver, Target};
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What the settings file holds.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Saved {
+    /// The chosen candidate's ID; `None` means "like docker" (automatic).
+    #[serde(default)]
+    engine: Option<String>,
+}
+
+/// The longest ID accepted, from the web view or from the file: a context name is short;
+/// a socket path is a path.
+pub const LONGEST_CHOICE: usize = 4096;
+
+/// The remembered choice, in a small JSON file in the app's config folder.
+#[derive(Debug)]
+pub struct ChoiceStore {
+    path: Option<PathBuf>,
+    current: std::sync::Mutex<Option<String>>,
+}
+
+impl ChoiceStore {
+    /// Reads the choice saved at `path` (`None`: keep it in memory only). A missing,
+    /// unreadable or malformed file means "automatic": a broken settings file must never
+    /// keep Imagen from finding an engine.
+    pub fn open(path: Option<PathBuf>) -> Self {
+        let saved = path
+            .as_deref()
+            .and_then(|p| std::fs::read(p).ok())
+            .and_then(|bytes| serde_json::from_slice::<Saved>(&bytes).ok())
+            .unwrap_or_default();
+        let engine = saved.engine.filter(|id| valid(id));
+        Self {
+            path,
+            current: std::sync::Mutex::new(engine),
+        }
+    }
+
+    /// The chosen candidate's ID, or `None` for automatic.
+    pub fn get(&self) -> Option<String> {
+        self.current
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Remembers `choice` (`None`: automatic) in memory and on disk. The file is replaced
+    /// whole (write to a temporary file, then rename), so a crash never leaves half of it.
+    pub fn set(&self, choice: Option<String>) -> Result<()> {
+        if let Some(id) = &choice {
+            if !valid(id) {
+                return Err(Error::InvalidInput {
+                    field: "engine".into(),
+                    reason: "it is not one of the engines Imagen listed".into(),
+                });
+            }
+        }
+        if let Some(path) = &self.path {
+            write_whole(
+                path,
+                &Saved {
+                    engine: choice.clone(),
+                },
+            )?;
+        }
+        *self.current.lock().unwrap_or_else(|e| e.into_inner()) = choice;
+        Ok(())
+    }
+}
+
+impl ChoiceStore {
+    /// Where the engine is now: the chosen candidate, looked up again among the contexts
+    /// and sockets of the moment, or else what the docker CLI would use.
+    pub fn target(&self, env: &Environment) -> Result<Target> {
+        match self.get() {
+            Some(id) => chosen_target(env, &id),
+            None => automatic_target(env),
+        }
+    }
+
+    /// A [`Resolver`] for [`super::Connection::resolving`]: [`ChoiceStore::target`] with the
+    /// process's environment, asked again at every (re)connect.
+    pub fn resolver(self: &Arc<Self>) -> Resolver {
+        let store = Arc::clone(self);
+        Arc::new(move || store.target(&Environment::from_process()))
+    }
+}
+
+/// What the docker CLI would use, named the way the header shows it.
+pub fn automatic_target(env: &Environment) -> Result<Target> {
+    let resolved = resolve::resolve(env, resolve::probe)?;
+    let name = match resolved.origin {
+        Origin::DockerContextEnv { name } | Origin::CurrentContext { name } => Some(name),
+        Origin::Detected { socket } => Some(socket.label().to_owned()),
+        _ => None,
+    };
+    Ok(Target {
+        endpoint: resolved.endpoint,
+        name,
+    })
+}
+
+/// The candidate `id`, named as the switcher lists it.
+pub fn chosen_target(env: &Environment, id: &str) -> Result<Target> {
+    let resolved = resolve::resolve_choice(env, resolve::probe, id)?;
+    let name = match id.strip_prefix("context:") {
+        Some(context) => Some(context.to_owned()),
+        None => resolve::candidates(env, resolve::probe)
+            .into_iter()
+            .find(|c| c.id == id)
+            .map(|c| c.label),
+    };
+    Ok(Target {
+        endpoint: resolved.endpoint,
+        name,
+    })
+}
+
+/// An ID as candidates are named: a known prefix, bounded, no control characters.
+fn valid(id: &str) -> bool {
+    (id.starts_with("context:") || id.starts_with("socket:"))
+        && id.len() <= LONGEST_CHOICE
+        && !id.chars().any(char::is_control)
+}
+
+fn write_whole(path: &Path, saved: &Saved) -> Result<()> {
+    let failed = |e: std::io::Error| Error::Internal {
+        message: format!("cannot save the engine choice in {}: {e}", path.display()),
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(failed)?;
+    }
+    let text = serde_json::to_vec_pretty(saved).map_err(|e| Error::Internal {
+        message: e.to_string(),
+    })?;
+    let temporary = path.with_extension("json.new");
+    std::fs::write(&temporary, text).map_err(failed)?;
+    std::fs::rename(&temporary, path).map_err(failed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("imagen-choice-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir.join("settings").join("engine.json")
+    }
+
+    #[test]
+    fn a_choice_survives_a_restart() {
+        let path = scratch("restart");
+        let store = ChoiceStore::open(Some(path.clone()));
+        assert_eq!(store.get(), None);
+        store.set(Some("context:colima".into())).unwrap();
+        assert_eq!(
+            ChoiceStore::open(Some(path.clone())).get().as_deref(),
+            Some("context:colima")
+        );
+        store.set(None).unwrap();
+        assert_eq!(ChoiceStore::open(Some(path.clone())).get(), None);
+        let _ = std::fs::remove_dir_all(path.parent().unwrap().parent().unwrap());
+    }
+
+    #[test]
+    fn a_broken_file_means_automatic() {
+        let path = scratch("broken");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        for text in [
+            "not json",
+            r#"{"engine": 7}"#,
+            r#"{"engine": "tcp://evil:2375"}"#,
+        ] {
+            std::fs::write(&path, text).unwrap();
+            assert_eq!(ChoiceStore::open(Some(path.clone())).get(), None, "{text}");
+        }
+        let _ = std::fs::remove_dir_all(path.parent().unwrap().parent().unwrap());
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_candidate_id() {
+        let store = ChoiceStore::open(None);
+        for bad in [
+            "tcp://10.0.0.1:2375",
+            "context:a\nb",
+            &"context:x".repeat(1000),
+        ] {
+            assert!(matches!(
+                store.set(Some(bad.to_owned())),
+                Err(Error::InvalidInput { .. })
+            ));
+        }
+        assert_eq!(store.get(), None);
+    }
+}

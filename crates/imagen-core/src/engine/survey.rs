@@ -1,0 +1,144 @@
+//! The engine switcher's list: every engine Imagen could use (each docker context, each
+//! socket found on this machine), asked at the same time whether it answers.
+
+use super::choice::ChoiceStore;
+use super::resolve::{self, CandidateKind, Environment};
+use super::{Endpoint, Engine, Limits};
+use crate::error::Error;
+use serde::Serialize;
+use std::time::Duration;
+
+/// How long one engine gets to answer the switcher's question. A local socket answers in
+/// milliseconds; a remote one over bad conference Wi-Fi may not, and the menu must not
+/// wait for it.
+pub const SURVEY_LIMIT: Duration = Duration::from_millis(2500);
+
+/// One engine the user can switch to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct EngineChoice {
+    /// What the app sends back to choose it (`context:<name>`, `socket:<address>`).
+    pub id: String,
+    /// The context's name, or the product whose socket it is ("Docker Desktop", "Colima").
+    pub label: String,
+    /// The engine's address (`unix:///…`, `tcp://…`, `ssh://…`).
+    pub address: String,
+    /// The context's description, when it has one.
+    pub description: Option<String>,
+    /// A docker context (as opposed to a socket found on this machine).
+    pub context: bool,
+    /// What the docker CLI would pick now (`docker context use`, `DOCKER_HOST`).
+    pub docker_default: bool,
+    /// Imagen is using it now.
+    pub in_use: bool,
+    /// What a terminal user types to use it there too.
+    pub docker_command: String,
+    /// Plain HTTP to another machine: Imagen warns, and sends no registry credentials.
+    pub exposed: bool,
+    /// Whether it answered just now.
+    pub answer: Answer,
+}
+
+/// What an engine said when asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all_fields = "camelCase")]
+pub enum Answer {
+    /// It answered the handshake.
+    Answers {
+        /// Engine version, e.g. `27.3.1`.
+        server_version: String,
+        /// Podman's compatible API.
+        podman: bool,
+    },
+    /// It did not answer (or not in time).
+    Silent {
+        /// Why, as the connection error says it.
+        error: Error,
+    },
+}
+
+/// The switcher's whole answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct EngineChoices {
+    /// Imagen finds its engine as the docker CLI does (nothing chosen in the header).
+    pub automatic: bool,
+    /// Every context and detected socket.
+    pub choices: Vec<EngineChoice>,
+    /// The engine chosen earlier cannot be found any more (its context was removed in a
+    /// terminal): why. Imagen does not quietly use another engine instead; the user picks.
+    pub problem: Option<Error>,
+}
+
+/// Asks `endpoint` who it is within [`SURVEY_LIMIT`].
+pub async fn ask(endpoint: Endpoint) -> Answer {
+    let limits = Limits {
+        connect: SURVEY_LIMIT,
+        ..Limits::default()
+    };
+    match tokio::time::timeout(SURVEY_LIMIT, Engine::connect_with(endpoint.clone(), limits)).await {
+        Ok(Ok(engine)) => Answer::Answers {
+            server_version: engine.info().server_version.clone(),
+            podman: engine.info().podman,
+        },
+        Ok(Err(error)) => Answer::Silent { error },
+        Err(_) => Answer::Silent {
+            error: Error::EngineTimeout {
+                address: endpoint.address.to_string(),
+                seconds: SURVEY_LIMIT.as_secs().max(1) as u32,
+            },
+        },
+    }
+}
+
+/// Every engine Imagen could use, each asked at the same time whether it answers; the one
+/// in use is the chosen one, or without a choice what the docker CLI would use.
+pub async fn survey(env: &Environment, store: &ChoiceStore) -> EngineChoices {
+    let chosen = store.get();
+    let problem = chosen
+        .as_deref()
+        .and_then(|id| resolve::resolve_choice(env, resolve::probe, id).err());
+    let candidates = resolve::candidates(env, resolve::probe);
+    let answers =
+        futures_util::future::join_all(candidates.iter().map(|c| ask(c.endpoint.clone()))).await;
+    let choices = candidates
+        .into_iter()
+        .zip(answers)
+        .map(|(c, answer)| EngineChoice {
+            in_use: match &chosen {
+                Some(id) => *id == c.id,
+                None => c.current,
+            },
+            docker_default: c.current,
+            exposed: c.endpoint.is_exposed(),
+            description: match c.kind {
+                CandidateKind::Context { description, .. } => description,
+                CandidateKind::Socket { .. } => None,
+            },
+            context: c.id.starts_with("context:"),
+            address: c.address.to_string(),
+            id: c.id,
+            label: c.label,
+            docker_command: c.docker_command,
+            answer,
+        })
+        .collect();
+    EngineChoices {
+        automatic: chosen.is_none(),
+        choices,
+        problem,
+    }
+}
+
+/// Points Imagen at the candidate `id` (`None`: what the docker CLI would use), after
+/// checking that it is one of the engines to be found now; remembered in `store`. Nothing
+/// changes when it is not.
+pub fn choose(env: &Environment, store: &ChoiceStore, id: Option<String>) -> crate::Result<()> {
+    if let Some(id) = &id {
+        super::choice::chosen_target(env, id)?;
+    }
+    store.set(id)
+}

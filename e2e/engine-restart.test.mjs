@@ -1,0 +1,82 @@
+// The engine dies and comes back under the running app (issue 11, "engine lost and found"):
+// within two seconds the header says it is reconnecting and the last list stays, marked
+// stale; when dockerd is started again the cards come back with no click. Nothing here
+// touches the window: only the backend's own reconnecting can bring the list back.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { docker, launchApp, screenshot } from "./support.mjs";
+
+const GRID = '[role="list"][aria-label="Images"]';
+const CARDS = `${GRID} > [role="listitem"]`;
+const RECONNECTING = "header [role=status]";
+const STALE = ".stale-banner";
+
+const pidfile = process.env.IMAGEN_TEST_DOCKERD_PIDFILE;
+const restartScript = pidfile && resolve(dirname(pidfile), "restart-dockerd.sh");
+
+/** Stops the private dockerd the way a crash or `systemctl stop docker` does: SIGTERM, then
+ * waits for it to be gone. */
+function stopDockerd() {
+  const pid = Number(readFileSync(pidfile, "utf8").trim());
+  process.kill(pid, "SIGTERM");
+  for (let i = 0; i < 300; i++) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    execFileSync("sleep", ["0.1"]);
+  }
+  throw new Error(`dockerd (pid ${pid}) did not stop within 30 s`);
+}
+
+describe("the engine restarts under the running app", () => {
+  let app;
+  let running = [];
+  before(async () => {
+    assert.ok(pidfile && existsSync(restartScript), "run through scripts/test.sh (private engine)");
+    app = await launchApp({ DOCKER_HOST: process.env.DOCKER_HOST });
+  });
+  after(async () => {
+    await app?.close();
+  });
+
+  it("says it is reconnecting within 2 s, keeps the last list, and brings the cards back by itself", async () => {
+    const { browser } = app;
+    await browser.$(CARDS).waitForExist({ timeout: 20000 });
+    const before = (await browser.$$(CARDS)).length;
+    // The containers the fixtures run: a stopped engine stops them; started again after.
+    running = docker("ps", "-q").trim().split("\n").filter(Boolean);
+
+    stopDockerd();
+    const stopped = Date.now();
+    await browser.$(RECONNECTING).waitForExist({
+      timeout: 2000,
+      timeoutMsg: "the header did not say it is reconnecting within 2 s of dockerd stopping",
+    });
+    const noticed = Date.now() - stopped;
+    assert.match(await browser.$(RECONNECTING).getText(), /Reconnecting/);
+    assert.equal((await browser.$$(CARDS)).length, before, "the last list stays on screen");
+    assert.ok(await browser.$(STALE).isExisting(), "marked as stale");
+    await screenshot(browser, "engine-reconnecting");
+
+    execFileSync(restartScript, { stdio: "inherit" });
+    const restarted = Date.now();
+    if (running.length) docker("start", ...running);
+    // The watcher's backoff tops out at 5 s: the list is back within that, plus a list call.
+    await browser.$(STALE).waitForExist({
+      timeout: 8000,
+      reverse: true,
+      timeoutMsg: "the list did not come back by itself within 8 s of dockerd answering",
+    });
+    const back = Date.now() - restarted;
+    assert.equal(await browser.$(RECONNECTING).isExisting(), false);
+    assert.equal((await browser.$$(CARDS)).length, before, "the same cards");
+    console.log(
+      `engine restart: reconnecting shown after ${noticed} ms; list back ${back} ms after dockerd answered`,
+    );
+  });
+});

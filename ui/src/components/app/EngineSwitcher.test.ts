@@ -1,0 +1,125 @@
+import { render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import App from "./App.svelte";
+import { FakeApi, fakeChoice, fakeImage } from "../../lib/ipc/fake";
+
+/** An app on the default socket, with a Colima context beside it holding one other image. */
+function twoEngines() {
+  const api = new FakeApi([fakeImage({ tags: ["here:1"] })]);
+  api.engines.choices.push(
+    fakeChoice("context:colima", "colima", {
+      address: "unix:///Users/ana/.colima/default/docker.sock",
+      description: "Colima's VM",
+      dockerCommand: "docker context use colima",
+    }),
+    fakeChoice("context:far", "far", {
+      address: "tcp://192.0.2.9:2375",
+      exposed: true,
+      answer: {
+        kind: "Silent",
+        error: {
+          kind: "EngineUnreachable",
+          address: "tcp://192.0.2.9:2375",
+          reason: "connection refused",
+          cause: "Refused",
+        },
+      },
+    }),
+  );
+  api.otherEngines.set("context:colima", {
+    engine: {
+      ...api.engine,
+      address: "unix:///Users/ana/.colima/default/docker.sock",
+      name: "colima",
+      serverVersion: "26.1.1",
+    },
+    images: [fakeImage({ tags: ["only-in-colima:2"] })],
+  });
+  return api;
+}
+
+describe("EngineSwitcher", () => {
+  it("names the engine in the header and lists every engine with whether it answers", async () => {
+    const api = twoEngines();
+    render(App, { props: { api } });
+    const control = await screen.findByRole("button", { name: /docker\.sock · Engine 27\.5\.1/ });
+    await userEvent.click(control);
+    const dialog = await screen.findByRole("dialog", { name: "Engine" });
+    const list = await within(dialog).findByRole("list", { name: "Engines" });
+    await waitFor(() => expect(within(list).getAllByRole("listitem")).toHaveLength(4));
+    const [automatic, socket, colima, far] = within(list).getAllByRole("button");
+    expect(automatic).toHaveTextContent("Like the docker command");
+    expect(automatic).toHaveAttribute("aria-current", "true");
+    expect(socket).toHaveTextContent("In use");
+    expect(socket).toHaveTextContent("Answers: Engine 27.5.1");
+    expect(colima).toHaveTextContent("Colima's VM");
+    expect(far).toHaveTextContent("Does not answer:");
+    expect(far).toHaveTextContent("connection refused");
+    expect(far).toHaveTextContent("Registry passwords are never sent to it");
+    // The terminal keeps its own engine: the command to follow along there.
+    expect(within(dialog).getByText(/docker context use default/)).toBeInTheDocument();
+  });
+
+  it("switches Imagen to another engine: its images, its name, nothing of the old one", async () => {
+    const api = twoEngines();
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "here:1" });
+    await userEvent.click(screen.getByRole("button", { name: /Engine 27\.5\.1/ }));
+    const dialog = await screen.findByRole("dialog", { name: "Engine" });
+    await userEvent.click(await within(dialog).findByRole("button", { name: /colima/ }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(await screen.findByRole("listitem", { name: "only-in-colima:2" })).toBeInTheDocument();
+    expect(screen.queryByRole("listitem", { name: "here:1" })).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: /colima · Engine 26\.1\.1/ })).toBeInTheDocument();
+    expect(api.calls).toContain("chooseEngine");
+    // Opening it again shows the choice held, and the command for the terminal.
+    await userEvent.click(screen.getByRole("button", { name: /colima · Engine/ }));
+    const again = await screen.findByRole("dialog", { name: "Engine" });
+    await waitFor(() =>
+      expect(within(again).getByText(/docker context use colima/)).toBeInTheDocument(),
+    );
+    const automatic = within(again).getByRole("button", { name: /Like the docker command/ });
+    expect(automatic).not.toHaveAttribute("aria-current");
+  });
+
+  it("keeps everything as it was when the switch is refused", async () => {
+    const api = twoEngines();
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "here:1" });
+    await userEvent.click(screen.getByRole("button", { name: /Engine 27\.5\.1/ }));
+    const dialog = await screen.findByRole("dialog", { name: "Engine" });
+    const colima = await within(dialog).findByRole("button", { name: /colima/ });
+    // Removed in a terminal since the list was read.
+    api.engines.choices = api.engines.choices.filter((c) => c.id !== "context:colima");
+    await userEvent.click(colima);
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(/refused the engine/);
+    expect(screen.getByRole("listitem", { name: "here:1" })).toBeInTheDocument();
+  });
+
+  it("says when the engine chosen earlier is gone", async () => {
+    const api = twoEngines();
+    api.engines.problem = {
+      kind: "InvalidInput",
+      field: "engine",
+      reason: "the context “gone” does not exist",
+    };
+    render(App, { props: { api } });
+    await userEvent.click(await screen.findByRole("button", { name: /Engine 27\.5\.1/ }));
+    const dialog = await screen.findByRole("dialog", { name: "Engine" });
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(
+      /The engine chosen earlier cannot be found/,
+    );
+  });
+});
+
+describe("an engine reached over plain HTTP on the network", () => {
+  it("is named as such above the grid", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["far:1"] })]);
+    api.engine = { ...api.engine, address: "tcp://192.0.2.9:2375", exposed: true };
+    render(App, { props: { api } });
+    const note = await screen.findByRole("note");
+    expect(note).toHaveTextContent("tcp://192.0.2.9:2375");
+    expect(note).toHaveTextContent("registry passwords are not sent to it");
+  });
+});

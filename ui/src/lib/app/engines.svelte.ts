@@ -1,0 +1,64 @@
+// The engine switcher's state: which engines there are (each docker context, each socket
+// found on this machine) and switching Imagen to one of them. Inert until `load()`.
+import { toImagenError, type ImagenApi } from "../ipc/api";
+import type { EngineChoice, EngineChoices, ImagenError } from "../ipc/api";
+import type { ImagesStore } from "../images/images.svelte";
+
+export class EnginesStore {
+  /** The last list read; null before the first. */
+  choices: EngineChoices | null = $state.raw(null);
+  /** The list is being read (each engine gets up to a few seconds to answer). */
+  loading = $state(false);
+  /** The id being switched to (`null`: back to automatic); undefined when none is. */
+  switching: string | null | undefined = $state(undefined);
+  /** Why the last read or switch failed. */
+  error: ImagenError | null = $state.raw(null);
+
+  #api: ImagenApi;
+  #images: ImagesStore;
+  #onSwitched: () => void;
+
+  /** `onSwitched`: what else on screen belonged to the previous engine (the open image,
+   * the selection) and must go. */
+  constructor(api: ImagenApi, images: ImagesStore, onSwitched: () => void = () => {}) {
+    this.#api = api;
+    this.#images = images;
+    this.#onSwitched = onSwitched;
+  }
+
+  /** The engine in use, as listed. */
+  get inUse(): EngineChoice | null {
+    return this.choices?.choices.find((c) => c.inUse) ?? null;
+  }
+
+  async load(): Promise<void> {
+    this.loading = true;
+    this.error = null;
+    try {
+      this.choices = await this.#api.listEngines();
+    } catch (thrown) {
+      this.error = toImagenError(thrown);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  /** Switches to `id` (`null`: find the engine as docker does), then lists the new engine.
+   * True when the switch happened. */
+  async choose(id: string | null): Promise<boolean> {
+    if (this.switching !== undefined) return false;
+    this.switching = id;
+    this.error = null;
+    try {
+      await this.#api.chooseEngine(id);
+    } catch (thrown) {
+      this.error = toImagenError(thrown);
+      return false;
+    } finally {
+      this.switching = undefined;
+    }
+    this.#onSwitched();
+    await this.#images.switched();
+    return true;
+  }
+}
