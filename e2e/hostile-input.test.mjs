@@ -15,7 +15,13 @@ const NAME = `imagen-hostile-${process.pid}-${Date.now().toString(36)}`;
 const FIXTURE = "imagen-fixture/busybox:latest"; // busybox-static: has `sleep`
 const HUGE = "@@1MiB@@"; // expanded to "a".repeat(1 << 20) inside the page, not sent over WebDriver
 const PLAUSIBLE = "0123456789abcdef0123456789abcdef"; // well-formed, but nothing has this ID
-const ALLOWED = new Set(["InvalidInput", "InvalidReference", "UnknownPlan", "NoSuchImage"]);
+const ALLOWED = new Set([
+  "InvalidInput",
+  "InvalidReference",
+  "UnknownPlan",
+  "NoSuchImage",
+  "EngineContext",
+]);
 
 const imageIds = () =>
   [...new Set(docker("images", "-a", "--no-trunc", "-q").split(/\s+/))].filter(Boolean).sort();
@@ -56,7 +62,19 @@ function plan(T) {
     pull(`reference=${n}`, { pullId: "p1", reference: t, platform: null });
     pull(`platform=${n}`, { pullId: "p1", reference: t, platform: t });
     add("parse_reference", n, { input: t });
+    // The web view names one of the listed engines, never an address of its own.
+    add("choose_engine", n, { id: t });
+    add("choose_engine", `context:${n}`, { id: `context:${t}` });
+    add("choose_engine", `socket:${n}`, { id: `socket:${t}` });
   }
+  for (const [label, id] of [
+    ["tcp", "tcp://192.0.2.66:2375"],
+    ["socket-elsewhere", "socket:unix:///etc/passwd"],
+    ["socket-tcp", "socket:tcp://192.0.2.66:2375"],
+    ["context-climb", "context:../../../../etc"],
+    ["not-a-string", 42],
+  ])
+    add("choose_engine", label, { id }, { expect: typeof id === "string" ? "refused" : "string" });
   add("plan_removal", "images=sha256:g×64", {
     selection: { images: [`sha256:${"g".repeat(64)}`], tags: [] },
   });
@@ -74,6 +92,7 @@ function plan(T) {
   // No arguments to abuse: stray hostile keys are dropped by Tauri and the answer is normal.
   add("list_images", "stray-args", { id: T[0][1], force: true }, { expect: "answers" });
   add("engine_info", "stray-args", { id: T[0][1], force: true }, { expect: "answers" });
+  add("list_engines", "stray-args", { id: T[0][1], force: true }, { expect: "answers" });
   return calls;
 }
 
@@ -231,6 +250,9 @@ describe("hostile input to every IPC command", () => {
       "the container stopped",
     );
     assert.deepEqual(imageIds(), imagesBefore, "the engine's images changed");
+    // And no refused engine choice moved the app: it still talks to the private engine.
+    const info = await app.browser.executeAsync(invokeInPage, "engine_info", {}, null, HUGE);
+    assert.equal(info.value?.address, process.env.DOCKER_HOST, JSON.stringify(info));
     assert.deepEqual(failures, [], `calls without a clear refusal:\n${failures.join("\n")}`);
   });
 });

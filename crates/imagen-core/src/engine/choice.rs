@@ -62,12 +62,7 @@ impl ChoiceStore {
     /// whole (write to a temporary file, then rename), so a crash never leaves half of it.
     pub fn set(&self, choice: Option<String>) -> Result<()> {
         if let Some(id) = &choice {
-            if !valid(id) {
-                return Err(Error::InvalidInput {
-                    field: "engine".into(),
-                    reason: "it is not one of the engines Imagen listed".into(),
-                });
-            }
+            check_id(id)?;
         }
         if let Some(path) = &self.path {
             write_whole(
@@ -128,6 +123,18 @@ pub fn chosen_target(env: &Environment, id: &str) -> Result<Target> {
         endpoint: resolved.endpoint,
         name,
     })
+}
+
+/// Refuses what cannot be a candidate's ID before anything is looked up with it.
+pub fn check_id(id: &str) -> Result<()> {
+    if valid(id) {
+        Ok(())
+    } else {
+        Err(Error::InvalidInput {
+            field: "engine".into(),
+            reason: "it is not one of the engines Imagen listed".into(),
+        })
+    }
 }
 
 /// An ID as candidates are named: a known prefix, bounded, no control characters.

@@ -138,6 +138,7 @@ pub async fn survey(env: &Environment, store: &ChoiceStore) -> EngineChoices {
 /// changes when it is not.
 pub fn choose(env: &Environment, store: &ChoiceStore, id: Option<String>) -> crate::Result<()> {
     if let Some(id) = &id {
+        super::choice::check_id(id)?;
         super::choice::chosen_target(env, id)?;
     }
     store.set(id)

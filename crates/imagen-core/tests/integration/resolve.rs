@@ -1,14 +1,16 @@
 //! Which engine, checked against the docker CLI itself: contexts made with `docker context
-//! create` / `docker context use` in a throwaway `DOCKER_CONFIG` are read back by
-//! `resolve()` and `candidates()` exactly as `docker context inspect` and `docker context
-//! ls` show them. `DOCKER_CONFIG` is set on each `docker` command only, never on this
-//! process; `DOCKER_HOST` and `DOCKER_CONTEXT` are removed there, so the CLI reads the
-//! store alone (this process's `DOCKER_HOST` names the private test engine).
+//! create` / `docker context use` in a throwaway `DOCKER_CONFIG`, or in `~/.docker` of a
+//! throwaway `HOME`, are read back by `resolve()` and `candidates()` exactly as `docker
+//! context inspect`, `docker context show` and `docker context ls` show them. `DOCKER_CONFIG`
+//! or `HOME` is set on each `docker` command only, never on this process; `DOCKER_HOST` and
+//! `DOCKER_CONTEXT` are removed there unless a test sets them on the command and its
+//! `Environment` alike (this process's `DOCKER_HOST` names the private test engine).
 
 use imagen_core::engine::resolve::{self, Environment, Origin, Platform};
 use imagen_core::engine::{CandidateKind, TlsFiles};
 use imagen_core::Error;
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -48,6 +50,94 @@ fn env_of(config: &Path) -> Environment {
         platform: Platform::current(),
         ..Environment::default()
     }
+}
+
+/// `docker args…` seeing, of the variables the docker CLI reads, only what `env` sets:
+/// the home folder, `DOCKER_CONFIG`, `DOCKER_HOST` and `DOCKER_CONTEXT`. Fails loudly;
+/// its stdout.
+fn docker_with(env: &Environment, args: &[&str]) -> String {
+    let mut command = Command::new("docker");
+    command.args(args);
+    for key in [
+        "DOCKER_CONFIG",
+        "DOCKER_HOST",
+        "DOCKER_CONTEXT",
+        "DOCKER_TLS_VERIFY",
+        "DOCKER_TLS",
+        "DOCKER_CERT_PATH",
+    ] {
+        command.env_remove(key);
+    }
+    let home_key = if env.platform == Platform::Windows {
+        "USERPROFILE"
+    } else {
+        "HOME"
+    };
+    let vars = [
+        (home_key, env.home.as_ref().map(|h| h.as_os_str())),
+        (
+            "DOCKER_CONFIG",
+            env.docker_config.as_ref().map(|c| c.as_os_str()),
+        ),
+        ("DOCKER_HOST", env.docker_host.as_ref().map(|h| h.as_ref())),
+        (
+            "DOCKER_CONTEXT",
+            env.docker_context.as_ref().map(|c| c.as_ref()),
+        ),
+    ];
+    for (key, value) in vars {
+        if let Some(value) = value {
+            command.env(key, value);
+        }
+    }
+    let out = command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run docker {args:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "docker {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A throwaway home folder and nothing else: the CLI's configuration is `~/.docker`.
+fn env_of_home(home: &Path) -> Environment {
+    Environment {
+        home: Some(home.to_owned()),
+        docker_config: None,
+        docker_host: None,
+        docker_context: None,
+        platform: Platform::current(),
+        ..Environment::default()
+    }
+}
+
+/// The store's folder name for a context: the hex SHA-256 of its name.
+fn digest(name: &str) -> String {
+    Sha256::digest(name.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// `resolve()` and `candidates()` in `env` against the docker CLI with the same variables:
+/// the context `docker context show` names is the current candidate, and the engine is the
+/// Host of `docker context inspect` (the current context). Returns what `resolve()` said.
+fn agrees_with_the_cli(env: &Environment) -> resolve::Resolved {
+    let shown = docker_with(env, &["context", "show"]).trim().to_owned();
+    let inspect: Value = serde_json::from_str(&docker_with(env, &["context", "inspect"])).unwrap();
+    assert_eq!(inspect[0]["Name"].as_str(), Some(shown.as_str()), "{env:?}");
+    let host = inspect[0]["Endpoints"]["docker"]["Host"].as_str().unwrap();
+    let r = resolve::resolve(env, none).unwrap();
+    assert_eq!(r.endpoint.address.as_str(), host, "{env:?}");
+    let current: Vec<String> = resolve::candidates(env, none)
+        .into_iter()
+        .filter(|c| c.current)
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(current, [format!("context:{shown}")], "{env:?}");
+    r
 }
 
 /// Throwaway TLS material: a self-signed certificate serves as CA and client certificate.
@@ -259,6 +349,143 @@ fn contexts_made_by_the_docker_cli_are_read_back_exactly() {
     assert!(!resolve::candidates(&env_of(&config), none)
         .iter()
         .any(|c| c.id == "context:ctx-c"));
+
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn a_temporary_home_is_read_like_the_cli_reads_it() {
+    let root = temp_dir("home");
+    let home = root.join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let (ca, cert, key) = pem_files(&root);
+    let env = env_of_home(&home);
+    let tls_arg = format!(
+        "host=tcp://10.0.0.1:2376,ca={},cert={},key={}",
+        ca.display(),
+        cert.display(),
+        key.display()
+    );
+    docker_with(
+        &env,
+        &["context", "create", "ctx-tls", "--docker", &tls_arg],
+    );
+    docker_with(
+        &env,
+        &[
+            "context",
+            "create",
+            "ctx-sock",
+            "--docker",
+            "host=unix:///tmp/imagen-home.sock",
+        ],
+    );
+    docker_with(&env, &["context", "use", "ctx-tls"]);
+
+    // The CLI wrote ~/.docker: config.json's currentContext, and the store's folders
+    // named by the SHA-256 of the context's name.
+    let docker_dir = home.join(".docker");
+    let config: Value =
+        serde_json::from_slice(&std::fs::read(docker_dir.join("config.json")).unwrap()).unwrap();
+    assert_eq!(config["currentContext"], "ctx-tls");
+    let meta = docker_dir.join("contexts/meta").join(digest("ctx-tls"));
+    assert!(meta.join("meta.json").is_file(), "{}", meta.display());
+    let tls_dir = docker_dir
+        .join("contexts/tls")
+        .join(digest("ctx-tls"))
+        .join("docker");
+    let inspect: Value =
+        serde_json::from_str(&docker_with(&env, &["context", "inspect", "ctx-tls"])).unwrap();
+    assert_eq!(
+        inspect[0]["Storage"]["MetadataPath"].as_str(),
+        meta.to_str()
+    );
+    assert_eq!(
+        PathBuf::from(inspect[0]["Storage"]["TLSPath"].as_str().unwrap()).join("docker"),
+        tls_dir
+    );
+
+    // currentContext, read from ~/.docker with no DOCKER_CONFIG: the TLS context and the
+    // material the CLI copied under ~/.docker/contexts/tls.
+    assert_eq!(env.config_dir(), Some(docker_dir.clone()));
+    let r = agrees_with_the_cli(&env);
+    assert_eq!(
+        r.origin,
+        Origin::CurrentContext {
+            name: "ctx-tls".into()
+        }
+    );
+    assert_eq!(r.endpoint.address.as_str(), "tcp://10.0.0.1:2376");
+    assert_eq!(
+        r.endpoint.tls,
+        Some(TlsFiles {
+            ca: Some(tls_dir.join("ca.pem")),
+            cert: Some(tls_dir.join("cert.pem")),
+            key: Some(tls_dir.join("key.pem")),
+            verify: true,
+        })
+    );
+    let tls = r.endpoint.tls.unwrap();
+    for (copy, original) in [(tls.ca, &ca), (tls.cert, &cert), (tls.key, &key)] {
+        assert_eq!(
+            std::fs::read(copy.unwrap()).unwrap(),
+            std::fs::read(original).unwrap()
+        );
+    }
+
+    // DOCKER_CONTEXT overrides the currentContext `docker context use` wrote.
+    let with_context = Environment {
+        docker_context: Some("ctx-sock".into()),
+        ..env.clone()
+    };
+    let r = agrees_with_the_cli(&with_context);
+    assert_eq!(
+        r.origin,
+        Origin::DockerContextEnv {
+            name: "ctx-sock".into()
+        }
+    );
+    assert_eq!(r.endpoint.address.as_str(), "unix:///tmp/imagen-home.sock");
+    assert_eq!(r.endpoint.tls, None);
+
+    // DOCKER_HOST overrides both: the CLI shows `default`, whose host is DOCKER_HOST, and
+    // the terminal command for `default` is DOCKER_HOST itself.
+    for base in [&env, &with_context] {
+        let with_host = Environment {
+            docker_host: Some("tcp://192.0.2.7:2375".into()),
+            ..base.clone()
+        };
+        assert_eq!(
+            docker_with(&with_host, &["context", "show"]).trim(),
+            "default"
+        );
+        let r = agrees_with_the_cli(&with_host);
+        assert_eq!(r.origin, Origin::DockerHost);
+        assert_eq!(r.endpoint.address.as_str(), "tcp://192.0.2.7:2375");
+        assert_eq!(r.endpoint.tls, None);
+        let default = resolve::candidates(&with_host, none).remove(0);
+        assert_eq!(default.id, "context:default");
+        assert_eq!(
+            default.docker_command,
+            if cfg!(windows) {
+                "$env:DOCKER_HOST=\"tcp://192.0.2.7:2375\""
+            } else {
+                "export DOCKER_HOST=tcp://192.0.2.7:2375"
+            }
+        );
+    }
+
+    // `docker context use default`: the platform default, no context; `default` is
+    // reached by `docker context use default` again.
+    docker_with(&env, &["context", "use", "default"]);
+    let r = agrees_with_the_cli(&env);
+    assert_eq!(r.origin, Origin::Default);
+    assert_eq!(
+        r.endpoint.address.as_str(),
+        Platform::current().standard_address()
+    );
+    let default = resolve::candidates(&env, none).remove(0);
+    assert_eq!(default.docker_command, "docker context use default");
 
     let _ = std::fs::remove_dir_all(&root);
 }
