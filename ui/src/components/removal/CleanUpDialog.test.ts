@@ -242,3 +242,135 @@ describe("CleanUpDialog", () => {
     expect(api.images.map((i) => i.id)).toEqual([tagged.id, old.id]);
   });
 });
+
+describe("CleanUpDialog: the engine changed while the list was open", () => {
+  // The backend's watcher reports a change made in a terminal; App passes it on.
+  const changed = (api: FakeApi) => api.signal({ kind: "Changed", images: true, containers: true });
+  const previews = (api: FakeApi) => api.calls.filter((c) => c === "prunePreview").length;
+  const settle = () => new Promise((r) => setTimeout(r, 20));
+
+  it("asks again quietly and shows nothing when the list is the same", async () => {
+    const { api, dialog } = await openCleanUp();
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    let open!: () => void;
+    api.gate = new Promise<void>((r) => (open = r));
+    changed(api);
+    await waitFor(() => expect(previews(api)).toBe(2));
+    // No flicker: the list stays while the new one is worked out.
+    expect(within(dialog).getByRole("list", { name: "Will be deleted (1)" })).toBeInTheDocument();
+    expect(within(dialog).queryByText(/Checking what would be removed/)).not.toBeInTheDocument();
+    expect(within(dialog).getByRole("button", { name: "Clean up" })).toBeEnabled();
+    open();
+    await settle();
+    expect(dialog.querySelector(".engine-changed")).toBeNull();
+    expect(within(dialog).queryByRole("status")).not.toBeInTheDocument();
+    expect(within(dialog).getByRole("list", { name: "Will be deleted (1)" })).toBeInTheDocument();
+  });
+
+  it("replaces the list and says what changed when more would be removed, and runs nothing", async () => {
+    const { api, dialog, user } = await openCleanUp();
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    // Two builds in a terminal leave two more dangling images.
+    const one = fakeImage({ tags: [], created: 2 });
+    const two = fakeImage({ tags: [], created: 3 });
+    api.images = [...api.images, one, two];
+    changed(api);
+    const notice = await within(dialog).findByRole("status");
+    expect(notice).toHaveTextContent(
+      `The engine changed: 2 more images would now be removed (an image with no name (${one.shortId}) and an image with no name (${two.shortId})); it would now free about 5.94MB (1.98MB before). The list below is up to date.`,
+    );
+    expect(notice).not.toHaveFocus();
+    const list = within(dialog).getByRole("list", { name: "Will be deleted (3)" });
+    expect(list).toHaveTextContent(one.shortId);
+    expect(dialog).toHaveTextContent("Frees about 5.94MB");
+    expect(api.calls).not.toContain("pruneImages");
+
+    // Confirming runs the list shown: no "changed since" on the way.
+    await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
+    expect(await within(dialog).findByText(/^Reclaimed/)).toBeInTheDocument();
+    expect(dialog).toHaveTextContent("3 images deleted.");
+    expect(api.images.map((i) => i.id)).toEqual([tagged.id, old.id]);
+  });
+
+  it("says which image is no longer unused", async () => {
+    const tool = fakeImage({ tags: ["imagen/x:1"] });
+    const { api, dialog, user } = await openCleanUp(new FakeApi([tagged, old, tool]));
+    await user.click(
+      within(dialog).getByRole("radio", { name: "All unused images (docker image prune -a)" }),
+    );
+    await within(dialog).findByRole("list", { name: "Will be deleted (2)" });
+    // `docker run -d imagen/x:1` in a terminal.
+    api.images = api.images.map((i) =>
+      i.id === tool.id ? { ...i, containers: { running: 1, stopped: 0 } } : i,
+    );
+    changed(api);
+    const notice = await within(dialog).findByRole("status");
+    expect(notice).toHaveTextContent(
+      "The engine changed: imagen/x:1 would no longer be removed; it would now free about 1.98MB (3.96MB before).",
+    );
+    const list = within(dialog).getByRole("list", { name: "Will be deleted (1)" });
+    expect(list).toHaveTextContent("nginx:alpine");
+    expect(list).not.toHaveTextContent("imagen/x:1");
+  });
+
+  it("asks once more, not once per event, when changes arrive during a request", async () => {
+    const { api, dialog } = await openCleanUp();
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    let open!: () => void;
+    api.gate = new Promise<void>((r) => (open = r));
+    changed(api);
+    await waitFor(() => expect(previews(api)).toBe(2));
+    // Two more changes while that request is under way.
+    changed(api);
+    await settle();
+    changed(api);
+    await settle();
+    expect(previews(api)).toBe(2);
+    open();
+    await waitFor(() => expect(previews(api)).toBe(3));
+    await settle();
+    expect(previews(api)).toBe(3);
+  });
+
+  it("keeps the list, marked as possibly out of date, when the engine does not answer", async () => {
+    const { api, dialog } = await openCleanUp();
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    api.failWith = { kind: "EngineTimeout", address: "unix:///var/run/docker.sock", seconds: 10 };
+    changed(api);
+    const notice = await within(dialog).findByRole("status");
+    expect(notice).toHaveTextContent(
+      "This list may be out of date. The engine changed, and Imagen could not check the list again. The Docker engine at unix:///var/run/docker.sock did not answer in 10 seconds. Clean up still removes nothing beyond what is listed here.",
+    );
+    expect(within(dialog).queryByRole("alert")).not.toBeInTheDocument();
+    expect(within(dialog).getByRole("list", { name: "Will be deleted (1)" })).toBeInTheDocument();
+    expect(within(dialog).getByRole("button", { name: "Clean up" })).toBeEnabled();
+
+    // The engine answers again, with the same list: the mark goes.
+    api.failWith = null;
+    changed(api);
+    await waitFor(() => expect(within(dialog).queryByRole("status")).not.toBeInTheDocument());
+    expect(within(dialog).getByRole("list", { name: "Will be deleted (1)" })).toBeInTheDocument();
+  });
+
+  it("leaves a running prune alone, and a finished one", async () => {
+    const { api, dialog, user } = await openCleanUp();
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    let open!: () => void;
+    api.gate = new Promise<void>((r) => (open = r));
+    await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
+    expect(within(dialog).getByRole("button", { name: "Cleaning up…" })).toBeDisabled();
+    changed(api);
+    await settle();
+    expect(previews(api)).toBe(1);
+    open();
+    api.gate = null;
+    expect(await within(dialog).findByText(/^Reclaimed/)).toBeInTheDocument();
+    // Another build leaves a dangling image after the prune: the report stays.
+    api.images = [...api.images, fakeImage({ tags: [], created: 2 })];
+    changed(api);
+    await settle();
+    expect(previews(api)).toBe(1);
+    expect(within(dialog).queryByText(/The engine changed/)).not.toBeInTheDocument();
+    expect(dialog).toHaveTextContent("1 image deleted.");
+  });
+});

@@ -2,9 +2,12 @@
 // and the run. Every request ends in a ready or failed state; an answer for a mode no longer
 // chosen is dropped, so switching modes quickly never shows the wrong list. Confirming runs
 // exactly the preview shown (the backend keeps it by ID); when the prune would now remove
-// more, nothing is removed and the new preview replaces the old, to confirm again.
+// more, nothing is removed and the new preview replaces the old, to confirm again. While a
+// preview is shown and nothing ran, an engine change asks for a new one in the background
+// (`recheck()`): when it differs, it replaces the one shown with a sentence saying what changed.
 import { toImagenError, type ImagenApi } from "../ipc/api";
-import { describeChanges } from "./changes";
+import { describeChanges, shortId } from "./changes";
+import { count, listWords, plural } from "../shared/words";
 import type { ImagenError, PruneImage, PruneMode, PrunePreview, PruneReport } from "../ipc/api";
 
 export type PreviewState =
@@ -30,6 +33,12 @@ export class PruneFlow {
   /** The engine changed since the preview the user confirmed, so nothing was removed: what
    * the prune would now remove too, in one sentence. The preview shown is the new one. */
   changed: string | null = $state(null);
+  /** `changed` was noticed while the preview was open (an engine event), not when the user
+   * confirmed: nothing was about to run. */
+  changedWhileOpen = $state(false);
+  /** Checking the preview again after an engine change failed (the engine away): the preview
+   * shown is kept, but may no longer be what the prune would do. */
+  outdated: ImagenError | null = $state.raw(null);
 
   /** Images the prune deletes that `docker images` lists. */
   deleted: PruneImage[] = $derived(
@@ -64,6 +73,8 @@ export class PruneFlow {
   #api: ImagenApi;
   #ondone: (report: PruneReport) => void;
   #seq = 0;
+  #rechecking: Promise<void> | null = null;
+  #recheckAgain = false;
 
   constructor(api: ImagenApi, ondone: (report: PruneReport) => void = () => {}) {
     this.#api = api;
@@ -83,6 +94,8 @@ export class PruneFlow {
     const mode = this.mode;
     this.preview = { status: "loading" };
     this.changed = null;
+    this.changedWhileOpen = false;
+    this.outdated = null;
     if (this.run.status === "failed") this.run = { status: "idle" };
     try {
       const preview = await this.#api.prunePreview(mode);
@@ -96,8 +109,10 @@ export class PruneFlow {
   async confirm(): Promise<void> {
     if (!this.canConfirm || this.preview.status !== "ready") return;
     const seen = this.preview.preview;
-    this.#seq++; // a preview still loading is superseded by this answer
+    this.#seq++; // a preview still loading (or rechecking) is superseded by this answer
     this.changed = null;
+    this.changedWhileOpen = false;
+    this.outdated = null;
     this.run = { status: "running" };
     try {
       const answer = await this.#api.pruneImages(seen.id);
@@ -114,9 +129,125 @@ export class PruneFlow {
       this.run = { status: "failed", error: toImagenError(thrown) };
     }
   }
+
+  /** The engine changed (an event): asks for the preview of the same mode again, quietly
+   * (the preview shown stays until the answer), and when it differs from the one shown,
+   * shows it instead, with `changed` saying what changed. Never runs anything; does nothing
+   * unless a preview is shown and no prune ran or runs. A call while one is under way
+   * schedules exactly one more. */
+  recheck(): Promise<void> {
+    if (this.#rechecking) {
+      this.#recheckAgain = true;
+      return this.#rechecking;
+    }
+    this.#rechecking = (async () => {
+      do {
+        this.#recheckAgain = false;
+        await this.#recheckOnce();
+      } while (this.#recheckAgain);
+    })().finally(() => (this.#rechecking = null));
+    return this.#rechecking;
+  }
+
+  async #recheckOnce(): Promise<void> {
+    const idle = () => this.run.status === "idle";
+    if (!idle() || this.preview.status !== "ready") return;
+    const shown = this.preview.preview;
+    const mine = ++this.#seq;
+    let fresh: PrunePreview;
+    try {
+      fresh = await this.#api.prunePreview(shown.mode);
+    } catch (thrown) {
+      // Keep the preview shown: confirming still checks it against the engine first.
+      if (mine === this.#seq && idle()) this.outdated = toImagenError(thrown);
+      return;
+    }
+    if (mine !== this.#seq || !idle()) return;
+    this.outdated = null;
+    const what = previewChanges(shown, fresh);
+    // Same or not, confirm the fresh preview's ID: the backend keeps a bounded number of
+    // previews, and many background checks would otherwise retire the one shown.
+    this.preview = { status: "ready", preview: fresh };
+    if (what === null) return;
+    this.changed = what;
+    this.changedWhileOpen = true;
+  }
 }
 
-const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+/** How an image is named in a sentence: its name, or its short ID when it has none. */
+const nameOf = (image: PruneImage) =>
+  image.displayName === "" || image.displayName.startsWith("<none>")
+    ? `an image with no name (${shortId(image.id)})`
+    : image.displayName;
+
+/** At most this many names are spelled out in a list; the rest are counted. */
+const SHOWN = 3;
+
+function names(images: readonly PruneImage[]): string {
+  const all = images.map(nameOf);
+  const shown = all.length > SHOWN + 1 ? all.slice(0, SHOWN) : all;
+  const rest = all.length - shown.length;
+  return listWords(rest > 0 ? [...shown, `${rest} more`] : shown);
+}
+
+/**
+ * What differs between the preview shown and a fresh one of the same prune, in one sentence
+ * ("The engine changed: 2 more images would now be removed (app:1 and app:2)."), or null when
+ * the prune would do the same (the preview's ID aside).
+ */
+export function previewChanges(shown: PrunePreview, fresh: PrunePreview): string | null {
+  const deleted = (p: PrunePreview) => p.images.filter((i) => i.deleted && !i.intermediate);
+  const before = deleted(shown);
+  const now = deleted(fresh);
+  const added = now.filter((i) => !before.some((b) => b.id === i.id));
+  const notNow = before.filter((b) => !now.some((i) => i.id === b.id));
+  // Images that stay now, but still lose their tags (a container or an image needs them).
+  const untagOnly = (i: PruneImage) =>
+    fresh.images.some((f) => f.id === i.id && !f.deleted && f.untagged.length > 0);
+  const demoted = notNow.filter(untagOnly);
+  const dropped = notNow.filter((i) => !untagOnly(i));
+
+  // Tags removed from images that stay; those of images deleted before or now are said above.
+  const tagsOf = (p: PrunePreview) =>
+    new Set(p.images.filter((i) => !i.deleted).flatMap((i) => i.untagged));
+  const going = (p: PrunePreview) =>
+    new Set(p.images.filter((i) => i.deleted).flatMap((i) => i.untagged));
+  const [tagsBefore, tagsNow] = [tagsOf(shown), tagsOf(fresh)];
+  const [goingBefore, goingNow] = [going(shown), going(fresh)];
+  const newTags = [...tagsNow].filter((t) => !tagsBefore.has(t) && !goingBefore.has(t));
+  const keptTags = [...tagsBefore].filter((t) => !tagsNow.has(t) && !goingNow.has(t));
+
+  const inter = (p: PrunePreview) => p.images.filter((i) => i.deleted && i.intermediate).length;
+  const [interBefore, interNow] = [inter(shown), inter(fresh)];
+
+  const parts: string[] = [];
+  if (added.length === 1) parts.push(`${nameOf(added[0]!)} would now be removed too`);
+  else if (added.length > 1)
+    parts.push(`${added.length} more images would now be removed (${names(added)})`);
+  if (dropped.length === 1) parts.push(`${nameOf(dropped[0]!)} would no longer be removed`);
+  else if (dropped.length > 1)
+    parts.push(`${dropped.length} images would no longer be removed (${names(dropped)})`);
+  if (demoted.length > 0)
+    parts.push(
+      `${names(demoted)} would now only lose ${demoted.length === 1 ? "its" : "their"} tags, not be deleted`,
+    );
+  if (newTags.length > 0)
+    parts.push(
+      `the ${plural(newTags.length, "tag")} ${listWords(newTags)} would now be removed too`,
+    );
+  if (keptTags.length > 0)
+    parts.push(
+      `the ${plural(keptTags.length, "tag")} ${listWords(keptTags)} would no longer be removed`,
+    );
+  if (interNow !== interBefore)
+    parts.push(
+      `${count(interNow, "intermediate build image")} would go with them (${interBefore} before)`,
+    );
+  if (fresh.freedText !== shown.freedText)
+    parts.push(`it would now free about ${fresh.freedText} (${shown.freedText} before)`);
+  if (parts.length === 0) return null;
+  return `The engine changed: ${parts.join("; ")}.`;
+}
 
 /** What a finished prune did, in one sentence: "3 images deleted, 1 tag removed." */
 export function resultText(report: PruneReport): string {

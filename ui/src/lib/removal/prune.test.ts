@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { PruneFlow, pruneCommand } from "./prune.svelte";
+import { PruneFlow, previewChanges, pruneCommand } from "./prune.svelte";
 import { FakeApi, fakeImage } from "../ipc/fake";
-import type { PruneImage, PruneMode, PrunePreview, PruneReport } from "../ipc/api";
+import type { ImagenError, PruneImage, PruneMode, PrunePreview, PruneReport } from "../ipc/api";
 
 function pruneImage(partial: Partial<PruneImage> & { displayName: string }): PruneImage {
   return {
@@ -195,5 +195,232 @@ describe("PruneFlow", () => {
     await flow.confirm();
     expect(flow.changed).toBeNull();
     expect(flow.run.status === "done" && flow.run.report.deleted).toEqual([b.id]);
+  });
+});
+
+describe("previewChanges", () => {
+  const a = pruneImage({ displayName: "app:1", untagged: ["app:1"] });
+  const b = pruneImage({ displayName: "app:2", untagged: ["app:2"] });
+  const c = pruneImage({ displayName: "app:3", untagged: ["app:3"] });
+  const none = pruneImage({ displayName: "<none>:<none>", id: `sha256:${"9f".repeat(32)}` });
+
+  it("is null when the prune would do the same, whatever the preview's ID", () => {
+    const shown = previewOf("unused", [a, none]);
+    expect(previewChanges(shown, { ...previewOf("unused", [none, a]), id: "other" })).toBeNull();
+  });
+
+  it("names one image that would now be removed too, and the space", () => {
+    expect(previewChanges(previewOf("unused", [a]), previewOf("unused", [a, none]))).toBe(
+      `The engine changed: an image with no name (${"9f".repeat(6)}) would now be removed too; it would now free about 2000B (1000B before).`,
+    );
+  });
+
+  it("counts several, naming at most three before “more”", () => {
+    const d = pruneImage({ displayName: "app:4" });
+    const e = pruneImage({ displayName: "app:5" });
+    expect(previewChanges(previewOf("unused", []), previewOf("unused", [a, b]))).toBe(
+      "The engine changed: 2 more images would now be removed (app:1 and app:2); it would now free about 2000B (0B before).",
+    );
+    const shown = { ...previewOf("unused", []), freedText: "5.00kB" };
+    const fresh = { ...previewOf("unused", [a, b, c, d, e]), freedText: "5.00kB" };
+    expect(previewChanges(shown, fresh)).toBe(
+      "The engine changed: 5 more images would now be removed (app:1, app:2, app:3 and 2 more).",
+    );
+  });
+
+  it("says which images would no longer be removed", () => {
+    const shown = { ...previewOf("unused", [a, b, c]), freedText: "same" };
+    expect(previewChanges(shown, { ...previewOf("unused", [a, b]), freedText: "same" })).toBe(
+      "The engine changed: app:3 would no longer be removed.",
+    );
+    expect(previewChanges(shown, { ...previewOf("unused", [a]), freedText: "same" })).toBe(
+      "The engine changed: 2 images would no longer be removed (app:2 and app:3).",
+    );
+  });
+
+  it("says when an image would now only lose its tags, and which tags come and go", () => {
+    const kept = { ...b, deleted: false };
+    const shown = { ...previewOf("unused", [a, b]), freedText: "same" };
+    expect(previewChanges(shown, { ...previewOf("unused", [a, kept]), freedText: "same" })).toBe(
+      "The engine changed: app:2 would now only lose its tags, not be deleted.",
+    );
+    const old = pruneImage({ displayName: "old:1", deleted: false, untagged: ["old:1", "old:2"] });
+    const now = { ...old, untagged: ["old:1", "old:3"] };
+    expect(
+      previewChanges(
+        { ...previewOf("unused", [old]), freedText: "same" },
+        { ...previewOf("unused", [now]), freedText: "same" },
+      ),
+    ).toBe(
+      "The engine changed: the tag old:3 would now be removed too; the tag old:2 would no longer be removed.",
+    );
+  });
+
+  it("says when only the space differs", () => {
+    const shown = { ...previewOf("dangling", [none]), freedText: "52.4MB" };
+    expect(previewChanges(shown, { ...shown, id: "x", freedText: "60MB" })).toBe(
+      "The engine changed: it would now free about 60MB (52.4MB before).",
+    );
+    expect(previewChanges(shown, { ...shown, id: "x", freed: shown.freed + 1 })).toBeNull();
+  });
+});
+
+describe("PruneFlow: the engine changed while the preview was open", () => {
+  const nginx = fakeImage({ tags: ["nginx:alpine"] });
+  const dangling = fakeImage({ tags: [], created: 1 });
+  const previews = (api: FakeApi) => api.calls.filter((c) => c === "prunePreview").length;
+
+  async function opened(images = [nginx, dangling]) {
+    const api = new FakeApi(images);
+    const done: PruneReport[] = [];
+    const flow = new PruneFlow(api, (r) => done.push(r));
+    await flow.load();
+    if (flow.preview.status !== "ready") throw new Error("no preview");
+    return { api, flow, done, seen: flow.preview.preview };
+  }
+
+  it("asks again quietly and says nothing when the prune would do the same", async () => {
+    const { api, flow, seen } = await opened();
+    let open!: () => void;
+    api.gate = new Promise<void>((r) => (open = r));
+    const checking = flow.recheck();
+    await Promise.resolve();
+    // No "loading" meanwhile: the preview shown stays, and can be confirmed.
+    expect(flow.preview).toEqual({ status: "ready", preview: seen });
+    expect(flow.canConfirm).toBe(true);
+    open();
+    await checking;
+    expect(previews(api)).toBe(2);
+    expect(flow.changed).toBeNull();
+    expect(flow.outdated).toBeNull();
+    // The fresh preview's ID is the one confirmed (the backend keeps a bounded number).
+    expect(flow.preview.status === "ready" && flow.preview.preview.id).not.toBe(seen.id);
+  });
+
+  it("shows the new preview with what changed when it differs, and runs nothing", async () => {
+    const { api, flow, done } = await opened();
+    // A build in a terminal leaves another dangling image.
+    const newcomer = fakeImage({ tags: [], created: 2 });
+    api.images = [...api.images, newcomer];
+    await flow.recheck();
+    expect(flow.changed).toBe(
+      `The engine changed: an image with no name (${newcomer.shortId}) would now be removed too; it would now free about 3.96MB (1.98MB before).`,
+    );
+    expect(flow.changedWhileOpen).toBe(true);
+    expect(flow.deleted.map((i) => i.id)).toEqual([dangling.id, newcomer.id]);
+    expect(api.calls).not.toContain("pruneImages");
+    expect(flow.canConfirm).toBe(true);
+    // Confirming runs the new preview as it is: no second "changed".
+    await flow.confirm();
+    expect(flow.changed).toBeNull();
+    expect(done.map((r) => r.deleted)).toEqual([[dangling.id, newcomer.id]]);
+  });
+
+  it("says when an image would no longer be removed (a container uses it now)", async () => {
+    const tool = fakeImage({ tags: ["imagen/x:1"] });
+    const api = new FakeApi([nginx, tool]);
+    const flow = new PruneFlow(api);
+    await flow.choose("unused");
+    api.images = [nginx, { ...tool, containers: { running: 1, stopped: 0 } }];
+    await flow.recheck();
+    expect(flow.changed).toBe(
+      "The engine changed: imagen/x:1 would no longer be removed; it would now free about 1.98MB (3.96MB before).",
+    );
+    expect(flow.deleted.map((i) => i.displayName)).toEqual(["nginx:alpine"]);
+  });
+
+  it("asks once more, not once per event, when changes arrive during a request", async () => {
+    const { api, flow } = await opened();
+    let open!: () => void;
+    api.gate = new Promise<void>((r) => (open = r));
+    const first = flow.recheck();
+    void flow.recheck();
+    const last = flow.recheck();
+    expect(last).toBe(first);
+    await Promise.resolve();
+    expect(previews(api)).toBe(2);
+    api.images = [...api.images, fakeImage({ tags: [], created: 2 })];
+    open();
+    await last;
+    expect(previews(api)).toBe(3);
+    expect(flow.changed).not.toBeNull();
+  });
+
+  it("keeps the preview, marked as possibly out of date, when the request fails", async () => {
+    const { api, flow, seen } = await opened();
+    const gone: ImagenError = {
+      kind: "EngineUnreachable",
+      address: "unix:///s",
+      reason: "connection refused",
+      cause: "Refused",
+    };
+    api.failWith = gone;
+    await flow.recheck();
+    expect(flow.preview).toEqual({ status: "ready", preview: seen });
+    expect(flow.outdated).toEqual(gone);
+    expect(flow.changed).toBeNull();
+    expect(flow.canConfirm).toBe(true);
+    // The engine is back and the prune would do the same: no longer marked.
+    api.failWith = null;
+    await flow.recheck();
+    expect(flow.outdated).toBeNull();
+    expect(flow.changed).toBeNull();
+  });
+
+  it("ignores changes while the prune runs and after it ran", async () => {
+    const { api, flow } = await opened();
+    let open!: () => void;
+    api.gate = new Promise<void>((r) => (open = r));
+    const running = flow.confirm();
+    await flow.recheck();
+    expect(previews(api)).toBe(1);
+    open();
+    await running;
+    expect(flow.run.status).toBe("done");
+    api.gate = null;
+    api.images = [...api.images, fakeImage({ tags: [], created: 2 })];
+    await flow.recheck();
+    expect(previews(api)).toBe(1);
+    expect(flow.changed).toBeNull();
+  });
+
+  it("drops an answer that comes after a prune was confirmed", async () => {
+    const { api, flow } = await opened();
+    const slow = deferred<PrunePreview>();
+    const realPreview = api.prunePreview.bind(api);
+    api.prunePreview = () => slow.promise;
+    const checking = flow.recheck();
+    api.prunePreview = realPreview;
+    await flow.confirm();
+    expect(flow.run.status).toBe("done");
+    slow.resolve(previewOf("dangling", [pruneImage({ displayName: "late:1" })]));
+    await checking;
+    expect(flow.changed).toBeNull();
+    expect(flow.run.status).toBe("done");
+  });
+
+  it("does nothing before a preview is shown, or when it failed", async () => {
+    const api = new FakeApi([dangling]);
+    const flow = new PruneFlow(api);
+    await flow.recheck();
+    expect(api.calls).toEqual([]);
+    api.failWith = { kind: "EngineTimeout", address: "unix:///s", seconds: 10 };
+    await flow.load();
+    await flow.recheck();
+    expect(previews(api)).toBe(1);
+  });
+
+  it("a mode chosen during the request wins over its answer", async () => {
+    const { api, flow } = await opened();
+    let open!: () => void;
+    api.gate = new Promise<void>((r) => (open = r));
+    const checking = flow.recheck();
+    const choosing = flow.choose("unused");
+    api.images = [...api.images, fakeImage({ tags: [], created: 2 })];
+    open();
+    await Promise.all([checking, choosing]);
+    expect(flow.mode).toBe("unused");
+    expect(flow.preview.status === "ready" && flow.preview.preview.mode).toBe("unused");
+    expect(flow.changed).toBeNull();
   });
 });
