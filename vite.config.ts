@@ -1,5 +1,6 @@
 import { defineConfig } from "vitest/config";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
+import { paraglideVitePlugin } from "@inlang/paraglide-js";
 import { fileURLToPath } from "node:url";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -7,7 +8,20 @@ const here = fileURLToPath(new URL(".", import.meta.url));
 // `ui/` is the Vite root; the build lands in `dist/`, which tauri.conf.json serves.
 export default defineConfig({
   root: "ui",
-  plugins: [svelte({ configFile: `${here}svelte.config.js` })],
+  plugins: [
+    // Compiles the message catalogs (ui/messages/*.json) into typed functions before anything
+    // imports them: on dev, build and vitest start, and again when a catalog changes. Keep the
+    // options in step with the `i18n` script in package.json, which svelte-check's setup runs
+    // (docs/i18n.md).
+    paraglideVitePlugin({
+      project: `${here}project.inlang`,
+      outdir: `${here}ui/src/lib/i18n/paraglide`,
+      strategy: ["baseLocale"],
+      isServer: "false",
+      outputStructure: "message-modules",
+    }),
+    svelte({ configFile: `${here}svelte.config.js` }),
+  ],
   clearScreen: false,
   server: { port: 5173, strictPort: true },
   build: { outDir: "../dist", emptyOutDir: true, target: "es2022" },

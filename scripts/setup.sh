@@ -105,6 +105,18 @@ if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
 fi
+# The UI's message catalogs (ui/messages/*.json) compile into typed functions under
+# ui/src/lib/i18n/paraglide/, which git does not keep (docs/i18n.md). Vite, vitest and
+# `npm run check` compile them themselves; svelte-check alone does not, and test.sh runs it
+# first, so they are compiled here whenever a catalog, the inlang settings or the packages
+# changed, or the output is missing.
+i18n_stamp=node_modules/.imagen-i18n-stamp
+if [ ! -f ui/src/lib/i18n/paraglide/messages.js ] || [ ! -f "$i18n_stamp" ] ||
+  [ -n "$(find ui/messages project.inlang/settings.json package-lock.json -newer "$i18n_stamp" -print -quit)" ]; then
+  say "compiling the message catalogs (npm run i18n)"
+  npm run --silent i18n
+  touch "$i18n_stamp"
+fi
 
 if [ "$mode" = test ] && [ "$os" = linux ]; then
   if ! need_cmd tauri-driver; then

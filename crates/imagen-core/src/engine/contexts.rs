@@ -9,7 +9,7 @@
 //!   material `docker context create --docker ca=…,cert=…,key=…` copied there.
 //!
 //! Names come from files and environment variables and are untrusted: they only ever
-//!   become a path through their SHA-256, so a name of dots and slashes cannot leave the store.
+//! become a path through their SHA-256, so a name of dots and slashes cannot leave the store.
 
 use super::{Endpoint, EngineAddress, TlsFiles};
 use crate::error::{Error, Result};

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { dateText, formatNumber, listWords, relativeAge } from "./format";
+
+const now = 1_800_000_000;
+const ago = (seconds: number) => now - seconds;
+const MIN = 60;
+const HOUR = 3600;
+const DAY = 86400;
+
+describe("relativeAge", () => {
+  it("words an age like docker images does, in English", () => {
+    expect(relativeAge(now, now, "en")).toBe("now");
+    expect(relativeAge(ago(1), now, "en")).toBe("1 second ago");
+    expect(relativeAge(ago(45), now, "en")).toBe("45 seconds ago");
+    expect(relativeAge(ago(2 * MIN), now, "en")).toBe("2 minutes ago");
+    expect(relativeAge(ago(5 * HOUR), now, "en")).toBe("5 hours ago");
+    expect(relativeAge(ago(47 * HOUR), now, "en")).toBe("47 hours ago");
+    expect(relativeAge(ago(3 * DAY), now, "en")).toBe("3 days ago");
+    expect(relativeAge(ago(15 * DAY), now, "en")).toBe("2 weeks ago");
+    expect(relativeAge(ago(90 * DAY), now, "en")).toBe("3 months ago");
+    expect(relativeAge(ago(800 * DAY), now, "en")).toBe("2 years ago");
+  });
+
+  it("reads naturally in Spanish, singular and plural", () => {
+    expect(relativeAge(now, now, "es")).toBe("ahora");
+    expect(relativeAge(ago(MIN), now, "es")).toBe("hace 1 minuto");
+    expect(relativeAge(ago(2 * MIN), now, "es")).toBe("hace 2 minutos");
+    expect(relativeAge(ago(15 * DAY), now, "es")).toBe("hace 2 semanas");
+    expect(relativeAge(ago(800 * DAY), now, "es")).toBe("hace 2 años");
+  });
+
+  it("treats a clock that runs behind the backend's as just now", () => {
+    expect(relativeAge(now + 30, now, "en")).toBe("now");
+  });
+});
+
+describe("dateText", () => {
+  it("words the date per language and keeps the exact instant for a title", () => {
+    const d = new Date(2026, 2, 5, 14, 7);
+    const en = dateText(d, "en");
+    const es = dateText(d, "es");
+    expect(en.text).toMatch(/Mar 5, 2026/);
+    expect(es.text).toMatch(/5 mar 2026/);
+    expect(es.text).toMatch(/14:07/);
+    expect(en.iso).toBe(d.toISOString());
+    expect(es.iso).toBe(en.iso);
+  });
+
+  it("passes an unreadable date through as it came", () => {
+    expect(dateText("N/A", "es")).toEqual({ text: "N/A", iso: "" });
+  });
+});
+
+describe("numbers and lists", () => {
+  it("groups digits and joins lists the way each language does", () => {
+    expect(formatNumber(12345, "en")).toBe("12,345");
+    expect(formatNumber(12345, "es")).toBe("12.345");
+    expect(listWords(["nginx", "redis", "alpine"], "en")).toBe("nginx, redis, and alpine");
+    expect(listWords(["nginx", "redis", "alpine"], "es")).toBe("nginx, redis y alpine");
+    expect(listWords(["nginx"], "es")).toBe("nginx");
+  });
+});

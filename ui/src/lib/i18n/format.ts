@@ -1,0 +1,61 @@
+// What reads differently per language and is not a sentence of the catalogs: ages, dates,
+// numbers and lists, worded by the platform's Intl in the current language (docs/i18n.md).
+// Docker's own figures are not here: sizes stay exactly as docker prints them (`1.98MB`, from
+// the backend or lib/shared/format.ts), like references, IDs and commands.
+import { locale, type Locale } from "./locale.svelte";
+
+const SECOND = 1;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * How long ago `then` was, at `now` (both in seconds since the Unix epoch, as the backend
+ * sends them): "2 weeks ago" / "hace 2 semanas". The units switch where `docker images` switches
+ * them (go-units' HumanDuration: hours up to 2 days, days up to 2 weeks, weeks up to 2 months,
+ * months up to 2 years), so English reads like the CLI; under a second is "now" / "ahora".
+ */
+export function relativeAge(then: number, now: number, lang: Locale = locale.current): string {
+  const seconds = Math.max(0, Math.floor(now - then));
+  const [value, unit] = ageUnit(seconds);
+  if (value === 0) return new Intl.RelativeTimeFormat(lang, { numeric: "auto" }).format(0, unit);
+  return new Intl.RelativeTimeFormat(lang, { numeric: "always" }).format(-value, unit);
+}
+
+function ageUnit(s: number): [number, Intl.RelativeTimeFormatUnit] {
+  if (s < MINUTE) return [s, "second"];
+  if (s < HOUR) return [Math.floor(s / MINUTE), "minute"];
+  if (s < 2 * DAY) return [Math.floor(s / HOUR), "hour"];
+  if (s < 14 * DAY) return [Math.floor(s / DAY), "day"];
+  if (s < 60 * DAY) return [Math.floor(s / (7 * DAY)), "week"];
+  if (s < 730 * DAY) return [Math.floor(s / (30 * DAY)), "month"];
+  return [Math.floor(s / (365 * DAY)), "year"];
+}
+
+/** A point in time for reading, plus its exact ISO 8601 form for a `title` or `<time datetime>`. */
+export interface DateText {
+  /** "Mar 5, 2026, 2:07 PM" / "5 mar 2026, 14:07", in the local time zone. */
+  text: string;
+  /** "2026-03-05T13:07:00.000Z": the exact instant, the same in every language. */
+  iso: string;
+}
+
+/** `date` (a Date, epoch milliseconds or an ISO string) worded for the current language. */
+export function dateText(date: Date | number | string, lang: Locale = locale.current): DateText {
+  const d = date instanceof Date ? date : new Date(date);
+  if (Number.isNaN(d.getTime())) return { text: String(date), iso: "" };
+  return {
+    text: new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" }).format(d),
+    iso: d.toISOString(),
+  };
+}
+
+/** A count with the language's digit grouping: "12,345" / "12.345". */
+export function formatNumber(n: number, lang: Locale = locale.current): string {
+  return new Intl.NumberFormat(lang).format(n);
+}
+
+/** "a, b, and c" / "a, b y c": the localised form of lib/shared/words.ts' `listWords`. */
+export function listWords(items: readonly string[], lang: Locale = locale.current): string {
+  return new Intl.ListFormat(lang, { style: "long", type: "conjunction" }).format(items);
+}
