@@ -9,7 +9,7 @@ const here = fileURLToPath(new URL(".", import.meta.url));
 export default defineConfig({
   root: "ui",
   plugins: [
-    // Compiles the message catalogs (ui/messages/*.json) into typed functions before anything
+    // Compiles the message catalogs (ui/messages/<domain>/<locale>.json) into typed functions before anything
     // imports them: on dev, build and vitest start, and again when a catalog changes. Keep the
     // options in step with the `i18n` script in package.json, which svelte-check's setup runs
     // (docs/i18n.md).

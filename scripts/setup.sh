@@ -105,7 +105,7 @@ if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
 fi
-# The UI's message catalogs (ui/messages/*.json) compile into typed functions under
+# The UI's message catalogs (ui/messages/<domain>/<locale>.json) compile into typed functions under
 # ui/src/lib/i18n/paraglide/, which git does not keep (docs/i18n.md). Vite, vitest and
 # `npm run check` compile them themselves; svelte-check alone does not, and test.sh runs it
 # first, so they are compiled here whenever a catalog, the inlang settings or the packages

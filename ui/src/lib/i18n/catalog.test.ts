@@ -1,4 +1,4 @@
-// The message catalogs' rules (docs/i18n.md), checked by reading ui/messages/*.json and every
+// The message catalogs' rules (docs/i18n.md), checked by reading ui/messages/*/*.json and every
 // source file under ui/src:
 //   - every key is in every language, with the same parameters, and a count's plural forms
 //     cover every category the language has (Spanish has a third, `many`: 1000000 falls in it);
@@ -19,7 +19,7 @@ const root = resolve(ui, "..");
 
 /**
  * ALLOWLIST of components not yet moved to the catalogs, relative to ui/: the literal check
- * skips them. Migrating one means moving its text into ui/messages/*.json and deleting its line
+ * skips them. Migrating one means moving its text into ui/messages/<domain>/*.json and deleting its line
  * here; the test fails when a listed file no longer holds a literal, so the list only shrinks.
  * Issue 12 is done when it is empty (then delete it). Never add a file to it.
  */
@@ -66,18 +66,26 @@ type Catalog = Record<string, Message>;
 const settings = JSON.parse(readFileSync(join(root, "project.inlang/settings.json"), "utf8")) as {
   baseLocale: string;
   locales: string[];
-  "plugin.inlang.messageFormat": { pathPattern: string };
+  "plugin.inlang.messageFormat": { pathPattern: string[] };
 };
+/** One catalog file per domain and language (ui/messages/<domain>/<locale>.json), so the
+ * domains are edited apart; a key lives in exactly one of them. */
+const patterns = settings["plugin.inlang.messageFormat"].pathPattern;
+const duplicates: string[] = [];
 const catalogs: Record<string, Catalog> = Object.fromEntries(
-  settings.locales.map((locale) => [
-    locale,
-    JSON.parse(
-      readFileSync(
-        join(root, settings["plugin.inlang.messageFormat"].pathPattern.replace("{locale}", locale)),
-        "utf8",
-      ),
-    ) as Catalog,
-  ]),
+  settings.locales.map((locale) => {
+    const merged: Catalog = {};
+    for (const pattern of patterns) {
+      const file = join(root, pattern.replace("{locale}", locale));
+      const part = JSON.parse(readFileSync(file, "utf8")) as Catalog;
+      for (const [key, message] of Object.entries(part)) {
+        if (key === "$schema") continue;
+        if (key in merged) duplicates.push(`${key} (${locale})`);
+        merged[key] = message;
+      }
+    }
+    return [locale, merged];
+  }),
 );
 
 /** Placeholders (`{name}`) and declared inputs (`input count`) of a message. */
@@ -217,6 +225,10 @@ describe("message catalogs", () => {
     expect(settings.baseLocale).toBe("en");
     expect([...settings.locales].sort()).toEqual(["en", "es"]);
     expect(Object.keys(base).length).toBeGreaterThan(0);
+  });
+
+  it("keeps each key in one domain's catalog only", () => {
+    expect(duplicates).toEqual([]);
   });
 
   it("has every key in every language, with the same parameters", () => {
