@@ -1,7 +1,14 @@
 import "./app.css";
-import { createTauriApi } from "./lib/ipc/tauri";
+import { initLocale } from "./lib/i18n/locale.svelte";
+import { createTauriApi, preferredLanguages } from "./lib/ipc/tauri";
 import { startApp } from "./start";
 
 const target = document.getElementById("app");
 if (!target) throw new Error("#app is missing from index.html");
-startApp(target, createTauriApi());
+const app = target;
+// The OS's languages first, so the first frame is already in the user's language (a choice
+// made in the app's switcher still wins: initLocale reads it first).
+void preferredLanguages().then((languages) => {
+  if (languages.length > 0) initLocale({ languages });
+  startApp(app, createTauriApi());
+});

@@ -1,6 +1,7 @@
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { setLocale } from "../../lib/i18n/locale.svelte";
 import App from "./App.svelte";
 import { FakeApi, fakeImage } from "../../lib/ipc/fake";
 import type { RemovalReport, Selection } from "../../lib/ipc/api";
@@ -577,5 +578,106 @@ describe("Live updates (engine signals)", () => {
     ).toBeInTheDocument();
     expect(planned()).toBe(3);
     expect(api.calls).not.toContain("executeRemoval");
+  });
+});
+
+describe("Switching the language", () => {
+  afterEach(() => {
+    setLocale("en");
+    localStorage.clear();
+  });
+
+  it("changes every text in place: the open dialog, the filter and the selection stay, nothing reloads", async () => {
+    const api = new FakeApi([
+      fakeImage({ tags: ["nginx:alpine"] }),
+      fakeImage({ tags: ["nginx:1.27"] }),
+      fakeImage({ tags: ["redis:7"] }),
+    ]);
+    const user = userEvent.setup();
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "redis:7" });
+
+    // A filter typed, an image ticked, the engine dialog open.
+    await user.type(screen.getByRole("searchbox"), "nginx");
+    await waitFor(() =>
+      expect(screen.queryByRole("listitem", { name: "redis:7" })).not.toBeInTheDocument(),
+    );
+    const card = screen.getByRole("listitem", { name: "nginx:1.27" });
+    await user.click(within(card).getByRole("checkbox"));
+    expect(card).toHaveClass("checked");
+    await user.click(screen.getByRole("button", { name: /Engine 27\.5\.1/ }));
+    const dialog = await screen.findByRole("dialog", { name: "Engine" });
+    await within(dialog).findByRole("button", { name: /Like the docker command/ });
+    const calls = api.calls.length;
+
+    await user.selectOptions(screen.getByRole("combobox", { name: "Language" }), "es");
+
+    // The same dialog element, still open, now in Spanish.
+    expect(screen.getByRole("dialog", { name: "Motor" })).toBe(dialog);
+    expect(dialog).toHaveTextContent("Imagen muestra un motor de Docker a la vez.");
+    expect(
+      within(dialog).getByRole("button", { name: /Como el comando docker/ }),
+    ).toBeInTheDocument();
+    // The filter and the selection are as they were.
+    expect(screen.getByRole("searchbox")).toHaveValue("nginx");
+    expect(screen.queryByRole("listitem", { name: "redis:7" })).not.toBeInTheDocument();
+    expect(screen.getByRole("listitem", { name: "nginx:1.27" })).toBe(card);
+    expect(card).toHaveClass("checked");
+    expect(within(card).getByRole("checkbox")).toBeChecked();
+    // The header speaks Spanish; docker's figures are unchanged.
+    const banner = screen.getByRole("banner");
+    expect(banner).toHaveTextContent("3 imágenes");
+    expect(banner).toHaveTextContent("docker.sock · Motor 27.5.1");
+    expect(within(banner).getByRole("button", { name: "Actualizar" })).toBeInTheDocument();
+    expect(within(banner).getByRole("combobox", { name: "Idioma" })).toHaveValue("es");
+    expect(document.documentElement.lang).toBe("es");
+    // No reload, no new list: the switch asked the engine nothing.
+    expect(api.calls.length).toBe(calls);
+
+    // And back.
+    await user.selectOptions(screen.getByRole("combobox", { name: "Idioma" }), "en");
+    expect(screen.getByRole("dialog", { name: "Engine" })).toBe(dialog);
+    expect(banner).toHaveTextContent("3 images");
+    expect(screen.getByRole("searchbox")).toHaveValue("nginx");
+    expect(card).toHaveClass("checked");
+  });
+
+  it("words the stale list, the empty filter and the engine screens in Spanish", async () => {
+    setLocale("es");
+    const api = new FakeApi([fakeImage({ tags: ["a:1"] })]);
+    const user = userEvent.setup();
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "a:1" });
+
+    await user.type(screen.getByRole("searchbox"), "zzz");
+    expect(await screen.findByText(/Ninguna imagen coincide con/)).toHaveTextContent(
+      "Ninguna imagen coincide con zzz.",
+    );
+    await user.click(screen.getByRole("button", { name: "Quitar el filtro" }));
+    expect(screen.getByRole("searchbox")).toHaveValue("");
+
+    api.failWith = {
+      kind: "EngineUnreachable",
+      address: "unix:///var/run/docker.sock",
+      reason: "Connection refused (os error 111)",
+      cause: "Refused",
+    };
+    api.signal({ kind: "Lost", address: "unix:///var/run/docker.sock", reason: "gone" });
+    expect(await screen.findByRole("status")).toHaveTextContent("Reconectando con el motor…");
+    expect(screen.getByText(/el motor no responde/)).toHaveTextContent(
+      /^Mostrando la lista de las \d\d:\d\d:\d\d; el motor no responde\.$/,
+    );
+  });
+
+  it("shows the engine screen in Spanish at start, with the address and command as they are", async () => {
+    setLocale("es");
+    const api = new FakeApi();
+    api.failWith = { kind: "EngineTimeout", address: "tcp://10.0.0.5:2375", seconds: 10 };
+    render(App, { props: { api } });
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Docker no responde");
+    expect(alert).toHaveTextContent("El motor en tcp://10.0.0.5:2375 aceptó la conexión");
+    expect(alert).toHaveTextContent("10 segundos");
+    expect(within(alert).getByRole("button", { name: "Reintentar" })).toBeEnabled();
   });
 });

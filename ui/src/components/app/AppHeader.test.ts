@@ -1,5 +1,6 @@
 import { fireEvent, render, screen } from "@testing-library/svelte";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { setLocale } from "../../lib/i18n/locale.svelte";
 import AppHeader from "./AppHeader.svelte";
 import { FakeApi, fakeImage, fakeList } from "../../lib/ipc/fake";
 import { EnginesStore } from "../../lib/app/engines.svelte";
@@ -7,6 +8,8 @@ import { ImagesStore } from "../../lib/images/images.svelte";
 
 const api = new FakeApi();
 const engines = new EnginesStore(api, new ImagesStore(api));
+
+afterEach(() => setLocale("en"));
 
 describe("AppHeader", () => {
   it("shows the count, the total size and the engine", async () => {
@@ -62,5 +65,50 @@ describe("AppHeader", () => {
     });
     const pulls = screen.getByRole("button", { name: "Pulls2" });
     expect(pulls).toHaveAttribute("aria-pressed", "true");
+  });
+
+  it("says it in Spanish, next to a language control; sizes and versions as docker prints them", async () => {
+    setLocale("es");
+    const engine = await new FakeApi().engineInfo();
+    const list = fakeList([fakeImage({ size: 1_000_000 }), fakeImage({ size: 2_000_000 })]);
+    render(AppHeader, {
+      props: {
+        list,
+        engine,
+        busy: false,
+        onrefresh: vi.fn(),
+        onpull: vi.fn(),
+        oncleanup: vi.fn(),
+        ontogglepulls: vi.fn(),
+        engines,
+      },
+    });
+    expect(screen.getByText("2 imágenes")).toBeInTheDocument();
+    expect(screen.getByText(list.totalSizeText)).toHaveAttribute(
+      "title",
+      "La columna SIZE de docker images, sumada",
+    );
+    expect(
+      screen.getByRole("button", { name: /docker\.sock · Motor 27\.5\.1/ }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole("combobox", { name: "Idioma" })).toHaveValue("es");
+    expect(screen.getByRole("button", { name: "Actualizar" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Descargar…" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Descargas" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Limpiar…" })).toHaveAttribute(
+      "title",
+      "Elimina las imágenes que no se usan (docker image prune)",
+    );
+  });
+
+  it("counts a single image in the singular, in both languages", () => {
+    const list = fakeList([fakeImage()]);
+    const props = { list, engine: null, busy: false, onrefresh: vi.fn(), engines };
+    render(AppHeader, { props });
+    expect(screen.getByText("1 image")).toBeInTheDocument();
+    setLocale("es");
+    render(AppHeader, { props });
+    // Both headers on screen now speak Spanish.
+    expect(screen.getAllByText("1 imagen")).toHaveLength(2);
   });
 });

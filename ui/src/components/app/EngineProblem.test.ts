@@ -1,5 +1,6 @@
 import { fireEvent, render, screen } from "@testing-library/svelte";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { setLocale } from "../../lib/i18n/locale.svelte";
 import EngineProblem from "./EngineProblem.svelte";
 import { engineHelp } from "../../lib/app/engine-help";
 import type { ImagenError } from "../../lib/ipc/api";
@@ -10,6 +11,8 @@ const refused: ImagenError = {
   reason: "Connection refused",
   cause: "Refused",
 };
+
+afterEach(() => setLocale("en"));
 
 describe("EngineProblem", () => {
   it("says what failed, where, and how to start an engine on this OS", async () => {
@@ -26,5 +29,38 @@ describe("EngineProblem", () => {
   it("shows that it is connecting while busy", () => {
     render(EngineProblem, { props: { error: refused, os: "macos", busy: true, onretry: vi.fn() } });
     expect(screen.getByRole("button", { name: "Connecting…" })).toBeDisabled();
+  });
+
+  it("says it in Spanish, per OS, with the commands and the address left as they are", async () => {
+    setLocale("es");
+    const { unmount } = render(EngineProblem, {
+      props: { error: refused, os: "linux", busy: false, onretry: vi.fn() },
+    });
+    expect(screen.getByRole("heading", { name: "Docker no está en marcha" })).toBeInTheDocument();
+    expect(screen.getByRole("alert")).toHaveTextContent(
+      "Imagen no pudo conectar con el motor de Docker en unix:///var/run/docker.sock (conexión rechazada).",
+    );
+    expect(screen.getByText(/Arranca el servicio de Docker/)).toBeInTheDocument();
+    expect(screen.getByText("sudo systemctl start docker")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Reintentar" })).toBeInTheDocument();
+    unmount();
+
+    render(EngineProblem, { props: { error: refused, os: "macos", busy: true, onretry: vi.fn() } });
+    expect(
+      screen.getByText(/Abre Docker Desktop y espera a que diga «Engine running»/),
+    ).toBeInTheDocument();
+    expect(screen.getByText("colima start")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Conectando…" })).toBeDisabled();
+  });
+
+  it("suggests the docker group on Linux when the engine refuses Imagen, by the typed cause", () => {
+    const denied: ImagenError = {
+      ...refused,
+      reason: "Acceso denegado",
+      cause: "PermissionDenied",
+    };
+    render(EngineProblem, { props: { error: denied, os: "linux", busy: false, onretry: vi.fn() } });
+    expect(screen.getByRole("heading")).toHaveTextContent("Imagen may not use the Docker engine");
+    expect(screen.getByText("sudo usermod -aG docker $USER")).toBeInTheDocument();
   });
 });

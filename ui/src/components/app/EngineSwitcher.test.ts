@@ -1,6 +1,7 @@
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { setLocale } from "../../lib/i18n/locale.svelte";
 import App from "./App.svelte";
 import { FakeApi, fakeChoice, fakeImage } from "../../lib/ipc/fake";
 
@@ -38,6 +39,8 @@ function twoEngines() {
   });
   return api;
 }
+
+afterEach(() => setLocale("en"));
 
 describe("EngineSwitcher", () => {
   it("names the engine in the header and lists every engine with whether it answers", async () => {
@@ -111,6 +114,31 @@ describe("EngineSwitcher", () => {
       /The engine chosen earlier cannot be found/,
     );
   });
+
+  it("says it in Spanish; addresses, versions and docker commands stay as they are", async () => {
+    setLocale("es");
+    const api = twoEngines();
+    render(App, { props: { api } });
+    const control = await screen.findByRole("button", { name: /docker\.sock · Motor 27\.5\.1/ });
+    await userEvent.click(control);
+    const dialog = await screen.findByRole("dialog", { name: "Motor" });
+    expect(dialog).toHaveTextContent("Imagen muestra un motor de Docker a la vez.");
+    const list = await within(dialog).findByRole("list", { name: "Motores" });
+    await waitFor(() => expect(within(list).getAllByRole("listitem")).toHaveLength(4));
+    const [automatic, socket, , far] = within(list).getAllByRole("button");
+    expect(automatic).toHaveTextContent("Como el comando docker");
+    expect(socket).toHaveTextContent("En uso");
+    expect(socket).toHaveTextContent("Responde: motor 27.5.1");
+    expect(far).toHaveTextContent("tcp://192.0.2.9:2375");
+    expect(far).toHaveTextContent(
+      "No responde: El motor de Docker en tcp://192.0.2.9:2375 dejó de responder (conexión rechazada).",
+    );
+    expect(far).toHaveTextContent("Nunca se le envían las contraseñas de los registros.");
+    expect(within(dialog).getByText(/también en una terminal/)).toBeInTheDocument();
+    expect(within(dialog).getByText(/docker context use default/)).toBeInTheDocument();
+    expect(within(dialog).getByRole("button", { name: "Volver a comprobar" })).toBeInTheDocument();
+    expect(within(dialog).getByRole("button", { name: "Cerrar" })).toBeInTheDocument();
+  });
 });
 
 describe("an engine reached over plain HTTP on the network", () => {
@@ -121,5 +149,17 @@ describe("an engine reached over plain HTTP on the network", () => {
     const note = await screen.findByRole("note");
     expect(note).toHaveTextContent("tcp://192.0.2.9:2375");
     expect(note).toHaveTextContent("registry passwords are not sent to it");
+  });
+
+  it("is named as such in Spanish, with DOCKER_TLS_VERIFY and the address as they are", async () => {
+    setLocale("es");
+    const api = new FakeApi([fakeImage({ tags: ["far:1"] })]);
+    api.engine = { ...api.engine, address: "tcp://192.0.2.9:2375", exposed: true };
+    render(App, { props: { api } });
+    const note = await screen.findByRole("note");
+    expect(note).toHaveTextContent(
+      "Imagen llega a este motor (tcp://192.0.2.9:2375) por HTTP sin cifrar",
+    );
+    expect(note).toHaveTextContent("Usa TLS (DOCKER_TLS_VERIFY) o ssh://");
   });
 });

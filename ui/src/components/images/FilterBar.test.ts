@@ -1,8 +1,11 @@
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import App from "../app/App.svelte";
+import FilterBar from "./FilterBar.svelte";
 import { FakeApi, fakeImage } from "../../lib/ipc/fake";
+import { setLocale } from "../../lib/i18n/locale.svelte";
+import { ViewStore } from "../../lib/images/view.svelte";
 
 const images = () => [
   fakeImage({
@@ -110,5 +113,72 @@ describe("filter bar", () => {
     expect(screen.getByRole("searchbox", { name: "Filter images" })).toHaveValue("reference=redis");
     expect(screen.getByRole("combobox", { name: "Sort by" })).toHaveValue("created:asc");
     expect(names()).toEqual(["redis:7"]);
+  });
+});
+
+describe("filter bar in Spanish", () => {
+  afterEach(() => setLocale("en"));
+
+  it("says it in Spanish, with docker's filter terms and sizes as docker writes them", async () => {
+    setLocale("es");
+    const view = new ViewStore(null);
+    render(FilterBar, {
+      props: { view, shownCount: 3, shownSize: 165_000_000, total: 12_345, error: null },
+    });
+    const field = screen.getByRole("searchbox", { name: "Filtrar imágenes" });
+    expect(field).toHaveAttribute(
+      "placeholder",
+      "Filtrar: nginx, label=env=prod, reference=*:alpine, size>100MB   ( / )",
+    );
+    expect(screen.getByText("3 de 12.345 imágenes · 165MB")).toBeInTheDocument();
+    const chips = screen.getByRole("group", { name: "Filtros rápidos" });
+    expect(
+      within(chips)
+        .getAllByRole("button")
+        .map((b) => b.textContent),
+    ).toEqual(["En uso", "Sin usar", "Huérfanas"]);
+    await userEvent.click(within(chips).getByRole("button", { name: "En uso" }));
+    expect(view.query).toBe("in-use=true");
+    const sort = screen.getByRole("combobox", { name: "Ordenar por" });
+    expect(
+      within(sort)
+        .getAllByRole("option")
+        .map((o) => o.textContent),
+    ).toEqual([
+      "Más recientes primero",
+      "Más antiguas primero",
+      "Más grandes primero",
+      "Más pequeñas primero",
+      "Nombre A–Z",
+      "Nombre Z–A",
+    ]);
+  });
+
+  it("counts a single image in the singular", () => {
+    setLocale("es");
+    render(FilterBar, {
+      props: { view: new ViewStore(null), shownCount: 1, shownSize: 5_600, total: 1, error: null },
+    });
+    expect(screen.getByText("1 de 1 imagen · 5.6kB")).toBeInTheDocument();
+  });
+
+  it("words a bad filter in Spanish, keeping the filter's own terms", async () => {
+    localStorage.clear();
+    setLocale("es");
+    render(App, { props: { api: new FakeApi(images()) } });
+    await screen.findByRole("list", { name: "Imágenes" });
+    const field = screen.getByRole("searchbox", { name: "Filtrar imágenes" });
+    await userEvent.type(field, "colour=red");
+    expect(field).toHaveAttribute("aria-invalid", "true");
+    expect(
+      screen.getByText(
+        "Filtro desconocido: “colour”. Filtros válidos: dangling, label, reference, before, since, in-use, size.",
+      ),
+    ).toBeInTheDocument();
+    // The message follows a switch of language without retyping.
+    setLocale("en");
+    expect(
+      await screen.findByText(/^Unknown filter “colour”\. Valid filters: dangling/),
+    ).toBeInTheDocument();
   });
 });

@@ -1,8 +1,16 @@
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it, vi } from "vitest";
+import { tick } from "svelte";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import ImageCard from "./ImageCard.svelte";
 import { fakeImage } from "../../lib/ipc/fake";
+import { setLocale } from "../../lib/i18n/locale.svelte";
+
+afterEach(() => setLocale("en"));
+
+const DAY = 24 * 60 * 60;
+/** Seconds since the epoch, `days` ago. */
+const daysAgo = (days: number) => Math.floor(Date.now() / 1000) - days * DAY;
 
 function renderCard(image = fakeImage()) {
   render(ImageCard, { props: { image } });
@@ -14,7 +22,7 @@ describe("ImageCard", () => {
     const image = fakeImage({
       tags: ["registry.local:5000/team/app:1.0", "team/app:latest", "team/app:stable"],
       sizeText: "236MB",
-      createdText: "2 weeks ago",
+      created: daysAgo(15),
     });
     const card = renderCard(image);
     const chips = within(card).getByRole("group", { name: "Tags" });
@@ -61,6 +69,7 @@ describe("ImageCard", () => {
     });
     const card = renderCard(image);
     expect(card).toHaveTextContent("nginx:<none>");
+    expect(within(card).getByTitle("nginx@sha256:abcd")).toHaveTextContent(/^nginx:<none>$/);
   });
 });
 
@@ -111,5 +120,117 @@ describe("ImageCard actions", () => {
     const card = renderCard(fakeImage({ tags: ["redis:7"] }));
     expect(within(card).queryByRole("checkbox")).not.toBeInTheDocument();
     expect(within(card).queryByRole("button", { name: /Remove/ })).not.toBeInTheDocument();
+  });
+});
+
+describe("ImageCard long names", () => {
+  // 50 characters: with the inspector open, a card is ~300px wide.
+  const repository = "registry.example.org/teams/with/several/components";
+
+  it("keeps the whole repository in the heading, where it may wrap after a slash", () => {
+    expect(repository).toHaveLength(50);
+    const card = renderCard(fakeImage({ tags: [`${repository}:1.0`] }));
+    const heading = within(card).getByRole("heading");
+    expect(heading).toHaveTextContent(repository);
+    expect(heading).toHaveAttribute("title", repository);
+    // Break opportunities after each slash, none inside the words.
+    expect(heading.querySelectorAll("wbr")).toHaveLength(repository.split("/").length);
+  });
+
+  it("shortens a chip's repository in the middle, never its end or the tag", () => {
+    const reference = `${repository}:2024.06.1-rc1`;
+    const card = renderCard(fakeImage({ tags: [reference, "nginx:alpine"] }));
+    const [long, short] = [...card.querySelectorAll<HTMLElement>(".chip")];
+    // The whole reference is the chip's text and its title: nothing is lost, only hidden.
+    expect(long).toHaveTextContent(reference);
+    expect(long).toHaveAttribute("title", reference);
+    // Only the head may be cut; the last component, the colon and the tag are kept whole.
+    expect(long!.querySelector(".head")).toHaveTextContent(
+      "registry.example.org/teams/with/several",
+    );
+    expect(long!.querySelector(".tail")).toHaveTextContent("/components:");
+    expect(long!.querySelector(".tag")).toHaveTextContent("2024.06.1-rc1");
+    // What the head leaves room for, in monospace characters.
+    expect(long!.style.getPropertyValue("--kept")).toBe(`${"/components:2024.06.1-rc1".length}ch`);
+    // A short reference has nothing to cut.
+    expect(short!.querySelector(".head")).toBeNull();
+    expect(short).toHaveTextContent("nginx:alpine");
+    expect(short!.querySelector(".tag")).toHaveTextContent("alpine");
+  });
+
+  it("keeps a long repository and its usage badges both in the card", () => {
+    const card = renderCard(
+      fakeImage({ tags: [`${repository}:1.0`], containers: { running: 2, stopped: 1 } }),
+    );
+    expect(within(card).getByRole("heading")).toHaveTextContent(repository);
+    expect(card).toHaveTextContent("2 running · 1 stopped");
+  });
+});
+
+describe("ImageCard ages", () => {
+  it("says how old the image is, with the exact date on hover", () => {
+    const created = daysAgo(3);
+    const card = renderCard(fakeImage({ created, createdText: "ignored" }));
+    const time = card.querySelector("time")!;
+    const iso = new Date(created * 1000).toISOString();
+    expect(time).toHaveTextContent("3 days ago");
+    expect(time).toHaveAttribute("datetime", iso);
+    expect(time.getAttribute("title")).toContain(iso);
+  });
+
+  it("words seconds like the CLI, not cut", () => {
+    const card = renderCard(fakeImage({ created: Math.floor(Date.now() / 1000) - 9 }));
+    expect(card.querySelector("time")).toHaveTextContent(/^\d+ seconds ago$/);
+  });
+});
+
+describe("ImageCard in Spanish", () => {
+  it("says it in Spanish, with tags, sizes and IDs as docker prints them", () => {
+    setLocale("es");
+    const image = fakeImage({
+      tags: ["registry.local:5000/team/app:1.0", "team/app:latest"],
+      sizeText: "236MB",
+      created: daysAgo(15),
+      containers: { running: 2, stopped: 1 },
+    });
+    render(ImageCard, { props: { image, onopen: vi.fn(), oncheck: vi.fn(), onremove: vi.fn() } });
+    const card = screen.getByRole("listitem", { name: "registry.local:5000/team/app:1.0" });
+    expect(card).toHaveTextContent("2 en ejecución · 1 detenido");
+    expect(within(card).getByTitle(/Se crearon 3 contenedores/)).toBeInTheDocument();
+    expect(within(card).getByRole("group", { name: "Etiquetas" })).toHaveTextContent(
+      "registry.local:5000/team/app:1.0team/app:latest",
+    );
+    expect(card).toHaveTextContent("Tamaño 236MB");
+    expect(card).toHaveTextContent(`ID de imagen ${image.shortId}`);
+    expect(card).toHaveTextContent("Creada hace 2 semanas");
+    expect(
+      within(card).getByRole("checkbox", { name: "Seleccionar registry.local:5000/team/app:1.0" }),
+    ).toBeInTheDocument();
+    expect(
+      within(card).getByRole("button", { name: "Inspeccionar registry.local:5000/team/app:1.0" }),
+    ).toBeInTheDocument();
+    expect(
+      within(card).getByRole("button", { name: "Eliminar registry.local:5000/team/app:1.0" }),
+    ).toHaveAttribute("title", "Eliminar…");
+  });
+
+  it("words a dangling image and a single container in Spanish", () => {
+    setLocale("es");
+    const card = renderCard(fakeImage({ tags: [], containers: { running: 0, stopped: 1 } }));
+    expect(card).toHaveTextContent("<none>:<none>");
+    expect(card).toHaveTextContent(/Huérfana \(dangling\)/);
+    expect(card).toHaveTextContent("1 detenido");
+    expect(within(card).getByTitle(/Se creó 1 contenedor/)).toBeInTheDocument();
+  });
+
+  it("switches language in place", async () => {
+    const card = renderCard(
+      fakeImage({ containers: { running: 1, stopped: 0 }, created: daysAgo(3) }),
+    );
+    expect(card).toHaveTextContent("1 running");
+    setLocale("es");
+    await tick();
+    expect(card).toHaveTextContent("1 en ejecución");
+    expect(card).toHaveTextContent("hace 3 días");
   });
 });

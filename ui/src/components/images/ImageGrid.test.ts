@@ -1,7 +1,10 @@
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import ImageGrid from "./ImageGrid.svelte";
+import { setLocale } from "../../lib/i18n/locale.svelte";
+
+afterEach(() => setLocale("en"));
 import { fakeImage } from "../../lib/ipc/fake";
 
 const many = (n: number) =>
@@ -65,5 +68,25 @@ describe("ImageGrid", () => {
     await rerender({ images, checked: new Set([images[1]!.id]), oncheck });
     expect(screen.getByRole("checkbox", { name: "Select app-0:1.0" })).not.toBeChecked();
     expect(screen.getByRole("checkbox", { name: "Select app-1:1.0" })).toBeChecked();
+  });
+});
+
+describe("ImageGrid in Spanish", () => {
+  it("names the list and its cards' controls in Spanish, references unchanged", () => {
+    setLocale("es");
+    render(ImageGrid, { props: { images: many(3), oncheck: vi.fn(), onopen: vi.fn() } });
+    const grid = screen.getByRole("list", { name: "Imágenes" });
+    expect(within(grid).getAllByRole("listitem")).toHaveLength(3);
+    expect(screen.getByRole("checkbox", { name: "Seleccionar app-1:1.0" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Inspeccionar app-1:1.0" })).toBeInTheDocument();
+  });
+
+  it("names a virtualised list in Spanish too", () => {
+    setLocale("es");
+    render(ImageGrid, { props: { images: many(500) } });
+    const grid = screen.getByRole("list", { name: "Imágenes" });
+    const cards = within(grid).getAllByRole("listitem");
+    expect(cards.length).toBeLessThan(500);
+    expect(cards[0]).toHaveAttribute("aria-setsize", "500");
   });
 });

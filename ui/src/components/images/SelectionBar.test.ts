@@ -1,6 +1,9 @@
 import { fireEvent, render, screen } from "@testing-library/svelte";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import SelectionBar from "./SelectionBar.svelte";
+import { setLocale } from "../../lib/i18n/locale.svelte";
+
+afterEach(() => setLocale("en"));
 
 describe("SelectionBar", () => {
   it("says how many are selected, their size and how many the filter hides", () => {
@@ -30,5 +33,43 @@ describe("SelectionBar", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Remove…" }));
     expect(onclear).toHaveBeenCalledOnce();
     expect(onremove).toHaveBeenCalledOnce();
+  });
+});
+
+describe("SelectionBar in Spanish", () => {
+  it("says it in Spanish, with sizes as docker prints them", () => {
+    setLocale("es");
+    const onselectall = vi.fn();
+    render(SelectionBar, {
+      props: {
+        count: 3,
+        size: 48_300_000,
+        hidden: 1,
+        shownCount: 5,
+        onremove: vi.fn(),
+        onselectall,
+        onclear: vi.fn(),
+      },
+    });
+    expect(screen.getByRole("region", { name: "Selección" })).toBeInTheDocument();
+    expect(screen.getByRole("status")).toHaveTextContent(
+      "3 seleccionadas · 48.3MB (1 oculta por el filtro)",
+    );
+    expect(screen.getByTitle(/La columna SIZE de las imágenes seleccionadas/)).toHaveTextContent(
+      "48.3MB",
+    );
+    expect(screen.getByRole("button", { name: "Seleccionar las 5 mostradas" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Deseleccionar" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Eliminar…" })).toBeInTheDocument();
+  });
+
+  it("uses the singular for one", () => {
+    setLocale("es");
+    render(SelectionBar, {
+      props: { count: 1, size: 0, hidden: 2, onremove: vi.fn(), onclear: vi.fn() },
+    });
+    expect(screen.getByRole("status")).toHaveTextContent(
+      "1 seleccionada · 0B (2 ocultas por el filtro)",
+    );
   });
 });

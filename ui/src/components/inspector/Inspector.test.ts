@@ -1,8 +1,11 @@
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import App from "../app/App.svelte";
+import Inspector from "./Inspector.svelte";
 import InspectorSummary from "./InspectorSummary.svelte";
+import { setLocale } from "../../lib/i18n/locale.svelte";
+import { InspectionStore } from "../../lib/inspector/inspection.svelte";
 import { FakeApi, fakeImage, fakeInspection } from "../../lib/ipc/fake";
 import type { Selection } from "../../lib/ipc/api";
 
@@ -17,6 +20,8 @@ vi.mock("../removal/RemovalDialog.svelte", async (importOriginal) => {
     },
   };
 });
+
+afterEach(() => setLocale("en"));
 
 function setup() {
   const nginx = fakeImage({
@@ -126,6 +131,70 @@ describe("Inspector", () => {
   });
 });
 
+describe("Inspector in Spanish", () => {
+  async function renderInspector() {
+    const image = fakeImage({ tags: ["nginx:alpine"] });
+    const api = new FakeApi([image]);
+    api.histories.set(image.id, [
+      {
+        id: "<missing>",
+        createdText: "3 weeks ago",
+        createdBy: "COPY file:abc in /",
+        size: 5_600,
+        sizeText: "5.6kB",
+        comment: "",
+      },
+    ]);
+    const store = new InspectionStore(api);
+    store.open(image.id);
+    render(Inspector, { props: { store, image, gone: true } });
+    const panel = screen.getByRole("complementary", { name: "Inspector: nginx:alpine" });
+    await within(panel).findByText(image.id);
+    return { panel, image };
+  }
+
+  it("speaks Spanish around the engine's data, which stays as docker gives it", async () => {
+    setLocale("es");
+    const { panel, image } = await renderInspector();
+    expect(within(panel).getByRole("button", { name: "Cerrar el inspector" })).toHaveTextContent(
+      "Cerrar",
+    );
+    expect(within(panel).getByRole("status")).toHaveTextContent(
+      "Esta imagen se eliminó del motor.",
+    );
+    const tabs = within(panel).getByRole("tablist", { name: "Vistas del inspector" });
+    expect(
+      within(tabs)
+        .getAllByRole("tab")
+        .map((t) => t.textContent),
+    ).toEqual(["Resumen", "JSON", "Historial"]);
+    expect(panel).toHaveTextContent("ID de imagen");
+    expect(panel).toHaveTextContent(image.id);
+    expect(panel).toHaveTextContent("nginx:alpine");
+    await userEvent.click(within(panel).getByRole("tab", { name: "Historial" }));
+    const table = await within(panel).findByRole("table");
+    expect(table).toHaveTextContent("COPY file:abc in /");
+    expect(table).toHaveTextContent("5.6kB");
+    expect(table).toHaveTextContent("hace 3 semanas");
+  });
+
+  it("changes language in place, keeping the open tab", async () => {
+    const { panel } = await renderInspector();
+    await userEvent.click(within(panel).getByRole("tab", { name: "JSON" }));
+    expect(within(panel).getByRole("tree", { name: "Image JSON" })).toHaveTextContent(/\d+ keys/);
+    setLocale("es");
+    expect(await within(panel).findByRole("tree", { name: "JSON de la imagen" })).toHaveTextContent(
+      /\d+ claves/,
+    );
+    expect(within(panel).getByRole("tab", { name: "JSON" })).toHaveAttribute(
+      "aria-selected",
+      "true",
+    );
+    expect(within(panel).getByRole("tab", { name: "Resumen" })).toBeInTheDocument();
+    expect(within(panel).getByRole("button", { name: "Desplegar todo" })).toBeInTheDocument();
+  });
+});
+
 describe("InspectorSummary", () => {
   it("takes a tag-removal handler as a prop, and has no buttons without one", async () => {
     const image = fakeImage({ tags: ["a:1", "a:2"] });
@@ -145,5 +214,80 @@ describe("InspectorSummary", () => {
     const image = fakeImage({ tags: [] });
     render(InspectorSummary, { props: { details: fakeInspection(image).details } });
     expect(screen.getByText("none (dangling)")).toBeInTheDocument();
+  });
+
+  it("shows the creation date in words, with the engine's exact timestamp on hover", () => {
+    const image = fakeImage({ tags: ["a:1"] });
+    const details = { ...fakeInspection(image).details, created: "2026-12-01T18:29:09.616174445Z" };
+    render(InspectorSummary, { props: { details } });
+    const time = document.querySelector("time")!;
+    expect(time).toHaveAttribute("title", "2026-12-01T18:29:09.616174445Z");
+    expect(time).toHaveAttribute("datetime", "2026-12-01T18:29:09.616174445Z");
+    expect(time.textContent).toMatch(/2026/);
+    expect(time.textContent).not.toContain("T18:29:09");
+  });
+
+  it("copies the engine's exact timestamp where the date is selected", () => {
+    const image = fakeImage({ tags: ["a:1"] });
+    const details = { ...fakeInspection(image).details, created: "2026-12-01T18:29:09.616174445Z" };
+    render(InspectorSummary, { props: { details } });
+    const time = document.querySelector("time")!;
+    const copied = (select: (range: Range) => void) => {
+      const range = document.createRange();
+      select(range);
+      const selection = document.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      const setData = vi.fn();
+      const event = new Event("copy", { bubbles: true, cancelable: true });
+      Object.assign(event, { clipboardData: { setData } });
+      document.dispatchEvent(event);
+      return { text: setData.mock.calls[0]?.[1] as string | undefined, event };
+    };
+    // The date alone.
+    expect(copied((r) => r.selectNodeContents(time)).text).toBe("2026-12-01T18:29:09.616174445Z");
+    // The whole row: its heading and the exact timestamp in place of the words.
+    const row = time.closest("div")!;
+    const whole = copied((r) => r.selectNodeContents(row));
+    expect(whole.event.defaultPrevented).toBe(true);
+    expect(whole.text).toMatch(/Created\s*2026-12-01T18:29:09\.616174445Z/);
+    // A selection without the date is copied as the browser would.
+    const id = screen.getByText(image.id);
+    const other = copied((r) => r.selectNodeContents(id));
+    expect(other.text).toBeUndefined();
+    expect(other.event.defaultPrevented).toBe(false);
+  });
+
+  it("says it in Spanish, with tags, IDs, commands and sizes as docker gives them", async () => {
+    setLocale("es");
+    const image = fakeImage({ tags: ["a:1", "a:2"], labels: { tier: "bronze" } });
+    const onremovetag = vi.fn();
+    const details = fakeInspection(image).details;
+    render(InspectorSummary, { props: { details, onremovetag } });
+    expect(screen.getByRole("heading", { name: "ID de imagen" })).toBeInTheDocument();
+    expect(screen.getByText(/El hash SHA-256 de la configuración de la imagen/)).toHaveTextContent(
+      /el ID cambia\. docker images muestra sus 12 primeros dígitos\./,
+    );
+    expect(screen.getByText("docker images")).toBeInTheDocument();
+    expect(screen.getByText(details.id)).toBeInTheDocument();
+    expect(screen.getByText("Etiquetas")).toBeInTheDocument();
+    expect(screen.getByText(details.sizeText)).toBeInTheDocument();
+    expect(screen.getByText("Variables de entorno")).toBeInTheDocument();
+    expect(screen.getByText("tier")).toBeInTheDocument();
+    const created = document.querySelector("time")!;
+    expect(created).toHaveAttribute("title", details.created);
+    expect(created.textContent).toMatch(/nov/);
+    await userEvent.click(screen.getByRole("button", { name: "Quitar la etiqueta a:2" }));
+    expect(onremovetag).toHaveBeenCalledWith("a:2");
+  });
+
+  it("says a dangling image has no tags, in Spanish too", () => {
+    setLocale("es");
+    const image = fakeImage({ tags: [] });
+    render(InspectorSummary, {
+      props: { details: { ...fakeInspection(image).details, user: "" } },
+    });
+    expect(screen.getByText("ninguna (huérfana)")).toBeInTheDocument();
+    expect(screen.getByText("root (predeterminado)")).toBeInTheDocument();
   });
 });

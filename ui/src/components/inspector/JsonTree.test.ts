@@ -1,16 +1,19 @@
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import JsonTree from "./JsonTree.svelte";
+import { setLocale } from "../../lib/i18n/locale.svelte";
 import { IMAGE_INSPECT, bigDocument } from "../../test/inspector-fixtures";
 
 const TOP_KEYS = Object.keys(JSON.parse(IMAGE_INSPECT));
 
-function renderTree(text = IMAGE_INSPECT) {
+afterEach(() => setLocale("en"));
+
+function renderTree(text = IMAGE_INSPECT, name = "Image JSON") {
   const onCopy = vi.fn();
   const user = userEvent.setup();
   const result = render(JsonTree, { props: { text, oncopy: onCopy } });
-  const tree = screen.getByRole("tree", { name: "Image JSON" });
+  const tree = screen.getByRole("tree", { name });
   return { ...result, tree, onCopy, user };
 }
 
@@ -297,7 +300,7 @@ describe("JsonTree: large documents", () => {
     const { tree, user } = renderTree(text);
     const first = performance.now() - started;
     expect(items(tree).map((r) => r.dataset.id)).toEqual([".Id", ".Ports", ".History", ".Size"]);
-    expect(row(tree, ".History")).toHaveTextContent(/\[…\] \d{4,} items/);
+    expect(row(tree, ".History")).toHaveTextContent(/\[…\] \d{1,3}(,\d{3})+ items/);
 
     // Opening a 4,000-item array renders a screenful, not 4,000 rows.
     started = performance.now();
@@ -334,5 +337,65 @@ describe("JsonTree: large documents", () => {
         `open History ${open.toFixed(0)} ms, expand all ${all.toFixed(0)} ms, End ${end.toFixed(0)} ms, ` +
         `type a 10-character search ${search.toFixed(0)} ms`,
     );
+  });
+});
+
+describe("JsonTree in Spanish", () => {
+  it("words the tools and counts in Spanish, and leaves the engine's keys and values alone", async () => {
+    setLocale("es");
+    const { tree, user, onCopy } = renderTree(IMAGE_INSPECT, "JSON de la imagen");
+    const config = row(tree, ".Config");
+    expect(config).toHaveTextContent(/^▸ Config: \{…\} 14 claves/);
+    expect(config).toHaveAccessibleName("Config: 14 claves");
+    expect(row(tree, ".RepoTags")).toHaveTextContent(/RepoTags: \[…\] 2 elementos/);
+    expect(row(tree, ".RepoDigests")).toHaveTextContent("[…] 1 elemento");
+    expect(row(tree, ".Parent")).toHaveAccessibleName("Parent: cadena vacía");
+    expect(row(tree, ".Architecture")).toHaveAccessibleName("Architecture: amd64");
+
+    const search = screen.getByRole("searchbox", { name: "Buscar en el JSON" });
+    expect(search).toHaveAttribute("placeholder", "Buscar claves y valores");
+    await user.type(search, "nginx");
+    expect(screen.getByText(/^1 de \d+$/)).toBeInTheDocument();
+    await user.clear(search);
+    await user.type(search, "zzzz-nada");
+    expect(screen.getByText("Sin coincidencias")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Coincidencia siguiente" })).toHaveAttribute(
+      "title",
+      "Coincidencia siguiente (Intro)",
+    );
+
+    await user.click(screen.getByRole("button", { name: "Desplegar todo" }));
+    const copyValue = within(row(tree, ".Config.Env[2]")).getByRole("button", {
+      name: "Copiar el valor de .Config.Env[2]",
+    });
+    expect(copyValue).toHaveTextContent("Copiar");
+    await user.click(copyValue);
+    expect(onCopy).toHaveBeenLastCalledWith("NJS_VERSION=0.8.6");
+    expect(await screen.findByRole("status")).toHaveTextContent("Valor de .Config.Env[2] copiado");
+    await user.click(
+      within(row(tree, ".Config.Env[2]")).getByRole("button", {
+        name: "Copiar la ruta de .Config.Env[2]",
+      }),
+    );
+    expect(onCopy).toHaveBeenLastCalledWith(".Config.Env[2]");
+    expect(screen.getByRole("button", { name: "Plegar todo" })).toBeInTheDocument();
+    const view = screen.getByRole("group", { name: "Vista" });
+    expect(within(view).getByRole("button", { name: "Árbol" })).toBeInTheDocument();
+    expect(within(view).getByRole("button", { name: "Texto" })).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Copiar el documento" }));
+    expect(onCopy).toHaveBeenLastCalledWith(IMAGE_INSPECT);
+    expect(await screen.findByRole("status")).toHaveTextContent("Documento copiado");
+  });
+
+  it("says what is wrong with invalid JSON, and that an empty document is empty", () => {
+    setLocale("es");
+    const { unmount } = render(JsonTree, { props: { text: '{"Id": }', oncopy: vi.fn() } });
+    expect(screen.getByRole("alert")).toHaveTextContent(
+      'Esto no es JSON válido: Se encontró "}" donde se esperaba un valor en la línea 1, columna 8 (posición 7)',
+    );
+    expect(screen.getByLabelText("JSON sin formato")).toHaveTextContent('{"Id": }');
+    unmount();
+    render(JsonTree, { props: { text: "{}", oncopy: vi.fn() } });
+    expect(screen.getByText("Un objeto vacío: {}")).toBeInTheDocument();
   });
 });

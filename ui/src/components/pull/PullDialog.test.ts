@@ -2,8 +2,9 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { tick } from "svelte";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import App from "../app/App.svelte";
+import { setLocale } from "../../lib/i18n/locale.svelte";
 import { FakeApi, fakeImage } from "../../lib/ipc/fake";
 import type { ParsedReference } from "../../lib/ipc/api";
 
@@ -15,6 +16,8 @@ async function openDialog(api = new FakeApi([fakeImage({ tags: ["redis:7"] })]))
   const input = within(dialog).getByLabelText("Image");
   return { api, dialog, input };
 }
+
+afterEach(() => setLocale("en"));
 
 const NEUTRAL_HELP = /^A name with an optional tag, like nginx or nginx:alpine\./;
 
@@ -282,5 +285,72 @@ describe("PullDialog: only checked text can be pulled", () => {
     await userEvent.keyboard("{Enter}");
     expect(api.pulls.size).toBe(0);
     release();
+  });
+});
+
+describe("PullDialog in Spanish", () => {
+  // Opened in English (the header is another part's), then switched: the open dialog follows.
+  async function openInSpanish() {
+    const opened = await openDialog();
+    setLocale("es");
+    await tick();
+    return opened;
+  }
+
+  it("switches in place and words the form in Spanish, keeping docker's examples", async () => {
+    const { dialog, input } = await openInSpanish();
+    expect(screen.getByRole("dialog", { name: "Descargar una imagen" })).toBe(dialog);
+    expect(within(dialog).getByLabelText("Imagen")).toBe(input);
+    expect(input).toHaveAttribute("placeholder", "nginx:alpine");
+    expect(input).toHaveAccessibleDescription(
+      "Un nombre con una etiqueta opcional, como nginx o nginx:alpine. Sin etiqueta, Docker usa latest.",
+    );
+    const platform = within(dialog).getByLabelText("Plataforma");
+    expect(
+      within(platform).getByRole("option", { name: "Predeterminada (la del motor)" }),
+    ).toBeInTheDocument();
+    expect(within(platform).getByRole("option", { name: "linux/arm64" })).toBeInTheDocument();
+    expect(within(dialog).getByRole("button", { name: "Cancelar" })).toBeInTheDocument();
+    expect(within(dialog).getByRole("button", { name: "Descargar" })).toBeDisabled();
+  });
+
+  it("says what it will pull, and that latest is the default, with the command unchanged", async () => {
+    const { dialog, input } = await openInSpanish();
+    await userEvent.type(input, "nginx");
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription(
+        "Se descargará docker.io/library/nginx:latest No has indicado ninguna etiqueta, así que Docker usa latest.",
+      ),
+    );
+    expect(within(dialog).getByText("Equivalente en una terminal")).toBeInTheDocument();
+    expect(within(dialog).getByText("docker pull nginx:latest")).toBeInTheDocument();
+    await userEvent.selectOptions(within(dialog).getByLabelText("Plataforma"), "linux/arm64");
+    expect(
+      within(dialog).getByText("docker pull --platform linux/arm64 nginx:latest"),
+    ).toBeInTheDocument();
+  });
+
+  it("runs and ends a pull in Spanish", async () => {
+    const { api, dialog, input } = await openInSpanish();
+    await userEvent.type(input, "nginx:alpine");
+    const pull = within(dialog).getByRole("button", { name: "Descargar" });
+    await waitFor(() => expect(pull).toBeEnabled());
+    await userEvent.click(pull);
+
+    expect(
+      within(dialog).getByRole("progressbar", { name: "Descargando nginx:alpine" }),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByText("Preparando…")).toBeInTheDocument();
+    expect(
+      within(dialog).getByRole("button", { name: "Cerrar (sigue descargando)" }),
+    ).toBeInTheDocument();
+
+    api.onlyPull().settle({ kind: "UpToDate", reference: "nginx:alpine", imageId: null });
+    expect(await within(dialog).findByRole("status")).toHaveTextContent(
+      "La imagen ya está actualizada",
+    );
+    expect(within(dialog).getByRole("button", { name: "Cerrar" })).toBeInTheDocument();
+    await userEvent.click(within(dialog).getByRole("button", { name: "Descargar otra" }));
+    expect(within(dialog).getByLabelText("Imagen")).toHaveValue("");
   });
 });

@@ -1,10 +1,14 @@
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it, vi } from "vitest";
+import { tick } from "svelte";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { setLocale } from "../../lib/i18n/locale.svelte";
 import PullProgressView from "./PullProgressView.svelte";
 import { fakeProgress } from "../../lib/ipc/fake";
 import type { ImagenError, LayerProgress, PullOutcome } from "../../lib/ipc/api";
 import type { PullEntry } from "../../lib/pull/pulls.svelte";
+
+afterEach(() => setLocale("en"));
 
 function entry(partial: Partial<PullEntry> = {}): PullEntry {
   return {
@@ -191,5 +195,86 @@ describe("PullProgressView when finished", () => {
     expect(
       within(screen.getByRole("list", { name: "Layers" })).getAllByRole("listitem"),
     ).toHaveLength(LAYERS.length);
+  });
+});
+
+describe("PullProgressView in Spanish", () => {
+  const running = () =>
+    entry({
+      platform: "linux/arm64",
+      progress: fakeProgress({
+        fraction: 0.45,
+        downloaded: 12_300_000,
+        total: 27_100_000,
+        bytesPerSecond: 2_500_000,
+        secondsLeft: 6,
+        layers: LAYERS,
+      }),
+    });
+
+  it("words the progress in Spanish, with docker's references, IDs and sizes unchanged", () => {
+    setLocale("es");
+    renderView(running());
+    expect(screen.getByRole("progressbar", { name: "Descargando nginx:latest" })).toHaveAttribute(
+      "aria-valuenow",
+      "45",
+    );
+    // The percentage and the time left are Imagen's own; sizes stay as docker prints them.
+    expect(screen.getByText("45 % · 12.3MB de 27.1MB · 2.5MB/s · quedan 6s")).toBeInTheDocument();
+    expect(screen.getByText("nginx:latest")).toBeInTheDocument();
+    expect(screen.getByText("linux/arm64")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Cancelar" })).toBeInTheDocument();
+    const rows = within(screen.getByRole("list", { name: "Capas" })).getAllByRole("listitem");
+    expect(
+      rows.map((row) => [
+        row.querySelector(".id")?.textContent,
+        row.querySelector(".status")?.textContent,
+      ]),
+    ).toEqual([
+      ["a1b2c3d4e5f6", "Descargando"],
+      ["0123456789ab", "Ya existe"],
+      ["fedcba987654", "Completada"],
+      ["111122223333", "En espera"],
+      ["444455556666", "Extrayendo"],
+    ]);
+    expect(rows[0]).toHaveTextContent("5MB / 20MB");
+  });
+
+  it("says “Preparando…” while sizes are unknown", () => {
+    setLocale("es");
+    renderView(entry({ progress: null }));
+    expect(screen.getByText("Preparando…")).toBeInTheDocument();
+  });
+
+  it("says how a pull ended in Spanish", () => {
+    setLocale("es");
+    const { unmount } = renderView(
+      done({ kind: "UpToDate", reference: "nginx:latest", imageId: null }),
+    );
+    expect(screen.getByRole("status")).toHaveTextContent("La imagen ya está actualizada");
+    unmount();
+    renderView(done({ kind: "Downloaded", reference: "nginx:latest", imageId: "sha256:1" }));
+    expect(screen.getByRole("status")).toHaveTextContent("Se descargó una imagen más reciente");
+  });
+
+  it("says a pull was cancelled in Spanish", () => {
+    setLocale("es");
+    renderView(entry({ status: "cancelled", outcome: { kind: "Cancelled" } }));
+    expect(screen.getByRole("status")).toHaveTextContent("Cancelada: el motor dejó de descargar.");
+  });
+
+  it("switches language in place while the pull runs", async () => {
+    renderView(running());
+    expect(screen.getByText("45% · 12.3MB of 27.1MB · 2.5MB/s · 6s left")).toBeInTheDocument();
+    expect(screen.getByText("Already exists")).toBeInTheDocument();
+
+    setLocale("es");
+    await tick();
+    expect(
+      screen.getByRole("progressbar", { name: "Descargando nginx:latest" }),
+    ).toBeInTheDocument();
+    expect(screen.getByText("45 % · 12.3MB de 27.1MB · 2.5MB/s · quedan 6s")).toBeInTheDocument();
+    expect(screen.getByText("Ya existe")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Cancelar" })).toBeInTheDocument();
   });
 });

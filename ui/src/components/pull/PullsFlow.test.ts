@@ -1,9 +1,13 @@
 // Whole pulls, through App and FakeApi: dialog, progress, outcome, the Pulls panel and the grid.
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { tick } from "svelte";
+import { afterEach, describe, expect, it } from "vitest";
 import App from "../app/App.svelte";
+import { setLocale } from "../../lib/i18n/locale.svelte";
 import { FakeApi, fakeImage, fakeProgress } from "../../lib/ipc/fake";
+
+afterEach(() => setLocale("en"));
 
 async function renderApp(api = new FakeApi([fakeImage({ tags: ["redis:7"] })])) {
   render(App, { props: { api } });
@@ -235,5 +239,62 @@ describe("What a pull should mention", () => {
       "Imagen could not cancel this pull: Imagen's backend refused the pull it was sent (it is empty), so nothing reached the engine.",
     );
     expect(within(dialog).getByRole("progressbar")).toBeInTheDocument();
+  });
+});
+
+describe("Pulls in Spanish", () => {
+  it("words the Pulls panel in Spanish, switching in place, references unchanged", async () => {
+    const api = await renderApp();
+    await startPull("nginx");
+    await userEvent.click(screen.getByRole("button", { name: "Close (keeps pulling)" }));
+    await userEvent.click(pullsButton());
+    setLocale("es");
+    await tick();
+
+    const panel = screen.getByRole("complementary", { name: "Descargas" });
+    const list = within(panel).getByRole("list", { name: "Descargas" });
+    expect(
+      within(list).getByRole("progressbar", { name: "Descargando nginx" }),
+    ).toBeInTheDocument();
+    expect(within(list).getByText("nginx")).toBeInTheDocument();
+
+    await userEvent.click(within(panel).getByRole("button", { name: "Cancelar" }));
+    expect(api.calls).toContain("cancelPull");
+    expect(await within(panel).findByRole("status")).toHaveTextContent(
+      "Cancelada: el motor dejó de descargar.",
+    );
+    await userEvent.click(within(panel).getByRole("button", { name: "Descartar" }));
+    expect(panel).toHaveTextContent("Todavía no hay descargas.");
+
+    await userEvent.click(within(panel).getByRole("button", { name: "Cerrar descargas" }));
+    expect(screen.queryByRole("complementary")).not.toBeInTheDocument();
+  });
+
+  it("words the unreadable Docker config note in Spanish, the path as it is", async () => {
+    const api = await renderApp();
+    const dialog = await startPull("nginx");
+    setLocale("es");
+    const { onProgress, settle } = api.onlyPull();
+    onProgress(
+      fakeProgress({
+        fraction: 0.5,
+        warnings: [
+          {
+            kind: "DockerConfigUnreadable",
+            path: "/home/ana/.docker/config.json",
+            problem: "it is not valid JSON (line 3, column 7)",
+          },
+        ],
+      }),
+    );
+    settle({ kind: "Downloaded", reference: "nginx:latest", imageId: null });
+    expect(
+      await within(dialog).findByText(
+        /^Se descargó sin credenciales porque Imagen no pudo leer \/home\/ana\/\.docker\/config\.json: /,
+      ),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByRole("status")).toHaveTextContent(
+      "Se descargó una imagen más reciente",
+    );
   });
 });

@@ -1,7 +1,8 @@
 // The clean-up dialog, driven through App: it needs the API from context and refreshes the list.
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { setLocale } from "../../lib/i18n/locale.svelte";
 import App from "../app/App.svelte";
 import { FakeApi, fakeImage } from "../../lib/ipc/fake";
 import type { PruneMode, PrunePreview } from "../../lib/ipc/api";
@@ -194,7 +195,7 @@ describe("CleanUpDialog", () => {
     await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
     const alert = await within(dialog).findByRole("alert");
     expect(alert).toHaveTextContent(
-      "The clean-up failed: the engine refused it (409): a prune operation is running",
+      "The clean-up failed: The engine refused the request (409): a prune operation is running",
     );
     expect(within(dialog).getByRole("button", { name: "Clean up" })).toBeEnabled();
 
@@ -372,5 +373,49 @@ describe("CleanUpDialog: the engine changed while the list was open", () => {
     expect(previews(api)).toBe(1);
     expect(within(dialog).queryByText(/The engine changed/)).not.toBeInTheDocument();
     expect(dialog).toHaveTextContent("1 image deleted.");
+  });
+});
+
+describe("CleanUpDialog in Spanish", () => {
+  beforeEach(() => localStorage.clear());
+  afterEach(() => setLocale("en"));
+
+  it("rewords itself in Spanish, with docker commands, names and sizes as Docker prints them", async () => {
+    const api = new FakeApi([tagged, old, dangling]);
+    api.preview = previewFor;
+    api.pruneReport = {
+      deleted: [dangling.id],
+      untagged: [],
+      reclaimed: 52_399_000,
+      reclaimedText: "52.4MB",
+    };
+    const { dialog, user } = await openCleanUp(api);
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    setLocale("es");
+    await waitFor(() => expect(dialog).toHaveAccessibleName("Limpiar imágenes"));
+    expect(
+      within(dialog).getByRole("radio", {
+        name: "Solo imágenes colgantes (docker image prune)",
+      }),
+    ).toBeChecked();
+    expect(
+      within(dialog).getByRole("radio", {
+        name: "Todas las imágenes sin usar (docker image prune -a)",
+      }),
+    ).not.toBeChecked();
+    const deleted = within(dialog).getByRole("list", { name: "Se eliminará (1)" });
+    expect(deleted).toHaveTextContent("<none>:<none>");
+    expect(deleted).toHaveTextContent("52.4MB");
+    expect(dialog).toHaveTextContent("Libera unos 52.4MB");
+    expect(dialog).toHaveTextContent("Lo mismo en una terminal");
+    expect(
+      within(dialog).getByText("docker image prune", { selector: "code" }),
+    ).toBeInTheDocument();
+    await user.click(within(dialog).getByRole("button", { name: "Limpiar" }));
+    expect(await within(dialog).findByText("Se recuperaron 52.4MB")).toBeInTheDocument();
+    expect(dialog).toHaveTextContent(
+      "1 imagen eliminada. El motor informa del espacio que liberó en el disco.",
+    );
+    expect(within(dialog).getByRole("button", { name: "Cerrar" })).toBeInTheDocument();
   });
 });

@@ -1,7 +1,8 @@
 // The removal dialog on its own, with FakeApi standing in for the backend.
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { setLocale } from "../../lib/i18n/locale.svelte";
 import RemovalDialog from "./RemovalDialog.svelte";
 import {
   FakeApi,
@@ -154,6 +155,8 @@ const rows = (list: HTMLElement) =>
     .map((li) => li.textContent);
 
 const GUIDED = "Stop and remove 1 container, then delete";
+
+afterEach(() => setLocale("en"));
 
 describe("RemovalDialog: the plan", () => {
   it("names the selection, says what happens, shows the command and moves focus in", async () => {
@@ -712,5 +715,69 @@ describe("RemovalDialog: the engine changed while the plan was open", () => {
     expect(planned()).toBe(1);
     api.removals[0]!.finish();
     expect(await within(dialog).findByText("Every step went through")).toBeInTheDocument();
+  });
+});
+
+describe("RemovalDialog in Spanish", () => {
+  it("says the plan in Spanish; docker commands, references and IDs stay as Docker spells them", async () => {
+    setLocale("es");
+    const { plan, selection, img } = stoppedPlan();
+    const { user } = open(plan, selection);
+    const dialog = await screen.findByRole("dialog", { name: "Eliminar app:1.0" });
+    expect(dialog).toHaveAccessibleDescription(
+      "1 contenedor usa esta imagen: job-1 está detenido. Docker se niega a eliminar una imagen mientras un contenedor la usa.",
+    );
+    const guided = within(dialog).getByRole("radio", {
+      name: "Eliminar 1 contenedor y luego borrar",
+    });
+    expect(guided).toBeChecked();
+    expect(within(dialog).getByText("Recomendado")).toBeInTheDocument();
+    expect(within(dialog).getByRole("group", { name: "¿Qué debe hacer Imagen?" })).toBeVisible();
+    const commands = within(dialog).getByRole("group", { name: "Lo mismo en una terminal" });
+    expect(commands).toHaveTextContent("docker rm job-1");
+    expect(commands).toHaveTextContent("docker rmi app:1.0");
+    const force = within(dialog).getByRole("radio", { name: "Forzar la eliminación" });
+    expect(force).toHaveAccessibleDescription(
+      /job-1 queda apuntando a una imagen sin nombre \(docker ps -a solo muestra su ID\)/,
+    );
+    await user.click(force);
+    expect(commands).toHaveTextContent(`docker rmi -f ${img.shortId}`);
+    expect(within(dialog).getByRole("button", { name: "Cancelar" })).toBeInTheDocument();
+  });
+
+  it("shows the steps in Spanish as they run", async () => {
+    setLocale("es");
+    const { plan, selection } = runningPlan();
+    const { api, user } = open(plan, selection);
+    const dialog = await screen.findByRole("dialog", { name: "Eliminar nginx:alpine" });
+    await user.click(
+      within(dialog).getByRole("button", {
+        name: "Detener y eliminar 1 contenedor y luego borrar",
+      }),
+    );
+    const steps = within(dialog).getByRole("list", { name: "Eliminando…" });
+    expect(rows(steps)).toEqual([
+      expect.stringMatching(/Detener web-1\s*docker stop web-1\s*En espera/),
+      expect.stringMatching(/Eliminar el contenedor web-1\s*docker rm web-1\s*En espera/),
+      expect.stringMatching(/Eliminar nginx:alpine\s*docker rmi nginx:alpine\s*En espera/),
+    ]);
+    expect(within(dialog).getByRole("button", { name: "Detener tras este paso" })).toBeEnabled();
+    api.removals[0]!.onEvent({ kind: "Started", step: 0 });
+    await waitFor(() => expect(rows(steps)[0]).toMatch(/En curso…$/));
+  });
+
+  it("rewords an open plan in place when the language changes", async () => {
+    const { plan, selection } = stoppedPlan();
+    open(plan, selection);
+    const dialog = await screen.findByRole("dialog", { name: "Remove app:1.0" });
+    expect(within(dialog).getByRole("radio", { name: "Force delete" })).toBeInTheDocument();
+    setLocale("es");
+    await waitFor(() => expect(dialog).toHaveAccessibleName("Eliminar app:1.0"));
+    expect(
+      within(dialog).getByRole("radio", { name: "Forzar la eliminación" }),
+    ).toBeInTheDocument();
+    expect(dialog).toHaveAccessibleDescription(
+      /^1 contenedor usa esta imagen: job-1 está detenido\./,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { render, screen, within } from "@testing-library/svelte";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { setLocale } from "../../lib/i18n/locale.svelte";
 import RemovalGraph from "./RemovalGraph.svelte";
 import { fakeId, fakeImage, fakePlan, fakePlanImage, fakePlanContainer } from "../../lib/ipc/fake";
 import type { RemovalPlan } from "../../lib/ipc/api";
@@ -30,6 +31,8 @@ function nodeOf(svg: HTMLElement, label: string): Element {
   if (!node) throw new Error(`${label} is not in a node`);
   return node;
 }
+
+afterEach(() => setLocale("en"));
 
 describe("RemovalGraph", () => {
   it("is an image named by a summary of the plan", () => {
@@ -140,5 +143,33 @@ describe("RemovalGraph", () => {
     const height = Number(svg.getAttribute("height"));
     expect(height).toBeGreaterThan(0);
     expect(height).toBeLessThan(50 * 38);
+  });
+
+  it("speaks Spanish, leaving Docker's names, IDs, sizes and states as Docker prints them", () => {
+    setLocale("es");
+    renderGraph(nginxPlan());
+    const svg = screen.getByRole("img", {
+      name: "nginx:alpine: la usan 2 contenedores (1 en ejecución), 1 imagen basada en ella",
+    });
+    expect(within(svg).getByText(`${nginx.shortId} · 47.9MB`)).toBeInTheDocument();
+    expect(nodeOf(svg, "web-1")).toHaveTextContent("running");
+    expect(nodeOf(svg, "old-web")).toHaveTextContent("exited");
+    for (const tag of svg.querySelectorAll(".node.tag")) expect(tag).toHaveTextContent("se quita");
+    const legend = screen.getByRole("list", { name: "Leyenda" });
+    expect(legend).toHaveTextContent("Imagen seleccionada");
+    expect(legend).toHaveTextContent("Contenedor en ejecución (running, paused, restarting)");
+    expect(legend).toHaveTextContent("Imagen basada en ella (impide eliminarla)");
+    const list = screen.getByRole("list", { name: "Lo que afecta la eliminación" });
+    expect(list).toHaveTextContent(`Imagen nginx:alpine (${nginx.shortId}, 47.9MB)`);
+    expect(list).toHaveTextContent("Contenedor web-1: running (en ejecución)");
+    expect(list).toHaveTextContent("Etiqueta nginx:alpine: se quita");
+  });
+
+  it("rewords itself when the language changes", async () => {
+    renderGraph(nginxPlan());
+    expect(screen.getByRole("list", { name: "Legend" })).toBeInTheDocument();
+    setLocale("es");
+    expect(await screen.findByRole("list", { name: "Leyenda" })).toBeInTheDocument();
+    expect(screen.getByRole("img")).toHaveAccessibleName(/^nginx:alpine: la usan 2 contenedores/);
   });
 });

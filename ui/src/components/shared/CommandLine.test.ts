@@ -1,5 +1,6 @@
 import { fireEvent, render, screen } from "@testing-library/svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { setLocale } from "../../lib/i18n/locale.svelte";
 import CommandLine from "./CommandLine.svelte";
 
 function useClipboard(writeText: (text: string) => Promise<void>) {
@@ -7,6 +8,7 @@ function useClipboard(writeText: (text: string) => Promise<void>) {
 }
 
 afterEach(() => {
+  setLocale("en");
   Reflect.deleteProperty(navigator, "clipboard");
 });
 
@@ -36,5 +38,17 @@ describe("CommandLine", () => {
     render(CommandLine, { props: { command: "docker ps" } });
     await fireEvent.click(screen.getByRole("button", { name: "Copy “docker ps”" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("Could not copy to the clipboard");
+  });
+
+  it("says it in Spanish, with the command as docker spells it", async () => {
+    setLocale("es");
+    render(CommandLine, { props: { command: "docker ps" } });
+    expect(screen.getByText("docker ps")).toBeInTheDocument();
+    const button = screen.getByRole("button", { name: "Copiar «docker ps»" });
+    expect(button).toHaveTextContent("Copiar");
+    await fireEvent.click(button);
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "No se pudo copiar al portapapeles: selecciona el comando y cópialo a mano.",
+    );
   });
 });

@@ -4,7 +4,7 @@
 //     cover every category the language has (Spanish has a third, `many`: 1000000 falls in it);
 //   - every key is used somewhere in the shipped UI (`m.key`);
 //   - no component shows a literal: markup text and user-facing attributes come from the
-//     catalogs, except in the files still listed in NOT_YET_MIGRATED.
+//     catalogs.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,35 +16,6 @@ import { setLocale } from "./locale.svelte";
 const here = dirname(fileURLToPath(import.meta.url));
 const ui = resolve(here, "../../..");
 const root = resolve(ui, "..");
-
-/**
- * ALLOWLIST of components not yet moved to the catalogs, relative to ui/: the literal check
- * skips them. Migrating one means moving its text into ui/messages/<domain>/*.json and deleting its line
- * here; the test fails when a listed file no longer holds a literal, so the list only shrinks.
- * Issue 12 is done when it is empty (then delete it). Never add a file to it.
- */
-const NOT_YET_MIGRATED: readonly string[] = [
-  "src/components/app/App.svelte",
-  "src/components/app/AppHeader.svelte",
-  "src/components/app/EngineProblem.svelte",
-  "src/components/app/EngineSwitcher.svelte",
-  "src/components/app/ErrorPanel.svelte",
-  "src/components/images/FilterBar.svelte",
-  "src/components/images/ImageCard.svelte",
-  "src/components/images/ImageGrid.svelte",
-  "src/components/images/SelectionBar.svelte",
-  "src/components/inspector/HistoryTable.svelte",
-  "src/components/inspector/Inspector.svelte",
-  "src/components/inspector/InspectorSummary.svelte",
-  "src/components/inspector/JsonTree.svelte",
-  "src/components/pull/PullDialog.svelte",
-  "src/components/pull/PullProgressView.svelte",
-  "src/components/pull/PullsPanel.svelte",
-  "src/components/removal/CleanUpDialog.svelte",
-  "src/components/removal/RemovalDialog.svelte",
-  "src/components/removal/RemovalGraph.svelte",
-  "src/components/shared/CommandLine.svelte",
-];
 
 /** Attributes (and component props) a person reads or hears. */
 const USER_FACING_ATTRIBUTES = new Set([
@@ -323,18 +294,10 @@ describe("components show no literal text", () => {
     expect(literalsOf(join(ui, "src/components/images/EmptyState.svelte"))).toEqual([]);
   });
 
-  it("takes every text of a migrated component from the catalogs", () => {
-    const problems = components
-      .filter((f) => !NOT_YET_MIGRATED.includes(relativeName(f)))
-      .flatMap((f) => literalsOf(f).map((l) => `${relativeName(f)}:${l.line}: "${l.text}"`));
+  it("takes every text of every component from the catalogs", () => {
+    const problems = components.flatMap((f) =>
+      literalsOf(f).map((l) => `${relativeName(f)}:${l.line}: "${l.text}"`),
+    );
     expect(problems).toEqual([]);
-  });
-
-  it("lists only files that exist and still hold literals", () => {
-    const stale = NOT_YET_MIGRATED.filter((name) => {
-      const file = join(ui, name);
-      return !components.includes(file) || literalsOf(file).length === 0;
-    });
-    expect(stale).toEqual([]);
   });
 });

@@ -1,9 +1,13 @@
 // Quick chips are shortcuts for filter terms in the same query text the user types, so
 // what a chip does is always visible (and editable) in the search field.
+// A chip's label is a message, called from markup so it follows the language; its terms are
+// docker's (and Imagen's) filter syntax, the same in every language.
+import { m } from "../i18n/messages";
+
 export const CHIPS = [
-  { label: "In use", term: "in-use=true", excludes: "in-use=false" },
-  { label: "Unused", term: "in-use=false", excludes: "in-use=true" },
-  { label: "Dangling", term: "dangling=true", excludes: "dangling=false" },
+  { label: m.images_chip_in_use, term: "in-use=true", excludes: "in-use=false" },
+  { label: m.images_chip_unused, term: "in-use=false", excludes: "in-use=true" },
+  { label: m.images_chip_dangling, term: "dangling=true", excludes: "dangling=false" },
 ] as const;
 
 function terms(query: string): string[] {

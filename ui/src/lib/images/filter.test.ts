@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { setLocale } from "../i18n/locale.svelte";
 import type { ImageSummary } from "../ipc/api";
 import {
   applyQuery,
@@ -200,5 +201,38 @@ describe("filter", () => {
     const perKeystroke = (performance.now() - start) / queries.length;
     // Generous for a loaded 2-core CI machine; typically a few milliseconds.
     expect(perKeystroke).toBeLessThan(100);
+  });
+});
+
+describe("filter messages in Spanish", () => {
+  afterEach(() => setLocale("en", null));
+
+  it("word every error, keeping keys, values and examples as docker writes them", () => {
+    setLocale("es", null);
+    const say = (query: string) => {
+      const got = run(query, data.images);
+      return got.ok ? "" : filterMessage(got.error);
+    };
+    expect(say('"nginx')).toBe('A un valor entre comillas le falta la comilla de cierre (").');
+    expect(say("colour=red")).toBe(
+      "Filtro desconocido: “colour”. Filtros válidos: dangling, label, reference, before, since, in-use, size.",
+    );
+    expect(say("=x")).toMatch(/^Un filtro necesita un nombre antes de “=”/);
+    expect(say("label=")).toBe(
+      "“label” necesita un valor, por ejemplo label=com.example.team o label=com.example.team=web.",
+    );
+    expect(say("dangling=maybe")).toBe("dangling admite true o false, no “maybe”.");
+    expect(say("in-use=true in-use=false")).toBe(
+      "in-use=true y in-use=false no pueden cumplirse a la vez.",
+    );
+    expect(say("label==x")).toMatch(/^“label==x” necesita el nombre de una etiqueta/);
+    expect(say("reference=[")).toBe(
+      "“[” no es un patrón válido: revisa sus clases [ ] y sus escapes con \\.",
+    );
+    expect(say("size>12XB")).toBe(
+      "“12XB” no es un tamaño: usa un número con B, kB, MB, GB o TB, por ejemplo 100MB o 1.5GB.",
+    );
+    expect(say("size=1")).toBe("“size=” no es un filtro: escribe size>100MB o size<1GB.");
+    expect(say("before=nosuch")).toMatch(/^before=: aquí no hay ninguna imagen “nosuch”/);
   });
 });

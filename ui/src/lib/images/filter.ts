@@ -9,6 +9,7 @@
 // in-use= and size>/size< (Imagen's). Different keys AND; several reference= OR.
 import type { FilterError, ImageSummary } from "../ipc/api";
 import { BAD, chars, globMatch, type Chars } from "./glob";
+import { m } from "../i18n/messages";
 
 // Why a search cannot be run: generated from the Rust `FilterError`, so both ports return
 // the same shape.
@@ -44,12 +45,14 @@ export function validKeys(): readonly string[] {
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
+/** An example of a term, in docker's syntax (the same in every language). */
 function example(key: string): string {
+  const either = (first: string, second: string) => m.images_filter_either({ first, second });
   switch (key) {
     case "dangling":
       return "dangling=true";
     case "label":
-      return "label=com.example.team or label=com.example.team=web";
+      return either("label=com.example.team", "label=com.example.team=web");
     case "reference":
       return "reference=nginx:*";
     case "before":
@@ -59,37 +62,45 @@ function example(key: string): string {
     case "in-use":
       return "in-use=true";
     default:
-      return "size>100MB or size<1GB";
+      return either("size>100MB", "size<1GB");
   }
 }
 
-/** The sentence to show for an error: the same words as Rust's `Display`. */
+/**
+ * The sentence to show for an error, in the current language (call it from a reactive context
+ * so it follows a switch). In English, the same words as Rust's `Display`; the keys, values and
+ * examples are docker's syntax in every language.
+ */
 export function filterMessage(error: FilterError): string {
   switch (error.kind) {
     case "UnclosedQuote":
-      return 'A quoted value is missing its closing ".';
+      return m.images_filter_unclosed_quote();
     case "UnknownKey": {
       const valid = error.valid.join(", ");
       return error.key === ""
-        ? `A filter needs a name before “=”. Valid filters: ${valid}.`
-        : `Unknown filter “${error.key}”. Valid filters: ${valid}.`;
+        ? m.images_filter_no_key({ valid })
+        : m.images_filter_unknown_key({ key: error.key, valid });
     }
     case "EmptyValue":
-      return `“${error.key}” needs a value, as in ${example(error.key)}.`;
+      return m.images_filter_empty_value({ key: error.key, example: example(error.key) });
     case "BadBool":
-      return `${error.key} takes true or false, not “${error.value}”.`;
+      return m.images_filter_bad_bool({ key: error.key, value: error.value });
     case "ConflictingValues":
-      return `${error.key}=true and ${error.key}=false cannot both hold.`;
+      return m.images_filter_conflicting({ key: error.key });
     case "BadLabel":
-      return `“label=${error.value}” needs a label name: label=key or label=key=value.`;
+      return m.images_filter_bad_label({ value: error.value });
     case "BadPattern":
-      return `“${error.pattern}” is not a valid pattern: check its [ ] classes and \\ escapes.`;
+      return m.images_filter_bad_pattern({ pattern: error.pattern });
     case "BadSize":
-      return `“${error.value}” is not a size: use a number with B, kB, MB, GB or TB, as in 100MB or 1.5GB.`;
+      return m.images_filter_bad_size({ value: error.value });
     case "WrongOperator":
-      return `“${error.key}${error.operator}” is not a filter: write ${example(error.key)}.`;
+      return m.images_filter_wrong_operator({
+        key: error.key,
+        operator: error.operator,
+        example: example(error.key),
+      });
     case "NoSuchImage":
-      return `${error.key}=: no image “${error.reference}” here; use a name:tag, an image ID or a unique ID prefix.`;
+      return m.images_filter_no_such_image({ key: error.key, reference: error.reference });
   }
 }
 

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { parseSort, sortImages, sortText, type Sort } from "./sort";
+import { afterEach, describe, expect, it } from "vitest";
+import { parseSort, SORT_OPTIONS, sortImages, sortText, type Sort } from "./sort";
+import { setLocale } from "../i18n/locale.svelte";
 import { filterImages } from "./filter";
 import { fakeImage } from "../ipc/fake";
 import { syntheticImages } from "../../../bench/synthetic";
@@ -144,5 +145,34 @@ describe("ViewStore.shown", () => {
     const shown = view.shown([a, b, none]);
     expect(names(shown.images)).toEqual(["alpine:3"]);
     expect(shown.error).toMatch(/label/);
+  });
+
+  it("says why in the current language", async () => {
+    const { ViewStore } = await import("./view.svelte");
+    const view = new ViewStore(null);
+    view.setQuery("dangling=maybe");
+    try {
+      setLocale("es", null);
+      expect(view.shown([a, b, none]).error).toBe("dangling admite true o false, no “maybe”.");
+    } finally {
+      setLocale("en", null);
+    }
+    expect(view.shown([a, b, none]).error).toBe("dangling takes true or false, not “maybe”.");
+  });
+});
+
+describe("SORT_OPTIONS", () => {
+  afterEach(() => setLocale("en", null));
+
+  it("offers every sort, labelled in the current language", () => {
+    expect(SORT_OPTIONS.map((o) => parseSort(o.value))).toEqual(
+      SORT_OPTIONS.map((o) => {
+        const [key, dir] = o.value.split(":");
+        return { key, dir };
+      }),
+    );
+    expect(SORT_OPTIONS.map((o) => o.label())).toContain("Largest first");
+    setLocale("es", null);
+    expect(SORT_OPTIONS.map((o) => o.label())).toContain("Más grandes primero");
   });
 });

@@ -1,5 +1,6 @@
 // Sorting the shown images. Pure; stable (equal keys keep the engine's order).
 import type { ImageSummary } from "../ipc/api";
+import { m } from "../i18n/messages";
 
 export type SortKey = "created" | "size" | "name";
 export type SortDir = "asc" | "desc";
@@ -9,6 +10,16 @@ export interface Sort {
 }
 
 export const DEFAULT_SORT: Sort = { key: "created", dir: "desc" };
+
+/** The sort menu: each order's `sortText` and its label (a message: call it from markup). */
+export const SORT_OPTIONS: readonly { value: string; label: () => string }[] = [
+  { value: "created:desc", label: m.images_sort_newest },
+  { value: "created:asc", label: m.images_sort_oldest },
+  { value: "size:desc", label: m.images_sort_largest },
+  { value: "size:asc", label: m.images_sort_smallest },
+  { value: "name:asc", label: m.images_sort_name_asc },
+  { value: "name:desc", label: m.images_sort_name_desc },
+];
 
 export function sortImages(images: ImageSummary[], sort: Sort): ImageSummary[] {
   return Array.from(sortOrder(images, sort), (i) => images[i]!);

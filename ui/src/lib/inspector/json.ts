@@ -36,14 +36,80 @@ export interface JsonNull {
 
 export type JsonContainer = JsonObject | JsonArray;
 
+/** What the parser wanted where it stopped. */
+export type JsonExpected =
+  | { kind: "digit" }
+  | { kind: "fraction-digit" }
+  | { kind: "exponent-digit" }
+  /** `true`, `false` or `null`. */
+  | { kind: "literal"; word: string }
+  | { kind: "key" }
+  | { kind: "colon" }
+  | { kind: "value" }
+  | { kind: "end" }
+  | { kind: "comma-or-close"; close: "}" | "]" };
+
+/** Why a text is not JSON, as data: the UI words it in the reader's language. */
+export type JsonProblem =
+  | { kind: "unexpected-end"; expected: JsonExpected }
+  /** `found` is the character as JSON writes it in a string (`"}"`). */
+  | { kind: "unexpected"; found: string; expected: JsonExpected }
+  | { kind: "unterminated-string" }
+  | { kind: "invalid-unicode-escape" }
+  | { kind: "invalid-escape" }
+  | { kind: "control-character" };
+
+function expectedInEnglish(e: JsonExpected): string {
+  switch (e.kind) {
+    case "digit":
+      return "a digit";
+    case "fraction-digit":
+      return "a digit after the decimal point";
+    case "exponent-digit":
+      return "a digit in the exponent";
+    case "literal":
+      return `"${e.word}"`;
+    case "key":
+      return "a string key";
+    case "colon":
+      return '":"';
+    case "value":
+      return "a value";
+    case "end":
+      return "the end of the document";
+    case "comma-or-close":
+      return `"," or "${e.close}"`;
+  }
+}
+
+/** The problem in English, for the error's `message` (logs, tests). */
+function problemInEnglish(p: JsonProblem): string {
+  switch (p.kind) {
+    case "unexpected-end":
+      return `Unexpected end of JSON, expected ${expectedInEnglish(p.expected)}`;
+    case "unexpected":
+      return `Unexpected ${p.found}, expected ${expectedInEnglish(p.expected)}`;
+    case "unterminated-string":
+      return "Unterminated string";
+    case "invalid-unicode-escape":
+      return "Invalid \\u escape in string";
+    case "invalid-escape":
+      return "Invalid escape in string";
+    case "control-character":
+      return "Unescaped control character in string";
+  }
+}
+
 export class JsonParseError extends Error {
+  /** What is wrong, as data (see lib/inspector/json-words.ts for it in words). */
+  readonly problem: JsonProblem;
   /** 0-based offset into the text. */
   readonly position: number;
   /** 1-based line and column (columns count UTF-16 code units, like editors mostly do). */
   readonly line: number;
   readonly column: number;
 
-  constructor(problem: string, text: string, position: number) {
+  constructor(problem: JsonProblem, text: string, position: number) {
     let line = 1;
     let lineStart = 0;
     for (let i = 0; i < position && i < text.length; i++) {
@@ -53,8 +119,9 @@ export class JsonParseError extends Error {
       }
     }
     const column = position - lineStart + 1;
-    super(`${problem} at line ${line}, column ${column} (position ${position})`);
+    super(`${problemInEnglish(problem)} at line ${line}, column ${column} (position ${position})`);
     this.name = "JsonParseError";
+    this.problem = problem;
     this.position = position;
     this.line = line;
     this.column = column;
@@ -77,13 +144,13 @@ export function parseJson(text: string): JsonNode {
   const n = text.length;
   let i = 0;
 
-  const fail = (problem: string, at = i): never => {
+  const fail = (problem: JsonProblem, at = i): never => {
     throw new JsonParseError(problem, text, at);
   };
-  const unexpected = (expected: string): never => {
-    if (i >= n) return fail(`Unexpected end of JSON, expected ${expected}`);
+  const unexpected = (expected: JsonExpected): never => {
+    if (i >= n) return fail({ kind: "unexpected-end", expected });
     const ch = String.fromCodePoint(text.codePointAt(i)!);
-    return fail(`Unexpected ${JSON.stringify(ch)}, expected ${expected}`);
+    return fail({ kind: "unexpected", found: JSON.stringify(ch), expected });
   };
   const skipWs = () => {
     while (i < n) {
@@ -106,7 +173,7 @@ export function parseJson(text: string): JsonNode {
     let start = ++i;
     let parts: string[] | null = null;
     for (;;) {
-      if (i >= n) return fail("Unterminated string", open);
+      if (i >= n) return fail({ kind: "unterminated-string" }, open);
       const c = text.charCodeAt(i);
       if (c === 34) {
         const tail = text.slice(start, i);
@@ -147,7 +214,7 @@ export function parseJson(text: string): JsonNode {
             let code = 0;
             for (let k = 2; k < 6; k++) {
               const h = hex(text.charCodeAt(i + k));
-              if (h < 0) return fail("Invalid \\u escape in string", i);
+              if (h < 0) return fail({ kind: "invalid-unicode-escape" }, i);
               code = code * 16 + h;
             }
             parts.push(String.fromCharCode(code));
@@ -156,7 +223,7 @@ export function parseJson(text: string): JsonNode {
           }
           default:
             return fail(
-              i + 1 >= n ? "Unterminated string" : "Invalid escape in string",
+              i + 1 >= n ? { kind: "unterminated-string" } : { kind: "invalid-escape" },
               i + 1 >= n ? open : i,
             );
         }
@@ -164,7 +231,7 @@ export function parseJson(text: string): JsonNode {
         start = i;
         continue;
       }
-      if (c < 0x20) return fail("Unescaped control character in string");
+      if (c < 0x20) return fail({ kind: "control-character" });
       i++;
     }
   };
@@ -178,10 +245,10 @@ export function parseJson(text: string): JsonNode {
     const first = text.charCodeAt(i);
     if (first === 48) i++;
     else if (first >= 49 && first <= 57) while (isDigit(text.charCodeAt(i))) i++;
-    else return unexpected("a digit");
+    else return unexpected({ kind: "digit" });
     if (text.charCodeAt(i) === 46) {
       i++;
-      if (!isDigit(text.charCodeAt(i))) return unexpected("a digit after the decimal point");
+      if (!isDigit(text.charCodeAt(i))) return unexpected({ kind: "fraction-digit" });
       while (isDigit(text.charCodeAt(i))) i++;
     }
     const e = text.charCodeAt(i);
@@ -189,7 +256,7 @@ export function parseJson(text: string): JsonNode {
       i++;
       const sign = text.charCodeAt(i);
       if (sign === 43 || sign === 45) i++;
-      if (!isDigit(text.charCodeAt(i))) return unexpected("a digit in the exponent");
+      if (!isDigit(text.charCodeAt(i))) return unexpected({ kind: "exponent-digit" });
       while (isDigit(text.charCodeAt(i))) i++;
     }
     return { kind: "number", text: text.slice(start, i) };
@@ -201,7 +268,7 @@ export function parseJson(text: string): JsonNode {
       let k = 0;
       while (k < word.length && text.charCodeAt(i + k) === word.charCodeAt(k)) k++;
       i += k;
-      return unexpected(`"${word}"`);
+      return unexpected({ kind: "literal", word });
     }
     i += word.length;
     return node;
@@ -210,10 +277,10 @@ export function parseJson(text: string): JsonNode {
   // After '{' or ',' in an object: reads `"key" :` and returns the key.
   const parseKey = (): string => {
     skipWs();
-    if (text.charCodeAt(i) !== 34) return unexpected("a string key");
+    if (text.charCodeAt(i) !== 34) return unexpected({ kind: "key" });
     const key = parseString();
     skipWs();
-    if (text.charCodeAt(i) !== 58) return unexpected('":"');
+    if (text.charCodeAt(i) !== 58) return unexpected({ kind: "colon" });
     i++;
     return key;
   };
@@ -259,7 +326,7 @@ export function parseJson(text: string): JsonNode {
     } else if (c === 110) {
       value = literal("null", NULL);
     } else {
-      return unexpected("a value");
+      return unexpected({ kind: "value" });
     }
 
     // Hand the value to its container; close containers as long as they end here.
@@ -267,7 +334,7 @@ export function parseJson(text: string): JsonNode {
       const frame = stack[stack.length - 1];
       if (frame === undefined) {
         skipWs();
-        if (i < n) return unexpected("the end of the document");
+        if (i < n) return unexpected({ kind: "end" });
         return value;
       }
       const container = frame.container;
@@ -286,7 +353,7 @@ export function parseJson(text: string): JsonNode {
         value = container;
         continue;
       }
-      return unexpected(container.kind === "object" ? '"," or "}"' : '"," or "]"');
+      return unexpected({ kind: "comma-or-close", close: container.kind === "object" ? "}" : "]" });
     }
   }
 }

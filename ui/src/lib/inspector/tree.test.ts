@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { setLocale } from "../i18n/locale.svelte";
 import { parseJson } from "./json";
 import {
   ancestorIds,
@@ -303,5 +304,24 @@ describe("JsonTreeState", () => {
     expect(tree.matches).toEqual([]);
     expect(tree.current).toBe(-1);
     expect(tree.isExpanded(".Config.Env")).toBe(true);
+  });
+});
+
+describe("wording in Spanish", () => {
+  afterEach(() => setLocale("en"));
+
+  it("counts items and keys, and names empty values, in the current language", () => {
+    setLocale("es");
+    const image = parseJson(IMAGE_INSPECT);
+    expect(countText(nodeAt(image, ".RepoTags")!)).toBe("2 elementos");
+    expect(countText(nodeAt(image, ".RepoDigests")!)).toBe("1 elemento");
+    expect(countText(nodeAt(image, ".Metadata")!)).toBe("1 clave");
+    expect(countText(nodeAt(image, '.Config.ExposedPorts["80/tcp"]')!)).toBe("0 claves");
+    expect(countText(parseJson(JSON.stringify(Array(12345).fill(0))))).toBe("12.345 elementos");
+    const rows = flattenVisible(image, new Set());
+    const label = (id: string) => rowLabel(rows.find((r) => r.id === id)!);
+    expect(label(".RepoTags")).toBe("RepoTags: 2 elementos");
+    expect(label(".Parent")).toBe("Parent: cadena vacía");
+    expect(label(".Architecture")).toBe("Architecture: amd64");
   });
 });

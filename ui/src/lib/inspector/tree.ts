@@ -8,7 +8,8 @@
 // produce `#` right after an identifier segment or a closing `]`, so IDs stay unique.
 
 import { childCount, isContainer, stringifyJson, type JsonNode, type JsonObject } from "./json";
-import { count } from "../shared/words";
+import { locale } from "../i18n/locale.svelte";
+import { m } from "../i18n/messages";
 
 export const ROOT_ID = ".";
 
@@ -160,13 +161,23 @@ export function isExpandable(node: JsonNode): boolean {
   return childCount(node) > 0;
 }
 
-/** "3 items", "1 item", "12 keys", "1 key"; empty string for scalars. */
+/** "3 items", "1 item", "12 keys", "1 key" in the current language; empty string for scalars. */
 export function countText(node: JsonNode): string {
-  const n = childCount(node);
-  if (node.kind === "array") return count(n, "item");
-  if (node.kind === "object") return count(n, "key");
-  return "";
+  if (node.kind !== "array" && node.kind !== "object") return "";
+  const count = childCount(node);
+  // Every visible row asks, and a plural message builds its Intl formatters on each call:
+  // remembered per language (read here, so a caller in a reactive context follows a switch).
+  const key = `${locale.current} ${node.kind} ${count}`;
+  let text = counts.get(key);
+  if (text === undefined) {
+    text =
+      node.kind === "array" ? m.inspector_json_items({ count }) : m.inspector_json_keys({ count });
+    if (counts.size >= 2000) counts.clear();
+    counts.set(key, text);
+  }
+  return text;
 }
+const counts = new Map<string, string>();
 
 /** Text to put on the clipboard for a value: raw content for strings, JSON for the rest. */
 export function copyText(node: JsonNode): string {
@@ -483,7 +494,10 @@ export function highlight(text: string, query: string): Piece[] {
   return pieces.length ? pieces : [{ text, mark: false }];
 }
 
-/** How a row reads to a screen reader: "Env: 3 items", "Architecture: amd64". */
+/**
+ * How a row reads to a screen reader: "Env: 3 items", "Architecture: amd64". Keys and values
+ * are the engine's and stay as they are; counts and "empty …" follow the current language.
+ */
 export function rowLabel(row: Row, maxLength = 200): string {
   const name =
     row.key === null
@@ -496,10 +510,10 @@ export function rowLabel(row: Row, maxLength = 200): string {
     value = row.expandable
       ? countText(row.node)
       : row.node.kind === "object"
-        ? "empty object"
-        : "empty array";
+        ? m.inspector_json_empty_object_value()
+        : m.inspector_json_empty_array_value();
   else if (row.node.kind === "string")
-    value = row.node.value === "" ? "empty string" : scalarText(row.node);
+    value = row.node.value === "" ? m.inspector_json_empty_string_value() : scalarText(row.node);
   else value = scalarText(row.node);
   if (value.length > maxLength) value = value.slice(0, maxLength) + "…";
   return name + value;

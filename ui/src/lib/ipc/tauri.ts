@@ -55,3 +55,12 @@ export function createTauriApi(): ImagenApi {
       listen<EngineSignal>("engine-signal", (event) => handler(event.payload)),
   };
 }
+
+/** The user's languages as the OS states them, best first (Linux reads LANGUAGE, LC_ALL,
+ * LC_MESSAGES and LANG, which WebKitGTK's navigator.languages partly ignores); empty where
+ * the web view already knows, or when the backend does not answer within a moment. */
+export async function preferredLanguages(): Promise<string[]> {
+  const late = new Promise<string[]>((resolve) => setTimeout(() => resolve([]), 500));
+  const asked = invoke<string[]>("preferred_languages").catch(() => []);
+  return Promise.race([asked, late]);
+}

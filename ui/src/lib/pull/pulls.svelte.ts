@@ -2,6 +2,7 @@
 // dismissed. Pulls outlive the dialog that started them.
 import { toImagenError, type ImagenApi } from "../ipc/api";
 import type { ImagenError, PullOutcome, PullProgress } from "../ipc/api";
+import { m } from "../i18n/messages";
 import { describeError } from "../shared/errors";
 
 export { describeError };
@@ -86,30 +87,37 @@ export class PullsStore {
   }
 }
 
-/** One line summing up a pull for its row. */
+/** One line summing up a pull for its row, in the current language (call it from markup, so it
+ * follows a language switch). */
 export function pullSummary(entry: PullEntry): string {
   switch (entry.status) {
     case "running":
-      return entry.progress === null ? "Starting…" : "Pulling";
+      return entry.progress === null ? m.pull_summary_starting() : m.pull_summary_pulling();
     case "cancelled":
-      return "Cancelled: the engine stopped downloading.";
+      return m.pull_summary_cancelled();
     case "failed":
       return describeError(entry.error);
     case "done":
-      return entry.outcome?.kind === "UpToDate" ? "Image is up to date" : "Downloaded newer image";
+      return entry.outcome?.kind === "UpToDate"
+        ? m.pull_summary_up_to_date()
+        : m.pull_summary_downloaded();
   }
 }
 
 /** What a finished pull should mention that did not stop it, one line each: "Pulled without
  * credentials because Imagen could not read /home/ana/.docker/config.json: it is not valid
- * JSON (line 3, column 7)." */
+ * JSON (line 3, column 7)." The path and the backend's `problem` are passed as they are. */
 export function pullNotes(entry: PullEntry): string[] {
   if (entry.status !== "done" && entry.status !== "failed") return [];
-  const verb = entry.status === "done" ? "Pulled" : "Tried";
+  const pulled = entry.status === "done";
   return (entry.progress?.warnings ?? []).map((warning) => {
     switch (warning.kind) {
-      case "DockerConfigUnreadable":
-        return `${verb} without credentials because Imagen could not read ${warning.path}: ${warning.problem}.`;
+      case "DockerConfigUnreadable": {
+        const params = { path: warning.path, problem: warning.problem };
+        return pulled
+          ? m.pull_note_config_unreadable_pulled(params)
+          : m.pull_note_config_unreadable_tried(params);
+      }
     }
   });
 }

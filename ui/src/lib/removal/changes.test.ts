@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { setLocale } from "../i18n/locale.svelte";
 import { fakeId, fakeImage, fakePlan, fakePlanContainer, fakePlanImage } from "../ipc/fake";
 import type { ContainerState, PlanChange } from "../ipc/api";
 import { describeChanges, samePlan, shortId } from "./changes";
@@ -163,10 +164,10 @@ describe("describeChanges: several changes, still one sentence", () => {
       `redis:7 and ${shortId(fakeId("x"))} would now be removed too.`,
     );
     expect(describeChanges(["a:1", "b:1", "c:1", "d:1", "e:1"].map((n) => added(n)))).toBe(
-      "a:1, b:1, c:1 and 2 more images would now be removed too.",
+      "a:1, b:1, c:1, and 2 more images would now be removed too.",
     );
     expect(describeChanges(["a:1", "b:1", "c:1", "d:1"].map((n) => added(n)))).toBe(
-      "a:1, b:1, c:1 and d:1 would now be removed too.",
+      "a:1, b:1, c:1, and d:1 would now be removed too.",
     );
   });
 
@@ -210,5 +211,34 @@ describe("samePlan", () => {
       container: web.id,
     };
     expect(samePlan(plan, refused)).toBe(false);
+  });
+});
+
+describe("describeChanges in Spanish", () => {
+  afterEach(() => setLocale("en"));
+
+  it("words each change in Spanish, leaving references and IDs as they are", () => {
+    setLocale("es");
+    expect(say({ kind: "TagMoved", reference: "app:dev", from: app, to: next })).toBe(
+      `app:dev ahora apunta a otra imagen (${shortId(next)}).`,
+    );
+    expect(say({ kind: "ImageGone", image: app, name: "<none>:<none>" })).toBe(
+      `La imagen ${shortId(app)} ya no está en el motor.`,
+    );
+    expect(say({ kind: "ContainerAdded", container: "web-2", image: app, state: "running" })).toBe(
+      "Un contenedor nuevo, web-2 (en ejecución), ahora usa esta imagen.",
+    );
+    expect(
+      describeChanges(
+        [
+          { kind: "TagMoved", reference: "app:dev", from: app, to: next },
+          { kind: "ContainerGone", container: "job-1" },
+        ],
+        one,
+      ),
+    ).toBe(
+      `Cambiaron 2 cosas: app:dev ahora apunta a otra imagen (${shortId(next)}); se eliminó el contenedor job-1.`,
+    );
+    expect(describeChanges([])).toBe("Algo cambió en el motor.");
   });
 });

@@ -2,7 +2,8 @@
 // first-timer understands ("app:dev now points to another image (4f2a9c1b3d5e)."). Pure: the
 // backend says what changed; this only words it.
 import type { ContainerState, PlanChange, RemovalPlan } from "../ipc/api";
-import { listWords, plural } from "../shared/words";
+import { listWords } from "../i18n/format";
+import { m } from "../i18n/messages";
 
 /** The images of the plan the user saw, to name them as the dialog did. */
 export interface ChangeContext {
@@ -31,17 +32,19 @@ const plain = (text: string): Phrase => ({ text, byName: false });
 function stateWord(state: ContainerState): string {
   switch (state) {
     case "running":
+      return m.removal_state_running();
     case "paused":
+      return m.removal_state_paused();
     case "restarting":
-      return state;
+      return m.removal_state_restarting();
     case "created":
-      return "created, never started";
+      return m.removal_state_created();
     case "exited":
-      return "stopped";
+      return m.removal_state_exited();
     case "dead":
-      return "dead";
+      return m.removal_state_dead();
     case "removing":
-      return "being removed";
+      return m.removal_state_removing();
   }
 }
 
@@ -58,9 +61,11 @@ class Namer {
    * "image 4f2a9c1b3d5e". */
   image(id: string, name?: string, avoid: readonly string[] = []): Phrase {
     const images = this.#ctx.images;
-    if (images.length === 1 && images[0]!.id === id) return plain("this image");
+    if (images.length === 1 && images[0]!.id === id) return plain(m.removal_this_image());
     const known = name ?? images.find((i) => i.id === id)?.displayName;
-    return named(known) && !avoid.includes(known) ? byName(known) : plain(`image ${shortId(id)}`);
+    return named(known) && !avoid.includes(known)
+      ? byName(known)
+      : plain(m.removal_image_id({ id: shortId(id) }));
   }
 }
 
@@ -69,17 +74,21 @@ function phrase(change: PlanChange, namer: Namer, moved: ReadonlySet<string>): P
     case "TagMoved":
       return byName(
         change.to === null
-          ? `${change.reference} is no longer on the engine`
-          : `${change.reference} now points to another image (${shortId(change.to)})`,
+          ? m.removal_change_gone({ name: change.reference })
+          : m.removal_change_tag_moved({ ref: change.reference, id: shortId(change.to) }),
       );
     case "ImageGone":
       return named(change.name)
-        ? byName(`${change.name} is no longer on the engine`)
-        : plain(`image ${shortId(change.image)} is no longer on the engine`);
+        ? byName(m.removal_change_gone({ name: change.name }))
+        : plain(m.removal_change_image_gone({ id: shortId(change.image) }));
     case "ImageAdded":
       return named(change.name)
-        ? byName(`${change.name} would now be removed too`)
-        : plain(`an image with no name (${shortId(change.image)}) would now be removed too`);
+        ? byName(m.removal_change_added({ name: change.name }))
+        : plain(
+            m.removal_change_added({
+              name: m.removal_nameless_image({ id: shortId(change.image) }),
+            }),
+          );
     case "TagsChanged": {
       // A tag that moved is already said by its TagMoved.
       const removed = change.removed.filter((t) => !moved.has(t));
@@ -87,42 +96,63 @@ function phrase(change: PlanChange, namer: Namer, moved: ReadonlySet<string>): P
       if (removed.length === 0 && added.length === 0) return null;
       // Not "app:dev no longer points to app:dev": name the image another way.
       const subject = namer.image(change.image, change.name, removed);
-      const tags = (list: string[]) => `the ${plural(list.length, "tag")} ${listWords(list)}`;
+      const tags = (list: string[]) =>
+        m.removal_the_tags({ count: list.length, tags: listWords(list) });
       if (removed.length > 0 && added.length > 0)
         return {
           ...subject,
-          text: `${subject.text} lost ${tags(removed)} and got ${listWords(added)}`,
+          text: m.removal_change_tags_swapped({
+            subject: subject.text,
+            removed: tags(removed),
+            added: listWords(added),
+          }),
         };
       if (removed.length > 0)
         return byName(
-          `${listWords(removed)} no longer ${removed.length === 1 ? "points" : "point"} to ${subject.text}`,
+          m.removal_change_tags_unpointed({
+            count: removed.length,
+            tags: listWords(removed),
+            subject: subject.text,
+          }),
         );
-      return { ...subject, text: `${subject.text} now also has ${tags(added)}` };
+      return {
+        ...subject,
+        text: m.removal_change_tags_added({ subject: subject.text, tags: tags(added) }),
+      };
     }
     case "ContainerAdded":
       return plain(
-        `a new container, ${change.container} (${stateWord(change.state)}), now uses ${namer.image(change.image).text}`,
+        m.removal_change_container_added({
+          container: change.container,
+          state: stateWord(change.state),
+          image: namer.image(change.image).text,
+        }),
       );
     case "ContainerGone":
-      return plain(`the container ${change.container} was removed`);
+      return plain(m.removal_change_container_gone({ container: change.container }));
     case "ContainerStateChanged": {
       const { container: c, from, to } = change;
       if (to === "running")
-        return byName(`${c} ${from === "paused" ? "was unpaused" : "started running"}`);
-      if (to === "paused") return byName(`${c} was paused`);
-      if (runs(from) && (to === "exited" || to === "dead")) return byName(`${c} stopped`);
-      return byName(`${c} is now ${stateWord(to)}`);
+        return byName(
+          from === "paused"
+            ? m.removal_change_unpaused({ container: c })
+            : m.removal_change_started({ container: c }),
+        );
+      if (to === "paused") return byName(m.removal_change_paused({ container: c }));
+      if (runs(from) && (to === "exited" || to === "dead"))
+        return byName(m.removal_change_stopped({ container: c }));
+      return byName(m.removal_change_state({ container: c, state: stateWord(to) }));
     }
     case "ChildAdded": {
       const parent = namer.image(change.parent).text;
       return plain(
         named(change.child)
-          ? `a new image, ${change.child}, is now built on ${parent}`
-          : `a new image is now built on ${parent}`,
+          ? m.removal_change_child_named({ child: change.child, parent })
+          : m.removal_change_child({ parent }),
       );
     }
     case "OutcomeChanged":
-      return plain("what Docker would do is different now");
+      return plain(m.removal_change_outcome());
   }
 }
 
@@ -146,7 +176,7 @@ export function describeChanges(
   const phrases = changes
     .map((c) => phrase(c, namer, moved))
     .filter((p): p is Phrase => p !== null);
-  if (phrases.length === 0) return "Something on the engine changed.";
+  if (phrases.length === 0) return m.removal_changes_something();
   if (phrases.length === 1) return `${sentenceStart(phrases[0]!)}.`;
 
   // A prune that grew: one list, not the same phrase again and again.
@@ -154,13 +184,14 @@ export function describeChanges(
     const names = changes.map((c) => (named(c.name) ? c.name : shortId(c.image)));
     const shown = names.length > SHOWN + 1 ? names.slice(0, SHOWN) : names;
     const rest = names.length - shown.length;
-    const list = rest > 0 ? [...shown, `${rest} more images`] : shown;
-    return `${listWords(list)} would now be removed too.`;
+    const list = rest > 0 ? [...shown, m.removal_more_images({ count: rest })] : shown;
+    return m.removal_changes_all_added({ names: listWords(list) });
   }
 
   const shown = phrases.slice(0, SHOWN).map((p) => p.text);
   const rest = phrases.length - shown.length;
-  return `${phrases.length} things changed: ${shown.join("; ")}${rest > 0 ? `; and ${rest} more` : ""}.`;
+  const list = rest > 0 ? [...shown, m.removal_changes_and_more({ count: rest })] : shown;
+  return m.removal_changes_many({ count: phrases.length, list: list.join("; ") });
 }
 
 /** Whether two plans for the same selection show the same thing: the same images (tags,

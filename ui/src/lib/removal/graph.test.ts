@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { setLocale } from "../i18n/locale.svelte";
 import {
   childNodeId,
   containerNodeId,
@@ -321,5 +322,24 @@ describe("describePlan", () => {
     expect(describePlan(plan)).toBe(
       "a:1: used by no containers, 1 of 2 tags removed; b:1: used by 1 container (none running)",
     );
+  });
+});
+
+describe("the graph in Spanish", () => {
+  afterEach(() => setLocale("en"));
+
+  it("describes the plan and labels groups in Spanish; names, IDs and sizes stay", () => {
+    setLocale("es");
+    const image = fakeImage({ tags: ["nginx:alpine"], sizeText: "47.9MB" });
+    const containers = Array.from({ length: 8 }, (_, i) =>
+      fakePlanContainer(`worker-${i}`, i < 3 ? "running" : "exited", image.id),
+    );
+    const plan = fakePlan({ images: [fakePlanImage(image)], containers });
+    expect(describePlan(plan)).toBe("nginx:alpine: la usan 8 contenedores (3 en ejecución)");
+    const graph = layoutRemovalGraph(plan);
+    expect(graph.groups.map((g) => g.label)).toEqual(["8 contenedores · en ejecución: 3"]);
+    const node = graph.nodes.find((n) => n.kind === "image")!;
+    expect([node.label, node.sublabel]).toEqual(["nginx:alpine", `${image.shortId} · 47.9MB`]);
+    expect(graph.nodes.find((n) => n.kind === "tag")!.sublabel).toBe("se quita");
   });
 });

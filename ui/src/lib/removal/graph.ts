@@ -5,7 +5,7 @@
 import { graphlib, layout } from "@dagrejs/dagre";
 import type { EdgeLabel, GraphLabel, NodeLabel } from "@dagrejs/dagre";
 import type { ContainerState, RemovalPlan } from "../ipc/api";
-import { count } from "../shared/words";
+import { m } from "../i18n/messages";
 
 export type NodeKind = "image" | "tag" | "container" | "child";
 
@@ -125,14 +125,22 @@ export function describePlan(plan: RemovalPlan): string {
       const children = plan.children.filter((c) => c.parent === image.id).length;
       const parts = [
         containers.length === 0
-          ? "used by no containers"
-          : `used by ${count(containers.length, "container")} (${running === 0 ? "none" : running} running)`,
+          ? m.removal_graph_unused()
+          : m.removal_graph_used_by({
+              count: containers.length,
+              running: running === 0 ? m.removal_graph_none() : String(running),
+            }),
       ];
-      if (children > 0) parts.push(`${count(children, "image")} built on it`);
+      if (children > 0) parts.push(m.removal_graph_children({ count: children }));
       if (image.selectedTags.length > 0) {
-        parts.push(`${image.selectedTags.length} of ${count(image.tags.length, "tag")} removed`);
+        parts.push(
+          m.removal_graph_tags_removed({
+            removed: image.selectedTags.length,
+            count: image.tags.length,
+          }),
+        );
       }
-      return `${image.displayName}: ${parts.join(", ")}`;
+      return m.removal_graph_image({ name: image.displayName, parts: parts.join(", ") });
     })
     .join("; ");
 }
@@ -153,7 +161,7 @@ function sized(
   sublabel: string,
   state: NodeState,
 ): Spec {
-  const m = METRICS[kind];
+  const size = METRICS[kind];
   const labelFace: Face = kind === "tag" ? "mono" : "bold";
   const subFace: Face = kind === "container" || kind === "tag" ? "sans" : "mono";
   const inset =
@@ -161,10 +169,10 @@ function sized(
     (kind === "container" ? METRICS.markWidth : 0) +
     (kind === "image" ? METRICS.barWidth : 0);
   const want = Math.max(
-    textWidth(label, m.label, labelFace),
-    textWidth(sublabel, m.sublabel, subFace),
+    textWidth(label, size.label, labelFace),
+    textWidth(sublabel, size.sublabel, subFace),
   );
-  const width = Math.ceil(Math.min(m.max, Math.max(m.min, want + inset)));
+  const width = Math.ceil(Math.min(size.max, Math.max(size.min, want + inset)));
   const room = width - inset;
   return {
     id,
@@ -173,9 +181,9 @@ function sized(
     sublabel,
     state,
     width,
-    height: m.height,
-    fitLabel: fitText(label, room, m.label, labelFace),
-    fitSublabel: fitText(sublabel, room, m.sublabel, subFace),
+    height: size.height,
+    fitLabel: fitText(label, room, size.label, labelFace),
+    fitSublabel: fitText(sublabel, room, size.sublabel, subFace),
   };
 }
 
@@ -214,7 +222,7 @@ export function layoutRemovalGraph(plan: RemovalPlan): RemovalGraph {
         tagNodeId(image.id, tag),
         "tag",
         tag,
-        removed ? "removed" : "kept",
+        removed ? m.removal_graph_tag_removed() : m.removal_graph_tag_kept(),
         removed ? "removed" : "kept",
       );
     });
@@ -225,7 +233,7 @@ export function layoutRemovalGraph(plan: RemovalPlan): RemovalGraph {
       side: "right",
       edge: "tag",
       members: tags,
-      label: `${count(tags.length, "tag")} · ${removedTags} removed`,
+      label: m.removal_graph_group_tags({ count: tags.length, removed: removedTags }),
     });
 
     // Running containers first: they are what blocks a removal.
@@ -249,7 +257,7 @@ export function layoutRemovalGraph(plan: RemovalPlan): RemovalGraph {
       side: "left",
       edge: "uses",
       members: containers,
-      label: `${count(containers.length, "container")} · ${running} running`,
+      label: m.removal_graph_group_containers({ count: containers.length, running }),
     });
 
     const children = plan.children
@@ -261,7 +269,7 @@ export function layoutRemovalGraph(plan: RemovalPlan): RemovalGraph {
       side: "left",
       edge: "built-on",
       members: children,
-      label: `${count(children.length, "image")} built on it`,
+      label: m.removal_graph_children({ count: children.length }),
     });
   }
 
@@ -310,7 +318,7 @@ export function layoutRemovalGraph(plan: RemovalPlan): RemovalGraph {
   const loose: Spec[] = [];
   for (const bucket of buckets) {
     if (bucket.members.length > METRICS.groupAbove) {
-      const cellWidth = Math.max(...bucket.members.map((m) => m.width));
+      const cellWidth = Math.max(...bucket.members.map((member) => member.width));
       const cols = gridColumns(bucket.members.length, cellWidth, bucket.kind);
       const rows = Math.ceil(bucket.members.length / cols);
       const cellHeight = METRICS[bucket.kind].height;
@@ -318,15 +326,15 @@ export function layoutRemovalGraph(plan: RemovalPlan): RemovalGraph {
       const height =
         METRICS.groupHeader + METRICS.groupPad + rows * cellHeight + (rows - 1) * METRICS.gap;
       const id = groupId(bucket.kind, bucket.image.slice("image:".length));
-      for (const m of bucket.members) m.width = cellWidth;
+      for (const member of bucket.members) member.width = cellWidth;
       grids.push({ bucket, id, cols, cellWidth, cellHeight, width, height });
       g.setNode(id, { width, height });
       link(id, bucket);
     } else {
-      for (const m of bucket.members) {
-        loose.push(m);
-        g.setNode(m.id, { width: m.width, height: m.height });
-        link(m.id, bucket);
+      for (const member of bucket.members) {
+        loose.push(member);
+        g.setNode(member.id, { width: member.width, height: member.height });
+        link(member.id, bucket);
       }
     }
   }
@@ -395,11 +403,11 @@ export function layoutRemovalGraph(plan: RemovalPlan): RemovalGraph {
   }
   const groups: GraphGroup[] = grids.map((grid) => {
     const box = boxes.get(grid.id)!;
-    grid.bucket.members.forEach((m, i) => {
+    grid.bucket.members.forEach((member, i) => {
       const col = i % grid.cols;
       const row = Math.floor(i / grid.cols);
       nodes.push({
-        ...m,
+        ...member,
         group: grid.id,
         x: box.x + METRICS.groupPad + col * (grid.cellWidth + METRICS.gap),
         y: box.y + METRICS.groupHeader + row * (grid.cellHeight + METRICS.gap),
@@ -415,7 +423,7 @@ export function layoutRemovalGraph(plan: RemovalPlan): RemovalGraph {
       y: box.y,
       width: grid.width,
       height: grid.height,
-      members: grid.bucket.members.map((m) => m.id),
+      members: grid.bucket.members.map((member) => member.id),
     };
   });
 

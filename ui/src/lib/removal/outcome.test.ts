@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { setLocale } from "../i18n/locale.svelte";
 import {
   fakeCommand,
   fakeId,
@@ -9,7 +10,7 @@ import {
   fakeRmi,
 } from "../ipc/fake";
 import type { ActionKind, Outcome, PlanAction, PlanContainer, Step } from "../ipc/api";
-import { FORCE_OUTCOME, selectionTitle, stepLabel, summarize } from "./outcome";
+import { forceOutcome, selectionTitle, stepLabel, summarize } from "./outcome";
 
 // Plans shaped like imagen-core's `plan::compute` answers for each engine situation.
 
@@ -282,7 +283,7 @@ describe("summarize: one image", () => {
     );
     expect(s.offers[0]!.action.steps).toEqual([rm(job), rmi("app:1.0", img.id)]);
     const force = s.offers[1]!;
-    expect(force.outcome).toBe(FORCE_OUTCOME);
+    expect(force.outcome).toBe(forceOutcome());
     expect(force.warnings).toEqual([
       "Force deletes app:1.0, removing the tag app:1.0.",
       "job-1 is left pointing at an image with no name (docker ps -a shows only its ID); the disk space is only freed once it is removed.",
@@ -617,5 +618,46 @@ describe("stepLabel", () => {
     expect(stepLabel(rmi("nginx:alpine", img.id))).toBe("Remove nginx:alpine");
     // By ID: the short form, as `docker images` shows it and the command is typed.
     expect(stepLabel(rmi(img.id, img.id, true))).toBe(`Force-remove ${img.shortId}`);
+  });
+});
+
+describe("summarize in Spanish", () => {
+  afterEach(() => setLocale("en"));
+
+  it("says the situation, the offers and force's warnings in Spanish", () => {
+    setLocale("es");
+    const { plan, selection } = stoppedContainer();
+    const s = summarize(plan, selection);
+    expect(s.title).toBe("Eliminar app:1.0");
+    expect(s.sentences).toEqual([
+      "1 contenedor usa esta imagen: job-1 está detenido.",
+      "Docker se niega a eliminar una imagen mientras un contenedor la usa.",
+    ]);
+    expect(s.offers.map((o) => [o.label, o.outcome])).toEqual([
+      [
+        "Eliminar 1 contenedor y luego borrar",
+        "Se eliminará el contenedor job-1. Se eliminará app:1.0 y se liberarán 5MB.",
+      ],
+      [
+        "Forzar la eliminación",
+        "Forzar (docker rmi -f) se salta las comprobaciones que protegen a los contenedores.",
+      ],
+    ]);
+    expect(s.offers[1]!.warnings).toContain(
+      "job-1 queda apuntando a una imagen sin nombre (docker ps -a solo muestra su ID); el espacio en disco solo se libera cuando se elimine.",
+    );
+    expect(forceOutcome()).toMatch(/\(docker rmi -f\)/);
+  });
+
+  it("says what to do when blocked, and titles and steps, in Spanish", () => {
+    setLocale("es");
+    const { plan, selection } = withChild();
+    const s = summarize(plan, selection);
+    expect(s.blocked).toEqual({
+      reason: "Hay imágenes basadas en esta imagen (app:1.0); elimínalas primero.",
+      next: "Selecciona también app:1.0 para eliminarlo todo junto, o elimínala primero.",
+    });
+    expect(selectionTitle({ images: [], tags: ["web:old", "web:1.0"] })).toBe("Quitar 2 etiquetas");
+    expect(stepLabel({ kind: "Stop", container: "c1", name: "web-1" })).toBe("Detener web-1");
   });
 });

@@ -15,7 +15,8 @@ import type {
   Step,
   Verdict,
 } from "../ipc/api";
-import { count, listWords, plural } from "../shared/words";
+import { listWords } from "../i18n/format";
+import { m } from "../i18n/messages";
 
 type Succeeds = Extract<Outcome, { kind: "Succeeds" }>;
 type Refused = Extract<Outcome, { kind: "Refused" }>;
@@ -67,11 +68,6 @@ export interface PlanSummary {
 // ---------------------------------------------------------------------------------------
 // Small wording helpers
 
-/** "is"/"are" for a list of `n` things. */
-function be(n: number): string {
-  return n === 1 ? "is" : "are";
-}
-
 export function isRunning(state: ContainerState): boolean {
   return state === "running" || state === "paused" || state === "restarting";
 }
@@ -80,19 +76,19 @@ export function isRunning(state: ContainerState): boolean {
 export function stateWords(state: ContainerState): string {
   switch (state) {
     case "running":
-      return "is running";
+      return m.removal_is_running();
     case "paused":
-      return "is paused";
+      return m.removal_is_paused();
     case "restarting":
-      return "is restarting";
+      return m.removal_is_restarting();
     case "created":
-      return "was never started";
+      return m.removal_is_created();
     case "exited":
-      return "is stopped";
+      return m.removal_is_exited();
     case "dead":
-      return "is stopped (dead)";
+      return m.removal_is_dead();
     case "removing":
-      return "is being removed";
+      return m.removal_is_removing();
   }
 }
 
@@ -121,7 +117,7 @@ class Facts {
   }
   /** "this image" / "these images". */
   get these(): string {
-    return this.several ? "these images" : "this image";
+    return this.several ? m.removal_these_images() : m.removal_this_image();
   }
 
   action(kind: ActionKind): PlanAction | undefined {
@@ -186,36 +182,42 @@ export function selectionTitle(selection: Selection, plan: RemovalPlan | null = 
     const facts = new Facts(plan);
     if (facts.tagsOnly) {
       const tags = facts.selectedTags;
-      return tags.length === 1 ? `Remove the tag ${tags[0]}` : `Remove ${tags.length} tags`;
+      return tags.length === 1
+        ? m.removal_title_tag({ tag: tags[0]! })
+        : m.removal_remove_tags({ count: tags.length });
     }
     const only = plan.images[0]!;
-    if (plan.images.length > 1) return `Remove ${plan.images.length} images`;
+    if (plan.images.length > 1) return m.removal_title_images({ count: plan.images.length });
     return only.displayName.startsWith("<none>")
-      ? `Remove image ${only.shortId}`
-      : `Remove ${only.displayName}`;
+      ? m.removal_title_image_id({ id: only.shortId })
+      : m.removal_title_image({ name: only.displayName });
   }
   const { images, tags } = selection;
   if (tags.length === 0)
     return images.length === 1
-      ? `Remove image ${shortOf(images[0]!)}`
-      : `Remove ${images.length} images`;
+      ? m.removal_title_image_id({ id: shortOf(images[0]!) })
+      : m.removal_title_images({ count: images.length });
   if (images.length === 0)
-    return tags.length === 1 ? `Remove the tag ${tags[0]}` : `Remove ${tags.length} tags`;
-  return "Remove the selection";
+    return tags.length === 1
+      ? m.removal_title_tag({ tag: tags[0]! })
+      : m.removal_remove_tags({ count: tags.length });
+  return m.removal_title_selection();
 }
 
 /** "Stop web-1", "Remove the container web-1", "Remove nginx:alpine", "Force-remove 1a2b…". */
 export function stepLabel(step: Step): string {
   switch (step.kind) {
     case "Unpause":
-      return `Unpause ${step.name}`;
+      return m.removal_step_unpause({ name: step.name });
     case "Stop":
-      return `Stop ${step.name}`;
+      return m.removal_step_stop({ name: step.name });
     case "RemoveContainer":
-      return `Remove the container ${step.name}`;
-    case "RemoveImage":
+      return m.removal_step_remove_container({ name: step.name });
+    case "RemoveImage": {
       // By ID: the short form `docker images` shows, as in the command.
-      return `${step.force ? "Force-remove" : "Remove"} ${step.reference === step.image ? shortOf(step.image) : step.reference}`;
+      const ref = step.reference === step.image ? shortOf(step.image) : step.reference;
+      return step.force ? m.removal_step_force_remove({ ref }) : m.removal_step_remove({ ref });
+    }
   }
 }
 
@@ -242,41 +244,51 @@ function imageSentences(facts: Facts, o: Succeeds): string[] {
       const others = img.tags.filter((t) => t !== img.displayName);
       who =
         others.length > 0
-          ? `${img.displayName} (also tagged ${listWords(others)})`
+          ? m.removal_also_tagged({ name: img.displayName, tags: listWords(others) })
           : img.displayName.startsWith("<none>")
-            ? `The image ${img.shortId}`
+            ? m.removal_the_image_id({ id: img.shortId })
             : img.displayName;
     } else if (deleted.length <= 3) {
       who = listWords(deleted.map(imageName));
     } else {
-      who = `${deleted.length} images`;
+      who = m.removal_images({ count: deleted.length });
     }
-    const freed = o.freed > 0 ? ` and ${o.freedText} freed` : "";
-    const along =
-      parents > 0
-        ? `, along with ${count(parents, "parent image")} nothing else uses${freed ? "," : ""}`
-        : "";
-    out.push(`${who} will be deleted${along}${freed}.`);
+    const n = deleted.length;
+    const freed = o.freedText;
+    if (parents > 0) {
+      const along = m.removal_parent_images({ count: parents });
+      out.push(
+        o.freed > 0
+          ? m.removal_deleted_along_freed({ count: n, who, along, freed })
+          : m.removal_deleted_along({ count: n, who, along }),
+      );
+    } else
+      out.push(
+        o.freed > 0
+          ? m.removal_deleted_freed({ count: n, who, freed })
+          : m.removal_deleted({ count: n, who }),
+      );
   }
 
   for (const img of untagOnly) {
     const gone = img.tags.filter((t) => o.untagged.includes(t));
     const keeps = [...img.tags, ...img.digests].filter((r) => !o.untagged.includes(r));
-    const tagWords = `the ${plural(gone.length, "tag")} ${listWords(gone)}`;
     const keepsTags = keeps.filter(isTag);
     if (keeps.length === 0)
-      out.push(`${capitalise(tagWords)} ${gone.length === 1 ? "goes" : "go"}.`);
+      out.push(`${m.removal_tags_go({ count: gone.length, tags: listWords(gone) })}.`);
     else
       out.push(
-        `Only ${tagWords} ${gone.length === 1 ? "goes" : "go"}; the image keeps ${
-          keepsTags.length > 0 ? listWords(keepsTags) : "its digest reference"
-        }.`,
+        m.removal_only_tags_go({
+          count: gone.length,
+          tags: listWords(gone),
+          keeps: keepsTags.length > 0 ? listWords(keepsTags) : m.removal_its_digest(),
+        }),
       );
   }
 
   for (const img of nameless) out.push(namelessSentence(facts, o, img));
 
-  if (out.length === 0) out.push("Nothing changes.");
+  if (out.length === 0) out.push(m.removal_nothing_changes());
   return out;
 }
 
@@ -285,19 +297,15 @@ function namelessSentence(facts: Facts, o: Succeeds, img: PlanImage): string {
   const tags = o.untagged.filter((t) => img.tags.includes(t));
   const head =
     tags.length > 0
-      ? `The ${plural(tags.length, "tag")} ${listWords(tags)} ${tags.length === 1 ? "goes" : "go"}`
-      : `${img.displayName} loses its name`;
+      ? m.removal_tags_go({ count: tags.length, tags: listWords(tags) })
+      : m.removal_loses_name({ name: img.displayName });
   const running = facts.containersOf(img.id, true).map((c) => c.name);
   const children = facts.childrenOf(img.id);
-  let why = "";
   if (running.length > 0)
-    why = ` because ${listWords(running)} ${running.length === 1 ? "is" : "are"} running`;
-  else if (children.length > 0) why = ` because images are built on it (${listWords(children)})`;
-  return `${head}, but the image stays on disk as <none>${why}.`;
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+    return m.removal_nameless_running({ head, count: running.length, names: listWords(running) });
+  if (children.length > 0)
+    return m.removal_nameless_children({ head, children: listWords(children) });
+  return m.removal_nameless({ head });
 }
 
 /** "The container web-1 will be stopped and removed." */
@@ -305,10 +313,12 @@ function containerSentence(facts: Facts, o: Succeeds): string | null {
   const removed = o.removedContainers.map((id) => facts.containerName(id));
   if (removed.length === 0) return null;
   const stopped = o.stopped.map((id) => facts.containerName(id));
-  const noun = `The ${plural(removed.length, "container")} ${listWords(removed)}`;
-  if (stopped.length === 0) return `${noun} will be removed.`;
-  if (stopped.length === removed.length) return `${noun} will be stopped and removed.`;
-  return `${noun} will be removed (${listWords(stopped)} stopped first).`;
+  const names = listWords(removed);
+  const count = removed.length;
+  if (stopped.length === 0) return m.removal_containers_removed({ count, names });
+  if (stopped.length === removed.length)
+    return m.removal_containers_stopped_removed({ count, names });
+  return m.removal_containers_removed_some_stopped({ count, names, stopped: listWords(stopped) });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -319,27 +329,34 @@ function plainLabel(facts: Facts, action: PlanAction & { outcome: Succeeds }): s
     const n = facts.selectedTags.length;
     // `docker rmi` of an image's last tag deletes the image: say so on the button.
     const deletes = facts.plan.images.every((i) => action.outcome.deleted.includes(i.id));
-    if (n === 1) return deletes ? "Remove tag and delete image" : "Remove tag";
-    return `Remove ${n} tags`;
+    if (n === 1) return deletes ? m.removal_offer_untag_delete() : m.removal_offer_untag();
+    return m.removal_remove_tags({ count: n });
   }
-  return facts.several ? `Delete ${facts.plan.images.length} images` : "Delete image";
+  return facts.several
+    ? m.removal_offer_delete_images({ count: facts.plan.images.length })
+    : m.removal_offer_delete_image();
 }
 
 function guidedLabel(o: Succeeds): string {
-  const n = o.removedContainers.length;
-  const verb = o.stopped.length > 0 ? "Stop and remove" : "Remove";
-  const then = o.deleted.length > 0 ? "delete" : "remove the tag";
-  return `${verb} ${count(n, "container")}, then ${then}`;
+  const count = o.removedContainers.length;
+  const deletes = o.deleted.length > 0;
+  if (o.stopped.length > 0)
+    return deletes
+      ? m.removal_offer_stop_remove_delete({ count })
+      : m.removal_offer_stop_remove_untag({ count });
+  return deletes
+    ? m.removal_offer_remove_delete({ count })
+    : m.removal_offer_remove_untag({ count });
 }
 
 /** Force's own sentence; its warnings say what it does to this selection. */
-export const FORCE_OUTCOME = "Force (docker rmi -f) skips the checks that protect containers.";
+export const forceOutcome = (): string => m.removal_force_outcome({ command: "docker rmi -f" });
 
 function forceLabel(facts: Facts, o: Succeeds): string {
   if (!facts.tagsOnly || facts.plan.images.some((i) => o.deleted.includes(i.id)))
-    return "Force delete";
+    return m.removal_offer_force_delete();
   const n = facts.selectedTags.length;
-  return n === 1 ? "Force remove tag" : `Force remove ${n} tags`;
+  return n === 1 ? m.removal_offer_force_untag() : m.removal_offer_force_untag_many({ count: n });
 }
 
 /** Exactly what force does to this selection. */
@@ -348,12 +365,15 @@ function forceWarnings(facts: Facts, o: Succeeds): string[] {
   const out: string[] = [];
   const tags = o.untagged.filter(isTag);
   const deleted = plan.images.filter((i) => o.deleted.includes(i.id));
-  const tagWords = `the ${plural(tags.length, "tag")} ${listWords(tags)}`;
-  if (deleted.length > 0)
+  const tagWords = m.removal_the_tags({ count: tags.length, tags: listWords(tags) });
+  if (deleted.length > 0) {
+    const images = listWords(deleted.map(imageName));
     out.push(
-      `Force deletes ${listWords(deleted.map(imageName))}${tags.length > 0 ? `, removing ${tagWords}` : ""}.`,
+      tags.length > 0
+        ? m.removal_force_deletes_untags({ images, tags: tagWords })
+        : m.removal_force_deletes({ images }),
     );
-  else if (tags.length > 0) out.push(`Force removes ${tagWords}.`);
+  } else if (tags.length > 0) out.push(m.removal_force_untags({ tags: tagWords }));
 
   // Images that stay, nameless, because a running container holds them.
   const namelessIds = new Set(o.leftNameless);
@@ -363,14 +383,17 @@ function forceWarnings(facts: Facts, o: Succeeds): string[] {
       .filter((c) => facts.container(c)?.imageId === id)
       .map((c) => facts.containerName(c));
     const name = img ? imageName(img) : shortOf(id);
-    const subject = tags.some((t) => img?.tags.includes(t)) ? "The image" : name;
+    const subject = tags.some((t) => img?.tags.includes(t)) ? m.removal_the_image() : name;
     if (holders.length > 0) {
-      const it = holders.length === 1 ? "it keeps" : "they keep";
       out.push(
-        `${subject} stays on disk as <none> because ${listWords(holders)} ${be(holders.length)} running; ${it} running, using an image with no name.`,
+        m.removal_force_stays_running({
+          subject,
+          count: holders.length,
+          holders: listWords(holders),
+        }),
       );
     } else {
-      out.push(`${subject} stays on disk as <none>.`);
+      out.push(m.removal_force_stays({ subject }));
     }
   }
 
@@ -381,19 +404,21 @@ function forceWarnings(facts: Facts, o: Succeeds): string[] {
       return !c || !namelessIds.has(c.imageId);
     })
     .map((id) => facts.containerName(id));
-  if (left.length > 0) {
-    const them = left.length === 1 ? "it is" : "they are";
+  if (left.length > 0)
     out.push(
-      `${listWords(left)} ${be(left.length)} left pointing at an image with no name (docker ps -a shows only its ID); the disk space is only freed once ${them} removed.`,
+      m.removal_force_left_pointing({
+        count: left.length,
+        names: listWords(left),
+        command: "docker ps -a",
+      }),
     );
-  }
 
   if (plan.podman) {
     const names = plan.containers.map((c) => c.name);
     out.push(
-      `This engine is Podman: its force also removes the containers that use the image${
-        names.length > 0 ? ` (${listWords(names)})` : ""
-      }.`,
+      names.length > 0
+        ? m.removal_force_podman_names({ names: listWords(names) })
+        : m.removal_force_podman(),
     );
   }
   return out;
@@ -438,7 +463,7 @@ function offersOf(facts: Facts): Offer[] {
       label: forceLabel(facts, o),
       recommended: false,
       danger: true,
-      outcome: FORCE_OUTCOME,
+      outcome: forceOutcome(),
       warnings: forceWarnings(facts, o),
     });
   }
@@ -454,20 +479,18 @@ function containersSituation(facts: Facts): string | null {
   const cs = facts.plan.containers;
   if (cs.length === 0) return null;
   const shown = cs.slice(0, 5).map((c) => `${c.name} ${stateWords(c.state)}`);
-  if (cs.length > 5) shown.push(`${cs.length - 5} more`);
-  return `${count(cs.length, "container")} ${cs.length === 1 ? "uses" : "use"} ${facts.these}: ${shown.join(", ")}.`;
+  if (cs.length > 5) shown.push(m.removal_n_more({ count: cs.length - 5 }));
+  return m.removal_containers_use({ count: cs.length, these: facts.these, list: shown.join(", ") });
 }
 
 /** Why the plain `docker rmi` is refused, when containers are the reason. */
 function refusalSentence(facts: Facts): string | null {
   const refused = refusal(facts.plain);
   if (!refused || !CONTAINER_REASONS.has(refused.reason)) return null;
-  if (facts.tagsOnly) return "Docker refuses to remove the last tag of an image a container uses.";
+  if (facts.tagsOnly) return m.removal_refuses_untag();
   const forced = refusal(facts.action("forceDelete"));
   const noForce = forced?.hard && forced.reason === "runningContainer";
-  return `Docker refuses to delete an image while a container uses it${
-    noForce ? ", and even force does not work while one is running" : ""
-  }.`;
+  return noForce ? m.removal_refuses_delete_even_force() : m.removal_refuses_delete();
 }
 
 function blockedOf(facts: Facts): Blocked {
@@ -483,33 +506,39 @@ function blockedOf(facts: Facts): Blocked {
         : facts.these;
     if (children.length === 0)
       return {
-        reason: `Other images are built on ${where}; delete them first.`,
-        next: "Delete the images built on it first, then try again.",
+        reason: m.removal_blocked_children_unknown({ where }),
+        next: m.removal_next_children_unknown(),
       };
-    const them = children.length === 1 ? "it" : "them";
+    const list = listWords(children);
     return {
-      reason: `Images are built on ${where} (${listWords(children)}); delete them first.`,
-      next: `Select ${listWords(children)} as well to remove everything together, or remove ${them} first.`,
+      reason: m.removal_blocked_children({ where, children: list }),
+      next: m.removal_next_children({ count: children.length, children: list }),
     };
   }
 
   const running = plan.containers.filter((c) => isRunning(c.state)).map((c) => c.name);
   if (refusals.some((r) => r.reason === "runningContainer") && running.length > 0) {
-    const it = running.length === 1 ? "it" : "them";
+    const args = { count: running.length, names: listWords(running) };
     return {
-      reason: `${listWords(running)} ${be(running.length)} running and ${
-        running.length === 1 ? "uses" : "use"
-      } ${facts.these}; Docker cannot remove ${facts.several ? "them" : "it"}, even with force.`,
-      next: `Stop and remove ${it} first: ${running.map((n) => `docker stop ${n}`).join(", ")}, then ${running.map((n) => `docker rm ${n}`).join(", ")}.`,
+      reason: facts.several
+        ? m.removal_blocked_running_images(args)
+        : m.removal_blocked_running_image(args),
+      next: m.removal_next_running({
+        count: running.length,
+        stops: running.map((n) => `docker stop ${n}`).join(", "),
+        removes: running.map((n) => `docker rm ${n}`).join(", "),
+      }),
     };
   }
 
   const first = refusals[0];
   return {
     reason: first
-      ? `Docker would refuse: ${reasonPhrase(facts, first.reason, first.image, first.container)}.`
-      : "Imagen found no way to remove this selection.",
-    next: "Refresh the list and try again; if it still fails, remove it from a terminal to see Docker's own message.",
+      ? m.removal_blocked_would_refuse({
+          reason: reasonPhrase(facts, first.reason, first.image, first.container),
+        })
+      : m.removal_blocked_no_way(),
+    next: m.removal_next_refresh(),
   };
 }
 
@@ -528,25 +557,25 @@ function reasonPhrase(
   switch (reason) {
     case "childImages": {
       const children = facts.childrenOf(imageId);
-      return `images are built on it${children.length > 0 ? ` (${listWords(children)})` : ""}`;
+      return `${m.removal_reason_children()}${children.length > 0 ? ` (${listWords(children)})` : ""}`;
     }
     case "runningContainer":
-      return `a running container uses it${names(true)}`;
+      return `${m.removal_reason_running()}${names(true)}`;
     case "stoppedContainer":
-      return `a stopped container uses it${names(false)}`;
+      return `${m.removal_reason_stopped()}${names(false)}`;
     case "multipleReferences":
-      return "it is tagged in several repositories";
+      return m.removal_reason_multiple();
     case "referenceInUse":
-      return `a container uses it${names()}`;
+      return `${m.removal_reason_in_use()}${names()}`;
   }
 }
 
 function verdictOf(facts: Facts, image: PlanImage): ImageVerdict {
   const reason = (r: ConflictReason | null) =>
-    r ? reasonPhrase(facts, r, image.id) : "Docker would refuse";
+    r ? reasonPhrase(facts, r, image.id) : m.removal_reason_unknown();
   switch (image.verdict) {
     case "delete":
-      return { image, verdict: image.verdict, text: "Can be deleted", tone: "ok" };
+      return { image, verdict: image.verdict, text: m.removal_verdict_delete(), tone: "ok" };
     case "untagOnly": {
       const gone = image.selectedTags;
       const keeps = image.tags.filter((t) => !gone.includes(t));
@@ -555,8 +584,12 @@ function verdictOf(facts: Facts, image: PlanImage): ImageVerdict {
         verdict: image.verdict,
         text:
           gone.length > 0 && keeps.length > 0
-            ? `Only ${listWords(gone)} ${gone.length === 1 ? "goes" : "go"}; the image keeps ${listWords(keeps)}`
-            : "Only its tags go; the image stays",
+            ? m.removal_verdict_untag({
+                count: gone.length,
+                tags: listWords(gone),
+                keeps: listWords(keeps),
+              })
+            : m.removal_verdict_untag_all(),
         tone: "ok",
       };
     }
@@ -564,21 +597,21 @@ function verdictOf(facts: Facts, image: PlanImage): ImageVerdict {
       return {
         image,
         verdict: image.verdict,
-        text: `Needs force: ${reason(image.reason)}`,
+        text: m.removal_verdict_needs_force({ reason: reason(image.reason) }),
         tone: "warn",
       };
     case "partialWithForce":
       return {
         image,
         verdict: image.verdict,
-        text: `Force only removes the tag: ${reason(image.reason)}`,
+        text: m.removal_verdict_partial({ reason: reason(image.reason) }),
         tone: "warn",
       };
     case "blocked":
       return {
         image,
         verdict: image.verdict,
-        text: `Blocked: ${reason(image.forcedReason ?? image.reason)}`,
+        text: m.removal_verdict_blocked({ reason: reason(image.forcedReason ?? image.reason) }),
         tone: "blocked",
       };
   }
@@ -598,9 +631,9 @@ export function summarize(plan: RemovalPlan, selection: Selection | null = null)
     if (why) sentences.push(why);
     else if (facts.tagsOnly && untagsOnly(facts.plain))
       sentences.push(
-        `Removing ${plural(facts.selectedTags.length, "the tag", "the tags")} does not affect ${
-          facts.plan.containers.length === 1 ? "it" : "them"
-        }.`,
+        facts.plan.containers.length === 1
+          ? m.removal_untag_spares_container({ count: facts.selectedTags.length })
+          : m.removal_untag_spares_containers({ count: facts.selectedTags.length }),
       );
   }
   if (blocked) sentences.push(blocked.reason);

@@ -7,7 +7,8 @@
 // (`recheck()`): when it differs, it replaces the one shown with a sentence saying what changed.
 import { toImagenError, type ImagenApi } from "../ipc/api";
 import { describeChanges, shortId } from "./changes";
-import { count, listWords, plural } from "../shared/words";
+import { listWords } from "../i18n/format";
+import { m } from "../i18n/messages";
 import type { ImagenError, PruneImage, PruneMode, PrunePreview, PruneReport } from "../ipc/api";
 
 export type PreviewState =
@@ -30,9 +31,13 @@ export class PruneFlow {
   mode: PruneMode = $state("dangling");
   preview: PreviewState = $state.raw({ status: "loading" });
   run: RunState = $state.raw({ status: "idle" });
+  /** Words `changed` when read, so it follows the language. */
+  #changed: (() => string) | null = $state.raw(null);
   /** The engine changed since the preview the user confirmed, so nothing was removed: what
    * the prune would now remove too, in one sentence. The preview shown is the new one. */
-  changed: string | null = $state(null);
+  get changed(): string | null {
+    return this.#changed?.() ?? null;
+  }
   /** `changed` was noticed while the preview was open (an engine event), not when the user
    * confirmed: nothing was about to run. */
   changedWhileOpen = $state(false);
@@ -93,7 +98,7 @@ export class PruneFlow {
     const mine = ++this.#seq;
     const mode = this.mode;
     this.preview = { status: "loading" };
-    this.changed = null;
+    this.#changed = null;
     this.changedWhileOpen = false;
     this.outdated = null;
     if (this.run.status === "failed") this.run = { status: "idle" };
@@ -110,14 +115,15 @@ export class PruneFlow {
     if (!this.canConfirm || this.preview.status !== "ready") return;
     const seen = this.preview.preview;
     this.#seq++; // a preview still loading (or rechecking) is superseded by this answer
-    this.changed = null;
+    this.#changed = null;
     this.changedWhileOpen = false;
     this.outdated = null;
     this.run = { status: "running" };
     try {
       const answer = await this.#api.pruneImages(seen.id);
       if (answer.kind === "Changed") {
-        this.changed = describeChanges(answer.changes);
+        const changes = answer.changes;
+        this.#changed = () => describeChanges(changes);
         this.mode = answer.preview.mode;
         this.preview = { status: "ready", preview: answer.preview };
         this.run = { status: "idle" };
@@ -169,7 +175,7 @@ export class PruneFlow {
     // previews, and many background checks would otherwise retire the one shown.
     this.preview = { status: "ready", preview: fresh };
     if (what === null) return;
-    this.changed = what;
+    this.#changed = () => previewChanges(shown, fresh) ?? what;
     this.changedWhileOpen = true;
   }
 }
@@ -177,7 +183,7 @@ export class PruneFlow {
 /** How an image is named in a sentence: its name, or its short ID when it has none. */
 const nameOf = (image: PruneImage) =>
   image.displayName === "" || image.displayName.startsWith("<none>")
-    ? `an image with no name (${shortId(image.id)})`
+    ? m.removal_nameless_image({ id: shortId(image.id) })
     : image.displayName;
 
 /** At most this many names are spelled out in a list; the rest are counted. */
@@ -187,7 +193,7 @@ function names(images: readonly PruneImage[]): string {
   const all = images.map(nameOf);
   const shown = all.length > SHOWN + 1 ? all.slice(0, SHOWN) : all;
   const rest = all.length - shown.length;
-  return listWords(rest > 0 ? [...shown, `${rest} more`] : shown);
+  return listWords(rest > 0 ? [...shown, m.removal_n_more({ count: rest })] : shown);
 }
 
 /**
@@ -221,38 +227,33 @@ export function previewChanges(shown: PrunePreview, fresh: PrunePreview): string
   const [interBefore, interNow] = [inter(shown), inter(fresh)];
 
   const parts: string[] = [];
-  if (added.length === 1) parts.push(`${nameOf(added[0]!)} would now be removed too`);
+  if (added.length === 1) parts.push(m.removal_change_added({ name: nameOf(added[0]!) }));
   else if (added.length > 1)
-    parts.push(`${added.length} more images would now be removed (${names(added)})`);
-  if (dropped.length === 1) parts.push(`${nameOf(dropped[0]!)} would no longer be removed`);
+    parts.push(m.removal_preview_more({ count: added.length, names: names(added) }));
+  if (dropped.length === 1) parts.push(m.removal_preview_dropped({ name: nameOf(dropped[0]!) }));
   else if (dropped.length > 1)
-    parts.push(`${dropped.length} images would no longer be removed (${names(dropped)})`);
+    parts.push(m.removal_preview_dropped_many({ count: dropped.length, names: names(dropped) }));
   if (demoted.length > 0)
-    parts.push(
-      `${names(demoted)} would now only lose ${demoted.length === 1 ? "its" : "their"} tags, not be deleted`,
-    );
+    parts.push(m.removal_preview_demoted({ count: demoted.length, names: names(demoted) }));
   if (newTags.length > 0)
-    parts.push(
-      `the ${plural(newTags.length, "tag")} ${listWords(newTags)} would now be removed too`,
-    );
+    parts.push(m.removal_preview_new_tags({ count: newTags.length, tags: listWords(newTags) }));
   if (keptTags.length > 0)
-    parts.push(
-      `the ${plural(keptTags.length, "tag")} ${listWords(keptTags)} would no longer be removed`,
-    );
+    parts.push(m.removal_preview_kept_tags({ count: keptTags.length, tags: listWords(keptTags) }));
   if (interNow !== interBefore)
-    parts.push(
-      `${count(interNow, "intermediate build image")} would go with them (${interBefore} before)`,
-    );
+    parts.push(m.removal_preview_intermediates({ count: interNow, before: interBefore }));
   if (fresh.freedText !== shown.freedText)
-    parts.push(`it would now free about ${fresh.freedText} (${shown.freedText} before)`);
+    parts.push(m.removal_preview_freed({ now: fresh.freedText, before: shown.freedText }));
   if (parts.length === 0) return null;
-  return `The engine changed: ${parts.join("; ")}.`;
+  return m.removal_preview_changed({ parts: parts.join("; ") });
 }
 
 /** What a finished prune did, in one sentence: "3 images deleted, 1 tag removed." */
 export function resultText(report: PruneReport): string {
-  const deleted = `${count(report.deleted.length, "image", "images")} deleted`;
+  const deleted = m.removal_result_deleted({ count: report.deleted.length });
   return report.untagged.length > 0
-    ? `${deleted}, ${count(report.untagged.length, "tag", "tags")} removed.`
-    : `${deleted}.`;
+    ? m.removal_result_both({
+        deleted,
+        untagged: m.removal_result_untagged({ count: report.untagged.length }),
+      })
+    : m.removal_result_one({ deleted });
 }

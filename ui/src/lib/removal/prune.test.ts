@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { PruneFlow, previewChanges, pruneCommand } from "./prune.svelte";
+import { afterEach, describe, expect, it } from "vitest";
+import { setLocale } from "../i18n/locale.svelte";
+import { PruneFlow, previewChanges, pruneCommand, resultText } from "./prune.svelte";
 import { FakeApi, fakeImage } from "../ipc/fake";
 import type { ImagenError, PruneImage, PruneMode, PrunePreview, PruneReport } from "../ipc/api";
 
@@ -224,7 +225,7 @@ describe("previewChanges", () => {
     const shown = { ...previewOf("unused", []), freedText: "5.00kB" };
     const fresh = { ...previewOf("unused", [a, b, c, d, e]), freedText: "5.00kB" };
     expect(previewChanges(shown, fresh)).toBe(
-      "The engine changed: 5 more images would now be removed (app:1, app:2, app:3 and 2 more).",
+      "The engine changed: 5 more images would now be removed (app:1, app:2, app:3, and 2 more).",
     );
   });
 
@@ -422,5 +423,21 @@ describe("PruneFlow: the engine changed while the preview was open", () => {
     expect(flow.mode).toBe("unused");
     expect(flow.preview.status === "ready" && flow.preview.preview.mode).toBe("unused");
     expect(flow.changed).toBeNull();
+  });
+});
+
+describe("previewChanges and resultText in Spanish", () => {
+  afterEach(() => setLocale("en"));
+
+  it("words what changed and what ran in Spanish, with names and sizes as Docker prints them", () => {
+    setLocale("es");
+    const a = pruneImage({ displayName: "app:1", untagged: ["app:1"] });
+    const b = pruneImage({ displayName: "app:2", untagged: ["app:2"] });
+    expect(previewChanges(previewOf("unused", []), previewOf("unused", [a, b]))).toBe(
+      "El motor cambió: ahora se eliminarían 2 imágenes más (app:1 y app:2); ahora liberaría unos 2000B (antes, 0B).",
+    );
+    expect(
+      resultText({ deleted: ["x"], untagged: ["a", "b"], reclaimed: 0, reclaimedText: "0B" }),
+    ).toBe("1 imagen eliminada, 2 etiquetas quitadas.");
   });
 });

@@ -16,7 +16,9 @@ import type {
 import { describeError } from "../shared/errors";
 import { describeChanges, samePlan } from "./changes";
 import { stepLabel, summarize, type PlanSummary } from "./outcome";
-import { count, listWords } from "../shared/words";
+import { listWords } from "../i18n/format";
+import { locale } from "../i18n/locale.svelte";
+import { m } from "../i18n/messages";
 
 /** `gone`: the engine changed and nothing of the selection is left on it. */
 export type PlanState =
@@ -31,8 +33,8 @@ export type StepStatus = "pending" | "running" | "done" | "gone" | "failed";
 
 export interface StepProgress {
   step: Step;
-  /** "Stop web-1". */
-  label: string;
+  /** "Stop web-1", in the current language (worded when read). */
+  readonly label: string;
   /** "docker stop web-1". */
   command: string;
   status: StepStatus;
@@ -40,6 +42,21 @@ export interface StepProgress {
 
 /** `cancelled`: the user stopped the run; the steps after the report's `stepsRun` did not run. */
 export type RunStatus = "idle" | "running" | "done" | "failed" | "cancelled";
+
+/** A ready plan whose summary is worded when read, in the current language (so a language
+ * switch rewords an open dialog), and worded once per language. */
+function readyPlan(plan: RemovalPlan, selection: Selection | null): PlanState {
+  let worded: { lang: string; summary: PlanSummary } | null = null;
+  return {
+    status: "ready",
+    plan,
+    get summary() {
+      const lang = locale.current;
+      if (worded?.lang !== lang) worded = { lang, summary: summarize(plan, selection) };
+      return worded.summary;
+    },
+  };
+}
 
 /** Refusals that come before the backend touches the engine: nothing ran. */
 const NOT_STARTED: ReadonlySet<ImagenError["kind"]> = new Set([
@@ -59,9 +76,13 @@ export class RemovalStore {
   error: ImagenError | null = $state.raw(null);
   /** The call itself failed (engine gone), so there is no report of what ran. */
   lost = $state(false);
+  /** Words `changed` when read, so it follows the language. */
+  #changed: (() => string) | null = $state.raw(null);
   /** The engine changed since the plan the user chose from, so nothing ran: what changed,
    * in one sentence. The plan shown is the new one. Cleared by the next run or load. */
-  changed: string | null = $state(null);
+  get changed(): string | null {
+    return this.#changed?.() ?? null;
+  }
   /** `changed` was noticed while the plan was open (an engine event, `recheck()`), not when
    * a run was asked: nothing was about to run. */
   changedWhileOpen = $state(false);
@@ -92,12 +113,11 @@ export class RemovalStore {
     this.#selection = selection;
     const mine = ++this.#loadSeq;
     this.plan = { status: "loading" };
-    this.changed = null;
+    this.#changed = null;
     this.changedWhileOpen = false;
     try {
       const plan = await this.#api.planRemoval(selection);
-      if (mine === this.#loadSeq)
-        this.plan = { status: "ready", plan, summary: summarize(plan, selection) };
+      if (mine === this.#loadSeq) this.plan = readyPlan(plan, selection);
     } catch (thrown) {
       if (mine === this.#loadSeq) this.plan = { status: "failed", error: toImagenError(thrown) };
     }
@@ -149,17 +169,13 @@ export class RemovalStore {
     if (fresh && shown && samePlan(shown, fresh)) {
       // Nothing to tell, but run the fresh plan's ID: the backend keeps a bounded number of
       // plans, and many background re-plans would otherwise retire the one shown.
-      this.plan = { status: "ready", plan: fresh, summary: summarize(fresh, selection) };
+      this.plan = readyPlan(fresh, selection);
       return;
     }
     if (!fresh && !shown) return;
-    this.changed = fresh
-      ? "The engine changed while this plan was open; the plan below is up to date."
-      : "The engine changed while this plan was open: nothing of this selection is left on it to remove.";
+    this.#changed = fresh ? () => m.removal_changed_open() : () => m.removal_changed_open_gone();
     this.changedWhileOpen = true;
-    this.plan = fresh
-      ? { status: "ready", plan: fresh, summary: summarize(fresh, selection) }
-      : { status: "gone" };
+    this.plan = fresh ? readyPlan(fresh, selection) : { status: "gone" };
   }
 
   /** Asks the backend to run `action` of the plan shown. Resolves with the report when it
@@ -172,14 +188,16 @@ export class RemovalStore {
     this.action = action;
     this.steps = action.steps.map((step, i) => ({
       step,
-      label: stepLabel(step),
+      get label() {
+        return stepLabel(step);
+      },
       command: action.commands[i] ?? "",
       status: "pending",
     }));
     this.report = null;
     this.error = null;
     this.lost = false;
-    this.changed = null;
+    this.#changed = null;
     this.changedWhileOpen = false;
     this.cancelling = false;
     this.cancelError = null;
@@ -196,15 +214,10 @@ export class RemovalStore {
         // Nothing ran; the old plan is dead. Show the new one, and say why it is new.
         this.#resetRun();
         this.#loadSeq++;
-        this.changed = describeChanges(answer.changes, plan);
+        const changes = answer.changes;
+        this.#changed = () => describeChanges(changes, plan);
         this.changedWhileOpen = false;
-        this.plan = answer.plan
-          ? {
-              status: "ready",
-              plan: answer.plan,
-              summary: summarize(answer.plan, this.#selection),
-            }
-          : { status: "gone" };
+        this.plan = answer.plan ? readyPlan(answer.plan, this.#selection) : { status: "gone" };
         return null;
       }
       const report = answer.report;
@@ -264,16 +277,19 @@ export class RemovalStore {
     const total = this.steps.length;
     const done = this.steps.filter((s) => s.status === "done" || s.status === "gone");
     const left = this.steps.filter((s) => s.status !== "done" && s.status !== "gone");
-    if (done.length === 0) return "Cancelled before the first step: nothing was changed.";
+    if (done.length === 0) return m.removal_cancelled_before();
     const names = (steps: StepProgress[]) => {
-      const quoted = steps.map((s) => `“${s.label}”`);
+      const quoted = steps.map((s) => m.removal_quoted({ text: stepLabel(s.step) }));
       return quoted.length > 4
-        ? listWords([...quoted.slice(0, 3), `${quoted.length - 3} more`])
+        ? listWords([...quoted.slice(0, 3), m.removal_n_more({ count: quoted.length - 3 })])
         : listWords(quoted);
     };
-    const were = (n: number) => (n === 1 ? "was" : "were");
-    const notDone = left.length > 0 ? `; ${names(left)} ${were(left.length)} not` : "";
-    return `Cancelled after ${done.length} of ${count(total, "step")}: ${names(done)} ${were(done.length)} done${notDone}.`;
+    const head = m.removal_cancelled_after({ done: done.length, count: total });
+    const doneWords = m.removal_cancelled_done({ count: done.length, steps: names(done) });
+    const parts = [doneWords];
+    if (left.length > 0)
+      parts.push(m.removal_cancelled_not_done({ count: left.length, steps: names(left) }));
+    return m.removal_cancelled({ head, parts: parts.join("; ") });
   }
 
   /** Steps that went through (done or already gone). */
@@ -286,26 +302,28 @@ export class RemovalStore {
     if (this.runStatus !== "failed" || !this.error) return null;
     const why = describeError(this.error);
     const ran = this.stepsRun;
-    const ranWords =
-      ran === 0
-        ? "No step went through."
-        : `${ran === 1 ? "1 step" : `${ran} steps`} went through before that.`;
-    if (this.lost && NOT_STARTED.has(this.error.kind)) return `The removal did not start. ${why}`;
+    const ranWords = ran === 0 ? m.removal_ran_none() : m.removal_ran_some({ count: ran });
+    if (this.lost && NOT_STARTED.has(this.error.kind))
+      return m.removal_failure_not_started({ why });
     if (this.lost) {
       const gone = this.error.kind === "EngineUnreachable" || this.error.kind === "EngineTimeout";
-      const head = gone
-        ? "Imagen lost contact with the engine during the removal"
-        : "The removal could not finish";
-      return `${head}: ${why} ${ranWords} Refresh to see what is left.`;
+      return gone
+        ? m.removal_failure_lost({ why, ran: ranWords })
+        : m.removal_failure_unfinished({ why, ran: ranWords });
     }
     const at = this.steps.findIndex((s) => s.status === "failed");
-    const step = at >= 0 ? `step ${at + 1} (${this.steps[at]!.command})` : "";
+    const step =
+      at >= 0 ? m.removal_failure_step({ number: at + 1, command: this.steps[at]!.command }) : "";
     if (this.error.kind === "EngineChanged") {
       // Checked right before the step: the engine no longer matched the plan.
       const what = describeChanges(this.error.changes, this.#planImages());
-      return `The engine changed during the removal, so Imagen stopped${step ? ` before ${step}` : ""}: ${what} ${ranWords} Check again to see the plan for what is left.`;
+      return step
+        ? m.removal_failure_changed_before({ step, what, ran: ranWords })
+        : m.removal_failure_changed({ what, ran: ranWords });
     }
-    return `The removal stopped${step ? ` at ${step}` : ""}: ${why} ${ranWords}`;
+    return step
+      ? m.removal_failure_stopped_at({ step, why, ran: ranWords })
+      : m.removal_failure_stopped({ why, ran: ranWords });
   }
 
   #apply(event: RemovalEvent): void {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { setLocale } from "../i18n/locale.svelte";
 import { FakeApi, fakeId, fakeImage, fakePlan, fakePlanImage, fakeRmi } from "../ipc/fake";
 import type { ImagenError, PlanAction, RemovalPlan, Selection, Step } from "../ipc/api";
 import { describeError } from "../shared/errors";
@@ -230,8 +231,10 @@ describe("RemovalStore: running an action", () => {
     api.failWith = { kind: "Internal", message: "channel closed" };
     expect(await store.run(guided)).toBeNull();
     expect(store.running).toBe(false);
+    // The error's own words are describeError's (lib/shared/errors.ts).
+    const why = describeError({ kind: "Internal", message: "channel closed" });
     expect(store.failure).toBe(
-      "The removal could not finish: channel closed No step went through. Refresh to see what is left.",
+      `The removal could not finish: ${why} No step went through. Refresh to see what is left.`,
     );
   });
 
@@ -484,10 +487,42 @@ describe("describeError: RemovalConflict", () => {
 
   it("falls back to the engine's words, still naming the containers", () => {
     expect(describeError({ ...base, reason: null, containers: ["a", "b", "c"] })).toBe(
-      "Docker refused to remove app:1.0: conflict: … The containers a, b and c use it.",
+      "Docker refused to remove app:1.0: conflict: … The containers a, b, and c use it.",
     );
     expect(describeError({ ...base, reason: null, containers: [] })).toBe(
       "Docker refused to remove app:1.0: conflict: …",
     );
+  });
+});
+
+describe("RemovalStore in Spanish", () => {
+  afterEach(() => setLocale("en"));
+
+  it("words the summary, the steps and what changed when read, so a language switch rewords them", async () => {
+    const { api, store } = await onEngine();
+    if (store.plan.status !== "ready") throw new Error("no plan");
+    expect(store.plan.summary.offers[0]!.label).toBe("Delete image");
+    setLocale("es");
+    expect(store.plan.summary.offers[0]!.label).toBe("Eliminar la imagen");
+    setLocale("en");
+
+    api.addContainer("web-2", "running", img.id);
+    expect(await store.run(offered(store, "delete"))).toBeNull();
+    expect(store.changed).toBe("A new container, web-2 (running), now uses this image.");
+    setLocale("es");
+    expect(store.changed).toBe("Un contenedor nuevo, web-2 (en ejecución), ahora usa esta imagen.");
+    if (store.plan.status !== "ready") throw new Error("no plan");
+    const guided = store.plan.summary.offers[0]!;
+    expect(guided.label).toBe("Detener y eliminar 1 contenedor y luego borrar");
+
+    api.gate = new Promise(() => {});
+    void store.run(guided.action);
+    expect(store.steps.map((s) => [s.label, s.command])).toEqual([
+      ["Detener web-2", "docker stop web-2"],
+      ["Eliminar el contenedor web-2", "docker rm web-2"],
+      ["Eliminar nginx:alpine", "docker rmi nginx:alpine"],
+    ]);
+    setLocale("en");
+    expect(store.steps[0]!.label).toBe("Stop web-2");
   });
 });

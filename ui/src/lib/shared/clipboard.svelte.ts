@@ -1,11 +1,15 @@
 // The one way to copy: every Copy button goes through `copyToClipboard`, and every failure
 // (no clipboard in this web view, permission refused) is shown, never swallowed.
+import { m } from "../i18n/messages";
 
 /** Puts text on the clipboard (may reject or throw). */
 export type ClipboardWrite = (text: string) => void | Promise<void>;
 
-/** What a Copy button shows when copying failed. */
-export const COPY_FAILED = "Could not copy to the clipboard";
+/** What a Copy button shows when copying failed, in the current language (call it where it
+ * renders, so it follows a language switch). */
+export function copyFailedText(): string {
+  return m.shared_copy_failed();
+}
 
 const systemClipboard: ClipboardWrite = (text) =>
   navigator.clipboard?.writeText(text) ?? Promise.reject(new Error("no clipboard"));

@@ -1,5 +1,8 @@
-import { describe, expect, it } from "vitest";
-import { describeError } from "./errors";
+import { afterEach, describe, expect, it } from "vitest";
+import { describeError, engineHelp } from "./errors";
+import { isEngineProblem } from "../app/engine-help";
+import { locales, setLocale } from "../i18n/locale.svelte";
+import type { ImagenError } from "../ipc/api";
 import { fakeId } from "../ipc/fake";
 
 describe("describeError: plans kept in the backend", () => {
@@ -37,4 +40,188 @@ describe("describeError: plans kept in the backend", () => {
       `The engine changed since the plan was made, so Imagen stopped before changing anything more. app:dev now points to another image (${to.slice(7, 19)}).`,
     );
   });
+});
+
+// Every kind the backend sends, with each variant its wording depends on (issue 12's table
+// test). Typed as a record over `ImagenError["kind"]`: a new kind fails the type check here
+// until it has a fixture, as it fails in errors.ts until it is worded. Free-text fields (the
+// engine's or the backend's own words) hold `zq…` tokens, so that what is left of a sentence
+// once they are taken out is all catalog text.
+const FREE = "zqfree";
+const fixtures: { [K in ImagenError["kind"]]: Extract<ImagenError, { kind: K }>[] } = {
+  EngineUnreachable: (["NoSocket", "PermissionDenied", "Refused", "Dropped", "Other"] as const).map(
+    (cause) => ({
+      kind: "EngineUnreachable",
+      address: "unix:///var/run/docker.sock",
+      reason: FREE,
+      cause,
+    }),
+  ),
+  EngineTimeout: [
+    { kind: "EngineTimeout", address: "tcp://10.0.0.5:2375", seconds: 10 },
+    { kind: "EngineTimeout", address: "tcp://10.0.0.5:2375", seconds: 1 },
+  ],
+  UnsupportedAddress: [{ kind: "UnsupportedAddress", address: "fd://3" }],
+  EngineRejected: [{ kind: "EngineRejected", status: 500, message: FREE }],
+  Protocol: [{ kind: "Protocol", message: FREE }],
+  NoSuchImage: [{ kind: "NoSuchImage", reference: "nginx:alpine" }],
+  InvalidReference: [{ kind: "InvalidReference", input: "Nginx", reason: FREE }],
+  ImageNotFound: (["Tag", "Repository", "Unknown"] as const).map((missing) => ({
+    kind: "ImageNotFound",
+    reference: "docker.io/library/nginx:nope",
+    repository: "docker.io/library/nginx",
+    tag: "nope",
+    missing,
+  })),
+  Unauthorized: [{ kind: "Unauthorized", registry: "ghcr.io" }],
+  RateLimited: [{ kind: "RateLimited", registry: "docker.io" }],
+  RegistryUnreachable: [{ kind: "RegistryUnreachable", registry: "ghcr.io", reason: FREE }],
+  PlatformUnavailable: [
+    { kind: "PlatformUnavailable", reference: "nginx:alpine", platform: "linux/s390x" },
+  ],
+  DiskFull: [{ kind: "DiskFull", message: FREE }],
+  CredentialsUnavailable: [{ kind: "CredentialsUnavailable", registry: "ghcr.io", message: FREE }],
+  PullFailed: [{ kind: "PullFailed", message: FREE }],
+  RemovalConflict: (
+    [
+      "childImages",
+      "runningContainer",
+      "multipleReferences",
+      "stoppedContainer",
+      "referenceInUse",
+      null,
+    ] as const
+  ).flatMap((reason) =>
+    [[], ["job-1"], ["web-1", "web-2", "web-3"]].map((containers) => ({
+      kind: "RemovalConflict" as const,
+      reference: "app:1.0",
+      reason,
+      containers,
+      message: FREE,
+    })),
+  ),
+  InvalidInput: [{ kind: "InvalidInput", field: "zqfield", reason: FREE }],
+  EmptySelection: [{ kind: "EmptySelection" }],
+  UnknownPlan: [{ kind: "UnknownPlan", id: "plan-0123456789abcdef" }],
+  AlreadyRunning: [{ kind: "AlreadyRunning", id: "plan-0123456789abcdef" }],
+  EngineChanged: [{ kind: "EngineChanged", changes: [] }],
+  Internal: [{ kind: "Internal", message: FREE }],
+  EngineContext: [
+    { kind: "EngineContext", context: "gone", message: FREE },
+    { kind: "EngineContext", context: null, message: FREE },
+  ],
+};
+const allErrors: ImagenError[] = Object.values(fixtures).flat();
+
+/** English words no Spanish sentence of ours has: a leak of untranslated text. */
+const ENGLISH =
+  /\b(the|and|is|was|not|to|of|it|its|them|refused|engine|image|images|container|containers|could|cannot|first|remove|delete|check|again|wait|answer|answering|pull|pulls|running|stopped|with|for|there|this|that|what|which|retry|try|log|limit|disk|space|connection|nothing|listening|permission|denied|said|details|internal)\b/i;
+
+/** A sentence less Docker's own words: the fixtures' values (references, addresses, names…),
+ * docker commands and a Docker Desktop label quoted «like this». */
+function catalogText(text: string, error: ImagenError): string {
+  let rest = text.replace(/«[^»]*»/g, "");
+  const values = Object.values(error).flatMap((v) =>
+    typeof v === "string" ? [v] : Array.isArray(v) ? v.filter((x) => typeof x === "string") : [],
+  );
+  for (const v of values.sort((a, b) => b.length - a.length)) rest = rest.replaceAll(v, " ");
+  return rest;
+}
+
+const label = (e: ImagenError) =>
+  `${e.kind}${"cause" in e ? `/${e.cause}` : ""}${"missing" in e ? `/${e.missing}` : ""}${
+    "reason" in e && e.kind === "RemovalConflict" ? `/${e.reason}/${e.containers.length}` : ""
+  }${"seconds" in e ? `/${e.seconds}` : ""}`;
+
+describe("error kinds × wording (both languages, one place)", () => {
+  afterEach(() => setLocale("en", null));
+
+  it.each(locales)("words every kind in %s: non-empty, never a key", (lang) => {
+    setLocale(lang, null);
+    const problems = allErrors.flatMap((error) => {
+      const text = describeError(error);
+      return text.trim() === "" || /\b(shared|app)_[a-z_]+\b/.test(text)
+        ? [`${label(error)}: ${JSON.stringify(text)}`]
+        : [];
+    });
+    expect(problems).toEqual([]);
+    expect(describeError(null)).not.toBe("");
+  });
+
+  it("says every kind differently in Spanish, with no English left but the engine's own words", () => {
+    const problems: string[] = [];
+    for (const error of allErrors) {
+      setLocale("en", null);
+      const en = describeError(error);
+      setLocale("es", null);
+      const es = describeError(error);
+      if (es === en) problems.push(`${label(error)}: same in both languages`);
+      const leak = ENGLISH.exec(catalogText(es, error));
+      if (leak) problems.push(`${label(error)}: “${leak[0]}” in ${JSON.stringify(es)}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("would catch English: the check finds it in every English sentence with words of ours", () => {
+    // InvalidReference and EngineContext are, in English, the backend's own sentence alone.
+    const ours = allErrors.filter(
+      (e) => e.kind !== "InvalidReference" && e.kind !== "EngineContext",
+    );
+    const missed = ours.filter((e) => !ENGLISH.test(catalogText(describeError(e), e)));
+    expect(missed.map(label)).toEqual([]);
+  });
+
+  it("keeps Docker's own words as they are in Spanish", () => {
+    setLocale("es", null);
+    expect(describeError({ kind: "Unauthorized", registry: "ghcr.io" })).toBe(
+      "ghcr.io denegó el acceso. Inicia sesión con «docker login ghcr.io» y vuelve a intentarlo.",
+    );
+    expect(
+      describeError({
+        kind: "RemovalConflict",
+        reference: "app:1.0",
+        reason: "runningContainer",
+        containers: ["web-1", "web-2", "web-3"],
+        message: "x",
+      }),
+    ).toBe(
+      "Docker se negó a eliminar app:1.0: la usa un contenedor en ejecución (web-1, web-2 y web-3). Detenlos y elimínalos primero.",
+    );
+    expect(
+      describeError({ kind: "EngineTimeout", address: "tcp://10.0.0.5:2375", seconds: 10 }),
+    ).toBe("El motor de Docker en tcp://10.0.0.5:2375 no respondió en 10 segundos.");
+  });
+
+  it("decides an unreachable engine's words by the typed cause, never by the OS's text", () => {
+    const base = {
+      kind: "EngineUnreachable" as const,
+      address: "unix:///s",
+      reason: "Acceso denegado",
+    };
+    expect(describeError({ ...base, cause: "PermissionDenied" })).toBe(
+      "The Docker engine at unix:///s stopped answering (permission denied).",
+    );
+    expect(describeError({ ...base, cause: "Other" })).toContain("Acceso denegado");
+    expect(describeError({ ...base, cause: "Refused" })).not.toContain("Acceso denegado");
+  });
+
+  it.each(locales)(
+    "gives every engine problem a title, a detail and steps in %s, per OS",
+    (lang) => {
+      setLocale(lang, null);
+      const problems: string[] = [];
+      for (const error of allErrors.filter(isEngineProblem))
+        for (const os of ["macos", "windows", "linux"] as const) {
+          const help = engineHelp(error, os);
+          const texts = [help.title, help.detail, ...help.steps.map((s) => s.text)];
+          if (help.steps.length === 0 || texts.some((t) => t.trim() === ""))
+            problems.push(`${label(error)} on ${os}: ${JSON.stringify(help)}`);
+          if (lang === "es") {
+            const leak = texts.map((t) => ENGLISH.exec(catalogText(t, error))).find(Boolean);
+            if (leak) problems.push(`${label(error)} on ${os}: “${leak[0]}”`);
+          }
+        }
+      expect(problems).toEqual([]);
+    },
+  );
 });

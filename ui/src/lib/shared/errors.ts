@@ -1,88 +1,263 @@
-// One sentence per typed error, with the next step: what any view shows for an ImagenError.
-import type { ImagenError } from "../ipc/api";
+// The one place that words an ImagenError (issue 12): every view shows errors through the
+// functions here, in the current language, from the catalogs (shared_error_* and, for the
+// engine screen, app_engine_help_*). The backend sends kinds and typed fields; its Display
+// text is for logs. Where an error's only content is the engine's or the backend's own text
+// (EngineRejected, Protocol, Internal, EngineContext…), that text is quoted inside a
+// translated sentence, never matched on. Each switch is exhaustive over `ImagenError["kind"]`:
+// a new kind is a type error until it is worded here.
+import type { ImagenError, UnreachableCause } from "../ipc/api";
+import type { DesktopOs } from "../app/platform";
+import { m } from "../i18n/messages";
+import { listWords } from "../i18n/format";
 import { describeChanges } from "../removal/changes";
-import { listWords } from "./words";
 
-type RemovalConflict = Extract<ImagenError, { kind: "RemovalConflict" }>;
+type Kind = ImagenError["kind"];
+type ErrorOf<K extends Kind> = Extract<ImagenError, { kind: K }>;
+
+/** Compile-time exhaustiveness: reached only when a kind is not worded. */
+function unworded(error: never): string {
+  return (error as { kind: string }).kind;
+}
+
+/** Why an engine could not be reached, from the typed cause (never from `reason`'s text, which
+ * varies by OS and language): "connection refused". */
+export function describeCause(error: ErrorOf<"EngineUnreachable">): string {
+  const cause: UnreachableCause = error.cause;
+  switch (cause) {
+    case "NoSocket":
+      return m.shared_error_cause_no_socket();
+    case "PermissionDenied":
+      return m.shared_error_cause_permission_denied();
+    case "Refused":
+      return m.shared_error_cause_refused();
+    case "Dropped":
+      return m.shared_error_cause_dropped();
+    case "Other":
+      return m.shared_error_cause_other({ reason: error.reason });
+  }
+}
 
 /** The engine's 409 on `docker rmi`, naming the containers in the way. */
-function describeConflict(error: RemovalConflict): string {
+function describeConflict(error: ErrorOf<"RemovalConflict">): string {
   const { reference, containers } = error;
-  const n = containers.length;
-  const named = n === 0 ? "" : ` (${listWords(containers)})`;
-  const them = n > 1 ? "them" : "it";
+  const count = containers.length;
+  const names = listWords(containers);
   switch (error.reason) {
     case "childImages":
-      return `Docker refused to delete ${reference}: other images are built on it. Delete those first.`;
-    case "runningContainer":
-      return `Docker refused to delete ${reference}: a running container uses it${named}. Stop and remove ${them} first.`;
-    case "stoppedContainer":
-      return `Docker refused to delete ${reference}: a stopped container uses it${named}. Remove ${them} first, or force the removal.`;
-    case "referenceInUse":
-      return `Docker refused to remove ${reference}: a container uses its image${named}. Remove ${them} first, or force the removal.`;
+      return m.shared_error_conflict_child_images({ reference });
     case "multipleReferences":
-      return `Docker refused to delete ${reference}: it is tagged in several repositories. Remove its tags one by one, or force the removal.`;
-    default: {
-      const used =
-        n === 0
-          ? ""
-          : ` ${n === 1 ? "The container" : "The containers"} ${listWords(containers)} ${n === 1 ? "uses" : "use"} it.`;
-      return `Docker refused to remove ${reference}: ${error.message}${used}`;
+      return m.shared_error_conflict_multiple_references({ reference });
+    case "runningContainer":
+      return count === 0
+        ? m.shared_error_conflict_running_unnamed({ reference })
+        : m.shared_error_conflict_running({ reference, count, names });
+    case "stoppedContainer":
+      return count === 0
+        ? m.shared_error_conflict_stopped_unnamed({ reference })
+        : m.shared_error_conflict_stopped({ reference, count, names });
+    case "referenceInUse":
+      return count === 0
+        ? m.shared_error_conflict_in_use_unnamed({ reference })
+        : m.shared_error_conflict_in_use({ reference, count, names });
+    case null: {
+      // The engine's wording was not recognised: its own words, and who uses the image.
+      const refused = m.shared_error_conflict_other({ reference, message: error.message });
+      return count === 0
+        ? refused
+        : `${refused} ${m.shared_error_conflict_users({ count, names })}`;
     }
   }
 }
 
-/** A sentence for each typed error, with the next step. */
+/** A sentence for each typed error, with the next step, in the current language. `null` is a
+ * pull that failed without saying why. */
 export function describeError(error: ImagenError | null): string {
-  if (!error) return "The pull failed.";
+  if (!error) return m.shared_error_pull_failed();
   switch (error.kind) {
     case "ImageNotFound":
       if (error.missing === "Tag")
-        return `The repository ${error.repository} exists, but it has no tag “${error.tag}”.`;
+        return m.shared_error_image_not_found_tag({
+          repository: error.repository,
+          tag: error.tag,
+        });
       if (error.missing === "Repository")
-        return `There is no repository ${error.repository}: check the name's spelling.`;
-      return `${error.reference} was not found: the tag or the repository does not exist.`;
+        return m.shared_error_image_not_found_repository({ repository: error.repository });
+      return m.shared_error_image_not_found({ reference: error.reference });
     case "Unauthorized":
-      return `${error.registry} refused access. Log in with “docker login ${error.registry}” and try again.`;
+      return m.shared_error_unauthorized({
+        registry: error.registry,
+        command: `docker login ${error.registry}`,
+      });
     case "RateLimited":
-      return `${error.registry} is limiting pulls. Wait a while, or log in to raise the limit.`;
+      return m.shared_error_rate_limited({ registry: error.registry });
     case "RegistryUnreachable":
-      return `The engine could not reach ${error.registry} (${error.reason}). Check the network and retry.`;
+      return m.shared_error_registry_unreachable({
+        registry: error.registry,
+        reason: error.reason,
+      });
     case "PlatformUnavailable":
-      return `${error.reference} has no image for ${error.platform}. Choose another platform.`;
+      return m.shared_error_platform_unavailable({
+        reference: error.reference,
+        platform: error.platform,
+      });
     case "DiskFull":
-      return "The engine ran out of disk space. Remove unused images or containers and retry.";
+      return m.shared_error_disk_full();
     case "EngineUnreachable":
-      return `The Docker engine at ${error.address} stopped answering (${error.reason}).`;
+      return m.shared_error_engine_unreachable({
+        address: error.address,
+        cause: describeCause(error),
+      });
     case "InvalidReference":
-      return error.reason;
+      return m.shared_error_invalid_reference({ reason: error.reason });
     case "EngineTimeout":
-      return `The Docker engine at ${error.address} did not answer in ${error.seconds} seconds.`;
+      return m.shared_error_engine_timeout({ address: error.address, seconds: error.seconds });
     case "UnsupportedAddress":
-      return `Imagen cannot connect to ${error.address}: it speaks unix://, npipe://, tcp:// and ssh:// addresses.`;
+      return m.shared_error_unsupported_address({ address: error.address });
     case "EngineContext":
       // The backend's sentences name the context and what to do (docker context ls).
-      return error.message;
+      return m.shared_error_engine_context({ message: error.message });
     case "EngineRejected":
-      return `The engine refused the request (${error.status}): ${error.message}`;
+      return m.shared_error_engine_rejected({ status: error.status, message: error.message });
     case "RemovalConflict":
       return describeConflict(error);
     case "NoSuchImage":
-      return `The image ${error.reference} is no longer on this engine. Refresh to see the current list.`;
+      return m.shared_error_no_such_image({ reference: error.reference });
     case "EmptySelection":
-      return "Select at least one image or tag to remove.";
+      return m.shared_error_empty_selection();
     case "InvalidInput":
-      return `Imagen's backend refused the ${error.field} it was sent (${error.reason}), so nothing reached the engine.`;
+      return m.shared_error_invalid_input({ field: error.field, reason: error.reason });
     case "UnknownPlan":
-      return "This plan is no longer open: it already ran, or a newer one replaced it. Check again to see what it would do now.";
+      return m.shared_error_unknown_plan();
     case "AlreadyRunning":
-      return "This is already running. Wait for it to finish, then check again.";
-    case "EngineChanged":
-      return `The engine changed since the plan was made, so Imagen stopped before changing anything more. ${describeChanges(error.changes)}`;
+      return m.shared_error_already_running();
+    case "EngineChanged": {
+      const changes = describeChanges(error.changes);
+      const stopped = m.shared_error_engine_changed();
+      return changes ? `${stopped} ${changes}` : stopped;
+    }
     case "Protocol":
+      return m.shared_error_protocol({ message: error.message });
     case "CredentialsUnavailable":
+      return m.shared_error_credentials_unavailable({
+        registry: error.registry,
+        message: error.message,
+      });
     case "PullFailed":
+      return m.shared_error_pull_failed_because({ message: error.message });
     case "Internal":
-      return error.message;
+      return m.shared_error_internal({ message: error.message });
+    default:
+      return unworded(error);
+  }
+}
+
+/** The heading of a whole-window error (the error panel), for an error that is not an engine
+ * problem (those have `engineHelp`). */
+export function errorTitle(error: ImagenError): string {
+  switch (error.kind) {
+    case "EngineRejected":
+      return m.shared_error_title_rejected({ status: error.status });
+    case "Internal":
+      return m.shared_error_title_internal();
+    case "Protocol":
+      return m.shared_error_title_protocol();
+    default:
+      return m.shared_error_title_other();
+  }
+}
+
+/** What the error panel shows under `errorTitle`: the engine's or the backend's own words where
+ * the heading already says what happened, else the sentence of `describeError`. */
+export function errorDetail(error: ImagenError): string {
+  switch (error.kind) {
+    case "EngineRejected":
+      return m.shared_error_engine_said({ message: error.message });
+    case "Internal":
+    case "Protocol":
+      return m.shared_error_details({ message: error.message });
+    default:
+      return describeError(error);
+  }
+}
+
+/** What to tell a user whose engine cannot be reached, per OS and per cause. */
+export interface EngineHelp {
+  title: string;
+  detail: string;
+  /** Each step's text, and the command it names (docker's words, never translated). */
+  steps: { text: string; command?: string }[];
+}
+
+function startSteps(os: DesktopOs): EngineHelp["steps"] {
+  switch (os) {
+    case "macos":
+      return [
+        { text: m.app_engine_help_open_desktop() },
+        { text: m.app_engine_help_colima(), command: "colima start" },
+      ];
+    case "windows":
+      return [
+        { text: m.app_engine_help_open_desktop() },
+        { text: m.app_engine_help_check_terminal(), command: "docker version" },
+      ];
+    case "linux":
+      return [
+        { text: m.app_engine_help_start_service(), command: "sudo systemctl start docker" },
+        { text: m.app_engine_help_desktop_linux() },
+      ];
+  }
+}
+
+/** The engine screen's title, explanation and steps for an engine problem, decided by the
+ * error's kind and typed `cause` only. Call it where it renders (markup or `$derived`), so it
+ * follows a language switch. */
+export function engineHelp(error: ImagenError, os: DesktopOs): EngineHelp {
+  switch (error.kind) {
+    case "EngineUnreachable":
+      if (error.cause === "PermissionDenied" && os === "linux")
+        return {
+          title: m.app_engine_help_permission(),
+          detail: m.app_engine_help_permission_detail({ address: error.address }),
+          steps: [
+            {
+              text: m.app_engine_help_docker_group(),
+              command: "sudo usermod -aG docker $USER",
+            },
+          ],
+        };
+      return {
+        title: m.app_engine_help_not_running(),
+        detail: m.app_engine_help_not_running_detail({
+          address: error.address,
+          cause: describeCause(error),
+        }),
+        steps: startSteps(os),
+      };
+    case "EngineTimeout":
+      return {
+        title: m.app_engine_help_timeout(),
+        detail: m.app_engine_help_timeout_detail({
+          address: error.address,
+          seconds: error.seconds,
+        }),
+        steps: [{ text: m.app_engine_help_wait() }],
+      };
+    case "UnsupportedAddress":
+      return {
+        title: m.app_engine_help_unsupported(),
+        detail: m.app_engine_help_unsupported_detail({ address: error.address }),
+        steps: [{ text: m.app_engine_help_unset(), command: "unset DOCKER_HOST" }],
+      };
+    case "EngineContext":
+      return {
+        title: m.app_engine_help_context(),
+        detail: describeError(error),
+        steps: [
+          { text: m.app_engine_help_context_list(), command: "docker context ls" },
+          { text: m.app_engine_help_other_engine() },
+        ],
+      };
+    default:
+      return { title: m.app_engine_help_other(), detail: describeError(error), steps: [] };
   }
 }

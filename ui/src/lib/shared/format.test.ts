@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { humanSeconds, humanSize } from "./format";
+import { humanSize } from "./format";
 
 describe("format", () => {
   it("words sizes like docker", () => {
@@ -8,12 +8,5 @@ describe("format", () => {
     expect(humanSize(1_980_000)).toBe("1.98MB");
     expect(humanSize(236_000_000)).toBe("236MB");
     expect(humanSize(1_210_000_000)).toBe("1.21GB");
-  });
-
-  it("words time left", () => {
-    expect(humanSeconds(4.4)).toBe("5s");
-    expect(humanSeconds(0.3)).toBe("1s");
-    expect(humanSeconds(200)).toBe("3m 20s");
-    expect(humanSeconds(3900)).toBe("1h 5m");
   });
 });

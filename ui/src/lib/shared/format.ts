@@ -13,15 +13,6 @@ export function humanSize(bytes: number): string {
   return `${Number(size.toPrecision(3))}${UNITS[unit]}`;
 }
 
-/** "45s", "3m 20s", "1h 5m": time left in a pull. */
-export function humanSeconds(seconds: number): string {
-  // Round up: "0s left" while bytes are still arriving reads as a stall.
-  const s = Math.max(1, Math.ceil(seconds));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s`;
-  return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
-}
-
 /** The local time of day as HH:MM:SS (24-hour), the way a log line names it. */
 export function clockTime(date: Date): string {
   const two = (n: number) => String(n).padStart(2, "0");

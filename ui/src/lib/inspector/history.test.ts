@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { historyAge, parseDockerAge } from "./history";
+
+describe("history ages", () => {
+  it("reads back every wording docker history uses", () => {
+    expect(parseDockerAge("Less than a second ago")).toEqual({ value: 0, unit: "second" });
+    expect(parseDockerAge("1 second ago")).toEqual({ value: 1, unit: "second" });
+    expect(parseDockerAge("About a minute ago")).toEqual({ value: 1, unit: "minute" });
+    expect(parseDockerAge("About an hour ago")).toEqual({ value: 1, unit: "hour" });
+    expect(parseDockerAge("13 days ago")).toEqual({ value: 13, unit: "day" });
+    expect(parseDockerAge("3 weeks ago")).toEqual({ value: 3, unit: "week" });
+    expect(parseDockerAge("5 months ago")).toEqual({ value: 5, unit: "month" });
+    expect(parseDockerAge("56 years ago")).toEqual({ value: 56, unit: "year" });
+    expect(parseDockerAge("N/A")).toBeNull();
+    expect(parseDockerAge("2 fortnights ago")).toBeNull();
+  });
+
+  it("keeps docker's words in English and words the age in Spanish", () => {
+    expect(historyAge("About an hour ago", "en")).toBe("About an hour ago");
+    expect(historyAge("3 weeks ago", "es")).toBe("hace 3 semanas");
+    expect(historyAge("1 second ago", "es")).toBe("hace 1 segundo");
+    expect(historyAge("About a minute ago", "es")).toBe("hace 1 minuto");
+    expect(historyAge("Less than a second ago", "es")).toBe("ahora");
+    expect(historyAge("N/A", "es")).toBe("N/A");
+  });
+});

@@ -1,0 +1,56 @@
+// The running pull's figures line, "45% · 12.3MB of 27.1MB · 2.5MB/s · 6s left", in the current
+// language. Sizes and speeds mirror docker's own figures (`humanSize`, "12.3MB"), so they read
+// the same in every language; the percentage and the time left are Imagen's own and follow the
+// language ("45 %", "quedan 3min 20s").
+import type { PullProgress } from "../ipc/api";
+import { locale, type Locale } from "../i18n/locale.svelte";
+import { m } from "../i18n/messages";
+import { humanSize } from "../shared/format";
+
+/** The whole percent a progress fraction stands for, or null while the total is unknown. */
+export function progressPercent(progress: PullProgress | null): number | null {
+  return progress?.fraction == null ? null : Math.floor(progress.fraction * 100 + 1e-9);
+}
+
+/** A whole percentage in the language's form: "45%" / "45 %". */
+export function percentText(percent: number, lang: Locale = locale.current): string {
+  return new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 }).format(
+    percent / 100,
+  );
+}
+
+function unit(n: number, name: "hour" | "minute" | "second", lang: Locale): string {
+  return new Intl.NumberFormat(lang, { style: "unit", unit: name, unitDisplay: "narrow" }).format(
+    n,
+  );
+}
+
+/**
+ * Time left in a pull, in two units at most: "45s", "3m 20s", "1h 5m" ("3min 20s" in Spanish).
+ * Rounded up: "0s" while bytes are still arriving would read as a stall.
+ */
+export function durationText(seconds: number, lang: Locale = locale.current): string {
+  const s = Math.max(1, Math.ceil(seconds));
+  if (s < 60) return unit(s, "second", lang);
+  if (s < 3600)
+    return `${unit(Math.floor(s / 60), "minute", lang)} ${unit(s % 60, "second", lang)}`;
+  return `${unit(Math.floor(s / 3600), "hour", lang)} ${unit(Math.floor((s % 3600) / 60), "minute", lang)}`;
+}
+
+/**
+ * The line under a running pull's bar: the percentage ("Preparing…" while the total is
+ * unknown), then whatever is known of bytes, speed and time left, joined by " · ".
+ */
+export function progressLine(progress: PullProgress | null): string {
+  const percent = progressPercent(progress);
+  const parts = [percent === null ? m.pull_preparing() : percentText(percent)];
+  if (!progress) return parts[0]!;
+  if (progress.total > 0)
+    parts.push(
+      m.pull_bytes_of({ done: humanSize(progress.downloaded), total: humanSize(progress.total) }),
+    );
+  if (progress.bytesPerSecond != null) parts.push(`${humanSize(progress.bytesPerSecond)}/s`);
+  if (progress.secondsLeft != null)
+    parts.push(m.pull_time_left({ time: durationText(progress.secondsLeft) }));
+  return parts.join(" · ");
+}
