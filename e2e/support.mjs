@@ -80,7 +80,16 @@ export async function launchApp(env, { resetStorage = true } = {}) {
     {
       // Its own settings folder each launch (the engine chosen in the header is remembered
       // there), unless the test brings one to see what is remembered across launches.
-      env: { ...process.env, XDG_CONFIG_HOME: freshConfigHome(), ...env },
+      // English unless the test says otherwise, whatever the machine's locale.
+      env: {
+        ...process.env,
+        LANGUAGE: "",
+        LC_ALL: "",
+        LC_MESSAGES: "",
+        LANG: "en_US.UTF-8",
+        XDG_CONFIG_HOME: freshConfigHome(),
+        ...env,
+      },
       stdio: ["ignore", "inherit", "inherit"],
     },
   );

@@ -72,12 +72,22 @@ case "$os" in
       # IMAGEN_TEST_REMOTES (scripts/test-remotes.sh): openssl makes the TLS engine's
       # certificates, openssh-server/-client the ssh:// engine, iproute2 the external address.
       test_pkgs=(docker.io docker-registry busybox-static xvfb xauth imagemagick webkit2gtk-driver apache2-utils procps python3
-        openssl openssh-server openssh-client iproute2)
+        openssl openssh-server openssh-client iproute2 locales)
       case "$mode" in
         app) apt_install "${app_pkgs[@]}" ;;
         dev) apt_install "${app_pkgs[@]}" "${dev_pkgs[@]}" ;;
         test) apt_install "${app_pkgs[@]}" "${dev_pkgs[@]}" "${test_pkgs[@]}" ;;
       esac
+      # The e2e tests start the app under LANG=es_ES.UTF-8 and en_US.UTF-8: glibc (and so
+      # WebKitGTK's navigator.languages) only honours a locale that is generated.
+      if [ "$mode" = test ]; then
+        for loc in es_ES en_US; do
+          if ! locale -a 2>/dev/null | grep -qix "$loc.utf-\?8"; then
+            say "generating the $loc.UTF-8 locale (localedef)"
+            if [ "$(id -u)" -eq 0 ]; then localedef -i "$loc" -f UTF-8 "$loc.UTF-8"; else sudo localedef -i "$loc" -f UTF-8 "$loc.UTF-8"; fi
+          fi
+        done
+      fi
     else
       say "not Debian/Ubuntu: install WebKitGTK 4.1 dev files (Tauri prerequisites: https://v2.tauri.app/start/prerequisites/)"
     fi

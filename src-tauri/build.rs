@@ -8,6 +8,7 @@ fn main() {
         "engine_info",
         "list_engines",
         "choose_engine",
+        "preferred_languages",
         "parse_reference",
         "pull_image",
         "cancel_pull",

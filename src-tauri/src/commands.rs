@@ -60,6 +60,13 @@ pub async fn choose_engine(state: State<'_, AppState>, id: Option<String>) -> Re
     .await
 }
 
+/// The user's languages as the OS states them (Linux: `LANGUAGE`, `LC_ALL`, `LC_MESSAGES`,
+/// `LANG`), best first; empty where the web view's own `navigator.languages` is right.
+#[tauri::command]
+pub fn preferred_languages() -> Vec<String> {
+    crate::languages::preferred(|name| std::env::var(name).ok())
+}
+
 /// Parses what the user typed in the Pull field (live validation; no engine involved).
 #[tauri::command]
 pub async fn parse_reference(input: String) -> Result<ParsedReference, Error> {

@@ -3,6 +3,7 @@
 
 mod commands;
 mod ipc;
+mod languages;
 mod navigation;
 mod rendering;
 mod state;
@@ -28,6 +29,7 @@ pub fn run() {
             commands::list_images,
             commands::engine_info,
             commands::list_engines,
+            commands::preferred_languages,
             commands::choose_engine,
             commands::parse_reference,
             commands::pull_image,

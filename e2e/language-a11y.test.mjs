@@ -1,0 +1,172 @@
+// The real app in Spanish and in English (issue 12): the language follows the OS (LANG), the
+// document's lang follows it, Docker's vocabulary is the same in both (sizes exactly as
+// `docker images` prints them), switching language in the header keeps the app's state, and
+// an automated accessibility check (axe-core, run inside the real web view) finds no serious
+// or critical problem on the grid, the inspector and each dialog, in both languages.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { dockerImages, launchApp, root, screenshot } from "./support.mjs";
+
+const AXE = readFileSync(resolve(root, "node_modules/axe-core/axe.min.js"), "utf8");
+const GRID = 'main [role="list"]';
+const CARDS = `${GRID} > [role="listitem"]`;
+const DIALOG = '[role="dialog"]';
+
+/** Loads axe into the page: as the WebDriver script itself, so the app's CSP (no eval) does
+ * not apply to it. */
+async function loadAxe(browser) {
+  await browser.execute(`${AXE}\n;window.__imagenAxe = axe; return true;`);
+}
+
+/** axe's serious and critical violations of WCAG 2.1 A/AA on the page as it is now. */
+async function violations(browser) {
+  await browser.setTimeout({ script: 60000 });
+  const found = await browser.executeAsync((done) => {
+    window.__imagenAxe
+      .run(document, {
+        runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        resultTypes: ["violations"],
+      })
+      .then(
+        (r) =>
+          done(
+            r.violations
+              .filter((v) => v.impact === "serious" || v.impact === "critical")
+              .map((v) => ({
+                id: v.id,
+                impact: v.impact,
+                help: v.help,
+                nodes: v.nodes.slice(0, 4).map((n) => n.target.join(" ")),
+              })),
+          ),
+        (e) => done([{ id: "axe-failed", impact: "critical", help: String(e), nodes: [] }]),
+      );
+  });
+  return found;
+}
+
+async function expectAccessible(browser, view, lang) {
+  const found = await violations(browser);
+  assert.deepEqual(found, [], `${view} (${lang}): ${JSON.stringify(found, null, 2)}`);
+}
+
+/** Waits for a dialog, checks it, closes it with Escape. */
+async function checkDialog(browser, open, view, lang) {
+  await open();
+  await browser.$(DIALOG).waitForExist({ timeout: 10000 });
+  await browser.pause(300); // its content (a plan, a preview, the engines) arrives
+  await expectAccessible(browser, view, lang);
+  await screenshot(browser, `a11y-${lang}-${view}`);
+  await browser.keys("Escape");
+  await browser.$(DIALOG).waitForExist({ timeout: 5000, reverse: true });
+}
+
+/** The header's buttons by position in the header (their names differ per language). */
+const headerButton = (browser, which) =>
+  browser.execute((w) => {
+    const buttons = [...document.querySelectorAll("header button")];
+    const pick = {
+      engine: buttons.find((b) => b.getAttribute("aria-haspopup") === "dialog"),
+      pull: buttons.find((b) => b.classList.contains("primary")),
+      cleanup: buttons.at(-2),
+    }[w];
+    pick?.click();
+    return Boolean(pick);
+  }, which);
+
+for (const [lang, LANG] of [
+  ["es", "es_ES.UTF-8"],
+  ["en", "en_US.UTF-8"],
+]) {
+  describe(`the app under LANG=${LANG}`, () => {
+    let app;
+    before(async () => {
+      assert.ok(process.env.IMAGEN_TEST_REGISTRY, "run through scripts/test.sh (private engine)");
+      app = await launchApp({ DOCKER_HOST: process.env.DOCKER_HOST, LANG });
+    });
+    after(async () => app?.close());
+
+    it(`speaks ${lang}, with docker's sizes exactly as docker images prints them`, async () => {
+      const { browser } = app;
+      await browser.$(CARDS).waitForExist({ timeout: 20000 });
+      const docLang = await browser.execute(() => document.documentElement.lang);
+      assert.equal(docLang, lang);
+      const sizes = await browser.execute((cards) => {
+        const out = {};
+        for (const card of document.querySelectorAll(cards))
+          out[card.dataset.imageId] = card.querySelector("dd")?.textContent?.trim();
+        return out;
+      }, CARDS);
+      for (const image of dockerImages()) {
+        if (!(image.id in sizes)) continue;
+        assert.equal(sizes[image.id], image.size, `size of ${image.id} in ${lang}`);
+      }
+      await screenshot(browser, `a11y-${lang}-grid`);
+    });
+
+    it("has no serious or critical accessibility problem on the grid, the inspector and each dialog", async () => {
+      const { browser } = app;
+      await browser.$(CARDS).waitForExist({ timeout: 20000 });
+      await loadAxe(browser);
+      await expectAccessible(browser, "grid", lang);
+
+      // The inspector: open the first card's.
+      await browser.execute((cards) => {
+        const card = document.querySelector(cards);
+        card?.querySelector("button[aria-label]:not([aria-label=''])")?.click();
+        card?.querySelector("h3, .name")?.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+      }, CARDS);
+      await browser.$("aside").waitForExist({ timeout: 10000 });
+      await browser.pause(500);
+      await expectAccessible(browser, "inspector", lang);
+      await screenshot(browser, `a11y-${lang}-inspector`);
+
+      await checkDialog(browser, () => headerButton(browser, "pull"), "pull", lang);
+      await checkDialog(browser, () => headerButton(browser, "engine"), "engines", lang);
+      await checkDialog(browser, () => headerButton(browser, "cleanup"), "clean-up", lang);
+      await checkDialog(
+        browser,
+        () =>
+          browser.execute((cards) => {
+            const card = document.querySelector(`${cards}[data-image-id]`);
+            [...(card?.querySelectorAll("button") ?? [])].at(-1)?.click();
+          }, CARDS),
+        "remove",
+        lang,
+      );
+    });
+  });
+}
+
+describe("switching language in the header", () => {
+  let app;
+  before(async () => {
+    app = await launchApp({ DOCKER_HOST: process.env.DOCKER_HOST, LANG: "en_US.UTF-8" });
+  });
+  after(async () => app?.close());
+
+  it("changes every word in place and keeps the filter, the open inspector and the pulls panel", async () => {
+    const { browser } = app;
+    await browser.$(CARDS).waitForExist({ timeout: 20000 });
+    const field = await browser.$("main input[type=search], main input");
+    await browser.execute((el) => {
+      el.value = "imagen-fixture";
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+    }, field);
+    const shown = (await browser.$$(CARDS)).length;
+    const before = await browser.execute(() => document.querySelector("header")?.textContent);
+    const select = await browser.$("header select");
+    await select.selectByAttribute("value", "es");
+    await browser.waitUntil(
+      async () => (await browser.execute(() => document.documentElement.lang)) === "es",
+      { timeout: 5000, timeoutMsg: "the document did not switch to Spanish" },
+    );
+    const after = await browser.execute(() => document.querySelector("header")?.textContent);
+    assert.notEqual(after, before, "the header's words changed");
+    assert.equal(await field.getValue(), "imagen-fixture", "the filter stays");
+    assert.equal((await browser.$$(CARDS)).length, shown, "the same cards");
+    await screenshot(browser, "language-switched");
+  });
+});
