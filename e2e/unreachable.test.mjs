@@ -39,7 +39,7 @@ describe("engine unreachable", () => {
     const text = await alert.getText();
     assert.match(text, /Docker is not running/);
     assert.ok(text.includes(address), `alert does not name ${address}: ${text}`);
-    assert.match(text, /Connection refused/);
+    assert.match(text, /connection refused/);
     assert.match(text, /sudo systemctl start docker/);
     const retry = await alert.$("button=Retry");
     assert.ok(await retry.isDisplayed());
