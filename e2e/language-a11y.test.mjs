@@ -106,6 +106,49 @@ for (const [lang, LANG] of [
       await screenshot(browser, `a11y-${lang}-grid`);
     });
 
+    it("keeps every name and every tag readable in narrow windows, inspector open", async () => {
+      const { browser } = app;
+      await browser.$(CARDS).waitForExist({ timeout: 20000 });
+      await browser.execute((cards) => {
+        const card = document.querySelector(cards);
+        card?.querySelector("button[aria-label]:not([aria-label=''])")?.click();
+      }, CARDS);
+      await browser.$("aside").waitForExist({ timeout: 10000 });
+      // 560 is tauri.conf.json's minWidth (the inspector then covers the grid); at 800 both
+      // share the window.
+      for (const width of [560, 800]) {
+        await browser.setWindowSize(width, 800);
+        await browser.pause(500);
+        // Names wrap rather than being cut; a chip may shorten its repository, never the tag;
+        // nothing in the header or the inspector runs off the window.
+        const cut = await browser.execute((cards) => {
+          const problems = [];
+          const visible = (el) => el.getClientRects().length > 0;
+          for (const card of document.querySelectorAll(cards)) {
+            const name = card.querySelector(".name");
+            if (name && visible(name) && name.scrollWidth > name.clientWidth + 1)
+              problems.push(`name cut: ${name.textContent}`);
+            for (const tag of card.querySelectorAll(".chip .tag")) {
+              if (!visible(tag)) continue;
+              const chip = tag.closest(".chip").getBoundingClientRect();
+              const box = tag.getBoundingClientRect();
+              if (box.right > chip.right + 1 || box.width < 1)
+                problems.push(`tag cut: ${tag.closest(".chip").title}`);
+            }
+          }
+          for (const el of document.querySelectorAll("header button, header select, aside button"))
+            if (visible(el) && el.getBoundingClientRect().right > window.innerWidth + 1)
+              problems.push(
+                `off the window: ${el.textContent.trim() || el.getAttribute("aria-label")}`,
+              );
+          return problems;
+        }, CARDS);
+        await screenshot(browser, `narrow-${lang}-${width}-inspector`);
+        assert.deepEqual(cut, [], `at ${width} px`);
+      }
+      await browser.setWindowSize(1200, 800);
+    });
+
     it("has no serious or critical accessibility problem on the grid, the inspector and each dialog", async () => {
       const { browser } = app;
       await browser.$(CARDS).waitForExist({ timeout: 20000 });

@@ -7,4 +7,6 @@ cd "$root"
 scripts/setup.sh test
 export IMAGEN_README_SCREENSHOT="$root/docs/screenshots/imagen.png"
 scripts/test-engine.sh run -- bash -c 'scripts/build-e2e.sh && e2e/run.sh'
-echo "wrote $IMAGEN_README_SCREENSHOT"
+# The same grid in Spanish, from the run under LANG=es_ES.UTF-8 (e2e/language-a11y.test.mjs).
+cp .e2e-artifacts/a11y-es-grid.png docs/screenshots/imagen-es.png
+echo "wrote $IMAGEN_README_SCREENSHOT and docs/screenshots/imagen-es.png"
