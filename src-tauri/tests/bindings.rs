@@ -5,7 +5,7 @@
 use imagen_core::images::filter::FilterError;
 use imagen_core::images::{HistoryEntry, ImageDetails, ImageInspection};
 use imagen_core::pull::{LayerProgress, LayerStatus, PullOutcome, PullProgress};
-use imagen_core::reference::ParsedReference;
+use imagen_core::reference::{DigestProblem, ParsedReference, ReferenceError};
 use imagen_core::removal::{
     ActionKind, ConflictReason, ContainerState, Outcome, PlanAction, PlanChange, PlanChild,
     PlanContainer, PlanImage, PruneImage, PruneMode, PrunePreview, PruneReport, PruneRun,
@@ -33,6 +33,8 @@ fn generate() -> String {
         imagen_core::engine::survey::EngineChoices::decl(&cfg),
         Missing::decl(&cfg),
         UnreachableCause::decl(&cfg),
+        DigestProblem::decl(&cfg),
+        ReferenceError::decl(&cfg),
         Error::decl(&cfg),
         ParsedReference::decl(&cfg),
         LayerStatus::decl(&cfg),

@@ -65,8 +65,10 @@ pub enum Error {
     InvalidReference {
         /// The text as typed.
         input: String,
-        /// Which rule it breaks, as a sentence.
+        /// Which rule it breaks, as an English sentence (for logs; the UI words `rule`).
         reason: String,
+        /// Which rule it breaks, with the values the UI needs to word it.
+        rule: crate::reference::ReferenceError,
     },
     /// The registry has no such repository, or no such tag in it.
     #[error("{}", not_found_message(reference, *missing))]

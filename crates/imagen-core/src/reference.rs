@@ -28,8 +28,9 @@
 //! go-digest requires) with exactly the right number of lowercase hex digits.
 //!
 //! Invalid input never reaches the engine: everything that would make `docker pull` say
-//! "invalid reference format" is rejected here, with a [`ReferenceError`] whose message is
-//! one sentence meant to be shown under the input field. Parsing never panics.
+//! "invalid reference format" is rejected here, with a [`ReferenceError`] naming the rule
+//! broken and the part that breaks it, which the UI words under the input field in the
+//! user's language (its `Display`, one English sentence, is for logs). Parsing never panics.
 //!
 //! Whitespace anywhere is an error, as in distribution/reference: the grammar does not
 //! trim. (The Pull field trims what the user typed before asking; pasted names often carry
@@ -53,13 +54,18 @@ pub const DEFAULT_TAG: &str = "latest";
 pub const NAME_MAX_LEN: usize = 255;
 /// The longest a tag may be, in characters.
 pub const TAG_MAX_LEN: usize = 128;
+/// The fewest hex digits a digest may have (go-digest's grammar).
+const DIGEST_MIN_HEX: usize = 32;
 
-/// Why a string is not a valid image reference.
+/// Why a string is not a valid image reference: which rule it breaks, with the values the
+/// UI needs to word it (the offending part, a length…).
 ///
-/// It reaches the UI as the `reason` of [`crate::Error::InvalidReference`]: the `Display`
-/// text, one sentence meant to be shown under the input field.
+/// It reaches the UI as the `rule` of [`crate::Error::InvalidReference`] (in TypeScript,
+/// `ReferenceRule`), which the UI words from its catalogs in the user's language. The
+/// `Display` text, one English sentence, is the error's `reason`: for logs, and shown only
+/// as a last resort.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ReferenceRule"))]
 #[serde(tag = "kind")]
 pub enum ReferenceError {
     /// The input is empty, or it is only a tag or digest (`:alpine`, `@sha256:…`).
@@ -128,47 +134,127 @@ pub enum ReferenceError {
     },
     /// The normalised path (`library/…` included, the registry not) is longer than 255
     /// characters.
-    #[error("The name is longer than 255 characters.")]
+    #[error("The name is longer than {max} characters.")]
     NameTooLong {
         /// Length of the normalised path, in characters.
         length: usize,
+        /// The most it may have: [`NAME_MAX_LEN`].
+        max: usize,
     },
     /// Nothing follows the tag's `:` (`nginx:`).
     #[error("The tag after “:” is empty.")]
     EmptyTag,
-    /// The tag has characters other than letters, digits, `_`, `.` and `-`, or starts with
-    /// `.` or `-`.
-    #[error("{}", tag_message(.tag))]
+    /// The tag has characters other than letters, digits, `_`, `.` and `-`.
+    #[error(
+        "The tag “{tag}” contains characters that are not allowed \
+         (letters, digits, _ . - only)."
+    )]
     InvalidTag {
         /// The tag as entered.
         tag: String,
     },
+    /// The tag's characters are allowed, but it starts with `.` or `-`.
+    #[error("The tag “{tag}” cannot start with “.” or “-”.")]
+    TagStartsWithSeparator {
+        /// The tag as entered.
+        tag: String,
+    },
     /// The tag is longer than 128 characters.
-    #[error("The tag is longer than 128 characters.")]
+    #[error("The tag is longer than {max} characters.")]
     TagTooLong {
         /// Length of the tag, in characters.
         length: usize,
+        /// The most it may have: [`TAG_MAX_LEN`].
+        max: usize,
     },
     /// The digest (after `@`) is malformed, uses an unsupported algorithm or has the wrong
     /// number of hex digits.
-    #[error("Invalid digest: {reason}.")]
+    #[error("Invalid digest: {problem}.")]
     InvalidDigest {
         /// The digest as entered (without the `@`).
         digest: String,
-        /// What is wrong, e.g. `sha256 needs 64 hex digits`.
-        reason: String,
+        /// What is wrong with it.
+        problem: DigestProblem,
+    },
+    /// The platform asked for beside the reference is not `os/arch` or `os/arch/variant` in
+    /// lowercase words. [`ImageRef::parse`] never returns it; [`validate_platform`] does.
+    #[error(
+        "“{platform}” is not a platform: use os/arch or os/arch/variant, like linux/amd64 \
+         or linux/arm/v7."
+    )]
+    InvalidPlatform {
+        /// The platform as given.
+        platform: String,
     },
 }
 
-/// The sentence for [`ReferenceError::InvalidTag`]: a bad first character gets its own.
-fn tag_message(tag: &str) -> String {
-    if tag.starts_with(['.', '-']) && tag.chars().all(is_tag_char) {
-        format!("The tag “{tag}” cannot start with “.” or “-”.")
+/// What is wrong with a digest (the part after `@`); its `Display` is a phrase for
+/// [`ReferenceError::InvalidDigest`]'s sentence.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind")]
+pub enum DigestProblem {
+    /// Nothing follows the `@`.
+    #[error("nothing follows “@”")]
+    Empty,
+    /// It is not `algorithm:hex` (no `:`, or nothing on one side of it).
+    #[error("expected the form sha256:<64 hex digits>")]
+    Form,
+    /// The algorithm is not a name (`1sha`, `sha--256`).
+    #[error("“{algorithm}” is not a valid algorithm name")]
+    AlgorithmName {
+        /// The algorithm as entered.
+        algorithm: String,
+    },
+    /// The algorithm is well formed but not one the engine supports.
+    #[error("“{algorithm}” is not supported (use sha256, sha384 or sha512)")]
+    UnsupportedAlgorithm {
+        /// The algorithm as entered.
+        algorithm: String,
+    },
+    /// A supported algorithm with the wrong number of hex digits.
+    #[error("{algorithm} needs {digits} hex digits")]
+    Length {
+        /// `sha256`, `sha384` or `sha512`.
+        algorithm: String,
+        /// How many it needs: 64, 96 or 128.
+        digits: usize,
+    },
+    /// A supported algorithm with uppercase hex digits.
+    #[error("{algorithm} digests use lowercase hex digits")]
+    Uppercase {
+        /// `sha256`, `sha384` or `sha512`.
+        algorithm: String,
+    },
+    /// The part after the algorithm has characters other than hex digits.
+    #[error("the part after “{algorithm}:” must be hex digits (0-9, a-f)")]
+    NotHex {
+        /// The algorithm as entered.
+        algorithm: String,
+    },
+    /// An unsupported algorithm's hex part is shorter than any digest's.
+    #[error("the hex part needs at least {minimum} digits")]
+    HexTooShort {
+        /// The fewest digits a digest has (32).
+        minimum: usize,
+    },
+}
+
+/// Checks a platform string: `os/arch` or `os/arch/variant`, lowercase words (letters,
+/// digits and `_`).
+pub fn validate_platform(platform: &str) -> Result<(), ReferenceError> {
+    let parts: Vec<&str> = platform.split('/').collect();
+    let word = |p: &&str| {
+        !p.is_empty()
+            && p.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    };
+    if (2..=3).contains(&parts.len()) && parts.iter().all(word) {
+        Ok(())
     } else {
-        format!(
-            "The tag “{tag}” contains characters that are not allowed \
-             (letters, digits, _ . - only)."
-        )
+        Err(ReferenceError::InvalidPlatform {
+            platform: platform.to_owned(),
+        })
     }
 }
 
@@ -295,7 +381,10 @@ impl ImageRef {
         };
         let length = path.chars().count();
         if length > NAME_MAX_LEN {
-            return Err(ReferenceError::NameTooLong { length });
+            return Err(ReferenceError::NameTooLong {
+                length,
+                max: NAME_MAX_LEN,
+            });
         }
 
         let tag_defaulted = tag.is_none() && digest.is_none();
@@ -549,13 +638,21 @@ fn validate_tag(tag: &str) -> Result<(), ReferenceError> {
     if tag.is_empty() {
         return Err(ReferenceError::EmptyTag);
     }
-    if !tag.chars().all(is_tag_char) || tag.starts_with(['.', '-']) {
+    if !tag.chars().all(is_tag_char) {
         return Err(ReferenceError::InvalidTag {
             tag: tag.to_owned(),
         });
     }
+    if tag.starts_with(['.', '-']) {
+        return Err(ReferenceError::TagStartsWithSeparator {
+            tag: tag.to_owned(),
+        });
+    }
     if tag.len() > TAG_MAX_LEN {
-        return Err(ReferenceError::TagTooLong { length: tag.len() });
+        return Err(ReferenceError::TagTooLong {
+            length: tag.len(),
+            max: TAG_MAX_LEN,
+        });
     }
     Ok(())
 }
@@ -563,21 +660,24 @@ fn validate_tag(tag: &str) -> Result<(), ReferenceError> {
 /// `algorithm:hex` as go-digest validates it: the algorithm must be one the engine
 /// supports, with exactly its number of lowercase hex digits.
 fn validate_digest(digest: &str) -> Result<(), ReferenceError> {
-    let fail = |reason: String| ReferenceError::InvalidDigest {
+    let fail = |problem: DigestProblem| ReferenceError::InvalidDigest {
         digest: digest.to_owned(),
-        reason,
+        problem,
     };
     if digest.is_empty() {
-        return Err(fail("nothing follows “@”".into()));
+        return Err(fail(DigestProblem::Empty));
     }
     let Some((algorithm, hex)) = digest.split_once(':') else {
-        return Err(fail("expected the form sha256:<64 hex digits>".into()));
+        return Err(fail(DigestProblem::Form));
     };
     if algorithm.is_empty() || hex.is_empty() {
-        return Err(fail("expected the form sha256:<64 hex digits>".into()));
+        return Err(fail(DigestProblem::Form));
     }
+    let algorithm_owned = || algorithm.to_owned();
     if !is_digest_algorithm(algorithm) {
-        return Err(fail(format!("“{algorithm}” is not a valid algorithm name")));
+        return Err(fail(DigestProblem::AlgorithmName {
+            algorithm: algorithm_owned(),
+        }));
     }
     let expected_len = match algorithm {
         "sha256" => Some(64),
@@ -586,20 +686,23 @@ fn validate_digest(digest: &str) -> Result<(), ReferenceError> {
         _ => None,
     };
     let not_hex = || {
-        fail(format!(
-            "the part after “{algorithm}:” must be hex digits (0-9, a-f)"
-        ))
+        fail(DigestProblem::NotHex {
+            algorithm: algorithm_owned(),
+        })
     };
     match expected_len {
-        Some(len) => {
-            if hex.chars().count() != len {
-                Err(fail(format!("{algorithm} needs {len} hex digits")))
+        Some(digits) => {
+            if hex.chars().count() != digits {
+                Err(fail(DigestProblem::Length {
+                    algorithm: algorithm_owned(),
+                    digits,
+                }))
             } else if hex.bytes().all(is_lower_hex) {
                 Ok(())
             } else if hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-                Err(fail(format!(
-                    "{algorithm} digests use lowercase hex digits"
-                )))
+                Err(fail(DigestProblem::Uppercase {
+                    algorithm: algorithm_owned(),
+                }))
             } else {
                 Err(not_hex())
             }
@@ -607,12 +710,14 @@ fn validate_digest(digest: &str) -> Result<(), ReferenceError> {
         None => {
             if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
                 Err(not_hex())
-            } else if hex.len() < 32 {
-                Err(fail("the hex part needs at least 32 digits".into()))
+            } else if hex.len() < DIGEST_MIN_HEX {
+                Err(fail(DigestProblem::HexTooShort {
+                    minimum: DIGEST_MIN_HEX,
+                }))
             } else {
-                Err(fail(format!(
-                    "“{algorithm}” is not supported (use sha256, sha384 or sha512)"
-                )))
+                Err(fail(DigestProblem::UnsupportedAlgorithm {
+                    algorithm: algorithm_owned(),
+                }))
             }
         }
     }
@@ -837,10 +942,13 @@ mod tests {
         };
         let domain = |d: &str| E::InvalidDomain { domain: d.into() };
         let port = |p: &str| E::InvalidPort { port: p.into() };
-        let digest = |d: &str, r: &str| E::InvalidDigest {
+        let lead = |t: &str| E::TagStartsWithSeparator { tag: t.into() };
+        let digest = |d: &str, problem: DigestProblem| E::InvalidDigest {
             digest: d.into(),
-            reason: r.into(),
+            problem,
         };
+        use DigestProblem as P;
+        let alg = |a: &str| a.to_owned();
         vec![
             // Nothing to pull.
             ("", E::MissingName),
@@ -849,11 +957,17 @@ mod tests {
             // Too long: the normalised path `library/` + 248 characters is 256.
             (
                 Box::leak("a".repeat(248).into_boxed_str()),
-                E::NameTooLong { length: 256 },
+                E::NameTooLong {
+                    length: 256,
+                    max: NAME_MAX_LEN,
+                },
             ),
             (
                 Box::leak(format!("nginx:{}", "t".repeat(129)).into_boxed_str()),
-                E::TagTooLong { length: 129 },
+                E::TagTooLong {
+                    length: 129,
+                    max: TAG_MAX_LEN,
+                },
             ),
             // Not trimmed (distribution/reference does not trim either).
             ("  nginx  ", E::Whitespace),
@@ -929,82 +1043,108 @@ mod tests {
             (concat!("nginx:@sha256:", h64!()), E::EmptyTag),
             ("nginx:latest:extra", tag("latest:extra")),
             ("nginx:a b", tag("a b")),
-            ("nginx:-x", tag("-x")),
-            ("nginx:.x", tag(".x")),
+            ("nginx:-x", lead("-x")),
+            ("nginx:.x", lead(".x")),
+            ("nginx:-x y", tag("-x y")),
             ("nginx:ä", tag("ä")),
             ("nginx:a+b", tag("a+b")),
             ("user/app:v1/x", tag("v1/x")),
             ("nginx:lat est", tag("lat est")),
             ("nginx:\u{200b}", tag("\u{200b}")),
             // Digests.
-            ("nginx@", digest("", "nothing follows “@”")),
-            (
-                "nginx@sha256",
-                digest("sha256", "expected the form sha256:<64 hex digits>"),
-            ),
-            (
-                "nginx@sha256:",
-                digest("sha256:", "expected the form sha256:<64 hex digits>"),
-            ),
-            (
-                "nginx@:abc",
-                digest(":abc", "expected the form sha256:<64 hex digits>"),
-            ),
+            ("nginx@", digest("", P::Empty)),
+            ("nginx@sha256", digest("sha256", P::Form)),
+            ("nginx@sha256:", digest("sha256:", P::Form)),
+            ("nginx@:abc", digest(":abc", P::Form)),
             (
                 "nginx@sha256:abc",
-                digest("sha256:abc", "sha256 needs 64 hex digits"),
+                digest(
+                    "sha256:abc",
+                    P::Length {
+                        algorithm: alg("sha256"),
+                        digits: 64,
+                    },
+                ),
             ),
             (
                 concat!("nginx@1sha:", h64!()),
                 digest(
                     concat!("1sha:", h64!()),
-                    "“1sha” is not a valid algorithm name",
+                    P::AlgorithmName {
+                        algorithm: alg("1sha"),
+                    },
                 ),
             ),
             (
                 concat!("nginx@sha--256:", h64!()),
                 digest(
                     concat!("sha--256:", h64!()),
-                    "“sha--256” is not a valid algorithm name",
+                    P::AlgorithmName {
+                        algorithm: alg("sha--256"),
+                    },
                 ),
             ),
             (
                 concat!("nginx@md5:", h64!()),
                 digest(
                     concat!("md5:", h64!()),
-                    "“md5” is not supported (use sha256, sha384 or sha512)",
+                    P::UnsupportedAlgorithm {
+                        algorithm: alg("md5"),
+                    },
                 ),
             ),
             (
                 "nginx@md5:0123456789abcdef0123456789abcde",
                 digest(
                     "md5:0123456789abcdef0123456789abcde",
-                    "the hex part needs at least 32 digits",
+                    P::HexTooShort { minimum: 32 },
                 ),
             ),
             (
                 "nginx@x+y.z:0123456789abcdef0123456789abcdeg",
                 digest(
                     "x+y.z:0123456789abcdef0123456789abcdeg",
-                    "the part after “x+y.z:” must be hex digits (0-9, a-f)",
+                    P::NotHex {
+                        algorithm: alg("x+y.z"),
+                    },
                 ),
             ),
             (
                 concat!("nginx@sha256:", h64!(), "@x"),
                 digest(
                     concat!("sha256:", h64!(), "@x"),
-                    "sha256 needs 64 hex digits",
+                    P::Length {
+                        algorithm: alg("sha256"),
+                        digits: 64,
+                    },
                 ),
             ),
             (
                 concat!("nginx@sha512:", h64!()),
-                digest(concat!("sha512:", h64!()), "sha512 needs 128 hex digits"),
+                digest(
+                    concat!("sha512:", h64!()),
+                    P::Length {
+                        algorithm: alg("sha512"),
+                        digits: 128,
+                    },
+                ),
             ),
             (
                 concat!("nginx@SHA256:", h64!()),
                 digest(
                     concat!("SHA256:", h64!()),
-                    "“SHA256” is not supported (use sha256, sha384 or sha512)",
+                    P::UnsupportedAlgorithm {
+                        algorithm: alg("SHA256"),
+                    },
+                ),
+            ),
+            (
+                Box::leak(format!("nginx@sha384:{}", h96!().to_uppercase()).into_boxed_str()),
+                digest(
+                    Box::leak(format!("sha384:{}", h96!().to_uppercase()).into_boxed_str()),
+                    P::Uppercase {
+                        algorithm: alg("sha384"),
+                    },
                 ),
             ),
         ]
@@ -1079,8 +1219,8 @@ mod tests {
         ];
         for (input, reason) in cases {
             match ImageRef::parse(&input) {
-                Err(ReferenceError::InvalidDigest { reason: r, .. }) => {
-                    assert_eq!(r, reason, "input {input:?}")
+                Err(ReferenceError::InvalidDigest { problem, .. }) => {
+                    assert_eq!(problem.to_string(), reason, "input {input:?}")
                 }
                 other => panic!("{input:?}: {other:?}"),
             }
@@ -1095,12 +1235,18 @@ mod tests {
         let t129 = "a".repeat(129);
         assert_eq!(
             ImageRef::parse(&format!("nginx:{t129}")),
-            Err(ReferenceError::TagTooLong { length: 129 })
+            Err(ReferenceError::TagTooLong {
+                length: 129,
+                max: TAG_MAX_LEN
+            })
         );
         let t200 = format!("_{}", "-".repeat(199));
         assert_eq!(
             ImageRef::parse(&format!("nginx:{t200}")),
-            Err(ReferenceError::TagTooLong { length: 200 })
+            Err(ReferenceError::TagTooLong {
+                length: 200,
+                max: TAG_MAX_LEN
+            })
         );
     }
 
@@ -1112,12 +1258,18 @@ mod tests {
         let long = "a".repeat(255 - 7);
         assert_eq!(
             ImageRef::parse(&long),
-            Err(ReferenceError::NameTooLong { length: 256 })
+            Err(ReferenceError::NameTooLong {
+                length: 256,
+                max: NAME_MAX_LEN
+            })
         );
         let n256 = "a".repeat(256);
         assert_eq!(
             ImageRef::parse(&n256),
-            Err(ReferenceError::NameTooLong { length: 264 })
+            Err(ReferenceError::NameTooLong {
+                length: 264,
+                max: NAME_MAX_LEN
+            })
         );
         // A registry does not count: example.com/ and a 255-character path is valid.
         let reg = format!("example.com/{}", "b".repeat(255));
@@ -1125,7 +1277,10 @@ mod tests {
         let reg = format!("example.com/{}:t", "b".repeat(256));
         assert_eq!(
             ImageRef::parse(&reg),
-            Err(ReferenceError::NameTooLong { length: 256 })
+            Err(ReferenceError::NameTooLong {
+                length: 256,
+                max: NAME_MAX_LEN
+            })
         );
         let path = format!("example.com/{}/c", "b".repeat(254));
         assert!(matches!(
@@ -1238,6 +1393,47 @@ mod tests {
             "The tag “a b” contains characters that are not allowed (letters, digits, _ . - only)."
         );
         assert_eq!(msg("a:-b"), "The tag “-b” cannot start with “.” or “-”.");
+        assert_eq!(msg(" a"), "Remove the spaces before or after the name.");
+        assert_eq!(
+            msg("a b"),
+            "The repository name “a b” contains characters that are not allowed \
+             (lowercase letters, digits, _ . - and / only)."
+        );
+        assert_eq!(
+            msg("a..b"),
+            "“a..b” joins letters with separators that are not allowed: use one “.”, \
+             one or two “_”, or dashes."
+        );
+        assert_eq!(msg("a@"), "Invalid digest: nothing follows “@”.");
+        assert_eq!(
+            msg("a@sha256"),
+            "Invalid digest: expected the form sha256:<64 hex digits>."
+        );
+        assert_eq!(
+            msg(concat!("a@1sha:", h64!())),
+            "Invalid digest: “1sha” is not a valid algorithm name."
+        );
+        assert_eq!(
+            msg(concat!("a@md5:", h64!())),
+            "Invalid digest: “md5” is not supported (use sha256, sha384 or sha512)."
+        );
+        assert_eq!(
+            msg("a@md5:0123"),
+            "Invalid digest: the hex part needs at least 32 digits."
+        );
+        assert_eq!(
+            msg(&format!("a@sha256:{}", h64!().to_uppercase())),
+            "Invalid digest: sha256 digests use lowercase hex digits."
+        );
+        assert_eq!(
+            msg(&format!("a@sha256:{}g", &h64!()[..63])),
+            "Invalid digest: the part after “sha256:” must be hex digits (0-9, a-f)."
+        );
+        assert_eq!(
+            validate_platform("linux").unwrap_err().to_string(),
+            "“linux” is not a platform: use os/arch or os/arch/variant, like linux/amd64 \
+             or linux/arm/v7."
+        );
         assert_eq!(
             msg("localhost:50x/app"),
             "“:50x” is not a valid registry port."
@@ -1264,11 +1460,9 @@ mod tests {
             "That is an image ID, not a name: enter a repository name like nginx."
         );
         // Every message is one sentence.
-        for (input, _) in err_cases() {
-            if let Err(e) = ImageRef::parse(input) {
-                let m = e.to_string();
-                assert!(m.ends_with('.') && !m.contains('\n'), "{input:?}: {m}");
-            }
+        for (input, e) in all_cases() {
+            let m = e.to_string();
+            assert!(m.ends_with('.') && !m.contains('\n'), "{input:?}: {m}");
         }
     }
 
@@ -1284,13 +1478,92 @@ mod tests {
         assert!(error.contains("\"kind\": \"MissingName\"") && error.contains("length: number"));
     }
 
+    /// Platforms `validate_platform` refuses.
+    fn platform_cases() -> Vec<ErrCase> {
+        let bad = |p: &'static str| {
+            (
+                p,
+                ReferenceError::InvalidPlatform {
+                    platform: p.to_owned(),
+                },
+            )
+        };
+        vec![
+            bad(""),
+            bad("linux"),
+            bad("Linux/amd64"),
+            bad("linux//amd64"),
+            bad("linux/arm/v7/x"),
+            bad("linux/amd 64"),
+        ]
+    }
+
+    fn all_cases() -> Vec<ErrCase> {
+        let mut all = err_cases();
+        all.extend(platform_cases());
+        all
+    }
+
+    #[test]
+    fn platforms() {
+        for ok in [
+            "linux/amd64",
+            "linux/arm/v7",
+            "windows/amd64",
+            "linux/arm64/v8",
+        ] {
+            assert_eq!(validate_platform(ok), Ok(()), "{ok:?}");
+        }
+        for (input, expected) in platform_cases() {
+            assert_eq!(validate_platform(input), Err(expected), "{input:?}");
+        }
+        assert_eq!(
+            serde_json::to_value(validate_platform("x").unwrap_err()).unwrap(),
+            serde_json::json!({"kind": "InvalidPlatform", "platform": "x"})
+        );
+    }
+
+    #[test]
+    fn every_digest_problem_is_exercised() {
+        // Each way a digest can be wrong has a case in the table (the `match` fails to
+        // compile when a variant is added, which points here).
+        let problems: Vec<DigestProblem> = err_cases()
+            .into_iter()
+            .filter_map(|(_, e)| match e {
+                ReferenceError::InvalidDigest { problem, .. } => Some(problem),
+                _ => None,
+            })
+            .collect();
+        let names = |p: &DigestProblem| match p {
+            DigestProblem::Empty => "Empty",
+            DigestProblem::Form => "Form",
+            DigestProblem::AlgorithmName { .. } => "AlgorithmName",
+            DigestProblem::UnsupportedAlgorithm { .. } => "UnsupportedAlgorithm",
+            DigestProblem::Length { .. } => "Length",
+            DigestProblem::Uppercase { .. } => "Uppercase",
+            DigestProblem::NotHex { .. } => "NotHex",
+            DigestProblem::HexTooShort { .. } => "HexTooShort",
+        };
+        let seen: std::collections::BTreeSet<&str> = problems.iter().map(names).collect();
+        assert_eq!(seen.len(), 8, "{seen:?}");
+        let err = ImageRef::parse("a@sha256:abc").unwrap_err();
+        assert_eq!(
+            serde_json::to_value(&err).unwrap(),
+            serde_json::json!({
+                "kind": "InvalidDigest",
+                "digest": "sha256:abc",
+                "problem": {"kind": "Length", "algorithm": "sha256", "digits": 64},
+            })
+        );
+    }
+
     #[test]
     fn every_error_is_exercised() {
-        // Each way a reference can be refused has a case in the table (the `match` fails to
+        // Each way a reference can be refused has a case in the tables (the `match` fails to
         // compile when a variant is added, which points here).
-        let seen = |want: fn(&ReferenceError) -> bool| err_cases().iter().any(|(_, e)| want(e));
+        let seen = |want: fn(&ReferenceError) -> bool| all_cases().iter().any(|(_, e)| want(e));
         type Is = fn(&ReferenceError) -> bool;
-        let all: [(&str, Is); 16] = [
+        let all: [(&str, Is); 18] = [
             ("MissingName", |e| matches!(e, ReferenceError::MissingName)),
             ("Whitespace", |e| matches!(e, ReferenceError::Whitespace)),
             ("ImageId", |e| matches!(e, ReferenceError::ImageId { .. })),
@@ -1322,8 +1595,14 @@ mod tests {
             ("InvalidTag", |e| {
                 matches!(e, ReferenceError::InvalidTag { .. })
             }),
+            ("TagStartsWithSeparator", |e| {
+                matches!(e, ReferenceError::TagStartsWithSeparator { .. })
+            }),
             ("TagTooLong", |e| {
                 matches!(e, ReferenceError::TagTooLong { .. })
+            }),
+            ("InvalidPlatform", |e| {
+                matches!(e, ReferenceError::InvalidPlatform { .. })
             }),
             ("InvalidDigest", |e| {
                 matches!(e, ReferenceError::InvalidDigest { .. })
@@ -1342,8 +1621,10 @@ mod tests {
                 | ReferenceError::NameTooLong { .. }
                 | ReferenceError::EmptyTag
                 | ReferenceError::InvalidTag { .. }
+                | ReferenceError::TagStartsWithSeparator { .. }
                 | ReferenceError::TagTooLong { .. }
-                | ReferenceError::InvalidDigest { .. } => true,
+                | ReferenceError::InvalidDigest { .. }
+                | ReferenceError::InvalidPlatform { .. } => true,
             }),
         ];
         for (name, want) in all {

@@ -66,7 +66,12 @@ pub struct ImageDetails {
 pub struct HistoryEntry {
     /// Short image ID of the step, or `<missing>` (built elsewhere).
     pub id: String,
-    /// Age as `docker history` prints it.
+    /// When the step was made, in seconds since the Unix epoch (the engine's `Created`);
+    /// `None` when the engine gave no time (0 or less). The UI words the age from it.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub created: Option<i64>,
+    /// Age as `docker history` prints it (English; for logs, and for the UI when `created`
+    /// is `None`).
     pub created_text: String,
     /// The instruction that made the step.
     pub created_by: String,
@@ -104,22 +109,26 @@ pub async fn image_history(engine: &Engine, id: &str) -> Result<Vec<HistoryEntry
         .map_or(0, |d| d.as_secs() as i64);
     Ok(rows
         .into_iter()
-        .map(|row| {
-            let size = u64::try_from(row.size).unwrap_or(0);
-            HistoryEntry {
-                id: if row.id == "<missing>" {
-                    row.id
-                } else {
-                    ImageId::new(row.id).short().to_owned()
-                },
-                created_text: format!("{} ago", human_duration(now - row.created)),
-                created_by: row.created_by,
-                size,
-                size_text: human_size(size),
-                comment: row.comment,
-            }
-        })
+        .map(|row| history_entry(row, now))
         .collect())
+}
+
+/// One engine history row as `docker history` shows it, `now` being seconds since the epoch.
+fn history_entry(row: bollard::models::ImageHistoryResponseItem, now: i64) -> HistoryEntry {
+    let size = u64::try_from(row.size).unwrap_or(0);
+    HistoryEntry {
+        id: if row.id == "<missing>" {
+            row.id
+        } else {
+            ImageId::new(row.id).short().to_owned()
+        },
+        created: (row.created > 0).then_some(row.created),
+        created_text: format!("{} ago", human_duration(now - row.created)),
+        created_by: row.created_by,
+        size,
+        size_text: human_size(size),
+        comment: row.comment,
+    }
 }
 
 fn no_such_image(id: &str) -> Error {
@@ -217,6 +226,43 @@ mod tests {
         assert_eq!(d.exposed_ports, vec!["443/tcp", "80/tcp"]);
         assert_eq!(d.labels["org.imagen.fixture"], "web");
         assert_eq!(d.user, "1000");
+    }
+
+    #[test]
+    fn history_rows_carry_the_engine_time() {
+        let row = |id: &str, created: i64| bollard::models::ImageHistoryResponseItem {
+            id: id.to_owned(),
+            created,
+            created_by: "/bin/sh -c #(nop)  CMD [\"sh\"]".to_owned(),
+            tags: Vec::new(),
+            size: 1_982_000,
+            comment: String::new(),
+        };
+        let now = 1_764_000_000;
+        let made = now - 3 * 7 * 24 * 3600;
+        let entry = history_entry(
+            row(
+                "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+                made,
+            ),
+            now,
+        );
+        assert_eq!(entry.id, "0123456789ab");
+        assert_eq!(entry.created, Some(made));
+        assert_eq!(entry.created_text, "3 weeks ago");
+        assert_eq!(entry.size_text, "1.98MB");
+        let json = serde_json::to_value(&entry).unwrap();
+        assert_eq!(json["created"], serde_json::json!(made));
+        assert_eq!(json["createdText"], "3 weeks ago");
+
+        // No time from the engine: no `created`, and the text as docker words it.
+        let unknown = history_entry(row("<missing>", 0), now);
+        assert_eq!(unknown.id, "<missing>");
+        assert_eq!(unknown.created, None);
+        assert_eq!(
+            serde_json::to_value(&unknown).unwrap()["created"],
+            serde_json::Value::Null
+        );
     }
 
     #[test]

@@ -69,27 +69,19 @@ pub struct PullOptions {
 
 /// Parses a reference as typed, or says which rule it breaks.
 pub fn parse_reference(input: &str) -> Result<ImageRef> {
-    ImageRef::parse(input).map_err(|e| Error::InvalidReference {
-        input: input.to_owned(),
-        reason: e.to_string(),
-    })
+    ImageRef::parse(input).map_err(|rule| invalid(input, rule))
 }
 
 /// Checks a platform string: `os/arch` or `os/arch/variant`, lowercase words.
 pub fn validate_platform(platform: &str) -> Result<()> {
-    let parts: Vec<&str> = platform.split('/').collect();
-    let word = |p: &&str| {
-        !p.is_empty()
-            && p.chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-    };
-    if (2..=3).contains(&parts.len()) && parts.iter().all(word) {
-        Ok(())
-    } else {
-        Err(Error::InvalidReference {
-            input: platform.to_owned(),
-            reason: format!("“{platform}” is not a platform: use os/arch or os/arch/variant, like linux/amd64 or linux/arm/v7."),
-        })
+    crate::reference::validate_platform(platform).map_err(|rule| invalid(platform, rule))
+}
+
+fn invalid(input: &str, rule: crate::reference::ReferenceError) -> Error {
+    Error::InvalidReference {
+        input: input.to_owned(),
+        reason: rule.to_string(),
+        rule,
     }
 }
 

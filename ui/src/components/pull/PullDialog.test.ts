@@ -43,7 +43,9 @@ describe("PullDialog: validating the reference", () => {
     const { input } = await openDialog();
     await userEvent.type(input, "nginx latest");
     await waitFor(() =>
-      expect(input).toHaveAccessibleDescription("An image reference cannot contain spaces."),
+      expect(input).toHaveAccessibleDescription(
+        "The repository name “nginx latest” contains characters that are not allowed (lowercase letters, digits, _ . - and / only).",
+      ),
     );
     expect(input).toHaveAttribute("aria-invalid", "true");
   });
@@ -312,6 +314,21 @@ describe("PullDialog in Spanish", () => {
     expect(within(platform).getByRole("option", { name: "linux/arm64" })).toBeInTheDocument();
     expect(within(dialog).getByRole("button", { name: "Cancelar" })).toBeInTheDocument();
     expect(within(dialog).getByRole("button", { name: "Descargar" })).toBeDisabled();
+  });
+
+  it("says why a reference is refused in Spanish, and rewords it on a switch back", async () => {
+    const { dialog, input } = await openInSpanish();
+    await userEvent.type(input, "Nginx");
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription(
+        "El nombre del repositorio debe ir en minúsculas: «Nginx».",
+      ),
+    );
+    expect(input).toHaveAttribute("aria-invalid", "true");
+    expect(within(dialog).getByRole("button", { name: "Descargar" })).toBeDisabled();
+    setLocale("en");
+    await tick();
+    expect(input).toHaveAccessibleDescription("The repository name must be lowercase: “Nginx”.");
   });
 
   it("says what it will pull, and that latest is the default, with the command unchanged", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { historyAge, parseDockerAge } from "./history";
+import { historyAge, parseDockerAge, stepAge } from "./history";
 
 describe("history ages", () => {
   it("reads back every wording docker history uses", () => {
@@ -22,5 +22,24 @@ describe("history ages", () => {
     expect(historyAge("About a minute ago", "es")).toBe("hace 1 minuto");
     expect(historyAge("Less than a second ago", "es")).toBe("ahora");
     expect(historyAge("N/A", "es")).toBe("N/A");
+  });
+
+  it("words the engine's time when there is one, with its exact date", () => {
+    const now = 1_764_000_000;
+    const row = { created: now - 3 * 7 * 24 * 3600, createdText: "About an hour ago" };
+    const en = stepAge(row, now, "en");
+    expect(en.text).toBe("3 weeks ago");
+    expect(en.date?.iso).toBe(new Date(row.created * 1000).toISOString());
+    expect(en.date?.text).not.toBe("");
+    const es = stepAge(row, now, "es");
+    expect(es.text).toBe("hace 3 semanas");
+    expect(es.date?.iso).toBe(en.date?.iso);
+    expect(stepAge({ created: now - 5, createdText: "x" }, now, "es").text).toBe("hace 5 segundos");
+  });
+
+  it("reads docker's text back only when the engine gave no time", () => {
+    const row = { created: null, createdText: "3 weeks ago" };
+    expect(stepAge(row, 0, "en")).toEqual({ text: "3 weeks ago", date: null });
+    expect(stepAge(row, 0, "es")).toEqual({ text: "hace 3 semanas", date: null });
   });
 });

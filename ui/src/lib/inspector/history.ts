@@ -1,8 +1,12 @@
-// The age of a `docker history` step, in the current language. The backend sends the age as
-// `docker history` prints it (go-units' HumanDuration plus " ago": "2 weeks ago", "About an
-// hour ago", "Less than a second ago") and no timestamp, so this reads the number and unit back
-// from that text and lets Intl word them. English keeps docker's own wording, like the CLI.
+// The age of a `docker history` step, in the current language. The backend sends the step's
+// time (`created`, seconds since the epoch), which `relativeAge` words like the image cards do,
+// with the exact date for a title. When the engine gave no time, only the age as `docker
+// history` prints it is there (go-units' HumanDuration plus " ago": "2 weeks ago", "About an
+// hour ago", "Less than a second ago"): then this reads the number and unit back from that
+// text and lets Intl word them, and English keeps docker's own wording, like the CLI.
 import { baseLocale, locale, type Locale } from "../i18n/locale.svelte";
+import { dateText, relativeAge, type DateText } from "../i18n/format";
+import type { HistoryEntry } from "../ipc/api";
 
 const UNITS: readonly Intl.RelativeTimeFormatUnit[] = [
   "second",
@@ -39,4 +43,27 @@ export function historyAge(createdText: string, lang: Locale = locale.current): 
   if (age.value === 0)
     return new Intl.RelativeTimeFormat(lang, { numeric: "auto" }).format(0, age.unit);
   return new Intl.RelativeTimeFormat(lang, { numeric: "always" }).format(-age.value, age.unit);
+}
+
+/** A history row's age for reading, and its exact date when the engine gave one. */
+export interface StepAge {
+  /** "2 weeks ago" / "hace 2 semanas". */
+  text: string;
+  /** The step's date in words and as ISO 8601, for a `title` and `<time datetime>`; null when
+   * only docker's text is known. */
+  date: DateText | null;
+}
+
+/** How old a `docker history` step is at `now` (seconds since the epoch): from `created` when
+ * the engine gave it, else read back from docker's text (`historyAge`). */
+export function stepAge(
+  row: Pick<HistoryEntry, "created" | "createdText">,
+  now: number,
+  lang: Locale = locale.current,
+): StepAge {
+  if (row.created == null) return { text: historyAge(row.createdText, lang), date: null };
+  return {
+    text: relativeAge(row.created, now, lang),
+    date: dateText(row.created * 1000, lang),
+  };
 }

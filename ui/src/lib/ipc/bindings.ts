@@ -208,6 +208,106 @@ export type Missing = "Repository" | "Tag" | "Unknown";
 
 export type UnreachableCause = "NoSocket" | "PermissionDenied" | "Refused" | "Dropped" | "Other";
 
+export type DigestProblem = { "kind": "Empty" } | { "kind": "Form" } | { "kind": "AlgorithmName", 
+/**
+ * The algorithm as entered.
+ */
+algorithm: string, } | { "kind": "UnsupportedAlgorithm", 
+/**
+ * The algorithm as entered.
+ */
+algorithm: string, } | { "kind": "Length", 
+/**
+ * `sha256`, `sha384` or `sha512`.
+ */
+algorithm: string, 
+/**
+ * How many it needs: 64, 96 or 128.
+ */
+digits: number, } | { "kind": "Uppercase", 
+/**
+ * `sha256`, `sha384` or `sha512`.
+ */
+algorithm: string, } | { "kind": "NotHex", 
+/**
+ * The algorithm as entered.
+ */
+algorithm: string, } | { "kind": "HexTooShort", 
+/**
+ * The fewest digits a digest has (32).
+ */
+minimum: number, };
+
+export type ReferenceRule = { "kind": "MissingName" } | { "kind": "Whitespace" } | { "kind": "ImageId", 
+/**
+ * The ID as entered.
+ */
+id: string, } | { "kind": "InvalidDomain", 
+/**
+ * The registry part as entered, port included.
+ */
+domain: string, } | { "kind": "InvalidPort", 
+/**
+ * What follows the registry's `:`.
+ */
+port: string, } | { "kind": "Uppercase", 
+/**
+ * The repository name as entered (without registry, tag or digest).
+ */
+name: string, } | { "kind": "InvalidNameCharacters", 
+/**
+ * The repository name as entered.
+ */
+name: string, } | { "kind": "EmptyNameComponent", 
+/**
+ * The repository name as entered.
+ */
+name: string, } | { "kind": "SeparatorAtEdge", 
+/**
+ * The offending part.
+ */
+component: string, } | { "kind": "InvalidSeparator", 
+/**
+ * The offending part of the repository name.
+ */
+component: string, } | { "kind": "NameTooLong", 
+/**
+ * Length of the normalised path, in characters.
+ */
+length: number, 
+/**
+ * The most it may have: [`NAME_MAX_LEN`].
+ */
+max: number, } | { "kind": "EmptyTag" } | { "kind": "InvalidTag", 
+/**
+ * The tag as entered.
+ */
+tag: string, } | { "kind": "TagStartsWithSeparator", 
+/**
+ * The tag as entered.
+ */
+tag: string, } | { "kind": "TagTooLong", 
+/**
+ * Length of the tag, in characters.
+ */
+length: number, 
+/**
+ * The most it may have: [`TAG_MAX_LEN`].
+ */
+max: number, } | { "kind": "InvalidDigest", 
+/**
+ * The digest as entered (without the `@`).
+ */
+digest: string, 
+/**
+ * What is wrong with it.
+ */
+problem: DigestProblem, } | { "kind": "InvalidPlatform", 
+/**
+ * The platform as given.
+ */
+platform: string, };
+
 export type ImagenError = { "kind": "EngineUnreachable", 
 /**
  * The address Imagen tried, e.g. `unix:///var/run/docker.sock`.
@@ -254,9 +354,13 @@ reference: string, } | { "kind": "InvalidReference",
  */
 input: string, 
 /**
- * Which rule it breaks, as a sentence.
+ * Which rule it breaks, as an English sentence (for logs; the UI words `rule`).
  */
-reason: string, } | { "kind": "ImageNotFound", 
+reason: string, 
+/**
+ * Which rule it breaks, with the values the UI needs to word it.
+ */
+rule: ReferenceRule, } | { "kind": "ImageNotFound", 
 /**
  * The normalised reference asked for.
  */
@@ -553,7 +657,13 @@ export type HistoryEntry = {
  */
 id: string, 
 /**
- * Age as `docker history` prints it.
+ * When the step was made, in seconds since the Unix epoch (the engine's `Created`);
+ * `None` when the engine gave no time (0 or less). The UI words the age from it.
+ */
+created: number | null, 
+/**
+ * Age as `docker history` prints it (English; for logs, and for the UI when `created`
+ * is `None`).
  */
 createdText: string, 
 /**

@@ -16,6 +16,7 @@ import type {
   ImageSummary,
   ImagenError,
   ParsedReference,
+  ReferenceRule,
   Outcome,
   PlanAction,
   PlanChange,
@@ -203,13 +204,28 @@ export class FakeApi implements ImagenApi {
     this.calls.push("parseReference");
     // Like the real grammar, nothing is trimmed: the Pull field trims what it sends.
     const text = input;
-    const fail = (reason: string): never => {
-      throw { kind: "InvalidReference", input, reason } satisfies ImagenError;
+    // The rule and, as the backend sends it beside, its English sentence (for logs).
+    const fail = (rule: ReferenceRule, reason: string): never => {
+      throw { kind: "InvalidReference", input, reason, rule } satisfies ImagenError;
     };
-    if (text.trim() === "") fail("Enter an image name, like nginx or nginx:alpine.");
-    if (/\s/.test(text)) fail("An image reference cannot contain spaces.");
+    if (text.trim() === "")
+      fail({ kind: "MissingName" }, "Enter an image name, like nginx or nginx:alpine.");
+    if (text.trim() !== text)
+      fail({ kind: "Whitespace" }, "Remove the spaces before or after the name.");
     const [name, tag] = text.split(":");
-    if (/[A-Z]/.test(name!)) fail(`The repository name must be lowercase: “${name}”.`);
+    if (/[A-Z]/.test(name!))
+      fail({ kind: "Uppercase", name: name! }, `The repository name must be lowercase: “${name}”.`);
+    if (!/^[a-z0-9._/-]+$/.test(name!))
+      fail(
+        { kind: "InvalidNameCharacters", name: name! },
+        `The repository name “${name}” contains characters that are not allowed (lowercase letters, digits, _ . - and / only).`,
+      );
+    if (tag === "") fail({ kind: "EmptyTag" }, "The tag after “:” is empty.");
+    if (tag !== undefined && !/^[A-Za-z0-9_.-]+$/.test(tag))
+      fail(
+        { kind: "InvalidTag", tag },
+        `The tag “${tag}” contains characters that are not allowed (letters, digits, _ . - only).`,
+      );
     const path = name!.includes("/") ? name! : `library/${name}`;
     const realTag = tag ?? "latest";
     return {
@@ -276,6 +292,7 @@ export class FakeApi implements ImagenApi {
         this.histories.get(id) ?? [
           {
             id: id.slice(7, 19),
+            created: Math.floor(Date.now() / 1000) - 14 * 24 * 3600,
             createdText: "2 weeks ago",
             createdBy: '/bin/sh -c #(nop)  CMD ["sh"]',
             size: 0,

@@ -5,7 +5,7 @@
 // (EngineRejected, Protocol, Internal, EngineContext…), that text is quoted inside a
 // translated sentence, never matched on. Each switch is exhaustive over `ImagenError["kind"]`:
 // a new kind is a type error until it is worded here.
-import type { ImagenError, UnreachableCause } from "../ipc/api";
+import type { DigestProblem, ImagenError, ReferenceRule, UnreachableCause } from "../ipc/api";
 import type { DesktopOs } from "../app/platform";
 import { m } from "../i18n/messages";
 import { listWords } from "../i18n/format";
@@ -34,6 +34,91 @@ export function describeCause(error: ErrorOf<"EngineUnreachable">): string {
       return m.shared_error_cause_dropped();
     case "Other":
       return m.shared_error_cause_other({ reason: error.reason });
+  }
+}
+
+// Docker's own words in the reference sentences, the same in every language.
+const EXAMPLE_NAME = "nginx";
+const EXAMPLE_TAGGED = "nginx:alpine";
+const EXAMPLE_PLATFORM = "linux/amd64";
+const EXAMPLE_PLATFORM_VARIANT = "linux/arm/v7";
+const DIGEST_EXAMPLE = { algorithm: "sha256", digits: 64 };
+
+/** What is wrong with a digest, as a phrase for `shared_error_reference_digest`. */
+function describeDigest(problem: DigestProblem): string {
+  switch (problem.kind) {
+    case "Empty":
+      return m.shared_error_digest_empty();
+    case "Form":
+      return m.shared_error_digest_form(DIGEST_EXAMPLE);
+    case "AlgorithmName":
+      return m.shared_error_digest_algorithm_name({ algorithm: problem.algorithm });
+    case "UnsupportedAlgorithm":
+      return m.shared_error_digest_unsupported({ algorithm: problem.algorithm });
+    case "Length":
+      return m.shared_error_digest_length({
+        algorithm: problem.algorithm,
+        digits: problem.digits,
+      });
+    case "Uppercase":
+      return m.shared_error_digest_uppercase({ algorithm: problem.algorithm });
+    case "NotHex":
+      return m.shared_error_digest_not_hex({ algorithm: problem.algorithm });
+    case "HexTooShort":
+      return m.shared_error_digest_too_short({ minimum: problem.minimum });
+  }
+}
+
+/** Which rule of the reference grammar a typed text breaks, from the typed `rule` (never from
+ * `reason`, the backend's English sentence, which is shown only for a rule this UI does not
+ * know). One sentence, shown under the Pull field. */
+export function describeReference(error: ErrorOf<"InvalidReference">): string {
+  const rule: ReferenceRule | undefined = error.rule;
+  switch (rule?.kind) {
+    case "MissingName":
+      return m.shared_error_reference_missing_name({
+        name: EXAMPLE_NAME,
+        tagged: EXAMPLE_TAGGED,
+      });
+    case "Whitespace":
+      return m.shared_error_reference_whitespace();
+    case "ImageId":
+      return m.shared_error_reference_image_id({ name: EXAMPLE_NAME });
+    case "InvalidDomain":
+      return m.shared_error_reference_domain({ domain: rule.domain });
+    case "InvalidPort":
+      return m.shared_error_reference_port({ port: rule.port });
+    case "Uppercase":
+      return m.shared_error_reference_uppercase({ name: rule.name });
+    case "InvalidNameCharacters":
+      return m.shared_error_reference_name_characters({ name: rule.name });
+    case "EmptyNameComponent":
+      return m.shared_error_reference_empty_component();
+    case "SeparatorAtEdge":
+      return m.shared_error_reference_separator_at_edge({ component: rule.component });
+    case "InvalidSeparator":
+      return m.shared_error_reference_separator({ component: rule.component });
+    case "NameTooLong":
+      return m.shared_error_reference_name_too_long({ max: rule.max });
+    case "EmptyTag":
+      return m.shared_error_reference_empty_tag();
+    case "InvalidTag":
+      return m.shared_error_reference_tag_characters({ tag: rule.tag });
+    case "TagStartsWithSeparator":
+      return m.shared_error_reference_tag_start({ tag: rule.tag });
+    case "TagTooLong":
+      return m.shared_error_reference_tag_too_long({ max: rule.max });
+    case "InvalidDigest":
+      return m.shared_error_reference_digest({ problem: describeDigest(rule.problem) });
+    case "InvalidPlatform":
+      return m.shared_error_reference_platform({
+        platform: rule.platform,
+        example: EXAMPLE_PLATFORM,
+        exampleVariant: EXAMPLE_PLATFORM_VARIANT,
+      });
+    case undefined:
+      // The last resort: the backend's own sentence.
+      return m.shared_error_invalid_reference({ reason: error.reason });
   }
 }
 
@@ -108,7 +193,7 @@ export function describeError(error: ImagenError | null): string {
         cause: describeCause(error),
       });
     case "InvalidReference":
-      return m.shared_error_invalid_reference({ reason: error.reason });
+      return describeReference(error);
     case "EngineTimeout":
       return m.shared_error_engine_timeout({ address: error.address, seconds: error.seconds });
     case "UnsupportedAddress":
