@@ -28,7 +28,10 @@ describe("EngineProblem", () => {
 
   it("shows that it is connecting while busy", () => {
     render(EngineProblem, { props: { error: refused, os: "macos", busy: true, onretry: vi.fn() } });
-    expect(screen.getByRole("button", { name: "Connecting…" })).toBeDisabled();
+    expect(screen.getByRole("button", { name: "Connecting…" })).toHaveAttribute(
+      "aria-disabled",
+      "true",
+    );
   });
 
   it("says it in Spanish, per OS, with the commands and the address left as they are", async () => {
@@ -50,7 +53,10 @@ describe("EngineProblem", () => {
       screen.getByText(/Abre Docker Desktop y espera a que diga «Engine running»/),
     ).toBeInTheDocument();
     expect(screen.getByText("colima start")).toBeInTheDocument();
-    expect(screen.getByRole("button", { name: "Conectando…" })).toBeDisabled();
+    expect(screen.getByRole("button", { name: "Conectando…" })).toHaveAttribute(
+      "aria-disabled",
+      "true",
+    );
   });
 
   it("suggests the docker group on Linux when the engine refuses Imagen, by the typed cause", () => {

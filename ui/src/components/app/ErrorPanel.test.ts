@@ -24,12 +24,16 @@ describe("ErrorPanel", () => {
     expect(onretry).toHaveBeenCalledOnce();
   });
 
-  it("cannot retry while busy", () => {
+  it("cannot retry while busy", async () => {
+    const onretry = vi.fn();
     render(ErrorPanel, {
-      props: { error: { kind: "Internal", message: "boom" }, busy: true, onretry: vi.fn() },
+      props: { error: { kind: "Internal", message: "boom" }, busy: true, onretry },
     });
     expect(screen.getByRole("heading")).toHaveTextContent("Imagen hit an internal error");
-    expect(screen.getByRole("button", { name: "Retry" })).toBeDisabled();
+    const retry = screen.getByRole("button", { name: "Retry" });
+    expect(retry).toHaveAttribute("aria-disabled", "true");
+    await fireEvent.click(retry);
+    expect(onretry).not.toHaveBeenCalled();
   });
 
   it("says it in Spanish, quoting the engine's own words as they are", () => {

@@ -82,6 +82,7 @@ describe("Inspector", () => {
     api.histories.set(nginx.id, [
       {
         id: "<missing>",
+        created: Math.floor(Date.now() / 1000) - 21 * 24 * 3600,
         createdText: "3 weeks ago",
         createdBy: "COPY file:abc in /",
         size: 5_600,
@@ -115,6 +116,8 @@ describe("Inspector", () => {
     const panel = await openInspector("redis:7");
     await userEvent.click(within(panel).getByRole("button", { name: "Close inspector" }));
     expect(screen.queryByRole("complementary", { name: /Inspector/ })).not.toBeInTheDocument();
+    // The focus goes back to the image's card, not to the page.
+    expect(screen.getByRole("button", { name: "Inspect redis:7" })).toHaveFocus();
   });
 
   it("offers to remove each tag, opening the removal dialog for that tag alone", async () => {
@@ -138,6 +141,7 @@ describe("Inspector in Spanish", () => {
     api.histories.set(image.id, [
       {
         id: "<missing>",
+        created: Math.floor(Date.now() / 1000) - 21 * 24 * 3600,
         createdText: "3 weeks ago",
         createdBy: "COPY file:abc in /",
         size: 5_600,

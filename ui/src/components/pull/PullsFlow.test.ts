@@ -135,6 +135,8 @@ describe("The Pulls panel", () => {
     await userEvent.click(within(panel).getByRole("button", { name: "Close pulls" }));
     expect(screen.queryByRole("complementary", { name: "Pulls" })).not.toBeInTheDocument();
     expect(pullsButton()).toHaveAttribute("aria-pressed", "false");
+    // The focus goes back to the Pulls button, not to the page.
+    expect(pullsButton()).toHaveFocus();
   });
 
   it("keeps a pull running after the dialog closes and counts it in the header", async () => {
