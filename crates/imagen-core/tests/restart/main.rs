@@ -20,10 +20,11 @@ fn env(name: &str) -> String {
     })
 }
 
-/// `docker images -q --no-trunc`, as a set (an image with several tags is one ID).
+/// `docker images -q --no-trunc`, as a set (an image with several tags is one ID). Not `-a`:
+/// like `docker images`, the list leaves out the intermediate images of a build.
 fn docker_ids() -> BTreeSet<String> {
     let out = Command::new("docker")
-        .args(["images", "-a", "-q", "--no-trunc"])
+        .args(["images", "-q", "--no-trunc"])
         .output()
         .expect("docker images");
     assert!(
