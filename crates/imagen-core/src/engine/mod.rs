@@ -19,7 +19,7 @@ pub mod resolve;
 #[cfg(unix)]
 mod ssh;
 pub mod survey;
-mod tls;
+pub(crate) mod tls;
 
 pub use address::EngineAddress;
 pub use connection::{Connection, Engine, EngineInfo, Resolver, Target};

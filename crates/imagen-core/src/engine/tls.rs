@@ -115,9 +115,15 @@ fn roots(ca: Option<&Path>) -> Result<RootCertStore, Problem> {
         }
         return Ok(store);
     }
-    // Loading the OS store reads many files; once per run is enough.
+    Ok(system_roots())
+}
+
+/// The operating system's roots first (workshops behind a TLS-inspecting proxy have its CA
+/// there), then Mozilla's for machines whose store cannot be read. Used for engines and for
+/// the registry probe alike. Loading the OS store reads many files; once per run is enough.
+pub(crate) fn system_roots() -> RootCertStore {
     static SYSTEM: OnceLock<RootCertStore> = OnceLock::new();
-    Ok(SYSTEM
+    SYSTEM
         .get_or_init(|| {
             let mut store = RootCertStore::empty();
             for cert in rustls_native_certs::load_native_certs().certs {
@@ -126,7 +132,7 @@ fn roots(ca: Option<&Path>) -> Result<RootCertStore, Problem> {
             store.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
             store
         })
-        .clone())
+        .clone()
 }
 
 /// Every certificate in a PEM file; at least one.
@@ -159,8 +165,9 @@ fn bad_file(path: &Path, problem: &str) -> Problem {
 
 /// For `verify: false` only (see the module's documentation). Signatures are still
 /// checked, so the handshake is a real one with whoever holds the certificate's key.
+/// Also the registry probe's, for loopback registries docker treats as insecure.
 #[derive(Debug)]
-struct AnyCertificate(Arc<CryptoProvider>);
+pub(crate) struct AnyCertificate(pub(crate) Arc<CryptoProvider>);
 
 impl ServerCertVerifier for AnyCertificate {
     fn verify_server_cert(

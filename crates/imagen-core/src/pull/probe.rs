@@ -18,6 +18,7 @@
 //! naming a plain-HTTP realm.
 
 use crate::auth::RegistryAuth;
+use crate::engine::tls::{system_roots, AnyCertificate};
 use crate::error::Missing;
 use base64::Engine as _;
 use bytes::Bytes;
@@ -25,9 +26,7 @@ use http_body_util::{BodyExt, Empty};
 use hyper::{Request, StatusCode};
 use hyper_util::client::legacy::{connect::HttpConnector, Client};
 use hyper_util::rt::TokioExecutor;
-use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
-use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
+use rustls::ClientConfig;
 use std::net::{IpAddr, Ipv6Addr};
 use std::sync::Arc;
 use std::time::Duration;
@@ -297,20 +296,18 @@ fn client(insecure: bool) -> Option<HttpsClient> {
     let builder = ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
         .ok()?;
+    // Docker skips certificate checks for loopback registries (they are "insecure" by
+    // default); the probe does the same so it reaches the registries the engine reaches.
+    // Signatures are still checked, so the handshake is a real one.
     let config = if insecure {
         builder
             .dangerous()
             .with_custom_certificate_verifier(Arc::new(AnyCertificate(provider)))
             .with_no_client_auth()
     } else {
-        let mut roots = RootCertStore::empty();
-        // The operating system's store first: workshops behind a TLS-inspecting proxy
-        // have its CA there. Mozilla's roots cover machines whose store cannot be read.
-        for cert in rustls_native_certs::load_native_certs().certs {
-            let _ = roots.add(cert);
-        }
-        roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-        builder.with_root_certificates(roots).with_no_client_auth()
+        builder
+            .with_root_certificates(system_roots())
+            .with_no_client_auth()
     };
     let connector = hyper_rustls::HttpsConnectorBuilder::new()
         .with_tls_config(config)
@@ -318,57 +315,6 @@ fn client(insecure: bool) -> Option<HttpsClient> {
         .enable_http1()
         .build();
     Some(Client::builder(TokioExecutor::new()).build(connector))
-}
-
-/// Docker skips certificate checks for loopback registries (they are "insecure" by
-/// default); the probe does the same so it reaches the registries the engine reaches.
-/// Signatures are still checked, so the handshake is a real one.
-#[derive(Debug)]
-struct AnyCertificate(Arc<rustls::crypto::CryptoProvider>);
-
-impl ServerCertVerifier for AnyCertificate {
-    fn verify_server_cert(
-        &self,
-        _end_entity: &CertificateDer<'_>,
-        _intermediates: &[CertificateDer<'_>],
-        _server_name: &ServerName<'_>,
-        _ocsp_response: &[u8],
-        _now: UnixTime,
-    ) -> Result<ServerCertVerified, rustls::Error> {
-        Ok(ServerCertVerified::assertion())
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(
-            message,
-            cert,
-            dss,
-            &self.0.signature_verification_algorithms,
-        )
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(
-            message,
-            cert,
-            dss,
-            &self.0.signature_verification_algorithms,
-        )
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.0.signature_verification_algorithms.supported_schemes()
-    }
 }
 
 #[cfg(test)]
