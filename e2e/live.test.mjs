@@ -12,6 +12,7 @@ const SOURCE = "imagen-fixture/busybox:latest";
 const RUN = `${process.pid}-${Date.now().toString(36)}`;
 const TAG = `imagen-e2e/live:${RUN}`;
 const BUILT = `imagen-e2e/live-built:${RUN}`;
+const CONTAINER = `imagen-e2e-live-${RUN}`;
 const SOON = 3000;
 
 const cardById = (id) => `${GRID} > [role="listitem"][data-image-id="${id}"]`;
@@ -37,6 +38,11 @@ describe("changes made in a terminal show up at once", () => {
   });
   after(async () => {
     await app?.close();
+    try {
+      execFileSync("docker", ["rm", "-f", CONTAINER], { stdio: "ignore" });
+    } catch {
+      // never started
+    }
     for (const ref of [TAG, BUILT]) {
       try {
         execFileSync("docker", ["rmi", ref], { stdio: "ignore" });
@@ -105,5 +111,36 @@ describe("changes made in a terminal show up at once", () => {
     const left = Date.now() - removed;
     assert.ok(await browser.$(cardById(imageId(SOURCE))).isExisting(), `${SOURCE} stays`);
     console.log(`live: the new card appeared after ${appeared} ms and left after ${left} ms`);
+  });
+
+  it("shows docker run as a running container on the image's card, and docker rm as gone, within 3 s each", async () => {
+    const { browser } = app;
+    await browser.$(GRID).waitForExist({ timeout: 20000 });
+    const card = cardById(imageId(SOURCE));
+    await browser.$(card).waitForExist({ timeout: 10000 });
+    // The card's usage badge ("1 running"), read afresh each time.
+    const running = () =>
+      browser.execute(
+        (sel) => /\b1 running\b/.test(document.querySelector(sel)?.textContent ?? ""),
+        card,
+      );
+    assert.equal(await running(), false, "no container runs the fixture yet");
+
+    docker("run", "-d", "--network", "none", "--name", CONTAINER, SOURCE, "sleep", "600");
+    const started = Date.now();
+    await browser.waitUntil(running, {
+      timeout: SOON,
+      timeoutMsg: "the card did not show the running container within 3 s of docker run",
+    });
+    const shown = Date.now() - started;
+
+    docker("rm", "-f", CONTAINER);
+    const removed = Date.now();
+    await browser.waitUntil(async () => !(await running()), {
+      timeout: SOON,
+      timeoutMsg: "the card still showed the container 3 s after docker rm -f",
+    });
+    const gone = Date.now() - removed;
+    console.log(`live: docker run showed after ${shown} ms, docker rm after ${gone} ms`);
   });
 });
