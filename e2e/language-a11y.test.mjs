@@ -58,6 +58,22 @@ async function checkDialog(browser, open, view, lang) {
   await browser.$(DIALOG).waitForExist({ timeout: 10000 });
   await browser.pause(300); // its content (a plan, a preview, the engines) arrives
   await expectAccessible(browser, view, lang);
+  // Nothing draws over an open dialog (the inspector, open beside the grid, included): every
+  // point of the dialog's box hits the dialog itself.
+  const over = await browser.execute((sel) => {
+    const box = document.querySelector(sel).getBoundingClientRect();
+    const hits = [];
+    for (let x = 0.02; x < 1; x += 0.12)
+      for (let y = 0.02; y < 1; y += 0.12) {
+        const px = box.left + x * box.width;
+        const py = box.top + y * box.height;
+        const el = document.elementFromPoint(px, py);
+        if (el && !el.closest(sel))
+          hits.push(`${Math.round(px)},${Math.round(py)}: ${el.tagName}.${el.className}`);
+      }
+    return hits;
+  }, DIALOG);
+  assert.deepEqual(over, [], `${view} (${lang}): something draws over the dialog`);
   await screenshot(browser, `a11y-${lang}-${view}`);
   await browser.keys("Escape");
   await browser.$(DIALOG).waitForExist({ timeout: 5000, reverse: true });
@@ -193,13 +209,37 @@ describe("switching language in the header", () => {
   it("changes every word in place and keeps the filter, the open inspector and the pulls panel", async () => {
     const { browser } = app;
     await browser.$(CARDS).waitForExist({ timeout: 20000 });
-    const field = await browser.$("main input[type=search], main input");
+    const field = await browser.$("main input");
     await browser.execute((el) => {
       el.value = "imagen-fixture";
       el.dispatchEvent(new Event("input", { bubbles: true }));
     }, field);
+    await browser.waitUntil(async () => (await field.getValue()) === "imagen-fixture", {
+      timeout: 5000,
+    });
+    // The inspector of the first card, and the pulls panel, open.
+    await browser.execute((cards) => {
+      document
+        .querySelector(cards)
+        ?.querySelector("button[aria-label]:not([aria-label=''])")
+        ?.click();
+      [...document.querySelectorAll("header button")]
+        .find((b) => b.hasAttribute("aria-pressed"))
+        ?.click();
+    }, CARDS);
+    await browser.$("aside").waitForExist({ timeout: 10000 });
+    const inspected = await browser.execute(() => document.querySelector("aside h2")?.textContent);
+    const panelOpen = () =>
+      browser.execute(
+        () =>
+          [...document.querySelectorAll("header button")]
+            .find((b) => b.hasAttribute("aria-pressed"))
+            ?.getAttribute("aria-pressed") === "true",
+      );
+    assert.equal(await panelOpen(), true, "the pulls panel is open");
     const shown = (await browser.$$(CARDS)).length;
     const before = await browser.execute(() => document.querySelector("header")?.textContent);
+
     const select = await browser.$("header select");
     await select.selectByAttribute("value", "es");
     await browser.waitUntil(
@@ -210,6 +250,31 @@ describe("switching language in the header", () => {
     assert.notEqual(after, before, "the header's words changed");
     assert.equal(await field.getValue(), "imagen-fixture", "the filter stays");
     assert.equal((await browser.$$(CARDS)).length, shown, "the same cards");
+    assert.equal(
+      await browser.execute(() => document.querySelector("aside h2")?.textContent),
+      inspected,
+      "the same image stays open in the inspector",
+    );
+    assert.equal(await panelOpen(), true, "the pulls panel stays open");
     await screenshot(browser, "language-switched");
+  });
+});
+
+describe("the OS's language list (Linux LANGUAGE)", () => {
+  let app;
+  before(async () => {
+    // The locale says English, the user's list says Spanish first: gettext's order.
+    app = await launchApp({
+      DOCKER_HOST: process.env.DOCKER_HOST,
+      LANG: "en_US.UTF-8",
+      LANGUAGE: "es:en",
+    });
+  });
+  after(async () => app?.close());
+
+  it("opens in Spanish", async () => {
+    const { browser } = app;
+    await browser.$(CARDS).waitForExist({ timeout: 20000 });
+    assert.equal(await browser.execute(() => document.documentElement.lang), "es");
   });
 });
