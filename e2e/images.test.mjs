@@ -19,6 +19,12 @@ describe("image cards from a real engine", () => {
     const { browser } = app;
     const grid = await browser.$(GRID);
     await grid.waitForExist({ timeout: 20000 });
+    // The grid lays its cards out once it has measured itself: wait for them to be drawn.
+    const expected = dockerImages();
+    await browser.waitUntil(
+      async () => (await browser.$$(`${GRID} > [role="listitem"]`)).length === expected.length,
+      { timeout: 10000, timeoutMsg: `expected ${expected.length} cards` },
+    );
 
     const cards = await browser.$$(`${GRID} > [role="listitem"]`);
     const shown = [];
@@ -29,7 +35,6 @@ describe("image cards from a real engine", () => {
       shown.push({ name: await card.getAttribute("aria-label"), text });
     }
 
-    const expected = dockerImages();
     assert.equal(
       shown.length,
       expected.length,
