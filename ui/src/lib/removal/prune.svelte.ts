@@ -10,6 +10,7 @@ import { describeChanges, shortId } from "./changes";
 import { listWords } from "../i18n/format";
 import { m } from "../i18n/messages";
 import type { ImagenError, PruneImage, PruneMode, PrunePreview, PruneReport } from "../ipc/api";
+import { coalesced } from "../shared/coalesce";
 
 export type PreviewState =
   | { status: "loading" }
@@ -78,8 +79,6 @@ export class PruneFlow {
   #api: ImagenApi;
   #ondone: (report: PruneReport) => void;
   #seq = 0;
-  #rechecking: Promise<void> | null = null;
-  #recheckAgain = false;
 
   constructor(api: ImagenApi, ondone: (report: PruneReport) => void = () => {}) {
     this.#api = api;
@@ -141,19 +140,7 @@ export class PruneFlow {
    * shows it instead, with `changed` saying what changed. Never runs anything; does nothing
    * unless a preview is shown and no prune ran or runs. A call while one is under way
    * schedules exactly one more. */
-  recheck(): Promise<void> {
-    if (this.#rechecking) {
-      this.#recheckAgain = true;
-      return this.#rechecking;
-    }
-    this.#rechecking = (async () => {
-      do {
-        this.#recheckAgain = false;
-        await this.#recheckOnce();
-      } while (this.#recheckAgain);
-    })().finally(() => (this.#rechecking = null));
-    return this.#rechecking;
-  }
+  readonly recheck: () => Promise<void> = coalesced(() => this.#recheckOnce());
 
   async #recheckOnce(): Promise<void> {
     const idle = () => this.run.status === "idle";

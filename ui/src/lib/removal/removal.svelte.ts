@@ -19,6 +19,7 @@ import { stepLabel, summarize, type PlanSummary } from "./outcome";
 import { listWords } from "../i18n/format";
 import { locale } from "../i18n/locale.svelte";
 import { m } from "../i18n/messages";
+import { coalesced } from "../shared/coalesce";
 
 /** `gone`: the engine changed and nothing of the selection is left on it. */
 export type PlanState =
@@ -97,8 +98,6 @@ export class RemovalStore {
   #runSeq = 0;
   /** The plan whose action is running (what a cancel names). */
   #runningPlan: string | null = null;
-  #rechecking: Promise<void> | null = null;
-  #recheckAgain = false;
 
   constructor(api: ImagenApi) {
     this.#api = api;
@@ -134,19 +133,7 @@ export class RemovalStore {
    * when the new plan differs from the one shown, shows it instead, with `changed` saying
    * so. Never runs anything; does nothing unless a plan is shown and no run has started. A
    * call while one is under way schedules exactly one more. */
-  recheck(): Promise<void> {
-    if (this.#rechecking) {
-      this.#recheckAgain = true;
-      return this.#rechecking;
-    }
-    this.#rechecking = (async () => {
-      do {
-        this.#recheckAgain = false;
-        await this.#recheckOnce();
-      } while (this.#recheckAgain);
-    })().finally(() => (this.#rechecking = null));
-    return this.#rechecking;
-  }
+  readonly recheck: () => Promise<void> = coalesced(() => this.#recheckOnce());
 
   async #recheckOnce(): Promise<void> {
     const selection = this.#selection;
