@@ -191,6 +191,31 @@ pub enum Error {
         /// What is wrong and what to do, as sentences.
         message: String,
     },
+    /// A file offered to "Load" is not an image archive Imagen can load (not a tar, cut
+    /// short, no `manifest.json`, a part missing). Nothing was sent to the engine, or what
+    /// was sent was stopped before the engine loaded anything.
+    #[error("{file} cannot be loaded: {problem}")]
+    BadArchive {
+        /// The file's name (no folder).
+        file: String,
+        /// What is wrong with it.
+        problem: crate::kit::ArchiveProblem,
+    },
+    /// A file could not be read or written (permission denied, the disk is full, the folder
+    /// went away). Nothing partial is left behind.
+    #[error("Imagen could not use {file}: {reason}")]
+    FileProblem {
+        /// The file's name (no folder).
+        file: String,
+        /// The operating system's words.
+        reason: String,
+    },
+    /// A file ID the web view sent names no file the user chose (or it was already used).
+    #[error("That file is no longer chosen. Choose it again.")]
+    UnknownFile {
+        /// The ID as given.
+        id: String,
+    },
 }
 
 /// Why the engine could not be reached, read from the operating system's error kind.

@@ -15,9 +15,13 @@ pub mod engine;
 pub mod error;
 pub mod images;
 pub mod input;
+pub mod kit;
+mod opaque;
 pub mod pull;
+pub mod record;
 pub mod reference;
 pub mod removal;
+pub mod updates;
 
 pub use engine::{Connection, Engine, EngineAddress, EngineInfo};
 pub use error::{Error, Missing, Result, UnreachableCause};

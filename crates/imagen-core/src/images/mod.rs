@@ -8,6 +8,7 @@ mod id;
 mod inspect;
 pub(crate) mod list;
 mod summary;
+pub mod tag;
 
 pub use format::{human_duration, human_size};
 pub use id::{ContainerId, ImageId};

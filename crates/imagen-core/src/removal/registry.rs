@@ -4,9 +4,7 @@
 
 use super::types::{PrunePreview, RemovalPlan, Selection};
 use crate::error::{Error, Result};
-use std::collections::hash_map::RandomState;
 use std::collections::{HashMap, VecDeque};
-use std::hash::{BuildHasher, Hasher};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use tokio_util::sync::CancellationToken;
 
@@ -62,7 +60,6 @@ struct Inner {
     plans: Kept<KeptPlan>,
     previews: Kept<PrunePreview>,
     running: HashMap<String, CancellationToken>,
-    seq: u64,
 }
 
 /// Plans, previews and running removals.
@@ -99,23 +96,7 @@ impl PlanRegistry {
 
     /// A fresh ID nobody can guess from the previous one: `plan-` and 32 hex digits.
     fn new_id(&self, prefix: &str) -> String {
-        let seq = {
-            let mut inner = self.lock();
-            inner.seq += 1;
-            inner.seq
-        };
-        let word = |salt: u64| {
-            let mut h = RandomState::new().build_hasher();
-            h.write_u64(seq);
-            h.write_u64(salt);
-            h.write_u128(
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.as_nanos()),
-            );
-            h.finish()
-        };
-        format!("{prefix}-{:016x}{:016x}", word(1), word(2))
+        crate::opaque::id(prefix)
     }
 
     /// Keeps `plan` (made for `selection`), giving it its ID.

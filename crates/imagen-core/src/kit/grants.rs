@@ -1,0 +1,152 @@
+//! Files the user chose (in a native dialog, or by dropping them on the window), kept by the
+//! shell under opaque IDs. The web view names a file by ID, never by path: it can only save
+//! to, or load from, a file the user picked, and only for what it was picked for.
+
+use crate::error::{Error, Result};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+/// What a chosen file may be used for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum FilePurpose {
+    /// Chosen in the Save dialog: Imagen may write it (once).
+    Save,
+    /// Chosen in the Open dialog or dropped: Imagen may read it.
+    Load,
+}
+
+/// A chosen file as the web view sees it: an ID and a name to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct GrantedFile {
+    /// `file-` and 32 hex digits.
+    pub id: String,
+    /// The file's name, without its folder.
+    pub name: String,
+    /// What it was chosen for.
+    pub purpose: FilePurpose,
+}
+
+/// The most files kept at once; the oldest is forgotten first.
+const MAX_GRANTS: usize = 32;
+
+#[derive(Debug, Default)]
+struct Inner {
+    files: HashMap<String, (PathBuf, FilePurpose, u64)>,
+    seq: u64,
+}
+
+/// The files the user chose this run, by ID.
+#[derive(Debug, Default, Clone)]
+pub struct FileGrants {
+    inner: Arc<Mutex<Inner>>,
+}
+
+/// A file's name without its folder, for messages and the UI.
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+impl FileGrants {
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Keeps `path`, chosen by the user for `purpose`, and returns its ID.
+    pub fn grant(&self, path: PathBuf, purpose: FilePurpose) -> GrantedFile {
+        let id = crate::opaque::id("file");
+        let name = file_name(&path);
+        let mut inner = self.lock();
+        inner.seq += 1;
+        let seq = inner.seq;
+        if inner.files.len() >= MAX_GRANTS {
+            let oldest = inner
+                .files
+                .iter()
+                .min_by_key(|(_, (_, _, s))| *s)
+                .map(|(k, _)| k.clone());
+            if let Some(k) = oldest {
+                inner.files.remove(&k);
+            }
+        }
+        inner.files.insert(id.clone(), (path, purpose, seq));
+        GrantedFile { id, name, purpose }
+    }
+
+    /// The path of file `id` if it was chosen for `purpose`. A file chosen for saving is
+    /// spent by this call (one save per choice); one chosen for loading may be read again
+    /// (a preview, then the load).
+    pub fn path(&self, id: &str, purpose: FilePurpose) -> Result<PathBuf> {
+        let id = crate::input::token("file", id)?;
+        let mut inner = self.lock();
+        match inner.files.get(id) {
+            Some((path, p, _)) if *p == purpose => {
+                let path = path.clone();
+                if purpose == FilePurpose::Save {
+                    inner.files.remove(id);
+                }
+                Ok(path)
+            }
+            _ => Err(Error::UnknownFile { id: id.to_owned() }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn a_file_is_used_only_for_what_it_was_chosen_for() {
+        let grants = FileGrants::default();
+        let load = grants.grant("/tmp/kit.tar".into(), FilePurpose::Load);
+        assert_eq!(load.name, "kit.tar");
+        assert!(matches!(
+            grants.path(&load.id, FilePurpose::Save),
+            Err(Error::UnknownFile { .. })
+        ));
+        assert_eq!(
+            grants.path(&load.id, FilePurpose::Load).unwrap(),
+            PathBuf::from("/tmp/kit.tar")
+        );
+        // Loading may read it again (preview, then load).
+        assert!(grants.path(&load.id, FilePurpose::Load).is_ok());
+    }
+
+    #[test]
+    fn a_save_choice_is_spent_by_its_save() {
+        let grants = FileGrants::default();
+        let save = grants.grant("/tmp/out.tar".into(), FilePurpose::Save);
+        assert!(grants.path(&save.id, FilePurpose::Save).is_ok());
+        assert!(matches!(
+            grants.path(&save.id, FilePurpose::Save),
+            Err(Error::UnknownFile { .. })
+        ));
+    }
+
+    #[test]
+    fn made_up_ids_name_nothing() {
+        let grants = FileGrants::default();
+        for id in ["file-00000000000000000000000000000000", "../etc/passwd", ""] {
+            assert!(grants.path(id, FilePurpose::Load).is_err(), "{id}");
+        }
+    }
+
+    #[test]
+    fn the_oldest_choice_is_forgotten_past_the_limit() {
+        let grants = FileGrants::default();
+        let first = grants.grant("/tmp/0.tar".into(), FilePurpose::Load);
+        for i in 1..=MAX_GRANTS {
+            grants.grant(format!("/tmp/{i}.tar").into(), FilePurpose::Load);
+        }
+        assert!(grants.path(&first.id, FilePurpose::Load).is_err());
+    }
+}

@@ -1,0 +1,180 @@
+//! The offline kit: `docker save` of several images into one tar (through the engine's
+//! `GET /images/get`) and `docker load` of a tar, plain or compressed (`POST /images/load`),
+//! so a classroom gets its images from one laptop instead of twenty pulls.
+//!
+//! Files are named by the user in a native dialog (or dropped on the window); the shell keeps
+//! the chosen paths in [`FileGrants`] and the web view only ever holds their opaque IDs.
+
+use serde::{Deserialize, Serialize};
+
+mod grants;
+
+pub use grants::{FileGrants, FilePurpose, GrantedFile};
+
+/// Saves and loads in flight, by ID, so Cancel can reach them (the same registry as pulls).
+pub type KitRegistry = crate::pull::PullRegistry;
+
+/// One image to save, as the user saw it: its full ID and the tags shown on its card. Saving
+/// by tag keeps the tags in the archive (`docker save nginx:1.27`); an untagged image is
+/// saved by ID.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct SaveItem {
+    /// `sha256:` + 64 hex digits.
+    pub id: String,
+    /// The tags the user saw on it (`nginx:1.27`), possibly none.
+    pub tags: Vec<String>,
+}
+
+/// Bytes written so far, sent about ten times a second while saving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct SaveProgress {
+    /// Bytes of the archive written to the file.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub written: u64,
+    /// About how many bytes the archive will have (the images' sizes, shared layers counted
+    /// once when the engine says which are shared); the engine does not say in advance.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub expected: u64,
+}
+
+/// What changed between what the user saw and the engine now, found before saving.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all_fields = "camelCase")]
+pub enum KitChange {
+    /// The image is not on the engine any more.
+    ImageGone {
+        /// Its full ID.
+        id: String,
+    },
+    /// A tag the user saw on the image now names another image (`now`: its full ID), or
+    /// none (`now: null`).
+    TagMoved {
+        /// The tag, as shown.
+        reference: String,
+        /// What it names now.
+        now: Option<String>,
+    },
+}
+
+/// How a save ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "status", rename_all_fields = "camelCase")]
+pub enum SaveOutcome {
+    /// The archive is complete at the chosen file.
+    Saved {
+        /// The file's name (no folder).
+        file: String,
+        /// Its size.
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        bytes: u64,
+        /// What was asked of the engine: tags, and IDs of untagged images.
+        names: Vec<String>,
+        /// `docker save -o kit.tar nginx:1.27 alpine:3.20`.
+        command: String,
+    },
+    /// Cancelled: no file was left (an existing file of that name is untouched).
+    Cancelled,
+    /// The engine no longer matches what the user saw; nothing was written.
+    Changed {
+        /// What changed.
+        changes: Vec<KitChange>,
+    },
+}
+
+/// How a file to load is compressed (found from its first bytes, not its name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Compression {
+    /// A plain tar.
+    None,
+    /// `.tar.gz`.
+    Gzip,
+    /// `.tar.xz`.
+    Xz,
+    /// `.tar.zst`.
+    Zstd,
+}
+
+/// Why a file cannot be loaded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all_fields = "camelCase")]
+pub enum ArchiveProblem {
+    /// Not a tar archive (or a compressed one) at all.
+    #[error("it is not an image archive (a .tar, .tar.gz, .tar.xz or .tar.zst file)")]
+    NotAnArchive,
+    /// The archive ends before its last part (a copy cut short).
+    #[error("the file is cut short: it ends in the middle of the archive")]
+    Truncated,
+    /// A tar, but not one `docker save` wrote: it has no `manifest.json`.
+    #[error("it is an archive but not of images: it has no manifest.json")]
+    NoManifest,
+    /// `manifest.json` names a part the archive does not have.
+    #[error("it is missing {name}, which its manifest.json names")]
+    MissingPart {
+        /// The part's path inside the archive.
+        name: String,
+    },
+    /// The compressed data is damaged.
+    #[error("its compressed data is damaged: {reason}")]
+    Corrupt {
+        /// The decompressor's words.
+        reason: String,
+    },
+    /// The archive holds no image.
+    #[error("it holds no image")]
+    Empty,
+}
+
+/// What a file offered for loading holds, read before anything is sent to the engine.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ArchivePreview {
+    /// The file's name (no folder).
+    pub file: String,
+    /// Its size on disk.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub bytes: u64,
+    /// How it is compressed.
+    pub compression: Compression,
+    /// The tags it holds (`nginx:1.27`), from its `manifest.json`.
+    pub tags: Vec<String>,
+    /// How many images it holds (untagged ones included).
+    pub images: u32,
+}
+
+/// Bytes of the file read so far, sent about ten times a second while loading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct LoadProgress {
+    /// Bytes of the file read and sent.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub read: u64,
+    /// The file's size.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub total: u64,
+}
+
+/// How a load ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "status", rename_all_fields = "camelCase")]
+pub enum LoadOutcome {
+    /// The engine loaded the archive.
+    Loaded {
+        /// What the engine said it loaded: tags (`nginx:1.27`), and the IDs of untagged images.
+        images: Vec<String>,
+        /// `docker load -i kit.tar`.
+        command: String,
+    },
+    /// Cancelled before the engine finished reading: it loads nothing then.
+    Cancelled,
+}

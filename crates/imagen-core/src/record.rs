@@ -1,0 +1,276 @@
+//! The Terminal record: every command Imagen carried out on the engine since it started, in
+//! order, as the docker command a user would type, with how it ended. A workshop's exercises,
+//! recorded, and copyable as a script.
+//!
+//! Commands are written here from the same typed values the engine calls are made from, so
+//! the record says what Imagen did, not what the UI meant to do.
+
+use crate::error::Error;
+use serde::Serialize;
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+/// How a recorded command ended (or that it is still running).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "status")]
+pub enum RecordStatus {
+    /// Still running.
+    Running,
+    /// Went through.
+    Done,
+    /// The engine (or Imagen, re-checking) refused it; `error` says why.
+    Refused {
+        /// Why.
+        error: Error,
+    },
+    /// The user cancelled it.
+    Cancelled,
+}
+
+/// One recorded command.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct RecordEntry {
+    /// 1, 2, 3… in the order the commands started.
+    pub seq: u32,
+    /// When it started, in milliseconds since the Unix epoch.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub started_ms: u64,
+    /// The docker command (`docker pull nginx:latest`), quoted for a POSIX shell.
+    pub command: String,
+    /// How it ended.
+    pub status: RecordStatus,
+}
+
+/// The most entries kept; the oldest are dropped first (a long workshop stays light).
+pub const MAX_ENTRIES: usize = 2000;
+
+type Listener = Arc<dyn Fn(&RecordEntry) + Send + Sync>;
+
+#[derive(Default)]
+struct Inner {
+    entries: VecDeque<RecordEntry>,
+    seq: u32,
+    listener: Option<Listener>,
+}
+
+/// The record, shared by every command of the app.
+#[derive(Clone, Default)]
+pub struct Record {
+    inner: Arc<Mutex<Inner>>,
+}
+
+impl std::fmt::Debug for Record {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Record")
+            .field("entries", &self.lock().entries.len())
+            .finish()
+    }
+}
+
+/// An entry being run: finish it with [`Running::done`], [`Running::refused`] or
+/// [`Running::cancelled`]. Dropped unfinished (an error path that forgot, a panic), it is
+/// marked refused with an internal error rather than left running forever.
+#[derive(Debug)]
+pub struct Running {
+    record: Record,
+    seq: u32,
+    finished: bool,
+}
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+impl Record {
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Calls `listener` with every entry added or changed (the shell sends it to the web view).
+    pub fn on_change(&self, listener: impl Fn(&RecordEntry) + Send + Sync + 'static) {
+        self.lock().listener = Some(Arc::new(listener));
+    }
+
+    fn notify(&self, entry: RecordEntry, listener: Option<Listener>) {
+        if let Some(l) = listener {
+            l(&entry);
+        }
+    }
+
+    /// Records `command` as running.
+    pub fn start(&self, command: String) -> Running {
+        let (entry, listener) = {
+            let mut inner = self.lock();
+            inner.seq = inner.seq.saturating_add(1);
+            let entry = RecordEntry {
+                seq: inner.seq,
+                started_ms: now_ms(),
+                command,
+                status: RecordStatus::Running,
+            };
+            if inner.entries.len() >= MAX_ENTRIES {
+                inner.entries.pop_front();
+            }
+            inner.entries.push_back(entry.clone());
+            (entry, inner.listener.clone())
+        };
+        let seq = entry.seq;
+        self.notify(entry, listener);
+        Running {
+            record: self.clone(),
+            seq,
+            finished: false,
+        }
+    }
+
+    /// Records `command` as already done (a read the user asked for: `docker inspect`).
+    pub fn done(&self, command: String) {
+        self.start(command).done();
+    }
+
+    /// Records how `result` ended for `command`, passing `result` through.
+    pub fn outcome<T>(&self, command: String, result: crate::Result<T>) -> crate::Result<T> {
+        let run = self.start(command);
+        match &result {
+            Ok(_) => run.done(),
+            Err(e) => run.refused(e.clone()),
+        }
+        result
+    }
+
+    fn finish(&self, seq: u32, status: RecordStatus) {
+        let (entry, listener) = {
+            let mut inner = self.lock();
+            let listener = inner.listener.clone();
+            let Some(entry) = inner.entries.iter_mut().rev().find(|e| e.seq == seq) else {
+                return;
+            };
+            entry.status = status;
+            (entry.clone(), listener)
+        };
+        self.notify(entry, listener);
+    }
+
+    /// Every entry kept, oldest first.
+    pub fn entries(&self) -> Vec<RecordEntry> {
+        self.lock().entries.iter().cloned().collect()
+    }
+}
+
+impl Running {
+    /// It went through.
+    pub fn done(mut self) {
+        self.finished = true;
+        self.record.finish(self.seq, RecordStatus::Done);
+    }
+
+    /// It was refused, for `error`.
+    pub fn refused(mut self, error: Error) {
+        self.finished = true;
+        self.record
+            .finish(self.seq, RecordStatus::Refused { error });
+    }
+
+    /// The user cancelled it.
+    pub fn cancelled(mut self) {
+        self.finished = true;
+        self.record.finish(self.seq, RecordStatus::Cancelled);
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if !self.finished {
+            self.record.finish(
+                self.seq,
+                RecordStatus::Refused {
+                    error: Error::Internal {
+                        message: "the command ended without an answer".to_owned(),
+                    },
+                },
+            );
+        }
+    }
+}
+
+/// `args` as one POSIX shell line: words with nothing the shell would split or expand stay
+/// bare (`docker pull nginx:latest`); others are single-quoted.
+pub fn shell_line(args: &[&str]) -> String {
+    args.iter()
+        .map(|a| shell_word(a))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One shell word, quoted only when needed.
+pub fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"@%+=:,./-_".contains(&b));
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn entries_keep_their_order_and_their_ending() {
+        let record = Record::default();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let s = seen.clone();
+        record.on_change(move |e| s.lock().unwrap().push((e.seq, e.status.clone())));
+        let pull = record.start("docker pull nginx".into());
+        record.done("docker image inspect nginx".into());
+        pull.cancelled();
+        let tag = record.start("docker tag a b".into());
+        drop(tag); // forgotten: refused, never left running
+        let entries = record.entries();
+        assert_eq!(
+            entries.iter().map(|e| e.seq).collect::<Vec<_>>(),
+            vec![1, 2, 3]
+        );
+        assert_eq!(entries[0].status, RecordStatus::Cancelled);
+        assert_eq!(entries[1].status, RecordStatus::Done);
+        assert!(matches!(entries[2].status, RecordStatus::Refused { .. }));
+        assert_eq!(seen.lock().unwrap().len(), 6);
+    }
+
+    #[test]
+    fn the_oldest_entries_go_first() {
+        let record = Record::default();
+        for i in 0..MAX_ENTRIES + 5 {
+            record.done(format!("docker images #{i}"));
+        }
+        let entries = record.entries();
+        assert_eq!(entries.len(), MAX_ENTRIES);
+        assert_eq!(entries[0].seq, 6);
+    }
+
+    #[test]
+    fn words_are_quoted_only_when_the_shell_would_split_them() {
+        assert_eq!(
+            shell_line(&["docker", "pull", "reg:5000/a/b@sha256:00"]),
+            "docker pull reg:5000/a/b@sha256:00"
+        );
+        assert_eq!(
+            shell_line(&["docker", "save", "-o", "my kit.tar", "it's"]),
+            r"docker save -o 'my kit.tar' 'it'\''s'"
+        );
+        assert_eq!(
+            shell_line(&["docker", "images", "--filter", "reference=ng*"]),
+            "docker images --filter 'reference=ng*'"
+        );
+    }
+}
