@@ -8,6 +8,9 @@
 #                    by openssl in $STATE/remote/certs: ca.pem, cert.pem, key.pem for the client
 #                    (the DOCKER_CERT_PATH layout), server-cert.pem, server-key.pem for dockerd.
 #                    It holds one image the main engine has not: imagen-remote/only-here:1.
+#   $STATE/empty/    a third, minimal private dockerd ("empty"): unix://$STATE/empty/docker.sock
+#                    only (no TCP, no TLS), holding no image at all, for tests that load an
+#                    archive into an engine that has nothing (tests/integration/kit.rs).
 #   $STATE/ssh/      an sshd on 127.0.0.1:PORT that lets only the test user imagen-ssh in, by
 #                    key, with DOCKER_HOST set to the MAIN private engine; `config` is an
 #                    ssh_config (key, known_hosts, BatchMode) for `ssh -F`.
@@ -17,6 +20,7 @@
 #   IMAGEN_TEST_TLS_CERTS     $STATE/remote/certs, for DOCKER_CERT_PATH
 #   IMAGEN_TEST_REMOTE_SOCK   unix://$STATE/remote/docker.sock, the same engine without TLS
 #   IMAGEN_TEST_REMOTE_IMAGE  imagen-remote/only-here:1
+#   IMAGEN_TEST_EMPTY_SOCK    unix://$STATE/empty/docker.sock, the empty engine
 #   IMAGEN_TEST_SSH_HOST      ssh://imagen-ssh@127.0.0.1:PORT (reaches the main engine)
 #   IMAGEN_TEST_SSH_CONFIG    $STATE/ssh/config, to pass as `ssh -F`
 #   IMAGEN_TEST_EXTERNAL_IP   a non-loopback IPv4 address of this machine, to bind a listener on
@@ -27,6 +31,7 @@
 # used by that user; restart-dockerd.sh keeps the flag.
 
 REMOTE="$STATE/remote"
+EMPTY="$STATE/empty"
 SSH_DIR="$STATE/ssh"
 SSH_USER=imagen-ssh
 SSH_HOME=/var/lib/imagen-ssh
@@ -116,6 +121,16 @@ remotes_launch() {
     --containerd-namespace imagen-test-remote --containerd-plugins-namespace imagen-test-remote-plugins \
     --bridge=none --iptables=false --ip-masq=false --ip6tables=false \
     >"$REMOTE/dockerd.log" 2>&1 </dev/null &
+
+  # The empty engine: the same isolation as the remote one, a unix socket only.
+  mkdir -p "$EMPTY"/{data,exec}
+  log "starting empty dockerd on unix://$EMPTY/docker.sock"
+  nohup dockerd \
+    --data-root "$EMPTY/data" --exec-root "$EMPTY/exec" --pidfile "$EMPTY/dockerd.pid" \
+    -H "unix://$EMPTY/docker.sock" \
+    --containerd-namespace imagen-test-empty --containerd-plugins-namespace imagen-test-empty-plugins \
+    --bridge=none --iptables=false --ip-masq=false --ip6tables=false \
+    >"$EMPTY/dockerd.log" 2>&1 </dev/null &
 
   # The sshd. Its files are read as root except authorized_keys, which sshd reads as the
   # user: the folder stays world-readable, the private keys are 0600.
@@ -209,6 +224,7 @@ remotes_finish() {
   local tls=(env DOCKER_HOST="tcp://127.0.0.1:$TLS_PORT" DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH="$REMOTE/certs")
   local remote=(env DOCKER_HOST="unix://$REMOTE/docker.sock")
   wait_for remote/dockerd 60 "${tls[@]}" docker version
+  wait_for empty/dockerd 60 env DOCKER_HOST="unix://$EMPTY/docker.sock" docker version
   wait_for ssh/sshd 30 ssh_ping
 
   log "seeding the remote engine with imagen-remote/only-here:1"
@@ -229,6 +245,7 @@ export IMAGEN_TEST_TLS_HOST=tcp://127.0.0.1:$TLS_PORT
 export IMAGEN_TEST_TLS_CERTS=$REMOTE/certs
 export IMAGEN_TEST_REMOTE_SOCK=unix://$REMOTE/docker.sock
 export IMAGEN_TEST_REMOTE_IMAGE=imagen-remote/only-here:1
+export IMAGEN_TEST_EMPTY_SOCK=unix://$EMPTY/docker.sock
 export IMAGEN_TEST_SSH_HOST=ssh://$SSH_USER@127.0.0.1:$SSH_PORT
 export IMAGEN_TEST_SSH_CONFIG=$SSH_DIR/config
 export IMAGEN_TEST_EXTERNAL_IP=$ext
@@ -256,6 +273,8 @@ remotes_stop() {
   fi
   kill_pidfile "$REMOTE/dockerd.pid"
   kill_pidfile "$REMOTE/exec/containerd/containerd.pid"
+  kill_pidfile "$EMPTY/dockerd.pid"
+  kill_pidfile "$EMPTY/exec/containerd/containerd.pid"
   if [ -f "$STATE/lo-address" ]; then
     ip addr del "$(cat "$STATE/lo-address")/32" dev lo 2>/dev/null || true
     rm -f "$STATE/lo-address"

@@ -8,6 +8,7 @@
 pub(crate) use super::gateway::CallError;
 use super::gateway::{json, BodyStream, POST_START_LIMIT};
 use super::raw::encode;
+pub(crate) use super::raw::RequestBody;
 use super::Engine;
 use crate::error::Result;
 use crate::input;
@@ -17,6 +18,10 @@ use bollard::models::{
 use bytes::Bytes;
 use hyper::Method;
 use serde::Deserialize;
+
+/// How long a `docker load` may take from the first byte sent to the engine's answer:
+/// several gigabytes over a remote connection, then the import. Cancel ends it sooner.
+pub(crate) const LOAD_LIMIT: std::time::Duration = std::time::Duration::from_secs(60 * 60);
 
 /// A 404 as `None`, every other failure mapped.
 fn found<T>(result: Result<T, CallError>) -> Result<Option<T>> {
@@ -125,6 +130,86 @@ impl Engine {
             &path,
             &[],
             self.limits().request,
+        )
+        .await
+    }
+
+    /// `POST /images/{id}/tag?repo=…&tag=…` (`docker tag`): `id` a full image ID, `repo` and
+    /// `tag` checked by the caller (the reference grammar) and encoded here.
+    pub(crate) async fn tag_image(&self, id: &str, repo: &str, tag: &str) -> Result<(), CallError> {
+        let id = input::path_segment(input::full_image_id("image", id)?)?;
+        let path = format!(
+            "/images/{}/tag?repo={}&tag={}",
+            encode(id),
+            encode(repo),
+            encode(tag)
+        );
+        self.exchange(Method::POST, &path, self.limits().request)
+            .await
+            .map(drop)
+    }
+
+    /// `GET /distribution/{name}/json` (API 1.30+): the registry's descriptor for `name`,
+    /// asked by the engine with `headers` (`X-Registry-Auth`, which the gateway drops on an
+    /// exposed connection). The engine answers once the registry has, so `limit` bounds the
+    /// wait for the registry; the answer is read whole (at most 1 MiB).
+    pub(crate) async fn distribution_inspect(
+        &self,
+        name: &str,
+        headers: &[(&str, String)],
+        limit: std::time::Duration,
+    ) -> Result<Bytes, CallError> {
+        const MAX_ANSWER: usize = 1 << 20;
+        let name = input::path_segment(name)?;
+        let path = format!("/distribution/{}/json", encode(name));
+        let mut stream = self
+            .open_stream("the registry check", Method::GET, &path, headers, limit)
+            .await?;
+        let mut body = Vec::new();
+        while let Some(chunk) = stream.next_chunk().await? {
+            if body.len() + chunk.len() > MAX_ANSWER {
+                return Err(CallError::Other(crate::error::Error::Protocol {
+                    message: "distribution inspect: the answer is larger than 1 MiB".into(),
+                }));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Bytes::from(body))
+    }
+
+    /// `GET /images/get?names=…&names=…` (`docker save`): one tar of every image named
+    /// (tags keep their names in it; an ID saves the image untagged). Engines before 25.0
+    /// write the whole archive to disk before its first byte, so the answer may take as
+    /// long as a removal to start; the body then takes as long as it takes.
+    pub(crate) async fn save_images(&self, names: &[String]) -> Result<BodyStream, CallError> {
+        let mut query = Vec::with_capacity(names.len());
+        for name in names {
+            let name = input::path_segment(input::image_name("image", name)?)?;
+            query.push(format!("names={}", encode(name)));
+        }
+        if query.is_empty() {
+            return Err(CallError::Other(crate::Error::InvalidInput {
+                field: "images".into(),
+                reason: "no image was named".into(),
+            }));
+        }
+        let path = format!("/images/get?{}", query.join("&"));
+        self.open_stream("the save", Method::GET, &path, &[], self.limits().removal)
+            .await
+    }
+
+    /// `POST /images/load?quiet=1` (`docker load`) with a plain tar streamed as the body
+    /// (ending it with an error aborts the upload: the engine loads nothing). The engine
+    /// answers once it has read and imported the whole archive, so the limit covers the
+    /// upload and the import: [`LOAD_LIMIT`].
+    pub(crate) async fn load_images(&self, body: RequestBody) -> Result<BodyStream, CallError> {
+        self.open_upload(
+            "the load",
+            Method::POST,
+            "/images/load?quiet=1",
+            &[("Content-Type", "application/x-tar".to_owned())],
+            body,
+            LOAD_LIMIT,
         )
         .await
     }

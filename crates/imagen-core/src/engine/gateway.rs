@@ -158,13 +158,31 @@ impl Engine {
         headers: &[(&str, String)],
         limit: Duration,
     ) -> Result<BodyStream, CallError> {
+        self.open_upload(what, method, path, headers, raw::no_body(), limit)
+            .await
+    }
+
+    /// [`Engine::open_stream`] with a request body that streams (`docker load`'s archive):
+    /// the engine must start answering within `limit` of the request's start, which for an
+    /// upload includes sending the body. A body that ends in an error aborts the request.
+    pub(crate) async fn open_upload(
+        &self,
+        what: &'static str,
+        method: Method,
+        path: &str,
+        headers: &[(&str, String)],
+        body: raw::RequestBody,
+        limit: Duration,
+    ) -> Result<BodyStream, CallError> {
         let address = self.address();
         let path = self.versioned(path);
         let headers = safe_headers(self.endpoint(), headers);
-        let response =
-            tokio::time::timeout(limit, raw::send(method, self.endpoint(), &path, &headers))
-                .await
-                .map_err(|_| timed_out(address, limit))??;
+        let response = tokio::time::timeout(
+            limit,
+            raw::send_with_body(method, self.endpoint(), &path, &headers, body),
+        )
+        .await
+        .map_err(|_| timed_out(address, limit))??;
         let status = response.status().as_u16();
         if !(200..300).contains(&status) {
             let body = tokio::time::timeout(limit, raw::read_body(address, response))

@@ -18,9 +18,22 @@ use super::ssh;
 use super::{tls, Endpoint};
 use crate::error::{root_cause, Error, Result, UnreachableCause};
 use bytes::Bytes;
-use http_body_util::Empty;
+use http_body_util::combinators::UnsyncBoxBody;
+use http_body_util::{BodyExt, Empty};
 use hyper::body::Incoming;
 use hyper::{Request, Response};
+
+/// A request's body: empty for almost every call; `docker load` streams an archive in it.
+/// A body that ends with an error aborts the request: the connection is closed before the
+/// final chunk, so the engine sees an incomplete upload and acts on nothing.
+pub(crate) type RequestBody = UnsyncBoxBody<Bytes, std::io::Error>;
+
+/// The empty body of an ordinary request.
+pub(crate) fn no_body() -> RequestBody {
+    Empty::<Bytes>::new()
+        .map_err(|never| match never {})
+        .boxed_unsync()
+}
 
 /// Percent-encodes a path segment or query value. Image names keep `:`, `/` and `@` as
 /// the engine expects them; IPv6 brackets, spaces and `+` are escaped.
@@ -48,7 +61,6 @@ pub(crate) fn supports(address: &str) -> bool {
 
 /// The rest of a response's body, or the engine went away while sending it.
 pub(crate) async fn read_body(address: &str, response: Response<Incoming>) -> Result<Bytes> {
-    use http_body_util::BodyExt;
     Ok(response
         .into_body()
         .collect()
@@ -75,7 +87,7 @@ fn bad_path(e: hyper::http::uri::InvalidUri) -> Error {
 /// One request over an open byte stream (a socket, a pipe, a TLS session, ssh's pipes).
 async fn over_stream<S>(
     stream: S,
-    mut request: Request<Empty<Bytes>>,
+    mut request: Request<RequestBody>,
 ) -> std::result::Result<Response<Incoming>, hyper::Error>
 where
     S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
@@ -123,6 +135,20 @@ pub(crate) async fn send(
     path_and_query: &str,
     headers: &[(&str, String)],
 ) -> Result<Response<Incoming>> {
+    send_with_body(method, endpoint, path_and_query, headers, no_body()).await
+}
+
+/// [`send`] with a request body, streamed (chunked) as it is produced; the response comes
+/// once the engine answers, usually after it has read the whole body.
+pub(crate) async fn send_with_body(
+    method: hyper::Method,
+    endpoint: &Endpoint,
+    path_and_query: &str,
+    headers: &[(&str, String)],
+    body: RequestBody,
+) -> Result<Response<Incoming>> {
+    // Taken by whichever transport below builds the request.
+    let mut body = Some(body);
     let address = endpoint.address.as_str();
     let unreachable = |reason: String, cause| Error::EngineUnreachable {
         address: address.to_owned(),
@@ -135,7 +161,7 @@ pub(crate) async fn send(
         Some(reason) => unreachable(reason, UnreachableCause::Other),
         None => unreachable(root_cause(&e), UnreachableCause::of(&e)),
     };
-    let request = |base: &str| {
+    let mut request = |base: &str| {
         let uri: hyper::Uri = format!("{base}{path_and_query}")
             .parse()
             .map_err(bad_path)?;
@@ -143,7 +169,7 @@ pub(crate) async fn send(
         for (name, value) in headers {
             req = req.header(*name, value);
         }
-        req.body(Empty::<Bytes>::new())
+        req.body(body.take().unwrap_or_else(no_body))
             .map_err(|e| Error::Internal {
                 message: format!("cannot build request: {e}"),
             })

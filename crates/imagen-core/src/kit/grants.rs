@@ -31,6 +31,25 @@ pub struct GrantedFile {
     pub purpose: FilePurpose,
 }
 
+/// What the web view hears of a drag: enough to show a drop zone and to load what was dropped.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all_fields = "camelCase")]
+pub enum FileDrop {
+    /// Files are being dragged over the window.
+    Over {
+        /// How many.
+        count: u32,
+    },
+    /// The drag left the window (or was abandoned).
+    Left,
+    /// Files were dropped: each kept for loading, under its ID.
+    Dropped {
+        /// The dropped files, in order.
+        files: Vec<GrantedFile>,
+    },
+}
+
 /// The most files kept at once; the oldest is forgotten first.
 const MAX_GRANTS: usize = 32;
 

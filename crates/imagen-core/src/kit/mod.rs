@@ -7,9 +7,14 @@
 
 use serde::{Deserialize, Serialize};
 
+mod archive;
 mod grants;
+mod load;
+mod save;
 
-pub use grants::{FileGrants, FilePurpose, GrantedFile};
+pub use grants::{file_name, FileDrop, FileGrants, FilePurpose, GrantedFile};
+pub use load::{load_images, preview_archive};
+pub use save::save_images;
 
 /// Saves and loads in flight, by ID, so Cancel can reach them (the same registry as pulls).
 pub type KitRegistry = crate::pull::PullRegistry;
@@ -177,4 +182,23 @@ pub enum LoadOutcome {
     },
     /// Cancelled before the engine finished reading: it loads nothing then.
     Cancelled,
+}
+
+/// The names `docker save` is given for `items`: each tag (so the archive keeps it), or the
+/// full ID of an untagged image; each name once, in order (what `Saved.names` reports).
+pub fn save_names(items: &[SaveItem]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for item in items {
+        let own = if item.tags.is_empty() {
+            std::slice::from_ref(&item.id)
+        } else {
+            item.tags.as_slice()
+        };
+        for name in own {
+            if !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+    }
+    names
 }

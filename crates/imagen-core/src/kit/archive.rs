@@ -1,0 +1,850 @@
+//! Reading an image archive before (and while) it goes to the engine: the compression from
+//! its first bytes, a pure-Rust decompressor for it, and a tar scanner that checks the whole
+//! archive up to its end-of-archive marker, keeps `manifest.json` and the names of every
+//! part, and then checks that each part `manifest.json` names is there.
+//!
+//! The scanner is push-based ([`TarScan::push`] takes any slice of the archive), so the same
+//! code checks a file offered for loading, the decompressed stream while it is uploaded, and
+//! the archive the engine sends while saving.
+
+use super::{ArchiveProblem, Compression};
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read, Seek};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{mpsc, Arc};
+
+const BLOCK: usize = 512;
+/// How much is read from the file (or the decompressor) at a time.
+const CHUNK: usize = 256 * 1024;
+/// `manifest.json` of even hundreds of images is a few hundred kilobytes.
+const MAX_MANIFEST: u64 = 64 * 1024 * 1024;
+/// A PAX header or GNU long name: a few records.
+const MAX_EXTENDED: u64 = 1024 * 1024;
+
+/// The compression a file's first bytes name, `None` when it is no archive Imagen reads.
+pub(crate) fn detect(head: &[u8]) -> Option<Compression> {
+    if head.starts_with(&[0x1f, 0x8b]) {
+        Some(Compression::Gzip)
+    } else if head.starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0]) {
+        Some(Compression::Xz)
+    } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        Some(Compression::Zstd)
+    } else if head.len() >= BLOCK
+        && (head[..BLOCK].iter().all(|&b| b == 0) || checksum_ok(&head[..BLOCK]))
+    {
+        Some(Compression::None)
+    } else {
+        None
+    }
+}
+
+/// A tar header's checksum: the sum of its bytes with the checksum field read as spaces
+/// (unsigned, or signed as some old tars wrote it).
+fn checksum_ok(block: &[u8]) -> bool {
+    let Some(want) = octal(&block[148..156]) else {
+        return false;
+    };
+    let (mut unsigned, mut signed) = (0u64, 0i64);
+    for (i, &b) in block.iter().enumerate() {
+        let b = if (148..156).contains(&i) { b' ' } else { b };
+        unsigned += u64::from(b);
+        signed += i64::from(b as i8);
+    }
+    want == unsigned || i64::try_from(want).is_ok_and(|w| w == signed)
+}
+
+/// An octal number field (spaces and NULs around it), or GNU's base-256 for large sizes.
+fn octal(field: &[u8]) -> Option<u64> {
+    if field.first().is_some_and(|b| b & 0x80 != 0) {
+        let mut n: u64 = u64::from(field[0] & 0x7f);
+        for &b in &field[1..] {
+            n = n.checked_mul(256)?.checked_add(u64::from(b))?;
+        }
+        return Some(n);
+    }
+    let text = std::str::from_utf8(field).ok()?;
+    let text = text.trim_matches(|c: char| c == ' ' || c == '\0');
+    if text.is_empty() {
+        return Some(0);
+    }
+    u64::from_str_radix(text, 8).ok()
+}
+
+/// A C string field.
+fn cstr(field: &[u8]) -> String {
+    let end = field.iter().position(|&b| b == 0).unwrap_or(field.len());
+    String::from_utf8_lossy(&field[..end]).into_owned()
+}
+
+/// `./a/b/` → `a/b`, as `manifest.json` names parts.
+fn normalise(name: &str) -> String {
+    let mut name = name;
+    while let Some(rest) = name.strip_prefix("./") {
+        name = rest;
+    }
+    name.trim_end_matches('/').to_owned()
+}
+
+/// What an entry's data is kept for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    Nothing,
+    Manifest,
+    Pax,
+    LongName,
+}
+
+#[derive(Debug)]
+enum State {
+    /// Collecting a 512-byte header block (in `TarScan::block`).
+    Header,
+    /// Inside an entry's data, then its padding.
+    Data { left: u64, pad: u64, keep: Keep },
+    /// Past the end-of-archive marker (two zero blocks); the rest is ignored.
+    Ended,
+}
+
+/// What a complete, well-formed archive holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Contents {
+    /// `RepoTags` of every image, in order.
+    pub tags: Vec<String>,
+    /// How many images `manifest.json` lists.
+    pub images: u32,
+    /// The IDs of the images without a tag (`sha256:…`, from their config's name).
+    pub untagged: Vec<String>,
+}
+
+/// The image ID a config part's name carries: `blobs/sha256/HEX` (docker 25+) or
+/// `HEX.json` (before).
+fn config_id(config: &str) -> Option<String> {
+    let last = config.rsplit('/').next()?;
+    let hex = last.strip_suffix(".json").unwrap_or(last);
+    (hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit())).then(|| format!("sha256:{hex}"))
+}
+
+/// One image in `manifest.json`, as `docker save` writes it.
+#[derive(Debug, Deserialize)]
+struct ManifestEntry {
+    #[serde(rename = "Config")]
+    config: String,
+    #[serde(rename = "RepoTags", default)]
+    repo_tags: Option<Vec<String>>,
+    #[serde(rename = "Layers", default)]
+    layers: Vec<String>,
+}
+
+/// Checks a tar archive pushed to it piece by piece.
+#[derive(Debug)]
+pub(crate) struct TarScan {
+    block: Vec<u8>,
+    state: State,
+    zero_blocks: u8,
+    entries: u64,
+    names: HashSet<String>,
+    kept: Vec<u8>,
+    manifest: Option<Vec<u8>>,
+    next_name: Option<String>,
+    next_size: Option<u64>,
+}
+
+impl Default for TarScan {
+    fn default() -> Self {
+        Self {
+            block: Vec::with_capacity(BLOCK),
+            state: State::Header,
+            zero_blocks: 0,
+            entries: 0,
+            names: HashSet::new(),
+            kept: Vec::new(),
+            manifest: None,
+            next_name: None,
+            next_size: None,
+        }
+    }
+}
+
+fn damaged(reason: &str) -> ArchiveProblem {
+    ArchiveProblem::Corrupt {
+        reason: reason.to_owned(),
+    }
+}
+
+impl TarScan {
+    /// The next piece of the archive.
+    pub(crate) fn push(&mut self, mut data: &[u8]) -> Result<(), ArchiveProblem> {
+        while !data.is_empty() {
+            match &mut self.state {
+                State::Ended => return Ok(()),
+                State::Header => {
+                    let n = (BLOCK - self.block.len()).min(data.len());
+                    self.block.extend_from_slice(&data[..n]);
+                    data = &data[n..];
+                    if self.block.len() == BLOCK {
+                        let block = std::mem::take(&mut self.block);
+                        self.header(&block)?;
+                        self.block = block;
+                        self.block.clear();
+                    }
+                }
+                State::Data { left, pad, keep } => {
+                    if *left > 0 {
+                        let n = data.len().min(usize::try_from(*left).unwrap_or(usize::MAX));
+                        if *keep != Keep::Nothing {
+                            self.kept.extend_from_slice(&data[..n]);
+                        }
+                        *left -= n as u64;
+                        data = &data[n..];
+                    } else {
+                        let n = data.len().min(usize::try_from(*pad).unwrap_or(usize::MAX));
+                        *pad -= n as u64;
+                        data = &data[n..];
+                    }
+                    if let State::Data {
+                        left: 0,
+                        pad: 0,
+                        keep,
+                    } = self.state
+                    {
+                        self.entry_done(keep);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn header(&mut self, block: &[u8]) -> Result<(), ArchiveProblem> {
+        if block.iter().all(|&b| b == 0) {
+            self.zero_blocks += 1;
+            if self.zero_blocks >= 2 {
+                self.state = State::Ended;
+            }
+            return Ok(());
+        }
+        if self.zero_blocks > 0 {
+            return Err(damaged("a tar header follows its end-of-archive block"));
+        }
+        if !checksum_ok(block) {
+            return Err(if self.entries == 0 && self.kept.is_empty() {
+                ArchiveProblem::NotAnArchive
+            } else {
+                damaged("a tar header is damaged")
+            });
+        }
+        let size = octal(&block[124..136]).ok_or_else(|| damaged("a tar header is damaged"))?;
+        let kind = block[156];
+        let keep = match kind {
+            b'x' | b'L' if size > MAX_EXTENDED => {
+                return Err(damaged("a tar extended header is too large"))
+            }
+            b'x' => Keep::Pax,
+            b'L' => Keep::LongName,
+            b'g' | b'K' => Keep::Nothing,
+            _ => {
+                let name = match self.next_name.take() {
+                    Some(name) => name,
+                    None => {
+                        let name = cstr(&block[0..100]);
+                        let prefix = if &block[257..262] == b"ustar" && block[263] == b'0' {
+                            cstr(&block[345..500])
+                        } else {
+                            String::new()
+                        };
+                        if prefix.is_empty() {
+                            name
+                        } else {
+                            format!("{prefix}/{name}")
+                        }
+                    }
+                };
+                let name = normalise(&name);
+                self.entries += 1;
+                // Links, devices, folders and FIFOs have no data whatever their size says.
+                let size = if matches!(kind, b'1'..=b'6') {
+                    self.next_size = None;
+                    0
+                } else {
+                    self.next_size.take().unwrap_or(size)
+                };
+                let keep = if name == "manifest.json" {
+                    if size > MAX_MANIFEST {
+                        return Err(damaged("its manifest.json is too large"));
+                    }
+                    Keep::Manifest
+                } else {
+                    Keep::Nothing
+                };
+                self.names.insert(name);
+                self.start_data(size, keep);
+                return Ok(());
+            }
+        };
+        self.start_data(size, keep);
+        Ok(())
+    }
+
+    fn start_data(&mut self, size: u64, keep: Keep) {
+        self.kept.clear();
+        let pad = (BLOCK as u64 - size % BLOCK as u64) % BLOCK as u64;
+        self.state = State::Data {
+            left: size,
+            pad,
+            keep,
+        };
+        if size == 0 {
+            self.entry_done(keep);
+        }
+    }
+
+    fn entry_done(&mut self, keep: Keep) {
+        let kept = std::mem::take(&mut self.kept);
+        match keep {
+            Keep::Nothing => {}
+            Keep::Manifest => self.manifest = Some(kept),
+            Keep::LongName => self.next_name = Some(cstr(&kept)),
+            Keep::Pax => {
+                // Records: "LEN key=value\n".
+                let text = String::from_utf8_lossy(&kept);
+                for record in text.split('\n') {
+                    let Some((_, kv)) = record.split_once(' ') else {
+                        continue;
+                    };
+                    match kv.split_once('=') {
+                        Some(("path", v)) => self.next_name = Some(v.to_owned()),
+                        Some(("size", v)) => self.next_size = v.parse().ok(),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        self.state = State::Header;
+    }
+
+    /// The archive ended: it must have ended at its end-of-archive marker, hold a
+    /// `manifest.json` in `docker save`'s format, and every part that names.
+    pub(crate) fn finish(self) -> Result<Contents, ArchiveProblem> {
+        match self.state {
+            State::Ended => {}
+            // One zero block where two belong: GNU tar accepts it with a warning.
+            State::Header if self.block.is_empty() && self.zero_blocks == 1 => {}
+            State::Header if self.block.is_empty() && self.entries == 0 => {
+                return Err(ArchiveProblem::NotAnArchive)
+            }
+            _ => return Err(ArchiveProblem::Truncated),
+        }
+        let manifest = self.manifest.ok_or(ArchiveProblem::NoManifest)?;
+        let entries: Vec<ManifestEntry> =
+            serde_json::from_slice(&manifest).map_err(|e| ArchiveProblem::Corrupt {
+                reason: format!("its manifest.json cannot be read ({e})"),
+            })?;
+        if entries.is_empty() {
+            return Err(ArchiveProblem::Empty);
+        }
+        let mut tags = Vec::new();
+        let mut untagged = Vec::new();
+        for entry in &entries {
+            for part in std::iter::once(&entry.config).chain(&entry.layers) {
+                if !self.names.contains(&normalise(part)) {
+                    return Err(ArchiveProblem::MissingPart { name: part.clone() });
+                }
+            }
+            tags.extend(entry.repo_tags.iter().flatten().cloned());
+            if entry.repo_tags.as_ref().is_none_or(Vec::is_empty) {
+                untagged.extend(config_id(&entry.config));
+            }
+        }
+        Ok(Contents {
+            tags,
+            untagged,
+            images: u32::try_from(entries.len()).unwrap_or(u32::MAX),
+        })
+    }
+}
+
+/// Bytes of the file read so far, and whether its end was reached (a decompressor that
+/// fails there was cut short).
+#[derive(Debug, Default)]
+pub(crate) struct Meter {
+    pub(crate) read: AtomicU64,
+    eof: AtomicBool,
+}
+
+struct Metered<R> {
+    inner: R,
+    meter: Arc<Meter>,
+}
+
+impl<R: Read> Read for Metered<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 && !buf.is_empty() {
+            self.meter.eof.store(true, Ordering::Relaxed);
+        }
+        self.meter.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+type Source = BufReader<Metered<File>>;
+
+/// A reader over the decompressed bytes of an xz stream: lzma-rs decompresses by pushing
+/// into a writer, so it runs on a thread of its own and hands over chunks.
+struct XzReader {
+    chunks: mpsc::Receiver<io::Result<Vec<u8>>>,
+    current: Vec<u8>,
+    at: usize,
+    done: bool,
+}
+
+struct ChunkWriter(mpsc::SyncSender<io::Result<Vec<u8>>>);
+
+impl io::Write for ChunkWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0
+            .send(Ok(buf.to_vec()))
+            .map_err(|_| io::Error::from(io::ErrorKind::BrokenPipe))?;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl XzReader {
+    fn new(mut source: Source) -> io::Result<Self> {
+        let (tx, rx) = mpsc::sync_channel(8);
+        std::thread::Builder::new()
+            .name("imagen-xz".into())
+            .spawn(move || {
+                let mut out = io::BufWriter::with_capacity(CHUNK, ChunkWriter(tx.clone()));
+                let result = lzma_rs::xz_decompress(&mut source, &mut out)
+                    .map_err(|e| match e {
+                        lzma_rs::error::Error::IoError(e)
+                        | lzma_rs::error::Error::HeaderTooShort(e) => e,
+                        other => io::Error::new(io::ErrorKind::InvalidData, other.to_string()),
+                    })
+                    .and_then(|()| io::Write::flush(&mut out));
+                drop(out);
+                if let Err(e) = result {
+                    let _ = tx.send(Err(e));
+                }
+            })?;
+        Ok(Self {
+            chunks: rx,
+            current: Vec::new(),
+            at: 0,
+            done: false,
+        })
+    }
+}
+
+impl Read for XzReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.at >= self.current.len() {
+            if self.done {
+                return Ok(0);
+            }
+            match self.chunks.recv() {
+                Ok(Ok(chunk)) => {
+                    self.current = chunk;
+                    self.at = 0;
+                }
+                Ok(Err(e)) => {
+                    self.done = true;
+                    return Err(e);
+                }
+                // The thread ended without an error: the stream is complete.
+                Err(_) => {
+                    self.done = true;
+                    return Ok(0);
+                }
+            }
+        }
+        let n = buf.len().min(self.current.len() - self.at);
+        buf[..n].copy_from_slice(&self.current[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+/// The plain tar inside `file`, compressed as `kind`.
+fn decoder(kind: Compression, source: Source) -> io::Result<Box<dyn Read + Send>> {
+    Ok(match kind {
+        Compression::None => Box::new(source),
+        Compression::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(source)),
+        Compression::Xz => Box::new(XzReader::new(source)?),
+        Compression::Zstd => {
+            let decoder =
+                ruzstd::decoding::StreamingDecoder::new(source).map_err(io::Error::other)?;
+            Box::new(ZstdChain {
+                current: Some(decoder),
+            })
+        }
+    })
+}
+
+/// Every zstd frame of a stream, one after another (the CLI may write several; skippable
+/// metadata frames are passed over).
+struct ZstdChain {
+    current: Option<ruzstd::decoding::StreamingDecoder<Source, ruzstd::decoding::FrameDecoder>>,
+}
+
+impl Read for ZstdChain {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        use ruzstd::decoding::errors::{FrameDecoderError, ReadFrameHeaderError};
+        loop {
+            let Some(decoder) = &mut self.current else {
+                return Ok(0);
+            };
+            let n = decoder.read(buf)?;
+            if n > 0 || buf.is_empty() {
+                return Ok(n);
+            }
+            // This frame is done; another may follow.
+            let Some(done) = self.current.take() else {
+                return Ok(0);
+            };
+            let mut source = done.into_inner();
+            loop {
+                if source.fill_buf()?.is_empty() {
+                    return Ok(0);
+                }
+                let mut frame = ruzstd::decoding::FrameDecoder::new();
+                match frame.init(&mut source) {
+                    Ok(()) => {
+                        self.current = Some(
+                            ruzstd::decoding::StreamingDecoder::new_with_decoder(source, frame)
+                                .map_err(io::Error::other)?,
+                        );
+                        break;
+                    }
+                    Err(FrameDecoderError::ReadFrameHeaderError(
+                        ReadFrameHeaderError::SkipFrame { length, .. },
+                    )) => {
+                        io::copy(&mut (&mut source).take(u64::from(length)), &mut io::sink())?;
+                    }
+                    Err(e) => return Err(io::Error::other(e)),
+                }
+            }
+        }
+    }
+}
+
+/// Why reading an archive stopped.
+#[derive(Debug)]
+pub(crate) enum ScanError {
+    /// The archive is bad.
+    Problem(ArchiveProblem),
+    /// The file could not be read.
+    File(io::Error),
+    /// The consumer of the bytes went away (the upload was aborted).
+    Stopped,
+}
+
+/// What [`scan_file`] found.
+#[derive(Debug)]
+pub(crate) struct Scanned {
+    pub bytes: u64,
+    pub compression: Compression,
+    pub contents: Contents,
+}
+
+/// Reads `path` to its end, checking it as an image archive; every piece of the plain tar
+/// goes to `sink` once checked (`Err` from it stops the scan: [`ScanError::Stopped`]).
+pub(crate) fn scan_file(
+    path: &Path,
+    meter: &Arc<Meter>,
+    mut sink: impl FnMut(&[u8]) -> Result<(), ()>,
+) -> Result<Scanned, ScanError> {
+    let mut file = File::open(path).map_err(ScanError::File)?;
+    let bytes = file.metadata().map_err(ScanError::File)?.len();
+    let mut head = Vec::with_capacity(BLOCK);
+    (&mut file)
+        .take(BLOCK as u64)
+        .read_to_end(&mut head)
+        .map_err(ScanError::File)?;
+    file.rewind().map_err(ScanError::File)?;
+    let compression = detect(&head).ok_or(ScanError::Problem(ArchiveProblem::NotAnArchive))?;
+    let source = BufReader::with_capacity(
+        CHUNK,
+        Metered {
+            inner: file,
+            meter: meter.clone(),
+        },
+    );
+    let decode_problem = |e: io::Error| {
+        if compression == Compression::None {
+            ScanError::File(e)
+        } else if meter.eof.load(Ordering::Relaxed) || e.kind() == io::ErrorKind::UnexpectedEof {
+            ScanError::Problem(ArchiveProblem::Truncated)
+        } else {
+            ScanError::Problem(ArchiveProblem::Corrupt {
+                reason: e.to_string(),
+            })
+        }
+    };
+    let mut reader = decoder(compression, source).map_err(decode_problem)?;
+    let mut scan = TarScan::default();
+    let mut buf = vec![0u8; CHUNK];
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(decode_problem(e)),
+        };
+        scan.push(&buf[..n]).map_err(ScanError::Problem)?;
+        sink(&buf[..n]).map_err(|()| ScanError::Stopped)?;
+    }
+    let contents = scan.finish().map_err(ScanError::Problem)?;
+    Ok(Scanned {
+        bytes,
+        compression,
+        contents,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic)]
+    use super::*;
+    use std::io::Write;
+
+    /// A ustar header block for `name` with `size` bytes of data and type `kind`.
+    fn header(name: &str, size: usize, kind: u8) -> [u8; BLOCK] {
+        let mut h = [0u8; BLOCK];
+        h[..name.len()].copy_from_slice(name.as_bytes());
+        h[100..107].copy_from_slice(b"0000644");
+        h[108..115].copy_from_slice(b"0000000");
+        h[116..123].copy_from_slice(b"0000000");
+        h[124..135].copy_from_slice(format!("{size:011o}").as_bytes());
+        h[136..147].copy_from_slice(b"00000000000");
+        h[156] = kind;
+        h[257..263].copy_from_slice(b"ustar\0");
+        h[263..265].copy_from_slice(b"00");
+        h[148..156].fill(b' ');
+        let sum: u32 = h.iter().map(|&b| u32::from(b)).sum();
+        h[148..155].copy_from_slice(format!("{sum:06o}\0").as_bytes());
+        h
+    }
+
+    /// A tar of `entries` (data padded to blocks), with its two end blocks.
+    fn tar(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for (name, data) in entries {
+            if name.len() > 100 {
+                let record = format!("path={name}\n");
+                let record = format!("{} {record}", record.len() + 3 + 1);
+                out.extend_from_slice(&header("PaxHeaders/x", record.len(), b'x'));
+                push_data(&mut out, record.as_bytes());
+                out.extend_from_slice(&header("long", data.len(), b'0'));
+            } else if name.ends_with('/') {
+                out.extend_from_slice(&header(name, 0, b'5'));
+            } else {
+                out.extend_from_slice(&header(name, data.len(), b'0'));
+            }
+            push_data(&mut out, data);
+        }
+        out.extend_from_slice(&[0u8; 2 * BLOCK]);
+        out
+    }
+
+    fn push_data(out: &mut Vec<u8>, data: &[u8]) {
+        out.extend_from_slice(data);
+        out.resize(out.len().next_multiple_of(BLOCK), 0);
+    }
+
+    const CONFIG: &str =
+        "blobs/sha256/1111111111111111111111111111111111111111111111111111111111111111";
+    const LAYER: &str =
+        "blobs/sha256/2222222222222222222222222222222222222222222222222222222222222222";
+
+    /// What `docker save` of one tagged image writes (the layer big enough to compress).
+    fn image_tar() -> Vec<u8> {
+        let manifest = format!(
+            r#"[{{"Config":"{CONFIG}","RepoTags":["web:1","web:latest"],"Layers":["{LAYER}"]}}]"#
+        );
+        let layer: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        tar(&[
+            ("blobs/", b""),
+            ("blobs/sha256/", b""),
+            (CONFIG, b"{}"),
+            (LAYER, &layer),
+            ("manifest.json", manifest.as_bytes()),
+        ])
+    }
+
+    fn gzip(data: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    }
+
+    fn xz(data: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        lzma_rs::xz_compress(&mut io::Cursor::new(data), &mut out).unwrap();
+        out
+    }
+
+    fn zstd(data: &[u8]) -> Vec<u8> {
+        ruzstd::encoding::compress_to_vec(data, ruzstd::encoding::CompressionLevel::Fastest)
+    }
+
+    fn scan(bytes: &[u8]) -> Result<Scanned, ScanError> {
+        static SEQ: AtomicU64 = AtomicU64::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "imagen-kit-{}-{}.tar",
+            std::process::id(),
+            SEQ.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::write(&path, bytes).unwrap();
+        let mut sent = 0usize;
+        let result = scan_file(&path, &Arc::new(Meter::default()), |piece| {
+            sent += piece.len();
+            Ok(())
+        });
+        let _ = std::fs::remove_file(&path);
+        result
+    }
+
+    fn problem(bytes: &[u8]) -> ArchiveProblem {
+        match scan(bytes) {
+            Err(ScanError::Problem(p)) => p,
+            other => panic!("expected a problem, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn plain_and_compressed_archives_are_read_whole() {
+        let plain = image_tar();
+        for (bytes, compression) in [
+            (plain.clone(), Compression::None),
+            (gzip(&plain), Compression::Gzip),
+            (xz(&plain), Compression::Xz),
+            (zstd(&plain), Compression::Zstd),
+        ] {
+            let scanned = scan(&bytes).unwrap();
+            assert_eq!(scanned.compression, compression);
+            assert_eq!(scanned.bytes, bytes.len() as u64);
+            assert_eq!(scanned.contents.tags, ["web:1", "web:latest"]);
+            assert_eq!(scanned.contents.images, 1);
+        }
+    }
+
+    #[test]
+    fn a_cut_short_archive_is_truncated_however_it_is_compressed() {
+        let plain = image_tar();
+        // In the middle of the layer, at a block boundary, and inside the end blocks.
+        for cut in [100_000, 3 * BLOCK, plain.len() - 700] {
+            assert_eq!(problem(&plain[..cut]), ArchiveProblem::Truncated, "{cut}");
+        }
+        for packed in [gzip(&plain), xz(&plain), zstd(&plain)] {
+            let cut = &packed[..packed.len() * 2 / 3];
+            assert_eq!(problem(cut), ArchiveProblem::Truncated);
+        }
+    }
+
+    #[test]
+    fn random_bytes_and_empty_files_are_not_archives() {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let noise: Vec<u8> = (0..10_000)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x as u8
+            })
+            .collect();
+        assert_eq!(problem(&noise), ArchiveProblem::NotAnArchive);
+        assert_eq!(problem(b""), ArchiveProblem::NotAnArchive);
+        assert_eq!(problem(b"hello"), ArchiveProblem::NotAnArchive);
+        // Compressed, but not a tar inside.
+        assert_eq!(problem(&gzip(&noise)), ArchiveProblem::NotAnArchive);
+    }
+
+    #[test]
+    fn damaged_compressed_data_is_corrupt() {
+        let mut packed = gzip(&image_tar());
+        let middle = packed.len() / 2;
+        for b in &mut packed[middle..middle + 64] {
+            *b ^= 0x5a;
+        }
+        assert!(matches!(problem(&packed), ArchiveProblem::Corrupt { .. }));
+    }
+
+    #[test]
+    fn a_tar_without_manifest_is_not_of_images() {
+        let foreign = tar(&[("notes/", b""), ("notes/a.txt", b"hello")]);
+        assert_eq!(problem(&foreign), ArchiveProblem::NoManifest);
+    }
+
+    #[test]
+    fn a_part_the_manifest_names_must_be_there() {
+        let manifest = format!(r#"[{{"Config":"{CONFIG}","RepoTags":null,"Layers":["{LAYER}"]}}]"#);
+        let missing = tar(&[(CONFIG, b"{}"), ("manifest.json", manifest.as_bytes())]);
+        assert_eq!(
+            problem(&missing),
+            ArchiveProblem::MissingPart { name: LAYER.into() }
+        );
+    }
+
+    #[test]
+    fn untagged_images_are_known_by_their_config() {
+        let manifest = format!(
+            r#"[{{"Config":"{CONFIG}","RepoTags":null,"Layers":[]}},{{"Config":"{LAYER}","RepoTags":["x:1"],"Layers":[]}}]"#
+        );
+        let t = tar(&[
+            (CONFIG, b"{}"),
+            (LAYER, b"{}"),
+            ("manifest.json", manifest.as_bytes()),
+        ]);
+        let contents = scan(&t).unwrap().contents;
+        assert_eq!(contents.untagged, [format!("sha256:{}", "1".repeat(64))]);
+        assert_eq!(contents.tags, ["x:1"]);
+        assert_eq!(config_id("abcd.json"), None);
+        assert_eq!(
+            config_id(&format!("{}.json", "a".repeat(64))),
+            Some(format!("sha256:{}", "a".repeat(64)))
+        );
+    }
+
+    #[test]
+    fn an_empty_manifest_holds_no_image() {
+        assert_eq!(
+            problem(&tar(&[("manifest.json", b"[]")])),
+            ArchiveProblem::Empty
+        );
+    }
+
+    #[test]
+    fn long_names_and_the_legacy_layout_are_read() {
+        let long = format!("{}/layer.tar", "d".repeat(120));
+        let manifest = format!(
+            r#"[{{"Config":"c.json","RepoTags":["a:1"],"Layers":["{long}"]}},{{"Config":"./c.json","Layers":[]}}]"#
+        );
+        let t = tar(&[
+            ("./c.json", b"{}"),
+            (&long, b"layer"),
+            ("manifest.json", manifest.as_bytes()),
+        ]);
+        let scanned = scan(&t).unwrap();
+        assert_eq!(scanned.contents.tags, ["a:1"]);
+        assert_eq!(scanned.contents.images, 2);
+    }
+
+    #[test]
+    fn the_scanner_takes_the_archive_in_pieces_of_any_size() {
+        let plain = image_tar();
+        for size in [1, 7, 511, 512, 513, 100_000] {
+            let mut scan = TarScan::default();
+            for piece in plain.chunks(size) {
+                scan.push(piece).unwrap();
+            }
+            assert_eq!(scan.finish().unwrap().images, 1, "{size}");
+        }
+    }
+}

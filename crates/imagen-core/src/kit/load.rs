@@ -1,0 +1,441 @@
+//! `docker load -i kit.tar[.gz|.xz|.zst]`: the file is checked whole first, then its plain
+//! tar streams to the engine's `POST /images/load`, checked again on the way; anything
+//! wrong (Cancel, the file changed meanwhile) aborts the upload before its end, so the
+//! engine loads nothing.
+
+use super::archive::{scan_file, Meter, ScanError, Scanned};
+use super::file_name;
+use super::{ArchivePreview, KitRegistry, LoadOutcome, LoadProgress};
+use crate::engine::calls::{CallError, RequestBody};
+use crate::error::{Error, Result, UnreachableCause};
+use crate::{input, Connection, Engine};
+use bytes::{Buf, Bytes, BytesMut};
+use http_body_util::BodyExt;
+use hyper::body::Frame;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+
+fn scan_error(file: &str, e: ScanError) -> Error {
+    match e {
+        ScanError::Problem(problem) => Error::BadArchive {
+            file: file.to_owned(),
+            problem,
+        },
+        ScanError::File(e) => Error::FileProblem {
+            file: file.to_owned(),
+            reason: e.to_string(),
+        },
+        ScanError::Stopped => Error::Internal {
+            message: "the upload stopped reading the archive".into(),
+        },
+    }
+}
+
+fn join_error(e: &tokio::task::JoinError) -> Error {
+    Error::Internal {
+        message: format!("reading the archive failed: {e}"),
+    }
+}
+
+/// Reads the file at `path` whole (off the async threads) and checks it as an image
+/// archive before anything reaches the engine: its compression from its first bytes (plain,
+/// gzip, xz, zstd), a tar complete up to its end, a `manifest.json` in `docker save`'s
+/// format and every part it names. A bad file is [`Error::BadArchive`].
+pub async fn preview_archive(path: &Path) -> Result<ArchivePreview> {
+    let file = file_name(path);
+    let scanned = check(path).await?;
+    Ok(ArchivePreview {
+        file,
+        bytes: scanned.bytes,
+        compression: scanned.compression,
+        tags: scanned.contents.tags,
+        images: scanned.contents.images,
+    })
+}
+
+/// [`scan_file`] off the async threads, with nothing to send the bytes to.
+async fn check(path: &Path) -> Result<Scanned> {
+    let file = file_name(path);
+    let owned = path.to_path_buf();
+    tokio::task::spawn_blocking(move || scan_file(&owned, &Arc::new(Meter::default()), |_| Ok(())))
+        .await
+        .map_err(|e| join_error(&e))?
+        .map_err(|e| scan_error(&file, e))
+}
+
+/// A piece of the upload.
+enum Piece {
+    Data(Bytes),
+    /// The archive was read to its end and is whole: the body may end.
+    End,
+}
+
+/// The request body: pieces from the reading thread. It ends cleanly only after
+/// [`Piece::End`]; if the reader stops without it (a bad archive) or `abort` fires (Cancel),
+/// it ends with an error, which closes the connection before the final chunk.
+fn upload_body(rx: mpsc::Receiver<Piece>, abort: CancellationToken) -> RequestBody {
+    let stream = futures_util::stream::unfold(Some((rx, abort)), |state| async move {
+        let (mut rx, abort) = state?;
+        let aborted = || std::io::Error::other("the upload was stopped");
+        let piece = tokio::select! {
+            biased;
+            _ = abort.cancelled() => return Some((Err(aborted()), None)),
+            piece = rx.recv() => piece,
+        };
+        match piece {
+            Some(Piece::Data(data)) => Some((Ok(Frame::data(data)), Some((rx, abort)))),
+            Some(Piece::End) => None,
+            None => Some((Err(aborted()), None)),
+        }
+    });
+    http_body_util::StreamBody::new(stream).boxed_unsync()
+}
+
+/// One line of the engine's answer to a load.
+#[derive(Debug, Deserialize)]
+struct LoadMessage {
+    #[serde(default)]
+    stream: Option<String>,
+    #[serde(default)]
+    error: Option<String>,
+    #[serde(rename = "errorDetail", default)]
+    error_detail: Option<ErrorDetail>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ErrorDetail {
+    #[serde(default)]
+    message: Option<String>,
+}
+
+/// What a line of the answer says: an image loaded, or the engine's error.
+fn read_message(line: &[u8], images: &mut Vec<String>) -> Result<()> {
+    let msg: LoadMessage = serde_json::from_slice(line).map_err(|e| Error::Protocol {
+        message: format!("load answer: {e}"),
+    })?;
+    if let Some(message) = msg
+        .error_detail
+        .and_then(|d| d.message)
+        .or(msg.error)
+        .filter(|m| !m.is_empty())
+    {
+        return Err(if message.contains("no space left on device") {
+            Error::DiskFull { message }
+        } else {
+            Error::EngineRejected {
+                status: 500,
+                message,
+            }
+        });
+    }
+    for text in msg.stream.iter().flat_map(|s| s.lines()) {
+        let text = text.trim();
+        if let Some(id) = text.strip_prefix("Loaded image ID: ") {
+            images.push(id.trim().to_owned());
+        } else if let Some(name) = text.strip_prefix("Loaded image: ") {
+            images.push(name.trim().to_owned());
+        }
+    }
+    Ok(())
+}
+
+/// Loads the archive at `path` into the engine, as `docker load -i` does, whether it is a
+/// plain tar or a `.tar.gz`, `.tar.xz` or `.tar.zst` (found from its first bytes): the file
+/// is first checked whole ([`preview_archive`]; a bad file changes nothing on the engine),
+/// then its plain tar streams to the engine, so engines that cannot decompress zstd load it
+/// too. `progress` gets the bytes of the file read about ten times a second.
+///
+/// Cancel (`registry.cancel(load_id)`) aborts the upload before its end: the engine loads
+/// nothing. So does a file that turns out bad while it is sent (it changed after the
+/// check), which is then [`Error::BadArchive`].
+pub async fn load_images(
+    conn: &Connection,
+    registry: &KitRegistry,
+    load_id: &str,
+    path: &Path,
+    progress: impl Fn(LoadProgress) + Send + Sync + 'static,
+) -> Result<LoadOutcome> {
+    let load_id = input::token("load", load_id)?;
+    let guard = registry.register(load_id)?;
+    let cancel = guard.token();
+    let file = file_name(path);
+    let preview = tokio::select! {
+        _ = cancel.cancelled() => return Ok(LoadOutcome::Cancelled),
+        p = preview_archive(path) => p?,
+    };
+    let total = preview.bytes;
+    let path = path.to_path_buf();
+    conn.run(|engine| async move { load_on(&engine, path, &file, total, &cancel, &progress).await })
+        .await
+}
+
+async fn load_on(
+    engine: &Engine,
+    path: PathBuf,
+    file: &str,
+    total: u64,
+    cancel: &CancellationToken,
+    progress: &(impl Fn(LoadProgress) + Send + Sync),
+) -> Result<LoadOutcome> {
+    let meter = Arc::new(Meter::default());
+    let (tx, rx) = mpsc::channel::<Piece>(8);
+    let abort = CancellationToken::new();
+    // Whatever way this returns, an upload still going is aborted, never ended cleanly.
+    let _abort_on_return = abort.clone().drop_guard();
+    let body = upload_body(rx, abort.clone());
+    let reader_meter = meter.clone();
+    let mut reader = tokio::task::spawn_blocking(move || {
+        let scanned = scan_file(&path, &reader_meter, |piece| {
+            tx.blocking_send(Piece::Data(Bytes::copy_from_slice(piece)))
+                .map_err(|_| ())
+        })?;
+        // Only a whole, checked archive ends the body cleanly.
+        tx.blocking_send(Piece::End)
+            .map_err(|_| ScanError::Stopped)?;
+        Ok::<_, ScanError>(scanned)
+    });
+    let report = || {
+        progress(LoadProgress {
+            read: meter.read.load(Ordering::Relaxed).min(total),
+            total,
+        });
+    };
+    let mut ticker = tokio::time::interval(crate::pull::PROGRESS_INTERVAL);
+    let mut read_done = false;
+    let request = engine.load_images(body);
+    tokio::pin!(request);
+
+    // Until the engine answers (it does once it has read and imported the whole archive).
+    let answered = loop {
+        tokio::select! {
+            biased;
+            _ = cancel.cancelled() => {
+                abort.cancel();
+                return Ok(LoadOutcome::Cancelled);
+            }
+            r = &mut reader, if !read_done => {
+                read_done = true;
+                match r.map_err(|e| join_error(&e))? {
+                    Ok(_) => report(),
+                    // The body was dropped: the request failed, which it says below.
+                    Err(ScanError::Stopped) => {}
+                    Err(e) => {
+                        abort.cancel();
+                        return Err(scan_error(file, e));
+                    }
+                }
+            }
+            r = &mut request => break r,
+            _ = ticker.tick() => report(),
+        }
+    };
+    let mut answer = match answered {
+        Ok(answer) => answer,
+        Err(CallError::Status(status, message)) => {
+            abort.cancel();
+            return Err(if message.contains("no space left on device") {
+                Error::DiskFull { message }
+            } else {
+                Error::EngineRejected { status, message }
+            });
+        }
+        Err(CallError::Other(e)) => {
+            abort.cancel();
+            return Err(e);
+        }
+    };
+    let mut images = Vec::new();
+    let mut buffer = BytesMut::new();
+    loop {
+        let chunk = tokio::select! {
+            biased;
+            _ = cancel.cancelled() => {
+                abort.cancel();
+                return Ok(LoadOutcome::Cancelled);
+            }
+            r = &mut reader, if !read_done => {
+                read_done = true;
+                if let Err(e) = r.map_err(|e| join_error(&e))? {
+                    if !matches!(e, ScanError::Stopped) {
+                        abort.cancel();
+                        return Err(scan_error(file, e));
+                    }
+                }
+                continue;
+            }
+            chunk = answer.next_chunk() => chunk?,
+        };
+        let Some(data) = chunk else { break };
+        buffer.extend_from_slice(&data);
+        while let Some(pos) = buffer.iter().position(|&b| b == b'\n') {
+            let line = buffer.split_to(pos + 1);
+            let line = line.chunk();
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            read_message(line, &mut images)?;
+        }
+    }
+    if !buffer.iter().all(u8::is_ascii_whitespace) {
+        read_message(&buffer, &mut images)?;
+    }
+    if !read_done {
+        match reader.await.map_err(|e| join_error(&e))? {
+            Ok(_) => {}
+            Err(ScanError::Stopped) => {
+                return Err(Error::EngineUnreachable {
+                    address: engine.info().address.to_string(),
+                    reason: "the engine stopped reading the archive before its end".into(),
+                    cause: UnreachableCause::Dropped,
+                })
+            }
+            Err(e) => return Err(scan_error(file, e)),
+        }
+    }
+    progress(LoadProgress { read: total, total });
+    Ok(LoadOutcome::Loaded {
+        images,
+        command: crate::record::shell_line(&["docker", "load", "-i", file]),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// A fake engine that answers `/version`, then reads one upload to its end (the client
+    /// closing) and keeps what it got.
+    #[cfg(unix)]
+    async fn fake_engine(
+        name: &str,
+    ) -> (
+        crate::EngineAddress,
+        tokio::sync::oneshot::Receiver<Vec<u8>>,
+    ) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let dir = std::env::temp_dir().join(format!("imagen-kit-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("docker.sock");
+        let _ = std::fs::remove_file(&path);
+        let listener = tokio::net::UnixListener::bind(&path).unwrap();
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        tokio::spawn(async move {
+            let mut tx = Some(tx);
+            while let Ok((mut stream, _)) = listener.accept().await {
+                let mut got = Vec::new();
+                let mut handshake = false;
+                let mut buf = [0u8; 65536];
+                loop {
+                    match stream.read(&mut buf).await {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => got.extend_from_slice(&buf[..n]),
+                    }
+                    if got.starts_with(b"GET /version") && got.ends_with(b"\r\n\r\n") {
+                        let body = r#"{"Version":"20.10.24","ApiVersion":"1.41","Os":"linux","Arch":"amd64"}"#;
+                        let reply = format!(
+                            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                            body.len()
+                        );
+                        let _ = stream.write_all(reply.as_bytes()).await;
+                        handshake = true;
+                        break;
+                    }
+                }
+                // What the upload's connection carried (nothing if it was aborted before
+                // its head was written).
+                if !handshake {
+                    if let Some(tx) = tx.take() {
+                        let _ = tx.send(got);
+                    }
+                }
+            }
+        });
+        (
+            crate::EngineAddress::new(format!("unix://{}", path.display())),
+            rx,
+        )
+    }
+
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn an_aborted_upload_never_sends_its_last_chunk() {
+        let (address, got) = fake_engine("abort").await;
+        let engine = Engine::connect(address).await.unwrap();
+        let (tx, rx) = mpsc::channel(8);
+        let abort = CancellationToken::new();
+        let body = upload_body(rx, abort.clone());
+        let request = tokio::spawn(async move { engine.load_images(body).await.map(drop) });
+        tx.send(Piece::Data(Bytes::from_static(b"first piece")))
+            .await
+            .unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        abort.cancel();
+        let got = tokio::time::timeout(std::time::Duration::from_secs(10), got)
+            .await
+            .unwrap()
+            .unwrap();
+        let text = String::from_utf8_lossy(&got);
+        assert!(
+            text.starts_with("POST /v1.41/images/load?quiet=1 HTTP/1.1"),
+            "{text}"
+        );
+        assert!(text.contains("content-type: application/x-tar"), "{text}");
+        assert!(text.contains("first piece"), "{text}");
+        assert!(
+            !text.ends_with("0\r\n\r\n"),
+            "the upload ended cleanly: {text}"
+        );
+        assert!(request.await.unwrap().is_err());
+    }
+
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_reader_that_stops_without_end_aborts_the_upload_too() {
+        let (address, got) = fake_engine("stopped").await;
+        let engine = Engine::connect(address).await.unwrap();
+        let (tx, rx) = mpsc::channel(8);
+        let body = upload_body(rx, CancellationToken::new());
+        let request = tokio::spawn(async move { engine.load_images(body).await.map(drop) });
+        tx.send(Piece::Data(Bytes::from_static(b"some")))
+            .await
+            .unwrap();
+        drop(tx); // a bad archive: no Piece::End
+        let got = tokio::time::timeout(std::time::Duration::from_secs(10), got)
+            .await
+            .unwrap()
+            .unwrap();
+        let text = String::from_utf8_lossy(&got);
+        assert!(
+            !text.ends_with("0\r\n\r\n"),
+            "the upload ended cleanly: {text}"
+        );
+        assert!(request.await.unwrap().is_err());
+    }
+
+    #[test]
+    fn reads_what_the_engine_says_it_loaded() {
+        let mut images = Vec::new();
+        read_message(br#"{"stream":"Loaded image: web:1\n"}"#, &mut images).unwrap();
+        read_message(
+            br#"{"stream":"Loaded image ID: sha256:1a2b\n"}"#,
+            &mut images,
+        )
+        .unwrap();
+        assert_eq!(images, ["web:1", "sha256:1a2b"]);
+        let err = read_message(
+            br#"{"errorDetail":{"message":"write /x: no space left on device"},"error":"x"}"#,
+            &mut images,
+        )
+        .unwrap_err();
+        assert!(matches!(err, Error::DiskFull { .. }));
+        assert!(matches!(
+            read_message(br#"{"error":"unexpected EOF"}"#, &mut images),
+            Err(Error::EngineRejected { .. })
+        ));
+    }
+}

@@ -1,0 +1,284 @@
+//! `docker save -o kit.tar a:1 b:2 …`: several images into one tar, through the engine's
+//! `GET /images/get`, after checking that the engine still has what the user saw.
+
+use super::archive::TarScan;
+use super::file_name;
+use super::{KitChange, KitRegistry, SaveItem, SaveOutcome, SaveProgress};
+use crate::engine::calls::CallError;
+use crate::error::{Error, Result, UnreachableCause};
+use crate::{input, Connection, Engine};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use tokio::io::AsyncWriteExt;
+use tokio_util::sync::CancellationToken;
+
+use crate::pull::PROGRESS_INTERVAL;
+
+fn invalid(field: &str, reason: impl Into<String>) -> Error {
+    Error::InvalidInput {
+        field: field.to_owned(),
+        reason: reason.into(),
+    }
+}
+
+/// The names to ask the engine for, in order and without repeats: each item's tags, or its
+/// ID when it has none. Every value is checked here, before anything reaches the engine.
+fn names_of(items: &[SaveItem]) -> Result<Vec<String>> {
+    if items.is_empty() {
+        return Err(invalid("images", "no image was chosen to save"));
+    }
+    for item in items {
+        input::full_image_id("image", &item.id)?;
+        for tag in &item.tags {
+            let text = input::text("tag", tag)?;
+            let reference = crate::pull::parse_reference(text)?;
+            // Explicitly `name:tag`: a bare name would save every tag of the repository.
+            let explicit = tag
+                .rsplit('/')
+                .next()
+                .is_some_and(|last| last.contains(':'));
+            if reference.digest().is_some() || reference.tag().is_none() || !explicit {
+                return Err(invalid(
+                    "tag",
+                    format!("{tag} is not a tag (a name and :tag, as docker images shows it)"),
+                ));
+            }
+        }
+    }
+    Ok(super::save_names(items))
+}
+
+/// Deletes the partial file unless the save completed (cancel, error, or the future dropped).
+struct Partial {
+    path: PathBuf,
+    keep: bool,
+}
+
+impl Drop for Partial {
+    fn drop(&mut self) {
+        if !self.keep {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Saves `items` into one tar at `dest`, as `docker save -o dest …` does: the tags are
+/// named so they survive in the archive, an untagged image by its ID.
+///
+/// Before anything is written the engine is read again: every image must still be there and
+/// every tag the user saw must still name it, else [`SaveOutcome::Changed`]. The archive
+/// streams into a hidden file beside `dest` (`.kit.tar.imagen-partial-…`), which is renamed
+/// over `dest` only once complete and on disk; Cancel (`registry.cancel(save_id)`), an
+/// engine error or a write error deletes it and leaves any existing `dest` untouched.
+///
+/// `progress` gets the bytes written about ten times a second; its `expected` is the sum of
+/// the sizes of the distinct images, an estimate (the archive holds shared layers once and
+/// adds a little metadata).
+pub async fn save_images(
+    conn: &Connection,
+    registry: &KitRegistry,
+    save_id: &str,
+    items: Vec<SaveItem>,
+    dest: &Path,
+    progress: impl Fn(SaveProgress) + Send + Sync + 'static,
+) -> Result<SaveOutcome> {
+    let save_id = input::token("save", save_id)?;
+    let names = names_of(&items)?;
+    let file = file_name(dest);
+    if dest.file_name().is_none() {
+        return Err(invalid("file", "it names a folder, not a file"));
+    }
+    let guard = registry.register(save_id)?;
+    let cancel = guard.token();
+    conn.run(|engine| async move {
+        save_on(&engine, &items, &names, dest, &file, &cancel, &progress).await
+    })
+    .await
+}
+
+/// What changed since the user saw `items`, and the sum of the distinct images' sizes.
+async fn recheck(engine: &Engine, items: &[SaveItem]) -> Result<(Vec<KitChange>, u64)> {
+    let images = engine.list_images(true).await?;
+    let sizes: HashMap<&str, u64> = images
+        .iter()
+        .map(|i| (i.id.as_str(), u64::try_from(i.size).unwrap_or(0)))
+        .collect();
+    let mut changes = Vec::new();
+    let mut counted = HashSet::new();
+    let mut expected = 0u64;
+    for item in items {
+        let Some(size) = sizes.get(item.id.as_str()) else {
+            if !changes.contains(&KitChange::ImageGone {
+                id: item.id.clone(),
+            }) {
+                changes.push(KitChange::ImageGone {
+                    id: item.id.clone(),
+                });
+            }
+            continue;
+        };
+        if counted.insert(item.id.as_str()) {
+            expected += size;
+        }
+        for tag in &item.tags {
+            let now = engine.image_id_of(tag).await?;
+            if now.as_deref() != Some(item.id.as_str()) {
+                changes.push(KitChange::TagMoved {
+                    reference: tag.clone(),
+                    now,
+                });
+            }
+        }
+    }
+    Ok((changes, expected))
+}
+
+fn file_problem(file: &str, e: &std::io::Error) -> Error {
+    Error::FileProblem {
+        file: file.to_owned(),
+        reason: e.to_string(),
+    }
+}
+
+async fn save_on(
+    engine: &Engine,
+    items: &[SaveItem],
+    names: &[String],
+    dest: &Path,
+    file: &str,
+    cancel: &CancellationToken,
+    progress: &(impl Fn(SaveProgress) + Send + Sync),
+) -> Result<SaveOutcome> {
+    let (changes, expected) = tokio::select! {
+        _ = cancel.cancelled() => return Ok(SaveOutcome::Cancelled),
+        r = recheck(engine, items) => r?,
+    };
+    if !changes.is_empty() {
+        return Ok(SaveOutcome::Changed { changes });
+    }
+    let folder = match dest.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let random = crate::opaque::id("p");
+    let partial = Partial {
+        path: folder.join(format!(
+            ".{file}.imagen-partial-{}",
+            random.trim_start_matches("p-")
+        )),
+        keep: false,
+    };
+    let mut out = tokio::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&partial.path)
+        .await
+        .map_err(|e| file_problem(file, &e))?;
+
+    let started = tokio::select! {
+        _ = cancel.cancelled() => return Ok(SaveOutcome::Cancelled),
+        r = engine.save_images(names) => r,
+    };
+    let mut body = match started {
+        Ok(body) => body,
+        Err(CallError::Status(404, message)) => {
+            return Err(Error::NoSuchImage { reference: message })
+        }
+        Err(e) => return Err(e.into_error()),
+    };
+    let mut scan = TarScan::default();
+    let mut written = 0u64;
+    let mut last: Option<Instant> = None;
+    loop {
+        let chunk = tokio::select! {
+            biased;
+            // Returning drops the body (the engine stops) and `partial` (the file goes).
+            _ = cancel.cancelled() => return Ok(SaveOutcome::Cancelled),
+            chunk = body.next_chunk() => chunk?,
+        };
+        let Some(data) = chunk else { break };
+        scan.push(&data).map_err(|problem| Error::Protocol {
+            message: format!("the archive the engine sent is damaged: {problem}"),
+        })?;
+        tokio::select! {
+            _ = cancel.cancelled() => return Ok(SaveOutcome::Cancelled),
+            w = out.write_all(&data) => w.map_err(|e| file_problem(file, &e))?,
+        }
+        written += data.len() as u64;
+        let now = Instant::now();
+        if last.is_none_or(|t| now.duration_since(t) >= PROGRESS_INTERVAL) {
+            progress(SaveProgress { written, expected });
+            last = Some(now);
+        }
+    }
+    // The engine ends the body early only when something went wrong on its side.
+    scan.finish().map_err(|problem| match problem {
+        super::ArchiveProblem::Truncated => Error::EngineUnreachable {
+            address: engine.info().address.to_string(),
+            reason: "the engine stopped sending the archive before its end".into(),
+            cause: UnreachableCause::Dropped,
+        },
+        other => Error::Protocol {
+            message: format!("the archive the engine sent is not complete: {other}"),
+        },
+    })?;
+    out.flush().await.map_err(|e| file_problem(file, &e))?;
+    out.sync_all().await.map_err(|e| file_problem(file, &e))?;
+    drop(out);
+    if cancel.is_cancelled() {
+        return Ok(SaveOutcome::Cancelled);
+    }
+    tokio::fs::rename(&partial.path, dest)
+        .await
+        .map_err(|e| file_problem(file, &e))?;
+    let mut partial = partial;
+    partial.keep = true;
+    // The rename itself on disk too (best effort: not every system opens folders).
+    if let Ok(dir) = std::fs::File::open(&folder) {
+        let _ = dir.sync_all();
+    }
+    progress(SaveProgress { written, expected });
+    let mut args = vec!["docker", "save", "-o", file];
+    args.extend(names.iter().map(String::as_str));
+    Ok(SaveOutcome::Saved {
+        file: file.to_owned(),
+        bytes: written,
+        names: names.to_vec(),
+        command: crate::record::shell_line(&args),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    const ID: &str = "sha256:1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b";
+
+    fn item(id: &str, tags: &[&str]) -> SaveItem {
+        SaveItem {
+            id: id.to_owned(),
+            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+        }
+    }
+
+    #[test]
+    fn names_are_the_tags_or_the_id_of_an_untagged_image() {
+        let names = names_of(&[item(ID, &["web:1", "web:latest"]), item(ID, &[])]).unwrap();
+        assert_eq!(names, ["web:1", "web:latest", ID]);
+        assert!(matches!(names_of(&[]), Err(Error::InvalidInput { .. })));
+        for bad in [
+            item("sha256:1234", &[]),
+            item(ID, &["web"]),
+            item(ID, &["Bad:Name"]),
+            item(
+                ID,
+                &["web@sha256:1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b"],
+            ),
+            item(ID, &["../x:1"]),
+        ] {
+            assert!(names_of(std::slice::from_ref(&bad)).is_err(), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,524 @@
+//! The offline kit against real engines: `docker save` of several images into one tar on the
+//! main private engine, `docker load` of it (plain, .gz, .xz, .zst) into the EMPTY private
+//! engine that `IMAGEN_TEST_REMOTES=1 scripts/test-engine.sh` starts
+//! (`IMAGEN_TEST_EMPTY_SOCK`, scripts/test-remotes.sh), Cancel, bad files and a tag that
+//! moved between seeing and saving.
+//!
+//! Every image here is built with a unique repository name, since other tests share the
+//! main engine. The tests that load into the empty engine take turns ([`EMPTY`]), so one
+//! can compare its whole image list before and after.
+
+use crate::support::{docker, image_id, private_engine};
+use imagen_core::kit::{
+    self, ArchiveProblem, Compression, KitChange, KitRegistry, LoadOutcome, SaveItem, SaveOutcome,
+};
+use imagen_core::{Connection, EngineAddress, Error};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// The empty engine is shared by the tests below; they load into it one at a time.
+static EMPTY: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// A name no other test (or run) uses.
+fn unique() -> String {
+    static SEQ: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    format!(
+        "{}-{}-{nanos}",
+        std::process::id(),
+        SEQ.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// A folder of its own under the system's temporary folder.
+fn temp_dir(what: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("imagen-kit-{what}-{}", unique()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `docker build` of `dockerfile` (no context) on the main engine, tagged `tag` if given;
+/// the new image's full ID.
+fn build(dockerfile: &str, tag: Option<&str>) -> String {
+    let mut args = vec!["build", "--network", "none", "-q"];
+    if let Some(tag) = tag {
+        args.extend(["-t", tag]);
+    }
+    args.push("-");
+    let mut child = Command::new("docker")
+        .args(&args)
+        .env("DOCKER_BUILDKIT", "0")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(dockerfile.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "docker build: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+/// An image of busybox plus a label: its own ID, busybox's layers.
+fn labelled(tag: Option<&str>) -> String {
+    build(
+        &format!(
+            "FROM imagen-fixture/busybox:latest\nLABEL org.imagen.kit={}\n",
+            unique()
+        ),
+        tag,
+    )
+}
+
+/// The empty engine (`IMAGEN_TEST_EMPTY_SOCK`); the test fails when it was not started.
+fn empty_sock() -> String {
+    let _ = private_engine(); // never anything but the private test engines
+    let sock = std::env::var("IMAGEN_TEST_EMPTY_SOCK").unwrap_or_default();
+    assert!(
+        sock.starts_with("unix://"),
+        "IMAGEN_TEST_EMPTY_SOCK is not set: run through scripts/test.sh, or \
+         scripts/test-engine.sh with IMAGEN_TEST_REMOTES=1"
+    );
+    sock
+}
+
+/// The docker CLI against the empty engine.
+fn docker_empty(args: &[&str]) -> String {
+    let out = Command::new("docker")
+        .args(args)
+        .env("DOCKER_HOST", empty_sock())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "docker {args:?} (empty engine): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn empty_engine() -> Connection {
+    Connection::new(EngineAddress::new(empty_sock()))
+}
+
+/// `docker images` rows (`repo:tag id`) of the repository `repo`, sorted.
+fn rows(output: String) -> Vec<String> {
+    let mut rows: Vec<String> = output.lines().map(str::to_owned).collect();
+    rows.sort();
+    rows
+}
+
+const ROWS: &str = "{{.Repository}}:{{.Tag}} {{.ID}}";
+
+fn item(id: &str, tags: &[&str]) -> SaveItem {
+    SaveItem {
+        id: id.to_owned(),
+        tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+    }
+}
+
+/// Names of the files in `dir`.
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+async fn save(items: Vec<SaveItem>, dest: &Path) -> SaveOutcome {
+    kit::save_images(
+        &private_engine(),
+        &KitRegistry::default(),
+        &format!("save-{}", unique()),
+        items,
+        dest,
+        |_| {},
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn three_images_saved_to_one_tar_load_into_an_empty_engine_with_their_ids_and_tags() {
+    let u = unique();
+    let repo = format!("imagen-kit-{u}");
+    // `a` has a layer of its own on busybox's; `b` and the untagged `c` share busybox's.
+    let a = build(
+        &format!("FROM imagen-fixture/busybox:latest\nRUN echo {u} > /kit\n"),
+        Some(&format!("{repo}/a:1")),
+    );
+    let b = labelled(Some(&format!("{repo}/b:1")));
+    docker(&["tag", &b, &format!("{repo}/b:2")]);
+    let c = labelled(None);
+    assert!(c.starts_with("sha256:"), "{c}");
+
+    let dir = temp_dir("save");
+    let dest = dir.join("kit.tar");
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let s = seen.clone();
+    let outcome = kit::save_images(
+        &private_engine(),
+        &KitRegistry::default(),
+        &format!("save-{u}"),
+        vec![
+            item(&a, &[&format!("{repo}/a:1")]),
+            item(&b, &[&format!("{repo}/b:1"), &format!("{repo}/b:2")]),
+            item(&c, &[]),
+        ],
+        &dest,
+        move |p| s.lock().unwrap().push(p),
+    )
+    .await
+    .unwrap();
+    let SaveOutcome::Saved {
+        file,
+        bytes,
+        names,
+        command,
+    } = outcome
+    else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(file, "kit.tar");
+    assert_eq!(bytes, std::fs::metadata(&dest).unwrap().len());
+    let want_names = vec![
+        format!("{repo}/a:1"),
+        format!("{repo}/b:1"),
+        format!("{repo}/b:2"),
+        c.clone(),
+    ];
+    assert_eq!(names, want_names);
+    assert_eq!(
+        command,
+        format!("docker save -o kit.tar {}", want_names.join(" "))
+    );
+    // Nothing but the archive is left in the folder.
+    assert_eq!(files_in(&dir), ["kit.tar"]);
+    let seen = seen.lock().unwrap().clone();
+    let last = seen.last().unwrap();
+    assert_eq!(last.written, bytes);
+    assert!(last.expected > 0);
+
+    let preview = kit::preview_archive(&dest).await.unwrap();
+    assert_eq!(preview.compression, Compression::None);
+    assert_eq!(preview.images, 3);
+    let mut tags = preview.tags.clone();
+    tags.sort();
+    assert_eq!(tags, &want_names[..3]);
+
+    let _turn = EMPTY.lock().await;
+    let outcome = kit::load_images(
+        &empty_engine(),
+        &KitRegistry::default(),
+        &format!("load-{u}"),
+        &dest,
+        |_| {},
+    )
+    .await
+    .unwrap();
+    let LoadOutcome::Loaded { images, command } = outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(command, "docker load -i kit.tar");
+    for name in &want_names {
+        assert!(images.contains(name), "{name} not in {images:?}");
+    }
+    // The same IDs and tags on both engines, as `docker images` shows them.
+    let filter = format!("reference={repo}/*");
+    let here = rows(docker(&[
+        "images",
+        "--no-trunc",
+        "--filter",
+        &filter,
+        "--format",
+        ROWS,
+    ]));
+    let there = rows(docker_empty(&[
+        "images",
+        "--no-trunc",
+        "--filter",
+        &filter,
+        "--format",
+        ROWS,
+    ]));
+    assert_eq!(here.len(), 3, "{here:?}");
+    assert_eq!(here, there);
+    // The untagged image is there under its ID.
+    assert_eq!(
+        docker_empty(&["image", "inspect", "-f", "{{.Id}}", &c]).trim(),
+        c
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn cancel_mid_save_leaves_no_file_and_an_existing_one_untouched() {
+    let u = unique();
+    let tag = format!("imagen-kit-{u}/cancel:1");
+    let id = labelled(Some(&tag));
+    let dir = temp_dir("cancel");
+    let existing = dir.join("kit.tar");
+    std::fs::write(&existing, b"the user's own file").unwrap();
+    for dest in [existing.clone(), dir.join("new.tar")] {
+        let registry = KitRegistry::default();
+        let save_id = format!("save-{}", unique());
+        let (r, sid) = (registry.clone(), save_id.clone());
+        let outcome = kit::save_images(
+            &private_engine(),
+            &registry,
+            &save_id,
+            vec![item(&id, &[&tag])],
+            &dest,
+            // Cancel as soon as the first bytes are written.
+            move |_| {
+                r.cancel(&sid);
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(outcome, SaveOutcome::Cancelled);
+        assert!(registry.is_empty());
+    }
+    assert_eq!(files_in(&dir), ["kit.tar"], "no partial file, no new.tar");
+    assert_eq!(std::fs::read(&existing).unwrap(), b"the user's own file");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn a_truncated_tar_and_a_random_file_are_refused_and_the_engine_is_unchanged() {
+    let u = unique();
+    let tag = format!("imagen-kit-{u}/cut:1");
+    labelled(Some(&tag));
+    let dir = temp_dir("bad");
+    let whole = dir.join("whole.tar");
+    docker(&["save", "-o", whole.to_str().unwrap(), &tag]);
+    let bytes = std::fs::read(&whole).unwrap();
+    let cut = dir.join("cut.tar");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let random = dir.join("random.tar");
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    let noise: Vec<u8> = (0..100_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect();
+    std::fs::write(&random, noise).unwrap();
+
+    let _turn = EMPTY.lock().await;
+    let list = || {
+        rows(docker_empty(&[
+            "images",
+            "-a",
+            "--no-trunc",
+            "--format",
+            ROWS,
+        ]))
+    };
+    let before = list();
+    for (path, want) in [
+        (&cut, ArchiveProblem::Truncated),
+        (&random, ArchiveProblem::NotAnArchive),
+    ] {
+        let err = kit::preview_archive(path).await.unwrap_err();
+        assert!(
+            matches!(&err, Error::BadArchive { problem, .. } if *problem == want),
+            "{err:?}"
+        );
+        let err = kit::load_images(
+            &empty_engine(),
+            &KitRegistry::default(),
+            &format!("load-{}", unique()),
+            path,
+            |_| {},
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            matches!(&err, Error::BadArchive { problem, .. } if *problem == want),
+            "{err:?}"
+        );
+    }
+    assert_eq!(list(), before);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn cancel_mid_load_loads_nothing() {
+    let u = unique();
+    let tag = format!("imagen-kit-{u}/halfway:1");
+    labelled(Some(&tag));
+    let dir = temp_dir("cancel-load");
+    let path = dir.join("kit.tar");
+    docker(&["save", "-o", path.to_str().unwrap(), &tag]);
+
+    let _turn = EMPTY.lock().await;
+    let list = || {
+        rows(docker_empty(&[
+            "images",
+            "-a",
+            "--no-trunc",
+            "--format",
+            ROWS,
+        ]))
+    };
+    let before = list();
+    let registry = KitRegistry::default();
+    let load_id = format!("load-{u}");
+    let (r, lid) = (registry.clone(), load_id.clone());
+    let outcome = kit::load_images(&empty_engine(), &registry, &load_id, &path, move |_| {
+        r.cancel(&lid);
+    })
+    .await
+    .unwrap();
+    assert_eq!(outcome, LoadOutcome::Cancelled);
+    // The engine may still be reading the aborted upload: give it a moment.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(list(), before);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+fn xz(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    lzma_rs::xz_compress(&mut std::io::Cursor::new(data), &mut out).unwrap();
+    out
+}
+
+fn zstd(data: &[u8]) -> Vec<u8> {
+    ruzstd::encoding::compress_to_vec(data, ruzstd::encoding::CompressionLevel::Fastest)
+}
+
+#[tokio::test]
+async fn gzip_xz_and_zstd_archives_load() {
+    let u = unique();
+    let dir = temp_dir("compressed");
+    let mut cases = Vec::new();
+    for (ext, compression, pack) in [
+        ("gz", Compression::Gzip, gzip as fn(&[u8]) -> Vec<u8>),
+        ("xz", Compression::Xz, xz),
+        ("zst", Compression::Zstd, zstd),
+    ] {
+        let tag = format!("imagen-kit-{u}/{ext}:1");
+        let id = labelled(Some(&tag));
+        let plain = dir.join(format!("{ext}.tar"));
+        docker(&["save", "-o", plain.to_str().unwrap(), &tag]);
+        let packed = dir.join(format!("{ext}.tar.{ext}"));
+        std::fs::write(&packed, pack(&std::fs::read(&plain).unwrap())).unwrap();
+        cases.push((tag, id, packed, compression));
+    }
+    let _turn = EMPTY.lock().await;
+    for (tag, id, packed, compression) in cases {
+        let preview = kit::preview_archive(&packed).await.unwrap();
+        assert_eq!(preview.compression, compression);
+        assert_eq!(preview.tags, std::slice::from_ref(&tag));
+        let outcome = kit::load_images(
+            &empty_engine(),
+            &KitRegistry::default(),
+            &format!("load-{}", unique()),
+            &packed,
+            |_| {},
+        )
+        .await
+        .unwrap();
+        assert!(
+            matches!(&outcome, LoadOutcome::Loaded { images, .. } if images.contains(&tag)),
+            "{outcome:?}"
+        );
+        assert_eq!(
+            docker_empty(&["image", "inspect", "-f", "{{.Id}}", &tag]).trim(),
+            id
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn a_tag_that_moved_or_an_image_gone_since_seen_stops_the_save() {
+    let u = unique();
+    let tag = format!("imagen-kit-{u}/moving:1");
+    let seen = labelled(Some(&tag));
+    let other = labelled(Some(&format!("imagen-kit-{u}/other:1")));
+    let gone_tag = format!("imagen-kit-{u}/gone:1");
+    let gone = labelled(Some(&gone_tag));
+    docker(&["rmi", &gone_tag]);
+    // Between "seeing" and saving, the tag moves to another image.
+    docker(&["tag", &other, &tag]);
+    assert_eq!(image_id(&tag), other);
+
+    let dir = temp_dir("changed");
+    let dest = dir.join("kit.tar");
+    let outcome = save(vec![item(&seen, &[&tag]), item(&gone, &[&gone_tag])], &dest).await;
+    assert_eq!(
+        outcome,
+        SaveOutcome::Changed {
+            changes: vec![
+                KitChange::TagMoved {
+                    reference: tag.clone(),
+                    now: Some(other.clone()),
+                },
+                KitChange::ImageGone { id: gone.clone() },
+            ]
+        }
+    );
+    assert!(files_in(&dir).is_empty(), "nothing was written");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_before_the_engine() {
+    let dir = temp_dir("input");
+    let dest = dir.join("kit.tar");
+    let registry = KitRegistry::default();
+    for (id, items) in [
+        ("save-1", vec![]),
+        (
+            "../x",
+            vec![item(&image_id("imagen-fixture/busybox:latest"), &[])],
+        ),
+        ("save-2", vec![item("sha256:nothex", &[])]),
+        (
+            "save-3",
+            vec![item(
+                &image_id("imagen-fixture/busybox:latest"),
+                &["busybox"],
+            )],
+        ),
+    ] {
+        let err = kit::save_images(&private_engine(), &registry, id, items, &dest, |_| {})
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::InvalidInput { .. } | Error::InvalidReference { .. }
+            ),
+            "{err:?}"
+        );
+    }
+    assert!(files_in(&dir).is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}
