@@ -2,8 +2,24 @@
 //! has for the tag now, asked through the engine (`GET /distribution/{name}/json`, with the
 //! same credentials a pull would send), so the answer matches what `docker pull` would do.
 
-use crate::error::Error;
-use serde::Serialize;
+use crate::auth::CredentialLookup;
+use crate::engine::calls::CallError;
+use crate::engine::Engine;
+use crate::error::{Error, Missing, Result};
+use crate::record::shell_line;
+use crate::reference::ImageRef;
+use crate::Connection;
+use serde::{Deserialize, Serialize};
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::Duration;
+use tokio::sync::Semaphore;
+
+/// At most this many registry questions are in flight at once.
+pub const MAX_IN_FLIGHT: usize = 4;
+/// How long one registry question may take (the engine asks the registry, then answers).
+pub const REQUEST_LIMIT: Duration = Duration::from_secs(10);
 
 /// Why Imagen cannot tell whether a newer image exists.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -76,4 +92,753 @@ pub struct UpdateCheck {
     pub results: Vec<UpdateResult>,
     /// Registries that could not be asked.
     pub problems: Vec<RegistryProblem>,
+}
+
+/// The Terminal record's line for checking `reference`: `docker manifest inspect
+/// <reference>`, the CLI command that asks the registry the same question.
+pub fn check_command(reference: &str) -> String {
+    shell_line(&["docker", "manifest", "inspect", reference])
+}
+
+/// "Check for updates" over every tagged image of the engine (`<none>` skipped), in the
+/// list's order. Each registry is asked through the engine with the login a pull would send
+/// (looked up once per registry); at most [`MAX_IN_FLIGHT`] questions at once, each within
+/// [`REQUEST_LIMIT`]. A registry's first question goes alone: when it is unreachable, its
+/// other tags are not asked at all, and a registry that stops answering later is not asked
+/// again either. An error only when the engine itself cannot be reached.
+pub async fn check_updates(conn: &Connection) -> Result<UpdateCheck> {
+    check_updates_with_config(conn, None).await
+}
+
+/// [`check_updates`] with the logins of the Docker configuration directory `docker_config`
+/// (as [`crate::pull::PullOptions::docker_config`]); `None` means `$DOCKER_CONFIG` or
+/// `~/.docker`, as the CLI.
+pub async fn check_updates_with_config(
+    conn: &Connection,
+    docker_config: Option<&std::path::Path>,
+) -> Result<UpdateCheck> {
+    let config = docker_config.map(std::path::Path::to_path_buf);
+    conn.run(|engine| async move { check_on(&engine, config).await })
+        .await
+}
+
+/// [`check_updates`] on `engine`, with credentials from `docker_config` (else the CLI's own
+/// configuration directory).
+pub(crate) async fn check_on(
+    engine: &Engine,
+    docker_config: Option<PathBuf>,
+) -> Result<UpdateCheck> {
+    let list = crate::images::list_images(engine).await?;
+    let mut items = Vec::new();
+    for image in &list.images {
+        for tag in &image.tags {
+            if tag.contains("<none>") {
+                continue;
+            }
+            items.push(Item::new(tag, image.id.as_str(), &image.digests));
+        }
+    }
+    let exposed = engine.is_exposed();
+    let creds = |registry: String| {
+        let config = docker_config.clone();
+        async move {
+            if exposed {
+                // The gateway would drop the login anyway: do not even look it up.
+                return Ok(None);
+            }
+            lookup_header(&registry, config).await
+        }
+    };
+    let ask = |name: String, registry: String, header: Option<String>| async move {
+        ask_registry(engine, &name, &registry, header).await
+    };
+    run_checks(items, MAX_IN_FLIGHT, creds, ask).await
+}
+
+/// The pull's credential path ([`auth::credentials_for`] on the Docker config) as the
+/// `X-Registry-Auth` value; `None` for an anonymous question. A Docker config that cannot be
+/// read means anonymous, as for a pull.
+async fn lookup_header(registry: &str, config: Option<PathBuf>) -> Result<Option<String>> {
+    let CredentialLookup { auth, .. } = crate::pull::lookup_credentials(registry, config).await?;
+    Ok(auth.map(|a| a.header_value()))
+}
+
+/// One tag to check.
+#[derive(Debug, Clone)]
+struct Item {
+    /// As `docker images` shows it.
+    reference: String,
+    image_id: String,
+    /// Parsed; `None` when the engine listed a name Imagen cannot parse.
+    parsed: Option<ImageRef>,
+    /// The local image's digests for this tag's repository; empty: never from a registry.
+    local: Vec<String>,
+}
+
+impl Item {
+    fn new(reference: &str, image_id: &str, repo_digests: &[String]) -> Self {
+        let parsed = ImageRef::parse(reference).ok();
+        let local = parsed
+            .as_ref()
+            .map(|p| local_digests(&p.repository(), repo_digests))
+            .unwrap_or_default();
+        Self {
+            reference: reference.to_owned(),
+            image_id: image_id.to_owned(),
+            parsed,
+            local,
+        }
+    }
+
+    fn registry(&self) -> String {
+        self.parsed
+            .as_ref()
+            .map_or_else(String::new, |p| p.domain().to_owned())
+    }
+}
+
+/// The digests in `repo_digests` (`nginx@sha256:…`, as the engine lists them) whose
+/// repository normalises to `repository` (`docker.io/library/nginx`).
+fn local_digests(repository: &str, repo_digests: &[String]) -> Vec<String> {
+    repo_digests
+        .iter()
+        .filter_map(|d| {
+            let parsed = ImageRef::parse(d).ok()?;
+            (parsed.repository() == repository)
+                .then(|| parsed.digest().map(str::to_owned))
+                .flatten()
+        })
+        .collect()
+}
+
+/// The local digests against the registry's: the same image, or a newer one.
+fn compare(local: &[String], remote: &str) -> UpdateStatus {
+    if local.iter().any(|d| d == remote) {
+        UpdateStatus::Current
+    } else {
+        UpdateStatus::Newer {
+            remote_digest: remote.to_owned(),
+        }
+    }
+}
+
+/// What asking the registry about one tag gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Answer {
+    /// The registry's digest for the tag.
+    Digest(String),
+    /// The registry could not say, and why.
+    Failed(UnknownReason, Error),
+    /// The engine itself is gone: the whole check fails.
+    Fatal(Error),
+}
+
+/// How one tag ended, before the problems are gathered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Outcome {
+    status: UpdateStatus,
+    /// The error behind an `Unknown` that the registry (or its login) caused; `None` for a
+    /// tag not asked because its registry had already failed.
+    error: Option<Error>,
+}
+
+fn unknown(reason: UnknownReason, error: Option<Error>) -> Outcome {
+    Outcome {
+        status: UpdateStatus::Unknown { reason },
+        error,
+    }
+}
+
+/// One registry's state while its tags are asked.
+#[derive(Default)]
+struct RegistryState {
+    /// Set by the first unreachable answer: the rest are not asked.
+    down: bool,
+}
+
+/// Asks about every item: per registry, the login once, then the first question alone,
+/// then the rest together; at most `limit` questions at once overall. `creds(registry)`
+/// gives the `X-Registry-Auth` value; `ask(name, registry, header)` asks about one
+/// normalised reference.
+async fn run_checks<C, CF, A, AF>(
+    items: Vec<Item>,
+    limit: usize,
+    creds: C,
+    ask: A,
+) -> Result<UpdateCheck>
+where
+    C: Fn(String) -> CF,
+    CF: Future<Output = Result<Option<String>>>,
+    A: Fn(String, String, Option<String>) -> AF,
+    AF: Future<Output = Answer>,
+{
+    let semaphore = Semaphore::new(limit.max(1));
+    let fatal: Mutex<Option<Error>> = Mutex::new(None);
+    let outcomes: Vec<Mutex<Option<Outcome>>> = items.iter().map(|_| Mutex::new(None)).collect();
+    let set = |i: usize, o: Outcome| {
+        *outcomes[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(o);
+    };
+
+    // Registries in order of first appearance, each with the items it must be asked about.
+    let mut registries: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        if item.parsed.is_none() {
+            set(
+                i,
+                unknown(
+                    UnknownReason::Other,
+                    Some(Error::Protocol {
+                        message: format!(
+                            "the engine lists a tag Imagen cannot read: {}",
+                            item.reference
+                        ),
+                    }),
+                ),
+            );
+            continue;
+        }
+        if item.local.is_empty() {
+            set(i, unknown(UnknownReason::NotFromRegistry, None));
+            continue;
+        }
+        let registry = item.registry();
+        match registries.iter_mut().find(|(r, _)| *r == registry) {
+            Some((_, list)) => list.push(i),
+            None => registries.push((registry, vec![i])),
+        }
+    }
+
+    let states: Vec<Mutex<RegistryState>> = registries.iter().map(|_| Mutex::default()).collect();
+    let one = |i: usize, r: usize, header: Option<String>| {
+        let item = &items[i];
+        let registry = registries[r].0.clone();
+        let state = &states[r];
+        let name = item
+            .parsed
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let semaphore = &semaphore;
+        let fatal = &fatal;
+        let ask = &ask;
+        let set = &set;
+        async move {
+            let Ok(_permit) = semaphore.acquire().await else {
+                return;
+            };
+            let skip = fatal.lock().unwrap_or_else(|e| e.into_inner()).is_some()
+                || state.lock().unwrap_or_else(|e| e.into_inner()).down;
+            if skip {
+                set(i, unknown(UnknownReason::RegistryUnreachable, None));
+                return;
+            }
+            match ask(name, registry, header).await {
+                Answer::Digest(remote) => set(
+                    i,
+                    Outcome {
+                        status: compare(&item.local, &remote),
+                        error: None,
+                    },
+                ),
+                Answer::Failed(reason, error) => {
+                    if reason == UnknownReason::RegistryUnreachable {
+                        state.lock().unwrap_or_else(|e| e.into_inner()).down = true;
+                    }
+                    set(i, unknown(reason, Some(error)));
+                }
+                Answer::Fatal(error) => {
+                    fatal
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .get_or_insert(error);
+                    set(i, unknown(UnknownReason::Other, None));
+                }
+            }
+        }
+    };
+
+    let per_registry = registries
+        .iter()
+        .enumerate()
+        .map(|(r, (registry, indices))| {
+            let creds = &creds;
+            let one = &one;
+            let set = &set;
+            async move {
+                let header = match creds(registry.clone()).await {
+                    Ok(header) => header,
+                    Err(error) => {
+                        for &i in indices {
+                            set(i, unknown(UnknownReason::Other, Some(error.clone())));
+                        }
+                        return;
+                    }
+                };
+                let Some((&first, rest)) = indices.split_first() else {
+                    return;
+                };
+                one(first, r, header.clone()).await;
+                futures_util::future::join_all(rest.iter().map(|&i| one(i, r, header.clone())))
+                    .await;
+            }
+        });
+    futures_util::future::join_all(per_registry).await;
+
+    if let Some(error) = fatal.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        return Err(error);
+    }
+    let outcomes: Vec<Outcome> = outcomes
+        .into_iter()
+        .map(|o| {
+            o.into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .unwrap_or_else(|| unknown(UnknownReason::Other, None))
+        })
+        .collect();
+    Ok(gather(&items, outcomes))
+}
+
+/// The results in the list's order, and each failing registry once: how many of its tags
+/// could not be checked because of it (unreachable, refused login, anything unexpected;
+/// not a tag the registry simply does not have) and the first error it gave.
+fn gather(items: &[Item], outcomes: Vec<Outcome>) -> UpdateCheck {
+    let mut problems: Vec<RegistryProblem> = Vec::new();
+    let mut results = Vec::with_capacity(items.len());
+    for (item, outcome) in items.iter().zip(outcomes) {
+        if let UpdateStatus::Unknown { reason } = &outcome.status {
+            let counts = matches!(
+                reason,
+                UnknownReason::RegistryUnreachable
+                    | UnknownReason::Unauthorized
+                    | UnknownReason::Other
+            );
+            if counts && item.parsed.is_some() {
+                let registry = item.registry();
+                match problems.iter_mut().find(|p| p.registry == registry) {
+                    Some(p) => p.tags += 1,
+                    None => problems.push(RegistryProblem {
+                        registry: registry.clone(),
+                        tags: 1,
+                        error: outcome.error.clone().unwrap_or_else(|| {
+                            Error::RegistryUnreachable {
+                                registry,
+                                reason: "an earlier question to it went unanswered".into(),
+                            }
+                        }),
+                    }),
+                }
+            }
+        }
+        results.push(UpdateResult {
+            reference: item.reference.clone(),
+            image_id: item.image_id.clone(),
+            status: outcome.status,
+        });
+    }
+    UpdateCheck { results, problems }
+}
+
+/// The engine's answer to `GET /distribution/{name}/json`, the part Imagen reads.
+#[derive(Deserialize)]
+struct DistributionInspect {
+    #[serde(rename = "Descriptor")]
+    descriptor: Descriptor,
+}
+
+#[derive(Deserialize)]
+struct Descriptor {
+    digest: String,
+}
+
+/// Asks the engine to ask the registry about `name` (normalised, with its tag).
+async fn ask_registry(
+    engine: &Engine,
+    name: &str,
+    registry: &str,
+    header: Option<String>,
+) -> Answer {
+    let headers: Vec<(&str, String)> = header
+        .map(|h| vec![("X-Registry-Auth", h)])
+        .unwrap_or_default();
+    let asked = tokio::time::timeout(
+        REQUEST_LIMIT,
+        engine.distribution_inspect(name, &headers, REQUEST_LIMIT),
+    )
+    .await;
+    let timed_out = || {
+        Answer::Failed(
+            UnknownReason::RegistryUnreachable,
+            Error::RegistryUnreachable {
+                registry: registry.to_owned(),
+                reason: format!("no answer within {} seconds", REQUEST_LIMIT.as_secs()),
+            },
+        )
+    };
+    match asked {
+        Err(_) => timed_out(),
+        Ok(Ok(body)) => match serde_json::from_slice::<DistributionInspect>(&body) {
+            Ok(answer) => Answer::Digest(answer.descriptor.digest),
+            Err(e) => Answer::Failed(
+                UnknownReason::Other,
+                Error::Protocol {
+                    message: format!("distribution inspect: {e}"),
+                },
+            ),
+        },
+        Ok(Err(CallError::Status(status, message))) => {
+            let (reason, error) = classify(status, &message, name, registry);
+            Answer::Failed(reason, error)
+        }
+        Ok(Err(CallError::Other(error))) => match error {
+            Error::EngineTimeout { .. } => timed_out(),
+            e if e.is_connection_failure() => Answer::Fatal(e),
+            e => Answer::Failed(UnknownReason::Other, e),
+        },
+    }
+}
+
+/// The engine's words about a failed registry question, as a reason and an error (the same
+/// wording moby's distribution code uses for pulls).
+fn classify(status: u16, message: &str, name: &str, registry: &str) -> (UnknownReason, Error) {
+    let lower = message.to_ascii_lowercase();
+    let has = |needle: &str| lower.contains(needle);
+    let not_found = |missing: Missing| {
+        let parsed = ImageRef::parse(name).ok();
+        Error::ImageNotFound {
+            reference: name.to_owned(),
+            repository: parsed
+                .as_ref()
+                .map(ImageRef::repository)
+                .unwrap_or_default(),
+            tag: parsed
+                .as_ref()
+                .map(|p| p.tag_or_latest().to_owned())
+                .unwrap_or_default(),
+            missing,
+        }
+    };
+    if has("toomanyrequests") || has("too many requests") || has("rate limit") {
+        return (
+            UnknownReason::Other,
+            Error::RateLimited {
+                registry: registry.to_owned(),
+            },
+        );
+    }
+    if has("repository does not exist") || has("name unknown") || has("repository name not known") {
+        return (UnknownReason::NotFound, not_found(Missing::Repository));
+    }
+    if has("manifest unknown") || has("not found") || status == 404 {
+        return (UnknownReason::NotFound, not_found(Missing::Unknown));
+    }
+    if status == 401
+        || status == 403
+        || has("unauthorized")
+        || has("authentication required")
+        || has("no basic auth credentials")
+        || has("access denied")
+        || has("denied:")
+        || has("incorrect username or password")
+    {
+        return (
+            UnknownReason::Unauthorized,
+            Error::Unauthorized {
+                registry: registry.to_owned(),
+            },
+        );
+    }
+    if has("dial tcp")
+        || has("connection refused")
+        || has("no such host")
+        || has("i/o timeout")
+        || has("tls handshake")
+        || has("server gave http response to https client")
+        || has("network is unreachable")
+        || has("context deadline exceeded")
+        || has("connection reset by peer")
+        || has("x509:")
+        || has("certificate")
+        || has("timeout")
+    {
+        let reason = message
+            .rsplit(": ")
+            .next()
+            .filter(|s| !s.is_empty())
+            .unwrap_or(message)
+            .to_owned();
+        return (
+            UnknownReason::RegistryUnreachable,
+            Error::RegistryUnreachable {
+                registry: registry.to_owned(),
+                reason,
+            },
+        );
+    }
+    (
+        UnknownReason::Other,
+        Error::EngineRejected {
+            status,
+            message: message.to_owned(),
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    const ID: &str = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
+
+    fn digest(c: char) -> String {
+        format!("sha256:{}", c.to_string().repeat(64))
+    }
+
+    #[test]
+    fn local_digests_are_matched_by_normalised_repository() {
+        let digests = vec![
+            format!("nginx@{}", digest('a')),
+            format!("127.0.0.1:5000/team/app@{}", digest('b')),
+            format!("docker.io/library/nginx@{}", digest('c')),
+            "garbage".to_owned(),
+        ];
+        assert_eq!(
+            local_digests("docker.io/library/nginx", &digests),
+            vec![digest('a'), digest('c')]
+        );
+        assert_eq!(
+            local_digests("127.0.0.1:5000/team/app", &digests),
+            vec![digest('b')]
+        );
+        assert!(local_digests("docker.io/library/redis", &digests).is_empty());
+    }
+
+    #[test]
+    fn the_same_digest_is_current_another_is_newer() {
+        let local = vec![digest('a'), digest('b')];
+        assert_eq!(compare(&local, &digest('b')), UpdateStatus::Current);
+        assert_eq!(
+            compare(&local, &digest('c')),
+            UpdateStatus::Newer {
+                remote_digest: digest('c')
+            }
+        );
+    }
+
+    #[test]
+    fn engine_words_become_reasons() {
+        let r =
+            |status, msg: &str| classify(status, msg, "127.0.0.1:5000/a/b:1", "127.0.0.1:5000").0;
+        use UnknownReason as U;
+        assert_eq!(
+            r(
+                500,
+                "Get \"http://127.0.0.1:1/v2/\": dial tcp 127.0.0.1:1: connect: connection refused"
+            ),
+            U::RegistryUnreachable
+        );
+        assert_eq!(
+            r(500, "unauthorized: authentication required"),
+            U::Unauthorized
+        );
+        assert_eq!(r(401, "whatever"), U::Unauthorized);
+        assert_eq!(r(404, "manifest unknown: manifest unknown"), U::NotFound);
+        assert_eq!(
+            r(
+                500,
+                "errors:\nname unknown: repository name not known to registry"
+            ),
+            U::NotFound
+        );
+        assert_eq!(r(500, "toomanyrequests: slow down"), U::Other);
+        assert_eq!(r(500, "something new"), U::Other);
+    }
+
+    #[test]
+    fn the_record_line_is_docker_manifest_inspect() {
+        assert_eq!(
+            check_command("127.0.0.1:5000/a/b:1"),
+            "docker manifest inspect 127.0.0.1:5000/a/b:1"
+        );
+        assert_eq!(check_command("a b"), "docker manifest inspect 'a b'");
+    }
+
+    fn item(reference: &str, pulled: bool) -> Item {
+        let digests = if pulled {
+            let repo = reference.rsplit_once(':').map_or(reference, |(r, _)| r);
+            vec![format!("{repo}@{}", digest('a'))]
+        } else {
+            vec![]
+        };
+        Item::new(reference, ID, &digests)
+    }
+
+    /// A fake registry per host: `down.test` refuses, `slow.test` answers after a while,
+    /// others answer digest `a` for `…:same` and `b` otherwise. Counts questions per host and
+    /// the most in flight at once.
+    struct Fake {
+        asked: Mutex<Vec<String>>,
+        in_flight: AtomicUsize,
+        max_in_flight: AtomicUsize,
+        logins: AtomicUsize,
+    }
+
+    async fn run(items: Vec<Item>) -> (Result<UpdateCheck>, Arc<Fake>) {
+        let fake = Arc::new(Fake {
+            asked: Mutex::new(vec![]),
+            in_flight: AtomicUsize::new(0),
+            max_in_flight: AtomicUsize::new(0),
+            logins: AtomicUsize::new(0),
+        });
+        let f = fake.clone();
+        let creds = |registry: String| {
+            let f = f.clone();
+            async move {
+                f.logins.fetch_add(1, Ordering::SeqCst);
+                if registry == "nologin.test" {
+                    return Err(Error::CredentialsUnavailable {
+                        registry,
+                        message: "helper missing".into(),
+                    });
+                }
+                Ok(Some("header".to_owned()))
+            }
+        };
+        let ask = |name: String, registry: String, header: Option<String>| {
+            let f = f.clone();
+            async move {
+                assert_eq!(header.as_deref(), Some("header"));
+                f.asked.lock().unwrap().push(name.clone());
+                let now = f.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+                f.max_in_flight.fetch_max(now, Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                f.in_flight.fetch_sub(1, Ordering::SeqCst);
+                match registry.as_str() {
+                    "down.test" => Answer::Failed(
+                        UnknownReason::RegistryUnreachable,
+                        Error::RegistryUnreachable {
+                            registry,
+                            reason: "connection refused".into(),
+                        },
+                    ),
+                    "gone.test" => Answer::Fatal(Error::EngineUnreachable {
+                        address: "unix:///x".into(),
+                        reason: "gone".into(),
+                        cause: crate::UnreachableCause::Dropped,
+                    }),
+                    _ if name.ends_with(":same") => Answer::Digest(digest('a')),
+                    _ => Answer::Digest(digest('b')),
+                }
+            }
+        };
+        let check = run_checks(items, MAX_IN_FLIGHT, creds, ask).await;
+        (check, fake)
+    }
+
+    #[tokio::test]
+    async fn an_unreachable_registry_is_asked_once_and_reported_once() {
+        let items = vec![
+            item("down.test/a:1", true),
+            item("ok.test/a:same", true),
+            item("down.test/b:1", true),
+            item("built-here:1", false),
+            item("down.test/c:1", true),
+            item("ok.test/b:1", true),
+        ];
+        let (check, fake) = run(items).await;
+        let check = check.unwrap();
+        let statuses: Vec<_> = check
+            .results
+            .iter()
+            .map(|r| (&*r.reference, &r.status))
+            .collect();
+        let unreachable = UpdateStatus::Unknown {
+            reason: UnknownReason::RegistryUnreachable,
+        };
+        assert_eq!(
+            statuses,
+            vec![
+                ("down.test/a:1", &unreachable),
+                ("ok.test/a:same", &UpdateStatus::Current),
+                ("down.test/b:1", &unreachable),
+                (
+                    "built-here:1",
+                    &UpdateStatus::Unknown {
+                        reason: UnknownReason::NotFromRegistry
+                    }
+                ),
+                ("down.test/c:1", &unreachable),
+                (
+                    "ok.test/b:1",
+                    &UpdateStatus::Newer {
+                        remote_digest: digest('b')
+                    }
+                ),
+            ]
+        );
+        let asked = fake.asked.lock().unwrap().clone();
+        assert_eq!(
+            asked.iter().filter(|n| n.starts_with("down.test/")).count(),
+            1,
+            "{asked:?}"
+        );
+        assert!(!asked.iter().any(|n| n.contains("built-here")), "{asked:?}");
+        assert_eq!(check.problems.len(), 1, "{:?}", check.problems);
+        assert_eq!(check.problems[0].registry, "down.test");
+        assert_eq!(check.problems[0].tags, 3);
+        assert!(matches!(
+            check.problems[0].error,
+            Error::RegistryUnreachable { .. }
+        ));
+        // One login per registry asked (not for the image never pulled).
+        assert_eq!(fake.logins.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn no_more_than_four_questions_at_once() {
+        let items: Vec<Item> = (0..12)
+            .map(|i| item(&format!("r{}.test/app:{i}", i % 3), true))
+            .collect();
+        let (check, fake) = run(items).await;
+        assert_eq!(check.unwrap().results.len(), 12);
+        assert_eq!(fake.asked.lock().unwrap().len(), 12);
+        let max = fake.max_in_flight.load(Ordering::SeqCst);
+        assert!((2..=MAX_IN_FLIGHT).contains(&max), "{max}");
+    }
+
+    #[tokio::test]
+    async fn a_login_that_cannot_be_read_is_one_problem_and_no_question() {
+        let (check, fake) = run(vec![
+            item("nologin.test/a:1", true),
+            item("nologin.test/b:1", true),
+        ])
+        .await;
+        let check = check.unwrap();
+        assert!(fake.asked.lock().unwrap().is_empty());
+        assert_eq!(check.problems.len(), 1);
+        assert_eq!(check.problems[0].tags, 2);
+        assert!(matches!(
+            check.problems[0].error,
+            Error::CredentialsUnavailable { .. }
+        ));
+    }
+
+    #[tokio::test]
+    async fn a_lost_engine_fails_the_whole_check() {
+        let (check, _) = run(vec![item("gone.test/a:1", true), item("ok.test/a:1", true)]).await;
+        assert!(matches!(
+            check.unwrap_err(),
+            Error::EngineUnreachable { .. }
+        ));
+    }
+
+    #[test]
+    fn the_check_can_run_on_any_thread() {
+        fn send<T: Send>(_: &T) {}
+        let conn = Connection::new(crate::EngineAddress::new("unix:///nonexistent"));
+        let fut = check_updates(&conn);
+        send(&fut);
+    }
 }

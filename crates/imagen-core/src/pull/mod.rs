@@ -288,7 +288,10 @@ async fn refine(err: Error, target: &Target) -> Error {
 
 /// The login for `registry` from the Docker config in `config` (else the CLI's own).
 /// Dropping the future kills a credential helper still running.
-async fn lookup_credentials(registry: &str, config: Option<PathBuf>) -> Result<CredentialLookup> {
+pub(crate) async fn lookup_credentials(
+    registry: &str,
+    config: Option<PathBuf>,
+) -> Result<CredentialLookup> {
     let Some(dir) = config.or_else(auth::docker_config_dir) else {
         return Ok(CredentialLookup::default());
     };

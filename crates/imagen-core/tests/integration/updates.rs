@@ -1,0 +1,225 @@
+//! "Check for updates" against the private registries: current, newer, a registry that is
+//! down, an image never pushed, and a registry that wants the login a pull would send.
+
+use crate::support::{docker, private_engine};
+use crate::tag::{build_unique, remove, unique};
+use imagen_core::updates::{
+    check_updates, check_updates_with_config, UnknownReason, UpdateCheck, UpdateStatus,
+};
+use imagen_core::Error;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinSet;
+
+fn registry() -> String {
+    std::env::var("IMAGEN_TEST_REGISTRY").unwrap()
+}
+
+async fn check() -> UpdateCheck {
+    check_updates(&private_engine()).await.unwrap()
+}
+
+fn status_of<'a>(check: &'a UpdateCheck, reference: &str) -> &'a UpdateStatus {
+    let found: Vec<_> = check
+        .results
+        .iter()
+        .filter(|r| r.reference == reference)
+        .collect();
+    assert_eq!(found.len(), 1, "{reference} in {:#?}", check.results);
+    &found[0].status
+}
+
+/// The digest `docker push` recorded for `repository` on the image `id`.
+fn repo_digest(id: &str, repository: &str) -> String {
+    let digests = docker(&[
+        "image",
+        "inspect",
+        "-f",
+        "{{range .RepoDigests}}{{println .}}{{end}}",
+        id,
+    ]);
+    digests
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{repository}@")))
+        .unwrap_or_else(|| panic!("no digest for {repository} in {digests}"))
+        .to_owned()
+}
+
+#[tokio::test]
+async fn pushed_and_pulled_is_current_then_newer_after_another_push() {
+    let repository = format!("{}/{}", registry(), unique("imagen-upd/app"));
+    let name = format!("{repository}:1");
+    let a = build_unique(&name);
+    docker(&["push", "-q", &name]);
+    docker(&["pull", "-q", &name]);
+    let first = check().await;
+    assert_eq!(status_of(&first, &name), &UpdateStatus::Current);
+    let mine = first.results.iter().find(|r| r.reference == name).unwrap();
+    assert_eq!(mine.image_id, a);
+
+    // Another image pushed under the same tag; the tag here goes back to the first image.
+    let b_local = format!("{}:other", unique("imagen-upd/b"));
+    let b = build_unique(&b_local);
+    docker(&["tag", &b, &name]);
+    docker(&["push", "-q", &name]);
+    let b_digest = repo_digest(&b, &repository);
+    docker(&["tag", &a, &name]);
+    let second = check().await;
+    assert_eq!(
+        status_of(&second, &name),
+        &UpdateStatus::Newer {
+            remote_digest: b_digest
+        }
+    );
+    assert!(
+        !second.problems.iter().any(|p| p.registry == registry()),
+        "{:?}",
+        second.problems
+    );
+    remove(&[&name, &b_local, &a, &b]);
+}
+
+#[tokio::test]
+async fn an_image_never_pushed_is_not_from_a_registry() {
+    let name = format!("{}/{}:1", registry(), unique("imagen-upd/local"));
+    let plain = format!("{}:1", unique("imagen-upd/plain"));
+    build_unique(&name);
+    docker(&["tag", &name, &plain]);
+    let result = check().await;
+    for reference in [&name, &plain] {
+        assert_eq!(
+            status_of(&result, reference),
+            &UpdateStatus::Unknown {
+                reason: UnknownReason::NotFromRegistry
+            }
+        );
+    }
+    remove(&[&name, &plain]);
+}
+
+/// A TCP relay on a port of its own to the private registry: images pushed through it carry
+/// `127.0.0.1:<its port>` in their digests. Dropping it closes the port and every connection
+/// through it, so that registry is then down.
+struct Relay {
+    port: u16,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Relay {
+    async fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let upstream = registry();
+        let task = tokio::spawn(async move {
+            let mut connections = JoinSet::new();
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                let upstream = upstream.clone();
+                connections.spawn(async move {
+                    if let Ok(mut outbound) = TcpStream::connect(&upstream).await {
+                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                    }
+                });
+            }
+        });
+        Relay { port, task }
+    }
+
+    async fn stop(self) {
+        self.task.abort();
+        let _ = self.task.await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_registry_that_is_down_is_one_problem_for_all_its_tags() {
+    let relay = Relay::start().await;
+    let host = format!("127.0.0.1:{}", relay.port);
+    let repository = format!("{host}/{}", unique("imagen-upd/down"));
+    let names: Vec<String> = ["1", "2", "3"]
+        .iter()
+        .map(|t| format!("{repository}:{t}"))
+        .collect();
+    let id = build_unique(&names[0]);
+    // Pushed through the relay, so the image has a digest for the repository on `host`.
+    docker(&["push", "-q", &names[0]]);
+    for name in &names[1..] {
+        docker(&["tag", &id, name]);
+    }
+    relay.stop().await;
+
+    let result = check().await;
+    for name in &names {
+        assert_eq!(
+            status_of(&result, name),
+            &UpdateStatus::Unknown {
+                reason: UnknownReason::RegistryUnreachable
+            },
+            "{name}"
+        );
+    }
+    let problems: Vec<_> = result
+        .problems
+        .iter()
+        .filter(|p| p.registry == host)
+        .collect();
+    assert_eq!(problems.len(), 1, "{:?}", result.problems);
+    assert_eq!(problems[0].tags, 3);
+    assert!(
+        matches!(problems[0].error, Error::RegistryUnreachable { ref registry, .. } if *registry == host),
+        "{:?}",
+        problems[0].error
+    );
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    remove(&refs);
+}
+
+#[tokio::test]
+async fn a_registry_that_wants_a_login_gets_the_one_a_pull_sends() {
+    let auth = std::env::var("IMAGEN_TEST_AUTH_REGISTRY").unwrap();
+    let user = std::env::var("IMAGEN_TEST_AUTH_USER").unwrap();
+    let password = std::env::var("IMAGEN_TEST_AUTH_PASSWORD").unwrap();
+    // A Docker config of our own with the login in it (never the user's).
+    let config = std::env::temp_dir().join(unique("imagen-upd-config"));
+    std::fs::create_dir_all(&config).unwrap();
+    let login = base64::Engine::encode(
+        &base64::engine::general_purpose::STANDARD,
+        format!("{user}:{password}"),
+    );
+    std::fs::write(
+        config.join("config.json"),
+        serde_json::json!({ "auths": { &auth: { "auth": login } } }).to_string(),
+    )
+    .unwrap();
+    let config_arg = config.to_str().unwrap();
+    let name = format!("{auth}/{}:1", unique("imagen-upd/private"));
+    build_unique(&name);
+    docker(&["--config", config_arg, "push", "-q", &name]);
+
+    let conn = private_engine();
+    let with_login = check_updates_with_config(&conn, Some(&config))
+        .await
+        .unwrap();
+    assert_eq!(status_of(&with_login, &name), &UpdateStatus::Current);
+
+    // Without it, the registry refuses: said once for the registry.
+    let empty = std::env::temp_dir().join(unique("imagen-upd-empty"));
+    std::fs::create_dir_all(&empty).unwrap();
+    let anonymous = check_updates_with_config(&conn, Some(&empty))
+        .await
+        .unwrap();
+    assert_eq!(
+        status_of(&anonymous, &name),
+        &UpdateStatus::Unknown {
+            reason: UnknownReason::Unauthorized
+        }
+    );
+    let problems: Vec<_> = anonymous
+        .problems
+        .iter()
+        .filter(|p| p.registry == auth)
+        .collect();
+    assert_eq!(problems.len(), 1, "{:?}", anonymous.problems);
+    assert!(matches!(problems[0].error, Error::Unauthorized { .. }));
+    remove(&[&name]);
+    let _ = std::fs::remove_dir_all(&config);
+    let _ = std::fs::remove_dir_all(&empty);
+}
