@@ -5,7 +5,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-npx tauri build --debug --no-bundle --ci >/dev/null
+# `e2e`: the native Save/Open dialog answers from IMAGEN_E2E_CHOOSE_FILE (src-tauri/src/files.rs).
+npx tauri build --debug --no-bundle --ci --features e2e >/dev/null
 mkdir -p target/e2e
 cp target/debug/imagen target/e2e/imagen
 echo "e2e binary: target/e2e/imagen" >&2

@@ -19,6 +19,15 @@ fn main() {
         "cancel_removal",
         "prune_preview",
         "prune_images",
+        "terminal_record",
+        "choose_save_file",
+        "choose_load_file",
+        "preview_archive",
+        "save_images",
+        "load_images",
+        "cancel_kit",
+        "tag_image",
+        "check_updates",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .unwrap_or_else(|e| panic!("tauri build script failed: {e:#}"));

@@ -6,6 +6,7 @@ use imagen_core::engine::survey::{self, EngineChoices};
 use imagen_core::engine::Environment;
 use imagen_core::images::{HistoryEntry, ImageInspection};
 use imagen_core::pull::{self, PullOutcome, PullProgress};
+use imagen_core::record::{docker, Running};
 use imagen_core::reference::ParsedReference;
 use imagen_core::removal::{
     self, ActionKind, PruneMode, PrunePreview, PruneRun, RemovalEvent, RemovalPlan, RemovalRun,
@@ -98,7 +99,12 @@ pub async fn pull_image(
             input::text("platform", p)?;
             pull::validate_platform(p)?;
         }
-        pull::pull_text(
+        let parsed = pull::parse_reference(&reference)?.to_parsed();
+        let chosen = platform
+            .as_deref()
+            .filter(|p| !p.is_empty() && *p != "default");
+        let run = state.record.start(docker::pull(&parsed.familiar, chosen));
+        let outcome = pull::pull_text(
             &state.connection,
             &state.pulls,
             &pull_id,
@@ -106,7 +112,13 @@ pub async fn pull_image(
             platform,
             send,
         )
-        .await
+        .await;
+        match &outcome {
+            Ok(PullOutcome::Cancelled) => run.cancelled(),
+            Ok(_) => run.done(),
+            Err(e) => run.refused(e.clone()),
+        }
+        outcome
     })
     .await
 }
@@ -125,10 +137,11 @@ pub async fn inspect_image(
 ) -> Result<ImageInspection, Error> {
     guarded(async {
         let id = input::image_name("image", &id)?;
-        state
+        let result = state
             .connection
             .run(|e| async move { images::inspect_image(&e, id).await })
-            .await
+            .await;
+        state.record.outcome(docker::inspect(id), result)
     })
     .await
 }
@@ -141,10 +154,11 @@ pub async fn image_history(
 ) -> Result<Vec<HistoryEntry>, Error> {
     guarded(async {
         let id = input::image_name("image", &id)?;
-        state
+        let result = state
             .connection
             .run(|e| async move { images::image_history(&e, id).await })
-            .await
+            .await;
+        state.record.outcome(docker::history(id), result)
     })
     .await
 }
@@ -173,15 +187,48 @@ pub async fn execute_removal(
     action: ActionKind,
     on_event: Channel<RemovalEvent>,
 ) -> Result<RemovalRun, Error> {
-    let send = move |ev: RemovalEvent| drop(on_event.send(ev));
-    guarded(removal::execute_plan(
+    let commands = state
+        .plans
+        .planned_commands(&plan_id, action)
+        .unwrap_or_default();
+    let record = state.record.clone();
+    let mut running: Option<Running> = None;
+    let steps = commands.clone();
+    let send = move |ev: RemovalEvent| {
+        // Each step is a docker command of its own in the Terminal record.
+        match &ev {
+            RemovalEvent::Started { step } => {
+                let command = steps.get(*step as usize).cloned().unwrap_or_default();
+                running = Some(record.start(command));
+            }
+            RemovalEvent::Finished { .. } => {
+                if let Some(run) = running.take() {
+                    run.done();
+                }
+            }
+            RemovalEvent::Failed { error, .. } => {
+                if let Some(run) = running.take() {
+                    run.refused(error.clone());
+                }
+            }
+        }
+        drop(on_event.send(ev));
+    };
+    let outcome = guarded(removal::execute_plan(
         &state.connection,
         &state.plans,
         &plan_id,
         action,
         send,
     ))
-    .await
+    .await;
+    // Nothing ran: the plan's commands are recorded as not run, the engine having changed.
+    if let Ok(RemovalRun::Changed { .. }) = &outcome {
+        for command in commands {
+            state.record.start(command).changed();
+        }
+    }
+    outcome
 }
 
 /// Stops a running removal before its next step; false when it is not running.
@@ -213,10 +260,18 @@ pub async fn prune_images(
     state: State<'_, AppState>,
     preview_id: String,
 ) -> Result<PruneRun, Error> {
-    guarded(removal::prune_kept(
+    let all = state.plans.preview_mode(&preview_id) == Some(PruneMode::Unused);
+    let run = state.record.start(docker::prune(all));
+    let outcome = guarded(removal::prune_kept(
         &state.connection,
         &state.plans,
         &preview_id,
     ))
-    .await
+    .await;
+    match &outcome {
+        Ok(PruneRun::Ran { .. }) => run.done(),
+        Ok(PruneRun::Changed { .. }) => run.changed(),
+        Err(e) => run.refused(e.clone()),
+    }
+    outcome
 }

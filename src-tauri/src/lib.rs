@@ -2,12 +2,14 @@
 //! No engine logic lives here (and bollard is not even a dependency).
 
 mod commands;
+mod files;
 mod ipc;
 mod languages;
 mod navigation;
 mod rendering;
 mod state;
 mod watch;
+mod workshop;
 
 pub use state::AppState;
 
@@ -16,12 +18,25 @@ pub fn run() {
     rendering::prefer_direct_drawing_without_gpu();
     let result = tauri::Builder::default()
         .plugin(navigation::guard())
+        // Only for the Save and Open dialogs Imagen opens from Rust (files.rs); the window's
+        // capability grants the web view none of the plugin's commands.
+        .plugin(tauri_plugin_dialog::init())
+        .on_window_event(|window, event| {
+            use tauri::Manager;
+            files::on_window_event(window.app_handle(), event);
+        })
         .setup(|app| {
             use tauri::Manager;
             // Where the engine chosen in the header is remembered (the OS's config folder
             // for this app); without one, the choice lasts for this run.
             let settings = app.path().app_config_dir().ok();
-            app.manage(AppState::new(settings));
+            let state = AppState::new(settings);
+            let handle = app.handle().clone();
+            state.record.on_change(move |entry| {
+                use tauri::Emitter;
+                let _ = handle.emit(workshop::RECORD_EVENT, entry);
+            });
+            app.manage(state);
             watch::start(app.handle());
             Ok(())
         })
@@ -40,7 +55,16 @@ pub fn run() {
             commands::execute_removal,
             commands::cancel_removal,
             commands::prune_preview,
-            commands::prune_images
+            commands::prune_images,
+            workshop::terminal_record,
+            workshop::choose_save_file,
+            workshop::choose_load_file,
+            workshop::preview_archive,
+            workshop::save_images,
+            workshop::load_images,
+            workshop::cancel_kit,
+            workshop::tag_image,
+            workshop::check_updates
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

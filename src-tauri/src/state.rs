@@ -1,7 +1,9 @@
 //! State the shell keeps for the app's lifetime.
 
 use imagen_core::engine::choice::ChoiceStore;
+use imagen_core::kit::{FileGrants, KitRegistry};
 use imagen_core::pull::PullRegistry;
+use imagen_core::record::Record;
 use imagen_core::removal::PlanRegistry;
 use imagen_core::Connection;
 use std::path::PathBuf;
@@ -21,6 +23,12 @@ pub struct AppState {
     pub pulls: PullRegistry,
     /// Removal plans and prune previews the UI may run, by ID, and the removals running.
     pub plans: PlanRegistry,
+    /// Every command carried out on the engine this run: the Terminal record.
+    pub record: Record,
+    /// Files the user chose in a dialog or dropped on the window, by opaque ID.
+    pub files: FileGrants,
+    /// Saves and loads in flight, so Cancel can reach them.
+    pub kits: KitRegistry,
 }
 
 impl AppState {
@@ -35,6 +43,9 @@ impl AppState {
             choice,
             pulls: PullRegistry::default(),
             plans: PlanRegistry::default(),
+            record: Record::default(),
+            files: FileGrants::default(),
+            kits: KitRegistry::default(),
         }
     }
 }

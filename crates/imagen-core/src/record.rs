@@ -26,6 +26,9 @@ pub enum RecordStatus {
     },
     /// The user cancelled it.
     Cancelled,
+    /// Not run: re-checking, Imagen found the engine changed since the user looked, and asked
+    /// again instead.
+    Changed,
 }
 
 /// One recorded command.
@@ -183,6 +186,14 @@ impl Running {
     }
 }
 
+impl Running {
+    /// Not run: the engine changed since the user looked.
+    pub fn changed(mut self) {
+        self.finished = true;
+        self.record.finish(self.seq, RecordStatus::Changed);
+    }
+}
+
 impl Drop for Running {
     fn drop(&mut self) {
         if !self.finished {
@@ -217,6 +228,60 @@ pub fn shell_word(word: &str) -> String {
         word.to_owned()
     } else {
         format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+/// The docker commands Imagen's actions equal, written from the values the engine calls use.
+pub mod docker {
+    use super::shell_line;
+
+    /// `docker pull [--platform p] ref`.
+    pub fn pull(reference: &str, platform: Option<&str>) -> String {
+        match platform {
+            Some(p) => shell_line(&["docker", "pull", "--platform", p, reference]),
+            None => shell_line(&["docker", "pull", reference]),
+        }
+    }
+
+    /// `docker image inspect name`.
+    pub fn inspect(name: &str) -> String {
+        shell_line(&["docker", "image", "inspect", name])
+    }
+
+    /// `docker history name`.
+    pub fn history(name: &str) -> String {
+        shell_line(&["docker", "history", name])
+    }
+
+    /// `docker tag source target`.
+    pub fn tag(source: &str, target: &str) -> String {
+        shell_line(&["docker", "tag", source, target])
+    }
+
+    /// `docker image prune [-a] --force` (Imagen asked before, so the command does not ask).
+    pub fn prune(all: bool) -> String {
+        if all {
+            shell_line(&["docker", "image", "prune", "-a", "--force"])
+        } else {
+            shell_line(&["docker", "image", "prune", "--force"])
+        }
+    }
+
+    /// `docker save -o file names…`.
+    pub fn save(file: &str, names: &[String]) -> String {
+        let mut args = vec!["docker", "save", "-o", file];
+        args.extend(names.iter().map(String::as_str));
+        shell_line(&args)
+    }
+
+    /// `docker load -i file`.
+    pub fn load(file: &str) -> String {
+        shell_line(&["docker", "load", "-i", file])
+    }
+
+    /// `docker manifest inspect ref`: what the registry has under a tag now.
+    pub fn manifest_inspect(reference: &str) -> String {
+        shell_line(&["docker", "manifest", "inspect", reference])
     }
 }
 

@@ -2,7 +2,7 @@
 //! for "action X of plan P" and never sends back what to delete; and the removals
 //! running, so Cancel can reach them. Lives in the app's managed state.
 
-use super::types::{PrunePreview, RemovalPlan, Selection};
+use super::types::{ActionKind, PruneMode, PrunePreview, RemovalPlan, Selection};
 use crate::error::{Error, Result};
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -117,6 +117,20 @@ impl PlanRegistry {
             .plans
             .get(id)
             .ok_or_else(|| Error::UnknownPlan { id: id.to_owned() })
+    }
+
+    /// The docker commands of action `kind` of the kept plan `id`, one per step (what the
+    /// Terminal record shows as each step runs); `None` when no such plan or action is kept.
+    pub fn planned_commands(&self, id: &str, kind: ActionKind) -> Option<Vec<String>> {
+        let inner = self.lock();
+        let kept = inner.plans.get(id)?;
+        let action = kept.plan.actions.iter().find(|a| a.kind == kind)?;
+        Some(action.commands.clone())
+    }
+
+    /// The mode of the kept prune preview `id`, if it is kept.
+    pub fn preview_mode(&self, id: &str) -> Option<PruneMode> {
+        self.lock().previews.get(id).map(|p| p.mode)
     }
 
     /// Forgets a plan: it ran, or a newer one replaced it.

@@ -2,6 +2,17 @@
 // `ImagenApi` from context, which is the Tauri one in the app and `FakeApi` in tests.
 import type {
   ActionKind,
+  ArchivePreview,
+  FileDrop,
+  GrantedFile,
+  LoadOutcome,
+  LoadProgress,
+  RecordEntry,
+  SaveItem,
+  SaveOutcome,
+  SaveProgress,
+  TagOutcome,
+  UpdateCheck,
   EngineChoices,
   EngineInfo,
   EngineSignal,
@@ -79,6 +90,48 @@ export interface ImagenApi {
    * truth), `Lost` (the engine stopped answering; the backend reconnects with backoff),
    * `Recovered` (it answers again). Resolves with the function that unsubscribes. */
   onEngineSignal(handler: (signal: EngineSignal) => void): Promise<() => void>;
+
+  // ---- The workshop kit ------------------------------------------------------------------
+
+  /** Every command Imagen carried out on the engine since it started, oldest first. */
+  terminalRecord(): Promise<RecordEntry[]>;
+  /** Calls `handler` with each Terminal record entry added or changed (same `seq`: a
+   * running command that ended). Resolves with the function that unsubscribes. */
+  onRecordEntry(handler: (entry: RecordEntry) => void): Promise<() => void>;
+  /** Shows the native Save dialog (titled `title`, suggesting `fileName`); the chosen file
+   * may be written once by `saveImages`. `null` when the user cancels the dialog. */
+  chooseSaveFile(title: string, fileName: string): Promise<GrantedFile | null>;
+  /** Shows the native Open dialog for an image archive; `null` when cancelled. */
+  chooseLoadFile(title: string): Promise<GrantedFile | null>;
+  /** Files dragged over (`Over`), away from (`Left`) or dropped on (`Dropped`, each kept for
+   * loading under an ID) the window. Resolves with the function that unsubscribes. */
+  onFileDrop(handler: (drop: FileDrop) => void): Promise<() => void>;
+  /** What a chosen or dropped archive holds, read whole first; rejects with `BadArchive`
+   * naming the problem (nothing reached the engine). */
+  previewArchive(fileId: string): Promise<ArchivePreview>;
+  /** `docker save` of `items` as the user saw them into the chosen file; re-checked first
+   * (`Changed`: nothing written); `Cancelled` leaves no file. */
+  saveImages(
+    saveId: string,
+    fileId: string,
+    items: SaveItem[],
+    onProgress: (progress: SaveProgress) => void,
+  ): Promise<SaveOutcome>;
+  /** `docker load` of a chosen or dropped archive; a bad file is refused before the engine
+   * sees it; `Cancelled` loads nothing. */
+  loadImages(
+    loadId: string,
+    fileId: string,
+    onProgress: (progress: LoadProgress) => void,
+  ): Promise<LoadOutcome>;
+  /** Stops a running save or load; false when it had already ended. */
+  cancelKit(id: string): Promise<boolean>;
+  /** `docker tag`: gives the image `imageId` (full ID) the tag `target`, if the tag still
+   * names `expected` (the full ID it named when the user looked, `null` for none); else
+   * `Changed` and nothing is tagged. */
+  tagImage(imageId: string, target: string, expected: string | null): Promise<TagOutcome>;
+  /** "Check for updates": each tagged image's digest against its registry's. */
+  checkUpdates(): Promise<UpdateCheck>;
 }
 
 // Every kind the backend sends: a kind added to `ImagenError` and missing here (or one
@@ -106,6 +159,9 @@ const KINDS: Record<ImagenError["kind"], true> = {
   AlreadyRunning: true,
   EngineChanged: true,
   EmptySelection: true,
+  BadArchive: true,
+  FileProblem: true,
+  UnknownFile: true,
   Internal: true,
 };
 

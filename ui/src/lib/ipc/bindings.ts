@@ -464,7 +464,27 @@ context: string | null,
 /**
  * What is wrong and what to do, as sentences.
  */
-message: string, };
+message: string, } | { "kind": "BadArchive", 
+/**
+ * The file's name (no folder).
+ */
+file: string, 
+/**
+ * What is wrong with it.
+ */
+problem: ArchiveProblem, } | { "kind": "FileProblem", 
+/**
+ * The file's name (no folder).
+ */
+file: string, 
+/**
+ * The operating system's words.
+ */
+reason: string, } | { "kind": "UnknownFile", 
+/**
+ * The ID as given.
+ */
+id: string, };
 
 export type ParsedReference = { 
 /**
@@ -1228,3 +1248,242 @@ changes: Array<PlanChange>,
  * The preview now.
  */
 preview: PrunePreview, };
+
+export type RecordStatus = { "status": "Running" } | { "status": "Done" } | { "status": "Refused", 
+/**
+ * Why.
+ */
+error: ImagenError, } | { "status": "Cancelled" } | { "status": "Changed" };
+
+export type RecordEntry = { 
+/**
+ * 1, 2, 3… in the order the commands started.
+ */
+seq: number, 
+/**
+ * When it started, in milliseconds since the Unix epoch.
+ */
+startedMs: number, 
+/**
+ * The docker command (`docker pull nginx:latest`), quoted for a POSIX shell.
+ */
+command: string, 
+/**
+ * How it ended.
+ */
+status: RecordStatus, };
+
+export type FilePurpose = "Save" | "Load";
+
+export type GrantedFile = { 
+/**
+ * `file-` and 32 hex digits.
+ */
+id: string, 
+/**
+ * The file's name, without its folder.
+ */
+name: string, 
+/**
+ * What it was chosen for.
+ */
+purpose: FilePurpose, };
+
+export type FileDrop = { "kind": "Over", 
+/**
+ * How many.
+ */
+count: number, } | { "kind": "Left" } | { "kind": "Dropped", 
+/**
+ * The dropped files, in order.
+ */
+files: Array<GrantedFile>, };
+
+export type SaveItem = { 
+/**
+ * `sha256:` + 64 hex digits.
+ */
+id: string, 
+/**
+ * The tags the user saw on it (`nginx:1.27`), possibly none.
+ */
+tags: Array<string>, };
+
+export type SaveProgress = { 
+/**
+ * Bytes of the archive written to the file.
+ */
+written: number, 
+/**
+ * About how many bytes the archive will have (the images' sizes, shared layers counted
+ * once when the engine says which are shared); the engine does not say in advance.
+ */
+expected: number, };
+
+export type KitChange = { "kind": "ImageGone", 
+/**
+ * Its full ID.
+ */
+id: string, } | { "kind": "TagMoved", 
+/**
+ * The tag, as shown.
+ */
+reference: string, 
+/**
+ * What it names now.
+ */
+now: string | null, };
+
+export type SaveOutcome = { "status": "Saved", 
+/**
+ * The file's name (no folder).
+ */
+file: string, 
+/**
+ * Its size.
+ */
+bytes: number, 
+/**
+ * What was asked of the engine: tags, and IDs of untagged images.
+ */
+names: Array<string>, 
+/**
+ * `docker save -o kit.tar nginx:1.27 alpine:3.20`.
+ */
+command: string, } | { "status": "Cancelled" } | { "status": "Changed", 
+/**
+ * What changed.
+ */
+changes: Array<KitChange>, };
+
+export type Compression = "None" | "Gzip" | "Xz" | "Zstd";
+
+export type ArchiveProblem = { "kind": "NotAnArchive" } | { "kind": "Truncated" } | { "kind": "NoManifest" } | { "kind": "MissingPart", 
+/**
+ * The part's path inside the archive.
+ */
+name: string, } | { "kind": "Corrupt", 
+/**
+ * The decompressor's words.
+ */
+reason: string, } | { "kind": "Empty" };
+
+export type ArchivePreview = { 
+/**
+ * The file's name (no folder).
+ */
+file: string, 
+/**
+ * Its size on disk.
+ */
+bytes: number, 
+/**
+ * How it is compressed.
+ */
+compression: Compression, 
+/**
+ * The tags it holds (`nginx:1.27`), from its `manifest.json`.
+ */
+tags: Array<string>, 
+/**
+ * How many images it holds (untagged ones included).
+ */
+images: number, };
+
+export type LoadProgress = { 
+/**
+ * Bytes of the file read and sent.
+ */
+read: number, 
+/**
+ * The file's size.
+ */
+total: number, };
+
+export type LoadOutcome = { "status": "Loaded", 
+/**
+ * What the engine said it loaded: tags (`nginx:1.27`), and the IDs of untagged images.
+ */
+images: Array<string>, 
+/**
+ * `docker load -i kit.tar`.
+ */
+command: string, } | { "status": "Cancelled" };
+
+export type TagChange = { "kind": "ImageGone" } | { "kind": "TargetTaken", 
+/**
+ * The tag, normalised (`docker.io/library/web:2`) and familiar (`web:2`).
+ */
+reference: string, 
+/**
+ * The full ID it named when the user looked, if any.
+ */
+before: string | null, 
+/**
+ * The full ID it names now.
+ */
+now: string, };
+
+export type TagOutcome = { "status": "Tagged", 
+/**
+ * The tag in the short form `docker images` shows (`web:2`, `reg:5000/a/b:1`).
+ */
+reference: string, 
+/**
+ * `docker tag sha256:… web:2` (the image's full ID: see [`tag_command`]).
+ */
+command: string, } | { "status": "Changed", 
+/**
+ * What changed.
+ */
+change: TagChange, };
+
+export type UnknownReason = "NotFromRegistry" | "RegistryUnreachable" | "Unauthorized" | "NotFound" | "Other";
+
+export type UpdateStatus = { "status": "Current" } | { "status": "Newer", 
+/**
+ * The registry's digest for the tag (`sha256:…`).
+ */
+remoteDigest: string, } | { "status": "Unknown", 
+/**
+ * Why.
+ */
+reason: UnknownReason, };
+
+export type UpdateResult = { 
+/**
+ * The tag as `docker images` shows it (`nginx:1.27`).
+ */
+reference: string, 
+/**
+ * The full ID of the local image it names.
+ */
+imageId: string, 
+/**
+ * The answer.
+ */
+status: UpdateStatus, };
+
+export type RegistryProblem = { 
+/**
+ * The registry's host (`docker.io`, `127.0.0.1:5000`).
+ */
+registry: string, 
+/**
+ * How many tags could not be checked because of it.
+ */
+tags: number, 
+/**
+ * What went wrong, once.
+ */
+error: ImagenError, };
+
+export type UpdateCheck = { 
+/**
+ * One per tag checked, in the list's order.
+ */
+results: Array<UpdateResult>, 
+/**
+ * Registries that could not be asked.
+ */
+problems: Array<RegistryProblem>, };

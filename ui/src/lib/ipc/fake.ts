@@ -1,6 +1,7 @@
 // An in-memory stand-in for Imagen's own API (not for Docker): component tests and the
 // browser-only dev mode use it. Tests steer it by assigning `images`, `failWith`, `gate`.
 import type { ImagenApi } from "./api";
+import { FakeWorkshop } from "./fake-workshop";
 import { humanSize } from "../shared/format";
 import type {
   ActionKind,
@@ -34,6 +35,17 @@ import type {
   RemovalRun,
   Selection,
   Step,
+  ArchivePreview,
+  FileDrop,
+  GrantedFile,
+  LoadOutcome,
+  LoadProgress,
+  RecordEntry,
+  SaveItem,
+  SaveOutcome,
+  SaveProgress,
+  TagOutcome,
+  UpdateCheck,
 } from "./bindings";
 
 /** A removal the fake is running (see `FakeApi.removals`). */
@@ -132,8 +144,75 @@ export class FakeApi implements ImagenApi {
   /** Images per engine id other than the one in use, swapped in when the switcher picks it. */
   otherEngines = new Map<string, { engine: EngineInfo; images: ImageSummary[] }>();
 
+  /** The workshop kit's fake backend (Terminal record, files, save/load, tag, updates). */
+  workshop = new FakeWorkshop(
+    () => this.images,
+    (images) => (this.images = images),
+  );
+
   constructor(images: ImageSummary[] = []) {
     this.images = images;
+  }
+
+  terminalRecord(): Promise<RecordEntry[]> {
+    return this.answer("terminalRecord", () => structuredClone(this.workshop.record));
+  }
+
+  async onRecordEntry(handler: (entry: RecordEntry) => void): Promise<() => void> {
+    return this.workshop.onRecordEntry(handler);
+  }
+
+  chooseSaveFile(_title: string, _fileName: string): Promise<GrantedFile | null> {
+    return this.answer("chooseSaveFile", () => {
+      const name = this.workshop.nextSaveChoice;
+      return name === null ? null : this.workshop.grant(name, "Save");
+    });
+  }
+
+  chooseLoadFile(_title: string): Promise<GrantedFile | null> {
+    return this.answer("chooseLoadFile", () => {
+      const name = this.workshop.nextLoadChoice;
+      return name === null ? null : this.workshop.grant(name, "Load");
+    });
+  }
+
+  async onFileDrop(handler: (drop: FileDrop) => void): Promise<() => void> {
+    return this.workshop.onFileDrop(handler);
+  }
+
+  previewArchive(fileId: string): Promise<ArchivePreview> {
+    return this.answer("previewArchive", () => this.workshop.preview(fileId));
+  }
+
+  async saveImages(
+    saveId: string,
+    fileId: string,
+    items: SaveItem[],
+    onProgress: (p: SaveProgress) => void,
+  ): Promise<SaveOutcome> {
+    await this.answer("saveImages", () => undefined);
+    return this.workshop.save(saveId, fileId, items, onProgress);
+  }
+
+  async loadImages(
+    loadId: string,
+    fileId: string,
+    onProgress: (p: LoadProgress) => void,
+  ): Promise<LoadOutcome> {
+    await this.answer("loadImages", () => undefined);
+    return this.workshop.load(loadId, fileId, onProgress);
+  }
+
+  cancelKit(id: string): Promise<boolean> {
+    return this.answer("cancelKit", () => this.workshop.cancel(id));
+  }
+
+  tagImage(imageId: string, target: string, expected: string | null): Promise<TagOutcome> {
+    return this.answer("tagImage", () => this.workshop.tag(imageId, target, expected));
+  }
+
+  checkUpdates(): Promise<UpdateCheck> {
+    return this.answer("checkUpdates", () => this.workshop.check());
   }
 
   private async answer<T>(name: string, value: () => T): Promise<T> {

@@ -3,6 +3,16 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { toImagenError, type ImagenApi } from "./api";
 import type {
+  ArchivePreview,
+  FileDrop,
+  GrantedFile,
+  LoadOutcome,
+  LoadProgress,
+  RecordEntry,
+  SaveOutcome,
+  SaveProgress,
+  TagOutcome,
+  UpdateCheck,
   HistoryEntry,
   ImageInspection,
   EngineChoices,
@@ -53,6 +63,28 @@ export function createTauriApi(): ImagenApi {
     pruneImages: (previewId) => call<PruneRun>("prune_images", { previewId }),
     onEngineSignal: (handler) =>
       listen<EngineSignal>("engine-signal", (event) => handler(event.payload)),
+    terminalRecord: () => call<RecordEntry[]>("terminal_record"),
+    onRecordEntry: (handler) =>
+      listen<RecordEntry>("terminal-record", (event) => handler(event.payload)),
+    chooseSaveFile: (title, fileName) =>
+      call<GrantedFile | null>("choose_save_file", { title, fileName }),
+    chooseLoadFile: (title) => call<GrantedFile | null>("choose_load_file", { title }),
+    onFileDrop: (handler) => listen<FileDrop>("file-drop", (event) => handler(event.payload)),
+    previewArchive: (fileId) => call<ArchivePreview>("preview_archive", { fileId }),
+    saveImages: (saveId, fileId, items, onProgress) => {
+      const channel = new Channel<SaveProgress>();
+      channel.onmessage = onProgress;
+      return call<SaveOutcome>("save_images", { saveId, fileId, items, onProgress: channel });
+    },
+    loadImages: (loadId, fileId, onProgress) => {
+      const channel = new Channel<LoadProgress>();
+      channel.onmessage = onProgress;
+      return call<LoadOutcome>("load_images", { loadId, fileId, onProgress: channel });
+    },
+    cancelKit: (id) => call<boolean>("cancel_kit", { id }),
+    tagImage: (imageId, target, expected) =>
+      call<TagOutcome>("tag_image", { imageId, target, expected }),
+    checkUpdates: () => call<UpdateCheck>("check_updates"),
   };
 }
 

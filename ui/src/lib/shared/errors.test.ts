@@ -245,6 +245,18 @@ const fixtures: { [K in ImagenError["kind"]]: Extract<ImagenError, { kind: K }>[
   ),
   InvalidInput: [{ kind: "InvalidInput", field: "zqfield", reason: FREE }],
   EmptySelection: [{ kind: "EmptySelection" }],
+  BadArchive: (
+    [
+      { kind: "NotAnArchive" },
+      { kind: "Truncated" },
+      { kind: "NoManifest" },
+      { kind: "MissingPart", name: "zqpart" },
+      { kind: "Corrupt", reason: FREE },
+      { kind: "Empty" },
+    ] as const
+  ).map((problem) => ({ kind: "BadArchive", file: "zqfile.tar", problem })),
+  FileProblem: [{ kind: "FileProblem", file: "zqfile.tar", reason: FREE }],
+  UnknownFile: [{ kind: "UnknownFile", id: "file-0" }],
   UnknownPlan: [{ kind: "UnknownPlan", id: "plan-0123456789abcdef" }],
   AlreadyRunning: [{ kind: "AlreadyRunning", id: "plan-0123456789abcdef" }],
   EngineChanged: [{ kind: "EngineChanged", changes: [] }],

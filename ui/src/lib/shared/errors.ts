@@ -154,6 +154,26 @@ function describeConflict(error: ErrorOf<"RemovalConflict">): string {
   }
 }
 
+/** Why a file cannot be loaded, from the problem's kind (the engine saw nothing of it). */
+function describeArchiveProblem(error: Extract<ImagenError, { kind: "BadArchive" }>): string {
+  const file = error.file;
+  const p = error.problem;
+  switch (p.kind) {
+    case "NotAnArchive":
+      return m.kit_error_not_an_archive({ file });
+    case "Truncated":
+      return m.kit_error_truncated({ file });
+    case "NoManifest":
+      return m.kit_error_no_manifest({ file });
+    case "MissingPart":
+      return m.kit_error_missing_part({ file, part: p.name });
+    case "Corrupt":
+      return m.kit_error_corrupt({ file, reason: p.reason });
+    case "Empty":
+      return m.kit_error_empty({ file });
+  }
+}
+
 /** A sentence for each typed error, with the next step, in the current language. `null` is a
  * pull that failed without saying why. */
 export function describeError(error: ImagenError | null): string {
@@ -231,6 +251,12 @@ export function describeError(error: ImagenError | null): string {
       return m.shared_error_pull_failed_because({ message: error.message });
     case "Internal":
       return m.shared_error_internal({ message: error.message });
+    case "BadArchive":
+      return describeArchiveProblem(error);
+    case "FileProblem":
+      return m.kit_error_file_problem({ file: error.file, reason: error.reason });
+    case "UnknownFile":
+      return m.kit_error_unknown_file();
     default:
       return unworded(error);
   }

@@ -1,0 +1,201 @@
+//! Tauri commands of the workshop kit: the Terminal record, Save and Load of image archives
+//! (the offline kit), `docker tag`, and "Check for updates". Each is wiring over imagen-core,
+//! and each records what it carried out on the engine as the docker command a user would type.
+
+use crate::ipc::guarded;
+use crate::AppState;
+use imagen_core::images::tag::{self, TagOutcome};
+use imagen_core::kit::{
+    self, ArchivePreview, FilePurpose, GrantedFile, LoadOutcome, LoadProgress, SaveItem,
+    SaveOutcome, SaveProgress,
+};
+use imagen_core::record::{docker, RecordEntry};
+use imagen_core::updates::{self, UpdateCheck, UpdateStatus};
+use imagen_core::{input, Error};
+use tauri::ipc::Channel;
+use tauri::{AppHandle, State};
+
+/// The app event that carries each new or changed Terminal record entry.
+pub const RECORD_EVENT: &str = "terminal-record";
+
+/// Every command Imagen carried out on the engine since it started, oldest first.
+#[tauri::command]
+pub fn terminal_record(state: State<'_, AppState>) -> Vec<RecordEntry> {
+    state.record.entries()
+}
+
+/// A name for the Save dialog to suggest: a plain file name, no folder.
+fn suggested_name(name: &str) -> Result<&str, Error> {
+    let name = input::text("file name", name)?;
+    if name.contains(['/', '\\']) || name.starts_with('.') || name.len() > 200 {
+        return Err(Error::InvalidInput {
+            field: "file name".into(),
+            reason: "it must be a file name without a folder".into(),
+        });
+    }
+    Ok(name)
+}
+
+/// Shows the native Save dialog; the chosen file may then be written once by `save_images`.
+/// `None` when the user cancels the dialog.
+#[tauri::command]
+pub async fn choose_save_file(
+    app: AppHandle,
+    title: String,
+    file_name: String,
+) -> Result<Option<GrantedFile>, Error> {
+    guarded(async {
+        let title = input::text("title", &title)?;
+        let file_name = suggested_name(&file_name)?;
+        Ok(crate::files::choose_save(&app, title, file_name).await)
+    })
+    .await
+}
+
+/// Shows the native Open dialog for an image archive; the chosen file may then be read by
+/// `preview_archive` and `load_images`. `None` when the user cancels the dialog.
+#[tauri::command]
+pub async fn choose_load_file(app: AppHandle, title: String) -> Result<Option<GrantedFile>, Error> {
+    guarded(async {
+        let title = input::text("title", &title)?;
+        Ok(crate::files::choose_load(&app, title).await)
+    })
+    .await
+}
+
+/// What a chosen (or dropped) archive holds, checked whole before anything reaches the engine.
+#[tauri::command]
+pub async fn preview_archive(
+    state: State<'_, AppState>,
+    file_id: String,
+) -> Result<ArchivePreview, Error> {
+    guarded(async {
+        let path = state.files.path(&file_id, FilePurpose::Load)?;
+        kit::preview_archive(&path).await
+    })
+    .await
+}
+
+/// `docker save` of `items` (as the user saw them) into the chosen file, streaming progress;
+/// re-checked first (`Changed`: nothing written).
+#[tauri::command]
+pub async fn save_images(
+    state: State<'_, AppState>,
+    save_id: String,
+    file_id: String,
+    items: Vec<SaveItem>,
+    on_progress: Channel<SaveProgress>,
+) -> Result<SaveOutcome, Error> {
+    let send = move |p: SaveProgress| drop(on_progress.send(p));
+    guarded(async {
+        input::token("save", &save_id)?;
+        if items.len() > 1000 {
+            return Err(Error::InvalidInput {
+                field: "images".into(),
+                reason: "at most 1000 images can be saved at once".into(),
+            });
+        }
+        let path = state.files.path(&file_id, FilePurpose::Save)?;
+        let file = kit::file_name(&path);
+        let run = state
+            .record
+            .start(docker::save(&file, &kit::save_names(&items)));
+        let outcome =
+            kit::save_images(&state.connection, &state.kits, &save_id, items, &path, send).await;
+        match &outcome {
+            Ok(SaveOutcome::Saved { .. }) => run.done(),
+            Ok(SaveOutcome::Cancelled) => run.cancelled(),
+            Ok(SaveOutcome::Changed { .. }) => run.changed(),
+            Err(e) => run.refused(e.clone()),
+        }
+        outcome
+    })
+    .await
+}
+
+/// `docker load` of the chosen (or dropped) archive, streaming progress.
+#[tauri::command]
+pub async fn load_images(
+    state: State<'_, AppState>,
+    load_id: String,
+    file_id: String,
+    on_progress: Channel<LoadProgress>,
+) -> Result<LoadOutcome, Error> {
+    let send = move |p: LoadProgress| drop(on_progress.send(p));
+    guarded(async {
+        input::token("load", &load_id)?;
+        let path = state.files.path(&file_id, FilePurpose::Load)?;
+        let run = state.record.start(docker::load(&kit::file_name(&path)));
+        let outcome = kit::load_images(&state.connection, &state.kits, &load_id, &path, send).await;
+        match &outcome {
+            Ok(LoadOutcome::Loaded { .. }) => run.done(),
+            Ok(LoadOutcome::Cancelled) => run.cancelled(),
+            Err(e) => run.refused(e.clone()),
+        }
+        outcome
+    })
+    .await
+}
+
+/// Stops a running save or load; false when it had already ended.
+#[tauri::command]
+pub fn cancel_kit(state: State<'_, AppState>, id: String) -> Result<bool, Error> {
+    Ok(state.kits.cancel(input::token("kit", &id)?))
+}
+
+/// `docker tag`: gives image `image_id` (a full ID) the tag `target`, after checking that the
+/// tag still names `expected` (what it named when the user looked; `null`: nothing).
+#[tauri::command]
+pub async fn tag_image(
+    state: State<'_, AppState>,
+    image_id: String,
+    target: String,
+    expected: Option<String>,
+) -> Result<TagOutcome, Error> {
+    guarded(async {
+        let image_id = input::full_image_id("image", &image_id)?;
+        let target = input::text("tag", &target)?;
+        if let Some(e) = &expected {
+            input::full_image_id("expected", e)?;
+        }
+        let run = state.record.start(tag::tag_command(image_id, target));
+        let outcome =
+            tag::tag_image(&state.connection, image_id, target, expected.as_deref()).await;
+        match &outcome {
+            Ok(TagOutcome::Tagged { .. }) => run.done(),
+            Ok(TagOutcome::Changed { .. }) => run.changed(),
+            Err(e) => run.refused(e.clone()),
+        }
+        outcome
+    })
+    .await
+}
+
+/// "Check for updates": each tagged image's digest against its registry's, through the engine.
+#[tauri::command]
+pub async fn check_updates(state: State<'_, AppState>) -> Result<UpdateCheck, Error> {
+    guarded(async {
+        let check = updates::check_updates(&state.connection).await?;
+        // One line per tag the registry was asked about; a registry that did not answer is
+        // one refused line, not one per tag.
+        for r in &check.results {
+            if matches!(r.status, UpdateStatus::Current | UpdateStatus::Newer { .. }) {
+                state.record.done(docker::manifest_inspect(&r.reference));
+            }
+        }
+        for p in &check.problems {
+            let first = check.results.iter().find(|r| {
+                imagen_core::pull::parse_reference(&r.reference)
+                    .is_ok_and(|parsed| parsed.to_parsed().domain == p.registry)
+            });
+            if let Some(r) = first {
+                state
+                    .record
+                    .start(docker::manifest_inspect(&r.reference))
+                    .refused(p.error.clone());
+            }
+        }
+        Ok(check)
+    })
+    .await
+}

@@ -1,0 +1,255 @@
+// The in-memory fake's workshop kit: a Terminal record, chosen files, save and load, tag and
+// the update check, each behaving as the backend does (re-checks included) on the fake's
+// own images. Tests steer it through the fields documented below.
+import type {
+  ArchivePreview,
+  FileDrop,
+  GrantedFile,
+  ImageSummary,
+  ImagenError,
+  LoadOutcome,
+  LoadProgress,
+  RecordEntry,
+  RecordStatus,
+  SaveItem,
+  SaveOutcome,
+  SaveProgress,
+  TagOutcome,
+  UpdateCheck,
+} from "./bindings";
+import { shellLine } from "./shell";
+
+/** A save or load the fake is running: tests advance it, finish it or let it be cancelled. */
+export interface FakeKitRun {
+  id: string;
+  kind: "save" | "load";
+  /** Sends one progress update (bytes so far). */
+  progress(bytes: number): void;
+  /** Ends it as the backend would on success. */
+  finish(): void;
+}
+
+export class FakeWorkshop {
+  record: RecordEntry[] = [];
+  #recordHandlers = new Set<(e: RecordEntry) => void>();
+  #dropHandlers = new Set<(d: FileDrop) => void>();
+  /** What the next Save / Open dialog answers: a file name, or null (the user cancelled). */
+  nextSaveChoice: string | null = "kit.tar";
+  nextLoadChoice: string | null = "kit.tar";
+  /** Chosen files by ID. */
+  files = new Map<string, GrantedFile>();
+  /** What each loadable file (by name) holds, or the problem `previewArchive` rejects with. */
+  archives = new Map<string, ArchivePreview | ImagenError>();
+  /** Saves and loads running, by ID. */
+  runs = new Map<string, FakeKitRun>();
+  /** When false, saves and loads wait for the test (`runs`) instead of finishing at once. */
+  autoFinish = true;
+  /** Files saved, by name: the tags each holds (a load of that name brings them back). */
+  saved = new Map<string, string[]>();
+  /** The update check's answer; null answers every tag `Current`. */
+  updates: UpdateCheck | null = null;
+  #seq = 0;
+  #files = 0;
+
+  constructor(
+    private readonly images: () => ImageSummary[],
+    private readonly setImages: (images: ImageSummary[]) => void,
+  ) {}
+
+  /** Adds an entry as the backend records a command; returns its `seq`. */
+  addRecord(command: string, status: RecordStatus = { status: "Done" }): number {
+    const entry: RecordEntry = { seq: ++this.#seq, startedMs: Date.now(), command, status };
+    this.record.push(entry);
+    for (const h of this.#recordHandlers) h(structuredClone(entry));
+    return entry.seq;
+  }
+
+  /** Ends the running entry `seq` with `status`. */
+  endRecord(seq: number, status: RecordStatus): void {
+    const entry = this.record.find((e) => e.seq === seq);
+    if (!entry) return;
+    entry.status = status;
+    for (const h of this.#recordHandlers) h(structuredClone(entry));
+  }
+
+  onRecordEntry(handler: (e: RecordEntry) => void): () => void {
+    this.#recordHandlers.add(handler);
+    return () => this.#recordHandlers.delete(handler);
+  }
+
+  onFileDrop(handler: (d: FileDrop) => void): () => void {
+    this.#dropHandlers.add(handler);
+    return () => this.#dropHandlers.delete(handler);
+  }
+
+  /** Files dragged over the window, then dropped (or `null`: the drag left). */
+  drop(names: string[] | null): void {
+    const send = (d: FileDrop) => this.#dropHandlers.forEach((h) => h(d));
+    if (names === null) return send({ kind: "Left" });
+    send({ kind: "Over", count: names.length });
+    send({ kind: "Dropped", files: names.map((n) => this.grant(n, "Load")) });
+  }
+
+  grant(name: string, purpose: GrantedFile["purpose"]): GrantedFile {
+    const file: GrantedFile = {
+      id: `file-${String(++this.#files).padStart(32, "0")}`,
+      name,
+      purpose,
+    };
+    this.files.set(file.id, file);
+    return file;
+  }
+
+  #file(id: string, purpose: GrantedFile["purpose"]): GrantedFile {
+    const file = this.files.get(id);
+    if (!file || file.purpose !== purpose) throw { kind: "UnknownFile", id } satisfies ImagenError;
+    if (purpose === "Save") this.files.delete(id);
+    return file;
+  }
+
+  preview(fileId: string): ArchivePreview {
+    const file = this.#file(fileId, "Load");
+    const known = this.archives.get(file.name);
+    if (known && "kind" in known) throw known;
+    if (known) return known;
+    const tags = this.saved.get(file.name);
+    if (!tags) throw { kind: "BadArchive", file: file.name, problem: { kind: "NotAnArchive" } };
+    return {
+      file: file.name,
+      bytes: 1000 * tags.length,
+      compression: "None",
+      tags,
+      images: tags.length,
+    };
+  }
+
+  save(
+    saveId: string,
+    fileId: string,
+    items: SaveItem[],
+    onProgress: (p: SaveProgress) => void,
+  ): Promise<SaveOutcome> {
+    const file = this.#file(fileId, "Save");
+    const names = items.flatMap((i) => (i.tags.length ? i.tags : [i.id]));
+    const command = shellLine(["docker", "save", "-o", file.name, ...names]);
+    const seq = this.addRecord(command, { status: "Running" });
+    // Re-checked as the backend does: the images and their tags as the user saw them.
+    const now = this.images();
+    const changes: Extract<SaveOutcome, { status: "Changed" }>["changes"] = [];
+    for (const item of items) {
+      if (!now.some((i) => i.id === item.id)) changes.push({ kind: "ImageGone", id: item.id });
+      for (const tag of item.tags) {
+        const holder = now.find((i) => i.tags.includes(tag));
+        if (holder?.id !== item.id)
+          changes.push({ kind: "TagMoved", reference: tag, now: holder?.id ?? null });
+      }
+    }
+    if (changes.length) {
+      this.endRecord(seq, { status: "Changed" });
+      return Promise.resolve({ status: "Changed", changes });
+    }
+    const expected = items.length * 1000;
+    return new Promise((resolve) => {
+      const run: FakeKitRun = {
+        id: saveId,
+        kind: "save",
+        progress: (bytes) => onProgress({ written: bytes, expected }),
+        finish: () => {
+          if (!this.runs.delete(saveId)) return;
+          this.saved.set(file.name, names);
+          this.endRecord(seq, { status: "Done" });
+          resolve({ status: "Saved", file: file.name, bytes: expected, names, command });
+        },
+      };
+      this.runs.set(saveId, run);
+      this.#cancels.set(saveId, () => {
+        this.endRecord(seq, { status: "Cancelled" });
+        resolve({ status: "Cancelled" });
+      });
+      if (this.autoFinish) run.finish();
+    });
+  }
+
+  load(
+    loadId: string,
+    fileId: string,
+    onProgress: (p: LoadProgress) => void,
+  ): Promise<LoadOutcome> {
+    let preview: ArchivePreview;
+    try {
+      preview = this.preview(fileId);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const command = shellLine(["docker", "load", "-i", preview.file]);
+    const seq = this.addRecord(command, { status: "Running" });
+    return new Promise((resolve) => {
+      const run: FakeKitRun = {
+        id: loadId,
+        kind: "load",
+        progress: (bytes) => onProgress({ read: bytes, total: preview.bytes }),
+        finish: () => {
+          if (!this.runs.delete(loadId)) return;
+          this.endRecord(seq, { status: "Done" });
+          resolve({ status: "Loaded", images: preview.tags, command });
+        },
+      };
+      this.runs.set(loadId, run);
+      this.#cancels.set(loadId, () => {
+        this.endRecord(seq, { status: "Cancelled" });
+        resolve({ status: "Cancelled" });
+      });
+      if (this.autoFinish) run.finish();
+    });
+  }
+
+  #cancels = new Map<string, () => void>();
+
+  cancel(id: string): boolean {
+    if (!this.runs.delete(id)) return false;
+    this.#cancels.get(id)?.();
+    this.#cancels.delete(id);
+    return true;
+  }
+
+  tag(imageId: string, target: string, expected: string | null): TagOutcome {
+    const reference = target.includes(":") && !target.endsWith("]") ? target : `${target}:latest`;
+    const command = shellLine(["docker", "tag", imageId, reference]);
+    const images = this.images();
+    if (!images.some((i) => i.id === imageId)) {
+      this.addRecord(command, { status: "Changed" });
+      return { status: "Changed", change: { kind: "ImageGone" } };
+    }
+    const holder = images.find((i) => i.tags.includes(reference));
+    if (holder && holder.id !== imageId && holder.id !== expected) {
+      this.addRecord(command, { status: "Changed" });
+      return {
+        status: "Changed",
+        change: { kind: "TargetTaken", reference, before: expected, now: holder.id },
+      };
+    }
+    this.setImages(
+      images.map((img) => {
+        const tags = img.tags.filter((t) => t !== reference);
+        if (img.id === imageId) tags.push(reference);
+        return { ...img, tags, dangling: tags.length === 0 && img.digests.length === 0 };
+      }),
+    );
+    this.addRecord(command);
+    return { status: "Tagged", reference, command };
+  }
+
+  check(): UpdateCheck {
+    if (this.updates) return structuredClone(this.updates);
+    return {
+      results: this.images().flatMap((img) =>
+        img.tags.map((reference) => ({
+          reference,
+          imageId: img.id,
+          status: { status: "Current" as const },
+        })),
+      ),
+      problems: [],
+    };
+  }
+}
