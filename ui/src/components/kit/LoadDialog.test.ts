@@ -1,0 +1,191 @@
+// The Load dialog on its own, with FakeApi's workshop standing in for the backend, in English
+// and in Spanish.
+import { render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { setLocale } from "../../lib/i18n/locale.svelte";
+import { FakeApi } from "../../lib/ipc/fake";
+import type { GrantedFile } from "../../lib/ipc/api";
+import LoadDialog from "./LoadDialog.svelte";
+
+const current = vi.hoisted(() => ({ api: null as unknown }));
+vi.mock("../../lib/ipc/context", () => ({
+  getApi: () => current.api,
+  setApi: () => {},
+}));
+
+afterEach(() => setLocale("en"));
+
+const WORDS = {
+  en: {
+    title: "Load images from a file",
+    choose: "Choose file…",
+    other: "Choose another file…",
+    load: "Load",
+    cancel: "Cancel",
+    close: "Close",
+    facts: "kit.tar · 2kB, not compressed",
+    holds: "It holds 2 images:",
+    tags: "Tags in the file",
+    loading: "Loading kit.tar",
+    of: "500B of 2kB",
+    loaded: "Loaded 2 images:",
+    loadedList: "Loaded images",
+    cancelled: "Cancelled: nothing was loaded.",
+    truncated:
+      "bad.tar is cut short: it ends in the middle of the archive, probably an unfinished copy or download. Copy it again. Nothing was loaded.",
+    notArchive: "notes.txt is not an image archive.",
+  },
+  es: {
+    title: "Cargar imágenes desde un archivo",
+    choose: "Elegir archivo…",
+    other: "Elegir otro archivo…",
+    load: "Cargar",
+    cancel: "Cancelar",
+    close: "Cerrar",
+    facts: "kit.tar · 2kB, sin comprimir",
+    holds: "Contiene 2 imágenes:",
+    tags: "Etiquetas del archivo",
+    loading: "Cargando kit.tar",
+    of: "500B de 2kB",
+    loaded: "Se cargaron 2 imágenes:",
+    loadedList: "Imágenes cargadas",
+    cancelled: "Cancelado: no se cargó nada.",
+    truncated:
+      "bad.tar está incompleto: termina a mitad del archivo, seguramente una copia o descarga sin terminar. Vuelve a copiarlo. No se cargó nada.",
+    notArchive: "notes.txt no es un archivo de imágenes.",
+  },
+} as const;
+
+const TAGS = ["nginx:1.27", "alpine:3.20"];
+
+function setup(file: ((api: FakeApi) => GrantedFile) | null = null) {
+  const api = new FakeApi([]);
+  current.api = api;
+  api.workshop.saved.set("kit.tar", TAGS);
+  const onclose = vi.fn();
+  const onloaded = vi.fn();
+  render(LoadDialog, { props: { file: file ? file(api) : null, onclose, onloaded } });
+  return { api, onclose, onloaded };
+}
+
+const chipsOf = (list: HTMLElement) =>
+  within(list)
+    .getAllByRole("listitem")
+    .map((li) => li.textContent);
+
+describe.each(["en", "es"] as const)("LoadDialog (%s)", (lang) => {
+  const w = WORDS[lang];
+
+  it("shows a dropped saved file's tags, then loads it and lists what it brought", async () => {
+    setLocale(lang, null);
+    const { api, onloaded } = setup((api) => api.workshop.grant("kit.tar", "Load"));
+    const dialog = screen.getByRole("dialog", { name: w.title });
+
+    const tags = await within(dialog).findByRole("list", { name: w.tags });
+    expect(chipsOf(tags)).toEqual(TAGS);
+    expect(dialog).toHaveTextContent(w.facts);
+    expect(dialog).toHaveTextContent(w.holds);
+    expect(dialog.querySelector("code")).toHaveTextContent("docker load -i kit.tar");
+    expect(api.calls).not.toContain("loadImages");
+
+    await userEvent.click(within(dialog).getByRole("button", { name: w.load }));
+
+    const status = await within(dialog).findByRole("status");
+    expect(status).toHaveTextContent(w.loaded);
+    expect(chipsOf(within(status).getByRole("list", { name: w.loadedList }))).toEqual(TAGS);
+    expect(onloaded).toHaveBeenCalledWith(TAGS);
+    expect(within(dialog).queryByRole("button", { name: w.load })).not.toBeInTheDocument();
+  });
+
+  it("chooses a file in the Open dialog when none was dropped", async () => {
+    setLocale(lang, null);
+    const { api } = setup();
+    const dialog = screen.getByRole("dialog", { name: w.title });
+    expect(within(dialog).queryByRole("button", { name: w.load })).not.toBeInTheDocument();
+    await userEvent.click(within(dialog).getByRole("button", { name: w.choose }));
+    const tags = await within(dialog).findByRole("list", { name: w.tags });
+    expect(chipsOf(tags)).toEqual(TAGS);
+    expect(api.calls).toContain("chooseLoadFile");
+    expect(within(dialog).getByRole("button", { name: w.load })).toBeInTheDocument();
+  });
+
+  it("does nothing when the Open dialog is cancelled", async () => {
+    setLocale(lang, null);
+    const { api } = setup();
+    api.workshop.nextLoadChoice = null;
+    const dialog = screen.getByRole("dialog", { name: w.title });
+    await userEvent.click(within(dialog).getByRole("button", { name: w.choose }));
+    await waitFor(() => expect(api.calls).toContain("chooseLoadFile"));
+    expect(api.calls).not.toContain("previewArchive");
+    expect(within(dialog).getByRole("button", { name: w.choose })).toBeInTheDocument();
+  });
+
+  it("says exactly what is wrong with a bad archive and offers no Load", async () => {
+    setLocale(lang, null);
+    const { api } = setup((api) => {
+      api.workshop.archives.set("bad.tar", {
+        kind: "BadArchive",
+        file: "bad.tar",
+        problem: { kind: "Truncated" },
+      });
+      return api.workshop.grant("bad.tar", "Load");
+    });
+    const dialog = screen.getByRole("dialog", { name: w.title });
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(w.truncated);
+    expect(within(dialog).queryByRole("button", { name: w.load })).not.toBeInTheDocument();
+    expect(dialog.querySelector("code")).toBeNull();
+    expect(within(dialog).getByRole("button", { name: w.other })).toBeInTheDocument();
+    expect(api.calls).not.toContain("loadImages");
+  });
+
+  it("refuses a file that is not an archive (the fake's answer for an unknown file)", async () => {
+    setLocale(lang, null);
+    setup((api) => api.workshop.grant("notes.txt", "Load"));
+    const dialog = screen.getByRole("dialog", { name: w.title });
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(w.notArchive);
+    expect(within(dialog).queryByRole("button", { name: w.load })).not.toBeInTheDocument();
+  });
+
+  it("shows progress in bytes and cancels through the API", async () => {
+    setLocale(lang, null);
+    const { api, onloaded, onclose } = setup((api) => api.workshop.grant("kit.tar", "Load"));
+    api.workshop.autoFinish = false;
+    const dialog = screen.getByRole("dialog", { name: w.title });
+    await userEvent.click(await within(dialog).findByRole("button", { name: w.load }));
+
+    const bar = await within(dialog).findByRole("progressbar", { name: w.loading });
+    const [run] = [...api.workshop.runs.values()];
+    run!.progress(500);
+    await waitFor(() => expect(bar).toHaveAttribute("aria-valuenow", "25"));
+    expect(within(dialog).getByText(w.of)).toBeInTheDocument();
+
+    await userEvent.keyboard("{Escape}");
+    expect(onclose).not.toHaveBeenCalled();
+
+    await userEvent.click(within(dialog).getByRole("button", { name: w.cancel }));
+    expect(await within(dialog).findByRole("status")).toHaveTextContent(w.cancelled);
+    expect(api.calls).toContain("cancelKit");
+    expect(onloaded).not.toHaveBeenCalled();
+    expect(within(dialog).queryByRole("progressbar")).not.toBeInTheDocument();
+  });
+});
+
+describe("LoadDialog when the load fails", () => {
+  it("words the error and offers another file", async () => {
+    const { api, onloaded } = setup((api) => api.workshop.grant("kit.tar", "Load"));
+    const dialog = screen.getByRole("dialog", { name: WORDS.en.title });
+    await within(dialog).findByRole("list", { name: WORDS.en.tags });
+    vi.spyOn(api, "loadImages").mockRejectedValueOnce({
+      kind: "FileProblem",
+      file: "kit.tar",
+      reason: "it was moved",
+    });
+    await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.load }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(
+      "Imagen could not use kit.tar: it was moved.",
+    );
+    expect(onloaded).not.toHaveBeenCalled();
+    expect(within(dialog).getByRole("button", { name: WORDS.en.other })).toBeInTheDocument();
+  });
+});

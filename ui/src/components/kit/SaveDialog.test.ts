@@ -1,0 +1,229 @@
+// The Save dialog on its own, with FakeApi's workshop standing in for the backend, in English
+// and in Spanish.
+import { render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { setLocale } from "../../lib/i18n/locale.svelte";
+import { FakeApi, fakeId, fakeImage } from "../../lib/ipc/fake";
+import type { ImageSummary } from "../../lib/ipc/api";
+import SaveDialog from "./SaveDialog.svelte";
+
+const current = vi.hoisted(() => ({ api: null as unknown }));
+vi.mock("../../lib/ipc/context", () => ({
+  getApi: () => current.api,
+  setApi: () => {},
+}));
+
+afterEach(() => setLocale("en"));
+
+const WORDS = {
+  en: {
+    title: "Save images to a file",
+    choose: "Choose file and save…",
+    again: "Save again…",
+    cancel: "Cancel",
+    close: "Close",
+    saving: "Saving to kit.tar",
+    about: "1.5kB of about 2kB",
+    written: "2.5kB written",
+    saved: "Saved kit.tar (2kB).",
+    next: "Load it on another computer with Load…",
+    cancelled: "Cancelled: nothing was written.",
+    changed: "Nothing was saved: the images changed since you picked them.",
+    moved: (id: string) => `alpine:3.20 now names another image (${id}).`,
+    gone: "nginx:1.27 was removed.",
+    images: "Images to save",
+    total: "3.96MB in all, less if the images share layers",
+    untagged: "No tag: saved by its ID",
+  },
+  es: {
+    title: "Guardar imágenes en un archivo",
+    choose: "Elegir archivo y guardar…",
+    again: "Guardar de nuevo…",
+    cancel: "Cancelar",
+    close: "Cerrar",
+    saving: "Guardando en kit.tar",
+    about: "1.5kB de unos 2kB",
+    written: "2.5kB escritos",
+    saved: "Se guardó kit.tar (2kB).",
+    next: "Cárgalo en otro ordenador con Cargar…",
+    cancelled: "Cancelado: no se escribió nada.",
+    changed: "No se guardó nada: las imágenes cambiaron desde que las elegiste.",
+    moved: (id: string) => `alpine:3.20 ahora apunta a otra imagen (${id}).`,
+    gone: "nginx:1.27 se eliminó.",
+    images: "Imágenes que se guardan",
+    total: "3.96MB en total, menos si las imágenes comparten capas",
+    untagged: "Sin etiqueta: se guarda por su ID",
+  },
+} as const;
+
+const nginx = fakeImage({ tags: ["nginx:1.27"] });
+const alpine = fakeImage({ tags: ["alpine:3.20"] });
+
+function setup(images: ImageSummary[] = [nginx, alpine], engine: ImageSummary[] = images) {
+  const api = new FakeApi(engine);
+  current.api = api;
+  const onclose = vi.fn();
+  const onchanged = vi.fn();
+  const view = render(SaveDialog, { props: { images, onclose, onchanged } });
+  return { api, onclose, onchanged, view };
+}
+
+const commandText = (root: HTMLElement) =>
+  [...root.querySelectorAll("code")].map((c) => c.textContent?.replace(/^\$\s*/, "").trim());
+
+describe.each(["en", "es"] as const)("SaveDialog (%s)", (lang) => {
+  const w = WORDS[lang];
+
+  it("saves two images exactly as shown, with the command listing the same names", async () => {
+    setLocale(lang, null);
+    const { api } = setup();
+    const save = vi.spyOn(api, "saveImages");
+    const dialog = screen.getByRole("dialog", { name: w.title });
+    const list = within(dialog).getByRole("list", { name: w.images });
+    expect(
+      within(list)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual([expect.stringContaining("nginx:1.27"), expect.stringContaining("alpine:3.20")]);
+    expect(dialog).toHaveTextContent(w.total);
+    const [shown] = commandText(dialog);
+    expect(shown).toMatch(
+      /^docker save -o imagen-kit-\d{4}-\d\d-\d\d\.tar nginx:1\.27 alpine:3\.20$/,
+    );
+
+    await userEvent.click(within(dialog).getByRole("button", { name: w.choose }));
+
+    await within(dialog).findByText(w.saved);
+    expect(save).toHaveBeenCalledTimes(1);
+    const items = save.mock.calls[0]![2];
+    expect(items).toEqual([
+      { id: nginx.id, tags: ["nginx:1.27"] },
+      { id: alpine.id, tags: ["alpine:3.20"] },
+    ]);
+    // The names in the shown command are the names sent.
+    const sentNames = items.flatMap((i) => (i.tags.length ? i.tags : [i.id]));
+    expect(shown!.split(" ").slice(4)).toEqual(sentNames);
+    expect(within(dialog).getByRole("status")).toHaveTextContent(w.next);
+    expect(commandText(dialog)).toEqual(["docker save -o kit.tar nginx:1.27 alpine:3.20"]);
+    expect(api.workshop.saved.get("kit.tar")).toEqual(["nginx:1.27", "alpine:3.20"]);
+  });
+
+  it("shows an untagged image by its short ID and saves it by its full ID", async () => {
+    setLocale(lang, null);
+    const bare = fakeImage({ tags: [], created: 7 });
+    const { api } = setup([nginx, bare]);
+    const save = vi.spyOn(api, "saveImages");
+    const dialog = screen.getByRole("dialog", { name: w.title });
+    expect(within(dialog).getByTitle(w.untagged)).toHaveTextContent(bare.shortId);
+    expect(commandText(dialog)[0]).toMatch(new RegExp(` nginx:1\\.27 ${bare.id}$`));
+    await userEvent.click(within(dialog).getByRole("button", { name: w.choose }));
+    await waitFor(() => expect(save).toHaveBeenCalled());
+    expect(save.mock.calls[0]![2]).toEqual([
+      { id: nginx.id, tags: ["nginx:1.27"] },
+      { id: bare.id, tags: [] },
+    ]);
+  });
+
+  it("shows progress in bytes, then cancels through the API", async () => {
+    setLocale(lang, null);
+    const { api, onclose } = setup();
+    api.workshop.autoFinish = false;
+    const dialog = screen.getByRole("dialog", { name: w.title });
+    await userEvent.click(within(dialog).getByRole("button", { name: w.choose }));
+
+    const bar = await within(dialog).findByRole("progressbar", { name: w.saving });
+    const [run] = [...api.workshop.runs.values()];
+    run!.progress(1500);
+    await waitFor(() => expect(bar).toHaveAttribute("aria-valuenow", "75"));
+    expect(within(dialog).getByText(w.about)).toBeInTheDocument();
+    run!.progress(2500);
+    await waitFor(() => expect(bar).not.toHaveAttribute("aria-valuenow"));
+    expect(within(dialog).getByText(w.written)).toBeInTheDocument();
+
+    // Not walked away from while saving: Escape does nothing, and there is no Close.
+    await userEvent.keyboard("{Escape}");
+    expect(onclose).not.toHaveBeenCalled();
+    expect(within(dialog).queryByRole("button", { name: w.close })).not.toBeInTheDocument();
+
+    await userEvent.click(within(dialog).getByRole("button", { name: w.cancel }));
+    expect(await within(dialog).findByRole("status")).toHaveTextContent(w.cancelled);
+    expect(api.calls).toContain("cancelKit");
+    expect(api.workshop.runs.size).toBe(0);
+    expect(within(dialog).queryByRole("progressbar")).not.toBeInTheDocument();
+    expect(api.workshop.saved.size).toBe(0);
+    await userEvent.click(within(dialog).getByRole("button", { name: w.close }));
+    expect(onclose).toHaveBeenCalledTimes(1);
+  });
+
+  it("sends nothing when the Save dialog is cancelled", async () => {
+    setLocale(lang, null);
+    const { api } = setup();
+    api.workshop.nextSaveChoice = null;
+    const dialog = screen.getByRole("dialog", { name: w.title });
+    await userEvent.click(within(dialog).getByRole("button", { name: w.choose }));
+    await waitFor(() => expect(api.calls).toContain("chooseSaveFile"));
+    expect(api.calls).not.toContain("saveImages");
+    expect(within(dialog).getByRole("button", { name: w.choose })).toBeInTheDocument();
+    expect(within(dialog).queryByRole("progressbar")).not.toBeInTheDocument();
+  });
+
+  it("says what changed, and confirms the fresh list before saving again", async () => {
+    setLocale(lang, null);
+    const moved = fakeImage({ tags: ["alpine:3.20"], id: fakeId("newer alpine") });
+    const { api, onchanged, view } = setup([nginx, alpine], [nginx, moved]);
+    const dialog = screen.getByRole("dialog", { name: w.title });
+    await userEvent.click(within(dialog).getByRole("button", { name: w.choose }));
+
+    const notice = await within(dialog).findByRole("status");
+    expect(notice).toHaveTextContent(w.changed);
+    expect(notice).toHaveTextContent(w.moved(moved.shortId));
+    expect(onchanged).toHaveBeenCalledTimes(1);
+    expect(api.workshop.saved.size).toBe(0);
+
+    // The parent passes the images as they are now; saving again sends those.
+    await view.rerender({ images: [nginx, moved] });
+    const save = vi.spyOn(api, "saveImages");
+    await userEvent.click(within(dialog).getByRole("button", { name: w.again }));
+    await within(dialog).findByText(w.saved);
+    expect(save.mock.calls[0]![2]).toEqual([
+      { id: nginx.id, tags: ["nginx:1.27"] },
+      { id: moved.id, tags: ["alpine:3.20"] },
+    ]);
+  });
+
+  it("names a removed image", async () => {
+    setLocale(lang, null);
+    setup([nginx, alpine], [alpine]);
+    const dialog = screen.getByRole("dialog", { name: w.title });
+    await userEvent.click(within(dialog).getByRole("button", { name: w.choose }));
+    expect(await within(dialog).findByRole("status")).toHaveTextContent(w.gone);
+  });
+});
+
+describe("SaveDialog errors", () => {
+  it("words a failure with describeError", async () => {
+    const { api } = setup();
+    const dialog = screen.getByRole("dialog", { name: WORDS.en.title });
+    api.failWith = { kind: "FileProblem", file: "kit.tar", reason: "permission denied" };
+    await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.choose }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(
+      "Imagen could not use kit.tar: permission denied. Nothing partial was left behind.",
+    );
+  });
+});
+
+describe("SaveDialog after a failed save", () => {
+  it("words the engine's refusal and offers to save again", async () => {
+    const { api } = setup();
+    const dialog = screen.getByRole("dialog", { name: WORDS.en.title });
+    vi.spyOn(api, "saveImages").mockRejectedValueOnce({ kind: "DiskFull" });
+    await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.choose }));
+    const alert = await within(dialog).findByRole("alert");
+    expect(alert.textContent).not.toBe("");
+    expect(api.workshop.saved.size).toBe(0);
+    await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.again }));
+    await within(dialog).findByText(WORDS.en.saved);
+    expect(within(dialog).queryByRole("alert")).not.toBeInTheDocument();
+  });
+});

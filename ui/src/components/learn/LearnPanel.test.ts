@@ -1,0 +1,346 @@
+import { render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import axe from "axe-core";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import LearnPanelHost from "./LearnPanelHost.svelte";
+import { setLocale } from "../../lib/i18n/locale.svelte";
+import { FakeApi, fakeImage } from "../../lib/ipc/fake";
+import type { HistoryEntry, ImageSummary } from "../../lib/ipc/api";
+
+afterEach(() => setLocale("en"));
+
+function step(createdBy: string, size: number, sizeText: string): HistoryEntry {
+  return {
+    id: "<missing>",
+    created: null,
+    createdText: "",
+    createdBy,
+    size,
+    sizeText,
+    comment: "",
+  };
+}
+
+const HISTORY = [
+  step('/bin/sh -c #(nop)  CMD ["nginx" "-g" "daemon off;"]', 0, "0B"),
+  step("/bin/sh -c apk add --no-cache nginx", 5_600_000, "5.6MB"),
+  step("COPY nginx.conf /etc/nginx/ # buildkit", 2_000, "2kB"),
+  step("/bin/sh -c #(nop) ADD file:4a8f in / ", 7_800_000, "7.8MB"),
+];
+
+/** An nginx image used by two containers, pulled (so it has a digest), with a history. */
+function setup(partial: Partial<ImageSummary> = {}, { containers = true } = {}) {
+  const nginx = fakeImage({
+    tags: ["nginx:latest", "nginx:1.27"],
+    digests: ["nginx@sha256:" + "d1".repeat(32)],
+    ...partial,
+  });
+  const api = new FakeApi([nginx]);
+  api.histories.set(nginx.id, HISTORY);
+  if (containers) {
+    api.addContainer("web", "running", nginx.id);
+    api.addContainer("old-web", "exited", nginx.id);
+  }
+  const image = api.images[0]!;
+  const onShowInspector = vi.fn();
+  const onPlanRemoval = vi.fn();
+  const onClose = vi.fn();
+  const view = render(LearnPanelHost, {
+    props: { api, image, onShowInspector, onPlanRemoval, onClose },
+  });
+  return { api, image, onShowInspector, onPlanRemoval, onClose, view };
+}
+
+function idea(panel: HTMLElement, name: RegExp | string) {
+  return within(panel).getByRole("region", { name });
+}
+
+describe("LearnPanel", () => {
+  it("shows the image as the template and its containers as instances", async () => {
+    const { image } = setup();
+    const panel = screen.getByRole("complementary", { name: "Learn: nginx:latest" });
+    const template = idea(panel, /Image = template/);
+    expect(template).toHaveTextContent("This image, nginx:latest, is the template");
+    expect(template).toHaveTextContent("It has 2 containers, instances created from it:");
+    const list = await within(template).findByRole("list");
+    expect(
+      within(list)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent?.replace(/\s+/g, " ").trim()),
+    ).toEqual(["web running", "old-web stopped"]);
+    expect(within(template).getByText("docker run nginx:latest", { exact: false })).toBeVisible();
+    expect(image.containers).toEqual({ running: 1, stopped: 1 });
+  });
+
+  it("says when no container was created from it, and what docker run would do", () => {
+    setup({ tags: ["redis:7"] }, { containers: false });
+    const panel = screen.getByRole("complementary", { name: "Learn: redis:7" });
+    const template = idea(panel, /Image = template/);
+    expect(template).toHaveTextContent("No container has been created from this image yet");
+    expect(template).toHaveTextContent("This command would create the first one");
+    expect(template).toHaveTextContent("docker run redis:7");
+    expect(idea(panel, /Containers go before/)).toHaveTextContent(
+      "No container uses this image, so nothing stands in the way",
+    );
+    expect(idea(panel, /Containers go before/)).toHaveTextContent("docker rmi redis:7");
+  });
+
+  it("expands a short name through the parser, and words its errors", async () => {
+    setup();
+    const reference = idea(screen.getByRole("complementary"), /Short names/);
+    const field = within(reference).getByLabelText("Image name");
+    // Prefilled with the image's first tag in short form.
+    expect(field).toHaveValue("nginx");
+    await within(reference).findByText("docker.io/library/nginx:latest");
+    const parts = reference.querySelector("dl")!;
+    expect(parts).toHaveAccessibleName("Parts of the reference");
+    expect(parts).toHaveTextContent(/Registry\s*docker\.io\s*added by docker/);
+    expect(parts).toHaveTextContent(/Repository\s*library\/nginx\s*added by docker/);
+    expect(parts).toHaveTextContent(/Tag\s*latest\s*added by docker/);
+    expect(reference).toHaveTextContent("No tag was typed, so docker uses latest");
+
+    await userEvent.clear(field);
+    await userEvent.type(field, "team/app:1.0");
+    await within(reference).findByText("docker.io/team/app:1.0");
+    expect(field).toHaveAccessibleDescription(/team\/app:1\.0\s*expands to\s*docker\.io/);
+    expect(reference.querySelector("dl")).toHaveTextContent(/Repository\s*team\/app\s*typed/);
+
+    await userEvent.clear(field);
+    await userEvent.type(field, "Nginx");
+    await waitFor(() => expect(field).toHaveAttribute("aria-invalid", "true"));
+    expect(field).toHaveAccessibleDescription("The repository name must be lowercase: “Nginx”.");
+  });
+
+  it("shows the ID with the 12 characters docker images shows, and the digest", async () => {
+    const { image } = setup();
+    const ids = idea(screen.getByRole("complementary"), /two SHA-256 hashes/);
+    const mark = ids.querySelector("mark")!;
+    expect(mark).toHaveTextContent(image.shortId);
+    expect(mark.textContent).toBe(image.id.slice(7, 19));
+    expect(mark).toHaveAttribute("title", "The 12 characters docker images shows");
+    expect(ids).toHaveTextContent(image.id);
+    expect(ids).toHaveTextContent("SHA-256 hash of the image's configuration");
+    expect(await within(ids).findByText("sha256:" + "d1".repeat(32))).toBeVisible();
+    expect(ids).toHaveTextContent("SHA-256 hash of the manifest in the registry");
+  });
+
+  it("says an image that was never pulled has no digest", async () => {
+    setup({ tags: ["myapp:dev"], digests: [] }, { containers: false });
+    const ids = idea(screen.getByRole("complementary"), /two SHA-256 hashes/);
+    expect(
+      await within(ids).findByText("None: built or loaded here, never pulled from a registry."),
+    ).toBeVisible();
+  });
+
+  it("counts the layers that add files and names the instructions of the biggest", async () => {
+    setup();
+    const layers = idea(screen.getByRole("complementary"), "Layers");
+    await within(layers).findByRole("table");
+    expect(layers).toHaveTextContent("3 layers add files (its history has 4 steps).");
+    expect(layers).toHaveTextContent("Together they add 13.4MB.");
+    const rows = within(layers).getAllByRole("row").slice(1);
+    const cells = rows.map((r) => [...(r as HTMLTableRowElement).cells].map((c) => c.textContent));
+    expect(cells).toEqual([
+      ["7.8MB", "ADD file:4a8f in /"],
+      ["5.6MB", "RUN apk add --no-cache nginx"],
+      ["2kB", "COPY nginx.conf /etc/nginx/"],
+    ]);
+    // The engine's whole text on hover.
+    expect(within(layers).getByText("ADD file:4a8f in /")).toHaveAttribute(
+      "title",
+      "/bin/sh -c #(nop) ADD file:4a8f in / ",
+    );
+  });
+
+  it("names the containers to stop and remove first, with the commands, and opens the plan", async () => {
+    const { onPlanRemoval } = setup();
+    const removal = idea(screen.getByRole("complementary"), /Containers go before/);
+    expect(removal).toHaveTextContent("docker rmi refuses to delete an image");
+    await waitFor(() =>
+      expect(removal).toHaveTextContent("Here that means 2 containers first: web and old-web."),
+    );
+    const commands = within(removal)
+      .getAllByRole("listitem")
+      .map((li) => li.textContent);
+    expect(commands).toEqual([
+      "docker stop web",
+      "docker rm web",
+      "docker rm old-web",
+      "docker rmi nginx:latest",
+      "docker rmi nginx:1.27",
+    ]);
+    await userEvent.click(within(removal).getByRole("button", { name: "Show the removal plan" }));
+    expect(onPlanRemoval).toHaveBeenCalledTimes(1);
+  });
+
+  it("links each idea to where the app shows it, and closes", async () => {
+    const { onShowInspector, onClose } = setup();
+    const panel = screen.getByRole("complementary");
+    await userEvent.click(
+      within(panel).getByRole("button", { name: "See the image in the inspector" }),
+    );
+    await userEvent.click(within(panel).getByRole("button", { name: "See this image's tags" }));
+    await userEvent.click(
+      within(panel).getByRole("button", { name: "See both in the image's JSON" }),
+    );
+    await userEvent.click(within(panel).getByRole("button", { name: "See every step in History" }));
+    expect(onShowInspector.mock.calls).toEqual([["summary"], ["summary"], ["json"], ["history"]]);
+    await userEvent.click(within(panel).getByRole("button", { name: "Close the Learn panel" }));
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
+
+  it("shows loading, then the engine's error calmly", async () => {
+    const image = fakeImage({ tags: ["gone:1"] });
+    const api = new FakeApi([image]);
+    let open!: () => void;
+    api.gate = new Promise((r) => (open = r));
+    render(LearnPanelHost, {
+      props: { api, image, onShowInspector: vi.fn(), onPlanRemoval: vi.fn(), onClose: vi.fn() },
+    });
+    const panel = screen.getByRole("complementary");
+    expect(within(panel).getByText("Reading docker inspect…")).toBeVisible();
+    expect(within(panel).getByText("Reading docker history…")).toBeVisible();
+    api.images = [];
+    open();
+    const ids = idea(panel, /two SHA-256 hashes/);
+    await waitFor(() => expect(ids).toHaveTextContent(/no longer on this engine/));
+    expect(idea(panel, "Layers")).toHaveTextContent(/no longer on this engine/);
+    expect(within(panel).queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("has no accessibility violations axe can find without a layout", async () => {
+    setup();
+    const panel = screen.getByRole("complementary");
+    await within(panel).findByRole("table");
+    await within(panel).findByText("docker.io/library/nginx:latest");
+    const results = await axe.run(panel, { rules: { "color-contrast": { enabled: false } } });
+    expect(
+      results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" | ")}`),
+    ).toEqual([]);
+  });
+
+  it("asks for an image when none is selected", () => {
+    render(LearnPanelHost, {
+      props: {
+        api: new FakeApi(),
+        image: null,
+        onShowInspector: vi.fn(),
+        onPlanRemoval: vi.fn(),
+        onClose: vi.fn(),
+      },
+    });
+    const panel = screen.getByRole("complementary", { name: "Learn" });
+    expect(panel).toHaveTextContent(/Select an image to see the course's ideas/);
+    expect(within(panel).queryByRole("region")).not.toBeInTheDocument();
+  });
+
+  it("follows another image", async () => {
+    const { api, view } = setup();
+    const redis = fakeImage({ tags: ["redis:7-alpine"] });
+    api.images = [...api.images, redis];
+    await view.rerender({ image: redis });
+    const panel = screen.getByRole("complementary", { name: "Learn: redis:7-alpine" });
+    expect(within(panel).getByLabelText("Image name")).toHaveValue("redis:7-alpine");
+    expect(panel.querySelector("mark")).toHaveTextContent(redis.shortId);
+    expect(idea(panel, /Image = template/)).toHaveTextContent("No container has been created");
+  });
+});
+
+describe("LearnPanel in Spanish", () => {
+  it("says every idea in Spanish around docker's own words", async () => {
+    setLocale("es");
+    const { image, onShowInspector, onPlanRemoval } = setup();
+    const panel = screen.getByRole("complementary", { name: "Aprender: nginx:latest" });
+    expect(within(panel).getByRole("heading", { level: 2 })).toHaveTextContent(
+      "Aprende con esta imagen",
+    );
+
+    const template = idea(panel, /Imagen = plantilla/);
+    expect(template).toHaveTextContent("Esta imagen, nginx:latest, es la plantilla");
+    expect(template).toHaveTextContent(
+      "Tiene 2 contenedores, instancias creadas a partir de ella:",
+    );
+    const list = await within(template).findByRole("list");
+    expect(
+      within(list)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent?.replace(/\s+/g, " ").trim()),
+    ).toEqual(["web en ejecución", "old-web detenido"]);
+    expect(template).toHaveTextContent("docker run nginx:latest");
+
+    const reference = idea(panel, /Nombres cortos/);
+    const field = within(reference).getByLabelText("Nombre de la imagen");
+    expect(field).toHaveValue("nginx");
+    await within(reference).findByText("docker.io/library/nginx:latest");
+    expect(field).toHaveAccessibleDescription(/nginx\s*se completa como\s*docker\.io/);
+    expect(reference).toHaveTextContent(/Registro\s*docker\.io\s*lo añade docker/);
+    expect(reference).toHaveTextContent(/Etiqueta \(tag\)\s*latest\s*lo añade docker/);
+    expect(reference).toHaveTextContent(
+      "No se escribió ninguna etiqueta, así que docker usa latest",
+    );
+    await userEvent.clear(field);
+    await userEvent.type(field, "Nginx");
+    await waitFor(() => expect(field).toHaveAttribute("aria-invalid", "true"));
+    expect(field).toHaveAccessibleDescription(/minúscul/);
+
+    const ids = idea(panel, /dos hashes SHA-256/);
+    expect(ids.querySelector("mark")).toHaveTextContent(image.shortId);
+    expect(ids.querySelector("mark")).toHaveAttribute(
+      "title",
+      "Los 12 caracteres que muestra docker images",
+    );
+    expect(ids).toHaveTextContent("El hash SHA-256 de la configuración de la imagen");
+    expect(await within(ids).findByText("sha256:" + "d1".repeat(32))).toBeVisible();
+    expect(ids).toHaveTextContent("El hash SHA-256 del manifiesto en el registro");
+
+    const layers = idea(panel, "Capas");
+    await within(layers).findByRole("table");
+    expect(layers).toHaveTextContent("3 capas añaden archivos (su historial tiene 4 pasos).");
+    expect(layers).toHaveTextContent("En total añaden 13.4MB.");
+    expect(layers).toHaveTextContent("RUN apk add --no-cache nginx");
+
+    const removal = idea(panel, /Los contenedores, antes que su imagen/);
+    await waitFor(() =>
+      expect(removal).toHaveTextContent("Aquí, primero 2 contenedores: web y old-web."),
+    );
+    expect(removal).toHaveTextContent("docker stop web");
+    await userEvent.click(
+      within(removal).getByRole("button", { name: "Ver el plan de eliminación" }),
+    );
+    expect(onPlanRemoval).toHaveBeenCalledTimes(1);
+    await userEvent.click(
+      within(panel).getByRole("button", { name: "Ver todos los pasos en el historial" }),
+    );
+    expect(onShowInspector).toHaveBeenCalledWith("history");
+    expect(
+      within(panel).getByRole("button", { name: "Cerrar el panel Aprender" }),
+    ).toHaveTextContent("Cerrar");
+  });
+
+  it("says in Spanish when there is no digest, no container, or no image", async () => {
+    setLocale("es");
+    const { view } = setup({ tags: ["miapp:dev"], digests: [] }, { containers: false });
+    const panel = screen.getByRole("complementary");
+    expect(
+      await within(panel).findByText(
+        "Ninguno: construida o cargada aquí, nunca descargada de un registro.",
+      ),
+    ).toBeVisible();
+    expect(idea(panel, /Imagen = plantilla/)).toHaveTextContent(
+      "Todavía no se ha creado ningún contenedor a partir de esta imagen",
+    );
+    await view.rerender({ image: null });
+    expect(screen.getByRole("complementary", { name: "Aprender" })).toHaveTextContent(
+      /Selecciona una imagen/,
+    );
+  });
+
+  it("switches language in place", async () => {
+    setup();
+    const panel = screen.getByRole("complementary");
+    await within(panel).findByText("docker.io/library/nginx:latest");
+    setLocale("es");
+    expect(await within(panel).findByText("Aprende con esta imagen")).toBeVisible();
+    expect(within(panel).getByLabelText("Nombre de la imagen")).toHaveValue("nginx");
+  });
+});

@@ -1,0 +1,262 @@
+// The Tag dialog on its own, with FakeApi standing in for the backend.
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { tick } from "svelte";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { setLocale } from "../../lib/i18n/locale.svelte";
+import { FakeApi, fakeImage } from "../../lib/ipc/fake";
+import type { ImageSummary, ParsedReference } from "../../lib/ipc/api";
+import TagDialog from "./TagDialog.svelte";
+
+const current = vi.hoisted(() => ({ api: null as unknown }));
+vi.mock("../../lib/ipc/context", () => ({
+  getApi: () => current.api,
+  setApi: () => {},
+}));
+
+afterEach(() => setLocale("en"));
+
+const app = () => fakeImage({ tags: ["app:1"] });
+const web = () => fakeImage({ tags: ["web:latest", "web:2"] });
+const solo = () => fakeImage({ tags: ["solo:1"] });
+
+function open(images: ImageSummary[] = [app(), web(), solo()], image = images[0]!) {
+  const api = new FakeApi(structuredClone(images));
+  current.api = api;
+  const onclose = vi.fn();
+  render(TagDialog, { props: { image, images, onclose } });
+  const dialog = screen.getByRole("dialog");
+  const input = within(dialog).getByRole("textbox");
+  return { api, dialog, input, onclose, image, images };
+}
+
+describe("TagDialog: validating the new tag", () => {
+  it("validates as the user types, with the grammar's own words", async () => {
+    const { dialog, input } = open();
+    expect(screen.getByRole("dialog", { name: "Tag app:1" })).toBe(dialog);
+    expect(input).toHaveAccessibleName("New tag");
+    expect(input).toHaveAccessibleDescription(/^A name and a tag, like web:2 or/);
+    await userEvent.type(input, "Web");
+    await waitFor(() => expect(input).toHaveAttribute("aria-invalid", "true"));
+    expect(input).toHaveAccessibleDescription("The repository name must be lowercase: “Web”.");
+    expect(within(dialog).getByRole("button", { name: "Tag" })).toBeDisabled();
+  });
+
+  it("shows the normalised tag and says latest was added", async () => {
+    const { dialog, input } = open();
+    await userEvent.type(input, "fresh");
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription(
+        "Will tag this image as fresh:latest latest was added because you gave no tag.",
+      ),
+    );
+    expect(
+      within(dialog).getByText("fresh:latest is a new tag: no image has it yet."),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByText("docker tag app:1 fresh:latest")).toBeInTheDocument();
+    expect(within(dialog).getByRole("button", { name: "Tag" })).toBeEnabled();
+  });
+
+  it("refuses a digest reference with its own sentence", async () => {
+    const { api, dialog, input } = open();
+    api.parseReference = async (text): Promise<ParsedReference> => ({
+      normalized: `docker.io/library/${text}`,
+      familiar: text,
+      domain: "docker.io",
+      path: "library/web",
+      tag: null,
+      digest: "sha256:" + "a".repeat(64),
+      tagDefaulted: false,
+    });
+    await fireEvent.input(input, { target: { value: "web@sha256:" + "a".repeat(64) } });
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription(
+        "A tag cannot be a digest: write a name and a tag instead, like web:2.",
+      ),
+    );
+    expect(input).toHaveAttribute("aria-invalid", "true");
+    expect(within(dialog).getByRole("button", { name: "Tag" })).toBeDisabled();
+    expect(within(dialog).queryByText(/^docker tag/)).not.toBeInTheDocument();
+  });
+
+  it("only the latest answer counts", async () => {
+    const { api, input } = open();
+    const real = api.parseReference.bind(api);
+    const held: (() => void)[] = [];
+    api.parseReference = (text) => new Promise<void>((r) => held.push(r)).then(() => real(text));
+    await fireEvent.input(input, { target: { value: "Bad" } });
+    await fireEvent.input(input, { target: { value: "good:1" } });
+    held[1]!();
+    await waitFor(() => expect(input).toHaveAccessibleDescription("Will tag this image as good:1"));
+    held[0]!();
+    await new Promise((r) => setTimeout(r, 0));
+    await tick();
+    expect(input).toHaveAttribute("aria-invalid", "false");
+    expect(input).toHaveAccessibleDescription("Will tag this image as good:1");
+  });
+
+  it("says when the image already has the tag, with nothing to confirm", async () => {
+    const images = [web(), app()];
+    const { dialog, input } = open(images, images[0]);
+    await userEvent.type(input, "web:2");
+    expect(
+      await within(dialog).findByText("This image is already web:2: nothing to do."),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByRole("button", { name: "Tag" })).toBeDisabled();
+  });
+});
+
+describe("TagDialog: a tag another image has", () => {
+  it("warns that the tag moves and sends the holder's ID as expected", async () => {
+    const { api, dialog, input, image, images } = open();
+    const holder = images[1]!;
+    const tagImage = vi.spyOn(api, "tagImage");
+    await userEvent.type(input, "web");
+    const warning = await within(dialog).findByTestId("tag-move-warning");
+    expect(warning).toHaveTextContent(
+      `web:latest now names another image, ${holder.shortId}. Tagging moves the tag to this image.`,
+    );
+    expect(warning).toHaveTextContent("That image keeps its other tag: web:2.");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Move the tag here" }));
+    expect(tagImage).toHaveBeenCalledWith(image.id, "web", holder.id);
+    expect(await within(dialog).findByRole("status")).toHaveTextContent(
+      "Tagged: this image is now also web:latest.",
+    );
+    expect(api.images.find((i) => i.id === image.id)!.tags).toEqual(["app:1", "web:latest"]);
+    expect(api.images.find((i) => i.id === holder.id)!.tags).toEqual(["web:2"]);
+  });
+
+  it("says an image left with no other tag becomes <none>", async () => {
+    const { dialog, input } = open();
+    await userEvent.type(input, "solo:1");
+    expect(await within(dialog).findByTestId("tag-move-warning")).toHaveTextContent(
+      "That image has no other tag: it stays, but becomes <none>.",
+    );
+  });
+});
+
+describe("TagDialog: re-checked at confirm", () => {
+  it("a terminal docker tag in between yields Changed, nothing tagged, and a fresh warning", async () => {
+    const { api, dialog, input, image, images } = open();
+    const other = images[2]!;
+    await userEvent.type(input, "new:1");
+    await within(dialog).findByText("new:1 is a new tag: no image has it yet.");
+    // In a terminal, meanwhile: docker tag solo:1 new:1
+    api.tag(other.id, "new:1");
+    const tagImage = vi.spyOn(api, "tagImage");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Tag" }));
+    expect(tagImage).toHaveBeenLastCalledWith(image.id, "new:1", null);
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(
+      `new:1 now names another image than when you looked: ${other.shortId}. Nothing was tagged; check below and confirm again.`,
+    );
+    expect(api.images.find((i) => i.id === image.id)!.tags).toEqual(["app:1"]);
+    expect(api.workshop.record.at(-1)!.status).toEqual({ status: "Changed" });
+    const warning = within(dialog).getByTestId("tag-move-warning");
+    expect(warning).toHaveTextContent(`new:1 now names another image, ${other.shortId}.`);
+    expect(warning).toHaveTextContent("That image keeps its other tag: solo:1.");
+
+    await userEvent.click(within(dialog).getByRole("button", { name: "Move the tag here" }));
+    expect(tagImage).toHaveBeenLastCalledWith(image.id, "new:1", other.id);
+    expect(await within(dialog).findByRole("status")).toHaveTextContent(
+      "Tagged: this image is now also new:1.",
+    );
+    expect(api.images.find((i) => i.id === image.id)!.tags).toContain("new:1");
+  });
+
+  it("says when the image itself was removed meanwhile", async () => {
+    const { api, dialog, input } = open();
+    await userEvent.type(input, "new:1");
+    await within(dialog).findByText("new:1 is a new tag: no image has it yet.");
+    api.images = api.images.slice(1);
+    await userEvent.click(within(dialog).getByRole("button", { name: "Tag" }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(
+      "The image was removed meanwhile (in a terminal?): nothing was tagged.",
+    );
+    expect(within(dialog).getByRole("button", { name: "Tag" })).toBeDisabled();
+  });
+
+  it("words an error with describeError", async () => {
+    const { api, dialog, input } = open();
+    await userEvent.type(input, "new:1");
+    await within(dialog).findByText("new:1 is a new tag: no image has it yet.");
+    api.failWith = { kind: "NoSuchImage", reference: "app:1" };
+    await userEvent.click(within(dialog).getByRole("button", { name: "Tag" }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(/app:1/);
+  });
+
+  it("success shows the command and closes from Close", async () => {
+    const { dialog, input, onclose, image } = open();
+    await userEvent.type(input, "new:1");
+    await within(dialog).findByText("new:1 is a new tag: no image has it yet.");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Tag" }));
+    await within(dialog).findByRole("status");
+    expect(within(dialog).getByText(`docker tag ${image.id} new:1`)).toBeInTheDocument();
+    await userEvent.click(within(dialog).getByRole("button", { name: "Close" }));
+    expect(onclose).toHaveBeenCalled();
+  });
+});
+
+describe("TagDialog in Spanish", () => {
+  it("words validation, the move warning, Changed and success in Spanish", async () => {
+    setLocale("es");
+    const { api, dialog, input, images, image } = open();
+    const holder = images[1]!;
+    expect(screen.getByRole("dialog", { name: "Etiquetar app:1" })).toBe(dialog);
+    expect(input).toHaveAccessibleName("Nueva etiqueta");
+    await userEvent.type(input, "Web");
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription(
+        "El nombre del repositorio debe ir en minúsculas: «Web».",
+      ),
+    );
+    await userEvent.clear(input);
+    await userEvent.type(input, "web");
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription(
+        "Se etiquetará esta imagen como web:latest Se añadió latest porque no indicaste ninguna etiqueta.",
+      ),
+    );
+    const warning = within(dialog).getByTestId("tag-move-warning");
+    expect(warning).toHaveTextContent(
+      `web:latest nombra ahora otra imagen, ${holder.shortId}. Al etiquetar, la etiqueta pasa a esta imagen.`,
+    );
+    expect(warning).toHaveTextContent("Esa imagen conserva su otra etiqueta: web:2.");
+    expect(within(dialog).getByText("Equivalente en una terminal")).toBeInTheDocument();
+
+    // In a terminal, meanwhile: the tag moves to a third image.
+    api.tag(images[2]!.id, "web:latest");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Mover la etiqueta aquí" }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(
+      `web:latest nombra ahora otra imagen distinta de la que viste: ${images[2]!.shortId}. No se ha etiquetado nada; revisa lo de abajo y vuelve a confirmar.`,
+    );
+    expect(within(dialog).getByTestId("tag-move-warning")).toHaveTextContent(
+      "Esa imagen conserva su otra etiqueta: solo:1.",
+    );
+    await userEvent.click(within(dialog).getByRole("button", { name: "Mover la etiqueta aquí" }));
+    expect(await within(dialog).findByRole("status")).toHaveTextContent(
+      "Hecho: esta imagen ahora también es web:latest.",
+    );
+    expect(api.images.find((i) => i.id === image.id)!.tags).toContain("web:latest");
+    expect(within(dialog).getByRole("button", { name: "Cerrar" })).toBeInTheDocument();
+  });
+
+  it("refuses a digest in Spanish", async () => {
+    setLocale("es");
+    const { api, input } = open();
+    api.parseReference = async (): Promise<ParsedReference> => ({
+      normalized: "docker.io/library/web@sha256:" + "b".repeat(64),
+      familiar: "web@sha256:" + "b".repeat(64),
+      domain: "docker.io",
+      path: "library/web",
+      tag: null,
+      digest: "sha256:" + "b".repeat(64),
+      tagDefaulted: false,
+    });
+    await fireEvent.input(input, { target: { value: "web@sha256:" + "b".repeat(64) } });
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription(
+        "Una etiqueta no puede ser un digest: escribe un nombre y una etiqueta, como web:2.",
+      ),
+    );
+  });
+});

@@ -1,0 +1,207 @@
+// "Check for updates": the button with its one calm summary, and the cards' badges, sharing
+// one UpdatesStore over FakeApi.
+import { render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { tick } from "svelte";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { setLocale } from "../../lib/i18n/locale.svelte";
+import { FakeApi, fakeId, fakeImage } from "../../lib/ipc/fake";
+import type { ImageSummary, UpdateCheck } from "../../lib/ipc/api";
+import { UpdatesStore } from "../../lib/tag/updates.svelte";
+import UpdateBadge from "./UpdateBadge.svelte";
+import UpdateCheckButton from "./UpdateCheckButton.svelte";
+
+afterEach(() => setLocale("en"));
+
+const REMOTE = "sha256:abcdef1234567890" + "0".repeat(48);
+
+const nginx = fakeImage({ tags: ["nginx:latest", "nginx:1.27"] });
+const redis = fakeImage({ tags: ["redis:7"] });
+const app = fakeImage({ tags: ["app:dev"] });
+const ghcr = fakeImage({ tags: ["ghcr.io/team/tool:1"] });
+const quay = fakeImage({ tags: ["quay.io/team/other:2"] });
+const all = [nginx, redis, app, ghcr, quay];
+
+/** A check with one newer tag, current ones, one built here and two registries offline. */
+const MIXED: UpdateCheck = {
+  results: [
+    { reference: "nginx:latest", imageId: nginx.id, status: { status: "Current" } },
+    {
+      reference: "nginx:1.27",
+      imageId: nginx.id,
+      status: { status: "Newer", remoteDigest: REMOTE },
+    },
+    { reference: "redis:7", imageId: redis.id, status: { status: "Current" } },
+    {
+      reference: "app:dev",
+      imageId: app.id,
+      status: { status: "Unknown", reason: "NotFromRegistry" },
+    },
+    {
+      reference: "ghcr.io/team/tool:1",
+      imageId: ghcr.id,
+      status: { status: "Unknown", reason: "RegistryUnreachable" },
+    },
+    {
+      reference: "quay.io/team/other:2",
+      imageId: quay.id,
+      status: { status: "Unknown", reason: "RegistryUnreachable" },
+    },
+  ],
+  problems: [
+    {
+      registry: "ghcr.io",
+      tags: 1,
+      error: { kind: "RegistryUnreachable", registry: "ghcr.io", reason: "dns error" },
+    },
+    {
+      registry: "quay.io",
+      tags: 1,
+      error: { kind: "RegistryUnreachable", registry: "quay.io", reason: "timeout" },
+    },
+  ],
+};
+
+function setup(images: ImageSummary[] = all, answer: UpdateCheck | null = MIXED) {
+  const api = new FakeApi(structuredClone(images));
+  api.workshop.updates = answer;
+  const updates = new UpdatesStore(api);
+  const onpull = vi.fn();
+  render(UpdateCheckButton, { props: { updates } });
+  const badges = images.map((image) => render(UpdateBadge, { props: { image, updates, onpull } }));
+  return { api, updates, onpull, badges };
+}
+
+describe("Check for updates", () => {
+  it("shows a spinner while checking, then one calm line and one message for the registries", async () => {
+    const { api } = setup();
+    let release!: () => void;
+    api.gate = new Promise((r) => (release = r));
+    await userEvent.click(screen.getByRole("button", { name: "Check for updates" }));
+    const busy = screen.getByRole("button", { name: "Checking…" });
+    expect(busy).toHaveAttribute("aria-busy", "true");
+    expect(busy).toHaveAttribute("title", expect.stringContaining("docker manifest inspect"));
+    expect(screen.queryByText("Newer version")).not.toBeInTheDocument();
+    release();
+
+    const status = await screen.findByText(/have a newer version|has a newer version/);
+    expect(status.closest("[role=status]")).toHaveTextContent(
+      "1 image has a newer version · 1 is current · 1 built here: nothing to compare · 2 could not be compared " +
+        "ghcr.io and quay.io did not answer (offline?) — nothing to compare now",
+    );
+    expect(screen.getAllByText(/did not answer/)).toHaveLength(1);
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Check for updates" })).toHaveAttribute(
+      "aria-busy",
+      "false",
+    );
+  });
+
+  it("puts the badge only on the image with a newer tag, naming the tag and digest", async () => {
+    setup();
+    await userEvent.click(screen.getByRole("button", { name: "Check for updates" }));
+    const badge = await screen.findByText("Newer version");
+    expect(screen.getAllByText("Newer version")).toHaveLength(1);
+    expect(badge).toHaveAttribute(
+      "title",
+      "The registry has a newer image for nginx:1.27 (digest sha256:abcdef123456)",
+    );
+    expect(screen.getAllByRole("button", { name: /^Pull the new one/ })).toHaveLength(1);
+  });
+
+  it("Pull the new one hands the tag to onpull, with docker pull as its title", async () => {
+    const { onpull } = setup();
+    await userEvent.click(screen.getByRole("button", { name: "Check for updates" }));
+    const pull = await screen.findByRole("button", { name: "Pull the new one: nginx:1.27" });
+    expect(pull).toHaveTextContent("Pull the new one");
+    expect(pull).toHaveAttribute("title", "docker pull nginx:1.27");
+    await userEvent.click(pull);
+    expect(onpull).toHaveBeenCalledExactlyOnceWith("nginx:1.27");
+  });
+
+  it("drops the answer for an image pulled again (a new ID)", async () => {
+    const { updates, onpull, badges } = setup();
+    await userEvent.click(screen.getByRole("button", { name: "Check for updates" }));
+    await screen.findByText("Newer version");
+    const repulled = { ...nginx, id: fakeId("repulled"), shortId: "0123456789ab" };
+    await badges[0]!.rerender({ image: repulled, updates, onpull });
+    expect(screen.queryByText("Newer version")).not.toBeInTheDocument();
+    updates.forget([repulled, redis, app, ghcr, quay]);
+    expect(updates.results.has(nginx.id)).toBe(false);
+    expect(updates.counts.images).toBe(4);
+  });
+
+  it("says all checked images are current, with no badge", async () => {
+    setup([nginx, redis, app], null);
+    await userEvent.click(screen.getByRole("button", { name: "Check for updates" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("All 3 checked images are current");
+    expect(screen.queryByText("Newer version")).not.toBeInTheDocument();
+  });
+
+  it("says images built here have nothing to compare", async () => {
+    const images = [app, fakeImage({ tags: ["b:1"] }), fakeImage({ tags: ["c:1"] })];
+    setup(images, {
+      results: images.map((i) => ({
+        reference: i.tags[0]!,
+        imageId: i.id,
+        status: { status: "Unknown", reason: "NotFromRegistry" },
+      })),
+      problems: [],
+    });
+    await userEvent.click(screen.getByRole("button", { name: "Check for updates" }));
+    expect(await screen.findByRole("status")).toHaveTextContent(
+      /^3 built here: nothing to compare$/,
+    );
+  });
+
+  it("words a failed check calmly, without an alert", async () => {
+    const { api } = setup();
+    api.failWith = {
+      kind: "EngineUnreachable",
+      address: "unix:///var/run/docker.sock",
+      reason: "refused",
+      cause: "Refused",
+    } as never;
+    await userEvent.click(screen.getByRole("button", { name: "Check for updates" }));
+    await waitFor(() =>
+      expect(screen.getByRole("status")).toHaveTextContent(/^Could not check for updates: /),
+    );
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+    expect(screen.queryByText("Newer version")).not.toBeInTheDocument();
+  });
+});
+
+describe("Check for updates in Spanish", () => {
+  it("words the summary, the registries' message, the badge and the pull button", async () => {
+    setLocale("es");
+    const { onpull } = setup();
+    await userEvent.click(screen.getByRole("button", { name: "Buscar actualizaciones" }));
+    const badge = await screen.findByText("Versión más nueva");
+    expect(badge).toHaveAttribute(
+      "title",
+      "El registro tiene una imagen más nueva para nginx:1.27 (digest sha256:abcdef123456)",
+    );
+    expect(screen.getByRole("status")).toHaveTextContent(
+      "1 imagen tiene una versión más nueva · 1 está al día · 1 creada aquí: nada con qué comparar · 2 no se pudieron comparar " +
+        "ghcr.io y quay.io no respondieron (¿sin conexión?): nada que comparar por ahora",
+    );
+    const pull = screen.getByRole("button", { name: "Descargar la nueva: nginx:1.27" });
+    expect(pull).toHaveAttribute("title", "docker pull nginx:1.27");
+    await userEvent.click(pull);
+    expect(onpull).toHaveBeenCalledWith("nginx:1.27");
+  });
+
+  it("says all are current in Spanish, and follows a switch back", async () => {
+    setLocale("es");
+    setup([nginx, redis, app], null);
+    await userEvent.click(screen.getByRole("button", { name: "Buscar actualizaciones" }));
+    const status = await screen.findByRole("status");
+    await waitFor(() =>
+      expect(status).toHaveTextContent("Las 3 imágenes comprobadas están al día"),
+    );
+    setLocale("en");
+    await tick();
+    expect(status).toHaveTextContent("All 3 checked images are current");
+    expect(within(document.body).queryByText("Versión más nueva")).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,72 @@
+// One save or load as a dialog runs it: the progress it streams, how it ended, and Cancel.
+// A dialog owns its job; the job outlives nothing (closing is refused while it runs).
+import { toImagenError, type ImagenError } from "../ipc/api";
+
+export type JobStatus = "idle" | "running" | "done" | "failed";
+
+let counter = 0;
+
+/** An ID the backend takes (`input::token`: letters, digits, - and _, 64 at most). */
+export function jobId(kind: "save" | "load"): string {
+  return `${kind}-${++counter}-${Date.now()}`;
+}
+
+export class KitJob<P, O> {
+  status: JobStatus = $state("idle");
+  id: string | null = $state(null);
+  progress: P | null = $state(null);
+  outcome: O | null = $state(null);
+  error: ImagenError | null = $state(null);
+  /** Asking to cancel failed (the job goes on): why. */
+  cancelError: ImagenError | null = $state(null);
+
+  /** Runs `work` under a fresh ID; resolves with its outcome, or null when it failed. */
+  async run(
+    kind: "save" | "load",
+    work: (id: string, onProgress: (progress: P) => void) => Promise<O>,
+  ): Promise<O | null> {
+    const id = jobId(kind);
+    this.id = id;
+    this.status = "running";
+    this.progress = null;
+    this.outcome = null;
+    this.error = null;
+    this.cancelError = null;
+    try {
+      const outcome = await work(id, (progress) => {
+        if (this.id === id && this.status === "running") this.progress = progress;
+      });
+      if (this.id !== id) return null;
+      this.outcome = outcome;
+      this.status = "done";
+      return outcome;
+    } catch (thrown) {
+      if (this.id !== id) return null;
+      this.error = toImagenError(thrown);
+      this.status = "failed";
+      return null;
+    }
+  }
+
+  /** Asks the backend to stop the running job; the outcome (`Cancelled`) ends it. */
+  async cancel(cancelKit: (id: string) => Promise<boolean>): Promise<void> {
+    const id = this.id;
+    if (id === null || this.status !== "running") return;
+    this.cancelError = null;
+    try {
+      await cancelKit(id);
+    } catch (thrown) {
+      if (this.id === id) this.cancelError = toImagenError(thrown);
+    }
+  }
+
+  /** Back to before the job: for "Save again". */
+  reset(): void {
+    this.status = "idle";
+    this.id = null;
+    this.progress = null;
+    this.outcome = null;
+    this.error = null;
+    this.cancelError = null;
+  }
+}

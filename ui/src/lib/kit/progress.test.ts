@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { setLocale } from "../i18n/locale.svelte";
+import { kitPercent, loadLine, loadPercent, saveLine, savePercent } from "./progress";
+import { archiveFacts, compressionText } from "./archive";
+
+afterEach(() => setLocale("en"));
+
+describe("kit progress", () => {
+  it("is determinate only while the total holds", () => {
+    expect(kitPercent(0, 1000)).toBe(0);
+    expect(kitPercent(333, 1000)).toBe(33);
+    expect(kitPercent(1000, 1000)).toBe(100);
+    expect(kitPercent(1001, 1000)).toBeNull();
+    expect(kitPercent(5, 0)).toBeNull();
+    expect(savePercent(null)).toBeNull();
+    expect(savePercent({ written: 1_200_000_000, expected: 1_500_000_000 })).toBe(80);
+    expect(savePercent({ written: 1_600_000_000, expected: 1_500_000_000 })).toBeNull();
+    expect(loadPercent({ read: 250, total: 1000 })).toBe(25);
+  });
+
+  it("words bytes as docker images does, in both languages", () => {
+    expect(saveLine(null)).toBe("Starting…");
+    expect(saveLine({ written: 1_200_000_000, expected: 1_500_000_000 })).toBe(
+      "1.2GB of about 1.5GB",
+    );
+    expect(saveLine({ written: 1_634_000_000, expected: 1_500_000_000 })).toBe("1.63GB written");
+    expect(loadLine({ read: 300_000_000, total: 1_500_000_000 })).toBe("300MB of 1.5GB");
+    setLocale("es", null);
+    expect(saveLine(null)).toBe("Empezando…");
+    expect(saveLine({ written: 1_200_000_000, expected: 1_500_000_000 })).toBe(
+      "1.2GB de unos 1.5GB",
+    );
+    expect(saveLine({ written: 2_000, expected: 1_000 })).toBe("2kB escritos");
+    expect(loadLine({ read: 300_000_000, total: 1_500_000_000 })).toBe("300MB de 1.5GB");
+  });
+
+  it("says how an archive is compressed, keeping the compressors' names", () => {
+    expect(compressionText("None")).toBe("not compressed");
+    expect(compressionText("Zstd")).toBe("compressed with zstd");
+    expect(
+      archiveFacts({
+        file: "k.tar.gz",
+        bytes: 3_210_000,
+        compression: "Gzip",
+        tags: [],
+        images: 1,
+      }),
+    ).toBe("3.21MB, compressed with gzip");
+    setLocale("es", null);
+    expect(compressionText("None")).toBe("sin comprimir");
+    expect(compressionText("Xz")).toBe("comprimido con xz");
+  });
+});

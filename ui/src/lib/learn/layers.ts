@@ -1,0 +1,57 @@
+// An image's layers, read from `docker history`: which steps added files, how much, and the
+// instructions behind the biggest. No Svelte, no IPC.
+import type { HistoryEntry } from "../ipc/api";
+import { humanSize } from "../shared/format";
+
+export interface BigLayer {
+  /** The instruction as a Dockerfile reads (`RUN apk add curl`, `COPY file:… in /`). */
+  instruction: string;
+  /** The step's whole text as the engine recorded it. */
+  createdBy: string;
+  /** As `docker history` prints it (`7.8MB`). */
+  sizeText: string;
+  size: number;
+}
+
+export interface LayerFacts {
+  /** Every step `docker history` lists. */
+  steps: number;
+  /** Steps that added files (a size above 0): the image's layers. */
+  layers: number;
+  /** The sum of the steps' sizes, worded like `docker images`. */
+  totalText: string;
+  /** The biggest layers, biggest first. */
+  biggest: BigLayer[];
+}
+
+/**
+ * The instruction behind a history step, as a Dockerfile has it: the classic builder's
+ * `/bin/sh -c #(nop) ` prefix goes (`CMD ["sh"]`), a shell step reads `RUN …`, and BuildKit's
+ * `|2 A=1 B=2 ` build-argument prefix and ` # buildkit` suffix are dropped.
+ */
+export function instructionOf(createdBy: string): string {
+  let text = createdBy.trim();
+  text = text.replace(/\s+# buildkit$/, "");
+  text = text.replace(/^\|\d+\s+(?:\S+=\S*\s+)*/, "");
+  const nop = /^\/bin\/sh -c #\(nop\)\s+/.exec(text);
+  if (nop) return text.slice(nop[0].length).trim();
+  const shell = /^\/bin\/sh -c\s+/.exec(text);
+  if (shell) return `RUN ${text.slice(shell[0].length).trim()}`;
+  return text;
+}
+
+/** What `docker history` says about the image's layers; `top` biggest ones named. */
+export function layerFacts(rows: readonly HistoryEntry[], top = 3): LayerFacts {
+  const adding = rows.filter((r) => r.size > 0);
+  const total = rows.reduce((sum, r) => sum + Math.max(0, r.size), 0);
+  const biggest = [...adding]
+    .sort((a, b) => b.size - a.size)
+    .slice(0, top)
+    .map((r) => ({
+      instruction: instructionOf(r.createdBy),
+      createdBy: r.createdBy,
+      sizeText: r.sizeText,
+      size: r.size,
+    }));
+  return { steps: rows.length, layers: adding.length, totalText: humanSize(total), biggest };
+}

@@ -1,0 +1,111 @@
+// What the Learn panel reads from the engine for the selected image: `docker inspect` (the
+// digests), `docker history` (the layers) and, when containers use the image, the removal
+// plan (the only answer that names them, and the commands that clear them). Each answer
+// belongs to one image; an answer for an image no longer shown is dropped.
+import { toImagenError, type ImagenApi } from "../ipc/api";
+import type {
+  HistoryEntry,
+  ImageInspection,
+  ImageSummary,
+  PlanContainer,
+  RemovalPlan,
+} from "../ipc/api";
+import type { Loadable } from "../inspector/inspection.svelte";
+
+export type { Loadable };
+
+/** The plan's containers, and the commands of its "stop, remove, then delete" action. */
+export interface Instances {
+  containers: PlanContainer[];
+  /** `docker stop web`, `docker rm web`, `docker rmi nginx:alpine`: empty when the plan
+   * offers no such action. */
+  commands: string[];
+}
+
+export class LearnData {
+  inspection: Loadable<ImageInspection> = $state({ status: "idle" });
+  history: Loadable<HistoryEntry[]> = $state({ status: "idle" });
+  /** Idle when no container uses the image (nothing to name). */
+  instances: Loadable<Instances> = $state({ status: "idle" });
+
+  #api: ImagenApi;
+  #id: string | null = null;
+  #usage: string | null = null;
+
+  constructor(api: ImagenApi) {
+    this.#api = api;
+  }
+
+  /** Loads what `image` needs: inspect and history when it changes, the containers' names
+   * again when its container counts change. */
+  show(image: ImageSummary | null): void {
+    const id = image?.id ?? null;
+    const usage = image ? `${id}|${image.containers.running}|${image.containers.stopped}` : null;
+    if (id !== this.#id) {
+      this.#id = id;
+      if (id === null) {
+        this.inspection = { status: "idle" };
+        this.history = { status: "idle" };
+      } else {
+        this.inspection = { status: "loading" };
+        this.history = { status: "loading" };
+        void this.#load(
+          id,
+          (v) => (this.inspection = v),
+          () => this.#api.inspectImage(id),
+        );
+        void this.#load(
+          id,
+          (v) => (this.history = v),
+          () => this.#api.imageHistory(id),
+        );
+      }
+    }
+    if (usage !== this.#usage) {
+      this.#usage = usage;
+      if (!image || image.containers.running + image.containers.stopped === 0) {
+        this.instances = { status: "idle" };
+      } else {
+        const imageId = image.id;
+        // Keep names already shown while the new ones load: only the counts moved.
+        if (this.instances.status !== "ready") this.instances = { status: "loading" };
+        void this.#load(
+          imageId,
+          (v) => (this.instances = v),
+          async () => instancesOf(await this.#api.planRemoval({ images: [imageId], tags: [] })),
+          () => this.#usage === usage,
+        );
+      }
+    }
+  }
+
+  async #load<T>(
+    id: string,
+    set: (v: Loadable<T>) => void,
+    fetch: () => Promise<T>,
+    current: () => boolean = () => true,
+  ): Promise<void> {
+    try {
+      const value = await fetch();
+      if (this.#id === id && current()) set({ status: "ready", value });
+    } catch (thrown) {
+      if (this.#id === id && current()) set({ status: "failed", error: toImagenError(thrown) });
+    }
+  }
+}
+
+/** The containers and the clearing commands of a removal plan. */
+export function instancesOf(plan: RemovalPlan): Instances {
+  const guided = plan.actions.find((a) => a.kind === "stopRemoveDelete");
+  return { containers: plan.containers, commands: guided?.commands ?? [] };
+}
+
+/** Running, paused and restarting containers block even `docker rmi -f` (the engine's
+ * "running" in `ContainerUsage`); the others are stopped. */
+export function isRunning(container: Pick<PlanContainer, "state">): boolean {
+  return (
+    container.state === "running" ||
+    container.state === "paused" ||
+    container.state === "restarting"
+  );
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { FakeApi, fakeImage } from "../ipc/fake";
+import { LearnData, isRunning } from "./learn.svelte";
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe("LearnData", () => {
+  it("loads inspect and history for an image, and names its containers from the plan", async () => {
+    const image = fakeImage({ tags: ["nginx:alpine"] });
+    const api = new FakeApi([image]);
+    api.addContainer("web", "running", image.id);
+    const data = new LearnData(api);
+    data.show(api.images[0]!);
+    expect(data.inspection.status).toBe("loading");
+    expect(data.instances.status).toBe("loading");
+    await settle();
+    expect(data.inspection.status).toBe("ready");
+    expect(data.history.status).toBe("ready");
+    expect(data.instances.status === "ready" && data.instances.value.containers[0]!.name).toBe(
+      "web",
+    );
+    expect(data.instances.status === "ready" && data.instances.value.commands).toEqual([
+      "docker stop web",
+      "docker rm web",
+      "docker rmi nginx:alpine",
+    ]);
+  });
+
+  it("asks for no plan when no container uses the image, and again only when counts change", async () => {
+    const image = fakeImage({ tags: ["redis:7"] });
+    const api = new FakeApi([image]);
+    const data = new LearnData(api);
+    data.show(image);
+    data.show({ ...image });
+    await settle();
+    expect(api.calls.filter((c) => c === "planRemoval")).toEqual([]);
+    expect(api.calls.filter((c) => c === "inspectImage")).toHaveLength(1);
+    api.addContainer("cache", "exited", image.id);
+    data.show(api.images[0]!);
+    await settle();
+    expect(api.calls.filter((c) => c === "planRemoval")).toHaveLength(1);
+    expect(api.calls.filter((c) => c === "inspectImage")).toHaveLength(1);
+  });
+
+  it("keeps the engine's error, and drops answers for an image no longer shown", async () => {
+    const a = fakeImage({ tags: ["a:1"] });
+    const b = fakeImage({ tags: ["b:1"] });
+    const api = new FakeApi([a, b]);
+    let open!: () => void;
+    api.gate = new Promise((r) => (open = r));
+    const data = new LearnData(api);
+    data.show(a);
+    api.failWith = { kind: "NoSuchImage", reference: b.id };
+    data.show(b);
+    open();
+    await settle();
+    expect(data.inspection).toEqual({
+      status: "failed",
+      error: { kind: "NoSuchImage", reference: b.id },
+    });
+    data.show(null);
+    expect(data.inspection.status).toBe("idle");
+  });
+});
+
+describe("isRunning", () => {
+  it("counts paused and restarting containers as running, like the engine", () => {
+    expect(isRunning({ state: "paused" })).toBe(true);
+    expect(isRunning({ state: "exited" })).toBe(false);
+    expect(isRunning({ state: "created" })).toBe(false);
+  });
+});

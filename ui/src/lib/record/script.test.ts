@@ -1,0 +1,113 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { RecordEntry, RecordStatus } from "../ipc/api";
+import { setLocale } from "../i18n/locale.svelte";
+import { recordScript, scriptLine, type ScriptWords } from "./script";
+import { scriptWords } from "./words";
+
+afterEach(() => setLocale("en"));
+
+const entry = (seq: number, command: string, status: RecordStatus): RecordEntry => ({
+  seq,
+  startedMs: 1_764_640_000_000 + seq * 1000,
+  command,
+  status,
+});
+
+const gone: RecordStatus = {
+  status: "Refused",
+  error: { kind: "NoSuchImage", reference: "nginx" },
+};
+
+const record: RecordEntry[] = [
+  entry(1, "docker pull nginx:latest", { status: "Done" }),
+  entry(2, "docker rmi nginx", gone),
+  entry(3, "docker save -o kit.tar nginx:latest", { status: "Cancelled" }),
+  entry(4, "docker tag sha256:abc nginx:1.0", { status: "Changed" }),
+  entry(5, "docker load -i kit.tar", { status: "Running" }),
+  entry(6, "docker tag nginx:latest 'my app:1'", { status: "Done" }),
+];
+
+/** Plain words, to test the shape apart from the catalogs. */
+const words: ScriptWords = {
+  header: "HEADER",
+  refused: (e) => `REFUSED ${e.kind}`,
+  cancelled: "CANCELLED",
+  changed: "CHANGED",
+  running: "RUNNING",
+};
+
+describe("recordScript", () => {
+  it("runs Done commands as they are and comments every other one with its reason", () => {
+    expect(recordScript(record, words)).toBe(
+      [
+        "#!/bin/sh",
+        "# HEADER",
+        "docker pull nginx:latest",
+        "# docker rmi nginx   # REFUSED NoSuchImage",
+        "# docker save -o kit.tar nginx:latest   # CANCELLED",
+        "# docker tag sha256:abc nginx:1.0   # CHANGED",
+        "# docker load -i kit.tar   # RUNNING",
+        "docker tag nginx:latest 'my app:1'",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("is only the header for an empty record", () => {
+    expect(recordScript([], words)).toBe("#!/bin/sh\n# HEADER\n");
+  });
+
+  it("never lets a reason or a quoted newline become a line the shell would run", () => {
+    const multi: ScriptWords = {
+      ...words,
+      header: "one\ntwo",
+      refused: () => "the engine said:\nno\r\n  way",
+    };
+    const command = "docker save -o 'a\nb.tar' nginx";
+    expect(scriptLine(entry(1, command, gone), multi)).toBe(
+      "# docker save -o 'a\n# b.tar' nginx   # the engine said: no way",
+    );
+    // A Done command keeps its quoted newline: the shell reads it as one argument.
+    expect(scriptLine(entry(1, command, { status: "Done" }), multi)).toBe(command);
+    expect(recordScript([], multi)).toBe("#!/bin/sh\n# one two\n");
+    for (const line of recordScript([entry(1, command, gone)], multi)
+      .split("\n")
+      .slice(1, -1))
+      expect(line).toMatch(/^# /);
+  });
+});
+
+describe("the script's words", () => {
+  const date = new Date(Date.UTC(2026, 2, 5, 13, 7));
+
+  it("are English for an English user, the commands untouched", () => {
+    const text = recordScript(record, scriptWords(date));
+    const lines = text.split("\n");
+    expect(lines[0]).toBe("#!/bin/sh");
+    expect(lines[1]).toMatch(/^# Recorded by Imagen on Mar 5, 2026, \d+:07\s?[AP]M\.$/);
+    expect(lines.slice(2, -1)).toEqual([
+      "docker pull nginx:latest",
+      "# docker rmi nginx   # refused: The image nginx is no longer on this engine. Refresh to see the current list.",
+      "# docker save -o kit.tar nginx:latest   # cancelled",
+      "# docker tag sha256:abc nginx:1.0   # not run: the engine had changed since you looked",
+      "# docker load -i kit.tar   # still running when this was copied",
+      "docker tag nginx:latest 'my app:1'",
+    ]);
+  });
+
+  it("are Spanish for a Spanish user, the commands untouched", () => {
+    setLocale("es");
+    const text = recordScript(record, scriptWords(date));
+    const lines = text.split("\n");
+    expect(lines[0]).toBe("#!/bin/sh");
+    expect(lines[1]).toMatch(/^# Registrado por Imagen el 5 mar 2026, \d+:07\.$/);
+    expect(lines.slice(2, -1)).toEqual([
+      "docker pull nginx:latest",
+      "# docker rmi nginx   # rechazado: La imagen nginx ya no está en este motor. Actualiza para ver la lista actual.",
+      "# docker save -o kit.tar nginx:latest   # cancelado",
+      "# docker tag sha256:abc nginx:1.0   # no se ejecutó: el motor había cambiado desde que lo miraste",
+      "# docker load -i kit.tar   # aún en curso cuando se copió",
+      "docker tag nginx:latest 'my app:1'",
+    ]);
+  });
+});

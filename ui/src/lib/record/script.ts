@@ -1,0 +1,71 @@
+// The Terminal record as a POSIX shell script (pure: the words come in as parameters, so the
+// comments read in the user's language while the commands stay docker's own, untranslated).
+//
+//   #!/bin/sh
+//   # Recorded by Imagen on Dec 2, 2026, 2:07 PM.
+//   docker pull nginx:latest
+//   # docker rmi nginx   # refused: the image is used by container web (…)
+//
+// Only Done commands run when the script runs; every other one is kept, commented out, with
+// why it did not go through, so the script replays exactly what reached the engine.
+import type { ImagenError, RecordEntry } from "../ipc/api";
+
+/** The script's own words, in the user's language (see `scriptWords` in words.ts). */
+export interface ScriptWords {
+  /** The comment under `#!/bin/sh`, without the `# `: "Recorded by Imagen on …". */
+  header: string;
+  /** After a refused command: "refused: {reason}". */
+  refused: (error: ImagenError) => string;
+  /** After a cancelled command: "cancelled". */
+  cancelled: string;
+  /** After a command not run because the engine changed: "not run: the engine changed". */
+  changed: string;
+  /** After a command still running when the script was copied: "still running". */
+  running: string;
+}
+
+/** What separates a commented command from the reason after it. */
+const REASON_GAP = "   # ";
+
+/** One line of comment text: a sentence never spills onto a line the shell would run. */
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, " ").trim();
+}
+
+/** `text` commented out line by line (a quoted argument may hold a newline). */
+function commented(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => `# ${line}`)
+    .join("\n");
+}
+
+/** Why an entry did not simply run, or null for a Done one. */
+function reasonOf(entry: RecordEntry, words: ScriptWords): string | null {
+  switch (entry.status.status) {
+    case "Done":
+      return null;
+    case "Refused":
+      return words.refused(entry.status.error);
+    case "Cancelled":
+      return words.cancelled;
+    case "Changed":
+      return words.changed;
+    case "Running":
+      return words.running;
+  }
+}
+
+/** One entry as script text: the command as it is, or commented with its reason. */
+export function scriptLine(entry: RecordEntry, words: ScriptWords): string {
+  const reason = reasonOf(entry, words);
+  if (reason === null) return entry.command;
+  return `${commented(entry.command)}${REASON_GAP}${oneLine(reason)}`;
+}
+
+/** The whole record (oldest first) as a script, ending with a newline. */
+export function recordScript(entries: readonly RecordEntry[], words: ScriptWords): string {
+  const lines = ["#!/bin/sh", `# ${oneLine(words.header)}`];
+  for (const entry of entries) lines.push(scriptLine(entry, words));
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,58 @@
+// The Terminal record's words in the current language: the script's comments, each status
+// and the time of a command. Read them where they render, so a language switch rewords them.
+import type { RecordEntry, RecordStatus } from "../ipc/api";
+import { m } from "../i18n/messages";
+import { dateText } from "../i18n/format";
+import { locale, type Locale } from "../i18n/locale.svelte";
+import { describeError } from "../shared/errors";
+import type { ScriptWords } from "./script";
+
+/** The script's comments, dated `now`. */
+export function scriptWords(now: Date = new Date()): ScriptWords {
+  return {
+    header: m.record_script_header({ date: dateText(now).text }),
+    refused: (error) => m.record_script_refused({ reason: describeError(error) }),
+    cancelled: m.record_script_cancelled(),
+    changed: m.record_script_changed(),
+    running: m.record_script_running(),
+  };
+}
+
+/** A status in a word or two (the chip's text): "done", "refused", "not run: the engine changed". */
+export function statusWord(status: RecordStatus): string {
+  switch (status.status) {
+    case "Running":
+      return m.record_status_running();
+    case "Done":
+      return m.record_status_done();
+    case "Refused":
+      return m.record_status_refused();
+    case "Cancelled":
+      return m.record_status_cancelled();
+    case "Changed":
+      return m.record_status_changed();
+  }
+}
+
+/** Why a refused command was refused, as a sentence; null for any other status. */
+export function refusalReason(status: RecordStatus): string | null {
+  return status.status === "Refused" ? describeError(status.error) : null;
+}
+
+/** What the live region says when a command ends: "docker pull nginx: done". */
+export function announcement(entry: RecordEntry): string {
+  const reason = refusalReason(entry.status);
+  if (reason !== null) return m.record_announce_refused({ command: entry.command, reason });
+  return m.record_announce({ command: entry.command, status: statusWord(entry.status) });
+}
+
+/** When a command started, as the time of day in the user's language ("2:07:45 PM" /
+ * "14:07:45"), plus the full date for a tooltip and the exact instant for `<time datetime>`. */
+export function startedText(
+  startedMs: number,
+  lang: Locale = locale.current,
+): { time: string; full: string; iso: string } {
+  const full = dateText(startedMs, lang);
+  const time = new Intl.DateTimeFormat(lang, { timeStyle: "medium" }).format(new Date(startedMs));
+  return { time, full: full.text, iso: full.iso };
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { fakeImage } from "../ipc/fake";
+import { expectedHolder, familiarTag, tagHolder } from "./names";
+
+describe("familiarTag", () => {
+  it.each([
+    ["nginx", "nginx:latest"],
+    ["nginx:1.27", "nginx:1.27"],
+    ["library/nginx:1", "nginx:1"],
+    ["docker.io/library/nginx:latest", "nginx:latest"],
+    ["index.docker.io/library/nginx", "nginx:latest"],
+    ["docker.io/team/web:2", "team/web:2"],
+    ["127.0.0.1:5000/a/b:1", "127.0.0.1:5000/a/b:1"],
+    ["127.0.0.1:5000/a/b", "127.0.0.1:5000/a/b:latest"],
+    ["localhost/web", "localhost/web:latest"],
+    ["reg.example.com/library/x:3", "reg.example.com/library/x:3"],
+    ["nginx:1@sha256:abc", "nginx:1"],
+  ])("%s → %s", (input, familiar) => expect(familiarTag(input)).toBe(familiar));
+});
+
+describe("tagHolder", () => {
+  const web = fakeImage({ tags: ["web:latest", "web:2"] });
+  const api = fakeImage({ tags: ["127.0.0.1:5000/a/b:1"] });
+  const lone = fakeImage({ tags: ["solo:1"] });
+  const images = [web, api, lone];
+
+  it("says a tag no image has is new", () => {
+    expect(tagHolder(images, "web:3", lone.id)).toEqual({ kind: "new" });
+    expect(expectedHolder({ kind: "new" }, lone.id)).toBeNull();
+  });
+
+  it("says the image already has it", () => {
+    expect(tagHolder(images, "web:2", web.id)).toEqual({ kind: "self" });
+  });
+
+  it("names the other image and the tags it keeps", () => {
+    const holder = tagHolder(images, "web:latest", lone.id);
+    expect(holder).toEqual({ kind: "other", image: web, otherTags: ["web:2"] });
+    expect(expectedHolder(holder, lone.id)).toBe(web.id);
+  });
+
+  it("compares normalised forms on both sides", () => {
+    expect(tagHolder(images, "docker.io/library/web:latest", lone.id)).toMatchObject({
+      kind: "other",
+      image: web,
+    });
+    expect(tagHolder(images, "127.0.0.1:5000/a/b:1", lone.id)).toEqual({
+      kind: "other",
+      image: api,
+      otherTags: [],
+    });
+    const spelt = fakeImage({ tags: ["docker.io/library/redis:7"] });
+    expect(tagHolder([spelt], "redis:7", lone.id)).toMatchObject({ kind: "other" });
+  });
+
+  it("says an image left with no other tag has none", () => {
+    expect(tagHolder(images, "solo:1", web.id)).toEqual({
+      kind: "other",
+      image: lone,
+      otherTags: [],
+    });
+  });
+});

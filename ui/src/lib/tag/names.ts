@@ -1,0 +1,70 @@
+// What a tag names in the image list, before `docker tag` moves it. Pure. The list shows tags
+// in the familiar form the docker CLI prints (`nginx:latest`, `127.0.0.1:5000/a/b:1`), and so
+// does the grammar's `familiar`; both sides are brought to that form again here, so a list
+// that spelt a tag out in full (`docker.io/library/nginx:latest`) still matches.
+import type { ImageSummary } from "../ipc/api";
+
+const DOCKER_HUB = new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
+
+/** A reference's registry part: a first component with a dot or a port, or `localhost`. */
+function isDomain(component: string): boolean {
+  return component.includes(".") || component.includes(":") || component === "localhost";
+}
+
+/**
+ * The familiar form of a tag: Docker Hub's domain and `library/` dropped, `latest` added when
+ * no tag is given (`docker.io/library/nginx` → `nginx:latest`, `reg:5000/a/b:1` unchanged).
+ */
+export function familiarTag(reference: string): string {
+  let name = reference.trim();
+  const at = name.indexOf("@");
+  if (at >= 0) name = name.slice(0, at);
+  let tag = "latest";
+  const slash = name.lastIndexOf("/");
+  const colon = name.lastIndexOf(":");
+  if (colon > slash) {
+    tag = name.slice(colon + 1);
+    name = name.slice(0, colon);
+  }
+  const parts = name.split("/");
+  if (parts.length > 1 && isDomain(parts[0]!)) {
+    if (DOCKER_HUB.has(parts[0]!)) parts.shift();
+    else return `${parts.join("/")}:${tag}`;
+  }
+  if (parts.length === 2 && parts[0] === "library") parts.shift();
+  return `${parts.join("/")}:${tag}`;
+}
+
+/** What a tag names now in the list, seen from the image about to get it. */
+export type TagHolder =
+  /** No image has it: a new tag. */
+  | { kind: "new" }
+  /** The image already has it: nothing to do. */
+  | { kind: "self" }
+  /** Another image has it: `docker tag` moves it; that image keeps `otherTags` (none: it
+   * is left nameless, `<none>`). */
+  | { kind: "other"; image: ImageSummary; otherTags: string[] };
+
+/** What `reference` (any form) names in `images`, for the image `imageId`. */
+export function tagHolder(
+  images: readonly ImageSummary[],
+  reference: string,
+  imageId: string,
+): TagHolder {
+  const wanted = familiarTag(reference);
+  const holder = images.find((i) => i.tags.some((t) => familiarTag(t) === wanted));
+  if (!holder) return { kind: "new" };
+  if (holder.id === imageId) return { kind: "self" };
+  return {
+    kind: "other",
+    image: holder,
+    otherTags: holder.tags.filter((t) => !t.startsWith("<none>") && familiarTag(t) !== wanted),
+  };
+}
+
+/** The full ID `tagImage` expects the tag to name: the holder's, `null` when none. */
+export function expectedHolder(holder: TagHolder, imageId: string): string | null {
+  if (holder.kind === "other") return holder.image.id;
+  if (holder.kind === "self") return imageId;
+  return null;
+}

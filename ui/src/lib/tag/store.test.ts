@@ -1,0 +1,59 @@
+// The update-check store over FakeApi: one check at a time, answers by image ID, the time
+// of the check, problems kept, and a failure kept as an error instead of thrown.
+import { describe, expect, it } from "vitest";
+import { FakeApi, fakeImage } from "../ipc/fake";
+import { UpdatesStore } from "./updates.svelte";
+
+describe("UpdatesStore", () => {
+  it("checks once at a time and keeps the answers by image ID", async () => {
+    const web = fakeImage({ tags: ["web:1", "web:latest"] });
+    const api = new FakeApi([web]);
+    api.workshop.updates = {
+      results: [
+        { reference: "web:1", imageId: web.id, status: { status: "Current" } },
+        {
+          reference: "web:latest",
+          imageId: web.id,
+          status: { status: "Newer", remoteDigest: "sha256:feed" },
+        },
+      ],
+      problems: [
+        {
+          registry: "docker.io",
+          tags: 1,
+          error: { kind: "RegistryUnreachable", registry: "docker.io", reason: "offline" },
+        },
+      ],
+    };
+    const store = new UpdatesStore(api);
+    expect(store.checkedAt).toBeNull();
+    const first = store.check();
+    const second = store.check();
+    expect(store.checking).toBe(true);
+    expect(second).toBe(first);
+    await first;
+    expect(store.checking).toBe(false);
+    expect(api.calls.filter((c) => c === "checkUpdates")).toHaveLength(1);
+    expect(store.checkedAt).toBeTypeOf("number");
+    expect(store.newerFor(web)).toEqual([{ reference: "web:latest", remoteDigest: "sha256:feed" }]);
+    expect(store.forImage(web)!.verdict).toBe("newer");
+    expect(store.problems.map((p) => p.registry)).toEqual(["docker.io"]);
+    expect(store.counts).toMatchObject({ images: 1, newer: 1 });
+
+    store.forget([]);
+    expect(store.newerFor(web)).toEqual([]);
+    expect(store.counts.images).toBe(0);
+  });
+
+  it("keeps a failed check as an error, and the previous answers are replaced by the next", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["a:1"] })]);
+    const store = new UpdatesStore(api);
+    api.failWith = { kind: "Internal", message: "boom" };
+    await store.check();
+    expect(store.error).toEqual({ kind: "Internal", message: "boom" });
+    api.failWith = null;
+    await store.check();
+    expect(store.error).toBeNull();
+    expect(store.counts).toMatchObject({ images: 1, current: 1 });
+  });
+});

@@ -1,0 +1,73 @@
+// "Check for updates": the last check's answers, kept by image ID for the cards' badges and
+// the one-line summary. A re-pulled image is a new ID, so an answer never outlives the image
+// it was about; registries that could not be asked are kept as one list of problems.
+import { toImagenError, type ImagenApi } from "../ipc/api";
+import type { ImageSummary, ImagenError, RegistryProblem } from "../ipc/api";
+import {
+  byImage,
+  countVerdicts,
+  updatesFor,
+  type ImageUpdates,
+  type UpdateCounts,
+} from "./updates";
+
+export class UpdatesStore {
+  /** A check is running. */
+  checking = $state(false);
+  /** When the last check ended (epoch milliseconds), `null` before the first. */
+  checkedAt: number | null = $state(null);
+  /** The last check's answers, by full image ID. */
+  results: ReadonlyMap<string, ImageUpdates> = $state.raw(new Map());
+  /** Registries the last check could not ask. */
+  problems: readonly RegistryProblem[] = $state.raw([]);
+  /** Why the last check failed as a whole (the engine did not answer…), else `null`. */
+  error: ImagenError | null = $state.raw(null);
+  /** How many checked images are newer, current, built here or unknown. */
+  readonly counts: UpdateCounts = $derived(countVerdicts(this.results.values()));
+
+  #api: ImagenApi;
+  #running: Promise<void> | null = null;
+
+  constructor(api: ImagenApi) {
+    this.#api = api;
+  }
+
+  /** Runs a check (or joins the one running); never rejects: a failure lands in `error`. */
+  check(): Promise<void> {
+    this.#running ??= this.#run().finally(() => (this.#running = null));
+    return this.#running;
+  }
+
+  async #run(): Promise<void> {
+    this.checking = true;
+    try {
+      const answer = await this.#api.checkUpdates();
+      this.results = byImage(answer.results);
+      this.problems = answer.problems;
+      this.error = null;
+    } catch (e) {
+      this.error = toImagenError(e);
+    } finally {
+      this.checking = false;
+      this.checkedAt = Date.now();
+    }
+  }
+
+  /** What the last check says about `image` as it is now (`null`: nothing known). */
+  forImage(image: Pick<ImageSummary, "id" | "tags">): ImageUpdates | null {
+    return updatesFor(this.results, image);
+  }
+
+  /** The tags of `image` with a newer image on their registry (empty: no badge). */
+  newerFor(image: Pick<ImageSummary, "id" | "tags">): ImageUpdates["newer"] {
+    return this.forImage(image)?.newer ?? [];
+  }
+
+  /** Drops the answers about images no longer in `images` (removed, or re-pulled under a
+   * new ID); call it with each fresh list. */
+  forget(images: readonly Pick<ImageSummary, "id">[]): void {
+    const ids = new Set(images.map((i) => i.id));
+    if ([...this.results.keys()].every((id) => ids.has(id))) return;
+    this.results = new Map([...this.results].filter(([id]) => ids.has(id)));
+  }
+}

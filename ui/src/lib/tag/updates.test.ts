@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import type { RegistryProblem, UpdateResult } from "../ipc/api";
+import { byImage, countVerdicts, groupProblems, updatesFor } from "./updates";
+
+const newer = (reference: string, imageId: string, remoteDigest = "sha256:abc"): UpdateResult => ({
+  reference,
+  imageId,
+  status: { status: "Newer", remoteDigest },
+});
+const current = (reference: string, imageId: string): UpdateResult => ({
+  reference,
+  imageId,
+  status: { status: "Current" },
+});
+const unknown = (
+  reference: string,
+  imageId: string,
+  reason: "NotFromRegistry" | "RegistryUnreachable" = "NotFromRegistry",
+): UpdateResult => ({ reference, imageId, status: { status: "Unknown", reason } });
+
+describe("byImage", () => {
+  it("groups tags per image; any newer tag makes the image newer", () => {
+    const map = byImage([
+      current("nginx:latest", "A"),
+      newer("nginx:1", "A", "sha256:111"),
+      current("redis:7", "B"),
+      unknown("app:dev", "C"),
+      unknown("x:1", "D", "RegistryUnreachable"),
+      current("mine:1", "E"),
+      unknown("mine:dev", "E"),
+    ]);
+    expect(map.get("A")).toEqual({
+      imageId: "A",
+      newer: [{ reference: "nginx:1", remoteDigest: "sha256:111" }],
+      current: ["nginx:latest"],
+      unknown: [],
+      verdict: "newer",
+    });
+    expect(map.get("B")!.verdict).toBe("current");
+    expect(map.get("C")!.verdict).toBe("builtHere");
+    expect(map.get("D")!.verdict).toBe("unknown");
+    expect(map.get("E")!.verdict).toBe("current");
+    expect(countVerdicts(map.values())).toEqual({
+      images: 5,
+      newer: 1,
+      current: 2,
+      builtHere: 1,
+      unknown: 1,
+    });
+  });
+});
+
+describe("updatesFor", () => {
+  const kept = byImage([newer("nginx:1", "A"), current("nginx:latest", "A")]);
+
+  it("answers for the image checked, by ID", () => {
+    expect(updatesFor(kept, { id: "A", tags: ["nginx:1", "nginx:latest"] })!.verdict).toBe("newer");
+  });
+
+  it("says nothing about a re-pulled image (another ID)", () => {
+    expect(updatesFor(kept, { id: "A2", tags: ["nginx:1"] })).toBeNull();
+  });
+
+  it("forgets a tag the image no longer has", () => {
+    const u = updatesFor(kept, { id: "A", tags: ["nginx:latest"] })!;
+    expect(u.newer).toEqual([]);
+    expect(u.verdict).toBe("current");
+    expect(updatesFor(kept, { id: "A", tags: [] })).toBeNull();
+  });
+});
+
+describe("groupProblems", () => {
+  const problem = (registry: string, error: RegistryProblem["error"]): RegistryProblem => ({
+    registry,
+    tags: 1,
+    error,
+  });
+
+  it("groups registries by what went wrong, each named once", () => {
+    const groups = groupProblems([
+      problem("docker.io", { kind: "RegistryUnreachable", registry: "docker.io", reason: "dns" }),
+      problem("docker.io", { kind: "RegistryUnreachable", registry: "docker.io", reason: "dns" }),
+      problem("ghcr.io", { kind: "Unauthorized", registry: "ghcr.io" }),
+      problem("quay.io", { kind: "RateLimited", registry: "quay.io" }),
+      problem("reg:5000", { kind: "Internal", message: "boom" }),
+    ]);
+    expect(groups.unreachable).toEqual(["docker.io"]);
+    expect(groups.login).toEqual(["ghcr.io"]);
+    expect(groups.limited).toEqual(["quay.io"]);
+    expect(groups.other.map((p) => p.registry)).toEqual(["reg:5000"]);
+  });
+});

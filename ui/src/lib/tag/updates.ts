@@ -1,0 +1,119 @@
+// The update check's answers, per image (pure): an image has several tags, each checked
+// against its registry; the image is "newer" when any of its tags has a newer image there.
+import type { ImageSummary, RegistryProblem, UnknownReason, UpdateResult } from "../ipc/api";
+
+/** What one image's tags answered, and the verdict for its card. */
+export interface ImageUpdates {
+  imageId: string;
+  /** Tags with a newer image on their registry, and the registry's digest. */
+  newer: { reference: string; remoteDigest: string }[];
+  /** Tags whose registry has the same image. */
+  current: string[];
+  /** Tags that could not be compared, and why. */
+  unknown: { reference: string; reason: UnknownReason }[];
+  /** `newer` if any tag is; else `current` if any tag compared equal; else `builtHere` when
+   * no tag comes from a registry; else `unknown`. */
+  verdict: "newer" | "current" | "builtHere" | "unknown";
+}
+
+function verdictOf(u: Omit<ImageUpdates, "verdict">): ImageUpdates["verdict"] {
+  if (u.newer.length > 0) return "newer";
+  if (u.current.length > 0) return "current";
+  if (u.unknown.length > 0 && u.unknown.every((x) => x.reason === "NotFromRegistry"))
+    return "builtHere";
+  return "unknown";
+}
+
+/** The results grouped by image ID, in the order the check listed them. */
+export function byImage(results: readonly UpdateResult[]): Map<string, ImageUpdates> {
+  const out = new Map<string, ImageUpdates>();
+  for (const r of results) {
+    let u = out.get(r.imageId);
+    if (!u) {
+      u = { imageId: r.imageId, newer: [], current: [], unknown: [], verdict: "unknown" };
+      out.set(r.imageId, u);
+    }
+    const s = r.status;
+    if (s.status === "Newer")
+      u.newer.push({ reference: r.reference, remoteDigest: s.remoteDigest });
+    else if (s.status === "Current") u.current.push(r.reference);
+    else u.unknown.push({ reference: r.reference, reason: s.reason });
+  }
+  for (const u of out.values()) u.verdict = verdictOf(u);
+  return out;
+}
+
+/**
+ * What an image's kept answers still say about it as it is now: nothing when it is not the
+ * image that was checked (another ID: re-pulled or rebuilt), and only for the tags it still
+ * has (a tag moved away since says nothing about this image).
+ */
+export function updatesFor(
+  kept: ReadonlyMap<string, ImageUpdates>,
+  image: Pick<ImageSummary, "id" | "tags">,
+): ImageUpdates | null {
+  const u = kept.get(image.id);
+  if (!u) return null;
+  const has = (ref: string) => image.tags.includes(ref);
+  const still = {
+    imageId: u.imageId,
+    newer: u.newer.filter((n) => has(n.reference)),
+    current: u.current.filter(has),
+    unknown: u.unknown.filter((n) => has(n.reference)),
+  };
+  if (!still.newer.length && !still.current.length && !still.unknown.length) return null;
+  return { ...still, verdict: verdictOf(still) };
+}
+
+/** How many checked images fall in each verdict: the inputs of the one-line summary. */
+export interface UpdateCounts {
+  images: number;
+  newer: number;
+  current: number;
+  builtHere: number;
+  unknown: number;
+}
+
+export function countVerdicts(kept: Iterable<ImageUpdates>): UpdateCounts {
+  const counts: UpdateCounts = { images: 0, newer: 0, current: 0, builtHere: 0, unknown: 0 };
+  for (const u of kept) {
+    counts.images++;
+    counts[u.verdict]++;
+  }
+  return counts;
+}
+
+/** The registries that could not be asked, grouped by what the user can make of it. */
+export interface ProblemGroups {
+  /** No answer: offline, DNS, timeouts. */
+  unreachable: string[];
+  /** Asked for a login or credentials could not be read. */
+  login: string[];
+  /** Too many requests for now. */
+  limited: string[];
+  /** Anything else. */
+  other: RegistryProblem[];
+}
+
+export function groupProblems(problems: readonly RegistryProblem[]): ProblemGroups {
+  const groups: ProblemGroups = { unreachable: [], login: [], limited: [], other: [] };
+  const add = (list: string[], registry: string) => list.includes(registry) || list.push(registry);
+  for (const p of problems) {
+    switch (p.error.kind) {
+      case "RegistryUnreachable":
+      case "EngineTimeout":
+        add(groups.unreachable, p.registry);
+        break;
+      case "Unauthorized":
+      case "CredentialsUnavailable":
+        add(groups.login, p.registry);
+        break;
+      case "RateLimited":
+        add(groups.limited, p.registry);
+        break;
+      default:
+        groups.other.push(p);
+    }
+  }
+  return groups;
+}
