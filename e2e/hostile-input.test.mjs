@@ -21,7 +21,12 @@ const ALLOWED = new Set([
   "UnknownPlan",
   "NoSuchImage",
   "EngineContext",
+  "UnknownFile",
 ]);
+// The e2e build answers the native Save/Open dialog with this file (src-tauri/src/files.rs);
+// a dialog that opens must only ever grant it, whatever the call asked for.
+const CHOSEN = `/tmp/imagen-hostile-${process.pid}-chosen.tar`;
+const CHOSEN_NAME = CHOSEN.slice(CHOSEN.lastIndexOf("/") + 1);
 
 const imageIds = () =>
   [...new Set(docker("images", "-a", "--no-trunc", "-q").split(/\s+/))].filter(Boolean).sort();
@@ -66,7 +71,28 @@ function plan(T) {
     add("choose_engine", n, { id: t });
     add("choose_engine", `context:${n}`, { id: `context:${t}` });
     add("choose_engine", `socket:${n}`, { id: `socket:${t}` });
+    add("preview_removal", `images=${n}`, { selection: { images: [t], tags: [] } });
+    add("preview_removal", `tags=${n}`, { selection: { images: [], tags: [t] } });
+    add("choose_save_file", `fileName=${n}`, { title: "Save", fileName: t }, { expect: "grant" });
+    add("choose_save_file", `title=${n}`, { title: t, fileName: "kit.tar" }, { expect: "grant" });
+    add("choose_load_file", `title=${n}`, { title: t }, { expect: "grant" });
+    add("preview_archive", n, { fileId: t });
+    const items = [{ id: t, tags: [t] }];
+    add("save_images", `saveId=${n}`, { saveId: t, fileId: t, items }, { channel: "onProgress" });
+    add("load_images", `loadId=${n}`, { loadId: t, fileId: t }, { channel: "onProgress" });
+    add("cancel_kit", n, { id: t });
+    add("tag_image", `imageId=${n}`, { imageId: t, target: "imagen-hostile/x:1", expected: null });
+    add("tag_image", `target=${n}`, { imageId: T[8][1].split("/")[0], target: t, expected: null });
+    add("tag_image", `expected=${n}`, {
+      imageId: T[8][1].split("/")[0],
+      target: "imagen-hostile/x:1",
+      expected: t,
+    });
   }
+  add("cancel_kit", "plausible", { id: `save-${PLAUSIBLE}` }, { expect: "false" });
+  add("preview_archive", "plausible", { fileId: `file-${PLAUSIBLE}` }, { expect: "UnknownFile" });
+  add("terminal_record", "stray-args", { id: T[0][1] }, { expect: "answers" });
+  add("check_updates", "stray-args", { id: T[0][1], force: true }, { expect: "answers" });
   for (const [label, id] of [
     ["tcp", "tcp://192.0.2.66:2375"],
     ["socket-elsewhere", "socket:unix:///etc/passwd"],
@@ -158,9 +184,17 @@ function problem(call, r) {
     case "false":
       return r.settled === "resolved" && r.value === false ? null : `expected false: ${got}`;
     case "UnknownPlan":
-      return r.settled === "rejected" && e?.kind === "UnknownPlan"
+    case "UnknownFile":
+      return r.settled === "rejected" && e?.kind === call.expect
         ? null
-        : `expected UnknownPlan: ${got}`;
+        : `expected ${call.expect}: ${got}`;
+    case "grant":
+      // Refused at the door, or the dialog opened and granted only what the user chose.
+      if (r.settled === "resolved")
+        return r.value?.name === CHOSEN_NAME && /^file-[0-9a-f]{32}$/.test(r.value?.id ?? "")
+          ? null
+          : `granted something else than the chosen file: ${got}`;
+      break;
     case "string":
       // Tauri refuses an argument it cannot deserialise with a plain message.
       if (r.settled === "rejected" && nonEmpty(e)) return null;
@@ -196,7 +230,7 @@ describe("hostile input to every IPC command", () => {
     imagesBefore = imageIds();
     assert.match(containerId, /^[0-9a-f]{64}$/);
     assert.match(imageId, /^sha256:[0-9a-f]{64}$/);
-    app = await launchApp({ DOCKER_HOST: process.env.DOCKER_HOST });
+    app = await launchApp({ DOCKER_HOST: process.env.DOCKER_HOST, IMAGEN_E2E_CHOOSE_FILE: CHOSEN });
     await app.browser.waitUntil(
       () =>
         app.browser.execute(

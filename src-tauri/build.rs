@@ -15,6 +15,7 @@ fn main() {
         "inspect_image",
         "image_history",
         "plan_removal",
+        "preview_removal",
         "execute_removal",
         "cancel_removal",
         "prune_preview",

@@ -178,6 +178,21 @@ pub async fn plan_removal(
     .await
 }
 
+/// What removing a selection would do, for showing only (the Learn panel): the plan is not
+/// kept, so it can never be run, nor push out a plan an open Remove dialog holds.
+#[tauri::command]
+pub async fn preview_removal(
+    state: State<'_, AppState>,
+    selection: Selection,
+) -> Result<RemovalPlan, Error> {
+    guarded(
+        state
+            .connection
+            .run(|e| async move { removal::plan_removal(&e, &selection).await }),
+    )
+    .await
+}
+
 /// Runs `action` of the kept plan `plan_id` after re-checking the engine; reports each
 /// step over `on_event`, or answers with the new plan when the engine changed.
 #[tauri::command]

@@ -6,7 +6,7 @@
 //! neither read nor write any file the user did not pick for that purpose.
 
 use crate::AppState;
-use imagen_core::kit::{FileDrop, FilePurpose, GrantedFile};
+use imagen_core::kit::{FileDrop, FileGrants, FilePurpose, GrantedFile};
 use std::path::PathBuf;
 use tauri::{AppHandle, DragDropEvent, Emitter, Manager, Runtime, WindowEvent};
 use tauri_plugin_dialog::{DialogExt, FilePath};
@@ -82,24 +82,89 @@ pub fn on_window_event<R: Runtime>(app: &AppHandle<R>, event: &WindowEvent) {
     let WindowEvent::DragDrop(drag) = event else {
         return;
     };
-    let message = match drag {
+    let Some(state) = app.try_state::<AppState>() else {
+        return;
+    };
+    if let Some(message) = drop_message(&state.files, drag) {
+        let _ = app.emit(DROP_EVENT, message);
+    }
+}
+
+/// What the web view hears of one drag event; dropped paths are granted for loading only.
+fn drop_message(files: &FileGrants, drag: &DragDropEvent) -> Option<FileDrop> {
+    Some(match drag {
         DragDropEvent::Enter { paths, .. } => FileDrop::Over {
             count: u32::try_from(paths.len()).unwrap_or(u32::MAX),
         },
         DragDropEvent::Leave => FileDrop::Left,
-        DragDropEvent::Drop { paths, .. } => {
-            let Some(state) = app.try_state::<AppState>() else {
-                return;
-            };
-            FileDrop::Dropped {
-                files: paths
-                    .iter()
-                    .map(|p| state.files.grant(p.clone(), FilePurpose::Load))
-                    .collect(),
-            }
-        }
+        DragDropEvent::Drop { paths, .. } => FileDrop::Dropped {
+            files: paths
+                .iter()
+                .map(|p| files.grant(p.clone(), FilePurpose::Load))
+                .collect(),
+        },
         // Over fires on every pointer move; Enter already said what is coming.
-        _ => return,
-    };
-    let _ = app.emit(DROP_EVENT, message);
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic)]
+    use super::*;
+    use tauri::PhysicalPosition;
+
+    #[test]
+    fn dropped_files_reach_the_web_view_as_ids_for_loading_only() {
+        let files = FileGrants::default();
+        let dropped = DragDropEvent::Drop {
+            paths: vec!["/home/ana/kit.tar.zst".into(), "/tmp/b.tar".into()],
+            position: PhysicalPosition::new(1.0, 2.0),
+        };
+        let Some(FileDrop::Dropped { files: granted }) = drop_message(&files, &dropped) else {
+            panic!("a drop is reported as Dropped");
+        };
+        assert_eq!(granted.len(), 2);
+        assert_eq!(granted[0].name, "kit.tar.zst");
+        let sent = serde_json::to_string(&granted).unwrap();
+        assert!(
+            !sent.contains("/home/ana"),
+            "no path reaches the web view: {sent}"
+        );
+        assert_eq!(
+            files.path(&granted[0].id, FilePurpose::Load).unwrap(),
+            std::path::PathBuf::from("/home/ana/kit.tar.zst")
+        );
+        assert!(files.path(&granted[0].id, FilePurpose::Save).is_err());
+    }
+
+    #[test]
+    fn a_drag_is_announced_and_its_moves_are_not() {
+        let files = FileGrants::default();
+        let enter = DragDropEvent::Enter {
+            paths: vec!["/tmp/a.tar".into()],
+            position: PhysicalPosition::new(0.0, 0.0),
+        };
+        assert!(matches!(
+            drop_message(&files, &enter),
+            Some(FileDrop::Over { count: 1 })
+        ));
+        let over = DragDropEvent::Over {
+            position: PhysicalPosition::new(5.0, 5.0),
+        };
+        assert!(drop_message(&files, &over).is_none());
+        assert!(matches!(
+            drop_message(&files, &DragDropEvent::Leave),
+            Some(FileDrop::Left)
+        ));
+    }
+
+    /// Only the e2e build lets the environment answer the dialog.
+    #[cfg(not(feature = "e2e"))]
+    #[test]
+    fn a_normal_build_never_answers_the_dialog_itself() {
+        std::env::set_var("IMAGEN_E2E_CHOOSE_FILE", "/tmp/evil.tar");
+        assert!(test_answer().is_none());
+        std::env::remove_var("IMAGEN_E2E_CHOOSE_FILE");
+    }
 }

@@ -52,6 +52,7 @@ pub fn run() {
             commands::inspect_image,
             commands::image_history,
             commands::plan_removal,
+            commands::preview_removal,
             commands::execute_removal,
             commands::cancel_removal,
             commands::prune_preview,

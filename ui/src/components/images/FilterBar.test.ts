@@ -1,11 +1,17 @@
-import { render, screen, within } from "@testing-library/svelte";
+import { fireEvent, render, screen, within } from "@testing-library/svelte";
+import { flushSync } from "svelte";
 import userEvent from "@testing-library/user-event";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import App from "../app/App.svelte";
 import FilterBar from "./FilterBar.svelte";
 import { FakeApi, fakeImage } from "../../lib/ipc/fake";
 import { setLocale } from "../../lib/i18n/locale.svelte";
 import { ViewStore } from "../../lib/images/view.svelte";
+import { filterImages } from "../../lib/images/filter";
+import { filterCommand } from "../../lib/commands/filter";
+import type { FilterError, ImageSummary } from "../../lib/ipc/api";
+// The vectors both filter ports run (crates/imagen-core/tests/filter-vectors.json).
+import vectors from "../../../../crates/imagen-core/tests/filter-vectors.json";
 
 const images = () => [
   fakeImage({
@@ -179,6 +185,168 @@ describe("filter bar in Spanish", () => {
     setLocale("en");
     expect(
       await screen.findByText(/^Unknown filter “colour”\. Valid filters: dangling/),
+    ).toBeInTheDocument();
+  });
+});
+
+/** The command line under the filter, as shown (without the prompt). */
+const shownCommand = () =>
+  screen
+    .getByRole("button", { name: /^Copy “docker images/ })
+    .closest(".cmd")!
+    .querySelector("code")!
+    .textContent!.replace(/^\$\s*/, "");
+
+/** How a POSIX shell splits the line (bare and single-quoted words, `'\''` included). */
+function shellWords(line: string): string[] {
+  const words: string[] = [];
+  for (const [, bare, quoted] of line.matchAll(/((?:[^\s'\\]|\\.|'[^']*')+)|(\s+)/g)) {
+    void quoted;
+    if (bare) words.push(bare.replace(/'([^']*)'|\\(.)/g, (_, q: string, e: string) => q ?? e));
+  }
+  return words;
+}
+
+describe("filter bar: the docker command", () => {
+  beforeEach(() => localStorage.clear());
+
+  it("is docker images while nothing is typed, and follows the filter", async () => {
+    const field = await start();
+    expect(shownCommand()).toBe("docker images");
+    expect(screen.queryByText(/Imagen only/)).not.toBeInTheDocument();
+    await userEvent.type(field, "label=tier=cache reference=red*");
+    expect(names()).toEqual(["redis:7"]);
+    expect(shownCommand()).toBe(
+      "docker images --filter label=tier=cache --filter 'reference=red*'",
+    );
+    expect(screen.queryByText(/Imagen only/)).not.toBeInTheDocument();
+  });
+
+  it("says plainly which terms docker has no filter for", async () => {
+    const field = await start();
+    await userEvent.type(field, "in-use=false size>100MB REDIS dangling=false");
+    expect(names()).toEqual(["redis:7"]);
+    expect(shownCommand()).toBe("docker images --filter dangling=false");
+    expect(
+      screen.getByText(
+        "Imagen only: the text “redis”, in-use=false, and size>100MB. docker images has no such filter, so this command may list more images.",
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it("keeps the last valid command while the filter is half typed, like the grid", async () => {
+    const field = await start();
+    await fireEvent.input(field, { target: { value: "reference=redis" } });
+    await fireEvent.input(field, { target: { value: "reference=redis label=" } });
+    expect(field).toHaveAttribute("aria-invalid", "true");
+    expect(names()).toEqual(["redis:7"]);
+    expect(shownCommand()).toBe("docker images --filter reference=redis");
+  });
+
+  it("copies the command shown", async () => {
+    const writeText = vi.fn(() => Promise.resolve());
+    Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+    try {
+      const field = await start();
+      await userEvent.type(field, "dangling=true");
+      await userEvent.click(
+        screen.getByRole("button", { name: "Copy “docker images --filter dangling=true”" }),
+      );
+      expect(writeText).toHaveBeenCalledWith("docker images --filter dangling=true");
+    } finally {
+      Reflect.deleteProperty(navigator, "clipboard");
+    }
+  });
+
+  // For every shared vector whose terms docker has, the command shown, run by a shell, passes
+  // docker filters that keep exactly the images the grid shows — and the vector's answer,
+  // which crates/imagen-core/tests/integration/filter.rs checks against a real engine. With
+  // Imagen's own terms, it keeps at least those, and the note names what it leaves out.
+  it("lists what the grid shows, for every shared filter vector", async () => {
+    type Expect = number[] | { error: FilterError; message: string };
+    const data = vectors as unknown as {
+      images: ImageSummary[];
+      cases: { query: string; expect: Expect }[];
+    };
+    // What the app does: the grid shows `view.shown(all)`, the bar gets its error.
+    const view = new ViewStore(null);
+    const props = () => {
+      const shown = view.shown(data.images);
+      return {
+        view,
+        shownCount: shown.images.length,
+        shownSize: shown.totalSize,
+        total: data.images.length,
+        error: shown.error,
+        grid: shown.images.map((i) => i.id).sort(),
+      };
+    };
+    const { container } = render(FilterBar, { props: props() });
+    // Read straight from the DOM: role queries over ~100 searches are slow.
+    const line = () => container.querySelector(".cmd code")!.textContent!.replace(/^\$\s*/, "");
+    const note = () => container.querySelector(".note")?.textContent ?? null;
+    let checked = 0;
+    for (const c of data.cases) {
+      if (!Array.isArray(c.expect)) continue;
+      // Only queries that apply (no error) are played: the bar's props other than the query
+      // stay as rendered.
+      view.setQuery(c.query);
+      const { grid, error } = props();
+      expect(error, c.query).toBeNull();
+      flushSync();
+      expect(grid, c.query).toEqual(c.expect.map((i) => data.images[i]!.id).sort());
+      const words = shellWords(line());
+      expect(words.slice(0, 2)).toEqual(["docker", "images"]);
+      const filters = words.slice(2).filter((_, i) => i % 2 === 1);
+      expect(
+        words
+          .slice(2)
+          .filter((_, i) => i % 2 === 0)
+          .every((w) => w === "--filter"),
+      ).toBe(true);
+      // docker's filters as a search (each value quoted: the same filter for Imagen).
+      const asSearch = filters
+        .map((f) =>
+          f.replace(/^([a-z]+)=(.*)$/s, (_, key: string, value: string) => `${key}="${value}"`),
+        )
+        .join(" ");
+      const docker = filterImages(asSearch, data.images);
+      expect(docker.ok, c.query).toBe(true);
+      const dockerIds = docker.ok ? docker.indices.map((i) => data.images[i]!.id).sort() : [];
+      const imagenOnly = filterCommand(c.query)!.imagenOnly;
+      if (imagenOnly.length === 0) {
+        expect(dockerIds, c.query).toEqual(grid);
+        expect(note(), c.query).toBeNull();
+        checked++;
+      } else {
+        expect(
+          grid.every((id) => dockerIds.includes(id)),
+          c.query,
+        ).toBe(true);
+        expect(note(), c.query).toMatch(/^Imagen only: /);
+      }
+    }
+    expect(checked).toBeGreaterThan(40);
+  }, 30_000);
+});
+
+describe("filter bar: the docker command in Spanish", () => {
+  afterEach(() => setLocale("en"));
+
+  it("words the note in Spanish, with docker's terms as they are", () => {
+    setLocale("es");
+    const view = new ViewStore(null);
+    view.setQuery('nginx "two words" in-use=true reference=n*');
+    render(FilterBar, {
+      props: { view, shownCount: 1, shownSize: 5_600, total: 3, error: null },
+    });
+    expect(
+      screen.getByRole("button", { name: "Copiar «docker images --filter 'reference=n*'»" }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        "Solo en Imagen: el texto “nginx”, el texto “two words” e in-use=true. docker images no tiene ese filtro, así que este comando puede listar más imágenes.",
+      ),
     ).toBeInTheDocument();
   });
 });

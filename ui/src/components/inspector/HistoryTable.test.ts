@@ -25,6 +25,17 @@ const step = (
 const daysAgo = (days: number) => Math.floor(Date.now() / 1000) - days * 24 * 3600;
 
 describe("HistoryTable", () => {
+  it("shows docker history for the image it is given, and no command without one", () => {
+    const rows = [step('CMD ["sh"]', 0, "0B")];
+    const { unmount } = render(HistoryTable, { props: { rows, reference: "busybox:1.36" } });
+    expect(
+      screen.getByRole("button", { name: "Copy “docker history busybox:1.36”" }),
+    ).toBeInTheDocument();
+    unmount();
+    render(HistoryTable, { props: { rows } });
+    expect(screen.queryByRole("button", { name: /^Copy/ })).not.toBeInTheDocument();
+  });
+
   it("lists each build step with its size and age, as docker history does", () => {
     const rows = [step('CMD ["sh"]', 0, "0B"), step("ADD file:abc in /", 4_260_000, "4.26MB")];
     render(HistoryTable, { props: { rows } });

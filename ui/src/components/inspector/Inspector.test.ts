@@ -134,6 +134,80 @@ describe("Inspector", () => {
   });
 });
 
+describe("Inspector: the docker commands", () => {
+  /** Records the IDs the inspector asks the engine about (the fake itself is left as is). */
+  function recording(api: FakeApi) {
+    const asked = { inspect: [] as string[], history: [] as string[] };
+    const inspect = api.inspectImage.bind(api);
+    const history = api.imageHistory.bind(api);
+    api.inspectImage = (id) => (asked.inspect.push(id), inspect(id));
+    api.imageHistory = (id) => (asked.history.push(id), history(id));
+    return asked;
+  }
+
+  /** The image docker would take `reference` for, among the fake engine's: a tag names one
+   * image; otherwise an ID prefix must be unique. */
+  function resolve(api: FakeApi, reference: string) {
+    const byTag = api.images.filter((i) => i.tags.includes(reference));
+    if (byTag.length > 0) return byTag.map((i) => i.id);
+    return api.images.filter((i) => i.id.startsWith(`sha256:${reference}`)).map((i) => i.id);
+  }
+
+  const commandIn = (panel: HTMLElement, verb: RegExp) =>
+    within(panel)
+      .getByRole("button", { name: verb })
+      .closest(".cmd")!
+      .querySelector("code")!
+      .textContent!.replace(/^\$\s*/, "");
+
+  it("shows docker image inspect and docker history for the image the engine is asked about", async () => {
+    const { api, nginx } = setup();
+    const asked = recording(api);
+    const panel = await openInspector("nginx:alpine");
+    await within(panel).findByText(nginx.id);
+    const inspect = commandIn(panel, /^Copy “docker image inspect /);
+    expect(inspect).toBe("docker image inspect nginx:alpine");
+    expect(asked.inspect).toEqual([nginx.id]);
+    expect(resolve(api, inspect.split(" ").at(-1)!)).toEqual(asked.inspect);
+
+    await userEvent.click(within(panel).getByRole("tab", { name: "History" }));
+    await within(panel).findByRole("table");
+    const history = commandIn(panel, /^Copy “docker history /);
+    expect(history).toBe("docker history nginx:alpine");
+    expect(asked.history).toEqual([nginx.id]);
+    expect(resolve(api, history.split(" ").at(-1)!)).toEqual(asked.history);
+  });
+
+  it("names an image without a tag by its short ID, as docker images does", async () => {
+    const dangling = fakeImage({ tags: [], created: 1_600_000_000 });
+    const api = new FakeApi([dangling, fakeImage({ tags: ["redis:7"] })]);
+    const asked = recording(api);
+    render(App, { props: { api } });
+    const panel = await openInspector(dangling.displayName);
+    await within(panel).findByText(dangling.id);
+    const inspect = commandIn(panel, /^Copy “docker image inspect /);
+    expect(inspect).toBe(`docker image inspect ${dangling.shortId}`);
+    expect(asked.inspect).toEqual([dangling.id]);
+    expect(resolve(api, dangling.shortId)).toEqual([dangling.id]);
+    await userEvent.click(within(panel).getByRole("tab", { name: "History" }));
+    await within(panel).findByRole("table");
+    expect(commandIn(panel, /^Copy “docker history /)).toBe(`docker history ${dangling.shortId}`);
+    expect(asked.history).toEqual([dangling.id]);
+  });
+
+  it("keeps naming the image once it is gone from the list", async () => {
+    const { api, nginx } = setup();
+    const panel = await openInspector("nginx:alpine");
+    await within(panel).findByText(nginx.id);
+    api.images = api.images.slice(1);
+    await userEvent.click(screen.getByRole("button", { name: "Refresh" }));
+    expect(await within(panel).findByText(/deleted from the engine/)).toBeInTheDocument();
+    expect(commandIn(panel, /^Copy “docker image inspect /)).toBe(
+      "docker image inspect nginx:alpine",
+    );
+  });
+});
+
 describe("Inspector in Spanish", () => {
   async function renderInspector() {
     const image = fakeImage({ tags: ["nginx:alpine"] });
@@ -175,8 +249,14 @@ describe("Inspector in Spanish", () => {
     expect(panel).toHaveTextContent("ID de imagen");
     expect(panel).toHaveTextContent(image.id);
     expect(panel).toHaveTextContent("nginx:alpine");
+    expect(
+      within(panel).getByRole("button", { name: "Copiar «docker image inspect nginx:alpine»" }),
+    ).toHaveTextContent("Copiar");
     await userEvent.click(within(panel).getByRole("tab", { name: "Historial" }));
     const table = await within(panel).findByRole("table");
+    expect(
+      within(panel).getByRole("button", { name: "Copiar «docker history nginx:alpine»" }),
+    ).toBeInTheDocument();
     expect(table).toHaveTextContent("COPY file:abc in /");
     expect(table).toHaveTextContent("5.6kB");
     expect(table).toHaveTextContent("hace 3 semanas");
@@ -218,6 +298,20 @@ describe("InspectorSummary", () => {
     const image = fakeImage({ tags: [] });
     render(InspectorSummary, { props: { details: fakeInspection(image).details } });
     expect(screen.getByText("none (dangling)")).toBeInTheDocument();
+  });
+
+  it("names the image in docker image inspect by its first tag, else its short ID", () => {
+    const tagged = fakeImage({ tags: ["a:1", "a:2"] });
+    const { unmount } = render(InspectorSummary, {
+      props: { details: fakeInspection(tagged).details },
+    });
+    expect(screen.getByRole("button", { name: "Copy “docker image inspect a:1”" })).toBeVisible();
+    unmount();
+    const dangling = fakeImage({ tags: [] });
+    render(InspectorSummary, { props: { details: fakeInspection(dangling).details } });
+    expect(
+      screen.getByRole("button", { name: `Copy “docker image inspect ${dangling.shortId}”` }),
+    ).toBeVisible();
   });
 
   it("shows the creation date in words, with the engine's exact timestamp on hover", () => {

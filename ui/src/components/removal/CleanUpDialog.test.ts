@@ -118,6 +118,37 @@ describe("CleanUpDialog", () => {
     ).toBeInTheDocument();
   });
 
+  it("shows the prune the engine is asked for, and runs that one", async () => {
+    const api = new FakeApi([tagged, old, dangling]);
+    api.preview = previewFor;
+    // Records what the dialog asks for (the fake itself is left as is).
+    const modes: PruneMode[] = [];
+    const ran: PruneMode[] = [];
+    const preview = api.prunePreview.bind(api);
+    const prune = api.pruneImages.bind(api);
+    api.prunePreview = (mode) => (modes.push(mode), preview(mode));
+    api.pruneImages = (id) => (ran.push(api.previews.get(id)!.mode), prune(id));
+    const shown = (dialog: HTMLElement) =>
+      within(dialog)
+        .getByRole("button", { name: /^Copy “docker image prune/ })
+        .closest(".cmd")!
+        .querySelector("code")!
+        .textContent!.replace(/^\$\s*/, "");
+    const { dialog, user } = await openCleanUp(api);
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    expect(modes).toEqual(["dangling"]);
+    expect(shown(dialog)).toBe("docker image prune");
+    await user.click(
+      within(dialog).getByRole("radio", { name: "All unused images (docker image prune -a)" }),
+    );
+    await within(dialog).findByRole("list", { name: "Will be deleted (2)" });
+    expect(modes).toEqual(["dangling", "unused"]);
+    expect(shown(dialog)).toBe("docker image prune -a");
+    await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
+    await within(dialog).findByText(/^Reclaimed/);
+    expect(ran).toEqual(["unused"]);
+  });
+
   it("says it is checking while the preview loads", async () => {
     const api = new FakeApi([tagged, old, dangling]);
     api.preview = previewFor;

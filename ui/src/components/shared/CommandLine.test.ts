@@ -40,6 +40,21 @@ describe("CommandLine", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent("Could not copy to the clipboard");
   });
 
+  it("shows a note under the command when given one, and copies the command alone", async () => {
+    const writeText = vi.fn(() => Promise.resolve());
+    useClipboard(writeText);
+    const note = "Imagen only: in-use=true.";
+    render(CommandLine, { props: { command: "docker images", note, compact: true } });
+    expect(screen.getByText(note)).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole("button", { name: "Copy “docker images”" }));
+    expect(writeText).toHaveBeenCalledWith("docker images");
+  });
+
+  it("has no note line without a note", () => {
+    const { container } = render(CommandLine, { props: { command: "docker images", note: null } });
+    expect(container.querySelector(".note")).toBeNull();
+  });
+
   it("says it in Spanish, with the command as docker spells it", async () => {
     setLocale("es");
     render(CommandLine, { props: { command: "docker ps" } });

@@ -66,6 +66,8 @@ export interface ImagenApi {
   /** What removing `selection` would do (containers, children, each action's outcome). The
    * backend keeps the plan under its `id`. */
   planRemoval(selection: Selection): Promise<RemovalPlan>;
+  /** The same plan as `planRemoval`, for showing only: not kept (its `id` runs nothing). */
+  previewRemoval(selection: Selection): Promise<RemovalPlan>;
   /** Runs `action` of the kept plan `planId`, once. The backend re-reads the engine first:
    * `Changed` (nothing was deleted) when the action would now do anything else, with the
    * new plan replacing the old; else `Ran`, its steps reported over `onEvent`, stopping at

@@ -17,7 +17,7 @@ import type {
   TagOutcome,
   UpdateCheck,
 } from "./bindings";
-import { shellLine } from "./shell";
+import { shellLine } from "../commands/shell";
 
 /** A save or load the fake is running: tests advance it, finish it or let it be cancelled. */
 export interface FakeKitRun {

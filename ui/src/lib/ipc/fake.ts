@@ -436,6 +436,18 @@ export class FakeApi implements ImagenApi {
     });
   }
 
+  async previewRemoval(selection: Selection): Promise<RemovalPlan> {
+    return this.answer("previewRemoval", () => {
+      const plan = this.#planFor(selection);
+      if (!plan)
+        throw {
+          kind: "NoSuchImage",
+          reference: selection.images[0] ?? selection.tags[0] ?? "",
+        } satisfies ImagenError;
+      return { ...plan, id: "" };
+    });
+  }
+
   /** Removals running: the test moves them on with `step()`/`finish()` (the fake's world
    * changes as the engine's would), or answers for the backend with `settle()`. */
   removals: FakeRemoval[] = [];

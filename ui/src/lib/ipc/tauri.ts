@@ -53,6 +53,7 @@ export function createTauriApi(): ImagenApi {
     inspectImage: (id) => call<ImageInspection>("inspect_image", { id }),
     imageHistory: (id) => call<HistoryEntry[]>("image_history", { id }),
     planRemoval: (selection) => call<RemovalPlan>("plan_removal", { selection }),
+    previewRemoval: (selection) => call<RemovalPlan>("preview_removal", { selection }),
     executeRemoval: (planId, action, onEvent) => {
       const channel = new Channel<RemovalEvent>();
       channel.onmessage = onEvent;

@@ -1,8 +1,8 @@
 // The workshop kit's requests and the docker commands they equal, built from the same names:
 // what the dialog shows in the terminal line is exactly what it sends (`docker save -o kit.tar
-// nginx:1.27 alpine:3.20`). Quoting is the backend's POSIX rule (lib/ipc/shell.ts).
+// nginx:1.27 alpine:3.20`), through the one home of docker commands (lib/commands).
 import type { ImageSummary, SaveItem } from "../ipc/api";
-import { shellLine } from "../ipc/shell";
+import { loadCommand as load, saveCommand as save } from "../commands/docker";
 
 /** What `saveImages` gets for the images as the dialog shows them: each one's full ID and the
  * tags on its chips (none for an untagged image). */
@@ -10,20 +10,19 @@ export function saveItems(images: readonly ImageSummary[]): SaveItem[] {
   return images.map((image) => ({ id: image.id, tags: [...image.tags] }));
 }
 
-/** The names `docker save` is given for `items`: every tag, else the image's full ID. */
+/** The names `docker save` is given for `items`: every tag, else the image's full ID; each
+ * once, in order (as the backend's `save_names`). */
 export function saveNames(items: readonly SaveItem[]): string[] {
-  return items.flatMap((item) => (item.tags.length > 0 ? item.tags : [item.id]));
+  return [...new Set(items.flatMap((item) => (item.tags.length > 0 ? item.tags : [item.id])))];
 }
 
 /** `docker save -o <file> <names…>`. */
 export function saveCommand(file: string, items: readonly SaveItem[]): string {
-  return shellLine(["docker", "save", "-o", file, ...saveNames(items)]);
+  return save(file, saveNames(items));
 }
 
 /** `docker load -i <file>`. */
-export function loadCommand(file: string): string {
-  return shellLine(["docker", "load", "-i", file]);
-}
+export const loadCommand = load;
 
 /** A file name from an image name: the last path part of its repository and its tag
  * (`ghcr.io/acme/web:2` → `web-2`), only characters every file system takes. */

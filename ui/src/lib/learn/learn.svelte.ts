@@ -72,7 +72,7 @@ export class LearnData {
         void this.#load(
           imageId,
           (v) => (this.instances = v),
-          async () => instancesOf(await this.#api.planRemoval({ images: [imageId], tags: [] })),
+          async () => instancesOf(await this.#api.previewRemoval({ images: [imageId], tags: [] })),
           () => this.#usage === usage,
         );
       }

@@ -33,12 +33,12 @@ describe("LearnData", () => {
     data.show(image);
     data.show({ ...image });
     await settle();
-    expect(api.calls.filter((c) => c === "planRemoval")).toEqual([]);
+    expect(api.calls.filter((c) => c === "previewRemoval")).toEqual([]);
     expect(api.calls.filter((c) => c === "inspectImage")).toHaveLength(1);
     api.addContainer("cache", "exited", image.id);
     data.show(api.images[0]!);
     await settle();
-    expect(api.calls.filter((c) => c === "planRemoval")).toHaveLength(1);
+    expect(api.calls.filter((c) => c === "previewRemoval")).toHaveLength(1);
     expect(api.calls.filter((c) => c === "inspectImage")).toHaveLength(1);
   });
 

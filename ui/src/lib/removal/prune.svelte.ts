@@ -23,10 +23,9 @@ export type RunState =
   | { status: "done"; report: PruneReport }
   | { status: "failed"; error: ImagenError };
 
-/** The CLI command doing the same, shown and copyable in the dialog. */
-export function pruneCommand(mode: PruneMode): string {
-  return mode === "unused" ? "docker image prune -a" : "docker image prune";
-}
+/** The CLI command doing the same, shown and copyable in the dialog (built in lib/commands
+ * with the other docker commands). */
+export { pruneCommand } from "../commands/docker";
 
 export class PruneFlow {
   mode: PruneMode = $state("dangling");

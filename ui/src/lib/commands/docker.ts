@@ -1,0 +1,84 @@
+// The docker command behind each of Imagen's actions, as a user would type it: shown next to
+// the action, copyable, and quoted for a POSIX shell (`shellLine`). Pure; no language-dependent
+// text (docker's words are the same in every language).
+import type { PruneMode } from "../ipc/api";
+import { shellLine } from "./shell";
+
+/** The platforms the Pull dialog offers for `--platform`. */
+export const PLATFORMS = [
+  "linux/amd64",
+  "linux/arm64",
+  "linux/arm/v7",
+  "linux/arm/v6",
+  "linux/386",
+  "linux/ppc64le",
+  "linux/s390x",
+  "linux/riscv64",
+  "windows/amd64",
+] as const;
+
+/** An image ID's short form as `docker images` prints it: 12 hex digits, no algorithm. */
+export function shortImageId(id: string): string {
+  const colon = id.indexOf(":");
+  return (colon < 0 ? id : id.slice(colon + 1)).slice(0, 12);
+}
+
+/**
+ * How a command names an image: the name the user sees, as `docker images` shows it — its
+ * first tag (`nginx:latest`, the image's display name) — else, for an image without a tag, its
+ * short ID (`d4e5f6333333`), which docker accepts wherever it takes an image.
+ */
+export function imageReference(image: { tags: readonly string[]; id: string }): string {
+  // `<none>:<none>` is how old engines list no tag at all: not a name docker accepts.
+  return image.tags.find((t) => !t.startsWith("<none>")) ?? shortImageId(image.id);
+}
+
+/** `docker images`: the plain list. */
+export function listCommand(): string {
+  return shellLine(["docker", "images"]);
+}
+
+/** `docker image inspect <ref>`. */
+export function inspectCommand(reference: string): string {
+  return shellLine(["docker", "image", "inspect", reference]);
+}
+
+/** `docker history <ref>`. */
+export function historyCommand(reference: string): string {
+  return shellLine(["docker", "history", reference]);
+}
+
+/** `docker tag <source> <target>`. */
+export function tagCommand(source: string, target: string): string {
+  return shellLine(["docker", "tag", source, target]);
+}
+
+/** `docker rmi [-f] <ref>`. */
+export function removeCommand(reference: string, force: boolean): string {
+  return shellLine(["docker", "rmi", ...(force ? ["-f"] : []), reference]);
+}
+
+/** `docker save -o <file> <names…>`. */
+export function saveCommand(fileName: string, names: readonly string[]): string {
+  return shellLine(["docker", "save", "-o", fileName, ...names]);
+}
+
+/** `docker load -i <file>`. */
+export function loadCommand(fileName: string): string {
+  return shellLine(["docker", "load", "-i", fileName]);
+}
+
+/** `docker manifest inspect <ref>`: what the registry has now under a reference. */
+export function checkCommand(reference: string): string {
+  return shellLine(["docker", "manifest", "inspect", reference]);
+}
+
+/** `docker pull [--platform <platform>] <ref>`. */
+export function pullCommand(familiar: string, platform: string | null): string {
+  return shellLine(["docker", "pull", ...(platform ? ["--platform", platform] : []), familiar]);
+}
+
+/** `docker image prune` (dangling images) or `docker image prune -a` (every unused image). */
+export function pruneCommand(mode: PruneMode): string {
+  return shellLine(["docker", "image", "prune", ...(mode === "unused" ? ["-a"] : [])]);
+}

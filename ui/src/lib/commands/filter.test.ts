@@ -1,0 +1,166 @@
+import { describe, expect, it } from "vitest";
+import { applyQuery, parseQuery, type FilterError } from "../images/filter";
+import type { ImageSummary } from "../ipc/api";
+import { exactSize, filterCommand, termText, type ImagenOnlyTerm } from "./filter";
+import { shellLine } from "./shell";
+// The vectors both filter ports run (crates/imagen-core/tests/filter-vectors.json).
+import vectors from "../../../../crates/imagen-core/tests/filter-vectors.json";
+
+type Expect = number[] | { error: FilterError; message: string };
+const data = vectors as unknown as {
+  images: ImageSummary[];
+  cases: { query: string; expect: Expect; note: string }[];
+};
+
+/** docker's filter keys, which `docker images --filter` takes. */
+const DOCKER_KEYS = ["dangling", "label", "reference", "before", "since"];
+
+/** docker's filters as one search-field text, as crates/imagen-core/tests/integration/filter.rs
+ * writes them (`as_query`): that test checks such a text keeps exactly the images docker lists
+ * for the same filters, on a real engine. */
+function asQuery(filters: readonly string[]): string {
+  return filters
+    .map((f) => {
+      const eq = f.indexOf("=");
+      const value = f.slice(eq + 1);
+      return value.includes(" ") ? `${f.slice(0, eq)}="${value}"` : f;
+    })
+    .join(" ");
+}
+
+function indices(query: string): number[] {
+  const parsed = parseQuery(query);
+  if (!parsed.ok) throw new Error(`${query}: ${parsed.error.kind}`);
+  const applied = applyQuery(parsed.query, data.images);
+  if (!applied.ok) throw new Error(`${query}: ${applied.error.kind}`);
+  return applied.indices;
+}
+
+const listed = data.cases.filter((c): c is { query: string; expect: number[]; note: string } =>
+  Array.isArray(c.expect),
+);
+
+describe("filterCommand over the shared filter vectors", () => {
+  it("covers both kinds of case: docker's terms only, and Imagen's own terms", () => {
+    const kinds = listed.map((c) => filterCommand(c.query)!.imagenOnly.length > 0);
+    expect(kinds.filter(Boolean).length).toBeGreaterThan(10);
+    expect(kinds.filter((k) => !k).length).toBeGreaterThan(40);
+  });
+
+  it.each(listed.map((c) => [c.query, c.note, c.expect] as const))(
+    "%j (%s)",
+    (query, _note, want) => {
+      const command = filterCommand(query)!;
+      expect(command.args).toEqual([
+        "docker",
+        "images",
+        ...command.filters.flatMap((f) => ["--filter", f]),
+      ]);
+      expect(command.command).toBe(shellLine(command.args));
+      for (const f of command.filters) expect(DOCKER_KEYS).toContain(f.slice(0, f.indexOf("=")));
+      // What docker lists for these flags (Imagen's docker terms are docker's, as the engine
+      // test checks): exactly what Imagen shows when no term is Imagen's own.
+      const docker = indices(asQuery(command.filters));
+      if (command.imagenOnly.length === 0) {
+        expect(docker).toEqual(want);
+      } else {
+        // Else more, or as many: Imagen's own terms only narrow docker's list, and they are
+        // all listed — docker's flags plus those terms keep exactly what Imagen shows.
+        expect(want.every((i) => docker.includes(i))).toBe(true);
+        const rebuilt = [asQuery(command.filters), ...command.imagenOnly.map(termText)].join(" ");
+        expect(indices(rebuilt)).toEqual(want);
+      }
+    },
+  );
+
+  it("has no command for a search that does not parse; docker refuses the same image lookups", () => {
+    for (const c of data.cases) {
+      if (Array.isArray(c.expect)) continue;
+      const command = filterCommand(c.query);
+      if (c.expect.error.kind === "NoSuchImage") {
+        // before=/since= naming no image: docker's own error (No such image) for the same flag.
+        expect(command!.filters.some((f) => /^(before|since)=/.test(f))).toBe(true);
+      } else {
+        expect(command).toBeNull();
+      }
+    }
+  });
+});
+
+describe("filterCommand", () => {
+  it("is docker images for an empty search", () => {
+    expect(filterCommand("")).toEqual({
+      filters: [],
+      args: ["docker", "images"],
+      command: "docker images",
+      imagenOnly: [],
+    });
+    expect(filterCommand("   ")!.command).toBe("docker images");
+  });
+
+  it("writes one --filter per docker term, quoted for the shell", () => {
+    expect(
+      filterCommand('DANGLING=FALSE label=com.example.note="two words" reference=*/busybox')!
+        .command,
+    ).toBe(
+      "docker images --filter dangling=false --filter 'label=com.example.note=two words' --filter 'reference=*/busybox'",
+    );
+    expect(filterCommand("label=com.example.flag= before=nginx since=c0ffee")!.command).toBe(
+      "docker images --filter label=com.example.flag= --filter before=nginx --filter since=c0ffee",
+    );
+  });
+
+  it("repeats reference= (docker ORs them) and before=/since= (every one must hold)", () => {
+    expect(filterCommand("reference=nginx reference=busybox before=a before=b")!.filters).toEqual([
+      "reference=nginx",
+      "reference=busybox",
+      "before=a",
+      "before=b",
+    ]);
+  });
+
+  it("says which terms are Imagen's own, and leaves them out of the command", () => {
+    const command = filterCommand('in-use=true size>=1.5GB nginx "two words" reference=n*')!;
+    expect(command.command).toBe("docker images --filter 'reference=n*'");
+    expect(command.imagenOnly).toEqual<ImagenOnlyTerm[]>([
+      { kind: "text", text: "nginx" },
+      { kind: "text", text: "two words" },
+      { kind: "in-use", inUse: true },
+      { kind: "size", comparison: ">=", bytes: 1_500_000_000 },
+    ]);
+    expect(command.imagenOnly.map(termText)).toEqual([
+      "nginx",
+      '"two words"',
+      "in-use=true",
+      "size>=1.5GB",
+    ]);
+    expect(filterCommand("in-use=false")!.command).toBe("docker images");
+  });
+
+  it("takes a parsed query too", () => {
+    const parsed = parseQuery("dangling=true");
+    expect(parsed.ok && filterCommand(parsed.query).command).toBe(
+      "docker images --filter dangling=true",
+    );
+  });
+});
+
+describe("exactSize", () => {
+  it("writes whole bytes exactly, in the largest unit they reach", () => {
+    expect(exactSize(0)).toBe("0B");
+    expect(exactSize(999)).toBe("999B");
+    expect(exactSize(1000)).toBe("1kB");
+    expect(exactSize(5_600)).toBe("5.6kB");
+    expect(exactSize(100_000_000)).toBe("100MB");
+    expect(exactSize(123_456_789)).toBe("123.456789MB");
+    expect(exactSize(1_500_000_000)).toBe("1.5GB");
+    expect(exactSize(2_000_000_000_001)).toBe("2.000000000001TB");
+  });
+
+  it("reads back as the same bound", () => {
+    for (const bytes of [1, 999, 1001, 48_300_000, 1_980_000, 9_007_199_254_740_991]) {
+      const parsed = parseQuery(`size<=${exactSize(bytes)}`);
+      expect(parsed.ok && parsed.query.sizes).toEqual([{ comparison: "<=", bytes }]);
+    }
+  });
+});

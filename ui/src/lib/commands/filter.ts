@@ -1,0 +1,120 @@
+// `docker images --filter …` for what is typed in Imagen's filter field (lib/images/filter.ts).
+//
+// Imagen's filter language is docker's, plus terms docker does not have. Docker's keys
+// (dangling=, label=, reference=, before=, since=) become one `--filter` each, with the same
+// meaning: the engine ANDs different keys, ORs several reference= and keeps only what is
+// before (since) every before= (since=) — as Imagen does, checked against a real engine by
+// crates/imagen-core/tests/integration/filter.rs. Imagen's own terms — free text, in-use=,
+// size>/size< — have no docker flag: they are listed in `imagenOnly`, and the command then
+// lists every image the docker terms keep (more than Imagen shows, when they hide any).
+//
+// What still differs, by design of the two (not of the command): before=/since= compare
+// creation times in whole seconds in Imagen and in nanoseconds in the engine, so an image
+// created in the same second as the one named can be listed by docker and not by Imagen; and
+// Imagen looks the named image up among the images `docker images` lists, the engine among
+// all of them (intermediate build images too), so naming a hidden image, or an ID prefix only
+// a hidden image shares, is an error in one and not the other.
+import { parseQuery, type Comparison, type Query } from "../images/filter";
+import { shellLine } from "./shell";
+
+/** A term of Imagen's filter that `docker images --filter` has no equivalent for. */
+export type ImagenOnlyTerm =
+  /** Free text (lowercased): tags, digests and labels contain it, or the ID starts with it. */
+  | { kind: "text"; text: string }
+  /** `in-use=true|false`: containers (running or stopped) use the image. */
+  | { kind: "in-use"; inUse: boolean }
+  /** `size>…`, `size<=…`: a bound on the size, in whole bytes. */
+  | { kind: "size"; comparison: Comparison; bytes: number };
+
+export interface FilterCommand {
+  /** docker's filters, each the value of one `--filter`: `dangling=true`, `label=k=v`,
+   * `reference=nginx:*`, `before=…`, `since=…`. */
+  filters: string[];
+  /** The command's words: `docker images --filter <filter>…`. */
+  args: string[];
+  /** The command as a POSIX shell line, to show and copy. */
+  command: string;
+  /** What Imagen's filter asks that the command does not: docker lists the images these
+   * would hide too. Empty when the command lists exactly what Imagen shows. */
+  imagenOnly: ImagenOnlyTerm[];
+}
+
+/** docker's filters for a parsed query, grouped by key (the engine reads them as a set, so
+ * their order does not matter); keys and booleans in the lowercase docker documents. */
+export function dockerFilters(query: Query): string[] {
+  const filters: string[] = [];
+  if (query.dangling !== null) filters.push(`dangling=${query.dangling}`);
+  for (const { key, value } of query.labels)
+    filters.push(value === null ? `label=${key}` : `label=${key}=${value}`);
+  for (const pattern of query.references) filters.push(`reference=${pattern}`);
+  for (const reference of query.before) filters.push(`before=${reference}`);
+  for (const reference of query.since) filters.push(`since=${reference}`);
+  return filters;
+}
+
+/** The terms of a parsed query that docker has no filter for, in a fixed order: the text,
+ * then in-use=, then the size bounds. */
+export function imagenOnlyTerms(query: Query): ImagenOnlyTerm[] {
+  return [
+    ...query.text.map((text): ImagenOnlyTerm => ({ kind: "text", text })),
+    ...(query.inUse === null ? [] : [{ kind: "in-use", inUse: query.inUse } as const]),
+    ...query.sizes.map(({ comparison, bytes }): ImagenOnlyTerm => ({
+      kind: "size",
+      comparison,
+      bytes,
+    })),
+  ];
+}
+
+/** The command for a query: parsed (always a command) or as typed (null when it does not
+ * parse, e.g. half-typed: there is no command for it). An empty query is `docker images`. */
+export function filterCommand(query: Query): FilterCommand;
+export function filterCommand(query: string): FilterCommand | null;
+export function filterCommand(query: string | Query): FilterCommand | null {
+  let parsed: Query;
+  if (typeof query === "string") {
+    const result = parseQuery(query);
+    if (!result.ok) return null;
+    parsed = result.query;
+  } else {
+    parsed = query;
+  }
+  const filters = dockerFilters(parsed);
+  const args = ["docker", "images", ...filters.flatMap((f) => ["--filter", f])];
+  return { filters, args, command: shellLine(args), imagenOnly: imagenOnlyTerms(parsed) };
+}
+
+const UNITS: [string, number][] = [
+  ["TB", 1e12],
+  ["GB", 1e9],
+  ["MB", 1e6],
+  ["kB", 1e3],
+];
+
+/** Whole bytes in the largest decimal unit they reach, exactly (`1.5GB`, `123.456789MB`,
+ * `999B`), in the form the filter field reads back as the same number. */
+export function exactSize(bytes: number): string {
+  for (const [unit, size] of UNITS) {
+    if (bytes < size) continue;
+    const whole = Math.floor(bytes / size);
+    const digits = String(size).length - 1;
+    const fraction = String(bytes - whole * size)
+      .padStart(digits, "0")
+      .replace(/0+$/, "");
+    return `${whole}${fraction === "" ? "" : `.${fraction}`}${unit}`;
+  }
+  return `${bytes}B`;
+}
+
+/** A term as written in the filter field (docker's syntax, the same in every language):
+ * `in-use=true`, `size>100MB`; text as typed (lowercase), in quotes when it has a space. */
+export function termText(term: ImagenOnlyTerm): string {
+  switch (term.kind) {
+    case "text":
+      return /[\s=<>]/.test(term.text) ? `"${term.text}"` : term.text;
+    case "in-use":
+      return `in-use=${term.inUse}`;
+    case "size":
+      return `size${term.comparison}${exactSize(term.bytes)}`;
+  }
+}

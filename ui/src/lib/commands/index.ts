@@ -1,0 +1,27 @@
+// The docker commands behind Imagen's actions, in one place: every view that shows "the same
+// in a terminal" builds it here.
+export { shellLine, shellWord } from "./shell";
+export {
+  PLATFORMS,
+  checkCommand,
+  historyCommand,
+  imageReference,
+  inspectCommand,
+  listCommand,
+  loadCommand,
+  pruneCommand,
+  pullCommand,
+  removeCommand,
+  saveCommand,
+  shortImageId,
+  tagCommand,
+} from "./docker";
+export {
+  dockerFilters,
+  exactSize,
+  filterCommand,
+  imagenOnlyTerms,
+  termText,
+  type FilterCommand,
+  type ImagenOnlyTerm,
+} from "./filter";

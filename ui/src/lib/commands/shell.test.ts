@@ -1,0 +1,109 @@
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { shellLine, shellWord } from "./shell";
+
+/** How a POSIX shell splits a line of bare and single-quoted words (all `shellLine` writes). */
+function split(line: string): string[] {
+  const words: string[] = [];
+  let word: string | null = null;
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted) {
+      if (c === "'") quoted = false;
+      else word += c;
+    } else if (c === "'") {
+      quoted = true;
+      word ??= "";
+    } else if (c === "\\") {
+      word = (word ?? "") + line[++i];
+    } else if (c === " ") {
+      if (word !== null) words.push(word);
+      word = null;
+    } else {
+      word = (word ?? "") + c;
+    }
+  }
+  expect(quoted).toBe(false);
+  if (word !== null) words.push(word);
+  return words;
+}
+
+const AWKWARD = [
+  "",
+  " ",
+  "my kit.tar",
+  "it's",
+  "''",
+  "a'b'c",
+  "reference=*:1.36",
+  "label=com.example.note=two words",
+  "$HOME",
+  "`id`",
+  "a\\b",
+  'say "hi"',
+  "~user",
+  "#not-a-comment",
+  "x;y|z&w",
+  "(a)",
+  "[ab]",
+  "!",
+  "ünïcödé",
+  "tab\there",
+  "new\nline",
+];
+
+describe("shellWord", () => {
+  it("leaves plain words bare: ASCII letters, digits and @%+=:,./-_", () => {
+    for (const word of [
+      "docker",
+      "nginx:latest",
+      "localhost:5000/team/app:1.0",
+      "reg:5000/a/b@sha256:00",
+      "label=com.example.tier=gold",
+      "-f",
+      "--filter",
+      "100%",
+      "a+b,c_d",
+    ]) {
+      expect(shellWord(word)).toBe(word);
+    }
+  });
+
+  it("single-quotes everything else, the empty word included, as the backend does", () => {
+    expect(shellWord("")).toBe("''");
+    expect(shellWord("my kit.tar")).toBe("'my kit.tar'");
+    expect(shellWord("it's")).toBe("'it'\\''s'");
+    expect(shellWord("reference=ng*")).toBe("'reference=ng*'");
+    expect(shellWord("café")).toBe("'café'");
+    expect(shellWord("a\nb")).toBe("'a\nb'");
+  });
+});
+
+describe("shellLine", () => {
+  it("writes the same lines as crates/imagen-core/src/record.rs's tests", () => {
+    expect(shellLine(["docker", "pull", "reg:5000/a/b@sha256:00"])).toBe(
+      "docker pull reg:5000/a/b@sha256:00",
+    );
+    expect(shellLine(["docker", "save", "-o", "my kit.tar", "it's"])).toBe(
+      "docker save -o 'my kit.tar' 'it'\\''s'",
+    );
+    expect(shellLine(["docker", "images", "--filter", "reference=ng*"])).toBe(
+      "docker images --filter 'reference=ng*'",
+    );
+  });
+
+  it("splits back into the same words", () => {
+    const args = ["docker", "images", ...AWKWARD];
+    expect(split(shellLine(args))).toEqual(args);
+  });
+
+  it.skipIf(!existsSync("/bin/sh"))("gives a real shell the same words", () => {
+    const args = ["docker", ...AWKWARD];
+    const out = execFileSync("/bin/sh", ["-c", `printf '%s\\0' ${shellLine(args)}`], {
+      encoding: "utf8",
+    });
+    expect(out.split("\0").slice(0, -1)).toEqual(args);
+  });
+});
