@@ -10,7 +10,7 @@
 #                    It holds one image the main engine has not: imagen-remote/only-here:1.
 #   $STATE/empty/    a third, minimal private dockerd ("empty"): unix://$STATE/empty/docker.sock
 #                    only (no TCP, no TLS), holding no image at all, for tests that load an
-#                    archive into an engine that has nothing (tests/integration/kit.rs).
+#                    archive into an engine that has nothing (crates/imagen-core/tests/integration/kit.rs).
 #   $STATE/ssh/      an sshd on 127.0.0.1:PORT that lets only the test user imagen-ssh in, by
 #                    key, with DOCKER_HOST set to the MAIN private engine; `config` is an
 #                    ssh_config (key, known_hosts, BatchMode) for `ssh -F`.

@@ -79,7 +79,7 @@ fn cstr(field: &[u8]) -> String {
     String::from_utf8_lossy(&field[..end]).into_owned()
 }
 
-/// `./a/b/` → `a/b`, as `manifest.json` names parts.
+/// A part name with a leading "./" and a trailing "/" trimmed, as `manifest.json` names parts.
 fn normalise(name: &str) -> String {
     let mut name = name;
     while let Some(rest) = name.strip_prefix("./") {

@@ -5,7 +5,7 @@
 /** The bytes a word may hold and stay bare: nothing a POSIX shell splits on or expands. */
 const PLAIN = /^[A-Za-z0-9@%+=:,./_-]+$/;
 
-/** One shell word, quoted only when needed: ASCII letters, digits and `@%+=:,./-_` stay bare;
+/** One shell word, quoted only when needed: ASCII letters, digits and the marks @ % + = : , . / - _ stay bare;
  * anything else (the empty word included) is single-quoted, a `'` written `'\''`. */
 export function shellWord(word: string): string {
   return PLAIN.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
