@@ -206,6 +206,9 @@ async fn load_on(
     };
     let mut ticker = tokio::time::interval(crate::pull::PROGRESS_INTERVAL);
     let mut read_done = false;
+    // The untagged images' IDs, from the checked manifest: an engine does not always name
+    // them in its answer (dockerd 20.10 says "Loaded image ID" only now and then).
+    let mut untagged: Vec<String> = Vec::new();
     let request = engine.load_images(body);
     tokio::pin!(request);
 
@@ -220,7 +223,10 @@ async fn load_on(
             r = &mut reader, if !read_done => {
                 read_done = true;
                 match r.map_err(|e| join_error(&e))? {
-                    Ok(_) => report(),
+                    Ok(scanned) => {
+                        untagged = scanned.contents.untagged;
+                        report();
+                    }
                     // The body was dropped: the request failed, which it says below.
                     Err(ScanError::Stopped) => {}
                     Err(e) => {
@@ -259,8 +265,10 @@ async fn load_on(
             }
             r = &mut reader, if !read_done => {
                 read_done = true;
-                if let Err(e) = r.map_err(|e| join_error(&e))? {
-                    if !matches!(e, ScanError::Stopped) {
+                match r.map_err(|e| join_error(&e))? {
+                    Ok(scanned) => untagged = scanned.contents.untagged,
+                    Err(ScanError::Stopped) => {}
+                    Err(e) => {
                         abort.cancel();
                         return Err(scan_error(file, e));
                     }
@@ -285,7 +293,7 @@ async fn load_on(
     }
     if !read_done {
         match reader.await.map_err(|e| join_error(&e))? {
-            Ok(_) => {}
+            Ok(scanned) => untagged = scanned.contents.untagged,
             Err(ScanError::Stopped) => {
                 return Err(Error::EngineUnreachable {
                     address: engine.info().address.to_string(),
@@ -294,6 +302,11 @@ async fn load_on(
                 })
             }
             Err(e) => return Err(scan_error(file, e)),
+        }
+    }
+    for id in untagged {
+        if !images.contains(&id) {
+            images.push(id);
         }
     }
     progress(LoadProgress { read: total, total });
