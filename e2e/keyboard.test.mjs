@@ -69,21 +69,20 @@ function nameOf(el) {
 }
 /** The structural kind of an element: what the test expects to reach. */
 function kindOf(el) {
-  const header = [...document.querySelectorAll("header button")];
   // First: the engine dialog is rendered inside the header.
   if (el.closest('[role="dialog"]')) return "dialog";
   if (el.closest("header")) {
     if (el.tagName === "SELECT") return "language";
-    if (el.getAttribute("aria-haspopup") === "dialog") return "engine";
-    if (el === header.at(-1) && el.classList.contains("primary")) return "pull";
-    if (el === header.at(-2)) return "cleanup";
-    if (el === header.at(-3)) return "refresh";
-    if (el === header.at(-4) && el.hasAttribute("aria-pressed")) return "pulls";
+    // The header's buttons name their action (data-action): their words change per language.
+    const action = el.dataset.action;
+    if (["pull", "cleanup", "refresh", "pulls"].includes(action)) return action;
+    if (!action && el.getAttribute("aria-haspopup") === "dialog") return "engine";
     return "header-other";
   }
   if (el.closest('[role="listitem"]')) {
     if (el.type === "checkbox") return "card-select";
     if (el.hasAttribute("aria-pressed")) return "card-inspect";
+    if (el.classList.contains("tag-add")) return "card-tag";
     if (el.tagName === "BUTTON") return "card-remove";
     return "card-other";
   }
@@ -92,7 +91,7 @@ function kindOf(el) {
     return el.closest("aside > .head") ? "panel-close" : "panel-other";
   if (aside) {
     if (el.getAttribute("role") === "tab") return "inspector-tab";
-    if (el.closest("aside > .head")) return "inspector-close";
+    if (el.closest("aside > .head") && el.dataset.action === "close") return "inspector-close";
     return "inspector-other";
   }
   if (el.closest("main")) {
@@ -287,12 +286,13 @@ describe("keyboard: every action reachable, with a visible focus", () => {
       "sort",
       "card-select",
       "card-inspect",
+      "card-tag",
       "card-remove",
     ])
       assert.ok(kinds.has(kind), `Tab never reaches ${kind}:\n${describeStops(stops)}`);
-    // Every card's three actions: as many stops of each as there are cards.
+    // Every card's four actions: as many stops of each as there are cards.
     const cards = await browser.execute((c) => document.querySelectorAll(c).length, CARDS);
-    for (const kind of ["card-select", "card-inspect", "card-remove"])
+    for (const kind of ["card-select", "card-inspect", "card-tag", "card-remove"])
       assert.equal(stops.filter((s) => s.kind === kind).length, cards, `${kind} on every card`);
     // Header first, then the filter bar, then the cards, as they read.
     const first = (k) => stops.findIndex((s) => s.kind === k);

@@ -84,9 +84,11 @@ const headerButton = (browser, which) =>
   browser.execute((w) => {
     const buttons = [...document.querySelectorAll("header button")];
     const pick = {
-      engine: buttons.find((b) => b.getAttribute("aria-haspopup") === "dialog"),
-      pull: buttons.find((b) => b.classList.contains("primary")),
-      cleanup: buttons.at(-2),
+      engine: buttons.find(
+        (b) => !b.dataset.action && b.getAttribute("aria-haspopup") === "dialog",
+      ),
+      pull: buttons.find((b) => b.dataset.action === "pull"),
+      cleanup: buttons.find((b) => b.dataset.action === "cleanup"),
     }[w];
     pick?.click();
     return Boolean(pick);
@@ -223,17 +225,17 @@ describe("switching language in the header", () => {
         .querySelector(cards)
         ?.querySelector("button[aria-label]:not([aria-label=''])")
         ?.click();
-      [...document.querySelectorAll("header button")]
-        .find((b) => b.hasAttribute("aria-pressed"))
-        ?.click();
+      document.querySelector('header button[data-action="pulls"]')?.click();
     }, CARDS);
     await browser.$("aside").waitForExist({ timeout: 10000 });
-    const inspected = await browser.execute(() => document.querySelector("aside h2")?.textContent);
+    const inspected = await browser.execute(
+      () => document.querySelector("aside.inspector h2")?.textContent,
+    );
     const panelOpen = () =>
       browser.execute(
         () =>
-          [...document.querySelectorAll("header button")]
-            .find((b) => b.hasAttribute("aria-pressed"))
+          document
+            .querySelector('header button[data-action="pulls"]')
             ?.getAttribute("aria-pressed") === "true",
       );
     assert.equal(await panelOpen(), true, "the pulls panel is open");
@@ -251,7 +253,7 @@ describe("switching language in the header", () => {
     assert.equal(await field.getValue(), "imagen-fixture", "the filter stays");
     assert.equal((await browser.$$(CARDS)).length, shown, "the same cards");
     assert.equal(
-      await browser.execute(() => document.querySelector("aside h2")?.textContent),
+      await browser.execute(() => document.querySelector("aside.inspector h2")?.textContent),
       inspected,
       "the same image stays open in the inspector",
     );
