@@ -1,0 +1,146 @@
+// The release workflow (.github/workflows/release.yml) against src-tauri/tauri.conf.json: the
+// OSes and targets its matrix builds, the bundle targets each builds and the installer names it
+// expects, the identifier its macOS check looks for, and the one version (Cargo.toml's). Run with
+// `node --test scripts/workflows.test.mjs` by the lint step of scripts/test.sh.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { test } from "node:test";
+import { parse } from "yaml";
+
+const root = resolve(import.meta.dirname, "..");
+const read = (path) => readFileSync(resolve(root, path), "utf8");
+const conf = JSON.parse(read("src-tauri/tauri.conf.json"));
+const release = parse(read(".github/workflows/release.yml"));
+const ci = parse(read(".github/workflows/ci.yml"));
+const matrix = release.jobs.build.strategy.matrix.include;
+const tauriStep = release.jobs.build.steps.find((s) =>
+  s.uses?.startsWith("tauri-apps/tauri-action@"),
+);
+
+/** The bundle targets each OS family can build, as the Tauri bundler filters them. */
+const BUNDLES_OF_OS = {
+  linux: ["deb", "rpm", "appimage"],
+  windows: ["nsis", "msi"],
+  macos: ["app", "dmg"],
+};
+/** The file each bundle target makes, as the Tauri 2 bundler names it. */
+function artifactOf(bundle, triple) {
+  const name = conf.productName;
+  const arch = triple.split("-")[0];
+  const debArch = { x86_64: "amd64", aarch64: "arm64" }[arch];
+  const winArch = { x86_64: "x64", aarch64: "arm64" }[arch];
+  const dmgArch = { x86_64: "x64", aarch64: "aarch64" }[arch];
+  return {
+    deb: `${name}_{version}_${debArch}.deb`,
+    rpm: `${name}-{version}-1.${arch}.rpm`,
+    appimage: `${name}_{version}_${debArch}.AppImage`,
+    nsis: `${name}_{version}_${winArch}-setup.exe`,
+    msi: `${name}_{version}_${winArch}_en-US.msi`,
+    app: `${name}.app`,
+    dmg: `${name}_{version}_${dmgArch}.dmg`,
+  }[bundle];
+}
+const osOf = (triple) =>
+  triple.includes("linux") ? "linux" : triple.includes("windows") ? "windows" : "macos";
+
+test("the version comes from Cargo.toml, and release tags are v<version>", () => {
+  const cargo = read("Cargo.toml").match(/\[workspace\.package\][^[]*?\nversion = "([^"]+)"/);
+  assert.ok(cargo, "Cargo.toml has a [workspace.package] version");
+  const version = cargo[1];
+  assert.match(version, /^\d+\.\d+\.\d+$/);
+  assert.match(read("src-tauri/Cargo.toml"), /\nversion\.workspace = true\n/);
+  // Tauri takes the app crate's version when tauri.conf.json names none; if it names one, it
+  // must be the same.
+  if (conf.version !== undefined)
+    assert.equal(conf.version, version, "tauri.conf.json version = Cargo.toml workspace version");
+  assert.equal(
+    JSON.parse(read("package.json")).version,
+    version,
+    "package.json version = Cargo.toml workspace version",
+  );
+  assert.deepEqual(release.on.push.tags, ["v*"]);
+  const check = release.jobs.draft.steps.find((s) => s.run?.includes("cargo metadata"));
+  assert.ok(check, "the draft job checks the tag against the app crate's version");
+  assert.match(check.run, /select\(\.name == "imagen"\)/);
+  assert.match(check.run, /"\$TAG" != "v\$version"/);
+});
+
+test("the matrix builds every tauri.conf.json bundle target, each on its OS", () => {
+  const triples = matrix.map((m) => m.target).sort();
+  assert.deepEqual(triples, [
+    "aarch64-apple-darwin",
+    "x86_64-apple-darwin",
+    "x86_64-pc-windows-msvc",
+    "x86_64-unknown-linux-gnu",
+  ]);
+  const built = new Set();
+  for (const m of matrix) {
+    const os = osOf(m.target);
+    const runner = { linux: /^ubuntu-/, windows: /^windows-/, macos: /^macos-/ }[os];
+    assert.match(m.platform, runner, `${m.name} runs on a ${os} runner`);
+    const bundles = m.bundles.split(",");
+    assert.deepEqual(
+      bundles,
+      BUNDLES_OF_OS[os].filter((b) => conf.bundle.targets.includes(b)),
+      `${m.name} builds every ${os} target of tauri.conf.json's bundle.targets`,
+    );
+    bundles.forEach((b) => built.add(b));
+  }
+  assert.deepEqual([...built].sort(), [...conf.bundle.targets].sort());
+  assert.equal(
+    tauriStep.with.args,
+    "--target ${{ matrix.target }} --bundles ${{ matrix.bundles }}",
+  );
+});
+
+test("the installer names the workflow checks are the ones tauri.conf.json makes", () => {
+  for (const m of matrix) {
+    const expected = m.bundles.split(",").map((b) => artifactOf(b, m.target));
+    assert.deepEqual(m.artifacts.split(" "), expected, m.name);
+  }
+  const check = release.jobs.build.steps.find((s) => s.env?.ARTIFACTS);
+  assert.equal(check.env.ARTIFACTS, "${{ matrix.artifacts }}");
+  assert.equal(check.env.VERSION, "${{ steps.tauri.outputs.appVersion }}");
+});
+
+test("the macOS check looks for tauri.conf.json's identifier; signing is ad hoc", () => {
+  assert.match(conf.identifier, /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/);
+  assert.ok(!conf.identifier.endsWith(".app"), "an identifier ending in .app clashes on macOS");
+  const mac = release.jobs.build.steps.find((s) => s.env?.IDENTIFIER);
+  assert.equal(mac.env.IDENTIFIER, conf.identifier);
+  assert.ok(mac.run.includes(`/${conf.productName}.app`));
+  assert.equal(conf.bundle.macOS.signingIdentity, "-");
+  for (const secret of [
+    "APPLE_CERTIFICATE",
+    "APPLE_CERTIFICATE_PASSWORD",
+    "APPLE_SIGNING_IDENTITY",
+    "APPLE_ID",
+    "APPLE_PASSWORD",
+    "APPLE_TEAM_ID",
+  ]) {
+    assert.equal(tauriStep.env[secret], `\${{ secrets.${secret} }}`);
+    assert.ok(read("docs/releasing.md").includes(secret), `docs/releasing.md explains ${secret}`);
+  }
+});
+
+test("Windows: per-user NSIS installer with WebView2's bootstrapper inside", () => {
+  assert.equal(conf.bundle.windows.nsis.installMode, "currentUser");
+  assert.equal(conf.bundle.windows.webviewInstallMode.type, "embedBootstrapper");
+});
+
+test("releases are drafts; write access only where a job needs it", () => {
+  assert.equal(tauriStep.with.releaseDraft, true);
+  assert.equal(tauriStep.with.releaseId, "${{ needs.draft.outputs.release-id }}");
+  for (const wf of [release, ci]) assert.deepEqual(wf.permissions, { contents: "read" });
+  for (const [name, job] of Object.entries(release.jobs))
+    assert.deepEqual(job.permissions, { contents: "write" }, name);
+  for (const job of Object.values(ci.jobs)) assert.equal(job.permissions, undefined);
+});
+
+test("every action is pinned to a major version at least", () => {
+  for (const wf of [release, ci])
+    for (const job of Object.values(wf.jobs))
+      for (const step of job.steps)
+        if (step.uses) assert.match(step.uses, /^[\w.-]+\/[\w./-]+@(v\d+|[0-9a-f]{40})$/);
+});
