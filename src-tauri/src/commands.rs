@@ -38,6 +38,12 @@ pub async fn engine_info(state: State<'_, AppState>) -> Result<EngineInfo, Error
     .await
 }
 
+/// Imagen's own version and licence, for the About dialog.
+#[tauri::command]
+pub fn app_info() -> imagen_core::about::AppInfo {
+    imagen_core::about::AppInfo::current()
+}
+
 /// Every engine Imagen could use (docker contexts, sockets found here), each asked at once
 /// whether it answers.
 #[tauri::command]

@@ -43,6 +43,7 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::list_images,
             commands::engine_info,
+            commands::app_info,
             commands::list_engines,
             commands::preferred_languages,
             commands::choose_engine,

@@ -27,6 +27,7 @@ fn generate() -> String {
         ImageList::decl(&cfg),
         EngineAddress::decl(&cfg),
         EngineInfo::decl(&cfg),
+        imagen_core::about::AppInfo::decl(&cfg),
         imagen_core::engine::EngineSignal::decl(&cfg),
         imagen_core::engine::survey::Answer::decl(&cfg),
         imagen_core::engine::survey::EngineChoice::decl(&cfg),

@@ -10,6 +10,7 @@
 //! (`src-tauri`) wraps these functions in thin commands.
 #![deny(missing_docs)]
 
+pub mod about;
 pub mod auth;
 pub mod engine;
 pub mod error;

@@ -115,4 +115,19 @@ describe("AppHeader", () => {
     // Both headers on screen now speak Spanish.
     expect(screen.getAllByText("1 imagen")).toHaveLength(2);
   });
+
+  it("opens About from its button, named in either language", async () => {
+    const onabout = vi.fn();
+    const props = { list: null, engine: null, busy: false, onrefresh: vi.fn(), engines, onabout };
+    render(AppHeader, { props });
+    await fireEvent.click(screen.getByRole("button", { name: "About" }));
+    expect(onabout).toHaveBeenCalledOnce();
+    setLocale("es");
+    render(AppHeader, { props });
+    // Both headers on screen speak Spanish now.
+    const buttons = screen.getAllByRole("button", { name: "Acerca de" });
+    expect(buttons).toHaveLength(2);
+    await fireEvent.click(buttons[1]!);
+    expect(onabout).toHaveBeenCalledTimes(2);
+  });
 });

@@ -2,6 +2,7 @@
 // `ImagenApi` from context, which is the Tauri one in the app and `FakeApi` in tests.
 import type {
   ActionKind,
+  AppInfo,
   ArchivePreview,
   FileDrop,
   GrantedFile,
@@ -39,6 +40,8 @@ export interface ImagenApi {
   listImages(): Promise<ImageList>;
   /** The engine's version and address; connects if needed. */
   engineInfo(): Promise<EngineInfo>;
+  /** Imagen's own version (the workspace Cargo.toml's) and licence, for the About dialog. */
+  appInfo(): Promise<AppInfo>;
   /** Every engine Imagen could use (each docker context, each socket found on this machine),
    * each asked at once whether it answers. */
   listEngines(): Promise<EngineChoices>;

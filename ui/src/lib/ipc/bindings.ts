@@ -115,6 +115,16 @@ name: string | null,
  */
 exposed: boolean, };
 
+export type AppInfo = { 
+/**
+ * Imagen's version, e.g. `0.1.0`.
+ */
+version: string, 
+/**
+ * The licence Imagen is distributed under, as an SPDX expression: `MIT`.
+ */
+licence: string, };
+
 export type EngineSignal = { "kind": "Changed", 
 /**
  * An image event was among them.

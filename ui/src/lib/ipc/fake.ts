@@ -11,6 +11,7 @@ import type {
   ImageInspection,
   EngineChoice,
   EngineChoices,
+  AppInfo,
   EngineInfo,
   EngineSignal,
   ImageList,
@@ -128,6 +129,8 @@ export class FakeApi implements ImagenApi {
     name: null,
     exposed: false,
   };
+  /** What `appInfo` answers: Imagen's version and licence. */
+  app: AppInfo = { version: "0.1.0", licence: "MIT" };
   /** The engines the switcher lists; the one `inUse` is what `engine` describes. */
   engines: EngineChoices = {
     automatic: true,
@@ -234,6 +237,10 @@ export class FakeApi implements ImagenApi {
 
   engineInfo(): Promise<EngineInfo> {
     return this.answer("engineInfo", () => ({ ...this.engine }));
+  }
+
+  appInfo(): Promise<AppInfo> {
+    return this.answer("appInfo", () => ({ ...this.app }));
   }
 
   listEngines(): Promise<EngineChoices> {

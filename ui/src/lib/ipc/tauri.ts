@@ -3,6 +3,7 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { toImagenError, type ImagenApi } from "./api";
 import type {
+  AppInfo,
   ArchivePreview,
   FileDrop,
   GrantedFile,
@@ -41,6 +42,7 @@ export function createTauriApi(): ImagenApi {
   return {
     listImages: () => call<ImageList>("list_images"),
     engineInfo: () => call<EngineInfo>("engine_info"),
+    appInfo: () => call<AppInfo>("app_info"),
     listEngines: () => call<EngineChoices>("list_engines"),
     chooseEngine: (id) => call<void>("choose_engine", { id }),
     parseReference: (input) => call<ParsedReference>("parse_reference", { input }),

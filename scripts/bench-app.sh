@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The release app at scale, beside a PRIVATE engine: 10, then 1,000, then 10,000 images (the
+# same engine topped up with generated images between sizes), and a table of every figure
+# beside its target (scripts/bench-app.mjs measures and prints; results go in
+# docs/benchmarks.md, "Release app at scale").
+#
+#   scripts/bench-app.sh        (root: the private engine needs dockerd)
+#
+# Figures: backend list (list_images from the web view, IPC included) against a raw
+# GET /images/json on the same socket; process start → first card drawn; filter keystroke →
+# the frame after it; PSS of the app and its web processes against the 10-image figure; idle
+# CPU; the installers' sizes (target/release/bundle) when they exist.
+#
+# The engine (scripts/test-engine.sh, never the user's) keeps its state in
+# IMAGEN_BENCH_STATE (/tmp/imagen-bench-app), busybox fixture only, and its data root on a
+# tmpfs of IMAGEN_BENCH_DATA_MB (4096) megabytes (IMAGEN_BENCH_DATA_MB= (empty): on disk).
+# The generated archives are written into the state folder once per size and `docker load`ed,
+# IMAGEN_BENCH_LOAD_JOBS (3) at a time: distinct images (own config, ID, tag, labels) sharing
+# one layer, so 10,000 load in well under a minute; IMAGEN_BENCH_OWN_LAYERS=1 loads
+# scripts/gen-images.mjs archives instead (a layer each: ≈150 ms per image on dockerd 20.10
+# here, 25 min or more for 10,000).
+#
+# The app is target/release/imagen (the custom-protocol build `npx tauri build` makes; built
+# with `npx tauri build --no-bundle --ci` when absent), copied to a folder of this run's own
+# first, so a build running meanwhile cannot replace it and its processes are told apart from
+# other runs' by that path. IMAGEN_APP_BINARY measures another binary. The options of
+# scripts/bench-app.mjs (IMAGEN_BENCH_SIZES, _STARTS, _RUNS, _IDLE_S, _ROUNDS, _PACE, _JSON)
+# pass through the environment.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+log() { printf '\033[1m[bench-app]\033[0m %s\n' "$*" >&2; }
+
+if [ "${1:-}" = "--in-engine" ]; then
+  # Inside scripts/test-engine.sh run: DOCKER_HOST is the private engine.
+  exec scripts/xvfb.sh -- node scripts/bench-app.mjs
+fi
+
+for cmd in tauri-driver WebKitWebDriver Xvfb; do
+  command -v "$cmd" >/dev/null || { log "$cmd is missing: scripts/setup.sh test"; exit 1; }
+done
+if [ -z "${IMAGEN_APP_BINARY:-}" ]; then
+  if [ ! -x target/release/imagen ]; then
+    log "building the release app (npx tauri build --no-bundle --ci)"
+    npx tauri build --no-bundle --ci >/dev/null
+  fi
+  copy=$(mktemp -d "${TMPDIR:-/tmp}/imagen-bench-app-bin.XXXXXX")
+  trap 'rm -rf "$copy"' EXIT
+  cp target/release/imagen "$copy/imagen"
+  log "app: target/release/imagen of $(date -r target/release/imagen '+%F %T'), $(stat -c %s target/release/imagen) bytes (HEAD $(git rev-parse --short HEAD))"
+  export IMAGEN_APP_BINARY="$copy/imagen"
+fi
+IMAGEN_TEST_STATE=${IMAGEN_BENCH_STATE:-/tmp/imagen-bench-app} IMAGEN_FIXTURES=base \
+  IMAGEN_TEST_DATA_MB=${IMAGEN_BENCH_DATA_MB-4096} scripts/test-engine.sh run -- "$0" --in-engine

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Builds THIS OS's installers from one release compile (`npx tauri build`, the workspace
+# [profile.release]) and says where each one is and how big it is:
+#   Linux    .deb and .rpm (and the .AppImage where its tools can be had: see below)
+#   macOS    Imagen.app and the .dmg (ad-hoc signed: tauri.conf.json bundle.macOS)
+#   Windows  the per-user NSIS installer (…-setup.exe) and the .msi
+# They land in target/release/bundle/<kind>/, which is emptied first so nothing stale is listed.
+# The release workflow (.github/workflows/release.yml) builds the same installers on GitHub's
+# runners for every OS; docs/packaging.md says what can and cannot be built where.
+#
+#   scripts/package.sh
+#   IMAGEN_APPIMAGE=1 scripts/package.sh   insist on the AppImage (fail if it cannot be built)
+#   IMAGEN_APPIMAGE=0 scripts/package.sh   never try it
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+say() { printf '\033[1m[imagen package]\033[0m %s\n' "$*" >&2; }
+
+scripts/setup.sh package
+
+case "$(uname -s)" in
+  Linux) bundles=(deb rpm) ;;
+  Darwin) bundles=(app dmg) ;;
+  MINGW* | MSYS* | CYGWIN*) bundles=(nsis msi) ;;
+  *)
+    say "no installers for $(uname -s)"
+    exit 1
+    ;;
+esac
+
+# The AppImage: Tauri's bundler makes it with linuxdeploy, its GTK plugin and an AppRun, which
+# it downloads from GitHub release pages into ~/.cache/tauri the first time. No Debian, PyPI,
+# npm or crates.io package carries them (nor an AppImage runtime), so where GitHub cannot be
+# reached (this project's build machines) there is no AppImage; the release workflow builds it.
+if [ "${bundles[0]}" = deb ]; then
+  want=${IMAGEN_APPIMAGE:-auto}
+  cached=0
+  ls "${XDG_CACHE_HOME:-$HOME/.cache}"/tauri/linuxdeploy-*.AppImage >/dev/null 2>&1 && cached=1
+  if [ "$want" = 1 ] || { [ "$want" = auto ] && { [ "$cached" = 1 ] ||
+    curl -fsSI --max-time 5 -o /dev/null https://github.com 2>/dev/null; }; }; then
+    bundles+=(appimage)
+  elif [ "$want" = auto ]; then
+    say "skipping the AppImage: Tauri's bundler needs linuxdeploy and AppRun from GitHub release"
+    say "  pages (github.com does not answer from here, and no package registry carries them)."
+    say "  The release workflow builds it; IMAGEN_APPIMAGE=1 insists (docs/packaging.md)."
+  fi
+fi
+
+rm -rf target/release/bundle
+say "building ${bundles[*]} (one release build; about 7 minutes on 2 cores from scratch)"
+started=$SECONDS
+log=target/package.log
+mkdir -p target
+if ! npx tauri build --ci --bundles "$(IFS=,; echo "${bundles[*]}")" >"$log" 2>&1; then
+  tail -n 40 "$log" >&2
+  say "npx tauri build failed; the whole log is $log"
+  exit 1
+fi
+say "built in $((SECONDS - started)) s (log: $log)"
+
+# Where each installer is, and its size (bytes and MiB).
+found=0
+while IFS= read -r -d '' file; do
+  found=$((found + 1))
+  if [ -d "$file" ]; then
+    bytes=$(du -sb "$file" | cut -f1)
+  else
+    bytes=$(wc -c <"$file" | tr -d ' ')
+  fi
+  printf '%s\t%s bytes\t%s MiB\n' "$file" "$bytes" "$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')"
+done < <(find target/release/bundle -mindepth 2 -maxdepth 2 \
+  \( -name '*.deb' -o -name '*.rpm' -o -name '*.AppImage' -o -name '*.dmg' -o -name '*.app' \
+  -o -name '*-setup.exe' -o -name '*.msi' \) -print0 | sort -z)
+binary=target/release/imagen
+[ -f "$binary.exe" ] && binary=$binary.exe
+printf '%s\t%s bytes\t(the release binary, stripped)\n' "$binary" "$(wc -c <"$binary" | tr -d ' ')"
+[ "$found" -ge "${#bundles[@]}" ] || {
+  say "expected ${#bundles[@]} installers (${bundles[*]}), found $found"
+  exit 1
+}
+
+# Each Linux package says the one version (the workspace Cargo.toml's) and Imagen's name.
+version=$(sed -n '/^\[workspace\.package\]/,/^\[/s/^version = "\(.*\)"$/\1/p' Cargo.toml)
+for deb in target/release/bundle/deb/*.deb; do
+  [ -f "$deb" ] || continue
+  got=$(dpkg-deb -f "$deb" Package Version | tr '\n' ' ')
+  [ "$got" = "Package: imagen Version: $version " ] || {
+    say "$deb says '$got', expected imagen $version"
+    exit 1
+  }
+done
+for rpm in target/release/bundle/rpm/*.rpm; do
+  [ -f "$rpm" ] || continue
+  got=$(rpm -qp --queryformat '%{NAME} %{VERSION}' "$rpm" 2>/dev/null)
+  [ "$got" = "imagen $version" ] || {
+    say "$rpm says '$got', expected imagen $version"
+    exit 1
+  }
+done
+say "installers of Imagen $version ready"

@@ -1,0 +1,75 @@
+// The About dialog on its own, with FakeApi standing in for the backend.
+import { render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { setLocale } from "../../lib/i18n/locale.svelte";
+import { FakeApi } from "../../lib/ipc/fake";
+import AboutDialog from "./AboutDialog.svelte";
+
+const current = vi.hoisted(() => ({ api: null as unknown }));
+vi.mock("../../lib/ipc/context", () => ({
+  getApi: () => current.api,
+  setApi: () => {},
+}));
+
+afterEach(() => setLocale("en"));
+
+function open(api = new FakeApi()) {
+  current.api = api;
+  const onclose = vi.fn();
+  render(AboutDialog, { props: { onclose } });
+  return { api, onclose };
+}
+
+describe("AboutDialog", () => {
+  it("shows Imagen's version, the engine's, the licence and where the source is", async () => {
+    const api = new FakeApi();
+    api.app = { version: "1.2.3", licence: "MIT" };
+    const { onclose } = open(api);
+    const dialog = screen.getByRole("dialog", { name: "About Imagen" });
+    await waitFor(() => expect(dialog).toHaveAttribute("aria-busy", "false"));
+    expect(within(dialog).getByText("Version").nextElementSibling).toHaveTextContent("1.2.3");
+    expect(within(dialog).getByText("Docker engine").nextElementSibling).toHaveTextContent(
+      "27.5.1 (API 1.47)",
+    );
+    expect(within(dialog).getByText("Licence").nextElementSibling).toHaveTextContent(/^MIT: /);
+    expect(dialog).toHaveTextContent(/source/i);
+    expect(dialog).toHaveTextContent(/GitHub/);
+    // Link-free: nothing in it leaves the window.
+    expect(dialog.querySelector("a")).toBeNull();
+    expect(api.calls).toEqual(expect.arrayContaining(["appInfo", "engineInfo"]));
+    await userEvent.click(within(dialog).getByRole("button", { name: "Close" }));
+    expect(onclose).toHaveBeenCalledOnce();
+  });
+
+  it("says the engine is not connected when it does not answer, and still shows the version", async () => {
+    const api = new FakeApi();
+    api.engineInfo = () =>
+      Promise.reject({ kind: "EngineUnreachable", address: "unix:///x", cause: "NotFound" });
+    open(api);
+    const dialog = screen.getByRole("dialog", { name: "About Imagen" });
+    await waitFor(() =>
+      expect(within(dialog).getByText("Docker engine").nextElementSibling).toHaveTextContent(
+        "Not connected",
+      ),
+    );
+    expect(within(dialog).getByText("Version").nextElementSibling).toHaveTextContent("0.1.0");
+  });
+
+  it("says it in Spanish; versions and the licence's name stay as they are", async () => {
+    setLocale("es");
+    const { onclose } = open();
+    const dialog = screen.getByRole("dialog", { name: "Acerca de Imagen" });
+    await waitFor(() => expect(dialog).toHaveAttribute("aria-busy", "false"));
+    expect(within(dialog).getByText("Versión").nextElementSibling).toHaveTextContent("0.1.0");
+    expect(within(dialog).getByText("Motor de Docker").nextElementSibling).toHaveTextContent(
+      "27.5.1 (API 1.47)",
+    );
+    expect(within(dialog).getByText("Licencia").nextElementSibling).toHaveTextContent(
+      /^MIT: libre/,
+    );
+    expect(dialog).toHaveTextContent(/código abierto/);
+    await userEvent.keyboard("{Escape}");
+    expect(onclose).toHaveBeenCalledOnce();
+  });
+});
