@@ -68,6 +68,9 @@ describe("the installed package", { skip }, () => {
       assert.equal(field("Package").trim(), "imagen");
       assert.equal(field("Version").trim(), version);
       assert.match(field("Depends"), /libwebkit2gtk-4\.1-0/);
+      // scripts/repack-deb.sh re-compressed Tauri's gzip contents with xz (dpkg's default).
+      const members = execFileSync("ar", ["t", deb], { encoding: "utf8" }).split("\n");
+      assert.ok(members.includes("data.tar.xz"), `data not xz-compressed: ${members.join(" ")}`);
     }
   });
 

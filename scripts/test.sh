@@ -66,10 +66,10 @@ if [ "$fast" = 1 ]; then
 fi
 
 # The installers, and the INSTALLED binary under test (e2e/installed.test.mjs): what the .deb puts
-# in usr/bin is what users run. One release build, about 8 minutes here. Off unless
-# IMAGEN_TEST_PACKAGES=1 until a full fresh-clone run has proven the step (issue 14 is open).
+# in usr/bin is what users run. One release build, about 8 minutes here, on every run (CI
+# included); IMAGEN_TEST_PACKAGES=0 leaves it out of a local run, and says so at the end.
 export IMAGEN_PACKAGED_ROOT="" IMAGEN_PACKAGED_DEB=""
-if [ "${IMAGEN_TEST_PACKAGES:-}" = 1 ]; then
+if [ "${IMAGEN_TEST_PACKAGES:-1}" != 0 ]; then
   step "installers: scripts/package.sh (one release build), the .deb extracted into a throw-away root"
   packaged_at=$SECONDS
   scripts/package.sh
@@ -107,4 +107,8 @@ step "removal and disk-full tests: a second private engine, because they delete,
 IMAGEN_TEST_STATE=/tmp/imagen-test-engine-removal IMAGEN_FIXTURES=base IMAGEN_TEST_DATA_MB=256 \
   scripts/test-engine.sh run -- cargo test -p imagen-core --locked --features removal-tests --test removal
 
+if [ -z "$IMAGEN_PACKAGED_ROOT" ]; then
+  step "all tests passed in $((SECONDS - started)) s, EXCEPT the installers and the installed app (IMAGEN_TEST_PACKAGES=0)"
+  exit 0
+fi
 step "all tests passed in $((SECONDS - started)) s"

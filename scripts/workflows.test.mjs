@@ -144,3 +144,13 @@ test("every action is pinned to a major version at least", () => {
       for (const step of job.steps)
         if (step.uses) assert.match(step.uses, /^[\w.-]+\/[\w./-]+@(v\d+|[0-9a-f]{40})$/);
 });
+
+test("the released .deb is the one scripts/package.sh makes: re-compressed with xz", () => {
+  const steps = release.jobs.build.steps;
+  const repack = steps.find((s) => s.run?.includes("scripts/repack-deb.sh"));
+  assert.ok(repack, "no step runs scripts/repack-deb.sh");
+  assert.equal(repack.if, "runner.os == 'Linux'");
+  assert.ok(steps.indexOf(repack) > steps.indexOf(tauriStep), "repacks before the .deb exists");
+  assert.match(repack.run, /gh release upload "\$TAG" "\$deb" --clobber/);
+  assert.match(read("scripts/package.sh"), /scripts\/repack-deb\.sh "\$deb"/);
+});
