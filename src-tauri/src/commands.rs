@@ -6,7 +6,7 @@ use imagen_core::engine::survey::{self, EngineChoices};
 use imagen_core::engine::Environment;
 use imagen_core::images::{HistoryEntry, ImageInspection};
 use imagen_core::pull::{self, PullOutcome, PullProgress};
-use imagen_core::record::{docker, Running};
+use imagen_core::record::docker;
 use imagen_core::reference::ParsedReference;
 use imagen_core::removal::{
     self, ActionKind, PruneMode, PrunePreview, PruneRun, RemovalEvent, RemovalPlan, RemovalRun,
@@ -208,48 +208,15 @@ pub async fn execute_removal(
     action: ActionKind,
     on_event: Channel<RemovalEvent>,
 ) -> Result<RemovalRun, Error> {
-    let commands = state
-        .plans
-        .planned_commands(&plan_id, action)
-        .unwrap_or_default();
-    let record = state.record.clone();
-    let mut running: Option<Running> = None;
-    let steps = commands.clone();
-    let send = move |ev: RemovalEvent| {
-        // Each step is a docker command of its own in the Terminal record.
-        match &ev {
-            RemovalEvent::Started { step } => {
-                let command = steps.get(*step as usize).cloned().unwrap_or_default();
-                running = Some(record.start(command));
-            }
-            RemovalEvent::Finished { .. } => {
-                if let Some(run) = running.take() {
-                    run.done();
-                }
-            }
-            RemovalEvent::Failed { error, .. } => {
-                if let Some(run) = running.take() {
-                    run.refused(error.clone());
-                }
-            }
-        }
-        drop(on_event.send(ev));
-    };
-    let outcome = guarded(removal::execute_plan(
+    guarded(removal::execute_plan_recorded(
         &state.connection,
         &state.plans,
+        &state.record,
         &plan_id,
         action,
-        send,
+        move |ev| drop(on_event.send(ev)),
     ))
-    .await;
-    // Nothing ran: the plan's commands are recorded as not run, the engine having changed.
-    if let Ok(RemovalRun::Changed { .. }) = &outcome {
-        for command in commands {
-            state.record.start(command).changed();
-        }
-    }
-    outcome
+    .await
 }
 
 /// Stops a running removal before its next step; false when it is not running.

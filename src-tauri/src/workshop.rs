@@ -10,7 +10,7 @@ use imagen_core::kit::{
     SaveOutcome, SaveProgress,
 };
 use imagen_core::record::{docker, RecordEntry};
-use imagen_core::updates::{self, UpdateCheck, UpdateStatus};
+use imagen_core::updates::{self, UpdateCheck};
 use imagen_core::{input, Error};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
@@ -176,25 +176,7 @@ pub async fn tag_image(
 pub async fn check_updates(state: State<'_, AppState>) -> Result<UpdateCheck, Error> {
     guarded(async {
         let check = updates::check_updates(&state.connection).await?;
-        // One line per tag the registry was asked about; a registry that did not answer is
-        // one refused line, not one per tag.
-        for r in &check.results {
-            if matches!(r.status, UpdateStatus::Current | UpdateStatus::Newer { .. }) {
-                state.record.done(docker::manifest_inspect(&r.reference));
-            }
-        }
-        for p in &check.problems {
-            let first = check.results.iter().find(|r| {
-                imagen_core::pull::parse_reference(&r.reference)
-                    .is_ok_and(|parsed| parsed.to_parsed().domain == p.registry)
-            });
-            if let Some(r) = first {
-                state
-                    .record
-                    .start(docker::manifest_inspect(&r.reference))
-                    .refused(p.error.clone());
-            }
-        }
+        check.record_into(&state.record);
         Ok(check)
     })
     .await

@@ -6,7 +6,7 @@ use crate::auth::CredentialLookup;
 use crate::engine::calls::CallError;
 use crate::engine::Engine;
 use crate::error::{Error, Missing, Result};
-use crate::record::shell_line;
+use crate::record::Record;
 use crate::reference::ImageRef;
 use crate::Connection;
 use serde::{Deserialize, Serialize};
@@ -97,7 +97,31 @@ pub struct UpdateCheck {
 /// The Terminal record's line for checking `reference`: `docker manifest inspect
 /// <reference>`, the CLI command that asks the registry the same question.
 pub fn check_command(reference: &str) -> String {
-    shell_line(&["docker", "manifest", "inspect", reference])
+    crate::record::docker::manifest_inspect(reference)
+}
+
+impl UpdateCheck {
+    /// Writes the check into the Terminal record: one done line per tag the registry answered
+    /// about, and for a registry that could not be asked ONE refused line (its first tag's),
+    /// not one per tag, as the UI's calm summary says it once.
+    pub fn record_into(&self, record: &Record) {
+        for r in &self.results {
+            if matches!(r.status, UpdateStatus::Current | UpdateStatus::Newer { .. }) {
+                record.done(check_command(&r.reference));
+            }
+        }
+        for p in &self.problems {
+            let first = self.results.iter().find(|r| {
+                crate::pull::parse_reference(&r.reference)
+                    .is_ok_and(|parsed| parsed.to_parsed().domain == p.registry)
+            });
+            if let Some(r) = first {
+                record
+                    .start(check_command(&r.reference))
+                    .refused(p.error.clone());
+            }
+        }
+    }
 }
 
 /// "Check for updates" over every tagged image of the engine (`<none>` skipped), in the
@@ -613,6 +637,59 @@ mod tests {
             vec![digest('b')]
         );
         assert!(local_digests("docker.io/library/redis", &digests).is_empty());
+    }
+
+    #[test]
+    fn the_record_has_a_line_per_answer_and_one_per_silent_registry() {
+        let result = |reference: &str, status| UpdateResult {
+            reference: reference.into(),
+            image_id: format!("sha256:{}", "a".repeat(64)),
+            status,
+        };
+        let unknown = UpdateStatus::Unknown {
+            reason: UnknownReason::RegistryUnreachable,
+        };
+        let check = UpdateCheck {
+            results: vec![
+                result("nginx:1.27", UpdateStatus::Current),
+                result("127.0.0.1:9/a:1", unknown.clone()),
+                result("127.0.0.1:9/b:2", unknown),
+                result(
+                    "busybox:latest",
+                    UpdateStatus::Newer {
+                        remote_digest: digest('c'),
+                    },
+                ),
+            ],
+            problems: vec![RegistryProblem {
+                registry: "127.0.0.1:9".into(),
+                tags: 2,
+                error: Error::RegistryUnreachable {
+                    registry: "127.0.0.1:9".into(),
+                    reason: "connection refused".into(),
+                },
+            }],
+        };
+        let record = Record::default();
+        check.record_into(&record);
+        let lines: Vec<_> = record
+            .entries()
+            .into_iter()
+            .map(|e| {
+                (
+                    e.command,
+                    matches!(e.status, crate::record::RecordStatus::Done),
+                )
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            vec![
+                ("docker manifest inspect nginx:1.27".to_owned(), true),
+                ("docker manifest inspect busybox:latest".to_owned(), true),
+                ("docker manifest inspect 127.0.0.1:9/a:1".to_owned(), false),
+            ]
+        );
     }
 
     #[test]

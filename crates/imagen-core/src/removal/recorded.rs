@@ -1,0 +1,129 @@
+//! A kept plan's run, written into the Terminal record as it goes: each step is a docker
+//! command of its own (`docker stop …`, `docker rm …`, `docker rmi …`) that starts, then
+//! ends done or refused; when the engine changed and nothing ran, every planned command is
+//! recorded as not run, so the record never claims a command that did not happen.
+
+use super::execute::execute_plan;
+use super::registry::PlanRegistry;
+use super::types::{ActionKind, RemovalEvent, RemovalRun};
+use crate::engine::Connection;
+use crate::error::Result;
+use crate::record::{Record, Running};
+
+/// [`execute_plan`], with each step recorded in `record` as `on_event` hears of it.
+pub async fn execute_plan_recorded(
+    connection: &Connection,
+    plans: &PlanRegistry,
+    record: &Record,
+    plan_id: &str,
+    kind: ActionKind,
+    mut on_event: impl FnMut(RemovalEvent),
+) -> Result<RemovalRun> {
+    // The commands the user was shown, read before the run (a run forgets its plan).
+    let commands = plans.planned_commands(plan_id, kind).unwrap_or_default();
+    let mut steps = StepRecorder::new(record.clone(), commands.clone());
+    let outcome = execute_plan(connection, plans, plan_id, kind, |ev| {
+        steps.hear(&ev);
+        on_event(ev);
+    })
+    .await;
+    if let Ok(RemovalRun::Changed { .. }) = &outcome {
+        for command in commands {
+            record.start(command).changed();
+        }
+    }
+    outcome
+}
+
+/// Turns a run's events into record entries: `Started` opens the step's command,
+/// `Finished` and `Failed` close it.
+#[derive(Debug)]
+struct StepRecorder {
+    record: Record,
+    commands: Vec<String>,
+    running: Option<Running>,
+}
+
+impl StepRecorder {
+    fn new(record: Record, commands: Vec<String>) -> Self {
+        Self {
+            record,
+            commands,
+            running: None,
+        }
+    }
+
+    fn hear(&mut self, ev: &RemovalEvent) {
+        match ev {
+            RemovalEvent::Started { step } => {
+                let command = usize::try_from(*step)
+                    .ok()
+                    .and_then(|i| self.commands.get(i))
+                    .cloned()
+                    .unwrap_or_default();
+                self.running = Some(self.record.start(command));
+            }
+            RemovalEvent::Finished { .. } => {
+                if let Some(run) = self.running.take() {
+                    run.done();
+                }
+            }
+            RemovalEvent::Failed { error, .. } => {
+                if let Some(run) = self.running.take() {
+                    run.refused(error.clone());
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+    use crate::record::RecordStatus;
+
+    #[test]
+    fn each_step_is_a_command_that_starts_then_ends() {
+        let record = Record::default();
+        let mut steps = StepRecorder::new(
+            record.clone(),
+            vec![
+                "docker stop web".into(),
+                "docker rm web".into(),
+                "docker rmi nginx".into(),
+            ],
+        );
+        steps.hear(&RemovalEvent::Started { step: 0 });
+        assert_eq!(record.entries()[0].status, RecordStatus::Running);
+        steps.hear(&RemovalEvent::Finished {
+            step: 0,
+            untagged: vec![],
+            deleted: vec![],
+            already_gone: false,
+        });
+        steps.hear(&RemovalEvent::Started { step: 1 });
+        let refused = Error::Internal {
+            message: "test".into(),
+        };
+        steps.hear(&RemovalEvent::Failed {
+            step: 1,
+            error: refused.clone(),
+        });
+        let entries: Vec<_> = record
+            .entries()
+            .into_iter()
+            .map(|e| (e.command, e.status))
+            .collect();
+        assert_eq!(
+            entries,
+            vec![
+                ("docker stop web".to_owned(), RecordStatus::Done),
+                (
+                    "docker rm web".to_owned(),
+                    RecordStatus::Refused { error: refused }
+                ),
+            ]
+        );
+    }
+}
