@@ -8,8 +8,8 @@
 //
 //   IMAGEN_INSTALLED_ROOT       the folder the .deb was extracted into (required)
 //   IMAGEN_INSTALLED_DEB        the .deb itself, to check its control fields (optional)
-//   IMAGEN_INSTALLED_APPIMAGE   an AppImage to start too (optional; none is built here:
-//                               docs/packaging.md says why)
+//   IMAGEN_INSTALLED_APPIMAGE   an AppImage to start too (scripts/test.sh sets it where
+//                               package.sh could build one; docs/packaging.md says where)
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";

@@ -68,7 +68,7 @@ fi
 # The installers, and the INSTALLED binary under test (e2e/installed.test.mjs): what the .deb puts
 # in usr/bin is what users run. One release build, about 8 minutes here, on every run (CI
 # included); IMAGEN_TEST_PACKAGES=0 leaves it out of a local run, and says so at the end.
-export IMAGEN_PACKAGED_ROOT="" IMAGEN_PACKAGED_DEB=""
+export IMAGEN_PACKAGED_ROOT="" IMAGEN_PACKAGED_DEB="" IMAGEN_PACKAGED_APPIMAGE=""
 if [ "${IMAGEN_TEST_PACKAGES:-1}" != 0 ]; then
   step "installers: scripts/package.sh (one release build), the .deb extracted into a throw-away root"
   packaged_at=$SECONDS
@@ -82,6 +82,12 @@ if [ "${IMAGEN_TEST_PACKAGES:-1}" != 0 ]; then
   trap 'rm -rf "$installed"' EXIT
   dpkg-deb -x "${debs[0]}" "$installed"
   export IMAGEN_PACKAGED_ROOT=$installed IMAGEN_PACKAGED_DEB=$PWD/${debs[0]}
+  # The AppImage, where scripts/package.sh could build it (its tools come from GitHub): it
+  # must start too. Where it could not, package.sh said why and e2e/installed.test.mjs skips it.
+  appimages=(target/release/bundle/appimage/*.AppImage)
+  if [ -f "${appimages[0]}" ]; then
+    export IMAGEN_PACKAGED_APPIMAGE=$PWD/${appimages[0]}
+  fi
   echo "installed ${debs[0]} into $installed; packaging took $((SECONDS - packaged_at)) s"
 fi
 
@@ -98,6 +104,7 @@ IMAGEN_TEST_REMOTES=1 scripts/test-engine.sh run -- bash -c '
   # The installed package: its usr/bin/imagen against the same engine.
   if [ -n "$IMAGEN_PACKAGED_ROOT" ]; then
     IMAGEN_INSTALLED_ROOT="$IMAGEN_PACKAGED_ROOT" IMAGEN_INSTALLED_DEB="$IMAGEN_PACKAGED_DEB" \
+      IMAGEN_INSTALLED_APPIMAGE="${IMAGEN_PACKAGED_APPIMAGE:-}" \
       IMAGEN_APP_BINARY="$IMAGEN_PACKAGED_ROOT/usr/bin/imagen" \
       scripts/xvfb.sh -- node --test e2e/installed.test.mjs
   fi
