@@ -16,15 +16,11 @@ use imagen_core::{images, input, EngineInfo, Error, ImageList};
 use tauri::ipc::Channel;
 use tauri::State;
 
-/// `docker images`, with container usage per image.
+/// `docker images`, with container usage per image: the first call takes the list fetched at
+/// start-up while it still holds (first_list.rs), every other call lists now.
 #[tauri::command]
 pub async fn list_images(state: State<'_, AppState>) -> Result<ImageList, Error> {
-    guarded(
-        state
-            .connection
-            .run(|e| async move { images::list_images(&e).await }),
-    )
-    .await
+    guarded(state.first_list.list(&state.connection)).await
 }
 
 /// The engine's version, API version and address (connecting if needed).

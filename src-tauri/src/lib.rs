@@ -3,6 +3,7 @@
 
 mod commands;
 mod files;
+mod first_list;
 mod ipc;
 mod languages;
 mod navigation;
@@ -37,6 +38,8 @@ pub fn run() {
                 let _ = handle.emit(workshop::RECORD_EVENT, entry);
             });
             app.manage(state);
+            // The first list runs while the web view starts, beside the live updates.
+            first_list::start(app.handle());
             watch::start(app.handle());
             Ok(())
         })

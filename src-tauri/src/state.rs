@@ -1,6 +1,7 @@
 //! State the shell keeps for the app's lifetime.
 
 use imagen_core::engine::choice::ChoiceStore;
+use imagen_core::images::FirstList;
 use imagen_core::kit::{FileGrants, KitRegistry};
 use imagen_core::pull::PullRegistry;
 use imagen_core::record::Record;
@@ -29,6 +30,8 @@ pub struct AppState {
     pub files: FileGrants,
     /// Saves and loads in flight, so Cancel can reach them.
     pub kits: KitRegistry,
+    /// The list fetched at start-up for the page's first call (first_list.rs).
+    pub first_list: FirstList,
 }
 
 impl AppState {
@@ -46,6 +49,7 @@ impl AppState {
             record: Record::default(),
             files: FileGrants::default(),
             kits: KitRegistry::default(),
+            first_list: FirstList::default(),
         }
     }
 }

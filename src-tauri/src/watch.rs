@@ -17,7 +17,9 @@ pub fn start(app: &AppHandle) {
             return;
         };
         imagen_core::engine::watch(&state.connection, |signal| {
-            // Before the page listens, a signal reaches nobody: the page lists on load anyway.
+            // Before the page listens, a signal reaches nobody: the page lists on load anyway,
+            // and not from the list prefetched at start-up, which no longer counts.
+            state.first_list.engine_signal();
             let _ = app.emit(SIGNAL_EVENT, signal);
         })
         .await;

@@ -13,14 +13,10 @@ export function syntheticImages(count: number): ImageSummary[] {
     const size = ((i * 7_919 * 104_729) % 900_000_000) + 5_000;
     images.push({
       id,
-      shortId: id.slice(7, 19),
-      displayName: tags[0] ?? `<none>@${id.slice(7, 19)}`,
       tags,
       digests: i % 5 === 0 ? [`${repo}@sha256:${id.slice(7)}`] : [],
       size,
-      sizeText: `${Math.round(size / 1e6)}MB`,
       created: 1_700_000_000 + i * 60,
-      createdText: "2 weeks ago",
       dangling: tags.length === 0 && i % 5 !== 0,
       containers: { running: i % 11 === 0 ? 1 : 0, stopped: i % 13 === 0 ? 2 : 0 },
       labels: { tier: ["gold", "silver", "bronze"][i % 3]!, "org.example.index": String(i) },

@@ -768,14 +768,10 @@ mod tests {
         let id = v["id"].as_str().unwrap();
         ImageSummary {
             id: ImageId::new(id),
-            short_id: v["shortId"].as_str().unwrap().to_owned(),
-            display_name: v["displayName"].as_str().unwrap().to_owned(),
             tags: strings("tags"),
             digests: strings("digests"),
             size: v["size"].as_u64().unwrap(),
-            size_text: v["sizeText"].as_str().unwrap().to_owned(),
             created: v["created"].as_i64().unwrap(),
-            created_text: v["createdText"].as_str().unwrap().to_owned(),
             dangling: v["dangling"].as_bool().unwrap(),
             containers: ContainerUsage {
                 running: v["containers"]["running"].as_u64().unwrap() as u32,
@@ -801,8 +797,16 @@ mod tests {
             .iter()
             .map(summary)
             .collect();
-        // The summaries round-trip, so the JSON is what the Rust type serialises.
-        assert_eq!(serde_json::to_value(&images).unwrap(), vectors["images"]);
+        // The summaries round-trip, so the JSON is what the Rust type serialises (less the
+        // texts the list no longer sends, which the UI's copies of these images still carry).
+        let mut sent = vectors["images"].clone();
+        for image in sent.as_array_mut().unwrap() {
+            let fields = image.as_object_mut().unwrap();
+            for text in ["shortId", "displayName", "sizeText", "createdText"] {
+                fields.remove(text);
+            }
+        }
+        assert_eq!(serde_json::to_value(&images).unwrap(), sent);
         let cases = vectors["cases"].as_array().unwrap();
         // The cases exercise every key of the language and every way a search fails.
         let queries: Vec<&str> = cases.iter().filter_map(|c| c["query"].as_str()).collect();

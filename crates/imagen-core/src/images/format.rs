@@ -1,5 +1,7 @@
 //! Sizes and ages worded exactly as the `docker` CLI words them (docker/go-units), so a
-//! workshop's screen matches its terminal.
+//! workshop's screen matches its terminal. For the image list the page words sizes itself
+//! (`humanSize` in ui/src/lib/shared/format.ts, held to the same cases, size-vectors.json);
+//! these word the answers that carry their texts (inspect, history, removal plans).
 
 /// Decimal size with three significant digits, as `docker images` prints it:
 /// `units.HumanSizeWithPrecision(size, 3)` → `1.98MB`, `236MB`, `5.6kB`, `1e+03kB`.
@@ -78,35 +80,18 @@ pub fn human_duration(seconds: i64) -> String {
 mod tests {
     use super::*;
 
+    /// The cases `ui/src/lib/shared/format.test.ts` runs through the page's `humanSize`, which
+    /// words the list's sizes (the list sends bytes only).
     #[test]
     fn sizes_match_docker_images() {
-        let cases: &[(u64, &str)] = &[
-            (0, "0B"),
-            (1, "1B"),
-            (999, "999B"),
-            (1000, "1kB"),
-            (1001, "1kB"),
-            (1499, "1.5kB"),
-            (5600, "5.6kB"),
-            (12_345, "12.3kB"),
-            (99_950, "100kB"),
-            (999_499, "999kB"),
-            (999_999, "1e+03kB"),
-            (1_000_000, "1MB"),
-            (1_980_000, "1.98MB"),
-            (1_234_567, "1.23MB"),
-            (4_261_000, "4.26MB"),
-            (13_256_000, "13.3MB"),
-            (77_800_000, "77.8MB"),
-            (187_654_321, "188MB"),
-            (236_000_000, "236MB"),
-            (1_210_000_000, "1.21GB"),
-            (1_000_000_000_000, "1TB"),
-            (2_500_000_000_000_000, "2.5PB"),
-            (u64::MAX, "18.4EB"),
-        ];
-        for (bytes, want) in cases {
-            assert_eq!(human_size(*bytes), *want, "human_size({bytes})");
+        let vectors: serde_json::Value =
+            serde_json::from_str(include_str!("size-vectors.json")).unwrap();
+        let cases = vectors["cases"].as_array().unwrap();
+        assert!(cases.len() > 20);
+        for case in cases {
+            let bytes = case[0].as_u64().unwrap();
+            let want = case[1].as_str().unwrap();
+            assert_eq!(human_size(bytes), want, "human_size({bytes})");
         }
     }
 

@@ -2,6 +2,7 @@
 //! `docker images`-compatible text for sizes and ages.
 
 pub mod filter;
+mod first_list;
 mod format;
 mod glob;
 mod id;
@@ -10,6 +11,7 @@ pub(crate) mod list;
 mod summary;
 pub mod tag;
 
+pub use first_list::FirstList;
 pub use format::{human_duration, human_size};
 pub use id::{ContainerId, ImageId};
 pub use inspect::{image_history, inspect_image, HistoryEntry, ImageDetails, ImageInspection};

@@ -1,9 +1,14 @@
-//! Imagen's own image summary, mapped from the engine's `/images/json` and
-//! `/containers/json` answers.
+//! Imagen's own image summary, read from the engine's `/images/json` and `/containers/json`
+//! answers.
+//!
+//! The list is the app's biggest answer (10,000 images: ≈3 MB of engine JSON), so it carries
+//! facts only: what the page can word from them (the short ID, the card's name, the size as
+//! `docker images` prints it) is worded in the page (`ui/src/lib/images/names.ts`,
+//! `ui/src/lib/shared/format.ts`). Sending the texts made the answer 1.3× the engine's, and
+//! building them was the costliest step of the list in Rust (docs/benchmarks.md).
 
-use super::{human_duration, human_size, ImageId};
-use bollard::models::{ContainerSummary, ContainerSummaryStateEnum, ImageSummary as EngineImage};
-use serde::Serialize;
+use super::ImageId;
+use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 /// How many containers were created from an image, split by whether they run.
@@ -23,18 +28,15 @@ impl ContainerUsage {
     }
 }
 
-/// One image as a card shows it.
+/// One image as a card shows it. The page words the rest: the short ID (the 12 hex digits
+/// after `sha256:`), the card's name (the first tag, else `repo:<none>` for a digest-only
+/// image, else `<none>@<short id>`) and the size as `docker images` prints it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ImageSummary {
     /// Full ID, `sha256:…` (the SHA-256 of the image configuration).
     pub id: ImageId,
-    /// The 12 hex digits `docker images` shows.
-    pub short_id: String,
-    /// What a card is called: the first `repo:tag`, else `repo@<none>`-style names for
-    /// digest-only images, else `<none>@<short id>` for dangling ones.
-    pub display_name: String,
     /// Every `repo:tag` pointing at this image, in engine order.
     pub tags: Vec<String>,
     /// Every `repo@sha256:…` the image was pulled or pushed as.
@@ -42,13 +44,9 @@ pub struct ImageSummary {
     /// Size in bytes, as `docker images` counts it (shared layers included).
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub size: u64,
-    /// Size worded as `docker images` prints it (`1.98MB`).
-    pub size_text: String,
     /// Creation time, seconds since the Unix epoch (0 when unknown).
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub created: i64,
-    /// Age worded as `docker images` prints it (`2 weeks ago`, `N/A`).
-    pub created_text: String,
     /// No tag and no digest: `<none>:<none>` in `docker images`.
     pub dangling: bool,
     /// Containers created from this image.
@@ -57,7 +55,7 @@ pub struct ImageSummary {
     pub labels: BTreeMap<String, String>,
 }
 
-/// The whole list plus the header figures.
+/// The whole list plus the header figure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
@@ -67,8 +65,43 @@ pub struct ImageList {
     /// Sum of the images' sizes (what adding up the SIZE column gives).
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub total_size: u64,
-    /// `total_size` worded like `docker images`.
-    pub total_size_text: String,
+}
+
+/// One image of `/images/json`, only the fields Imagen shows. Read straight into the shapes
+/// [`ImageSummary`] keeps (labels already sorted), instead of bollard's full model, which
+/// reads every field and hashes the labels into a map that would only be sorted again.
+#[derive(Debug, Deserialize)]
+pub(crate) struct ListedImage {
+    #[serde(rename = "Id")]
+    id: String,
+    #[serde(rename = "RepoTags", default, deserialize_with = "null_as_default")]
+    repo_tags: Vec<String>,
+    #[serde(rename = "RepoDigests", default, deserialize_with = "null_as_default")]
+    repo_digests: Vec<String>,
+    #[serde(rename = "Created", default)]
+    created: i64,
+    #[serde(rename = "Size", default)]
+    size: i64,
+    #[serde(rename = "Labels", default, deserialize_with = "null_as_default")]
+    labels: BTreeMap<String, String>,
+}
+
+/// One container of `/containers/json`, only what the usage count needs.
+#[derive(Debug, Deserialize)]
+pub(crate) struct ListedContainer {
+    #[serde(rename = "ImageID", default)]
+    image_id: String,
+    #[serde(rename = "State", default)]
+    state: String,
+}
+
+/// Engines send `null` for an empty list or map.
+fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 /// Old engines fill empty lists with these placeholders; they are not names.
@@ -78,187 +111,199 @@ fn is_placeholder(reference: &str) -> bool {
 
 /// Counts containers per image ID. `ImageID` is used, not the `Image` name, because a
 /// retagged or untagged image keeps its ID while the name a container recorded goes stale.
-pub(crate) fn usage_by_image(containers: &[ContainerSummary]) -> HashMap<String, ContainerUsage> {
-    let mut usage: HashMap<String, ContainerUsage> = HashMap::new();
-    for c in containers {
-        let Some(image_id) = c.image_id.as_deref().filter(|id| !id.is_empty()) else {
-            continue;
-        };
-        let entry = usage.entry(image_id.to_owned()).or_default();
-        match c.state {
-            Some(
-                ContainerSummaryStateEnum::RUNNING
-                | ContainerSummaryStateEnum::PAUSED
-                | ContainerSummaryStateEnum::RESTARTING,
-            ) => entry.running += 1,
+fn usage_by_image(containers: &[ListedContainer]) -> HashMap<&str, ContainerUsage> {
+    let mut usage: HashMap<&str, ContainerUsage> = HashMap::new();
+    for c in containers.iter().filter(|c| !c.image_id.is_empty()) {
+        let entry = usage.entry(c.image_id.as_str()).or_default();
+        // The engine's states, as bollard's `ContainerSummaryStateEnum` names them.
+        match c.state.as_str() {
+            "running" | "paused" | "restarting" => entry.running += 1,
             _ => entry.stopped += 1,
         }
     }
     usage
 }
 
-/// Maps the engine's answers to Imagen's list. `now` is seconds since the epoch.
-pub(crate) fn summarize(
-    images: Vec<EngineImage>,
-    containers: &[ContainerSummary],
-    now: i64,
-) -> ImageList {
+/// Maps the engine's answers to Imagen's list.
+pub(crate) fn summarize(images: Vec<ListedImage>, containers: &[ListedContainer]) -> ImageList {
     let usage = usage_by_image(containers);
     let mut images: Vec<ImageSummary> = images
         .into_iter()
         .map(|img| {
-            let id = ImageId::new(img.id);
-            let tags: Vec<String> = img
-                .repo_tags
-                .into_iter()
-                .filter(|t| !is_placeholder(t))
-                .collect();
-            let digests: Vec<String> = img
-                .repo_digests
-                .into_iter()
-                .filter(|d| !is_placeholder(d))
-                .collect();
-            let dangling = tags.is_empty() && digests.is_empty();
-            let display_name = display_name(&id, &tags, &digests);
-            let size = u64::try_from(img.size).unwrap_or(0);
-            let created_text = if img.created <= 0 {
-                "N/A".to_owned()
-            } else {
-                format!("{} ago", human_duration(now - img.created))
-            };
+            let mut tags = img.repo_tags;
+            tags.retain(|t| !is_placeholder(t));
+            let mut digests = img.repo_digests;
+            digests.retain(|d| !is_placeholder(d));
             ImageSummary {
-                short_id: id.short().to_owned(),
-                containers: usage.get(id.as_str()).copied().unwrap_or_default(),
-                id,
-                display_name,
+                containers: usage.get(img.id.as_str()).copied().unwrap_or_default(),
+                id: ImageId::new(img.id),
+                dangling: tags.is_empty() && digests.is_empty(),
                 tags,
                 digests,
-                size,
-                size_text: human_size(size),
+                size: u64::try_from(img.size).unwrap_or(0),
                 created: img.created,
-                created_text,
-                dangling,
-                labels: img.labels.into_iter().collect(),
+                labels: img.labels,
             }
         })
         .collect();
     // Newest first, as the engine and `docker images` order them; ID breaks ties so the
-    // grid never reshuffles between refreshes.
+    // grid never reshuffles between refreshes. (The engine's order already is this, mostly,
+    // and the sort is cheap on runs that are already in order.)
     images.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
     let total_size = images.iter().map(|i| i.size).sum();
-    ImageList {
-        images,
-        total_size,
-        total_size_text: human_size(total_size),
-    }
-}
-
-fn display_name(id: &ImageId, tags: &[String], digests: &[String]) -> String {
-    if let Some(tag) = tags.first() {
-        return tag.clone();
-    }
-    if let Some((repo, _)) = digests.first().and_then(|d| d.split_once('@')) {
-        // `docker images` shows such an image as REPOSITORY=repo, TAG=<none>.
-        return format!("{repo}:<none>");
-    }
-    format!("<none>@{}", id.short())
+    ImageList { images, total_size }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn image(id: &str, tags: &[&str], created: i64, size: i64) -> EngineImage {
-        EngineImage {
-            id: id.into(),
-            repo_tags: tags.iter().map(|s| s.to_string()).collect(),
-            created,
-            size,
-            ..Default::default()
-        }
+    fn images(json: &str) -> Vec<ListedImage> {
+        serde_json::from_str(json).unwrap()
     }
 
-    fn container(image_id: &str, state: ContainerSummaryStateEnum) -> ContainerSummary {
-        ContainerSummary {
-            image_id: Some(image_id.into()),
-            state: Some(state),
-            ..Default::default()
-        }
+    fn containers(pairs: &[(&str, &str)]) -> Vec<ListedContainer> {
+        pairs
+            .iter()
+            .map(|(id, state)| ListedContainer {
+                image_id: (*id).to_owned(),
+                state: (*state).to_owned(),
+            })
+            .collect()
     }
 
     const A: &str = "sha256:aaaaaaaaaaaa0000000000000000000000000000000000000000000000000000";
     const B: &str = "sha256:bbbbbbbbbbbb0000000000000000000000000000000000000000000000000000";
 
     #[test]
-    fn maps_tags_sizes_and_dangling() {
+    fn reads_the_engine_answer_with_nulls_placeholders_and_unknown_fields() {
+        // As dockerd 20.10 writes it: nulls for empty lists, `<none>` placeholders (escaped
+        // the way Go's encoder escapes `<` and `>`), fields Imagen does not read.
         let list = summarize(
-            vec![
-                image(A, &["web:1.0", "web:latest"], 1_000, 1_980_000),
-                image(B, &["<none>:<none>"], 2_000, 5_600),
-            ],
+            images(&format!(
+                r#"[{{"Containers":-1,"Created":1000,"Id":"{A}","Labels":{{"z":"1","a":"2"}},
+                   "ParentId":"","RepoDigests":null,"RepoTags":["web:1.0","web:latest"],
+                   "SharedSize":-1,"Size":1980000,"VirtualSize":1980000}},
+                  {{"Created":2000,"Id":"{B}","Labels":null,
+                   "RepoDigests":["\u003cnone\u003e@\u003cnone\u003e"],
+                   "RepoTags":["\u003cnone\u003e:\u003cnone\u003e"],"Size":5600}}]"#
+            )),
             &[],
-            2_000 + 14 * 86_400,
         );
         assert_eq!(list.images.len(), 2);
         let b = &list.images[0];
-        assert_eq!(b.display_name, "<none>@bbbbbbbbbbbb");
+        assert_eq!(b.id.as_str(), B);
         assert!(b.dangling);
-        assert!(b.tags.is_empty());
-        assert_eq!(b.size_text, "5.6kB");
-        assert_eq!(b.created_text, "2 weeks ago");
+        assert!(b.tags.is_empty() && b.digests.is_empty() && b.labels.is_empty());
         let a = &list.images[1];
         assert_eq!(a.tags, vec!["web:1.0", "web:latest"]);
-        assert_eq!(a.display_name, "web:1.0");
         assert!(!a.dangling);
+        assert_eq!(a.size, 1_980_000);
+        assert_eq!(a.created, 1000);
+        assert_eq!(
+            a.labels.iter().collect::<Vec<_>>(),
+            [
+                (&"a".to_owned(), &"2".to_owned()),
+                (&"z".to_owned(), &"1".to_owned())
+            ]
+        );
         assert_eq!(list.total_size, 1_985_600);
-        assert_eq!(list.total_size_text, "1.99MB");
+    }
+
+    #[test]
+    fn the_answer_carries_facts_only() {
+        let list = summarize(
+            images(&format!(
+                r#"[{{"Id":"{A}","RepoTags":["a:1"],"Created":1,"Size":1}}]"#
+            )),
+            &[],
+        );
+        let json = serde_json::to_value(&list).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "images": [{
+                    "id": A, "tags": ["a:1"], "digests": [], "size": 1, "created": 1,
+                    "dangling": false, "containers": {"running": 0, "stopped": 0}, "labels": {}
+                }],
+                "totalSize": 1
+            })
+        );
     }
 
     #[test]
     fn counts_running_and_stopped_by_image_id() {
-        use ContainerSummaryStateEnum::*;
-        let containers = vec![
-            container(A, RUNNING),
-            container(A, PAUSED),
-            container(A, EXITED),
-            container(A, CREATED),
-            container(B, DEAD),
-        ];
+        let used = containers(&[
+            (A, "running"),
+            (A, "paused"),
+            (A, "exited"),
+            (A, "created"),
+            (B, "dead"),
+            (B, "restarting"),
+            ("", "running"),
+        ]);
         let list = summarize(
-            vec![image(A, &["a:1"], 1, 1), image(B, &["b:1"], 1, 1)],
-            &containers,
-            10,
+            images(&format!(
+                r#"[{{"Id":"{A}","RepoTags":["a:1"],"Created":1,"Size":1}},
+                   {{"Id":"{B}","RepoTags":["b:1"],"Created":1,"Size":1}}]"#
+            )),
+            &used,
         );
-        let a = list.images.iter().find(|i| i.id.as_str() == A).unwrap();
+        let usage = |id: &str| {
+            list.images
+                .iter()
+                .find(|i| i.id.as_str() == id)
+                .unwrap()
+                .containers
+        };
         assert_eq!(
-            a.containers,
+            usage(A),
             ContainerUsage {
                 running: 2,
                 stopped: 2
             }
         );
-        let b = list.images.iter().find(|i| i.id.as_str() == B).unwrap();
         assert_eq!(
-            b.containers,
+            usage(B),
             ContainerUsage {
-                running: 0,
+                running: 1,
                 stopped: 1
             }
         );
     }
 
     #[test]
-    fn digest_only_image_is_not_dangling() {
-        let mut img = image(A, &[], 1, 1);
-        img.repo_digests = vec!["reg:5000/app@sha256:1234".into()];
-        let list = summarize(vec![img], &[], 10);
-        assert!(!list.images[0].dangling);
-        assert_eq!(list.images[0].display_name, "reg:5000/app:<none>");
+    fn reads_the_container_answer() {
+        let c: Vec<ListedContainer> = serde_json::from_str(&format!(
+            r#"[{{"Id":"c1","ImageID":"{A}","State":"running","Ports":[],"Labels":null}},{{"Id":"c2"}}]"#
+        ))
+        .unwrap();
+        assert_eq!(usage_by_image(&c)[A].running, 1);
+        assert_eq!(usage_by_image(&c).len(), 1);
     }
 
     #[test]
-    fn unknown_creation_time_reads_na() {
-        let list = summarize(vec![image(A, &["a:1"], 0, 1)], &[], 10);
-        assert_eq!(list.images[0].created_text, "N/A");
+    fn digest_only_image_is_not_dangling() {
+        let list = summarize(
+            images(&format!(
+                r#"[{{"Id":"{A}","RepoDigests":["reg:5000/app@sha256:1234"],"Created":1,"Size":1}}]"#
+            )),
+            &[],
+        );
+        assert!(!list.images[0].dangling);
+        assert_eq!(list.images[0].digests, vec!["reg:5000/app@sha256:1234"]);
+    }
+
+    #[test]
+    fn newest_first_then_by_id() {
+        let list = summarize(
+            images(&format!(
+                r#"[{{"Id":"{B}","Created":5,"Size":1}},{{"Id":"{A}","Created":5,"Size":1}},
+                   {{"Id":"{B}x","Created":9,"Size":1}}]"#
+            )),
+            &[],
+        );
+        let ids: Vec<&str> = list.images.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, [&format!("{B}x"), A, B]);
     }
 }

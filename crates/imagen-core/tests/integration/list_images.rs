@@ -1,7 +1,7 @@
 //! `list_images` agrees with `docker images` on the same engine.
 
 use crate::support::{docker, image_id, private_engine};
-use imagen_core::images::list_images;
+use imagen_core::images::{human_size, list_images};
 use imagen_core::{ContainerUsage, ImageList};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -44,19 +44,17 @@ async fn agrees_with_docker_images() {
         .images
         .iter()
         .map(|i| {
+            // The list sends bytes; the page words them with humanSize, held to the same
+            // cases as human_size (images/size-vectors.json).
             let row = Row {
                 tags: i.tags.iter().cloned().collect(),
-                size_text: i.size_text.clone(),
+                size_text: human_size(i.size),
                 dangling: i.dangling,
             };
             (i.id.as_str().to_owned(), row)
         })
         .collect();
     assert_eq!(ours, cli);
-
-    for image in &list.images {
-        assert_eq!(image.short_id, &image.id.as_str()["sha256:".len()..][..12]);
-    }
 }
 
 #[tokio::test]
@@ -76,13 +74,12 @@ async fn fixture_with_three_tags_is_one_card() {
 }
 
 #[tokio::test]
-async fn dangling_image_is_named_by_its_id() {
+async fn dangling_image_has_no_name() {
     let list = listed().await;
     let dangling: Vec<_> = list.images.iter().filter(|i| i.dangling).collect();
     assert!(!dangling.is_empty());
     for image in dangling {
-        assert!(image.tags.is_empty());
-        assert_eq!(image.display_name, format!("<none>@{}", image.short_id));
+        assert!(image.tags.is_empty() && image.digests.is_empty());
     }
 }
 

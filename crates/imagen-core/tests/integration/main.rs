@@ -10,6 +10,7 @@
 mod connect;
 mod events;
 mod filter;
+mod first_list;
 mod inspect;
 mod kit;
 mod list_images;

@@ -1,3 +1,4 @@
+import { displayName } from "../../lib/images/names";
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -26,7 +27,7 @@ describe("App states", () => {
 
   it("lists images as cards with a header count and total size", async () => {
     const api = new FakeApi([
-      fakeImage({ tags: ["nginx:alpine"], size: 48_300_000, sizeText: "48.3MB" }),
+      fakeImage({ tags: ["nginx:alpine"], size: 48_300_000 }),
       fakeImage({ tags: ["busybox:latest", "busybox:1.36"] }),
       fakeImage({ tags: [] }),
     ]);
@@ -231,7 +232,7 @@ describe("Selecting images", () => {
     await user.click(box("redis:7"));
     await user.click(box("busybox:latest"));
     expect(bar()).toHaveTextContent("2 selected");
-    api.images = api.images.filter((i) => i.displayName !== "redis:7");
+    api.images = api.images.filter((i) => displayName(i) !== "redis:7");
     await user.click(screen.getByRole("button", { name: "Refresh" }));
     await waitFor(() => expect(bar()).toHaveTextContent("1 selected · 5MB"));
   });

@@ -1,3 +1,4 @@
+import { humanSize } from "../../lib/shared/format";
 import { fireEvent, render, screen } from "@testing-library/svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { setLocale } from "../../lib/i18n/locale.svelte";
@@ -18,7 +19,7 @@ describe("AppHeader", () => {
     render(AppHeader, { props: { list, engine, busy: false, onrefresh: vi.fn(), engines } });
     expect(screen.getByRole("heading", { name: "Imagen" })).toBeInTheDocument();
     expect(screen.getByText("2 images")).toBeInTheDocument();
-    expect(screen.getByText(list.totalSizeText)).toBeInTheDocument();
+    expect(screen.getByText(humanSize(list.totalSize))).toBeInTheDocument();
     const control = screen.getByRole("button", { name: /docker\.sock · Engine 27\.5\.1/ });
     expect(control).toHaveAttribute("title", `${engine.address} · API ${engine.apiVersion}`);
   });
@@ -88,7 +89,7 @@ describe("AppHeader", () => {
       },
     });
     expect(screen.getByText("2 imágenes")).toBeInTheDocument();
-    expect(screen.getByText(list.totalSizeText)).toHaveAttribute(
+    expect(screen.getByText(humanSize(list.totalSize))).toHaveAttribute(
       "title",
       "La columna SIZE de docker images, sumada",
     );

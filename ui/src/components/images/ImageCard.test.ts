@@ -1,3 +1,4 @@
+import { displayName, shortId } from "../../lib/images/names";
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { tick } from "svelte";
@@ -14,14 +15,14 @@ const daysAgo = (days: number) => Math.floor(Date.now() / 1000) - days * DAY;
 
 function renderCard(image = fakeImage()) {
   render(ImageCard, { props: { image } });
-  return screen.getByRole("listitem", { name: image.displayName });
+  return screen.getByRole("listitem", { name: displayName(image) });
 }
 
 describe("ImageCard", () => {
   it("shows every repo:tag as a chip, the size, short ID and age", () => {
     const image = fakeImage({
       tags: ["registry.local:5000/team/app:1.0", "team/app:latest", "team/app:stable"],
-      sizeText: "236MB",
+      size: 236_000_000,
       created: daysAgo(15),
     });
     const card = renderCard(image);
@@ -29,7 +30,7 @@ describe("ImageCard", () => {
     const chipTexts = [...chips.querySelectorAll(".chip")].map((chip) => chip.textContent);
     expect(chipTexts).toEqual(image.tags);
     expect(card).toHaveTextContent("236MB");
-    expect(card).toHaveTextContent(image.shortId);
+    expect(card).toHaveTextContent(shortId(image.id));
     expect(card).toHaveTextContent("2 weeks ago");
     // The heading is the repository, the registry port is not mistaken for a tag.
     expect(within(card).getByRole("heading")).toHaveTextContent("registry.local:5000/team/app");
@@ -43,10 +44,10 @@ describe("ImageCard", () => {
   it("shows a dangling image as <none> with its ID", () => {
     const image = fakeImage({ tags: [] });
     const card = renderCard(image);
-    expect(image.displayName).toBe(`<none>@${image.shortId}`);
+    expect(displayName(image)).toBe(`<none>@${shortId(image.id)}`);
     expect(within(card).getByRole("heading")).toHaveTextContent("<none>");
     expect(card).toHaveTextContent("<none>:<none>");
-    expect(card).toHaveTextContent(image.shortId);
+    expect(card).toHaveTextContent(shortId(image.id));
     expect(card).toHaveTextContent(/dangling/i);
   });
 
@@ -64,7 +65,6 @@ describe("ImageCard", () => {
     const image = fakeImage({
       tags: [],
       digests: ["nginx@sha256:abcd"],
-      displayName: "nginx:<none>",
       dangling: false,
     });
     const card = renderCard(image);
@@ -170,7 +170,7 @@ describe("ImageCard long names", () => {
 describe("ImageCard ages", () => {
   it("says how old the image is, with the exact date on hover", () => {
     const created = daysAgo(3);
-    const card = renderCard(fakeImage({ created, createdText: "ignored" }));
+    const card = renderCard(fakeImage({ created }));
     const time = card.querySelector("time")!;
     const iso = new Date(created * 1000).toISOString();
     expect(time).toHaveTextContent("3 days ago");
@@ -189,7 +189,7 @@ describe("ImageCard in Spanish", () => {
     setLocale("es");
     const image = fakeImage({
       tags: ["registry.local:5000/team/app:1.0", "team/app:latest"],
-      sizeText: "236MB",
+      size: 236_000_000,
       created: daysAgo(15),
       containers: { running: 2, stopped: 1 },
     });
@@ -201,7 +201,7 @@ describe("ImageCard in Spanish", () => {
       "registry.local:5000/team/app:1.0team/app:latest",
     );
     expect(card).toHaveTextContent("Tamaño 236MB");
-    expect(card).toHaveTextContent(`ID de imagen ${image.shortId}`);
+    expect(card).toHaveTextContent(`ID de imagen ${shortId(image.id)}`);
     expect(card).toHaveTextContent("Creada hace 2 semanas");
     expect(
       within(card).getByRole("checkbox", { name: "Seleccionar registry.local:5000/team/app:1.0" }),

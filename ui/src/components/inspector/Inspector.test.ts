@@ -1,3 +1,4 @@
+import { displayName, shortId } from "../../lib/images/names";
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -183,15 +184,17 @@ describe("Inspector: the docker commands", () => {
     const api = new FakeApi([dangling, fakeImage({ tags: ["redis:7"] })]);
     const asked = recording(api);
     render(App, { props: { api } });
-    const panel = await openInspector(dangling.displayName);
+    const panel = await openInspector(displayName(dangling));
     await within(panel).findByText(dangling.id);
     const inspect = commandIn(panel, /^Copy “docker image inspect /);
-    expect(inspect).toBe(`docker image inspect ${dangling.shortId}`);
+    expect(inspect).toBe(`docker image inspect ${shortId(dangling.id)}`);
     expect(asked.inspect).toEqual([dangling.id]);
-    expect(resolve(api, dangling.shortId)).toEqual([dangling.id]);
+    expect(resolve(api, shortId(dangling.id))).toEqual([dangling.id]);
     await userEvent.click(within(panel).getByRole("tab", { name: "History" }));
     await within(panel).findByRole("table");
-    expect(commandIn(panel, /^Copy “docker history /)).toBe(`docker history ${dangling.shortId}`);
+    expect(commandIn(panel, /^Copy “docker history /)).toBe(
+      `docker history ${shortId(dangling.id)}`,
+    );
     expect(asked.history).toEqual([dangling.id]);
   });
 
@@ -310,7 +313,7 @@ describe("InspectorSummary", () => {
     const dangling = fakeImage({ tags: [] });
     render(InspectorSummary, { props: { details: fakeInspection(dangling).details } });
     expect(
-      screen.getByRole("button", { name: `Copy “docker image inspect ${dangling.shortId}”` }),
+      screen.getByRole("button", { name: `Copy “docker image inspect ${shortId(dangling.id)}”` }),
     ).toBeVisible();
   });
 

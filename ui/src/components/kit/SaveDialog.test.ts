@@ -1,5 +1,6 @@
 // The Save dialog on its own, with FakeApi's workshop standing in for the backend, in English
 // and in Spanish.
+import { shortId } from "../../lib/images/names";
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -115,7 +116,7 @@ describe.each(["en", "es"] as const)("SaveDialog (%s)", (lang) => {
     const { api } = setup([nginx, bare]);
     const save = vi.spyOn(api, "saveImages");
     const dialog = screen.getByRole("dialog", { name: w.title });
-    expect(within(dialog).getByTitle(w.untagged)).toHaveTextContent(bare.shortId);
+    expect(within(dialog).getByTitle(w.untagged)).toHaveTextContent(shortId(bare.id));
     expect(commandText(dialog)[0]).toMatch(new RegExp(` nginx:1\\.27 ${bare.id}$`));
     await userEvent.click(within(dialog).getByRole("button", { name: w.choose }));
     await waitFor(() => expect(save).toHaveBeenCalled());
@@ -177,7 +178,7 @@ describe.each(["en", "es"] as const)("SaveDialog (%s)", (lang) => {
 
     const notice = await within(dialog).findByRole("status");
     expect(notice).toHaveTextContent(w.changed);
-    expect(notice).toHaveTextContent(w.moved(moved.shortId));
+    expect(notice).toHaveTextContent(w.moved(shortId(moved.id)));
     expect(onchanged).toHaveBeenCalledTimes(1);
     expect(api.workshop.saved.size).toBe(0);
 

@@ -1,3 +1,4 @@
+import { shortId } from "../../lib/images/names";
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import axe from "axe-core";
@@ -115,7 +116,7 @@ describe("LearnPanel", () => {
     const { image } = setup();
     const ids = idea(screen.getByRole("complementary"), /two SHA-256 hashes/);
     const mark = ids.querySelector("mark")!;
-    expect(mark).toHaveTextContent(image.shortId);
+    expect(mark).toHaveTextContent(shortId(image.id));
     expect(mark.textContent).toBe(image.id.slice(7, 19));
     expect(mark).toHaveAttribute("title", "The 12 characters docker images shows");
     expect(ids).toHaveTextContent(image.id);
@@ -241,7 +242,7 @@ describe("LearnPanel", () => {
     await view.rerender({ image: redis });
     const panel = screen.getByRole("complementary", { name: "Learn: redis:7-alpine" });
     expect(within(panel).getByLabelText("Image name")).toHaveValue("redis:7-alpine");
-    expect(panel.querySelector("mark")).toHaveTextContent(redis.shortId);
+    expect(panel.querySelector("mark")).toHaveTextContent(shortId(redis.id));
     expect(idea(panel, /Image = template/)).toHaveTextContent("No container has been created");
   });
 });
@@ -284,7 +285,7 @@ describe("LearnPanel in Spanish", () => {
     expect(field).toHaveAccessibleDescription(/minúscul/);
 
     const ids = idea(panel, /dos hashes SHA-256/);
-    expect(ids.querySelector("mark")).toHaveTextContent(image.shortId);
+    expect(ids.querySelector("mark")).toHaveTextContent(shortId(image.id));
     expect(ids.querySelector("mark")).toHaveAttribute(
       "title",
       "Los 12 caracteres que muestra docker images",

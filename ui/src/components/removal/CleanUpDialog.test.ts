@@ -1,4 +1,5 @@
 // The clean-up dialog, driven through App: it needs the API from context and refreshes the list.
+import { displayName, shortId } from "../../lib/images/names";
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -18,7 +19,7 @@ function previewFor(mode: PruneMode): Omit<PrunePreview, "id"> {
       images: [
         {
           id: dangling.id,
-          shortId: dangling.shortId,
+          shortId: shortId(dangling.id),
           displayName: "<none>:<none>",
           untagged: [],
           deleted: true,
@@ -34,7 +35,7 @@ function previewFor(mode: PruneMode): Omit<PrunePreview, "id"> {
     images: [
       {
         id: tagged.id,
-        shortId: tagged.shortId,
+        shortId: shortId(tagged.id),
         displayName: "nginx:alpine",
         untagged: ["nginx:alpine"],
         deleted: true,
@@ -43,7 +44,7 @@ function previewFor(mode: PruneMode): Omit<PrunePreview, "id"> {
       },
       {
         id: dangling.id,
-        shortId: dangling.shortId,
+        shortId: shortId(dangling.id),
         displayName: "<none>:<none>",
         untagged: [],
         deleted: true,
@@ -52,7 +53,7 @@ function previewFor(mode: PruneMode): Omit<PrunePreview, "id"> {
       },
       {
         id: old.id,
-        shortId: old.shortId,
+        shortId: shortId(old.id),
         displayName: "app:old",
         untagged: ["app:old"],
         deleted: false,
@@ -86,7 +87,7 @@ describe("CleanUpDialog", () => {
     ).toBeChecked();
     const deleted = await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
     expect(deleted).toHaveTextContent("<none>:<none>");
-    expect(deleted).toHaveTextContent(dangling.shortId);
+    expect(deleted).toHaveTextContent(shortId(dangling.id));
     expect(deleted).toHaveTextContent("52.4MB");
     expect(dialog).toHaveTextContent("Frees about 52.4MB");
     expect(
@@ -183,7 +184,7 @@ describe("CleanUpDialog", () => {
       reclaimedText: "52.4MB",
     };
     const { dialog, user } = await openCleanUp(api);
-    const danglingName = dangling.displayName;
+    const danglingName = displayName(dangling);
     expect(screen.getByRole("listitem", { name: danglingName })).toBeInTheDocument();
     await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
     await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
@@ -257,15 +258,17 @@ describe("CleanUpDialog", () => {
 
     const notice = await within(dialog).findByRole("status");
     expect(notice).toHaveTextContent(
-      `The engine changed since this list was made. An image with no name (${newcomer.shortId}) would now be removed too. Nothing was removed. Check the new list below and confirm again.`,
+      `The engine changed since this list was made. An image with no name (${shortId(newcomer.id)}) would now be removed too. Nothing was removed. Check the new list below and confirm again.`,
     );
     expect(notice).toHaveFocus();
     const list = within(dialog).getByRole("list", { name: "Will be deleted (2)" });
-    expect(list).toHaveTextContent(dangling.shortId);
-    expect(list).toHaveTextContent(newcomer.shortId);
+    expect(list).toHaveTextContent(shortId(dangling.id));
+    expect(list).toHaveTextContent(shortId(newcomer.id));
     expect(api.images.map((i) => i.id)).toEqual([tagged.id, old.id, dangling.id, newcomer.id]);
     // The list behind the dialog catches up with the engine.
-    expect(await screen.findByRole("listitem", { name: newcomer.displayName })).toBeInTheDocument();
+    expect(
+      await screen.findByRole("listitem", { name: displayName(newcomer) }),
+    ).toBeInTheDocument();
 
     await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
     expect(await within(dialog).findByText(/^Reclaimed/)).toBeInTheDocument();
@@ -309,11 +312,11 @@ describe("CleanUpDialog: the engine changed while the list was open", () => {
     changed(api);
     const notice = await within(dialog).findByRole("status");
     expect(notice).toHaveTextContent(
-      `The engine changed: 2 more images would now be removed (an image with no name (${one.shortId}) and an image with no name (${two.shortId})); it would now free about 5.94MB (1.98MB before). The list below is up to date.`,
+      `The engine changed: 2 more images would now be removed (an image with no name (${shortId(one.id)}) and an image with no name (${shortId(two.id)})); it would now free about 5.94MB (1.98MB before). The list below is up to date.`,
     );
     expect(notice).not.toHaveFocus();
     const list = within(dialog).getByRole("list", { name: "Will be deleted (3)" });
-    expect(list).toHaveTextContent(one.shortId);
+    expect(list).toHaveTextContent(shortId(one.id));
     expect(dialog).toHaveTextContent("Frees about 5.94MB");
     expect(api.calls).not.toContain("pruneImages");
 

@@ -1,4 +1,5 @@
 // The removal dialog on its own, with FakeApi standing in for the backend.
+import { shortId } from "../../lib/images/names";
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -196,12 +197,12 @@ describe("RemovalDialog: the plan", () => {
     const force = within(dialog).getByRole("radio", { name: "Force delete" });
     expect(force).toHaveAccessibleDescription(/job-1 is left pointing at an image with no name/);
     await user.click(force);
-    expect(commands).toHaveTextContent(`docker rmi -f ${img.shortId}`);
+    expect(commands).toHaveTextContent(`docker rmi -f ${shortId(img.id)}`);
     expect(commands).not.toHaveTextContent("docker rm job-1");
     await user.click(
-      within(dialog).getByRole("button", { name: `Copy “docker rmi -f ${img.shortId}”` }),
+      within(dialog).getByRole("button", { name: `Copy “docker rmi -f ${shortId(img.id)}”` }),
     );
-    expect(await navigator.clipboard.readText()).toBe(`docker rmi -f ${img.shortId}`);
+    expect(await navigator.clipboard.readText()).toBe(`docker rmi -f ${shortId(img.id)}`);
     const run = within(dialog).getByRole("button", { name: "Force delete" });
     expect(run).toHaveClass("danger");
     expect(run).not.toHaveClass("primary");
@@ -228,7 +229,9 @@ describe("RemovalDialog: the plan", () => {
           forcedReason: "childImages",
         }),
       ],
-      children: [{ id: child.id, shortId: child.shortId, displayName: "app:1.0", parent: img.id }],
+      children: [
+        { id: child.id, shortId: shortId(child.id), displayName: "app:1.0", parent: img.id },
+      ],
       actions: [
         action("delete", [rmi("base:1", img.id), rmi(img.id, img.id)], {
           kind: "Refused",
@@ -479,7 +482,7 @@ describe("RemovalDialog: the engine changed since the plan", () => {
 
     const notice = await within(dialog).findByRole("status");
     expect(notice).toHaveTextContent(
-      `The engine changed since you opened this plan. nginx:alpine now points to another image (${other.shortId}). Nothing was deleted. Check the new plan below and choose again.`,
+      `The engine changed since you opened this plan. nginx:alpine now points to another image (${shortId(other.id)}). Nothing was deleted. Check the new plan below and choose again.`,
     );
     expect(notice).toHaveFocus();
     // The new plan: the tag is now on an image that keeps another tag.
@@ -550,7 +553,7 @@ describe("RemovalDialog: the engine changed since the plan", () => {
 
     const alert = await within(dialog).findByRole("alert");
     expect(alert).toHaveTextContent(
-      `The engine changed during the removal, so Imagen stopped before step 3 (docker rmi nginx:alpine): nginx:alpine now points to another image (${other.shortId}). 2 steps went through before that. Check again to see the plan for what is left.`,
+      `The engine changed during the removal, so Imagen stopped before step 3 (docker rmi nginx:alpine): nginx:alpine now points to another image (${shortId(other.id)}). 2 steps went through before that. Check again to see the plan for what is left.`,
     );
     expect(rows(within(dialog).getByRole("list", { name: "The removal stopped" }))).toEqual([
       expect.stringMatching(/Done$/),
@@ -564,8 +567,8 @@ describe("RemovalDialog: the engine changed since the plan", () => {
     await user.click(within(dialog).getByRole("button", { name: "Check again" }));
     // What is left: the image, now without a name, and nothing using it.
     expect(
-      await screen.findByRole("dialog", { name: `Remove image ${img.shortId}` }),
-    ).toHaveAccessibleDescription(`The image ${img.shortId} will be deleted and 1.98MB freed.`);
+      await screen.findByRole("dialog", { name: `Remove image ${shortId(img.id)}` }),
+    ).toHaveAccessibleDescription(`The image ${shortId(img.id)} will be deleted and 1.98MB freed.`);
   });
 
   it("a plan that is no longer open: nothing ran, and checking again makes a new one", async () => {
@@ -741,7 +744,7 @@ describe("RemovalDialog in Spanish", () => {
       /job-1 queda apuntando a una imagen sin nombre \(docker ps -a solo muestra su ID\)/,
     );
     await user.click(force);
-    expect(commands).toHaveTextContent(`docker rmi -f ${img.shortId}`);
+    expect(commands).toHaveTextContent(`docker rmi -f ${shortId(img.id)}`);
     expect(within(dialog).getByRole("button", { name: "Cancelar" })).toBeInTheDocument();
   });
 

@@ -1,3 +1,4 @@
+import { shortId } from "../../lib/images/names";
 import { render, screen, within } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "../../lib/i18n/locale.svelte";
@@ -7,7 +8,7 @@ import type { RemovalPlan } from "../../lib/ipc/api";
 
 const container = fakePlanContainer;
 
-const nginx = fakeImage({ tags: ["nginx:alpine", "nginx:1.27-alpine"], sizeText: "47.9MB" });
+const nginx = fakeImage({ tags: ["nginx:alpine", "nginx:1.27-alpine"], size: 47_900_000 });
 const childId = fakeId("child");
 
 function nginxPlan(partial: Partial<RemovalPlan> = {}): RemovalPlan {
@@ -50,7 +51,7 @@ describe("RemovalGraph", () => {
     for (const label of ["nginx:alpine", "nginx:1.27-alpine", "web-1", "old-web", "app:dev"]) {
       expect(within(svg).getAllByText(label).length).toBeGreaterThan(0);
     }
-    expect(within(svg).getByText(`${nginx.shortId} · 47.9MB`)).toBeInTheDocument();
+    expect(within(svg).getByText(`${shortId(nginx.id)} · 47.9MB`)).toBeInTheDocument();
     expect(svg.querySelectorAll(".node.image")).toHaveLength(1);
     expect(svg.querySelectorAll(".node.tag")).toHaveLength(2);
     expect(svg.querySelectorAll(".node.container")).toHaveLength(2);
@@ -108,7 +109,7 @@ describe("RemovalGraph", () => {
   it("lists the same facts for screen readers", () => {
     renderGraph(nginxPlan());
     const list = screen.getByRole("list", { name: "What the removal touches" });
-    expect(list).toHaveTextContent(`Image nginx:alpine (${nginx.shortId}, 47.9MB)`);
+    expect(list).toHaveTextContent(`Image nginx:alpine (${shortId(nginx.id)}, 47.9MB)`);
     expect(list).toHaveTextContent("Container web-1: running (running)");
     expect(list).toHaveTextContent("Container old-web: exited (stopped)");
     expect(list).toHaveTextContent("Tag nginx:alpine: removed");
@@ -151,7 +152,7 @@ describe("RemovalGraph", () => {
     const svg = screen.getByRole("img", {
       name: "nginx:alpine: la usan 2 contenedores (1 en ejecución), 1 imagen basada en ella",
     });
-    expect(within(svg).getByText(`${nginx.shortId} · 47.9MB`)).toBeInTheDocument();
+    expect(within(svg).getByText(`${shortId(nginx.id)} · 47.9MB`)).toBeInTheDocument();
     expect(nodeOf(svg, "web-1")).toHaveTextContent("running");
     expect(nodeOf(svg, "old-web")).toHaveTextContent("exited");
     for (const tag of svg.querySelectorAll(".node.tag")) expect(tag).toHaveTextContent("se quita");
@@ -160,7 +161,7 @@ describe("RemovalGraph", () => {
     expect(legend).toHaveTextContent("Contenedor en ejecución (running, paused, restarting)");
     expect(legend).toHaveTextContent("Imagen basada en ella (impide eliminarla)");
     const list = screen.getByRole("list", { name: "Lo que afecta la eliminación" });
-    expect(list).toHaveTextContent(`Imagen nginx:alpine (${nginx.shortId}, 47.9MB)`);
+    expect(list).toHaveTextContent(`Imagen nginx:alpine (${shortId(nginx.id)}, 47.9MB)`);
     expect(list).toHaveTextContent("Contenedor web-1: running (en ejecución)");
     expect(list).toHaveTextContent("Etiqueta nginx:alpine: se quita");
   });

@@ -1,4 +1,5 @@
 // The Tag dialog on its own, with FakeApi standing in for the backend.
+import { shortId } from "../../lib/images/names";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { tick } from "svelte";
@@ -114,7 +115,7 @@ describe("TagDialog: a tag another image has", () => {
     await userEvent.type(input, "web");
     const warning = await within(dialog).findByTestId("tag-move-warning");
     expect(warning).toHaveTextContent(
-      `web:latest now names another image, ${holder.shortId}. Tagging moves the tag to this image.`,
+      `web:latest now names another image, ${shortId(holder.id)}. Tagging moves the tag to this image.`,
     );
     expect(warning).toHaveTextContent("That image keeps its other tag: web:2.");
     await userEvent.click(within(dialog).getByRole("button", { name: "Move the tag here" }));
@@ -147,12 +148,12 @@ describe("TagDialog: re-checked at confirm", () => {
     await userEvent.click(within(dialog).getByRole("button", { name: "Tag" }));
     expect(tagImage).toHaveBeenLastCalledWith(image.id, "new:1", null);
     expect(await within(dialog).findByRole("alert")).toHaveTextContent(
-      `new:1 now names another image than when you looked: ${other.shortId}. Nothing was tagged; check below and confirm again.`,
+      `new:1 now names another image than when you looked: ${shortId(other.id)}. Nothing was tagged; check below and confirm again.`,
     );
     expect(api.images.find((i) => i.id === image.id)!.tags).toEqual(["app:1"]);
     expect(api.workshop.record.at(-1)!.status).toEqual({ status: "Changed" });
     const warning = within(dialog).getByTestId("tag-move-warning");
-    expect(warning).toHaveTextContent(`new:1 now names another image, ${other.shortId}.`);
+    expect(warning).toHaveTextContent(`new:1 now names another image, ${shortId(other.id)}.`);
     expect(warning).toHaveTextContent("That image keeps its other tag: solo:1.");
 
     await userEvent.click(within(dialog).getByRole("button", { name: "Move the tag here" }));
@@ -218,7 +219,7 @@ describe("TagDialog in Spanish", () => {
     );
     const warning = within(dialog).getByTestId("tag-move-warning");
     expect(warning).toHaveTextContent(
-      `web:latest nombra ahora otra imagen, ${holder.shortId}. Al etiquetar, la etiqueta pasa a esta imagen.`,
+      `web:latest nombra ahora otra imagen, ${shortId(holder.id)}. Al etiquetar, la etiqueta pasa a esta imagen.`,
     );
     expect(warning).toHaveTextContent("Esa imagen conserva su otra etiqueta: web:2.");
     expect(within(dialog).getByText("Equivalente en una terminal")).toBeInTheDocument();
@@ -227,7 +228,7 @@ describe("TagDialog in Spanish", () => {
     api.tag(images[2]!.id, "web:latest");
     await userEvent.click(within(dialog).getByRole("button", { name: "Mover la etiqueta aquí" }));
     expect(await within(dialog).findByRole("alert")).toHaveTextContent(
-      `web:latest nombra ahora otra imagen distinta de la que viste: ${images[2]!.shortId}. No se ha etiquetado nada; revisa lo de abajo y vuelve a confirmar.`,
+      `web:latest nombra ahora otra imagen distinta de la que viste: ${shortId(images[2]!.id)}. No se ha etiquetado nada; revisa lo de abajo y vuelve a confirmar.`,
     );
     expect(within(dialog).getByTestId("tag-move-warning")).toHaveTextContent(
       "Esa imagen conserva su otra etiqueta: solo:1.",

@@ -1,3 +1,4 @@
+import { displayName } from "./names";
 import { describe, expect, it } from "vitest";
 import { ImagesStore } from "./images.svelte";
 import { FakeApi, fakeImage, fakeList } from "../ipc/fake";
@@ -22,7 +23,7 @@ describe("ImagesStore.reveal", () => {
     await Promise.all([first, revealing]);
     expect(store.view.status).toBe("ready");
     const names =
-      store.view.status === "ready" ? store.view.list.images.map((i) => i.displayName) : [];
+      store.view.status === "ready" ? store.view.list.images.map((i) => displayName(i)) : [];
     expect(names).toContain("nginx:latest");
     expect(store.highlighted).toBe(pulled.id);
   });

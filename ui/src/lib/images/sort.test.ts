@@ -1,3 +1,4 @@
+import { displayName } from "./names";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseSort, SORT_OPTIONS, sortImages, sortText, type Sort } from "./sort";
 import { setLocale } from "../i18n/locale.svelte";
@@ -9,30 +10,30 @@ import type { ImageSummary } from "../ipc/api";
 const a = fakeImage({ tags: ["alpine:3"], size: 7_000_000, created: 300 });
 const b = fakeImage({ tags: ["busybox:1"], size: 2_000_000, created: 100 });
 const none = fakeImage({ tags: [], size: 9_000_000, created: 200 });
-const names = (list: { displayName: string }[]) => list.map((i) => i.displayName);
+const names = (list: ImageSummary[]) => list.map(displayName);
 
 describe("sortImages", () => {
   it("sorts by created, size and name both ways", () => {
     expect(names(sortImages([a, b, none], { key: "created", dir: "desc" }))).toEqual([
       "alpine:3",
-      none.displayName,
+      displayName(none),
       "busybox:1",
     ]);
     expect(names(sortImages([a, b, none], { key: "size", dir: "asc" }))).toEqual([
       "busybox:1",
       "alpine:3",
-      none.displayName,
+      displayName(none),
     ]);
     expect(names(sortImages([none, b, a], { key: "name", dir: "asc" }))).toEqual([
       "alpine:3",
       "busybox:1",
-      none.displayName,
+      displayName(none),
     ]);
     // Dangling images stay last whichever way names go.
     expect(names(sortImages([none, b, a], { key: "name", dir: "desc" }))).toEqual([
       "busybox:1",
       "alpine:3",
-      none.displayName,
+      displayName(none),
     ]);
   });
 
@@ -86,7 +87,7 @@ function reference(images: ImageSummary[], sort: Sort): ImageSummary[] {
     name: (a: ImageSummary, b: ImageSummary) =>
       a.dangling !== b.dangling
         ? sign * (a.dangling ? 1 : -1)
-        : a.displayName.localeCompare(b.displayName),
+        : displayName(a).localeCompare(displayName(b)),
   }[sort.key];
   return images
     .map((image, index) => ({ image, index }))

@@ -1,4 +1,5 @@
 // Sorting the shown images. Pure; stable (equal keys keep the engine's order).
+import { displayName } from "./names";
 import type { ImageSummary } from "../ipc/api";
 import { m } from "../i18n/messages";
 
@@ -39,16 +40,15 @@ export function sortOrder(images: readonly ImageSummary[], sort: Sort): Uint32Ar
   let compare: (a: number, b: number) => number;
   if (sort.key === "name") {
     const byName = (collator ??= new Intl.Collator()).compare;
+    // Worded once per sort, not per comparison (the list sends no names: lib/images/names.ts).
+    const names = images.map(displayName);
     // Dangling images (no name) go last whichever way names are sorted.
     compare = (a, b) => {
       const x = images[a]!;
       const y = images[b]!;
       return (
-        (x.dangling !== y.dangling
-          ? x.dangling
-            ? 1
-            : -1
-          : sign * byName(x.displayName, y.displayName)) || a - b
+        (x.dangling !== y.dangling ? (x.dangling ? 1 : -1) : sign * byName(names[a]!, names[b]!)) ||
+        a - b
       );
     };
   } else {

@@ -21,15 +21,6 @@ export type ImageSummary = {
  */
 id: ImageId, 
 /**
- * The 12 hex digits `docker images` shows.
- */
-shortId: string, 
-/**
- * What a card is called: the first `repo:tag`, else `repo@<none>`-style names for
- * digest-only images, else `<none>@<short id>` for dangling ones.
- */
-displayName: string, 
-/**
  * Every `repo:tag` pointing at this image, in engine order.
  */
 tags: Array<string>, 
@@ -42,17 +33,9 @@ digests: Array<string>,
  */
 size: number, 
 /**
- * Size worded as `docker images` prints it (`1.98MB`).
- */
-sizeText: string, 
-/**
  * Creation time, seconds since the Unix epoch (0 when unknown).
  */
 created: number, 
-/**
- * Age worded as `docker images` prints it (`2 weeks ago`, `N/A`).
- */
-createdText: string, 
 /**
  * No tag and no digest: `<none>:<none>` in `docker images`.
  */
@@ -74,11 +57,7 @@ images: Array<ImageSummary>,
 /**
  * Sum of the images' sizes (what adding up the SIZE column gives).
  */
-totalSize: number, 
-/**
- * `total_size` worded like `docker images`.
- */
-totalSizeText: string, };
+totalSize: number, };
 
 export type EngineAddress = string;
 

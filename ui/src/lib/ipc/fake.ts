@@ -1,5 +1,6 @@
 // An in-memory stand-in for Imagen's own API (not for Docker): component tests and the
 // browser-only dev mode use it. Tests steer it by assigning `images`, `failWith`, `gate`.
+import { displayName, shortId } from "../images/names";
 import type { ImagenApi } from "./api";
 import { FakeWorkshop } from "./fake-workshop";
 import { humanSize } from "../shared/format";
@@ -89,18 +90,13 @@ export function fakeImage(
 ): ImageSummary {
   const tags = partial.tags ?? ["nginx:latest"];
   const id = partial.id ?? fakeId(tags.join(",") || String(partial.created ?? 0));
-  const shortId = id.slice("sha256:".length, "sha256:".length + 12);
   const dangling = partial.dangling ?? (tags.length === 0 && (partial.digests ?? []).length === 0);
   return {
     id,
-    shortId,
-    displayName: tags[0] ?? `<none>@${shortId}`,
     tags,
     digests: [],
     size: 1_980_000,
-    sizeText: "1.98MB",
     created: 1_700_000_000,
-    createdText: "2 weeks ago",
     dangling,
     containers: { running: 0, stopped: 0 },
     labels: {},
@@ -110,7 +106,7 @@ export function fakeImage(
 
 export function fakeList(images: ImageSummary[]): ImageList {
   const totalSize = images.reduce((sum, i) => sum + i.size, 0);
-  return { images, totalSize, totalSizeText: humanSize(totalSize) };
+  return { images, totalSize };
 }
 
 export class FakeApi implements ImagenApi {
@@ -615,7 +611,7 @@ export class FakeApi implements ImagenApi {
           reference: step.reference,
           reason: running ? "runningContainer" : "stoppedContainer",
           containers: users.map((c) => c.name),
-          message: `conflict: unable to delete ${named.shortId} - image is being used by ${running ? "running" : "stopped"} container`,
+          message: `conflict: unable to delete ${shortId(named.id)} - image is being used by ${running ? "running" : "stopped"} container`,
         },
       };
     }
@@ -763,7 +759,7 @@ export function fakeInspection(image: ImageSummary): ImageInspection {
       digests: image.digests,
       created: doc.Created,
       size: image.size,
-      sizeText: image.sizeText,
+      sizeText: humanSize(image.size),
       platform: "linux/amd64",
       layers: 2,
       entrypoint: doc.Config.Entrypoint,
@@ -802,13 +798,13 @@ export function fakePlanImage(
 ): RemovalPlan["images"][number] {
   return {
     id: image.id,
-    shortId: image.shortId,
-    displayName: image.displayName,
+    shortId: shortId(image.id),
+    displayName: displayName(image),
     tags: image.tags,
     digests: image.digests,
     selectedTags: [],
     size: image.size,
-    sizeText: image.sizeText,
+    sizeText: humanSize(image.size),
     uniqueSize: image.size,
     verdict: "delete",
     reason: null,
@@ -898,7 +894,6 @@ function withTags(image: ImageSummary, tags: string[]): ImageSummary {
   return {
     ...image,
     tags,
-    displayName: tags[0] ?? `<none>@${image.shortId}`,
     dangling: tags.length === 0 && image.digests.length === 0,
   };
 }
@@ -996,7 +991,7 @@ function previewOn(images: ImageSummary[], mode: PruneMode): Omit<PrunePreview, 
     mode,
     images: gone.map((i) => ({
       id: i.id,
-      shortId: i.shortId,
+      shortId: shortId(i.id),
       displayName: i.tags[0] ?? "<none>:<none>",
       untagged: i.tags,
       deleted: true,

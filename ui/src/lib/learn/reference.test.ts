@@ -72,8 +72,14 @@ describe("expansionParts", () => {
 
 describe("commandRef", () => {
   it("names the image by tag, digest or short ID", () => {
-    expect(commandRef({ tags: ["a:1"], digests: ["a@sha256:1"], shortId: "0123" })).toBe("a:1");
-    expect(commandRef({ tags: [], digests: ["a@sha256:1"], shortId: "0123" })).toBe("a@sha256:1");
-    expect(commandRef({ tags: [], digests: [], shortId: "0123" })).toBe("0123");
+    expect(
+      commandRef({ tags: ["a:1"], digests: ["a@sha256:1"], id: "sha256:0123456789abcdef" }),
+    ).toBe("a:1");
+    expect(commandRef({ tags: [], digests: ["a@sha256:1"], id: "sha256:0123456789abcdef" })).toBe(
+      "a@sha256:1",
+    );
+    expect(commandRef({ tags: [], digests: [], id: "sha256:0123456789abcdef" })).toBe(
+      "0123456789ab",
+    );
   });
 });

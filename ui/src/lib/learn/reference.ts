@@ -1,6 +1,7 @@
 // What a short image name expands to (the course's "tags and `latest`"), from the backend's
 // parser answer: which parts of `docker.io/library/nginx:latest` were typed and which docker
 // filled in. No Svelte, no IPC: the parsing itself is the backend's (api.parseReference).
+import { shortId } from "../images/names";
 import type { ImageSummary, ParsedReference } from "../ipc/api";
 
 /** The example the field starts with when the image has no name of its own. */
@@ -73,6 +74,6 @@ export function expansionParts(input: string, parsed: ParsedReference): Referenc
 
 /** How to name the image in a docker command: its first tag, else its digest reference, else
  * the short ID (`docker run 4f5c1a2b3c4d` works too). */
-export function commandRef(image: Pick<ImageSummary, "tags" | "digests" | "shortId">): string {
-  return image.tags[0] ?? image.digests[0] ?? image.shortId;
+export function commandRef(image: Pick<ImageSummary, "tags" | "digests" | "id">): string {
+  return image.tags[0] ?? image.digests[0] ?? shortId(image.id);
 }

@@ -1,3 +1,4 @@
+import { shortId } from "../images/names";
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "../i18n/locale.svelte";
 import {
@@ -61,14 +62,14 @@ function center(n: { x: number; width: number }) {
 
 describe("layoutRemovalGraph", () => {
   it("draws one image with no containers as the image and its tag", () => {
-    const image = fakeImage({ tags: ["nginx:alpine"], sizeText: "47.9MB" });
+    const image = fakeImage({ tags: ["nginx:alpine"], size: 47_900_000 });
     const graph = layoutRemovalGraph(fakePlan({ images: [fakePlanImage(image)] }));
     expect(graph.nodes.map((n) => [n.kind, n.label])).toEqual([
       ["image", "nginx:alpine"],
       ["tag", "nginx:alpine"],
     ]);
     const img = node(graph, imageNodeId(image.id));
-    expect(img.sublabel).toBe(`${image.shortId} · 47.9MB`);
+    expect(img.sublabel).toBe(`${shortId(image.id)} · 47.9MB`);
     expect(img.state).toBeNull();
     expect(node(graph, tagNodeId(image.id, "nginx:alpine")).state).toBe("removed");
     expect(graph.edges).toEqual([
@@ -330,7 +331,7 @@ describe("the graph in Spanish", () => {
 
   it("describes the plan and labels groups in Spanish; names, IDs and sizes stay", () => {
     setLocale("es");
-    const image = fakeImage({ tags: ["nginx:alpine"], sizeText: "47.9MB" });
+    const image = fakeImage({ tags: ["nginx:alpine"], size: 47_900_000 });
     const containers = Array.from({ length: 8 }, (_, i) =>
       fakePlanContainer(`worker-${i}`, i < 3 ? "running" : "exited", image.id),
     );
@@ -339,7 +340,7 @@ describe("the graph in Spanish", () => {
     const graph = layoutRemovalGraph(plan);
     expect(graph.groups.map((g) => g.label)).toEqual(["8 contenedores · en ejecución: 3"]);
     const node = graph.nodes.find((n) => n.kind === "image")!;
-    expect([node.label, node.sublabel]).toEqual(["nginx:alpine", `${image.shortId} · 47.9MB`]);
+    expect([node.label, node.sublabel]).toEqual(["nginx:alpine", `${shortId(image.id)} · 47.9MB`]);
     expect(graph.nodes.find((n) => n.kind === "tag")!.sublabel).toBe("se quita");
   });
 });

@@ -1,3 +1,4 @@
+import { shortId } from "../images/names";
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "../i18n/locale.svelte";
 import {
@@ -225,7 +226,9 @@ function withChild() {
   });
   const plan = fakePlan({
     images: [pi],
-    children: [{ id: child.id, shortId: child.shortId, displayName: "app:1.0", parent: img.id }],
+    children: [
+      { id: child.id, shortId: shortId(child.id), displayName: "app:1.0", parent: img.id },
+    ],
     actions: [
       action(
         "delete",
@@ -458,8 +461,8 @@ describe("summarize: one image", () => {
     const img = fakeImage({ tags: [], id: fakeId("dangling") });
     const pi = fakePlanImage(img, { displayName: "<none>:<none>", uniqueSize: 0 });
     const s = summarize(fakePlan({ images: [pi] }));
-    expect(s.title).toBe(`Remove image ${img.shortId}`);
-    expect(s.sentences).toEqual([`The image ${img.shortId} will be deleted.`]);
+    expect(s.title).toBe(`Remove image ${shortId(img.id)}`);
+    expect(s.sentences).toEqual([`The image ${shortId(img.id)} will be deleted.`]);
   });
 
   it("counts parent images pruned along", () => {
@@ -617,7 +620,7 @@ describe("stepLabel", () => {
     expect(stepLabel(rm(c))).toBe("Remove the container web-1");
     expect(stepLabel(rmi("nginx:alpine", img.id))).toBe("Remove nginx:alpine");
     // By ID: the short form, as `docker images` shows it and the command is typed.
-    expect(stepLabel(rmi(img.id, img.id, true))).toBe(`Force-remove ${img.shortId}`);
+    expect(stepLabel(rmi(img.id, img.id, true))).toBe(`Force-remove ${shortId(img.id)}`);
   });
 });
 

@@ -1,3 +1,4 @@
+import { shortId } from "../images/names";
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "../i18n/locale.svelte";
 import { PruneFlow, previewChanges, pruneCommand, resultText } from "./prune.svelte";
@@ -169,7 +170,7 @@ describe("PruneFlow", () => {
     expect(api.images).toEqual([nginx, dangling, newcomer]);
     expect(done).toEqual([]);
     expect(flow.changed).toBe(
-      `An image with no name (${newcomer.shortId}) would now be removed too.`,
+      `An image with no name (${shortId(newcomer.id)}) would now be removed too.`,
     );
     expect(flow.run.status).toBe("idle");
     expect(flow.preview.status).toBe("ready");
@@ -305,7 +306,7 @@ describe("PruneFlow: the engine changed while the preview was open", () => {
     api.images = [...api.images, newcomer];
     await flow.recheck();
     expect(flow.changed).toBe(
-      `The engine changed: an image with no name (${newcomer.shortId}) would now be removed too; it would now free about 3.96MB (1.98MB before).`,
+      `The engine changed: an image with no name (${shortId(newcomer.id)}) would now be removed too; it would now free about 3.96MB (1.98MB before).`,
     );
     expect(flow.changedWhileOpen).toBe(true);
     expect(flow.deleted.map((i) => i.id)).toEqual([dangling.id, newcomer.id]);

@@ -1,3 +1,4 @@
+import { shortId } from "../images/names";
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "../i18n/locale.svelte";
 import { FakeApi, fakeId, fakeImage, fakePlan, fakePlanImage, fakeRmi } from "../ipc/fake";
@@ -304,7 +305,7 @@ describe("RemovalStore: the engine changed since the plan", () => {
       [img.id, []],
       [other.id, ["nginx:next", "nginx:alpine"]],
     ]);
-    expect(store.changed).toBe(`nginx:alpine now points to another image (${other.shortId}).`);
+    expect(store.changed).toBe(`nginx:alpine now points to another image (${shortId(other.id)}).`);
     expect(store.runStatus).toBe("idle");
     expect(store.steps).toEqual([]);
     expect(store.plan.status).toBe("ready");
@@ -376,7 +377,7 @@ describe("RemovalStore: the engine changed since the plan", () => {
     expect(store.runStatus).toBe("failed");
     expect(store.steps.map((s) => s.status)).toEqual(["done", "done", "failed"]);
     expect(store.failure).toBe(
-      `The engine changed during the removal, so Imagen stopped before step 3 (docker rmi nginx:alpine): nginx:alpine now points to another image (${other.shortId}). 2 steps went through before that. Check again to see the plan for what is left.`,
+      `The engine changed during the removal, so Imagen stopped before step 3 (docker rmi nginx:alpine): nginx:alpine now points to another image (${shortId(other.id)}). 2 steps went through before that. Check again to see the plan for what is left.`,
     );
     // Neither image was deleted; the container went as planned.
     expect(api.images.map((i) => i.id)).toEqual([img.id, other.id]);
@@ -385,7 +386,7 @@ describe("RemovalStore: the engine changed since the plan", () => {
     await store.reload();
     expect(store.runStatus).toBe("idle");
     if (store.plan.status !== "ready") throw new Error("no plan");
-    expect(store.plan.plan.actions[0]!.commands).toEqual([`docker rmi ${img.shortId}`]);
+    expect(store.plan.plan.actions[0]!.commands).toEqual([`docker rmi ${shortId(img.id)}`]);
   });
 });
 

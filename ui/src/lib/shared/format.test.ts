@@ -1,12 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { humanSize } from "./format";
+// The same cases imagen-core's human_size is held to (its test in images/format.rs).
+import vectors from "../../../../crates/imagen-core/src/images/size-vectors.json";
 
 describe("format", () => {
-  it("words sizes like docker", () => {
-    expect(humanSize(0)).toBe("0B");
-    expect(humanSize(5600)).toBe("5.6kB");
-    expect(humanSize(1_980_000)).toBe("1.98MB");
+  it("words sizes exactly like docker images, as the backend does", () => {
+    const cases = vectors.cases as [number, string][];
+    expect(cases.length).toBeGreaterThan(20);
+    for (const [bytes, text] of cases) expect(humanSize(bytes), `humanSize(${bytes})`).toBe(text);
+  });
+
+  it("rounds a tie to even and keeps Go's exponent form", () => {
+    expect(humanSize(1_125_000)).toBe("1.12MB");
+    expect(humanSize(1_135_000)).toBe("1.14MB");
+    expect(humanSize(999_500)).toBe("1e+03kB");
     expect(humanSize(236_000_000)).toBe("236MB");
-    expect(humanSize(1_210_000_000)).toBe("1.21GB");
+  });
+
+  it("words fractions and odd inputs as before", () => {
+    expect(humanSize(0.5)).toBe("0.5B");
+    expect(humanSize(-3)).toBe("0B");
+    expect(humanSize(12.34)).toBe("12.3B");
   });
 });
