@@ -1,6 +1,7 @@
-// Drives a benchmark build of the real app (5,000 synthetic images) and prints: first render
-// of the grid, and per filter keystroke the time until the DOM shows the result and until the
-// next frame starts (when WebKit lays out and paints it). Keystrokes follow each other as
+// Drives a benchmark build of the real app (5,000 synthetic images; IMAGEN_BENCH_IMAGES, which
+// scripts/bench-ui.sh builds with, says how many) and prints: first render of the grid, and
+// per filter keystroke the time until the DOM shows the result and until the next frame
+// starts (when WebKit lays out and paints it). Keystrokes follow each other as
 // fast as the driver sends them, as a typist would: each starts right after the previous
 // one's frame has started. Medians over several rounds.
 //
@@ -281,7 +282,9 @@ const firstLine = (runs) =>
 
 const first = cold.map((r) => r.firstRenderMs);
 const firstOnScreen = cold.map((r) => r.firstPaintedMs);
-console.log(`images: 5000, rounds: ${ROUNDS}, keystrokes measured: ${dom.length}`);
+console.log(
+  `images: ${process.env.IMAGEN_BENCH_IMAGES ?? 5000}, rounds: ${ROUNDS}, keystrokes measured: ${dom.length}`,
+);
 console.log(
   `first render of the grid (mount → first frame with cards): median ${ms(median(first))} ms  ${list(first)}`,
 );

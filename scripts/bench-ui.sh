@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Grid speed with 5,000 images in the real web view (WebKitGTK under Xvfb): builds a
-# benchmark variant of the app fed by synthetic summaries, then prints first-render and
-# filter-keystroke figures (scripts/bench-ui.mjs). Results go in docs/benchmarks.md.
+# Grid speed with 5,000 images (IMAGEN_BENCH_IMAGES=n for another count) in the real web view
+# (WebKitGTK under Xvfb): builds a benchmark variant of the app fed by synthetic summaries,
+# then prints first-render and filter-keystroke figures (scripts/bench-ui.mjs). Results go in
+# docs/benchmarks.md.
 #
 # The variant is built apart from everything else: Rust into target/bench (its own cargo
 # target folder, so target/debug/imagen and target/e2e/imagen stay as they are; the first
@@ -11,8 +12,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 scripts/setup.sh test >/dev/null
 export CARGO_TARGET_DIR="$root/target/bench"
+# How many synthetic images the benchmark build holds (bench-ui.mjs prints it).
+export IMAGEN_BENCH_IMAGES="${IMAGEN_BENCH_IMAGES:-5000}"
 # Paths in the config are relative to src-tauri/; the build command runs in the repo root.
-VITE_IMAGEN_BENCH=5000 npx tauri build --debug --no-bundle --ci --config '{
+VITE_IMAGEN_BENCH="$IMAGEN_BENCH_IMAGES" npx tauri build --debug --no-bundle --ci --config '{
   "build": {
     "frontendDist": "../target/bench/dist",
     "beforeBuildCommand": "npx vite build --config ui/bench/vite.config.ts"

@@ -8,8 +8,12 @@
 // IDs (prefix). Filter terms: dangling=, label=, reference=, before=, since= (docker's),
 // in-use= and size>/size< (Imagen's). Different keys AND; several reference= OR.
 import type { FilterError, ImageSummary } from "../ipc/api";
-import { BAD, chars, globMatch, type Chars } from "./glob";
+import { BAD, globMatch } from "./glob";
+import { matchReferences, matchText, pattern, searchIndex, type SearchIndex } from "./search-index";
 import { m } from "../i18n/messages";
+
+// Built in idle time once a list is shown (ViewStore.prepare).
+export { indexText } from "./search-index";
 
 // Why a search cannot be run: generated from the Rust `FilterError`, so both ports return
 // the same shape.
@@ -285,90 +289,8 @@ function parseSize(value: string, comparison: Comparison): number | null {
 
 // ---- Matching ----------------------------------------------------------------------------
 
-/** Per-image strings computed once and reused while the image's arrays stay the same. */
-interface Prepared {
-  tags: string[];
-  digests: string[];
-  labels: ImageSummary["labels"];
-  haystack?: string;
-  refs?: { full: Name; name: Name }[];
-}
-const prepared = new WeakMap<ImageSummary, Prepared>();
-
-function prepare(image: ImageSummary): Prepared {
-  const p = prepared.get(image);
-  if (p && p.tags === image.tags && p.digests === image.digests && p.labels === image.labels) {
-    return p;
-  }
-  const fresh: Prepared = { tags: image.tags, digests: image.digests, labels: image.labels };
-  prepared.set(image, fresh);
-  return fresh;
-}
-
-function haystack(image: ImageSummary, p: Prepared): string {
-  if (p.haystack === undefined) {
-    const labels = Object.entries(image.labels);
-    p.haystack = [
-      ...image.tags,
-      ...image.digests,
-      ...labels.map(([k]) => k),
-      ...labels.map(([, v]) => v),
-    ]
-      .join("\0")
-      .toLowerCase();
-  }
-  return p.haystack;
-}
-
-/** A reference as the matcher reads it, and how many slashes it has. */
-interface Name {
-  chars: Chars;
-  slashes: number;
-}
-
-const slashes = (text: string) => text.split("/").length - 1;
-
-function refs(image: ImageSummary, p: Prepared): { full: Name; name: Name }[] {
-  p.refs ??= [...image.tags, ...image.digests].map((r) => {
-    const name = familiarName(r);
-    return {
-      full: { chars: chars(r), slashes: slashes(r) },
-      name: { chars: chars(name), slashes: slashes(name) },
-    };
-  });
-  return p.refs;
-}
-
-/** A reference= pattern ready to match, with what any name it matches must have, so most
- * names are passed over without running the matcher. Without [ ] or \ (which can stand for a
- * slash): as many slashes as the pattern, since * and ? never match one. Without ?, [ ] or \
- * too: every literal run between its stars. */
-interface Pattern {
-  chars: Chars;
-  slashes: number | null;
-  runs: string[] | null;
-}
-
-function pattern(text: string): Pattern {
-  const plain = !/[[\\]/.test(text);
-  return {
-    chars: chars(text),
-    slashes: plain ? slashes(text) : null,
-    runs: plain && !text.includes("?") ? text.split("*").filter(Boolean) : null,
-  };
-}
-
-function matches(pat: Pattern, name: Name): boolean {
-  if (pat.slashes !== null && pat.slashes !== name.slashes) return false;
-  const text = name.chars;
-  if (pat.runs && typeof text === "string" && !pat.runs.every((run) => text.includes(run))) {
-    return false;
-  }
-  return globMatch(pat.chars, text) === true;
-}
-
-/** Every term but the free text (see `matchText`). */
-function keeps(query: Query, patterns: Pattern[], image: ImageSummary): boolean {
+/** The terms `matchText` and `matchReferences` do not cover. */
+function otherTermsHold(query: Query, image: ImageSummary): boolean {
   // The engine drops every image with a tag from dangling=true, but keeps images that only
   // have digests (a pulled image whose tag moved on) in both lists.
   if (query.dangling === true && image.tags.length > 0) return false;
@@ -378,12 +300,6 @@ function keeps(query: Query, patterns: Pattern[], image: ImageSummary): boolean 
   for (const term of query.labels) {
     if (!Object.hasOwn(image.labels, term.key)) return false;
     if (term.value !== null && image.labels[term.key] !== term.value) return false;
-  }
-  if (patterns.length > 0) {
-    const any = refs(image, prepare(image)).some(({ full, name }) =>
-      patterns.some((pat) => matches(pat, full) || matches(pat, name)),
-    );
-    if (!any) return false;
   }
   if (query.inUse !== null) {
     if (image.containers.running + image.containers.stopped > 0 !== query.inUse) return false;
@@ -403,104 +319,6 @@ function keeps(query: Query, patterns: Pattern[], image: ImageSummary): boolean 
   return true;
 }
 
-/** The free-text side of a whole list: every image's haystack in one string, so a term is
- * found by a few native searches rather than one per image, and the IDs lowercased. Built on
- * the first text term for a list; rebuilt when an image's fields are not the ones indexed. */
-interface TextIndex {
-  /** Per image: the tags, digests, labels and ID indexed. */
-  fields: unknown[];
-  /** The haystacks, each followed by a newline. */
-  hay: string;
-  /** Where each image's haystack starts and ends in `hay`. */
-  starts: Int32Array;
-  ends: Int32Array;
-  ids: string[];
-  /** The IDs' hex part (after the algorithm). */
-  hexes: string[];
-}
-const textIndexes = new WeakMap<readonly ImageSummary[], TextIndex>();
-
-function textIndex(images: readonly ImageSummary[]): TextIndex {
-  const index = textIndexes.get(images);
-  if (index && index.fields.length === images.length * 4) {
-    let same = true;
-    const f = index.fields;
-    for (let i = 0, j = 0; same && i < images.length; i++, j += 4) {
-      const image = images[i]!;
-      same =
-        f[j] === image.tags &&
-        f[j + 1] === image.digests &&
-        f[j + 2] === image.labels &&
-        f[j + 3] === image.id;
-    }
-    if (same) return index;
-  }
-  const n = images.length;
-  const fresh: TextIndex = {
-    fields: new Array<unknown>(n * 4),
-    hay: "",
-    starts: new Int32Array(n),
-    ends: new Int32Array(n),
-    ids: new Array<string>(n),
-    hexes: new Array<string>(n),
-  };
-  const parts: string[] = [];
-  let at = 0;
-  images.forEach((image, i) => {
-    fresh.fields[i * 4] = image.tags;
-    fresh.fields[i * 4 + 1] = image.digests;
-    fresh.fields[i * 4 + 2] = image.labels;
-    fresh.fields[i * 4 + 3] = image.id;
-    const hay = haystack(image, prepare(image));
-    fresh.starts[i] = at;
-    fresh.ends[i] = at + hay.length;
-    at += hay.length + 1;
-    parts.push(hay);
-    const id = image.id.toLowerCase();
-    const colon = id.indexOf(":");
-    fresh.ids[i] = id;
-    fresh.hexes[i] = colon < 0 ? id : id.slice(colon + 1);
-  });
-  fresh.hay = parts.join("\n") + "\n";
-  textIndexes.set(images, fresh);
-  return fresh;
-}
-
-/** Builds what free-text search over `images` needs ahead of the first term (idle time). */
-export function indexText(images: readonly ImageSummary[]): void {
-  textIndex(images);
-}
-
-/** Which images every free-text term matches: in the image's haystack (substring) or as a
- * prefix of its ID (of the hex part unless the term starts with sha256:). */
-function matchText(terms: readonly string[], images: readonly ImageSummary[]): Uint8Array {
-  const { hay, starts, ends, ids, hexes } = textIndex(images);
-  const n = images.length;
-  let all: Uint8Array | null = null;
-  for (const term of terms) {
-    const hit = new Uint8Array(n);
-    let k = 0;
-    let pos = hay.indexOf(term);
-    while (pos >= 0 && k < n) {
-      while (k < n && ends[k]! < pos) k++;
-      if (k === n) break;
-      if (pos >= starts[k]! && pos + term.length <= ends[k]!) {
-        // Found in image k: carry on from the next image's haystack.
-        hit[k] = 1;
-        k++;
-        pos = k < n ? hay.indexOf(term, starts[k]!) : -1;
-      } else {
-        pos = hay.indexOf(term, pos + 1);
-      }
-    }
-    const prefixes = term.startsWith("sha256:") ? ids : hexes;
-    for (let i = 0; i < n; i++) if (!hit[i] && prefixes[i]!.startsWith(term)) hit[i] = 1;
-    if (all) for (let i = 0; i < n; i++) all[i]! &= hit[i]!;
-    else all = hit;
-  }
-  return all ?? new Uint8Array(n).fill(1);
-}
-
 /** True when `query` has no term at all, so every image matches. */
 export function isEmptyQuery(query: Query): boolean {
   return (
@@ -513,15 +331,6 @@ export function isEmptyQuery(query: Query): boolean {
     query.inUse === null &&
     query.sizes.length === 0
   );
-}
-
-/** `localhost:5000/app:1.0` → `localhost:5000/app`; `repo@sha256:…` → `repo`. */
-function familiarName(reference: string): string {
-  const at = reference.indexOf("@");
-  if (at >= 0) return reference.slice(0, at);
-  const colon = reference.lastIndexOf(":");
-  if (colon >= 0 && !reference.slice(colon).includes("/")) return reference.slice(0, colon);
-  return reference;
 }
 
 /** A typed reference in the familiar form the engine lists: `docker.io/library/nginx` →
@@ -595,9 +404,32 @@ function resolve(
 
 const isError = (x: ImageSummary | FilterError): x is FilterError => "kind" in x;
 
-/** The indices of the images the query keeps, in input order. */
-export function applyQuery(query: Query, images: readonly ImageSummary[]): ApplyResult {
-  if (isEmptyQuery(query)) return { ok: true, indices: Array.from(images, (_, i) => i) };
+export type MaskResult = { ok: true; mask: Uint8Array | null } | { ok: false; error: FilterError };
+
+/** Which images the query keeps: `mask[i]` is 1 for each (null: every image, an empty query).
+ * Per keystroke this walks typed arrays and the list's search index (search-index.ts), and
+ * calls per-image code only for the terms that need the image itself. The mask is the
+ * index's to keep: read it, do not change it. */
+export function matchQuery(query: Query, images: readonly ImageSummary[]): MaskResult {
+  if (isEmptyQuery(query)) return { ok: true, mask: null };
+  const index = searchIndex(images);
+  // Only free text and references, which read nothing but what the index checks is unchanged
+  // (tags, digests, labels, ID), may narrow from the last result: the other terms read fields
+  // a list edited in place could have changed since.
+  const indexedOnly =
+    query.dangling === null &&
+    query.labels.length === 0 &&
+    query.before.length === 0 &&
+    query.since.length === 0 &&
+    query.inUse === null &&
+    query.sizes.length === 0;
+  const references = JSON.stringify(query.references);
+  const narrowed = indexedOnly ? narrow(index.last, references, query.text) : null;
+  if (narrowed) {
+    matchText(narrowed.terms, index, narrowed.mask);
+    index.last = { references, terms: query.text, mask: narrowed.mask };
+    return { ok: true, mask: narrowed.mask };
+  }
   let before: number | null = null;
   for (const reference of query.before) {
     const found = resolve("before", reference, images);
@@ -610,15 +442,62 @@ export function applyQuery(query: Query, images: readonly ImageSummary[]): Apply
     if (isError(found)) return { ok: false, error: found };
     since = since === null ? found.created : Math.max(since, found.created);
   }
-  const patterns = query.references.map(pattern);
-  const text = query.text.length > 0 ? matchText(query.text, images) : null;
+  const n = images.length;
+  const mask = new Uint8Array(n).fill(1);
+  if (before !== null || since !== null) {
+    for (let i = 0; i < n; i++) {
+      const created = images[i]!.created;
+      if ((before !== null && !(created < before)) || (since !== null && !(created > since))) {
+        mask[i] = 0;
+      }
+    }
+  }
+  if (query.text.length > 0) matchText(query.text, index, mask);
+  if (query.references.length > 0) {
+    matchReferences(query.references.map(pattern), images, index, mask);
+  }
+  const others =
+    query.dangling !== null ||
+    query.labels.length > 0 ||
+    query.inUse !== null ||
+    query.sizes.length > 0;
+  if (others) {
+    for (let i = 0; i < n; i++) if (mask[i] && !otherTermsHold(query, images[i]!)) mask[i] = 0;
+  }
+  index.last = indexedOnly ? { references, terms: query.text, mask } : null;
+  return { ok: true, mask };
+}
+
+/** When the search only adds to the last one's free text (typing on at the end of a word, or
+ * a new word), it keeps a subset of what that kept: the last result to narrow down, and the
+ * free-text terms to check on it. The references are the same, so already hold. A term that
+ * grows keeps matching what it matched before except through an ID prefix when it gains or
+ * loses a leading `sha256:`, which picks the prefix it is compared to: not narrowed. */
+function narrow(
+  last: SearchIndex["last"],
+  references: string,
+  terms: readonly string[],
+): { mask: Uint8Array; terms: string[] } | null {
+  if (!last || last.references !== references || last.terms.length > terms.length) return null;
+  const sha = (t: string) => t.startsWith("sha256:");
+  const changed: string[] = [];
+  for (let j = 0; j < terms.length; j++) {
+    const was = last.terms[j];
+    const now = terms[j]!;
+    if (was === now) continue;
+    if (was !== undefined && (!now.startsWith(was) || sha(now) !== sha(was))) return null;
+    changed.push(now);
+  }
+  return { mask: last.mask.slice(), terms: changed };
+}
+
+/** The indices of the images the query keeps, in input order. */
+export function applyQuery(query: Query, images: readonly ImageSummary[]): ApplyResult {
+  const matched = matchQuery(query, images);
+  if (!matched.ok) return matched;
+  const { mask } = matched;
   const indices: number[] = [];
-  images.forEach((image, i) => {
-    if (before !== null && !(image.created < before)) return;
-    if (since !== null && !(image.created > since)) return;
-    if (text && !text[i]) return;
-    if (keeps(query, patterns, image)) indices.push(i);
-  });
+  for (let i = 0; i < images.length; i++) if (!mask || mask[i]) indices.push(i);
   return { ok: true, indices };
 }
 

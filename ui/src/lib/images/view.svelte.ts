@@ -1,7 +1,7 @@
 // What the grid shows: the query typed (free text and docker filter terms), the sort, and
 // the resulting images. The query and sort survive refreshes and restarts.
 import type { ImageSummary } from "../ipc/api";
-import { applyQuery, filterMessage, indexText, isEmptyQuery, parseQuery } from "./filter";
+import { filterMessage, indexText, matchQuery, parseQuery } from "./filter";
 import { DEFAULT_SORT, parseSort, sortOrder, sortText, type Sort } from "./sort";
 
 /** The part of `Storage` this needs, so tests can pass a Map-backed one. */
@@ -64,25 +64,21 @@ export class ViewStore {
       this.#lastGood = last.shown;
       return last.shown;
     }
-    const applied = isEmptyQuery(parsed.query) ? null : applyQuery(parsed.query, all);
-    if (applied && !applied.ok) return { ...this.#lastGood, error: filterMessage(applied.error) };
+    const matched = matchQuery(parsed.query, all);
+    if (!matched.ok) return { ...this.#lastGood, error: filterMessage(matched.error) };
     if (this.#order?.all !== all || this.#order.sort !== sort) {
       this.#order = { all, sort, order: sortOrder(all, this.sort) };
     }
     const { order } = this.#order;
+    const { mask } = matched;
     const images: ImageSummary[] = [];
     let totalSize = 0;
-    const collect = (i: number) => {
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k]!;
+      if (mask && !mask[i]) continue;
       const image = all[i]!;
       images.push(image);
       totalSize += image.size;
-    };
-    if (applied) {
-      const keep = new Uint8Array(all.length);
-      for (const i of applied.indices) keep[i] = 1;
-      for (const i of order) if (keep[i]) collect(i);
-    } else {
-      for (const i of order) collect(i);
     }
     // The same images as before (a keystroke that narrows nothing): the same object back.
     const before = last?.all === all && last.sort === sort ? last.shown : null;
