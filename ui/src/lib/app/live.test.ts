@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { LiveUpdates } from "./live.svelte";
-import { ImagesStore } from "../images/images.svelte";
+import { ImagesStore, RETRY_QUIET_MS } from "../images/images.svelte";
 import { FakeApi, fakeImage } from "../ipc/fake";
 
 describe("LiveUpdates", () => {
@@ -58,5 +58,68 @@ describe("ImagesStore while the engine is lost", () => {
     open();
     await loading;
     expect(images.lost).not.toBeNull();
+  });
+});
+
+describe("ImagesStore when a background refresh fails", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const cut = { kind: "Protocol", message: "connection reset" } as const;
+  const listCalls = (api: FakeApi) => api.calls.filter((c) => c === "listImages").length;
+
+  it("keeps the list and asks once more: a blip between an engine event and its answer", async () => {
+    vi.useFakeTimers();
+    const api = new FakeApi([fakeImage()]);
+    const images = new ImagesStore(api);
+    await images.refresh();
+    api.failWith = cut;
+    const quiet = images.refresh(true);
+    await vi.advanceTimersByTimeAsync(RETRY_QUIET_MS / 2);
+    expect(images.view.status).toBe("ready");
+    api.failWith = null;
+    await vi.advanceTimersByTimeAsync(RETRY_QUIET_MS);
+    await quiet;
+    expect(images.view.status).toBe("ready");
+    expect(images.lost).toBeNull();
+    expect(listCalls(api)).toBe(3);
+  });
+
+  it("leaves the list to the stale mark when the backend says the engine is lost meanwhile", async () => {
+    vi.useFakeTimers();
+    const api = new FakeApi([fakeImage()]);
+    const images = new ImagesStore(api);
+    await images.refresh();
+    api.failWith = cut;
+    const quiet = images.refresh(true);
+    await vi.advanceTimersByTimeAsync(RETRY_QUIET_MS / 2);
+    images.engineLost("unix:///x.sock", "gone");
+    await vi.advanceTimersByTimeAsync(RETRY_QUIET_MS);
+    await quiet;
+    expect(images.view.status).toBe("ready");
+    expect(images.lost).not.toBeNull();
+    expect(listCalls(api)).toBe(2);
+  });
+
+  it("says what is wrong when the second try fails too, and the engine is not lost", async () => {
+    vi.useFakeTimers();
+    const api = new FakeApi([fakeImage()]);
+    const images = new ImagesStore(api);
+    await images.refresh();
+    api.failWith = cut;
+    const quiet = images.refresh(true);
+    await vi.advanceTimersByTimeAsync(RETRY_QUIET_MS * 2);
+    await quiet;
+    expect(images.view).toEqual({ status: "problem", error: cut });
+    expect(listCalls(api)).toBe(3);
+  });
+
+  it("a refresh the user asked for is not retried: it says what is wrong at once", async () => {
+    const api = new FakeApi([fakeImage()]);
+    const images = new ImagesStore(api);
+    await images.refresh();
+    api.failWith = cut;
+    await images.refresh();
+    expect(images.view.status).toBe("problem");
   });
 });

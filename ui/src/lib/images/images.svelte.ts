@@ -8,6 +8,9 @@ export type ImagesView =
   | { status: "ready"; list: ImageList }
   | { status: "problem"; error: ImagenError };
 
+/** How long a failed background refresh waits before its one more try. */
+export const RETRY_QUIET_MS = 1000;
+
 export class ImagesStore {
   // Raw, not deeply reactive: the list is replaced whole on every refresh, and a deep proxy
   // would make every field the filter reads on thousands of images a tracked dependency.
@@ -104,7 +107,7 @@ export class ImagesStore {
     return running;
   }
 
-  async #load(quiet: boolean): Promise<void> {
+  async #load(quiet: boolean, again = false): Promise<void> {
     if (!quiet) this.busy = true;
     const epoch = this.#epoch;
     const reask = this.#reask;
@@ -126,6 +129,16 @@ export class ImagesStore {
       // The engine is away and the backend is on it: keep the last list, marked stale,
       // rather than an error page. Otherwise the list cannot be trusted: say why.
       if (this.lost && this.view.status === "ready") return;
+      // A background refresh (an engine event) can fail in the moment between the engine
+      // going away and the backend saying so: a stopping dockerd sends its containers' events,
+      // then closes. Keep the list and ask once more shortly; by then the backend has said
+      // "lost" (the list stays, marked stale) or the engine answers.
+      if (quiet && !again && this.view.status === "ready") {
+        await new Promise((done) => setTimeout(done, RETRY_QUIET_MS));
+        // Lost, switched or back meanwhile: that path owns the list now.
+        if (epoch !== this.#epoch || this.lost) return;
+        return this.#load(true, true);
+      }
       this.engine = null;
       this.view = { status: "problem", error };
     } finally {
