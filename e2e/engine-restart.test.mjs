@@ -36,12 +36,20 @@ function stopDockerd() {
 describe("the engine restarts under the running app", () => {
   let app;
   let running = [];
+  /** dockerd is stopped and not started again yet. */
+  let down = false;
   before(async () => {
     assert.ok(pidfile && existsSync(restartScript), "run through scripts/test.sh (private engine)");
     app = await launchApp({ DOCKER_HOST: process.env.DOCKER_HOST });
   });
   after(async () => {
     await app?.close();
+    // A failure between the stop and the restart must not leave every later suite without
+    // its engine: start it again, with the fixtures' containers.
+    if (down) {
+      execFileSync(restartScript, { stdio: "inherit" });
+      if (running.length) docker("start", ...running);
+    }
   });
 
   it("says it is reconnecting within 2 s, keeps the last list, and brings the cards back by itself", async () => {
@@ -51,6 +59,7 @@ describe("the engine restarts under the running app", () => {
     // The containers the fixtures run: a stopped engine stops them; started again after.
     running = docker("ps", "-q").trim().split("\n").filter(Boolean);
 
+    down = true;
     stopDockerd();
     const stopped = Date.now();
     await browser.$(RECONNECTING).waitForExist({
@@ -64,6 +73,7 @@ describe("the engine restarts under the running app", () => {
     await screenshot(browser, "engine-reconnecting");
 
     execFileSync(restartScript, { stdio: "inherit" });
+    down = false;
     const restarted = Date.now();
     if (running.length) docker("start", ...running);
     // The watcher's backoff tops out at 5 s: the list is back within that, plus a list call.
