@@ -12,11 +12,10 @@ pub(crate) use super::raw::RequestBody;
 use super::Engine;
 use crate::error::Result;
 use crate::input;
-use bollard::models::{
-    ContainerSummary, ImageDeleteResponseItem, ImageHistoryResponseItem, ImageSummary,
-};
+use bollard::models::{ImageDeleteResponseItem, ImageHistoryResponseItem};
 use bytes::Bytes;
 use hyper::Method;
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 /// How long a `docker load` may take from the first byte sent to the engine's answer:
@@ -33,8 +32,10 @@ fn found<T>(result: Result<T, CallError>) -> Result<Option<T>> {
 }
 
 impl Engine {
-    /// `GET /images/json` (with intermediate build images when `all`).
-    pub(crate) async fn list_images(&self, all: bool) -> Result<Vec<ImageSummary>> {
+    /// `GET /images/json` (with intermediate build images when `all`), read as `T`: bollard's
+    /// full model where every field is needed, a lean one where only a few are (the card list,
+    /// `images::summary`, where the full models cost more than the rest of the app's work).
+    pub(crate) async fn list_images<T: DeserializeOwned>(&self, all: bool) -> Result<Vec<T>> {
         let path = if all {
             "/images/json?all=1"
         } else {
@@ -47,8 +48,8 @@ impl Engine {
         json("image list", &body)
     }
 
-    /// Every container now (`GET /containers/json?all=1`).
-    pub(crate) async fn containers(&self) -> Result<Vec<ContainerSummary>> {
+    /// Every container now (`GET /containers/json?all=1`), read as `T` (see `list_images`).
+    pub(crate) async fn containers<T: DeserializeOwned>(&self) -> Result<Vec<T>> {
         let body = self
             .exchange(Method::GET, "/containers/json?all=1", self.limits().request)
             .await
@@ -336,9 +337,18 @@ mod tests {
     }
 
     async fn every_call(engine: &Engine) {
-        engine.list_images(false).await.unwrap();
-        engine.list_images(true).await.unwrap();
-        engine.containers().await.unwrap();
+        engine
+            .list_images::<bollard::models::ImageSummary>(false)
+            .await
+            .unwrap();
+        engine
+            .list_images::<bollard::models::ImageSummary>(true)
+            .await
+            .unwrap();
+        engine
+            .containers::<bollard::models::ContainerSummary>()
+            .await
+            .unwrap();
         assert!(engine.inspect_image_raw("web:1").await.unwrap().is_some());
         assert!(engine
             .inspect_image_raw("missing:1")

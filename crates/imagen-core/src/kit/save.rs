@@ -99,7 +99,9 @@ pub async fn save_images(
 
 /// What changed since the user saw `items`, and the sum of the distinct images' sizes.
 async fn recheck(engine: &Engine, items: &[SaveItem]) -> Result<(Vec<KitChange>, u64)> {
-    let images = engine.list_images(true).await?;
+    let images = engine
+        .list_images::<bollard::models::ImageSummary>(true)
+        .await?;
     let sizes: HashMap<&str, u64> = images
         .iter()
         .map(|i| (i.id.as_str(), u64::try_from(i.size).unwrap_or(0)))
