@@ -19,9 +19,8 @@ struct Row {
     dangling: bool,
 }
 
-#[tokio::test]
-async fn agrees_with_docker_images() {
-    // What the terminal says, one JSON object per (image, tag) row.
+/// What the terminal says, one JSON object per (image, tag) row, keyed by full ID.
+fn docker_images() -> BTreeMap<String, Row> {
     let mut cli: BTreeMap<String, Row> = BTreeMap::new();
     for line in docker(&["images", "--no-trunc", "--format", "{{json .}}"]).lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
@@ -37,11 +36,11 @@ async fn agrees_with_docker_images() {
             row.tags.insert(format!("{repo}:{tag}"));
         }
     }
-    assert!(cli.len() >= 6, "fixtures missing? docker images: {cli:?}");
+    cli
+}
 
-    let list = listed().await;
-    let ours: BTreeMap<String, Row> = list
-        .images
+fn rows(list: &ImageList) -> BTreeMap<String, Row> {
+    list.images
         .iter()
         .map(|i| {
             // The list sends bytes; the page words them with humanSize, held to the same
@@ -53,8 +52,31 @@ async fn agrees_with_docker_images() {
             };
             (i.id.as_str().to_owned(), row)
         })
-        .collect();
-    assert_eq!(ours, cli);
+        .collect()
+}
+
+#[tokio::test]
+async fn agrees_with_docker_images() {
+    // Other tests (kit, tag, pull) add and remove images on the same engine while this one
+    // runs, so one `docker images` and one list can honestly differ. Compare only a list taken
+    // between two identical `docker images` answers: then the engine did not change under it.
+    let mut last = None;
+    for _ in 0..20 {
+        let before = docker_images();
+        let ours = rows(&listed().await);
+        let after = docker_images();
+        if before == after {
+            assert!(
+                before.len() >= 6,
+                "fixtures missing? docker images: {before:?}"
+            );
+            assert_eq!(ours, before);
+            return;
+        }
+        last = Some((before, after));
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    panic!("the engine never held still for one list (other tests kept changing it): {last:?}");
 }
 
 #[tokio::test]
