@@ -24,7 +24,7 @@
 # with `npx tauri build --no-bundle --ci` when absent), copied to a folder of this run's own
 # first, so a build running meanwhile cannot replace it and its processes are told apart from
 # other runs' by that path. IMAGEN_APP_BINARY measures another binary. The options of
-# scripts/bench-app.mjs (IMAGEN_BENCH_SIZES, _STARTS, _RUNS, _IDLE_S, _ROUNDS, _PACE, _JSON)
+# scripts/bench-app.mjs (IMAGEN_BENCH_SIZES, _STARTS, _RUNS, _IDLE_S, _ROUNDS, _PACE, _JSON, _BUNDLE)
 # pass through the environment.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
