@@ -211,6 +211,9 @@ describe("switching language in the header", () => {
   it("changes every word in place and keeps the filter, the open inspector and the pulls panel", async () => {
     const { browser } = app;
     await browser.$(CARDS).waitForExist({ timeout: 20000 });
+    // Found again until it is there: right after the first cards, "main input" was now and
+    // then not found (3 of 13 runs of this file here; the page was ~240 ms old just after).
+    await browser.$("main input").waitForExist({ timeout: 5000 });
     const field = await browser.$("main input");
     await browser.execute((el) => {
       el.value = "imagen-fixture";
