@@ -114,6 +114,30 @@ describe("ImagesStore when a background refresh fails", () => {
     expect(listCalls(api)).toBe(3);
   });
 
+  it("keeps the list, marked stale, when the engine stops answering before the backend says it is lost", async () => {
+    vi.useFakeTimers();
+    const api = new FakeApi([fakeImage()]);
+    const images = new ImagesStore(api);
+    await images.refresh();
+    const away = {
+      kind: "EngineUnreachable",
+      address: "unix:///x.sock",
+      reason: "connection refused",
+      cause: "Refused",
+    } as const;
+    api.failWith = away;
+    const quiet = images.refresh(true);
+    await vi.advanceTimersByTimeAsync(RETRY_QUIET_MS * 2);
+    await quiet;
+    expect(images.view.status).toBe("ready");
+    expect(images.lost).toEqual({ address: "unix:///x.sock", reason: "connection refused" });
+    expect(listCalls(api)).toBe(3);
+    // Back: the next list clears the mark.
+    api.failWith = null;
+    await images.refresh(true);
+    expect(images.lost).toBeNull();
+  });
+
   it("a refresh the user asked for is not retried: it says what is wrong at once", async () => {
     const api = new FakeApi([fakeImage()]);
     const images = new ImagesStore(api);

@@ -139,6 +139,16 @@ export class ImagesStore {
         if (epoch !== this.#epoch || this.lost) return;
         return this.#load(true, true);
       }
+      // Still unreachable on the second try, and the backend has not said "lost": a stopping
+      // dockerd refuses new calls before it closes the event stream the backend watches,
+      // which can take seconds while it stops its containers (seen in the engine-restart
+      // test on a loaded machine). The engine is away all the same: keep the list, marked
+      // stale, as if the backend had said so. Its Lost and Recovered take over from here,
+      // and the next list that succeeds clears the mark.
+      if (quiet && error.kind === "EngineUnreachable" && this.view.status === "ready") {
+        this.engineLost(error.address, error.reason);
+        return;
+      }
       this.engine = null;
       this.view = { status: "problem", error };
     } finally {
