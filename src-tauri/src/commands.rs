@@ -4,7 +4,7 @@ use crate::ipc::guarded;
 use crate::AppState;
 use imagen_core::engine::survey::{self, EngineChoices};
 use imagen_core::engine::Environment;
-use imagen_core::images::{HistoryEntry, ImageInspection};
+use imagen_core::images::{HistoryEntry, ImageInspection, PackedImageList};
 use imagen_core::pull::{self, PullOutcome, PullProgress};
 use imagen_core::record::docker;
 use imagen_core::reference::ParsedReference;
@@ -12,15 +12,16 @@ use imagen_core::removal::{
     self, ActionKind, PruneMode, PrunePreview, PruneRun, RemovalEvent, RemovalPlan, RemovalRun,
     Selection,
 };
-use imagen_core::{images, input, EngineInfo, Error, ImageList};
+use imagen_core::{images, input, EngineInfo, Error};
 use tauri::ipc::Channel;
 use tauri::State;
 
 /// `docker images`, with container usage per image: the first call takes the list fetched at
-/// start-up while it still holds (first_list.rs), every other call lists now.
+/// start-up while it still holds (first_list.rs), every other call lists now. Sent packed by
+/// column, the web view's cheapest form to receive (imagen-core's `images::PackedImageList`).
 #[tauri::command]
-pub async fn list_images(state: State<'_, AppState>) -> Result<ImageList, Error> {
-    guarded(state.first_list.list(&state.connection)).await
+pub async fn list_images(state: State<'_, AppState>) -> Result<PackedImageList, Error> {
+    guarded(async { Ok(state.first_list.list(&state.connection).await?.into()) }).await
 }
 
 /// The engine's version, API version and address (connecting if needed).

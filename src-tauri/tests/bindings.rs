@@ -25,6 +25,7 @@ fn generate() -> String {
         ContainerUsage::decl(&cfg),
         ImageSummary::decl(&cfg),
         ImageList::decl(&cfg),
+        imagen_core::images::PackedImageList::decl(&cfg),
         EngineAddress::decl(&cfg),
         EngineInfo::decl(&cfg),
         imagen_core::about::AppInfo::decl(&cfg),

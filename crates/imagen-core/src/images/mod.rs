@@ -8,6 +8,7 @@ mod glob;
 mod id;
 mod inspect;
 pub(crate) mod list;
+mod packed;
 mod summary;
 pub mod tag;
 
@@ -16,4 +17,5 @@ pub use format::{human_duration, human_size};
 pub use id::{ContainerId, ImageId};
 pub use inspect::{image_history, inspect_image, HistoryEntry, ImageDetails, ImageInspection};
 pub use list::list_images;
+pub use packed::PackedImageList;
 pub use summary::{ContainerUsage, ImageList, ImageSummary};

@@ -59,6 +59,40 @@ images: Array<ImageSummary>,
  */
 totalSize: number, };
 
+export type PackedImageList = { 
+/**
+ * Full IDs, `sha256:…`.
+ */
+ids: Array<ImageId>, 
+/**
+ * Every image's `repo:tag`s, in engine order.
+ */
+tags: Array<Array<string>>, 
+/**
+ * Every image's `repo@sha256:…`s.
+ */
+digests: Array<Array<string>>, 
+/**
+ * Sizes in bytes, as `docker images` counts them.
+ */
+sizes: Array<number>, 
+/**
+ * Creation times, seconds since the Unix epoch (0 when unknown).
+ */
+created: Array<number>, 
+/**
+ * Two numbers per image: its running containers, then its stopped ones.
+ */
+containers: Array<number>, 
+/**
+ * Every image's labels, sorted by key.
+ */
+labels: Array<{ [key in string]: string }>, 
+/**
+ * Sum of the images' sizes.
+ */
+totalSize: number, };
+
 export type EngineAddress = string;
 
 export type EngineInfo = { 

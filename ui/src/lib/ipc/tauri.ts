@@ -2,6 +2,7 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { toImagenError, type ImagenApi } from "./api";
+import { unpackImageList } from "./packed";
 import type {
   AppInfo,
   ArchivePreview,
@@ -19,7 +20,7 @@ import type {
   EngineChoices,
   EngineInfo,
   EngineSignal,
-  ImageList,
+  PackedImageList,
   ParsedReference,
   PullOutcome,
   PrunePreview,
@@ -40,7 +41,14 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export function createTauriApi(): ImagenApi {
   return {
-    listImages: () => call<ImageList>("list_images"),
+    listImages: async () => {
+      const packed = await call<PackedImageList>("list_images");
+      try {
+        return unpackImageList(packed);
+      } catch (thrown) {
+        throw toImagenError(thrown);
+      }
+    },
     engineInfo: () => call<EngineInfo>("engine_info"),
     appInfo: () => call<AppInfo>("app_info"),
     listEngines: () => call<EngineChoices>("list_engines"),
