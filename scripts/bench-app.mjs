@@ -35,6 +35,9 @@
 // Installer sizes: target/release/bundle/{deb,rpm,appimage}/* (IMAGEN_BENCH_BUNDLE: another
 // folder, e.g. a fresh clone's) if present.
 // IMAGEN_BENCH_JSON=path: also writes the raw figures there.
+// IMAGEN_BENCH_TRACE=1: for every start, also prints the page's own timeline against the
+// process's start (the navigation's phases, each resource it fetched, Imagen's
+// performance marks "imagen:*" from ui/src/main.ts and the list store, the paint entries).
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
@@ -64,6 +67,7 @@ const IDLE_S = Number(process.env.IMAGEN_BENCH_IDLE_S ?? 20);
 const SETTLE_S = Number(process.env.IMAGEN_BENCH_SETTLE_S ?? 5);
 const PACE = Number(process.env.IMAGEN_BENCH_PACE ?? 150);
 const ROUNDS = Number(process.env.IMAGEN_BENCH_ROUNDS ?? 2);
+const TRACE = Boolean(process.env.IMAGEN_BENCH_TRACE);
 const JOBS = Math.max(1, Number(process.env.IMAGEN_BENCH_LOAD_JOBS ?? 3));
 const ARCHIVES =
   process.env.IMAGEN_BENCH_ARCHIVES ??
@@ -345,6 +349,28 @@ async function firstCard(browser) {
         out.frame = Date.now();
         requestAnimationFrame(() => {
           out.after = Date.now();
+          // The page's own timeline (ms since its time origin), for IMAGEN_BENCH_TRACE.
+          const nav = performance.getEntriesByType("navigation")[0];
+          out.timeline = [
+            ...(nav
+              ? [
+                  "fetchStart",
+                  "responseEnd",
+                  "domInteractive",
+                  "domContentLoadedEventEnd",
+                  "loadEventEnd",
+                ].map((k) => ({ name: `navigation ${k}`, at: nav[k] }))
+              : []),
+            ...performance.getEntriesByType("resource").map((r) => ({
+              name: `fetched ${r.name.replace(/^[a-z]+:\/\/[^/]+/, "")}`,
+              at: r.startTime,
+              end: r.responseEnd,
+            })),
+            ...performance.getEntriesByType("mark").map((m) => ({ name: m.name, at: m.startTime })),
+            ...performance
+              .getEntriesByType("paint")
+              .map((m) => ({ name: m.name, at: m.startTime })),
+          ];
           done(out);
         });
       });
@@ -419,7 +445,8 @@ function invokeList(browser) {
         const text = JSON.stringify(r);
         const p0 = performance.now();
         JSON.parse(text);
-        done([t1 - t0, r.images.length, performance.now() - p0, text.length]);
+        // Packed by column (imagen-core's images::PackedImageList): one ID per image.
+        done([t1 - t0, r.ids.length, performance.now() - p0, text.length]);
       },
       (e) => done([NaN, String(e?.message ?? JSON.stringify(e)), NaN, NaN]),
     );
@@ -476,6 +503,13 @@ async function measureSize(size) {
           (s.already ? " (the card was there when the page first answered: upper bound)" : "") +
           ` — ${first.href}`,
       );
+      if (TRACE) {
+        for (const e of [...(first.timeline ?? [])].sort((a, b) => a.at - b.at)) {
+          const at = first.origin + e.at - t0;
+          const end = e.end === undefined ? "" : ` → ${f(first.origin + e.end - t0, 0)} ms`;
+          console.log(`    ${f(at, 0).padStart(5)} ms${end}  ${e.name}`);
+        }
+      }
       if (i < STARTS - 1) {
         await app.close();
         app = null;

@@ -17,6 +17,15 @@ pub use state::AppState;
 /// Builds and runs the app until its window closes.
 pub fn run() {
     rendering::prefer_direct_drawing_without_gpu();
+    let context = tauri::generate_context!();
+    // Where the engine chosen in the header is remembered: the folder Tauri's
+    // `app_config_dir` names (the OS's config folder, then the app's identifier), worked out
+    // here because the state exists before the app does; without one, the choice lasts for
+    // this run.
+    let settings = dirs::config_dir().map(|dir| dir.join(&context.config().identifier));
+    let state = AppState::new(settings);
+    // The first list runs while Tauri builds the window and the web view starts.
+    first_list::start(&state);
     let result = tauri::Builder::default()
         .plugin(navigation::guard())
         // Only for the Save and Open dialogs Imagen opens from Rust (files.rs); the window's
@@ -26,20 +35,18 @@ pub fn run() {
             use tauri::Manager;
             files::on_window_event(window.app_handle(), event);
         })
-        .setup(|app| {
+        .on_page_load(|_, payload| {
+            imagen_core::startup::mark(format_args!("page load {:?}", payload.event()));
+        })
+        .setup(move |app| {
             use tauri::Manager;
-            // Where the engine chosen in the header is remembered (the OS's config folder
-            // for this app); without one, the choice lasts for this run.
-            let settings = app.path().app_config_dir().ok();
-            let state = AppState::new(settings);
+            imagen_core::startup::mark("setup");
             let handle = app.handle().clone();
             state.record.on_change(move |entry| {
                 use tauri::Emitter;
                 let _ = handle.emit(workshop::RECORD_EVENT, entry);
             });
             app.manage(state);
-            // The first list runs while the web view starts, beside the live updates.
-            first_list::start(app.handle());
             watch::start(app.handle());
             Ok(())
         })
@@ -71,7 +78,7 @@ pub fn run() {
             workshop::tag_image,
             workshop::check_updates
         ])
-        .run(tauri::generate_context!());
+        .run(context);
     if let Err(err) = result {
         eprintln!("imagen: could not start the window: {err}");
         std::process::exit(1);

@@ -22,5 +22,6 @@ fn main() {
         }
         _ => {}
     }
+    imagen_core::startup::begin();
     imagen_lib::run();
 }

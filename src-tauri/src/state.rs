@@ -17,7 +17,8 @@ pub struct AppState {
     /// Reconnecting handle to the engine: the one chosen in the header, else the one the
     /// docker CLI would use (`DOCKER_HOST`, `DOCKER_CONTEXT`, the current context, this
     /// machine's sockets), worked out again at every reconnect.
-    pub connection: Connection,
+    /// Shared (Arc) with the first list, which starts before Tauri does (first_list.rs).
+    pub connection: Arc<Connection>,
     /// The engine chosen in the header, remembered across runs.
     pub choice: Arc<ChoiceStore>,
     /// Pulls in flight, so Cancel can reach them.
@@ -31,7 +32,7 @@ pub struct AppState {
     /// Saves and loads in flight, so Cancel can reach them.
     pub kits: KitRegistry,
     /// The list fetched at start-up for the page's first call (first_list.rs).
-    pub first_list: FirstList,
+    pub first_list: Arc<FirstList>,
 }
 
 impl AppState {
@@ -42,14 +43,14 @@ impl AppState {
             settings.map(|dir| dir.join("engine.json")),
         ));
         Self {
-            connection: Connection::resolving(choice.resolver()),
+            connection: Arc::new(Connection::resolving(choice.resolver())),
             choice,
             pulls: PullRegistry::default(),
             plans: PlanRegistry::default(),
             record: Record::default(),
             files: FileGrants::default(),
             kits: KitRegistry::default(),
-            first_list: FirstList::default(),
+            first_list: Arc::default(),
         }
     }
 }

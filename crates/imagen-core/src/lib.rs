@@ -22,6 +22,7 @@ pub mod pull;
 pub mod record;
 pub mod reference;
 pub mod removal;
+pub mod startup;
 pub mod updates;
 
 pub use engine::{Connection, Engine, EngineAddress, EngineInfo};

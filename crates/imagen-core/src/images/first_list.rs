@@ -128,10 +128,12 @@ impl FirstList {
         }
         let mut switches = connection.switches();
         switches.mark_unchanged();
+        crate::startup::mark("first list: connecting");
         let guard = match connection.engine().await {
             Ok(engine) => engine.events().await.ok(),
             Err(_) => None,
         };
+        crate::startup::mark("first list: events open, listing");
         // Without the stream nothing would tell a change: the page lists for itself.
         let Some(mut guard) = guard else {
             return self.step(Step::Stale);
@@ -149,10 +151,17 @@ impl FirstList {
             tokio::select! {
                 result = &mut list, if !listed => {
                     listed = true;
+                    crate::startup::mark(match &result {
+                        Ok(list) => format!("first list: listed ({} images)", list.images.len()),
+                        Err(e) => format!("first list: failed ({e})"),
+                    });
                     self.step(Step::Listed(result));
                 }
                 // Any event line, the end of the stream or its failure.
-                _ = guard.next_chunk() => return self.step(Step::Stale),
+                _ = guard.next_chunk() => {
+                    crate::startup::mark("first list: an engine event, dropped");
+                    return self.step(Step::Stale);
+                }
                 _ = switches.changed() => return self.step(Step::Stale),
                 _ = &mut expiry => return self.step(Step::Stale),
                 _ = spent => {}
@@ -187,7 +196,10 @@ impl FirstList {
     /// made now.
     pub async fn list(&self, connection: &Connection) -> Result<ImageList> {
         match self.take().await {
-            Some(list) => Ok(list),
+            Some(list) => {
+                crate::startup::mark("first list: taken by the page");
+                Ok(list)
+            }
             None => {
                 connection
                     .run(|e| async move { list_images(&e).await })

@@ -113,11 +113,15 @@ export class ImagesStore {
     const reask = this.#reask;
     this.#reask = false;
     try {
+      // The first list only (start-up marks: main.ts); later refreshes would pile up.
+      const first = this.loadedAt === null;
+      if (first) performance.mark("imagen:list-asked");
       const [list, engine] = await Promise.all([
         this.#api.listImages(),
         // The engine's identity only changes on reconnect; ask once per connection.
         this.engine && !reask ? Promise.resolve(this.engine) : this.#api.engineInfo(),
       ]);
+      if (first) performance.mark("imagen:list-answered");
       this.engine = engine;
       this.view = { status: "ready", list };
       this.loadedAt = new Date();
