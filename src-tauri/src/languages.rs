@@ -5,26 +5,6 @@
 //! way GNOME and gettext let a user say "Spanish, else English") and `LC_MESSAGES` would be
 //! ignored. This reads them in gettext's order of precedence instead.
 
-use tauri::plugin::{Builder, TauriPlugin};
-use tauri::Runtime;
-
-/// Puts [`preferred`] in the page before its own script runs, as `window.__IMAGEN_LANGUAGES__`
-/// (read by `ui/src/lib/ipc/tauri.ts`), so the first mount waits for no IPC round trip: the
-/// page used to ask `preferred_languages` first, 4–20 ms at start-up (docs/benchmarks.md).
-/// The command stays, for a page that finds nothing there.
-pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
-    Builder::new("languages")
-        .js_init_script(init_script(&preferred(|name| std::env::var(name).ok())))
-        .build()
-}
-
-/// The initialization script for `languages`: a frozen, read-only global. Each tag is letters,
-/// digits and `-` only ([`tag_of`]); JSON quotes them all the same.
-fn init_script(languages: &[String]) -> String {
-    let list = serde_json::to_string(languages).unwrap_or_else(|_| "[]".to_owned());
-    format!("Object.defineProperty(window, \"__IMAGEN_LANGUAGES__\", {{ value: Object.freeze({list}) }});")
-}
-
 /// `LANGUAGE` (colon-separated), then `LC_ALL`, `LC_MESSAGES`, `LANG`, as gettext reads
 /// them: `es_ES.UTF-8` → `es-ES`. Empty off Linux (the web view knows better there), and when
 /// nothing names a language (`C`, `POSIX`).
@@ -71,19 +51,7 @@ fn tag_of(name: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{init_script, preferred};
-
-    #[test]
-    fn the_init_script_defines_a_frozen_list() {
-        assert_eq!(
-            init_script(&["es-AR".to_owned(), "en".to_owned()]),
-            r#"Object.defineProperty(window, "__IMAGEN_LANGUAGES__", { value: Object.freeze(["es-AR","en"]) });"#
-        );
-        assert_eq!(
-            init_script(&[]),
-            r#"Object.defineProperty(window, "__IMAGEN_LANGUAGES__", { value: Object.freeze([]) });"#
-        );
-    }
+    use super::preferred;
     use std::collections::HashMap;
 
     fn with(vars: &[(&str, &str)]) -> Vec<String> {

@@ -28,7 +28,6 @@ pub fn run() {
     first_list::start(&state);
     let result = tauri::Builder::default()
         .plugin(navigation::guard())
-        .plugin(languages::plugin())
         // Only for the Save and Open dialogs Imagen opens from Rust (files.rs); the window's
         // capability grants the web view none of the plugin's commands.
         .plugin(tauri_plugin_dialog::init())

@@ -1,6 +1,6 @@
 import "./app.css";
 import { initLocale } from "./lib/i18n/locale.svelte";
-import { createTauriApi, languagesGivenAtStart, preferredLanguages } from "./lib/ipc/tauri";
+import { createTauriApi, preferredLanguages } from "./lib/ipc/tauri";
 import { startApp } from "./start";
 
 // Start-up marks, read by scripts/bench-app.mjs (IMAGEN_BENCH_TRACE=1) to split the time
@@ -10,14 +10,10 @@ const target = document.getElementById("app");
 if (!target) throw new Error("#app is missing from index.html");
 const app = target;
 // The OS's languages first, so the first frame is already in the user's language (a choice
-// made in the app's switcher still wins: initLocale reads it first). The backend puts them in
-// the page before this runs; asking over IPC is the fallback.
-function start(languages: readonly string[]): void {
+// made in the app's switcher still wins: initLocale reads it first).
+void preferredLanguages().then((languages) => {
   performance.mark("imagen:languages");
-  if (languages.length > 0) initLocale({ languages: [...languages] });
+  if (languages.length > 0) initLocale({ languages });
   startApp(app, createTauriApi());
   performance.mark("imagen:mounted");
-}
-const given = languagesGivenAtStart();
-if (given) start(given);
-else void preferredLanguages().then(start);
+});

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use std::time::Instant;
 
 /// The variable that turns the timeline on.
-pub const TRACE_VARIABLE: &str = "IMAGEN_TRACE_START";
+const TRACE_VARIABLE: &str = "IMAGEN_TRACE_START";
 
 struct Timeline {
     began: Instant,

@@ -99,15 +99,6 @@ export function createTauriApi(): ImagenApi {
   };
 }
 
-/** The languages the backend put in the page before its script ran (src-tauri's
- * languages.rs, an initialization script), so the first mount waits for no IPC; `null` when
- * they are not there (a page the backend did not start), and the page asks instead. */
-export function languagesGivenAtStart(): string[] | null {
-  const given: unknown = (window as { __IMAGEN_LANGUAGES__?: unknown }).__IMAGEN_LANGUAGES__;
-  if (!Array.isArray(given)) return null;
-  return given.filter((l): l is string => typeof l === "string" && l.length <= 35).slice(0, 20);
-}
-
 /** The user's languages as the OS states them, best first (Linux reads LANGUAGE, LC_ALL,
  * LC_MESSAGES and LANG, which WebKitGTK's navigator.languages partly ignores); empty where
  * the web view already knows, or when the backend does not answer within a moment. */
