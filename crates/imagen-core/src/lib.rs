@@ -9,6 +9,8 @@
 //! Left out on purpose: any notion of windows, IPC or UI state. The desktop shell
 //! (`src-tauri`) wraps these functions in thin commands.
 #![deny(missing_docs)]
+// The workspace denies `unsafe`; this crate forbids it outright (no exception can be allowed).
+#![forbid(unsafe_code)]
 
 pub mod about;
 pub mod auth;
