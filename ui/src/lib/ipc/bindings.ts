@@ -85,9 +85,14 @@ created: Array<number>,
  */
 containers: Array<number>, 
 /**
- * Every image's labels, sorted by key.
+ * Every image's labels, sorted by key, as indices into `label_texts`: key, value, key,
+ * value…
  */
-labels: Array<{ [key in string]: string }>, 
+labels: Array<Array<number>>, 
+/**
+ * Every label key and value of the list, each once.
+ */
+labelTexts: Array<string>, 
 /**
  * Sum of the images' sizes.
  */

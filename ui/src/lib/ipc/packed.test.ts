@@ -14,7 +14,8 @@ describe("unpackImageList", () => {
       sizes: [5600, 1980000],
       created: [2000, 1000],
       containers: [1, 2, 0, 3],
-      labels: [{ a: "1" }, {}],
+      labels: [[0, 1], []],
+      labelTexts: ["a", "1"],
       totalSize: 1985600,
     });
     expect(list).toEqual({
@@ -52,7 +53,8 @@ describe("unpackImageList", () => {
       sizes: [1],
       created: [1],
       containers: [0, 0],
-      labels: [{}],
+      labels: [[]],
+      labelTexts: [],
       totalSize: 1,
     });
     expect(list.images[0].dangling).toBe(false);
@@ -67,9 +69,44 @@ describe("unpackImageList", () => {
         sizes: [1, 2],
         created: [1, 2],
         containers: [0, 0, 0, 0],
-        labels: [{}, {}],
+        labels: [[], []],
+        labelTexts: [],
         totalSize: 3,
       }),
     ).toThrow(/columns of different lengths/);
+  });
+
+  const one = (labels: number[], labelTexts: string[]) =>
+    unpackImageList({
+      ids: [A],
+      tags: [["web:1"]],
+      digests: [[]],
+      sizes: [1],
+      created: [1],
+      containers: [0, 0],
+      labels: [labels],
+      labelTexts,
+      totalSize: 1,
+    }).images[0].labels;
+
+  it("labels share the texts' table, keys and values alike, in the order sent", () => {
+    const texts = ["org.opencontainers.image.licenses", "MIT", "tier", "gold"];
+    expect(Object.entries(one([0, 1, 2, 3], texts))).toEqual([
+      ["org.opencontainers.image.licenses", "MIT"],
+      ["tier", "gold"],
+    ]);
+    expect(one([2, 2], texts)).toEqual({ tier: "tier" });
+  });
+
+  it("a label called __proto__ is a label, not the object's prototype", () => {
+    const labels = one([0, 1], ["__proto__", "x"]);
+    expect(Object.getPrototypeOf(labels)).toBe(Object.prototype);
+    expect(Object.keys(labels)).toEqual(["__proto__"]);
+    expect(labels["__proto__"]).toBe("x");
+  });
+
+  it("refuses a label that points outside its table, or a key without a value", () => {
+    expect(() => one([0, 5], ["a"])).toThrow(/not in its table/);
+    expect(() => one([0], ["a"])).toThrow(/without a value/);
   });
 });
