@@ -66,6 +66,8 @@ export class UpdatesStore {
   /** Drops the answers about images no longer in `images` (removed, or re-pulled under a
    * new ID); call it with each fresh list. */
   forget(images: readonly Pick<ImageSummary, "id">[]): void {
+    // Nothing asked yet (the usual case): no set of every ID on each refresh.
+    if (this.results.size === 0) return;
     const ids = new Set(images.map((i) => i.id));
     if ([...this.results.keys()].every((id) => ids.has(id))) return;
     this.results = new Map([...this.results].filter(([id]) => ids.has(id)));
