@@ -8,7 +8,7 @@
 //! main engine. The tests that load into the empty engine take turns ([`EMPTY`]), so one
 //! can compare its whole image list before and after.
 
-use crate::support::{docker, image_id, private_engine};
+use crate::support::{docker, image_id, private_engine, Building};
 use imagen_core::kit::{
     self, ArchiveProblem, Compression, KitChange, KitRegistry, LoadOutcome, SaveItem, SaveOutcome,
 };
@@ -45,6 +45,7 @@ fn temp_dir(what: &str) -> PathBuf {
 /// `docker build` of `dockerfile` (no context) on the main engine, tagged `tag` if given;
 /// the new image's full ID.
 fn build(dockerfile: &str, tag: Option<&str>) -> String {
+    let _building = Building::start();
     let mut args = vec!["build", "--network", "none", "-q"];
     if let Some(tag) = tag {
         args.extend(["-t", tag]);

@@ -1,7 +1,10 @@
 //! Shared helpers: the private engine's address and the docker CLI as the oracle.
 
 use imagen_core::{Connection, EngineAddress};
+use std::future::Future;
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 /// The private test engine. Refuses to run against anything else: these tests create and
 /// inspect images, and must never see (or touch) the user's own engine.
@@ -38,4 +41,45 @@ pub fn image_id(reference: &str) -> String {
     docker(&["image", "inspect", "-f", "{{.Id}}", reference])
         .trim()
         .to_owned()
+}
+
+/// Builds in flight on the main engine, and builds ever started. The legacy builder
+/// (`DOCKER_BUILDKIT=0`, what the kit and tag tests use) runs each step in a real, short-lived
+/// container from the step's base image, so while one runs, `imagen-fixture/busybox:latest`
+/// really is used by a container. Tests that count containers list only when no build overlapped.
+static BUILDS_IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
+static BUILDS_STARTED: AtomicUsize = AtomicUsize::new(0);
+
+/// Held for the length of a `docker build` on the main engine.
+pub struct Building(());
+
+impl Building {
+    pub fn start() -> Self {
+        BUILDS_STARTED.fetch_add(1, Ordering::SeqCst);
+        BUILDS_IN_FLIGHT.fetch_add(1, Ordering::SeqCst);
+        Building(())
+    }
+}
+
+impl Drop for Building {
+    fn drop(&mut self) {
+        BUILDS_IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Runs `read` (a listing) until one run overlapped no build, and returns that run's answer.
+pub async fn without_builds<T, F: Future<Output = T>>(read: impl Fn() -> F) -> T {
+    loop {
+        // Read the count of starts first: a build that starts after it changes it, and one
+        // already running keeps the in-flight count above zero.
+        let started = BUILDS_STARTED.load(Ordering::SeqCst);
+        if BUILDS_IN_FLIGHT.load(Ordering::SeqCst) > 0 {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            continue;
+        }
+        let answer = read().await;
+        if BUILDS_STARTED.load(Ordering::SeqCst) == started {
+            return answer;
+        }
+    }
 }

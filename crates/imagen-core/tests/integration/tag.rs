@@ -1,7 +1,7 @@
 //! `docker tag` through Imagen: the new tag appears, and a tag that names another image than
 //! the user saw, or an image removed meanwhile, stops it before anything moves.
 
-use crate::support::{docker, image_id, private_engine};
+use crate::support::{docker, image_id, private_engine, Building};
 use imagen_core::images::tag::{tag_command, tag_image, TagChange, TagOutcome};
 use imagen_core::{Connection, EngineAddress, Error};
 use std::process::Command;
@@ -23,6 +23,7 @@ pub(crate) fn unique(what: &str) -> String {
 
 /// A new image of its own (busybox plus a unique label, so its own ID), tagged `tag`.
 pub(crate) fn build_unique(tag: &str) -> String {
+    let _building = Building::start();
     let dir = std::env::temp_dir().join(unique("imagen-tag-ctx"));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
