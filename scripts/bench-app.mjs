@@ -23,6 +23,11 @@
 //    keystroke, the time until the DOM shows the result, until the frame that paints it
 //    starts, and until the frame after it starts (the figure the target is read against).
 //    IMAGEN_BENCH_ROUNDS (2) rounds of the queries.
+// 4b. live refreshes: IMAGEN_BENCH_CHANGES (40) changes in the engine, each the `docker build`
+//    of a new image (FROM scratch, a label of its own) or the `docker rmi` of it, each waited
+//    for until the app shows the new total (its own event-driven refresh of the whole list,
+//    as when a user works in a terminal beside it); PSS every 10 changes and again after
+//    IMAGEN_BENCH_SETTLE_S. Whether memory grows with use or settles.
 // 5. backend list: IMAGEN_BENCH_RUNS (15) pairs, alternating, of (a) `list_images` invoked
 //    from the page (window.__TAURI_INTERNALS__.invoke: IPC, the app's /images/json and
 //    /containers/json, the join, serialisation, and the page's parse of the answer), timed
@@ -38,7 +43,7 @@
 // IMAGEN_BENCH_TRACE=1: for every start, also prints the page's own timeline against the
 // process's start (the navigation's phases, each resource it fetched, Imagen's
 // performance marks "imagen:*" from ui/src/main.ts and the list store, the paint entries).
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   existsSync,
@@ -68,6 +73,7 @@ const SETTLE_S = Number(process.env.IMAGEN_BENCH_SETTLE_S ?? 5);
 const PACE = Number(process.env.IMAGEN_BENCH_PACE ?? 150);
 const ROUNDS = Number(process.env.IMAGEN_BENCH_ROUNDS ?? 2);
 const TRACE = Boolean(process.env.IMAGEN_BENCH_TRACE);
+const CHANGES = Number(process.env.IMAGEN_BENCH_CHANGES ?? 40);
 const JOBS = Math.max(1, Number(process.env.IMAGEN_BENCH_LOAD_JOBS ?? 3));
 const ARCHIVES =
   process.env.IMAGEN_BENCH_ARCHIVES ??
@@ -610,6 +616,43 @@ async function measureSize(size) {
     };
     out.keys = await typeQueries("as the app starts");
 
+    // 4b. live refreshes: an image added and removed in the engine, CHANGES times, each shown.
+    const shows = (total) =>
+      browser.waitUntil(async () => shownTotal(await status(browser)) === total, {
+        timeout: 30000,
+        interval: 50,
+        timeoutMsg: `the app never showed ${total} images after a change in the engine`,
+      });
+    const baseline = shownTotal(await status(browser));
+    const samples = [];
+    const shownIn = [];
+    for (let i = 1; i <= CHANGES; i++) {
+      const tag = `imagen-bench/live:n${Math.ceil(i / 2)}`;
+      const t0 = Date.now();
+      // Odd: a new image (nothing in it but a label, so its own ID: one more card); even: its
+      // removal. The legacy builder, as the tests use: it needs no BuildKit.
+      if (i % 2) {
+        execFileSync("docker", ["build", "-q", "-t", tag, "-"], {
+          input: `FROM scratch\nLABEL org.imagen.bench.live=${i}\n`,
+          env: { ...process.env, DOCKER_BUILDKIT: "0" },
+          stdio: ["pipe", "ignore", "ignore"],
+        });
+      } else await run("docker", ["rmi", tag]);
+      await shows(baseline + (i % 2));
+      shownIn.push(Date.now() - t0);
+      await sleep(250);
+      if (i % 10 === 0 || i === CHANGES) samples.push([i, pss(appPid).total]);
+    }
+    await sleep(SETTLE_S * 1000);
+    const settled = pss(appPid);
+    out.pssLive = Math.max(...samples.map(([, p]) => p));
+    out.pssLiveSettled = settled.total;
+    console.log(
+      `live refreshes (${CHANGES} changes: docker build of an image, docker rmi of it; each made and shown in median ${f(median(shownIn), 0)} ms): PSS ` +
+        samples.map(([i, p]) => `${f(p)} MiB after ${i}`).join(", ") +
+        `; ${f(settled.total)} MiB ${SETTLE_S} s later (USS ${f(settled.uss)} MiB)`,
+    );
+
     // 5. backend list through IPC against the raw engine call.
     const ipc = [];
     const pageParse = [];
@@ -764,6 +807,14 @@ for (const r of results) {
     r === smallest
       ? `${f(r.uss)} MiB`
       : `${f(r.uss)} MiB = ${f(ratio, 3)}× of ${n(smallest.engineImages)}`,
+    "–",
+    "–",
+  ]);
+}
+for (const r of results) {
+  rows.push([
+    `PSS during ${CHANGES} live refreshes (highest) / ${SETTLE_S} s after, ${n(r.engineImages)} images`,
+    `${f(r.pssLive)} / ${f(r.pssLiveSettled)} MiB = ${f(r.pssLive / r.pss, 3)}× / ${f(r.pssLiveSettled / r.pss, 3)}× of the settled start`,
     "–",
     "–",
   ]);

@@ -9,7 +9,8 @@
 # Figures: backend list (list_images from the web view, IPC included) against a raw
 # GET /images/json on the same socket; process start → first card drawn; filter keystroke →
 # the frame after it; PSS of the app and its web processes against the 10-image figure; idle
-# CPU; the installers' sizes (target/release/bundle) when they exist.
+# CPU; PSS while the engine changes under the app (its live refreshes); the installers' sizes
+# (target/release/bundle) when they exist.
 #
 # The engine (scripts/test-engine.sh, never the user's) keeps its state in
 # IMAGEN_BENCH_STATE (/tmp/imagen-bench-app), busybox fixture only, and its data root on a
@@ -24,8 +25,8 @@
 # with `npx tauri build --no-bundle --ci` when absent), copied to a folder of this run's own
 # first, so a build running meanwhile cannot replace it and its processes are told apart from
 # other runs' by that path. IMAGEN_APP_BINARY measures another binary. The options of
-# scripts/bench-app.mjs (IMAGEN_BENCH_SIZES, _STARTS, _RUNS, _IDLE_S, _ROUNDS, _PACE, _JSON, _BUNDLE)
-# pass through the environment.
+# scripts/bench-app.mjs (IMAGEN_BENCH_SIZES, _STARTS, _RUNS, _IDLE_S, _ROUNDS, _PACE,
+# _CHANGES, _JSON, _BUNDLE) pass through the environment.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
