@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dateText, formatNumber, listWords, relativeAge } from "./format";
+import { dateText, formatNumber, listWords, perLanguage, relativeAge } from "./format";
 
 const now = 1_800_000_000;
 const ago = (seconds: number) => now - seconds;
@@ -58,5 +58,28 @@ describe("numbers and lists", () => {
     expect(listWords(["nginx", "redis", "alpine"], "en")).toBe("nginx, redis, and alpine");
     expect(listWords(["nginx", "redis", "alpine"], "es")).toBe("nginx, redis y alpine");
     expect(listWords(["nginx"], "es")).toBe("nginx");
+  });
+});
+
+describe("perLanguage", () => {
+  it("makes one value per language, on first use, and reuses it", () => {
+    const made: string[] = [];
+    const get = perLanguage((lang) => {
+      made.push(lang);
+      return { lang };
+    });
+    expect(made).toEqual([]);
+    const en = get("en");
+    expect(get("es")).toEqual({ lang: "es" });
+    expect(get("en")).toBe(en);
+    expect(made).toEqual(["en", "es"]);
+  });
+
+  it("keeps each language's wording when the languages alternate", () => {
+    for (let i = 0; i < 3; i++) {
+      expect(relativeAge(now - 3 * 86400, now, "en")).toBe("3 days ago");
+      expect(relativeAge(now - 3 * 86400, now, "es")).toBe("hace 3 días");
+      expect(listWords(["a", "b", "c"], "es")).toBe("a, b y c");
+    }
   });
 });

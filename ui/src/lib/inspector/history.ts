@@ -5,7 +5,7 @@
 // hour ago", "Less than a second ago"): then this reads the number and unit back from that
 // text and lets Intl word them, and English keeps docker's own wording, like the CLI.
 import { baseLocale, locale, type Locale } from "../i18n/locale.svelte";
-import { dateText, relativeAge, type DateText } from "../i18n/format";
+import { ageText, dateText, relativeAge, type DateText } from "../i18n/format";
 import type { HistoryEntry } from "../ipc/api";
 
 const UNITS: readonly Intl.RelativeTimeFormatUnit[] = [
@@ -40,9 +40,7 @@ export function historyAge(createdText: string, lang: Locale = locale.current): 
   if (lang === baseLocale) return createdText;
   const age = parseDockerAge(createdText);
   if (!age) return createdText;
-  if (age.value === 0)
-    return new Intl.RelativeTimeFormat(lang, { numeric: "auto" }).format(0, age.unit);
-  return new Intl.RelativeTimeFormat(lang, { numeric: "always" }).format(-age.value, age.unit);
+  return ageText(age.value, age.unit, lang);
 }
 
 /** A history row's age for reading, and its exact date when the engine gave one. */

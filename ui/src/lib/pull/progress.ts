@@ -6,6 +6,7 @@ import type { PullProgress } from "../ipc/api";
 import { locale, type Locale } from "../i18n/locale.svelte";
 import { m } from "../i18n/messages";
 import { humanSize } from "../shared/format";
+import { perLanguage } from "../i18n/format";
 
 /** The whole percent a progress fraction stands for, or null while the total is unknown. */
 export function progressPercent(progress: PullProgress | null): number | null {
@@ -14,15 +15,25 @@ export function progressPercent(progress: PullProgress | null): number | null {
 
 /** A whole percentage in the language's form: "45%" / "45 %". */
 export function percentText(percent: number, lang: Locale = locale.current): string {
-  return new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 }).format(
-    percent / 100,
-  );
+  return percents(lang).format(percent / 100);
 }
 
-function unit(n: number, name: "hour" | "minute" | "second", lang: Locale): string {
-  return new Intl.NumberFormat(lang, { style: "unit", unit: name, unitDisplay: "narrow" }).format(
-    n,
-  );
+// Made once per language (format.ts' perLanguage): the line is worded on every progress event.
+const percents = perLanguage(
+  (lang) => new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 }),
+);
+const units = {
+  hour: perLanguage((lang) => unitFormat(lang, "hour")),
+  minute: perLanguage((lang) => unitFormat(lang, "minute")),
+  second: perLanguage((lang) => unitFormat(lang, "second")),
+};
+
+function unitFormat(lang: Locale, unit: string): Intl.NumberFormat {
+  return new Intl.NumberFormat(lang, { style: "unit", unit, unitDisplay: "narrow" });
+}
+
+function unit(n: number, name: keyof typeof units, lang: Locale): string {
+  return units[name](lang).format(n);
 }
 
 /**
