@@ -225,7 +225,10 @@ describe("filter messages in Spanish", () => {
     expect(say("in-use=true in-use=false")).toBe(
       "in-use=true y in-use=false no pueden cumplirse a la vez.",
     );
-    expect(say("label==x")).toMatch(/^“label==x” necesita el nombre de una etiqueta/);
+    // "label", not "etiqueta": the Spanish UI calls tags etiquetas (the course's word).
+    expect(say("label==x")).toBe(
+      "“label==x” necesita el nombre de un label: label=clave o label=clave=valor.",
+    );
     expect(say("reference=[")).toBe(
       "“[” no es un patrón válido: revisa sus clases [ ] y sus escapes con \\.",
     );
