@@ -663,4 +663,12 @@ describe("summarize in Spanish", () => {
     expect(selectionTitle({ images: [], tags: ["web:old", "web:1.0"] })).toBe("Quitar 2 etiquetas");
     expect(stepLabel({ kind: "Stop", container: "c1", name: "web-1" })).toBe("Detener web-1");
   });
+
+  it("names a dangling image mid-sentence in lower case", () => {
+    setLocale("es");
+    const img = fakeImage({ tags: [], id: fakeId("dangling") });
+    const pi = fakePlanImage(img, { displayName: "<none>:<none>", uniqueSize: 0 });
+    const s = summarize(fakePlan({ images: [pi] }));
+    expect(s.sentences).toEqual([`Se eliminará la imagen ${shortId(img.id)}.`]);
+  });
 });
