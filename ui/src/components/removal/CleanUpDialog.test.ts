@@ -429,7 +429,7 @@ describe("CleanUpDialog in Spanish", () => {
     await waitFor(() => expect(dialog).toHaveAccessibleName("Limpiar imágenes"));
     expect(
       within(dialog).getByRole("radio", {
-        name: "Solo imágenes colgantes (docker image prune)",
+        name: "Solo imágenes huérfanas (docker image prune)",
       }),
     ).toBeChecked();
     expect(
