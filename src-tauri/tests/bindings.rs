@@ -30,6 +30,8 @@ fn generate() -> String {
         EngineInfo::decl(&cfg),
         imagen_core::about::AppInfo::decl(&cfg),
         imagen_core::engine::EngineSignal::decl(&cfg),
+        imagen_core::engine::SocketKind::decl(&cfg),
+        imagen_core::engine::DefaultVia::decl(&cfg),
         imagen_core::engine::survey::Answer::decl(&cfg),
         imagen_core::engine::survey::EngineChoice::decl(&cfg),
         imagen_core::engine::survey::EngineChoices::decl(&cfg),

@@ -26,7 +26,9 @@ pub use connection::{Connection, Engine, EngineInfo, Resolver, Target};
 pub use endpoint::{Endpoint, TlsFiles};
 pub use events::{watch, EngineSignal, BURST_CAP, FIRST_RETRY, LAST_RETRY, QUIET};
 pub(crate) use raw::encode;
-pub use resolve::{Candidate, CandidateKind, Environment, Origin, Platform, Resolved, SocketKind};
+pub use resolve::{
+    Candidate, CandidateKind, DefaultVia, Environment, Origin, Platform, Resolved, SocketKind,
+};
 
 use std::time::Duration;
 

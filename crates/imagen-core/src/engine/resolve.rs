@@ -378,14 +378,33 @@ pub enum CandidateKind {
     Context {
         /// The context's name.
         name: String,
-        /// Its description (for `default`, what it stands for here).
+        /// Its description in the docker CLI's store (the user's words, shown as they are).
         description: Option<String>,
+        /// For `default`: how it reaches its engine here. A fact the page words in the
+        /// user's language, rather than an English sentence.
+        via: Option<DefaultVia>,
     },
     /// A known engine's socket that exists, outside every context.
     Socket {
         /// Whose socket it is.
         socket: SocketKind,
     },
+}
+
+/// How the `default` context reaches its engine on this machine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all_fields = "camelCase")]
+pub enum DefaultVia {
+    /// `DOCKER_HOST` names the engine.
+    DockerHost,
+    /// A known engine's socket found on this machine.
+    Detected {
+        /// Whose socket it is.
+        socket: SocketKind,
+    },
+    /// The platform's standard address, whether or not an engine answers there.
+    StandardAddress,
 }
 
 /// Every engine the switcher offers: the `default` context first, then the store's
@@ -400,26 +419,29 @@ pub fn candidates(env: &Environment, exists: impl Fn(&Path) -> bool) -> Vec<Cand
     };
     let platform = env.platform;
     let context_candidate =
-        |name: &str, description: Option<String>, endpoint: Endpoint| Candidate {
-            id: format!("context:{name}"),
-            label: name.to_owned(),
-            kind: CandidateKind::Context {
-                name: name.to_owned(),
-                description,
-            },
-            address: endpoint.address.clone(),
-            tls: endpoint.tls.is_some(),
-            current: current.as_deref() == Some(name),
-            docker_command: format!("docker context use {}", shell_word(name)),
-            endpoint,
+        |name: &str, description: Option<String>, via: Option<DefaultVia>, endpoint: Endpoint| {
+            Candidate {
+                id: format!("context:{name}"),
+                label: name.to_owned(),
+                kind: CandidateKind::Context {
+                    name: name.to_owned(),
+                    description,
+                    via,
+                },
+                address: endpoint.address.clone(),
+                tls: endpoint.tls.is_some(),
+                current: current.as_deref() == Some(name),
+                docker_command: format!("docker context use {}", shell_word(name)),
+                endpoint,
+            }
         };
     let default = resolve_default(env, &exists);
-    let description = match default.origin {
-        Origin::DockerHost => "Set by DOCKER_HOST".to_owned(),
-        Origin::Detected { socket } => format!("{} (found on this machine)", socket.label()),
-        _ => "The standard address".to_owned(),
+    let via = match default.origin {
+        Origin::DockerHost => DefaultVia::DockerHost,
+        Origin::Detected { socket } => DefaultVia::Detected { socket },
+        _ => DefaultVia::StandardAddress,
     };
-    let mut first = context_candidate(DEFAULT_CONTEXT, Some(description), default.endpoint);
+    let mut first = context_candidate(DEFAULT_CONTEXT, None, Some(via), default.endpoint);
     if default.origin == Origin::DockerHost {
         first.docker_command = set_docker_host(platform, first.address.as_str());
     }
@@ -427,7 +449,7 @@ pub fn candidates(env: &Environment, exists: impl Fn(&Path) -> bool) -> Vec<Cand
     if let Some(dir) = env.config_dir() {
         for name in contexts::list(&dir) {
             if let Ok(c) = contexts::load(&dir, &name, env.platform.standard_address()) {
-                out.push(context_candidate(&name, c.description, c.endpoint));
+                out.push(context_candidate(&name, c.description, None, c.endpoint));
             }
         }
     }

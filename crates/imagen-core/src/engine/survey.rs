@@ -2,7 +2,7 @@
 //! socket found on this machine), asked at the same time whether it answers.
 
 use super::choice::ChoiceStore;
-use super::resolve::{self, CandidateKind, Environment};
+use super::resolve::{self, CandidateKind, DefaultVia, Environment, SocketKind};
 use super::{Endpoint, Engine, Limits};
 use crate::error::Error;
 use serde::Serialize;
@@ -24,8 +24,13 @@ pub struct EngineChoice {
     pub label: String,
     /// The engine's address (`unix:///…`, `tcp://…`, `ssh://…`).
     pub address: String,
-    /// The context's description, when it has one.
+    /// The context's description, when it has one (the user's words, from docker's store).
     pub description: Option<String>,
+    /// For `default`: how it reaches its engine here, for the page to word.
+    pub via: Option<DefaultVia>,
+    /// For a socket found on this machine: whose it is, for the page to name (`label` is
+    /// the English name).
+    pub socket: Option<SocketKind>,
     /// A docker context (as opposed to a socket found on this machine).
     pub context: bool,
     /// What the docker CLI would pick now (`docker context use`, `DOCKER_HOST`).
@@ -114,9 +119,17 @@ pub async fn survey(env: &Environment, store: &ChoiceStore) -> EngineChoices {
             },
             docker_default: c.current,
             exposed: c.endpoint.is_exposed(),
-            description: match c.kind {
-                CandidateKind::Context { description, .. } => description,
+            description: match &c.kind {
+                CandidateKind::Context { description, .. } => description.clone(),
                 CandidateKind::Socket { .. } => None,
+            },
+            via: match c.kind {
+                CandidateKind::Context { via, .. } => via,
+                CandidateKind::Socket { .. } => None,
+            },
+            socket: match c.kind {
+                CandidateKind::Socket { socket } => Some(socket),
+                CandidateKind::Context { .. } => None,
             },
             context: c.id.starts_with("context:"),
             address: c.address.to_string(),

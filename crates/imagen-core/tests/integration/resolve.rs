@@ -284,7 +284,9 @@ fn contexts_made_by_the_docker_cli_are_read_back_exactly() {
     let contexts: Vec<_> = candidates
         .iter()
         .filter_map(|c| match &c.kind {
-            CandidateKind::Context { name, description } => Some((name, description, c)),
+            CandidateKind::Context {
+                name, description, ..
+            } => Some((name, description, c)),
             CandidateKind::Socket { .. } => None,
         })
         .collect();

@@ -139,6 +139,42 @@ describe("EngineSwitcher", () => {
     expect(within(dialog).getByRole("button", { name: "Volver a comprobar" })).toBeInTheDocument();
     expect(within(dialog).getByRole("button", { name: "Cerrar" })).toBeInTheDocument();
   });
+
+  it("words where default leads and names generic sockets in the user's language", async () => {
+    setLocale("es");
+    const api = new FakeApi([fakeImage({ tags: ["here:1"] })]);
+    api.engines.choices = [
+      fakeChoice("context:default", "default", {
+        address: "unix:///tmp/x.sock",
+        inUse: true,
+        dockerDefault: true,
+        via: { kind: "DockerHost" },
+      }),
+      fakeChoice("context:mac", "mac", {
+        description: "Docker Desktop's VM",
+        via: null,
+      }),
+      fakeChoice("socket:unix:///var/run/docker.sock", "Standard socket", {
+        socket: "Standard",
+      }),
+      fakeChoice("socket:unix:///run/user/1000/docker.sock", "Docker (rootless)", {
+        socket: "DockerRootless",
+      }),
+    ];
+    render(App, { props: { api } });
+    await userEvent.click(await screen.findByRole("button", { name: /Motor 27\.5\.1/ }));
+    const dialog = await screen.findByRole("dialog", { name: "Motor" });
+    const list = await within(dialog).findByRole("list", { name: "Motores" });
+    await waitFor(() => expect(within(list).getAllByRole("listitem")).toHaveLength(5));
+    const [, byHost, mac, standard, rootless] = within(list).getAllByRole("button");
+    expect(byHost).toHaveTextContent("Lo indica DOCKER_HOST");
+    expect(byHost).not.toHaveTextContent("Set by");
+    // A context's description is the user's own words: shown as it is.
+    expect(mac).toHaveTextContent("Docker Desktop's VM");
+    expect(standard).toHaveTextContent("Socket estándar");
+    expect(standard).not.toHaveTextContent("Standard socket");
+    expect(rootless).toHaveTextContent("Docker (rootless)");
+  });
 });
 
 describe("an engine reached over plain HTTP on the network", () => {

@@ -161,6 +161,14 @@ address: string,
  */
 reason: string, } | { "kind": "Recovered" };
 
+export type SocketKind = "Standard" | "DockerDesktop" | "DockerRootless" | "Colima" | "OrbStack" | "RancherDesktop" | "Podman" | "PodmanRootful" | "PodmanMachine";
+
+export type DefaultVia = { "kind": "DockerHost" } | { "kind": "Detected", 
+/**
+ * Whose socket it is.
+ */
+socket: SocketKind, } | { "kind": "StandardAddress" };
+
 export type Answer = { "kind": "Answers", 
 /**
  * Engine version, e.g. `27.3.1`.
@@ -189,9 +197,18 @@ label: string,
  */
 address: string, 
 /**
- * The context's description, when it has one.
+ * The context's description, when it has one (the user's words, from docker's store).
  */
 description: string | null, 
+/**
+ * For `default`: how it reaches its engine here, for the page to word.
+ */
+via: DefaultVia | null, 
+/**
+ * For a socket found on this machine: whose it is, for the page to name (`label` is
+ * the English name).
+ */
+socket: SocketKind | null, 
 /**
  * A docker context (as opposed to a socket found on this machine).
  */

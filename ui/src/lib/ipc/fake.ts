@@ -1078,6 +1078,8 @@ export function fakeChoice(
     label,
     address: id.replace(/^(socket|context):/, ""),
     description: null,
+    via: null,
+    socket: null,
     context: id.startsWith("context:"),
     dockerDefault: false,
     inUse: false,

@@ -107,6 +107,16 @@ fn docker_host_wins_over_docker_context_and_the_current_context() {
     assert_eq!(address(&r), "unix:///tmp/x.sock");
     assert_eq!(r.origin, Origin::DockerHost);
     assert_eq!(r.endpoint.tls, None);
+    // The switcher's `default` says so, as a fact the page words in its language.
+    let list = candidates(&env, |_| true);
+    assert_eq!(
+        list[0].kind,
+        CandidateKind::Context {
+            name: "default".into(),
+            description: None,
+            via: Some(DefaultVia::DockerHost),
+        }
+    );
 }
 
 #[test]
@@ -566,14 +576,18 @@ fn candidates_list_contexts_and_new_sockets_and_mark_the_current_one() {
         list[0].kind,
         CandidateKind::Context {
             name: "default".into(),
-            description: Some("Standard socket (found on this machine)".into())
+            description: None,
+            via: Some(DefaultVia::Detected {
+                socket: SocketKind::Standard
+            }),
         }
     );
     assert_eq!(
         list[1].kind,
         CandidateKind::Context {
             name: "colima".into(),
-            description: Some("colima".into())
+            description: Some("colima".into()),
+            via: None,
         }
     );
     assert!(list[2].tls && !list[1].tls);
@@ -670,7 +684,8 @@ fn what_crosses_to_the_web_view() {
             "label": "default",
             "kind": "Context",
             "name": "default",
-            "description": "The standard address",
+            "description": null,
+            "via": {"kind": "StandardAddress"},
             "address": "unix:///var/run/docker.sock",
             "tls": false,
             "current": true,

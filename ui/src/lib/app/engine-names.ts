@@ -1,0 +1,52 @@
+// What the engine switcher calls an engine and how it says where `default` leads, in the
+// user's language: the backend sends facts (a socket's kind, how `default` reaches its
+// engine), never English sentences. A context's own description is the user's words and is
+// shown as it is.
+import type { DefaultVia, EngineChoice, SocketKind } from "../ipc/api";
+import { m } from "../i18n/messages";
+
+/** Products keep their names in every language; the two generic kinds are worded. */
+export function socketName(socket: SocketKind): string {
+  switch (socket) {
+    case "Standard":
+      return m.app_engine_socket_standard();
+    case "PodmanMachine":
+      return m.app_engine_socket_podman_machine();
+    case "DockerDesktop":
+      return "Docker Desktop";
+    case "DockerRootless":
+      return "Docker (rootless)";
+    case "Colima":
+      return "Colima";
+    case "OrbStack":
+      return "OrbStack";
+    case "RancherDesktop":
+      return "Rancher Desktop";
+    case "Podman":
+      return "Podman (rootless)";
+    case "PodmanRootful":
+      return "Podman (rootful)";
+  }
+}
+
+/** The name an engine is listed by: a context's name, or whose socket it is. */
+export function choiceName(choice: Pick<EngineChoice, "label" | "socket">): string {
+  return choice.socket ? socketName(choice.socket) : choice.label;
+}
+
+/** The line under its name: how `default` reaches its engine, or a context's description. */
+export function choiceDetail(choice: Pick<EngineChoice, "description" | "via">): string | null {
+  if (choice.via) return viaText(choice.via);
+  return choice.description || null;
+}
+
+function viaText(via: DefaultVia): string {
+  switch (via.kind) {
+    case "DockerHost":
+      return m.app_engine_via_docker_host();
+    case "Detected":
+      return m.app_engine_via_detected({ socket: socketName(via.socket) });
+    case "StandardAddress":
+      return m.app_engine_via_standard();
+  }
+}
