@@ -138,6 +138,27 @@ describe("ImagesStore when a background refresh fails", () => {
     expect(images.lost).toBeNull();
   });
 
+  it("brings the list back, marked stale, when the backend says the engine is lost after the problem showed", async () => {
+    vi.useFakeTimers();
+    const api = new FakeApi([fakeImage({ tags: ["kept:1"] })]);
+    const images = new ImagesStore(api);
+    await images.refresh();
+    const list = images.view.status === "ready" ? images.view.list : null;
+    api.failWith = cut;
+    const quiet = images.refresh(true);
+    await vi.advanceTimersByTimeAsync(RETRY_QUIET_MS * 2);
+    await quiet;
+    expect(images.view.status).toBe("problem");
+    // A stopping dockerd cut the list's connection, then its event stream closed.
+    images.engineLost("unix:///x.sock", "gone");
+    expect(images.view).toEqual({ status: "ready", list });
+    expect(images.lost).not.toBeNull();
+    // Back: the next list clears the mark.
+    api.failWith = null;
+    await images.refresh(true);
+    expect(images.lost).toBeNull();
+  });
+
   it("a refresh the user asked for is not retried: it says what is wrong at once", async () => {
     const api = new FakeApi([fakeImage()]);
     const images = new ImagesStore(api);

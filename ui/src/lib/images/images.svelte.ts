@@ -37,6 +37,10 @@ export class ImagesStore {
   #epoch = 0;
   /** The engine came back: ask who it is again (it may have been upgraded meanwhile). */
   #reask = false;
+  /** The list a failed refresh replaced with a problem page: if the backend then says the
+   * engine is lost, the failure was its going away, and this list comes back, marked stale
+   * (a dockerd being stopped can cut a list's connection before its event stream closes). */
+  #shelved: ImageList | null = null;
 
   constructor(api: ImagenApi) {
     this.#api = api;
@@ -62,6 +66,10 @@ export class ImagesStore {
   engineLost(address: string, reason: string): void {
     this.#epoch++;
     this.lost = { address, reason };
+    if (this.#shelved && this.view.status === "problem") {
+      this.view = { status: "ready", list: this.#shelved };
+    }
+    this.#shelved = null;
   }
 
   /** The engine answers again: refresh, which clears the stale mark. */
@@ -75,6 +83,7 @@ export class ImagesStore {
    * last list (it was the other engine's), ask who the new one is, and list it. */
   switched(): Promise<void> {
     this.#epoch++;
+    this.#shelved = null;
     this.lost = null;
     this.engine = null;
     this.#reask = true;
@@ -124,6 +133,7 @@ export class ImagesStore {
       if (first) performance.mark("imagen:list-answered");
       this.engine = engine;
       this.view = { status: "ready", list };
+      this.#shelved = null;
       this.loadedAt = new Date();
       // The engine answered after it was lost: it is back (whatever the backend says yet).
       if (epoch === this.#epoch) this.lost = null;
@@ -153,6 +163,7 @@ export class ImagesStore {
         this.engineLost(error.address, error.reason);
         return;
       }
+      this.#shelved = this.view.status === "ready" ? this.view.list : null;
       this.engine = null;
       this.view = { status: "problem", error };
     } finally {
