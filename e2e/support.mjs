@@ -104,8 +104,16 @@ export async function launchApp(env, { resetStorage = true } = {}) {
   if (resetStorage) {
     await browser.execute(() => {
       localStorage.clear();
+      window.__imagenBeforeReload = true;
       location.reload();
     });
+    // `execute` returns before the page has reloaded: until it has, a test finds the first
+    // page's cards, which then vanish (CI's engine-restart test counted 23 cards there, stopped
+    // dockerd, and the reloaded page had none to keep). Wait for the new page.
+    await browser.waitUntil(
+      () => browser.execute(() => !window.__imagenBeforeReload).catch(() => false),
+      { timeout: 20000, interval: 50, timeoutMsg: "the app's page did not reload" },
+    );
   }
   const ours = appPids().filter((pid) => !earlier.has(pid));
   return {
