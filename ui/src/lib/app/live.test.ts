@@ -159,6 +159,23 @@ describe("ImagesStore when a background refresh fails", () => {
     expect(images.lost).toBeNull();
   });
 
+  it("still brings the list back when another refresh failed over the problem page first", async () => {
+    vi.useFakeTimers();
+    const api = new FakeApi([fakeImage({ tags: ["kept:1"] })]);
+    const images = new ImagesStore(api);
+    await images.refresh();
+    const list = images.view.status === "ready" ? images.view.list : null;
+    api.failWith = cut;
+    await images.refresh();
+    expect(images.view.status).toBe("problem");
+    // The stopping dockerd's container events: each refreshes, and fails over the problem page.
+    await images.refresh(true);
+    await images.refresh(true);
+    images.engineLost("unix:///x.sock", "gone");
+    expect(images.view).toEqual({ status: "ready", list });
+    expect(images.lost).not.toBeNull();
+  });
+
   it("a refresh the user asked for is not retried: it says what is wrong at once", async () => {
     const api = new FakeApi([fakeImage()]);
     const images = new ImagesStore(api);

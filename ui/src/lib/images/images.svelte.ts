@@ -163,7 +163,9 @@ export class ImagesStore {
         this.engineLost(error.address, error.reason);
         return;
       }
-      this.#shelved = this.view.status === "ready" ? this.view.list : null;
+      // A second failure over the problem page (an engine event's refresh) keeps the list
+      // the first one replaced.
+      if (this.view.status === "ready") this.#shelved = this.view.list;
       this.engine = null;
       this.view = { status: "problem", error };
     } finally {
