@@ -17,7 +17,11 @@ const GRID = '[role="list"][aria-label="Images"]';
 
 function imageId(reference) {
   try {
-    return docker("image", "inspect", "-f", "{{.Id}}", reference).trim();
+    // Quiet: "no such image" is an answer here, not an error for the test log.
+    return execFileSync("docker", ["image", "inspect", "-f", "{{.Id}}", reference], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
   } catch {
     return null;
   }
