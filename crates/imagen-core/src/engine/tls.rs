@@ -270,8 +270,24 @@ mod tests {
         )
     }
 
-    /// A fresh directory for PEM files.
-    fn dir() -> PathBuf {
+    /// A fresh directory for PEM files, deleted when the test is done with it: the keys
+    /// are throw-away, but nothing should pile up in /tmp run after run.
+    struct Scratch(PathBuf);
+
+    impl std::ops::Deref for Scratch {
+        type Target = std::path::Path;
+        fn deref(&self) -> &std::path::Path {
+            &self.0
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn dir() -> Scratch {
         static N: AtomicUsize = AtomicUsize::new(0);
         let dir = std::env::temp_dir().join(format!(
             "imagen-tls-test-{}-{}",
@@ -279,7 +295,7 @@ mod tests {
             N.fetch_add(1, Ordering::SeqCst)
         ));
         std::fs::create_dir_all(&dir).unwrap();
-        dir
+        Scratch(dir)
     }
 
     fn write(dir: &std::path::Path, name: &str, pem: &str) -> PathBuf {
@@ -382,7 +398,8 @@ mod tests {
         let ca = Ca::new();
         let (cert, key) = ca.sign(&["127.0.0.1"], false);
         let (port, _) = server(&cert, &key, None).await;
-        let ca_pem = write(&dir(), "ca.pem", &pem("CERTIFICATE", ca.cert.der()));
+        let dir = dir();
+        let ca_pem = write(&dir, "ca.pem", &pem("CERTIFICATE", ca.cert.der()));
         assert_eq!(
             get(port, files(Some(ca_pem), None, true)).await.unwrap(),
             "ok-done"
@@ -394,7 +411,8 @@ mod tests {
         let (ca, other) = (Ca::new(), Ca::new());
         let (cert, key) = ca.sign(&["127.0.0.1"], false);
         let (port, _) = server(&cert, &key, None).await;
-        let wrong = write(&dir(), "ca.pem", &pem("CERTIFICATE", other.cert.der()));
+        let dir = dir();
+        let wrong = write(&dir, "ca.pem", &pem("CERTIFICATE", other.cert.der()));
         let why = reason(get(port, files(Some(wrong), None, true)).await.unwrap_err());
         assert!(why.contains("certificate is not trusted"), "{why}");
         // The OS's roots do not know a private CA either.
@@ -407,7 +425,8 @@ mod tests {
         let ca = Ca::new();
         let (cert, key) = ca.sign(&["engine.example"], false);
         let (port, _) = server(&cert, &key, None).await;
-        let ca_pem = write(&dir(), "ca.pem", &pem("CERTIFICATE", ca.cert.der()));
+        let dir = dir();
+        let ca_pem = write(&dir, "ca.pem", &pem("CERTIFICATE", ca.cert.der()));
         let why = reason(
             get(port, files(Some(ca_pem), None, true))
                 .await

@@ -1,6 +1,6 @@
 //! Pulling from the private registries: progress, errors, credentials, cancel.
 
-use crate::support::{docker, private_engine};
+use crate::support::{docker, docker_config_dir, private_engine};
 use base64::Engine as _;
 use imagen_core::images::list_images;
 use imagen_core::pull::{self, LayerStatus, PullOptions, PullOutcome, PullProgress};
@@ -17,12 +17,8 @@ fn registry() -> String {
 
 /// A Docker config dir of our own (never the user's), optionally with credentials.
 fn config_dir(name: &str, auths: Option<serde_json::Value>) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("imagen-test-config-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
     let config = serde_json::json!({ "auths": auths.unwrap_or_else(|| serde_json::json!({})) });
-    std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
-    dir
+    docker_config_dir(&format!("pull-{name}"), &config)
 }
 
 fn remove_local(reference: &str) {

@@ -50,10 +50,7 @@ fn tls_endpoint(host: &str, certs: &str, client_cert: bool) -> Endpoint {
 
 /// A Docker config dir of the test's own: `config.json` as given.
 fn config_dir(name: &str, config: serde_json::Value) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("imagen-remote-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
-    dir
+    crate::support::docker_config_dir(&format!("remote-{name}"), &config)
 }
 
 fn options(docker_config: PathBuf) -> PullOptions {

@@ -2,6 +2,7 @@
 
 use imagen_core::{Connection, EngineAddress};
 use std::future::Future;
+use std::path::PathBuf;
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -20,6 +21,20 @@ pub fn private_engine() -> Connection {
          (DOCKER_HOST={host:?})"
     );
     Connection::new(EngineAddress::new(host))
+}
+
+/// A Docker config dir of the test's own (never the user's) holding `config` as its
+/// `config.json`. It sits in the private engine's state folder (DOCKER_CONFIG's parent, set by
+/// scripts/test-engine.sh), which is deleted when the engine stops: the credentials the tests
+/// write do not pile up in /tmp run after run.
+pub fn docker_config_dir(name: &str, config: &serde_json::Value) -> PathBuf {
+    let state = std::env::var_os("DOCKER_CONFIG")
+        .and_then(|c| PathBuf::from(c).parent().map(PathBuf::from))
+        .unwrap_or_else(std::env::temp_dir);
+    let dir = state.join(format!("imagen-test-config-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
+    dir
 }
 
 /// Runs the docker CLI against the same engine and returns stdout, failing loudly.
