@@ -74,6 +74,8 @@ export async function launchApp(env, { resetStorage = true } = {}) {
   const port = await freePort();
   const nativePort = await freePort();
   const earlier = new Set(appPids());
+  // Ours to delete on close; a test that brings its own (to keep across launches) deletes it.
+  const configHome = env.XDG_CONFIG_HOME === undefined ? freshConfigHome() : null;
   const driver = spawn(
     "tauri-driver",
     ["--port", String(port), "--native-port", String(nativePort)],
@@ -87,7 +89,7 @@ export async function launchApp(env, { resetStorage = true } = {}) {
         LC_ALL: "",
         LC_MESSAGES: "",
         LANG: "en_US.UTF-8",
-        XDG_CONFIG_HOME: freshConfigHome(),
+        ...(configHome ? { XDG_CONFIG_HOME: configHome } : {}),
         ...env,
       },
       stdio: ["ignore", "inherit", "inherit"],
@@ -131,6 +133,7 @@ export async function launchApp(env, { resetStorage = true } = {}) {
         console.error(`e2e: the app (pid ${pid}) outlived its WebDriver session; stopping it`);
         process.kill(pid, "SIGTERM");
       }
+      if (configHome) rmSync(configHome, { recursive: true, force: true });
     },
   };
 }
