@@ -24,6 +24,8 @@ pub mod pull;
 pub mod record;
 pub mod reference;
 pub mod removal;
+#[cfg(test)]
+mod scratch;
 pub mod startup;
 pub mod updates;
 

@@ -220,10 +220,11 @@ mod tests {
     //! [`super::super::raw::send`] every request takes.
     use super::super::{raw, Endpoint, EngineAddress, TlsFiles};
     use crate::error::Error;
+    use crate::scratch::ScratchDir;
     use rcgen::{BasicConstraints, CertificateParams, ExtendedKeyUsagePurpose, IsCa, KeyPair};
     use rustls::pki_types::{CertificateDer, PrivateKeyDer};
     use std::path::PathBuf;
-    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::Arc;
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -270,32 +271,9 @@ mod tests {
         )
     }
 
-    /// A fresh directory for PEM files, deleted when the test is done with it: the keys
-    /// are throw-away, but nothing should pile up in /tmp run after run.
-    struct Scratch(PathBuf);
-
-    impl std::ops::Deref for Scratch {
-        type Target = std::path::Path;
-        fn deref(&self) -> &std::path::Path {
-            &self.0
-        }
-    }
-
-    impl Drop for Scratch {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
-
-    fn dir() -> Scratch {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "imagen-tls-test-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst)
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
+    /// A fresh directory for PEM files, deleted when the test is done with it.
+    fn dir() -> ScratchDir {
+        ScratchDir::new("tls-test")
     }
 
     fn write(dir: &std::path::Path, name: &str, pem: &str) -> PathBuf {

@@ -329,10 +329,11 @@ mod tests {
     ) -> (
         crate::EngineAddress,
         tokio::sync::oneshot::Receiver<Vec<u8>>,
+        crate::scratch::ScratchDir,
     ) {
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        let dir = std::env::temp_dir().join(format!("imagen-kit-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        // Its socket's folder goes when the test drops it.
+        let dir = crate::scratch::ScratchDir::new(&format!("kit-{name}"));
         let path = dir.join("docker.sock");
         let _ = std::fs::remove_file(&path);
         let listener = tokio::net::UnixListener::bind(&path).unwrap();
@@ -371,13 +372,14 @@ mod tests {
         (
             crate::EngineAddress::new(format!("unix://{}", path.display())),
             rx,
+            dir,
         )
     }
 
     #[cfg(unix)]
     #[tokio::test]
     async fn an_aborted_upload_never_sends_its_last_chunk() {
-        let (address, got) = fake_engine("abort").await;
+        let (address, got, _dir) = fake_engine("abort").await;
         let engine = Engine::connect(address).await.unwrap();
         let (tx, rx) = mpsc::channel(8);
         let abort = CancellationToken::new();
@@ -409,7 +411,7 @@ mod tests {
     #[cfg(unix)]
     #[tokio::test]
     async fn a_reader_that_stops_without_end_aborts_the_upload_too() {
-        let (address, got) = fake_engine("stopped").await;
+        let (address, got, _dir) = fake_engine("stopped").await;
         let engine = Engine::connect(address).await.unwrap();
         let (tx, rx) = mpsc::channel(8);
         let body = upload_body(rx, CancellationToken::new());
