@@ -299,7 +299,8 @@ async fn vanishing_engine() -> (String, tokio_util::sync::CancellationToken) {
         .unwrap()
         .trim_start_matches("unix://")
         .to_owned();
-    let dir = std::env::temp_dir().join(format!("imagen-vanish-{}", std::process::id()));
+    // In the private engine's state folder, deleted with it (like the config dirs).
+    let dir = docker_config_dir("vanish", &serde_json::json!({}));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("docker.sock");
     let _ = std::fs::remove_file(&path);
