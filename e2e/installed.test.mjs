@@ -159,7 +159,7 @@ describe("the installed app against the private engine", { skip }, () => {
 
   it("says its version, the engine's and the licence in About", async () => {
     const { browser } = app;
-    await browser.$("header").$("button=About").click();
+    await browser.$('header [data-action="about"]').click();
     const dialog = browser.$('[role="dialog"][aria-busy="false"]');
     await dialog.waitForExist({ timeout: 10000 });
     const text = await dialogText(browser);
