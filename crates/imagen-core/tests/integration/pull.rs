@@ -300,8 +300,7 @@ async fn vanishing_engine() -> (String, tokio_util::sync::CancellationToken) {
         .trim_start_matches("unix://")
         .to_owned();
     // In the private engine's state folder, deleted with it (like the config dirs).
-    let dir = docker_config_dir("vanish", &serde_json::json!({}));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::support::state_dir("vanish");
     let path = dir.join("docker.sock");
     let _ = std::fs::remove_file(&path);
     let listener = tokio::net::UnixListener::bind(&path).unwrap();

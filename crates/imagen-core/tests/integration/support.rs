@@ -23,16 +23,22 @@ pub fn private_engine() -> Connection {
     Connection::new(EngineAddress::new(host))
 }
 
-/// A Docker config dir of the test's own (never the user's) holding `config` as its
-/// `config.json`. It sits in the private engine's state folder (DOCKER_CONFIG's parent, set by
-/// scripts/test-engine.sh), which is deleted when the engine stops: the credentials the tests
-/// write do not pile up in /tmp run after run.
-pub fn docker_config_dir(name: &str, config: &serde_json::Value) -> PathBuf {
+/// A folder of the test's own in the private engine's state folder (DOCKER_CONFIG's parent,
+/// set by scripts/test-engine.sh), which is deleted when the engine stops: what the tests write
+/// (credentials, sockets) does not pile up in /tmp run after run.
+pub fn state_dir(name: &str) -> PathBuf {
     let state = std::env::var_os("DOCKER_CONFIG")
         .and_then(|c| PathBuf::from(c).parent().map(PathBuf::from))
         .unwrap_or_else(std::env::temp_dir);
-    let dir = state.join(format!("imagen-test-config-{name}-{}", std::process::id()));
+    let dir = state.join(format!("imagen-test-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A Docker config dir of the test's own (never the user's) holding `config` as its
+/// `config.json`, in [`state_dir`].
+pub fn docker_config_dir(name: &str, config: &serde_json::Value) -> PathBuf {
+    let dir = state_dir(&format!("config-{name}"));
     std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
     dir
 }
