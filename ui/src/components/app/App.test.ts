@@ -471,7 +471,7 @@ describe("Live updates (engine signals)", () => {
     expect(screen.getByRole("banner")).not.toHaveTextContent("Engine 27.5.1");
     const banner = screen.getByText(/the engine is not answering/);
     expect(banner).toHaveTextContent(
-      /^Showing the list from \d\d:\d\d:\d\d; the engine is not answering\.$/,
+      /^Showing the list from \d\d?:\d\d:\d\d\s[AP]M; the engine is not answering\.$/,
     );
     expect(screen.getByRole("main")).toHaveClass("stale");
     expect(screen.getByRole("listitem", { name: "a:1" })).toBeInTheDocument();

@@ -54,6 +54,9 @@ describe("EngineSwitcher", () => {
     const [automatic, socket, colima, far] = within(list).getAllByRole("button");
     expect(automatic).toHaveTextContent("Like the docker command");
     expect(automatic).toHaveAttribute("aria-current", "true");
+    // One "In use", on the engine the rule found; the rule itself is the user's choice.
+    expect(automatic).toHaveTextContent("Your choice");
+    expect(automatic).not.toHaveTextContent("In use");
     expect(socket).toHaveTextContent("In use");
     expect(socket).toHaveTextContent("Answers: Engine 27.5.1");
     expect(colima).toHaveTextContent("Colima's VM");
@@ -127,6 +130,7 @@ describe("EngineSwitcher", () => {
     await waitFor(() => expect(within(list).getAllByRole("listitem")).toHaveLength(4));
     const [automatic, socket, , far] = within(list).getAllByRole("button");
     expect(automatic).toHaveTextContent("Como el comando docker");
+    expect(automatic).toHaveTextContent("Tu elección");
     expect(socket).toHaveTextContent("En uso");
     expect(socket).toHaveTextContent("Responde: motor 27.5.1");
     expect(far).toHaveTextContent("tcp://192.0.2.9:2375");

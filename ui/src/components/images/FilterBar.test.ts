@@ -58,6 +58,13 @@ describe("filter bar", () => {
         /Unknown filter “colour”.*dangling, label, reference, before, since, in-use, size/,
       ),
     ).toBeInTheDocument();
+    // The grid keeps the last valid result (here the free text "colour", typed on the way), and
+    // the page says so.
+    expect(
+      screen.getByText(
+        "Until it is fixed, the cards and the command are those of the last filter that worked.",
+      ),
+    ).toBeInTheDocument();
   });
 
   it("toggles quick chips as terms in the query", async () => {

@@ -90,6 +90,8 @@ describe("CleanUpDialog", () => {
     expect(deleted).toHaveTextContent(shortId(dangling.id));
     expect(deleted).toHaveTextContent("52.4MB");
     expect(dialog).toHaveTextContent("Frees about 52.4MB");
+    // Why these sizes can be far below the cards' (a dangling image on a shared base: 4B).
+    expect(dialog).toHaveTextContent("These sizes count only the layers no other image uses");
     expect(
       within(dialog).getByText("docker image prune", { selector: "code" }),
     ).toBeInTheDocument();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dateText, formatNumber, listWords, perLanguage, relativeAge } from "./format";
+import { dateText, formatNumber, listWords, perLanguage, relativeAge, timeOfDay } from "./format";
 
 const now = 1_800_000_000;
 const ago = (seconds: number) => now - seconds;
@@ -48,6 +48,15 @@ describe("dateText", () => {
 
   it("passes an unreadable date through as it came", () => {
     expect(dateText("N/A", "es")).toEqual({ text: "N/A", iso: "" });
+  });
+});
+
+describe("timeOfDay", () => {
+  it("words a time of day the way each language does, so every clock in the app reads alike", () => {
+    const d = new Date(2026, 2, 5, 14, 9, 1);
+    expect(timeOfDay(d, "en")).toMatch(/^2:09:01\sPM$/);
+    expect(timeOfDay(d, "es")).toBe("14:09:01");
+    expect(timeOfDay(d.getTime(), "es")).toBe("14:09:01");
   });
 });
 

@@ -28,6 +28,7 @@ const ageAgo = perLanguage((lang) => new Intl.RelativeTimeFormat(lang, { numeric
 const dateTime = perLanguage(
   (lang) => new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" }),
 );
+const timesOfDay = perLanguage((lang) => new Intl.DateTimeFormat(lang, { timeStyle: "medium" }));
 const numbers = perLanguage((lang) => new Intl.NumberFormat(lang));
 const lists = perLanguage(
   (lang) => new Intl.ListFormat(lang, { style: "long", type: "conjunction" }),
@@ -77,6 +78,12 @@ export function dateText(date: Date | number | string, lang: Locale = locale.cur
     text: dateTime(lang).format(d),
     iso: d.toISOString(),
   };
+}
+
+/** The time of day in the user's language ("2:07:45 PM" / "14:07:45"): the Terminal record's
+ * times and the stale-list banner's read alike. */
+export function timeOfDay(date: Date | number, lang: Locale = locale.current): string {
+  return timesOfDay(lang).format(date);
 }
 
 /** A count with the language's digit grouping: "12,345" / "12.345". */

@@ -2,7 +2,7 @@
 // and the time of a command. Read them where they render, so a language switch rewords them.
 import type { RecordEntry, RecordStatus } from "../ipc/api";
 import { m } from "../i18n/messages";
-import { dateText, perLanguage } from "../i18n/format";
+import { dateText, timeOfDay } from "../i18n/format";
 import { locale, type Locale } from "../i18n/locale.svelte";
 import { describeError } from "../shared/errors";
 import type { ScriptWords } from "./script";
@@ -46,8 +46,6 @@ export function announcement(entry: RecordEntry): string {
   return m.record_announce({ command: entry.command, status: statusWord(entry.status) });
 }
 
-const timesOfDay = perLanguage((lang) => new Intl.DateTimeFormat(lang, { timeStyle: "medium" }));
-
 /** When a command started, as the time of day in the user's language ("2:07:45 PM" /
  * "14:07:45"), plus the full date for a tooltip and the exact instant for `<time datetime>`. */
 export function startedText(
@@ -55,6 +53,6 @@ export function startedText(
   lang: Locale = locale.current,
 ): { time: string; full: string; iso: string } {
   const full = dateText(startedMs, lang);
-  const time = timesOfDay(lang).format(new Date(startedMs));
+  const time = timeOfDay(startedMs, lang);
   return { time, full: full.text, iso: full.iso };
 }

@@ -49,9 +49,3 @@ function goG3(value: number): string {
 function trimZeros(text: string): string {
   return text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
 }
-
-/** The local time of day as HH:MM:SS (24-hour), the way a log line names it. */
-export function clockTime(date: Date): string {
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
-}
