@@ -261,6 +261,17 @@ describe("switching language in the header", () => {
       "the same image stays open in the inspector",
     );
     assert.equal(await panelOpen(), true, "the pulls panel stays open");
+    // Two panes beside it leave the grid narrower than one card: the cards and the filter
+    // field take the width there is, nothing runs past the pane (a card's right edge once did).
+    const overflow = await browser.execute(() => {
+      const main = document.querySelector("main");
+      const edge = main.getBoundingClientRect().right;
+      const past = [...main.querySelectorAll('[role="listitem"], .search')]
+        .filter((el) => el.getBoundingClientRect().right > edge + 0.5)
+        .map((el) => el.getAttribute("aria-label") || el.className);
+      return { scroll: main.scrollWidth - main.clientWidth, past };
+    });
+    assert.deepEqual(overflow, { scroll: 0, past: [] }, "the grid overflows its pane");
     await screenshot(browser, "language-switched");
   });
 });
