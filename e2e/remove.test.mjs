@@ -53,6 +53,30 @@ describe("remove with foresight in the real app", () => {
     const graph = await browser.$('[role="dialog"] svg[role="img"]').getAttribute("aria-label");
     assert.match(graph, /1 container/);
     await screenshot(browser, "remove-plan");
+    // Taller than the window, the plan scrolls: a fade at its foot says there is more (the
+    // commands were below the fold unseen), and goes once the end is in view.
+    const foot = () =>
+      browser.execute(() => {
+        const body = document.querySelector('[role="dialog"] .body');
+        return {
+          scrolls: body.scrollHeight > body.clientHeight,
+          fade: !!document.querySelector('[role="dialog"] .more.shown'),
+        };
+      });
+    const top = await foot();
+    assert.equal(
+      top.fade,
+      top.scrolls,
+      `a fade exactly when the plan scrolls: ${JSON.stringify(top)}`,
+    );
+    await browser.execute(() => {
+      const body = document.querySelector('[role="dialog"] .body');
+      body.scrollTop = body.scrollHeight;
+    });
+    await browser.waitUntil(async () => !(await foot()).fade, {
+      timeout: 2000,
+      timeoutMsg: "the fade stayed with the end of the plan in view",
+    });
 
     const guided = browser.$("button*=container, then delete");
     await guided.waitForClickable({ timeout: 5000 });
