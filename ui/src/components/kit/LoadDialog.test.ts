@@ -29,7 +29,7 @@ const WORDS = {
     tags: "Tags in the file",
     loading: "Loading kit.tar",
     of: "500B of 2kB",
-    loaded: "Loaded 2 images:",
+    loaded: "Loaded 2 images, under these names:",
     loadedList: "Loaded images",
     cancelled: "Cancelled: nothing was loaded.",
     truncated:
@@ -48,7 +48,7 @@ const WORDS = {
     tags: "Etiquetas del archivo",
     loading: "Cargando kit.tar",
     of: "500B de 2kB",
-    loaded: "Se cargaron 2 imágenes:",
+    loaded: "Se cargaron 2 imágenes, con estos nombres:",
     loadedList: "Imágenes cargadas",
     cancelled: "Cancelado: no se cargó nada.",
     truncated:
