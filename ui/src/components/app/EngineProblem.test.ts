@@ -26,6 +26,20 @@ describe("EngineProblem", () => {
     expect(onretry).toHaveBeenCalledOnce();
   });
 
+  it("numbers steps that follow each other, not ways to do the same thing", () => {
+    // Linux and macOS: start the service or open Docker Desktop (Colima): one of them.
+    const { unmount } = render(EngineProblem, {
+      props: { error: refused, os: "linux", busy: false, onretry: vi.fn() },
+    });
+    expect(screen.getByRole("list").tagName).toBe("UL");
+    unmount();
+    // Windows: open Docker Desktop, then check in a terminal that it answers.
+    render(EngineProblem, {
+      props: { error: refused, os: "windows", busy: false, onretry: vi.fn() },
+    });
+    expect(screen.getByRole("list").tagName).toBe("OL");
+  });
+
   it("shows that it is connecting while busy", () => {
     render(EngineProblem, { props: { error: refused, os: "macos", busy: true, onretry: vi.fn() } });
     expect(screen.getByRole("button", { name: "Connecting…" })).toHaveAttribute(

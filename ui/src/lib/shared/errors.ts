@@ -297,6 +297,9 @@ export interface EngineHelp {
   detail: string;
   /** Each step's text, and the command it names (docker's words, never translated). */
   steps: { text: string; command?: string }[];
+  /** The steps are ways to do one thing ("start the service", "or open Docker Desktop"): any
+   * one of them, so they are not numbered as if each followed the other. */
+  choices?: boolean;
 }
 
 function startSteps(os: DesktopOs): EngineHelp["steps"] {
@@ -343,6 +346,8 @@ export function engineHelp(error: ImagenError, os: DesktopOs): EngineHelp {
           cause: describeCause(error),
         }),
         steps: startSteps(os),
+        // Windows: open Docker Desktop, then check it in a terminal; elsewhere two ways to start.
+        choices: os !== "windows",
       };
     case "EngineTimeout":
       return {
