@@ -57,7 +57,7 @@ describe("EngineProblem", () => {
     expect(screen.getByRole("alert")).toHaveTextContent(
       "Imagen no pudo conectar con el motor de Docker en unix:///var/run/docker.sock (conexión rechazada).",
     );
-    expect(screen.getByText(/Arranca el servicio de Docker/)).toBeInTheDocument();
+    expect(screen.getByText(/Inicia el servicio de Docker/)).toBeInTheDocument();
     expect(screen.getByText("sudo systemctl start docker")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Reintentar" })).toBeInTheDocument();
     unmount();

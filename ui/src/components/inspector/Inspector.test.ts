@@ -367,7 +367,7 @@ describe("InspectorSummary", () => {
     render(InspectorSummary, { props: { details, onremovetag } });
     expect(screen.getByRole("heading", { name: "ID de imagen" })).toBeInTheDocument();
     expect(screen.getByText(/El hash SHA-256 de la configuración de la imagen/)).toHaveTextContent(
-      /el ID cambia\. docker images muestra sus 12 primeros dígitos\./,
+      /el ID cambia\. docker images muestra sus 12 primeros caracteres\./,
     );
     expect(screen.getByText("docker images")).toBeInTheDocument();
     expect(screen.getByText(details.id)).toBeInTheDocument();

@@ -23,7 +23,8 @@ const WORDS = {
   },
   es: {
     overlay: "Suelta un .tar, .tar.gz, .tar.xz o .tar.zst para cargar sus imágenes",
-    onlyOne: "Se carga un solo archivo cada vez: a.tar. Suelta los demás de uno en uno después.",
+    onlyOne:
+      "Solo se carga un archivo a la vez: a.tar. Cuando termine, suelta los demás de uno en uno.",
     dismiss: "Cerrar aviso",
   },
 } as const;

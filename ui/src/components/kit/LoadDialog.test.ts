@@ -52,7 +52,7 @@ const WORDS = {
     loadedList: "Imágenes cargadas",
     cancelled: "Cancelado: no se cargó nada.",
     truncated:
-      "bad.tar está incompleto: termina a mitad del archivo, seguramente una copia o descarga sin terminar. Vuelve a copiarlo. No se cargó nada.",
+      "bad.tar está incompleto: se corta antes de tiempo, seguramente porque la copia o la descarga no terminó. Vuelve a copiarlo. No se cargó nada.",
     notArchive: "notes.txt no es un archivo de imágenes.",
   },
 } as const;

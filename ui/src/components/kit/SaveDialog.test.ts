@@ -47,7 +47,7 @@ const WORDS = {
     about: "1.5kB de unos 2kB",
     written: "2.5kB escritos",
     saved: "Se guardó kit.tar (2kB).",
-    next: "Cárgalo en otro ordenador con Cargar…",
+    next: "Cárgalo en otro equipo con Cargar…",
     cancelled: "Cancelado: no se escribió nada.",
     changed: "No se guardó nada: las imágenes cambiaron desde que las elegiste.",
     moved: (id: string) => `alpine:3.20 ahora apunta a otra imagen (${id}).`,

@@ -324,7 +324,7 @@ describe("LearnPanel in Spanish", () => {
     const panel = screen.getByRole("complementary");
     expect(
       await within(panel).findByText(
-        "Ninguno: construida o cargada aquí, nunca descargada de un registro.",
+        "Ninguno: la imagen se construyó o se cargó aquí; nunca se descargó de un registro.",
       ),
     ).toBeVisible();
     expect(idea(panel, /Imagen = plantilla/)).toHaveTextContent(

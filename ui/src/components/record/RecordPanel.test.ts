@@ -205,11 +205,11 @@ describe("RecordPanel in English", () => {
 describe("RecordPanel in Spanish", () => {
   it("explains what will appear while the record is empty", async () => {
     setup({ lang: "es", seed: false });
-    const panel = screen.getByRole("complementary", { name: "Registro de la terminal" });
+    const panel = screen.getByRole("complementary", { name: "Historial de la terminal" });
     expect(await within(panel).findByText("Aún no hay comandos")).toBeInTheDocument();
     expect(
       within(panel).getByText(
-        "Descarga, etiqueta, borra, guarda o carga una imagen y aquí aparece el comando docker: el mismo que podrías escribir en tu terminal.",
+        "Descarga, etiqueta, elimina, guarda o carga una imagen y aquí aparece el comando docker: el mismo que podrías escribir en tu terminal.",
       ),
     ).toBeInTheDocument();
   });

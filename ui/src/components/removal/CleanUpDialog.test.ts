@@ -443,7 +443,7 @@ describe("CleanUpDialog in Spanish", () => {
     expect(deleted).toHaveTextContent("<none>:<none>");
     expect(deleted).toHaveTextContent("52.4MB");
     expect(dialog).toHaveTextContent("Libera unos 52.4MB");
-    expect(dialog).toHaveTextContent("Lo mismo en una terminal");
+    expect(dialog).toHaveTextContent("Equivalente en una terminal");
     expect(
       within(dialog).getByText("docker image prune", { selector: "code" }),
     ).toBeInTheDocument();

@@ -731,12 +731,12 @@ describe("RemovalDialog in Spanish", () => {
       "1 contenedor usa esta imagen: job-1 está detenido. Docker se niega a eliminar una imagen mientras un contenedor la usa.",
     );
     const guided = within(dialog).getByRole("radio", {
-      name: "Eliminar 1 contenedor y luego borrar",
+      name: "Eliminar 1 contenedor y luego eliminar la imagen",
     });
     expect(guided).toBeChecked();
     expect(within(dialog).getByText("Recomendado")).toBeInTheDocument();
     expect(within(dialog).getByRole("group", { name: "¿Qué debe hacer Imagen?" })).toBeVisible();
-    const commands = within(dialog).getByRole("group", { name: "Lo mismo en una terminal" });
+    const commands = within(dialog).getByRole("group", { name: "Equivalente en una terminal" });
     expect(commands).toHaveTextContent("docker rm job-1");
     expect(commands).toHaveTextContent("docker rmi app:1.0");
     const force = within(dialog).getByRole("radio", { name: "Forzar la eliminación" });
@@ -755,7 +755,7 @@ describe("RemovalDialog in Spanish", () => {
     const dialog = await screen.findByRole("dialog", { name: "Eliminar nginx:alpine" });
     await user.click(
       within(dialog).getByRole("button", {
-        name: "Detener y eliminar 1 contenedor y luego borrar",
+        name: "Detener y eliminar 1 contenedor y luego eliminar la imagen",
       }),
     );
     const steps = within(dialog).getByRole("list", { name: "Eliminando…" });

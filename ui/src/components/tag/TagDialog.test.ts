@@ -219,7 +219,7 @@ describe("TagDialog in Spanish", () => {
     );
     const warning = within(dialog).getByTestId("tag-move-warning");
     expect(warning).toHaveTextContent(
-      `web:latest nombra ahora otra imagen, ${shortId(holder.id)}. Al etiquetar, la etiqueta pasa a esta imagen.`,
+      `web:latest ya apunta a otra imagen, ${shortId(holder.id)}. Al etiquetar, la etiqueta pasa a esta imagen.`,
     );
     expect(warning).toHaveTextContent("Esa imagen conserva su otra etiqueta: web:2.");
     expect(within(dialog).getByText("Equivalente en una terminal")).toBeInTheDocument();
@@ -228,14 +228,14 @@ describe("TagDialog in Spanish", () => {
     api.tag(images[2]!.id, "web:latest");
     await userEvent.click(within(dialog).getByRole("button", { name: "Mover la etiqueta aquí" }));
     expect(await within(dialog).findByRole("alert")).toHaveTextContent(
-      `web:latest nombra ahora otra imagen distinta de la que viste: ${shortId(images[2]!.id)}. No se ha etiquetado nada; revisa lo de abajo y vuelve a confirmar.`,
+      `web:latest ahora apunta a una imagen distinta de la que viste: ${shortId(images[2]!.id)}. No se etiquetó nada; revisa lo de abajo y vuelve a confirmar.`,
     );
     expect(within(dialog).getByTestId("tag-move-warning")).toHaveTextContent(
       "Esa imagen conserva su otra etiqueta: solo:1.",
     );
     await userEvent.click(within(dialog).getByRole("button", { name: "Mover la etiqueta aquí" }));
     expect(await within(dialog).findByRole("status")).toHaveTextContent(
-      "Hecho: esta imagen ahora también es web:latest.",
+      "Hecho: ahora esta imagen también tiene la etiqueta web:latest.",
     );
     expect(api.images.find((i) => i.id === image.id)!.tags).toContain("web:latest");
     expect(within(dialog).getByRole("button", { name: "Cerrar" })).toBeInTheDocument();

@@ -182,7 +182,7 @@ describe("Check for updates in Spanish", () => {
       "El registro tiene una imagen más nueva para nginx:1.27 (digest sha256:abcdef123456)",
     );
     expect(screen.getByRole("status")).toHaveTextContent(
-      "1 imagen tiene una versión más nueva · 1 está al día · 1 creada aquí: nada con qué comparar · 2 no se pudieron comparar " +
+      "1 imagen tiene una versión más nueva · 1 está al día · 1 construida aquí: nada con qué comparar · 2 no se pudieron comparar " +
         "ghcr.io y quay.io no respondieron (¿sin conexión?): nada que comparar por ahora",
     );
     const pull = screen.getByRole("button", { name: "Descargar la nueva: nginx:1.27" });

@@ -54,11 +54,11 @@ describe("engine help", () => {
     const linux = engineHelp(refused, "linux");
     expect(linux.title).toBe("Docker no está en marcha");
     expect(linux.steps[0]).toEqual({
-      text: "Arranca el servicio de Docker:",
+      text: "Inicia el servicio de Docker:",
       command: "sudo systemctl start docker",
     });
     expect(engineHelp(refused, "macos").steps[1]).toEqual({
-      text: "¿Usas Colima? Arráncalo con",
+      text: "¿Usas Colima en lugar de Docker Desktop? Inícialo con",
       command: "colima start",
     });
     expect(engineHelp(refused, "windows").steps[1]?.command).toBe("docker version");

@@ -26,7 +26,7 @@ describe("kit progress", () => {
     expect(saveLine({ written: 1_634_000_000, expected: 1_500_000_000 })).toBe("1.63GB written");
     expect(loadLine({ read: 300_000_000, total: 1_500_000_000 })).toBe("300MB of 1.5GB");
     setLocale("es", null);
-    expect(saveLine(null)).toBe("Empezando…");
+    expect(saveLine(null)).toBe("Iniciando…");
     expect(saveLine({ written: 1_200_000_000, expected: 1_500_000_000 })).toBe(
       "1.2GB de unos 1.5GB",
     );

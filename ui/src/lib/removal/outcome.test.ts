@@ -638,7 +638,7 @@ describe("summarize in Spanish", () => {
     ]);
     expect(s.offers.map((o) => [o.label, o.outcome])).toEqual([
       [
-        "Eliminar 1 contenedor y luego borrar",
+        "Eliminar 1 contenedor y luego eliminar la imagen",
         "Se eliminará el contenedor job-1. Se eliminará app:1.0 y se liberarán 5MB.",
       ],
       [

@@ -348,7 +348,7 @@ describe("error kinds × wording (both languages, one place)", () => {
         message: "x",
       }),
     ).toBe(
-      "Docker se negó a eliminar app:1.0: la usa un contenedor en ejecución (web-1, web-2 y web-3). Detenlos y elimínalos primero.",
+      "Docker se negó a eliminar app:1.0: la usan contenedores en ejecución (web-1, web-2 y web-3). Detenlos y elimínalos primero.",
     );
     expect(
       describeError({ kind: "EngineTimeout", address: "tcp://10.0.0.5:2375", seconds: 10 }),
