@@ -80,7 +80,9 @@ describe("EngineProblem", () => {
       cause: "PermissionDenied",
     };
     render(EngineProblem, { props: { error: denied, os: "linux", busy: false, onretry: vi.fn() } });
-    expect(screen.getByRole("heading")).toHaveTextContent("Imagen may not use the Docker engine");
+    expect(screen.getByRole("heading")).toHaveTextContent(
+      "Imagen is not allowed to use the Docker engine",
+    );
     expect(screen.getByText("sudo usermod -aG docker $USER")).toBeInTheDocument();
   });
 });

@@ -188,7 +188,7 @@ describe("an engine reached over plain HTTP on the network", () => {
     render(App, { props: { api } });
     const note = await screen.findByRole("note");
     expect(note).toHaveTextContent("tcp://192.0.2.9:2375");
-    expect(note).toHaveTextContent("registry passwords are not sent to it");
+    expect(note).toHaveTextContent("registry passwords are never sent to this engine");
   });
 
   it("is named as such in Spanish, with DOCKER_TLS_VERIFY and the address as they are", async () => {

@@ -138,7 +138,7 @@ describe("LearnPanel", () => {
     const layers = idea(screen.getByRole("complementary"), "Layers");
     await within(layers).findByRole("table");
     expect(layers).toHaveTextContent("3 layers add files (its history has 4 steps).");
-    expect(layers).toHaveTextContent("Together they add 13.4MB.");
+    expect(layers).toHaveTextContent("In total: 13.4MB.");
     const rows = within(layers).getAllByRole("row").slice(1);
     const cells = rows.map((r) => [...(r as HTMLTableRowElement).cells].map((c) => c.textContent));
     expect(cells).toEqual([
@@ -158,7 +158,9 @@ describe("LearnPanel", () => {
     const removal = idea(screen.getByRole("complementary"), /Containers go before/);
     expect(removal).toHaveTextContent("docker rmi refuses to delete an image");
     await waitFor(() =>
-      expect(removal).toHaveTextContent("Here that means 2 containers first: web and old-web."),
+      expect(removal).toHaveTextContent(
+        "Here, that means removing 2 containers first: web and old-web.",
+      ),
     );
     const commands = within(removal)
       .getAllByRole("listitem")
@@ -297,7 +299,7 @@ describe("LearnPanel in Spanish", () => {
     const layers = idea(panel, "Capas");
     await within(layers).findByRole("table");
     expect(layers).toHaveTextContent("3 capas añaden archivos (su historial tiene 4 pasos).");
-    expect(layers).toHaveTextContent("En total añaden 13.4MB.");
+    expect(layers).toHaveTextContent("En total: 13.4MB.");
     expect(layers).toHaveTextContent("RUN apk add --no-cache nginx");
 
     const removal = idea(panel, /Los contenedores, antes que su imagen/);

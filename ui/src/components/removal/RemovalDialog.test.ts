@@ -406,7 +406,7 @@ describe("RemovalDialog: running an action", () => {
 
     const alert = await within(dialog).findByRole("alert");
     expect(alert).toHaveTextContent(
-      "The removal stopped at step 3 (docker rmi nginx:alpine): Docker refused to delete nginx:alpine: a running container uses it (web-2). Stop and remove it first. 2 steps went through before that.",
+      "The removal stopped at step 3 (docker rmi nginx:alpine): Docker refused to delete nginx:alpine: a running container uses it (web-2). Stop and remove that container first. 2 steps went through before that.",
     );
     const steps = within(dialog).getByRole("list", { name: "The removal stopped" });
     expect(
@@ -531,7 +531,7 @@ describe("RemovalDialog: the engine changed since the plan", () => {
     api.images = api.images.filter((i) => i.id !== img.id); // docker rmi in a terminal
     await user.click(within(dialog).getByRole("button", { name: "Delete image" }));
     expect(await within(dialog).findByRole("status")).toHaveTextContent(
-      "The engine changed since you opened this plan. nginx:alpine is no longer on the engine. Nothing was deleted, and nothing of this selection is left on the engine to remove.",
+      "The engine changed since you opened this plan. nginx:alpine is no longer on the engine. Nothing was deleted, and none of the selection is left on the engine to remove.",
     );
     const buttons = within(dialog)
       .getAllByRole("button")
@@ -686,7 +686,7 @@ describe("RemovalDialog: the engine changed while the plan was open", () => {
     api.images = []; // `docker rmi nginx:alpine` in a terminal
     await bump(1);
     expect(
-      await within(dialog).findByText(/nothing of this selection is left on it to remove/),
+      await within(dialog).findByText(/none of the selection is left on it to remove/),
     ).toBeInTheDocument();
     expect(api.calls).not.toContain("executeRemoval");
   });

@@ -115,7 +115,7 @@ describe("TagDialog: a tag another image has", () => {
     await userEvent.type(input, "web");
     const warning = await within(dialog).findByTestId("tag-move-warning");
     expect(warning).toHaveTextContent(
-      `web:latest now names another image, ${shortId(holder.id)}. Tagging moves the tag to this image.`,
+      `web:latest already names another image, ${shortId(holder.id)}. Tagging moves the tag to this image.`,
     );
     expect(warning).toHaveTextContent("That image keeps its other tag: web:2.");
     await userEvent.click(within(dialog).getByRole("button", { name: "Move the tag here" }));
@@ -148,12 +148,12 @@ describe("TagDialog: re-checked at confirm", () => {
     await userEvent.click(within(dialog).getByRole("button", { name: "Tag" }));
     expect(tagImage).toHaveBeenLastCalledWith(image.id, "new:1", null);
     expect(await within(dialog).findByRole("alert")).toHaveTextContent(
-      `new:1 now names another image than when you looked: ${shortId(other.id)}. Nothing was tagged; check below and confirm again.`,
+      `new:1 has moved to another image (${shortId(other.id)}) since you looked. Nothing was tagged; check below and confirm again.`,
     );
     expect(api.images.find((i) => i.id === image.id)!.tags).toEqual(["app:1"]);
     expect(api.workshop.record.at(-1)!.status).toEqual({ status: "Changed" });
     const warning = within(dialog).getByTestId("tag-move-warning");
-    expect(warning).toHaveTextContent(`new:1 now names another image, ${shortId(other.id)}.`);
+    expect(warning).toHaveTextContent(`new:1 already names another image, ${shortId(other.id)}.`);
     expect(warning).toHaveTextContent("That image keeps its other tag: solo:1.");
 
     await userEvent.click(within(dialog).getByRole("button", { name: "Move the tag here" }));

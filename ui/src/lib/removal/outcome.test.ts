@@ -326,7 +326,7 @@ describe("summarize: one image", () => {
     );
     expect(s.offers[1]!.warnings).toEqual([
       "Force removes the tag web:1.0.",
-      "The image stays on disk as <none> because web-1 is running; it keeps running, using an image with no name.",
+      "The image stays on disk as <none>: web-1 is running and keeps running on an image with no name.",
     ]);
   });
 
@@ -620,7 +620,7 @@ describe("stepLabel", () => {
     expect(stepLabel(rm(c))).toBe("Remove the container web-1");
     expect(stepLabel(rmi("nginx:alpine", img.id))).toBe("Remove nginx:alpine");
     // By ID: the short form, as `docker images` shows it and the command is typed.
-    expect(stepLabel(rmi(img.id, img.id, true))).toBe(`Force-remove ${shortId(img.id)}`);
+    expect(stepLabel(rmi(img.id, img.id, true))).toBe(`Force remove ${shortId(img.id)}`);
   });
 });
 

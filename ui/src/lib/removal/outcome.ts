@@ -204,7 +204,7 @@ export function selectionTitle(selection: Selection, plan: RemovalPlan | null = 
   return m.removal_title_selection();
 }
 
-/** "Stop web-1", "Remove the container web-1", "Remove nginx:alpine", "Force-remove 1a2b…". */
+/** "Stop web-1", "Remove the container web-1", "Remove nginx:alpine", "Force remove 1a2b…". */
 export function stepLabel(step: Step): string {
   switch (step.kind) {
     case "Unpause":

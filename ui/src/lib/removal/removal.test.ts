@@ -183,7 +183,7 @@ describe("RemovalStore: running an action", () => {
     expect(store.steps.map((s) => s.status)).toEqual(["done", "done", "failed"]);
     expect(store.stepsRun).toBe(2);
     expect(store.failure).toBe(
-      "The removal stopped at step 3 (docker rmi nginx:alpine): Docker refused to delete nginx:alpine: a running container uses it (web-2). Stop and remove it first. 2 steps went through before that.",
+      "The removal stopped at step 3 (docker rmi nginx:alpine): Docker refused to delete nginx:alpine: a running container uses it (web-2). Stop and remove that container first. 2 steps went through before that.",
     );
   });
 
@@ -465,15 +465,15 @@ describe("describeError: RemovalConflict", () => {
 
   it("names the containers in the way", () => {
     expect(describeError({ ...base, reason: "stoppedContainer", containers: ["job-1"] })).toBe(
-      "Docker refused to delete app:1.0: a stopped container uses it (job-1). Remove it first, or force the removal.",
+      "Docker refused to delete app:1.0: a stopped container uses it (job-1). Remove that container first, or force the removal.",
     );
     expect(
       describeError({ ...base, reason: "runningContainer", containers: ["web-1", "web-2"] }),
     ).toBe(
-      "Docker refused to delete app:1.0: a running container uses it (web-1 and web-2). Stop and remove them first.",
+      "Docker refused to delete app:1.0: running containers use it (web-1 and web-2). Stop and remove them first.",
     );
     expect(describeError({ ...base, reason: "referenceInUse", containers: ["job-1"] })).toBe(
-      "Docker refused to remove app:1.0: a container uses its image (job-1). Remove it first, or force the removal.",
+      "Docker refused to remove app:1.0: a container uses its image (job-1). Remove that container first, or force the removal.",
     );
   });
 
