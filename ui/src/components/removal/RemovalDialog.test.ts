@@ -367,7 +367,7 @@ describe("RemovalDialog: running an action", () => {
 
     await waitFor(() => expect(ondone).toHaveBeenCalledWith(report));
     expect(ondone).toHaveBeenCalledOnce();
-    const done = within(dialog).getByRole("list", { name: "Every step went through" });
+    const done = within(dialog).getByRole("list", { name: "Every step is done" });
     expect(
       within(done)
         .getAllByRole("listitem")
@@ -406,7 +406,7 @@ describe("RemovalDialog: running an action", () => {
 
     const alert = await within(dialog).findByRole("alert");
     expect(alert).toHaveTextContent(
-      "The removal stopped at step 3 (docker rmi nginx:alpine): Docker refused to delete nginx:alpine: a running container uses it (web-2). Stop and remove that container first. 2 steps went through before that.",
+      "The removal stopped at step 3 (docker rmi nginx:alpine): Docker refused to delete nginx:alpine: a running container uses it (web-2). Stop and remove that container first. 2 steps were done before that.",
     );
     const steps = within(dialog).getByRole("list", { name: "The removal stopped" });
     expect(
@@ -553,7 +553,7 @@ describe("RemovalDialog: the engine changed since the plan", () => {
 
     const alert = await within(dialog).findByRole("alert");
     expect(alert).toHaveTextContent(
-      `The engine changed during the removal, so Imagen stopped before step 3 (docker rmi nginx:alpine): nginx:alpine now points to another image (${shortId(other.id)}). 2 steps went through before that. Check again to see the plan for what is left.`,
+      `The engine changed during the removal, so Imagen stopped before step 3 (docker rmi nginx:alpine): nginx:alpine now points to another image (${shortId(other.id)}). 2 steps were done before that. Check again to see the plan for what is left.`,
     );
     expect(rows(within(dialog).getByRole("list", { name: "The removal stopped" }))).toEqual([
       expect.stringMatching(/Done$/),
@@ -717,7 +717,7 @@ describe("RemovalDialog: the engine changed while the plan was open", () => {
     await new Promise((r) => setTimeout(r, 10));
     expect(planned()).toBe(1);
     api.removals[0]!.finish();
-    expect(await within(dialog).findByText("Every step went through")).toBeInTheDocument();
+    expect(await within(dialog).findByText("Every step is done")).toBeInTheDocument();
   });
 });
 

@@ -183,7 +183,7 @@ describe("RemovalStore: running an action", () => {
     expect(store.steps.map((s) => s.status)).toEqual(["done", "done", "failed"]);
     expect(store.stepsRun).toBe(2);
     expect(store.failure).toBe(
-      "The removal stopped at step 3 (docker rmi nginx:alpine): Docker refused to delete nginx:alpine: a running container uses it (web-2). Stop and remove that container first. 2 steps went through before that.",
+      "The removal stopped at step 3 (docker rmi nginx:alpine): Docker refused to delete nginx:alpine: a running container uses it (web-2). Stop and remove that container first. 2 steps were done before that.",
     );
   });
 
@@ -223,7 +223,7 @@ describe("RemovalStore: running an action", () => {
     expect(store.lost).toBe(true);
     expect(store.steps.map((s) => s.status)).toEqual(["done", "failed", "pending"]);
     expect(store.failure).toBe(
-      `Imagen lost contact with the engine during the removal: ${describeError(gone)} 1 step went through before that. Refresh to see what is left.`,
+      `Imagen lost contact with the engine during the removal: ${describeError(gone)} 1 step was done before that. Refresh to see what is left.`,
     );
   });
 
@@ -235,7 +235,7 @@ describe("RemovalStore: running an action", () => {
     // The error's own words are describeError's (lib/shared/errors.ts).
     const why = describeError({ kind: "Internal", message: "channel closed" });
     expect(store.failure).toBe(
-      `The removal could not finish: ${why} No step went through. Refresh to see what is left.`,
+      `The removal could not finish: ${why} No step was done. Refresh to see what is left.`,
     );
   });
 
@@ -377,7 +377,7 @@ describe("RemovalStore: the engine changed since the plan", () => {
     expect(store.runStatus).toBe("failed");
     expect(store.steps.map((s) => s.status)).toEqual(["done", "done", "failed"]);
     expect(store.failure).toBe(
-      `The engine changed during the removal, so Imagen stopped before step 3 (docker rmi nginx:alpine): nginx:alpine now points to another image (${shortId(other.id)}). 2 steps went through before that. Check again to see the plan for what is left.`,
+      `The engine changed during the removal, so Imagen stopped before step 3 (docker rmi nginx:alpine): nginx:alpine now points to another image (${shortId(other.id)}). 2 steps were done before that. Check again to see the plan for what is left.`,
     );
     // Neither image was deleted; the container went as planned.
     expect(api.images.map((i) => i.id)).toEqual([img.id, other.id]);
