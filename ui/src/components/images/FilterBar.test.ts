@@ -185,7 +185,7 @@ describe("filter bar in Spanish", () => {
     expect(field).toHaveAttribute("aria-invalid", "true");
     expect(
       screen.getByText(
-        "Filtro desconocido: “colour”. Filtros válidos: dangling, label, reference, before, since, in-use, size.",
+        "Filtro desconocido: «colour». Filtros válidos: dangling, label, reference, before, since, in-use, size.",
       ),
     ).toBeInTheDocument();
     // The message follows a switch of language without retyping.
@@ -352,7 +352,7 @@ describe("filter bar: the docker command in Spanish", () => {
     ).toBeInTheDocument();
     expect(
       screen.getByText(
-        "Solo en Imagen: el texto “nginx”, el texto “two words” e in-use=true. docker images no tiene ese filtro, así que este comando puede listar más imágenes.",
+        "Solo en Imagen: el texto «nginx», el texto «two words» e in-use=true. docker images no tiene ese filtro, así que este comando puede listar más imágenes.",
       ),
     ).toBeInTheDocument();
   });

@@ -215,27 +215,27 @@ describe("filter messages in Spanish", () => {
     };
     expect(say('"nginx')).toBe('A un valor entre comillas le falta la comilla de cierre (").');
     expect(say("colour=red")).toBe(
-      "Filtro desconocido: “colour”. Filtros válidos: dangling, label, reference, before, since, in-use, size.",
+      "Filtro desconocido: «colour». Filtros válidos: dangling, label, reference, before, since, in-use, size.",
     );
-    expect(say("=x")).toMatch(/^Un filtro necesita un nombre antes de “=”/);
+    expect(say("=x")).toMatch(/^Un filtro necesita un nombre antes de «=»/);
     expect(say("label=")).toBe(
-      "“label” necesita un valor, por ejemplo label=com.example.team o label=com.example.team=web.",
+      "«label» necesita un valor, por ejemplo label=com.example.team o label=com.example.team=web.",
     );
-    expect(say("dangling=maybe")).toBe("dangling admite true o false, no “maybe”.");
+    expect(say("dangling=maybe")).toBe("dangling admite true o false, no «maybe».");
     expect(say("in-use=true in-use=false")).toBe(
       "in-use=true y in-use=false no pueden cumplirse a la vez.",
     );
     // "label", not "etiqueta": the Spanish UI calls tags etiquetas (the course's word).
     expect(say("label==x")).toBe(
-      "“label==x” necesita el nombre de un label: label=clave o label=clave=valor.",
+      "«label==x» necesita el nombre de un label: label=clave o label=clave=valor.",
     );
     expect(say("reference=[")).toBe(
-      "“[” no es un patrón válido: revisa sus clases [ ] y sus escapes con \\.",
+      "«[» no es un patrón válido: revisa sus clases [ ] y sus escapes con \\.",
     );
     expect(say("size>12XB")).toBe(
-      "“12XB” no es un tamaño: usa un número con B, kB, MB, GB o TB, por ejemplo 100MB o 1.5GB.",
+      "«12XB» no es un tamaño: usa un número con B, kB, MB, GB o TB, por ejemplo 100MB o 1.5GB.",
     );
-    expect(say("size=1")).toBe("“size=” no es un filtro: escribe size>100MB o size<1GB.");
-    expect(say("before=nosuch")).toMatch(/^before=: aquí no hay ninguna imagen “nosuch”/);
+    expect(say("size=1")).toBe("«size=» no es un filtro: escribe size>100MB o size<1GB.");
+    expect(say("before=nosuch")).toMatch(/^before=: aquí no hay ninguna imagen «nosuch»/);
   });
 });

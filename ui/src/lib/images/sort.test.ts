@@ -154,7 +154,7 @@ describe("ViewStore.shown", () => {
     view.setQuery("dangling=maybe");
     try {
       setLocale("es", null);
-      expect(view.shown([a, b, none]).error).toBe("dangling admite true o false, no “maybe”.");
+      expect(view.shown([a, b, none]).error).toBe("dangling admite true o false, no «maybe».");
     } finally {
       setLocale("en", null);
     }
