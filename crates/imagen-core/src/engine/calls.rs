@@ -97,6 +97,25 @@ impl Engine {
         }
     }
 
+    /// The tags (`RepoTags`) of the image with full ID `id` right now, or `None` when it is
+    /// gone. Digests are left out: they name content, not a choice a user made in a
+    /// terminal, and the engine's list and inspect need not agree on them.
+    pub(crate) async fn image_tags_of(&self, id: &str) -> Result<Option<Vec<String>>> {
+        #[derive(Deserialize)]
+        struct Inspected {
+            #[serde(rename = "RepoTags", default)]
+            repo_tags: Option<Vec<String>>,
+        }
+        match self.inspect_image_raw(id).await? {
+            Some(body) => Ok(Some(
+                json::<Inspected>("image inspect", &body)?
+                    .repo_tags
+                    .unwrap_or_default(),
+            )),
+            None => Ok(None),
+        }
+    }
+
     /// `GET /system/df?type=image` as sent: its shape changed in API 1.52 (`Images` became
     /// `ImageUsage.Items`), so the caller reads both.
     pub(crate) async fn system_df_images(&self) -> Result<Bytes> {

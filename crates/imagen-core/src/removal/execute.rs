@@ -9,7 +9,7 @@
 
 use super::changes::{plan_changes, same_effect};
 use super::model::Target;
-use super::plan::recompute;
+use super::plan::{display_name, recompute};
 use super::registry::PlanRegistry;
 use super::types::{
     ActionKind, ConflictReason, PlanChange, RemovalEvent, RemovalReport, RemovalRun, Step,
@@ -20,7 +20,7 @@ use crate::engine::{Connection, Engine};
 use crate::error::{Error, Result};
 use crate::images::list::unix_now;
 use crate::input;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use tokio_util::sync::CancellationToken;
 
 /// Runs action `kind` of the kept plan `plan_id`. The engine is read again first and the
@@ -106,7 +106,7 @@ pub(crate) async fn run_steps(
         }
         let step_no = i as u32;
         on_event(RemovalEvent::Started { step: step_no });
-        let result = match recheck(engine, step, snap, &removed).await {
+        let result = match recheck(engine, step, snap, &removed, &report.untagged).await {
             Ok(Some(done)) => Ok(done),
             Ok(None) => run(engine, step).await,
             Err(e) => Err(e),
@@ -155,12 +155,13 @@ fn gone() -> Done {
 
 /// The look right before a step. `Ok(Some(_))`: nothing to do (the name is gone already);
 /// `Ok(None)`: go ahead; `Err(EngineChanged)`: the step would act on something else than
-/// planned.
+/// planned. `untagged` is what this run's earlier steps untagged.
 async fn recheck(
     engine: &Engine,
     step: &Step,
     snap: &Snapshot,
     removed: &HashSet<&str>,
+    untagged: &[String],
 ) -> Result<Option<Done>> {
     let Step::RemoveImage {
         reference,
@@ -170,7 +171,8 @@ async fn recheck(
     else {
         return Ok(None);
     };
-    if reference != image.as_str() {
+    let by_name = reference != image.as_str();
+    if by_name {
         match engine.image_id_of(reference).await? {
             // Removed in a terminal meanwhile: calling anyway could hit a tag made since.
             None => return Ok(Some(gone())),
@@ -185,6 +187,23 @@ async fn recheck(
             }
             Some(_) => {}
         }
+    }
+    // The image's tags now, against the ones the plan expects at this step. A tag added in a
+    // terminal goes with a delete by ID (with -f, or when it is the image's only name)
+    // without the engine asking; a tag removed there can turn an untag into a delete.
+    let Some(tags_now) = engine.image_tags_of(image.as_str()).await? else {
+        return Ok((!by_name).then(gone));
+    };
+    if let Some(change) = tags_change(
+        snap,
+        image,
+        by_name.then_some(reference),
+        untagged,
+        &tags_now,
+    ) {
+        return Err(Error::EngineChanged {
+            changes: vec![change],
+        });
     }
     if *force {
         // A plain rmi is refused by the engine when a container appeared; a forced one is
@@ -213,6 +232,71 @@ async fn recheck(
         }
     }
     Ok(None)
+}
+
+/// How the image's tags now (`tags_now`) differ from what the plan expects before this
+/// step: the tags it had when the engine was read, less those this run has untagged. Any
+/// tag added counts; a tag gone counts when the step untags by name (`reference`), whose
+/// outcome depends on the tags left. `None` when nothing that matters differs.
+pub(crate) fn tags_change(
+    snap: &Snapshot,
+    image: &crate::images::ImageId,
+    reference: Option<&String>,
+    untagged: &[String],
+    tags_now: &[String],
+) -> Option<PlanChange> {
+    let gone_by_run: HashSet<String> = untagged.iter().filter_map(|t| tag_key(t)).collect();
+    let had: Vec<&str> = snap
+        .world
+        .images
+        .get(image.as_str())
+        .map(|img| {
+            img.refs
+                .iter()
+                .filter(|r| !r.digest)
+                .map(|r| r.text.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    let expected: BTreeMap<String, &str> = had
+        .iter()
+        .filter_map(|t| Some((tag_key(t)?, *t)))
+        .filter(|(k, _)| !gone_by_run.contains(k))
+        .collect();
+    let now: BTreeMap<String, &str> = tags_now
+        .iter()
+        .filter_map(|t| Some((tag_key(t)?, t.as_str())))
+        .collect();
+    let added: Vec<String> = now
+        .iter()
+        .filter(|(k, _)| !expected.contains_key(*k))
+        .map(|(_, t)| (*t).to_owned())
+        .collect();
+    let own = reference.and_then(|r| tag_key(r));
+    let removed: Vec<String> = match reference {
+        Some(_) => expected
+            .iter()
+            .filter(|(k, _)| !now.contains_key(*k) && Some(*k) != own.as_ref())
+            .map(|(_, t)| (*t).to_owned())
+            .collect(),
+        None => Vec::new(),
+    };
+    if added.is_empty() && removed.is_empty() {
+        return None;
+    }
+    Some(PlanChange::TagsChanged {
+        image: image.clone(),
+        name: display_name(snap, image.as_str()),
+        added,
+        removed,
+    })
+}
+
+/// A tag however the engine spells it (`nginx:1` = `docker.io/library/nginx:1`); `None`
+/// for digests and placeholders such as `<none>:<none>`.
+fn tag_key(text: &str) -> Option<String> {
+    let r = crate::reference::ImageRef::parse(text).ok()?;
+    (r.tag().is_some() && r.digest().is_none()).then(|| r.to_string())
 }
 
 async fn run(engine: &Engine, step: &Step) -> Result<Done> {

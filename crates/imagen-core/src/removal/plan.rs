@@ -238,7 +238,8 @@ fn descendants(world: &World, id: &str) -> Vec<String> {
     out
 }
 
-fn display_name(snap: &Snapshot, id: &str) -> String {
+/// The name `docker images` would show first for image `id`, or `<none>:<none>`.
+pub(crate) fn display_name(snap: &Snapshot, id: &str) -> String {
     let img = snap.images.get(id);
     img.and_then(|i| {
         i.repo_tags

@@ -7,13 +7,15 @@
 //! only, each name checked against the image it named in the preview.
 
 use super::changes::prune_additions;
-use super::model::{Record, Target};
+use super::execute::tags_change;
+use super::model::{PruneCall, Record, Target};
 use super::registry::PlanRegistry;
-use super::types::{PruneImage, PruneMode, PrunePreview, PruneReport, PruneRun};
-use super::world::{layers_size, snapshot, Snapshot};
+use super::types::{PlanChange, PruneImage, PruneMode, PrunePreview, PruneReport, PruneRun};
+use super::world::{layers_size, plan_container, snapshot, Snapshot};
 use crate::engine::calls::CallError;
 use crate::engine::{Connection, Engine};
 use crate::error::Result;
+use crate::images::list::unix_now;
 use crate::images::{human_size, ImageId};
 use crate::input;
 use std::collections::{HashMap, HashSet};
@@ -41,6 +43,17 @@ pub async fn prune_kept(
     plans: &PlanRegistry,
     preview_id: &str,
 ) -> Result<PruneRun> {
+    prune_kept_with(connection, plans, preview_id, |_| {}).await
+}
+
+/// [`prune_kept`], calling `on_image` with each image's ID right before the look that
+/// precedes its removal (how a test makes a change in the middle of a prune).
+pub async fn prune_kept_with(
+    connection: &Connection,
+    plans: &PlanRegistry,
+    preview_id: &str,
+    on_image: impl FnMut(&ImageId),
+) -> Result<PruneRun> {
     let preview_id = input::token("preview", preview_id)?;
     let seen = plans.preview(preview_id)?;
     let _running = plans.start(preview_id)?;
@@ -55,7 +68,7 @@ pub async fn prune_kept(
                 return Ok(PruneRun::Changed { changes, preview });
             }
             Ok(PruneRun::Ran {
-                report: run(&engine, &snap, seen.mode).await?,
+                report: run(&engine, &snap, seen.mode, on_image).await?,
             })
         })
         .await
@@ -134,8 +147,16 @@ pub(crate) fn preview(snap: &Snapshot, mode: PruneMode) -> PrunePreview {
 }
 
 /// Makes the prune's `ImageDelete` calls that the model says do something, on the world
-/// just read; a name that names another image by now is skipped.
-async fn run(engine: &Engine, snap: &Snapshot, mode: PruneMode) -> Result<PruneReport> {
+/// just read. Each image is looked at right before its call: a name that names another
+/// image by now is skipped, and so is an image whose tags changed (a tag added in a
+/// terminal would be removed with it), said in `left`. A failure stops the prune and is
+/// reported with what was done before it.
+async fn run(
+    engine: &Engine,
+    snap: &Snapshot,
+    mode: PruneMode,
+    mut on_image: impl FnMut(&ImageId),
+) -> Result<PruneReport> {
     let before: HashSet<&String> = snap.world.images.keys().collect();
     let calls = snap.world.clone().prune_calls(mode == PruneMode::Unused);
     let mut report = PruneReport {
@@ -143,19 +164,13 @@ async fn run(engine: &Engine, snap: &Snapshot, mode: PruneMode) -> Result<PruneR
         untagged: Vec::new(),
         reclaimed: 0,
         reclaimed_text: String::new(),
+        left: Vec::new(),
+        failed: None,
     };
     for call in calls.into_iter().filter(|c| !c.records.is_empty()) {
-        let name = match &call.target {
-            Target::Id(id) => id.clone(),
-            Target::Name(name) => {
-                if engine.image_id_of(name).await?.as_deref() != Some(call.image.as_str()) {
-                    continue;
-                }
-                name.clone()
-            }
-        };
-        match engine.remove_image(&name, false).await {
-            Ok(items) => {
+        on_image(&ImageId::new(call.image.as_str()));
+        match prune_one(engine, snap, &call, &report.untagged).await {
+            Ok(Pruned::Done(items)) => {
                 for item in items {
                     report.untagged.extend(item.untagged);
                     // `Deleted` also lists layer chain IDs; keep the images.
@@ -164,9 +179,12 @@ async fn run(engine: &Engine, snap: &Snapshot, mode: PruneMode) -> Result<PruneR
                         .extend(item.deleted.filter(|d| before.contains(d)));
                 }
             }
-            // Like moby's prune: an image removed or put to use meanwhile is passed over.
-            Err(CallError::Status(404 | 409, _)) => {}
-            Err(e) => return Err(e.into_error()),
+            Ok(Pruned::Skipped) => {}
+            Ok(Pruned::Left(changes)) => report.left.extend(changes),
+            Err(e) => {
+                report.failed = Some(e);
+                break;
+            }
         }
     }
     let unique: u64 = report
@@ -182,4 +200,75 @@ async fn run(engine: &Engine, snap: &Snapshot, mode: PruneMode) -> Result<PruneR
     };
     report.reclaimed_text = human_size(report.reclaimed);
     Ok(report)
+}
+
+/// What became of one prune call.
+enum Pruned {
+    /// The engine's answer.
+    Done(Vec<bollard::models::ImageDeleteResponseItem>),
+    /// Nothing to do: the name names another image now, or the image is gone.
+    Skipped,
+    /// Left alone: it changed after the confirmation.
+    Left(Vec<PlanChange>),
+}
+
+async fn prune_one(
+    engine: &Engine,
+    snap: &Snapshot,
+    call: &PruneCall,
+    untagged: &[String],
+) -> Result<Pruned> {
+    let image = ImageId::new(call.image.as_str());
+    let name = match &call.target {
+        Target::Id(id) => id.clone(),
+        Target::Name(name) => {
+            if engine.image_id_of(name).await?.as_deref() != Some(call.image.as_str()) {
+                return Ok(Pruned::Skipped);
+            }
+            name.clone()
+        }
+    };
+    let Some(tags_now) = engine.image_tags_of(&call.image).await? else {
+        return Ok(Pruned::Skipped);
+    };
+    let reference = match &call.target {
+        Target::Name(name) => Some(name),
+        Target::Id(_) => None,
+    };
+    if let Some(change) = tags_change(snap, &image, reference, untagged, &tags_now) {
+        return Ok(Pruned::Left(vec![change]));
+    }
+    match engine.remove_image(&name, false).await {
+        Ok(items) => Ok(Pruned::Done(items)),
+        Err(CallError::Status(404, _)) => Ok(Pruned::Skipped),
+        // Like moby's prune, an image put to use meanwhile is passed over; unlike it, the
+        // report says which container took it.
+        Err(CallError::Status(409, _)) => Ok(Pruned::Left(users(engine, &image).await)),
+        Err(e) => Err(e.into_error()),
+    }
+}
+
+/// The containers using `image` now, as changes to the preview.
+async fn users(engine: &Engine, image: &ImageId) -> Vec<PlanChange> {
+    let now = unix_now();
+    let found: Vec<PlanChange> = engine
+        .containers()
+        .await
+        .map(|list| {
+            list.iter()
+                .filter_map(|c| plan_container(c, now))
+                .filter(|c| &c.image_id == image)
+                .map(|c| PlanChange::ContainerAdded {
+                    container: c.name,
+                    image: c.image_id,
+                    state: c.state,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if found.is_empty() {
+        vec![PlanChange::OutcomeChanged]
+    } else {
+        found
+    }
 }

@@ -529,4 +529,9 @@ pub struct PruneReport {
     pub reclaimed: u64,
     /// `reclaimed` worded like `docker images`.
     pub reclaimed_text: String,
+    /// Previewed images left alone because they changed after the confirmation: a tag
+    /// added or removed in a terminal, or a container that now uses the image.
+    pub left: Vec<PlanChange>,
+    /// Why the prune stopped before the end; what it did until then is above.
+    pub failed: Option<Error>,
 }

@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // failing loudly is the point
 
 mod disk_full;
+mod mid_run;
 mod prune;
 mod races;
 mod rmi;

@@ -4,7 +4,8 @@ use crate::scenario::*;
 use crate::support::{docker, private_engine};
 use crate::ENGINE;
 use imagen_core::removal::{
-    keep_prune_preview, prune_kept, PlanChange, PruneMode, PrunePreview, PruneReport, PruneRun,
+    keep_prune_preview, prune_kept, prune_kept_with, PlanChange, PruneMode, PrunePreview,
+    PruneReport, PruneRun,
 };
 use std::collections::BTreeSet;
 
@@ -160,4 +161,47 @@ async fn a_smaller_prune_still_runs_what_is_left() {
     assert!(report.deleted.contains(&b), "{report:#?}");
     assert_eq!(id_of(&b), None);
     docker(&["tag", &base_id, BASE]);
+}
+
+/// A dangling image named in a terminal while the prune runs (`docker tag <id> keep:1`
+/// between two of its deletes) is left alone with its new tag, and the report says so:
+/// deleting it by ID would untag `keep:1` unseen.
+#[tokio::test]
+async fn an_image_named_during_the_prune_is_left_alone() {
+    let _alone = ENGINE.write().await;
+    let name = format!("{}:1", unique("rebuilt"));
+    let first = build(&name, BASE);
+    let second = build(&name, BASE);
+    build(&name, BASE); // `first` and `second` are dangling now
+    let keep = format!("{}:1", unique("keep"));
+    let p = preview(PruneMode::Dangling).await;
+    let mut named: Option<String> = None;
+    let run = prune_kept_with(&private_engine(), &PLANS, &p.id, |image| {
+        if named.is_none() {
+            let other = if image.as_str() == first {
+                &second
+            } else {
+                &first
+            };
+            tag(other, &keep);
+            named = Some(other.clone());
+        }
+    })
+    .await
+    .unwrap();
+    let report = ran(run);
+    let named = named.expect("the prune removed something");
+    assert!(report.failed.is_none(), "{report:#?}");
+    assert!(
+        report.left.iter().any(|c| matches!(c,
+            PlanChange::TagsChanged { image, added, .. }
+                if image.as_str() == named && added == std::slice::from_ref(&keep))),
+        "{report:#?}"
+    );
+    assert!(!report.deleted.contains(&named));
+    assert_eq!(
+        id_of(&keep).as_deref(),
+        Some(named.as_str()),
+        "kept, tag and all"
+    );
 }

@@ -176,6 +176,43 @@ describe("CleanUpDialog", () => {
     expect(within(dialog).queryByRole("list")).not.toBeInTheDocument();
   });
 
+  it("says which images it left alone and why it stopped, beside what it did", async () => {
+    const api = new FakeApi([tagged, old, dangling]);
+    api.preview = previewFor;
+    api.pruneReport = {
+      deleted: [dangling.id],
+      untagged: [],
+      reclaimed: 52_399_000,
+      reclaimedText: "52.4MB",
+      left: [
+        {
+          kind: "TagsChanged",
+          image: old.id,
+          name: "<none>:<none>",
+          added: ["keep:1"],
+          removed: [],
+        },
+      ],
+      failed: {
+        kind: "EngineUnreachable",
+        address: "unix:///var/run/docker.sock",
+        reason: "connection reset",
+        cause: "Dropped",
+      },
+    };
+    const { dialog, user } = await openCleanUp(api);
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
+    expect(await within(dialog).findByText("Reclaimed 52.4MB")).toBeInTheDocument();
+    expect(dialog).toHaveTextContent("1 image deleted.");
+    expect(dialog).toHaveTextContent(
+      `Left alone, because they changed after you confirmed: Image ${old.id.slice(7, 19)} now also has the tag keep:1.`,
+    );
+    expect(within(dialog).getByRole("alert")).toHaveTextContent(
+      /^The clean-up stopped before the end: .+ What it says above was done before that\.$/,
+    );
+  });
+
   it("runs the prune, shows what the engine reclaimed and refreshes the list", async () => {
     const api = new FakeApi([tagged, old, dangling]);
     api.preview = previewFor;
@@ -184,6 +221,8 @@ describe("CleanUpDialog", () => {
       untagged: [],
       reclaimed: 52_399_000,
       reclaimedText: "52.4MB",
+      left: [],
+      failed: null,
     };
     const { dialog, user } = await openCleanUp(api);
     const danglingName = displayName(dangling);
@@ -424,6 +463,8 @@ describe("CleanUpDialog in Spanish", () => {
       untagged: [],
       reclaimed: 52_399_000,
       reclaimedText: "52.4MB",
+      left: [],
+      failed: null,
     };
     const { dialog, user } = await openCleanUp(api);
     await within(dialog).findByRole("list", { name: "Will be deleted (1)" });

@@ -1278,7 +1278,16 @@ reclaimed: number,
 /**
  * `reclaimed` worded like `docker images`.
  */
-reclaimedText: string, };
+reclaimedText: string, 
+/**
+ * Previewed images left alone because they changed after the confirmation: a tag
+ * added or removed in a terminal, or a container that now uses the image.
+ */
+left: Array<PlanChange>, 
+/**
+ * Why the prune stopped before the end; what it did until then is above.
+ */
+failed: ImagenError | null, };
 
 export type PruneRun = { "kind": "Ran", 
 /**

@@ -677,6 +677,8 @@ export class FakeApi implements ImagenApi {
         untagged: still.flatMap((i) => i.untagged),
         reclaimed: seen.freed,
         reclaimedText: seen.freedText,
+        left: [],
+        failed: null,
       };
       this.images = this.images
         .filter((i) => !report.deleted.includes(i.id))

@@ -98,6 +98,8 @@ describe("PruneFlow", () => {
       untagged: [],
       reclaimed: 5_000_000,
       reclaimedText: "5MB",
+      left: [],
+      failed: null,
     };
     api.pruneReport = report;
     const done: PruneReport[] = [];
@@ -438,7 +440,14 @@ describe("previewChanges and resultText in Spanish", () => {
       "El motor cambió: ahora se eliminarían 2 imágenes más (app:1 y app:2); ahora liberaría unos 2000B (antes, 0B).",
     );
     expect(
-      resultText({ deleted: ["x"], untagged: ["a", "b"], reclaimed: 0, reclaimedText: "0B" }),
+      resultText({
+        deleted: ["x"],
+        untagged: ["a", "b"],
+        reclaimed: 0,
+        reclaimedText: "0B",
+        left: [],
+        failed: null,
+      }),
     ).toBe("1 imagen eliminada, 2 etiquetas quitadas.");
   });
 });
