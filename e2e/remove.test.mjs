@@ -185,6 +185,8 @@ describe("a plan made stale in a terminal deletes nothing", () => {
 
     // Choosing again runs the new plan: the planned image goes, the tag's new image stays.
     const again = dialog.$("button=Delete image");
+    // It waits a moment after the plan changed under it (a click on its way runs nothing).
+    await again.waitForEnabled({ timeout: 5000 });
     await again.waitForClickable({ timeout: 5000 });
     await again.click();
     await browser.waitUntil(async () => (await dialogText(browser)).includes("Done"), {

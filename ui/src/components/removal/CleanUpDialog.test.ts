@@ -361,8 +361,14 @@ describe("CleanUpDialog: the engine changed while the list was open", () => {
     expect(dialog).toHaveTextContent("Frees about 5.94MB");
     expect(api.calls).not.toContain("pruneImages");
 
-    // Confirming runs the list shown: no "changed since" on the way.
-    await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
+    // The button waits a moment, so a click aimed at the old list runs nothing.
+    const cleanUp = within(dialog).getByRole("button", { name: "Clean up" });
+    expect(cleanUp).toBeDisabled();
+    await user.click(cleanUp);
+    expect(api.calls).not.toContain("pruneImages");
+    // Then confirming runs the list shown: no "changed since" on the way.
+    await waitFor(() => expect(cleanUp).toBeEnabled(), { timeout: 3000 });
+    await user.click(cleanUp);
     expect(await within(dialog).findByText(/^Reclaimed/)).toBeInTheDocument();
     expect(dialog).toHaveTextContent("3 images deleted.");
     expect(api.images.map((i) => i.id)).toEqual([tagged.id, old.id]);

@@ -679,6 +679,23 @@ describe("RemovalDialog: the engine changed while the plan was open", () => {
     expect(api.calls).not.toContain("executeRemoval");
   });
 
+  it("holds the button a moment after the plan changed under it, so a click on its way runs nothing", async () => {
+    const { api, img, bump } = openLive();
+    const user = userEvent.setup();
+    const dialog = await screen.findByRole("dialog");
+    await within(dialog).findByText("docker rmi nginx:alpine");
+    api.addContainer("web-1", "running", img.id);
+    await bump(1);
+    await within(dialog).findByText("docker stop web-1");
+    const button = within(dialog).getByRole("button", {
+      name: "Stop and remove 1 container, then delete",
+    });
+    expect(button).toBeDisabled();
+    await user.click(button);
+    expect(api.calls).not.toContain("executeRemoval");
+    await waitFor(() => expect(button).toBeEnabled(), { timeout: 3000 });
+  });
+
   it("says when nothing of the selection is left", async () => {
     const { api, bump } = openLive();
     const dialog = await screen.findByRole("dialog");

@@ -41,6 +41,8 @@ export class PruneFlow {
   /** `changed` was noticed while the preview was open (an engine event), not when the user
    * confirmed: nothing was about to run. */
   changedWhileOpen = $state(false);
+  /** How many times a background check replaced the preview shown with a different one. */
+  replacedWhileOpen = $state(0);
   /** Checking the preview again after an engine change failed (the engine away): the preview
    * shown is kept, but may no longer be what the prune would do. */
   outdated: ImagenError | null = $state.raw(null);
@@ -163,6 +165,7 @@ export class PruneFlow {
     if (what === null) return;
     this.#changed = () => previewChanges(shown, fresh) ?? what;
     this.changedWhileOpen = true;
+    this.replacedWhileOpen++;
   }
 }
 

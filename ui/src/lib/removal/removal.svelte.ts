@@ -135,6 +135,9 @@ export class RemovalStore {
    * call while one is under way schedules exactly one more. */
   readonly recheck: () => Promise<void> = coalesced(() => this.#recheckOnce());
 
+  /** How many times a background re-plan replaced the plan shown with a different one. */
+  replacedWhileOpen = $state(0);
+
   async #recheckOnce(): Promise<void> {
     const selection = this.#selection;
     const idle = () => this.runStatus === "idle" && !this.running;
@@ -162,6 +165,7 @@ export class RemovalStore {
     if (!fresh && !shown) return;
     this.#changed = fresh ? () => m.removal_changed_open() : () => m.removal_changed_open_gone();
     this.changedWhileOpen = true;
+    this.replacedWhileOpen++;
     this.plan = fresh ? readyPlan(fresh, selection) : { status: "gone" };
   }
 
