@@ -2,7 +2,7 @@
 
 use imagen_core::engine::choice::ChoiceStore;
 use imagen_core::images::FirstList;
-use imagen_core::kit::{FileGrants, KitRegistry};
+use imagen_core::kit::{FileGrants, KitRegistry, SeenArchives};
 use imagen_core::pull::PullRegistry;
 use imagen_core::record::Record;
 use imagen_core::removal::PlanRegistry;
@@ -31,6 +31,8 @@ pub struct AppState {
     pub files: FileGrants,
     /// Saves and loads in flight, so Cancel can reach them.
     pub kits: KitRegistry,
+    /// The archive previews shown, by file ID: a load compares with them.
+    pub seen_archives: SeenArchives,
     /// The list fetched at start-up for the page's first call (first_list.rs).
     pub first_list: Arc<FirstList>,
 }
@@ -50,6 +52,7 @@ impl AppState {
             record: Record::default(),
             files: FileGrants::default(),
             kits: KitRegistry::default(),
+            seen_archives: SeenArchives::default(),
             first_list: Arc::default(),
         }
     }

@@ -71,7 +71,9 @@ pub async fn preview_archive(
 ) -> Result<ArchivePreview, Error> {
     guarded(async {
         let path = state.files.path(&file_id, FilePurpose::Load)?;
-        kit::preview_archive(&path).await
+        let preview = kit::preview_archive_on(&state.connection, &path).await?;
+        state.seen_archives.keep(&file_id, preview.clone());
+        Ok(preview)
     })
     .await
 }
@@ -113,7 +115,8 @@ pub async fn save_images(
     .await
 }
 
-/// `docker load` of the chosen (or dropped) archive, streaming progress.
+/// `docker load` of the chosen (or dropped) archive, streaming progress, if the file and the
+/// engine still match the preview shown for it (`Changed`, with the new preview, otherwise).
 #[tauri::command]
 pub async fn load_images(
     state: State<'_, AppState>,
@@ -125,11 +128,23 @@ pub async fn load_images(
     guarded(async {
         input::token("load", &load_id)?;
         let path = state.files.path(&file_id, FilePurpose::Load)?;
+        let seen = state
+            .seen_archives
+            .get(&file_id)
+            .ok_or_else(|| Error::InvalidInput {
+                field: "file".into(),
+                reason: "look at what the archive holds before loading it".into(),
+            })?;
         let run = state.record.start(docker::load(&kit::file_name(&path)));
-        let outcome = kit::load_images(&state.connection, &state.kits, &load_id, &path, send).await;
+        let outcome =
+            kit::load_images(&state.connection, &state.kits, &load_id, &path, &seen, send).await;
         match &outcome {
             Ok(LoadOutcome::Loaded { .. }) => run.done(),
             Ok(LoadOutcome::Cancelled) => run.cancelled(),
+            Ok(LoadOutcome::Changed { preview }) => {
+                state.seen_archives.keep(&file_id, preview.clone());
+                run.changed();
+            }
             Err(e) => run.refused(e.clone()),
         }
         outcome

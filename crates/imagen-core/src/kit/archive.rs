@@ -116,6 +116,9 @@ pub(crate) struct Contents {
     pub images: u32,
     /// The IDs of the images without a tag (`sha256:…`, from their config's name).
     pub untagged: Vec<String>,
+    /// Each tag with the ID of the image it names in the archive (from its config's name;
+    /// `None` when that name carries no digest).
+    pub named: Vec<(String, Option<String>)>,
 }
 
 /// The image ID a config part's name carries: `blobs/sha256/HEX` (docker 25+) or
@@ -346,6 +349,7 @@ impl TarScan {
         }
         let mut tags = Vec::new();
         let mut untagged = Vec::new();
+        let mut named = Vec::new();
         for entry in &entries {
             for part in std::iter::once(&entry.config).chain(&entry.layers) {
                 if !self.names.contains(&normalise(part)) {
@@ -353,6 +357,14 @@ impl TarScan {
                 }
             }
             tags.extend(entry.repo_tags.iter().flatten().cloned());
+            let id = config_id(&entry.config);
+            named.extend(
+                entry
+                    .repo_tags
+                    .iter()
+                    .flatten()
+                    .map(|t| (t.clone(), id.clone())),
+            );
             if entry.repo_tags.as_ref().is_none_or(Vec::is_empty) {
                 untagged.extend(config_id(&entry.config));
             }
@@ -360,6 +372,7 @@ impl TarScan {
         Ok(Contents {
             tags,
             untagged,
+            named,
             images: u32::try_from(entries.len()).unwrap_or(u32::MAX),
         })
     }

@@ -5,7 +5,7 @@
 
 use super::archive::{scan_file, Meter, ScanError, Scanned};
 use super::file_name;
-use super::{ArchivePreview, KitRegistry, LoadOutcome, LoadProgress};
+use super::{ArchivePreview, KitRegistry, LoadOutcome, LoadProgress, TagTaken};
 use crate::engine::calls::{CallError, RequestBody};
 use crate::error::{Error, Result, UnreachableCause};
 use crate::{input, Connection, Engine};
@@ -44,17 +44,54 @@ fn join_error(e: &tokio::task::JoinError) -> Error {
 /// Reads the file at `path` whole (off the async threads) and checks it as an image
 /// archive before anything reaches the engine: its compression from its first bytes (plain,
 /// gzip, xz, zstd), a tar complete up to its end, a `manifest.json` in `docker save`'s
-/// format and every part it names. A bad file is [`Error::BadArchive`].
+/// format and every part it names. A bad file is [`Error::BadArchive`]. The engine is not
+/// asked (`taken` is `None`); [`preview_archive_on`] asks it.
 pub async fn preview_archive(path: &Path) -> Result<ArchivePreview> {
-    let file = file_name(path);
+    Ok(preview_of(path, &check(path).await?, None))
+}
+
+/// [`preview_archive`], and which of the archive's tags already name another image on the
+/// engine of `conn` (`taken`; `None` when the engine does not answer, which does not stop
+/// the preview: the file can be checked without an engine).
+pub async fn preview_archive_on(conn: &Connection, path: &Path) -> Result<ArchivePreview> {
     let scanned = check(path).await?;
-    Ok(ArchivePreview {
-        file,
+    let named = &scanned.contents.named;
+    let taken = conn
+        .run(|engine| async move { taken_tags(&engine, named).await })
+        .await
+        .ok();
+    Ok(preview_of(path, &scanned, taken))
+}
+
+fn preview_of(path: &Path, scanned: &Scanned, taken: Option<Vec<TagTaken>>) -> ArchivePreview {
+    ArchivePreview {
+        file: file_name(path),
         bytes: scanned.bytes,
         compression: scanned.compression,
-        tags: scanned.contents.tags,
+        tags: scanned.contents.tags.clone(),
         images: scanned.contents.images,
-    })
+        taken,
+    }
+}
+
+/// The archive's tags (`named`: tag, the archive's image ID) that name another image on the
+/// engine right now, one look per tag.
+async fn taken_tags(engine: &Engine, named: &[(String, Option<String>)]) -> Result<Vec<TagTaken>> {
+    let mut taken = Vec::new();
+    for (tag, archive_id) in named {
+        let Ok(tag_checked) = input::image_name("tag", tag) else {
+            continue; // the engine will refuse it; nothing of the engine's can move
+        };
+        if let Some(holder) = engine.image_id_of(tag_checked).await? {
+            if archive_id.as_deref() != Some(holder.as_str()) {
+                taken.push(TagTaken {
+                    tag: tag.clone(),
+                    holder,
+                });
+            }
+        }
+    }
+    Ok(taken)
 }
 
 /// [`scan_file`] off the async threads, with nothing to send the bytes to.
@@ -112,8 +149,24 @@ struct ErrorDetail {
     message: Option<String>,
 }
 
-/// What a line of the answer says: an image loaded, or the engine's error.
-fn read_message(line: &[u8], images: &mut Vec<String>) -> Result<()> {
+/// moby's `setLoadedTag` line when a tag moves (`image/tarexport/load.go`).
+const MOVED_PREFIX: &str = "The image ";
+const MOVED_MIDDLE: &str = " already exists, renaming the old one with ID ";
+const MOVED_SUFFIX: &str = " to empty string";
+
+/// A tag the engine moved, from its line, or `None` for any other line.
+fn moved_tag(text: &str) -> Option<TagTaken> {
+    let rest = text.strip_prefix(MOVED_PREFIX)?;
+    let (tag, rest) = rest.split_once(MOVED_MIDDLE)?;
+    let holder = rest.strip_suffix(MOVED_SUFFIX)?;
+    Some(TagTaken {
+        tag: tag.to_owned(),
+        holder: holder.to_owned(),
+    })
+}
+
+/// What a line of the answer says: an image loaded, a tag moved, or the engine's error.
+fn read_message(line: &[u8], images: &mut Vec<String>, moved: &mut Vec<TagTaken>) -> Result<()> {
     let msg: LoadMessage = serde_json::from_slice(line).map_err(|e| Error::Protocol {
         message: format!("load answer: {e}"),
     })?;
@@ -138,6 +191,8 @@ fn read_message(line: &[u8], images: &mut Vec<String>) -> Result<()> {
             images.push(id.trim().to_owned());
         } else if let Some(name) = text.strip_prefix("Loaded image: ") {
             images.push(name.trim().to_owned());
+        } else if let Some(tag) = moved_tag(text) {
+            moved.push(tag);
         }
     }
     Ok(())
@@ -149,6 +204,11 @@ fn read_message(line: &[u8], images: &mut Vec<String>) -> Result<()> {
 /// then its plain tar streams to the engine, so engines that cannot decompress zstd load it
 /// too. `progress` gets the bytes of the file read about ten times a second.
 ///
+/// `seen` is the preview the user confirmed. Right before the upload the file and the
+/// engine are compared with it: another archive under the same name, or a tag of the
+/// archive that would now move another image than `seen.taken` said, loads nothing and
+/// answers [`LoadOutcome::Changed`] with the preview as it is now.
+///
 /// Cancel (`registry.cancel(load_id)`) aborts the upload before its end: the engine loads
 /// nothing. So does a file that turns out bad while it is sent (it changed after the
 /// check), which is then [`Error::BadArchive`].
@@ -157,20 +217,44 @@ pub async fn load_images(
     registry: &KitRegistry,
     load_id: &str,
     path: &Path,
+    seen: &ArchivePreview,
     progress: impl Fn(LoadProgress) + Send + Sync + 'static,
 ) -> Result<LoadOutcome> {
     let load_id = input::token("load", load_id)?;
     let guard = registry.register(load_id)?;
     let cancel = guard.token();
     let file = file_name(path);
-    let preview = tokio::select! {
+    let scanned = tokio::select! {
         _ = cancel.cancelled() => return Ok(LoadOutcome::Cancelled),
-        p = preview_archive(path) => p?,
+        s = check(path) => s?,
     };
-    let total = preview.bytes;
+    let total = scanned.bytes;
     let path = path.to_path_buf();
-    conn.run(|engine| async move { load_on(&engine, path, &file, total, &cancel, &progress).await })
-        .await
+    conn.run(|engine| async move {
+        let taken = taken_tags(&engine, &scanned.contents.named).await?;
+        let now = preview_of(&path, &scanned, Some(taken));
+        if !same_load(seen, &now) {
+            return Ok(LoadOutcome::Changed { preview: now });
+        }
+        load_on(&engine, path, &file, total, &cancel, &progress).await
+    })
+    .await
+}
+
+/// Whether loading now does what the preview `seen` showed: the same archive (size,
+/// compression, tags, image count) and the same tags taken from other images. A preview
+/// made without the engine (`taken: None`) showed none.
+fn same_load(seen: &ArchivePreview, now: &ArchivePreview) -> bool {
+    let taken = |p: &ArchivePreview| {
+        let mut t = p.taken.clone().unwrap_or_default();
+        t.sort_by(|a, b| (&a.tag, &a.holder).cmp(&(&b.tag, &b.holder)));
+        t
+    };
+    seen.bytes == now.bytes
+        && seen.compression == now.compression
+        && seen.tags == now.tags
+        && seen.images == now.images
+        && taken(seen) == taken(now)
 }
 
 async fn load_on(
@@ -255,6 +339,7 @@ async fn load_on(
         }
     };
     let mut images = Vec::new();
+    let mut moved = Vec::new();
     let mut buffer = BytesMut::new();
     loop {
         let chunk = tokio::select! {
@@ -285,11 +370,11 @@ async fn load_on(
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            read_message(line, &mut images)?;
+            read_message(line, &mut images, &mut moved)?;
         }
     }
     if !buffer.iter().all(u8::is_ascii_whitespace) {
-        read_message(&buffer, &mut images)?;
+        read_message(&buffer, &mut images, &mut moved)?;
     }
     if !read_done {
         match reader.await.map_err(|e| join_error(&e))? {
@@ -313,6 +398,7 @@ async fn load_on(
     Ok(LoadOutcome::Loaded {
         images,
         command: crate::record::shell_line(&["docker", "load", "-i", file]),
+        moved,
     })
 }
 
@@ -434,23 +520,51 @@ mod tests {
 
     #[test]
     fn reads_what_the_engine_says_it_loaded() {
-        let mut images = Vec::new();
-        read_message(br#"{"stream":"Loaded image: web:1\n"}"#, &mut images).unwrap();
+        let (mut images, mut moved) = (Vec::new(), Vec::new());
+        read_message(
+            br#"{"stream":"Loaded image: web:1\n"}"#,
+            &mut images,
+            &mut moved,
+        )
+        .unwrap();
         read_message(
             br#"{"stream":"Loaded image ID: sha256:1a2b\n"}"#,
             &mut images,
+            &mut moved,
         )
         .unwrap();
         assert_eq!(images, ["web:1", "sha256:1a2b"]);
         let err = read_message(
             br#"{"errorDetail":{"message":"write /x: no space left on device"},"error":"x"}"#,
             &mut images,
+            &mut moved,
         )
         .unwrap_err();
         assert!(matches!(err, Error::DiskFull { .. }));
         assert!(matches!(
-            read_message(br#"{"error":"unexpected EOF"}"#, &mut images),
+            read_message(br#"{"error":"unexpected EOF"}"#, &mut images, &mut moved),
             Err(Error::EngineRejected { .. })
         ));
+        assert!(moved.is_empty());
+    }
+
+    /// moby's line when a load moves a tag (`image/tarexport/load.go`, `setLoadedTag`).
+    #[test]
+    fn reads_a_tag_the_load_moved() {
+        let (mut images, mut moved) = (Vec::new(), Vec::new());
+        read_message(
+            br#"{"stream":"The image web:1 already exists, renaming the old one with ID sha256:9f8e to empty string\n"}"#,
+            &mut images,
+            &mut moved,
+        )
+        .unwrap();
+        assert_eq!(
+            moved,
+            [TagTaken {
+                tag: "web:1".into(),
+                holder: "sha256:9f8e".into()
+            }]
+        );
+        assert!(images.is_empty());
     }
 }

@@ -11,10 +11,12 @@ mod archive;
 mod grants;
 mod load;
 mod save;
+mod seen;
 
 pub use grants::{file_name, FileDrop, FileGrants, FilePurpose, GrantedFile};
-pub use load::{load_images, preview_archive};
+pub use load::{load_images, preview_archive, preview_archive_on};
 pub use save::save_images;
+pub use seen::SeenArchives;
 
 /// Saves and loads in flight, by ID, so Cancel can reach them (the same registry as pulls).
 pub type KitRegistry = crate::pull::PullRegistry;
@@ -153,6 +155,21 @@ pub struct ArchivePreview {
     pub tags: Vec<String>,
     /// How many images it holds (untagged ones included).
     pub images: u32,
+    /// Its tags that already name another image on the engine: loading moves them (the
+    /// engine does so without asking), and that image keeps only its other names. `None`
+    /// when the engine could not be asked.
+    pub taken: Option<Vec<TagTaken>>,
+}
+
+/// A tag that names one image on the engine and another in an archive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct TagTaken {
+    /// The tag, as the archive spells it.
+    pub tag: String,
+    /// The full ID of the image it names on the engine (before the load).
+    pub holder: String,
 }
 
 /// Bytes of the file read so far, sent about ten times a second while loading.
@@ -179,9 +196,18 @@ pub enum LoadOutcome {
         images: Vec<String>,
         /// `docker load -i kit.tar`.
         command: String,
+        /// Tags the load moved from another image, as the engine reported them.
+        moved: Vec<TagTaken>,
     },
     /// Cancelled before the engine finished reading: it loads nothing then.
     Cancelled,
+    /// The file or the engine no longer match what the user saw (another archive under the
+    /// same name, or a tag that would now move another image): nothing was loaded. The new
+    /// preview is what loading would do now.
+    Changed {
+        /// The archive and the engine now.
+        preview: ArchivePreview,
+    },
 }
 
 /// The names `docker save` is given for `items`: each tag (so the archive keeps it), or the

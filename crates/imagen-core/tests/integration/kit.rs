@@ -224,19 +224,34 @@ async fn three_images_saved_to_one_tar_load_into_an_empty_engine_with_their_ids_
     assert_eq!(tags, &want_names[..3]);
 
     let _turn = EMPTY.lock().await;
+    let seen = kit::preview_archive_on(&empty_engine(), &dest)
+        .await
+        .unwrap();
+    assert_eq!(
+        seen.taken,
+        Some(vec![]),
+        "no tag of the kit is on the empty engine"
+    );
     let outcome = kit::load_images(
         &empty_engine(),
         &KitRegistry::default(),
         &format!("load-{u}"),
         &dest,
+        &seen,
         |_| {},
     )
     .await
     .unwrap();
-    let LoadOutcome::Loaded { images, command } = outcome else {
+    let LoadOutcome::Loaded {
+        images,
+        command,
+        moved,
+    } = outcome
+    else {
         panic!("{outcome:?}")
     };
     assert_eq!(command, "docker load -i kit.tar");
+    assert!(moved.is_empty(), "{moved:?}");
     for name in &want_names {
         assert!(images.contains(name), "{name} not in {images:?}");
     }
@@ -344,11 +359,21 @@ async fn a_truncated_tar_and_a_random_file_are_refused_and_the_engine_is_unchang
             matches!(&err, Error::BadArchive { problem, .. } if *problem == want),
             "{err:?}"
         );
+        // What the web view could claim it was shown: the file is checked again anyway.
+        let claimed = kit::ArchivePreview {
+            file: "kit.tar".into(),
+            bytes: 0,
+            compression: Compression::None,
+            tags: vec![],
+            images: 1,
+            taken: None,
+        };
         let err = kit::load_images(
             &empty_engine(),
             &KitRegistry::default(),
             &format!("load-{}", unique()),
             path,
+            &claimed,
             |_| {},
         )
         .await
@@ -385,9 +410,19 @@ async fn cancel_mid_load_loads_nothing() {
     let registry = KitRegistry::default();
     let load_id = format!("load-{u}");
     let (r, lid) = (registry.clone(), load_id.clone());
-    let outcome = kit::load_images(&empty_engine(), &registry, &load_id, &path, move |_| {
-        r.cancel(&lid);
-    })
+    let seen = kit::preview_archive_on(&empty_engine(), &path)
+        .await
+        .unwrap();
+    let outcome = kit::load_images(
+        &empty_engine(),
+        &registry,
+        &load_id,
+        &path,
+        &seen,
+        move |_| {
+            r.cancel(&lid);
+        },
+    )
     .await
     .unwrap();
     assert_eq!(outcome, LoadOutcome::Cancelled);
@@ -433,7 +468,9 @@ async fn gzip_xz_and_zstd_archives_load() {
     }
     let _turn = EMPTY.lock().await;
     for (tag, id, packed, compression) in cases {
-        let preview = kit::preview_archive(&packed).await.unwrap();
+        let preview = kit::preview_archive_on(&empty_engine(), &packed)
+            .await
+            .unwrap();
         assert_eq!(preview.compression, compression);
         assert_eq!(preview.tags, std::slice::from_ref(&tag));
         let outcome = kit::load_images(
@@ -441,6 +478,7 @@ async fn gzip_xz_and_zstd_archives_load() {
             &KitRegistry::default(),
             &format!("load-{}", unique()),
             &packed,
+            &preview,
             |_| {},
         )
         .await
@@ -521,5 +559,120 @@ async fn bad_input_is_refused_before_the_engine() {
         );
     }
     assert!(files_in(&dir).is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `docker load` moves a tag that already names another image, without asking (the old
+/// image keeps only its other names). Imagen says so before loading, loads what was shown,
+/// and reports the move the engine made.
+#[tokio::test]
+async fn a_tag_the_load_would_move_is_shown_first_and_reported_after() {
+    let u = unique();
+    let (tag, other) = (
+        format!("imagen-kit-{u}/web:1"),
+        format!("imagen-kit-{u}/other:1"),
+    );
+    let id = labelled(Some(&tag));
+    let other_id = labelled(Some(&other));
+    let dir = temp_dir("moves");
+    let (kit_tar, other_tar) = (dir.join("kit.tar"), dir.join("other.tar"));
+    docker(&["save", "-o", kit_tar.to_str().unwrap(), &tag]);
+    docker(&["save", "-o", other_tar.to_str().unwrap(), &other]);
+
+    let _turn = EMPTY.lock().await;
+    // On the engine the kit goes to, `web:1` already names another image.
+    docker_empty(&["load", "-q", "-i", other_tar.to_str().unwrap()]);
+    docker_empty(&["tag", &other, &tag]);
+
+    let seen = kit::preview_archive_on(&empty_engine(), &kit_tar)
+        .await
+        .unwrap();
+    let taken = vec![kit::TagTaken {
+        tag: tag.clone(),
+        holder: other_id.clone(),
+    }];
+    assert_eq!(seen.taken.as_ref(), Some(&taken));
+    let outcome = kit::load_images(
+        &empty_engine(),
+        &KitRegistry::default(),
+        &format!("load-{u}"),
+        &kit_tar,
+        &seen,
+        |_| {},
+    )
+    .await
+    .unwrap();
+    let LoadOutcome::Loaded { moved, .. } = outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(moved, taken);
+    assert_eq!(
+        docker_empty(&["image", "inspect", "-f", "{{.Id}}", &tag]).trim(),
+        id
+    );
+    assert_eq!(
+        docker_empty(&["image", "inspect", "-f", "{{.Id}}", &other]).trim(),
+        other_id,
+        "the other image keeps its other name"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The kit's preview showed no tag in use; a terminal then gives that tag to another image.
+/// Loading would move it from there unseen: nothing is loaded, and the answer is the new
+/// preview, which says so.
+#[tokio::test]
+async fn a_tag_taken_after_the_preview_stops_the_load() {
+    let u = unique();
+    let (tag, other) = (
+        format!("imagen-kit-{u}/web:1"),
+        format!("imagen-kit-{u}/other:1"),
+    );
+    let id = labelled(Some(&tag));
+    let other_id = labelled(Some(&other));
+    let dir = temp_dir("taken-later");
+    let (kit_tar, other_tar) = (dir.join("kit.tar"), dir.join("other.tar"));
+    docker(&["save", "-o", kit_tar.to_str().unwrap(), &tag]);
+    docker(&["save", "-o", other_tar.to_str().unwrap(), &other]);
+
+    let _turn = EMPTY.lock().await;
+    docker_empty(&["load", "-q", "-i", other_tar.to_str().unwrap()]);
+    let seen = kit::preview_archive_on(&empty_engine(), &kit_tar)
+        .await
+        .unwrap();
+    assert_eq!(seen.taken, Some(vec![]));
+    docker_empty(&["tag", &other, &tag]); // in a terminal, after the preview
+
+    let outcome = kit::load_images(
+        &empty_engine(),
+        &KitRegistry::default(),
+        &format!("load-{u}"),
+        &kit_tar,
+        &seen,
+        |_| {},
+    )
+    .await
+    .unwrap();
+    let LoadOutcome::Changed { preview } = outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(
+        preview.taken,
+        Some(vec![kit::TagTaken {
+            tag: tag.clone(),
+            holder: other_id.clone(),
+        }])
+    );
+    assert_eq!(
+        docker_empty(&["image", "inspect", "-f", "{{.Id}}", &tag]).trim(),
+        other_id,
+        "the tag stays where the terminal put it"
+    );
+    let loaded = Command::new("docker")
+        .args(["image", "inspect", &id])
+        .env("DOCKER_HOST", empty_sock())
+        .output()
+        .unwrap();
+    assert!(!loaded.status.success(), "nothing was loaded");
     let _ = std::fs::remove_dir_all(&dir);
 }

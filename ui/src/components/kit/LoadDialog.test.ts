@@ -4,7 +4,7 @@ import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { setLocale } from "../../lib/i18n/locale.svelte";
-import { FakeApi } from "../../lib/ipc/fake";
+import { FakeApi, fakeImage } from "../../lib/ipc/fake";
 import type { GrantedFile } from "../../lib/ipc/api";
 import LoadDialog from "./LoadDialog.svelte";
 
@@ -59,8 +59,11 @@ const WORDS = {
 
 const TAGS = ["nginx:1.27", "alpine:3.20"];
 
-function setup(file: ((api: FakeApi) => GrantedFile) | null = null) {
-  const api = new FakeApi([]);
+function setup(
+  file: ((api: FakeApi) => GrantedFile) | null = null,
+  images: ReturnType<typeof fakeImage>[] = [],
+) {
+  const api = new FakeApi(images);
   current.api = api;
   api.workshop.saved.set("kit.tar", TAGS);
   const onclose = vi.fn();
@@ -187,5 +190,45 @@ describe("LoadDialog when the load fails", () => {
     );
     expect(onloaded).not.toHaveBeenCalled();
     expect(within(dialog).getByRole("button", { name: WORDS.en.other })).toBeInTheDocument();
+  });
+});
+
+describe("LoadDialog and tags already on the engine", () => {
+  const short = (id: string) => id.replace(/^sha256:/, "").slice(0, 12);
+
+  it("says which tags loading moves from images already here, then what the engine moved", async () => {
+    const mine = fakeImage({ tags: ["nginx:1.27"] });
+    setup((api) => api.workshop.grant("kit.tar", "Load"), [mine]);
+    const dialog = screen.getByRole("dialog", { name: WORDS.en.title });
+    const list = await within(dialog).findByRole("list", { name: /^Loading moves 1 tag/ });
+    expect(chipsOf(list)).toEqual([`nginx:1.27, now on ${short(mine.id)}`]);
+    expect(dialog).toHaveTextContent("docker load does this without asking.");
+
+    await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.load }));
+    expect(await within(dialog).findByRole("status")).toHaveTextContent(
+      `Moved here from another image: nginx:1.27 (from ${short(mine.id)}).`,
+    );
+  });
+
+  it("loads nothing when a tag was taken after the preview, shows what loading does now, and loads when asked again", async () => {
+    const { api, onloaded } = setup((api) => api.workshop.grant("kit.tar", "Load"));
+    const dialog = screen.getByRole("dialog", { name: WORDS.en.title });
+    await within(dialog).findByRole("list", { name: WORDS.en.tags });
+    expect(within(dialog).queryByRole("list", { name: /^Loading moves/ })).toBeNull();
+    // `docker tag … alpine:3.20` in a terminal.
+    const mine = fakeImage({ tags: ["alpine:3.20"] });
+    api.images = [mine];
+
+    await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.load }));
+    expect(
+      await within(dialog).findByText(/^The file or the engine changed since you looked/),
+    ).toBeInTheDocument();
+    const list = within(dialog).getByRole("list", { name: /^Loading moves 1 tag/ });
+    expect(chipsOf(list)).toEqual([`alpine:3.20, now on ${short(mine.id)}`]);
+    expect(onloaded).not.toHaveBeenCalled();
+    expect(api.workshop.record.at(-1)?.status).toEqual({ status: "Changed" });
+
+    await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.load }));
+    await waitFor(() => expect(onloaded).toHaveBeenCalledWith(TAGS));
   });
 });

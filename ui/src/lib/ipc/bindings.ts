@@ -1442,7 +1442,23 @@ tags: Array<string>,
 /**
  * How many images it holds (untagged ones included).
  */
-images: number, };
+images: number, 
+/**
+ * Its tags that already name another image on the engine: loading moves them (the
+ * engine does so without asking), and that image keeps only its other names. `None`
+ * when the engine could not be asked.
+ */
+taken: Array<TagTaken> | null, };
+
+export type TagTaken = { 
+/**
+ * The tag, as the archive spells it.
+ */
+tag: string, 
+/**
+ * The full ID of the image it names on the engine (before the load).
+ */
+holder: string, };
 
 export type LoadProgress = { 
 /**
@@ -1462,7 +1478,15 @@ images: Array<string>,
 /**
  * `docker load -i kit.tar`.
  */
-command: string, } | { "status": "Cancelled" };
+command: string, 
+/**
+ * Tags the load moved from another image, as the engine reported them.
+ */
+moved: Array<TagTaken>, } | { "status": "Cancelled" } | { "status": "Changed", 
+/**
+ * The archive and the engine now.
+ */
+preview: ArchivePreview, };
 
 export type TagChange = { "kind": "ImageGone" } | { "kind": "TargetTaken", 
 /**

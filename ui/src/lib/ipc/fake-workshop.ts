@@ -107,11 +107,18 @@ export class FakeWorkshop {
     return file;
   }
 
-  preview(fileId: string): ArchivePreview {
+  /** What the archive holds, and which of its tags name an image of the fake engine now
+   * (the fake's archives hold images of their own, so such a tag would move). */
+  #look(fileId: string): ArchivePreview {
     const file = this.#file(fileId, "Load");
     const known = this.archives.get(file.name);
     if (known && "kind" in known) throw known;
-    if (known) return known;
+    const taken = (tags: readonly string[]) =>
+      tags.flatMap((tag) => {
+        const holder = this.images().find((i) => i.tags.includes(tag));
+        return holder ? [{ tag, holder: holder.id }] : [];
+      });
+    if (known) return { ...known, taken: taken(known.tags) };
     const tags = this.saved.get(file.name);
     if (!tags) throw { kind: "BadArchive", file: file.name, problem: { kind: "NotAnArchive" } };
     return {
@@ -120,7 +127,17 @@ export class FakeWorkshop {
       compression: "None",
       tags,
       images: tags.length,
+      taken: taken(tags),
     };
+  }
+
+  /** Previews shown, by file ID: a load compares with them, as the backend does. */
+  #seen = new Map<string, ArchivePreview>();
+
+  preview(fileId: string): ArchivePreview {
+    const preview = this.#look(fileId);
+    this.#seen.set(fileId, preview);
+    return preview;
   }
 
   save(
@@ -177,11 +194,19 @@ export class FakeWorkshop {
   ): Promise<LoadOutcome> {
     let preview: ArchivePreview;
     try {
-      preview = this.preview(fileId);
+      preview = this.#look(fileId);
     } catch (e) {
       return Promise.reject(e);
     }
+    const seen = this.#seen.get(fileId);
+    if (!seen)
+      return Promise.reject({ kind: "InvalidInput", field: "file", reason: "not looked at" });
     const command = shellLine(["docker", "load", "-i", preview.file]);
+    if (JSON.stringify(seen) !== JSON.stringify(preview)) {
+      this.#seen.set(fileId, preview);
+      this.addRecord(command, { status: "Changed" });
+      return Promise.resolve({ status: "Changed", preview });
+    }
     const seq = this.addRecord(command, { status: "Running" });
     return new Promise((resolve) => {
       const run: FakeKitRun = {
@@ -191,7 +216,7 @@ export class FakeWorkshop {
         finish: () => {
           if (!this.runs.delete(loadId)) return;
           this.endRecord(seq, { status: "Done" });
-          resolve({ status: "Loaded", images: preview.tags, command });
+          resolve({ status: "Loaded", images: preview.tags, command, moved: preview.taken ?? [] });
         },
       };
       this.runs.set(loadId, run);

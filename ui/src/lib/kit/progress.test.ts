@@ -44,6 +44,7 @@ describe("kit progress", () => {
         compression: "Gzip",
         tags: [],
         images: 1,
+        taken: [],
       }),
     ).toBe("3.21MB, compressed with gzip");
     setLocale("es", null);
