@@ -21,6 +21,17 @@ describe("relativeAge", () => {
     expect(relativeAge(ago(800 * DAY), now, "en")).toBe("2 years ago");
   });
 
+  it("counts like go-units' HumanDuration: hours rounded, the rest whole divisions of them", () => {
+    // The cases where rounding down would disagree with `docker images`.
+    expect(relativeAge(ago(59 * MIN + 59), now, "en")).toBe("59 minutes ago");
+    expect(relativeAge(ago(5400), now, "en")).toBe("2 hours ago");
+    expect(relativeAge(ago(7199), now, "en")).toBe("2 hours ago");
+    expect(relativeAge(ago(47 * HOUR + 40 * MIN), now, "en")).toBe("2 days ago");
+    expect(relativeAge(ago(13 * DAY + 23 * HOUR + 45 * MIN), now, "en")).toBe("2 weeks ago");
+    expect(relativeAge(ago(59 * DAY + 23 * HOUR + 30 * MIN), now, "en")).toBe("2 months ago");
+    expect(relativeAge(ago(729 * DAY + 23 * HOUR + 30 * MIN), now, "en")).toBe("1 year ago");
+  });
+
   it("reads naturally in Spanish, singular and plural", () => {
     expect(relativeAge(now, now, "es")).toBe("ahora");
     expect(relativeAge(ago(MIN), now, "es")).toBe("hace 1 minuto");

@@ -52,13 +52,18 @@ export function ageText(value: number, unit: Intl.RelativeTimeFormatUnit, lang: 
   return ageAgo(lang).format(-value, unit);
 }
 
+// go-units' HumanDuration, number for number: from an hour on it counts in hours rounded to
+// the nearest one (5,400 s is "2 hours"), then days, weeks and months are whole divisions of
+// those hours; years count whole 365-day years of the exact seconds.
 function ageUnit(s: number): [number, Intl.RelativeTimeFormatUnit] {
   if (s < MINUTE) return [s, "second"];
-  if (s < HOUR) return [Math.floor(s / MINUTE), "minute"];
-  if (s < 2 * DAY) return [Math.floor(s / HOUR), "hour"];
-  if (s < 14 * DAY) return [Math.floor(s / DAY), "day"];
-  if (s < 60 * DAY) return [Math.floor(s / (7 * DAY)), "week"];
-  if (s < 730 * DAY) return [Math.floor(s / (30 * DAY)), "month"];
+  const minutes = Math.floor(s / MINUTE);
+  const hours = Math.floor((s + HOUR / 2) / HOUR);
+  if (minutes < 60) return [minutes, "minute"];
+  if (hours < 48) return [hours, "hour"];
+  if (hours < 24 * 7 * 2) return [Math.floor(hours / 24), "day"];
+  if (hours < 24 * 30 * 2) return [Math.floor(hours / 24 / 7), "week"];
+  if (hours < 24 * 365 * 2) return [Math.floor(hours / 24 / 30), "month"];
   return [Math.floor(s / (365 * DAY)), "year"];
 }
 
