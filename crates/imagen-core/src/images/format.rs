@@ -6,6 +6,16 @@
 /// Decimal size with three significant digits, as `docker images` prints it:
 /// `units.HumanSizeWithPrecision(size, 3)` → `1.98MB`, `236MB`, `5.6kB`, `1e+03kB`.
 pub fn human_size(bytes: u64) -> String {
+    human_size_with_precision(bytes, 3)
+}
+
+/// Decimal size with four significant digits, as `docker image prune` prints its
+/// "Total reclaimed space:" (`units.HumanSize`): `123.5MB`, `52.4MB`, `0B`.
+pub fn human_size_as_prune(bytes: u64) -> String {
+    human_size_with_precision(bytes, 4)
+}
+
+fn human_size_with_precision(bytes: u64, precision: usize) -> String {
     const UNITS: [&str; 9] = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
     let mut size = bytes as f64;
     let mut unit = 0;
@@ -13,7 +23,7 @@ pub fn human_size(bytes: u64) -> String {
         size /= 1000.0;
         unit += 1;
     }
-    format!("{}{}", format_g(size, 3), UNITS[unit])
+    format!("{}{}", format_g(size, precision), UNITS[unit])
 }
 
 /// Go's `%.{precision}g` for non-negative finite values: shortest form, trailing zeros
@@ -79,6 +89,16 @@ pub fn human_duration(seconds: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// go-units' `HumanSize` (`%.4g`), which `docker image prune` prints its total with.
+    #[test]
+    fn reclaimed_space_matches_docker_image_prune() {
+        assert_eq!(human_size_as_prune(0), "0B");
+        assert_eq!(human_size_as_prune(123_456_789), "123.5MB");
+        assert_eq!(human_size_as_prune(52_399_000), "52.4MB");
+        assert_eq!(human_size_as_prune(9_999_500), "9.999MB");
+        assert_eq!(human_size_as_prune(1_000_000_000), "1GB");
+    }
 
     /// The cases `ui/src/lib/shared/format.test.ts` runs through the page's `humanSize`, which
     /// words the list's sizes (the list sends bytes only).

@@ -16,7 +16,7 @@ use crate::engine::calls::CallError;
 use crate::engine::{Connection, Engine};
 use crate::error::Result;
 use crate::images::list::unix_now;
-use crate::images::{human_size, ImageId};
+use crate::images::{human_size, human_size_as_prune, ImageId};
 use crate::input;
 use std::collections::{HashMap, HashSet};
 
@@ -198,7 +198,8 @@ async fn run(
         (Some(before), Some(after)) if before >= after => (before - after).max(unique),
         _ => unique,
     };
-    report.reclaimed_text = human_size(report.reclaimed);
+    // Worded as `docker image prune` words its total, so the two can be compared.
+    report.reclaimed_text = human_size_as_prune(report.reclaimed);
     Ok(report)
 }
 
