@@ -145,6 +145,43 @@ describe("the workshop kit in the real app", () => {
     await card().waitForExist({ timeout: 10000 });
   });
 
+  it("says which tag a load would move, stops when one moved after the preview, and reports the move", async () => {
+    const { browser } = app;
+    await browser.$("button=Load…").click();
+    await dialog().$("button=Choose file…").click();
+    await waitDialog(/It holds 1 image/, "the preview never showed", 15000);
+    assert.ok(!(await dialogText()).includes("Loading moves"), "the kit's tags name its own image");
+
+    // Meanwhile, in a terminal: the kit's second tag now names another image.
+    const base = imageId("imagen-fixture/busybox:latest");
+    docker("tag", base, newTag);
+    const short = base.replace(/^sha256:/, "").slice(0, 12);
+
+    // Loading now would move it back unseen: nothing is loaded, the preview says so.
+    await dialog().$("button=Load").click();
+    await waitDialog(/The file or the engine changed since you looked/, "no change was reported");
+    assert.ok(
+      (await dialogText()).includes(`Loading moves 1 tag from an image already on this engine:`),
+    );
+    assert.ok((await dialogText()).includes(`${newTag}, now on ${short}`));
+    assert.equal(
+      imageId(newTag),
+      base,
+      "nothing was loaded: the tag stays where the terminal put it",
+    );
+    await screenshot(browser, "workshop-load-moves-a-tag");
+
+    // Confirmed with that in view: the load moves it, and says so.
+    await dialog().$("button=Load").click();
+    await waitDialog(/Loaded 1 image/, "the load did not finish");
+    assert.ok(
+      (await dialogText()).includes(`Moved here from another image: ${newTag} (from ${short}).`),
+    );
+    await dialog().$("button=Close").click();
+    assert.equal(imageId(newTag), id, "the tag names the kit's image again");
+    assert.equal(imageId("imagen-fixture/busybox:latest"), base, "the other image keeps its name");
+  });
+
   it("removes it, and the Terminal record lists every command as docker would run it", async () => {
     const { browser } = app;
     await card().$("button.remove:not(.tag-add)").click();
