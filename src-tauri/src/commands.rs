@@ -188,12 +188,7 @@ pub async fn preview_removal(
     state: State<'_, AppState>,
     selection: Selection,
 ) -> Result<RemovalPlan, Error> {
-    guarded(
-        state
-            .connection
-            .run(|e| async move { removal::plan_removal(&e, &selection).await }),
-    )
-    .await
+    guarded(removal::preview_plan(&state.connection, selection)).await
 }
 
 /// Runs `action` of the kept plan `plan_id` after re-checking the engine; reports each

@@ -91,17 +91,11 @@ pub async fn save_images(
     let send = move |p: SaveProgress| drop(on_progress.send(p));
     guarded(async {
         input::token("save", &save_id)?;
-        if items.len() > 1000 {
-            return Err(Error::InvalidInput {
-                field: "images".into(),
-                reason: "at most 1000 images can be saved at once".into(),
-            });
-        }
+        // Checked before the record: it never shows names that were refused.
+        let names = kit::checked_save_names(&items)?;
         let path = state.files.path(&file_id, FilePurpose::Save)?;
         let file = kit::file_name(&path);
-        let run = state
-            .record
-            .start(docker::save(&file, &kit::save_names(&items)));
+        let run = state.record.start(docker::save(&file, &names));
         let outcome =
             kit::save_images(&state.connection, &state.kits, &save_id, items, &path, send).await;
         match &outcome {

@@ -20,7 +20,8 @@ fn invalid(field: &str, reason: impl Into<String>) -> Error {
     }
 }
 
-/// Any text field: not empty, at most [`MAX_INPUT_LEN`] bytes, no control characters.
+/// Any text field: not empty, at most [`MAX_INPUT_LEN`] bytes, no control characters and
+/// no invisible formatting (see [`is_invisible`]).
 pub fn text<'a>(field: &str, value: &'a str) -> Result<&'a str> {
     bounded(field, value)
 }
@@ -30,18 +31,40 @@ fn bounded<'a>(field: &str, value: &'a str) -> Result<&'a str> {
         return Err(invalid(field, "it is empty"));
     }
     if value.len() > MAX_INPUT_LEN {
+        // Bytes, not characters: an accented letter counts twice (UTF-8), so say bytes.
         return Err(invalid(
             field,
             format!(
-                "it is {} characters long; at most {MAX_INPUT_LEN} are accepted",
-                value.chars().count()
+                "it is {} bytes long; at most {MAX_INPUT_LEN} are accepted",
+                value.len()
             ),
         ));
     }
     if value.chars().any(char::is_control) {
         return Err(invalid(field, "it contains control characters"));
     }
+    if value.chars().any(is_invisible) {
+        return Err(invalid(
+            field,
+            "it contains invisible formatting characters (such as a right-to-left mark or a zero-width space)",
+        ));
+    }
     Ok(value)
+}
+
+/// Unicode format and separator characters that change how text *looks* without being
+/// seen: bidirectional overrides and marks (a name that reads `gpj.exe` as `exe.jpg`),
+/// zero-width spaces and joiners, line and paragraph separators (a fake second line in the
+/// Terminal record), the byte-order mark. No Docker name needs one.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{2028}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206F}'
+        | '\u{FEFF}'
+        | '\u{FFF9}'..='\u{FFFB}')
 }
 
 fn is_hex(s: &str) -> bool {
@@ -163,6 +186,28 @@ mod tests {
     }
 
     #[test]
+    fn invisible_formatting_is_refused_and_long_text_is_measured_in_bytes() {
+        for bad in [
+            "web:1\u{202E}gpj",
+            "x\u{2028}docker rmi -f web",
+            "a\u{200B}b",
+            "\u{FEFF}nginx",
+            "\u{2066}x\u{2069}",
+        ] {
+            assert!(
+                kind(text("tag", bad).unwrap_err()).contains("invisible formatting"),
+                "{bad:?}"
+            );
+        }
+        assert!(text("title", "Abrir un archivo de imágenes").is_ok());
+        let long = "é".repeat(300);
+        assert_eq!(
+            kind(text("tag", &long).unwrap_err()),
+            "tag: it is 600 bytes long; at most 512 are accepted"
+        );
+    }
+
+    #[test]
     fn path_tricks_are_refused_with_a_clear_reason() {
         for bad in [
             "../volumes/pgdata?force=true",
@@ -178,7 +223,7 @@ mod tests {
             assert!(kind(e).starts_with("image: "), "{bad}");
         }
         let huge = "a".repeat(1 << 20);
-        assert!(kind(image_name("image", &huge).unwrap_err()).contains("1048576 characters"));
+        assert!(kind(image_name("image", &huge).unwrap_err()).contains("1048576 bytes"));
     }
 
     #[test]

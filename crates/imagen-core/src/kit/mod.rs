@@ -15,7 +15,7 @@ mod seen;
 
 pub use grants::{file_name, FileDrop, FileGrants, FilePurpose, GrantedFile};
 pub use load::{load_images, preview_archive, preview_archive_on};
-pub use save::save_images;
+pub use save::{names_of as checked_save_names, save_images, MAX_SAVE_IMAGES, MAX_SAVE_NAMES};
 pub use seen::SeenArchives;
 
 /// Saves and loads in flight, by ID, so Cancel can reach them (the same registry as pulls).
@@ -214,6 +214,7 @@ pub enum LoadOutcome {
 /// full ID of an untagged image; each name once, in order (what `Saved.names` reports).
 pub fn save_names(items: &[SaveItem]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for item in items {
         let own = if item.tags.is_empty() {
             std::slice::from_ref(&item.id)
@@ -221,7 +222,7 @@ pub fn save_names(items: &[SaveItem]) -> Vec<String> {
             item.tags.as_slice()
         };
         for name in own {
-            if !names.contains(name) {
+            if seen.insert(name.as_str()) {
                 names.push(name.clone());
             }
         }

@@ -22,11 +22,33 @@ fn invalid(field: &str, reason: impl Into<String>) -> Error {
     }
 }
 
+/// At most this many images in one save: more than any workshop kit.
+pub const MAX_SAVE_IMAGES: usize = 1000;
+/// At most this many names (tags, and IDs of untagged images) in one save: few enough that
+/// checking each one again right before saving stays quick.
+pub const MAX_SAVE_NAMES: usize = 5000;
+
 /// The names to ask the engine for, in order and without repeats: each item's tags, or its
-/// ID when it has none. Every value is checked here, before anything reaches the engine.
-fn names_of(items: &[SaveItem]) -> Result<Vec<String>> {
+/// ID when it has none. Every value is checked here, before anything reaches the engine or
+/// the Terminal record.
+pub fn names_of(items: &[SaveItem]) -> Result<Vec<String>> {
     if items.is_empty() {
         return Err(invalid("images", "no image was chosen to save"));
+    }
+    if items.len() > MAX_SAVE_IMAGES {
+        return Err(invalid(
+            "images",
+            format!("at most {MAX_SAVE_IMAGES} images can be saved at once"),
+        ));
+    }
+    let names: usize = items.iter().map(|i| i.tags.len().max(1)).sum();
+    if names > MAX_SAVE_NAMES {
+        return Err(invalid(
+            "images",
+            format!(
+                "at most {MAX_SAVE_NAMES} tags can be saved at once; these images have {names}"
+            ),
+        ));
     }
     for item in items {
         input::full_image_id("image", &item.id)?;
@@ -47,6 +69,19 @@ fn names_of(items: &[SaveItem]) -> Result<Vec<String>> {
         }
     }
     Ok(super::save_names(items))
+}
+
+/// The hidden file a save writes before renaming it: `.{file}.imagen-partial-{random}`, with
+/// the file's name cut (on a character boundary) so that the whole stays within the 255
+/// bytes file systems allow, whatever name the user typed.
+fn partial_name(file: &str, random: &str) -> String {
+    const MAX_NAME: usize = 255;
+    let fixed = 1 + ".imagen-partial-".len() + random.len();
+    let mut end = file.len().min(MAX_NAME.saturating_sub(fixed));
+    while !file.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!(".{}.imagen-partial-{random}", &file[..end])
 }
 
 /// Deletes the partial file unless the save completed (cancel, error, or the future dropped).
@@ -165,10 +200,7 @@ async fn save_on(
     };
     let random = crate::opaque::id("p");
     let partial = Partial {
-        path: folder.join(format!(
-            ".{file}.imagen-partial-{}",
-            random.trim_start_matches("p-")
-        )),
+        path: folder.join(partial_name(file, random.trim_start_matches("p-"))),
         keep: false,
     };
     let mut out = tokio::fs::OpenOptions::new()
@@ -263,6 +295,38 @@ mod tests {
             id: id.to_owned(),
             tags: tags.iter().map(|t| (*t).to_owned()).collect(),
         }
+    }
+
+    #[test]
+    fn the_partial_file_name_fits_any_file_name() {
+        let random = "0123456789abcdef0123456789abcdef";
+        assert_eq!(
+            partial_name("kit.tar", random),
+            format!(".kit.tar.imagen-partial-{random}")
+        );
+        for long in ["a".repeat(255), "é".repeat(127)] {
+            let name = partial_name(&long, random);
+            assert!(name.len() <= 255, "{}", name.len());
+            assert!(name.ends_with(random));
+        }
+    }
+
+    /// 100,000 tags on one image (1.2 MB from the web view) are refused at once, before any
+    /// check of each tag or any engine call.
+    #[test]
+    fn too_many_names_are_refused_before_anything_else() {
+        let tags: Vec<String> = (0..100_000).map(|i| format!("t:{i}")).collect();
+        let many = SaveItem {
+            id: ID.to_owned(),
+            tags,
+        };
+        let e = names_of(std::slice::from_ref(&many)).unwrap_err();
+        assert!(
+            matches!(&e, Error::InvalidInput { reason, .. } if reason.contains("at most 5000 tags")),
+            "{e:?}"
+        );
+        let images: Vec<SaveItem> = (0..=MAX_SAVE_IMAGES).map(|_| item(ID, &[])).collect();
+        assert!(names_of(&images).is_err());
     }
 
     #[test]

@@ -37,6 +37,15 @@ pub async fn make_plan(
     Ok(plans.keep_plan(plan.1, plan.0))
 }
 
+/// [`plan_removal`] on `connection`, for showing only: not kept, so it can never be run.
+/// The selection is checked before the engine is contacted.
+pub async fn preview_plan(connection: &Connection, selection: Selection) -> Result<RemovalPlan> {
+    check_selection(&selection)?;
+    connection
+        .run(|engine| async move { plan_removal(&engine, &selection).await })
+        .await
+}
+
 /// Most images one selection may name (Ctrl+A on a large engine stays well under it).
 const MAX_SELECTED: usize = 100_000;
 
