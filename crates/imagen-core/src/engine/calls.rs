@@ -84,6 +84,14 @@ impl Engine {
         }
     }
 
+    /// `GET /_ping` within the handshake's limit: whether the engine answers at all.
+    pub(crate) async fn ping(&self) -> Result<()> {
+        self.exchange(Method::GET, "/_ping", self.limits().connect)
+            .await
+            .map(|_| ())
+            .map_err(CallError::into_error)
+    }
+
     /// The full ID `name` resolves to right now, or `None` when nothing has that name.
     pub(crate) async fn image_id_of(&self, name: &str) -> Result<Option<String>> {
         #[derive(Deserialize)]

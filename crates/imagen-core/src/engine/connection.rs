@@ -179,6 +179,9 @@ pub struct Connection {
     /// Bumped by [`Connection::switch`], so the event watcher drops a stream that still
     /// follows the previous engine.
     generation: tokio::sync::watch::Sender<u64>,
+    /// Bumped by [`Connection::forget`]: a call found the engine gone, so the event watcher
+    /// stops trusting a stream that may have died silently with it.
+    forgotten: tokio::sync::watch::Sender<u64>,
     /// The endpoint of the last connection attempt, for messages about it.
     last_address: std::sync::Mutex<EngineAddress>,
 }
@@ -209,6 +212,7 @@ impl Connection {
             source: std::sync::Mutex::new(source),
             engine: Mutex::new(None),
             generation: tokio::sync::watch::channel(0).0,
+            forgotten: tokio::sync::watch::channel(0).0,
             last_address: std::sync::Mutex::new(address),
         }
     }
@@ -233,6 +237,11 @@ impl Connection {
     /// Tells when [`Connection::switch`] pointed the handle elsewhere.
     pub(crate) fn switches(&self) -> tokio::sync::watch::Receiver<u64> {
         self.generation.subscribe()
+    }
+
+    /// Tells when [`Connection::forget`] dropped the engine (a call lost it).
+    pub(crate) fn forgets(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.forgotten.subscribe()
     }
 
     /// Where to connect now: the fixed endpoint, or the resolver's answer of the moment.
@@ -281,6 +290,7 @@ impl Connection {
     /// inside a successful answer (a removal report whose step lost the engine).
     pub async fn forget(&self) {
         *self.engine.lock().await = None;
+        self.forgotten.send_modify(|g| *g += 1);
     }
 }
 

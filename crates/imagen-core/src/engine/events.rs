@@ -12,10 +12,11 @@
 //! refreshes everything). No list is ever polled.
 //!
 //! What "lost" covers: an engine that exits or restarts (its socket closes, the stream ends
-//! at once), a socket that goes away, a TCP connection that is reset. What it cannot see:
-//! an engine that hangs with the connection open (a frozen VM). `/events` has no heartbeat,
-//! and silence is what an idle engine sends too; such a hang shows up only when a call
-//! (list, inspect) hits its time limit.
+//! at once), a socket that goes away, a TCP connection that is reset, and an engine that
+//! goes silent with the connection open (a frozen VM, a remote engine behind Wi-Fi that
+//! dropped): `/events` has no heartbeat and silence is what an idle engine sends too, so
+//! after [`SILENCE`] without a byte the watcher asks `/_ping`, and a call of the app's that
+//! loses the engine ([`Connection::forget`]) makes it reopen the stream at once.
 
 use super::calls::CallError;
 use super::gateway::BodyStream;
@@ -70,6 +71,10 @@ pub const FIRST_RETRY: Duration = Duration::from_millis(250);
 /// accepts and hangs up at once cannot make Imagen reconnect in a tight loop.
 pub const LAST_RETRY: Duration = Duration::from_secs(5);
 
+/// How long the stream may stay silent before the watcher checks the engine still answers
+/// (`/_ping`, one small request: nothing measurable at idle).
+pub const SILENCE: Duration = Duration::from_secs(30);
+
 /// One line of the stream longer than this is not an event: the buffer is dropped rather
 /// than grown without end.
 const LONGEST_LINE: usize = 1 << 20;
@@ -81,22 +86,39 @@ const LONGEST_LINE: usize = 1 << 20;
 /// connection's cached engine on a loss, so the app's next call reconnects too.
 pub async fn watch(connection: &Connection, mut on_signal: impl FnMut(EngineSignal)) {
     let mut switches = connection.switches();
+    let mut forgets = connection.forgets();
     let mut delay = FIRST_RETRY;
     // A Lost went out and no Recovered since.
     let mut lost = false;
+    // The last stream was dropped while the engine may have changed unseen.
+    let mut gap = false;
     loop {
         switches.mark_unchanged();
+        forgets.mark_unchanged();
         let failure = match open(connection).await {
-            Ok(mut stream) => {
+            Ok((engine, mut stream)) => {
                 if lost {
                     on_signal(EngineSignal::Recovered);
                     lost = false;
+                } else if gap {
+                    // Reopened without an outage seen: whatever happened in between is
+                    // not in the new stream, so the list is read again.
+                    on_signal(EngineSignal::Changed {
+                        images: true,
+                        containers: true,
+                    });
                 }
+                gap = false;
                 let opened = Instant::now();
                 let ended = tokio::select! {
-                    reason = follow(&mut stream, &mut on_signal) => Some(reason),
+                    reason = follow(&engine, &mut stream, SILENCE, &mut on_signal) => Some(reason),
                     // Switched to another engine: follow that one at once.
                     _ = switches.changed() => None,
+                    // A call lost the engine: this stream may be dead without knowing it.
+                    _ = forgets.changed() => {
+                        gap = true;
+                        None
+                    }
                 };
                 if opened.elapsed() >= LAST_RETRY {
                     delay = FIRST_RETRY;
@@ -131,8 +153,10 @@ pub async fn watch(connection: &Connection, mut on_signal: impl FnMut(EngineSign
 }
 
 /// Connects (reusing the app's engine when it has one) and opens the event stream.
-async fn open(connection: &Connection) -> Result<BodyStream, CallError> {
-    connection.engine().await?.events().await
+async fn open(connection: &Connection) -> Result<(super::Engine, BodyStream), CallError> {
+    let engine = connection.engine().await?;
+    let stream = engine.events().await?;
+    Ok((engine, stream))
 }
 
 /// The failure without the address, which [`EngineSignal::Lost`] carries on its own.
@@ -145,21 +169,29 @@ fn reason_of(e: &Error) -> String {
 
 /// Reads the stream until it ends, emitting coalesced [`EngineSignal::Changed`]; returns why
 /// it ended.
-async fn follow(stream: &mut BodyStream, on_signal: &mut impl FnMut(EngineSignal)) -> String {
+async fn follow(
+    engine: &super::Engine,
+    stream: &mut BodyStream,
+    silence: Duration,
+    on_signal: &mut impl FnMut(EngineSignal),
+) -> String {
     let mut buffer = Vec::new();
     let mut burst: Option<Burst> = None;
     loop {
-        let next = match &burst {
-            None => stream.next_chunk().await,
-            Some(open) => match tokio::time::timeout_at(open.closes(), stream.next_chunk()).await {
-                Ok(next) => next,
-                Err(_) => {
-                    if let Some(done) = burst.take() {
-                        on_signal(done.signal());
-                    }
-                    continue;
+        let until = burst
+            .as_ref()
+            .map_or_else(|| Instant::now() + silence, Burst::closes);
+        let next = match tokio::time::timeout_at(until, stream.next_chunk()).await {
+            Ok(next) => next,
+            Err(_) => {
+                if let Some(done) = burst.take() {
+                    on_signal(done.signal());
+                } else if let Err(e) = engine.ping().await {
+                    // Silent, and it does not answer a ping either: gone.
+                    return reason_of(&e);
                 }
-            },
+                continue;
+            }
         };
         let chunk = match next {
             Ok(Some(chunk)) => chunk,
@@ -438,5 +470,101 @@ mod tests {
                 reason: "the socket file does not exist".into()
             }]
         );
+    }
+}
+
+#[cfg(test)]
+#[cfg(unix)]
+mod silent_engine {
+    //! An engine that goes silent with its connections open (a frozen VM, a remote engine
+    //! whose network dropped): the event stream sends nothing and never ends.
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::engine::{Engine, EngineAddress, Limits};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// Answers `/version`; opens `/events` and then sends nothing; answers `/_ping` while
+    /// `alive`, and never once it is not (nor anything else).
+    async fn fake(alive: Arc<AtomicBool>) -> EngineAddress {
+        let dir = std::env::temp_dir().join(format!("imagen-silent-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("docker.sock");
+        let _ = std::fs::remove_file(&path);
+        let listener = tokio::net::UnixListener::bind(&path).unwrap();
+        tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                let alive = alive.clone();
+                tokio::spawn(async move {
+                    let mut request = Vec::new();
+                    let mut buf = [0u8; 4096];
+                    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                        match stream.read(&mut buf).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => request.extend_from_slice(&buf[..n]),
+                        }
+                    }
+                    let line = String::from_utf8_lossy(&request)
+                        .lines()
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned();
+                    let reply = |body: &str| {
+                        format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}", body.len())
+                    };
+                    if line.contains("/version") {
+                        let _ = stream
+                            .write_all(
+                                reply(r#"{"Version":"20.10.24","ApiVersion":"1.41"}"#).as_bytes(),
+                            )
+                            .await;
+                    } else if line.contains("/events") {
+                        let _ = stream
+                            .write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                            .await;
+                    } else if line.contains("/_ping") && alive.load(Ordering::SeqCst) {
+                        let _ = stream.write_all(reply("OK").as_bytes()).await;
+                    }
+                    // Silent from here on, the connection left open.
+                    tokio::time::sleep(Duration::from_secs(3600)).await;
+                });
+            }
+        });
+        EngineAddress::new(format!("unix://{}", path.display()))
+    }
+
+    #[tokio::test]
+    async fn a_silent_stream_is_checked_and_a_silent_engine_is_lost() {
+        let alive = Arc::new(AtomicBool::new(true));
+        let address = fake(alive.clone()).await;
+        let limits = Limits {
+            connect: Duration::from_millis(300),
+            ..Limits::default()
+        };
+        let engine = Engine::connect_with(&address, limits).await.unwrap();
+        let mut stream = engine.events().await.unwrap();
+        let silence = Duration::from_millis(200);
+        // Quiet but answering pings: followed on, not lost.
+        let mut signals = Vec::new();
+        let followed = tokio::time::timeout(
+            Duration::from_millis(900),
+            follow(&engine, &mut stream, silence, &mut |s| signals.push(s)),
+        )
+        .await;
+        assert!(
+            followed.is_err(),
+            "an idle engine that answers is followed on"
+        );
+        // Now it answers nothing: the stream is given up within a silence and a ping.
+        alive.store(false, Ordering::SeqCst);
+        let reason = tokio::time::timeout(
+            Duration::from_secs(5),
+            follow(&engine, &mut stream, silence, &mut |s| signals.push(s)),
+        )
+        .await
+        .expect("a silent engine is noticed");
+        assert!(!reason.is_empty());
+        assert!(signals.is_empty(), "{signals:?}");
     }
 }

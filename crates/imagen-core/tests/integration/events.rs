@@ -54,6 +54,11 @@ struct Watcher {
 
 impl Watcher {
     fn start(connection: Connection) -> Self {
+        Self::start_shared(std::sync::Arc::new(connection))
+    }
+
+    /// A watcher on a connection the test keeps using too.
+    fn start_shared(connection: std::sync::Arc<Connection>) -> Self {
         let (tx, signals) = unbounded_channel();
         let task = tokio::spawn(async move {
             watch(&connection, |signal| {
@@ -318,6 +323,40 @@ async fn an_engine_that_dies_is_lost_within_two_seconds_and_recovered_when_back(
         let seen = watcher.next_image_change(Duration::from_secs(2)).await;
         untag(&name).await;
         assert!(seen.is_some(), "no change after recovering");
+    })
+    .await
+    .expect("hung");
+}
+
+/// A call of the app's lost the engine (`forget`): the stream may have died silently with
+/// it (a frozen VM, a dropped network), so the watcher reopens it at once instead of waiting
+/// on it forever; the engine being there, it says nothing but "read the list again".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_call_that_lost_the_engine_makes_the_watcher_reopen_its_stream() {
+    tokio::time::timeout(HUNG, async {
+        let connection = std::sync::Arc::new(private_engine());
+        let mut watcher = Watcher::start_shared(connection.clone());
+        watcher.wait_until_open().await;
+        connection.forget().await;
+        let (_, signal) = watcher
+            .next(Duration::from_secs(5))
+            .await
+            .expect("the watcher reopened its stream and said so");
+        assert_eq!(
+            signal,
+            EngineSignal::Changed {
+                images: true,
+                containers: true
+            }
+        );
+        // The new stream works.
+        let name = unique("after-forget");
+        tag(&name).await;
+        assert!(watcher
+            .next_image_change(Duration::from_secs(2))
+            .await
+            .is_some());
+        untag(&name).await;
     })
     .await
     .expect("hung");
