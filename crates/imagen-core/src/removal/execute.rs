@@ -50,12 +50,25 @@ pub async fn execute_plan(
         .run(|engine| async move {
             let snap = snapshot(&engine).await?;
             let fresh = recompute(&snap, &kept.selection, engine.info().podman);
-            let still = fresh
-                .as_ref()
-                .and_then(|p| p.actions.iter().find(|a| a.kind == kind))
-                .is_some_and(|now| same_effect(&seen, now));
+            let address = engine.info().address.as_str().to_owned();
+            // Reconnected to another engine since (Docker Desktop quit, another context):
+            // the same IDs there are not what the user looked at.
+            let switched = address != kept.engine;
+            let still = !switched
+                && fresh
+                    .as_ref()
+                    .and_then(|p| p.actions.iter().find(|a| a.kind == kind))
+                    .is_some_and(|now| same_effect(&seen, now));
             // Either way this plan is spent: it ran, or a newer one replaces it.
             plans.forget_plan(plan_id);
+            if switched {
+                let changes = vec![PlanChange::EngineSwitched {
+                    from: kept.engine.clone(),
+                    to: address.clone(),
+                }];
+                let plan = fresh.map(|p| plans.keep_plan(kept.selection.clone(), p, &address));
+                return Ok(RemovalRun::Changed { changes, plan });
+            }
             if !still {
                 let names_now = |tag: &str| {
                     snap.world
@@ -63,7 +76,7 @@ pub async fn execute_plan(
                         .map(crate::images::ImageId::new)
                 };
                 let changes = plan_changes(&kept.plan, fresh.as_ref(), names_now);
-                let plan = fresh.map(|p| plans.keep_plan(kept.selection.clone(), p));
+                let plan = fresh.map(|p| plans.keep_plan(kept.selection.clone(), p, &address));
                 return Ok(RemovalRun::Changed { changes, plan });
             }
             let report = run_steps(&engine, &seen.steps, &snap, guard.token(), on_event).await;

@@ -27,14 +27,15 @@ pub async fn make_plan(
     selection: Selection,
 ) -> Result<RemovalPlan> {
     check_selection(&selection)?;
-    let plan = connection
+    let (plan, selection, address) = connection
         .run(|engine| async move {
+            let address = engine.info().address.as_str().to_owned();
             plan_removal(&engine, &selection)
                 .await
-                .map(|p| (p, selection))
+                .map(|p| (p, selection, address))
         })
         .await?;
-    Ok(plans.keep_plan(plan.1, plan.0))
+    Ok(plans.keep_plan(selection, plan, &address))
 }
 
 /// [`plan_removal`] on `connection`, for showing only: not kept, so it can never be run.

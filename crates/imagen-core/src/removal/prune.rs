@@ -31,7 +31,10 @@ pub async fn keep_prune_preview(
     plans: &PlanRegistry,
     mode: PruneMode,
 ) -> Result<PrunePreview> {
-    Ok(plans.keep_preview(prune_preview(engine, mode).await?))
+    Ok(plans.keep_preview(
+        prune_preview(engine, mode).await?,
+        engine.info().address.as_str(),
+    ))
 }
 
 /// Confirms the kept preview `preview_id`. The engine is read again first: when the prune
@@ -55,16 +58,26 @@ pub async fn prune_kept_with(
     on_image: impl FnMut(&ImageId),
 ) -> Result<PruneRun> {
     let preview_id = input::token("preview", preview_id)?;
-    let seen = plans.preview(preview_id)?;
+    let kept = plans.preview(preview_id)?;
+    let seen = kept.preview;
     let _running = plans.start(preview_id)?;
     connection
         .run(|engine| async move {
             let snap = snapshot(&engine).await?;
             let now = preview(&snap, seen.mode);
             plans.forget_preview(preview_id);
-            let changes = prune_additions(&seen, &now);
+            let address = engine.info().address.as_str().to_owned();
+            let changes = if address == kept.engine {
+                prune_additions(&seen, &now)
+            } else {
+                // Another engine since the preview: nothing of it was seen.
+                vec![PlanChange::EngineSwitched {
+                    from: kept.engine.clone(),
+                    to: address.clone(),
+                }]
+            };
             if !changes.is_empty() {
-                let preview = plans.keep_preview(now);
+                let preview = plans.keep_preview(now, &address);
                 return Ok(PruneRun::Changed { changes, preview });
             }
             Ok(PruneRun::Ran {

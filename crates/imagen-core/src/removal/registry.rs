@@ -12,11 +12,20 @@ use tokio_util::sync::CancellationToken;
 /// asking for plans in a loop must not grow the app's memory without end.
 const KEEP: usize = 16;
 
-/// A plan as made: the selection it answers and what the user was shown.
+/// A plan as made: the selection it answers, what the user was shown, and the engine it
+/// was made on (its address), so it never runs on another one.
 #[derive(Debug, Clone)]
 pub(crate) struct KeptPlan {
     pub selection: Selection,
     pub plan: RemovalPlan,
+    pub engine: String,
+}
+
+/// A prune preview as shown, and the engine it was made on.
+#[derive(Debug, Clone)]
+pub(crate) struct KeptPreview {
+    pub preview: PrunePreview,
+    pub engine: String,
 }
 
 #[derive(Debug)]
@@ -58,7 +67,7 @@ impl<T: Clone> Kept<T> {
 #[derive(Debug, Default)]
 struct Inner {
     plans: Kept<KeptPlan>,
-    previews: Kept<PrunePreview>,
+    previews: Kept<KeptPreview>,
     running: HashMap<String, CancellationToken>,
 }
 
@@ -100,13 +109,19 @@ impl PlanRegistry {
     }
 
     /// Keeps `plan` (made for `selection`), giving it its ID.
-    pub(crate) fn keep_plan(&self, selection: Selection, mut plan: RemovalPlan) -> RemovalPlan {
+    pub(crate) fn keep_plan(
+        &self,
+        selection: Selection,
+        mut plan: RemovalPlan,
+        engine: &str,
+    ) -> RemovalPlan {
         plan.id = self.new_id("plan");
         self.lock().plans.insert(
             plan.id.clone(),
             KeptPlan {
                 selection,
                 plan: plan.clone(),
+                engine: engine.to_owned(),
             },
         );
         plan
@@ -130,7 +145,7 @@ impl PlanRegistry {
 
     /// The mode of the kept prune preview `id`, if it is kept.
     pub fn preview_mode(&self, id: &str) -> Option<PruneMode> {
-        self.lock().previews.get(id).map(|p| p.mode)
+        self.lock().previews.get(id).map(|p| p.preview.mode)
     }
 
     /// Forgets a plan: it ran, or a newer one replaced it.
@@ -139,15 +154,19 @@ impl PlanRegistry {
     }
 
     /// Keeps a prune preview, giving it its ID.
-    pub(crate) fn keep_preview(&self, mut preview: PrunePreview) -> PrunePreview {
+    pub(crate) fn keep_preview(&self, mut preview: PrunePreview, engine: &str) -> PrunePreview {
         preview.id = self.new_id("prune");
-        self.lock()
-            .previews
-            .insert(preview.id.clone(), preview.clone());
+        self.lock().previews.insert(
+            preview.id.clone(),
+            KeptPreview {
+                preview: preview.clone(),
+                engine: engine.to_owned(),
+            },
+        );
         preview
     }
 
-    pub(crate) fn preview(&self, id: &str) -> Result<PrunePreview> {
+    pub(crate) fn preview(&self, id: &str) -> Result<KeptPreview> {
         self.lock()
             .previews
             .get(id)
@@ -205,11 +224,14 @@ mod tests {
     #[test]
     fn plans_get_distinct_opaque_ids_and_old_ones_are_dropped() {
         let reg = PlanRegistry::default();
-        let first = reg.keep_plan(Selection::default(), plan());
+        let first = reg.keep_plan(Selection::default(), plan(), "unix:///e.sock");
         assert!(first.id.starts_with("plan-") && first.id.len() == 37);
         let mut ids = vec![first.id.clone()];
         for _ in 0..KEEP {
-            ids.push(reg.keep_plan(Selection::default(), plan()).id);
+            ids.push(
+                reg.keep_plan(Selection::default(), plan(), "unix:///e.sock")
+                    .id,
+            );
         }
         ids.sort();
         ids.dedup();

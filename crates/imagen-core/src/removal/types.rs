@@ -417,6 +417,14 @@ pub enum PlanChange {
         /// The image of the plan it is built on.
         parent: ImageId,
     },
+    /// Imagen reconnected to another engine since the plan was made (Docker Desktop
+    /// restarted onto another context, another engine chosen): nothing of this one was seen.
+    EngineSwitched {
+        /// The engine the plan was made on (its address).
+        from: String,
+        /// The engine Imagen is connected to now.
+        to: String,
+    },
     /// The outcome differs for a reason none of the above names.
     OutcomeChanged,
 }

@@ -20,10 +20,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// The empty engine is shared by the tests below; they load into it one at a time.
-static EMPTY: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+pub(crate) static EMPTY: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// A name no other test (or run) uses.
-fn unique() -> String {
+pub(crate) fn unique() -> String {
     static SEQ: AtomicU64 = AtomicU64::new(0);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -75,7 +75,7 @@ fn build(dockerfile: &str, tag: Option<&str>) -> String {
 }
 
 /// An image of busybox plus a label: its own ID, busybox's layers.
-fn labelled(tag: Option<&str>) -> String {
+pub(crate) fn labelled(tag: Option<&str>) -> String {
     build(
         &format!(
             "FROM imagen-fixture/busybox:latest\nLABEL org.imagen.kit={}\n",
@@ -86,7 +86,7 @@ fn labelled(tag: Option<&str>) -> String {
 }
 
 /// The empty engine (`IMAGEN_TEST_EMPTY_SOCK`); the test fails when it was not started.
-fn empty_sock() -> String {
+pub(crate) fn empty_sock() -> String {
     let _ = private_engine(); // never anything but the private test engines
     let sock = std::env::var("IMAGEN_TEST_EMPTY_SOCK").unwrap_or_default();
     assert!(
@@ -98,7 +98,7 @@ fn empty_sock() -> String {
 }
 
 /// The docker CLI against the empty engine.
-fn docker_empty(args: &[&str]) -> String {
+pub(crate) fn docker_empty(args: &[&str]) -> String {
     let out = Command::new("docker")
         .args(args)
         .env("DOCKER_HOST", empty_sock())

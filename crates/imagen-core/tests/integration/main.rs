@@ -19,6 +19,7 @@ mod remote;
 mod resolve;
 mod stalled;
 mod support;
+mod switched;
 mod tag;
 mod token_registry;
 mod updates;

@@ -1189,7 +1189,15 @@ child: string,
 /**
  * The image of the plan it is built on.
  */
-parent: ImageId, } | { "kind": "OutcomeChanged" };
+parent: ImageId, } | { "kind": "EngineSwitched", 
+/**
+ * The engine the plan was made on (its address).
+ */
+from: string, 
+/**
+ * The engine Imagen is connected to now.
+ */
+to: string, } | { "kind": "OutcomeChanged" };
 
 export type RemovalRun = { "kind": "Ran", 
 /**

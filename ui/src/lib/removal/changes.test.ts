@@ -108,6 +108,15 @@ describe("describeChanges: one change, one sentence", () => {
       "A new image is now built on nginx:alpine.",
     );
     expect(say({ kind: "OutcomeChanged" })).toBe("What Docker would do is different now.");
+    expect(
+      say({
+        kind: "EngineSwitched",
+        from: "unix:///var/run/docker.sock",
+        to: "unix:///run/podman/podman.sock",
+      }),
+    ).toBe(
+      "Imagen is now connected to another engine (unix:///run/podman/podman.sock) than the one this was worked out on (unix:///var/run/docker.sock).",
+    );
   });
 
   it("images a prune would now remove too", () => {

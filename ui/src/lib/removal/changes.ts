@@ -151,6 +151,8 @@ function phrase(change: PlanChange, namer: Namer, moved: ReadonlySet<string>): P
           : m.removal_change_child({ parent }),
       );
     }
+    case "EngineSwitched":
+      return plain(m.removal_change_engine_switched({ from: change.from, to: change.to }));
     case "OutcomeChanged":
       return plain(m.removal_change_outcome());
   }

@@ -1,0 +1,73 @@
+//! A plan is made on one engine, then Imagen reconnects to another (Docker Desktop quit and
+//! the docker context now names another engine, or the user chose one): the same image ID
+//! can be on both (a pulled or loaded image has the same ID everywhere), but what the user
+//! looked at was the first engine. Nothing runs on the second; the answer says why.
+
+use crate::kit::{docker_empty, empty_sock, labelled, unique, EMPTY};
+use crate::support::docker;
+use imagen_core::engine::{Resolver, Target};
+use imagen_core::removal::{
+    execute_plan, make_plan, ActionKind, PlanChange, PlanRegistry, RemovalRun, Selection,
+};
+use imagen_core::{Connection, EngineAddress, ImageId};
+use std::sync::Arc;
+
+fn to(address: String) -> Resolver {
+    Arc::new(move || {
+        Ok(Target {
+            endpoint: EngineAddress::new(address.clone()).into(),
+            name: None,
+        })
+    })
+}
+
+#[tokio::test]
+async fn a_plan_made_on_one_engine_never_runs_on_another() {
+    let u = unique();
+    let tag = format!("imagen-switch-{u}/same:1");
+    let id = labelled(Some(&tag));
+    let dir = std::env::temp_dir().join(format!("imagen-switch-{u}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let tar = dir.join("same.tar");
+    docker(&["save", "-o", tar.to_str().unwrap(), &tag]);
+
+    let _turn = EMPTY.lock().await;
+    // The same image, same ID, on the second engine.
+    docker_empty(&["load", "-q", "-i", tar.to_str().unwrap()]);
+    let main = std::env::var("DOCKER_HOST").unwrap();
+    let connection = Connection::resolving(to(main.clone()));
+    let plans = PlanRegistry::default();
+    let selection = Selection {
+        images: vec![ImageId::new(id.clone())],
+        tags: vec![],
+    };
+    let plan = make_plan(&connection, &plans, selection).await.unwrap();
+
+    connection.switch(to(empty_sock())).await;
+    let run = execute_plan(&connection, &plans, &plan.id, ActionKind::Delete, |_| {})
+        .await
+        .unwrap();
+    match run {
+        RemovalRun::Changed { changes, plan } => {
+            assert_eq!(
+                changes,
+                [PlanChange::EngineSwitched {
+                    from: main.clone(),
+                    to: empty_sock()
+                }]
+            );
+            assert!(
+                plan.is_some(),
+                "the plan as it is on the engine now, to look at"
+            );
+        }
+        other => panic!("expected Changed, got {other:#?}"),
+    }
+    assert_eq!(
+        docker_empty(&["image", "inspect", "-f", "{{.Id}}", &tag]).trim(),
+        id,
+        "nothing was deleted on the other engine"
+    );
+    docker_empty(&["rmi", &tag]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
