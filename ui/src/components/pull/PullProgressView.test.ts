@@ -17,6 +17,7 @@ function entry(partial: Partial<PullEntry> = {}): PullEntry {
     platform: null,
     status: "running",
     progress: null,
+    heardAt: Date.now(),
     outcome: null,
     error: null,
     ...partial,
@@ -276,5 +277,23 @@ describe("PullProgressView in Spanish", () => {
     expect(screen.getByText("45 % · 12.3MB de 27.1MB · 2.5MB/s · quedan 6s")).toBeInTheDocument();
     expect(screen.getByText("Ya existe")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Cancelar" })).toBeInTheDocument();
+  });
+});
+
+describe("PullProgressView when nothing arrives", () => {
+  it("says how long nothing has come instead of the last speed and time left", () => {
+    const progress = fakeProgress({ fraction: 0.45 });
+    renderView(entry({ progress, heardAt: Date.now() - 40_000 }));
+    const figures = document.querySelector(".figures")!;
+    expect(figures.textContent).toMatch(
+      /^45% · (.+ · )?nothing received for 40s: the network may be slow or down; it goes on by itself, Cancel stops it$/,
+    );
+    expect(figures.textContent).not.toMatch(/\/s|left/);
+  });
+
+  it("shows the speed while reports arrive", () => {
+    const progress = fakeProgress({ fraction: 0.45 });
+    renderView(entry({ progress, heardAt: Date.now() }));
+    expect(document.querySelector(".figures")!.textContent).not.toMatch(/nothing received/);
   });
 });

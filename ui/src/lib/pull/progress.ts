@@ -48,6 +48,23 @@ export function durationText(seconds: number, lang: Locale = locale.current): st
   return `${unit(Math.floor(s / 3600), "hour", lang)} ${unit(Math.floor((s % 3600) / 60), "minute", lang)}`;
 }
 
+/** After this many seconds without a progress report, a running pull says it hears nothing
+ * (bad Wi-Fi) instead of showing its last speed and time left as if they were current. */
+export const STALLED_AFTER_S = 15;
+
+/** The progress line of a pull that has heard nothing for `silent` seconds: where it got to,
+ * and for how long nothing came. */
+export function stalledLine(progress: PullProgress, silent: number): string {
+  const percent = progressPercent(progress);
+  const parts = [percent === null ? m.pull_preparing() : percentText(percent)];
+  if (progress.total > 0)
+    parts.push(
+      m.pull_bytes_of({ done: humanSize(progress.downloaded), total: humanSize(progress.total) }),
+    );
+  parts.push(m.pull_stalled({ time: durationText(Math.floor(silent)) }));
+  return parts.join(" · ");
+}
+
 /**
  * The line under a running pull's bar: the percentage ("Preparing…" while the total is
  * unknown), then whatever is known of bytes, speed and time left, joined by " · ".

@@ -15,6 +15,9 @@ export interface PullEntry {
   platform: string | null;
   status: PullStatus;
   progress: PullProgress | null;
+  /** When the last progress report arrived (or the pull started), in epoch ms: a pull that
+   * hears nothing for a while says so instead of showing its last speed as if current. */
+  heardAt: number;
   outcome: PullOutcome | null;
   error: ImagenError | null;
   /** Asking to cancel failed (the pull goes on): why. */
@@ -51,13 +54,17 @@ export class PullsStore {
       platform,
       status: "running",
       progress: null,
+      heardAt: Date.now(),
       outcome: null,
       error: null,
     });
     this.#api
       .pullImage(id, reference, platform, (progress) => {
         const entry = this.find(id);
-        if (entry && entry.status === "running") entry.progress = progress;
+        if (entry && entry.status === "running") {
+          entry.progress = progress;
+          entry.heardAt = Date.now();
+        }
       })
       .then((outcome) => {
         const entry = this.find(id);
