@@ -169,13 +169,23 @@ impl std::fmt::Debug for Source {
     }
 }
 
+/// The cached engine, and how the last attempt to connect ended when it failed.
+#[derive(Debug, Default)]
+struct Slot {
+    engine: Option<Engine>,
+    /// When the last failed attempt ended, and why: callers that were already waiting for
+    /// it take its answer instead of each trying again in turn (an engine that accepts but
+    /// never answers would otherwise cost every waiting call its own time limit).
+    failed: Option<(std::time::Instant, Error)>,
+}
+
 /// The long-lived handle the app keeps: connects on first use, and forgets the engine
 /// after a connection failure so the next call reconnects (engine restarted, Docker
 /// Desktop started after Imagen), working out where the engine is again each time.
 #[derive(Debug)]
 pub struct Connection {
     source: std::sync::Mutex<Source>,
-    engine: Mutex<Option<Engine>>,
+    engine: Mutex<Slot>,
     /// Bumped by [`Connection::switch`], so the event watcher drops a stream that still
     /// follows the previous engine.
     generation: tokio::sync::watch::Sender<u64>,
@@ -210,7 +220,7 @@ impl Connection {
     fn with_source(source: Source, address: EngineAddress) -> Self {
         Self {
             source: std::sync::Mutex::new(source),
-            engine: Mutex::new(None),
+            engine: Mutex::new(Slot::default()),
             generation: tokio::sync::watch::channel(0).0,
             forgotten: tokio::sync::watch::channel(0).0,
             last_address: std::sync::Mutex::new(address),
@@ -259,17 +269,32 @@ impl Connection {
 
     /// The connected engine, connecting first if needed.
     pub async fn engine(&self) -> Result<Engine> {
+        let asked = std::time::Instant::now();
         let mut slot = self.engine.lock().await;
-        if let Some(engine) = slot.as_ref() {
+        if let Some(engine) = slot.engine.as_ref() {
             return Ok(engine.clone());
+        }
+        // An attempt ended while this call waited for it: the same answer, not another wait.
+        if let Some((ended, error)) = &slot.failed {
+            if *ended >= asked {
+                return Err(error.clone());
+            }
         }
         let target = self.target_now()?;
         *self.last_address.lock().unwrap_or_else(|e| e.into_inner()) =
             target.endpoint.address.clone();
-        let mut engine = Engine::connect(target.endpoint).await?;
-        engine.info.name = target.name;
-        *slot = Some(engine.clone());
-        Ok(engine)
+        match Engine::connect(target.endpoint).await {
+            Ok(mut engine) => {
+                engine.info.name = target.name;
+                slot.engine = Some(engine.clone());
+                slot.failed = None;
+                Ok(engine)
+            }
+            Err(error) => {
+                slot.failed = Some((std::time::Instant::now(), error.clone()));
+                Err(error)
+            }
+        }
     }
 
     /// Runs `op` against the engine; a connection failure drops the cached engine.
@@ -289,7 +314,7 @@ impl Connection {
     /// Drops the cached engine so the next call reconnects: for failures that arrive
     /// inside a successful answer (a removal report whose step lost the engine).
     pub async fn forget(&self) {
-        *self.engine.lock().await = None;
+        self.engine.lock().await.engine = None;
         self.forgotten.send_modify(|g| *g += 1);
     }
 }
@@ -317,5 +342,52 @@ mod tests {
             ["Engine", "containerd", "runc", "docker-init"].into_iter()
         ));
         assert!(!is_podman(std::iter::empty()));
+    }
+}
+
+#[cfg(test)]
+#[cfg(unix)]
+mod waiting {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// An engine that accepts connections and never answers (a VM starting, a frozen one):
+    /// calls that wait for the same attempt share its answer instead of each trying again
+    /// in turn, so the app's first screen fails once, after one time limit, not after one
+    /// per call.
+    #[tokio::test]
+    async fn calls_waiting_for_one_attempt_share_its_answer() {
+        let dir = std::env::temp_dir().join(format!("imagen-mute-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("docker.sock");
+        let _ = std::fs::remove_file(&path);
+        let listener = tokio::net::UnixListener::bind(&path).unwrap();
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let counter = accepted.clone();
+        tokio::spawn(async move {
+            let mut held = Vec::new();
+            while let Ok((stream, _)) = listener.accept().await {
+                counter.fetch_add(1, Ordering::SeqCst);
+                held.push(stream); // open, silent
+            }
+        });
+        let connection = Connection::new(EngineAddress::new(format!("unix://{}", path.display())));
+        let (a, b, c) = tokio::join!(
+            connection.engine(),
+            connection.engine(),
+            connection.engine()
+        );
+        for r in [a, b, c] {
+            assert!(matches!(r, Err(Error::EngineTimeout { .. })), "{r:?}");
+        }
+        assert_eq!(
+            accepted.load(Ordering::SeqCst),
+            1,
+            "one attempt for the three calls"
+        );
+        // A call after that attempt tries again.
+        assert!(connection.engine().await.is_err());
+        assert_eq!(accepted.load(Ordering::SeqCst), 2);
     }
 }
