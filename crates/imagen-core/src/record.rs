@@ -218,12 +218,14 @@ pub fn shell_line(args: &[&str]) -> String {
         .join(" ")
 }
 
-/// One shell word, quoted only when needed.
+/// One shell word, quoted only when needed: nothing a POSIX shell splits on or expands stays
+/// bare, and no comma, which PowerShell (where Windows users paste) reads as an array
+/// separator.
 pub fn shell_word(word: &str) -> String {
     let plain = !word.is_empty()
         && word
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"@%+=:,./-_".contains(&b));
+            .all(|b| b.is_ascii_alphanumeric() || b"@%+=:./-_".contains(&b));
     if plain {
         word.to_owned()
     } else {
@@ -336,6 +338,17 @@ mod tests {
         assert_eq!(
             shell_line(&["docker", "images", "--filter", "reference=ng*"]),
             "docker images --filter 'reference=ng*'"
+        );
+        // PowerShell would split a bare comma into an array.
+        assert_eq!(
+            shell_line(&[
+                "docker",
+                "pull",
+                "--platform",
+                "linux/amd64,linux/arm64",
+                "web"
+            ]),
+            "docker pull --platform 'linux/amd64,linux/arm64' web"
         );
     }
 }

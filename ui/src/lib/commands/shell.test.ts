@@ -55,7 +55,7 @@ const AWKWARD = [
 ];
 
 describe("shellWord", () => {
-  it("leaves plain words bare: ASCII letters, digits and @%+=:,./-_", () => {
+  it("leaves plain words bare: ASCII letters, digits and @%+=:./-_", () => {
     for (const word of [
       "docker",
       "nginx:latest",
@@ -65,10 +65,14 @@ describe("shellWord", () => {
       "-f",
       "--filter",
       "100%",
-      "a+b,c_d",
+      "a+b_c",
     ]) {
       expect(shellWord(word)).toBe(word);
     }
+  });
+
+  it("quotes a comma, which PowerShell would read as an array separator", () => {
+    expect(shellWord("label=env=a,b")).toBe("'label=env=a,b'");
   });
 
   it("single-quotes everything else, the empty word included, as the backend does", () => {
