@@ -46,6 +46,9 @@ pub enum PullOutcome {
         reference: String,
         /// The image it now names.
         image_id: Option<ImageId>,
+        /// The image the tag named before the pull, when that was another one: the tag moved
+        /// (`latest` is a name that moves), and that image stays on disk without it.
+        replaced: Option<ImageId>,
     },
     /// The engine already had exactly this image.
     UpToDate {
@@ -141,6 +144,13 @@ pub async fn pull(
         headers.push(("X-Registry-Auth", auth.header_value()));
     }
 
+    let inspect_ref = match reference.digest() {
+        Some(digest) => format!("{}@{digest}", reference.repository()),
+        None => format!("{}:{tag}", reference.repository()),
+    };
+    // What the tag names now, to say afterwards whether the pull moved it.
+    let before = engine.image_id_of(&inspect_ref).await.ok().flatten();
+
     let mut driver = Driver {
         tracker,
         last_emit: None,
@@ -194,10 +204,6 @@ pub async fn pull(
             cause: UnreachableCause::Dropped,
         });
     };
-    let inspect_ref = match reference.digest() {
-        Some(digest) => format!("{}@{digest}", reference.repository()),
-        None => format!("{}:{tag}", reference.repository()),
-    };
     let image_id = engine
         .image_id_of(&inspect_ref)
         .await
@@ -208,6 +214,13 @@ pub async fn pull(
     Ok(match finish {
         Finish::Downloaded => PullOutcome::Downloaded {
             reference: familiar,
+            replaced: before
+                .filter(|b| {
+                    image_id
+                        .as_ref()
+                        .is_some_and(|now| now.as_str() != b.as_str())
+                })
+                .map(ImageId::new),
             image_id,
         },
         Finish::UpToDate => PullOutcome::UpToDate {

@@ -101,6 +101,47 @@ async fn multi_layer_pull_reports_each_layer_and_lists_the_image() {
     assert!(matches!(again.unwrap(), PullOutcome::UpToDate { .. }));
 }
 
+/// `latest` is a name that moves: a pull that moves a tag says which image it named before
+/// (that image stays on disk without the tag).
+#[tokio::test]
+async fn a_pull_that_moves_a_tag_names_the_image_it_named_before() {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    let reference = format!(
+        "{}/imagen-moved-{}-{nanos}:1",
+        registry(),
+        std::process::id()
+    );
+    let pushed = crate::kit::labelled(Some(&reference));
+    docker(&["push", "-q", &reference]);
+    // Locally, the tag now names another image (a build in a terminal, say).
+    let base = crate::support::image_id("imagen-fixture/busybox:latest");
+    docker(&["tag", &base, &reference]);
+
+    let (result, _) = run_pull(&reference, no_credentials(), CancellationToken::new()).await;
+    let outcome = result.unwrap();
+    let PullOutcome::Downloaded {
+        image_id: Some(id),
+        replaced,
+        ..
+    } = &outcome
+    else {
+        panic!("expected Downloaded, got {outcome:?}");
+    };
+    assert_eq!(id.as_str(), pushed);
+    assert_eq!(replaced.as_ref().map(|r| r.as_str()), Some(base.as_str()));
+    assert_eq!(
+        crate::support::image_id("imagen-fixture/busybox:latest"),
+        base
+    );
+    // Pulled again: nothing moves.
+    let (again, _) = run_pull(&reference, no_credentials(), CancellationToken::new()).await;
+    assert!(matches!(again.unwrap(), PullOutcome::UpToDate { .. }));
+    remove_local(&reference);
+}
+
 #[tokio::test]
 async fn missing_tag_is_not_found_and_names_the_tag() {
     let reference = format!("{}/imagen-fixture/remote:no-such-tag", registry());

@@ -138,8 +138,24 @@ describe("PullProgressView when finished", () => {
   });
 
   it("says a newer image was downloaded", () => {
-    renderView(done({ kind: "Downloaded", reference: "nginx:latest", imageId: "sha256:1" }));
+    renderView(
+      done({ kind: "Downloaded", reference: "nginx:latest", imageId: "sha256:1", replaced: null }),
+    );
     expect(screen.getByRole("status")).toHaveTextContent("Downloaded newer image");
+  });
+
+  it("says which image the tag named before when the pull moved it", () => {
+    renderView(
+      done({
+        kind: "Downloaded",
+        reference: "nginx:latest",
+        imageId: "sha256:1",
+        replaced: "sha256:4f2a9c1b3d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a",
+      }),
+    );
+    expect(screen.getByRole("status")).toHaveTextContent(
+      "Downloaded newer image. nginx:latest now names it; the image it named before (4f2a9c1b3d5e) is still on disk without this tag",
+    );
   });
 
   it("says the pull was cancelled", () => {
@@ -254,7 +270,9 @@ describe("PullProgressView in Spanish", () => {
     );
     expect(screen.getByRole("status")).toHaveTextContent("La imagen ya está actualizada");
     unmount();
-    renderView(done({ kind: "Downloaded", reference: "nginx:latest", imageId: "sha256:1" }));
+    renderView(
+      done({ kind: "Downloaded", reference: "nginx:latest", imageId: "sha256:1", replaced: null }),
+    );
     expect(screen.getByRole("status")).toHaveTextContent("Se descargó una imagen más reciente");
   });
 

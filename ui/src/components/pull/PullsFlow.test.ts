@@ -62,7 +62,7 @@ describe("A pull from start to finish", () => {
 
     const pulled = fakeImage({ tags: ["nginx:latest"] });
     api.images = [pulled, ...api.images];
-    settle({ kind: "Downloaded", reference: "nginx:latest", imageId: pulled.id });
+    settle({ kind: "Downloaded", reference: "nginx:latest", imageId: pulled.id, replaced: null });
 
     const card = await screen.findByRole("listitem", { name: "nginx:latest" });
     await waitFor(() => expect(card).toHaveAttribute("aria-current", "true"));
@@ -209,7 +209,7 @@ describe("What a pull should mention", () => {
     onProgress(fakeProgress({ fraction: 0.5, warnings: [unreadable] }));
     // Not while it runs: the pull goes on anonymously, as docker pull does.
     expect(within(dialog).queryByText(/without credentials/)).not.toBeInTheDocument();
-    settle({ kind: "Downloaded", reference: "nginx:latest", imageId: null });
+    settle({ kind: "Downloaded", reference: "nginx:latest", imageId: null, replaced: null });
     expect(
       await within(dialog).findByText(
         "Pulled without credentials because Imagen could not read /home/ana/.docker/config.json: it is not valid JSON (line 3, column 7).",
@@ -289,7 +289,7 @@ describe("Pulls in Spanish", () => {
         ],
       }),
     );
-    settle({ kind: "Downloaded", reference: "nginx:latest", imageId: null });
+    settle({ kind: "Downloaded", reference: "nginx:latest", imageId: null, replaced: null });
     expect(
       await within(dialog).findByText(
         /^Se descargó sin credenciales porque Imagen no pudo leer \/home\/ana\/\.docker\/config\.json: /,

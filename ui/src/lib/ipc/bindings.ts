@@ -634,7 +634,12 @@ reference: string,
 /**
  * The image it now names.
  */
-imageId: ImageId | null, } | { "kind": "UpToDate", 
+imageId: ImageId | null, 
+/**
+ * The image the tag named before the pull, when that was another one: the tag moved
+ * (`latest` is a name that moves), and that image stays on disk without it.
+ */
+replaced: ImageId | null, } | { "kind": "UpToDate", 
 /**
  * The reference as pulled, familiar form.
  */

@@ -3,6 +3,7 @@
 import { toImagenError, type ImagenApi } from "../ipc/api";
 import type { ImagenError, PullOutcome, PullProgress } from "../ipc/api";
 import { m } from "../i18n/messages";
+import { shortId } from "../removal/changes";
 import { describeError } from "../shared/errors";
 
 export { describeError };
@@ -104,10 +105,17 @@ export function pullSummary(entry: PullEntry): string {
       return m.pull_summary_cancelled();
     case "failed":
       return describeError(entry.error);
-    case "done":
-      return entry.outcome?.kind === "UpToDate"
-        ? m.pull_summary_up_to_date()
-        : m.pull_summary_downloaded();
+    case "done": {
+      const outcome = entry.outcome;
+      if (outcome?.kind === "UpToDate") return m.pull_summary_up_to_date();
+      // The tag moved: say where from, since the old image is still on disk without it.
+      if (outcome?.kind === "Downloaded" && outcome.replaced)
+        return m.pull_summary_moved({
+          reference: outcome.reference,
+          id: shortId(outcome.replaced),
+        });
+      return m.pull_summary_downloaded();
+    }
   }
 }
 
