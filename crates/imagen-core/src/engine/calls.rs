@@ -294,7 +294,7 @@ mod tests {
 
     use super::super::{Engine, EngineAddress};
     use std::sync::{Arc, Mutex};
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::io::AsyncWriteExt;
 
     const ID: &str = "sha256:1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b";
     const CTR: &str = "1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b";
@@ -327,40 +327,21 @@ mod tests {
 
     /// A fake engine at a fresh socket; every request line it received goes into `seen`.
     async fn fake_engine(api: &'static str, seen: Arc<Mutex<Vec<String>>>) -> EngineAddress {
-        let dir = std::env::temp_dir().join(format!(
-            "imagen-fake-{}-{}",
-            std::process::id(),
-            api.replace('.', "-")
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("docker.sock");
-        let _ = std::fs::remove_file(&path);
-        let listener = tokio::net::UnixListener::bind(&path).unwrap();
-        tokio::spawn(async move {
-            while let Ok((mut stream, _)) = listener.accept().await {
-                let seen = seen.clone();
-                tokio::spawn(async move {
-                    let mut request = Vec::new();
-                    let mut buf = [0u8; 4096];
-                    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-                        match stream.read(&mut buf).await {
-                            Ok(0) | Err(_) => return,
-                            Ok(n) => request.extend_from_slice(&buf[..n]),
-                        }
-                    }
-                    let text = String::from_utf8_lossy(&request);
-                    let line = text.lines().next().unwrap_or_default().to_owned();
-                    let (status, body) = answer(&line, api);
-                    seen.lock().unwrap().push(line);
-                    let reply = format!(
-                        "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                        if status == 304 || status == 204 { 0 } else { body.len() }
-                    );
-                    let _ = stream.write_all(reply.as_bytes()).await;
-                });
+        use crate::engine::fake;
+        let (listener, address) = fake::bind(&format!("calls-{}", api.replace('.', "-")));
+        fake::serve(listener, move |mut stream, line| {
+            let seen = seen.clone();
+            async move {
+                let (status, body) = answer(&line, api);
+                seen.lock().unwrap().push(line);
+                let reply = format!(
+                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    if status == 304 || status == 204 { 0 } else { body.len() }
+                );
+                let _ = stream.write_all(reply.as_bytes()).await;
             }
         });
-        EngineAddress::new(format!("unix://{}", path.display()))
+        address
     }
 
     async fn every_call(engine: &Engine) {

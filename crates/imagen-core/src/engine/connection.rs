@@ -358,11 +358,7 @@ mod waiting {
     /// per call.
     #[tokio::test]
     async fn calls_waiting_for_one_attempt_share_its_answer() {
-        let dir = std::env::temp_dir().join(format!("imagen-mute-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("docker.sock");
-        let _ = std::fs::remove_file(&path);
-        let listener = tokio::net::UnixListener::bind(&path).unwrap();
+        let (listener, address) = crate::engine::fake::bind("mute");
         let accepted = Arc::new(AtomicUsize::new(0));
         let counter = accepted.clone();
         tokio::spawn(async move {
@@ -372,7 +368,7 @@ mod waiting {
                 held.push(stream); // open, silent
             }
         });
-        let connection = Connection::new(EngineAddress::new(format!("unix://{}", path.display())));
+        let connection = Connection::new(address);
         let (a, b, c) = tokio::join!(
             connection.engine(),
             connection.engine(),

@@ -380,43 +380,27 @@ mod tests {
     /// write and keeps the stream open.
     #[cfg(unix)]
     async fn fake_engine(name: &str, events: String) -> super::super::EngineAddress {
-        use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        let dir = std::env::temp_dir().join(format!("imagen-events-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("docker.sock");
-        let _ = std::fs::remove_file(&path);
-        let listener = tokio::net::UnixListener::bind(&path).unwrap();
-        tokio::spawn(async move {
-            while let Ok((mut stream, _)) = listener.accept().await {
-                let events = events.clone();
-                tokio::spawn(async move {
-                    let mut request = Vec::new();
-                    let mut buf = [0u8; 4096];
-                    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-                        match stream.read(&mut buf).await {
-                            Ok(0) | Err(_) => return,
-                            Ok(n) => request.extend_from_slice(&buf[..n]),
-                        }
-                    }
-                    if request.starts_with(b"GET /version ") {
-                        let body = r#"{"Version":"20.10.24","ApiVersion":"1.41"}"#;
-                        let reply = format!(
-                            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n{body}",
-                            body.len()
-                        );
-                        let _ = stream.write_all(reply.as_bytes()).await;
-                    } else {
-                        let reply = format!(
-                            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n{:x}\r\n{events}\r\n",
-                            events.len()
-                        );
-                        let _ = stream.write_all(reply.as_bytes()).await;
-                        std::future::pending::<()>().await;
-                    }
-                });
+        use crate::engine::fake;
+        use tokio::io::AsyncWriteExt;
+        let (listener, address) = fake::bind(&format!("events-{name}"));
+        fake::serve(listener, move |mut stream, line| {
+            let events = events.clone();
+            async move {
+                if line.starts_with("GET /version ") {
+                    let _ = stream
+                        .write_all(fake::ok_json(fake::VERSION_1_41).as_bytes())
+                        .await;
+                } else {
+                    let reply = format!(
+                        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n{:x}\r\n{events}\r\n",
+                        events.len()
+                    );
+                    let _ = stream.write_all(reply.as_bytes()).await;
+                    std::future::pending::<()>().await;
+                }
             }
         });
-        super::super::EngineAddress::new(format!("unix://{}", path.display()))
+        address
     }
 
     #[cfg(unix)]
@@ -483,55 +467,32 @@ mod silent_engine {
     use crate::engine::{Engine, EngineAddress, Limits};
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::Arc;
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::io::AsyncWriteExt;
 
     /// Answers `/version`; opens `/events` and then sends nothing; answers `/_ping` while
     /// `alive`, and never once it is not (nor anything else).
     async fn fake(alive: Arc<AtomicBool>) -> EngineAddress {
-        let dir = std::env::temp_dir().join(format!("imagen-silent-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("docker.sock");
-        let _ = std::fs::remove_file(&path);
-        let listener = tokio::net::UnixListener::bind(&path).unwrap();
-        tokio::spawn(async move {
-            while let Ok((mut stream, _)) = listener.accept().await {
-                let alive = alive.clone();
-                tokio::spawn(async move {
-                    let mut request = Vec::new();
-                    let mut buf = [0u8; 4096];
-                    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-                        match stream.read(&mut buf).await {
-                            Ok(0) | Err(_) => return,
-                            Ok(n) => request.extend_from_slice(&buf[..n]),
-                        }
-                    }
-                    let line = String::from_utf8_lossy(&request)
-                        .lines()
-                        .next()
-                        .unwrap_or_default()
-                        .to_owned();
-                    let reply = |body: &str| {
-                        format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}", body.len())
-                    };
-                    if line.contains("/version") {
-                        let _ = stream
-                            .write_all(
-                                reply(r#"{"Version":"20.10.24","ApiVersion":"1.41"}"#).as_bytes(),
-                            )
-                            .await;
-                    } else if line.contains("/events") {
-                        let _ = stream
-                            .write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
-                            .await;
-                    } else if line.contains("/_ping") && alive.load(Ordering::SeqCst) {
-                        let _ = stream.write_all(reply("OK").as_bytes()).await;
-                    }
-                    // Silent from here on, the connection left open.
-                    tokio::time::sleep(Duration::from_secs(3600)).await;
-                });
+        use crate::engine::fake;
+        let (listener, address) = fake::bind("silent");
+        fake::serve(listener, move |mut stream, line| {
+            let alive = alive.clone();
+            async move {
+                if line.contains("/version") {
+                    let _ = stream
+                        .write_all(fake::ok_json(fake::VERSION_1_41).as_bytes())
+                        .await;
+                } else if line.contains("/events") {
+                    let _ = stream
+                        .write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                        .await;
+                } else if line.contains("/_ping") && alive.load(Ordering::SeqCst) {
+                    let _ = stream.write_all(fake::ok_json("OK").as_bytes()).await;
+                }
+                // Silent from here on, the connection left open.
+                std::future::pending::<()>().await;
             }
         });
-        EngineAddress::new(format!("unix://{}", path.display()))
+        address
     }
 
     #[tokio::test]

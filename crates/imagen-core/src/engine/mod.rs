@@ -13,6 +13,8 @@ mod connection;
 mod contexts;
 mod endpoint;
 mod events;
+#[cfg(all(test, unix))]
+pub(crate) mod fake;
 mod gateway;
 mod raw;
 pub mod resolve;

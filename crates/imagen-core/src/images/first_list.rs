@@ -313,58 +313,36 @@ mod tests {
     /// stays open and sends one event line when `event` is notified.
     #[cfg(unix)]
     async fn fake_engine(name: &str, event: std::sync::Arc<Notify>) -> crate::EngineAddress {
-        use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        let dir = std::env::temp_dir().join(format!("imagen-first-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("docker.sock");
-        let _ = std::fs::remove_file(&path);
-        let listener = tokio::net::UnixListener::bind(&path).unwrap();
-        tokio::spawn(async move {
-            while let Ok((mut stream, _)) = listener.accept().await {
-                let event = event.clone();
-                tokio::spawn(async move {
-                    let mut request = Vec::new();
-                    let mut buf = [0u8; 4096];
-                    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-                        match stream.read(&mut buf).await {
-                            Ok(0) | Err(_) => return,
-                            Ok(n) => request.extend_from_slice(&buf[..n]),
-                        }
-                    }
-                    let line = String::from_utf8_lossy(&request)
-                        .lines()
-                        .next()
-                        .unwrap_or_default()
-                        .to_owned();
-                    let body = if line.starts_with("GET /version ") {
-                        r#"{"Version":"20.10.24","ApiVersion":"1.41"}"#.to_owned()
-                    } else if line.contains("/images/json") {
-                        format!(
-                            r#"[{{"Id":"sha256:{}","RepoTags":["a:1"],"Created":1,"Size":5600}}]"#,
-                            "a".repeat(64)
-                        )
-                    } else if line.contains("/containers/json") {
-                        "[]".to_owned()
-                    } else {
-                        let head = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
-                        let _ = stream.write_all(head.as_bytes()).await;
-                        event.notified().await;
-                        let line = "{\"Type\":\"image\",\"Action\":\"tag\"}\n";
-                        let _ = stream
-                            .write_all(format!("{:x}\r\n{line}\r\n", line.len()).as_bytes())
-                            .await;
-                        std::future::pending::<()>().await;
-                        return;
-                    };
-                    let reply = format!(
-                        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n{body}",
-                        body.len()
-                    );
-                    let _ = stream.write_all(reply.as_bytes()).await;
-                });
+        use crate::engine::fake;
+        use tokio::io::AsyncWriteExt;
+        let (listener, address) = fake::bind(&format!("first-{name}"));
+        fake::serve(listener, move |mut stream, line| {
+            let event = event.clone();
+            async move {
+                let body = if line.starts_with("GET /version ") {
+                    fake::VERSION_1_41.to_owned()
+                } else if line.contains("/images/json") {
+                    format!(
+                        r#"[{{"Id":"sha256:{}","RepoTags":["a:1"],"Created":1,"Size":5600}}]"#,
+                        "a".repeat(64)
+                    )
+                } else if line.contains("/containers/json") {
+                    "[]".to_owned()
+                } else {
+                    let head = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+                    let _ = stream.write_all(head.as_bytes()).await;
+                    event.notified().await;
+                    let line = "{\"Type\":\"image\",\"Action\":\"tag\"}\n";
+                    let _ = stream
+                        .write_all(format!("{:x}\r\n{line}\r\n", line.len()).as_bytes())
+                        .await;
+                    std::future::pending::<()>().await;
+                    return;
+                };
+                let _ = stream.write_all(fake::ok_json(&body).as_bytes()).await;
             }
         });
-        crate::EngineAddress::new(format!("unix://{}", path.display()))
+        address
     }
 
     #[cfg(unix)]

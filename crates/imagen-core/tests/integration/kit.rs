@@ -562,11 +562,19 @@ async fn bad_input_is_refused_before_the_engine() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// `docker load` moves a tag that already names another image, without asking (the old
-/// image keeps only its other names). Imagen says so before loading, loads what was shown,
-/// and reports the move the engine made.
-#[tokio::test]
-async fn a_tag_the_load_would_move_is_shown_first_and_reported_after() {
+/// Two images of the main engine, each saved to an archive of its own in a new folder: the
+/// kit (`…/web:1`) and another image (`…/other:1`) to give the kit's tag to.
+struct TwoKits {
+    tag: String,
+    other: String,
+    id: String,
+    other_id: String,
+    dir: PathBuf,
+    kit_tar: PathBuf,
+    other_tar: PathBuf,
+}
+
+fn two_kits(what: &str) -> TwoKits {
     let u = unique();
     let (tag, other) = (
         format!("imagen-kit-{u}/web:1"),
@@ -574,10 +582,36 @@ async fn a_tag_the_load_would_move_is_shown_first_and_reported_after() {
     );
     let id = labelled(Some(&tag));
     let other_id = labelled(Some(&other));
-    let dir = temp_dir("moves");
+    let dir = temp_dir(what);
     let (kit_tar, other_tar) = (dir.join("kit.tar"), dir.join("other.tar"));
     docker(&["save", "-o", kit_tar.to_str().unwrap(), &tag]);
     docker(&["save", "-o", other_tar.to_str().unwrap(), &other]);
+    TwoKits {
+        tag,
+        other,
+        id,
+        other_id,
+        dir,
+        kit_tar,
+        other_tar,
+    }
+}
+
+/// `docker load` moves a tag that already names another image, without asking (the old
+/// image keeps only its other names). Imagen says so before loading, loads what was shown,
+/// and reports the move the engine made.
+#[tokio::test]
+async fn a_tag_the_load_would_move_is_shown_first_and_reported_after() {
+    let TwoKits {
+        tag,
+        other,
+        id,
+        other_id,
+        dir,
+        kit_tar,
+        other_tar,
+    } = two_kits("moves");
+    let u = unique();
 
     let _turn = EMPTY.lock().await;
     // On the engine the kit goes to, `web:1` already names another image.
@@ -623,17 +657,16 @@ async fn a_tag_the_load_would_move_is_shown_first_and_reported_after() {
 /// preview, which says so.
 #[tokio::test]
 async fn a_tag_taken_after_the_preview_stops_the_load() {
+    let TwoKits {
+        tag,
+        other,
+        id,
+        other_id,
+        dir,
+        kit_tar,
+        other_tar,
+    } = two_kits("taken-later");
     let u = unique();
-    let (tag, other) = (
-        format!("imagen-kit-{u}/web:1"),
-        format!("imagen-kit-{u}/other:1"),
-    );
-    let id = labelled(Some(&tag));
-    let other_id = labelled(Some(&other));
-    let dir = temp_dir("taken-later");
-    let (kit_tar, other_tar) = (dir.join("kit.tar"), dir.join("other.tar"));
-    docker(&["save", "-o", kit_tar.to_str().unwrap(), &tag]);
-    docker(&["save", "-o", other_tar.to_str().unwrap(), &other]);
 
     let _turn = EMPTY.lock().await;
     docker_empty(&["load", "-q", "-i", other_tar.to_str().unwrap()]);
