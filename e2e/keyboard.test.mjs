@@ -167,7 +167,16 @@ async function toStart(browser) {
 }
 
 /** Tabs from the start of the page until the focus comes back round (or leaves the page). */
-async function walk(browser, max = 120) {
+/** Enough Tab presses to pass every stop once: the header and filter bar, four per card shown
+ * (the engine holds what earlier suites left), the panels; never a fixed count that more
+ * images would outgrow. */
+async function enoughTabs(browser) {
+  const cards = await browser.execute((c) => document.querySelectorAll(c).length, CARDS);
+  return 60 + 4 * cards;
+}
+
+async function walk(browser, max) {
+  max ??= await enoughTabs(browser);
   await toStart(browser);
   const stops = [];
   for (let i = 0; i < max; i++) {
@@ -183,7 +192,8 @@ async function walk(browser, max = 120) {
 }
 
 /** Presses Tab (from the start) until `kind` has the focus; returns what was passed. */
-async function tabTo(browser, kind, max = 120) {
+async function tabTo(browser, kind, max) {
+  max ??= await enoughTabs(browser);
   await toStart(browser);
   for (let i = 0; i < max; i++) {
     await snapshot(browser);

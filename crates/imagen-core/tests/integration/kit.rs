@@ -649,6 +649,8 @@ async fn a_tag_the_load_would_move_is_shown_first_and_reported_after() {
         other_id,
         "the other image keeps its other name"
     );
+    // The grid the e2e suites walk later shows what tests leave on the main engine.
+    docker(&["rmi", &tag, &other]);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -707,5 +709,7 @@ async fn a_tag_taken_after_the_preview_stops_the_load() {
         .output()
         .unwrap();
     assert!(!loaded.status.success(), "nothing was loaded");
+    // The grid the e2e suites walk later shows what tests leave on the main engine.
+    docker(&["rmi", &tag, &other]);
     let _ = std::fs::remove_dir_all(&dir);
 }

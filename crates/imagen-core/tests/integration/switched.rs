@@ -69,5 +69,6 @@ async fn a_plan_made_on_one_engine_never_runs_on_another() {
         "nothing was deleted on the other engine"
     );
     docker_empty(&["rmi", &tag]);
+    docker(&["rmi", &tag]);
     let _ = std::fs::remove_dir_all(&dir);
 }
