@@ -6,7 +6,7 @@ use imagen_core::engine::survey::{self, EngineChoices};
 use imagen_core::engine::Environment;
 use imagen_core::images::{HistoryEntry, ImageInspection, PackedImageList};
 use imagen_core::pull::{self, PullOutcome, PullProgress};
-use imagen_core::record::{docker, Running};
+use imagen_core::record::docker;
 use imagen_core::reference::ParsedReference;
 use imagen_core::removal::{
     self, ActionKind, PruneMode, PrunePreview, PruneRun, RemovalEvent, RemovalPlan, RemovalRun,
@@ -234,43 +234,18 @@ pub async fn prune_preview(
 }
 
 /// Removes exactly the images of the kept preview `preview_id`, or answers with the new
-/// preview when the prune would now remove more. The Terminal record gets
-/// `docker image prune` once the engine is asked to remove something (or the prune
-/// turns out to have nothing left), never for an ID that names no preview or a second
-/// click on one already running.
+/// preview when the prune would now remove more; recorded as `docker image prune` once the
+/// engine is asked (see `removal::prune_kept_recorded`).
 #[tauri::command]
 pub async fn prune_images(
     state: State<'_, AppState>,
     preview_id: String,
 ) -> Result<PruneRun, Error> {
-    let command = docker::prune(state.plans.preview_mode(&preview_id) == Some(PruneMode::Unused));
-    let mut running: Option<Running> = None;
-    let outcome = guarded(removal::prune_kept_with(
+    guarded(removal::prune_kept_recorded(
         &state.connection,
         &state.plans,
+        &state.record,
         &preview_id,
-        |_| {
-            if running.is_none() {
-                running = Some(state.record.start(command.clone()));
-            }
-        },
     ))
-    .await;
-    let mut run = || {
-        running
-            .take()
-            .unwrap_or_else(|| state.record.start(command.clone()))
-    };
-    match &outcome {
-        Ok(PruneRun::Ran { report }) => match &report.failed {
-            Some(e) => run().refused(e.clone()),
-            None => run().done(),
-        },
-        Ok(PruneRun::Changed { .. }) => run().changed(),
-        Err(
-            Error::InvalidInput { .. } | Error::UnknownPlan { .. } | Error::AlreadyRunning { .. },
-        ) => {}
-        Err(e) => run().refused(e.clone()),
-    }
-    outcome
+    .await
 }

@@ -1,14 +1,16 @@
-//! A kept plan's run, written into the Terminal record as it goes: each step is a docker
-//! command of its own (`docker stop …`, `docker rm …`, `docker rmi …`) that starts, then
-//! ends done or refused; when the engine changed and nothing ran, every planned command is
-//! recorded as not run, so the record never claims a command that did not happen.
+//! Removals written into the Terminal record as they go. A kept plan's run: each step is a
+//! docker command of its own (`docker stop …`, `docker rm …`, `docker rmi …`) that starts,
+//! then ends done or refused; when the engine changed and nothing ran, every planned command
+//! is recorded as not run. A confirmed prune: one `docker image prune`. The record never
+//! claims a command that did not happen.
 
 use super::execute::execute_plan;
+use super::prune::prune_kept_with;
 use super::registry::PlanRegistry;
-use super::types::{ActionKind, RemovalEvent, RemovalRun};
+use super::types::{ActionKind, PruneMode, PruneRun, RemovalEvent, RemovalRun};
 use crate::engine::Connection;
-use crate::error::Result;
-use crate::record::{Record, Running};
+use crate::error::{Error, Result};
+use crate::record::{docker, Record, Running};
 
 /// [`execute_plan`], with each step recorded in `record` as `on_event` hears of it.
 pub async fn execute_plan_recorded(
@@ -31,6 +33,43 @@ pub async fn execute_plan_recorded(
         for command in commands {
             record.start(command).changed();
         }
+    }
+    outcome
+}
+
+/// [`prune_kept_with`], recorded as one `docker image prune [-a] --force`: the entry starts
+/// when the engine is first asked to remove an image (or the prune turns out to have
+/// nothing left), never for an ID that names no preview or a second click on one already
+/// running; it ends done, refused (with what stopped it) or changed (nothing ran).
+pub async fn prune_kept_recorded(
+    connection: &Connection,
+    plans: &PlanRegistry,
+    record: &Record,
+    preview_id: &str,
+) -> Result<PruneRun> {
+    let command = docker::prune(plans.preview_mode(preview_id) == Some(PruneMode::Unused));
+    let mut running: Option<Running> = None;
+    let outcome = prune_kept_with(connection, plans, preview_id, |_| {
+        if running.is_none() {
+            running = Some(record.start(command.clone()));
+        }
+    })
+    .await;
+    let mut run = || {
+        running
+            .take()
+            .unwrap_or_else(|| record.start(command.clone()))
+    };
+    match &outcome {
+        Ok(PruneRun::Ran { report }) => match &report.failed {
+            Some(e) => run().refused(e.clone()),
+            None => run().done(),
+        },
+        Ok(PruneRun::Changed { .. }) => run().changed(),
+        Err(
+            Error::InvalidInput { .. } | Error::UnknownPlan { .. } | Error::AlreadyRunning { .. },
+        ) => {}
+        Err(e) => run().refused(e.clone()),
     }
     outcome
 }

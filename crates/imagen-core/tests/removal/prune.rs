@@ -205,3 +205,33 @@ async fn an_image_named_during_the_prune_is_left_alone() {
         "kept, tag and all"
     );
 }
+
+/// The Terminal record gets `docker image prune --force` once, done, for a prune that ran,
+/// and nothing for a preview ID that names no preview (a replay or a forged ID).
+#[tokio::test]
+async fn the_record_shows_a_prune_that_ran_and_nothing_for_an_unknown_preview() {
+    let _alone = ENGINE.write().await;
+    let record = imagen_core::record::Record::default();
+    let unknown = imagen_core::removal::prune_kept_recorded(
+        &private_engine(),
+        &PLANS,
+        &record,
+        "prune-0123456789abcdef0123456789abcdef",
+    )
+    .await;
+    assert!(unknown.is_err());
+    assert!(record.entries().is_empty(), "{:?}", record.entries());
+
+    let name = format!("{}:1", unique("rebuilt"));
+    build(&name, BASE);
+    build(&name, BASE); // one dangling image at least
+    let p = preview(PruneMode::Dangling).await;
+    let run = imagen_core::removal::prune_kept_recorded(&private_engine(), &PLANS, &record, &p.id)
+        .await
+        .unwrap();
+    assert!(matches!(run, PruneRun::Ran { .. }), "{run:#?}");
+    let entries = record.entries();
+    assert_eq!(entries.len(), 1, "{entries:#?}");
+    assert_eq!(entries[0].command, "docker image prune --force");
+    assert_eq!(entries[0].status, imagen_core::record::RecordStatus::Done);
+}
