@@ -106,6 +106,8 @@ pub async fn pull_image(
         let chosen = platform
             .as_deref()
             .filter(|p| !p.is_empty() && *p != "default");
+        // A duplicate run ID is refused before the record: it shows only pulls that start.
+        state.pulls.ensure_free(&pull_id)?;
         let run = state.record.start(docker::pull(&parsed.familiar, chosen));
         let outcome = pull::pull_text(
             &state.connection,

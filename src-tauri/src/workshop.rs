@@ -95,6 +95,8 @@ pub async fn save_images(
         let names = kit::checked_save_names(&items)?;
         let path = state.files.path(&file_id, FilePurpose::Save)?;
         let file = kit::file_name(&path);
+        // A duplicate run ID is refused before the record: it shows only runs that start.
+        state.kits.ensure_free(&save_id)?;
         let run = state.record.start(docker::save(&file, &names));
         let outcome =
             kit::save_images(&state.connection, &state.kits, &save_id, items, &path, send).await;
@@ -129,7 +131,10 @@ pub async fn load_images(
                 field: "file".into(),
                 reason: "look at what the archive holds before loading it".into(),
             })?;
-        let run = state.record.start(docker::load(&kit::file_name(&path)));
+        state.kits.ensure_free(&load_id)?;
+        let run = state
+            .record
+            .start(docker::load(&kit::file_name(&path), seen.decompress_first));
         let outcome =
             kit::load_images(&state.connection, &state.kits, &load_id, &path, &seen, send).await;
         match &outcome {

@@ -276,9 +276,18 @@ pub mod docker {
         shell_line(&args)
     }
 
-    /// `docker load -i file`.
-    pub fn load(file: &str) -> String {
-        shell_line(&["docker", "load", "-i", file])
+    /// `docker load -i file`; `zstd -dc file | docker load` when the engine cannot
+    /// decompress the file itself ([`crate::kit::ArchivePreview::decompress_first`]).
+    pub fn load(file: &str, decompress_first: bool) -> String {
+        if decompress_first {
+            format!(
+                "{} | {}",
+                shell_line(&["zstd", "-dc", file]),
+                shell_line(&["docker", "load"])
+            )
+        } else {
+            shell_line(&["docker", "load", "-i", file])
+        }
     }
 
     /// `docker manifest inspect ref`: what the registry has under a tag now.
@@ -349,6 +358,15 @@ mod tests {
                 "web"
             ]),
             "docker pull --platform 'linux/amd64,linux/arm64' web"
+        );
+    }
+
+    #[test]
+    fn a_load_that_the_engine_cannot_decompress_is_piped_through_zstd() {
+        assert_eq!(docker::load("kit.tar.zst", false), "docker load -i kit.tar.zst");
+        assert_eq!(
+            docker::load("Mi kit.tar.zst", true),
+            "zstd -dc 'Mi kit.tar.zst' | docker load"
         );
     }
 }

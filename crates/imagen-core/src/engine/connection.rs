@@ -36,6 +36,16 @@ pub struct EngineInfo {
     pub exposed: bool,
 }
 
+impl EngineInfo {
+    /// Whether `docker load` on this engine reads a zstd-compressed archive itself: Docker
+    /// Engine 23.0 (API 1.42) added zstd to the formats it decompresses, Podman reads it at
+    /// any version. Imagen decompresses before sending either way; this is about the command
+    /// a user would type.
+    pub fn loads_zstd(&self) -> bool {
+        self.podman || parse_api_version(&self.api_version).is_some_and(|v| v >= (1, 42))
+    }
+}
+
 /// A connected engine whose API version has been negotiated. Cheap to clone. Every
 /// request goes out through its typed calls (`engine/calls.rs`) and the gateway
 /// (`engine/gateway.rs`), on the path `/v{api_version}/…`.
@@ -333,6 +343,23 @@ mod tests {
         assert!((1, 9) < (1, 41));
         assert_eq!((1, 41).min(TARGET_API), (1, 41));
         assert_eq!((1, 99).min(TARGET_API), TARGET_API);
+    }
+
+    #[test]
+    fn zstd_archives_load_from_engine_23_on_and_on_podman() {
+        let info = |api: &str, podman| super::EngineInfo {
+            address: crate::engine::EngineAddress::new("unix:///var/run/docker.sock"),
+            server_version: String::new(),
+            api_version: api.into(),
+            platform: String::new(),
+            podman,
+            name: None,
+            exposed: false,
+        };
+        assert!(!info("1.41", false).loads_zstd());
+        assert!(info("1.42", false).loads_zstd());
+        assert!(info("1.55", false).loads_zstd());
+        assert!(info("1.41", true).loads_zstd());
     }
 
     #[test]

@@ -5,9 +5,10 @@
 
 use super::archive::{scan_file, Meter, ScanError, Scanned};
 use super::file_name;
-use super::{ArchivePreview, KitRegistry, LoadOutcome, LoadProgress, TagTaken};
+use super::{ArchivePreview, Compression, KitRegistry, LoadOutcome, LoadProgress, TagTaken};
 use crate::engine::calls::{CallError, RequestBody};
 use crate::error::{Error, Result, UnreachableCause};
+use crate::engine::EngineInfo;
 use crate::{input, Connection, Engine};
 use bytes::{Buf, Bytes, BytesMut};
 use http_body_util::BodyExt;
@@ -47,7 +48,7 @@ fn join_error(e: &tokio::task::JoinError) -> Error {
 /// format and every part it names. A bad file is [`Error::BadArchive`]. The engine is not
 /// asked (`taken` is `None`); [`preview_archive_on`] asks it.
 pub async fn preview_archive(path: &Path) -> Result<ArchivePreview> {
-    Ok(preview_of(path, &check(path).await?, None))
+    Ok(preview_of(path, &check(path).await?, None, None))
 }
 
 /// [`preview_archive`], and which of the archive's tags already name another image on the
@@ -56,18 +57,30 @@ pub async fn preview_archive(path: &Path) -> Result<ArchivePreview> {
 pub async fn preview_archive_on(conn: &Connection, path: &Path) -> Result<ArchivePreview> {
     let scanned = check(path).await?;
     let named = &scanned.contents.named;
-    let taken = conn
-        .run(|engine| async move { taken_tags(&engine, named).await })
+    let asked = conn
+        .run(|engine| async move {
+            let taken = taken_tags(&engine, named).await?;
+            Ok((taken, engine.info().clone()))
+        })
         .await
         .ok();
-    Ok(preview_of(path, &scanned, taken))
+    let (taken, info) = asked.unzip();
+    Ok(preview_of(path, &scanned, taken, info.as_ref()))
 }
 
-fn preview_of(path: &Path, scanned: &Scanned, taken: Option<Vec<TagTaken>>) -> ArchivePreview {
+/// The preview of a checked file; `taken` and `info` come from the engine, when it answered.
+fn preview_of(
+    path: &Path,
+    scanned: &Scanned,
+    taken: Option<Vec<TagTaken>>,
+    info: Option<&EngineInfo>,
+) -> ArchivePreview {
     ArchivePreview {
         file: file_name(path),
         bytes: scanned.bytes,
         compression: scanned.compression,
+        decompress_first: scanned.compression == Compression::Zstd
+            && info.is_some_and(|i| !i.loads_zstd()),
         tags: scanned.contents.tags.clone(),
         images: scanned.contents.images,
         taken,
@@ -232,7 +245,7 @@ pub async fn load_images(
     let path = path.to_path_buf();
     conn.run(|engine| async move {
         let taken = taken_tags(&engine, &scanned.contents.named).await?;
-        let now = preview_of(&path, &scanned, Some(taken));
+        let now = preview_of(&path, &scanned, Some(taken), Some(engine.info()));
         if !same_load(seen, &now) {
             return Ok(LoadOutcome::Changed { preview: now });
         }

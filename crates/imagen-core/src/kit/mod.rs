@@ -151,6 +151,11 @@ pub struct ArchivePreview {
     pub bytes: u64,
     /// How it is compressed.
     pub compression: Compression,
+    /// The engine's `docker load` cannot decompress this file itself (zstd before Engine
+    /// 23.0), so the command a user would type decompresses it first: `zstd -dc kit.tar.zst
+    /// | docker load`. Imagen loads it either way (it sends the plain tar). `false` when the
+    /// engine could not be asked.
+    pub decompress_first: bool,
     /// The tags it holds (`nginx:1.27`), from its `manifest.json`.
     pub tags: Vec<String>,
     /// How many images it holds (untagged ones included).

@@ -49,6 +49,7 @@ mod tests {
             file: "kit.tar".into(),
             bytes,
             compression: Compression::None,
+            decompress_first: false,
             tags: vec![],
             images: 1,
             taken: None,

@@ -56,6 +56,16 @@ impl PullRegistry {
         })
     }
 
+    /// [`PullRegistry::register`]'s refusal, asked before anything else happens: the
+    /// command's Terminal record entry is made only for a run that can start. (A second
+    /// call racing in between is still refused by `register`.)
+    pub fn ensure_free(&self, id: &str) -> Result<(), Error> {
+        if self.lock().contains_key(id) {
+            return Err(Error::AlreadyRunning { id: id.to_owned() });
+        }
+        Ok(())
+    }
+
     /// Cancels the pull `id`; false when no such pull is running.
     pub fn cancel(&self, id: &str) -> bool {
         match self.lock().get(id) {
@@ -91,10 +101,16 @@ mod tests {
             matches!(registry.register("p1"), Err(Error::AlreadyRunning { .. })),
             "a duplicated ID cannot take over the running pull's Cancel"
         );
+        assert!(matches!(
+            registry.ensure_free("p1"),
+            Err(Error::AlreadyRunning { .. })
+        ));
+        assert!(registry.ensure_free("p2").is_ok());
         assert!(!guard.token().is_cancelled());
         assert!(registry.cancel("p1"));
         assert!(guard.token().is_cancelled());
         drop(guard);
+        assert!(registry.ensure_free("p1").is_ok());
         assert!(registry.is_empty());
         assert!(!registry.cancel("p1"));
     }

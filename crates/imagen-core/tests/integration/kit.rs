@@ -364,6 +364,7 @@ async fn a_truncated_tar_and_a_random_file_are_refused_and_the_engine_is_unchang
             file: "kit.tar".into(),
             bytes: 0,
             compression: Compression::None,
+            decompress_first: false,
             tags: vec![],
             images: 1,
             taken: None,
@@ -467,11 +468,21 @@ async fn gzip_xz_and_zstd_archives_load() {
         cases.push((tag, id, packed, compression));
     }
     let _turn = EMPTY.lock().await;
+    // Engines before 23.0 (API 1.42; this machine's 20.10) cannot decompress zstd: the
+    // command shown then decompresses first, and Imagen still loads it.
+    let api = docker_empty(&["version", "-f", "{{.Server.APIVersion}}"]);
+    let (major, minor) = api.trim().split_once('.').unwrap();
+    let old_engine = (major.parse::<u32>().unwrap(), minor.parse::<u32>().unwrap()) < (1, 42);
     for (tag, id, packed, compression) in cases {
         let preview = kit::preview_archive_on(&empty_engine(), &packed)
             .await
             .unwrap();
         assert_eq!(preview.compression, compression);
+        assert_eq!(
+            preview.decompress_first,
+            old_engine && compression == Compression::Zstd,
+            "{preview:?} on API {api}"
+        );
         assert_eq!(preview.tags, std::slice::from_ref(&tag));
         let outcome = kit::load_images(
             &empty_engine(),

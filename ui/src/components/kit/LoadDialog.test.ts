@@ -35,6 +35,7 @@ const WORDS = {
     truncated:
       "bad.tar is cut short: it ends in the middle of the archive, probably an unfinished copy or download. Copy it again. Nothing was loaded.",
     notArchive: "notes.txt is not an image archive.",
+    decompressFirst: "This engine (before Docker 23.0) cannot decompress .zst files itself",
   },
   es: {
     title: "Cargar imágenes desde un archivo",
@@ -54,6 +55,7 @@ const WORDS = {
     truncated:
       "bad.tar está incompleto: se corta antes de tiempo, seguramente porque la copia o la descarga no terminó. Vuelve a copiarlo. No se cargó nada.",
     notArchive: "notes.txt no es un archivo de imágenes.",
+    decompressFirst: "Este motor (anterior a Docker 23.0) no sabe descomprimir archivos .zst",
   },
 } as const;
 
@@ -140,6 +142,29 @@ describe.each(["en", "es"] as const)("LoadDialog (%s)", (lang) => {
     expect(dialog.querySelector("code")).toBeNull();
     expect(within(dialog).getByRole("button", { name: w.other })).toBeInTheDocument();
     expect(api.calls).not.toContain("loadImages");
+  });
+
+  it("shows the zstd pipe for an engine that cannot decompress the file, and still loads it", async () => {
+    setLocale(lang, null);
+    const { api } = setup((api) => {
+      api.workshop.archives.set("kit.tar.zst", {
+        file: "kit.tar.zst",
+        bytes: 2000,
+        compression: "Zstd",
+        decompressFirst: true,
+        tags: TAGS,
+        images: 2,
+        taken: [],
+      });
+      return api.workshop.grant("kit.tar.zst", "Load");
+    });
+    const dialog = screen.getByRole("dialog", { name: w.title });
+    await within(dialog).findByRole("list", { name: w.tags });
+    expect(dialog.querySelector("code")).toHaveTextContent("zstd -dc kit.tar.zst | docker load");
+    expect(dialog).toHaveTextContent(w.decompressFirst);
+    await userEvent.click(within(dialog).getByRole("button", { name: w.load }));
+    expect(await within(dialog).findByRole("status")).toHaveTextContent(w.loaded);
+    expect(api.calls).toContain("loadImages");
   });
 
   it("refuses a file that is not an archive (the fake's answer for an unknown file)", async () => {

@@ -63,9 +63,12 @@ export function saveCommand(fileName: string, names: readonly string[]): string 
   return shellLine(["docker", "save", "-o", fileName, ...names]);
 }
 
-/** `docker load -i <file>`. */
-export function loadCommand(fileName: string): string {
-  return shellLine(["docker", "load", "-i", fileName]);
+/** `docker load -i <file>`; `zstd -dc <file> | docker load` for an engine that cannot
+ * decompress the file itself (zstd before Engine 23.0: the preview's `decompressFirst`). */
+export function loadCommand(fileName: string, decompressFirst = false): string {
+  return decompressFirst
+    ? `${shellLine(["zstd", "-dc", fileName])} | ${shellLine(["docker", "load"])}`
+    : shellLine(["docker", "load", "-i", fileName]);
 }
 
 /** `docker manifest inspect <ref>`: what the registry has now under a reference. */

@@ -1449,6 +1449,13 @@ bytes: number,
  */
 compression: Compression, 
 /**
+ * The engine's `docker load` cannot decompress this file itself (zstd before Engine
+ * 23.0), so the command a user would type decompresses it first: `zstd -dc kit.tar.zst
+ * | docker load`. Imagen loads it either way (it sends the plain tar). `false` when the
+ * engine could not be asked.
+ */
+decompressFirst: boolean, 
+/**
  * The tags it holds (`nginx:1.27`), from its `manifest.json`.
  */
 tags: Array<string>, 

@@ -18,6 +18,7 @@ import type {
   UpdateCheck,
 } from "./bindings";
 import { shellLine } from "../commands/shell";
+import { loadCommand } from "../commands/docker";
 
 /** A save or load the fake is running: tests advance it, finish it or let it be cancelled. */
 export interface FakeKitRun {
@@ -125,6 +126,7 @@ export class FakeWorkshop {
       file: file.name,
       bytes: 1000 * tags.length,
       compression: "None",
+      decompressFirst: false,
       tags,
       images: tags.length,
       taken: taken(tags),
@@ -201,7 +203,7 @@ export class FakeWorkshop {
     const seen = this.#seen.get(fileId);
     if (!seen)
       return Promise.reject({ kind: "InvalidInput", field: "file", reason: "not looked at" });
-    const command = shellLine(["docker", "load", "-i", preview.file]);
+    const command = loadCommand(seen.file, seen.decompressFirst);
     if (JSON.stringify(seen) !== JSON.stringify(preview)) {
       this.#seen.set(fileId, preview);
       this.addRecord(command, { status: "Changed" });

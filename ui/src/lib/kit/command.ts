@@ -21,7 +21,7 @@ export function saveCommand(file: string, items: readonly SaveItem[]): string {
   return save(file, saveNames(items));
 }
 
-/** `docker load -i <file>`. */
+/** `docker load -i <file>`, or through `zstd -dc` when the engine cannot decompress it. */
 export const loadCommand = load;
 
 /** A file name from an image name: the last path part of its repository and its tag

@@ -42,6 +42,7 @@ describe("kit progress", () => {
         file: "k.tar.gz",
         bytes: 3_210_000,
         compression: "Gzip",
+        decompressFirst: false,
         tags: [],
         images: 1,
         taken: [],
