@@ -73,9 +73,15 @@ function plan(T) {
     add("choose_engine", `socket:${n}`, { id: `socket:${t}` });
     add("preview_removal", `images=${n}`, { selection: { images: [t], tags: [] } });
     add("preview_removal", `tags=${n}`, { selection: { images: [], tags: [t] } });
-    add("choose_save_file", `fileName=${n}`, { title: "Save", fileName: t }, { expect: "grant" });
-    add("choose_save_file", `title=${n}`, { title: t, fileName: "kit.tar" }, { expect: "grant" });
-    add("choose_load_file", `title=${n}`, { title: t }, { expect: "grant" });
+    add("choose_save_file", `fileName=${n}`, { language: "en", fileName: t }, { expect: "grant" });
+    // The dialog's words are the backend's: the page names a language, never text (serde).
+    add(
+      "choose_save_file",
+      `language=${n}`,
+      { language: t, fileName: "kit.tar" },
+      { expect: "string" },
+    );
+    add("choose_load_file", `language=${n}`, { language: t }, { expect: "string" });
     add("preview_archive", n, { fileId: t });
     const items = [{ id: t, tags: [t] }];
     add("save_images", `saveId=${n}`, { saveId: t, fileId: t, items }, { channel: "onProgress" });

@@ -6,7 +6,7 @@ use crate::ipc::guarded;
 use crate::AppState;
 use imagen_core::images::tag::{self, TagOutcome};
 use imagen_core::kit::{
-    self, ArchivePreview, FilePurpose, GrantedFile, LoadOutcome, LoadProgress, SaveItem,
+    self, ArchivePreview, FilePurpose, GrantedFile, Language, LoadOutcome, LoadProgress, SaveItem,
     SaveOutcome, SaveProgress,
 };
 use imagen_core::record::{docker, RecordEntry};
@@ -41,12 +41,12 @@ fn suggested_name(name: &str) -> Result<&str, Error> {
 #[tauri::command]
 pub async fn choose_save_file(
     app: AppHandle,
-    title: String,
+    language: Language,
     file_name: String,
 ) -> Result<Option<GrantedFile>, Error> {
     guarded(async {
-        let title = input::text("title", &title)?;
         let file_name = suggested_name(&file_name)?;
+        let title = FilePurpose::Save.dialog_title(language);
         Ok(crate::files::choose_save(&app, title, file_name).await)
     })
     .await
@@ -55,9 +55,12 @@ pub async fn choose_save_file(
 /// Shows the native Open dialog for an image archive; the chosen file may then be read by
 /// `preview_archive` and `load_images`. `None` when the user cancels the dialog.
 #[tauri::command]
-pub async fn choose_load_file(app: AppHandle, title: String) -> Result<Option<GrantedFile>, Error> {
+pub async fn choose_load_file(
+    app: AppHandle,
+    language: Language,
+) -> Result<Option<GrantedFile>, Error> {
     guarded(async {
-        let title = input::text("title", &title)?;
+        let title = FilePurpose::Load.dialog_title(language);
         Ok(crate::files::choose_load(&app, title).await)
     })
     .await

@@ -73,6 +73,7 @@ fn generate() -> String {
         imagen_core::record::RecordStatus::decl(&cfg),
         imagen_core::record::RecordEntry::decl(&cfg),
         imagen_core::kit::FilePurpose::decl(&cfg),
+        imagen_core::kit::Language::decl(&cfg),
         imagen_core::kit::GrantedFile::decl(&cfg),
         imagen_core::kit::FileDrop::decl(&cfg),
         imagen_core::kit::SaveItem::decl(&cfg),

@@ -363,7 +363,10 @@ mod tests {
 
     #[test]
     fn a_load_that_the_engine_cannot_decompress_is_piped_through_zstd() {
-        assert_eq!(docker::load("kit.tar.zst", false), "docker load -i kit.tar.zst");
+        assert_eq!(
+            docker::load("kit.tar.zst", false),
+            "docker load -i kit.tar.zst"
+        );
         assert_eq!(
             docker::load("Mi kit.tar.zst", true),
             "zstd -dc 'Mi kit.tar.zst' | docker load"

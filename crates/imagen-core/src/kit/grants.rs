@@ -3,7 +3,7 @@
 //! to, or load from, a file the user picked, and only for what it was picked for.
 
 use crate::error::{Error, Result};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -16,6 +16,31 @@ pub enum FilePurpose {
     Save,
     /// Chosen in the Open dialog or dropped: Imagen may read it.
     Load,
+}
+
+/// The languages Imagen speaks. The web view names one when it opens a native file dialog;
+/// the words are the backend's, so a script in the page cannot put its own text in a
+/// system dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// English.
+    En,
+    /// Spanish.
+    Es,
+}
+
+impl FilePurpose {
+    /// The title of the native dialog that chooses a file for this purpose.
+    pub fn dialog_title(self, language: Language) -> &'static str {
+        match (self, language) {
+            (FilePurpose::Save, Language::En) => "Save the images as",
+            (FilePurpose::Save, Language::Es) => "Guardar las imágenes como",
+            (FilePurpose::Load, Language::En) => "Open an image archive",
+            (FilePurpose::Load, Language::Es) => "Abrir un archivo de imágenes",
+        }
+    }
 }
 
 /// A chosen file as the web view sees it: an ID and a name to show.

@@ -6,6 +6,7 @@ import type {
   ArchivePreview,
   FileDrop,
   GrantedFile,
+  Language,
   LoadOutcome,
   LoadProgress,
   RecordEntry,
@@ -103,11 +104,13 @@ export interface ImagenApi {
   /** Calls `handler` with each Terminal record entry added or changed (same `seq`: a
    * running command that ended). Resolves with the function that unsubscribes. */
   onRecordEntry(handler: (entry: RecordEntry) => void): Promise<() => void>;
-  /** Shows the native Save dialog (titled `title`, suggesting `fileName`); the chosen file
-   * may be written once by `saveImages`. `null` when the user cancels the dialog. */
-  chooseSaveFile(title: string, fileName: string): Promise<GrantedFile | null>;
-  /** Shows the native Open dialog for an image archive; `null` when cancelled. */
-  chooseLoadFile(title: string): Promise<GrantedFile | null>;
+  /** Shows the native Save dialog (titled in `language` by the backend, suggesting
+   * `fileName`); the chosen file may be written once by `saveImages`. `null` when the user
+   * cancels the dialog. */
+  chooseSaveFile(language: Language, fileName: string): Promise<GrantedFile | null>;
+  /** Shows the native Open dialog for an image archive, titled in `language`; `null` when
+   * cancelled. */
+  chooseLoadFile(language: Language): Promise<GrantedFile | null>;
   /** Files dragged over (`Over`), away from (`Left`) or dropped on (`Dropped`, each kept for
    * loading under an ID) the window. Resolves with the function that unsubscribes. */
   onFileDrop(handler: (drop: FileDrop) => void): Promise<() => void>;

@@ -1342,6 +1342,8 @@ status: RecordStatus, };
 
 export type FilePurpose = "Save" | "Load";
 
+export type Language = "en" | "es";
+
 export type GrantedFile = { 
 /**
  * `file-` and 32 hex digits.

@@ -40,6 +40,7 @@ import type {
   ArchivePreview,
   FileDrop,
   GrantedFile,
+  Language,
   LoadOutcome,
   LoadProgress,
   RecordEntry,
@@ -161,14 +162,14 @@ export class FakeApi implements ImagenApi {
     return this.workshop.onRecordEntry(handler);
   }
 
-  chooseSaveFile(_title: string, _fileName: string): Promise<GrantedFile | null> {
+  chooseSaveFile(_language: Language, _fileName: string): Promise<GrantedFile | null> {
     return this.answer("chooseSaveFile", () => {
       const name = this.workshop.nextSaveChoice;
       return name === null ? null : this.workshop.grant(name, "Save");
     });
   }
 
-  chooseLoadFile(_title: string): Promise<GrantedFile | null> {
+  chooseLoadFile(_language: Language): Promise<GrantedFile | null> {
     return this.answer("chooseLoadFile", () => {
       const name = this.workshop.nextLoadChoice;
       return name === null ? null : this.workshop.grant(name, "Load");

@@ -77,9 +77,9 @@ export function createTauriApi(): ImagenApi {
     terminalRecord: () => call<RecordEntry[]>("terminal_record"),
     onRecordEntry: (handler) =>
       listen<RecordEntry>("terminal-record", (event) => handler(event.payload)),
-    chooseSaveFile: (title, fileName) =>
-      call<GrantedFile | null>("choose_save_file", { title, fileName }),
-    chooseLoadFile: (title) => call<GrantedFile | null>("choose_load_file", { title }),
+    chooseSaveFile: (language, fileName) =>
+      call<GrantedFile | null>("choose_save_file", { language, fileName }),
+    chooseLoadFile: (language) => call<GrantedFile | null>("choose_load_file", { language }),
     onFileDrop: (handler) => listen<FileDrop>("file-drop", (event) => handler(event.payload)),
     previewArchive: (fileId) => call<ArchivePreview>("preview_archive", { fileId }),
     saveImages: (saveId, fileId, items, onProgress) => {
