@@ -18,9 +18,10 @@ use hyper::Method;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-/// How long a `docker load` may take from the first byte sent to the engine's answer:
-/// several gigabytes over a remote connection, then the import. Cancel ends it sooner.
-pub(crate) const LOAD_LIMIT: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+/// A backstop only: a `docker load` is timed by what moves ([`super::Limits::load_stall`]
+/// while the archive is sent, [`super::Limits::load_import`] after), so several gigabytes
+/// over a slow remote link are not cut off by a total. Cancel ends it at any time.
+const LOAD_CEILING: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
 
 /// A 404 as `None`, every other failure mapped.
 fn found<T>(result: Result<T, CallError>) -> Result<Option<T>> {
@@ -228,8 +229,8 @@ impl Engine {
 
     /// `POST /images/load?quiet=1` (`docker load`) with a plain tar streamed as the body
     /// (ending it with an error aborts the upload: the engine loads nothing). The engine
-    /// answers once it has read and imported the whole archive, so the limit covers the
-    /// upload and the import: [`LOAD_LIMIT`].
+    /// answers once it has read and imported the whole archive; the caller watches that
+    /// the upload moves ([`crate::kit`]'s `load_on`), under [`LOAD_CEILING`].
     pub(crate) async fn load_images(&self, body: RequestBody) -> Result<BodyStream, CallError> {
         self.open_upload(
             "the load",
@@ -237,7 +238,7 @@ impl Engine {
             "/images/load?quiet=1",
             &[("Content-Type", "application/x-tar".to_owned())],
             body,
-            LOAD_LIMIT,
+            LOAD_CEILING,
         )
         .await
     }

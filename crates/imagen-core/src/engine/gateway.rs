@@ -5,9 +5,9 @@
 
 use super::{raw, Endpoint, Engine};
 use crate::error::{Error, Result, UnreachableCause};
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use hyper::body::Incoming;
-use hyper::Method;
+use hyper::{Method, Response};
 use serde::de::DeserializeOwned;
 use std::time::Duration;
 
@@ -95,8 +95,14 @@ impl BodyStream {
     }
 }
 
-/// Sends `method path` (unversioned path, as the handshake needs) to `address` and reads the
-/// whole answer within `limit`: status and body. Success or not is the caller's to decide.
+/// The longest a body that keeps arriving may take in all ([`read_paced`]): an engine that
+/// drips forever still ends.
+pub(crate) const BODY_CEILING: Duration = Duration::from_secs(10 * 60);
+
+/// Sends `method path` (unversioned path, as the handshake needs) to `address`: the answer
+/// must start within `limit`, and its body must not pause for longer than `limit`
+/// ([`read_paced`]). Returns the status and the body; success or not is the caller's to
+/// decide.
 pub(crate) async fn exchange_at(
     endpoint: &Endpoint,
     method: Method,
@@ -104,14 +110,38 @@ pub(crate) async fn exchange_at(
     limit: Duration,
 ) -> Result<(u16, Bytes)> {
     let address = endpoint.address.as_str();
-    let whole = async {
-        let response = raw::send(method, endpoint, path_and_query, &[]).await?;
-        let status = response.status().as_u16();
-        Ok((status, raw::read_body(address, response).await?))
-    };
-    tokio::time::timeout(limit, whole)
+    let response = tokio::time::timeout(limit, raw::send(method, endpoint, path_and_query, &[]))
         .await
-        .map_err(|_| timed_out(address, limit))?
+        .map_err(|_| timed_out(address, limit))??;
+    let status = response.status().as_u16();
+    Ok((status, read_paced(address, response, limit).await?))
+}
+
+/// The rest of an answer's body. A slow link that keeps sending is slow, not stalled: each
+/// piece must come within `idle` of the one before, not the whole body within one limit (a
+/// 10 MB list of 10,000 images from a remote engine on conference Wi-Fi takes longer than
+/// the 30 s an ordinary call may wait for its answer to start). The whole within
+/// [`BODY_CEILING`].
+async fn read_paced(address: &str, response: Response<Incoming>, idle: Duration) -> Result<Bytes> {
+    use http_body_util::BodyExt;
+    let mut body = response.into_body();
+    let whole = async {
+        let mut out = BytesMut::new();
+        loop {
+            let frame = tokio::time::timeout(idle, body.frame())
+                .await
+                .map_err(|_| timed_out(address, idle))?;
+            let Some(frame) = frame else {
+                return Ok(out.freeze());
+            };
+            if let Ok(data) = frame.map_err(|e| raw::dropped(address, &e))?.into_data() {
+                out.extend_from_slice(&data);
+            }
+        }
+    };
+    tokio::time::timeout(BODY_CEILING, whole)
+        .await
+        .map_err(|_| timed_out(address, BODY_CEILING))?
 }
 
 /// The header that carries the user's registry login to the engine.
@@ -185,9 +215,7 @@ impl Engine {
         .map_err(|_| timed_out(address, limit))??;
         let status = response.status().as_u16();
         if !(200..300).contains(&status) {
-            let body = tokio::time::timeout(limit, raw::read_body(address, response))
-                .await
-                .map_err(|_| timed_out(address, limit))??;
+            let body = read_paced(address, response, limit).await?;
             return Err(rejection(status, &body));
         }
         Ok(BodyStream {
@@ -248,6 +276,57 @@ mod tests {
         ] {
             assert_eq!(names(address, tls).len(), 3, "{address}");
         }
+    }
+
+    /// A fake engine whose answer starts at once, then sends `pieces` of a chunked body, one
+    /// every `gap`, and then ends it (`end`) or goes silent.
+    #[cfg(unix)]
+    fn dripping_engine(name: &str, pieces: usize, gap: Duration, end: bool) -> Endpoint {
+        use tokio::io::AsyncWriteExt;
+        let (listener, address) = super::super::fake::bind(name);
+        super::super::fake::serve(listener, move |mut stream, _| async move {
+            let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\
+                        Transfer-Encoding: chunked\r\n\r\n1\r\n[\r\n";
+            let _ = stream.write_all(head.as_bytes()).await;
+            for i in 0..pieces {
+                tokio::time::sleep(gap).await;
+                let piece = if i == 0 { "1" } else { ",1" };
+                let chunk = format!("{:x}\r\n{piece}\r\n", piece.len());
+                let _ = stream.write_all(chunk.as_bytes()).await;
+            }
+            if end {
+                let _ = stream.write_all(b"1\r\n]\r\n0\r\n\r\n").await;
+            } else {
+                tokio::time::sleep(Duration::from_secs(60)).await;
+            }
+        });
+        Endpoint::plain(address)
+    }
+
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_body_that_keeps_coming_is_read_past_the_limit_and_one_that_stops_is_not() {
+        let limit = Duration::from_millis(600);
+        // 8 pieces 200 ms apart: 1.6 s in all, past the limit, but never a pause as long.
+        let slow = dripping_engine("slow-body", 8, Duration::from_millis(200), true);
+        let (status, body) = exchange_at(&slow, Method::GET, "/images/json", limit)
+            .await
+            .unwrap();
+        assert_eq!(status, 200);
+        assert_eq!(&body[..], b"[1,1,1,1,1,1,1,1]");
+
+        // Two pieces, then silence: the pause is what fails, after the limit, not later.
+        let stalled = dripping_engine("stalled-body", 2, Duration::from_millis(100), false);
+        let started = std::time::Instant::now();
+        let err = exchange_at(&stalled, Method::GET, "/images/json", limit)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::EngineTimeout { .. }), "{err:?}");
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "{:?}",
+            started.elapsed()
+        );
     }
 
     #[test]

@@ -48,6 +48,13 @@ pub struct Limits {
     pub stop_grace: Duration,
     /// Deleting one image: a large image on a slow disk takes minutes.
     pub removal: Duration,
+    /// A `docker load` whose engine has read none of the archive for this long has stalled
+    /// (a remote engine behind dropped Wi-Fi); one that keeps reading, however slowly, goes
+    /// on until it ends or the user cancels.
+    pub load_stall: Duration,
+    /// How long the engine may take to import an archive it has read whole, before it
+    /// answers (with `quiet=1` it says nothing until then).
+    pub load_import: Duration,
 }
 
 impl Default for Limits {
@@ -57,6 +64,8 @@ impl Default for Limits {
             request: Duration::from_secs(REQUEST_TIMEOUT_SECS),
             stop_grace: Duration::from_secs(10),
             removal: Duration::from_secs(5 * 60),
+            load_stall: Duration::from_secs(3 * 60),
+            load_import: Duration::from_secs(60 * 60),
         }
     }
 }

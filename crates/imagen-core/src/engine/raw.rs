@@ -59,16 +59,6 @@ pub(crate) fn supports(address: &str) -> bool {
         || address.starts_with("http://")
 }
 
-/// The rest of a response's body, or the engine went away while sending it.
-pub(crate) async fn read_body(address: &str, response: Response<Incoming>) -> Result<Bytes> {
-    Ok(response
-        .into_body()
-        .collect()
-        .await
-        .map_err(|e| dropped(address, &e))?
-        .to_bytes())
-}
-
 /// The engine stopped answering in the middle of a body.
 pub(crate) fn dropped(address: &str, e: &hyper::Error) -> Error {
     Error::EngineUnreachable {

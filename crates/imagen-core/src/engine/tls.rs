@@ -218,7 +218,7 @@ impl ServerCertVerifier for AnyCertificate {
 mod tests {
     //! Against an in-process TLS server answering one tiny HTTP response, through the same
     //! [`super::super::raw::send`] every request takes.
-    use super::super::{raw, Endpoint, EngineAddress, TlsFiles};
+    use super::super::{Endpoint, EngineAddress, TlsFiles};
     use crate::error::Error;
     use crate::scratch::ScratchDir;
     use rcgen::{BasicConstraints, CertificateParams, ExtendedKeyUsagePurpose, IsCa, KeyPair};
@@ -348,9 +348,10 @@ mod tests {
     async fn get(port: u16, tls: TlsFiles) -> Result<String, Error> {
         let endpoint =
             Endpoint::plain(EngineAddress::new(format!("tcp://127.0.0.1:{port}"))).with_tls(tls);
-        let response = raw::send(hyper::Method::GET, &endpoint, "/version", &[]).await?;
-        let address = endpoint.address.as_str();
-        let body = raw::read_body(address, response).await?;
+        let limit = std::time::Duration::from_secs(10);
+        let (_, body) =
+            super::super::gateway::exchange_at(&endpoint, hyper::Method::GET, "/version", limit)
+                .await?;
         Ok(String::from_utf8_lossy(&body).into_owned())
     }
 

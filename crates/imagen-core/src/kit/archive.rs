@@ -622,7 +622,7 @@ pub(crate) fn scan_file(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     #![allow(clippy::unwrap_used, clippy::panic)]
     use super::*;
     use std::io::Write;
@@ -678,10 +678,16 @@ mod tests {
 
     /// What `docker save` of one tagged image writes (the layer big enough to compress).
     fn image_tar() -> Vec<u8> {
+        image_tar_of(200_000)
+    }
+
+    /// [`image_tar`] with a layer of `layer_bytes` (the load tests need one larger than a
+    /// socket's buffers).
+    pub(in crate::kit) fn image_tar_of(layer_bytes: u32) -> Vec<u8> {
         let manifest = format!(
             r#"[{{"Config":"{CONFIG}","RepoTags":["web:1","web:latest"],"Layers":["{LAYER}"]}}]"#
         );
-        let layer: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        let layer: Vec<u8> = (0..layer_bytes).map(|i| (i % 251) as u8).collect();
         tar(&[
             ("blobs/", b""),
             ("blobs/sha256/", b""),

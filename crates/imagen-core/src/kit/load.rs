@@ -17,6 +17,7 @@ use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
+use std::time::Instant;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
@@ -249,7 +250,9 @@ pub async fn load_images(
         if !same_load(seen, &now) {
             return Ok(LoadOutcome::Changed { preview: now });
         }
-        load_on(&engine, path, &file, total, &cancel, &progress).await
+        // The command as this engine needs it (`zstd -dc … | docker load` before 23.0).
+        let command = crate::record::docker::load(&file, now.decompress_first);
+        load_on(&engine, path, &file, &command, total, &cancel, &progress).await
     })
     .await
 }
@@ -274,6 +277,7 @@ async fn load_on(
     engine: &Engine,
     path: PathBuf,
     file: &str,
+    command: &str,
     total: u64,
     cancel: &CancellationToken,
     progress: &(impl Fn(LoadProgress) + Send + Sync),
@@ -303,6 +307,9 @@ async fn load_on(
     };
     let mut ticker = tokio::time::interval(crate::pull::PROGRESS_INTERVAL);
     let mut read_done = false;
+    // When the engine last took a byte of the archive: a stall is time without one.
+    let mut moved = (0u64, Instant::now());
+    let limits = *engine.limits();
     // The untagged images' IDs, from the checked manifest: an engine does not always name
     // them in its answer (dockerd 20.10 says "Loaded image ID" only now and then).
     let mut untagged: Vec<String> = Vec::new();
@@ -333,7 +340,22 @@ async fn load_on(
                 }
             }
             r = &mut request => break r,
-            _ = ticker.tick() => report(),
+            _ = ticker.tick() => {
+                report();
+                let read = meter.read.load(Ordering::Relaxed);
+                if read != moved.0 {
+                    moved = (read, Instant::now());
+                }
+                // Sending: the engine must keep reading. Sent whole: it imports, then answers.
+                let allowed = if read_done { limits.load_import } else { limits.load_stall };
+                if moved.1.elapsed() > allowed {
+                    abort.cancel();
+                    return Err(Error::EngineTimeout {
+                        address: engine.info().address.to_string(),
+                        seconds: u32::try_from(allowed.as_secs().max(1)).unwrap_or(u32::MAX),
+                    });
+                }
+            }
         }
     };
     let mut answer = match answered {
@@ -410,7 +432,7 @@ async fn load_on(
     progress(LoadProgress { read: total, total });
     Ok(LoadOutcome::Loaded {
         images,
-        command: crate::record::shell_line(&["docker", "load", "-i", file]),
+        command: command.to_owned(),
         moved,
     })
 }
@@ -529,6 +551,99 @@ mod tests {
             "the upload ended cleanly: {text}"
         );
         assert!(request.await.unwrap().is_err());
+    }
+
+    /// A fake engine that answers `/version`, then takes `upload_bytes` of a load's upload
+    /// and neither reads more nor answers.
+    #[cfg(unix)]
+    fn stalling_engine(name: &str, upload_bytes: usize) -> crate::EngineAddress {
+        use crate::engine::fake;
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let (listener, address) = fake::bind(name);
+        fake::serve(listener, move |mut stream, line| async move {
+            if line.starts_with("GET /version") {
+                let _ = stream
+                    .write_all(fake::ok_json(fake::VERSION_1_41).as_bytes())
+                    .await;
+                return;
+            }
+            let mut taken = 0;
+            let mut buf = [0u8; 65536];
+            while taken < upload_bytes {
+                match stream.read(&mut buf).await {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => taken += n,
+                }
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+        });
+        address
+    }
+
+    /// Loads a 4 MB archive into an engine that takes `upload_bytes` of it and then goes
+    /// quiet: the error, how long it took, and whether the whole file had been read.
+    #[cfg(unix)]
+    async fn load_into_stalling(
+        name: &str,
+        upload_bytes: usize,
+    ) -> (Error, std::time::Duration, bool) {
+        use std::time::Duration;
+        let limits = crate::engine::Limits {
+            load_stall: Duration::from_millis(500),
+            load_import: Duration::from_millis(800),
+            ..crate::engine::Limits::default()
+        };
+        let engine = Engine::connect_with(stalling_engine(name, upload_bytes), limits)
+            .await
+            .unwrap();
+        let dir = crate::scratch::ScratchDir::new(&format!("kit-{name}"));
+        let path = dir.join("kit.tar");
+        std::fs::write(&path, super::super::archive::tests::image_tar_of(4_000_000)).unwrap();
+        let total = std::fs::metadata(&path).unwrap().len();
+        let started = std::time::Instant::now();
+        let last = Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let seen = last.clone();
+        let result = tokio::time::timeout(
+            Duration::from_secs(20),
+            load_on(
+                &engine,
+                path,
+                "kit.tar",
+                "docker load -i kit.tar",
+                total,
+                &CancellationToken::new(),
+                &move |p: LoadProgress| seen.store(p.read, Ordering::Relaxed),
+            ),
+        )
+        .await
+        .expect("a stalled load must end by itself");
+        let whole = last.load(Ordering::Relaxed) == total;
+        (result.unwrap_err(), started.elapsed(), whole)
+    }
+
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn an_upload_the_engine_stops_reading_ends_after_the_stall_limit() {
+        let (err, took, whole) = load_into_stalling("load-stall", 256 * 1024).await;
+        assert!(!whole, "the stall came while sending");
+        assert!(
+            matches!(err, Error::EngineTimeout { .. }),
+            "{err:?} after {took:?}"
+        );
+        assert!(took < std::time::Duration::from_secs(5), "{took:?}");
+    }
+
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn an_archive_read_whole_but_never_answered_ends_after_the_import_limit() {
+        let (err, took, whole) = load_into_stalling("load-import", usize::MAX).await;
+        assert!(whole, "the archive was sent whole");
+        assert!(
+            matches!(err, Error::EngineTimeout { .. }),
+            "{err:?} after {took:?}"
+        );
+        assert!(took >= std::time::Duration::from_millis(800), "{took:?}");
+        assert!(took < std::time::Duration::from_secs(5), "{took:?}");
     }
 
     #[test]

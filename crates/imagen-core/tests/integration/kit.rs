@@ -498,6 +498,15 @@ async fn gzip_xz_and_zstd_archives_load() {
             matches!(&outcome, LoadOutcome::Loaded { images, .. } if images.contains(&tag)),
             "{outcome:?}"
         );
+        // The command shown after the load is the one this engine needs.
+        let file = packed.file_name().unwrap().to_str().unwrap();
+        let LoadOutcome::Loaded { command, .. } = &outcome else {
+            unreachable!()
+        };
+        assert_eq!(
+            *command,
+            imagen_core::record::docker::load(file, preview.decompress_first)
+        );
         assert_eq!(
             docker_empty(&["image", "inspect", "-f", "{{.Id}}", &tag]).trim(),
             id

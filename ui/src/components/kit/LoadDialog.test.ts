@@ -36,6 +36,7 @@ const WORDS = {
       "bad.tar is cut short: it ends in the middle of the archive, probably an unfinished copy or download. Copy it again. Nothing was loaded.",
     notArchive: "notes.txt is not an image archive.",
     decompressFirst: "This engine (before Docker 23.0) cannot decompress .zst files itself",
+    stalled: "500B of 2kB · the engine has taken nothing for 40s",
   },
   es: {
     title: "Cargar imágenes desde un archivo",
@@ -56,6 +57,7 @@ const WORDS = {
       "bad.tar está incompleto: se corta antes de tiempo, seguramente porque la copia o la descarga no terminó. Vuelve a copiarlo. No se cargó nada.",
     notArchive: "notes.txt no es un archivo de imágenes.",
     decompressFirst: "Este motor (anterior a Docker 23.0) no sabe descomprimir archivos .zst",
+    stalled: "500B de 2kB · el motor no recibe nada desde hace 40s",
   },
 } as const;
 
@@ -187,6 +189,13 @@ describe.each(["en", "es"] as const)("LoadDialog (%s)", (lang) => {
     run!.progress(500);
     await waitFor(() => expect(bar).toHaveAttribute("aria-valuenow", "25"));
     expect(within(dialog).getByText(w.of)).toBeInTheDocument();
+
+    // 40 s later with nothing more taken (progress still comes, unchanged): it says so.
+    const later = Date.now() + 40_000;
+    const clock = vi.spyOn(Date, "now").mockReturnValue(later);
+    run!.progress(500);
+    await waitFor(() => expect(dialog).toHaveTextContent(w.stalled), { timeout: 3000 });
+    clock.mockRestore();
 
     await userEvent.keyboard("{Escape}");
     expect(onclose).not.toHaveBeenCalled();

@@ -15,6 +15,16 @@ export class KitJob<P, O> {
   status: JobStatus = $state("idle");
   id: string | null = $state(null);
   progress: P | null = $state(null);
+  /** When the progress last moved (ms since the epoch): progress comes about ten times a
+   * second whether or not anything moved, so a stall is an unchanged `amount`. */
+  movedAt = $state(0);
+  #amount: (progress: P) => number;
+  #lastAmount: number | null = null;
+
+  /** `amount`: the figure whose change means the job moves (bytes read, written). */
+  constructor(amount: (progress: P) => number) {
+    this.#amount = amount;
+  }
   outcome: O | null = $state(null);
   error: ImagenError | null = $state(null);
   /** Asking to cancel failed (the job goes on): why. */
@@ -32,9 +42,17 @@ export class KitJob<P, O> {
     this.outcome = null;
     this.error = null;
     this.cancelError = null;
+    this.movedAt = Date.now();
+    this.#lastAmount = null;
     try {
       const outcome = await work(id, (progress) => {
-        if (this.id === id && this.status === "running") this.progress = progress;
+        if (this.id !== id || this.status !== "running") return;
+        this.progress = progress;
+        const amount = this.#amount(progress);
+        if (amount !== this.#lastAmount) {
+          this.#lastAmount = amount;
+          this.movedAt = Date.now();
+        }
       });
       if (this.id !== id) return null;
       this.outcome = outcome;

@@ -34,6 +34,26 @@ describe("kit progress", () => {
     expect(loadLine({ read: 300_000_000, total: 1_500_000_000 })).toBe("300MB de 1.5GB");
   });
 
+  it("says when the engine takes nothing, and when it imports what it took", () => {
+    const half = { read: 300_000_000, total: 1_500_000_000 };
+    expect(loadLine(half, 14)).toBe("300MB of 1.5GB");
+    expect(loadLine(half, 40.7)).toBe(
+      "300MB of 1.5GB · the engine has taken nothing for 40s: the network may be slow or down; Cancel stops the load",
+    );
+    const whole = { read: 1_500_000_000, total: 1_500_000_000 };
+    // Sent whole, the engine imports and says nothing until done: not a stall.
+    expect(loadLine(whole, 90)).toBe(
+      "1.5GB sent; the engine is importing the images (big images take a while)",
+    );
+    setLocale("es", null);
+    expect(loadLine(half, 40)).toBe(
+      "300MB de 1.5GB · el motor no recibe nada desde hace 40s: puede que la red vaya lenta o se haya cortado; Cancelar detiene la carga",
+    );
+    expect(loadLine(whole)).toBe(
+      "1.5GB enviados; el motor está importando las imágenes (las grandes tardan un rato)",
+    );
+  });
+
   it("says how an archive is compressed, keeping the compressors' names", () => {
     expect(compressionText("None")).toBe("not compressed");
     expect(compressionText("Zstd")).toBe("compressed with zstd");

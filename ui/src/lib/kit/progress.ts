@@ -3,6 +3,7 @@
 import type { LoadProgress, SaveProgress } from "../ipc/api";
 import { m } from "../i18n/messages";
 import { humanSize } from "../shared/format";
+import { durationText, STALLED_AFTER_S } from "../pull/progress";
 
 /** The whole percent `done` is of `total`, or null when the total is unknown or passed (the
  * bar is then indeterminate: a save's total is only an estimate). */
@@ -28,8 +29,15 @@ export function saveLine(progress: SaveProgress | null): string {
     : m.kit_bytes_written({ done });
 }
 
-/** "300MB of 1.5GB"; "Starting…" before any. */
-export function loadLine(progress: LoadProgress | null): string {
+/** "300MB of 1.5GB"; "Starting…" before any. Once the file is sent whole, that the engine
+ * imports it (it answers only when done, which takes a while for big images). When the
+ * engine has taken nothing for `still` seconds (at least `STALLED_AFTER_S`, as a pull's
+ * line), it says so instead of looking busy. */
+export function loadLine(progress: LoadProgress | null, still = 0): string {
   if (!progress) return m.kit_starting();
-  return m.kit_bytes_of({ done: humanSize(progress.read), total: humanSize(progress.total) });
+  const total = humanSize(progress.total);
+  if (progress.total > 0 && progress.read >= progress.total) return m.kit_load_importing({ total });
+  const figures = m.kit_bytes_of({ done: humanSize(progress.read), total });
+  if (still < STALLED_AFTER_S) return figures;
+  return `${figures} · ${m.kit_load_stalled({ time: durationText(Math.floor(still)) })}`;
 }
