@@ -23,6 +23,10 @@ use serde::Deserialize;
 /// over a slow remote link are not cut off by a total. Cancel ends it at any time.
 const LOAD_CEILING: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
 
+/// The longest Imagen waits for one `docker stop`, whatever stop timeout the container
+/// asks for: past it the call fails as a time limit while the engine goes on waiting.
+const STOP_CEILING: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
 /// A 404 as `None`, every other failure mapped.
 fn found<T>(result: Result<T, CallError>) -> Result<Option<T>> {
     match result {
@@ -257,14 +261,43 @@ impl Engine {
         Ok(json("image removal", &body)?)
     }
 
-    /// `docker stop` with the CLI's grace period; the HTTP limit leaves the engine time to
-    /// kill the container after the grace period ends.
+    /// `docker stop` as the CLI runs it without `-t`: no `t`, so the engine gives the
+    /// container its own stop timeout (`docker run --stop-timeout`, 10 s unless set), and a
+    /// database given a minute to flush is not killed after 10 s. The HTTP limit leaves the
+    /// engine that long, then time to kill the container.
     pub(crate) async fn stop_container(&self, id: &str) -> Result<(), CallError> {
         let id = input::path_segment(input::container_id("container", id)?)?;
-        let grace = self.limits().stop_grace;
-        let limit = grace + self.limits().request;
-        let path = format!("/containers/{}/stop?t={}", encode(id), grace.as_secs());
+        let limit = self.stop_timeout_of(id).await? + self.limits().request;
+        let path = format!("/containers/{}/stop", encode(id));
         self.exchange(Method::POST, &path, limit).await.map(drop)
+    }
+
+    /// How long the engine waits for container `id` to stop before killing it: its
+    /// `Config.StopTimeout`, else [`super::Limits::stop_grace`] (the engine's default). A
+    /// negative one (wait for ever) or a longer one gets [`STOP_CEILING`].
+    async fn stop_timeout_of(&self, id: &str) -> Result<std::time::Duration, CallError> {
+        #[derive(Deserialize)]
+        struct Inspect {
+            #[serde(rename = "Config")]
+            config: Option<Config>,
+        }
+        #[derive(Deserialize)]
+        struct Config {
+            #[serde(rename = "StopTimeout")]
+            stop_timeout: Option<i64>,
+        }
+        let path = format!("/containers/{}/json", encode(id));
+        let body = self
+            .exchange(Method::GET, &path, self.limits().request)
+            .await?;
+        let inspect: Inspect = json("container", &body)?;
+        Ok(match inspect.config.and_then(|c| c.stop_timeout) {
+            None => self.limits().stop_grace,
+            Some(secs) => u64::try_from(secs)
+                .map(std::time::Duration::from_secs)
+                .unwrap_or(STOP_CEILING)
+                .min(STOP_CEILING),
+        })
     }
 
     /// `docker unpause`.
@@ -398,7 +431,7 @@ mod tests {
             every_call(&engine).await;
             let seen = seen.lock().unwrap().clone();
             assert_eq!(seen[0], "GET /version HTTP/1.1", "the handshake");
-            assert_eq!(seen.len(), 15, "{seen:#?}");
+            assert_eq!(seen.len(), 16, "{seen:#?}");
             for line in &seen[1..] {
                 let path = line.split(' ').nth(1).unwrap();
                 assert!(path.starts_with(&format!("/v{want}/")), "{line}");
@@ -406,9 +439,7 @@ mod tests {
             assert!(seen.contains(&format!(
                 "DELETE /v{want}/images/web:1?force=false&noprune=false HTTP/1.1"
             )));
-            assert!(seen.contains(&format!(
-                "POST /v{want}/containers/{CTR}/stop?t=10 HTTP/1.1"
-            )));
+            assert!(seen.contains(&format!("POST /v{want}/containers/{CTR}/stop HTTP/1.1")));
             assert!(seen.contains(&format!(
                 "GET /v{want}/events?filters=%7B%22type%22:%5B%22image%22%2C%22container%22%5D%7D HTTP/1.1"
             )));

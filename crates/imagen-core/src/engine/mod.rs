@@ -44,7 +44,8 @@ pub struct Limits {
     pub connect: Duration,
     /// Ordinary requests: list, inspect, history, `/system/df`, the start of a pull.
     pub request: Duration,
-    /// `docker stop`'s grace period before the engine kills the container (the CLI's 10 s).
+    /// How long the engine waits before killing a container that sets no stop timeout of
+    /// its own (the engine's default, 10 s): the time limit of its `docker stop`.
     pub stop_grace: Duration,
     /// Deleting one image: a large image on a slow disk takes minutes.
     pub removal: Duration,

@@ -1,6 +1,7 @@
 //! `docker rmi` rules, each done for real and compared with the plan.
 
 use crate::scenario::*;
+use crate::support::docker;
 use crate::ENGINE;
 use imagen_core::removal::{
     ActionKind, ConflictReason, ContainerState, Outcome, PlanChange, RemovalRun, Selection, Verdict,
@@ -280,6 +281,57 @@ async fn the_guided_path_leaves_no_container_and_no_image() {
     for c in [&web, &job, &fresh] {
         assert!(!container_exists(c), "{c} is gone");
     }
+}
+
+#[tokio::test]
+async fn the_guided_path_gives_a_container_its_own_stop_timeout() {
+    let _shared = ENGINE.read().await;
+    let name = format!("{}:1", unique("slowstop"));
+    let id = build(&name, BASE);
+    // It needs 11 s to shut down cleanly and asks for 30: `docker stop` without -t waits
+    // for it (a -t 10 would kill it, exit code 137).
+    let db = unique("db");
+    docker(&[
+        "run",
+        "-d",
+        "--network",
+        "none",
+        "--stop-timeout",
+        "30",
+        "--name",
+        &db,
+        &name,
+        "sh",
+        "-c",
+        "trap 'sleep 11; exit 0' TERM; while :; do sleep 1; done",
+    ]);
+    let unix = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+    };
+    let since = unix().to_string();
+    let p = plan(&images(&[&id])).await;
+    run_and_compare(&p, ActionKind::StopRemoveDelete).await;
+    assert_eq!(id_of(&id), None);
+    assert!(!container_exists(&db), "{db} is gone");
+    // The engine's record of how it ended: its own exit, not a kill.
+    let until = (unix() + 1).to_string();
+    let exit = docker(&[
+        "events",
+        "--since",
+        &since,
+        "--until",
+        &until,
+        "--filter",
+        &format!("container={db}"),
+        "--filter",
+        "event=die",
+        "--format",
+        "{{.Actor.Attributes.exitCode}}",
+    ]);
+    assert_eq!(exit.trim(), "0", "stopped with its own stop timeout");
 }
 
 #[tokio::test]
