@@ -135,7 +135,7 @@ describe("the workshop kit in the real app", () => {
     await browser.$("button=Load…").click();
     await dialog().$("button=Choose file…").click();
     await waitDialog(/It holds 1 image/, "the preview never showed", 15000);
-    assert.ok((await dialogText()).includes("docker load -i 'workshop kit.tar'"));
+    assert.ok((await dialogText()).includes('docker load -i "workshop kit.tar"'));
     await dialog().$("button=Load").click();
     await waitDialog(/Loaded 1 image/, "the load did not finish");
     await screenshot(browser, "workshop-loaded");
@@ -198,8 +198,8 @@ describe("the workshop kit in the real app", () => {
     const expected = [
       `docker pull ${reference}`,
       `docker tag ${id} ${newTag}`,
-      `docker save -o 'workshop kit.tar' ${reference} ${newTag}`,
-      "docker load -i 'workshop kit.tar'",
+      `docker save -o "workshop kit.tar" ${reference} ${newTag}`,
+      'docker load -i "workshop kit.tar"',
       "docker rmi",
     ];
     await browser.waitUntil(

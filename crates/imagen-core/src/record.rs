@@ -209,8 +209,8 @@ impl Drop for Running {
     }
 }
 
-/// `args` as one POSIX shell line: words with nothing the shell would split or expand stay
-/// bare (`docker pull nginx:latest`); others are single-quoted.
+/// `args` as one shell line: words with nothing a shell would split or expand stay bare
+/// (`docker pull nginx:latest`); others are quoted ([`shell_word`]).
 pub fn shell_line(args: &[&str]) -> String {
     args.iter()
         .map(|a| shell_word(a))
@@ -218,9 +218,14 @@ pub fn shell_line(args: &[&str]) -> String {
         .join(" ")
 }
 
-/// One shell word, quoted only when needed: nothing a POSIX shell splits on or expands stays
-/// bare, and no comma, which PowerShell (where Windows users paste) reads as an array
-/// separator.
+/// One shell word, quoted only when needed, for the three shells a workshop pastes into: a
+/// POSIX shell (macOS, Linux, Git Bash), PowerShell and cmd.exe.
+/// - Bare: ASCII letters, digits and `@ % + = : . / - _` (no comma, which PowerShell reads
+///   as an array separator).
+/// - Else double-quoted (`"Mi kit.tar"`, `"Ana's kit.tar"`), which all three read the same,
+///   when the word holds nothing any of them expands or ends a string on inside double
+///   quotes: `"` `$` `` ` `` `\` `!` or PowerShell's typographic quotes.
+/// - Else single-quoted for a POSIX shell, a `'` written `'\''`.
 pub fn shell_word(word: &str) -> String {
     let plain = !word.is_empty()
         && word
@@ -228,10 +233,16 @@ pub fn shell_word(word: &str) -> String {
             .all(|b| b.is_ascii_alphanumeric() || b"@%+=:./-_".contains(&b));
     if plain {
         word.to_owned()
+    } else if !word.contains(DOUBLE_QUOTE_UNSAFE) {
+        format!("\"{word}\"")
     } else {
         format!("'{}'", word.replace('\'', r"'\''"))
     }
 }
+
+/// What some shell expands, or ends a string on, inside double quotes: `$` and `` ` ``
+/// (POSIX, PowerShell), `\` and `!` (POSIX), and the quotes PowerShell reads as `"`.
+const DOUBLE_QUOTE_UNSAFE: &[char] = &['"', '$', '`', '\\', '!', '\u{201c}', '\u{201d}', '\u{201e}'];
 
 /// The docker commands Imagen's actions equal, written from the values the engine calls use.
 pub mod docker {
@@ -340,14 +351,21 @@ mod tests {
             shell_line(&["docker", "pull", "reg:5000/a/b@sha256:00"]),
             "docker pull reg:5000/a/b@sha256:00"
         );
+        // Double quotes read the same in a POSIX shell, PowerShell and cmd.exe.
         assert_eq!(
-            shell_line(&["docker", "save", "-o", "my kit.tar", "it's"]),
-            r"docker save -o 'my kit.tar' 'it'\''s'"
+            shell_line(&["docker", "save", "-o", "my kit.tar", "Ana's"]),
+            r#"docker save -o "my kit.tar" "Ana's""#
         );
         assert_eq!(
             shell_line(&["docker", "images", "--filter", "reference=ng*"]),
-            "docker images --filter 'reference=ng*'"
+            r#"docker images --filter "reference=ng*""#
         );
+        // What a shell expands inside double quotes: single quotes, for a POSIX shell.
+        assert_eq!(shell_word("$HOME's kit"), r"'$HOME'\''s kit'");
+        assert_eq!(shell_word("a\\b c"), r"'a\b c'");
+        assert_eq!(shell_word("hi!"), "'hi!'");
+        assert_eq!(shell_word("\u{201c}kit\u{201d}"), "'\u{201c}kit\u{201d}'");
+        assert_eq!(shell_word(""), r#""""#);
         // PowerShell would split a bare comma into an array.
         assert_eq!(
             shell_line(&[
@@ -357,7 +375,7 @@ mod tests {
                 "linux/amd64,linux/arm64",
                 "web"
             ]),
-            "docker pull --platform 'linux/amd64,linux/arm64' web"
+            r#"docker pull --platform "linux/amd64,linux/arm64" web"#
         );
     }
 
@@ -369,7 +387,7 @@ mod tests {
         );
         assert_eq!(
             docker::load("Mi kit.tar.zst", true),
-            "zstd -dc 'Mi kit.tar.zst' | docker load"
+            r#"zstd -dc "Mi kit.tar.zst" | docker load"#
         );
     }
 }

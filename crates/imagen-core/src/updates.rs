@@ -739,7 +739,7 @@ mod tests {
             check_command("127.0.0.1:5000/a/b:1"),
             "docker manifest inspect 127.0.0.1:5000/a/b:1"
         );
-        assert_eq!(check_command("a b"), "docker manifest inspect 'a b'");
+        assert_eq!(check_command("a b"), r#"docker manifest inspect "a b""#);
     }
 
     fn item(reference: &str, pulled: bool) -> Item {

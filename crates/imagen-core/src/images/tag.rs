@@ -242,6 +242,6 @@ mod tests {
             tag_command(A, "127.0.0.1:5000/a/b:1"),
             format!("docker tag {A} 127.0.0.1:5000/a/b:1")
         );
-        assert_eq!(tag_command(A, "it's"), format!(r"docker tag {A} 'it'\''s'"));
+        assert_eq!(tag_command(A, "it's"), format!(r#"docker tag {A} "it's""#));
     }
 }

@@ -204,12 +204,19 @@ const shownCommand = () =>
     .querySelector("code")!
     .textContent!.replace(/^\$\s*/, "");
 
-/** How a POSIX shell splits the line (bare and single-quoted words, `'\''` included). */
+/** How a shell splits the line (bare, double-quoted and single-quoted words, `'\''`
+ * included; `shellWord` double-quotes only words with nothing a shell expands there). */
 function shellWords(line: string): string[] {
   const words: string[] = [];
-  for (const [, bare, quoted] of line.matchAll(/((?:[^\s'\\]|\\.|'[^']*')+)|(\s+)/g)) {
+  for (const [, bare, quoted] of line.matchAll(/((?:[^\s'"\\]|\\.|'[^']*'|"[^"]*")+)|(\s+)/g)) {
     void quoted;
-    if (bare) words.push(bare.replace(/'([^']*)'|\\(.)/g, (_, q: string, e: string) => q ?? e));
+    if (bare)
+      words.push(
+        bare.replace(
+          /'([^']*)'|"([^"]*)"|\\(.)/g,
+          (_, q: string, d: string, e: string) => q ?? d ?? e,
+        ),
+      );
   }
   return words;
 }
@@ -224,7 +231,7 @@ describe("filter bar: the docker command", () => {
     await userEvent.type(field, "label=tier=cache reference=red*");
     expect(names()).toEqual(["redis:7"]);
     expect(shownCommand()).toBe(
-      "docker images --filter label=tier=cache --filter 'reference=red*'",
+      'docker images --filter label=tier=cache --filter "reference=red*"',
     );
     expect(screen.queryByText(/Imagen only/)).not.toBeInTheDocument();
   });
@@ -348,7 +355,7 @@ describe("filter bar: the docker command in Spanish", () => {
       props: { view, shownCount: 1, shownSize: 5_600, total: 3, error: null },
     });
     expect(
-      screen.getByRole("button", { name: "Copiar «docker images --filter 'reference=n*'»" }),
+      screen.getByRole("button", { name: 'Copiar «docker images --filter "reference=n*"»' }),
     ).toBeInTheDocument();
     expect(
       screen.getByText(

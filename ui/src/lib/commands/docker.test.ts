@@ -33,7 +33,7 @@ describe("docker commands", () => {
     );
     expect(loadCommand("kit.tar")).toBe("docker load -i kit.tar");
     // An engine before 23.0 cannot decompress zstd: the terminal does it first.
-    expect(loadCommand("Mi kit.tar.zst", true)).toBe("zstd -dc 'Mi kit.tar.zst' | docker load");
+    expect(loadCommand("Mi kit.tar.zst", true)).toBe('zstd -dc "Mi kit.tar.zst" | docker load');
     expect(checkCommand("nginx:latest")).toBe("docker manifest inspect nginx:latest");
     expect(pullCommand("nginx:latest", null)).toBe("docker pull nginx:latest");
     expect(pullCommand("nginx:latest", "linux/arm/v7")).toBe(
@@ -45,12 +45,12 @@ describe("docker commands", () => {
 
   it("quote what a shell would split or expand", () => {
     expect(saveCommand("my kit's.tar", ["nginx:latest"])).toBe(
-      "docker save -o 'my kit'\\''s.tar' nginx:latest",
+      `docker save -o "my kit's.tar" nginx:latest`,
     );
     expect(loadCommand("/home/ana/Mis imágenes.tar")).toBe(
-      "docker load -i '/home/ana/Mis imágenes.tar'",
+      'docker load -i "/home/ana/Mis imágenes.tar"',
     );
-    expect(saveCommand("", [])).toBe("docker save -o ''");
+    expect(saveCommand("", [])).toBe('docker save -o ""');
   });
 
   it("have one home: the pull and prune views get the same functions", () => {

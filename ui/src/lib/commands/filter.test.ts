@@ -103,7 +103,7 @@ describe("filterCommand", () => {
       filterCommand('DANGLING=FALSE label=com.example.note="two words" reference=*/busybox')!
         .command,
     ).toBe(
-      "docker images --filter dangling=false --filter 'label=com.example.note=two words' --filter 'reference=*/busybox'",
+      'docker images --filter dangling=false --filter "label=com.example.note=two words" --filter "reference=*/busybox"',
     );
     expect(filterCommand("label=com.example.flag= before=nginx since=c0ffee")!.command).toBe(
       "docker images --filter label=com.example.flag= --filter before=nginx --filter since=c0ffee",
@@ -121,7 +121,7 @@ describe("filterCommand", () => {
 
   it("says which terms are Imagen's own, and leaves them out of the command", () => {
     const command = filterCommand('in-use=true size>=1.5GB nginx "two words" reference=n*')!;
-    expect(command.command).toBe("docker images --filter 'reference=n*'");
+    expect(command.command).toBe('docker images --filter "reference=n*"');
     expect(command.imagenOnly).toEqual<ImagenOnlyTerm[]>([
       { kind: "text", text: "nginx" },
       { kind: "text", text: "two words" },

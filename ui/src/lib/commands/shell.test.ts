@@ -3,18 +3,19 @@ import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { shellLine, shellWord } from "./shell";
 
-/** How a POSIX shell splits a line of bare and single-quoted words (all `shellLine` writes). */
+/** How a shell splits a line of bare, double-quoted (holding nothing it expands) and
+ * single-quoted words: all `shellLine` writes. */
 function split(line: string): string[] {
   const words: string[] = [];
   let word: string | null = null;
-  let quoted = false;
+  let quoted: "'" | '"' | null = null;
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
     if (quoted) {
-      if (c === "'") quoted = false;
+      if (c === quoted) quoted = null;
       else word += c;
-    } else if (c === "'") {
-      quoted = true;
+    } else if (c === "'" || c === '"') {
+      quoted = c;
       word ??= "";
     } else if (c === "\\") {
       word = (word ?? "") + line[++i];
@@ -25,7 +26,7 @@ function split(line: string): string[] {
       word = (word ?? "") + c;
     }
   }
-  expect(quoted).toBe(false);
+  expect(quoted).toBe(null);
   if (word !== null) words.push(word);
   return words;
 }
@@ -35,6 +36,7 @@ const AWKWARD = [
   " ",
   "my kit.tar",
   "it's",
+  "Ana's kit.tar",
   "''",
   "a'b'c",
   "reference=*:1.36",
@@ -49,6 +51,9 @@ const AWKWARD = [
   "(a)",
   "[ab]",
   "!",
+  "hi!",
+  "\u201ckit\u201d",
+  "100% sure",
   "ünïcödé",
   "tab\there",
   "new\nline",
@@ -72,16 +77,26 @@ describe("shellWord", () => {
   });
 
   it("quotes a comma, which PowerShell would read as an array separator", () => {
-    expect(shellWord("label=env=a,b")).toBe("'label=env=a,b'");
+    expect(shellWord("label=env=a,b")).toBe('"label=env=a,b"');
   });
 
-  it("single-quotes everything else, the empty word included, as the backend does", () => {
-    expect(shellWord("")).toBe("''");
-    expect(shellWord("my kit.tar")).toBe("'my kit.tar'");
-    expect(shellWord("it's")).toBe("'it'\\''s'");
-    expect(shellWord("reference=ng*")).toBe("'reference=ng*'");
-    expect(shellWord("café")).toBe("'café'");
-    expect(shellWord("a\nb")).toBe("'a\nb'");
+  it("double-quotes the rest, as a POSIX shell, PowerShell and cmd.exe all read it", () => {
+    expect(shellWord("")).toBe('""');
+    expect(shellWord("my kit.tar")).toBe('"my kit.tar"');
+    // PowerShell does not read a POSIX '\'' inside single quotes; "…" has no such problem.
+    expect(shellWord("Ana's kit.tar")).toBe(`"Ana's kit.tar"`);
+    expect(shellWord("reference=ng*")).toBe('"reference=ng*"');
+    expect(shellWord("café")).toBe('"café"');
+    expect(shellWord("a\nb")).toBe('"a\nb"');
+  });
+
+  it("single-quotes, for a POSIX shell, what some shell expands inside double quotes", () => {
+    expect(shellWord("$HOME's kit")).toBe("'$HOME'\\''s kit'");
+    expect(shellWord("`id`")).toBe("'`id`'");
+    expect(shellWord("a\\b c")).toBe("'a\\b c'");
+    expect(shellWord("hi!")).toBe("'hi!'");
+    expect(shellWord('say "hi"')).toBe(`'say "hi"'`);
+    expect(shellWord("\u201ckit\u201d")).toBe("'\u201ckit\u201d'");
   });
 });
 
@@ -90,12 +105,17 @@ describe("shellLine", () => {
     expect(shellLine(["docker", "pull", "reg:5000/a/b@sha256:00"])).toBe(
       "docker pull reg:5000/a/b@sha256:00",
     );
-    expect(shellLine(["docker", "save", "-o", "my kit.tar", "it's"])).toBe(
-      "docker save -o 'my kit.tar' 'it'\\''s'",
+    expect(shellLine(["docker", "save", "-o", "my kit.tar", "Ana's"])).toBe(
+      `docker save -o "my kit.tar" "Ana's"`,
     );
     expect(shellLine(["docker", "images", "--filter", "reference=ng*"])).toBe(
-      "docker images --filter 'reference=ng*'",
+      'docker images --filter "reference=ng*"',
     );
+    expect(shellWord("$HOME's kit")).toBe("'$HOME'\\''s kit'");
+    expect(shellWord("a\\b c")).toBe("'a\\b c'");
+    expect(shellWord("hi!")).toBe("'hi!'");
+    expect(shellWord("\u201ckit\u201d")).toBe("'\u201ckit\u201d'");
+    expect(shellWord("")).toBe('""');
   });
 
   it("splits back into the same words", () => {

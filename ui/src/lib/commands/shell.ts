@@ -1,4 +1,4 @@
-// POSIX shell quoting for the commands Imagen shows: the same rule as the backend's
+// Shell quoting for the commands Imagen shows: the same rule as the backend's
 // `shell_word` / `shell_line` (crates/imagen-core/src/record.rs), so a command shown before a
 // click reads exactly as the Terminal record writes it after.
 
@@ -6,10 +6,19 @@
  * no comma, which PowerShell (where Windows users paste) reads as an array separator. */
 const PLAIN = /^[A-Za-z0-9@%+=:./_-]+$/;
 
-/** One shell word, quoted only when needed: ASCII letters, digits and the marks @ % + = : . / - _ stay bare;
- * anything else (the empty word included) is single-quoted, a `'` written `'\''`. */
+/** What some shell expands, or ends a string on, inside double quotes: `$` and `` ` `` (POSIX,
+ * PowerShell), `\` and `!` (POSIX), and the typographic quotes PowerShell reads as `"`. */
+const DOUBLE_QUOTE_UNSAFE = /["$`\\!\u201c\u201d\u201e]/;
+
+/** One shell word, quoted only when needed, for the shells a workshop pastes into (a POSIX
+ * shell, PowerShell, cmd.exe): ASCII letters, digits and the marks @ % + = : . / - _ stay
+ * bare; else double quotes, which all three read the same (`"Ana's kit.tar"`), when the word
+ * holds nothing they expand there; else single quotes for a POSIX shell, a `'` written
+ * `'\''`. */
 export function shellWord(word: string): string {
-  return PLAIN.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
+  if (PLAIN.test(word)) return word;
+  if (!DOUBLE_QUOTE_UNSAFE.test(word)) return `"${word}"`;
+  return `'${word.replaceAll("'", "'\\''")}'`;
 }
 
 /** `args` as one POSIX shell line, each word quoted by `shellWord`. */

@@ -28,13 +28,13 @@ describe("save items and the docker save they equal", () => {
       "docker save -o kit.tar nginx:1.27 nginx:latest alpine:3.20",
     );
     expect(saveCommand("my kit's.tar", saveItems([alpine]))).toBe(
-      "docker save -o 'my kit'\\''s.tar' alpine:3.20",
+      `docker save -o "my kit's.tar" alpine:3.20`,
     );
   });
 
   it("builds docker load -i <file>", () => {
     expect(loadCommand("kit.tar.zst")).toBe("docker load -i kit.tar.zst");
-    expect(loadCommand("Kit 1.tar")).toBe("docker load -i 'Kit 1.tar'");
+    expect(loadCommand("Kit 1.tar")).toBe('docker load -i "Kit 1.tar"');
   });
 });
 
