@@ -242,7 +242,8 @@ pub fn shell_word(word: &str) -> String {
 
 /// What some shell expands, or ends a string on, inside double quotes: `$` and `` ` ``
 /// (POSIX, PowerShell), `\` and `!` (POSIX), and the quotes PowerShell reads as `"`.
-const DOUBLE_QUOTE_UNSAFE: &[char] = &['"', '$', '`', '\\', '!', '\u{201c}', '\u{201d}', '\u{201e}'];
+const DOUBLE_QUOTE_UNSAFE: &[char] =
+    &['"', '$', '`', '\\', '!', '\u{201c}', '\u{201d}', '\u{201e}'];
 
 /// The docker commands Imagen's actions equal, written from the values the engine calls use.
 pub mod docker {

@@ -218,6 +218,16 @@ async fn recheck(
             changes: vec![change],
         });
     }
+    // A delete (not an untag that leaves the image other tags) also prunes the untagged
+    // images it stands on, up to the first tagged one, which the plan keeps.
+    let untag_only = by_name && tags_now.iter().any(|t| tag_key(t) != tag_key(reference));
+    if !untag_only {
+        if let Some(change) = ancestor_untagged(engine, snap, image, untagged).await? {
+            return Err(Error::EngineChanged {
+                changes: vec![change],
+            });
+        }
+    }
     if *force {
         // A plain rmi is refused by the engine when a container appeared; a forced one is
         // not, and would leave that container on a nameless image (Podman removes it).
@@ -303,6 +313,48 @@ pub(crate) fn tags_change(
         added,
         removed,
     })
+}
+
+/// The first tagged image under `image` in its parent chain (classic builder images), if a
+/// terminal has taken all its tags since the plan: the engine would now prune it with
+/// `image`, unseen. Tags this run untagged (`untagged`) are not expected; an image they
+/// leave bare was planned as deleted. One look at the engine, for that image only.
+async fn ancestor_untagged(
+    engine: &Engine,
+    snap: &Snapshot,
+    image: &crate::images::ImageId,
+    untagged: &[String],
+) -> Result<Option<PlanChange>> {
+    let gone_by_run: HashSet<String> = untagged.iter().filter_map(|t| tag_key(t)).collect();
+    let images = &snap.world.images;
+    let mut next = images.get(image.as_str()).and_then(|i| i.parent.clone());
+    let mut walked = HashSet::new();
+    while let Some(id) = next {
+        let Some(img) = images.get(&id).filter(|_| walked.insert(id.clone())) else {
+            break;
+        };
+        let kept: Vec<String> = img
+            .refs
+            .iter()
+            .filter(|r| !r.digest)
+            .filter(|r| tag_key(&r.text).is_some_and(|k| !gone_by_run.contains(&k)))
+            .map(|r| r.text.clone())
+            .collect();
+        if kept.is_empty() {
+            next = img.parent.clone();
+            continue;
+        }
+        // The engine's pruning stops at a tagged image: nothing further down can go.
+        let now = engine.image_tags_of(&id).await?;
+        let bare = now.is_some_and(|tags| tags.iter().all(|t| tag_key(t).is_none()));
+        return Ok(bare.then(|| PlanChange::TagsChanged {
+            image: crate::images::ImageId::new(id.clone()),
+            name: display_name(snap, &id),
+            added: Vec::new(),
+            removed: kept,
+        }));
+    }
+    Ok(None)
 }
 
 /// A tag however the engine spells it (`nginx:1` = `docker.io/library/nginx:1`); `None`

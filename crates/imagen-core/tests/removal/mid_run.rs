@@ -149,3 +149,38 @@ async fn the_runs_own_untags_are_not_changes() {
     assert!(report.failed.is_none(), "{report:#?}");
     assert!(id_of(&id).is_none());
 }
+
+/// An image built on another (classic builder: a parent chain). The plan deletes the child
+/// and keeps the tagged parent. If the terminal takes the parent's tag while the run goes,
+/// the child's delete would prune the parent with it, unseen: the run stops first and
+/// names the parent.
+#[tokio::test]
+async fn a_parent_untagged_during_the_run_is_not_pruned_with_its_child() {
+    let _shared = ENGINE.read().await;
+    let parent_tag = format!("{}:1", unique("parent"));
+    let parent = build(&parent_tag, BASE);
+    let child_tag = format!("{}:1", unique("child"));
+    let child = build(&child_tag, &parent_tag);
+    let p = plan(&images(&[&child])).await;
+
+    let report = execute_with(&p, ActionKind::Delete, 0, || {
+        crate::support::docker(&["rmi", &parent_tag]);
+    })
+    .await;
+
+    assert_eq!(report.steps_run, 0, "{report:#?}");
+    match &report.failed {
+        Some(Error::EngineChanged { changes }) => assert!(
+            changes.iter().any(|c| matches!(c,
+                PlanChange::TagsChanged { image, removed, .. }
+                    if image.as_str() == parent && removed == std::slice::from_ref(&parent_tag))),
+            "{changes:#?}"
+        ),
+        other => panic!("expected EngineChanged, got {other:#?}"),
+    }
+    assert!(id_of(&child).is_some(), "the child stays");
+    assert!(
+        id_of(&parent).is_some(),
+        "the parent stays, untagged by the terminal"
+    );
+}
