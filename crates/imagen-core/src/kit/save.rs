@@ -84,6 +84,45 @@ fn partial_name(file: &str, random: &str) -> String {
     format!(".{}.imagen-partial-{random}", &file[..end])
 }
 
+/// How old a partial file must be before a later save into its folder takes it for the
+/// leftover of a save that never ended (the app killed or crashed mid-save): a running save
+/// writes to its file all the time, so its modification time stays fresh.
+const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
+
+/// Removes, from `folder`, the partial files of saves that never ended ([`partial_name`]'s
+/// pattern, untouched for [`LEFTOVER_AGE`]): an archive cut short that nobody can use, often
+/// gigabytes, hidden from the user's file browser. Nothing else is touched; failures are
+/// ignored (the save itself goes on). Returns how many went.
+fn sweep_leftovers(folder: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return 0;
+    };
+    let now = std::time::SystemTime::now();
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some((stem, random)) = name.rsplit_once(".imagen-partial-") else {
+            continue;
+        };
+        let ours = stem.starts_with('.')
+            && !random.is_empty()
+            && random
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        let Ok(meta) = entry.metadata() else { continue };
+        let stale = meta
+            .modified()
+            .ok()
+            .and_then(|m| now.duration_since(m).ok())
+            .is_some_and(|age| age > LEFTOVER_AGE);
+        if ours && meta.is_file() && stale && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
 /// Deletes the partial file unless the save completed (cancel, error, or the future dropped).
 struct Partial {
     path: PathBuf,
@@ -198,6 +237,8 @@ async fn save_on(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    let sweep = folder.clone();
+    let _ = tokio::task::spawn_blocking(move || sweep_leftovers(&sweep)).await;
     let random = crate::opaque::id("p");
     let partial = Partial {
         path: folder.join(partial_name(file, random.trim_start_matches("p-"))),
@@ -287,6 +328,7 @@ async fn save_on(
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+    use std::time::Duration;
 
     const ID: &str = "sha256:1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b";
 
@@ -294,6 +336,31 @@ mod tests {
         SaveItem {
             id: id.to_owned(),
             tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_later_save_removes_partial_files_left_a_day_ago_and_nothing_else() {
+        let dir = crate::scratch::ScratchDir::new("kit-sweep");
+        let day_ago = std::time::SystemTime::now() - LEFTOVER_AGE - Duration::from_secs(60);
+        let write = |name: &str, old: bool| {
+            let path = dir.join(name);
+            std::fs::write(&path, b"x").unwrap();
+            if old {
+                let file = std::fs::File::options().write(true).open(&path).unwrap();
+                file.set_modified(day_ago).unwrap();
+            }
+            path
+        };
+        let leftover = write(&partial_name("kit.tar", "AbC123xyz"), true);
+        let running = write(&partial_name("kit.tar", "Fresh789"), false);
+        let users_tar = write("kit.tar", true);
+        let users_hidden = write(".kit.tar.imagen-partial-", true);
+        let lookalike = write("notes.imagen-partial-AbC", true);
+        assert_eq!(sweep_leftovers(&dir), 1);
+        assert!(!leftover.exists());
+        for kept in [running, users_tar, users_hidden, lookalike] {
+            assert!(kept.exists(), "{}", kept.display());
         }
     }
 
