@@ -258,6 +258,32 @@ describe("Removing images", () => {
     expect(screen.queryByRole("complementary", { name: /Inspector/ })).not.toBeInTheDocument();
   });
 
+  it("reads the engine again on F5 or Ctrl+R instead of reloading the page, even in a dialog", async () => {
+    const { api, user } = selectionSetup();
+    await screen.findByRole("button", { name: "Inspect redis:7" });
+    const listed = () => api.calls.filter((c) => c === "listImages").length;
+    const before = listed();
+    for (const keys of ["{F5}", "{Control>}r{/Control}", "{Meta>}r{/Meta}"]) {
+      const seen: boolean[] = [];
+      const note = (e: KeyboardEvent) => seen.push(e.defaultPrevented);
+      window.addEventListener("keydown", note);
+      await user.keyboard(keys);
+      window.removeEventListener("keydown", note);
+      expect(seen.some(Boolean), keys).toBe(true);
+    }
+    await waitFor(() => expect(listed()).toBeGreaterThan(before));
+    // In a dialog, too: the key does nothing rather than reload under it.
+    await user.click(await screen.findByRole("button", { name: "Remove redis:7" }));
+    const dialog = await screen.findByRole("dialog");
+    const seen: boolean[] = [];
+    const note = (e: KeyboardEvent) => seen.push(e.defaultPrevented);
+    window.addEventListener("keydown", note);
+    await user.keyboard("{F5}");
+    window.removeEventListener("keydown", note);
+    expect(seen).toEqual([true]);
+    expect(dialog).toBeInTheDocument();
+  });
+
   it("opens the dialog for the focused card with the Delete key", async () => {
     const { imgs, user } = selectionSetup();
     (await screen.findByRole("button", { name: "Inspect nginx:1.27" })).focus();
