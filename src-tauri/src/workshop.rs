@@ -96,10 +96,11 @@ pub async fn save_images(
         input::token("save", &save_id)?;
         // Checked before the record: it never shows names that were refused.
         let names = kit::checked_save_names(&items)?;
+        // A duplicate run ID is refused before the record (it shows only runs that start),
+        // and before the one-time file grant is used up.
+        state.kits.ensure_free(&save_id)?;
         let path = state.files.path(&file_id, FilePurpose::Save)?;
         let file = kit::file_name(&path);
-        // A duplicate run ID is refused before the record: it shows only runs that start.
-        state.kits.ensure_free(&save_id)?;
         let run = state.record.start(docker::save(&file, &names));
         let outcome =
             kit::save_images(&state.connection, &state.kits, &save_id, items, &path, send).await;

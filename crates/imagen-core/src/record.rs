@@ -220,17 +220,19 @@ pub fn shell_line(args: &[&str]) -> String {
 
 /// One shell word, quoted only when needed, for the three shells a workshop pastes into: a
 /// POSIX shell (macOS, Linux, Git Bash), PowerShell and cmd.exe.
-/// - Bare: ASCII letters, digits and `@ % + = : . / - _` (no comma, which PowerShell reads
-///   as an array separator).
+/// - Bare: ASCII letters, digits and `@ + = : . / - _`, not starting with `@` (no comma,
+///   which PowerShell reads as an array separator).
 /// - Else double-quoted (`"Mi kit.tar"`, `"Ana's kit.tar"`), which all three read the same,
 ///   when the word holds nothing any of them expands or ends a string on inside double
-///   quotes: `"` `$` `` ` `` `\` `!` or PowerShell's typographic quotes.
+///   quotes: `"` `$` `` ` `` `\` `!` `%` or PowerShell's typographic quotes.
 /// - Else single-quoted for a POSIX shell, a `'` written `'\''`.
 pub fn shell_word(word: &str) -> String {
+    // A leading `@` is PowerShell's splatting.
     let plain = !word.is_empty()
+        && !word.starts_with('@')
         && word
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"@%+=:./-_".contains(&b));
+            .all(|b| b.is_ascii_alphanumeric() || b"@+=:./-_".contains(&b));
     if plain {
         word.to_owned()
     } else if !word.contains(DOUBLE_QUOTE_UNSAFE) {
@@ -241,9 +243,11 @@ pub fn shell_word(word: &str) -> String {
 }
 
 /// What some shell expands, or ends a string on, inside double quotes: `$` and `` ` ``
-/// (POSIX, PowerShell), `\` and `!` (POSIX), and the quotes PowerShell reads as `"`.
-const DOUBLE_QUOTE_UNSAFE: &[char] =
-    &['"', '$', '`', '\\', '!', '\u{201c}', '\u{201d}', '\u{201e}'];
+/// (POSIX, PowerShell), `\` and `!` (POSIX), `%` (cmd.exe's `%VAR%`), and the quotes
+/// PowerShell reads as `"`.
+const DOUBLE_QUOTE_UNSAFE: &[char] = &[
+    '"', '$', '`', '\\', '!', '%', '\u{201c}', '\u{201d}', '\u{201e}',
+];
 
 /// The docker commands Imagen's actions equal, written from the values the engine calls use.
 pub mod docker {
@@ -292,11 +296,13 @@ pub mod docker {
     /// decompress the file itself ([`crate::kit::ArchivePreview::decompress_first`]).
     pub fn load(file: &str, decompress_first: bool) -> String {
         if decompress_first {
-            format!(
-                "{} | {}",
-                shell_line(&["zstd", "-dc", file]),
-                shell_line(&["docker", "load"])
-            )
+            // zstd would read a name starting with `-` as options.
+            let zstd: &[&str] = if file.starts_with('-') {
+                &["zstd", "-dc", "--", file]
+            } else {
+                &["zstd", "-dc", file]
+            };
+            format!("{} | {}", shell_line(zstd), shell_line(&["docker", "load"]))
         } else {
             shell_line(&["docker", "load", "-i", file])
         }
@@ -367,6 +373,14 @@ mod tests {
         assert_eq!(shell_word("hi!"), "'hi!'");
         assert_eq!(shell_word("\u{201c}kit\u{201d}"), "'\u{201c}kit\u{201d}'");
         assert_eq!(shell_word(""), r#""""#);
+        // cmd.exe expands %VAR% even inside double quotes; PowerShell splats a leading @.
+        assert_eq!(shell_word("kit%USERNAME%.tar"), "'kit%USERNAME%.tar'");
+        assert_eq!(shell_word("@args"), r#""@args""#);
+        assert_eq!(shell_word("web@sha256:00"), "web@sha256:00");
+        assert_eq!(
+            docker::load("-kit.tar.zst", true),
+            "zstd -dc -- -kit.tar.zst | docker load"
+        );
         // PowerShell would split a bare comma into an array.
         assert_eq!(
             shell_line(&[

@@ -273,7 +273,8 @@ impl Engine {
     }
 
     /// How long the engine waits for container `id` to stop before killing it: its
-    /// `Config.StopTimeout`, else [`super::Limits::stop_grace`] (the engine's default). A
+    /// `Config.StopTimeout`, else [`super::Limits::stop_grace`] (the engine's default; 30 s
+    /// on a Windows engine). A
     /// negative one (wait for ever) or a longer one gets [`STOP_CEILING`].
     async fn stop_timeout_of(&self, id: &str) -> Result<std::time::Duration, CallError> {
         #[derive(Deserialize)]
@@ -291,8 +292,16 @@ impl Engine {
             .exchange(Method::GET, &path, self.limits().request)
             .await?;
         let inspect: Inspect = json("container", &body)?;
+        // Windows containers get 30 s by default (moby's defaultStopTimeout on Windows).
+        let default = if self.info().platform.starts_with("windows") {
+            self.limits()
+                .stop_grace
+                .max(std::time::Duration::from_secs(30))
+        } else {
+            self.limits().stop_grace
+        };
         Ok(match inspect.config.and_then(|c| c.stop_timeout) {
-            None => self.limits().stop_grace,
+            None => default,
             Some(secs) => u64::try_from(secs)
                 .map(std::time::Duration::from_secs)
                 .unwrap_or(STOP_CEILING)

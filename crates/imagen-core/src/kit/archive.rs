@@ -709,7 +709,7 @@ pub(super) mod tests {
         out
     }
 
-    fn zstd(data: &[u8]) -> Vec<u8> {
+    pub(in crate::kit) fn zstd(data: &[u8]) -> Vec<u8> {
         ruzstd::encoding::compress_to_vec(data, ruzstd::encoding::CompressionLevel::Fastest)
     }
 

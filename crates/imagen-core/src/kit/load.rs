@@ -15,7 +15,7 @@ use http_body_util::BodyExt;
 use hyper::body::Frame;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 use tokio::sync::mpsc;
@@ -58,15 +58,15 @@ pub async fn preview_archive(path: &Path) -> Result<ArchivePreview> {
 pub async fn preview_archive_on(conn: &Connection, path: &Path) -> Result<ArchivePreview> {
     let scanned = check(path).await?;
     let named = &scanned.contents.named;
-    let asked = conn
-        .run(|engine| async move {
-            let taken = taken_tags(&engine, named).await?;
-            Ok((taken, engine.info().clone()))
+    // What the engine is, even when asking about the tags fails part-way.
+    let asked =
+        conn.run(|engine| async move {
+            Ok((taken_tags(&engine, named).await.ok(), engine.info().clone()))
         })
         .await
         .ok();
     let (taken, info) = asked.unzip();
-    Ok(preview_of(path, &scanned, taken, info.as_ref()))
+    Ok(preview_of(path, &scanned, taken.flatten(), info.as_ref()))
 }
 
 /// The preview of a checked file; `taken` and `info` come from the engine, when it answered.
@@ -125,12 +125,26 @@ enum Piece {
     End,
 }
 
+/// How far the upload got: the plain tar bytes handed to the connection, and whether the
+/// body has ended. The transport asks for the next piece only once the last one is on its
+/// way, so `bytes` stands still when the engine stops reading; the file's own bytes would
+/// not (one read of a compressed file can hold hundreds of megabytes of tar).
+#[derive(Default)]
+struct Sent {
+    bytes: AtomicU64,
+    ended: AtomicBool,
+}
+
 /// The request body: pieces from the reading thread. It ends cleanly only after
 /// [`Piece::End`]; if the reader stops without it (a bad archive) or `abort` fires (Cancel),
 /// it ends with an error, which closes the connection before the final chunk.
-fn upload_body(rx: mpsc::Receiver<Piece>, abort: CancellationToken) -> RequestBody {
-    let stream = futures_util::stream::unfold(Some((rx, abort)), |state| async move {
-        let (mut rx, abort) = state?;
+fn upload_body(
+    rx: mpsc::Receiver<Piece>,
+    abort: CancellationToken,
+    sent: Arc<Sent>,
+) -> RequestBody {
+    let stream = futures_util::stream::unfold(Some((rx, abort, sent)), |state| async move {
+        let (mut rx, abort, sent) = state?;
         let aborted = || std::io::Error::other("the upload was stopped");
         let piece = tokio::select! {
             biased;
@@ -138,8 +152,14 @@ fn upload_body(rx: mpsc::Receiver<Piece>, abort: CancellationToken) -> RequestBo
             piece = rx.recv() => piece,
         };
         match piece {
-            Some(Piece::Data(data)) => Some((Ok(Frame::data(data)), Some((rx, abort)))),
-            Some(Piece::End) => None,
+            Some(Piece::Data(data)) => {
+                sent.bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
+                Some((Ok(Frame::data(data)), Some((rx, abort, sent))))
+            }
+            Some(Piece::End) => {
+                sent.ended.store(true, Ordering::Relaxed);
+                None
+            }
             None => Some((Err(aborted()), None)),
         }
     });
@@ -258,8 +278,8 @@ pub async fn load_images(
 }
 
 /// Whether loading now does what the preview `seen` showed: the same archive (size,
-/// compression, tags, image count) and the same tags taken from other images. A preview
-/// made without the engine (`taken: None`) showed none.
+/// compression, tags, image count), the same command, and the same tags taken from other
+/// images. A preview made without the engine (`taken: None`) showed none.
 fn same_load(seen: &ArchivePreview, now: &ArchivePreview) -> bool {
     let taken = |p: &ArchivePreview| {
         let mut t = p.taken.clone().unwrap_or_default();
@@ -268,9 +288,17 @@ fn same_load(seen: &ArchivePreview, now: &ArchivePreview) -> bool {
     };
     seen.bytes == now.bytes
         && seen.compression == now.compression
+        // The command shown (and recorded) must be the one this engine needs.
+        && seen.decompress_first == now.decompress_first
         && seen.tags == now.tags
         && seen.images == now.images
         && taken(seen) == taken(now)
+}
+
+/// The last count of bytes sent, and when it last changed (or the engine last spoke).
+struct Watch {
+    last: u64,
+    at: Instant,
 }
 
 async fn load_on(
@@ -287,7 +315,8 @@ async fn load_on(
     let abort = CancellationToken::new();
     // Whatever way this returns, an upload still going is aborted, never ended cleanly.
     let _abort_on_return = abort.clone().drop_guard();
-    let body = upload_body(rx, abort.clone());
+    let sent = Arc::new(Sent::default());
+    let body = upload_body(rx, abort.clone(), sent.clone());
     let reader_meter = meter.clone();
     let mut reader = tokio::task::spawn_blocking(move || {
         let scanned = scan_file(&path, &reader_meter, |piece| {
@@ -303,13 +332,37 @@ async fn load_on(
         progress(LoadProgress {
             read: meter.read.load(Ordering::Relaxed).min(total),
             total,
+            sent: sent.bytes.load(Ordering::Relaxed),
         });
     };
     let mut ticker = tokio::time::interval(crate::pull::PROGRESS_INTERVAL);
     let mut read_done = false;
-    // When the engine last took a byte of the archive: a stall is time without one.
-    let mut moved = (0u64, Instant::now());
+    // When the engine last took a byte of the archive, or said anything: a stall is time
+    // without either. Sending, the engine must keep reading (`load_stall`); the body ended,
+    // it imports and then answers (`load_import`).
+    let mut watch = Watch {
+        last: 0,
+        at: Instant::now(),
+    };
     let limits = *engine.limits();
+    let stalled = |watch: &mut Watch| -> Option<Error> {
+        let now = sent.bytes.load(Ordering::Relaxed);
+        if now != watch.last {
+            *watch = Watch {
+                last: now,
+                at: Instant::now(),
+            };
+        }
+        let allowed = if sent.ended.load(Ordering::Relaxed) {
+            limits.load_import
+        } else {
+            limits.load_stall
+        };
+        (watch.at.elapsed() > allowed).then(|| Error::EngineTimeout {
+            address: engine.info().address.to_string(),
+            seconds: u32::try_from(allowed.as_secs().max(1)).unwrap_or(u32::MAX),
+        })
+    };
     // The untagged images' IDs, from the checked manifest: an engine does not always name
     // them in its answer (dockerd 20.10 says "Loaded image ID" only now and then).
     let mut untagged: Vec<String> = Vec::new();
@@ -342,18 +395,9 @@ async fn load_on(
             r = &mut request => break r,
             _ = ticker.tick() => {
                 report();
-                let read = meter.read.load(Ordering::Relaxed);
-                if read != moved.0 {
-                    moved = (read, Instant::now());
-                }
-                // Sending: the engine must keep reading. Sent whole: it imports, then answers.
-                let allowed = if read_done { limits.load_import } else { limits.load_stall };
-                if moved.1.elapsed() > allowed {
+                if let Some(e) = stalled(&mut watch) {
                     abort.cancel();
-                    return Err(Error::EngineTimeout {
-                        address: engine.info().address.to_string(),
-                        seconds: u32::try_from(allowed.as_secs().max(1)).unwrap_or(u32::MAX),
-                    });
+                    return Err(e);
                 }
             }
         }
@@ -396,8 +440,17 @@ async fn load_on(
                 continue;
             }
             chunk = answer.next_chunk() => chunk?,
+            _ = ticker.tick() => {
+                if let Some(e) = stalled(&mut watch) {
+                    abort.cancel();
+                    return Err(e);
+                }
+                continue;
+            }
         };
         let Some(data) = chunk else { break };
+        // The engine is saying something: not stalled.
+        watch.at = Instant::now();
         buffer.extend_from_slice(&data);
         while let Some(pos) = buffer.iter().position(|&b| b == b'\n') {
             let line = buffer.split_to(pos + 1);
@@ -429,7 +482,11 @@ async fn load_on(
             images.push(id);
         }
     }
-    progress(LoadProgress { read: total, total });
+    progress(LoadProgress {
+        read: total,
+        total,
+        sent: sent.bytes.load(Ordering::Relaxed),
+    });
     Ok(LoadOutcome::Loaded {
         images,
         command: command.to_owned(),
@@ -504,7 +561,7 @@ mod tests {
         let engine = Engine::connect(address).await.unwrap();
         let (tx, rx) = mpsc::channel(8);
         let abort = CancellationToken::new();
-        let body = upload_body(rx, abort.clone());
+        let body = upload_body(rx, abort.clone(), Arc::default());
         let request = tokio::spawn(async move { engine.load_images(body).await.map(drop) });
         tx.send(Piece::Data(Bytes::from_static(b"first piece")))
             .await
@@ -535,7 +592,7 @@ mod tests {
         let (address, got, _dir) = fake_engine("stopped").await;
         let engine = Engine::connect(address).await.unwrap();
         let (tx, rx) = mpsc::channel(8);
-        let body = upload_body(rx, CancellationToken::new());
+        let body = upload_body(rx, CancellationToken::new(), Arc::default());
         let request = tokio::spawn(async move { engine.load_images(body).await.map(drop) });
         tx.send(Piece::Data(Bytes::from_static(b"some")))
             .await
@@ -578,6 +635,79 @@ mod tests {
             tokio::time::sleep(std::time::Duration::from_secs(60)).await;
         });
         address
+    }
+
+    /// A fake engine that reads a load's upload slowly but steadily (64 KB every 40 ms) and
+    /// answers once the body has ended.
+    #[cfg(unix)]
+    fn slow_engine(name: &str) -> crate::EngineAddress {
+        use crate::engine::fake;
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let (listener, address) = fake::bind(name);
+        fake::serve(listener, move |mut stream, line| async move {
+            if line.starts_with("GET /version") {
+                let _ = stream
+                    .write_all(fake::ok_json(fake::VERSION_1_41).as_bytes())
+                    .await;
+                return;
+            }
+            let mut tail = Vec::new();
+            let mut buf = vec![0u8; 65536];
+            loop {
+                match stream.read(&mut buf).await {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => tail.extend_from_slice(&buf[..n]),
+                }
+                if tail.ends_with(b"0\r\n\r\n") {
+                    break;
+                }
+                let keep = tail.len().saturating_sub(8);
+                tail.drain(..keep);
+                tokio::time::sleep(std::time::Duration::from_millis(40)).await;
+            }
+            let _ = stream
+                .write_all(fake::ok_json(r#"{"stream":"Loaded image: web:1\n"}"#).as_bytes())
+                .await;
+        });
+        address
+    }
+
+    /// A compressed file is read in big steps (one read can hold megabytes of tar): the
+    /// engine taking the tar steadily is no stall, however long the file's own count stands
+    /// still.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_slow_engine_taking_a_compressed_archive_steadily_is_not_stalled() {
+        use std::time::Duration;
+        let limits = crate::engine::Limits {
+            load_stall: Duration::from_millis(500),
+            load_import: Duration::from_secs(5),
+            ..crate::engine::Limits::default()
+        };
+        let engine = Engine::connect_with(slow_engine("load-slow"), limits)
+            .await
+            .unwrap();
+        let dir = crate::scratch::ScratchDir::new("kit-load-slow");
+        let path = dir.join("kit.tar.zst");
+        let tar = super::super::archive::tests::image_tar_of(4_000_000);
+        std::fs::write(&path, super::super::archive::tests::zstd(&tar)).unwrap();
+        let total = std::fs::metadata(&path).unwrap().len();
+        assert!(total * 10 < tar.len() as u64, "compressed: {total}");
+        let outcome = load_on(
+            &engine,
+            path,
+            "kit.tar.zst",
+            "zstd -dc kit.tar.zst | docker load",
+            total,
+            &CancellationToken::new(),
+            &|_| {},
+        )
+        .await
+        .unwrap();
+        assert!(
+            matches!(&outcome, LoadOutcome::Loaded { images, .. } if images == &["web:1"]),
+            "{outcome:?}"
+        );
     }
 
     /// Loads a 4 MB archive into an engine that takes `upload_bytes` of it and then goes

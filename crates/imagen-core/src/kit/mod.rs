@@ -188,6 +188,10 @@ pub struct LoadProgress {
     /// The file's size.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub total: u64,
+    /// Plain tar bytes the engine has taken so far: what moves while the upload goes on
+    /// (a compressed file's `read` can stand still for a while between two reads).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub sent: u64,
 }
 
 /// How a load ended.

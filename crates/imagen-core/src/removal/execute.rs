@@ -317,7 +317,8 @@ pub(crate) fn tags_change(
 
 /// The first tagged image under `image` in its parent chain (classic builder images), if a
 /// terminal has taken all its tags since the plan: the engine would now prune it with
-/// `image`, unseen. Tags this run untagged (`untagged`) are not expected; an image they
+/// `image`, unseen. The walk ends, with nothing to say, where the engine's pruning would
+/// stop anyway (an image with a digest, another child or a container). Tags this run untagged (`untagged`) are not expected; an image they
 /// leave bare was planned as deleted. One look at the engine, for that image only.
 async fn ancestor_untagged(
     engine: &Engine,
@@ -327,12 +328,22 @@ async fn ancestor_untagged(
 ) -> Result<Option<PlanChange>> {
     let gone_by_run: HashSet<String> = untagged.iter().filter_map(|t| tag_key(t)).collect();
     let images = &snap.world.images;
+    let mut from = image.as_str().to_owned();
     let mut next = images.get(image.as_str()).and_then(|i| i.parent.clone());
     let mut walked = HashSet::new();
     while let Some(id) = next {
         let Some(img) = images.get(&id).filter(|_| walked.insert(id.clone())) else {
             break;
         };
+        // Where the engine's pruning stops whatever its tags: a digest reference, another
+        // child, a container made from it.
+        let other_child = images
+            .values()
+            .any(|i| i.parent.as_deref() == Some(id.as_str()) && i.id != from);
+        let used = snap.containers.iter().any(|c| c.image_id.as_str() == id);
+        if img.refs.iter().any(|r| r.digest) || other_child || used {
+            return Ok(None);
+        }
         let kept: Vec<String> = img
             .refs
             .iter()
@@ -341,6 +352,7 @@ async fn ancestor_untagged(
             .map(|r| r.text.clone())
             .collect();
         if kept.is_empty() {
+            from = id.clone();
             next = img.parent.clone();
             continue;
         }

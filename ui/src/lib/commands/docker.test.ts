@@ -34,6 +34,7 @@ describe("docker commands", () => {
     expect(loadCommand("kit.tar")).toBe("docker load -i kit.tar");
     // An engine before 23.0 cannot decompress zstd: the terminal does it first.
     expect(loadCommand("Mi kit.tar.zst", true)).toBe('zstd -dc "Mi kit.tar.zst" | docker load');
+    expect(loadCommand("-kit.tar.zst", true)).toBe("zstd -dc -- -kit.tar.zst | docker load");
     expect(checkCommand("nginx:latest")).toBe("docker manifest inspect nginx:latest");
     expect(pullCommand("nginx:latest", null)).toBe("docker pull nginx:latest");
     expect(pullCommand("nginx:latest", "linux/arm/v7")).toBe(

@@ -66,8 +66,10 @@ export function saveCommand(fileName: string, names: readonly string[]): string 
 /** `docker load -i <file>`; `zstd -dc <file> | docker load` for an engine that cannot
  * decompress the file itself (zstd before Engine 23.0: the preview's `decompressFirst`). */
 export function loadCommand(fileName: string, decompressFirst = false): string {
+  // zstd would read a name starting with `-` as options.
+  const zstd = ["zstd", "-dc", ...(fileName.startsWith("-") ? ["--"] : []), fileName];
   return decompressFirst
-    ? `${shellLine(["zstd", "-dc", fileName])} | ${shellLine(["docker", "load"])}`
+    ? `${shellLine(zstd)} | ${shellLine(["docker", "load"])}`
     : shellLine(["docker", "load", "-i", fileName]);
 }
 

@@ -54,6 +54,7 @@ const AWKWARD = [
   "hi!",
   "\u201ckit\u201d",
   "100% sure",
+  "@args",
   "ünïcödé",
   "tab\there",
   "new\nline",
@@ -69,7 +70,6 @@ describe("shellWord", () => {
       "label=com.example.tier=gold",
       "-f",
       "--filter",
-      "100%",
       "a+b_c",
     ]) {
       expect(shellWord(word)).toBe(word);
@@ -116,6 +116,10 @@ describe("shellLine", () => {
     expect(shellWord("hi!")).toBe("'hi!'");
     expect(shellWord("\u201ckit\u201d")).toBe("'\u201ckit\u201d'");
     expect(shellWord("")).toBe('""');
+    // cmd.exe expands %VAR% even inside double quotes; PowerShell splats a leading @.
+    expect(shellWord("kit%USERNAME%.tar")).toBe("'kit%USERNAME%.tar'");
+    expect(shellWord("@args")).toBe('"@args"');
+    expect(shellWord("web@sha256:00")).toBe("web@sha256:00");
   });
 
   it("splits back into the same words", () => {

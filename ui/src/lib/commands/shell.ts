@@ -2,17 +2,19 @@
 // `shell_word` / `shell_line` (crates/imagen-core/src/record.rs), so a command shown before a
 // click reads exactly as the Terminal record writes it after.
 
-/** The bytes a word may hold and stay bare: nothing a POSIX shell splits on or expands, and
- * no comma, which PowerShell (where Windows users paste) reads as an array separator. */
-const PLAIN = /^[A-Za-z0-9@%+=:./_-]+$/;
+/** The bytes a word may hold and stay bare: nothing a POSIX shell splits on or expands, no
+ * comma, which PowerShell (where Windows users paste) reads as an array separator, no `%`
+ * (cmd.exe's `%VAR%`), and no leading `@` (PowerShell's splatting). */
+const PLAIN = /^(?!@)[A-Za-z0-9@+=:./_-]+$/;
 
 /** What some shell expands, or ends a string on, inside double quotes: `$` and `` ` `` (POSIX,
- * PowerShell), `\` and `!` (POSIX), and the typographic quotes PowerShell reads as `"`. */
-const DOUBLE_QUOTE_UNSAFE = /["$`\\!\u201c\u201d\u201e]/;
+ * PowerShell), `\` and `!` (POSIX), `%` (cmd.exe), and the typographic quotes PowerShell
+ * reads as `"`. */
+const DOUBLE_QUOTE_UNSAFE = /["$`\\!%\u201c\u201d\u201e]/;
 
 /** One shell word, quoted only when needed, for the shells a workshop pastes into (a POSIX
- * shell, PowerShell, cmd.exe): ASCII letters, digits and the marks @ % + = : . / - _ stay
- * bare; else double quotes, which all three read the same (`"Ana's kit.tar"`), when the word
+ * shell, PowerShell, cmd.exe): ASCII letters, digits and the marks @ + = : . / - _ stay
+ * bare (no leading @); else double quotes, which all three read the same (`"Ana's kit.tar"`), when the word
  * holds nothing they expand there; else single quotes for a POSIX shell, a `'` written
  * `'\''`. */
 export function shellWord(word: string): string {
@@ -21,7 +23,7 @@ export function shellWord(word: string): string {
   return `'${word.replaceAll("'", "'\\''")}'`;
 }
 
-/** `args` as one POSIX shell line, each word quoted by `shellWord`. */
+/** `args` as one shell line, each word quoted by `shellWord`. */
 export function shellLine(args: readonly string[]): string {
   return args.map(shellWord).join(" ");
 }

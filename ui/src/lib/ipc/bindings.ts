@@ -1490,7 +1490,12 @@ read: number,
 /**
  * The file's size.
  */
-total: number, };
+total: number, 
+/**
+ * Plain tar bytes the engine has taken so far: what moves while the upload goes on
+ * (a compressed file's `read` can stand still for a while between two reads).
+ */
+sent: number, };
 
 export type LoadOutcome = { "status": "Loaded", 
 /**

@@ -214,7 +214,7 @@ export class FakeWorkshop {
       const run: FakeKitRun = {
         id: loadId,
         kind: "load",
-        progress: (bytes) => onProgress({ read: bytes, total: preview.bytes }),
+        progress: (bytes) => onProgress({ read: bytes, total: preview.bytes, sent: bytes }),
         finish: () => {
           if (!this.runs.delete(loadId)) return;
           this.endRecord(seq, { status: "Done" });

@@ -15,7 +15,7 @@ describe("kit progress", () => {
     expect(savePercent(null)).toBeNull();
     expect(savePercent({ written: 1_200_000_000, expected: 1_500_000_000 })).toBe(80);
     expect(savePercent({ written: 1_600_000_000, expected: 1_500_000_000 })).toBeNull();
-    expect(loadPercent({ read: 250, total: 1000 })).toBe(25);
+    expect(loadPercent({ read: 250, total: 1000, sent: 900 })).toBe(25);
   });
 
   it("words bytes as docker images does, in both languages", () => {
@@ -24,23 +24,23 @@ describe("kit progress", () => {
       "1.2GB of about 1.5GB",
     );
     expect(saveLine({ written: 1_634_000_000, expected: 1_500_000_000 })).toBe("1.63GB written");
-    expect(loadLine({ read: 300_000_000, total: 1_500_000_000 })).toBe("300MB of 1.5GB");
+    expect(loadLine({ read: 300_000_000, total: 1_500_000_000, sent: 0 })).toBe("300MB of 1.5GB");
     setLocale("es", null);
     expect(saveLine(null)).toBe("Iniciando…");
     expect(saveLine({ written: 1_200_000_000, expected: 1_500_000_000 })).toBe(
       "1.2GB de unos 1.5GB",
     );
     expect(saveLine({ written: 2_000, expected: 1_000 })).toBe("2kB escritos");
-    expect(loadLine({ read: 300_000_000, total: 1_500_000_000 })).toBe("300MB de 1.5GB");
+    expect(loadLine({ read: 300_000_000, total: 1_500_000_000, sent: 0 })).toBe("300MB de 1.5GB");
   });
 
   it("says when the engine takes nothing, and when it imports what it took", () => {
-    const half = { read: 300_000_000, total: 1_500_000_000 };
+    const half = { read: 300_000_000, total: 1_500_000_000, sent: 900_000_000 };
     expect(loadLine(half, 14)).toBe("300MB of 1.5GB");
     expect(loadLine(half, 40.7)).toBe(
       "300MB of 1.5GB · the engine has taken nothing for 40s: the network may be slow or down; Cancel stops the load",
     );
-    const whole = { read: 1_500_000_000, total: 1_500_000_000 };
+    const whole = { read: 1_500_000_000, total: 1_500_000_000, sent: 4_000_000_000 };
     // Sent whole, the engine imports and says nothing until done: not a stall.
     expect(loadLine(whole, 90)).toBe(
       "1.5GB sent; the engine is importing the images (big images take a while)",
