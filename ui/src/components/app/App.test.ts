@@ -284,6 +284,24 @@ describe("Removing images", () => {
     expect(dialog).toBeInTheDocument();
   });
 
+  it("keeps the web view's menu (with its Reload) off the page, but not off text or fields", async () => {
+    selectionSetup();
+    const card = await screen.findByRole("button", { name: "Inspect redis:7" });
+    const menu = (target: Element) =>
+      target.dispatchEvent(new MouseEvent("contextmenu", { bubbles: true, cancelable: true }));
+    window.getSelection()?.removeAllRanges();
+    expect(menu(card)).toBe(false);
+    expect(menu(document.body)).toBe(false);
+    // In the filter field: Paste and friends.
+    expect(menu(screen.getByRole("searchbox"))).toBe(true);
+    // On selected text: Copy.
+    const range = document.createRange();
+    range.selectNodeContents(card);
+    window.getSelection()?.addRange(range);
+    expect(menu(card)).toBe(true);
+    window.getSelection()?.removeAllRanges();
+  });
+
   it("opens the dialog for the focused card with the Delete key", async () => {
     const { imgs, user } = selectionSetup();
     (await screen.findByRole("button", { name: "Inspect nginx:1.27" })).focus();
