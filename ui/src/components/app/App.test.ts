@@ -715,7 +715,7 @@ describe("Switching the language", () => {
       "Reconectando con el motor…",
     );
     expect(screen.getByText(/el motor no responde/)).toHaveTextContent(
-      /^Mostrando la lista de las \d\d:\d\d:\d\d; el motor no responde\.$/,
+      /^Mostrando la lista de las \d\d?:\d\d:\d\d; el motor no responde\.$/,
     );
   });
 
