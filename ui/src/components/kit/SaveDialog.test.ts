@@ -27,6 +27,7 @@ const WORDS = {
     saving: "Saving to kit.tar",
     about: "1.5kB of about 2kB",
     written: "2.5kB written",
+    stalled: "2.5kB written · the engine has sent nothing for 40s",
     saved: "Saved kit.tar (2kB).",
     next: "Load it on another computer with Load…",
     cancelled: "Cancelled: nothing was written.",
@@ -46,6 +47,7 @@ const WORDS = {
     saving: "Guardando en kit.tar",
     about: "1.5kB de unos 2kB",
     written: "2.5kB escritos",
+    stalled: "2.5kB escritos · el motor no envía nada desde hace 40s",
     saved: "Se guardó kit.tar (2kB).",
     next: "Cárgalo en otro equipo con Cargar…",
     cancelled: "Cancelado: no se escribió nada.",
@@ -141,6 +143,13 @@ describe.each(["en", "es"] as const)("SaveDialog (%s)", (lang) => {
     run!.progress(2500);
     await waitFor(() => expect(bar).not.toHaveAttribute("aria-valuenow"));
     expect(within(dialog).getByText(w.written)).toBeInTheDocument();
+
+    // 40 s later with nothing more sent (the backend sends progress only as bytes come): the
+    // dialog's own clock says so.
+    const later = Date.now() + 40_000;
+    const clock = vi.spyOn(Date, "now").mockReturnValue(later);
+    await waitFor(() => expect(dialog).toHaveTextContent(w.stalled), { timeout: 3000 });
+    clock.mockRestore();
 
     // Not walked away from while saving: Escape does nothing, and there is no Close.
     await userEvent.keyboard("{Escape}");

@@ -15,8 +15,9 @@ export class KitJob<P, O> {
   status: JobStatus = $state("idle");
   id: string | null = $state(null);
   progress: P | null = $state(null);
-  /** When the progress last moved (ms since the epoch): progress comes about ten times a
-   * second whether or not anything moved, so a stall is an unchanged `amount`. */
+  /** When the progress last moved (ms since the epoch). A load's progress comes about ten
+   * times a second whether or not anything moved, a save's only as bytes come: either way a
+   * stall is an unchanged `amount`, timed by the dialog's own clock. */
   movedAt = $state(0);
   #amount: (progress: P) => number;
   #lastAmount: number | null = null;

@@ -34,6 +34,19 @@ describe("kit progress", () => {
     expect(loadLine({ read: 300_000_000, total: 1_500_000_000, sent: 0 })).toBe("300MB de 1.5GB");
   });
 
+  it("says when the engine has sent nothing for a save, before the first byte too", () => {
+    const part = { written: 300_000_000, expected: 1_500_000_000 };
+    expect(saveLine(part, 14)).toBe("300MB of about 1.5GB");
+    expect(saveLine(part, 40.7)).toBe(
+      "300MB of about 1.5GB · the engine has sent nothing for 40s: it may still be preparing big images, or the network may be slow or down; Cancel stops the save",
+    );
+    expect(saveLine(null, 20)).toMatch(/^Starting… · the engine has sent nothing for 20s:/);
+    setLocale("es", null);
+    expect(saveLine(part, 40)).toBe(
+      "300MB de unos 1.5GB · el motor no envía nada desde hace 40s: puede que aún prepare imágenes grandes, o que la red vaya lenta o se haya cortado; Cancelar detiene el guardado",
+    );
+  });
+
   it("says when the engine takes nothing, and when it imports what it took", () => {
     const half = { read: 300_000_000, total: 1_500_000_000, sent: 900_000_000 };
     expect(loadLine(half, 14)).toBe("300MB of 1.5GB");

@@ -20,13 +20,21 @@ export function loadPercent(progress: LoadProgress | null): number | null {
   return progress ? kitPercent(progress.read, progress.total) : null;
 }
 
-/** "1.2GB of about 1.5GB"; once past the estimate, "1.6GB written"; "Starting…" before any. */
-export function saveLine(progress: SaveProgress | null): string {
-  if (!progress) return m.kit_starting();
-  const done = humanSize(progress.written);
-  return progress.expected > 0 && progress.written <= progress.expected
-    ? m.kit_bytes_of_about({ done, total: humanSize(progress.expected) })
-    : m.kit_bytes_written({ done });
+/** "1.2GB of about 1.5GB"; once past the estimate, "1.6GB written"; "Starting…" before any.
+ * When the engine has sent nothing for `still` seconds (at least `STALLED_AFTER_S`), it says
+ * so: the save itself has no time limit (an engine before 23.0 writes big images out before
+ * it sends a byte), so this line and Cancel are how a stuck one ends. */
+export function saveLine(progress: SaveProgress | null, still = 0): string {
+  const figures = !progress
+    ? m.kit_starting()
+    : progress.expected > 0 && progress.written <= progress.expected
+      ? m.kit_bytes_of_about({
+          done: humanSize(progress.written),
+          total: humanSize(progress.expected),
+        })
+      : m.kit_bytes_written({ done: humanSize(progress.written) });
+  if (still < STALLED_AFTER_S) return figures;
+  return `${figures} · ${m.kit_save_stalled({ time: durationText(Math.floor(still)) })}`;
 }
 
 /** "300MB of 1.5GB"; "Starting…" before any. Once the file is sent whole, that the engine
