@@ -119,7 +119,7 @@ pub(crate) async fn run_steps(
         }
         let step_no = i as u32;
         on_event(RemovalEvent::Started { step: step_no });
-        let result = match recheck(engine, step, snap, &removed, &report.untagged).await {
+        let result = match recheck(engine, step, snap, &removed, &report).await {
             Ok(Some(done)) => Ok(done),
             Ok(None) => run(engine, step).await,
             Err(e) => Err(e),
@@ -168,14 +168,16 @@ fn gone() -> Done {
 
 /// The look right before a step. `Ok(Some(_))`: nothing to do (the name is gone already);
 /// `Ok(None)`: go ahead; `Err(EngineChanged)`: the step would act on something else than
-/// planned. `untagged` is what this run's earlier steps untagged.
+/// planned. `removed` are the containers this run's earlier steps removed, `so_far` what
+/// they untagged and deleted.
 async fn recheck(
     engine: &Engine,
     step: &Step,
     snap: &Snapshot,
     removed: &HashSet<&str>,
-    untagged: &[String],
+    so_far: &RemovalReport,
 ) -> Result<Option<Done>> {
+    let untagged = so_far.untagged.as_slice();
     let Step::RemoveImage {
         reference,
         force,
@@ -222,7 +224,13 @@ async fn recheck(
     // images it stands on, up to the first tagged one, which the plan keeps.
     let untag_only = by_name && tags_now.iter().any(|t| tag_key(t) != tag_key(reference));
     if !untag_only {
-        if let Some(change) = ancestor_untagged(engine, snap, image, untagged).await? {
+        let deleted: HashSet<&str> = so_far.deleted.iter().map(String::as_str).collect();
+        let done = RunSoFar {
+            untagged,
+            deleted: &deleted,
+            removed,
+        };
+        if let Some(change) = ancestor_untagged(engine, snap, image, &done).await? {
             return Err(Error::EngineChanged {
                 changes: vec![change],
             });
@@ -318,15 +326,17 @@ pub(crate) fn tags_change(
 /// The first tagged image under `image` in its parent chain (classic builder images), if a
 /// terminal has taken all its tags since the plan: the engine would now prune it with
 /// `image`, unseen. The walk ends, with nothing to say, where the engine's pruning would
-/// stop anyway (an image with a digest, another child or a container). Tags this run untagged (`untagged`) are not expected; an image they
-/// leave bare was planned as deleted. One look at the engine, for that image only.
+/// stop anyway (an image with a digest, another child or a container), counting neither
+/// children this run deleted nor containers it removed: a plan deleting two siblings leaves
+/// their parent bare of children at the second. Tags this run untagged are not expected; an
+/// image they leave bare was planned as deleted. One look at the engine, for that image only.
 async fn ancestor_untagged(
     engine: &Engine,
     snap: &Snapshot,
     image: &crate::images::ImageId,
-    untagged: &[String],
+    run: &RunSoFar<'_>,
 ) -> Result<Option<PlanChange>> {
-    let gone_by_run: HashSet<String> = untagged.iter().filter_map(|t| tag_key(t)).collect();
+    let gone_by_run: HashSet<String> = run.untagged.iter().filter_map(|t| tag_key(t)).collect();
     let images = &snap.world.images;
     let mut from = image.as_str().to_owned();
     let mut next = images.get(image.as_str()).and_then(|i| i.parent.clone());
@@ -337,10 +347,15 @@ async fn ancestor_untagged(
         };
         // Where the engine's pruning stops whatever its tags: a digest reference, another
         // child, a container made from it.
-        let other_child = images
-            .values()
-            .any(|i| i.parent.as_deref() == Some(id.as_str()) && i.id != from);
-        let used = snap.containers.iter().any(|c| c.image_id.as_str() == id);
+        let other_child = images.values().any(|i| {
+            i.parent.as_deref() == Some(id.as_str())
+                && i.id != from
+                && !run.deleted.contains(i.id.as_str())
+        });
+        let used = snap
+            .containers
+            .iter()
+            .any(|c| c.image_id.as_str() == id && !run.removed.contains(c.id.as_str()));
         if img.refs.iter().any(|r| r.digest) || other_child || used {
             return Ok(None);
         }
@@ -367,6 +382,14 @@ async fn ancestor_untagged(
         }));
     }
     Ok(None)
+}
+
+/// What a run's earlier steps did, as [`ancestor_untagged`] needs it.
+struct RunSoFar<'a> {
+    untagged: &'a [String],
+    /// Image IDs the engine reported deleted (pruned parents included).
+    deleted: &'a HashSet<&'a str>,
+    removed: &'a HashSet<&'a str>,
 }
 
 /// A tag however the engine spells it (`nginx:1` = `docker.io/library/nginx:1`); `None`

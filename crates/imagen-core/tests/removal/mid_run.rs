@@ -184,3 +184,41 @@ async fn a_parent_untagged_during_the_run_is_not_pruned_with_its_child() {
         "the parent stays, untagged by the terminal"
     );
 }
+
+/// The same with two children of the parent in one plan: at the first delete the other
+/// child keeps the parent, but at the second the engine would prune it. The look counts
+/// the child this run already deleted as gone.
+#[tokio::test]
+async fn a_parent_untagged_between_two_siblings_deletes_is_not_pruned() {
+    let _shared = ENGINE.read().await;
+    let parent_tag = format!("{}:1", unique("parent"));
+    let parent = build(&parent_tag, BASE);
+    let first = build(&format!("{}:1", unique("sibling")), &parent_tag);
+    let second = build(&format!("{}:1", unique("sibling")), &parent_tag);
+    let p = plan(&images(&[&first, &second])).await;
+
+    let report = execute_with(&p, ActionKind::Delete, 1, || {
+        crate::support::docker(&["rmi", &parent_tag]);
+    })
+    .await;
+
+    assert_eq!(report.steps_run, 1, "{report:#?}");
+    match &report.failed {
+        Some(Error::EngineChanged { changes }) => assert!(
+            changes.iter().any(|c| matches!(c,
+                PlanChange::TagsChanged { image, removed, .. }
+                    if image.as_str() == parent && removed == std::slice::from_ref(&parent_tag))),
+            "{changes:#?}"
+        ),
+        other => panic!("expected EngineChanged, got {other:#?}"),
+    }
+    let left = [&first, &second]
+        .iter()
+        .filter(|id| id_of(id).is_some())
+        .count();
+    assert_eq!(left, 1, "one sibling deleted, the other stays");
+    assert!(
+        id_of(&parent).is_some(),
+        "the parent stays, untagged by the terminal"
+    );
+}
