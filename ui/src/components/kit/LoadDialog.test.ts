@@ -5,7 +5,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { setLocale } from "../../lib/i18n/locale.svelte";
 import { FakeApi, fakeImage } from "../../lib/ipc/fake";
-import type { GrantedFile } from "../../lib/ipc/api";
+import type { GrantedFile, ImagenError } from "../../lib/ipc/api";
 import LoadDialog from "./LoadDialog.svelte";
 
 const current = vi.hoisted(() => ({ api: null as unknown }));
@@ -224,6 +224,50 @@ describe("LoadDialog when the load fails", () => {
     );
     expect(onloaded).not.toHaveBeenCalled();
     expect(within(dialog).getByRole("button", { name: WORDS.en.other })).toBeInTheDocument();
+  });
+});
+
+describe("LoadDialog when the engine imports for longer than Imagen waits", () => {
+  const timeout = { kind: "EngineTimeout", address: "unix:///var/run/docker.sock", seconds: 3600 };
+
+  it.each([
+    ["en", "The whole file was sent, so the engine may still finish importing it"],
+    ["es", "El archivo se envió entero, así que puede que el motor aún termine de importarlo"],
+  ] as const)(
+    "says the images may still appear once the file was sent whole (%s)",
+    async (lang, note) => {
+      setLocale(lang, null);
+      const { api, onloaded } = setup((api) => api.workshop.grant("kit.tar", "Load"));
+      api.workshop.autoFinish = false;
+      const w = WORDS[lang];
+      const dialog = screen.getByRole("dialog", { name: w.title });
+      await userEvent.click(await within(dialog).findByRole("button", { name: w.load }));
+      await within(dialog).findByRole("progressbar", { name: w.loading });
+      const [run] = [...api.workshop.runs.values()];
+      run!.progress(2000);
+      run!.fail(timeout as ImagenError);
+
+      expect(await within(dialog).findByRole("alert")).toHaveTextContent(/3,?600|3\.600|3 600/);
+      expect(dialog).toHaveTextContent(note);
+      expect(onloaded).not.toHaveBeenCalled();
+      expect(api.workshop.record.at(-1)?.status).toEqual({ status: "Refused", error: timeout });
+    },
+  );
+
+  it("does not say so when the engine stopped taking the file", async () => {
+    const { api } = setup((api) => api.workshop.grant("kit.tar", "Load"));
+    api.workshop.autoFinish = false;
+    const dialog = screen.getByRole("dialog", { name: WORDS.en.title });
+    await userEvent.click(await within(dialog).findByRole("button", { name: WORDS.en.load }));
+    await within(dialog).findByRole("progressbar", { name: WORDS.en.loading });
+    const [run] = [...api.workshop.runs.values()];
+    run!.progress(500);
+    run!.fail({ ...timeout, seconds: 180 } as ImagenError);
+
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(
+      "did not answer in 180 seconds",
+    );
+    expect(dialog).not.toHaveTextContent("may still finish");
   });
 });
 

@@ -28,6 +28,8 @@ export interface FakeKitRun {
   progress(bytes: number): void;
   /** Ends it as the backend would on success. */
   finish(): void;
+  /** Ends it with `error`, as the backend's command rejects. */
+  fail(error: ImagenError): void;
 }
 
 export class FakeWorkshop {
@@ -168,7 +170,7 @@ export class FakeWorkshop {
       return Promise.resolve({ status: "Changed", changes });
     }
     const expected = items.length * 1000;
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       const run: FakeKitRun = {
         id: saveId,
         kind: "save",
@@ -178,6 +180,11 @@ export class FakeWorkshop {
           this.saved.set(file.name, names);
           this.endRecord(seq, { status: "Done" });
           resolve({ status: "Saved", file: file.name, bytes: expected, names, command });
+        },
+        fail: (error) => {
+          if (!this.runs.delete(saveId)) return;
+          this.endRecord(seq, { status: "Refused", error });
+          reject(error);
         },
       };
       this.runs.set(saveId, run);
@@ -210,7 +217,7 @@ export class FakeWorkshop {
       return Promise.resolve({ status: "Changed", preview });
     }
     const seq = this.addRecord(command, { status: "Running" });
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       const run: FakeKitRun = {
         id: loadId,
         kind: "load",
@@ -219,6 +226,11 @@ export class FakeWorkshop {
           if (!this.runs.delete(loadId)) return;
           this.endRecord(seq, { status: "Done" });
           resolve({ status: "Loaded", images: preview.tags, command, moved: preview.taken ?? [] });
+        },
+        fail: (error) => {
+          if (!this.runs.delete(loadId)) return;
+          this.endRecord(seq, { status: "Refused", error });
+          reject(error);
         },
       };
       this.runs.set(loadId, run);

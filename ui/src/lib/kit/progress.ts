@@ -37,6 +37,11 @@ export function saveLine(progress: SaveProgress | null, still = 0): string {
   return `${figures} · ${m.kit_save_stalled({ time: durationText(Math.floor(still)) })}`;
 }
 
+/** The whole file was sent: the engine imports it, and answers only when done. */
+export function sentWhole(progress: LoadProgress | null): boolean {
+  return progress !== null && progress.total > 0 && progress.read >= progress.total;
+}
+
 /** "300MB of 1.5GB"; "Starting…" before any. Once the file is sent whole, that the engine
  * imports it (it answers only when done, which takes a while for big images). When the
  * engine has taken nothing for `still` seconds (at least `STALLED_AFTER_S`, as a pull's
@@ -44,7 +49,7 @@ export function saveLine(progress: SaveProgress | null, still = 0): string {
 export function loadLine(progress: LoadProgress | null, still = 0): string {
   if (!progress) return m.kit_starting();
   const total = humanSize(progress.total);
-  if (progress.total > 0 && progress.read >= progress.total) return m.kit_load_importing({ total });
+  if (sentWhole(progress)) return m.kit_load_importing({ total });
   const figures = m.kit_bytes_of({ done: humanSize(progress.read), total });
   if (still < STALLED_AFTER_S) return figures;
   return `${figures} · ${m.kit_load_stalled({ time: durationText(Math.floor(still)) })}`;
