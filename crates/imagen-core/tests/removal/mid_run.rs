@@ -150,6 +150,20 @@ async fn the_runs_own_untags_are_not_changes() {
     assert!(id_of(&id).is_none());
 }
 
+/// The run stopped with `TagsChanged` for the parent `parent`, whose tag `tag` a terminal
+/// took.
+fn stopped_naming(report: &imagen_core::removal::RemovalReport, parent: &str, tag: &str) {
+    match &report.failed {
+        Some(Error::EngineChanged { changes }) => assert!(
+            changes.iter().any(|c| matches!(c,
+                PlanChange::TagsChanged { image, removed, .. }
+                    if image.as_str() == parent && removed.as_slice() == [tag])),
+            "{changes:#?}"
+        ),
+        other => panic!("expected EngineChanged, got {other:#?}"),
+    }
+}
+
 /// An image built on another (classic builder: a parent chain). The plan deletes the child
 /// and keeps the tagged parent. If the terminal takes the parent's tag while the run goes,
 /// the child's delete would prune the parent with it, unseen: the run stops first and
@@ -169,15 +183,7 @@ async fn a_parent_untagged_during_the_run_is_not_pruned_with_its_child() {
     .await;
 
     assert_eq!(report.steps_run, 0, "{report:#?}");
-    match &report.failed {
-        Some(Error::EngineChanged { changes }) => assert!(
-            changes.iter().any(|c| matches!(c,
-                PlanChange::TagsChanged { image, removed, .. }
-                    if image.as_str() == parent && removed == std::slice::from_ref(&parent_tag))),
-            "{changes:#?}"
-        ),
-        other => panic!("expected EngineChanged, got {other:#?}"),
-    }
+    stopped_naming(&report, &parent, &parent_tag);
     assert!(id_of(&child).is_some(), "the child stays");
     assert!(
         id_of(&parent).is_some(),
@@ -203,15 +209,7 @@ async fn a_parent_untagged_between_two_siblings_deletes_is_not_pruned() {
     .await;
 
     assert_eq!(report.steps_run, 1, "{report:#?}");
-    match &report.failed {
-        Some(Error::EngineChanged { changes }) => assert!(
-            changes.iter().any(|c| matches!(c,
-                PlanChange::TagsChanged { image, removed, .. }
-                    if image.as_str() == parent && removed == std::slice::from_ref(&parent_tag))),
-            "{changes:#?}"
-        ),
-        other => panic!("expected EngineChanged, got {other:#?}"),
-    }
+    stopped_naming(&report, &parent, &parent_tag);
     let left = [&first, &second]
         .iter()
         .filter(|id| id_of(id).is_some())
