@@ -112,6 +112,9 @@ pub(crate) async fn run_steps(
         cancelled: false,
     };
     let mut removed: HashSet<&str> = HashSet::new();
+    // Images this run deleted (pruned parents included): no longer anyone's child for the
+    // ancestor look, which need not ask the engine about them.
+    let mut gone_images: HashSet<String> = HashSet::new();
     for (i, step) in steps.iter().enumerate() {
         if cancel.is_cancelled() {
             report.cancelled = true;
@@ -119,7 +122,12 @@ pub(crate) async fn run_steps(
         }
         let step_no = i as u32;
         on_event(RemovalEvent::Started { step: step_no });
-        let result = match recheck(engine, step, snap, &removed, &report).await {
+        let so_far = RunSoFar {
+            untagged: &report.untagged,
+            gone: &gone_images,
+            removed: &removed,
+        };
+        let result = match recheck(engine, step, snap, &so_far).await {
             Ok(Some(done)) => Ok(done),
             Ok(None) => run(engine, step).await,
             Err(e) => Err(e),
@@ -129,6 +137,7 @@ pub(crate) async fn run_steps(
                 if let Step::RemoveContainer { container, .. } = step {
                     removed.insert(container.as_str());
                 }
+                gone_images.extend(done.deleted.iter().map(|d| super::world::with_algorithm(d)));
                 report.steps_run += 1;
                 report.untagged.extend(done.untagged.iter().cloned());
                 report.deleted.extend(done.deleted.iter().cloned());
@@ -168,16 +177,14 @@ fn gone() -> Done {
 
 /// The look right before a step. `Ok(Some(_))`: nothing to do (the name is gone already);
 /// `Ok(None)`: go ahead; `Err(EngineChanged)`: the step would act on something else than
-/// planned. `removed` are the containers this run's earlier steps removed, `so_far` what
-/// they untagged and deleted.
+/// planned. `so_far`: what this run's earlier steps did.
 async fn recheck(
     engine: &Engine,
     step: &Step,
     snap: &Snapshot,
-    removed: &HashSet<&str>,
-    so_far: &RemovalReport,
+    so_far: &RunSoFar<'_>,
 ) -> Result<Option<Done>> {
-    let untagged = so_far.untagged.as_slice();
+    let untagged = so_far.untagged;
     let Step::RemoveImage {
         reference,
         force,
@@ -224,13 +231,7 @@ async fn recheck(
     // images it stands on, up to the first tagged one, which the plan keeps.
     let untag_only = by_name && tags_now.iter().any(|t| tag_key(t) != tag_key(reference));
     if !untag_only {
-        let deleted: HashSet<&str> = so_far.deleted.iter().map(String::as_str).collect();
-        let done = RunSoFar {
-            untagged,
-            deleted: &deleted,
-            removed,
-        };
-        if let Some(change) = ancestor_untagged(engine, snap, image, &done).await? {
+        if let Some(change) = ancestor_untagged(engine, snap, image, so_far).await? {
             return Err(Error::EngineChanged {
                 changes: vec![change],
             });
@@ -242,7 +243,7 @@ async fn recheck(
         let planned: HashSet<&str> = snap
             .containers
             .iter()
-            .filter(|c| &c.image_id == image && !removed.contains(c.id.as_str()))
+            .filter(|c| &c.image_id == image && !so_far.removed.contains(c.id.as_str()))
             .map(|c| c.id.as_str())
             .collect();
         let now = unix_now();
@@ -326,10 +327,12 @@ pub(crate) fn tags_change(
 /// The first tagged image under `image` in its parent chain (classic builder images), if a
 /// terminal has taken all its tags since the plan: the engine would now prune it with
 /// `image`, unseen. The walk ends, with nothing to say, where the engine's pruning would
-/// stop anyway (an image with a digest, another child or a container), counting neither
-/// children this run deleted nor containers it removed: a plan deleting two siblings leaves
-/// their parent bare of children at the second. Tags this run untagged are not expected; an
-/// image they leave bare was planned as deleted. One look at the engine, for that image only.
+/// stop anyway (an image with a digest, another child or a container). Children and
+/// containers are those still on the engine: a plan deleting two siblings leaves their
+/// parent without children at the second, and so does a terminal removing one. Tags this run
+/// untagged are not expected; an image they leave bare was planned as deleted. The engine is
+/// asked only along classic builder chains (images with a parent), so BuildKit images cost
+/// nothing.
 async fn ancestor_untagged(
     engine: &Engine,
     snap: &Snapshot,
@@ -346,17 +349,12 @@ async fn ancestor_untagged(
             break;
         };
         // Where the engine's pruning stops whatever its tags: a digest reference, another
-        // child, a container made from it.
-        let other_child = images.values().any(|i| {
-            i.parent.as_deref() == Some(id.as_str())
-                && i.id != from
-                && !run.deleted.contains(i.id.as_str())
-        });
-        let used = snap
-            .containers
-            .iter()
-            .any(|c| c.image_id.as_str() == id && !run.removed.contains(c.id.as_str()));
-        if img.refs.iter().any(|r| r.digest) || other_child || used {
+        // child, a container made from it. Children and containers as they are now: a
+        // terminal may have removed them since the snapshot.
+        if img.refs.iter().any(|r| r.digest)
+            || has_other_child(engine, snap, &id, &from, run).await?
+            || is_used(engine, snap, &id, run).await?
+        {
             return Ok(None);
         }
         let kept: Vec<String> = img
@@ -384,11 +382,53 @@ async fn ancestor_untagged(
     Ok(None)
 }
 
-/// What a run's earlier steps did, as [`ancestor_untagged`] needs it.
+/// Whether `id` has a child other than `from` on the engine now. Only the snapshot's
+/// children can be (an image cannot get a parent after it is made), less the ones this run
+/// deleted; each left is looked at until one is there.
+async fn has_other_child(
+    engine: &Engine,
+    snap: &Snapshot,
+    id: &str,
+    from: &str,
+    run: &RunSoFar<'_>,
+) -> Result<bool> {
+    let children = snap.world.images.values().filter(|i| {
+        i.parent.as_deref() == Some(id) && i.id != from && !run.gone.contains(i.id.as_str())
+    });
+    for child in children {
+        if engine.image_tags_of(&child.id).await?.is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Whether a container the snapshot saw made from `id` is still on the engine. (One made
+/// since is not looked for: missing it can only stop the run and ask again, never prune.)
+async fn is_used(engine: &Engine, snap: &Snapshot, id: &str, run: &RunSoFar<'_>) -> Result<bool> {
+    let seen = snap
+        .containers
+        .iter()
+        .any(|c| c.image_id.as_str() == id && !run.removed.contains(c.id.as_str()));
+    if !seen {
+        return Ok(false);
+    }
+    let now = unix_now();
+    Ok(engine
+        .containers()
+        .await?
+        .iter()
+        .filter_map(|c| plan_container(c, now))
+        .any(|c| c.image_id.as_str() == id))
+}
+
+/// What a run's earlier steps did, as the re-check before each step needs it.
 struct RunSoFar<'a> {
+    /// Tags they untagged.
     untagged: &'a [String],
-    /// Image IDs the engine reported deleted (pruned parents included).
-    deleted: &'a HashSet<&'a str>,
+    /// Images they deleted (pruned parents included), `sha256:` IDs.
+    gone: &'a HashSet<String>,
+    /// Containers they removed.
     removed: &'a HashSet<&'a str>,
 }
 

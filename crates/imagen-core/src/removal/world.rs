@@ -33,6 +33,16 @@ pub(crate) async fn snapshot(engine: &Engine) -> Result<Snapshot> {
     Ok(snap)
 }
 
+/// `sha256:<hex>` for a bare 64-digit hex ID: Podman's compat API leaves the algorithm off
+/// some IDs (`Deleted`, `ParentId`) that Docker writes with it.
+pub(crate) fn with_algorithm(id: &str) -> String {
+    if id.len() == 64 && id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        format!("sha256:{id}")
+    } else {
+        id.to_owned()
+    }
+}
+
 pub(crate) fn build(
     images: Vec<ImageSummary>,
     containers: &[ContainerSummary],
@@ -47,7 +57,7 @@ pub(crate) fn build(
             .chain(img.repo_digests.iter())
             .filter_map(|t| Ref::parse(t))
             .collect();
-        let parent = Some(img.parent_id.clone()).filter(|p| !p.is_empty());
+        let parent = Some(with_algorithm(&img.parent_id)).filter(|p| !p.is_empty());
         world.images.insert(
             img.id.clone(),
             Img {
@@ -159,7 +169,40 @@ pub(crate) fn parse_unique_sizes(body: &[u8]) -> HashMap<String, u64> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_unique_sizes;
+    use super::{build, parse_unique_sizes, with_algorithm};
+    use bollard::models::ImageSummary;
+    use std::collections::HashMap;
+
+    #[test]
+    fn a_parent_without_its_algorithm_is_the_same_image() {
+        let hex = "ab".repeat(32);
+        assert_eq!(with_algorithm(&hex), format!("sha256:{hex}"));
+        assert_eq!(
+            with_algorithm(&format!("sha256:{hex}")),
+            format!("sha256:{hex}")
+        );
+        assert_eq!(with_algorithm(""), "");
+        assert_eq!(with_algorithm("abc"), "abc");
+        // Podman's compat list: `Id` with `sha256:`, `ParentId` without.
+        let image = |id: &str, parent: &str| ImageSummary {
+            id: id.to_owned(),
+            parent_id: parent.to_owned(),
+            ..ImageSummary::default()
+        };
+        let parent = format!("sha256:{hex}");
+        let child = format!("sha256:{}", "cd".repeat(32));
+        let snap = build(
+            vec![image(&parent, ""), image(&child, &hex)],
+            &[],
+            HashMap::new(),
+            0,
+        );
+        assert_eq!(
+            snap.world.images[&child].parent.as_deref(),
+            Some(parent.as_str())
+        );
+        assert_eq!(snap.world.images[&parent].parent, None);
+    }
 
     #[test]
     fn reads_old_and_new_system_df_shapes() {

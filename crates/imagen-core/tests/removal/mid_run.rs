@@ -9,7 +9,7 @@
 
 use crate::scenario::*;
 use crate::ENGINE;
-use imagen_core::removal::{execute_plan, ActionKind, PlanChange, RemovalEvent, RemovalRun};
+use imagen_core::removal::{execute_plan, ActionKind, PlanChange, RemovalEvent, RemovalRun, Step};
 use imagen_core::Error;
 
 /// Runs `kind` of plan `p`, calling `change` when step `at` starts.
@@ -215,6 +215,50 @@ async fn a_parent_untagged_between_two_siblings_deletes_is_not_pruned() {
         .filter(|id| id_of(id).is_some())
         .count();
     assert_eq!(left, 1, "one sibling deleted, the other stays");
+    assert!(
+        id_of(&parent).is_some(),
+        "the parent stays, untagged by the terminal"
+    );
+}
+
+/// The same when the terminal removed the first sibling itself (its step finds it gone):
+/// it is no longer a child that keeps the parent either.
+#[tokio::test]
+async fn a_parent_untagged_after_a_sibling_went_in_a_terminal_is_not_pruned() {
+    let _shared = ENGINE.read().await;
+    let parent_tag = format!("{}:1", unique("parent"));
+    let parent = build(&parent_tag, BASE);
+    let tags = [1, 2].map(|_| format!("{}:1", unique("sibling")));
+    let ids = tags.clone().map(|t| build(&t, &parent_tag));
+    let p = plan(&images(&[&ids[0], &ids[1]])).await;
+    let steps = &p
+        .actions
+        .iter()
+        .find(|a| a.kind == ActionKind::Delete)
+        .unwrap()
+        .steps;
+    let step_of = |id: &str| {
+        steps
+            .iter()
+            .position(|s| matches!(s, Step::RemoveImage { image, .. } if image.as_str() == id))
+            .unwrap()
+    };
+    // The sibling whose delete comes first is the one the terminal removes.
+    let (at, first, second) = if step_of(&ids[0]) < step_of(&ids[1]) {
+        (step_of(&ids[0]), 0, 1)
+    } else {
+        (step_of(&ids[1]), 1, 0)
+    };
+
+    let report = execute_with(&p, ActionKind::Delete, at as u32, || {
+        crate::support::docker(&["rmi", &tags[first]]);
+        crate::support::docker(&["rmi", &parent_tag]);
+    })
+    .await;
+
+    stopped_naming(&report, &parent, &parent_tag);
+    assert!(id_of(&ids[first]).is_none(), "the terminal removed it");
+    assert!(id_of(&ids[second]).is_some(), "the other sibling stays");
     assert!(
         id_of(&parent).is_some(),
         "the parent stays, untagged by the terminal"
