@@ -46,6 +46,9 @@ pub struct SaveProgress {
     /// once when the engine says which are shared); the engine does not say in advance.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub expected: u64,
+    /// The engine has sent the whole archive; Imagen makes sure it is on disk (which can take
+    /// minutes on a USB stick or a network folder) and then gives it its name.
+    pub finishing: bool,
 }
 
 /// What changed between what the user saw and the engine now, found before saving.
@@ -192,6 +195,9 @@ pub struct LoadProgress {
     /// (a compressed file's `read` can stand still for a while between two reads).
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub sent: u64,
+    /// The engine has taken the whole archive and imports it: it answers only when done.
+    /// (`read` reaches `total` earlier: the file is read a few pieces ahead of the upload.)
+    pub ended: bool,
 }
 
 /// How a load ended.

@@ -283,7 +283,11 @@ async fn save_on(
         written += data.len() as u64;
         let now = Instant::now();
         if last.is_none_or(|t| now.duration_since(t) >= PROGRESS_INTERVAL) {
-            progress(SaveProgress { written, expected });
+            progress(SaveProgress {
+                written,
+                expected,
+                finishing: false,
+            });
             last = Some(now);
         }
     }
@@ -298,6 +302,11 @@ async fn save_on(
             message: format!("the archive the engine sent is not complete: {other}"),
         },
     })?;
+    progress(SaveProgress {
+        written,
+        expected,
+        finishing: true,
+    });
     out.flush().await.map_err(|e| file_problem(file, &e))?;
     out.sync_all().await.map_err(|e| file_problem(file, &e))?;
     drop(out);
@@ -313,7 +322,11 @@ async fn save_on(
     if let Ok(dir) = std::fs::File::open(&folder) {
         let _ = dir.sync_all();
     }
-    progress(SaveProgress { written, expected });
+    progress(SaveProgress {
+        written,
+        expected,
+        finishing: true,
+    });
     let mut args = vec!["docker", "save", "-o", file];
     args.extend(names.iter().map(String::as_str));
     Ok(SaveOutcome::Saved {

@@ -215,6 +215,13 @@ async fn three_images_saved_to_one_tar_load_into_an_empty_engine_with_their_ids_
     let last = seen.last().unwrap();
     assert_eq!(last.written, bytes);
     assert!(last.expected > 0);
+    // Once the engine sent it all, the progress says Imagen is writing it out (the dialog
+    // then shows no stall line), and not before.
+    assert!(last.finishing, "{seen:?}");
+    let first_finishing = seen.iter().position(|p| p.finishing).unwrap();
+    assert!(seen[first_finishing..]
+        .iter()
+        .all(|p| p.finishing && p.written == bytes));
 
     let preview = kit::preview_archive(&dest).await.unwrap();
     assert_eq!(preview.compression, Compression::None);
@@ -232,13 +239,15 @@ async fn three_images_saved_to_one_tar_load_into_an_empty_engine_with_their_ids_
         Some(vec![]),
         "no tag of the kit is on the empty engine"
     );
+    let loads = Arc::new(Mutex::new(Vec::new()));
+    let l = loads.clone();
     let outcome = kit::load_images(
         &empty_engine(),
         &KitRegistry::default(),
         &format!("load-{u}"),
         &dest,
         &seen,
-        |_| {},
+        move |p| l.lock().unwrap().push(p),
     )
     .await
     .unwrap();
@@ -250,6 +259,10 @@ async fn three_images_saved_to_one_tar_load_into_an_empty_engine_with_their_ids_
     else {
         panic!("{outcome:?}")
     };
+    // The last progress: the engine took it all (`ended`: the dialog says it imports).
+    let loads = loads.lock().unwrap().clone();
+    let last = loads.last().unwrap();
+    assert!(last.ended && last.read == last.total, "{loads:?}");
     assert_eq!(command, "docker load -i kit.tar");
     assert!(moved.is_empty(), "{moved:?}");
     for name in &want_names {

@@ -231,8 +231,8 @@ describe("LoadDialog when the engine imports for longer than Imagen waits", () =
   const timeout = { kind: "EngineTimeout", address: "unix:///var/run/docker.sock", seconds: 3600 };
 
   it.each([
-    ["en", "The whole file was sent, so the engine may still finish importing it"],
-    ["es", "El archivo se envió entero, así que puede que el motor aún termine de importarlo"],
+    ["en", "Imagen stopped waiting after the engine had taken the whole file"],
+    ["es", "Imagen dejó de esperar cuando el motor ya había recibido el archivo entero"],
   ] as const)(
     "says the images may still appear once the file was sent whole (%s)",
     async (lang, note) => {
@@ -254,20 +254,23 @@ describe("LoadDialog when the engine imports for longer than Imagen waits", () =
     },
   );
 
-  it("does not say so when the engine stopped taking the file", async () => {
+  it.each([
+    ["part of the file", 500],
+    ["the whole file read, not all taken", 2000],
+  ])("does not say so when the engine stopped taking the file (%s)", async (_, read) => {
     const { api } = setup((api) => api.workshop.grant("kit.tar", "Load"));
     api.workshop.autoFinish = false;
     const dialog = screen.getByRole("dialog", { name: WORDS.en.title });
     await userEvent.click(await within(dialog).findByRole("button", { name: WORDS.en.load }));
     await within(dialog).findByRole("progressbar", { name: WORDS.en.loading });
     const [run] = [...api.workshop.runs.values()];
-    run!.progress(500);
+    run!.progress(read, false);
     run!.fail({ ...timeout, seconds: 180 } as ImagenError);
 
     expect(await within(dialog).findByRole("alert")).toHaveTextContent(
       "did not answer in 180 seconds",
     );
-    expect(dialog).not.toHaveTextContent("may still finish");
+    expect(dialog).not.toHaveTextContent("stopped waiting");
   });
 });
 

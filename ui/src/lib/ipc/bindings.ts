@@ -1387,7 +1387,12 @@ written: number,
  * About how many bytes the archive will have (the images' sizes, shared layers counted
  * once when the engine says which are shared); the engine does not say in advance.
  */
-expected: number, };
+expected: number, 
+/**
+ * The engine has sent the whole archive; Imagen makes sure it is on disk (which can take
+ * minutes on a USB stick or a network folder) and then gives it its name.
+ */
+finishing: boolean, };
 
 export type KitChange = { "kind": "ImageGone", 
 /**
@@ -1495,7 +1500,12 @@ total: number,
  * Plain tar bytes the engine has taken so far: what moves while the upload goes on
  * (a compressed file's `read` can stand still for a while between two reads).
  */
-sent: number, };
+sent: number, 
+/**
+ * The engine has taken the whole archive and imports it: it answers only when done.
+ * (`read` reaches `total` earlier: the file is read a few pieces ahead of the upload.)
+ */
+ended: boolean, };
 
 export type LoadOutcome = { "status": "Loaded", 
 /**

@@ -24,8 +24,9 @@ import { loadCommand } from "../commands/docker";
 export interface FakeKitRun {
   id: string;
   kind: "save" | "load";
-  /** Sends one progress update (bytes so far). */
-  progress(bytes: number): void;
+  /** Sends one progress update: bytes so far, and a load's `ended` (by default once all) or
+   * a save's `finishing` (by default not). */
+  progress(bytes: number, ended?: boolean): void;
   /** Ends it as the backend would on success. */
   finish(): void;
   /** Ends it with `error`, as the backend's command rejects. */
@@ -174,7 +175,7 @@ export class FakeWorkshop {
       const run: FakeKitRun = {
         id: saveId,
         kind: "save",
-        progress: (bytes) => onProgress({ written: bytes, expected }),
+        progress: (bytes, finishing = false) => onProgress({ written: bytes, expected, finishing }),
         finish: () => {
           if (!this.runs.delete(saveId)) return;
           this.saved.set(file.name, names);
@@ -221,7 +222,8 @@ export class FakeWorkshop {
       const run: FakeKitRun = {
         id: loadId,
         kind: "load",
-        progress: (bytes) => onProgress({ read: bytes, total: preview.bytes, sent: bytes }),
+        progress: (bytes, ended = bytes >= preview.bytes) =>
+          onProgress({ read: bytes, total: preview.bytes, sent: bytes, ended }),
         finish: () => {
           if (!this.runs.delete(loadId)) return;
           this.endRecord(seq, { status: "Done" });

@@ -13,47 +13,65 @@ describe("kit progress", () => {
     expect(kitPercent(1001, 1000)).toBeNull();
     expect(kitPercent(5, 0)).toBeNull();
     expect(savePercent(null)).toBeNull();
-    expect(savePercent({ written: 1_200_000_000, expected: 1_500_000_000 })).toBe(80);
-    expect(savePercent({ written: 1_600_000_000, expected: 1_500_000_000 })).toBeNull();
-    expect(loadPercent({ read: 250, total: 1000, sent: 900 })).toBe(25);
+    expect(savePercent({ written: 1_200_000_000, expected: 1_500_000_000, finishing: false })).toBe(
+      80,
+    );
+    expect(
+      savePercent({ written: 1_600_000_000, expected: 1_500_000_000, finishing: false }),
+    ).toBeNull();
+    expect(loadPercent({ read: 250, total: 1000, sent: 900, ended: false })).toBe(25);
   });
 
   it("words bytes as docker images does, in both languages", () => {
     expect(saveLine(null)).toBe("Starting…");
-    expect(saveLine({ written: 1_200_000_000, expected: 1_500_000_000 })).toBe(
+    expect(saveLine({ written: 1_200_000_000, expected: 1_500_000_000, finishing: false })).toBe(
       "1.2GB of about 1.5GB",
     );
-    expect(saveLine({ written: 1_634_000_000, expected: 1_500_000_000 })).toBe("1.63GB written");
-    expect(loadLine({ read: 300_000_000, total: 1_500_000_000, sent: 0 })).toBe("300MB of 1.5GB");
+    expect(saveLine({ written: 1_634_000_000, expected: 1_500_000_000, finishing: false })).toBe(
+      "1.63GB written",
+    );
+    expect(loadLine({ read: 300_000_000, total: 1_500_000_000, sent: 0, ended: false })).toBe(
+      "300MB of 1.5GB",
+    );
     setLocale("es", null);
     expect(saveLine(null)).toBe("Iniciando…");
-    expect(saveLine({ written: 1_200_000_000, expected: 1_500_000_000 })).toBe(
+    expect(saveLine({ written: 1_200_000_000, expected: 1_500_000_000, finishing: false })).toBe(
       "1.2GB de unos 1.5GB",
     );
-    expect(saveLine({ written: 2_000, expected: 1_000 })).toBe("2kB escritos");
-    expect(loadLine({ read: 300_000_000, total: 1_500_000_000, sent: 0 })).toBe("300MB de 1.5GB");
+    expect(saveLine({ written: 2_000, expected: 1_000, finishing: false })).toBe("2kB escritos");
+    expect(loadLine({ read: 300_000_000, total: 1_500_000_000, sent: 0, ended: false })).toBe(
+      "300MB de 1.5GB",
+    );
   });
 
   it("says when the engine has sent nothing for a save, before the first byte too", () => {
-    const part = { written: 300_000_000, expected: 1_500_000_000 };
+    const part = { written: 300_000_000, expected: 1_500_000_000, finishing: false };
     expect(saveLine(part, 14)).toBe("300MB of about 1.5GB");
     expect(saveLine(part, 40.7)).toBe(
       "300MB of about 1.5GB · the engine has sent nothing for 40s: it may still be preparing big images, or the network may be slow or down; Cancel stops the save",
     );
     expect(saveLine(null, 20)).toMatch(/^Starting… · the engine has sent nothing for 20s:/);
+    // All sent, Imagen syncing a big file to a slow disk: not the engine's stall.
+    const all = { written: 1_634_000_000, expected: 1_500_000_000, finishing: true };
+    expect(saveLine(all, 90)).toBe("1.63GB received; writing it to disk…");
     setLocale("es", null);
     expect(saveLine(part, 40)).toBe(
-      "300MB de unos 1.5GB · el motor no envía nada desde hace 40s: puede que aún prepare imágenes grandes, o que la red vaya lenta o se haya cortado; Cancelar detiene el guardado",
+      "300MB de unos 1.5GB · el motor no envía nada desde hace 40s: puede que aún esté preparando imágenes grandes, o que la red vaya lenta o se haya cortado; Cancelar detiene el guardado",
     );
+    expect(saveLine(all)).toBe("1.63GB recibidos; guardándolo en el disco…");
   });
 
   it("says when the engine takes nothing, and when it imports what it took", () => {
-    const half = { read: 300_000_000, total: 1_500_000_000, sent: 900_000_000 };
+    const half = { read: 300_000_000, total: 1_500_000_000, sent: 900_000_000, ended: false };
     expect(loadLine(half, 14)).toBe("300MB of 1.5GB");
     expect(loadLine(half, 40.7)).toBe(
       "300MB of 1.5GB · the engine has taken nothing for 40s: the network may be slow or down; Cancel stops the load",
     );
-    const whole = { read: 1_500_000_000, total: 1_500_000_000, sent: 4_000_000_000 };
+    const whole = { read: 1_500_000_000, total: 1_500_000_000, sent: 4_000_000_000, ended: true };
+    // The file read to its end a few pieces ahead of the upload, the engine still taking
+    // them: not yet importing, and a stall is a stall.
+    const read = { ...whole, ended: false };
+    expect(loadLine(read, 40)).toMatch(/^1\.5GB of 1\.5GB · the engine has taken nothing for 40s/);
     // Sent whole, the engine imports and says nothing until done: not a stall.
     expect(loadLine(whole, 90)).toBe(
       "1.5GB sent; the engine is importing the images (big images take a while)",

@@ -20,11 +20,13 @@ export function loadPercent(progress: LoadProgress | null): number | null {
   return progress ? kitPercent(progress.read, progress.total) : null;
 }
 
-/** "1.2GB of about 1.5GB"; once past the estimate, "1.6GB written"; "Starting…" before any.
- * When the engine has sent nothing for `still` seconds (at least `STALLED_AFTER_S`), it says
- * so: the save itself has no time limit (an engine before 23.0 writes big images out before
- * it sends a byte), so this line and Cancel are how a stuck one ends. */
+/** "1.2GB of about 1.5GB"; once past the estimate, "1.6GB written"; "Starting…" before any;
+ * once the engine sent it all, that Imagen writes it to disk. When the engine has sent
+ * nothing for `still` seconds (at least `STALLED_AFTER_S`), it says so: once bytes flow the
+ * save has no time limit (and an engine before 23.0 writes big images out before it sends
+ * the first byte, allowed 5 min), so this line and Cancel are how a stuck one ends. */
 export function saveLine(progress: SaveProgress | null, still = 0): string {
+  if (progress?.finishing) return m.kit_save_finishing({ done: humanSize(progress.written) });
   const figures = !progress
     ? m.kit_starting()
     : progress.expected > 0 && progress.written <= progress.expected
@@ -37,9 +39,9 @@ export function saveLine(progress: SaveProgress | null, still = 0): string {
   return `${figures} · ${m.kit_save_stalled({ time: durationText(Math.floor(still)) })}`;
 }
 
-/** The whole file was sent: the engine imports it, and answers only when done. */
-export function sentWhole(progress: LoadProgress | null): boolean {
-  return progress !== null && progress.total > 0 && progress.read >= progress.total;
+/** The engine has taken the whole archive and imports it: it answers only when done. */
+export function importing(progress: LoadProgress | null): boolean {
+  return progress?.ended === true;
 }
 
 /** "300MB of 1.5GB"; "Starting…" before any. Once the file is sent whole, that the engine
@@ -49,7 +51,7 @@ export function sentWhole(progress: LoadProgress | null): boolean {
 export function loadLine(progress: LoadProgress | null, still = 0): string {
   if (!progress) return m.kit_starting();
   const total = humanSize(progress.total);
-  if (sentWhole(progress)) return m.kit_load_importing({ total });
+  if (importing(progress)) return m.kit_load_importing({ total });
   const figures = m.kit_bytes_of({ done: humanSize(progress.read), total });
   if (still < STALLED_AFTER_S) return figures;
   return `${figures} · ${m.kit_load_stalled({ time: durationText(Math.floor(still)) })}`;
