@@ -382,9 +382,9 @@ async fn ancestor_untagged(
     Ok(None)
 }
 
-/// Whether `id` has a child other than `from` on the engine now. Only the snapshot's
-/// children can be (an image cannot get a parent after it is made), less the ones this run
-/// deleted; each left is looked at until one is there.
+/// Whether `id` has a child other than `from` on the engine now: the snapshot's children,
+/// less the ones this run deleted, each looked at until one is there. (A child built in a
+/// terminal since is not looked for: missing it can only stop the run and ask again.)
 async fn has_other_child(
     engine: &Engine,
     snap: &Snapshot,
