@@ -211,9 +211,9 @@ impl Engine {
     }
 
     /// `GET /images/get?names=…&names=…` (`docker save`): one tar of every image named
-    /// (tags keep their names in it; an ID saves the image untagged). Engines before 25.0
-    /// write the whole archive to disk before its first byte, so the answer may take as
-    /// long as a removal to start; the body then takes as long as it takes.
+    /// (tags keep their names in it; an ID saves the image untagged). Older engines write
+    /// the whole archive to disk before its first byte, so the answer may take long to start
+    /// (`Limits::save_start`); the body then takes as long as it takes.
     pub(crate) async fn save_images(&self, names: &[String]) -> Result<BodyStream, CallError> {
         let mut query = Vec::with_capacity(names.len());
         for name in names {
@@ -227,8 +227,14 @@ impl Engine {
             }));
         }
         let path = format!("/images/get?{}", query.join("&"));
-        self.open_stream("the save", Method::GET, &path, &[], self.limits().removal)
-            .await
+        self.open_stream(
+            "the save",
+            Method::GET,
+            &path,
+            &[],
+            self.limits().save_start,
+        )
+        .await
     }
 
     /// `POST /images/load?quiet=1` (`docker load`) with a plain tar streamed as the body

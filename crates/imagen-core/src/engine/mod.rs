@@ -56,6 +56,11 @@ pub struct Limits {
     /// How long the engine may take to import an archive it has read whole, before it
     /// answers (with `quiet=1` it says nothing until then).
     pub load_import: Duration,
+    /// How long the engine may take to start sending a `docker save`'s archive. Older
+    /// engines (20.10 among them) write every image out to a temporary folder first, and
+    /// only then send the first byte; once bytes flow the save has no limit (its dialog says
+    /// when they stop, and Cancel ends it).
+    pub save_start: Duration,
 }
 
 impl Default for Limits {
@@ -67,6 +72,7 @@ impl Default for Limits {
             removal: Duration::from_secs(5 * 60),
             load_stall: Duration::from_secs(3 * 60),
             load_import: Duration::from_secs(60 * 60),
+            save_start: Duration::from_secs(60 * 60),
         }
     }
 }

@@ -343,6 +343,69 @@ mod tests {
     use super::*;
     use std::time::Duration;
 
+    /// An engine that lists one image and then never starts the save's answer (an older
+    /// engine still writing big images out, or one gone quiet).
+    #[cfg(unix)]
+    fn engine_that_never_starts_the_save(id: &'static str) -> crate::EngineAddress {
+        use crate::engine::fake;
+        use tokio::io::AsyncWriteExt;
+        let (listener, address) = fake::bind("save-start");
+        fake::serve(listener, move |mut stream, line| async move {
+            let answer = if line.starts_with("GET /version") {
+                fake::ok_json(fake::VERSION_1_41)
+            } else if line.contains("/images/json") {
+                fake::ok_json(&format!(
+                    r#"[{{"Id":"{id}","ParentId":"","RepoTags":[],"RepoDigests":[],"Created":1,"Size":4096,"SharedSize":-1,"Labels":{{}},"Containers":-1}}]"#
+                ))
+            } else {
+                std::future::pending::<()>().await;
+                return;
+            };
+            let _ = stream.write_all(answer.as_bytes()).await;
+        });
+        address
+    }
+
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_save_the_engine_never_starts_ends_after_its_limit_and_leaves_no_file() {
+        const ID: &str = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        let limits = crate::engine::Limits {
+            save_start: Duration::from_millis(500),
+            ..crate::engine::Limits::default()
+        };
+        let engine = Engine::connect_with(engine_that_never_starts_the_save(ID), limits)
+            .await
+            .unwrap();
+        let dir = crate::scratch::ScratchDir::new("kit-save-start");
+        let dest = dir.join("kit.tar");
+        let items = [item(ID, &[])];
+        let names = names_of(&items).unwrap();
+        let started = std::time::Instant::now();
+        let result = tokio::time::timeout(
+            Duration::from_secs(20),
+            save_on(
+                &engine,
+                &items,
+                &names,
+                &dest,
+                "kit.tar",
+                &CancellationToken::new(),
+                &|_| {},
+            ),
+        )
+        .await
+        .expect("a save that never starts must end by itself");
+        assert!(
+            matches!(result, Err(Error::EngineTimeout { .. })),
+            "{result:?} after {:?}",
+            started.elapsed()
+        );
+        assert!(started.elapsed() < Duration::from_secs(5));
+        let left: Vec<_> = std::fs::read_dir(&*dir).unwrap().collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
+
     const ID: &str = "sha256:1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b";
 
     fn item(id: &str, tags: &[&str]) -> SaveItem {

@@ -23,8 +23,8 @@ export function loadPercent(progress: LoadProgress | null): number | null {
 /** "1.2GB of about 1.5GB"; once past the estimate, "1.6GB written"; "Starting…" before any;
  * once the engine sent it all, that Imagen writes it to disk. When the engine has sent
  * nothing for `still` seconds (at least `STALLED_AFTER_S`), it says so: once bytes flow the
- * save has no time limit (and an engine before 23.0 writes big images out before it sends
- * the first byte, allowed 5 min), so this line and Cancel are how a stuck one ends. */
+ * save has no time limit, and before them an older engine (which writes every image out
+ * first) has an hour, so this line and Cancel are how a stuck one ends. */
 export function saveLine(progress: SaveProgress | null, still = 0): string {
   if (progress?.finishing) return m.kit_save_finishing({ done: humanSize(progress.written) });
   const figures = !progress
