@@ -234,7 +234,7 @@ describe("LoadDialog when the engine imports for longer than Imagen waits", () =
     ["en", "Imagen stopped waiting after the engine had taken the whole file"],
     ["es", "Imagen dejó de esperar cuando el motor ya había recibido el archivo entero"],
   ] as const)(
-    "says the images may still appear once the file was sent whole (%s)",
+    "says some images may be there once the engine took the whole file (%s)",
     async (lang, note) => {
       setLocale(lang, null);
       const { api, onloaded } = setup((api) => api.workshop.grant("kit.tar", "Load"));
