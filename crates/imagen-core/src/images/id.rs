@@ -33,6 +33,13 @@ impl std::fmt::Display for ImageId {
     }
 }
 
+/// `sha256:<hex>` when `hex` is a bare SHA-256 image ID (64 hex digits, no algorithm):
+/// Podman's compat API writes some IDs that way (`Deleted`, `ParentId`), and `docker save`
+/// names an image's config part by it (`blobs/sha256/HEX`, `HEX.json`).
+pub(crate) fn sha256_of_bare_hex(hex: &str) -> Option<String> {
+    (hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit())).then(|| format!("sha256:{hex}"))
+}
+
 /// A full container ID as the engine reports it (64 hex digits).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -63,7 +70,17 @@ impl std::fmt::Display for ContainerId {
 
 #[cfg(test)]
 mod tests {
-    use super::ImageId;
+    use super::{sha256_of_bare_hex, ImageId};
+
+    #[test]
+    fn bare_hex_gets_its_algorithm_and_nothing_else_does() {
+        let hex = "a".repeat(64);
+        assert_eq!(sha256_of_bare_hex(&hex), Some(format!("sha256:{hex}")));
+        assert_eq!(sha256_of_bare_hex(&format!("sha256:{hex}")), None);
+        assert_eq!(sha256_of_bare_hex(&"a".repeat(63)), None);
+        assert_eq!(sha256_of_bare_hex(&"g".repeat(64)), None);
+        assert_eq!(sha256_of_bare_hex(""), None);
+    }
 
     #[test]
     fn short_id_drops_the_algorithm_and_keeps_12_hex() {

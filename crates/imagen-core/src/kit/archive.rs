@@ -125,8 +125,7 @@ pub(crate) struct Contents {
 /// `HEX.json` (before).
 fn config_id(config: &str) -> Option<String> {
     let last = config.rsplit('/').next()?;
-    let hex = last.strip_suffix(".json").unwrap_or(last);
-    (hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit())).then(|| format!("sha256:{hex}"))
+    crate::images::sha256_of_bare_hex(last.strip_suffix(".json").unwrap_or(last))
 }
 
 /// One image in `manifest.json`, as `docker save` writes it.

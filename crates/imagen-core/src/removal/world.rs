@@ -33,14 +33,10 @@ pub(crate) async fn snapshot(engine: &Engine) -> Result<Snapshot> {
     Ok(snap)
 }
 
-/// `sha256:<hex>` for a bare 64-digit hex ID: Podman's compat API leaves the algorithm off
-/// some IDs (`Deleted`, `ParentId`) that Docker writes with it.
+/// An image ID with its algorithm: Podman's compat API leaves it off some IDs (`Deleted`,
+/// `ParentId`) that Docker writes with it. Anything else is kept as it is.
 pub(crate) fn with_algorithm(id: &str) -> String {
-    if id.len() == 64 && id.bytes().all(|b| b.is_ascii_hexdigit()) {
-        format!("sha256:{id}")
-    } else {
-        id.to_owned()
-    }
+    crate::images::sha256_of_bare_hex(id).unwrap_or_else(|| id.to_owned())
 }
 
 pub(crate) fn build(
