@@ -170,8 +170,12 @@ pub async fn pull(
     let mut buffer = BytesMut::new();
     loop {
         let chunk = tokio::select! {
-            // Dropping `body` (by returning) closes the connection: the engine aborts.
-            _ = cancel.cancelled() => return Ok(PullOutcome::Cancelled),
+            _ = cancel.cancelled() => {
+                // Closing the connection makes the engine abort, unless it has already
+                // finished: the last layer's line arrives before the tag is written.
+                drop(body);
+                return Ok(after_cancel(engine, &inspect_ref, before, reference).await);
+            }
             chunk = body.next_chunk() => chunk?,
         };
         let Some(data) = chunk else { break };
@@ -316,9 +320,138 @@ pub(crate) async fn lookup_credentials(
         })
 }
 
+/// How a pull cancelled mid-stream ended: [`PullOutcome::Cancelled`], unless the tag already
+/// names an image it did not name before. Then the engine had finished, and saying
+/// "stopped" would hide that the tag moved (and that the image it named is left without it).
+async fn after_cancel(
+    engine: &Engine,
+    inspect_ref: &str,
+    before: Option<String>,
+    reference: &ImageRef,
+) -> PullOutcome {
+    let now = engine.image_id_of(inspect_ref).await.ok().flatten();
+    match now {
+        Some(now) if before.as_deref() != Some(now.as_str()) => PullOutcome::Downloaded {
+            reference: reference.familiar(),
+            image_id: Some(ImageId::new(now)),
+            replaced: before.map(ImageId::new),
+        },
+        _ => PullOutcome::Cancelled,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A fake engine whose pull streams one progress line and then waits, and whose tag
+    /// names `before` until the pull has started and `after` from then on (`None`: no image).
+    #[cfg(unix)]
+    fn engine_finishing_as_cancelled(
+        name: &str,
+        before: Option<&'static str>,
+        after: Option<&'static str>,
+    ) -> crate::EngineAddress {
+        use crate::engine::fake;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Arc;
+        use tokio::io::AsyncWriteExt;
+        let (listener, address) = fake::bind(name);
+        let started = Arc::new(AtomicBool::new(false));
+        fake::serve(listener, move |mut stream, line| {
+            let started = started.clone();
+            async move {
+                let answer = if line.starts_with("GET /version") {
+                    fake::ok_json(fake::VERSION_1_41)
+                } else if line.starts_with("POST") && line.contains("/images/create") {
+                    started.store(true, Ordering::SeqCst);
+                    let progress = r#"{"status":"Downloading","id":"0123456789ab","progressDetail":{"current":1,"total":2}}"#;
+                    let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+                    let chunk = format!("{:x}\r\n{progress}\n\r\n", progress.len() + 1);
+                    let _ = stream.write_all(format!("{head}{chunk}").as_bytes()).await;
+                    std::future::pending::<()>().await;
+                    return;
+                } else if line.contains("/images/") && line.contains("/json") {
+                    let id = if started.load(Ordering::SeqCst) {
+                        after
+                    } else {
+                        before
+                    };
+                    match id {
+                        Some(id) => fake::ok_json(&format!(r#"{{"Id":"{id}"}}"#)),
+                        None => {
+                            let body = r#"{"message":"No such image"}"#;
+                            format!("HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}", body.len())
+                        }
+                    }
+                } else {
+                    std::future::pending::<()>().await;
+                    return;
+                };
+                let _ = stream.write_all(answer.as_bytes()).await;
+            }
+        });
+        address
+    }
+
+    #[cfg(unix)]
+    async fn cancelled_pull(address: crate::EngineAddress) -> PullOutcome {
+        let engine = Engine::connect(address).await.unwrap();
+        let reference = ImageRef::parse("localhost:5000/web:latest").unwrap();
+        let cancel = CancellationToken::new();
+        let trigger = cancel.clone();
+        let options = PullOptions::default();
+        // Cancel once the engine has sent progress: the pull is under way.
+        let outcome = pull(&engine, &reference, &options, cancel, move |_| {
+            trigger.cancel()
+        });
+        tokio::time::timeout(Duration::from_secs(10), outcome)
+            .await
+            .expect("a cancelled pull ends")
+            .unwrap()
+    }
+
+    const OLD: &str = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
+    const NEW: &str = "sha256:2222222222222222222222222222222222222222222222222222222222222222";
+
+    /// The engine wrote the tag before the cancel reached it: the pull is reported as done,
+    /// with the image the tag left, not as "stopped".
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_cancel_after_the_tag_moved_says_the_tag_moved() {
+        let address = engine_finishing_as_cancelled("pull-late-cancel", Some(OLD), Some(NEW));
+        assert_eq!(
+            cancelled_pull(address).await,
+            PullOutcome::Downloaded {
+                reference: "localhost:5000/web:latest".into(),
+                image_id: Some(ImageId::new(NEW)),
+                replaced: Some(ImageId::new(OLD)),
+            }
+        );
+    }
+
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_cancel_after_a_new_tag_arrived_says_it_arrived() {
+        let address = engine_finishing_as_cancelled("pull-late-new", None, Some(NEW));
+        assert!(matches!(
+            cancelled_pull(address).await,
+            PullOutcome::Downloaded { image_id: Some(id), replaced: None, .. } if id.as_str() == NEW
+        ));
+    }
+
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_cancel_before_the_tag_moved_is_a_cancel() {
+        for (name, before) in [("pull-cancel-kept", Some(OLD)), ("pull-cancel-none", None)] {
+            let address = engine_finishing_as_cancelled(name, before, before);
+            assert_eq!(
+                cancelled_pull(address).await,
+                PullOutcome::Cancelled,
+                "{name}"
+            );
+        }
+    }
 
     #[test]
     fn validates_platforms() {
