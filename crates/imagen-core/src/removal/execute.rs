@@ -333,7 +333,7 @@ pub(crate) fn tags_change(
 /// untagged are not expected; an image they leave bare was planned as deleted. The engine is
 /// asked only along classic builder chains (images with a parent), so BuildKit images cost
 /// nothing.
-async fn ancestor_untagged(
+pub(crate) async fn ancestor_untagged(
     engine: &Engine,
     snap: &Snapshot,
     image: &crate::images::ImageId,
@@ -423,18 +423,18 @@ async fn is_used(engine: &Engine, snap: &Snapshot, id: &str, run: &RunSoFar<'_>)
 }
 
 /// What a run's earlier steps did, as the re-check before each step needs it.
-struct RunSoFar<'a> {
+pub(crate) struct RunSoFar<'a> {
     /// Tags they untagged.
-    untagged: &'a [String],
+    pub(crate) untagged: &'a [String],
     /// Images they deleted (pruned parents included), `sha256:` IDs.
-    gone: &'a HashSet<String>,
+    pub(crate) gone: &'a HashSet<String>,
     /// Containers they removed.
-    removed: &'a HashSet<&'a str>,
+    pub(crate) removed: &'a HashSet<&'a str>,
 }
 
 /// A tag however the engine spells it (`nginx:1` = `docker.io/library/nginx:1`); `None`
 /// for digests and placeholders such as `<none>:<none>`.
-fn tag_key(text: &str) -> Option<String> {
+pub(crate) fn tag_key(text: &str) -> Option<String> {
     let r = crate::reference::ImageRef::parse(text).ok()?;
     (r.tag().is_some() && r.digest().is_none()).then(|| r.to_string())
 }

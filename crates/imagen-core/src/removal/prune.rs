@@ -7,7 +7,7 @@
 //! only, each name checked against the image it named in the preview.
 
 use super::changes::prune_additions;
-use super::execute::tags_change;
+use super::execute::{ancestor_untagged, tag_key, tags_change, RunSoFar};
 use super::model::{PruneCall, Record, Target};
 use super::registry::PlanRegistry;
 use super::types::{PlanChange, PruneImage, PruneMode, PrunePreview, PruneReport, PruneRun};
@@ -182,7 +182,8 @@ async fn run(
     };
     for call in calls.into_iter().filter(|c| !c.records.is_empty()) {
         on_image(&ImageId::new(call.image.as_str()));
-        match prune_one(engine, snap, &call, &report.untagged).await {
+        let gone: HashSet<String> = report.deleted.iter().cloned().collect();
+        match prune_one(engine, snap, &call, &report.untagged, &gone).await {
             Ok(Pruned::Done(items)) => {
                 for item in items {
                     report.untagged.extend(item.untagged);
@@ -231,6 +232,7 @@ async fn prune_one(
     snap: &Snapshot,
     call: &PruneCall,
     untagged: &[String],
+    gone: &HashSet<String>,
 ) -> Result<Pruned> {
     let image = ImageId::new(call.image.as_str());
     let name = match &call.target {
@@ -251,6 +253,20 @@ async fn prune_one(
     };
     if let Some(change) = tags_change(snap, &image, reference, untagged, &tags_now) {
         return Ok(Pruned::Left(vec![change]));
+    }
+    // A delete also prunes the untagged images it stands on (classic builder chains), up to
+    // the first tagged one, which the preview keeps. One untagged in a terminal since would
+    // go with it, unseen, as in a removal: leave this image and say why.
+    let untag_only = reference.is_some_and(|r| tags_now.iter().any(|t| tag_key(t) != tag_key(r)));
+    if !untag_only {
+        let so_far = RunSoFar {
+            untagged,
+            gone,
+            removed: &HashSet::new(),
+        };
+        if let Some(change) = ancestor_untagged(engine, snap, &image, &so_far).await? {
+            return Ok(Pruned::Left(vec![change]));
+        }
     }
     match engine.remove_image(&name, false).await {
         Ok(items) => Ok(Pruned::Done(items)),

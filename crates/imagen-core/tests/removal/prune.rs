@@ -206,6 +206,52 @@ async fn an_image_named_during_the_prune_is_left_alone() {
     );
 }
 
+/// A dangling image built on a tagged parent (classic builder) that is its only child:
+/// the preview deletes the child and keeps the parent. If a terminal takes the parent's tag
+/// while the prune runs, deleting the child would prune the parent with it, unseen: the
+/// child is left, and the report names the parent.
+#[tokio::test]
+async fn a_parent_untagged_during_the_prune_is_not_pruned_with_its_child() {
+    let _alone = ENGINE.write().await;
+    let parent_tag = format!("{}:1", unique("parent"));
+    let parent = build(&parent_tag, BASE);
+    let child_tag = format!("{}:1", unique("child"));
+    let child = build(&child_tag, &parent_tag);
+    build(&child_tag, BASE); // the tag moves on: `child` is dangling, `parent` its parent
+    let p = preview(PruneMode::Dangling).await;
+    assert!(
+        p.images.iter().any(|i| i.id.as_str() == child && i.deleted),
+        "{p:#?}"
+    );
+    assert!(
+        !p.images
+            .iter()
+            .any(|i| i.id.as_str() == parent && i.deleted),
+        "{p:#?}"
+    );
+    let run = prune_kept_with(&private_engine(), &PLANS, &p.id, |image| {
+        if image.as_str() == child {
+            docker(&["rmi", &parent_tag]); // untags only: `parent` has a child
+        }
+    })
+    .await
+    .unwrap();
+    let report = ran(run);
+    assert!(report.failed.is_none(), "{report:#?}");
+    assert!(
+        report.left.iter().any(|c| matches!(c,
+            PlanChange::TagsChanged { image, removed, .. }
+                if image.as_str() == parent && removed == std::slice::from_ref(&parent_tag))),
+        "{report:#?}"
+    );
+    assert!(!report.deleted.contains(&parent), "{report:#?}");
+    assert!(id_of(&child).is_some(), "the child stays");
+    assert!(
+        id_of(&parent).is_some(),
+        "the parent stays, untagged by the terminal"
+    );
+}
+
 /// The Terminal record gets `docker image prune --force` once, done, for a prune that ran,
 /// and nothing for a preview ID that names no preview (a replay or a forged ID).
 #[tokio::test]
