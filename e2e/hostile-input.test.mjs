@@ -56,7 +56,12 @@ function plan(T) {
     add("inspect_image", n, { id: t });
     add("image_history", n, { id: t });
     add("plan_removal", `images=${n}`, { selection: { images: [t], tags: [] } });
-    add("plan_removal", `tags=${n}`, { selection: { images: [], tags: [t] } });
+    add("plan_removal", `tags=${n}`, {
+      selection: { images: [], tags: [{ reference: t, image: T[8][1].split("/")[0] }] },
+    });
+    add("plan_removal", `tag-image=${n}`, {
+      selection: { images: [], tags: [{ reference: "imagen-hostile/x:1", image: t }] },
+    });
     add("execute_removal", n, { planId: t, action: "forceDelete" }, { channel: "onEvent" });
     add("cancel_removal", n, { planId: t });
     add("prune_preview", `mode=${n}`, { mode: t }, { expect: "string" }); // not a PruneMode: serde
@@ -72,7 +77,12 @@ function plan(T) {
     add("choose_engine", `context:${n}`, { id: `context:${t}` });
     add("choose_engine", `socket:${n}`, { id: `socket:${t}` });
     add("preview_removal", `images=${n}`, { selection: { images: [t], tags: [] } });
-    add("preview_removal", `tags=${n}`, { selection: { images: [], tags: [t] } });
+    add("preview_removal", `tags=${n}`, {
+      selection: { images: [], tags: [{ reference: t, image: T[8][1].split("/")[0] }] },
+    });
+    add("preview_removal", `tag-image=${n}`, {
+      selection: { images: [], tags: [{ reference: "imagen-hostile/x:1", image: t }] },
+    });
     add("choose_save_file", `fileName=${n}`, { language: "en", fileName: t }, { expect: "grant" });
     // The dialog's words are the backend's: the page names a language, never text (serde).
     add(

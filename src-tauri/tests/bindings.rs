@@ -9,7 +9,7 @@ use imagen_core::reference::{DigestProblem, ParsedReference, ReferenceError};
 use imagen_core::removal::{
     ActionKind, ConflictReason, ContainerState, Outcome, PlanAction, PlanChange, PlanChild,
     PlanContainer, PlanImage, PruneImage, PruneMode, PrunePreview, PruneReport, PruneRun,
-    RemovalEvent, RemovalPlan, RemovalReport, RemovalRun, Selection, Step, Verdict,
+    RemovalEvent, RemovalPlan, RemovalReport, RemovalRun, SelectedTag, Selection, Step, Verdict,
 };
 use imagen_core::{
     ContainerId, ContainerUsage, EngineAddress, EngineInfo, Error, ImageId, ImageList,
@@ -50,6 +50,7 @@ fn generate() -> String {
         HistoryEntry::decl(&cfg),
         FilterError::decl(&cfg),
         Selection::decl(&cfg),
+        SelectedTag::decl(&cfg),
         ContainerState::decl(&cfg),
         PlanContainer::decl(&cfg),
         PlanChild::decl(&cfg),

@@ -60,6 +60,17 @@ pub enum Error {
         /// The ID or name asked for.
         reference: String,
     },
+    /// A tag chosen on one image now names another (moved in a terminal meanwhile): the
+    /// other image is not what the user looked at, so nothing is planned for it.
+    #[error("{reference} now names another image ({}), not the one you chose; nothing was changed.", now.short())]
+    TagMoved {
+        /// The tag.
+        reference: String,
+        /// The image it named where the user chose it.
+        seen: crate::images::ImageId,
+        /// The image it names now.
+        now: crate::images::ImageId,
+    },
     /// What the user typed is not an image reference; nothing was sent to the engine.
     #[error("{reason}")]
     InvalidReference {

@@ -41,14 +41,10 @@ pub(crate) fn plan_changes(
     let mut out = Vec::new();
     let new_image = |id: &ImageId| new.and_then(|p| p.images.iter().find(|i| &i.id == id));
     for img in &old.images {
-        // A selected tag that now resolves elsewhere (or nowhere).
+        // A selected tag that now resolves elsewhere (or nowhere). The engine says where:
+        // the new plan leaves a moved tag out (it was chosen on this image).
         for tag in &img.selected_tags {
-            let now = new.and_then(|p| {
-                p.images
-                    .iter()
-                    .find(|i| i.selected_tags.contains(tag))
-                    .map(|i| i.id.clone())
-            });
+            let now = names_now(tag);
             if now.as_ref() != Some(&img.id) {
                 out.push(PlanChange::TagMoved {
                     reference: tag.clone(),

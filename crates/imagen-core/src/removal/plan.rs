@@ -65,7 +65,8 @@ fn check_selection(selection: &Selection) -> Result<()> {
         input::full_image_id("image", id.as_str())?;
     }
     for tag in &selection.tags {
-        input::image_name("tag", tag)?;
+        input::image_name("tag", &tag.reference)?;
+        input::full_image_id("image", tag.image.as_str())?;
     }
     Ok(())
 }
@@ -189,14 +190,28 @@ fn resolve(world: &World, selection: &Selection, lenient: bool) -> Result<Vec<Pi
             });
         }
     }
-    for tag in &selection.tags {
-        let Some(full) = world.resolve(&Target::Name(tag.clone())) else {
-            if lenient {
-                continue;
+    for selected in &selection.tags {
+        let tag = &selected.reference;
+        let seen = selected.image.as_str();
+        let full = world.resolve(&Target::Name(tag.clone()));
+        let full = match full {
+            Some(full) if full == seen => full,
+            // Moved to another image since the user chose it: that image is not what they
+            // looked at. When re-planning, the tag is gone from the selection (and the
+            // change says it moved).
+            Some(now) if !lenient => {
+                return Err(Error::TagMoved {
+                    reference: tag.clone(),
+                    seen: ImageId::new(seen),
+                    now: ImageId::new(now),
+                })
             }
-            return Err(Error::NoSuchImage {
-                reference: tag.clone(),
-            });
+            None if !lenient => {
+                return Err(Error::NoSuchImage {
+                    reference: tag.clone(),
+                })
+            }
+            _ => continue,
         };
         match picks.iter_mut().find(|p| p.id == full) {
             Some(Pick { tags: None, .. }) => {} // the whole image is already selected

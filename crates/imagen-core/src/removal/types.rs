@@ -11,8 +11,32 @@ use serde::{Deserialize, Serialize};
 pub struct Selection {
     /// Whole images, every tag included (full IDs).
     pub images: Vec<ImageId>,
-    /// Single references (`nginx:alpine`), each removed on its own.
-    pub tags: Vec<String>,
+    /// Single references (`nginx:alpine`), each removed on its own, with the image the user
+    /// saw it on.
+    pub tags: Vec<SelectedTag>,
+}
+
+/// One tag chosen for removal, and the image it named where the user chose it (the
+/// inspector of that image). A tag moved since, by a `docker build -t` or `docker tag` in a
+/// terminal, names an image the user never looked at: planning refuses it
+/// ([`Error::TagMoved`]) instead of removing it there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SelectedTag {
+    /// The reference, as the image lists it (`nginx:alpine`).
+    pub reference: String,
+    /// The full ID of the image it named for the user.
+    pub image: ImageId,
+}
+
+impl SelectedTag {
+    /// `reference` on the image `image`.
+    pub fn new(reference: impl Into<String>, image: impl Into<String>) -> Self {
+        Self {
+            reference: reference.into(),
+            image: ImageId::new(image),
+        }
+    }
 }
 
 /// A container's state, as `/containers/json` words it.

@@ -3,8 +3,12 @@
 //! CLI is the judge of what is left.
 
 use crate::scenario::*;
+use crate::support::private_engine;
 use crate::ENGINE;
-use imagen_core::removal::{ActionKind, ContainerState, PlanChange, RemovalEvent, RemovalRun};
+use imagen_core::removal::{
+    make_plan, ActionKind, ContainerState, PlanChange, RemovalEvent, RemovalRun,
+};
+use imagen_core::Error;
 
 /// The reported case: "Remove" open on an image's only tag, a terminal moves that tag to
 /// another image, "Delete image" is clicked. Nothing may be deleted; the answer says the
@@ -61,12 +65,45 @@ async fn a_selected_tag_that_moved_is_named_in_the_change() {
                         if reference == &two && from.as_str() == chosen && to.as_str() == other)),
                 "{changes:#?}"
             );
-            assert_eq!(plan.expect("a new plan").images[0].id.as_str(), other);
+            // The tag was chosen on `chosen`; the image it names now was never looked
+            // at, so no new plan offers to remove it there.
+            assert!(plan.is_none(), "{plan:#?}");
         }
         other => panic!("expected Changed, got {other:#?}"),
     }
     assert_eq!(tags_of(&chosen), [one].into_iter().collect());
     assert!(tags_of(&other).contains(&two), "nothing was untagged");
+}
+
+/// The inspector's "×" on a tag of image A, after a terminal moved that tag to image B
+/// (`docker build -t web:1 .`) while the inspector still showed it on A: planning refuses
+/// instead of planning `docker rmi web:1`, which would delete B, never looked at.
+#[tokio::test]
+async fn a_tag_chosen_on_one_image_and_moved_before_planning_is_refused() {
+    let _shared = ENGINE.read().await;
+    let name = format!("{}:1", unique("web"));
+    let seen = build(&name, BASE);
+    let other = build(&format!("{}:1", unique("newbuild")), BASE);
+    let selection = tags(&[&name]); // chosen while `name` named `seen`
+    tag(&other, &name);
+
+    let err = make_plan(&private_engine(), &PLANS, selection)
+        .await
+        .expect_err("a moved tag is not planned");
+    assert!(
+        matches!(&err, Error::TagMoved { reference, seen: s, now }
+            if reference == &name && s.as_str() == seen && now.as_str() == other),
+        "{err:#?}"
+    );
+    assert_eq!(
+        id_of(&name).as_deref(),
+        Some(other.as_str()),
+        "nothing was changed"
+    );
+    assert!(
+        id_of(&seen).is_some(),
+        "the image it was chosen on is intact"
+    );
 }
 
 /// Force delete planned with no container; a container is created before the click: the

@@ -124,12 +124,13 @@ async fn removing_one_of_two_tags_only_untags() {
     let p = plan(&sel).await;
     let img = &p.images[0];
     assert_eq!(img.verdict, Verdict::UntagOnly);
-    assert_eq!(img.selected_tags, sel.tags);
+    let chosen: Vec<String> = sel.tags.iter().map(|t| t.reference.clone()).collect();
+    assert_eq!(img.selected_tags, chosen);
     run_and_compare(&p, ActionKind::RemoveTag).await;
     let kept: Vec<String> = img
         .tags
         .iter()
-        .filter(|t| !sel.tags.contains(t))
+        .filter(|t| !chosen.contains(t))
         .cloned()
         .collect();
     assert_eq!(tags_of(img.id.as_str()), kept.into_iter().collect());
@@ -198,7 +199,7 @@ async fn force_removing_the_tag_of_a_running_image_leaves_it_nameless() {
     let force = action(&p, ActionKind::ForceDelete);
     assert_eq!(
         force.commands,
-        vec![format!("docker rmi -f {}", sel.tags[0])]
+        vec![format!("docker rmi -f {}", sel.tags[0].reference)]
     );
     let Outcome::Succeeds {
         left_nameless,

@@ -4,7 +4,7 @@
 use crate::support::{docker, private_engine};
 use imagen_core::removal::{
     execute_plan, make_plan, ActionKind, Outcome, PlanAction, PlanRegistry, RemovalPlan,
-    RemovalReport, RemovalRun, Selection,
+    RemovalReport, RemovalRun, SelectedTag, Selection,
 };
 use imagen_core::{Error, ImageId};
 use std::collections::BTreeSet;
@@ -130,7 +130,11 @@ pub fn images(ids: &[&str]) -> Selection {
 pub fn tags(refs: &[&str]) -> Selection {
     Selection {
         images: vec![],
-        tags: refs.iter().map(|s| (*s).to_owned()).collect(),
+        // On the image each names now, as the inspector the user chose it in shows it.
+        tags: refs
+            .iter()
+            .map(|r| SelectedTag::new(*r, id_of(r).expect("the tag names an image")))
+            .collect(),
     }
 }
 

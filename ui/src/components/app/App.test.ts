@@ -421,7 +421,10 @@ describe("Removing a tag", () => {
     await userEvent.click(
       await within(panel).findByRole("button", { name: "Remove tag nginx:old" }),
     );
-    expect(lastDialog()?.selection).toEqual({ images: [], tags: ["nginx:old"] });
+    expect(lastDialog()?.selection).toEqual({
+      images: [],
+      tags: [{ reference: "nginx:old", image: nginx.id }],
+    });
     const inspected = api.calls.filter((c) => c === "inspectImage").length;
     api.images = [{ ...nginx, tags: ["nginx:alpine"] }];
     lastDialog()!.ondone({

@@ -1,5 +1,5 @@
 import { displayName, shortId } from "../../lib/images/names";
-import { render, screen, within } from "@testing-library/svelte";
+import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import App from "../app/App.svelte";
@@ -123,7 +123,7 @@ describe("Inspector", () => {
 
   it("offers to remove each tag, opening the removal dialog for that tag alone", async () => {
     opened.length = 0;
-    setup();
+    const { nginx } = setup();
     const panel = await openInspector("nginx:alpine");
     await within(panel).findByText(/SHA-256/);
     expect(within(panel).getByRole("button", { name: "Remove tag nginx:alpine" })).toBeVisible();
@@ -131,7 +131,33 @@ describe("Inspector", () => {
       within(panel).getByRole("button", { name: "Remove tag nginx:1.27-alpine" }),
     );
     expect(await screen.findByRole("dialog")).toBeInTheDocument();
-    expect(opened).toEqual([{ images: [], tags: ["nginx:1.27-alpine"] }]);
+    // With the image it was shown on: the backend refuses the tag if it has moved since.
+    expect(opened).toEqual([
+      { images: [], tags: [{ reference: "nginx:1.27-alpine", image: nginx.id }] },
+    ]);
+  });
+
+  it("shows the tags the list has now, not those of when it opened", async () => {
+    const { api, nginx } = setup();
+    const panel = await openInspector("nginx:alpine");
+    await within(panel).findByRole("button", { name: "Remove tag nginx:1.27-alpine" });
+    const inspected = api.calls.filter((c) => c === "inspectImage").length;
+    // In a terminal: `docker build -t nginx:1.27-alpine .` moves that tag to a new image;
+    // `docker tag nginx:alpine nginx:test` adds one. The live list follows.
+    const built = fakeImage({ tags: ["nginx:1.27-alpine"] });
+    api.images = [
+      { ...nginx, tags: ["nginx:alpine", "nginx:test"] },
+      built,
+      ...api.images.slice(1),
+    ];
+    api.signal({ kind: "Changed", images: true, containers: false });
+    await waitFor(() =>
+      expect(
+        within(panel).queryByRole("button", { name: "Remove tag nginx:1.27-alpine" }),
+      ).toBeNull(),
+    );
+    expect(within(panel).getByRole("button", { name: "Remove tag nginx:test" })).toBeVisible();
+    expect(api.calls.filter((c) => c === "inspectImage").length).toBe(inspected);
   });
 });
 
@@ -290,10 +316,17 @@ describe("InspectorSummary", () => {
       props: { details: fakeInspection(image).details, onremovetag },
     });
     await userEvent.click(screen.getByRole("button", { name: "Remove tag a:2" }));
-    expect(onremovetag).toHaveBeenCalledWith("a:2");
+    expect(onremovetag).toHaveBeenCalledWith({ reference: "a:2", image: image.id });
     unmount();
-    render(InspectorSummary, { props: { details: fakeInspection(image).details } });
+    const again = render(InspectorSummary, { props: { details: fakeInspection(image).details } });
     expect(screen.getByText("a:1")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /Remove tag/ })).not.toBeInTheDocument();
+    again.unmount();
+    // Read-only (the image is gone from the engine): the tags, no buttons.
+    render(InspectorSummary, {
+      props: { details: fakeInspection(image).details, onremovetag, readonly: true },
+    });
+    expect(screen.getByText("a:2")).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: /Remove tag/ })).not.toBeInTheDocument();
   });
 
@@ -379,7 +412,7 @@ describe("InspectorSummary", () => {
     expect(created).toHaveAttribute("title", details.created);
     expect(created.textContent).toMatch(/nov/);
     await userEvent.click(screen.getByRole("button", { name: "Quitar la etiqueta a:2" }));
-    expect(onremovetag).toHaveBeenCalledWith("a:2");
+    expect(onremovetag).toHaveBeenCalledWith({ reference: "a:2", image: image.id });
   });
 
   it("says a dangling image has no tags, in Spanish too", () => {

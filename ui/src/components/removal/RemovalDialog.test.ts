@@ -142,12 +142,16 @@ function open(plan: RemovalPlan | null, selection: Selection, api = new FakeApi(
 
 /** The fake engine itself plans: nginx:alpine (used by the running web-1 when `web`), and
  * another image a tag can move to. */
-function onEngine({ web = false, selection = null as Selection | null } = {}) {
+/** `tag`: that tag alone is selected, chosen on nginx:alpine's image (as its inspector's ×). */
+function onEngine({ web = false, tag = null as string | null } = {}) {
   const img = fakeImage({ tags: ["nginx:alpine"] });
   const other = fakeImage({ tags: ["nginx:next"] });
   const api = new FakeApi([img, other]);
   if (web) api.addContainer("web-1", "running", img.id);
-  return { img, other, ...open(null, selection ?? { images: [img.id], tags: [] }, api) };
+  const selection: Selection = tag
+    ? { images: [], tags: [{ reference: tag, image: img.id }] }
+    : { images: [img.id], tags: [] };
+  return { img, other, ...open(null, selection, api) };
 }
 
 const rows = (list: HTMLElement) =>
@@ -468,10 +472,8 @@ describe("RemovalDialog: running an action", () => {
 });
 
 describe("RemovalDialog: the engine changed since the plan", () => {
-  it("deletes nothing, says what changed above the new plan, and runs the new plan when clicked", async () => {
-    const { api, img, other, ondone, onstale, user } = onEngine({
-      selection: { images: [], tags: ["nginx:alpine"] },
-    });
+  it("a chosen tag moved meanwhile: deletes nothing, says where it went, and plans nothing there", async () => {
+    const { api, img, other, ondone, onstale, user } = onEngine({ tag: "nginx:alpine" });
     const dialog = await screen.findByRole("dialog", { name: "Remove the tag nginx:alpine" });
     const first = await within(dialog).findByRole("button", {
       name: "Remove tag and delete image",
@@ -482,31 +484,27 @@ describe("RemovalDialog: the engine changed since the plan", () => {
 
     const notice = await within(dialog).findByRole("status");
     expect(notice).toHaveTextContent(
-      `The engine changed since you opened this plan. nginx:alpine now points to another image (${shortId(other.id)}). Nothing was deleted. Check the new plan below and choose again.`,
+      `The engine changed since you opened this plan. nginx:alpine now points to another image (${shortId(other.id)}). Nothing was deleted, and none of the selection is left on the engine to remove.`,
     );
     expect(notice).toHaveFocus();
-    // The new plan: the tag is now on an image that keeps another tag.
-    expect(dialog).toHaveAccessibleDescription(
-      "Only the tag nginx:alpine goes; the image keeps nginx:next.",
-    );
-    const again = within(dialog).getByRole("button", { name: "Remove tag" });
+    // No plan for the image the tag names now: the user never looked at it.
+    expect(within(dialog).queryByRole("button", { name: /Remove tag/ })).not.toBeInTheDocument();
     expect(api.images.map((i) => [i.id, i.tags])).toEqual([
       [img.id, []],
       [other.id, ["nginx:next", "nginx:alpine"]],
     ]);
     expect(ondone).not.toHaveBeenCalled();
     expect(onstale).toHaveBeenCalledOnce();
+  });
 
-    api.autoRemove = true;
-    await user.click(again);
-    await waitFor(() => expect(ondone).toHaveBeenCalledOnce());
-    expect(ondone.mock.calls[0]![0]).toMatchObject({ untagged: ["nginx:alpine"], deleted: [] });
-    expect(within(dialog).queryByText(/The engine changed/)).not.toBeInTheDocument();
-    expect(within(dialog).getByRole("status")).toHaveTextContent("Done");
-    expect(api.images.map((i) => [i.id, i.tags])).toEqual([
-      [img.id, []],
-      [other.id, ["nginx:next"]],
-    ]);
+  it("a tag that already moved when the dialog opens: says so, plans nothing", async () => {
+    const { api, other } = onEngine({ tag: "nginx:next" });
+    const dialog = await screen.findByRole("dialog", { name: "Remove the tag nginx:next" });
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(
+      `nginx:next now points to another image (${shortId(other.id)}), not the one you chose it on, so nothing was planned or changed. Look at the image's tags again.`,
+    );
+    expect(within(dialog).queryByRole("button", { name: /Remove tag/ })).not.toBeInTheDocument();
+    expect(api.removals).toEqual([]);
   });
 
   it("a container started meanwhile: the plain delete becomes stop-and-remove first", async () => {

@@ -152,6 +152,7 @@ const KINDS: Record<ImagenError["kind"], true> = {
   EngineRejected: true,
   Protocol: true,
   NoSuchImage: true,
+  TagMoved: true,
   InvalidReference: true,
   ImageNotFound: true,
   Unauthorized: true,

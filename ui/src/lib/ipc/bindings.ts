@@ -393,7 +393,19 @@ message: string, } | { "kind": "NoSuchImage",
 /**
  * The ID or name asked for.
  */
-reference: string, } | { "kind": "InvalidReference", 
+reference: string, } | { "kind": "TagMoved", 
+/**
+ * The tag.
+ */
+reference: string, 
+/**
+ * The image it named where the user chose it.
+ */
+seen: ImageId, 
+/**
+ * The image it names now.
+ */
+now: ImageId, } | { "kind": "InvalidReference", 
 /**
  * The text as typed.
  */
@@ -813,9 +825,20 @@ export type Selection = {
  */
 images: Array<ImageId>, 
 /**
- * Single references (`nginx:alpine`), each removed on its own.
+ * Single references (`nginx:alpine`), each removed on its own, with the image the user
+ * saw it on.
  */
-tags: Array<string>, };
+tags: Array<SelectedTag>, };
+
+export type SelectedTag = { 
+/**
+ * The reference, as the image lists it (`nginx:alpine`).
+ */
+reference: string, 
+/**
+ * The full ID of the image it named for the user.
+ */
+image: ImageId, };
 
 export type ContainerState = "running" | "paused" | "restarting" | "created" | "exited" | "dead" | "removing";
 

@@ -427,27 +427,37 @@ export class FakeApi implements ImagenApi {
     return kept;
   }
 
+  /** As the backend refuses a tag chosen on one image that now names another. */
+  #movedTag(selection: Selection): ImagenError | null {
+    for (const { reference, image } of selection.tags) {
+      const now = this.images.find((i) => i.tags.includes(reference));
+      if (now && now.id !== image) return { kind: "TagMoved", reference, seen: image, now: now.id };
+    }
+    return null;
+  }
+
+  #notPlanned(selection: Selection): ImagenError {
+    const reference = selection.images[0] ?? selection.tags[0]?.reference ?? "";
+    return { kind: "NoSuchImage", reference };
+  }
+
   async planRemoval(selection: Selection): Promise<RemovalPlan> {
     return this.answer("planRemoval", () => {
       this.selections.push(structuredClone(selection));
+      const moved = this.#movedTag(selection);
+      if (moved) throw moved;
       const plan = this.#planFor(selection);
-      if (!plan)
-        throw {
-          kind: "NoSuchImage",
-          reference: selection.images[0] ?? selection.tags[0] ?? "",
-        } satisfies ImagenError;
+      if (!plan) throw this.#notPlanned(selection);
       return this.#keep(selection, plan);
     });
   }
 
   async previewRemoval(selection: Selection): Promise<RemovalPlan> {
     return this.answer("previewRemoval", () => {
+      const moved = this.#movedTag(selection);
+      if (moved) throw moved;
       const plan = this.#planFor(selection);
-      if (!plan)
-        throw {
-          kind: "NoSuchImage",
-          reference: selection.images[0] ?? selection.tags[0] ?? "",
-        } satisfies ImagenError;
+      if (!plan) throw this.#notPlanned(selection);
       return { ...plan, id: "" };
     });
   }
@@ -481,7 +491,7 @@ export class FakeApi implements ImagenApi {
     if (!now || !sameEffect(seen, now))
       return Promise.resolve({
         kind: "Changed",
-        changes: fakePlanChanges(kept.plan, fresh),
+        changes: fakePlanChanges(kept.plan, fresh, this.images),
         plan: fresh ? this.#keep(kept.selection, fresh) : null,
       });
 
@@ -915,7 +925,9 @@ function planOn(
 ): RemovalPlan | null {
   let picks: PlanImage[] = images.flatMap((img) => {
     if (selection.images.includes(img.id)) return [fakePlanImage(img)];
-    const tags = selection.tags.filter((t) => img.tags.includes(t));
+    const tags = selection.tags
+      .filter((t) => t.image === img.id && img.tags.includes(t.reference))
+      .map((t) => t.reference);
     if (tags.length === 0) return [];
     const all = tags.length === img.tags.length;
     return [fakePlanImage(img, { selectedTags: tags, verdict: all ? "delete" : "untagOnly" })];
@@ -1019,11 +1031,16 @@ function sameEffect(seen: PlanAction, now: PlanAction): boolean {
 
 /** What differs between the plan the user saw and the plan now (`null`: nothing of the
  * selection is left); the backend's `plan_changes` in small. Never empty. */
-export function fakePlanChanges(old: RemovalPlan, now: RemovalPlan | null): PlanChange[] {
+export function fakePlanChanges(
+  old: RemovalPlan,
+  now: RemovalPlan | null,
+  images: readonly ImageSummary[],
+): PlanChange[] {
   const out: PlanChange[] = [];
   for (const img of old.images) {
     for (const tag of img.selectedTags) {
-      const to = now?.images.find((i) => i.selectedTags.includes(tag))?.id ?? null;
+      // Where the engine has the tag now: a moved tag is not in the new plan.
+      const to = images.find((i) => i.tags.includes(tag))?.id ?? null;
       if (to !== img.id) out.push({ kind: "TagMoved", reference: tag, from: img.id, to });
     }
     const current = now?.images.find((i) => i.id === img.id);

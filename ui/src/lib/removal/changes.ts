@@ -4,15 +4,13 @@
 import type { ContainerState, PlanChange, RemovalPlan } from "../ipc/api";
 import { listWords } from "../i18n/format";
 import { m } from "../i18n/messages";
+import { shortId } from "../images/names";
+
+export { shortId };
 
 /** The images of the plan the user saw, to name them as the dialog did. */
 export interface ChangeContext {
   images: readonly { id: string; displayName: string }[];
-}
-
-/** The 12 hex digits `docker images` shows, without `sha256:`. */
-export function shortId(id: string): string {
-  return id.replace(/^sha256:/, "").slice(0, 12);
 }
 
 /** A name worth showing: not `<none>:<none>` or `<none>@…`. */

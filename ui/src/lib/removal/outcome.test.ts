@@ -88,7 +88,7 @@ function oneOfTwoTags() {
       action("forceDelete", [rmi("web:old", img.id, true)], done),
     ],
   });
-  return { img, plan, selection: { images: [], tags: ["web:old"] } };
+  return { img, plan, selection: { images: [], tags: [{ reference: "web:old", image: img.id }] } };
 }
 
 /** app:1.0, used by the stopped container job-1. */
@@ -212,7 +212,12 @@ function tagOfRunning() {
       ),
     ],
   });
-  return { img, web, plan, selection: { images: [], tags: ["web:1.0"] } };
+  return {
+    img,
+    web,
+    plan,
+    selection: { images: [], tags: [{ reference: "web:1.0", image: img.id }] },
+  };
 }
 
 /** base:1, which app:1.0 is built on. */
@@ -389,7 +394,7 @@ describe("summarize: one image", () => {
         ),
       ],
     });
-    const s = summarize(plan, { images: [], tags: ["web:1.0"] });
+    const s = summarize(plan, { images: [], tags: [{ reference: "web:1.0", image: img.id }] });
     expect(s.offers.map((o) => o.label)).toEqual(["Remove tag and delete image"]);
     expect(s.sentences).toEqual(["web:1.0 will be deleted and 1.98MB freed."]);
   });
@@ -424,7 +429,7 @@ describe("summarize: one image", () => {
         ),
       ],
     });
-    const s = summarize(plan, { images: [], tags: ["job:1"] });
+    const s = summarize(plan, { images: [], tags: [{ reference: "job:1", image: img.id }] });
     expect(s.offers.map((o) => o.label)).toEqual([
       "Remove 1 container, then delete",
       "Force delete",
@@ -447,7 +452,7 @@ describe("summarize: one image", () => {
         action("forceDelete", [rmi("web:old", img.id, true)], ok({ untagged: ["web:old"] })),
       ],
     });
-    const s = summarize(plan, { images: [], tags: ["web:old"] });
+    const s = summarize(plan, { images: [], tags: [{ reference: "web:old", image: img.id }] });
     expect(s.sentences).toEqual([
       "1 container uses this image: web-1 is running.",
       "Removing the tag does not affect it.",
@@ -601,13 +606,19 @@ describe("summarize: several images", () => {
   });
 });
 
+const tagOn = (reference: string) => ({ reference, image: fakeId("x") });
+
 describe("selectionTitle before the plan is known", () => {
   it("names what it can", () => {
     const id = fakeId("x");
     expect(selectionTitle({ images: [id], tags: [] })).toBe(`Remove image ${id.slice(7, 19)}`);
-    expect(selectionTitle({ images: [], tags: ["web:old"] })).toBe("Remove the tag web:old");
+    expect(selectionTitle({ images: [], tags: [{ reference: "web:old", image: id }] })).toBe(
+      "Remove the tag web:old",
+    );
     expect(selectionTitle({ images: [id, fakeId("y")], tags: [] })).toBe("Remove 2 images");
-    expect(selectionTitle({ images: [id], tags: ["web:old"] })).toBe("Remove the selection");
+    expect(selectionTitle({ images: [id], tags: [{ reference: "web:old", image: id }] })).toBe(
+      "Remove the selection",
+    );
   });
 });
 
@@ -660,7 +671,9 @@ describe("summarize in Spanish", () => {
       reason: "Hay imágenes basadas en esta imagen (app:1.0); elimínalas primero.",
       next: "Selecciona también app:1.0 para eliminarlo todo junto, o elimínala primero.",
     });
-    expect(selectionTitle({ images: [], tags: ["web:old", "web:1.0"] })).toBe("Quitar 2 etiquetas");
+    expect(selectionTitle({ images: [], tags: [tagOn("web:old"), tagOn("web:1.0")] })).toBe(
+      "Quitar 2 etiquetas",
+    );
     expect(stepLabel({ kind: "Stop", container: "c1", name: "web-1" })).toBe("Detener web-1");
   });
 

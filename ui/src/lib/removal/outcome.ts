@@ -199,7 +199,7 @@ export function selectionTitle(selection: Selection, plan: RemovalPlan | null = 
       : m.removal_title_images({ count: images.length });
   if (images.length === 0)
     return tags.length === 1
-      ? m.removal_title_tag({ tag: tags[0]! })
+      ? m.removal_title_tag({ tag: tags[0]!.reference })
       : m.removal_remove_tags({ count: tags.length });
   return m.removal_title_selection();
 }

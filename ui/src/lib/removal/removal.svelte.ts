@@ -146,13 +146,16 @@ export class RemovalStore {
     const shown = this.plan.status === "ready" ? this.plan.plan : null;
     const mine = ++this.#loadSeq;
     let fresh: RemovalPlan | null;
+    let moved: ImagenError | null = null;
     try {
       fresh = await this.#api.planRemoval(selection);
     } catch (thrown) {
       const error = toImagenError(thrown);
-      // Nothing of the selection is left; any other failure (the engine away) leaves the
+      // Nothing of the selection is left (a chosen tag now on another image counts: that
+      // image is not what the user chose); any other failure (the engine away) leaves the
       // plan shown as it is: running it fails with its own error.
-      if (error.kind !== "NoSuchImage") return;
+      if (error.kind === "TagMoved") moved = error;
+      else if (error.kind !== "NoSuchImage") return;
       fresh = null;
     }
     if (mine !== this.#loadSeq || !idle()) return;
@@ -163,7 +166,11 @@ export class RemovalStore {
       return;
     }
     if (!fresh && !shown) return;
-    this.#changed = fresh ? () => m.removal_changed_open() : () => m.removal_changed_open_gone();
+    this.#changed = fresh
+      ? () => m.removal_changed_open()
+      : moved
+        ? () => describeError(moved)
+        : () => m.removal_changed_open_gone();
     this.changedWhileOpen = true;
     this.replacedWhileOpen++;
     this.plan = fresh ? readyPlan(fresh, selection) : { status: "gone" };

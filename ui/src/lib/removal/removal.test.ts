@@ -293,8 +293,11 @@ const offered = (store: RemovalStore, kind: PlanAction["kind"]) => {
 };
 
 describe("RemovalStore: the engine changed since the plan", () => {
-  it("runs nothing, shows the new plan with what changed, and runs that one when asked", async () => {
-    const { api, store, other, plan } = await onEngine({ images: [], tags: ["nginx:alpine"] });
+  it("a chosen tag moved to another image: runs nothing, and plans nothing for that image", async () => {
+    const { api, store, other, plan } = await onEngine({
+      images: [],
+      tags: [{ reference: "nginx:alpine", image: img.id }],
+    });
     // In a terminal: docker tag <other> nginx:alpine.
     api.tag(other.id, "nginx:alpine");
     const answer = await store.run(offered(store, "removeTag"));
@@ -308,24 +311,39 @@ describe("RemovalStore: the engine changed since the plan", () => {
     expect(store.changed).toBe(`nginx:alpine now points to another image (${shortId(other.id)}).`);
     expect(store.runStatus).toBe("idle");
     expect(store.steps).toEqual([]);
-    expect(store.plan.status).toBe("ready");
-    if (store.plan.status !== "ready") return;
-    const fresh = store.plan.plan;
-    expect(fresh.id).not.toBe(plan.id);
-    expect(fresh.images.map((i) => i.id)).toEqual([other.id]);
-    expect(store.plan.summary.offers[0]!.label).toBe("Remove tag");
+    // The user chose the tag on nginx:alpine's old image; the image it names now was never
+    // shown, so there is no plan to remove it there.
+    expect(store.plan.status).toBe("gone");
     // The old plan is spent: the backend would refuse it now.
     await expect(api.executeRemoval(plan.id, "removeTag", () => {})).rejects.toEqual({
       kind: "UnknownPlan",
       id: plan.id,
     });
+  });
 
-    api.autoRemove = true;
-    const report = await store.run(offered(store, "removeTag"));
-    expect(report).toMatchObject({ stepsRun: 1, untagged: ["nginx:alpine"], deleted: [] });
-    expect(store.changed).toBeNull();
-    expect(store.runStatus).toBe("done");
-    expect(api.images.find((i) => i.id === other.id)?.tags).toEqual(["nginx:next"]);
+  it("a chosen tag that moved while the plan is open: the re-check says so and plans nothing", async () => {
+    const { api, store, other } = await onEngine({
+      images: [],
+      tags: [{ reference: "nginx:alpine", image: img.id }],
+    });
+    api.tag(other.id, "nginx:alpine");
+    await store.recheck();
+    expect(store.plan.status).toBe("gone");
+    expect(store.changedWhileOpen).toBe(true);
+    expect(store.changed).toBe(
+      `nginx:alpine now points to another image (${shortId(other.id)}), not the one you chose it on, so nothing was planned or changed. Look at the image's tags again.`,
+    );
+  });
+
+  it("a tag chosen on one image that already names another: planning refuses it", async () => {
+    const other = fakeImage({ tags: ["nginx:next", "nginx:alpine"] });
+    const api = new FakeApi([fakeImage({ id: img.id, tags: [] }), other]);
+    const store = new RemovalStore(api);
+    await store.load({ images: [], tags: [{ reference: "nginx:alpine", image: img.id }] });
+    expect(store.plan).toMatchObject({
+      status: "failed",
+      error: { kind: "TagMoved", reference: "nginx:alpine", seen: img.id, now: other.id },
+    });
   });
 
   it("a container that appeared makes the plain delete a new plan that stops it first", async () => {

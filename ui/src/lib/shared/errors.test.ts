@@ -206,6 +206,7 @@ const fixtures: { [K in ImagenError["kind"]]: Extract<ImagenError, { kind: K }>[
   EngineRejected: [{ kind: "EngineRejected", status: 500, message: FREE }],
   Protocol: [{ kind: "Protocol", message: FREE }],
   NoSuchImage: [{ kind: "NoSuchImage", reference: "nginx:alpine" }],
+  TagMoved: [{ kind: "TagMoved", reference: "zqref", seen: "sha256:zqseen", now: "sha256:zqnow" }],
   InvalidReference: Object.values(referenceRules)
     .flat()
     .map((rule: ReferenceRule) => ({ kind: "InvalidReference", input: FREE, reason: FREE, rule })),

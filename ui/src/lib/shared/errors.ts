@@ -10,6 +10,7 @@ import type { DesktopOs } from "../app/platform";
 import { m } from "../i18n/messages";
 import { listWords } from "../i18n/format";
 import { describeChanges } from "../removal/changes";
+import { shortId } from "../images/names";
 
 type Kind = ImagenError["kind"];
 type ErrorOf<K extends Kind> = Extract<ImagenError, { kind: K }>;
@@ -227,6 +228,8 @@ export function describeError(error: ImagenError | null): string {
       return describeConflict(error);
     case "NoSuchImage":
       return m.shared_error_no_such_image({ reference: error.reference });
+    case "TagMoved":
+      return m.shared_error_tag_moved({ ref: error.reference, id: shortId(error.now) });
     case "EmptySelection":
       return m.shared_error_empty_selection();
     case "InvalidInput":
