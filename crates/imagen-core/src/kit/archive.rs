@@ -1,7 +1,8 @@
 //! Reading an image archive before (and while) it goes to the engine: the compression from
 //! its first bytes, a pure-Rust decompressor for it, and a tar scanner that checks the whole
-//! archive up to its end-of-archive marker, keeps `manifest.json` and the names of every
-//! part, and then checks that each part `manifest.json` names is there.
+//! archive up to its end-of-archive marker, keeps `manifest.json` (and an OCI layout's
+//! `index.json`) and the names of every part, and then checks that each part
+//! `manifest.json` names is there.
 //!
 //! The scanner is push-based ([`TarScan::push`] takes any slice of the archive), so the same
 //! code checks a file offered for loading, the decompressed stream while it is uploaded, and
@@ -9,7 +10,7 @@
 
 use super::{ArchiveProblem, Compression};
 use serde::Deserialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Seek};
 use std::path::Path;
@@ -93,6 +94,7 @@ fn normalise(name: &str) -> String {
 enum Keep {
     Nothing,
     Manifest,
+    Index,
     Pax,
     LongName,
 }
@@ -116,9 +118,11 @@ pub(crate) struct Contents {
     pub images: u32,
     /// The IDs of the images without a tag (`sha256:…`, from their config's name).
     pub untagged: Vec<String>,
-    /// Each tag with the ID of the image it names in the archive (from its config's name;
-    /// `None` when that name carries no digest).
-    pub named: Vec<(String, Option<String>)>,
+    /// Each tag with the IDs an engine may give the image it names once loaded: its
+    /// config's digest (the classic image store), and, in an OCI layout (docker 25+),
+    /// the digest `index.json` gives it (the containerd image store, which names images
+    /// from `index.json` and ignores `manifest.json`). Empty when neither is known.
+    pub named: Vec<(String, Vec<String>)>,
 }
 
 /// The image ID a config part's name carries: `blobs/sha256/HEX` (docker 25+) or
@@ -126,6 +130,47 @@ pub(crate) struct Contents {
 fn config_id(config: &str) -> Option<String> {
     let last = config.rsplit('/').next()?;
     crate::images::sha256_of_bare_hex(last.strip_suffix(".json").unwrap_or(last))
+}
+
+/// `index.json` of an OCI layout: the images the containerd image store loads, each
+/// with the name it gets (`io.containerd.image.name`, a full reference).
+#[derive(Debug, Deserialize)]
+struct OciIndex {
+    #[serde(default)]
+    manifests: Vec<OciEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+struct OciEntry {
+    digest: String,
+    #[serde(default)]
+    annotations: HashMap<String, String>,
+}
+
+/// A tag however it is spelt (`nginx:1` = `docker.io/library/nginx:1`).
+fn tag_key(name: &str) -> Option<String> {
+    crate::reference::ImageRef::parse(name)
+        .ok()
+        .map(|r| r.to_string())
+}
+
+/// The names `index.json` gives (familiar form, `nginx:1`), each with its image's digest.
+/// An index that cannot be read is left out: the classic store never reads it, and the
+/// containerd store refuses the load itself.
+fn index_names(index: &[u8]) -> Vec<(String, String)> {
+    let Ok(index) = serde_json::from_slice::<OciIndex>(index) else {
+        return Vec::new();
+    };
+    index
+        .manifests
+        .into_iter()
+        .filter_map(|entry| {
+            let name = entry.annotations.get("io.containerd.image.name")?;
+            let name = crate::reference::ImageRef::parse(name).ok()?.familiar();
+            let digest = entry.digest.strip_prefix("sha256:")?;
+            Some((name, crate::images::sha256_of_bare_hex(digest)?))
+        })
+        .collect()
 }
 
 /// One image in `manifest.json`, as `docker save` writes it.
@@ -149,6 +194,7 @@ pub(crate) struct TarScan {
     names: HashSet<String>,
     kept: Vec<u8>,
     manifest: Option<Vec<u8>>,
+    index: Option<Vec<u8>>,
     next_name: Option<String>,
     next_size: Option<u64>,
 }
@@ -163,6 +209,7 @@ impl Default for TarScan {
             names: HashSet::new(),
             kept: Vec::new(),
             manifest: None,
+            index: None,
             next_name: None,
             next_size: None,
         }
@@ -272,11 +319,15 @@ impl TarScan {
                 } else {
                     self.next_size.take().unwrap_or(size)
                 };
-                let keep = if name == "manifest.json" {
+                let keep = if name == "manifest.json" || name == "index.json" {
                     if size > MAX_MANIFEST {
-                        return Err(damaged("its manifest.json is too large"));
+                        return Err(damaged(&format!("its {name} is too large")));
                     }
-                    Keep::Manifest
+                    if name == "manifest.json" {
+                        Keep::Manifest
+                    } else {
+                        Keep::Index
+                    }
                 } else {
                     Keep::Nothing
                 };
@@ -307,6 +358,7 @@ impl TarScan {
         match keep {
             Keep::Nothing => {}
             Keep::Manifest => self.manifest = Some(kept),
+            Keep::Index => self.index = Some(kept),
             Keep::LongName => self.next_name = Some(cstr(&kept)),
             Keep::Pax => {
                 // Records: "LEN key=value\n".
@@ -362,10 +414,35 @@ impl TarScan {
                     .repo_tags
                     .iter()
                     .flatten()
-                    .map(|t| (t.clone(), id.clone())),
+                    .map(|t| (t.clone(), id.iter().cloned().collect::<Vec<_>>())),
             );
             if entry.repo_tags.as_ref().is_none_or(Vec::is_empty) {
                 untagged.extend(config_id(&entry.config));
+            }
+        }
+        // Only an OCI layout's index.json is read by the containerd store (containerd's
+        // importer: with `oci-layout`, index.json; without, manifest.json).
+        let index = self
+            .index
+            .filter(|_| self.names.contains("oci-layout"))
+            .map(|index| index_names(&index))
+            .unwrap_or_default();
+        for (name, digest) in index {
+            let key = tag_key(&name);
+            let same = named
+                .iter_mut()
+                .find(|(t, _)| key.is_some() && tag_key(t) == key);
+            match same {
+                Some((_, ids)) => {
+                    if !ids.contains(&digest) {
+                        ids.push(digest);
+                    }
+                }
+                // A name only index.json gives: the containerd store would take it too.
+                None => {
+                    tags.push(name.clone());
+                    named.push((name, vec![digest]));
+                }
             }
         }
         Ok(Contents {
@@ -852,6 +929,81 @@ pub(super) mod tests {
         let scanned = scan(&t).unwrap();
         assert_eq!(scanned.contents.tags, ["a:1"]);
         assert_eq!(scanned.contents.images, 2);
+    }
+
+    const MANIFEST_DIGEST: &str =
+        "sha256:3333333333333333333333333333333333333333333333333333333333333333";
+
+    /// `docker save` (docker 25+) of `web:1`: an OCI layout whose index.json names the
+    /// image by its manifest, plus `extra` entries.
+    fn oci_tar(extra: &str, layout: bool) -> Vec<u8> {
+        let manifest =
+            format!(r#"[{{"Config":"{CONFIG}","RepoTags":["web:1"],"Layers":["{LAYER}"]}}]"#);
+        let index = format!(
+            r#"{{"schemaVersion":2,"manifests":[{{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{MANIFEST_DIGEST}","size":1,"annotations":{{"io.containerd.image.name":"docker.io/library/web:1","org.opencontainers.image.ref.name":"1"}}}}{extra}]}}"#
+        );
+        let mut entries: Vec<(&str, &[u8])> = vec![
+            (CONFIG, b"{}"),
+            (LAYER, b"layer"),
+            ("index.json", index.as_bytes()),
+            ("manifest.json", manifest.as_bytes()),
+        ];
+        if layout {
+            entries.push(("oci-layout", br#"{"imageLayoutVersion":"1.0.0"}"#));
+        }
+        tar(&entries)
+    }
+
+    fn config_digest() -> String {
+        format!("sha256:{}", CONFIG.rsplit('/').next().unwrap())
+    }
+
+    #[test]
+    fn an_oci_layout_gives_each_tag_the_id_the_containerd_store_will_use_too() {
+        let contents = scan(&oci_tar("", true)).unwrap().contents;
+        assert_eq!(contents.tags, ["web:1"]);
+        assert_eq!(
+            contents.named,
+            [(
+                "web:1".to_owned(),
+                vec![config_digest(), MANIFEST_DIGEST.to_owned()]
+            )]
+        );
+    }
+
+    #[test]
+    fn a_name_only_index_json_gives_is_a_tag_the_load_may_take() {
+        let other = format!(
+            r#",{{"digest":"sha256:{}","annotations":{{"io.containerd.image.name":"docker.io/library/postgres:16"}}}}"#,
+            "4".repeat(64)
+        );
+        let contents = scan(&oci_tar(&other, true)).unwrap().contents;
+        assert_eq!(contents.tags, ["web:1", "postgres:16"]);
+        assert_eq!(
+            contents.named[1],
+            (
+                "postgres:16".to_owned(),
+                vec![format!("sha256:{}", "4".repeat(64))]
+            )
+        );
+    }
+
+    #[test]
+    fn index_json_outside_an_oci_layout_or_unreadable_is_left_out() {
+        let plain = vec![("web:1".to_owned(), vec![config_digest()])];
+        assert_eq!(scan(&oci_tar("", false)).unwrap().contents.named, plain);
+        let broken = tar(&[
+            (CONFIG, b"{}"),
+            (LAYER, b"layer"),
+            ("index.json", b"{not json"),
+            ("oci-layout", b"{}"),
+            (
+                "manifest.json",
+                format!(r#"[{{"Config":"{CONFIG}","RepoTags":["web:1"],"Layers":["{LAYER}"]}}]"#)
+                    .as_bytes(),
+            ),
+        ]);
+        assert_eq!(scan(&broken).unwrap().contents.named, plain);
     }
 
     #[test]

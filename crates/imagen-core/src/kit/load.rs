@@ -88,16 +88,19 @@ fn preview_of(
     }
 }
 
-/// The archive's tags (`named`: tag, the archive's image ID) that name another image on the
+/// The archive's tags (`named`: tag, the archive's image IDs) that name another image on the
 /// engine right now, one look per tag.
-async fn taken_tags(engine: &Engine, named: &[(String, Option<String>)]) -> Result<Vec<TagTaken>> {
+async fn taken_tags(engine: &Engine, named: &[(String, Vec<String>)]) -> Result<Vec<TagTaken>> {
     let mut taken = Vec::new();
-    for (tag, archive_id) in named {
+    for (tag, archive_ids) in named {
         let Ok(tag_checked) = input::image_name("tag", tag) else {
             continue; // the engine will refuse it; nothing of the engine's can move
         };
         if let Some(holder) = engine.image_id_of(tag_checked).await? {
-            if archive_id.as_deref() != Some(holder.as_str()) {
+            // The same image, by either store's ID, is no tag taken. (An archive without
+            // an OCI layout gets an ID on the containerd store that only the load makes:
+            // there the tag is said to move, which says too much rather than too little.)
+            if !archive_ids.contains(&holder) {
                 taken.push(TagTaken {
                     tag: tag.clone(),
                     holder,
@@ -554,6 +557,68 @@ mod tests {
             rx,
             dir,
         )
+    }
+
+    /// A fake engine on which `web:1` names `holder`.
+    #[cfg(unix)]
+    fn engine_holding_web_1(name: &str, holder: &'static str) -> crate::EngineAddress {
+        use crate::engine::fake;
+        use tokio::io::AsyncWriteExt;
+        let (listener, address) = fake::bind(name);
+        fake::serve(listener, move |mut stream, line| async move {
+            let answer = if line.starts_with("GET /version") {
+                fake::ok_json(fake::VERSION_1_41)
+            } else if line.contains("/images/web:1/json") {
+                fake::ok_json(&format!(r#"{{"Id":"{holder}"}}"#))
+            } else {
+                let body = r#"{"message":"No such image"}"#;
+                format!(
+                    "HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                    body.len()
+                )
+            };
+            let _ = stream.write_all(answer.as_bytes()).await;
+        });
+        address
+    }
+
+    /// On the containerd image store an image's ID is its manifest's digest: reloading a
+    /// kit whose image is already there takes no tag, and another image holding the tag does.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_tag_held_by_the_same_image_under_either_stores_id_is_not_taken() {
+        const CONFIG: &str =
+            "sha256:1111111111111111111111111111111111111111111111111111111111111111";
+        const MANIFEST: &str =
+            "sha256:3333333333333333333333333333333333333333333333333333333333333333";
+        const OTHER: &str =
+            "sha256:5555555555555555555555555555555555555555555555555555555555555555";
+        let named = vec![(
+            "web:1".to_owned(),
+            vec![CONFIG.to_owned(), MANIFEST.to_owned()],
+        )];
+        for (name, holder, taken) in [
+            ("taken-classic", CONFIG, false),
+            ("taken-containerd", MANIFEST, false),
+            ("taken-other", OTHER, true),
+        ] {
+            let engine = Engine::connect(engine_holding_web_1(name, holder))
+                .await
+                .unwrap();
+            let found = taken_tags(&engine, &named).await.unwrap();
+            assert_eq!(
+                found,
+                if taken {
+                    vec![TagTaken {
+                        tag: "web:1".into(),
+                        holder: OTHER.into(),
+                    }]
+                } else {
+                    vec![]
+                },
+                "{name}"
+            );
+        }
     }
 
     #[cfg(unix)]
