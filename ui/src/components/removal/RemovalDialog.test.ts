@@ -501,9 +501,13 @@ describe("RemovalDialog: the engine changed since the plan", () => {
     const { api, other } = onEngine({ tag: "nginx:next" });
     const dialog = await screen.findByRole("dialog", { name: "Remove the tag nginx:next" });
     expect(await within(dialog).findByRole("alert")).toHaveTextContent(
-      `nginx:next now points to another image (${shortId(other.id)}), not the one you chose it on, so nothing was planned or changed. Look at the image's tags again.`,
+      "This tag is no longer on the image you chose it on. " +
+        `nginx:next now points to another image (${shortId(other.id)}), not the one you chose it on, so nothing was planned or changed. Look at the image's tags again.`,
     );
     expect(within(dialog).queryByRole("button", { name: /Remove tag/ })).not.toBeInTheDocument();
+    // Planning again would answer the same: Close only.
+    expect(within(dialog).queryByRole("button", { name: "Try again" })).not.toBeInTheDocument();
+    expect(within(dialog).getByRole("button", { name: "Close" })).toBeInTheDocument();
     expect(api.removals).toEqual([]);
   });
 
