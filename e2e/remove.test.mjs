@@ -199,3 +199,60 @@ describe("a plan made stale in a terminal deletes nothing", () => {
     await dialog.$("button=Close").click();
   });
 });
+
+describe("the inspector's tags follow a terminal", () => {
+  const LIVE = "imagen-e2e/live";
+  let app;
+  let shown; // the image the inspector shows
+  let other; // the image a tag moves to
+  before(async () => {
+    shown = buildImage(`${LIVE}:1`, "live-shown");
+    docker("tag", `${LIVE}:1`, `${LIVE}:2`);
+    other = buildImage(`${LIVE}-other:1`, "live-other");
+    app = await launchApp({ DOCKER_HOST: process.env.DOCKER_HOST });
+  });
+  after(async () => {
+    await app?.close();
+    for (const name of [shown, other].filter(Boolean)) {
+      try {
+        execFileSync("docker", ["rmi", "-f", name], { stdio: "ignore" });
+      } catch {
+        // already gone
+      }
+    }
+  });
+
+  it("drops a tag moved away, shows one added, and removes a tag of the image shown", async () => {
+    const { browser } = app;
+    await browser.$(GRID).waitForExist({ timeout: 20000 });
+    await browser.$(`button[aria-label="Inspect ${LIVE}:1"]`).click();
+    const untag = (tag) => browser.$(`aside button[aria-label="Remove tag ${tag}"]`);
+    await untag(`${LIVE}:2`).waitForExist({ timeout: 10000 });
+
+    // In a terminal: `docker build -t live:2 .` would move the tag; so does `docker tag`.
+    docker("tag", other, `${LIVE}:2`);
+    docker("tag", shown, `${LIVE}:3`);
+    await untag(`${LIVE}:3`).waitForExist({ timeout: 10000 });
+    assert.equal(await untag(`${LIVE}:2`).isExisting(), false, "the moved tag is still offered");
+
+    // The × removes the tag from the image shown, by its ID.
+    await untag(`${LIVE}:3`).click();
+    const dialog = browser.$('[role="dialog"]');
+    await dialog.waitForExist({ timeout: 5000 });
+    await browser.waitUntil(
+      async () => (await dialogText(browser)).includes(`docker rmi ${LIVE}:3`),
+      { timeout: 15000, timeoutMsg: "the plan never showed `docker rmi` for the tag" },
+    );
+    const remove = dialog.$("button=Remove tag");
+    await remove.waitForClickable({ timeout: 5000 });
+    await remove.click();
+    await browser.waitUntil(async () => (await dialogText(browser)).includes("Done"), {
+      timeout: 30000,
+      timeoutMsg: "the tag removal did not run",
+    });
+    assert.equal(docker("image", "inspect", "-f", "{{.Id}}", `${LIVE}:1`).trim(), shown);
+    assert.equal(docker("image", "inspect", "-f", "{{.Id}}", `${LIVE}:2`).trim(), other);
+    assert.equal(exists("image", `${LIVE}:3`), false, "the tag is gone (docker CLI)");
+    await dialog.$("button=Close").click();
+  });
+});
