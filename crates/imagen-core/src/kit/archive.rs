@@ -154,10 +154,11 @@ fn tag_key(name: &str) -> Option<String> {
         .map(|r| r.to_string())
 }
 
-/// The names `index.json` gives (familiar form, `nginx:1`), each with its image's digest.
-/// An index that cannot be read is left out: the classic store never reads it, and the
-/// containerd store refuses the load itself.
-fn index_names(index: &[u8]) -> Vec<(String, String)> {
+/// The names `index.json` gives (familiar form, `nginx:1`), each with its image's digest
+/// (`None` when it is no SHA-256: the name is still checked, against any holder). An index
+/// that cannot be read is left out: the classic store never reads it, and the containerd
+/// store refuses the load itself.
+fn index_names(index: &[u8]) -> Vec<(String, Option<String>)> {
     let Ok(index) = serde_json::from_slice::<OciIndex>(index) else {
         return Vec::new();
     };
@@ -167,8 +168,11 @@ fn index_names(index: &[u8]) -> Vec<(String, String)> {
         .filter_map(|entry| {
             let name = entry.annotations.get("io.containerd.image.name")?;
             let name = crate::reference::ImageRef::parse(name).ok()?.familiar();
-            let digest = entry.digest.strip_prefix("sha256:")?;
-            Some((name, crate::images::sha256_of_bare_hex(digest)?))
+            let digest = entry
+                .digest
+                .strip_prefix("sha256:")
+                .and_then(crate::images::sha256_of_bare_hex);
+            Some((name, digest))
         })
         .collect()
 }
@@ -434,14 +438,14 @@ impl TarScan {
                 .find(|(t, _)| key.is_some() && tag_key(t) == key);
             match same {
                 Some((_, ids)) => {
-                    if !ids.contains(&digest) {
+                    if let Some(digest) = digest.filter(|d| !ids.contains(d)) {
                         ids.push(digest);
                     }
                 }
                 // A name only index.json gives: the containerd store would take it too.
                 None => {
                     tags.push(name.clone());
-                    named.push((name, vec![digest]));
+                    named.push((name, digest.into_iter().collect()));
                 }
             }
         }
@@ -986,6 +990,14 @@ pub(super) mod tests {
                 vec![format!("sha256:{}", "4".repeat(64))]
             )
         );
+    }
+
+    #[test]
+    fn a_name_index_json_gives_without_a_sha256_digest_is_still_checked() {
+        let other = r#",{"digest":"sha512:abcd","annotations":{"io.containerd.image.name":"docker.io/library/postgres:16"}}"#;
+        let contents = scan(&oci_tar(other, true)).unwrap().contents;
+        assert_eq!(contents.tags, ["web:1", "postgres:16"]);
+        assert_eq!(contents.named[1], ("postgres:16".to_owned(), vec![]));
     }
 
     #[test]

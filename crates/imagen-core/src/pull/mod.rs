@@ -148,8 +148,9 @@ pub async fn pull(
         Some(digest) => format!("{}@{digest}", reference.repository()),
         None => format!("{}:{tag}", reference.repository()),
     };
-    // What the tag names now, to say afterwards whether the pull moved it.
-    let before = engine.image_id_of(&inspect_ref).await.ok().flatten();
+    // What the tag names now, to say afterwards whether the pull moved it (`None` when the
+    // look failed: then a Cancel is never read as a finished pull).
+    let before = engine.image_id_of(&inspect_ref).await.ok();
 
     let mut driver = Driver {
         tracker,
@@ -174,7 +175,7 @@ pub async fn pull(
                 // Closing the connection makes the engine abort, unless it has already
                 // finished: the last layer's line arrives before the tag is written.
                 drop(body);
-                return Ok(after_cancel(engine, &inspect_ref, before, reference).await);
+                return Ok(after_cancel(engine, &inspect_ref, before.clone(), reference).await);
             }
             chunk = body.next_chunk() => chunk?,
         };
@@ -219,6 +220,7 @@ pub async fn pull(
         Finish::Downloaded => PullOutcome::Downloaded {
             reference: familiar,
             replaced: before
+                .flatten()
                 .filter(|b| {
                     image_id
                         .as_ref()
@@ -320,18 +322,27 @@ pub(crate) async fn lookup_credentials(
         })
 }
 
+/// How long a Cancel waits for the look at the tag: people cancel a stalled engine too,
+/// and the answer must not wait for an ordinary call's 30 s.
+const AFTER_CANCEL_LOOK: Duration = Duration::from_secs(3);
+
 /// How a pull cancelled mid-stream ended: [`PullOutcome::Cancelled`], unless the tag already
-/// names an image it did not name before. Then the engine had finished, and saying
-/// "stopped" would hide that the tag moved (and that the image it named is left without it).
+/// names an image it did not name before (`before`: `Some(None)` when it named none, `None`
+/// when that is not known). Then the engine had finished before the connection closed, and
+/// saying "stopped" would hide that the tag moved (and that the image it named is left
+/// without it). A tag the engine writes after this look shows in the live list.
 async fn after_cancel(
     engine: &Engine,
     inspect_ref: &str,
-    before: Option<String>,
+    before: Option<Option<String>>,
     reference: &ImageRef,
 ) -> PullOutcome {
-    let now = engine.image_id_of(inspect_ref).await.ok().flatten();
-    match now {
-        Some(now) if before.as_deref() != Some(now.as_str()) => PullOutcome::Downloaded {
+    let Some(before) = before else {
+        return PullOutcome::Cancelled;
+    };
+    let look = tokio::time::timeout(AFTER_CANCEL_LOOK, engine.image_id_of(inspect_ref)).await;
+    match look {
+        Ok(Ok(Some(now))) if before.as_deref() != Some(now.as_str()) => PullOutcome::Downloaded {
             reference: reference.familiar(),
             image_id: Some(ImageId::new(now)),
             replaced: before.map(ImageId::new),
@@ -378,6 +389,14 @@ mod tests {
                         before
                     };
                     match id {
+                        Some(STALL) => {
+                            std::future::pending::<()>().await;
+                            return;
+                        }
+                        Some(FAIL) => {
+                            let body = r#"{"message":"boom"}"#;
+                            format!("HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}", body.len())
+                        }
                         Some(id) => fake::ok_json(&format!(r#"{{"Id":"{id}"}}"#)),
                         None => {
                             let body = r#"{"message":"No such image"}"#;
@@ -411,6 +430,9 @@ mod tests {
             .unwrap()
     }
 
+    /// In the fake: the look at the tag never answers, or fails.
+    const STALL: &str = "stall";
+    const FAIL: &str = "fail";
     const OLD: &str = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
     const NEW: &str = "sha256:2222222222222222222222222222222222222222222222222222222222222222";
 
@@ -438,6 +460,29 @@ mod tests {
             cancelled_pull(address).await,
             PullOutcome::Downloaded { image_id: Some(id), replaced: None, .. } if id.as_str() == NEW
         ));
+    }
+
+    /// Cancel is often pressed because the engine stalls: the look after it gives up soon.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_cancel_on_an_engine_that_stalls_ends_soon() {
+        let address = engine_finishing_as_cancelled("pull-cancel-stall", Some(OLD), Some(STALL));
+        let started = Instant::now();
+        assert_eq!(cancelled_pull(address).await, PullOutcome::Cancelled);
+        assert!(
+            started.elapsed() < Duration::from_secs(8),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
+    /// When what the tag named before is not known, a tag seen after is no proof of a
+    /// finished pull.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_cancel_is_a_cancel_when_the_first_look_failed() {
+        let address = engine_finishing_as_cancelled("pull-cancel-unknown", Some(FAIL), Some(NEW));
+        assert_eq!(cancelled_pull(address).await, PullOutcome::Cancelled);
     }
 
     #[cfg(unix)]

@@ -187,10 +187,13 @@ async fn run(
             Ok(Pruned::Done(items)) => {
                 for item in items {
                     report.untagged.extend(item.untagged);
-                    // `Deleted` also lists layer chain IDs; keep the images.
-                    report
-                        .deleted
-                        .extend(item.deleted.filter(|d| before.contains(d)));
+                    // `Deleted` also lists layer chain IDs; keep the images. Podman leaves
+                    // the algorithm off.
+                    report.deleted.extend(
+                        item.deleted
+                            .map(|d| super::world::with_algorithm(&d))
+                            .filter(|d| before.contains(d)),
+                    );
                 }
             }
             Ok(Pruned::Skipped) => {}

@@ -168,8 +168,11 @@ export class RemovalStore {
     if (!fresh && !shown) return;
     this.#changed = fresh
       ? () => m.removal_changed_open()
-      : moved
-        ? () => describeError(moved)
+      : moved?.kind === "TagMoved"
+        ? () =>
+            `${m.removal_changed_open_gone()} ${describeChanges([
+              { kind: "TagMoved", reference: moved.reference, from: moved.seen, to: moved.now },
+            ])}`
         : () => m.removal_changed_open_gone();
     this.changedWhileOpen = true;
     this.replacedWhileOpen++;

@@ -331,7 +331,7 @@ describe("RemovalStore: the engine changed since the plan", () => {
     expect(store.plan.status).toBe("gone");
     expect(store.changedWhileOpen).toBe(true);
     expect(store.changed).toBe(
-      `nginx:alpine now points to another image (${shortId(other.id)}), not the one you chose it on, so nothing was planned or changed. Look at the image's tags again.`,
+      `The engine changed while this plan was open: none of the selection is left on it to remove. nginx:alpine now points to another image (${shortId(other.id)}).`,
     );
   });
 
