@@ -157,7 +157,16 @@ describe("Inspector", () => {
       ).toBeNull(),
     );
     expect(within(panel).getByRole("button", { name: "Remove tag nginx:test" })).toBeVisible();
-    expect(api.calls.filter((c) => c === "inspectImage").length).toBe(inspected);
+    // Inspected again once, so the JSON tab says the same.
+    await waitFor(() =>
+      expect(api.calls.filter((c) => c === "inspectImage").length).toBe(inspected + 1),
+    );
+    await userEvent.click(within(panel).getByRole("tab", { name: "JSON" }));
+    await userEvent.click(within(panel).getByRole("button", { name: "Expand all" }));
+    await waitFor(() => expect(panel).toHaveTextContent("nginx:test"));
+    expect(panel).not.toHaveTextContent("nginx:1.27-alpine");
+    await new Promise((r) => setTimeout(r, 50));
+    expect(api.calls.filter((c) => c === "inspectImage").length).toBe(inspected + 1);
   });
 });
 

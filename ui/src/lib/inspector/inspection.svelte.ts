@@ -41,6 +41,19 @@ export class InspectionStore {
     this.id = null;
   }
 
+  /** Inspects the open image again, keeping what is shown until the answer arrives (its
+   * tags changed in the list: the JSON should say so too). A failure keeps the old answer. */
+  refresh(): void {
+    const id = this.id;
+    if (!id || this.inspection.status !== "ready") return;
+    void this.#api.inspectImage(id).then(
+      (value) => {
+        if (this.id === id) this.inspection = { status: "ready", value };
+      },
+      () => {},
+    );
+  }
+
   show(tab: InspectorTab): void {
     this.tab = tab;
     if (tab === "history" && this.history.status === "idle") this.#loadHistory();
