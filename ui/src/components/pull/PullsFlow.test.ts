@@ -111,6 +111,27 @@ describe("A pull from start to finish", () => {
     expect(pullsButton()).toHaveTextContent(/^Pulls$/);
   });
 
+  it("a Cancel that reached the engine after it finished: says the pull is done, and why", async () => {
+    const api = await renderApp();
+    const dialog = await startPull("nginx");
+    const pulled = fakeImage({ tags: ["nginx:latest"] });
+    api.images = [pulled, ...api.images];
+    api.finishedBeforeCancel = {
+      kind: "Downloaded",
+      reference: "nginx:latest",
+      imageId: pulled.id,
+      replaced: null,
+    };
+
+    await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+
+    expect(await within(dialog).findByText("Downloaded newer image")).toBeInTheDocument();
+    expect(dialog).toHaveTextContent(
+      "The pull had already finished when Cancel reached the engine.",
+    );
+    expect(dialog).not.toHaveTextContent(/Cancelled/);
+  });
+
   it("does not touch the grid when a pull is cancelled", async () => {
     const api = await renderApp();
     const dialog = await startPull("nginx");

@@ -349,10 +349,14 @@ export class FakeApi implements ImagenApi {
     });
   }
 
+  /** What a cancelled pull answers when the engine had finished first (the backend looks at
+   * the tag after a Cancel); a plain `Cancelled` when null. */
+  finishedBeforeCancel: PullOutcome | null = null;
+
   async cancelPull(pullId: string): Promise<boolean> {
     this.calls.push("cancelPull");
     const pull = this.pulls.get(pullId);
-    pull?.settle({ kind: "Cancelled" });
+    pull?.settle(this.finishedBeforeCancel ?? { kind: "Cancelled" });
     return pull !== undefined;
   }
 

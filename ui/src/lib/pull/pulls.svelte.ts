@@ -23,6 +23,8 @@ export interface PullEntry {
   error: ImagenError | null;
   /** Asking to cancel failed (the pull goes on): why. */
   cancelError?: ImagenError | null;
+  /** The user asked to cancel (a pull that ends done anyway had finished first). */
+  cancelAsked?: boolean;
 }
 
 let counter = 0;
@@ -84,6 +86,8 @@ export class PullsStore {
   }
 
   cancel(id: string): void {
+    const asked = this.find(id);
+    if (asked) asked.cancelAsked = true;
     this.#api.cancelPull(id).catch((thrown) => {
       const entry = this.find(id);
       if (entry) entry.cancelError = toImagenError(thrown);
@@ -125,14 +129,18 @@ export function pullSummary(entry: PullEntry): string {
 export function pullNotes(entry: PullEntry): string[] {
   if (entry.status !== "done" && entry.status !== "failed") return [];
   const pulled = entry.status === "done";
-  return (entry.progress?.warnings ?? []).map((warning) => {
-    switch (warning.kind) {
-      case "DockerConfigUnreadable": {
-        const params = { path: warning.path, problem: warning.problem };
-        return pulled
-          ? m.pull_note_config_unreadable_pulled(params)
-          : m.pull_note_config_unreadable_tried(params);
+  // The backend looks at the tag after a Cancel: a pull that ends done had finished first.
+  const late = pulled && entry.cancelAsked ? [m.pull_note_finished_before_cancel()] : [];
+  return late.concat(
+    (entry.progress?.warnings ?? []).map((warning) => {
+      switch (warning.kind) {
+        case "DockerConfigUnreadable": {
+          const params = { path: warning.path, problem: warning.problem };
+          return pulled
+            ? m.pull_note_config_unreadable_pulled(params)
+            : m.pull_note_config_unreadable_tried(params);
+        }
       }
-    }
-  });
+    }),
+  );
 }
