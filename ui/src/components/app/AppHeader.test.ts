@@ -102,7 +102,7 @@ describe("AppHeader", () => {
     expect(screen.getByRole("button", { name: "Descargas" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Limpiar…" })).toHaveAttribute(
       "title",
-      "Elimina las imágenes que no se usan (docker image prune)",
+      "Eliminar las imágenes sin usar (docker image prune)",
     );
   });
 

@@ -132,7 +132,7 @@ describe("EngineSwitcher", () => {
     expect(automatic).toHaveTextContent("Como el comando docker");
     expect(automatic).toHaveTextContent("Tu elección");
     expect(socket).toHaveTextContent("En uso");
-    expect(socket).toHaveTextContent("Responde: motor 27.5.1");
+    expect(socket).toHaveTextContent("Responde: Motor 27.5.1");
     expect(far).toHaveTextContent("tcp://192.0.2.9:2375");
     expect(far).toHaveTextContent(
       "No responde: El motor de Docker en tcp://192.0.2.9:2375 dejó de responder (conexión rechazada).",
@@ -198,7 +198,7 @@ describe("an engine reached over plain HTTP on the network", () => {
     render(App, { props: { api } });
     const note = await screen.findByRole("note");
     expect(note).toHaveTextContent(
-      "Imagen llega a este motor (tcp://192.0.2.9:2375) por HTTP sin cifrar",
+      "Imagen se conecta a este motor (tcp://192.0.2.9:2375) por HTTP sin cifrar",
     );
     expect(note).toHaveTextContent("Usa TLS (DOCKER_TLS_VERIFY) o ssh://");
   });

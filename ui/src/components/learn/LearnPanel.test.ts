@@ -304,7 +304,9 @@ describe("LearnPanel in Spanish", () => {
 
     const removal = idea(panel, /Los contenedores, antes que su imagen/);
     await waitFor(() =>
-      expect(removal).toHaveTextContent("Aquí, primero 2 contenedores: web y old-web."),
+      expect(removal).toHaveTextContent(
+        "Aquí, eso significa eliminar primero 2 contenedores: web y old-web.",
+      ),
     );
     expect(removal).toHaveTextContent("docker stop web");
     await userEvent.click(

@@ -750,7 +750,7 @@ describe("RemovalDialog in Spanish", () => {
       "1 contenedor usa esta imagen: job-1 está detenido. Docker se niega a eliminar una imagen mientras un contenedor la usa.",
     );
     const guided = within(dialog).getByRole("radio", {
-      name: "Eliminar 1 contenedor y luego eliminar la imagen",
+      name: "Eliminar 1 contenedor y luego eliminar",
     });
     expect(guided).toBeChecked();
     expect(within(dialog).getByText("Recomendado")).toBeInTheDocument();
@@ -774,7 +774,7 @@ describe("RemovalDialog in Spanish", () => {
     const dialog = await screen.findByRole("dialog", { name: "Eliminar nginx:alpine" });
     await user.click(
       within(dialog).getByRole("button", {
-        name: "Detener y eliminar 1 contenedor y luego eliminar la imagen",
+        name: "Detener y eliminar 1 contenedor y luego eliminar",
       }),
     );
     const steps = within(dialog).getByRole("list", { name: "Eliminando…" });

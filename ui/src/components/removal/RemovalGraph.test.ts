@@ -164,7 +164,7 @@ describe("RemovalGraph", () => {
     expect(legend).toHaveTextContent("Imagen basada en ella (impide eliminarla)");
     const list = screen.getByRole("list", { name: "A qué afecta la eliminación" });
     expect(list).toHaveTextContent(`Imagen nginx:alpine (${shortId(nginx.id)}, 47.9MB)`);
-    expect(list).toHaveTextContent("Contenedor web-1: running (en ejecución)");
+    expect(list).toHaveTextContent("Contenedor web-1: en ejecución");
     expect(list).toHaveTextContent("Etiqueta nginx:alpine: se quita");
   });
 

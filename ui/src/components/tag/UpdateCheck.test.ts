@@ -176,13 +176,13 @@ describe("Check for updates in Spanish", () => {
     setLocale("es");
     const { onpull } = setup();
     await userEvent.click(screen.getByRole("button", { name: "Buscar actualizaciones" }));
-    const badge = await screen.findByText("Versión más nueva");
+    const badge = await screen.findByText("Versión más reciente");
     expect(badge).toHaveAttribute(
       "title",
-      "El registro tiene una imagen más nueva para nginx:1.27 (digest sha256:abcdef123456)",
+      "El registro tiene una imagen más reciente para nginx:1.27 (digest sha256:abcdef123456)",
     );
     expect(screen.getByRole("status")).toHaveTextContent(
-      "1 imagen tiene una versión más nueva · 1 está al día · 1 construida aquí: nada con qué comparar · 2 no se pudieron comparar " +
+      "1 imagen tiene una versión más reciente · 1 está al día · 1 construida aquí: nada con qué comparar · 2 no se pudieron comparar " +
         "ghcr.io y quay.io no respondieron (¿sin conexión?): nada que comparar por ahora",
     );
     const pull = screen.getByRole("button", { name: "Descargar la nueva: nginx:1.27" });
@@ -202,6 +202,6 @@ describe("Check for updates in Spanish", () => {
     setLocale("en");
     await tick();
     expect(status).toHaveTextContent("All 3 checked images are current");
-    expect(within(document.body).queryByText("Versión más nueva")).not.toBeInTheDocument();
+    expect(within(document.body).queryByText("Versión más reciente")).not.toBeInTheDocument();
   });
 });

@@ -649,7 +649,7 @@ describe("summarize in Spanish", () => {
     ]);
     expect(s.offers.map((o) => [o.label, o.outcome])).toEqual([
       [
-        "Eliminar 1 contenedor y luego eliminar la imagen",
+        "Eliminar 1 contenedor y luego eliminar",
         "Se eliminará el contenedor job-1. Se eliminará app:1.0 y se liberarán 5MB.",
       ],
       [
@@ -658,7 +658,7 @@ describe("summarize in Spanish", () => {
       ],
     ]);
     expect(s.offers[1]!.warnings).toContain(
-      "job-1 queda apuntando a una imagen sin nombre (docker ps -a solo muestra su ID); el espacio en disco solo se libera cuando se elimine.",
+      "job-1 queda apuntando a una imagen sin nombre (docker ps -a solo muestra su ID); el espacio en disco solo se liberará cuando se elimine.",
     );
     expect(forceOutcome()).toMatch(/\(docker rmi -f\)/);
   });
