@@ -46,8 +46,13 @@ pub(crate) async fn request_line(stream: &mut UnixStream) -> Option<String> {
 
 /// `200 OK` with a JSON body of known length.
 pub(crate) fn ok_json(body: &str) -> String {
+    status_json("200 OK", body)
+}
+
+/// `status` (`404 Not Found`) with a JSON body of known length.
+pub(crate) fn status_json(status: &str, body: &str) -> String {
     format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
         body.len()
     )
 }

@@ -571,11 +571,7 @@ mod tests {
             } else if line.contains("/images/web:1/json") {
                 fake::ok_json(&format!(r#"{{"Id":"{holder}"}}"#))
             } else {
-                let body = r#"{"message":"No such image"}"#;
-                format!(
-                    "HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-                    body.len()
-                )
+                fake::status_json("404 Not Found", r#"{"message":"No such image"}"#)
             };
             let _ = stream.write_all(answer.as_bytes()).await;
         });

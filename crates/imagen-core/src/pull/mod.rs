@@ -394,13 +394,11 @@ mod tests {
                             return;
                         }
                         Some(FAIL) => {
-                            let body = r#"{"message":"boom"}"#;
-                            format!("HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}", body.len())
+                            fake::status_json("500 Internal Server Error", r#"{"message":"boom"}"#)
                         }
                         Some(id) => fake::ok_json(&format!(r#"{{"Id":"{id}"}}"#)),
                         None => {
-                            let body = r#"{"message":"No such image"}"#;
-                            format!("HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}", body.len())
+                            fake::status_json("404 Not Found", r#"{"message":"No such image"}"#)
                         }
                     }
                 } else {
