@@ -180,20 +180,24 @@ async fn run(
         left: Vec::new(),
         failed: None,
     };
+    // `report.deleted` as a set, for the parent look.
+    let mut gone: HashSet<String> = HashSet::new();
     for call in calls.into_iter().filter(|c| !c.records.is_empty()) {
         on_image(&ImageId::new(call.image.as_str()));
-        let gone: HashSet<String> = report.deleted.iter().cloned().collect();
         match prune_one(engine, snap, &call, &report.untagged, &gone).await {
             Ok(Pruned::Done(items)) => {
                 for item in items {
                     report.untagged.extend(item.untagged);
                     // `Deleted` also lists layer chain IDs; keep the images. Podman leaves
                     // the algorithm off.
-                    report.deleted.extend(
-                        item.deleted
-                            .map(|d| super::world::with_algorithm(&d))
-                            .filter(|d| before.contains(d)),
-                    );
+                    let deleted = item
+                        .deleted
+                        .map(|d| super::world::with_algorithm(&d))
+                        .filter(|d| before.contains(d));
+                    if let Some(id) = deleted {
+                        gone.insert(id.clone());
+                        report.deleted.push(id);
+                    }
                 }
             }
             Ok(Pruned::Skipped) => {}
