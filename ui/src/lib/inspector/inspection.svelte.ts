@@ -41,8 +41,23 @@ export class InspectionStore {
     this.id = null;
   }
 
-  /** Inspects the open image again, keeping what is shown until the answer arrives (its
-   * tags changed in the list: the JSON should say so too). A failure keeps the old answer. */
+  /** The open image's tags as the live list has them (`null`: not listed). When they differ
+   * from the inspection's (a terminal tagged or untagged it), inspects it again, once per
+   * change, so the JSON tab agrees with the summary's live tags. */
+  follow(listed: readonly string[] | null): void {
+    if (listed === null || this.inspection.status !== "ready") return;
+    const sorted = (tags: readonly string[]) => [...tags].sort().join(" ");
+    const key = `${this.id} ${sorted(listed)}`;
+    if (key === this.#followedFor || sorted(this.inspection.value.details.tags) === sorted(listed))
+      return;
+    this.#followedFor = key;
+    this.refresh();
+  }
+
+  #followedFor: string | null = null;
+
+  /** Inspects the open image again, keeping what is shown until the answer arrives. A
+   * failure keeps the old answer. */
   refresh(): void {
     const id = this.id;
     if (!id || this.inspection.status !== "ready") return;
