@@ -413,6 +413,16 @@ export class FakeApi implements ImagenApi {
     );
   }
 
+  /** `docker rmi <tag>` in a terminal, on an image that keeps another name: only the tag goes. */
+  untag(tag: string): void {
+    this.images = this.images.map((img) =>
+      withTags(
+        img,
+        img.tags.filter((t) => t !== tag),
+      ),
+    );
+  }
+
   /** `docker create` (and `docker start`) in a terminal: a container of `imageId` appears. */
   addContainer(name: string, state: ContainerState, imageId: string): PlanContainer {
     const container = fakePlanContainer(name, state, imageId);

@@ -165,8 +165,7 @@ export class RemovalStore {
       this.plan = readyPlan(fresh, selection);
       return;
     }
-    if (!fresh && !shown) return;
-    this.#changed = fresh
+    const changed = fresh
       ? () => m.removal_changed_open()
       : moved?.kind === "TagMoved"
         ? () =>
@@ -174,6 +173,13 @@ export class RemovalStore {
               { kind: "TagMoved", reference: moved.reference, from: moved.seen, to: moved.now },
             ])}`
         : () => m.removal_changed_open_gone();
+    if (!fresh && !shown) {
+      // Still nothing to remove, but the reason may have changed (the moved tag deleted
+      // outright, or moved again): the sentence says what is true now.
+      if (this.changedWhileOpen) this.#changed = changed;
+      return;
+    }
+    this.#changed = changed;
     this.changedWhileOpen = true;
     this.replacedWhileOpen++;
     this.plan = fresh ? readyPlan(fresh, selection) : { status: "gone" };

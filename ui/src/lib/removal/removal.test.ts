@@ -335,6 +335,23 @@ describe("RemovalStore: the engine changed since the plan", () => {
     );
   });
 
+  it("after the moved tag is deleted outright, the notice no longer names where it went", async () => {
+    const { api, store, other } = await onEngine({
+      images: [],
+      tags: [{ reference: "nginx:alpine", image: img.id }],
+    });
+    api.tag(other.id, "nginx:alpine");
+    await store.recheck();
+    // In a terminal: docker rmi nginx:alpine (the tag only; the other image keeps nginx:next).
+    api.untag("nginx:alpine");
+    await store.recheck();
+    expect(store.plan.status).toBe("gone");
+    expect(store.replacedWhileOpen).toBe(1);
+    expect(store.changed).toBe(
+      "The engine changed while this plan was open: none of the selection is left on it to remove.",
+    );
+  });
+
   it("a tag chosen on one image that already names another: planning refuses it", async () => {
     const other = fakeImage({ tags: ["nginx:next", "nginx:alpine"] });
     const api = new FakeApi([fakeImage({ id: img.id, tags: [] }), other]);
