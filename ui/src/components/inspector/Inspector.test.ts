@@ -8,7 +8,7 @@ import InspectorSummary from "./InspectorSummary.svelte";
 import { setLocale } from "../../lib/i18n/locale.svelte";
 import { InspectionStore } from "../../lib/inspector/inspection.svelte";
 import { FakeApi, fakeImage, fakeInspection } from "../../lib/ipc/fake";
-import type { Selection } from "../../lib/ipc/api";
+import type { ImagenError, Selection } from "../../lib/ipc/api";
 
 // Records the selection App opens the removal dialog with (whichever dialog it is).
 const opened = vi.hoisted(() => [] as Selection[]);
@@ -110,6 +110,49 @@ describe("Inspector", () => {
     api.images = api.images.slice(1); // removed behind our back; the grid is stale
     const panel = await openInspector("nginx:alpine");
     expect(await within(panel).findByRole("alert")).toHaveTextContent(/no longer on this engine/);
+  });
+
+  it("asks again for what failed while the engine was away: Try again, the card, the engine back", async () => {
+    const { api, nginx } = setup();
+    const inspect = api.inspectImage.bind(api);
+    const history = api.imageHistory.bind(api);
+    let away = true;
+    const lost: ImagenError = {
+      kind: "EngineUnreachable",
+      address: "unix:///var/run/docker.sock",
+      reason: "Connection refused",
+      cause: "Refused",
+    };
+    api.inspectImage = (id) => (away ? Promise.reject(lost) : inspect(id));
+    api.imageHistory = (id) => (away ? Promise.reject(lost) : history(id));
+    const panel = await openInspector("nginx:alpine");
+    expect(await within(panel).findByRole("alert")).toHaveTextContent(/Docker engine/);
+
+    // Try again, while the engine is still away: the error again, still with its button.
+    await userEvent.click(within(panel).getByRole("button", { name: "Try again" }));
+    expect(await within(panel).findByRole("alert")).toHaveTextContent(/Docker engine/);
+    away = false;
+    await userEvent.click(within(panel).getByRole("button", { name: "Try again" }));
+    await within(panel).findByText(nginx.id);
+
+    // The history tab failed: clicking the open image's card again asks for it again.
+    away = true;
+    await userEvent.click(within(panel).getByRole("tab", { name: "History" }));
+    expect(await within(panel).findByRole("alert")).toHaveTextContent(/Docker engine/);
+    away = false;
+    await userEvent.click(screen.getByRole("button", { name: "Inspect nginx:alpine" }));
+    await waitFor(() => expect(within(panel).queryByRole("alert")).not.toBeInTheDocument());
+    expect(within(panel).getByRole("table")).toBeInTheDocument();
+
+    // Failed again; the engine comes back (its signal): asked again without a click.
+    await userEvent.click(within(panel).getByRole("tab", { name: "Summary" }));
+    away = true;
+    await userEvent.click(screen.getByRole("button", { name: "Close inspector" }));
+    const reopened = await openInspector("nginx:alpine");
+    expect(await within(reopened).findByRole("alert")).toHaveTextContent(/Docker engine/);
+    away = false;
+    api.signal({ kind: "Recovered" });
+    await within(reopened).findByText(nginx.id);
   });
 
   it("closes", async () => {

@@ -24,17 +24,25 @@ export class InspectionStore {
     this.#api = api;
   }
 
+  /** Opens `id`. Opening the image already open asks again for whatever failed (its card
+   * clicked again after the engine came back), and otherwise keeps what is shown. */
   open(id: string): void {
-    if (this.id === id) return;
+    if (this.id === id) {
+      this.retry();
+      return;
+    }
     this.id = id;
-    this.inspection = { status: "loading" };
     this.history = { status: "idle" };
-    void this.#load(
-      id,
-      (v) => (this.inspection = v),
-      () => this.#api.inspectImage(id),
-    );
+    this.#loadInspection();
     if (this.tab === "history") this.#loadHistory();
+  }
+
+  /** Asks again for the answers that failed (the engine was away, and may be back): never
+   * for one shown or on its way. */
+  retry(): void {
+    if (!this.id) return;
+    if (this.inspection.status === "failed") this.#loadInspection();
+    if (this.history.status === "failed") this.#loadHistory();
   }
 
   close(): void {
@@ -72,6 +80,17 @@ export class InspectionStore {
   show(tab: InspectorTab): void {
     this.tab = tab;
     if (tab === "history" && this.history.status === "idle") this.#loadHistory();
+  }
+
+  #loadInspection(): void {
+    const id = this.id;
+    if (!id) return;
+    this.inspection = { status: "loading" };
+    void this.#load(
+      id,
+      (v) => (this.inspection = v),
+      () => this.#api.inspectImage(id),
+    );
   }
 
   #loadHistory(): void {

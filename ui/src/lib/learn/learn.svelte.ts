@@ -47,18 +47,8 @@ export class LearnData {
         this.inspection = { status: "idle" };
         this.history = { status: "idle" };
       } else {
-        this.inspection = { status: "loading" };
-        this.history = { status: "loading" };
-        void this.#load(
-          id,
-          (v) => (this.inspection = v),
-          () => this.#api.inspectImage(id),
-        );
-        void this.#load(
-          id,
-          (v) => (this.history = v),
-          () => this.#api.imageHistory(id),
-        );
+        this.#loadInspection(id);
+        this.#loadHistory(id);
       }
     }
     if (usage !== this.#usage) {
@@ -66,17 +56,48 @@ export class LearnData {
       if (!image || image.containers.running + image.containers.stopped === 0) {
         this.instances = { status: "idle" };
       } else {
-        const imageId = image.id;
-        // Keep names already shown while the new ones load: only the counts moved.
-        if (this.instances.status !== "ready") this.instances = { status: "loading" };
-        void this.#load(
-          imageId,
-          (v) => (this.instances = v),
-          async () => instancesOf(await this.#api.previewRemoval({ images: [imageId], tags: [] })),
-          () => this.#usage === usage,
-        );
+        this.#loadInstances(image.id);
       }
     }
+  }
+
+  /** Asks again for the answers that failed (the engine was away, and may be back). */
+  retry(): void {
+    const id = this.#id;
+    if (id === null) return;
+    if (this.inspection.status === "failed") this.#loadInspection(id);
+    if (this.history.status === "failed") this.#loadHistory(id);
+    if (this.instances.status === "failed") this.#loadInstances(id);
+  }
+
+  #loadInspection(id: string): void {
+    this.inspection = { status: "loading" };
+    void this.#load(
+      id,
+      (v) => (this.inspection = v),
+      () => this.#api.inspectImage(id),
+    );
+  }
+
+  #loadHistory(id: string): void {
+    this.history = { status: "loading" };
+    void this.#load(
+      id,
+      (v) => (this.history = v),
+      () => this.#api.imageHistory(id),
+    );
+  }
+
+  #loadInstances(id: string): void {
+    const usage = this.#usage;
+    // Keep names already shown while the new ones load: only the counts moved.
+    if (this.instances.status !== "ready") this.instances = { status: "loading" };
+    void this.#load(
+      id,
+      (v) => (this.instances = v),
+      async () => instancesOf(await this.#api.previewRemoval({ images: [id], tags: [] })),
+      () => this.#usage === usage,
+    );
   }
 
   async #load<T>(

@@ -61,6 +61,39 @@ describe("LearnData", () => {
     data.show(null);
     expect(data.inspection.status).toBe("idle");
   });
+
+  it("asks again for what failed, and only that, when told the engine is back", async () => {
+    const image = fakeImage({ tags: ["nginx:alpine"] });
+    const api = new FakeApi([image]);
+    api.addContainer("web", "running", image.id);
+    const data = new LearnData(api);
+    api.failWith = {
+      kind: "EngineUnreachable",
+      address: "unix:///var/run/docker.sock",
+      reason: "Connection refused",
+      cause: "Refused",
+    };
+    data.show(api.images[0]!);
+    await settle();
+    expect([data.inspection.status, data.history.status, data.instances.status]).toEqual([
+      "failed",
+      "failed",
+      "failed",
+    ]);
+    api.failWith = null;
+    data.retry();
+    expect(data.inspection.status).toBe("loading");
+    await settle();
+    expect([data.inspection.status, data.history.status, data.instances.status]).toEqual([
+      "ready",
+      "ready",
+      "ready",
+    ]);
+    const asked = api.calls.length;
+    data.retry();
+    await settle();
+    expect(api.calls.length).toBe(asked);
+  });
 });
 
 describe("isRunning", () => {
