@@ -453,7 +453,7 @@ describe("RemovalDialog: running an action", () => {
         .getAllByRole("listitem")
         .map((li) => li.textContent),
     ).toEqual([
-      expect.stringMatching(/Failed$/),
+      expect.stringMatching(/Not confirmed$/),
       expect.stringMatching(/Not run$/),
       expect.stringMatching(/Not run$/),
     ]);

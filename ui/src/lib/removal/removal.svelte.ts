@@ -29,8 +29,9 @@ export type PlanState =
   | { status: "gone" }
   | { status: "failed"; error: ImagenError };
 
-/** `gone`: the engine answered 404, the object was already removed. */
-export type StepStatus = "pending" | "running" | "done" | "gone" | "failed";
+/** `gone`: the engine answered 404, the object was already removed. `unknown`: the engine
+ * stopped answering while the step was under way, so it may or may not have happened. */
+export type StepStatus = "pending" | "running" | "done" | "gone" | "failed" | "unknown";
 
 export interface StepProgress {
   step: Step;
@@ -60,6 +61,10 @@ function readyPlan(plan: RemovalPlan, selection: Selection | null): PlanState {
 }
 
 /** Refusals that come before the backend touches the engine: nothing ran. */
+/** The engine stopped answering: a step under way then may have happened all the same. */
+const lostContact = (error: ImagenError) =>
+  error.kind === "EngineUnreachable" || error.kind === "EngineTimeout";
+
 const NOT_STARTED: ReadonlySet<ImagenError["kind"]> = new Set([
   "UnknownPlan",
   "AlreadyRunning",
@@ -238,7 +243,7 @@ export class RemovalStore {
         this.error = report.failed;
         // The step after the last one that went through is the one that failed.
         const at = this.steps.findIndex((s) => s.status === "failed");
-        this.#settleSteps(at >= 0 ? at : report.stepsRun);
+        this.#settleSteps(at >= 0 ? at : report.stepsRun, report.failed);
         this.runStatus = "failed";
       } else if (report.cancelled) {
         for (const s of this.steps) if (s.status === "running") s.status = "pending";
@@ -254,7 +259,10 @@ export class RemovalStore {
       this.cancelling = false;
       this.error = toImagenError(thrown);
       this.lost = true;
-      this.#settleSteps(this.steps.findIndex((s) => s.status === "running"));
+      this.#settleSteps(
+        this.steps.findIndex((s) => s.status === "running"),
+        this.error,
+      );
       this.runStatus = "failed";
       return null;
     }
@@ -312,12 +320,10 @@ export class RemovalStore {
     const ranWords = ran === 0 ? m.removal_ran_none() : m.removal_ran_some({ count: ran });
     if (this.lost && NOT_STARTED.has(this.error.kind))
       return m.removal_failure_not_started({ why });
-    if (this.lost) {
-      const gone = this.error.kind === "EngineUnreachable" || this.error.kind === "EngineTimeout";
-      return gone
-        ? m.removal_failure_lost({ why, ran: ranWords })
-        : m.removal_failure_unfinished({ why, ran: ranWords });
-    }
+    // Contact lost, whether the call itself failed or a step's answer never came: what that
+    // step did is not known, so the user is sent to look rather than told it failed.
+    if (lostContact(this.error)) return m.removal_failure_lost({ why, ran: ranWords });
+    if (this.lost) return m.removal_failure_unfinished({ why, ran: ranWords });
     const at = this.steps.findIndex((s) => s.status === "failed");
     const step =
       at >= 0 ? m.removal_failure_step({ number: at + 1, command: this.steps[at]!.command }) : "";
@@ -350,11 +356,12 @@ export class RemovalStore {
     }
   }
 
-  /** After a failure: `failedAt` (if any) failed; nothing is left running. */
-  #settleSteps(failedAt: number): void {
+  /** After a failure: `failedAt` (if any) failed, or, when the engine stopped answering,
+   * is not known to have failed; nothing is left running. */
+  #settleSteps(failedAt: number, error: ImagenError): void {
+    const status = lostContact(error) ? "unknown" : "failed";
     this.steps.forEach((s, i) => {
-      if (i === failedAt) s.status = "failed";
-      else if (s.status === "running") s.status = "failed";
+      if (i === failedAt || s.status === "running" || s.status === "failed") s.status = status;
     });
   }
 

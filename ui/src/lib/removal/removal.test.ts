@@ -221,9 +221,38 @@ describe("RemovalStore: running an action", () => {
     expect(await running).toBeNull();
     expect(store.runStatus).toBe("failed");
     expect(store.lost).toBe(true);
-    expect(store.steps.map((s) => s.status)).toEqual(["done", "failed", "pending"]);
+    // The step under way may have happened: its DELETE may have reached the engine.
+    expect(store.steps.map((s) => s.status)).toEqual(["done", "unknown", "pending"]);
     expect(store.failure).toBe(
       `Imagen lost contact with the engine during the removal: ${describeError(gone)} 1 step was done before that. Refresh to see what is left.`,
+    );
+  });
+
+  it("when a step's answer never came (its report says the engine went away): not known, not failed", async () => {
+    const { api, store, guided } = await ready();
+    const running = store.run(guided);
+    const removal = api.removals[0]!;
+    removal.onEvent({ kind: "Started", step: 0 });
+    removal.onEvent({ kind: "Finished", step: 0, untagged: [], deleted: [], alreadyGone: false });
+    removal.onEvent({ kind: "Started", step: 1 });
+    const timeout: ImagenError = {
+      kind: "EngineTimeout",
+      address: "unix:///var/run/docker.sock",
+      seconds: 300,
+    };
+    removal.onEvent({ kind: "Failed", step: 1, error: timeout });
+    removal.settle({
+      stepsRun: 1,
+      untagged: [],
+      deleted: [],
+      failed: timeout,
+      cancelled: false,
+    });
+    expect(await running).not.toBeNull();
+    expect(store.runStatus).toBe("failed");
+    expect(store.steps.map((s) => s.status)).toEqual(["done", "unknown", "pending"]);
+    expect(store.failure).toBe(
+      `Imagen lost contact with the engine during the removal: ${describeError(timeout)} 1 step was done before that. Refresh to see what is left.`,
     );
   });
 
