@@ -143,7 +143,7 @@ pub async fn load_images(
             kit::load_images(&state.connection, &state.kits, &load_id, &path, &seen, send).await;
         match &outcome {
             Ok(LoadOutcome::Loaded { .. }) => run.done(),
-            Ok(LoadOutcome::Cancelled) => run.cancelled(),
+            Ok(LoadOutcome::Cancelled { .. }) => run.cancelled(),
             Ok(LoadOutcome::Changed { preview }) => {
                 state.seen_archives.keep(&file_id, preview.clone());
                 run.changed();

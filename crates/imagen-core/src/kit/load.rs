@@ -262,7 +262,7 @@ pub async fn load_images(
     let cancel = guard.token();
     let file = file_name(path);
     let scanned = tokio::select! {
-        _ = cancel.cancelled() => return Ok(LoadOutcome::Cancelled),
+        _ = cancel.cancelled() => return Ok(LoadOutcome::Cancelled { importing: false }),
         s = check(path) => s?,
     };
     let total = scanned.bytes;
@@ -379,7 +379,10 @@ async fn load_on(
             biased;
             _ = cancel.cancelled() => {
                 abort.cancel();
-                return Ok(LoadOutcome::Cancelled);
+                // Once the body has ended the engine is importing: closing the connection
+                // stops it between images, and those it finished stay.
+                let importing = sent.ended.load(Ordering::Relaxed);
+                return Ok(LoadOutcome::Cancelled { importing });
             }
             r = &mut reader, if !read_done => {
                 read_done = true;
@@ -429,7 +432,8 @@ async fn load_on(
             biased;
             _ = cancel.cancelled() => {
                 abort.cancel();
-                return Ok(LoadOutcome::Cancelled);
+                // The engine answers once it has the whole archive: it is importing.
+                return Ok(LoadOutcome::Cancelled { importing: true });
             }
             r = &mut reader, if !read_done => {
                 read_done = true;
@@ -844,6 +848,57 @@ mod tests {
         );
         assert!(took >= std::time::Duration::from_millis(800), "{took:?}");
         assert!(took < std::time::Duration::from_secs(5), "{took:?}");
+    }
+
+    /// A Cancel once the engine has taken the whole archive says it was importing (the
+    /// images it had finished stay); one while the archive is still being sent says not.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_cancel_says_whether_the_engine_was_already_importing() {
+        for (name, upload_bytes, when_ended) in [
+            ("cancel-sending", 256 * 1024, false),
+            ("cancel-importing", usize::MAX, true),
+        ] {
+            let engine = Engine::connect_with(
+                stalling_engine(name, upload_bytes),
+                crate::engine::Limits::default(),
+            )
+            .await
+            .unwrap();
+            let dir = crate::scratch::ScratchDir::new(&format!("kit-{name}"));
+            let path = dir.join("kit.tar");
+            std::fs::write(&path, super::super::archive::tests::image_tar_of(4_000_000)).unwrap();
+            let total = std::fs::metadata(&path).unwrap().len();
+            let cancel = CancellationToken::new();
+            let asked = cancel.clone();
+            let outcome = tokio::time::timeout(
+                std::time::Duration::from_secs(20),
+                load_on(
+                    &engine,
+                    path,
+                    "kit.tar",
+                    "docker load -i kit.tar",
+                    total,
+                    &cancel,
+                    // Cancel at the first report, or once the engine has the whole archive.
+                    &move |p: LoadProgress| {
+                        if p.ended || !when_ended {
+                            asked.cancel();
+                        }
+                    },
+                ),
+            )
+            .await
+            .expect("a cancelled load ends at once")
+            .unwrap();
+            assert_eq!(
+                outcome,
+                LoadOutcome::Cancelled {
+                    importing: when_ended
+                },
+                "{name}"
+            );
+        }
     }
 
     #[test]

@@ -214,8 +214,12 @@ pub enum LoadOutcome {
         /// Tags the load moved from another image, as the engine reported them.
         moved: Vec<TagTaken>,
     },
-    /// Cancelled before the engine finished reading: it loads nothing then.
-    Cancelled,
+    /// Cancelled. Before the engine had the whole archive (`importing` false) it loads
+    /// nothing; after, it was importing, and the images it had finished stay on it.
+    Cancelled {
+        /// The engine had taken the whole archive when the Cancel came.
+        importing: bool,
+    },
     /// The file or the engine no longer match what the user saw (another archive under the
     /// same name, or a tag that would now move another image): nothing was loaded. The new
     /// preview is what loading would do now.

@@ -439,7 +439,7 @@ async fn cancel_mid_load_loads_nothing() {
     )
     .await
     .unwrap();
-    assert_eq!(outcome, LoadOutcome::Cancelled);
+    assert_eq!(outcome, LoadOutcome::Cancelled { importing: false });
     // The engine may still be reading the aborted upload: give it a moment.
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     assert_eq!(list(), before);

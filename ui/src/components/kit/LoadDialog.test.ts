@@ -231,8 +231,8 @@ describe("LoadDialog when the engine imports for longer than Imagen waits", () =
   const timeout = { kind: "EngineTimeout", address: "unix:///var/run/docker.sock", seconds: 3600 };
 
   it.each([
-    ["en", "Imagen stopped waiting after the engine had taken the whole file"],
-    ["es", "Imagen dejó de esperar cuando el motor ya había recibido el archivo entero"],
+    ["en", "The engine had taken the whole file and was importing it"],
+    ["es", "El motor ya había recibido el archivo entero y lo estaba importando"],
   ] as const)(
     "says some images may be there once the engine took the whole file (%s)",
     async (lang, note) => {
@@ -270,7 +270,43 @@ describe("LoadDialog when the engine imports for longer than Imagen waits", () =
     expect(await within(dialog).findByRole("alert")).toHaveTextContent(
       "did not answer in 180 seconds",
     );
-    expect(dialog).not.toHaveTextContent("stopped waiting");
+    expect(dialog).not.toHaveTextContent("was importing it");
+  });
+});
+
+describe("LoadDialog when the load ends while the engine imports", () => {
+  it("a Cancel after the engine took the whole file says its finished images stay", async () => {
+    const { api } = setup((api) => api.workshop.grant("kit.tar", "Load"));
+    api.workshop.autoFinish = false;
+    const dialog = screen.getByRole("dialog", { name: WORDS.en.title });
+    await userEvent.click(await within(dialog).findByRole("button", { name: WORDS.en.load }));
+    await within(dialog).findByRole("progressbar", { name: WORDS.en.loading });
+    const [run] = [...api.workshop.runs.values()];
+    run!.progress(2000);
+    await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.cancel }));
+    const status = await within(dialog).findByRole("status");
+    expect(status).toHaveTextContent(
+      "Cancelled while the engine was importing the file: the images it had finished stay on it.",
+    );
+    expect(status).not.toHaveTextContent("nothing was loaded");
+  });
+
+  it("the engine gone while importing: says some images may be there", async () => {
+    const { api } = setup((api) => api.workshop.grant("kit.tar", "Load"));
+    api.workshop.autoFinish = false;
+    const dialog = screen.getByRole("dialog", { name: WORDS.en.title });
+    await userEvent.click(await within(dialog).findByRole("button", { name: WORDS.en.load }));
+    await within(dialog).findByRole("progressbar", { name: WORDS.en.loading });
+    const [run] = [...api.workshop.runs.values()];
+    run!.progress(2000);
+    run!.fail({
+      kind: "EngineUnreachable",
+      address: "unix:///var/run/docker.sock",
+      reason: "connection reset",
+      cause: "Refused",
+    });
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(/Docker engine/);
+    expect(dialog).toHaveTextContent("some of its images may be on the engine already");
   });
 });
 

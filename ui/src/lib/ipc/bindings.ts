@@ -1542,7 +1542,11 @@ command: string,
 /**
  * Tags the load moved from another image, as the engine reported them.
  */
-moved: Array<TagTaken>, } | { "status": "Cancelled" } | { "status": "Changed", 
+moved: Array<TagTaken>, } | { "status": "Cancelled", 
+/**
+ * The engine had taken the whole archive when the Cancel came.
+ */
+importing: boolean, } | { "status": "Changed", 
 /**
  * The archive and the engine now.
  */

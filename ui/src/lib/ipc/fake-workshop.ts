@@ -218,12 +218,17 @@ export class FakeWorkshop {
       return Promise.resolve({ status: "Changed", preview });
     }
     const seq = this.addRecord(command, { status: "Running" });
+    // The engine had the whole archive (the last progress said so): a Cancel then finds it
+    // importing.
+    let importing = false;
     return new Promise((resolve, reject) => {
       const run: FakeKitRun = {
         id: loadId,
         kind: "load",
-        progress: (bytes, ended = bytes >= preview.bytes) =>
-          onProgress({ read: bytes, total: preview.bytes, sent: bytes, ended }),
+        progress: (bytes, ended = bytes >= preview.bytes) => {
+          importing = ended;
+          onProgress({ read: bytes, total: preview.bytes, sent: bytes, ended });
+        },
         finish: () => {
           if (!this.runs.delete(loadId)) return;
           this.endRecord(seq, { status: "Done" });
@@ -238,7 +243,7 @@ export class FakeWorkshop {
       this.runs.set(loadId, run);
       this.#cancels.set(loadId, () => {
         this.endRecord(seq, { status: "Cancelled" });
-        resolve({ status: "Cancelled" });
+        resolve({ status: "Cancelled", importing });
       });
       if (this.autoFinish) run.finish();
     });
