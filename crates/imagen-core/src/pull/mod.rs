@@ -150,7 +150,11 @@ pub async fn pull(
     };
     // What the tag names now, to say afterwards whether the pull moved it (`None` when the
     // look failed: then a Cancel is never read as a finished pull).
-    let before = engine.image_id_of(&inspect_ref).await.ok();
+    // A stalled engine may take its whole time limit to answer: Cancel does not wait for it.
+    let before = tokio::select! {
+        _ = cancel.cancelled() => return Ok(PullOutcome::Cancelled),
+        r = engine.image_id_of(&inspect_ref) => r.ok(),
+    };
 
     let mut driver = Driver {
         tracker,
@@ -472,6 +476,30 @@ mod tests {
             "{:?}",
             started.elapsed()
         );
+    }
+
+    /// A Cancel pressed while the first look at the tag hangs (a stalled engine, before any
+    /// progress) ends the pull at once, not after that look's time limit.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_cancel_during_the_first_look_ends_at_once() {
+        let address =
+            engine_finishing_as_cancelled("pull-cancel-first-look", Some(STALL), Some(STALL));
+        let engine = Engine::connect(address).await.unwrap();
+        let reference = ImageRef::parse("localhost:5000/web:latest").unwrap();
+        let cancel = CancellationToken::new();
+        let trigger = cancel.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            trigger.cancel();
+        });
+        let options = PullOptions::default();
+        let outcome = pull(&engine, &reference, &options, cancel, |_| {});
+        let outcome = tokio::time::timeout(Duration::from_secs(5), outcome)
+            .await
+            .expect("a Cancel during the first look ends the pull")
+            .unwrap();
+        assert_eq!(outcome, PullOutcome::Cancelled);
     }
 
     /// When what the tag named before is not known, a tag seen after is no proof of a

@@ -309,6 +309,13 @@ describe("PullProgressView when nothing arrives", () => {
     expect(figures.textContent).not.toMatch(/\/s|left/);
   });
 
+  it("says so before the first report too (a registry or engine that never answers)", () => {
+    renderView(entry({ progress: null, heardAt: Date.now() - 40_000 }));
+    expect(document.querySelector(".figures")!.textContent).toBe(
+      "Preparing… · nothing received for 40s: the network may be slow or down; it goes on by itself, Cancel stops it",
+    );
+  });
+
   it("shows the speed while reports arrive", () => {
     const progress = fakeProgress({ fraction: 0.45 });
     renderView(entry({ progress, heardAt: Date.now() }));

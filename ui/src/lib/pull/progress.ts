@@ -54,10 +54,10 @@ export const STALLED_AFTER_S = 15;
 
 /** The progress line of a pull that has heard nothing for `silent` seconds: where it got to,
  * and for how long nothing came. */
-export function stalledLine(progress: PullProgress, silent: number): string {
+export function stalledLine(progress: PullProgress | null, silent: number): string {
   const percent = progressPercent(progress);
   const parts = [percent === null ? m.pull_preparing() : percentText(percent)];
-  if (progress.total > 0)
+  if (progress && progress.total > 0)
     parts.push(
       m.pull_bytes_of({ done: humanSize(progress.downloaded), total: humanSize(progress.total) }),
     );
