@@ -96,6 +96,41 @@ describe("A pull from start to finish", () => {
     expect(pullsButton()).toHaveTextContent(/^Pulls$/);
   });
 
+  it("tries a failed pull again with the same name and platform, in the dialog and the panel", async () => {
+    const api = await renderApp();
+    await userEvent.click(screen.getByRole("button", { name: "Pull…" }));
+    const dialog = screen.getByRole("dialog", { name: "Pull an image" });
+    await userEvent.type(within(dialog).getByLabelText("Image"), "nginx:alpine");
+    await userEvent.selectOptions(within(dialog).getByLabelText("Platform"), "linux/arm64");
+    const pull = within(dialog).getByRole("button", { name: "Pull" });
+    await waitFor(() => expect(pull).toBeEnabled());
+    await userEvent.click(pull);
+    const lost = {
+      kind: "EngineUnreachable",
+      address: "unix:///var/run/docker.sock",
+      reason: "Connection refused",
+      cause: "Refused",
+    } as const;
+    api.onlyPull().settle(lost);
+    await within(dialog).findByRole("alert");
+
+    await userEvent.click(within(dialog).getByRole("button", { name: "Try again" }));
+    const again = api.onlyPull();
+    expect([again.reference, again.platform]).toEqual(["nginx:alpine", "linux/arm64"]);
+    expect(within(dialog).getByRole("progressbar", { name: "Pulling nginx:alpine" })).toBeVisible();
+
+    // Failed again: the panel offers it too, in place of the failed entry.
+    again.settle(lost);
+    await within(dialog).findByRole("alert");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Close" }));
+    await userEvent.click(pullsButton());
+    const panel = screen.getByRole("complementary", { name: "Pulls" });
+    await userEvent.click(within(panel).getByRole("button", { name: "Try again" }));
+    expect(api.onlyPull().reference).toBe("nginx:alpine");
+    expect(within(panel).getAllByRole("listitem")).toHaveLength(1);
+    expect(within(panel).queryByRole("alert")).not.toBeInTheDocument();
+  });
+
   it("cancels from the dialog through the API and says so", async () => {
     const api = await renderApp();
     const dialog = await startPull("nginx");

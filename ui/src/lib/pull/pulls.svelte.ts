@@ -94,6 +94,15 @@ export class PullsStore {
     });
   }
 
+  /** Pulls a failed or cancelled entry's reference again (same platform) in its place;
+   * returns the new pull's ID, or null when there is nothing to retry. */
+  retry(id: string): string | null {
+    const entry = this.find(id);
+    if (!entry || (entry.status !== "failed" && entry.status !== "cancelled")) return null;
+    this.dismiss(id);
+    return this.start(entry.reference, entry.platform);
+  }
+
   dismiss(id: string): void {
     this.entries = this.entries.filter((e) => e.id !== id || e.status === "running");
   }
