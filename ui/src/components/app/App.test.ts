@@ -546,6 +546,39 @@ describe("Live updates (engine signals)", () => {
     expect(screen.getByRole("listitem", { name: "a:1" })).toBeInTheDocument();
   });
 
+  it("a frozen engine found on return keeps the list, marked stale, and an open Tag dialog as typed", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["a:1"] }), fakeImage({ tags: ["b:2"] })]);
+    render(App, { props: { api } });
+    await userEvent.click(await screen.findByRole("button", { name: "Add a tag to a:1" }));
+    const dialog = screen.getByRole("dialog", { name: "Tag a:1" });
+    await userEvent.type(within(dialog).getByRole("textbox"), "a:2");
+
+    // The engine stopped answering (not refused: silent) while the user was in a terminal.
+    api.failWith = { kind: "EngineTimeout", address: lost.address, seconds: 30 };
+    window.dispatchEvent(new Event("focus"));
+    await waitFor(() => expect(screen.getByRole("main")).toHaveClass("stale"), { timeout: 3000 });
+    expect(screen.queryByText(/Docker is not responding/)).not.toBeInTheDocument();
+    expect(screen.getByRole("listitem", { name: "b:2" })).toBeInTheDocument();
+    expect(screen.getByRole("dialog", { name: "Tag a:1" })).toBe(dialog);
+    expect(within(dialog).getByRole("textbox")).toHaveValue("a:2");
+  });
+
+  it("an open Tag dialog stays, as typed, when its image leaves the list", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["a:1"] }), fakeImage({ tags: ["b:2"] })]);
+    render(App, { props: { api } });
+    await userEvent.click(await screen.findByRole("button", { name: "Add a tag to a:1" }));
+    const dialog = screen.getByRole("dialog", { name: "Tag a:1" });
+    await userEvent.type(within(dialog).getByRole("textbox"), "a:2");
+    // docker rmi a:1 in a terminal.
+    api.images = api.images.filter((i) => i.tags[0] !== "a:1");
+    api.signal({ kind: "Changed" });
+    await waitFor(() =>
+      expect(screen.queryByRole("listitem", { name: "a:1" })).not.toBeInTheDocument(),
+    );
+    expect(screen.getByRole("dialog", { name: "Tag a:1" })).toBe(dialog);
+    expect(within(dialog).getByRole("textbox")).toHaveValue("a:2");
+  });
+
   it("clears the engine problem at start when the engine comes back, with no click", async () => {
     const api = new FakeApi([fakeImage({ tags: ["alpine:3.20"] })]);
     api.failWith = {

@@ -2,6 +2,7 @@
 // `refresh()` is called, so importing it never starts IPC.
 import { toImagenError, type ImagenApi } from "../ipc/api";
 import type { EngineInfo, ImageList, ImagenError } from "../ipc/api";
+import { describeError } from "../shared/errors";
 
 export type ImagesView =
   | { status: "loading" }
@@ -153,14 +154,19 @@ export class ImagesStore {
         if (epoch !== this.#epoch || this.lost) return;
         return this.#load(true, true);
       }
-      // Still unreachable on the second try, and the backend has not said "lost": a stopping
-      // dockerd refuses new calls before it closes the event stream the backend watches,
-      // which can take seconds while it stops its containers (seen in the engine-restart
-      // test on a loaded machine). The engine is away all the same: keep the list, marked
-      // stale, as if the backend had said so. Its Lost and Recovered take over from here,
-      // and the next list that succeeds clears the mark.
-      if (quiet && error.kind === "EngineUnreachable" && this.view.status === "ready") {
-        this.engineLost(error.address, error.reason);
+      // Still unreachable (or silent: a frozen engine) on the second try, and the backend
+      // has not said "lost": a stopping dockerd refuses new calls before it closes the event
+      // stream the backend watches, which can take seconds while it stops its containers
+      // (seen in the engine-restart test on a loaded machine). The engine is away all the
+      // same: keep the list, marked stale, as if the backend had said so. Its Lost and
+      // Recovered take over from here, and the next list that succeeds clears the mark.
+      const away = error.kind === "EngineUnreachable" || error.kind === "EngineTimeout";
+      if (quiet && away && this.view.status === "ready") {
+        // The backend words a timeout as the whole error, as it does for its own Lost.
+        this.engineLost(
+          error.address,
+          error.kind === "EngineTimeout" ? describeError(error) : error.reason,
+        );
         return;
       }
       // A second failure over the problem page (an engine event's refresh) keeps the list
