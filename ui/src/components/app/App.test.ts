@@ -571,7 +571,7 @@ describe("Live updates (engine signals)", () => {
     await userEvent.type(within(dialog).getByRole("textbox"), "a:2");
     // docker rmi a:1 in a terminal.
     api.images = api.images.filter((i) => i.tags[0] !== "a:1");
-    api.signal({ kind: "Changed" });
+    api.signal({ kind: "Changed", images: true, containers: false });
     await waitFor(() =>
       expect(screen.queryByRole("listitem", { name: "a:1" })).not.toBeInTheDocument(),
     );
