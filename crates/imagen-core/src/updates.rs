@@ -489,17 +489,8 @@ async fn ask_registry(
         engine.distribution_inspect(name, &headers, REQUEST_LIMIT),
     )
     .await;
-    let timed_out = || {
-        Answer::Failed(
-            UnknownReason::RegistryUnreachable,
-            Error::RegistryUnreachable {
-                registry: registry.to_owned(),
-                reason: format!("no answer within {} seconds", REQUEST_LIMIT.as_secs()),
-            },
-        )
-    };
     match asked {
-        Err(_) => timed_out(),
+        Err(_) => timed_out(engine, registry).await,
         Ok(Ok(body)) => match serde_json::from_slice::<DistributionInspect>(&body) {
             Ok(answer) => Answer::Digest(answer.descriptor.digest),
             Err(e) => Answer::Failed(
@@ -514,11 +505,29 @@ async fn ask_registry(
             Answer::Failed(reason, error)
         }
         Ok(Err(CallError::Other(error))) => match error {
-            Error::EngineTimeout { .. } => timed_out(),
+            Error::EngineTimeout { .. } => timed_out(engine, registry).await,
             e if e.is_connection_failure() => Answer::Fatal(e),
             e => Answer::Failed(UnknownReason::Other, e),
         },
     }
+}
+
+/// A registry question got no answer in time. The engine asks the registry, so the silence
+/// is the registry's, or the engine's own (frozen, gone): a ping tells them apart, so a
+/// stalled engine is reported as such, not as every registry being unreachable.
+async fn timed_out(engine: &Engine, registry: &str) -> Answer {
+    if let Err(e) = engine.ping().await {
+        if e.is_connection_failure() {
+            return Answer::Fatal(e);
+        }
+    }
+    Answer::Failed(
+        UnknownReason::RegistryUnreachable,
+        Error::RegistryUnreachable {
+            registry: registry.to_owned(),
+            reason: format!("no answer within {} seconds", REQUEST_LIMIT.as_secs()),
+        },
+    )
 }
 
 /// The engine's words about a failed registry question, as a reason and an error (the same
@@ -611,6 +620,59 @@ fn classify(status: u16, message: &str, name: &str, registry: &str) -> (UnknownR
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    /// A fake engine whose registry questions never answer, and whose `/_ping` answers
+    /// when `pings` (the registry is the silent one) or never (the engine itself froze).
+    #[cfg(unix)]
+    fn engine_silent_on_registry_questions(name: &str, pings: bool) -> crate::EngineAddress {
+        use crate::engine::fake;
+        use tokio::io::AsyncWriteExt;
+        let (listener, address) = fake::bind(name);
+        fake::serve(listener, move |mut stream, line| async move {
+            let answer = if line.starts_with("GET /version") {
+                fake::ok_json(fake::VERSION_1_41)
+            } else if line.contains("/_ping") && pings {
+                "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nOK"
+                    .to_owned()
+            } else {
+                std::future::pending::<()>().await;
+                return;
+            };
+            let _ = stream.write_all(answer.as_bytes()).await;
+        });
+        address
+    }
+
+    /// A registry question that times out blames the registry only when the engine still
+    /// answers; a frozen engine ends the whole check as the engine's problem.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_silent_question_is_the_registrys_only_when_the_engine_still_answers() {
+        let limits = crate::engine::Limits {
+            connect: Duration::from_millis(500),
+            ..crate::engine::Limits::default()
+        };
+        let ask = |name: &'static str, pings: bool| async move {
+            let address = engine_silent_on_registry_questions(name, pings);
+            let engine = Engine::connect_with(address, limits).await.unwrap();
+            ask_registry(&engine, "registry.test/web:1", "registry.test", None).await
+        };
+        let (registry_silent, engine_frozen) = tokio::join!(
+            ask("updates-registry-silent", true),
+            ask("updates-engine-frozen", false)
+        );
+        assert!(
+            matches!(
+                registry_silent,
+                Answer::Failed(UnknownReason::RegistryUnreachable, _)
+            ),
+            "{registry_silent:?}"
+        );
+        assert!(
+            matches!(engine_frozen, Answer::Fatal(Error::EngineTimeout { .. })),
+            "{engine_frozen:?}"
+        );
+    }
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;
 
