@@ -12,7 +12,11 @@ describe("relativeAge", () => {
     expect(relativeAge(now, now, "en")).toBe("now");
     expect(relativeAge(ago(1), now, "en")).toBe("1 second ago");
     expect(relativeAge(ago(45), now, "en")).toBe("45 seconds ago");
+    expect(relativeAge(ago(MIN), now, "en")).toBe("About a minute ago");
+    expect(relativeAge(ago(2 * MIN - 1), now, "en")).toBe("About a minute ago");
     expect(relativeAge(ago(2 * MIN), now, "en")).toBe("2 minutes ago");
+    expect(relativeAge(ago(HOUR), now, "en")).toBe("About an hour ago");
+    expect(relativeAge(ago(HOUR + 29 * MIN), now, "en")).toBe("About an hour ago");
     expect(relativeAge(ago(5 * HOUR), now, "en")).toBe("5 hours ago");
     expect(relativeAge(ago(47 * HOUR), now, "en")).toBe("47 hours ago");
     expect(relativeAge(ago(3 * DAY), now, "en")).toBe("3 days ago");

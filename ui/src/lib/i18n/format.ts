@@ -49,6 +49,9 @@ export function relativeAge(then: number, now: number, lang: Locale = locale.cur
 /** `value` units ago, worded: "3 days ago" / "hace 3 días"; 0 is "now" / "ahora". */
 export function ageText(value: number, unit: Intl.RelativeTimeFormatUnit, lang: Locale): string {
   if (value === 0) return ageNow(lang).format(0, unit);
+  // docker's own words for one minute and one hour, so English matches the terminal's.
+  if (lang === "en" && value === 1 && unit === "minute") return "About a minute ago";
+  if (lang === "en" && value === 1 && unit === "hour") return "About an hour ago";
   return ageAgo(lang).format(-value, unit);
 }
 
