@@ -91,7 +91,7 @@ describe("AppHeader", () => {
     expect(screen.getByText("2 imágenes")).toBeInTheDocument();
     expect(screen.getByText(humanSize(list.totalSize))).toHaveAttribute(
       "title",
-      "La columna SIZE de docker images, sumada",
+      "El SIZE de cada imagen en docker images, sumado una vez por imagen (no por etiqueta); las capas que comparten las imágenes cuentan en cada una",
     );
     expect(
       screen.getByRole("button", { name: /docker\.sock · Motor 27\.5\.1/ }),
