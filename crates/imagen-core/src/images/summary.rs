@@ -44,7 +44,8 @@ pub struct ImageSummary {
     /// Size in bytes, as `docker images` counts it (shared layers included).
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub size: u64,
-    /// Creation time, seconds since the Unix epoch (0 when unknown).
+    /// Creation time, seconds since the Unix epoch, as the engine sends it: an image without
+    /// a date is Go's zero time (year 1, negative) from engines before 25, 0 from later ones.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub created: i64,
     /// No tag and no digest: `<none>:<none>` in `docker images`.

@@ -1,5 +1,5 @@
 import { displayName, shortId } from "../../lib/images/names";
-import { render, screen, within } from "@testing-library/svelte";
+import { cleanup, render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { tick } from "svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -34,6 +34,17 @@ describe("ImageCard", () => {
     expect(card).toHaveTextContent("2 weeks ago");
     // The heading is the repository, the registry port is not mistaken for a tag.
     expect(within(card).getByRole("heading")).toHaveTextContent("registry.local:5000/team/app");
+  });
+
+  it("says N/A for an image without a date (Go's zero time from engines before 25), not 2,000 years", () => {
+    const card = renderCard(fakeImage({ tags: ["dateless:1"], created: -62135596800 }));
+    const created = within(card).getByText("Created").nextElementSibling!;
+    expect(created).toHaveTextContent(/^N\/A$/);
+    expect(card.querySelector("time")).toBeNull();
+    // The epoch itself is a date docker words like any other.
+    cleanup();
+    const epoch = renderCard(fakeImage({ tags: ["epoch:1"], created: 0 }));
+    expect(epoch).toHaveTextContent(/\d+ years ago/);
   });
 
   it("is named by its first repo:tag", () => {

@@ -33,7 +33,8 @@ digests: Array<string>,
  */
 size: number, 
 /**
- * Creation time, seconds since the Unix epoch (0 when unknown).
+ * Creation time, seconds since the Unix epoch, as the engine sends it: an image without
+ * a date is Go's zero time (year 1, negative) from engines before 25, 0 from later ones.
  */
 created: number, 
 /**
