@@ -116,8 +116,8 @@ describe("PullProgressView while running", () => {
       ["444455556666", "Extracting"],
     ]);
     // Rows with a known size show the bytes of the current phase.
-    expect(rows[0]).toHaveTextContent("5MB / 20MB");
-    expect(rows[4]).toHaveTextContent("1MB / 7.1MB");
+    expect(rows[0]).toHaveTextContent("5MB/20MB");
+    expect(rows[4]).toHaveTextContent("1MB/7.1MB");
   });
 
   it("calls oncancel when Cancel is clicked", async () => {
@@ -254,7 +254,7 @@ describe("PullProgressView in Spanish", () => {
       ["111122223333", "En espera"],
       ["444455556666", "Extrayendo"],
     ]);
-    expect(rows[0]).toHaveTextContent("5MB / 20MB");
+    expect(rows[0]).toHaveTextContent("5MB/20MB");
   });
 
   it("says “Preparando…” while sizes are unknown", () => {
