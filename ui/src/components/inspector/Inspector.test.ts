@@ -155,6 +155,18 @@ describe("Inspector", () => {
     await within(reopened).findByText(nginx.id);
   });
 
+  it("shows the size docker images prints (the list's) where docker inspect's is smaller (containerd store)", async () => {
+    const { api } = setup();
+    const inspect = api.inspectImage.bind(api);
+    api.inspectImage = async (id) => {
+      const answer = await inspect(id);
+      return { ...answer, details: { ...answer.details, size: 500_000, sizeText: "500kB" } };
+    };
+    const panel = await openInspector("nginx:alpine");
+    const size = (await within(panel).findByText("Size")).nextElementSibling!;
+    expect(size).toHaveTextContent(/^1\.98MB$/);
+  });
+
   it("closes", async () => {
     setup();
     const panel = await openInspector("redis:7");
