@@ -1,7 +1,8 @@
 // The engine dies and comes back under the running app (issue 11, "engine lost and found"):
 // within two seconds the header says it is reconnecting and the last list stays, marked
-// stale; when dockerd is started again the cards come back with no click. Nothing here
-// touches the window: only the backend's own reconnecting can bring the list back.
+// stale; when dockerd is started again the cards come back with no click. An inspector opened
+// while it is away says so, and fills in by itself when it is back. Nothing brings either
+// back but the backend's own reconnecting.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -13,6 +14,8 @@ const GRID = '[role="list"][aria-label="Images"]';
 const CARDS = `${GRID} > [role="listitem"]`;
 const RECONNECTING = "header [role=status]";
 const STALE = ".stale-banner";
+const INSPECTOR = 'aside[aria-label^="Inspector: "]';
+const INSPECTOR_ERROR = `${INSPECTOR} [role="tabpanel"] [role="alert"]`;
 
 const pidfile = process.env.IMAGEN_TEST_DOCKERD_PIDFILE;
 const restartScript = pidfile && resolve(dirname(pidfile), "restart-dockerd.sh");
@@ -71,6 +74,19 @@ describe("the engine restarts under the running app", () => {
     assert.equal((await browser.$$(CARDS)).length, before, "the last list stays on screen");
     assert.ok(await browser.$(STALE).isExisting(), "marked as stale");
     await screenshot(browser, "engine-reconnecting");
+    // A card opened while the engine is away: the inspector says why it has nothing, and
+    // offers to try again (it will not need the click: see below).
+    await browser.$(`${CARDS} button[aria-label^="Inspect "]`).click();
+    await browser.$(INSPECTOR_ERROR).waitForExist({
+      timeout: 15000,
+      timeoutMsg: "the inspector did not say the engine is away",
+    });
+    assert.equal(
+      await browser.$(`${INSPECTOR} [role="tabpanel"] button`).getText(),
+      "Try again",
+      "the inspector offers Try again",
+    );
+    await screenshot(browser, "engine-away-inspector");
 
     execFileSync(restartScript, { stdio: "inherit" });
     down = false;
@@ -85,6 +101,12 @@ describe("the engine restarts under the running app", () => {
     const back = Date.now() - restarted;
     assert.equal(await browser.$(RECONNECTING).isExisting(), false);
     assert.equal((await browser.$$(CARDS)).length, before, "the same cards");
+    // The inspector asked again when the engine came back: its summary, no error, no click.
+    await browser.$(`${INSPECTOR} dl`).waitForExist({
+      timeout: 8000,
+      timeoutMsg: "the inspector kept its error after the engine came back",
+    });
+    assert.equal(await browser.$(INSPECTOR_ERROR).isExisting(), false);
     console.log(
       `engine restart: reconnecting shown after ${noticed} ms; list back ${back} ms after dockerd answered`,
     );
