@@ -52,4 +52,44 @@ describe("pull through the real app", () => {
     assert.equal(await card.getAttribute("aria-current"), "true", "the new card is highlighted");
     docker("image", "inspect", reference); // and the engine really has it
   });
+
+  it("tries a failed pull again with the same name, which works once the tag exists", async () => {
+    const { browser } = app;
+    // A tag the registry does not have yet (unique per run: the registry outlives runs).
+    const later = `${process.env.IMAGEN_TEST_REGISTRY}/imagen-fixture/retry:r${Date.now()}`;
+    await browser.$("button=Pull…").click();
+    const field = await browser.$("#pull-ref");
+    await field.waitForExist({ timeout: 5000 });
+    await field.setValue(later);
+    const help = await browser.$("#pull-ref-help");
+    await browser.waitUntil(async () => (await help.getText()).includes(`Will pull ${later}`), {
+      timeout: 5000,
+    });
+    await browser.$("button=Pull").click();
+    const dialog = await browser.$('[role="dialog"]');
+    await dialog.$('[role="alert"]').waitForExist({
+      timeout: 60000,
+      timeoutMsg: "the pull of a missing tag did not fail",
+    });
+
+    // In a terminal: the tag is pushed, and is not on this engine.
+    docker("tag", "imagen-fixture/busybox:1.36", later);
+    docker("push", later);
+    docker("rmi", later);
+    await dialog.$("button=Try again").click();
+    await browser.waitUntil(async () => /Downloaded newer image/.test(await dialog.getText()), {
+      timeout: 60000,
+      timeoutMsg: "the retried pull did not finish",
+    });
+    await screenshot(browser, "pull-retried");
+    // The same name, not retyped (read from the DOM: WebDriver's text leaves out a line
+    // whose overflow is clipped).
+    const pulled = await browser.execute(
+      () => document.querySelector('[role="dialog"] .ref')?.textContent ?? "",
+    );
+    assert.equal(pulled, later);
+    await browser.$("button=Close").click();
+    docker("image", "inspect", later);
+    docker("rmi", later);
+  });
 });
