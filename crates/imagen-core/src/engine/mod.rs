@@ -49,6 +49,10 @@ pub struct Limits {
     pub stop_grace: Duration,
     /// Deleting one image: a large image on a slow disk takes minutes.
     pub removal: Duration,
+    /// How often a long removal step (a `docker stop`, a large delete) checks that the
+    /// engine still answers at all: its own limit fits slow work, but a frozen engine ends
+    /// the step within this and a ping's limit, not after minutes.
+    pub step_watch: Duration,
     /// A `docker load` whose engine has read none of the archive for this long has stalled
     /// (a remote engine behind dropped Wi-Fi); one that keeps reading, however slowly, goes
     /// on until it ends or the user cancels.
@@ -70,6 +74,7 @@ impl Default for Limits {
             request: Duration::from_secs(REQUEST_TIMEOUT_SECS),
             stop_grace: Duration::from_secs(10),
             removal: Duration::from_secs(5 * 60),
+            step_watch: Duration::from_secs(15),
             load_stall: Duration::from_secs(3 * 60),
             load_import: Duration::from_secs(60 * 60),
             save_start: Duration::from_secs(60 * 60),

@@ -129,7 +129,7 @@ pub(crate) async fn run_steps(
         };
         let result = match recheck(engine, step, snap, &so_far).await {
             Ok(Some(done)) => Ok(done),
-            Ok(None) => run(engine, step).await,
+            Ok(None) => while_answering(engine, run(engine, step)).await,
             Err(e) => Err(e),
         };
         match result {
@@ -439,6 +439,31 @@ pub(crate) fn tag_key(text: &str) -> Option<String> {
     (r.tag().is_some() && r.digest().is_none()).then(|| r.to_string())
 }
 
+/// Runs `step` while checking every `step_watch` that the engine answers a ping. A step's
+/// own limit fits slow work (minutes for a `docker stop` or a large delete); an engine that
+/// no longer answers at all (frozen, its VM paused) ends the step as a lost connection
+/// instead, and what the engine did with the request is then not known (the dialog says so).
+pub(crate) async fn while_answering<T, E: From<Error>>(
+    engine: &Engine,
+    step: impl std::future::Future<Output = std::result::Result<T, E>>,
+) -> std::result::Result<T, E> {
+    let every = engine.limits().step_watch;
+    let watch = async {
+        loop {
+            tokio::time::sleep(every).await;
+            if let Err(e) = engine.ping().await {
+                if e.is_connection_failure() {
+                    return e;
+                }
+            }
+        }
+    };
+    tokio::select! {
+        r = step => r,
+        lost = watch => Err(lost.into()),
+    }
+}
+
 async fn run(engine: &Engine, step: &Step) -> Result<Done> {
     let result = match step {
         Step::Unpause { container, .. } => engine
@@ -528,8 +553,68 @@ pub(crate) fn conflict_reason(message: &str) -> Option<ConflictReason> {
 
 #[cfg(test)]
 mod tests {
-    use super::conflict_reason;
+    #![allow(clippy::unwrap_used)]
+    use super::{conflict_reason, while_answering};
+    use crate::error::Error;
     use crate::removal::ConflictReason as R;
+    use crate::Engine;
+    use std::time::{Duration, Instant};
+
+    /// A fake engine that answers the handshake, and `/_ping` only when `pings`.
+    #[cfg(unix)]
+    fn engine_pinging(name: &str, pings: bool) -> crate::EngineAddress {
+        use crate::engine::fake;
+        use tokio::io::AsyncWriteExt;
+        let (listener, address) = fake::bind(name);
+        fake::serve(listener, move |mut stream, line| async move {
+            let answer = if line.starts_with("GET /version") {
+                fake::ok_json(fake::VERSION_1_41)
+            } else if line.contains("/_ping") && pings {
+                "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nOK"
+                    .to_owned()
+            } else {
+                std::future::pending::<()>().await;
+                return;
+            };
+            let _ = stream.write_all(answer.as_bytes()).await;
+        });
+        address
+    }
+
+    /// A long step on an engine that still answers goes on; on one that froze, it ends as
+    /// a lost connection within the watch and a ping's limit, not the step's own minutes.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_long_step_goes_on_while_the_engine_answers_and_ends_when_it_froze() {
+        let limits = crate::engine::Limits {
+            connect: Duration::from_millis(300),
+            step_watch: Duration::from_millis(200),
+            ..crate::engine::Limits::default()
+        };
+        let alive = Engine::connect_with(engine_pinging("step-alive", true), limits)
+            .await
+            .unwrap();
+        let slow_step = async {
+            tokio::time::sleep(Duration::from_millis(1200)).await;
+            Ok::<_, Error>("done")
+        };
+        assert_eq!(while_answering(&alive, slow_step).await.unwrap(), "done");
+
+        let frozen = Engine::connect_with(engine_pinging("step-frozen", false), limits)
+            .await
+            .unwrap();
+        let started = Instant::now();
+        let never = std::future::pending::<crate::error::Result<()>>();
+        let lost = tokio::time::timeout(Duration::from_secs(10), while_answering(&frozen, never))
+            .await
+            .expect("a frozen engine ends the step");
+        assert!(matches!(lost, Err(Error::EngineTimeout { .. })), "{lost:?}");
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "{:?}",
+            started.elapsed()
+        );
+    }
 
     #[test]
     fn reads_every_moby_conflict_message() {

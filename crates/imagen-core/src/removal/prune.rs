@@ -275,7 +275,7 @@ async fn prune_one(
             return Ok(Pruned::Left(vec![change]));
         }
     }
-    match engine.remove_image(&name, false).await {
+    match super::execute::while_answering(engine, engine.remove_image(&name, false)).await {
         Ok(items) => Ok(Pruned::Done(items)),
         Err(CallError::Status(404, _)) => Ok(Pruned::Skipped),
         // Like moby's prune, an image put to use meanwhile is passed over; unlike it, the
