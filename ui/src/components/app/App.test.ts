@@ -561,6 +561,8 @@ describe("Live updates (engine signals)", () => {
     expect(screen.getByRole("listitem", { name: "b:2" })).toBeInTheDocument();
     expect(screen.getByRole("dialog", { name: "Tag a:1" })).toBe(dialog);
     expect(within(dialog).getByRole("textbox")).toHaveValue("a:2");
+    // The stale list still has the image: nothing to say until Tag is pressed.
+    expect(within(dialog).queryByRole("alert")).not.toBeInTheDocument();
   });
 
   it("an open Tag dialog stays, as typed, when its image leaves the list", async () => {
@@ -577,6 +579,11 @@ describe("Live updates (engine signals)", () => {
     );
     expect(screen.getByRole("dialog", { name: "Tag a:1" })).toBe(dialog);
     expect(within(dialog).getByRole("textbox")).toHaveValue("a:2");
+    // Tag waits, and says why.
+    expect(within(dialog).getByRole("alert")).toHaveTextContent(
+      "This image is no longer on the engine (removed in a terminal?): there is nothing to tag.",
+    );
+    expect(within(dialog).getByRole("button", { name: "Tag" })).toBeDisabled();
   });
 
   it("clears the engine problem at start when the engine comes back, with no click", async () => {

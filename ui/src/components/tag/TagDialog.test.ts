@@ -31,6 +31,23 @@ function open(images: ImageSummary[] = [app(), web(), solo()], image = images[0]
   return { api, dialog, input, onclose, image, images };
 }
 
+describe("TagDialog: its image not in the list", () => {
+  it("says the image is gone, or that the list cannot be read, and waits", async () => {
+    const image = app();
+    const api = new FakeApi([]);
+    current.api = api;
+    const { rerender } = render(TagDialog, { props: { image, images: [], onclose: vi.fn() } });
+    const dialog = screen.getByRole("dialog");
+    expect(within(dialog).getByRole("alert")).toHaveTextContent(/no longer on the engine/);
+    await rerender({ image, images: [], onclose: vi.fn(), listed: false });
+    expect(within(dialog).getByRole("alert")).toHaveTextContent(
+      "Imagen cannot read the engine's images right now: you can tag once it answers again.",
+    );
+    await userEvent.type(within(dialog).getByRole("textbox"), "app:2");
+    expect(within(dialog).getByRole("button", { name: "Tag" })).toBeDisabled();
+  });
+});
+
 describe("TagDialog: validating the new tag", () => {
   it("validates as the user types, with the grammar's own words", async () => {
     const { dialog, input } = open();
