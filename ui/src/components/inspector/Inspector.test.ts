@@ -110,6 +110,12 @@ describe("Inspector", () => {
     api.images = api.images.slice(1); // removed behind our back; the grid is stale
     const panel = await openInspector("nginx:alpine");
     expect(await within(panel).findByRole("alert")).toHaveTextContent(/no longer on this engine/);
+    // Engine changes do not ask again for an image that is gone (only a lost engine's
+    // failures are retried by themselves).
+    const asked = api.calls.filter((c) => c === "inspectImage").length;
+    api.signal({ kind: "Changed", images: true, containers: false });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(api.calls.filter((c) => c === "inspectImage")).toHaveLength(asked);
   });
 
   it("asks again for what failed while the engine was away: Try again, the card, the engine back", async () => {

@@ -2,6 +2,7 @@
 // inspect when an image is opened, history when its tab is first shown.
 import { toImagenError, type ImagenApi } from "../ipc/api";
 import type { HistoryEntry, ImageInspection, ImagenError } from "../ipc/api";
+import { engineAway } from "../shared/errors";
 
 export type Loadable<T> =
   | { status: "idle" }
@@ -37,12 +38,15 @@ export class InspectionStore {
     if (this.tab === "history") this.#loadHistory();
   }
 
-  /** Asks again for the answers that failed (the engine was away, and may be back): never
-   * for one shown or on its way. */
-  retry(): void {
+  /** Asks again for the answers that failed: never for one shown or on its way. With
+   * `awayOnly` (the engine changed or came back), only those that failed because the engine
+   * was away; another failure (the image gone) would fail again. */
+  retry(awayOnly = false): void {
     if (!this.id) return;
-    if (this.inspection.status === "failed") this.#loadInspection();
-    if (this.history.status === "failed") this.#loadHistory();
+    const again = (l: Loadable<unknown>) =>
+      l.status === "failed" && (!awayOnly || engineAway(l.error));
+    if (again(this.inspection)) this.#loadInspection();
+    if (again(this.history)) this.#loadHistory();
   }
 
   close(): void {

@@ -3,6 +3,7 @@
 import type { ImagenError, LoadProgress, SaveProgress } from "../ipc/api";
 import { m } from "../i18n/messages";
 import { humanSize } from "../shared/format";
+import { engineAway } from "../shared/errors";
 import { durationText, STALLED_AFTER_S } from "../pull/progress";
 
 /** The whole percent `done` is of `total`, or null when the total is unknown or passed (the
@@ -47,7 +48,7 @@ export function importing(progress: LoadProgress | null): boolean {
 /** The load ended because the engine stopped answering or Imagen stopped waiting, not
  * because the engine refused: what it was importing may be there all the same. */
 export function lostWhileImporting(error: ImagenError | null): boolean {
-  return error?.kind === "EngineTimeout" || error?.kind === "EngineUnreachable";
+  return engineAway(error);
 }
 
 /** "300MB of 1.5GB"; "Starting…" before any. Once the file is sent whole, that the engine

@@ -3,6 +3,7 @@
 // plan (the only answer that names them, and the commands that clear them). Each answer
 // belongs to one image; an answer for an image no longer shown is dropped.
 import { toImagenError, type ImagenApi } from "../ipc/api";
+import { engineAway } from "../shared/errors";
 import type {
   HistoryEntry,
   ImageInspection,
@@ -61,13 +62,15 @@ export class LearnData {
     }
   }
 
-  /** Asks again for the answers that failed (the engine was away, and may be back). */
+  /** Asks again for the answers that failed because the engine was away (it changed or
+   * came back since): another failure would only fail again. */
   retry(): void {
     const id = this.#id;
     if (id === null) return;
-    if (this.inspection.status === "failed") this.#loadInspection(id);
-    if (this.history.status === "failed") this.#loadHistory(id);
-    if (this.instances.status === "failed") this.#loadInstances(id);
+    const again = (l: Loadable<unknown>) => l.status === "failed" && engineAway(l.error);
+    if (again(this.inspection)) this.#loadInspection(id);
+    if (again(this.history)) this.#loadHistory(id);
+    if (again(this.instances)) this.#loadInstances(id);
   }
 
   #loadInspection(id: string): void {

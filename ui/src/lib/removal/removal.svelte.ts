@@ -13,7 +13,7 @@ import type {
   Selection,
   Step,
 } from "../ipc/api";
-import { describeError } from "../shared/errors";
+import { describeError, engineAway } from "../shared/errors";
 import { describeChanges, samePlan } from "./changes";
 import { stepLabel, summarize, type PlanSummary } from "./outcome";
 import { listWords } from "../i18n/format";
@@ -60,11 +60,10 @@ function readyPlan(plan: RemovalPlan, selection: Selection | null): PlanState {
   };
 }
 
-/** Refusals that come before the backend touches the engine: nothing ran. */
 /** The engine stopped answering: a step under way then may have happened all the same. */
-const lostContact = (error: ImagenError) =>
-  error.kind === "EngineUnreachable" || error.kind === "EngineTimeout";
+const lostContact = (error: ImagenError) => engineAway(error);
 
+/** Refusals that come before the backend touches the engine: nothing ran. */
 const NOT_STARTED: ReadonlySet<ImagenError["kind"]> = new Set([
   "UnknownPlan",
   "AlreadyRunning",
@@ -350,7 +349,8 @@ export class RemovalStore {
         s.status = event.alreadyGone ? "gone" : "done";
         break;
       case "Failed":
-        s.status = "failed";
+        // Cut by a lost engine: not known to have failed (the request may have gone through).
+        s.status = lostContact(event.error) ? "unknown" : "failed";
         this.error = event.error;
         break;
     }

@@ -241,6 +241,8 @@ describe("RemovalStore: running an action", () => {
       seconds: 300,
     };
     removal.onEvent({ kind: "Failed", step: 1, error: timeout });
+    // At once, not only when the run's answer arrives.
+    expect(store.steps[1]!.status).toBe("unknown");
     removal.settle({
       stepsRun: 1,
       untagged: [],

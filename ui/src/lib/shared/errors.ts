@@ -177,6 +177,12 @@ function describeArchiveProblem(error: Extract<ImagenError, { kind: "BadArchive"
 
 /** A sentence for each typed error, with the next step, in the current language. `null` is a
  * pull that failed without saying why. */
+/** The engine refused the connection or stopped answering: not a refusal of the request,
+ * so what was asked may have happened, and asking again later may work. */
+export function engineAway(error: ImagenError | null): boolean {
+  return error?.kind === "EngineUnreachable" || error?.kind === "EngineTimeout";
+}
+
 export function describeError(error: ImagenError | null): string {
   if (!error) return m.shared_error_pull_failed();
   switch (error.kind) {
