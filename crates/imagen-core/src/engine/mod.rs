@@ -50,8 +50,8 @@ pub struct Limits {
     /// Deleting one image: a large image on a slow disk takes minutes.
     pub removal: Duration,
     /// How often a long removal step (a `docker stop`, a large delete) checks that the
-    /// engine still answers at all: its own limit fits slow work, but a frozen engine ends
-    /// the step within this and a ping's limit, not after minutes.
+    /// engine still answers at all: its own limit fits slow work, but an engine silent for
+    /// two pings in a row ends the step in under a minute, not after minutes.
     pub step_watch: Duration,
     /// A `docker load` whose engine has read none of the archive for this long has stalled
     /// (a remote engine behind dropped Wi-Fi); one that keeps reading, however slowly, goes

@@ -441,20 +441,28 @@ pub(crate) fn tag_key(text: &str) -> Option<String> {
 
 /// Runs `step` while checking every `step_watch` that the engine answers a ping. A step's
 /// own limit fits slow work (minutes for a `docker stop` or a large delete); an engine that
-/// no longer answers at all (frozen, its VM paused) ends the step as a lost connection
-/// instead, and what the engine did with the request is then not known (the dialog says so).
+/// no longer answers at all (refused at once, or silent for two pings in a row: one slow
+/// ping on a busy Docker Desktop VM or over ssh is not enough) ends the step as a lost
+/// connection instead, and what the engine did with the request is then not known (the
+/// dialog says so).
 pub(crate) async fn while_answering<T, E: From<Error>>(
     engine: &Engine,
     step: impl std::future::Future<Output = std::result::Result<T, E>>,
 ) -> std::result::Result<T, E> {
     let every = engine.limits().step_watch;
     let watch = async {
+        let mut silent = 0;
         loop {
             tokio::time::sleep(every).await;
-            if let Err(e) = engine.ping().await {
-                if e.is_connection_failure() {
-                    return e;
+            match engine.ping().await {
+                Err(e @ Error::EngineTimeout { .. }) => {
+                    silent += 1;
+                    if silent >= 2 {
+                        return e;
+                    }
                 }
+                Err(e) if e.is_connection_failure() => return e,
+                _ => silent = 0,
             }
         }
     };

@@ -61,7 +61,7 @@ pub async fn prune_kept_with(
     let kept = plans.preview(preview_id)?;
     let seen = kept.preview;
     let _running = plans.start(preview_id)?;
-    connection
+    let run_answer = connection
         .run(|engine| async move {
             let snap = snapshot(&engine).await?;
             let now = preview(&snap, seen.mode);
@@ -84,7 +84,18 @@ pub async fn prune_kept_with(
                 report: run(&engine, &snap, seen.mode, on_image).await?,
             })
         })
-        .await
+        .await?;
+    // A delete that lost the engine is reported inside the answer: reconnect next time.
+    if let PruneRun::Ran { report } = &run_answer {
+        if report
+            .failed
+            .as_ref()
+            .is_some_and(crate::Error::is_connection_failure)
+        {
+            connection.forget().await;
+        }
+    }
+    Ok(run_answer)
 }
 
 pub(crate) fn preview(snap: &Snapshot, mode: PruneMode) -> PrunePreview {
@@ -214,8 +225,18 @@ async fn run(
         .filter_map(|id| snap.unique.get(id))
         .sum();
     // What the disk got back, as the engine's own prune reports it: the drop in layer
-    // storage. Shared layers freed together count once there, not in the unique sizes.
-    report.reclaimed = match (snap.layers_size, layers_size(engine).await) {
+    // storage. Shared layers freed together count once there, not in the unique sizes. Not
+    // asked of an engine that just stopped answering (it would only wait out its limit).
+    let lost = report
+        .failed
+        .as_ref()
+        .is_some_and(crate::Error::is_connection_failure);
+    let after = if lost {
+        None
+    } else {
+        layers_size(engine).await
+    };
+    report.reclaimed = match (snap.layers_size, after) {
         (Some(before), Some(after)) if before >= after => (before - after).max(unique),
         _ => unique,
     };

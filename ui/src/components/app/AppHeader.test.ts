@@ -91,7 +91,7 @@ describe("AppHeader", () => {
     expect(screen.getByText("2 imágenes")).toBeInTheDocument();
     expect(screen.getByText(humanSize(list.totalSize))).toHaveAttribute(
       "title",
-      "El SIZE de cada imagen en docker images, sumado una vez por imagen (no por etiqueta); las capas que comparten las imágenes cuentan en cada una",
+      "La columna SIZE de docker images, sumada una vez por imagen (no por etiqueta); las capas compartidas cuentan en cada imagen que las usa",
     );
     expect(
       screen.getByRole("button", { name: /docker\.sock · Motor 27\.5\.1/ }),
