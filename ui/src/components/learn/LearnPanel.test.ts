@@ -211,6 +211,27 @@ describe("LearnPanel", () => {
     expect(within(panel).queryByRole("alert")).not.toBeInTheDocument();
   });
 
+  it("offers Try again on what failed, and reads it again when clicked", async () => {
+    const image = fakeImage({ tags: ["web:1"] });
+    const api = new FakeApi([image]);
+    api.failWith = {
+      kind: "EngineUnreachable",
+      address: "unix:///var/run/docker.sock",
+      reason: "Connection refused",
+      cause: "Refused",
+    };
+    render(LearnPanelHost, {
+      props: { api, image, onShowInspector: vi.fn(), onPlanRemoval: vi.fn(), onClose: vi.fn() },
+    });
+    const panel = screen.getByRole("complementary");
+    const layers = idea(panel, "Layers");
+    await waitFor(() => expect(layers).toHaveTextContent(/Docker engine/));
+    api.failWith = null;
+    await userEvent.click(within(layers).getByRole("button", { name: "Try again" }));
+    await waitFor(() => expect(layers).not.toHaveTextContent(/Docker engine/));
+    expect(within(panel).queryByRole("button", { name: "Try again" })).not.toBeInTheDocument();
+  });
+
   it("has no accessibility violations axe can find without a layout", async () => {
     setup();
     const panel = screen.getByRole("complementary");

@@ -62,12 +62,13 @@ export class LearnData {
     }
   }
 
-  /** Asks again for the answers that failed because the engine was away (it changed or
-   * came back since): another failure would only fail again. */
-  retry(): void {
+  /** Asks again for the answers that failed. With `awayOnly` (the engine changed or came
+   * back), only those that failed because the engine was away: another would fail again. */
+  retry(awayOnly = false): void {
     const id = this.#id;
     if (id === null) return;
-    const again = (l: Loadable<unknown>) => l.status === "failed" && engineAway(l.error);
+    const again = (l: Loadable<unknown>) =>
+      l.status === "failed" && (!awayOnly || engineAway(l.error));
     if (again(this.inspection)) this.#loadInspection(id);
     if (again(this.history)) this.#loadHistory(id);
     if (again(this.instances)) this.#loadInstances(id);
