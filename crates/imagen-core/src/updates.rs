@@ -621,28 +621,6 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
-    /// A fake engine whose registry questions never answer, and whose `/_ping` answers
-    /// when `pings` (the registry is the silent one) or never (the engine itself froze).
-    #[cfg(unix)]
-    fn engine_silent_on_registry_questions(name: &str, pings: bool) -> crate::EngineAddress {
-        use crate::engine::fake;
-        use tokio::io::AsyncWriteExt;
-        let (listener, address) = fake::bind(name);
-        fake::serve(listener, move |mut stream, line| async move {
-            let answer = if line.starts_with("GET /version") {
-                fake::ok_json(fake::VERSION_1_41)
-            } else if line.contains("/_ping") && pings {
-                "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nOK"
-                    .to_owned()
-            } else {
-                std::future::pending::<()>().await;
-                return;
-            };
-            let _ = stream.write_all(answer.as_bytes()).await;
-        });
-        address
-    }
-
     /// A registry question that times out blames the registry only when the engine still
     /// answers; a frozen engine ends the whole check as the engine's problem.
     #[cfg(unix)]
@@ -653,7 +631,7 @@ mod tests {
             ..crate::engine::Limits::default()
         };
         let ask = |name: &'static str, pings: bool| async move {
-            let address = engine_silent_on_registry_questions(name, pings);
+            let address = crate::engine::fake::silent_but_pinging(name, pings);
             let engine = Engine::connect_with(address, limits).await.unwrap();
             ask_registry(&engine, "registry.test/web:1", "registry.test", None).await
         };

@@ -75,3 +75,23 @@ where
         }
     });
 }
+
+/// An engine that answers the handshake and, when `pings`, `/_ping`; every other request
+/// waits forever: a step or a registry question that never ends, on an engine that is
+/// alive (`pings`) or frozen.
+pub(crate) fn silent_but_pinging(name: &str, pings: bool) -> EngineAddress {
+    use tokio::io::AsyncWriteExt;
+    let (listener, address) = bind(name);
+    serve(listener, move |mut stream, line| async move {
+        let answer = if line.starts_with("GET /version") {
+            ok_json(VERSION_1_41)
+        } else if line.contains("/_ping") && pings {
+            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nOK".to_owned()
+        } else {
+            std::future::pending::<()>().await;
+            return;
+        };
+        let _ = stream.write_all(answer.as_bytes()).await;
+    });
+    address
+}

@@ -568,27 +568,6 @@ mod tests {
     use crate::Engine;
     use std::time::{Duration, Instant};
 
-    /// A fake engine that answers the handshake, and `/_ping` only when `pings`.
-    #[cfg(unix)]
-    fn engine_pinging(name: &str, pings: bool) -> crate::EngineAddress {
-        use crate::engine::fake;
-        use tokio::io::AsyncWriteExt;
-        let (listener, address) = fake::bind(name);
-        fake::serve(listener, move |mut stream, line| async move {
-            let answer = if line.starts_with("GET /version") {
-                fake::ok_json(fake::VERSION_1_41)
-            } else if line.contains("/_ping") && pings {
-                "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nOK"
-                    .to_owned()
-            } else {
-                std::future::pending::<()>().await;
-                return;
-            };
-            let _ = stream.write_all(answer.as_bytes()).await;
-        });
-        address
-    }
-
     /// A long step on an engine that still answers goes on; on one that froze, it ends as
     /// a lost connection within the watch and a ping's limit, not the step's own minutes.
     #[cfg(unix)]
@@ -599,18 +578,24 @@ mod tests {
             step_watch: Duration::from_millis(200),
             ..crate::engine::Limits::default()
         };
-        let alive = Engine::connect_with(engine_pinging("step-alive", true), limits)
-            .await
-            .unwrap();
+        let alive = Engine::connect_with(
+            crate::engine::fake::silent_but_pinging("step-alive", true),
+            limits,
+        )
+        .await
+        .unwrap();
         let slow_step = async {
             tokio::time::sleep(Duration::from_millis(1200)).await;
             Ok::<_, Error>("done")
         };
         assert_eq!(while_answering(&alive, slow_step).await.unwrap(), "done");
 
-        let frozen = Engine::connect_with(engine_pinging("step-frozen", false), limits)
-            .await
-            .unwrap();
+        let frozen = Engine::connect_with(
+            crate::engine::fake::silent_but_pinging("step-frozen", false),
+            limits,
+        )
+        .await
+        .unwrap();
         let started = Instant::now();
         let never = std::future::pending::<crate::error::Result<()>>();
         let lost = tokio::time::timeout(Duration::from_secs(10), while_answering(&frozen, never))
