@@ -13,8 +13,9 @@ export class WorkshopState {
   saving: ImageSummary[] | null = $state.raw(null);
   /** The Load dialog: open with a dropped file, or with none (it offers the Open dialog). */
   loading: { file: GrantedFile | null } | null = $state.raw(null);
-  /** The image the Tag dialog tags (its full ID), or null when closed. */
-  tagging: string | null = $state(null);
+  /** The image the Tag dialog tags, as it was shown when the dialog opened (the dialog follows
+   * the live list while the image is in it), or null when closed. */
+  tagging: ImageSummary | null = $state.raw(null);
   recordOpen = $state(false);
   learnOpen = $state(false);
   readonly updates: UpdatesStore;

@@ -2,7 +2,7 @@
 // `refresh()` is called, so importing it never starts IPC.
 import { toImagenError, type ImagenApi } from "../ipc/api";
 import type { EngineInfo, ImageList, ImagenError } from "../ipc/api";
-import { describeError } from "../shared/errors";
+import { describeError, engineAway } from "../shared/errors";
 
 export type ImagesView =
   | { status: "loading" }
@@ -160,8 +160,7 @@ export class ImagesStore {
       // (seen in the engine-restart test on a loaded machine). The engine is away all the
       // same: keep the list, marked stale, as if the backend had said so. Its Lost and
       // Recovered take over from here, and the next list that succeeds clears the mark.
-      const away = error.kind === "EngineUnreachable" || error.kind === "EngineTimeout";
-      if (quiet && away && this.view.status === "ready") {
+      if (quiet && engineAway(error) && this.view.status === "ready") {
         // The backend words a timeout as the whole error, as it does for its own Lost.
         this.engineLost(
           error.address,

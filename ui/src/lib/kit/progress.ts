@@ -1,9 +1,8 @@
 // The running save's or load's figures, in bytes worded as `docker images` words sizes
 // (`humanSize`, "1.2GB"): "1.2GB of about 1.5GB" while saving, "300MB of 1.5GB" while loading.
-import type { ImagenError, LoadProgress, SaveProgress } from "../ipc/api";
+import type { LoadProgress, SaveProgress } from "../ipc/api";
 import { m } from "../i18n/messages";
 import { humanSize } from "../shared/format";
-import { engineAway } from "../shared/errors";
 import { durationText, STALLED_AFTER_S } from "../pull/progress";
 
 /** The whole percent `done` is of `total`, or null when the total is unknown or passed (the
@@ -43,12 +42,6 @@ export function saveLine(progress: SaveProgress | null, still = 0): string {
 /** The engine has taken the whole archive and imports it: it answers only when done. */
 export function importing(progress: LoadProgress | null): boolean {
   return progress?.ended === true;
-}
-
-/** The load ended because the engine stopped answering or Imagen stopped waiting, not
- * because the engine refused: what it was importing may be there all the same. */
-export function lostWhileImporting(error: ImagenError | null): boolean {
-  return engineAway(error);
 }
 
 /** "300MB of 1.5GB"; "Starting…" before any. Once the file is sent whole, that the engine

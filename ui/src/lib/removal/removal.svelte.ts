@@ -60,9 +60,6 @@ function readyPlan(plan: RemovalPlan, selection: Selection | null): PlanState {
   };
 }
 
-/** The engine stopped answering: a step under way then may have happened all the same. */
-const lostContact = (error: ImagenError) => engineAway(error);
-
 /** Refusals that come before the backend touches the engine: nothing ran. */
 const NOT_STARTED: ReadonlySet<ImagenError["kind"]> = new Set([
   "UnknownPlan",
@@ -321,7 +318,7 @@ export class RemovalStore {
       return m.removal_failure_not_started({ why });
     // Contact lost, whether the call itself failed or a step's answer never came: what that
     // step did is not known, so the user is sent to look rather than told it failed.
-    if (lostContact(this.error)) return m.removal_failure_lost({ why, ran: ranWords });
+    if (engineAway(this.error)) return m.removal_failure_lost({ why, ran: ranWords });
     if (this.lost) return m.removal_failure_unfinished({ why, ran: ranWords });
     const at = this.steps.findIndex((s) => s.status === "failed");
     const step =
@@ -350,7 +347,7 @@ export class RemovalStore {
         break;
       case "Failed":
         // Cut by a lost engine: not known to have failed (the request may have gone through).
-        s.status = lostContact(event.error) ? "unknown" : "failed";
+        s.status = engineAway(event.error) ? "unknown" : "failed";
         this.error = event.error;
         break;
     }
@@ -359,7 +356,8 @@ export class RemovalStore {
   /** After a failure: `failedAt` (if any) failed, or, when the engine stopped answering,
    * is not known to have failed; nothing is left running. */
   #settleSteps(failedAt: number, error: ImagenError): void {
-    const status = lostContact(error) ? "unknown" : "failed";
+    // The engine stopped answering: the step under way may have happened all the same.
+    const status = engineAway(error) ? "unknown" : "failed";
     this.steps.forEach((s, i) => {
       if (i === failedAt || s.status === "running" || s.status === "failed") s.status = status;
     });

@@ -179,7 +179,9 @@ function describeArchiveProblem(error: Extract<ImagenError, { kind: "BadArchive"
  * pull that failed without saying why. */
 /** The engine refused the connection or stopped answering: not a refusal of the request,
  * so what was asked may have happened, and asking again later may work. */
-export function engineAway(error: ImagenError | null): boolean {
+export function engineAway(
+  error: ImagenError | null,
+): error is ErrorOf<"EngineUnreachable" | "EngineTimeout"> {
   return error?.kind === "EngineUnreachable" || error?.kind === "EngineTimeout";
 }
 
