@@ -199,6 +199,10 @@ pub struct Connection {
     /// Bumped by [`Connection::switch`], so the event watcher drops a stream that still
     /// follows the previous engine.
     generation: tokio::sync::watch::Sender<u64>,
+    /// Bumped by [`Connection::switch`] before anything else: a connect attempt under way
+    /// (to a frozen engine: up to its whole time limit) is given up, so the switch and the
+    /// calls after it do not wait behind it.
+    retarget: tokio::sync::watch::Sender<u64>,
     /// Bumped by [`Connection::forget`]: a call found the engine gone, so the event watcher
     /// stops trusting a stream that may have died silently with it.
     forgotten: tokio::sync::watch::Sender<u64>,
@@ -232,6 +236,7 @@ impl Connection {
             source: std::sync::Mutex::new(source),
             engine: Mutex::new(Slot::default()),
             generation: tokio::sync::watch::channel(0).0,
+            retarget: tokio::sync::watch::channel(0).0,
             forgotten: tokio::sync::watch::channel(0).0,
             last_address: std::sync::Mutex::new(address),
         }
@@ -250,6 +255,8 @@ impl Connection {
     /// Calls already running finish against the engine they started on.
     pub async fn switch(&self, resolver: Resolver) {
         *self.source.lock().unwrap_or_else(|e| e.into_inner()) = Source::Resolving(resolver);
+        // First, so an attempt on the old engine lets go of the slot; then the slot is free.
+        self.retarget.send_modify(|g| *g += 1);
         self.forget().await;
         self.generation.send_modify(|g| *g += 1);
     }
@@ -277,33 +284,44 @@ impl Connection {
         }
     }
 
-    /// The connected engine, connecting first if needed.
+    /// The connected engine, connecting first if needed. A switch while this waits for a
+    /// connection gives up on the old engine and connects to the new one.
     pub async fn engine(&self) -> Result<Engine> {
-        let asked = std::time::Instant::now();
-        let mut slot = self.engine.lock().await;
-        if let Some(engine) = slot.engine.as_ref() {
-            return Ok(engine.clone());
-        }
-        // An attempt ended while this call waited for it: the same answer, not another wait.
-        if let Some((ended, error)) = &slot.failed {
-            if *ended >= asked {
-                return Err(error.clone());
+        loop {
+            let asked = std::time::Instant::now();
+            // Subscribed before the slot is taken: a switch while waiting for it counts.
+            let mut retarget = self.retarget.subscribe();
+            let mut slot = self.engine.lock().await;
+            if let Some(engine) = slot.engine.as_ref() {
+                return Ok(engine.clone());
             }
-        }
-        let target = self.target_now()?;
-        *self.last_address.lock().unwrap_or_else(|e| e.into_inner()) =
-            target.endpoint.address.clone();
-        match Engine::connect(target.endpoint).await {
-            Ok(mut engine) => {
-                engine.info.name = target.name;
-                slot.engine = Some(engine.clone());
-                slot.failed = None;
-                Ok(engine)
+            // An attempt ended while this call waited for it: the same answer, not another
+            // wait.
+            if let Some((ended, error)) = &slot.failed {
+                if *ended >= asked {
+                    return Err(error.clone());
+                }
             }
-            Err(error) => {
-                slot.failed = Some((std::time::Instant::now(), error.clone()));
-                Err(error)
-            }
+            let target = self.target_now()?;
+            *self.last_address.lock().unwrap_or_else(|e| e.into_inner()) =
+                target.endpoint.address.clone();
+            let attempt = tokio::select! {
+                attempt = Engine::connect(target.endpoint) => attempt,
+                // Pointed elsewhere meanwhile: this engine is no longer the one wanted.
+                _ = retarget.changed() => continue,
+            };
+            return match attempt {
+                Ok(mut engine) => {
+                    engine.info.name = target.name;
+                    slot.engine = Some(engine.clone());
+                    slot.failed = None;
+                    Ok(engine)
+                }
+                Err(error) => {
+                    slot.failed = Some((std::time::Instant::now(), error.clone()));
+                    Err(error)
+                }
+            };
         }
     }
 
@@ -412,5 +430,47 @@ mod waiting {
         // A call after that attempt tries again.
         assert!(connection.engine().await.is_err());
         assert_eq!(accepted.load(Ordering::SeqCst), 2);
+    }
+
+    /// Switching away from a frozen engine does not wait for the attempt on it (its time
+    /// limit is 10 s): the switch returns at once, and a call that was waiting for the frozen
+    /// engine gets the new one.
+    #[tokio::test]
+    async fn a_switch_gives_up_an_attempt_on_a_frozen_engine() {
+        let (listener, frozen) = crate::engine::fake::bind("frozen-switch");
+        tokio::spawn(async move {
+            let mut held = Vec::new();
+            while let Ok((stream, _)) = listener.accept().await {
+                held.push(stream); // open, silent
+            }
+        });
+        let answering = crate::engine::fake::silent_but_pinging("answering-switch", true);
+        let to = |address: EngineAddress| -> Resolver {
+            Arc::new(move || {
+                Ok(Target {
+                    endpoint: address.clone().into(),
+                    name: None,
+                })
+            })
+        };
+        let connection = Arc::new(Connection::resolving(to(frozen)));
+        let waiting = tokio::spawn({
+            let connection = connection.clone();
+            async move { connection.engine().await }
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        let started = std::time::Instant::now();
+        connection.switch(to(answering.clone())).await;
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(2),
+            "the switch waited {:?}",
+            started.elapsed()
+        );
+        let engine = tokio::time::timeout(std::time::Duration::from_secs(3), waiting)
+            .await
+            .expect("the waiting call ends soon after the switch")
+            .unwrap()
+            .unwrap();
+        assert_eq!(engine.info().address, answering);
     }
 }
