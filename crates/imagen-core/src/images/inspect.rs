@@ -113,6 +113,10 @@ pub async fn image_history(engine: &Engine, id: &str) -> Result<Vec<HistoryEntry
         .collect())
 }
 
+/// 2000-01-01T00:00:00Z: `docker history` (CLI 25 on) prints "N/A" for a step made then or
+/// before, rather than "56 years ago" for a reproducible build's zero time.
+const HISTORY_EPOCH: i64 = 946_684_800;
+
 /// One engine history row as `docker history` shows it, `now` being seconds since the epoch.
 fn history_entry(row: bollard::models::ImageHistoryResponseItem, now: i64) -> HistoryEntry {
     let size = u64::try_from(row.size).unwrap_or(0);
@@ -122,8 +126,12 @@ fn history_entry(row: bollard::models::ImageHistoryResponseItem, now: i64) -> Hi
         } else {
             ImageId::new(row.id).short().to_owned()
         },
-        created: (row.created > 0).then_some(row.created),
-        created_text: format!("{} ago", human_duration(now - row.created)),
+        created: (row.created > HISTORY_EPOCH).then_some(row.created),
+        created_text: if row.created > HISTORY_EPOCH {
+            format!("{} ago", human_duration(now - row.created))
+        } else {
+            "N/A".to_owned()
+        },
         created_by: row.created_by,
         size,
         size_text: human_size(size),
@@ -255,10 +263,23 @@ mod tests {
         assert_eq!(json["created"], serde_json::json!(made));
         assert_eq!(json["createdText"], "3 weeks ago");
 
-        // No time from the engine: no `created`, and the text as docker words it.
+        // No time from the engine (or a reproducible build's zero time, or any time up to
+        // 2000): no `created`, and the text as docker words it.
         let unknown = history_entry(row("<missing>", 0), now);
         assert_eq!(unknown.id, "<missing>");
         assert_eq!(unknown.created, None);
+        assert_eq!(unknown.created_text, "N/A");
+        assert_eq!(
+            history_entry(row("<missing>", 946_684_800), now).created_text,
+            "N/A"
+        );
+        let after = history_entry(row("<missing>", 946_684_801), now);
+        assert_eq!(after.created, Some(946_684_801));
+        assert!(
+            after.created_text.ends_with("years ago"),
+            "{}",
+            after.created_text
+        );
         assert_eq!(
             serde_json::to_value(&unknown).unwrap()["created"],
             serde_json::Value::Null

@@ -41,5 +41,8 @@ describe("history ages", () => {
     const row = { created: null, createdText: "3 weeks ago" };
     expect(stepAge(row, 0, "en")).toEqual({ text: "3 weeks ago", date: null });
     expect(stepAge(row, 0, "es")).toEqual({ text: "hace 3 semanas", date: null });
+    // A step from before 2000 (a reproducible build's zero time): docker's own "N/A".
+    const undated = { created: null, createdText: "N/A" };
+    expect(stepAge(undated, 0, "es")).toEqual({ text: "N/A", date: null });
   });
 });
