@@ -30,6 +30,12 @@ describe("AppHeader", () => {
     const { rerender } = render(AppHeader, { props: { ...props, reconnecting: true } });
     expect(screen.getByRole("status")).toHaveTextContent("Reconnecting to the engine…");
     expect(screen.queryByText(/Engine 27/)).not.toBeInTheDocument();
+    // Still the way to another engine: the one that went away may not come back.
+    const control = screen.getByRole("button", { name: "Reconnecting to the engine…" });
+    expect(control).toHaveAttribute("title", "Choose an engine");
+    await fireEvent.click(control);
+    expect(await screen.findByRole("dialog", { name: "Engine" })).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole("button", { name: "Close" }));
     await rerender({ ...props, reconnecting: false });
     expect(screen.queryByRole("status")).not.toBeInTheDocument();
     expect(screen.getByText(/Engine 27/)).toBeInTheDocument();

@@ -89,6 +89,23 @@ describe("EngineSwitcher", () => {
     expect(automatic).not.toHaveAttribute("aria-current");
   });
 
+  it("switches away from an engine that went away: the control stays a button", async () => {
+    const api = twoEngines();
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "here:1" });
+    api.signal({ kind: "Lost", address: api.engine.address, reason: "gone" });
+    const control = await screen.findByRole("button", { name: "Reconnecting to the engine…" });
+    expect(screen.getByRole("main")).toHaveClass("stale");
+    await userEvent.click(control);
+    const dialog = await screen.findByRole("dialog", { name: "Engine" });
+    await userEvent.click(await within(dialog).findByRole("button", { name: /colima/ }));
+    expect(await screen.findByRole("listitem", { name: "only-in-colima:2" })).toBeInTheDocument();
+    // The new engine's list is not stale, and the header names it.
+    expect(screen.getByRole("main")).not.toHaveClass("stale");
+    expect(screen.queryByText("Reconnecting to the engine…")).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: /colima · Engine 26\.1\.1/ })).toBeInTheDocument();
+  });
+
   it("keeps everything as it was when the switch is refused", async () => {
     const api = twoEngines();
     render(App, { props: { api } });

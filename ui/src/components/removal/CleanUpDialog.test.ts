@@ -214,6 +214,25 @@ describe("CleanUpDialog", () => {
     );
   });
 
+  it("says it stopped waiting, not that contact was lost, when the engine did not answer", async () => {
+    const api = new FakeApi([tagged, old, dangling]);
+    api.preview = previewFor;
+    api.pruneReport = {
+      deleted: [],
+      untagged: [],
+      reclaimed: 0,
+      reclaimedText: "0B",
+      left: [],
+      failed: { kind: "EngineTimeout", address: "unix:///var/run/docker.sock", seconds: 300 },
+    };
+    const { dialog, user } = await openCleanUp(api);
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(
+      /^Imagen stopped waiting for the engine during the clean-up: The Docker engine at unix:\/\/\/var\/run\/docker\.sock did not answer in 300 seconds\. What it says above/,
+    );
+  });
+
   it("runs the prune, shows what the engine reclaimed and refreshes the list", async () => {
     const api = new FakeApi([tagged, old, dangling]);
     api.preview = previewFor;

@@ -318,6 +318,8 @@ export class RemovalStore {
       return m.removal_failure_not_started({ why });
     // Contact lost, whether the call itself failed or a step's answer never came: what that
     // step did is not known, so the user is sent to look rather than told it failed.
+    if (this.error.kind === "EngineTimeout")
+      return m.removal_failure_no_answer({ why, ran: ranWords });
     if (engineAway(this.error)) return m.removal_failure_lost({ why, ran: ranWords });
     if (this.lost) return m.removal_failure_unfinished({ why, ran: ranWords });
     const at = this.steps.findIndex((s) => s.status === "failed");
