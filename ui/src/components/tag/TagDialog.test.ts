@@ -43,7 +43,12 @@ describe("TagDialog: its image not in the list", () => {
     expect(within(dialog).getByRole("alert")).toHaveTextContent(
       "Imagen cannot read the engine's images right now: you can tag once it answers again.",
     );
-    await userEvent.type(within(dialog).getByRole("textbox"), "app:2");
+    const input = within(dialog).getByRole("textbox");
+    await userEvent.type(input, "app:2");
+    // What was typed is still checked, but nothing says it will be done.
+    await waitFor(() => expect(input).toHaveAccessibleDescription("Reads as app:2"));
+    expect(dialog).not.toHaveTextContent("Will tag");
+    expect(dialog).not.toHaveTextContent(/is a new tag|is already/);
     expect(within(dialog).getByRole("button", { name: "Tag" })).toBeDisabled();
   });
 });
