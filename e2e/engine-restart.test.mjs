@@ -74,6 +74,18 @@ describe("the engine restarts under the running app", () => {
     assert.equal((await browser.$$(CARDS)).length, before, "the last list stays on screen");
     assert.ok(await browser.$(STALE).isExisting(), "marked as stale");
     await screenshot(browser, "engine-reconnecting");
+    // The engine control is still the way to another engine: it opens the chooser, which
+    // says the engine in use does not answer.
+    await browser.$("header button[aria-haspopup=dialog]").click();
+    const chooser = browser.$('[role="dialog"]');
+    await chooser.waitForExist({ timeout: 5000, timeoutMsg: "the engine chooser did not open" });
+    await browser.waitUntil(
+      async () => /Does not answer/.test(await chooser.$('[aria-label="Engines"]').getText()),
+      { timeout: 15000, timeoutMsg: "the chooser did not say the engine does not answer" },
+    );
+    await screenshot(browser, "engine-reconnecting-chooser");
+    await browser.keys("Escape");
+    await chooser.waitForExist({ timeout: 5000, reverse: true });
     // A card opened while the engine is away: the inspector says why it has nothing, and
     // offers to try again (it will not need the click: see below).
     await browser.$(`${CARDS} button[aria-label^="Inspect "]`).click();
