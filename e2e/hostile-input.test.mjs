@@ -302,6 +302,13 @@ describe("hostile input to every IPC command", () => {
       "the container stopped",
     );
     assert.deepEqual(imageIds(), imagesBefore, "the engine's images changed");
+    // The Terminal view records commands that ran, not refused ones: every tag_image call
+    // above is refused at the door, so no `docker tag` line (with a hostile target) is there.
+    const record = await app.browser.executeAsync(invokeInPage, "terminal_record", {}, null, HUGE);
+    const tagLines = (record.value ?? [])
+      .map((e) => e.command)
+      .filter((c) => c.startsWith("docker tag"));
+    assert.deepEqual(tagLines, [], "refused tags were recorded as commands");
     // And no refused engine choice moved the app: it still talks to the private engine.
     const info = await app.browser.executeAsync(invokeInPage, "engine_info", {}, null, HUGE);
     assert.equal(info.value?.address, process.env.DOCKER_HOST, JSON.stringify(info));

@@ -173,6 +173,8 @@ pub async fn tag_image(
     guarded(async {
         let image_id = input::full_image_id("image", &image_id)?;
         let target = input::text("tag", &target)?;
+        // Refused before the record: the Terminal view shows only commands that were run.
+        tag::check_target(target)?;
         if let Some(e) = &expected {
             input::full_image_id("expected", e)?;
         }

@@ -89,6 +89,12 @@ pub async fn tag_image(
         .await
 }
 
+/// Whether `target` is a tag `docker tag` would take, as [`tag_image`] checks it: for the
+/// command, so a refused target is not recorded as a `docker tag` line first.
+pub fn check_target(target: &str) -> Result<()> {
+    parse_target(target).map(|_| ())
+}
+
 /// The target checked at the door: a reference with a tag (`latest` when none was typed)
 /// and no digest.
 fn parse_target(target: &str) -> Result<ImageRef> {
