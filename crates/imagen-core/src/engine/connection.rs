@@ -179,14 +179,16 @@ impl std::fmt::Debug for Source {
     }
 }
 
-/// The cached engine, and how the last attempt to connect ended when it failed.
+/// The cached engine, and how the last attempt to connect ended when it failed; each with
+/// the switch generation it was made for, so nothing from before a switch is handed out
+/// after it.
 #[derive(Debug, Default)]
 struct Slot {
-    engine: Option<Engine>,
+    engine: Option<(u64, Engine)>,
     /// When the last failed attempt ended, and why: callers that were already waiting for
     /// it take its answer instead of each trying again in turn (an engine that accepts but
     /// never answers would otherwise cost every waiting call its own time limit).
-    failed: Option<(std::time::Instant, Error)>,
+    failed: Option<(u64, std::time::Instant, Error)>,
 }
 
 /// The long-lived handle the app keeps: connects on first use, and forgets the engine
@@ -196,13 +198,10 @@ struct Slot {
 pub struct Connection {
     source: std::sync::Mutex<Source>,
     engine: Mutex<Slot>,
-    /// Bumped by [`Connection::switch`], so the event watcher drops a stream that still
-    /// follows the previous engine.
+    /// Bumped by [`Connection::switch`]: the event watcher drops a stream that still follows
+    /// the previous engine, and a connect attempt under way (to a frozen engine: up to its
+    /// whole time limit) is given up, so the calls after the switch do not wait behind it.
     generation: tokio::sync::watch::Sender<u64>,
-    /// Bumped by [`Connection::switch`] before anything else: a connect attempt under way
-    /// (to a frozen engine: up to its whole time limit) is given up, so the switch and the
-    /// calls after it do not wait behind it.
-    retarget: tokio::sync::watch::Sender<u64>,
     /// Bumped by [`Connection::forget`]: a call found the engine gone, so the event watcher
     /// stops trusting a stream that may have died silently with it.
     forgotten: tokio::sync::watch::Sender<u64>,
@@ -236,7 +235,6 @@ impl Connection {
             source: std::sync::Mutex::new(source),
             engine: Mutex::new(Slot::default()),
             generation: tokio::sync::watch::channel(0).0,
-            retarget: tokio::sync::watch::channel(0).0,
             forgotten: tokio::sync::watch::channel(0).0,
             last_address: std::sync::Mutex::new(address),
         }
@@ -250,14 +248,13 @@ impl Connection {
             .clone()
     }
 
-    /// Points the handle at another engine (or way of finding one): the current engine is
-    /// forgotten, the next call connects to the new one, and the event watcher follows it.
-    /// Calls already running finish against the engine they started on.
+    /// Points the handle at another engine (or way of finding one): the next call connects
+    /// to the new one, a call waiting for a connection to the old one connects to the new
+    /// one instead, and the event watcher follows. Calls that already have the old engine
+    /// finish against it. Never waits for a connect attempt.
     pub async fn switch(&self, resolver: Resolver) {
         *self.source.lock().unwrap_or_else(|e| e.into_inner()) = Source::Resolving(resolver);
-        // First, so an attempt on the old engine lets go of the slot; then the slot is free.
-        self.retarget.send_modify(|g| *g += 1);
-        self.forget().await;
+        // After the source: whoever sees the new generation also sees the new engine.
         self.generation.send_modify(|g| *g += 1);
     }
 
@@ -287,18 +284,20 @@ impl Connection {
     /// The connected engine, connecting first if needed. A switch while this waits for a
     /// connection gives up on the old engine and connects to the new one.
     pub async fn engine(&self) -> Result<Engine> {
+        let asked = std::time::Instant::now();
         loop {
-            let asked = std::time::Instant::now();
-            // Subscribed before the slot is taken: a switch while waiting for it counts.
-            let mut retarget = self.retarget.subscribe();
             let mut slot = self.engine.lock().await;
-            if let Some(engine) = slot.engine.as_ref() {
-                return Ok(engine.clone());
+            let mut switches = self.generation.subscribe();
+            let generation = *switches.borrow_and_update();
+            if let Some((made_for, engine)) = &slot.engine {
+                if *made_for == generation {
+                    return Ok(engine.clone());
+                }
             }
             // An attempt ended while this call waited for it: the same answer, not another
             // wait.
-            if let Some((ended, error)) = &slot.failed {
-                if *ended >= asked {
+            if let Some((made_for, ended, error)) = &slot.failed {
+                if *made_for == generation && *ended >= asked {
                     return Err(error.clone());
                 }
             }
@@ -306,19 +305,21 @@ impl Connection {
             *self.last_address.lock().unwrap_or_else(|e| e.into_inner()) =
                 target.endpoint.address.clone();
             let attempt = tokio::select! {
-                attempt = Engine::connect(target.endpoint) => attempt,
+                // First: an attempt that ends as the switch comes is not kept either.
+                biased;
                 // Pointed elsewhere meanwhile: this engine is no longer the one wanted.
-                _ = retarget.changed() => continue,
+                _ = switches.changed() => continue,
+                attempt = Engine::connect(target.endpoint) => attempt,
             };
             return match attempt {
                 Ok(mut engine) => {
                     engine.info.name = target.name;
-                    slot.engine = Some(engine.clone());
+                    slot.engine = Some((generation, engine.clone()));
                     slot.failed = None;
                     Ok(engine)
                 }
                 Err(error) => {
-                    slot.failed = Some((std::time::Instant::now(), error.clone()));
+                    slot.failed = Some((generation, std::time::Instant::now(), error.clone()));
                     Err(error)
                 }
             };
@@ -433,14 +434,17 @@ mod waiting {
     }
 
     /// Switching away from a frozen engine does not wait for the attempt on it (its time
-    /// limit is 10 s): the switch returns at once, and a call that was waiting for the frozen
-    /// engine gets the new one.
+    /// limit is 10 s): the switch returns at once, and every call that was waiting for the
+    /// frozen engine gets the new one.
     #[tokio::test]
     async fn a_switch_gives_up_an_attempt_on_a_frozen_engine() {
         let (listener, frozen) = crate::engine::fake::bind("frozen-switch");
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let counter = accepted.clone();
         tokio::spawn(async move {
             let mut held = Vec::new();
             while let Ok((stream, _)) = listener.accept().await {
+                counter.fetch_add(1, Ordering::SeqCst);
                 held.push(stream); // open, silent
             }
         });
@@ -454,23 +458,58 @@ mod waiting {
             })
         };
         let connection = Arc::new(Connection::resolving(to(frozen)));
-        let waiting = tokio::spawn({
-            let connection = connection.clone();
-            async move { connection.engine().await }
-        });
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        let waiting: Vec<_> = (0..3)
+            .map(|_| {
+                let connection = connection.clone();
+                tokio::spawn(async move { connection.engine().await })
+            })
+            .collect();
+        // The attempt on the frozen engine is under way (one for the three calls).
+        while accepted.load(Ordering::SeqCst) == 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
         let started = std::time::Instant::now();
         connection.switch(to(answering.clone())).await;
         assert!(
-            started.elapsed() < std::time::Duration::from_secs(2),
+            started.elapsed() < std::time::Duration::from_secs(1),
             "the switch waited {:?}",
             started.elapsed()
         );
-        let engine = tokio::time::timeout(std::time::Duration::from_secs(3), waiting)
-            .await
-            .expect("the waiting call ends soon after the switch")
-            .unwrap()
-            .unwrap();
-        assert_eq!(engine.info().address, answering);
+        for call in waiting {
+            let engine = tokio::time::timeout(std::time::Duration::from_secs(3), call)
+                .await
+                .expect("a waiting call ends soon after the switch")
+                .unwrap()
+                .unwrap();
+            assert_eq!(engine.info().address, answering);
+        }
+        assert_eq!(
+            accepted.load(Ordering::SeqCst),
+            1,
+            "the frozen engine was tried once"
+        );
+        // A call after the switch gets the new engine at once (cached).
+        let started = std::time::Instant::now();
+        assert_eq!(connection.engine().await.unwrap().info().address, answering);
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    }
+
+    /// An engine cached before a switch is not handed out after it.
+    #[tokio::test]
+    async fn an_engine_from_before_a_switch_is_not_handed_out() {
+        let first = crate::engine::fake::silent_but_pinging("before-switch", true);
+        let second = crate::engine::fake::silent_but_pinging("after-switch", true);
+        let to = |address: EngineAddress| -> Resolver {
+            Arc::new(move || {
+                Ok(Target {
+                    endpoint: address.clone().into(),
+                    name: None,
+                })
+            })
+        };
+        let connection = Connection::resolving(to(first.clone()));
+        assert_eq!(connection.engine().await.unwrap().info().address, first);
+        connection.switch(to(second.clone())).await;
+        assert_eq!(connection.engine().await.unwrap().info().address, second);
     }
 }
