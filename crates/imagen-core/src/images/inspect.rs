@@ -67,11 +67,12 @@ pub struct HistoryEntry {
     /// Short image ID of the step, or `<missing>` (built elsewhere).
     pub id: String,
     /// When the step was made, in seconds since the Unix epoch (the engine's `Created`);
-    /// `None` when the engine gave no time (0 or less). The UI words the age from it.
+    /// `None` when the engine gave none, or one at or before 2000-01-01 (a reproducible
+    /// build's zero time), which `docker history` prints as "N/A". The UI words the age from it.
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub created: Option<i64>,
-    /// Age as `docker history` prints it (English; for logs, and for the UI when `created`
-    /// is `None`).
+    /// Age as `docker history` prints it, or "N/A" (English; for logs, and for the UI when
+    /// `created` is `None`).
     pub created_text: String,
     /// The instruction that made the step.
     pub created_by: String,

@@ -741,12 +741,13 @@ export type HistoryEntry = {
 id: string, 
 /**
  * When the step was made, in seconds since the Unix epoch (the engine's `Created`);
- * `None` when the engine gave no time (0 or less). The UI words the age from it.
+ * `None` when the engine gave none, or one at or before 2000-01-01 (a reproducible
+ * build's zero time), which `docker history` prints as "N/A". The UI words the age from it.
  */
 created: number | null, 
 /**
- * Age as `docker history` prints it (English; for logs, and for the UI when `created`
- * is `None`).
+ * Age as `docker history` prints it, or "N/A" (English; for logs, and for the UI when
+ * `created` is `None`).
  */
 createdText: string, 
 /**

@@ -316,10 +316,13 @@ export class RemovalStore {
     const ranWords = ran === 0 ? m.removal_ran_none() : m.removal_ran_some({ count: ran });
     if (this.lost && NOT_STARTED.has(this.error.kind))
       return m.removal_failure_not_started({ why });
-    // Contact lost, whether the call itself failed or a step's answer never came: what that
-    // step did is not known, so the user is sent to look rather than told it failed.
+    // Contact lost or no answer, whether the call itself failed or a step's answer never
+    // came: what that step did is not known, so the user is sent to look rather than told it
+    // failed. A timeout is not "lost contact": the engine may be alive and slow.
     if (this.error.kind === "EngineTimeout")
-      return m.removal_failure_no_answer({ why, ran: ranWords });
+      return this.steps.some((s) => s.status === "unknown")
+        ? m.removal_failure_no_answer({ why, ran: ranWords })
+        : m.removal_failure_no_answer_between({ why, ran: ranWords });
     if (engineAway(this.error)) return m.removal_failure_lost({ why, ran: ranWords });
     if (this.lost) return m.removal_failure_unfinished({ why, ran: ranWords });
     const at = this.steps.findIndex((s) => s.status === "failed");

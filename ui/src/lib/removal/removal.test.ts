@@ -259,6 +259,22 @@ describe("RemovalStore: running an action", () => {
     );
   });
 
+  it("when the engine does not answer before any step starts: no step is said to be unknown", async () => {
+    const { api, store, guided } = await ready();
+    const running = store.run(guided);
+    const timeout: ImagenError = {
+      kind: "EngineTimeout",
+      address: "unix:///var/run/docker.sock",
+      seconds: 10,
+    };
+    api.removals[0]!.settle(timeout);
+    await running;
+    expect(store.steps.every((s) => s.status === "pending")).toBe(true);
+    expect(store.failure).toBe(
+      `Imagen stopped waiting for the engine during the removal: ${describeError(timeout)} No step was done. Refresh to see what is left.`,
+    );
+  });
+
   it("when the backend rejects at once: no step ran, nothing is left running", async () => {
     const { api, store, guided } = await ready();
     api.failWith = { kind: "Internal", message: "channel closed" };
