@@ -12,7 +12,7 @@ import { docker, launchApp, screenshot } from "./support.mjs";
 
 const GRID = '[role="list"][aria-label="Images"]';
 const CARDS = `${GRID} > [role="listitem"]`;
-const RECONNECTING = "header [role=status]";
+const RECONNECTING = "header button.reconnecting";
 const STALE = ".stale-banner";
 const INSPECTOR = 'aside[aria-label^="Inspector: "]';
 const INSPECTOR_ERROR = `${INSPECTOR} [role="tabpanel"] [role="alert"]`;

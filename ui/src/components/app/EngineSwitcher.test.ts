@@ -94,7 +94,9 @@ describe("EngineSwitcher", () => {
     render(App, { props: { api } });
     await screen.findByRole("listitem", { name: "here:1" });
     api.signal({ kind: "Lost", address: api.engine.address, reason: "gone" });
-    const control = await screen.findByRole("button", { name: "Reconnecting to the engine…" });
+    const control = await screen.findByRole("button", {
+      name: "Reconnecting to the engine… Choose an engine",
+    });
     expect(screen.getByRole("main")).toHaveClass("stale");
     await userEvent.click(control);
     const dialog = await screen.findByRole("dialog", { name: "Engine" });
