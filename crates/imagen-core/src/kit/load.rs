@@ -247,8 +247,9 @@ fn read_message(line: &[u8], images: &mut Vec<String>, moved: &mut Vec<TagTaken>
 /// answers [`LoadOutcome::Changed`] with the preview as it is now.
 ///
 /// Cancel (`registry.cancel(load_id)`) aborts the upload before its end: the engine loads
-/// nothing. So does a file that turns out bad while it is sent (it changed after the
-/// check), which is then [`Error::BadArchive`].
+/// nothing. So does a file that changed after the check while it is sent: a bad one is
+/// then [`Error::BadArchive`], another good archive [`LoadOutcome::Changed`] with its
+/// preview (the file is read twice, and only the archive checked ends the upload).
 pub async fn load_images(
     conn: &Connection,
     registry: &KitRegistry,
@@ -265,7 +266,6 @@ pub async fn load_images(
         _ = cancel.cancelled() => return Ok(LoadOutcome::Cancelled { importing: false }),
         s = check(path) => s?,
     };
-    let total = scanned.bytes;
     let path = path.to_path_buf();
     conn.run(|engine| async move {
         let taken = taken_tags(&engine, &scanned.contents.named).await?;
@@ -275,9 +275,18 @@ pub async fn load_images(
         }
         // The command as this engine needs it (`zstd -dc … | docker load` before 23.0).
         let command = crate::record::docker::load(&file, now.decompress_first);
-        load_on(&engine, path, &file, &command, total, &cancel, &progress).await
+        load_on(&engine, path, &file, &command, &scanned, &cancel, &progress).await
     })
     .await
+}
+
+/// The answer when the file turned out to be another archive while it was sent: its preview
+/// as it is now, for the user to confirm again.
+async fn changed_under(engine: &Engine, path: &Path, now: &Scanned) -> Result<LoadOutcome> {
+    let taken = taken_tags(engine, &now.contents.named).await?;
+    Ok(LoadOutcome::Changed {
+        preview: preview_of(path, now, Some(taken), Some(engine.info())),
+    })
 }
 
 /// Whether loading now does what the preview `seen` showed: the same archive (size,
@@ -304,15 +313,29 @@ struct Watch {
     at: Instant,
 }
 
+/// What the upload's reader found: the archive as checked, or another one under the same
+/// name (replaced between the check and the upload), whose body was not ended.
+enum Read {
+    Same(Scanned),
+    Differs(Scanned),
+}
+
+/// Sends the archive at `path` to the engine, reading it again as it goes; `checked` is what
+/// the check before found there. Only that same archive ends the body: a file replaced in
+/// between (another archive, e.g. rewritten in a shared folder) is not loaded, and the
+/// answer is [`LoadOutcome::Changed`] with its preview.
 async fn load_on(
     engine: &Engine,
     path: PathBuf,
     file: &str,
     command: &str,
-    total: u64,
+    checked: &Scanned,
     cancel: &CancellationToken,
     progress: &(impl Fn(LoadProgress) + Send + Sync),
 ) -> Result<LoadOutcome> {
+    let total = checked.bytes;
+    let expected = (checked.bytes, checked.contents.clone());
+    let read_path = path.clone();
     let meter = Arc::new(Meter::default());
     let (tx, rx) = mpsc::channel::<Piece>(8);
     let abort = CancellationToken::new();
@@ -322,14 +345,18 @@ async fn load_on(
     let body = upload_body(rx, abort.clone(), sent.clone());
     let reader_meter = meter.clone();
     let mut reader = tokio::task::spawn_blocking(move || {
-        let scanned = scan_file(&path, &reader_meter, |piece| {
+        let scanned = scan_file(&read_path, &reader_meter, |piece| {
             tx.blocking_send(Piece::Data(Bytes::copy_from_slice(piece)))
                 .map_err(|_| ())
         })?;
+        if (scanned.bytes, &scanned.contents) != (expected.0, &expected.1) {
+            // Dropping `tx` without `End` aborts the upload: the engine loads nothing.
+            return Ok(Read::Differs(scanned));
+        }
         // Only a whole, checked archive ends the body cleanly.
         tx.blocking_send(Piece::End)
             .map_err(|_| ScanError::Stopped)?;
-        Ok::<_, ScanError>(scanned)
+        Ok::<_, ScanError>(Read::Same(scanned))
     });
     let report = || {
         progress(LoadProgress {
@@ -387,9 +414,13 @@ async fn load_on(
             r = &mut reader, if !read_done => {
                 read_done = true;
                 match r.map_err(|e| join_error(&e))? {
-                    Ok(scanned) => {
+                    Ok(Read::Same(scanned)) => {
                         untagged = scanned.contents.untagged;
                         report();
+                    }
+                    Ok(Read::Differs(now)) => {
+                        abort.cancel();
+                        return changed_under(engine, &path, &now).await;
                     }
                     // The body was dropped: the request failed, which it says below.
                     Err(ScanError::Stopped) => {}
@@ -438,7 +469,12 @@ async fn load_on(
             r = &mut reader, if !read_done => {
                 read_done = true;
                 match r.map_err(|e| join_error(&e))? {
-                    Ok(scanned) => untagged = scanned.contents.untagged,
+                    Ok(Read::Same(scanned)) => untagged = scanned.contents.untagged,
+                    // Not ended, so not loaded (the engine cannot have answered a success).
+                    Ok(Read::Differs(now)) => {
+                        abort.cancel();
+                        return changed_under(engine, &path, &now).await;
+                    }
                     Err(ScanError::Stopped) => {}
                     Err(e) => {
                         abort.cancel();
@@ -474,7 +510,8 @@ async fn load_on(
     }
     if !read_done {
         match reader.await.map_err(|e| join_error(&e))? {
-            Ok(scanned) => untagged = scanned.contents.untagged,
+            Ok(Read::Same(scanned)) => untagged = scanned.contents.untagged,
+            Ok(Read::Differs(now)) => return changed_under(engine, &path, &now).await,
             Err(ScanError::Stopped) => {
                 return Err(Error::EngineUnreachable {
                     address: engine.info().address.to_string(),
@@ -739,6 +776,97 @@ mod tests {
         address
     }
 
+    /// A fake engine that reads a load's upload and tells whether its body ended; `web:1`
+    /// names nothing on it.
+    #[cfg(unix)]
+    fn engine_noting_the_end(name: &str) -> (crate::EngineAddress, Arc<AtomicBool>) {
+        use crate::engine::fake;
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let ended = Arc::new(AtomicBool::new(false));
+        let noted = ended.clone();
+        let (listener, address) = fake::bind(name);
+        fake::serve(listener, move |mut stream, line| {
+            let noted = noted.clone();
+            async move {
+                if !line.starts_with("POST") {
+                    let answer = if line.starts_with("GET /version") {
+                        fake::ok_json(fake::VERSION_1_41)
+                    } else {
+                        fake::status_json("404 Not Found", r#"{"message":"No such image"}"#)
+                    };
+                    let _ = stream.write_all(answer.as_bytes()).await;
+                    return;
+                }
+                let mut tail = Vec::new();
+                let mut buf = vec![0u8; 65536];
+                loop {
+                    match stream.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => tail.extend_from_slice(&buf[..n]),
+                    }
+                    if tail.ends_with(b"0\r\n\r\n") {
+                        break;
+                    }
+                    let keep = tail.len().saturating_sub(8);
+                    tail.drain(..keep);
+                }
+                noted.store(true, Ordering::SeqCst);
+                let _ = stream
+                    .write_all(fake::ok_json(r#"{"stream":"Loaded image: web:1\n"}"#).as_bytes())
+                    .await;
+            }
+        });
+        (address, ended)
+    }
+
+    /// The file is replaced by another archive between the check and the upload (a shared
+    /// folder rewritten): its body never ends, so nothing is loaded, and the answer is the
+    /// new archive's preview to confirm again. The same file loads.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn an_archive_replaced_after_its_check_is_not_loaded() {
+        let (address, ended) = engine_noting_the_end("load-replaced");
+        let engine = Engine::connect(address).await.unwrap();
+        let dir = crate::scratch::ScratchDir::new("kit-load-replaced");
+        let path = dir.join("kit.tar");
+        std::fs::write(&path, super::super::archive::tests::image_tar_of(2_000_000)).unwrap();
+        let checked = check(&path).await.unwrap();
+        // Another archive under the same name.
+        std::fs::write(&path, super::super::archive::tests::image_tar_of(3_000_000)).unwrap();
+        let load = |checked| {
+            let engine = engine.clone();
+            let path = path.clone();
+            async move {
+                load_on(
+                    &engine,
+                    path,
+                    "kit.tar",
+                    "docker load -i kit.tar",
+                    checked,
+                    &CancellationToken::new(),
+                    &|_| {},
+                )
+                .await
+            }
+        };
+        match load(&checked).await.unwrap() {
+            LoadOutcome::Changed { preview } => {
+                assert_ne!(preview.bytes, checked.bytes);
+                assert_eq!(preview.tags, ["web:1", "web:latest"]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            !ended.load(Ordering::SeqCst),
+            "the replaced archive was sent whole"
+        );
+        // Checked again, the file as it is now loads.
+        let again = check(&path).await.unwrap();
+        let outcome = load(&again).await.unwrap();
+        assert!(matches!(outcome, LoadOutcome::Loaded { .. }), "{outcome:?}");
+        assert!(ended.load(Ordering::SeqCst));
+    }
+
     /// A compressed file is read in big steps (one read can hold megabytes of tar): the
     /// engine taking the tar steadily is no stall, however long the file's own count stands
     /// still.
@@ -758,14 +886,15 @@ mod tests {
         let path = dir.join("kit.tar.zst");
         let tar = super::super::archive::tests::image_tar_of(4_000_000);
         std::fs::write(&path, super::super::archive::tests::zstd(&tar)).unwrap();
-        let total = std::fs::metadata(&path).unwrap().len();
+        let checked = check(&path).await.unwrap();
+        let total = checked.bytes;
         assert!(total * 10 < tar.len() as u64, "compressed: {total}");
         let outcome = load_on(
             &engine,
             path,
             "kit.tar.zst",
             "zstd -dc kit.tar.zst | docker load",
-            total,
+            &checked,
             &CancellationToken::new(),
             &|_| {},
         )
@@ -797,7 +926,7 @@ mod tests {
         let dir = crate::scratch::ScratchDir::new(&format!("kit-{name}"));
         let path = dir.join("kit.tar");
         std::fs::write(&path, super::super::archive::tests::image_tar_of(4_000_000)).unwrap();
-        let total = std::fs::metadata(&path).unwrap().len();
+        let checked = check(&path).await.unwrap();
         let started = std::time::Instant::now();
         let ended = Arc::new(AtomicBool::new(false));
         let seen = ended.clone();
@@ -808,7 +937,7 @@ mod tests {
                 path,
                 "kit.tar",
                 "docker load -i kit.tar",
-                total,
+                &checked,
                 &CancellationToken::new(),
                 &move |p: LoadProgress| seen.store(p.ended, Ordering::Relaxed),
             ),
@@ -868,7 +997,7 @@ mod tests {
             let dir = crate::scratch::ScratchDir::new(&format!("kit-{name}"));
             let path = dir.join("kit.tar");
             std::fs::write(&path, super::super::archive::tests::image_tar_of(4_000_000)).unwrap();
-            let total = std::fs::metadata(&path).unwrap().len();
+            let checked = check(&path).await.unwrap();
             let cancel = CancellationToken::new();
             let asked = cancel.clone();
             let outcome = tokio::time::timeout(
@@ -878,7 +1007,7 @@ mod tests {
                     path,
                     "kit.tar",
                     "docker load -i kit.tar",
-                    total,
+                    &checked,
                     &cancel,
                     // Cancel at the first report, or once the engine has the whole archive.
                     &move |p: LoadProgress| {
