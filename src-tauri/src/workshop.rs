@@ -99,12 +99,25 @@ pub async fn save_images(
         // A duplicate run ID is refused before the record (it shows only runs that start),
         // and before the one-time file grant is used up.
         state.kits.ensure_free(&save_id)?;
-        let path = state.files.path(&file_id, FilePurpose::Save)?;
-        let file = kit::file_name(&path);
+        let target = state.files.save_target(&file_id)?;
+        let file = kit::file_name(&target.path);
         let run = state.record.start(docker::save(&file, &names));
-        let outcome =
-            kit::save_images(&state.connection, &state.kits, &save_id, items, &path, send).await;
+        let outcome = kit::save_images(
+            &state.connection,
+            &state.kits,
+            &save_id,
+            items,
+            &target,
+            send,
+        )
+        .await;
         match &outcome {
+            // Saved beside the chosen file: the record names the file written.
+            Ok(SaveOutcome::Saved {
+                instead_of: Some(_),
+                command,
+                ..
+            }) => run.done_as(command.clone()),
             Ok(SaveOutcome::Saved { .. }) => run.done(),
             Ok(SaveOutcome::Cancelled) => run.cancelled(),
             Ok(SaveOutcome::Changed { .. }) => run.changed(),

@@ -146,7 +146,7 @@ impl Record {
         result
     }
 
-    fn finish(&self, seq: u32, status: RecordStatus) {
+    fn finish(&self, seq: u32, status: RecordStatus, command: Option<String>) {
         let (entry, listener) = {
             let mut inner = self.lock();
             let listener = inner.listener.clone();
@@ -154,6 +154,9 @@ impl Record {
                 return;
             };
             entry.status = status;
+            if let Some(command) = command {
+                entry.command = command;
+            }
             (entry.clone(), listener)
         };
         self.notify(entry, listener);
@@ -169,20 +172,28 @@ impl Running {
     /// It went through.
     pub fn done(mut self) {
         self.finished = true;
-        self.record.finish(self.seq, RecordStatus::Done);
+        self.record.finish(self.seq, RecordStatus::Done, None);
+    }
+
+    /// It went through as `command`, not quite as recorded at its start (a save that went
+    /// to `kit (2).tar` because `kit.tar` changed meanwhile).
+    pub fn done_as(mut self, command: String) {
+        self.finished = true;
+        self.record
+            .finish(self.seq, RecordStatus::Done, Some(command));
     }
 
     /// It was refused, for `error`.
     pub fn refused(mut self, error: Error) {
         self.finished = true;
         self.record
-            .finish(self.seq, RecordStatus::Refused { error });
+            .finish(self.seq, RecordStatus::Refused { error }, None);
     }
 
     /// The user cancelled it.
     pub fn cancelled(mut self) {
         self.finished = true;
-        self.record.finish(self.seq, RecordStatus::Cancelled);
+        self.record.finish(self.seq, RecordStatus::Cancelled, None);
     }
 }
 
@@ -190,7 +201,7 @@ impl Running {
     /// Not run: the engine changed since the user looked.
     pub fn changed(mut self) {
         self.finished = true;
-        self.record.finish(self.seq, RecordStatus::Changed);
+        self.record.finish(self.seq, RecordStatus::Changed, None);
     }
 }
 
@@ -204,6 +215,7 @@ impl Drop for Running {
                         message: "the command ended without an answer".to_owned(),
                     },
                 },
+                None,
             );
         }
     }
@@ -339,6 +351,25 @@ mod tests {
         assert_eq!(entries[1].status, RecordStatus::Done);
         assert!(matches!(entries[2].status, RecordStatus::Refused { .. }));
         assert_eq!(seen.lock().unwrap().len(), 6);
+    }
+
+    /// A command that went through otherwise than recorded at its start is recorded as it
+    /// went (a save written beside the chosen file).
+    #[test]
+    fn an_entry_done_as_another_command_says_that_one() {
+        let record = Record::default();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let s = seen.clone();
+        record.on_change(move |e| s.lock().unwrap().push(e.command.clone()));
+        let save = record.start("docker save -o kit.tar web:1".into());
+        save.done_as(r#"docker save -o "kit (2).tar" web:1"#.into());
+        let entries = record.entries();
+        assert_eq!(entries[0].command, r#"docker save -o "kit (2).tar" web:1"#);
+        assert_eq!(entries[0].status, RecordStatus::Done);
+        assert_eq!(
+            seen.lock().unwrap().last().map(String::as_str),
+            Some(r#"docker save -o "kit (2).tar" web:1"#)
+        );
     }
 
     #[test]

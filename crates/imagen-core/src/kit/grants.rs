@@ -75,12 +75,49 @@ pub enum FileDrop {
     },
 }
 
+/// What was at a path when the user chose it: its size and time of change, or nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl FileStamp {
+    /// The file at `path` now; `None` when there is none.
+    pub fn of(path: &Path) -> Option<Self> {
+        std::fs::metadata(path).ok().map(|m| Self {
+            len: m.len(),
+            modified: m.modified().ok(),
+        })
+    }
+}
+
+/// Where a save goes: the file the user chose, and what was there when they chose it (the
+/// Save dialog asked before replacing a file that was there then, and only that one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveTarget {
+    /// The chosen file.
+    pub path: PathBuf,
+    /// What was at `path` when it was chosen.
+    pub found: Option<FileStamp>,
+}
+
+impl SaveTarget {
+    /// `path` as it is now: what a caller that chose it this instant agreed to.
+    pub fn now(path: &Path) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            found: FileStamp::of(path),
+        }
+    }
+}
+
 /// The most files kept at once; the oldest is forgotten first.
 const MAX_GRANTS: usize = 32;
 
 #[derive(Debug, Default)]
 struct Inner {
-    files: HashMap<String, (PathBuf, FilePurpose, u64)>,
+    files: HashMap<String, (PathBuf, FilePurpose, u64, Option<FileStamp>)>,
     seq: u64,
 }
 
@@ -107,6 +144,10 @@ impl FileGrants {
     pub fn grant(&self, path: PathBuf, purpose: FilePurpose) -> GrantedFile {
         let id = crate::opaque::id("file");
         let name = file_name(&path);
+        let found = match purpose {
+            FilePurpose::Save => FileStamp::of(&path),
+            FilePurpose::Load => None,
+        };
         let mut inner = self.lock();
         inner.seq += 1;
         let seq = inner.seq;
@@ -114,13 +155,14 @@ impl FileGrants {
             let oldest = inner
                 .files
                 .iter()
-                .min_by_key(|(_, (_, _, s))| *s)
+                .min_by_key(|(_, (_, _, s, _))| *s)
                 .map(|(k, _)| k.clone());
             if let Some(k) = oldest {
                 inner.files.remove(&k);
             }
         }
-        inner.files.insert(id.clone(), (path, purpose, seq));
+        // What a save would replace, as the user agreed to it (looked at before the lock).
+        inner.files.insert(id.clone(), (path, purpose, seq, found));
         GrantedFile { id, name, purpose }
     }
 
@@ -128,15 +170,26 @@ impl FileGrants {
     /// spent by this call (one save per choice); one chosen for loading may be read again
     /// (a preview, then the load).
     pub fn path(&self, id: &str, purpose: FilePurpose) -> Result<PathBuf> {
+        self.chosen(id, purpose).map(|(path, _)| path)
+    }
+
+    /// The file `id` chosen for saving, with what was there when it was chosen; spent by
+    /// this call.
+    pub fn save_target(&self, id: &str) -> Result<SaveTarget> {
+        self.chosen(id, FilePurpose::Save)
+            .map(|(path, found)| SaveTarget { path, found })
+    }
+
+    fn chosen(&self, id: &str, purpose: FilePurpose) -> Result<(PathBuf, Option<FileStamp>)> {
         let id = crate::input::token("file", id)?;
         let mut inner = self.lock();
         match inner.files.get(id) {
-            Some((path, p, _)) if *p == purpose => {
-                let path = path.clone();
+            Some((path, p, _, found)) if *p == purpose => {
+                let chosen = (path.clone(), *found);
                 if purpose == FilePurpose::Save {
                     inner.files.remove(id);
                 }
-                Ok(path)
+                Ok(chosen)
             }
             _ => Err(Error::UnknownFile { id: id.to_owned() }),
         }

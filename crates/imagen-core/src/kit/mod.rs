@@ -13,7 +13,9 @@ mod load;
 mod save;
 mod seen;
 
-pub use grants::{file_name, FileDrop, FileGrants, FilePurpose, GrantedFile, Language};
+pub use grants::{
+    file_name, FileDrop, FileGrants, FilePurpose, FileStamp, GrantedFile, Language, SaveTarget,
+};
 pub use load::{load_images, preview_archive, preview_archive_on};
 pub use save::{names_of as checked_save_names, save_images, MAX_SAVE_IMAGES, MAX_SAVE_NAMES};
 pub use seen::SeenArchives;
@@ -87,6 +89,9 @@ pub enum SaveOutcome {
         names: Vec<String>,
         /// `docker save -o kit.tar nginx:1.27 alpine:3.20`.
         command: String,
+        /// The file the user chose, when the archive went beside it instead (`kit (2).tar`):
+        /// a file appeared or changed there after it was chosen, and is left as it is.
+        instead_of: Option<String>,
     },
     /// Cancelled: no file was left (an existing file of that name is untouched).
     Cancelled,

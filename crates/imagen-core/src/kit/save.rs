@@ -2,7 +2,7 @@
 //! `GET /images/get`, after checking that the engine still has what the user saw.
 
 use super::archive::TarScan;
-use super::file_name;
+use super::{file_name, FileStamp, SaveTarget};
 use super::{KitChange, KitRegistry, SaveItem, SaveOutcome, SaveProgress};
 use crate::engine::calls::CallError;
 use crate::error::{Error, Result, UnreachableCause};
@@ -146,6 +146,11 @@ impl Drop for Partial {
 /// over `dest` only once complete and on disk; Cancel (`registry.cancel(save_id)`), an
 /// engine error or a write error deletes it and leaves any existing `dest` untouched.
 ///
+/// `dest` carries what was at the chosen file when the user chose it (the Save dialog asked
+/// before replacing that). If, once the archive is complete, the file there is not that one
+/// (one appeared, or it changed: another save, a program writing it), it is left as it is and
+/// the archive goes to the first free `name (2).tar` beside it; `instead_of` says so.
+///
 /// `progress` gets the bytes written about ten times a second; its `expected` is the sum of
 /// the sizes of the distinct images, an estimate (the archive holds shared layers once and
 /// adds a little metadata).
@@ -154,11 +159,13 @@ pub async fn save_images(
     registry: &KitRegistry,
     save_id: &str,
     items: Vec<SaveItem>,
-    dest: &Path,
+    dest: &SaveTarget,
     progress: impl Fn(SaveProgress) + Send + Sync + 'static,
 ) -> Result<SaveOutcome> {
     let save_id = input::token("save", save_id)?;
     let names = names_of(&items)?;
+    let found = dest.found;
+    let dest = dest.path.as_path();
     let file = file_name(dest);
     if dest.file_name().is_none() {
         return Err(invalid("file", "it names a folder, not a file"));
@@ -166,7 +173,16 @@ pub async fn save_images(
     let guard = registry.register(save_id)?;
     let cancel = guard.token();
     conn.run(|engine| async move {
-        save_on(&engine, &items, &names, dest, &file, &cancel, &progress).await
+        save_on(
+            &engine,
+            &items,
+            &names,
+            (dest, found),
+            &file,
+            &cancel,
+            &progress,
+        )
+        .await
     })
     .await
 }
@@ -221,7 +237,7 @@ async fn save_on(
     engine: &Engine,
     items: &[SaveItem],
     names: &[String],
-    dest: &Path,
+    (dest, found): (&Path, Option<FileStamp>),
     file: &str,
     cancel: &CancellationToken,
     progress: &(impl Fn(SaveProgress) + Send + Sync),
@@ -313,7 +329,15 @@ async fn save_on(
     if cancel.is_cancelled() {
         return Ok(SaveOutcome::Cancelled);
     }
-    tokio::fs::rename(&partial.path, dest)
+    // Looked at again right before the rename: only the file the user agreed to replace
+    // (or none) is replaced.
+    let (dest, instead_of) = if FileStamp::of(dest) == found {
+        (dest.to_path_buf(), None)
+    } else {
+        (beside(dest), Some(file.to_owned()))
+    };
+    let file = &file_name(&dest);
+    tokio::fs::rename(&partial.path, &dest)
         .await
         .map_err(|e| file_problem(file, &e))?;
     let mut partial = partial;
@@ -334,7 +358,24 @@ async fn save_on(
         bytes: written,
         names: names.to_vec(),
         command: crate::record::shell_line(&args),
+        instead_of,
     })
+}
+
+/// The first free `kit (2).tar`, `kit (3).tar`… beside `dest` (`kit.tar`): the name before
+/// its archive suffix numbered, as browsers name a second download.
+fn beside(dest: &Path) -> PathBuf {
+    let name = file_name(dest);
+    let lower = name.to_ascii_lowercase();
+    let suffix_len = [".tar.gz", ".tar.zst", ".tar.xz", ".tar"]
+        .iter()
+        .find(|s| lower.ends_with(*s) && lower.len() > s.len())
+        .map_or_else(|| dest.extension().map_or(0, |e| e.len() + 1), |s| s.len());
+    let (stem, suffix) = name.split_at(name.len() - suffix_len);
+    (2u32..)
+        .map(|n| dest.with_file_name(format!("{stem} ({n}){suffix}")))
+        .find(|candidate| FileStamp::of(candidate).is_none())
+        .unwrap_or_else(|| dest.to_path_buf())
 }
 
 #[cfg(test)]
@@ -388,7 +429,7 @@ mod tests {
                 &engine,
                 &items,
                 &names,
-                &dest,
+                (&dest, None),
                 "kit.tar",
                 &CancellationToken::new(),
                 &|_| {},
@@ -404,6 +445,22 @@ mod tests {
         assert!(started.elapsed() < Duration::from_secs(5));
         let left: Vec<_> = std::fs::read_dir(&*dir).unwrap().collect();
         assert!(left.is_empty(), "{left:?}");
+    }
+
+    /// A second save's name, as browsers name a second download: numbered before the
+    /// archive's suffix, the first free number.
+    #[test]
+    fn a_file_beside_is_numbered_before_the_archive_suffix() {
+        let dir = crate::scratch::ScratchDir::new("kit-save-beside");
+        let name = |p: PathBuf| file_name(&p);
+        assert_eq!(name(beside(&dir.join("kit.tar"))), "kit (2).tar");
+        assert_eq!(name(beside(&dir.join("kit.tar.zst"))), "kit (2).tar.zst");
+        assert_eq!(name(beside(&dir.join("my.kit.TAR"))), "my.kit (2).TAR");
+        assert_eq!(name(beside(&dir.join("kit.bin"))), "kit (2).bin");
+        assert_eq!(name(beside(&dir.join("kit"))), "kit (2)");
+        assert_eq!(name(beside(&dir.join(".tar"))), ".tar (2)");
+        std::fs::write(dir.join("kit (2).tar"), b"taken").unwrap();
+        assert_eq!(name(beside(&dir.join("kit.tar"))), "kit (3).tar");
     }
 
     const ID: &str = "sha256:1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b";

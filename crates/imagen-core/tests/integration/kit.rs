@@ -11,6 +11,7 @@
 use crate::support::{docker, image_id, private_engine, Building};
 use imagen_core::kit::{
     self, ArchiveProblem, Compression, KitChange, KitRegistry, LoadOutcome, SaveItem, SaveOutcome,
+    SaveTarget,
 };
 use imagen_core::{Connection, EngineAddress, Error};
 use std::io::Write;
@@ -148,7 +149,7 @@ async fn save(items: Vec<SaveItem>, dest: &Path) -> SaveOutcome {
         &KitRegistry::default(),
         &format!("save-{}", unique()),
         items,
-        dest,
+        &SaveTarget::now(dest),
         |_| {},
     )
     .await
@@ -182,7 +183,7 @@ async fn three_images_saved_to_one_tar_load_into_an_empty_engine_with_their_ids_
             item(&b, &[&format!("{repo}/b:1"), &format!("{repo}/b:2")]),
             item(&c, &[]),
         ],
-        &dest,
+        &SaveTarget::now(&dest),
         move |p| s.lock().unwrap().push(p),
     )
     .await
@@ -192,11 +193,13 @@ async fn three_images_saved_to_one_tar_load_into_an_empty_engine_with_their_ids_
         bytes,
         names,
         command,
+        instead_of,
     } = outcome
     else {
         panic!("{outcome:?}")
     };
     assert_eq!(file, "kit.tar");
+    assert_eq!(instead_of, None);
     assert_eq!(bytes, std::fs::metadata(&dest).unwrap().len());
     let want_names = vec![
         format!("{repo}/a:1"),
@@ -296,6 +299,60 @@ async fn three_images_saved_to_one_tar_load_into_an_empty_engine_with_their_ids_
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The Save dialog asked about replacing only what was at the chosen file then. A file that
+/// appeared there afterwards (another save, another program) is left as it is and the archive
+/// goes beside it, named so; a file that was there and agreed to is replaced.
+#[tokio::test]
+async fn a_file_that_appeared_after_the_choice_is_not_replaced() {
+    let u = unique();
+    let tag = format!("imagen-kit-{u}/beside:1");
+    let id = labelled(Some(&tag));
+    let dir = temp_dir("beside");
+    let dest = dir.join("kit.tar");
+    // Chosen while nothing was there; then a file appeared.
+    let chosen = SaveTarget::now(&dest);
+    std::fs::write(&dest, b"written by something else meanwhile").unwrap();
+    let outcome = kit::save_images(
+        &private_engine(),
+        &KitRegistry::default(),
+        &format!("save-{u}"),
+        vec![item(&id, &[&tag])],
+        &chosen,
+        |_| {},
+    )
+    .await
+    .unwrap();
+    let SaveOutcome::Saved {
+        file,
+        command,
+        instead_of,
+        ..
+    } = &outcome
+    else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(file, "kit (2).tar");
+    assert_eq!(instead_of.as_deref(), Some("kit.tar"));
+    assert!(
+        command.starts_with(r#"docker save -o "kit (2).tar" "#),
+        "{command}"
+    );
+    assert_eq!(
+        std::fs::read(&dest).unwrap(),
+        b"written by something else meanwhile"
+    );
+    assert!(std::fs::metadata(dir.join("kit (2).tar")).unwrap().len() > 1024);
+
+    // Chosen with that file there (the dialog asked): replaced.
+    let outcome = save(vec![item(&id, &[&tag])], &dest).await;
+    assert!(
+        matches!(&outcome, SaveOutcome::Saved { file, instead_of: None, .. } if file == "kit.tar"),
+        "{outcome:?}"
+    );
+    assert!(std::fs::metadata(&dest).unwrap().len() > 1024);
+    assert_eq!(files_in(&dir), ["kit (2).tar", "kit.tar"]);
+}
+
 #[tokio::test]
 async fn cancel_mid_save_leaves_no_file_and_an_existing_one_untouched() {
     let u = unique();
@@ -313,7 +370,7 @@ async fn cancel_mid_save_leaves_no_file_and_an_existing_one_untouched() {
             &registry,
             &save_id,
             vec![item(&id, &[&tag])],
-            &dest,
+            &SaveTarget::now(&dest),
             // Cancel as soon as the first bytes are written.
             move |_| {
                 r.cancel(&sid);
@@ -580,7 +637,8 @@ async fn bad_input_is_refused_before_the_engine() {
             )],
         ),
     ] {
-        let err = kit::save_images(&private_engine(), &registry, id, items, &dest, |_| {})
+        let target = SaveTarget::now(&dest);
+        let err = kit::save_images(&private_engine(), &registry, id, items, &target, |_| {})
             .await
             .unwrap_err();
         assert!(

@@ -29,6 +29,8 @@ const WORDS = {
     written: "2.5kB written",
     stalled: "2.5kB written · the engine has sent nothing for 40s",
     saved: "Saved kit.tar (2kB).",
+    beside:
+      "Saved kit (2).tar (2kB) beside kit.tar: a file named kit.tar appeared or changed after you chose it, so Imagen left it as it is.",
     next: "Load it on another computer with Load…",
     cancelled: "Cancelled: nothing was written.",
     changed: "Nothing was saved: the images changed since you picked them.",
@@ -49,6 +51,8 @@ const WORDS = {
     written: "2.5kB escritos",
     stalled: "2.5kB escritos · el motor no envía nada desde hace 40s",
     saved: "Se guardó kit.tar (2kB).",
+    beside:
+      "Se guardó kit (2).tar (2kB) junto a kit.tar: un archivo llamado kit.tar apareció o cambió después de elegirlo, así que Imagen lo dejó como está.",
     next: "Cárgalo en otro equipo con Cargar…",
     cancelled: "Cancelado: no se escribió nada.",
     changed: "No se guardó nada: las imágenes cambiaron desde que las elegiste.",
@@ -110,6 +114,16 @@ describe.each(["en", "es"] as const)("SaveDialog (%s)", (lang) => {
     expect(within(dialog).getByRole("status")).toHaveTextContent(w.next);
     expect(commandText(dialog)).toEqual(["docker save -o kit.tar nginx:1.27 alpine:3.20"]);
     expect(api.workshop.saved.get("kit.tar")).toEqual(["nginx:1.27", "alpine:3.20"]);
+  });
+
+  it("says when it saved beside the chosen file, which appeared or changed meanwhile", async () => {
+    setLocale(lang, null);
+    const { api } = setup();
+    api.workshop.savedAs = "kit (2).tar";
+    const dialog = screen.getByRole("dialog", { name: w.title });
+    await userEvent.click(within(dialog).getByRole("button", { name: w.choose }));
+    expect(await within(dialog).findByText(w.beside)).toBeInTheDocument();
+    expect(commandText(dialog)).toEqual(['docker save -o "kit (2).tar" nginx:1.27 alpine:3.20']);
   });
 
   it("shows an untagged image by its short ID and saves it by its full ID", async () => {

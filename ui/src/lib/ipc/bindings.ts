@@ -1449,7 +1449,12 @@ names: Array<string>,
 /**
  * `docker save -o kit.tar nginx:1.27 alpine:3.20`.
  */
-command: string, } | { "status": "Cancelled" } | { "status": "Changed", 
+command: string, 
+/**
+ * The file the user chose, when the archive went beside it instead (`kit (2).tar`):
+ * a file appeared or changed there after it was chosen, and is left as it is.
+ */
+insteadOf: string | null, } | { "status": "Cancelled" } | { "status": "Changed", 
 /**
  * What changed.
  */

@@ -40,6 +40,8 @@ export class FakeWorkshop {
   /** What the next Save / Open dialog answers: a file name, or null (the user cancelled). */
   nextSaveChoice: string | null = "kit.tar";
   nextLoadChoice: string | null = "kit.tar";
+  /** Where the next save goes instead of the chosen file (one appeared there meanwhile). */
+  savedAs: string | null = null;
   /** Chosen files by ID. */
   files = new Map<string, GrantedFile>();
   /** What each loadable file (by name) holds, or the problem `previewArchive` rejects with. */
@@ -178,9 +180,18 @@ export class FakeWorkshop {
         progress: (bytes, finishing = false) => onProgress({ written: bytes, expected, finishing }),
         finish: () => {
           if (!this.runs.delete(saveId)) return;
-          this.saved.set(file.name, names);
+          this.saved.set(this.savedAs ?? file.name, names);
           this.endRecord(seq, { status: "Done" });
-          resolve({ status: "Saved", file: file.name, bytes: expected, names, command });
+          resolve({
+            status: "Saved",
+            file: this.savedAs ?? file.name,
+            bytes: expected,
+            names,
+            command: this.savedAs
+              ? shellLine(["docker", "save", "-o", this.savedAs, ...names])
+              : command,
+            insteadOf: this.savedAs ? file.name : null,
+          });
         },
         fail: (error) => {
           if (!this.runs.delete(saveId)) return;
