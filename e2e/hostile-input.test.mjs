@@ -108,6 +108,13 @@ function plan(T) {
   add("cancel_kit", "plausible", { id: `save-${PLAUSIBLE}` }, { expect: "false" });
   add("preview_archive", "plausible", { fileId: `file-${PLAUSIBLE}` }, { expect: "UnknownFile" });
   add("terminal_record", "stray-args", { id: T[0][1] }, { expect: "answers" });
+  // The page's news come over channels it hands in: anything else is refused (serde).
+  for (const [cmd, arg] of [
+    ["follow_engine", "onSignal"],
+    ["follow_record", "onEntry"],
+    ["follow_drops", "onDrop"],
+  ])
+    add(cmd, `${arg}=not-a-channel`, { [arg]: T[0][1] }, { expect: "string" });
   add("check_updates", "stray-args", { id: T[0][1], force: true }, { expect: "answers" });
   for (const [label, id] of [
     ["tcp", "tcp://192.0.2.66:2375"],
@@ -302,6 +309,15 @@ describe("hostile input to every IPC command", () => {
       "the container stopped",
     );
     assert.deepEqual(imageIds(), imagesBefore, "the engine's images changed");
+    // No event may be listened to: not Tauri's drag events, which carry dropped files' paths.
+    const listen = await app.browser.executeAsync(
+      invokeInPage,
+      "plugin:event|listen",
+      { event: "tauri://drag-drop", target: { kind: "Any" }, handler: 1 },
+      null,
+      HUGE,
+    );
+    assert.equal(listen.settled, "rejected", `listening was allowed: ${JSON.stringify(listen)}`);
     // The Terminal view records commands that ran, not refused ones: every tag_image call
     // above is refused at the door, so no `docker tag` line (with a hostile target) is there.
     const record = await app.browser.executeAsync(invokeInPage, "terminal_record", {}, null, HUGE);

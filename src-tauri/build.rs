@@ -30,6 +30,9 @@ fn main() {
         "cancel_kit",
         "tag_image",
         "check_updates",
+        "follow_engine",
+        "follow_record",
+        "follow_drops",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .unwrap_or_else(|e| panic!("tauri build script failed: {e:#}"));

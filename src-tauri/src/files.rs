@@ -8,11 +8,8 @@
 use crate::AppState;
 use imagen_core::kit::{FileDrop, FileGrants, FilePurpose, GrantedFile};
 use std::path::PathBuf;
-use tauri::{AppHandle, DragDropEvent, Emitter, Manager, Runtime, WindowEvent};
+use tauri::{AppHandle, DragDropEvent, Manager, Runtime, WindowEvent};
 use tauri_plugin_dialog::{DialogExt, FilePath};
-
-/// The app event that tells the web view about files dragged over, or dropped on, the window.
-pub const DROP_EVENT: &str = "file-drop";
 
 /// The extensions offered in the Open dialog (the contents decide, not the name).
 pub const ARCHIVE_EXTENSIONS: [&str; 5] = ["tar", "gz", "tgz", "xz", "zst"];
@@ -76,8 +73,9 @@ pub async fn choose_load<R: Runtime>(app: &AppHandle<R>, title: &str) -> Option<
     Some(state.files.grant(path, FilePurpose::Load))
 }
 
-/// Turns the window's drag-and-drop events into [`DROP_EVENT`]s; dropped files are kept for
-/// loading. Paths never reach the web view.
+/// Turns the window's drag-and-drop events into [`FileDrop`]s for the page (follow.rs);
+/// dropped files are kept for loading. Paths never reach the web view: Tauri's own drag
+/// events carry them too, and the window may not listen to any event.
 pub fn on_window_event<R: Runtime>(app: &AppHandle<R>, event: &WindowEvent) {
     let WindowEvent::DragDrop(drag) = event else {
         return;
@@ -86,7 +84,7 @@ pub fn on_window_event<R: Runtime>(app: &AppHandle<R>, event: &WindowEvent) {
         return;
     };
     if let Some(message) = drop_message(&state.files, drag) {
-        let _ = app.emit(DROP_EVENT, message);
+        state.followers.drop_event(message);
     }
 }
 

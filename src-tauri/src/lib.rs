@@ -4,6 +4,7 @@
 mod commands;
 mod files;
 mod first_list;
+mod follow;
 mod ipc;
 mod languages;
 mod navigation;
@@ -35,16 +36,24 @@ pub fn run() {
             use tauri::Manager;
             files::on_window_event(window.app_handle(), event);
         })
-        .on_page_load(|_, payload| {
+        .on_page_load(|webview, payload| {
+            use tauri::Manager;
             imagen_core::startup::mark(format_args!("page load {:?}", payload.event()));
+            // A new page (a reload) follows afresh; the old one's channels are gone.
+            if payload.event() == tauri::webview::PageLoadEvent::Started {
+                if let Some(state) = webview.try_state::<AppState>() {
+                    state.followers.forget_all();
+                }
+            }
         })
         .setup(move |app| {
             use tauri::Manager;
             imagen_core::startup::mark("setup");
             let handle = app.handle().clone();
             state.record.on_change(move |entry| {
-                use tauri::Emitter;
-                let _ = handle.emit(workshop::RECORD_EVENT, entry);
+                if let Some(state) = handle.try_state::<AppState>() {
+                    state.followers.record(entry.clone());
+                }
             });
             app.manage(state);
             watch::start(app.handle());
@@ -76,7 +85,10 @@ pub fn run() {
             workshop::load_images,
             workshop::cancel_kit,
             workshop::tag_image,
-            workshop::check_updates
+            workshop::check_updates,
+            follow::follow_engine,
+            follow::follow_record,
+            follow::follow_drops
         ])
         .run(context);
     if let Err(err) = result {

@@ -35,6 +35,8 @@ pub struct AppState {
     pub seen_archives: SeenArchives,
     /// The list fetched at start-up for the page's first call (first_list.rs).
     pub first_list: Arc<FirstList>,
+    /// The page's channels for engine signals, record entries and file drops (follow.rs).
+    pub followers: crate::follow::Followers,
 }
 
 impl AppState {
@@ -54,6 +56,7 @@ impl AppState {
             kits: KitRegistry::default(),
             seen_archives: SeenArchives::default(),
             first_list: Arc::default(),
+            followers: crate::follow::Followers::default(),
         }
     }
 }

@@ -1,12 +1,9 @@
-//! Live updates: the engine's events, coalesced in imagen-core, sent to the web view as the
-//! app event [`SIGNAL_EVENT`] (an `EngineSignal`). The UI lists again on `Changed` and
-//! `Recovered`, and says it is reconnecting on `Lost`.
+//! Live updates: the engine's events, coalesced in imagen-core, sent to the web view on the
+//! channel it follows them on (follow.rs) as `EngineSignal`s. The UI lists again on `Changed`
+//! and `Recovered`, and says it is reconnecting on `Lost`.
 
 use crate::AppState;
-use tauri::{AppHandle, Emitter, Manager};
-
-/// The app event the web view listens to.
-pub const SIGNAL_EVENT: &str = "engine-signal";
+use tauri::{AppHandle, Manager};
 
 /// Starts following the engine of the app's [`AppState`] for the app's lifetime.
 pub fn start(app: &AppHandle) {
@@ -20,7 +17,7 @@ pub fn start(app: &AppHandle) {
             // Before the page listens, a signal reaches nobody: the page lists on load anyway,
             // and not from the list prefetched at start-up, which no longer counts.
             state.first_list.engine_signal();
-            let _ = app.emit(SIGNAL_EVENT, signal);
+            state.followers.engine(signal);
         })
         .await;
     });

@@ -15,9 +15,6 @@ use imagen_core::{input, Error};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 
-/// The app event that carries each new or changed Terminal record entry.
-pub const RECORD_EVENT: &str = "terminal-record";
-
 /// Every command Imagen carried out on the engine since it started, oldest first.
 #[tauri::command]
 pub fn terminal_record(state: State<'_, AppState>) -> Vec<RecordEntry> {

@@ -1,4 +1,4 @@
-// Live updates: what the backend says about the engine (`engine-signal`) turned into what the
+// Live updates: what the backend says about the engine (`onEngineSignal`) turned into what the
 // window does. Events are hints and the list is the truth: a change refreshes the list
 // quietly, a lost engine keeps the last list marked stale, a recovered one refreshes it.
 // Inert until `start()` (App calls it once, when it mounts), so importing it starts no IPC.

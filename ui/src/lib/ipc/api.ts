@@ -91,7 +91,7 @@ export interface ImagenApi {
    * reclaimed), or nothing when the prune would now remove more (`Changed`, with the new
    * preview to confirm). */
   pruneImages(previewId: string): Promise<PruneRun>;
-  /** Calls `handler` for every engine signal the backend sends (the `engine-signal` event):
+  /** Calls `handler` for every engine signal the backend sends (on a channel it follows):
    * `Changed` (images or containers changed elsewhere: a hint to list again, the list is the
    * truth), `Lost` (the engine stopped answering; the backend reconnects with backoff),
    * `Recovered` (it answers again). Resolves with the function that unsubscribes. */

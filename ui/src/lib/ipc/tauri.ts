@@ -1,6 +1,5 @@
 // The real backend: Tauri IPC. The only module that imports @tauri-apps/api.
 import { Channel, invoke } from "@tauri-apps/api/core";
-import { listen } from "@tauri-apps/api/event";
 import { toImagenError, type ImagenApi } from "./api";
 import { unpackImageList } from "./packed";
 import type {
@@ -39,6 +38,28 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   }
 }
 
+/**
+ * Follows what the backend says unasked (engine signals, record entries, file drops) on a
+ * channel handed to `command` as `argument`; the backend keeps the latest one of each kind.
+ * Channels, not app events: the window may listen to no event, so not to Tauri's own drag
+ * events, which carry file paths. Stopping drops the handler here.
+ */
+async function follow<T>(
+  command: string,
+  argument: string,
+  handler: (message: T) => void,
+): Promise<() => void> {
+  let live = true;
+  const channel = new Channel<T>();
+  channel.onmessage = (message) => {
+    if (live) handler(message);
+  };
+  await call<void>(command, { [argument]: channel });
+  return () => {
+    live = false;
+  };
+}
+
 export function createTauriApi(): ImagenApi {
   return {
     listImages: async () => {
@@ -72,15 +93,13 @@ export function createTauriApi(): ImagenApi {
     cancelRemoval: (planId) => call<boolean>("cancel_removal", { planId }),
     prunePreview: (mode) => call<PrunePreview>("prune_preview", { mode }),
     pruneImages: (previewId) => call<PruneRun>("prune_images", { previewId }),
-    onEngineSignal: (handler) =>
-      listen<EngineSignal>("engine-signal", (event) => handler(event.payload)),
+    onEngineSignal: (handler) => follow<EngineSignal>("follow_engine", "onSignal", handler),
     terminalRecord: () => call<RecordEntry[]>("terminal_record"),
-    onRecordEntry: (handler) =>
-      listen<RecordEntry>("terminal-record", (event) => handler(event.payload)),
+    onRecordEntry: (handler) => follow<RecordEntry>("follow_record", "onEntry", handler),
     chooseSaveFile: (language, fileName) =>
       call<GrantedFile | null>("choose_save_file", { language, fileName }),
     chooseLoadFile: (language) => call<GrantedFile | null>("choose_load_file", { language }),
-    onFileDrop: (handler) => listen<FileDrop>("file-drop", (event) => handler(event.payload)),
+    onFileDrop: (handler) => follow<FileDrop>("follow_drops", "onDrop", handler),
     previewArchive: (fileId) => call<ArchivePreview>("preview_archive", { fileId }),
     saveImages: (saveId, fileId, items, onProgress) => {
       const channel = new Channel<SaveProgress>();

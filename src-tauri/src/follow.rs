@@ -1,0 +1,83 @@
+//! What the backend tells the page unasked — the engine's signals, Terminal record entries,
+//! file drops — goes over channels the page hands in (`follow_*`), not over app events. The
+//! window then needs no event permission at all, so the page cannot listen to Tauri's own
+//! `tauri://drag-enter`/`tauri://drag-drop` either, which carry the dropped files' paths:
+//! paths stay in the backend (files.rs), and the page gets opaque IDs.
+
+use crate::AppState;
+use imagen_core::engine::EngineSignal;
+use imagen_core::kit::FileDrop;
+use imagen_core::record::RecordEntry;
+use std::sync::Mutex;
+use tauri::ipc::{Channel, IpcResponse};
+use tauri::State;
+
+/// The page's channel for each kind of news; the latest one handed in wins (one page, one
+/// follower of each kind), and a new page load forgets them all.
+#[derive(Default)]
+pub struct Followers {
+    engine: Mutex<Option<Channel<EngineSignal>>>,
+    record: Mutex<Option<Channel<RecordEntry>>>,
+    drops: Mutex<Option<Channel<FileDrop>>>,
+}
+
+impl std::fmt::Debug for Followers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Followers")
+    }
+}
+
+impl Followers {
+    /// An engine signal, to the page if it follows them (before, it lists on load anyway).
+    pub fn engine(&self, signal: EngineSignal) {
+        send(&self.engine, signal);
+    }
+
+    /// A record entry added or changed.
+    pub fn record(&self, entry: RecordEntry) {
+        send(&self.record, entry);
+    }
+
+    /// A drag over the window, or files dropped on it (as granted IDs).
+    pub fn drop_event(&self, drop: FileDrop) {
+        send(&self.drops, drop);
+    }
+
+    /// A new page (the first load, or a reload): the old page's channels are gone with it.
+    pub fn forget_all(&self) {
+        *lock(&self.engine) = None;
+        *lock(&self.record) = None;
+        *lock(&self.drops) = None;
+    }
+}
+
+fn lock<T>(slot: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    slot.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn send<T: IpcResponse>(slot: &Mutex<Option<Channel<T>>>, message: T) {
+    // Cloned out, so the page's reply cannot wait on the lock.
+    let channel = lock(slot).clone();
+    if let Some(channel) = channel {
+        let _ = channel.send(message);
+    }
+}
+
+/// The page follows the engine's signals (`Changed`, `Lost`, `Recovered`) on `on_signal`.
+#[tauri::command]
+pub fn follow_engine(state: State<'_, AppState>, on_signal: Channel<EngineSignal>) {
+    *lock(&state.followers.engine) = Some(on_signal);
+}
+
+/// The page follows the Terminal record's new and changed entries on `on_entry`.
+#[tauri::command]
+pub fn follow_record(state: State<'_, AppState>, on_entry: Channel<RecordEntry>) {
+    *lock(&state.followers.record) = Some(on_entry);
+}
+
+/// The page follows drags over the window and drops on it on `on_drop`.
+#[tauri::command]
+pub fn follow_drops(state: State<'_, AppState>, on_drop: Channel<FileDrop>) {
+    *lock(&state.followers.drops) = Some(on_drop);
+}
