@@ -52,6 +52,26 @@ fn bounded<'a>(field: &str, value: &'a str) -> Result<&'a str> {
     Ok(value)
 }
 
+/// `text` (a file's name, a tag read from a file) as it can be shown without deceiving: control
+/// and invisible characters ([`is_invisible`]) written as `\u{…}` escapes, the rest as it is.
+/// For text from outside the web view, which [`text`] does not see.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() || is_invisible(c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if c.is_control() || is_invisible(c) {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
 /// Unicode format and separator characters that change how text *looks* without being
 /// seen: bidirectional overrides and marks (a name that reads `gpj.exe` as `exe.jpg`),
 /// zero-width spaces and joiners, line and paragraph separators (a fake second line in the
@@ -183,6 +203,17 @@ mod tests {
         )
         .is_err());
         assert!(image_name("image", &format!("reg:5000/a/b@sha256:{HEX64}")).is_ok());
+    }
+
+    #[test]
+    fn text_from_outside_is_shown_with_its_invisible_characters_escaped() {
+        assert!(matches!(
+            visible("kit.tar"),
+            std::borrow::Cow::Borrowed("kit.tar")
+        ));
+        assert_eq!(visible("año kit.tar"), "año kit.tar");
+        assert_eq!(visible("kit\u{202e}rat.exe"), "kit\\u{202e}rat.exe");
+        assert_eq!(visible("a\nb\u{200b}"), "a\\u{a}b\\u{200b}");
     }
 
     #[test]

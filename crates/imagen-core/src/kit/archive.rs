@@ -125,6 +125,22 @@ pub(crate) struct Contents {
     pub named: Vec<(String, Vec<String>)>,
 }
 
+/// A `RepoTags` entry `docker load` takes: a name with a tag and no digest (moby's tar
+/// export refuses any other, and only after loading the images named before it; and a tag
+/// with invisible characters would be shown as another).
+fn check_tag(tag: &str) -> Result<(), ArchiveProblem> {
+    let bad = || ArchiveProblem::BadTag {
+        tag: crate::input::visible(tag).into_owned(),
+    };
+    if crate::input::text("tag", tag).is_err() {
+        return Err(bad());
+    }
+    match crate::reference::ImageRef::parse(tag) {
+        Ok(r) if !r.to_parsed().tag_defaulted && r.digest().is_none() => Ok(()),
+        _ => Err(bad()),
+    }
+}
+
 /// The image ID a config part's name carries: `blobs/sha256/HEX` (docker 25+) or
 /// `HEX.json` (before).
 fn config_id(config: &str) -> Option<String> {
@@ -410,6 +426,9 @@ impl TarScan {
                 if !self.names.contains(&normalise(part)) {
                     return Err(ArchiveProblem::MissingPart { name: part.clone() });
                 }
+            }
+            for tag in entry.repo_tags.iter().flatten() {
+                check_tag(tag)?;
             }
             tags.extend(entry.repo_tags.iter().flatten().cloned());
             let id = config_id(&entry.config);
@@ -908,6 +927,33 @@ pub(super) mod tests {
         assert_eq!(
             config_id(&format!("{}.json", "a".repeat(64))),
             Some(format!("sha256:{}", "a".repeat(64)))
+        );
+    }
+
+    /// A tag `docker load` would refuse (after loading what comes before it) makes the
+    /// archive bad before anything is sent; one with invisible characters is named escaped.
+    #[test]
+    fn a_tag_docker_load_refuses_is_a_bad_archive() {
+        let with = |tag: &str| {
+            let manifest =
+                serde_json::json!([{ "Config": CONFIG, "RepoTags": [tag], "Layers": [] }])
+                    .to_string();
+            tar(&[(CONFIG, b"{}"), ("manifest.json", manifest.as_bytes())])
+        };
+        assert!(scan(&with("web:1")).is_ok());
+        assert!(scan(&with("127.0.0.1:5000/team/web:1.2")).is_ok());
+        for tag in ["web", "Web:1", "web:1@sha256:abc", "web:", ""] {
+            assert_eq!(
+                problem(&with(tag)),
+                ArchiveProblem::BadTag { tag: tag.into() },
+                "{tag:?}"
+            );
+        }
+        assert_eq!(
+            problem(&with("web:1\u{202e}gpj")),
+            ArchiveProblem::BadTag {
+                tag: "web:1\\u{202e}gpj".into()
+            }
         );
     }
 

@@ -127,12 +127,16 @@ pub struct FileGrants {
     inner: Arc<Mutex<Inner>>,
 }
 
-/// A file's name without its folder, for messages and the UI.
+/// A file's name without its folder, for messages, the UI and the Terminal record: a name
+/// with control or invisible characters (a right-to-left override that shows `kit.tar.exe` as
+/// something else) is shown with them escaped ([`crate::input::visible`]). Never for building
+/// a path.
 pub fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
+    let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
-    )
+    );
+    crate::input::visible(&name).into_owned()
 }
 
 impl FileGrants {
@@ -200,6 +204,17 @@ impl FileGrants {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    /// A dropped or chosen file's name is shown as it is, unless it holds characters that
+    /// would make it look like another name.
+    #[test]
+    fn a_file_name_is_shown_with_invisible_characters_escaped() {
+        assert_eq!(file_name(Path::new("/home/ana/kit (2).tar")), "kit (2).tar");
+        assert_eq!(
+            file_name(Path::new("/media/usb/kit\u{202e}rat.exe")),
+            "kit\\u{202e}rat.exe"
+        );
+    }
 
     #[test]
     fn a_file_is_used_only_for_what_it_was_chosen_for() {

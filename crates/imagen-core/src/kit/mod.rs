@@ -145,6 +145,14 @@ pub enum ArchiveProblem {
     /// The archive holds no image.
     #[error("it holds no image")]
     Empty,
+    /// `manifest.json` names a tag `docker load` refuses (after loading the images before
+    /// it): not a name with a `:tag`, or with a digest, or not a name at all. Shown with
+    /// control and invisible characters escaped.
+    #[error("its manifest.json names {tag}, which is not a tag docker load accepts")]
+    BadTag {
+        /// The tag as the manifest has it, escaped for showing.
+        tag: String,
+    },
 }
 
 /// What a file offered for loading holds, read before anything is sent to the engine.

@@ -257,7 +257,10 @@ async fn save_on(
     let _ = tokio::task::spawn_blocking(move || sweep_leftovers(&sweep)).await;
     let random = crate::opaque::id("p");
     let partial = Partial {
-        path: folder.join(partial_name(file, random.trim_start_matches("p-"))),
+        path: folder.join(partial_name(
+            &own_name(dest),
+            random.trim_start_matches("p-"),
+        )),
         keep: false,
     };
     let mut out = tokio::fs::OpenOptions::new()
@@ -362,10 +365,16 @@ async fn save_on(
     })
 }
 
+/// The file's own name, for names built from it (not [`file_name`], which is for showing).
+fn own_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+}
+
 /// The first free `kit (2).tar`, `kit (3).tar`… beside `dest` (`kit.tar`): the name before
 /// its archive suffix numbered, as browsers name a second download.
 fn beside(dest: &Path) -> PathBuf {
-    let name = file_name(dest);
+    let name = own_name(dest);
     let lower = name.to_ascii_lowercase();
     let suffix_len = [".tar.gz", ".tar.zst", ".tar.xz", ".tar"]
         .iter()

@@ -1470,7 +1470,11 @@ name: string, } | { "kind": "Corrupt",
 /**
  * The decompressor's words.
  */
-reason: string, } | { "kind": "Empty" };
+reason: string, } | { "kind": "Empty" } | { "kind": "BadTag", 
+/**
+ * The tag as the manifest has it, escaped for showing.
+ */
+tag: string, };
 
 export type ArchivePreview = { 
 /**

@@ -254,6 +254,7 @@ const fixtures: { [K in ImagenError["kind"]]: Extract<ImagenError, { kind: K }>[
       { kind: "MissingPart", name: "zqpart" },
       { kind: "Corrupt", reason: FREE },
       { kind: "Empty" },
+      { kind: "BadTag", tag: "zqtag" },
     ] as const
   ).map((problem) => ({ kind: "BadArchive", file: "zqfile.tar", problem })),
   FileProblem: [{ kind: "FileProblem", file: "zqfile.tar", reason: FREE }],

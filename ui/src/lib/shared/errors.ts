@@ -172,6 +172,8 @@ function describeArchiveProblem(error: Extract<ImagenError, { kind: "BadArchive"
       return m.kit_error_corrupt({ file, reason: p.reason });
     case "Empty":
       return m.kit_error_empty({ file });
+    case "BadTag":
+      return m.kit_error_bad_tag({ file, tag: p.tag });
   }
 }
 
