@@ -36,7 +36,9 @@ pub(crate) fn build_unique(tag: &str) -> String {
     .unwrap();
     let out = Command::new("docker")
         .env("DOCKER_BUILDKIT", "0")
-        .args(["build", "--network", "none", "-q", "-t", tag])
+        // --no-cache: the legacy builder's cache look walks every child of the base image
+        // and fails when a test beside this one deletes one meanwhile.
+        .args(["build", "--no-cache", "--network", "none", "-q", "-t", tag])
         .arg(&dir)
         .output()
         .unwrap();

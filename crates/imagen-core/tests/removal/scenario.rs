@@ -38,9 +38,11 @@ pub fn build(tag: &str, from: &str) -> String {
         ),
     )
     .unwrap();
+    // --no-cache: the legacy builder's cache look walks every child of `from`, and fails
+    // ("unable to find image") when a test running beside this one deletes one meanwhile.
     let out = Command::new("docker")
         .env("DOCKER_BUILDKIT", "0")
-        .args(["build", "--network", "none", "-q", "-t", tag])
+        .args(["build", "--no-cache", "--network", "none", "-q", "-t", tag])
         .arg(&dir)
         .output()
         .unwrap();
