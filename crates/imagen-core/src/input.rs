@@ -53,8 +53,10 @@ fn bounded<'a>(field: &str, value: &'a str) -> Result<&'a str> {
 }
 
 /// `text` (a file's name, a tag read from a file) as it can be shown without deceiving: control
-/// and invisible characters ([`is_invisible`]) written as `\u{…}` escapes, the rest as it is.
-/// For text from outside the web view, which [`text`] does not see.
+/// and invisible characters ([`is_invisible`]) written as `\u{…}` escapes, and then a `\` of
+/// its own as `\\` (so a name that holds the text `\u{202e}` is not taken for an escape); text
+/// with neither is returned as it is. For text from outside the web view, which [`text`]
+/// does not see.
 pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.chars().any(|c| c.is_control() || is_invisible(c)) {
         return std::borrow::Cow::Borrowed(text);
@@ -64,6 +66,8 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
             .map(|c| {
                 if c.is_control() || is_invisible(c) {
                     c.escape_unicode().to_string()
+                } else if c == '\\' {
+                    "\\\\".to_owned()
                 } else {
                     c.to_string()
                 }
@@ -214,6 +218,9 @@ mod tests {
         assert_eq!(visible("año kit.tar"), "año kit.tar");
         assert_eq!(visible("kit\u{202e}rat.exe"), "kit\\u{202e}rat.exe");
         assert_eq!(visible("a\nb\u{200b}"), "a\\u{a}b\\u{200b}");
+        // A backslash of its own is doubled only where something was escaped.
+        assert_eq!(visible(r"C:\kit.tar"), r"C:\kit.tar");
+        assert_eq!(visible("a\\u{202e}\u{202e}"), r"a\\u{202e}\u{202e}");
     }
 
     #[test]

@@ -217,6 +217,10 @@ pub(crate) struct TarScan {
     index: Option<Vec<u8>>,
     next_name: Option<String>,
     next_size: Option<u64>,
+    /// Bytes of the archive taken so far (up to its end-of-archive marker).
+    offset: u64,
+    /// Where the end-of-archive marker (its first zero block) starts.
+    end_at: Option<u64>,
 }
 
 impl Default for TarScan {
@@ -232,6 +236,8 @@ impl Default for TarScan {
             index: None,
             next_name: None,
             next_size: None,
+            offset: 0,
+            end_at: None,
         }
     }
 }
@@ -243,6 +249,12 @@ fn damaged(reason: &str) -> ArchiveProblem {
 }
 
 impl TarScan {
+    /// Where the archive's end-of-archive marker starts, once it was seen: an engine that
+    /// has every byte before it has every entry, but does not know the archive has ended.
+    pub(crate) fn end_at(&self) -> Option<u64> {
+        self.end_at
+    }
+
     /// The next piece of the archive.
     pub(crate) fn push(&mut self, mut data: &[u8]) -> Result<(), ArchiveProblem> {
         while !data.is_empty() {
@@ -252,6 +264,7 @@ impl TarScan {
                     let n = (BLOCK - self.block.len()).min(data.len());
                     self.block.extend_from_slice(&data[..n]);
                     data = &data[n..];
+                    self.offset += n as u64;
                     if self.block.len() == BLOCK {
                         let block = std::mem::take(&mut self.block);
                         self.header(&block)?;
@@ -267,10 +280,12 @@ impl TarScan {
                         }
                         *left -= n as u64;
                         data = &data[n..];
+                        self.offset += n as u64;
                     } else {
                         let n = data.len().min(usize::try_from(*pad).unwrap_or(usize::MAX));
                         *pad -= n as u64;
                         data = &data[n..];
+                        self.offset += n as u64;
                     }
                     if let State::Data {
                         left: 0,
@@ -288,6 +303,9 @@ impl TarScan {
 
     fn header(&mut self, block: &[u8]) -> Result<(), ArchiveProblem> {
         if block.iter().all(|&b| b == 0) {
+            if self.zero_blocks == 0 {
+                self.end_at = Some(self.offset - BLOCK as u64);
+            }
             self.zero_blocks += 1;
             if self.zero_blocks >= 2 {
                 self.state = State::Ended;
@@ -426,9 +444,6 @@ impl TarScan {
                 if !self.names.contains(&normalise(part)) {
                     return Err(ArchiveProblem::MissingPart { name: part.clone() });
                 }
-            }
-            for tag in entry.repo_tags.iter().flatten() {
-                check_tag(tag)?;
             }
             tags.extend(entry.repo_tags.iter().flatten().cloned());
             let id = config_id(&entry.config);
@@ -670,8 +685,21 @@ pub(crate) struct Scanned {
 pub(crate) fn scan_file(
     path: &Path,
     meter: &Arc<Meter>,
-    mut sink: impl FnMut(&[u8]) -> Result<(), ()>,
+    sink: impl FnMut(&[u8]) -> Result<(), ()>,
 ) -> Result<Scanned, ScanError> {
+    scan_file_holding(path, meter, false, sink).map(|(scanned, _)| scanned)
+}
+
+/// [`scan_file`], with everything from the end-of-archive marker on held back from `sink`
+/// and returned instead (when `hold_end`): an engine that reads the archive as it comes
+/// (dockerd 23+ unpacks in its own process and stops at the marker) imports it at the marker,
+/// whether or not the upload then ends. Sent only once the whole file checked out.
+pub(crate) fn scan_file_holding(
+    path: &Path,
+    meter: &Arc<Meter>,
+    hold_end: bool,
+    mut sink: impl FnMut(&[u8]) -> Result<(), ()>,
+) -> Result<(Scanned, Vec<u8>), ScanError> {
     let mut file = File::open(path).map_err(ScanError::File)?;
     let bytes = file.metadata().map_err(ScanError::File)?.len();
     let mut head = Vec::with_capacity(BLOCK);
@@ -702,6 +730,8 @@ pub(crate) fn scan_file(
     let mut reader = decoder(compression, source).map_err(decode_problem)?;
     let mut scan = TarScan::default();
     let mut buf = vec![0u8; CHUNK];
+    let mut read = 0u64;
+    let mut held = Vec::new();
     loop {
         let n = match reader.read(&mut buf) {
             Ok(0) => break,
@@ -710,14 +740,30 @@ pub(crate) fn scan_file(
             Err(e) => return Err(decode_problem(e)),
         };
         scan.push(&buf[..n]).map_err(ScanError::Problem)?;
-        sink(&buf[..n]).map_err(|()| ScanError::Stopped)?;
+        let send = match scan.end_at() {
+            Some(end) if hold_end => {
+                usize::try_from(end.saturating_sub(read)).map_or(n, |before| before.min(n))
+            }
+            _ => n,
+        };
+        sink(&buf[..send]).map_err(|()| ScanError::Stopped)?;
+        held.extend_from_slice(&buf[send..n]);
+        read += n as u64;
     }
     let contents = scan.finish().map_err(ScanError::Problem)?;
-    Ok(Scanned {
-        bytes,
-        compression,
-        contents,
-    })
+    // Tags from a file are checked like tags from the page (save, which reads what the
+    // engine wrote, does not need this).
+    for tag in &contents.tags {
+        check_tag(tag).map_err(ScanError::Problem)?;
+    }
+    Ok((
+        Scanned {
+            bytes,
+            compression,
+            contents,
+        },
+        held,
+    ))
 }
 
 #[cfg(test)]
@@ -955,6 +1001,39 @@ pub(super) mod tests {
                 tag: "web:1\\u{202e}gpj".into()
             }
         );
+    }
+
+    /// Held back: the end-of-archive marker and what follows it, nothing before it, however
+    /// the file is compressed and whatever padding follows the marker.
+    #[test]
+    fn the_end_of_archive_marker_is_held_back_when_asked() {
+        let plain = image_tar();
+        let mut padded = plain.clone();
+        padded.extend_from_slice(&[0u8; 8192]); // GNU tar pads to whole records
+        for bytes in [plain.clone(), zstd(&plain), padded.clone()] {
+            let dir = crate::scratch::ScratchDir::new("kit-hold");
+            let path = dir.join("kit.tar");
+            std::fs::write(&path, &bytes).unwrap();
+            let mut sent = Vec::new();
+            let (_, held) = scan_file_holding(&path, &Arc::new(Meter::default()), true, |piece| {
+                sent.extend_from_slice(piece);
+                Ok(())
+            })
+            .unwrap();
+            assert!(held.len() >= 2 * BLOCK && held.iter().all(|&b| b == 0));
+            assert!(sent.len() % BLOCK == 0);
+            assert!(
+                sent[sent.len() - BLOCK..].iter().any(|&b| b != 0),
+                "a zero block was sent"
+            );
+            sent.extend_from_slice(&held);
+            let whole = if bytes.len() == padded.len() {
+                &padded
+            } else {
+                &plain
+            };
+            assert_eq!(&sent, whole);
+        }
     }
 
     #[test]

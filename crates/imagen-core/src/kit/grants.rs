@@ -75,11 +75,14 @@ pub enum FileDrop {
     },
 }
 
-/// What was at a path when the user chose it: its size and time of change, or nothing.
+/// What was at a path when the user chose it: its size, time of change and identity (a file
+/// put there by a rename or a new copy is another one even with the same size and time), or
+/// nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FileStamp {
     len: u64,
     modified: Option<std::time::SystemTime>,
+    identity: (u64, u64, i64, i64),
 }
 
 impl FileStamp {
@@ -88,8 +91,29 @@ impl FileStamp {
         std::fs::metadata(path).ok().map(|m| Self {
             len: m.len(),
             modified: m.modified().ok(),
+            identity: identity(&m),
         })
     }
+}
+
+/// Device, inode and inode change time: a replaced file is another inode, and a file
+/// rewritten in place changes its change time, which copies cannot set back.
+#[cfg(unix)]
+fn identity(m: &std::fs::Metadata) -> (u64, u64, i64, i64) {
+    use std::os::unix::fs::MetadataExt;
+    (m.dev(), m.ino(), m.ctime(), m.ctime_nsec())
+}
+
+/// Creation and last write times (NTFS keeps both; a replaced file is created anew).
+#[cfg(windows)]
+fn identity(m: &std::fs::Metadata) -> (u64, u64, i64, i64) {
+    use std::os::windows::fs::MetadataExt;
+    (m.creation_time(), m.last_write_time(), 0, 0)
+}
+
+#[cfg(not(any(unix, windows)))]
+fn identity(_: &std::fs::Metadata) -> (u64, u64, i64, i64) {
+    (0, 0, 0, 0)
 }
 
 /// Where a save goes: the file the user chose, and what was there when they chose it (the

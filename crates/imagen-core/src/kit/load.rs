@@ -3,7 +3,7 @@
 //! wrong (Cancel, the file changed meanwhile) aborts the upload before its end, so the
 //! engine loads nothing.
 
-use super::archive::{scan_file, Meter, ScanError, Scanned};
+use super::archive::{scan_file, scan_file_holding, Meter, ScanError, Scanned};
 use super::file_name;
 use super::{ArchivePreview, Compression, KitRegistry, LoadOutcome, LoadProgress, TagTaken};
 use crate::engine::calls::{CallError, RequestBody};
@@ -345,15 +345,19 @@ async fn load_on(
     let body = upload_body(rx, abort.clone(), sent.clone());
     let reader_meter = meter.clone();
     let mut reader = tokio::task::spawn_blocking(move || {
-        let scanned = scan_file(&read_path, &reader_meter, |piece| {
+        // The end-of-archive marker is held back: until it comes, the engine has not seen
+        // the archive end, whether it waits for the upload's end or not.
+        let (scanned, end) = scan_file_holding(&read_path, &reader_meter, true, |piece| {
             tx.blocking_send(Piece::Data(Bytes::copy_from_slice(piece)))
                 .map_err(|_| ())
         })?;
         if (scanned.bytes, &scanned.contents) != (expected.0, &expected.1) {
-            // Dropping `tx` without `End` aborts the upload: the engine loads nothing.
+            // Dropping `tx` without the marker or `End` aborts the upload: nothing is loaded.
             return Ok(Read::Differs(scanned));
         }
-        // Only a whole, checked archive ends the body cleanly.
+        // Only a whole, checked archive gets its end, and ends the body cleanly.
+        tx.blocking_send(Piece::Data(Bytes::from(end)))
+            .map_err(|_| ScanError::Stopped)?;
         tx.blocking_send(Piece::End)
             .map_err(|_| ScanError::Stopped)?;
         Ok::<_, ScanError>(Read::Same(scanned))
@@ -776,17 +780,24 @@ mod tests {
         address
     }
 
-    /// A fake engine that reads a load's upload and tells whether its body ended; `web:1`
-    /// names nothing on it.
+    /// A fake engine that reads a load's upload, keeps what it received and tells whether
+    /// the body ended; `web:1` names nothing on it.
     #[cfg(unix)]
-    fn engine_noting_the_end(name: &str) -> (crate::EngineAddress, Arc<AtomicBool>) {
+    fn engine_noting_the_end(
+        name: &str,
+    ) -> (
+        crate::EngineAddress,
+        Arc<AtomicBool>,
+        Arc<std::sync::Mutex<Vec<u8>>>,
+    ) {
         use crate::engine::fake;
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
         let ended = Arc::new(AtomicBool::new(false));
-        let noted = ended.clone();
+        let received = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (noted, kept) = (ended.clone(), received.clone());
         let (listener, address) = fake::bind(name);
         fake::serve(listener, move |mut stream, line| {
-            let noted = noted.clone();
+            let (noted, kept) = (noted.clone(), kept.clone());
             async move {
                 if !line.starts_with("POST") {
                     let answer = if line.starts_with("GET /version") {
@@ -797,18 +808,16 @@ mod tests {
                     let _ = stream.write_all(answer.as_bytes()).await;
                     return;
                 }
-                let mut tail = Vec::new();
+                kept.lock().unwrap().clear();
                 let mut buf = vec![0u8; 65536];
                 loop {
                     match stream.read(&mut buf).await {
                         Ok(0) | Err(_) => return,
-                        Ok(n) => tail.extend_from_slice(&buf[..n]),
+                        Ok(n) => kept.lock().unwrap().extend_from_slice(&buf[..n]),
                     }
-                    if tail.ends_with(b"0\r\n\r\n") {
+                    if kept.lock().unwrap().ends_with(b"0\r\n\r\n") {
                         break;
                     }
-                    let keep = tail.len().saturating_sub(8);
-                    tail.drain(..keep);
                 }
                 noted.store(true, Ordering::SeqCst);
                 let _ = stream
@@ -816,16 +825,18 @@ mod tests {
                     .await;
             }
         });
-        (address, ended)
+        (address, ended, received)
     }
 
     /// The file is replaced by another archive between the check and the upload (a shared
-    /// folder rewritten): its body never ends, so nothing is loaded, and the answer is the
-    /// new archive's preview to confirm again. The same file loads.
+    /// folder rewritten): the engine never gets its end-of-archive marker (dockerd 23+ would
+    /// import at the marker whether or not the body then ends) nor the body's end, so
+    /// nothing is loaded, and the answer is the new archive's preview to confirm again. The
+    /// same file loads.
     #[cfg(unix)]
     #[tokio::test]
     async fn an_archive_replaced_after_its_check_is_not_loaded() {
-        let (address, ended) = engine_noting_the_end("load-replaced");
+        let (address, ended, received) = engine_noting_the_end("load-replaced");
         let engine = Engine::connect(address).await.unwrap();
         let dir = crate::scratch::ScratchDir::new("kit-load-replaced");
         let path = dir.join("kit.tar");
@@ -856,15 +867,27 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+        // The aborted upload reaches the fake's end.
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         assert!(
             !ended.load(Ordering::SeqCst),
             "the replaced archive was sent whole"
         );
-        // Checked again, the file as it is now loads.
+        // What the fake received after the request's head (as far as it came before the
+        // abort): never 1024 zero bytes in a row, the end-of-archive marker (nothing before
+        // it in this archive has such a run). That the marker is held back until the check
+        // passes, wherever the abort lands, is archive.rs's
+        // `the_end_of_archive_marker_is_held_back_when_asked`.
+        let marker = |raw: &[u8]| raw.windows(1024).any(|w| w.iter().all(|&b| b == 0));
+        let raw = received.lock().unwrap().clone();
+        assert!(!raw.is_empty());
+        assert!(!marker(&raw), "the end-of-archive marker was sent");
+        // Checked again, the file as it is now loads, marker and all.
         let again = check(&path).await.unwrap();
         let outcome = load(&again).await.unwrap();
         assert!(matches!(outcome, LoadOutcome::Loaded { .. }), "{outcome:?}");
         assert!(ended.load(Ordering::SeqCst));
+        assert!(marker(&received.lock().unwrap()));
     }
 
     /// A compressed file is read in big steps (one read can hold megabytes of tar): the

@@ -332,17 +332,18 @@ async fn save_on(
     if cancel.is_cancelled() {
         return Ok(SaveOutcome::Cancelled);
     }
-    // Looked at again right before the rename: only the file the user agreed to replace
-    // (or none) is replaced.
-    let (dest, instead_of) = if FileStamp::of(dest) == found {
-        (dest.to_path_buf(), None)
-    } else {
-        (beside(dest), Some(file.to_owned()))
-    };
-    let file = &file_name(&dest);
-    tokio::fs::rename(&partial.path, &dest)
+    // Looked at again at the moment of placing it: only the file the user agreed to replace
+    // is replaced; else a free name (the chosen one, or one beside it) is taken, never one
+    // that is there.
+    let (partial_path, chosen) = (partial.path.clone(), dest.to_path_buf());
+    let (dest, beside) = tokio::task::spawn_blocking(move || place(&partial_path, &chosen, found))
         .await
+        .map_err(|e| Error::Internal {
+            message: format!("placing the archive failed: {e}"),
+        })?
         .map_err(|e| file_problem(file, &e))?;
+    let instead_of = beside.then(|| file.to_owned());
+    let file = &file_name(&dest);
     let mut partial = partial;
     partial.keep = true;
     // The rename itself on disk too (best effort: not every system opens folders).
@@ -371,9 +372,66 @@ fn own_name(path: &Path) -> String {
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
-/// The first free `kit (2).tar`, `kit (3).tar`… beside `dest` (`kit.tar`): the name before
-/// its archive suffix numbered, as browsers name a second download.
-fn beside(dest: &Path) -> PathBuf {
+/// Puts the finished archive `partial` at `dest`, the file the user chose, or beside it:
+/// returns where, and whether that is beside it.
+///
+/// `dest` is replaced only when it is the file that was there when it was chosen (`found`:
+/// the Save dialog asked about that one). Nothing there now: taken, without replacing one
+/// that appears in the same instant. Another file there (appeared, or changed: another save,
+/// another program), or one that cannot be replaced (open elsewhere on Windows): the first
+/// free `kit (2).tar`, `kit (3).tar`… beside it.
+fn place(
+    partial: &Path,
+    dest: &Path,
+    found: Option<FileStamp>,
+) -> std::io::Result<(PathBuf, bool)> {
+    use std::io::ErrorKind;
+    let now = FileStamp::of(dest);
+    if now.is_some() && now == found {
+        match std::fs::rename(partial, dest) {
+            Ok(()) => return Ok((dest.to_path_buf(), false)),
+            Err(e) if e.kind() == ErrorKind::PermissionDenied => {}
+            Err(e) => return Err(e),
+        }
+    } else if now.is_none() {
+        match publish_new(partial, dest) {
+            Ok(()) => return Ok((dest.to_path_buf(), false)),
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+    for n in 2..10_000 {
+        let candidate = numbered(dest, n);
+        match publish_new(partial, &candidate) {
+            Ok(()) => return Ok((candidate, true)),
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::new(
+        ErrorKind::AlreadyExists,
+        "every name beside it is taken",
+    ))
+}
+
+/// Renames `from` to `to` unless something is at `to` (`AlreadyExists`): a hard link fails
+/// rather than replace, then the partial name goes. Where the file system has no hard links
+/// (FAT on a USB stick), a look then a rename: the instant between them is the only gap.
+fn publish_new(from: &Path, to: &Path) -> std::io::Result<()> {
+    match std::fs::hard_link(from, to) {
+        Ok(()) => {
+            let _ = std::fs::remove_file(from);
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) if FileStamp::of(to).is_some() => Err(std::io::ErrorKind::AlreadyExists.into()),
+        Err(_) => std::fs::rename(from, to),
+    }
+}
+
+/// `kit (2).tar` for `kit.tar` and `n` 2: the name before its archive suffix numbered, as
+/// browsers name a second download.
+fn numbered(dest: &Path, n: u32) -> PathBuf {
     let name = own_name(dest);
     let lower = name.to_ascii_lowercase();
     let suffix_len = [".tar.gz", ".tar.zst", ".tar.xz", ".tar"]
@@ -381,10 +439,7 @@ fn beside(dest: &Path) -> PathBuf {
         .find(|s| lower.ends_with(*s) && lower.len() > s.len())
         .map_or_else(|| dest.extension().map_or(0, |e| e.len() + 1), |s| s.len());
     let (stem, suffix) = name.split_at(name.len() - suffix_len);
-    (2u32..)
-        .map(|n| dest.with_file_name(format!("{stem} ({n}){suffix}")))
-        .find(|candidate| FileStamp::of(candidate).is_none())
-        .unwrap_or_else(|| dest.to_path_buf())
+    dest.with_file_name(format!("{stem} ({n}){suffix}"))
 }
 
 #[cfg(test)]
@@ -457,19 +512,65 @@ mod tests {
     }
 
     /// A second save's name, as browsers name a second download: numbered before the
-    /// archive's suffix, the first free number.
+    /// archive's suffix.
     #[test]
     fn a_file_beside_is_numbered_before_the_archive_suffix() {
         let dir = crate::scratch::ScratchDir::new("kit-save-beside");
         let name = |p: PathBuf| file_name(&p);
-        assert_eq!(name(beside(&dir.join("kit.tar"))), "kit (2).tar");
-        assert_eq!(name(beside(&dir.join("kit.tar.zst"))), "kit (2).tar.zst");
-        assert_eq!(name(beside(&dir.join("my.kit.TAR"))), "my.kit (2).TAR");
-        assert_eq!(name(beside(&dir.join("kit.bin"))), "kit (2).bin");
-        assert_eq!(name(beside(&dir.join("kit"))), "kit (2)");
-        assert_eq!(name(beside(&dir.join(".tar"))), ".tar (2)");
-        std::fs::write(dir.join("kit (2).tar"), b"taken").unwrap();
-        assert_eq!(name(beside(&dir.join("kit.tar"))), "kit (3).tar");
+        assert_eq!(name(numbered(&dir.join("kit.tar"), 2)), "kit (2).tar");
+        assert_eq!(
+            name(numbered(&dir.join("kit.tar.zst"), 2)),
+            "kit (2).tar.zst"
+        );
+        assert_eq!(name(numbered(&dir.join("my.kit.TAR"), 3)), "my.kit (3).TAR");
+        assert_eq!(name(numbered(&dir.join("kit.bin"), 2)), "kit (2).bin");
+        assert_eq!(name(numbered(&dir.join("kit"), 2)), "kit (2)");
+        assert_eq!(name(numbered(&dir.join(".tar"), 2)), ".tar (2)");
+    }
+
+    /// Where a finished archive goes: over the file the user agreed to replace; to the chosen
+    /// name when nothing is there now (also when the file seen then was deleted); beside it,
+    /// at the first free number, when a file appeared or changed there. Nothing that is there
+    /// is replaced unasked.
+    #[test]
+    fn the_archive_replaces_only_the_file_that_was_agreed_to() {
+        let dir = crate::scratch::ScratchDir::new("kit-save-place");
+        let dest = dir.join("kit.tar");
+        let partial = |text: &str| {
+            let p = dir.join(".kit.tar.imagen-partial-x");
+            std::fs::write(&p, text).unwrap();
+            p
+        };
+        let read = |p: &Path| std::fs::read_to_string(p).unwrap();
+        // Nothing then, nothing now: the chosen name.
+        assert_eq!(
+            place(&partial("a"), &dest, None).unwrap(),
+            (dest.clone(), false)
+        );
+        // Agreed to (the file seen then, unchanged): replaced.
+        let seen = FileStamp::of(&dest);
+        assert_eq!(
+            place(&partial("b"), &dest, seen).unwrap(),
+            (dest.clone(), false)
+        );
+        assert_eq!(read(&dest), "b");
+        // Appeared since the choice (nothing was there then): beside it.
+        let (at, beside) = place(&partial("c"), &dest, None).unwrap();
+        assert_eq!((file_name(&at).as_str(), beside), ("kit (2).tar", true));
+        assert_eq!((read(&dest), read(&at)), ("b".into(), "c".into()));
+        // Changed since the choice: beside it, at the next free number.
+        std::fs::write(&dest, "changed, longer").unwrap();
+        let (at, _) = place(&partial("d"), &dest, seen).unwrap();
+        assert_eq!(file_name(&at), "kit (3).tar");
+        assert_eq!(read(&dest), "changed, longer");
+        // Seen then, deleted since: the chosen name is free again.
+        std::fs::remove_file(&dest).unwrap();
+        assert_eq!(
+            place(&partial("e"), &dest, seen).unwrap(),
+            (dest.clone(), false)
+        );
+        assert_eq!(read(&dest), "e");
+        assert!(!dir.join(".kit.tar.imagen-partial-x").exists());
     }
 
     const ID: &str = "sha256:1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b";

@@ -52,7 +52,7 @@ const WORDS = {
     stalled: "2.5kB escritos · el motor no envía nada desde hace 40s",
     saved: "Se guardó kit.tar (2kB).",
     beside:
-      "Se guardó kit (2).tar (2kB) junto a kit.tar: un archivo llamado kit.tar apareció o cambió después de elegirlo, así que Imagen lo dejó como está.",
+      "Se guardó kit (2).tar (2kB) junto a kit.tar: un archivo llamado kit.tar apareció o cambió después de que lo eligieras, así que Imagen lo dejó como está.",
     next: "Cárgalo en otro equipo con Cargar…",
     cancelled: "Cancelado: no se escribió nada.",
     changed: "No se guardó nada: las imágenes cambiaron desde que las elegiste.",
