@@ -398,13 +398,10 @@ mod waiting {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    /// An engine that accepts connections and never answers (a VM starting, a frozen one):
-    /// calls that wait for the same attempt share its answer instead of each trying again
-    /// in turn, so the app's first screen fails once, after one time limit, not after one
-    /// per call.
-    #[tokio::test]
-    async fn calls_waiting_for_one_attempt_share_its_answer() {
-        let (listener, address) = crate::engine::fake::bind("mute");
+    /// An engine that accepts connections and never answers (a VM starting, a frozen one),
+    /// and how many connections it took.
+    fn mute_engine(name: &str) -> (EngineAddress, Arc<AtomicUsize>) {
+        let (listener, address) = crate::engine::fake::bind(name);
         let accepted = Arc::new(AtomicUsize::new(0));
         let counter = accepted.clone();
         tokio::spawn(async move {
@@ -414,6 +411,26 @@ mod waiting {
                 held.push(stream); // open, silent
             }
         });
+        (address, accepted)
+    }
+
+    /// A resolver that always names `address`.
+    fn to(address: EngineAddress) -> Resolver {
+        Arc::new(move || {
+            Ok(Target {
+                endpoint: address.clone().into(),
+                name: None,
+            })
+        })
+    }
+
+    /// An engine that accepts connections and never answers (a VM starting, a frozen one):
+    /// calls that wait for the same attempt share its answer instead of each trying again
+    /// in turn, so the app's first screen fails once, after one time limit, not after one
+    /// per call.
+    #[tokio::test]
+    async fn calls_waiting_for_one_attempt_share_its_answer() {
+        let (address, accepted) = mute_engine("mute");
         let connection = Connection::new(address);
         let (a, b, c) = tokio::join!(
             connection.engine(),
@@ -438,25 +455,8 @@ mod waiting {
     /// frozen engine gets the new one.
     #[tokio::test]
     async fn a_switch_gives_up_an_attempt_on_a_frozen_engine() {
-        let (listener, frozen) = crate::engine::fake::bind("frozen-switch");
-        let accepted = Arc::new(AtomicUsize::new(0));
-        let counter = accepted.clone();
-        tokio::spawn(async move {
-            let mut held = Vec::new();
-            while let Ok((stream, _)) = listener.accept().await {
-                counter.fetch_add(1, Ordering::SeqCst);
-                held.push(stream); // open, silent
-            }
-        });
+        let (frozen, accepted) = mute_engine("frozen-switch");
         let answering = crate::engine::fake::silent_but_pinging("answering-switch", true);
-        let to = |address: EngineAddress| -> Resolver {
-            Arc::new(move || {
-                Ok(Target {
-                    endpoint: address.clone().into(),
-                    name: None,
-                })
-            })
-        };
         let connection = Arc::new(Connection::resolving(to(frozen)));
         let waiting: Vec<_> = (0..3)
             .map(|_| {
@@ -499,14 +499,6 @@ mod waiting {
     async fn an_engine_from_before_a_switch_is_not_handed_out() {
         let first = crate::engine::fake::silent_but_pinging("before-switch", true);
         let second = crate::engine::fake::silent_but_pinging("after-switch", true);
-        let to = |address: EngineAddress| -> Resolver {
-            Arc::new(move || {
-                Ok(Target {
-                    endpoint: address.clone().into(),
-                    name: None,
-                })
-            })
-        };
         let connection = Connection::resolving(to(first.clone()));
         assert_eq!(connection.engine().await.unwrap().info().address, first);
         connection.switch(to(second.clone())).await;
