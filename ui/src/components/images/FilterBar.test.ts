@@ -248,6 +248,36 @@ describe("filter bar: the docker command", () => {
     ).toBeInTheDocument();
   });
 
+  it("says -a on Engine 29 and later while the grid shows an untagged image, and why", async () => {
+    const api = new FakeApi(images());
+    api.engine = { ...api.engine, serverVersion: "29.1.3", apiVersion: "1.52" };
+    render(App, { props: { api } });
+    await screen.findByRole("list", { name: "Images" });
+    const field = screen.getByRole("searchbox", { name: "Filter images" });
+    const why = "Since Docker 29, docker images leaves out images without a tag unless given -a.";
+    // The untagged image is in the grid: docker images alone would list two of the three.
+    await vi.waitFor(() => expect(shownCommand()).toBe("docker images -a"));
+    expect(screen.getByText(why)).toBeInTheDocument();
+    await userEvent.type(field, "reference=red*");
+    expect(shownCommand()).toBe('docker images --filter "reference=red*"');
+    expect(screen.queryByText(why)).not.toBeInTheDocument();
+    // dangling=true: the CLI lists what the engine sends, untagged images only.
+    await userEvent.clear(field);
+    await userEvent.type(field, "dangling=true");
+    expect(names()).toHaveLength(1);
+    expect(shownCommand()).toBe("docker images --filter dangling=true");
+    expect(screen.queryByText(why)).not.toBeInTheDocument();
+    // Both notes at once: -a, and a term docker has no filter for.
+    await userEvent.clear(field);
+    await userEvent.type(field, "in-use=false");
+    expect(shownCommand()).toBe("docker images -a");
+    expect(
+      screen.getByText(
+        `${why} Imagen only: in-use=false. docker images has no such filter, so this command may list more images.`,
+      ),
+    ).toBeInTheDocument();
+  });
+
   it("keeps the last valid command while the filter is half typed, like the grid", async () => {
     const field = await start();
     await fireEvent.input(field, { target: { value: "reference=redis" } });
@@ -360,6 +390,28 @@ describe("filter bar: the docker command in Spanish", () => {
     expect(
       screen.getByText(
         "Solo en Imagen: el texto «nginx», el texto «two words» e in-use=true. docker images no tiene ese filtro, así que este comando puede listar más imágenes.",
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it("says why -a in Spanish", () => {
+    setLocale("es");
+    const view = new ViewStore(null);
+    render(FilterBar, {
+      props: {
+        view,
+        shownCount: 3,
+        shownSize: 5_600,
+        total: 3,
+        error: null,
+        hidesUntagged: true,
+        untaggedShown: true,
+      },
+    });
+    expect(screen.getByRole("button", { name: "Copiar «docker images -a»" })).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        "Desde Docker 29, docker images omite las imágenes sin etiqueta si no se le pasa -a.",
       ),
     ).toBeInTheDocument();
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyQuery, parseQuery, type FilterError } from "../images/filter";
 import type { ImageSummary } from "../ipc/api";
-import { exactSize, filterCommand, termText, type ImagenOnlyTerm } from "./filter";
+import { exactSize, filterCommand, hidesUntagged, termText, type ImagenOnlyTerm } from "./filter";
 import { shellLine } from "./shell";
 // The vectors both filter ports run (crates/imagen-core/tests/filter-vectors.json).
 import vectors from "../../../../crates/imagen-core/tests/filter-vectors.json";
@@ -92,6 +92,7 @@ describe("filterCommand", () => {
     expect(filterCommand("")).toEqual({
       filters: [],
       args: ["docker", "images"],
+      all: false,
       command: "docker images",
       imagenOnly: [],
     });
@@ -162,5 +163,84 @@ describe("exactSize", () => {
       const parsed = parseQuery(`size<=${exactSize(bytes)}`);
       expect(parsed.ok && parsed.query.sizes).toEqual([{ comparison: "<=", bytes }]);
     }
+  });
+});
+
+/** What Docker CLI 29.1.3 and later list for a command (docker/cli cli/command/image/list.go,
+ * `runImages`): the engine's answer for its filters, then, without `-a`, every image without
+ * a tag dropped unless the filters ask for dangling=true. */
+function cli29(args: readonly string[]): number[] {
+  const all = args.includes("-a");
+  const filters = args.filter((_, i) => args[i - 1] === "--filter");
+  const answer = indices(asQuery(filters));
+  const danglingTrue = filters.includes("dangling=true");
+  if (all || danglingTrue) return answer;
+  return answer.filter((i) => data.images[i]!.tags.length > 0);
+}
+
+describe("the command with a CLI that hides untagged images (Docker 29 and later)", () => {
+  it("is when the engine speaks API 1.52 or later, and is not Podman", () => {
+    const engine = (apiVersion: string, podman = false) => ({ apiVersion, podman });
+    expect(hidesUntagged(null)).toBe(false);
+    expect(hidesUntagged(engine("1.41"))).toBe(false);
+    expect(hidesUntagged(engine("1.51"))).toBe(false);
+    expect(hidesUntagged(engine("1.52"))).toBe(true);
+    expect(hidesUntagged(engine("1.55"))).toBe(true);
+    expect(hidesUntagged(engine("2.0"))).toBe(true);
+    expect(hidesUntagged(engine("1.52", true))).toBe(false);
+  });
+
+  it("says -a only when the grid shows an untagged image the CLI would leave out", () => {
+    const hides = { hidesUntagged: true, untaggedShown: true };
+    expect(filterCommand("", hides)!.command).toBe("docker images -a");
+    expect(filterCommand("", { ...hides, untaggedShown: false })!.command).toBe("docker images");
+    expect(filterCommand("", { ...hides, hidesUntagged: false })!.command).toBe("docker images");
+    expect(filterCommand("reference=n*", hides)!.args).toEqual([
+      "docker",
+      "images",
+      "-a",
+      "--filter",
+      "reference=n*",
+    ]);
+    // dangling=true: the CLI keeps what the engine sends (untagged images only).
+    expect(filterCommand("dangling=true", hides)!).toMatchObject({
+      all: false,
+      command: "docker images --filter dangling=true",
+    });
+    // dangling=false keeps images pulled by digest, which the CLI drops without -a.
+    expect(filterCommand("dangling=false", hides)!.command).toBe(
+      "docker images -a --filter dangling=false",
+    );
+  });
+
+  it.each(listed.map((c) => [c.query, c.note, c.expect] as const))(
+    "lists what Imagen shows: %j (%s)",
+    (query, _note, want) => {
+      const list = {
+        hidesUntagged: true,
+        untaggedShown: want.some((i) => data.images[i]!.tags.length === 0),
+      };
+      const command = filterCommand(query, list)!;
+      const listedByCli = cli29(command.args);
+      if (command.imagenOnly.length === 0) expect(listedByCli).toEqual(want);
+      else expect(want.every((i) => listedByCli.includes(i))).toBe(true);
+      // And without -a, a CLI 29 would have left some of the grid's images out.
+      if (command.all) {
+        const without = command.args.filter((w) => w !== "-a");
+        expect(want.every((i) => cli29(without).includes(i))).toBe(false);
+      }
+    },
+  );
+
+  it("has cases where -a is needed and cases where it is not", () => {
+    const alls = listed.map(
+      (c) =>
+        filterCommand(c.query, {
+          hidesUntagged: true,
+          untaggedShown: c.expect.some((i) => data.images[i]!.tags.length === 0),
+        })!.all,
+    );
+    expect(alls.filter(Boolean).length).toBeGreaterThan(3);
+    expect(alls.filter((a) => !a).length).toBeGreaterThan(10);
   });
 });

@@ -26,12 +26,35 @@ export type ImagenOnlyTerm =
   /** `size>…`, `size<=…`: a bound on the size, in whole bytes. */
   | { kind: "size"; comparison: Comparison; bytes: number };
 
+/** What decides whether the command needs `-a`: Docker CLI 29 and later leave every image
+ * without a tag out of `docker images` unless it is given `-a` or the filter is
+ * `dangling=true` (docker/cli #6574, #6704; older CLIs list them). Imagen lists them, so when
+ * the grid shows one the command says `-a`. The engine's version stands for the CLI's: Docker
+ * Desktop and the Linux packages ship the two together. `-a` also lists the intermediate
+ * images of legacy builds on an engine without the containerd image store; Imagen does not
+ * show those, and BuildKit (the default builder) makes none. */
+export interface ListContext {
+  /** The engine speaks API 1.52 or later (Engine 29+), so its CLI hides untagged images. */
+  hidesUntagged: boolean;
+  /** The grid shows at least one image without a tag. */
+  untaggedShown: boolean;
+}
+
+/** Engine 29 (API 1.52) or later, and not Podman (whose CLI lists untagged images). */
+export function hidesUntagged(engine: { apiVersion: string; podman: boolean } | null): boolean {
+  if (!engine || engine.podman) return false;
+  const [major, minor] = engine.apiVersion.split(".").map(Number);
+  return major! > 1 || (major === 1 && minor! >= 52);
+}
+
 export interface FilterCommand {
   /** docker's filters, each the value of one `--filter`: `dangling=true`, `label=k=v`,
    * `reference=nginx:*`, `before=…`, `since=…`. */
   filters: string[];
-  /** The command's words: `docker images --filter <filter>…`. */
+  /** The command's words: `docker images [-a] --filter <filter>…`. */
   args: string[];
+  /** `-a` is in the command: the grid shows untagged images a CLI 29+ hides without it. */
+  all: boolean;
   /** The command as a POSIX shell line, to show and copy. */
   command: string;
   /** What Imagen's filter asks that the command does not: docker lists the images these
@@ -67,10 +90,12 @@ export function imagenOnlyTerms(query: Query): ImagenOnlyTerm[] {
 }
 
 /** The command for a query: parsed (always a command) or as typed (null when it does not
- * parse, e.g. half-typed: there is no command for it). An empty query is `docker images`. */
-export function filterCommand(query: Query): FilterCommand;
-export function filterCommand(query: string): FilterCommand | null;
-export function filterCommand(query: string | Query): FilterCommand | null {
+ * parse, e.g. half-typed: there is no command for it). An empty query is `docker images`;
+ * `docker images -a` when `list` says the user's CLI would leave out untagged images the
+ * grid shows. */
+export function filterCommand(query: Query, list?: ListContext): FilterCommand;
+export function filterCommand(query: string, list?: ListContext): FilterCommand | null;
+export function filterCommand(query: string | Query, list?: ListContext): FilterCommand | null {
   let parsed: Query;
   if (typeof query === "string") {
     const result = parseQuery(query);
@@ -80,8 +105,15 @@ export function filterCommand(query: string | Query): FilterCommand | null {
     parsed = query;
   }
   const filters = dockerFilters(parsed);
-  const args = ["docker", "images", ...filters.flatMap((f) => ["--filter", f])];
-  return { filters, args, command: shellLine(args), imagenOnly: imagenOnlyTerms(parsed) };
+  // dangling=true: CLI 29.1.3+ keeps what the engine sends for it (untagged images only).
+  const all = !!list && list.hidesUntagged && list.untaggedShown && parsed.dangling !== true;
+  const args = [
+    "docker",
+    "images",
+    ...(all ? ["-a"] : []),
+    ...filters.flatMap((f) => ["--filter", f]),
+  ];
+  return { filters, args, all, command: shellLine(args), imagenOnly: imagenOnlyTerms(parsed) };
 }
 
 const UNITS: [string, number][] = [

@@ -20,8 +20,10 @@ export {
   dockerFilters,
   exactSize,
   filterCommand,
+  hidesUntagged,
   imagenOnlyTerms,
   termText,
   type FilterCommand,
+  type ListContext,
   type ImagenOnlyTerm,
 } from "./filter";

@@ -116,6 +116,7 @@ describe("ViewStore.shown", () => {
           const shown = view.shown(all);
           expect(shown.images).toEqual(expected);
           expect(shown.totalSize).toBe(expected.reduce((sum, i) => sum + i.size, 0));
+          expect(shown.untagged).toBe(expected.filter((i) => i.tags.length === 0).length);
           expect(shown.error).toBeNull();
         }
       }

@@ -18,6 +18,8 @@ const SORT_KEY = "imagen.sort";
 export interface Shown {
   images: ImageSummary[];
   totalSize: number;
+  /** How many of them have no tag (a CLI 29+ lists them only with -a). */
+  untagged: number;
   error: string | null;
 }
 
@@ -25,7 +27,7 @@ export class ViewStore {
   query = $state("");
   sort: Sort = $state(DEFAULT_SORT);
   #storage: KeyValueStore | null;
-  #lastGood: { images: ImageSummary[]; totalSize: number } = { images: [], totalSize: 0 };
+  #lastGood: Omit<Shown, "error"> = { images: [], totalSize: 0, untagged: 0 };
   /** The list in display order, for one list and one sort: filtering keeps this order. */
   #order: { all: ImageSummary[]; sort: string; order: Uint32Array } | null = null;
   /** The last result and what it was for: a keystroke that asks the same (a trailing space, a
@@ -73,17 +75,21 @@ export class ViewStore {
     const { mask } = matched;
     const images: ImageSummary[] = [];
     let totalSize = 0;
+    let untagged = 0;
     for (let k = 0; k < order.length; k++) {
       const i = order[k]!;
       if (mask && !mask[i]) continue;
       const image = all[i]!;
       images.push(image);
       totalSize += image.size;
+      if (image.tags.length === 0) untagged++;
     }
     // The same images as before (a keystroke that narrows nothing): the same object back.
     const before = last?.all === all && last.sort === sort ? last.shown : null;
     const shown: Shown =
-      before && sameItems(before.images, images) ? before : { images, totalSize, error: null };
+      before && sameItems(before.images, images)
+        ? before
+        : { images, totalSize, untagged, error: null };
     this.#lastGood = shown;
     this.#last = { all, sort, query, shown };
     return shown;
