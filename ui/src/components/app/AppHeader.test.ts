@@ -100,7 +100,7 @@ describe("AppHeader", () => {
     expect(screen.getByText("2 imágenes")).toBeInTheDocument();
     expect(screen.getByText(humanSize(list.totalSize))).toHaveAttribute(
       "title",
-      "La columna SIZE de docker images, sumada una vez por imagen (no por etiqueta); las capas compartidas cuentan en cada imagen que las usa",
+      "La columna SIZE de docker images (DISK USAGE desde Docker 29), sumada una vez por imagen (no por etiqueta); las capas compartidas cuentan en cada imagen que las usa",
     );
     expect(
       screen.getByRole("button", { name: /docker\.sock · Motor 27\.5\.1/ }),

@@ -55,9 +55,11 @@ describe("SelectionBar in Spanish", () => {
     expect(screen.getByRole("status")).toHaveTextContent(
       "3 seleccionadas · 48.3MB (1 oculta por el filtro)",
     );
-    expect(screen.getByTitle(/La columna SIZE de las imágenes seleccionadas/)).toHaveTextContent(
-      "48.3MB",
-    );
+    expect(
+      screen.getByTitle(
+        /La columna SIZE de docker images \(DISK USAGE desde Docker 29\) de las imágenes seleccionadas/,
+      ),
+    ).toHaveTextContent("48.3MB");
     expect(screen.getByRole("button", { name: "Seleccionar las 5 mostradas" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Deseleccionar" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Eliminar…" })).toBeInTheDocument();
