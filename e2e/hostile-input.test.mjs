@@ -63,6 +63,7 @@ function plan(T) {
       selection: { images: [], tags: [{ reference: "imagen-hostile/x:1", image: t }] },
     });
     add("execute_removal", n, { planId: t, action: "forceDelete" }, { channel: "onEvent" });
+    add("recheck_removal", n, { planId: t });
     add("cancel_removal", n, { planId: t });
     add("prune_preview", `mode=${n}`, { mode: t }, { expect: "string" }); // not a PruneMode: serde
     add("prune_images", n, { previewId: t });
@@ -135,6 +136,7 @@ function plan(T) {
     { planId: `plan-${PLAUSIBLE}`, action: "forceDelete" },
     { channel: "onEvent", expect: "UnknownPlan" },
   );
+  add("recheck_removal", "plausible", { planId: `plan-${PLAUSIBLE}` }, { expect: "UnknownPlan" });
   add("cancel_removal", "plausible", { planId: `plan-${PLAUSIBLE}` }, { expect: "false" });
   add("prune_images", "plausible", { previewId: `prune-${PLAUSIBLE}` }, { expect: "UnknownPlan" });
   add("cancel_pull", "plausible", { pullId: `pull-${PLAUSIBLE}` }, { expect: "false" });

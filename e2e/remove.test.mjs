@@ -173,9 +173,15 @@ describe("a plan made stale in a terminal deletes nothing", () => {
         timeoutMsg: "the new plan is not shown",
       },
     );
-    // Said where a screen reader announces it.
+    // Said where a screen reader announces it, with what changed (the backend's re-check of
+    // the open plan, as a Delete click's would word it).
     const notice = await dialog.$('[role="status"]').getText();
     assert.match(notice, /^The engine changed while this plan was open/);
+    const otherShort = other.replace(/^sha256:/, "").slice(0, 12);
+    assert.ok(
+      notice.includes(`${STALE} now points to another image (${otherShort}).`),
+      `the notice names the moved tag: ${notice}`,
+    );
     await screenshot(browser, "remove-stale-plan");
 
     // Nothing was deleted (docker CLI): both images are there, the tag on the other one.

@@ -18,6 +18,7 @@ fn main() {
         "plan_removal",
         "preview_removal",
         "execute_removal",
+        "recheck_removal",
         "cancel_removal",
         "prune_preview",
         "prune_images",

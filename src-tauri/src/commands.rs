@@ -9,8 +9,8 @@ use imagen_core::pull::{self, PullOutcome, PullProgress};
 use imagen_core::record::docker;
 use imagen_core::reference::ParsedReference;
 use imagen_core::removal::{
-    self, ActionKind, PruneMode, PrunePreview, PruneRun, RemovalEvent, RemovalPlan, RemovalRun,
-    Selection,
+    self, ActionKind, PlanRecheck, PruneMode, PrunePreview, PruneRun, RemovalEvent, RemovalPlan,
+    RemovalRun, Selection,
 };
 use imagen_core::{images, input, EngineInfo, Error};
 use tauri::ipc::Channel;
@@ -209,6 +209,21 @@ pub async fn execute_removal(
         &plan_id,
         action,
         move |ev| drop(on_event.send(ev)),
+    ))
+    .await
+}
+
+/// Plans the selection of the open plan `plan_id` again (the engine changed while it was
+/// shown): the same, or what changed and the plan that replaces it. Runs nothing.
+#[tauri::command]
+pub async fn recheck_removal(
+    state: State<'_, AppState>,
+    plan_id: String,
+) -> Result<PlanRecheck, Error> {
+    guarded(removal::recheck_plan(
+        &state.connection,
+        &state.plans,
+        &plan_id,
     ))
     .await
 }

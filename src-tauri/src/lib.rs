@@ -74,6 +74,7 @@ pub fn run() {
             commands::plan_removal,
             commands::preview_removal,
             commands::execute_removal,
+            commands::recheck_removal,
             commands::cancel_removal,
             commands::prune_preview,
             commands::prune_images,

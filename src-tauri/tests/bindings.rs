@@ -8,8 +8,9 @@ use imagen_core::pull::{LayerProgress, LayerStatus, PullOutcome, PullProgress};
 use imagen_core::reference::{DigestProblem, ParsedReference, ReferenceError};
 use imagen_core::removal::{
     ActionKind, ConflictReason, ContainerState, Outcome, PlanAction, PlanChange, PlanChild,
-    PlanContainer, PlanImage, PruneImage, PruneMode, PrunePreview, PruneReport, PruneRun,
-    RemovalEvent, RemovalPlan, RemovalReport, RemovalRun, SelectedTag, Selection, Step, Verdict,
+    PlanContainer, PlanImage, PlanRecheck, PruneImage, PruneMode, PrunePreview, PruneReport,
+    PruneRun, RemovalEvent, RemovalPlan, RemovalReport, RemovalRun, SelectedTag, Selection, Step,
+    Verdict,
 };
 use imagen_core::{
     ContainerId, ContainerUsage, EngineAddress, EngineInfo, Error, ImageId, ImageList,
@@ -66,6 +67,7 @@ fn generate() -> String {
         RemovalReport::decl(&cfg),
         PlanChange::decl(&cfg),
         RemovalRun::decl(&cfg),
+        PlanRecheck::decl(&cfg),
         PruneMode::decl(&cfg),
         PruneImage::decl(&cfg),
         PrunePreview::decl(&cfg),

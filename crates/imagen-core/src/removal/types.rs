@@ -473,6 +473,23 @@ pub enum RemovalRun {
     },
 }
 
+/// What re-checking an open plan found ([`crate::removal::recheck_plan`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all_fields = "camelCase")]
+pub enum PlanRecheck {
+    /// The plan for the same selection now shows exactly what the open one shows.
+    Same,
+    /// It shows something else: what changed, and the new plan (a new ID; `null` when
+    /// nothing of the selection is left), which replaces the open one.
+    Changed {
+        /// What changed, as a run's re-check words it.
+        changes: Vec<PlanChange>,
+        /// The plan for the same selection now.
+        plan: Option<RemovalPlan>,
+    },
+}
+
 /// How asking to run a previewed prune ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

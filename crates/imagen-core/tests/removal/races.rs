@@ -6,7 +6,8 @@ use crate::scenario::*;
 use crate::support::private_engine;
 use crate::ENGINE;
 use imagen_core::removal::{
-    make_plan, ActionKind, ContainerState, PlanChange, RemovalEvent, RemovalRun,
+    make_plan, recheck_plan, ActionKind, ContainerState, PlanChange, PlanRecheck, RemovalEvent,
+    RemovalRun,
 };
 use imagen_core::Error;
 
@@ -154,6 +155,59 @@ async fn a_container_started_after_planning_is_named() {
     let running = crate::support::docker(&["inspect", "-f", "{{.State.Running}}", &job]);
     assert_eq!(running.trim(), "true", "left running");
     assert!(id_of(&id).is_some());
+}
+
+/// An engine event while the plan is open: the background re-check of two selected images,
+/// one of them deleted in a terminal, keeps a plan for the other and says which went (not
+/// "nothing left"); unchanged, it answers Same and plans nothing new. Nothing is deleted
+/// by a re-check, and the plan it replaced can still be run (and re-checks itself).
+#[tokio::test]
+async fn a_recheck_keeps_what_is_left_of_the_selection() {
+    let _shared = ENGINE.read().await;
+    let (one, two) = (
+        format!("{}:1", unique("recheck")),
+        format!("{}:1", unique("recheck")),
+    );
+    let (a, b) = (build(&one, BASE), build(&two, BASE));
+    let engine = private_engine();
+    let p = plan(&images(&[&a, &b])).await;
+
+    let same = recheck_plan(&engine, &PLANS, &p.id).await.unwrap();
+    assert_eq!(same, PlanRecheck::Same);
+
+    crate::support::docker(&["rmi", &two]); // in the terminal
+    match recheck_plan(&engine, &PLANS, &p.id).await.unwrap() {
+        PlanRecheck::Changed { changes, plan } => {
+            assert!(
+                changes.iter().any(|c| matches!(c,
+                    PlanChange::ImageGone { image, .. } if image.as_str() == b)),
+                "says the deleted image went: {changes:#?}"
+            );
+            let plan = plan.expect("the other image is still there");
+            assert_ne!(plan.id, p.id, "a new plan, kept under its own ID");
+            let ids: Vec<&str> = plan.images.iter().map(|i| i.id.as_str()).collect();
+            assert_eq!(ids, [a.as_str()]);
+        }
+        other => panic!("expected Changed, got {other:#?}"),
+    }
+    assert!(id_of(&a).is_some(), "a re-check deletes nothing");
+
+    // The plan shown before the re-check still runs through its own re-check.
+    assert!(matches!(
+        execute(&p, ActionKind::Delete).await,
+        RemovalRun::Changed { .. }
+    ));
+    assert!(id_of(&a).is_some(), "nothing ran");
+    // Hostile or stale IDs are refused at the door.
+    assert!(matches!(
+        recheck_plan(&engine, &PLANS, "plan-../../x").await,
+        Err(Error::InvalidInput { .. })
+    ));
+    assert!(matches!(
+        recheck_plan(&engine, &PLANS, "plan-0123456789abcdef0123456789abcdef").await,
+        Err(Error::UnknownPlan { .. })
+    ));
+    crate::support::docker(&["rmi", &one]);
 }
 
 /// Cancel during the guided path: the step under way finishes, nothing after it runs, and

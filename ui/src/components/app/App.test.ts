@@ -652,7 +652,9 @@ describe("Live updates (engine signals)", () => {
     await userEvent.click(await screen.findByRole("button", { name: "Remove nginx:alpine" }));
     const dialog = await screen.findByRole("dialog");
     await within(dialog).findByText("docker rmi nginx:alpine");
-    const planned = () => api.calls.filter((c) => c === "planRemoval").length;
+    // The first plan, then each re-check of it.
+    const planned = () =>
+      api.calls.filter((c) => c === "planRemoval" || c === "recheckRemoval").length;
 
     // Something unrelated changed: the same plan, no notice.
     api.images = [...api.images, fakeImage({ tags: ["busybox:latest"] })];

@@ -646,7 +646,9 @@ describe("RemovalDialog: the engine changed while the plan was open", () => {
       engineChanges: 0,
     };
     const view = render(RemovalDialog, { props });
-    const planned = () => api.calls.filter((c) => c === "planRemoval").length;
+    // Plans asked for: the first, then each background re-check of it.
+    const planned = () =>
+      api.calls.filter((c) => c === "planRemoval" || c === "recheckRemoval").length;
     const bump = (n: number) => view.rerender({ ...props, engineChanges: n });
     return { api, img, planned, bump };
   }
@@ -670,10 +672,14 @@ describe("RemovalDialog: the engine changed while the plan was open", () => {
     // `docker run -d --name web-1 nginx:alpine` in a terminal.
     api.addContainer("web-1", "running", img.id);
     await bump(1);
+    // What changed is said, as a Delete click's own re-check would say it.
     const notice = await within(dialog).findByText(
       "The engine changed while this plan was open; the plan below is up to date.",
     );
     expect(notice.closest(".engine-changed")).toHaveAttribute("role", "status");
+    expect(notice.closest("p")).toHaveTextContent(
+      "The engine changed while this plan was open; the plan below is up to date. A new container, web-1 (running), now uses this image.",
+    );
     expect(planned()).toBe(2);
     // The new plan: the container is in it, and the guided action now stops it.
     expect(within(dialog).getAllByText(/web-1/).length).toBeGreaterThan(0);
@@ -708,6 +714,40 @@ describe("RemovalDialog: the engine changed while the plan was open", () => {
       await within(dialog).findByText(/none of the selection is left on it to remove/),
     ).toBeInTheDocument();
     expect(api.calls).not.toContain("executeRemoval");
+  });
+
+  it("keeps the rest of a selection when one of its images is deleted in a terminal", async () => {
+    const a = fakeImage({ tags: ["app:1"] });
+    const b = fakeImage({ tags: ["app:2"] });
+    const api = new FakeApi([a, b]);
+    current.api = api;
+    const props = {
+      selection: { images: [a.id, b.id], tags: [] } as Selection,
+      onclose: vi.fn(),
+      ondone: vi.fn(),
+      engineChanges: 0,
+    };
+    const view = render(RemovalDialog, { props });
+    const dialog = await screen.findByRole("dialog");
+    await within(dialog).findByText("docker rmi app:2");
+    api.images = [a]; // `docker rmi app:2` in a terminal
+    await view.rerender({ ...props, engineChanges: 1 });
+    // Not "none of the selection is left": app:1 still is, and the plan for it is shown.
+    const notice = await within(dialog).findByText(
+      "The engine changed while this plan was open; the plan below is up to date.",
+    );
+    expect(notice.closest("p")).toHaveTextContent(
+      "The engine changed while this plan was open; the plan below is up to date. app:2 is no longer on the engine.",
+    );
+    expect(within(dialog).getByText("docker rmi app:1")).toBeInTheDocument();
+    expect(within(dialog).queryByText("docker rmi app:2")).not.toBeInTheDocument();
+    // Choosing again deletes what is left (after the moment the button waits).
+    const button = within(dialog).getByRole("button", { name: "Delete image" });
+    await waitFor(() => expect(button).toBeEnabled(), { timeout: 3000 });
+    api.autoRemove = true;
+    await userEvent.click(button);
+    expect(await within(dialog).findByText("Every step is done")).toBeInTheDocument();
+    expect(api.images).toEqual([]);
   });
 
   it("plans once more, not once per event, when changes arrive during a re-plan", async () => {

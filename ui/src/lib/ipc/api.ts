@@ -23,6 +23,7 @@ import type {
   ImageList,
   ImagenError,
   ParsedReference,
+  PlanRecheck,
   PullOutcome,
   PruneMode,
   PrunePreview,
@@ -81,6 +82,10 @@ export interface ImagenApi {
     action: ActionKind,
     onEvent: (event: RemovalEvent) => void,
   ): Promise<RemovalRun>;
+  /** Plans the selection of the open plan `planId` again, running nothing (the engine
+   * changed while it was shown): `Same`, or what changed and the new plan (`null` when
+   * nothing of the selection is left), kept under a new ID. `planId` stays runnable. */
+  recheckRemoval(planId: string): Promise<PlanRecheck>;
   /** Asks the removal running plan `planId` to stop before its next step; false when it is
    * not running. */
   cancelRemoval(planId: string): Promise<boolean>;

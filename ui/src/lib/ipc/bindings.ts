@@ -1243,6 +1243,16 @@ changes: Array<PlanChange>,
  */
 plan: RemovalPlan | null, };
 
+export type PlanRecheck = { "kind": "Same" } | { "kind": "Changed", 
+/**
+ * What changed, as a run's re-check words it.
+ */
+changes: Array<PlanChange>, 
+/**
+ * The plan for the same selection now.
+ */
+plan: RemovalPlan | null, };
+
 export type PruneMode = "dangling" | "unused";
 
 export type PruneImage = { 

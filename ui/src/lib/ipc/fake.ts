@@ -25,6 +25,7 @@ import type {
   PlanChange,
   PlanContainer,
   PlanImage,
+  PlanRecheck,
   PullOutcome,
   PruneMode,
   PrunePreview,
@@ -455,11 +456,23 @@ export class FakeApi implements ImagenApi {
     return { kind: "NoSuchImage", reference };
   }
 
+  /** As the backend refuses a selection naming an image or tag that is not there (only
+   * when the fake plans on its own images). */
+  #missing(selection: Selection): ImagenError | null {
+    if (this.plan) return null;
+    const gone =
+      selection.images.find((id) => !this.images.some((i) => i.id === id)) ??
+      selection.tags.find((t) => !this.images.some((i) => i.tags.includes(t.reference)))?.reference;
+    return gone === undefined ? null : { kind: "NoSuchImage", reference: gone };
+  }
+
   async planRemoval(selection: Selection): Promise<RemovalPlan> {
     return this.answer("planRemoval", () => {
       this.selections.push(structuredClone(selection));
       const moved = this.#movedTag(selection);
       if (moved) throw moved;
+      const missing = this.#missing(selection);
+      if (missing) throw missing;
       const plan = this.#planFor(selection);
       if (!plan) throw this.#notPlanned(selection);
       return this.#keep(selection, plan);
@@ -473,6 +486,23 @@ export class FakeApi implements ImagenApi {
       const plan = this.#planFor(selection);
       if (!plan) throw this.#notPlanned(selection);
       return { ...plan, id: "" };
+    });
+  }
+
+  /** As the backend's `recheck_plan`: the kept plan's selection planned again on the fake
+   * engine as it is now, leaving out what is gone; the kept plan stays runnable. */
+  async recheckRemoval(planId: string): Promise<PlanRecheck> {
+    return this.answer("recheckRemoval", () => {
+      const kept = this.plans.get(planId);
+      if (!kept) throw { kind: "UnknownPlan", id: planId } satisfies ImagenError;
+      const fresh = this.#planFor(kept.selection);
+      const shown = (p: RemovalPlan) => JSON.stringify({ ...p, id: "" });
+      if (fresh && shown(fresh) === shown(kept.plan)) return { kind: "Same" };
+      return {
+        kind: "Changed",
+        changes: fakePlanChanges(kept.plan, fresh, this.images),
+        plan: fresh ? this.#keep(kept.selection, fresh) : null,
+      };
     });
   }
 

@@ -21,6 +21,7 @@ import type {
   EngineSignal,
   PackedImageList,
   ParsedReference,
+  PlanRecheck,
   PullOutcome,
   PrunePreview,
   PruneRun,
@@ -90,6 +91,7 @@ export function createTauriApi(): ImagenApi {
       channel.onmessage = onEvent;
       return call<RemovalRun>("execute_removal", { planId, action, onEvent: channel });
     },
+    recheckRemoval: (planId) => call<PlanRecheck>("recheck_removal", { planId }),
     cancelRemoval: (planId) => call<boolean>("cancel_removal", { planId }),
     prunePreview: (mode) => call<PrunePreview>("prune_preview", { mode }),
     pruneImages: (previewId) => call<PruneRun>("prune_images", { previewId }),

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "../i18n/locale.svelte";
-import { fakeId, fakeImage, fakePlan, fakePlanContainer, fakePlanImage } from "../ipc/fake";
+import { fakeId } from "../ipc/fake";
 import type { ContainerState, PlanChange } from "../ipc/api";
-import { describeChanges, samePlan, shortId } from "./changes";
+import { describeChanges, shortId } from "./changes";
 
 const app = fakeId("app:dev");
 const next = fakeId("app:next");
@@ -194,32 +194,6 @@ describe("describeChanges: several changes, still one sentence", () => {
       two,
     );
     expect(text).not.toMatch(/sha256:|[0-9a-f]{13}/);
-  });
-});
-
-describe("samePlan", () => {
-  const img = fakeImage({ tags: ["app:dev"] });
-  const plan = fakePlan({ id: "plan-1", images: [fakePlanImage(img)] });
-
-  it("ignores the plan's ID", () => {
-    expect(samePlan(plan, { ...structuredClone(plan), id: "plan-2" })).toBe(true);
-  });
-
-  it("sees a container, a tag or an outcome that moved", () => {
-    const web = fakePlanContainer("web-1", "running", img.id);
-    expect(samePlan(plan, { ...plan, containers: [web] })).toBe(false);
-    const retagged = fakePlan({ images: [fakePlanImage({ ...img, tags: ["app:dev", "x:1"] })] });
-    expect(samePlan(plan, retagged)).toBe(false);
-    const refused = structuredClone(plan);
-    refused.actions[0]!.outcome = {
-      kind: "Refused",
-      step: 0,
-      image: img.id,
-      reason: "runningContainer",
-      hard: true,
-      container: web.id,
-    };
-    expect(samePlan(plan, refused)).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 // What changed on the engine since a plan or a prune preview was made, in one sentence a
 // first-timer understands ("app:dev now points to another image (4f2a9c1b3d5e)."). Pure: the
 // backend says what changed; this only words it.
-import type { ContainerState, PlanChange, RemovalPlan } from "../ipc/api";
+import type { ContainerState, PlanChange } from "../ipc/api";
 import { listWords } from "../i18n/format";
 import { m } from "../i18n/messages";
 import { shortId } from "../images/names";
@@ -192,19 +192,4 @@ export function describeChanges(
   const rest = phrases.length - shown.length;
   const list = rest > 0 ? [...shown, m.removal_changes_and_more({ count: rest })] : shown;
   return m.removal_changes_many({ count: phrases.length, list: list.join("; ") });
-}
-
-/** Whether two plans for the same selection show the same thing: the same images (tags,
- * verdicts, sizes), containers (and their states), children, and actions (steps and
- * outcomes). The plan's ID (the backend's handle on it) does not count. */
-export function samePlan(a: RemovalPlan, b: RemovalPlan): boolean {
-  const shown = (p: RemovalPlan) =>
-    JSON.stringify([
-      p.images,
-      p.containers,
-      p.children,
-      p.podman,
-      p.actions.map((x) => [x.kind, x.steps, x.outcome]),
-    ]);
-  return shown(a) === shown(b);
 }

@@ -7,6 +7,7 @@ import { toImagenError, type ImagenApi } from "../ipc/api";
 import type {
   ImagenError,
   PlanAction,
+  PlanRecheck,
   RemovalEvent,
   RemovalPlan,
   RemovalReport,
@@ -14,7 +15,7 @@ import type {
   Step,
 } from "../ipc/api";
 import { describeError, engineAway } from "../shared/errors";
-import { describeChanges, samePlan } from "./changes";
+import { describeChanges } from "./changes";
 import { stepLabel, summarize, type PlanSummary } from "./outcome";
 import { listWords } from "../i18n/format";
 import { locale } from "../i18n/locale.svelte";
@@ -78,11 +79,17 @@ export class RemovalStore {
   error: ImagenError | null = $state.raw(null);
   /** The call itself failed (engine gone), so there is no report of what ran. */
   lost = $state(false);
-  /** Words `changed` when read, so it follows the language. */
-  #changed: (() => string) | null = $state.raw(null);
+  /** Words `changed` when read, so it follows the language: while the plan was open, a
+   * head ("the engine changed while this plan was open…") and what changed, if said. */
+  #changed: (() => { head: string | null; detail: string | null }) | null = $state.raw(null);
   /** The engine changed since the plan the user chose from, so nothing ran: what changed,
    * in one sentence. The plan shown is the new one. Cleared by the next run or load. */
   get changed(): string | null {
+    const parts = this.changedParts;
+    return parts && [parts.head, parts.detail].filter((p) => p !== null).join(" ");
+  }
+  /** `changed` in its two parts, for the dialog to set the head apart. */
+  get changedParts(): { head: string | null; detail: string | null } | null {
     return this.#changed?.() ?? null;
   }
   /** `changed` was noticed while the plan was open (an engine event, `recheck()`), not when
@@ -99,6 +106,9 @@ export class RemovalStore {
   #runSeq = 0;
   /** The plan whose action is running (what a cancel names). */
   #runningPlan: string | null = null;
+  /** The plan the dialog's words are about: the one shown, or while `gone`, the last one
+   * shown. A background re-check asks the backend what changed since it. */
+  #basis: RemovalPlan | null = null;
 
   constructor(api: ImagenApi) {
     this.#api = api;
@@ -115,9 +125,13 @@ export class RemovalStore {
     this.plan = { status: "loading" };
     this.#changed = null;
     this.changedWhileOpen = false;
+    this.#basis = null;
     try {
       const plan = await this.#api.planRemoval(selection);
-      if (mine === this.#loadSeq) this.plan = readyPlan(plan, selection);
+      if (mine === this.#loadSeq) {
+        this.#basis = plan;
+        this.plan = readyPlan(plan, selection);
+      }
     } catch (thrown) {
       if (mine === this.#loadSeq) this.plan = { status: "failed", error: toImagenError(thrown) };
     }
@@ -141,39 +155,38 @@ export class RemovalStore {
 
   async #recheckOnce(): Promise<void> {
     const selection = this.#selection;
+    const basis = this.#basis;
     const idle = () => this.runStatus === "idle" && !this.running;
-    if (!selection || !idle()) return;
+    if (!selection || !basis || !idle()) return;
     if (this.plan.status !== "ready" && this.plan.status !== "gone") return;
-    const shown = this.plan.status === "ready" ? this.plan.plan : null;
+    const shown = this.plan.status === "ready";
     const mine = ++this.#loadSeq;
-    let fresh: RemovalPlan | null;
-    let moved: ImagenError | null = null;
+    let answer: PlanRecheck;
     try {
-      fresh = await this.#api.planRemoval(selection);
-    } catch (thrown) {
-      const error = toImagenError(thrown);
-      // Nothing of the selection is left (a chosen tag now on another image counts: that
-      // image is not what the user chose); any other failure (the engine away) leaves the
-      // plan shown as it is: running it fails with its own error.
-      if (error.kind === "TagMoved") moved = error;
-      else if (error.kind !== "NoSuchImage") return;
-      fresh = null;
-    }
-    if (mine !== this.#loadSeq || !idle()) return;
-    if (fresh && shown && samePlan(shown, fresh)) {
-      // Nothing to tell, but run the fresh plan's ID: the backend keeps a bounded number of
-      // plans, and many background re-plans would otherwise retire the one shown.
-      this.plan = readyPlan(fresh, selection);
+      // The backend plans the same selection on the engine now, leaving out what is gone
+      // (one image of ten deleted in a terminal leaves a plan for nine), and says what
+      // changed as a Delete click's own re-check would.
+      answer = await this.#api.recheckRemoval(basis.id);
+    } catch {
+      // The engine away, or the plan no longer kept: the plan shown stays as it is, and
+      // running it re-checks the engine first anyway.
       return;
     }
-    const changed = fresh
-      ? () => m.removal_changed_open()
-      : moved?.kind === "TagMoved"
-        ? () =>
-            `${m.removal_changed_open_gone()} ${describeChanges([
-              { kind: "TagMoved", reference: moved.reference, from: moved.seen, to: moved.now },
-            ])}`
-        : () => m.removal_changed_open_gone();
+    if (mine !== this.#loadSeq || !idle()) return;
+    if (answer.kind === "Same") {
+      if (shown) return;
+      // Back as it was when last shown (say, a deleted image loaded again): show it again.
+      this.#changed = () => ({ head: m.removal_changed_open(), detail: null });
+      this.changedWhileOpen = true;
+      this.replacedWhileOpen++;
+      this.plan = readyPlan(basis, selection);
+      return;
+    }
+    const { changes, plan: fresh } = answer;
+    const head = fresh ? m.removal_changed_open : m.removal_changed_open_gone;
+    // "Something changed" adds nothing to the head's own sentence.
+    const said = changes.some((c) => c.kind !== "OutcomeChanged");
+    const changed = () => ({ head: head(), detail: said ? describeChanges(changes, basis) : null });
     if (!fresh && !shown) {
       // Still nothing to remove, but the reason may have changed (the moved tag deleted
       // outright, or moved again): the sentence says what is true now.
@@ -183,6 +196,7 @@ export class RemovalStore {
     this.#changed = changed;
     this.changedWhileOpen = true;
     this.replacedWhileOpen++;
+    if (fresh) this.#basis = fresh;
     this.plan = fresh ? readyPlan(fresh, selection) : { status: "gone" };
   }
 
@@ -223,8 +237,9 @@ export class RemovalStore {
         this.#resetRun();
         this.#loadSeq++;
         const changes = answer.changes;
-        this.#changed = () => describeChanges(changes, plan);
+        this.#changed = () => ({ head: null, detail: describeChanges(changes, plan) });
         this.changedWhileOpen = false;
+        if (answer.plan) this.#basis = answer.plan;
         this.plan = answer.plan ? readyPlan(answer.plan, this.#selection) : { status: "gone" };
         return null;
       }

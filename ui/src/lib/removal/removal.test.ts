@@ -383,7 +383,7 @@ describe("RemovalStore: the engine changed since the plan", () => {
     );
   });
 
-  it("after the moved tag is deleted outright, the notice no longer names where it went", async () => {
+  it("after the moved tag is deleted outright, the notice says it is gone, not where it went", async () => {
     const { api, store, other } = await onEngine({
       images: [],
       tags: [{ reference: "nginx:alpine", image: img.id }],
@@ -396,7 +396,7 @@ describe("RemovalStore: the engine changed since the plan", () => {
     expect(store.plan.status).toBe("gone");
     expect(store.replacedWhileOpen).toBe(1);
     expect(store.changed).toBe(
-      "The engine changed while this plan was open: none of the selection is left on it to remove.",
+      "The engine changed while this plan was open: none of the selection is left on it to remove. nginx:alpine is no longer on the engine.",
     );
   });
 
