@@ -1,6 +1,8 @@
 //! Re-checking an open plan against the engine while nothing runs (an engine event while
-//! the Remove dialog is open): the same look and the same words as the re-check before a
-//! run, so what the dialog says changed is what a Delete click would have found.
+//! the Remove dialog is open): the same lenient re-plan and the same words for what changed
+//! as the re-check before a run. It compares everything the dialog shows (sizes too), where
+//! a run compares only the chosen action's effect, so the dialog may show a new plan that a
+//! Delete click would still have run as it was.
 //!
 //! Re-planning the selection from scratch instead would refuse it whole when any part of
 //! it is gone (one image of ten deleted in a terminal): the dialog would say nothing is
@@ -58,11 +60,57 @@ pub async fn recheck_plan(
 }
 
 /// Everything the dialog shows is the same (the plan's ID aside): images, tags, sizes,
-/// containers and their states, children, and every action's steps and outcome.
+/// containers and their states, children, and every action's steps and outcome. A
+/// container's age ("2 minutes ago") is worded from the clock at planning, so it is left
+/// out: it differs between any two plans and the dialog does not show it.
 fn shows_same(old: &RemovalPlan, new: &RemovalPlan) -> bool {
+    let same_containers = old.containers.len() == new.containers.len()
+        && old.containers.iter().zip(&new.containers).all(|(a, b)| {
+            (&a.id, &a.name, a.state, &a.image_id, a.created)
+                == (&b.id, &b.name, b.state, &b.image_id, b.created)
+        });
     old.images == new.images
-        && old.containers == new.containers
+        && same_containers
         && old.children == new.children
         && old.actions == new.actions
         && old.podman == new.podman
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::removal::{ContainerState, PlanContainer};
+    use crate::ContainerId;
+
+    fn plan_with(created_text: &str, state: ContainerState) -> RemovalPlan {
+        RemovalPlan {
+            id: String::new(),
+            images: Vec::new(),
+            containers: vec![PlanContainer {
+                id: ContainerId::new("c0ffee"),
+                short_id: "c0ffee".into(),
+                name: "web-1".into(),
+                state,
+                image_id: ImageId::new("sha256:aa"),
+                created: 1_700_000_000,
+                created_text: created_text.into(),
+            }],
+            children: Vec::new(),
+            actions: Vec::new(),
+            podman: false,
+        }
+    }
+
+    #[test]
+    fn a_container_growing_older_is_not_a_change_but_one_that_started_is() {
+        let seen = plan_with("2 seconds ago", ContainerState::Exited);
+        assert!(shows_same(
+            &seen,
+            &plan_with("3 seconds ago", ContainerState::Exited)
+        ));
+        assert!(!shows_same(
+            &seen,
+            &plan_with("3 seconds ago", ContainerState::Running)
+        ));
+    }
 }

@@ -8,7 +8,8 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use tokio_util::sync::CancellationToken;
 
-/// How many plans (and, apart, previews) are kept. A dialog needs one; a hostile page
+/// How many plans (and, apart, previews) are kept. A dialog needs the one it shows and, for
+/// a Delete already on its way, the one a background re-check replaced; a hostile page
 /// asking for plans in a loop must not grow the app's memory without end.
 const KEEP: usize = 16;
 

@@ -26,13 +26,14 @@ export type ImagenOnlyTerm =
   /** `size>…`, `size<=…`: a bound on the size, in whole bytes. */
   | { kind: "size"; comparison: Comparison; bytes: number };
 
-/** What decides whether the command needs `-a`: Docker CLI 29 and later leave every image
- * without a tag out of `docker images` unless it is given `-a` or the filter is
- * `dangling=true` (docker/cli #6574, #6704; older CLIs list them). Imagen lists them, so when
- * the grid shows one the command says `-a`. The engine's version stands for the CLI's: Docker
- * Desktop and the Linux packages ship the two together. `-a` also lists the intermediate
- * images of legacy builds on an engine without the containerd image store; Imagen does not
- * show those, and BuildKit (the default builder) makes none. */
+/** What decides whether the command needs `-a`: Docker CLI 29 leaves images without a tag
+ * out of `docker images` unless it is given `-a` or the filter is `dangling=true` (docker/cli
+ * #6574, #6704: since 29.1.3 every image without a tag; 29.0–29.1.2 differ in which, so there
+ * the `-a` may be more than needed, never less; older CLIs list them all). Imagen lists them,
+ * so when the grid shows one the command says `-a`. The engine's version stands for the
+ * CLI's: Docker Desktop and the Linux packages ship the two together. `-a` also lists the
+ * intermediate images of legacy builds on an engine without the containerd image store;
+ * Imagen does not show those, and BuildKit (the default builder) makes none. */
 export interface ListContext {
   /** The engine speaks API 1.52 or later (Engine 29+), so its CLI hides untagged images. */
   hidesUntagged: boolean;

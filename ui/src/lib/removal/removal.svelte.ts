@@ -61,6 +61,18 @@ function readyPlan(plan: RemovalPlan, selection: Selection | null): PlanState {
   };
 }
 
+/** `selection` less what `report` says the run deleted (images, by full ID; the engine may
+ * report them with or without `sha256:`) and untagged. */
+function withoutDone(selection: Selection, report: RemovalReport): Selection {
+  const bare = (id: string) => id.replace(/^sha256:/, "");
+  const deleted = new Set(report.deleted.map(bare));
+  const untagged = new Set(report.untagged);
+  return {
+    images: selection.images.filter((id) => !deleted.has(bare(id))),
+    tags: selection.tags.filter((t) => !untagged.has(t.reference) && !deleted.has(bare(t.image))),
+  };
+}
+
 /** Refusals that come before the backend touches the engine: nothing ran. */
 const NOT_STARTED: ReadonlySet<ImagenError["kind"]> = new Set([
   "UnknownPlan",
@@ -137,11 +149,14 @@ export class RemovalStore {
     }
   }
 
-  /** Plans again (after an error, or to see what is left after a failed run). */
+  /** Plans again (after an error, or to see what is left after a failed or cancelled run).
+   * What the run deleted or untagged leaves the selection first: planning refuses a
+   * selection naming an image that is gone, and "what is left" is the rest. */
   async reload(): Promise<void> {
     if (!this.#selection || this.running) return;
+    const rest = this.report ? withoutDone(this.#selection, this.report) : this.#selection;
     this.#resetRun();
-    await this.load(this.#selection);
+    await this.load(rest.images.length + rest.tags.length > 0 ? rest : this.#selection);
   }
 
   /** The engine changed (an event): plans the same selection again in the background and,
@@ -167,10 +182,14 @@ export class RemovalStore {
       // (one image of ten deleted in a terminal leaves a plan for nine), and says what
       // changed as a Delete click's own re-check would.
       answer = await this.#api.recheckRemoval(basis.id);
-    } catch {
-      // The engine away, or the plan no longer kept: the plan shown stays as it is, and
-      // running it re-checks the engine first anyway.
-      return;
+    } catch (thrown) {
+      // The engine away: the plan shown stays as it is (running it re-checks the engine
+      // first anyway). The plan no longer kept (a Delete click's re-check spent it and found
+      // nothing left, or it was pushed out): plan the selection anew.
+      if (toImagenError(thrown).kind !== "UnknownPlan") return;
+      const anew = await this.#planAnew(selection);
+      if (!anew) return;
+      answer = anew;
     }
     if (mine !== this.#loadSeq || !idle()) return;
     if (answer.kind === "Same") {
@@ -198,6 +217,26 @@ export class RemovalStore {
     this.replacedWhileOpen++;
     if (fresh) this.#basis = fresh;
     this.plan = fresh ? readyPlan(fresh, selection) : { status: "gone" };
+  }
+
+  /** The selection planned anew, worded as a re-check: planning refuses the selection
+   * whole while any of it is gone, so only a selection back in full gets a plan. Null when
+   * the engine cannot be asked. */
+  async #planAnew(selection: Selection): Promise<PlanRecheck | null> {
+    try {
+      return { kind: "Changed", changes: [], plan: await this.#api.planRemoval(selection) };
+    } catch (thrown) {
+      const error = toImagenError(thrown);
+      if (error.kind === "TagMoved") {
+        const { reference, seen: from, now: to } = error;
+        return {
+          kind: "Changed",
+          changes: [{ kind: "TagMoved", reference, from, to }],
+          plan: null,
+        };
+      }
+      return error.kind === "NoSuchImage" ? { kind: "Changed", changes: [], plan: null } : null;
+    }
   }
 
   /** Asks the backend to run `action` of the plan shown. Resolves with the report when it

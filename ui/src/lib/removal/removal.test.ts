@@ -432,6 +432,23 @@ describe("RemovalStore: the engine changed since the plan", () => {
     expect(store.running).toBe(false);
   });
 
+  it("after a Delete found nothing left, an image loaded back shows its plan again", async () => {
+    const { api, store } = await onEngine();
+    const before = api.images;
+    api.images = api.images.filter((i) => i.id !== img.id); // docker rmi in a terminal
+    expect(await store.run(offered(store, "delete"))).toBeNull();
+    expect(store.plan).toEqual({ status: "gone" });
+    // The spent plan cannot be re-checked (the backend forgot it): the selection is
+    // planned anew, and the image is back (docker load).
+    api.images = before;
+    await store.recheck();
+    expect(store.plan.status).toBe("ready");
+    expect(store.changed).toBe(
+      "The engine changed while this plan was open; the plan below is up to date.",
+    );
+    expect(offered(store, "delete").commands).toEqual(["docker rmi nginx:alpine"]);
+  });
+
   it("a new load forgets the notice", async () => {
     const { api, store } = await onEngine();
     api.addContainer("web-2", "exited", img.id);
@@ -470,6 +487,29 @@ describe("RemovalStore: the engine changed since the plan", () => {
     expect(store.runStatus).toBe("idle");
     if (store.plan.status !== "ready") throw new Error("no plan");
     expect(store.plan.plan.actions[0]!.commands).toEqual([`docker rmi ${shortId(img.id)}`]);
+  });
+});
+
+describe("RemovalStore: check again after part of a selection ran", () => {
+  it("plans what is left, not refused for the image the run deleted", async () => {
+    const a = fakeImage({ tags: ["app:1"] });
+    const b = fakeImage({ tags: ["app:2"] });
+    const api = new FakeApi([a, b]);
+    const store = new RemovalStore(api);
+    await store.load({ images: [a.id, b.id], tags: [] });
+    const running = store.run(offered(store, "delete"));
+    const removal = api.removals[0]!;
+    removal.step(); // the first image goes
+    await store.cancel();
+    removal.step();
+    const report = await running;
+    expect(report).toMatchObject({ stepsRun: 1, cancelled: true });
+    const left = api.images.map((i) => i.tags[0]);
+    expect(left).toHaveLength(1);
+
+    await store.reload();
+    expect(store.plan.status).toBe("ready");
+    expect(offered(store, "delete").commands).toEqual([`docker rmi ${left[0]}`]);
   });
 });
 
