@@ -335,7 +335,7 @@ describe("LearnPanel in Spanish", () => {
     );
     expect(onPlanRemoval).toHaveBeenCalledTimes(1);
     await userEvent.click(
-      within(panel).getByRole("button", { name: "Ver todos los pasos en el historial" }),
+      within(panel).getByRole("button", { name: "Ver todos los pasos en la pestaña Historial" }),
     );
     expect(onShowInspector).toHaveBeenCalledWith("history");
     expect(

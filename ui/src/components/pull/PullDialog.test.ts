@@ -336,7 +336,7 @@ describe("PullDialog in Spanish", () => {
     await userEvent.type(input, "nginx");
     await waitFor(() =>
       expect(input).toHaveAccessibleDescription(
-        "Se descargará docker.io/library/nginx:latest No has indicado ninguna etiqueta, así que Docker usa latest.",
+        "Se descargará docker.io/library/nginx:latest No indicaste ninguna etiqueta, así que Docker usa latest.",
       ),
     );
     expect(within(dialog).getByText("Equivalente en una terminal")).toBeInTheDocument();

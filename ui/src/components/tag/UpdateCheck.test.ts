@@ -176,7 +176,7 @@ describe("Check for updates in Spanish", () => {
     setLocale("es");
     const { onpull } = setup();
     await userEvent.click(screen.getByRole("button", { name: "Buscar actualizaciones" }));
-    const badge = await screen.findByText("Versión más reciente");
+    const badge = await screen.findByText("Hay versión nueva");
     expect(badge).toHaveAttribute(
       "title",
       "El registro tiene una imagen más reciente para nginx:1.27 (digest sha256:abcdef123456)",
@@ -202,6 +202,6 @@ describe("Check for updates in Spanish", () => {
     setLocale("en");
     await tick();
     expect(status).toHaveTextContent("All 3 checked images are current");
-    expect(within(document.body).queryByText("Versión más reciente")).not.toBeInTheDocument();
+    expect(within(document.body).queryByText("Hay versión nueva")).not.toBeInTheDocument();
   });
 });
