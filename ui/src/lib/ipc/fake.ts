@@ -1094,7 +1094,14 @@ export function fakePlanChanges(
       continue;
     }
     const added = current.tags.filter((t) => !img.tags.includes(t));
-    const removed = img.tags.filter((t) => !current.tags.includes(t));
+    const removed: string[] = [];
+    for (const tag of img.tags.filter((t) => !current.tags.includes(t))) {
+      // A tag that left for another image moved (a terminal's `docker build -t`).
+      const to = images.find((i) => i.tags.includes(tag))?.id;
+      if (to !== undefined && to !== img.id)
+        out.push({ kind: "TagMoved", reference: tag, from: img.id, to });
+      else removed.push(tag);
+    }
     if (added.length + removed.length > 0)
       out.push({ kind: "TagsChanged", image: img.id, name: img.displayName, added, removed });
   }

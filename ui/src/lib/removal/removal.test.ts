@@ -383,6 +383,18 @@ describe("RemovalStore: the engine changed since the plan", () => {
     );
   });
 
+  it("an image's only tag moved while its plan is open: the notice says where it went", async () => {
+    const { api, store, other } = await onEngine();
+    api.tag(other.id, "nginx:alpine"); // docker build -t nginx:alpine . in a terminal
+    await store.recheck();
+    expect(store.plan.status).toBe("ready");
+    expect(store.changed).toBe(
+      `The engine changed while this plan was open; the plan below is up to date. nginx:alpine now points to another image (${shortId(other.id)}).`,
+    );
+    // The image is now deleted by its ID: it has no name left.
+    expect(offered(store, "delete").commands).toEqual([`docker rmi ${shortId(img.id)}`]);
+  });
+
   it("after the moved tag is deleted outright, the notice says it is gone, not where it went", async () => {
     const { api, store, other } = await onEngine({
       images: [],
