@@ -286,6 +286,9 @@ impl UnreachableCause {
 pub enum Missing {
     /// No such repository.
     Repository,
+    /// No such repository, or a private one this login may not read: Docker Hub answers
+    /// both alike ("repository does not exist or may require 'docker login'").
+    RepositoryOrPrivate,
     /// The repository exists, the tag (or digest) does not.
     Tag,
     /// The registry did not say which.
@@ -295,6 +298,10 @@ pub enum Missing {
 fn not_found_message(reference: &str, missing: Missing) -> String {
     match missing {
         Missing::Repository => format!("No repository for {reference}: check the name's spelling."),
+        Missing::RepositoryOrPrivate => format!(
+            "No repository for {reference}, or it is private: check the name's spelling, or log \
+             in with `docker login` if it is yours."
+        ),
         Missing::Tag => {
             format!("The repository exists, but has no tag or digest matching {reference}.")
         }

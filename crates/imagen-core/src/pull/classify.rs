@@ -43,7 +43,11 @@ pub(crate) fn classify(message: &str, target: &Target) -> Error {
             message: message.to_owned(),
         };
     }
-    // Docker Hub words a missing (or private) repository this way.
+    // Docker Hub words a missing and a private repository alike ("pull access denied for x,
+    // repository does not exist or may require 'docker login'"): say both.
+    if has("may require 'docker login'") || has("may require \"docker login\"") {
+        return not_found(target, Missing::RepositoryOrPrivate);
+    }
     if has("repository does not exist") || has("name unknown") || has("repository name not known") {
         return not_found(target, Missing::Repository);
     }
@@ -72,6 +76,13 @@ pub(crate) fn classify(message: &str, target: &Target) -> Error {
         || has("connection reset by peer")
         || has("x509:")
         || has("certificate")
+        // Conference Wi-Fi: a registry that stops answering mid-pull, or a DNS that does.
+        || has("client.timeout exceeded")
+        || has("request canceled while waiting for connection")
+        || has("connection timed out")
+        || has("temporary failure in name resolution")
+        || has("no route to host")
+        || has("unexpected eof")
     {
         return Error::RegistryUnreachable {
             registry: target.registry.clone(),
@@ -124,6 +135,11 @@ mod tests {
         let cases: &[(&str, &str)] = &[
             ("manifest for 127.0.0.1:5000/team/app:1.0 not found: manifest unknown: manifest unknown", "ImageNotFound"),
             ("pull access denied for nope, repository does not exist or may require 'docker login': denied: requested access to the resource is denied", "ImageNotFound"),
+            ("Error response from daemon: Get \"https://registry-1.docker.io/v2/\": net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)", "RegistryUnreachable"),
+            ("Get \"https://registry-1.docker.io/v2/library/nginx/manifests/latest\": read tcp 10.0.0.2:51234->1.2.3.4:443: read: connection timed out", "RegistryUnreachable"),
+            ("Get \"https://registry-1.docker.io/v2/\": dial tcp: lookup registry-1.docker.io on 127.0.0.53:53: temporary failure in name resolution", "RegistryUnreachable"),
+            ("Get \"https://ghcr.io/v2/\": dial tcp 1.2.3.4:443: connect: no route to host", "RegistryUnreachable"),
+            ("error pulling image configuration: download failed after attempts=6: unexpected EOF", "RegistryUnreachable"),
             ("Head \"http://127.0.0.1:5000/v2/team/app/manifests/1.0\": no basic auth credentials", "Unauthorized"),
             ("unauthorized: authentication required", "Unauthorized"),
             ("toomanyrequests: You have reached your pull rate limit.", "RateLimited"),
@@ -152,6 +168,22 @@ mod tests {
                 reason: "connection refused".into()
             }
         );
+    }
+
+    #[test]
+    fn docker_hubs_missing_or_private_repository_says_both() {
+        let err = classify(
+            "pull access denied for team/secret, repository does not exist or may require 'docker login': denied: requested access to the resource is denied",
+            &target(),
+        );
+        assert!(matches!(
+            err,
+            Error::ImageNotFound {
+                missing: Missing::RepositoryOrPrivate,
+                ..
+            }
+        ));
+        assert!(err.to_string().contains("docker login"), "{err}");
     }
 
     #[test]

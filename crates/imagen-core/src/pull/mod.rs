@@ -203,22 +203,43 @@ pub async fn pull(
         on_progress,
         ..
     } = driver;
-    let finish = tracker.finish().cloned();
-    on_progress(tracker.snapshot(Instant::now()));
-    let Some(finish) = finish else {
-        // The stream ended without its closing status line: the engine went away.
-        return Err(Error::EngineUnreachable {
-            address: engine.info().address.to_string(),
-            reason: "the engine closed the connection before the pull finished".into(),
-            cause: UnreachableCause::Dropped,
-        });
+    let now = if tracker.finish().is_some() {
+        engine.image_id_of(&inspect_ref).await.ok().flatten()
+    } else {
+        // An engine that cut the stream may be gone or frozen: the look gives up soon.
+        let look = tokio::time::timeout(AFTER_CANCEL_LOOK, engine.image_id_of(&inspect_ref));
+        look.await.ok().and_then(|r| r.ok()).flatten()
     };
-    let image_id = engine
-        .image_id_of(&inspect_ref)
-        .await
-        .ok()
-        .flatten()
-        .map(ImageId::new);
+    let finish = match tracker.finish().cloned() {
+        Some(finish) => finish,
+        None => {
+            // No closing `Status:` line. Podman never sends one: its pull ends when the
+            // image is there. Docker always does, so without it the connection was cut,
+            // unless the tag names a new image by now (the tag is written before that
+            // line). `before` is `None` when the first look failed: then a tag seen now
+            // proves nothing on Docker.
+            let finish = match (&before, now.as_deref(), engine.info().podman) {
+                (_, None, _) => None,
+                (Some(b), Some(n), _) if b.as_deref() != Some(n) => Some(Finish::Downloaded),
+                (Some(_), Some(_), true) => Some(Finish::UpToDate),
+                (None, Some(_), true) => Some(Finish::Downloaded),
+                _ => None,
+            };
+            let Some(finish) = finish else {
+                on_progress(tracker.snapshot(Instant::now()));
+                return Err(Error::EngineUnreachable {
+                    address: engine.info().address.to_string(),
+                    reason: "the engine closed the connection before the pull finished".into(),
+                    cause: UnreachableCause::Dropped,
+                });
+            };
+            let short = now.as_deref().map(|id| ImageId::new(id).short().to_owned());
+            tracker.finish_as(finish.clone(), short.as_deref());
+            finish
+        }
+    };
+    on_progress(tracker.snapshot(Instant::now()));
+    let image_id = now.map(ImageId::new);
     let familiar = reference.familiar();
     Ok(match finish {
         Finish::Downloaded => PullOutcome::Downloaded {
@@ -522,6 +543,136 @@ mod tests {
                 "{name}"
             );
         }
+    }
+
+    /// A fake engine (Podman's compatible API when `podman`) whose pull streams `lines` and
+    /// ends the body, and whose tag names `before` until the pull started, `after` from then.
+    #[cfg(unix)]
+    fn engine_streaming(
+        name: &str,
+        podman: bool,
+        lines: &'static [&'static str],
+        before: Option<&'static str>,
+        after: Option<&'static str>,
+    ) -> crate::EngineAddress {
+        use crate::engine::fake;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Arc;
+        use tokio::io::AsyncWriteExt;
+        let (listener, address) = fake::bind(name);
+        let started = Arc::new(AtomicBool::new(false));
+        fake::serve(listener, move |mut stream, line| {
+            let started = started.clone();
+            async move {
+                let answer = if line.starts_with("GET /version") {
+                    fake::ok_json(if podman {
+                        r#"{"Version":"5.4.0","ApiVersion":"1.41","Os":"linux","Arch":"amd64","Components":[{"Name":"Podman Engine","Version":"5.4.0"}]}"#
+                    } else {
+                        fake::VERSION_1_41
+                    })
+                } else if line.starts_with("POST") && line.contains("/images/create") {
+                    started.store(true, Ordering::SeqCst);
+                    let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
+                    format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                        body.len()
+                    )
+                } else if line.contains("/images/") && line.contains("/json") {
+                    let id = if started.load(Ordering::SeqCst) {
+                        after
+                    } else {
+                        before
+                    };
+                    match id {
+                        Some(id) => fake::ok_json(&format!(r#"{{"Id":"{id}"}}"#)),
+                        None => {
+                            fake::status_json("404 Not Found", r#"{"message":"No such image"}"#)
+                        }
+                    }
+                } else {
+                    std::future::pending::<()>().await;
+                    return;
+                };
+                let _ = stream.write_all(answer.as_bytes()).await;
+            }
+        });
+        address
+    }
+
+    /// Podman's last line: the image's short ID as if it were a layer (NEW's 12 digits).
+    const PODMAN_PULL: &[&str] = &[
+        r#"{"status":"Pulling fs layer","progressDetail":{},"id":"aaaaaaaaaaaa"}"#,
+        r#"{"status":"Downloading","progressDetail":{"current":5,"total":10},"id":"aaaaaaaaaaaa"}"#,
+        r#"{"status":"Download complete","progressDetail":{},"id":"aaaaaaaaaaaa"}"#,
+        r#"{"status":"Download complete","progressDetail":{},"id":"222222222222"}"#,
+    ];
+
+    #[cfg(unix)]
+    async fn finished_pull(address: crate::EngineAddress) -> (Result<PullOutcome>, PullProgress) {
+        let engine = Engine::connect(address).await.unwrap();
+        let reference = ImageRef::parse("localhost:5000/web:latest").unwrap();
+        let mut last = None;
+        let options = PullOptions::default();
+        let outcome = pull(
+            &engine,
+            &reference,
+            &options,
+            CancellationToken::new(),
+            |p| last = Some(p),
+        );
+        let outcome = tokio::time::timeout(Duration::from_secs(10), outcome)
+            .await
+            .expect("the pull ends");
+        (outcome, last.expect("progress was reported"))
+    }
+
+    /// Podman never sends a `Status:` line: a pull that ended with the image there is done,
+    /// not an engine that went away; its closing line is no layer.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_podman_pull_ends_without_a_status_line() {
+        let address = engine_streaming("pull-podman-new", true, PODMAN_PULL, Some(OLD), Some(NEW));
+        let (outcome, last) = finished_pull(address).await;
+        assert_eq!(
+            outcome.unwrap(),
+            PullOutcome::Downloaded {
+                reference: "localhost:5000/web:latest".into(),
+                image_id: Some(ImageId::new(NEW)),
+                replaced: Some(ImageId::new(OLD)),
+            }
+        );
+        let ids: Vec<&str> = last.layers.iter().map(|l| l.id.as_str()).collect();
+        assert_eq!(ids, ["aaaaaaaaaaaa"], "the image's own line is no layer");
+        assert_eq!(last.fraction, Some(1.0));
+
+        let address = engine_streaming("pull-podman-same", true, PODMAN_PULL, Some(NEW), Some(NEW));
+        assert!(matches!(
+            finished_pull(address).await.0.unwrap(),
+            PullOutcome::UpToDate { image_id: Some(id), .. } if id.as_str() == NEW
+        ));
+    }
+
+    /// Docker always closes with a `Status:` line: without it the connection was cut, unless
+    /// the tag already names the new image.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_docker_pull_cut_before_its_status_line() {
+        const CUT: &[&str] = &[
+            r#"{"status":"Downloading","progressDetail":{"current":5,"total":10},"id":"aaaaaaaaaaaa"}"#,
+        ];
+        let address = engine_streaming("pull-cut-kept", false, CUT, Some(OLD), Some(OLD));
+        assert!(matches!(
+            finished_pull(address).await.0,
+            Err(Error::EngineUnreachable {
+                cause: UnreachableCause::Dropped,
+                ..
+            })
+        ));
+        let address = engine_streaming("pull-cut-moved", false, CUT, Some(OLD), Some(NEW));
+        assert!(matches!(
+            finished_pull(address).await.0.unwrap(),
+            PullOutcome::Downloaded { image_id: Some(id), .. } if id.as_str() == NEW
+        ));
     }
 
     #[test]

@@ -176,6 +176,21 @@ impl Tracker {
         self.finish.as_ref()
     }
 
+    /// Ends a pull whose stream had no closing `Status:` line (Podman's compatible API ends
+    /// with `Download complete` and the image's short ID as if it were a layer), as `finish`
+    /// says; the line about the image (`image_short`) is no layer and leaves the list.
+    pub fn finish_as(&mut self, finish: Finish, image_short: Option<&str>) {
+        if let Some(short) = image_short {
+            if self.index.contains_key(short) {
+                self.layers.retain(|l| l.id != short);
+                self.index = (self.layers.iter().enumerate())
+                    .map(|(i, l)| (l.id.clone(), i))
+                    .collect();
+            }
+        }
+        self.finish = Some(finish);
+    }
+
     /// Applies one message received at `now`.
     pub fn apply(&mut self, msg: &StreamMessage, now: Instant) {
         let status = msg.status.as_deref().unwrap_or_default();

@@ -192,6 +192,27 @@ describe("PullDialog: starting a pull", () => {
   });
 });
 
+describe("PullDialog: after a failed pull", () => {
+  it("goes back to the form with the name as typed, to fix a typo in the tag", async () => {
+    const { api, dialog, input } = await openDialog();
+    await userEvent.type(input, "nginx:alpnie");
+    await waitFor(() => expect(within(dialog).getByRole("button", { name: "Pull" })).toBeEnabled());
+    await userEvent.click(within(dialog).getByRole("button", { name: "Pull" }));
+    api.onlyPull().settle({
+      kind: "ImageNotFound",
+      reference: "docker.io/library/nginx:alpnie",
+      repository: "docker.io/library/nginx",
+      tag: "alpnie",
+      missing: "Tag",
+    });
+    const change = await within(dialog).findByRole("button", { name: "Change the name" });
+    expect(within(dialog).queryByRole("button", { name: "Pull another" })).not.toBeInTheDocument();
+    await userEvent.click(change);
+    expect(within(dialog).getByLabelText("Image")).toHaveValue("nginx:alpnie");
+    await waitFor(() => expect(within(dialog).getByRole("button", { name: "Pull" })).toBeEnabled());
+  });
+});
+
 describe("PullDialog: only the latest validation counts", () => {
   /** Makes `api.parseReference` wait until the test answers each call, in any order. */
   function controlParse(api: FakeApi) {

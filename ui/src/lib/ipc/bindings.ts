@@ -250,7 +250,7 @@ choices: Array<EngineChoice>,
  */
 problem: ImagenError | null, };
 
-export type Missing = "Repository" | "Tag" | "Unknown";
+export type Missing = "Repository" | "RepositoryOrPrivate" | "Tag" | "Unknown";
 
 export type UnreachableCause = "NoSocket" | "PermissionDenied" | "Refused" | "Dropped" | "Other";
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "../i18n/locale.svelte";
 import { fakeProgress } from "../ipc/fake";
-import { durationText, percentText, progressLine, progressPercent } from "./progress";
+import { durationText, percentText, progressLine, progressPercent, stalledLine } from "./progress";
 
 afterEach(() => setLocale("en", null));
 
@@ -53,6 +53,20 @@ describe("progressLine", () => {
   it("says Preparing… while the total is unknown, and before any report", () => {
     expect(progressLine(null)).toBe("Preparing…");
     expect(progressLine(fakeProgress({ fraction: null }))).toBe("Preparing…");
+  });
+
+  it("while a layer's size is still unknown: what arrived so far, no total that would grow", () => {
+    const partial = fakeProgress({
+      fraction: null,
+      downloaded: 50_000_000,
+      total: 60_000_000,
+      bytesPerSecond: 2_000_000,
+    });
+    expect(progressLine(partial)).toBe("Downloading… · 50MB so far · 2MB/s");
+    expect(stalledLine(partial, 40)).toMatch(/^Downloading… · 50MB so far · nothing received/);
+    setLocale("es", null);
+    expect(progressLine(partial)).toBe("Descargando… · 50MB hasta ahora · 2MB/s");
+    setLocale("en", null);
   });
 
   it("words it in Spanish with the sizes exactly as docker prints them", () => {

@@ -55,28 +55,36 @@ export const STALLED_AFTER_S = 15;
 /** The progress line of a pull that has heard nothing for `silent` seconds: where it got to,
  * and for how long nothing came. */
 export function stalledLine(progress: PullProgress | null, silent: number): string {
-  const percent = progressPercent(progress);
-  const parts = [percent === null ? m.pull_preparing() : percentText(percent)];
-  if (progress && progress.total > 0)
-    parts.push(
-      m.pull_bytes_of({ done: humanSize(progress.downloaded), total: humanSize(progress.total) }),
-    );
+  const parts = whereItIs(progress);
   parts.push(m.pull_stalled({ time: durationText(Math.floor(silent)) }));
   return parts.join(" · ");
 }
 
+/** The percentage and the bytes. While some layer's size is not known yet (docker fetches a
+ * few layers at a time; the waiting ones have no size), there is no percentage and no total
+ * that would hold: "Downloading… · 50MB so far" once bytes arrive, "Preparing…" before. */
+function whereItIs(progress: PullProgress | null): string[] {
+  const percent = progressPercent(progress);
+  if (percent !== null && progress) {
+    const parts = [percentText(percent)];
+    if (progress.total > 0)
+      parts.push(
+        m.pull_bytes_of({ done: humanSize(progress.downloaded), total: humanSize(progress.total) }),
+      );
+    return parts;
+  }
+  if (progress && progress.downloaded > 0)
+    return [m.pull_downloading(), m.pull_bytes_so_far({ done: humanSize(progress.downloaded) })];
+  return [m.pull_preparing()];
+}
+
 /**
- * The line under a running pull's bar: the percentage ("Preparing…" while the total is
- * unknown), then whatever is known of bytes, speed and time left, joined by " · ".
+ * The line under a running pull's bar: the percentage and bytes (see `whereItIs`), then
+ * whatever is known of speed and time left, joined by " · ".
  */
 export function progressLine(progress: PullProgress | null): string {
-  const percent = progressPercent(progress);
-  const parts = [percent === null ? m.pull_preparing() : percentText(percent)];
+  const parts = whereItIs(progress);
   if (!progress) return parts[0]!;
-  if (progress.total > 0)
-    parts.push(
-      m.pull_bytes_of({ done: humanSize(progress.downloaded), total: humanSize(progress.total) }),
-    );
   if (progress.bytesPerSecond != null) parts.push(`${humanSize(progress.bytesPerSecond)}/s`);
   if (progress.secondsLeft != null)
     parts.push(m.pull_time_left({ time: durationText(progress.secondsLeft) }));

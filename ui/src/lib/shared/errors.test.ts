@@ -210,13 +210,15 @@ const fixtures: { [K in ImagenError["kind"]]: Extract<ImagenError, { kind: K }>[
   InvalidReference: Object.values(referenceRules)
     .flat()
     .map((rule: ReferenceRule) => ({ kind: "InvalidReference", input: FREE, reason: FREE, rule })),
-  ImageNotFound: (["Tag", "Repository", "Unknown"] as const).map((missing) => ({
-    kind: "ImageNotFound",
-    reference: "docker.io/library/nginx:nope",
-    repository: "docker.io/library/nginx",
-    tag: "nope",
-    missing,
-  })),
+  ImageNotFound: (["Tag", "Repository", "RepositoryOrPrivate", "Unknown"] as const).map(
+    (missing) => ({
+      kind: "ImageNotFound",
+      reference: "docker.io/library/nginx:nope",
+      repository: "docker.io/library/nginx",
+      tag: "nope",
+      missing,
+    }),
+  ),
   Unauthorized: [{ kind: "Unauthorized", registry: "ghcr.io" }],
   RateLimited: [{ kind: "RateLimited", registry: "docker.io" }],
   RegistryUnreachable: [{ kind: "RegistryUnreachable", registry: "ghcr.io", reason: FREE }],

@@ -198,6 +198,12 @@ export function describeError(error: ImagenError | null): string {
         });
       if (error.missing === "Repository")
         return m.shared_error_image_not_found_repository({ repository: error.repository });
+      if (error.missing === "RepositoryOrPrivate")
+        return m.shared_error_image_not_found_private({
+          repository: error.repository,
+          // The backend names repositories in full (`docker.io/team/app`): its registry first.
+          command: `docker login ${error.repository.split("/")[0]}`,
+        });
       return m.shared_error_image_not_found({ reference: error.reference });
     case "Unauthorized":
       return m.shared_error_unauthorized({
