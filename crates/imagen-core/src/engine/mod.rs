@@ -22,6 +22,7 @@ pub mod resolve;
 mod ssh;
 pub mod survey;
 pub(crate) mod tls;
+mod watch;
 
 pub use address::EngineAddress;
 pub use connection::{Connection, Engine, EngineInfo, Resolver, Target};
@@ -31,6 +32,7 @@ pub(crate) use raw::encode;
 pub use resolve::{
     Candidate, CandidateKind, DefaultVia, Environment, Origin, Platform, Resolved, SocketKind,
 };
+pub(crate) use watch::while_answering;
 
 use std::time::Duration;
 

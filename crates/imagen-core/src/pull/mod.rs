@@ -20,7 +20,7 @@ pub use progress::{LayerProgress, LayerStatus, PullProgress, PullWarning};
 
 use crate::auth::{self, CredentialLookup};
 use crate::engine::calls::CallError;
-use crate::engine::{encode, Engine};
+use crate::engine::{encode, while_answering, Engine};
 use crate::error::{Error, Missing, Result, UnreachableCause};
 use crate::images::ImageId;
 use crate::reference::ImageRef;
@@ -181,7 +181,9 @@ pub async fn pull(
                 drop(body);
                 return Ok(after_cancel(engine, &inspect_ref, before.clone(), reference).await);
             }
-            chunk = body.next_chunk() => chunk?,
+            // A silent stream is bad Wi-Fi between the engine and the registry, and goes on;
+            // an engine that stops answering pings too has frozen, and ends the pull.
+            chunk = while_answering(engine, body.next_chunk()) => chunk?,
         };
         let Some(data) = chunk else { break };
         buffer.extend_from_slice(&data);
@@ -673,6 +675,74 @@ mod tests {
             finished_pull(address).await.0.unwrap(),
             PullOutcome::Downloaded { image_id: Some(id), .. } if id.as_str() == NEW
         ));
+    }
+
+    /// A fake engine whose pull sends one progress line and then nothing, and that answers
+    /// pings (`pings`: alive, the registry is slow) or not (frozen).
+    #[cfg(unix)]
+    fn engine_gone_quiet(name: &str, pings: bool) -> crate::EngineAddress {
+        use crate::engine::fake;
+        use tokio::io::AsyncWriteExt;
+        let (listener, address) = fake::bind(name);
+        fake::serve(listener, move |mut stream, line| async move {
+            let answer = if line.starts_with("GET /version") {
+                fake::ok_json(fake::VERSION_1_41)
+            } else if line.contains("/_ping") && pings {
+                "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nOK"
+                    .to_owned()
+            } else if line.starts_with("POST") && line.contains("/images/create") {
+                let progress = r#"{"status":"Downloading","id":"0123456789ab","progressDetail":{"current":1,"total":2}}"#;
+                let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+                let chunk = format!("{:x}\r\n{progress}\n\r\n", progress.len() + 1);
+                let _ = stream.write_all(format!("{head}{chunk}").as_bytes()).await;
+                std::future::pending::<()>().await;
+                return;
+            } else if line.contains("/images/") && line.contains("/json") {
+                fake::status_json("404 Not Found", r#"{"message":"No such image"}"#)
+            } else {
+                std::future::pending::<()>().await;
+                return;
+            };
+            let _ = stream.write_all(answer.as_bytes()).await;
+        });
+        address
+    }
+
+    /// A pull whose engine froze (a paused Docker Desktop VM, a dropped ssh link) ends as
+    /// such within two pings, not when the user gives up; one whose engine still answers
+    /// goes on (the registry is slow).
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_pull_on_a_frozen_engine_ends_and_on_a_slow_registry_goes_on() {
+        let limits = crate::engine::Limits {
+            connect: Duration::from_millis(300),
+            step_watch: Duration::from_millis(200),
+            ..crate::engine::Limits::default()
+        };
+        let reference = ImageRef::parse("localhost:5000/web:latest").unwrap();
+        let options = PullOptions::default();
+        for (name, pings) in [("pull-frozen", false), ("pull-slow-registry", true)] {
+            let engine = Engine::connect_with(engine_gone_quiet(name, pings), limits)
+                .await
+                .unwrap();
+            let pull = pull(
+                &engine,
+                &reference,
+                &options,
+                CancellationToken::new(),
+                |_| {},
+            );
+            let ended = tokio::time::timeout(Duration::from_secs(3), pull).await;
+            if pings {
+                assert!(ended.is_err(), "a pull whose engine answers goes on");
+            } else {
+                let result = ended.expect("a frozen engine ends the pull");
+                assert!(
+                    matches!(result, Err(Error::EngineTimeout { .. })),
+                    "{result:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -23,6 +23,8 @@ use crate::input;
 use std::collections::{BTreeMap, HashSet};
 use tokio_util::sync::CancellationToken;
 
+pub(crate) use crate::engine::while_answering;
+
 /// Runs action `kind` of the kept plan `plan_id`. The engine is read again first and the
 /// same selection planned again: when the action would now do anything else than what the
 /// user saw, nothing runs and the answer is the new plan with what changed.
@@ -437,39 +439,6 @@ pub(crate) struct RunSoFar<'a> {
 pub(crate) fn tag_key(text: &str) -> Option<String> {
     let r = crate::reference::ImageRef::parse(text).ok()?;
     (r.tag().is_some() && r.digest().is_none()).then(|| r.to_string())
-}
-
-/// Runs `step` while checking every `step_watch` that the engine answers a ping. A step's
-/// own limit fits slow work (minutes for a `docker stop` or a large delete); an engine that
-/// no longer answers at all (refused at once, or silent for two pings in a row: one slow
-/// ping on a busy Docker Desktop VM or over ssh is not enough) ends the step as a lost
-/// connection instead, and what the engine did with the request is then not known (the
-/// dialog says so).
-pub(crate) async fn while_answering<T, E: From<Error>>(
-    engine: &Engine,
-    step: impl std::future::Future<Output = std::result::Result<T, E>>,
-) -> std::result::Result<T, E> {
-    let every = engine.limits().step_watch;
-    let watch = async {
-        let mut silent = 0;
-        loop {
-            tokio::time::sleep(every).await;
-            match engine.ping().await {
-                Err(e @ Error::EngineTimeout { .. }) => {
-                    silent += 1;
-                    if silent >= 2 {
-                        return e;
-                    }
-                }
-                Err(e) if e.is_connection_failure() => return e,
-                _ => silent = 0,
-            }
-        }
-    };
-    tokio::select! {
-        r = step => r,
-        lost = watch => Err(lost.into()),
-    }
 }
 
 async fn run(engine: &Engine, step: &Step) -> Result<Done> {
