@@ -46,6 +46,9 @@ pub enum LayerStatus {
     Waiting,
     /// Bytes are arriving.
     Downloading,
+    /// The download failed and the engine tries it again ("Retrying in 5 seconds"): the
+    /// network between the engine and the registry dropped.
+    Retrying,
     /// Download finished; checking the digest.
     Verifying,
     /// Downloaded and verified; waiting to be extracted.
@@ -277,6 +280,7 @@ impl Tracker {
                 layer.extracted = size;
             }
             "Already exists" => layer.status = LayerStatus::AlreadyExists,
+            s if s.starts_with("Retrying in ") => layer.status = LayerStatus::Retrying,
             _ => {}
         }
         let downloaded = self.downloaded();
@@ -508,6 +512,29 @@ mod tests {
         );
         assert_eq!(t.finish(), Some(&Finish::UpToDate));
         assert_eq!(t.snapshot(now).fraction, Some(1.0));
+    }
+
+    #[test]
+    fn a_layer_the_engine_retries_says_so() {
+        let start = Instant::now();
+        let mut t = Tracker::new();
+        feed(
+            &mut t,
+            start,
+            &[
+                (
+                    0,
+                    r#"{"status":"Downloading","progressDetail":{"current":5,"total":10},"id":"aaaaaaaaaaaa"}"#,
+                ),
+                (
+                    1,
+                    r#"{"status":"Retrying in 5 seconds","progressDetail":{},"id":"aaaaaaaaaaaa"}"#,
+                ),
+            ],
+        );
+        let snap = t.snapshot(start);
+        assert_eq!(snap.layers[0].status, LayerStatus::Retrying);
+        assert_eq!(snap.layers[0].current, 5, "what arrived stays counted");
     }
 
     #[test]

@@ -120,6 +120,18 @@ describe("PullProgressView while running", () => {
     expect(rows[4]).toHaveTextContent("1MB/7.1MB");
   });
 
+  it("says which layer the engine is retrying (the network to the registry dropped)", () => {
+    const retrying = {
+      id: "a1b2c3d4e5f6",
+      status: "Retrying" as const,
+      current: 5_000_000,
+      total: null,
+    };
+    renderView(entry({ progress: fakeProgress({ layers: [retrying] }) }));
+    const row = within(screen.getByRole("list", { name: "Layers" })).getByRole("listitem");
+    expect(row.querySelector(".status")).toHaveTextContent("Retrying");
+  });
+
   it("calls oncancel when Cancel is clicked", async () => {
     const oncancel = vi.fn();
     renderView(entry({ progress: fakeProgress() }), oncancel);

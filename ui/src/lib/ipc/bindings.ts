@@ -575,7 +575,7 @@ digest: string | null,
  */
 tagDefaulted: boolean, };
 
-export type LayerStatus = "Waiting" | "Downloading" | "Verifying" | "Downloaded" | "Extracting" | "AlreadyExists" | "Complete";
+export type LayerStatus = "Waiting" | "Downloading" | "Retrying" | "Verifying" | "Downloaded" | "Extracting" | "AlreadyExists" | "Complete";
 
 export type LayerProgress = { 
 /**
