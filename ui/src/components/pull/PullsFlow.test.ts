@@ -287,6 +287,24 @@ describe("What a pull should mention", () => {
     ).toBeInTheDocument();
   });
 
+  it("a Cancel that reached the backend before the pull did is asked again, and stops it", async () => {
+    const api = await renderApp();
+    const dialog = await startPull("nginx");
+    const real = api.cancelPull.bind(api);
+    let first = true;
+    // The first ask finds nothing running (the pull's own call not there yet).
+    api.cancelPull = (id: string) => {
+      if (!first) return real(id);
+      first = false;
+      api.calls.push("cancelPull");
+      return Promise.resolve(false);
+    };
+    await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    expect(await within(dialog).findByRole("status")).toHaveTextContent(/^Cancelled/);
+    expect(api.calls.filter((c) => c === "cancelPull")).toHaveLength(2);
+    expect(api.pulls.size).toBe(0);
+  });
+
   it("a cancel the backend refused: says why, and the pull goes on", async () => {
     const api = await renderApp();
     const dialog = await startPull("nginx");

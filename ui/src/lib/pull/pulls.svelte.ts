@@ -29,6 +29,11 @@ export interface PullEntry {
 
 let counter = 0;
 
+/** A Cancel the backend did not find running is asked again this often, this many times
+ * (2 s in all): long enough for a pull's own call to reach it. */
+const CANCEL_RETRY_MS = 100;
+const CANCEL_RETRIES = 20;
+
 export class PullsStore {
   entries: PullEntry[] = $state([]);
 
@@ -88,10 +93,22 @@ export class PullsStore {
   cancel(id: string): void {
     const asked = this.find(id);
     if (asked) asked.cancelAsked = true;
-    this.#api.cancelPull(id).catch((thrown) => {
-      const entry = this.find(id);
-      if (entry) entry.cancelError = toImagenError(thrown);
-    });
+    const ask = (tries: number): void => {
+      this.#api.cancelPull(id).then(
+        (taken) => {
+          // Not running in the backend: its pull may not have reached it yet (a Cancel
+          // clicked at once; the two calls run side by side), so ask again shortly. A pull
+          // that ended meanwhile answers the same, and its outcome is on its way.
+          if (!taken && tries > 0 && this.find(id)?.status === "running")
+            setTimeout(() => ask(tries - 1), CANCEL_RETRY_MS);
+        },
+        (thrown) => {
+          const entry = this.find(id);
+          if (entry) entry.cancelError = toImagenError(thrown);
+        },
+      );
+    };
+    ask(CANCEL_RETRIES);
   }
 
   /** Pulls a failed or cancelled entry's reference again (same platform) in its place;
