@@ -288,6 +288,11 @@ pub mod docker {
         shell_line(&["docker", "tag", source, target])
     }
 
+    /// `docker rmi name`: one image (or one of its tags) removed, as a prune removes each.
+    pub fn rmi(name: &str) -> String {
+        shell_line(&["docker", "rmi", name])
+    }
+
     /// `docker image prune [-a] --force` (Imagen asked before, so the command does not ask).
     pub fn prune(all: bool) -> String {
         if all {

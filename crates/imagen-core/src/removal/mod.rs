@@ -17,7 +17,7 @@ mod world;
 
 pub use execute::execute_plan;
 pub use plan::{make_plan, plan_removal, preview_plan};
-pub use prune::{keep_prune_preview, prune_kept, prune_kept_with, prune_preview};
+pub use prune::{keep_prune_preview, prune_kept, prune_kept_with, prune_preview, PruneStep};
 pub use recheck::recheck_plan;
 pub use recorded::{execute_plan_recorded, prune_kept_recorded};
 pub use registry::PlanRegistry;

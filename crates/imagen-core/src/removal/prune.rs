@@ -49,13 +49,32 @@ pub async fn prune_kept(
     prune_kept_with(connection, plans, preview_id, |_| {}).await
 }
 
-/// [`prune_kept`], calling `on_image` with each image's ID right before the look that
-/// precedes its removal (how a test makes a change in the middle of a prune).
+/// One call of a confirmed prune as it goes, for the Terminal record (and for tests that
+/// make a change in the middle of a prune): what was asked of the engine, and how it ended.
+#[derive(Debug)]
+pub enum PruneStep<'a> {
+    /// Right before the look that precedes removing `image`: the `docker rmi` that does
+    /// the same (by tag, or by full ID for an image with none).
+    Calling {
+        /// The image.
+        image: &'a ImageId,
+        /// `docker rmi <name>`.
+        command: &'a str,
+    },
+    /// The engine removed it.
+    Done,
+    /// Not removed: gone already, or changed since the confirmation (the report says how).
+    NotRun,
+    /// The call failed; the prune stops here.
+    Failed(&'a crate::Error),
+}
+
+/// [`prune_kept`], telling `on_step` of each call as it goes.
 pub async fn prune_kept_with(
     connection: &Connection,
     plans: &PlanRegistry,
     preview_id: &str,
-    on_image: impl FnMut(&ImageId),
+    on_step: impl FnMut(PruneStep<'_>),
 ) -> Result<PruneRun> {
     let preview_id = input::token("preview", preview_id)?;
     let kept = plans.preview(preview_id)?;
@@ -81,7 +100,7 @@ pub async fn prune_kept_with(
                 return Ok(PruneRun::Changed { changes, preview });
             }
             Ok(PruneRun::Ran {
-                report: run(&engine, &snap, seen.mode, on_image).await?,
+                report: run(&engine, &snap, seen.mode, on_step).await?,
             })
         })
         .await?;
@@ -179,7 +198,7 @@ async fn run(
     engine: &Engine,
     snap: &Snapshot,
     mode: PruneMode,
-    mut on_image: impl FnMut(&ImageId),
+    mut on_step: impl FnMut(PruneStep<'_>),
 ) -> Result<PruneReport> {
     let before: HashSet<&String> = snap.world.images.keys().collect();
     let calls = snap.world.clone().prune_calls(mode == PruneMode::Unused);
@@ -194,8 +213,22 @@ async fn run(
     // `report.deleted` as a set, for the parent look.
     let mut gone: HashSet<String> = HashSet::new();
     for call in calls.into_iter().filter(|c| !c.records.is_empty()) {
-        on_image(&ImageId::new(call.image.as_str()));
-        match prune_one(engine, snap, &call, &report.untagged, &gone).await {
+        let image = ImageId::new(call.image.as_str());
+        let command = crate::record::docker::rmi(&match &call.target {
+            Target::Name(name) => familiar(name),
+            Target::Id(id) => id.clone(),
+        });
+        on_step(PruneStep::Calling {
+            image: &image,
+            command: &command,
+        });
+        let result = prune_one(engine, snap, &call, &report.untagged, &gone).await;
+        on_step(match &result {
+            Ok(Pruned::Done(_)) => PruneStep::Done,
+            Ok(Pruned::Skipped | Pruned::Left(_)) => PruneStep::NotRun,
+            Err(e) => PruneStep::Failed(e),
+        });
+        match result {
             Ok(Pruned::Done(items)) => {
                 for item in items {
                     report.untagged.extend(item.untagged);
@@ -243,6 +276,11 @@ async fn run(
     // Worded as `docker image prune` words its total, so the two can be compared.
     report.reclaimed_text = human_size_as_prune(report.reclaimed);
     Ok(report)
+}
+
+/// A tag as the user types it (`nginx:latest`, not `docker.io/library/nginx:latest`).
+fn familiar(name: &str) -> String {
+    crate::reference::ImageRef::parse(name).map_or_else(|_| name.to_owned(), |r| r.familiar())
 }
 
 /// What became of one prune call.

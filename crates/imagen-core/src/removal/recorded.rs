@@ -1,11 +1,11 @@
 //! Removals written into the Terminal record as they go. A kept plan's run: each step is a
 //! docker command of its own (`docker stop …`, `docker rm …`, `docker rmi …`) that starts,
 //! then ends done or refused; when the engine changed and nothing ran, every planned command
-//! is recorded as not run. A confirmed prune: one `docker image prune`. The record never
+//! is recorded as not run. A confirmed prune: each `docker rmi` it made. The record never
 //! claims a command that did not happen.
 
 use super::execute::execute_plan;
-use super::prune::prune_kept_with;
+use super::prune::{prune_kept_with, PruneStep};
 use super::registry::PlanRegistry;
 use super::types::{ActionKind, PruneMode, PruneRun, RemovalEvent, RemovalRun};
 use crate::engine::Connection;
@@ -37,10 +37,12 @@ pub async fn execute_plan_recorded(
     outcome
 }
 
-/// [`prune_kept_with`], recorded as one `docker image prune [-a] --force`: the entry starts
-/// when the engine is first asked to remove an image (or the prune turns out to have
-/// nothing left), never for an ID that names no preview or a second click on one already
-/// running; it ends done, refused (with what stopped it) or changed (nothing ran).
+/// [`prune_kept_with`], recorded as what it did: each `docker rmi` it asked of the engine
+/// (by tag, or by full ID), ended done, not run (gone, or changed since the confirmation)
+/// or refused. Replayed, those lines remove what Imagen removed and nothing else; a
+/// `docker image prune` line would take whatever is unused by then. A prune that ran
+/// nothing because the engine changed is one `docker image prune` line, not run; nothing
+/// is recorded for an ID that names no preview or a second click on one already running.
 pub async fn prune_kept_recorded(
     connection: &Connection,
     plans: &PlanRegistry,
@@ -49,27 +51,20 @@ pub async fn prune_kept_recorded(
 ) -> Result<PruneRun> {
     let command = docker::prune(plans.preview_mode(preview_id) == Some(PruneMode::Unused));
     let mut running: Option<Running> = None;
-    let outcome = prune_kept_with(connection, plans, preview_id, |_| {
-        if running.is_none() {
-            running = Some(record.start(command.clone()));
-        }
+    let outcome = prune_kept_with(connection, plans, preview_id, |step| match step {
+        PruneStep::Calling { command, .. } => running = Some(record.start(command.to_owned())),
+        PruneStep::Done => running.take().map_or((), Running::done),
+        PruneStep::NotRun => running.take().map_or((), Running::changed),
+        PruneStep::Failed(e) => running.take().map_or((), |r| r.refused(e.clone())),
     })
     .await;
-    let mut run = || {
-        running
-            .take()
-            .unwrap_or_else(|| record.start(command.clone()))
-    };
     match &outcome {
-        Ok(PruneRun::Ran { report }) => match &report.failed {
-            Some(e) => run().refused(e.clone()),
-            None => run().done(),
-        },
-        Ok(PruneRun::Changed { .. }) => run().changed(),
+        Ok(PruneRun::Ran { .. }) => {}
+        Ok(PruneRun::Changed { .. }) => record.start(command).changed(),
         Err(
             Error::InvalidInput { .. } | Error::UnknownPlan { .. } | Error::AlreadyRunning { .. },
         ) => {}
-        Err(e) => run().refused(e.clone()),
+        Err(e) => record.start(command).refused(e.clone()),
     }
     outcome
 }
@@ -101,6 +96,15 @@ impl StepRecorder {
                     .cloned()
                     .unwrap_or_default();
                 self.running = Some(self.record.start(command));
+            }
+            // Gone already (a terminal removed it): Imagen did not remove it, and a script
+            // replaying the line could hit a tag made since.
+            RemovalEvent::Finished {
+                already_gone: true, ..
+            } => {
+                if let Some(run) = self.running.take() {
+                    run.changed();
+                }
             }
             RemovalEvent::Finished { .. } => {
                 if let Some(run) = self.running.take() {
@@ -164,5 +168,20 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    /// A step whose object was gone already did nothing: not run, never done.
+    #[test]
+    fn a_step_found_gone_is_not_recorded_as_done() {
+        let record = Record::default();
+        let mut steps = StepRecorder::new(record.clone(), vec!["docker rmi nginx:1".into()]);
+        steps.hear(&RemovalEvent::Started { step: 0 });
+        steps.hear(&RemovalEvent::Finished {
+            step: 0,
+            untagged: vec![],
+            deleted: vec![],
+            already_gone: true,
+        });
+        assert_eq!(record.entries()[0].status, RecordStatus::Changed);
     }
 }

@@ -5,7 +5,7 @@ use crate::support::{docker, private_engine};
 use crate::ENGINE;
 use imagen_core::removal::{
     keep_prune_preview, prune_kept, prune_kept_with, PlanChange, PruneMode, PrunePreview,
-    PruneReport, PruneRun,
+    PruneReport, PruneRun, PruneStep,
 };
 use std::collections::BTreeSet;
 
@@ -176,7 +176,10 @@ async fn an_image_named_during_the_prune_is_left_alone() {
     let keep = format!("{}:1", unique("keep"));
     let p = preview(PruneMode::Dangling).await;
     let mut named: Option<String> = None;
-    let run = prune_kept_with(&private_engine(), &PLANS, &p.id, |image| {
+    let run = prune_kept_with(&private_engine(), &PLANS, &p.id, |step| {
+        let PruneStep::Calling { image, .. } = step else {
+            return;
+        };
         if named.is_none() {
             let other = if image.as_str() == first {
                 &second
@@ -229,8 +232,8 @@ async fn a_parent_untagged_during_the_prune_is_not_pruned_with_its_child() {
             .any(|i| i.id.as_str() == parent && i.deleted),
         "{p:#?}"
     );
-    let run = prune_kept_with(&private_engine(), &PLANS, &p.id, |image| {
-        if image.as_str() == child {
+    let run = prune_kept_with(&private_engine(), &PLANS, &p.id, |step| {
+        if matches!(step, PruneStep::Calling { image, .. } if image.as_str() == child) {
             docker(&["rmi", &parent_tag]); // untags only: `parent` has a child
         }
     })
@@ -252,8 +255,10 @@ async fn a_parent_untagged_during_the_prune_is_not_pruned_with_its_child() {
     );
 }
 
-/// The Terminal record gets `docker image prune --force` once, done, for a prune that ran,
-/// and nothing for a preview ID that names no preview (a replay or a forged ID).
+/// The Terminal record gets each `docker rmi` a prune that ran made (by full ID for an
+/// image with no tag), done: replayed, they remove what Imagen removed, where `docker image
+/// prune` would take whatever is unused by then. Nothing for a preview ID that names no
+/// preview (a replay or a forged ID).
 #[tokio::test]
 async fn the_record_shows_a_prune_that_ran_and_nothing_for_an_unknown_preview() {
     let _alone = ENGINE.write().await;
@@ -275,9 +280,18 @@ async fn the_record_shows_a_prune_that_ran_and_nothing_for_an_unknown_preview() 
     let run = imagen_core::removal::prune_kept_recorded(&private_engine(), &PLANS, &record, &p.id)
         .await
         .unwrap();
-    assert!(matches!(run, PruneRun::Ran { .. }), "{run:#?}");
+    let report = ran(run);
     let entries = record.entries();
-    assert_eq!(entries.len(), 1, "{entries:#?}");
-    assert_eq!(entries[0].command, "docker image prune --force");
-    assert_eq!(entries[0].status, imagen_core::record::RecordStatus::Done);
+    assert!(!report.deleted.is_empty(), "{report:#?}");
+    // One line per call; a call's untagged parents (legacy builder) go with it, unrecorded,
+    // as they go with `docker rmi` in a terminal.
+    assert!(!entries.is_empty());
+    for e in &entries {
+        let id = e.command.strip_prefix("docker rmi ").unwrap_or_default();
+        assert!(
+            report.deleted.iter().any(|d| d == id),
+            "{entries:#?} {report:#?}"
+        );
+        assert_eq!(e.status, imagen_core::record::RecordStatus::Done);
+    }
 }

@@ -86,6 +86,15 @@ describe("LearnPanel", () => {
     expect(idea(panel, /Containers go before/)).toHaveTextContent("docker rmi redis:7");
   });
 
+  it("names every tag in the command that deletes an image with several", () => {
+    setup({ tags: ["redis:7", "redis:latest"] }, { containers: false });
+    const panel = screen.getByRole("complementary", { name: "Learn: redis:7" });
+    // `docker rmi redis:7` alone would only untag it.
+    expect(idea(panel, /Containers go before/)).toHaveTextContent(
+      "docker rmi redis:7 redis:latest",
+    );
+  });
+
   it("expands a short name through the parser, and words its errors", async () => {
     setup();
     const reference = idea(screen.getByRole("complementary"), /Short names/);

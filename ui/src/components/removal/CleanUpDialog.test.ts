@@ -121,6 +121,32 @@ describe("CleanUpDialog", () => {
     ).toBeInTheDocument();
   });
 
+  it("names every tag a deleted image loses, and says the command may take more", async () => {
+    const api = new FakeApi([tagged, old, dangling]);
+    api.preview = (mode) => {
+      const p = previewFor(mode);
+      return {
+        ...p,
+        images: p.images.map((i) =>
+          i.id === tagged.id
+            ? { ...i, untagged: ["nginx:alpine", "web:1", `nginx@sha256:${"ab".repeat(32)}`] }
+            : i,
+        ),
+      };
+    };
+    const { dialog, user } = await openCleanUp(api);
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    expect(dialog).toHaveTextContent(
+      "In a terminal it removes whatever is unused when you run it; Imagen removes only the images listed below",
+    );
+    await user.click(
+      within(dialog).getByRole("radio", { name: "All unused images (docker image prune -a)" }),
+    );
+    const deleted = await within(dialog).findByRole("list", { name: "Will be deleted (2)" });
+    expect(deleted).toHaveTextContent("nginx:alpine, web:1");
+    expect(deleted).not.toHaveTextContent("sha256:abab");
+  });
+
   it("shows the prune the engine is asked for, and runs that one", async () => {
     const api = new FakeApi([tagged, old, dangling]);
     api.preview = previewFor;
@@ -461,6 +487,10 @@ describe("CleanUpDialog: the engine changed while the list was open", () => {
     api.gate = new Promise<void>((r) => (open = r));
     await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
     expect(within(dialog).getByRole("button", { name: "Cleaning up…" })).toBeDisabled();
+    // The engine goes on deleting what was confirmed: the dialog stays for its report.
+    expect(within(dialog).getByRole("button", { name: "Cancel" })).toBeDisabled();
+    await user.keyboard("{Escape}");
+    expect(screen.getByRole("dialog", { name: "Clean up images" })).toBe(dialog);
     changed(api);
     await settle();
     expect(previews(api)).toBe(1);

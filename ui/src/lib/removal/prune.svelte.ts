@@ -202,17 +202,22 @@ export function previewChanges(shown: PrunePreview, fresh: PrunePreview): string
   const demoted = notNow.filter(untagOnly);
   const dropped = notNow.filter((i) => !untagOnly(i));
 
-  // Tags removed from images that stay; those of images deleted before or now are said above.
-  const tagsOf = (p: PrunePreview) =>
-    new Set(p.images.filter((i) => !i.deleted).flatMap((i) => i.untagged));
-  const going = (p: PrunePreview) =>
-    new Set(p.images.filter((i) => i.deleted).flatMap((i) => i.untagged));
-  const [tagsBefore, tagsNow] = [tagsOf(shown), tagsOf(fresh)];
-  const [goingBefore, goingNow] = [going(shown), going(fresh)];
-  const newTags = [...tagsNow].filter((t) => !tagsBefore.has(t) && !goingBefore.has(t));
-  const keptTags = [...tagsBefore].filter((t) => !tagsNow.has(t) && !goingNow.has(t));
+  // Every tag the prune removes, from images deleted or only untagged: a tag a terminal gave
+  // an image that was already going goes with it, and the user never saw it. Tags of images
+  // added or dropped as a whole are said with those images.
+  const tags = (p: PrunePreview) => new Set(p.images.flatMap((i) => i.untagged));
+  const [tagsBefore, tagsNow] = [tags(shown), tags(fresh)];
+  const saidWith = (images: readonly PruneImage[], t: string) =>
+    images.some((i) => i.untagged.includes(t));
+  const newTags = [...tagsNow].filter((t) => !tagsBefore.has(t) && !saidWith(added, t));
+  const keptTags = [...tagsBefore].filter((t) => !tagsNow.has(t) && !saidWith(dropped, t));
 
-  const inter = (p: PrunePreview) => p.images.filter((i) => i.deleted && i.intermediate).length;
+  // Intermediate build images by ID: one swapped for another is a change too.
+  const inter = (p: PrunePreview) =>
+    p.images
+      .filter((i) => i.deleted && i.intermediate)
+      .map((i) => i.id)
+      .sort();
   const [interBefore, interNow] = [inter(shown), inter(fresh)];
 
   const parts: string[] = [];
@@ -228,8 +233,10 @@ export function previewChanges(shown: PrunePreview, fresh: PrunePreview): string
     parts.push(m.removal_preview_new_tags({ count: newTags.length, tags: listWords(newTags) }));
   if (keptTags.length > 0)
     parts.push(m.removal_preview_kept_tags({ count: keptTags.length, tags: listWords(keptTags) }));
-  if (interNow !== interBefore)
-    parts.push(m.removal_preview_intermediates({ count: interNow, before: interBefore }));
+  if (interNow.join() !== interBefore.join())
+    parts.push(
+      m.removal_preview_intermediates({ count: interNow.length, before: interBefore.length }),
+    );
   if (fresh.freedText !== shown.freedText)
     parts.push(m.removal_preview_freed({ now: fresh.freedText, before: shown.freedText }));
   if (parts.length === 0) return null;

@@ -260,6 +260,28 @@ describe("previewChanges", () => {
     );
   });
 
+  it("says a tag a terminal gave an image that was already going: it would go too", () => {
+    const shown = { ...previewOf("unused", [a]), freedText: "same" };
+    const retagged = { ...a, untagged: ["app:1", "b:1"] };
+    expect(previewChanges(shown, { ...previewOf("unused", [retagged]), freedText: "same" })).toBe(
+      "The engine changed: the tag b:1 would now be removed too.",
+    );
+  });
+
+  it("says when one intermediate build image is swapped for another, the count the same", () => {
+    const inter = (n: string) =>
+      pruneImage({
+        displayName: "<none>:<none>",
+        id: `sha256:${n.repeat(64)}`,
+        intermediate: true,
+      });
+    const shown = { ...previewOf("unused", [a, inter("1")]), freedText: "same" };
+    const fresh = { ...previewOf("unused", [a, inter("2")]), freedText: "same" };
+    expect(previewChanges(shown, fresh)).toBe(
+      "The engine changed: 1 intermediate build image would go with them (1 before).",
+    );
+  });
+
   it("says when only the space differs", () => {
     const shown = { ...previewOf("dangling", [none]), freedText: "52.4MB" };
     expect(previewChanges(shown, { ...shown, id: "x", freedText: "60MB" })).toBe(
