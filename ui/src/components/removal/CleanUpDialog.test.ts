@@ -89,7 +89,7 @@ describe("CleanUpDialog", () => {
     expect(deleted).toHaveTextContent("<none>:<none>");
     expect(deleted).toHaveTextContent(shortId(dangling.id));
     expect(deleted).toHaveTextContent("52.4MB");
-    expect(dialog).toHaveTextContent("Frees about 52.4MB");
+    expect(dialog).toHaveTextContent("Frees at least 52.4MB");
     // Why these sizes can be far below the cards' (a dangling image on a shared base: 4B).
     expect(dialog).toHaveTextContent("These sizes count only the layers no other image uses");
     expect(
@@ -115,7 +115,7 @@ describe("CleanUpDialog", () => {
     expect(deleted).toHaveTextContent("<none>:<none>");
     const untagged = within(dialog).getByRole("list", { name: "Only lose tags (1)" });
     expect(untagged).toHaveTextContent("app:old");
-    expect(dialog).toHaveTextContent("Frees about 101MB");
+    expect(dialog).toHaveTextContent("Frees at least 101MB");
     expect(
       within(dialog).getByRole("button", { name: "Copy “docker image prune -a”" }),
     ).toBeInTheDocument();
@@ -301,7 +301,7 @@ describe("CleanUpDialog", () => {
 
     api.failWith = null;
     await user.click(within(alert).getByRole("button", { name: "Try again" }));
-    await waitFor(() => expect(dialog).toHaveTextContent("Frees about 52.4MB"));
+    await waitFor(() => expect(dialog).toHaveTextContent("Frees at least 52.4MB"));
     expect(within(dialog).queryByRole("alert")).not.toBeInTheDocument();
   });
 
@@ -399,12 +399,12 @@ describe("CleanUpDialog: the engine changed while the list was open", () => {
     changed(api);
     const notice = await within(dialog).findByRole("status");
     expect(notice).toHaveTextContent(
-      `The engine changed: 2 more images would now be removed (an image with no name (${shortId(one.id)}) and an image with no name (${shortId(two.id)})); it would now free about 5.94MB (1.98MB before). The list below is up to date.`,
+      `The engine changed: 2 more images would now be removed (an image with no name (${shortId(one.id)}) and an image with no name (${shortId(two.id)})); it would now free at least 5.94MB (1.98MB before). The list below is up to date.`,
     );
     expect(notice).not.toHaveFocus();
     const list = within(dialog).getByRole("list", { name: "Will be deleted (3)" });
     expect(list).toHaveTextContent(shortId(one.id));
-    expect(dialog).toHaveTextContent("Frees about 5.94MB");
+    expect(dialog).toHaveTextContent("Frees at least 5.94MB");
     expect(api.calls).not.toContain("pruneImages");
 
     // The button waits a moment, so a click aimed at the old list runs nothing.
@@ -434,7 +434,7 @@ describe("CleanUpDialog: the engine changed while the list was open", () => {
     changed(api);
     const notice = await within(dialog).findByRole("status");
     expect(notice).toHaveTextContent(
-      "The engine changed: imagen/x:1 would no longer be removed; it would now free about 1.98MB (3.96MB before).",
+      "The engine changed: imagen/x:1 would no longer be removed; it would now free at least 1.98MB (3.96MB before).",
     );
     const list = within(dialog).getByRole("list", { name: "Will be deleted (1)" });
     expect(list).toHaveTextContent("nginx:alpine");
@@ -539,7 +539,7 @@ describe("CleanUpDialog in Spanish", () => {
     const deleted = within(dialog).getByRole("list", { name: "Se eliminará (1)" });
     expect(deleted).toHaveTextContent("<none>:<none>");
     expect(deleted).toHaveTextContent("52.4MB");
-    expect(dialog).toHaveTextContent("Libera unos 52.4MB");
+    expect(dialog).toHaveTextContent("Libera al menos 52.4MB");
     expect(dialog).toHaveTextContent("Equivalente en una terminal");
     expect(
       within(dialog).getByText("docker image prune", { selector: "code" }),
@@ -547,7 +547,7 @@ describe("CleanUpDialog in Spanish", () => {
     await user.click(within(dialog).getByRole("button", { name: "Limpiar" }));
     expect(await within(dialog).findByText("Se recuperaron 52.4MB")).toBeInTheDocument();
     expect(dialog).toHaveTextContent(
-      "1 imagen eliminada. El motor informa del espacio que liberó en el disco.",
+      "1 imagen eliminada. El espacio es lo que se redujo el almacenamiento de capas del motor, como lo cuenta docker system df.",
     );
     expect(within(dialog).getByRole("button", { name: "Cerrar" })).toBeInTheDocument();
   });

@@ -215,7 +215,7 @@ describe("previewChanges", () => {
 
   it("names one image that would now be removed too, and the space", () => {
     expect(previewChanges(previewOf("unused", [a]), previewOf("unused", [a, none]))).toBe(
-      `The engine changed: an image with no name (${"9f".repeat(6)}) would now be removed too; it would now free about 2000B (1000B before).`,
+      `The engine changed: an image with no name (${"9f".repeat(6)}) would now be removed too; it would now free at least 2000B (1000B before).`,
     );
   });
 
@@ -223,7 +223,7 @@ describe("previewChanges", () => {
     const d = pruneImage({ displayName: "app:4" });
     const e = pruneImage({ displayName: "app:5" });
     expect(previewChanges(previewOf("unused", []), previewOf("unused", [a, b]))).toBe(
-      "The engine changed: 2 more images would now be removed (app:1 and app:2); it would now free about 2000B (0B before).",
+      "The engine changed: 2 more images would now be removed (app:1 and app:2); it would now free at least 2000B (0B before).",
     );
     const shown = { ...previewOf("unused", []), freedText: "5.00kB" };
     const fresh = { ...previewOf("unused", [a, b, c, d, e]), freedText: "5.00kB" };
@@ -285,7 +285,7 @@ describe("previewChanges", () => {
   it("says when only the space differs", () => {
     const shown = { ...previewOf("dangling", [none]), freedText: "52.4MB" };
     expect(previewChanges(shown, { ...shown, id: "x", freedText: "60MB" })).toBe(
-      "The engine changed: it would now free about 60MB (52.4MB before).",
+      "The engine changed: it would now free at least 60MB (52.4MB before).",
     );
     expect(previewChanges(shown, { ...shown, id: "x", freed: shown.freed + 1 })).toBeNull();
   });
@@ -330,7 +330,7 @@ describe("PruneFlow: the engine changed while the preview was open", () => {
     api.images = [...api.images, newcomer];
     await flow.recheck();
     expect(flow.changed).toBe(
-      `The engine changed: an image with no name (${shortId(newcomer.id)}) would now be removed too; it would now free about 3.96MB (1.98MB before).`,
+      `The engine changed: an image with no name (${shortId(newcomer.id)}) would now be removed too; it would now free at least 3.96MB (1.98MB before).`,
     );
     expect(flow.changedWhileOpen).toBe(true);
     expect(flow.deleted.map((i) => i.id)).toEqual([dangling.id, newcomer.id]);
@@ -350,7 +350,7 @@ describe("PruneFlow: the engine changed while the preview was open", () => {
     api.images = [nginx, { ...tool, containers: { running: 1, stopped: 0 } }];
     await flow.recheck();
     expect(flow.changed).toBe(
-      "The engine changed: imagen/x:1 would no longer be removed; it would now free about 1.98MB (3.96MB before).",
+      "The engine changed: imagen/x:1 would no longer be removed; it would now free at least 1.98MB (3.96MB before).",
     );
     expect(flow.deleted.map((i) => i.displayName)).toEqual(["nginx:alpine"]);
   });
@@ -459,7 +459,7 @@ describe("previewChanges and resultText in Spanish", () => {
     const a = pruneImage({ displayName: "app:1", untagged: ["app:1"] });
     const b = pruneImage({ displayName: "app:2", untagged: ["app:2"] });
     expect(previewChanges(previewOf("unused", []), previewOf("unused", [a, b]))).toBe(
-      "El motor cambió: ahora se eliminarían 2 imágenes más (app:1 y app:2); ahora liberaría unos 2000B (antes, 0B).",
+      "El motor cambió: ahora se eliminarían 2 imágenes más (app:1 y app:2); ahora liberaría al menos 2000B (antes, 0B).",
     );
     expect(
       resultText({
