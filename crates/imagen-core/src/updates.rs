@@ -102,8 +102,8 @@ pub fn check_command(reference: &str) -> String {
 
 impl UpdateCheck {
     /// Writes the check into the Terminal record: one done line per tag the registry answered
-    /// about, and for a registry that could not be asked ONE refused line (its first tag's),
-    /// not one per tag, as the UI's calm summary says it once.
+    /// about, and for a registry that could not be asked ONE refused line (the first of its
+    /// tags that got no answer), not one per tag, as the UI's calm summary says it once.
     pub fn record_into(&self, record: &Record) {
         for r in &self.results {
             if matches!(r.status, UpdateStatus::Current | UpdateStatus::Newer { .. }) {
@@ -111,8 +111,14 @@ impl UpdateCheck {
             }
         }
         for p in &self.problems {
+            // The registry's first tag that got no answer: not one it answered about (a
+            // registry that stopped answering later), nor a local build it was never asked.
             let first = self.results.iter().find(|r| {
-                crate::pull::parse_reference(&r.reference)
+                matches!(
+                    &r.status,
+                    UpdateStatus::Unknown { reason }
+                        if !matches!(reason, UnknownReason::NotFromRegistry | UnknownReason::NotFound)
+                ) && crate::pull::parse_reference(&r.reference)
                     .is_ok_and(|parsed| parsed.to_parsed().domain == p.registry)
             });
             if let Some(r) = first {
@@ -692,6 +698,15 @@ mod tests {
         let check = UpdateCheck {
             results: vec![
                 result("nginx:1.27", UpdateStatus::Current),
+                // Answered before the registry stopped answering, and a build never asked:
+                // neither is the refused line.
+                result("127.0.0.1:9/early:1", UpdateStatus::Current),
+                result(
+                    "127.0.0.1:9/built:1",
+                    UpdateStatus::Unknown {
+                        reason: UnknownReason::NotFromRegistry,
+                    },
+                ),
                 result("127.0.0.1:9/a:1", unknown.clone()),
                 result("127.0.0.1:9/b:2", unknown),
                 result(
@@ -726,6 +741,10 @@ mod tests {
             lines,
             vec![
                 ("docker manifest inspect nginx:1.27".to_owned(), true),
+                (
+                    "docker manifest inspect 127.0.0.1:9/early:1".to_owned(),
+                    true
+                ),
                 ("docker manifest inspect busybox:latest".to_owned(), true),
                 ("docker manifest inspect 127.0.0.1:9/a:1".to_owned(), false),
             ]
