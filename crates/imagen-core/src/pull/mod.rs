@@ -382,13 +382,26 @@ async fn after_cancel(
 mod tests {
     use super::*;
 
-    /// A fake engine whose pull streams one progress line and then waits, and whose tag
-    /// names `before` until the pull has started and `after` from then on (`None`: no image).
+    /// What a fake engine's pull sends.
     #[cfg(unix)]
-    fn engine_finishing_as_cancelled(
+    #[derive(Clone, Copy)]
+    enum Body {
+        /// One progress line, then nothing: a pull under way (or a frozen engine).
+        Stalls,
+        /// These lines, then the end of the body.
+        Ends(&'static [&'static str]),
+    }
+
+    /// A fake engine (Podman's compatible API when `podman`) whose pull sends `body`, that
+    /// answers pings when `pings`, and whose tag names `before` until the pull has started
+    /// and `after` from then on (`None`: no image; [`STALL`], [`FAIL`]: the look hangs, fails).
+    #[cfg(unix)]
+    fn fake_pull_engine(
         name: &str,
-        before: Option<&'static str>,
-        after: Option<&'static str>,
+        podman: bool,
+        pings: bool,
+        body: Body,
+        (before, after): (Option<&'static str>, Option<&'static str>),
     ) -> crate::EngineAddress {
         use crate::engine::fake;
         use std::sync::atomic::{AtomicBool, Ordering};
@@ -400,15 +413,33 @@ mod tests {
             let started = started.clone();
             async move {
                 let answer = if line.starts_with("GET /version") {
-                    fake::ok_json(fake::VERSION_1_41)
+                    fake::ok_json(if podman {
+                        r#"{"Version":"5.4.0","ApiVersion":"1.41","Os":"linux","Arch":"amd64","Components":[{"Name":"Podman Engine","Version":"5.4.0"}]}"#
+                    } else {
+                        fake::VERSION_1_41
+                    })
+                } else if line.contains("/_ping") && pings {
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nOK"
+                        .to_owned()
                 } else if line.starts_with("POST") && line.contains("/images/create") {
                     started.store(true, Ordering::SeqCst);
-                    let progress = r#"{"status":"Downloading","id":"0123456789ab","progressDetail":{"current":1,"total":2}}"#;
-                    let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
-                    let chunk = format!("{:x}\r\n{progress}\n\r\n", progress.len() + 1);
-                    let _ = stream.write_all(format!("{head}{chunk}").as_bytes()).await;
-                    std::future::pending::<()>().await;
-                    return;
+                    match body {
+                        Body::Stalls => {
+                            let progress = r#"{"status":"Downloading","id":"0123456789ab","progressDetail":{"current":1,"total":2}}"#;
+                            let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+                            let chunk = format!("{:x}\r\n{progress}\n\r\n", progress.len() + 1);
+                            let _ = stream.write_all(format!("{head}{chunk}").as_bytes()).await;
+                            std::future::pending::<()>().await;
+                            return;
+                        }
+                        Body::Ends(lines) => {
+                            let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
+                            format!(
+                                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                                body.len()
+                            )
+                        }
+                    }
                 } else if line.contains("/images/") && line.contains("/json") {
                     let id = if started.load(Ordering::SeqCst) {
                         after
@@ -436,6 +467,16 @@ mod tests {
             }
         });
         address
+    }
+
+    /// A Docker engine whose pull is under way when it is cancelled (see [`fake_pull_engine`]).
+    #[cfg(unix)]
+    fn engine_finishing_as_cancelled(
+        name: &str,
+        before: Option<&'static str>,
+        after: Option<&'static str>,
+    ) -> crate::EngineAddress {
+        fake_pull_engine(name, false, false, Body::Stalls, (before, after))
     }
 
     #[cfg(unix)]
@@ -547,60 +588,6 @@ mod tests {
         }
     }
 
-    /// A fake engine (Podman's compatible API when `podman`) whose pull streams `lines` and
-    /// ends the body, and whose tag names `before` until the pull started, `after` from then.
-    #[cfg(unix)]
-    fn engine_streaming(
-        name: &str,
-        podman: bool,
-        lines: &'static [&'static str],
-        before: Option<&'static str>,
-        after: Option<&'static str>,
-    ) -> crate::EngineAddress {
-        use crate::engine::fake;
-        use std::sync::atomic::{AtomicBool, Ordering};
-        use std::sync::Arc;
-        use tokio::io::AsyncWriteExt;
-        let (listener, address) = fake::bind(name);
-        let started = Arc::new(AtomicBool::new(false));
-        fake::serve(listener, move |mut stream, line| {
-            let started = started.clone();
-            async move {
-                let answer = if line.starts_with("GET /version") {
-                    fake::ok_json(if podman {
-                        r#"{"Version":"5.4.0","ApiVersion":"1.41","Os":"linux","Arch":"amd64","Components":[{"Name":"Podman Engine","Version":"5.4.0"}]}"#
-                    } else {
-                        fake::VERSION_1_41
-                    })
-                } else if line.starts_with("POST") && line.contains("/images/create") {
-                    started.store(true, Ordering::SeqCst);
-                    let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
-                    format!(
-                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-                        body.len()
-                    )
-                } else if line.contains("/images/") && line.contains("/json") {
-                    let id = if started.load(Ordering::SeqCst) {
-                        after
-                    } else {
-                        before
-                    };
-                    match id {
-                        Some(id) => fake::ok_json(&format!(r#"{{"Id":"{id}"}}"#)),
-                        None => {
-                            fake::status_json("404 Not Found", r#"{"message":"No such image"}"#)
-                        }
-                    }
-                } else {
-                    std::future::pending::<()>().await;
-                    return;
-                };
-                let _ = stream.write_all(answer.as_bytes()).await;
-            }
-        });
-        address
-    }
-
     /// Podman's last line: the image's short ID as if it were a layer (NEW's 12 digits).
     const PODMAN_PULL: &[&str] = &[
         r#"{"status":"Pulling fs layer","progressDetail":{},"id":"aaaaaaaaaaaa"}"#,
@@ -633,7 +620,13 @@ mod tests {
     #[cfg(unix)]
     #[tokio::test]
     async fn a_podman_pull_ends_without_a_status_line() {
-        let address = engine_streaming("pull-podman-new", true, PODMAN_PULL, Some(OLD), Some(NEW));
+        let address = fake_pull_engine(
+            "pull-podman-new",
+            true,
+            false,
+            Body::Ends(PODMAN_PULL),
+            (Some(OLD), Some(NEW)),
+        );
         let (outcome, last) = finished_pull(address).await;
         assert_eq!(
             outcome.unwrap(),
@@ -647,7 +640,13 @@ mod tests {
         assert_eq!(ids, ["aaaaaaaaaaaa"], "the image's own line is no layer");
         assert_eq!(last.fraction, Some(1.0));
 
-        let address = engine_streaming("pull-podman-same", true, PODMAN_PULL, Some(NEW), Some(NEW));
+        let address = fake_pull_engine(
+            "pull-podman-same",
+            true,
+            false,
+            Body::Ends(PODMAN_PULL),
+            (Some(NEW), Some(NEW)),
+        );
         assert!(matches!(
             finished_pull(address).await.0.unwrap(),
             PullOutcome::UpToDate { image_id: Some(id), .. } if id.as_str() == NEW
@@ -662,7 +661,13 @@ mod tests {
         const CUT: &[&str] = &[
             r#"{"status":"Downloading","progressDetail":{"current":5,"total":10},"id":"aaaaaaaaaaaa"}"#,
         ];
-        let address = engine_streaming("pull-cut-kept", false, CUT, Some(OLD), Some(OLD));
+        let address = fake_pull_engine(
+            "pull-cut-kept",
+            false,
+            false,
+            Body::Ends(CUT),
+            (Some(OLD), Some(OLD)),
+        );
         assert!(matches!(
             finished_pull(address).await.0,
             Err(Error::EngineUnreachable {
@@ -670,42 +675,17 @@ mod tests {
                 ..
             })
         ));
-        let address = engine_streaming("pull-cut-moved", false, CUT, Some(OLD), Some(NEW));
+        let address = fake_pull_engine(
+            "pull-cut-moved",
+            false,
+            false,
+            Body::Ends(CUT),
+            (Some(OLD), Some(NEW)),
+        );
         assert!(matches!(
             finished_pull(address).await.0.unwrap(),
             PullOutcome::Downloaded { image_id: Some(id), .. } if id.as_str() == NEW
         ));
-    }
-
-    /// A fake engine whose pull sends one progress line and then nothing, and that answers
-    /// pings (`pings`: alive, the registry is slow) or not (frozen).
-    #[cfg(unix)]
-    fn engine_gone_quiet(name: &str, pings: bool) -> crate::EngineAddress {
-        use crate::engine::fake;
-        use tokio::io::AsyncWriteExt;
-        let (listener, address) = fake::bind(name);
-        fake::serve(listener, move |mut stream, line| async move {
-            let answer = if line.starts_with("GET /version") {
-                fake::ok_json(fake::VERSION_1_41)
-            } else if line.contains("/_ping") && pings {
-                "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nOK"
-                    .to_owned()
-            } else if line.starts_with("POST") && line.contains("/images/create") {
-                let progress = r#"{"status":"Downloading","id":"0123456789ab","progressDetail":{"current":1,"total":2}}"#;
-                let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
-                let chunk = format!("{:x}\r\n{progress}\n\r\n", progress.len() + 1);
-                let _ = stream.write_all(format!("{head}{chunk}").as_bytes()).await;
-                std::future::pending::<()>().await;
-                return;
-            } else if line.contains("/images/") && line.contains("/json") {
-                fake::status_json("404 Not Found", r#"{"message":"No such image"}"#)
-            } else {
-                std::future::pending::<()>().await;
-                return;
-            };
-            let _ = stream.write_all(answer.as_bytes()).await;
-        });
-        address
     }
 
     /// A pull whose engine froze (a paused Docker Desktop VM, a dropped ssh link) ends as
@@ -722,9 +702,12 @@ mod tests {
         let reference = ImageRef::parse("localhost:5000/web:latest").unwrap();
         let options = PullOptions::default();
         for (name, pings) in [("pull-frozen", false), ("pull-slow-registry", true)] {
-            let engine = Engine::connect_with(engine_gone_quiet(name, pings), limits)
-                .await
-                .unwrap();
+            let engine = Engine::connect_with(
+                fake_pull_engine(name, false, pings, Body::Stalls, (None, None)),
+                limits,
+            )
+            .await
+            .unwrap();
             let pull = pull(
                 &engine,
                 &reference,
