@@ -246,10 +246,9 @@ export function previewChanges(shown: PrunePreview, fresh: PrunePreview): string
 /** What a finished prune did, in one sentence: "3 images deleted, 1 tag removed." */
 export function resultText(report: PruneReport): string {
   const deleted = m.removal_result_deleted({ count: report.deleted.length });
-  return report.untagged.length > 0
-    ? m.removal_result_both({
-        deleted,
-        untagged: m.removal_result_untagged({ count: report.untagged.length }),
-      })
+  // The engine lists the digests it untagged too (`nginx@sha256:…`): only tags count here.
+  const tags = report.untagged.filter((r) => !r.includes("@")).length;
+  return tags > 0
+    ? m.removal_result_both({ deleted, untagged: m.removal_result_untagged({ count: tags }) })
     : m.removal_result_one({ deleted });
 }

@@ -472,4 +472,19 @@ describe("previewChanges and resultText in Spanish", () => {
       }),
     ).toBe("1 imagen eliminada, 2 etiquetas quitadas.");
   });
+
+  it("counts tags, not the digests the engine untags with them", () => {
+    const report = {
+      deleted: ["x"],
+      untagged: ["nginx:1", `nginx@sha256:${"a".repeat(64)}`],
+      reclaimed: 0,
+      reclaimedText: "0B",
+      left: [],
+      failed: null,
+    };
+    expect(resultText(report)).toBe("1 image deleted, 1 tag removed.");
+    expect(resultText({ ...report, untagged: [`nginx@sha256:${"a".repeat(64)}`] })).toBe(
+      "1 image deleted.",
+    );
+  });
 });
