@@ -205,10 +205,11 @@ pub async fn pull(
         on_progress,
         ..
     } = driver;
-    let now = if tracker.finish().is_some() {
+    let now = if tracker.finish().is_some() || engine.info().podman {
+        // Podman's stream always ends without a Status line: this look is its answer.
         engine.image_id_of(&inspect_ref).await.ok().flatten()
     } else {
-        // An engine that cut the stream may be gone or frozen: the look gives up soon.
+        // A Docker engine that cut the stream may be gone or frozen: the look gives up soon.
         let look = tokio::time::timeout(AFTER_CANCEL_LOOK, engine.image_id_of(&inspect_ref));
         look.await.ok().and_then(|r| r.ok()).flatten()
     };

@@ -246,11 +246,20 @@ impl Tracker {
             "Pulling fs layer" | "Waiting" => layer.status = LayerStatus::Waiting,
             "Downloading" => {
                 layer.status = LayerStatus::Downloading;
-                if let Some(t) = total {
-                    layer.total = Some(t);
+                // After "Retrying in …" the engine resumes where it stopped and counts only
+                // what is left: a smaller total, and `current` from 0 again. The layer's own
+                // size stays; what arrived before the retry stays counted.
+                let resumed_from = match (layer.total, total) {
+                    (Some(whole), Some(t)) if t < whole => whole - t,
+                    _ => 0,
+                };
+                if resumed_from == 0 {
+                    if let Some(t) = total {
+                        layer.total = Some(t);
+                    }
                 }
                 if let Some(c) = current {
-                    layer.downloaded = layer.downloaded.max(c);
+                    layer.downloaded = layer.downloaded.max(resumed_from + c);
                 }
             }
             "Verifying Checksum" => {
@@ -535,6 +544,21 @@ mod tests {
         let snap = t.snapshot(start);
         assert_eq!(snap.layers[0].status, LayerStatus::Retrying);
         assert_eq!(snap.layers[0].current, 5, "what arrived stays counted");
+        // The engine resumes at 5 of 10 and counts the 5 left: 2 of them arrived.
+        feed(
+            &mut t,
+            start,
+            &[(
+                2,
+                r#"{"status":"Downloading","progressDetail":{"current":2,"total":5},"id":"aaaaaaaaaaaa"}"#,
+            )],
+        );
+        let snap = t.snapshot(start);
+        assert_eq!(
+            (snap.layers[0].current, snap.layers[0].total),
+            (7, Some(10))
+        );
+        assert_eq!((snap.downloaded, snap.total), (7, 10));
     }
 
     #[test]

@@ -109,7 +109,7 @@ describe("RecordPanel in English", () => {
     await userEvent.click(copy);
     const script = writeText.mock.lastCall![0];
     expect(script).toMatch(/^#!\/bin\/sh\n# Recorded by Imagen on .+\.\n/);
-    expect(script.split("\n").slice(3)).toEqual([
+    expect(script.split("\n").slice(2)).toEqual([
       "docker pull nginx:latest",
       "# docker rmi nginx   # refused: The image nginx is no longer on this engine. Refresh to see the current list.",
       "",
@@ -257,7 +257,7 @@ describe("RecordPanel in Spanish", () => {
     await userEvent.click(copy);
     const script = writeText.mock.lastCall![0];
     expect(script).toMatch(/^#!\/bin\/sh\n# Registrado por Imagen el .+\.\n/);
-    expect(script.split("\n").slice(3)).toEqual([
+    expect(script.split("\n").slice(2)).toEqual([
       "docker pull nginx:latest",
       "# docker load -i kit.tar   # aún en curso cuando se copió",
       "",

@@ -173,7 +173,7 @@ describe("RecordStore", () => {
     const store = new RecordStore(api);
     await store.start();
     const date = new Date(Date.UTC(2026, 2, 5, 13, 7));
-    expect(store.script(date).split("\n").slice(3)).toEqual([
+    expect(store.script(date).split("\n").slice(2)).toEqual([
       "docker pull nginx:latest",
       "# docker save -o kit.tar nginx:latest   # cancelled",
       "",

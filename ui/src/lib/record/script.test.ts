@@ -42,7 +42,6 @@ describe("recordScript", () => {
       [
         "#!/bin/sh",
         "# HEADER",
-        "set -e",
         "docker pull nginx:latest",
         "# docker rmi nginx   # REFUSED NoSuchImage",
         "# docker save -o kit.tar nginx:latest   # CANCELLED",
@@ -55,7 +54,7 @@ describe("recordScript", () => {
   });
 
   it("is only the header for an empty record", () => {
-    expect(recordScript([], words)).toBe("#!/bin/sh\n# HEADER\nset -e\n");
+    expect(recordScript([], words)).toBe("#!/bin/sh\n# HEADER\n");
   });
 
   it("never lets a reason or a quoted newline become a line the shell would run", () => {
@@ -70,11 +69,10 @@ describe("recordScript", () => {
     );
     // A Done command keeps its quoted newline: the shell reads it as one argument.
     expect(scriptLine(entry(1, command, { status: "Done" }), multi)).toBe(command);
-    expect(recordScript([], multi)).toBe("#!/bin/sh\n# one two\nset -e\n");
+    expect(recordScript([], multi)).toBe("#!/bin/sh\n# one two\n");
     for (const line of recordScript([entry(1, command, gone)], multi)
       .split("\n")
-      .slice(1, -1)
-      .filter((l) => l !== "set -e"))
+      .slice(1, -1))
       expect(line).toMatch(/^# /);
   });
 });
@@ -87,8 +85,7 @@ describe("the script's words", () => {
     const lines = text.split("\n");
     expect(lines[0]).toBe("#!/bin/sh");
     expect(lines[1]).toMatch(/^# Recorded by Imagen on Mar 5, 2026, \d+:07\s?[AP]M\.$/);
-    expect(lines[2]).toBe("set -e");
-    expect(lines.slice(3, -1)).toEqual([
+    expect(lines.slice(2, -1)).toEqual([
       "docker pull nginx:latest",
       "# docker rmi nginx   # refused: The image nginx is no longer on this engine. Refresh to see the current list.",
       "# docker save -o kit.tar nginx:latest   # cancelled",
@@ -104,8 +101,7 @@ describe("the script's words", () => {
     const lines = text.split("\n");
     expect(lines[0]).toBe("#!/bin/sh");
     expect(lines[1]).toMatch(/^# Registrado por Imagen el 5 mar 2026, \d+:07\.$/);
-    expect(lines[2]).toBe("set -e");
-    expect(lines.slice(3, -1)).toEqual([
+    expect(lines.slice(2, -1)).toEqual([
       "docker pull nginx:latest",
       "# docker rmi nginx   # rechazado: La imagen nginx ya no está en este motor. Actualiza para ver la lista actual.",
       "# docker save -o kit.tar nginx:latest   # cancelado",

@@ -65,8 +65,7 @@ export function scriptLine(entry: RecordEntry, words: ScriptWords): string {
 
 /** The whole record (oldest first) as a script, ending with a newline. */
 export function recordScript(entries: readonly RecordEntry[], words: ScriptWords): string {
-  // `set -e`: a replayed pull that fails does not go on to the removals after it.
-  const lines = ["#!/bin/sh", `# ${oneLine(words.header)}`, "set -e"];
+  const lines = ["#!/bin/sh", `# ${oneLine(words.header)}`];
   for (const entry of entries) lines.push(scriptLine(entry, words));
   return `${lines.join("\n")}\n`;
 }

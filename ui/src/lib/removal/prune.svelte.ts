@@ -205,7 +205,10 @@ export function previewChanges(shown: PrunePreview, fresh: PrunePreview): string
   // Every tag the prune removes, from images deleted or only untagged: a tag a terminal gave
   // an image that was already going goes with it, and the user never saw it. Tags of images
   // added or dropped as a whole are said with those images.
-  const tags = (p: PrunePreview) => new Set(p.images.flatMap((i) => i.untagged));
+  // Digests (`app@sha256:…`) are no tags: a push in a terminal adds one, and rows and the
+  // result leave them out too.
+  const tags = (p: PrunePreview) =>
+    new Set(p.images.flatMap((i) => i.untagged).filter((t) => !t.includes("@")));
   const [tagsBefore, tagsNow] = [tags(shown), tags(fresh)];
   const saidWith = (images: readonly PruneImage[], t: string) =>
     images.some((i) => i.untagged.includes(t));

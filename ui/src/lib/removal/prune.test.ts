@@ -268,6 +268,14 @@ describe("previewChanges", () => {
     );
   });
 
+  it("says nothing of a digest a push gave an image already going: digests are no tags", () => {
+    const shown = { ...previewOf("unused", [a]), freedText: "same" };
+    const pushed = { ...a, untagged: ["app:1", `localhost:5000/app@sha256:${"d".repeat(64)}`] };
+    expect(
+      previewChanges(shown, { ...previewOf("unused", [pushed]), freedText: "same" }),
+    ).toBeNull();
+  });
+
   it("says when one intermediate build image is swapped for another, the count the same", () => {
     const inter = (n: string) =>
       pruneImage({
