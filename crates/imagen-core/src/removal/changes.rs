@@ -1,7 +1,10 @@
 //! Whether the engine still matches what the user was shown, and if not, what changed —
 //! in terms a person can check in a terminal (a tag moved, a container appeared).
 
+use super::model::Target;
+use super::registry::KeptPlan;
 use super::types::{Outcome, PlanAction, PlanChange, PrunePreview, RemovalPlan};
+use super::world::Snapshot;
 use crate::images::ImageId;
 use std::collections::BTreeSet;
 
@@ -24,6 +27,29 @@ fn sans_space(outcome: &Outcome) -> Outcome {
         freed_text.clear();
     }
     o
+}
+
+/// What changed since `kept` was made, with the engine now at `address` as `snap` read it
+/// and `fresh` the plan for the same selection there: the engine itself when Imagen has
+/// reconnected to another one (nothing of it was seen), else [`plan_changes`].
+pub(crate) fn kept_plan_changes(
+    kept: &KeptPlan,
+    snap: &Snapshot,
+    fresh: Option<&RemovalPlan>,
+    address: &str,
+) -> Vec<PlanChange> {
+    if address != kept.engine {
+        return vec![PlanChange::EngineSwitched {
+            from: kept.engine.clone(),
+            to: address.to_owned(),
+        }];
+    }
+    let names_now = |tag: &str| {
+        snap.world
+            .resolve(&Target::Name(tag.to_owned()))
+            .map(ImageId::new)
+    };
+    plan_changes(&kept.plan, fresh, names_now)
 }
 
 /// What differs between the plan the user saw and the plan for the same selection now

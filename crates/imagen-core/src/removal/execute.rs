@@ -7,8 +7,7 @@
 //! it is removed, and a forced delete first lists the containers using the image. What is
 //! left is the few milliseconds between that look and the call.
 
-use super::changes::{plan_changes, same_effect};
-use super::model::Target;
+use super::changes::{kept_plan_changes, same_effect};
 use super::plan::{display_name, recompute};
 use super::registry::PlanRegistry;
 use super::types::{
@@ -63,21 +62,8 @@ pub async fn execute_plan(
                     .is_some_and(|now| same_effect(&seen, now));
             // Either way this plan is spent: it ran, or a newer one replaces it.
             plans.forget_plan(plan_id);
-            if switched {
-                let changes = vec![PlanChange::EngineSwitched {
-                    from: kept.engine.clone(),
-                    to: address.clone(),
-                }];
-                let plan = fresh.map(|p| plans.keep_plan(kept.selection.clone(), p, &address));
-                return Ok(RemovalRun::Changed { changes, plan });
-            }
             if !still {
-                let names_now = |tag: &str| {
-                    snap.world
-                        .resolve(&Target::Name(tag.to_owned()))
-                        .map(crate::images::ImageId::new)
-                };
-                let changes = plan_changes(&kept.plan, fresh.as_ref(), names_now);
+                let changes = kept_plan_changes(&kept, &snap, fresh.as_ref(), &address);
                 let plan = fresh.map(|p| plans.keep_plan(kept.selection.clone(), p, &address));
                 return Ok(RemovalRun::Changed { changes, plan });
             }

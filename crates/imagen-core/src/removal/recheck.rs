@@ -8,15 +8,13 @@
 //! it is gone (one image of ten deleted in a terminal): the dialog would say nothing is
 //! left while the other nine still are.
 
-use super::changes::plan_changes;
-use super::model::Target;
+use super::changes::kept_plan_changes;
 use super::plan::recompute;
 use super::registry::PlanRegistry;
-use super::types::{PlanChange, PlanRecheck, RemovalPlan};
+use super::types::{PlanRecheck, RemovalPlan};
 use super::world::snapshot;
 use crate::engine::Connection;
 use crate::error::Result;
-use crate::images::ImageId;
 use crate::input;
 
 /// Plans the selection of the kept plan `plan_id` again on the engine as it is now. When
@@ -36,23 +34,10 @@ pub async fn recheck_plan(
             let snap = snapshot(&engine).await?;
             let fresh = recompute(&snap, &kept.selection, engine.info().podman);
             let address = engine.info().address.as_str().to_owned();
-            if address != kept.engine {
-                let changes = vec![PlanChange::EngineSwitched {
-                    from: kept.engine.clone(),
-                    to: address.clone(),
-                }];
-                let plan = fresh.map(|p| plans.keep_plan(kept.selection.clone(), p, &address));
-                return Ok(PlanRecheck::Changed { changes, plan });
-            }
-            if fresh.as_ref().is_some_and(|p| shows_same(&kept.plan, p)) {
+            if address == kept.engine && fresh.as_ref().is_some_and(|p| shows_same(&kept.plan, p)) {
                 return Ok(PlanRecheck::Same);
             }
-            let names_now = |tag: &str| {
-                snap.world
-                    .resolve(&Target::Name(tag.to_owned()))
-                    .map(ImageId::new)
-            };
-            let changes = plan_changes(&kept.plan, fresh.as_ref(), names_now);
+            let changes = kept_plan_changes(&kept, &snap, fresh.as_ref(), &address);
             let plan = fresh.map(|p| plans.keep_plan(kept.selection.clone(), p, &address));
             Ok(PlanRecheck::Changed { changes, plan })
         })
@@ -80,7 +65,7 @@ fn shows_same(old: &RemovalPlan, new: &RemovalPlan) -> bool {
 mod tests {
     use super::*;
     use crate::removal::{ContainerState, PlanContainer};
-    use crate::ContainerId;
+    use crate::{ContainerId, ImageId};
 
     fn plan_with(created_text: &str, state: ContainerState) -> RemovalPlan {
         RemovalPlan {
