@@ -168,7 +168,7 @@ pub async fn pull(
     let mut body = match started {
         Ok(body) => body,
         Err(CallError::Status(_, message)) => {
-            return Err(refine(classify(&message, &target), &target).await)
+            return Err(refine(classify(&message, &target), &target, &cancel).await)
         }
         Err(CallError::Other(e)) => return Err(e),
     };
@@ -196,7 +196,7 @@ pub async fn pull(
             let msg: StreamMessage = serde_json::from_slice(line).map_err(|e| Error::Protocol {
                 message: format!("pull progress: {e}"),
             })?;
-            driver.on_message(&msg, &target).await?;
+            driver.on_message(&msg, &target, &cancel).await?;
         }
     }
 
@@ -272,9 +272,14 @@ struct Driver<'a, F: FnMut(PullProgress)> {
 }
 
 impl<F: FnMut(PullProgress)> Driver<'_, F> {
-    async fn on_message(&mut self, msg: &StreamMessage, target: &Target) -> Result<()> {
+    async fn on_message(
+        &mut self,
+        msg: &StreamMessage,
+        target: &Target,
+        cancel: &CancellationToken,
+    ) -> Result<()> {
         if let Some(err) = msg.error_message() {
-            return Err(refine(classify(err, target), target).await);
+            return Err(refine(classify(err, target), target, cancel).await);
         }
         let now = Instant::now();
         self.tracker.apply(msg, now);
@@ -314,7 +319,9 @@ pub async fn pull_text(
 
 /// A not-found whose cause the engine did not say: ask the registry, when it is a local
 /// one we can reach over plain HTTP (registry 2.x answers "manifest unknown" for both).
-async fn refine(err: Error, target: &Target) -> Error {
+/// The pull has already failed; a Cancel during the question (up to two attempts of a few
+/// seconds each on bad Wi-Fi) ends it at once with the engine's own, unrefined answer.
+async fn refine(err: Error, target: &Target, cancel: &CancellationToken) -> Error {
     if let Error::ImageNotFound {
         missing: Missing::Unknown,
         ..
@@ -324,9 +331,12 @@ async fn refine(err: Error, target: &Target) -> Error {
             .repository
             .strip_prefix(&format!("{}/", target.registry))
             .unwrap_or(&target.repository);
-        if let Some(missing) =
-            probe::which_is_missing(&target.registry, path, target.credentials.as_ref()).await
-        {
+        let probe = probe::which_is_missing(&target.registry, path, target.credentials.as_ref());
+        let answer = tokio::select! {
+            _ = cancel.cancelled() => None,
+            answer = probe => answer,
+        };
+        if let Some(missing) = answer {
             return not_found(target, missing);
         }
     }
@@ -727,6 +737,60 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A not-found the engine did not explain sends Imagen to ask the registry; on bad Wi-Fi
+    /// that question may hang for two attempts. Cancel ends it at once, with the engine's
+    /// own answer (the pull had failed already).
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_cancel_while_the_registry_is_asked_ends_at_once() {
+        // A registry that takes the connection and never answers.
+        let registry = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = registry.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            let mut held = vec![];
+            while let Ok((socket, _)) = registry.accept().await {
+                held.push(socket);
+            }
+        });
+        const UNKNOWN: &[&str] =
+            &[r#"{"errorDetail":{"message":"manifest unknown"},"error":"manifest unknown"}"#];
+        let address = fake_pull_engine(
+            "pull-cancel-probe",
+            false,
+            true,
+            Body::Ends(UNKNOWN),
+            (None, None),
+        );
+        let engine = Engine::connect(address).await.unwrap();
+        let reference = ImageRef::parse(&format!("127.0.0.1:{port}/web:latest")).unwrap();
+        let cancel = CancellationToken::new();
+        let trigger = cancel.clone();
+        let started = Instant::now();
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(400)).await;
+            trigger.cancel();
+        });
+        let options = PullOptions::default();
+        let outcome = pull(&engine, &reference, &options, cancel, |_| {});
+        let outcome = tokio::time::timeout(Duration::from_secs(3), outcome)
+            .await
+            .expect("a Cancel during the registry's question ends the pull");
+        assert!(
+            started.elapsed() >= Duration::from_millis(400),
+            "the registry was being asked when Cancel came"
+        );
+        assert!(
+            matches!(
+                outcome,
+                Err(Error::ImageNotFound {
+                    missing: Missing::Unknown,
+                    ..
+                })
+            ),
+            "{outcome:?}"
+        );
     }
 
     #[test]
