@@ -175,17 +175,18 @@ pub(crate) fn preview(snap: &Snapshot, mode: PruneMode) -> PrunePreview {
         }
     }
     images.sort_by_key(|i| !i.deleted);
-    let freed = images
-        .iter()
-        .filter(|i| i.deleted)
-        .filter_map(|i| i.unique_size)
-        .sum();
+    let deleted = || images.iter().filter(|i| i.deleted);
+    let freed = deleted().filter_map(|i| i.unique_size).sum();
+    // "Frees at least 0B" would say nothing when the engine gave none of their sizes
+    // (`/system/df` failed, or answered `-1`): that is said as not known instead.
+    let known = deleted().next().is_none() || deleted().any(|i| i.unique_size.is_some());
+    let freed_text = known.then(|| human_size(freed));
     PrunePreview {
         id: String::new(),
         mode,
         images,
         freed,
-        freed_text: human_size(freed),
+        freed_text,
     }
 }
 
@@ -205,8 +206,8 @@ async fn run(
     let mut report = PruneReport {
         deleted: Vec::new(),
         untagged: Vec::new(),
-        reclaimed: 0,
-        reclaimed_text: String::new(),
+        reclaimed: None,
+        reclaimed_text: None,
         left: Vec::new(),
         failed: None,
     };
@@ -257,6 +258,7 @@ async fn run(
         .iter()
         .filter_map(|id| snap.unique.get(id))
         .sum();
+    let unique_known = report.deleted.iter().all(|id| snap.unique.contains_key(id));
     // What the disk got back, as the engine's own prune reports it: the drop in layer
     // storage. Shared layers freed together count once there, not in the unique sizes. Not
     // asked of an engine that just stopped answering (it would only wait out its limit).
@@ -269,13 +271,25 @@ async fn run(
     } else {
         layers_size(engine).await
     };
-    report.reclaimed = match (snap.layers_size, after) {
-        (Some(before), Some(after)) if before >= after => (before - after).max(unique),
-        _ => unique,
-    };
+    report.reclaimed = reclaimed(snap.layers_size, after, unique, unique_known);
     // Worded as `docker image prune` words its total, so the two can be compared.
-    report.reclaimed_text = human_size_as_prune(report.reclaimed);
+    report.reclaimed_text = report.reclaimed.map(human_size_as_prune);
     Ok(report)
+}
+
+/// What a prune gave back: the drop in layer storage from `before` to `after` (never less
+/// than the deleted images' `unique` sizes), else those sizes when the engine gave them
+/// all (`unique_known`), else not known: a made-up `0B` would read as "nothing freed".
+fn reclaimed(
+    before: Option<u64>,
+    after: Option<u64>,
+    unique: u64,
+    unique_known: bool,
+) -> Option<u64> {
+    match (before, after) {
+        (Some(before), Some(after)) if before >= after => Some((before - after).max(unique)),
+        _ => unique_known.then_some(unique),
+    }
 }
 
 /// A tag as the user types it (`nginx:latest`, not `docker.io/library/nginx:latest`).
@@ -366,5 +380,57 @@ async fn users(engine: &Engine, image: &ImageId) -> Vec<PlanChange> {
         vec![PlanChange::OutcomeChanged]
     } else {
         found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{preview, reclaimed};
+    use crate::removal::world::build;
+    use crate::removal::PruneMode;
+    use bollard::models::ImageSummary;
+    use std::collections::HashMap;
+
+    /// Two dangling images, with the unique sizes `/system/df` gave.
+    fn dangling(unique: &[(&str, u64)]) -> crate::removal::world::Snapshot {
+        let image = |id: &str| ImageSummary {
+            id: id.to_owned(),
+            ..ImageSummary::default()
+        };
+        let unique: HashMap<String, u64> = unique
+            .iter()
+            .map(|(id, n)| ((*id).to_owned(), *n))
+            .collect();
+        build(vec![image("sha256:a"), image("sha256:b")], &[], unique, 0)
+    }
+
+    /// "Frees at least 0B" says nothing: when the engine gave none of the sizes, the
+    /// preview says it does not know; with some of them, "at least" their sum is true.
+    #[test]
+    fn a_preview_without_sizes_does_not_say_0b() {
+        let p = preview(&dangling(&[]), PruneMode::Dangling);
+        assert_eq!(p.images.iter().filter(|i| i.deleted).count(), 2);
+        assert_eq!(p.freed_text, None);
+        let p = preview(&dangling(&[("sha256:a", 5_000_000)]), PruneMode::Dangling);
+        assert_eq!(p.freed_text.as_deref(), Some("5MB"));
+        let nothing = build(vec![], &[], HashMap::new(), 0);
+        assert_eq!(
+            preview(&nothing, PruneMode::Dangling).freed_text.as_deref(),
+            Some("0B"),
+            "nothing to delete frees nothing"
+        );
+    }
+
+    #[test]
+    fn what_a_prune_reclaimed() {
+        // The drop in layer storage, never less than the unique sizes.
+        assert_eq!(reclaimed(Some(100), Some(40), 10, true), Some(60));
+        assert_eq!(reclaimed(Some(100), Some(95), 10, true), Some(10));
+        // Storage grew meanwhile (a pull in a terminal) or was not given: the sizes.
+        assert_eq!(reclaimed(Some(100), Some(120), 10, true), Some(10));
+        assert_eq!(reclaimed(None, None, 10, true), Some(10));
+        // Neither: not known, not 0B.
+        assert_eq!(reclaimed(None, None, 0, false), None);
+        assert_eq!(reclaimed(Some(100), None, 10, false), None);
     }
 }

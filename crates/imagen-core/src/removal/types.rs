@@ -556,11 +556,12 @@ pub struct PrunePreview {
     pub mode: PruneMode,
     /// Images touched, deleted ones first.
     pub images: Vec<PruneImage>,
-    /// Sum of the deleted images' unique sizes.
+    /// Sum of the deleted images' unique sizes (those the engine gave).
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub freed: u64,
-    /// `freed` worded like `docker images`.
-    pub freed_text: String,
+    /// `freed` worded like `docker images`; `None` when the engine gave no deleted
+    /// image's unique size (then `freed` is no figure at all).
+    pub freed_text: Option<String>,
 }
 
 /// What the engine reported after a prune.
@@ -573,11 +574,12 @@ pub struct PruneReport {
     /// References removed.
     pub untagged: Vec<String>,
     /// Space freed: the drop in the engine's layer storage (`/system/df` `LayersSize`)
-    /// across the prune, or the deleted images' unique sizes when that is not known.
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
-    pub reclaimed: u64,
-    /// `reclaimed` worded like `docker images`.
-    pub reclaimed_text: String,
+    /// across the prune, or the deleted images' unique sizes when that is not known;
+    /// `None` when the engine gave neither.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub reclaimed: Option<u64>,
+    /// `reclaimed` worded like `docker image prune`.
+    pub reclaimed_text: Option<String>,
     /// Previewed images left alone because they changed after the confirmation: a tag
     /// added or removed in a terminal, or a container that now uses the image.
     pub left: Vec<PlanChange>,

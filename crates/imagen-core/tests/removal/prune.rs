@@ -83,7 +83,14 @@ async fn check(mode: PruneMode) {
         !want_deleted.is_empty(),
         "{mode:?}: the world had something to prune"
     );
-    if report.reclaimed > 0 {
+    let reclaimed = report
+        .reclaimed
+        .expect("the engine's disk usage gives what the prune freed");
+    assert!(
+        p.freed_text.is_some(),
+        "{mode:?}: the engine's disk usage gives what the prune frees"
+    );
+    if reclaimed > 0 {
         assert!(p.freed > 0, "{mode:?}: preview said nothing would be freed");
     }
 }

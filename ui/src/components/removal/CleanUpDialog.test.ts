@@ -285,6 +285,61 @@ describe("CleanUpDialog", () => {
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
   });
 
+  it("says the space is not known when the engine gave no sizes, in both languages", async () => {
+    // `/system/df` failed or answered -1: "Frees at least 0B" / "Reclaimed 0B" would say
+    // nothing was freed.
+    const api = new FakeApi([tagged, old, dangling]);
+    api.preview = (mode) => {
+      const p = previewFor(mode);
+      return {
+        ...p,
+        images: p.images.map((i) => ({ ...i, uniqueSize: null })),
+        freed: 0,
+        freedText: null,
+      };
+    };
+    api.pruneReport = {
+      deleted: [dangling.id],
+      untagged: [],
+      reclaimed: null,
+      reclaimedText: null,
+      left: [],
+      failed: null,
+    };
+    const { dialog, user } = await openCleanUp(api);
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    expect(dialog).toHaveTextContent(
+      "How much space this frees is not known: the engine did not give these images' sizes.",
+    );
+    expect(dialog).not.toHaveTextContent("Frees at least");
+    expect(dialog).not.toHaveTextContent("These sizes count only");
+    await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
+    expect(
+      await within(dialog).findByText("The engine did not say how much space this freed."),
+    ).toBeInTheDocument();
+    expect(dialog).not.toHaveTextContent("0B");
+    expect(dialog).toHaveTextContent("1 image deleted.");
+  });
+
+  it("says in Spanish that the space is not known", async () => {
+    setLocale("es");
+    const api = new FakeApi([tagged, old, dangling]);
+    api.preview = (mode) => ({ ...previewFor(mode), freed: 0, freedText: null });
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "nginx:alpine" });
+    await userEvent.setup().click(screen.getByRole("button", { name: "Limpiar…" }));
+    const dialog = screen.getByRole("dialog");
+    try {
+      expect(
+        await within(dialog).findByText(
+          "No se sabe cuánto espacio libera: el motor no dio el tamaño de estas imágenes.",
+        ),
+      ).toBeInTheDocument();
+    } finally {
+      setLocale("en");
+    }
+  });
+
   it("shows a failed preview with the reason, and tries again", async () => {
     const api = new FakeApi([tagged, old, dangling]);
     api.preview = previewFor;

@@ -1301,13 +1301,14 @@ mode: PruneMode,
  */
 images: Array<PruneImage>, 
 /**
- * Sum of the deleted images' unique sizes.
+ * Sum of the deleted images' unique sizes (those the engine gave).
  */
 freed: number, 
 /**
- * `freed` worded like `docker images`.
+ * `freed` worded like `docker images`; `None` when the engine gave no deleted
+ * image's unique size (then `freed` is no figure at all).
  */
-freedText: string, };
+freedText: string | null, };
 
 export type PruneReport = { 
 /**
@@ -1320,13 +1321,14 @@ deleted: Array<string>,
 untagged: Array<string>, 
 /**
  * Space freed: the drop in the engine's layer storage (`/system/df` `LayersSize`)
- * across the prune, or the deleted images' unique sizes when that is not known.
+ * across the prune, or the deleted images' unique sizes when that is not known;
+ * `None` when the engine gave neither.
  */
-reclaimed: number, 
+reclaimed: number | null, 
 /**
- * `reclaimed` worded like `docker images`.
+ * `reclaimed` worded like `docker image prune`.
  */
-reclaimedText: string, 
+reclaimedText: string | null, 
 /**
  * Previewed images left alone because they changed after the confirmation: a tag
  * added or removed in a terminal, or a container that now uses the image.

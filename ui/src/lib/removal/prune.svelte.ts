@@ -240,7 +240,8 @@ export function previewChanges(shown: PrunePreview, fresh: PrunePreview): string
     parts.push(
       m.removal_preview_intermediates({ count: interNow.length, before: interBefore.length }),
     );
-  if (fresh.freedText !== shown.freedText)
+  // A size the engine gave once and not again is no change in what would be deleted.
+  if (fresh.freedText !== null && shown.freedText !== null && fresh.freedText !== shown.freedText)
     parts.push(m.removal_preview_freed({ now: fresh.freedText, before: shown.freedText }));
   if (parts.length === 0) return null;
   return m.removal_preview_changed({ parts: parts.join("; ") });
