@@ -278,9 +278,10 @@ pub mod docker {
         shell_line(&["docker", "image", "inspect", name])
     }
 
-    /// `docker history name`.
+    /// `docker history --no-trunc name`: CREATED BY in full, as the History tab shows it
+    /// (the CLI cuts it at 45 characters otherwise).
     pub fn history(name: &str) -> String {
-        shell_line(&["docker", "history", name])
+        shell_line(&["docker", "history", "--no-trunc", name])
     }
 
     /// `docker tag source target`.

@@ -12,6 +12,7 @@ const step = (
   size: number,
   sizeText: string,
   created: number | null = null,
+  more: Partial<HistoryEntry> = {},
 ): HistoryEntry => ({
   id: "<missing>",
   created,
@@ -20,7 +21,32 @@ const step = (
   createdBy,
   size,
   sizeText,
+  ...more,
 });
+
+/** A pulled image's history as the engine gives it: the top step is the image (its short ID),
+ * the steps under it `<missing>`; BuildKit's steps carry its comment. */
+const pulled = (): HistoryEntry[] => [
+  step('CMD ["nginx" "-g" "daemon off;"]', 0, "0B", null, {
+    id: "d4e5f6333333",
+    comment: "buildkit.dockerfile.v0",
+  }),
+  step("RUN /bin/sh -c set -x && addgroup -g 101 -S nginx # buildkit", 5_600, "5.6kB", null, {
+    comment: "buildkit.dockerfile.v0",
+  }),
+  step("ADD alpine-minirootfs-3.21.3-x86_64.tar.gz / # buildkit", 7_830_000, "7.83MB"),
+];
+
+/** The text of each cell of each body row, in order. */
+const cells = () =>
+  screen
+    .getAllByRole("row")
+    .slice(1)
+    .map((row) =>
+      within(row)
+        .getAllByRole("cell")
+        .map((c) => c.textContent!.trim()),
+    );
 
 const daysAgo = (days: number) => Math.floor(Date.now() / 1000) - days * 24 * 3600;
 
@@ -28,9 +54,13 @@ describe("HistoryTable", () => {
   it("shows docker history for the image it is given, and no command without one", () => {
     const rows = [step('CMD ["sh"]', 0, "0B")];
     const { unmount } = render(HistoryTable, { props: { rows, reference: "busybox:1.36" } });
+    // --no-trunc: the terminal prints each step in full, as the table does.
     expect(
-      screen.getByRole("button", { name: "Copy “docker history busybox:1.36”" }),
+      screen.getByRole("button", { name: "Copy “docker history --no-trunc busybox:1.36”" }),
     ).toBeInTheDocument();
+    expect(
+      screen.getByText(/^With --no-trunc, docker history prints each step in full/),
+    ).toHaveTextContent("as this table does (and the IDs in full too: sha256:…).");
     unmount();
     render(HistoryTable, { props: { rows } });
     expect(screen.queryByRole("button", { name: /^Copy/ })).not.toBeInTheDocument();
@@ -94,5 +124,104 @@ describe("HistoryTable", () => {
     setLocale("es");
     await tick();
     expect(screen.getByText("hace 2 semanas")).toBeInTheDocument();
+  });
+
+  it("has docker history's columns in its order: IMAGE, CREATED, CREATED BY, SIZE, COMMENT", () => {
+    render(HistoryTable, { props: { rows: pulled(), reference: "nginx:alpine" } });
+    expect(screen.getAllByRole("columnheader").map((h) => h.textContent)).toEqual([
+      "Image",
+      "Created",
+      "Created by",
+      "Size",
+      "Comment",
+    ]);
+    expect(cells()).toEqual([
+      [
+        "d4e5f6333333",
+        "2 weeks ago",
+        'CMD ["nginx" "-g" "daemon off;"]',
+        "0B",
+        "buildkit.dockerfile.v0",
+      ],
+      [
+        "<missing>",
+        "2 weeks ago",
+        "RUN /bin/sh -c set -x && addgroup -g 101 -S nginx # buildkit",
+        "5.6kB",
+        "buildkit.dockerfile.v0",
+      ],
+      [
+        "<missing>",
+        "2 weeks ago",
+        "ADD alpine-minirootfs-3.21.3-x86_64.tar.gz / # buildkit",
+        "7.83MB",
+        "",
+      ],
+    ]);
+    // CREATED BY in full, not cut at 45 characters as the CLI does without --no-trunc.
+    const by = screen.getByText("RUN /bin/sh -c set -x && addgroup -g 101 -S nginx # buildkit");
+    expect(by).toHaveAttribute("title", by.textContent);
+  });
+
+  it("explains <missing> when a step has no image of its own, and only then", () => {
+    const { unmount } = render(HistoryTable, { props: { rows: pulled() } });
+    const note = screen
+      .getByText(/^: this step has no image of its own on this engine/)
+      .closest("p")!;
+    expect(note).toHaveTextContent(
+      "<missing>: this step has no image of its own on this engine. That's normal: pulling an " +
+        "image brings its layers, not the images between them, and BuildKit doesn't keep those " +
+        "either. The top row is this image itself.",
+    );
+    expect(within(note).getByText("<missing>").tagName).toBe("CODE");
+    // The same words on each <missing> cell, on hover; none on the image's own ID.
+    const [top, ...missing] = screen.getAllByRole("row").slice(1);
+    for (const row of missing)
+      expect(within(row).getAllByRole("cell")[0]).toHaveAttribute(
+        "title",
+        note.textContent!.trim(),
+      );
+    expect(within(top!).getAllByRole("cell")[0]).not.toHaveAttribute("title");
+    unmount();
+    // An image built here with the classic builder: every step has an ID, nothing to explain.
+    render(HistoryTable, {
+      props: { rows: [step('CMD ["sh"]', 0, "0B", null, { id: "a1b2c3d4e5f6" })] },
+    });
+    expect(screen.queryByText("<missing>")).not.toBeInTheDocument();
+    expect(screen.queryByText(/no image of its own/)).not.toBeInTheDocument();
+  });
+
+  it("names the columns and explains <missing> in Spanish, with docker's own values", () => {
+    setLocale("es");
+    render(HistoryTable, { props: { rows: pulled(), reference: "nginx:alpine" } });
+    expect(screen.getAllByRole("columnheader").map((h) => h.textContent)).toEqual([
+      "Imagen",
+      "Creado",
+      "Creado por",
+      "Tamaño",
+      "Comentario",
+    ]);
+    expect(cells()[1]).toEqual([
+      "<missing>",
+      "hace 2 semanas",
+      "RUN /bin/sh -c set -x && addgroup -g 101 -S nginx # buildkit",
+      "5.6kB",
+      "buildkit.dockerfile.v0",
+    ]);
+    expect(
+      screen.getByRole("button", { name: "Copiar «docker history --no-trunc nginx:alpine»" }),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/^Con --no-trunc, docker history muestra/)).toHaveTextContent(
+      "Con --no-trunc, docker history muestra cada paso completo, como esta tabla (y también " +
+        "los ID completos: sha256:…).",
+    );
+    const note = screen.getByText(/^: este paso no tiene una imagen propia/).closest("p")!;
+    expect(note).toHaveTextContent(
+      "<missing>: este paso no tiene una imagen propia en este motor. Es lo normal: al " +
+        "descargar una imagen llegan sus capas, no las imágenes intermedias, y BuildKit " +
+        "tampoco las guarda. La fila de arriba es la propia imagen.",
+    );
+    const missingCell = within(screen.getAllByRole("row")[2]!).getAllByRole("cell")[0]!;
+    expect(missingCell.getAttribute("title")).toMatch(/^<missing>: este paso no tiene/);
   });
 });

@@ -270,7 +270,7 @@ describe("Inspector: the docker commands", () => {
     await userEvent.click(within(panel).getByRole("tab", { name: "History" }));
     await within(panel).findByRole("table");
     const history = commandIn(panel, /^Copy “docker history /);
-    expect(history).toBe("docker history nginx:alpine");
+    expect(history).toBe("docker history --no-trunc nginx:alpine");
     expect(asked.history).toEqual([nginx.id]);
     expect(resolve(api, history.split(" ").at(-1)!)).toEqual(asked.history);
   });
@@ -289,20 +289,32 @@ describe("Inspector: the docker commands", () => {
     await userEvent.click(within(panel).getByRole("tab", { name: "History" }));
     await within(panel).findByRole("table");
     expect(commandIn(panel, /^Copy “docker history /)).toBe(
-      `docker history ${shortId(dangling.id)}`,
+      `docker history --no-trunc ${shortId(dangling.id)}`,
     );
     expect(asked.history).toEqual([dangling.id]);
   });
 
-  it("keeps naming the image once it is gone from the list", async () => {
+  it("names an image gone from the engine by its short ID, not by a tag now on another", async () => {
     const { api, nginx } = setup();
     const panel = await openInspector("nginx:alpine");
     await within(panel).findByText(nginx.id);
-    api.images = api.images.slice(1);
+    await userEvent.click(within(panel).getByRole("tab", { name: "History" }));
+    await within(panel).findByRole("table");
+    // docker rmi, then docker pull in a terminal: the tag now names another image.
+    const pulled = fakeImage({ tags: ["nginx:alpine"], created: 1_800_000_000 });
+    api.images = [pulled, ...api.images.slice(1)];
     await userEvent.click(screen.getByRole("button", { name: "Refresh" }));
     expect(await within(panel).findByText(/deleted from the engine/)).toBeInTheDocument();
+    // The panel still names it as it was (its header), but the commands by its ID: the terminal
+    // answers "No such image" for it, where the tag would show the newly pulled image.
+    expect(within(panel).getByRole("heading", { name: "nginx:alpine" })).toBeInTheDocument();
+    const history = commandIn(panel, /^Copy “docker history /);
+    expect(history).toBe(`docker history --no-trunc ${shortId(nginx.id)}`);
+    expect(resolve(api, history.split(" ").at(-1)!)).toEqual([]);
+    expect(resolve(api, "nginx:alpine")).toEqual([pulled.id]);
+    await userEvent.click(within(panel).getByRole("tab", { name: "Summary" }));
     expect(commandIn(panel, /^Copy “docker image inspect /)).toBe(
-      "docker image inspect nginx:alpine",
+      `docker image inspect ${shortId(nginx.id)}`,
     );
   });
 });
@@ -348,13 +360,18 @@ describe("Inspector in Spanish", () => {
     expect(panel).toHaveTextContent("ID de imagen");
     expect(panel).toHaveTextContent(image.id);
     expect(panel).toHaveTextContent("nginx:alpine");
+    // Gone from the engine: the commands name it by its ID, which no other image can take.
     expect(
-      within(panel).getByRole("button", { name: "Copiar «docker image inspect nginx:alpine»" }),
+      within(panel).getByRole("button", {
+        name: `Copiar «docker image inspect ${shortId(image.id)}»`,
+      }),
     ).toHaveTextContent("Copiar");
     await userEvent.click(within(panel).getByRole("tab", { name: "Historial" }));
     const table = await within(panel).findByRole("table");
     expect(
-      within(panel).getByRole("button", { name: "Copiar «docker history nginx:alpine»" }),
+      within(panel).getByRole("button", {
+        name: `Copiar «docker history --no-trunc ${shortId(image.id)}»`,
+      }),
     ).toBeInTheDocument();
     expect(table).toHaveTextContent("COPY file:abc in /");
     expect(table).toHaveTextContent("5.6kB");

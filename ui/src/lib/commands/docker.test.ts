@@ -22,7 +22,7 @@ describe("docker commands", () => {
   it("write each action as docker spells it", () => {
     expect(listCommand()).toBe("docker images");
     expect(inspectCommand("nginx:latest")).toBe("docker image inspect nginx:latest");
-    expect(historyCommand("d4e5f6333333")).toBe("docker history d4e5f6333333");
+    expect(historyCommand("d4e5f6333333")).toBe("docker history --no-trunc d4e5f6333333");
     expect(tagCommand("nginx:latest", "localhost:5000/web:1.0")).toBe(
       "docker tag nginx:latest localhost:5000/web:1.0",
     );

@@ -43,9 +43,10 @@ export function inspectCommand(reference: string): string {
   return shellLine(["docker", "image", "inspect", reference]);
 }
 
-/** `docker history <ref>`. */
+/** `docker history --no-trunc <ref>`: every step's CREATED BY in full, as the History tab shows
+ * it (without the flag the CLI cuts it to 45 characters; with it, IMAGE is the full ID). */
 export function historyCommand(reference: string): string {
-  return shellLine(["docker", "history", reference]);
+  return shellLine(["docker", "history", "--no-trunc", reference]);
 }
 
 /** `docker tag <source> <target>`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { historyAge, parseDockerAge, stepAge } from "./history";
+import { historyAge, isMissing, MISSING_ID, parseDockerAge, stepAge } from "./history";
 
 describe("history ages", () => {
   it("reads back every wording docker history uses", () => {
@@ -44,5 +44,11 @@ describe("history ages", () => {
     // A step from before 2000 (a reproducible build's zero time): docker's own "N/A".
     const undated = { created: null, createdText: "N/A" };
     expect(stepAge(undated, 0, "es")).toEqual({ text: "N/A", date: null });
+  });
+
+  it("knows docker's placeholder for a step without an image of its own", () => {
+    expect(MISSING_ID).toBe("<missing>");
+    expect(isMissing({ id: "<missing>" })).toBe(true);
+    expect(isMissing({ id: "d4e5f6333333" })).toBe(false);
   });
 });

@@ -65,3 +65,14 @@ export function stepAge(
     date: dateText(row.created * 1000, lang),
   };
 }
+
+/** What `docker history` prints as a step's IMAGE when no image on this engine ends at that
+ * step: every step below the top of a pulled image (a registry sends layers, not the images
+ * between them) or of one BuildKit built (it keeps no intermediate images). The top step is
+ * the image itself, with its ID. */
+export const MISSING_ID = "<missing>";
+
+/** Whether a step has no image of its own on this engine (`<missing>`). */
+export function isMissing(row: Pick<HistoryEntry, "id">): boolean {
+  return row.id === MISSING_ID;
+}
