@@ -98,12 +98,29 @@ function plan(T) {
     add("save_images", `saveId=${n}`, { saveId: t, fileId: t, items }, { channel: "onProgress" });
     add("load_images", `loadId=${n}`, { loadId: t, fileId: t }, { channel: "onProgress" });
     add("cancel_kit", n, { id: t });
-    add("tag_image", `imageId=${n}`, { imageId: t, target: "imagen-hostile/x:1", expected: null });
-    add("tag_image", `target=${n}`, { imageId: T[8][1].split("/")[0], target: t, expected: null });
+    add("tag_image", `imageId=${n}`, {
+      imageId: t,
+      target: "imagen-hostile/x:1",
+      expected: null,
+      expectedKeeps: [],
+    });
+    add("tag_image", `target=${n}`, {
+      imageId: T[8][1].split("/")[0],
+      target: t,
+      expected: null,
+      expectedKeeps: [],
+    });
     add("tag_image", `expected=${n}`, {
       imageId: T[8][1].split("/")[0],
       target: "imagen-hostile/x:1",
       expected: t,
+      expectedKeeps: [],
+    });
+    add("tag_image", `expectedKeeps=${n}`, {
+      imageId: T[8][1].split("/")[0],
+      target: "imagen-hostile/x:1",
+      expected: T[8][1].split("/")[0],
+      expectedKeeps: [t],
     });
   }
   add("cancel_kit", "plausible", { id: `save-${PLAUSIBLE}` }, { expect: "false" });

@@ -45,7 +45,16 @@ pub fn app_info() -> imagen_core::about::AppInfo {
 /// whether it answers.
 #[tauri::command]
 pub async fn list_engines(state: State<'_, AppState>) -> Result<EngineChoices, Error> {
-    guarded(async { Ok(survey::survey(&Environment::from_process(), &state.choice).await) }).await
+    guarded(async {
+        let connected = state.connection.address();
+        Ok(survey::survey(
+            &Environment::from_process(),
+            &state.choice,
+            Some(&connected),
+        )
+        .await)
+    })
+    .await
 }
 
 /// Switches Imagen (only Imagen: the terminal keeps its context) to the engine `id` from

@@ -78,19 +78,24 @@ pub async fn preview_archive(
     .await
 }
 
-/// `docker save` of `items` (as the user saw them) into the chosen file, streaming progress;
-/// re-checked first (`Changed`: nothing written).
+/// `docker save` of `items` (as the user saw them, on the engine at `engine` when known) into
+/// the chosen file, streaming progress; re-checked first (`Changed`: nothing written).
 #[tauri::command]
 pub async fn save_images(
     state: State<'_, AppState>,
     save_id: String,
     file_id: String,
     items: Vec<SaveItem>,
+    engine: Option<String>,
     on_progress: Channel<SaveProgress>,
 ) -> Result<SaveOutcome, Error> {
     let send = move |p: SaveProgress| drop(on_progress.send(p));
     guarded(async {
         input::token("save", &save_id)?;
+        let seen_on = engine
+            .as_deref()
+            .map(|e| input::text("engine", e))
+            .transpose()?;
         // Checked before the record: it never shows names that were refused.
         let names = kit::checked_save_names(&items)?;
         // A duplicate run ID is refused before the record (it shows only runs that start),
@@ -104,6 +109,7 @@ pub async fn save_images(
             &state.kits,
             &save_id,
             items,
+            seen_on,
             &target,
             send,
         )
@@ -154,7 +160,7 @@ pub async fn load_images(
         match &outcome {
             Ok(LoadOutcome::Loaded { .. }) => run.done(),
             Ok(LoadOutcome::Cancelled { .. }) => run.cancelled(),
-            Ok(LoadOutcome::Changed { preview }) => {
+            Ok(LoadOutcome::Changed { preview, .. }) => {
                 state.seen_archives.keep(&file_id, preview.clone());
                 run.changed();
             }
@@ -172,13 +178,15 @@ pub fn cancel_kit(state: State<'_, AppState>, id: String) -> Result<bool, Error>
 }
 
 /// `docker tag`: gives image `image_id` (a full ID) the tag `target`, after checking that the
-/// tag still names `expected` (what it named when the user looked; `null`: nothing).
+/// tag still names `expected` (what it named when the user looked; `null`: nothing) and that
+/// that image's other tags are still `expected_keeps` (what the user was told it keeps).
 #[tauri::command]
 pub async fn tag_image(
     state: State<'_, AppState>,
     image_id: String,
     target: String,
     expected: Option<String>,
+    expected_keeps: Vec<String>,
 ) -> Result<TagOutcome, Error> {
     guarded(async {
         let image_id = input::full_image_id("image", &image_id)?;
@@ -188,9 +196,13 @@ pub async fn tag_image(
         if let Some(e) = &expected {
             input::full_image_id("expected", e)?;
         }
+        tag::check_keeps(&expected_keeps)?;
         let run = state.record.start(tag::tag_command(image_id, target));
-        let outcome =
-            tag::tag_image(&state.connection, image_id, target, expected.as_deref()).await;
+        let seen = tag::TagSeen {
+            holder: expected.as_deref(),
+            keeps: &expected_keeps,
+        };
+        let outcome = tag::tag_image(&state.connection, image_id, target, seen).await;
         match &outcome {
             Ok(TagOutcome::Tagged { .. }) => run.done(),
             Ok(TagOutcome::Changed { .. }) => run.changed(),

@@ -89,6 +89,7 @@ fn generate() -> String {
         imagen_core::kit::TagTaken::decl(&cfg),
         imagen_core::kit::LoadProgress::decl(&cfg),
         imagen_core::kit::LoadOutcome::decl(&cfg),
+        imagen_core::kit::LoadChange::decl(&cfg),
         imagen_core::images::tag::TagChange::decl(&cfg),
         imagen_core::images::tag::TagOutcome::decl(&cfg),
         imagen_core::updates::UnknownReason::decl(&cfg),

@@ -3,7 +3,7 @@
 
 use super::choice::ChoiceStore;
 use super::resolve::{self, CandidateKind, DefaultVia, Environment, SocketKind};
-use super::{Endpoint, Engine, Limits};
+use super::{Endpoint, Engine, EngineAddress, Limits};
 use crate::error::Error;
 use serde::Serialize;
 use std::time::Duration;
@@ -35,7 +35,8 @@ pub struct EngineChoice {
     pub context: bool,
     /// What the docker CLI would pick now (`docker context use`, `DOCKER_HOST`).
     pub docker_default: bool,
-    /// Imagen is using it now.
+    /// Imagen is using it now: the one chosen, or without a choice the engine Imagen is
+    /// connected to (which stays until it reconnects, even if a terminal moved docker on).
     pub in_use: bool,
     /// What a terminal user types to use it there too.
     pub docker_command: String,
@@ -76,6 +77,10 @@ pub struct EngineChoices {
     /// The engine chosen earlier cannot be found any more (its context was removed in a
     /// terminal): why. Imagen does not quietly use another engine instead; the user picks.
     pub problem: Option<Error>,
+    /// Automatic, and the docker CLI now uses another engine than the one Imagen is
+    /// connected to (`docker context use` in a terminal): choosing Automatic again follows it.
+    /// Imagen does not move on its own under what the user is looking at.
+    pub docker_moved: bool,
 }
 
 /// Asks `endpoint` who it is within [`SURVEY_LIMIT`].
@@ -99,24 +104,60 @@ pub async fn ask(endpoint: Endpoint) -> Answer {
     }
 }
 
+/// Which candidate is in use: the chosen one; without a choice, the one at `connected` (the
+/// engine Imagen is connected to, preferring docker's current one when two share an
+/// address), or docker's current one when Imagen has no engine yet. Also whether docker
+/// has moved to another address than `connected` (automatic only).
+fn in_use(
+    candidates: &[(&str, &EngineAddress, bool)],
+    chosen: Option<&str>,
+    connected: Option<&EngineAddress>,
+) -> (Option<usize>, bool) {
+    let current = candidates.iter().position(|(_, _, current)| *current);
+    if let Some(id) = chosen {
+        return (candidates.iter().position(|(c, _, _)| *c == id), false);
+    }
+    let Some(connected) = connected else {
+        return (current, false);
+    };
+    let at = |i: &usize| candidates[*i].1 == connected;
+    let found = current.filter(at).or_else(|| {
+        candidates
+            .iter()
+            .position(|(_, address, _)| *address == connected)
+    });
+    (found, current.is_some_and(|i| !at(&i)))
+}
+
 /// Every engine Imagen could use, each asked at the same time whether it answers; the one
-/// in use is the chosen one, or without a choice what the docker CLI would use.
-pub async fn survey(env: &Environment, store: &ChoiceStore) -> EngineChoices {
+/// in use is the chosen one, or without a choice the one Imagen is `connected` to (`None`:
+/// none yet, then what the docker CLI would use).
+pub async fn survey(
+    env: &Environment,
+    store: &ChoiceStore,
+    connected: Option<&EngineAddress>,
+) -> EngineChoices {
     let chosen = store.get();
     let problem = chosen
         .as_deref()
         .and_then(|id| resolve::resolve_choice(env, resolve::probe, id).err());
     let candidates = resolve::candidates(env, resolve::probe);
+    let (used, docker_moved) = in_use(
+        &candidates
+            .iter()
+            .map(|c| (c.id.as_str(), &c.address, c.current))
+            .collect::<Vec<_>>(),
+        chosen.as_deref(),
+        connected,
+    );
     let answers =
         futures_util::future::join_all(candidates.iter().map(|c| ask(c.endpoint.clone()))).await;
     let choices = candidates
         .into_iter()
         .zip(answers)
-        .map(|(c, answer)| EngineChoice {
-            in_use: match &chosen {
-                Some(id) => *id == c.id,
-                None => c.current,
-            },
+        .enumerate()
+        .map(|(i, (c, answer))| EngineChoice {
+            in_use: used == Some(i),
             docker_default: c.current,
             exposed: c.endpoint.is_exposed(),
             description: match &c.kind {
@@ -143,6 +184,7 @@ pub async fn survey(env: &Environment, store: &ChoiceStore) -> EngineChoices {
         automatic: chosen.is_none(),
         choices,
         problem,
+        docker_moved,
     }
 }
 
@@ -155,4 +197,40 @@ pub fn choose(env: &Environment, store: &ChoiceStore, id: Option<String>) -> cra
         super::choice::chosen_target(env, id)?;
     }
     store.set(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_use;
+    use crate::EngineAddress;
+
+    /// After `docker context use b` in a terminal, Imagen is still on a until it reconnects:
+    /// the list says so, instead of calling b "In use".
+    #[test]
+    fn in_use_is_the_engine_imagen_is_connected_to() {
+        let a = EngineAddress::new("unix:///a.sock");
+        let b = EngineAddress::new("tcp://b:2376");
+        let socket_a = EngineAddress::new("unix:///a.sock");
+        // Contexts a and b, and a socket found at a's address.
+        let moved = [
+            ("context:a", &a, false),
+            ("context:b", &b, true),
+            ("socket:a", &socket_a, false),
+        ];
+        assert_eq!(in_use(&moved, None, Some(&a)), (Some(0), true));
+        // Connected to docker's own: nothing moved; the context is preferred to the socket.
+        let same = [
+            ("context:a", &a, true),
+            ("context:b", &b, false),
+            ("socket:a", &socket_a, false),
+        ];
+        assert_eq!(in_use(&same, None, Some(&a)), (Some(0), false));
+        // No engine yet: docker's.
+        assert_eq!(in_use(&moved, None, None), (Some(1), false));
+        // Chosen in Imagen: that one, whatever docker uses.
+        assert_eq!(in_use(&moved, Some("socket:a"), Some(&a)), (Some(2), false));
+        // Connected somewhere no candidate is (DOCKER_HOST gone since): none is in use.
+        let c = EngineAddress::new("tcp://c:2375");
+        assert_eq!(in_use(&moved, None, Some(&c)), (None, true));
+    }
 }

@@ -27,6 +27,16 @@ pub enum TagChange {
         /// The full ID it names now.
         now: String,
     },
+    /// The image the tag would be moved from (`holder`, its full ID) has other tags now than
+    /// the user was told it keeps: moving the tag could leave it nameless (`<none>`) unseen.
+    HolderChanged {
+        /// The tag, familiar (`web:2`).
+        reference: String,
+        /// The full ID of the image that has it.
+        holder: String,
+        /// The tags that image would keep now, familiar (`web:1`); empty: none.
+        keeps: Vec<String>,
+    },
 }
 
 /// How a tag request ended.
@@ -61,15 +71,29 @@ pub fn tag_command(image_id: &str, reference: &str) -> String {
     shell_line(&["docker", "tag", image_id, &familiar])
 }
 
+/// What the user saw the new tag name when confirming: the image that had it (`holder`, a
+/// full ID; `None`: no image) and the other tags that image keeps (`keeps`, as listed).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TagSeen<'a> {
+    /// The full ID the target named, if any.
+    pub holder: Option<&'a str>,
+    /// The holder's other tags, which the user was told it keeps (empty: it becomes `<none>`).
+    pub keeps: &'a [String],
+}
+
+/// How many tags the holder's `keeps` may list; an image rarely has more than a handful.
+const MAX_KEEPS: usize = 1000;
+
 /// `docker tag <image_id> <target>`, re-checked first.
 ///
 /// `image_id` is the full ID the user saw; `target` the new name as typed (`web:2`, no tag
-/// means `latest`, a digest is refused); `expected` the full ID the target named when the
-/// user looked (`None`: it named nothing). Nothing is tagged when the image is gone
-/// ([`TagChange::ImageGone`]) or when the target now names another image than `expected`
-/// ([`TagChange::TargetTaken`]): the tag would be taken away from that image without the
-/// user having seen it. A target that already names the image is [`TagOutcome::Tagged`]
-/// without a request; one that named `expected` and is free now is tagged (nothing moves).
+/// means `latest`, a digest is refused); `seen` what the target named when the user looked.
+/// Nothing is tagged when the image is gone ([`TagChange::ImageGone`]), when the target now
+/// names another image than `seen.holder` ([`TagChange::TargetTaken`]: the tag would be
+/// taken away from that image without the user having seen it), or when that image's other
+/// tags are not `seen.keeps` ([`TagChange::HolderChanged`]: it could be left nameless
+/// unseen). A target that already names the image is [`TagOutcome::Tagged`] without a
+/// request; one that named the holder and is free now is tagged (nothing moves).
 ///
 /// Between the re-check and the tag request there is no lock on the engine (`docker tag` has
 /// none): a tag moved by someone else in that instant is moved again, as the CLI would.
@@ -77,16 +101,64 @@ pub async fn tag_image(
     conn: &Connection,
     image_id: &str,
     target: &str,
-    expected: Option<&str>,
+    seen: TagSeen<'_>,
 ) -> Result<TagOutcome> {
     let image_id = input::full_image_id("image", image_id)?.to_owned();
     let target = parse_target(target)?;
-    let expected = match expected {
+    let holder = match seen.holder {
         Some(e) => Some(input::full_image_id("expected", e)?.to_owned()),
         None => None,
     };
-    conn.run(|engine| async move { tag_on(&engine, &image_id, &target, expected.as_deref()).await })
-        .await
+    let keeps = check_keeps(seen.keeps)?;
+    conn.run(|engine| async move {
+        tag_on(&engine, &image_id, &target, holder.as_deref(), &keeps).await
+    })
+    .await
+}
+
+/// The holder's tags the user saw, checked at the door and brought to the familiar form.
+pub fn check_keeps(keeps: &[String]) -> Result<Vec<String>> {
+    if keeps.len() > MAX_KEEPS {
+        return Err(Error::InvalidInput {
+            field: "keeps".to_owned(),
+            reason: format!("it lists {} tags; at most {MAX_KEEPS}", keeps.len()),
+        });
+    }
+    keeps
+        .iter()
+        .map(|t| {
+            let t = input::text("keeps", t)?;
+            ImageRef::parse(t)
+                .map(|r| r.familiar())
+                .map_err(|e| Error::InvalidInput {
+                    field: "keeps".to_owned(),
+                    reason: format!("{t} is not a tag: {e}"),
+                })
+        })
+        .collect()
+}
+
+/// The tags `holder_tags` (as the engine lists them) leaves the holder once `target` moves
+/// away, familiar and sorted, when they are not the `seen` ones; `None` when they are.
+fn keeps_changed(
+    seen: &[String],
+    holder_tags: &[String],
+    target: &ImageRef,
+) -> Option<Vec<String>> {
+    let target = target.familiar();
+    let mut now: Vec<String> = holder_tags
+        .iter()
+        .filter(|t| !t.starts_with("<none>"))
+        .filter_map(|t| ImageRef::parse(t).ok())
+        .map(|r| r.familiar())
+        .filter(|t| *t != target)
+        .collect();
+    now.sort();
+    now.dedup();
+    let mut seen: Vec<String> = seen.iter().filter(|t| **t != target).cloned().collect();
+    seen.sort();
+    seen.dedup();
+    (now != seen).then_some(now)
 }
 
 /// Whether `target` is a tag `docker tag` would take, as [`tag_image`] checks it: for the
@@ -100,6 +172,16 @@ pub fn check_target(target: &str) -> Result<()> {
 fn parse_target(target: &str) -> Result<ImageRef> {
     let target = input::text("tag", target)?;
     let parsed = crate::pull::parse_reference(target)?;
+    // The engine refuses a repository named after the digest algorithm ("refusing to create
+    // an ambiguous tag using digest algorithm as name"): it is an image ID pasted as a tag.
+    if parsed.familiar_name() == "sha256" {
+        return Err(Error::InvalidInput {
+            field: "tag".to_owned(),
+            reason: "it is an image ID (sha256:…), not a tag; a tag is a name with an \
+                     optional :tag, like web:2"
+                .to_owned(),
+        });
+    }
     if parsed.digest().is_some() {
         return Err(Error::InvalidInput {
             field: "tag".to_owned(),
@@ -140,6 +222,7 @@ async fn tag_on(
     image_id: &str,
     target: &ImageRef,
     expected: Option<&str>,
+    keeps: &[String],
 ) -> Result<TagOutcome> {
     let reference = target.familiar();
     let gone = || TagOutcome::Changed {
@@ -167,12 +250,39 @@ async fn tag_on(
         }
         Decision::Tag => {}
     }
+    // Moving it: the image it leaves must keep what the user was told it keeps.
+    if let Some(holder) = now.as_deref().filter(|n| Some(*n) == expected) {
+        let Some(tags) = engine.image_tags_of(holder).await? else {
+            // Gone in this instant: the tag is free, nothing moves.
+            return tag_request(engine, image_id, target, tagged, gone()).await;
+        };
+        if let Some(keeps) = keeps_changed(keeps, &tags, target) {
+            return Ok(TagOutcome::Changed {
+                change: TagChange::HolderChanged {
+                    reference,
+                    holder: holder.to_owned(),
+                    keeps,
+                },
+            });
+        }
+    }
+    tag_request(engine, image_id, target, tagged, gone()).await
+}
+
+/// The tag request itself: `tagged` when done, `gone` when the image left meanwhile.
+async fn tag_request(
+    engine: &Engine,
+    image_id: &str,
+    target: &ImageRef,
+    tagged: TagOutcome,
+    gone: TagOutcome,
+) -> Result<TagOutcome> {
     match engine
         .tag_image(image_id, &target.familiar_name(), target.tag_or_latest())
         .await
     {
         Ok(()) => Ok(tagged),
-        Err(CallError::Status(404, _)) => Ok(gone()),
+        Err(CallError::Status(404, _)) => Ok(gone),
         Err(e) => Err(e.into_error()),
     }
 }
@@ -235,6 +345,53 @@ mod tests {
             parse_target("web:-x").unwrap_err(),
             Error::InvalidReference { .. }
         ));
+    }
+
+    /// The image a tag moves from keeps what the user was told, or the move is asked again.
+    #[test]
+    fn the_holder_keeps_what_the_user_saw() {
+        let target = parse_target("web:2").unwrap();
+        let s = |v: &[&str]| v.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>();
+        // Same tags, in any order and any spelling; the target itself is not kept.
+        assert_eq!(
+            keeps_changed(
+                &s(&["web:1", "app:3"]),
+                &s(&["web:2", "app:3", "docker.io/library/web:1"]),
+                &target
+            ),
+            None
+        );
+        assert_eq!(keeps_changed(&[], &s(&["web:2"]), &target), None);
+        assert_eq!(keeps_changed(&[], &s(&["<none>:<none>"]), &target), None);
+        // Its other tag was removed in a terminal: it would be left nameless.
+        assert_eq!(
+            keeps_changed(&s(&["web:1"]), &s(&["web:2"]), &target),
+            Some(vec![])
+        );
+        // It got one meanwhile.
+        assert_eq!(
+            keeps_changed(&[], &s(&["web:2", "web:3"]), &target),
+            Some(s(&["web:3"]))
+        );
+        assert!(check_keeps(&s(&["web:1", "localhost:5000/a:1"])).is_ok());
+        assert!(check_keeps(&s(&["../x?force=1"])).is_err());
+        assert!(check_keeps(&vec!["web:1".to_owned(); MAX_KEEPS + 1]).is_err());
+    }
+
+    /// The engine refuses a repository named `sha256`: an image ID pasted as a tag is
+    /// refused at the door, with words that say so.
+    #[test]
+    fn an_image_id_is_not_a_tag() {
+        let id = format!("sha256:{}", "a".repeat(64));
+        match parse_target(&id).unwrap_err() {
+            Error::InvalidInput { field, reason } => {
+                assert_eq!(field, "tag");
+                assert!(reason.contains("image ID"), "{reason}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(parse_target("sha256:1").is_err());
+        assert!(parse_target("team/sha256:1").is_ok(), "only the whole name");
     }
 
     #[test]

@@ -722,8 +722,15 @@ pub(crate) fn scan_file_holding(
         } else if meter.eof.load(Ordering::Relaxed) || e.kind() == io::ErrorKind::UnexpectedEof {
             ScanError::Problem(ArchiveProblem::Truncated)
         } else {
+            // Said as the compression's: the tar reader's own damage reads otherwise.
+            let method = match compression {
+                Compression::Gzip => "gzip",
+                Compression::Xz => "xz",
+                Compression::Zstd => "zstd",
+                Compression::None => "tar",
+            };
             ScanError::Problem(ArchiveProblem::Corrupt {
-                reason: e.to_string(),
+                reason: format!("{method} data: {e}"),
             })
         }
     };
@@ -937,7 +944,28 @@ pub(super) mod tests {
         for b in &mut packed[middle..middle + 64] {
             *b ^= 0x5a;
         }
-        assert!(matches!(problem(&packed), ArchiveProblem::Corrupt { .. }));
+        assert!(
+            matches!(problem(&packed), ArchiveProblem::Corrupt { ref reason } if reason.starts_with("gzip data: ")),
+            "{:?}",
+            problem(&packed)
+        );
+    }
+
+    /// A plain tar's damage is the tar's, not a compression it does not have.
+    #[test]
+    fn a_damaged_plain_tar_is_not_said_to_be_compressed() {
+        let mut plain = tar(&[("a.txt", b"hello"), ("b.txt", b"world")]);
+        // The second entry's header: after the first's header and its one block of data.
+        plain[2 * BLOCK] ^= 0x5a;
+        let found = problem(&plain);
+        assert_eq!(
+            found,
+            ArchiveProblem::Corrupt {
+                reason: "a tar header is damaged".into()
+            }
+        );
+        let said = found.to_string();
+        assert!(!said.contains("compress"), "{said}");
     }
 
     #[test]

@@ -5,7 +5,9 @@
 
 use super::archive::{scan_file, scan_file_holding, Meter, ScanError, Scanned};
 use super::file_name;
-use super::{ArchivePreview, Compression, KitRegistry, LoadOutcome, LoadProgress, TagTaken};
+use super::{
+    ArchivePreview, Compression, KitRegistry, LoadChange, LoadOutcome, LoadProgress, TagTaken,
+};
 use crate::engine::calls::{CallError, RequestBody};
 use crate::engine::EngineInfo;
 use crate::error::{Error, Result, UnreachableCause};
@@ -85,6 +87,7 @@ fn preview_of(
         tags: scanned.contents.tags.clone(),
         images: scanned.contents.images,
         taken,
+        engine: info.map(|i| i.address.as_str().to_owned()),
     }
 }
 
@@ -213,14 +216,7 @@ fn read_message(line: &[u8], images: &mut Vec<String>, moved: &mut Vec<TagTaken>
         .or(msg.error)
         .filter(|m| !m.is_empty())
     {
-        return Err(if message.contains("no space left on device") {
-            Error::DiskFull { message }
-        } else {
-            Error::EngineRejected {
-                status: 500,
-                message,
-            }
-        });
+        return Err(super::engine_said(message));
     }
     for text in msg.stream.iter().flat_map(|s| s.lines()) {
         let text = text.trim();
@@ -242,9 +238,11 @@ fn read_message(line: &[u8], images: &mut Vec<String>, moved: &mut Vec<TagTaken>
 /// too. `progress` gets the bytes of the file read about ten times a second.
 ///
 /// `seen` is the preview the user confirmed. Right before the upload the file and the
-/// engine are compared with it: another archive under the same name, or a tag of the
-/// archive that would now move another image than `seen.taken` said, loads nothing and
-/// answers [`LoadOutcome::Changed`] with the preview as it is now.
+/// engine are compared with it: another engine than the one it was made on
+/// ([`LoadChange::EngineSwitched`]: Imagen reconnected elsewhere meanwhile), another archive
+/// under the same name, or a tag of the archive that would now move another image than
+/// `seen.taken` said, loads nothing and answers [`LoadOutcome::Changed`] with the preview as
+/// it is now (on the engine connected now).
 ///
 /// Cancel (`registry.cancel(load_id)`) aborts the upload before its end: the engine loads
 /// nothing. So does a file that changed after the check while it is sent: a bad one is
@@ -270,8 +268,11 @@ pub async fn load_images(
     conn.run(|engine| async move {
         let taken = taken_tags(&engine, &scanned.contents.named).await?;
         let now = preview_of(&path, &scanned, Some(taken), Some(engine.info()));
-        if !same_load(seen, &now) {
-            return Ok(LoadOutcome::Changed { preview: now });
+        if let Some(change) = load_change(seen, &now) {
+            return Ok(LoadOutcome::Changed {
+                preview: now,
+                change,
+            });
         }
         // The command as this engine needs it (`zstd -dc … | docker load` before 23.0).
         let command = crate::record::docker::load(&file, now.decompress_first);
@@ -286,7 +287,23 @@ async fn changed_under(engine: &Engine, path: &Path, now: &Scanned) -> Result<Lo
     let taken = taken_tags(engine, &now.contents.named).await?;
     Ok(LoadOutcome::Changed {
         preview: preview_of(path, now, Some(taken), Some(engine.info())),
+        change: LoadChange::Archive,
     })
+}
+
+/// What differs between the preview `seen` and the load `now`, if anything: the engine
+/// first (nothing of another engine was seen, whatever else matches), then the load itself
+/// ([`same_load`]). A preview made without an engine (`engine: None`) names none to compare.
+fn load_change(seen: &ArchivePreview, now: &ArchivePreview) -> Option<LoadChange> {
+    if let (Some(from), Some(to)) = (&seen.engine, &now.engine) {
+        if from != to {
+            return Some(LoadChange::EngineSwitched {
+                from: from.clone(),
+                to: to.clone(),
+            });
+        }
+    }
+    (!same_load(seen, now)).then_some(LoadChange::Archive)
 }
 
 /// Whether loading now does what the preview `seen` showed: the same archive (size,
@@ -861,7 +878,8 @@ mod tests {
             }
         };
         match load(&checked).await.unwrap() {
-            LoadOutcome::Changed { preview } => {
+            LoadOutcome::Changed { preview, change } => {
+                assert_eq!(change, LoadChange::Archive);
                 assert_ne!(preview.bytes, checked.bytes);
                 assert_eq!(preview.tags, ["web:1", "web:latest"]);
             }
@@ -888,6 +906,79 @@ mod tests {
         assert!(matches!(outcome, LoadOutcome::Loaded { .. }), "{outcome:?}");
         assert!(ended.load(Ordering::SeqCst));
         assert!(marker(&received.lock().unwrap()));
+    }
+
+    /// The preview was made on one engine; Imagen then reconnected to another (Automatic
+    /// mode and `docker context use`, Docker Desktop restarting onto another context): the
+    /// load sends nothing to the engine it is on now and answers `Changed`, another engine,
+    /// with the preview as it is there. Confirmed again, that preview loads there.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_preview_made_on_another_engine_loads_nothing() {
+        let (seen_on, ..) = engine_noting_the_end("load-seen-on");
+        let (now_on, ended, received) = engine_noting_the_end("load-now-on");
+        let dir = crate::scratch::ScratchDir::new("kit-load-engine");
+        let path = dir.join("kit.tar");
+        std::fs::write(&path, super::super::archive::tests::image_tar_of(100_000)).unwrap();
+        let seen = preview_archive_on(&Connection::new(seen_on.clone()), &path)
+            .await
+            .unwrap();
+        assert_eq!(seen.engine.as_deref(), Some(seen_on.as_str()));
+        assert_eq!(seen.taken, Some(vec![]));
+        // Both engines alike (the same version, no tag of the archive in use): only which
+        // engine it is tells them apart.
+        let now = Connection::new(now_on.clone());
+        let registry = KitRegistry::default();
+        let outcome = load_images(&now, &registry, "load-1", &path, &seen, |_| {})
+            .await
+            .unwrap();
+        let LoadOutcome::Changed { preview, change } = outcome else {
+            panic!("{outcome:?}")
+        };
+        assert_eq!(
+            change,
+            LoadChange::EngineSwitched {
+                from: seen_on.as_str().to_owned(),
+                to: now_on.as_str().to_owned(),
+            }
+        );
+        assert_eq!(preview.engine.as_deref(), Some(now_on.as_str()));
+        assert_eq!(preview.taken, Some(vec![]));
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        assert!(received.lock().unwrap().is_empty(), "an upload began");
+        assert!(!ended.load(Ordering::SeqCst));
+        // The preview as it is on this engine, confirmed: it loads.
+        let outcome = load_images(&now, &registry, "load-2", &path, &preview, |_| {})
+            .await
+            .unwrap();
+        assert!(matches!(outcome, LoadOutcome::Loaded { .. }), "{outcome:?}");
+        assert!(ended.load(Ordering::SeqCst));
+    }
+
+    /// A preview made while no engine answered names none: the load compares the archive
+    /// and its tags only. Another engine comes first, whatever else changed.
+    #[test]
+    fn another_engine_is_the_change_whatever_else_matches() {
+        let on = |engine: Option<&str>, bytes| ArchivePreview {
+            file: "kit.tar".into(),
+            bytes,
+            compression: Compression::None,
+            decompress_first: false,
+            tags: vec!["web:1".into()],
+            images: 1,
+            taken: Some(vec![]),
+            engine: engine.map(str::to_owned),
+        };
+        let (a, b) = (Some("unix:///a.sock"), Some("unix:///b.sock"));
+        assert_eq!(load_change(&on(a, 1), &on(a, 1)), None);
+        assert_eq!(load_change(&on(None, 1), &on(b, 1)), None);
+        assert_eq!(load_change(&on(a, 1), &on(a, 2)), Some(LoadChange::Archive));
+        let switched = Some(LoadChange::EngineSwitched {
+            from: "unix:///a.sock".into(),
+            to: "unix:///b.sock".into(),
+        });
+        assert_eq!(load_change(&on(a, 1), &on(b, 1)), switched);
+        assert_eq!(load_change(&on(a, 1), &on(b, 2)), switched);
     }
 
     /// A compressed file is read in big steps (one read can hold megabytes of tar): the

@@ -71,6 +71,15 @@ pub enum KitChange {
         /// What it names now.
         now: Option<String>,
     },
+    /// Imagen is connected to another engine than the one the images were seen on (Docker
+    /// Desktop restarted onto another context, `docker context use` in Automatic mode, another
+    /// engine chosen): nothing of this one was seen.
+    EngineSwitched {
+        /// The engine the images were seen on (its address).
+        from: String,
+        /// The engine Imagen is connected to now.
+        to: String,
+    },
 }
 
 /// How a save ended.
@@ -136,10 +145,12 @@ pub enum ArchiveProblem {
         /// The part's path inside the archive.
         name: String,
     },
-    /// The compressed data is damaged.
-    #[error("its compressed data is damaged: {reason}")]
+    /// The data is damaged: the compression (a plain tar has none), a tar header, or the
+    /// `manifest.json`.
+    #[error("it is damaged ({reason})")]
     Corrupt {
-        /// The decompressor's words.
+        /// What is damaged, in the decompressor's or the tar reader's words (`gzip data:
+        /// corrupt deflate stream`, `a tar header is damaged`).
         reason: String,
     },
     /// The archive holds no image.
@@ -180,6 +191,12 @@ pub struct ArchivePreview {
     /// engine does so without asking), and that image keeps only its other names. `None`
     /// when the engine could not be asked.
     pub taken: Option<Vec<TagTaken>>,
+    /// The address of the engine `taken` and `decompress_first` were found on (`None` when
+    /// it could not be asked): a load on another engine loads nothing. Kept by the backend
+    /// with the preview shown, not sent to the web view.
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub engine: Option<String>,
 }
 
 /// A tag that names one image on the engine and another in an archive.
@@ -234,12 +251,47 @@ pub enum LoadOutcome {
         importing: bool,
     },
     /// The file or the engine no longer match what the user saw (another archive under the
-    /// same name, or a tag that would now move another image): nothing was loaded. The new
-    /// preview is what loading would do now.
+    /// same name, a tag that would now move another image, or another engine): nothing was
+    /// loaded. The new preview is what loading would do now.
     Changed {
         /// The archive and the engine now.
         preview: ArchivePreview,
+        /// What changed.
+        change: LoadChange,
     },
+}
+
+/// Why a load found that the file or the engine no longer match the preview the user saw.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all_fields = "camelCase")]
+pub enum LoadChange {
+    /// The file is another archive now, or loading it does something else on the engine
+    /// (a tag it would move, the command this engine needs): the new preview says what.
+    Archive,
+    /// Imagen is connected to another engine than the one the preview was made on (Docker
+    /// Desktop restarted onto another context, `docker context use` in Automatic mode,
+    /// another engine chosen): nothing of this one was seen.
+    EngineSwitched {
+        /// The engine the preview was made on (its address).
+        from: String,
+        /// The engine Imagen is connected to now.
+        to: String,
+    },
+}
+
+/// The error an engine wrote into an answer it had begun (moby's `{"errorDetail":…}` line),
+/// as Imagen words it: a full disk as such, anything else as the engine's refusal (no HTTP
+/// status came with it: 500, as the engine would have sent before the answer began).
+pub(crate) fn engine_said(message: String) -> crate::error::Error {
+    if message.contains("no space left on device") {
+        crate::error::Error::DiskFull { message }
+    } else {
+        crate::error::Error::EngineRejected {
+            status: 500,
+            message,
+        }
+    }
 }
 
 /// The names `docker save` is given for `items`: each tag (so the archive keeps it), or the

@@ -141,7 +141,10 @@ impl Drop for Partial {
 /// named so they survive in the archive, an untagged image by its ID.
 ///
 /// Before anything is written the engine is read again: every image must still be there and
-/// every tag the user saw must still name it, else [`SaveOutcome::Changed`]. The archive
+/// every tag the user saw must still name it, else [`SaveOutcome::Changed`]. `seen_on` is
+/// the address of the engine the user saw the images on (`None`: not known): Imagen
+/// connected to another one since answers [`KitChange::EngineSwitched`] alone (nothing of
+/// this engine was seen, whatever its images are). The archive
 /// streams into a hidden file beside `dest` (`.kit.tar.imagen-partial-…`), which is renamed
 /// over `dest` only once complete and on disk; Cancel (`registry.cancel(save_id)`), an
 /// engine error or a write error deletes it and leaves any existing `dest` untouched.
@@ -154,11 +157,16 @@ impl Drop for Partial {
 /// `progress` gets the bytes written about ten times a second; its `expected` is the sum of
 /// the sizes of the distinct images, an estimate (the archive holds shared layers once and
 /// adds a little metadata).
+///
+/// An engine that fails once the archive has begun writes its error into it (moby's
+/// `getImagesGet`): that error is the answer ([`Error::EngineRejected`], or
+/// [`Error::DiskFull`]), not a damaged archive or a cut connection.
 pub async fn save_images(
     conn: &Connection,
     registry: &KitRegistry,
     save_id: &str,
     items: Vec<SaveItem>,
+    seen_on: Option<&str>,
     dest: &SaveTarget,
     progress: impl Fn(SaveProgress) + Send + Sync + 'static,
 ) -> Result<SaveOutcome> {
@@ -175,7 +183,7 @@ pub async fn save_images(
     conn.run(|engine| async move {
         save_on(
             &engine,
-            &items,
+            (&items, seen_on),
             &names,
             (dest, found),
             &file,
@@ -233,15 +241,31 @@ fn file_problem(file: &str, e: &std::io::Error) -> Error {
     }
 }
 
+/// The engine connected now, when it is not `seen_on`, the one the user saw the images on.
+fn engine_switched(engine: &Engine, seen_on: Option<&str>) -> Option<KitChange> {
+    let to = engine.info().address.as_str();
+    seen_on
+        .filter(|from| *from != to)
+        .map(|from| KitChange::EngineSwitched {
+            from: from.to_owned(),
+            to: to.to_owned(),
+        })
+}
+
 async fn save_on(
     engine: &Engine,
-    items: &[SaveItem],
+    (items, seen_on): (&[SaveItem], Option<&str>),
     names: &[String],
     (dest, found): (&Path, Option<FileStamp>),
     file: &str,
     cancel: &CancellationToken,
     progress: &(impl Fn(SaveProgress) + Send + Sync),
 ) -> Result<SaveOutcome> {
+    if let Some(switched) = engine_switched(engine, seen_on) {
+        return Ok(SaveOutcome::Changed {
+            changes: vec![switched],
+        });
+    }
     let (changes, expected) = tokio::select! {
         _ = cancel.cancelled() => return Ok(SaveOutcome::Cancelled),
         r = recheck(engine, items) => r?,
@@ -282,6 +306,7 @@ async fn save_on(
         Err(e) => return Err(e.into_error()),
     };
     let mut scan = TarScan::default();
+    let mut tail = Tail::default();
     let mut written = 0u64;
     let mut last: Option<Instant> = None;
     loop {
@@ -289,12 +314,39 @@ async fn save_on(
             biased;
             // Returning drops the body (the engine stops) and `partial` (the file goes).
             _ = cancel.cancelled() => return Ok(SaveOutcome::Cancelled),
-            chunk = body.next_chunk() => chunk?,
+            chunk = body.next_chunk() => chunk,
         };
+        // Cut off: the engine may have said why just before.
+        let chunk = chunk.map_err(|e| tail.engine_error().unwrap_or(e))?;
         let Some(data) = chunk else { break };
-        scan.push(&data).map_err(|problem| Error::Protocol {
-            message: format!("the archive the engine sent is damaged: {problem}"),
-        })?;
+        tail.push(&data);
+        if let Err(problem) = scan.push(&data) {
+            // Not a tar any more from here: the engine's error, written into the archive
+            // where it failed, or damage. Its end says which; nothing more is written.
+            let rest = async {
+                let mut more = 0;
+                while more < REST_BYTES {
+                    let Some(data) = body.next_chunk().await? else {
+                        break;
+                    };
+                    more += data.len();
+                    tail.push(&data);
+                }
+                Ok::<_, Error>(())
+            };
+            let more = tokio::select! {
+                biased;
+                _ = cancel.cancelled() => return Ok(SaveOutcome::Cancelled),
+                // What came within the wait is looked at; the rest is not waited for.
+                more = tokio::time::timeout(REST_WAIT, rest) => more.unwrap_or(Ok(())),
+            };
+            return Err(tail.engine_error().unwrap_or(match more {
+                Err(e) => e,
+                Ok(()) => Error::Protocol {
+                    message: format!("the archive the engine sent cannot be read: {problem}"),
+                },
+            }));
+        }
         tokio::select! {
             _ = cancel.cancelled() => return Ok(SaveOutcome::Cancelled),
             w = out.write_all(&data) => w.map_err(|e| file_problem(file, &e))?,
@@ -310,15 +362,17 @@ async fn save_on(
             last = Some(now);
         }
     }
-    // The engine ends the body early only when something went wrong on its side.
-    scan.finish().map_err(|problem| match problem {
-        super::ArchiveProblem::Truncated => Error::EngineUnreachable {
+    // The engine ends the body early only when something went wrong on its side, which it
+    // may have said at the end.
+    scan.finish().map_err(|problem| match tail.engine_error() {
+        Some(said) => said,
+        None if problem == super::ArchiveProblem::Truncated => Error::EngineUnreachable {
             address: engine.info().address.to_string(),
             reason: "the engine stopped sending the archive before its end".into(),
             cause: UnreachableCause::Dropped,
         },
-        other => Error::Protocol {
-            message: format!("the archive the engine sent is not complete: {other}"),
+        None => Error::Protocol {
+            message: format!("the archive the engine sent is not complete: {problem}"),
         },
     })?;
     progress(SaveProgress {
@@ -364,6 +418,84 @@ async fn save_on(
         command: crate::record::shell_line(&args),
         instead_of,
     })
+}
+
+/// How much of the end of a save's body is kept to look for the engine's error there: moby's
+/// line is short, but its message quotes what failed (a path, a digest).
+const TAIL_KEPT: usize = 64 * 1024;
+
+/// How long, and how much more, a body that stopped being a tar is still read for the
+/// engine's error at its end: moby writes it and ends the answer at once.
+const REST_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+const REST_BYTES: usize = TAIL_KEPT;
+
+/// The last bytes of a save's body. Once moby's `getImagesGet` has begun the archive it can
+/// no longer answer an error status: it writes the error as a JSON line
+/// (`{"errorDetail":{"message":"…"},"error":"…"}`, `streamformatter.FormatError`) into the
+/// body where the archive stopped, and ends the body. A body that turns out to be no tar, or
+/// one that ends before the archive does, is looked at here for it.
+#[derive(Default)]
+struct Tail {
+    kept: Vec<u8>,
+}
+
+/// moby's error line (`jsonmessage.JSONMessage` with only its error set).
+#[derive(serde::Deserialize)]
+struct ErrorLine {
+    #[serde(default)]
+    error: Option<String>,
+    #[serde(rename = "errorDetail", default)]
+    error_detail: Option<ErrorDetail>,
+}
+
+#[derive(serde::Deserialize)]
+struct ErrorDetail {
+    #[serde(default)]
+    message: Option<String>,
+}
+
+impl Tail {
+    fn push(&mut self, data: &[u8]) {
+        self.kept.extend_from_slice(data);
+        if self.kept.len() > 2 * TAIL_KEPT {
+            self.kept.drain(..self.kept.len() - TAIL_KEPT);
+        }
+    }
+
+    /// The engine's error, when the body ends with one: the last `{"error…` object that
+    /// runs to the end (only white space after it), with a message.
+    fn engine_error(&self) -> Option<Error> {
+        const START: &[u8] = b"{\"error";
+        /// Candidates tried from the end: tar data before the line may hold lookalikes.
+        const TRIES: usize = 8;
+        let end = self
+            .kept
+            .iter()
+            .rposition(|b| !b.is_ascii_whitespace())
+            .map_or(0, |i| i + 1);
+        let body = &self.kept[..end];
+        if !body.ends_with(b"}") {
+            return None;
+        }
+        let starts = (0..body.len().saturating_sub(START.len() - 1))
+            .rev()
+            .filter(|&i| body[i..].starts_with(START))
+            .take(TRIES);
+        for start in starts {
+            let Ok(line) = serde_json::from_slice::<ErrorLine>(&body[start..]) else {
+                continue;
+            };
+            let message = line
+                .error_detail
+                .and_then(|d| d.message)
+                .or(line.error)
+                .filter(|m| !m.trim().is_empty());
+            if let Some(message) = message {
+                return Some(super::engine_said(message));
+            }
+        }
+        None
+    }
 }
 
 /// The file's own name, for names built from it (not [`file_name`], which is for showing).
@@ -491,7 +623,7 @@ mod tests {
             Duration::from_secs(20),
             save_on(
                 &engine,
-                &items,
+                (&items, None),
                 &names,
                 (&dest, None),
                 "kit.tar",
@@ -509,6 +641,260 @@ mod tests {
         assert!(started.elapsed() < Duration::from_secs(5));
         let left: Vec<_> = std::fs::read_dir(&*dir).unwrap().collect();
         assert!(left.is_empty(), "{left:?}");
+    }
+
+    const LISTED: &str = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    /// An engine that lists the untagged image `LISTED` and answers its save with `body`
+    /// (`200`, whatever it holds); `cut`: the connection closes before the length it
+    /// announced. Counts the saves asked.
+    #[cfg(unix)]
+    fn engine_saving(
+        name: &str,
+        body: Vec<u8>,
+        cut: bool,
+    ) -> (
+        crate::EngineAddress,
+        std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    ) {
+        use crate::engine::fake;
+        use std::sync::atomic::Ordering;
+        use tokio::io::AsyncWriteExt;
+        let body = std::sync::Arc::new(body);
+        let asked = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counted = asked.clone();
+        let (listener, address) = fake::bind(name);
+        fake::serve(listener, move |mut stream, line| {
+            let (body, counted) = (body.clone(), counted.clone());
+            async move {
+                let answer = if line.starts_with("GET /version") {
+                    fake::ok_json(fake::VERSION_1_41)
+                } else if line.contains("/images/json") {
+                    fake::ok_json(&format!(
+                        r#"[{{"Id":"{LISTED}","ParentId":"","RepoTags":[],"RepoDigests":[],"Created":1,"Size":4096,"SharedSize":-1,"Labels":{{}},"Containers":-1}}]"#
+                    ))
+                } else if line.contains("/images/get") {
+                    counted.fetch_add(1, Ordering::SeqCst);
+                    let announced = body.len() + if cut { 4096 } else { 0 };
+                    let head = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nContent-Length: {announced}\r\n\r\n"
+                    );
+                    let _ = stream.write_all(head.as_bytes()).await;
+                    let _ = stream.write_all(&body).await;
+                    return; // closing the connection
+                } else {
+                    fake::status_json("404 Not Found", r#"{"message":"No such image"}"#)
+                };
+                let _ = stream.write_all(answer.as_bytes()).await;
+            }
+        });
+        (address, asked)
+    }
+
+    /// Saves `LISTED` from an engine answering `body`: the result, and whether any file is
+    /// left in the folder.
+    #[cfg(unix)]
+    async fn save_from(
+        name: &str,
+        body: Vec<u8>,
+        cut: bool,
+        seen_on: Option<&str>,
+    ) -> (Result<SaveOutcome>, Vec<String>, usize) {
+        let (address, asked) = engine_saving(name, body, cut);
+        let engine = Engine::connect(address).await.unwrap();
+        let dir = crate::scratch::ScratchDir::new(&format!("kit-{name}"));
+        let dest = dir.join("kit.tar");
+        let items = [item(LISTED, &[])];
+        let names = names_of(&items).unwrap();
+        let result = tokio::time::timeout(
+            Duration::from_secs(20),
+            save_on(
+                &engine,
+                (&items, seen_on),
+                &names,
+                (&dest, None),
+                "kit.tar",
+                &CancellationToken::new(),
+                &|_| {},
+            ),
+        )
+        .await
+        .expect("the save ends by itself");
+        let left = std::fs::read_dir(&*dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        (
+            result,
+            left,
+            asked.load(std::sync::atomic::Ordering::SeqCst),
+        )
+    }
+
+    /// moby's line for an error once the archive has begun (`streamformatter.FormatError`).
+    fn error_line(message: &str) -> Vec<u8> {
+        let message = serde_json::to_string(message).unwrap();
+        format!("{{\"errorDetail\":{{\"message\":{message}}},\"error\":{message}}}\r\n")
+            .into_bytes()
+    }
+
+    /// The images were seen on another engine than the one Imagen is connected to now:
+    /// nothing is asked of this one nor written, and the answer says which engines (not that
+    /// the images are gone, which on this engine they may well be). Seen on this engine, the
+    /// same save goes ahead.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_save_seen_on_another_engine_writes_nothing() {
+        let tar = super::super::archive::tests::image_tar_of(10_000);
+        let elsewhere = "unix:///home/ana/.docker/desktop/docker.sock";
+        let (result, left, asked) =
+            save_from("save-elsewhere", tar.clone(), false, Some(elsewhere)).await;
+        let Ok(SaveOutcome::Changed { changes }) = result else {
+            panic!("{result:?}")
+        };
+        let [KitChange::EngineSwitched { from, to }] = changes.as_slice() else {
+            panic!("{changes:?}")
+        };
+        assert_eq!(from, elsewhere);
+        assert!(
+            to.starts_with("unix://") && to.ends_with("save-elsewhere/docker.sock"),
+            "{to}"
+        );
+        assert!(left.is_empty(), "{left:?}");
+        assert_eq!(asked, 0, "the engine was asked to save");
+
+        let (address, _) = engine_saving("save-here", tar, false);
+        let engine = Engine::connect(address.clone()).await.unwrap();
+        assert_eq!(engine_switched(&engine, Some(address.as_str())), None);
+        assert_eq!(engine_switched(&engine, None), None);
+    }
+
+    /// An engine that fails once the archive has begun writes its error into the body where
+    /// the archive stopped (moby's `getImagesGet`), at a tar header, inside a file's data, as
+    /// the whole body, or just before the connection closes: the answer is the engine's
+    /// error (a full disk as such), and no file is left.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn the_engines_error_written_into_the_archive_is_the_answer() {
+        const SAID: &str =
+            "unable to create manifests file: NotFound: content digest sha256:9f8e: not found";
+        let tar = super::super::archive::tests::image_tar_of(100_000);
+        // Four 512-byte blocks: two folders and the config, with its data.
+        let at_header = &tar[..2048];
+        let in_data = &tar[..2048 + 512 + 5000];
+        let long = format!("{SAID} ({})", "x".repeat(600));
+        let cases: [(&str, Vec<u8>, bool, &str); 6] = [
+            (
+                "save-err-header",
+                [at_header, &error_line(SAID)].concat(),
+                false,
+                SAID,
+            ),
+            (
+                "save-err-data",
+                [in_data, &error_line(SAID)].concat(),
+                false,
+                SAID,
+            ),
+            ("save-err-whole", error_line(SAID), false, SAID),
+            // Longer than a tar block: the scan fails on it before the body ends.
+            (
+                "save-err-long",
+                [at_header, &error_line(&long)].concat(),
+                false,
+                &long,
+            ),
+            ("save-err-long-whole", error_line(&long), false, &long),
+            (
+                "save-err-cut",
+                [in_data, &error_line(SAID)].concat(),
+                true,
+                SAID,
+            ),
+        ];
+        for (name, body, cut, said) in cases {
+            let (result, left, _) = save_from(name, body, cut, None).await;
+            assert!(
+                matches!(&result, Err(Error::EngineRejected { message, .. }) if message == said),
+                "{name}: {result:?}"
+            );
+            assert!(left.is_empty(), "{name}: {left:?}");
+        }
+        let full = "write /var/lib/docker/tmp/x: no space left on device";
+        let (result, ..) = save_from(
+            "save-err-full",
+            [in_data, &error_line(full)].concat(),
+            false,
+            None,
+        )
+        .await;
+        assert!(matches!(result, Err(Error::DiskFull { .. })), "{result:?}");
+    }
+
+    /// Without the engine's error at its end, a body that is no tar is damaged, and one that
+    /// ends early was cut off, as before.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_damaged_or_cut_archive_without_the_engines_error_says_so() {
+        let tar = super::super::archive::tests::image_tar_of(100_000);
+        let mut damaged = tar.clone();
+        damaged[2048] ^= 0x5a; // the layer's header
+        let (result, left, _) = save_from("save-damaged", damaged, false, None).await;
+        assert!(
+            matches!(&result, Err(Error::Protocol { message }) if message.contains("a tar header is damaged") && !message.contains("compress")),
+            "{result:?}"
+        );
+        assert!(left.is_empty(), "{left:?}");
+        for (name, body) in [
+            ("save-short", tar[..50_000].to_vec()),
+            // What looks like the error inside the layer's data, then more of it: not the end.
+            (
+                "save-lookalike",
+                [
+                    &tar[..2560],
+                    &error_line("in a file")[..],
+                    &tar[2560..50_000],
+                ]
+                .concat(),
+            ),
+        ] {
+            let (result, left, _) = save_from(name, body, false, None).await;
+            assert!(
+                matches!(result, Err(Error::EngineUnreachable { .. })),
+                "{name}: {result:?}"
+            );
+            assert!(left.is_empty(), "{left:?}");
+        }
+    }
+
+    #[test]
+    fn the_engines_error_is_found_only_at_the_end() {
+        let error = |bytes: &[u8]| {
+            let mut tail = Tail::default();
+            for piece in bytes.chunks(7) {
+                tail.push(piece);
+            }
+            tail.engine_error()
+        };
+        let said = |bytes: &[u8]| match error(bytes) {
+            Some(Error::EngineRejected { message, .. }) => Some(message),
+            other => panic!("{other:?}"),
+        };
+        let line = error_line("it failed");
+        assert_eq!(said(&line).as_deref(), Some("it failed"));
+        // Tar data before it, a lookalike in it, white space after it.
+        let body = [b"\0\0{\"error\":\"old\"} data ".as_slice(), &line, b"\n\n"].concat();
+        assert_eq!(said(&body).as_deref(), Some("it failed"));
+        // `{"error":"…"}` alone, as older engines wrote it.
+        assert_eq!(said(br#"{"error":"gone"}"#).as_deref(), Some("gone"));
+        // Not at the end, not an error, or empty: none.
+        assert!(error(&[&line[..], b"more tar"].concat()).is_none());
+        assert!(error(br#"{"stream":"x"}"#).is_none());
+        assert!(error(br#"{"error":""}"#).is_none());
+        assert!(error(b"").is_none());
+        // Only the end is kept.
+        let long = [vec![7u8; 5 * TAIL_KEPT], line].concat();
+        assert_eq!(said(&long).as_deref(), Some("it failed"));
     }
 
     /// A second save's name, as browsers name a second download: numbered before the

@@ -53,6 +53,7 @@ mod tests {
             tags: vec![],
             images: 1,
             taken: None,
+            engine: None,
         }
     }
 

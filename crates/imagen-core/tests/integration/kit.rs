@@ -151,6 +151,7 @@ async fn save(items: Vec<SaveItem>, dest: &Path) -> SaveOutcome {
         &KitRegistry::default(),
         &format!("save-{}", unique()),
         items,
+        None,
         &SaveTarget::now(dest),
         |_| {},
     )
@@ -185,6 +186,7 @@ async fn three_images_saved_to_one_tar_load_into_an_empty_engine_with_their_ids_
             item(&b, &[&format!("{repo}/b:1"), &format!("{repo}/b:2")]),
             item(&c, &[]),
         ],
+        None,
         &SaveTarget::now(&dest),
         move |p| s.lock().unwrap().push(p),
     )
@@ -319,6 +321,7 @@ async fn a_file_that_appeared_after_the_choice_is_not_replaced() {
         &KitRegistry::default(),
         &format!("save-{u}"),
         vec![item(&id, &[&tag])],
+        None,
         &chosen,
         |_| {},
     )
@@ -372,6 +375,7 @@ async fn cancel_mid_save_leaves_no_file_and_an_existing_one_untouched() {
             &registry,
             &save_id,
             vec![item(&id, &[&tag])],
+            None,
             &SaveTarget::now(&dest),
             // Cancel as soon as the first bytes are written.
             move |_| {
@@ -440,6 +444,7 @@ async fn a_truncated_tar_and_a_random_file_are_refused_and_the_engine_is_unchang
             tags: vec![],
             images: 1,
             taken: None,
+            engine: None,
         };
         let err = kit::load_images(
             &empty_engine(),
@@ -640,9 +645,17 @@ async fn bad_input_is_refused_before_the_engine() {
         ),
     ] {
         let target = SaveTarget::now(&dest);
-        let err = kit::save_images(&private_engine(), &registry, id, items, &target, |_| {})
-            .await
-            .unwrap_err();
+        let err = kit::save_images(
+            &private_engine(),
+            &registry,
+            id,
+            items,
+            None,
+            &target,
+            |_| {},
+        )
+        .await
+        .unwrap_err();
         assert!(
             matches!(
                 err,
@@ -781,9 +794,10 @@ async fn a_tag_taken_after_the_preview_stops_the_load() {
     )
     .await
     .unwrap();
-    let LoadOutcome::Changed { preview } = outcome else {
+    let LoadOutcome::Changed { preview, change } = outcome else {
         panic!("{outcome:?}")
     };
+    assert_eq!(change, kit::LoadChange::Archive);
     assert_eq!(
         preview.taken,
         Some(vec![kit::TagTaken {

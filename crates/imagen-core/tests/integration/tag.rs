@@ -2,7 +2,7 @@
 //! the user saw, or an image removed meanwhile, stops it before anything moves.
 
 use crate::support::{docker, image_id, private_engine, Building};
-use imagen_core::images::tag::{tag_command, tag_image, TagChange, TagOutcome};
+use imagen_core::images::tag::{tag_command, tag_image, TagChange, TagOutcome, TagSeen};
 use imagen_core::{Connection, EngineAddress, Error};
 use std::process::Command;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -70,7 +70,11 @@ pub(crate) fn remove(references: &[&str]) {
 }
 
 async fn tag(id: &str, target: &str, expected: Option<&str>) -> Result<TagOutcome, Error> {
-    tag_image(&private_engine(), id, target, expected).await
+    tag_image(&private_engine(), id, target, seen(expected, &[])).await
+}
+
+fn seen<'a>(holder: Option<&'a str>, keeps: &'a [String]) -> TagSeen<'a> {
+    TagSeen { holder, keeps }
 }
 
 #[tokio::test]
@@ -158,9 +162,32 @@ async fn a_tag_taken_meanwhile_is_not_moved() {
     );
     assert_eq!(id_of(&target).as_deref(), Some(b.as_str()), "nothing moved");
 
-    // The user saw it on B and still wants it: it moves to A (what `docker tag` does).
+    // The user saw it on B, which was to keep B's own tag, and a terminal removed that tag
+    // meanwhile: moving now would leave B nameless unseen. Nothing moves.
+    let b_tags = vec![b_ref.clone()];
+    docker(&["rmi", &b_ref]);
+    let outcome = tag_image(&private_engine(), &a, &target, seen(Some(&b), &b_tags))
+        .await
+        .unwrap();
+    assert_eq!(
+        outcome,
+        TagOutcome::Changed {
+            change: TagChange::HolderChanged {
+                reference: target.clone(),
+                holder: b.clone(),
+                keeps: vec![],
+            }
+        }
+    );
+    assert_eq!(id_of(&target).as_deref(), Some(b.as_str()), "nothing moved");
+    docker(&["tag", &b, &b_ref]);
+
+    // The user saw it on B, keeping B's tag, and still wants it: it moves to A (what
+    // `docker tag` does).
     assert!(matches!(
-        tag(&a, &target, Some(&b)).await.unwrap(),
+        tag_image(&private_engine(), &a, &target, seen(Some(&b), &b_tags))
+            .await
+            .unwrap(),
         TagOutcome::Tagged { .. }
     ));
     assert_eq!(id_of(&target).as_deref(), Some(a.as_str()));
@@ -193,7 +220,10 @@ async fn digests_and_hostile_text_never_reach_the_engine() {
     ));
     let id = format!("sha256:{}", "a".repeat(64));
     let digest = format!("web@sha256:{}", "b".repeat(64));
-    match tag_image(&nowhere, &id, &digest, None).await.unwrap_err() {
+    match tag_image(&nowhere, &id, &digest, seen(None, &[]))
+        .await
+        .unwrap_err()
+    {
         Error::InvalidInput { field, reason } => {
             assert_eq!(field, "tag");
             assert!(reason.contains("digest"), "{reason}");
@@ -208,7 +238,9 @@ async fn digests_and_hostile_text_never_reach_the_engine() {
         "Web:1",
         "",
     ] {
-        let err = tag_image(&nowhere, &id, target, None).await.unwrap_err();
+        let err = tag_image(&nowhere, &id, target, seen(None, &[]))
+            .await
+            .unwrap_err();
         assert!(
             matches!(
                 err,
@@ -218,7 +250,7 @@ async fn digests_and_hostile_text_never_reach_the_engine() {
         );
     }
     for bad_id in ["abc", "../images/x", &id[..20], "sha256:../../x"] {
-        let err = tag_image(&nowhere, bad_id, "web:1", None)
+        let err = tag_image(&nowhere, bad_id, "web:1", seen(None, &[]))
             .await
             .unwrap_err();
         assert!(
@@ -226,7 +258,7 @@ async fn digests_and_hostile_text_never_reach_the_engine() {
             "{bad_id}: {err:?}"
         );
     }
-    let err = tag_image(&nowhere, &id, "web:1", Some("b:1"))
+    let err = tag_image(&nowhere, &id, "web:1", seen(Some("b:1"), &[]))
         .await
         .unwrap_err();
     assert!(matches!(err, Error::InvalidInput { .. }), "{err:?}");

@@ -89,6 +89,42 @@ describe("EngineSwitcher", () => {
     expect(automatic).not.toHaveAttribute("aria-current");
   });
 
+  it("says when docker moved to another engine in a terminal, and follows it from Automatic", async () => {
+    // `docker context use colima` in a terminal: Imagen stays on its engine until asked.
+    const api = twoEngines();
+    api.engines.choices[0]!.dockerDefault = false;
+    api.engines.choices[1]!.dockerDefault = true;
+    api.engines.dockerMoved = true;
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "here:1" });
+    await userEvent.click(screen.getByRole("button", { name: /docker\.sock · Engine 27\.5\.1/ }));
+    const dialog = await screen.findByRole("dialog", { name: "Engine" });
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(
+      "docker now uses colima (changed in a terminal?), while Imagen is still on the engine marked In use. Choose “Like the docker command” to follow it.",
+    );
+    const [automatic, socket] = within(
+      within(dialog).getByRole("list", { name: "Engines" }),
+    ).getAllByRole("button");
+    expect(socket).toHaveTextContent("In use");
+    await userEvent.click(automatic!);
+    expect(await screen.findByRole("listitem", { name: "only-in-colima:2" })).toBeInTheDocument();
+  });
+
+  it("says docker moved in Spanish", async () => {
+    setLocale("es");
+    const api = twoEngines();
+    api.engines.choices[0]!.dockerDefault = false;
+    api.engines.choices[1]!.dockerDefault = true;
+    api.engines.dockerMoved = true;
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "here:1" });
+    await userEvent.click(screen.getByRole("button", { name: /docker\.sock/ }));
+    const dialog = await screen.findByRole("dialog");
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(
+      "docker usa ahora colima (¿lo cambiaste en una terminal?), pero Imagen sigue en el motor marcado «En uso». Elige «Como el comando docker» para seguirlo.",
+    );
+  });
+
   it("switches away from an engine that went away: the control stays a button", async () => {
     const api = twoEngines();
     render(App, { props: { api } });

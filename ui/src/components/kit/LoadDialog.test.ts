@@ -37,6 +37,10 @@ const WORDS = {
     notArchive: "notes.txt is not an image archive.",
     decompressFirst: "This engine (before Docker 23.0) cannot decompress .zst files itself",
     stalled: "500B of 2kB · the engine has taken nothing for 40s",
+    switched: (from: string, to: string) =>
+      `Imagen is now connected to another engine (${to}) than when you looked at this file (${from}), so nothing was loaded. This is what loading does on that engine; choose Load again to go ahead.`,
+    corrupt:
+      "bad.tar is damaged and cannot be read (a tar header is damaged). Copy it again. Nothing was loaded.",
   },
   es: {
     title: "Cargar imágenes desde un archivo",
@@ -58,6 +62,10 @@ const WORDS = {
     notArchive: "notes.txt no es un archivo de imágenes.",
     decompressFirst: "Este motor (anterior a Docker 23.0) no sabe descomprimir archivos .zst",
     stalled: "500B de 2kB · el motor no recibe nada desde hace 40s",
+    switched: (from: string, to: string) =>
+      `Imagen ahora está conectado a otro motor (${to}), no al que había cuando miraste este archivo (${from}), así que no se cargó nada. Esto es lo que hace la carga en ese motor; elige Cargar otra vez para seguir.`,
+    corrupt:
+      "bad.tar está dañado y no se puede leer (a tar header is damaged). Vuelve a copiarlo. No se cargó nada.",
   },
 } as const;
 
@@ -144,6 +152,44 @@ describe.each(["en", "es"] as const)("LoadDialog (%s)", (lang) => {
     expect(dialog.querySelector("code")).toBeNull();
     expect(within(dialog).getByRole("button", { name: w.other })).toBeInTheDocument();
     expect(api.calls).not.toContain("loadImages");
+  });
+
+  it("says a damaged plain tar is damaged, not that its compressed data is", async () => {
+    setLocale(lang, null);
+    setup((api) => {
+      api.workshop.archives.set("bad.tar", {
+        kind: "BadArchive",
+        file: "bad.tar",
+        problem: { kind: "Corrupt", reason: "a tar header is damaged" },
+      });
+      return api.workshop.grant("bad.tar", "Load");
+    });
+    const dialog = screen.getByRole("dialog", { name: w.title });
+    const alert = await within(dialog).findByRole("alert");
+    expect(alert).toHaveTextContent(w.corrupt);
+    expect(alert).not.toHaveTextContent(/compress|comprim/);
+  });
+
+  it("loads nothing when Imagen is on another engine than when the file was looked at, and loads there when asked again", async () => {
+    setLocale(lang, null);
+    const { api, onloaded } = setup((api) => api.workshop.grant("kit.tar", "Load"));
+    const dialog = screen.getByRole("dialog", { name: w.title });
+    await within(dialog).findByRole("list", { name: w.tags });
+    const from = api.engine.address;
+    // Docker Desktop restarted onto another context: Imagen reconnected there.
+    const to = "unix:///home/ana/.colima/default/docker.sock";
+    api.engine = { ...api.engine, address: to };
+
+    await userEvent.click(within(dialog).getByRole("button", { name: w.load }));
+    const notice = await within(dialog).findByRole("status");
+    expect(notice).toHaveTextContent(w.switched(from, to));
+    expect(onloaded).not.toHaveBeenCalled();
+    expect(api.workshop.record.at(-1)?.status).toEqual({ status: "Changed" });
+    // What loading does there, to confirm again.
+    expect(chipsOf(within(dialog).getByRole("list", { name: w.tags }))).toEqual(TAGS);
+
+    await userEvent.click(within(dialog).getByRole("button", { name: w.load }));
+    await waitFor(() => expect(onloaded).toHaveBeenCalledWith(TAGS));
   });
 
   it("shows the zstd pipe for an engine that cannot decompress the file, and still loads it", async () => {

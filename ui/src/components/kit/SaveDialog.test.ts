@@ -39,6 +39,9 @@ const WORDS = {
     images: "Images to save",
     total: "3.96MB in all, less if the images share layers",
     untagged: "No tag: saved by its ID",
+    switched: (from: string, to: string) =>
+      `Nothing was saved: Imagen is now connected to another engine (${to}) than when you picked these images (${from}).`,
+    confirm: "Check the images as they are now and save again.",
   },
   es: {
     title: "Guardar imágenes en un archivo",
@@ -61,6 +64,9 @@ const WORDS = {
     images: "Imágenes que se guardan",
     total: "3.96MB en total, menos si las imágenes comparten capas",
     untagged: "Sin etiqueta: se guarda por su ID",
+    switched: (from: string, to: string) =>
+      `No se guardó nada: Imagen ahora está conectado a otro motor (${to}), no al que había cuando elegiste estas imágenes (${from}).`,
+    confirm: "Revisa las imágenes tal como están ahora y vuelve a guardar.",
   },
 } as const;
 
@@ -214,6 +220,34 @@ describe.each(["en", "es"] as const)("SaveDialog (%s)", (lang) => {
       { id: nginx.id, tags: ["nginx:1.27"] },
       { id: moved.id, tags: ["alpine:3.20"] },
     ]);
+  });
+
+  it("says Imagen is on another engine than when the images were picked, and saves there when asked again", async () => {
+    setLocale(lang, null);
+    const { api, onchanged, view } = setup();
+    const from = api.engine.address;
+    // Docker Desktop restarted onto another context with the same images (pulled there too):
+    // only the engine tells it apart.
+    const to = "unix:///home/ana/.colima/default/docker.sock";
+    api.engine = { ...api.engine, address: to };
+    const save = vi.spyOn(api, "saveImages");
+    const dialog = screen.getByRole("dialog", { name: w.title });
+    await userEvent.click(within(dialog).getByRole("button", { name: w.choose }));
+
+    const notice = await within(dialog).findByRole("status");
+    expect(notice).toHaveTextContent(w.switched(from, to));
+    expect(notice).toHaveTextContent(w.confirm);
+    expect(notice).not.toHaveTextContent(w.changed);
+    expect(within(notice).queryByRole("list")).toBeNull();
+    expect(save.mock.calls[0]![3]).toBe(from);
+    expect(onchanged).toHaveBeenCalledTimes(1);
+    expect(api.workshop.saved.size).toBe(0);
+
+    // The parent shows the images as that engine has them; saving again saves them there.
+    await view.rerender({ images: [nginx, alpine] });
+    await userEvent.click(within(dialog).getByRole("button", { name: w.again }));
+    await within(dialog).findByText(w.saved);
+    expect(save.mock.calls[1]![3]).toBe(to);
   });
 
   it("names a removed image", async () => {

@@ -102,6 +102,34 @@ describe("TagDialog: validating the new tag", () => {
     expect(within(dialog).queryByText(/^docker tag/)).not.toBeInTheDocument();
   });
 
+  it("refuses an image ID pasted as a tag, in both languages", async () => {
+    const { api, dialog, input } = open();
+    const id = "sha256:" + "c".repeat(64);
+    api.parseReference = async (): Promise<ParsedReference> => ({
+      normalized: `docker.io/library/${id}`,
+      familiar: id,
+      domain: "docker.io",
+      path: "library/sha256",
+      tag: "c".repeat(64),
+      digest: null,
+      tagDefaulted: false,
+    });
+    await fireEvent.input(input, { target: { value: id } });
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription(
+        "That is an image ID, not a tag: write a name and a tag instead, like web:2.",
+      ),
+    );
+    expect(within(dialog).getByRole("button", { name: "Tag" })).toBeDisabled();
+    expect(within(dialog).queryByText(/^docker tag/)).not.toBeInTheDocument();
+    setLocale("es");
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription(
+        "Eso es el ID de una imagen, no una etiqueta: escribe un nombre y una etiqueta, como web:2.",
+      ),
+    );
+  });
+
   it("only the latest answer counts", async () => {
     const { api, input } = open();
     const real = api.parseReference.bind(api);
@@ -141,7 +169,7 @@ describe("TagDialog: a tag another image has", () => {
     );
     expect(warning).toHaveTextContent("That image keeps its other tag: web:2.");
     await userEvent.click(within(dialog).getByRole("button", { name: "Move the tag here" }));
-    expect(tagImage).toHaveBeenCalledWith(image.id, "web", holder.id);
+    expect(tagImage).toHaveBeenCalledWith(image.id, "web", holder.id, ["web:2"]);
     expect(await within(dialog).findByRole("status")).toHaveTextContent(
       "Tagged: this image is now also web:latest.",
     );
@@ -168,9 +196,9 @@ describe("TagDialog: re-checked at confirm", () => {
     api.tag(other.id, "new:1");
     const tagImage = vi.spyOn(api, "tagImage");
     await userEvent.click(within(dialog).getByRole("button", { name: "Tag" }));
-    expect(tagImage).toHaveBeenLastCalledWith(image.id, "new:1", null);
+    expect(tagImage).toHaveBeenLastCalledWith(image.id, "new:1", null, []);
     expect(await within(dialog).findByRole("alert")).toHaveTextContent(
-      `new:1 has moved to another image (${shortId(other.id)}) since you looked. Nothing was tagged; check below and confirm again.`,
+      `new:1 was free when you looked, and another image (${shortId(other.id)}) has it now (tagged in a terminal?). Nothing was tagged; check below and confirm again.`,
     );
     expect(api.images.find((i) => i.id === image.id)!.tags).toEqual(["app:1"]);
     expect(api.workshop.record.at(-1)!.status).toEqual({ status: "Changed" });
@@ -179,11 +207,68 @@ describe("TagDialog: re-checked at confirm", () => {
     expect(warning).toHaveTextContent("That image keeps its other tag: solo:1.");
 
     await userEvent.click(within(dialog).getByRole("button", { name: "Move the tag here" }));
-    expect(tagImage).toHaveBeenLastCalledWith(image.id, "new:1", other.id);
+    expect(tagImage).toHaveBeenLastCalledWith(image.id, "new:1", other.id, ["solo:1"]);
     expect(await within(dialog).findByRole("status")).toHaveTextContent(
       "Tagged: this image is now also new:1.",
     );
     expect(api.images.find((i) => i.id === image.id)!.tags).toContain("new:1");
+  });
+
+  it("a tag moved again in a terminal says it moved, and the alert leaves with the text", async () => {
+    const { api, dialog, input, images } = open();
+    await userEvent.type(input, "web:latest");
+    await within(dialog).findByTestId("tag-move-warning");
+    // In a terminal, meanwhile: docker tag solo:1 web:latest
+    api.tag(images[2]!.id, "web:latest");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Move the tag here" }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(
+      `web:latest has moved to another image (${shortId(images[2]!.id)}) since you looked.`,
+    );
+    // Another tag typed: what changed about the first one no longer applies.
+    await userEvent.clear(input);
+    await userEvent.type(input, "web:3");
+    await within(dialog).findByText("web:3 is a new tag: no image has it yet.");
+    expect(within(dialog).queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("asks again when the image losing the tag lost its other tags meanwhile", async () => {
+    const { api, dialog, input, image, images } = open();
+    const holder = images[1]!;
+    await userEvent.type(input, "web:latest");
+    expect(await within(dialog).findByTestId("tag-move-warning")).toHaveTextContent(
+      "That image keeps its other tag: web:2.",
+    );
+    // In a terminal, meanwhile: docker rmi web:2 (web:latest still names the image).
+    api.images = api.images.map((i) =>
+      i.id === holder.id ? { ...i, tags: i.tags.filter((t) => t !== "web:2") } : i,
+    );
+    await userEvent.click(within(dialog).getByRole("button", { name: "Move the tag here" }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(
+      `The image ${shortId(holder.id)}, which has web:latest, lost its other tags since you looked: moving the tag now would leave it as <none>. Nothing was tagged; check below and confirm again.`,
+    );
+    expect(api.images.find((i) => i.id === image.id)!.tags).toEqual(["app:1"]);
+    expect(within(dialog).getByTestId("tag-move-warning")).toHaveTextContent(
+      "That image has no other tag: it stays, but becomes <none>.",
+    );
+    // Confirmed again, with what the user now sees.
+    await userEvent.click(within(dialog).getByRole("button", { name: "Move the tag here" }));
+    expect(api.tagCalls.at(-1)!.expectedKeeps).toEqual([]);
+    expect(await within(dialog).findByRole("status")).toHaveTextContent(
+      "Tagged: this image is now also web:latest.",
+    );
+  });
+
+  it("says what the image losing the tag would keep now, in Spanish", async () => {
+    setLocale("es");
+    const { api, dialog, input, images } = open();
+    const holder = images[2]!;
+    await userEvent.type(input, "solo:1");
+    await within(dialog).findByTestId("tag-move-warning");
+    api.tag(holder.id, "solo:2");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Mover la etiqueta aquí" }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(
+      `La imagen ${shortId(holder.id)}, que tiene solo:1, cambió desde que miraste: ahora conservaría solo:2. No se etiquetó nada; revisa lo de abajo y vuelve a confirmar.`,
+    );
   });
 
   it("says when the image itself was removed meanwhile", async () => {

@@ -122,16 +122,19 @@ export interface ImagenApi {
   /** What a chosen or dropped archive holds, read whole first; rejects with `BadArchive`
    * naming the problem (nothing reached the engine). */
   previewArchive(fileId: string): Promise<ArchivePreview>;
-  /** `docker save` of `items` as the user saw them into the chosen file; re-checked first
-   * (`Changed`: nothing written); `Cancelled` leaves no file. */
+  /** `docker save` of `items` as the user saw them, on the engine at `engine` (its address;
+   * null: not known), into the chosen file; re-checked first (`Changed`: nothing written,
+   * `EngineSwitched` when Imagen is on another engine now); `Cancelled` leaves no file. */
   saveImages(
     saveId: string,
     fileId: string,
     items: SaveItem[],
+    engine: string | null,
     onProgress: (progress: SaveProgress) => void,
   ): Promise<SaveOutcome>;
-  /** `docker load` of a chosen or dropped archive; a bad file is refused before the engine
-   * sees it; `Cancelled` loads nothing. */
+  /** `docker load` of a chosen or dropped archive, if the file and the engine still match
+   * its preview (`Changed` with the preview as it is now, and why, loads nothing); a bad file
+   * is refused before the engine sees it; `Cancelled` loads nothing. */
   loadImages(
     loadId: string,
     fileId: string,
@@ -140,9 +143,15 @@ export interface ImagenApi {
   /** Stops a running save or load; false when it had already ended. */
   cancelKit(id: string): Promise<boolean>;
   /** `docker tag`: gives the image `imageId` (full ID) the tag `target`, if the tag still
-   * names `expected` (the full ID it named when the user looked, `null` for none); else
+   * names `expected` (the full ID it named when the user looked, `null` for none) and that
+   * image's other tags are still `expectedKeeps` (what the user was told it keeps); else
    * `Changed` and nothing is tagged. */
-  tagImage(imageId: string, target: string, expected: string | null): Promise<TagOutcome>;
+  tagImage(
+    imageId: string,
+    target: string,
+    expected: string | null,
+    expectedKeeps: readonly string[],
+  ): Promise<TagOutcome>;
   /** "Check for updates": each tagged image's digest against its registry's. */
   checkUpdates(): Promise<UpdateCheck>;
 }

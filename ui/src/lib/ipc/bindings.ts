@@ -219,7 +219,8 @@ context: boolean,
  */
 dockerDefault: boolean, 
 /**
- * Imagen is using it now.
+ * Imagen is using it now: the one chosen, or without a choice the engine Imagen is
+ * connected to (which stays until it reconnects, even if a terminal moved docker on).
  */
 inUse: boolean, 
 /**
@@ -248,7 +249,13 @@ choices: Array<EngineChoice>,
  * The engine chosen earlier cannot be found any more (its context was removed in a
  * terminal): why. Imagen does not quietly use another engine instead; the user picks.
  */
-problem: ImagenError | null, };
+problem: ImagenError | null, 
+/**
+ * Automatic, and the docker CLI now uses another engine than the one Imagen is
+ * connected to (`docker context use` in a terminal): choosing Automatic again follows it.
+ * Imagen does not move on its own under what the user is looking at.
+ */
+dockerMoved: boolean, };
 
 export type Missing = "Repository" | "RepositoryOrPrivate" | "Tag" | "Unknown";
 
@@ -1443,7 +1450,15 @@ reference: string,
 /**
  * What it names now.
  */
-now: string | null, };
+now: string | null, } | { "kind": "EngineSwitched", 
+/**
+ * The engine the images were seen on (its address).
+ */
+from: string, 
+/**
+ * The engine Imagen is connected to now.
+ */
+to: string, };
 
 export type SaveOutcome = { "status": "Saved", 
 /**
@@ -1480,7 +1495,8 @@ export type ArchiveProblem = { "kind": "NotAnArchive" } | { "kind": "Truncated" 
  */
 name: string, } | { "kind": "Corrupt", 
 /**
- * The decompressor's words.
+ * What is damaged, in the decompressor's or the tar reader's words (`gzip data:
+ * corrupt deflate stream`, `a tar header is damaged`).
  */
 reason: string, } | { "kind": "Empty" } | { "kind": "BadTag", 
 /**
@@ -1573,7 +1589,21 @@ importing: boolean, } | { "status": "Changed",
 /**
  * The archive and the engine now.
  */
-preview: ArchivePreview, };
+preview: ArchivePreview, 
+/**
+ * What changed.
+ */
+change: LoadChange, };
+
+export type LoadChange = { "kind": "Archive" } | { "kind": "EngineSwitched", 
+/**
+ * The engine the preview was made on (its address).
+ */
+from: string, 
+/**
+ * The engine Imagen is connected to now.
+ */
+to: string, };
 
 export type TagChange = { "kind": "ImageGone" } | { "kind": "TargetTaken", 
 /**
@@ -1587,7 +1617,19 @@ before: string | null,
 /**
  * The full ID it names now.
  */
-now: string, };
+now: string, } | { "kind": "HolderChanged", 
+/**
+ * The tag, familiar (`web:2`).
+ */
+reference: string, 
+/**
+ * The full ID of the image that has it.
+ */
+holder: string, 
+/**
+ * The tags that image would keep now, familiar (`web:1`); empty: none.
+ */
+keeps: Array<string>, };
 
 export type TagOutcome = { "status": "Tagged", 
 /**

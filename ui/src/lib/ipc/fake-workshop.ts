@@ -7,6 +7,7 @@ import type {
   GrantedFile,
   ImageSummary,
   ImagenError,
+  LoadChange,
   LoadOutcome,
   LoadProgress,
   RecordEntry,
@@ -60,6 +61,8 @@ export class FakeWorkshop {
   constructor(
     private readonly images: () => ImageSummary[],
     private readonly setImages: (images: ImageSummary[]) => void,
+    /** The address of the engine the fake is on now. */
+    private readonly engine: () => string,
   ) {}
 
   /** Adds an entry as the backend records a command; returns its `seq`. */
@@ -138,12 +141,13 @@ export class FakeWorkshop {
     };
   }
 
-  /** Previews shown, by file ID: a load compares with them, as the backend does. */
-  #seen = new Map<string, ArchivePreview>();
+  /** Previews shown, by file ID, and the engine each was made on: a load compares with
+   * them, as the backend does. */
+  #seen = new Map<string, { preview: ArchivePreview; engine: string }>();
 
   preview(fileId: string): ArchivePreview {
     const preview = this.#look(fileId);
-    this.#seen.set(fileId, preview);
+    this.#seen.set(fileId, { preview, engine: this.engine() });
     return preview;
   }
 
@@ -151,12 +155,21 @@ export class FakeWorkshop {
     saveId: string,
     fileId: string,
     items: SaveItem[],
+    engine: string | null,
     onProgress: (p: SaveProgress) => void,
   ): Promise<SaveOutcome> {
     const file = this.#file(fileId, "Save");
     const names = items.flatMap((i) => (i.tags.length ? i.tags : [i.id]));
     const command = shellLine(["docker", "save", "-o", file.name, ...names]);
     const seq = this.addRecord(command, { status: "Running" });
+    // Seen on another engine than the one the fake is on now: that alone, as the backend.
+    if (engine !== null && engine !== this.engine()) {
+      this.endRecord(seq, { status: "Changed" });
+      return Promise.resolve({
+        status: "Changed",
+        changes: [{ kind: "EngineSwitched", from: engine, to: this.engine() }],
+      });
+    }
     // Re-checked as the backend does: the images and their tags as the user saw them.
     const now = this.images();
     const changes: Extract<SaveOutcome, { status: "Changed" }>["changes"] = [];
@@ -219,14 +232,22 @@ export class FakeWorkshop {
     } catch (e) {
       return Promise.reject(e);
     }
-    const seen = this.#seen.get(fileId);
-    if (!seen)
+    const kept = this.#seen.get(fileId);
+    if (!kept)
       return Promise.reject({ kind: "InvalidInput", field: "file", reason: "not looked at" });
+    const seen = kept.preview;
     const command = loadCommand(seen.file, seen.decompressFirst);
-    if (JSON.stringify(seen) !== JSON.stringify(preview)) {
-      this.#seen.set(fileId, preview);
+    const engine = this.engine();
+    const change: LoadChange | null =
+      kept.engine !== engine
+        ? { kind: "EngineSwitched", from: kept.engine, to: engine }
+        : JSON.stringify(seen) !== JSON.stringify(preview)
+          ? { kind: "Archive" }
+          : null;
+    if (change) {
+      this.#seen.set(fileId, { preview, engine });
       this.addRecord(command, { status: "Changed" });
-      return Promise.resolve({ status: "Changed", preview });
+      return Promise.resolve({ status: "Changed", preview, change });
     }
     const seq = this.addRecord(command, { status: "Running" });
     // The engine had the whole archive (the last progress said so): a Cancel then finds it
@@ -269,7 +290,12 @@ export class FakeWorkshop {
     return true;
   }
 
-  tag(imageId: string, target: string, expected: string | null): TagOutcome {
+  tag(
+    imageId: string,
+    target: string,
+    expected: string | null,
+    expectedKeeps: readonly string[],
+  ): TagOutcome {
     const reference = target.includes(":") && !target.endsWith("]") ? target : `${target}:latest`;
     const command = shellLine(["docker", "tag", imageId, reference]);
     const images = this.images();
@@ -284,6 +310,17 @@ export class FakeWorkshop {
         status: "Changed",
         change: { kind: "TargetTaken", reference, before: expected, now: holder.id },
       };
+    }
+    // The image it moves from must keep what the user was told.
+    if (holder && holder.id === expected) {
+      const keeps = holder.tags.filter((t) => t !== reference && !t.startsWith("<none>")).sort();
+      if (keeps.join(" ") !== [...expectedKeeps].sort().join(" ")) {
+        this.addRecord(command, { status: "Changed" });
+        return {
+          status: "Changed",
+          change: { kind: "HolderChanged", reference, holder: holder.id, keeps },
+        };
+      }
     }
     this.setImages(
       images.map((img) => {

@@ -133,6 +133,7 @@ export class FakeApi implements ImagenApi {
   engines: EngineChoices = {
     automatic: true,
     problem: null,
+    dockerMoved: false,
     choices: [
       fakeChoice("socket:unix:///var/run/docker.sock", "Docker Engine", {
         address: "unix:///var/run/docker.sock",
@@ -149,6 +150,7 @@ export class FakeApi implements ImagenApi {
   workshop = new FakeWorkshop(
     () => this.images,
     (images) => (this.images = images),
+    () => this.engine.address,
   );
 
   constructor(images: ImageSummary[] = []) {
@@ -189,10 +191,11 @@ export class FakeApi implements ImagenApi {
     saveId: string,
     fileId: string,
     items: SaveItem[],
+    engine: string | null,
     onProgress: (p: SaveProgress) => void,
   ): Promise<SaveOutcome> {
     await this.answer("saveImages", () => undefined);
-    return this.workshop.save(saveId, fileId, items, onProgress);
+    return this.workshop.save(saveId, fileId, items, engine, onProgress);
   }
 
   async loadImages(
@@ -208,9 +211,25 @@ export class FakeApi implements ImagenApi {
     return this.answer("cancelKit", () => this.workshop.cancel(id));
   }
 
-  tagImage(imageId: string, target: string, expected: string | null): Promise<TagOutcome> {
-    return this.answer("tagImage", () => this.workshop.tag(imageId, target, expected));
+  tagImage(
+    imageId: string,
+    target: string,
+    expected: string | null,
+    expectedKeeps: readonly string[],
+  ): Promise<TagOutcome> {
+    this.tagCalls.push({ imageId, target, expected, expectedKeeps: [...expectedKeeps] });
+    return this.answer("tagImage", () =>
+      this.workshop.tag(imageId, target, expected, expectedKeeps),
+    );
   }
+
+  /** What each `tagImage` call sent. */
+  tagCalls: {
+    imageId: string;
+    target: string;
+    expected: string | null;
+    expectedKeeps: string[];
+  }[] = [];
 
   checkUpdates(): Promise<UpdateCheck> {
     return this.answer("checkUpdates", () => this.workshop.check());
@@ -269,6 +288,7 @@ export class FakeApi implements ImagenApi {
       }
       for (const c of this.engines.choices) c.inUse = c.id === choice.id;
       this.engines.automatic = id === null;
+      this.engines.dockerMoved = false;
     });
   }
 

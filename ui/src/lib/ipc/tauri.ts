@@ -103,10 +103,16 @@ export function createTauriApi(): ImagenApi {
     chooseLoadFile: (language) => call<GrantedFile | null>("choose_load_file", { language }),
     onFileDrop: (handler) => follow<FileDrop>("follow_drops", "onDrop", handler),
     previewArchive: (fileId) => call<ArchivePreview>("preview_archive", { fileId }),
-    saveImages: (saveId, fileId, items, onProgress) => {
+    saveImages: (saveId, fileId, items, engine, onProgress) => {
       const channel = new Channel<SaveProgress>();
       channel.onmessage = onProgress;
-      return call<SaveOutcome>("save_images", { saveId, fileId, items, onProgress: channel });
+      return call<SaveOutcome>("save_images", {
+        saveId,
+        fileId,
+        items,
+        engine,
+        onProgress: channel,
+      });
     },
     loadImages: (loadId, fileId, onProgress) => {
       const channel = new Channel<LoadProgress>();
@@ -114,8 +120,8 @@ export function createTauriApi(): ImagenApi {
       return call<LoadOutcome>("load_images", { loadId, fileId, onProgress: channel });
     },
     cancelKit: (id) => call<boolean>("cancel_kit", { id }),
-    tagImage: (imageId, target, expected) =>
-      call<TagOutcome>("tag_image", { imageId, target, expected }),
+    tagImage: (imageId, target, expected, expectedKeeps) =>
+      call<TagOutcome>("tag_image", { imageId, target, expected, expectedKeeps }),
     checkUpdates: () => call<UpdateCheck>("check_updates"),
   };
 }

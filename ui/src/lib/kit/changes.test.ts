@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "../i18n/locale.svelte";
 import { fakeId } from "../ipc/fake";
-import { changeWords, describeKitChange } from "./changes";
+import {
+  changeWords,
+  describeKitChange,
+  describeLoadChange,
+  engineAfter,
+  saveRefusal,
+} from "./changes";
 
 afterEach(() => setLocale("en"));
 
@@ -58,6 +64,48 @@ describe("what changed before a save", () => {
     );
     expect(describeKitChange({ kind: "ImageGone", id: other }, shown)).toBe(
       "Se eliminó una imagen.",
+    );
+  });
+});
+
+describe("another engine", () => {
+  const from = "unix:///var/run/docker.sock";
+  const to = "unix:///home/ana/.colima/default/docker.sock";
+  const switched = { kind: "EngineSwitched", from, to } as const;
+  const gone = { kind: "ImageGone", id: nginx.id } as const;
+
+  it("is the whole story of a refused save, in both languages", () => {
+    expect(changeWords(switched, shown)).toEqual({ kind: "engine", from, to });
+    expect(saveRefusal([switched], shown)).toEqual({
+      headline: `Nothing was saved: Imagen is now connected to another engine (${to}) than when you picked these images (${from}).`,
+      items: [],
+    });
+    expect(saveRefusal([gone], shown)).toEqual({
+      headline: "Nothing was saved: the images changed since you picked them.",
+      items: ["nginx:1.27 was removed."],
+    });
+    setLocale("es", null);
+    expect(saveRefusal([switched], shown).headline).toBe(
+      `No se guardó nada: Imagen ahora está conectado a otro motor (${to}), no al que había cuando elegiste estas imágenes (${from}).`,
+    );
+  });
+
+  it("is what a save compares with next: the engine Imagen is on now", () => {
+    expect(engineAfter([switched], from)).toBe(to);
+    expect(engineAfter([gone], from)).toBe(from);
+    expect(engineAfter([gone], null)).toBeNull();
+  });
+
+  it("is why a load loaded nothing, in both languages", () => {
+    expect(describeLoadChange(switched)).toBe(
+      `Imagen is now connected to another engine (${to}) than when you looked at this file (${from}), so nothing was loaded. This is what loading does on that engine; choose Load again to go ahead.`,
+    );
+    expect(describeLoadChange({ kind: "Archive" })).toBe(
+      "The file or the engine changed since you looked, so nothing was loaded. This is what loading does now; choose Load again to go ahead.",
+    );
+    setLocale("es", null);
+    expect(describeLoadChange(switched)).toBe(
+      `Imagen ahora está conectado a otro motor (${to}), no al que había cuando miraste este archivo (${from}), así que no se cargó nada. Esto es lo que hace la carga en ese motor; elige Cargar otra vez para seguir.`,
     );
   });
 });
