@@ -143,11 +143,14 @@ pub async fn cancel_pull(state: State<'_, AppState>, pull_id: String) -> Result<
     guarded(async { Ok(state.pulls.cancel(input::token("pull", &pull_id)?)) }).await
 }
 
-/// `docker inspect` of one image: the engine's raw document plus a summary.
+/// `docker inspect` of one image: the engine's raw document plus a summary. `again`: the
+/// app reads the open image again by itself (a terminal tagged it): the user asked once, so
+/// the Terminal record (and a script copied from it) gets no line for it.
 #[tauri::command]
 pub async fn inspect_image(
     state: State<'_, AppState>,
     id: String,
+    again: Option<bool>,
 ) -> Result<ImageInspection, Error> {
     guarded(async {
         let id = input::image_name("image", &id)?;
@@ -155,6 +158,9 @@ pub async fn inspect_image(
             .connection
             .run(|e| async move { images::inspect_image(&e, id).await })
             .await;
+        if again == Some(true) {
+            return result;
+        }
         state.record.outcome(docker::inspect(id), result)
     })
     .await

@@ -228,6 +228,12 @@ describe("Inspector", () => {
     expect(panel).not.toHaveTextContent("nginx:1.27-alpine");
     await new Promise((r) => setTimeout(r, 50));
     expect(api.calls.filter((c) => c === "inspectImage").length).toBe(inspected + 1);
+    // The user inspected once; the look again is the app's own, which the Terminal record
+    // (and a script copied from it) leaves out.
+    expect(api.inspectCalls.map((c) => c.again)).toEqual([
+      ...Array<boolean>(inspected).fill(false),
+      true,
+    ]);
   });
 });
 

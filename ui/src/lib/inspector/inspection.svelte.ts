@@ -69,11 +69,12 @@ export class InspectionStore {
   #followedFor: string | null = null;
 
   /** Inspects the open image again, keeping what is shown until the answer arrives. A
-   * failure keeps the old answer. */
+   * failure keeps the old answer. Asked `again`: the app's own look, not the user's, so the
+   * Terminal record gets no line for it. */
   refresh(): void {
     const id = this.id;
     if (!id || this.inspection.status !== "ready") return;
-    void this.#api.inspectImage(id).then(
+    void this.#api.inspectImage(id, true).then(
       (value) => {
         if (this.id === id) this.inspection = { status: "ready", value };
       },

@@ -65,7 +65,7 @@ export interface ImagenApi {
    * an ID the backend refuses. */
   cancelPull(pullId: string): Promise<boolean>;
   /** `docker inspect`: the engine's raw document and a summary. */
-  inspectImage(id: string): Promise<ImageInspection>;
+  inspectImage(id: string, again?: boolean): Promise<ImageInspection>;
   /** `docker history`. */
   imageHistory(id: string): Promise<HistoryEntry[]>;
   /** What removing `selection` would do (containers, children, each action's outcome). The

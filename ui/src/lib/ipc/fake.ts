@@ -384,7 +384,11 @@ export class FakeApi implements ImagenApi {
   /** Per-image history rows; images without an entry get one synthetic row. */
   histories = new Map<string, HistoryEntry[]>();
 
-  async inspectImage(id: string): Promise<ImageInspection> {
+  /** Each `inspectImage` call: the ID and whether it was the app's own look again. */
+  inspectCalls: { id: string; again: boolean }[] = [];
+
+  async inspectImage(id: string, again = false): Promise<ImageInspection> {
+    this.inspectCalls.push({ id, again });
     return this.answer("inspectImage", () => {
       const image = this.images.find((i) => i.id === id);
       if (!image) throw { kind: "NoSuchImage", reference: id } satisfies ImagenError;

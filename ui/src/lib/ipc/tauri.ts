@@ -82,7 +82,7 @@ export function createTauriApi(): ImagenApi {
       return call<PullOutcome>("pull_image", { pullId, reference, platform, onProgress: channel });
     },
     cancelPull: (pullId) => call<boolean>("cancel_pull", { pullId }),
-    inspectImage: (id) => call<ImageInspection>("inspect_image", { id }),
+    inspectImage: (id, again = false) => call<ImageInspection>("inspect_image", { id, again }),
     imageHistory: (id) => call<HistoryEntry[]>("image_history", { id }),
     planRemoval: (selection) => call<RemovalPlan>("plan_removal", { selection }),
     previewRemoval: (selection) => call<RemovalPlan>("preview_removal", { selection }),
