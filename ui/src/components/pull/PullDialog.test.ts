@@ -50,6 +50,48 @@ describe("PullDialog: validating the reference", () => {
     expect(input).toHaveAttribute("aria-invalid", "true");
   });
 
+  it("says a pasted name holds an invisible character, in words, and removes it in one click", async () => {
+    // "nginx:alpine" copied from a slide: a zero-width space after the colon.
+    const { api, dialog, input } = await openDialog();
+    const asked = api.calls.filter((c) => c === "parseReference").length;
+    await fireEvent.input(input, { target: { value: "nginx:\u200Balpine" } });
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription(
+        "The name holds an invisible character (U+200B), as text copied from a slide, a PDF or a chat often does. Remove it, or type the name again.",
+      ),
+    );
+    expect(input).toHaveAttribute("aria-invalid", "true");
+    expect(within(dialog).getByRole("button", { name: "Pull" })).toBeDisabled();
+    // Said without asking the backend, which would refuse it in English.
+    expect(api.calls.filter((c) => c === "parseReference").length).toBe(asked);
+    await userEvent.click(within(dialog).getByRole("button", { name: "Remove hidden characters" }));
+    expect(input).toHaveValue("nginx:alpine");
+    await waitFor(() => expect(within(dialog).getByRole("button", { name: "Pull" })).toBeEnabled());
+    expect(
+      within(dialog).queryByRole("button", { name: "Remove hidden characters" }),
+    ).not.toBeInTheDocument();
+  });
+
+  it("says it in Spanish", async () => {
+    setLocale("es");
+    const api = new FakeApi([fakeImage({ tags: ["redis:7"] })]);
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "redis:7" });
+    await userEvent.click(screen.getByRole("button", { name: "Descargar…" }));
+    const dialog = screen.getByRole("dialog");
+    const input = within(dialog).getByRole("textbox");
+    await fireEvent.input(input, { target: { value: "nginx\u00AD:alpine" } });
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription(
+        "El nombre contiene un carácter invisible (U+00AD), algo habitual al copiar texto de una diapositiva, un PDF o un chat. Quítalo o vuelve a escribir el nombre.",
+      ),
+    );
+    await userEvent.click(
+      within(dialog).getByRole("button", { name: "Quitar los caracteres ocultos" }),
+    );
+    expect(input).toHaveValue("nginx:alpine");
+  });
+
   it("goes back to the neutral help text when the field is cleared", async () => {
     const { dialog, input } = await openDialog();
     await userEvent.type(input, "Nginx");

@@ -130,6 +130,31 @@ describe("TagDialog: validating the new tag", () => {
     );
   });
 
+  it("says a pasted tag holds an invisible character and removes it, in both languages", async () => {
+    const { api, dialog, input } = open();
+    await fireEvent.input(input, { target: { value: "web:\u200B3" } });
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription(
+        "The name holds an invisible character (U+200B), as text copied from a slide, a PDF or a chat often does. Remove it, or type the name again.",
+      ),
+    );
+    expect(within(dialog).getByRole("button", { name: "Tag" })).toBeDisabled();
+    setLocale("es");
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription(
+        "El nombre contiene un carácter invisible (U+200B), algo habitual al copiar texto de una diapositiva, un PDF o un chat. Quítalo o vuelve a escribir el nombre.",
+      ),
+    );
+    await userEvent.click(
+      within(dialog).getByRole("button", { name: "Quitar los caracteres ocultos" }),
+    );
+    expect(input).toHaveValue("web:3");
+    await waitFor(() => expect(api.calls).toContain("parseReference"));
+    await within(dialog).findByText(
+      "web:3 es una etiqueta nueva: ninguna imagen la tiene todavía.",
+    );
+  });
+
   it("only the latest answer counts", async () => {
     const { api, input } = open();
     const real = api.parseReference.bind(api);
