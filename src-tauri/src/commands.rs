@@ -46,11 +46,12 @@ pub fn app_info() -> imagen_core::about::AppInfo {
 #[tauri::command]
 pub async fn list_engines(state: State<'_, AppState>) -> Result<EngineChoices, Error> {
     guarded(async {
-        let connected = state.connection.address();
+        // The engine Imagen is on now, if any: not where it last tried to connect.
+        let connected = state.connection.connected_address();
         Ok(survey::survey(
             &Environment::from_process(),
             &state.choice,
-            Some(&connected),
+            connected.as_ref(),
         )
         .await)
     })

@@ -240,6 +240,20 @@ impl Connection {
         }
     }
 
+    /// The address of the engine this handle is connected to now, for the current choice;
+    /// `None` while it has none (never connected, the engine went away, or a connection is
+    /// being made: then it cannot be said which engine Imagen will be on).
+    pub fn connected_address(&self) -> Option<EngineAddress> {
+        let slot = self.engine.try_lock().ok()?;
+        let generation = *self.generation.borrow();
+        match &slot.engine {
+            Some((made_for, engine)) if *made_for == generation => {
+                Some(engine.info().address.clone())
+            }
+            _ => None,
+        }
+    }
+
     /// The address of the engine this handle is connected to, or last tried.
     pub fn address(&self) -> EngineAddress {
         self.last_address
@@ -503,5 +517,29 @@ mod waiting {
         assert_eq!(connection.engine().await.unwrap().info().address, first);
         connection.switch(to(second.clone())).await;
         assert_eq!(connection.engine().await.unwrap().info().address, second);
+    }
+
+    /// The engine switcher's "In use" is the engine Imagen is on: none before the first
+    /// connection, after a switch (until it connects again) or after the engine was lost.
+    #[tokio::test]
+    async fn the_connected_address_is_only_a_live_engine() {
+        let first = crate::engine::fake::silent_but_pinging("connected-first", true);
+        let second = crate::engine::fake::silent_but_pinging("connected-second", true);
+        let connection = Connection::resolving(to(first.clone()));
+        assert_eq!(connection.connected_address(), None, "not connected yet");
+        connection.engine().await.unwrap();
+        assert_eq!(connection.connected_address(), Some(first.clone()));
+        connection.switch(to(second.clone())).await;
+        assert_eq!(
+            connection.connected_address(),
+            None,
+            "switched, not yet connected"
+        );
+        // Where it last tried is not where it is.
+        assert_eq!(connection.address(), first);
+        connection.engine().await.unwrap();
+        assert_eq!(connection.connected_address(), Some(second));
+        connection.forget().await;
+        assert_eq!(connection.connected_address(), None, "lost");
     }
 }

@@ -106,8 +106,9 @@ pub async fn ask(endpoint: Endpoint) -> Answer {
 
 /// Which candidate is in use: the chosen one; without a choice, the one at `connected` (the
 /// engine Imagen is connected to, preferring docker's current one when two share an
-/// address), or docker's current one when Imagen has no engine yet. Also whether docker
-/// has moved to another address than `connected` (automatic only).
+/// address), or docker's current one when Imagen has no live engine (it will connect to
+/// that one next). Also whether docker has moved to another address than the listed
+/// engine Imagen is connected to (automatic only).
 fn in_use(
     candidates: &[(&str, &EngineAddress, bool)],
     chosen: Option<&str>,
@@ -126,12 +127,13 @@ fn in_use(
             .iter()
             .position(|(_, address, _)| *address == connected)
     });
-    (found, current.is_some_and(|i| !at(&i)))
+    // Only about an engine the list shows as in use: else there is nothing to point at.
+    (found, found.is_some() && current.is_some_and(|i| !at(&i)))
 }
 
 /// Every engine Imagen could use, each asked at the same time whether it answers; the one
 /// in use is the chosen one, or without a choice the one Imagen is `connected` to (`None`:
-/// none yet, then what the docker CLI would use).
+/// no live engine, then what the docker CLI would use: the next connection goes there).
 pub async fn survey(
     env: &Environment,
     store: &ChoiceStore,
@@ -229,8 +231,9 @@ mod tests {
         assert_eq!(in_use(&moved, None, None), (Some(1), false));
         // Chosen in Imagen: that one, whatever docker uses.
         assert_eq!(in_use(&moved, Some("socket:a"), Some(&a)), (Some(2), false));
-        // Connected somewhere no candidate is (DOCKER_HOST gone since): none is in use.
+        // Connected somewhere no candidate is (its context removed since): none is in use,
+        // and there is no "In use" row to point at.
         let c = EngineAddress::new("tcp://c:2375");
-        assert_eq!(in_use(&moved, None, Some(&c)), (None, true));
+        assert_eq!(in_use(&moved, None, Some(&c)), (None, false));
     }
 }

@@ -373,7 +373,18 @@ mod tests {
             keeps_changed(&[], &s(&["web:2", "web:3"]), &target),
             Some(s(&["web:3"]))
         );
-        assert!(check_keeps(&s(&["web:1", "localhost:5000/a:1"])).is_ok());
+        // What the user saw, as the door brings it to the familiar form, against the
+        // engine's spelling: the same tags.
+        let seen = check_keeps(&s(&["docker.io/library/web:1", "localhost:5000/a:1"])).unwrap();
+        assert_eq!(seen, s(&["web:1", "localhost:5000/a:1"]));
+        assert_eq!(
+            keeps_changed(
+                &seen,
+                &s(&["localhost:5000/a:1", "web:1", "web:2"]),
+                &target
+            ),
+            None
+        );
         assert!(check_keeps(&s(&["../x?force=1"])).is_err());
         assert!(check_keeps(&vec!["web:1".to_owned(); MAX_KEEPS + 1]).is_err());
     }

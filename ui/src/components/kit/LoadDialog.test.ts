@@ -38,7 +38,7 @@ const WORDS = {
     decompressFirst: "This engine (before Docker 23.0) cannot decompress .zst files itself",
     stalled: "500B of 2kB · the engine has taken nothing for 40s",
     switched: (from: string, to: string) =>
-      `Imagen is now connected to another engine (${to}) than when you looked at this file (${from}), so nothing was loaded. This is what loading does on that engine; choose Load again to go ahead.`,
+      `Imagen is now connected to another engine (${to}), not the one it was on when you looked at this file (${from}), so nothing was loaded. This is what loading does on that engine; choose Load again to go ahead.`,
     corrupt:
       "bad.tar is damaged and cannot be read (a tar header is damaged). Copy it again. Nothing was loaded.",
   },
@@ -63,7 +63,7 @@ const WORDS = {
     decompressFirst: "Este motor (anterior a Docker 23.0) no sabe descomprimir archivos .zst",
     stalled: "500B de 2kB · el motor no recibe nada desde hace 40s",
     switched: (from: string, to: string) =>
-      `Imagen ahora está conectado a otro motor (${to}), no al que había cuando miraste este archivo (${from}), así que no se cargó nada. Esto es lo que hace la carga en ese motor; elige Cargar otra vez para seguir.`,
+      `Imagen ahora está conectado a otro motor (${to}), distinto del que usaba cuando miraste este archivo (${from}), así que no se cargó nada. Esto es lo que hace la carga en ese motor; elige Cargar otra vez para seguir.`,
     corrupt:
       "bad.tar está dañado y no se puede leer (a tar header is damaged). Vuelve a copiarlo. No se cargó nada.",
   },

@@ -40,7 +40,7 @@ const WORDS = {
     total: "3.96MB in all, less if the images share layers",
     untagged: "No tag: saved by its ID",
     switched: (from: string, to: string) =>
-      `Nothing was saved: Imagen is now connected to another engine (${to}) than when you picked these images (${from}).`,
+      `Nothing was saved: Imagen is now connected to another engine (${to}), not the one you picked these images on (${from}).`,
     confirm: "Check the images as they are now and save again.",
   },
   es: {
@@ -65,7 +65,7 @@ const WORDS = {
     total: "3.96MB en total, menos si las imágenes comparten capas",
     untagged: "Sin etiqueta: se guarda por su ID",
     switched: (from: string, to: string) =>
-      `No se guardó nada: Imagen ahora está conectado a otro motor (${to}), no al que había cuando elegiste estas imágenes (${from}).`,
+      `No se guardó nada: Imagen ahora está conectado a otro motor (${to}), distinto de aquel en el que elegiste estas imágenes (${from}).`,
     confirm: "Revisa las imágenes tal como están ahora y vuelve a guardar.",
   },
 } as const;

@@ -319,6 +319,8 @@ describe("CleanUpDialog", () => {
     ).toBeInTheDocument();
     expect(dialog).not.toHaveTextContent("0B");
     expect(dialog).toHaveTextContent("1 image deleted.");
+    // No figure, so nothing about how it was counted.
+    expect(dialog).not.toHaveTextContent("layer storage");
   });
 
   it("says in Spanish that the space is not known", async () => {

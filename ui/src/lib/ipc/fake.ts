@@ -754,7 +754,8 @@ export class FakeApi implements ImagenApi {
       const report = structuredClone(this.pruneReport) ?? {
         deleted: still.filter((i) => i.deleted).map((i) => i.id),
         untagged: still.flatMap((i) => i.untagged),
-        reclaimed: seen.freed,
+        // As the backend: no figure at all when the sizes were not known.
+        reclaimed: seen.freedText === null ? null : seen.freed,
         reclaimedText: seen.freedText,
         left: [],
         failed: null,

@@ -77,7 +77,7 @@ describe("another engine", () => {
   it("is the whole story of a refused save, in both languages", () => {
     expect(changeWords(switched, shown)).toEqual({ kind: "engine", from, to });
     expect(saveRefusal([switched], shown)).toEqual({
-      headline: `Nothing was saved: Imagen is now connected to another engine (${to}) than when you picked these images (${from}).`,
+      headline: `Nothing was saved: Imagen is now connected to another engine (${to}), not the one you picked these images on (${from}).`,
       items: [],
     });
     expect(saveRefusal([gone], shown)).toEqual({
@@ -86,7 +86,7 @@ describe("another engine", () => {
     });
     setLocale("es", null);
     expect(saveRefusal([switched], shown).headline).toBe(
-      `No se guardó nada: Imagen ahora está conectado a otro motor (${to}), no al que había cuando elegiste estas imágenes (${from}).`,
+      `No se guardó nada: Imagen ahora está conectado a otro motor (${to}), distinto de aquel en el que elegiste estas imágenes (${from}).`,
     );
   });
 
@@ -98,14 +98,14 @@ describe("another engine", () => {
 
   it("is why a load loaded nothing, in both languages", () => {
     expect(describeLoadChange(switched)).toBe(
-      `Imagen is now connected to another engine (${to}) than when you looked at this file (${from}), so nothing was loaded. This is what loading does on that engine; choose Load again to go ahead.`,
+      `Imagen is now connected to another engine (${to}), not the one it was on when you looked at this file (${from}), so nothing was loaded. This is what loading does on that engine; choose Load again to go ahead.`,
     );
     expect(describeLoadChange({ kind: "Archive" })).toBe(
       "The file or the engine changed since you looked, so nothing was loaded. This is what loading does now; choose Load again to go ahead.",
     );
     setLocale("es", null);
     expect(describeLoadChange(switched)).toBe(
-      `Imagen ahora está conectado a otro motor (${to}), no al que había cuando miraste este archivo (${from}), así que no se cargó nada. Esto es lo que hace la carga en ese motor; elige Cargar otra vez para seguir.`,
+      `Imagen ahora está conectado a otro motor (${to}), distinto del que usaba cuando miraste este archivo (${from}), así que no se cargó nada. Esto es lo que hace la carga en ese motor; elige Cargar otra vez para seguir.`,
     );
   });
 });
