@@ -5,6 +5,7 @@ use super::archive::TarScan;
 use super::{file_name, FileStamp, SaveTarget};
 use super::{KitChange, KitRegistry, SaveItem, SaveOutcome, SaveProgress};
 use crate::engine::calls::CallError;
+use crate::engine::while_answering;
 use crate::error::{Error, Result, UnreachableCause};
 use crate::{input, Connection, Engine};
 use std::collections::{HashMap, HashSet};
@@ -314,7 +315,10 @@ async fn save_on(
             biased;
             // Returning drops the body (the engine stops) and `partial` (the file goes).
             _ = cancel.cancelled() => return Ok(SaveOutcome::Cancelled),
-            chunk = body.next_chunk() => chunk,
+            // A silent body is an engine still writing a big layer out, and goes on; one
+            // that stops answering pings too has frozen (a paused VM, a dropped ssh link)
+            // and ends the save, instead of a dialog waiting until the user gives up.
+            chunk = while_answering(engine, body.next_chunk()) => chunk,
         };
         // Cut off: the engine may have said why just before.
         let chunk = chunk.map_err(|e| tail.engine_error().unwrap_or(e))?;
@@ -729,6 +733,87 @@ mod tests {
             left,
             asked.load(std::sync::atomic::Ordering::SeqCst),
         )
+    }
+
+    /// An engine whose save sends the start of an archive and then nothing more, answering
+    /// pings when `pings` (a big layer being written out) or not (a frozen engine).
+    #[cfg(unix)]
+    fn engine_saving_then_silent(name: &str, pings: bool) -> crate::EngineAddress {
+        use crate::engine::fake;
+        use tokio::io::AsyncWriteExt;
+        let mut start = super::super::archive::tests::image_tar_of(10_000);
+        start.truncate(2048);
+        let start = std::sync::Arc::new(start);
+        let (listener, address) = fake::bind(name);
+        fake::serve(listener, move |mut stream, line| {
+            let start = start.clone();
+            async move {
+                let answer = if line.starts_with("GET /version") {
+                    fake::ok_json(fake::VERSION_1_41)
+                } else if line.contains("/_ping") && pings {
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nOK"
+                        .to_owned()
+                } else if line.contains("/images/json") {
+                    fake::ok_json(&format!(
+                        r#"[{{"Id":"{LISTED}","ParentId":"","RepoTags":[],"RepoDigests":[],"Created":1,"Size":4096,"SharedSize":-1,"Labels":{{}},"Containers":-1}}]"#
+                    ))
+                } else if line.contains("/images/get") {
+                    let head = "HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nContent-Length: 1000000\r\n\r\n";
+                    let _ = stream.write_all(head.as_bytes()).await;
+                    let _ = stream.write_all(&start).await;
+                    std::future::pending::<()>().await;
+                    return;
+                } else {
+                    std::future::pending::<()>().await;
+                    return;
+                };
+                let _ = stream.write_all(answer.as_bytes()).await;
+            }
+        });
+        address
+    }
+
+    /// A save whose engine froze mid-archive ends as such within two pings, leaving no
+    /// file; one whose engine still answers goes on (it is writing a big layer out).
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_save_on_a_frozen_engine_ends_and_on_a_busy_one_goes_on() {
+        let limits = crate::engine::Limits {
+            connect: Duration::from_millis(300),
+            step_watch: Duration::from_millis(200),
+            ..crate::engine::Limits::default()
+        };
+        for (name, pings) in [("save-frozen", false), ("save-busy", true)] {
+            let engine = Engine::connect_with(engine_saving_then_silent(name, pings), limits)
+                .await
+                .unwrap();
+            let dir = crate::scratch::ScratchDir::new(&format!("kit-{name}"));
+            let dest = dir.join("kit.tar");
+            let items = [item(LISTED, &[])];
+            let names = names_of(&items).unwrap();
+            let cancel = CancellationToken::new();
+            let save = save_on(
+                &engine,
+                (&items, None),
+                &names,
+                (&dest, None),
+                "kit.tar",
+                &cancel,
+                &|_| {},
+            );
+            let ended = tokio::time::timeout(Duration::from_secs(3), save).await;
+            if pings {
+                assert!(ended.is_err(), "a save whose engine answers goes on");
+            } else {
+                let result = ended.expect("a frozen engine ends the save");
+                assert!(
+                    matches!(result, Err(Error::EngineTimeout { .. })),
+                    "{result:?}"
+                );
+            }
+            let left: Vec<_> = std::fs::read_dir(&*dir).unwrap().collect();
+            assert!(left.is_empty(), "{name}: {left:?}");
+        }
     }
 
     /// moby's line for an error once the archive has begun (`streamformatter.FormatError`).
