@@ -38,6 +38,7 @@ fn generate() -> String {
         imagen_core::engine::survey::EngineChoices::decl(&cfg),
         Missing::decl(&cfg),
         UnreachableCause::decl(&cfg),
+        imagen_core::error::FileTrouble::decl(&cfg),
         DigestProblem::decl(&cfg),
         ReferenceError::decl(&cfg),
         Error::decl(&cfg),

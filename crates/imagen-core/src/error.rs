@@ -220,6 +220,10 @@ pub enum Error {
         file: String,
         /// The operating system's words.
         reason: String,
+        /// What kind of trouble, for the page to word (the OS's words are English).
+        trouble: FileTrouble,
+        /// It was being written (a save): then nothing partial was left behind.
+        writing: bool,
     },
     /// A file ID the web view sent names no file the user chose (or it was already used).
     #[error("That file is no longer chosen. Choose it again.")]
@@ -385,5 +389,83 @@ mod cause_tests {
             UnreachableCause::of_io(&e),
             UnreachableCause::PermissionDenied
         );
+    }
+}
+
+/// What went wrong with a file, as far as the page needs to word it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum FileTrouble {
+    /// The drive is full.
+    Full,
+    /// The drive's file system cannot hold a file this large (FAT32's 4 GB, common on USB
+    /// sticks).
+    TooLarge,
+    /// The operating system does not let Imagen use it there.
+    NotAllowed,
+    /// The drive is read-only.
+    ReadOnly,
+    /// Anything else: the operating system's words say what.
+    Other,
+}
+
+impl FileTrouble {
+    /// The kind of `e`, as the operating system reports it (`ENOSPC`/`ERROR_DISK_FULL`,
+    /// `EFBIG`/`ERROR_FILE_TOO_LARGE`, …: std maps both families to the same kinds).
+    pub fn of(e: &std::io::Error) -> Self {
+        use std::io::ErrorKind;
+        match e.kind() {
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => Self::Full,
+            ErrorKind::FileTooLarge => Self::TooLarge,
+            ErrorKind::PermissionDenied => Self::NotAllowed,
+            ErrorKind::ReadOnlyFilesystem => Self::ReadOnly,
+            _ => Self::Other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod file_trouble_tests {
+    use super::FileTrouble;
+    use std::io::{Error, ErrorKind};
+
+    /// A kit saved to a USB stick: FAT32 refuses a file over 4 GB (`EFBIG`), a full stick
+    /// says `ENOSPC`; each is worded for what the user can do about it.
+    #[test]
+    fn the_operating_systems_errors_are_told_apart() {
+        assert_eq!(
+            FileTrouble::of(&ErrorKind::FileTooLarge.into()),
+            FileTrouble::TooLarge
+        );
+        assert_eq!(
+            FileTrouble::of(&ErrorKind::StorageFull.into()),
+            FileTrouble::Full
+        );
+        assert_eq!(
+            FileTrouble::of(&ErrorKind::PermissionDenied.into()),
+            FileTrouble::NotAllowed
+        );
+        assert_eq!(
+            FileTrouble::of(&ErrorKind::ReadOnlyFilesystem.into()),
+            FileTrouble::ReadOnly
+        );
+        assert_eq!(
+            FileTrouble::of(&ErrorKind::NotFound.into()),
+            FileTrouble::Other
+        );
+        #[cfg(unix)]
+        for (errno, trouble) in [
+            (27, FileTrouble::TooLarge), // EFBIG
+            (28, FileTrouble::Full),     // ENOSPC
+            (13, FileTrouble::NotAllowed),
+            (30, FileTrouble::ReadOnly), // EROFS
+            (5, FileTrouble::Other),     // EIO
+        ] {
+            assert_eq!(
+                FileTrouble::of(&Error::from_raw_os_error(errno)),
+                trouble,
+                "{errno}"
+            );
+        }
     }
 }

@@ -32,6 +32,8 @@ fn scan_error(file: &str, e: ScanError) -> Error {
         ScanError::File(e) => Error::FileProblem {
             file: file.to_owned(),
             reason: e.to_string(),
+            trouble: crate::error::FileTrouble::of(&e),
+            writing: false,
         },
         ScanError::Stopped => Error::Internal {
             message: "the upload stopped reading the archive".into(),

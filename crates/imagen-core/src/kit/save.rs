@@ -239,6 +239,8 @@ fn file_problem(file: &str, e: &std::io::Error) -> Error {
     Error::FileProblem {
         file: file.to_owned(),
         reason: e.to_string(),
+        trouble: crate::error::FileTrouble::of(e),
+        writing: true,
     }
 }
 

@@ -263,11 +263,14 @@ describe("LoadDialog when the load fails", () => {
       kind: "FileProblem",
       file: "kit.tar",
       reason: "it was moved",
+      trouble: "Other",
+      writing: false,
     });
     await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.load }));
-    expect(await within(dialog).findByRole("alert")).toHaveTextContent(
-      "Imagen could not use kit.tar: it was moved.",
-    );
+    const alert = await within(dialog).findByRole("alert");
+    expect(alert).toHaveTextContent("Imagen could not read kit.tar: it was moved.");
+    // A load writes nothing: no word of partial files.
+    expect(alert).not.toHaveTextContent("partial");
     expect(onloaded).not.toHaveBeenCalled();
     expect(within(dialog).getByRole("button", { name: WORDS.en.other })).toBeInTheDocument();
   });

@@ -263,10 +263,39 @@ describe("SaveDialog errors", () => {
   it("words a failure with describeError", async () => {
     const { api } = setup();
     const dialog = screen.getByRole("dialog", { name: WORDS.en.title });
-    api.failWith = { kind: "FileProblem", file: "kit.tar", reason: "permission denied" };
+    api.failWith = {
+      kind: "FileProblem",
+      file: "kit.tar",
+      reason: "Input/output error (os error 5)",
+      trouble: "Other",
+      writing: true,
+    };
     await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.choose }));
     expect(await within(dialog).findByRole("alert")).toHaveTextContent(
-      "Imagen could not use kit.tar: permission denied. Nothing partial was left behind.",
+      "Imagen could not use kit.tar: Input/output error (os error 5). Nothing partial was left behind.",
+    );
+  });
+
+  it("says a kit too large for a USB stick's FAT32 is that, and what to do, in both languages", async () => {
+    const { api } = setup();
+    const dialog = screen.getByRole("dialog", { name: WORDS.en.title });
+    api.failWith = {
+      kind: "FileProblem",
+      file: "kit.tar",
+      reason: "File too large (os error 27)",
+      trouble: "TooLarge",
+      writing: true,
+    };
+    await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.choose }));
+    const alert = await within(dialog).findByRole("alert");
+    expect(alert).toHaveTextContent(
+      "kit.tar is too large for that drive: its file system (FAT32, as on most USB sticks) holds files of at most 4 GB. Save fewer images at a time, or use a drive formatted as exFAT or NTFS. Nothing partial was left behind.",
+    );
+    setLocale("es");
+    await waitFor(() =>
+      expect(alert).toHaveTextContent(
+        "kit.tar es demasiado grande para esa unidad: su sistema de archivos (FAT32, como en la mayoría de las memorias USB) admite archivos de 4 GB como máximo.",
+      ),
     );
   });
 });

@@ -261,6 +261,8 @@ export type Missing = "Repository" | "RepositoryOrPrivate" | "Tag" | "Unknown";
 
 export type UnreachableCause = "NoSocket" | "PermissionDenied" | "Refused" | "Dropped" | "Other";
 
+export type FileTrouble = "Full" | "TooLarge" | "NotAllowed" | "ReadOnly" | "Other";
+
 export type DigestProblem = { "kind": "Empty" } | { "kind": "Form" } | { "kind": "AlgorithmName", 
 /**
  * The algorithm as entered.
@@ -545,7 +547,15 @@ file: string,
 /**
  * The operating system's words.
  */
-reason: string, } | { "kind": "UnknownFile", 
+reason: string, 
+/**
+ * What kind of trouble, for the page to word (the OS's words are English).
+ */
+trouble: FileTrouble, 
+/**
+ * It was being written (a save): then nothing partial was left behind.
+ */
+writing: boolean, } | { "kind": "UnknownFile", 
 /**
  * The ID as given.
  */

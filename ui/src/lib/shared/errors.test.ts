@@ -259,7 +259,16 @@ const fixtures: { [K in ImagenError["kind"]]: Extract<ImagenError, { kind: K }>[
       { kind: "BadTag", tag: "zqtag" },
     ] as const
   ).map((problem) => ({ kind: "BadArchive", file: "zqfile.tar", problem })),
-  FileProblem: [{ kind: "FileProblem", file: "zqfile.tar", reason: FREE }],
+  FileProblem: (["Full", "TooLarge", "NotAllowed", "ReadOnly", "Other"] as const).flatMap(
+    (trouble) =>
+      [true, false].map((writing) => ({
+        kind: "FileProblem" as const,
+        file: "zqfile.tar",
+        reason: FREE,
+        trouble,
+        writing,
+      })),
+  ),
   UnknownFile: [{ kind: "UnknownFile", id: "file-0" }],
   UnknownPlan: [{ kind: "UnknownPlan", id: "plan-0123456789abcdef" }],
   AlreadyRunning: [{ kind: "AlreadyRunning", id: "plan-0123456789abcdef" }],
@@ -296,7 +305,7 @@ function catalogText(text: string, error: ImagenError): string {
 const label = (e: ImagenError) =>
   `${e.kind}${"cause" in e ? `/${e.cause}` : ""}${"missing" in e ? `/${e.missing}` : ""}${
     "reason" in e && e.kind === "RemovalConflict" ? `/${e.reason}/${e.containers.length}` : ""
-  }${"seconds" in e ? `/${e.seconds}` : ""}${
+  }${e.kind === "FileProblem" ? `/${e.trouble}/${e.writing}` : ""}${"seconds" in e ? `/${e.seconds}` : ""}${
     e.kind === "InvalidReference"
       ? `/${e.rule.kind}${e.rule.kind === "InvalidDigest" ? `/${e.rule.problem.kind}` : ""}`
       : ""

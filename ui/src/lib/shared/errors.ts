@@ -273,7 +273,7 @@ export function describeError(error: ImagenError | null): string {
     case "BadArchive":
       return describeArchiveProblem(error);
     case "FileProblem":
-      return m.kit_error_file_problem({ file: error.file, reason: error.reason });
+      return describeFileProblem(error);
     case "UnknownFile":
       return m.kit_error_unknown_file();
     default:
@@ -394,5 +394,28 @@ export function engineHelp(error: ImagenError, os: DesktopOs): EngineHelp {
       };
     default:
       return { title: m.app_engine_help_other(), detail: describeError(error), steps: [] };
+  }
+}
+
+/** A file Imagen could not use, by what the user can do about it; the operating system's own
+ * (English) words only when there is nothing more specific. */
+function describeFileProblem(error: Extract<ImagenError, { kind: "FileProblem" }>): string {
+  const { file, reason, writing } = error;
+  switch (error.trouble) {
+    case "Full":
+      return m.kit_error_file_full({ file });
+    case "TooLarge":
+      return m.kit_error_file_too_large({ file });
+    case "NotAllowed":
+      return writing
+        ? m.kit_error_file_not_allowed_write({ file })
+        : m.kit_error_file_not_allowed_read({ file });
+    case "ReadOnly":
+      return m.kit_error_file_read_only({ file });
+    case "Other":
+      // Only a save leaves a partial file to speak of.
+      return writing
+        ? m.kit_error_file_problem({ file, reason })
+        : m.kit_error_file_problem_read({ file, reason });
   }
 }
