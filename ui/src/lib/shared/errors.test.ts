@@ -381,6 +381,28 @@ describe("error kinds × wording (both languages, one place)", () => {
     expect(describeError({ ...base, cause: "Refused" })).not.toContain("Acceso denegado");
   });
 
+  it("gets back from an address Imagen cannot use in the user's own shell, whatever named it", () => {
+    setLocale("en", null);
+    const error = { kind: "UnsupportedAddress" as const, address: "ssh://ana@build-box" };
+    const mac = engineHelp(error, "macos");
+    // Not "DOCKER_HOST is set to": a docker context may be what named it.
+    expect(mac.detail).toBe(
+      "The engine address ssh://ana@build-box (from DOCKER_HOST or the docker context in use) is not one Imagen can connect to here.",
+    );
+    expect(mac.steps.map((s) => s.command)).toEqual([
+      "unset DOCKER_HOST",
+      "docker context use default",
+      undefined,
+    ]);
+    // PowerShell has no `unset`; ssh:// is for macOS and Linux only.
+    const windows = engineHelp(error, "windows");
+    expect(windows.steps[0]).toEqual({
+      text: "On Windows, Imagen connects through npipe://, tcp:// or http:// (not ssh://). If DOCKER_HOST names this address, remove it in PowerShell:",
+      command: "Remove-Item Env:DOCKER_HOST",
+    });
+    expect(windows.steps[1]!.command).toBe("docker context use default");
+  });
+
   it.each(locales)(
     "gives every engine problem a title, a detail and steps in %s, per OS",
     (lang) => {

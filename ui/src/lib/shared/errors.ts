@@ -381,7 +381,16 @@ export function engineHelp(error: ImagenError, os: DesktopOs): EngineHelp {
       return {
         title: m.app_engine_help_unsupported(),
         detail: m.app_engine_help_unsupported_detail({ address: error.address }),
-        steps: [{ text: m.app_engine_help_unset(), command: "unset DOCKER_HOST" }],
+        // Where it came from is not known here: DOCKER_HOST, or a context. Each way back is
+        // given in the user's shell (PowerShell on Windows, where `unset` does not exist);
+        // ssh:// works on macOS and Linux only.
+        steps: [
+          os === "windows"
+            ? { text: m.app_engine_help_unset_windows(), command: "Remove-Item Env:DOCKER_HOST" }
+            : { text: m.app_engine_help_unset(), command: "unset DOCKER_HOST" },
+          { text: m.app_engine_help_context_default(), command: "docker context use default" },
+          { text: m.app_engine_help_other_engine() },
+        ],
       };
     case "EngineContext":
       return {
