@@ -6,7 +6,7 @@
 //! and sockets of the moment (`super::resolve`), so a context deleted in the terminal is
 //! reported rather than silently replaced by another engine.
 
-use super::resolve::{self, Environment, Origin};
+use super::resolve::{self, CandidateKind, Environment, Origin};
 use super::{Resolver, Target};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -98,30 +98,36 @@ impl ChoiceStore {
 /// What the docker CLI would use, named the way the header shows it.
 pub fn automatic_target(env: &Environment) -> Result<Target> {
     let resolved = resolve::resolve(env, resolve::probe)?;
-    let name = match resolved.origin {
-        Origin::DockerContextEnv { name } | Origin::CurrentContext { name } => Some(name),
-        Origin::Detected { socket } => Some(socket.label().to_owned()),
-        _ => None,
+    let (name, socket) = match resolved.origin {
+        Origin::DockerContextEnv { name } | Origin::CurrentContext { name } => (Some(name), None),
+        Origin::Detected { socket } => (Some(socket.label().to_owned()), Some(socket)),
+        _ => (None, None),
     };
     Ok(Target {
         endpoint: resolved.endpoint,
         name,
+        socket,
     })
 }
 
 /// The candidate `id`, named as the switcher lists it.
 pub fn chosen_target(env: &Environment, id: &str) -> Result<Target> {
     let resolved = resolve::resolve_choice(env, resolve::probe, id)?;
-    let name = match id.strip_prefix("context:") {
-        Some(context) => Some(context.to_owned()),
+    let (name, socket) = match id.strip_prefix("context:") {
+        Some(context) => (Some(context.to_owned()), None),
         None => resolve::candidates(env, resolve::probe)
             .into_iter()
             .find(|c| c.id == id)
-            .map(|c| c.label),
+            .map(|c| match c.kind {
+                CandidateKind::Socket { socket } => (Some(c.label), Some(socket)),
+                CandidateKind::Context { .. } => (Some(c.label), None),
+            })
+            .unwrap_or_default(),
     };
     Ok(Target {
         endpoint: resolved.endpoint,
         name,
+        socket,
     })
 }
 

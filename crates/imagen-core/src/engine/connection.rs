@@ -31,6 +31,9 @@ pub struct EngineInfo {
     /// What the user knows this engine as: the docker context's name, or the product whose
     /// socket it is ("Docker Desktop"); `None` when only the address names it.
     pub name: Option<String>,
+    /// The socket found on this machine that named it, for the page to word in the user's
+    /// language ("Socket estándar"): `name` is the English label.
+    pub socket: Option<super::resolve::SocketKind>,
     /// Plain HTTP to another machine: anyone on the way can read and change the traffic.
     /// The UI warns, and registry credentials are never sent over it.
     pub exposed: bool,
@@ -101,6 +104,7 @@ impl Engine {
         let info = EngineInfo {
             podman,
             name: None,
+            socket: None,
             exposed: endpoint.is_exposed(),
             address,
             server_version: version.version.unwrap_or_default(),
@@ -162,6 +166,8 @@ pub struct Target {
     pub endpoint: Endpoint,
     /// The context's name or the socket's product, shown in the header.
     pub name: Option<String>,
+    /// The socket found on this machine that named it, if one did.
+    pub socket: Option<super::resolve::SocketKind>,
 }
 
 #[derive(Clone)]
@@ -218,6 +224,7 @@ impl Connection {
         let target = Target {
             endpoint,
             name: None,
+            socket: None,
         };
         Self::with_source(Source::Fixed(target), address)
     }
@@ -328,6 +335,7 @@ impl Connection {
             return match attempt {
                 Ok(mut engine) => {
                     engine.info.name = target.name;
+                    engine.info.socket = target.socket;
                     slot.engine = Some((generation, engine.clone()));
                     slot.failed = None;
                     Ok(engine)
@@ -387,6 +395,7 @@ mod tests {
             platform: String::new(),
             podman,
             name: None,
+            socket: None,
             exposed: false,
         };
         assert!(!info("1.41", false).loads_zstd());
@@ -434,6 +443,7 @@ mod waiting {
             Ok(Target {
                 endpoint: address.clone().into(),
                 name: None,
+                socket: None,
             })
         })
     }

@@ -17,6 +17,7 @@ fn to(address: String) -> Resolver {
         Ok(Target {
             endpoint: EngineAddress::new(address.clone()).into(),
             name: None,
+            socket: None,
         })
     })
 }

@@ -234,6 +234,16 @@ describe("EngineSwitcher", () => {
     expect(standard).not.toHaveTextContent("Standard socket");
     expect(rootless).toHaveTextContent("Docker (rootless)");
   });
+
+  it("names a socket found here in the header in the user's language, as the list does", async () => {
+    setLocale("es");
+    const api = new FakeApi([fakeImage({ tags: ["here:1"] })]);
+    api.engine = { ...api.engine, name: "Standard socket", socket: "Standard" };
+    render(App, { props: { api } });
+    const control = await screen.findByRole("button", { name: /Motor 27\.5\.1/ });
+    expect(control).toHaveTextContent("Socket estándar");
+    expect(control).not.toHaveTextContent("Standard socket");
+  });
 });
 
 describe("an engine reached over plain HTTP on the network", () => {

@@ -129,6 +129,11 @@ podman: boolean,
  */
 name: string | null, 
 /**
+ * The socket found on this machine that named it, for the page to word in the user's
+ * language ("Socket estándar"): `name` is the English label.
+ */
+socket: SocketKind | null, 
+/**
  * Plain HTTP to another machine: anyone on the way can read and change the traffic.
  * The UI warns, and registry credentials are never sent over it.
  */

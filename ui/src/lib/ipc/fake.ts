@@ -125,6 +125,7 @@ export class FakeApi implements ImagenApi {
     platform: "linux/amd64",
     podman: false,
     name: null,
+    socket: null,
     exposed: false,
   };
   /** What `appInfo` answers: Imagen's version and licence. */
@@ -282,6 +283,7 @@ export class FakeApi implements ImagenApi {
           ...this.engine,
           address: choice.address,
           name: choice.label,
+          socket: choice.socket,
         };
         this.images = next?.images ?? [];
         this.otherEngines.delete(choice.id);
