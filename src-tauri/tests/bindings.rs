@@ -39,6 +39,8 @@ fn generate() -> String {
         Missing::decl(&cfg),
         UnreachableCause::decl(&cfg),
         imagen_core::error::FileTrouble::decl(&cfg),
+        imagen_core::error::ContextNamedBy::decl(&cfg),
+        imagen_core::error::ContextProblem::decl(&cfg),
         DigestProblem::decl(&cfg),
         ReferenceError::decl(&cfg),
         Error::decl(&cfg),

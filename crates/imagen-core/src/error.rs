@@ -201,6 +201,8 @@ pub enum Error {
         context: Option<String>,
         /// What is wrong and what to do, as sentences.
         message: String,
+        /// What is wrong, for the page to word in the user's language (`message` is English).
+        problem: ContextProblem,
     },
     /// A file offered to "Load" is not an image archive Imagen can load (not a tar, cut
     /// short, no `manifest.json`, a part missing). Nothing was sent to the engine, or what
@@ -468,4 +470,47 @@ mod file_trouble_tests {
             );
         }
     }
+}
+
+/// Who named the docker context that cannot be used: the fix differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum ContextNamedBy {
+    /// `DOCKER_CONTEXT`.
+    DockerContextEnv,
+    /// `currentContext` in docker's `config.json` (`docker context use`).
+    ConfigJson,
+    /// The engine chosen in Imagen.
+    Imagen,
+}
+
+/// What is wrong with a docker context, as facts the page words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all_fields = "camelCase")]
+pub enum ContextProblem {
+    /// No context of that name.
+    Missing {
+        /// Who named it.
+        named_by: ContextNamedBy,
+    },
+    /// Neither `DOCKER_CONFIG` nor a home folder says where contexts are kept.
+    NoConfigFolder {
+        /// Who named it.
+        named_by: ContextNamedBy,
+    },
+    /// It exists but cannot be used (`why`, Imagen's English detail: "no docker endpoint").
+    Broken {
+        /// Who named it.
+        named_by: ContextNamedBy,
+        /// What is wrong with it.
+        why: String,
+    },
+    /// `config.json`, which names the current context, cannot be read.
+    ConfigUnreadable {
+        /// The file.
+        path: String,
+        /// Why (the parser's or the system's words).
+        why: String,
+    },
 }

@@ -90,6 +90,10 @@ fn config_error(path: &Path, reason: &str) -> Error {
              of it).",
             path.display()
         ),
+        problem: crate::error::ContextProblem::ConfigUnreadable {
+            path: path.display().to_string(),
+            why: reason.to_owned(),
+        },
     }
 }
 

@@ -11,7 +11,7 @@
 
 use super::contexts::{self, LoadError, DEFAULT_CONTEXT};
 use super::{Endpoint, EngineAddress, TlsFiles};
-use crate::error::{Error, Result};
+use crate::error::{ContextNamedBy, ContextProblem, Error, Result};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -312,6 +312,11 @@ fn load_context(env: &Environment, name: &str, origin: &Origin) -> Result<Endpoi
         }
         _ => "Run `docker context ls` to see the contexts there are, and choose another engine.",
     };
+    let named_by = match origin {
+        Origin::DockerContextEnv { .. } => ContextNamedBy::DockerContextEnv,
+        Origin::CurrentContext { .. } => ContextNamedBy::ConfigJson,
+        _ => ContextNamedBy::Imagen,
+    };
     let Some(dir) = env.config_dir() else {
         return Err(Error::EngineContext {
             context: Some(name.to_owned()),
@@ -319,6 +324,7 @@ fn load_context(env: &Environment, name: &str, origin: &Origin) -> Result<Endpoi
                 "The docker context {name:?} ({what}) cannot be found: neither DOCKER_CONFIG \
                  nor a home folder is set. {fix}"
             ),
+            problem: ContextProblem::NoConfigFolder { named_by },
         });
     };
     match contexts::load(&dir, name, env.platform.standard_address()) {
@@ -326,6 +332,7 @@ fn load_context(env: &Environment, name: &str, origin: &Origin) -> Result<Endpoi
         Err(LoadError::Missing) => Err(Error::EngineContext {
             context: Some(name.to_owned()),
             message: format!("The docker context {name:?} ({what}) does not exist. {fix}"),
+            problem: ContextProblem::Missing { named_by },
         }),
         Err(LoadError::Broken(why)) => Err(Error::EngineContext {
             context: Some(name.to_owned()),
@@ -334,6 +341,7 @@ fn load_context(env: &Environment, name: &str, origin: &Origin) -> Result<Endpoi
                  context inspect {}` to check it, or `docker context ls` for the others.",
                 shell_word(name)
             ),
+            problem: ContextProblem::Broken { named_by, why },
         }),
     }
 }

@@ -268,6 +268,34 @@ export type UnreachableCause = "NoSocket" | "PermissionDenied" | "Refused" | "Dr
 
 export type FileTrouble = "Full" | "TooLarge" | "NotAllowed" | "ReadOnly" | "Other";
 
+export type ContextNamedBy = "DockerContextEnv" | "ConfigJson" | "Imagen";
+
+export type ContextProblem = { "kind": "Missing", 
+/**
+ * Who named it.
+ */
+namedBy: ContextNamedBy, } | { "kind": "NoConfigFolder", 
+/**
+ * Who named it.
+ */
+namedBy: ContextNamedBy, } | { "kind": "Broken", 
+/**
+ * Who named it.
+ */
+namedBy: ContextNamedBy, 
+/**
+ * What is wrong with it.
+ */
+why: string, } | { "kind": "ConfigUnreadable", 
+/**
+ * The file.
+ */
+path: string, 
+/**
+ * Why (the parser's or the system's words).
+ */
+why: string, };
+
 export type DigestProblem = { "kind": "Empty" } | { "kind": "Form" } | { "kind": "AlgorithmName", 
 /**
  * The algorithm as entered.
@@ -536,7 +564,11 @@ context: string | null,
 /**
  * What is wrong and what to do, as sentences.
  */
-message: string, } | { "kind": "BadArchive", 
+message: string, 
+/**
+ * What is wrong, for the page to word in the user's language (`message` is English).
+ */
+problem: ContextProblem, } | { "kind": "BadArchive", 
 /**
  * The file's name (no folder).
  */

@@ -275,8 +275,26 @@ const fixtures: { [K in ImagenError["kind"]]: Extract<ImagenError, { kind: K }>[
   EngineChanged: [{ kind: "EngineChanged", changes: [] }],
   Internal: [{ kind: "Internal", message: FREE }],
   EngineContext: [
-    { kind: "EngineContext", context: "gone", message: FREE },
-    { kind: "EngineContext", context: null, message: FREE },
+    ...(["DockerContextEnv", "ConfigJson", "Imagen"] as const).flatMap((namedBy) =>
+      (
+        [
+          { kind: "Missing", namedBy },
+          { kind: "NoConfigFolder", namedBy },
+          { kind: "Broken", namedBy, why: FREE },
+        ] as const
+      ).map((problem) => ({
+        kind: "EngineContext" as const,
+        context: "gone",
+        message: FREE,
+        problem,
+      })),
+    ),
+    {
+      kind: "EngineContext",
+      context: null,
+      message: FREE,
+      problem: { kind: "ConfigUnreadable", path: "/home/ana/.docker/config.json", why: FREE },
+    },
   ],
 };
 const allErrors: ImagenError[] = Object.values(fixtures).flat();
@@ -308,6 +326,10 @@ const label = (e: ImagenError) =>
   }${e.kind === "FileProblem" ? `/${e.trouble}/${e.writing}` : ""}${"seconds" in e ? `/${e.seconds}` : ""}${
     e.kind === "InvalidReference"
       ? `/${e.rule.kind}${e.rule.kind === "InvalidDigest" ? `/${e.rule.problem.kind}` : ""}`
+      : ""
+  }${
+    e.kind === "EngineContext"
+      ? `/${e.problem.kind}${"namedBy" in e.problem ? `/${e.problem.namedBy}` : ""}`
       : ""
   }`;
 
@@ -341,10 +363,34 @@ describe("error kinds × wording (both languages, one place)", () => {
   });
 
   it("would catch English: the check finds it in every English sentence with words of ours", () => {
-    // EngineContext is, in English, the backend's own sentence alone.
-    const ours = allErrors.filter((e) => e.kind !== "EngineContext");
+    const ours = allErrors;
     const missed = ours.filter((e) => !ENGLISH.test(catalogText(describeError(e), e)));
     expect(missed.map(label)).toEqual([]);
+  });
+
+  it("words a docker context that cannot be used from its facts, in both languages", () => {
+    const gone = {
+      kind: "EngineContext" as const,
+      context: "colima",
+      message: 'The docker context "colima" (named by DOCKER_CONTEXT) does not exist.',
+      problem: { kind: "Missing" as const, namedBy: "DockerContextEnv" as const },
+    };
+    setLocale("en", null);
+    expect(describeError(gone)).toBe(
+      "The docker context “colima”, named by DOCKER_CONTEXT, does not exist. Run “docker context ls” to see the contexts there are, then set DOCKER_CONTEXT to one of them or remove it.",
+    );
+    setLocale("es", null);
+    expect(describeError(gone)).toBe(
+      "El contexto de docker «colima», indicado por DOCKER_CONTEXT, no existe. Ejecuta «docker context ls» para ver los contextos que hay y luego pon DOCKER_CONTEXT a uno de ellos o elimínala.",
+    );
+    expect(
+      describeError({
+        ...gone,
+        problem: { kind: "Broken", namedBy: "ConfigJson", why: "no docker endpoint" },
+      }),
+    ).toBe(
+      "El contexto de docker «colima», el actual en el config.json de docker, no se puede usar: no docker endpoint. Revísalo con «docker context inspect colima».",
+    );
   });
 
   it("keeps Docker's own words as they are in Spanish", () => {

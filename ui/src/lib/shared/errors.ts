@@ -11,6 +11,7 @@ import { m } from "../i18n/messages";
 import { listWords } from "../i18n/format";
 import { describeChanges } from "../removal/changes";
 import { shortId } from "../images/names";
+import { shellLine } from "../commands/shell";
 
 type Kind = ImagenError["kind"];
 type ErrorOf<K extends Kind> = Extract<ImagenError, { kind: K }>;
@@ -236,8 +237,7 @@ export function describeError(error: ImagenError | null): string {
     case "UnsupportedAddress":
       return m.shared_error_unsupported_address({ address: error.address });
     case "EngineContext":
-      // The backend's sentences name the context and what to do (docker context ls).
-      return m.shared_error_engine_context({ message: error.message });
+      return describeContext(error);
     case "EngineRejected":
       return m.shared_error_engine_rejected({ status: error.status, message: error.message });
     case "RemovalConflict":
@@ -426,5 +426,42 @@ function describeFileProblem(error: Extract<ImagenError, { kind: "FileProblem" }
       return writing
         ? m.kit_error_file_problem({ file, reason })
         : m.kit_error_file_problem_read({ file, reason });
+  }
+}
+
+/** A docker context Imagen cannot use, from the facts the backend gives: which context, who
+ * named it (the fix differs), and what is wrong; docker's commands as they are. */
+function describeContext(error: Extract<ImagenError, { kind: "EngineContext" }>): string {
+  const LIST = "docker context ls";
+  const problem = error.problem;
+  if (problem.kind === "ConfigUnreadable")
+    return m.shared_context_config_unreadable({
+      path: problem.path,
+      why: problem.why,
+      command: LIST,
+    });
+  const name = error.context ?? "";
+  const by = {
+    DockerContextEnv: m.shared_context_by_env(),
+    ConfigJson: m.shared_context_by_config(),
+    Imagen: m.shared_context_by_imagen(),
+  }[problem.namedBy];
+  const fix = {
+    DockerContextEnv: m.shared_context_fix_env({ command: LIST }),
+    ConfigJson: m.shared_context_fix_config({ command: LIST }),
+    Imagen: m.shared_context_fix_imagen({ command: LIST }),
+  }[problem.namedBy];
+  switch (problem.kind) {
+    case "Missing":
+      return `${m.shared_context_missing({ name, by })} ${fix}`;
+    case "NoConfigFolder":
+      return `${m.shared_context_no_folder({ name, by })} ${fix}`;
+    case "Broken":
+      return m.shared_context_broken({
+        name,
+        by,
+        why: problem.why,
+        command: shellLine(["docker", "context", "inspect", error.context ?? ""]),
+      });
   }
 }

@@ -170,16 +170,40 @@ fn a_missing_context_is_an_error_that_names_it_and_says_what_to_do() {
         ..linux(&config)
     };
     let err = resolve(&env, |_| true).unwrap_err();
-    let Error::EngineContext { context, message } = &err else {
+    let Error::EngineContext {
+        context,
+        message,
+        problem,
+    } = &err
+    else {
         panic!("{err:?}")
     };
     assert_eq!(context.as_deref(), Some("gone"));
+    // The facts the page words in the user's language.
+    assert_eq!(
+        *problem,
+        ContextProblem::Missing {
+            named_by: ContextNamedBy::DockerContextEnv
+        }
+    );
     assert!(message.contains("\"gone\""), "{message}");
     assert!(message.contains("DOCKER_CONTEXT"), "{message}");
     assert!(message.contains("docker context ls"), "{message}");
 
     set_current(&config, "gone-too");
     let err = resolve(&linux(&config), |_| true).unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            Error::EngineContext {
+                problem: ContextProblem::Missing {
+                    named_by: ContextNamedBy::ConfigJson
+                },
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     let message = err.to_string();
     assert!(message.contains("\"gone-too\""), "{message}");
     assert!(message.contains("config.json"), "{message}");
@@ -199,7 +223,7 @@ fn an_unreadable_context_or_config_json_is_an_error_never_another_engine() {
     };
     let err = resolve(&env, |_| true).unwrap_err();
     assert!(
-        matches!(&err, Error::EngineContext { context: Some(n), message }
+        matches!(&err, Error::EngineContext { context: Some(n), message, problem: ContextProblem::Broken { named_by: ContextNamedBy::DockerContextEnv, .. } }
             if n == "bad" && message.contains("docker context inspect bad")),
         "{err:?}"
     );
@@ -211,8 +235,8 @@ fn an_unreadable_context_or_config_json_is_an_error_never_another_engine() {
     write(&config.join("config.json"), "{\"currentContext\": ");
     let err = resolve(&linux(&config), |_| true).unwrap_err();
     assert!(
-        matches!(&err, Error::EngineContext { context: None, message }
-            if message.contains("config.json")),
+        matches!(&err, Error::EngineContext { context: None, message, problem: ContextProblem::ConfigUnreadable { path, .. } }
+            if message.contains("config.json") && path.ends_with("config.json")),
         "{err:?}"
     );
 }
