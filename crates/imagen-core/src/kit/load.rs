@@ -126,6 +126,41 @@ async fn check(path: &Path) -> Result<Scanned> {
         .map_err(|e| scan_error(&file, e))
 }
 
+/// [`check`] right before a load, reporting how far it has read (`checking`): the dialog
+/// would otherwise sit at "Starting…" for as long as a big compressed file takes to read.
+async fn check_again(path: &Path, progress: &impl Fn(LoadProgress)) -> Result<Scanned> {
+    let file = file_name(path);
+    let total = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let meter = Arc::new(Meter::default());
+    let owned = path.to_path_buf();
+    let reading = Arc::clone(&meter);
+    let scan = tokio::task::spawn_blocking(move || scan_file(&owned, &reading, |_| Ok(())));
+    tokio::pin!(scan);
+    let report = || {
+        progress(LoadProgress {
+            read: meter.read.load(Ordering::Relaxed).min(total),
+            total,
+            sent: 0,
+            ended: false,
+            checking: true,
+        })
+    };
+    // At once: the dialog hears of the check before it ends, however short it is.
+    report();
+    let mut ticker = tokio::time::interval(crate::pull::PROGRESS_INTERVAL);
+    ticker.tick().await;
+    loop {
+        tokio::select! {
+            _ = ticker.tick() => report(),
+            scanned = &mut scan => {
+                return scanned
+                    .map_err(|e| join_error(&e))?
+                    .map_err(|e| scan_error(&file, e));
+            }
+        }
+    }
+}
+
 /// A piece of the upload.
 enum Piece {
     Data(Bytes),
@@ -264,7 +299,7 @@ pub async fn load_images(
     let file = file_name(path);
     let scanned = tokio::select! {
         _ = cancel.cancelled() => return Ok(LoadOutcome::Cancelled { importing: false }),
-        s = check(path) => s?,
+        s = check_again(path, &progress) => s?,
     };
     let path = path.to_path_buf();
     conn.run(|engine| async move {
@@ -387,6 +422,7 @@ async fn load_on(
             total,
             sent: sent.bytes.load(Ordering::Relaxed),
             ended: sent.ended.load(Ordering::Relaxed),
+            checking: false,
         });
     };
     let mut ticker = tokio::time::interval(crate::pull::PROGRESS_INTERVAL);
@@ -555,6 +591,7 @@ async fn load_on(
         total,
         sent: sent.bytes.load(Ordering::Relaxed),
         ended: true,
+        checking: false,
     });
     Ok(LoadOutcome::Loaded {
         images,
@@ -949,12 +986,26 @@ mod tests {
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         assert!(received.lock().unwrap().is_empty(), "an upload began");
         assert!(!ended.load(Ordering::SeqCst));
-        // The preview as it is on this engine, confirmed: it loads.
-        let outcome = load_images(&now, &registry, "load-2", &path, &preview, |_| {})
-            .await
-            .unwrap();
+        // The preview as it is on this engine, confirmed: it loads. The dialog hears of the
+        // check again before the upload (a big file on a USB stick takes minutes there), then
+        // of the upload.
+        let heard = Arc::new(std::sync::Mutex::new(Vec::<LoadProgress>::new()));
+        let noting = Arc::clone(&heard);
+        let outcome = load_images(&now, &registry, "load-2", &path, &preview, move |p| {
+            noting.lock().unwrap().push(p)
+        })
+        .await
+        .unwrap();
         assert!(matches!(outcome, LoadOutcome::Loaded { .. }), "{outcome:?}");
         assert!(ended.load(Ordering::SeqCst));
+        let heard = heard.lock().unwrap();
+        let first = heard.first().expect("progress was reported");
+        assert!(first.checking && first.sent == 0, "{first:?}");
+        assert!(first.read <= first.total);
+        let last = heard.last().unwrap();
+        assert!(!last.checking && last.ended, "{last:?}");
+        let checks = heard.iter().take_while(|p| p.checking).count();
+        assert!(heard[checks..].iter().all(|p| !p.checking), "{heard:?}");
     }
 
     /// A preview made while no engine answered names none: the load compares the archive

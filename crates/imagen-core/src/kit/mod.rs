@@ -228,6 +228,10 @@ pub struct LoadProgress {
     /// The engine has taken the whole archive and imports it: it answers only when done.
     /// (`read` reaches `total` earlier: the file is read a few pieces ahead of the upload.)
     pub ended: bool,
+    /// The file is being checked again before the upload (it may have changed since the
+    /// preview): `read` is how far; nothing has been sent yet. A big `.tar.xz` on a USB
+    /// stick takes minutes here.
+    pub checking: bool,
 }
 
 /// How a load ended.

@@ -1614,7 +1614,13 @@ sent: number,
  * The engine has taken the whole archive and imports it: it answers only when done.
  * (`read` reaches `total` earlier: the file is read a few pieces ahead of the upload.)
  */
-ended: boolean, };
+ended: boolean, 
+/**
+ * The file is being checked again before the upload (it may have changed since the
+ * preview): `read` is how far; nothing has been sent yet. A big `.tar.xz` on a USB
+ * stick takes minutes here.
+ */
+checking: boolean, };
 
 export type LoadOutcome = { "status": "Loaded", 
 /**

@@ -259,7 +259,7 @@ export class FakeWorkshop {
         kind: "load",
         progress: (bytes, ended = bytes >= preview.bytes) => {
           importing = ended;
-          onProgress({ read: bytes, total: preview.bytes, sent: bytes, ended });
+          onProgress({ read: bytes, total: preview.bytes, sent: bytes, ended, checking: false });
         },
         finish: () => {
           if (!this.runs.delete(loadId)) return;

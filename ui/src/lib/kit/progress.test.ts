@@ -19,7 +19,9 @@ describe("kit progress", () => {
     expect(
       savePercent({ written: 1_600_000_000, expected: 1_500_000_000, finishing: false }),
     ).toBeNull();
-    expect(loadPercent({ read: 250, total: 1000, sent: 900, ended: false })).toBe(25);
+    expect(loadPercent({ read: 250, total: 1000, sent: 900, ended: false, checking: false })).toBe(
+      25,
+    );
   });
 
   it("words bytes as docker images does, in both languages", () => {
@@ -30,18 +32,18 @@ describe("kit progress", () => {
     expect(saveLine({ written: 1_634_000_000, expected: 1_500_000_000, finishing: false })).toBe(
       "1.63GB written",
     );
-    expect(loadLine({ read: 300_000_000, total: 1_500_000_000, sent: 0, ended: false })).toBe(
-      "300MB of 1.5GB",
-    );
+    expect(
+      loadLine({ read: 300_000_000, total: 1_500_000_000, sent: 0, ended: false, checking: false }),
+    ).toBe("300MB of 1.5GB");
     setLocale("es", null);
     expect(saveLine(null)).toBe("Iniciando…");
     expect(saveLine({ written: 1_200_000_000, expected: 1_500_000_000, finishing: false })).toBe(
       "1.2GB de unos 1.5GB",
     );
     expect(saveLine({ written: 2_000, expected: 1_000, finishing: false })).toBe("2kB escritos");
-    expect(loadLine({ read: 300_000_000, total: 1_500_000_000, sent: 0, ended: false })).toBe(
-      "300MB de 1.5GB",
-    );
+    expect(
+      loadLine({ read: 300_000_000, total: 1_500_000_000, sent: 0, ended: false, checking: false }),
+    ).toBe("300MB de 1.5GB");
   });
 
   it("says when the engine has sent nothing for a save, before the first byte too", () => {
@@ -61,16 +63,44 @@ describe("kit progress", () => {
     expect(saveLine(all)).toBe("1.63GB recibidos; guardándolo en el disco…");
   });
 
+  it("says the file is checked again before the upload, with no bar filling twice", () => {
+    const checking = {
+      read: 300_000_000,
+      total: 1_500_000_000,
+      sent: 0,
+      ended: false,
+      checking: true,
+    };
+    expect(loadLine(checking)).toBe("Checking the file again before sending it: 300MB of 1.5GB");
+    expect(loadPercent(checking)).toBeNull();
+    setLocale("es", null);
+    expect(loadLine(checking)).toBe(
+      "Comprobando de nuevo el archivo antes de enviarlo: 300MB de 1.5GB",
+    );
+  });
+
   it("says when the engine takes nothing, and when it imports what it took", () => {
-    const half = { read: 300_000_000, total: 1_500_000_000, sent: 900_000_000, ended: false };
+    const half = {
+      read: 300_000_000,
+      total: 1_500_000_000,
+      sent: 900_000_000,
+      ended: false,
+      checking: false,
+    };
     expect(loadLine(half, 14)).toBe("300MB of 1.5GB");
     expect(loadLine(half, 40.7)).toBe(
       "300MB of 1.5GB · the engine has taken nothing for 40s: the network may be slow or down; Cancel stops the load",
     );
-    const whole = { read: 1_500_000_000, total: 1_500_000_000, sent: 4_000_000_000, ended: true };
+    const whole = {
+      read: 1_500_000_000,
+      total: 1_500_000_000,
+      sent: 4_000_000_000,
+      ended: true,
+      checking: false,
+    };
     // The file read to its end a few pieces ahead of the upload, the engine still taking
     // them: not yet importing, and a stall is a stall.
-    const read = { ...whole, ended: false };
+    const read = { ...whole, ended: false, checking: false };
     expect(loadLine(read, 40)).toMatch(/^1\.5GB of 1\.5GB · the engine has taken nothing for 40s/);
     // Sent whole, the engine imports and says nothing until done: not a stall.
     expect(loadLine(whole, 90)).toBe(

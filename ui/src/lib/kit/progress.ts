@@ -17,7 +17,9 @@ export function savePercent(progress: SaveProgress | null): number | null {
 }
 
 export function loadPercent(progress: LoadProgress | null): number | null {
-  return progress ? kitPercent(progress.read, progress.total) : null;
+  // The check before the upload reads the file too: the bar waits for the upload itself
+  // rather than filling twice.
+  return progress && !progress.checking ? kitPercent(progress.read, progress.total) : null;
 }
 
 /** "1.2GB of about 1.5GB"; once past the estimate, "1.6GB written"; "Starting…" before any;
@@ -51,6 +53,8 @@ export function importing(progress: LoadProgress | null): boolean {
 export function loadLine(progress: LoadProgress | null, still = 0): string {
   if (!progress) return m.kit_starting();
   const total = humanSize(progress.total);
+  if (progress.checking)
+    return m.kit_load_checking_again({ done: humanSize(progress.read), total });
   if (importing(progress)) return m.kit_load_importing({ total });
   const figures = m.kit_bytes_of({ done: humanSize(progress.read), total });
   if (still < STALLED_AFTER_S) return figures;
