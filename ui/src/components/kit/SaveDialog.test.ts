@@ -250,6 +250,22 @@ describe.each(["en", "es"] as const)("SaveDialog (%s)", (lang) => {
     expect(save.mock.calls[1]![3]).toBe(to);
   });
 
+  it("holds the images to the engine the list was read from, even if Imagen moved before it opened", async () => {
+    setLocale(lang, null);
+    const api = new FakeApi([nginx, alpine]);
+    current.api = api;
+    // The grid was read from Docker Desktop; Imagen reconnected to Colima before Save opened.
+    const from = "unix:///home/ana/.docker/run/docker.sock";
+    const to = api.engine.address;
+    render(SaveDialog, {
+      props: { images: [nginx, alpine], onclose: vi.fn(), onchanged: vi.fn(), listedOn: from },
+    });
+    const dialog = screen.getByRole("dialog", { name: w.title });
+    await userEvent.click(within(dialog).getByRole("button", { name: w.choose }));
+    expect(await within(dialog).findByRole("status")).toHaveTextContent(w.switched(from, to));
+    expect(api.workshop.saved.size).toBe(0);
+  });
+
   it("names a removed image", async () => {
     setLocale(lang, null);
     setup([nginx, alpine], [alpine]);
