@@ -99,9 +99,9 @@ pub async fn prune_kept_with(
                 let preview = plans.keep_preview(now, &address);
                 return Ok(PruneRun::Changed { changes, preview });
             }
-            Ok(PruneRun::Ran {
-                report: run(&engine, &snap, seen.mode, on_step).await?,
-            })
+            let mut report = run(&engine, &snap, seen.mode, on_step).await?;
+            report.gone_before = gone_before(&seen, &snap);
+            Ok(PruneRun::Ran { report })
         })
         .await?;
     // A delete that lost the engine is reported inside the answer: reconnect next time.
@@ -115,6 +115,22 @@ pub async fn prune_kept_with(
         }
     }
     Ok(run_answer)
+}
+
+/// The images `seen` was to delete that `snap` no longer has, named as the preview named
+/// them: the report says so, rather than counting fewer images than shown without a word.
+fn gone_before(seen: &PrunePreview, snap: &Snapshot) -> Vec<String> {
+    seen.images
+        .iter()
+        .filter(|i| i.deleted && !snap.world.images.contains_key(i.id.as_str()))
+        .map(|i| {
+            if i.display_name.starts_with("<none>") {
+                i.short_id.clone()
+            } else {
+                familiar(&i.display_name)
+            }
+        })
+        .collect()
 }
 
 pub(crate) fn preview(snap: &Snapshot, mode: PruneMode) -> PrunePreview {
@@ -209,6 +225,7 @@ async fn run(
         reclaimed: None,
         reclaimed_text: None,
         left: Vec::new(),
+        gone_before: Vec::new(),
         failed: None,
     };
     // `report.deleted` as a set, for the parent look.
@@ -385,7 +402,7 @@ async fn users(engine: &Engine, image: &ImageId) -> Vec<PlanChange> {
 
 #[cfg(test)]
 mod tests {
-    use super::{preview, reclaimed};
+    use super::{gone_before, preview, reclaimed};
     use crate::removal::world::build;
     use crate::removal::PruneMode;
     use bollard::models::ImageSummary;
@@ -419,6 +436,25 @@ mod tests {
             Some("0B"),
             "nothing to delete frees nothing"
         );
+    }
+
+    /// An image removed in a terminal between the preview and the confirmation is named in
+    /// the report, not silently counted out.
+    #[test]
+    fn images_gone_before_the_prune_are_named() {
+        let seen = preview(&dangling(&[]), PruneMode::Dangling);
+        let image = |id: &str| ImageSummary {
+            id: id.to_owned(),
+            ..ImageSummary::default()
+        };
+        let now = build(vec![image("sha256:b")], &[], HashMap::new(), 0);
+        let a = seen
+            .images
+            .iter()
+            .find(|i| i.id.as_str() == "sha256:a")
+            .unwrap();
+        assert_eq!(gone_before(&seen, &now), vec![a.short_id.clone()]);
+        assert!(gone_before(&seen, &dangling(&[])).is_empty());
     }
 
     #[test]

@@ -163,9 +163,17 @@ async fn a_smaller_prune_still_runs_what_is_left() {
     let a = build(&format!("{}:1", unique("a")), BASE);
     let b = build(&format!("{}:1", unique("b")), BASE);
     let p = preview(PruneMode::Unused).await;
+    let a_name = p
+        .images
+        .iter()
+        .find(|i| i.id.as_str() == a)
+        .map(|i| i.display_name.clone())
+        .expect("the preview deletes a");
     docker(&["rmi", &a]);
     let report = ran(confirm(&p).await);
     assert!(report.deleted.contains(&b), "{report:#?}");
+    // The report names what it did not get to delete, as the preview named it.
+    assert_eq!(report.gone_before, vec![a_name], "{report:#?}");
     assert_eq!(id_of(&b), None);
     docker(&["tag", &base_id, BASE]);
 }

@@ -219,6 +219,7 @@ describe("CleanUpDialog", () => {
           removed: [],
         },
       ],
+      goneBefore: ["app:old"],
       failed: {
         kind: "EngineUnreachable",
         address: "unix:///var/run/docker.sock",
@@ -233,6 +234,10 @@ describe("CleanUpDialog", () => {
     expect(dialog).toHaveTextContent("1 image deleted.");
     expect(dialog).toHaveTextContent(
       `Left alone, because they changed after you confirmed: Image ${old.id.slice(7, 19)} now also has the tag keep:1.`,
+    );
+    // Removed in a terminal between the preview and the confirmation: named, not counted out.
+    expect(dialog).toHaveTextContent(
+      "Already gone before the clean-up reached them (removed in a terminal?): app:old.",
     );
     // Cut by a lost engine: the image under way then may be gone too.
     expect(within(dialog).getByRole("alert")).toHaveTextContent(
@@ -249,6 +254,7 @@ describe("CleanUpDialog", () => {
       reclaimed: 0,
       reclaimedText: "0B",
       left: [],
+      goneBefore: [],
       failed: { kind: "EngineTimeout", address: "unix:///var/run/docker.sock", seconds: 300 },
     };
     const { dialog, user } = await openCleanUp(api);
@@ -268,6 +274,7 @@ describe("CleanUpDialog", () => {
       reclaimed: 52_399_000,
       reclaimedText: "52.4MB",
       left: [],
+      goneBefore: [],
       failed: null,
     };
     const { dialog, user } = await openCleanUp(api);
@@ -304,6 +311,7 @@ describe("CleanUpDialog", () => {
       reclaimed: null,
       reclaimedText: null,
       left: [],
+      goneBefore: [],
       failed: null,
     };
     const { dialog, user } = await openCleanUp(api);
@@ -577,6 +585,7 @@ describe("CleanUpDialog in Spanish", () => {
       reclaimed: 52_399_000,
       reclaimedText: "52.4MB",
       left: [],
+      goneBefore: [],
       failed: null,
     };
     const { dialog, user } = await openCleanUp(api);

@@ -1389,6 +1389,12 @@ reclaimedText: string | null,
  */
 left: Array<PlanChange>, 
 /**
+ * Images the preview was to delete that were already gone when the prune began
+ * (removed in a terminal between the preview and the confirmation), named as the
+ * preview named them (a tag, or the short ID of an image without one).
+ */
+goneBefore: Array<string>, 
+/**
  * Why the prune stopped before the end; what it did until then is above.
  */
 failed: ImagenError | null, };

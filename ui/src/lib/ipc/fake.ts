@@ -760,6 +760,10 @@ export class FakeApi implements ImagenApi {
         reclaimed: seen.freedText === null ? null : seen.freed,
         reclaimedText: seen.freedText,
         left: [],
+        // As the backend: what the preview was to delete and is gone already, as it named it.
+        goneBefore: seen.images
+          .filter((i) => i.deleted && !still.includes(i))
+          .map((i) => (i.displayName.startsWith("<none>") ? i.shortId : i.displayName)),
         failed: null,
       };
       this.images = this.images

@@ -99,6 +99,7 @@ describe("PruneFlow", () => {
       reclaimed: 5_000_000,
       reclaimedText: "5MB",
       left: [],
+      goneBefore: [],
       failed: null,
     };
     api.pruneReport = report;
@@ -476,6 +477,7 @@ describe("previewChanges and resultText in Spanish", () => {
         reclaimed: 0,
         reclaimedText: "0B",
         left: [],
+        goneBefore: [],
         failed: null,
       }),
     ).toBe("1 imagen eliminada, 2 etiquetas quitadas.");
@@ -488,6 +490,7 @@ describe("previewChanges and resultText in Spanish", () => {
       reclaimed: 0,
       reclaimedText: "0B",
       left: [],
+      goneBefore: [],
       failed: null,
     };
     expect(resultText(report)).toBe("1 image deleted, 1 tag removed.");
