@@ -235,6 +235,22 @@ describe("The Pulls panel", () => {
     expect(api.pulls.size).toBe(1);
   });
 
+  it("shows the running pull of the same image instead of starting a second one", async () => {
+    // Pull clicked again on slow Wi-Fi, spelt another way: the engine would share one download,
+    // and a Cancel of either would not stop it.
+    const api = await renderApp();
+    await startPull("nginx");
+    await userEvent.click(screen.getByRole("button", { name: "Close (keeps pulling)" }));
+    const dialog = await startPull("docker.io/library/nginx:latest");
+    expect(api.pulls.size).toBe(1);
+    expect(pullsButton()).toHaveTextContent(/^Pulls\s*1$/);
+    expect(within(dialog).getByRole("progressbar", { name: "Pulling nginx" })).toBeInTheDocument();
+    // Another tag, or a digest, is another pull.
+    await userEvent.click(screen.getByRole("button", { name: "Close (keeps pulling)" }));
+    await startPull("nginx:alpine");
+    expect(api.pulls.size).toBe(2);
+  });
+
   it("cancels a running pull from the panel", async () => {
     const api = await renderApp();
     await startPull("nginx");

@@ -5,6 +5,7 @@ import type { ImagenError, PullOutcome, PullProgress } from "../ipc/api";
 import { m } from "../i18n/messages";
 import { shortId } from "../removal/changes";
 import { describeError } from "../shared/errors";
+import { familiarTag } from "../tag/names";
 
 export { describeError };
 
@@ -28,6 +29,13 @@ export interface PullEntry {
 }
 
 let counter = 0;
+
+/** A reference in one spelling: `nginx`, `nginx:latest` and `docker.io/library/nginx` pull
+ * the same; a digest pull is its own. */
+function sameImage(reference: string): string {
+  const text = reference.trim();
+  return text.includes("@") ? text : familiarTag(text);
+}
 
 /** A Cancel the backend did not find running is asked again this often, this many times
  * (2 s in all): long enough for a pull's own call to reach it. */
@@ -53,8 +61,15 @@ export class PullsStore {
     return this.entries.find((e) => e.id === id);
   }
 
-  /** Starts a pull and returns its ID at once. */
+  /** Starts a pull and returns its ID at once; the ID of the one running already when the
+   * same image is being pulled (Pull clicked twice on slow Wi-Fi): the engine would share
+   * one download between the two, and a Cancel of either would then not stop it. */
   start(reference: string, platform: string | null): string {
+    const same = sameImage(reference);
+    const running = this.entries.find(
+      (e) => e.status === "running" && e.platform === platform && sameImage(e.reference) === same,
+    );
+    if (running) return running.id;
     const id = `pull-${++counter}-${Date.now()}`;
     this.entries.unshift({
       id,
