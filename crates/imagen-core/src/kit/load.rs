@@ -134,7 +134,19 @@ async fn check_again(path: &Path, progress: &impl Fn(LoadProgress)) -> Result<Sc
     let meter = Arc::new(Meter::default());
     let owned = path.to_path_buf();
     let reading = Arc::clone(&meter);
-    let scan = tokio::task::spawn_blocking(move || scan_file(&owned, &reading, |_| Ok(())));
+    // A Cancel drops this future: the reading stops too, rather than going through a big
+    // file on a USB stick to its end (and keeping it open, so the stick cannot be ejected).
+    let stop = StopOnDrop(Arc::new(AtomicBool::new(false)));
+    let stopped = Arc::clone(&stop.0);
+    let scan = tokio::task::spawn_blocking(move || {
+        scan_file(&owned, &reading, |_| {
+            if stopped.load(Ordering::Relaxed) {
+                Err(())
+            } else {
+                Ok(())
+            }
+        })
+    });
     tokio::pin!(scan);
     let report = || {
         progress(LoadProgress {
@@ -158,6 +170,15 @@ async fn check_again(path: &Path, progress: &impl Fn(LoadProgress)) -> Result<Sc
                     .map_err(|e| scan_error(&file, e));
             }
         }
+    }
+}
+
+/// Sets its flag when dropped: what a blocking reader checks to stop.
+struct StopOnDrop(Arc<AtomicBool>);
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
     }
 }
 

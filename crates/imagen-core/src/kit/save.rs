@@ -244,6 +244,22 @@ fn file_problem(file: &str, e: &std::io::Error) -> Error {
     }
 }
 
+/// FAT32's largest file, 4 GiB less a byte: a write that would pass it fails there.
+const FAT32_LIMIT: u64 = (4 << 30) - 1;
+
+/// [`file_problem`] for a write that would have taken the file to `size` bytes. Windows may
+/// call FAT32's 4 GB limit a full disk (`ERROR_DISK_FULL`): at that size, on a stick with
+/// room left, it is the limit.
+fn write_problem(file: &str, e: &std::io::Error, size: u64) -> Error {
+    let mut problem = file_problem(file, e);
+    if let Error::FileProblem { trouble, .. } = &mut problem {
+        if *trouble == crate::error::FileTrouble::Full && size > FAT32_LIMIT {
+            *trouble = crate::error::FileTrouble::TooLarge;
+        }
+    }
+    problem
+}
+
 /// The engine connected now, when it is not `seen_on`, the one the user saw the images on.
 fn engine_switched(engine: &Engine, seen_on: Option<&str>) -> Option<KitChange> {
     let to = engine.info().address.as_str();
@@ -355,7 +371,7 @@ async fn save_on(
         }
         tokio::select! {
             _ = cancel.cancelled() => return Ok(SaveOutcome::Cancelled),
-            w = out.write_all(&data) => w.map_err(|e| file_problem(file, &e))?,
+            w = out.write_all(&data) => w.map_err(|e| write_problem(file, &e, written + data.len() as u64))?,
         }
         written += data.len() as u64;
         let now = Instant::now();
@@ -816,6 +832,29 @@ mod tests {
             let left: Vec<_> = std::fs::read_dir(&*dir).unwrap().collect();
             assert!(left.is_empty(), "{name}: {left:?}");
         }
+    }
+
+    /// A full disk reported at FAT32's 4 GB limit is the limit (Windows words it so); below
+    /// it, a full disk.
+    #[test]
+    fn a_full_disk_at_4_gb_is_fat32s_limit() {
+        use crate::error::FileTrouble;
+        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        let trouble = |size| match write_problem("kit.tar", &full, size) {
+            Error::FileProblem { trouble, .. } => trouble,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(trouble(3 << 30), FileTrouble::Full);
+        assert_eq!(trouble(FAT32_LIMIT + 1), FileTrouble::TooLarge);
+        let big = std::io::Error::from(std::io::ErrorKind::FileTooLarge);
+        assert!(matches!(
+            write_problem("kit.tar", &big, 10),
+            Error::FileProblem {
+                trouble: FileTrouble::TooLarge,
+                writing: true,
+                ..
+            }
+        ));
     }
 
     /// moby's line for an error once the archive has begun (`streamformatter.FormatError`).

@@ -100,7 +100,10 @@ pub async fn prune_kept_with(
                 return Ok(PruneRun::Changed { changes, preview });
             }
             let mut report = run(&engine, &snap, seen.mode, on_step).await?;
-            report.gone_before = gone_before(&seen, &snap);
+            // Gone before the run, then those a terminal removed while it ran.
+            let mut gone = gone_before(&seen, &snap);
+            gone.append(&mut report.gone_before);
+            report.gone_before = gone;
             Ok(PruneRun::Ran { report })
         })
         .await?;
@@ -115,6 +118,14 @@ pub async fn prune_kept_with(
         }
     }
     Ok(run_answer)
+}
+
+/// How the preview names the image `id` of `snap`: its first tag, else its short ID.
+fn name_in(snap: &Snapshot, id: &str) -> String {
+    snap.images
+        .get(id)
+        .and_then(|i| i.repo_tags.iter().find(|t| !t.starts_with("<none>")))
+        .map_or_else(|| ImageId::new(id).short().to_owned(), |t| familiar(t))
 }
 
 /// The images `seen` was to delete that `snap` no longer has, named as the preview named
@@ -230,6 +241,8 @@ async fn run(
     };
     // `report.deleted` as a set, for the parent look.
     let mut gone: HashSet<String> = HashSet::new();
+    // Calls that found nothing to do, for the look at what vanished meanwhile.
+    let mut skipped: Vec<String> = Vec::new();
     for call in calls.into_iter().filter(|c| !c.records.is_empty()) {
         let image = ImageId::new(call.image.as_str());
         let command = crate::record::docker::rmi(&match &call.target {
@@ -246,6 +259,9 @@ async fn run(
             Ok(Pruned::Skipped | Pruned::Left(_)) => PruneStep::NotRun,
             Err(e) => PruneStep::Failed(e),
         });
+        if matches!(result, Ok(Pruned::Skipped)) {
+            skipped.push(call.image.clone());
+        }
         match result {
             Ok(Pruned::Done(items)) => {
                 for item in items {
@@ -268,6 +284,16 @@ async fn run(
                 report.failed = Some(e);
                 break;
             }
+        }
+    }
+    // Skipped, and not taken by one of this run's own deletes: gone from the engine (a
+    // terminal removed it meanwhile) when it is no longer there; named, not counted out.
+    for image in skipped {
+        if gone.contains(image.as_str()) || report.failed.is_some() {
+            continue;
+        }
+        if let Ok(None) = engine.image_tags_of(image.as_str()).await {
+            report.gone_before.push(name_in(snap, image.as_str()));
         }
     }
     let unique: u64 = report

@@ -583,9 +583,9 @@ pub struct PruneReport {
     /// Previewed images left alone because they changed after the confirmation: a tag
     /// added or removed in a terminal, or a container that now uses the image.
     pub left: Vec<PlanChange>,
-    /// Images the preview was to delete that were already gone when the prune began
-    /// (removed in a terminal between the preview and the confirmation), named as the
-    /// preview named them (a tag, or the short ID of an image without one).
+    /// Images the preview was to delete that were gone when the prune reached them (removed
+    /// in a terminal after the preview, or while the prune ran), named as the preview named
+    /// them (a tag, or the short ID of an image without one).
     pub gone_before: Vec<String>,
     /// Why the prune stopped before the end; what it did until then is above.
     pub failed: Option<Error>,

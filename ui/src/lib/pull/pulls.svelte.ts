@@ -13,6 +13,8 @@ export type PullStatus = "running" | "done" | "failed" | "cancelled";
 
 export interface PullEntry {
   id: string;
+  /** Which engine it runs on, as a count of switches: a running pull stays on its engine. */
+  engine?: number;
   reference: string;
   platform: string | null;
   status: PullStatus;
@@ -53,6 +55,13 @@ export class PullsStore {
     this.#onFinished = onFinished;
   }
 
+  /** Imagen was pointed at another engine: pulls running now stay on the one before. */
+  engineSwitched(): void {
+    this.#engine += 1;
+  }
+
+  #engine = 0;
+
   get running(): number {
     return this.entries.filter((e) => e.status === "running").length;
   }
@@ -66,13 +75,21 @@ export class PullsStore {
    * one download between the two, and a Cancel of either would then not stop it. */
   start(reference: string, platform: string | null): string {
     const same = sameImage(reference);
+    // Not one being cancelled (it would end "Cancelled", and this pull never start), nor one
+    // running on the engine Imagen was on before a switch.
     const running = this.entries.find(
-      (e) => e.status === "running" && e.platform === platform && sameImage(e.reference) === same,
+      (e) =>
+        e.status === "running" &&
+        !e.cancelAsked &&
+        e.engine === this.#engine &&
+        e.platform === platform &&
+        sameImage(e.reference) === same,
     );
     if (running) return running.id;
     const id = `pull-${++counter}-${Date.now()}`;
     this.entries.unshift({
       id,
+      engine: this.#engine,
       reference,
       platform,
       status: "running",

@@ -381,7 +381,7 @@ describe("error kinds × wording (both languages, one place)", () => {
     );
     setLocale("es", null);
     expect(describeError(gone)).toBe(
-      "El contexto de docker «colima», indicado por DOCKER_CONTEXT, no existe. Ejecuta «docker context ls» para ver los contextos que hay y luego pon DOCKER_CONTEXT a uno de ellos o elimínala.",
+      "El contexto de docker «colima», indicado por DOCKER_CONTEXT, no existe. Ejecuta «docker context ls» para ver los contextos que hay y luego define DOCKER_CONTEXT con uno de ellos o elimina esa variable.",
     );
     expect(
       describeError({
@@ -443,8 +443,8 @@ describe("error kinds × wording (both languages, one place)", () => {
     // PowerShell has no `unset`; ssh:// is for macOS and Linux only.
     const windows = engineHelp(error, "windows");
     expect(windows.steps[0]).toEqual({
-      text: "On Windows, Imagen connects through npipe://, tcp:// or http:// (not ssh://). If DOCKER_HOST names this address, remove it in PowerShell:",
-      command: "Remove-Item Env:DOCKER_HOST",
+      text: "On Windows, Imagen connects through npipe://, tcp:// or http:// (not ssh://). If DOCKER_HOST names this address, remove it for your user in PowerShell, then open Imagen again:",
+      command: "[Environment]::SetEnvironmentVariable('DOCKER_HOST', $null, 'User')",
     });
     expect(windows.steps[1]!.command).toBe("docker context use default");
   });

@@ -386,7 +386,11 @@ export function engineHelp(error: ImagenError, os: DesktopOs): EngineHelp {
         // ssh:// works on macOS and Linux only.
         steps: [
           os === "windows"
-            ? { text: m.app_engine_help_unset_windows(), command: "Remove-Item Env:DOCKER_HOST" }
+            ? {
+                // The user's saved variable, not this PowerShell's copy: Imagen reads it at start.
+                text: m.app_engine_help_unset_windows(),
+                command: "[Environment]::SetEnvironmentVariable('DOCKER_HOST', $null, 'User')",
+              }
             : { text: m.app_engine_help_unset(), command: "unset DOCKER_HOST" },
           { text: m.app_engine_help_context_default(), command: "docker context use default" },
           { text: m.app_engine_help_other_engine() },
