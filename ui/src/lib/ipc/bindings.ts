@@ -1389,9 +1389,9 @@ reclaimedText: string | null,
  */
 left: Array<PlanChange>, 
 /**
- * Images the preview was to delete that were already gone when the prune began
- * (removed in a terminal between the preview and the confirmation), named as the
- * preview named them (a tag, or the short ID of an image without one).
+ * Images the preview was to delete that were gone when the prune reached them (removed
+ * in a terminal after the preview, or while the prune ran), named as the preview named
+ * them (a tag, or the short ID of an image without one).
  */
 goneBefore: Array<string>, 
 /**
