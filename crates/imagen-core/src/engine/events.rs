@@ -380,27 +380,17 @@ mod tests {
     /// write and keeps the stream open.
     #[cfg(unix)]
     async fn fake_engine(name: &str, events: String) -> super::super::EngineAddress {
-        use crate::engine::fake;
-        use tokio::io::AsyncWriteExt;
-        let (listener, address) = fake::bind(&format!("events-{name}"));
-        fake::serve(listener, move |mut stream, line| {
-            let events = events.clone();
-            async move {
-                if line.starts_with("GET /version ") {
-                    let _ = stream
-                        .write_all(fake::ok_json(fake::VERSION_1_41).as_bytes())
-                        .await;
-                } else {
-                    let reply = format!(
-                        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n{:x}\r\n{events}\r\n",
-                        events.len()
-                    );
-                    let _ = stream.write_all(reply.as_bytes()).await;
-                    std::future::pending::<()>().await;
-                }
-            }
-        });
-        address
+        use crate::engine::fake::{self, Answer};
+        let reply = format!(
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n{:x}\r\n{events}\r\n",
+            events.len()
+        );
+        fake::scripted(
+            &format!("events-{name}"),
+            fake::VERSION_1_41,
+            false,
+            move |_| Answer::SendThenHang(reply.clone().into_bytes()),
+        )
     }
 
     #[cfg(unix)]

@@ -76,22 +76,82 @@ where
     });
 }
 
+/// What a [`scripted`] engine does with one request.
+pub(crate) enum Answer {
+    /// Writes this, then closes the connection.
+    Send(Vec<u8>),
+    /// Writes this, then never another byte: a stream under way, or an engine frozen in
+    /// the middle of an answer.
+    SendThenHang(Vec<u8>),
+    /// Never answers at all.
+    Hang,
+}
+
+impl Answer {
+    /// `200 OK` with this JSON body.
+    pub(crate) fn json(body: &str) -> Self {
+        Self::Send(ok_json(body).into_bytes())
+    }
+
+    /// `status` (`500 Internal Server Error`) with this JSON body.
+    pub(crate) fn status(status: &str, body: &str) -> Self {
+        Self::Send(status_json(status, body).into_bytes())
+    }
+
+    /// The engine's `404` for an image it does not hold.
+    pub(crate) fn no_such_image() -> Self {
+        Self::status("404 Not Found", r#"{"message":"No such image"}"#)
+    }
+}
+
+/// `/images/json`'s answer listing the one untagged image `id`.
+pub(crate) fn listing_one(id: &str) -> String {
+    format!(
+        r#"[{{"Id":"{id}","ParentId":"","RepoTags":[],"RepoDigests":[],"Created":1,"Size":4096,"SharedSize":-1,"Labels":{{}},"Containers":-1}}]"#
+    )
+}
+
+/// An engine that answers the handshake with `version`, `/_ping` when `pings`, and every
+/// other request as `route` says for its request line. Most fakes differ only in `route`;
+/// the ones that read a request's body or wait on the test serve with [`serve`] instead.
+pub(crate) fn scripted<R>(name: &str, version: &'static str, pings: bool, route: R) -> EngineAddress
+where
+    R: Fn(&str) -> Answer + Send + Sync + 'static,
+{
+    use tokio::io::AsyncWriteExt;
+    let (listener, address) = bind(name);
+    let route = std::sync::Arc::new(route);
+    serve(listener, move |mut stream, line| {
+        let route = route.clone();
+        async move {
+            let answer = if line.starts_with("GET /version") {
+                Answer::json(version)
+            } else if line.contains("/_ping") && pings {
+                Answer::Send(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nOK"
+                        .to_vec(),
+                )
+            } else {
+                route(&line)
+            };
+            match answer {
+                Answer::Send(bytes) => {
+                    let _ = stream.write_all(&bytes).await;
+                }
+                Answer::SendThenHang(bytes) => {
+                    let _ = stream.write_all(&bytes).await;
+                    std::future::pending::<()>().await;
+                }
+                Answer::Hang => std::future::pending::<()>().await,
+            }
+        }
+    });
+    address
+}
+
 /// An engine that answers the handshake and, when `pings`, `/_ping`; every other request
 /// waits forever: a step or a registry question that never ends, on an engine that is
 /// alive (`pings`) or frozen.
 pub(crate) fn silent_but_pinging(name: &str, pings: bool) -> EngineAddress {
-    use tokio::io::AsyncWriteExt;
-    let (listener, address) = bind(name);
-    serve(listener, move |mut stream, line| async move {
-        let answer = if line.starts_with("GET /version") {
-            ok_json(VERSION_1_41)
-        } else if line.contains("/_ping") && pings {
-            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nOK".to_owned()
-        } else {
-            std::future::pending::<()>().await;
-            return;
-        };
-        let _ = stream.write_all(answer.as_bytes()).await;
-    });
-    address
+    scripted(name, VERSION_1_41, pings, |_| Answer::Hang)
 }

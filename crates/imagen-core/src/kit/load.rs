@@ -684,20 +684,14 @@ mod tests {
     /// A fake engine on which `web:1` names `holder`.
     #[cfg(unix)]
     fn engine_holding_web_1(name: &str, holder: &'static str) -> crate::EngineAddress {
-        use crate::engine::fake;
-        use tokio::io::AsyncWriteExt;
-        let (listener, address) = fake::bind(name);
-        fake::serve(listener, move |mut stream, line| async move {
-            let answer = if line.starts_with("GET /version") {
-                fake::ok_json(fake::VERSION_1_41)
-            } else if line.contains("/images/web:1/json") {
-                fake::ok_json(&format!(r#"{{"Id":"{holder}"}}"#))
+        use crate::engine::fake::{self, Answer};
+        fake::scripted(name, fake::VERSION_1_41, false, move |line| {
+            if line.contains("/images/web:1/json") {
+                Answer::json(&format!(r#"{{"Id":"{holder}"}}"#))
             } else {
-                fake::status_json("404 Not Found", r#"{"message":"No such image"}"#)
-            };
-            let _ = stream.write_all(answer.as_bytes()).await;
-        });
-        address
+                Answer::no_such_image()
+            }
+        })
     }
 
     /// On the containerd image store an image's ID is its manifest's digest: reloading a

@@ -606,23 +606,14 @@ mod tests {
     /// engine still writing big images out, or one gone quiet).
     #[cfg(unix)]
     fn engine_that_never_starts_the_save(id: &'static str) -> crate::EngineAddress {
-        use crate::engine::fake;
-        use tokio::io::AsyncWriteExt;
-        let (listener, address) = fake::bind("save-start");
-        fake::serve(listener, move |mut stream, line| async move {
-            let answer = if line.starts_with("GET /version") {
-                fake::ok_json(fake::VERSION_1_41)
-            } else if line.contains("/images/json") {
-                fake::ok_json(&format!(
-                    r#"[{{"Id":"{id}","ParentId":"","RepoTags":[],"RepoDigests":[],"Created":1,"Size":4096,"SharedSize":-1,"Labels":{{}},"Containers":-1}}]"#
-                ))
+        use crate::engine::fake::{self, Answer};
+        fake::scripted("save-start", fake::VERSION_1_41, false, move |line| {
+            if line.contains("/images/json") {
+                Answer::json(&fake::listing_one(id))
             } else {
-                std::future::pending::<()>().await;
-                return;
-            };
-            let _ = stream.write_all(answer.as_bytes()).await;
-        });
-        address
+                Answer::Hang
+            }
+        })
     }
 
     #[cfg(unix)]
@@ -679,35 +670,24 @@ mod tests {
         crate::EngineAddress,
         std::sync::Arc<std::sync::atomic::AtomicUsize>,
     ) {
-        use crate::engine::fake;
+        use crate::engine::fake::{self, Answer};
         use std::sync::atomic::Ordering;
-        use tokio::io::AsyncWriteExt;
-        let body = std::sync::Arc::new(body);
         let asked = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let counted = asked.clone();
-        let (listener, address) = fake::bind(name);
-        fake::serve(listener, move |mut stream, line| {
-            let (body, counted) = (body.clone(), counted.clone());
-            async move {
-                let answer = if line.starts_with("GET /version") {
-                    fake::ok_json(fake::VERSION_1_41)
-                } else if line.contains("/images/json") {
-                    fake::ok_json(&format!(
-                        r#"[{{"Id":"{LISTED}","ParentId":"","RepoTags":[],"RepoDigests":[],"Created":1,"Size":4096,"SharedSize":-1,"Labels":{{}},"Containers":-1}}]"#
-                    ))
-                } else if line.contains("/images/get") {
-                    counted.fetch_add(1, Ordering::SeqCst);
-                    let announced = body.len() + if cut { 4096 } else { 0 };
-                    let head = format!(
-                        "HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nContent-Length: {announced}\r\n\r\n"
-                    );
-                    let _ = stream.write_all(head.as_bytes()).await;
-                    let _ = stream.write_all(&body).await;
-                    return; // closing the connection
-                } else {
-                    fake::status_json("404 Not Found", r#"{"message":"No such image"}"#)
-                };
-                let _ = stream.write_all(answer.as_bytes()).await;
+        let address = fake::scripted(name, fake::VERSION_1_41, false, move |line| {
+            if line.contains("/images/json") {
+                Answer::json(&fake::listing_one(LISTED))
+            } else if line.contains("/images/get") {
+                counted.fetch_add(1, Ordering::SeqCst);
+                let announced = body.len() + if cut { 4096 } else { 0 };
+                let mut answer = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nContent-Length: {announced}\r\n\r\n"
+                )
+                .into_bytes();
+                answer.extend_from_slice(&body);
+                Answer::Send(answer)
+            } else {
+                Answer::no_such_image()
             }
         });
         (address, asked)
@@ -757,38 +737,20 @@ mod tests {
     /// pings when `pings` (a big layer being written out) or not (a frozen engine).
     #[cfg(unix)]
     fn engine_saving_then_silent(name: &str, pings: bool) -> crate::EngineAddress {
-        use crate::engine::fake;
-        use tokio::io::AsyncWriteExt;
+        use crate::engine::fake::{self, Answer};
         let mut start = super::super::archive::tests::image_tar_of(10_000);
         start.truncate(2048);
-        let start = std::sync::Arc::new(start);
-        let (listener, address) = fake::bind(name);
-        fake::serve(listener, move |mut stream, line| {
-            let start = start.clone();
-            async move {
-                let answer = if line.starts_with("GET /version") {
-                    fake::ok_json(fake::VERSION_1_41)
-                } else if line.contains("/_ping") && pings {
-                    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nOK"
-                        .to_owned()
-                } else if line.contains("/images/json") {
-                    fake::ok_json(&format!(
-                        r#"[{{"Id":"{LISTED}","ParentId":"","RepoTags":[],"RepoDigests":[],"Created":1,"Size":4096,"SharedSize":-1,"Labels":{{}},"Containers":-1}}]"#
-                    ))
-                } else if line.contains("/images/get") {
-                    let head = "HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nContent-Length: 1000000\r\n\r\n";
-                    let _ = stream.write_all(head.as_bytes()).await;
-                    let _ = stream.write_all(&start).await;
-                    std::future::pending::<()>().await;
-                    return;
-                } else {
-                    std::future::pending::<()>().await;
-                    return;
-                };
-                let _ = stream.write_all(answer.as_bytes()).await;
+        fake::scripted(name, fake::VERSION_1_41, pings, move |line| {
+            if line.contains("/images/json") {
+                Answer::json(&fake::listing_one(LISTED))
+            } else if line.contains("/images/get") {
+                let mut answer = b"HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nContent-Length: 1000000\r\n\r\n".to_vec();
+                answer.extend_from_slice(&start);
+                Answer::SendThenHang(answer)
+            } else {
+                Answer::Hang
             }
-        });
-        address
+        })
     }
 
     /// A save whose engine froze mid-archive ends as such within two pings, leaving no

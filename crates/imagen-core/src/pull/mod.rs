@@ -414,70 +414,47 @@ mod tests {
         body: Body,
         (before, after): (Option<&'static str>, Option<&'static str>),
     ) -> crate::EngineAddress {
-        use crate::engine::fake;
+        use crate::engine::fake::{self, Answer};
         use std::sync::atomic::{AtomicBool, Ordering};
-        use std::sync::Arc;
-        use tokio::io::AsyncWriteExt;
-        let (listener, address) = fake::bind(name);
-        let started = Arc::new(AtomicBool::new(false));
-        fake::serve(listener, move |mut stream, line| {
-            let started = started.clone();
-            async move {
-                let answer = if line.starts_with("GET /version") {
-                    fake::ok_json(if podman {
-                        r#"{"Version":"5.4.0","ApiVersion":"1.41","Os":"linux","Arch":"amd64","Components":[{"Name":"Podman Engine","Version":"5.4.0"}]}"#
-                    } else {
-                        fake::VERSION_1_41
-                    })
-                } else if line.contains("/_ping") && pings {
-                    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nOK"
-                        .to_owned()
-                } else if line.starts_with("POST") && line.contains("/images/create") {
-                    started.store(true, Ordering::SeqCst);
-                    match body {
-                        Body::Stalls => {
-                            let progress = r#"{"status":"Downloading","id":"0123456789ab","progressDetail":{"current":1,"total":2}}"#;
-                            let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
-                            let chunk = format!("{:x}\r\n{progress}\n\r\n", progress.len() + 1);
-                            let _ = stream.write_all(format!("{head}{chunk}").as_bytes()).await;
-                            std::future::pending::<()>().await;
-                            return;
-                        }
-                        Body::Ends(lines) => {
-                            let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
-                            format!(
-                                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-                                body.len()
-                            )
-                        }
+        let version = if podman {
+            r#"{"Version":"5.4.0","ApiVersion":"1.41","Os":"linux","Arch":"amd64","Components":[{"Name":"Podman Engine","Version":"5.4.0"}]}"#
+        } else {
+            fake::VERSION_1_41
+        };
+        let started = AtomicBool::new(false);
+        fake::scripted(name, version, pings, move |line| {
+            if line.starts_with("POST") && line.contains("/images/create") {
+                started.store(true, Ordering::SeqCst);
+                match body {
+                    Body::Stalls => {
+                        let progress = r#"{"status":"Downloading","id":"0123456789ab","progressDetail":{"current":1,"total":2}}"#;
+                        let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+                        let chunk = format!("{:x}\r\n{progress}\n\r\n", progress.len() + 1);
+                        Answer::SendThenHang(format!("{head}{chunk}").into_bytes())
                     }
-                } else if line.contains("/images/") && line.contains("/json") {
-                    let id = if started.load(Ordering::SeqCst) {
-                        after
-                    } else {
-                        before
-                    };
-                    match id {
-                        Some(STALL) => {
-                            std::future::pending::<()>().await;
-                            return;
-                        }
-                        Some(FAIL) => {
-                            fake::status_json("500 Internal Server Error", r#"{"message":"boom"}"#)
-                        }
-                        Some(id) => fake::ok_json(&format!(r#"{{"Id":"{id}"}}"#)),
-                        None => {
-                            fake::status_json("404 Not Found", r#"{"message":"No such image"}"#)
-                        }
+                    Body::Ends(lines) => {
+                        let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
+                        Answer::Send(fake::ok_json(&body).into_bytes())
                     }
+                }
+            } else if line.contains("/images/") && line.contains("/json") {
+                let id = if started.load(Ordering::SeqCst) {
+                    after
                 } else {
-                    std::future::pending::<()>().await;
-                    return;
+                    before
                 };
-                let _ = stream.write_all(answer.as_bytes()).await;
+                match id {
+                    Some(STALL) => Answer::Hang,
+                    Some(FAIL) => {
+                        Answer::status("500 Internal Server Error", r#"{"message":"boom"}"#)
+                    }
+                    Some(id) => Answer::json(&format!(r#"{{"Id":"{id}"}}"#)),
+                    None => Answer::no_such_image(),
+                }
+            } else {
+                Answer::Hang
             }
-        });
-        address
+        })
     }
 
     /// A Docker engine whose pull is under way when it is cancelled (see [`fake_pull_engine`]).
