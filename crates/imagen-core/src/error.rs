@@ -484,6 +484,45 @@ pub enum ContextNamedBy {
     Imagen,
 }
 
+/// What is wrong with a docker context that exists, as facts the page words (only the
+/// system's or the parser's own words stay as they are, as `docker` would show them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all_fields = "camelCase")]
+pub enum ContextFault {
+    /// A file or folder of the context (`meta.json`, its TLS folder) cannot be read.
+    Unreadable {
+        /// The file or folder.
+        path: String,
+        /// The system's words.
+        why: String,
+    },
+    /// Its `meta.json` is not JSON.
+    NotJson {
+        /// The file.
+        path: String,
+        /// The parser's words.
+        why: String,
+    },
+    /// It has no `docker` endpoint (a context made for another tool, or edited by hand).
+    NoDockerEndpoint {
+        /// Its `meta.json`.
+        path: String,
+    },
+}
+
+impl std::fmt::Display for ContextFault {
+    /// The English detail, for the error's own message and the logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unreadable { path, why } | Self::NotJson { path, why } => {
+                write!(f, "{path}: {why}")
+            }
+            Self::NoDockerEndpoint { path } => write!(f, "{path}: it has no docker endpoint"),
+        }
+    }
+}
+
 /// What is wrong with a docker context, as facts the page words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -499,12 +538,12 @@ pub enum ContextProblem {
         /// Who named it.
         named_by: ContextNamedBy,
     },
-    /// It exists but cannot be used (`why`, Imagen's English detail: "no docker endpoint").
+    /// It exists but cannot be used.
     Broken {
         /// Who named it.
         named_by: ContextNamedBy,
         /// What is wrong with it.
-        why: String,
+        fault: ContextFault,
     },
     /// `config.json`, which names the current context, cannot be read.
     ConfigUnreadable {

@@ -12,7 +12,7 @@
 //! become a path through their SHA-256, so a name of dots and slashes cannot leave the store.
 
 use super::{Endpoint, EngineAddress, TlsFiles};
-use crate::error::{Error, Result};
+use crate::error::{ContextFault, Error, Result};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -102,8 +102,8 @@ fn config_error(path: &Path, reason: &str) -> Error {
 pub enum LoadError {
     /// No `meta.json` for that name.
     Missing,
-    /// `meta.json` (or the TLS folder) exists but cannot be used; the reason.
-    Broken(String),
+    /// `meta.json` (or the TLS folder) exists but cannot be used; what is wrong.
+    Broken(ContextFault),
 }
 
 /// Reads the context `name` from the store in `config_dir`; `fallback_host` stands in for
@@ -117,10 +117,15 @@ pub fn load(
     let bytes = match std::fs::read(&meta_path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(LoadError::Missing),
-        Err(e) => return Err(LoadError::Broken(format!("{}: {e}", meta_path.display()))),
+        Err(e) => return Err(unreadable(&meta_path, &e)),
     };
-    let broken = |why: String| LoadError::Broken(format!("{}: {why}", meta_path.display()));
-    let meta: Value = serde_json::from_slice(&bytes).map_err(|e| broken(e.to_string()))?;
+    let path = meta_path.display().to_string();
+    let meta: Value = serde_json::from_slice(&bytes).map_err(|e| {
+        LoadError::Broken(ContextFault::NotJson {
+            path: path.clone(),
+            why: e.to_string(),
+        })
+    })?;
     let description = field(&meta, "Metadata")
         .and_then(|m| field(m, "Description"))
         .and_then(Value::as_str)
@@ -131,7 +136,7 @@ pub fn load(
     let docker = field(&meta, "Endpoints")
         .and_then(|e| e.get("docker"))
         .filter(|e| e.is_object())
-        .ok_or_else(|| broken("it has no docker endpoint".into()))?;
+        .ok_or_else(|| LoadError::Broken(ContextFault::NoDockerEndpoint { path: path.clone() }))?;
     let host = field(docker, "Host")
         .and_then(Value::as_str)
         .unwrap_or_default()
@@ -154,7 +159,7 @@ pub fn load(
         let has_material = match std::fs::metadata(&dir) {
             Ok(m) => m.is_dir(),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
-            Err(e) => return Err(LoadError::Broken(format!("{}: {e}", dir.display()))),
+            Err(e) => return Err(unreadable(&dir, &e)),
         };
         if has_material || skip_verify {
             let present = |file: &str| Some(dir.join(file)).filter(|p| p.is_file());
@@ -173,6 +178,14 @@ pub fn load(
             .to_owned(),
         description,
         endpoint,
+    })
+}
+
+/// A file or folder of a context that exists but cannot be read.
+fn unreadable(path: &Path, error: &std::io::Error) -> LoadError {
+    LoadError::Broken(ContextFault::Unreadable {
+        path: path.display().to_string(),
+        why: error.to_string(),
     })
 }
 

@@ -334,14 +334,14 @@ fn load_context(env: &Environment, name: &str, origin: &Origin) -> Result<Endpoi
             message: format!("The docker context {name:?} ({what}) does not exist. {fix}"),
             problem: ContextProblem::Missing { named_by },
         }),
-        Err(LoadError::Broken(why)) => Err(Error::EngineContext {
+        Err(LoadError::Broken(fault)) => Err(Error::EngineContext {
             context: Some(name.to_owned()),
             message: format!(
-                "Imagen cannot use the docker context {name:?} ({what}): {why}. Run `docker \
+                "Imagen cannot use the docker context {name:?} ({what}): {fault}. Run `docker \
                  context inspect {}` to check it, or `docker context ls` for the others.",
                 shell_word(name)
             ),
-            problem: ContextProblem::Broken { named_by, why },
+            problem: ContextProblem::Broken { named_by, fault },
         }),
     }
 }

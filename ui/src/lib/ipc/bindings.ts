@@ -270,6 +270,28 @@ export type FileTrouble = "Full" | "TooLarge" | "NotAllowed" | "ReadOnly" | "Oth
 
 export type ContextNamedBy = "DockerContextEnv" | "ConfigJson" | "Imagen";
 
+export type ContextFault = { "kind": "Unreadable", 
+/**
+ * The file or folder.
+ */
+path: string, 
+/**
+ * The system's words.
+ */
+why: string, } | { "kind": "NotJson", 
+/**
+ * The file.
+ */
+path: string, 
+/**
+ * The parser's words.
+ */
+why: string, } | { "kind": "NoDockerEndpoint", 
+/**
+ * Its `meta.json`.
+ */
+path: string, };
+
 export type ContextProblem = { "kind": "Missing", 
 /**
  * Who named it.
@@ -286,7 +308,7 @@ namedBy: ContextNamedBy,
 /**
  * What is wrong with it.
  */
-why: string, } | { "kind": "ConfigUnreadable", 
+fault: ContextFault, } | { "kind": "ConfigUnreadable", 
 /**
  * The file.
  */

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { describeError, engineHelp } from "./errors";
 import { isEngineProblem } from "../app/engine-help";
 import { locales, setLocale } from "../i18n/locale.svelte";
-import type { DigestProblem, ImagenError, ReferenceRule } from "../ipc/api";
+import type { ContextFault, DigestProblem, ImagenError, ReferenceRule } from "../ipc/api";
 import { fakeId } from "../ipc/fake";
 
 describe("describeError: plans kept in the backend", () => {
@@ -280,7 +280,9 @@ const fixtures: { [K in ImagenError["kind"]]: Extract<ImagenError, { kind: K }>[
         [
           { kind: "Missing", namedBy },
           { kind: "NoConfigFolder", namedBy },
-          { kind: "Broken", namedBy, why: FREE },
+          { kind: "Broken", namedBy, fault: { kind: "Unreadable", path: FREE, why: FREE } },
+          { kind: "Broken", namedBy, fault: { kind: "NotJson", path: FREE, why: FREE } },
+          { kind: "Broken", namedBy, fault: { kind: "NoDockerEndpoint", path: FREE } },
         ] as const
       ).map((problem) => ({
         kind: "EngineContext" as const,
@@ -383,13 +385,28 @@ describe("error kinds × wording (both languages, one place)", () => {
     expect(describeError(gone)).toBe(
       "El contexto de docker «colima», indicado por DOCKER_CONTEXT, no existe. Ejecuta «docker context ls» para ver los contextos que hay y luego define DOCKER_CONTEXT con uno de ellos o elimina esa variable.",
     );
+    const meta = "/home/ana/.docker/contexts/meta/0a1b/meta.json";
+    const broken = (fault: ContextFault): ImagenError => ({
+      ...gone,
+      problem: { kind: "Broken", namedBy: "ConfigJson", fault },
+    });
+    expect(describeError(broken({ kind: "NoDockerEndpoint", path: meta }))).toBe(
+      `El contexto de docker «colima», el actual en el config.json de docker, no se puede usar: no tiene ningún endpoint de Docker (${meta}). Revísalo con «docker context inspect colima».`,
+    );
+    // The parser's and the system's own words are kept as they are.
     expect(
-      describeError({
-        ...gone,
-        problem: { kind: "Broken", namedBy: "ConfigJson", why: "no docker endpoint" },
-      }),
+      describeError(broken({ kind: "NotJson", path: meta, why: "EOF while parsing at line 1" })),
     ).toBe(
-      "El contexto de docker «colima», el actual en el config.json de docker, no se puede usar: no docker endpoint. Revísalo con «docker context inspect colima».",
+      `El contexto de docker «colima», el actual en el config.json de docker, no se puede usar: ${meta} no es un JSON válido (EOF while parsing at line 1). Revísalo con «docker context inspect colima».`,
+    );
+    expect(
+      describeError(broken({ kind: "Unreadable", path: meta, why: "Permission denied" })),
+    ).toBe(
+      `El contexto de docker «colima», el actual en el config.json de docker, no se puede usar: no se puede leer ${meta} (Permission denied). Revísalo con «docker context inspect colima».`,
+    );
+    setLocale("en", null);
+    expect(describeError(broken({ kind: "NoDockerEndpoint", path: meta }))).toBe(
+      `The docker context “colima”, the current one in docker's config.json, cannot be used: it has no Docker endpoint (${meta}). Check it with “docker context inspect colima”.`,
     );
   });
 

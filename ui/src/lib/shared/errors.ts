@@ -5,7 +5,13 @@
 // (EngineRejected, Protocol, Internal, EngineContext…), that text is quoted inside a
 // translated sentence, never matched on. Each switch is exhaustive over `ImagenError["kind"]`:
 // a new kind is a type error until it is worded here.
-import type { DigestProblem, ImagenError, ReferenceRule, UnreachableCause } from "../ipc/api";
+import type {
+  ContextFault,
+  DigestProblem,
+  ImagenError,
+  ReferenceRule,
+  UnreachableCause,
+} from "../ipc/api";
 import type { DesktopOs } from "../app/platform";
 import { m } from "../i18n/messages";
 import { listWords } from "../i18n/format";
@@ -435,6 +441,18 @@ function describeFileProblem(error: Extract<ImagenError, { kind: "FileProblem" }
 
 /** A docker context Imagen cannot use, from the facts the backend gives: which context, who
  * named it (the fix differs), and what is wrong; docker's commands as they are. */
+/** What is wrong with a context that exists; the system's or parser's words stay as they are. */
+function contextFault(fault: ContextFault): string {
+  switch (fault.kind) {
+    case "Unreadable":
+      return m.shared_context_fault_unreadable({ path: fault.path, why: fault.why });
+    case "NotJson":
+      return m.shared_context_fault_not_json({ path: fault.path, why: fault.why });
+    case "NoDockerEndpoint":
+      return m.shared_context_fault_no_endpoint({ path: fault.path });
+  }
+}
+
 function describeContext(error: Extract<ImagenError, { kind: "EngineContext" }>): string {
   const LIST = "docker context ls";
   const problem = error.problem;
@@ -464,7 +482,7 @@ function describeContext(error: Extract<ImagenError, { kind: "EngineContext" }>)
       return m.shared_context_broken({
         name,
         by,
-        why: problem.why,
+        why: contextFault(problem.fault),
         command: shellLine(["docker", "context", "inspect", error.context ?? ""]),
       });
   }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::error::ContextFault;
 use crate::scratch::ScratchDir as TempDir;
 
 /// A fresh, empty folder under the system's temporary folder, removed when dropped.
@@ -223,14 +224,28 @@ fn an_unreadable_context_or_config_json_is_an_error_never_another_engine() {
     };
     let err = resolve(&env, |_| true).unwrap_err();
     assert!(
-        matches!(&err, Error::EngineContext { context: Some(n), message, problem: ContextProblem::Broken { named_by: ContextNamedBy::DockerContextEnv, .. } }
-            if n == "bad" && message.contains("docker context inspect bad")),
+        matches!(&err, Error::EngineContext { context: Some(n), message, problem: ContextProblem::Broken { named_by: ContextNamedBy::DockerContextEnv, fault: ContextFault::NotJson { path, .. } } }
+            if n == "bad" && message.contains("docker context inspect bad") && path.ends_with("meta.json")),
         "{err:?}"
     );
     // A context without a docker endpoint cannot be used either.
     write(&dir.join("meta.json"), r#"{"Name":"bad","Endpoints":{}}"#);
-    let message = resolve(&env, |_| true).unwrap_err().to_string();
-    assert!(message.contains("no docker endpoint"), "{message}");
+    let err = resolve(&env, |_| true).unwrap_err();
+    assert!(err.to_string().contains("no docker endpoint"), "{err}");
+    assert!(
+        matches!(&err, Error::EngineContext { problem: ContextProblem::Broken { fault: ContextFault::NoDockerEndpoint { path }, .. }, .. }
+            if path.ends_with("meta.json")),
+        "{err:?}"
+    );
+    // Nor one whose meta.json cannot be read (here: a folder in its place).
+    std::fs::remove_file(dir.join("meta.json")).unwrap();
+    std::fs::create_dir(dir.join("meta.json")).unwrap();
+    let err = resolve(&env, |_| true).unwrap_err();
+    assert!(
+        matches!(&err, Error::EngineContext { problem: ContextProblem::Broken { fault: ContextFault::Unreadable { path, why }, .. }, .. }
+            if path.ends_with("meta.json") && !why.is_empty()),
+        "{err:?}"
+    );
 
     write(&config.join("config.json"), "{\"currentContext\": ");
     let err = resolve(&linux(&config), |_| true).unwrap_err();
