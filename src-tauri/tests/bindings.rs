@@ -40,6 +40,7 @@ fn generate() -> String {
         UnreachableCause::decl(&cfg),
         imagen_core::error::FileTrouble::decl(&cfg),
         imagen_core::error::ContextNamedBy::decl(&cfg),
+        imagen_core::error::AddressNamedBy::decl(&cfg),
         imagen_core::error::ContextFault::decl(&cfg),
         imagen_core::error::ContextProblem::decl(&cfg),
         DigestProblem::decl(&cfg),

@@ -12,7 +12,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Everything that can go wrong between Imagen and a Docker engine.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ImagenError"))]
-#[serde(tag = "kind")]
+#[serde(tag = "kind", rename_all_fields = "camelCase")]
 pub enum Error {
     /// No engine answered at `address` (socket missing, connection refused, engine stopped).
     #[error("Cannot reach the Docker engine at {address}: {reason}")]
@@ -39,6 +39,8 @@ pub enum Error {
     UnsupportedAddress {
         /// The address as given.
         address: String,
+        /// What named it, when Imagen knows: the help then gives the one way back.
+        named_by: Option<AddressNamedBy>,
     },
     /// The engine answered with an error status.
     #[error("The Docker engine refused the request ({status}): {message}")]
@@ -482,6 +484,22 @@ pub enum ContextNamedBy {
     ConfigJson,
     /// The engine chosen in Imagen.
     Imagen,
+}
+
+/// What named the engine address Imagen was pointed at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all_fields = "camelCase")]
+pub enum AddressNamedBy {
+    /// The `DOCKER_HOST` environment variable Imagen was started with.
+    DockerHost,
+    /// A docker context.
+    Context {
+        /// The context's name.
+        name: String,
+        /// Who chose that context.
+        named_by: ContextNamedBy,
+    },
 }
 
 /// What is wrong with a docker context that exists, as facts the page words (only the

@@ -6,9 +6,10 @@
 //! and sockets of the moment (`super::resolve`), so a context deleted in the terminal is
 //! reported rather than silently replaced by another engine.
 
+use super::contexts::DEFAULT_CONTEXT;
 use super::resolve::{self, CandidateKind, Environment, Origin};
 use super::{Resolver, Target};
-use crate::error::{Error, Result};
+use crate::error::{AddressNamedBy, ContextNamedBy, Error, Result};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -98,6 +99,16 @@ impl ChoiceStore {
 /// What the docker CLI would use, named the way the header shows it.
 pub fn automatic_target(env: &Environment) -> Result<Target> {
     let resolved = resolve::resolve(env, resolve::probe)?;
+    let context = |name: &String, named_by| AddressNamedBy::Context {
+        name: name.clone(),
+        named_by,
+    };
+    let named_by = match &resolved.origin {
+        Origin::DockerHost => Some(AddressNamedBy::DockerHost),
+        Origin::DockerContextEnv { name } => Some(context(name, ContextNamedBy::DockerContextEnv)),
+        Origin::CurrentContext { name } => Some(context(name, ContextNamedBy::ConfigJson)),
+        _ => None,
+    };
     let (name, socket) = match resolved.origin {
         Origin::DockerContextEnv { name } | Origin::CurrentContext { name } => (Some(name), None),
         Origin::Detected { socket } => (Some(socket.label().to_owned()), Some(socket)),
@@ -107,12 +118,22 @@ pub fn automatic_target(env: &Environment) -> Result<Target> {
         endpoint: resolved.endpoint,
         name,
         socket,
+        named_by,
     })
 }
 
 /// The candidate `id`, named as the switcher lists it.
 pub fn chosen_target(env: &Environment, id: &str) -> Result<Target> {
     let resolved = resolve::resolve_choice(env, resolve::probe, id)?;
+    // The default context is DOCKER_HOST's address when it is set, as the docker CLI has it.
+    let named_by = match id.strip_prefix("context:") {
+        Some(DEFAULT_CONTEXT) => resolve::docker_host(env).map(|_| AddressNamedBy::DockerHost),
+        Some(context) => Some(AddressNamedBy::Context {
+            name: context.to_owned(),
+            named_by: ContextNamedBy::Imagen,
+        }),
+        None => None,
+    };
     let (name, socket) = match id.strip_prefix("context:") {
         Some(context) => (Some(context.to_owned()), None),
         None => resolve::candidates(env, resolve::probe)
@@ -128,6 +149,7 @@ pub fn chosen_target(env: &Environment, id: &str) -> Result<Target> {
         endpoint: resolved.endpoint,
         name,
         socket,
+        named_by,
     })
 }
 
@@ -219,5 +241,104 @@ mod tests {
             ));
         }
         assert_eq!(store.get(), None);
+    }
+
+    /// Linux, with docker's configuration in `config`: contexts `remote` (a host Imagen
+    /// cannot use) and `other`.
+    fn environment(config: &Path) -> Environment {
+        for name in ["remote", "other"] {
+            let dir = config
+                .join("contexts/meta")
+                .join(super::super::contexts::digest_dir(name));
+            std::fs::create_dir_all(&dir).unwrap();
+            let meta =
+                serde_json::json!({"Name": name, "Endpoints": {"docker": {"Host": "fd://3"}}});
+            std::fs::write(dir.join("meta.json"), meta.to_string()).unwrap();
+        }
+        Environment {
+            docker_config: Some(config.to_owned()),
+            home: Some(config.join("home")),
+            platform: super::super::Platform::Linux,
+            ..Environment::default()
+        }
+    }
+
+    /// What named the address goes with the target, so the help for an address Imagen
+    /// cannot use gives the one way back.
+    #[test]
+    fn a_target_knows_what_named_its_address() {
+        let config = crate::scratch::ScratchDir::new("choice-named-by");
+        let env = environment(&config);
+        let named_by = |env: &Environment, choice: Option<&str>| {
+            match choice {
+                Some(id) => chosen_target(env, id),
+                None => automatic_target(env),
+            }
+            .unwrap()
+            .named_by
+        };
+        let context = |name: &str, named_by| {
+            Some(AddressNamedBy::Context {
+                name: name.into(),
+                named_by,
+            })
+        };
+        let host = Environment {
+            docker_host: Some("fd://3".into()),
+            ..env.clone()
+        };
+        assert_eq!(named_by(&host, None), Some(AddressNamedBy::DockerHost));
+        // Choosing the default context in Imagen is still DOCKER_HOST's address.
+        assert_eq!(
+            named_by(&host, Some("context:default")),
+            Some(AddressNamedBy::DockerHost)
+        );
+        assert_eq!(named_by(&env, Some("context:default")), None);
+        // DOCKER_HOST wins over DOCKER_CONTEXT, as in the docker CLI.
+        let both = Environment {
+            docker_context: Some("remote".into()),
+            ..host.clone()
+        };
+        assert_eq!(named_by(&both, None), Some(AddressNamedBy::DockerHost));
+        let by_env = Environment {
+            docker_context: Some("remote".into()),
+            ..env.clone()
+        };
+        assert_eq!(
+            named_by(&by_env, None),
+            context("remote", ContextNamedBy::DockerContextEnv)
+        );
+        std::fs::write(config.join("config.json"), r#"{"currentContext":"other"}"#).unwrap();
+        assert_eq!(
+            named_by(&env, None),
+            context("other", ContextNamedBy::ConfigJson)
+        );
+        assert_eq!(
+            named_by(&env, Some("context:remote")),
+            context("remote", ContextNamedBy::Imagen)
+        );
+    }
+
+    /// The connection puts it into the error, which the engine's connect cannot know.
+    #[tokio::test]
+    async fn an_address_imagen_cannot_use_says_what_named_it() {
+        let config = crate::scratch::ScratchDir::new("choice-unsupported");
+        let env = Environment {
+            docker_context: Some("remote".into()),
+            ..environment(&config)
+        };
+        let connection =
+            super::super::Connection::resolving(Arc::new(move || automatic_target(&env)));
+        let err = connection.engine().await.unwrap_err();
+        assert_eq!(
+            err,
+            Error::UnsupportedAddress {
+                address: "fd://3".into(),
+                named_by: Some(AddressNamedBy::Context {
+                    name: "remote".into(),
+                    named_by: ContextNamedBy::DockerContextEnv,
+                }),
+            }
+        );
     }
 }

@@ -82,6 +82,7 @@ impl Engine {
         if !raw::supports(addr) {
             return Err(Error::UnsupportedAddress {
                 address: addr.to_owned(),
+                named_by: None,
             });
         }
         // The one unversioned request: `/version` answers with the engine's newest API
@@ -168,6 +169,8 @@ pub struct Target {
     pub name: Option<String>,
     /// The socket found on this machine that named it, if one did.
     pub socket: Option<super::resolve::SocketKind>,
+    /// `DOCKER_HOST` or the context that named it, for the help when Imagen cannot use it.
+    pub named_by: Option<crate::error::AddressNamedBy>,
 }
 
 #[derive(Clone)]
@@ -225,6 +228,7 @@ impl Connection {
             endpoint,
             name: None,
             socket: None,
+            named_by: None,
         };
         Self::with_source(Source::Fixed(target), address)
     }
@@ -341,6 +345,15 @@ impl Connection {
                     Ok(engine)
                 }
                 Err(error) => {
+                    // Only here is it known who named the address: the help then gives
+                    // the one way back instead of every way.
+                    let error = match error {
+                        Error::UnsupportedAddress { address, .. } => Error::UnsupportedAddress {
+                            address,
+                            named_by: target.named_by,
+                        },
+                        error => error,
+                    };
                     slot.failed = Some((generation, std::time::Instant::now(), error.clone()));
                     Err(error)
                 }
@@ -444,6 +457,7 @@ mod waiting {
                 endpoint: address.clone().into(),
                 name: None,
                 socket: None,
+                named_by: None,
             })
         })
     }

@@ -203,6 +203,7 @@ pub(crate) async fn send_with_body(
     let tcp =
         Tcp::parse(address, endpoint.tls.is_some()).ok_or_else(|| Error::UnsupportedAddress {
             address: address.to_owned(),
+            named_by: None,
         })?;
     let request = request(&tcp.base_path)?;
     let problem = |reason| unreachable(reason, UnreachableCause::Other);

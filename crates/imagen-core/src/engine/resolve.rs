@@ -222,12 +222,7 @@ fn resolve_default(env: &Environment, exists: &dyn Fn(&Path) -> bool) -> Resolve
     // (`SetDefaultOptions`: `--tlsverify` implies `--tls`), and verification is skipped
     // unless DOCKER_TLS_VERIFY is (`InsecureSkipVerify = !o.TLSVerify`).
     let tls_on = set(&env.docker_tls_verify).is_some() || set(&env.docker_tls).is_some();
-    let host = env
-        .docker_host
-        .as_deref()
-        .map(str::trim)
-        .filter(|h| !h.is_empty());
-    let (address, origin) = match host {
+    let (address, origin) = match docker_host(env) {
         Some(host) => (parse_host(host), Origin::DockerHost),
         // `ParseHost(defaultToTLS, "")`: with TLS on and no host, the CLI goes to
         // tcp://localhost:2376 (docker-machine's setup), not to a socket.
@@ -242,6 +237,14 @@ fn resolve_default(env: &Environment, exists: &dyn Fn(&Path) -> bool) -> Resolve
         endpoint.tls = Some(env_tls(env));
     }
     Resolved { endpoint, origin }
+}
+
+/// `DOCKER_HOST`, when it is set to something: the default context's address then.
+pub fn docker_host(env: &Environment) -> Option<&str> {
+    env.docker_host
+        .as_deref()
+        .map(str::trim)
+        .filter(|h| !h.is_empty())
 }
 
 /// The TLS files of the environment (cli/flags/options.go `InstallFlags`,

@@ -18,6 +18,7 @@ fn to(address: String) -> Resolver {
             endpoint: EngineAddress::new(address.clone()).into(),
             name: None,
             socket: None,
+            named_by: None,
         })
     })
 }

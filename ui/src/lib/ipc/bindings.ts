@@ -270,6 +270,16 @@ export type FileTrouble = "Full" | "TooLarge" | "NotAllowed" | "ReadOnly" | "Oth
 
 export type ContextNamedBy = "DockerContextEnv" | "ConfigJson" | "Imagen";
 
+export type AddressNamedBy = { "kind": "DockerHost" } | { "kind": "Context", 
+/**
+ * The context's name.
+ */
+name: string, 
+/**
+ * Who chose that context.
+ */
+namedBy: ContextNamedBy, };
+
 export type ContextFault = { "kind": "Unreadable", 
 /**
  * The file or folder.
@@ -442,7 +452,11 @@ seconds: number, } | { "kind": "UnsupportedAddress",
 /**
  * The address as given.
  */
-address: string, } | { "kind": "EngineRejected", 
+address: string, 
+/**
+ * What named it, when Imagen knows: the help then gives the one way back.
+ */
+namedBy: AddressNamedBy | null, } | { "kind": "EngineRejected", 
 /**
  * HTTP status code from the engine.
  */

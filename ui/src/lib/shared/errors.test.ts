@@ -2,7 +2,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import { describeError, engineHelp } from "./errors";
 import { isEngineProblem } from "../app/engine-help";
 import { locales, setLocale } from "../i18n/locale.svelte";
-import type { ContextFault, DigestProblem, ImagenError, ReferenceRule } from "../ipc/api";
+import type {
+  AddressNamedBy,
+  ContextFault,
+  ContextNamedBy,
+  DigestProblem,
+  ImagenError,
+  ReferenceRule,
+} from "../ipc/api";
 import { fakeId } from "../ipc/fake";
 
 describe("describeError: plans kept in the backend", () => {
@@ -202,7 +209,15 @@ const fixtures: { [K in ImagenError["kind"]]: Extract<ImagenError, { kind: K }>[
     { kind: "EngineTimeout", address: "tcp://10.0.0.5:2375", seconds: 10 },
     { kind: "EngineTimeout", address: "tcp://10.0.0.5:2375", seconds: 1 },
   ],
-  UnsupportedAddress: [{ kind: "UnsupportedAddress", address: "fd://3" }],
+  UnsupportedAddress: [
+    { kind: "UnsupportedAddress", address: "fd://3", namedBy: null },
+    { kind: "UnsupportedAddress", address: "fd://3", namedBy: { kind: "DockerHost" } },
+    ...(["DockerContextEnv", "ConfigJson", "Imagen"] as const).map((namedBy) => ({
+      kind: "UnsupportedAddress" as const,
+      address: "fd://3",
+      namedBy: { kind: "Context" as const, name: "remote", namedBy },
+    })),
+  ],
   EngineRejected: [{ kind: "EngineRejected", status: 500, message: FREE }],
   Protocol: [{ kind: "Protocol", message: FREE }],
   NoSuchImage: [{ kind: "NoSuchImage", reference: "nginx:alpine" }],
@@ -446,7 +461,11 @@ describe("error kinds × wording (both languages, one place)", () => {
 
   it("gets back from an address Imagen cannot use in the user's own shell, whatever named it", () => {
     setLocale("en", null);
-    const error = { kind: "UnsupportedAddress" as const, address: "ssh://ana@build-box" };
+    const error = {
+      kind: "UnsupportedAddress" as const,
+      address: "ssh://ana@build-box",
+      namedBy: null,
+    };
     const mac = engineHelp(error, "macos");
     // Not "DOCKER_HOST is set to": a docker context may be what named it.
     expect(mac.detail).toBe(
@@ -464,6 +483,54 @@ describe("error kinds × wording (both languages, one place)", () => {
       command: "[Environment]::SetEnvironmentVariable('DOCKER_HOST', $null, 'User')",
     });
     expect(windows.steps[1]!.command).toBe("docker context use default");
+  });
+
+  it("gives the one way back when it is known what named the address", () => {
+    const error = (namedBy: AddressNamedBy): ImagenError => ({
+      kind: "UnsupportedAddress",
+      address: "ssh://ana@build-box",
+      namedBy,
+    });
+    const commands = (e: ImagenError, os: "linux" | "windows") =>
+      engineHelp(e, os).steps.map((s) => s.command);
+    setLocale("en", null);
+    const host = error({ kind: "DockerHost" });
+    expect(engineHelp(host, "linux").detail).toBe(
+      "The engine address ssh://ana@build-box, from DOCKER_HOST, is not one Imagen can connect to here.",
+    );
+    expect(commands(host, "linux")).toEqual(["unset DOCKER_HOST", undefined]);
+    expect(commands(host, "windows")).toEqual([
+      "[Environment]::SetEnvironmentVariable('DOCKER_HOST', $null, 'User')",
+      undefined,
+    ]);
+    const context = (namedBy: ContextNamedBy) =>
+      error({ kind: "Context", name: "remote", namedBy });
+    expect(engineHelp(context("DockerContextEnv"), "linux").detail).toBe(
+      "The docker context “remote”, named by DOCKER_CONTEXT, gives the engine address ssh://ana@build-box, which Imagen cannot connect to here.",
+    );
+    expect(commands(context("DockerContextEnv"), "linux")).toEqual([
+      "unset DOCKER_CONTEXT",
+      undefined,
+    ]);
+    expect(commands(context("DockerContextEnv"), "windows")).toEqual([
+      "[Environment]::SetEnvironmentVariable('DOCKER_CONTEXT', $null, 'User')",
+      undefined,
+    ]);
+    expect(commands(context("ConfigJson"), "windows")).toEqual([
+      "docker context use default",
+      undefined,
+    ]);
+    // Chosen in Imagen: choosing another engine there is the way back.
+    expect(engineHelp(context("Imagen"), "linux").steps).toEqual([
+      { text: "Pick another engine with the engine button at the top of the window." },
+    ]);
+    setLocale("es", null);
+    expect(engineHelp(context("ConfigJson"), "linux").detail).toBe(
+      "El contexto de docker «remote», el actual en el config.json de docker, indica la dirección de motor ssh://ana@build-box, a la que Imagen no puede conectarse aquí.",
+    );
+    expect(engineHelp(host, "windows").steps[0]!.text).toBe(
+      "Elimina DOCKER_HOST de tu usuario en PowerShell (en Windows, Imagen se conecta por npipe://, tcp:// o http://, no por ssh://) y vuelve a abrir Imagen:",
+    );
   });
 
   it.each(locales)(

@@ -7,6 +7,7 @@
 // a new kind is a type error until it is worded here.
 import type {
   ContextFault,
+  ContextNamedBy,
   DigestProblem,
   ImagenError,
   ReferenceRule,
@@ -384,24 +385,7 @@ export function engineHelp(error: ImagenError, os: DesktopOs): EngineHelp {
         steps: [{ text: m.app_engine_help_wait() }],
       };
     case "UnsupportedAddress":
-      return {
-        title: m.app_engine_help_unsupported(),
-        detail: m.app_engine_help_unsupported_detail({ address: error.address }),
-        // Where it came from is not known here: DOCKER_HOST, or a context. Each way back is
-        // given in the user's shell (PowerShell on Windows, where `unset` does not exist);
-        // ssh:// works on macOS and Linux only.
-        steps: [
-          os === "windows"
-            ? {
-                // The user's saved variable, not this PowerShell's copy: Imagen reads it at start.
-                text: m.app_engine_help_unset_windows(),
-                command: "[Environment]::SetEnvironmentVariable('DOCKER_HOST', $null, 'User')",
-              }
-            : { text: m.app_engine_help_unset(), command: "unset DOCKER_HOST" },
-          { text: m.app_engine_help_context_default(), command: "docker context use default" },
-          { text: m.app_engine_help_other_engine() },
-        ],
-      };
+      return unsupportedHelp(error, os);
     case "EngineContext":
       return {
         title: m.app_engine_help_context(),
@@ -414,6 +398,78 @@ export function engineHelp(error: ImagenError, os: DesktopOs): EngineHelp {
     default:
       return { title: m.app_engine_help_other(), detail: describeError(error), steps: [] };
   }
+}
+
+/** The user's own variable, not this PowerShell's copy: Imagen reads it when it starts. */
+const removeForUser = (name: string) =>
+  `[Environment]::SetEnvironmentVariable('${name}', $null, 'User')`;
+
+/** The way back from an address Imagen cannot use: the one for what named it, when known;
+ * each in the user's shell (PowerShell has no `unset`; ssh:// is for macOS and Linux only). */
+function unsupportedHelp(error: ErrorOf<"UnsupportedAddress">, os: DesktopOs): EngineHelp {
+  const windows = os === "windows";
+  const other = { text: m.app_engine_help_other_engine() };
+  const address = error.address;
+  const named = error.namedBy;
+  const title = m.app_engine_help_unsupported();
+  if (named?.kind === "DockerHost")
+    return {
+      title,
+      detail: m.app_engine_help_unsupported_detail_host({ address }),
+      steps: [
+        windows
+          ? { text: m.app_engine_help_unset_known_windows(), command: removeForUser("DOCKER_HOST") }
+          : { text: m.app_engine_help_unset_known(), command: "unset DOCKER_HOST" },
+        other,
+      ],
+    };
+  if (named?.kind === "Context") {
+    const detail = m.app_engine_help_unsupported_detail_context({
+      address,
+      name: named.name,
+      by: contextNamedBy(named.namedBy),
+    });
+    const back = {
+      DockerContextEnv: windows
+        ? {
+            text: m.app_engine_help_context_env_unset_windows(),
+            command: removeForUser("DOCKER_CONTEXT"),
+          }
+        : { text: m.app_engine_help_context_env_unset(), command: "unset DOCKER_CONTEXT" },
+      ConfigJson: {
+        text: m.app_engine_help_context_back_default(),
+        command: "docker context use default",
+      },
+      // Chosen in Imagen: choosing another engine there is the way back.
+      Imagen: null,
+    }[named.namedBy];
+    return {
+      title,
+      detail,
+      steps: back ? [back, other] : [{ text: m.app_engine_help_pick_engine() }],
+    };
+  }
+  // Not known (an older backend, or a fixed address): every way back.
+  return {
+    title,
+    detail: m.app_engine_help_unsupported_detail({ address }),
+    steps: [
+      windows
+        ? { text: m.app_engine_help_unset_windows(), command: removeForUser("DOCKER_HOST") }
+        : { text: m.app_engine_help_unset(), command: "unset DOCKER_HOST" },
+      { text: m.app_engine_help_context_default(), command: "docker context use default" },
+      other,
+    ],
+  };
+}
+
+/** ", named by DOCKER_CONTEXT," and the like, after a context's name. */
+function contextNamedBy(namedBy: ContextNamedBy): string {
+  return {
+    DockerContextEnv: m.shared_context_by_env(),
+    ConfigJson: m.shared_context_by_config(),
+    Imagen: m.shared_context_by_imagen(),
+  }[namedBy];
 }
 
 /** A file Imagen could not use, by what the user can do about it; the operating system's own
@@ -463,11 +519,7 @@ function describeContext(error: Extract<ImagenError, { kind: "EngineContext" }>)
       command: LIST,
     });
   const name = error.context ?? "";
-  const by = {
-    DockerContextEnv: m.shared_context_by_env(),
-    ConfigJson: m.shared_context_by_config(),
-    Imagen: m.shared_context_by_imagen(),
-  }[problem.namedBy];
+  const by = contextNamedBy(problem.namedBy);
   const fix = {
     DockerContextEnv: m.shared_context_fix_env({ command: LIST }),
     ConfigJson: m.shared_context_fix_config({ command: LIST }),
