@@ -1,11 +1,19 @@
 //! "Is there a newer one?": each tagged image's local digest against the digest its registry
-//! has for the tag now, asked through the engine (`GET /distribution/{name}/json`, with the
-//! same credentials a pull would send), so the answer matches what `docker pull` would do.
+//! has for the tag now, with the same credentials a pull would send, so the answer matches
+//! what `docker pull` would do.
+//!
+//! The registry is asked directly with a `HEAD` of the tag's manifest. Through the engine
+//! (`GET /distribution/{name}/json`) each question also `GET`s the manifest, which Docker Hub
+//! counts as a pull: a class of 25 checking 8 images each, behind one Wi-Fi address, would
+//! use up the anonymous allowance and every `docker pull` in the room would then fail. The
+//! engine is asked only when the registry cannot be reached from here (a registry only the
+//! engine's network reaches, a proxy) or answers in a way the `HEAD` does not read.
 
-use crate::auth::CredentialLookup;
+use crate::auth::{CredentialLookup, RegistryAuth};
 use crate::engine::calls::CallError;
 use crate::engine::Engine;
 use crate::error::{Error, Missing, Result};
+use crate::pull::probe::{self, ManifestAnswer};
 use crate::record::Record;
 use crate::reference::ImageRef;
 use crate::Connection;
@@ -92,6 +100,11 @@ pub struct UpdateCheck {
     pub results: Vec<UpdateResult>,
     /// Registries that could not be asked.
     pub problems: Vec<RegistryProblem>,
+    /// What the registry said for each result it has no such tag or repository for (by
+    /// index in `results`): for the Terminal record, where the question shows as refused.
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub not_found: Vec<(usize, Error)>,
 }
 
 /// The Terminal record's line for checking `reference`: `docker manifest inspect
@@ -105,9 +118,15 @@ impl UpdateCheck {
     /// about, and for a registry that could not be asked ONE refused line (the first of its
     /// tags that got no answer), not one per tag, as the UI's calm summary says it once.
     pub fn record_into(&self, record: &Record) {
-        for r in &self.results {
+        for (i, r) in self.results.iter().enumerate() {
             if matches!(r.status, UpdateStatus::Current | UpdateStatus::Newer { .. }) {
                 record.done(check_command(&r.reference));
+            }
+            // Asked, and the registry has no such tag: `docker manifest inspect` would say so.
+            if let Some((_, error)) = self.not_found.iter().find(|(at, _)| *at == i) {
+                record
+                    .start(check_command(&r.reference))
+                    .refused(error.clone());
             }
         }
         for p in &self.problems {
@@ -169,6 +188,11 @@ pub(crate) async fn check_on(
         }
     }
     let exposed = engine.is_exposed();
+    // A registry on "this machine" is this machine's only when the engine is too: through
+    // ssh:// or tcp://, the engine's localhost:5000 is another registry than Imagen's.
+    let engine_here = ["unix://", "npipe://"]
+        .iter()
+        .any(|scheme| engine.address().starts_with(scheme));
     let creds = |registry: String| {
         let config = docker_config.clone();
         async move {
@@ -176,21 +200,71 @@ pub(crate) async fn check_on(
                 // The gateway would drop the login anyway: do not even look it up.
                 return Ok(None);
             }
-            lookup_header(&registry, config).await
+            let CredentialLookup { auth, .. } =
+                crate::pull::lookup_credentials(&registry, config).await?;
+            Ok(auth)
         }
     };
-    let ask = |name: String, registry: String, header: Option<String>| async move {
-        ask_registry(engine, &name, &registry, header).await
+    let ask = |name: String, registry: String, auth: Option<RegistryAuth>| async move {
+        if engine_here || !probe::is_loopback(&registry) {
+            if let Some(answer) = ask_directly(&name, &registry, auth.as_ref()).await {
+                return answer;
+            }
+        }
+        ask_registry(engine, &name, &registry, auth.map(|a| a.header_value())).await
     };
     run_checks(items, MAX_IN_FLIGHT, creds, ask).await
 }
 
-/// The pull's credential path ([`auth::credentials_for`] on the Docker config) as the
-/// `X-Registry-Auth` value; `None` for an anonymous question. A Docker config that cannot be
-/// read means anonymous, as for a pull.
-async fn lookup_header(registry: &str, config: Option<PathBuf>) -> Result<Option<String>> {
-    let CredentialLookup { auth, .. } = crate::pull::lookup_credentials(registry, config).await?;
-    Ok(auth.map(|a| a.header_value()))
+/// Asks the registry itself, with a `HEAD` that Docker Hub does not count as a pull; `None`
+/// when it cannot be reached from here or its answer says nothing this can use.
+async fn ask_directly(name: &str, registry: &str, auth: Option<&RegistryAuth>) -> Option<Answer> {
+    let parsed = ImageRef::parse(name).ok()?;
+    let answer =
+        probe::manifest_digest(registry, parsed.path(), parsed.tag_or_latest(), auth).await?;
+    Some(match answer {
+        ManifestAnswer::Digest(digest) => Answer::Digest(digest),
+        ManifestAnswer::NotFound => {
+            Answer::Failed(UnknownReason::NotFound, not_found(name, Missing::Unknown))
+        }
+        // Docker Hub answers an anonymous question about a repository that does not exist
+        // as it answers one about a private repository: a login is wanted.
+        ManifestAnswer::Unauthorized if auth.is_none() && registry == "docker.io" => {
+            Answer::Failed(
+                UnknownReason::NotFound,
+                not_found(name, Missing::RepositoryOrPrivate),
+            )
+        }
+        ManifestAnswer::Unauthorized => Answer::Failed(
+            UnknownReason::Unauthorized,
+            Error::Unauthorized {
+                registry: registry.to_owned(),
+            },
+        ),
+        ManifestAnswer::RateLimited => Answer::Failed(
+            UnknownReason::Other,
+            Error::RateLimited {
+                registry: registry.to_owned(),
+            },
+        ),
+    })
+}
+
+/// `name` (normalised, with its tag) is not on its registry; `missing` says what is not.
+fn not_found(name: &str, missing: Missing) -> Error {
+    let parsed = ImageRef::parse(name).ok();
+    Error::ImageNotFound {
+        reference: name.to_owned(),
+        repository: parsed
+            .as_ref()
+            .map(ImageRef::repository)
+            .unwrap_or_default(),
+        tag: parsed
+            .as_ref()
+            .map(|p| p.tag_or_latest().to_owned())
+            .unwrap_or_default(),
+        missing,
+    }
 }
 
 /// One tag to check.
@@ -290,16 +364,17 @@ struct RegistryState {
 /// then the rest together; at most `limit` questions at once overall. `creds(registry)`
 /// gives the `X-Registry-Auth` value; `ask(name, registry, header)` asks about one
 /// normalised reference.
-async fn run_checks<C, CF, A, AF>(
+async fn run_checks<H, C, CF, A, AF>(
     items: Vec<Item>,
     limit: usize,
     creds: C,
     ask: A,
 ) -> Result<UpdateCheck>
 where
+    H: Clone,
     C: Fn(String) -> CF,
-    CF: Future<Output = Result<Option<String>>>,
-    A: Fn(String, String, Option<String>) -> AF,
+    CF: Future<Output = Result<Option<H>>>,
+    A: Fn(String, String, Option<H>) -> AF,
     AF: Future<Output = Answer>,
 {
     let semaphore = Semaphore::new(limit.max(1));
@@ -339,7 +414,7 @@ where
     }
 
     let states: Vec<Mutex<RegistryState>> = registries.iter().map(|_| Mutex::default()).collect();
-    let one = |i: usize, r: usize, header: Option<String>| {
+    let one = |i: usize, r: usize, header: Option<H>| {
         let item = &items[i];
         let registry = registries[r].0.clone();
         let state = &states[r];
@@ -371,7 +446,11 @@ where
                     },
                 ),
                 Answer::Failed(reason, error) => {
-                    if reason == UnknownReason::RegistryUnreachable {
+                    // A registry that is down, or that says "too many requests": its other
+                    // tags are not asked (each would only count against the limit again).
+                    if reason == UnknownReason::RegistryUnreachable
+                        || matches!(error, Error::RateLimited { .. })
+                    {
                         state.lock().unwrap_or_else(|e| e.into_inner()).down = true;
                     }
                     set(i, unknown(reason, Some(error)));
@@ -433,8 +512,18 @@ where
 /// not a tag the registry simply does not have) and the first error it gave.
 fn gather(items: &[Item], outcomes: Vec<Outcome>) -> UpdateCheck {
     let mut problems: Vec<RegistryProblem> = Vec::new();
+    let mut not_found = Vec::new();
     let mut results = Vec::with_capacity(items.len());
-    for (item, outcome) in items.iter().zip(outcomes) {
+    for (i, (item, outcome)) in items.iter().zip(outcomes).enumerate() {
+        if let (
+            UpdateStatus::Unknown {
+                reason: UnknownReason::NotFound,
+            },
+            Some(error),
+        ) = (&outcome.status, &outcome.error)
+        {
+            not_found.push((i, error.clone()));
+        }
         if let UpdateStatus::Unknown { reason } = &outcome.status {
             let counts = matches!(
                 reason,
@@ -465,7 +554,11 @@ fn gather(items: &[Item], outcomes: Vec<Outcome>) -> UpdateCheck {
             status: outcome.status,
         });
     }
-    UpdateCheck { results, problems }
+    UpdateCheck {
+        results,
+        problems,
+        not_found,
+    }
 }
 
 /// The engine's answer to `GET /distribution/{name}/json`, the part Imagen reads.
@@ -507,7 +600,7 @@ async fn ask_registry(
             ),
         },
         Ok(Err(CallError::Status(status, message))) => {
-            let (reason, error) = classify(status, &message, name, registry);
+            let (reason, error) = classify(status, &message, name, registry, headers.is_empty());
             Answer::Failed(reason, error)
         }
         Ok(Err(CallError::Other(error))) => match error {
@@ -538,30 +631,31 @@ async fn timed_out(engine: &Engine, registry: &str) -> Answer {
 
 /// The engine's words about a failed registry question, as a reason and an error (the same
 /// wording moby's distribution code uses for pulls).
-fn classify(status: u16, message: &str, name: &str, registry: &str) -> (UnknownReason, Error) {
+fn classify(
+    status: u16,
+    message: &str,
+    name: &str,
+    registry: &str,
+    anonymous: bool,
+) -> (UnknownReason, Error) {
     let lower = message.to_ascii_lowercase();
     let has = |needle: &str| lower.contains(needle);
-    let not_found = |missing: Missing| {
-        let parsed = ImageRef::parse(name).ok();
-        Error::ImageNotFound {
-            reference: name.to_owned(),
-            repository: parsed
-                .as_ref()
-                .map(ImageRef::repository)
-                .unwrap_or_default(),
-            tag: parsed
-                .as_ref()
-                .map(|p| p.tag_or_latest().to_owned())
-                .unwrap_or_default(),
-            missing,
-        }
-    };
+    let not_found = |missing: Missing| not_found(name, missing);
     if has("toomanyrequests") || has("too many requests") || has("rate limit") {
         return (
             UnknownReason::Other,
             Error::RateLimited {
                 registry: registry.to_owned(),
             },
+        );
+    }
+    // Docker Hub words a missing and a private repository alike, and answers an anonymous
+    // question about either with a bare 401: say both, not "log in".
+    let hub_anonymous = anonymous && registry == "docker.io" && status == 401;
+    if has("may require 'docker login'") || has("may require \"docker login\"") || hub_anonymous {
+        return (
+            UnknownReason::NotFound,
+            not_found(Missing::RepositoryOrPrivate),
         );
     }
     if has("repository does not exist") || has("name unknown") || has("repository name not known") {
@@ -715,7 +809,14 @@ mod tests {
                         remote_digest: digest('c'),
                     },
                 ),
+                result(
+                    "ghcr.io/acme/gone:1",
+                    UpdateStatus::Unknown {
+                        reason: UnknownReason::NotFound,
+                    },
+                ),
             ],
+            not_found: vec![(6, not_found("ghcr.io/acme/gone:1", Missing::Unknown))],
             problems: vec![RegistryProblem {
                 registry: "127.0.0.1:9".into(),
                 tags: 2,
@@ -746,6 +847,10 @@ mod tests {
                     true
                 ),
                 ("docker manifest inspect busybox:latest".to_owned(), true),
+                (
+                    "docker manifest inspect ghcr.io/acme/gone:1".to_owned(),
+                    false
+                ),
                 ("docker manifest inspect 127.0.0.1:9/a:1".to_owned(), false),
             ]
         );
@@ -765,8 +870,9 @@ mod tests {
 
     #[test]
     fn engine_words_become_reasons() {
-        let r =
-            |status, msg: &str| classify(status, msg, "127.0.0.1:5000/a/b:1", "127.0.0.1:5000").0;
+        let r = |status, msg: &str| {
+            classify(status, msg, "127.0.0.1:5000/a/b:1", "127.0.0.1:5000", true).0
+        };
         use UnknownReason as U;
         assert_eq!(
             r(
@@ -790,6 +896,43 @@ mod tests {
         );
         assert_eq!(r(500, "toomanyrequests: slow down"), U::Other);
         assert_eq!(r(500, "something new"), U::Other);
+        // Docker Hub: an anonymous 401 is a missing or a private repository, not "log in";
+        // with a login sent, the login was refused.
+        let hub = |anonymous| {
+            classify(
+                401,
+                "unauthorized: authentication required",
+                "docker.io/ana/gone:1",
+                "docker.io",
+                anonymous,
+            )
+        };
+        assert!(matches!(
+            hub(true),
+            (
+                U::NotFound,
+                Error::ImageNotFound {
+                    missing: Missing::RepositoryOrPrivate,
+                    ..
+                }
+            )
+        ));
+        assert_eq!(hub(false).0, U::Unauthorized);
+        let (reason, error) = classify(
+            500,
+            "pull access denied for ana/gone, repository does not exist or may require 'docker login'",
+            "docker.io/ana/gone:1",
+            "docker.io",
+            false,
+        );
+        assert_eq!(reason, U::NotFound);
+        assert!(matches!(
+            error,
+            Error::ImageNotFound {
+                missing: Missing::RepositoryOrPrivate,
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -859,6 +1002,9 @@ mod tests {
                             reason: "connection refused".into(),
                         },
                     ),
+                    "limited.test" => {
+                        Answer::Failed(UnknownReason::Other, Error::RateLimited { registry })
+                    }
                     "gone.test" => Answer::Fatal(Error::EngineUnreachable {
                         address: "unix:///x".into(),
                         reason: "gone".into(),
@@ -871,6 +1017,23 @@ mod tests {
         };
         let check = run_checks(items, MAX_IN_FLIGHT, creds, ask).await;
         (check, fake)
+    }
+
+    /// A registry that says "too many requests" is not asked again in the same check: each
+    /// question would count against its limit once more.
+    #[tokio::test]
+    async fn a_rate_limited_registry_is_asked_once() {
+        let items = vec![
+            item("limited.test/a:1", true),
+            item("limited.test/b:1", true),
+            item("limited.test/c:1", true),
+        ];
+        let (check, fake) = run(items).await;
+        let check = check.unwrap();
+        assert_eq!(fake.asked.lock().unwrap().len(), 1);
+        assert_eq!(check.problems.len(), 1);
+        assert_eq!(check.problems[0].tags, 3);
+        assert!(matches!(check.problems[0].error, Error::RateLimited { .. }));
     }
 
     #[tokio::test]

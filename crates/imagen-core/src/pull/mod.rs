@@ -12,7 +12,7 @@
 
 mod cancel;
 mod classify;
-mod probe;
+pub(crate) mod probe;
 mod progress;
 
 pub use cancel::{PullGuard, PullRegistry};

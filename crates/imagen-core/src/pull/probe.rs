@@ -23,7 +23,7 @@ use crate::error::Missing;
 use base64::Engine as _;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Empty};
-use hyper::{Request, StatusCode};
+use hyper::{Method, Request, StatusCode};
 use hyper_util::client::legacy::{connect::HttpConnector, Client};
 use hyper_util::rt::TokioExecutor;
 use rustls::ClientConfig;
@@ -132,6 +132,93 @@ pub(crate) async fn which_is_missing(
     None
 }
 
+/// What a registry said, asked directly, about the manifest a tag names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ManifestAnswer {
+    /// Its digest (`Docker-Content-Digest`): what `docker pull` would record for the tag.
+    Digest(String),
+    /// No such tag or repository (`404`).
+    NotFound,
+    /// A login is wanted, or the one sent was refused (`401`, `403` after the challenge).
+    Unauthorized,
+    /// Too many requests (`429`).
+    RateLimited,
+}
+
+/// The manifests a pull accepts, so the digest is the one `docker pull` would record: a
+/// multi-platform image's index (list), else the image's own manifest.
+const MANIFEST_TYPES: &str = "application/vnd.oci.image.index.v1+json, \
+     application/vnd.docker.distribution.manifest.list.v2+json, \
+     application/vnd.docker.distribution.manifest.v2+json, \
+     application/vnd.oci.image.manifest.v1+json";
+
+/// Asks the registry for the digest `tag` of `registry/path` names, with `HEAD` only:
+/// Docker Hub counts every manifest `GET` against a download limit that a whole classroom
+/// behind one address shares, and a `HEAD` not. `None` when the registry could not be
+/// reached this way, or answered in a way this does not read (no digest header, a server
+/// error): the caller then asks through the engine.
+pub(crate) async fn manifest_digest(
+    registry: &str,
+    path: &str,
+    tag: &str,
+    credentials: Option<&RegistryAuth>,
+) -> Option<ManifestAnswer> {
+    let insecure = is_loopback(registry);
+    let client = client(insecure)?;
+    let schemes: &[&str] = if insecure {
+        &["https", "http"]
+    } else {
+        &["https"]
+    };
+    for scheme in schemes {
+        let url = format!(
+            "{scheme}://{}/v2/{path}/manifests/{tag}",
+            api_host(registry)
+        );
+        let asked = head_manifest(&client, &url, path, credentials);
+        match tokio::time::timeout(ATTEMPT, asked).await {
+            Ok(Some(answer)) => return answer,
+            _ => continue,
+        }
+    }
+    None
+}
+
+/// `None` when the registry could not be reached this way; `Some(answer)` otherwise.
+async fn head_manifest(
+    client: &HttpsClient,
+    url: &str,
+    path: &str,
+    credentials: Option<&RegistryAuth>,
+) -> Option<Option<ManifestAnswer>> {
+    let head = |authorization: Option<String>| async move {
+        send(
+            client,
+            Method::HEAD,
+            url,
+            authorization.as_deref(),
+            Some(MANIFEST_TYPES),
+        )
+        .await
+    };
+    let first = head(None).await?;
+    let answer = if first.status == StatusCode::UNAUTHORIZED {
+        match authorize(url, first.challenge.as_deref(), path, credentials).await {
+            Some(authorization) => head(Some(authorization)).await?,
+            None => return Some(Some(ManifestAnswer::Unauthorized)),
+        }
+    } else {
+        first
+    };
+    Some(match answer.status {
+        StatusCode::OK => answer.digest.map(ManifestAnswer::Digest),
+        StatusCode::NOT_FOUND => Some(ManifestAnswer::NotFound),
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => Some(ManifestAnswer::Unauthorized),
+        StatusCode::TOO_MANY_REQUESTS => Some(ManifestAnswer::RateLimited),
+        _ => None,
+    })
+}
+
 /// `None` when the registry could not be reached this way; `Some(answer)` otherwise.
 async fn ask(
     client: &HttpsClient,
@@ -160,13 +247,28 @@ async fn ask(
 struct Answer {
     status: StatusCode,
     challenge: Option<String>,
+    /// `Docker-Content-Digest`, when it is a digest.
+    digest: Option<String>,
     body: Bytes,
 }
 
 async fn get(client: &HttpsClient, url: &str, authorization: Option<&str>) -> Option<Answer> {
-    let mut request = Request::get(url);
+    send(client, Method::GET, url, authorization, None).await
+}
+
+async fn send(
+    client: &HttpsClient,
+    method: Method,
+    url: &str,
+    authorization: Option<&str>,
+    accept: Option<&str>,
+) -> Option<Answer> {
+    let mut request = Request::builder().method(method).uri(url);
     if let Some(value) = authorization {
         request = request.header(hyper::header::AUTHORIZATION, value);
+    }
+    if let Some(value) = accept {
+        request = request.header(hyper::header::ACCEPT, value);
     }
     let response = client
         .request(request.body(Empty::new()).ok()?)
@@ -178,10 +280,22 @@ async fn get(client: &HttpsClient, url: &str, authorization: Option<&str>) -> Op
         .get(hyper::header::WWW_AUTHENTICATE)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
+    // Only a well-formed digest: the header is the registry's word, and it is shown.
+    let digest = response
+        .headers()
+        .get("docker-content-digest")
+        .and_then(|v| v.to_str().ok())
+        .filter(|d| {
+            d.strip_prefix("sha256:")
+                .and_then(crate::images::sha256_of_bare_hex)
+                .is_some()
+        })
+        .map(str::to_owned);
     let body = response.into_body().collect().await.ok()?.to_bytes();
     Some(Answer {
         status,
         challenge,
+        digest,
         body,
     })
 }
@@ -319,7 +433,106 @@ fn client(insecure: bool) -> Option<HttpsClient> {
 
 #[cfg(test)]
 mod tests {
-    use super::{api_host, is_loopback, is_loopback_host, may_send_credentials, Challenge};
+    #![allow(clippy::unwrap_used)]
+    use super::{
+        api_host, is_loopback, is_loopback_host, manifest_digest, may_send_credentials, Challenge,
+        ManifestAnswer,
+    };
+    use std::sync::{Arc, Mutex};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    const DIGEST: &str = "sha256:abababababababababababababababababababababababababababababababab";
+
+    /// A plain-HTTP registry on loopback with a Bearer challenge on every manifest, as Docker
+    /// Hub has: `team/app:1` exists, `team/gone` does not, `team/busy` is rate-limited. Notes
+    /// each request's method, path and `Accept` header.
+    async fn registry() -> (String, Arc<Mutex<Vec<String>>>) {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let host = listener.local_addr().unwrap().to_string();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let (log, realm) = (seen.clone(), format!("http://{host}/token"));
+        tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                let (log, realm) = (log.clone(), realm.clone());
+                tokio::spawn(async move {
+                    let mut head = Vec::new();
+                    let mut buf = [0u8; 2048];
+                    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                        match stream.read(&mut buf).await {
+                            Ok(0) | Err(_) => return,
+                            // A TLS handshake (HTTPS is tried first): refused at once, as a
+                            // plain-HTTP registry does.
+                            Ok(_) if buf[0] == 0x16 && head.is_empty() => return,
+                            Ok(n) => head.extend_from_slice(&buf[..n]),
+                        }
+                    }
+                    let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
+                    let line = head.lines().next().unwrap_or_default().to_owned();
+                    let header = |name: &str| {
+                        head.lines()
+                            .find_map(|l| l.strip_prefix(name).map(|v| v.trim().to_owned()))
+                            .unwrap_or_default()
+                    };
+                    let (accept, bearer) = (header("accept:"), header("authorization:"));
+                    log.lock().unwrap().push(format!("{line} [{accept}]"));
+                    let (status, extra) = if line.starts_with("get /token") {
+                        ("200 OK", String::new())
+                    } else if bearer != "bearer t" {
+                        let challenge = format!(
+                            "WWW-Authenticate: Bearer realm=\"{realm}\",service=\"test\"\r\n"
+                        );
+                        ("401 Unauthorized", challenge)
+                    } else if line.contains("/v2/team/app/manifests/1 ") {
+                        ("200 OK", format!("Docker-Content-Digest: {DIGEST}\r\n"))
+                    } else if line.contains("/v2/team/busy/") {
+                        ("429 Too Many Requests", String::new())
+                    } else {
+                        ("404 Not Found", String::new())
+                    };
+                    let body = if line.starts_with("get /token") {
+                        r#"{"token":"t"}"#
+                    } else {
+                        ""
+                    };
+                    let reply = format!(
+                        "HTTP/1.1 {status}\r\n{extra}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                        body.len()
+                    );
+                    let _ = stream.write_all(reply.as_bytes()).await;
+                });
+            }
+        });
+        (host, seen)
+    }
+
+    /// The update check's question is a HEAD, never a GET of a manifest (which Docker Hub
+    /// counts as a pull), and it accepts every manifest a pull does, so the digest is the one
+    /// a pull records.
+    #[tokio::test]
+    async fn a_tags_digest_is_asked_with_head_only() {
+        let (host, seen) = registry().await;
+        let ask = |path: &'static str| manifest_digest(&host, path, "1", None);
+        assert_eq!(
+            ask("team/app").await,
+            Some(ManifestAnswer::Digest(DIGEST.into()))
+        );
+        assert_eq!(ask("team/gone").await, Some(ManifestAnswer::NotFound));
+        assert_eq!(ask("team/busy").await, Some(ManifestAnswer::RateLimited));
+        let seen = seen.lock().unwrap();
+        let manifests: Vec<_> = seen.iter().filter(|l| l.contains("/manifests/")).collect();
+        assert!(!manifests.is_empty());
+        for line in &manifests {
+            assert!(line.starts_with("head "), "{line}");
+            for kind in [
+                "application/vnd.oci.image.index.v1+json",
+                "application/vnd.docker.distribution.manifest.list.v2+json",
+                "application/vnd.docker.distribution.manifest.v2+json",
+                "application/vnd.oci.image.manifest.v1+json",
+            ] {
+                assert!(line.contains(kind), "{line}");
+            }
+        }
+    }
 
     #[test]
     fn loopback_registries() {

@@ -75,7 +75,29 @@ async fn pushed_and_pulled_is_current_then_newer_after_another_push() {
         "{:?}",
         second.problems
     );
+    // The two checks asked with HEAD only: the one manifest GET the registry saw is the
+    // `docker pull` above. Docker Hub counts each GET as a pull, against a limit a whole
+    // classroom behind one address shares.
+    let path = repository.split_once('/').unwrap().1;
+    let asked = |method: &str| registry_log_lines(&format!("\"{method} /v2/{path}/manifests/"));
+    assert_eq!(asked("GET"), 1, "manifest GETs for {path}");
+    assert!(asked("HEAD") >= 2, "manifest HEADs for {path}");
     remove(&[&name, &b_local, &a, &b]);
+}
+
+/// How many lines of the private registry's access log contain `needle`.
+fn registry_log_lines(needle: &str) -> usize {
+    // The registry logs into the test engine's state folder, beside dockerd's pid file.
+    let pidfile = std::env::var("IMAGEN_TEST_DOCKERD_PIDFILE").unwrap();
+    let log = std::path::Path::new(&pidfile)
+        .parent()
+        .unwrap()
+        .join("registry.log");
+    std::fs::read_to_string(&log)
+        .unwrap_or_else(|e| panic!("{}: {e}", log.display()))
+        .lines()
+        .filter(|l| l.contains(needle))
+        .count()
 }
 
 #[tokio::test]

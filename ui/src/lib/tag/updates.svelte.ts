@@ -7,6 +7,7 @@ import {
   byImage,
   countVerdicts,
   updatesFor,
+  type CheckedImage,
   type ImageUpdates,
   type UpdateCounts,
 } from "./updates";
@@ -54,12 +55,12 @@ export class UpdatesStore {
   }
 
   /** What the last check says about `image` as it is now (`null`: nothing known). */
-  forImage(image: Pick<ImageSummary, "id" | "tags">): ImageUpdates | null {
+  forImage(image: CheckedImage): ImageUpdates | null {
     return updatesFor(this.results, image);
   }
 
   /** The tags of `image` with a newer image on their registry (empty: no badge). */
-  newerFor(image: Pick<ImageSummary, "id" | "tags">): ImageUpdates["newer"] {
+  newerFor(image: CheckedImage): ImageUpdates["newer"] {
     return this.forImage(image)?.newer ?? [];
   }
 

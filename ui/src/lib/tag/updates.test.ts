@@ -67,6 +67,22 @@ describe("updatesFor", () => {
     expect(u.verdict).toBe("current");
     expect(updatesFor(kept, { id: "A", tags: [] })).toBeNull();
   });
+
+  // A multi-platform image re-pushed for another platform: the pull brings the new digest
+  // and keeps this platform's image, so the ID stays and the badge must not.
+  it("is current once a pull brought the registry's digest to the same image", () => {
+    const tags = ["nginx:1", "nginx:latest"];
+    const before = updatesFor(kept, { id: "A", tags, digests: ["nginx@sha256:old"] })!;
+    expect(before.verdict).toBe("newer");
+    const after = updatesFor(kept, {
+      id: "A",
+      tags,
+      digests: ["nginx@sha256:old", "nginx@sha256:abc"],
+    })!;
+    expect(after.newer).toEqual([]);
+    expect(after.current).toEqual(["nginx:latest", "nginx:1"]);
+    expect(after.verdict).toBe("current");
+  });
 });
 
 describe("groupProblems", () => {

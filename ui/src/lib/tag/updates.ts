@@ -43,22 +43,34 @@ export function byImage(results: readonly UpdateResult[]): Map<string, ImageUpda
   return out;
 }
 
+/** An image as the answers are read against it: its digests say what a pull since brought. */
+export type CheckedImage = Pick<ImageSummary, "id" | "tags"> & {
+  digests?: ImageSummary["digests"];
+};
+
 /**
  * What an image's kept answers still say about it as it is now: nothing when it is not the
  * image that was checked (another ID: re-pulled or rebuilt), and only for the tags it still
- * has (a tag moved away since says nothing about this image).
+ * has (a tag moved away since says nothing about this image). A "newer" tag whose registry
+ * digest the image now holds is current: a pull brought that digest without a new image (a
+ * multi-platform image re-pushed for another platform keeps this one's ID).
  */
 export function updatesFor(
   kept: ReadonlyMap<string, ImageUpdates>,
-  image: Pick<ImageSummary, "id" | "tags">,
+  image: CheckedImage,
 ): ImageUpdates | null {
   const u = kept.get(image.id);
   if (!u) return null;
   const has = (ref: string) => image.tags.includes(ref);
+  const holds = (digest: string) => (image.digests ?? []).some((d) => d.endsWith(`@${digest}`));
+  const newer = u.newer.filter((n) => has(n.reference));
   const still = {
     imageId: u.imageId,
-    newer: u.newer.filter((n) => has(n.reference)),
-    current: u.current.filter(has),
+    newer: newer.filter((n) => !holds(n.remoteDigest)),
+    current: [
+      ...u.current.filter(has),
+      ...newer.filter((n) => holds(n.remoteDigest)).map((n) => n.reference),
+    ],
     unknown: u.unknown.filter((n) => has(n.reference)),
   };
   if (!still.newer.length && !still.current.length && !still.unknown.length) return null;
