@@ -55,6 +55,9 @@ function plan(T) {
   for (const [n, t] of T) {
     add("inspect_image", n, { id: t });
     add("image_history", n, { id: t });
+    // The app's own reads (the Learn panel): the same door, recorded or not.
+    add("inspect_image", `again ${n}`, { id: t, again: true });
+    add("image_history", `again ${n}`, { id: t, again: true });
     add("plan_removal", `images=${n}`, { selection: { images: [t], tags: [] } });
     add("plan_removal", `tags=${n}`, {
       selection: { images: [], tags: [{ reference: t, image: T[8][1].split("/")[0] }] },
@@ -146,6 +149,9 @@ function plan(T) {
     selection: { images: [`sha256:${"g".repeat(64)}`], tags: [] },
   });
   add("prune_preview", "mode=bogus", { mode: "bogus" }, { expect: "string" });
+  // `again` is a boolean or nothing (serde refuses anything else).
+  for (const cmd of ["inspect_image", "image_history"])
+    add(cmd, "again=not-a-bool", { id: T[0][1], again: T[0][1] }, { expect: "string" });
   // Well-formed IDs of nothing: not a validation error, the honest answer.
   add(
     "execute_removal",

@@ -164,10 +164,9 @@ describe("a plan made stale in a terminal deletes nothing", () => {
         ),
       { timeout: 3000, timeoutMsg: "the open plan never said the engine changed" },
     );
-    // The new plan: the planned image, now without a name, deleted by its ID.
-    const short = planned.replace(/^sha256:/, "").slice(0, 12);
+    // The new plan: the planned image, now without a name, deleted by its full ID.
     await browser.waitUntil(
-      async () => (await dialogText(browser)).includes(`docker rmi ${short}`),
+      async () => (await dialogText(browser)).includes(`docker rmi ${planned}`),
       {
         timeout: 5000,
         timeoutMsg: "the new plan is not shown",

@@ -145,8 +145,9 @@ pub async fn cancel_pull(state: State<'_, AppState>, pull_id: String) -> Result<
 }
 
 /// `docker inspect` of one image: the engine's raw document plus a summary. `again`: the
-/// app reads the open image again by itself (a terminal tagged it): the user asked once, so
-/// the Terminal record (and a script copied from it) gets no line for it.
+/// app reads the image by itself (the open one again after a terminal tagged it: the user
+/// asked once; the Learn panel's reads), so the Terminal record (and a script copied from
+/// it) gets no line for it.
 #[tauri::command]
 pub async fn inspect_image(
     state: State<'_, AppState>,
@@ -159,19 +160,20 @@ pub async fn inspect_image(
             .connection
             .run(|e| async move { images::inspect_image(&e, id).await })
             .await;
-        if again == Some(true) {
-            return result;
-        }
-        state.record.outcome(docker::inspect(id), result)
+        state
+            .record
+            .read(again == Some(true), docker::inspect(id), result)
     })
     .await
 }
 
-/// `docker history` of one image.
+/// `docker history` of one image. `again`: as for `inspect_image`, the app reads it by
+/// itself (the Learn panel), so the Terminal record gets no line for it.
 #[tauri::command]
 pub async fn image_history(
     state: State<'_, AppState>,
     id: String,
+    again: Option<bool>,
 ) -> Result<Vec<HistoryEntry>, Error> {
     guarded(async {
         let id = input::image_name("image", &id)?;
@@ -179,7 +181,9 @@ pub async fn image_history(
             .connection
             .run(|e| async move { images::image_history(&e, id).await })
             .await;
-        state.record.outcome(docker::history(id), result)
+        state
+            .record
+            .read(again == Some(true), docker::history(id), result)
     })
     .await
 }

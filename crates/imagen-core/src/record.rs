@@ -146,6 +146,22 @@ impl Record {
         result
     }
 
+    /// A read (`docker image inspect`, `docker history`): recorded as [`Record::outcome`]
+    /// when the user asked for it; passed through unrecorded when `again`, the app reading by
+    /// itself (a refresh, the Learn panel), which the user never typed.
+    pub fn read<T>(
+        &self,
+        again: bool,
+        command: String,
+        result: crate::Result<T>,
+    ) -> crate::Result<T> {
+        if again {
+            result
+        } else {
+            self.outcome(command, result)
+        }
+    }
+
     fn finish(&self, seq: u32, status: RecordStatus, command: Option<String>) {
         let (entry, listener) = {
             let mut inner = self.lock();
@@ -234,10 +250,15 @@ pub fn shell_line(args: &[&str]) -> String {
 /// POSIX shell (macOS, Linux, Git Bash), PowerShell and cmd.exe.
 /// - Bare: ASCII letters, digits and `@ + = : . / - _`, not starting with `@` (no comma,
 ///   which PowerShell reads as an array separator).
-/// - Else double-quoted (`"Mi kit.tar"`, `"Ana's kit.tar"`), which all three read the same,
-///   when the word holds nothing any of them expands or ends a string on inside double
-///   quotes: `"` `$` `` ` `` `\` `!` `%` or PowerShell's typographic quotes.
+/// - Else double-quoted (`"Mi kit.tar"`, `"Ana's kit.tar"`, `"kit 100%.tar"`), which all
+///   three read the same, when the word holds nothing a POSIX shell or PowerShell expands
+///   or ends a string on inside double quotes: `"` `$` `` ` `` `\` `!` or PowerShell's
+///   typographic quotes.
 /// - Else single-quoted for a POSIX shell, a `'` written `'\''`.
+///
+/// `%` is double-quoted like any other mark: cmd.exe reads single quotes as part of the
+/// word (`'kit 100%.tar'` is a file name with quotes in it, cut at the space), and expands
+/// `%VAR%` inside either kind of quotes, so double quotes are the most it can be given.
 pub fn shell_word(word: &str) -> String {
     // A leading `@` is PowerShell's splatting.
     let plain = !word.is_empty()
@@ -254,12 +275,11 @@ pub fn shell_word(word: &str) -> String {
     }
 }
 
-/// What some shell expands, or ends a string on, inside double quotes: `$` and `` ` ``
-/// (POSIX, PowerShell), `\` and `!` (POSIX), `%` (cmd.exe's `%VAR%`), and the quotes
-/// PowerShell reads as `"`.
-const DOUBLE_QUOTE_UNSAFE: &[char] = &[
-    '"', '$', '`', '\\', '!', '%', '\u{201c}', '\u{201d}', '\u{201e}',
-];
+/// What a POSIX shell or PowerShell expands, or ends a string on, inside double quotes: `$`
+/// and `` ` `` (both), `\` and `!` (POSIX), and the quotes PowerShell reads as `"`. Not `%`:
+/// cmd.exe's `%VAR%` is expanded inside single quotes too ([`shell_word`]).
+const DOUBLE_QUOTE_UNSAFE: &[char] =
+    &['"', '$', '`', '\\', '!', '\u{201c}', '\u{201d}', '\u{201e}'];
 
 /// The docker commands Imagen's actions equal, written from the values the engine calls use.
 pub mod docker {
@@ -378,6 +398,28 @@ mod tests {
         );
     }
 
+    /// The app reading by itself (`again`) adds no line; the user's own read does.
+    #[test]
+    fn a_read_again_is_not_recorded() {
+        let record = Record::default();
+        let again: crate::Result<u8> = record.read(true, docker::history("web:1"), Ok(1));
+        assert_eq!(again.ok(), Some(1));
+        assert!(record.entries().is_empty());
+        let gone = Error::NoSuchImage {
+            reference: "web:1".into(),
+        };
+        assert!(record
+            .read::<u8>(true, docker::inspect("web:1"), Err(gone))
+            .is_err());
+        assert!(record.entries().is_empty());
+        let asked: crate::Result<u8> = record.read(false, docker::history("web:1"), Ok(1));
+        assert_eq!(asked.ok(), Some(1));
+        let entries = record.entries();
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].command, "docker history --no-trunc web:1");
+        assert_eq!(entries[0].status, RecordStatus::Done);
+    }
+
     #[test]
     fn the_oldest_entries_go_first() {
         let record = Record::default();
@@ -410,8 +452,14 @@ mod tests {
         assert_eq!(shell_word("hi!"), "'hi!'");
         assert_eq!(shell_word("\u{201c}kit\u{201d}"), "'\u{201c}kit\u{201d}'");
         assert_eq!(shell_word(""), r#""""#);
-        // cmd.exe expands %VAR% even inside double quotes; PowerShell splats a leading @.
-        assert_eq!(shell_word("kit%USERNAME%.tar"), "'kit%USERNAME%.tar'");
+        // `%`: double quotes, which cmd.exe reads as quotes (single quotes it keeps in the
+        // word); PowerShell splats a leading @.
+        assert_eq!(shell_word("kit 100%.tar"), r#""kit 100%.tar""#);
+        assert_eq!(
+            shell_line(&["docker", "save", "-o", "kit 100%.tar", "web:1"]),
+            r#"docker save -o "kit 100%.tar" web:1"#
+        );
+        assert_eq!(shell_word("kit%USERNAME%.tar"), r#""kit%USERNAME%.tar""#);
         assert_eq!(shell_word("@args"), r#""@args""#);
         assert_eq!(shell_word("web@sha256:00"), "web@sha256:00");
         assert_eq!(

@@ -372,7 +372,9 @@ pub struct Candidate {
     /// <name>`, or `export DOCKER_HOST=…` (Windows: PowerShell's `$env:DOCKER_HOST="…"`,
     /// the shell Windows Terminal opens and Docker's Windows docs use) for a socket, and
     /// for `default` when `DOCKER_HOST` is what names it (`DOCKER_HOST` overrides every
-    /// context, so `docker context use default` would not bring that engine back).
+    /// context, so `docker context use default` would not bring that engine back) or when
+    /// it stands for a detected socket other than the standard one (the CLI's `default`
+    /// goes to the standard address, never to Podman's or Colima's socket).
     pub docker_command: String,
     /// How to reach it (paths stay in the backend).
     #[serde(skip)]
@@ -452,8 +454,15 @@ pub fn candidates(env: &Environment, exists: impl Fn(&Path) -> bool) -> Vec<Cand
         Origin::Detected { socket } => DefaultVia::Detected { socket },
         _ => DefaultVia::StandardAddress,
     };
+    // The CLI's own `default` is DOCKER_HOST or the standard address: Imagen's may be a
+    // socket the CLI never looks at, which only DOCKER_HOST points it to.
+    let cli_default_misses = match default.origin {
+        Origin::DockerHost => true,
+        Origin::Detected { socket } => socket != SocketKind::Standard,
+        _ => false,
+    };
     let mut first = context_candidate(DEFAULT_CONTEXT, None, Some(via), default.endpoint);
-    if default.origin == Origin::DockerHost {
+    if cli_default_misses {
         first.docker_command = set_docker_host(platform, first.address.as_str());
     }
     let mut out = vec![first];

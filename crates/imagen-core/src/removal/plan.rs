@@ -444,7 +444,8 @@ fn simulate<'a>(snap: &'a Snapshot, picks: &[Pick], mode: Mode) -> Sim<'a> {
         }
     }
     for pick in picks {
-        // By ID, always the full ID: a short one could match an image pulled meanwhile.
+        // By ID, always the full ID (the engine call and the command shown, `Step::command`):
+        // a short one could match an image pulled meanwhile.
         let full = pick.id.clone();
         match (&pick.tags, mode) {
             (None, Mode::Force) => sim.rmi(Target::Id(full.clone()), full, true, &pick.id),

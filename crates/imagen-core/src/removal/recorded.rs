@@ -1,7 +1,8 @@
 //! Removals written into the Terminal record as they go. A kept plan's run: each step is a
 //! docker command of its own (`docker stop …`, `docker rm …`, `docker rmi …`) that starts,
 //! then ends done or refused; when the engine changed and nothing ran, every planned command
-//! is recorded as not run. A confirmed prune: each `docker rmi` it made. The record never
+//! is recorded as not run, and when the engine could not be reached before the first step,
+//! as refused. A confirmed prune: each `docker rmi` it made. The record never
 //! claims a command that did not happen.
 
 use super::execute::execute_plan;
@@ -29,12 +30,34 @@ pub async fn execute_plan_recorded(
         on_event(ev);
     })
     .await;
-    if let Ok(RemovalRun::Changed { .. }) = &outcome {
-        for command in commands {
-            record.start(command).changed();
-        }
+    if !steps.heard {
+        record_unrun(record, commands, &outcome);
     }
     outcome
+}
+
+/// What the record says of a run that reached no step: every planned command not run
+/// (the engine changed since the plan), or refused for the error that stopped it first
+/// (the engine could not be reached for the re-check), as a failed prune is; nothing for a
+/// call refused at the door (an unknown plan or action, a second click on a running one),
+/// which asked nothing of the engine.
+fn record_unrun(record: &Record, commands: Vec<String>, outcome: &Result<RemovalRun>) {
+    match outcome {
+        Ok(RemovalRun::Ran { .. })
+        | Err(
+            Error::InvalidInput { .. } | Error::UnknownPlan { .. } | Error::AlreadyRunning { .. },
+        ) => {}
+        Ok(RemovalRun::Changed { .. }) => {
+            for command in commands {
+                record.start(command).changed();
+            }
+        }
+        Err(e) => {
+            for command in commands {
+                record.start(command).refused(e.clone());
+            }
+        }
+    }
 }
 
 /// [`prune_kept_with`], recorded as what it did: each `docker rmi` it asked of the engine
@@ -76,6 +99,8 @@ struct StepRecorder {
     record: Record,
     commands: Vec<String>,
     running: Option<Running>,
+    /// A step was heard of: the steps speak for the run.
+    heard: bool,
 }
 
 impl StepRecorder {
@@ -84,10 +109,12 @@ impl StepRecorder {
             record,
             commands,
             running: None,
+            heard: false,
         }
     }
 
     fn hear(&mut self, ev: &RemovalEvent) {
+        self.heard = true;
         match ev {
             RemovalEvent::Started { step } => {
                 let command = usize::try_from(*step)
@@ -168,6 +195,74 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    /// A run stopped before its first step (the engine unreachable at the re-check) records
+    /// its planned commands as refused, as a failed prune does; one refused at the door
+    /// (a second click, an unknown plan) asked nothing of the engine and records nothing.
+    #[test]
+    fn a_run_that_reached_no_step_says_why() {
+        let planned = || {
+            vec![
+                "docker stop web".to_owned(),
+                "docker rmi nginx:1".to_owned(),
+            ]
+        };
+        let away = Error::EngineUnreachable {
+            address: "unix:///var/run/docker.sock".into(),
+            reason: "Connection refused".into(),
+            cause: crate::error::UnreachableCause::Refused,
+        };
+        let record = Record::default();
+        record_unrun(&record, planned(), &Err(away.clone()));
+        let entries: Vec<_> = record
+            .entries()
+            .into_iter()
+            .map(|e| (e.command, e.status))
+            .collect();
+        assert_eq!(
+            entries,
+            vec![
+                (
+                    "docker stop web".to_owned(),
+                    RecordStatus::Refused {
+                        error: away.clone()
+                    }
+                ),
+                (
+                    "docker rmi nginx:1".to_owned(),
+                    RecordStatus::Refused { error: away }
+                ),
+            ]
+        );
+
+        let record = Record::default();
+        record_unrun(
+            &record,
+            planned(),
+            &Ok(RemovalRun::Changed {
+                changes: vec![],
+                plan: None,
+            }),
+        );
+        assert!(record
+            .entries()
+            .iter()
+            .all(|e| e.status == RecordStatus::Changed));
+        assert_eq!(record.entries().len(), 2);
+
+        for door in [
+            Error::AlreadyRunning {
+                id: "plan-0".into(),
+            },
+            Error::UnknownPlan {
+                id: "plan-0".into(),
+            },
+        ] {
+            let record = Record::default();
+            record_unrun(&record, planned(), &Err(door));
+            assert!(record.entries().is_empty());
+        }
     }
 
     /// A step whose object was gone already did nothing: not run, never done.

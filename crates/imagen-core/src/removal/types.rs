@@ -1,6 +1,7 @@
 //! What crosses to the UI: the selection, the plan, its actions and their outcomes.
 
 use crate::images::{ContainerId, ImageId};
+use crate::record::{docker, shell_line};
 use crate::Error;
 use serde::{Deserialize, Serialize};
 
@@ -212,25 +213,21 @@ pub enum Step {
 }
 
 impl Step {
-    /// The docker CLI command that does the same.
+    /// The docker CLI command that does the same, quoted as the Terminal record quotes
+    /// every command ([`shell_line`]: `docker rmi "[::1]:5000/app:1"`, whose brackets zsh
+    /// would glob). By ID it names the full ID, as the engine call does: a short one could
+    /// match an image pulled since.
     pub fn command(&self) -> String {
         match self {
-            Step::Unpause { name, .. } => format!("docker unpause {name}"),
-            Step::Stop { name, .. } => format!("docker stop {name}"),
-            Step::RemoveContainer { name, .. } => format!("docker rm {name}"),
+            Step::Unpause { name, .. } => shell_line(&["docker", "unpause", name]),
+            Step::Stop { name, .. } => shell_line(&["docker", "stop", name]),
+            Step::RemoveContainer { name, .. } => shell_line(&["docker", "rm", name]),
             Step::RemoveImage {
                 reference,
-                force,
-                image,
-            } => {
-                // By ID the CLI user types the short form `docker images` shows.
-                let name = if reference == image.as_str() {
-                    image.short()
-                } else {
-                    reference
-                };
-                format!("docker rmi {}{name}", if *force { "-f " } else { "" })
-            }
+                force: true,
+                ..
+            } => shell_line(&["docker", "rmi", "-f", reference]),
+            Step::RemoveImage { reference, .. } => docker::rmi(reference),
         }
     }
 }
@@ -589,4 +586,51 @@ pub struct PruneReport {
     pub gone_before: Vec<String>,
     /// Why the prune stopped before the end; what it did until then is above.
     pub failed: Option<Error>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: &str = "sha256:d4e5f6d4e5f6d4e5f6d4e5f6d4e5f6d4e5f6d4e5f6d4e5f6d4e5f6d4e5f6d4e5";
+
+    fn rmi(reference: &str, force: bool) -> String {
+        Step::RemoveImage {
+            reference: reference.to_owned(),
+            force,
+            image: ImageId::new(ID),
+        }
+        .command()
+    }
+
+    /// A step's command is the Terminal record's: quoted for the shell, by the full ID.
+    #[test]
+    fn step_commands_are_quoted_and_name_the_full_id() {
+        assert_eq!(rmi("nginx:alpine", false), "docker rmi nginx:alpine");
+        assert_eq!(rmi("nginx:alpine", true), "docker rmi -f nginx:alpine");
+        // zsh would glob the brackets of a bare IPv6 registry.
+        assert_eq!(
+            rmi("[::1]:5000/app:1", false),
+            r#"docker rmi "[::1]:5000/app:1""#
+        );
+        // By ID, the full ID the engine call uses: a short one could match another image.
+        assert_eq!(rmi(ID, true), format!("docker rmi -f {ID}"));
+        assert_eq!(rmi(ID, false), format!("docker rmi {ID}"));
+        let container = ContainerId::new("0123456789ab0123456789ab");
+        let web = |step: fn(ContainerId, String) -> Step| {
+            step(container.clone(), "web-1".to_owned()).command()
+        };
+        assert_eq!(
+            web(|container, name| Step::Unpause { container, name }),
+            "docker unpause web-1"
+        );
+        assert_eq!(
+            web(|container, name| Step::Stop { container, name }),
+            "docker stop web-1"
+        );
+        assert_eq!(
+            web(|container, name| Step::RemoveContainer { container, name }),
+            "docker rm web-1"
+        );
+    }
 }

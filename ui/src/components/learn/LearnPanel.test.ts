@@ -73,12 +73,12 @@ describe("LearnPanel", () => {
     expect(image.containers).toEqual({ running: 1, stopped: 1 });
   });
 
-  it("says when no container was created from it, and what docker run would do", () => {
+  it("says when no container uses it, and what docker run would do", () => {
     setup({ tags: ["redis:7"] }, { containers: false });
     const panel = screen.getByRole("complementary", { name: "Learn: redis:7" });
     const template = idea(panel, /Image = template/);
-    expect(template).toHaveTextContent("No container has been created from this image yet");
-    expect(template).toHaveTextContent("This command would create the first one");
+    expect(template).toHaveTextContent("No container uses this image right now");
+    expect(template).toHaveTextContent("This command would create one from it");
     expect(template).toHaveTextContent("docker run redis:7");
     expect(idea(panel, /Containers go before/)).toHaveTextContent(
       "No container uses this image, so nothing stands in the way",
@@ -134,11 +134,13 @@ describe("LearnPanel", () => {
     expect(ids).toHaveTextContent("SHA-256 hash of the manifest in the registry");
   });
 
-  it("says an image that was never pulled has no digest", async () => {
+  it("says an image built or loaded here has no digest", async () => {
     setup({ tags: ["myapp:dev"], digests: [] }, { containers: false });
     const ids = idea(screen.getByRole("complementary"), /two SHA-256 hashes/);
     expect(
-      await within(ids).findByText("None: built or loaded here, never pulled from a registry."),
+      await within(ids).findByText(
+        "None recorded here: the image was built here, or loaded from a file (docker load keeps no registry digest).",
+      ),
     ).toBeVisible();
   });
 
@@ -165,7 +167,13 @@ describe("LearnPanel", () => {
   it("names the containers to stop and remove first, with the commands, and opens the plan", async () => {
     const { onPlanRemoval } = setup();
     const removal = idea(screen.getByRole("complementary"), /Containers go before/);
-    expect(removal).toHaveTextContent("docker rmi refuses to delete an image");
+    // What docker does: without -f only an extra name goes; -f deletes past stopped
+    // containers, and past a running one takes at most the name.
+    expect(removal).toHaveTextContent("docker rmi never deletes an image its containers use");
+    expect(removal).toHaveTextContent("it refuses to remove the last one");
+    expect(removal).toHaveTextContent(
+      "If one is running, it removes at most the name: the image stays, with no name (<none>).",
+    );
     await waitFor(() =>
       expect(removal).toHaveTextContent(
         "Here, that means removing 2 containers first: web and old-web.",
@@ -275,7 +283,7 @@ describe("LearnPanel", () => {
     const panel = screen.getByRole("complementary", { name: "Learn: redis:7-alpine" });
     expect(within(panel).getByLabelText("Image name")).toHaveValue("redis:7-alpine");
     expect(panel.querySelector("mark")).toHaveTextContent(shortId(redis.id));
-    expect(idea(panel, /Image = template/)).toHaveTextContent("No container has been created");
+    expect(idea(panel, /Image = template/)).toHaveTextContent("No container uses this image");
   });
 });
 
@@ -338,6 +346,9 @@ describe("LearnPanel in Spanish", () => {
         "Aquí, eso significa eliminar primero 2 contenedores: web y old-web.",
       ),
     );
+    expect(removal).toHaveTextContent(
+      "Si alguno está en ejecución, como mucho quita el nombre: la imagen se queda, sin nombre (<none>).",
+    );
     expect(removal).toHaveTextContent("docker stop web");
     await userEvent.click(
       within(removal).getByRole("button", { name: "Ver el plan de eliminación" }),
@@ -358,11 +369,11 @@ describe("LearnPanel in Spanish", () => {
     const panel = screen.getByRole("complementary");
     expect(
       await within(panel).findByText(
-        "Ninguno: la imagen se construyó o se cargó aquí; nunca se descargó de un registro.",
+        "Ninguno registrado aquí: la imagen se construyó aquí, o se cargó desde un archivo (docker load no guarda el digest del registro).",
       ),
     ).toBeVisible();
     expect(idea(panel, /Imagen = plantilla/)).toHaveTextContent(
-      "Todavía no se ha creado ningún contenedor a partir de esta imagen",
+      "Ahora mismo ningún contenedor usa esta imagen",
     );
     await view.rerender({ image: null });
     expect(screen.getByRole("complementary", { name: "Aprender" })).toHaveTextContent(

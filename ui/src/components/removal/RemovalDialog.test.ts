@@ -201,12 +201,12 @@ describe("RemovalDialog: the plan", () => {
     const force = within(dialog).getByRole("radio", { name: "Force delete" });
     expect(force).toHaveAccessibleDescription(/job-1 is left pointing at an image with no name/);
     await user.click(force);
-    expect(commands).toHaveTextContent(`docker rmi -f ${shortId(img.id)}`);
+    expect(commands).toHaveTextContent(`docker rmi -f ${img.id}`);
     expect(commands).not.toHaveTextContent("docker rm job-1");
     await user.click(
-      within(dialog).getByRole("button", { name: `Copy “docker rmi -f ${shortId(img.id)}”` }),
+      within(dialog).getByRole("button", { name: `Copy “docker rmi -f ${img.id}”` }),
     );
-    expect(await navigator.clipboard.readText()).toBe(`docker rmi -f ${shortId(img.id)}`);
+    expect(await navigator.clipboard.readText()).toBe(`docker rmi -f ${img.id}`);
     const run = within(dialog).getByRole("button", { name: "Force delete" });
     expect(run).toHaveClass("danger");
     expect(run).not.toHaveClass("primary");
@@ -803,7 +803,7 @@ describe("RemovalDialog in Spanish", () => {
       /job-1 queda apuntando a una imagen sin nombre \(docker ps -a solo muestra su ID\)/,
     );
     await user.click(force);
-    expect(commands).toHaveTextContent(`docker rmi -f ${shortId(img.id)}`);
+    expect(commands).toHaveTextContent(`docker rmi -f ${img.id}`);
     expect(within(dialog).getByRole("button", { name: "Cancelar" })).toBeInTheDocument();
   });
 

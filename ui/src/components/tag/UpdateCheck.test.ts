@@ -86,7 +86,7 @@ describe("Check for updates", () => {
 
     const status = await screen.findByText(/have a newer version|has a newer version/);
     expect(status.closest("[role=status]")).toHaveTextContent(
-      "1 image has a newer version · 1 is current · 1 built here: nothing to compare · 2 could not be compared " +
+      "1 image has a newer version · 1 is current · 1 built or loaded here: nothing to compare · 2 could not be compared " +
         "ghcr.io and quay.io did not answer (offline?) — nothing to compare now",
     );
     expect(screen.getAllByText(/did not answer/)).toHaveLength(1);
@@ -150,7 +150,7 @@ describe("Check for updates", () => {
     });
     await userEvent.click(screen.getByRole("button", { name: "Check for updates" }));
     expect(await screen.findByRole("status")).toHaveTextContent(
-      /^3 built here: nothing to compare$/,
+      /^3 built or loaded here: nothing to compare$/,
     );
   });
 
@@ -182,7 +182,7 @@ describe("Check for updates in Spanish", () => {
       "El registro tiene una imagen más reciente para nginx:1.27 (digest sha256:abcdef123456)",
     );
     expect(screen.getByRole("status")).toHaveTextContent(
-      "1 imagen tiene una versión más reciente · 1 está al día · 1 construida aquí: nada con qué comparar · 2 no se pudieron comparar " +
+      "1 imagen tiene una versión más reciente · 1 está al día · 1 construida o cargada aquí: nada con qué comparar · 2 no se pudieron comparar " +
         "ghcr.io y quay.io no respondieron (¿sin conexión?): nada que comparar por ahora",
     );
     const pull = screen.getByRole("button", { name: "Descargar la nueva: nginx:1.27" });

@@ -61,7 +61,7 @@ const AWKWARD = [
 ];
 
 describe("shellWord", () => {
-  it("leaves plain words bare: ASCII letters, digits and @%+=:./-_", () => {
+  it("leaves plain words bare: ASCII letters, digits and @+=:./-_", () => {
     for (const word of [
       "docker",
       "nginx:latest",
@@ -88,6 +88,8 @@ describe("shellWord", () => {
     expect(shellWord("reference=ng*")).toBe('"reference=ng*"');
     expect(shellWord("café")).toBe('"café"');
     expect(shellWord("a\nb")).toBe('"a\nb"');
+    // cmd.exe keeps single quotes in the word; double quotes it reads as quotes.
+    expect(shellWord("kit 100%.tar")).toBe('"kit 100%.tar"');
   });
 
   it("single-quotes, for a POSIX shell, what some shell expands inside double quotes", () => {
@@ -116,8 +118,13 @@ describe("shellLine", () => {
     expect(shellWord("hi!")).toBe("'hi!'");
     expect(shellWord("\u201ckit\u201d")).toBe("'\u201ckit\u201d'");
     expect(shellWord("")).toBe('""');
-    // cmd.exe expands %VAR% even inside double quotes; PowerShell splats a leading @.
-    expect(shellWord("kit%USERNAME%.tar")).toBe("'kit%USERNAME%.tar'");
+    // `%`: double quotes, which cmd.exe reads as quotes (single quotes it keeps in the
+    // word); PowerShell splats a leading @.
+    expect(shellWord("kit 100%.tar")).toBe('"kit 100%.tar"');
+    expect(shellLine(["docker", "save", "-o", "kit 100%.tar", "web:1"])).toBe(
+      'docker save -o "kit 100%.tar" web:1',
+    );
+    expect(shellWord("kit%USERNAME%.tar")).toBe('"kit%USERNAME%.tar"');
     expect(shellWord("@args")).toBe('"@args"');
     expect(shellWord("web@sha256:00")).toBe("web@sha256:00");
   });

@@ -7,16 +7,18 @@
  * (cmd.exe's `%VAR%`), and no leading `@` (PowerShell's splatting). */
 const PLAIN = /^(?!@)[A-Za-z0-9@+=:./_-]+$/;
 
-/** What some shell expands, or ends a string on, inside double quotes: `$` and `` ` `` (POSIX,
- * PowerShell), `\` and `!` (POSIX), `%` (cmd.exe), and the typographic quotes PowerShell
- * reads as `"`. */
-const DOUBLE_QUOTE_UNSAFE = /["$`\\!%\u201c\u201d\u201e]/;
+/** What a POSIX shell or PowerShell expands, or ends a string on, inside double quotes: `$`
+ * and `` ` `` (both), `\` and `!` (POSIX), and the typographic quotes PowerShell reads as
+ * `"`. Not `%`: cmd.exe keeps single quotes in the word (`'kit 100%.tar'` is a name with
+ * quotes in it, cut at the space) and expands `%VAR%` inside either kind, so double quotes
+ * are the most it can be given. */
+const DOUBLE_QUOTE_UNSAFE = /["$`\\!\u201c\u201d\u201e]/;
 
 /** One shell word, quoted only when needed, for the shells a workshop pastes into (a POSIX
  * shell, PowerShell, cmd.exe): ASCII letters, digits and the marks @ + = : . / - _ stay
- * bare (no leading @); else double quotes, which all three read the same (`"Ana's kit.tar"`), when the word
- * holds nothing they expand there; else single quotes for a POSIX shell, a `'` written
- * `'\''`. */
+ * bare (no leading @); else double quotes, which all three read the same
+ * (`"Ana's kit.tar"`, `"kit 100%.tar"`), when the word holds nothing a POSIX shell or
+ * PowerShell expands there; else single quotes for a POSIX shell, a `'` written `'\''`. */
 export function shellWord(word: string): string {
   if (PLAIN.test(word)) return word;
   if (!DOUBLE_QUOTE_UNSAFE.test(word)) return `"${word}"`;

@@ -64,10 +64,11 @@ export interface ImagenApi {
   /** Cancels a running pull; false if it had already ended. Rejects with `InvalidInput` for
    * an ID the backend refuses. */
   cancelPull(pullId: string): Promise<boolean>;
-  /** `docker inspect`: the engine's raw document and a summary. */
+  /** `docker inspect`: the engine's raw document and a summary. `again`: the app reads it
+   * by itself (a refresh, the Learn panel), not at the user's request: not recorded. */
   inspectImage(id: string, again?: boolean): Promise<ImageInspection>;
-  /** `docker history`. */
-  imageHistory(id: string): Promise<HistoryEntry[]>;
+  /** `docker history`. `again`: as for `inspectImage`, not recorded. */
+  imageHistory(id: string, again?: boolean): Promise<HistoryEntry[]>;
   /** What removing `selection` would do (containers, children, each action's outcome). The
    * backend keeps the plan under its `id`. */
   planRemoval(selection: Selection): Promise<RemovalPlan>;

@@ -4,6 +4,7 @@ import { displayName, shortId } from "../images/names";
 import type { ImagenApi } from "./api";
 import { FakeWorkshop } from "./fake-workshop";
 import { humanSize } from "../shared/format";
+import { shellLine } from "../commands/shell";
 import type {
   ActionKind,
   ContainerState,
@@ -398,7 +399,11 @@ export class FakeApi implements ImagenApi {
     });
   }
 
-  async imageHistory(id: string): Promise<HistoryEntry[]> {
+  /** Each `imageHistory` call: the ID and whether the app read it by itself. */
+  historyCalls: { id: string; again: boolean }[] = [];
+
+  async imageHistory(id: string, again = false): Promise<HistoryEntry[]> {
+    this.historyCalls.push({ id, again });
     return this.answer("imageHistory", () => {
       if (!this.images.some((i) => i.id === id))
         throw { kind: "NoSuchImage", reference: id } satisfies ImagenError;
@@ -906,19 +911,18 @@ export function fakeRmi(reference: string, image: string, force = false): Step {
   return { kind: "RemoveImage", reference, force, image };
 }
 
-/** The docker command for a step, as the backend words it (by ID: the short form). */
+/** The docker command for a step, as the backend words it (`Step::command`): quoted like
+ * the Terminal record, and by ID the full ID. */
 export function fakeCommand(step: Step): string {
   switch (step.kind) {
     case "Unpause":
-      return `docker unpause ${step.name}`;
+      return shellLine(["docker", "unpause", step.name]);
     case "Stop":
-      return `docker stop ${step.name}`;
+      return shellLine(["docker", "stop", step.name]);
     case "RemoveContainer":
-      return `docker rm ${step.name}`;
-    case "RemoveImage": {
-      const name = step.reference === step.image ? step.image.slice(7, 19) : step.reference;
-      return `docker rmi ${step.force ? "-f " : ""}${name}`;
-    }
+      return shellLine(["docker", "rm", step.name]);
+    case "RemoveImage":
+      return shellLine(["docker", "rmi", ...(step.force ? ["-f"] : []), step.reference]);
   }
 }
 

@@ -83,7 +83,7 @@ export function createTauriApi(): ImagenApi {
     },
     cancelPull: (pullId) => call<boolean>("cancel_pull", { pullId }),
     inspectImage: (id, again = false) => call<ImageInspection>("inspect_image", { id, again }),
-    imageHistory: (id) => call<HistoryEntry[]>("image_history", { id }),
+    imageHistory: (id, again = false) => call<HistoryEntry[]>("image_history", { id, again }),
     planRemoval: (selection) => call<RemovalPlan>("plan_removal", { selection }),
     previewRemoval: (selection) => call<RemovalPlan>("preview_removal", { selection }),
     executeRemoval: (planId, action, onEvent) => {

@@ -1,7 +1,9 @@
 // What the Learn panel reads from the engine for the selected image: `docker inspect` (the
 // digests), `docker history` (the layers) and, when containers use the image, the removal
 // plan (the only answer that names them, and the commands that clear them). Each answer
-// belongs to one image; an answer for an image no longer shown is dropped.
+// belongs to one image; an answer for an image no longer shown is dropped. The panel reads
+// by itself (the user selected an image, not asked for `docker inspect`), so its reads ask
+// with `again`: the Terminal record gets no line for them.
 import { toImagenError, type ImagenApi } from "../ipc/api";
 import { engineAway } from "../shared/errors";
 import type {
@@ -79,7 +81,7 @@ export class LearnData {
     void this.#load(
       id,
       (v) => (this.inspection = v),
-      () => this.#api.inspectImage(id),
+      () => this.#api.inspectImage(id, true),
     );
   }
 
@@ -88,7 +90,7 @@ export class LearnData {
     void this.#load(
       id,
       (v) => (this.history = v),
-      () => this.#api.imageHistory(id),
+      () => this.#api.imageHistory(id, true),
     );
   }
 
@@ -125,8 +127,9 @@ export function instancesOf(plan: RemovalPlan): Instances {
   return { containers: plan.containers, commands: guided?.commands ?? [] };
 }
 
-/** Running, paused and restarting containers block even `docker rmi -f` (the engine's
- * "running" in `ContainerUsage`); the others are stopped. */
+/** Running, paused and restarting containers block even `docker rmi -f` of the ID (of a
+ * name it only takes the name away), the engine's "running" in `ContainerUsage`; the others
+ * are stopped. */
 export function isRunning(container: Pick<PlanContainer, "state">): boolean {
   return (
     container.state === "running" ||

@@ -26,6 +26,16 @@ describe("LearnData", () => {
     ]);
   });
 
+  it("reads by itself (again), so selecting an image records no docker command", async () => {
+    const image = fakeImage({ tags: ["nginx:alpine"] });
+    const api = new FakeApi([image]);
+    const data = new LearnData(api);
+    data.show(image);
+    await settle();
+    expect(api.inspectCalls).toEqual([{ id: image.id, again: true }]);
+    expect(api.historyCalls).toEqual([{ id: image.id, again: true }]);
+  });
+
   it("asks for no plan when no container uses the image, and again only when counts change", async () => {
     const image = fakeImage({ tags: ["redis:7"] });
     const api = new FakeApi([image]);

@@ -392,7 +392,7 @@ describe("RemovalStore: the engine changed since the plan", () => {
       `The engine changed while this plan was open; the plan below is up to date. nginx:alpine now points to another image (${shortId(other.id)}).`,
     );
     // The image is now deleted by its ID: it has no name left.
-    expect(offered(store, "delete").commands).toEqual([`docker rmi ${shortId(img.id)}`]);
+    expect(offered(store, "delete").commands).toEqual([`docker rmi ${img.id}`]);
   });
 
   it("after the moved tag is deleted outright, the notice says it is gone, not where it went", async () => {
@@ -498,7 +498,7 @@ describe("RemovalStore: the engine changed since the plan", () => {
     await store.reload();
     expect(store.runStatus).toBe("idle");
     if (store.plan.status !== "ready") throw new Error("no plan");
-    expect(store.plan.plan.actions[0]!.commands).toEqual([`docker rmi ${shortId(img.id)}`]);
+    expect(store.plan.plan.actions[0]!.commands).toEqual([`docker rmi ${img.id}`]);
   });
 });
 

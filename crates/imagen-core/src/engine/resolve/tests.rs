@@ -784,7 +784,7 @@ fn the_default_candidate_is_reached_by_docker_host_when_docker_host_names_it() {
         default_of(&windows("tcp://h:2375/$x"), &[]),
         "$env:DOCKER_HOST='tcp://h:2375/$x'"
     );
-    // A detected or the standard socket is the default context's own engine:
+    // The standard socket (found or not) is the default context's own engine:
     // `docker context use default` reaches it.
     for platform in [Platform::Linux, Platform::MacOs, Platform::Windows] {
         let env = Environment {
@@ -808,6 +808,66 @@ fn the_default_candidate_is_reached_by_docker_host_when_docker_host_names_it() {
         ..linux(&config)
     };
     assert_eq!(default_of(&env, &[]), "docker context use default");
+}
+
+/// Imagen's `default` may be a detected socket the docker CLI never uses (it goes to the
+/// standard address): only DOCKER_HOST points a terminal at that engine.
+#[cfg(unix)]
+#[test]
+fn a_detected_socket_other_than_the_standard_one_is_reached_by_docker_host() {
+    let config = temp_dir("detected-command");
+    let default_of = |env: &Environment, present: &[&str]| {
+        let list = candidates(env, |p| present.iter().any(|q| p == Path::new(q)));
+        assert_eq!(list[0].id, "context:default");
+        (list[0].kind.clone(), list[0].docker_command.clone())
+    };
+    // Rootless Podman, no /var/run/docker.sock.
+    let (kind, command) = default_of(&linux(&config), &["/run/user/1000/podman/podman.sock"]);
+    assert_eq!(
+        kind,
+        CandidateKind::Context {
+            name: "default".into(),
+            description: None,
+            via: Some(DefaultVia::Detected {
+                socket: SocketKind::Podman
+            }),
+        }
+    );
+    assert_eq!(
+        command,
+        "export DOCKER_HOST=unix:///run/user/1000/podman/podman.sock"
+    );
+    // Colima on macOS.
+    let mac = Environment {
+        platform: Platform::MacOs,
+        ..linux(&config)
+    };
+    assert_eq!(
+        default_of(&mac, &["/home/ana/.colima/default/docker.sock"]).1,
+        "export DOCKER_HOST=unix:///home/ana/.colima/default/docker.sock"
+    );
+    // With the standard socket there too, it wins, and the CLI's default reaches it.
+    assert_eq!(
+        default_of(
+            &linux(&config),
+            &["/var/run/docker.sock", "/run/user/1000/podman/podman.sock"]
+        )
+        .1,
+        "docker context use default"
+    );
+    // Windows: a Podman machine's pipe, in PowerShell.
+    let windows = Environment {
+        platform: Platform::Windows,
+        ..linux(&config)
+    };
+    assert_eq!(
+        default_of(&windows, &[r"\\.\pipe\podman-machine-default"]).1,
+        "$env:DOCKER_HOST=\"npipe:////./pipe/podman-machine-default\""
+    );
+    assert_eq!(
+        default_of(&windows, &[r"\\.\pipe\docker_engine"]).1,
+        "docker context use default"
+    );
 }
 
 #[test]
