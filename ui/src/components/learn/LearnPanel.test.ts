@@ -134,6 +134,15 @@ describe("LearnPanel", () => {
     expect(ids).toHaveTextContent("SHA-256 hash of the manifest in the registry");
   });
 
+  it("says the ID is the manifest's hash on the containerd image store", async () => {
+    const manifest = "sha256:" + "c0".repeat(32);
+    setup({ id: manifest, digests: [`nginx@${manifest}`] });
+    const ids = idea(screen.getByRole("complementary"), /two SHA-256 hashes/);
+    await within(ids).findByText(manifest);
+    expect(ids).toHaveTextContent("the ID is the SHA-256 hash of the image's manifest");
+    expect(ids).not.toHaveTextContent("SHA-256 hash of the image's configuration");
+  });
+
   it("says an image built or loaded here has no digest", async () => {
     setup({ tags: ["myapp:dev"], digests: [] }, { containers: false });
     const ids = idea(screen.getByRole("complementary"), /two SHA-256 hashes/);

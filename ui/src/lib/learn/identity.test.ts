@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitDigest, splitId } from "./identity";
+import { idIsADigest, splitDigest, splitId } from "./identity";
 
 describe("splitId", () => {
   it("splits out the 12 digits docker images shows", () => {
@@ -20,5 +20,14 @@ describe("splitDigest", () => {
       digest: "sha256:12ab",
     });
     expect(splitDigest("sha256:12ab")).toEqual({ repository: "", digest: "sha256:12ab" });
+  });
+});
+
+describe("idIsADigest", () => {
+  const manifest = "sha256:" + "a".repeat(64);
+  it("tells the containerd store's ID (a manifest digest) from the classic store's", () => {
+    expect(idIsADigest(manifest, [`nginx@${manifest}`])).toBe(true);
+    expect(idIsADigest(manifest, [`nginx@sha256:${"b".repeat(64)}`])).toBe(false);
+    expect(idIsADigest(manifest, [])).toBe(false);
   });
 });

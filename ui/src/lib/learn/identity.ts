@@ -36,3 +36,10 @@ export function splitDigest(entry: string): RepoDigest {
     ? { repository: "", digest: entry }
     : { repository: entry.slice(0, at), digest: entry.slice(at + 1) };
 }
+
+/** Whether the image's ID is one of its digests: the containerd image store (Docker
+ * Desktop's default since 4.34, Docker Engine 29's) names an image by its manifest's (or
+ * index's) digest, where the classic store names it by its configuration's hash. */
+export function idIsADigest(id: string, digests: readonly string[]): boolean {
+  return digests.some((entry) => splitDigest(entry).digest === id);
+}
