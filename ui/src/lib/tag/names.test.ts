@@ -9,6 +9,8 @@ describe("familiarTag", () => {
     ["library/nginx:1", "nginx:1"],
     ["docker.io/library/nginx:latest", "nginx:latest"],
     ["index.docker.io/library/nginx", "nginx:latest"],
+    // Docker Hub's API host is not one of its names to the docker CLI: kept as typed.
+    ["registry-1.docker.io/library/nginx:1", "registry-1.docker.io/library/nginx:1"],
     ["docker.io/team/web:2", "team/web:2"],
     ["127.0.0.1:5000/a/b:1", "127.0.0.1:5000/a/b:1"],
     ["127.0.0.1:5000/a/b", "127.0.0.1:5000/a/b:latest"],

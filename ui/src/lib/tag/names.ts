@@ -4,7 +4,10 @@
 // that spelt a tag out in full (`docker.io/library/nginx:latest`) still matches.
 import type { ImageSummary } from "../ipc/api";
 
-const DOCKER_HUB = new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
+// The names the reference grammar folds into Docker Hub (`splitDockerDomain`); its API host,
+// `registry-1.docker.io`, is not one of them: `docker tag x registry-1.docker.io/a:1` makes a
+// tag of that name, which `docker images` lists as typed.
+const DOCKER_HUB = new Set(["docker.io", "index.docker.io"]);
 
 /** A reference's registry part: a first component with a dot or a port, or `localhost`. */
 function isDomain(component: string): boolean {
