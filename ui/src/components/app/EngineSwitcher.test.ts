@@ -246,6 +246,47 @@ describe("EngineSwitcher", () => {
   });
 });
 
+describe("EngineSwitcher and the keyboard", () => {
+  it("counts as an open dialog: Delete and Escape leave the selection behind it alone", async () => {
+    const api = twoEngines();
+    render(App, { props: { api } });
+    await userEvent.click(await screen.findByRole("checkbox", { name: "Select here:1" }));
+    expect(screen.getByRole("region", { name: "Selection" })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: /Engine 27\.5\.1/ }));
+    const dialog = await screen.findByRole("dialog", { name: "Engine" });
+    await within(dialog).findByRole("button", { name: /colima/ });
+    await userEvent.keyboard("{Delete}");
+    // No removal dialog on top of it (two modal dialogs at once).
+    expect(screen.getAllByRole("dialog")).toEqual([dialog]);
+    await userEvent.keyboard("{Escape}");
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    // Escape closed the dialog, and only the dialog.
+    expect(screen.getByRole("region", { name: "Selection" })).toBeInTheDocument();
+  });
+
+  it("keeps the focus on the engine chosen while it switches, and after a refused switch", async () => {
+    const api = twoEngines();
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "here:1" });
+    await userEvent.click(screen.getByRole("button", { name: /Engine 27\.5\.1/ }));
+    const dialog = await screen.findByRole("dialog", { name: "Engine" });
+    const colima = await within(dialog).findByRole("button", { name: /colima/ });
+    let release = () => {};
+    api.gate = new Promise((resolve) => (release = resolve));
+    api.engines.choices = api.engines.choices.filter((c) => c.id !== "context:colima");
+    await userEvent.click(colima);
+    // Waiting, not disabled: a disabled button would drop the focus on the page.
+    await waitFor(() => expect(colima).toHaveAttribute("aria-disabled", "true"));
+    expect(colima).toBeEnabled();
+    expect(colima).toHaveFocus();
+    api.gate = null;
+    release();
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(/refused the engine/);
+    expect(colima).toHaveAttribute("aria-disabled", "false");
+    expect(colima).toHaveFocus();
+  });
+});
+
 describe("an engine reached over plain HTTP on the network", () => {
   it("is named as such above the grid", async () => {
     const api = new FakeApi([fakeImage({ tags: ["far:1"] })]);

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { flushSync } from "svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -103,6 +103,33 @@ describe("filter bar", () => {
     await userEvent.keyboard("{Escape}");
     expect(field).toHaveValue("");
     expect(names()).toHaveLength(3);
+    // The focus stays, to type another filter; a second Escape, on the empty field, leaves it.
+    expect(field).toHaveFocus();
+    await userEvent.keyboard("{Escape}");
+    expect(field).not.toHaveFocus();
+  });
+
+  it("leaves the field alone on / and Ctrl+F while a dialog is open", async () => {
+    const field = await start();
+    await userEvent.click(screen.getByRole("button", { name: "Pull…" }));
+    const dialog = screen.getByRole("dialog", { name: "Pull an image" });
+    await userEvent.click(dialog);
+    await userEvent.keyboard("{Control>}f{/Control}");
+    expect(field).not.toHaveFocus();
+    await userEvent.keyboard("/");
+    expect(field).not.toHaveFocus();
+    expect(dialog).toContainElement(document.activeElement as HTMLElement);
+  });
+
+  it("says the count to a screen reader once typing pauses, not at every keystroke", async () => {
+    const field = await start();
+    const news = screen.getByTestId("filter-news");
+    expect(news.textContent).toBe("");
+    await userEvent.type(field, "redis");
+    expect(screen.getByText("1 of 3 images · 117MB")).toBeInTheDocument();
+    // The visible count follows each keystroke; the live region waits for the last one.
+    expect(news.textContent).toBe("");
+    await waitFor(() => expect(news).toHaveTextContent("1 of 3 images · 117MB"));
   });
 
   it("offers to clear a filter that matches nothing", async () => {

@@ -1,4 +1,4 @@
-import { render, screen, within } from "@testing-library/svelte";
+import { fireEvent, render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import ImageGrid from "./ImageGrid.svelte";
@@ -68,6 +68,79 @@ describe("ImageGrid", () => {
     await rerender({ images, checked: new Set([images[1]!.id]), oncheck });
     expect(screen.getByRole("checkbox", { name: "Select app-0:1.0" })).not.toBeChecked();
     expect(screen.getByRole("checkbox", { name: "Select app-1:1.0" })).toBeChecked();
+  });
+});
+
+describe("ImageGrid: the keyboard focus stays with its image", () => {
+  const inspect = (tag: string) => screen.getByRole("button", { name: `Inspect ${tag}` });
+  const focusedCard = () =>
+    (document.activeElement as HTMLElement | null)?.closest<HTMLElement>("[data-image-id]")?.dataset
+      .imageId;
+
+  it("follows its image when an image lands above it in a virtual grid", async () => {
+    const images = many(60);
+    const onopen = vi.fn();
+    const { rerender } = render(ImageGrid, { props: { images, onopen } });
+    inspect("app-4:1.0").focus();
+    // Pulled in a terminal: the newest image comes first and every slot shows the one before.
+    const pulled = fakeImage({ tags: ["new:1"], created: 1000 });
+    await rerender({ images: [pulled, ...images], onopen });
+    expect(document.activeElement).toBe(inspect("app-4:1.0"));
+    expect(focusedCard()).toBe(images[4]!.id);
+    await userEvent.keyboard("{Enter}");
+    expect(onopen).toHaveBeenCalledWith(images[4]!.id);
+  });
+
+  it("keeps the focused card's row while the image moves out of the rendered range", async () => {
+    const images = many(60);
+    const { rerender } = render(ImageGrid, {
+      props: { images, onopen: vi.fn(), oncheck: vi.fn() },
+    });
+    screen.getByRole("checkbox", { name: "Select app-2:1.0" }).focus();
+    // A hundred images above it: its row is far below the viewport now.
+    const more = Array.from({ length: 100 }, (_, i) => fakeImage({ tags: [`top-${i}:1`] }));
+    await rerender({ images: [...more, ...images], onopen: vi.fn(), oncheck: vi.fn() });
+    expect(document.activeElement).toBe(screen.getByRole("checkbox", { name: "Select app-2:1.0" }));
+  });
+
+  it("goes to the list, not to another image, when its image is no longer shown", async () => {
+    const images = many(60);
+    const { rerender } = render(ImageGrid, { props: { images, onopen: vi.fn() } });
+    inspect("app-4:1.0").focus();
+    await rerender({ images: images.filter((_, i) => i !== 4), onopen: vi.fn() });
+    expect(document.activeElement).toBe(screen.getByRole("list", { name: "Images" }));
+  });
+
+  it("follows its image when a dialog gives the focus back to a card reused meanwhile", async () => {
+    const images = many(60);
+    const { rerender } = render(ImageGrid, { props: { images, onremove: vi.fn() } });
+    const remove = screen.getByRole("button", { name: "Remove app-5:1.0" });
+    remove.focus();
+    // A dialog takes the focus; the list changes under it; closing gives the focus back.
+    const dialog = document.createElement("div");
+    dialog.setAttribute("role", "dialog");
+    dialog.setAttribute("aria-modal", "true");
+    dialog.tabIndex = -1;
+    document.body.append(dialog);
+    dialog.focus();
+    await rerender({ images: [fakeImage({ tags: ["new:1"] }), ...images], onremove: vi.fn() });
+    remove.focus();
+    expect(focusedCard()).toBe(images[5]!.id);
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Remove app-5:1.0" }));
+    dialog.remove();
+  });
+  it("follows its image when the window comes back to a card reused meanwhile", async () => {
+    const images = many(60);
+    const { rerender } = render(ImageGrid, { props: { images, onopen: vi.fn() } });
+    const button = inspect("app-3:1.0");
+    button.focus();
+    // Another window (a terminal) takes the focus; a pull there lands at the top of the list.
+    await fireEvent.focusOut(button, { relatedTarget: null });
+    await rerender({ images: [fakeImage({ tags: ["new:1"] }), ...images], onopen: vi.fn() });
+    expect(button).toHaveAccessibleName("Inspect app-2:1.0");
+    // Back in Imagen: the focus returns to that element, then goes on to its image.
+    await fireEvent.focusIn(button);
+    expect(document.activeElement).toBe(inspect("app-3:1.0"));
   });
 });
 

@@ -64,9 +64,17 @@ describe("Inspector", () => {
     const button = await screen.findByRole("button", { name: "Inspect redis:7" });
     button.focus();
     await userEvent.keyboard("{Enter}");
-    expect(
-      await screen.findByRole("complementary", { name: "Inspector: redis:7" }),
-    ).toBeInTheDocument();
+    const panel = await screen.findByRole("complementary", { name: "Inspector: redis:7" });
+    // The focus moves in, onto its heading: a screen reader says what opened.
+    expect(within(panel).getByRole("heading", { name: "redis:7" })).toHaveFocus();
+    // Another card, the inspector already open: it moves there again.
+    screen.getByRole("button", { name: "Inspect nginx:alpine" }).focus();
+    await userEvent.keyboard("{Enter}");
+    const again = await screen.findByRole("complementary", { name: "Inspector: nginx:alpine" });
+    expect(within(again).getByRole("heading", { name: "nginx:alpine" })).toHaveFocus();
+    // And back to the card on Close.
+    await userEvent.click(within(again).getByRole("button", { name: "Close inspector" }));
+    expect(screen.getByRole("button", { name: "Inspect nginx:alpine" })).toHaveFocus();
   });
 
   it("shows the engine's JSON as a tree", async () => {

@@ -16,6 +16,15 @@ vi.mock("../../lib/ipc/context", () => ({
 
 afterEach(() => setLocale("en"));
 
+/** The dialog's status region (in the page from the start), once it says something. */
+function saidIn(dialog: HTMLElement) {
+  return waitFor(() => {
+    const status = within(dialog).getByRole("status");
+    if (!status.textContent?.trim()) throw new Error("nothing said yet");
+    return status;
+  });
+}
+
 const WORDS = {
   en: {
     title: "Load images from a file",
@@ -89,6 +98,27 @@ const chipsOf = (list: HTMLElement) =>
     .getAllByRole("listitem")
     .map((li) => li.textContent);
 
+describe("LoadDialog and the keyboard", () => {
+  const w = WORDS.en;
+
+  it("keeps the focus in the dialog while loading, then gives it to Close", async () => {
+    const { api } = setup((api) => api.workshop.grant("kit.tar", "Load"));
+    api.workshop.autoFinish = false;
+    const dialog = screen.getByRole("dialog", { name: w.title });
+    const status = within(dialog).getByRole("status");
+    await userEvent.click(await within(dialog).findByRole("button", { name: w.load }));
+    await within(dialog).findByRole("progressbar", { name: w.loading });
+    // Load and Close went away with the preview: the dialog holds the focus, not the page.
+    expect(dialog).toHaveFocus();
+    const [run] = [...api.workshop.runs.values()];
+    run!.finish();
+    await waitFor(() => expect(status).toHaveTextContent(w.loaded));
+    // The same region that was there before: its new text is read out.
+    expect(within(dialog).getByRole("status")).toBe(status);
+    expect(within(dialog).getByRole("button", { name: w.close })).toHaveFocus();
+  });
+});
+
 describe.each(["en", "es"] as const)("LoadDialog (%s)", (lang) => {
   const w = WORDS[lang];
 
@@ -106,7 +136,7 @@ describe.each(["en", "es"] as const)("LoadDialog (%s)", (lang) => {
 
     await userEvent.click(within(dialog).getByRole("button", { name: w.load }));
 
-    const status = await within(dialog).findByRole("status");
+    const status = await saidIn(dialog);
     expect(status).toHaveTextContent(w.loaded);
     expect(chipsOf(within(status).getByRole("list", { name: w.loadedList }))).toEqual(TAGS);
     expect(onloaded).toHaveBeenCalledWith(TAGS);
@@ -122,7 +152,8 @@ describe.each(["en", "es"] as const)("LoadDialog (%s)", (lang) => {
     const tags = await within(dialog).findByRole("list", { name: w.tags });
     expect(chipsOf(tags)).toEqual(TAGS);
     expect(api.calls).toContain("chooseLoadFile");
-    expect(within(dialog).getByRole("button", { name: w.load })).toBeInTheDocument();
+    // Its Choose button went while the Open dialog was up: the focus goes on to Load.
+    await waitFor(() => expect(within(dialog).getByRole("button", { name: w.load })).toHaveFocus());
   });
 
   it("does nothing when the Open dialog is cancelled", async () => {
@@ -181,7 +212,7 @@ describe.each(["en", "es"] as const)("LoadDialog (%s)", (lang) => {
     api.engine = { ...api.engine, address: to };
 
     await userEvent.click(within(dialog).getByRole("button", { name: w.load }));
-    const notice = await within(dialog).findByRole("status");
+    const notice = await saidIn(dialog);
     expect(notice).toHaveTextContent(w.switched(from, to));
     expect(onloaded).not.toHaveBeenCalled();
     expect(api.workshop.record.at(-1)?.status).toEqual({ status: "Changed" });
@@ -211,7 +242,7 @@ describe.each(["en", "es"] as const)("LoadDialog (%s)", (lang) => {
     expect(dialog.querySelector("code")).toHaveTextContent("zstd -dc kit.tar.zst | docker load");
     expect(dialog).toHaveTextContent(w.decompressFirst);
     await userEvent.click(within(dialog).getByRole("button", { name: w.load }));
-    expect(await within(dialog).findByRole("status")).toHaveTextContent(w.loaded);
+    expect(await saidIn(dialog)).toHaveTextContent(w.loaded);
     expect(api.calls).toContain("loadImages");
   });
 
@@ -247,7 +278,7 @@ describe.each(["en", "es"] as const)("LoadDialog (%s)", (lang) => {
     expect(onclose).not.toHaveBeenCalled();
 
     await userEvent.click(within(dialog).getByRole("button", { name: w.cancel }));
-    expect(await within(dialog).findByRole("status")).toHaveTextContent(w.cancelled);
+    expect(await saidIn(dialog)).toHaveTextContent(w.cancelled);
     expect(api.calls).toContain("cancelKit");
     expect(onloaded).not.toHaveBeenCalled();
     expect(within(dialog).queryByRole("progressbar")).not.toBeInTheDocument();
@@ -333,7 +364,7 @@ describe("LoadDialog when the load ends while the engine imports", () => {
     const [run] = [...api.workshop.runs.values()];
     run!.progress(2000);
     await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.cancel }));
-    const status = await within(dialog).findByRole("status");
+    const status = await saidIn(dialog);
     expect(status).toHaveTextContent(
       "Cancelled while the engine was importing the file: the images it had finished stay on it.",
     );
@@ -371,7 +402,7 @@ describe("LoadDialog and tags already on the engine", () => {
     expect(dialog).toHaveTextContent("docker load does this without asking.");
 
     await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.load }));
-    expect(await within(dialog).findByRole("status")).toHaveTextContent(
+    expect(await saidIn(dialog)).toHaveTextContent(
       `Moved here from another image: nginx:1.27 (from ${short(mine.id)}).`,
     );
   });

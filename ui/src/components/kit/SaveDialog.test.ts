@@ -17,6 +17,15 @@ vi.mock("../../lib/ipc/context", () => ({
 
 afterEach(() => setLocale("en"));
 
+/** The dialog's status region (in the page from the start), once it says something. */
+function saidIn(dialog: HTMLElement) {
+  return waitFor(() => {
+    const status = within(dialog).getByRole("status");
+    if (!status.textContent?.trim()) throw new Error("nothing said yet");
+    return status;
+  });
+}
+
 const WORDS = {
   en: {
     title: "Save images to a file",
@@ -177,7 +186,7 @@ describe.each(["en", "es"] as const)("SaveDialog (%s)", (lang) => {
     expect(within(dialog).queryByRole("button", { name: w.close })).not.toBeInTheDocument();
 
     await userEvent.click(within(dialog).getByRole("button", { name: w.cancel }));
-    expect(await within(dialog).findByRole("status")).toHaveTextContent(w.cancelled);
+    expect(await saidIn(dialog)).toHaveTextContent(w.cancelled);
     expect(api.calls).toContain("cancelKit");
     expect(api.workshop.runs.size).toBe(0);
     expect(within(dialog).queryByRole("progressbar")).not.toBeInTheDocument();
@@ -205,7 +214,7 @@ describe.each(["en", "es"] as const)("SaveDialog (%s)", (lang) => {
     const dialog = screen.getByRole("dialog", { name: w.title });
     await userEvent.click(within(dialog).getByRole("button", { name: w.choose }));
 
-    const notice = await within(dialog).findByRole("status");
+    const notice = await saidIn(dialog);
     expect(notice).toHaveTextContent(w.changed);
     expect(notice).toHaveTextContent(w.moved(shortId(moved.id)));
     expect(onchanged).toHaveBeenCalledTimes(1);
@@ -234,7 +243,7 @@ describe.each(["en", "es"] as const)("SaveDialog (%s)", (lang) => {
     const dialog = screen.getByRole("dialog", { name: w.title });
     await userEvent.click(within(dialog).getByRole("button", { name: w.choose }));
 
-    const notice = await within(dialog).findByRole("status");
+    const notice = await saidIn(dialog);
     expect(notice).toHaveTextContent(w.switched(from, to));
     expect(notice).toHaveTextContent(w.confirm);
     expect(notice).not.toHaveTextContent(w.changed);
@@ -262,7 +271,7 @@ describe.each(["en", "es"] as const)("SaveDialog (%s)", (lang) => {
     });
     const dialog = screen.getByRole("dialog", { name: w.title });
     await userEvent.click(within(dialog).getByRole("button", { name: w.choose }));
-    expect(await within(dialog).findByRole("status")).toHaveTextContent(w.switched(from, to));
+    expect(await saidIn(dialog)).toHaveTextContent(w.switched(from, to));
     expect(api.workshop.saved.size).toBe(0);
   });
 
@@ -271,7 +280,33 @@ describe.each(["en", "es"] as const)("SaveDialog (%s)", (lang) => {
     setup([nginx, alpine], [alpine]);
     const dialog = screen.getByRole("dialog", { name: w.title });
     await userEvent.click(within(dialog).getByRole("button", { name: w.choose }));
-    expect(await within(dialog).findByRole("status")).toHaveTextContent(w.gone);
+    expect(await saidIn(dialog)).toHaveTextContent(w.gone);
+  });
+});
+
+describe("SaveDialog and the keyboard", () => {
+  it("keeps the focus in the dialog while saving, then gives it to Close", async () => {
+    const { api } = setup();
+    api.workshop.autoFinish = false;
+    const dialog = screen.getByRole("dialog", { name: WORDS.en.title });
+    const status = within(dialog).getByRole("status");
+    expect(status.textContent?.trim()).toBe("");
+    await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.choose }));
+    await within(dialog).findByRole("progressbar");
+    // Save went away with the confirmation: the dialog holds the focus, not the page.
+    expect(dialog).toHaveFocus();
+    await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.cancel }));
+    await waitFor(() => expect(status).toHaveTextContent(WORDS.en.cancelled));
+    expect(within(dialog).getByRole("button", { name: WORDS.en.close })).toHaveFocus();
+  });
+
+  it("gives the focus to Save again when the images changed", async () => {
+    const moved = fakeImage({ tags: ["alpine:3.20"], id: fakeId("newer alpine") });
+    setup([nginx, alpine], [nginx, moved]);
+    const dialog = screen.getByRole("dialog", { name: WORDS.en.title });
+    await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.choose }));
+    await saidIn(dialog);
+    expect(within(dialog).getByRole("button", { name: WORDS.en.again })).toHaveFocus();
   });
 });
 

@@ -19,6 +19,16 @@ async function openDialog(api = new FakeApi([fakeImage({ tags: ["redis:7"] })]))
 
 afterEach(() => setLocale("en"));
 
+/** The line saying how the pull in `root` (the dialog, the panel) ended, once it did. It is
+ * not a live region: the app says how each pull ended (PullAnnouncer). */
+function resultOf(root: HTMLElement) {
+  return waitFor(() => {
+    const line = root.querySelector<HTMLElement>(".result");
+    if (!line) throw new Error("the pull has not ended");
+    return line;
+  });
+}
+
 const NEUTRAL_HELP = /^A name with an optional tag, like nginx or nginx:alpine\./;
 
 describe("PullDialog: validating the reference", () => {
@@ -426,9 +436,7 @@ describe("PullDialog in Spanish", () => {
     ).toBeInTheDocument();
 
     api.onlyPull().settle({ kind: "UpToDate", reference: "nginx:alpine", imageId: null });
-    expect(await within(dialog).findByRole("status")).toHaveTextContent(
-      "La imagen ya está actualizada",
-    );
+    expect(await resultOf(dialog)).toHaveTextContent("La imagen ya está actualizada");
     expect(within(dialog).getByRole("button", { name: "Cerrar" })).toBeInTheDocument();
     await userEvent.click(within(dialog).getByRole("button", { name: "Descargar otra" }));
     expect(within(dialog).getByLabelText("Imagen")).toHaveValue("");

@@ -9,6 +9,16 @@ import { FakeApi, fakeImage, fakeProgress } from "../../lib/ipc/fake";
 
 afterEach(() => setLocale("en"));
 
+/** The line saying how the pull in `root` (the dialog, the panel) ended, once it did. It is
+ * not a live region: the app says how each pull ended (PullAnnouncer). */
+function resultOf(root: HTMLElement) {
+  return waitFor(() => {
+    const line = root.querySelector<HTMLElement>(".result");
+    if (!line) throw new Error("the pull has not ended");
+    return line;
+  });
+}
+
 async function renderApp(api = new FakeApi([fakeImage({ tags: ["redis:7"] })])) {
   render(App, { props: { api } });
   await screen.findByRole("listitem", { name: "redis:7" });
@@ -67,7 +77,7 @@ describe("A pull from start to finish", () => {
     const card = await screen.findByRole("listitem", { name: "nginx:latest" });
     await waitFor(() => expect(card).toHaveAttribute("aria-current", "true"));
     expect(screen.getByRole("listitem", { name: "redis:7" })).not.toHaveAttribute("aria-current");
-    expect(within(dialog).getByRole("status")).toHaveTextContent("Downloaded newer image");
+    expect(await resultOf(dialog)).toHaveTextContent("Downloaded newer image");
     expect(within(dialog).queryByRole("progressbar")).not.toBeInTheDocument();
     expect(within(dialog).getByRole("button", { name: "Close" })).toBeInTheDocument();
     expect(pullsButton()).toHaveTextContent(/^Pulls$/);
@@ -90,8 +100,8 @@ describe("A pull from start to finish", () => {
       missing: "Tag",
     });
 
-    expect(await within(dialog).findByRole("alert")).toHaveTextContent("no tag “nope”");
-    expect(within(panel).getByRole("alert")).toHaveTextContent("no tag “nope”");
+    expect(await resultOf(dialog)).toHaveTextContent("no tag “nope”");
+    expect(await resultOf(panel)).toHaveTextContent("no tag “nope”");
     expect(screen.queryAllByRole("progressbar")).toHaveLength(0);
     expect(pullsButton()).toHaveTextContent(/^Pulls$/);
   });
@@ -112,7 +122,7 @@ describe("A pull from start to finish", () => {
       cause: "Refused",
     } as const;
     api.onlyPull().settle(lost);
-    await within(dialog).findByRole("alert");
+    await resultOf(dialog);
 
     await userEvent.click(within(dialog).getByRole("button", { name: "Try again" }));
     const again = api.onlyPull();
@@ -121,14 +131,14 @@ describe("A pull from start to finish", () => {
 
     // Failed again: the panel offers it too, in place of the failed entry.
     again.settle(lost);
-    await within(dialog).findByRole("alert");
+    await resultOf(dialog);
     await userEvent.click(within(dialog).getByRole("button", { name: "Close" }));
     await userEvent.click(pullsButton());
     const panel = screen.getByRole("complementary", { name: "Pulls" });
     await userEvent.click(within(panel).getByRole("button", { name: "Try again" }));
     expect(api.onlyPull().reference).toBe("nginx:alpine");
     expect(within(panel).getAllByRole("listitem")).toHaveLength(1);
-    expect(within(panel).queryByRole("alert")).not.toBeInTheDocument();
+    expect(panel.querySelector(".result")).toBeNull();
   });
 
   it("cancels from the dialog through the API and says so", async () => {
@@ -139,7 +149,7 @@ describe("A pull from start to finish", () => {
     await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
 
     expect(api.calls).toContain("cancelPull");
-    expect(await within(dialog).findByRole("status")).toHaveTextContent(/^Cancelled/);
+    expect(await resultOf(dialog)).toHaveTextContent(/^Cancelled/);
     expect(api.pulls.size).toBe(0);
     expect(within(dialog).queryByRole("progressbar")).not.toBeInTheDocument();
     expect(within(dialog).getByRole("button", { name: "Pull another" })).toBeInTheDocument();
@@ -173,7 +183,7 @@ describe("A pull from start to finish", () => {
     const listCalls = api.calls.filter((c) => c === "listImages").length;
 
     await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
-    await within(dialog).findByRole("status");
+    await resultOf(dialog);
 
     expect(api.calls.filter((c) => c === "listImages")).toHaveLength(listCalls);
     expect(screen.getByRole("listitem", { name: "redis:7" })).not.toHaveAttribute("aria-current");
@@ -261,7 +271,7 @@ describe("The Pulls panel", () => {
     await userEvent.click(within(panel).getByRole("button", { name: "Cancel" }));
 
     expect(api.calls).toContain("cancelPull");
-    expect(await within(panel).findByRole("status")).toHaveTextContent(/^Cancelled/);
+    expect(await resultOf(panel)).toHaveTextContent(/^Cancelled/);
     await userEvent.click(within(panel).getByRole("button", { name: "Dismiss" }));
     expect(panel).toHaveTextContent("No pulls yet.");
   });
@@ -287,7 +297,7 @@ describe("What a pull should mention", () => {
         "Pulled without credentials because Imagen could not read /home/ana/.docker/config.json: it is not valid JSON (line 3, column 7).",
       ),
     ).toBeInTheDocument();
-    expect(within(dialog).getByRole("status")).toHaveTextContent("Downloaded newer image");
+    expect(await resultOf(dialog)).toHaveTextContent("Downloaded newer image");
     expect(within(dialog).queryByRole("alert")).not.toBeInTheDocument();
   });
 
@@ -297,7 +307,7 @@ describe("What a pull should mention", () => {
     const { onProgress, settle } = api.onlyPull();
     onProgress(fakeProgress({ warnings: [unreadable] }));
     settle({ kind: "Unauthorized", registry: "ghcr.io" });
-    expect(await within(dialog).findByRole("alert")).toHaveTextContent("docker login ghcr.io");
+    expect(await resultOf(dialog)).toHaveTextContent("docker login ghcr.io");
     expect(
       within(dialog).getByText(/^Tried without credentials because Imagen could not read/),
     ).toBeInTheDocument();
@@ -316,7 +326,7 @@ describe("What a pull should mention", () => {
       return Promise.resolve(false);
     };
     await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
-    expect(await within(dialog).findByRole("status")).toHaveTextContent(/^Cancelled/);
+    expect(await resultOf(dialog)).toHaveTextContent(/^Cancelled/);
     expect(api.calls.filter((c) => c === "cancelPull")).toHaveLength(2);
     expect(api.pulls.size).toBe(0);
   });
@@ -331,6 +341,68 @@ describe("What a pull should mention", () => {
       "Imagen could not cancel this pull: Imagen's backend refused the pull it was sent (it is empty), so nothing reached the engine.",
     );
     expect(within(dialog).getByRole("progressbar")).toBeInTheDocument();
+  });
+});
+
+describe("A pull and the keyboard", () => {
+  it("keeps the focus in the dialog as the pull starts, and gives it to Close when it ends", async () => {
+    const api = await renderApp();
+    const dialog = await startPull("nginx");
+    // The Pull button went away with the form: the dialog holds the focus, not the page.
+    expect(dialog).toHaveFocus();
+    api.onlyPull().settle({ kind: "UpToDate", reference: "nginx:latest", imageId: null });
+    await resultOf(dialog);
+    expect(within(dialog).getByRole("button", { name: "Close" })).toHaveFocus();
+  });
+
+  it("keeps it in the dialog when a failed pull is tried again", async () => {
+    const api = await renderApp();
+    const dialog = await startPull("nginx");
+    api.onlyPull().settle({ kind: "Unauthorized", registry: "docker.io" });
+    await resultOf(dialog);
+    expect(within(dialog).getByRole("button", { name: "Close" })).toHaveFocus();
+    await userEvent.click(within(dialog).getByRole("button", { name: "Try again" }));
+    expect(dialog).toHaveFocus();
+  });
+});
+
+describe("How a pull ended, said by the app", () => {
+  it("says a pull's outcome after its dialog was closed", async () => {
+    const api = await renderApp();
+    const polite = screen.getByTestId("pull-news");
+    await startPull("nginx:alpine");
+    await userEvent.click(screen.getByRole("button", { name: "Close (keeps pulling)" }));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    const pulled = fakeImage({ tags: ["nginx:alpine"] });
+    api.images = [pulled, ...api.images];
+    api.onlyPull().settle({
+      kind: "Downloaded",
+      reference: "nginx:alpine",
+      imageId: pulled.id,
+      replaced: null,
+    });
+    await waitFor(() =>
+      expect(polite).toHaveTextContent("Pull of nginx:alpine: Downloaded newer image"),
+    );
+    expect(polite).toHaveAttribute("aria-live", "polite");
+  });
+
+  it("says a failure at once, in Spanish too", async () => {
+    setLocale("es");
+    const api = await renderApp();
+    const urgent = screen.getByTestId("pull-news-urgent");
+    await userEvent.click(screen.getByRole("button", { name: "Descargar…" }));
+    const dialog = screen.getByRole("dialog");
+    await userEvent.type(within(dialog).getByRole("textbox"), "nginx:nope");
+    const pull = within(dialog).getByRole("button", { name: "Descargar" });
+    await waitFor(() => expect(pull).toBeEnabled());
+    await userEvent.click(pull);
+    api.onlyPull().settle({ kind: "Unauthorized", registry: "docker.io" });
+    await waitFor(() =>
+      expect(urgent).toHaveTextContent(/^La descarga de nginx:nope falló: .*docker login/),
+    );
+    expect(urgent).toHaveAttribute("aria-live", "assertive");
+    expect(screen.getByTestId("pull-news").textContent).toBe("");
   });
 });
 
@@ -352,9 +424,7 @@ describe("Pulls in Spanish", () => {
 
     await userEvent.click(within(panel).getByRole("button", { name: "Cancelar" }));
     expect(api.calls).toContain("cancelPull");
-    expect(await within(panel).findByRole("status")).toHaveTextContent(
-      "Cancelada: el motor dejó de descargar.",
-    );
+    expect(await resultOf(panel)).toHaveTextContent("Cancelada: el motor dejó de descargar.");
     await userEvent.click(within(panel).getByRole("button", { name: "Descartar" }));
     expect(panel).toHaveTextContent("Todavía no hay descargas.");
 
@@ -385,8 +455,6 @@ describe("Pulls in Spanish", () => {
         /^Se descargó sin credenciales porque Imagen no pudo leer \/home\/ana\/\.docker\/config\.json: /,
       ),
     ).toBeInTheDocument();
-    expect(within(dialog).getByRole("status")).toHaveTextContent(
-      "Se descargó una imagen más reciente",
-    );
+    expect(await resultOf(dialog)).toHaveTextContent("Se descargó una imagen más reciente");
   });
 });

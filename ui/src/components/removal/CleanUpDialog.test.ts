@@ -187,10 +187,12 @@ describe("CleanUpDialog", () => {
     api.gate = new Promise<void>((r) => (open = r));
     await userEvent.click(screen.getByRole("button", { name: "Clean up…" }));
     const dialog = screen.getByRole("dialog", { name: "Clean up images" });
-    expect(within(dialog).getByRole("status")).toHaveTextContent("Checking what would be removed");
+    const summary = within(dialog).getByTestId("cleanup-summary");
+    expect(summary).toHaveTextContent("Checking what would be removed");
     expect(within(dialog).getByRole("button", { name: "Clean up" })).toBeDisabled();
     open();
     await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    expect(summary).not.toHaveTextContent("Checking");
     expect(within(dialog).queryByRole("status")).not.toBeInTheDocument();
   });
 
@@ -387,6 +389,55 @@ describe("CleanUpDialog", () => {
     await user.click(within(alert).getByRole("button", { name: "Check again" }));
     await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
     expect(within(dialog).queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("says only a one-line summary of the list to a screen reader, not every name", async () => {
+    const api = new FakeApi([tagged, old, dangling]);
+    api.preview = previewFor;
+    const { dialog, user } = await openCleanUp(api);
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    const list = within(dialog).getByRole("list", { name: "Will be deleted (1)" });
+    // No live region around the list: a change would read out up to 200 names.
+    expect(list.closest("[aria-live]")).toBeNull();
+    const summary = within(dialog).getByTestId("cleanup-summary");
+    expect(summary).toHaveAttribute("aria-live", "polite");
+    expect(summary).toHaveTextContent("Will be deleted (1). Frees at least 52.4MB.");
+    await user.click(within(dialog).getByRole("radio", { name: /All unused images/ }));
+    await waitFor(() =>
+      expect(summary).toHaveTextContent(
+        "Will be deleted (2). Only lose tags (1). Frees at least 101MB.",
+      ),
+    );
+  });
+
+  it("keeps the focus in the dialog while it cleans up, then gives it to Close", async () => {
+    const api = new FakeApi([tagged, old, dangling]);
+    api.preview = previewFor;
+    const { dialog, user } = await openCleanUp(api);
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    // The result's region is in the page before the result.
+    const result = within(dialog).getByTestId("cleanup-result");
+    expect(result).toHaveAttribute("aria-live", "polite");
+    expect(result.textContent?.trim()).toBe("");
+    let release = () => {};
+    api.gate = new Promise((resolve) => (release = resolve));
+    await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
+    expect(dialog).toHaveFocus();
+    api.gate = null;
+    release();
+    await waitFor(() => expect(result).toHaveTextContent(/^Reclaimed/));
+    expect(within(dialog).getByRole("button", { name: "Close" })).toHaveFocus();
+  });
+
+  it("gives the focus to Check again when the clean-up failed", async () => {
+    const api = new FakeApi([tagged, old, dangling]);
+    api.preview = previewFor;
+    const { dialog, user } = await openCleanUp(api);
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    api.failWith = { kind: "EngineRejected", status: 409, message: "a prune operation is running" };
+    await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
+    const alert = await within(dialog).findByRole("alert");
+    expect(within(alert).getByRole("button", { name: "Check again" })).toHaveFocus();
   });
 
   it("closes with Cancel and with Escape", async () => {

@@ -36,6 +36,21 @@ function nodeOf(svg: HTMLElement, label: string): Element {
 afterEach(() => setLocale("en"));
 
 describe("RemovalGraph", () => {
+  it("scrolls in a region the keyboard reaches, named in both languages", () => {
+    renderGraph(nginxPlan());
+    const region = screen.getByRole("group", { name: "Diagram of the removal (scrolls)" });
+    expect(region).toHaveAttribute("tabindex", "0");
+    expect(within(region).getByRole("img")).toBeInTheDocument();
+  });
+
+  it("names the scrolling region in Spanish", () => {
+    setLocale("es");
+    renderGraph(nginxPlan());
+    expect(
+      screen.getByRole("group", { name: "Diagrama de la eliminación (se desplaza)" }),
+    ).toHaveAttribute("tabindex", "0");
+  });
+
   it("is an image named by a summary of the plan", () => {
     renderGraph(nginxPlan());
     expect(

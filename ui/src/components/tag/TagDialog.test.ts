@@ -211,6 +211,49 @@ describe("TagDialog: a tag another image has", () => {
   });
 });
 
+describe("TagDialog: the keyboard and a screen reader", () => {
+  it("describes the field and the button with the warning that the tag moves", async () => {
+    const { dialog, input, images } = open();
+    await userEvent.type(input, "solo:1");
+    await within(dialog).findByTestId("tag-move-warning");
+    const move = within(dialog).getByRole("button", { name: "Move the tag here" });
+    const becomesNone = "That image has no other tag: it stays, but becomes <none>.";
+    expect(move).toHaveAccessibleDescription(
+      `solo:1 already names another image, ${shortId(images[2]!.id)}. Tagging moves the tag to this image. ${becomesNone}`,
+    );
+    await waitFor(() => expect(input).toHaveAccessibleDescription(new RegExp(`${becomesNone}$`)));
+  });
+
+  it("keeps the focus in the dialog while tagging, then gives it to Close", async () => {
+    const { api, dialog, input } = open();
+    // The region that says it was tagged is there before it says so.
+    const status = within(dialog).getByRole("status");
+    expect(status.textContent?.trim()).toBe("");
+    await userEvent.type(input, "app:2");
+    const tag = within(dialog).getByRole("button", { name: "Tag" });
+    await waitFor(() => expect(tag).toBeEnabled());
+    let answer = () => {};
+    api.gate = new Promise((resolve) => (answer = resolve));
+    await userEvent.click(tag);
+    // Tag and Cancel wait, disabled: the dialog holds the focus meanwhile.
+    expect(dialog).toHaveFocus();
+    api.gate = null;
+    answer();
+    await waitFor(() => expect(status).toHaveTextContent("Tagged: this image is now also app:2."));
+    expect(within(dialog).getByRole("button", { name: "Close" })).toHaveFocus();
+  });
+
+  it("gives the focus to the button again when the engine changed meanwhile", async () => {
+    const { api, dialog, input, images } = open();
+    await userEvent.type(input, "new:1");
+    await within(dialog).findByText("new:1 is a new tag: no image has it yet.");
+    api.tag(images[2]!.id, "new:1");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Tag" }));
+    const move = await within(dialog).findByRole("button", { name: "Move the tag here" });
+    await waitFor(() => expect(move).toHaveFocus());
+  });
+});
+
 describe("TagDialog: re-checked at confirm", () => {
   it("a terminal docker tag in between yields Changed, nothing tagged, and a fresh warning", async () => {
     const { api, dialog, input, image, images } = open();
@@ -253,7 +296,8 @@ describe("TagDialog: re-checked at confirm", () => {
     await userEvent.clear(input);
     await userEvent.type(input, "web:3");
     await within(dialog).findByText("web:3 is a new tag: no image has it yet.");
-    expect(within(dialog).queryByRole("alert")).not.toBeInTheDocument();
+    // Its region stays, empty, for the next thing to say.
+    expect(within(dialog).getByRole("alert").textContent?.trim()).toBe("");
   });
 
   it("asks again when the image losing the tag lost its other tags meanwhile", async () => {
@@ -344,9 +388,10 @@ describe("TagDialog in Spanish", () => {
     );
     await userEvent.clear(input);
     await userEvent.type(input, "web");
+    // The move warning describes the field too: a screen reader hears it as the name is typed.
     await waitFor(() =>
       expect(input).toHaveAccessibleDescription(
-        "Se etiquetará esta imagen como web:latest Se añadió latest porque no indicaste ninguna etiqueta.",
+        `Se etiquetará esta imagen como web:latest Se añadió latest porque no indicaste ninguna etiqueta. web:latest ya apunta a otra imagen, ${shortId(holder.id)}. Al etiquetar, la etiqueta pasa a esta imagen. Esa imagen conserva su otra etiqueta: web:2.`,
       ),
     );
     const warning = within(dialog).getByTestId("tag-move-warning");

@@ -13,6 +13,9 @@ export class EnginesStore {
   switching: string | null | undefined = $state(undefined);
   /** Why the last read or switch failed. */
   error: ImagenError | null = $state.raw(null);
+  /** The switcher's dialog is open: the app's keyboard shortcuts (Delete, Escape, Ctrl+F)
+   * leave the page behind it alone, as for its other dialogs. */
+  dialogOpen = $state(false);
 
   #api: ImagenApi;
   #images: ImagesStore;
