@@ -196,22 +196,43 @@ pub(crate) async fn check_on(
     let creds = |registry: String| {
         let config = docker_config.clone();
         async move {
-            if exposed {
-                // The gateway would drop the login anyway: do not even look it up.
-                return Ok(None);
-            }
             let CredentialLookup { auth, .. } =
                 crate::pull::lookup_credentials(&registry, config).await?;
             Ok(auth)
         }
     };
+    // Registries the direct question could not reach or read: their other tags go to the
+    // engine at once instead of each waiting out the same time limit (a registry's first
+    // question goes alone, so the rest see this).
+    let not_direct: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let not_direct = &not_direct;
     let ask = |name: String, registry: String, auth: Option<RegistryAuth>| async move {
-        if engine_here || !probe::is_loopback(&registry) {
-            if let Some(answer) = ask_directly(&name, &registry, auth.as_ref()).await {
-                return answer;
+        let skipped = not_direct
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(&registry);
+        // An identity token (`az acr login`) is exchanged the OAuth way, which the engine
+        // speaks and the direct question does not.
+        let direct = (engine_here || !probe::is_loopback(&registry))
+            && !skipped
+            && auth.as_ref().is_none_or(|a| a.identity_token.is_none());
+        if direct {
+            match ask_directly(&name, &registry, auth.as_ref()).await {
+                Some(answer) => return answer,
+                None => not_direct
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(registry.clone()),
             }
         }
-        ask_registry(engine, &name, &registry, auth.map(|a| a.header_value())).await
+        // Through an exposed engine (plain tcp://) the gateway would drop the login anyway:
+        // it is not sent that way. The direct question goes over verified HTTPS.
+        let header = if exposed {
+            None
+        } else {
+            auth.map(|a| a.header_value())
+        };
+        ask_registry(engine, &name, &registry, header).await
     };
     run_checks(items, MAX_IN_FLIGHT, creds, ask).await
 }
@@ -227,14 +248,16 @@ async fn ask_directly(name: &str, registry: &str, auth: Option<&RegistryAuth>) -
         ManifestAnswer::NotFound => {
             Answer::Failed(UnknownReason::NotFound, not_found(name, Missing::Unknown))
         }
-        // Docker Hub answers an anonymous question about a repository that does not exist
-        // as it answers one about a private repository: a login is wanted.
-        ManifestAnswer::Unauthorized if auth.is_none() && registry == "docker.io" => {
-            Answer::Failed(
-                UnknownReason::NotFound,
-                not_found(name, Missing::RepositoryOrPrivate),
-            )
-        }
+        // Docker Hub answers a question about a repository that does not exist as it
+        // answers one about a private repository this login may not read, logged in or not
+        // (a login it refuses is refused at its token service, and the engine is asked).
+        ManifestAnswer::Unauthorized if registry == "docker.io" => Answer::Failed(
+            UnknownReason::NotFound,
+            not_found(name, Missing::RepositoryOrPrivate),
+        ),
+        // A login was sent and not enough: the engine, with the same login, has the last
+        // word (a registry whose token service wants more than this question gives).
+        ManifestAnswer::Unauthorized if auth.is_some() => return None,
         ManifestAnswer::Unauthorized => Answer::Failed(
             UnknownReason::Unauthorized,
             Error::Unauthorized {

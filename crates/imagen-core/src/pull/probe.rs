@@ -203,10 +203,11 @@ async fn head_manifest(
     };
     let first = head(None).await?;
     let answer = if first.status == StatusCode::UNAUTHORIZED {
-        match authorize(url, first.challenge.as_deref(), path, credentials).await {
-            Some(authorization) => head(Some(authorization)).await?,
-            None => return Some(Some(ManifestAnswer::Unauthorized)),
-        }
+        // No authorization to be had here (the token service unreachable or refusing, a
+        // login this does not speak: an identity token, Basic without a login): the
+        // engine, which speaks them all, is asked instead.
+        let authorization = authorize(url, first.challenge.as_deref(), path, credentials).await?;
+        head(Some(authorization)).await?
     } else {
         first
     };
@@ -444,7 +445,8 @@ mod tests {
     const DIGEST: &str = "sha256:abababababababababababababababababababababababababababababababab";
 
     /// A plain-HTTP registry on loopback with a Bearer challenge on every manifest, as Docker
-    /// Hub has: `team/app:1` exists, `team/gone` does not, `team/busy` is rate-limited. Notes
+    /// Hub has: `team/app:1` exists, `team/gone` does not, `team/busy` is rate-limited,
+    /// `team/lost`'s token service cannot be reached. Notes
     /// each request's method, path and `Accept` header.
     async fn registry() -> (String, Arc<Mutex<Vec<String>>>) {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -478,6 +480,12 @@ mod tests {
                     let (status, extra) = if line.starts_with("get /token") {
                         ("200 OK", String::new())
                     } else if bearer != "bearer t" {
+                        // `team/lost`'s token service is on a closed port.
+                        let realm = if line.contains("/v2/team/lost/") {
+                            "http://127.0.0.1:1/token"
+                        } else {
+                            &realm
+                        };
                         let challenge = format!(
                             "WWW-Authenticate: Bearer realm=\"{realm}\",service=\"test\"\r\n"
                         );
@@ -518,6 +526,8 @@ mod tests {
         );
         assert_eq!(ask("team/gone").await, Some(ManifestAnswer::NotFound));
         assert_eq!(ask("team/busy").await, Some(ManifestAnswer::RateLimited));
+        // No token to be had: not "unauthorized", but a question for the engine instead.
+        assert_eq!(ask("team/lost").await, None);
         let seen = seen.lock().unwrap();
         let manifests: Vec<_> = seen.iter().filter(|l| l.contains("/manifests/")).collect();
         assert!(!manifests.is_empty());
