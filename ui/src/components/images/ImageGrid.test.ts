@@ -91,6 +91,39 @@ describe("ImageGrid: the keyboard focus stays with its image", () => {
     expect(onopen).toHaveBeenCalledWith(images[4]!.id);
   });
 
+  it("moves the focus with its image without scrolling the view to it", async () => {
+    const images = many(60);
+    const { rerender } = render(ImageGrid, { props: { images, onopen: vi.fn() } });
+    inspect("app-4:1.0").focus();
+    // The user may be scrolling elsewhere with the wheel when a terminal's change comes.
+    const focus = vi.spyOn(HTMLElement.prototype, "focus");
+    const pulled = fakeImage({ tags: ["new:1"], created: 1000 });
+    await rerender({ images: [pulled, ...images], onopen: vi.fn() });
+    expect(document.activeElement).toBe(inspect("app-4:1.0"));
+    expect(focus).toHaveBeenCalled();
+    for (const call of focus.mock.calls) expect(call[0]).toEqual({ preventScroll: true });
+    focus.mockRestore();
+  });
+
+  it("lets Tab from the page land on the image a reused card shows now", async () => {
+    const images = many(60);
+    const outside = document.createElement("button");
+    document.body.append(outside);
+    const { rerender } = render(ImageGrid, { props: { images, onopen: vi.fn() } });
+    const card = inspect("app-4:1.0");
+    card.focus();
+    // A click on a blank part of the page: the focus goes nowhere, the image is remembered.
+    card.blur();
+    const pulled = fakeImage({ tags: ["new:1"], created: 1000 });
+    await rerender({ images: [pulled, ...images], onopen: vi.fn() });
+    // The same element shows app-3 now; reached by Tab from the page, it keeps the focus.
+    outside.focus();
+    card.focus();
+    expect(document.activeElement).toBe(card);
+    expect(card).toBe(inspect("app-3:1.0"));
+    outside.remove();
+  });
+
   it("keeps the focused card's row while the image moves out of the rendered range", async () => {
     const images = many(60);
     const { rerender } = render(ImageGrid, {
