@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { setLocale } from "../../lib/i18n/locale.svelte";
 import { FakeApi } from "../../lib/ipc/fake";
+import { ImagesStore } from "../../lib/images/images.svelte";
 import AboutDialog from "./AboutDialog.svelte";
 
 const current = vi.hoisted(() => ({ api: null as unknown }));
@@ -54,6 +55,18 @@ describe("AboutDialog", () => {
       ),
     );
     expect(within(dialog).getByText("Version").nextElementSibling).toHaveTextContent("0.1.0");
+  });
+
+  it("says when the engine goes away while it is open", async () => {
+    const api = new FakeApi();
+    current.api = api;
+    const images = new ImagesStore(api);
+    render(AboutDialog, { props: { onclose: vi.fn(), live: images } });
+    const dialog = screen.getByRole("dialog", { name: "About Imagen" });
+    const engine = () => within(dialog).getByText("Docker engine").nextElementSibling;
+    await waitFor(() => expect(engine()).toHaveTextContent("27.5.1 (API 1.47)"));
+    images.engineLost("unix:///var/run/docker.sock", "connection refused");
+    await waitFor(() => expect(engine()).toHaveTextContent("Not connected"));
   });
 
   it("says it in Spanish; versions and the licence's name stay as they are", async () => {
