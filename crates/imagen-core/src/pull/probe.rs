@@ -108,12 +108,15 @@ fn api_host(registry: &str) -> &str {
     }
 }
 
-/// Which part of `registry/path` is missing, when the registry says.
-pub(crate) async fn which_is_missing(
-    registry: &str,
-    path: &str,
-    credentials: Option<&RegistryAuth>,
-) -> Option<Missing> {
+/// Asks `registry` about `/v2/<rest>` with `ask(client, url)`: over HTTPS, and for a
+/// loopback registry (which docker treats as insecure) over plain HTTP too, each way within
+/// [`ATTEMPT`]. `ask` gives `None` when it could not talk to the registry that way (no TLS
+/// on that port, say): the next way is tried. `None` when no way reached it.
+async fn on_registry<T, F, Fut>(registry: &str, rest: &str, ask: F) -> Option<T>
+where
+    F: Fn(HttpsClient, String) -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
     let insecure = is_loopback(registry);
     let client = client(insecure)?;
     let schemes: &[&str] = if insecure {
@@ -122,14 +125,26 @@ pub(crate) async fn which_is_missing(
         &["https"]
     };
     for scheme in schemes {
-        let url = format!("{scheme}://{}/v2/{path}/tags/list", api_host(registry));
-        match tokio::time::timeout(ATTEMPT, ask(&client, &url, path, credentials)).await {
-            Ok(Some(answer)) => return answer,
-            // Could not talk to it this way (no TLS on that port, say): try the next.
-            _ => continue,
+        let url = format!("{scheme}://{}/v2/{rest}", api_host(registry));
+        if let Ok(Some(answer)) = tokio::time::timeout(ATTEMPT, ask(client.clone(), url)).await {
+            return Some(answer);
         }
     }
     None
+}
+
+/// Which part of `registry/path` is missing, when the registry says.
+pub(crate) async fn which_is_missing(
+    registry: &str,
+    path: &str,
+    credentials: Option<&RegistryAuth>,
+) -> Option<Missing> {
+    let rest = format!("{path}/tags/list");
+    on_registry(registry, &rest, |client, url| async move {
+        ask(&client, &url, path, credentials).await
+    })
+    .await
+    .flatten()
 }
 
 /// What a registry said, asked directly, about the manifest a tag names.
@@ -163,25 +178,12 @@ pub(crate) async fn manifest_digest(
     tag: &str,
     credentials: Option<&RegistryAuth>,
 ) -> Option<ManifestAnswer> {
-    let insecure = is_loopback(registry);
-    let client = client(insecure)?;
-    let schemes: &[&str] = if insecure {
-        &["https", "http"]
-    } else {
-        &["https"]
-    };
-    for scheme in schemes {
-        let url = format!(
-            "{scheme}://{}/v2/{path}/manifests/{tag}",
-            api_host(registry)
-        );
-        let asked = head_manifest(&client, &url, path, credentials);
-        match tokio::time::timeout(ATTEMPT, asked).await {
-            Ok(Some(answer)) => return answer,
-            _ => continue,
-        }
-    }
-    None
+    let rest = format!("{path}/manifests/{tag}");
+    on_registry(registry, &rest, |client, url| async move {
+        head_manifest(&client, &url, path, credentials).await
+    })
+    .await
+    .flatten()
 }
 
 /// `None` when the registry could not be reached this way; `Some(answer)` otherwise.
