@@ -206,6 +206,9 @@ pub(crate) async fn check_on(
     // question goes alone, so the rest see this).
     let not_direct: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let not_direct = &not_direct;
+    // One conversation for the whole check: connections and tokens are reused across tags.
+    let session = probe::Session::default();
+    let session = &session;
     let ask = |name: String, registry: String, auth: Option<RegistryAuth>| async move {
         let skipped = not_direct
             .lock()
@@ -217,7 +220,7 @@ pub(crate) async fn check_on(
             && !skipped
             && auth.as_ref().is_none_or(|a| a.identity_token.is_none());
         if direct {
-            match ask_directly(&name, &registry, auth.as_ref()).await {
+            match ask_directly(session, &name, &registry, auth.as_ref()).await {
                 Some(answer) => return answer,
                 None => not_direct
                     .lock()
@@ -239,10 +242,15 @@ pub(crate) async fn check_on(
 
 /// Asks the registry itself, with a `HEAD` that Docker Hub does not count as a pull; `None`
 /// when it cannot be reached from here or its answer says nothing this can use.
-async fn ask_directly(name: &str, registry: &str, auth: Option<&RegistryAuth>) -> Option<Answer> {
+async fn ask_directly(
+    session: &probe::Session,
+    name: &str,
+    registry: &str,
+    auth: Option<&RegistryAuth>,
+) -> Option<Answer> {
     let parsed = ImageRef::parse(name).ok()?;
-    let answer =
-        probe::manifest_digest(registry, parsed.path(), parsed.tag_or_latest(), auth).await?;
+    let (path, tag) = (parsed.path(), parsed.tag_or_latest());
+    let answer = probe::manifest_digest(session, registry, path, tag, auth).await?;
     Some(match answer {
         ManifestAnswer::Digest(digest) => Answer::Digest(digest),
         ManifestAnswer::NotFound => {
@@ -379,8 +387,9 @@ fn unknown(reason: UnknownReason, error: Option<Error>) -> Outcome {
 /// One registry's state while its tags are asked.
 #[derive(Default)]
 struct RegistryState {
-    /// Set by the first unreachable answer: the rest are not asked.
-    down: bool,
+    /// Set by the first answer that stops the questions (unreachable, too many requests),
+    /// with its reason: the rest are not asked, and get the same reason.
+    down: Option<UnknownReason>,
 }
 
 /// Asks about every item: per registry, the login once, then the first question alone,
@@ -454,10 +463,13 @@ where
             let Ok(_permit) = semaphore.acquire().await else {
                 return;
             };
-            let skip = fatal.lock().unwrap_or_else(|e| e.into_inner()).is_some()
-                || state.lock().unwrap_or_else(|e| e.into_inner()).down;
-            if skip {
+            if fatal.lock().unwrap_or_else(|e| e.into_inner()).is_some() {
                 set(i, unknown(UnknownReason::RegistryUnreachable, None));
+                return;
+            }
+            let down = state.lock().unwrap_or_else(|e| e.into_inner()).down.clone();
+            if let Some(reason) = down {
+                set(i, unknown(reason, None));
                 return;
             }
             match ask(name, registry, header).await {
@@ -474,7 +486,7 @@ where
                     if reason == UnknownReason::RegistryUnreachable
                         || matches!(error, Error::RateLimited { .. })
                     {
-                        state.lock().unwrap_or_else(|e| e.into_inner()).down = true;
+                        state.lock().unwrap_or_else(|e| e.into_inner()).down = Some(reason.clone());
                     }
                     set(i, unknown(reason, Some(error)));
                 }
@@ -535,6 +547,8 @@ where
 /// not a tag the registry simply does not have) and the first error it gave.
 fn gather(items: &[Item], outcomes: Vec<Outcome>) -> UpdateCheck {
     let mut problems: Vec<RegistryProblem> = Vec::new();
+    // Per problem: its error is the stand-in, no answer having said what went wrong yet.
+    let mut placeholder: Vec<bool> = Vec::new();
     let mut not_found = Vec::new();
     let mut results = Vec::with_capacity(items.len());
     for (i, (item, outcome)) in items.iter().zip(outcomes).enumerate() {
@@ -556,18 +570,29 @@ fn gather(items: &[Item], outcomes: Vec<Outcome>) -> UpdateCheck {
             );
             if counts && item.parsed.is_some() {
                 let registry = item.registry();
-                match problems.iter_mut().find(|p| p.registry == registry) {
-                    Some(p) => p.tags += 1,
-                    None => problems.push(RegistryProblem {
-                        registry: registry.clone(),
-                        tags: 1,
-                        error: outcome.error.clone().unwrap_or_else(|| {
-                            Error::RegistryUnreachable {
-                                registry,
-                                reason: "an earlier question to it went unanswered".into(),
-                            }
-                        }),
-                    }),
+                match problems.iter().position(|p| p.registry == registry) {
+                    Some(at) => {
+                        problems[at].tags += 1;
+                        // A tag not asked may come before, in the list, the one whose
+                        // answer stopped the questions: that answer is the problem.
+                        if let (Some(error), true) = (&outcome.error, placeholder[at]) {
+                            problems[at].error = error.clone();
+                            placeholder[at] = false;
+                        }
+                    }
+                    None => {
+                        placeholder.push(outcome.error.is_none());
+                        problems.push(RegistryProblem {
+                            registry: registry.clone(),
+                            tags: 1,
+                            error: outcome.error.clone().unwrap_or_else(|| {
+                                Error::RegistryUnreachable {
+                                    registry,
+                                    reason: "an earlier question to it went unanswered".into(),
+                                }
+                            }),
+                        });
+                    }
                 }
             }
         }
@@ -1057,6 +1082,39 @@ mod tests {
         assert_eq!(check.problems.len(), 1);
         assert_eq!(check.problems[0].tags, 3);
         assert!(matches!(check.problems[0].error, Error::RateLimited { .. }));
+        // The tags not asked are not "unreachable": the registry answered, "not now".
+        for r in &check.results {
+            let reason = UnknownReason::Other;
+            assert_eq!(
+                r.status,
+                UpdateStatus::Unknown { reason },
+                "{}",
+                r.reference
+            );
+        }
+    }
+
+    /// A tag not asked can come first in the list (questions run side by side): the
+    /// registry's problem is still what its answer said, not a stand-in.
+    #[test]
+    fn a_registrys_problem_is_the_answer_that_stopped_the_questions() {
+        let items = vec![
+            item("limited.test/a:1", true),
+            item("limited.test/b:1", true),
+        ];
+        let limited = Error::RateLimited {
+            registry: "limited.test".into(),
+        };
+        let check = gather(
+            &items,
+            vec![
+                unknown(UnknownReason::Other, None),
+                unknown(UnknownReason::Other, Some(limited.clone())),
+            ],
+        );
+        assert_eq!(check.problems.len(), 1);
+        assert_eq!(check.problems[0].tags, 2);
+        assert_eq!(check.problems[0].error, limited);
     }
 
     #[tokio::test]

@@ -28,8 +28,8 @@ use hyper_util::client::legacy::{connect::HttpConnector, Client};
 use hyper_util::rt::TokioExecutor;
 use rustls::ClientConfig;
 use std::net::{IpAddr, Ipv6Addr};
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 type HttpsClient = Client<hyper_rustls::HttpsConnector<HttpConnector>, Empty<Bytes>>;
 
@@ -108,25 +108,134 @@ fn api_host(registry: &str) -> &str {
     }
 }
 
+/// One conversation with registries, for as long as one task lasts (an update check):
+/// the HTTPS clients are made once, so their connections are kept between questions (on
+/// bad Wi-Fi a TLS handshake to the registry and one to its token service per tag is most
+/// of the wait); the tokens a token service gave are used again for the next question on
+/// the same repository while they last; and a loopback registry is asked the way (HTTPS or
+/// plain HTTP) that answered last time.
+#[derive(Default)]
+pub(crate) struct Session {
+    /// Certificates checked (`[0]`), and not (`[1]`, loopback only).
+    clients: [OnceLock<Option<HttpsClient>>; 2],
+    tokens: Mutex<Vec<Token>>,
+    /// Registries (by origin) and the last challenge each gave.
+    challenges: Mutex<Vec<(String, Challenge)>>,
+    /// Loopback registries and the scheme that reached them.
+    schemes: Mutex<Vec<(String, &'static str)>>,
+}
+
+/// A token service's answer, kept for the same question (the token URL names the
+/// repository and scope) with the same login.
+struct Token {
+    url: String,
+    login: Option<String>,
+    authorization: String,
+    until: Instant,
+}
+
+/// A token is not used this close to its end: the question it goes with may take a while.
+const TOKEN_MARGIN: Duration = Duration::from_secs(10);
+
+impl Session {
+    fn client(&self, insecure: bool) -> Option<HttpsClient> {
+        self.clients[usize::from(insecure)]
+            .get_or_init(|| client(insecure))
+            .clone()
+    }
+
+    fn token(&self, url: &str, login: Option<&str>) -> Option<String> {
+        let now = Instant::now();
+        let mut tokens = lock(&self.tokens);
+        tokens.retain(|t| t.until > now);
+        tokens
+            .iter()
+            .find(|t| t.url == url && t.login.as_deref() == login)
+            .map(|t| t.authorization.clone())
+    }
+
+    fn keep_token(&self, url: &str, login: Option<&str>, authorization: &str, lasts: Duration) {
+        let Some(until) = Instant::now().checked_add(lasts.saturating_sub(TOKEN_MARGIN)) else {
+            return;
+        };
+        let mut tokens = lock(&self.tokens);
+        tokens.retain(|t| !(t.url == url && t.login.as_deref() == login));
+        tokens.push(Token {
+            url: url.to_owned(),
+            login: login.map(str::to_owned),
+            authorization: authorization.to_owned(),
+            until,
+        });
+    }
+
+    fn forget_token(&self, authorization: &str) {
+        lock(&self.tokens).retain(|t| t.authorization != authorization);
+    }
+
+    /// The challenge the registry that serves `url` gave last, if any, without its scope
+    /// (which named that question's repository).
+    fn challenge(&self, url: &str) -> Option<Challenge> {
+        let origin = origin(url);
+        lock(&self.challenges)
+            .iter()
+            .find(|(o, _)| *o == origin)
+            .map(|(_, c)| c.clone())
+    }
+
+    fn keep_challenge(&self, url: &str, challenge: Option<&Challenge>) {
+        let origin = origin(url);
+        let mut challenges = lock(&self.challenges);
+        challenges.retain(|(o, _)| *o != origin);
+        if let Some(challenge) = challenge {
+            let mut general = challenge.clone();
+            general.params.retain(|(key, _)| key != "scope");
+            challenges.push((origin.to_owned(), general));
+        }
+    }
+}
+
+/// `https://host:port` of a registry URL (everything before its `/v2/`).
+fn origin(url: &str) -> &str {
+    url.find("/v2/").map_or(url, |at| &url[..at])
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// Asks `registry` about `/v2/<rest>` with `ask(client, url)`: over HTTPS, and for a
 /// loopback registry (which docker treats as insecure) over plain HTTP too, each way within
 /// [`ATTEMPT`]. `ask` gives `None` when it could not talk to the registry that way (no TLS
 /// on that port, say): the next way is tried. `None` when no way reached it.
-async fn on_registry<T, F, Fut>(registry: &str, rest: &str, ask: F) -> Option<T>
+async fn on_registry<T, F, Fut>(session: &Session, registry: &str, rest: &str, ask: F) -> Option<T>
 where
     F: Fn(HttpsClient, String) -> Fut,
     Fut: std::future::Future<Output = Option<T>>,
 {
     let insecure = is_loopback(registry);
-    let client = client(insecure)?;
-    let schemes: &[&str] = if insecure {
-        &["https", "http"]
+    let client = session.client(insecure)?;
+    let mut schemes: Vec<&'static str> = if insecure {
+        vec!["https", "http"]
     } else {
-        &["https"]
+        vec!["https"]
     };
+    let known = lock(&session.schemes)
+        .iter()
+        .find(|(r, _)| r == registry)
+        .map(|(_, scheme)| *scheme);
+    if let Some(known) = known {
+        schemes.sort_by_key(|scheme| *scheme != known);
+    }
     for scheme in schemes {
         let url = format!("{scheme}://{}/v2/{rest}", api_host(registry));
         if let Ok(Some(answer)) = tokio::time::timeout(ATTEMPT, ask(client.clone(), url)).await {
+            if insecure && known != Some(scheme) {
+                let mut known = lock(&session.schemes);
+                known.retain(|(r, _)| r != registry);
+                known.push((registry.to_owned(), scheme));
+            }
             return Some(answer);
         }
     }
@@ -140,8 +249,10 @@ pub(crate) async fn which_is_missing(
     credentials: Option<&RegistryAuth>,
 ) -> Option<Missing> {
     let rest = format!("{path}/tags/list");
-    on_registry(registry, &rest, |client, url| async move {
-        ask(&client, &url, path, credentials).await
+    let session = Session::default();
+    let session = &session;
+    on_registry(session, registry, &rest, |client, url| async move {
+        ask(session, &client, &url, path, credentials).await
     })
     .await
     .flatten()
@@ -173,14 +284,15 @@ const MANIFEST_TYPES: &str = "application/vnd.oci.image.index.v1+json, \
 /// reached this way, or answered in a way this does not read (no digest header, a server
 /// error): the caller then asks through the engine.
 pub(crate) async fn manifest_digest(
+    session: &Session,
     registry: &str,
     path: &str,
     tag: &str,
     credentials: Option<&RegistryAuth>,
 ) -> Option<ManifestAnswer> {
     let rest = format!("{path}/manifests/{tag}");
-    on_registry(registry, &rest, |client, url| async move {
-        head_manifest(&client, &url, path, credentials).await
+    on_registry(session, registry, &rest, |client, url| async move {
+        head_manifest(session, &client, &url, path, credentials).await
     })
     .await
     .flatten()
@@ -188,6 +300,7 @@ pub(crate) async fn manifest_digest(
 
 /// `None` when the registry could not be reached this way; `Some(answer)` otherwise.
 async fn head_manifest(
+    session: &Session,
     client: &HttpsClient,
     url: &str,
     path: &str,
@@ -203,16 +316,30 @@ async fn head_manifest(
         )
         .await
     };
-    let first = head(None).await?;
-    let answer = if first.status == StatusCode::UNAUTHORIZED {
+    // A registry that wanted a token for an earlier question wants one for this: it is had
+    // (or a kept one taken) before asking, which saves a round trip per tag.
+    let known = session.challenge(url);
+    let early = match &known {
+        Some(challenge) => {
+            authorize(session, url, Some(challenge.clone()), path, credentials).await
+        }
+        None => None,
+    };
+    let mut answer = head(early.clone()).await?;
+    if answer.status == StatusCode::UNAUTHORIZED {
+        // A kept token the registry no longer takes (expired by its clock, revoked), or
+        // the first question to it: a new token for the challenge it gives now.
+        if let Some(token) = &early {
+            session.forget_token(token);
+        }
+        let challenge = answer.challenge.as_deref().and_then(Challenge::parse);
+        session.keep_challenge(url, challenge.as_ref());
         // No authorization to be had here (the token service unreachable or refusing, a
         // login this does not speak: an identity token, Basic without a login): the
         // engine, which speaks them all, is asked instead.
-        let authorization = authorize(url, first.challenge.as_deref(), path, credentials).await?;
-        head(Some(authorization)).await?
-    } else {
-        first
-    };
+        let authorization = authorize(session, url, challenge, path, credentials).await?;
+        answer = head(Some(authorization)).await?;
+    }
     Some(match answer.status {
         StatusCode::OK => answer.digest.map(ManifestAnswer::Digest),
         StatusCode::NOT_FOUND => Some(ManifestAnswer::NotFound),
@@ -224,6 +351,7 @@ async fn head_manifest(
 
 /// `None` when the registry could not be reached this way; `Some(answer)` otherwise.
 async fn ask(
+    session: &Session,
     client: &HttpsClient,
     url: &str,
     path: &str,
@@ -231,8 +359,14 @@ async fn ask(
 ) -> Option<Option<Missing>> {
     let first = get(client, url, None).await?;
     let status = if first.status == StatusCode::UNAUTHORIZED {
-        let Some(authorization) =
-            authorize(url, first.challenge.as_deref(), path, credentials).await
+        let Some(authorization) = authorize(
+            session,
+            url,
+            first.challenge.as_deref().and_then(Challenge::parse),
+            path,
+            credentials,
+        )
+        .await
         else {
             return Some(None);
         };
@@ -304,14 +438,16 @@ async fn send(
 }
 
 /// The `Authorization` value that answers `challenge` from the registry at `url`, if
-/// Imagen can produce one.
+/// Imagen can produce one: a token the session kept for the same question and login, else
+/// a new one from the token service.
 async fn authorize(
+    session: &Session,
     url: &str,
-    challenge: Option<&str>,
+    challenge: Option<Challenge>,
     path: &str,
     credentials: Option<&RegistryAuth>,
 ) -> Option<String> {
-    let challenge = Challenge::parse(challenge?)?;
+    let challenge = challenge?;
     let basic = credentials.and_then(|c| {
         let (user, pass) = (c.username.as_deref()?, c.password.as_deref()?);
         Some(format!(
@@ -334,6 +470,13 @@ async fn authorize(
     if let Some(service) = challenge.param("service") {
         token_url.push_str(&format!("&service={}", crate::engine::encode(service)));
     }
+    // The login only over verified HTTPS or to this machine; else ask anonymously. With a
+    // login the token carries its rights; without, an anonymous token still reads public
+    // repositories.
+    let basic = basic.filter(|_| may_send_credentials(&token_url));
+    if let Some(kept) = session.token(&token_url, basic.as_deref()) {
+        return Some(kept);
+    }
     // The realm is wherever the registry says, so it gets its own client: certificates
     // are skipped only when the realm itself is loopback, not because the registry is.
     let realm_loopback = token_url
@@ -341,11 +484,7 @@ async fn authorize(
         .ok()?
         .host()
         .is_some_and(is_loopback_host);
-    let realm_client = client(realm_loopback)?;
-    // The login only over verified HTTPS or to this machine; else ask anonymously. With a
-    // login the token carries its rights; without, an anonymous token still reads public
-    // repositories.
-    let basic = basic.filter(|_| may_send_credentials(&token_url));
+    let realm_client = session.client(realm_loopback)?;
     let answer = get(&realm_client, &token_url, basic.as_deref()).await?;
     if answer.status != StatusCode::OK {
         return None;
@@ -355,11 +494,23 @@ async fn authorize(
         .get("token")
         .or_else(|| body.get("access_token"))
         .and_then(|t| t.as_str())?;
-    Some(format!("Bearer {token}"))
+    let authorization = format!("Bearer {token}");
+    // The distribution token spec: `expires_in` seconds, 60 when not said.
+    let lasts = body
+        .get("expires_in")
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or(60);
+    session.keep_token(
+        &token_url,
+        basic.as_deref(),
+        &authorization,
+        Duration::from_secs(lasts),
+    );
+    Some(authorization)
 }
 
 /// A parsed `WWW-Authenticate` header: `Bearer realm="…",service="…",scope="…"`.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Challenge {
     scheme: String,
     params: Vec<(String, String)>,
@@ -439,80 +590,131 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::{
         api_host, is_loopback, is_loopback_host, manifest_digest, may_send_credentials, Challenge,
-        ManifestAnswer,
+        ManifestAnswer, Session,
     };
+    use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::{Arc, Mutex};
+    use std::time::Duration;
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
     const DIGEST: &str = "sha256:abababababababababababababababababababababababababababababababab";
 
     /// A plain-HTTP registry on loopback with a Bearer challenge on every manifest, as Docker
-    /// Hub has: `team/app:1` exists, `team/gone` does not, `team/busy` is rate-limited,
-    /// `team/lost`'s token service cannot be reached. Notes
-    /// each request's method, path and `Accept` header.
-    async fn registry() -> (String, Arc<Mutex<Vec<String>>>) {
+    /// Hub has (its scope names the repository): `team/app:1` and `team/brief:1` exist,
+    /// `team/gone` does not, `team/busy` is rate-limited, `team/lost`'s token service cannot
+    /// be reached; `team/brief`'s tokens last 5 seconds, the others' 300. It takes only
+    /// the token `t`. Connections are kept alive. Notes each request's method, path and
+    /// `Accept` header, and counts the connections (plain, and TLS attempts refused).
+    struct Registry {
+        host: String,
+        seen: Arc<Mutex<Vec<String>>>,
+        connections: Arc<AtomicUsize>,
+        tls_attempts: Arc<AtomicUsize>,
+    }
+
+    impl Registry {
+        fn seen(&self, part: &str) -> Vec<String> {
+            let seen = self.seen.lock().unwrap();
+            seen.iter().filter(|l| l.contains(part)).cloned().collect()
+        }
+    }
+
+    async fn registry() -> Registry {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let host = listener.local_addr().unwrap().to_string();
         let seen = Arc::new(Mutex::new(Vec::new()));
+        let connections = Arc::new(AtomicUsize::new(0));
+        let tls_attempts = Arc::new(AtomicUsize::new(0));
         let (log, realm) = (seen.clone(), format!("http://{host}/token"));
+        let (plain, tls) = (connections.clone(), tls_attempts.clone());
         tokio::spawn(async move {
             while let Ok((mut stream, _)) = listener.accept().await {
                 let (log, realm) = (log.clone(), realm.clone());
+                let (plain, tls) = (plain.clone(), tls.clone());
                 tokio::spawn(async move {
-                    let mut head = Vec::new();
+                    let mut pending = Vec::new();
                     let mut buf = [0u8; 2048];
-                    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-                        match stream.read(&mut buf).await {
-                            Ok(0) | Err(_) => return,
-                            // A TLS handshake (HTTPS is tried first): refused at once, as a
-                            // plain-HTTP registry does.
-                            Ok(_) if buf[0] == 0x16 && head.is_empty() => return,
-                            Ok(n) => head.extend_from_slice(&buf[..n]),
+                    let mut counted = false;
+                    loop {
+                        let end = loop {
+                            if let Some(at) = pending.windows(4).position(|w| w == b"\r\n\r\n") {
+                                break at + 4;
+                            }
+                            match stream.read(&mut buf).await {
+                                Ok(0) | Err(_) => return,
+                                // A TLS handshake (HTTPS is tried first): refused at once,
+                                // as a plain-HTTP registry does.
+                                Ok(_) if buf[0] == 0x16 && pending.is_empty() && !counted => {
+                                    tls.fetch_add(1, Ordering::SeqCst);
+                                    return;
+                                }
+                                Ok(n) => pending.extend_from_slice(&buf[..n]),
+                            }
+                        };
+                        if !counted {
+                            plain.fetch_add(1, Ordering::SeqCst);
+                            counted = true;
+                        }
+                        let head: Vec<u8> = pending.drain(..end).collect();
+                        let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
+                        let line = head.lines().next().unwrap_or_default().to_owned();
+                        let header = |name: &str| {
+                            head.lines()
+                                .find_map(|l| l.strip_prefix(name).map(|v| v.trim().to_owned()))
+                                .unwrap_or_default()
+                        };
+                        let (accept, bearer) = (header("accept:"), header("authorization:"));
+                        log.lock().unwrap().push(format!("{line} [{accept}]"));
+                        let token = line.starts_with("get /token");
+                        let (status, extra) = if token {
+                            ("200 OK", String::new())
+                        } else if bearer != "bearer t" {
+                            // `team/lost`'s token service is on a closed port.
+                            let realm = if line.contains("/v2/team/lost/") {
+                                "http://127.0.0.1:1/token"
+                            } else {
+                                &realm
+                            };
+                            let path = line
+                                .split_once("/v2/")
+                                .and_then(|(_, rest)| rest.split_once("/manifests/"))
+                                .map_or("", |(path, _)| path);
+                            let challenge = format!(
+                                "WWW-Authenticate: Bearer realm=\"{realm}\",service=\"test\",\
+                                 scope=\"repository:{path}:pull\"\r\n"
+                            );
+                            ("401 Unauthorized", challenge)
+                        } else if line.contains("/v2/team/app/manifests/1 ")
+                            || line.contains("/v2/team/brief/manifests/1 ")
+                        {
+                            ("200 OK", format!("Docker-Content-Digest: {DIGEST}\r\n"))
+                        } else if line.contains("/v2/team/busy/") {
+                            ("429 Too Many Requests", String::new())
+                        } else {
+                            ("404 Not Found", String::new())
+                        };
+                        let body = match (token, line.contains("repository:team/brief")) {
+                            (true, true) => r#"{"token":"t","expires_in":5}"#,
+                            (true, false) => r#"{"token":"t","expires_in":300}"#,
+                            _ => "",
+                        };
+                        let reply = format!(
+                            "HTTP/1.1 {status}\r\n{extra}Content-Length: {}\r\n\r\n{body}",
+                            body.len()
+                        );
+                        if stream.write_all(reply.as_bytes()).await.is_err() {
+                            return;
                         }
                     }
-                    let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
-                    let line = head.lines().next().unwrap_or_default().to_owned();
-                    let header = |name: &str| {
-                        head.lines()
-                            .find_map(|l| l.strip_prefix(name).map(|v| v.trim().to_owned()))
-                            .unwrap_or_default()
-                    };
-                    let (accept, bearer) = (header("accept:"), header("authorization:"));
-                    log.lock().unwrap().push(format!("{line} [{accept}]"));
-                    let (status, extra) = if line.starts_with("get /token") {
-                        ("200 OK", String::new())
-                    } else if bearer != "bearer t" {
-                        // `team/lost`'s token service is on a closed port.
-                        let realm = if line.contains("/v2/team/lost/") {
-                            "http://127.0.0.1:1/token"
-                        } else {
-                            &realm
-                        };
-                        let challenge = format!(
-                            "WWW-Authenticate: Bearer realm=\"{realm}\",service=\"test\"\r\n"
-                        );
-                        ("401 Unauthorized", challenge)
-                    } else if line.contains("/v2/team/app/manifests/1 ") {
-                        ("200 OK", format!("Docker-Content-Digest: {DIGEST}\r\n"))
-                    } else if line.contains("/v2/team/busy/") {
-                        ("429 Too Many Requests", String::new())
-                    } else {
-                        ("404 Not Found", String::new())
-                    };
-                    let body = if line.starts_with("get /token") {
-                        r#"{"token":"t"}"#
-                    } else {
-                        ""
-                    };
-                    let reply = format!(
-                        "HTTP/1.1 {status}\r\n{extra}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                        body.len()
-                    );
-                    let _ = stream.write_all(reply.as_bytes()).await;
                 });
             }
         });
-        (host, seen)
+        Registry {
+            host,
+            seen,
+            connections,
+            tls_attempts,
+        }
     }
 
     /// The update check's question is a HEAD, never a GET of a manifest (which Docker Hub
@@ -520,8 +722,10 @@ mod tests {
     /// a pull records.
     #[tokio::test]
     async fn a_tags_digest_is_asked_with_head_only() {
-        let (host, seen) = registry().await;
-        let ask = |path: &'static str| manifest_digest(&host, path, "1", None);
+        let registry = registry().await;
+        let ask = |path: &'static str| async {
+            manifest_digest(&Session::default(), &registry.host, path, "1", None).await
+        };
         assert_eq!(
             ask("team/app").await,
             Some(ManifestAnswer::Digest(DIGEST.into()))
@@ -530,8 +734,7 @@ mod tests {
         assert_eq!(ask("team/busy").await, Some(ManifestAnswer::RateLimited));
         // No token to be had: not "unauthorized", but a question for the engine instead.
         assert_eq!(ask("team/lost").await, None);
-        let seen = seen.lock().unwrap();
-        let manifests: Vec<_> = seen.iter().filter(|l| l.contains("/manifests/")).collect();
+        let manifests = registry.seen("/manifests/");
         assert!(!manifests.is_empty());
         for line in &manifests {
             assert!(line.starts_with("head "), "{line}");
@@ -544,6 +747,58 @@ mod tests {
                 assert!(line.contains(kind), "{line}");
             }
         }
+    }
+
+    /// One check, one conversation: a second question on a repository takes the kept token
+    /// at once (no 401 round trip, no token request), a question on another repository asks
+    /// a token for that repository (not the scope the first challenge named), and all of it
+    /// goes over one kept-alive connection, the HTTPS attempt made once.
+    #[tokio::test]
+    async fn a_session_keeps_its_connection_tokens_and_the_way_in() {
+        let registry = registry().await;
+        let session = Session::default();
+        let ask = |path: &'static str| manifest_digest(&session, &registry.host, path, "1", None);
+        let digest = Some(ManifestAnswer::Digest(DIGEST.into()));
+        assert_eq!(ask("team/app").await, digest);
+        assert_eq!(ask("team/app").await, digest);
+        assert_eq!(ask("team/gone").await, Some(ManifestAnswer::NotFound));
+
+        let tokens = registry.seen("get /token");
+        assert_eq!(tokens.len(), 2, "{tokens:?}");
+        assert!(
+            tokens[0].contains("scope=repository:team/app:pull"),
+            "{tokens:?}"
+        );
+        assert!(
+            tokens[1].contains("scope=repository:team/gone:pull"),
+            "{tokens:?}"
+        );
+        // team/app: 401, then with the token; again: with the kept token only. team/gone:
+        // with a token asked before the question, as the registry's challenge is known.
+        assert_eq!(registry.seen("/v2/team/app/").len(), 3);
+        assert_eq!(registry.seen("/v2/team/gone/").len(), 1);
+        assert_eq!(registry.connections.load(Ordering::SeqCst), 1);
+        assert_eq!(registry.tls_attempts.load(Ordering::SeqCst), 1);
+    }
+
+    /// A token about to end is not used; nor is one the registry no longer takes: a new one
+    /// is asked for, and the answer is the registry's, not "unauthorized".
+    #[tokio::test]
+    async fn a_token_that_ends_or_is_refused_is_asked_for_again() {
+        let registry = registry().await;
+        let session = Session::default();
+        let ask = |path: &'static str| manifest_digest(&session, &registry.host, path, "1", None);
+        let digest = Some(ManifestAnswer::Digest(DIGEST.into()));
+        // Lasts 5 s, less than the margin: never kept.
+        assert_eq!(ask("team/brief").await, digest);
+        assert_eq!(ask("team/brief").await, digest);
+        assert_eq!(registry.seen("get /token").len(), 2);
+
+        assert_eq!(ask("team/app").await, digest);
+        let kept = session.tokens.lock().unwrap()[0].url.clone();
+        session.keep_token(&kept, None, "Bearer revoked", Duration::from_secs(300));
+        assert_eq!(ask("team/app").await, digest);
+        assert_eq!(registry.seen("get /token").len(), 4);
     }
 
     #[test]
