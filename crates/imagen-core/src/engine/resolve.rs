@@ -369,7 +369,8 @@ pub struct Candidate {
     /// What [`resolve`] picks now, without a choice in Imagen.
     pub current: bool,
     /// What a terminal user types to make the docker CLI use it: `docker context use
-    /// <name>`, or `export DOCKER_HOST=…` (Windows: PowerShell's `$env:DOCKER_HOST="…"`,
+    /// <name>` (first clearing `DOCKER_HOST` and `DOCKER_CONTEXT` where set, as each
+    /// overrides it), or `export DOCKER_HOST=…` (Windows: PowerShell's `$env:DOCKER_HOST="…"`,
     /// the shell Windows Terminal opens and Docker's Windows docs use) for a socket, and
     /// for `default` when `DOCKER_HOST` is what names it (`DOCKER_HOST` overrides every
     /// context, so `docker context use default` would not bring that engine back) or when
@@ -444,7 +445,7 @@ pub fn candidates(env: &Environment, exists: impl Fn(&Path) -> bool) -> Vec<Cand
                 address: endpoint.address.clone(),
                 tls: endpoint.tls.is_some(),
                 current: current.as_deref() == Some(name),
-                docker_command: format!("docker context use {}", shell_word(name)),
+                docker_command: context_use(env, name),
                 endpoint,
             }
         };
@@ -529,6 +530,25 @@ pub fn resolve_choice(
 
 /// The command that points the docker CLI at `address` in the platform's terminal:
 /// `export DOCKER_HOST=…` in a POSIX shell, `$env:DOCKER_HOST="…"` in PowerShell.
+/// `docker context use <name>`, after clearing what would override it in this shell:
+/// `DOCKER_HOST` and `DOCKER_CONTEXT` each win over the context it sets (the CLI only
+/// warns about the first), so without this the terminal would stay on another engine.
+fn context_use(env: &Environment, name: &str) -> String {
+    let mut steps: Vec<String> = [
+        ("DOCKER_HOST", &env.docker_host),
+        ("DOCKER_CONTEXT", &env.docker_context),
+    ]
+    .into_iter()
+    .filter(|(_, value)| set(value).is_some())
+    .map(|(variable, _)| match env.platform {
+        Platform::Windows => format!("Remove-Item Env:{variable}"),
+        _ => format!("unset {variable}"),
+    })
+    .collect();
+    steps.push(format!("docker context use {}", shell_word(name)));
+    steps.join("; ")
+}
+
 fn set_docker_host(platform: Platform, address: &str) -> String {
     if platform == Platform::Windows {
         format!("$env:DOCKER_HOST={}", powershell_string(address))

@@ -881,3 +881,46 @@ fn powershell_strings_expand_nothing() {
     assert_eq!(powershell_string("it's"), "'it''s'");
     assert_eq!(powershell_string("it\u{2019}s"), "'it\u{2019}\u{2019}s'");
 }
+
+/// `DOCKER_HOST` and `DOCKER_CONTEXT` both override `docker context use`: the command for a
+/// context clears them first in the user's shell, or the terminal stays where it was.
+#[test]
+fn a_context_command_clears_what_would_override_it() {
+    let config = temp_dir("context-command");
+    add_context(&config, "ctx-a", "tcp://10.0.0.1:2375", false, "");
+    let command = |env: &Environment, id: &str| {
+        let list = candidates(env, none);
+        let c = list.iter().find(|c| c.id == id).unwrap();
+        c.docker_command.clone()
+    };
+    assert_eq!(
+        command(&linux(&config), "context:ctx-a"),
+        "docker context use ctx-a"
+    );
+    let env = Environment {
+        docker_host: Some("tcp://127.0.0.1:2375".into()),
+        docker_context: Some("ctx-a".into()),
+        ..linux(&config)
+    };
+    assert_eq!(
+        command(&env, "context:ctx-a"),
+        "unset DOCKER_HOST; unset DOCKER_CONTEXT; docker context use ctx-a"
+    );
+    let env = Environment {
+        docker_context: Some("ctx-a".into()),
+        ..linux(&config)
+    };
+    assert_eq!(
+        command(&env, "context:default"),
+        "unset DOCKER_CONTEXT; docker context use default"
+    );
+    let env = Environment {
+        docker_host: Some("npipe:////./pipe/docker_engine".into()),
+        platform: Platform::Windows,
+        ..linux(&config)
+    };
+    assert_eq!(
+        command(&env, "context:ctx-a"),
+        "Remove-Item Env:DOCKER_HOST; docker context use ctx-a"
+    );
+}
