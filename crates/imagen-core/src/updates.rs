@@ -13,6 +13,7 @@ use crate::auth::{CredentialLookup, RegistryAuth};
 use crate::engine::calls::CallError;
 use crate::engine::Engine;
 use crate::error::{Error, Missing, Result};
+use crate::pull::classify;
 use crate::pull::probe::{self, ManifestAnswer};
 use crate::record::Record;
 use crate::reference::ImageRef;
@@ -712,15 +713,7 @@ fn classify(
     if has("manifest unknown") || has("not found") || status == 404 {
         return (UnknownReason::NotFound, not_found(Missing::Unknown));
     }
-    if status == 401
-        || status == 403
-        || has("unauthorized")
-        || has("authentication required")
-        || has("no basic auth credentials")
-        || has("access denied")
-        || has("denied:")
-        || has("incorrect username or password")
-    {
+    if status == 401 || status == 403 || classify::says_unauthorized(&lower) {
         return (
             UnknownReason::Unauthorized,
             Error::Unauthorized {
@@ -728,25 +721,9 @@ fn classify(
             },
         );
     }
-    if has("dial tcp")
-        || has("connection refused")
-        || has("no such host")
-        || has("i/o timeout")
-        || has("tls handshake")
-        || has("server gave http response to https client")
-        || has("network is unreachable")
-        || has("context deadline exceeded")
-        || has("connection reset by peer")
-        || has("x509:")
-        || has("certificate")
-        || has("timeout")
-    {
-        let reason = message
-            .rsplit(": ")
-            .next()
-            .filter(|s| !s.is_empty())
-            .unwrap_or(message)
-            .to_owned();
+    // The engine's own limit on the question ("timeout") as well as the registry's words.
+    if classify::says_unreachable(&lower) || has("timeout") {
+        let reason = classify::short_reason(message);
         return (
             UnknownReason::RegistryUnreachable,
             Error::RegistryUnreachable {
@@ -929,6 +906,16 @@ mod tests {
             ),
             U::RegistryUnreachable
         );
+        // Conference Wi-Fi, in the words a pull's failures are read with: the registry is
+        // then not asked again for each of its tags.
+        for words in [
+            "Get \"https://ghcr.io/v2/\": net/http: request canceled while waiting for connection",
+            "Get \"https://ghcr.io/v2/\": dial tcp: lookup ghcr.io: Temporary failure in name resolution",
+            "read tcp 10.0.0.2:51234->1.2.3.4:443: read: connection timed out",
+            "Get \"https://ghcr.io/v2/\": unexpected EOF",
+        ] {
+            assert_eq!(r(500, words), U::RegistryUnreachable, "{words}");
+        }
         assert_eq!(
             r(500, "unauthorized: authentication required"),
             U::Unauthorized

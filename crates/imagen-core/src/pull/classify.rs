@@ -54,36 +54,12 @@ pub(crate) fn classify(message: &str, target: &Target) -> Error {
     if has("manifest unknown") || (has("manifest for") && has("not found")) {
         return not_found(target, Missing::Unknown);
     }
-    if has("unauthorized")
-        || has("authentication required")
-        || has("no basic auth credentials")
-        || has("access denied")
-        || has("denied:")
-        || has("incorrect username or password")
-    {
+    if says_unauthorized(&lower) {
         return Error::Unauthorized {
             registry: target.registry.clone(),
         };
     }
-    if has("dial tcp")
-        || has("connection refused")
-        || has("no such host")
-        || has("i/o timeout")
-        || has("tls handshake")
-        || has("server gave http response to https client")
-        || has("network is unreachable")
-        || has("context deadline exceeded")
-        || has("connection reset by peer")
-        || has("x509:")
-        || has("certificate")
-        // Conference Wi-Fi: a registry that stops answering mid-pull, or a DNS that does.
-        || has("client.timeout exceeded")
-        || has("request canceled while waiting for connection")
-        || has("connection timed out")
-        || has("temporary failure in name resolution")
-        || has("no route to host")
-        || has("unexpected eof")
-    {
+    if says_unreachable(&lower) {
         return Error::RegistryUnreachable {
             registry: target.registry.clone(),
             reason: short_reason(message),
@@ -105,7 +81,48 @@ pub(crate) fn not_found(target: &Target, missing: Missing) -> Error {
 
 /// The part after the last `: ` of a Go error chain is the cause a person understands
 /// ("connection refused", "no such host").
-fn short_reason(message: &str) -> String {
+/// The engine's words (lower case) for a registry that refused the login, or wants one.
+pub(crate) fn says_unauthorized(lower: &str) -> bool {
+    [
+        "unauthorized",
+        "authentication required",
+        "no basic auth credentials",
+        "access denied",
+        "denied:",
+        "incorrect username or password",
+    ]
+    .iter()
+    .any(|words| lower.contains(words))
+}
+
+/// The engine's words (lower case) for a registry it could not reach or talk to: the
+/// network, DNS, TLS, or, on conference Wi-Fi, a registry (or a DNS) that stops answering.
+pub(crate) fn says_unreachable(lower: &str) -> bool {
+    [
+        "dial tcp",
+        "connection refused",
+        "no such host",
+        "i/o timeout",
+        "tls handshake",
+        "server gave http response to https client",
+        "network is unreachable",
+        "context deadline exceeded",
+        "connection reset by peer",
+        "x509:",
+        "certificate",
+        "client.timeout exceeded",
+        "request canceled while waiting for connection",
+        "connection timed out",
+        "temporary failure in name resolution",
+        "no route to host",
+        "unexpected eof",
+    ]
+    .iter()
+    .any(|words| lower.contains(words))
+}
+
+/// The last part of the engine's message (`…: connection refused`), for a short reason.
+pub(crate) fn short_reason(message: &str) -> String {
     message
         .rsplit(": ")
         .next()

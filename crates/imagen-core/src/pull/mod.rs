@@ -11,7 +11,7 @@
 //!   used means an anonymous pull with a [`PullWarning`] in every progress update.
 
 mod cancel;
-mod classify;
+pub(crate) mod classify;
 pub(crate) mod probe;
 mod progress;
 
