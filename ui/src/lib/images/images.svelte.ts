@@ -36,6 +36,9 @@ export class ImagesStore {
   #nextQuiet = true;
   /** Bumped when the engine is lost: a load started before that cannot clear `lost`. */
   #epoch = 0;
+  /** Bumped when Imagen is pointed at another engine: a load started before that read the
+   * previous engine, and what it brings (a list, an error) is not shown as the new one's. */
+  #switches = 0;
   /** The engine came back: ask who it is again (it may have been upgraded meanwhile). */
   #reask = false;
   /** The list a failed refresh replaced with a problem page: if the backend then says the
@@ -54,7 +57,10 @@ export class ImagesStore {
   refresh(quiet = false): Promise<void> {
     if (!this.#inflight) return this.#start(quiet);
     if (!quiet) this.#nextQuiet = false;
+    const switches = this.#switches;
     this.#next ??= this.#inflight.then(() => {
+      // Switched meanwhile: the switch's own load lists the new engine; share it.
+      if (switches !== this.#switches) return this.#inflight ?? undefined;
       const nextQuiet = this.#nextQuiet;
       this.#next = null;
       this.#nextQuiet = true;
@@ -81,15 +87,20 @@ export class ImagesStore {
   }
 
   /** Imagen was pointed at another engine: nothing on screen describes it yet. Forget the
-   * last list (it was the other engine's), ask who the new one is, and list it. */
+   * last list (it was the other engine's), ask who the new one is, and list it at once: not
+   * after a refresh still waiting on the previous engine (frozen, or slow on bad Wi-Fi),
+   * whose answer is then dropped. */
   switched(): Promise<void> {
+    this.#switches++;
     this.#epoch++;
     this.#shelved = null;
     this.lost = null;
     this.engine = null;
     this.#reask = true;
+    this.#next = null;
+    this.#nextQuiet = true;
     this.view = { status: "loading" };
-    return this.refresh();
+    return this.#start(false);
   }
 
   /** Retry from a problem screen: show the loading state while reconnecting. */
@@ -120,6 +131,7 @@ export class ImagesStore {
   async #load(quiet: boolean, again = false): Promise<void> {
     if (!quiet) this.busy = true;
     const epoch = this.#epoch;
+    const switches = this.#switches;
     const reask = this.#reask;
     this.#reask = false;
     try {
@@ -131,6 +143,8 @@ export class ImagesStore {
         // The engine's identity only changes on reconnect; ask once per connection.
         this.engine && !reask ? Promise.resolve(this.engine) : this.#api.engineInfo(),
       ]);
+      // The previous engine's answer, after a switch: not the new engine's picture.
+      if (switches !== this.#switches) return;
       if (first) performance.mark("imagen:list-answered");
       this.engine = engine;
       this.view = { status: "ready", list };
@@ -140,6 +154,8 @@ export class ImagesStore {
       if (epoch === this.#epoch) this.lost = null;
     } catch (thrown) {
       const error = toImagenError(thrown);
+      // The previous engine failing, after a switch, says nothing about the new one.
+      if (switches !== this.#switches) return;
       if (reask) this.#reask = true;
       // The engine is away and the backend is on it: keep the last list, marked stale,
       // rather than an error page. Otherwise the list cannot be trusted: say why.
@@ -151,7 +167,7 @@ export class ImagesStore {
       if (quiet && !again && this.view.status === "ready") {
         await new Promise((done) => setTimeout(done, RETRY_QUIET_MS));
         // Lost, switched or back meanwhile: that path owns the list now.
-        if (epoch !== this.#epoch || this.lost) return;
+        if (epoch !== this.#epoch || switches !== this.#switches || this.lost) return;
         return this.#load(true, true);
       }
       // Still unreachable (or silent: a frozen engine) on the second try, and the backend
@@ -174,7 +190,8 @@ export class ImagesStore {
       this.engine = null;
       this.view = { status: "problem", error };
     } finally {
-      if (!quiet) this.busy = false;
+      // After a switch, the switch's own load says when the list is busy.
+      if (!quiet && switches === this.#switches) this.busy = false;
     }
   }
 }

@@ -28,3 +28,71 @@ describe("ImagesStore.reveal", () => {
     expect(store.highlighted).toBe(pulled.id);
   });
 });
+
+describe("ImagesStore.switched", () => {
+  /** An API on engine A whose list is held until released; after the switch it is B. */
+  function twoEngines() {
+    const api = new FakeApi([fakeImage({ tags: ["on-a:1"] })]);
+    api.engine = { ...api.engine, address: "unix:///a.sock" };
+    let release!: () => void;
+    let fail!: (e: unknown) => void;
+    const held = new Promise<void>((ok, no) => {
+      release = ok;
+      fail = no;
+    });
+    let onB = false;
+    let bDown = false;
+    const asked: string[] = [];
+    api.listImages = async () => {
+      const engine = onB ? "b" : "a";
+      asked.push(engine);
+      if (engine === "b" && bDown)
+        throw { kind: "EngineUnreachable", address: "unix:///b.sock", reason: "refused" };
+      const snapshot = fakeList(structuredClone(api.images));
+      if (engine === "a") await held;
+      return snapshot;
+    };
+    const toB = (images = [fakeImage({ tags: ["on-b:1"] })], down = false) => {
+      onB = true;
+      bDown = down;
+      api.images = images;
+      api.engine = { ...api.engine, address: "unix:///b.sock" };
+    };
+    return { api, release, fail, toB, asked };
+  }
+
+  const names = (store: ImagesStore) =>
+    store.view.status === "ready" ? store.view.list.images.map((i) => displayName(i)) : [];
+
+  it("lists the new engine at once, and drops the previous engine's late list", async () => {
+    const { api, release, toB, asked } = twoEngines();
+    const store = new ImagesStore(api);
+    const old = store.refresh(true); // an engine event's refresh, stuck on a slow A
+    toB();
+    const switching = store.switched();
+    expect(asked).toEqual(["a", "b"]);
+    await switching;
+    expect(names(store)).toEqual(["on-b:1"]);
+    expect(store.engine?.address).toBe("unix:///b.sock");
+    release();
+    await old;
+    expect(names(store)).toEqual(["on-b:1"]);
+    expect(store.engine?.address).toBe("unix:///b.sock");
+  });
+
+  it("never shows the previous engine's list or failure as the new one's", async () => {
+    const { api, fail, toB } = twoEngines();
+    const store = new ImagesStore(api);
+    const old = store.refresh();
+    toB(undefined, true);
+    await store.switched();
+    expect(store.view.status).toBe("problem");
+    // A's request then fails: B's problem stays, A's words are not shown.
+    fail({ kind: "EngineTimeout", address: "unix:///a.sock", seconds: 30 });
+    await old.catch(() => {});
+    expect(store.view).toMatchObject({ status: "problem", error: { address: "unix:///b.sock" } });
+    // B is then lost: nothing of A's comes back, marked stale.
+    store.engineLost("unix:///b.sock", "gone");
+    expect(names(store)).toEqual([]);
+  });
+});
