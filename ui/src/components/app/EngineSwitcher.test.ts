@@ -287,6 +287,49 @@ describe("EngineSwitcher and the keyboard", () => {
   });
 });
 
+describe("choosing an engine", () => {
+  it("changes nothing when it is the engine already in use: the selection stays", async () => {
+    const api = twoEngines();
+    render(App, { props: { api } });
+    const card = await screen.findByRole("listitem", { name: "here:1" });
+    await userEvent.click(within(card).getByRole("checkbox"));
+    await userEvent.click(screen.getByRole("button", { name: /Engine 27\.5\.1/ }));
+    const dialog = await screen.findByRole("dialog", { name: "Engine" });
+    const list = await within(dialog).findByRole("list", { name: "Engines" });
+    await waitFor(() => expect(within(list).getAllByRole("listitem")).toHaveLength(4));
+    const lists = api.calls.filter((c) => c === "listImages").length;
+    await userEvent.click(within(list).getByRole("button", { name: /Like the docker command/ }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(api.calls).not.toContain("chooseEngine");
+    expect(api.calls.filter((c) => c === "listImages")).toHaveLength(lists);
+    expect(screen.getByRole("region", { name: "Selection" })).toHaveTextContent("1 selected");
+  });
+
+  it("closes once Imagen is switched, while the new engine is still being listed", async () => {
+    const api = twoEngines();
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "here:1" });
+    await userEvent.click(screen.getByRole("button", { name: /Engine 27\.5\.1/ }));
+    const dialog = await screen.findByRole("dialog", { name: "Engine" });
+    const colima = await within(dialog).findByRole("button", { name: /colima/ });
+    // The new engine is slow to list (ssh on bad Wi-Fi).
+    let release = () => {};
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const listImages = api.listImages.bind(api);
+    api.listImages = async () => {
+      const list = await listImages();
+      await slow;
+      return list;
+    };
+    await userEvent.click(colima);
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(api.calls.filter((c) => c === "chooseEngine")).toHaveLength(1);
+    expect(screen.queryByRole("listitem", { name: "here:1" })).not.toBeInTheDocument();
+    release();
+    expect(await screen.findByRole("listitem", { name: "only-in-colima:2" })).toBeInTheDocument();
+  });
+});
+
 describe("an engine reached over plain HTTP on the network", () => {
   it("is named as such above the grid", async () => {
     const api = new FakeApi([fakeImage({ tags: ["far:1"] })]);

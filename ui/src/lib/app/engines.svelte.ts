@@ -46,22 +46,35 @@ export class EnginesStore {
     }
   }
 
-  /** Switches to `id` (`null`: find the engine as docker does), then lists the new engine.
-   * True when the switch happened. */
+  /** Is choosing `id` a switch at all? Not the engine already chosen and in use, nor
+   * Automatic when it already uses what docker uses. (Automatic while Imagen is still on
+   * an engine docker has moved away from is a switch: it follows docker.) */
+  #isCurrent(id: string | null): boolean {
+    const listed = this.choices;
+    if (!listed) return false;
+    if (id === null) return listed.automatic && (this.inUse?.dockerDefault ?? false);
+    return !listed.automatic && listed.choices.some((c) => c.id === id && c.inUse);
+  }
+
+  /** Switches to `id` (`null`: find the engine as docker does), then starts listing the new
+   * engine (the page shows it loading; the list is not waited for). True when Imagen is on
+   * `id`: switched, or already there, which changes nothing (the selection, the open image
+   * and running pulls stay). */
   async choose(id: string | null): Promise<boolean> {
     if (this.switching !== undefined) return false;
+    if (this.#isCurrent(id)) return true;
     this.switching = id;
     this.error = null;
     try {
       await this.#api.chooseEngine(id);
+      this.#onSwitched();
+      void this.#images.switched();
+      return true;
     } catch (thrown) {
       this.error = toImagenError(thrown);
       return false;
     } finally {
       this.switching = undefined;
     }
-    this.#onSwitched();
-    await this.#images.switched();
-    return true;
   }
 }
