@@ -56,4 +56,49 @@ describe("UpdatesStore", () => {
     expect(store.error).toBeNull();
     expect(store.counts).toMatchObject({ images: 1, current: 1 });
   });
+
+  it("drops a check still running when Imagen switches engine: its answers were the other's", async () => {
+    const web = fakeImage({ tags: ["web:1"] });
+    const api = new FakeApi([web]);
+    api.workshop.updates = {
+      results: [
+        {
+          reference: "web:1",
+          imageId: web.id,
+          status: { status: "Newer", remoteDigest: "sha256:feed" },
+        },
+      ],
+      problems: [
+        {
+          registry: "docker.io",
+          tags: 1,
+          error: { kind: "RegistryUnreachable", registry: "docker.io", reason: "offline" },
+        },
+      ],
+    };
+    const onEngineA = structuredClone(api.workshop.updates);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    api.checkUpdates = async () => {
+      // The first check is on engine A and slow; the next one is on B, which has nothing.
+      if (++calls > 1) return { results: [], problems: [] };
+      await held;
+      return onEngineA;
+    };
+    const store = new UpdatesStore(api);
+    const onA = store.check();
+    store.engineSwitched();
+    // The button works at once on the new engine, and the old answer lands nowhere.
+    expect(store.checking).toBe(false);
+    const onB = store.check();
+    expect(onB).not.toBe(onA);
+    await onB;
+    release();
+    await onA;
+    expect(store.newerFor(web)).toEqual([]);
+    expect(store.problems).toEqual([]);
+    expect(store.checking).toBe(false);
+    expect(calls).toBe(2);
+  });
 });

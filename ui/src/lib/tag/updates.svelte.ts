@@ -28,6 +28,9 @@ export class UpdatesStore {
 
   #api: ImagenApi;
   #running: Promise<void> | null = null;
+  /** Bumped when Imagen is pointed at another engine: a check still running was the
+   * previous engine's, and its answers are not this one's. */
+  #engine = 0;
 
   constructor(api: ImagenApi) {
     this.#api = api;
@@ -35,23 +38,45 @@ export class UpdatesStore {
 
   /** Runs a check (or joins the one running); never rejects: a failure lands in `error`. */
   check(): Promise<void> {
-    this.#running ??= this.#run().finally(() => (this.#running = null));
-    return this.#running;
+    if (this.#running) return this.#running;
+    const running: Promise<void> = this.#run().finally(() => {
+      if (this.#running === running) this.#running = null;
+    });
+    this.#running = running;
+    return running;
   }
 
   async #run(): Promise<void> {
     this.checking = true;
+    const engine = this.#engine;
     try {
       const answer = await this.#api.checkUpdates();
+      if (engine !== this.#engine) return;
       this.results = byImage(answer.results);
       this.problems = answer.problems;
       this.error = null;
     } catch (e) {
+      if (engine !== this.#engine) return;
       this.error = toImagenError(e);
     } finally {
-      this.checking = false;
-      this.checkedAt = Date.now();
+      if (engine === this.#engine) {
+        this.checking = false;
+        this.checkedAt = Date.now();
+      }
     }
+  }
+
+  /** Imagen was pointed at another engine: the answers (and a check still running, which
+   * asks about the previous engine's images) say nothing about it. A check can be started
+   * on the new engine at once. */
+  engineSwitched(): void {
+    this.#engine++;
+    this.#running = null;
+    this.checking = false;
+    this.checkedAt = null;
+    this.results = new Map();
+    this.problems = [];
+    this.error = null;
   }
 
   /** What the last check says about `image` as it is now (`null`: nothing known). */
