@@ -309,6 +309,11 @@ impl Connection {
     /// The connected engine, connecting first if needed. A switch while this waits for a
     /// connection gives up on the old engine and connects to the new one.
     pub async fn engine(&self) -> Result<Engine> {
+        Ok(self.engine_made().await?.1)
+    }
+
+    /// [`Connection::engine`], with the switch generation it was made for.
+    async fn engine_made(&self) -> Result<(u64, Engine)> {
         let asked = std::time::Instant::now();
         loop {
             let mut slot = self.engine.lock().await;
@@ -316,7 +321,7 @@ impl Connection {
             let generation = *switches.borrow_and_update();
             if let Some((made_for, engine)) = &slot.engine {
                 if *made_for == generation {
-                    return Ok(engine.clone());
+                    return Ok((generation, engine.clone()));
                 }
             }
             // An attempt ended while this call waited for it: the same answer, not another
@@ -342,7 +347,7 @@ impl Connection {
                     engine.info.socket = target.socket;
                     slot.engine = Some((generation, engine.clone()));
                     slot.failed = None;
-                    Ok(engine)
+                    Ok((generation, engine))
                 }
                 Err(error) => {
                     // Only here is it known who named the address: the help then gives
@@ -367,12 +372,31 @@ impl Connection {
         F: FnOnce(Engine) -> Fut,
         Fut: Future<Output = Result<T>>,
     {
-        let engine = self.engine().await?;
+        let (generation, engine) = self.engine_made().await?;
         let result = op(engine).await;
         if matches!(&result, Err(e) if e.is_connection_failure()) {
-            self.forget().await;
+            self.forget_made_for(generation).await;
         }
         result
+    }
+
+    /// The switch generation now (see [`Connection::switches`]).
+    pub(crate) fn generation(&self) -> u64 {
+        *self.generation.borrow()
+    }
+
+    /// [`Connection::forget`], when the engine that failed is still the one wanted: a call
+    /// that had the previous engine, failing after a switch (a timeout on the frozen engine
+    /// the user switched away from), says nothing about the new one, whose connection and
+    /// event stream stay.
+    pub(crate) async fn forget_made_for(&self, generation: u64) {
+        let mut slot = self.engine.lock().await;
+        if self.generation() != generation {
+            return;
+        }
+        slot.engine = None;
+        drop(slot);
+        self.forgotten.send_modify(|g| *g += 1);
     }
 
     /// Drops the cached engine so the next call reconnects: for failures that arrive
@@ -530,6 +554,46 @@ mod waiting {
         let started = std::time::Instant::now();
         assert_eq!(connection.engine().await.unwrap().info().address, answering);
         assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    }
+
+    /// A call that had the previous engine and fails after a switch (its engine frozen, or
+    /// gone) leaves the new engine's connection alone: no reconnect, no event stream torn
+    /// down and reopened, no "Reconnecting…" over the engine the user chose.
+    #[tokio::test]
+    async fn a_late_failure_on_the_previous_engine_does_not_drop_the_new_one() {
+        let first = crate::engine::fake::silent_but_pinging("late-a", true);
+        let second = crate::engine::fake::silent_but_pinging("late-b", true);
+        let connection = Arc::new(Connection::resolving(to(first)));
+        let (started, start) = tokio::sync::oneshot::channel();
+        let (fail, failing) = tokio::sync::oneshot::channel::<()>();
+        let on_a = {
+            let connection = connection.clone();
+            tokio::spawn(async move {
+                connection
+                    .run(|_| async move {
+                        let _ = started.send(());
+                        let _ = failing.await;
+                        Err::<(), _>(crate::Error::EngineUnreachable {
+                            address: "unix:///late-a".into(),
+                            reason: "timed out".into(),
+                            cause: crate::UnreachableCause::Other,
+                        })
+                    })
+                    .await
+            })
+        };
+        start.await.unwrap();
+        connection.switch(to(second.clone())).await;
+        assert_eq!(connection.engine().await.unwrap().info().address, second);
+        let mut forgets = connection.forgets();
+        forgets.mark_unchanged();
+        fail.send(()).unwrap();
+        assert!(on_a.await.unwrap().is_err());
+        assert_eq!(connection.connected_address(), Some(second));
+        assert!(
+            !forgets.has_changed().unwrap(),
+            "the new engine was forgotten"
+        );
     }
 
     /// An engine cached before a switch is not handed out after it.

@@ -95,7 +95,18 @@ pub async fn watch(connection: &Connection, mut on_signal: impl FnMut(EngineSign
     loop {
         switches.mark_unchanged();
         forgets.mark_unchanged();
-        let failure = match open(connection).await {
+        let generation = connection.generation();
+        let opened = tokio::select! {
+            opened = open(connection) => opened,
+            // Switched while connecting or waiting for the stream (a frozen engine can take
+            // its full time limit): the new engine now, and the old one's silence is not
+            // blamed on it.
+            _ = switches.changed() => {
+                delay = FIRST_RETRY;
+                continue;
+            }
+        };
+        let failure = match opened {
             Ok((engine, mut stream)) => {
                 if lost {
                     on_signal(EngineSignal::Recovered);
@@ -135,7 +146,11 @@ pub async fn watch(connection: &Connection, mut on_signal: impl FnMut(EngineSign
             Err(CallError::Other(e)) => Some(reason_of(&e)),
         };
         if let Some(reason) = failure {
-            connection.forget().await;
+            if connection.generation() != generation {
+                delay = FIRST_RETRY;
+                continue;
+            }
+            connection.forget_made_for(generation).await;
             if !lost {
                 on_signal(EngineSignal::Lost {
                     address: connection.address().as_str().to_owned(),
@@ -421,6 +436,51 @@ mod tests {
             [EngineSignal::Changed {
                 images: true,
                 containers: true
+            }]
+        );
+    }
+
+    /// Switched away from an engine whose event stream never opens (a frozen VM accepts
+    /// the request and says nothing): the new engine is followed at once, and the old
+    /// one's silence is not reported as the new one lost.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_switch_while_the_stream_opens_follows_the_new_engine_at_once() {
+        use crate::engine::connection::{Resolver, Target};
+        use std::sync::{Arc, Mutex};
+        let frozen = crate::engine::fake::silent_but_pinging("events-frozen-open", true);
+        let events = "{\"Type\":\"image\",\"Action\":\"pull\"}\n".to_owned();
+        let answering = fake_engine("after-switch", events).await;
+        let wanted = Arc::new(Mutex::new(frozen));
+        let resolver: Resolver = {
+            let wanted = wanted.clone();
+            Arc::new(move || {
+                Ok(Target {
+                    endpoint: wanted.lock().unwrap().clone().into(),
+                    name: None,
+                    socket: None,
+                    named_by: None,
+                })
+            })
+        };
+        let connection = Connection::resolving(resolver.clone());
+        let seen = Mutex::new(Vec::new());
+        let watching = watch(&connection, |s| seen.lock().unwrap().push(s));
+        let switching = async {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            *wanted.lock().unwrap() = answering.clone();
+            connection.switch(resolver.clone()).await;
+            tokio::time::sleep(QUIET + BURST_CAP + Duration::from_millis(700)).await;
+        };
+        tokio::select! {
+            _ = watching => {}
+            _ = switching => {}
+        }
+        assert_eq!(
+            *seen.lock().unwrap(),
+            [EngineSignal::Changed {
+                images: true,
+                containers: false
             }]
         );
     }
