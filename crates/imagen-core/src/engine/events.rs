@@ -46,7 +46,9 @@ pub enum EngineSignal {
         /// What went wrong.
         reason: String,
     },
-    /// The engine answers again (events during the gap are lost: refresh everything).
+    /// The engine answers again, on a new connection (events during the gap are lost:
+    /// refresh everything, and ask who it is: in Automatic the reconnect follows docker,
+    /// which may have moved to another engine meanwhile).
     Recovered,
 }
 
@@ -108,16 +110,12 @@ pub async fn watch(connection: &Connection, mut on_signal: impl FnMut(EngineSign
         };
         let failure = match opened {
             Ok((engine, mut stream)) => {
-                if lost {
+                // Reopened, after an outage or a call that lost the engine: whatever happened
+                // in between is not in the new stream, and the connection was made again,
+                // in Automatic to whatever docker uses now, which may be another engine.
+                if lost || gap {
                     on_signal(EngineSignal::Recovered);
                     lost = false;
-                } else if gap {
-                    // Reopened without an outage seen: whatever happened in between is
-                    // not in the new stream, so the list is read again.
-                    on_signal(EngineSignal::Changed {
-                        images: true,
-                        containers: true,
-                    });
                 }
                 gap = false;
                 let opened = Instant::now();

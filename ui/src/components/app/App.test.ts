@@ -569,6 +569,40 @@ describe("Live updates (engine signals)", () => {
     expect(screen.getByRole("listitem", { name: "a:1" })).toBeInTheDocument();
   });
 
+  it("says when the reconnect landed on another engine, and puts away what was the other's", async () => {
+    const a = fakeImage({ tags: ["a:1"] });
+    const api = new FakeApi([a]);
+    render(App, { props: { api } });
+    const card = await screen.findByRole("listitem", { name: "a:1" });
+    await userEvent.click(within(card).getByRole("checkbox"));
+    expect(screen.getByRole("region", { name: "Selection" })).toHaveTextContent("1 selected");
+    api.signal(lost);
+    // Docker Desktop quit; in Automatic the reconnect finds Colima, with the same image too.
+    api.engine = { ...api.engine, address: "unix:///Users/ana/.colima/default/docker.sock" };
+    api.images = [a, fakeImage({ tags: ["c:1"] })];
+    api.signal({ kind: "Recovered" });
+    expect(await screen.findByRole("listitem", { name: "c:1" })).toBeInTheDocument();
+    const moved = await screen.findByText(/Imagen reconnected to another engine/);
+    expect(moved).toHaveTextContent(
+      "unix:///Users/ana/.colima/default/docker.sock (it was on unix:///var/run/docker.sock)",
+    );
+    expect(screen.queryByRole("region", { name: "Selection" })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "OK" }));
+    expect(screen.queryByText(/Imagen reconnected to another engine/)).not.toBeInTheDocument();
+  });
+
+  it("the same engine back says nothing of a move", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["a:1"] })]);
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "a:1" });
+    api.signal(lost);
+    const before = listed(api);
+    api.signal({ kind: "Recovered" });
+    await waitFor(() => expect(listed(api)).toBe(before + 1));
+    await settle();
+    expect(screen.queryByText(/Imagen reconnected to another engine/)).not.toBeInTheDocument();
+  });
+
   it("a frozen engine found on return keeps the list, marked stale, and an open Tag dialog as typed", async () => {
     const api = new FakeApi([fakeImage({ tags: ["a:1"] }), fakeImage({ tags: ["b:2"] })]);
     render(App, { props: { api } });

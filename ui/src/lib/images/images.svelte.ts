@@ -28,6 +28,12 @@ export class ImagesStore {
   /** The engine stopped answering (the backend said so and is reconnecting): the last list
    * stays on screen, marked stale, until it is back. */
   lost: { address: string; reason: string } | null = $state.raw(null);
+  /** Imagen reconnected to another engine than the one it was on, without the user
+   * switching (in Automatic, docker moved meanwhile: `docker context use`, Docker Desktop
+   * gone and another engine found): what it was on, and what it is on now. */
+  moved: { from: string; to: string } | null = $state.raw(null);
+  /** Called when `moved` is set: what on screen belonged to the previous engine goes. */
+  onMoved: () => void = () => {};
 
   #api: ImagenApi;
   #inflight: Promise<void> | null = null;
@@ -92,6 +98,7 @@ export class ImagesStore {
    * whose answer is then dropped. */
   switched(): Promise<void> {
     this.#switches++;
+    this.moved = null;
     this.#epoch++;
     this.#shelved = null;
     this.lost = null;
@@ -146,7 +153,12 @@ export class ImagesStore {
       // The previous engine's answer, after a switch: not the new engine's picture.
       if (switches !== this.#switches) return;
       if (first) performance.mark("imagen:list-answered");
+      const before = this.engine;
       this.engine = engine;
+      if (reask && before && before.address !== engine.address) {
+        this.moved = { from: before.address, to: engine.address };
+        this.onMoved();
+      }
       this.view = { status: "ready", list };
       this.#shelved = null;
       this.loadedAt = new Date();
