@@ -95,12 +95,18 @@ fn drop_message(files: &FileGrants, drag: &DragDropEvent) -> Option<FileDrop> {
             count: u32::try_from(paths.len()).unwrap_or(u32::MAX),
         },
         DragDropEvent::Leave => FileDrop::Left,
-        DragDropEvent::Drop { paths, .. } => FileDrop::Dropped {
-            files: paths
-                .iter()
-                .map(|p| files.grant(p.clone(), FilePurpose::Load))
-                .collect(),
-        },
+        DragDropEvent::Drop { paths, .. } => {
+            // Only the file loaded is kept (granting every one would forget the first past
+            // the grants' limit when dozens are dropped): the first, passing over folders
+            // dropped before a file. A folder alone is kept too: its preview says it is one.
+            let used = paths.iter().position(|p| !p.is_dir()).unwrap_or(0);
+            FileDrop::Dropped {
+                file: paths
+                    .get(used)
+                    .map(|p| files.grant(p.clone(), FilePurpose::Load)),
+                ignored: u32::try_from(paths.len().saturating_sub(1)).unwrap_or(u32::MAX),
+            }
+        }
         // Over fires on every pointer move; Enter already said what is coming.
         _ => return None,
     })
@@ -119,21 +125,97 @@ mod tests {
             paths: vec!["/home/ana/kit.tar.zst".into(), "/tmp/b.tar".into()],
             position: PhysicalPosition::new(1.0, 2.0),
         };
-        let Some(FileDrop::Dropped { files: granted }) = drop_message(&files, &dropped) else {
+        let Some(FileDrop::Dropped {
+            file: Some(granted),
+            ignored: 1,
+        }) = drop_message(&files, &dropped)
+        else {
             panic!("a drop is reported as Dropped");
         };
-        assert_eq!(granted.len(), 2);
-        assert_eq!(granted[0].name, "kit.tar.zst");
+        assert_eq!(granted.name, "kit.tar.zst");
         let sent = serde_json::to_string(&granted).unwrap();
         assert!(
             !sent.contains("/home/ana"),
             "no path reaches the web view: {sent}"
         );
         assert_eq!(
-            files.path(&granted[0].id, FilePurpose::Load).unwrap(),
+            files.path(&granted.id, FilePurpose::Load).unwrap(),
             std::path::PathBuf::from("/home/ana/kit.tar.zst")
         );
-        assert!(files.path(&granted[0].id, FilePurpose::Save).is_err());
+        assert!(files.path(&granted.id, FilePurpose::Save).is_err());
+    }
+
+    /// Dozens of files dropped at once: the first is the one loaded, and it stays chosen
+    /// (the others are not kept, so they cannot push it out of the kept files).
+    #[test]
+    fn the_file_loaded_from_a_big_drop_stays_chosen() {
+        let files = FileGrants::default();
+        let dropped = DragDropEvent::Drop {
+            paths: (0..40)
+                .map(|i| format!("/tmp/kit-{i}.tar").into())
+                .collect(),
+            position: PhysicalPosition::new(1.0, 2.0),
+        };
+        let Some(FileDrop::Dropped {
+            file: Some(first),
+            ignored: 39,
+        }) = drop_message(&files, &dropped)
+        else {
+            panic!("a drop is reported as Dropped");
+        };
+        assert_eq!(first.name, "kit-0.tar");
+        assert_eq!(
+            files.path(&first.id, FilePurpose::Load).unwrap(),
+            std::path::PathBuf::from("/tmp/kit-0.tar")
+        );
+    }
+
+    /// A folder dropped before a file is passed over for the file; dropped alone, it is the
+    /// one kept, and its preview says it is a folder (`kit::preview_archive`).
+    #[test]
+    fn a_folder_dropped_before_a_file_is_passed_over() {
+        let dir = std::env::temp_dir().join(format!("imagen-drop-{}", std::process::id()));
+        let folder = dir.join("kit");
+        std::fs::create_dir_all(&folder).unwrap();
+        let tar = dir.join("kit.tar");
+        std::fs::write(&tar, b"x").unwrap();
+        let files = FileGrants::default();
+        let drop = |paths: Vec<std::path::PathBuf>| {
+            let event = DragDropEvent::Drop {
+                paths,
+                position: PhysicalPosition::new(0.0, 0.0),
+            };
+            match drop_message(&files, &event) {
+                Some(FileDrop::Dropped {
+                    file: Some(file),
+                    ignored,
+                }) => (files.path(&file.id, FilePurpose::Load).unwrap(), ignored),
+                other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(drop(vec![folder.clone(), tar.clone()]), (tar, 1));
+        assert_eq!(drop(vec![folder.clone()]), (folder, 0));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A folder's preview says it is a folder, not "access denied" (Windows) nor "Is a
+    /// directory (os error 21)" (elsewhere).
+    #[tokio::test]
+    async fn a_dropped_folder_is_said_to_be_a_folder() {
+        let dir = std::env::temp_dir().join(format!("imagen-drop-folder-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let found = imagen_core::kit::preview_archive(&dir).await;
+        assert!(
+            matches!(
+                &found,
+                Err(imagen_core::Error::BadArchive {
+                    problem: imagen_core::kit::ArchiveProblem::Folder,
+                    ..
+                })
+            ),
+            "{found:?}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -160,6 +160,8 @@ pub async fn load_images(
         match &outcome {
             Ok(LoadOutcome::Loaded { .. }) => run.done(),
             Ok(LoadOutcome::Cancelled { .. }) => run.cancelled(),
+            // What the engine did before it failed is in the outcome, for the dialog.
+            Ok(LoadOutcome::Failed { error, .. }) => run.refused(error.clone()),
             Ok(LoadOutcome::Changed { preview, .. }) => {
                 state.seen_archives.keep(&file_id, preview.clone());
                 run.changed();

@@ -125,6 +125,18 @@ pub(crate) struct Contents {
     pub named: Vec<(String, Vec<String>)>,
 }
 
+impl Contents {
+    /// The IDs the archive gives the image `tag` names (the tag however it is spelt: `nginx:1`
+    /// = `docker.io/library/nginx:1`), or `None` when the archive does not name it.
+    pub(crate) fn ids_of(&self, tag: &str) -> Option<&[String]> {
+        let key = tag_key(tag);
+        self.named
+            .iter()
+            .find(|(t, _)| t == tag || (key.is_some() && tag_key(t) == key))
+            .map(|(_, ids)| ids.as_slice())
+    }
+}
+
 /// A `RepoTags` entry `docker load` takes: a name with a tag and no digest (moby's tar
 /// export refuses any other, and only after loading the images named before it; and a tag
 /// with invisible characters would be shown as another).
@@ -690,16 +702,34 @@ pub(crate) fn scan_file(
     scan_file_holding(path, meter, false, sink).map(|(scanned, _)| scanned)
 }
 
+/// The most of the end of an archive (its end-of-archive marker and the zeros after it) that
+/// [`scan_file_holding`] holds back: the marker is two blocks, and tar pads an archive to a
+/// whole record (20 blocks, 10 KB, by default) after it. Zeros past this are dropped, not
+/// sent: an engine reads nothing after the marker.
+pub(crate) const MAX_HELD: usize = 10 * 1024;
+
 /// [`scan_file`], with everything from the end-of-archive marker on held back from `sink`
 /// and returned instead (when `hold_end`): an engine that reads the archive as it comes
 /// (dockerd 23+ unpacks in its own process and stops at the marker) imports it at the marker,
 /// whether or not the upload then ends. Sent only once the whole file checked out.
+///
+/// After the marker only zeros may follow (tar's padding), and at most [`MAX_HELD`] of them
+/// are held. Anything else there is [`ArchiveProblem::DataAfterEnd`], found as soon as it is
+/// read: refused rather than dropped, because it is most often a second archive joined on
+/// (`cat a.tar b.tar > kit.tar`) whose images `docker load` would silently leave out, so the
+/// user would think they were loaded; and rather than held, which would keep all of it, as
+/// much as gigabytes, in memory.
 pub(crate) fn scan_file_holding(
     path: &Path,
     meter: &Arc<Meter>,
     hold_end: bool,
     mut sink: impl FnMut(&[u8]) -> Result<(), ()>,
 ) -> Result<(Scanned, Vec<u8>), ScanError> {
+    // A folder (dropped on the window) is said to be one, not "access denied" (Windows) or
+    // "Is a directory" (elsewhere), which opening or reading it says.
+    if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+        return Err(ScanError::Problem(ArchiveProblem::Folder));
+    }
     let mut file = File::open(path).map_err(ScanError::File)?;
     let bytes = file.metadata().map_err(ScanError::File)?.len();
     let mut head = Vec::with_capacity(BLOCK);
@@ -747,14 +777,17 @@ pub(crate) fn scan_file_holding(
             Err(e) => return Err(decode_problem(e)),
         };
         scan.push(&buf[..n]).map_err(ScanError::Problem)?;
-        let send = match scan.end_at() {
-            Some(end) if hold_end => {
-                usize::try_from(end.saturating_sub(read)).map_or(n, |before| before.min(n))
-            }
-            _ => n,
-        };
+        // Where the end-of-archive marker starts in this piece (`n`: not in it, or not yet).
+        let end = scan.end_at().map_or(n, |end| {
+            usize::try_from(end.saturating_sub(read)).map_or(n, |before| before.min(n))
+        });
+        if buf[end..n].iter().any(|&b| b != 0) {
+            return Err(ScanError::Problem(ArchiveProblem::DataAfterEnd));
+        }
+        let send = if hold_end { end } else { n };
         sink(&buf[..send]).map_err(|()| ScanError::Stopped)?;
-        held.extend_from_slice(&buf[send..n]);
+        let room = MAX_HELD.saturating_sub(held.len());
+        held.extend_from_slice(&buf[send..n.min(send + room)]);
         read += n as u64;
     }
     let contents = scan.finish().map_err(ScanError::Problem)?;
@@ -1062,6 +1095,69 @@ pub(super) mod tests {
             };
             assert_eq!(&sent, whole);
         }
+    }
+
+    /// `cat a.tar b.tar > kit.tar`, or anything else after the end-of-archive marker, is
+    /// refused as such (docker load would read only the first archive), however the file is
+    /// compressed and whether or not the end is held; zeros after it, however many, are tar's
+    /// padding: they load, and at most `MAX_HELD` of them are kept in memory.
+    #[test]
+    fn only_zeros_may_follow_the_end_of_the_archive_and_few_of_them_are_held() {
+        let plain = image_tar();
+        let dir = crate::scratch::ScratchDir::new("kit-after-end");
+        let path = dir.join("kit.tar");
+        let scan_holding = |bytes: &[u8], hold: bool| {
+            std::fs::write(&path, bytes).unwrap();
+            let mut sent = 0usize;
+            let result = scan_file_holding(&path, &Arc::new(Meter::default()), hold, |piece| {
+                sent += piece.len();
+                Ok(())
+            });
+            (result, sent)
+        };
+        let mut padded = plain.clone();
+        padded.resize(plain.len() + (50 << 20), 0);
+        let (result, sent) = scan_holding(&padded, true);
+        let (scanned, held) = result.unwrap();
+        assert_eq!(scanned.contents.tags, ["web:1", "web:latest"]);
+        assert!(
+            held.len() >= 2 * BLOCK && held.len() <= MAX_HELD,
+            "{}",
+            held.len()
+        );
+        assert!(held.iter().all(|&b| b == 0));
+        assert_eq!(sent, plain.len() - 2 * BLOCK);
+
+        let mut noise = plain.clone();
+        noise.extend((0..50u32 << 20).map(|i| (i % 253) as u8 | 1));
+        let joined = [plain.clone(), image_tar_of(1000)].concat();
+        for (bytes, what) in [
+            (noise, "50 MB of data"),
+            (joined.clone(), "two archives joined"),
+            (zstd(&joined), "two archives joined, compressed"),
+        ] {
+            for hold in [true, false] {
+                let (result, _) = scan_holding(&bytes, hold);
+                assert!(
+                    matches!(
+                        result,
+                        Err(ScanError::Problem(ArchiveProblem::DataAfterEnd))
+                    ),
+                    "{what}, hold {hold}: {result:?}"
+                );
+            }
+        }
+    }
+
+    /// A folder dropped on the window is said to be a folder, not an unreadable file.
+    #[test]
+    fn a_folder_is_not_an_archive_file() {
+        let dir = crate::scratch::ScratchDir::new("kit-folder");
+        let found = scan_file(&dir, &Arc::new(Meter::default()), |_| Ok(()));
+        assert!(
+            matches!(found, Err(ScanError::Problem(ArchiveProblem::Folder))),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -68,10 +68,15 @@ pub enum FileDrop {
     },
     /// The drag left the window (or was abandoned).
     Left,
-    /// Files were dropped: each kept for loading, under its ID.
+    /// Files were dropped. One is loaded at a time, so only that one is kept for loading,
+    /// under its ID: the first dropped, or the first that is no folder when folders came
+    /// first. (Keeping them all would forget the oldest past the limit of kept files, the
+    /// very one loaded, when dozens are dropped.)
     Dropped {
-        /// The dropped files, in order.
-        files: Vec<GrantedFile>,
+        /// The file to load; `None` when the drop held no path.
+        file: Option<GrantedFile>,
+        /// How many others were dropped with it: not kept, nor loaded.
+        ignored: u32,
     },
 }
 

@@ -302,6 +302,14 @@ fn read_message(line: &[u8], images: &mut Vec<String>, moved: &mut Vec<TagTaken>
 /// `seen.taken` said, loads nothing and answers [`LoadOutcome::Changed`] with the preview as
 /// it is now (on the engine connected now).
 ///
+/// The engine is asked first whether it answers: one that is down is
+/// [`Error::EngineUnreachable`] at once, before the file is read again (minutes for a big
+/// one on a USB stick).
+///
+/// An engine that fails part-way through the import after it said it loaded an image or
+/// moved a tag answers [`LoadOutcome::Failed`] with what it had done (which stays on it), not
+/// only the error; a Cancel then says so too ([`LoadOutcome::Cancelled`]).
+///
 /// Cancel (`registry.cancel(load_id)`) aborts the upload before its end: the engine loads
 /// nothing. So does a file that changed after the check while it is sent: a bad one is
 /// then [`Error::BadArchive`], another good archive [`LoadOutcome::Changed`] with its
@@ -318,8 +326,14 @@ pub async fn load_images(
     let guard = registry.register(load_id)?;
     let cancel = guard.token();
     let file = file_name(path);
+    // The engine first: one that is down (or was switched off since the preview) says so at
+    // once, not after the file is read again, which takes minutes for a big one on a stick.
+    tokio::select! {
+        _ = cancel.cancelled() => return Ok(LoadOutcome::cancelled(false)),
+        r = conn.run(|engine| async move { answers(&engine).await }) => r?,
+    }
     let scanned = tokio::select! {
-        _ = cancel.cancelled() => return Ok(LoadOutcome::Cancelled { importing: false }),
+        _ = cancel.cancelled() => return Ok(LoadOutcome::cancelled(false)),
         s = check_again(path, &progress) => s?,
     };
     let path = path.to_path_buf();
@@ -337,6 +351,26 @@ pub async fn load_images(
         load_on(&engine, path, &file, &command, &scanned, &cancel, &progress).await
     })
     .await
+}
+
+/// Whether the engine answers at all: an error only when it cannot be reached or does not
+/// answer in time (an engine that answers `/_ping` oddly is still there; the load says more).
+async fn answers(engine: &Engine) -> Result<()> {
+    match engine.ping().await {
+        Err(e) if e.is_connection_failure() => Err(e),
+        _ => Ok(()),
+    }
+}
+
+impl LoadOutcome {
+    /// Cancelled before the engine said it loaded anything.
+    fn cancelled(importing: bool) -> Self {
+        Self::Cancelled {
+            importing,
+            images: Vec::new(),
+            moved: Vec::new(),
+        }
+    }
 }
 
 /// The answer when the file turned out to be another archive while it was sent: its preview
@@ -489,7 +523,7 @@ async fn load_on(
                 // Once the body has ended the engine is importing: closing the connection
                 // stops it between images, and those it finished stay.
                 let importing = sent.ended.load(Ordering::Relaxed);
-                return Ok(LoadOutcome::Cancelled { importing });
+                return Ok(LoadOutcome::cancelled(importing));
             }
             r = &mut reader, if !read_done => {
                 read_done = true;
@@ -535,71 +569,96 @@ async fn load_on(
             return Err(e);
         }
     };
+    // What the engine says it did, line by line, until it ends its answer: an error it
+    // reports there (or losing it) comes after the images it had finished, which stay on it.
     let mut images = Vec::new();
     let mut moved = Vec::new();
-    let mut buffer = BytesMut::new();
-    loop {
-        let chunk = tokio::select! {
-            biased;
-            _ = cancel.cancelled() => {
-                abort.cancel();
-                // The engine answers once it has the whole archive: it is importing.
-                return Ok(LoadOutcome::Cancelled { importing: true });
-            }
-            r = &mut reader, if !read_done => {
-                read_done = true;
-                match r.map_err(|e| join_error(&e))? {
-                    Ok(Read::Same(scanned)) => untagged = scanned.contents.untagged,
-                    // Not ended, so not loaded (the engine cannot have answered a success).
-                    Ok(Read::Differs(now)) => {
-                        abort.cancel();
-                        return changed_under(engine, &path, &now).await;
-                    }
-                    Err(ScanError::Stopped) => {}
-                    Err(e) => {
-                        abort.cancel();
-                        return Err(scan_error(file, e));
-                    }
+    let answered: Result<Option<LoadOutcome>> = async {
+        let mut buffer = BytesMut::new();
+        loop {
+            let chunk = tokio::select! {
+                biased;
+                _ = cancel.cancelled() => {
+                    // The engine answers once it has the whole archive: it is importing.
+                    return Ok(Some(LoadOutcome::Cancelled {
+                        importing: true,
+                        images: std::mem::take(&mut images),
+                        moved: std::mem::take(&mut moved),
+                    }));
                 }
-                continue;
-            }
-            chunk = answer.next_chunk() => chunk?,
-            _ = ticker.tick() => {
-                if let Some(e) = stalled(&mut watch) {
-                    abort.cancel();
-                    return Err(e);
+                r = &mut reader, if !read_done => {
+                    read_done = true;
+                    match r.map_err(|e| join_error(&e))? {
+                        Ok(Read::Same(scanned)) => untagged = scanned.contents.untagged,
+                        // Not ended, so not loaded (the engine cannot have answered a success).
+                        Ok(Read::Differs(now)) => {
+                            abort.cancel();
+                            return changed_under(engine, &path, &now).await.map(Some);
+                        }
+                        Err(ScanError::Stopped) => {}
+                        Err(e) => return Err(scan_error(file, e)),
+                    }
+                    continue;
                 }
-                continue;
+                chunk = answer.next_chunk() => chunk?,
+                _ = ticker.tick() => {
+                    if let Some(e) = stalled(&mut watch) {
+                        return Err(e);
+                    }
+                    continue;
+                }
+            };
+            let Some(data) = chunk else { break };
+            // The engine is saying something: not stalled.
+            watch.at = Instant::now();
+            buffer.extend_from_slice(&data);
+            while let Some(pos) = buffer.iter().position(|&b| b == b'\n') {
+                let line = buffer.split_to(pos + 1);
+                let line = line.chunk();
+                if line.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                read_message(line, &mut images, &mut moved)?;
             }
-        };
-        let Some(data) = chunk else { break };
-        // The engine is saying something: not stalled.
-        watch.at = Instant::now();
-        buffer.extend_from_slice(&data);
-        while let Some(pos) = buffer.iter().position(|&b| b == b'\n') {
-            let line = buffer.split_to(pos + 1);
-            let line = line.chunk();
-            if line.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            read_message(line, &mut images, &mut moved)?;
         }
-    }
-    if !buffer.iter().all(u8::is_ascii_whitespace) {
-        read_message(&buffer, &mut images, &mut moved)?;
-    }
-    if !read_done {
-        match reader.await.map_err(|e| join_error(&e))? {
-            Ok(Read::Same(scanned)) => untagged = scanned.contents.untagged,
-            Ok(Read::Differs(now)) => return changed_under(engine, &path, &now).await,
-            Err(ScanError::Stopped) => {
-                return Err(Error::EngineUnreachable {
-                    address: engine.info().address.to_string(),
-                    reason: "the engine stopped reading the archive before its end".into(),
-                    cause: UnreachableCause::Dropped,
-                })
+        if !buffer.iter().all(u8::is_ascii_whitespace) {
+            read_message(&buffer, &mut images, &mut moved)?;
+        }
+        if !read_done {
+            match (&mut reader).await.map_err(|e| join_error(&e))? {
+                Ok(Read::Same(scanned)) => untagged = scanned.contents.untagged,
+                Ok(Read::Differs(now)) => {
+                    return changed_under(engine, &path, &now).await.map(Some)
+                }
+                Err(ScanError::Stopped) => {
+                    return Err(Error::EngineUnreachable {
+                        address: engine.info().address.to_string(),
+                        reason: "the engine stopped reading the archive before its end".into(),
+                        cause: UnreachableCause::Dropped,
+                    })
+                }
+                Err(e) => return Err(scan_error(file, e)),
             }
-            Err(e) => return Err(scan_error(file, e)),
+        }
+        Ok(None)
+    }
+    .await;
+    match answered {
+        Ok(None) => {}
+        Ok(Some(ended)) => return Ok(ended),
+        Err(error) => {
+            abort.cancel();
+            // Said with what the engine had already done: loaded images stay loaded, and
+            // moved tags stay moved.
+            return if images.is_empty() && moved.is_empty() {
+                Err(error)
+            } else {
+                Ok(LoadOutcome::Failed {
+                    error,
+                    images,
+                    moved,
+                })
+            };
         }
     }
     for id in untagged {
@@ -852,10 +911,23 @@ mod tests {
     }
 
     /// A fake engine that reads a load's upload, keeps what it received and tells whether
-    /// the body ended; `web:1` names nothing on it.
+    /// the body ended, then answers that it loaded `web:1`; `web:1` names nothing on it.
     #[cfg(unix)]
     fn engine_noting_the_end(
         name: &str,
+    ) -> (
+        crate::EngineAddress,
+        Arc<AtomicBool>,
+        Arc<std::sync::Mutex<Vec<u8>>>,
+    ) {
+        engine_answering_the_load(name, r#"{"stream":"Loaded image: web:1\n"}"#)
+    }
+
+    /// [`engine_noting_the_end`], answering the load with `answer` (lines of JSON).
+    #[cfg(unix)]
+    fn engine_answering_the_load(
+        name: &str,
+        answer: &'static str,
     ) -> (
         crate::EngineAddress,
         Arc<AtomicBool>,
@@ -891,9 +963,7 @@ mod tests {
                     }
                 }
                 noted.store(true, Ordering::SeqCst);
-                let _ = stream
-                    .write_all(fake::ok_json(r#"{"stream":"Loaded image: web:1\n"}"#).as_bytes())
-                    .await;
+                let _ = stream.write_all(fake::ok_json(answer).as_bytes()).await;
             }
         });
         (address, ended, received)
@@ -1021,6 +1091,92 @@ mod tests {
         assert!(!last.checking && last.ended, "{last:?}");
         let checks = heard.iter().take_while(|p| p.checking).count();
         assert!(heard[checks..].iter().all(|p| !p.checking), "{heard:?}");
+    }
+
+    /// The engine loads one image, moves a tag, and then fails (its disk is full): the
+    /// answer is the failure with what it had already done, which stays on the engine.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_load_that_fails_part_way_says_what_it_had_loaded_and_moved() {
+        const HOLDER: &str =
+            "sha256:9f8e9f8e9f8e9f8e9f8e9f8e9f8e9f8e9f8e9f8e9f8e9f8e9f8e9f8e9f8e9f8e";
+        let answer = concat!(
+            r#"{"stream":"Loaded image: web:1\n"}"#,
+            "\r\n",
+            r#"{"stream":"The image web:latest already exists, renaming the old one with ID sha256:9f8e9f8e9f8e9f8e9f8e9f8e9f8e9f8e9f8e9f8e9f8e9f8e9f8e9f8e9f8e9f8e to empty string\n"}"#,
+            "\r\n",
+            r#"{"errorDetail":{"message":"write /var/lib/docker/tmp/x: no space left on device"},"error":"write /var/lib/docker/tmp/x: no space left on device"}"#,
+            "\r\n"
+        );
+        let (address, ended, _) = engine_answering_the_load("load-part-way", answer);
+        let engine = Engine::connect(address).await.unwrap();
+        let dir = crate::scratch::ScratchDir::new("kit-load-part-way");
+        let path = dir.join("kit.tar");
+        std::fs::write(&path, super::super::archive::tests::image_tar_of(100_000)).unwrap();
+        let checked = check(&path).await.unwrap();
+        let outcome = load_on(
+            &engine,
+            path,
+            "kit.tar",
+            "docker load -i kit.tar",
+            &checked,
+            &CancellationToken::new(),
+            &|_| {},
+        )
+        .await
+        .unwrap();
+        assert!(ended.load(Ordering::SeqCst));
+        let LoadOutcome::Failed {
+            error,
+            images,
+            moved,
+        } = outcome
+        else {
+            panic!("{outcome:?}")
+        };
+        assert!(matches!(error, Error::DiskFull { .. }), "{error:?}");
+        assert_eq!(images, ["web:1"]);
+        assert_eq!(
+            moved,
+            [TagTaken {
+                tag: "web:latest".into(),
+                holder: HOLDER.into(),
+            }]
+        );
+    }
+
+    /// With the engine down, a load says so at once: the file is not read again first
+    /// (minutes for a big one on a USB stick), and nothing says it is being checked.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_load_with_the_engine_down_fails_before_reading_the_file_again() {
+        let dir = crate::scratch::ScratchDir::new("kit-load-down");
+        let path = dir.join("kit.tar");
+        std::fs::write(&path, super::super::archive::tests::image_tar_of(100_000)).unwrap();
+        let seen = preview_archive(&path).await.unwrap();
+        let nobody =
+            crate::EngineAddress::new(format!("unix://{}", dir.join("no-engine.sock").display()));
+        let heard = Arc::new(std::sync::Mutex::new(Vec::<LoadProgress>::new()));
+        let noting = Arc::clone(&heard);
+        let result = tokio::time::timeout(
+            std::time::Duration::from_secs(10),
+            load_images(
+                &Connection::new(nobody),
+                &KitRegistry::default(),
+                "load-down",
+                &path,
+                &seen,
+                move |p| noting.lock().unwrap().push(p),
+            ),
+        )
+        .await
+        .expect("a load with the engine down ends at once");
+        assert!(
+            matches!(result, Err(Error::EngineUnreachable { .. })),
+            "{result:?}"
+        );
+        let heard = heard.lock().unwrap();
+        assert!(heard.iter().all(|p| !p.checking), "{heard:?}");
     }
 
     /// A preview made while no engine answered names none: the load compares the archive
@@ -1202,13 +1358,7 @@ mod tests {
             .await
             .expect("a cancelled load ends at once")
             .unwrap();
-            assert_eq!(
-                outcome,
-                LoadOutcome::Cancelled {
-                    importing: when_ended
-                },
-                "{name}"
-            );
+            assert_eq!(outcome, LoadOutcome::cancelled(when_ended), "{name}");
         }
     }
 

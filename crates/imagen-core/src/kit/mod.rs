@@ -164,6 +164,14 @@ pub enum ArchiveProblem {
         /// The tag as the manifest has it, escaped for showing.
         tag: String,
     },
+    /// Something other than zeros follows the archive's end-of-archive marker: most often two
+    /// archives joined into one file (`cat a.tar b.tar > kit.tar`), of which `docker load`
+    /// would read only the first, and say nothing of the rest.
+    #[error("it has data after the end of the archive (two archives joined into one file?)")]
+    DataAfterEnd,
+    /// It is a folder, not a file (dropped on the window): the archive is inside it.
+    #[error("it is a folder, not an archive file")]
+    Folder,
 }
 
 /// What a file offered for loading holds, read before anything is sent to the engine.
@@ -253,6 +261,23 @@ pub enum LoadOutcome {
     Cancelled {
         /// The engine had taken the whole archive when the Cancel came.
         importing: bool,
+        /// What the engine had said it loaded before the Cancel (tags, IDs of untagged
+        /// images): on the engine now. Others it finished may be there too.
+        images: Vec<String>,
+        /// Tags it had said it moved from another image before the Cancel.
+        moved: Vec<TagTaken>,
+    },
+    /// The engine failed part-way through the import (a full disk, the engine gone) after it
+    /// had loaded some images or moved some tags: those stay on it. (A load that fails
+    /// before the engine said it loaded or moved anything is an error, as any call.)
+    Failed {
+        /// Why it stopped.
+        error: crate::error::Error,
+        /// What the engine had said it loaded before it failed (tags, IDs of untagged
+        /// images): on the engine now.
+        images: Vec<String>,
+        /// Tags it had said it moved from another image before it failed.
+        moved: Vec<TagTaken>,
     },
     /// The file or the engine no longer match what the user saw (another archive under the
     /// same name, a tag that would now move another image, or another engine): nothing was

@@ -150,6 +150,10 @@ impl Drop for Partial {
 /// over `dest` only once complete and on disk; Cancel (`registry.cancel(save_id)`), an
 /// engine error or a write error deletes it and leaves any existing `dest` untouched.
 ///
+/// The engine exports by name, so the archive it sends is checked too: a tag the user saw
+/// that it gives to another image (a `docker pull` or `docker tag` finished between the check
+/// and the export) is [`KitChange::TagMoved`], and no file is left.
+///
 /// `dest` carries what was at the chosen file when the user chose it (the Save dialog asked
 /// before replacing that). If, once the archive is complete, the file there is not that one
 /// (one appeared, or it changed: another save, a program writing it), it is left as it is and
@@ -233,6 +237,38 @@ async fn recheck(engine: &Engine, items: &[SaveItem]) -> Result<(Vec<KitChange>,
         }
     }
     Ok((changes, expected))
+}
+
+/// The tags the user saw (`items`) that the archive the engine sent (`contents`) gives to
+/// another image than the one they saw them on, or leaves out. The archive names an image by
+/// its config's digest (the classic store's ID) and, in an OCI layout, by the digest the
+/// containerd store uses as its ID: either one is the image seen. A tag whose image the archive
+/// names by neither (a format that carries no digest) cannot be compared, and passes.
+/// `now`, for the answer, is what the engine says the tag names now, else what the archive
+/// says.
+async fn tags_moved_in(
+    engine: &Engine,
+    items: &[SaveItem],
+    contents: &super::archive::Contents,
+) -> Vec<KitChange> {
+    let mut changes = Vec::new();
+    for item in items {
+        for tag in &item.tags {
+            let ids = contents.ids_of(tag);
+            if ids.is_some_and(|ids| ids.is_empty() || ids.contains(&item.id)) {
+                continue;
+            }
+            let now = match engine.image_id_of(tag).await {
+                Ok(Some(id)) if id != item.id => Some(id),
+                _ => ids.and_then(|ids| ids.first().cloned()),
+            };
+            changes.push(KitChange::TagMoved {
+                reference: tag.clone(),
+                now,
+            });
+        }
+    }
+    changes
 }
 
 fn file_problem(file: &str, e: &std::io::Error) -> Error {
@@ -386,7 +422,7 @@ async fn save_on(
     }
     // The engine ends the body early only when something went wrong on its side, which it
     // may have said at the end.
-    scan.finish().map_err(|problem| match tail.engine_error() {
+    let contents = scan.finish().map_err(|problem| match tail.engine_error() {
         Some(said) => said,
         None if problem == super::ArchiveProblem::Truncated => Error::EngineUnreachable {
             address: engine.info().address.to_string(),
@@ -397,6 +433,16 @@ async fn save_on(
             message: format!("the archive the engine sent is not complete: {problem}"),
         },
     })?;
+    // The engine exports by name: a tag that moved after the check above (a `docker pull` or
+    // `docker tag` finishing in between) put another image in the archive under a tag the
+    // user saw. Returning drops `partial`: no file is left.
+    let moved = tokio::select! {
+        _ = cancel.cancelled() => return Ok(SaveOutcome::Cancelled),
+        moved = tags_moved_in(engine, items, &contents) => moved,
+    };
+    if !moved.is_empty() {
+        return Ok(SaveOutcome::Changed { changes: moved });
+    }
     progress(SaveProgress {
         written,
         expected,
@@ -793,6 +839,87 @@ mod tests {
             }
             let left: Vec<_> = std::fs::read_dir(&*dir).unwrap().collect();
             assert!(left.is_empty(), "{name}: {left:?}");
+        }
+    }
+
+    /// An engine that lists `id`, says `web:1` names it, and answers its save with an archive
+    /// whose manifest gives `web:1` (and `web:latest`) the config `sha256:1111…`.
+    #[cfg(unix)]
+    fn engine_exporting_web_1(name: &str, id: &'static str) -> crate::EngineAddress {
+        use crate::engine::fake::{self, Answer};
+        let tar = super::super::archive::tests::image_tar_of(10_000);
+        fake::scripted(name, fake::VERSION_1_41, false, move |line| {
+            if line.contains("/images/json") {
+                Answer::json(&fake::listing_one(id))
+            } else if line.contains("/images/web:1/json") {
+                Answer::json(&format!(r#"{{"Id":"{id}"}}"#))
+            } else if line.contains("/images/get") {
+                let mut answer = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nContent-Length: {}\r\n\r\n",
+                    tar.len()
+                )
+                .into_bytes();
+                answer.extend_from_slice(&tar);
+                Answer::Send(answer)
+            } else {
+                Answer::no_such_image()
+            }
+        })
+    }
+
+    /// `web:1` named the image the user saw when it was checked, and another one (a `docker
+    /// pull` finishing in between) when the engine exported it by name: the archive holds
+    /// the other image under `web:1`, so nothing is saved and the answer says the tag moved.
+    /// The archive of the image seen is saved.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_tag_that_moved_before_the_export_saves_nothing() {
+        const SEEN: &str =
+            "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        const IN_TAR: &str =
+            "sha256:1111111111111111111111111111111111111111111111111111111111111111";
+        for (name, id, saved) in [("save-moved", SEEN, false), ("save-same", IN_TAR, true)] {
+            let engine = Engine::connect(engine_exporting_web_1(name, id))
+                .await
+                .unwrap();
+            let dir = crate::scratch::ScratchDir::new(&format!("kit-{name}"));
+            let dest = dir.join("kit.tar");
+            let items = [item(id, &["web:1"])];
+            let names = names_of(&items).unwrap();
+            let result = tokio::time::timeout(
+                Duration::from_secs(20),
+                save_on(
+                    &engine,
+                    (&items, None),
+                    &names,
+                    (&dest, None),
+                    "kit.tar",
+                    &CancellationToken::new(),
+                    &|_| {},
+                ),
+            )
+            .await
+            .expect("the save ends by itself")
+            .unwrap();
+            let left: Vec<_> = std::fs::read_dir(&*dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect();
+            if saved {
+                assert!(matches!(result, SaveOutcome::Saved { .. }), "{result:?}");
+                assert_eq!(left, ["kit.tar"]);
+            } else {
+                assert_eq!(
+                    result,
+                    SaveOutcome::Changed {
+                        changes: vec![KitChange::TagMoved {
+                            reference: "web:1".into(),
+                            now: Some(IN_TAR.into()),
+                        }]
+                    }
+                );
+                assert!(left.is_empty(), "{left:?}");
+            }
         }
     }
 

@@ -465,14 +465,26 @@ async fn a_truncated_tar_and_a_random_file_are_refused_and_the_engine_is_unchang
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A Cancel while the upload is under way (the engine has taken part of the archive, not all
+/// of it) loads nothing. The archive is big enough (a 96 MB layer: hundreds of pieces) that
+/// the upload spans several progress reports, and the Cancel comes at the first report of
+/// the upload itself, not at the check before it.
 #[tokio::test]
 async fn cancel_mid_load_loads_nothing() {
     let u = unique();
     let tag = format!("imagen-kit-{u}/halfway:1");
-    labelled(Some(&tag));
+    build(
+        &format!(
+            "FROM imagen-fixture/busybox:latest\nLABEL org.imagen.kit={u}\n\
+             RUN head -c 96000000 /dev/urandom > /big\n"
+        ),
+        Some(&tag),
+    );
     let dir = temp_dir("cancel-load");
     let path = dir.join("kit.tar");
     docker(&["save", "-o", path.to_str().unwrap(), &tag]);
+    // The main engine needs it no more: the archive has it.
+    docker(&["rmi", &tag]);
 
     let _turn = EMPTY.lock().await;
     let list = || {
@@ -491,19 +503,38 @@ async fn cancel_mid_load_loads_nothing() {
     let seen = kit::preview_archive_on(&empty_engine(), &path)
         .await
         .unwrap();
+    // The report the Cancel came at.
+    let at_cancel = Arc::new(Mutex::new(None));
+    let noted = Arc::clone(&at_cancel);
     let outcome = kit::load_images(
         &empty_engine(),
         &registry,
         &load_id,
         &path,
         &seen,
-        move |_| {
-            r.cancel(&lid);
+        move |p| {
+            let mut noted = noted.lock().unwrap();
+            if noted.is_none() && !p.checking && p.sent > 0 {
+                *noted = Some(p);
+                r.cancel(&lid);
+            }
         },
     )
     .await
     .unwrap();
-    assert_eq!(outcome, LoadOutcome::Cancelled { importing: false });
+    let at_cancel = at_cancel.lock().unwrap().expect("the upload was reported");
+    assert!(
+        at_cancel.sent > 0 && !at_cancel.ended,
+        "the Cancel came mid-upload: {at_cancel:?}"
+    );
+    assert_eq!(
+        outcome,
+        LoadOutcome::Cancelled {
+            importing: false,
+            images: vec![],
+            moved: vec![],
+        }
+    );
     // The engine may still be reading the aborted upload: give it a moment.
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     assert_eq!(list(), before);

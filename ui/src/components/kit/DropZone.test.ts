@@ -81,9 +81,11 @@ describe.each(["en", "es"] as const)("DropZone (%s)", (lang) => {
   it("loads only the first of several files and says so", async () => {
     setLocale(lang, null);
     const { api, ondrop } = await setup();
-    api.workshop.drop(["a.tar", "b.tar"]);
+    api.workshop.drop(["a.tar", ...Array.from({ length: 39 }, (_, i) => `b${i}.tar`)]);
     expect(ondrop).toHaveBeenCalledTimes(1);
     expect(ondrop.mock.calls[0]![0]).toMatchObject({ name: "a.tar" });
+    // Only the file loaded is kept (and so stays chosen however many were dropped).
+    expect([...api.workshop.files.values()].map((f) => f.name)).toEqual(["a.tar"]);
     expect(await screen.findByText(w.onlyOne)).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: w.dismiss }));
     expect(screen.queryByText(w.onlyOne)).not.toBeInTheDocument();

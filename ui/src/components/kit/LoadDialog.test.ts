@@ -429,3 +429,140 @@ describe("LoadDialog and tags already on the engine", () => {
     await waitFor(() => expect(onloaded).toHaveBeenCalledWith(TAGS));
   });
 });
+
+describe.each([
+  [
+    "en",
+    {
+      disk: "The engine ran out of disk space.",
+      partial: "Before it stopped, the engine had loaded these, which stay on it:",
+      moved: "Moved here from another image: alpine:3.20 (from 9f8e9f8e9f8e).",
+      mayFinish: "some of its images may be on the engine already",
+      tryAgain: "Try again",
+      other: "Choose another file…",
+      folder:
+        "kit is a folder, not an archive file: drop (or choose) the .tar inside it. Nothing was loaded.",
+    },
+  ],
+  [
+    "es",
+    {
+      disk: "El motor se quedó sin espacio en disco.",
+      partial: "Antes de detenerse, el motor había cargado estas, que se quedan en él:",
+      moved: "Pasó aquí desde otra imagen: alpine:3.20 (antes en 9f8e9f8e9f8e).",
+      mayFinish: "puede que algunas de sus imágenes ya estén en el motor",
+      tryAgain: "Reintentar",
+      other: "Elegir otro archivo…",
+      folder:
+        "kit es una carpeta, no un archivo de imágenes: suelta (o elige) el .tar que hay dentro. No se cargó nada.",
+    },
+  ],
+] as const)("LoadDialog when the load stops part-way (%s)", (lang, said) => {
+  const HOLDER = `sha256:${"9f8e".repeat(16)}`;
+
+  it("shows what the engine had loaded and moved before it failed, and that more may be there", async () => {
+    setLocale(lang, null);
+    const { api, onloaded } = setup((api) => api.workshop.grant("kit.tar", "Load"));
+    const w = WORDS[lang];
+    const dialog = screen.getByRole("dialog", { name: w.title });
+    await within(dialog).findByRole("list", { name: w.tags });
+    vi.spyOn(api, "loadImages").mockResolvedValueOnce({
+      status: "Failed",
+      error: { kind: "DiskFull", message: "write /var/lib/docker/tmp/x: no space left on device" },
+      images: ["nginx:1.27"],
+      moved: [{ tag: "alpine:3.20", holder: HOLDER }],
+    });
+    await userEvent.click(within(dialog).getByRole("button", { name: w.load }));
+
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(said.disk);
+    expect(chipsOf(within(dialog).getByRole("list", { name: said.partial }))).toEqual([
+      "nginx:1.27",
+    ]);
+    expect(dialog).toHaveTextContent(said.moved);
+    expect(dialog).toHaveTextContent(said.mayFinish);
+    expect(onloaded).not.toHaveBeenCalled();
+    expect(within(dialog).getByRole("button", { name: said.other })).toBeInTheDocument();
+  });
+
+  it("says images may be there after any error once the engine had the whole file", async () => {
+    setLocale(lang, null);
+    const { api } = setup((api) => api.workshop.grant("kit.tar", "Load"));
+    api.workshop.autoFinish = false;
+    const w = WORDS[lang];
+    const dialog = screen.getByRole("dialog", { name: w.title });
+    await userEvent.click(await within(dialog).findByRole("button", { name: w.load }));
+    await within(dialog).findByRole("progressbar", { name: w.loading });
+    const [run] = [...api.workshop.runs.values()];
+    run!.progress(2000);
+    run!.fail({ kind: "DiskFull", message: "no space left on device" });
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(said.disk);
+    expect(dialog).toHaveTextContent(said.mayFinish);
+  });
+
+  it("tries the same file again after a failure", async () => {
+    setLocale(lang, null);
+    const { api, onloaded } = setup((api) => api.workshop.grant("kit.tar", "Load"));
+    const w = WORDS[lang];
+    const dialog = screen.getByRole("dialog", { name: w.title });
+    await within(dialog).findByRole("list", { name: w.tags });
+    const load = vi.spyOn(api, "loadImages").mockRejectedValueOnce({
+      kind: "EngineUnreachable",
+      address: "unix:///var/run/docker.sock",
+      reason: "connection refused",
+      cause: "Refused",
+    });
+    await userEvent.click(within(dialog).getByRole("button", { name: w.load }));
+    await within(dialog).findByRole("alert");
+    // Not importing yet: no word of images already there.
+    expect(dialog).not.toHaveTextContent(said.mayFinish);
+    const retry = within(dialog).getByRole("button", { name: said.tryAgain });
+    expect(retry).toHaveFocus();
+    expect(within(dialog).getByRole("button", { name: said.other })).toBeInTheDocument();
+
+    await userEvent.click(retry);
+    expect(await saidIn(dialog)).toHaveTextContent(w.loaded);
+    expect(load).toHaveBeenCalledTimes(2);
+    const fileIds = load.mock.calls.map((call) => call[1]);
+    expect(fileIds[1]).toBe(fileIds[0]);
+    expect(onloaded).toHaveBeenCalledWith(TAGS);
+  });
+
+  it("says a dropped folder is a folder", async () => {
+    setLocale(lang, null);
+    const { api } = setup((api) => {
+      api.workshop.archives.set("kit", {
+        kind: "BadArchive",
+        file: "kit",
+        problem: { kind: "Folder" },
+      });
+      return api.workshop.grant("kit", "Load");
+    });
+    const dialog = screen.getByRole("dialog", { name: WORDS[lang].title });
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(said.folder);
+    expect(api.calls).not.toContain("loadImages");
+  });
+});
+
+describe("LoadDialog when a Cancel comes while the engine imports", () => {
+  it("lists what the engine had already said it loaded", async () => {
+    const { api } = setup((api) => api.workshop.grant("kit.tar", "Load"));
+    const dialog = screen.getByRole("dialog", { name: WORDS.en.title });
+    await within(dialog).findByRole("list", { name: WORDS.en.tags });
+    vi.spyOn(api, "loadImages").mockResolvedValueOnce({
+      status: "Cancelled",
+      importing: true,
+      images: ["nginx:1.27"],
+      moved: [],
+    });
+    await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.load }));
+    const status = await saidIn(dialog);
+    expect(status).toHaveTextContent("Cancelled while the engine was importing the file");
+    expect(
+      chipsOf(
+        within(status).getByRole("list", {
+          name: "Before it stopped, the engine had loaded these, which stay on it:",
+        }),
+      ),
+    ).toEqual(["nginx:1.27"]);
+  });
+});

@@ -117,8 +117,9 @@ export interface ImagenApi {
   /** Shows the native Open dialog for an image archive, titled in `language`; `null` when
    * cancelled. */
   chooseLoadFile(language: Language): Promise<GrantedFile | null>;
-  /** Files dragged over (`Over`), away from (`Left`) or dropped on (`Dropped`, each kept for
-   * loading under an ID) the window. Resolves with the function that unsubscribes. */
+  /** Files dragged over (`Over`), away from (`Left`) or dropped on (`Dropped`: the one to
+   * load kept for loading under an ID, the others only counted) the window. Resolves with the
+   * function that unsubscribes. */
   onFileDrop(handler: (drop: FileDrop) => void): Promise<() => void>;
   /** What a chosen or dropped archive holds, read whole first; rejects with `BadArchive`
    * naming the problem (nothing reached the engine). */
@@ -135,7 +136,9 @@ export interface ImagenApi {
   ): Promise<SaveOutcome>;
   /** `docker load` of a chosen or dropped archive, if the file and the engine still match
    * its preview (`Changed` with the preview as it is now, and why, loads nothing); a bad file
-   * is refused before the engine sees it; `Cancelled` loads nothing. */
+   * is refused before the engine sees it; `Cancelled` before the engine had the whole file
+   * loads nothing. `Failed` (and `Cancelled` while importing) names what the engine had
+   * already loaded and moved: those stay. Rejects at once when the engine is down. */
   loadImages(
     loadId: string,
     fileId: string,

@@ -1497,9 +1497,13 @@ export type FileDrop = { "kind": "Over",
  */
 count: number, } | { "kind": "Left" } | { "kind": "Dropped", 
 /**
- * The dropped files, in order.
+ * The file to load; `None` when the drop held no path.
  */
-files: Array<GrantedFile>, };
+file: GrantedFile | null, 
+/**
+ * How many others were dropped with it: not kept, nor loaded.
+ */
+ignored: number, };
 
 export type SaveItem = { 
 /**
@@ -1591,7 +1595,7 @@ reason: string, } | { "kind": "Empty" } | { "kind": "BadTag",
 /**
  * The tag as the manifest has it, escaped for showing.
  */
-tag: string, };
+tag: string, } | { "kind": "DataAfterEnd" } | { "kind": "Folder" };
 
 export type ArchivePreview = { 
 /**
@@ -1680,7 +1684,29 @@ moved: Array<TagTaken>, } | { "status": "Cancelled",
 /**
  * The engine had taken the whole archive when the Cancel came.
  */
-importing: boolean, } | { "status": "Changed", 
+importing: boolean, 
+/**
+ * What the engine had said it loaded before the Cancel (tags, IDs of untagged
+ * images): on the engine now. Others it finished may be there too.
+ */
+images: Array<string>, 
+/**
+ * Tags it had said it moved from another image before the Cancel.
+ */
+moved: Array<TagTaken>, } | { "status": "Failed", 
+/**
+ * Why it stopped.
+ */
+error: ImagenError, 
+/**
+ * What the engine had said it loaded before it failed (tags, IDs of untagged
+ * images): on the engine now.
+ */
+images: Array<string>, 
+/**
+ * Tags it had said it moved from another image before it failed.
+ */
+moved: Array<TagTaken>, } | { "status": "Changed", 
 /**
  * The archive and the engine now.
  */

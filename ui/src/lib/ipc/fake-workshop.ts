@@ -91,12 +91,18 @@ export class FakeWorkshop {
     return () => this.#dropHandlers.delete(handler);
   }
 
-  /** Files dragged over the window, then dropped (or `null`: the drag left). */
+  /** Files dragged over the window, then dropped (or `null`: the drag left). As the backend,
+   * only the first is kept (granted); the others are counted. */
   drop(names: string[] | null): void {
     const send = (d: FileDrop) => this.#dropHandlers.forEach((h) => h(d));
     if (names === null) return send({ kind: "Left" });
     send({ kind: "Over", count: names.length });
-    send({ kind: "Dropped", files: names.map((n) => this.grant(n, "Load")) });
+    const [first] = names;
+    send({
+      kind: "Dropped",
+      file: first === undefined ? null : this.grant(first, "Load"),
+      ignored: Math.max(0, names.length - 1),
+    });
   }
 
   grant(name: string, purpose: GrantedFile["purpose"]): GrantedFile {
@@ -275,7 +281,7 @@ export class FakeWorkshop {
       this.runs.set(loadId, run);
       this.#cancels.set(loadId, () => {
         this.endRecord(seq, { status: "Cancelled" });
-        resolve({ status: "Cancelled", importing });
+        resolve({ status: "Cancelled", importing, images: [], moved: [] });
       });
       if (this.autoFinish) run.finish();
     });

@@ -272,6 +272,8 @@ const fixtures: { [K in ImagenError["kind"]]: Extract<ImagenError, { kind: K }>[
       { kind: "Corrupt", reason: FREE },
       { kind: "Empty" },
       { kind: "BadTag", tag: "zqtag" },
+      { kind: "DataAfterEnd" },
+      { kind: "Folder" },
     ] as const
   ).map((problem) => ({ kind: "BadArchive", file: "zqfile.tar", problem })),
   FileProblem: (["Full", "TooLarge", "NotAllowed", "ReadOnly", "Other"] as const).flatMap(

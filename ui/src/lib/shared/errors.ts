@@ -182,6 +182,10 @@ function describeArchiveProblem(error: Extract<ImagenError, { kind: "BadArchive"
       return m.kit_error_empty({ file });
     case "BadTag":
       return m.kit_error_bad_tag({ file, tag: p.tag });
+    case "DataAfterEnd":
+      return m.kit_error_data_after_end({ file });
+    case "Folder":
+      return m.kit_error_folder({ file });
   }
 }
 
