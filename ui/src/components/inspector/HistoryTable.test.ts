@@ -1,4 +1,8 @@
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { render, screen, within } from "@testing-library/svelte";
+import { compile } from "svelte/compiler";
 import { tick } from "svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "../../lib/i18n/locale.svelte";
@@ -6,6 +10,22 @@ import HistoryTable from "./HistoryTable.svelte";
 import type { HistoryEntry } from "../../lib/ipc/api";
 
 afterEach(() => setLocale("en"));
+
+/** Puts the component's own styles in the page (jsdom gets none from the build), scoped with
+ * the class the rendered `element` carries, so `getComputedStyle` reads what a web view does. */
+function addStyles(element: Element): () => void {
+  const scope = [...element.classList].find((c) => c.startsWith("svelte-"))!;
+  const file = join(dirname(fileURLToPath(import.meta.url)), "HistoryTable.svelte");
+  const { css } = compile(readFileSync(file, "utf8"), {
+    filename: file,
+    css: "external",
+    cssHash: () => scope,
+  });
+  const style = document.createElement("style");
+  style.textContent = css!.code;
+  document.head.append(style);
+  return () => style.remove();
+}
 
 const step = (
   createdBy: string,
@@ -94,6 +114,39 @@ describe("HistoryTable", () => {
     expect(within(first!).getByText("ADD file:abc in /")).toBeInTheDocument();
     expect(within(first!).getByText("4.26MB")).toBeInTheDocument();
     expect(within(first!).getByText("hace 2 semanas")).toBeInTheDocument();
+  });
+
+  it("prints CREATED BY as docker history does: spaces and line breaks kept, tabs as spaces", () => {
+    const rows = [
+      step('/bin/sh -c #(nop)  CMD ["sh"]', 0, "0B"),
+      step("RUN /bin/sh -c apk add\tcurl # buildkit", 1_000, "1kB"),
+      step("RUN |0 /bin/sh -c <<EOF\napk add curl\nEOF # buildkit", 1_000, "1kB"),
+    ];
+    render(HistoryTable, { props: { rows } });
+    const by = screen
+      .getAllByRole("row")
+      .slice(1)
+      .map((row) => within(row).getAllByRole("cell")[2]!);
+    expect(by.map((cell) => cell.textContent)).toEqual([
+      '/bin/sh -c #(nop)  CMD ["sh"]',
+      "RUN /bin/sh -c apk add curl # buildkit",
+      "RUN |0 /bin/sh -c <<EOF\napk add curl\nEOF # buildkit",
+    ]);
+    expect(by[1]).toHaveAttribute("title", "RUN /bin/sh -c apk add curl # buildkit");
+    // Shown as written (HTML would collapse the two spaces and the line breaks), wrapping
+    // inside the narrow panel's cell.
+    const remove = addStyles(by[0]!);
+    try {
+      for (const cell of by) {
+        expect(getComputedStyle(cell).whiteSpace).toBe("pre-wrap");
+        expect(getComputedStyle(cell).overflowWrap).toBe("anywhere");
+      }
+      // The header keeps to one line.
+      const head = screen.getByRole("columnheader", { name: "Created by" });
+      expect(getComputedStyle(head).whiteSpace).toBe("nowrap");
+    } finally {
+      remove();
+    }
   });
 
   it("words the age from the engine's time, with the exact date on hover", () => {

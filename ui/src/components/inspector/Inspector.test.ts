@@ -86,6 +86,38 @@ describe("Inspector", () => {
     expect(within(tree).getAllByRole("treeitem").length).toBeGreaterThan(3);
   });
 
+  it("shows the document in the raw view as docker image inspect prints it", async () => {
+    const { nginx } = setup();
+    const panel = await openInspector("nginx:alpine");
+    await within(panel).findByText(/SHA-256/);
+    await userEvent.click(within(panel).getByRole("tab", { name: "JSON" }));
+    await userEvent.click(await within(panel).findByRole("button", { name: "Raw" }));
+    // The engine (and the fake) send one line; the terminal prints it indented, in an array.
+    expect(fakeInspection(nginx).raw).toMatch(/^\{"Id":[^\n]+\}\n$/);
+    expect(within(panel).getByLabelText("Raw JSON").textContent).toMatch(
+      new RegExp(`^\\[\n    \\{\n        "Id": "${nginx.id}",\n        "RepoTags": \\[\n`),
+    );
+  });
+
+  it("searches the JSON on Ctrl+F in its tab, not the image filter", async () => {
+    setup();
+    const panel = await openInspector("nginx:alpine");
+    await within(panel).findByText(/SHA-256/);
+    await userEvent.click(within(panel).getByRole("tab", { name: "JSON" }));
+    const tree = await within(panel).findByRole("tree", { name: "Image JSON" });
+    await userEvent.click(within(tree).getAllByRole("treeitem")[0]!);
+    await userEvent.keyboard("{Control>}f{/Control}");
+    expect(within(panel).getByRole("searchbox", { name: "Search JSON" })).toHaveFocus();
+    await userEvent.keyboard("amd64");
+    const filter = screen.getByRole("searchbox", { name: "Filter images" });
+    expect(filter).toHaveValue("");
+    expect(within(panel).getByRole("searchbox", { name: "Search JSON" })).toHaveValue("amd64");
+    // Elsewhere, Ctrl+F is still the image filter's.
+    within(panel).getByRole("tab", { name: "JSON" }).focus();
+    await userEvent.keyboard("{Control>}f{/Control}");
+    expect(filter).toHaveFocus();
+  });
+
   it("loads history when its tab is shown, and tabs move with arrow keys", async () => {
     const { api, nginx } = setup();
     api.histories.set(nginx.id, [
@@ -204,6 +236,32 @@ describe("Inspector", () => {
     expect(opened).toEqual([
       { images: [], tags: [{ reference: "nginx:1.27-alpine", image: nginx.id }] },
     ]);
+  });
+
+  it("keeps the JSON tab as it was when a terminal tags the image", async () => {
+    const { api, nginx } = setup();
+    const panel = await openInspector("nginx:alpine");
+    await within(panel).findByText(/SHA-256/);
+    await userEvent.click(within(panel).getByRole("tab", { name: "JSON" }));
+    const tree = await within(panel).findByRole("tree", { name: "Image JSON" });
+    const row = (id: string) =>
+      within(tree)
+        .getAllByRole("treeitem")
+        .find((el) => el.dataset.id === id)!;
+    await userEvent.click(row(".Config"));
+    await userEvent.click(row(".Config.Env"));
+    await userEvent.click(row(".Config.Env")); // opened and closed again: focused, closed
+    expect(row(".Config.Env")).toHaveFocus();
+    const inspected = api.calls.filter((c) => c === "inspectImage").length;
+    // `docker tag nginx:alpine web:test` in a terminal.
+    api.images = [{ ...nginx, tags: [...nginx.tags, "web:test"] }, ...api.images.slice(1)];
+    api.signal({ kind: "Changed", images: true, containers: false });
+    await waitFor(() =>
+      expect(api.calls.filter((c) => c === "inspectImage").length).toBe(inspected + 1),
+    );
+    await waitFor(() => expect(row(".RepoTags")).toHaveTextContent("3 items"));
+    expect(row(".Config")).toHaveAttribute("aria-expanded", "true");
+    expect(row(".Config.Env")).toHaveFocus();
   });
 
   it("shows the tags the list has now, not those of when it opened", async () => {

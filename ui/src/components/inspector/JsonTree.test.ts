@@ -1,4 +1,4 @@
-import { render, screen, within } from "@testing-library/svelte";
+import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import JsonTree from "./JsonTree.svelte";
@@ -6,6 +6,8 @@ import { setLocale } from "../../lib/i18n/locale.svelte";
 import { IMAGE_INSPECT, bigDocument } from "../../test/inspector-fixtures";
 
 const TOP_KEYS = Object.keys(JSON.parse(IMAGE_INSPECT));
+/** IMAGE_INSPECT as `docker image inspect` prints it. */
+const IMAGE_PRINTED = `[\n${JSON.stringify(JSON.parse(IMAGE_INSPECT), null, 4).replace(/^/gm, "    ")}\n]\n`;
 
 afterEach(() => setLocale("en"));
 
@@ -84,6 +86,31 @@ describe("JsonTree: structure", () => {
 
     await user.click(screen.getByRole("button", { name: "Collapse all" }));
     expect(items(tree)).toHaveLength(TOP_KEYS.length);
+  });
+
+  it("keeps what was open and the focused row when the same image is inspected again", async () => {
+    const { tree, user, rerender } = renderTree();
+    await user.click(row(tree, ".Config"));
+    row(tree, ".Config").focus();
+    await user.keyboard("{ArrowDown}{ArrowDown}{ArrowDown}{ArrowDown}{ArrowDown}{ArrowDown}");
+    expect(row(tree, ".Config.Env")).toHaveFocus();
+    // `docker tag nginx:alpine web:test` in a terminal: only RepoTags changes.
+    await rerender({
+      text: IMAGE_INSPECT.replace('"nginx:1.27-alpine"]', '"nginx:1.27-alpine", "web:test"]'),
+    });
+    const now = screen.getByRole("tree", { name: "Image JSON" });
+    expect(row(now, ".RepoTags")).toHaveTextContent("3 items");
+    expect(row(now, ".Config")).toHaveAttribute("aria-expanded", "true");
+    expect(row(now, ".Config.Env")).toHaveFocus();
+    expect(row(now, ".Config.Env")).toHaveAttribute("tabindex", "0");
+
+    // A focused node that is gone leaves the focus on its parent, not on the page.
+    await user.keyboard("{ArrowRight}{ArrowRight}{ArrowDown}");
+    expect(row(now, ".Config.Env[1]")).toHaveFocus();
+    const doc = JSON.parse(IMAGE_INSPECT);
+    doc.Config.Env = [doc.Config.Env[0]];
+    await rerender({ text: JSON.stringify(doc) });
+    await waitFor(() => expect(row(now, ".Config.Env")).toHaveFocus());
   });
 
   it("shows another document when the text changes, keeping the search", async () => {
@@ -195,7 +222,7 @@ describe("JsonTree: copying", () => {
     expect(onCopy).toHaveBeenLastCalledWith("52519325");
 
     await user.click(screen.getByRole("button", { name: "Copy document" }));
-    expect(onCopy).toHaveBeenLastCalledWith(IMAGE_INSPECT);
+    expect(onCopy).toHaveBeenLastCalledWith(IMAGE_PRINTED);
 
     // Copy buttons do not toggle their row.
     expect(row(tree, ".Config.Cmd")).toHaveAttribute("aria-expanded", "true");
@@ -258,6 +285,38 @@ describe("JsonTree: keyboard", () => {
     expect(row(tree, ".Id")).toHaveFocus();
   });
 
+  it("takes Ctrl+F to its own search, not to the page's", async () => {
+    // The image filter's shortcut listens on the window, as FilterBar's does.
+    const page = vi.fn();
+    window.addEventListener("keydown", page);
+    try {
+      const { tree, user } = renderTree();
+      await user.click(row(tree, ".Os"));
+      expect(row(tree, ".Os")).toHaveFocus();
+      await user.keyboard("{Control>}f{/Control}");
+      const search = screen.getByRole("searchbox", { name: "Search JSON" });
+      expect(search).toHaveFocus();
+      expect(page).not.toHaveBeenCalledWith(expect.objectContaining({ key: "f" }));
+      await user.keyboard("amd64");
+      expect(screen.getByText("1 of 1")).toBeInTheDocument();
+      // From the raw view: back to the tree's search, with what was typed selected.
+      await user.click(screen.getByRole("button", { name: "Raw" }));
+      screen.getByLabelText("Raw JSON").focus();
+      await user.keyboard("{Meta>}f{/Meta}");
+      const again = screen.getByRole("searchbox", { name: "Search JSON" });
+      expect(again).toHaveFocus();
+      expect([again as HTMLInputElement].map((i) => [i.selectionStart, i.selectionEnd])).toEqual([
+        [0, 5],
+      ]);
+      expect(page).not.toHaveBeenCalledWith(expect.objectContaining({ key: "f" }));
+      // Other keys still reach the page.
+      await user.keyboard("{Control>}g{/Control}");
+      expect(page).toHaveBeenCalledWith(expect.objectContaining({ key: "g" }));
+    } finally {
+      window.removeEventListener("keydown", page);
+    }
+  });
+
   it("tabs into the tree at the focused row", async () => {
     const { tree, user } = renderTree();
     await user.click(row(tree, ".Os"));
@@ -269,27 +328,43 @@ describe("JsonTree: keyboard", () => {
 });
 
 describe("JsonTree: raw view and errors", () => {
-  it("shows the exact text in the raw view", async () => {
-    const text = '{"b":1,  "10": 1e400,\n"a" : [ ]}';
+  it("shows and copies the document as docker image inspect prints it", async () => {
+    // The engine sends its document compact, on one line, ending with a newline.
+    const { user, onCopy } = renderTree('{"Id":"sha256:1","Size":1}\n');
+    const printed = '[\n    {\n        "Id": "sha256:1",\n        "Size": 1\n    }\n]\n';
+    await user.click(screen.getByRole("button", { name: "Raw" }));
+    expect(screen.getByLabelText("Raw JSON").textContent).toBe(printed);
+    await user.click(screen.getByRole("button", { name: "Copy document" }));
+    expect(onCopy).toHaveBeenLastCalledWith(printed);
+  });
+
+  it("keeps key order, numbers and escapes as sent in the raw view", async () => {
+    const text = '{"b":1,  "10": 1e400,\n"a" : [ ], "s": "\\u0026\\/"}';
     const { user } = renderTree(text);
     await user.click(screen.getByRole("button", { name: "Raw" }));
     expect(screen.queryByRole("tree")).not.toBeInTheDocument();
     const raw = screen.getByLabelText("Raw JSON");
     expect(raw.tagName).toBe("PRE");
-    expect(raw.textContent).toBe(text);
+    expect(raw.textContent).toBe(
+      '[\n    {\n        "b": 1,\n        "10": 1e400,\n        "a": [],\n        "s": "\\u0026\\/"\n    }\n]\n',
+    );
     expect(screen.getByRole("button", { name: "Raw" })).toHaveAttribute("aria-pressed", "true");
     await user.click(screen.getByRole("button", { name: "Tree" }));
     expect(screen.getByRole("tree")).toBeInTheDocument();
   });
 
-  it("explains invalid JSON and shows it raw", () => {
-    render(JsonTree, { props: { text: '{"Id": "x",\n "Size": }', oncopy: vi.fn() } });
+  it("explains invalid JSON and shows it raw", async () => {
+    const onCopy = vi.fn();
+    render(JsonTree, { props: { text: '{"Id": "x",\n "Size": }', oncopy: onCopy } });
     expect(screen.getByRole("alert")).toHaveTextContent(
       'This is not valid JSON: Unexpected "}", expected a value at line 2, column 10',
     );
     expect(screen.queryByRole("tree")).not.toBeInTheDocument();
     expect(screen.getByLabelText("Raw JSON")).toHaveTextContent('"Size": }');
     expect(screen.getByRole("button", { name: "Tree" })).toBeDisabled();
+    // Not JSON: copied as it came.
+    await userEvent.click(screen.getByRole("button", { name: "Copy document" }));
+    expect(onCopy).toHaveBeenLastCalledWith('{"Id": "x",\n "Size": }');
   });
 });
 
@@ -340,6 +415,34 @@ describe("JsonTree: large documents", () => {
   });
 });
 
+describe("JsonTree: a document inspected again", () => {
+  it("stays where it was scrolled to, the search on its match", async () => {
+    const text = bigDocument(400 * 1024);
+    const { tree, user, rerender } = renderTree(text);
+    // jsdom lays nothing out: the tree's scroll position is kept here, as a web view would.
+    let top = 0;
+    Object.defineProperty(tree, "scrollTop", {
+      configurable: true,
+      get: () => top,
+      set: (value: number) => (top = value),
+    });
+    await user.type(screen.getByRole("searchbox", { name: "Search JSON" }), "step 10 ");
+    expect(screen.getByText("1 of 1")).toBeInTheDocument();
+    expect(row(tree, ".History[10].CreatedBy")).toHaveAttribute("aria-current", "true");
+    // Scrolled far from the match.
+    top = 4 + 1500 * 24;
+    tree.dispatchEvent(new Event("scroll"));
+    await waitFor(() => expect(has(tree, ".History[1490]")).toBe(true));
+    const shown = items(tree).map((r) => r.dataset.id);
+
+    await rerender({ text: text.replace('"Id":"sha256:big"', '"Id":"sha256:big2"') });
+    expect(top).toBe(4 + 1500 * 24);
+    expect(items(tree).map((r) => r.dataset.id)).toEqual(shown);
+    expect(screen.getByText("1 of 1")).toBeInTheDocument();
+    expect(row(tree, ".History[10].CreatedBy")).toHaveAttribute("aria-current", "true");
+  });
+});
+
 describe("JsonTree in Spanish", () => {
   it("words the tools and counts in Spanish, and leaves the engine's keys and values alone", async () => {
     setLocale("es");
@@ -383,7 +486,7 @@ describe("JsonTree in Spanish", () => {
     expect(within(view).getByRole("button", { name: "Árbol" })).toBeInTheDocument();
     expect(within(view).getByRole("button", { name: "Texto" })).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Copiar el documento" }));
-    expect(onCopy).toHaveBeenLastCalledWith(IMAGE_INSPECT);
+    expect(onCopy).toHaveBeenLastCalledWith(IMAGE_PRINTED);
     expect(await screen.findByRole("status")).toHaveTextContent("Documento copiado");
   });
 

@@ -38,7 +38,9 @@ const lists = perLanguage(
  * How long ago `then` was, at `now` (both in seconds since the Unix epoch, as the backend
  * sends them): "2 weeks ago" / "hace 2 semanas". The units switch where `docker images` switches
  * them (go-units' HumanDuration: hours up to 2 days, days up to 2 weeks, weeks up to 2 months,
- * months up to 2 years), so English reads like the CLI; under a second is "now" / "ahora".
+ * months up to 2 years), so English reads like the CLI. Under a second, and a time ahead of
+ * `now` (Docker Desktop's VM clock can run ahead of the host's), is docker's "Less than a
+ * second ago" in English, "ahora" in Spanish.
  */
 export function relativeAge(then: number, now: number, lang: Locale = locale.current): string {
   const seconds = Math.max(0, Math.floor(now - then));
@@ -46,9 +48,10 @@ export function relativeAge(then: number, now: number, lang: Locale = locale.cur
   return ageText(value, unit, lang);
 }
 
-/** `value` units ago, worded: "3 days ago" / "hace 3 días"; 0 is "now" / "ahora". */
+/** `value` units ago, worded: "3 days ago" / "hace 3 días"; 0 is "Less than a second ago" (as
+ * docker says it) / "ahora". */
 export function ageText(value: number, unit: Intl.RelativeTimeFormatUnit, lang: Locale): string {
-  if (value === 0) return ageNow(lang).format(0, unit);
+  if (value === 0) return lang === "en" ? "Less than a second ago" : ageNow(lang).format(0, unit);
   // docker's own words for one minute and one hour, so English matches the terminal's.
   if (lang === "en" && value === 1 && unit === "minute") return "About a minute ago";
   if (lang === "en" && value === 1 && unit === "hour") return "About an hour ago";

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { historyAge, isMissing, MISSING_ID, parseDockerAge, stepAge } from "./history";
+import {
+  createdByText,
+  historyAge,
+  isMissing,
+  MISSING_ID,
+  parseDockerAge,
+  stepAge,
+} from "./history";
 
 describe("history ages", () => {
   it("reads back every wording docker history uses", () => {
@@ -50,5 +57,15 @@ describe("history ages", () => {
     expect(MISSING_ID).toBe("<missing>");
     expect(isMissing({ id: "<missing>" })).toBe(true);
     expect(isMissing({ id: "d4e5f6333333" })).toBe(false);
+  });
+});
+
+describe("createdByText", () => {
+  it("prints CREATED BY as docker history does: tabs as spaces, the rest as sent", () => {
+    expect(createdByText('/bin/sh -c #(nop)  CMD ["sh"]')).toBe('/bin/sh -c #(nop)  CMD ["sh"]');
+    expect(createdByText("RUN /bin/sh -c a\tb\t\tc")).toBe("RUN /bin/sh -c a b  c");
+    expect(createdByText("RUN <<EOF\napk add curl\nEOF # buildkit")).toBe(
+      "RUN <<EOF\napk add curl\nEOF # buildkit",
+    );
   });
 });

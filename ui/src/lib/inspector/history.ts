@@ -66,6 +66,12 @@ export function stepAge(
   };
 }
 
+/** A step's CREATED BY as `docker history --no-trunc` prints it: tabs become spaces, and the
+ * rest (runs of spaces, a heredoc's line breaks) stays as the engine sent it. */
+export function createdByText(createdBy: string): string {
+  return createdBy.replaceAll("\t", " ");
+}
+
 /** What `docker history` prints as a step's IMAGE when no image on this engine ends at that
  * step: every step below the top of a pulled image (a registry sends layers, not the images
  * between them) or of one BuildKit built (it keeps no intermediate images). The top step is

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { JsonParseError, parseJson, stringifyJson, type JsonNode } from "./json";
+import {
+  JsonParseError,
+  indentJson,
+  inspectOutput,
+  parseJson,
+  stringifyJson,
+  type JsonNode,
+} from "./json";
 import { IMAGE_INSPECT, bigDocument } from "../../test/inspector-fixtures";
 
 function keys(node: JsonNode): string[] {
@@ -147,5 +154,63 @@ describe("stringifyJson", () => {
     expect(stringifyJson(node)).toBe(
       '{\n  "b": 1e400,\n  "10": [],\n  "a": {\n    "x": "q\\""\n  },\n  "a": null\n}',
     );
+  });
+});
+
+describe("inspectOutput", () => {
+  it("prints the engine's one-line document as docker image inspect does", () => {
+    // The engine's answer ends with a newline (Go's json.Encoder); the CLI prints the
+    // documents in an array, indented by 4 spaces, and a newline.
+    expect(inspectOutput('{"Id":"sha256:1","Size":1}\n')).toBe(
+      '[\n    {\n        "Id": "sha256:1",\n        "Size": 1\n    }\n]\n',
+    );
+  });
+
+  it("changes only whitespace: escapes, numbers, key order and duplicates stay as sent", () => {
+    // What docker 28.2's `docker image inspect` printed for this document, byte for byte.
+    const sent = String.raw`{"Id":"sha256:a","Big":12345678901234567890,"F":-0.10,"E":1e400,"S":"a \"q\" \\ \/ \u0026\u003c, {x}: [y] \u2028 é 😀","Empty":{},"Arr":[],"Nest":{"a":[1,[],{"b":null,"c":true}],"80/tcp":{}},"10":false,"Dup":1,"Dup":2}`;
+    const printed = String.raw`[
+    {
+        "Id": "sha256:a",
+        "Big": 12345678901234567890,
+        "F": -0.10,
+        "E": 1e400,
+        "S": "a \"q\" \\ \/ \u0026\u003c, {x}: [y] \u2028 é 😀",
+        "Empty": {},
+        "Arr": [],
+        "Nest": {
+            "a": [
+                1,
+                [],
+                {
+                    "b": null,
+                    "c": true
+                }
+            ],
+            "80/tcp": {}
+        },
+        "10": false,
+        "Dup": 1,
+        "Dup": 2
+    }
+]
+`;
+    expect(inspectOutput(sent + "\n")).toBe(printed);
+    // Whitespace the engine might add is dropped, as json.Indent drops it.
+    const spaced = ' \t{ "a" : [ 1 , { } , [ ] , "x\\"y" ] ,\r\n "b":{"c":{"d":-1.5E+3}} }\r\n';
+    expect(inspectOutput(spaced)).toBe(
+      '[\n    {\n        "a": [\n            1,\n            {},\n            [],\n            "x\\"y"\n' +
+        '        ],\n        "b": {\n            "c": {\n                "d": -1.5E+3\n' +
+        "            }\n        }\n    }\n]\n",
+    );
+    expect(inspectOutput("\ufeff{}")).toBe("[\n    {}\n]\n");
+  });
+
+  it("indents a big document in one pass, to the same values", () => {
+    const text = bigDocument(512 * 1024);
+    const printed = indentJson(text);
+    expect(printed.split("\n").length).toBeGreaterThan(1000);
+    expect(JSON.parse(printed)).toEqual(JSON.parse(text));
+    expect(stringifyJson(parseJson(printed), 0)).toBe(stringifyJson(parseJson(text), 0));
   });
 });

@@ -415,3 +415,91 @@ export function stringifyJson(node: JsonNode, indent = 2): string {
   write(node, 0);
   return out.join("");
 }
+
+/**
+ * JSON text re-indented the way Go's `json.Indent` does it: insignificant whitespace dropped,
+ * a line per value with `indent` per level, `": "` after keys, and an empty object or array
+ * kept as `{}` / `[]`. Only whitespace changes: strings are copied with their escapes as
+ * written (`\u0026`, `\/`), numbers as written, keys in order. For text `parseJson` accepted.
+ */
+export function indentJson(text: string, indent = "    "): string {
+  const out: string[] = [];
+  const newlines: string[] = [];
+  const newline = (depth: number) => (newlines[depth] ??= "\n" + indent.repeat(depth));
+  const n = text.length;
+  let depth = 0;
+  // After `{` or `[`: the line break waits for the first member, so empty ones stay `{}`.
+  let open = false;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 13 || c === 9) {
+      i++;
+      continue;
+    }
+    if (open && c !== 125 && c !== 93) {
+      open = false;
+      out.push(newline(++depth));
+    }
+    switch (c) {
+      case 123: // {
+      case 91: // [
+        open = true;
+        out.push(text[i]!);
+        i++;
+        break;
+      case 125: // }
+      case 93: // ]
+        if (open) open = false;
+        else out.push(newline(--depth));
+        out.push(text[i]!);
+        i++;
+        break;
+      case 44: // ,
+        out.push(",", newline(depth));
+        i++;
+        break;
+      case 58: // :
+        out.push(": ");
+        i++;
+        break;
+      case 34: {
+        // A string, escapes and all, up to its closing quote.
+        let j = i + 1;
+        while (j < n) {
+          const d = text.charCodeAt(j);
+          if (d === 92) j += 2;
+          else if (d === 34) break;
+          else j++;
+        }
+        out.push(text.slice(i, j + 1));
+        i = j + 1;
+        break;
+      }
+      default: {
+        // A number or a literal, up to the next delimiter.
+        let j = i + 1;
+        while (j < n) {
+          const d = text.charCodeAt(j);
+          if (d === 44 || d === 58 || d === 93 || d === 125 || d === 32 || d === 10 || d === 13)
+            break;
+          if (d === 9 || d === 123 || d === 91 || d === 34) break;
+          j++;
+        }
+        out.push(text.slice(i, j));
+        i = j;
+      }
+    }
+  }
+  return out.join("");
+}
+
+/**
+ * The engine's document (`GET /images/{id}/json`, as sent) the way `docker image inspect`
+ * prints it: in a one-element array, indented by 4 spaces with Go's `json.Indent`, ending with
+ * a newline. For text `parseJson` accepted.
+ */
+export function inspectOutput(document: string): string {
+  const start = document.charCodeAt(0) === 0xfeff ? 1 : 0;
+  return indentJson("[" + document.slice(start) + "]") + "\n";
+}

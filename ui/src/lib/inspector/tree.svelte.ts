@@ -5,12 +5,16 @@
 // the view renders only the rows in its viewport (see JsonTree.svelte): listing ~240k rows
 // takes a few hundred milliseconds once, and the DOM only ever holds a screenful. Opening or
 // closing one node afterwards splices its rows in or out instead of listing everything again.
+//
+// The same image inspected again (after `docker tag` in a terminal) is a new document; its
+// state starts from the previous one's for every node ID (jq path) that is still there.
 
 import { type JsonNode } from "./json";
 import {
   ROOT_ID,
   ancestorIds,
   expandableIds,
+  existingIds,
   findRow,
   flattenChildren,
   flattenVisible,
@@ -48,10 +52,41 @@ export class JsonTreeState {
   /** Where the last looked-up row was: lookups mostly repeat or move a little. */
   #hint = 0;
 
-  constructor(root: JsonNode) {
+  /**
+   * The state of a tree for `root`. With `previous` (the tree of the document this one
+   * replaces), it goes on from there: the containers open there that are still containers here
+   * stay open, the focused row stays focused (or its closest ancestor still here), and a search
+   * is run again, staying on the same match if it is still one; new matches are revealed.
+   */
+  constructor(root: JsonNode, previous?: JsonTreeState | null) {
     this.root = root;
-    this.#rows = flattenVisible(root, this.#expanded);
-    this.focused = this.#rows[0]?.id ?? ROOT_ID;
+    if (!previous) {
+      this.#rows = flattenVisible(root, this.#expanded);
+      this.focused = this.#rows[0]?.id ?? ROOT_ID;
+      return;
+    }
+    const expanded = existingIds(root, previous.#expanded, true);
+    if (previous.#beforeSearch !== null)
+      this.#beforeSearch = existingIds(root, previous.#beforeSearch, true);
+    this.query = previous.query;
+    if (this.query.trim() !== "") {
+      const { matches } = searchJson(root, this.query);
+      const known = new Set(previous.matches);
+      for (const id of matches)
+        if (!known.has(id)) for (const a of ancestorIds(id)) expanded.add(a);
+      const current = previous.currentMatch;
+      const at = current === null ? -1 : matches.indexOf(current);
+      this.matches = matches;
+      this.current = at >= 0 ? at : matches.length > 0 ? 0 : -1;
+    }
+    this.#expanded = expanded;
+    this.#rows = flattenVisible(root, expanded);
+    const focus = [...ancestorIds(previous.focused), previous.focused].reverse();
+    this.focused =
+      focus.find((id) => id !== ROOT_ID && nodeAt(root, id) !== undefined) ??
+      this.#rows[0]?.id ??
+      ROOT_ID;
+    this.#hint = previous.#hint;
   }
 
   /** IDs of open containers (the root is always open and not listed). */

@@ -5,6 +5,7 @@ import {
   ancestorIds,
   copyText,
   countText,
+  existingIds,
   expandableIds,
   flattenChildren,
   flattenVisible,
@@ -304,6 +305,77 @@ describe("JsonTreeState", () => {
     expect(tree.matches).toEqual([]);
     expect(tree.current).toBe(-1);
     expect(tree.isExpanded(".Config.Env")).toBe(true);
+  });
+});
+
+describe("JsonTreeState: the same image inspected again", () => {
+  /** IMAGE_INSPECT with other tags, as after `docker tag` in a terminal. */
+  const retagged = () =>
+    parseJson(
+      IMAGE_INSPECT.replace(
+        '"RepoTags": ["nginx:alpine", "nginx:1.27-alpine"]',
+        '"RepoTags": ["nginx:alpine", "nginx:1.27-alpine", "web:test"]',
+      ),
+    );
+
+  it("keeps what was open and the focused row", () => {
+    const before = new JsonTreeState(image);
+    before.expand(".Config");
+    before.expand(".Config.Env");
+    before.expand(".RepoTags");
+    before.focus(".Config.Env[2]");
+    const after = new JsonTreeState(retagged(), before);
+    expect(after.isExpanded(".Config") && after.isExpanded(".Config.Env")).toBe(true);
+    expect(after.isExpanded(".RepoTags")).toBe(true);
+    expect(after.rows.map((r) => r.id)).toContain(".RepoTags[2]");
+    expect(after.focused).toBe(".Config.Env[2]");
+    expect(after.focusedRow?.id).toBe(".Config.Env[2]");
+  });
+
+  it("drops what is gone, focusing the closest node still there", () => {
+    const before = new JsonTreeState(image);
+    before.expand(".Config");
+    before.expand(".Config.Labels");
+    before.expand(".RepoTags");
+    before.focus('.Config.Labels["org.opencontainers.image.version"]');
+    const doc = JSON.parse(IMAGE_INSPECT);
+    doc.Config.Labels = {};
+    doc.RepoTags = ["nginx:alpine"];
+    const after = new JsonTreeState(parseJson(JSON.stringify(doc)), before);
+    expect(after.expanded).toEqual(new Set([".Config", ".RepoTags"]));
+    expect(after.focused).toBe(".Config.Labels");
+    expect(after.focusedRow?.id).toBe(".Config.Labels");
+  });
+
+  it("runs the search again, staying on its match and showing new ones", () => {
+    const before = new JsonTreeState(image);
+    before.setQuery("nginx");
+    before.nextMatch();
+    const on = before.currentMatch!;
+    before.collapse(".RepoDigests");
+    const after = new JsonTreeState(retagged(), before);
+    expect(after.query).toBe("nginx");
+    expect(after.currentMatch).toBe(on);
+    expect(after.focused).toBe(before.focused);
+    // A match the user closed stays closed; a new match is shown.
+    expect(after.isExpanded(".RepoDigests")).toBe(false);
+    const plain = new JsonTreeState(image);
+    plain.setQuery("web:");
+    expect(plain.matches).toEqual([]);
+    const found = new JsonTreeState(retagged(), plain);
+    expect(found.matches).toEqual([".RepoTags[2]"]);
+    expect(found.current).toBe(0);
+    expect(found.isExpanded(".RepoTags")).toBe(true);
+  });
+
+  it("carries an expanded large document over in one walk", () => {
+    const big = parseJson(bigDocument(256 * 1024));
+    const before = new JsonTreeState(big);
+    before.expandAll();
+    const after = new JsonTreeState(parseJson(bigDocument(256 * 1024)), before);
+    expect(after.expanded).toEqual(before.expanded);
+    expect(after.rows.length).toBe(before.rows.length);
+    expect(existingIds(big, new Set([".Nope", ".History"]), true)).toEqual(new Set([".History"]));
   });
 });
 

@@ -339,6 +339,30 @@ export function expandableIds(root: JsonNode): Set<string> {
   return ids;
 }
 
+/**
+ * The IDs of `ids` that name a node of `root` (with `expandable`, only objects and arrays with
+ * children): what carries over from a document to the one that replaces it.
+ */
+export function existingIds(
+  root: JsonNode,
+  ids: ReadonlySet<string>,
+  expandable = false,
+): Set<string> {
+  const kept = new Set<string>();
+  if (ids.size === 0) return kept;
+  if (expandable && ids.size > 1000) {
+    // After "Expand all" on a large document: one walk instead of a lookup per ID.
+    const all = expandableIds(root);
+    for (const id of ids) if (all.has(id)) kept.add(id);
+    return kept;
+  }
+  for (const id of ids) {
+    const node = nodeAt(root, id);
+    if (node !== undefined && (!expandable || isExpandable(node))) kept.add(id);
+  }
+  return kept;
+}
+
 export interface Row {
   id: string;
   node: JsonNode;

@@ -823,7 +823,8 @@ export function fakeProgress(partial: Partial<PullProgress> = {}): PullProgress 
   };
 }
 
-/** What the engine would say for `image`, shaped like `docker inspect`. */
+/** What the engine would say for `image`, shaped like `docker inspect`: compact, on one line,
+ * as the engine sends it (`docker image inspect` is what indents it). */
 export function fakeInspection(image: ImageSummary): ImageInspection {
   const doc = {
     Id: image.id,
@@ -845,7 +846,7 @@ export function fakeInspection(image: ImageSummary): ImageInspection {
     RootFS: { Type: "layers", Layers: ["sha256:aaa", "sha256:bbb"] },
   };
   return {
-    raw: JSON.stringify(doc, null, 2),
+    raw: JSON.stringify(doc) + "\n",
     details: {
       id: image.id,
       tags: image.tags,
