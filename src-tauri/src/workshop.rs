@@ -181,7 +181,8 @@ pub fn cancel_kit(state: State<'_, AppState>, id: String) -> Result<bool, Error>
 
 /// `docker tag`: gives image `image_id` (a full ID) the tag `target`, after checking that the
 /// tag still names `expected` (what it named when the user looked; `null`: nothing) and that
-/// that image's other tags are still `expected_keeps` (what the user was told it keeps).
+/// that image's other tags are still `expected_keeps` (what the user was told it keeps), on
+/// the engine at `engine` (where the user saw it).
 #[tauri::command]
 pub async fn tag_image(
     state: State<'_, AppState>,
@@ -189,6 +190,7 @@ pub async fn tag_image(
     target: String,
     expected: Option<String>,
     expected_keeps: Vec<String>,
+    engine: Option<String>,
 ) -> Result<TagOutcome, Error> {
     guarded(async {
         let image_id = input::full_image_id("image", &image_id)?;
@@ -200,7 +202,11 @@ pub async fn tag_image(
         }
         tag::check_keeps(&expected_keeps)?;
         let run = state.record.start(tag::tag_command(image_id, target));
+        if let Some(e) = &engine {
+            input::text("engine", e)?;
+        }
         let seen = tag::TagSeen {
+            engine: engine.as_deref(),
             holder: expected.as_deref(),
             keeps: &expected_keeps,
         };

@@ -15,6 +15,15 @@ use serde::Serialize;
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all_fields = "camelCase")]
 pub enum TagChange {
+    /// Imagen is connected to another engine than the one the user saw the image on (a
+    /// reconnect that followed docker elsewhere, another engine chosen): the same image ID
+    /// may be there too, but what the user looked at was the other engine.
+    EngineSwitched {
+        /// The engine the image was seen on (its address).
+        from: String,
+        /// The engine Imagen is connected to now.
+        to: String,
+    },
     /// The image to tag is not on the engine any more.
     ImageGone,
     /// The new tag now names another image (`now`, its full ID) than it did when the user
@@ -75,6 +84,9 @@ pub fn tag_command(image_id: &str, reference: &str) -> String {
 /// full ID; `None`: no image) and the other tags that image keeps (`keeps`, as listed).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TagSeen<'a> {
+    /// The address of the engine the user saw the image on; `None`: not known (nothing is
+    /// compared).
+    pub engine: Option<&'a str>,
     /// The full ID the target named, if any.
     pub holder: Option<&'a str>,
     /// The holder's other tags, which the user was told it keeps (empty: it becomes `<none>`).
@@ -88,7 +100,8 @@ const MAX_KEEPS: usize = 1000;
 ///
 /// `image_id` is the full ID the user saw; `target` the new name as typed (`web:2`, no tag
 /// means `latest`, a digest is refused); `seen` what the target named when the user looked.
-/// Nothing is tagged when the image is gone ([`TagChange::ImageGone`]), when the target now
+/// Nothing is tagged when Imagen is on another engine than `seen.engine`
+/// ([`TagChange::EngineSwitched`]), when the image is gone ([`TagChange::ImageGone`]), when the target now
 /// names another image than `seen.holder` ([`TagChange::TargetTaken`]: the tag would be
 /// taken away from that image without the user having seen it), or when that image's other
 /// tags are not `seen.keeps` ([`TagChange::HolderChanged`]: it could be left nameless
@@ -110,7 +123,17 @@ pub async fn tag_image(
         None => None,
     };
     let keeps = check_keeps(seen.keeps)?;
+    let seen_on = seen.engine.map(|e| input::text("engine", e)).transpose()?;
     conn.run(|engine| async move {
+        let to = engine.info().address.as_str();
+        if let Some(from) = seen_on.filter(|from| *from != to) {
+            return Ok(TagOutcome::Changed {
+                change: TagChange::EngineSwitched {
+                    from: from.to_owned(),
+                    to: to.to_owned(),
+                },
+            });
+        }
         tag_on(&engine, &image_id, &target, holder.as_deref(), &keeps).await
     })
     .await

@@ -6,6 +6,7 @@
 use crate::kit::{docker_empty, empty_sock, labelled, unique, EMPTY};
 use crate::support::docker;
 use imagen_core::engine::{Resolver, Target};
+use imagen_core::images::tag::{tag_image, TagChange, TagOutcome, TagSeen};
 use imagen_core::removal::{
     execute_plan, make_plan, ActionKind, PlanChange, PlanRegistry, RemovalRun, Selection,
 };
@@ -70,6 +71,46 @@ async fn a_plan_made_on_one_engine_never_runs_on_another() {
         id,
         "nothing was deleted on the other engine"
     );
+    docker_empty(&["rmi", &tag]);
+    docker(&["rmi", &tag]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The Tag dialog's confirm after a reconnect onto another engine that has the same image:
+/// nothing is tagged there, and the answer says which engines.
+#[tokio::test]
+async fn a_tag_confirmed_on_one_engine_is_not_given_on_another() {
+    let u = unique();
+    let tag = format!("imagen-switch-tag-{u}/same:1");
+    let id = labelled(Some(&tag));
+    let dir = std::env::temp_dir().join(format!("imagen-switch-tag-{u}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let tar = dir.join("same.tar");
+    docker(&["save", "-o", tar.to_str().unwrap(), &tag]);
+
+    let _turn = EMPTY.lock().await;
+    docker_empty(&["load", "-q", "-i", tar.to_str().unwrap()]);
+    let main = std::env::var("DOCKER_HOST").unwrap();
+    let connection = Connection::resolving(to(main.clone()));
+    connection.switch(to(empty_sock())).await;
+    let new_tag = format!("imagen-switch-tag-{u}/same:2");
+    let seen = TagSeen {
+        engine: Some(&main),
+        holder: None,
+        keeps: &[],
+    };
+    let outcome = tag_image(&connection, &id, &new_tag, seen).await.unwrap();
+    assert_eq!(
+        outcome,
+        TagOutcome::Changed {
+            change: TagChange::EngineSwitched {
+                from: main.clone(),
+                to: empty_sock()
+            }
+        }
+    );
+    let tagged = docker_empty(&["images", "-q", &new_tag]);
+    assert!(tagged.trim().is_empty(), "tagged on the other engine");
     docker_empty(&["rmi", &tag]);
     docker(&["rmi", &tag]);
     let _ = std::fs::remove_dir_all(&dir);

@@ -74,7 +74,11 @@ async fn tag(id: &str, target: &str, expected: Option<&str>) -> Result<TagOutcom
 }
 
 fn seen<'a>(holder: Option<&'a str>, keeps: &'a [String]) -> TagSeen<'a> {
-    TagSeen { holder, keeps }
+    TagSeen {
+        engine: None,
+        holder,
+        keeps,
+    }
 }
 
 #[tokio::test]

@@ -194,7 +194,7 @@ describe("TagDialog: a tag another image has", () => {
     );
     expect(warning).toHaveTextContent("That image keeps its other tag: web:2.");
     await userEvent.click(within(dialog).getByRole("button", { name: "Move the tag here" }));
-    expect(tagImage).toHaveBeenCalledWith(image.id, "web", holder.id, ["web:2"]);
+    expect(tagImage).toHaveBeenCalledWith(image.id, "web", holder.id, ["web:2"], null);
     expect(await within(dialog).findByRole("status")).toHaveTextContent(
       "Tagged: this image is now also web:latest.",
     );
@@ -264,7 +264,7 @@ describe("TagDialog: re-checked at confirm", () => {
     api.tag(other.id, "new:1");
     const tagImage = vi.spyOn(api, "tagImage");
     await userEvent.click(within(dialog).getByRole("button", { name: "Tag" }));
-    expect(tagImage).toHaveBeenLastCalledWith(image.id, "new:1", null, []);
+    expect(tagImage).toHaveBeenLastCalledWith(image.id, "new:1", null, [], null);
     expect(await within(dialog).findByRole("alert")).toHaveTextContent(
       `new:1 was free when you looked, and another image (${shortId(other.id)}) has it now (tagged in a terminal?). Nothing was tagged; check below and confirm again.`,
     );
@@ -275,7 +275,7 @@ describe("TagDialog: re-checked at confirm", () => {
     expect(warning).toHaveTextContent("That image keeps its other tag: solo:1.");
 
     await userEvent.click(within(dialog).getByRole("button", { name: "Move the tag here" }));
-    expect(tagImage).toHaveBeenLastCalledWith(image.id, "new:1", other.id, ["solo:1"]);
+    expect(tagImage).toHaveBeenLastCalledWith(image.id, "new:1", other.id, ["solo:1"], null);
     expect(await within(dialog).findByRole("status")).toHaveTextContent(
       "Tagged: this image is now also new:1.",
     );
@@ -350,6 +350,25 @@ describe("TagDialog: re-checked at confirm", () => {
       "The image was removed meanwhile (in a terminal?): nothing was tagged.",
     );
     expect(within(dialog).getByRole("button", { name: "Tag" })).toBeDisabled();
+  });
+
+  it("tags nothing when Imagen is on another engine than the one the image was seen on", async () => {
+    const image = app();
+    const api = new FakeApi([structuredClone(image)]);
+    current.api = api;
+    const seenOn = api.engine.address;
+    render(TagDialog, { props: { image, images: [image], onclose: vi.fn(), listedOn: seenOn } });
+    const dialog = screen.getByRole("dialog");
+    await userEvent.type(within(dialog).getByRole("textbox"), "new:1");
+    await within(dialog).findByText("new:1 is a new tag: no image has it yet.");
+    // Docker Desktop quit; Imagen reconnected to Colima, which has the same image.
+    api.engine = { ...api.engine, address: "unix:///Users/ana/.colima/default/docker.sock" };
+    await userEvent.click(within(dialog).getByRole("button", { name: "Tag" }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(
+      `Imagen is now on another engine (unix:///Users/ana/.colima/default/docker.sock) than the one you saw this image on (${seenOn}). Nothing was tagged`,
+    );
+    expect(api.tagCalls.at(-1)?.engine).toBe(seenOn);
+    expect(api.images[0]!.tags).toEqual(["app:1"]);
   });
 
   it("words an error with describeError", async () => {

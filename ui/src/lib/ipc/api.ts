@@ -148,13 +148,15 @@ export interface ImagenApi {
   cancelKit(id: string): Promise<boolean>;
   /** `docker tag`: gives the image `imageId` (full ID) the tag `target`, if the tag still
    * names `expected` (the full ID it named when the user looked, `null` for none) and that
-   * image's other tags are still `expectedKeeps` (what the user was told it keeps); else
-   * `Changed` and nothing is tagged. */
+   * image's other tags are still `expectedKeeps` (what the user was told it keeps), on the
+   * engine at `engine` (where the user saw it; `null`: not known); else `Changed` and nothing
+   * is tagged. */
   tagImage(
     imageId: string,
     target: string,
     expected: string | null,
     expectedKeeps: readonly string[],
+    engine: string | null,
   ): Promise<TagOutcome>;
   /** "Check for updates": each tagged image's digest against its registry's. */
   checkUpdates(): Promise<UpdateCheck>;

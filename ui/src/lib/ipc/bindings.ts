@@ -1726,7 +1726,15 @@ from: string,
  */
 to: string, };
 
-export type TagChange = { "kind": "ImageGone" } | { "kind": "TargetTaken", 
+export type TagChange = { "kind": "EngineSwitched", 
+/**
+ * The engine the image was seen on (its address).
+ */
+from: string, 
+/**
+ * The engine Imagen is connected to now.
+ */
+to: string, } | { "kind": "ImageGone" } | { "kind": "TargetTaken", 
 /**
  * The tag, normalised (`docker.io/library/web:2`) and familiar (`web:2`).
  */

@@ -218,11 +218,18 @@ export class FakeApi implements ImagenApi {
     target: string,
     expected: string | null,
     expectedKeeps: readonly string[],
+    engine: string | null = null,
   ): Promise<TagOutcome> {
-    this.tagCalls.push({ imageId, target, expected, expectedKeeps: [...expectedKeeps] });
-    return this.answer("tagImage", () =>
-      this.workshop.tag(imageId, target, expected, expectedKeeps),
-    );
+    this.tagCalls.push({ imageId, target, expected, expectedKeeps: [...expectedKeeps], engine });
+    return this.answer("tagImage", (): TagOutcome => {
+      // The backend compares the engine the image was seen on with the one it is on now.
+      if (engine !== null && engine !== this.engine.address)
+        return {
+          status: "Changed",
+          change: { kind: "EngineSwitched", from: engine, to: this.engine.address },
+        };
+      return this.workshop.tag(imageId, target, expected, expectedKeeps);
+    });
   }
 
   /** What each `tagImage` call sent. */
@@ -231,6 +238,7 @@ export class FakeApi implements ImagenApi {
     target: string;
     expected: string | null;
     expectedKeeps: string[];
+    engine: string | null;
   }[] = [];
 
   checkUpdates(): Promise<UpdateCheck> {

@@ -120,8 +120,8 @@ export function createTauriApi(): ImagenApi {
       return call<LoadOutcome>("load_images", { loadId, fileId, onProgress: channel });
     },
     cancelKit: (id) => call<boolean>("cancel_kit", { id }),
-    tagImage: (imageId, target, expected, expectedKeeps) =>
-      call<TagOutcome>("tag_image", { imageId, target, expected, expectedKeeps }),
+    tagImage: (imageId, target, expected, expectedKeeps, engine) =>
+      call<TagOutcome>("tag_image", { imageId, target, expected, expectedKeeps, engine }),
     checkUpdates: () => call<UpdateCheck>("check_updates"),
   };
 }
