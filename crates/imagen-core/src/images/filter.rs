@@ -5,10 +5,14 @@
 //!
 //! - free text matches tags (repository and tag), digests, label keys and values
 //!   case-insensitively as substrings, and image IDs as prefixes (`3f2a`, `sha256:3f2a`);
+//!   also the `<none>` `docker images` prints for a repository without a tag (`repo:<none>`,
+//!   as the card names a digest-only image) and for an image without tag or digest, so
+//!   `<none>` finds what `docker images | grep "<none>"` finds;
 //! - docker's own keys, with the engine's semantics (daemon/images `Images` in moby):
-//!   `dangling=true|false`, `label=key`, `label=key=value`, `reference=<glob>`,
-//!   `before=<image>`, `since=<image>`;
-//! - Imagen's keys: `in-use=true|false`, `size>100MB`, `size<1GB` (also `>=` and `<=`).
+//!   `dangling=true|false|1|0` (exactly: docker's `GetBoolOrDefault`), `label=key`,
+//!   `label=key=value`, `reference=<glob>`, `before=<image>`, `since=<image>`;
+//! - Imagen's keys: `in-use=true|false|1|0` (any case), `size>100MB`, `size<1GB` (also `>=`
+//!   and `<=`).
 //!
 //! Terms of different keys, and free-text terms, all have to hold. Several `label=` terms
 //! must all hold; several `reference=` terms match when any of them does. Keys are
@@ -136,8 +140,8 @@ pub enum FilterError {
         /// The key, lowercased.
         key: String,
     },
-    /// `dangling=` or `in-use=` with something other than true or false.
-    #[error("{key} takes true or false, not “{value}”.")]
+    /// `dangling=` or `in-use=` with something other than true, false, 1 or 0.
+    #[error("{key} takes true, false, 1 or 0, not “{value}”.")]
     BadBool {
         /// `dangling` or `in-use`.
         key: String,
@@ -353,7 +357,7 @@ fn parse_equals_term(query: &mut Query, key: String, value: &str) -> Result<(), 
     }
     match key.as_str() {
         "dangling" | "in-use" => {
-            let b = parse_bool(value).ok_or_else(|| FilterError::BadBool {
+            let b = parse_bool(&key, value).ok_or_else(|| FilterError::BadBool {
                 key: key.clone(),
                 value: value.to_owned(),
             })?;
@@ -398,13 +402,16 @@ fn parse_equals_term(query: &mut Query, key: String, value: &str) -> Result<(), 
     Ok(())
 }
 
-fn parse_bool(value: &str) -> Option<bool> {
-    if value.eq_ignore_ascii_case("true") {
-        Some(true)
-    } else if value.eq_ignore_ascii_case("false") {
-        Some(false)
-    } else {
-        None
+/// A boolean as the engine reads `dangling=` (moby's `GetBoolOrDefault`): exactly `true`,
+/// `false`, `1` or `0` (`TRUE` is an error there). `in-use=` is Imagen's own: `true` and
+/// `false` in any case too.
+fn parse_bool(key: &str, value: &str) -> Option<bool> {
+    match value {
+        "true" | "1" => Some(true),
+        "false" | "0" => Some(false),
+        _ if key == "in-use" && value.eq_ignore_ascii_case("true") => Some(true),
+        _ if key == "in-use" && value.eq_ignore_ascii_case("false") => Some(false),
+        _ => None,
     }
 }
 
@@ -542,17 +549,52 @@ fn keeps(query: &Query, patterns: &[Vec<char>], image: &ImageSummary) -> bool {
     })
 }
 
-/// What free text searches, lowercased: tags, digests, label keys, label values.
+/// What free text searches, lowercased and NUL-separated: tags, digests, the rows
+/// `docker images` prints with TAG `<none>` (see [`untagged_rows`]), label keys, label values.
 fn haystack(image: &ImageSummary) -> String {
-    let parts: Vec<&str> = image
-        .tags
+    let mut hay = String::new();
+    let mut first = true;
+    let mut push = |parts: [&str; 2]| {
+        if !first {
+            hay.push('\0');
+        }
+        first = false;
+        hay.push_str(parts[0]);
+        hay.push_str(parts[1]);
+    };
+    for reference in image.tags.iter().chain(&image.digests) {
+        push([reference, ""]);
+    }
+    for row in untagged_rows(image) {
+        push(row);
+    }
+    for text in image.labels.keys().chain(image.labels.values()) {
+        push([text, ""]);
+    }
+    hay.to_lowercase()
+}
+
+/// The rows `docker images` prints with TAG `<none>` for an image (docker/cli's
+/// `imageFormat`), as the card writes them (two pieces to concatenate): `repo:<none>` for each
+/// repository the image has a digest in but no tag (a digest-only image's card is named so),
+/// once each; `<none>` for an image with neither tag nor digest (REPOSITORY and TAG `<none>`;
+/// its card is `<none>@<short id>`).
+fn untagged_rows(image: &ImageSummary) -> impl Iterator<Item = [&str; 2]> {
+    let nameless = image.tags.is_empty() && image.digests.is_empty();
+    let repositories = image
+        .digests
         .iter()
-        .chain(&image.digests)
-        .map(String::as_str)
-        .chain(image.labels.keys().map(String::as_str))
-        .chain(image.labels.values().map(String::as_str))
-        .collect();
-    parts.join("\0").to_lowercase()
+        .enumerate()
+        .filter_map(move |(k, digest)| {
+            let name = familiar_name(digest);
+            let tagged = image.tags.iter().any(|tag| familiar_name(tag) == name);
+            let again = image.digests[..k].iter().any(|d| familiar_name(d) == name);
+            (!tagged && !again).then_some([name, ":<none>"])
+        });
+    nameless
+        .then_some(["<none>", ""])
+        .into_iter()
+        .chain(repositories)
 }
 
 /// moby's `reference.FamiliarMatch`: the pattern against the familiar string
@@ -707,7 +749,10 @@ mod tests {
     #[test]
     fn messages_are_sentences() {
         let e = parse_query("dangling=maybe").unwrap_err();
-        assert_eq!(e.to_string(), "dangling takes true or false, not “maybe”.");
+        assert_eq!(
+            e.to_string(),
+            "dangling takes true, false, 1 or 0, not “maybe”."
+        );
         let e = parse_query("colour=red").unwrap_err();
         assert_eq!(
             e.to_string(),
@@ -723,6 +768,91 @@ mod tests {
         assert_eq!(
             serde_json::to_value(FilterError::UnclosedQuote).unwrap(),
             serde_json::json!({"kind": "UnclosedQuote"})
+        );
+    }
+
+    #[test]
+    fn booleans_are_the_ones_docker_reads() {
+        let dangling = |q: &str| parse_query(q).map(|q| q.dangling);
+        assert_eq!(dangling("dangling=true"), Ok(Some(true)));
+        assert_eq!(dangling("dangling=1"), Ok(Some(true)));
+        assert_eq!(dangling("dangling=false"), Ok(Some(false)));
+        assert_eq!(dangling("dangling=0"), Ok(Some(false)));
+        assert_eq!(dangling("DANGLING=1 dangling=true"), Ok(Some(true)));
+        // docker's GetBoolOrDefault compares exactly: `dangling=TRUE` is an error there.
+        for bad in ["TRUE", "True", "FALSE", "01", "yes", "t"] {
+            assert_eq!(
+                dangling(&format!("dangling={bad}")),
+                Err(FilterError::BadBool {
+                    key: "dangling".into(),
+                    value: bad.into()
+                }),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            dangling("dangling=1 dangling=0"),
+            Err(FilterError::ConflictingValues {
+                key: "dangling".into()
+            })
+        );
+        // in-use= is Imagen's own: the same four, and true/false in any case.
+        let in_use = |q: &str| parse_query(q).map(|q| q.in_use);
+        assert_eq!(in_use("in-use=1"), Ok(Some(true)));
+        assert_eq!(in_use("in-use=0"), Ok(Some(false)));
+        assert_eq!(in_use("in-use=TRUE"), Ok(Some(true)));
+        assert!(in_use("in-use=yes").is_err());
+    }
+
+    #[test]
+    fn free_text_finds_the_none_rows_of_docker_images() {
+        let image = |tags: &[&str], digests: &[&str]| ImageSummary {
+            id: ImageId::new(format!("sha256:{}", "d4e5f6".repeat(10) + "3333")),
+            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+            digests: digests.iter().map(|d| (*d).to_owned()).collect(),
+            size: 1,
+            created: 1,
+            dangling: tags.is_empty(),
+            containers: ContainerUsage::default(),
+            labels: Default::default(),
+        };
+        let digest = format!("sha256:{}", "b".repeat(64));
+        let images = [
+            // `<none>  <none>` in docker images; the card: `<none>@d4e5f6d4e5f6`.
+            image(&[], &[]),
+            // `ghcr.io/owner/tool  <none>` (twice pulled: one row); the card: `…tool:<none>`.
+            image(
+                &[],
+                &[
+                    &format!("ghcr.io/owner/tool@{digest}"),
+                    &format!("ghcr.io/owner/tool@sha256:{}", "c".repeat(64)),
+                ],
+            ),
+            // `app  1` and `nginx  <none>`: a digest in a repository the image has no tag in.
+            image(&["app:1"], &[&format!("nginx@{digest}")]),
+            // `nginx  latest` only: its digest is in the tagged repository.
+            image(&["nginx:latest"], &[&format!("nginx@{digest}")]),
+            image(
+                &["localhost:5000/app:1"],
+                &[&format!("localhost:5000/app@{digest}")],
+            ),
+        ];
+        let found = |q: &str| apply(&parse_query(q).unwrap(), &images).unwrap();
+        assert_eq!(found("<none>"), [0, 1, 2]);
+        assert_eq!(found("<NONE>"), [0, 1, 2]);
+        assert_eq!(found("tool:<none>"), [1]);
+        assert_eq!(found("ghcr.io/owner/tool:<none>"), [1]);
+        assert_eq!(found("nginx:<none>"), [2]);
+        assert_eq!(found("app:<none>"), Vec::<usize>::new());
+        // Not what docker prints: no `<none>:<none>` column, no card name with an ID.
+        assert_eq!(found("<none>:<none>"), Vec::<usize>::new());
+        assert_eq!(found("<none>@"), Vec::<usize>::new());
+        assert_eq!(
+            haystack(&images[1]),
+            format!(
+                "ghcr.io/owner/tool@{digest}\0ghcr.io/owner/tool@sha256:{}\0ghcr.io/owner/tool:<none>",
+                "c".repeat(64)
+            )
         );
     }
 

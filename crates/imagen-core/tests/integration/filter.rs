@@ -257,6 +257,7 @@ async fn docker_errors_are_errors_here() {
         ("since=imagen-filter/mid", "NoSuchImage"),
         ("reference=imagen-filter/[", "BadPattern"),
         ("dangling=maybe", "BadBool"),
+        ("dangling=TRUE", "BadBool"),
         ("colour=red", "UnknownKey"),
     ] {
         let out = Command::new("docker")

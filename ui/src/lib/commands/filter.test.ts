@@ -101,7 +101,7 @@ describe("filterCommand", () => {
 
   it("writes one --filter per docker term, quoted for the shell", () => {
     expect(
-      filterCommand('DANGLING=FALSE label=com.example.note="two words" reference=*/busybox')!
+      filterCommand('DANGLING=false label=com.example.note="two words" reference=*/busybox')!
         .command,
     ).toBe(
       'docker images --filter dangling=false --filter "label=com.example.note=two words" --filter "reference=*/busybox"',
@@ -138,6 +138,16 @@ describe("filterCommand", () => {
     expect(filterCommand("in-use=false")!.command).toBe("docker images");
   });
 
+  it("writes dangling= as true or false, which every engine reads (older ones refuse 1 and 0)", () => {
+    expect(filterCommand("dangling=1")!.command).toBe("docker images --filter dangling=true");
+    expect(filterCommand("DANGLING=0 label=a")!.filters).toEqual(["dangling=false", "label=a"]);
+    expect(filterCommand("dangling=1 dangling=true dangling=1")!.filters).toEqual([
+      "dangling=true",
+    ]);
+    // Not a filter docker takes: no command, as for any search that does not parse.
+    expect(filterCommand("dangling=TRUE")).toBeNull();
+  });
+
   it("takes a parsed query too", () => {
     const parsed = parseQuery("dangling=true");
     expect(parsed.ok && filterCommand(parsed.query).command).toBe(
@@ -168,13 +178,14 @@ describe("exactSize", () => {
 
 /** What Docker CLI 29.1.3 and later list for a command (docker/cli cli/command/image/list.go,
  * `runImages`): the engine's answer for its filters, then, without `-a`, every image without
- * a tag dropped unless the filters ask for dangling=true. */
+ * a tag dropped unless the filters have a dangling= and none is the spelling `false`
+ * (`if dangling, ok := filters["dangling"]; !ok || dangling["false"]`). */
 function cli29(args: readonly string[]): number[] {
   const all = args.includes("-a");
   const filters = args.filter((_, i) => args[i - 1] === "--filter");
   const answer = indices(asQuery(filters));
-  const danglingTrue = filters.includes("dangling=true");
-  if (all || danglingTrue) return answer;
+  const dangling = filters.filter((f) => f.startsWith("dangling="));
+  if (all || (dangling.length > 0 && !dangling.includes("dangling=false"))) return answer;
   return answer.filter((i) => data.images[i]!.tags.length > 0);
 }
 
@@ -209,6 +220,13 @@ describe("the command with a CLI that hides untagged images (Docker 29 and later
     });
     // dangling=false keeps images pulled by digest, which the CLI drops without -a.
     expect(filterCommand("dangling=false", hides)!.command).toBe(
+      "docker images -a --filter dangling=false",
+    );
+    // 1 and 0 are written as true and false, and -a follows what is written.
+    expect(filterCommand("dangling=1", hides)!.command).toBe(
+      "docker images --filter dangling=true",
+    );
+    expect(filterCommand("dangling=0", hides)!.command).toBe(
       "docker images -a --filter dangling=false",
     );
   });

@@ -64,7 +64,10 @@ export interface FilterCommand {
 }
 
 /** docker's filters for a parsed query, grouped by key (the engine reads them as a set, so
- * their order does not matter); keys and booleans in the lowercase docker documents. */
+ * their order does not matter); keys in the lowercase docker documents, and dangling= as
+ * `true` or `false` also when `1` or `0` was typed: recent engines read those too, older
+ * ones refuse them ("Invalid filter 'dangling=[1]'" from Debian's 20.10), and `true` and
+ * `false` every engine reads. */
 export function dockerFilters(query: Query): string[] {
   const filters: string[] = [];
   if (query.dangling !== null) filters.push(`dangling=${query.dangling}`);

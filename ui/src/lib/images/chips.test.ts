@@ -16,6 +16,48 @@ describe("quick chips", () => {
   });
 });
 
+describe("quick chips leave the rest of the query as typed", () => {
+  it("append after a quoted value, keeping its spaces", () => {
+    expect(toggleTerm('label=a="x  y"', "in-use=true", "in-use=false")).toBe(
+      'label=a="x  y" in-use=true',
+    );
+    expect(toggleTerm('label=a="x  y"  ', "in-use=true", "in-use=false")).toBe(
+      'label=a="x  y"  in-use=true',
+    );
+    expect(toggleTerm("", "dangling=true", "dangling=false")).toBe("dangling=true");
+  });
+
+  it("cut only their own term, with the space before it", () => {
+    const typed = 'nginx  label=note="two  words"\tin-use=true  "in-use=true"';
+    expect(toggleTerm(typed, "in-use=true", "in-use=false")).toBe(
+      'nginx  label=note="two  words"  "in-use=true"',
+    );
+    expect(toggleTerm(typed, "in-use=false", "in-use=true")).toBe(
+      'nginx  label=note="two  words"  "in-use=true" in-use=false',
+    );
+    expect(toggleTerm('in-use=true   "a  b"', "in-use=true", "in-use=false")).toBe('"a  b"');
+    expect(toggleTerm("in-use=true x in-use=true", "in-use=true", "in-use=false")).toBe("x");
+  });
+
+  it("see a term as the filter reads it, not a quoted text that looks like one", () => {
+    expect(hasTerm('"dangling=true"', "dangling=true")).toBe(false);
+    expect(hasTerm('label=a="dangling=true"', "dangling=true")).toBe(false);
+    expect(hasTerm("dangling=1", "dangling=true")).toBe(true);
+    expect(hasTerm('dangling="true"', "dangling=true")).toBe(true);
+    expect(toggleTerm("x in-use=1", "in-use=false", "in-use=true")).toBe("x in-use=false");
+  });
+
+  it("stay out of a quoted value still being typed", () => {
+    expect(toggleTerm('nginx "two  wor', "in-use=true", "in-use=false")).toBe(
+      'nginx in-use=true "two  wor',
+    );
+    expect(toggleTerm('in-use=false label=a="x  y', "in-use=true", "in-use=false")).toBe(
+      'in-use=true label=a="x  y',
+    );
+    expect(hasTerm('"in-use=true', "in-use=true")).toBe(false);
+  });
+});
+
 describe("quick chip labels", () => {
   it("follow the language; their terms are docker's", () => {
     expect(CHIPS.map((c) => c.label())).toEqual(["In use", "Unused", "Dangling"]);

@@ -75,10 +75,59 @@ describe("filter", () => {
   it("words bad booleans and sizes like the issue asks", () => {
     const bool = parseQuery("dangling=maybe");
     expect(!bool.ok && filterMessage(bool.error)).toBe(
-      "dangling takes true or false, not “maybe”.",
+      "dangling takes true, false, 1 or 0, not “maybe”.",
     );
     const size = parseQuery("size>12XB");
     expect(!size.ok && filterMessage(size.error)).toMatch(/“12XB”.*B, kB, MB, GB or TB/);
+  });
+
+  it("reads dangling= as recent docker does: exactly true, false, 1 or 0", () => {
+    const parsed = (query: string) => {
+      const got = parseQuery(query);
+      return got.ok ? { dangling: got.query.dangling } : got;
+    };
+    expect(parsed("dangling=1")).toEqual({ dangling: true });
+    expect(parsed("dangling=0")).toEqual({ dangling: false });
+    expect(parsed("DANGLING=1 dangling=true dangling=1")).toEqual({ dangling: true });
+    for (const value of ["TRUE", "True", "FALSE", "01", "yes", "t"]) {
+      expect(parsed(`dangling=${value}`)).toEqual({
+        ok: false,
+        error: { kind: "BadBool", key: "dangling", value },
+      });
+    }
+    expect(parsed("dangling=1 dangling=0")).toEqual({
+      ok: false,
+      error: { kind: "ConflictingValues", key: "dangling" },
+    });
+    // in-use= is Imagen's own: the same four, and true/false in any case.
+    const inUse = (query: string) => {
+      const got = parseQuery(query);
+      return got.ok ? got.query.inUse : got.error.kind;
+    };
+    expect([inUse("in-use=1"), inUse("in-use=0"), inUse("in-use=TRUE")]).toEqual([
+      true,
+      false,
+      true,
+    ]);
+    expect(inUse("in-use=yes")).toBe("BadBool");
+  });
+
+  it("finds images without a tag by the <none> docker images prints for them", () => {
+    const digest = "@sha256:" + "b".repeat(64);
+    const images: ImageSummary[] = [
+      { ...structuredClone(data.images[3]!), tags: [], digests: [] },
+      { ...structuredClone(data.images[4]!), tags: [], digests: ["ghcr.io/owner/tool" + digest] },
+      { ...structuredClone(data.images[0]!), tags: ["app:1"], digests: ["nginx" + digest] },
+      { ...structuredClone(data.images[0]!), tags: ["nginx:1"], digests: ["nginx" + digest] },
+    ];
+    const found = (query: string) => {
+      const got = filterImages(query, images);
+      return got.ok && got.indices;
+    };
+    expect(found("<none>")).toEqual([0, 1, 2]);
+    expect(found("tool:<none>")).toEqual([1]);
+    expect(found("nginx:<none>")).toEqual([2]);
+    expect(found("<none>:<none>")).toEqual([]);
   });
 
   it("does not touch its inputs", () => {
@@ -122,12 +171,22 @@ describe("filter", () => {
   });
 
   it("matches free text as one haystack per image did, across a whole list", () => {
-    // The per-image check free text had before the list-wide index, as it was.
+    // The per-image check free text had before the list-wide index, and the <none> rows
+    // docker/cli's imageFormat prints (REPOSITORY and TAG `<none>` for an image without tag or
+    // digest, else a `repo <none>` row per repository with a digest and no tag).
+    const repository = (reference: string) => reference.replace(/@.*$|:[^:/]*$/, "");
+    const rows = (image: ImageSummary) => {
+      if (image.tags.length === 0 && image.digests.length === 0) return ["<none>"];
+      const tagged = new Set(image.tags.map(repository));
+      const digested = new Set(image.digests.map(repository));
+      return [...digested].filter((r) => !tagged.has(r)).map((r) => `${r}:<none>`);
+    };
     const before = (terms: string[], image: ImageSummary) => {
       const labels = Object.entries(image.labels);
       const hay = [
         ...image.tags,
         ...image.digests,
+        ...rows(image),
         ...labels.map(([k]) => k),
         ...labels.map(([, v]) => v),
       ]
@@ -143,6 +202,7 @@ describe("filter", () => {
     images.push(
       { ...structuredClone(data.images[0]!), labels: { note: "two\nlines", "a b": "c" } },
       { ...structuredClone(data.images[1]!), labels: { note: "lines" } },
+      { ...structuredClone(data.images[7]!), tags: ["x/y:1"] },
     );
     const words = [...new Set(images.flatMap((i) => [...i.tags, ...i.digests, i.id]))].flatMap(
       (r) => [
@@ -154,6 +214,7 @@ describe("filter", () => {
       ],
     );
     words.push("sha256:", "sha256", "\n", "s\nt", "lines\n", "a b", "b\0c", "zzz", "0");
+    words.push("<none>", "none", ":<none>", "b:<none>", "<none>\0", "y:<none>", "<none>:");
     let seed = 11;
     const pick = () => words[(seed = (seed * 48271) % 2147483647) % words.length]!;
     for (let n = 0; n < 400; n++) {
@@ -221,7 +282,7 @@ describe("filter messages in Spanish", () => {
     expect(say("label=")).toBe(
       "«label» necesita un valor, por ejemplo label=com.example.team o label=com.example.team=web.",
     );
-    expect(say("dangling=maybe")).toBe("dangling admite true o false, no «maybe».");
+    expect(say("dangling=maybe")).toBe("dangling admite true, false, 1 o 0, no «maybe».");
     expect(say("in-use=true in-use=false")).toBe(
       "in-use=true y in-use=false no pueden cumplirse a la vez.",
     );

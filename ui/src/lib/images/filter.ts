@@ -4,9 +4,10 @@
 // and tested against `docker images --filter` on a real engine). Both run the shared cases
 // in crates/imagen-core/tests/filter-vectors.json; change one, change the other.
 //
-// Free text matches tags, digests and label keys/values (substring, any case) and image
-// IDs (prefix). Filter terms: dangling=, label=, reference=, before=, since= (docker's),
-// in-use= and size>/size< (Imagen's). Different keys AND; several reference= OR.
+// Free text matches tags, digests and label keys/values (substring, any case), the `<none>`
+// rows `docker images` prints for images without a tag (search-index.ts), and image IDs
+// (prefix). Filter terms: dangling=, label=, reference=, before=, since= (docker's), in-use=
+// and size>/size< (Imagen's). Different keys AND; several reference= OR.
 import type { FilterError, ImageSummary } from "../ipc/api";
 import { BAD, globMatch } from "./glob";
 import { matchReferences, matchText, pattern, searchIndex, type SearchIndex } from "./search-index";
@@ -112,6 +113,11 @@ export function filterMessage(error: FilterError): string {
 const SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 const TRIM = new RegExp(`^${SPACE.source}+|${SPACE.source}+$`, "g");
 
+/** Whether `c` (one character) separates terms outside quotes. */
+export function isSpace(c: string): boolean {
+  return SPACE.test(c);
+}
+
 function trimSpace(s: string): string {
   return s.replace(TRIM, "");
 }
@@ -120,27 +126,40 @@ function asciiLower(s: string): string {
   return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
-type Token = { text: string; quoted: boolean };
+/** One term of the field as the filter reads it. */
+export interface Token {
+  /** Its text, quotes removed. */
+  text: string;
+  /** It began with `"`: free text even if it contains `=`. */
+  quoted: boolean;
+  /** Where it is in what was typed (UTF-16 offsets, quotes included): [start, end). */
+  start: number;
+  end: number;
+}
 
-function tokenize(text: string): Token[] | null {
+/** The field's terms: separated by whitespace outside double quotes. `unclosed`: a quote
+ * never closes, and the last token runs from where it began to the end. */
+export function tokenize(text: string): { tokens: Token[]; unclosed: boolean } {
   const tokens: Token[] = [];
   let current: Token | null = null;
   let inQuote = false;
+  let at = 0;
   for (const c of text) {
     if (c === '"') {
       inQuote = !inQuote;
-      current ??= { text: "", quoted: true };
+      current ??= { text: "", quoted: true, start: at, end: at };
     } else if (!inQuote && SPACE.test(c)) {
       if (current) tokens.push(current);
       current = null;
     } else {
-      current ??= { text: "", quoted: false };
+      current ??= { text: "", quoted: false, start: at, end: at };
       current.text += c;
     }
+    at += c.length;
+    if (current) current.end = at;
   }
-  if (inQuote) return null;
   if (current) tokens.push(current);
-  return tokens;
+  return { tokens, unclosed: inQuote };
 }
 
 const unknownKey = (key: string): FilterError => ({ kind: "UnknownKey", key, valid: [...KEYS] });
@@ -160,8 +179,8 @@ function emptyQuery(): Query {
 
 /** Parses what the user typed. Pure; cheap enough for every keystroke. */
 export function parseQuery(text: string): ParseResult {
-  const tokens = tokenize(text);
-  if (!tokens) return { ok: false, error: { kind: "UnclosedQuote" } };
+  const { tokens, unclosed } = tokenize(text);
+  if (unclosed) return { ok: false, error: { kind: "UnclosedQuote" } };
   const query = emptyQuery();
   const pushText = (t: string) => {
     if (t !== "") query.text.push(t.toLowerCase());
@@ -220,8 +239,7 @@ function parseEqualsTerm(query: Query, key: string, value: string): FilterError 
   switch (key) {
     case "dangling":
     case "in-use": {
-      const lower = asciiLower(value);
-      const b = lower === "true" ? true : lower === "false" ? false : null;
+      const b = parseBool(key, value);
       if (b === null) return { kind: "BadBool", key, value };
       const old = key === "dangling" ? query.dangling : query.inUse;
       if (old !== null && old !== b) return { kind: "ConflictingValues", key };
@@ -247,6 +265,20 @@ function parseEqualsTerm(query: Query, key: string, value: string): FilterError 
       query.since.push(value);
       return null;
   }
+}
+
+/** A boolean as the engine reads `dangling=` (moby's `GetBoolOrDefault`): exactly `true`,
+ * `false`, `1` or `0` (`TRUE` is an error there). `in-use=` is Imagen's own: `true` and
+ * `false` in any case too. */
+function parseBool(key: string, value: string): boolean | null {
+  if (value === "true" || value === "1") return true;
+  if (value === "false" || value === "0") return false;
+  if (key === "in-use") {
+    const lower = asciiLower(value);
+    if (lower === "true") return true;
+    if (lower === "false") return false;
+  }
+  return null;
 }
 
 const UNITS: Record<string, bigint> = {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ImageSummary } from "../ipc/api";
 import { applyQuery, parseQuery } from "./filter";
 import { globMatch } from "./glob";
+import { untaggedRows } from "./search-index";
 // The images of the filter's shared vectors (filter.test.ts runs their cases).
 import vectors from "../../../../crates/imagen-core/tests/filter-vectors.json";
 
@@ -61,6 +62,7 @@ describe("search index: narrowing from the last search", () => {
       typing('"a b" x', 2, "y/"),
       typing("size>1MB busy", 4, "box"),
       typing("\u{1F40B}/a", 1, "app"),
+      typing("tool:<none>", 7, "<none> xy"),
     ];
     for (const session of sessions) {
       for (const query of session) expect(run(query, images), query).toEqual(fresh(query, images));
@@ -85,6 +87,35 @@ describe("search index: narrowing from the last search", () => {
     images[i]!.size = 9_000_000_000;
     const after = run("size>1MB busyb", images);
     expect(after.ok && after.indices).toContain(i);
+  });
+});
+
+describe("search index: the <none> rows of docker images", () => {
+  const digest = "@sha256:" + "b".repeat(64);
+  const rows = (tags: string[], digests: string[]) => untaggedRows({ tags, digests });
+
+  it("are <none> for an image with neither tag nor digest", () => {
+    expect(rows([], [])).toEqual(["<none>"]);
+  });
+
+  it("are repo:<none> for each repository with a digest and no tag, once", () => {
+    expect(rows([], ["ghcr.io/owner/tool" + digest])).toEqual(["ghcr.io/owner/tool:<none>"]);
+    expect(
+      rows(["app:1"], ["nginx" + digest, "nginx@sha256:" + "c".repeat(64), "app" + digest]),
+    ).toEqual(["nginx:<none>"]);
+    expect(rows(["localhost:5000/app:1"], ["localhost:5000/app" + digest])).toEqual([]);
+    expect(rows(["nginx:latest"], [])).toEqual([]);
+  });
+
+  it("are searched as free text, from the first keystroke on", () => {
+    const images = sample();
+    for (const query of typing("<none>", 0, "")) {
+      const got = run(query, images);
+      expect(got, query).toEqual(fresh(query, images));
+    }
+    const none = run("<none>", images);
+    // The vectors' two, the untagged copy of one and the digest-only copy of the other.
+    expect(none.ok && none.indices).toEqual([3, 4, 14, 15]);
   });
 });
 

@@ -11,7 +11,8 @@ export interface SearchIndex {
   /** Per image: the tags, digests, labels and ID indexed (the index is rebuilt when one of
    * them is not the same object or string any more, e.g. a list edited in place). */
   fields: unknown[];
-  /** Per image: its tags, digests, label keys and values, lowercased and NUL-separated. */
+  /** Per image: its tags, digests, `<none>` rows (`untaggedRows`), label keys and values,
+   * lowercased and NUL-separated. */
   hays: string[];
   /** The haystacks, each followed by a newline: a rare term is found by a few native
    * searches over the whole list rather than one per image. */
@@ -86,6 +87,7 @@ export function searchIndex(images: readonly ImageSummary[]): SearchIndex {
     const hay = [
       ...image.tags,
       ...image.digests,
+      ...untaggedRows(image),
       ...labels.map(([k]) => k),
       ...labels.map(([, v]) => v),
     ]
@@ -104,6 +106,39 @@ export function searchIndex(images: readonly ImageSummary[]): SearchIndex {
   fresh.hay = fresh.hays.join("\n") + "\n";
   indexes.set(images, fresh);
   return fresh;
+}
+
+const NO_ROWS: readonly string[] = [];
+const NAMELESS: readonly string[] = ["<none>"];
+
+/** The rows `docker images` prints with TAG `<none>` for an image (docker/cli's
+ * `imageFormat`), as the card writes them: `repo:<none>` for each repository the image has a
+ * digest in but no tag (a digest-only image's card is named so), once each; `<none>` for an
+ * image with neither tag nor digest (REPOSITORY and TAG `<none>`; its card is
+ * `<none>@<short id>`). Free text finds them, as `docker images | grep "<none>"` does. */
+export function untaggedRows(image: Pick<ImageSummary, "tags" | "digests">): readonly string[] {
+  const { tags, digests } = image;
+  if (digests.length === 0) return tags.length === 0 ? NAMELESS : NO_ROWS;
+  let rows: string[] | null = null;
+  for (const digest of digests) {
+    const name = familiarName(digest);
+    if (tags.some((tag) => isTagIn(tag, name))) continue;
+    const row = name + ":<none>";
+    if (!rows?.includes(row)) (rows ??= []).push(row);
+  }
+  return rows ?? NO_ROWS;
+}
+
+/** `familiarName(tag) === name` for a `repo:tag` (no digest), without slicing the tag. */
+function isTagIn(tag: string, name: string): boolean {
+  const n = name.length;
+  return (
+    tag.length > n &&
+    tag.charCodeAt(n) === 58 /* : */ &&
+    tag.startsWith(name) &&
+    tag.indexOf(":", n + 1) < 0 &&
+    tag.indexOf("/", n + 1) < 0
+  );
 }
 
 /** Builds what free-text search over `images` needs ahead of the first term (idle time). */

@@ -155,11 +155,11 @@ describe("ViewStore.shown", () => {
     view.setQuery("dangling=maybe");
     try {
       setLocale("es", null);
-      expect(view.shown([a, b, none]).error).toBe("dangling admite true o false, no «maybe».");
+      expect(view.shown([a, b, none]).error).toBe("dangling admite true, false, 1 o 0, no «maybe».");
     } finally {
       setLocale("en", null);
     }
-    expect(view.shown([a, b, none]).error).toBe("dangling takes true or false, not “maybe”.");
+    expect(view.shown([a, b, none]).error).toBe("dangling takes true, false, 1 or 0, not “maybe”.");
   });
 });
 
