@@ -85,4 +85,70 @@ describe("EngineProblem", () => {
     );
     expect(screen.getByText("sudo usermod -aG docker $USER")).toBeInTheDocument();
   });
+
+  it("sends a Windows user whose remote engine is out of reach to the network, not to Docker Desktop", () => {
+    const far: ImagenError = {
+      kind: "EngineUnreachable",
+      address: "ssh://me@far",
+      reason: "ssh: connect to host far port 22: Connection timed out",
+      cause: "Other",
+    };
+    const { unmount } = render(EngineProblem, {
+      props: { error: far, os: "windows", busy: false, onretry: vi.fn() },
+    });
+    const alert = screen.getByRole("alert");
+    expect(screen.getByRole("heading")).toHaveTextContent("Imagen cannot reach the engine on far");
+    expect(alert).not.toHaveTextContent(/Docker Desktop|systemctl/);
+    expect(alert).toHaveTextContent(/network that reaches far.*VPN/);
+    expect(screen.getByText("ssh me@far docker version")).toBeInTheDocument();
+    expect(
+      screen.getByText(/Or pick another engine with the engine button at the top of the window/),
+    ).toBeInTheDocument();
+    // Checks to make in turn: numbered.
+    expect(screen.getByRole("list").tagName).toBe("OL");
+    unmount();
+
+    setLocale("es");
+    render(EngineProblem, {
+      props: {
+        error: { ...far, address: "tcp://192.168.1.20:2376" },
+        os: "windows",
+        busy: false,
+        onretry: vi.fn(),
+      },
+    });
+    expect(screen.getByRole("heading")).toHaveTextContent(
+      "Imagen no puede conectar con el motor de 192.168.1.20",
+    );
+    expect(screen.getByRole("alert")).not.toHaveTextContent(/Docker Desktop|systemctl/);
+    expect(screen.getByText("docker -H tcp://192.168.1.20:2376 version")).toBeInTheDocument();
+    expect(screen.getByText(/O elige otro motor con el botón del motor/)).toBeInTheDocument();
+  });
+
+  it("starts the engine whose socket it is: by the engine Imagen knew, else by the path", () => {
+    const colima: ImagenError = {
+      ...refused,
+      address: "unix:///Users/ana/.colima/default/docker.sock",
+    };
+    const { unmount } = render(EngineProblem, {
+      props: { error: colima, os: "macos", busy: false, onretry: vi.fn() },
+    });
+    expect(screen.getByText("colima start")).toBeInTheDocument();
+    expect(screen.getByRole("alert")).not.toHaveTextContent("Docker Desktop");
+    unmount();
+
+    const custom: ImagenError = { ...refused, address: "unix:///home/ana/engine.sock" };
+    render(EngineProblem, {
+      props: {
+        error: custom,
+        os: "linux",
+        engine: { address: custom.address, socket: "DockerRootless" },
+        busy: false,
+        onretry: vi.fn(),
+      },
+    });
+    expect(screen.getByText("systemctl --user start docker")).toBeInTheDocument();
+    expect(screen.queryByText("sudo systemctl start docker")).toBeNull();
+    expect(screen.getByText(/Or pick another engine/)).toBeInTheDocument();
+  });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "../i18n/locale.svelte";
-import { engineHelp, isEngineProblem } from "./engine-help";
+import { engineHelp, isEngineProblem, type EngineHelp } from "./engine-help";
 import { detectOs } from "./platform";
 import type { ImagenError } from "../ipc/api";
 
@@ -74,5 +74,170 @@ describe("engine help", () => {
     const help = engineHelp({ ...refused, reason: "permission denied" }, "linux");
     expect(help.steps[0]?.command).toBe("sudo systemctl start docker");
     expect(help.detail).not.toContain("permission denied");
+  });
+
+  describe("by where the engine is", () => {
+    const at = (address: string): Extract<ImagenError, { kind: "EngineUnreachable" }> => ({
+      ...refused,
+      address,
+    });
+    /** Every text and command of the help, as the screen shows them. */
+    const shown = (help: EngineHelp) =>
+      [help.title, help.detail, ...help.steps.flatMap((s) => [s.text, s.command ?? ""])].join("\n");
+    const commands = (help: EngineHelp) => help.steps.map((s) => s.command).filter(Boolean);
+    const OTHER_EN = "Or pick another engine with the engine button at the top of the window.";
+    const OTHER_ES = "O elige otro motor con el botón del motor, arriba en la ventana.";
+
+    it("sends a remote engine's user to the network and the far engine, not to Docker Desktop or systemctl", () => {
+      const ssh = {
+        ...at("ssh://me@far"),
+        reason: "ssh: connect to host far port 22",
+        cause: "Other" as const,
+      };
+      for (const os of ["windows", "macos", "linux"] as const) {
+        const help = engineHelp(ssh, os);
+        expect(shown(help)).not.toMatch(/Docker Desktop|systemctl|colima/);
+        expect(help.title).toBe("Imagen cannot reach the engine on far");
+        expect(help.steps[0]?.text).toMatch(/network that reaches far.*VPN/);
+        expect(commands(help)).toEqual(["ssh me@far docker version"]);
+        expect(help.steps.at(-1)).toEqual({ text: OTHER_EN });
+        // Steps to follow in order: numbered.
+        expect(help.choices).toBeFalsy();
+      }
+      const tcp = engineHelp(at("tcp://192.168.1.20:2376"), "windows");
+      expect(shown(tcp)).not.toMatch(/Docker Desktop|systemctl/);
+      expect(tcp.title).toBe("Imagen cannot reach the engine on 192.168.1.20");
+      expect(commands(tcp)).toEqual(["docker -H tcp://192.168.1.20:2376 version"]);
+      expect(tcp.steps.at(-1)).toEqual({ text: OTHER_EN });
+      // http:// is tcp:// to the docker CLI.
+      expect(commands(engineHelp(at("http://build.lan:2375"), "linux"))).toEqual([
+        "docker -H tcp://build.lan:2375 version",
+      ]);
+
+      setLocale("es");
+      const es = engineHelp(ssh, "windows");
+      expect(shown(es)).not.toMatch(/Docker Desktop|systemctl/);
+      expect(es.title).toBe("Imagen no puede conectar con el motor de far");
+      expect(es.steps[0]?.text).toMatch(/red desde la que se llega a far.*VPN/);
+      expect(es.steps[1]).toEqual({
+        text: "Comprueba que el motor de far está en marcha. En una terminal de este equipo, esto muestra la respuesta que recibe Imagen:",
+        command: "ssh me@far docker version",
+      });
+      expect(es.steps.at(-1)).toEqual({ text: OTHER_ES });
+    });
+
+    it("asks the far engine the way Imagen reaches it: port, user, socket", () => {
+      const check = (address: string) => commands(engineHelp(at(address), "linux"));
+      expect(check("ssh://far.example")).toEqual(["ssh far.example docker version"]);
+      expect(check("ssh://me@far.example:2222")).toEqual([
+        "ssh -p 2222 me@far.example docker version",
+      ]);
+      expect(check("ssh://me@[fd00::5]:2222/run/user/1000/docker.sock")).toEqual([
+        "ssh -p 2222 me@fd00::5 docker --host unix:///run/user/1000/docker.sock version",
+      ]);
+      expect(engineHelp(at("ssh://me@[fd00::5]:2222"), "linux").title).toContain("fd00::5");
+    });
+
+    it("gives each known socket its own start command, with the other-engine step", () => {
+      const steps = (address: string, os: "macos" | "windows" | "linux") => {
+        const help = engineHelp(at(address), os);
+        expect(help.steps.at(-1)).toEqual({ text: OTHER_EN });
+        return shown(help);
+      };
+      const colima = steps("unix:///Users/ana/.colima/default/docker.sock", "macos");
+      expect(colima).toContain("colima start");
+      expect(colima).not.toContain("Docker Desktop");
+      expect(steps("unix:///home/ana/.config/colima/work/docker.sock", "linux")).toContain(
+        "colima start --profile work",
+      );
+      const rootless = steps("unix:///run/user/1000/docker.sock", "linux");
+      expect(rootless).toContain("systemctl --user start docker");
+      expect(rootless).not.toContain("sudo systemctl");
+      const desktop = steps("unix:///home/ana/.docker/desktop/docker.sock", "linux");
+      expect(desktop).toContain("Open Docker Desktop");
+      expect(desktop).not.toContain("systemctl");
+      const podman = engineHelp(at("unix:///run/user/1000/podman/podman.sock"), "linux");
+      expect(podman.title).toBe("Podman is not running");
+      expect(commands(podman)).toEqual(["systemctl --user start podman.socket"]);
+      expect(shown(podman)).not.toContain("Docker Desktop");
+      expect(steps("unix:///run/podman/podman.sock", "linux")).toContain(
+        "sudo systemctl start podman.socket",
+      );
+      for (const [address, os] of [
+        ["unix:///run/user/1000/podman/podman-machine-default-api.sock", "linux"],
+        ["unix:///var/folders/xy/T/podman/podman-machine-default-api.sock", "macos"],
+        ["unix:///Users/ana/.local/share/containers/podman/machine/podman.sock", "macos"],
+        ["npipe:////./pipe/podman-machine-default", "windows"],
+      ] as const) {
+        expect(commands(engineHelp(at(address), os)), address).toEqual(["podman machine start"]);
+        expect(steps(address, os), address).not.toMatch(/Docker Desktop|systemctl/);
+      }
+      expect(steps("unix:///Users/ana/.orbstack/run/docker.sock", "macos")).toContain(
+        "Open OrbStack",
+      );
+      expect(steps("unix:///Users/ana/.rd/docker.sock", "macos")).toContain("Open Rancher Desktop");
+      // The standard socket on Linux: Docker Engine's service, as before.
+      const standard = engineHelp(refused, "linux");
+      expect(commands(standard)[0]).toBe("sudo systemctl start docker");
+      expect(standard.steps.at(-1)).toEqual({ text: OTHER_EN });
+      // An engine on this computer's own TCP port is not another computer.
+      expect(shown(engineHelp(at("tcp://localhost:2375"), "windows"))).toContain(
+        "Open Docker Desktop",
+      );
+
+      setLocale("es");
+      expect(engineHelp(at("unix:///run/user/1000/docker.sock"), "linux").steps).toEqual([
+        {
+          text: "Inicia Docker sin root, con tu usuario (sin sudo):",
+          command: "systemctl --user start docker",
+        },
+        { text: OTHER_ES },
+      ]);
+      expect(
+        engineHelp(at("unix:///Users/ana/.colima/default/docker.sock"), "macos").steps,
+      ).toEqual([{ text: "Inicia Colima:", command: "colima start" }, { text: OTHER_ES }]);
+    });
+
+    it("takes the backend's socket kind when it names the address that failed", () => {
+      const custom = at("unix:///home/ana/sockets/engine.sock");
+      expect(
+        commands(engineHelp(custom, "linux", { address: custom.address, socket: "Colima" })),
+      ).toEqual(["colima start"]);
+      // Another engine's kind says nothing about this address: the path decides.
+      expect(
+        commands(engineHelp(custom, "linux", { address: "unix:///elsewhere", socket: "Colima" })),
+      ).toEqual(["sudo systemctl start docker"]);
+      expect(
+        commands(
+          engineHelp(at("unix:///var/run/docker.sock"), "linux", {
+            address: "unix:///run/user/1000/docker.sock",
+            socket: "DockerRootless",
+          }),
+        ),
+      ).toEqual(["sudo systemctl start docker"]);
+    });
+
+    it("does not say to restart Docker when a remote engine is slow, nor Docker for Podman", () => {
+      const slow = { kind: "EngineTimeout" as const, address: "tcp://10.0.0.5:2375", seconds: 10 };
+      for (const os of ["windows", "macos", "linux"] as const) {
+        const help = engineHelp(slow, os);
+        expect(shown(help)).not.toMatch(/restart Docker|Docker Desktop|systemctl/);
+        expect(commands(help)).toEqual(["docker -H tcp://10.0.0.5:2375 version"]);
+        expect(help.steps.at(-1)).toEqual({ text: OTHER_EN });
+      }
+      const podman = engineHelp(
+        { ...slow, address: "unix:///run/user/1000/podman/podman.sock" },
+        "linux",
+      );
+      expect(podman.title).toBe("Podman is not answering");
+      expect(podman.steps).toEqual([
+        { text: "Wait a moment and retry. If it stays silent, restart Podman." },
+        { text: OTHER_EN },
+      ]);
+      setLocale("es");
+      expect(engineHelp(slow, "windows").steps[0]?.text).toBe(
+        "Espera un momento y vuelve a intentarlo: por una red lenta, el motor puede tardar más en responder.",
+      );
+    });
   });
 });

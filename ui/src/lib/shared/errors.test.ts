@@ -196,18 +196,39 @@ const referenceRules: { [K in ReferenceRule["kind"]]: Extract<ReferenceRule, { k
   })),
   InvalidPlatform: [{ kind: "InvalidPlatform", platform: "zqplatform" }],
 };
+/** Where an engine can be, each with its own help: another computer, and whose socket. */
+const enginePlaces = [
+  "ssh://me@far",
+  "tcp://192.168.1.20:2376",
+  "tcp://localhost:2375",
+  "unix:///home/ana/.docker/desktop/docker.sock",
+  "unix:///run/user/1000/docker.sock",
+  "unix:///Users/ana/.colima/work/docker.sock",
+  "unix:///Users/ana/.orbstack/run/docker.sock",
+  "unix:///Users/ana/.rd/docker.sock",
+  "unix:///run/user/1000/podman/podman.sock",
+  "unix:///run/podman/podman.sock",
+  "npipe:////./pipe/podman-machine-default",
+];
 const fixtures: { [K in ImagenError["kind"]]: Extract<ImagenError, { kind: K }>[] } = {
-  EngineUnreachable: (["NoSocket", "PermissionDenied", "Refused", "Dropped", "Other"] as const).map(
-    (cause) => ({
-      kind: "EngineUnreachable",
+  EngineUnreachable: [
+    ...(["NoSocket", "PermissionDenied", "Refused", "Dropped", "Other"] as const).map((cause) => ({
+      kind: "EngineUnreachable" as const,
       address: "unix:///var/run/docker.sock",
       reason: FREE,
       cause,
-    }),
-  ),
+    })),
+    ...enginePlaces.map((address) => ({
+      kind: "EngineUnreachable" as const,
+      address,
+      reason: FREE,
+      cause: "Refused" as const,
+    })),
+  ],
   EngineTimeout: [
     { kind: "EngineTimeout", address: "tcp://10.0.0.5:2375", seconds: 10 },
     { kind: "EngineTimeout", address: "tcp://10.0.0.5:2375", seconds: 1 },
+    ...enginePlaces.map((address) => ({ kind: "EngineTimeout" as const, address, seconds: 5 })),
   ],
   UnsupportedAddress: [
     { kind: "UnsupportedAddress", address: "fd://3", namedBy: null },
@@ -340,7 +361,7 @@ function catalogText(text: string, error: ImagenError): string {
 }
 
 const label = (e: ImagenError) =>
-  `${e.kind}${"cause" in e ? `/${e.cause}` : ""}${"missing" in e ? `/${e.missing}` : ""}${
+  `${e.kind}${"address" in e ? `@${e.address}` : ""}${"cause" in e ? `/${e.cause}` : ""}${"missing" in e ? `/${e.missing}` : ""}${
     "reason" in e && e.kind === "RemovalConflict" ? `/${e.reason}/${e.containers.length}` : ""
   }${e.kind === "FileProblem" ? `/${e.trouble}/${e.writing}` : ""}${"seconds" in e ? `/${e.seconds}` : ""}${
     e.kind === "InvalidReference"

@@ -11,6 +11,7 @@ import type {
   DigestProblem,
   ImagenError,
   ReferenceRule,
+  SocketKind,
   UnreachableCause,
 } from "../ipc/api";
 import type { DesktopOs } from "../app/platform";
@@ -332,6 +333,121 @@ export interface EngineHelp {
   choices?: boolean;
 }
 
+/** The engine Imagen knew, for the socket kind the backend named (`EngineInfo`, an
+ * `EngineChoice`): used only when its address is the one in the error. */
+export interface KnownEngine {
+  address: string;
+  socket: SocketKind | null;
+}
+
+/** Where an engine is, for the help: another computer (over ssh or the network), with the
+ * command that asks it from a terminal here; or this one, with whose socket it is when known. */
+type EnginePlace =
+  | { remote: true; host: string; check: string }
+  | { remote: false; socket: SocketKind | null; address: string };
+
+/** `host[:port]` or `[v6][:port]`: the host, without brackets; empty when there is none. */
+function hostOf(hostPort: string): { host: string; port: string | null } {
+  const v6 = /^\[([^\]]*)\](?::(\d+))?$/.exec(hostPort);
+  if (v6) return { host: v6[1]!, port: v6[2] ?? null };
+  const named = /^(.*?)(?::(\d+))?$/.exec(hostPort)!;
+  return { host: named[1]!, port: named[2] ?? null };
+}
+
+/** A host on this computer (Docker Desktop's "Expose daemon on tcp://localhost:2375"). */
+const LOOPBACK = /^(localhost|127(\.\d+){3}|::1|0\.0\.0\.0)?$/i;
+
+/** Whose socket an address is, from its path, as the backend finds them
+ * (crates/imagen-core/src/engine/resolve/sockets.rs); null when it is none of them. */
+function socketAt(address: string, os: DesktopOs): SocketKind | null {
+  if (address.startsWith("npipe://")) {
+    const pipe = address.slice(address.lastIndexOf("/") + 1).toLowerCase();
+    if (pipe === "docker_engine") return "Standard";
+    if (pipe.startsWith("podman-machine")) return "PodmanMachine";
+    if (pipe.startsWith("dockerdesktop")) return "DockerDesktop";
+    return null;
+  }
+  if (!address.startsWith("unix://")) return null;
+  const path = address.slice("unix://".length);
+  if (/^\/(var\/)?run\/docker\.sock$/.test(path)) return "Standard";
+  if (/\/\.docker\/(desktop|run)\/docker\.sock$/.test(path)) return "DockerDesktop";
+  if (/\/(\.colima|\.config\/colima)\//.test(path)) return "Colima";
+  if (/\/\.orbstack\//.test(path)) return "OrbStack";
+  if (/\/\.rd\/docker\.sock$/.test(path)) return "RancherDesktop";
+  if (/podman-machine|\/podman\/machine\//.test(path)) return "PodmanMachine";
+  if (/^\/(var\/)?run\/podman\/podman\.sock$/.test(path)) return "PodmanRootful";
+  // Rootless Podman's `$XDG_RUNTIME_DIR/podman/podman.sock`; elsewhere, a machine's.
+  if (/\/podman\/podman\.sock$/.test(path)) return os === "linux" ? "Podman" : "PodmanMachine";
+  // Rootless Docker's `$XDG_RUNTIME_DIR/docker.sock`.
+  if (/^\/run\/user\/\d+\/docker\.sock$/.test(path)) return "DockerRootless";
+  return null;
+}
+
+/** Where the engine at `address` is: the scheme says local or remote, then the backend's
+ * socket kind (from `known`, when it is this address) or the address's path says whose. */
+function enginePlace(address: string, os: DesktopOs, known: KnownEngine | null): EnginePlace {
+  const local = (): EnginePlace => ({
+    remote: false,
+    socket: (known?.address === address ? known.socket : null) ?? socketAt(address, os),
+    address,
+  });
+  const scheme = /^([a-z]+):\/\/(.*)$/i.exec(address);
+  if (!scheme) return local();
+  const rest = scheme[2]!;
+  const slash = rest.indexOf("/");
+  const authority = slash < 0 ? rest : rest.slice(0, slash);
+  switch (scheme[1]!.toLowerCase()) {
+    case "ssh": {
+      // `ssh://[user@]host[:port][/socket]`, taken apart as the backend does (engine/ssh.rs).
+      const at = authority.lastIndexOf("@");
+      const { host, port } = hostOf(authority.slice(at + 1));
+      const socket = slash < 0 ? "" : rest.slice(slash);
+      const args = ["ssh", ...(port ? ["-p", port] : [])];
+      args.push(at < 0 ? host : `${authority.slice(0, at)}@${host}`, "docker");
+      if (socket && socket !== "/") args.push("--host", `unix://${socket}`);
+      return { remote: true, host, check: shellLine([...args, "version"]) };
+    }
+    case "tcp":
+    case "http": {
+      const { host } = hostOf(authority);
+      if (LOOPBACK.test(host)) return local();
+      // The docker CLI takes tcp:// for both (its TLS settings, when set, come from the
+      // environment: DOCKER_TLS_VERIFY, DOCKER_CERT_PATH).
+      return {
+        remote: true,
+        host,
+        check: shellLine(["docker", "-H", `tcp://${authority}`, "version"]),
+      };
+    }
+    default:
+      return local();
+  }
+}
+
+/** What the title calls the engine of a socket: the product, where it is not Docker's. */
+function engineName(socket: SocketKind | null): string {
+  return socket === "Podman" || socket === "PodmanRootful" || socket === "PodmanMachine"
+    ? "Podman"
+    : "Docker";
+}
+
+/** What to restart when a local engine stays silent. */
+function productName(socket: SocketKind | null): string {
+  switch (socket) {
+    case "DockerDesktop":
+      return "Docker Desktop";
+    case "Colima":
+      return "Colima";
+    case "OrbStack":
+      return "OrbStack";
+    case "RancherDesktop":
+      return "Rancher Desktop";
+    default:
+      return engineName(socket);
+  }
+}
+
+/** When nothing says whose socket it is: the usual ways to start an engine on this OS. */
 function startSteps(os: DesktopOs): EngineHelp["steps"] {
   switch (os) {
     case "macos":
@@ -352,13 +468,88 @@ function startSteps(os: DesktopOs): EngineHelp["steps"] {
   }
 }
 
+/** How to start the engine whose socket it is, each with its own command. */
+function localStartSteps(
+  socket: SocketKind | null,
+  os: DesktopOs,
+  address: string,
+): EngineHelp["steps"] {
+  switch (socket) {
+    case "Standard":
+    case null:
+      return startSteps(os);
+    case "DockerDesktop":
+      return [{ text: m.app_engine_help_open_desktop() }];
+    case "DockerRootless":
+      return [
+        { text: m.app_engine_help_start_rootless(), command: "systemctl --user start docker" },
+      ];
+    case "Colima": {
+      // A profile other than `default` lives in `~/.colima/<profile>/`.
+      const profile = /\/(?:\.colima|\.config\/colima)\/([^/]+)\/[^/]+$/.exec(address)?.[1];
+      const command =
+        profile && profile !== "default"
+          ? shellLine(["colima", "start", "--profile", profile])
+          : "colima start";
+      return [{ text: m.app_engine_help_start_colima(), command }];
+    }
+    case "OrbStack":
+      return [{ text: m.app_engine_help_open_app({ app: "OrbStack" }) }];
+    case "RancherDesktop":
+      return [{ text: m.app_engine_help_open_app({ app: "Rancher Desktop" }) }];
+    case "Podman":
+      return [
+        {
+          text: m.app_engine_help_start_podman(),
+          command: "systemctl --user start podman.socket",
+        },
+      ];
+    case "PodmanRootful":
+      return [
+        {
+          text: m.app_engine_help_start_podman_rootful(),
+          command: "sudo systemctl start podman.socket",
+        },
+      ];
+    case "PodmanMachine":
+      return [{ text: m.app_engine_help_start_podman_machine(), command: "podman machine start" }];
+  }
+}
+
 /** The engine screen's title, explanation and steps for an engine problem, decided by the
- * error's kind and typed `cause` only. Call it where it renders (markup or `$derived`), so it
- * follows a language switch. */
-export function engineHelp(error: ImagenError, os: DesktopOs): EngineHelp {
+ * error's kind, its typed `cause` and where the engine is (the address's scheme, and whose
+ * socket it is: `known`'s kind when it is this address, else the address's path); never by
+ * the OS's words. Every engine problem ends with picking another engine in the header. Call
+ * it where it renders (markup or `$derived`), so it follows a language switch. */
+export function engineHelp(
+  error: ImagenError,
+  os: DesktopOs,
+  known: KnownEngine | null = null,
+): EngineHelp {
+  const other = { text: m.app_engine_help_other_engine() };
   switch (error.kind) {
-    case "EngineUnreachable":
-      if (error.cause === "PermissionDenied" && os === "linux")
+    case "EngineUnreachable": {
+      const detail = m.app_engine_help_not_running_detail({
+        address: error.address,
+        cause: describeCause(error),
+      });
+      const place = enginePlace(error.address, os, known);
+      if (place.remote)
+        return {
+          title: m.app_engine_help_remote({ host: place.host }),
+          detail,
+          steps: [
+            { text: m.app_engine_help_remote_network({ host: place.host }) },
+            { text: m.app_engine_help_remote_check({ host: place.host }), command: place.check },
+            other,
+          ],
+        };
+      // The docker group opens Docker's own socket, not Podman's nor a per-user one.
+      if (
+        error.cause === "PermissionDenied" &&
+        os === "linux" &&
+        (place.socket === "Standard" || place.socket === null)
+      )
         return {
           title: m.app_engine_help_permission(),
           detail: m.app_engine_help_permission_detail({ address: error.address }),
@@ -367,37 +558,50 @@ export function engineHelp(error: ImagenError, os: DesktopOs): EngineHelp {
               text: m.app_engine_help_docker_group(),
               command: "sudo usermod -aG docker $USER",
             },
+            other,
+          ],
+        };
+      const generic = place.socket === "Standard" || place.socket === null;
+      return {
+        title: m.app_engine_help_not_running({ engine: engineName(place.socket) }),
+        detail,
+        steps: [...localStartSteps(place.socket, os, place.address), other],
+        // Windows: open Docker Desktop, then check it in a terminal; elsewhere, and for a
+        // known engine, ways to do one thing (start it, or pick another).
+        choices: !(generic && os === "windows"),
+      };
+    }
+    case "EngineTimeout": {
+      const detail = m.app_engine_help_timeout_detail({
+        address: error.address,
+        seconds: error.seconds,
+      });
+      const place = enginePlace(error.address, os, known);
+      if (place.remote)
+        return {
+          // The engine answered the connection: reached, and (whatever runs there) slow.
+          title: m.app_engine_help_timeout({ engine: "Docker" }),
+          detail,
+          steps: [
+            { text: m.app_engine_help_wait_remote() },
+            { text: m.app_engine_help_remote_check({ host: place.host }), command: place.check },
+            other,
           ],
         };
       return {
-        title: m.app_engine_help_not_running(),
-        detail: m.app_engine_help_not_running_detail({
-          address: error.address,
-          cause: describeCause(error),
-        }),
-        steps: startSteps(os),
-        // Windows: open Docker Desktop, then check it in a terminal; elsewhere two ways to start.
-        choices: os !== "windows",
+        title: m.app_engine_help_timeout({ engine: engineName(place.socket) }),
+        detail,
+        steps: [{ text: m.app_engine_help_wait({ engine: productName(place.socket) }) }, other],
+        choices: true,
       };
-    case "EngineTimeout":
-      return {
-        title: m.app_engine_help_timeout(),
-        detail: m.app_engine_help_timeout_detail({
-          address: error.address,
-          seconds: error.seconds,
-        }),
-        steps: [{ text: m.app_engine_help_wait() }],
-      };
+    }
     case "UnsupportedAddress":
       return unsupportedHelp(error, os);
     case "EngineContext":
       return {
         title: m.app_engine_help_context(),
         detail: describeError(error),
-        steps: [
-          { text: m.app_engine_help_context_list(), command: "docker context ls" },
-          { text: m.app_engine_help_other_engine() },
-        ],
+        steps: [{ text: m.app_engine_help_context_list(), command: "docker context ls" }, other],
       };
     default:
       return { title: m.app_engine_help_other(), detail: describeError(error), steps: [] };
