@@ -467,6 +467,27 @@ describe("Removing a tag", () => {
   });
 });
 
+describe("Files dropped on the window", () => {
+  it("open the Load dialog, but not over another open dialog", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["a:1"] })]);
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "a:1" });
+    await userEvent.click(screen.getByRole("button", { name: "About" }));
+    const about = await screen.findByRole("dialog", { name: "About Imagen" });
+    api.workshop.drop(["kit.tar"]);
+    expect(
+      await screen.findByText(/kit\.tar was not loaded: another window is open/),
+    ).toBeVisible();
+    expect(screen.getAllByRole("dialog")).toEqual([about]);
+    await userEvent.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    api.workshop.drop(["kit.tar"]);
+    expect(
+      await screen.findByRole("dialog", { name: "Load images from a file" }),
+    ).toBeInTheDocument();
+  });
+});
+
 describe("Live updates (engine signals)", () => {
   const lost = { kind: "Lost", address: "unix:///var/run/docker.sock", reason: "gone" } as const;
   const changed = { kind: "Changed", images: true, containers: false } as const;

@@ -20,17 +20,21 @@ const WORDS = {
     overlay: "Drop a .tar, .tar.gz, .tar.xz or .tar.zst to load its images",
     onlyOne: "Only one file is loaded at a time: a.tar. Drop the others one by one after it.",
     dismiss: "Dismiss",
+    waitingOverlay: "Close the open window first, then drop the file to load it",
+    notNow: "kit.tar was not loaded: another window is open. Close it, then drop the file again.",
   },
   es: {
     overlay: "Suelta un .tar, .tar.gz, .tar.xz o .tar.zst para cargar sus imágenes",
     onlyOne:
       "Solo se carga un archivo a la vez: a.tar. Cuando termine, suelta los demás de uno en uno.",
     dismiss: "Cerrar aviso",
+    waitingOverlay: "Cierra primero la ventana abierta y luego suelta el archivo para cargarlo",
+    notNow: "No se cargó kit.tar: hay otra ventana abierta. Ciérrala y vuelve a soltar el archivo.",
   },
 } as const;
 
 /** Renders the zone and waits until it listens; returns the listener to send single events. */
-async function setup() {
+async function setup(waiting = false) {
   const api = new FakeApi([]);
   current.api = api;
   let send: ((drop: FileDrop) => void) | null = null;
@@ -40,7 +44,7 @@ async function setup() {
     return subscribe(handler);
   };
   const ondrop = vi.fn();
-  const view = render(DropZone, { props: { ondrop } });
+  const view = render(DropZone, { props: { ondrop, waiting } });
   await waitFor(() => expect(send).not.toBeNull());
   return { api, ondrop, view, send: send! as (drop: FileDrop) => void };
 }
@@ -89,6 +93,18 @@ describe.each(["en", "es"] as const)("DropZone (%s)", (lang) => {
     expect(await screen.findByText(w.onlyOne)).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: w.dismiss }));
     expect(screen.queryByText(w.onlyOne)).not.toBeInTheDocument();
+  });
+
+  it("loads nothing over another open window, and says to close it and drop again", async () => {
+    setLocale(lang, null);
+    const { api, ondrop, send } = await setup(true);
+    send({ kind: "Over", count: 1 });
+    expect(await screen.findByText(w.waitingOverlay)).toBeInTheDocument();
+    api.workshop.drop(["kit.tar"]);
+    expect(ondrop).not.toHaveBeenCalled();
+    expect(await screen.findByText(w.notNow)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: w.dismiss }));
+    expect(screen.queryByText(w.notNow)).not.toBeInTheDocument();
   });
 
   it("stops listening when it goes away", async () => {
