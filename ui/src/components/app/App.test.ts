@@ -482,9 +482,12 @@ describe("Files dropped on the window", () => {
     await userEvent.keyboard("{Escape}");
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
     api.workshop.drop(["kit.tar"]);
-    expect(
-      await screen.findByRole("dialog", { name: "Load images from a file" }),
-    ).toBeInTheDocument();
+    const load = await screen.findByRole("dialog", { name: "Load images from a file" });
+    // The Load dialog, idle, takes the next file dropped (the .tar after a folder).
+    api.workshop.drop(["other.tar"]);
+    await waitFor(() => expect(load).toHaveTextContent("other.tar"));
+    expect(screen.queryByText(/was not loaded: another window is open/)).not.toBeInTheDocument();
+    expect(screen.getAllByRole("dialog")).toEqual([load]);
   });
 });
 
@@ -610,6 +613,31 @@ describe("Live updates (engine signals)", () => {
     expect(screen.queryByRole("region", { name: "Selection" })).not.toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "OK" }));
     expect(screen.queryByText(/Imagen reconnected to another engine/)).not.toBeInTheDocument();
+  });
+
+  it("an open Tag dialog tags nothing on the engine a reconnect moved to, until confirmed again", async () => {
+    const a = fakeImage({ tags: ["a:1"] });
+    const api = new FakeApi([a]);
+    render(App, { props: { api } });
+    await userEvent.click(await screen.findByRole("button", { name: "Add a tag to a:1" }));
+    const dialog = screen.getByRole("dialog", { name: "Tag a:1" });
+    await userEvent.type(within(dialog).getByRole("textbox"), "a:2");
+    const seenOn = api.engine.address;
+    api.signal(lost);
+    api.engine = { ...api.engine, address: "unix:///Users/ana/.colima/default/docker.sock" };
+    api.signal({ kind: "Recovered" });
+    await screen.findByText(/Imagen reconnected to another engine/);
+    await within(dialog).findByText("a:2 is a new tag: no image has it yet.");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Tag" }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(
+      "Imagen is now on another engine (unix:///Users/ana/.colima/default/docker.sock)",
+    );
+    expect(api.tagCalls.at(-1)?.engine).toBe(seenOn);
+    expect(api.images[0]!.tags).toEqual(["a:1"]);
+    // Told, and shown this engine's list: a confirm now is about it.
+    await userEvent.click(within(dialog).getByRole("button", { name: "Tag" }));
+    expect(await within(dialog).findByRole("status")).toHaveTextContent("Tagged");
+    expect(api.tagCalls.at(-1)?.engine).toBe(api.engine.address);
   });
 
   it("the same engine back says nothing of a move", async () => {
