@@ -305,6 +305,23 @@ describe("choosing an engine", () => {
     expect(screen.getByRole("region", { name: "Selection" })).toHaveTextContent("1 selected");
   });
 
+  it("switches from a list still being read again: docker may have moved since it was read", async () => {
+    const api = twoEngines();
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "here:1" });
+    const control = screen.getByRole("button", { name: /Engine 27\.5\.1/ });
+    await userEvent.click(control);
+    let dialog = await screen.findByRole("dialog", { name: "Engine" });
+    await waitFor(() => expect(within(dialog).getAllByRole("listitem")).toHaveLength(4));
+    await userEvent.keyboard("{Escape}");
+    // Reopened: the last list shows while the new one is read (a silent context is slow).
+    api.listEngines = () => new Promise(() => {});
+    await userEvent.click(control);
+    dialog = await screen.findByRole("dialog", { name: "Engine" });
+    await userEvent.click(within(dialog).getByRole("button", { name: /Like the docker command/ }));
+    await waitFor(() => expect(api.calls).toContain("chooseEngine"));
+  });
+
   it("closes once Imagen is switched, while the new engine is still being listed", async () => {
     const api = twoEngines();
     render(App, { props: { api } });

@@ -51,7 +51,9 @@ export class EnginesStore {
    * an engine docker has moved away from is a switch: it follows docker.) */
   #isCurrent(id: string | null): boolean {
     const listed = this.choices;
-    if (!listed) return false;
+    // The list on screen may be the last one read (a terminal may have moved docker since):
+    // only a fresh list says "nothing to do".
+    if (!listed || this.loading) return false;
     if (id === null) return listed.automatic && (this.inUse?.dockerDefault ?? false);
     return !listed.automatic && listed.choices.some((c) => c.id === id && c.inUse);
   }

@@ -32,6 +32,9 @@ export class ImagesStore {
    * switching (in Automatic, docker moved meanwhile: `docker context use`, Docker Desktop
    * gone and another engine found): what it was on, and what it is on now. */
   moved: { from: string; to: string } | null = $state.raw(null);
+  /** The engine the list on screen (or the last one, kept while the engine cannot be read)
+   * came from: `engine` is null while a problem is shown, this stays. Null after a switch. */
+  lastEngine: EngineInfo | null = $state.raw(null);
   /** Called when `moved` is set: what on screen belonged to the previous engine goes. */
   onMoved: () => void = () => {};
 
@@ -99,6 +102,7 @@ export class ImagesStore {
   switched(): Promise<void> {
     this.#switches++;
     this.moved = null;
+    this.lastEngine = null;
     this.#epoch++;
     this.#shelved = null;
     this.lost = null;
@@ -153,9 +157,12 @@ export class ImagesStore {
       // The previous engine's answer, after a switch: not the new engine's picture.
       if (switches !== this.#switches) return;
       if (first) performance.mark("imagen:list-answered");
-      const before = this.engine;
+      const before = this.lastEngine;
       this.engine = engine;
-      if (reask && before && before.address !== engine.address) {
+      this.lastEngine = engine;
+      // Another engine than the list before came from, without a switch by the user: a
+      // reconnect (after Lost, or a Retry from the problem page) that followed docker.
+      if (before && before.address !== engine.address) {
         this.moved = { from: before.address, to: engine.address };
         this.onMoved();
       }

@@ -96,3 +96,34 @@ describe("ImagesStore.switched", () => {
     expect(names(store)).toEqual([]);
   });
 });
+
+describe("ImagesStore: a reconnect onto another engine", () => {
+  it("is seen after a problem page too, and not after a switch", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["a:1"] })]);
+    api.engine = { ...api.engine, address: "unix:///a.sock" };
+    const store = new ImagesStore(api);
+    let moves = 0;
+    store.onMoved = () => moves++;
+    await store.refresh();
+    // Docker Desktop quits under a Refresh: the problem page, then the backend says Lost.
+    api.failWith = {
+      kind: "EngineUnreachable",
+      address: "unix:///a.sock",
+      reason: "gone",
+      cause: "Refused",
+    };
+    await store.refresh();
+    expect(store.view.status).toBe("problem");
+    store.engineLost("unix:///a.sock", "gone");
+    api.failWith = null;
+    api.engine = { ...api.engine, address: "unix:///b.sock" };
+    await store.engineBack();
+    expect(store.moved).toEqual({ from: "unix:///a.sock", to: "unix:///b.sock" });
+    expect(moves).toBe(1);
+    // The user's own switch is not a move.
+    api.engine = { ...api.engine, address: "unix:///c.sock" };
+    await store.switched();
+    expect(store.moved).toBeNull();
+    expect(moves).toBe(1);
+  });
+});
