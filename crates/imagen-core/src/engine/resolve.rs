@@ -541,7 +541,8 @@ fn context_use(env: &Environment, name: &str) -> String {
     .into_iter()
     .filter(|(_, value)| set(value).is_some())
     .map(|(variable, _)| match env.platform {
-        Platform::Windows => format!("Remove-Item Env:{variable}"),
+        // Quiet when this PowerShell never had it (it was set where Imagen started).
+        Platform::Windows => format!("Remove-Item Env:{variable} -ErrorAction SilentlyContinue"),
         _ => format!("unset {variable}"),
     })
     .collect();

@@ -337,20 +337,30 @@ pub async fn load_images(
         s = check_again(path, &progress) => s?,
     };
     let path = path.to_path_buf();
-    conn.run(|engine| async move {
-        let taken = taken_tags(&engine, &scanned.contents.named).await?;
-        let now = preview_of(&path, &scanned, Some(taken), Some(engine.info()));
-        if let Some(change) = load_change(seen, &now) {
-            return Ok(LoadOutcome::Changed {
-                preview: now,
-                change,
-            });
+    let generation = conn.generation();
+    let outcome = conn
+        .run(|engine| async move {
+            let taken = taken_tags(&engine, &scanned.contents.named).await?;
+            let now = preview_of(&path, &scanned, Some(taken), Some(engine.info()));
+            if let Some(change) = load_change(seen, &now) {
+                return Ok(LoadOutcome::Changed {
+                    preview: now,
+                    change,
+                });
+            }
+            // The command as this engine needs it (`zstd -dc … | docker load` before 23.0).
+            let command = crate::record::docker::load(&file, now.decompress_first);
+            load_on(&engine, path, &file, &command, &scanned, &cancel, &progress).await
+        })
+        .await;
+    // A load that lost the engine part way answers what it had loaded, not an error: the
+    // connection is dropped all the same, so the next call reconnects and the watcher hears.
+    if let Ok(LoadOutcome::Failed { error, .. }) = &outcome {
+        if error.is_connection_failure() {
+            conn.forget_made_for(generation).await;
         }
-        // The command as this engine needs it (`zstd -dc … | docker load` before 23.0).
-        let command = crate::record::docker::load(&file, now.decompress_first);
-        load_on(&engine, path, &file, &command, &scanned, &cancel, &progress).await
-    })
-    .await
+    }
+    outcome
 }
 
 /// Whether the engine answers at all: an error only when it cannot be reached or does not
@@ -963,10 +973,57 @@ mod tests {
                     }
                 }
                 noted.store(true, Ordering::SeqCst);
-                let _ = stream.write_all(fake::ok_json(answer).as_bytes()).await;
+                // `CUT:`: the engine goes away part way through its answer (one chunk, then
+                // the connection closes).
+                let reply = match answer.strip_prefix("CUT:") {
+                    Some(first) => format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\
+                         Transfer-Encoding: chunked\r\n\r\n{:x}\r\n{first}\r\n",
+                        first.len()
+                    ),
+                    None => fake::ok_json(answer),
+                };
+                let _ = stream.write_all(reply.as_bytes()).await;
             }
         });
         (address, ended, received)
+    }
+
+    /// The engine goes away part way through a load (Docker Desktop quit): the answer says
+    /// what it had loaded, and the connection is dropped all the same, so the next call
+    /// reconnects and the event watcher reopens at once.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn an_engine_lost_part_way_through_a_load_is_forgotten() {
+        let answer = concat!("CUT:", r#"{"stream":"Loaded image: web:1\n"}"#, "\r\n");
+        let (address, _, _) = engine_answering_the_load("load-cut", answer);
+        let dir = crate::scratch::ScratchDir::new("kit-load-cut");
+        let path = dir.join("kit.tar");
+        std::fs::write(&path, super::super::archive::tests::image_tar_of(100_000)).unwrap();
+        let seen = preview_archive(&path).await.unwrap();
+        let connection = Connection::new(address);
+        let mut forgets = connection.forgets();
+        forgets.mark_unchanged();
+        let outcome = tokio::time::timeout(
+            std::time::Duration::from_secs(20),
+            load_images(
+                &connection,
+                &KitRegistry::default(),
+                "load-cut",
+                &path,
+                &seen,
+                |_| {},
+            ),
+        )
+        .await
+        .expect("the load ends")
+        .unwrap();
+        let LoadOutcome::Failed { error, images, .. } = outcome else {
+            panic!("{outcome:?}")
+        };
+        assert!(error.is_connection_failure(), "{error:?}");
+        assert_eq!(images, ["web:1"]);
+        assert!(forgets.has_changed().unwrap(), "the lost engine was kept");
     }
 
     /// The file is replaced by another archive between the check and the upload (a shared
