@@ -155,7 +155,9 @@ describe("ViewStore.shown", () => {
     view.setQuery("dangling=maybe");
     try {
       setLocale("es", null);
-      expect(view.shown([a, b, none]).error).toBe("dangling admite true, false, 1 o 0, no «maybe».");
+      expect(view.shown([a, b, none]).error).toBe(
+        "dangling admite true, false, 1 o 0, no «maybe».",
+      );
     } finally {
       setLocale("en", null);
     }
