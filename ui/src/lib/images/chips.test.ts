@@ -70,3 +70,15 @@ describe("quick chip labels", () => {
     }
   });
 });
+
+describe("a spelling the filter refuses", () => {
+  it("does not press the chip, and the chip puts it right", () => {
+    expect(hasTerm("dangling=TRUE", "dangling=true")).toBe(false);
+    expect(toggleTerm("dangling=TRUE", "dangling=true", "dangling=false")).toBe("dangling=true");
+    expect(toggleTerm("a DANGLING=False", "dangling=true", "dangling=false")).toBe(
+      "a dangling=true",
+    );
+    // Pressed for what it reads, the chip removes the refused spelling with it.
+    expect(toggleTerm("dangling=1 dangling=TRUE", "dangling=true", "dangling=false")).toBe("");
+  });
+});

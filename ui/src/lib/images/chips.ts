@@ -25,16 +25,17 @@ function meaning(raw: string): string | null {
   return null;
 }
 
-/** The finished tokens of `query` that are `term` (lowercase, as the chips write it): as
- * typed in any case, or a term the filter reads the same (`in-use=1`, `dangling="true"`).
- * Quoted tokens are free text; a token whose quote never closes is still being typed. */
-function occurrences(query: string, term: string): Token[] {
+/** The finished tokens of `query` that are `term` (lowercase, as the chips write it): a term
+ * the filter reads the same (`in-use=1`, `dangling="true"`), and when `loose`, also one
+ * spelled so in another case that the filter refuses (`dangling=TRUE`). Quoted tokens are
+ * free text; a token whose quote never closes is still being typed. */
+function occurrences(query: string, term: string, loose = false): Token[] {
   const { tokens, unclosed } = tokenize(query);
   const finished = unclosed ? tokens.slice(0, -1) : tokens;
   return finished.filter((token) => {
     if (token.quoted) return false;
     const raw = query.slice(token.start, token.end);
-    return raw.toLowerCase() === term || meaning(raw) === term;
+    return meaning(raw) === term || (loose && raw.toLowerCase() === term);
   });
 }
 
@@ -74,9 +75,20 @@ function append(query: string, term: string): string {
   return last === undefined || isSpace(last) ? query + term : `${query} ${term}`;
 }
 
-/** Adds `term` (dropping its opposite) or removes it if present. */
+/** Adds `term` (dropping its opposite) or removes it if present. Either way a spelling of it
+ * the filter refuses (`dangling=TRUE`) goes too: the chip, which never looked pressed for
+ * it, puts right what it stands for. */
 export function toggleTerm(query: string, term: string, excludes: string): string {
   const present = occurrences(query, term);
-  if (present.length > 0) return cut(query, present);
-  return append(cut(query, occurrences(query, excludes)), term);
+  const refused = (t: string) => {
+    const read = new Set(occurrences(query, t).map((token) => token.start));
+    return occurrences(query, t, true).filter((token) => !read.has(token.start));
+  };
+  if (present.length > 0) return cut(query, [...present, ...refused(term)].sort(byStart));
+  const dropped = [...occurrences(query, excludes, true), ...refused(term)].sort(byStart);
+  return append(cut(query, dropped), term);
+}
+
+function byStart(a: Token, b: Token): number {
+  return a.start - b.start;
 }
