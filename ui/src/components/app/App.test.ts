@@ -73,7 +73,7 @@ describe("App states", () => {
     api.failWith = { kind: "EngineTimeout", address: "tcp://10.0.0.5:2375", seconds: 10 };
     render(App, { props: { api } });
     const alert = await screen.findByRole("alert");
-    expect(alert).toHaveTextContent("Docker is not answering");
+    expect(alert).toHaveTextContent("The engine on 10.0.0.5 is not answering");
     expect(alert).toHaveTextContent("10 seconds");
   });
 
@@ -879,7 +879,7 @@ describe("Switching the language", () => {
     api.failWith = { kind: "EngineTimeout", address: "tcp://10.0.0.5:2375", seconds: 10 };
     render(App, { props: { api } });
     const alert = await screen.findByRole("alert");
-    expect(alert).toHaveTextContent("Docker no responde");
+    expect(alert).toHaveTextContent("El motor de 10.0.0.5 no responde");
     expect(alert).toHaveTextContent("El motor en tcp://10.0.0.5:2375 aceptó la conexión");
     expect(alert).toHaveTextContent("10 segundos");
     expect(within(alert).getByRole("button", { name: "Reintentar" })).toBeEnabled();

@@ -580,7 +580,7 @@ export function engineHelp(
       if (place.remote)
         return {
           // The engine answered the connection: reached, and (whatever runs there) slow.
-          title: m.app_engine_help_timeout({ engine: "Docker" }),
+          title: m.app_engine_help_timeout_remote({ host: place.host }),
           detail,
           steps: [
             { text: m.app_engine_help_wait_remote() },
