@@ -24,19 +24,25 @@ fn to(address: String) -> Resolver {
     })
 }
 
+/// An image tagged `tag` with the same ID on both engines (built on the main one, then
+/// saved and loaded on the empty one), its ID, and the empty engine held for the test.
+async fn on_both(tag: &str) -> (String, tokio::sync::MutexGuard<'static, ()>) {
+    let id = labelled(Some(tag));
+    let dir = std::env::temp_dir().join(format!("imagen-{}", tag.replace(['/', ':'], "-")));
+    std::fs::create_dir_all(&dir).unwrap();
+    let tar = dir.join("same.tar");
+    docker(&["save", "-o", tar.to_str().unwrap(), tag]);
+    let turn = EMPTY.lock().await;
+    docker_empty(&["load", "-q", "-i", tar.to_str().unwrap()]);
+    let _ = std::fs::remove_dir_all(&dir);
+    (id, turn)
+}
+
 #[tokio::test]
 async fn a_plan_made_on_one_engine_never_runs_on_another() {
     let u = unique();
     let tag = format!("imagen-switch-{u}/same:1");
-    let id = labelled(Some(&tag));
-    let dir = std::env::temp_dir().join(format!("imagen-switch-{u}"));
-    std::fs::create_dir_all(&dir).unwrap();
-    let tar = dir.join("same.tar");
-    docker(&["save", "-o", tar.to_str().unwrap(), &tag]);
-
-    let _turn = EMPTY.lock().await;
-    // The same image, same ID, on the second engine.
-    docker_empty(&["load", "-q", "-i", tar.to_str().unwrap()]);
+    let (id, _turn) = on_both(&tag).await;
     let main = std::env::var("DOCKER_HOST").unwrap();
     let connection = Connection::resolving(to(main.clone()));
     let plans = PlanRegistry::default();
@@ -73,7 +79,6 @@ async fn a_plan_made_on_one_engine_never_runs_on_another() {
     );
     docker_empty(&["rmi", &tag]);
     docker(&["rmi", &tag]);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The Tag dialog's confirm after a reconnect onto another engine that has the same image:
@@ -82,14 +87,7 @@ async fn a_plan_made_on_one_engine_never_runs_on_another() {
 async fn a_tag_confirmed_on_one_engine_is_not_given_on_another() {
     let u = unique();
     let tag = format!("imagen-switch-tag-{u}/same:1");
-    let id = labelled(Some(&tag));
-    let dir = std::env::temp_dir().join(format!("imagen-switch-tag-{u}"));
-    std::fs::create_dir_all(&dir).unwrap();
-    let tar = dir.join("same.tar");
-    docker(&["save", "-o", tar.to_str().unwrap(), &tag]);
-
-    let _turn = EMPTY.lock().await;
-    docker_empty(&["load", "-q", "-i", tar.to_str().unwrap()]);
+    let (id, _turn) = on_both(&tag).await;
     let main = std::env::var("DOCKER_HOST").unwrap();
     let connection = Connection::resolving(to(main.clone()));
     connection.switch(to(empty_sock())).await;
@@ -113,5 +111,4 @@ async fn a_tag_confirmed_on_one_engine_is_not_given_on_another() {
     assert!(tagged.trim().is_empty(), "tagged on the other engine");
     docker_empty(&["rmi", &tag]);
     docker(&["rmi", &tag]);
-    let _ = std::fs::remove_dir_all(&dir);
 }
