@@ -16,6 +16,7 @@ mod events;
 #[cfg(all(test, unix))]
 pub(crate) mod fake;
 mod gateway;
+mod lines;
 mod raw;
 pub mod resolve;
 #[cfg(unix)]
@@ -28,6 +29,7 @@ pub use address::EngineAddress;
 pub use connection::{Connection, Engine, EngineInfo, Resolver, Target};
 pub use endpoint::{Endpoint, TlsFiles};
 pub use events::{watch, EngineSignal, BURST_CAP, FIRST_RETRY, LAST_RETRY, QUIET};
+pub(crate) use lines::next_line;
 pub(crate) use raw::encode;
 pub use resolve::{
     Candidate, CandidateKind, DefaultVia, Environment, Origin, Platform, Resolved, SocketKind,

@@ -12,7 +12,7 @@ use crate::engine::calls::{CallError, RequestBody};
 use crate::engine::EngineInfo;
 use crate::error::{Error, Result, UnreachableCause};
 use crate::{input, Connection, Engine};
-use bytes::{Buf, Bytes, BytesMut};
+use bytes::{Bytes, BytesMut};
 use http_body_util::BodyExt;
 use hyper::body::Frame;
 use serde::Deserialize;
@@ -622,13 +622,8 @@ async fn load_on(
             // The engine is saying something: not stalled.
             watch.at = Instant::now();
             buffer.extend_from_slice(&data);
-            while let Some(pos) = buffer.iter().position(|&b| b == b'\n') {
-                let line = buffer.split_to(pos + 1);
-                let line = line.chunk();
-                if line.iter().all(u8::is_ascii_whitespace) {
-                    continue;
-                }
-                read_message(line, &mut images, &mut moved)?;
+            while let Some(line) = crate::engine::next_line(&mut buffer) {
+                read_message(&line, &mut images, &mut moved)?;
             }
         }
         if !buffer.iter().all(u8::is_ascii_whitespace) {

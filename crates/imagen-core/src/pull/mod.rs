@@ -20,11 +20,11 @@ pub use progress::{LayerProgress, LayerStatus, PullProgress, PullWarning};
 
 use crate::auth::{self, CredentialLookup};
 use crate::engine::calls::CallError;
-use crate::engine::{encode, while_answering, Engine};
+use crate::engine::{encode, next_line, while_answering, Engine};
 use crate::error::{Error, Missing, Result, UnreachableCause};
 use crate::images::ImageId;
 use crate::reference::ImageRef;
-use bytes::{Buf, BytesMut};
+use bytes::BytesMut;
 use classify::{classify, not_found, Target};
 use progress::{Finish, StreamMessage, Tracker};
 use serde::Serialize;
@@ -187,15 +187,11 @@ pub async fn pull(
         };
         let Some(data) = chunk else { break };
         buffer.extend_from_slice(&data);
-        while let Some(pos) = buffer.iter().position(|&b| b == b'\n') {
-            let line = buffer.split_to(pos + 1);
-            let line = line.chunk();
-            if line.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            let msg: StreamMessage = serde_json::from_slice(line).map_err(|e| Error::Protocol {
-                message: format!("pull progress: {e}"),
-            })?;
+        while let Some(line) = next_line(&mut buffer) {
+            let msg: StreamMessage =
+                serde_json::from_slice(&line).map_err(|e| Error::Protocol {
+                    message: format!("pull progress: {e}"),
+                })?;
             driver.on_message(&msg, &target, &cancel).await?;
         }
     }
