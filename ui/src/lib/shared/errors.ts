@@ -20,6 +20,7 @@ import { listWords } from "../i18n/format";
 import { describeChanges } from "../removal/changes";
 import { shortId } from "../images/names";
 import { shellLine } from "../commands/shell";
+import { socketName } from "../app/engine-names";
 
 type Kind = ImagenError["kind"];
 type ErrorOf<K extends Kind> = Extract<ImagenError, { kind: K }>;
@@ -431,20 +432,11 @@ function engineName(socket: SocketKind | null): string {
     : "Docker";
 }
 
-/** What to restart when a local engine stays silent. */
+/** What to restart when a local engine stays silent: an app by its name (as the engine
+ * switcher names it), else Docker or Podman. */
 function productName(socket: SocketKind | null): string {
-  switch (socket) {
-    case "DockerDesktop":
-      return "Docker Desktop";
-    case "Colima":
-      return "Colima";
-    case "OrbStack":
-      return "OrbStack";
-    case "RancherDesktop":
-      return "Rancher Desktop";
-    default:
-      return engineName(socket);
-  }
+  const apps: readonly SocketKind[] = ["DockerDesktop", "Colima", "OrbStack", "RancherDesktop"];
+  return socket && apps.includes(socket) ? socketName(socket) : engineName(socket);
 }
 
 /** When nothing says whose socket it is: the usual ways to start an engine on this OS. */
