@@ -138,6 +138,24 @@ describe("engine help", () => {
       expect(engineHelp(at("ssh://me@[fd00::5]:2222"), "linux").title).toContain("fd00::5");
     });
 
+    it("asks through the context that named a remote engine (its TLS files, its ssh settings)", () => {
+      const known = (address: string, name: string | null) => ({ address, name, socket: null });
+      const tcp = "tcp://build.lan:2376";
+      expect(commands(engineHelp(at(tcp), "linux", known(tcp, "build-box")))).toEqual([
+        "docker --context build-box version",
+      ]);
+      expect(
+        commands(engineHelp(at("ssh://me@far"), "macos", known("ssh://me@far", "far"))),
+      ).toEqual(["docker --context far version"]);
+      // Another address than the one the context named, or no context: asked by address.
+      expect(commands(engineHelp(at(tcp), "linux", known("tcp://other:2376", "build")))).toEqual([
+        "docker -H tcp://build.lan:2376 version",
+      ]);
+      expect(commands(engineHelp(at(tcp), "linux", known(tcp, null)))).toEqual([
+        "docker -H tcp://build.lan:2376 version",
+      ]);
+    });
+
     it("gives each known socket its own start command, with the other-engine step", () => {
       const steps = (address: string, os: "macos" | "windows" | "linux") => {
         const help = engineHelp(at(address), os);

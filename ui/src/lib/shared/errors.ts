@@ -339,6 +339,8 @@ export interface EngineHelp {
 export interface KnownEngine {
   address: string;
   socket: SocketKind | null;
+  /** The context's name when a context named it (no socket), else the product's or none. */
+  name?: string | null;
 }
 
 /** Where an engine is, for the help: another computer (over ssh or the network), with the
@@ -394,6 +396,11 @@ function enginePlace(address: string, os: DesktopOs, known: KnownEngine | null):
   });
   const scheme = /^([a-z]+):\/\/(.*)$/i.exec(address);
   if (!scheme) return local();
+  // A context may carry its own TLS files or ssh settings: `docker --context` asks the way
+  // Imagen did, where `-H` would go without them.
+  const context = known?.address === address && !known.socket ? (known.name ?? null) : null;
+  const ask = (fallback: string[]) =>
+    shellLine(context ? ["docker", "--context", context, "version"] : fallback);
   const rest = scheme[2]!;
   const slash = rest.indexOf("/");
   const authority = slash < 0 ? rest : rest.slice(0, slash);
@@ -406,7 +413,7 @@ function enginePlace(address: string, os: DesktopOs, known: KnownEngine | null):
       const args = ["ssh", ...(port ? ["-p", port] : [])];
       args.push(at < 0 ? host : `${authority.slice(0, at)}@${host}`, "docker");
       if (socket && socket !== "/") args.push("--host", `unix://${socket}`);
-      return { remote: true, host, check: shellLine([...args, "version"]) };
+      return { remote: true, host, check: ask([...args, "version"]) };
     }
     case "tcp":
     case "http": {
@@ -417,7 +424,7 @@ function enginePlace(address: string, os: DesktopOs, known: KnownEngine | null):
       return {
         remote: true,
         host,
-        check: shellLine(["docker", "-H", `tcp://${authority}`, "version"]),
+        check: ask(["docker", "-H", `tcp://${authority}`, "version"]),
       };
     }
     default:
