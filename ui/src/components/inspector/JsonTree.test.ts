@@ -216,7 +216,7 @@ describe("JsonTree: copying", () => {
     expect(onCopy).toHaveBeenLastCalledWith('.Config.ExposedPorts["80/tcp"]');
 
     await user.click(button(".Config.Cmd", "Copy value"));
-    expect(onCopy).toHaveBeenLastCalledWith('[\n  "nginx",\n  "-g",\n  "daemon off;"\n]');
+    expect(onCopy).toHaveBeenLastCalledWith('[\n    "nginx",\n    "-g",\n    "daemon off;"\n]');
 
     await user.click(button(".Size", "Copy value"));
     expect(onCopy).toHaveBeenLastCalledWith("52519325");

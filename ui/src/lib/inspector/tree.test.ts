@@ -78,15 +78,15 @@ describe("paths", () => {
 });
 
 describe("values", () => {
-  it("copies strings raw, scalars as written, containers as JSON", () => {
+  it("copies strings raw, scalars as written, containers as JSON indented as docker prints it", () => {
     expect(copyText(nodeAt(image, ".Config.Env[2]")!)).toBe("NJS_VERSION=0.8.6");
     expect(copyText(nodeAt(image, ".Size")!)).toBe("52519325");
     expect(copyText(nodeAt(image, ".Config.Tty")!)).toBe("false");
     expect(copyText(nodeAt(image, ".Config.Volumes")!)).toBe("null");
     expect(copyText(nodeAt(image, ".Config.Cmd")!)).toBe(
-      '[\n  "nginx",\n  "-g",\n  "daemon off;"\n]',
+      '[\n    "nginx",\n    "-g",\n    "daemon off;"\n]',
     );
-    expect(copyText(parseJson('{"2":1,"1":1e400}'))).toBe('{\n  "2": 1,\n  "1": 1e400\n}');
+    expect(copyText(parseJson('{"2":1,"1":1e400}'))).toBe('{\n    "2": 1,\n    "1": 1e400\n}');
   });
 
   it("counts children", () => {

@@ -179,7 +179,8 @@ export function countText(node: JsonNode): string {
 }
 const counts = new Map<string, string>();
 
-/** Text to put on the clipboard for a value: raw content for strings, JSON for the rest. */
+/** Text to put on the clipboard for a value: raw content for strings, JSON for the rest,
+ * indented by 4 like `docker image inspect` and the Raw tab. */
 export function copyText(node: JsonNode): string {
   switch (node.kind) {
     case "string":
@@ -191,7 +192,7 @@ export function copyText(node: JsonNode): string {
     case "null":
       return "null";
     default:
-      return stringifyJson(node, 2);
+      return stringifyJson(node, 4);
   }
 }
 
