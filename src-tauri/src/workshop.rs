@@ -63,16 +63,25 @@ pub async fn choose_load_file(
     .await
 }
 
-/// What a chosen (or dropped) archive holds, checked whole before anything reaches the engine.
+/// What a chosen (or dropped) archive holds, checked whole before anything reaches the
+/// engine, with how far it has been read (a big kit on a USB stick takes minutes);
+/// `cancel_kit(preview_id)` stops it: `None`.
 #[tauri::command]
 pub async fn preview_archive(
     state: State<'_, AppState>,
     file_id: String,
-) -> Result<ArchivePreview, Error> {
+    preview_id: String,
+    on_progress: Channel<LoadProgress>,
+) -> Result<Option<ArchivePreview>, Error> {
+    let send = move |p: LoadProgress| drop(on_progress.send(p));
     guarded(async {
         let path = state.files.path(&file_id, FilePurpose::Load)?;
-        let preview = kit::preview_archive_on(&state.connection, &path).await?;
-        state.seen_archives.keep(&file_id, preview.clone());
+        let preview =
+            kit::preview_archive_followed(&state.connection, &state.kits, &preview_id, &path, send)
+                .await?;
+        if let Some(preview) = &preview {
+            state.seen_archives.keep(&file_id, preview.clone());
+        }
         Ok(preview)
     })
     .await

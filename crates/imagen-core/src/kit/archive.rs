@@ -830,6 +830,19 @@ pub(super) mod tests {
         h
     }
 
+    /// The first block of an archive whose layer claims `size` bytes (GNU base-256): the
+    /// rest of a file made sparse that long takes minutes to read, a big kit on a slow stick.
+    pub(in crate::kit) fn big_layer_header(size: u64) -> [u8; BLOCK] {
+        let mut h = header(LAYER, 0, b'0');
+        h[124] = 0x80;
+        h[125..128].fill(0);
+        h[128..136].copy_from_slice(&size.to_be_bytes());
+        h[148..156].fill(b' ');
+        let sum: u32 = h.iter().map(|&b| u32::from(b)).sum();
+        h[148..155].copy_from_slice(format!("{sum:06o}\0").as_bytes());
+        h
+    }
+
     /// A tar of `entries` (data padded to blocks), with its two end blocks.
     fn tar(entries: &[(&str, &[u8])]) -> Vec<u8> {
         let mut out = Vec::new();

@@ -61,6 +61,36 @@ pub async fn preview_archive(path: &Path) -> Result<ArchivePreview> {
 /// the preview: the file can be checked without an engine).
 pub async fn preview_archive_on(conn: &Connection, path: &Path) -> Result<ArchivePreview> {
     let scanned = check(path).await?;
+    Ok(preview_asking(conn, path, &scanned).await)
+}
+
+/// [`preview_archive_on`] as the Load dialog runs it: how far the file has been read goes to
+/// `progress` (`checking`), since a big compressed kit on a USB stick takes minutes to read
+/// whole; and `registry.cancel(preview_id)` stops the reading (the file is closed, so the
+/// stick can be ejected) and answers `None`.
+pub async fn preview_archive_followed(
+    conn: &Connection,
+    registry: &KitRegistry,
+    preview_id: &str,
+    path: &Path,
+    progress: impl Fn(LoadProgress),
+) -> Result<Option<ArchivePreview>> {
+    let guard = registry.register(input::token("preview", preview_id)?)?;
+    let cancel = guard.token();
+    let scanned = tokio::select! {
+        _ = cancel.cancelled() => return Ok(None),
+        s = check_reporting(path, &progress) => s?,
+    };
+    // The engine's answer about the tags: a frozen one takes its time limit.
+    tokio::select! {
+        _ = cancel.cancelled() => Ok(None),
+        preview = preview_asking(conn, path, &scanned) => Ok(Some(preview)),
+    }
+}
+
+/// The preview of a checked file, with what the engine of `conn` says of its tags when it
+/// answers.
+async fn preview_asking(conn: &Connection, path: &Path, scanned: &Scanned) -> ArchivePreview {
     let named = &scanned.contents.named;
     // What the engine is, even when asking about the tags fails part-way.
     let asked =
@@ -70,7 +100,7 @@ pub async fn preview_archive_on(conn: &Connection, path: &Path) -> Result<Archiv
         .await
         .ok();
     let (taken, info) = asked.unzip();
-    Ok(preview_of(path, &scanned, taken.flatten(), info.as_ref()))
+    preview_of(path, scanned, taken.flatten(), info.as_ref())
 }
 
 /// The preview of a checked file; `taken` and `info` come from the engine, when it answered.
@@ -126,9 +156,9 @@ async fn check(path: &Path) -> Result<Scanned> {
         .map_err(|e| scan_error(&file, e))
 }
 
-/// [`check`] right before a load, reporting how far it has read (`checking`): the dialog
-/// would otherwise sit at "Starting…" for as long as a big compressed file takes to read.
-async fn check_again(path: &Path, progress: &impl Fn(LoadProgress)) -> Result<Scanned> {
+/// [`check`], reporting how far it has read (`checking`): the dialog would otherwise sit at
+/// "Checking…" or "Starting…" for as long as a big compressed file takes to read.
+async fn check_reporting(path: &Path, progress: &impl Fn(LoadProgress)) -> Result<Scanned> {
     let file = file_name(path);
     let total = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let meter = Arc::new(Meter::default());
@@ -334,7 +364,7 @@ pub async fn load_images(
     }
     let scanned = tokio::select! {
         _ = cancel.cancelled() => return Ok(LoadOutcome::cancelled(false)),
-        s = check_again(path, &progress) => s?,
+        s = check_reporting(path, &progress) => s?,
     };
     let path = path.to_path_buf();
     let generation = conn.generation();
@@ -982,6 +1012,64 @@ mod tests {
             }
         });
         (address, ended, received)
+    }
+
+    /// The Load dialog's first look at a file (a big kit on a slow USB stick; here a layer
+    /// of a terabyte, sparse): it hears how far the file has been read, and a Cancel answers
+    /// at once and stops the reading, closing the file, long before its end.
+    #[cfg(target_os = "linux")]
+    #[tokio::test]
+    async fn a_preview_reports_its_reading_and_a_cancel_stops_it() {
+        use std::io::Write;
+        let dir = crate::scratch::ScratchDir::new("kit-preview-cancel");
+        let path = dir.join("kit.tar");
+        let mut file = std::fs::File::create(&path).unwrap();
+        let size = 1u64 << 40;
+        file.write_all(&super::super::archive::tests::big_layer_header(size))
+            .unwrap();
+        file.set_len(512 + size).unwrap();
+        drop(file);
+        // Whether a file descriptor of this process is the file.
+        let open = || {
+            std::fs::read_dir("/proc/self/fd")
+                .unwrap()
+                .filter_map(|fd| std::fs::read_link(fd.ok()?.path()).ok())
+                .any(|target| target == path)
+        };
+        let registry = KitRegistry::default();
+        let heard = Arc::new(std::sync::Mutex::new(Vec::<LoadProgress>::new()));
+        let noting = Arc::clone(&heard);
+        let nowhere = Connection::new(crate::EngineAddress::new("unix:///nowhere"));
+        let preview = preview_archive_followed(&nowhere, &registry, "preview-1", &path, move |p| {
+            noting.lock().unwrap().push(p)
+        });
+        let cancel = async {
+            while !heard.lock().unwrap().iter().any(|p| p.read > 0) {
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+            assert!(open(), "the file is not being read");
+            assert!(registry.cancel("preview-1"), "the preview was not running");
+        };
+        let (answer, ()) = tokio::time::timeout(std::time::Duration::from_secs(20), async {
+            tokio::join!(preview, cancel)
+        })
+        .await
+        .expect("the cancelled preview answers at once");
+        assert_eq!(answer.unwrap(), None);
+        let last = heard.lock().unwrap().last().cloned().unwrap();
+        assert!(
+            last.checking && last.sent == 0 && last.total == 512 + size,
+            "{last:?}"
+        );
+        // A terabyte takes minutes: closed within seconds, the reading stopped.
+        let started = Instant::now();
+        while open() {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(10),
+                "the file is still read after the Cancel"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
     }
 
     /// The engine goes away part way through a load (Docker Desktop quit): the answer says

@@ -16,7 +16,7 @@ mod seen;
 pub use grants::{
     file_name, FileDrop, FileGrants, FilePurpose, FileStamp, GrantedFile, Language, SaveTarget,
 };
-pub use load::{load_images, preview_archive, preview_archive_on};
+pub use load::{load_images, preview_archive, preview_archive_followed, preview_archive_on};
 pub use save::{names_of as checked_save_names, save_images, MAX_SAVE_IMAGES, MAX_SAVE_NAMES};
 pub use seen::SeenArchives;
 

@@ -37,6 +37,7 @@ const WORDS = {
     holds: "It holds 2 images:",
     tags: "Tags in the file",
     loading: "Loading kit.tar",
+    checking: "Checking kit.tar…",
     of: "500B of 2kB",
     loaded: "Loaded 2 images, under these names:",
     loadedList: "Loaded images",
@@ -62,6 +63,7 @@ const WORDS = {
     holds: "Contiene 2 imágenes:",
     tags: "Etiquetas del archivo",
     loading: "Cargando kit.tar",
+    checking: "Revisando kit.tar…",
     of: "500B de 2kB",
     loaded: "Se cargaron 2 imágenes, con estos nombres:",
     loadedList: "Imágenes cargadas",
@@ -89,8 +91,10 @@ function setup(
   api.workshop.saved.set("kit.tar", TAGS);
   const onclose = vi.fn();
   const onloaded = vi.fn();
-  render(LoadDialog, { props: { file: file ? file(api) : null, onclose, onloaded } });
-  return { api, onclose, onloaded };
+  const { unmount } = render(LoadDialog, {
+    props: { file: file ? file(api) : null, onclose, onloaded },
+  });
+  return { api, onclose, onloaded, unmount };
 }
 
 const chipsOf = (list: HTMLElement) =>
@@ -141,6 +145,41 @@ describe.each(["en", "es"] as const)("LoadDialog (%s)", (lang) => {
     expect(chipsOf(within(status).getByRole("list", { name: w.loadedList }))).toEqual(TAGS);
     expect(onloaded).toHaveBeenCalledWith(TAGS);
     expect(within(dialog).queryByRole("button", { name: w.load })).not.toBeInTheDocument();
+  });
+
+  it("shows how far the check of a big file has read; Cancel stops it and offers another file", async () => {
+    setLocale(lang, null);
+    const { api } = setup((api) => {
+      api.workshop.holdPreviews = true;
+      return api.workshop.grant("kit.tar", "Load");
+    });
+    const dialog = screen.getByRole("dialog", { name: w.title });
+    const bar = await within(dialog).findByRole("progressbar", { name: w.checking });
+    const [run] = [...api.workshop.runs.values()];
+    expect(run?.kind).toBe("preview");
+    run!.progress(500);
+    await waitFor(() => expect(bar).toHaveAttribute("aria-valuenow", "25"));
+    expect(dialog).toHaveTextContent(w.of);
+    expect(within(dialog).queryByRole("button", { name: w.load })).not.toBeInTheDocument();
+
+    await userEvent.click(within(dialog).getByRole("button", { name: w.cancel }));
+    // The reading stopped; the dialog offers to choose a file, as before one was given.
+    expect(api.workshop.runs.size).toBe(0);
+    expect(within(dialog).queryByRole("progressbar")).not.toBeInTheDocument();
+    expect(within(dialog).getByRole("button", { name: w.choose })).toBeInTheDocument();
+    expect(within(dialog).queryByRole("button", { name: w.load })).not.toBeInTheDocument();
+  });
+
+  it("stops reading the file when the dialog closes during its check", async () => {
+    setLocale(lang, null);
+    const { api, unmount } = setup((api) => {
+      api.workshop.holdPreviews = true;
+      return api.workshop.grant("kit.tar", "Load");
+    });
+    await screen.findByRole("progressbar", { name: w.checking });
+    expect(api.workshop.runs.size).toBe(1);
+    unmount();
+    await waitFor(() => expect(api.workshop.runs.size).toBe(0));
   });
 
   it("chooses a file in the Open dialog when none was dropped", async () => {

@@ -121,9 +121,14 @@ export interface ImagenApi {
    * load kept for loading under an ID, the others only counted) the window. Resolves with the
    * function that unsubscribes. */
   onFileDrop(handler: (drop: FileDrop) => void): Promise<() => void>;
-  /** What a chosen or dropped archive holds, read whole first; rejects with `BadArchive`
-   * naming the problem (nothing reached the engine). */
-  previewArchive(fileId: string): Promise<ArchivePreview>;
+  /** What a chosen or dropped archive holds, read whole first (how far: `onProgress`, with
+   * `checking`); rejects with `BadArchive` naming the problem (nothing reached the engine).
+   * `cancelKit(previewId)` stops the reading: null. */
+  previewArchive(
+    fileId: string,
+    previewId: string,
+    onProgress: (progress: LoadProgress) => void,
+  ): Promise<ArchivePreview | null>;
   /** `docker save` of `items` as the user saw them, on the engine at `engine` (its address;
    * null: not known), into the chosen file; re-checked first (`Changed`: nothing written,
    * `EngineSwitched` when Imagen is on another engine now); `Cancelled` leaves no file. */

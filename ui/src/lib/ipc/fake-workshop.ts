@@ -21,10 +21,11 @@ import type {
 import { shellLine } from "../commands/shell";
 import { loadCommand } from "../commands/docker";
 
-/** A save or load the fake is running: tests advance it, finish it or let it be cancelled. */
+/** A save, load or preview the fake is running: tests advance it, finish it or let it be
+ * cancelled. */
 export interface FakeKitRun {
   id: string;
-  kind: "save" | "load";
+  kind: "save" | "load" | "preview";
   /** Sends one progress update: bytes so far, and a load's `ended` (by default once all) or
    * a save's `finishing` (by default not). */
   progress(bytes: number, ended?: boolean): void;
@@ -51,6 +52,8 @@ export class FakeWorkshop {
   runs = new Map<string, FakeKitRun>();
   /** When false, saves and loads wait for the test (`runs`) instead of finishing at once. */
   autoFinish = true;
+  /** When true, previews wait for the test (`runs`, kind `preview`) as a big file's read. */
+  holdPreviews = false;
   /** Files saved, by name: the tags each holds (a load of that name brings them back). */
   saved = new Map<string, string[]>();
   /** The update check's answer; null answers every tag `Current`. */
@@ -151,10 +154,38 @@ export class FakeWorkshop {
    * them, as the backend does. */
   #seen = new Map<string, { preview: ArchivePreview; engine: string }>();
 
-  preview(fileId: string): ArchivePreview {
-    const preview = this.#look(fileId);
-    this.#seen.set(fileId, { preview, engine: this.engine() });
-    return preview;
+  preview(
+    fileId: string,
+    previewId: string,
+    onProgress: (p: LoadProgress) => void,
+  ): Promise<ArchivePreview | null> {
+    let preview: ArchivePreview;
+    try {
+      preview = this.#look(fileId);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const total = preview.bytes;
+    onProgress({ read: 0, total, sent: 0, ended: false, checking: true });
+    return new Promise((resolve, reject) => {
+      const run: FakeKitRun = {
+        id: previewId,
+        kind: "preview",
+        progress: (bytes) =>
+          onProgress({ read: bytes, total, sent: 0, ended: false, checking: true }),
+        finish: () => {
+          if (!this.runs.delete(previewId)) return;
+          this.#seen.set(fileId, { preview, engine: this.engine() });
+          resolve(preview);
+        },
+        fail: (error) => {
+          if (this.runs.delete(previewId)) reject(error);
+        },
+      };
+      this.runs.set(previewId, run);
+      this.#cancels.set(previewId, () => resolve(null));
+      if (!this.holdPreviews) run.finish();
+    });
   }
 
   save(

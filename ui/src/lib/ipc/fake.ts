@@ -185,8 +185,13 @@ export class FakeApi implements ImagenApi {
     return this.workshop.onFileDrop(handler);
   }
 
-  previewArchive(fileId: string): Promise<ArchivePreview> {
-    return this.answer("previewArchive", () => this.workshop.preview(fileId));
+  async previewArchive(
+    fileId: string,
+    previewId: string,
+    onProgress: (p: LoadProgress) => void,
+  ): Promise<ArchivePreview | null> {
+    await this.answer("previewArchive", () => undefined);
+    return this.workshop.preview(fileId, previewId, onProgress);
   }
 
   async saveImages(

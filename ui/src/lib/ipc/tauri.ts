@@ -102,7 +102,15 @@ export function createTauriApi(): ImagenApi {
       call<GrantedFile | null>("choose_save_file", { language, fileName }),
     chooseLoadFile: (language) => call<GrantedFile | null>("choose_load_file", { language }),
     onFileDrop: (handler) => follow<FileDrop>("follow_drops", "onDrop", handler),
-    previewArchive: (fileId) => call<ArchivePreview>("preview_archive", { fileId }),
+    previewArchive: (fileId, previewId, onProgress) => {
+      const channel = new Channel<LoadProgress>();
+      channel.onmessage = onProgress;
+      return call<ArchivePreview | null>("preview_archive", {
+        fileId,
+        previewId,
+        onProgress: channel,
+      });
+    },
     saveImages: (saveId, fileId, items, engine, onProgress) => {
       const channel = new Channel<SaveProgress>();
       channel.onmessage = onProgress;

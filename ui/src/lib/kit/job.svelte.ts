@@ -7,7 +7,7 @@ export type JobStatus = "idle" | "running" | "done" | "failed";
 let counter = 0;
 
 /** An ID the backend takes (`input::token`: letters, digits, - and _, 64 at most). */
-export function jobId(kind: "save" | "load"): string {
+export function jobId(kind: "save" | "load" | "preview"): string {
   return `${kind}-${++counter}-${Date.now()}`;
 }
 
