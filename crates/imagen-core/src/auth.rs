@@ -15,7 +15,10 @@
 //!
 //! A `config.json` that cannot be used (unreadable, not JSON, a damaged saved login) does not
 //! stop a pull: like the CLI ("WARNING: Error loading config file"), the lookup carries on
-//! without it and says why in [`CredentialLookup::config_problem`], for the UI to show.
+//! without it and says why in [`CredentialLookup::config_problem`], for the UI to show. A
+//! credential helper that cannot be found (looked for on `PATH`, and on macOS also where
+//! Docker Desktop and Homebrew install it) does not either: the pull goes on anonymously and
+//! [`CredentialLookup::helper_missing`] names the helper.
 //!
 //! A credential helper is a child process of its own: [`credentials_for`] is async, gives
 //! the helper [`HELPER_TIMEOUT`] to answer, and kills it (with everything it started, on
@@ -63,6 +66,11 @@ pub struct CredentialLookup {
     /// Why `config.json` was ignored, when it was: the lookup then went on as if the file
     /// were empty (anonymous pull), as the docker CLI does. The caller should warn.
     pub config_problem: Option<ConfigProblem>,
+    /// The credential helper the configuration names (`desktop` for
+    /// `docker-credential-desktop`) when it could not be found: the lookup then gave no
+    /// credentials (anonymous pull) instead of failing, so a public image still pulls. The
+    /// caller should warn.
+    pub helper_missing: Option<String>,
 }
 
 /// Why the Docker configuration file could not be used. Never quotes the file's contents.
@@ -241,6 +249,7 @@ async fn credentials_for_with(
             return Ok(CredentialLookup {
                 auth: None,
                 config_problem: Some(problem),
+                helper_missing: None,
             })
         }
     };
@@ -249,23 +258,43 @@ async fn credentials_for_with(
     let server = if hub { DOCKER_HUB_SERVER } else { registry };
 
     if let Some(helper) = config.helper_for(registry, hub) {
-        if let Some(auth) = runner.get(helper, server).await? {
-            return Ok(CredentialLookup {
-                auth: Some(auth),
-                config_problem: None,
-            });
+        match runner.get(helper, server).await {
+            Ok(Some(auth)) => {
+                return Ok(CredentialLookup {
+                    auth: Some(auth),
+                    config_problem: None,
+                    helper_missing: None,
+                })
+            }
+            // Like the CLI: a helper that knows nothing of this server leaves `auths` to
+            // answer.
+            Ok(None) => {}
+            // Unlike the CLI, which fails every pull: a helper that is not there (Docker
+            // Desktop's `desktop` helper after Docker Desktop was removed, or out of reach of
+            // an app started from the Finder) holds no login Imagen could use, so the pull
+            // goes on without one, and the caller says why. A helper that is there but fails
+            // still ends the lookup: it may hold the login the pull needs.
+            Err(CredentialError::HelperMissing { helper }) => {
+                return Ok(CredentialLookup {
+                    auth: None,
+                    config_problem: None,
+                    helper_missing: Some(helper),
+                })
+            }
+            Err(other) => return Err(other),
         }
-        // Like the CLI: a helper that knows nothing of this server leaves `auths` to answer.
     }
     Ok(match config.auths_entry(registry, hub) {
         Ok(auth) => CredentialLookup {
             auth,
             config_problem: None,
+            helper_missing: None,
         },
         // The CLI refuses the whole file when a saved login is damaged, and pulls
         // anonymously with a warning; so do we.
         Err(server) => CredentialLookup {
             auth: None,
+            helper_missing: None,
             config_problem: Some(ConfigProblem {
                 path: config_dir.join("config.json").display().to_string(),
                 problem: format!(
@@ -490,10 +519,15 @@ struct HelperRunner {
 }
 
 impl HelperRunner {
-    /// Finds helpers on `PATH`, as the docker CLI does.
+    /// Finds helpers on `PATH`, as the docker CLI does; on macOS also in the folders where
+    /// Docker Desktop and Homebrew install them ([`helper_dirs`]).
     fn from_path() -> Self {
         Self {
-            search_path: None,
+            search_path: helper_dirs(
+                std::env::var_os("PATH"),
+                std::env::var_os("HOME"),
+                cfg!(target_os = "macos"),
+            ),
             timeout: HELPER_TIMEOUT,
         }
     }
@@ -603,6 +637,44 @@ impl HelperRunner {
             }
         }))
     }
+}
+
+/// Where to look for credential helpers: `None` leaves it to `PATH` (Linux, Windows).
+///
+/// On macOS (`macos`) an app started from the Finder or the Dock gets
+/// `PATH=/usr/bin:/bin:/usr/sbin:/sbin`, not the terminal's, and Docker Desktop's helper
+/// (`docker-credential-desktop`, named by its `"credsStore": "desktop"`) lives in none of
+/// those. So the folders of `PATH` come first, then the ones Docker Desktop and Homebrew
+/// install helpers in. Only absolute folders: an empty or relative `PATH` entry would mean
+/// "the current folder", and a program there is nobody's choice of credential store.
+fn helper_dirs(
+    path: Option<OsString>,
+    home: Option<OsString>,
+    macos: bool,
+) -> Option<Vec<PathBuf>> {
+    if !macos {
+        return None;
+    }
+    let mut dirs: Vec<PathBuf> = path
+        .as_deref()
+        .map(|p| std::env::split_paths(p).collect())
+        .unwrap_or_default();
+    dirs.push(PathBuf::from("/usr/local/bin"));
+    dirs.push(PathBuf::from("/opt/homebrew/bin"));
+    if let Some(home) = home.filter(|h| !h.is_empty()) {
+        dirs.push(PathBuf::from(home).join(".docker").join("bin"));
+    }
+    dirs.push(PathBuf::from(
+        "/Applications/Docker.app/Contents/Resources/bin",
+    ));
+    dirs.retain(|dir| dir.is_absolute());
+    let mut unique = Vec::with_capacity(dirs.len());
+    for dir in dirs {
+        if !unique.contains(&dir) {
+            unique.push(dir);
+        }
+    }
+    Some(unique)
 }
 
 /// `duration` in whole seconds, rounded up (a limit of 0.5 s is "1 second", not "0").
@@ -1223,34 +1295,86 @@ esac
             assert_eq!(found(dir.path(), "quay.io", &runner), Ok(None));
         }
 
+        /// A helper that is not installed (Docker Desktop's `desktop` after Docker Desktop
+        /// went, or out of an app's reach) holds no login: the pull goes on anonymously and
+        /// the lookup names the helper, for a note. A public image must pull.
         #[test]
-        fn missing_helper_is_reported_by_name() {
+        fn missing_helper_means_anonymous_naming_the_helper() {
             let (_bin, runner) = helper_dir("missing-bin");
             let dir = TempDir::new("missing-cfg");
-            dir.write_config(r#"{"credsStore": "nonexistent"}"#);
-
-            let err = found(dir.path(), "ghcr.io", &runner).unwrap_err();
+            dir.write_config(&format!(
+                r#"{{
+                    "auths": {{"ghcr.io": {{"auth": "{}"}}}},
+                    "credsStore": "nonexistent"
+                }}"#,
+                auth_field(USER, PASSWORD)
+            ));
+            let anonymous = CredentialLookup {
+                auth: None,
+                config_problem: None,
+                helper_missing: Some("nonexistent".into()),
+            };
             assert_eq!(
-                err,
-                CredentialError::HelperMissing {
-                    helper: "nonexistent".into()
-                }
+                lookup(dir.path(), "ghcr.io", &runner),
+                Ok(anonymous.clone())
             );
-            assert!(err.to_string().contains("docker-credential-nonexistent"));
 
             // The same through the PATH lookup of the public entry point.
-            let err = tokio::runtime::Builder::new_current_thread()
+            let found = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
                 .unwrap()
-                .block_on(credentials_for(dir.path(), "ghcr.io"))
-                .unwrap_err();
+                .block_on(credentials_for(dir.path(), "ghcr.io"));
+            assert_eq!(found, Ok(anonymous));
+        }
+
+        /// An app started from the Finder has `PATH=/usr/bin:/bin:/usr/sbin:/sbin`; Docker
+        /// Desktop's helper is in `~/.docker/bin` (or `/usr/local/bin`, Homebrew's
+        /// `/opt/homebrew/bin`, the app bundle): on macOS those are searched after `PATH`.
+        #[test]
+        fn on_macos_a_helper_outside_the_finders_path_is_found() {
+            let home = TempDir::new("mac-home");
+            let bin = home.path().join(".docker").join("bin");
+            std::fs::create_dir_all(&bin).unwrap();
+            let helper = bin.join("docker-credential-imagentest");
+            std::fs::write(&helper, FAKE_HELPER).unwrap();
+            std::fs::set_permissions(&helper, std::fs::Permissions::from_mode(0o755)).unwrap();
+            let finder_path = OsString::from("/usr/bin:/bin:/usr/sbin:/sbin");
+            let runner = HelperRunner {
+                search_path: helper_dirs(
+                    Some(finder_path.clone()),
+                    Some(home.path().as_os_str().to_owned()),
+                    true,
+                ),
+                timeout: HELPER_TIMEOUT,
+            };
+            let dir = TempDir::new("mac-cfg");
+            dir.write_config(r#"{"credsStore": "imagentest"}"#);
+            let auth = found(dir.path(), "docker.io", &runner).unwrap().unwrap();
+            assert_eq!(auth.username.as_deref(), Some("hubhelper"));
+
+            // PATH first, in its order; then the install folders; nothing relative.
+            let dirs = helper_dirs(
+                Some(OsString::from(
+                    "/opt/custom/bin::relative/bin:/usr/local/bin",
+                )),
+                Some(OsString::from("/Users/ana")),
+                true,
+            )
+            .unwrap();
             assert_eq!(
-                err,
-                CredentialError::HelperMissing {
-                    helper: "nonexistent".into()
-                }
+                dirs,
+                [
+                    "/opt/custom/bin",
+                    "/usr/local/bin",
+                    "/opt/homebrew/bin",
+                    "/Users/ana/.docker/bin",
+                    "/Applications/Docker.app/Contents/Resources/bin",
+                ]
+                .map(PathBuf::from)
             );
+            // Elsewhere the lookup stays the docker CLI's: PATH only.
+            assert_eq!(helper_dirs(Some(finder_path), None, false), None);
         }
 
         #[test]

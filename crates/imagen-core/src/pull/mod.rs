@@ -8,7 +8,8 @@
 //! - Credentials come from the Docker config ([`crate::auth`]) and travel base64url-encoded,
 //!   never over an exposed connection (plain HTTP to another machine).
 //!   Cancel also stops a credential helper still being asked; a Docker config that cannot be
-//!   used means an anonymous pull with a [`PullWarning`] in every progress update.
+//!   used, or a credential helper that cannot be found, means an anonymous pull with a
+//!   [`PullWarning`] in every progress update.
 
 mod cancel;
 pub(crate) mod classify;
@@ -113,11 +114,23 @@ pub async fn pull(
         }
     };
     let mut tracker = Tracker::new();
-    if let Some(problem) = lookup.config_problem {
-        tracker.warn(PullWarning::DockerConfigUnreadable {
-            path: problem.path,
-            problem: problem.problem,
-        });
+    let warnings = [
+        lookup
+            .config_problem
+            .map(|problem| PullWarning::DockerConfigUnreadable {
+                path: problem.path,
+                problem: problem.problem,
+            }),
+        lookup
+            .helper_missing
+            .map(|helper| PullWarning::CredentialHelperMissing { helper }),
+    ];
+    let mut warned = false;
+    for warning in warnings.into_iter().flatten() {
+        tracker.warn(warning);
+        warned = true;
+    }
+    if warned {
         // At once, so the warning shows even if the pull then fails (anonymously).
         on_progress(tracker.snapshot(Instant::now()));
     }
@@ -670,6 +683,62 @@ mod tests {
             finished_pull(address).await.0.unwrap(),
             PullOutcome::Downloaded { image_id: Some(id), .. } if id.as_str() == NEW
         ));
+    }
+
+    /// Docker Desktop's `"credsStore": "desktop"` with no `docker-credential-desktop` in
+    /// reach (an app started from the Finder, Docker Desktop removed): a public image still
+    /// pulls, anonymously, and the pull says why it had no login.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_missing_credential_helper_pulls_anonymously_with_a_note() {
+        const DONE: &[&str] = &[
+            r#"{"status":"Pulling fs layer","progressDetail":{},"id":"aaaaaaaaaaaa"}"#,
+            r#"{"status":"Pull complete","progressDetail":{},"id":"aaaaaaaaaaaa"}"#,
+            r#"{"status":"Status: Downloaded newer image for localhost:5000/web:latest"}"#,
+        ];
+        let config =
+            std::env::temp_dir().join(format!("imagen-pull-missing-helper-{}", std::process::id()));
+        std::fs::create_dir_all(&config).unwrap();
+        std::fs::write(
+            config.join("config.json"),
+            r#"{"auths":{"localhost:5000":{}},"credsStore":"imagen-not-installed"}"#,
+        )
+        .unwrap();
+        let address = fake_pull_engine(
+            "pull-missing-helper",
+            false,
+            true,
+            Body::Ends(DONE),
+            (None, Some(NEW)),
+        );
+        let engine = Engine::connect(address).await.unwrap();
+        let reference = ImageRef::parse("localhost:5000/web:latest").unwrap();
+        let options = PullOptions {
+            platform: None,
+            docker_config: Some(config.clone()),
+        };
+        let mut last = None;
+        let outcome = pull(
+            &engine,
+            &reference,
+            &options,
+            CancellationToken::new(),
+            |p| last = Some(p),
+        );
+        let outcome = tokio::time::timeout(Duration::from_secs(10), outcome)
+            .await
+            .expect("the pull ends");
+        let _ = std::fs::remove_dir_all(&config);
+        assert!(
+            matches!(outcome, Ok(PullOutcome::Downloaded { .. })),
+            "{outcome:?}"
+        );
+        assert_eq!(
+            last.expect("progress was reported").warnings,
+            [PullWarning::CredentialHelperMissing {
+                helper: "imagen-not-installed".into()
+            }]
+        );
     }
 
     /// A pull whose engine froze (a paused Docker Desktop VM, a dropped ssh link) ends as

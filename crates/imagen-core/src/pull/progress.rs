@@ -119,6 +119,13 @@ pub enum PullWarning {
         /// never anything quoted from the file.
         problem: String,
     },
+    /// The Docker config names a credential helper that Imagen cannot find
+    /// (`"credsStore": "desktop"` without `docker-credential-desktop`), so the pull goes on
+    /// without credentials: a public image still pulls, a private one says it needs a login.
+    CredentialHelperMissing {
+        /// The helper's name as configured: `desktop` for `docker-credential-desktop`.
+        helper: String,
+    },
 }
 
 #[derive(Debug, Clone)]

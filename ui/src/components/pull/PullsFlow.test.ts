@@ -461,4 +461,28 @@ describe("Pulls in Spanish", () => {
     ).toBeInTheDocument();
     expect(await resultOf(dialog)).toHaveTextContent("Se descargó una imagen más reciente");
   });
+
+  it("a credential helper Imagen could not find: the pull went on without it, said in both languages", async () => {
+    const api = await renderApp();
+    const dialog = await startPull("nginx");
+    const { onProgress, settle } = api.onlyPull();
+    onProgress(
+      fakeProgress({
+        fraction: 0.5,
+        warnings: [{ kind: "CredentialHelperMissing", helper: "desktop" }],
+      }),
+    );
+    settle({ kind: "Downloaded", reference: "nginx:latest", imageId: null, replaced: null });
+    expect(
+      await within(dialog).findByText(
+        /^Pulled without credentials because Imagen could not find docker-credential-desktop, /,
+      ),
+    ).toBeInTheDocument();
+    setLocale("es");
+    expect(
+      await within(dialog).findByText(
+        /^Se descargó sin credenciales porque Imagen no encontró docker-credential-desktop, /,
+      ),
+    ).toBeInTheDocument();
+  });
 });

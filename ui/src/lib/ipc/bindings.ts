@@ -727,7 +727,11 @@ path: string,
  * What is wrong with it, as a clause ("it is not valid JSON (line 3, column 7)");
  * never anything quoted from the file.
  */
-problem: string, }>, };
+problem: string, } | { "kind": "CredentialHelperMissing", 
+/**
+ * The helper's name as configured: `desktop` for `docker-credential-desktop`.
+ */
+helper: string, }>, };
 
 export type PullOutcome = { "kind": "Downloaded", 
 /**

@@ -183,7 +183,8 @@ export function pullSummary(entry: PullEntry): string {
 
 /** What a finished pull should mention that did not stop it, one line each: "Pulled without
  * credentials because Imagen could not read /home/ana/.docker/config.json: it is not valid
- * JSON (line 3, column 7)." The path and the backend's `problem` are passed as they are. */
+ * JSON (line 3, column 7)." (or could not find the credential helper the configuration names).
+ * The path and the backend's `problem` are passed as they are. */
 export function pullNotes(entry: PullEntry): string[] {
   if (entry.status !== "done" && entry.status !== "failed") return [];
   const pulled = entry.status === "done";
@@ -197,6 +198,12 @@ export function pullNotes(entry: PullEntry): string[] {
           return pulled
             ? m.pull_note_config_unreadable_pulled(params)
             : m.pull_note_config_unreadable_tried(params);
+        }
+        case "CredentialHelperMissing": {
+          const params = { helper: warning.helper };
+          return pulled
+            ? m.pull_note_helper_missing_pulled(params)
+            : m.pull_note_helper_missing_tried(params);
         }
       }
     }),
