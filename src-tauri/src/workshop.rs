@@ -210,10 +210,10 @@ pub async fn tag_image(
             input::full_image_id("expected", e)?;
         }
         tag::check_keeps(&expected_keeps)?;
-        let run = state.record.start(tag::tag_command(image_id, target));
         if let Some(e) = &engine {
             input::text("engine", e)?;
         }
+        let run = state.record.start(tag::tag_command(image_id, target));
         let seen = tag::TagSeen {
             engine: engine.as_deref(),
             holder: expected.as_deref(),
