@@ -254,7 +254,9 @@ pub fn shell_line(args: &[&str]) -> String {
 ///   three read the same, when the word holds nothing a POSIX shell or PowerShell expands
 ///   or ends a string on inside double quotes: `"` `$` `` ` `` `\` `!` or PowerShell's
 ///   typographic quotes.
-/// - Else single-quoted for a POSIX shell, a `'` written `'\''`.
+/// - Else single-quoted, which neither expands: a `'` in it written `'\''` for a POSIX shell,
+///   and on Windows `''` for PowerShell, where Windows users paste (no one form reads the
+///   same in both).
 ///
 /// `%` is double-quoted like any other mark: cmd.exe reads single quotes as part of the
 /// word (`'kit 100%.tar'` is a file name with quotes in it, cut at the space), and expands
@@ -271,8 +273,14 @@ pub fn shell_word(word: &str) -> String {
     } else if !word.contains(DOUBLE_QUOTE_UNSAFE) {
         format!("\"{word}\"")
     } else {
-        format!("'{}'", word.replace('\'', r"'\''"))
+        single_quoted(word, cfg!(windows))
     }
+}
+
+/// `word` in single quotes, for PowerShell or a POSIX shell ([`shell_word`]).
+fn single_quoted(word: &str, powershell: bool) -> String {
+    let quote = if powershell { "''" } else { r"'\''" };
+    format!("'{}'", word.replace('\'', quote))
 }
 
 /// What a POSIX shell or PowerShell expands, or ends a string on, inside double quotes: `$`
@@ -447,6 +455,7 @@ mod tests {
             r#"docker images --filter "reference=ng*""#
         );
         // What a shell expands inside double quotes: single quotes, for a POSIX shell.
+        #[cfg(not(windows))]
         assert_eq!(shell_word("$HOME's kit"), r"'$HOME'\''s kit'");
         assert_eq!(shell_word("a\\b c"), r"'a\b c'");
         assert_eq!(shell_word("hi!"), "'hi!'");
@@ -462,6 +471,9 @@ mod tests {
         assert_eq!(shell_word("kit%USERNAME%.tar"), r#""kit%USERNAME%.tar""#);
         assert_eq!(shell_word("@args"), r#""@args""#);
         assert_eq!(shell_word("web@sha256:00"), "web@sha256:00");
+        // A `'` among what double quotes would expand: each shell's own way.
+        assert_eq!(single_quoted("$HOME's kit", false), r"'$HOME'\''s kit'");
+        assert_eq!(single_quoted("Ana's ¡kit!.tar", true), "'Ana''s ¡kit!.tar'");
         assert_eq!(
             docker::load("-kit.tar.zst", true),
             "zstd -dc -- -kit.tar.zst | docker load"

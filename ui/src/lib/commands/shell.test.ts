@@ -100,6 +100,13 @@ describe("shellWord", () => {
     expect(shellWord('say "hi"')).toBe(`'say "hi"'`);
     expect(shellWord("\u201ckit\u201d")).toBe("'\u201ckit\u201d'");
   });
+
+  it("writes a ' inside single quotes as PowerShell reads it on Windows", () => {
+    expect(shellWord("Ana's ¡kit!.tar", true)).toBe("'Ana''s ¡kit!.tar'");
+    expect(shellWord("$HOME's kit", true)).toBe("'$HOME''s kit'");
+    expect(shellWord("hi!", true)).toBe("'hi!'");
+    expect(shellWord("Ana's kit.tar", true)).toBe(`"Ana's kit.tar"`);
+  });
 });
 
 describe("shellLine", () => {
