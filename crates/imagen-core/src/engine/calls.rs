@@ -6,7 +6,7 @@
 //! All of them go out through the gateway ([`super::gateway`]).
 
 pub(crate) use super::gateway::CallError;
-use super::gateway::{json, BodyStream, POST_START_LIMIT};
+use super::gateway::{json, BodyStream, PULL_START_CEILING};
 use super::raw::encode;
 pub(crate) use super::raw::RequestBody;
 use super::Engine;
@@ -138,17 +138,19 @@ impl Engine {
     }
 
     /// `POST /images/create?{query}` (`docker pull`) with `headers` (`X-Registry-Auth`,
-    /// encoded by the caller): the engine must start answering within [`POST_START_LIMIT`],
-    /// then the progress streams for as long as the pull takes. Query values must already be
-    /// encoded ([`encode`]).
+    /// encoded by the caller). The engine starts answering only with the first progress line,
+    /// once the registry has answered, however long that takes: the wait lasts while the
+    /// engine answers pings ([`super::while_answering`]; an engine that stops ends it as not
+    /// answering), under the backstop [`PULL_START_CEILING`]. The progress then streams for
+    /// as long as the pull takes. Query values must already be encoded ([`encode`]).
     pub(crate) async fn create_image(
         &self,
         query: &str,
         headers: &[(&str, String)],
     ) -> Result<BodyStream, CallError> {
         let path = format!("/images/create?{query}");
-        self.open_stream("the pull", Method::POST, &path, headers, POST_START_LIMIT)
-            .await
+        let start = self.open_stream("the pull", Method::POST, &path, headers, PULL_START_CEILING);
+        super::while_answering(self, start).await
     }
 
     /// `GET /events` for image and container events (`docker events --filter type=image

@@ -781,6 +781,109 @@ mod tests {
         }
     }
 
+    /// A fake engine that answers pings when `pings`, and starts its answer to a pull only
+    /// after `delay` (the registry's DNS, TLS, token and manifest on bad Wi-Fi), or never.
+    #[cfg(unix)]
+    fn engine_slow_to_start_the_pull(
+        name: &str,
+        pings: bool,
+        delay: Option<Duration>,
+    ) -> crate::EngineAddress {
+        use crate::engine::fake;
+        use tokio::io::AsyncWriteExt;
+        const DONE: &str = concat!(
+            r#"{"status":"Pulling from web","id":"latest"}"#,
+            "\n",
+            r#"{"status":"Status: Downloaded newer image for localhost:5000/web:latest"}"#,
+            "\n"
+        );
+        let (listener, address) = fake::bind(name);
+        fake::serve(listener, move |mut stream, line| async move {
+            let answer = if line.starts_with("GET /version") {
+                fake::ok_json(fake::VERSION_1_41)
+            } else if line.contains("/_ping") && pings {
+                fake::ok_json("\"OK\"")
+            } else if line.contains("/images/create") {
+                match delay {
+                    Some(delay) => {
+                        tokio::time::sleep(delay).await;
+                        fake::ok_json(DONE)
+                    }
+                    None => return std::future::pending().await,
+                }
+            } else if line.contains("/images/") && line.contains("/json") {
+                fake::status_json("404 Not Found", r#"{"message":"No such image"}"#)
+            } else {
+                return std::future::pending().await;
+            };
+            let _ = stream.write_all(answer.as_bytes()).await;
+        });
+        address
+    }
+
+    /// The engine sends a pull's first byte only once the registry has answered, which on
+    /// conference Wi-Fi takes longer than any fixed limit: while the engine answers pings the
+    /// pull waits (the registry is slow), and only an engine that stops answering them ends
+    /// it as not answering. The limits are short here; the answer comes well after them.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_pull_waits_for_a_slow_registry_and_not_for_a_frozen_engine() {
+        let limits = crate::engine::Limits {
+            connect: Duration::from_millis(300),
+            request: Duration::from_millis(300),
+            step_watch: Duration::from_millis(200),
+            ..crate::engine::Limits::default()
+        };
+        let reference = ImageRef::parse("localhost:5000/web:latest").unwrap();
+        let options = PullOptions::default();
+
+        let slow = engine_slow_to_start_the_pull(
+            "pull-slow-start",
+            true,
+            Some(Duration::from_millis(2500)),
+        );
+        let engine = Engine::connect_with(slow, limits).await.unwrap();
+        let started = Instant::now();
+        let pull_slow = pull(
+            &engine,
+            &reference,
+            &options,
+            CancellationToken::new(),
+            |_| {},
+        );
+        let outcome = tokio::time::timeout(Duration::from_secs(10), pull_slow)
+            .await
+            .expect("the pull ends once the registry has answered");
+        assert!(
+            matches!(outcome, Ok(PullOutcome::Downloaded { .. })),
+            "{outcome:?}"
+        );
+        assert!(started.elapsed() >= Duration::from_millis(2500));
+
+        let frozen = engine_slow_to_start_the_pull("pull-frozen-start", false, None);
+        let engine = Engine::connect_with(frozen, limits).await.unwrap();
+        let started = Instant::now();
+        let pull_frozen = pull(
+            &engine,
+            &reference,
+            &options,
+            CancellationToken::new(),
+            |_| {},
+        );
+        let outcome = tokio::time::timeout(Duration::from_secs(5), pull_frozen)
+            .await
+            .expect("a frozen engine ends the pull within two pings");
+        assert!(
+            matches!(outcome, Err(Error::EngineTimeout { .. })),
+            "{outcome:?}"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
     /// A not-found the engine did not explain sends Imagen to ask the registry; on bad Wi-Fi
     /// that question may hang for two attempts. Cancel ends it at once, with the engine's
     /// own answer (the pull had failed already).
