@@ -5,7 +5,7 @@ import axe from "axe-core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import LearnPanelHost from "./LearnPanelHost.svelte";
 import { setLocale } from "../../lib/i18n/locale.svelte";
-import { FakeApi, fakeImage } from "../../lib/ipc/fake";
+import { FakeApi, fakeImage, fakePlanContainer } from "../../lib/ipc/fake";
 import type { HistoryEntry, ImageSummary } from "../../lib/ipc/api";
 
 afterEach(() => setLocale("en"));
@@ -200,6 +200,49 @@ describe("LearnPanel", () => {
     ]);
     await userEvent.click(within(removal).getByRole("button", { name: "Show the removal plan" }));
     expect(onPlanRemoval).toHaveBeenCalledTimes(1);
+  });
+
+  it("reads the commands again when a terminal tags the image or replaces its container", async () => {
+    const web = fakeImage({ tags: ["web:1"] });
+    const api = new FakeApi([web]);
+    api.addContainer("c1", "running", web.id);
+    const view = render(LearnPanelHost, {
+      props: {
+        api,
+        image: api.images[0]!,
+        onShowInspector: vi.fn(),
+        onPlanRemoval: vi.fn(),
+        onClose: vi.fn(),
+      },
+    });
+    const removal = idea(screen.getByRole("complementary"), /Containers go before/);
+    const commands = () =>
+      within(removal)
+        .queryAllByRole("listitem")
+        .map((li) => li.textContent);
+    await waitFor(() =>
+      expect(commands()).toEqual(["docker stop c1", "docker rm c1", "docker rmi web:1"]),
+    );
+
+    // `docker tag web:1 web:2`: the engine says it changed, and the list shows the new tag.
+    api.tag(web.id, "web:2");
+    await view.rerender({ image: api.images[0]!, engineChanges: 1 });
+    await waitFor(() =>
+      expect(commands()).toEqual([
+        "docker stop c1",
+        "docker rm c1",
+        "docker rmi web:1",
+        "docker rmi web:2",
+      ]),
+    );
+
+    // `docker rm -f c1 && docker run -d --name c2 web:1`: the counts stay as they were.
+    api.containers = api.containers.map((c) =>
+      c.name === "c1" ? fakePlanContainer("c2", "running", web.id) : c,
+    );
+    await view.rerender({ engineChanges: 2 });
+    await waitFor(() => expect(commands()[0]).toBe("docker stop c2"));
+    expect(removal).toHaveTextContent("Here, that means removing 1 container first: c2.");
   });
 
   it("links each idea to where the app shows it, and closes", async () => {

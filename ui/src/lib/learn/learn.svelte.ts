@@ -34,18 +34,27 @@ export class LearnData {
   #api: ImagenApi;
   #id: string | null = null;
   #usage: string | null = null;
+  /** Whether containers use the shown image (its names and commands are read). */
+  #used = false;
+  /** Counts the asks for the plan: only the newest answer is shown. */
+  #asked = 0;
 
   constructor(api: ImagenApi) {
     this.#api = api;
   }
 
   /** Loads what `image` needs: inspect and history when it changes, the containers' names
-   * again when its container counts change. */
+   * and the clearing commands again when its container counts or its tags change (`docker
+   * rmi web:1` only untags an image that also has web:2). */
   show(image: ImageSummary | null): void {
     const id = image?.id ?? null;
-    const usage = image ? `${id}|${image.containers.running}|${image.containers.stopped}` : null;
+    const usage = image
+      ? JSON.stringify([id, image.containers.running, image.containers.stopped, image.tags])
+      : null;
     if (id !== this.#id) {
       this.#id = id;
+      // Another image's containers are not kept while this one's load.
+      this.instances = { status: "idle" };
       if (id === null) {
         this.inspection = { status: "idle" };
         this.history = { status: "idle" };
@@ -56,7 +65,9 @@ export class LearnData {
     }
     if (usage !== this.#usage) {
       this.#usage = usage;
-      if (!image || image.containers.running + image.containers.stopped === 0) {
+      this.#used = !!image && image.containers.running + image.containers.stopped > 0;
+      if (!image || !this.#used) {
+        this.#asked++;
         this.instances = { status: "idle" };
       } else {
         this.#loadInstances(image.id);
@@ -64,13 +75,25 @@ export class LearnData {
     }
   }
 
-  /** Asks again for the answers that failed. With `awayOnly` (the engine changed or came
-   * back), only those that failed because the engine was away: another would fail again. */
-  retry(awayOnly = false): void {
+  /** The engine reported a change (or came back): the containers' names and commands are
+   * read again, since a container replaced by another in the same state, or renamed,
+   * leaves the image's counts as they were; and what failed because the engine was away is
+   * asked for again (another failure would only fail again). */
+  engineChanged(): void {
     const id = this.#id;
     if (id === null) return;
-    const again = (l: Loadable<unknown>) =>
-      l.status === "failed" && (!awayOnly || engineAway(l.error));
+    const away = (l: Loadable<unknown>) => l.status === "failed" && engineAway(l.error);
+    if (away(this.inspection)) this.#loadInspection(id);
+    if (away(this.history)) this.#loadHistory(id);
+    // Asked even while an answer is on its way: that one may predate the change.
+    if (this.#used) this.#loadInstances(id);
+  }
+
+  /** Asks again for the answers that failed (the user chose to: any failure). */
+  retry(): void {
+    const id = this.#id;
+    if (id === null) return;
+    const again = (l: Loadable<unknown>) => l.status === "failed";
     if (again(this.inspection)) this.#loadInspection(id);
     if (again(this.history)) this.#loadHistory(id);
     if (again(this.instances)) this.#loadInstances(id);
@@ -95,14 +118,14 @@ export class LearnData {
   }
 
   #loadInstances(id: string): void {
-    const usage = this.#usage;
-    // Keep names already shown while the new ones load: only the counts moved.
+    const asked = ++this.#asked;
+    // Keep names already shown while the new ones load: the engine's answer replaces them.
     if (this.instances.status !== "ready") this.instances = { status: "loading" };
     void this.#load(
       id,
       (v) => (this.instances = v),
       async () => instancesOf(await this.#api.previewRemoval({ images: [id], tags: [] })),
-      () => this.#usage === usage,
+      () => this.#asked === asked,
     );
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FakeApi, fakeImage } from "../ipc/fake";
+import { FakeApi, fakeImage, fakePlanContainer } from "../ipc/fake";
 import { LearnData, isRunning } from "./learn.svelte";
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
@@ -50,6 +50,77 @@ describe("LearnData", () => {
     await settle();
     expect(api.calls.filter((c) => c === "previewRemoval")).toHaveLength(1);
     expect(api.calls.filter((c) => c === "inspectImage")).toHaveLength(1);
+  });
+
+  it("reads the commands again when the image gets another tag (its rmi would only untag)", async () => {
+    const image = fakeImage({ tags: ["web:1"] });
+    const api = new FakeApi([image]);
+    api.addContainer("c1", "running", image.id);
+    const data = new LearnData(api);
+    data.show(api.images[0]!);
+    await settle();
+    api.tag(image.id, "web:2");
+    data.show(api.images[0]!);
+    await settle();
+    expect(data.instances.status === "ready" && data.instances.value.commands).toEqual([
+      "docker stop c1",
+      "docker rm c1",
+      "docker rmi web:1",
+      "docker rmi web:2",
+    ]);
+  });
+
+  it("reads the containers again on an engine change, though the counts stay", async () => {
+    const image = fakeImage({ tags: ["nginx:alpine"] });
+    const api = new FakeApi([image]);
+    api.addContainer("web", "running", image.id);
+    const data = new LearnData(api);
+    data.show(api.images[0]!);
+    await settle();
+    // `docker rm -f web && docker run -d --name web2 nginx:alpine` in a terminal.
+    api.containers = api.containers.map((c) =>
+      c.name === "web" ? fakePlanContainer("web2", "running", image.id) : c,
+    );
+    data.show(api.images[0]!);
+    await settle();
+    expect(data.instances.status === "ready" && data.instances.value.commands[0]).toBe(
+      "docker stop web",
+    );
+    data.engineChanged();
+    await settle();
+    expect(data.instances.status === "ready" && data.instances.value.commands).toEqual([
+      "docker stop web2",
+      "docker rm web2",
+      "docker rmi nginx:alpine",
+    ]);
+  });
+
+  it("shows the newest answer for the containers when an older one comes back last", async () => {
+    const image = fakeImage({ tags: ["nginx:alpine"] });
+    const api = new FakeApi([image]);
+    api.addContainer("web", "running", image.id);
+    const preview = api.previewRemoval.bind(api);
+    const held: (() => void)[] = [];
+    api.previewRemoval = async (selection) => {
+      const answer = await preview(selection);
+      await new Promise<void>((r) => held.push(r));
+      return answer;
+    };
+    const data = new LearnData(api);
+    data.show(api.images[0]!);
+    await settle();
+    api.containers = api.containers.map((c) =>
+      c.name === "web" ? fakePlanContainer("web2", "running", image.id) : c,
+    );
+    data.engineChanged();
+    await settle();
+    held[1]!();
+    await settle();
+    held[0]!();
+    await settle();
+    expect(data.instances.status === "ready" && data.instances.value.containers[0]!.name).toBe(
+      "web2",
+    );
   });
 
   it("keeps the engine's error, and drops answers for an image no longer shown", async () => {
