@@ -44,14 +44,24 @@ pub(crate) fn classify(message: &str, target: &Target) -> Error {
         };
     }
     // Docker Hub words a missing and a private repository alike ("pull access denied for x,
-    // repository does not exist or may require 'docker login'"): say both.
-    if has("may require 'docker login'") || has("may require \"docker login\"") {
+    // repository does not exist or may require 'docker login'"; with the containerd image
+    // store "… may require authorization", or only "error from registry: requested access to
+    // the resource is denied"): say both.
+    if has("may require 'docker login'")
+        || has("may require \"docker login\"")
+        || has("may require authorization")
+        || has("requested access to the resource is denied")
+    {
         return not_found(target, Missing::RepositoryOrPrivate);
     }
     if has("repository does not exist") || has("name unknown") || has("repository name not known") {
         return not_found(target, Missing::Repository);
     }
-    if has("manifest unknown") || (has("manifest for") && has("not found")) {
+    // The containerd image store (Docker Desktop's default, Engine 29) says only
+    // `failed to resolve reference "docker.io/library/nginx:nope": docker.io/library/nginx:nope:
+    // not found`, for a missing tag and a missing repository alike: the registry check tells.
+    let resolve_not_found = has("failed to resolve reference") && lower.ends_with(": not found");
+    if has("manifest unknown") || (has("manifest for") && has("not found")) || resolve_not_found {
         return not_found(target, Missing::Unknown);
     }
     if says_unauthorized(&lower) {
@@ -116,9 +126,15 @@ pub(crate) fn says_unreachable(lower: &str) -> bool {
         "temporary failure in name resolution",
         "no route to host",
         "unexpected eof",
+        // A TLS handshake the registry (or a proxy in the way) refused.
+        "remote error: tls",
+        "http2: client connection lost",
     ]
     .iter()
     .any(|words| lower.contains(words))
+        // `Get "https://registry-1.docker.io/v2/": EOF`: a captive portal or a proxy that
+        // closed the connection without a word.
+        || lower.trim_end().ends_with(": eof")
 }
 
 /// The last part of the engine's message (`…: connection refused`), for a short reason.
@@ -164,7 +180,14 @@ mod tests {
             ("Get \"https://nope.invalid/v2/\": dial tcp: lookup nope.invalid: no such host", "RegistryUnreachable"),
             ("no matching manifest for linux/arm64 in the manifest list entries", "PlatformUnavailable"),
             ("failed to register layer: write /var/lib/docker/x: no space left on device", "DiskFull"),
+            ("failed to resolve reference \"docker.io/library/nginx:nope\": docker.io/library/nginx:nope: not found", "ImageNotFound"),
+            ("Get \"https://registry-1.docker.io/v2/\": EOF", "RegistryUnreachable"),
+            ("failed to resolve reference \"docker.io/library/nginx:latest\": failed to do request: Head \"https://registry-1.docker.io/v2/library/nginx/manifests/latest\": remote error: tls: handshake failure", "RegistryUnreachable"),
+            ("failed to copy: httpReadSeeker: failed open: failed to do request: Get \"https://production.cloudflare.docker.com/registry-v2/x\": http2: client connection lost", "RegistryUnreachable"),
+            ("error from registry: requested access to the resource is denied", "ImageNotFound"),
+            ("failed to resolve reference \"docker.io/team/secret:latest\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed", "ImageNotFound"),
             ("something new", "PullFailed"),
+            ("something was not found", "PullFailed"),
         ];
         for (message, kind) in cases {
             let json = serde_json::to_value(classify(message, &t)).unwrap();
@@ -201,6 +224,24 @@ mod tests {
             }
         ));
         assert!(err.to_string().contains("docker login"), "{err}");
+    }
+
+    /// The containerd image store says "not found" for a missing tag and a missing repository
+    /// alike: the registry check is asked (`Unknown`); a denied access says both causes.
+    #[test]
+    fn containerd_store_not_found_asks_the_registry() {
+        let missing = |message: &str| match classify(message, &target()) {
+            Error::ImageNotFound { missing, .. } => missing,
+            other => panic!("{message}: {other:?}"),
+        };
+        assert_eq!(
+            missing("failed to resolve reference \"docker.io/library/nginx:nope\": docker.io/library/nginx:nope: not found"),
+            Missing::Unknown
+        );
+        assert_eq!(
+            missing("error from registry: requested access to the resource is denied"),
+            Missing::RepositoryOrPrivate
+        );
     }
 
     #[test]
