@@ -66,7 +66,7 @@ describe("TagDialog: validating the new tag", () => {
   });
 
   it("shows the normalised tag and says latest was added", async () => {
-    const { dialog, input } = open();
+    const { dialog, input, image } = open();
     await userEvent.type(input, "fresh");
     await waitFor(() =>
       expect(input).toHaveAccessibleDescription(
@@ -76,7 +76,8 @@ describe("TagDialog: validating the new tag", () => {
     expect(
       within(dialog).getByText("fresh:latest is a new tag: no image has it yet."),
     ).toBeInTheDocument();
-    expect(within(dialog).getByText("docker tag app:1 fresh:latest")).toBeInTheDocument();
+    // By the full ID, as the backend tags and records it.
+    expect(within(dialog).getByText(`docker tag ${image.id} fresh:latest`)).toBeInTheDocument();
     expect(within(dialog).getByRole("button", { name: "Tag" })).toBeEnabled();
   });
 
@@ -381,12 +382,16 @@ describe("TagDialog: re-checked at confirm", () => {
   });
 
   it("success shows the command and closes from Close", async () => {
-    const { dialog, input, onclose, image } = open();
+    const { api, dialog, input, onclose, image } = open();
     await userEvent.type(input, "new:1");
     await within(dialog).findByText("new:1 is a new tag: no image has it yet.");
+    // What is shown before the click is what the Terminal record shows after it.
+    const before = `docker tag ${image.id} new:1`;
+    expect(within(dialog).getByText(before)).toBeInTheDocument();
     await userEvent.click(within(dialog).getByRole("button", { name: "Tag" }));
     await within(dialog).findByRole("status");
     expect(within(dialog).getByText(`docker tag ${image.id} new:1`)).toBeInTheDocument();
+    expect(api.workshop.record.at(-1)?.command).toBe(before);
     await userEvent.click(within(dialog).getByRole("button", { name: "Close" }));
     expect(onclose).toHaveBeenCalled();
   });
