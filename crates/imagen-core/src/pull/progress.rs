@@ -21,6 +21,18 @@ pub(crate) struct StreamMessage {
 pub(crate) struct ProgressDetail {
     pub current: Option<i64>,
     pub total: Option<i64>,
+    /// What `current` and `total` count; absent or empty means bytes. The containerd image
+    /// store counts extraction in seconds (`"units":"s"`, no total).
+    pub units: Option<String>,
+}
+
+impl ProgressDetail {
+    /// Whether the figures are bytes (moby's default unit).
+    fn in_bytes(&self) -> bool {
+        self.units
+            .as_deref()
+            .is_none_or(|u| u.is_empty() || u.eq_ignore_ascii_case("bytes"))
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -76,6 +88,12 @@ pub struct LayerProgress {
     /// Compressed size, once the registry has said it.
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub total: Option<u64>,
+    /// While an engine that counts extraction in time, not bytes (the containerd image
+    /// store), extracts this layer: for how many seconds so far. `current` then says nothing
+    /// of the extraction (0): how far along it is, is not known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional, type = "number"))]
+    pub extracting_seconds: Option<u64>,
 }
 
 /// What the UI draws for a pull at one moment.
@@ -135,6 +153,8 @@ struct Layer {
     downloaded: u64,
     extracted: u64,
     total: Option<u64>,
+    /// Seconds of extraction, when the engine counts it in time (see [`ProgressDetail`]).
+    extracting_seconds: Option<u64>,
 }
 
 impl Layer {
@@ -233,12 +253,20 @@ impl Tracker {
                     downloaded: 0,
                     extracted: 0,
                     total: None,
+                    extracting_seconds: None,
                 });
                 self.index.insert(id.to_owned(), self.layers.len() - 1);
                 self.layers.len() - 1
             }
         };
         let detail = msg.progress_detail.as_ref();
+        // Figures in another unit (seconds) are no bytes: they are kept apart.
+        let in_bytes = detail.is_none_or(ProgressDetail::in_bytes);
+        let elapsed = detail
+            .filter(|_| !in_bytes)
+            .and_then(|d| d.current)
+            .and_then(|v| u64::try_from(v).ok());
+        let detail = detail.filter(|_| in_bytes);
         let current = detail
             .and_then(|d| d.current)
             .and_then(|v| u64::try_from(v).ok());
@@ -286,6 +314,9 @@ impl Tracker {
                 if let Some(c) = current {
                     layer.extracted = layer.extracted.max(c);
                 }
+                if let Some(seconds) = elapsed {
+                    layer.extracting_seconds = Some(seconds);
+                }
             }
             "Pull complete" => {
                 layer.status = LayerStatus::Complete;
@@ -294,6 +325,7 @@ impl Tracker {
                 layer.total = Some(size);
                 layer.downloaded = size;
                 layer.extracted = size;
+                layer.extracting_seconds = None;
             }
             "Already exists" => layer.status = LayerStatus::AlreadyExists,
             s if s.starts_with("Retrying in ") => layer.status = LayerStatus::Retrying,
@@ -348,7 +380,15 @@ impl Tracker {
             }
             _ => None,
         }
-        .filter(|_| now.duration_since(self.samples.back().map_or(now, |s| s.0)) < SPEED_WINDOW);
+        .filter(|_| now.duration_since(self.samples.back().map_or(now, |s| s.0)) < SPEED_WINDOW)
+        // "0B/s" while every layer is past its download (extracting) says nothing useful.
+        .filter(|&speed| {
+            speed > 0.0
+                || self
+                    .layers
+                    .iter()
+                    .any(|l| matches!(l.status, LayerStatus::Downloading | LayerStatus::Retrying))
+        });
         let seconds_left = match bytes_per_second {
             Some(speed) if known && speed > 0.0 && self.finish.is_none() => {
                 Some(total.saturating_sub(downloaded) as f64 / speed)
@@ -367,6 +407,9 @@ impl Tracker {
                         _ => l.downloaded,
                     },
                     total: l.total,
+                    extracting_seconds: l
+                        .extracting_seconds
+                        .filter(|_| l.status == LayerStatus::Extracting),
                 })
                 .collect(),
             fraction,
@@ -516,6 +559,84 @@ mod tests {
         );
         let second = t.snapshot(start).fraction.unwrap();
         assert!(second >= first, "{second} < {first}");
+    }
+
+    /// The containerd image store counts extraction in seconds (`"units":"s"`, no total):
+    /// those are no bytes. The layer says for how long it has been extracting, the overall
+    /// figure does not drop, and no "0B/s" is shown while nothing downloads.
+    #[test]
+    fn extraction_counted_in_seconds_is_not_bytes() {
+        let start = Instant::now();
+        let mut t = Tracker::new();
+        feed(
+            &mut t,
+            start,
+            &[
+                (
+                    0,
+                    r#"{"status":"Downloading","progressDetail":{"current":1000,"total":29150000},"id":"aaa"}"#,
+                ),
+                (
+                    2000,
+                    r#"{"status":"Downloading","progressDetail":{"current":29150000,"total":29150000},"id":"aaa"}"#,
+                ),
+                (
+                    2100,
+                    r#"{"status":"Download complete","progressDetail":{"hidecounts":true},"id":"aaa"}"#,
+                ),
+            ],
+        );
+        let before = t
+            .snapshot(start + Duration::from_millis(2100))
+            .fraction
+            .unwrap();
+        feed(
+            &mut t,
+            start,
+            &[
+                (
+                    3100,
+                    r#"{"status":"Extracting","progressDetail":{"current":1,"units":"s"},"id":"aaa"}"#,
+                ),
+                (
+                    5100,
+                    r#"{"status":"Extracting","progressDetail":{"current":3,"units":"s"},"id":"aaa"}"#,
+                ),
+            ],
+        );
+        let p = t.snapshot(start + Duration::from_millis(5100));
+        let layer = &p.layers[0];
+        assert_eq!(layer.status, LayerStatus::Extracting);
+        assert_eq!(layer.extracting_seconds, Some(3));
+        assert_eq!(layer.current, 0, "3 seconds are not 3 bytes extracted");
+        assert_eq!(layer.total, Some(29_150_000), "the size stays the layer's");
+        assert_eq!((p.downloaded, p.total), (29_150_000, 29_150_000));
+        assert!(p.fraction.unwrap() >= before, "{:?} < {before}", p.fraction);
+        assert_eq!(p.bytes_per_second, None, "no 0B/s while nothing downloads");
+        assert_eq!(
+            serde_json::to_value(layer).unwrap()["extractingSeconds"],
+            serde_json::json!(3)
+        );
+
+        feed(
+            &mut t,
+            start,
+            &[(
+                5200,
+                r#"{"status":"Pull complete","progressDetail":{"hidecounts":true},"id":"aaa"}"#,
+            )],
+        );
+        let p = t.snapshot(start + Duration::from_millis(5200));
+        assert_eq!(p.layers[0].extracting_seconds, None);
+        assert_eq!(p.layers[0].current, 29_150_000);
+        assert_eq!(p.fraction, Some(1.0));
+        assert!(
+            serde_json::to_value(&p.layers[0])
+                .unwrap()
+                .get("extractingSeconds")
+                .is_none(),
+            "absent for a layer counted in bytes"
+        );
     }
 
     #[test]

@@ -123,6 +123,23 @@ describe("PullProgressView while running", () => {
     expect(rows[4]).toHaveTextContent("1MB/7.1MB");
   });
 
+  it("shows extraction counted in seconds as time, not as bytes (containerd image store)", () => {
+    const extracting: LayerProgress = {
+      id: "a1b2c3d4e5f6",
+      status: "Extracting",
+      current: 0,
+      total: 29_150_000,
+      extractingSeconds: 3,
+    };
+    renderView(entry({ progress: fakeProgress({ fraction: 0.5, layers: [extracting] }) }));
+    const row = within(screen.getByRole("list", { name: "Layers" })).getByRole("listitem");
+    expect(row.querySelector(".status")).toHaveTextContent("Extracting");
+    expect(row.querySelector(".bytes")).toHaveTextContent(/^3s$/);
+    expect(row).not.toHaveTextContent("0B/29.15MB");
+    const bar = row.querySelector<HTMLElement>(".lbar span");
+    expect(bar).toHaveClass("indeterminate");
+  });
+
   it("says which layer the engine is retrying (the network to the registry dropped)", () => {
     const retrying = {
       id: "a1b2c3d4e5f6",

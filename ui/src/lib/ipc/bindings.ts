@@ -683,7 +683,13 @@ current: number,
 /**
  * Compressed size, once the registry has said it.
  */
-total: number | null, };
+total: number | null, 
+/**
+ * While an engine that counts extraction in time, not bytes (the containerd image
+ * store), extracts this layer: for how many seconds so far. `current` then says nothing
+ * of the extraction (0): how far along it is, is not known.
+ */
+extractingSeconds?: number, };
 
 export type PullProgress = { 
 /**
