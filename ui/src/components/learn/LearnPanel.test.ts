@@ -95,6 +95,14 @@ describe("LearnPanel", () => {
     );
   });
 
+  it("quotes a tag the shell would read as a pattern in the delete command", () => {
+    setup({ tags: ["[::1]:5000/app:1"] }, { containers: false });
+    const panel = screen.getByRole("complementary", { name: "Learn: [::1]:5000/app:1" });
+    // Bare, zsh says "no matches found" and bash may expand it.
+    expect(idea(panel, /Containers go before/)).toHaveTextContent('docker rmi "[::1]:5000/app:1"');
+    expect(idea(panel, /Image = template/)).toHaveTextContent('docker run "[::1]:5000/app:1"');
+  });
+
   it("expands a short name through the parser, and words its errors", async () => {
     setup();
     const reference = idea(screen.getByRole("complementary"), /Short names/);
