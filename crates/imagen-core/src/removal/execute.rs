@@ -11,7 +11,8 @@ use super::changes::{kept_plan_changes, same_effect};
 use super::plan::{display_name, recompute};
 use super::registry::PlanRegistry;
 use super::types::{
-    ActionKind, ConflictReason, PlanChange, RemovalEvent, RemovalReport, RemovalRun, Step,
+    ActionKind, ConflictReason, Outcome, PlanAction, PlanChange, RemovalEvent, RemovalReport,
+    RemovalRun, Step,
 };
 use super::world::{plan_container, snapshot, Snapshot};
 use crate::engine::calls::CallError;
@@ -46,6 +47,15 @@ pub async fn execute_plan(
             field: "action".into(),
             reason: "this plan does not offer it".into(),
         })?;
+    // The web view is untrusted: an action the plan predicts the engine refuses would run
+    // its steps up to the refusal (stop and remove containers, untag) and then fail. The UI
+    // never offers one; a page that asks for it anyway is refused before the engine is.
+    if !succeeds(&seen) {
+        return Err(Error::InvalidInput {
+            field: "action".into(),
+            reason: "the plan says the engine would refuse it part way, so it is not run".into(),
+        });
+    }
     let guard = plans.start(plan_id)?;
     let run = connection
         .run(|engine| async move {
@@ -55,11 +65,13 @@ pub async fn execute_plan(
             // Reconnected to another engine since (Docker Desktop quit, another context):
             // the same IDs there are not what the user looked at.
             let switched = address != kept.engine;
+            // Only an action that still goes through as a whole runs: one the engine would
+            // now refuse part way is a change to show, never a run.
             let still = !switched
                 && fresh
                     .as_ref()
                     .and_then(|p| p.actions.iter().find(|a| a.kind == kind))
-                    .is_some_and(|now| same_effect(&seen, now));
+                    .is_some_and(|now| succeeds(now) && same_effect(&seen, now));
             // Either way this plan is spent: it ran, or a newer one replaces it.
             plans.forget_plan(plan_id);
             if !still {
@@ -81,6 +93,11 @@ pub async fn execute_plan(
         }
     }
     Ok(run)
+}
+
+/// Whether the plan predicts that every step of `action` goes through.
+fn succeeds(action: &PlanAction) -> bool {
+    matches!(action.outcome, Outcome::Succeeds { .. })
 }
 
 /// Runs `steps` in order, reporting each over `on_event`. A 404 ("already gone") counts
@@ -520,7 +537,7 @@ mod tests {
     use super::{conflict_reason, while_answering};
     use crate::error::Error;
     use crate::removal::ConflictReason as R;
-    use crate::Engine;
+    use crate::{Engine, ImageId};
     use std::time::{Duration, Instant};
 
     /// A long step on an engine that still answers goes on; on one that froze, it ends as
@@ -562,6 +579,136 @@ mod tests {
             "{:?}",
             started.elapsed()
         );
+    }
+
+    /// A fake engine holding `images` (`/images/json?all=1`) and `containers`
+    /// (`/containers/json?all=1`), and the request lines it heard. Anything but those lists
+    /// and `/system/df` is answered 500: a test that expects no engine call finds it heard.
+    #[cfg(unix)]
+    fn engine_holding(
+        name: &str,
+        images: String,
+        containers: String,
+    ) -> (
+        crate::engine::Connection,
+        std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    ) {
+        use crate::engine::fake::{self, Answer};
+        let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = heard.clone();
+        let address = fake::scripted(name, fake::VERSION_1_41, true, move |line| {
+            log.lock().unwrap().push(line.to_owned());
+            let get = |path: &str| line.starts_with("GET ") && line.contains(path);
+            if get("/images/json?all=1") {
+                Answer::json(&images)
+            } else if get("/containers/json?all=1") {
+                Answer::json(&containers)
+            } else if get("/system/df") {
+                Answer::json(r#"{"LayersSize":0,"Images":[]}"#)
+            } else {
+                Answer::status("500 Internal Server Error", r#"{"message":"not expected"}"#)
+            }
+        });
+        (crate::engine::Connection::new(address), heard)
+    }
+
+    #[cfg(unix)]
+    fn image_json(id: &str, parent: &str, tags: &[&str]) -> String {
+        let tags: Vec<String> = tags.iter().map(|t| format!("\"{t}\"")).collect();
+        format!(
+            r#"{{"Id":"{id}","ParentId":"{parent}","RepoTags":[{}],"RepoDigests":[],"Created":1,"Size":4096,"SharedSize":-1,"Labels":{{}},"Containers":-1}}"#,
+            tags.join(",")
+        )
+    }
+
+    #[cfg(unix)]
+    fn container_json(id: &str, name: &str, image: &str, state: &str) -> String {
+        format!(
+            r#"{{"Id":"{id}","Names":["/{name}"],"Image":"{image}","ImageID":"{image}","State":"{state}","Created":1}}"#
+        )
+    }
+
+    /// The web view is untrusted: an action the plan predicts the engine refuses (which the
+    /// UI never offers) is refused at the door, and nothing reaches the engine. Run, it
+    /// would stop and remove containers or untag a tag, and only then fail.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn an_action_the_plan_predicts_refused_is_not_run() {
+        use crate::removal::{
+            execute_plan, make_plan, ActionKind, Outcome, PlanRegistry, SelectedTag, Selection,
+        };
+        let base = format!("sha256:{}", "b".repeat(64));
+        let kid = format!("sha256:{}", "c".repeat(64));
+        let two = format!("sha256:{}", "d".repeat(64));
+        let images = format!(
+            "[{},{},{}]",
+            image_json(&base, "", &["base:1"]),
+            image_json(&kid, &base, &["kid:1"]),
+            image_json(&two, "", &["app:1", "app:2"]),
+        );
+        let containers = format!(
+            "[{},{}]",
+            container_json(&"1".repeat(64), "web-1", &base, "running"),
+            container_json(&"2".repeat(64), "job-1", &two, "exited"),
+        );
+        let (connection, heard) = engine_holding("refused-action", images, containers);
+        let plans = PlanRegistry::default();
+        let cases = [
+            // A child image blocks the delete even after the container is gone.
+            (
+                Selection {
+                    images: vec![ImageId::new(base.clone())],
+                    tags: vec![],
+                },
+                ActionKind::StopRemoveDelete,
+            ),
+            // Two tags and a stopped container: the first untag goes, the second is refused.
+            (
+                Selection {
+                    images: vec![ImageId::new(two.clone())],
+                    tags: vec![],
+                },
+                ActionKind::Delete,
+            ),
+            // A selected tag on the same image, as a Remove tag would be forged.
+            (
+                Selection {
+                    images: vec![],
+                    tags: vec![SelectedTag::new("app:2", two.clone())],
+                },
+                ActionKind::ForceDelete,
+            ),
+        ];
+        for (selection, kind) in cases {
+            let plan = make_plan(&connection, &plans, selection).await.unwrap();
+            let action = plan.actions.iter().find(|a| a.kind == kind);
+            let Some(action) = action else {
+                panic!("{kind:?} is in the plan: {plan:#?}");
+            };
+            if kind == ActionKind::ForceDelete {
+                // Forcing the untag of one of two tags goes through: the door lets it by.
+                assert!(matches!(action.outcome, Outcome::Succeeds { .. }));
+                continue;
+            }
+            assert!(
+                matches!(action.outcome, Outcome::Refused { .. }),
+                "{kind:?}: {plan:#?}"
+            );
+            heard.lock().unwrap().clear();
+            let answer = execute_plan(&connection, &plans, &plan.id, kind, |_| {}).await;
+            assert!(
+                matches!(&answer, Err(Error::InvalidInput { field, .. }) if field == "action"),
+                "{kind:?}: {answer:?}"
+            );
+            assert!(
+                heard.lock().unwrap().is_empty(),
+                "{kind:?}: nothing reaches the engine: {:?}",
+                heard.lock().unwrap()
+            );
+            // The plan is still there for what the UI offers.
+            let delete = plan.actions[0].kind;
+            assert!(plans.planned_commands(&plan.id, delete).is_some());
+        }
     }
 
     #[test]
