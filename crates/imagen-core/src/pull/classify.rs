@@ -17,6 +17,9 @@ pub(crate) struct Target {
     pub registry: String,
     /// Platform asked for, if any.
     pub platform: Option<String>,
+    /// The engine's own platform (`linux/amd64`; empty when not known): what it pulls for
+    /// when none was asked for.
+    pub engine_platform: String,
     /// The user's login for the registry, used again by the "tag or repository?" probe.
     pub credentials: Option<crate::auth::RegistryAuth>,
 }
@@ -30,13 +33,18 @@ pub(crate) fn classify(message: &str, target: &Target) -> Error {
         };
     }
     if has("no matching manifest for") {
-        return Error::PlatformUnavailable {
-            reference: target.reference.clone(),
-            platform: target
-                .platform
-                .clone()
-                .unwrap_or_else(|| "this engine's platform".into()),
-        };
+        // The platform asked for, else the one the engine names (`no matching manifest for
+        // linux/amd64 in the manifest list entries`), else the engine's own: a name, in no
+        // language, so no English words end up inside a Spanish sentence.
+        let platform = (target.platform.clone())
+            .or_else(|| platform_named(&lower))
+            .or_else(|| Some(target.engine_platform.clone()).filter(|p| !p.is_empty()));
+        if let Some(platform) = platform {
+            return Error::PlatformUnavailable {
+                reference: target.reference.clone(),
+                platform,
+            };
+        }
     }
     if has("no space left on device") {
         return Error::DiskFull {
@@ -78,6 +86,16 @@ pub(crate) fn classify(message: &str, target: &Target) -> Error {
     Error::PullFailed {
         message: message.to_owned(),
     }
+}
+
+/// The platform in `no matching manifest for linux/arm64/v8 in the manifest list entries`
+/// (lower case), when it reads as `os/arch[/variant]`.
+fn platform_named(lower: &str) -> Option<String> {
+    let (_, rest) = lower.split_once("no matching manifest for ")?;
+    let word = rest.split_whitespace().next()?;
+    let word = word.trim_end_matches([':', ',', '.']);
+    crate::reference::validate_platform(word).ok()?;
+    Some(word.to_owned())
 }
 
 pub(crate) fn not_found(target: &Target, missing: Missing) -> Error {
@@ -159,6 +177,7 @@ mod tests {
             tag: "1.0".into(),
             registry: "127.0.0.1:5000".into(),
             platform: Some("linux/arm64".into()),
+            engine_platform: "linux/amd64".into(),
         }
     }
 
@@ -242,6 +261,47 @@ mod tests {
             missing("error from registry: requested access to the resource is denied"),
             Missing::RepositoryOrPrivate
         );
+    }
+
+    /// With no platform chosen, the one the engine names (else the engine's own): never
+    /// English words, which would end up inside a Spanish sentence.
+    #[test]
+    fn a_missing_platform_is_named_by_the_engine_when_none_was_chosen() {
+        let platform_of = |message: &str, engine_platform: &str| {
+            let t = Target {
+                platform: None,
+                engine_platform: engine_platform.into(),
+                ..target()
+            };
+            match classify(message, &t) {
+                Error::PlatformUnavailable { platform, .. } => platform,
+                other => panic!("{message}: {other:?}"),
+            }
+        };
+        assert_eq!(
+            platform_of(
+                "no matching manifest for linux/amd64 in the manifest list entries",
+                ""
+            ),
+            "linux/amd64"
+        );
+        // The containerd image store's wording.
+        assert_eq!(
+            platform_of(
+                "no matching manifest for linux/arm64/v8 in the manifest list entries: no match for platform in manifest: not found",
+                "linux/amd64"
+            ),
+            "linux/arm64/v8"
+        );
+        assert_eq!(
+            platform_of("no matching manifest for this in the list", "linux/riscv64"),
+            "linux/riscv64"
+        );
+        // The one chosen is the one named.
+        assert!(matches!(
+            classify("no matching manifest for linux/amd64 in the manifest list entries", &target()),
+            Error::PlatformUnavailable { platform, .. } if platform == "linux/arm64"
+        ));
     }
 
     #[test]

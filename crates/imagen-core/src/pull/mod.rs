@@ -140,6 +140,7 @@ pub async fn pull(
         tag: tag.clone(),
         registry: reference.domain().to_owned(),
         platform: options.platform.clone(),
+        engine_platform: engine.info().platform.clone(),
         credentials: lookup.auth,
     };
     let credentials = target.credentials.clone();
