@@ -2,7 +2,7 @@
 import { displayName, shortId } from "../../lib/images/names";
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { setLocale } from "../../lib/i18n/locale.svelte";
 import App from "../app/App.svelte";
 import { FakeApi, fakeImage } from "../../lib/ipc/fake";
@@ -77,6 +77,7 @@ async function openCleanUp(api = new FakeApi([tagged, old, dangling])) {
 
 describe("CleanUpDialog", () => {
   beforeEach(() => localStorage.clear());
+  afterEach(() => vi.useRealTimers());
 
   it("previews the dangling prune: what goes, what it frees, the command", async () => {
     const api = new FakeApi([tagged, old, dangling]);
@@ -451,13 +452,17 @@ describe("CleanUpDialog", () => {
   });
 
   it("when the prune would now remove more: removes nothing, shows the new list, runs it when confirmed again", async () => {
+    // The button's wait is run through on a fake clock.
+    vi.useFakeTimers({ shouldAdvanceTime: true });
     // The fake's own preview: the dangling image.
-    const { api, dialog, user } = await openCleanUp();
+    const { api, dialog } = await openCleanUp();
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
     await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
     // A build in a terminal leaves another dangling image meanwhile.
     const newcomer = fakeImage({ tags: [], created: 2 });
     api.images = [...api.images, newcomer];
-    await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
+    const cleanUp = within(dialog).getByRole("button", { name: "Clean up" });
+    await user.click(cleanUp);
 
     const notice = await within(dialog).findByRole("status");
     expect(notice).toHaveTextContent(
@@ -473,7 +478,16 @@ describe("CleanUpDialog", () => {
       await screen.findByRole("listitem", { name: displayName(newcomer) }),
     ).toBeInTheDocument();
 
-    await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
+    // The second click of a double-click, right after the answer, removes nothing: the
+    // button waits a moment, as after a change noticed in the background.
+    expect(cleanUp).toBeDisabled();
+    await user.click(cleanUp);
+    expect(api.calls.filter((c) => c === "pruneImages")).toHaveLength(1);
+    expect(api.images.map((i) => i.id)).toContain(newcomer.id);
+
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(cleanUp).toBeEnabled();
+    await user.click(cleanUp);
     expect(await within(dialog).findByText(/^Reclaimed/)).toBeInTheDocument();
     expect(dialog).toHaveTextContent("2 images deleted.");
     expect(within(dialog).queryByText(/The engine changed/)).not.toBeInTheDocument();

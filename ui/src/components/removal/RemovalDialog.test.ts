@@ -161,7 +161,14 @@ const rows = (list: HTMLElement) =>
 
 const GUIDED = "Stop and remove 1 container, then delete";
 
-afterEach(() => setLocale("en"));
+/** The dialog's last button, where the one that was clicked stood. */
+const lastAction = (dialog: HTMLElement) =>
+  [...dialog.querySelectorAll<HTMLButtonElement>(".actions button")].at(-1);
+
+afterEach(() => {
+  setLocale("en");
+  vi.useRealTimers();
+});
 
 describe("RemovalDialog: the plan", () => {
   it("names the selection, says what happens, shows the command and moves focus in", async () => {
@@ -527,6 +534,36 @@ describe("RemovalDialog: the engine changed since the plan", () => {
     expect(ondone).not.toHaveBeenCalled();
   });
 
+  it("a container started meanwhile: the second click of a double-click runs nothing; choosing again after a moment does", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const { api, img, ondone } = onEngine();
+    api.autoRemove = true;
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
+    api.addContainer("web-2", "running", img.id); // in a terminal, unseen
+    await user.click(within(dialog).getByRole("button", { name: "Delete image" }));
+    await within(dialog).findByText("A new container, web-2 (running), now uses this image.", {
+      exact: false,
+    });
+    // The second click of a double-click lands where Delete was: on the new plan's button,
+    // which waits. web-2, never seen, is untouched.
+    const guided = within(dialog).getByRole("button", { name: GUIDED });
+    expect(lastAction(dialog)).toBe(guided);
+    expect(guided).toBeDisabled();
+    await user.click(guided);
+    expect(api.calls.filter((c) => c === "executeRemoval")).toHaveLength(1);
+    expect(api.containers.map((c) => [c.name, c.state])).toEqual([["web-2", "running"]]);
+    expect(api.images.map((i) => i.id)).toContain(img.id);
+
+    // Read, then chosen again: it runs.
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(guided).toBeEnabled();
+    await user.click(guided);
+    expect(await within(dialog).findByText("Every step is done")).toBeInTheDocument();
+    expect(api.containers).toEqual([]);
+    expect(ondone).toHaveBeenCalledOnce();
+  });
+
   it("says so clearly when nothing of the selection is left", async () => {
     const { api, img, ondone, user } = onEngine();
     const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
@@ -599,6 +636,8 @@ describe("RemovalDialog: stopping a run", () => {
 
     const stop = within(dialog).getByRole("button", { name: "Stop after this step" });
     expect(within(dialog).getByRole("button", { name: "Close" })).toBeDisabled();
+    // It waits a moment after it appears (a double-click on the button before it).
+    await waitFor(() => expect(stop).toBeEnabled());
     await user.click(stop);
     expect(
       within(dialog).getByRole("button", { name: "Stopping after this step…" }),
@@ -630,6 +669,26 @@ describe("RemovalDialog: stopping a run", () => {
     expect(
       await within(dialog).findByRole("button", { name: "Remove 1 container, then delete" }),
     ).toBeInTheDocument();
+  });
+
+  it("a click on Stop right as it appears (a double-click on Delete) does not cancel", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const { api, img } = onEngine();
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
+    await user.click(within(dialog).getByRole("button", { name: "Delete image" }));
+    // The second click of a double-click lands where Delete was: on Stop, which waits.
+    const stop = within(dialog).getByRole("button", { name: "Stop after this step" });
+    expect(lastAction(dialog)).toBe(stop);
+    expect(stop).toBeDisabled();
+    await user.click(stop);
+    expect(api.calls).not.toContain("cancelRemoval");
+    // A moment later it can stop the run; not asked, the run goes through.
+    await vi.advanceTimersByTimeAsync(500);
+    expect(stop).toBeEnabled();
+    api.removals[0]!.finish();
+    expect(await within(dialog).findByText("Every step is done")).toBeInTheDocument();
+    expect(api.images.map((i) => i.id)).not.toContain(img.id);
   });
 });
 
@@ -823,7 +882,9 @@ describe("RemovalDialog in Spanish", () => {
       expect.stringMatching(/Eliminar el contenedor web-1\s*docker rm web-1\s*En espera/),
       expect.stringMatching(/Eliminar nginx:alpine\s*docker rmi nginx:alpine\s*En espera/),
     ]);
-    expect(within(dialog).getByRole("button", { name: "Detener tras este paso" })).toBeEnabled();
+    await waitFor(() =>
+      expect(within(dialog).getByRole("button", { name: "Detener tras este paso" })).toBeEnabled(),
+    );
     api.removals[0]!.onEvent({ kind: "Started", step: 0 });
     await waitFor(() => expect(rows(steps)[0]).toMatch(/En curso…$/));
   });
