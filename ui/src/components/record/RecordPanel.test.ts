@@ -160,6 +160,37 @@ describe("RecordPanel in English", () => {
     expect(screen.queryByRole("alert")).toBeNull();
   });
 
+  it("says it is not following live (not that it could not read), and follows again on Try again", async () => {
+    const api = new FakeApi();
+    api.workshop.addRecord("docker pull nginx:latest");
+    const subscribe = api.onRecordEntry.bind(api);
+    api.onRecordEntry = async () => {
+      throw { kind: "Internal", message: "no events" };
+    };
+    render(RecordPanelHost, { props: { api, onclose: () => {} } });
+    await screen.findByRole("list", { name: "Commands Imagen ran on the engine" });
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent(/^Imagen is not following new commands live, .*no events/);
+    expect(alert).not.toHaveTextContent("could not read");
+    setLocale("es");
+    await waitFor(() =>
+      expect(screen.getByRole("alert")).toHaveTextContent(
+        /^Imagen no está siguiendo los comandos nuevos en directo/,
+      ),
+    );
+    setLocale("en");
+
+    api.onRecordEntry = subscribe;
+    await userEvent.click(await screen.findByRole("button", { name: "Try again" }));
+    await waitFor(() => expect(screen.queryByRole("alert")).toBeNull());
+    api.workshop.addRecord("docker pull redis:7");
+    await waitFor(() =>
+      expect(
+        lines(screen.getByRole("list", { name: "Commands Imagen ran on the engine" })),
+      ).toHaveLength(2),
+    );
+  });
+
   it("follows new entries at the bottom unless the user scrolled up", async () => {
     const { api } = setup();
     const list = await screen.findByRole("list", { name: "Commands Imagen ran on the engine" });

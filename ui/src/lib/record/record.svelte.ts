@@ -76,8 +76,11 @@ export class RecordStore {
   entries: RecordEntry[] = $state([]);
   /** True once the first load answered (successfully or not). */
   loaded = $state(false);
-  /** Why the load failed, or null. Entries that arrive live are still shown. */
+  /** Why the last load failed, or null. Entries that arrive live are still shown. */
   error: ImagenError | null = $state(null);
+  /** Why new entries are not followed live (subscribing failed), or null: the list then
+   * shows what the last load read, and `load()` tries to follow again. */
+  followError: ImagenError | null = $state(null);
   /** The last entry that ended while followed (not one from the load): what a polite live
    * region says. Null until one does. */
   lastEnded: RecordEntry | null = $state(null);
@@ -108,8 +111,8 @@ export class RecordStore {
   #started = false;
   #stopped = false;
   #unsubscribe: (() => void) | null = null;
-  /** Why following failed, if it did: a later successful load does not hide it. */
-  #followError: ImagenError | null = null;
+  /** A subscription under way, so two loads do not follow twice. */
+  #subscribing: Promise<void> | null = null;
 
   constructor(api: ImagenApi, max: number = MAX_ENTRIES) {
     this.#api = api;
@@ -121,30 +124,42 @@ export class RecordStore {
   async start(): Promise<void> {
     if (this.#started) return;
     this.#started = true;
-    try {
-      const unsubscribe = await this.#api.onRecordEntry((entry) => this.#receive(entry));
-      if (this.#stopped) return unsubscribe();
-      this.#unsubscribe = unsubscribe;
-    } catch (thrown) {
-      // Not followed: the load still shows what was recorded so far.
-      this.#followError = toImagenError(thrown);
-      this.error = this.#followError;
-    }
     await this.load();
   }
 
-  /** (Re)loads the whole record and merges it with what arrived meanwhile. */
+  /** (Re)loads the whole record and merges it with what arrived meanwhile; first follows new
+   * entries again if that failed before (Try again), so nothing falls between the two. */
   async load(): Promise<void> {
+    await this.#follow();
     try {
       const loaded = await this.#api.terminalRecord();
       if (this.#stopped) return;
       for (const entry of loaded) mergeEntry(this.entries, entry, this.#max);
-      this.error = this.#followError;
+      this.error = null;
     } catch (thrown) {
       if (this.#stopped) return;
       this.error = toImagenError(thrown);
     } finally {
       if (!this.#stopped) this.loaded = true;
+    }
+  }
+
+  /** Subscribes to new entries unless it already does (or is stopped). */
+  async #follow(): Promise<void> {
+    if (this.#stopped || this.#unsubscribe) return;
+    this.#subscribing ??= this.#subscribe().finally(() => (this.#subscribing = null));
+    await this.#subscribing;
+  }
+
+  async #subscribe(): Promise<void> {
+    try {
+      const unsubscribe = await this.#api.onRecordEntry((entry) => this.#receive(entry));
+      if (this.#stopped) return unsubscribe();
+      this.#unsubscribe = unsubscribe;
+      this.followError = null;
+    } catch (thrown) {
+      // Not followed: the load still shows what was recorded so far.
+      if (!this.#stopped) this.followError = toImagenError(thrown);
     }
   }
 

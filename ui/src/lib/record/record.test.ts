@@ -157,6 +157,35 @@ describe("RecordStore", () => {
     expect(seqs(store.entries)).toEqual([1, 2]);
   });
 
+  it("says apart that it is not following live, and follows again when loading again", async () => {
+    const api = new FakeApi();
+    api.workshop.addRecord("docker pull a");
+    const subscribe = api.onRecordEntry.bind(api);
+    api.onRecordEntry = async () => {
+      throw { kind: "Internal", message: "no events" };
+    };
+    const store = new RecordStore(api);
+    await store.start();
+    // The read worked: it is no "could not read".
+    expect(store.error).toBeNull();
+    expect(store.followError).toEqual({ kind: "Internal", message: "no events" });
+    expect(seqs(store.entries)).toEqual([1]);
+    await store.load();
+    expect(store.error).toBeNull();
+    expect(store.followError).not.toBeNull();
+
+    api.onRecordEntry = subscribe;
+    await store.load();
+    expect(store.followError).toBeNull();
+    api.workshop.addRecord("docker pull b");
+    expect(seqs(store.entries)).toEqual([1, 2]);
+    // Following once is enough: another load subscribes no second time.
+    await store.load();
+    api.workshop.addRecord("docker pull c");
+    expect(seqs(store.entries)).toEqual([1, 2, 3]);
+    expect(store.lastEnded?.command).toBe("docker pull c");
+  });
+
   it("stops following when stopped", async () => {
     const api = new FakeApi();
     const store = new RecordStore(api);
