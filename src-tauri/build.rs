@@ -10,6 +10,7 @@ fn main() {
         "list_engines",
         "choose_engine",
         "preferred_languages",
+        "set_language",
         "parse_reference",
         "pull_image",
         "cancel_pull",

@@ -7,6 +7,7 @@ mod first_list;
 mod follow;
 mod ipc;
 mod languages;
+mod menu;
 mod navigation;
 mod rendering;
 mod state;
@@ -27,7 +28,9 @@ pub fn run() {
     let state = AppState::new(settings);
     // The first list runs while Tauri builds the window and the web view starts.
     first_list::start(&state);
-    let result = tauri::Builder::default()
+    // On macOS, the menu bar in the UI's language instead of Tauri's English one (menu.rs);
+    // elsewhere no menu bar, as before.
+    let result = menu::install(tauri::Builder::default())
         .plugin(navigation::guard())
         // Only for the Save and Open dialogs Imagen opens from Rust (files.rs); the window's
         // capability grants the web view none of the plugin's commands.
@@ -65,6 +68,7 @@ pub fn run() {
             commands::app_info,
             commands::list_engines,
             commands::preferred_languages,
+            menu::set_language,
             commands::choose_engine,
             commands::parse_reference,
             commands::pull_image,
