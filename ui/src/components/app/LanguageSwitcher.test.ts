@@ -1,13 +1,28 @@
-import { render, screen } from "@testing-library/svelte";
+import { cleanup, render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { LOCALE_KEY, locale, setLocale } from "../../lib/i18n/locale.svelte";
+import { FakeApi } from "../../lib/ipc/fake";
 import EmptyState from "../images/EmptyState.svelte";
 import LanguageSwitcher from "./LanguageSwitcher.svelte";
 
+// The API App puts in context; none (as in the header's own tests) unless a test sets one.
+const current = vi.hoisted(() => ({ api: null as unknown }));
+vi.mock("../../lib/ipc/context", () => ({
+  getApi: () => {
+    if (!current.api) throw new Error("ImagenApi missing from context");
+    return current.api;
+  },
+  setApi: () => {},
+}));
+
 afterEach(() => {
+  // Unmounted first, so going back to English tells no test's backend.
+  cleanup();
   setLocale("en");
   localStorage.clear();
+  current.api = null;
+  vi.restoreAllMocks();
 });
 
 describe("LanguageSwitcher", () => {
@@ -38,5 +53,39 @@ describe("LanguageSwitcher", () => {
     await user.selectOptions(screen.getByRole("combobox", { name: "Idioma" }), "en");
     expect(screen.getByRole("heading", { name: "No images yet" })).toBeInTheDocument();
     expect(document.documentElement.lang).toBe("en");
+  });
+
+  it("tells the backend the language at start and at every switch, for the macOS menu bar", async () => {
+    const user = userEvent.setup();
+    const api = new FakeApi();
+    current.api = api;
+    render(LanguageSwitcher);
+    expect(api.languagesTold).toEqual(["en"]);
+
+    await user.selectOptions(screen.getByRole("combobox", { name: "Language" }), "es");
+    expect(api.languagesTold).toEqual(["en", "es"]);
+    await user.selectOptions(screen.getByRole("combobox", { name: "Idioma" }), "en");
+    expect(api.languagesTold).toEqual(["en", "es", "en"]);
+    // Nothing for the engine: the menu bar is the backend's alone.
+    expect(api.calls).toEqual([]);
+  });
+
+  it("switches even when the backend fails to word the menu bar or never answers", async () => {
+    const user = userEvent.setup();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const setLanguage = vi
+      .fn<(language: string) => Promise<void>>()
+      .mockImplementationOnce(() => new Promise<void>(() => {}))
+      .mockRejectedValueOnce({ kind: "Internal", message: "no menu" });
+    current.api = { setLanguage };
+    render(LanguageSwitcher);
+    render(EmptyState);
+
+    await user.selectOptions(screen.getByRole("combobox", { name: "Language" }), "es");
+
+    expect(setLanguage.mock.calls).toEqual([["en"], ["es"]]);
+    expect(screen.getByRole("heading", { name: "Todavía no hay imágenes" })).toBeInTheDocument();
+    expect(locale.current).toBe("es");
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledTimes(1));
   });
 });

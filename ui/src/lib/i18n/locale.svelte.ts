@@ -14,6 +14,7 @@ import {
   toLocale,
   type Locale,
 } from "./paraglide/runtime.js";
+import type { ImagenApi } from "../ipc/api";
 
 export type { Locale };
 export { baseLocale, locales };
@@ -90,6 +91,21 @@ export function setLocale(next: Locale, storage: KeyValueStore | null = safeLoca
     // Storage full or denied: the switch still applies to this session.
   }
   syncDocument(next);
+}
+
+/**
+ * Tells the backend the language the UI speaks, so the macOS menu bar speaks it too (the
+ * language switcher does, at start and at every switch). Fire and forget: neither the start
+ * nor a switch waits for it, and a failure only leaves the menu bar in its last language.
+ */
+export function tellBackend(api: Pick<ImagenApi, "setLanguage">, next: Locale): void {
+  const failed = (thrown: unknown) =>
+    console.warn("Imagen could not word the menu bar in the UI's language:", thrown);
+  try {
+    api.setLanguage(next).catch(failed);
+  } catch (thrown) {
+    failed(thrown);
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { getLocale, setLocale as paraglideSetLocale } from "./paraglide/runtime.js";
 import { m } from "./messages";
 import {
@@ -8,6 +8,7 @@ import {
   locale,
   matchLocale,
   setLocale,
+  tellBackend,
 } from "./locale.svelte";
 
 function memoryStore(initial: Record<string, string> = {}) {
@@ -84,5 +85,29 @@ describe("switching", () => {
     };
     setLocale("es", broken);
     expect(locale.current).toBe("es");
+  });
+});
+
+describe("telling the backend the language", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("names the language and waits for nothing", () => {
+    const setLanguage = vi.fn(() => new Promise<void>(() => {}));
+    tellBackend({ setLanguage }, "es");
+    expect(setLanguage).toHaveBeenCalledExactlyOnceWith("es");
+  });
+
+  it("only logs a failure, whether the promise rejects or the call throws", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    tellBackend({ setLanguage: () => Promise.reject(new Error("no menu")) }, "es");
+    tellBackend(
+      {
+        setLanguage: () => {
+          throw new Error("no IPC");
+        },
+      },
+      "en",
+    );
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledTimes(2));
   });
 });

@@ -44,6 +44,10 @@ export interface ImagenApi {
   engineInfo(): Promise<EngineInfo>;
   /** Imagen's own version (the workspace Cargo.toml's) and licence, for the About dialog. */
   appInfo(): Promise<AppInfo>;
+  /** The language the UI speaks, named at start and at every switch: the backend words the
+   * macOS menu bar in it (elsewhere there is none, and nothing happens). Nothing waits for
+   * it: the menu bar is worded a moment later, on the app's main thread. */
+  setLanguage(language: Language): Promise<void>;
   /** Every engine Imagen could use (each docker context, each socket found on this machine),
    * each asked at once whether it answers. */
   listEngines(): Promise<EngineChoices>;

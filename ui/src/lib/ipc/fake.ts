@@ -275,6 +275,15 @@ export class FakeApi implements ImagenApi {
     return this.answer("appInfo", () => ({ ...this.app }));
   }
 
+  /** Every language `setLanguage` was told, in order. Kept apart from `calls`: it asks the
+   * engine nothing. */
+  languagesTold: Language[] = [];
+
+  setLanguage(language: Language): Promise<void> {
+    this.languagesTold.push(language);
+    return Promise.resolve();
+  }
+
   listEngines(): Promise<EngineChoices> {
     return this.answer("listEngines", () => structuredClone(this.engines));
   }

@@ -73,6 +73,7 @@ export function createTauriApi(): ImagenApi {
     },
     engineInfo: () => call<EngineInfo>("engine_info"),
     appInfo: () => call<AppInfo>("app_info"),
+    setLanguage: (language) => call<void>("set_language", { language }),
     listEngines: () => call<EngineChoices>("list_engines"),
     chooseEngine: (id) => call<void>("choose_engine", { id }),
     parseReference: (input) => call<ParsedReference>("parse_reference", { input }),
