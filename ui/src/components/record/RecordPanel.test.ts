@@ -218,6 +218,24 @@ describe("RecordPanel in English", () => {
     await waitFor(() => expect(scroller.scrollTop).toBe(1300));
   });
 
+  it("offers the new commands below when the record is full (the count no longer grows)", async () => {
+    const api = new FakeApi();
+    for (let i = 1; i <= 3; i++) api.workshop.addRecord(`docker pull app:${i}`);
+    const record = new RecordStore(api, 3);
+    render(RecordPanel, { props: { record, onclose: () => {} } });
+    const list = await screen.findByRole("list", { name: "Commands Imagen ran on the engine" });
+    await waitFor(() => expect(lines(list)).toHaveLength(3));
+    const scroller = list.parentElement!;
+    Object.defineProperty(scroller, "scrollHeight", { value: 1000, configurable: true });
+    Object.defineProperty(scroller, "clientHeight", { value: 300, configurable: true });
+    scroller.scrollTop = 200; // the user scrolls up to read
+    await fireEvent.scroll(scroller);
+    api.workshop.addRecord("docker pull app:4");
+    expect(await screen.findByRole("button", { name: "New commands below" })).toBeVisible();
+    expect(record.counts.total).toBe(3);
+    record.stop();
+  });
+
   it("shows a store it is given and leaves it following when it closes", async () => {
     const api = new FakeApi();
     api.workshop.addRecord("docker pull nginx:latest");
