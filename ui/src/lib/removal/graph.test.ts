@@ -5,6 +5,7 @@ import {
   childNodeId,
   containerNodeId,
   describePlan,
+  fitName,
   fitText,
   groupId,
   imageNodeId,
@@ -268,7 +269,7 @@ describe("layoutRemovalGraph", () => {
     expectTidy(graph);
   });
 
-  it("fits long names with an ellipsis and keeps the full label", () => {
+  it("fits long names with an ellipsis in the middle, keeping their end, and keeps the full label", () => {
     const name = "registry.example.com:5000/some-team/a-very-long-repository-name:2024.10.01-build";
     const image = fakeImage({ tags: [name] });
     const c = container(
@@ -279,16 +280,61 @@ describe("layoutRemovalGraph", () => {
     const graph = layoutRemovalGraph(fakePlan({ images: [fakePlanImage(image)], containers: [c] }));
     for (const n of graph.nodes) {
       expect(n.label.length).toBeGreaterThan(n.fitLabel.length);
-      expect(n.fitLabel.endsWith("…")).toBe(true);
-      expect(n.label.startsWith(n.fitLabel.slice(0, -1))).toBe(true);
+      const [head, tail] = n.fitLabel.split("…");
+      expect(n.label).toContain(head);
+      expect(tail && n.label.endsWith(tail)).toBeTruthy();
     }
     expect(node(graph, imageNodeId(image.id)).width).toBe(METRICS.image.max);
+    expect(node(graph, containerNodeId(c.id)).fitLabel).toBe("an-extreme…-project-1");
+  });
+
+  it("keeps names that differ only at their end apart", () => {
+    const repo = "registry.example.com/myshop/backend";
+    const image = fakeImage({ tags: [`${repo}:2024.06.01-rc1`, `${repo}:2024.06.01-rc2`] });
+    const names = [1, 2, 3, 10].map((i) => `myshop-backend-worker-${i}`);
+    const containers = names.map((n) => container(n, "exited", image.id));
+    const graph = layoutRemovalGraph(fakePlan({ images: [fakePlanImage(image)], containers }));
+    // A tag keeps its whole tag and its repository's last part; the start goes first.
+    const tags = image.tags.map((t) => node(graph, tagNodeId(image.id, t)).fitLabel);
+    expect(tags).toEqual(["registry…/backend:2024.06.01-rc1", "registry…/backend:2024.06.01-rc2"]);
+    expect(node(graph, imageNodeId(image.id)).fitLabel).toMatch(/…\/backend:2024\.06\.01-rc1$/);
+    // A container keeps its end.
+    const fitted = containers.map((c) => node(graph, containerNodeId(c.id)).fitLabel);
+    expect(fitted.map((f) => f.split("…")[1])).toEqual([
+      "d-worker-1",
+      "d-worker-2",
+      "d-worker-3",
+      "-worker-10",
+    ]);
+    expect(new Set(fitted).size).toBe(names.length);
   });
 
   it("returns an empty drawing for an empty plan", () => {
     const graph = layoutRemovalGraph(fakePlan());
     expect(graph).toMatchObject({ nodes: [], edges: [], groups: [] });
     expect(Number.isFinite(graph.width) && Number.isFinite(graph.height)).toBe(true);
+  });
+});
+
+describe("fitName", () => {
+  it("cuts a reference before its repository's last part and keeps the whole tag", () => {
+    const ref = "registry.example.com/myshop/backend:2024.06.01-rc1";
+    expect(fitName(ref, 1000, 10, "mono", "reference")).toBe(ref);
+    expect(fitName(ref, 220, 10, "mono", "reference")).toBe("registry.ex…/backend:2024.06.01-rc1");
+    // Too narrow for the last part whole: as much of it as fits, then the tag.
+    expect(fitName(ref, 120, 10, "mono", "reference")).toBe("bac…:2024.06.01-rc1");
+    expect(fitName("verylongrepositoryname:1.0", 120, 10, "mono", "reference")).toBe(
+      "verylongreposi…:1.0",
+    );
+    // Too narrow for the tag: its start and end.
+    expect(fitName(ref, 60, 10, "mono", "reference")).toBe("regi…-rc1");
+  });
+
+  it("cuts any other name in the middle, keeping at least as much of its end", () => {
+    expect(fitName("myshop-backend-worker-10", 120, 10, "mono", "name")).toBe(
+      "myshop-ba…worker-10",
+    );
+    expect(fitName("abcdefghij", 3, 10, "mono", "name")).toBe("…");
   });
 });
 

@@ -31,7 +31,8 @@ export interface GraphNode {
   y: number;
   width: number;
   height: number;
-  /** `label` and `sublabel` cut with an ellipsis to fit the node. */
+  /** `label` cut in the middle (see `fitName`) and `sublabel` at its end, with an ellipsis,
+   * to fit the node. */
   fitLabel: string;
   fitSublabel: string;
   /** The group the node is drawn in, when its image has too many of them for one column. */
@@ -111,6 +112,44 @@ export function fitText(text: string, width: number, size: number, face: Face = 
   return `${chars.slice(0, max - 1).join("")}…`;
 }
 
+/**
+ * A name cut in the middle to fit `width` px, so names that differ only at their end (tags
+ * `…-rc1` and `…-rc2`, containers `…-worker-1` and `…-worker-10`) stay apart; unchanged when it
+ * fits. A `reference` (`registry.example.com/shop/backend:1.0`) keeps its whole `:tag` and its
+ * repository's last part (as much of it as fits) after the ellipsis, and its start before
+ * it; any other name keeps its start and its end, the end at least as long as the start.
+ */
+export function fitName(
+  text: string,
+  width: number,
+  size: number,
+  face: Face,
+  kind: "reference" | "name",
+): string {
+  const chars = [...text];
+  const max = Math.floor(width / (size * EM[face]));
+  if (chars.length <= max) return text;
+  if (max <= 1) return "…";
+  const cut = (head: readonly string[], tail: readonly string[]) =>
+    `${head.join("")}…${tail.join("")}`;
+  const slash = text.lastIndexOf("/");
+  const colon = text.indexOf(":", slash + 1);
+  if (kind === "reference" && colon > 0 && !text.includes("@")) {
+    const tag = [...text.slice(colon)];
+    if (tag.length + 1 <= max) {
+      // "/backend:2024.06.01-rc1" whole, after as much of the start as fits.
+      const last = [...text.slice(slash + 1, colon)];
+      const end = [...(slash >= 0 ? "/" : ""), ...last, ...tag];
+      const room = max - 1 - end.length;
+      if (slash >= 0 && room >= 0) return cut(chars.slice(0, room), end);
+      // Else the last part's start, then the whole tag: "backe…:2024.06.01-rc1".
+      return cut(last.slice(0, max - 1 - tag.length), tag);
+    }
+  }
+  const tail = Math.ceil((max - 1) / 2);
+  return cut(chars.slice(0, max - 1 - tail), chars.slice(chars.length - tail));
+}
+
 /** Containers the engine counts as running (moby's `IsRunning()`). */
 export function isRunning(state: ContainerState): boolean {
   return state === "running" || state === "paused" || state === "restarting";
@@ -182,7 +221,14 @@ function sized(
     state,
     width,
     height: size.height,
-    fitLabel: fitText(label, room, size.label, labelFace),
+    // Image, tag and child names are references; a container's is its own.
+    fitLabel: fitName(
+      label,
+      room,
+      size.label,
+      labelFace,
+      kind === "container" ? "name" : "reference",
+    ),
     fitSublabel: fitText(sublabel, room, size.sublabel, subFace),
   };
 }
