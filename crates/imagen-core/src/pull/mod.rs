@@ -320,11 +320,30 @@ pub async fn pull_text(
         platform: platform.filter(|p| !p.is_empty() && p != "default"),
         docker_config: None,
     };
-    connection
-        .run(|engine| async move {
-            pull(&engine, &reference, &options, guard.token(), on_progress).await
-        })
-        .await
+    let cancel = guard.token();
+    // Connecting to the engine (a Docker Desktop still starting, a remote engine behind bad
+    // Wi-Fi) may take its whole limit: a Cancel meanwhile ends the pull at once, as
+    // Cancelled. Once the pull is under way, it answers Cancel itself (it looks whether the
+    // tag moved first), so from then on this does not cut it short.
+    let under_way = std::sync::atomic::AtomicBool::new(false);
+    let run = connection.run(|engine| {
+        under_way.store(true, std::sync::atomic::Ordering::SeqCst);
+        let cancel = cancel.clone();
+        async move { pull(&engine, &reference, &options, cancel, on_progress).await }
+    });
+    let cancelled_while_connecting = async {
+        cancel.cancelled().await;
+        if under_way.load(std::sync::atomic::Ordering::SeqCst) {
+            std::future::pending::<()>().await;
+        }
+    };
+    let outcome = tokio::select! {
+        biased;
+        outcome = run => outcome,
+        () = cancelled_while_connecting => Ok(PullOutcome::Cancelled),
+    };
+    drop(guard);
+    outcome
 }
 
 /// A not-found whose cause the engine did not say: ask the registry, when it is a local
@@ -883,6 +902,40 @@ mod tests {
             "{:?}",
             started.elapsed()
         );
+    }
+
+    /// A Cancel while Imagen is still connecting to the engine (one that takes the
+    /// connection and never answers the handshake) ends the pull at once, as Cancelled, not
+    /// as "the engine did not answer" when the handshake's limit is up.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_cancel_while_connecting_ends_the_pull_as_cancelled_at_once() {
+        let (listener, address) = crate::engine::fake::bind("pull-cancel-connecting");
+        crate::engine::fake::serve(listener, |stream, _line| async move {
+            let _held = stream;
+            std::future::pending::<()>().await
+        });
+        let connection = crate::Connection::new(address);
+        let pulls = PullRegistry::default();
+        let started = Instant::now();
+        let pull = pull_text(&connection, &pulls, "p1", "nginx:1.27", None, |_| {});
+        let cancel = async {
+            // Once the pull is registered (at its first poll), as the app's Cancel finds it.
+            while !pulls.cancel("p1") {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            tokio::time::sleep(Duration::from_secs(3600)).await;
+        };
+        let outcome = tokio::time::timeout(Duration::from_secs(3), async {
+            tokio::select! {
+                outcome = pull => outcome,
+                () = cancel => unreachable!(),
+            }
+        })
+        .await
+        .expect("a Cancel while connecting ends the pull at once");
+        assert_eq!(outcome, Ok(PullOutcome::Cancelled));
+        assert!(started.elapsed() < Duration::from_secs(2));
     }
 
     /// A not-found the engine did not explain sends Imagen to ask the registry; on bad Wi-Fi

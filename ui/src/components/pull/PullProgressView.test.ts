@@ -160,6 +160,19 @@ describe("PullProgressView while running", () => {
   });
 });
 
+describe("PullProgressView while cancelling", () => {
+  it("shows a disabled “Cancelling…” once Cancel was asked", () => {
+    renderView(entry({ progress: fakeProgress(), cancelAsked: true }));
+    expect(screen.getByRole("button", { name: /^Cancelling/ })).toBeDisabled();
+  });
+
+  it("offers Cancel again when asking to cancel failed", () => {
+    const cancelError: ImagenError = { kind: "Internal", message: "boom" };
+    renderView(entry({ progress: fakeProgress(), cancelAsked: true, cancelError }));
+    expect(screen.getByRole("button", { name: /^Cancel\b/ })).toBeEnabled();
+  });
+});
+
 describe("PullProgressView when finished", () => {
   it("says the image is up to date, without a bar, Cancel or layers", () => {
     renderView(done({ kind: "UpToDate", reference: "nginx:latest", imageId: null }));

@@ -261,6 +261,23 @@ describe("The Pulls panel", () => {
     expect(api.pulls.size).toBe(2);
   });
 
+  it("says the pull is being cancelled until the engine has stopped", async () => {
+    const api = await renderApp();
+    const dialog = await startPull("nginx");
+    const { settle } = api.onlyPull();
+    // The engine takes a moment to stop (up to a few seconds while Imagen looks at the tag).
+    api.cancelPull = async () => true;
+    await userEvent.click(within(dialog).getByRole("button", { name: /^Cancel/ }));
+    const cancelling = within(dialog).getByRole("button", { name: /^Cancelling/ });
+    expect(cancelling).toBeDisabled();
+    expect(cancelling).toHaveTextContent("Cancelling…");
+    setLocale("es");
+    await waitFor(() => expect(cancelling).toHaveTextContent("Cancelando…"));
+    setLocale("en");
+    settle({ kind: "Cancelled" });
+    expect(await resultOf(dialog)).toHaveTextContent(/^Cancelled/);
+  });
+
   it("cancels a running pull from the panel", async () => {
     const api = await renderApp();
     await startPull("nginx");

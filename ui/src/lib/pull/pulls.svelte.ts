@@ -124,7 +124,10 @@ export class PullsStore {
 
   cancel(id: string): void {
     const asked = this.find(id);
-    if (asked) asked.cancelAsked = true;
+    if (asked) {
+      asked.cancelAsked = true;
+      asked.cancelError = null;
+    }
     const ask = (tries: number): void => {
       this.#api.cancelPull(id).then(
         (taken) => {
