@@ -106,6 +106,10 @@ describe("shellWord", () => {
     expect(shellWord("$HOME's kit", true)).toBe("'$HOME''s kit'");
     expect(shellWord("hi!", true)).toBe("'hi!'");
     expect(shellWord("Ana's kit.tar", true)).toBe(`"Ana's kit.tar"`);
+    // Off Windows, every word of a line the POSIX way (not only the first).
+    expect(shellLine(["docker", "save", "-o", "$HOME's kit", "web:1"])).toBe(
+      "docker save -o '$HOME'\\''s kit' web:1",
+    );
   });
 });
 

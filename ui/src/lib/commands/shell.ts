@@ -33,5 +33,5 @@ export function shellWord(word: string, powershell = POWERSHELL): string {
 
 /** `args` as one shell line, each word quoted by `shellWord`. */
 export function shellLine(args: readonly string[]): string {
-  return args.map(shellWord).join(" ");
+  return args.map((word) => shellWord(word)).join(" ");
 }
