@@ -50,6 +50,9 @@ export class PullsStore {
   #api: ImagenApi;
   #onFinished: (outcome: PullOutcome) => void;
 
+  /** `onFinished` hears of each pull that finished (not cancelled) on the engine Imagen is on
+   * when it ends: one that ran on the engine before a switch names an image the list on
+   * screen does not hold, so there is nothing to show (the app reveals the image). */
   constructor(api: ImagenApi, onFinished: (outcome: PullOutcome) => void = () => {}) {
     this.#api = api;
     this.#onFinished = onFinished;
@@ -111,7 +114,8 @@ export class PullsStore {
         if (!entry) return;
         entry.outcome = outcome;
         entry.status = outcome.kind === "Cancelled" ? "cancelled" : "done";
-        if (outcome.kind !== "Cancelled") this.#onFinished(outcome);
+        if (outcome.kind !== "Cancelled" && entry.engine === this.#engine)
+          this.#onFinished(outcome);
       })
       .catch((thrown) => {
         const entry = this.find(id);

@@ -1,5 +1,5 @@
 // The pulls store's one-pull-per-image rule, on its own.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { FakeApi } from "../ipc/fake";
 import { PullsStore } from "./pulls.svelte";
 
@@ -26,5 +26,32 @@ describe("PullsStore.start: the running pull of the same image", () => {
     const second = pulls.start("nginx", null);
     expect(second).not.toBe(first);
     expect(pulls.start("nginx", null)).toBe(second);
+  });
+});
+
+describe("PullsStore: a finished pull", () => {
+  it("is told to the app on the engine it ran on, not after a switch to another engine", async () => {
+    const api = new FakeApi([]);
+    const finished = vi.fn();
+    const pulls = new PullsStore(api, finished);
+    const done = {
+      kind: "Downloaded",
+      reference: "nginx:latest",
+      imageId: "sha256:1",
+      replaced: null,
+    } as const;
+
+    const here = pulls.start("nginx", null);
+    api.pulls.get(here)!.settle(done);
+    await vi.waitFor(() => expect(pulls.find(here)?.status).toBe("done"));
+    expect(finished).toHaveBeenCalledExactlyOnceWith(done);
+
+    // Running when Imagen switched engines, finished on the engine before.
+    finished.mockClear();
+    const before = pulls.start("redis", null);
+    pulls.engineSwitched();
+    api.pulls.get(before)!.settle(done);
+    await vi.waitFor(() => expect(pulls.find(before)?.status).toBe("done"));
+    expect(finished).not.toHaveBeenCalled();
   });
 });
