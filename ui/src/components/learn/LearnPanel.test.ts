@@ -357,7 +357,9 @@ describe("LearnPanel in Spanish", () => {
     );
 
     const template = idea(panel, /Imagen = plantilla/);
-    expect(template).toHaveTextContent("Esta imagen, nginx:latest, es la plantilla");
+    expect(template).toHaveTextContent(
+      "Esta imagen, nginx:latest, es la plantilla: un molde de solo lectura. Los contenedores se crean a partir de ella, y la imagen no cambia mientras se ejecutan.",
+    );
     expect(template).toHaveTextContent(
       "Tiene 2 contenedores, instancias creadas a partir de ella:",
     );
@@ -429,7 +431,7 @@ describe("LearnPanel in Spanish", () => {
     const panel = screen.getByRole("complementary");
     expect(
       await within(panel).findByText(
-        "Ninguno registrado aquí: la imagen se construyó aquí, o se cargó desde un archivo (docker load no guarda el digest del registro).",
+        "No consta ninguno aquí: la imagen se construyó aquí, o se cargó desde un archivo (docker load no guarda el digest del registro).",
       ),
     ).toBeVisible();
     expect(idea(panel, /Imagen = plantilla/)).toHaveTextContent(

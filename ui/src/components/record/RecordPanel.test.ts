@@ -254,7 +254,11 @@ describe("RecordPanel in English", () => {
 describe("RecordPanel in Spanish", () => {
   it("explains what will appear while the record is empty", async () => {
     setup({ lang: "es", seed: false });
-    const panel = screen.getByRole("complementary", { name: "Historial de la terminal" });
+    const panel = screen.getByRole("complementary", { name: "Comandos de la terminal" });
+    // "historial" is docker history's word (the inspector's tab), "registro" a registry's.
+    expect(
+      within(panel).getByRole("button", { name: "Cerrar los comandos de la terminal" }),
+    ).toBeInTheDocument();
     expect(await within(panel).findByText("Aún no hay comandos")).toBeInTheDocument();
     expect(
       within(panel).getByText(
@@ -291,6 +295,13 @@ describe("RecordPanel in Spanish", () => {
     await waitFor(() => expect(lines(list)).toHaveLength(4));
     expect(lines(list)[2]).toMatch(/⊘ cancelado$/);
     expect(lines(list)[3]).toMatch(/↻ no ejecutado: el motor cambió$/);
+    // The polite live region says the last one, once the burst settles: "anotado", as
+    // "registrado" would read as the registry's.
+    expect(
+      await screen.findByText(
+        "Anotado: docker tag sha256:abc nginx:1 (no ejecutado: el motor cambió)",
+      ),
+    ).toHaveAttribute("aria-live", "polite");
 
     // Switching language rewords what is shown, in place.
     setLocale("en");
@@ -305,7 +316,7 @@ describe("RecordPanel in Spanish", () => {
     const copy = await screen.findByRole("button", { name: "Copiar como script" });
     await userEvent.click(copy);
     const script = writeText.mock.lastCall![0];
-    expect(script).toMatch(/^#!\/bin\/sh\n# Registrado por Imagen el .+\.\n/);
+    expect(script).toMatch(/^#!\/bin\/sh\n# Comandos anotados por Imagen el .+\.\n/);
     expect(script.split("\n").slice(2)).toEqual([
       "docker pull nginx:latest",
       "# docker load -i kit.tar   # aún en curso cuando se copió",

@@ -208,7 +208,9 @@ describe("RecordStore", () => {
       "",
     ]);
     setLocale("es");
-    expect(store.script(date)).toMatch(/^#!\/bin\/sh\n# Registrado por Imagen el 5 mar 2026/);
+    expect(store.script(date)).toMatch(
+      /^#!\/bin\/sh\n# Comandos anotados por Imagen el 5 mar 2026/,
+    );
     expect(store.script(date)).toContain("# docker save -o kit.tar nginx:latest   # cancelado\n");
   });
 });

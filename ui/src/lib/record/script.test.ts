@@ -100,12 +100,12 @@ describe("the script's words", () => {
     const text = recordScript(record, scriptWords(date));
     const lines = text.split("\n");
     expect(lines[0]).toBe("#!/bin/sh");
-    expect(lines[1]).toMatch(/^# Registrado por Imagen el 5 mar 2026, \d+:07\.$/);
+    expect(lines[1]).toMatch(/^# Comandos anotados por Imagen el 5 mar 2026, \d+:07\.$/);
     expect(lines.slice(2, -1)).toEqual([
       "docker pull nginx:latest",
       "# docker rmi nginx   # rechazado: La imagen nginx ya no está en este motor. Actualiza para ver la lista actual.",
       "# docker save -o kit.tar nginx:latest   # cancelado",
-      "# docker tag sha256:abc nginx:1.0   # no se ejecutó: el motor había cambiado desde que lo miraste",
+      "# docker tag sha256:abc nginx:1.0   # no se ejecutó: el motor había cambiado desde que miraste",
       "# docker load -i kit.tar   # aún en curso cuando se copió",
       "docker tag nginx:latest 'my app:1'",
     ]);
