@@ -332,6 +332,10 @@ describe("RemovalDialog: running an action", () => {
     const { plan, selection } = runningPlan();
     const { api, onclose, ondone, user } = open(plan, selection);
     const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
+    // The region a screen reader hears the end from is there, silent, before the run.
+    const said = within(dialog).getByTestId("removal-said");
+    expect(said).toHaveAttribute("aria-live", "polite");
+    expect(said).toHaveTextContent(/^$/);
     await user.click(within(dialog).getByRole("button", { name: GUIDED }));
 
     const removal = api.removals[0]!;
@@ -391,6 +395,8 @@ describe("RemovalDialog: running an action", () => {
     const close = within(dialog).getByRole("button", { name: "Close" });
     expect(close).toBeEnabled();
     expect(close).toHaveFocus();
+    expect(said).toHaveTextContent("Done: the images are updated.");
+    expect(said).toBe(within(dialog).getByTestId("removal-said"));
   });
 
   it("on failure: stays open, shows which steps ran and the error", async () => {
@@ -630,6 +636,7 @@ describe("RemovalDialog: stopping a run", () => {
   it("stops after the step under way; the report says what was done and what was not", async () => {
     const { api, img, ondone, onstale, onclose, user } = onEngine({ web: true });
     const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
+    const said = within(dialog).getByTestId("removal-said");
     await user.click(within(dialog).getByRole("button", { name: GUIDED }));
     const removal = api.removals[0]!;
     removal.step(); // docker stop web-1
@@ -653,9 +660,12 @@ describe("RemovalDialog: stopping a run", () => {
       expect.stringMatching(/Remove the container web-1.*Not run$/),
       expect.stringMatching(/Remove nginx:alpine.*Not run$/),
     ]);
-    expect(within(dialog).getByRole("status")).toHaveTextContent(
-      "Cancelled after 1 of 3 steps: “Stop web-1” was done; “Remove the container web-1” and “Remove nginx:alpine” were not.",
-    );
+    const cancelled =
+      "Cancelled after 1 of 3 steps: “Stop web-1” was done; “Remove the container web-1” and “Remove nginx:alpine” were not.";
+    expect(within(dialog).getByText(cancelled, { selector: ".cancelled" })).toBeVisible();
+    // Said through the dialog's region, there from the start.
+    expect(said).toHaveTextContent(cancelled);
+    expect(said).toBe(within(dialog).getByTestId("removal-said"));
     expect(within(dialog).queryByRole("alert")).not.toBeInTheDocument();
     expect(ondone).not.toHaveBeenCalled();
     expect(onstale).toHaveBeenCalledOnce();
@@ -728,6 +738,8 @@ describe("RemovalDialog: the engine changed while the plan was open", () => {
     const { api, img, planned, bump } = openLive();
     const dialog = await screen.findByRole("dialog");
     await within(dialog).findByText("docker rmi nginx:alpine");
+    const said = within(dialog).getByTestId("removal-said");
+    expect(said).toHaveTextContent(/^$/);
     // `docker run -d --name web-1 nginx:alpine` in a terminal.
     api.addContainer("web-1", "running", img.id);
     await bump(1);
@@ -735,10 +747,14 @@ describe("RemovalDialog: the engine changed while the plan was open", () => {
     const notice = await within(dialog).findByText(
       "The engine changed while this plan was open; the plan below is up to date.",
     );
-    expect(notice.closest(".engine-changed")).toHaveAttribute("role", "status");
-    expect(notice.closest("p")).toHaveTextContent(
-      "The engine changed while this plan was open; the plan below is up to date. A new container, web-1 (running), now uses this image.",
-    );
+    const sentence =
+      "The engine changed while this plan was open; the plan below is up to date. A new container, web-1 (running), now uses this image.";
+    expect(notice.closest("p")).toHaveTextContent(sentence);
+    // A screen reader hears it from the region that was there, silent, before the change
+    // (a region inserted with its text is often not read).
+    expect(said).toHaveTextContent(sentence);
+    expect(said).toBe(within(dialog).getByTestId("removal-said"));
+    expect(notice.closest(".engine-changed")).not.toHaveAttribute("role");
     expect(planned()).toBe(2);
     // The new plan: the container is in it, and the guided action now stops it.
     expect(within(dialog).getAllByText(/web-1/).length).toBeGreaterThan(0);
@@ -770,7 +786,9 @@ describe("RemovalDialog: the engine changed while the plan was open", () => {
     api.images = []; // `docker rmi nginx:alpine` in a terminal
     await bump(1);
     expect(
-      await within(dialog).findByText(/none of the selection is left on it to remove/),
+      await within(dialog).findByText(/none of the selection is left on it to remove/, {
+        selector: ".engine-changed *",
+      }),
     ).toBeInTheDocument();
     expect(api.calls).not.toContain("executeRemoval");
   });
