@@ -8,7 +8,7 @@
 //! left is the few milliseconds between that look and the call.
 
 use super::changes::{kept_plan_changes, same_effect};
-use super::plan::{display_name, recompute};
+use super::plan::{display_name, recompute_off};
 use super::registry::PlanRegistry;
 use super::types::{
     ActionKind, ConflictReason, Outcome, PlanAction, PlanChange, RemovalEvent, RemovalReport,
@@ -60,7 +60,7 @@ pub async fn execute_plan(
     let run = connection
         .run(|engine| async move {
             let snap = snapshot(&engine).await?;
-            let fresh = recompute(&snap, &kept.selection, engine.info().podman);
+            let (snap, fresh) = recompute_off(snap, &kept.selection, engine.info().podman).await?;
             let address = engine.info().address.as_str().to_owned();
             // Reconnected to another engine since (Docker Desktop quit, another context):
             // the same IDs there are not what the user looked at.

@@ -8,7 +8,8 @@
 //! Comments quote the moby function each part mirrors.
 
 use crate::reference::ImageRef;
-use std::collections::BTreeMap;
+use std::borrow::Borrow;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One repository reference of an image: a tag (`nginx:alpine`) or a digest
 /// (`nginx@sha256:…`), as the engine lists it.
@@ -20,6 +21,9 @@ pub(crate) struct Ref {
     pub repo: String,
     /// A digest reference (`reference.Canonical`) rather than a tag.
     pub digest: bool,
+    /// The reference normalised (`docker.io/library/nginx:latest`), worked out once: two
+    /// spellings name the same reference when their keys are equal.
+    pub key: String,
 }
 
 impl Ref {
@@ -31,16 +35,15 @@ impl Ref {
             text: text.to_owned(),
             repo: parsed.repository(),
             digest: parsed.digest().is_some() && parsed.tag().is_none(),
+            key: parsed.to_string(),
         })
     }
+}
 
-    /// Same reference, however it is spelled (`nginx` = `docker.io/library/nginx:latest`).
-    fn same(&self, other: &str) -> bool {
-        match (ImageRef::parse(&self.text), ImageRef::parse(other)) {
-            (Ok(a), Ok(b)) => a.to_string() == b.to_string(),
-            _ => self.text == other,
-        }
-    }
+/// The key a name is looked up by (see [`Ref::key`]); `None` for text that is no reference,
+/// which names nothing.
+fn name_key(name: &str) -> Option<String> {
+    ImageRef::parse(name).ok().map(|r| r.to_string())
 }
 
 /// An image as the store sees it.
@@ -127,11 +130,158 @@ const STOPPED: u8 = 8;
 const HARD: u8 = CHILD | RUNNING;
 const SOFT: u8 = ACTIVE_REFERENCE | STOPPED;
 
+/// Every image by ID, with the two look-ups the engine's rules make on every call kept as
+/// indexes (a name → the images it names, a parent → its children), so planning thousands of
+/// images stays linear: a scan of the store per call made it quadratic.
+#[derive(Debug, Default)]
+pub(crate) struct Images {
+    by_id: BTreeMap<String, Img>,
+    /// [`Ref::key`] → the images with such a reference, in ID order.
+    by_name: HashMap<String, BTreeSet<String>>,
+    /// Parent ID → its children's IDs, in ID order.
+    children: HashMap<String, BTreeSet<String>>,
+}
+
+impl Images {
+    pub fn get<Q: Ord + ?Sized>(&self, id: &Q) -> Option<&Img>
+    where
+        String: Borrow<Q>,
+    {
+        self.by_id.get(id)
+    }
+
+    pub fn contains_key<Q: Ord + ?Sized>(&self, id: &Q) -> bool
+    where
+        String: Borrow<Q>,
+    {
+        self.by_id.contains_key(id)
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.by_id.keys()
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &Img> {
+        self.by_id.values()
+    }
+
+    /// Adds (or replaces) the image `id`.
+    pub fn insert(&mut self, id: String, img: Img) {
+        self.remove(&id);
+        for r in &img.refs {
+            self.by_name
+                .entry(r.key.clone())
+                .or_default()
+                .insert(id.clone());
+        }
+        if let Some(parent) = &img.parent {
+            self.children
+                .entry(parent.clone())
+                .or_default()
+                .insert(id.clone());
+        }
+        self.by_id.insert(id, img);
+    }
+
+    /// Removes the image `id` from the store and from the indexes.
+    pub fn remove(&mut self, id: &str) -> Option<Img> {
+        let img = self.by_id.remove(id)?;
+        for r in &img.refs {
+            unindex(&mut self.by_name, &r.key, id);
+        }
+        if let Some(parent) = &img.parent {
+            unindex(&mut self.children, parent, id);
+        }
+        Some(img)
+    }
+
+    /// The first image (in ID order) with a reference whose key is `key`.
+    fn named(&self, key: &str) -> Option<&String> {
+        self.by_name.get(key).and_then(|ids| ids.first())
+    }
+
+    /// The IDs of the images whose parent is `id`, in ID order.
+    fn children_of(&self, id: &str) -> impl Iterator<Item = &String> {
+        self.children.get(id).into_iter().flatten()
+    }
+
+    /// Removes from image `id` its first reference whose key is `key`.
+    fn remove_ref(&mut self, id: &str, key: &str) -> Option<Ref> {
+        let img = self.by_id.get_mut(id)?;
+        let at = img.refs.iter().position(|r| r.key == key)?;
+        let removed = img.refs.remove(at);
+        if !img.refs.iter().any(|r| r.key == key) {
+            unindex(&mut self.by_name, key, id);
+        }
+        Some(removed)
+    }
+}
+
+fn unindex(index: &mut HashMap<String, BTreeSet<String>>, key: &str, id: &str) {
+    if let Some(ids) = index.get_mut(key) {
+        ids.remove(id);
+        if ids.is_empty() {
+            index.remove(key);
+        }
+    }
+}
+
+impl Clone for Images {
+    fn clone(&self) -> Self {
+        #[cfg(test)]
+        copied::add(self.by_id.len());
+        Self {
+            by_id: self.by_id.clone(),
+            by_name: self.by_name.clone(),
+            children: self.children.clone(),
+        }
+    }
+}
+
+/// How many images this thread has copied with a store: a plan copies the whole store a
+/// fixed number of times, never once per selected image.
+#[cfg(test)]
+pub(crate) mod copied {
+    use std::cell::Cell;
+
+    thread_local!(static IMAGES: Cell<usize> = const { Cell::new(0) });
+
+    pub(crate) fn add(n: usize) {
+        IMAGES.with(|c| c.set(c.get() + n));
+    }
+
+    /// The count so far, set back to 0.
+    pub(crate) fn take() -> usize {
+        IMAGES.with(|c| c.replace(0))
+    }
+}
+
+impl FromIterator<(String, Img)> for Images {
+    fn from_iter<I: IntoIterator<Item = (String, Img)>>(iter: I) -> Self {
+        let mut images = Self::default();
+        for (id, img) in iter {
+            images.insert(id, img);
+        }
+        images
+    }
+}
+
+impl<Q: Ord + ?Sized> std::ops::Index<&Q> for Images
+where
+    String: Borrow<Q>,
+{
+    type Output = Img;
+
+    fn index(&self, id: &Q) -> &Img {
+        &self.by_id[id]
+    }
+}
+
 /// The store: images by ID and every container.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct World {
     /// Every image, intermediate build images included (`/images/json?all=1`).
-    pub images: BTreeMap<String, Img>,
+    pub images: Images,
     /// Every container (`/containers/json?all=1`).
     pub containers: Vec<Ctr>,
 }
@@ -141,30 +291,90 @@ impl World {
     pub fn resolve(&self, target: &Target) -> Option<String> {
         match target {
             Target::Id(prefix) => {
-                let hex = prefix.strip_prefix("sha256:").unwrap_or(prefix);
-                let matches: Vec<&String> = self
-                    .images
-                    .keys()
-                    .filter(|id| id.strip_prefix("sha256:").unwrap_or(id).starts_with(hex))
-                    .collect();
+                let mut matches = self.ids_starting(prefix);
+                let first = matches.next();
                 // An ambiguous prefix is a 404-like refusal at the engine too.
-                (matches.len() == 1).then(|| matches[0].clone())
+                match matches.next() {
+                    None => first.cloned(),
+                    Some(_) => None,
+                }
             }
-            Target::Name(name) => self
-                .images
-                .values()
-                .find(|img| img.refs.iter().any(|r| r.same(name)))
-                .map(|img| img.id.clone()),
+            Target::Name(name) => self.images.named(&name_key(name)?).cloned(),
         }
+    }
+
+    /// The IDs that `prefix` (an ID or the start of one, with or without `sha256:`) could
+    /// name: those whose hex digits, with or without the algorithm, start with it. Two
+    /// ranges of the ordered store, not a scan of it.
+    fn ids_starting<'a>(&'a self, prefix: &str) -> impl Iterator<Item = &'a String> + 'a {
+        let hex = prefix.strip_prefix("sha256:").unwrap_or(prefix).to_owned();
+        let with_algorithm = format!("sha256:{hex}");
+        let with = self
+            .images
+            .by_id
+            .range(with_algorithm.clone()..)
+            .map(|(id, _)| id)
+            .take_while(move |id| id.starts_with(&with_algorithm));
+        let without = self
+            .images
+            .by_id
+            .range(hex.clone()..)
+            .map(|(id, _)| id)
+            .take_while(move |id| id.starts_with(&hex))
+            // Those are the range above when the prefix itself starts with `sha256:`.
+            .filter(|id| !id.starts_with("sha256:"));
+        with.chain(without)
     }
 
     /// Images whose parent is `id` (moby's `imageStore.Children`).
     pub fn children(&self, id: &str) -> Vec<String> {
-        self.images
-            .values()
-            .filter(|img| img.parent.as_deref() == Some(id))
-            .map(|img| img.id.clone())
-            .collect()
+        self.images.children_of(id).cloned().collect()
+    }
+
+    /// The part of the store that deleting image `id` on its own can read or change: the
+    /// image, the images a name or ID prefix of it also names, their parent chains (pruned
+    /// with them) and the children of all of those (which stop a delete), with the
+    /// containers using any of them. A plan works out each selected image's verdict there,
+    /// on a copy of a few images instead of the whole store.
+    pub fn around(&self, id: &str) -> World {
+        let mut keep: BTreeSet<&String> = BTreeSet::new();
+        // Images a call may act on: `id`, what its names and ID also name, their parents.
+        let mut acted: Vec<&String> = Vec::new();
+        if let Some((own, img)) = self.images.by_id.get_key_value(id) {
+            acted.push(own);
+            acted.extend(self.ids_starting(id));
+            for r in &img.refs {
+                acted.extend(self.images.by_name.get(&r.key).into_iter().flatten());
+            }
+        }
+        while let Some(at) = acted.pop() {
+            if !keep.insert(at) {
+                continue;
+            }
+            keep.extend(self.images.children_of(at));
+            if let Some(parent) = self.images.get(at).and_then(|i| i.parent.as_ref()) {
+                if let Some((parent, _)) = self.images.by_id.get_key_value(parent) {
+                    acted.push(parent);
+                }
+            }
+        }
+        World {
+            images: keep
+                .iter()
+                .filter_map(|id| Some(((*id).clone(), self.images.get(*id)?.clone())))
+                .collect(),
+            containers: self
+                .containers
+                .iter()
+                .filter(|c| keep.contains(&c.image_id))
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// Whether any image has `id` as its parent.
+    pub fn has_children(&self, id: &str) -> bool {
+        self.images.children_of(id).next().is_some()
     }
 
     fn refs(&self, id: &str) -> Vec<Ref> {
@@ -176,7 +386,7 @@ impl World {
 
     /// moby's `imageIsDangling`: no references and no children.
     fn is_dangling(&self, id: &str) -> bool {
-        self.refs(id).is_empty() && self.children(id).is_empty()
+        self.images.get(id).is_none_or(|img| img.refs.is_empty()) && !self.has_children(id)
     }
 
     fn first_container(&self, id: &str, running: Option<bool>) -> Option<String> {
@@ -186,10 +396,9 @@ impl World {
             .map(|c| c.id.clone())
     }
 
+    /// Removes the reference `text` (however it is spelled) from image `id`.
     fn remove_ref(&mut self, id: &str, text: &str) -> Option<Ref> {
-        let img = self.images.get_mut(id)?;
-        let at = img.refs.iter().position(|r| r.same(text))?;
-        Some(img.refs.remove(at))
+        self.images.remove_ref(id, &name_key(text)?)
     }
 
     /// Removes a container (`docker rm`); containers do not affect anything else here.
@@ -251,7 +460,7 @@ impl World {
                         let mut remaining = Vec::new();
                         for r in repo_refs {
                             if r.digest && r.repo == removed.repo {
-                                self.remove_ref(&id, &r.text);
+                                self.images.remove_ref(&id, &r.key);
                                 records.push(Record::Untagged(r.text));
                             } else {
                                 remaining.push(r);
@@ -279,7 +488,7 @@ impl World {
                         return Err(Refusal::Conflict(conflict));
                     }
                     for r in repo_refs {
-                        self.remove_ref(&id, &r.text);
+                        self.images.remove_ref(&id, &r.key);
                         records.push(Record::Untagged(r.text));
                     }
                 }
@@ -341,7 +550,7 @@ impl World {
                 reason,
             })
         };
-        if mask & CHILD != 0 && !self.children(id).is_empty() {
+        if mask & CHILD != 0 && self.has_children(id) {
             return conflict(true, Reason::ChildImages);
         }
         if mask & RUNNING != 0 {
@@ -349,7 +558,7 @@ impl World {
                 return conflict(true, Reason::RunningContainer(c));
             }
         }
-        if mask & ACTIVE_REFERENCE != 0 && !self.refs(id).is_empty() {
+        if mask & ACTIVE_REFERENCE != 0 && self.images.get(id).is_some_and(|i| !i.refs.is_empty()) {
             return conflict(false, Reason::MultipleReferences);
         }
         if mask & STOPPED != 0 {
@@ -381,7 +590,7 @@ impl World {
             .images
             .values()
             .filter(|img| {
-                let childless = self.children(&img.id).is_empty();
+                let childless = !self.has_children(&img.id);
                 // Heads always; with `-a` also images with children when they have a name.
                 childless || (all && !img.refs.is_empty())
             })
@@ -409,7 +618,7 @@ impl World {
             // "Only delete if it has no references which is a valid NamedTagged."
             if all || refs.iter().all(|r| r.digest) {
                 // The reference store lists references sorted by their full name.
-                refs.sort_by_key(|r| full_name(&r.text));
+                refs.sort_by(|a, b| a.key.cmp(&b.key));
                 for r in refs {
                     let target = Target::Name(r.text.clone());
                     let records = self.delete(&target, false, true).unwrap_or_default();
@@ -434,10 +643,6 @@ pub(crate) struct PruneCall {
     pub image: String,
     /// What it did in the model (empty: refused or nothing left to do).
     pub records: Vec<Record>,
-}
-
-fn full_name(text: &str) -> String {
-    ImageRef::parse(text).map_or_else(|_| text.to_owned(), |r| r.to_string())
 }
 
 /// moby's `isSingleReference`: at most one tag, and every reference in that tag's

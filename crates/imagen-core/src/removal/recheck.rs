@@ -9,7 +9,7 @@
 //! left while the other nine still are.
 
 use super::changes::kept_plan_changes;
-use super::plan::recompute;
+use super::plan::recompute_off;
 use super::registry::PlanRegistry;
 use super::types::{PlanRecheck, RemovalPlan};
 use super::world::snapshot;
@@ -32,7 +32,7 @@ pub async fn recheck_plan(
     connection
         .run(|engine| async move {
             let snap = snapshot(&engine).await?;
-            let fresh = recompute(&snap, &kept.selection, engine.info().podman);
+            let (snap, fresh) = recompute_off(snap, &kept.selection, engine.info().podman).await?;
             let address = engine.info().address.as_str().to_owned();
             if address == kept.engine && fresh.as_ref().is_some_and(|p| shows_same(&kept.plan, p)) {
                 return Ok(PlanRecheck::Same);
