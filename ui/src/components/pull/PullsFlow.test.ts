@@ -135,7 +135,9 @@ describe("A pull from start to finish", () => {
     await userEvent.click(within(dialog).getByRole("button", { name: "Close" }));
     await userEvent.click(pullsButton());
     const panel = screen.getByRole("complementary", { name: "Pulls" });
-    await userEvent.click(within(panel).getByRole("button", { name: "Try again" }));
+    await userEvent.click(
+      within(panel).getByRole("button", { name: "Try again to pull nginx:alpine" }),
+    );
     expect(api.onlyPull().reference).toBe("nginx:alpine");
     expect(within(panel).getAllByRole("listitem")).toHaveLength(1);
     expect(panel.querySelector(".result")).toBeNull();
@@ -231,15 +233,17 @@ describe("The Pulls panel", () => {
     expect(rows()).toHaveLength(2);
     expect(rows()[0]).toHaveTextContent("alpine:3.20");
     expect(rows()[1]).toHaveTextContent("nginx");
-    expect(within(panel).queryByRole("button", { name: "Dismiss" })).not.toBeInTheDocument();
+    expect(within(panel).queryByRole("button", { name: /^Dismiss/ })).not.toBeInTheDocument();
 
     pullOf(api, "nginx").settle({ kind: "UpToDate", reference: "nginx:latest", imageId: null });
     await waitFor(() => expect(rows()[1]).toHaveTextContent("Image is up to date"));
     expect(pullsButton()).toHaveTextContent(/^Pulls\s*1$/);
     expect(within(rows()[0]!).getByRole("progressbar")).toBeInTheDocument();
-    expect(within(rows()[0]!).queryByRole("button", { name: "Dismiss" })).not.toBeInTheDocument();
+    expect(within(rows()[0]!).queryByRole("button", { name: /^Dismiss/ })).not.toBeInTheDocument();
 
-    await userEvent.click(within(rows()[1]!).getByRole("button", { name: "Dismiss" }));
+    await userEvent.click(
+      within(rows()[1]!).getByRole("button", { name: "Dismiss pull of nginx" }),
+    );
     expect(rows()).toHaveLength(1);
     expect(rows()[0]).toHaveTextContent("alpine:3.20");
     expect(api.pulls.size).toBe(1);
@@ -285,11 +289,11 @@ describe("The Pulls panel", () => {
     await userEvent.click(pullsButton());
     const panel = screen.getByRole("complementary", { name: "Pulls" });
 
-    await userEvent.click(within(panel).getByRole("button", { name: "Cancel" }));
+    await userEvent.click(within(panel).getByRole("button", { name: "Cancel pull of nginx" }));
 
     expect(api.calls).toContain("cancelPull");
     expect(await resultOf(panel)).toHaveTextContent(/^Cancelled/);
-    await userEvent.click(within(panel).getByRole("button", { name: "Dismiss" }));
+    await userEvent.click(within(panel).getByRole("button", { name: "Dismiss pull of nginx" }));
     expect(panel).toHaveTextContent("No pulls yet.");
   });
 });
@@ -404,6 +408,26 @@ describe("How a pull ended, said by the app", () => {
     expect(polite).toHaveAttribute("aria-live", "polite");
   });
 
+  it("says a pull that ended as its dialog was closed, once", async () => {
+    // The dialog speaks for the app while open; closed before it spoke (within its settle
+    // time), the app says it.
+    const api = await renderApp();
+    const polite = screen.getByTestId("pull-news");
+    const dialog = await startPull("nginx:alpine");
+    api.onlyPull().settle({
+      kind: "UpToDate",
+      reference: "nginx:alpine",
+      imageId: null,
+    });
+    await userEvent.click(await within(dialog).findByRole("button", { name: "Close" }));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    await waitFor(() =>
+      expect(polite).toHaveTextContent("Pull of nginx:alpine: Image is up to date"),
+    );
+    await new Promise((r) => setTimeout(r, 600));
+    expect(polite.textContent).toBe("Pull of nginx:alpine: Image is up to date");
+  });
+
   it("says a failure at once, in Spanish too", async () => {
     setLocale("es");
     const api = await renderApp();
@@ -443,10 +467,17 @@ describe("Pulls in Spanish", () => {
     ).toBeInTheDocument();
     expect(within(list).getByText("nginx")).toBeInTheDocument();
 
-    await userEvent.click(within(panel).getByRole("button", { name: "Cancelar" }));
+    await userEvent.click(
+      within(panel).getByRole("button", { name: "Cancelar la descarga de nginx" }),
+    );
     expect(api.calls).toContain("cancelPull");
     expect(await resultOf(panel)).toHaveTextContent("Cancelada: el motor dejó de descargar.");
-    await userEvent.click(within(panel).getByRole("button", { name: "Descartar" }));
+    expect(
+      within(panel).getByRole("button", { name: "Reintentar la descarga de nginx" }),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      within(panel).getByRole("button", { name: "Descartar la descarga de nginx" }),
+    );
     expect(panel).toHaveTextContent("Todavía no hay descargas.");
 
     await userEvent.click(within(panel).getByRole("button", { name: "Cerrar descargas" }));

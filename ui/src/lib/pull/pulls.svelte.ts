@@ -28,6 +28,9 @@ export interface PullEntry {
   cancelError?: ImagenError | null;
   /** The user asked to cancel (a pull that ends done anyway had finished first). */
   cancelAsked?: boolean;
+  /** An announcer (PullAnnouncer) took this ended pull to say how it ended: each ended pull
+   * is said once, by whichever announcer speaks when it ends. */
+  announced?: boolean;
 }
 
 let counter = 0;
