@@ -77,7 +77,10 @@ async function openCleanUp(api = new FakeApi([tagged, old, dangling])) {
 
 describe("CleanUpDialog", () => {
   beforeEach(() => localStorage.clear());
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => {
+    vi.useRealTimers();
+    setLocale("en");
+  });
 
   it("previews the dangling prune: what goes, what it frees, the command", async () => {
     const api = new FakeApi([tagged, old, dangling]);
@@ -120,6 +123,37 @@ describe("CleanUpDialog", () => {
     expect(
       within(dialog).getByRole("button", { name: "Copy “docker image prune -a”" }),
     ).toBeInTheDocument();
+  });
+
+  it("says an image a container needs stays and loses the tags listed, not all of them, in both languages", async () => {
+    // app:old and app:stable name one image a container uses: the prune takes app:old only.
+    const api = new FakeApi([tagged, old, dangling]);
+    api.preview = (mode) => {
+      const preview = previewFor(mode);
+      return {
+        ...preview,
+        images: preview.images.map((i) =>
+          i.id === old.id ? { ...i, displayName: "app:stable", untagged: ["app:old"] } : i,
+        ),
+      };
+    };
+    const { dialog, user } = await openCleanUp(api);
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    await user.click(
+      within(dialog).getByRole("radio", { name: "All unused images (docker image prune -a)" }),
+    );
+    const untagged = await within(dialog).findByRole("list", { name: "Only lose tags (1)" });
+    expect(untagged).toHaveTextContent(/^app:old/);
+    const section = untagged.closest("section")!;
+    expect(section).toHaveTextContent(
+      "A container or another image still needs these images, so they stay; the tags listed are removed from them.",
+    );
+    setLocale("es");
+    await waitFor(() =>
+      expect(section).toHaveTextContent(
+        "Un contenedor u otra imagen todavía necesita estas imágenes, así que se quedan; se les quitan las etiquetas de la lista.",
+      ),
+    );
   });
 
   it("names every tag a deleted image loses, and says the command may take more", async () => {
