@@ -154,10 +154,60 @@ pub(crate) fn plan_changes(
     out
 }
 
+/// What a prune would do now (`new`, on the engine as `snap` read it) that differs from what
+/// `old` previewed: images that would newly be deleted or lose tags, and previewed images
+/// still on the engine that it would now not delete, or not untag as shown. Those came into
+/// use since (a container made from `app:1` keeps the image and leaves `app:2` to the user),
+/// or otherwise changed: running the rest would untag one tag and quietly keep the image the
+/// user confirmed deleting. Empty when the prune now does the same, or less only because
+/// images or tags it was to remove are gone already (a terminal removed them): running the
+/// rest is still within what the user confirmed, and the report names what was gone.
+pub(crate) fn prune_changes(
+    old: &PrunePreview,
+    new: &PrunePreview,
+    snap: &Snapshot,
+) -> Vec<PlanChange> {
+    let mut out = prune_additions(old, new);
+    let mut other = false;
+    for seen in &old.images {
+        let Some(img) = snap.world.images.get(seen.id.as_str()) else {
+            continue; // gone: named in the report, not a change to confirm
+        };
+        let now = new.images.iter().find(|i| i.id == seen.id);
+        let kept = seen.deleted && !now.is_some_and(|n| n.deleted);
+        // A previewed untag of a reference the image still has, which would not happen now.
+        let tag_kept = seen.untagged.iter().any(|t| {
+            img.refs.iter().any(|r| &r.text == t) && !now.is_some_and(|n| n.untagged.contains(t))
+        });
+        if !kept && !tag_kept {
+            continue;
+        }
+        // An image the preview deleted had no container (the engine refuses to delete one
+        // that has): every container using it now is new.
+        let users: Vec<PlanChange> = snap
+            .containers
+            .iter()
+            .filter(|c| seen.deleted && c.image_id == seen.id)
+            .map(|c| PlanChange::ContainerAdded {
+                container: c.name.clone(),
+                image: c.image_id.clone(),
+                state: c.state,
+            })
+            .collect();
+        if users.is_empty() {
+            other = true;
+        }
+        out.extend(users);
+    }
+    if other {
+        out.push(PlanChange::OutcomeChanged);
+    }
+    out
+}
+
 /// What a prune would do now beyond what `old` previewed (images that would newly be
-/// deleted or lose tags). Empty when the prune now does the same or less: running the
-/// rest is still within what the user confirmed.
-pub(crate) fn prune_additions(old: &PrunePreview, new: &PrunePreview) -> Vec<PlanChange> {
+/// deleted or lose tags).
+fn prune_additions(old: &PrunePreview, new: &PrunePreview) -> Vec<PlanChange> {
     let mut out = Vec::new();
     for img in &new.images {
         let before = old.images.iter().find(|o| o.id == img.id);

@@ -6,7 +6,7 @@
 //! makes the same `ImageDelete` calls moby's `ImagesPrune` makes, for the previewed images
 //! only, each name checked against the image it named in the preview.
 
-use super::changes::prune_additions;
+use super::changes::prune_changes;
 use super::execute::{ancestor_untagged, tag_key, tags_change, RunSoFar};
 use super::model::{PruneCall, Record, Target};
 use super::registry::PlanRegistry;
@@ -38,9 +38,9 @@ pub async fn keep_prune_preview(
 }
 
 /// Confirms the kept preview `preview_id`. The engine is read again first: when the prune
-/// would now touch anything the preview did not show, nothing is removed and the answer
-/// is the new preview. Otherwise exactly the previewed images are removed (those gone
-/// meanwhile are skipped).
+/// would now touch anything the preview did not show, or leave a previewed image that is
+/// still there (put to use since), nothing is removed and the answer is the new preview.
+/// Otherwise exactly the previewed images are removed (those gone meanwhile are skipped).
 pub async fn prune_kept(
     connection: &Connection,
     plans: &PlanRegistry,
@@ -87,7 +87,7 @@ pub async fn prune_kept_with(
             plans.forget_preview(preview_id);
             let address = engine.info().address.as_str().to_owned();
             let changes = if address == kept.engine {
-                prune_additions(&seen, &now)
+                prune_changes(&seen, &now, &snap)
             } else {
                 // Another engine since the preview: nothing of it was seen.
                 vec![PlanChange::EngineSwitched {
@@ -428,7 +428,7 @@ async fn users(engine: &Engine, image: &ImageId) -> Vec<PlanChange> {
 
 #[cfg(test)]
 mod tests {
-    use super::{gone_before, preview, reclaimed};
+    use super::{gone_before, preview, prune_changes, reclaimed};
     use crate::removal::world::build;
     use crate::removal::PruneMode;
     use bollard::models::ImageSummary;
@@ -481,6 +481,48 @@ mod tests {
             .unwrap();
         assert_eq!(gone_before(&seen, &now), vec![a.short_id.clone()]);
         assert!(gone_before(&seen, &dangling(&[])).is_empty());
+    }
+
+    /// `prune -a` previewed deleting an image with two tags; a `docker run app:1` before the
+    /// confirmation puts it to use, so the prune would now untag `app:1` and keep the image.
+    /// That is a change to confirm again (naming the container), not a quiet half prune.
+    #[test]
+    fn a_previewed_image_put_to_use_since_is_a_change() {
+        use crate::removal::{ContainerState, PlanChange};
+        use bollard::models::{ContainerSummary, ContainerSummaryStateEnum};
+        let id = format!("sha256:{}", "a".repeat(64));
+        let image = || ImageSummary {
+            id: id.clone(),
+            repo_tags: vec!["app:1".into(), "app:2".into()],
+            ..ImageSummary::default()
+        };
+        let before = build(vec![image()], &[], HashMap::new(), 0);
+        let seen = preview(&before, PruneMode::Unused);
+        assert!(seen.images.iter().any(|i| i.id.as_str() == id && i.deleted));
+        // Nothing changed: nothing to confirm again.
+        assert!(prune_changes(&seen, &preview(&before, PruneMode::Unused), &before).is_empty());
+
+        let run = ContainerSummary {
+            id: Some("c".repeat(64)),
+            names: Some(vec!["/app-run".into()]),
+            image_id: Some(id.clone()),
+            state: Some(ContainerSummaryStateEnum::EXITED),
+            ..ContainerSummary::default()
+        };
+        let after = build(vec![image()], &[run], HashMap::new(), 0);
+        let now = preview(&after, PruneMode::Unused);
+        assert_eq!(
+            prune_changes(&seen, &now, &after),
+            vec![PlanChange::ContainerAdded {
+                container: "app-run".into(),
+                image: crate::ImageId::new(id.clone()),
+                state: ContainerState::Exited,
+            }]
+        );
+        // Gone meanwhile (a terminal removed it): the rest still runs, and the report names it.
+        let gone = build(vec![], &[], HashMap::new(), 0);
+        let now = preview(&gone, PruneMode::Unused);
+        assert!(prune_changes(&seen, &now, &gone).is_empty());
     }
 
     #[test]

@@ -355,3 +355,54 @@ async fn the_record_shows_a_prune_that_ran_and_nothing_for_an_unknown_preview() 
         assert_eq!(e.status, imagen_core::record::RecordStatus::Done);
     }
 }
+
+/// `prune -a` previewed deleting an unused image with two tags; `docker run app:1` in a
+/// terminal before the confirmation puts it to use. Run anyway, the engine would untag `app:1`
+/// and keep the image, reported as "1 tag removed" with no reason. The confirmation removes
+/// nothing and answers with the new preview, naming the container.
+#[tokio::test]
+async fn an_image_put_to_use_after_the_preview_is_a_change_to_confirm() {
+    let _alone = ENGINE.write().await;
+    let base_id = id_of(BASE).unwrap();
+    let keeper = unique("keeper");
+    created(&keeper, BASE);
+    let app = unique("app");
+    let (one, two) = (format!("{app}:1"), format!("{app}:2"));
+    let image = build(&one, BASE);
+    tag(&one, &two);
+    let p = preview(PruneMode::Unused).await;
+    assert!(
+        p.images.iter().any(|i| i.id.as_str() == image && i.deleted),
+        "{p:#?}"
+    );
+    let user = unique("app-run");
+    exited(&user, &one);
+
+    match confirm(&p).await {
+        PruneRun::Changed { changes, preview } => {
+            assert!(
+                changes.iter().any(|c| matches!(c,
+                    PlanChange::ContainerAdded { container, image: used, .. }
+                        if *container == user && used.as_str() == image)),
+                "{changes:#?}"
+            );
+            assert!(
+                !preview
+                    .images
+                    .iter()
+                    .any(|i| i.id.as_str() == image && i.deleted),
+                "the new preview keeps it: {preview:#?}"
+            );
+        }
+        other => panic!("the image came into use, yet: {other:#?}"),
+    }
+    assert_eq!(
+        tags_of(&image),
+        BTreeSet::from([one.clone(), two.clone()]),
+        "nothing untagged"
+    );
+    docker(&["rm", &user]);
+    docker(&["rmi", &one, &two]);
+    docker(&["rm", &keeper]);
+    docker(&["tag", &base_id, BASE]);
+}
