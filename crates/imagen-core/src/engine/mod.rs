@@ -46,7 +46,8 @@ use std::time::Duration;
 pub struct Limits {
     /// The first handshake (`/version`).
     pub connect: Duration,
-    /// Ordinary requests: list, inspect, history, `/system/df`, the start of a pull.
+    /// Ordinary requests: list, inspect, history, `/system/df`. (A pull's start is watched
+    /// with pings instead: a registry may take minutes to answer the engine.)
     pub request: Duration,
     /// How long the engine waits before killing a container that sets no stop timeout of
     /// its own (the engine's default, 10 s): the time limit of its `docker stop`.

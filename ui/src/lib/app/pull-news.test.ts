@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PullEntry, PullStatus } from "../pull/pulls.svelte";
-import { endedPulls, pullNews } from "./pull-news";
+import { pullNews } from "./pull-news";
 
 const entry = (id: string, status: PullStatus, partial: Partial<PullEntry> = {}): PullEntry => ({
   id,
@@ -12,22 +12,6 @@ const entry = (id: string, status: PullStatus, partial: Partial<PullEntry> = {})
   outcome: null,
   error: null,
   ...partial,
-});
-
-describe("endedPulls", () => {
-  it("finds the pulls that were running and ended, once each", () => {
-    const seen = new Map<string, PullStatus>();
-    expect(endedPulls([entry("a", "running"), entry("b", "done")], seen)).toEqual([]);
-    const ended = entry("a", "failed");
-    expect(endedPulls([ended, entry("b", "done")], seen)).toEqual([ended]);
-    expect(endedPulls([ended, entry("b", "done")], seen)).toEqual([]);
-  });
-
-  it("forgets dismissed pulls", () => {
-    const seen = new Map<string, PullStatus>([["gone", "running"]]);
-    endedPulls([], seen);
-    expect(seen.size).toBe(0);
-  });
 });
 
 describe("pullNews", () => {

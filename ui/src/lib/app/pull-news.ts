@@ -3,26 +3,12 @@
 // app itself, in one region that is always in the page.
 import { m } from "../i18n/messages";
 import { describeError } from "../shared/errors";
-import { pullSummary, type PullEntry, type PullStatus } from "../pull/pulls.svelte";
+import { pullSummary, type PullEntry } from "../pull/pulls.svelte";
 
 export interface PullNews {
   text: string;
   /** A failure: said at once (assertive), not after what the reader is saying. */
   urgent: boolean;
-}
-
-/** The pulls in `entries` that ended since `seen` last saw them running, oldest first;
- * `seen` is updated (and forgets dismissed pulls). A pull first seen ended is not news. */
-export function endedPulls(entries: PullEntry[], seen: Map<string, PullStatus>): PullEntry[] {
-  const ended: PullEntry[] = [];
-  const present = new Set<string>();
-  for (const entry of entries) {
-    present.add(entry.id);
-    if (seen.get(entry.id) === "running" && entry.status !== "running") ended.unshift(entry);
-    seen.set(entry.id, entry.status);
-  }
-  for (const id of seen.keys()) if (!present.has(id)) seen.delete(id);
-  return ended;
 }
 
 /** "Pull of nginx:alpine: Downloaded newer image", or why it failed. */
