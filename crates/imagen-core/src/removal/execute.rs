@@ -27,12 +27,50 @@ pub(crate) use crate::engine::while_answering;
 
 /// Runs action `kind` of the kept plan `plan_id`. The engine is read again first and the
 /// same selection planned again: when the action would now do anything else than what the
-/// user saw, nothing runs and the answer is the new plan with what changed.
+/// user saw, nothing runs and the answer is the new plan with what changed. An action the
+/// plan predicts the engine refuses part way is refused ([`Error::InvalidInput`]) before
+/// the engine is asked anything.
 pub async fn execute_plan(
     connection: &Connection,
     plans: &PlanRegistry,
     plan_id: &str,
     kind: ActionKind,
+    on_event: impl FnMut(RemovalEvent),
+) -> Result<RemovalRun> {
+    execute(connection, plans, plan_id, kind, Refused::NotRun, on_event).await
+}
+
+/// [`execute_plan`], running an action the plan predicts the engine refuses too, up to the
+/// refusal: the removal tests do so on a real engine, to pin each predicted refusal (its
+/// step and reason) against the engine's own. Only built with the `removal-tests` feature;
+/// the app never has it.
+#[cfg(feature = "removal-tests")]
+pub async fn execute_plan_even_if_refused(
+    connection: &Connection,
+    plans: &PlanRegistry,
+    plan_id: &str,
+    kind: ActionKind,
+    on_event: impl FnMut(RemovalEvent),
+) -> Result<RemovalRun> {
+    execute(connection, plans, plan_id, kind, Refused::Run, on_event).await
+}
+
+/// What becomes of an action the plan predicts the engine refuses.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Refused {
+    /// Refused at the door: what the app does.
+    NotRun,
+    /// Run up to the refusal (the removal tests).
+    #[cfg_attr(not(feature = "removal-tests"), allow(dead_code))]
+    Run,
+}
+
+async fn execute(
+    connection: &Connection,
+    plans: &PlanRegistry,
+    plan_id: &str,
+    kind: ActionKind,
+    refused: Refused,
     on_event: impl FnMut(RemovalEvent),
 ) -> Result<RemovalRun> {
     let plan_id = input::token("plan", plan_id)?;
@@ -50,7 +88,7 @@ pub async fn execute_plan(
     // The web view is untrusted: an action the plan predicts the engine refuses would run
     // its steps up to the refusal (stop and remove containers, untag) and then fail. The UI
     // never offers one; a page that asks for it anyway is refused before the engine is.
-    if !succeeds(&seen) {
+    if refused == Refused::NotRun && !succeeds(&seen) {
         return Err(Error::InvalidInput {
             field: "action".into(),
             reason: "the plan says the engine would refuse it part way, so it is not run".into(),
@@ -71,7 +109,9 @@ pub async fn execute_plan(
                 && fresh
                     .as_ref()
                     .and_then(|p| p.actions.iter().find(|a| a.kind == kind))
-                    .is_some_and(|now| succeeds(now) && same_effect(&seen, now));
+                    .is_some_and(|now| {
+                        (refused == Refused::Run || succeeds(now)) && same_effect(&seen, now)
+                    });
             // Either way this plan is spent: it ran, or a newer one replaces it.
             plans.forget_plan(plan_id);
             if !still {

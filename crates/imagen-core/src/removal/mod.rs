@@ -16,6 +16,8 @@ mod types;
 mod world;
 
 pub use execute::execute_plan;
+#[cfg(feature = "removal-tests")]
+pub use execute::execute_plan_even_if_refused;
 pub use plan::{make_plan, plan_removal, preview_plan};
 pub use prune::{keep_prune_preview, prune_kept, prune_kept_with, prune_preview, PruneStep};
 pub use recheck::recheck_plan;

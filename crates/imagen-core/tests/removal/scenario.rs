@@ -3,8 +3,8 @@
 
 use crate::support::{docker, private_engine};
 use imagen_core::removal::{
-    execute_plan, make_plan, ActionKind, Outcome, PlanAction, PlanRegistry, RemovalPlan,
-    RemovalReport, RemovalRun, SelectedTag, Selection,
+    execute_plan, execute_plan_even_if_refused, make_plan, ActionKind, Outcome, PlanAction,
+    PlanRegistry, RemovalPlan, RemovalReport, RemovalRun, SelectedTag, Selection,
 };
 use imagen_core::{Error, ImageId};
 use std::collections::BTreeSet;
@@ -171,7 +171,27 @@ pub fn action(plan: &RemovalPlan, kind: imagen_core::removal::ActionKind) -> &Pl
 pub async fn run_and_compare(p: &RemovalPlan, kind: ActionKind) -> RemovalReport {
     let action = self::action(p, kind);
     let before = all_image_ids();
-    let report = match execute(p, kind).await {
+    let run = if matches!(action.outcome, Outcome::Refused { .. }) {
+        // The app refuses to run it, before asking the engine anything (the UI never
+        // offers it); the test runs it anyway, to compare the refusal with the engine's.
+        let door = execute_plan(&private_engine(), &PLANS, &p.id, kind, |_| {}).await;
+        assert!(
+            matches!(&door, Err(Error::InvalidInput { field, .. }) if field == "action"),
+            "{kind:?} is predicted refused: {door:?}"
+        );
+        for img in &p.images {
+            assert!(
+                id_of(img.id.as_str()).is_some(),
+                "the refusal at the door deleted nothing"
+            );
+        }
+        execute_plan_even_if_refused(&private_engine(), &PLANS, &p.id, kind, |_| {})
+            .await
+            .unwrap()
+    } else {
+        execute(p, kind).await
+    };
+    let report = match run {
         RemovalRun::Ran { report } => report,
         changed => panic!("{kind:?}: the engine did not change, yet: {changed:#?}"),
     };
