@@ -42,9 +42,12 @@ describe("remove with foresight in the real app", () => {
 
     const dialog = browser.$('[role="dialog"]');
     await dialog.waitForExist({ timeout: 5000 });
-    // The plan names the container that is in the way, in the graph and in the commands.
+    // The plan names the container that is in the way, in the graph and in the commands
+    // (by its full ID, as the engine call names it: a name replayed later could reach
+    // another container).
+    const containerId = docker("container", "inspect", "-f", "{{.Id}}", CONTAINER).trim();
     await browser.waitUntil(
-      async () => (await dialogText(browser)).includes(`docker rm ${CONTAINER}`),
+      async () => (await dialogText(browser)).includes(`docker rm ${containerId}`),
       { timeout: 15000, timeoutMsg: "the plan never showed `docker rm` for the container" },
     );
     const text = await dialogText(browser);

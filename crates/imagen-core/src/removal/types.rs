@@ -216,12 +216,18 @@ impl Step {
     /// The docker CLI command that does the same, quoted as the Terminal record quotes
     /// every command ([`shell_line`]: `docker rmi "[::1]:5000/app:1"`, whose brackets zsh
     /// would glob). By ID it names the full ID, as the engine call does: a short one could
-    /// match an image pulled since.
+    /// match an image pulled since. A container is named by its full ID too, as the engine
+    /// call names it: replayed later, `docker rm web-1` would remove whatever container is
+    /// called `web-1` by then.
     pub fn command(&self) -> String {
         match self {
-            Step::Unpause { name, .. } => shell_line(&["docker", "unpause", name]),
-            Step::Stop { name, .. } => shell_line(&["docker", "stop", name]),
-            Step::RemoveContainer { name, .. } => shell_line(&["docker", "rm", name]),
+            Step::Unpause { container, .. } => {
+                shell_line(&["docker", "unpause", container.as_str()])
+            }
+            Step::Stop { container, .. } => shell_line(&["docker", "stop", container.as_str()]),
+            Step::RemoveContainer { container, .. } => {
+                shell_line(&["docker", "rm", container.as_str()])
+            }
             Step::RemoveImage {
                 reference,
                 force: true,
@@ -616,21 +622,24 @@ mod tests {
         // By ID, the full ID the engine call uses: a short one could match another image.
         assert_eq!(rmi(ID, true), format!("docker rmi -f {ID}"));
         assert_eq!(rmi(ID, false), format!("docker rmi {ID}"));
-        let container = ContainerId::new("0123456789ab0123456789ab");
+        // A container by its full ID, as the engine call names it: replayed later, a name
+        // would reach whatever container has it by then.
+        let full = "0123456789ab".repeat(5) + "0123";
+        let container = ContainerId::new(full.clone());
         let web = |step: fn(ContainerId, String) -> Step| {
             step(container.clone(), "web-1".to_owned()).command()
         };
         assert_eq!(
             web(|container, name| Step::Unpause { container, name }),
-            "docker unpause web-1"
+            format!("docker unpause {full}")
         );
         assert_eq!(
             web(|container, name| Step::Stop { container, name }),
-            "docker stop web-1"
+            format!("docker stop {full}")
         );
         assert_eq!(
             web(|container, name| Step::RemoveContainer { container, name }),
-            "docker rm web-1"
+            format!("docker rm {full}")
         );
     }
 }

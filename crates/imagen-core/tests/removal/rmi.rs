@@ -257,6 +257,9 @@ async fn the_guided_path_leaves_no_container_and_no_image() {
         "delete last"
     );
     commands.sort();
+    // Containers by full ID, as the engine calls name them: a name replayed later could
+    // reach another container.
+    let (web, job, fresh) = (container_id(&web), container_id(&job), container_id(&fresh));
     let mut want = vec![
         format!("docker stop {web}"),
         format!("docker rm {web}"),
@@ -353,12 +356,13 @@ async fn a_paused_container_blocks_and_the_guided_path_unpauses_it_first() {
     run_and_compare(&p, ActionKind::ForceDelete).await;
     let p = plan(&images(&[&id])).await;
     let guided = action(&p, ActionKind::StopRemoveDelete);
+    let frozen_id = container_id(&frozen);
     assert_eq!(
         guided.commands,
         vec![
-            format!("docker unpause {frozen}"),
-            format!("docker stop {frozen}"),
-            format!("docker rm {frozen}"),
+            format!("docker unpause {frozen_id}"),
+            format!("docker stop {frozen_id}"),
+            format!("docker rm {frozen_id}"),
             format!("docker rmi {name}"),
         ]
     );

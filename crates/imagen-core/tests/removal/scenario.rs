@@ -105,6 +105,13 @@ pub fn created(name: &str, image: &str) {
     docker(&["create", "--network", "none", "--name", name, image]);
 }
 
+/// The full ID of the container `name`.
+pub fn container_id(name: &str) -> String {
+    docker(&["container", "inspect", "-f", "{{.Id}}", name])
+        .trim()
+        .to_owned()
+}
+
 pub fn container_exists(name: &str) -> bool {
     Command::new("docker")
         .args(["container", "inspect", name])
