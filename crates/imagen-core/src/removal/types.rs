@@ -503,8 +503,9 @@ pub enum PruneRun {
         /// What the engine did.
         report: PruneReport,
     },
-    /// More would be removed now than the preview showed; nothing was removed. The new
-    /// preview replaces the old one.
+    /// The prune now differs from the preview (more would be removed, or a previewed image
+    /// would now be kept or only lose some tags, e.g. a container came to use it); nothing
+    /// was removed. The new preview replaces the old one.
     Changed {
         /// What changed.
         changes: Vec<PlanChange>,
