@@ -277,11 +277,28 @@ pub fn shell_word(word: &str) -> String {
     }
 }
 
-/// `word` in single quotes, for PowerShell or a POSIX shell ([`shell_word`]).
+/// `word` in single quotes, for PowerShell or a POSIX shell ([`shell_word`]). PowerShell
+/// also ends a single-quoted string on the typographic single quotes (`‘ ’ ‚ ‛`, common in
+/// names from a Mac), so each is doubled there too.
 fn single_quoted(word: &str, powershell: bool) -> String {
-    let quote = if powershell { "''" } else { r"'\''" };
-    format!("'{}'", word.replace('\'', quote))
+    if powershell {
+        let mut out = String::with_capacity(word.len() + 2);
+        out.push('\'');
+        for c in word.chars() {
+            if POWERSHELL_SINGLE_QUOTES.contains(&c) {
+                out.push(c);
+            }
+            out.push(c);
+        }
+        out.push('\'');
+        out
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
 }
+
+/// The characters PowerShell reads as a single quote.
+const POWERSHELL_SINGLE_QUOTES: &[char] = &['\'', '\u{2018}', '\u{2019}', '\u{201a}', '\u{201b}'];
 
 /// What a POSIX shell or PowerShell expands, or ends a string on, inside double quotes: `$`
 /// and `` ` `` (both), `\` and `!` (POSIX), and the quotes PowerShell reads as `"`. Not `%`:
@@ -474,6 +491,14 @@ mod tests {
         // A `'` among what double quotes would expand: each shell's own way.
         assert_eq!(single_quoted("$HOME's kit", false), r"'$HOME'\''s kit'");
         assert_eq!(single_quoted("Ana's ¡kit!.tar", true), "'Ana''s ¡kit!.tar'");
+        assert_eq!(
+            single_quoted("Ana\u{2019}s kit!.tar", true),
+            "'Ana\u{2019}\u{2019}s kit!.tar'"
+        );
+        assert_eq!(
+            single_quoted("Ana\u{2019}s kit!.tar", false),
+            "'Ana\u{2019}s kit!.tar'"
+        );
         assert_eq!(
             docker::load("-kit.tar.zst", true),
             "zstd -dc -- -kit.tar.zst | docker load"

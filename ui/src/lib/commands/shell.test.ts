@@ -106,6 +106,9 @@ describe("shellWord", () => {
     expect(shellWord("$HOME's kit", true)).toBe("'$HOME''s kit'");
     expect(shellWord("hi!", true)).toBe("'hi!'");
     expect(shellWord("Ana's kit.tar", true)).toBe(`"Ana's kit.tar"`);
+    // PowerShell's other single quotes, as the backend writes them (record.rs).
+    expect(shellWord("Ana\u2019s kit!.tar", true)).toBe("'Ana\u2019\u2019s kit!.tar'");
+    expect(shellWord("Ana\u2019s kit!.tar", false)).toBe("'Ana\u2019s kit!.tar'");
     // Off Windows, every word of a line the POSIX way (not only the first).
     expect(shellLine(["docker", "save", "-o", "$HOME's kit", "web:1"])).toBe(
       "docker save -o '$HOME'\\''s kit' web:1",

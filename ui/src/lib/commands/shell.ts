@@ -28,7 +28,10 @@ const POWERSHELL = detectOs() === "windows";
 export function shellWord(word: string, powershell = POWERSHELL): string {
   if (PLAIN.test(word)) return word;
   if (!DOUBLE_QUOTE_UNSAFE.test(word)) return `"${word}"`;
-  return `'${word.replaceAll("'", powershell ? "''" : "'\\''")}'`;
+  // PowerShell also ends a single-quoted string on ‘ ’ ‚ ‛: each is doubled there too.
+  return powershell
+    ? `'${word.replace(/['\u2018-\u201b]/g, "$&$&")}'`
+    : `'${word.replaceAll("'", "'\\''")}'`;
 }
 
 /** `args` as one shell line, each word quoted by `shellWord`. */
