@@ -163,11 +163,30 @@ describe.each(["en", "es"] as const)("LoadDialog (%s)", (lang) => {
     expect(within(dialog).queryByRole("button", { name: w.load })).not.toBeInTheDocument();
 
     await userEvent.click(within(dialog).getByRole("button", { name: w.cancel }));
-    // The reading stopped; the dialog offers to choose a file, as before one was given.
+    // The reading stopped; the dialog offers to choose a file, as before one was given, with
+    // the focus on it (the Cancel that had it is gone).
     expect(api.workshop.runs.size).toBe(0);
     expect(within(dialog).queryByRole("progressbar")).not.toBeInTheDocument();
-    expect(within(dialog).getByRole("button", { name: w.choose })).toBeInTheDocument();
+    await waitFor(() =>
+      expect(within(dialog).getByRole("button", { name: w.choose })).toHaveFocus(),
+    );
     expect(within(dialog).queryByRole("button", { name: w.load })).not.toBeInTheDocument();
+  });
+
+  it("asks again to stop a check the backend had not started when Cancel came", async () => {
+    setLocale(lang, null);
+    const { api } = setup((api) => {
+      api.workshop.holdPreviews = true;
+      return api.workshop.grant("kit.tar", "Load");
+    });
+    // The first Cancel reaches the backend before the check is under way: nothing to stop.
+    const cancelKit = api.cancelKit.bind(api);
+    let first = true;
+    api.cancelKit = (id) => (first ? ((first = false), Promise.resolve(false)) : cancelKit(id));
+    const dialog = screen.getByRole("dialog", { name: w.title });
+    await within(dialog).findByRole("progressbar", { name: w.checking });
+    await userEvent.click(within(dialog).getByRole("button", { name: w.cancel }));
+    await waitFor(() => expect(api.workshop.runs.size).toBe(0));
   });
 
   it("stops reading the file when the dialog closes during its check", async () => {
