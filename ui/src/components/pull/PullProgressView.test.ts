@@ -161,9 +161,12 @@ describe("PullProgressView while running", () => {
 });
 
 describe("PullProgressView while cancelling", () => {
-  it("shows a disabled “Cancelling…” once Cancel was asked", () => {
+  it("shows a disabled “Cancelling…” once Cancel was asked, which keeps the focus", () => {
     renderView(entry({ progress: fakeProgress(), cancelAsked: true }));
-    expect(screen.getByRole("button", { name: /^Cancelling/ })).toBeDisabled();
+    // aria-disabled: a disabled button would drop the keyboard focus on the page.
+    const button = screen.getByRole("button", { name: /^Cancelling/ });
+    expect(button).toHaveAttribute("aria-disabled", "true");
+    expect(button).toBeEnabled();
   });
 
   it("offers Cancel again when asking to cancel failed", () => {

@@ -273,7 +273,14 @@ describe("The Pulls panel", () => {
     api.cancelPull = async () => true;
     await userEvent.click(within(dialog).getByRole("button", { name: /^Cancel/ }));
     const cancelling = within(dialog).getByRole("button", { name: /^Cancelling/ });
-    expect(cancelling).toBeDisabled();
+    expect(cancelling).toHaveAttribute("aria-disabled", "true");
+    // The keyboard focus stays on it (a disabled button drops it on the page), and a second
+    // click asks nothing more.
+    expect(cancelling).toHaveFocus();
+    api.cancelPull = async () => {
+      throw new Error("asked twice");
+    };
+    await userEvent.click(cancelling);
     expect(cancelling).toHaveTextContent("Cancelling…");
     setLocale("es");
     await waitFor(() => expect(cancelling).toHaveTextContent("Cancelando…"));
