@@ -650,10 +650,18 @@ mod tests {
 
     /// Every case the model knows, side by side: classic builder chains (a tagged parent,
     /// an untagged one between), siblings, an image with two tags, a digest, running and
-    /// stopped containers, a dangling image.
+    /// stopped containers, a dangling image; an untagged parent with many children (a
+    /// classic builder's cache) and one with a single child; two images sharing a digest,
+    /// one the other's parent.
     fn mixed() -> Snapshot {
         let mut digest = image(9, None, &["dig:1"]);
         digest.repo_digests = vec![format!("dig@sha256:{}", "e".repeat(64))];
+        // 19 and its parent 20 share a digest reference; 19 has a child of its own (21).
+        let shared = format!("plat@sha256:{}", "f".repeat(64));
+        let mut shares = image(19, Some(20), &["plat:a"]);
+        shares.repo_digests = vec![shared.clone()];
+        let mut shared_parent = image(20, None, &["plat:b"]);
+        shared_parent.repo_digests = vec![shared];
         let images = vec![
             image(0, None, &["base:1"]),
             image(1, Some(0), &[]),
@@ -665,12 +673,29 @@ mod tests {
             image(7, Some(6), &["kid:1"]),
             image(8, Some(2), &["leaf:1"]),
             digest,
+            // The cache: untagged 10 with children 11 to 16, and 17 below 16.
+            image(10, None, &[]),
+            image(11, Some(10), &["many:1"]),
+            image(12, Some(10), &["many:2"]),
+            image(13, Some(10), &[]),
+            image(14, Some(10), &["many:4", "many:5"]),
+            image(15, Some(10), &[]),
+            image(16, Some(10), &[]),
+            image(17, Some(16), &["many:7"]),
+            // An untagged parent with one child.
+            image(18, None, &[]),
+            image(22, Some(18), &["only:1"]),
+            shares,
+            shared_parent,
+            image(21, Some(19), &[]),
         ];
         let containers = vec![
             container(1, 4, false),
             container(2, 5, true),
             container(3, 3, false),
             container(4, 8, true),
+            container(5, 12, false),
+            container(6, 15, true),
         ];
         build(images, &containers, HashMap::new(), 0)
     }
@@ -710,6 +735,20 @@ mod tests {
         }
     }
 
+    /// Copies of images made to plan the removal of every image of `snap` at once, and how
+    /// many images that is.
+    fn copies_to_plan_all(snap: &Snapshot) -> (usize, usize) {
+        let selection = Selection {
+            images: snap.world.images.keys().map(ImageId::new).collect(),
+            tags: vec![],
+        };
+        copied::take();
+        let plan = compute(snap, &selection, false).unwrap();
+        let copies = copied::take();
+        assert_eq!(plan.images.len(), selection.images.len());
+        (copies, selection.images.len())
+    }
+
     /// Planning thousands of images copies the store a fixed number of times (once per
     /// action), not once or twice per selected image: that made planning 4,000 images take
     /// a minute. Counted, not timed.
@@ -727,17 +766,25 @@ mod tests {
             .map(|i| container(i, i, i % 2 == 0))
             .collect();
         let snap = build(images, &containers, HashMap::new(), 0);
-        let selection = Selection {
-            images: (0..n).map(|i| ImageId::new(id(i))).collect(),
-            tags: vec![],
-        };
-        copied::take();
-        let plan = compute(&snap, &selection, false).unwrap();
-        assert_eq!(plan.images.len(), n);
-        let copies = copied::take();
+        let (copies, n) = copies_to_plan_all(&snap);
         assert!(
             copies <= 4 * n + 10 * n,
             "{copies} images copied to plan {n}: the store is copied per selected image"
+        );
+
+        // One untagged parent with 2,000 children (a classic builder's cache): judging each
+        // child needs its parent's other children only as "are there any", not all of them.
+        let images = std::iter::once(image(0, None, &[]))
+            .chain((1..=n).map(|i| {
+                let tag = format!("app{i}:1");
+                image(i, Some(0), &[tag.as_str()])
+            }))
+            .collect();
+        let snap = build(images, &containers, HashMap::new(), 0);
+        let (copies, n) = copies_to_plan_all(&snap);
+        assert!(
+            copies <= 4 * n + 10 * n,
+            "{copies} images copied to plan {n} siblings: each copies its siblings"
         );
     }
 }
