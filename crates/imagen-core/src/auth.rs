@@ -565,6 +565,15 @@ impl HelperRunner {
             })
     }
 
+    /// Whether the helper [`Self::program`] named is a file: where it was found on the
+    /// search path, or, for a bare name, in a folder of `PATH` (where it was started from).
+    fn installed(&self, program: &Path) -> bool {
+        match &self.search_path {
+            Some(_) => program.is_file(),
+            None => on_path(std::env::var_os("PATH").as_deref(), program),
+        }
+    }
+
     /// Asks `helper` for the credentials of `server`. `Ok(None)` when it holds none.
     ///
     /// The helper gets [`Self::timeout`] to answer. When that passes, or when this future
@@ -579,14 +588,22 @@ impl HelperRunner {
             message,
         };
         let program = self.program(helper)?;
-        let mut process = HelperProcess::spawn(&program)
-            .await
-            .map_err(|err| match err.kind() {
-                io::ErrorKind::NotFound => CredentialError::HelperMissing {
+        let mut process = HelperProcess::spawn(&program).await.map_err(|err| {
+            // "No such file" also comes from a helper that is there but cannot start: a
+            // script whose interpreter is gone. Only no file at all is a missing helper.
+            if err.kind() != io::ErrorKind::NotFound {
+                failed(format!("it could not be started ({err})"))
+            } else if self.installed(&program) {
+                failed(format!(
+                    "it could not be started: it is installed, but a program it needs to \
+                     run (such as the interpreter its first line names) is missing ({err})"
+                ))
+            } else {
+                CredentialError::HelperMissing {
                     helper: helper.to_owned(),
-                },
-                _ => failed(format!("it could not be started ({err})")),
-            })?;
+                }
+            }
+        })?;
         let answer = match tokio::time::timeout(self.timeout, process.ask(server)).await {
             Ok(answer) => answer,
             Err(_elapsed) => {
@@ -675,6 +692,20 @@ fn helper_dirs(
         }
     }
     Some(unique)
+}
+
+/// Whether a file called `name` (on Windows also `name.exe`) is in a folder of `path`, a
+/// `PATH` value.
+fn on_path(path: Option<&std::ffi::OsStr>, name: &Path) -> bool {
+    let mut names = vec![name.as_os_str().to_owned()];
+    if cfg!(windows) {
+        let mut exe = name.as_os_str().to_owned();
+        exe.push(".exe");
+        names.push(exe);
+    }
+    path.into_iter()
+        .flat_map(std::env::split_paths)
+        .any(|dir| names.iter().any(|name| dir.join(name).is_file()))
 }
 
 /// `duration` in whole seconds, rounded up (a limit of 0.5 s is "1 second", not "0").
@@ -1548,6 +1579,49 @@ esac
             assert_gone(sleep, "the cancelled helper's `sleep`").await;
             let took = started.elapsed();
             assert!(took < Duration::from_secs(2), "took {took:?}");
+        }
+
+        /// A helper that is there but cannot start (a script whose interpreter is gone:
+        /// starting it fails with "no such file") is a failing helper, not a missing one:
+        /// it may hold the login the pull needs, so the pull stops and says so instead of
+        /// going on anonymously with a note that the helper could not be found.
+        #[test]
+        fn a_helper_that_is_there_but_cannot_start_fails() {
+            let bin = TempDir::new("nointerp-bin");
+            let path = bin.path().join("docker-credential-imagentest");
+            std::fs::write(&path, "#!/nonexistent/interpreter\necho never\n").unwrap();
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+            let runner = HelperRunner::with_search_path(vec![bin.path().to_path_buf()]);
+            let dir = TempDir::new("nointerp-cfg");
+            dir.write_config(&format!(
+                r#"{{
+                    "auths": {{"ghcr.io": {{"auth": "{}"}}}},
+                    "credsStore": "imagentest"
+                }}"#,
+                auth_field(USER, PASSWORD)
+            ));
+            let err = lookup(dir.path(), "ghcr.io", &runner).unwrap_err();
+            let CredentialError::HelperFailed { helper, message } = &err else {
+                panic!("a helper that is there but cannot start: {err:?}");
+            };
+            assert_eq!(helper, "imagentest");
+            assert!(message.contains("could not be started"), "{message}");
+        }
+
+        /// Where the helper is started by its bare name (PATH, outside macOS), the same
+        /// question is asked of PATH's folders.
+        #[test]
+        fn a_helper_is_installed_when_a_folder_of_path_holds_it() {
+            let bin = TempDir::new("onpath-bin");
+            let name = Path::new("docker-credential-imagentest");
+            std::fs::write(bin.path().join(name), "#!/nonexistent/interpreter\n").unwrap();
+            let elsewhere = bin.path().join("does-not-exist");
+            let path = std::env::join_paths([&elsewhere, bin.path()]).unwrap();
+            assert!(on_path(Some(&path), name));
+            assert!(!on_path(Some(&path), Path::new("docker-credential-other")));
+            let only_elsewhere = std::env::join_paths([&elsewhere]).unwrap();
+            assert!(!on_path(Some(&only_elsewhere), name));
+            assert!(!on_path(None, name));
         }
 
         #[test]
