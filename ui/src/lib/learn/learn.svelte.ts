@@ -21,8 +21,11 @@ export type { Loadable };
 export interface Instances {
   containers: PlanContainer[];
   /** `docker stop web`, `docker rm web`, `docker rmi nginx:alpine`: empty when the plan
-   * offers no such action. */
+   * offers no such action, or the engine would refuse it anyway. */
   commands: string[];
+  /** Stopping and removing the containers would not be enough: the engine would still refuse
+   * to delete the image (an image built on it, …); the removal plan says why. */
+  refusedAnyway: boolean;
 }
 
 export class LearnData {
@@ -147,7 +150,14 @@ export class LearnData {
 /** The containers and the clearing commands of a removal plan. */
 export function instancesOf(plan: RemovalPlan): Instances {
   const guided = plan.actions.find((a) => a.kind === "stopRemoveDelete");
-  return { containers: plan.containers, commands: guided?.commands ?? [] };
+  // Commands the engine would refuse part way are not taught: typed at a terminal, they would
+  // stop and remove the containers, then fail (Imagen itself refuses that action).
+  const refusedAnyway = guided?.outcome.kind === "Refused";
+  return {
+    containers: plan.containers,
+    commands: guided && !refusedAnyway ? guided.commands : [],
+    refusedAnyway,
+  };
 }
 
 /** Running, paused and restarting containers block even `docker rmi -f` of the ID (of a

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FakeApi, fakeImage, fakePlanContainer } from "../ipc/fake";
-import { LearnData, isRunning } from "./learn.svelte";
+import { LearnData, instancesOf, isRunning } from "./learn.svelte";
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
@@ -182,5 +182,31 @@ describe("isRunning", () => {
     expect(isRunning({ state: "paused" })).toBe(true);
     expect(isRunning({ state: "exited" })).toBe(false);
     expect(isRunning({ state: "created" })).toBe(false);
+  });
+});
+
+describe("instancesOf", () => {
+  it("teaches no commands the engine would refuse part way, and says so", async () => {
+    const image = fakeImage({ tags: ["web:1"] });
+    const api = new FakeApi([image]);
+    api.addContainer("web", "exited", image.id);
+    const plan = await api.previewRemoval({ images: [image.id], tags: [] });
+    expect(instancesOf(plan)).toMatchObject({ refusedAnyway: false });
+    expect(instancesOf(plan).commands).toEqual(["docker rm web", "docker rmi web:1"]);
+    // An image built on it: stopping and removing the container is not enough.
+    const guided = plan.actions.find((a) => a.kind === "stopRemoveDelete")!;
+    guided.outcome = {
+      kind: "Refused",
+      step: 2,
+      image: image.id,
+      reason: "childImages",
+      hard: true,
+      container: null,
+    };
+    expect(instancesOf(plan)).toEqual({
+      containers: plan.containers,
+      commands: [],
+      refusedAnyway: true,
+    });
   });
 });
