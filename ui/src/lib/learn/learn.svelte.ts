@@ -41,6 +41,9 @@ export class LearnData {
   #used = false;
   /** Counts the asks for the plan: only the newest answer is shown. */
   #asked = 0;
+  /** A read after engine changes is on its way; another change came since it was asked. */
+  #rereading = false;
+  #changedSince = false;
 
   constructor(api: ImagenApi) {
     this.#api = api;
@@ -88,8 +91,30 @@ export class LearnData {
     const away = (l: Loadable<unknown>) => l.status === "failed" && engineAway(l.error);
     if (away(this.inspection)) this.#loadInspection(id);
     if (away(this.history)) this.#loadHistory(id);
-    // Asked even while an answer is on its way: that one may predate the change.
-    if (this.#used) this.#loadInstances(id);
+    if (this.#used) this.#readInstancesAgain();
+  }
+
+  /** Reads the containers again after an engine change: at once, or, while a read is on its
+   * way (that answer may predate the change), once more after it, however many changes came
+   * meanwhile (`docker compose up` sends dozens; each read lists every image and container). */
+  #readInstancesAgain(): void {
+    if (this.#rereading) {
+      this.#changedSince = true;
+      return;
+    }
+    this.#rereading = true;
+    void (async () => {
+      try {
+        do {
+          this.#changedSince = false;
+          const id = this.#id;
+          if (id === null || !this.#used) break;
+          await this.#loadInstances(id);
+        } while (this.#changedSince);
+      } finally {
+        this.#rereading = false;
+      }
+    })();
   }
 
   /** Asks again for the answers that failed (the user chose to: any failure). */
@@ -120,11 +145,11 @@ export class LearnData {
     );
   }
 
-  #loadInstances(id: string): void {
+  #loadInstances(id: string): Promise<void> {
     const asked = ++this.#asked;
     // Keep names already shown while the new ones load: the engine's answer replaces them.
     if (this.instances.status !== "ready") this.instances = { status: "loading" };
-    void this.#load(
+    return this.#load(
       id,
       (v) => (this.instances = v),
       async () => instancesOf(await this.#api.previewRemoval({ images: [id], tags: [] })),

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { FakeApi, fakeImage, fakePlanContainer } from "../ipc/fake";
 import { LearnData, instancesOf, isRunning } from "./learn.svelte";
 
@@ -93,6 +93,34 @@ describe("LearnData", () => {
       "docker rm web2",
       "docker rmi nginx:alpine",
     ]);
+  });
+
+  it("reads the containers once more after a burst of engine changes, not once per change", async () => {
+    const image = fakeImage({ tags: ["nginx:alpine"] });
+    const api = new FakeApi([image]);
+    api.addContainer("web", "running", image.id);
+    const data = new LearnData(api);
+    data.show(api.images[0]!);
+    await settle();
+    const reads = () => api.calls.filter((c) => c === "previewRemoval").length;
+    const before = reads();
+    let open!: () => void;
+    api.gate = new Promise((resolve) => (open = resolve));
+    // `docker compose up`: many changes while the first read is on its way.
+    for (let i = 0; i < 10; i++) data.engineChanged();
+    await settle();
+    api.containers = api.containers.map((c) =>
+      c.name === "web" ? fakePlanContainer("web2", "running", image.id) : c,
+    );
+    api.gate = null;
+    open();
+    await vi.waitFor(() => expect(reads()).toBe(before + 2));
+    await settle();
+    expect(reads()).toBe(before + 2);
+    // The read after the burst saw its end.
+    expect(data.instances.status === "ready" && data.instances.value.commands[0]).toBe(
+      "docker stop web2",
+    );
   });
 
   it("shows the newest answer for the containers when an older one comes back last", async () => {
