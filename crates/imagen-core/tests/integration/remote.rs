@@ -301,19 +301,28 @@ async fn plain_tcp_to_another_host_never_carries_the_registry_login() {
     );
     let reference =
         pull::parse_reference(&format!("{registry}/imagen-fixture/private:1.0")).unwrap();
-    let pull_through = |address: String, config: PathBuf| {
+    // Each pull's result, and the warnings it reported.
+    let pull_warned = |address: String, config: PathBuf| {
         let reference = reference.clone();
         async move {
             let engine = Engine::connect(EngineAddress::new(address)).await.unwrap();
-            pull::pull(
+            let warnings = Arc::new(std::sync::Mutex::new(Vec::new()));
+            let noting = Arc::clone(&warnings);
+            let result = pull::pull(
                 &engine,
                 &reference,
                 &options(config),
                 CancellationToken::new(),
-                |_| {},
+                move |p| *noting.lock().unwrap() = p.warnings,
             )
-            .await
+            .await;
+            let warnings = warnings.lock().unwrap().clone();
+            (result, warnings)
         }
+    };
+    let pull_through = |address: String, config: PathBuf| {
+        let pulled = pull_warned(address, config);
+        async move { pulled.await.0 }
     };
 
     // Through loopback the login goes along, and the pull succeeds.
@@ -341,16 +350,27 @@ async fn plain_tcp_to_another_host_never_carries_the_registry_login() {
     assert!(seen_exposed.pull.load(Ordering::SeqCst));
     assert!(!seen_exposed.registry_auth.load(Ordering::SeqCst));
 
-    // Not even looked up: a credential helper that does not exist is not missed.
+    // A credential helper that is not installed: through loopback the pull goes on without a
+    // login and says which helper it missed (the registry then refuses); over plain HTTP to
+    // another host it is not even looked up, so it is not missed.
     let helper = config_dir(
         "helper",
         serde_json::json!({ "credHelpers": { registry.clone(): "imagen-no-such-helper" } }),
     );
-    let missed = pull_through(local, helper.clone()).await.unwrap_err();
-    assert!(
-        matches!(missed, Error::CredentialsUnavailable { .. }),
-        "{missed:?}"
+    let (missed, warned) = pull_warned(local, helper.clone()).await;
+    assert_eq!(
+        missed.unwrap_err(),
+        Error::Unauthorized {
+            registry: registry.clone()
+        }
     );
-    let anonymous = pull_through(exposed, helper).await.unwrap_err();
-    assert_eq!(anonymous, Error::Unauthorized { registry });
+    assert_eq!(
+        warned,
+        [pull::PullWarning::CredentialHelperMissing {
+            helper: "imagen-no-such-helper".into()
+        }]
+    );
+    let (anonymous, warned) = pull_warned(exposed, helper).await;
+    assert_eq!(anonymous.unwrap_err(), Error::Unauthorized { registry });
+    assert!(warned.is_empty(), "{warned:?}");
 }
