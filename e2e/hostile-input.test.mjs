@@ -96,7 +96,20 @@ function plan(T) {
       { expect: "string" },
     );
     add("choose_load_file", `language=${n}`, { language: t }, { expect: "string" });
-    add("preview_archive", n, { fileId: t });
+    add(
+      "preview_archive",
+      `fileId=${n}`,
+      { fileId: t, previewId: "preview-1" },
+      { channel: "onProgress" },
+    );
+    add(
+      "preview_archive",
+      `previewId=${n}`,
+      { fileId: `file-${PLAUSIBLE}`, previewId: t },
+      { channel: "onProgress" },
+    );
+    // The menu's words are the backend's: the page names a language, never text (serde).
+    add("set_language", `language=${n}`, { language: t }, { expect: "string" });
     const items = [{ id: t, tags: [t] }];
     add("save_images", `saveId=${n}`, { saveId: t, fileId: t, items }, { channel: "onProgress" });
     add("load_images", `loadId=${n}`, { loadId: t, fileId: t }, { channel: "onProgress" });
@@ -127,7 +140,13 @@ function plan(T) {
     });
   }
   add("cancel_kit", "plausible", { id: `save-${PLAUSIBLE}` }, { expect: "false" });
-  add("preview_archive", "plausible", { fileId: `file-${PLAUSIBLE}` }, { expect: "UnknownFile" });
+  add(
+    "preview_archive",
+    "plausible",
+    { fileId: `file-${PLAUSIBLE}`, previewId: "preview-1" },
+    { channel: "onProgress", expect: "UnknownFile" },
+  );
+  add("set_language", "es", { language: "es" }, { expect: "answers" });
   add("terminal_record", "stray-args", { id: T[0][1] }, { expect: "answers" });
   // The page's news come over channels it hands in: anything else is refused (serde).
   for (const [cmd, arg] of [

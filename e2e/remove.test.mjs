@@ -175,9 +175,10 @@ describe("a plan made stale in a terminal deletes nothing", () => {
         timeoutMsg: "the new plan is not shown",
       },
     );
-    // Said where a screen reader announces it, with what changed (the backend's re-check of
-    // the open plan, as a Delete click's would word it).
-    const notice = await dialog.$('[role="status"]').getText();
+    // Said in the dialog's live region, where a screen reader announces it, with what changed
+    // (the backend's re-check of the open plan, as a Delete click's would word it).
+    const said = dialog.$('[data-testid="removal-said"][aria-live="polite"]');
+    const notice = ((await said.getProperty("textContent")) ?? "").trim();
     assert.match(notice, /^The engine changed while this plan was open/);
     const otherShort = other.replace(/^sha256:/, "").slice(0, 12);
     assert.ok(

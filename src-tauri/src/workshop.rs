@@ -75,6 +75,7 @@ pub async fn preview_archive(
 ) -> Result<Option<ArchivePreview>, Error> {
     let send = move |p: LoadProgress| drop(on_progress.send(p));
     guarded(async {
+        input::token("preview", &preview_id)?;
         let path = state.files.path(&file_id, FilePurpose::Load)?;
         let preview =
             kit::preview_archive_followed(&state.connection, &state.kits, &preview_id, &path, send)
