@@ -15,8 +15,9 @@ const PLAIN = /^(?!@)[A-Za-z0-9@+=:./_-]+$/;
  * are the most it can be given. */
 const DOUBLE_QUOTE_UNSAFE = /["$`\\!\u201c\u201d\u201e]/;
 
-/** Where the backend writes a `'` inside single quotes PowerShell's way: on Windows. */
-const POWERSHELL = detectOs() === "windows";
+/** Where the backend writes a `'` inside single quotes PowerShell's way, and where a copied
+ * script is PowerShell's rather than a POSIX shell's: on Windows. */
+export const POWERSHELL = detectOs() === "windows";
 
 /** One shell word, quoted only when needed, for the shells a workshop pastes into (a POSIX
  * shell, PowerShell, cmd.exe): ASCII letters, digits and the marks @ + = : . / - _ stay

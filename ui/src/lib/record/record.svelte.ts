@@ -170,7 +170,7 @@ export class RecordStore {
     this.#unsubscribe = null;
   }
 
-  /** The record as a POSIX shell script, its comments in the current language. */
+  /** The record as a shell script (PowerShell's on Windows), its comments in the current language. */
   script(now: Date = new Date()): string {
     return recordScript(this.entries, scriptWords(now));
   }

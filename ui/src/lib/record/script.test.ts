@@ -53,6 +53,14 @@ describe("recordScript", () => {
     );
   });
 
+  it("is PowerShell's on Windows: no #!/bin/sh line, the same comments and commands", () => {
+    const posix = recordScript(record, words, false);
+    const powershell = recordScript(record, words, true);
+    expect(posix.startsWith("#!/bin/sh\n")).toBe(true);
+    expect(powershell).toBe(posix.slice("#!/bin/sh\n".length));
+    expect(powershell.startsWith("# HEADER\n")).toBe(true);
+  });
+
   it("is only the header for an empty record", () => {
     expect(recordScript([], words)).toBe("#!/bin/sh\n# HEADER\n");
   });

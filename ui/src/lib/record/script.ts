@@ -1,5 +1,8 @@
 // The Terminal record as a POSIX shell script (pure: the words come in as parameters, so the
 // comments read in the user's language while the commands stay docker's own, untranslated).
+// On Windows the commands are quoted for PowerShell (commands/shell.ts), so the script is
+// PowerShell's: the same lines without the `#!/bin/sh` line, which would name the wrong shell
+// (every other line reads the same in both: `#` starts a comment in each).
 //
 //   #!/bin/sh
 //   # Recorded by Imagen on Dec 2, 2026, 2:07 PM.
@@ -8,11 +11,12 @@
 //
 // Only Done commands run when the script runs; every other one is kept, commented out, with
 // why it did not go through, so the script replays exactly what reached the engine.
+import { POWERSHELL } from "../commands/shell";
 import type { ImagenError, RecordEntry } from "../ipc/api";
 
 /** The script's own words, in the user's language (see `scriptWords` in words.ts). */
 export interface ScriptWords {
-  /** The comment under `#!/bin/sh`, without the `# `: "Recorded by Imagen on …". */
+  /** The comment that heads the script, without the `# `: "Recorded by Imagen on …". */
   header: string;
   /** After a refused command: "refused: {reason}". */
   refused: (error: ImagenError) => string;
@@ -63,9 +67,15 @@ export function scriptLine(entry: RecordEntry, words: ScriptWords): string {
   return `${commented(entry.command)}${REASON_GAP}${oneLine(reason)}`;
 }
 
-/** The whole record (oldest first) as a script, ending with a newline. */
-export function recordScript(entries: readonly RecordEntry[], words: ScriptWords): string {
-  const lines = ["#!/bin/sh", `# ${oneLine(words.header)}`];
+/** The whole record (oldest first) as a script, ending with a newline: a POSIX shell's, or
+ * PowerShell's on Windows, where the commands were quoted for it. */
+export function recordScript(
+  entries: readonly RecordEntry[],
+  words: ScriptWords,
+  powershell = POWERSHELL,
+): string {
+  const lines = powershell ? [] : ["#!/bin/sh"];
+  lines.push(`# ${oneLine(words.header)}`);
   for (const entry of entries) lines.push(scriptLine(entry, words));
   return `${lines.join("\n")}\n`;
 }
