@@ -5,7 +5,7 @@ import axe from "axe-core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import LearnPanelHost from "./LearnPanelHost.svelte";
 import { setLocale } from "../../lib/i18n/locale.svelte";
-import { FakeApi, fakeImage, fakePlanContainer } from "../../lib/ipc/fake";
+import { FakeApi, fakeContainerId, fakeImage, fakePlanContainer } from "../../lib/ipc/fake";
 import type { HistoryEntry, ImageSummary } from "../../lib/ipc/api";
 
 afterEach(() => setLocale("en"));
@@ -200,9 +200,9 @@ describe("LearnPanel", () => {
       .getAllByRole("listitem")
       .map((li) => li.textContent);
     expect(commands).toEqual([
-      "docker stop web",
-      "docker rm web",
-      "docker rm old-web",
+      `docker stop ${fakeContainerId("web")}`,
+      `docker rm ${fakeContainerId("web")}`,
+      `docker rm ${fakeContainerId("old-web")}`,
       "docker rmi nginx:latest",
       "docker rmi nginx:1.27",
     ]);
@@ -229,7 +229,11 @@ describe("LearnPanel", () => {
         .queryAllByRole("listitem")
         .map((li) => li.textContent);
     await waitFor(() =>
-      expect(commands()).toEqual(["docker stop c1", "docker rm c1", "docker rmi web:1"]),
+      expect(commands()).toEqual([
+        `docker stop ${fakeContainerId("c1")}`,
+        `docker rm ${fakeContainerId("c1")}`,
+        "docker rmi web:1",
+      ]),
     );
 
     // `docker tag web:1 web:2`: the engine says it changed, and the list shows the new tag.
@@ -237,8 +241,8 @@ describe("LearnPanel", () => {
     await view.rerender({ image: api.images[0]!, engineChanges: 1 });
     await waitFor(() =>
       expect(commands()).toEqual([
-        "docker stop c1",
-        "docker rm c1",
+        `docker stop ${fakeContainerId("c1")}`,
+        `docker rm ${fakeContainerId("c1")}`,
         "docker rmi web:1",
         "docker rmi web:2",
       ]),
@@ -249,7 +253,7 @@ describe("LearnPanel", () => {
       c.name === "c1" ? fakePlanContainer("c2", "running", web.id) : c,
     );
     await view.rerender({ engineChanges: 2 });
-    await waitFor(() => expect(commands()[0]).toBe("docker stop c2"));
+    await waitFor(() => expect(commands()[0]).toBe(`docker stop ${fakeContainerId("c2")}`));
     expect(removal).toHaveTextContent("Here, that means removing 1 container first: c2.");
   });
 
@@ -411,7 +415,7 @@ describe("LearnPanel in Spanish", () => {
     expect(removal).toHaveTextContent(
       "Si alguno está en ejecución, como mucho quita el nombre: la imagen se queda, sin nombre (<none>).",
     );
-    expect(removal).toHaveTextContent("docker stop web");
+    expect(removal).toHaveTextContent(`docker stop ${fakeContainerId("web")}`);
     await userEvent.click(
       within(removal).getByRole("button", { name: "Ver el plan de eliminación" }),
     );

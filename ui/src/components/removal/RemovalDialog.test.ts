@@ -8,6 +8,7 @@ import RemovalDialog from "./RemovalDialog.svelte";
 import {
   FakeApi,
   fakeCommand,
+  fakeContainerId,
   fakeImage,
   fakePlan,
   fakePlanContainer,
@@ -198,10 +199,12 @@ describe("RemovalDialog: the plan", () => {
     const guided = within(dialog).getByRole("radio", { name: "Remove 1 container, then delete" });
     expect(guided).toBeChecked();
     const commands = within(dialog).getByRole("group", { name: "Same as in a terminal" });
-    expect(commands).toHaveTextContent("docker rm job-1");
+    expect(commands).toHaveTextContent(`docker rm ${fakeContainerId("job-1")}`);
     expect(commands).toHaveTextContent("docker rmi app:1.0");
     await user.click(within(dialog).getByRole("button", { name: "Copy all commands" }));
-    expect(await navigator.clipboard.readText()).toBe("docker rm job-1\ndocker rmi app:1.0");
+    expect(await navigator.clipboard.readText()).toBe(
+      `docker rm ${fakeContainerId("job-1")}\ndocker rmi app:1.0`,
+    );
     expect(within(dialog).getByRole("button", { name: "Copied" })).toBeInTheDocument();
 
     // Force's warning is visible before it is chosen.
@@ -209,7 +212,7 @@ describe("RemovalDialog: the plan", () => {
     expect(force).toHaveAccessibleDescription(/job-1 is left pointing at an image with no name/);
     await user.click(force);
     expect(commands).toHaveTextContent(`docker rmi -f ${img.id}`);
-    expect(commands).not.toHaveTextContent("docker rm job-1");
+    expect(commands).not.toHaveTextContent(`docker rm ${fakeContainerId("job-1")}`);
     await user.click(
       within(dialog).getByRole("button", { name: `Copy “docker rmi -f ${img.id}”` }),
     );
@@ -346,8 +349,14 @@ describe("RemovalDialog: running an action", () => {
         .getAllByRole("listitem")
         .map((li) => li.textContent);
     expect(rows()).toEqual([
-      expect.stringMatching(/Stop web-1\s*docker stop web-1\s*Waiting/),
-      expect.stringMatching(/Remove the container web-1\s*docker rm web-1\s*Waiting/),
+      expect.stringMatching(
+        new RegExp(`Stop web-1\\s*docker stop ${fakeContainerId("web-1")}\\s*Waiting`),
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `Remove the container web-1\\s*docker rm ${fakeContainerId("web-1")}\\s*Waiting`,
+        ),
+      ),
       expect.stringMatching(/Remove nginx:alpine\s*docker rmi nginx:alpine\s*Waiting/),
     ]);
 
@@ -423,7 +432,7 @@ describe("RemovalDialog: running an action", () => {
 
     const alert = await within(dialog).findByRole("alert");
     expect(alert).toHaveTextContent(
-      "The removal stopped at step 3 (docker rmi nginx:alpine): Docker refused to delete nginx:alpine: a running container uses it (web-2). Stop and remove that container first. 2 steps were done before that.",
+      "The removal stopped at step 3 (Remove nginx:alpine): Docker refused to delete nginx:alpine: a running container uses it (web-2). Stop and remove that container first. 2 steps were done before that.",
     );
     const steps = within(dialog).getByRole("list", { name: "The removal stopped" });
     expect(
@@ -598,7 +607,7 @@ describe("RemovalDialog: the engine changed since the plan", () => {
 
     const alert = await within(dialog).findByRole("alert");
     expect(alert).toHaveTextContent(
-      `The engine changed during the removal, so Imagen stopped before step 3 (docker rmi nginx:alpine): nginx:alpine now points to another image (${shortId(other.id)}). 2 steps were done before that. Check again to see the plan for what is left.`,
+      `The engine changed during the removal, so Imagen stopped before step 3 (Remove nginx:alpine): nginx:alpine now points to another image (${shortId(other.id)}). 2 steps were done before that. Check again to see the plan for what is left.`,
     );
     expect(rows(within(dialog).getByRole("list", { name: "The removal stopped" }))).toEqual([
       expect.stringMatching(/Done$/),
@@ -758,7 +767,7 @@ describe("RemovalDialog: the engine changed while the plan was open", () => {
     expect(planned()).toBe(2);
     // The new plan: the container is in it, and the guided action now stops it.
     expect(within(dialog).getAllByText(/web-1/).length).toBeGreaterThan(0);
-    expect(within(dialog).getByText("docker stop web-1")).toBeInTheDocument();
+    expect(within(dialog).getByText(`docker stop ${fakeContainerId("web-1")}`)).toBeInTheDocument();
     expect(api.calls).not.toContain("executeRemoval");
   });
 
@@ -769,7 +778,7 @@ describe("RemovalDialog: the engine changed while the plan was open", () => {
     await within(dialog).findByText("docker rmi nginx:alpine");
     api.addContainer("web-1", "running", img.id);
     await bump(1);
-    await within(dialog).findByText("docker stop web-1");
+    await within(dialog).findByText(`docker stop ${fakeContainerId("web-1")}`);
     const button = within(dialog).getByRole("button", {
       name: "Stop and remove 1 container, then delete",
     });
@@ -873,7 +882,7 @@ describe("RemovalDialog in Spanish", () => {
     expect(within(dialog).getByText("Recomendado")).toBeInTheDocument();
     expect(within(dialog).getByRole("group", { name: "¿Qué debe hacer Imagen?" })).toBeVisible();
     const commands = within(dialog).getByRole("group", { name: "Equivalente en una terminal" });
-    expect(commands).toHaveTextContent("docker rm job-1");
+    expect(commands).toHaveTextContent(`docker rm ${fakeContainerId("job-1")}`);
     expect(commands).toHaveTextContent("docker rmi app:1.0");
     const force = within(dialog).getByRole("radio", { name: "Forzar la eliminación" });
     expect(force).toHaveAccessibleDescription(
@@ -896,8 +905,14 @@ describe("RemovalDialog in Spanish", () => {
     );
     const steps = within(dialog).getByRole("list", { name: "Eliminando…" });
     expect(rows(steps)).toEqual([
-      expect.stringMatching(/Detener web-1\s*docker stop web-1\s*En espera/),
-      expect.stringMatching(/Eliminar el contenedor web-1\s*docker rm web-1\s*En espera/),
+      expect.stringMatching(
+        new RegExp(`Detener web-1\\s*docker stop ${fakeContainerId("web-1")}\\s*En espera`),
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `Eliminar el contenedor web-1\\s*docker rm ${fakeContainerId("web-1")}\\s*En espera`,
+        ),
+      ),
       expect.stringMatching(/Eliminar nginx:alpine\s*docker rmi nginx:alpine\s*En espera/),
     ]);
     await waitFor(() =>

@@ -889,13 +889,18 @@ export function fakeInspection(image: ImageSummary): ImageInspection {
   };
 }
 
+/** The full ID `fakePlanContainer` gives the container called `name` (no `sha256:`). */
+export function fakeContainerId(name: string): string {
+  return fakeId(`container ${name}`).slice("sha256:".length);
+}
+
 /** A container in a removal plan, created from `imageId`. */
 export function fakePlanContainer(
   name: string,
   state: ContainerState,
   imageId: string,
 ): PlanContainer {
-  const id = fakeId(`container ${name}`).slice("sha256:".length);
+  const id = fakeContainerId(name);
   return {
     id,
     shortId: id.slice(0, 12),
@@ -938,12 +943,14 @@ export function fakeRmi(reference: string, image: string, force = false): Step {
  * the Terminal record, and by ID the full ID. */
 export function fakeCommand(step: Step): string {
   switch (step.kind) {
+    // By full ID, as the backend words them (Step::command): replayed later, a name could
+    // stand for another container.
     case "Unpause":
-      return shellLine(["docker", "unpause", step.name]);
+      return shellLine(["docker", "unpause", step.container]);
     case "Stop":
-      return shellLine(["docker", "stop", step.name]);
+      return shellLine(["docker", "stop", step.container]);
     case "RemoveContainer":
-      return shellLine(["docker", "rm", step.name]);
+      return shellLine(["docker", "rm", step.container]);
     case "RemoveImage":
       return shellLine(["docker", "rmi", ...(step.force ? ["-f"] : []), step.reference]);
   }

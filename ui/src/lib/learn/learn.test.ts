@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { FakeApi, fakeImage, fakePlanContainer } from "../ipc/fake";
+import { FakeApi, fakeContainerId, fakeImage, fakePlanContainer } from "../ipc/fake";
 import { LearnData, instancesOf, isRunning } from "./learn.svelte";
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
@@ -20,8 +20,8 @@ describe("LearnData", () => {
       "web",
     );
     expect(data.instances.status === "ready" && data.instances.value.commands).toEqual([
-      "docker stop web",
-      "docker rm web",
+      `docker stop ${fakeContainerId("web")}`,
+      `docker rm ${fakeContainerId("web")}`,
       "docker rmi nginx:alpine",
     ]);
   });
@@ -63,8 +63,8 @@ describe("LearnData", () => {
     data.show(api.images[0]!);
     await settle();
     expect(data.instances.status === "ready" && data.instances.value.commands).toEqual([
-      "docker stop c1",
-      "docker rm c1",
+      `docker stop ${fakeContainerId("c1")}`,
+      `docker rm ${fakeContainerId("c1")}`,
       "docker rmi web:1",
       "docker rmi web:2",
     ]);
@@ -84,13 +84,13 @@ describe("LearnData", () => {
     data.show(api.images[0]!);
     await settle();
     expect(data.instances.status === "ready" && data.instances.value.commands[0]).toBe(
-      "docker stop web",
+      `docker stop ${fakeContainerId("web")}`,
     );
     data.engineChanged();
     await settle();
     expect(data.instances.status === "ready" && data.instances.value.commands).toEqual([
-      "docker stop web2",
-      "docker rm web2",
+      `docker stop ${fakeContainerId("web2")}`,
+      `docker rm ${fakeContainerId("web2")}`,
       "docker rmi nginx:alpine",
     ]);
   });
@@ -119,7 +119,7 @@ describe("LearnData", () => {
     expect(reads()).toBe(before + 2);
     // The read after the burst saw its end.
     expect(data.instances.status === "ready" && data.instances.value.commands[0]).toBe(
-      "docker stop web2",
+      `docker stop ${fakeContainerId("web2")}`,
     );
   });
 
@@ -220,7 +220,10 @@ describe("instancesOf", () => {
     api.addContainer("web", "exited", image.id);
     const plan = await api.previewRemoval({ images: [image.id], tags: [] });
     expect(instancesOf(plan)).toMatchObject({ refusedAnyway: false });
-    expect(instancesOf(plan).commands).toEqual(["docker rm web", "docker rmi web:1"]);
+    expect(instancesOf(plan).commands).toEqual([
+      `docker rm ${fakeContainerId("web")}`,
+      "docker rmi web:1",
+    ]);
     // An image built on it: stopping and removing the container is not enough.
     const guided = plan.actions.find((a) => a.kind === "stopRemoveDelete")!;
     guided.outcome = {

@@ -381,7 +381,7 @@ export class RemovalStore {
     if (this.lost) return m.removal_failure_unfinished({ why, ran: ranWords });
     const at = this.steps.findIndex((s) => s.status === "failed");
     const step =
-      at >= 0 ? m.removal_failure_step({ number: at + 1, command: this.steps[at]!.command }) : "";
+      at >= 0 ? m.removal_failure_step({ number: at + 1, label: this.steps[at]!.label }) : "";
     if (this.error.kind === "EngineChanged") {
       // Checked right before the step: the engine no longer matched the plan.
       const what = describeChanges(this.error.changes, this.#planImages());

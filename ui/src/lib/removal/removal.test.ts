@@ -1,13 +1,21 @@
 import { shortId } from "../images/names";
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "../i18n/locale.svelte";
-import { FakeApi, fakeId, fakeImage, fakePlan, fakePlanImage, fakeRmi } from "../ipc/fake";
+import {
+  FakeApi,
+  fakeContainerId,
+  fakeId,
+  fakeImage,
+  fakePlan,
+  fakePlanImage,
+  fakeRmi,
+} from "../ipc/fake";
 import type { ImagenError, PlanAction, RemovalPlan, Selection, Step } from "../ipc/api";
 import { describeError } from "../shared/errors";
 import { RemovalStore } from "./removal.svelte";
 
 const img = fakeImage({ tags: ["nginx:alpine"] });
-const web = { id: fakeId("web-1").slice(7), name: "web-1" };
+const web = { id: fakeContainerId("web-1"), name: "web-1" };
 
 /** nginx:alpine used by the running web-1: stop, remove, delete. */
 function guidedPlan(): { plan: RemovalPlan; guided: PlanAction } {
@@ -19,7 +27,11 @@ function guidedPlan(): { plan: RemovalPlan; guided: PlanAction } {
   const guided: PlanAction = {
     kind: "stopRemoveDelete",
     steps,
-    commands: ["docker stop web-1", "docker rm web-1", "docker rmi nginx:alpine"],
+    commands: [
+      `docker stop ${fakeContainerId("web-1")}`,
+      `docker rm ${fakeContainerId("web-1")}`,
+      "docker rmi nginx:alpine",
+    ],
     outcome: {
       kind: "Succeeds",
       untagged: ["nginx:alpine"],
@@ -119,8 +131,8 @@ describe("RemovalStore: running an action", () => {
     const running = store.run(guided);
     expect(store.runStatus).toBe("running");
     expect(store.steps.map((s) => [s.label, s.command, s.status])).toEqual([
-      ["Stop web-1", "docker stop web-1", "pending"],
-      ["Remove the container web-1", "docker rm web-1", "pending"],
+      ["Stop web-1", `docker stop ${fakeContainerId("web-1")}`, "pending"],
+      ["Remove the container web-1", `docker rm ${fakeContainerId("web-1")}`, "pending"],
       ["Remove nginx:alpine", "docker rmi nginx:alpine", "pending"],
     ]);
     const removal = api.removals[0]!;
@@ -183,7 +195,7 @@ describe("RemovalStore: running an action", () => {
     expect(store.steps.map((s) => s.status)).toEqual(["done", "done", "failed"]);
     expect(store.stepsRun).toBe(2);
     expect(store.failure).toBe(
-      "The removal stopped at step 3 (docker rmi nginx:alpine): Docker refused to delete nginx:alpine: a running container uses it (web-2). Stop and remove that container first. 2 steps were done before that.",
+      "The removal stopped at step 3 (Remove nginx:alpine): Docker refused to delete nginx:alpine: a running container uses it (web-2). Stop and remove that container first. 2 steps were done before that.",
     );
   });
 
@@ -201,7 +213,7 @@ describe("RemovalStore: running an action", () => {
     });
     await running;
     expect(store.steps.map((s) => s.status)).toEqual(["done", "failed", "pending"]);
-    expect(store.failure).toMatch(/^The removal stopped at step 2 \(docker rm web-1\)/);
+    expect(store.failure).toMatch(/^The removal stopped at step 2 \(Remove the container web-1\)/);
   });
 
   it("when the call itself fails (engine gone): says so and leaves nothing running", async () => {
@@ -489,7 +501,7 @@ describe("RemovalStore: the engine changed since the plan", () => {
     expect(store.runStatus).toBe("failed");
     expect(store.steps.map((s) => s.status)).toEqual(["done", "done", "failed"]);
     expect(store.failure).toBe(
-      `The engine changed during the removal, so Imagen stopped before step 3 (docker rmi nginx:alpine): nginx:alpine now points to another image (${shortId(other.id)}). 2 steps were done before that. Check again to see the plan for what is left.`,
+      `The engine changed during the removal, so Imagen stopped before step 3 (Remove nginx:alpine): nginx:alpine now points to another image (${shortId(other.id)}). 2 steps were done before that. Check again to see the plan for what is left.`,
     );
     // Neither image was deleted; the container went as planned.
     expect(api.images.map((i) => i.id)).toEqual([img.id, other.id]);
@@ -654,8 +666,8 @@ describe("RemovalStore in Spanish", () => {
     api.gate = new Promise(() => {});
     void store.run(guided.action);
     expect(store.steps.map((s) => [s.label, s.command])).toEqual([
-      ["Detener web-2", "docker stop web-2"],
-      ["Eliminar el contenedor web-2", "docker rm web-2"],
+      ["Detener web-2", `docker stop ${fakeContainerId("web-2")}`],
+      ["Eliminar el contenedor web-2", `docker rm ${fakeContainerId("web-2")}`],
       ["Eliminar nginx:alpine", "docker rmi nginx:alpine"],
     ]);
     setLocale("en");
