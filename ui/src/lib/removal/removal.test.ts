@@ -1,15 +1,7 @@
 import { shortId } from "../images/names";
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "../i18n/locale.svelte";
-import {
-  FakeApi,
-  fakeContainerId,
-  fakeId,
-  fakeImage,
-  fakePlan,
-  fakePlanImage,
-  fakeRmi,
-} from "../ipc/fake";
+import { FakeApi, fakeContainerId, fakeImage, fakePlan, fakePlanImage, fakeRmi } from "../ipc/fake";
 import type { ImagenError, PlanAction, RemovalPlan, Selection, Step } from "../ipc/api";
 import { describeError } from "../shared/errors";
 import { RemovalStore } from "./removal.svelte";
