@@ -20,6 +20,8 @@ export class EnginesStore {
   #api: ImagenApi;
   #images: ImagesStore;
   #onSwitched: () => void;
+  /** Reads started, to tell the latest from older ones still on their way. */
+  #reads = 0;
 
   /** `onSwitched`: what else on screen belonged to the previous engine (the open image,
    * the selection) and must go. */
@@ -34,15 +36,21 @@ export class EnginesStore {
     return this.choices?.choices.find((c) => c.inUse) ?? null;
   }
 
+  /** Reads the list again. Only the latest read counts: an older one (the dialog closed and
+   * opened again, docker moved in a terminal between) finishing last must neither show its
+   * stale list nor end `loading` while the newer one still runs, which would let a click
+   * on Automatic count as "already current". */
   async load(): Promise<void> {
+    const read = ++this.#reads;
     this.loading = true;
     this.error = null;
     try {
-      this.choices = await this.#api.listEngines();
+      const choices = await this.#api.listEngines();
+      if (read === this.#reads) this.choices = choices;
     } catch (thrown) {
-      this.error = toImagenError(thrown);
+      if (read === this.#reads) this.error = toImagenError(thrown);
     } finally {
-      this.loading = false;
+      if (read === this.#reads) this.loading = false;
     }
   }
 
