@@ -30,8 +30,8 @@ describe("AboutDialog", () => {
     const dialog = screen.getByRole("dialog", { name: "About Imagen" });
     await waitFor(() => expect(dialog).toHaveAttribute("aria-busy", "false"));
     expect(within(dialog).getByText("Version").nextElementSibling).toHaveTextContent("1.2.3");
-    expect(within(dialog).getByText("Docker engine").nextElementSibling).toHaveTextContent(
-      "27.5.1 (API 1.47)",
+    expect(within(dialog).getByText("Engine").nextElementSibling).toHaveTextContent(
+      "Docker Engine 27.5.1 (API 1.47)",
     );
     expect(within(dialog).getByText("Licence").nextElementSibling).toHaveTextContent(/^MIT: /);
     expect(dialog).toHaveTextContent(/source/i);
@@ -43,6 +43,17 @@ describe("AboutDialog", () => {
     expect(onclose).toHaveBeenCalledOnce();
   });
 
+  it("names Podman as Podman, not as a Docker engine", async () => {
+    const api = new FakeApi();
+    api.engine = { ...api.engine, podman: true, serverVersion: "5.2.2", apiVersion: "1.41" };
+    open(api);
+    const dialog = screen.getByRole("dialog", { name: "About Imagen" });
+    await waitFor(() => expect(dialog).toHaveAttribute("aria-busy", "false"));
+    expect(within(dialog).getByText("Engine").nextElementSibling).toHaveTextContent(
+      "Podman 5.2.2 (API 1.41)",
+    );
+  });
+
   it("says the engine is not connected when it does not answer, and still shows the version", async () => {
     const api = new FakeApi();
     api.engineInfo = () =>
@@ -50,7 +61,7 @@ describe("AboutDialog", () => {
     open(api);
     const dialog = screen.getByRole("dialog", { name: "About Imagen" });
     await waitFor(() =>
-      expect(within(dialog).getByText("Docker engine").nextElementSibling).toHaveTextContent(
+      expect(within(dialog).getByText("Engine").nextElementSibling).toHaveTextContent(
         "Not connected",
       ),
     );
@@ -63,8 +74,8 @@ describe("AboutDialog", () => {
     const images = new ImagesStore(api);
     render(AboutDialog, { props: { onclose: vi.fn(), live: images } });
     const dialog = screen.getByRole("dialog", { name: "About Imagen" });
-    const engine = () => within(dialog).getByText("Docker engine").nextElementSibling;
-    await waitFor(() => expect(engine()).toHaveTextContent("27.5.1 (API 1.47)"));
+    const engine = () => within(dialog).getByText("Engine").nextElementSibling;
+    await waitFor(() => expect(engine()).toHaveTextContent("Docker Engine 27.5.1 (API 1.47)"));
     images.engineLost("unix:///var/run/docker.sock", "connection refused");
     await waitFor(() => expect(engine()).toHaveTextContent("Not connected"));
   });
@@ -75,8 +86,8 @@ describe("AboutDialog", () => {
     const dialog = screen.getByRole("dialog", { name: "Acerca de Imagen" });
     await waitFor(() => expect(dialog).toHaveAttribute("aria-busy", "false"));
     expect(within(dialog).getByText("Versión").nextElementSibling).toHaveTextContent("0.1.0");
-    expect(within(dialog).getByText("Motor de Docker").nextElementSibling).toHaveTextContent(
-      "27.5.1 (API 1.47)",
+    expect(within(dialog).getByText("Motor").nextElementSibling).toHaveTextContent(
+      "Docker Engine 27.5.1 (API 1.47)",
     );
     expect(within(dialog).getByText("Licencia").nextElementSibling).toHaveTextContent(
       /^MIT: libre/,
