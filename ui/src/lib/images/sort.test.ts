@@ -149,6 +149,42 @@ describe("ViewStore.shown", () => {
     expect(shown.error).toMatch(/label/);
   });
 
+  it("never keeps a card for an image gone from the list while a query cannot be applied", async () => {
+    const { ViewStore } = await import("./view.svelte");
+    const view = new ViewStore(null);
+    const x = fakeImage({ tags: ["x:1"], created: 100 });
+    const y = fakeImage({ tags: ["y:1"], created: 200, size: 5 });
+    view.setQuery("since=x:1");
+    expect(view.shown([x, y]).images).toEqual([y]);
+    // `docker rmi x:1 y:1`, `docker pull z:1` in a terminal: x:1 is no longer there to
+    // compare with, and y:1 is gone.
+    const z = fakeImage({ tags: ["z:1"], created: 300 });
+    const after = view.shown([z]);
+    expect(after.images).toEqual([]);
+    expect(after.totalSize).toBe(0);
+    expect(after.error).toMatch(/x:1/);
+
+    // Another engine, without the image `before=` names: none of the first engine's cards.
+    view.setQuery("before=nginx:latest");
+    const old = fakeImage({ tags: ["old:1"], created: 50 });
+    const nginx = fakeImage({ tags: ["nginx:latest"], created: 400 });
+    expect(view.shown([old, nginx]).images).toEqual([old]);
+    const other = fakeImage({ tags: ["other:1"], created: 10 });
+    expect(view.shown([other]).images).toEqual([]);
+
+    // An image still listed stays, as listed now (untagged meanwhile), also while the query
+    // is half typed.
+    expect(view.shown([old, nginx]).images).toEqual([old]);
+    const untaggedOld = { ...old, tags: [] };
+    view.setQuery("before=nginx:latest label=");
+    const held = view.shown([untaggedOld, other]);
+    expect(held.images).toEqual([untaggedOld]);
+    expect(held.images[0]).toBe(untaggedOld);
+    expect(held.untagged).toBe(1);
+    expect(held.totalSize).toBe(old.size);
+    expect(held.error).toMatch(/label/);
+  });
+
   it("says why in the current language", async () => {
     const { ViewStore } = await import("./view.svelte");
     const view = new ViewStore(null);

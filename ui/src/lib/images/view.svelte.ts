@@ -14,7 +14,8 @@ const QUERY_KEY = "imagen.query";
 const SORT_KEY = "imagen.sort";
 
 /** What the grid shows. While the query is invalid (a half-typed `label=`), `images` is the
- * last valid result and `error` says what is wrong, so the grid does not flash empty. */
+ * last valid result (those of its images still listed) and `error` says what is wrong, so
+ * the grid does not flash empty. */
 export interface Shown {
   images: ImageSummary[];
   totalSize: number;
@@ -23,11 +24,17 @@ export interface Shown {
   error: string | null;
 }
 
+type Held = Omit<Shown, "error">;
+const NOTHING: Held = { images: [], totalSize: 0, untagged: 0 };
+
 export class ViewStore {
   query = $state("");
   sort: Sort = $state(DEFAULT_SORT);
   #storage: KeyValueStore | null;
-  #lastGood: Omit<Shown, "error"> = { images: [], totalSize: 0, untagged: 0 };
+  /** The last result a valid query gave, and the list it was for. */
+  #lastGood: { all: ImageSummary[]; shown: Held } = { all: [], shown: NOTHING };
+  /** `#lastGood` brought to a newer list, for that list (see `#held`). */
+  #heldFor: { all: ImageSummary[]; from: Held; shown: Held } | null = null;
   /** The list in display order, for one list and one sort: filtering keeps this order. */
   #order: { all: ImageSummary[]; sort: string; order: Uint32Array } | null = null;
   /** The last result and what it was for: a keystroke that asks the same (a trailing space, a
@@ -58,16 +65,16 @@ export class ViewStore {
   /** The images to show for `all`, or the last valid ones and why the query is not applied. */
   shown(all: ImageSummary[]): Shown {
     const parsed = parseQuery(this.query);
-    if (!parsed.ok) return { ...this.#lastGood, error: filterMessage(parsed.error) };
+    if (!parsed.ok) return { ...this.#held(all), error: filterMessage(parsed.error) };
     const sort = sortText(this.sort);
     const query = JSON.stringify(parsed.query);
     const last = this.#last;
     if (last && last.all === all && last.sort === sort && last.query === query) {
-      this.#lastGood = last.shown;
+      this.#lastGood = { all, shown: last.shown };
       return last.shown;
     }
     const matched = matchQuery(parsed.query, all);
-    if (!matched.ok) return { ...this.#lastGood, error: filterMessage(matched.error) };
+    if (!matched.ok) return { ...this.#held(all), error: filterMessage(matched.error) };
     if (this.#order?.all !== all || this.#order.sort !== sort) {
       this.#order = { all, sort, order: sortOrder(all, this.sort) };
     }
@@ -90,8 +97,35 @@ export class ViewStore {
       before && sameItems(before.images, images)
         ? before
         : { images, totalSize, untagged, error: null };
-    this.#lastGood = shown;
+    this.#lastGood = { all, shown };
     this.#last = { all, sort, query, shown };
+    return shown;
+  }
+
+  /** The last valid result, for `all`: a query that cannot be applied (`since=x:1` once x:1
+   * is deleted, `before=nginx:latest` on an engine without it) can stay while the list
+   * changes under it, and the cards kept must not include an image deleted meanwhile, or
+   * one of the engine left. So only the images still in `all` stay, as `all` has them now
+   * (their tags may have changed), in the order they were shown. */
+  #held(all: ImageSummary[]): Held {
+    const good = this.#lastGood;
+    if (good.all === all) return good.shown;
+    const cached = this.#heldFor;
+    if (cached && cached.all === all && cached.from === good.shown) return cached.shown;
+    const now = new Map<string, ImageSummary>();
+    for (const image of all) now.set(image.id, image);
+    const images: ImageSummary[] = [];
+    let totalSize = 0;
+    let untagged = 0;
+    for (const before of good.shown.images) {
+      const image = now.get(before.id);
+      if (!image) continue;
+      images.push(image);
+      totalSize += image.size;
+      if (image.tags.length === 0) untagged++;
+    }
+    const shown = { images, totalSize, untagged };
+    this.#heldFor = { all, from: good.shown, shown };
     return shown;
   }
 }
