@@ -68,6 +68,56 @@ describe("App states", () => {
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
 
+  it("keeps the focus on Retry while it reconnects, then gives it to the grid", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["alpine:3.20"] })]);
+    api.failWith = {
+      kind: "EngineUnreachable",
+      address: "unix:///var/run/docker.sock",
+      reason: "Connection refused (os error 111)",
+      cause: "Refused",
+    };
+    render(App, { props: { api } });
+    const alert = await screen.findByRole("alert");
+    const retry = within(alert).getByRole("button", { name: "Retry" });
+    api.failWith = null;
+    const gate = deferred();
+    api.gate = gate.promise;
+    await userEvent.click(retry);
+    // The page stays while the engine is asked, its button busy and still focused.
+    expect(retry).toHaveAccessibleName("Connecting…");
+    expect(retry).toHaveAttribute("aria-disabled", "true");
+    expect(retry).toHaveFocus();
+    gate.open();
+    await screen.findByRole("listitem", { name: "alpine:3.20" });
+    await waitFor(() => expect(screen.getByRole("list", { name: "Images" })).toHaveFocus());
+  });
+
+  it("keeps the focus on Retry when the engine still fails, in whatever form", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["alpine:3.20"] })]);
+    api.failWith = {
+      kind: "EngineUnreachable",
+      address: "unix:///var/run/docker.sock",
+      reason: "Connection refused (os error 111)",
+      cause: "Refused",
+    };
+    render(App, { props: { api } });
+    const first = within(await screen.findByRole("alert")).getByRole("button", { name: "Retry" });
+    const asked = () => api.calls.filter((c) => c === "listImages").length;
+    await userEvent.click(first);
+    await waitFor(() => expect(asked()).toBe(2));
+    await waitFor(() => expect(first).toHaveAttribute("aria-disabled", "false"));
+    expect(first).toHaveFocus();
+    // Another kind of error: another panel, another Retry button.
+    api.failWith = { kind: "EngineRejected", status: 500, message: "layer store is corrupt" };
+    await userEvent.click(first);
+    const alert = await screen.findByText(/layer store is corrupt/);
+    await waitFor(() =>
+      expect(
+        within(alert.closest("section")!).getByRole("button", { name: "Retry" }),
+      ).toHaveFocus(),
+    );
+  });
+
   it("says when the engine is too slow", async () => {
     const api = new FakeApi();
     api.failWith = { kind: "EngineTimeout", address: "tcp://10.0.0.5:2375", seconds: 10 };

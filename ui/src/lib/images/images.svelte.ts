@@ -114,9 +114,12 @@ export class ImagesStore {
     return this.#start(false);
   }
 
-  /** Retry from a problem screen: show the loading state while reconnecting. */
+  /** Retry from a problem screen. The problem stays on screen, marked busy, until the engine
+   * answers: swapping it for the loading state would take away the Retry button that has the
+   * keyboard focus, which then falls to the page. Busy at once, even when the retry waits for
+   * a background refresh under way (its own load then clears it). */
   retry(): Promise<void> {
-    this.view = { status: "loading" };
+    this.busy = true;
     return this.refresh();
   }
 

@@ -29,6 +29,53 @@ describe("ImagesStore.reveal", () => {
   });
 });
 
+describe("ImagesStore.retry", () => {
+  it("keeps the problem on screen, busy, until the engine answers", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["redis:7"] })]);
+    api.failWith = {
+      kind: "EngineUnreachable",
+      address: "unix:///x.sock",
+      reason: "refused",
+      cause: "Refused",
+    };
+    const store = new ImagesStore(api);
+    await store.refresh();
+    expect(store.view.status).toBe("problem");
+    api.failWith = null;
+    let release!: () => void;
+    api.gate = new Promise<void>((r) => (release = r));
+    const retrying = store.retry();
+    expect(store.view.status).toBe("problem");
+    expect(store.busy).toBe(true);
+    release();
+    await retrying;
+    expect(store.view.status).toBe("ready");
+    expect(store.busy).toBe(false);
+  });
+
+  it("is busy at once even while a background refresh is under way", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["redis:7"] })]);
+    api.failWith = {
+      kind: "EngineUnreachable",
+      address: "unix:///x.sock",
+      reason: "refused",
+      cause: "Refused",
+    };
+    const store = new ImagesStore(api);
+    await store.refresh();
+    let release!: () => void;
+    api.gate = new Promise<void>((r) => (release = r));
+    const background = store.refresh(true); // an engine event
+    const retrying = store.retry();
+    expect(store.busy).toBe(true);
+    api.failWith = null;
+    release();
+    await Promise.all([background, retrying]);
+    expect(store.view.status).toBe("ready");
+    expect(store.busy).toBe(false);
+  });
+});
+
 describe("ImagesStore.switched", () => {
   /** An API on engine A whose list is held until released; after the switch it is B. */
   function twoEngines() {
