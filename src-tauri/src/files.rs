@@ -8,7 +8,7 @@
 use crate::AppState;
 use imagen_core::kit::{FileDrop, FileGrants, FilePurpose, GrantedFile};
 use std::path::PathBuf;
-use tauri::{AppHandle, DragDropEvent, Manager, Runtime, WindowEvent};
+use tauri::{AppHandle, DragDropEvent, Manager, Runtime, WebviewWindow, WindowEvent};
 use tauri_plugin_dialog::{DialogExt, FilePath};
 
 /// The extensions offered in the Open dialog (the contents decide, not the name).
@@ -31,10 +31,13 @@ fn test_answer() -> Option<Option<PathBuf>> {
     None
 }
 
-/// Shows the Save dialog (suggesting `file_name`, titled `title`) and keeps the chosen path
-/// for one save. `None` when the user cancels.
+/// Shows the Save dialog (suggesting `file_name`, titled `title`) over `window` and keeps the
+/// chosen path for one save. `None` when the user cancels. The dialog is the window's own
+/// (its parent): an unowned one can open behind Imagen on Windows, while Imagen's modal
+/// waits for it, and the app would look frozen.
 pub async fn choose_save<R: Runtime>(
     app: &AppHandle<R>,
+    window: &WebviewWindow<R>,
     title: &str,
     file_name: &str,
 ) -> Option<GrantedFile> {
@@ -44,6 +47,7 @@ pub async fn choose_save<R: Runtime>(
             let (tx, rx) = tokio::sync::oneshot::channel();
             app.dialog()
                 .file()
+                .set_parent(window)
                 .set_title(title)
                 .set_file_name(file_name)
                 .add_filter("tar", &["tar"])
@@ -55,14 +59,20 @@ pub async fn choose_save<R: Runtime>(
     Some(state.files.grant(path, FilePurpose::Save))
 }
 
-/// Shows the Open dialog for an image archive and keeps the chosen path for loading.
-pub async fn choose_load<R: Runtime>(app: &AppHandle<R>, title: &str) -> Option<GrantedFile> {
+/// Shows the Open dialog for an image archive over `window` (its parent, as for Save) and
+/// keeps the chosen path for loading.
+pub async fn choose_load<R: Runtime>(
+    app: &AppHandle<R>,
+    window: &WebviewWindow<R>,
+    title: &str,
+) -> Option<GrantedFile> {
     let path = match test_answer() {
         Some(answer) => answer,
         None => {
             let (tx, rx) = tokio::sync::oneshot::channel();
             app.dialog()
                 .file()
+                .set_parent(window)
                 .set_title(title)
                 .add_filter("tar, tar.gz, tar.xz, tar.zst", &ARCHIVE_EXTENSIONS)
                 .pick_file(move |p| drop(tx.send(chosen(p))));

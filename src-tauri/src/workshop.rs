@@ -13,7 +13,7 @@ use imagen_core::record::{docker, RecordEntry};
 use imagen_core::updates::{self, UpdateCheck};
 use imagen_core::{input, Error};
 use tauri::ipc::Channel;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, State, WebviewWindow};
 
 /// Every command Imagen carried out on the engine since it started, oldest first.
 #[tauri::command]
@@ -38,13 +38,14 @@ fn suggested_name(name: &str) -> Result<&str, Error> {
 #[tauri::command]
 pub async fn choose_save_file(
     app: AppHandle,
+    window: WebviewWindow,
     language: Language,
     file_name: String,
 ) -> Result<Option<GrantedFile>, Error> {
     guarded(async {
         let file_name = suggested_name(&file_name)?;
         let title = FilePurpose::Save.dialog_title(language);
-        Ok(crate::files::choose_save(&app, title, file_name).await)
+        Ok(crate::files::choose_save(&app, &window, title, file_name).await)
     })
     .await
 }
@@ -54,11 +55,12 @@ pub async fn choose_save_file(
 #[tauri::command]
 pub async fn choose_load_file(
     app: AppHandle,
+    window: WebviewWindow,
     language: Language,
 ) -> Result<Option<GrantedFile>, Error> {
     guarded(async {
         let title = FilePurpose::Load.dialog_title(language);
-        Ok(crate::files::choose_load(&app, title).await)
+        Ok(crate::files::choose_load(&app, &window, title).await)
     })
     .await
 }
