@@ -426,6 +426,18 @@ pub enum DefaultVia {
 /// already reaches. A context whose files cannot be read is left out (choosing it by ID
 /// reports why).
 pub fn candidates(env: &Environment, exists: impl Fn(&Path) -> bool) -> Vec<Candidate> {
+    candidates_keeping(env, exists, None)
+}
+
+/// [`candidates`], keeping the socket `chosen` (a candidate ID) even while nothing is there:
+/// Imagen stays on a chosen socket whose engine stopped (a Podman machine, Colima), and the
+/// switcher must still show that row as the one in use rather than no engine at all.
+pub fn candidates_keeping(
+    env: &Environment,
+    exists: impl Fn(&Path) -> bool,
+    chosen: Option<&str>,
+) -> Vec<Candidate> {
+    let chosen_socket = chosen.and_then(|id| id.strip_prefix("socket:"));
     let current = match named_context(env) {
         Ok(Named::Default) => Some(DEFAULT_CONTEXT.to_owned()),
         Ok(Named::Context { name, .. }) => Some(name),
@@ -475,7 +487,9 @@ pub fn candidates(env: &Environment, exists: impl Fn(&Path) -> bool) -> Vec<Cand
         }
     }
     for spot in spots(env) {
-        if !exists(&spot.probe) || out.iter().any(|c| c.address.as_str() == spot.address) {
+        let kept = chosen_socket == Some(spot.address.as_str());
+        if !(kept || exists(&spot.probe)) || out.iter().any(|c| c.address.as_str() == spot.address)
+        {
             continue;
         }
         let docker_command = set_docker_host(platform, &spot.address);

@@ -143,7 +143,7 @@ pub async fn survey(
     let problem = chosen
         .as_deref()
         .and_then(|id| resolve::resolve_choice(env, resolve::probe, id).err());
-    let candidates = resolve::candidates(env, resolve::probe);
+    let candidates = resolve::candidates_keeping(env, resolve::probe, chosen.as_deref());
     let (used, docker_moved) = in_use(
         &candidates
             .iter()

@@ -550,6 +550,26 @@ fn windows_pipes_are_tried_in_order() {
 // Paths are compared as Unix spells them.
 #[cfg(unix)]
 #[test]
+fn a_chosen_socket_stays_listed_while_its_engine_is_stopped() {
+    let config = temp_dir("chosen-socket");
+    let none = |_: &Path| false;
+    let podman = "socket:unix:///run/user/1000/podman/podman.sock";
+    let ids = |list: Vec<Candidate>| list.into_iter().map(|c| c.id).collect::<Vec<_>>();
+    // Not chosen: a socket that is not there is not offered.
+    assert_eq!(ids(candidates(&linux(&config), none)), ["context:default"]);
+    // Chosen: still listed, so the switcher can mark it in use (its engine answers nothing).
+    assert_eq!(
+        ids(candidates_keeping(&linux(&config), none, Some(podman))),
+        ["context:default", podman]
+    );
+    // A chosen context keeps no socket row.
+    assert_eq!(
+        ids(candidates_keeping(&linux(&config), none, Some("context:x"))),
+        ["context:default"]
+    );
+}
+
+#[test]
 fn candidates_list_contexts_and_new_sockets_and_mark_the_current_one() {
     let config = temp_dir("candidates");
     add_context(&config, "zeta", "tcp://10.0.0.9:2376", false, "");
