@@ -561,11 +561,15 @@ describe("CleanUpDialog: the engine changed while the list was open", () => {
     const two = fakeImage({ tags: [], created: 3 });
     api.images = [...api.images, one, two];
     changed(api);
-    const notice = await within(dialog).findByRole("status");
+    const notice = await within(dialog).findByTestId("cleanup-changed");
     expect(notice).toHaveTextContent(
       `The engine changed: 2 more images would now be removed (an image with no name (${shortId(one.id)}) and an image with no name (${shortId(two.id)})); it would now free at least 5.94MB (1.98MB before). The list below is up to date.`,
     );
     expect(notice).not.toHaveFocus();
+    // Said from the region that was in the page all along, before what the list comes to.
+    expect(within(dialog).getByTestId("cleanup-summary")).toHaveTextContent(
+      /^The engine changed: 2 more images would now be removed .* The list below is up to date\. Will be deleted \(3\)\. Frees at least 5\.94MB\.$/,
+    );
     const list = within(dialog).getByRole("list", { name: "Will be deleted (3)" });
     expect(list).toHaveTextContent(shortId(one.id));
     expect(dialog).toHaveTextContent("Frees at least 5.94MB");
@@ -596,7 +600,7 @@ describe("CleanUpDialog: the engine changed while the list was open", () => {
       i.id === tool.id ? { ...i, containers: { running: 1, stopped: 0 } } : i,
     );
     changed(api);
-    const notice = await within(dialog).findByRole("status");
+    const notice = await within(dialog).findByTestId("cleanup-changed");
     expect(notice).toHaveTextContent(
       "The engine changed: imagen/x:1 would no longer be removed; it would now free at least 1.98MB (3.96MB before).",
     );
@@ -629,9 +633,12 @@ describe("CleanUpDialog: the engine changed while the list was open", () => {
     await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
     api.failWith = { kind: "EngineTimeout", address: "unix:///var/run/docker.sock", seconds: 10 };
     changed(api);
-    const notice = await within(dialog).findByRole("status");
+    const notice = await within(dialog).findByTestId("cleanup-outdated");
     expect(notice).toHaveTextContent(
       "This list may be out of date. The engine changed, and Imagen could not check the list again. The Docker engine at unix:///var/run/docker.sock did not answer in 10 seconds. Clean up still removes nothing beyond what is listed here.",
+    );
+    expect(within(dialog).getByTestId("cleanup-summary")).toHaveTextContent(
+      /^This list may be out of date\. .* Clean up still removes nothing beyond what is listed here\. Will be deleted \(1\)\./,
     );
     expect(within(dialog).queryByRole("alert")).not.toBeInTheDocument();
     expect(within(dialog).getByRole("list", { name: "Will be deleted (1)" })).toBeInTheDocument();
@@ -640,7 +647,10 @@ describe("CleanUpDialog: the engine changed while the list was open", () => {
     // The engine answers again, with the same list: the mark goes.
     api.failWith = null;
     changed(api);
-    await waitFor(() => expect(within(dialog).queryByRole("status")).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(within(dialog).queryByTestId("cleanup-outdated")).not.toBeInTheDocument(),
+    );
+    expect(within(dialog).getByTestId("cleanup-summary")).not.toHaveTextContent(/out of date/);
     expect(within(dialog).getByRole("list", { name: "Will be deleted (1)" })).toBeInTheDocument();
   });
 
