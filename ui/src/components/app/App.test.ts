@@ -299,6 +299,24 @@ describe("Selecting images", () => {
   });
 });
 
+describe("Filtering", () => {
+  beforeEach(() => localStorage.clear());
+  afterEach(() => localStorage.clear());
+
+  it("gives the focus to the field after Clear the filter, which goes with the cards back", async () => {
+    const { user } = selectionSetup();
+    await screen.findByRole("listitem", { name: "redis:7" });
+    const field = screen.getByRole("searchbox", { name: "Filter images" });
+    await user.type(field, "postgres");
+    const clear = await screen.findByRole("button", { name: "Clear the filter" });
+    await user.click(clear);
+    expect(field).toHaveValue("");
+    expect(screen.getAllByRole("listitem")).toHaveLength(4);
+    expect(clear).not.toBeInTheDocument();
+    expect(field).toHaveFocus();
+  });
+});
+
 describe("Removing images", () => {
   beforeEach(() => localStorage.clear());
 
