@@ -421,6 +421,16 @@ describe("Removing images", () => {
     expect(within(bar()!).queryByRole("button", { name: /Select all/ })).not.toBeInTheDocument();
   });
 
+  it("gives the focus to Remove… once Select all, which had it, goes", async () => {
+    const { user } = selectionSetup();
+    await screen.findByRole("listitem", { name: "redis:7" });
+    await user.click(box("redis:7"));
+    within(bar()!).getByRole("button", { name: "Select all 4 shown" }).focus();
+    await user.keyboard("{Enter}");
+    expect(bar()).toHaveTextContent("4 selected");
+    expect(within(bar()!).getByRole("button", { name: "Remove…" })).toHaveFocus();
+  });
+
   it("does nothing on Delete with no selection and no card focused", async () => {
     const { user } = selectionSetup();
     await screen.findByRole("listitem", { name: "redis:7" });

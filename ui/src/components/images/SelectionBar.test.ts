@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import SelectionBar from "./SelectionBar.svelte";
 import { setLocale } from "../../lib/i18n/locale.svelte";
@@ -23,6 +23,31 @@ describe("SelectionBar", () => {
     expect(onselectall).toHaveBeenCalledOnce();
     await rerender({ ...props, onselectall, count: 5 });
     expect(screen.queryByRole("button", { name: /Select all/ })).not.toBeInTheDocument();
+  });
+
+  it("moves the focus to Remove… when Select all had it and goes, and only then", async () => {
+    const props = { count: 2, size: 0, shownCount: 5, onremove: vi.fn(), onclear: vi.fn() };
+    const { rerender } = render(SelectionBar, {
+      props: { ...props, onselectall: () => void rerender({ ...props, count: 5 }) },
+    });
+    const selectAll = screen.getByRole("button", { name: "Select all 5 shown" });
+    selectAll.focus();
+    await fireEvent.click(selectAll);
+    await waitFor(() => expect(selectAll).not.toBeInTheDocument());
+    expect(screen.getByRole("button", { name: "Remove…" })).toHaveFocus();
+  });
+
+  it("leaves the focus alone when Select all did not have it (a click that focuses nothing)", async () => {
+    const props = { count: 2, size: 0, shownCount: 5, onremove: vi.fn(), onclear: vi.fn() };
+    const { rerender } = render(SelectionBar, {
+      props: { ...props, onselectall: () => void rerender({ ...props, count: 5 }) },
+    });
+    const clear = screen.getByRole("button", { name: "Clear" });
+    clear.focus();
+    const selectAll = screen.getByRole("button", { name: "Select all 5 shown" });
+    await fireEvent.click(selectAll);
+    await waitFor(() => expect(selectAll).not.toBeInTheDocument());
+    expect(clear).toHaveFocus();
   });
 
   it("clears and removes", async () => {
