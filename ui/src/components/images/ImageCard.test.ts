@@ -195,6 +195,22 @@ describe("ImageCard ages", () => {
   });
 });
 
+describe("ImageCard ages, as time goes by", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("moves on while the list stands still, as docker images would word it now", async () => {
+    vi.useFakeTimers();
+    const card = renderCard(fakeImage({ created: Math.floor(Date.now() / 1000) }));
+    const time = card.querySelector("time")!;
+    expect(time).toHaveTextContent("Less than a second ago");
+    vi.advanceTimersByTime(5 * 60_000);
+    await tick();
+    expect(time).toHaveTextContent("5 minutes ago");
+    // Unmounted on the fake clock that set its timer.
+    cleanup();
+  });
+});
+
 describe("ImageCard in Spanish", () => {
   it("says it in Spanish, with tags, sizes and IDs as docker prints them", () => {
     setLocale("es");
