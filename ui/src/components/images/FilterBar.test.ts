@@ -109,6 +109,24 @@ describe("filter bar", () => {
     expect(field).not.toHaveFocus();
   });
 
+  it("focuses with / from a card's checkbox, which types nothing", async () => {
+    const field = await start();
+    screen.getByRole("checkbox", { name: "Select redis:7" }).focus();
+    await userEvent.keyboard("/");
+    expect(field).toHaveFocus();
+    expect(field).toHaveValue("");
+    // In the field, / is typed.
+    await userEvent.keyboard("a/b");
+    expect(field).toHaveValue("a/b");
+  });
+
+  it("focuses with Ctrl+F with Caps Lock on", async () => {
+    const field = await start();
+    screen.getByRole("checkbox", { name: "Select redis:7" }).focus();
+    await userEvent.keyboard("{Control>}F{/Control}");
+    expect(field).toHaveFocus();
+  });
+
   it("leaves the field alone on / and Ctrl+F while a dialog is open", async () => {
     const field = await start();
     await userEvent.click(screen.getByRole("button", { name: "Pull…" }));
