@@ -95,9 +95,24 @@ pub fn run() {
             follow::follow_record,
             follow::follow_drops
         ])
-        .run(context);
-    if let Err(err) = result {
-        eprintln!("imagen: could not start the window: {err}");
-        std::process::exit(1);
-    }
+        .build(context);
+    let app = match result {
+        Ok(app) => app,
+        Err(err) => {
+            eprintln!("imagen: could not start the window: {err}");
+            std::process::exit(1);
+        }
+    };
+    app.run(|_, event| {
+        // The event loop ends the process (`process::exit`) without dropping the saves in
+        // flight: their hidden partial files, often gigabytes, would stay on the disk.
+        if let tauri::RunEvent::Exit = event {
+            for (file, err) in imagen_core::kit::end_saves() {
+                eprintln!(
+                    "imagen: could not remove the unfinished save {}: {err}",
+                    file.display()
+                );
+            }
+        }
+    });
 }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 mod archive;
 mod grants;
 mod load;
+mod partials;
 mod save;
 mod seen;
 
@@ -17,6 +18,7 @@ pub use grants::{
     file_name, FileDrop, FileGrants, FilePurpose, FileStamp, GrantedFile, Language, SaveTarget,
 };
 pub use load::{load_images, preview_archive, preview_archive_followed, preview_archive_on};
+pub use partials::end_saves;
 pub use save::{names_of as checked_save_names, save_images, MAX_SAVE_IMAGES, MAX_SAVE_NAMES};
 pub use seen::SeenArchives;
 

@@ -125,9 +125,13 @@ fn sweep_leftovers(folder: &Path) -> usize {
 }
 
 /// Deletes the partial file unless the save completed (cancel, error, or the future dropped).
+/// The process ending drops no future: while the file may exist it is also listed, so that the
+/// app removes it as it quits ([`super::end_saves`]).
 struct Partial {
     path: PathBuf,
     keep: bool,
+    /// Dropped after `drop` below has removed the file.
+    _listed: super::partials::Listed,
 }
 
 impl Drop for Partial {
@@ -335,12 +339,19 @@ async fn save_on(
     let sweep = folder.clone();
     let _ = tokio::task::spawn_blocking(move || sweep_leftovers(&sweep)).await;
     let random = crate::opaque::id("p");
+    let path = folder.join(partial_name(
+        &own_name(dest),
+        random.trim_start_matches("p-"),
+    ));
+    // Listed before it exists: quitting from here on cancels this save and removes the file.
+    // Once the app is quitting no file is begun (nobody is left to see the outcome).
+    let Some(listed) = super::partials::list(&path, cancel) else {
+        return Ok(SaveOutcome::Cancelled);
+    };
     let partial = Partial {
-        path: folder.join(partial_name(
-            &own_name(dest),
-            random.trim_start_matches("p-"),
-        )),
+        path,
         keep: false,
+        _listed: listed,
     };
     let mut out = tokio::fs::OpenOptions::new()
         .write(true)
@@ -840,6 +851,63 @@ mod tests {
             let left: Vec<_> = std::fs::read_dir(&*dir).unwrap().collect();
             assert!(left.is_empty(), "{name}: {left:?}");
         }
+    }
+
+    /// A save in flight lists its partial file, with its own Cancel, from before the file
+    /// exists: quitting the app (`end_saves`) cancels it, and the save removes the file and
+    /// leaves the list.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_save_in_flight_is_listed_so_that_quitting_removes_its_file() {
+        use super::super::partials::listed_in;
+        let limits = crate::engine::Limits {
+            connect: Duration::from_millis(300),
+            step_watch: Duration::from_millis(200),
+            ..crate::engine::Limits::default()
+        };
+        let engine = Engine::connect_with(engine_saving_then_silent("save-quit", true), limits)
+            .await
+            .unwrap();
+        let dir = crate::scratch::ScratchDir::new("kit-save-quit");
+        let dest = dir.join("kit.tar");
+        let items = [item(LISTED, &[])];
+        let names = names_of(&items).unwrap();
+        let cancel = CancellationToken::new();
+        let save = save_on(
+            &engine,
+            (&items, None),
+            &names,
+            (&dest, None),
+            "kit.tar",
+            &cancel,
+            &|_| {},
+        );
+        let quit = async {
+            loop {
+                if let [(path, token)] = listed_in(&dir).as_slice() {
+                    if std::fs::metadata(path).is_ok_and(|m| m.len() > 0) {
+                        // What `end_saves` does first.
+                        token.cancel();
+                        return path.clone();
+                    }
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        };
+        let (result, path) =
+            tokio::time::timeout(Duration::from_secs(10), async { tokio::join!(save, quit) })
+                .await
+                .expect("the save is listed, and ends on the Cancel");
+        assert_eq!(result.unwrap(), SaveOutcome::Cancelled);
+        assert!(cancel.is_cancelled(), "the save's own Cancel is listed");
+        assert!(
+            file_name(&path).starts_with(".kit.tar.imagen-partial-"),
+            "{}",
+            path.display()
+        );
+        let left: Vec<_> = std::fs::read_dir(&*dir).unwrap().collect();
+        assert!(left.is_empty(), "{left:?}");
+        assert!(listed_in(&dir).is_empty());
     }
 
     /// An engine that lists `id`, says `web:1` names it, and answers its save with an archive
