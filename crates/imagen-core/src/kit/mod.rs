@@ -101,8 +101,13 @@ pub enum SaveOutcome {
         /// `docker save -o kit.tar nginx:1.27 alpine:3.20`.
         command: String,
         /// The file the user chose, when the archive went beside it instead (`kit (2).tar`):
-        /// a file appeared or changed there after it was chosen, and is left as it is.
+        /// that file is left as it is, for the reason `beside_because` gives.
         instead_of: Option<String>,
+        /// Why the archive went beside the chosen file (`None` when it did not). Inlined, and
+        /// optional in TypeScript so that a `Saved` made without it (the UI's fake backend)
+        /// still type-checks; the UI reads a missing one as `Changed`.
+        #[cfg_attr(feature = "ts", ts(optional = nullable, inline))]
+        beside_because: Option<BesideReason>,
     },
     /// Cancelled: no file was left (an existing file of that name is untouched).
     Cancelled,
@@ -111,6 +116,22 @@ pub enum SaveOutcome {
         /// What changed.
         changes: Vec<KitChange>,
     },
+}
+
+/// Why a finished archive went beside the file the user chose (`kit (2).tar`) instead of
+/// to it. That file is left as it is in every case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum BesideReason {
+    /// A file appeared at the chosen name after it was chosen, or the one there changed
+    /// (another save, a program writing it): not the file the user agreed to replace.
+    Changed,
+    /// The file the user agreed to replace is open in another program, which keeps Windows
+    /// from replacing it (a sharing or lock violation).
+    InUse,
+    /// The system refused to replace the file the user agreed to replace (access denied: a
+    /// read-only file, no permission, or, on Windows, often a file open in another program).
+    Refused,
 }
 
 /// How a file to load is compressed (found from its first bytes, not its name).

@@ -3,7 +3,7 @@
 
 use super::archive::TarScan;
 use super::{file_name, FileStamp, SaveTarget};
-use super::{KitChange, KitRegistry, SaveItem, SaveOutcome, SaveProgress};
+use super::{BesideReason, KitChange, KitRegistry, SaveItem, SaveOutcome, SaveProgress};
 use crate::engine::calls::CallError;
 use crate::engine::while_answering;
 use crate::error::{Error, Result, UnreachableCause};
@@ -475,7 +475,7 @@ async fn save_on(
             message: format!("placing the archive failed: {e}"),
         })?
         .map_err(|e| file_problem(file, &e))?;
-    let instead_of = beside.then(|| file.to_owned());
+    let instead_of = beside.map(|_| file.to_owned());
     let file = &file_name(&dest);
     let mut partial = partial;
     partial.keep = true;
@@ -496,6 +496,7 @@ async fn save_on(
         names: names.to_vec(),
         command: crate::record::shell_line(&args),
         instead_of,
+        beside_because: beside,
     })
 }
 
@@ -584,29 +585,33 @@ fn own_name(path: &Path) -> String {
 }
 
 /// Puts the finished archive `partial` at `dest`, the file the user chose, or beside it:
-/// returns where, and whether that is beside it.
+/// returns where, and, when that is beside it, why.
 ///
 /// `dest` is replaced only when it is the file that was there when it was chosen (`found`:
 /// the Save dialog asked about that one). Nothing there now: taken, without replacing one
 /// that appears in the same instant. Another file there (appeared, or changed: another save,
-/// another program), or one that cannot be replaced (open elsewhere on Windows): the first
-/// free `kit (2).tar`, `kit (3).tar`… beside it.
+/// another program), or one that cannot be replaced (open in another program on Windows,
+/// read-only): the first free `kit (2).tar`, `kit (3).tar`… beside it. Any other failure is
+/// the answer (and the finished archive goes with the partial file).
 fn place(
     partial: &Path,
     dest: &Path,
     found: Option<FileStamp>,
-) -> std::io::Result<(PathBuf, bool)> {
+) -> std::io::Result<(PathBuf, Option<BesideReason>)> {
     use std::io::ErrorKind;
     let now = FileStamp::of(dest);
+    let mut why = BesideReason::Changed;
     if now.is_some() && now == found {
         match std::fs::rename(partial, dest) {
-            Ok(()) => return Ok((dest.to_path_buf(), false)),
-            Err(e) if e.kind() == ErrorKind::PermissionDenied => {}
-            Err(e) => return Err(e),
+            Ok(()) => return Ok((dest.to_path_buf(), None)),
+            Err(e) => match not_replaceable(&e) {
+                Some(reason) => why = reason,
+                None => return Err(e),
+            },
         }
     } else if now.is_none() {
         match publish_new(partial, dest) {
-            Ok(()) => return Ok((dest.to_path_buf(), false)),
+            Ok(()) => return Ok((dest.to_path_buf(), None)),
             Err(e) if e.kind() == ErrorKind::AlreadyExists => {}
             Err(e) => return Err(e),
         }
@@ -614,7 +619,7 @@ fn place(
     for n in 2..10_000 {
         let candidate = numbered(dest, n);
         match publish_new(partial, &candidate) {
-            Ok(()) => return Ok((candidate, true)),
+            Ok(()) => return Ok((candidate, Some(why))),
             Err(e) if e.kind() == ErrorKind::AlreadyExists => {}
             Err(e) => return Err(e),
         }
@@ -623,6 +628,37 @@ fn place(
         ErrorKind::AlreadyExists,
         "every name beside it is taken",
     ))
+}
+
+/// Why replacing the file the user agreed to replace failed with `e`, when the archive can go
+/// beside it instead; `None`: a failure to answer with (the disk, the folder gone…).
+fn not_replaceable(e: &std::io::Error) -> Option<BesideReason> {
+    replace_refusal(e.kind(), e.raw_os_error(), cfg!(windows))
+}
+
+/// [`not_replaceable`] from the error's kind and OS code, on Windows or not (a pure function,
+/// so that Windows' codes are tested everywhere). Windows refuses to replace a file another
+/// program holds open with `ERROR_SHARING_VIOLATION` (32) or `ERROR_LOCK_VIOLATION` (33), or,
+/// for one it has mapped into memory, `ERROR_USER_MAPPED_FILE` (1224): Rust gives these no
+/// kind of their own, so they are told by their code. Elsewhere those numbers mean other
+/// things (32 is `EPIPE` on Linux), and only a refusal of access is tolerated.
+fn replace_refusal(
+    kind: std::io::ErrorKind,
+    code: Option<i32>,
+    windows: bool,
+) -> Option<BesideReason> {
+    const SHARING_VIOLATION: i32 = 32;
+    const LOCK_VIOLATION: i32 = 33;
+    const USER_MAPPED_FILE: i32 = 1224;
+    if windows
+        && matches!(
+            code,
+            Some(SHARING_VIOLATION | LOCK_VIOLATION | USER_MAPPED_FILE)
+        )
+    {
+        return Some(BesideReason::InUse);
+    }
+    (kind == std::io::ErrorKind::PermissionDenied).then_some(BesideReason::Refused)
 }
 
 /// Renames `from` to `to` unless something is at `to` (`AlreadyExists`): a hard link fails
@@ -1214,32 +1250,75 @@ mod tests {
         // Nothing then, nothing now: the chosen name.
         assert_eq!(
             place(&partial("a"), &dest, None).unwrap(),
-            (dest.clone(), false)
+            (dest.clone(), None)
         );
         // Agreed to (the file seen then, unchanged): replaced.
         let seen = FileStamp::of(&dest);
         assert_eq!(
             place(&partial("b"), &dest, seen).unwrap(),
-            (dest.clone(), false)
+            (dest.clone(), None)
         );
         assert_eq!(read(&dest), "b");
         // Appeared since the choice (nothing was there then): beside it.
         let (at, beside) = place(&partial("c"), &dest, None).unwrap();
-        assert_eq!((file_name(&at).as_str(), beside), ("kit (2).tar", true));
+        assert_eq!(
+            (file_name(&at).as_str(), beside),
+            ("kit (2).tar", Some(BesideReason::Changed))
+        );
         assert_eq!((read(&dest), read(&at)), ("b".into(), "c".into()));
         // Changed since the choice: beside it, at the next free number.
         std::fs::write(&dest, "changed, longer").unwrap();
-        let (at, _) = place(&partial("d"), &dest, seen).unwrap();
-        assert_eq!(file_name(&at), "kit (3).tar");
+        let (at, beside) = place(&partial("d"), &dest, seen).unwrap();
+        assert_eq!(
+            (file_name(&at).as_str(), beside),
+            ("kit (3).tar", Some(BesideReason::Changed))
+        );
         assert_eq!(read(&dest), "changed, longer");
         // Seen then, deleted since: the chosen name is free again.
         std::fs::remove_file(&dest).unwrap();
         assert_eq!(
             place(&partial("e"), &dest, seen).unwrap(),
-            (dest.clone(), false)
+            (dest.clone(), None)
         );
         assert_eq!(read(&dest), "e");
         assert!(!dir.join(".kit.tar.imagen-partial-x").exists());
+    }
+
+    /// A file the user agreed to replace that Windows will not let go of (open in another
+    /// program: a sharing or lock violation, or mapped into memory) sends the archive beside
+    /// it as in use; a refused access, as refused. Anything else is the answer, and Windows'
+    /// codes mean nothing elsewhere (32 is a broken pipe on Linux).
+    #[test]
+    fn a_file_in_use_or_refused_is_left_and_the_archive_goes_beside_it() {
+        // `Other` stands for the kind Rust gives codes 32 and 33 (`Uncategorized`, which
+        // stable Rust cannot name).
+        use std::io::ErrorKind::{Other, PermissionDenied, StorageFull};
+        for code in [32, 33, 1224] {
+            assert_eq!(
+                replace_refusal(Other, Some(code), true),
+                Some(BesideReason::InUse),
+                "{code}"
+            );
+            assert_eq!(replace_refusal(Other, Some(code), false), None, "{code}");
+        }
+        // ERROR_ACCESS_DENIED, EACCES.
+        assert_eq!(
+            replace_refusal(PermissionDenied, Some(5), true),
+            Some(BesideReason::Refused)
+        );
+        assert_eq!(
+            replace_refusal(PermissionDenied, Some(13), false),
+            Some(BesideReason::Refused)
+        );
+        // ERROR_DISK_FULL, a code-less error: not the file's fault; answered.
+        assert_eq!(replace_refusal(StorageFull, Some(112), true), None);
+        assert_eq!(replace_refusal(Other, None, true), None);
+        // What `place` is given: the real error's kind and code.
+        let in_use = std::io::Error::from_raw_os_error(32);
+        assert_eq!(
+            not_replaceable(&in_use),
+            cfg!(windows).then_some(BesideReason::InUse)
+        );
     }
 
     const ID: &str = "sha256:1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b";

@@ -198,12 +198,13 @@ async fn three_images_saved_to_one_tar_load_into_an_empty_engine_with_their_ids_
         names,
         command,
         instead_of,
+        beside_because,
     } = outcome
     else {
         panic!("{outcome:?}")
     };
     assert_eq!(file, "kit.tar");
-    assert_eq!(instead_of, None);
+    assert_eq!((instead_of, beside_because), (None, None));
     assert_eq!(bytes, std::fs::metadata(&dest).unwrap().len());
     let want_names = vec![
         format!("{repo}/a:1"),
@@ -331,6 +332,7 @@ async fn a_file_that_appeared_after_the_choice_is_not_replaced() {
         file,
         command,
         instead_of,
+        beside_because,
         ..
     } = &outcome
     else {
@@ -338,6 +340,7 @@ async fn a_file_that_appeared_after_the_choice_is_not_replaced() {
     };
     assert_eq!(file, "kit (2).tar");
     assert_eq!(instead_of.as_deref(), Some("kit.tar"));
+    assert_eq!(*beside_because, Some(kit::BesideReason::Changed));
     assert!(
         command.starts_with(r#"docker save -o "kit (2).tar" "#),
         "{command}"

@@ -40,6 +40,8 @@ const WORDS = {
     saved: "Saved kit.tar (2kB).",
     beside:
       "Saved kit (2).tar (2kB) beside kit.tar: a file named kit.tar appeared or changed after you chose it, so Imagen left it as it is.",
+    inUse:
+      "Saved kit (2).tar (2kB) beside kit.tar: kit.tar is open in another program, which keeps it from being replaced, so Imagen left it as it is.",
     next: "Load it on another computer with Load…",
     cancelled: "Cancelled: nothing was written.",
     changed: "Nothing was saved: the images changed since you picked them.",
@@ -65,6 +67,8 @@ const WORDS = {
     saved: "Se guardó kit.tar (2kB).",
     beside:
       "Se guardó kit (2).tar (2kB) junto a kit.tar: un archivo llamado kit.tar apareció o cambió después de que lo eligieras, así que Imagen lo dejó como está.",
+    inUse:
+      "Se guardó kit (2).tar (2kB) junto a kit.tar: kit.tar está abierto en otro programa, que impide reemplazarlo, así que Imagen lo dejó como está.",
     next: "Cárgalo en otro equipo con Cargar…",
     cancelled: "Cancelado: no se escribió nada.",
     changed: "No se guardó nada: las imágenes cambiaron desde que las elegiste.",
@@ -139,6 +143,22 @@ describe.each(["en", "es"] as const)("SaveDialog (%s)", (lang) => {
     await userEvent.click(within(dialog).getByRole("button", { name: w.choose }));
     expect(await within(dialog).findByText(w.beside)).toBeInTheDocument();
     expect(commandText(dialog)).toEqual(['docker save -o "kit (2).tar" nginx:1.27 alpine:3.20']);
+  });
+
+  it("says when the chosen file could not be replaced because it is open elsewhere, not that it changed", async () => {
+    setLocale(lang, null);
+    const { api } = setup();
+    api.workshop.savedAs = "kit (2).tar";
+    // The backend's answer for a kit.tar open in another program on Windows.
+    const saveImages = api.saveImages.bind(api);
+    vi.spyOn(api, "saveImages").mockImplementation(async (...args) => {
+      const outcome = await saveImages(...args);
+      return outcome.status === "Saved" ? { ...outcome, besideBecause: "InUse" } : outcome;
+    });
+    const dialog = screen.getByRole("dialog", { name: w.title });
+    await userEvent.click(within(dialog).getByRole("button", { name: w.choose }));
+    expect(await within(dialog).findByText(w.inUse)).toBeInTheDocument();
+    expect(within(dialog).queryByText(w.beside)).toBeNull();
   });
 
   it("shows an untagged image by its short ID and saves it by its full ID", async () => {

@@ -1582,9 +1582,15 @@ names: Array<string>,
 command: string, 
 /**
  * The file the user chose, when the archive went beside it instead (`kit (2).tar`):
- * a file appeared or changed there after it was chosen, and is left as it is.
+ * that file is left as it is, for the reason `beside_because` gives.
  */
-insteadOf: string | null, } | { "status": "Cancelled" } | { "status": "Changed", 
+insteadOf: string | null, 
+/**
+ * Why the archive went beside the chosen file (`None` when it did not). Inlined, and
+ * optional in TypeScript so that a `Saved` made without it (the UI's fake backend)
+ * still type-checks; the UI reads a missing one as `Changed`.
+ */
+besideBecause?: "Changed" | "InUse" | "Refused" | null, } | { "status": "Cancelled" } | { "status": "Changed", 
 /**
  * What changed.
  */
