@@ -82,6 +82,21 @@ describe("ImageCard", () => {
     expect(card).toHaveTextContent("nginx:<none>");
     expect(within(card).getByTitle("nginx@sha256:abcd")).toHaveTextContent(/^nginx:<none>$/);
   });
+
+  it("shows the <none> rows docker images prints beside the tags, one per repository", () => {
+    const a = "nginx@sha256:" + "a".repeat(64);
+    const b = "nginx@sha256:" + "b".repeat(64);
+    const image = fakeImage({
+      tags: ["myapp:v1"],
+      // Two digests in nginx: one row; myapp has a tag: none.
+      digests: [a, "myapp@sha256:" + "c".repeat(64), b],
+    });
+    const card = renderCard(image);
+    const chips = within(card).getByRole("group", { name: "Tags" });
+    const texts = [...chips.querySelectorAll(".chip")].map((chip) => chip.textContent);
+    expect(texts).toEqual(["myapp:v1", "nginx:<none>"]);
+    expect(chips.querySelector(".chip.none")).toHaveAttribute("title", `${a}\n${b}`);
+  });
 });
 
 describe("ImageCard actions", () => {

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { countText, splitRepository, splitTag, usageText, usageTitle } from "./present";
+import {
+  countText,
+  splitRepository,
+  splitTag,
+  untaggedChips,
+  usageText,
+  usageTitle,
+} from "./present";
 import { setLocale } from "../i18n/locale.svelte";
 
 afterEach(() => setLocale("en", null));
@@ -54,5 +61,26 @@ describe("present", () => {
       tag: "1.0",
     });
     expect(splitTag("localhost:5000/app")).toEqual({ repository: "localhost:5000/app", tag: "" });
+  });
+});
+
+describe("untaggedChips", () => {
+  const digest = (repo: string, c: string) => `${repo}@sha256:${c.repeat(64)}`;
+
+  it("is one chip per repository with a digest and no tag, with its digests", () => {
+    const tags = ["myapp:v1"];
+    const digests = [digest("nginx", "a"), digest("myapp", "b"), digest("nginx", "c")];
+    expect(untaggedChips({ tags, digests })).toEqual([
+      { repository: "nginx", digests: [digest("nginx", "a"), digest("nginx", "c")] },
+    ]);
+  });
+
+  it("names a digest-only image's repositories, and nothing for a dangling or tagged one", () => {
+    const digests = [digest("ghcr.io/owner/tool", "a")];
+    expect(untaggedChips({ tags: [], digests })).toEqual([
+      { repository: "ghcr.io/owner/tool", digests },
+    ]);
+    expect(untaggedChips({ tags: [], digests: [] })).toEqual([]);
+    expect(untaggedChips({ tags: ["nginx:latest"], digests: [digest("nginx", "a")] })).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 // Wording for image cards and the header, in the current language (docs/i18n.md): call these
 // from markup or a `$derived` so they follow a language switch. No Svelte, no IPC.
-import type { ContainerUsage } from "../ipc/api";
+import type { ContainerUsage, ImageSummary } from "../ipc/api";
 import { m } from "../i18n/messages";
+import { untaggedRows } from "./search-index";
 
 /** "2 running · 1 stopped", "1 running", "3 stopped", or "" when nothing uses it. */
 export function usageText(usage: ContainerUsage): string {
@@ -50,4 +51,26 @@ export function splitRepository(repository: string): { head: string; tail: strin
   const cut =
     slash >= 0 && repository.length - slash <= KEPT_END ? slash : repository.length - KEPT_END;
   return { head: repository.slice(0, cut), tail: repository.slice(cut) };
+}
+
+/** A card's `repo:<none>` chip: a repository the image has a digest in but no tag. */
+export interface UntaggedChip {
+  repository: string;
+  /** The image's digests in that repository (`repo@sha256:…`), for the chip's title. */
+  digests: string[];
+}
+
+/** The `repo:<none>` chips shown beside a card's tags: one per row `docker images` prints
+ * with TAG `<none>` (`untaggedRows`), so a tagged image pulled by digest from another
+ * repository shows it too, and two digests in one repository make one chip, as one row. */
+export function untaggedChips(image: Pick<ImageSummary, "tags" | "digests">): UntaggedChip[] {
+  const chips: UntaggedChip[] = [];
+  for (const row of untaggedRows(image)) {
+    // `<none>` alone (neither tag nor digest) is the dangling card's own `<none>:<none>`.
+    if (!row.endsWith(":<none>")) continue;
+    const repository = row.slice(0, -":<none>".length);
+    const digests = image.digests.filter((d) => d.slice(0, d.indexOf("@")) === repository);
+    chips.push({ repository, digests });
+  }
+  return chips;
 }
