@@ -326,10 +326,15 @@ describe.each(["en", "es"] as const)("LoadDialog (%s)", (lang) => {
     expect(within(dialog).getByText(w.of)).toBeInTheDocument();
 
     // 40 s later with nothing more taken (progress still comes, unchanged): it says so.
+    const said = within(dialog).getByTestId("kit-said");
+    expect(said.textContent?.trim()).toBe("");
     const later = Date.now() + 40_000;
     const clock = vi.spyOn(Date, "now").mockReturnValue(later);
     run!.progress(500);
     await waitFor(() => expect(dialog).toHaveTextContent(w.stalled), { timeout: 3000 });
+    // A screen reader hears the stall once, from the region in the page all along.
+    expect(said.textContent?.trim()).toMatch(/^[A-ZÁÉÍÓÚ]/);
+    expect(said).not.toHaveTextContent(/\d+(\.\d+)?[kMG]?B/);
     clock.mockRestore();
 
     await userEvent.keyboard("{Escape}");

@@ -195,9 +195,14 @@ describe.each(["en", "es"] as const)("SaveDialog (%s)", (lang) => {
 
     // 40 s later with nothing more sent (the backend sends progress only as bytes come): the
     // dialog's own clock says so.
+    const said = within(dialog).getByTestId("kit-said");
+    expect(said.textContent?.trim()).toBe("");
     const later = Date.now() + 40_000;
     const clock = vi.spyOn(Date, "now").mockReturnValue(later);
     await waitFor(() => expect(dialog).toHaveTextContent(w.stalled), { timeout: 3000 });
+    // A screen reader hears the stall once, from the region in the page all along.
+    expect(said.textContent?.trim()).toMatch(/^[A-ZÁÉÍÓÚ]/);
+    expect(said).not.toHaveTextContent(/\d+(\.\d+)?[kMG]?B/);
     clock.mockRestore();
 
     // Not walked away from while saving: Escape does nothing, and there is no Close.

@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "../i18n/locale.svelte";
-import { kitPercent, loadLine, loadPercent, saveLine, savePercent } from "./progress";
+import {
+  kitPercent,
+  loadAnnouncement,
+  loadLine,
+  loadPercent,
+  saveAnnouncement,
+  saveLine,
+  savePercent,
+} from "./progress";
 import { archiveFacts, compressionText } from "./archive";
 
 afterEach(() => setLocale("en"));
@@ -132,5 +140,41 @@ describe("kit progress", () => {
     setLocale("es", null);
     expect(compressionText("None")).toBe("sin comprimir");
     expect(compressionText("Xz")).toBe("comprimido con xz");
+  });
+});
+
+describe("what a screen reader is told", () => {
+  const saving = { written: 300_000_000, expected: 1_500_000_000, finishing: false };
+  const loading = {
+    read: 300_000_000,
+    total: 1_500_000_000,
+    sent: 0,
+    ended: false,
+    checking: false,
+  };
+
+  it("is a change of state only, worded the same while it lasts", () => {
+    expect(saveAnnouncement(saving, 3)).toBe("");
+    const stalled = saveAnnouncement(saving, 16);
+    expect(stalled).toBe(
+      "The engine has sent nothing for 15s: it may still be preparing big images, or the network may be slow or down; Cancel stops the save",
+    );
+    expect(saveAnnouncement(saving, 95)).toBe(stalled);
+    expect(saveAnnouncement({ ...saving, finishing: true }, 0)).toBe(
+      "300MB received; writing it to disk…",
+    );
+    expect(loadAnnouncement(loading, 3)).toBe("");
+    expect(loadAnnouncement({ ...loading, checking: true }, 60)).toBe("");
+    expect(loadAnnouncement(loading, 40)).toBe(loadAnnouncement(loading, 400));
+    expect(loadAnnouncement(loading, 40)).toMatch(/^The engine has taken nothing for 15s/);
+    expect(loadAnnouncement({ ...loading, ended: true }, 90)).toBe(
+      "1.5GB sent; the engine is importing the images (big images take a while)",
+    );
+  });
+
+  it("is Spanish for a Spanish user", () => {
+    setLocale("es", null);
+    expect(saveAnnouncement(saving, 20)).toMatch(/^El motor no envía nada desde hace 15s/);
+    expect(loadAnnouncement(loading, 20)).toMatch(/^El motor no recibe nada desde hace 15s/);
   });
 });

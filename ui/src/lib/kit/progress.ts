@@ -60,3 +60,26 @@ export function loadLine(progress: LoadProgress | null, still = 0): string {
   if (still < STALLED_AFTER_S) return figures;
   return `${figures} · ${m.kit_load_stalled({ time: durationText(Math.floor(still)) })}`;
 }
+
+/** A sentence's first letter up: the stall words follow a " · " in the line, lowercase. */
+function sentence(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
+}
+
+/** What a screen reader is told of a running save: only a change of state (stalled, or
+ * writing the last of it to disk), never the figures, which change many times a second.
+ * The stall is worded at the moment it begins, so the sentence stays the same while it
+ * lasts and is said once. "" while the bytes flow. */
+export function saveAnnouncement(progress: SaveProgress | null, still = 0): string {
+  if (progress?.finishing) return m.kit_save_finishing({ done: humanSize(progress.written) });
+  if (still < STALLED_AFTER_S) return "";
+  return sentence(m.kit_save_stalled({ time: durationText(STALLED_AFTER_S) }));
+}
+
+/** As `saveAnnouncement`, for a load: stalled, or the engine importing what it was sent. */
+export function loadAnnouncement(progress: LoadProgress | null, still = 0): string {
+  if (progress && importing(progress))
+    return m.kit_load_importing({ total: humanSize(progress.total) });
+  if (!progress || progress.checking || still < STALLED_AFTER_S) return "";
+  return sentence(m.kit_load_stalled({ time: durationText(STALLED_AFTER_S) }));
+}
