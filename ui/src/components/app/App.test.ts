@@ -92,6 +92,26 @@ describe("App states", () => {
     await waitFor(() => expect(screen.getByRole("list", { name: "Images" })).toHaveFocus());
   });
 
+  it("gives the focus to Pull when Retry finds an engine with no images (no grid to focus)", async () => {
+    const api = new FakeApi([]);
+    api.failWith = {
+      kind: "EngineUnreachable",
+      address: "unix:///var/run/docker.sock",
+      reason: "Connection refused (os error 111)",
+      cause: "Refused",
+    };
+    render(App, { props: { api } });
+    const alert = await screen.findByRole("alert");
+    api.failWith = null;
+    await userEvent.click(within(alert).getByRole("button", { name: "Retry" }));
+    expect(await screen.findByRole("heading", { name: "No images yet" })).toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        within(screen.getByRole("banner")).getByRole("button", { name: "Pull…" }),
+      ).toHaveFocus(),
+    );
+  });
+
   it("keeps the focus on Retry when the engine still fails, in whatever form", async () => {
     const api = new FakeApi([fakeImage({ tags: ["alpine:3.20"] })]);
     api.failWith = {
