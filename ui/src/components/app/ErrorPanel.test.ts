@@ -30,7 +30,7 @@ describe("ErrorPanel", () => {
       props: { error: { kind: "Internal", message: "boom" }, busy: true, onretry },
     });
     expect(screen.getByRole("heading")).toHaveTextContent("Imagen hit an internal error");
-    const retry = screen.getByRole("button", { name: "Retry" });
+    const retry = screen.getByRole("button", { name: "Trying again…" });
     expect(retry).toHaveAttribute("aria-disabled", "true");
     await fireEvent.click(retry);
     expect(onretry).not.toHaveBeenCalled();
