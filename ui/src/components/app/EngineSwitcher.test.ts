@@ -168,9 +168,10 @@ describe("EngineSwitcher", () => {
     render(App, { props: { api } });
     await userEvent.click(await screen.findByRole("button", { name: /Engine 27\.5\.1/ }));
     const dialog = await screen.findByRole("dialog", { name: "Engine" });
-    // Imagen does not fall back to another engine by itself: it says so, and how to follow docker.
+    // Imagen does not fall back to another engine by itself (it may still be on the gone
+    // one until it reconnects): it says so, and how to follow docker.
     expect(await within(dialog).findByRole("alert")).toHaveTextContent(
-      /^The engine chosen earlier cannot be found: .*the context “gone” does not exist.* Imagen is connected to no engine until you choose one below \(“Like the docker command” uses the one docker uses\)\.$/,
+      /^The engine chosen earlier cannot be found: .*the context “gone” does not exist.* Imagen does not switch to another engine by itself: choose one below \(“Like the docker command” uses the one docker uses\)\.$/,
     );
   });
 
