@@ -588,6 +588,21 @@ describe("CleanUpDialog: the engine changed while the list was open", () => {
     expect(api.images.map((i) => i.id)).toEqual([tagged.id, old.id]);
   });
 
+  it("says both, when the list changed and then may be out of date", async () => {
+    const { api, dialog } = await openCleanUp();
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    api.images = [...api.images, fakeImage({ tags: [], created: 2 })];
+    changed(api);
+    await within(dialog).findByTestId("cleanup-changed");
+    api.failWith = { kind: "EngineTimeout", address: "unix:///var/run/docker.sock", seconds: 10 };
+    changed(api);
+    await within(dialog).findByTestId("cleanup-outdated");
+    expect(within(dialog).getByTestId("cleanup-changed")).toBeInTheDocument();
+    expect(within(dialog).getByTestId("cleanup-summary")).toHaveTextContent(
+      /^The engine changed: .* The list below is up to date\. This list may be out of date\. .* Will be deleted \(2\)\./,
+    );
+  });
+
   it("says which image is no longer unused", async () => {
     const tool = fakeImage({ tags: ["imagen/x:1"] });
     const { api, dialog, user } = await openCleanUp(new FakeApi([tagged, old, tool]));
