@@ -296,6 +296,19 @@ describe("Selecting images", () => {
     expect(bar()).toHaveTextContent("2 selected · 300MB");
   });
 
+  it("keeps selected images the filter hides when all shown are selected", async () => {
+    const { user } = selectionSetup();
+    await screen.findByRole("listitem", { name: "redis:7" });
+    await user.click(box("redis:7"));
+    await user.type(screen.getByRole("searchbox", { name: "Filter images" }), "nginx");
+    await waitFor(() => expect(bar()).toHaveTextContent("(1 hidden by the filter)"));
+    await user.click(screen.getByRole("button", { name: "Select all 2 shown" }));
+    expect(bar()).toHaveTextContent("3 selected");
+    expect(bar()).toHaveTextContent("(1 hidden by the filter)");
+    await user.clear(screen.getByRole("searchbox", { name: "Filter images" }));
+    await waitFor(() => expect(box("redis:7")).toBeChecked());
+  });
+
   it("forgets selected images that are gone after a refresh", async () => {
     const { api, user } = selectionSetup();
     await screen.findByRole("listitem", { name: "redis:7" });

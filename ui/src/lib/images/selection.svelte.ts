@@ -55,9 +55,13 @@ export class SelectionStore {
     this.#set(next);
   }
 
-  /** Exactly the images shown (Ctrl/Cmd+A): ones hidden by the filter are dropped. */
+  /**
+   * Adds every image shown (Ctrl/Cmd+A, "Select all N shown"). Images picked earlier that the
+   * filter now hides stay picked: the selection bar counts them ("1 hidden by the filter"), so
+   * dropping them would lose picks the user can see were kept. Clear starts afresh.
+   */
   selectAll(shown: readonly HasId[]): void {
-    this.#set(new Set(shown.map((i) => i.id)));
+    this.#set(new Set([...this.ids, ...shown.map((i) => i.id)]));
   }
 
   clear(): void {

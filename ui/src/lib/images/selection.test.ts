@@ -53,11 +53,11 @@ describe("SelectionStore", () => {
     expect(ids(s)).toEqual(["a", "c", "e"]);
   });
 
-  it("selects exactly the shown images", () => {
+  it("adds the shown images, keeping ones picked earlier that the filter hides", () => {
     const s = new SelectionStore();
     s.toggle("z"); // hidden by the filter now
     s.selectAll(shown.slice(1, 3));
-    expect(ids(s)).toEqual(["b", "c"]);
+    expect(ids(s)).toEqual(["b", "c", "z"]);
   });
 
   it("clears, and forgets the anchor", () => {
