@@ -81,7 +81,7 @@ function kindOf(el) {
   }
   if (el.closest('[role="listitem"]')) {
     if (el.type === "checkbox") return "card-select";
-    if (el.hasAttribute("aria-pressed")) return "card-inspect";
+    if (el.classList.contains("open")) return "card-inspect";
     if (el.classList.contains("tag-add")) return "card-tag";
     if (el.tagName === "BUTTON") return "card-remove";
     return "card-other";
@@ -321,10 +321,10 @@ describe("keyboard: every action reachable, with a visible focus", () => {
     await browser.$("aside").waitForExist({ timeout: 10000 });
     await browser.pause(500);
     const opened = await browser.execute(() => ({
-      pressed: document.querySelector('[data-image-id] button[aria-pressed="true"]') !== null,
+      current: document.querySelector('[data-image-id] button[aria-current="true"]') !== null,
       heading: document.activeElement?.matches("aside h2") ?? false,
     }));
-    assert.ok(opened.pressed, "Enter on a card's inspect button opens it (aria-pressed)");
+    assert.ok(opened.current, "Enter on a card's inspect button opens it (aria-current)");
     // Into the inspector, on its heading: a screen reader says what opened.
     assert.ok(opened.heading, "the focus moves to the inspector's heading");
 

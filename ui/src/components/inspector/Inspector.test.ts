@@ -54,8 +54,15 @@ describe("Inspector", () => {
     // The grid stays, with the open card marked.
     expect(screen.getByRole("list", { name: "Images" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Inspect nginx:alpine" })).toHaveAttribute(
-      "aria-pressed",
+      "aria-current",
       "true",
+    );
+    expect(screen.getByRole("button", { name: "Inspect redis:7" })).not.toHaveAttribute(
+      "aria-current",
+    );
+    // Not a toggle: nothing says "pressed" that a second press would not undo.
+    expect(screen.getByRole("button", { name: "Inspect nginx:alpine" })).not.toHaveAttribute(
+      "aria-pressed",
     );
   });
 
