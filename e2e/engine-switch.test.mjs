@@ -7,7 +7,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import { docker, freshConfigHome, launchApp, screenshot } from "./support.mjs";
@@ -129,5 +129,49 @@ describe("switching engines in the header", () => {
     await choose(browser, "Like the docker command");
     await browser.$(mainOnly).waitForExist({ timeout: 15000 });
     assert.equal(await browser.$(cardByName(ONLY_REMOTE)).isExisting(), false);
+  });
+
+  // A config folder Imagen cannot write (here a file stands where its folder goes; a
+  // read-only home does the same): the switch the user asked for happens, for this run, and
+  // the dialog stays to say the next start will not remember it.
+  it("switches for this run when the choice cannot be saved, and says so", async () => {
+    await app?.close();
+    const blocked = freshConfigHome();
+    try {
+      mkdirSync(blocked, { recursive: true });
+      writeFileSync(resolve(blocked, "dev.imagen.desktop"), "not a folder");
+      app = await launchApp({
+        DOCKER_HOST: process.env.DOCKER_HOST,
+        DOCKER_CONFIG: dockerConfig,
+        XDG_CONFIG_HOME: blocked,
+      });
+      const { browser } = app;
+      await browser.$(mainOnly).waitForExist({ timeout: 20000 });
+      const dialog = await openSwitcher(browser);
+      const row = dialog.$(`button*=${CONTEXT}`);
+      await row.waitForExist({ timeout: 10000 });
+      await row.click();
+      await browser.$(cardByName(ONLY_REMOTE)).waitForExist({ timeout: 15000 });
+      const alert = dialog.$('p[role="alert"]*=could not be saved for the next start');
+      await alert.waitForExist({ timeout: 10000 });
+      assert.match(await alert.getText(), /dev\.imagen\.desktop/);
+      await browser.waitUntil(async () => /In use/.test(await row.getText()), {
+        timeout: 10000,
+        timeoutMsg: "the dialog did not show the engine switched to as in use",
+      });
+      await screenshot(browser, "engine-switch-unsaved");
+      await browser.keys("Escape");
+      await dialog.waitForExist({ timeout: 5000, reverse: true });
+      // Not remembered: the next start is on the docker default again.
+      await app.close();
+      app = await launchApp({
+        DOCKER_HOST: process.env.DOCKER_HOST,
+        DOCKER_CONFIG: dockerConfig,
+        XDG_CONFIG_HOME: blocked,
+      });
+      await app.browser.$(mainOnly).waitForExist({ timeout: 20000 });
+    } finally {
+      rmSync(blocked, { recursive: true, force: true });
+    }
   });
 });

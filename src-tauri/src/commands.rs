@@ -60,16 +60,20 @@ pub async fn list_engines(state: State<'_, AppState>) -> Result<EngineChoices, E
 
 /// Switches Imagen (only Imagen: the terminal keeps its context) to the engine `id` from
 /// `list_engines`, or back to the docker CLI's (`None`); remembered across runs. The web
-/// view names a listed engine, never an address: the ID is looked up again here.
+/// view names a listed engine, never an address: the ID is looked up again here. Answers
+/// why the choice holds for this run only, when its settings file could not be written.
 #[tauri::command]
-pub async fn choose_engine(state: State<'_, AppState>, id: Option<String>) -> Result<(), Error> {
+pub async fn choose_engine(
+    state: State<'_, AppState>,
+    id: Option<String>,
+) -> Result<Option<String>, Error> {
     guarded(async {
         if let Some(id) = &id {
             input::text("engine", id)?;
         }
-        survey::choose(&Environment::from_process(), &state.choice, id)?;
+        let unsaved = survey::choose(&Environment::from_process(), &state.choice, id)?;
         state.connection.switch(state.choice.resolver()).await;
-        Ok(())
+        Ok(unsaved)
     })
     .await
 }

@@ -32,6 +32,8 @@ pub const LONGEST_CHOICE: usize = 4096;
 pub struct ChoiceStore {
     path: Option<PathBuf>,
     current: std::sync::Mutex<Option<String>>,
+    /// Why the current choice holds for this run only: the file could not be written.
+    unsaved: std::sync::Mutex<Option<String>>,
 }
 
 impl ChoiceStore {
@@ -48,6 +50,7 @@ impl ChoiceStore {
         Self {
             path,
             current: std::sync::Mutex::new(engine),
+            unsaved: std::sync::Mutex::new(None),
         }
     }
 
@@ -59,22 +62,37 @@ impl ChoiceStore {
             .clone()
     }
 
-    /// Remembers `choice` (`None`: automatic) in memory and on disk. The file is replaced
-    /// whole (write to a temporary file, then rename), so a crash never leaves half of it.
+    /// Remembers `choice` (`None`: automatic) for this run, and on disk for the next ones.
+    /// The file is replaced whole (write to a temporary file, then rename), so a crash never
+    /// leaves half of it. A file that cannot be written (a read-only or full config folder)
+    /// does not refuse the switch the user asked for: the choice holds for this run, and
+    /// [`ChoiceStore::unsaved`] says why it will not at the next start.
     pub fn set(&self, choice: Option<String>) -> Result<()> {
         if let Some(id) = &choice {
             check_id(id)?;
         }
-        if let Some(path) = &self.path {
-            write_whole(
+        let unsaved = match &self.path {
+            Some(path) => write_whole(
                 path,
                 &Saved {
                     engine: choice.clone(),
                 },
-            )?;
-        }
+            )
+            .err(),
+            None => None,
+        };
         *self.current.lock().unwrap_or_else(|e| e.into_inner()) = choice;
+        *self.unsaved.lock().unwrap_or_else(|e| e.into_inner()) = unsaved;
         Ok(())
+    }
+
+    /// Why the choice in use could not be saved for the next start (the system's words, with
+    /// the file), or `None` when it was (or nothing was chosen this run).
+    pub fn unsaved(&self) -> Option<String> {
+        self.unsaved
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 }
 
@@ -172,19 +190,19 @@ fn valid(id: &str) -> bool {
         && !id.chars().any(char::is_control)
 }
 
-fn write_whole(path: &Path, saved: &Saved) -> Result<()> {
-    let failed = |e: std::io::Error| Error::Internal {
-        message: format!("cannot save the engine choice in {}: {e}", path.display()),
-    };
+/// Writes `saved` to `path`; on failure, the system's reason with the file's path.
+fn write_whole(path: &Path, saved: &Saved) -> std::result::Result<(), String> {
+    let failed = |e: std::io::Error| format!("{}: {e}", path.display());
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(failed)?;
     }
-    let text = serde_json::to_vec_pretty(saved).map_err(|e| Error::Internal {
-        message: e.to_string(),
-    })?;
+    let text = serde_json::to_vec_pretty(saved).map_err(|e| e.to_string())?;
     let temporary = path.with_extension("json.new");
     std::fs::write(&temporary, text).map_err(failed)?;
-    std::fs::rename(&temporary, path).map_err(failed)
+    std::fs::rename(&temporary, path).map_err(|e| {
+        let _ = std::fs::remove_file(&temporary);
+        failed(e)
+    })
 }
 
 #[cfg(test)]
@@ -210,6 +228,27 @@ mod tests {
         store.set(None).unwrap();
         assert_eq!(ChoiceStore::open(Some(path.clone())).get(), None);
         let _ = std::fs::remove_dir_all(path.parent().unwrap().parent().unwrap());
+    }
+
+    /// A config folder that cannot be written (here: its place is taken by a file) does not
+    /// refuse the switch: the choice holds for this run, and says why not for the next.
+    #[test]
+    fn a_choice_that_cannot_be_saved_holds_for_this_run() {
+        let path = scratch("unsaved");
+        let settings = path.parent().unwrap();
+        std::fs::create_dir_all(settings.parent().unwrap()).unwrap();
+        std::fs::write(settings, "a file where the folder should be").unwrap();
+        let store = ChoiceStore::open(Some(path.clone()));
+        store.set(Some("context:colima".into())).unwrap();
+        assert_eq!(store.get().as_deref(), Some("context:colima"));
+        let why = store.unsaved().expect("says why it is not saved");
+        assert!(why.contains("engine.json"), "{why}");
+        assert_eq!(ChoiceStore::open(Some(path.clone())).get(), None);
+        // Once the folder can be written again, the next choice is saved and the notice goes.
+        std::fs::remove_file(settings).unwrap();
+        store.set(None).unwrap();
+        assert_eq!(store.unsaved(), None);
+        let _ = std::fs::remove_dir_all(settings.parent().unwrap());
     }
 
     #[test]

@@ -81,6 +81,9 @@ pub struct EngineChoices {
     /// connected to (`docker context use` in a terminal): choosing Automatic again follows it.
     /// Imagen does not move on its own under what the user is looking at.
     pub docker_moved: bool,
+    /// The engine chosen in the header holds for this run only: its settings file could not
+    /// be written (the system's reason, with the file). The next start will not remember it.
+    pub unsaved: Option<String>,
 }
 
 /// Asks `endpoint` who it is within [`SURVEY_LIMIT`].
@@ -187,18 +190,25 @@ pub async fn survey(
         choices,
         problem,
         docker_moved,
+        unsaved: store.unsaved(),
     }
 }
 
 /// Points Imagen at the candidate `id` (`None`: what the docker CLI would use), after
 /// checking that it is one of the engines to be found now; remembered in `store`. Nothing
-/// changes when it is not.
-pub fn choose(env: &Environment, store: &ChoiceStore, id: Option<String>) -> crate::Result<()> {
+/// changes when it is not. `Some(why)`: switched, but for this run only (the choice could
+/// not be saved).
+pub fn choose(
+    env: &Environment,
+    store: &ChoiceStore,
+    id: Option<String>,
+) -> crate::Result<Option<String>> {
     if let Some(id) = &id {
         super::choice::check_id(id)?;
         super::choice::chosen_target(env, id)?;
     }
-    store.set(id)
+    store.set(id)?;
+    Ok(store.unsaved())
 }
 
 #[cfg(test)]

@@ -67,6 +67,29 @@ describe("EngineSwitcher", () => {
     expect(within(dialog).getByText(/docker context use default/)).toBeInTheDocument();
   });
 
+  it("switches for this run when the choice cannot be saved, and stays open to say so", async () => {
+    const api = twoEngines();
+    api.settingsUnwritable = "/home/ana/.config/imagen/engine.json: Read-only file system";
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "here:1" });
+    await userEvent.click(screen.getByRole("button", { name: /Engine 27\.5\.1/ }));
+    const dialog = await screen.findByRole("dialog", { name: "Engine" });
+    const colima = await within(dialog).findByRole("button", { name: /colima/ });
+    await userEvent.click(colima);
+    // Switched all the same: the user asked for it.
+    expect(await screen.findByRole("listitem", { name: "only-in-colima:2" })).toBeInTheDocument();
+    const alert = await within(dialog).findByText(/could not be saved for the next start/);
+    expect(alert).toHaveAttribute("role", "alert");
+    expect(alert).toHaveTextContent("Read-only file system");
+    // The list read again shows the engine now in use; the focus stays on the clicked one.
+    await waitFor(() => expect(colima).toHaveTextContent("In use"));
+    expect(colima).toHaveFocus();
+    // A choice saved again (the folder writable once more) closes the dialog as usual.
+    api.settingsUnwritable = null;
+    await userEvent.click(within(dialog).getByRole("button", { name: /Like the docker command/ }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+  });
+
   it("switches Imagen to another engine: its images, its name, nothing of the old one", async () => {
     const api = twoEngines();
     render(App, { props: { api } });

@@ -13,6 +13,9 @@ export class EnginesStore {
   switching: string | null | undefined = $state(undefined);
   /** Why the last read or switch failed. */
   error: ImagenError | null = $state.raw(null);
+  /** Why the engine chosen holds for this run only (its settings file could not be written:
+   * the system's words), as the last switch or read said; null when it was saved. */
+  unsaved: string | null = $state(null);
   /** The switcher's dialog is open: the app's keyboard shortcuts (Delete, Escape, Ctrl+F)
    * leave the page behind it alone, as for its other dialogs. */
   dialogOpen = $state(false);
@@ -46,7 +49,10 @@ export class EnginesStore {
     this.error = null;
     try {
       const choices = await this.#api.listEngines();
-      if (read === this.#reads) this.choices = choices;
+      if (read === this.#reads) {
+        this.choices = choices;
+        this.unsaved = choices.unsaved;
+      }
     } catch (thrown) {
       if (read === this.#reads) this.error = toImagenError(thrown);
     } finally {
@@ -69,16 +75,19 @@ export class EnginesStore {
   /** Switches to `id` (`null`: find the engine as docker does), then starts listing the new
    * engine (the page shows it loading; the list is not waited for). True when Imagen is on
    * `id`: switched, or already there, which changes nothing (the selection, the open image
-   * and running pulls stay). */
+   * and running pulls stay). A switch whose choice could not be saved still happens (the
+   * user asked for it); `unsaved` then says why, and the list is read again so the dialog
+   * that says it also shows the engine now in use. */
   async choose(id: string | null): Promise<boolean> {
     if (this.switching !== undefined) return false;
     if (this.#isCurrent(id)) return true;
     this.switching = id;
     this.error = null;
     try {
-      await this.#api.chooseEngine(id);
+      this.unsaved = await this.#api.chooseEngine(id);
       this.#onSwitched();
       void this.#images.switched();
+      if (this.unsaved !== null) void this.load();
       return true;
     } catch (thrown) {
       this.error = toImagenError(thrown);

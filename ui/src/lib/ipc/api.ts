@@ -54,8 +54,9 @@ export interface ImagenApi {
   /** Switches Imagen, and only Imagen (the terminal keeps its context), to the engine `id`
    * from `listEngines`, or back to finding it as the docker CLI does (`null`); remembered
    * across restarts. Rejects with `InvalidInput` or `UnknownContext` for an id that is not
-   * (or no longer) listed, and nothing changes then. */
-  chooseEngine(id: string | null): Promise<void>;
+   * (or no longer) listed, and nothing changes then. Answers why the choice holds for this
+   * run only when its settings file could not be written (else `null`). */
+  chooseEngine(id: string | null): Promise<string | null>;
   /** Parses a reference as typed; rejects with `InvalidReference` naming the broken rule. */
   parseReference(input: string): Promise<ParsedReference>;
   /** Pulls until done, failed or cancelled; progress arrives ≈10 times a second. */

@@ -260,7 +260,12 @@ problem: ImagenError | null,
  * connected to (`docker context use` in a terminal): choosing Automatic again follows it.
  * Imagen does not move on its own under what the user is looking at.
  */
-dockerMoved: boolean, };
+dockerMoved: boolean, 
+/**
+ * The engine chosen in the header holds for this run only: its settings file could not
+ * be written (the system's reason, with the file). The next start will not remember it.
+ */
+unsaved: string | null, };
 
 export type Missing = "Repository" | "RepositoryOrPrivate" | "Tag" | "Unknown";
 

@@ -136,6 +136,7 @@ export class FakeApi implements ImagenApi {
     automatic: true,
     problem: null,
     dockerMoved: false,
+    unsaved: null,
     choices: [
       fakeChoice("socket:unix:///var/run/docker.sock", "Docker Engine", {
         address: "unix:///var/run/docker.sock",
@@ -145,6 +146,9 @@ export class FakeApi implements ImagenApi {
       }),
     ],
   };
+  /** Set: the engine choice's settings file cannot be written, for this reason (a switch then
+   * holds for this run only, and says so). */
+  settingsUnwritable: string | null = null;
   /** Images per engine id other than the one in use, swapped in when the switcher picks it. */
   otherEngines = new Map<string, { engine: EngineInfo; images: ImageSummary[] }>();
 
@@ -288,7 +292,7 @@ export class FakeApi implements ImagenApi {
     return this.answer("listEngines", () => structuredClone(this.engines));
   }
 
-  chooseEngine(id: string | null): Promise<void> {
+  chooseEngine(id: string | null): Promise<string | null> {
     return this.answer("chooseEngine", () => {
       const target = id ?? this.engines.choices.find((c) => c.dockerDefault)?.id;
       const choice = this.engines.choices.find((c) => c.id === target);
@@ -314,6 +318,8 @@ export class FakeApi implements ImagenApi {
       for (const c of this.engines.choices) c.inUse = c.id === choice.id;
       this.engines.automatic = id === null;
       this.engines.dockerMoved = false;
+      this.engines.unsaved = this.settingsUnwritable;
+      return this.settingsUnwritable;
     });
   }
 

@@ -75,7 +75,7 @@ export function createTauriApi(): ImagenApi {
     appInfo: () => call<AppInfo>("app_info"),
     setLanguage: (language) => call<void>("set_language", { language }),
     listEngines: () => call<EngineChoices>("list_engines"),
-    chooseEngine: (id) => call<void>("choose_engine", { id }),
+    chooseEngine: (id) => call<string | null>("choose_engine", { id }),
     parseReference: (input) => call<ParsedReference>("parse_reference", { input }),
     pullImage: (pullId, reference, platform, onProgress) => {
       const channel = new Channel<PullProgress>();
