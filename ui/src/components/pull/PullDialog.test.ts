@@ -76,6 +76,8 @@ describe("PullDialog: validating the reference", () => {
     expect(api.calls.filter((c) => c === "parseReference").length).toBe(asked);
     await userEvent.click(within(dialog).getByRole("button", { name: "Remove hidden characters" }));
     expect(input).toHaveValue("nginx:alpine");
+    // The button goes: the focus goes back to the field, not to the page.
+    await waitFor(() => expect(input).toHaveFocus());
     await waitFor(() => expect(within(dialog).getByRole("button", { name: "Pull" })).toBeEnabled());
     expect(
       within(dialog).queryByRole("button", { name: "Remove hidden characters" }),

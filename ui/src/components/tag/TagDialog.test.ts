@@ -150,6 +150,7 @@ describe("TagDialog: validating the new tag", () => {
       within(dialog).getByRole("button", { name: "Quitar los caracteres ocultos" }),
     );
     expect(input).toHaveValue("web:3");
+    await waitFor(() => expect(input).toHaveFocus());
     await waitFor(() => expect(api.calls).toContain("parseReference"));
     await within(dialog).findByText(
       "web:3 es una etiqueta nueva: ninguna imagen la tiene todavía.",
