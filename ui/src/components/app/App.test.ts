@@ -996,3 +996,27 @@ describe("Switching the language", () => {
     expect(within(alert).getByRole("button", { name: "Reintentar" })).toBeEnabled();
   });
 });
+
+describe("A pull that ends while another dialog is open", () => {
+  it("is said once that dialog closes, not outside it while it is open", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["redis:7"] })]);
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "redis:7" });
+    const urgent = screen.getByTestId("pull-news-urgent");
+    await userEvent.click(screen.getByRole("button", { name: "Pull…" }));
+    const pullDialog = screen.getByRole("dialog", { name: "Pull an image" });
+    await userEvent.type(within(pullDialog).getByLabelText("Image"), "nginx:nope");
+    const pull = within(pullDialog).getByRole("button", { name: "Pull" });
+    await waitFor(() => expect(pull).toBeEnabled());
+    await userEvent.click(pull);
+    await userEvent.click(screen.getByRole("button", { name: "Close (keeps pulling)" }));
+    // Another dialog (the engine switcher) is open when the pull fails.
+    await userEvent.click(screen.getByRole("button", { name: /Engine 27\.5\.1/ }));
+    const switcher = await screen.findByRole("dialog", { name: "Engine" });
+    api.onlyPull().settle({ kind: "Unauthorized", registry: "docker.io" });
+    await new Promise((r) => setTimeout(r, 600));
+    expect(urgent.textContent).toBe("");
+    await userEvent.click(within(switcher).getByRole("button", { name: "Close" }));
+    await waitFor(() => expect(urgent).toHaveTextContent(/^Pull of nginx:nope failed:/));
+  });
+});
