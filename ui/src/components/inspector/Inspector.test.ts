@@ -496,6 +496,26 @@ describe("InspectorSummary", () => {
     expect(screen.queryByRole("button", { name: /Remove tag/ })).not.toBeInTheDocument();
   });
 
+  it("shows what the engine repeats: a digest once, each Env line as the config has it", () => {
+    // The containerd image store on Engine 27.3 and older lists a RepoDigests entry twice
+    // (moby/moby#48747), and an image's config can repeat an Env line.
+    const digest = `nginx@sha256:${"d".repeat(64)}`;
+    const image = fakeImage({ tags: ["a:1", "a:1"], digests: [digest, digest] });
+    const details = {
+      ...fakeInspection(image).details,
+      env: ["PATH=/bin", "DEBUG=1", "DEBUG=1"],
+    };
+    render(InspectorSummary, { props: { details, onremovetag: vi.fn() } });
+    expect(screen.getAllByText(digest)).toHaveLength(1);
+    const env = screen.getByRole("heading", { name: "Environment" }).nextElementSibling!;
+    expect([...env.querySelectorAll("li")].map((li) => li.textContent)).toEqual([
+      "PATH=/bin",
+      "DEBUG=1",
+      "DEBUG=1",
+    ]);
+    expect(screen.getAllByRole("button", { name: "Remove tag a:1" })).toHaveLength(1);
+  });
+
   it("says a dangling image has no tags", () => {
     const image = fakeImage({ tags: [] });
     render(InspectorSummary, { props: { details: fakeInspection(image).details } });
