@@ -151,6 +151,21 @@ describe("LearnPanel", () => {
     expect(ids).not.toHaveTextContent("SHA-256 hash of the image's configuration");
   });
 
+  it("shows each digest once when the engine lists one twice", async () => {
+    // The containerd image store of Engine 27.3 and before repeats RepoDigests
+    // (moby/moby#48747): a list keyed by the digest threw, and the panel never rendered.
+    const digest = "nginx@sha256:" + "d1".repeat(32);
+    const other = "mirror.example/nginx@sha256:" + "d1".repeat(32);
+    setup({ digests: [digest, digest, other] });
+    const ids = idea(screen.getByRole("complementary"), /two SHA-256 hashes/);
+    const list = await within(ids).findByRole("list");
+    expect(
+      within(list)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent?.trim()),
+    ).toEqual([digest, other]);
+  });
+
   it("says an image built or loaded here has no digest", async () => {
     setup({ tags: ["myapp:dev"], digests: [] }, { containers: false });
     const ids = idea(screen.getByRole("complementary"), /two SHA-256 hashes/);
