@@ -394,6 +394,108 @@ describe("A pull and the keyboard", () => {
   });
 });
 
+describe("The Pulls panel and the keyboard", () => {
+  const refused = { kind: "Unauthorized", registry: "docker.io" } as const;
+  const upToDate = (reference: string) => ({ kind: "UpToDate", reference, imageId: null }) as const;
+
+  /** Starts a pull of each of `references` (the last one ends up at the top of the panel),
+   * then opens the panel. */
+  async function pullAll(...references: string[]) {
+    const api = await renderApp();
+    for (const reference of references) {
+      await startPull(reference);
+      await userEvent.click(screen.getByRole("button", { name: "Close (keeps pulling)" }));
+    }
+    await userEvent.click(pullsButton());
+    return { api, panel: screen.getByRole("complementary", { name: "Pulls" }) };
+  }
+
+  /** Presses the button named `name` in `root` from the keyboard. */
+  async function press(root: HTMLElement, name: string) {
+    (await within(root).findByRole("button", { name })).focus();
+    await userEvent.keyboard("{Enter}");
+  }
+
+  it("Dismiss gives the focus to the next row, else the one before, else to Close", async () => {
+    const { api, panel } = await pullAll("nginx", "alpine:3.20", "busybox");
+    pullOf(api, "nginx").settle(upToDate("nginx:latest"));
+    pullOf(api, "alpine:3.20").settle(refused);
+    pullOf(api, "busybox").settle(upToDate("busybox:latest"));
+    await waitFor(() =>
+      expect(within(panel).getAllByRole("button", { name: /^Dismiss/ })).toHaveLength(3),
+    );
+
+    // The top row: the focus goes on to the row below, to its first button.
+    await press(panel, "Dismiss pull of busybox");
+    await waitFor(() =>
+      expect(
+        within(panel).getByRole("button", { name: "Try again to pull alpine:3.20" }),
+      ).toHaveFocus(),
+    );
+    // The last row: back to the row above.
+    await press(panel, "Dismiss pull of nginx");
+    await waitFor(() =>
+      expect(
+        within(panel).getByRole("button", { name: "Try again to pull alpine:3.20" }),
+      ).toHaveFocus(),
+    );
+    // The only row: to the panel's Close.
+    await press(panel, "Dismiss pull of alpine:3.20");
+    expect(panel).toHaveTextContent("No pulls yet.");
+    await waitFor(() =>
+      expect(within(panel).getByRole("button", { name: "Close pulls" })).toHaveFocus(),
+    );
+  });
+
+  it("Try again gives the focus to the new pull's Cancel", async () => {
+    const { api, panel } = await pullAll("nginx");
+    api.onlyPull().settle(refused);
+    await press(panel, "Try again to pull nginx");
+    expect(api.onlyPull().reference).toBe("nginx");
+    await waitFor(() =>
+      expect(within(panel).getByRole("button", { name: "Cancel pull of nginx" })).toHaveFocus(),
+    );
+  });
+
+  it("a pull that ends under its Cancel gives the focus to Try again, or to Dismiss", async () => {
+    const { api, panel } = await pullAll("nginx", "alpine:3.20");
+    // Cancelled while "Cancelling…" has the focus: the engine takes a moment to stop.
+    const { settle } = pullOf(api, "alpine:3.20");
+    api.cancelPull = async () => true;
+    await press(panel, "Cancel pull of alpine:3.20");
+    const cancelling = within(panel).getByRole("button", {
+      name: "Cancelling pull of alpine:3.20",
+    });
+    expect(cancelling).toHaveFocus();
+    settle({ kind: "Cancelled" });
+    await waitFor(() =>
+      expect(
+        within(panel).getByRole("button", { name: "Try again to pull alpine:3.20" }),
+      ).toHaveFocus(),
+    );
+
+    // A pull that ends done offers no Try again: to its Dismiss.
+    within(panel).getByRole("button", { name: "Cancel pull of nginx" }).focus();
+    pullOf(api, "nginx").settle(upToDate("nginx:latest"));
+    await waitFor(() =>
+      expect(within(panel).getByRole("button", { name: "Dismiss pull of nginx" })).toHaveFocus(),
+    );
+  });
+
+  it("leaves the focus alone when a pull ends while another row has it", async () => {
+    const { api, panel } = await pullAll("nginx", "alpine:3.20");
+    pullOf(api, "alpine:3.20").settle(refused);
+    const retry = await within(panel).findByRole("button", {
+      name: "Try again to pull alpine:3.20",
+    });
+    retry.focus();
+    pullOf(api, "nginx").settle(upToDate("nginx:latest"));
+    await within(panel).findByRole("button", { name: "Dismiss pull of nginx" });
+    await tick();
+    expect(retry).toHaveFocus();
+  });
+});
+
 describe("How a pull ended, said by the app", () => {
   it("says a pull's outcome after its dialog was closed", async () => {
     const api = await renderApp();
