@@ -17,6 +17,11 @@ use tokio_util::sync::CancellationToken;
 /// (they do so within milliseconds, unless one is waiting on a slow disk to finish writing).
 const EXIT_WAIT: Duration = Duration::from_secs(2);
 
+/// How long [`end_saves`] then waits for its own removals. A file on a disk that hangs (a
+/// dead network share, a USB stick pulled out) can block `remove_file` for the file system's
+/// own timeout, minutes: the window has gone by then, and the process must not linger.
+const REMOVE_WAIT: Duration = Duration::from_secs(2);
+
 /// The partial files that exist (or are about to) and the saves writing them.
 #[derive(Debug)]
 pub(super) struct PartialFiles {
@@ -47,6 +52,11 @@ impl Drop for Listed {
     }
 }
 
+/// `std::fs::remove_file` as a plain function pointer (tests pass one that hangs).
+fn remove_file(path: &Path) -> std::io::Result<()> {
+    std::fs::remove_file(path)
+}
+
 /// This process's saves.
 static SAVES: PartialFiles = PartialFiles::new();
 
@@ -59,10 +69,11 @@ pub(super) fn list(path: &Path, cancel: &CancellationToken) -> Option<Listed> {
 /// Ends the saves in flight as the app quits, and removes their partial files: each is
 /// cancelled (and so removes its own file, as on Cancel); a file still there after a moment
 /// (a save waiting on a slow disk) is removed here. Saves that start after this create no
-/// file. Blocks, for at most about two seconds, only while a save is running. Returns the
-/// files that could not be removed, and why.
+/// file. Blocks only while a save is running: at most about two seconds for the saves, and
+/// two more for a removal on a disk that does not answer. Returns the files that could not
+/// be removed (or not in time), and why.
 pub fn end_saves() -> Vec<(PathBuf, std::io::Error)> {
-    SAVES.end(EXIT_WAIT)
+    SAVES.end(EXIT_WAIT, REMOVE_WAIT, remove_file)
 }
 
 /// This process's saves' files in `folder` (tests end no save but their own).
@@ -110,8 +121,14 @@ impl PartialFiles {
             .collect()
     }
 
-    /// [`end_saves`], waiting at most `wait` for the saves to remove their own files.
-    pub(super) fn end(&self, wait: Duration) -> Vec<(PathBuf, std::io::Error)> {
+    /// [`end_saves`], waiting at most `wait` for the saves to remove their own files, then
+    /// at most `remove_wait` for `remove` to remove what is left.
+    pub(super) fn end(
+        &self,
+        wait: Duration,
+        remove_wait: Duration,
+        remove: fn(&Path) -> std::io::Result<()>,
+    ) -> Vec<(PathBuf, std::io::Error)> {
         let mut live = self.lock();
         live.ended = true;
         for (_, cancel) in live.files.values() {
@@ -121,18 +138,58 @@ impl PartialFiles {
             .left
             .wait_timeout_while(live, wait, |live| !live.files.is_empty())
             .unwrap_or_else(PoisonError::into_inner);
-        let left = std::mem::take(&mut live.files);
+        let left: Vec<PathBuf> = std::mem::take(&mut live.files)
+            .into_values()
+            .map(|(path, _)| path)
+            .collect();
         drop(live);
+        if left.is_empty() {
+            return Vec::new();
+        }
         // A save that was creating its file as the list ended finds itself cancelled right
-        // after, and removes it.
-        left.into_values()
-            .filter_map(|(path, _)| match std::fs::remove_file(&path) {
+        // after, and removes it. The removals run on a thread of their own, waited for with
+        // a bound: one stuck on a hung disk is reported, and the process exits all the same
+        // (the thread goes with it).
+        let (done, results) = std::sync::mpsc::channel();
+        let paths = left.clone();
+        let spawned = std::thread::Builder::new()
+            .name("imagen-end-saves".into())
+            .spawn(move || {
+                for path in paths {
+                    let outcome = remove(&path);
+                    if done.send((path, outcome)).is_err() {
+                        return;
+                    }
+                }
+            });
+        if let Err(e) = spawned {
+            return left
+                .into_iter()
+                .map(|path| (path, std::io::Error::other(e.to_string())))
+                .collect();
+        }
+        let deadline = std::time::Instant::now() + remove_wait;
+        let mut failed = Vec::new();
+        let mut answered = 0;
+        while answered < left.len() {
+            let rest = deadline.saturating_duration_since(std::time::Instant::now());
+            let Ok((path, outcome)) = results.recv_timeout(rest) else {
+                break;
+            };
+            answered += 1;
+            match outcome {
                 // Gone already, or placed under its final name in the meantime.
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-                Err(e) => Some((path, e)),
-                Ok(()) => None,
-            })
-            .collect()
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => failed.push((path, e)),
+                Ok(()) => {}
+            }
+        }
+        // The removals not answered in time: their disk does not answer.
+        failed.extend(left.into_iter().skip(answered).map(|path| {
+            let why = format!("the disk did not answer within {} s", remove_wait.as_secs());
+            (path, std::io::Error::new(std::io::ErrorKind::TimedOut, why))
+        }));
+        failed
     }
 }
 
@@ -180,7 +237,11 @@ mod tests {
             })
         };
         let started = std::time::Instant::now();
-        let failed = list.end(Duration::from_millis(300));
+        let failed = list.end(
+            Duration::from_millis(300),
+            Duration::from_secs(10),
+            remove_file,
+        );
         let failed: Vec<_> = failed.into_iter().map(|(path, _)| path).collect();
         assert_eq!(failed, [folder]);
         assert!(cancel_a.is_cancelled() && cancel_b.is_cancelled());
@@ -196,7 +257,14 @@ mod tests {
     #[test]
     fn quitting_waits_only_while_a_save_is_in_flight() {
         let started = std::time::Instant::now();
-        assert!(own_list().end(Duration::from_secs(10)).is_empty());
+        let end = |list: &PartialFiles| {
+            list.end(
+                Duration::from_secs(10),
+                Duration::from_secs(10),
+                remove_file,
+            )
+        };
+        assert!(end(own_list()).is_empty());
         assert!(started.elapsed() < Duration::from_secs(5));
 
         let list = own_list();
@@ -209,8 +277,44 @@ mod tests {
             drop(listed);
         });
         let started = std::time::Instant::now();
-        assert!(list.end(Duration::from_secs(10)).is_empty());
+        assert!(end(list).is_empty());
         assert!(started.elapsed() < Duration::from_secs(5));
         save.join().unwrap();
+    }
+
+    /// A partial file on a disk that hangs: quitting waits for its removal only so long, says
+    /// which file is left and why, and does not wait for the disk (the thread dies with the
+    /// process).
+    #[test]
+    fn quitting_does_not_wait_for_a_disk_that_hangs() {
+        let list = own_list();
+        let hung = list
+            .list(
+                Path::new("/mnt/dead-share/.kit.tar.imagen-partial-x"),
+                &CancellationToken::new(),
+            )
+            .unwrap();
+        let hanging_remove = |_: &Path| -> std::io::Result<()> {
+            std::thread::sleep(Duration::from_secs(30));
+            Ok(())
+        };
+        let started = std::time::Instant::now();
+        let failed = list.end(
+            Duration::from_millis(50),
+            Duration::from_millis(300),
+            hanging_remove,
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(failed.len(), 1);
+        assert_eq!(
+            failed[0].0,
+            Path::new("/mnt/dead-share/.kit.tar.imagen-partial-x")
+        );
+        assert_eq!(failed[0].1.kind(), std::io::ErrorKind::TimedOut);
+        drop(hung);
     }
 }
