@@ -63,22 +63,26 @@ export class InspectionStore {
     if (key === this.#followedFor || sorted(this.inspection.value.details.tags) === sorted(listed))
       return;
     this.#followedFor = key;
-    this.refresh();
+    // A look that failed (the engine away a moment) lets the next list ask again: else the
+    // JSON tab keeps the old tags until they change once more.
+    this.refresh(() => {
+      if (this.#followedFor === key) this.#followedFor = null;
+    });
   }
 
   #followedFor: string | null = null;
 
   /** Inspects the open image again, keeping what is shown until the answer arrives. A
-   * failure keeps the old answer. Asked `again`: the app's own look, not the user's, so the
-   * Terminal record gets no line for it. */
-  refresh(): void {
+   * failure keeps the old answer (and calls `onFailed`). Asked `again`: the app's own look, not
+   * the user's, so the Terminal record gets no line for it. */
+  refresh(onFailed?: () => void): void {
     const id = this.id;
     if (!id || this.inspection.status !== "ready") return;
     void this.#api.inspectImage(id, true).then(
       (value) => {
         if (this.id === id) this.inspection = { status: "ready", value };
       },
-      () => {},
+      () => onFailed?.(),
     );
   }
 
