@@ -49,7 +49,10 @@ describe("TagDialog: its image not in the list", () => {
     await waitFor(() => expect(input).toHaveAccessibleDescription("Reads as app:2"));
     expect(dialog).not.toHaveTextContent("Will tag");
     expect(dialog).not.toHaveTextContent(/is a new tag|is already/);
-    expect(within(dialog).getByRole("button", { name: "Tag" })).toBeDisabled();
+    expect(within(dialog).getByRole("button", { name: "Tag" })).toHaveAttribute(
+      "aria-disabled",
+      "true",
+    );
   });
 });
 
@@ -62,7 +65,10 @@ describe("TagDialog: validating the new tag", () => {
     await userEvent.type(input, "Web");
     await waitFor(() => expect(input).toHaveAttribute("aria-invalid", "true"));
     expect(input).toHaveAccessibleDescription("The repository name must be lowercase: “Web”.");
-    expect(within(dialog).getByRole("button", { name: "Tag" })).toBeDisabled();
+    expect(within(dialog).getByRole("button", { name: "Tag" })).toHaveAttribute(
+      "aria-disabled",
+      "true",
+    );
   });
 
   it("shows the normalised tag and says latest was added", async () => {
@@ -78,7 +84,10 @@ describe("TagDialog: validating the new tag", () => {
     ).toBeInTheDocument();
     // By the full ID, as the backend tags and records it.
     expect(within(dialog).getByText(`docker tag ${image.id} fresh:latest`)).toBeInTheDocument();
-    expect(within(dialog).getByRole("button", { name: "Tag" })).toBeEnabled();
+    expect(within(dialog).getByRole("button", { name: "Tag" })).toHaveAttribute(
+      "aria-disabled",
+      "false",
+    );
   });
 
   it("refuses a digest reference with its own sentence", async () => {
@@ -99,7 +108,10 @@ describe("TagDialog: validating the new tag", () => {
       ),
     );
     expect(input).toHaveAttribute("aria-invalid", "true");
-    expect(within(dialog).getByRole("button", { name: "Tag" })).toBeDisabled();
+    expect(within(dialog).getByRole("button", { name: "Tag" })).toHaveAttribute(
+      "aria-disabled",
+      "true",
+    );
     expect(within(dialog).queryByText(/^docker tag/)).not.toBeInTheDocument();
   });
 
@@ -121,7 +133,10 @@ describe("TagDialog: validating the new tag", () => {
         "That is an image ID, not a tag: write a name and a tag instead, like web:2.",
       ),
     );
-    expect(within(dialog).getByRole("button", { name: "Tag" })).toBeDisabled();
+    expect(within(dialog).getByRole("button", { name: "Tag" })).toHaveAttribute(
+      "aria-disabled",
+      "true",
+    );
     expect(within(dialog).queryByText(/^docker tag/)).not.toBeInTheDocument();
     setLocale("es");
     await waitFor(() =>
@@ -139,7 +154,10 @@ describe("TagDialog: validating the new tag", () => {
         "The name holds an invisible character (U+200B), as text copied from a slide, a PDF or a chat often does. Remove it, or type the name again.",
       ),
     );
-    expect(within(dialog).getByRole("button", { name: "Tag" })).toBeDisabled();
+    expect(within(dialog).getByRole("button", { name: "Tag" })).toHaveAttribute(
+      "aria-disabled",
+      "true",
+    );
     setLocale("es");
     await waitFor(() =>
       expect(input).toHaveAccessibleDescription(
@@ -180,7 +198,10 @@ describe("TagDialog: validating the new tag", () => {
     expect(
       await within(dialog).findByText("This image is already web:2: nothing to do."),
     ).toBeInTheDocument();
-    expect(within(dialog).getByRole("button", { name: "Tag" })).toBeDisabled();
+    expect(within(dialog).getByRole("button", { name: "Tag" })).toHaveAttribute(
+      "aria-disabled",
+      "true",
+    );
   });
 });
 
@@ -233,7 +254,7 @@ describe("TagDialog: the keyboard and a screen reader", () => {
     expect(status.textContent?.trim()).toBe("");
     await userEvent.type(input, "app:2");
     const tag = within(dialog).getByRole("button", { name: "Tag" });
-    await waitFor(() => expect(tag).toBeEnabled());
+    await waitFor(() => expect(tag).toHaveAttribute("aria-disabled", "false"));
     let answer = () => {};
     api.gate = new Promise((resolve) => (answer = resolve));
     await userEvent.click(tag);
@@ -243,6 +264,32 @@ describe("TagDialog: the keyboard and a screen reader", () => {
     answer();
     await waitFor(() => expect(status).toHaveTextContent("Tagged: this image is now also app:2."));
     expect(within(dialog).getByRole("button", { name: "Close" })).toHaveFocus();
+  });
+
+  it("keeps the focus on Tag when the image leaves the list under it, and Tag waits", async () => {
+    const image = app();
+    const images = [image, web()];
+    const api = new FakeApi(structuredClone(images));
+    current.api = api;
+    const onclose = vi.fn();
+    const { rerender } = render(TagDialog, { props: { image, images, onclose } });
+    const dialog = screen.getByRole("dialog");
+    await userEvent.type(within(dialog).getByRole("textbox"), "app:2");
+    await within(dialog).findByText("app:2 is a new tag: no image has it yet.");
+    const tag = within(dialog).getByRole("button", { name: "Tag" });
+    tag.focus();
+    // docker rmi app:1 in a terminal, as the user tabbed to Tag: the app's list refreshes.
+    await rerender({ image, images: images.slice(1), onclose });
+    expect(within(dialog).getByRole("alert")).toHaveTextContent(/no longer on the engine/);
+    // It waits, looking it (a disabled button would drop the focus on the page).
+    expect(tag).toHaveAttribute("aria-disabled", "true");
+    expect(tag).not.toBeDisabled();
+    expect(tag).toHaveFocus();
+    const tagImage = vi.spyOn(api, "tagImage");
+    await userEvent.keyboard("{Enter}");
+    await userEvent.click(tag);
+    expect(tagImage).not.toHaveBeenCalled();
+    expect(tag).toHaveFocus();
   });
 
   it("gives the focus to the button again when the engine changed meanwhile", async () => {
@@ -351,7 +398,10 @@ describe("TagDialog: re-checked at confirm", () => {
     expect(await within(dialog).findByRole("alert")).toHaveTextContent(
       "The image was removed meanwhile (in a terminal?): nothing was tagged.",
     );
-    expect(within(dialog).getByRole("button", { name: "Tag" })).toBeDisabled();
+    expect(within(dialog).getByRole("button", { name: "Tag" })).toHaveAttribute(
+      "aria-disabled",
+      "true",
+    );
   });
 
   it("tags nothing when Imagen is on another engine than the one the image was seen on", async () => {
