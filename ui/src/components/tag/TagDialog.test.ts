@@ -56,6 +56,39 @@ describe("TagDialog: its image not in the list", () => {
   });
 });
 
+describe("TagDialog: its image not on the engine Imagen moved to", () => {
+  it("says Imagen is on another engine, not that the image was removed, in both languages", async () => {
+    const image = app();
+    const api = new FakeApi([image]);
+    current.api = api;
+    const seenOn = "unix:///var/run/docker.sock";
+    const colima = "unix:///Users/ana/.colima/default/docker.sock";
+    const onclose = vi.fn();
+    const { rerender } = render(TagDialog, {
+      props: { image, images: [image], onclose, listedOn: seenOn },
+    });
+    const dialog = screen.getByRole("dialog");
+    // Docker Desktop quit; in Automatic the reconnect found Colima, without this image.
+    await rerender({ image, images: [solo()], onclose, listedOn: colima });
+    expect(within(dialog).getByRole("alert")).toHaveTextContent(
+      `Imagen is now connected to another engine (${colima}) than the one you saw this image on (${seenOn}), and this image is not on it: there is nothing to tag.`,
+    );
+    expect(dialog).not.toHaveTextContent(/removed in a terminal/);
+    setLocale("es");
+    await waitFor(() =>
+      expect(within(dialog).getByRole("alert")).toHaveTextContent(
+        `Imagen se ha conectado a otro motor (${colima}), distinto de aquel en el que viste esta imagen (${seenOn}), y en este no está: no hay nada que etiquetar.`,
+      ),
+    );
+    setLocale("en");
+    // Back on the engine it was seen on, without the image: removed there.
+    await rerender({ image, images: [solo()], onclose, listedOn: seenOn });
+    expect(within(dialog).getByRole("alert")).toHaveTextContent(
+      "This image is no longer on the engine (removed in a terminal?): there is nothing to tag.",
+    );
+  });
+});
+
 describe("TagDialog: validating the new tag", () => {
   it("validates as the user types, with the grammar's own words", async () => {
     const { dialog, input } = open();
