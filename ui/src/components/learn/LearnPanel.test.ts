@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import axe from "axe-core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import LearnPanelHost from "./LearnPanelHost.svelte";
+import App from "../app/App.svelte";
 import { setLocale } from "../../lib/i18n/locale.svelte";
 import { FakeApi, fakeContainerId, fakeImage, fakePlanContainer } from "../../lib/ipc/fake";
 import type { HistoryEntry, ImageSummary } from "../../lib/ipc/api";
@@ -363,6 +364,51 @@ describe("LearnPanel", () => {
     expect(within(panel).getByLabelText("Image name")).toHaveValue("redis:7-alpine");
     expect(panel.querySelector("mark")).toHaveTextContent(shortId(redis.id));
     expect(idea(panel, /Image = template/)).toHaveTextContent("No container uses this image");
+  });
+});
+
+describe("LearnPanel and the keyboard focus", () => {
+  it("takes the focus from the inspector's Learn button, which goes with the inspector", async () => {
+    const user = userEvent.setup();
+    render(App, { props: { api: new FakeApi([fakeImage({ tags: ["nginx:alpine"] })]) } });
+    await user.click(await screen.findByRole("button", { name: "Inspect nginx:alpine" }));
+    const inspector = await screen.findByRole("complementary", { name: "Inspector: nginx:alpine" });
+    await user.click(within(inspector).getByRole("button", { name: "Learn" }));
+    // The panel takes the inspector's place: the button that had the focus is gone.
+    const panel = screen.getByRole("complementary", { name: "Learn: nginx:alpine" });
+    expect(within(panel).getByRole("heading", { name: "Learn with this image" })).toHaveFocus();
+  });
+
+  it("leaves the focus on the header's Learn toggle, which stays", async () => {
+    const user = userEvent.setup();
+    render(App, { props: { api: new FakeApi([fakeImage({ tags: ["nginx:alpine"] })]) } });
+    await screen.findByRole("list", { name: "Images" });
+    const toggle = within(screen.getByRole("banner")).getByRole("button", { name: "Learn" });
+    await user.click(toggle);
+    expect(screen.getByRole("complementary", { name: "Learn" })).toBeInTheDocument();
+    expect(toggle).toHaveAttribute("aria-pressed", "true");
+    expect(toggle).toHaveFocus();
+  });
+
+  it("takes the focus when what had it goes with the image shown", async () => {
+    const { view } = setup();
+    const panel = screen.getByRole("complementary");
+    within(panel).getByRole("button", { name: "See every step in History" }).focus();
+    // The image is removed in a terminal: the panel asks for another, its ideas gone.
+    await view.rerender({ image: null });
+    expect(within(panel).getByRole("heading", { name: "Learn with this image" })).toHaveFocus();
+  });
+
+  it("does not take the focus from elsewhere when the image changes", async () => {
+    const { api, view } = setup();
+    const outside = document.createElement("button");
+    document.body.append(outside);
+    outside.focus();
+    const redis = fakeImage({ tags: ["redis:7"] });
+    api.images = [...api.images, redis];
+    await view.rerender({ image: redis });
+    expect(outside).toHaveFocus();
+    outside.remove();
   });
 });
 
