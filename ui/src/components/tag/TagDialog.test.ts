@@ -299,6 +299,26 @@ describe("TagDialog: the keyboard and a screen reader", () => {
     expect(within(dialog).getByRole("button", { name: "Close" })).toHaveFocus();
   });
 
+  it("keeps the field as it was sent while tagging: the answer is about that tag", async () => {
+    const { api, dialog, input } = open();
+    await userEvent.type(input, "web:2");
+    await within(dialog).findByTestId("tag-move-warning");
+    let answer = () => {};
+    api.gate = new Promise((resolve) => (answer = resolve));
+    await userEvent.click(within(dialog).getByRole("button", { name: "Move the tag here" }));
+    expect(input).toHaveAttribute("readonly");
+    // web:2 to web:3 on a slow engine: the edit does not happen, rather than be lost.
+    await userEvent.type(input, "{Backspace}3");
+    expect(input).toHaveValue("web:2");
+    api.gate = null;
+    answer();
+    await waitFor(() =>
+      expect(within(dialog).getByRole("status")).toHaveTextContent(
+        "Tagged: this image is now also web:2.",
+      ),
+    );
+  });
+
   it("keeps the focus on Tag when the image leaves the list under it, and Tag waits", async () => {
     const image = app();
     const images = [image, web()];
@@ -352,6 +372,8 @@ describe("TagDialog: re-checked at confirm", () => {
     );
     expect(api.images.find((i) => i.id === image.id)!.tags).toEqual(["app:1"]);
     expect(api.workshop.record.at(-1)!.status).toEqual({ status: "Changed" });
+    // The field can be changed again (it waited, read-only, while the tag was asked for).
+    expect(input).not.toHaveAttribute("readonly");
     const warning = within(dialog).getByTestId("tag-move-warning");
     expect(warning).toHaveTextContent(`new:1 already names another image, ${shortId(other.id)}.`);
     expect(warning).toHaveTextContent("That image keeps its other tag: solo:1.");
