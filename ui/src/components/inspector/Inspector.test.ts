@@ -516,6 +516,24 @@ describe("InspectorSummary", () => {
     expect(screen.getAllByRole("button", { name: "Remove tag a:1" })).toHaveLength(1);
   });
 
+  it("explains an ID that is the manifest's digest (containerd store) as such", () => {
+    const image = fakeImage({ tags: ["a:1"] });
+    const manifest = { ...image, digests: [`a@${image.id}`] };
+    const { unmount } = render(InspectorSummary, {
+      props: { details: fakeInspection(manifest).details },
+    });
+    const explain = screen.getByText("docker images").parentElement!;
+    expect(explain).toHaveTextContent(/SHA-256 hash of the image's manifest/);
+    expect(explain).not.toHaveTextContent(/configuration/);
+    unmount();
+    // Another digest: the classic store's ID, its configuration's hash.
+    const classic = { ...image, digests: [`a@sha256:${"b".repeat(64)}`] };
+    render(InspectorSummary, { props: { details: fakeInspection(classic).details } });
+    expect(screen.getByText("docker images").parentElement).toHaveTextContent(
+      /SHA-256 hash of the image's configuration/,
+    );
+  });
+
   it("says a dangling image has no tags", () => {
     const image = fakeImage({ tags: [] });
     render(InspectorSummary, { props: { details: fakeInspection(image).details } });
@@ -599,6 +617,17 @@ describe("InspectorSummary", () => {
     expect(created.textContent).toMatch(/nov/);
     await userEvent.click(screen.getByRole("button", { name: "Quitar la etiqueta a:2" }));
     expect(onremovetag).toHaveBeenCalledWith({ reference: "a:2", image: image.id });
+  });
+
+  it("explains an ID that is the manifest's digest in Spanish too", () => {
+    setLocale("es");
+    const image = fakeImage({ tags: ["a:1"] });
+    render(InspectorSummary, {
+      props: { details: fakeInspection({ ...image, digests: [`a@${image.id}`] }).details },
+    });
+    expect(screen.getByText("docker images").parentElement).toHaveTextContent(
+      /el ID es el hash SHA-256 del manifiesto de la imagen/,
+    );
   });
 
   it("says a dangling image has no tags, in Spanish too", () => {
