@@ -390,6 +390,36 @@ describe("LearnPanel and the keyboard focus", () => {
     expect(toggle).toHaveFocus();
   });
 
+  it("gives the focus to the header's Learn toggle when its Close goes with it", async () => {
+    const user = userEvent.setup();
+    render(App, { props: { api: new FakeApi([fakeImage({ tags: ["nginx:alpine"] })]) } });
+    await screen.findByRole("list", { name: "Images" });
+    const toggle = within(screen.getByRole("banner")).getByRole("button", { name: "Learn" });
+    await user.click(toggle);
+    const panel = screen.getByRole("complementary", { name: "Learn" });
+    await user.click(within(panel).getByRole("button", { name: "Close the Learn panel" }));
+    expect(panel).not.toBeInTheDocument();
+    await waitFor(() => expect(toggle).toHaveFocus());
+    expect(toggle).toHaveAttribute("aria-pressed", "false");
+  });
+
+  it("leaves the focus to the inspector's heading when its Close brings the inspector back", async () => {
+    const user = userEvent.setup();
+    render(App, { props: { api: new FakeApi([fakeImage({ tags: ["nginx:alpine"] })]) } });
+    await user.click(await screen.findByRole("button", { name: "Inspect nginx:alpine" }));
+    const inspector = await screen.findByRole("complementary", { name: "Inspector: nginx:alpine" });
+    await user.click(within(inspector).getByRole("button", { name: "Learn" }));
+    const panel = screen.getByRole("complementary", { name: "Learn: nginx:alpine" });
+    await user.click(within(panel).getByRole("button", { name: "Close the Learn panel" }));
+    const back = screen.getByRole("complementary", { name: "Inspector: nginx:alpine" });
+    await waitFor(() =>
+      expect(within(back).getByRole("heading", { name: "nginx:alpine" })).toHaveFocus(),
+    );
+    // It stays there: the toggle does not take it afterwards.
+    await new Promise((r) => setTimeout(r, 0));
+    expect(within(back).getByRole("heading", { name: "nginx:alpine" })).toHaveFocus();
+  });
+
   it("takes the focus when what had it goes with the image shown", async () => {
     const { view } = setup();
     const panel = screen.getByRole("complementary");
