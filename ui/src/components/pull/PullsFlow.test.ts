@@ -143,6 +143,31 @@ describe("A pull from start to finish", () => {
     expect(panel.querySelector(".result")).toBeNull();
   });
 
+  it("shows the docker command Try again runs, in the dialog and the panel", async () => {
+    const api = await renderApp();
+    await userEvent.click(screen.getByRole("button", { name: "Pull…" }));
+    const dialog = screen.getByRole("dialog", { name: "Pull an image" });
+    await userEvent.type(within(dialog).getByLabelText("Image"), "nginx");
+    await userEvent.selectOptions(within(dialog).getByLabelText("Platform"), "linux/arm64");
+    const pull = within(dialog).getByRole("button", { name: "Pull" });
+    await waitFor(() => expect(pull).toBeEnabled());
+    await userEvent.click(pull);
+    api.onlyPull().settle({ kind: "Unauthorized", registry: "docker.io" });
+    await resultOf(dialog);
+    // As the dialog showed it before the first try: latest added.
+    const command = "docker pull --platform linux/arm64 nginx:latest";
+    expect(within(dialog).getByRole("button", { name: "Try again" })).toHaveAttribute(
+      "title",
+      command,
+    );
+    await userEvent.click(within(dialog).getByRole("button", { name: "Close" }));
+    await userEvent.click(pullsButton());
+    const panel = screen.getByRole("complementary", { name: "Pulls" });
+    expect(
+      within(panel).getByRole("button", { name: "Try again to pull nginx" }),
+    ).toHaveAccessibleDescription(command);
+  });
+
   it("cancels from the dialog through the API and says so", async () => {
     const api = await renderApp();
     const dialog = await startPull("nginx");

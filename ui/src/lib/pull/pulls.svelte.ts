@@ -1,5 +1,6 @@
 // Pulls the user started: running ones stream progress, finished ones stay listed until
 // dismissed. Pulls outlive the dialog that started them.
+import { pullCommand } from "../commands/docker";
 import { toImagenError, type ImagenApi } from "../ipc/api";
 import type { ImagenError, PullOutcome, PullProgress } from "../ipc/api";
 import { m } from "../i18n/messages";
@@ -165,6 +166,12 @@ export class PullsStore {
   dismiss(id: string): void {
     this.entries = this.entries.filter((e) => e.id !== id || e.status === "running");
   }
+}
+
+/** The docker command a pull's Try again runs (the same name and platform), with the name as
+ * the dialog showed it before the first try: `nginx` as `nginx:latest`, a digest as typed. */
+export function retryCommand(entry: PullEntry): string {
+  return pullCommand(sameImage(entry.reference), entry.platform);
 }
 
 /** One line summing up a pull for its row, in the current language (call it from markup, so it

@@ -1,7 +1,7 @@
 // The pulls store's one-pull-per-image rule, on its own.
 import { describe, expect, it, vi } from "vitest";
 import { FakeApi } from "../ipc/fake";
-import { PullsStore } from "./pulls.svelte";
+import { PullsStore, retryCommand } from "./pulls.svelte";
 
 describe("PullsStore.start: the running pull of the same image", () => {
   it("is shown again for the same image in another spelling, not for another tag", () => {
@@ -53,5 +53,19 @@ describe("PullsStore: a finished pull", () => {
     api.pulls.get(before)!.settle(done);
     await vi.waitFor(() => expect(pulls.find(before)?.status).toBe("done"));
     expect(finished).not.toHaveBeenCalled();
+  });
+});
+
+describe("retryCommand: what Try again runs", () => {
+  it("is docker pull with the name as the dialog showed it, and the platform", () => {
+    const pulls = new PullsStore(new FakeApi([]));
+    const entry = (reference: string, platform: string | null) =>
+      pulls.find(pulls.start(reference, platform))!;
+    expect(retryCommand(entry("nginx", null))).toBe("docker pull nginx:latest");
+    expect(retryCommand(entry("docker.io/library/redis:7", "linux/arm64"))).toBe(
+      "docker pull --platform linux/arm64 redis:7",
+    );
+    const digest = "nginx@sha256:" + "a".repeat(64);
+    expect(retryCommand(entry(digest, null))).toBe(`docker pull ${digest}`);
   });
 });
