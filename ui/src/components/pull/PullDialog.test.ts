@@ -134,6 +134,35 @@ describe("PullDialog: validating the reference", () => {
   });
 });
 
+describe("PullDialog: what a screen reader hears as the name is typed", () => {
+  it("says the help once typing pauses, not at every keystroke", async () => {
+    const { dialog, input } = await openDialog();
+    const news = within(dialog).getByTestId("pull-ref-news");
+    expect(news).toHaveAttribute("aria-live", "polite");
+    expect(news.textContent).toBe("");
+    // The help changes with each keystroke: it describes the field, and is not read out.
+    expect(dialog.querySelector("#pull-ref-help")).not.toHaveAttribute("aria-live");
+    const said: string[] = [];
+    const observer = new MutationObserver(() => said.push(news.textContent ?? ""));
+    observer.observe(news, { childList: true, characterData: true, subtree: true });
+
+    const refused = "The repository name must be lowercase: “Nginx”.";
+    await userEvent.type(input, "Nginx");
+    await waitFor(() => expect(input).toHaveAccessibleDescription(refused));
+    expect(news.textContent).toBe("");
+    await waitFor(() => expect(news).toHaveTextContent(refused));
+    await userEvent.clear(input);
+    await userEvent.type(input, "nginx");
+    const willPull =
+      "Will pull docker.io/library/nginx:latest No tag given, so Docker uses latest.";
+    await waitFor(() => expect(news).toHaveTextContent(willPull));
+    await tick();
+    observer.disconnect();
+    // One reading per pause: "N", "Ng", "Ngi"… were refused each in their own words.
+    expect(said.filter((text) => text !== "")).toEqual([refused, willPull]);
+  });
+});
+
 describe("PullDialog: the equivalent command", () => {
   it("shows docker pull with the familiar reference", async () => {
     const { dialog, input } = await openDialog();

@@ -299,6 +299,28 @@ describe("TagDialog: the keyboard and a screen reader", () => {
     expect(within(dialog).getByRole("button", { name: "Close" })).toHaveFocus();
   });
 
+  it("says the help once typing pauses, not at every keystroke", async () => {
+    const { dialog, input } = open();
+    const news = within(dialog).getByTestId("tag-ref-news");
+    expect(news).toHaveAttribute("aria-live", "polite");
+    expect(news.textContent).toBe("");
+    // The help changes with each keystroke: it describes the field, and is not read out.
+    expect(dialog.querySelector("#tag-ref-help")).not.toHaveAttribute("aria-live");
+    const said: string[] = [];
+    const observer = new MutationObserver(() => said.push(news.textContent ?? ""));
+    observer.observe(news, { childList: true, characterData: true, subtree: true });
+
+    const willTag = "Will tag this image as fresh:latest latest was added because you gave no tag.";
+    await userEvent.type(input, "fresh");
+    await waitFor(() => expect(input).toHaveAccessibleDescription(willTag));
+    expect(news.textContent).toBe("");
+    await waitFor(() => expect(news).toHaveTextContent(willTag));
+    await tick();
+    observer.disconnect();
+    // One reading for the pause: not "f", "fr", "fre"… each in turn.
+    expect(said.filter((text) => text !== "")).toEqual([willTag]);
+  });
+
   it("keeps the field as it was sent while tagging: the answer is about that tag", async () => {
     const { api, dialog, input } = open();
     await userEvent.type(input, "web:2");
