@@ -329,6 +329,62 @@ describe("LearnPanel", () => {
     expect(within(panel).queryByRole("button", { name: "Try again" })).not.toBeInTheDocument();
   });
 
+  it("keeps Try again, busy and focused, while it asks; the heading takes the focus after", async () => {
+    const image = fakeImage({ tags: ["web:1"] });
+    const api = new FakeApi([image]);
+    api.histories.set(image.id, HISTORY);
+    api.failWith = {
+      kind: "EngineUnreachable",
+      address: "unix:///var/run/docker.sock",
+      reason: "Connection refused",
+      cause: "Refused",
+    };
+    render(LearnPanelHost, {
+      props: { api, image, onShowInspector: vi.fn(), onPlanRemoval: vi.fn(), onClose: vi.fn() },
+    });
+    const panel = screen.getByRole("complementary");
+    const layers = idea(panel, "Layers");
+    const button = await within(layers).findByRole("button", { name: "Try again" });
+    api.failWith = null;
+    let open!: () => void;
+    api.gate = new Promise((r) => (open = r));
+    button.focus();
+    await userEvent.keyboard("{Enter}");
+    // The failure and its button stay while the engine is asked; the button says so.
+    expect(layers).toHaveTextContent(/Docker engine/);
+    expect(button).toBeInTheDocument();
+    expect(button).toHaveAccessibleName("Trying again…");
+    expect(button).toHaveAttribute("aria-disabled", "true");
+    expect(button).toHaveFocus();
+    // A second press while it asks asks nothing more.
+    const asked = api.historyCalls.length;
+    await userEvent.keyboard("{Enter}");
+    expect(api.historyCalls).toHaveLength(asked);
+    api.gate = null;
+    open();
+    await within(layers).findByRole("table");
+    expect(button).not.toBeInTheDocument();
+    expect(within(panel).getByRole("heading", { name: "Learn with this image" })).toHaveFocus();
+  });
+
+  it("keeps the focus on Try again when it fails again", async () => {
+    const image = fakeImage({ tags: ["web:1"] });
+    const api = new FakeApi([image]);
+    api.failWith = { kind: "Internal", message: "boom" };
+    render(LearnPanelHost, {
+      props: { api, image, onShowInspector: vi.fn(), onPlanRemoval: vi.fn(), onClose: vi.fn() },
+    });
+    const layers = idea(screen.getByRole("complementary"), "Layers");
+    const button = await within(layers).findByRole("button", { name: "Try again" });
+    const asked = api.historyCalls.length;
+    await userEvent.click(button);
+    await waitFor(() => expect(api.historyCalls).toHaveLength(asked + 1));
+    await waitFor(() => expect(button).toHaveAttribute("aria-disabled", "false"));
+    expect(button).toHaveAccessibleName("Try again");
+    expect(button).toBeInTheDocument();
+    expect(button).toHaveFocus();
+  });
+
   it("has no accessibility violations axe can find without a layout", async () => {
     setup();
     const panel = screen.getByRole("complementary");

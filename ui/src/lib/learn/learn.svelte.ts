@@ -28,19 +28,32 @@ export interface Instances {
   refusedAnyway: boolean;
 }
 
+/** What the panel reads, each answer on its own. */
+export type LearnPart = "inspection" | "history" | "instances";
+
+const NOT_RETRYING: Record<LearnPart, boolean> = {
+  inspection: false,
+  history: false,
+  instances: false,
+};
+
 export class LearnData {
   inspection: Loadable<ImageInspection> = $state({ status: "idle" });
   history: Loadable<HistoryEntry[]> = $state({ status: "idle" });
   /** Idle when no container uses the image (nothing to name). */
   instances: Loadable<Instances> = $state({ status: "idle" });
+  /** The failures a Try again asked for again, until the engine answers: they stay on screen
+   * meanwhile (a loading state would take away the Try again that has the keyboard focus,
+   * which then falls to the page). */
+  retrying: Record<LearnPart, boolean> = $state({ ...NOT_RETRYING });
 
   #api: ImagenApi;
   #id: string | null = null;
   #usage: string | null = null;
   /** Whether containers use the shown image (its names and commands are read). */
   #used = false;
-  /** Counts the asks for the plan: only the newest answer is shown. */
-  #asked = 0;
+  /** Counts the asks for each answer: only the newest one is shown. */
+  #asks: Record<LearnPart, number> = { inspection: 0, history: 0, instances: 0 };
   /** A read after engine changes is on its way; another change came since it was asked. */
   #rereading = false;
   #changedSince = false;
@@ -61,6 +74,7 @@ export class LearnData {
       this.#id = id;
       // Another image's containers are not kept while this one's load.
       this.instances = { status: "idle" };
+      this.retrying = { ...NOT_RETRYING };
       if (id === null) {
         this.inspection = { status: "idle" };
         this.history = { status: "idle" };
@@ -73,7 +87,8 @@ export class LearnData {
       this.#usage = usage;
       this.#used = !!image && image.containers.running + image.containers.stopped > 0;
       if (!image || !this.#used) {
-        this.#asked++;
+        this.#asks.instances++;
+        this.retrying.instances = false;
         this.instances = { status: "idle" };
       } else {
         this.#loadInstances(image.id);
@@ -84,13 +99,14 @@ export class LearnData {
   /** The engine reported a change (or came back): the containers' names and commands are
    * read again, since a container replaced by another in the same state, or renamed,
    * leaves the image's counts as they were; and what failed because the engine was away is
-   * asked for again (another failure would only fail again). */
+   * asked for again (another failure would only fail again). A failure a Try again is asking
+   * for stays on screen: the newer ask takes over, and its answer ends the retry. */
   engineChanged(): void {
     const id = this.#id;
     if (id === null) return;
     const away = (l: Loadable<unknown>) => l.status === "failed" && engineAway(l.error);
-    if (away(this.inspection)) this.#loadInspection(id);
-    if (away(this.history)) this.#loadHistory(id);
+    if (away(this.inspection)) this.#loadInspection(id, this.retrying.inspection);
+    if (away(this.history)) this.#loadHistory(id, this.retrying.history);
     if (this.#used) this.#readInstancesAgain();
   }
 
@@ -109,7 +125,7 @@ export class LearnData {
           this.#changedSince = false;
           const id = this.#id;
           if (id === null || !this.#used) break;
-          await this.#loadInstances(id);
+          await this.#loadInstances(id, this.retrying.instances);
         } while (this.#changedSince);
       } finally {
         this.#rereading = false;
@@ -117,58 +133,78 @@ export class LearnData {
     })();
   }
 
-  /** Asks again for the answers that failed (the user chose to: any failure). */
+  /** Asks again for the answers that failed (the user chose to: any failure), but for those
+   * already asked for again. Each failure stays on screen, marked in `retrying`, until its
+   * answer replaces it. */
   retry(): void {
     const id = this.#id;
     if (id === null) return;
-    const again = (l: Loadable<unknown>) => l.status === "failed";
-    if (again(this.inspection)) this.#loadInspection(id);
-    if (again(this.history)) this.#loadHistory(id);
-    if (again(this.instances)) this.#loadInstances(id);
+    const again = (part: LearnPart) => this[part].status === "failed" && !this.retrying[part];
+    if (again("inspection")) {
+      this.retrying.inspection = true;
+      this.#loadInspection(id, true);
+    }
+    if (again("history")) {
+      this.retrying.history = true;
+      this.#loadHistory(id, true);
+    }
+    if (again("instances")) {
+      this.retrying.instances = true;
+      void this.#loadInstances(id, true);
+    }
   }
 
-  #loadInspection(id: string): void {
-    this.inspection = { status: "loading" };
+  /** `keep`: what is shown stays until the answer (a failure being retried), else the
+   * answer loads. */
+  #loadInspection(id: string, keep = false): void {
+    if (!keep) this.inspection = { status: "loading" };
     void this.#load(
+      "inspection",
       id,
       (v) => (this.inspection = v),
       () => this.#api.inspectImage(id, true),
     );
   }
 
-  #loadHistory(id: string): void {
-    this.history = { status: "loading" };
+  #loadHistory(id: string, keep = false): void {
+    if (!keep) this.history = { status: "loading" };
     void this.#load(
+      "history",
       id,
       (v) => (this.history = v),
       () => this.#api.imageHistory(id, true),
     );
   }
 
-  #loadInstances(id: string): Promise<void> {
-    const asked = ++this.#asked;
+  #loadInstances(id: string, keep = false): Promise<void> {
     // Keep names already shown while the new ones load: the engine's answer replaces them.
-    if (this.instances.status !== "ready") this.instances = { status: "loading" };
+    if (!keep && this.instances.status !== "ready") this.instances = { status: "loading" };
     return this.#load(
+      "instances",
       id,
       (v) => (this.instances = v),
       async () => instancesOf(await this.#api.previewRemoval({ images: [id], tags: [] })),
-      () => this.#asked === asked,
     );
   }
 
+  /** Shows the answer for `part` of image `id`, if that is still the image shown and no
+   * newer ask for `part` was made since; it ends a retry of `part`. */
   async #load<T>(
+    part: LearnPart,
     id: string,
     set: (v: Loadable<T>) => void,
     fetch: () => Promise<T>,
-    current: () => boolean = () => true,
   ): Promise<void> {
+    const asked = ++this.#asks[part];
+    let answer: Loadable<T>;
     try {
-      const value = await fetch();
-      if (this.#id === id && current()) set({ status: "ready", value });
+      answer = { status: "ready", value: await fetch() };
     } catch (thrown) {
-      if (this.#id === id && current()) set({ status: "failed", error: toImagenError(thrown) });
+      answer = { status: "failed", error: toImagenError(thrown) };
     }
+    if (this.#id !== id || this.#asks[part] !== asked) return;
+    set(answer);
+    this.retrying[part] = false;
   }
 }
 

@@ -191,17 +191,71 @@ describe("LearnData", () => {
     ]);
     api.failWith = null;
     data.retry();
-    expect(data.inspection.status).toBe("loading");
+    // The failures stay on screen, marked, until the engine answers (their Try again with them).
+    expect([data.inspection.status, data.history.status, data.instances.status]).toEqual([
+      "failed",
+      "failed",
+      "failed",
+    ]);
+    expect(data.retrying).toEqual({ inspection: true, history: true, instances: true });
     await settle();
     expect([data.inspection.status, data.history.status, data.instances.status]).toEqual([
       "ready",
       "ready",
       "ready",
     ]);
+    expect(data.retrying).toEqual({ inspection: false, history: false, instances: false });
     const asked = api.calls.length;
     data.retry();
     await settle();
     expect(api.calls.length).toBe(asked);
+  });
+
+  it("asks once for a failure being retried, and keeps it on screen through an engine change", async () => {
+    const image = fakeImage({ tags: ["nginx:alpine"] });
+    const api = new FakeApi([image]);
+    const data = new LearnData(api);
+    api.failWith = {
+      kind: "EngineUnreachable",
+      address: "unix:///var/run/docker.sock",
+      reason: "Connection refused",
+      cause: "Refused",
+    };
+    data.show(image);
+    await settle();
+    expect(data.history.status).toBe("failed");
+    let open!: () => void;
+    api.gate = new Promise((r) => (open = r));
+    data.retry();
+    data.retry();
+    expect(api.historyCalls).toHaveLength(2);
+    // The engine is back while the retry waits: asked again, the failure still on screen.
+    api.failWith = null;
+    data.engineChanged();
+    expect(api.historyCalls).toHaveLength(3);
+    expect(data.history.status).toBe("failed");
+    expect(data.retrying.history).toBe(true);
+    api.gate = null;
+    open();
+    await settle();
+    expect(data.history.status).toBe("ready");
+    expect(data.retrying.history).toBe(false);
+  });
+
+  it("ends a retry when another image is shown", async () => {
+    const a = fakeImage({ tags: ["a:1"] });
+    const b = fakeImage({ tags: ["b:1"] });
+    const api = new FakeApi([a, b]);
+    const data = new LearnData(api);
+    api.failWith = { kind: "Internal", message: "boom" };
+    data.show(a);
+    await settle();
+    api.gate = new Promise(() => {});
+    data.retry();
+    expect(data.retrying.history).toBe(true);
+    data.show(b);
+    expect(data.retrying).toEqual({ inspection: false, history: false, instances: false });
+    expect(data.history.status).toBe("loading");
   });
 });
 
