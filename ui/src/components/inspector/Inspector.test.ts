@@ -22,7 +22,11 @@ vi.mock("../removal/RemovalDialog.svelte", async (importOriginal) => {
   };
 });
 
-afterEach(() => setLocale("en"));
+// The image filter is kept in local storage: a test that filters leaves the next one alone.
+afterEach(() => {
+  localStorage.clear();
+  setLocale("en");
+});
 
 function setup() {
   const nginx = fakeImage({
@@ -227,6 +231,57 @@ describe("Inspector", () => {
     expect(screen.queryByRole("complementary", { name: /Inspector/ })).not.toBeInTheDocument();
     // The focus goes back to the image's card, not to the page.
     expect(screen.getByRole("button", { name: "Inspect redis:7" })).toHaveFocus();
+  });
+
+  it("closes onto the image grid when the image's card is gone or hidden", async () => {
+    const { api } = setup();
+    // Deleted in a terminal: the inspector says so, and its card is gone.
+    let panel = await openInspector("nginx:alpine");
+    await within(panel).findByText(/SHA-256/);
+    api.images = api.images.slice(1);
+    api.signal({ kind: "Changed", images: true, containers: false });
+    await within(panel).findByText(/deleted from the engine/);
+    await userEvent.click(within(panel).getByRole("button", { name: "Close inspector" }));
+    // Not the page: the grid, where the arrow keys go on through the cards.
+    expect(screen.getByRole("list", { name: "Images" })).toHaveFocus();
+    // The filter hides the card.
+    panel = await openInspector("redis:7");
+    await userEvent.type(screen.getByRole("searchbox", { name: "Filter images" }), "nginx");
+    await userEvent.click(within(panel).getByRole("button", { name: "Close inspector" }));
+    expect(screen.getByRole("list", { name: "Images" })).toHaveFocus();
+  });
+
+  it("closes onto the problem page's Retry when the list gave way to it", async () => {
+    const { api } = setup();
+    const panel = await openInspector("nginx:alpine");
+    await within(panel).findByText(/SHA-256/);
+    api.failWith = { kind: "EngineRejected", status: 500, message: "layer store is corrupt" };
+    await userEvent.click(screen.getByRole("button", { name: "Refresh" }));
+    const alert = await screen.findByRole("alert");
+    await userEvent.click(within(panel).getByRole("button", { name: "Close inspector" }));
+    expect(within(alert).getByRole("button", { name: "Retry" })).toHaveFocus();
+  });
+
+  it("moves the focus to its heading when the button that had it goes with the image", async () => {
+    const { api, nginx } = setup();
+    const panel = await openInspector("nginx:alpine");
+    await within(panel).findByText(/SHA-256/);
+    const heading = within(panel).getByRole("heading", { name: "nginx:alpine" });
+    // A tag moved away in a terminal, its Remove tag button focused.
+    within(panel).getByRole("button", { name: "Remove tag nginx:1.27-alpine" }).focus();
+    api.images = [{ ...nginx, tags: ["nginx:alpine"] }, ...api.images.slice(1)];
+    api.signal({ kind: "Changed", images: true, containers: false });
+    await waitFor(() =>
+      expect(within(panel).queryByRole("button", { name: /nginx:1.27-alpine/ })).toBeNull(),
+    );
+    expect(heading).toHaveFocus();
+    // The image deleted, Tag… focused: the button goes, the focus stays in the inspector.
+    within(panel).getByRole("button", { name: "Tag…" }).focus();
+    api.images = api.images.slice(1);
+    api.signal({ kind: "Changed", images: true, containers: false });
+    await within(panel).findByText(/deleted from the engine/);
+    expect(within(panel).queryByRole("button", { name: "Tag…" })).toBeNull();
+    expect(heading).toHaveFocus();
   });
 
   it("offers to remove each tag, opening the removal dialog for that tag alone", async () => {
