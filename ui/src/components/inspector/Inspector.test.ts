@@ -212,6 +212,62 @@ describe("Inspector", () => {
     await within(reopened).findByText(nginx.id);
   });
 
+  it("keeps the focus on Try again while the engine is asked, and gives it to the heading with the answer", async () => {
+    const { api, nginx } = setup();
+    const lost: ImagenError = {
+      kind: "EngineUnreachable",
+      address: "unix:///var/run/docker.sock",
+      reason: "Connection refused",
+      cause: "Refused",
+    };
+    // Each ask waits for the test: `answer(true)` gives the engine's answer, `answer(false)` fails.
+    const waiting: ((ok: boolean) => void)[] = [];
+    const answer = async (ok: boolean) => {
+      waiting.shift()!(ok);
+      await new Promise((r) => setTimeout(r, 0));
+    };
+    const hold =
+      <T>(real: (id: string) => Promise<T>) =>
+      (id: string) =>
+        new Promise<T>((resolve, reject) =>
+          waiting.push((ok) => (ok ? resolve(real(id)) : reject(lost))),
+        );
+    api.inspectImage = hold(api.inspectImage.bind(api));
+    api.imageHistory = hold(api.imageHistory.bind(api));
+    const panel = await openInspector("nginx:alpine");
+    await answer(false);
+    expect(await within(panel).findByRole("alert")).toHaveTextContent(/Docker engine/);
+
+    for (const tab of ["Summary", "History"]) {
+      // The failure and its button stay, busy, the focus on it.
+      await userEvent.click(within(panel).getByRole("button", { name: "Try again" }));
+      const busy = within(panel).getByRole("button", { name: "Trying again…" });
+      expect(busy).toHaveFocus();
+      expect(busy).toHaveAttribute("aria-disabled", "true");
+      expect(within(panel).getByRole("alert")).toHaveTextContent(/Docker engine/);
+      // Failed again: the same button, offered again, keeps the focus.
+      await answer(false);
+      const again = within(panel).getByRole("button", { name: "Try again" });
+      expect(again).toBe(busy);
+      expect(again).toHaveFocus();
+      expect(again).not.toHaveAttribute("aria-disabled", "true");
+      // The answer: the button goes with the failure, and the heading takes the focus.
+      await userEvent.click(again);
+      await answer(true);
+      expect(within(panel).queryByRole("alert")).toBeNull();
+      expect(within(panel).getByRole("heading", { name: "nginx:alpine" })).toHaveFocus();
+      if (tab === "Summary") {
+        expect(panel).toHaveTextContent(nginx.id);
+        // The history fails too, on its tab.
+        await userEvent.click(within(panel).getByRole("tab", { name: "History" }));
+        await answer(false);
+        expect(await within(panel).findByRole("alert")).toHaveTextContent(/Docker engine/);
+      } else {
+        expect(within(panel).getByRole("table")).toBeInTheDocument();
+      }
+    }
+  });
+
   it("shows the size docker images prints (the list's) where docker inspect's is smaller (containerd store)", async () => {
     const { api } = setup();
     const inspect = api.inspectImage.bind(api);

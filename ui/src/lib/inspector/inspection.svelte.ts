@@ -12,14 +12,23 @@ export type Loadable<T> =
 
 export type InspectorTab = "summary" | "json" | "history";
 
+/** What the inspector reads from the engine, each answer on its own. */
+type Part = "inspection" | "history";
+
 export class InspectionStore {
   /** The open image's ID, or null when the inspector is closed. */
   id: string | null = $state(null);
   tab: InspectorTab = $state("summary");
   inspection: Loadable<ImageInspection> = $state({ status: "idle" });
   history: Loadable<HistoryEntry[]> = $state({ status: "idle" });
+  /** The failures asked for again, until the engine answers: they stay on screen meanwhile
+   * (a loading state would take away the Try again that has the keyboard focus, which then
+   * falls to the page). */
+  retrying: Record<Part, boolean> = $state({ inspection: false, history: false });
 
   #api: ImagenApi;
+  /** Counts the asks for each answer: only the newest one is shown. */
+  #asks: Record<Part, number> = { inspection: 0, history: 0 };
 
   constructor(api: ImagenApi) {
     this.#api = api;
@@ -34,19 +43,26 @@ export class InspectionStore {
     }
     this.id = id;
     this.history = { status: "idle" };
+    this.retrying = { inspection: false, history: false };
     this.#loadInspection();
     if (this.tab === "history") this.#loadHistory();
   }
 
   /** Asks again for the answers that failed: never for one shown or on its way. With
    * `awayOnly` (the engine changed or came back), only those that failed because the engine
-   * was away; another failure (the image gone) would fail again. */
+   * was away; another failure (the image gone) would fail again. Each failure stays on
+   * screen, marked in `retrying`, until its answer replaces it; the engine back while a Try
+   * again is on its way asks once more (that ask may have gone while it was away), and the
+   * newer answer is the one shown. */
   retry(awayOnly = false): void {
     if (!this.id) return;
-    const again = (l: Loadable<unknown>) =>
-      l.status === "failed" && (!awayOnly || engineAway(l.error));
-    if (again(this.inspection)) this.#loadInspection();
-    if (again(this.history)) this.#loadHistory();
+    const again = (part: Part) => {
+      const l = this[part];
+      if (l.status !== "failed") return false;
+      return awayOnly ? engineAway(l.error) : !this.retrying[part];
+    };
+    if (again("inspection")) this.#loadInspection(true);
+    if (again("history")) this.#loadHistory(true);
   }
 
   close(): void {
@@ -91,34 +107,51 @@ export class InspectionStore {
     if (tab === "history" && this.history.status === "idle") this.#loadHistory();
   }
 
-  #loadInspection(): void {
+  /** `keep`: the failure shown stays, marked as retrying, until the answer; else the answer
+   * loads. */
+  #loadInspection(keep = false): void {
     const id = this.id;
     if (!id) return;
-    this.inspection = { status: "loading" };
+    if (keep) this.retrying.inspection = true;
+    else this.inspection = { status: "loading" };
     void this.#load(
+      "inspection",
       id,
       (v) => (this.inspection = v),
       () => this.#api.inspectImage(id),
     );
   }
 
-  #loadHistory(): void {
+  #loadHistory(keep = false): void {
     const id = this.id;
     if (!id) return;
-    this.history = { status: "loading" };
+    if (keep) this.retrying.history = true;
+    else this.history = { status: "loading" };
     void this.#load(
+      "history",
       id,
       (v) => (this.history = v),
       () => this.#api.imageHistory(id),
     );
   }
 
-  async #load<T>(id: string, set: (v: Loadable<T>) => void, fetch: () => Promise<T>) {
+  /** Shows the answer for `part` of image `id`, if that is still the open image and no newer
+   * ask for `part` was made since; it ends a retry of `part`. */
+  async #load<T>(
+    part: Part,
+    id: string,
+    set: (v: Loadable<T>) => void,
+    fetch: () => Promise<T>,
+  ): Promise<void> {
+    const asked = ++this.#asks[part];
+    let answer: Loadable<T>;
     try {
-      const value = await fetch();
-      if (this.id === id) set({ status: "ready", value });
+      answer = { status: "ready", value: await fetch() };
     } catch (thrown) {
-      if (this.id === id) set({ status: "failed", error: toImagenError(thrown) });
+      answer = { status: "failed", error: toImagenError(thrown) };
     }
+    if (this.id !== id || this.#asks[part] !== asked) return;
+    set(answer);
+    this.retrying[part] = false;
   }
 }

@@ -57,3 +57,76 @@ describe("InspectionStore.follow", () => {
     expect(api.inspectCalls.map((c) => c.again)).toEqual([false, true, true]);
   });
 });
+
+describe("InspectionStore.retry", () => {
+  /** Answers `inspectImage` and `imageHistory` by hand, in the order asked. */
+  function held(api: FakeApi) {
+    const asked: { settle: (ok: boolean) => void }[] = [];
+    const inspect = api.inspectImage.bind(api);
+    const history = api.imageHistory.bind(api);
+    const hold =
+      <A extends unknown[], T>(real: (...args: A) => Promise<T>) =>
+      (...args: A) =>
+        new Promise<T>((resolve, reject) =>
+          asked.push({ settle: (ok) => (ok ? resolve(real(...args)) : reject(lost)) }),
+        );
+    api.inspectImage = hold(inspect);
+    api.imageHistory = hold(history);
+    return asked;
+  }
+
+  it("keeps the failure on screen, marked, until the engine answers", async () => {
+    const image = fakeImage({ tags: ["nginx:alpine"] });
+    const api = new FakeApi([image]);
+    const asked = held(api);
+    const store = new InspectionStore(api);
+    store.open(image.id);
+    store.show("history");
+    asked[0]!.settle(false);
+    asked[1]!.settle(false);
+    await settle();
+    expect(store.inspection.status).toBe("failed");
+    expect(store.history.status).toBe("failed");
+
+    store.retry();
+    expect(store.inspection.status).toBe("failed");
+    expect(store.history.status).toBe("failed");
+    expect(store.retrying).toEqual({ inspection: true, history: true });
+    // Asked already: a second Try again asks nothing more.
+    store.retry();
+    expect(asked).toHaveLength(4);
+
+    // A failure again: still shown, no longer retrying.
+    asked[2]!.settle(false);
+    await settle();
+    expect(store.inspection.status).toBe("failed");
+    expect(store.retrying).toEqual({ inspection: false, history: true });
+    // The answer replaces the failure.
+    asked[3]!.settle(true);
+    await settle();
+    expect(store.history.status).toBe("ready");
+    expect(store.retrying).toEqual({ inspection: false, history: false });
+  });
+
+  it("shows the newest answer when the engine comes back during a Try again", async () => {
+    const image = fakeImage({ tags: ["nginx:alpine"] });
+    const api = new FakeApi([image]);
+    const asked = held(api);
+    const store = new InspectionStore(api);
+    store.open(image.id);
+    asked[0]!.settle(false);
+    await settle();
+    store.retry();
+    // The engine back: asked again, since the Try again may have gone while it was away.
+    store.retry(true);
+    expect(asked).toHaveLength(3);
+    asked[2]!.settle(true);
+    await settle();
+    expect(store.inspection.status).toBe("ready");
+    // The older ask's failure, answered late, does not replace the answer.
+    asked[1]!.settle(false);
+    await settle();
+    expect(store.inspection.status).toBe("ready");
+    expect(store.retrying.inspection).toBe(false);
+  });
+});
