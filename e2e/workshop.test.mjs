@@ -95,7 +95,11 @@ describe("the workshop kit in the real app", () => {
       timeoutMsg: "the command never showed",
     });
     const submit = dialog().$("button=Tag");
-    await browser.waitUntil(() => submit.isEnabled(), { timeout: 5000 });
+    // Tag waits with aria-disabled (a disabled button would drop the keyboard focus).
+    await browser.waitUntil(async () => (await submit.getAttribute("aria-disabled")) === "false", {
+      timeout: 5000,
+      timeoutMsg: "Tag never became ready",
+    });
     await screenshot(browser, "workshop-tag");
     await submit.click();
     await waitDialog(/Tagged: this image is now also/, "the tag did not go through", 15000);

@@ -801,7 +801,10 @@ describe("Live updates (engine signals)", () => {
     expect(within(dialog).getByRole("alert")).toHaveTextContent(
       "This image is no longer on the engine (removed in a terminal?): there is nothing to tag.",
     );
-    expect(within(dialog).getByRole("button", { name: "Tag" })).toBeDisabled();
+    expect(within(dialog).getByRole("button", { name: "Tag" })).toHaveAttribute(
+      "aria-disabled",
+      "true",
+    );
   });
 
   it("clears the engine problem at start when the engine comes back, with no click", async () => {
