@@ -751,3 +751,36 @@ describe("InspectorSummary", () => {
     expect(screen.getByText("root (predeterminado)")).toBeInTheDocument();
   });
 });
+
+describe("Inspector, the engine away", () => {
+  it("shows what the engine said last as such: greyed, read-only, no Tag, and back when it answers", async () => {
+    const { api } = setup();
+    const panel = await openInspector("nginx:alpine");
+    await within(panel).findByRole("button", { name: "Remove tag nginx:alpine" });
+    expect(within(panel).getByRole("button", { name: "Tag…" })).toBeInTheDocument();
+    api.failWith = {
+      kind: "EngineUnreachable",
+      address: "unix:///var/run/docker.sock",
+      reason: "Connection refused (os error 111)",
+      cause: "Refused",
+    };
+    api.signal({ kind: "Lost", address: "unix:///var/run/docker.sock", reason: "gone" });
+    await within(panel).findByText("The engine is not answering: this is what it said last.");
+    // The tags stay, without Remove tag: there is no engine to act on.
+    expect(panel).toHaveTextContent("nginx:1.27-alpine");
+    expect(
+      within(panel).queryByRole("button", { name: "Remove tag nginx:alpine" }),
+    ).not.toBeInTheDocument();
+    expect(within(panel).queryByRole("button", { name: "Tag…" })).not.toBeInTheDocument();
+    expect(within(panel).getByRole("tabpanel")).toHaveClass("gone");
+
+    api.failWith = null;
+    api.signal({ kind: "Recovered" });
+    await waitFor(() =>
+      expect(
+        within(panel).queryByText("The engine is not answering: this is what it said last."),
+      ).not.toBeInTheDocument(),
+    );
+    expect(within(panel).getByRole("button", { name: "Remove tag nginx:alpine" })).toBeVisible();
+  });
+});
