@@ -590,3 +590,29 @@ describe("TagDialog in Spanish", () => {
     );
   });
 });
+
+describe("TagDialog: an engine that does not answer", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("says so after a while and can be closed; the tag stays in the engine's hands", async () => {
+    const { api, dialog, input, onclose } = open();
+    await userEvent.type(input, "new:1");
+    await within(dialog).findByText("new:1 is a new tag: no image has it yet.");
+    // A paused VM: the tag request hangs.
+    vi.spyOn(api, "tagImage").mockImplementation(() => new Promise(() => {}));
+    vi.useFakeTimers({ toFake: ["setInterval", "Date"] });
+    await fireEvent.click(within(dialog).getByRole("button", { name: "Tag" }));
+    const cancel = within(dialog).getByRole("button", { name: "Cancel" });
+    expect(cancel).toBeDisabled();
+    expect(dialog).not.toHaveTextContent(/has not answered/);
+    vi.advanceTimersByTime(11_000);
+    await tick();
+    expect(within(dialog).getByRole("status")).toHaveTextContent(
+      "The engine has not answered for more than 10s: it may be paused or overloaded. Tagging goes on; you can close this dialog, and the Terminal record will say how it ended.",
+    );
+    const close = within(dialog).getByRole("button", { name: "Close" });
+    expect(close).toBeEnabled();
+    await fireEvent.click(close);
+    expect(onclose).toHaveBeenCalledOnce();
+  });
+});
