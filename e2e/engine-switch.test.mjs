@@ -152,7 +152,7 @@ describe("switching engines in the header", () => {
       await row.waitForExist({ timeout: 10000 });
       await row.click();
       await browser.$(cardByName(ONLY_REMOTE)).waitForExist({ timeout: 15000 });
-      const alert = dialog.$('p[role="alert"]*=could not be saved for the next start');
+      const alert = dialog.$('p[role="alert"]*=could not be saved, so Imagen will start');
       await alert.waitForExist({ timeout: 10000 });
       assert.match(await alert.getText(), /dev\.imagen\.desktop/);
       await browser.waitUntil(async () => /In use/.test(await row.getText()), {

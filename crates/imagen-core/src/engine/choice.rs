@@ -31,9 +31,15 @@ pub const LONGEST_CHOICE: usize = 4096;
 #[derive(Debug)]
 pub struct ChoiceStore {
     path: Option<PathBuf>,
-    current: std::sync::Mutex<Option<String>>,
-    /// Why the current choice holds for this run only: the file could not be written.
-    unsaved: std::sync::Mutex<Option<String>>,
+    /// One lock for both, so a reason always belongs to the choice beside it.
+    current: std::sync::Mutex<Current>,
+}
+
+#[derive(Debug, Default)]
+struct Current {
+    choice: Option<String>,
+    /// Why `choice` holds for this run only: the file could not be written.
+    unsaved: Option<String>,
 }
 
 impl ChoiceStore {
@@ -49,28 +55,34 @@ impl ChoiceStore {
         let engine = saved.engine.filter(|id| valid(id));
         Self {
             path,
-            current: std::sync::Mutex::new(engine),
-            unsaved: std::sync::Mutex::new(None),
+            current: std::sync::Mutex::new(Current {
+                choice: engine,
+                unsaved: None,
+            }),
         }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Current> {
+        self.current.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The chosen candidate's ID, or `None` for automatic.
     pub fn get(&self) -> Option<String> {
-        self.current
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        self.lock().choice.clone()
     }
 
     /// Remembers `choice` (`None`: automatic) for this run, and on disk for the next ones.
     /// The file is replaced whole (write to a temporary file, then rename), so a crash never
     /// leaves half of it. A file that cannot be written (a read-only or full config folder)
     /// does not refuse the switch the user asked for: the choice holds for this run, and
-    /// [`ChoiceStore::unsaved`] says why it will not at the next start.
-    pub fn set(&self, choice: Option<String>) -> Result<()> {
+    /// [`ChoiceStore::unsaved`] says why it will not at the next start. Answers that reason
+    /// (`None`: saved).
+    pub fn set(&self, choice: Option<String>) -> Result<Option<String>> {
         if let Some(id) = &choice {
             check_id(id)?;
         }
+        // Under the lock, so two choices made at once are written and kept in one order.
+        let mut current = self.lock();
         let unsaved = match &self.path {
             Some(path) => write_whole(
                 path,
@@ -81,18 +93,17 @@ impl ChoiceStore {
             .err(),
             None => None,
         };
-        *self.current.lock().unwrap_or_else(|e| e.into_inner()) = choice;
-        *self.unsaved.lock().unwrap_or_else(|e| e.into_inner()) = unsaved;
-        Ok(())
+        *current = Current {
+            choice,
+            unsaved: unsaved.clone(),
+        };
+        Ok(unsaved)
     }
 
     /// Why the choice in use could not be saved for the next start (the system's words, with
     /// the file), or `None` when it was (or nothing was chosen this run).
     pub fn unsaved(&self) -> Option<String> {
-        self.unsaved
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        self.lock().unsaved.clone()
     }
 }
 
@@ -198,11 +209,13 @@ fn write_whole(path: &Path, saved: &Saved) -> std::result::Result<(), String> {
     }
     let text = serde_json::to_vec_pretty(saved).map_err(|e| e.to_string())?;
     let temporary = path.with_extension("json.new");
-    std::fs::write(&temporary, text).map_err(failed)?;
-    std::fs::rename(&temporary, path).map_err(|e| {
-        let _ = std::fs::remove_file(&temporary);
-        failed(e)
-    })
+    // A write cut short (a full disk) or a refused rename leaves no half file behind.
+    std::fs::write(&temporary, text)
+        .and_then(|()| std::fs::rename(&temporary, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&temporary);
+            failed(e)
+        })
 }
 
 #[cfg(test)]
@@ -239,15 +252,17 @@ mod tests {
         std::fs::create_dir_all(settings.parent().unwrap()).unwrap();
         std::fs::write(settings, "a file where the folder should be").unwrap();
         let store = ChoiceStore::open(Some(path.clone()));
-        store.set(Some("context:colima".into())).unwrap();
+        let answered = store.set(Some("context:colima".into())).unwrap();
         assert_eq!(store.get().as_deref(), Some("context:colima"));
         let why = store.unsaved().expect("says why it is not saved");
+        assert_eq!(answered.as_deref(), Some(why.as_str()));
         assert!(why.contains("engine.json"), "{why}");
         assert_eq!(ChoiceStore::open(Some(path.clone())).get(), None);
         // Once the folder can be written again, the next choice is saved and the notice goes.
         std::fs::remove_file(settings).unwrap();
-        store.set(None).unwrap();
+        assert_eq!(store.set(None).unwrap(), None);
         assert_eq!(store.unsaved(), None);
+        assert!(!path.with_extension("json.new").exists());
         let _ = std::fs::remove_dir_all(settings.parent().unwrap());
     }
 

@@ -207,8 +207,7 @@ pub fn choose(
         super::choice::check_id(id)?;
         super::choice::chosen_target(env, id)?;
     }
-    store.set(id)?;
-    Ok(store.unsaved())
+    store.set(id)
 }
 
 #[cfg(test)]

@@ -78,15 +78,22 @@ describe("EngineSwitcher", () => {
     await userEvent.click(colima);
     // Switched all the same: the user asked for it.
     expect(await screen.findByRole("listitem", { name: "only-in-colima:2" })).toBeInTheDocument();
-    const alert = await within(dialog).findByText(/could not be saved for the next start/);
+    const alert = await within(dialog).findByText(/could not be saved, so Imagen will start/);
     expect(alert).toHaveAttribute("role", "alert");
     expect(alert).toHaveTextContent("Read-only file system");
     // The list read again shows the engine now in use; the focus stays on the clicked one.
     await waitFor(() => expect(colima).toHaveTextContent("In use"));
     expect(colima).toHaveFocus();
+    // The engine in use clicked again changes nothing, and closes the dialog as ever.
+    await userEvent.click(colima);
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    // Opened again: the notice stays while the choice is unsaved.
+    await userEvent.click(screen.getByRole("button", { name: /colima · Engine/ }));
+    const again = await screen.findByRole("dialog", { name: "Engine" });
+    await within(again).findByText(/could not be saved/);
     // A choice saved again (the folder writable once more) closes the dialog as usual.
     api.settingsUnwritable = null;
-    await userEvent.click(within(dialog).getByRole("button", { name: /Like the docker command/ }));
+    await userEvent.click(within(again).getByRole("button", { name: /Like the docker command/ }));
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
   });
 

@@ -16,6 +16,9 @@ export class EnginesStore {
   /** Why the engine chosen holds for this run only (its settings file could not be written:
    * the system's words), as the last switch or read said; null when it was saved. */
   unsaved: string | null = $state(null);
+  /** The last `choose` switched, and its choice could not be saved: the dialog stays open to
+   * say so (a click on the engine already in use changes nothing, and closes it). */
+  switchedUnsaved = $state(false);
   /** The switcher's dialog is open: the app's keyboard shortcuts (Delete, Escape, Ctrl+F)
    * leave the page behind it alone, as for its other dialogs. */
   dialogOpen = $state(false);
@@ -80,11 +83,13 @@ export class EnginesStore {
    * that says it also shows the engine now in use. */
   async choose(id: string | null): Promise<boolean> {
     if (this.switching !== undefined) return false;
+    this.switchedUnsaved = false;
     if (this.#isCurrent(id)) return true;
     this.switching = id;
     this.error = null;
     try {
       this.unsaved = await this.#api.chooseEngine(id);
+      this.switchedUnsaved = this.unsaved !== null;
       this.#onSwitched();
       void this.#images.switched();
       if (this.unsaved !== null) void this.load();
