@@ -147,36 +147,39 @@ impl PartialFiles {
             return Vec::new();
         }
         // A save that was creating its file as the list ended finds itself cancelled right
-        // after, and removes it. The removals run on a thread of their own, waited for with
-        // a bound: one stuck on a hung disk is reported, and the process exits all the same
-        // (the thread goes with it).
+        // after, and removes it. Each removal runs on a thread of its own (one file on a hung
+        // share must not keep the one on a USB stick from going), all waited for until one
+        // deadline: one stuck on a disk that does not answer is reported, and the process
+        // exits all the same (the thread goes with it).
         let (done, results) = std::sync::mpsc::channel();
-        let paths = left.clone();
-        let spawned = std::thread::Builder::new()
-            .name("imagen-end-saves".into())
-            .spawn(move || {
-                for path in paths {
-                    let outcome = remove(&path);
-                    if done.send((path, outcome)).is_err() {
-                        return;
-                    }
-                }
-            });
-        if let Err(e) = spawned {
-            return left
-                .into_iter()
-                .map(|path| (path, std::io::Error::other(e.to_string())))
-                .collect();
-        }
-        let deadline = std::time::Instant::now() + remove_wait;
         let mut failed = Vec::new();
-        let mut answered = 0;
-        while answered < left.len() {
+        let mut waiting: Vec<Option<PathBuf>> = Vec::with_capacity(left.len());
+        for (i, path) in left.into_iter().enumerate() {
+            let done = done.clone();
+            let spawned = std::thread::Builder::new()
+                .name("imagen-end-save".into())
+                .spawn({
+                    let path = path.clone();
+                    move || drop(done.send((i, remove(&path))))
+                });
+            match spawned {
+                Ok(_) => waiting.push(Some(path)),
+                Err(e) => {
+                    failed.push((path, e));
+                    waiting.push(None);
+                }
+            }
+        }
+        drop(done);
+        let deadline = std::time::Instant::now() + remove_wait;
+        while waiting.iter().any(Option::is_some) {
             let rest = deadline.saturating_duration_since(std::time::Instant::now());
-            let Ok((path, outcome)) = results.recv_timeout(rest) else {
+            let Ok((i, outcome)) = results.recv_timeout(rest) else {
                 break;
             };
-            answered += 1;
+            let Some(path) = waiting[i].take() else {
+                continue;
+            };
             match outcome {
                 // Gone already, or placed under its final name in the meantime.
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -185,7 +188,7 @@ impl PartialFiles {
             }
         }
         // The removals not answered in time: their disk does not answer.
-        failed.extend(left.into_iter().skip(answered).map(|path| {
+        failed.extend(waiting.into_iter().flatten().map(|path| {
             let why = format!("the disk did not answer within {} s", remove_wait.as_secs());
             (path, std::io::Error::new(std::io::ErrorKind::TimedOut, why))
         }));
@@ -288,33 +291,37 @@ mod tests {
     #[test]
     fn quitting_does_not_wait_for_a_disk_that_hangs() {
         let list = own_list();
-        let hung = list
-            .list(
-                Path::new("/mnt/dead-share/.kit.tar.imagen-partial-x"),
-                &CancellationToken::new(),
-            )
-            .unwrap();
-        let hanging_remove = |_: &Path| -> std::io::Result<()> {
-            std::thread::sleep(Duration::from_secs(30));
-            Ok(())
-        };
+        let dead = Path::new("/mnt/dead-share/.kit.tar.imagen-partial-x");
+        // Listed first: the file on the hung share must not keep the next one from going.
+        let hung = list.list(dead, &CancellationToken::new()).unwrap();
+        let usb = crate::scratch::ScratchDir::new("kit-partials-hung");
+        let on_usb = usb.join(".kit.tar.imagen-partial-y");
+        std::fs::write(&on_usb, b"half an archive").unwrap();
+        let listed_usb = list.list(&on_usb, &CancellationToken::new()).unwrap();
+        fn remove(path: &Path) -> std::io::Result<()> {
+            if path.starts_with("/mnt/dead-share") {
+                std::thread::sleep(Duration::from_secs(30));
+            }
+            std::fs::remove_file(path)
+        }
         let started = std::time::Instant::now();
         let failed = list.end(
             Duration::from_millis(50),
             Duration::from_millis(300),
-            hanging_remove,
+            remove,
         );
         assert!(
             started.elapsed() < Duration::from_secs(5),
             "{:?}",
             started.elapsed()
         );
-        assert_eq!(failed.len(), 1);
-        assert_eq!(
-            failed[0].0,
-            Path::new("/mnt/dead-share/.kit.tar.imagen-partial-x")
+        assert!(
+            !on_usb.exists(),
+            "the file on a disk that answers is removed"
         );
+        assert_eq!(failed.len(), 1);
+        assert_eq!(failed[0].0, dead);
         assert_eq!(failed[0].1.kind(), std::io::ErrorKind::TimedOut);
-        drop(hung);
+        drop((hung, listed_usb));
     }
 }
