@@ -753,7 +753,48 @@ describe("InspectorSummary", () => {
 });
 
 describe("Inspector, the engine away", () => {
-  it("shows what the engine said last as such: greyed, read-only, no Tag, and back when it answers", async () => {
+  it("says the images cannot be read when a problem page takes the list's place", async () => {
+    const { api } = setup();
+    const panel = await openInspector("nginx:alpine");
+    await within(panel).findByRole("button", { name: "Remove tag nginx:alpine" });
+    api.failWith = { kind: "Protocol", message: "the engine answered 500" };
+    await userEvent.click(screen.getByRole("button", { name: "Refresh" }));
+    await within(panel).findByText(
+      "Imagen cannot read the engine's images now: this is what it said last.",
+    );
+    expect(
+      within(panel).queryByRole("button", { name: "Remove tag nginx:alpine" }),
+    ).not.toBeInTheDocument();
+  });
+
+  it("closes onto Pull when the engine has no image left (no grid to take the focus)", async () => {
+    const only = fakeImage({ tags: ["solo:1"] });
+    const api = new FakeApi([only]);
+    render(App, { props: { api } });
+    const panel = await openInspector("solo:1");
+    api.images = [];
+    api.signal({ kind: "Changed", images: true, containers: false });
+    await within(panel).findByText("This image was deleted from the engine.");
+    await userEvent.click(within(panel).getByRole("button", { name: /^Close/ }));
+    expect(screen.getByRole("button", { name: "Pull…" })).toHaveFocus();
+  });
+
+  it("leaves the focus on the header's Learn toggle when closing Learn brings it back", async () => {
+    setup();
+    await openInspector("nginx:alpine");
+    const learn = within(screen.getByRole("banner")).getByRole("button", { name: "Learn" });
+    learn.focus();
+    await userEvent.keyboard("{Enter}");
+    await waitFor(() =>
+      expect(screen.queryByRole("complementary", { name: /^Inspector/ })).not.toBeInTheDocument(),
+    );
+    expect(learn).toHaveFocus();
+    await userEvent.keyboard("{Enter}");
+    await screen.findByRole("complementary", { name: "Inspector: nginx:alpine" });
+    expect(learn).toHaveFocus();
+  });
+
+  it("shows what the engine said last as such: greyed, read-only, and back when it answers", async () => {
     const { api } = setup();
     const panel = await openInspector("nginx:alpine");
     await within(panel).findByRole("button", { name: "Remove tag nginx:alpine" });
@@ -771,7 +812,6 @@ describe("Inspector, the engine away", () => {
     expect(
       within(panel).queryByRole("button", { name: "Remove tag nginx:alpine" }),
     ).not.toBeInTheDocument();
-    expect(within(panel).queryByRole("button", { name: "Tag…" })).not.toBeInTheDocument();
     expect(within(panel).getByRole("tabpanel")).toHaveClass("gone");
 
     api.failWith = null;
