@@ -31,8 +31,13 @@ pub const LONGEST_CHOICE: usize = 4096;
 #[derive(Debug)]
 pub struct ChoiceStore {
     path: Option<PathBuf>,
-    /// One lock for both, so a reason always belongs to the choice beside it.
+    /// One lock for both, so a reason always belongs to the choice beside it. Held only to
+    /// read or replace them, never across file I/O: the resolver reads it at every
+    /// (re)connect, and a config folder on a disk that hangs must not stall the engine.
     current: std::sync::Mutex<Current>,
+    /// Held across a write of the file, so two choices made at once are written, and then
+    /// kept, in one order (and do not share the temporary file).
+    writing: std::sync::Mutex<()>,
 }
 
 #[derive(Debug, Default)]
@@ -59,6 +64,7 @@ impl ChoiceStore {
                 choice: engine,
                 unsaved: None,
             }),
+            writing: std::sync::Mutex::new(()),
         }
     }
 
@@ -81,8 +87,7 @@ impl ChoiceStore {
         if let Some(id) = &choice {
             check_id(id)?;
         }
-        // Under the lock, so two choices made at once are written and kept in one order.
-        let mut current = self.lock();
+        let _writing = self.writing.lock().unwrap_or_else(|e| e.into_inner());
         let unsaved = match &self.path {
             Some(path) => write_whole(
                 path,
@@ -93,11 +98,18 @@ impl ChoiceStore {
             .err(),
             None => None,
         };
-        *current = Current {
+        *self.lock() = Current {
             choice,
             unsaved: unsaved.clone(),
         };
         Ok(unsaved)
+    }
+
+    /// The choice and why it is not saved, read together (see [`ChoiceStore::get`] and
+    /// [`ChoiceStore::unsaved`]): a choice made meanwhile cannot pair one with the other's.
+    pub fn snapshot(&self) -> (Option<String>, Option<String>) {
+        let current = self.lock();
+        (current.choice.clone(), current.unsaved.clone())
     }
 
     /// Why the choice in use could not be saved for the next start (the system's words, with
@@ -262,8 +274,29 @@ mod tests {
         std::fs::remove_file(settings).unwrap();
         assert_eq!(store.set(None).unwrap(), None);
         assert_eq!(store.unsaved(), None);
-        assert!(!path.with_extension("json.new").exists());
+        assert_eq!(store.snapshot(), (None, None));
         let _ = std::fs::remove_dir_all(settings.parent().unwrap());
+    }
+
+    /// A write cut short (a full disk: here the temporary file leads to /dev/full) leaves no
+    /// temporary file behind, and the choice holds for this run.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_write_cut_short_leaves_no_temporary_file() {
+        let path = scratch("full");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let temporary = path.with_extension("json.new");
+        std::os::unix::fs::symlink("/dev/full", &temporary).unwrap();
+        let store = ChoiceStore::open(Some(path.clone()));
+        let why = store.set(Some("context:colima".into())).unwrap();
+        assert!(why.is_some_and(|why| why.contains("engine.json")));
+        assert_eq!(store.get().as_deref(), Some("context:colima"));
+        assert!(
+            std::fs::symlink_metadata(&temporary).is_err(),
+            "left behind"
+        );
+        assert!(!path.exists());
+        let _ = std::fs::remove_dir_all(path.parent().unwrap().parent().unwrap());
     }
 
     #[test]

@@ -142,7 +142,7 @@ pub async fn survey(
     store: &ChoiceStore,
     connected: Option<&EngineAddress>,
 ) -> EngineChoices {
-    let chosen = store.get();
+    let (chosen, unsaved) = store.snapshot();
     let problem = chosen
         .as_deref()
         .and_then(|id| resolve::resolve_choice(env, resolve::probe, id).err());
@@ -190,7 +190,7 @@ pub async fn survey(
         choices,
         problem,
         docker_moved,
-        unsaved: store.unsaved(),
+        unsaved,
     }
 }
 

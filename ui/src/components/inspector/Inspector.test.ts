@@ -760,7 +760,7 @@ describe("Inspector, the engine away", () => {
     api.failWith = { kind: "Protocol", message: "the engine answered 500" };
     await userEvent.click(screen.getByRole("button", { name: "Refresh" }));
     await within(panel).findByText(
-      "Imagen cannot read the engine's images now: this is what it said last.",
+      "Imagen cannot read the engine's images now: this is the engine's last answer.",
     );
     expect(
       within(panel).queryByRole("button", { name: "Remove tag nginx:alpine" }),
@@ -806,19 +806,21 @@ describe("Inspector, the engine away", () => {
       cause: "Refused",
     };
     api.signal({ kind: "Lost", address: "unix:///var/run/docker.sock", reason: "gone" });
-    await within(panel).findByText("The engine is not answering: this is what it said last.");
+    await within(panel).findByText("The engine is not answering: this is its last answer.");
     // The tags stay, without Remove tag: there is no engine to act on.
     expect(panel).toHaveTextContent("nginx:1.27-alpine");
     expect(
       within(panel).queryByRole("button", { name: "Remove tag nginx:alpine" }),
     ).not.toBeInTheDocument();
     expect(within(panel).getByRole("tabpanel")).toHaveClass("gone");
+    // Tag… stays, as on the card: the Tag dialog re-checks with the engine when it answers.
+    expect(within(panel).getByRole("button", { name: "Tag…" })).toBeInTheDocument();
 
     api.failWith = null;
     api.signal({ kind: "Recovered" });
     await waitFor(() =>
       expect(
-        within(panel).queryByText("The engine is not answering: this is what it said last."),
+        within(panel).queryByText("The engine is not answering: this is its last answer."),
       ).not.toBeInTheDocument(),
     );
     expect(within(panel).getByRole("button", { name: "Remove tag nginx:alpine" })).toBeVisible();

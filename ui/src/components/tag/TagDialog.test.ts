@@ -594,7 +594,7 @@ describe("TagDialog in Spanish", () => {
 describe("TagDialog: an engine that does not answer", () => {
   afterEach(() => vi.useRealTimers());
 
-  it("says so after a while and can be closed; the tag stays in the engine's hands", async () => {
+  it("says so after a while and can be closed meanwhile", async () => {
     const { api, dialog, input, onclose } = open();
     await userEvent.type(input, "new:1");
     await within(dialog).findByText("new:1 is a new tag: no image has it yet.");
