@@ -767,6 +767,23 @@ describe("Inspector, the engine away", () => {
     ).not.toBeInTheDocument();
   });
 
+  it("does not call a failure the engine's last answer: there is none on screen", async () => {
+    const { api } = setup();
+    await screen.findByRole("button", { name: "Inspect nginx:alpine" });
+    api.failWith = {
+      kind: "EngineUnreachable",
+      address: "unix:///var/run/docker.sock",
+      reason: "Connection refused (os error 111)",
+      cause: "Refused",
+    };
+    const panel = await openInspector("nginx:alpine");
+    api.signal({ kind: "Lost", address: "unix:///var/run/docker.sock", reason: "gone" });
+    await within(panel).findByRole("button", { name: "Try again" });
+    await screen.findByText(/the engine is not answering/);
+    expect(panel).not.toHaveTextContent("its last answer");
+    expect(within(panel).getByRole("tabpanel")).not.toHaveClass("gone");
+  });
+
   it("closes onto Pull when the engine has no image left (no grid to take the focus)", async () => {
     const only = fakeImage({ tags: ["solo:1"] });
     const api = new FakeApi([only]);
