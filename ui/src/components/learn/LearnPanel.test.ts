@@ -603,3 +603,30 @@ describe("LearnPanel in Spanish", () => {
     expect(within(panel).getByLabelText("Nombre de la imagen")).toHaveValue("nginx");
   });
 });
+
+describe("LearnPanel, the engine away", () => {
+  it("says what it shows is the engine's last answer, greyed, until the engine answers", async () => {
+    const user = userEvent.setup();
+    const api = new FakeApi([fakeImage({ tags: ["nginx:alpine"] })]);
+    render(App, { props: { api } });
+    await user.click(await screen.findByRole("button", { name: "Inspect nginx:alpine" }));
+    const inspector = await screen.findByRole("complementary", { name: "Inspector: nginx:alpine" });
+    await user.click(within(inspector).getByRole("button", { name: "Learn" }));
+    const panel = screen.getByRole("complementary", { name: "Learn: nginx:alpine" });
+    const notice = "The engine is not answering: what follows is from its last answer.";
+    expect(panel).not.toHaveTextContent(notice);
+    api.failWith = {
+      kind: "EngineUnreachable",
+      address: "unix:///var/run/docker.sock",
+      reason: "Connection refused (os error 111)",
+      cause: "Refused",
+    };
+    api.signal({ kind: "Lost", address: "unix:///var/run/docker.sock", reason: "gone" });
+    expect(await within(panel).findByText(notice)).toHaveAttribute("role", "status");
+    expect(panel.querySelector(".panel")).toHaveClass("stale");
+    api.failWith = null;
+    api.signal({ kind: "Recovered" });
+    await waitFor(() => expect(panel).not.toHaveTextContent(notice));
+    expect(panel.querySelector(".panel")).not.toHaveClass("stale");
+  });
+});
