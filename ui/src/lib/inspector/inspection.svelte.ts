@@ -1,14 +1,11 @@
 // Which image the inspector shows, and its inspect/history answers. Loads on demand:
 // inspect when an image is opened, history when its tab is first shown.
-import { toImagenError, type ImagenApi } from "../ipc/api";
-import type { HistoryEntry, ImageInspection, ImagenError } from "../ipc/api";
+import type { ImagenApi } from "../ipc/api";
+import type { HistoryEntry, ImageInspection } from "../ipc/api";
 import { engineAway } from "../shared/errors";
+import { LatestAsks, type Loadable } from "../shared/latest";
 
-export type Loadable<T> =
-  | { status: "idle" }
-  | { status: "loading" }
-  | { status: "ready"; value: T }
-  | { status: "failed"; error: ImagenError };
+export type { Loadable } from "../shared/latest";
 
 export type InspectorTab = "summary" | "json" | "history";
 
@@ -28,7 +25,7 @@ export class InspectionStore {
 
   #api: ImagenApi;
   /** Counts the asks for each answer: only the newest one is shown. */
-  #asks: Record<Part, number> = { inspection: 0, history: 0 };
+  #asks = new LatestAsks<Part>();
 
   constructor(api: ImagenApi) {
     this.#api = api;
@@ -143,14 +140,8 @@ export class InspectionStore {
     set: (v: Loadable<T>) => void,
     fetch: () => Promise<T>,
   ): Promise<void> {
-    const asked = ++this.#asks[part];
-    let answer: Loadable<T>;
-    try {
-      answer = { status: "ready", value: await fetch() };
-    } catch (thrown) {
-      answer = { status: "failed", error: toImagenError(thrown) };
-    }
-    if (this.id !== id || this.#asks[part] !== asked) return;
+    const answer = await this.#asks.ask(part, fetch);
+    if (answer === null || this.id !== id) return;
     set(answer);
     this.retrying[part] = false;
   }

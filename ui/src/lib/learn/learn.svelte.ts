@@ -4,7 +4,7 @@
 // belongs to one image; an answer for an image no longer shown is dropped. The panel reads
 // by itself (the user selected an image, not asked for `docker inspect`), so its reads ask
 // with `again`: the Terminal record gets no line for them.
-import { toImagenError, type ImagenApi } from "../ipc/api";
+import type { ImagenApi } from "../ipc/api";
 import { engineAway } from "../shared/errors";
 import type {
   HistoryEntry,
@@ -13,7 +13,7 @@ import type {
   PlanContainer,
   RemovalPlan,
 } from "../ipc/api";
-import type { Loadable } from "../inspector/inspection.svelte";
+import { LatestAsks, type Loadable } from "../shared/latest";
 
 export type { Loadable };
 
@@ -53,7 +53,7 @@ export class LearnData {
   /** Whether containers use the shown image (its names and commands are read). */
   #used = false;
   /** Counts the asks for each answer: only the newest one is shown. */
-  #asks: Record<LearnPart, number> = { inspection: 0, history: 0, instances: 0 };
+  #asks = new LatestAsks<LearnPart>();
   /** A read after engine changes is on its way; another change came since it was asked. */
   #rereading = false;
   #changedSince = false;
@@ -87,7 +87,7 @@ export class LearnData {
       this.#usage = usage;
       this.#used = !!image && image.containers.running + image.containers.stopped > 0;
       if (!image || !this.#used) {
-        this.#asks.instances++;
+        this.#asks.supersede("instances");
         this.retrying.instances = false;
         this.instances = { status: "idle" };
       } else {
@@ -195,14 +195,8 @@ export class LearnData {
     set: (v: Loadable<T>) => void,
     fetch: () => Promise<T>,
   ): Promise<void> {
-    const asked = ++this.#asks[part];
-    let answer: Loadable<T>;
-    try {
-      answer = { status: "ready", value: await fetch() };
-    } catch (thrown) {
-      answer = { status: "failed", error: toImagenError(thrown) };
-    }
-    if (this.#id !== id || this.#asks[part] !== asked) return;
+    const answer = await this.#asks.ask(part, fetch);
+    if (answer === null || this.#id !== id) return;
     set(answer);
     this.retrying[part] = false;
   }
