@@ -16,6 +16,8 @@ const RECONNECTING = "header button.reconnecting";
 const STALE = ".stale-banner";
 const INSPECTOR = 'aside[aria-label^="Inspector: "]';
 const INSPECTOR_ERROR = `${INSPECTOR} [role="tabpanel"] [role="alert"]`;
+const LEARN = 'aside[aria-label^="Learn: "]';
+const LEARN_TOGGLE = 'header [data-action="learn"]';
 
 const pidfile = process.env.IMAGEN_TEST_DOCKERD_PIDFILE;
 const restartScript = pidfile && resolve(dirname(pidfile), "restart-dockerd.sh");
@@ -61,6 +63,14 @@ describe("the engine restarts under the running app", () => {
     const before = (await browser.$$(CARDS)).length;
     // The containers the fixtures run: a stopped engine stops them; started again after.
     running = docker("ps", "-q").trim().split("\n").filter(Boolean);
+    // An inspector open on the last card before the engine goes: it keeps its answer.
+    const cards = await browser.$$(CARDS);
+    assert.ok(cards.length >= 2, "the fixtures give at least two cards");
+    await cards[cards.length - 1].$('button[aria-label^="Inspect "]').click();
+    await browser.$(`${INSPECTOR} dl`).waitForExist({
+      timeout: 15000,
+      timeoutMsg: "the inspector did not show its summary",
+    });
 
     down = true;
     stopDockerd();
@@ -74,6 +84,21 @@ describe("the engine restarts under the running app", () => {
     assert.equal((await browser.$$(CARDS)).length, before, "the last list stays on screen");
     assert.ok(await browser.$(STALE).isExisting(), "marked as stale");
     await screenshot(browser, "engine-reconnecting");
+    // The open inspector and the Learn panel say that what they show is the engine's last
+    // answer (and are greyed, read-only), instead of looking current beside a stale grid.
+    await browser.waitUntil(
+      async () => /last answer/.test(await browser.$(`${INSPECTOR} [role="status"]`).getText()),
+      { timeout: 5000, timeoutMsg: "the inspector did not say it shows the last answer" },
+    );
+    await screenshot(browser, "engine-away-inspector-last-answer");
+    await browser.$(LEARN_TOGGLE).click();
+    await browser.waitUntil(
+      async () => /last answer/.test(await browser.$(`${LEARN} [role="status"]`).getText()),
+      { timeout: 5000, timeoutMsg: "the Learn panel did not say it shows the last answer" },
+    );
+    await screenshot(browser, "engine-away-learn");
+    await browser.$(LEARN_TOGGLE).click();
+    await browser.$(LEARN).waitForExist({ timeout: 5000, reverse: true });
     // The engine control is still the way to another engine: it opens the chooser, which
     // says the engine in use does not answer.
     await browser.$("header button[aria-haspopup=dialog]").click();
