@@ -68,6 +68,35 @@ describe("AboutDialog", () => {
     expect(within(dialog).getByText("Version").nextElementSibling).toHaveTextContent("0.1.0");
   });
 
+  it("shows a dash, not Loading… forever, when the backend does not give its version", async () => {
+    const api = new FakeApi();
+    api.appInfo = () => Promise.reject({ kind: "Internal", message: "no" });
+    open(api);
+    const dialog = screen.getByRole("dialog", { name: "About Imagen" });
+    await waitFor(() => expect(dialog).toHaveAttribute("aria-busy", "false"));
+    expect(within(dialog).getByText("Version").nextElementSibling).toHaveTextContent(/^—$/);
+    expect(within(dialog).getByText("Licence").nextElementSibling).toHaveTextContent(/^—$/);
+    expect(dialog).not.toHaveTextContent("Loading");
+    expect(within(dialog).getByText("Engine").nextElementSibling).toHaveTextContent(
+      "Docker Engine 27.5.1 (API 1.47)",
+    );
+  });
+
+  it("says at once that the engine is not connected when it is already known to be lost", async () => {
+    const api = new FakeApi();
+    // engineInfo never answers: the dialog must not wait for it to say what it already knows.
+    api.engineInfo = () => new Promise(() => {});
+    current.api = api;
+    const images = new ImagesStore(api);
+    images.engineLost("unix:///var/run/docker.sock", "connection refused");
+    render(AboutDialog, { props: { onclose: vi.fn(), live: images } });
+    const dialog = screen.getByRole("dialog", { name: "About Imagen" });
+    expect(within(dialog).getByText("Engine").nextElementSibling).toHaveTextContent(
+      "Not connected",
+    );
+    await waitFor(() => expect(dialog).toHaveAttribute("aria-busy", "false"));
+  });
+
   it("says when the engine goes away while it is open", async () => {
     const api = new FakeApi();
     current.api = api;
