@@ -111,7 +111,18 @@ describe("AppHeader", () => {
     expect(screen.getByRole("button", { name: "Descargas" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Limpiar…" })).toHaveAttribute(
       "title",
-      "Eliminar las imágenes sin usar (docker image prune)",
+      "Eliminar imágenes huérfanas o sin usar (docker image prune)",
+    );
+  });
+
+  it("says Clean up removes dangling or unused images: plain docker image prune removes only dangling ones", () => {
+    const list = fakeList([fakeImage()]);
+    render(AppHeader, {
+      props: { list, engine: null, busy: false, onrefresh: vi.fn(), oncleanup: vi.fn(), engines },
+    });
+    expect(screen.getByRole("button", { name: "Clean up…" })).toHaveAttribute(
+      "title",
+      "Remove dangling or unused images (docker image prune)",
     );
   });
 
