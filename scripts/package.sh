@@ -68,7 +68,8 @@ found=0
 while IFS= read -r -d '' file; do
   found=$((found + 1))
   if [ -d "$file" ]; then
-    bytes=$(du -sb "$file" | cut -f1)
+    # The bytes of every file in it (Imagen.app). Not `du -b`: GNU only, macOS's du has no -b.
+    bytes=$(find "$file" -type f -exec cat {} + | wc -c | tr -d ' ')
   else
     bytes=$(wc -c <"$file" | tr -d ' ')
   fi
