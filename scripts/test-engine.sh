@@ -187,8 +187,20 @@ SCRIPT
   chmod 755 "$STATE/restart-dockerd.sh"
 }
 
-start() {
+need_root() {
   [ "$(id -u)" -eq 0 ] || { log "the private engine needs root (dockerd); run with sudo"; exit 1; }
+}
+
+# Whatever ends the script from here on stops what it started: `stop` runs once, on EXIT (it is
+# idempotent: what is gone is skipped). An interrupt or a TERM ends the script with the usual
+# status, 130 or 143, which runs that EXIT trap; the script does not carry on after the stop.
+stop_on_exit() {
+  trap stop EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+}
+
+start() {
   command -v dockerd >/dev/null && command -v docker-registry >/dev/null ||
     "$root/scripts/setup.sh" test
   stop
@@ -253,7 +265,14 @@ ENV
 
 case "${1:-}" in
   start)
+    # Refuse before the trap, which would otherwise say it twice.
+    check_state_owned
+    need_root
+    # A start that fails or is interrupted half-way stops what it had started; a finished one
+    # leaves the engine running.
+    stop_on_exit
     start
+    trap - EXIT INT TERM
     cat "$STATE/env"
     ;;
   stop) stop ;;
@@ -262,7 +281,8 @@ case "${1:-}" in
     [ "${1:-}" = "--" ] && shift
     # Refuse before the trap, which would otherwise say it twice.
     check_state_owned
-    trap stop EXIT INT TERM
+    need_root
+    stop_on_exit
     start
     # shellcheck disable=SC1091
     . "$STATE/env"
