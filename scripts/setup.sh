@@ -50,7 +50,7 @@ apt_install() {
   local sudo=()
   if [ "$(id -u)" -ne 0 ]; then
     need_cmd sudo || die "missing apt packages: ${missing[*]}. Installing them needs root: run
-  apt-get install --no-install-recommends ${missing[*]}
+  apt-get install --no-install-recommends --no-remove ${missing[*]}
 as root, then run this again."
     say "missing apt packages: ${missing[*]}; installing them needs root, so apt-get runs through sudo"
     sudo=(sudo DEBIAN_FRONTEND=noninteractive)
@@ -58,7 +58,16 @@ as root, then run this again."
     say "installing apt packages: ${missing[*]}"
   fi
   "${sudo[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # --no-remove: apt never removes a package to make room (docker.io, for one, conflicts with
+  # Docker's own docker-ce and containerd.io, and -y would let apt remove them unasked).
+  local out
+  if ! out=$(DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+    --no-remove "${missing[@]}" 2>&1); then
+    printf '%s\n' "$out" >&2
+    die "apt-get could not install ${missing[*]} (above). If it would have to remove a package,
+one of these conflicts with one installed, which this script never removes: install them
+yourself, choosing what goes."
+  fi
 }
 
 case "$os" in
@@ -76,8 +85,20 @@ case "$os" in
       # scripts/package.sh: rpm reads back the .rpm it built (Tauri writes .deb and .rpm
       # itself); dpkg-deb, which every Debian has, extracts the .deb for the installed-app test.
       package_pkgs=(rpm)
-      test_pkgs=(docker.io docker-registry busybox-static xvfb xauth imagemagick webkit2gtk-driver apache2-utils procps python3
+      test_pkgs=(docker-registry busybox-static xvfb xauth imagemagick webkit2gtk-driver apache2-utils procps python3
         openssl openssh-server openssh-client iproute2 locales)
+      # The private engine's dockerd and docker: Debian's docker.io only where no dockerd is
+      # installed. An installed Docker (docker-ce, moby) is used as it is: docker.io conflicts
+      # with its packages, and installing it would remove them.
+      if [ "$mode" = test ]; then
+        # Debian's docker.io puts dockerd in /usr/sbin, which a user's PATH may lack.
+        dockerd_at=$(PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin && command -v dockerd || true)
+        if [ -z "$dockerd_at" ]; then
+          test_pkgs=(docker.io "${test_pkgs[@]}")
+        elif ! need_cmd docker; then
+          die "found $dockerd_at but no docker command: install your Docker's CLI (docker-ce-cli, with Docker's own packages)"
+        fi
+      fi
       case "$mode" in
         app) apt_install "${app_pkgs[@]}" ;;
         dev) apt_install "${app_pkgs[@]}" "${dev_pkgs[@]}" ;;
