@@ -167,12 +167,13 @@ if [ "$mode" = dev ] || [ "$mode" = test ]; then
     say "adding rustfmt and clippy (rustup component add)"
     rustup component add rustfmt clippy
   fi
-  # The supply-chain check of the Rust crates (deny.toml). It builds from source, unoptimised
+  # The supply-chain check of the Rust crates (deny.toml), pinned to the 0.20 series that
+  # deny.toml is written for (docs/supply-chain.md). It builds from source, unoptimised
   # (--debug): 1 min 10 s instead of about 4 on a fresh 2-core machine, and the one check it
   # runs per test run takes 4 s instead of 1.5 (the same findings).
-  if ! cargo deny --version >/dev/null 2>&1; then
-    say "installing cargo-deny (cargo install --debug, about a minute)"
-    cargo install cargo-deny --locked --debug --quiet
+  if ! cargo deny --version 2>/dev/null | grep -q '^cargo-deny 0\.20\.'; then
+    say "installing cargo-deny 0.20 (cargo install --debug, about a minute)"
+    cargo install cargo-deny --version '~0.20' --locked --debug --quiet
   fi
   # The tests type-check imagen-core for Windows (named-pipe engine access) from here.
   if [ "$os" = linux ] && need_cmd rustup && ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
