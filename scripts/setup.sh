@@ -37,6 +37,12 @@ check_toolchains() {
   need_cmd npm || missing+=("npm (comes with Node.js)")
   need_cmd cargo || missing+=("Rust via rustup (https://rustup.rs)")
   if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" -eq 0 ] && [ -n "${SUDO_UID:-}" ]; then
+      # sudo replaced the caller's PATH with its secure_path (Debian, Ubuntu).
+      die "missing: ${missing[*]} on root's PATH. sudo replaced yours with its secure_path; keep
+yours (rustup's ~/.cargo/bin, nvm's node) by running the same command as
+  sudo --preserve-env env \"PATH=\$PATH\" scripts/…"
+    fi
     die "missing: ${missing[*]}"
   fi
 }

@@ -32,6 +32,14 @@ if [ "$fast" = 0 ] && [ "$(id -u)" -ne 0 ]; then
 fi
 through_sudo=0
 if [ "$(id -u)" -eq 0 ] && [ -n "${SUDO_UID:-}" ] && [ -n "${SUDO_GID:-}" ]; then through_sudo=1; fi
+# Root's own tools (dockerd of Debian's docker.io, sshd, ip) live in the sbin folders, which a
+# user's PATH kept through sudo may lack (Debian gives users none): added after the rest.
+if [ "$(id -u)" -eq 0 ]; then
+  for dir in /usr/local/sbin /usr/sbin /sbin; do
+    case ":$PATH:" in *":$dir:"*) ;; *) PATH=$PATH:$dir ;; esac
+  done
+  export PATH
+fi
 if [ "$through_sudo" = 1 ]; then
   for tool in node npm cargo; do
     command -v "$tool" >/dev/null 2>&1 && continue
