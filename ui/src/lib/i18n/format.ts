@@ -102,7 +102,7 @@ export function formatNumber(n: number, lang: Locale = locale.current): string {
   return numbers(lang).format(n);
 }
 
-/** "a, b, and c" / "a, b y c": the localised form of lib/shared/words.ts' `listWords`. */
+/** "a, b, and c" / "a, b y c": a list of words as the language writes it (Intl.ListFormat). */
 export function listWords(items: readonly string[], lang: Locale = locale.current): string {
   return lists(lang).format(items);
 }
