@@ -335,6 +335,23 @@ describe("SaveDialog and the keyboard", () => {
   });
 });
 
+describe("SaveDialog's Cancel", () => {
+  it("asks again when it reached the backend before the save did, and the save ends cancelled", async () => {
+    const { api } = setup();
+    api.workshop.autoFinish = false;
+    // Cancel clicked right after Save: the backend has not registered the save yet.
+    const cancelKit = vi.spyOn(api, "cancelKit").mockResolvedValueOnce(false);
+    const dialog = screen.getByRole("dialog", { name: WORDS.en.title });
+    await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.choose }));
+    await within(dialog).findByRole("progressbar");
+    await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.cancel }));
+    expect(await saidIn(dialog)).toHaveTextContent(WORDS.en.cancelled);
+    expect(cancelKit).toHaveBeenCalledTimes(2);
+    expect(api.workshop.runs.size).toBe(0);
+    expect(api.workshop.saved.size).toBe(0);
+  });
+});
+
 describe("SaveDialog errors", () => {
   it("words a failure with describeError", async () => {
     const { api } = setup();

@@ -1,6 +1,7 @@
 // One save or load as a dialog runs it: the progress it streams, how it ended, and Cancel.
 // A dialog owns its job; the job outlives nothing (closing is refused while it runs).
 import { toImagenError, type ImagenError } from "../ipc/api";
+import { cancelUntilTaken } from "../shared/cancel";
 
 export type JobStatus = "idle" | "running" | "done" | "failed";
 
@@ -67,13 +68,18 @@ export class KitJob<P, O> {
     }
   }
 
-  /** Asks the backend to stop the running job; the outcome (`Cancelled`) ends it. */
+  /** Asks the backend to stop the running job; the outcome (`Cancelled`) ends it. A Cancel
+   * clicked right after the job started can reach the backend before the job's own command
+   * did, and find nothing to stop: it is asked again while the job runs. */
   async cancel(cancelKit: (id: string) => Promise<boolean>): Promise<void> {
     const id = this.id;
     if (id === null || this.status !== "running") return;
     this.cancelError = null;
     try {
-      await cancelKit(id);
+      await cancelUntilTaken(
+        () => cancelKit(id),
+        () => this.id === id && this.status === "running",
+      );
     } catch (thrown) {
       if (this.id === id) this.cancelError = toImagenError(thrown);
     }

@@ -5,6 +5,7 @@ import { toImagenError, type ImagenApi } from "../ipc/api";
 import type { ImagenError, PullOutcome, PullProgress } from "../ipc/api";
 import { m } from "../i18n/messages";
 import { shortId } from "../removal/changes";
+import { cancelUntilTaken } from "../shared/cancel";
 import { describeError } from "../shared/errors";
 import { familiarTag } from "../tag/names";
 
@@ -42,11 +43,6 @@ function sameImage(reference: string): string {
   const text = reference.trim();
   return text.includes("@") ? text : familiarTag(text);
 }
-
-/** A Cancel the backend did not find running is asked again this often, this many times
- * (2 s in all): long enough for a pull's own call to reach it. */
-const CANCEL_RETRY_MS = 100;
-const CANCEL_RETRIES = 20;
 
 export class PullsStore {
   entries: PullEntry[] = $state([]);
@@ -136,22 +132,16 @@ export class PullsStore {
       asked.cancelAsked = true;
       asked.cancelError = null;
     }
-    const ask = (tries: number): void => {
-      this.#api.cancelPull(id).then(
-        (taken) => {
-          // Not running in the backend: its pull may not have reached it yet (a Cancel
-          // clicked at once; the two calls run side by side), so ask again shortly. A pull
-          // that ended meanwhile answers the same, and its outcome is on its way.
-          if (!taken && tries > 0 && this.find(id)?.status === "running")
-            setTimeout(() => ask(tries - 1), CANCEL_RETRY_MS);
-        },
-        (thrown) => {
-          const entry = this.find(id);
-          if (entry) entry.cancelError = toImagenError(thrown);
-        },
-      );
-    };
-    ask(CANCEL_RETRIES);
+    // Not running in the backend: its pull may not have reached it yet (a Cancel clicked at
+    // once; the two calls run side by side), so it is asked again while the pull runs. A pull
+    // that ended meanwhile answers the same, and its outcome is on its way.
+    cancelUntilTaken(
+      () => this.#api.cancelPull(id),
+      () => this.find(id)?.status === "running",
+    ).catch((thrown) => {
+      const entry = this.find(id);
+      if (entry) entry.cancelError = toImagenError(thrown);
+    });
   }
 
   /** Pulls a failed or cancelled entry's reference again (same platform) in its place;

@@ -1,0 +1,67 @@
+// KitJob on its own: a run, and its Cancel.
+import { describe, expect, it, vi } from "vitest";
+import { KitJob } from "./job.svelte";
+
+type Outcome = { status: "Saved" } | { status: "Cancelled" };
+
+/** A job whose run ends Cancelled once the backend takes a Cancel of its ID. */
+function cancellable() {
+  const job = new KitJob<number, Outcome>((p) => p);
+  let stop: ((outcome: Outcome) => void) | null = null;
+  let runningId: string | null = null;
+  const done = job.run("save", (id) => {
+    return new Promise<Outcome>((resolve) => {
+      stop = resolve;
+      runningId = id;
+    });
+  });
+  /** The backend: stops the run it knows of. */
+  const backend = async (id: string) => {
+    if (id !== runningId || !stop) return false;
+    stop({ status: "Cancelled" });
+    return true;
+  };
+  return { job, done, backend };
+}
+
+describe("KitJob.cancel", () => {
+  it("asks the backend to stop the job, which then ends cancelled", async () => {
+    const { job, done, backend } = cancellable();
+    const cancelKit = vi.fn(backend);
+    await job.cancel(cancelKit);
+    expect(await done).toEqual({ status: "Cancelled" });
+    expect(job.status).toBe("done");
+    expect(cancelKit).toHaveBeenCalledTimes(1);
+  });
+
+  it("asks again when the backend had not found the job yet (Cancel right after it started)", async () => {
+    const { job, done, backend } = cancellable();
+    const cancelKit = vi.fn(backend).mockResolvedValueOnce(false);
+    await job.cancel(cancelKit);
+    expect(cancelKit).toHaveBeenCalledTimes(2);
+    expect(cancelKit.mock.calls[1]![0]).toBe(job.id);
+    expect(await done).toEqual({ status: "Cancelled" });
+    expect(job.status).toBe("done");
+    expect(job.cancelError).toBeNull();
+  });
+
+  it("stops asking once the job has ended by itself", async () => {
+    const job = new KitJob<number, Outcome>((p) => p);
+    let finish!: (outcome: Outcome) => void;
+    void job.run("save", () => new Promise<Outcome>((resolve) => (finish = resolve)));
+    const cancelKit = vi.fn(async () => {
+      finish({ status: "Saved" });
+      return false;
+    });
+    await job.cancel(cancelKit);
+    expect(cancelKit).toHaveBeenCalledTimes(1);
+    expect(job.outcome).toEqual({ status: "Saved" });
+  });
+
+  it("says why the backend refused the Cancel; the job goes on", async () => {
+    const { job } = cancellable();
+    await job.cancel(() => Promise.reject({ kind: "InvalidInput", field: "job", reason: "empty" }));
+    expect(job.cancelError?.kind).toBe("InvalidInput");
+    expect(job.status).toBe("running");
+  });
+});
