@@ -98,7 +98,7 @@ case "$os" in
       # with its packages, and installing it would remove them.
       if [ "$mode" = test ]; then
         # Debian's docker.io puts dockerd in /usr/sbin, which a user's PATH may lack.
-        dockerd_at=$(PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin && command -v dockerd || true)
+        dockerd_at=$(PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin; command -v dockerd) || dockerd_at=""
         if [ -z "$dockerd_at" ]; then
           test_pkgs=(docker.io "${test_pkgs[@]}")
         elif ! need_cmd docker; then

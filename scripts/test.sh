@@ -23,6 +23,7 @@ case "${1:-}" in
 esac
 # Through sudo, your PATH (and with it rustup's ~/.cargo/bin and nvm's node) must be kept: sudo
 # replaces it with its secure_path (Debian, Ubuntu), and --preserve-env alone does not stop that.
+# shellcheck disable=SC2016 # the $PATH is the user's shell's to expand, so it stays as it is
 sudo_command='sudo --preserve-env env "PATH=$PATH" scripts/test.sh'
 if [ "$fast" = 0 ] && [ "$(id -u)" -ne 0 ]; then
   echo "scripts/test.sh: the engine tests start a private dockerd, which needs root:" >&2
@@ -67,8 +68,9 @@ give_back() {
   if owned "$root"; then find "$root" -xdev -user 0 -exec chown -h "$owner" {} + 2>/dev/null || true; fi
   for dir in "${CARGO_HOME:-$HOME/.cargo}" "${RUSTUP_HOME:-$HOME/.rustup}" "$HOME/.npm" \
     "${XDG_CACHE_HOME:-$HOME/.cache}/tauri"; do
-    [ -d "$dir" ] && { owned "$dir" || owned "$(dirname "$dir")"; } || continue
-    find "$dir" -xdev -user 0 -exec chown -h "$owner" {} + 2>/dev/null || true
+    if [ -d "$dir" ] && { owned "$dir" || owned "$(dirname "$dir")"; }; then
+      find "$dir" -xdev -user 0 -exec chown -h "$owner" {} + 2>/dev/null || true
+    fi
   done
 }
 installed=""
