@@ -111,6 +111,16 @@ test("the macOS check looks for tauri.conf.json's identifier; signing is ad hoc"
   assert.equal(mac.env.IDENTIFIER, conf.identifier);
   assert.ok(mac.run.includes(`/${conf.productName}.app`));
   assert.equal(conf.bundle.macOS.signingIdentity, "-");
+  // A secret that is not set is still defined in an `env:`, as "", which Tauri takes for a
+  // certificate to import (or an identity replacing "-"): the secrets go to one step before
+  // tauri-action, which passes on through $GITHUB_ENV only those with a value.
+  const steps = release.jobs.build.steps;
+  const signing = steps.find((s) => s.env?.APPLE_CERTIFICATE);
+  assert.ok(signing, "no step takes the Apple signing secrets");
+  assert.equal(signing.if, "runner.os == 'macOS'");
+  assert.ok(steps.indexOf(signing) < steps.indexOf(tauriStep), "it runs after tauri-action");
+  assert.match(signing.run, /\[ -z "\$\{!name\}" \]/);
+  assert.match(signing.run, />>"\$GITHUB_ENV"/);
   for (const secret of [
     "APPLE_CERTIFICATE",
     "APPLE_CERTIFICATE_PASSWORD",
@@ -119,7 +129,9 @@ test("the macOS check looks for tauri.conf.json's identifier; signing is ad hoc"
     "APPLE_PASSWORD",
     "APPLE_TEAM_ID",
   ]) {
-    assert.equal(tauriStep.env[secret], `\${{ secrets.${secret} }}`);
+    assert.equal(signing.env[secret], `\${{ secrets.${secret} }}`);
+    assert.ok(signing.run.includes(secret), `the step passes on ${secret}`);
+    assert.equal(tauriStep.env[secret], undefined, `tauri-action gets ${secret} only when set`);
     assert.ok(read("docs/releasing.md").includes(secret), `docs/releasing.md explains ${secret}`);
   }
 });
