@@ -56,7 +56,7 @@ apt_install() {
   local sudo=()
   if [ "$(id -u)" -ne 0 ]; then
     need_cmd sudo || die "missing apt packages: ${missing[*]}. Installing them needs root: run
-  apt-get install --no-install-recommends --no-remove ${missing[*]}
+  apt-get install --no-install-recommends ${missing[*]}
 as root, then run this again."
     say "missing apt packages: ${missing[*]}; installing them needs root, so apt-get runs through sudo"
     sudo=(sudo DEBIAN_FRONTEND=noninteractive)
@@ -64,15 +64,15 @@ as root, then run this again."
     say "installing apt packages: ${missing[*]}"
   fi
   "${sudo[@]}" apt-get update -qq
-  # --no-remove: apt never removes a package to make room (docker.io, for one, conflicts with
-  # Docker's own docker-ce and containerd.io, and -y would let apt remove them unasked).
+  # No --no-remove: on a fresh machine Debian's busybox must make room for busybox-static (the
+  # fixtures need a static one), and refusing that would stop the set-up. The one removal that
+  # would hurt, Docker's own docker-ce and containerd.io for docker.io, cannot happen: docker.io
+  # is asked for only where no dockerd is installed (above).
   local out
   if ! out=$(DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
-    --no-remove "${missing[@]}" 2>&1); then
+    "${missing[@]}" 2>&1); then
     printf '%s\n' "$out" >&2
-    die "apt-get could not install ${missing[*]} (above). If it would have to remove a package,
-one of these conflicts with one installed, which this script never removes: install them
-yourself, choosing what goes."
+    die "apt-get could not install ${missing[*]} (above)."
   fi
 }
 
