@@ -27,6 +27,7 @@ import type {
   Step,
 } from "../../lib/ipc/api";
 import { describeError } from "../../lib/shared/errors";
+import { HOLD_MS } from "../../lib/shared/hold.svelte";
 
 // The dialog takes its API from context, which App sets; here each test provides its own.
 const current = vi.hoisted(() => ({ api: null as unknown }));
@@ -136,7 +137,10 @@ function open(plan: RemovalPlan | null, selection: Selection, api = new FakeApi(
   const onclose = vi.fn();
   const ondone = vi.fn<(report: RemovalReport) => void>();
   const onstale = vi.fn();
-  const user = userEvent.setup();
+  // A new plan's button waits a moment after it appears (see Hold): the clock runs as usual,
+  // and `runnable` moves it past that moment.
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+  const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
   render(RemovalDialog, { props: { selection, onclose, ondone, onstale } });
   return { api, onclose, ondone, onstale, user };
 }
@@ -161,6 +165,14 @@ const rows = (list: HTMLElement) =>
     .map((li) => li.textContent);
 
 const GUIDED = "Stop and remove 1 container, then delete";
+
+/** The action button `name`, once the moment it waits after its plan appeared is over. */
+async function runnable(dialog: HTMLElement, name: string) {
+  const button = await within(dialog).findByRole("button", { name });
+  await vi.advanceTimersByTimeAsync(HOLD_MS);
+  expect(button).toBeEnabled();
+  return button;
+}
 
 /** The dialog's last button, where the one that was clicked stood. */
 const lastAction = (dialog: HTMLElement) =>
@@ -339,7 +351,7 @@ describe("RemovalDialog: running an action", () => {
     const said = within(dialog).getByTestId("removal-said");
     expect(said).toHaveAttribute("aria-live", "polite");
     expect(said).toHaveTextContent(/^$/);
-    await user.click(within(dialog).getByRole("button", { name: GUIDED }));
+    await user.click(await runnable(dialog, GUIDED));
 
     const removal = api.removals[0]!;
     expect(removal.steps).toEqual(plan.actions[2]!.steps);
@@ -412,7 +424,7 @@ describe("RemovalDialog: running an action", () => {
     const { plan, selection } = runningPlan();
     const { api, onclose, ondone, user } = open(plan, selection);
     const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
-    await user.click(within(dialog).getByRole("button", { name: GUIDED }));
+    await user.click(await runnable(dialog, GUIDED));
     const removal = api.removals[0]!;
     const error: ImagenError = {
       kind: "RemovalConflict",
@@ -457,7 +469,7 @@ describe("RemovalDialog: running an action", () => {
     const { plan, selection } = runningPlan();
     const { api, ondone, user } = open(plan, selection);
     const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
-    await user.click(within(dialog).getByRole("button", { name: GUIDED }));
+    await user.click(await runnable(dialog, GUIDED));
     const removal = api.removals[0]!;
     removal.onEvent({ kind: "Started", step: 0 });
     removal.settle({
@@ -488,8 +500,60 @@ describe("RemovalDialog: running an action", () => {
     const { api, user } = open(plan, selection);
     const dialog = await screen.findByRole("dialog", { name: "Remove app:1.0" });
     await user.click(within(dialog).getByRole("radio", { name: "Force delete" }));
-    await user.click(within(dialog).getByRole("button", { name: "Force delete" }));
+    await user.click(await runnable(dialog, "Force delete"));
     expect(api.removals[0]!.steps).toEqual([rmi(img.id, img.id, true)]);
+  });
+});
+
+describe("RemovalDialog: a plan that appears under a click", () => {
+  it("a click aimed at Close as the plan arrives runs nothing; a click after a moment does", async () => {
+    const img = fakeImage({ tags: ["nginx:alpine"] });
+    const api = new FakeApi([img]);
+    api.addContainer("web-1", "running", img.id);
+    let release!: () => void;
+    api.gate = new Promise<void>((r) => (release = r));
+    const { user } = open(null, { images: [img.id], tags: [] }, api);
+    const dialog = await screen.findByRole("dialog");
+    // While the plan loads, the footer's last button is Close.
+    expect(lastAction(dialog)).toHaveTextContent("Close");
+    api.gate = null;
+    release();
+    // The click aimed at Close lands where it stood: on the plan's action, which waits.
+    const guided = await within(dialog).findByRole("button", { name: GUIDED });
+    expect(lastAction(dialog)).toBe(guided);
+    expect(guided).toBeDisabled();
+    await user.click(guided);
+    expect(api.calls).not.toContain("executeRemoval");
+    expect(api.containers.map((c) => [c.name, c.state])).toEqual([["web-1", "running"]]);
+
+    // Read, then chosen: it runs.
+    await vi.advanceTimersByTimeAsync(HOLD_MS);
+    expect(guided).toBeEnabled();
+    await user.click(guided);
+    expect(api.calls.filter((c) => c === "executeRemoval")).toHaveLength(1);
+  });
+
+  it("the second click of a double-click on Try again does not run the plan it brings", async () => {
+    const img = fakeImage({ tags: ["nginx:alpine"] });
+    const api = new FakeApi([img]);
+    api.failWith = {
+      kind: "EngineUnreachable",
+      address: "unix:///var/run/docker.sock",
+      reason: "connection refused",
+      cause: "Refused",
+    };
+    const { user } = open(null, { images: [img.id], tags: [] }, api);
+    const dialog = await screen.findByRole("dialog");
+    await within(dialog).findByRole("alert");
+    const again = within(dialog).getByRole("button", { name: "Try again" });
+    expect(lastAction(dialog)).toBe(again);
+    api.failWith = null;
+    await user.click(again);
+    const run = await within(dialog).findByRole("button", { name: "Delete image" });
+    expect(lastAction(dialog)).toBe(run);
+    await user.click(run);
+    expect(api.calls).not.toContain("executeRemoval");
+    expect(await runnable(dialog, "Delete image")).toBe(run);
   });
 });
 
@@ -497,9 +561,7 @@ describe("RemovalDialog: the engine changed since the plan", () => {
   it("a chosen tag moved meanwhile: deletes nothing, says where it went, and plans nothing there", async () => {
     const { api, img, other, ondone, onstale, user } = onEngine({ tag: "nginx:alpine" });
     const dialog = await screen.findByRole("dialog", { name: "Remove the tag nginx:alpine" });
-    const first = await within(dialog).findByRole("button", {
-      name: "Remove tag and delete image",
-    });
+    const first = await runnable(dialog, "Remove tag and delete image");
     // In a terminal, meanwhile: docker tag <other> nginx:alpine.
     api.tag(other.id, "nginx:alpine");
     await user.click(first);
@@ -537,7 +599,7 @@ describe("RemovalDialog: the engine changed since the plan", () => {
     const { api, img, ondone, user } = onEngine();
     const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
     api.addContainer("web-2", "running", img.id);
-    await user.click(within(dialog).getByRole("button", { name: "Delete image" }));
+    await user.click(await runnable(dialog, "Delete image"));
     expect(await within(dialog).findByRole("status")).toHaveTextContent(
       "A new container, web-2 (running), now uses this image.",
     );
@@ -550,13 +612,11 @@ describe("RemovalDialog: the engine changed since the plan", () => {
   });
 
   it("a container started meanwhile: the second click of a double-click runs nothing; choosing again after a moment does", async () => {
-    vi.useFakeTimers({ shouldAdvanceTime: true });
-    const { api, img, ondone } = onEngine();
+    const { api, img, ondone, user } = onEngine();
     api.autoRemove = true;
-    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
     const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
     api.addContainer("web-2", "running", img.id); // in a terminal, unseen
-    await user.click(within(dialog).getByRole("button", { name: "Delete image" }));
+    await user.click(await runnable(dialog, "Delete image"));
     await within(dialog).findByText("A new container, web-2 (running), now uses this image.", {
       exact: false,
     });
@@ -583,7 +643,7 @@ describe("RemovalDialog: the engine changed since the plan", () => {
     const { api, img, ondone, user } = onEngine();
     const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
     api.images = api.images.filter((i) => i.id !== img.id); // docker rmi in a terminal
-    await user.click(within(dialog).getByRole("button", { name: "Delete image" }));
+    await user.click(await runnable(dialog, "Delete image"));
     expect(await within(dialog).findByRole("status")).toHaveTextContent(
       "The engine changed since you opened this plan. nginx:alpine is no longer on the engine. Nothing was deleted, and none of the selection is left on the engine to remove.",
     );
@@ -598,7 +658,7 @@ describe("RemovalDialog: the engine changed since the plan", () => {
   it("mid-run (a tag moved right before its step): stops there and offers to check again", async () => {
     const { api, img, other, ondone, onstale, user } = onEngine({ web: true });
     const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
-    await user.click(within(dialog).getByRole("button", { name: GUIDED }));
+    await user.click(await runnable(dialog, GUIDED));
     const removal = api.removals[0]!;
     removal.step();
     removal.step();
@@ -629,7 +689,7 @@ describe("RemovalDialog: the engine changed since the plan", () => {
     const { api, user } = onEngine();
     const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
     api.plans.clear(); // the app restarted, say
-    await user.click(within(dialog).getByRole("button", { name: "Delete image" }));
+    await user.click(await runnable(dialog, "Delete image"));
     expect(await within(dialog).findByRole("alert")).toHaveTextContent(
       "The removal did not start. This plan is no longer open: it already ran, or a newer one replaced it. Check again to see what it would do now.",
     );
@@ -637,7 +697,12 @@ describe("RemovalDialog: the engine changed since the plan", () => {
       expect.stringMatching(/Not run$/),
     ]);
     await user.click(within(dialog).getByRole("button", { name: "Check again" }));
-    expect(await within(dialog).findByRole("button", { name: "Delete image" })).toBeEnabled();
+    // The new plan's button waits a moment, where Check again was clicked.
+    const again = await within(dialog).findByRole("button", { name: "Delete image" });
+    expect(again).toBeDisabled();
+    await user.click(again);
+    expect(api.calls.filter((c) => c === "executeRemoval")).toHaveLength(1);
+    expect(await runnable(dialog, "Delete image")).toBe(again);
   });
 });
 
@@ -646,7 +711,7 @@ describe("RemovalDialog: stopping a run", () => {
     const { api, img, ondone, onstale, onclose, user } = onEngine({ web: true });
     const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
     const said = within(dialog).getByTestId("removal-said");
-    await user.click(within(dialog).getByRole("button", { name: GUIDED }));
+    await user.click(await runnable(dialog, GUIDED));
     const removal = api.removals[0]!;
     removal.step(); // docker stop web-1
 
@@ -691,11 +756,9 @@ describe("RemovalDialog: stopping a run", () => {
   });
 
   it("a click on Stop right as it appears (a double-click on Delete) does not cancel", async () => {
-    vi.useFakeTimers({ shouldAdvanceTime: true });
-    const { api, img } = onEngine();
-    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    const { api, img, user } = onEngine();
     const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
-    await user.click(within(dialog).getByRole("button", { name: "Delete image" }));
+    await user.click(await runnable(dialog, "Delete image"));
     // The second click of a double-click lands where Delete was: on Stop, which waits.
     const stop = within(dialog).getByRole("button", { name: "Stop after this step" });
     expect(lastAction(dialog)).toBe(stop);
@@ -723,6 +786,7 @@ describe("RemovalDialog: the engine changed while the plan was open", () => {
       ondone: vi.fn(),
       engineChanges: 0,
     };
+    vi.useFakeTimers({ shouldAdvanceTime: true });
     const view = render(RemovalDialog, { props });
     // Plans asked for: the first, then each background re-check of it.
     const planned = () =>
@@ -854,9 +918,9 @@ describe("RemovalDialog: the engine changed while the plan was open", () => {
 
   it("leaves a running removal alone", async () => {
     const { api, planned, bump } = openLive();
-    const user = userEvent.setup();
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
     const dialog = await screen.findByRole("dialog");
-    await user.click(await within(dialog).findByRole("button", { name: "Delete image" }));
+    await user.click(await runnable(dialog, "Delete image"));
     await within(dialog).findByText("Removing…");
     await bump(1);
     await new Promise((r) => setTimeout(r, 10));
@@ -898,11 +962,7 @@ describe("RemovalDialog in Spanish", () => {
     const { plan, selection } = runningPlan();
     const { api, user } = open(plan, selection);
     const dialog = await screen.findByRole("dialog", { name: "Eliminar nginx:alpine" });
-    await user.click(
-      within(dialog).getByRole("button", {
-        name: "Detener y eliminar 1 contenedor y luego eliminar",
-      }),
-    );
+    await user.click(await runnable(dialog, "Detener y eliminar 1 contenedor y luego eliminar"));
     const steps = within(dialog).getByRole("list", { name: "Eliminando…" });
     expect(rows(steps)).toEqual([
       expect.stringMatching(
