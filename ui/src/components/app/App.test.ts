@@ -944,7 +944,7 @@ describe("Switching the language", () => {
     const banner = screen.getByRole("banner");
     expect(banner).toHaveTextContent("3 imágenes");
     expect(banner).toHaveTextContent("docker.sock · Motor 27.5.1");
-    expect(within(banner).getByRole("button", { name: "Actualizar" })).toBeInTheDocument();
+    expect(within(banner).getByRole("button", { name: "Recargar" })).toBeInTheDocument();
     expect(within(banner).getByRole("combobox", { name: "Idioma" })).toHaveValue("es");
     expect(document.documentElement.lang).toBe("es");
     // No reload, no new list: the switch asked the engine nothing.

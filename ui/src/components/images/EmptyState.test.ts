@@ -23,7 +23,7 @@ describe("EmptyState", () => {
     ).toBeInTheDocument();
     expect(screen.getByText("docker pull hello-world")).toBeInTheDocument();
     expect(
-      screen.getByText(/se actualiza cuando su ventana vuelve a tener el foco/),
+      screen.getByText(/recarga la lista cuando su ventana vuelve a tener el foco/),
     ).toBeInTheDocument();
   });
 });
