@@ -16,11 +16,12 @@ vi.mock("../../lib/ipc/context", () => ({
 
 afterEach(() => setLocale("en"));
 
-/** The dialog's status region (in the page from the start), once it says something. */
-function saidIn(dialog: HTMLElement) {
+/** The dialog's status region (in the page from the start), once it says `text` (it says
+ * what a checked file holds before a load says how it went). */
+function saidIn(dialog: HTMLElement, text: string | RegExp) {
   return waitFor(() => {
     const status = within(dialog).getByRole("status");
-    if (!status.textContent?.trim()) throw new Error("nothing said yet");
+    expect(status).toHaveTextContent(text);
     return status;
   });
 }
@@ -91,10 +92,10 @@ function setup(
   api.workshop.saved.set("kit.tar", TAGS);
   const onclose = vi.fn();
   const onloaded = vi.fn();
-  const { unmount } = render(LoadDialog, {
+  const { unmount, rerender } = render(LoadDialog, {
     props: { file: file ? file(api) : null, onclose, onloaded },
   });
-  return { api, onclose, onloaded, unmount };
+  return { api, onclose, onloaded, unmount, rerender };
 }
 
 const chipsOf = (list: HTMLElement) =>
@@ -123,6 +124,64 @@ describe("LoadDialog and the keyboard", () => {
   });
 });
 
+describe("LoadDialog: the focus when a check ends or starts", () => {
+  const w = WORDS.en;
+
+  it("gives it to Load when the check ends, and says what the file holds", async () => {
+    const { api } = setup((api) => {
+      api.workshop.holdPreviews = true;
+      return api.workshop.grant("kit.tar", "Load");
+    });
+    const dialog = screen.getByRole("dialog", { name: w.title });
+    const status = within(dialog).getByRole("status");
+    await within(dialog).findByRole("progressbar", { name: w.checking });
+    // The user tabbed to the check's Cancel, the only action while it reads.
+    within(dialog).getByRole("button", { name: w.cancel }).focus();
+    const [run] = [...api.workshop.runs.values()];
+    run!.finish();
+    await waitFor(() => expect(within(dialog).getByRole("button", { name: w.load })).toHaveFocus());
+    // Said from the region in the page all along: what the check found.
+    expect(status).toHaveTextContent(w.facts);
+    expect(status).toHaveTextContent(w.holds);
+    expect(chipsOf(within(status).getByRole("list", { name: w.tags }))).toEqual(TAGS);
+  });
+
+  it("gives it to another file when the check refuses the file", async () => {
+    const { api } = setup((api) => {
+      api.workshop.holdPreviews = true;
+      // Its start reads as a kit; the check finds it cut short.
+      api.workshop.saved.set("bad.tar", TAGS);
+      return api.workshop.grant("bad.tar", "Load");
+    });
+    const dialog = screen.getByRole("dialog", { name: w.title });
+    await within(dialog).findByRole("progressbar", { name: w.checking.replace("kit", "bad") });
+    within(dialog).getByRole("button", { name: w.cancel }).focus();
+    const [run] = [...api.workshop.runs.values()];
+    run!.fail({ kind: "BadArchive", file: "bad.tar", problem: { kind: "Truncated" } });
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(w.truncated);
+    await waitFor(() =>
+      expect(within(dialog).getByRole("button", { name: w.other })).toHaveFocus(),
+    );
+  });
+
+  it("keeps it in the dialog when another file is dropped while Load has it, then gives it to Load", async () => {
+    const { api, rerender } = setup((api) => api.workshop.grant("kit.tar", "Load"));
+    api.workshop.saved.set("other.tar", ["redis:7"]);
+    const dialog = screen.getByRole("dialog", { name: w.title });
+    const load = await within(dialog).findByRole("button", { name: w.load });
+    load.focus();
+    api.workshop.holdPreviews = true;
+    await rerender({ file: api.workshop.grant("other.tar", "Load") });
+    await within(dialog).findByRole("progressbar", { name: "Checking other.tar…" });
+    // Load went with the first file's preview: the dialog holds the focus, not the page.
+    await waitFor(() => expect(dialog).toHaveFocus());
+    const [run] = [...api.workshop.runs.values()];
+    run!.finish();
+    await waitFor(() => expect(within(dialog).getByRole("button", { name: w.load })).toHaveFocus());
+    expect(within(dialog).getByRole("status")).toHaveTextContent("It holds 1 image:");
+  });
+});
+
 describe.each(["en", "es"] as const)("LoadDialog (%s)", (lang) => {
   const w = WORDS[lang];
 
@@ -140,8 +199,7 @@ describe.each(["en", "es"] as const)("LoadDialog (%s)", (lang) => {
 
     await userEvent.click(within(dialog).getByRole("button", { name: w.load }));
 
-    const status = await saidIn(dialog);
-    expect(status).toHaveTextContent(w.loaded);
+    const status = await saidIn(dialog, w.loaded);
     expect(chipsOf(within(status).getByRole("list", { name: w.loadedList }))).toEqual(TAGS);
     expect(onloaded).toHaveBeenCalledWith(TAGS);
     expect(within(dialog).queryByRole("button", { name: w.load })).not.toBeInTheDocument();
@@ -270,8 +328,7 @@ describe.each(["en", "es"] as const)("LoadDialog (%s)", (lang) => {
     api.engine = { ...api.engine, address: to };
 
     await userEvent.click(within(dialog).getByRole("button", { name: w.load }));
-    const notice = await saidIn(dialog);
-    expect(notice).toHaveTextContent(w.switched(from, to));
+    await saidIn(dialog, w.switched(from, to));
     expect(onloaded).not.toHaveBeenCalled();
     expect(api.workshop.record.at(-1)?.status).toEqual({ status: "Changed" });
     // What loading does there, to confirm again.
@@ -300,7 +357,7 @@ describe.each(["en", "es"] as const)("LoadDialog (%s)", (lang) => {
     expect(dialog.querySelector("code")).toHaveTextContent("zstd -dc kit.tar.zst | docker load");
     expect(dialog).toHaveTextContent(w.decompressFirst);
     await userEvent.click(within(dialog).getByRole("button", { name: w.load }));
-    expect(await saidIn(dialog)).toHaveTextContent(w.loaded);
+    await saidIn(dialog, w.loaded);
     expect(api.calls).toContain("loadImages");
   });
 
@@ -341,7 +398,7 @@ describe.each(["en", "es"] as const)("LoadDialog (%s)", (lang) => {
     expect(onclose).not.toHaveBeenCalled();
 
     await userEvent.click(within(dialog).getByRole("button", { name: w.cancel }));
-    expect(await saidIn(dialog)).toHaveTextContent(w.cancelled);
+    await saidIn(dialog, w.cancelled);
     expect(api.calls).toContain("cancelKit");
     expect(onloaded).not.toHaveBeenCalled();
     expect(within(dialog).queryByRole("progressbar")).not.toBeInTheDocument();
@@ -427,8 +484,8 @@ describe("LoadDialog when the load ends while the engine imports", () => {
     const [run] = [...api.workshop.runs.values()];
     run!.progress(2000);
     await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.cancel }));
-    const status = await saidIn(dialog);
-    expect(status).toHaveTextContent(
+    const status = await saidIn(
+      dialog,
       "Cancelled while the engine was importing the file: the images it had finished stay on it.",
     );
     expect(status).not.toHaveTextContent("nothing was loaded");
@@ -465,9 +522,7 @@ describe("LoadDialog and tags already on the engine", () => {
     expect(dialog).toHaveTextContent("docker load does this without asking.");
 
     await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.load }));
-    expect(await saidIn(dialog)).toHaveTextContent(
-      `Moved here from another image: nginx:1.27 (from ${short(mine.id)}).`,
-    );
+    await saidIn(dialog, `Moved here from another image: nginx:1.27 (from ${short(mine.id)}).`);
   });
 
   it("loads nothing when a tag was taken after the preview, shows what loading does now, and loads when asked again", async () => {
@@ -583,7 +638,7 @@ describe.each([
     expect(within(dialog).getByRole("button", { name: said.other })).toBeInTheDocument();
 
     await userEvent.click(retry);
-    expect(await saidIn(dialog)).toHaveTextContent(w.loaded);
+    await saidIn(dialog, w.loaded);
     expect(load).toHaveBeenCalledTimes(2);
     const fileIds = load.mock.calls.map((call) => call[1]);
     expect(fileIds[1]).toBe(fileIds[0]);
@@ -618,8 +673,7 @@ describe("LoadDialog when a Cancel comes while the engine imports", () => {
       moved: [],
     });
     await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.load }));
-    const status = await saidIn(dialog);
-    expect(status).toHaveTextContent("Cancelled while the engine was importing the file");
+    const status = await saidIn(dialog, "Cancelled while the engine was importing the file");
     expect(
       chipsOf(
         within(status).getByRole("list", {
