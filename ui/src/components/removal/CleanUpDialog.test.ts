@@ -7,6 +7,7 @@ import { setLocale } from "../../lib/i18n/locale.svelte";
 import App from "../app/App.svelte";
 import { FakeApi, fakeImage } from "../../lib/ipc/fake";
 import type { PruneMode, PrunePreview } from "../../lib/ipc/api";
+import { HOLD_MS } from "../../lib/shared/hold.svelte";
 
 const tagged = fakeImage({ tags: ["nginx:alpine"] });
 const old = fakeImage({ tags: ["app:old"], containers: { running: 0, stopped: 1 } });
@@ -67,12 +68,23 @@ function previewFor(mode: PruneMode): Omit<PrunePreview, "id"> {
 }
 
 async function openCleanUp(api = new FakeApi([tagged, old, dangling])) {
+  // Clean up waits a moment after a list arrives (see Hold): the clock runs as usual, and
+  // `confirmable` moves it past that moment.
+  vi.useFakeTimers({ shouldAdvanceTime: true });
   render(App, { props: { api } });
   await screen.findByRole("listitem", { name: "nginx:alpine" });
-  const user = userEvent.setup();
+  const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
   await user.click(screen.getByRole("button", { name: "Clean up…" }));
   const dialog = screen.getByRole("dialog", { name: "Clean up images" });
   return { api, user, dialog };
+}
+
+/** The dialog's confirm button, once the moment it waits after its list arrived is over. */
+async function confirmable(dialog: HTMLElement, name = "Clean up") {
+  const button = within(dialog).getByRole("button", { name });
+  await vi.advanceTimersByTimeAsync(HOLD_MS);
+  expect(button).toBeEnabled();
+  return button;
 }
 
 describe("CleanUpDialog", () => {
@@ -102,7 +114,9 @@ describe("CleanUpDialog", () => {
     expect(
       within(dialog).getByRole("button", { name: "Copy “docker image prune”" }),
     ).toBeInTheDocument();
-    expect(within(dialog).getByRole("button", { name: "Clean up" })).toBeEnabled();
+    // It takes a click once the moment it waits after the list arrived is over.
+    expect(within(dialog).getByRole("button", { name: "Clean up" })).toBeDisabled();
+    await confirmable(dialog);
     expect(api.calls).toContain("prunePreview");
   });
 
@@ -208,7 +222,7 @@ describe("CleanUpDialog", () => {
     await within(dialog).findByRole("list", { name: "Will be deleted (2)" });
     expect(modes).toEqual(["dangling", "unused"]);
     expect(shown(dialog)).toBe("docker image prune -a");
-    await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
+    await user.click(await confirmable(dialog));
     await within(dialog).findByText(/^Reclaimed/);
     expect(ran).toEqual(["unused"]);
   });
@@ -266,7 +280,7 @@ describe("CleanUpDialog", () => {
     };
     const { dialog, user } = await openCleanUp(api);
     await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
-    await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
+    await user.click(await confirmable(dialog));
     expect(await within(dialog).findByText("Reclaimed 52.4MB")).toBeInTheDocument();
     expect(dialog).toHaveTextContent("1 image deleted.");
     expect(dialog).toHaveTextContent(
@@ -296,7 +310,7 @@ describe("CleanUpDialog", () => {
     };
     const { dialog, user } = await openCleanUp(api);
     await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
-    await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
+    await user.click(await confirmable(dialog));
     expect(await within(dialog).findByRole("alert")).toHaveTextContent(
       /^Imagen stopped waiting for the engine during the clean-up: The Docker engine at unix:\/\/\/var\/run\/docker\.sock did not answer in 300 seconds\. What it says above/,
     );
@@ -318,7 +332,7 @@ describe("CleanUpDialog", () => {
     const danglingName = displayName(dangling);
     expect(screen.getByRole("listitem", { name: danglingName })).toBeInTheDocument();
     await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
-    await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
+    await user.click(await confirmable(dialog));
     expect(await within(dialog).findByText("Reclaimed 52.4MB")).toBeInTheDocument();
     expect(dialog).toHaveTextContent("1 image deleted.");
     expect(api.calls).toContain("pruneImages");
@@ -358,7 +372,7 @@ describe("CleanUpDialog", () => {
     );
     expect(dialog).not.toHaveTextContent("Frees at least");
     expect(dialog).not.toHaveTextContent("These sizes count only");
-    await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
+    await user.click(await confirmable(dialog));
     expect(
       await within(dialog).findByText("The engine did not say how much space this freed."),
     ).toBeInTheDocument();
@@ -413,7 +427,7 @@ describe("CleanUpDialog", () => {
     const { dialog, user } = await openCleanUp(api);
     await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
     api.failWith = { kind: "EngineRejected", status: 409, message: "a prune operation is running" };
-    await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
+    await user.click(await confirmable(dialog));
     const alert = await within(dialog).findByRole("alert");
     expect(alert).toHaveTextContent(
       "The clean-up failed: The engine refused the request (409): a prune operation is running",
@@ -456,7 +470,7 @@ describe("CleanUpDialog", () => {
     expect(result.textContent?.trim()).toBe("");
     let release = () => {};
     api.gate = new Promise((resolve) => (release = resolve));
-    await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
+    await user.click(await confirmable(dialog));
     expect(dialog).toHaveFocus();
     api.gate = null;
     release();
@@ -470,7 +484,7 @@ describe("CleanUpDialog", () => {
     const { dialog, user } = await openCleanUp(api);
     await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
     api.failWith = { kind: "EngineRejected", status: 409, message: "a prune operation is running" };
-    await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
+    await user.click(await confirmable(dialog));
     const alert = await within(dialog).findByRole("alert");
     expect(within(alert).getByRole("button", { name: "Check again" })).toHaveFocus();
   });
@@ -486,16 +500,13 @@ describe("CleanUpDialog", () => {
   });
 
   it("when the prune would now remove more: removes nothing, shows the new list, runs it when confirmed again", async () => {
-    // The button's wait is run through on a fake clock.
-    vi.useFakeTimers({ shouldAdvanceTime: true });
     // The fake's own preview: the dangling image.
-    const { api, dialog } = await openCleanUp();
-    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    const { api, dialog, user } = await openCleanUp();
     await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    const cleanUp = await confirmable(dialog);
     // A build in a terminal leaves another dangling image meanwhile.
     const newcomer = fakeImage({ tags: [], created: 2 });
     api.images = [...api.images, newcomer];
-    const cleanUp = within(dialog).getByRole("button", { name: "Clean up" });
     await user.click(cleanUp);
 
     const notice = await within(dialog).findByRole("status");
@@ -519,13 +530,75 @@ describe("CleanUpDialog", () => {
     expect(api.calls.filter((c) => c === "pruneImages")).toHaveLength(1);
     expect(api.images.map((i) => i.id)).toContain(newcomer.id);
 
-    await vi.advanceTimersByTimeAsync(1500);
+    await vi.advanceTimersByTimeAsync(HOLD_MS);
     expect(cleanUp).toBeEnabled();
     await user.click(cleanUp);
     expect(await within(dialog).findByText(/^Reclaimed/)).toBeInTheDocument();
     expect(dialog).toHaveTextContent("2 images deleted.");
     expect(within(dialog).queryByText(/The engine changed/)).not.toBeInTheDocument();
     expect(api.images.map((i) => i.id)).toEqual([tagged.id, old.id]);
+  });
+});
+
+describe("CleanUpDialog: a list that arrives under a click", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("a click on Clean up as the list arrives removes nothing; one after a moment does", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const api = new FakeApi([tagged, old, dangling]);
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "nginx:alpine" });
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    let release!: () => void;
+    api.gate = new Promise<void>((r) => (release = r));
+    await user.click(screen.getByRole("button", { name: "Clean up…" }));
+    const dialog = screen.getByRole("dialog", { name: "Clean up images" });
+    const cleanUp = within(dialog).getByRole("button", { name: "Clean up" });
+    expect(cleanUp).toBeDisabled();
+    api.gate = null;
+    release();
+    // A click aimed at it while it waited for the list: the list was never seen.
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    expect(cleanUp).toBeDisabled();
+    await user.click(cleanUp);
+    expect(api.calls).not.toContain("pruneImages");
+    expect(api.images.map((i) => i.id)).toContain(dangling.id);
+
+    await vi.advanceTimersByTimeAsync(HOLD_MS);
+    expect(cleanUp).toBeEnabled();
+    await user.click(cleanUp);
+    expect(await within(dialog).findByText(/^Reclaimed/)).toBeInTheDocument();
+    expect(api.images.map((i) => i.id)).not.toContain(dangling.id);
+  });
+
+  it("a click on Clean up right after Try again brings the list removes nothing", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const api = new FakeApi([tagged, old, dangling]);
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "nginx:alpine" });
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    api.failWith = { kind: "EngineTimeout", address: "unix:///var/run/docker.sock", seconds: 10 };
+    await user.click(screen.getByRole("button", { name: "Clean up…" }));
+    const dialog = screen.getByRole("dialog", { name: "Clean up images" });
+    const alert = await within(dialog).findByRole("alert");
+    api.failWith = null;
+    await user.click(within(alert).getByRole("button", { name: "Try again" }));
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    const cleanUp = within(dialog).getByRole("button", { name: "Clean up" });
+    expect(cleanUp).toBeDisabled();
+    await user.click(cleanUp);
+    expect(api.calls).not.toContain("pruneImages");
+    expect(await confirmable(dialog)).toBe(cleanUp);
+  });
+
+  it("a background check that finds the same list does not make Clean up wait", async () => {
+    const { api, dialog } = await openCleanUp();
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    const cleanUp = await confirmable(dialog);
+    api.signal({ kind: "Changed", images: true, containers: true });
+    await waitFor(() => expect(api.calls.filter((c) => c === "prunePreview")).toHaveLength(2));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(cleanUp).toBeEnabled();
   });
 });
 
@@ -538,6 +611,7 @@ describe("CleanUpDialog: the engine changed while the list was open", () => {
   it("asks again quietly and shows nothing when the list is the same", async () => {
     const { api, dialog } = await openCleanUp();
     await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    await confirmable(dialog);
     let open!: () => void;
     api.gate = new Promise<void>((r) => (open = r));
     changed(api);
@@ -646,6 +720,7 @@ describe("CleanUpDialog: the engine changed while the list was open", () => {
   it("keeps the list, marked as possibly out of date, when the engine does not answer", async () => {
     const { api, dialog } = await openCleanUp();
     await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    await confirmable(dialog);
     api.failWith = { kind: "EngineTimeout", address: "unix:///var/run/docker.sock", seconds: 10 };
     changed(api);
     const notice = await within(dialog).findByTestId("cleanup-outdated");
@@ -674,7 +749,7 @@ describe("CleanUpDialog: the engine changed while the list was open", () => {
     await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
     let open!: () => void;
     api.gate = new Promise<void>((r) => (open = r));
-    await user.click(within(dialog).getByRole("button", { name: "Clean up" }));
+    await user.click(await confirmable(dialog));
     expect(within(dialog).getByRole("button", { name: "Cleaning up…" })).toBeDisabled();
     // The engine goes on deleting what was confirmed: the dialog stays for its report.
     expect(within(dialog).getByRole("button", { name: "Cancel" })).toBeDisabled();
@@ -734,7 +809,7 @@ describe("CleanUpDialog in Spanish", () => {
     expect(
       within(dialog).getByText("docker image prune", { selector: "code" }),
     ).toBeInTheDocument();
-    await user.click(within(dialog).getByRole("button", { name: "Limpiar" }));
+    await user.click(await confirmable(dialog, "Limpiar"));
     expect(await within(dialog).findByText("Se recuperaron 52.4MB")).toBeInTheDocument();
     expect(dialog).toHaveTextContent(
       "1 imagen eliminada. El espacio es lo que se redujo el almacenamiento de capas del motor, como lo cuenta docker system df.",
