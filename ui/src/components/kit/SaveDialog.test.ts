@@ -333,6 +333,24 @@ describe("SaveDialog and the keyboard", () => {
     await saidIn(dialog);
     expect(within(dialog).getByRole("button", { name: WORDS.en.again })).toHaveFocus();
   });
+
+  it("gives the focus to Close when the fresh list has none of the images left", async () => {
+    // The one image picked was removed in a terminal: the save is refused, and the app's
+    // list, read again, has none of them.
+    const { onchanged, view } = setup([nginx], []);
+    onchanged.mockImplementation(() => {
+      setTimeout(() => void view.rerender({ images: [] }), 20);
+    });
+    const dialog = screen.getByRole("dialog", { name: WORDS.en.title });
+    await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.choose }));
+    await saidIn(dialog);
+    await within(dialog).findByText("None of these images is left to save.");
+    const close = within(dialog).getByRole("button", { name: WORDS.en.close });
+    // Save again went with the images: Close is what is left to do, and has the focus.
+    expect(within(dialog).queryByRole("button", { name: WORDS.en.again })).toBeNull();
+    await waitFor(() => expect(close).toHaveFocus());
+    expect(close).toHaveClass("primary");
+  });
 });
 
 describe("SaveDialog's Cancel", () => {
