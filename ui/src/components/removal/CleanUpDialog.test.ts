@@ -602,6 +602,47 @@ describe("CleanUpDialog: a list that arrives under a click", () => {
   });
 });
 
+describe("CleanUpDialog: the focus when the control that had it goes away", () => {
+  afterEach(() => vi.useRealTimers());
+  /** The focus is in the dialog, not dropped on the page (no Tab pressed to bring it back). */
+  const focusInside = (dialog: HTMLElement) =>
+    waitFor(() => {
+      expect(document.activeElement).not.toBe(document.body);
+      expect(dialog.contains(document.activeElement)).toBe(true);
+    });
+
+  it("Try again, gone as the list loads again", async () => {
+    const api = new FakeApi([tagged, old, dangling]);
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "nginx:alpine" });
+    const user = userEvent.setup();
+    api.failWith = { kind: "EngineTimeout", address: "unix:///var/run/docker.sock", seconds: 10 };
+    await user.click(screen.getByRole("button", { name: "Clean up…" }));
+    const dialog = screen.getByRole("dialog", { name: "Clean up images" });
+    const alert = await within(dialog).findByRole("alert");
+    api.failWith = null;
+    const again = within(alert).getByRole("button", { name: "Try again" });
+    await user.click(again);
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    expect(again).not.toBeInTheDocument();
+    await focusInside(dialog);
+  });
+
+  it("Check again, gone as the list loads again after a failed clean-up", async () => {
+    const { api, dialog, user } = await openCleanUp();
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    api.failWith = { kind: "EngineRejected", status: 409, message: "a prune operation is running" };
+    await user.click(await confirmable(dialog));
+    const alert = await within(dialog).findByRole("alert");
+    api.failWith = null;
+    const again = within(alert).getByRole("button", { name: "Check again" });
+    await user.click(again);
+    await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+    expect(again).not.toBeInTheDocument();
+    await focusInside(dialog);
+  });
+});
+
 describe("CleanUpDialog: the engine changed while the list was open", () => {
   // The backend's watcher reports a change made in a terminal; App passes it on.
   const changed = (api: FakeApi) => api.signal({ kind: "Changed", images: true, containers: true });

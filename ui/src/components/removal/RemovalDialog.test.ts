@@ -17,6 +17,7 @@ import {
 } from "../../lib/ipc/fake";
 import type {
   ActionKind,
+  ImageSummary,
   ImagenError,
   Outcome,
   PlanAction,
@@ -927,6 +928,107 @@ describe("RemovalDialog: the engine changed while the plan was open", () => {
     expect(planned()).toBe(1);
     api.removals[0]!.finish();
     expect(await within(dialog).findByText("Every step is done")).toBeInTheDocument();
+  });
+});
+
+describe("RemovalDialog: the focus when the control that had it goes away", () => {
+  const unreachable: ImagenError = {
+    kind: "EngineUnreachable",
+    address: "unix:///var/run/docker.sock",
+    reason: "connection refused",
+    cause: "Refused",
+  };
+  /** The focus is in the dialog, not dropped on the page (no Tab pressed to bring it back). */
+  const focusInside = (dialog: HTMLElement) =>
+    waitFor(() => {
+      expect(document.activeElement).not.toBe(document.body);
+      expect(dialog.contains(document.activeElement)).toBe(true);
+    });
+
+  /** `img` (nginx:alpine) on the fake engine, `setup` applied before it plans; `bump` says
+   * the engine changed (as App does on an engine event). */
+  function live(
+    setup: (api: FakeApi, img: ImageSummary) => void = () => {},
+    img = fakeImage({ tags: ["nginx:alpine"] }),
+  ) {
+    const api = new FakeApi([img]);
+    setup(api, img);
+    current.api = api;
+    const props = {
+      selection: { images: [img.id], tags: [] } as Selection,
+      onclose: vi.fn(),
+      ondone: vi.fn(),
+      engineChanges: 0,
+    };
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    const view = render(RemovalDialog, { props });
+    const bump = (n: number) => view.rerender({ ...props, engineChanges: n });
+    return { api, img, user, bump };
+  }
+
+  it("Try again: on Close while the plan loads again, in the dialog once it is there", async () => {
+    const { api, user } = live((api) => (api.failWith = unreachable));
+    const dialog = await screen.findByRole("dialog");
+    await within(dialog).findByRole("alert");
+    api.failWith = null;
+    let release!: () => void;
+    api.gate = new Promise<void>((r) => (release = r));
+    await user.click(within(dialog).getByRole("button", { name: "Try again" }));
+    await waitFor(() =>
+      expect(within(dialog).getByRole("button", { name: "Close" })).toHaveFocus(),
+    );
+    api.gate = null;
+    release();
+    await within(dialog).findByRole("button", { name: "Delete image" });
+    await focusInside(dialog);
+  });
+
+  it("Check again after a run that did not start: in the dialog as the plan loads and arrives", async () => {
+    const { api, user } = live();
+    const dialog = await screen.findByRole("dialog");
+    api.plans.clear(); // the app restarted, say
+    await user.click(await runnable(dialog, "Delete image"));
+    await within(dialog).findByRole("alert");
+    await user.click(within(dialog).getByRole("button", { name: "Check again" }));
+    await focusInside(dialog);
+    await within(dialog).findByRole("button", { name: "Delete image" });
+    await focusInside(dialog);
+  });
+
+  it("an option the plan replaced in the background no longer offers", async () => {
+    // app:1.0, used by the stopped job-1: remove it first, or force.
+    const { plan, img } = stoppedPlan();
+    let used = true;
+    const { user, bump } = live(
+      (api) => (api.plan = () => (used ? plan : fakePlan({ images: [fakePlanImage(img)] }))),
+      img,
+    );
+    const dialog = await screen.findByRole("dialog");
+    const force = await within(dialog).findByRole("radio", { name: "Force delete" });
+    await user.click(force);
+    expect(force).toHaveFocus();
+    used = false; // `docker rm job-1` in a terminal: no choice left to make
+    await bump(1);
+    await within(dialog).findByText(
+      "The engine changed while this plan was open; the plan below is up to date.",
+    );
+    expect(force).not.toBeInTheDocument();
+    await focusInside(dialog);
+  });
+
+  it("the notice of a refused run, replaced by a change noticed in the background", async () => {
+    const { api, img, user, bump } = live();
+    const dialog = await screen.findByRole("dialog");
+    const run = await runnable(dialog, "Delete image");
+    api.addContainer("web-2", "running", img.id); // in a terminal, unseen
+    await user.click(run);
+    const notice = await within(dialog).findByRole("status");
+    await waitFor(() => expect(notice).toHaveFocus());
+    api.containers = []; // and gone again
+    await bump(1);
+    await waitFor(() => expect(notice).not.toBeInTheDocument());
+    await focusInside(dialog);
   });
 });
 

@@ -1,7 +1,7 @@
 // The shared dialog shell on its own: snippets stand in for a dialog's content and buttons.
-import { render, screen, within } from "@testing-library/svelte";
+import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { createRawSnippet } from "svelte";
+import { createRawSnippet, tick } from "svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import Modal from "./Modal.svelte";
 
@@ -180,6 +180,64 @@ describe("Modal: focus", () => {
     within(dialog).getByRole("button", { name: "Cancel" }).focus();
     await user.tab();
     expect(within(dialog).getByRole("textbox", { name: "Name" })).toHaveFocus();
+  });
+});
+
+describe("Modal: a focus dropped by a control that went away", () => {
+  const PRIMARY = `<div><button type="button">Cancel</button><button type="button" class="button primary">Go</button></div>`;
+  /** A task later: the dialog mends the focus after the dialog's own moves (after a tick). */
+  const settle = () => new Promise((r) => setTimeout(r, 10));
+
+  it("comes back to the dialog's primary button, without a Tab", async () => {
+    opener();
+    const { dialog } = open(
+      { actions: snippet(PRIMARY) },
+      `<div><button type="button">Try again</button></div>`,
+    );
+    const again = within(dialog).getByRole("button", { name: "Try again" });
+    again.focus();
+    again.remove();
+    await waitFor(() => expect(within(dialog).getByRole("button", { name: "Go" })).toHaveFocus());
+  });
+
+  it("comes back to the dialog itself when it has no primary button to take it", async () => {
+    opener();
+    const { dialog } = open();
+    const name = within(dialog).getByRole("textbox", { name: "Name" });
+    name.focus();
+    name.remove();
+    await waitFor(() => expect(dialog).toHaveFocus());
+  });
+
+  it("leaves alone a focus outside the dialog, and one on the dialog itself", async () => {
+    const button = opener();
+    const { dialog } = open({ actions: snippet(PRIMARY) });
+    // Somewhere else (a menu, another window's last focus): not taken back.
+    button.focus();
+    within(dialog).getByRole("textbox", { name: "Name" }).remove();
+    await settle();
+    expect(button).toHaveFocus();
+    // Held by the dialog while its buttons change: not moved to Go.
+    dialog.focus();
+    within(dialog).getByRole("button", { name: "Cancel" }).remove();
+    await settle();
+    expect(dialog).toHaveFocus();
+  });
+
+  it("lets a dialog that moves the focus itself after a tick have its way", async () => {
+    opener();
+    const { dialog } = open(
+      { actions: snippet(PRIMARY) },
+      `<div><button type="button">Try again</button><p tabindex="-1">What changed</p></div>`,
+    );
+    const again = within(dialog).getByRole("button", { name: "Try again" });
+    const notice = within(dialog).getByText("What changed");
+    again.focus();
+    again.remove();
+    await tick();
+    notice.focus();
+    await settle();
+    expect(notice).toHaveFocus();
   });
 });
 
