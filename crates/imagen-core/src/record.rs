@@ -355,19 +355,63 @@ pub mod docker {
         shell_line(&args)
     }
 
-    /// `docker load -i file`; `zstd -dc file | docker load` when the engine cannot
-    /// decompress the file itself ([`crate::kit::ArchivePreview::decompress_first`]).
+    /// `docker load -i file`. When the engine cannot decompress the file itself
+    /// ([`crate::kit::ArchivePreview::decompress_first`]), zstd does first: `zstd -dc file |
+    /// docker load` in a POSIX shell; on Windows `zstd -d -o file.tar file; docker load -i
+    /// file.tar`, as Windows PowerShell before 7.4 passes what one program pipes to another
+    /// as text, which corrupts a tar (`;` separates commands in PowerShell and a POSIX shell).
     pub fn load(file: &str, decompress_first: bool) -> String {
-        if decompress_first {
-            // zstd would read a name starting with `-` as options.
-            let zstd: &[&str] = if file.starts_with('-') {
-                &["zstd", "-dc", "--", file]
-            } else {
-                &["zstd", "-dc", file]
-            };
-            format!("{} | {}", shell_line(zstd), shell_line(&["docker", "load"]))
+        load_in(file, decompress_first, cfg!(windows))
+    }
+
+    /// [`load`], for PowerShell or a POSIX shell.
+    pub(super) fn load_in(file: &str, decompress_first: bool, powershell: bool) -> String {
+        if !decompress_first {
+            return shell_line(&["docker", "load", "-i", file]);
+        }
+        // zstd would read a name starting with `-` as options.
+        let end: &[&str] = if file.starts_with('-') {
+            &["--", file]
         } else {
-            shell_line(&["docker", "load", "-i", file])
+            &[file]
+        };
+        if powershell {
+            let tar = decompressed_name(file);
+            let mut zstd = vec!["zstd", "-d", "-o", &tar];
+            zstd.extend(end);
+            format!(
+                "{}; {}",
+                shell_line(&zstd),
+                shell_line(&["docker", "load", "-i", &tar])
+            )
+        } else {
+            let mut zstd = vec!["zstd", "-dc"];
+            zstd.extend(end);
+            format!(
+                "{} | {}",
+                shell_line(&zstd),
+                shell_line(&["docker", "load"])
+            )
+        }
+    }
+
+    /// The tar that `zstd -d` writes `file` out to: without its `.zst` (`kit.tar.zst` →
+    /// `kit.tar`, `kit.tzst` → `kit.tar`), else with `.tar` added (an archive Imagen
+    /// recognised by its first bytes, whatever its name).
+    pub(super) fn decompressed_name(file: &str) -> String {
+        let lower = file.to_ascii_lowercase();
+        let stem = |suffix: &str| {
+            lower
+                .ends_with(suffix)
+                .then(|| &file[..file.len() - suffix.len()])
+                .filter(|stem| !stem.is_empty() && !stem.ends_with(['/', '\\']))
+        };
+        if let Some(stem) = stem(".zst") {
+            stem.to_owned()
+        } else if let Some(stem) = stem(".tzst") {
+            format!("{stem}.tar")
+        } else {
+            format!("{file}.tar")
         }
     }
 
@@ -500,8 +544,12 @@ mod tests {
             "'Ana\u{2019}s kit!.tar'"
         );
         assert_eq!(
-            docker::load("-kit.tar.zst", true),
+            docker::load_in("-kit.tar.zst", true, false),
             "zstd -dc -- -kit.tar.zst | docker load"
+        );
+        assert_eq!(
+            docker::load_in("-kit.tar.zst", true, true),
+            "zstd -d -o -kit.tar -- -kit.tar.zst; docker load -i -kit.tar"
         );
         // PowerShell would split a bare comma into an array.
         assert_eq!(
@@ -523,8 +571,43 @@ mod tests {
             "docker load -i kit.tar.zst"
         );
         assert_eq!(
+            docker::load_in("Mi kit.tar.zst", true, false),
+            r#"zstd -dc "Mi kit.tar.zst" | docker load"#
+        );
+        #[cfg(not(windows))]
+        assert_eq!(
             docker::load("Mi kit.tar.zst", true),
             r#"zstd -dc "Mi kit.tar.zst" | docker load"#
         );
+    }
+
+    /// Windows PowerShell before 7.4 passes bytes piped between two programs as text, which
+    /// corrupts a tar: on Windows zstd writes the tar to a file, which docker then loads.
+    #[test]
+    fn on_windows_a_zstd_load_decompresses_to_a_file_first() {
+        assert_eq!(
+            docker::load_in("kit.tar.zst", true, true),
+            "zstd -d -o kit.tar kit.tar.zst; docker load -i kit.tar"
+        );
+        assert_eq!(
+            docker::load_in("Mi kit.tar.zst", true, true),
+            r#"zstd -d -o "Mi kit.tar" "Mi kit.tar.zst"; docker load -i "Mi kit.tar""#
+        );
+        // Not compressed for zstd: the plain `docker load -i`, as everywhere.
+        assert_eq!(
+            docker::load_in("kit.tar.zst", false, true),
+            "docker load -i kit.tar.zst"
+        );
+        #[cfg(windows)]
+        assert_eq!(
+            docker::load("kit.tar.zst", true),
+            "zstd -d -o kit.tar kit.tar.zst; docker load -i kit.tar"
+        );
+        // The tar's name: without `.zst`, else with `.tar` added.
+        assert_eq!(docker::decompressed_name("KIT.TAR.ZST"), "KIT.TAR");
+        assert_eq!(docker::decompressed_name("kit.tzst"), "kit.tar");
+        assert_eq!(docker::decompressed_name("kit.zst"), "kit");
+        assert_eq!(docker::decompressed_name("kit.bin"), "kit.bin.tar");
+        assert_eq!(docker::decompressed_name(".zst"), ".zst.tar");
     }
 }

@@ -13,6 +13,7 @@ import {
   shortImageId,
   tagCommand,
 } from "./docker";
+import { POWERSHELL } from "./shell";
 import * as pull from "../pull/command";
 import * as prune from "../removal/prune.svelte";
 
@@ -33,8 +34,10 @@ describe("docker commands", () => {
     );
     expect(loadCommand("kit.tar")).toBe("docker load -i kit.tar");
     // An engine before 23.0 cannot decompress zstd: the terminal does it first.
-    expect(loadCommand("Mi kit.tar.zst", true)).toBe('zstd -dc "Mi kit.tar.zst" | docker load');
-    expect(loadCommand("-kit.tar.zst", true)).toBe("zstd -dc -- -kit.tar.zst | docker load");
+    expect(loadCommand("Mi kit.tar.zst", true, false)).toBe(
+      'zstd -dc "Mi kit.tar.zst" | docker load',
+    );
+    expect(loadCommand("-kit.tar.zst", true, false)).toBe("zstd -dc -- -kit.tar.zst | docker load");
     expect(checkCommand("nginx:latest")).toBe("docker manifest inspect nginx:latest");
     expect(pullCommand("nginx:latest", null)).toBe("docker pull nginx:latest");
     expect(pullCommand("nginx:latest", "linux/arm/v7")).toBe(
@@ -42,6 +45,34 @@ describe("docker commands", () => {
     );
     expect(pruneCommand("dangling")).toBe("docker image prune");
     expect(pruneCommand("unused")).toBe("docker image prune -a");
+  });
+
+  // Windows PowerShell before 7.4 passes bytes piped between two programs as text, which
+  // corrupts a tar: there zstd writes the tar to a file, which docker then loads (as the
+  // backend's record::docker::load, whose test holds the same lines).
+  it("decompress a zstd archive to a file first on Windows, where a pipe would corrupt it", () => {
+    expect(loadCommand("kit.tar.zst", true, true)).toBe(
+      "zstd -d -o kit.tar kit.tar.zst; docker load -i kit.tar",
+    );
+    expect(loadCommand("Mi kit.tar.zst", true, true)).toBe(
+      'zstd -d -o "Mi kit.tar" "Mi kit.tar.zst"; docker load -i "Mi kit.tar"',
+    );
+    expect(loadCommand("-kit.tar.zst", true, true)).toBe(
+      "zstd -d -o -kit.tar -- -kit.tar.zst; docker load -i -kit.tar",
+    );
+    expect(loadCommand("kit.tar.zst", false, true)).toBe("docker load -i kit.tar.zst");
+    // The tar's name: without `.zst` (any case), else with `.tar` added.
+    expect(loadCommand("KIT.TAR.ZST", true, true)).toMatch(/; docker load -i KIT\.TAR$/);
+    expect(loadCommand("kit.tzst", true, true)).toMatch(/; docker load -i kit\.tar$/);
+    expect(loadCommand("kit.zst", true, true)).toMatch(/; docker load -i kit$/);
+    expect(loadCommand("kit.bin", true, true)).toMatch(/; docker load -i kit\.bin\.tar$/);
+    expect(loadCommand(".zst", true, true)).toMatch(/; docker load -i \.zst\.tar$/);
+    // Each platform by default: PowerShell's form only on Windows.
+    expect(loadCommand("kit.tar.zst", true)).toBe(
+      POWERSHELL
+        ? "zstd -d -o kit.tar kit.tar.zst; docker load -i kit.tar"
+        : "zstd -dc kit.tar.zst | docker load",
+    );
   });
 
   it("quote what a shell would split or expand", () => {

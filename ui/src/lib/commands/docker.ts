@@ -2,7 +2,7 @@
 // the action, copyable, and quoted for a POSIX shell (`shellLine`). Pure; no language-dependent
 // text (docker's words are the same in every language).
 import type { PruneMode } from "../ipc/api";
-import { shellLine } from "./shell";
+import { POWERSHELL, shellLine } from "./shell";
 
 /** The platforms the Pull dialog offers for `--platform`. */
 export const PLATFORMS = [
@@ -64,14 +64,41 @@ export function saveCommand(fileName: string, names: readonly string[]): string 
   return shellLine(["docker", "save", "-o", fileName, ...names]);
 }
 
-/** `docker load -i <file>`; `zstd -dc <file> | docker load` for an engine that cannot
- * decompress the file itself (zstd before Engine 23.0: the preview's `decompressFirst`). */
-export function loadCommand(fileName: string, decompressFirst = false): string {
+/** `docker load -i <file>`. For an engine that cannot decompress the file itself (zstd before
+ * Engine 23.0: the preview's `decompressFirst`), zstd does first: `zstd -dc <file> | docker
+ * load` in a POSIX shell; on Windows `zstd -d -o kit.tar kit.tar.zst; docker load -i kit.tar`,
+ * as Windows PowerShell before 7.4 passes what one program pipes to another as text, which
+ * corrupts a tar (`;` separates commands in PowerShell and a POSIX shell). As the backend's
+ * `record::docker::load`. */
+export function loadCommand(
+  fileName: string,
+  decompressFirst = false,
+  powershell = POWERSHELL,
+): string {
+  if (!decompressFirst) return shellLine(["docker", "load", "-i", fileName]);
   // zstd would read a name starting with `-` as options.
-  const zstd = ["zstd", "-dc", ...(fileName.startsWith("-") ? ["--"] : []), fileName];
-  return decompressFirst
-    ? `${shellLine(zstd)} | ${shellLine(["docker", "load"])}`
-    : shellLine(["docker", "load", "-i", fileName]);
+  const end = fileName.startsWith("-") ? ["--", fileName] : [fileName];
+  if (!powershell)
+    return `${shellLine(["zstd", "-dc", ...end])} | ${shellLine(["docker", "load"])}`;
+  const tar = decompressedName(fileName);
+  return `${shellLine(["zstd", "-d", "-o", tar, ...end])}; ${shellLine(["docker", "load", "-i", tar])}`;
+}
+
+/** The tar that `zstd -d` writes `fileName` out to: without its `.zst` (`kit.tar.zst` →
+ * `kit.tar`, `kit.tzst` → `kit.tar`), else with `.tar` added (an archive recognised by its first
+ * bytes, whatever its name). As the backend's `decompressed_name`. */
+function decompressedName(fileName: string): string {
+  // ASCII only, as the backend: the suffix keeps its length.
+  const lower = fileName.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
+  const stem = (suffix: string) => {
+    if (!lower.endsWith(suffix)) return null;
+    const rest = fileName.slice(0, fileName.length - suffix.length);
+    return rest === "" || rest.endsWith("/") || rest.endsWith("\\") ? null : rest;
+  };
+  const zst = stem(".zst");
+  if (zst !== null) return zst;
+  const tzst = stem(".tzst");
+  return tzst !== null ? `${tzst}.tar` : `${fileName}.tar`;
 }
 
 /** `docker manifest inspect <ref>`: what the registry has now under a reference. */

@@ -21,7 +21,8 @@ export function saveCommand(file: string, items: readonly SaveItem[]): string {
   return save(file, saveNames(items));
 }
 
-/** `docker load -i <file>`, or through `zstd -dc` when the engine cannot decompress it. */
+/** `docker load -i <file>`, after zstd when the engine cannot decompress it (through a pipe;
+ * on Windows, to a file first: commands/docker.ts). */
 export const loadCommand = load;
 
 /** A file name from an image name: the last path part of its repository and its tag
