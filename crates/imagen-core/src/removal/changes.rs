@@ -90,7 +90,11 @@ pub(crate) fn plan_changes(
                 let has: BTreeSet<&String> = now.tags.iter().collect();
                 let added: Vec<String> = has.difference(&had).map(|s| (*s).clone()).collect();
                 let mut removed = Vec::new();
-                for tag in had.difference(&has) {
+                // A selected tag that left is told above, once: as moved, or gone.
+                let unselected = had
+                    .difference(&has)
+                    .filter(|t| !img.selected_tags.contains(**t));
+                for tag in unselected {
                     match names_now(tag) {
                         Some(to) if to != img.id => out.push(PlanChange::TagMoved {
                             reference: (*tag).clone(),
@@ -225,4 +229,90 @@ fn prune_additions(old: &PrunePreview, new: &PrunePreview) -> Vec<PlanChange> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::removal::types::{PlanImage, Verdict};
+
+    fn image(id: &str, tags: &[&str], selected: &[&str]) -> PlanImage {
+        PlanImage {
+            id: ImageId::new(id),
+            short_id: id.to_owned(),
+            display_name: tags.first().copied().unwrap_or(id).to_owned(),
+            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+            digests: Vec::new(),
+            selected_tags: selected.iter().map(|t| (*t).to_owned()).collect(),
+            size: 1,
+            size_text: "1B".to_owned(),
+            unique_size: None,
+            verdict: Verdict::UntagOnly,
+            reason: None,
+            forced_reason: None,
+        }
+    }
+
+    fn plan(images: Vec<PlanImage>) -> RemovalPlan {
+        RemovalPlan {
+            id: "plan-1".to_owned(),
+            images,
+            containers: Vec::new(),
+            children: Vec::new(),
+            actions: Vec::new(),
+            podman: false,
+        }
+    }
+
+    #[test]
+    fn a_selected_tag_moved_to_another_image_is_told_once() {
+        // app:dev and app:1 chosen on X (which has app:2 too); then `docker tag Y app:dev`.
+        let old = plan(vec![image(
+            "X",
+            &["app:dev", "app:1", "app:2"],
+            &["app:dev", "app:1"],
+        )]);
+        let new = plan(vec![image("X", &["app:1", "app:2"], &["app:1"])]);
+        let names_now = |tag: &str| match tag {
+            "app:dev" => Some(ImageId::new("Y")),
+            "app:1" | "app:2" => Some(ImageId::new("X")),
+            _ => None,
+        };
+        assert_eq!(
+            plan_changes(&old, Some(&new), names_now),
+            vec![PlanChange::TagMoved {
+                reference: "app:dev".to_owned(),
+                from: ImageId::new("X"),
+                to: Some(ImageId::new("Y")),
+            }]
+        );
+    }
+
+    #[test]
+    fn a_selected_tag_removed_is_told_once_and_an_unselected_one_as_a_tag_change() {
+        // `docker rmi app:dev app:2`: the chosen tag is gone, the other only changed X's tags.
+        let old = plan(vec![image(
+            "X",
+            &["app:dev", "app:1", "app:2"],
+            &["app:dev", "app:1"],
+        )]);
+        let new = plan(vec![image("X", &["app:1"], &["app:1"])]);
+        let names_now = |tag: &str| (tag == "app:1").then(|| ImageId::new("X"));
+        assert_eq!(
+            plan_changes(&old, Some(&new), names_now),
+            vec![
+                PlanChange::TagMoved {
+                    reference: "app:dev".to_owned(),
+                    from: ImageId::new("X"),
+                    to: None,
+                },
+                PlanChange::TagsChanged {
+                    image: ImageId::new("X"),
+                    name: "app:dev".to_owned(),
+                    added: Vec::new(),
+                    removed: vec!["app:2".to_owned()],
+                },
+            ]
+        );
+    }
 }
