@@ -117,6 +117,30 @@ describe("RecordPanel in English", () => {
     expect(copy).toHaveTextContent("Script copied");
   });
 
+  it("says again a sentence that repeats: a retried pull refused for the same reason", async () => {
+    const { api } = setup();
+    await screen.findByRole("list", { name: "Commands Imagen ran on the engine" });
+    const refuse = () =>
+      api.workshop.addRecord("docker pull nginx:latest", {
+        status: "Refused",
+        error: NO_SUCH_IMAGE,
+      });
+    refuse();
+    const live = await screen.findByText(/^Refused: docker pull nginx:latest\. The image nginx/);
+    expect(live).toHaveAttribute("aria-live", "polite");
+    const sentence = live.textContent;
+    // What the live region holds at each change: a screen reader reads changes only.
+    const held: (string | null)[] = [];
+    const observer = new MutationObserver(() => held.push(live.textContent));
+    observer.observe(live, { childList: true, characterData: true, subtree: true });
+    refuse();
+    await waitFor(() => expect(held.at(-1)).toBe(sentence));
+    observer.disconnect();
+    // Emptied, then the same sentence again: new text, read again.
+    expect(held).toContain("");
+    expect(held.indexOf("")).toBeLessThan(held.lastIndexOf(sentence));
+  });
+
   it("offers the script to copy by hand when the clipboard refuses", async () => {
     useClipboard(() => Promise.reject(new Error("denied")));
     setup();
@@ -287,7 +311,7 @@ describe("RecordPanel in Spanish", () => {
     await waitFor(() => expect(lines(list)[1]).toMatch(/✕ rechazado/));
     expect(
       within(list).getByText(
-        "La imagen nginx ya no está en este motor. Actualiza para ver la lista actual.",
+        "La imagen nginx ya no está en este motor. Recarga la lista para ver las imágenes que hay ahora.",
       ),
     ).toBeInTheDocument();
     api.workshop.addRecord("docker save -o kit.tar nginx:latest", { status: "Cancelled" });
