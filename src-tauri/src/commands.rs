@@ -3,10 +3,10 @@
 use crate::ipc::guarded;
 use crate::AppState;
 use imagen_core::engine::survey::{self, EngineChoices};
-use imagen_core::engine::Environment;
+use imagen_core::engine::{resolve, Environment};
 use imagen_core::images::{HistoryEntry, ImageInspection, PackedImageList};
 use imagen_core::pull::{self, PullOutcome, PullProgress};
-use imagen_core::record::docker;
+use imagen_core::record::{self, docker};
 use imagen_core::reference::ParsedReference;
 use imagen_core::removal::{
     self, ActionKind, PlanRecheck, PruneMode, PrunePreview, PruneRun, RemovalEvent, RemovalPlan,
@@ -67,15 +67,27 @@ pub async fn choose_engine(
     state: State<'_, AppState>,
     id: Option<String>,
 ) -> Result<Option<String>, Error> {
-    guarded(async {
-        if let Some(id) = &id {
-            input::text("engine", id)?;
-        }
-        let unsaved = survey::choose(&Environment::from_process(), &state.choice, id)?;
-        state.connection.switch(state.choice.resolver()).await;
-        Ok(unsaved)
-    })
-    .await
+    guarded(switch_engine(&state, &Environment::from_process(), id)).await
+}
+
+/// [`choose_engine`] in `env`. The switch goes in the Terminal record as the command the
+/// switcher shows for the engine now in use, which puts a terminal on it too: a copied
+/// script then replays what follows on that engine, not on the terminal's. A refused
+/// choice changes nothing and is not recorded.
+async fn switch_engine(
+    state: &AppState,
+    env: &Environment,
+    id: Option<String>,
+) -> Result<Option<String>, Error> {
+    if let Some(id) = &id {
+        input::text("engine", id)?;
+    }
+    let unsaved = survey::choose(env, &state.choice, id.clone())?;
+    if let Some((engine, command)) = record::engine_switch(env, resolve::probe, id.as_deref()) {
+        state.record.switched(engine, command);
+    }
+    state.connection.switch(state.choice.resolver()).await;
+    Ok(unsaved)
 }
 
 /// The user's languages as the OS states them (Linux: `LANGUAGE`, `LC_ALL`, `LC_MESSAGES`,
@@ -289,4 +301,64 @@ pub async fn prune_images(
         &preview_id,
     ))
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use imagen_core::engine::resolve::Platform;
+    use std::path::PathBuf;
+
+    /// Linux, at a home folder with nothing in it, and nothing else set.
+    fn linux() -> Environment {
+        Environment {
+            home: Some(PathBuf::from("/nonexistent/imagen-test/ana")),
+            platform: Platform::Linux,
+            ..Environment::default()
+        }
+    }
+
+    /// Choosing an engine adds a line for it to the Terminal record, with the command the
+    /// switcher shows; a refused choice adds none.
+    #[test]
+    fn a_switch_is_recorded_and_a_refused_one_is_not() {
+        let state = AppState::new(None);
+        let env = linux();
+        let colima = "socket:unix:///nonexistent/imagen-test/ana/.colima/default/docker.sock";
+        tauri::async_runtime::block_on(async {
+            switch_engine(&state, &env, Some(colima.to_owned()))
+                .await
+                .unwrap();
+            assert!(switch_engine(&state, &env, Some("context:gone".to_owned()))
+                .await
+                .is_err());
+            let host = Environment {
+                docker_host: Some("tcp://10.0.0.5:2375".into()),
+                ..env.clone()
+            };
+            switch_engine(&state, &host, None).await.unwrap();
+        });
+        let entries = state.record.entries();
+        let lines: Vec<_> = entries
+            .iter()
+            .map(|e| {
+                (
+                    e.command.as_str(),
+                    e.engine.as_ref().map(|e| e.label.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            vec![
+                (
+                    "export DOCKER_HOST=unix:///nonexistent/imagen-test/ana/.colima/default/docker.sock",
+                    Some("Colima")
+                ),
+                ("export DOCKER_HOST=tcp://10.0.0.5:2375", Some("default")),
+            ]
+        );
+        assert_eq!(state.choice.get(), None);
+    }
 }

@@ -5,9 +5,11 @@
 //! Commands are written here from the same typed values the engine calls are made from, so
 //! the record says what Imagen did, not what the UI meant to do.
 
+use crate::engine::resolve::{self, CandidateKind, Environment, SocketKind};
 use crate::error::Error;
 use serde::Serialize;
 use std::collections::VecDeque;
+use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 /// How a recorded command ended (or that it is still running).
@@ -45,6 +47,56 @@ pub struct RecordEntry {
     pub command: String,
     /// How it ended.
     pub status: RecordStatus,
+    /// Set when the entry is Imagen switching engines rather than a docker command it ran:
+    /// `command` is then what puts a terminal on the same engine (the switcher's "the same in
+    /// a terminal"), so a copied script replays what follows on that engine too. Optional in
+    /// TypeScript, so an entry made without it (the UI's fake backend) still type-checks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional, inline))]
+    pub engine: Option<EngineSwitch>,
+}
+
+/// The engine Imagen switched to, named as the switcher lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct EngineSwitch {
+    /// A context's name, or (with `socket`) the English name of whose socket it is.
+    pub label: String,
+    /// For a socket found on this machine: whose it is, for the page to name.
+    pub socket: Option<SocketKind>,
+    /// Chosen as "like the docker command": the engine is the one that rule found.
+    pub automatic: bool,
+}
+
+/// The record's entry for Imagen switching to the switcher's candidate `chosen` (`None`:
+/// like the docker CLI, then the candidate that rule picks now, which Imagen connects to
+/// next): the engine, and the command the switcher shows for it, which puts a terminal on
+/// the same engine. `None` when no candidate is that engine (like the docker CLI with a
+/// `config.json` it cannot read: Imagen has no engine to go to either).
+pub fn engine_switch(
+    env: &Environment,
+    exists: impl Fn(&Path) -> bool,
+    chosen: Option<&str>,
+) -> Option<(EngineSwitch, String)> {
+    let candidate = resolve::candidates_keeping(env, exists, chosen)
+        .into_iter()
+        .find(|c| match chosen {
+            Some(id) => c.id == id,
+            None => c.current,
+        })?;
+    let socket = match candidate.kind {
+        CandidateKind::Socket { socket } => Some(socket),
+        CandidateKind::Context { .. } => None,
+    };
+    Some((
+        EngineSwitch {
+            label: candidate.label,
+            socket,
+            automatic: chosen.is_none(),
+        },
+        candidate.docker_command,
+    ))
 }
 
 /// The most entries kept; the oldest are dropped first (a long workshop stays light).
@@ -105,8 +157,8 @@ impl Record {
         }
     }
 
-    /// Records `command` as running.
-    pub fn start(&self, command: String) -> Running {
+    /// Adds a new entry; answers its `seq`.
+    fn push(&self, command: String, status: RecordStatus, engine: Option<EngineSwitch>) -> u32 {
         let (entry, listener) = {
             let mut inner = self.lock();
             inner.seq = inner.seq.saturating_add(1);
@@ -114,7 +166,8 @@ impl Record {
                 seq: inner.seq,
                 started_ms: now_ms(),
                 command,
-                status: RecordStatus::Running,
+                status,
+                engine,
             };
             if inner.entries.len() >= MAX_ENTRIES {
                 inner.entries.pop_front();
@@ -124,11 +177,24 @@ impl Record {
         };
         let seq = entry.seq;
         self.notify(entry, listener);
+        seq
+    }
+
+    /// Records `command` as running.
+    pub fn start(&self, command: String) -> Running {
+        let seq = self.push(command, RecordStatus::Running, None);
         Running {
             record: self.clone(),
             seq,
             finished: false,
         }
+    }
+
+    /// Records that Imagen switched to `engine` (see [`engine_switch`]): `command` puts a
+    /// terminal on it too. Done at once: the switch is Imagen's own, and a refused one
+    /// changes nothing and is not recorded (as other choices refused before they run).
+    pub fn switched(&self, engine: EngineSwitch, command: String) {
+        self.push(command, RecordStatus::Done, Some(engine));
     }
 
     /// Records `command` as already done (a read the user asked for: `docker inspect`).
@@ -609,5 +675,197 @@ mod tests {
         assert_eq!(docker::decompressed_name("kit.zst"), "kit");
         assert_eq!(docker::decompressed_name("kit.bin"), "kit.bin.tar");
         assert_eq!(docker::decompressed_name(".zst"), ".zst.tar");
+    }
+
+    /// Linux, with a home folder and docker configuration in `home`, and nothing else set.
+    fn linux(home: &Path) -> Environment {
+        Environment {
+            home: Some(home.to_owned()),
+            runtime_dir: Some(home.join("run")),
+            platform: resolve::Platform::Linux,
+            ..Environment::default()
+        }
+    }
+
+    /// Writes the context `name` (to `host`) the way `docker context create` does.
+    fn add_context(home: &Path, name: &str, host: &str) {
+        use sha2::{Digest, Sha256};
+        let digest: String = Sha256::digest(name.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let dir = home.join(".docker/contexts/meta").join(digest);
+        std::fs::create_dir_all(&dir).unwrap();
+        let meta = serde_json::json!({
+            "Name": name,
+            "Metadata": {},
+            "Endpoints": {"docker": {"Host": host, "SkipTLSVerify": false}},
+        });
+        std::fs::write(dir.join("meta.json"), meta.to_string()).unwrap();
+    }
+
+    fn none(_: &Path) -> bool {
+        false
+    }
+
+    /// A switch is recorded as the command that puts a terminal on the same engine (the
+    /// switcher's), marked as a switch, done; listeners hear it as any other entry.
+    #[test]
+    fn an_engine_switch_is_recorded_as_the_command_for_a_terminal() {
+        let home = crate::scratch::ScratchDir::new("record-switch");
+        add_context(
+            &home,
+            "colima",
+            "unix:///home/ana/.colima/default/docker.sock",
+        );
+        let env = linux(&home);
+        let record = Record::default();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let s = seen.clone();
+        record.on_change(move |e| s.lock().unwrap().push(e.clone()));
+        record.start("docker rmi web:1".into()).done();
+
+        let (engine, command) = engine_switch(&env, none, Some("context:colima")).unwrap();
+        assert_eq!(command, "docker context use colima");
+        record.switched(engine, command);
+        let entries = record.entries();
+        assert_eq!(entries[0].engine, None);
+        assert_eq!(entries[1].seq, 2);
+        assert_eq!(entries[1].command, "docker context use colima");
+        assert_eq!(entries[1].status, RecordStatus::Done);
+        assert_eq!(
+            entries[1].engine,
+            Some(EngineSwitch {
+                label: "colima".into(),
+                socket: None,
+                automatic: false,
+            })
+        );
+        assert_eq!(seen.lock().unwrap().last(), Some(&entries[1]));
+        // The web view tells a switch by its `engine`; other entries have none.
+        let json = serde_json::to_value(&entries).unwrap();
+        assert!(json[0].get("engine").is_none());
+        assert_eq!(
+            json[1]["engine"],
+            serde_json::json!({"label": "colima", "socket": null, "automatic": false})
+        );
+    }
+
+    /// A socket: DOCKER_HOST set to it, in the platform's shell; kept even while nothing is
+    /// there (Imagen stays on a chosen socket whose engine stopped).
+    #[test]
+    fn a_switch_to_a_socket_sets_docker_host() {
+        let home = crate::scratch::ScratchDir::new("record-switch-socket");
+        let env = linux(&home);
+        let id = format!(
+            "socket:unix://{}/.colima/default/docker.sock",
+            home.display()
+        );
+        let (engine, command) = engine_switch(&env, none, Some(&id)).unwrap();
+        assert_eq!(
+            engine,
+            EngineSwitch {
+                label: "Colima".into(),
+                socket: Some(SocketKind::Colima),
+                automatic: false,
+            }
+        );
+        assert_eq!(
+            command,
+            format!("export DOCKER_HOST={}", &id["socket:".len()..])
+        );
+        let windows = Environment {
+            platform: resolve::Platform::Windows,
+            ..env
+        };
+        let pipe = "socket:npipe:////./pipe/podman-machine-default";
+        let (_, command) = engine_switch(&windows, none, Some(pipe)).unwrap();
+        assert_eq!(
+            command,
+            r#"$env:DOCKER_HOST="npipe:////./pipe/podman-machine-default""#
+        );
+    }
+
+    /// "Like the docker command": the command for the engine that rule finds now, so a
+    /// script goes on there too, whatever the terminal used before.
+    #[test]
+    fn a_switch_back_to_the_docker_clis_engine_records_that_engine() {
+        let home = crate::scratch::ScratchDir::new("record-switch-auto");
+        add_context(
+            &home,
+            "colima",
+            "unix:///home/ana/.colima/default/docker.sock",
+        );
+        let env = linux(&home);
+        // Nothing names an engine: the default context, and docker's own command for it.
+        let (engine, command) = engine_switch(&env, none, None).unwrap();
+        assert_eq!(
+            engine,
+            EngineSwitch {
+                label: "default".into(),
+                socket: None,
+                automatic: true,
+            }
+        );
+        assert_eq!(command, "docker context use default");
+        // DOCKER_HOST names it: `docker context use default` would not bring it back.
+        let host = Environment {
+            docker_host: Some("tcp://10.0.0.5:2375".into()),
+            ..env.clone()
+        };
+        let (_, command) = engine_switch(&host, none, None).unwrap();
+        assert_eq!(command, "export DOCKER_HOST=tcp://10.0.0.5:2375");
+        // DOCKER_CONTEXT names it: that context, DOCKER_CONTEXT cleared first.
+        let named = Environment {
+            docker_context: Some("colima".into()),
+            ..env.clone()
+        };
+        let (engine, command) = engine_switch(&named, none, None).unwrap();
+        assert_eq!(engine.label, "colima");
+        assert!(engine.automatic);
+        assert_eq!(command, "unset DOCKER_CONTEXT; docker context use colima");
+        // A context that cannot be found: no engine, nothing to record.
+        let gone = Environment {
+            docker_context: Some("gone".into()),
+            ..env
+        };
+        assert_eq!(engine_switch(&gone, none, None), None);
+    }
+
+    /// The switcher's choice, made through `survey::choose`, then recorded as the shell does
+    /// (src-tauri's `choose_engine`); a refused choice changes nothing and is not recorded.
+    #[test]
+    fn choosing_an_engine_leads_to_its_entry() {
+        let home = crate::scratch::ScratchDir::new("record-switch-choose");
+        add_context(
+            &home,
+            "colima",
+            "unix:///home/ana/.colima/default/docker.sock",
+        );
+        let env = linux(&home);
+        let store = crate::engine::choice::ChoiceStore::open(None);
+        let record = Record::default();
+        let choose = |id: Option<&str>| -> crate::Result<()> {
+            crate::engine::survey::choose(&env, &store, id.map(str::to_owned))?;
+            if let Some((engine, command)) = engine_switch(&env, none, id) {
+                record.switched(engine, command);
+            }
+            Ok(())
+        };
+        choose(Some("context:colima")).unwrap();
+        assert!(choose(Some("context:gone")).is_err());
+        choose(None).unwrap();
+        let commands: Vec<_> = record
+            .entries()
+            .into_iter()
+            .map(|e| (e.command, e.engine.map(|e| e.automatic)))
+            .collect();
+        assert_eq!(
+            commands,
+            vec![
+                ("docker context use colima".to_owned(), Some(false)),
+                ("docker context use default".to_owned(), Some(true)),
+            ]
+        );
     }
 }

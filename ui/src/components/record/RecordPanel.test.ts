@@ -5,7 +5,7 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { setLocale } from "../../lib/i18n/locale.svelte";
-import { FakeApi } from "../../lib/ipc/fake";
+import { FakeApi, fakeChoice } from "../../lib/ipc/fake";
 import { RecordStore } from "../../lib/record/record.svelte";
 import RecordPanel from "./RecordPanel.svelte";
 import RecordPanelHost from "./RecordPanelHost.svelte";
@@ -139,6 +139,41 @@ describe("RecordPanel in English", () => {
     // Emptied, then the same sentence again: new text, read again.
     expect(held).toContain("");
     expect(held.indexOf("")).toBeLessThan(held.lastIndexOf(sentence));
+  });
+
+  it("shows an engine switch as what it is, its command for a terminal copied in the script", async () => {
+    const writeText = vi.fn((_: string) => Promise.resolve());
+    useClipboard(writeText);
+    const { api } = setup();
+    api.engines.choices.push(fakeChoice("context:colima", "colima"));
+    const list = await screen.findByRole("list", { name: "Commands Imagen ran on the engine" });
+    await api.chooseEngine("context:colima");
+    api.workshop.addRecord("docker rmi nginx:latest");
+    await waitFor(() => expect(lines(list)).toHaveLength(3));
+    expect(lines(list)[1]).toMatch(
+      /^Imagen switched to engine colima; the same in a terminal: \$ docker context use colima Copy .*✓ done$/,
+    );
+    expect(await screen.findByText("Recorded: docker rmi nginx:latest (done)")).toBeInTheDocument();
+
+    await api.chooseEngine(null); // back to "Like the docker command"
+    await waitFor(() => expect(lines(list)).toHaveLength(4));
+    expect(lines(list)[3]).toMatch(
+      /^Imagen switched to engine Docker Engine \(like the docker command\); the same in a terminal: \$ docker context use default Copy /,
+    );
+    expect(
+      await screen.findByText("Recorded: Imagen switched to engine Docker Engine"),
+    ).toHaveAttribute("aria-live", "polite");
+
+    await userEvent.click(screen.getByRole("button", { name: "Copy as script" }));
+    expect(writeText.mock.lastCall![0].split("\n").slice(2)).toEqual([
+      "docker pull nginx:latest",
+      "# Imagen switched to engine colima; the same in a terminal:",
+      "docker context use colima",
+      "docker rmi nginx:latest",
+      "# Imagen switched to engine Docker Engine (like the docker command); the same in a terminal:",
+      "docker context use default",
+      "",
+    ]);
   });
 
   it("offers the script to copy by hand when the clipboard refuses", async () => {
@@ -330,6 +365,23 @@ describe("RecordPanel in Spanish", () => {
     // Switching language rewords what is shown, in place.
     setLocale("en");
     await waitFor(() => expect(lines(list)[3]).toMatch(/↻ not run: the engine changed$/));
+  });
+
+  it("says an engine switch in Spanish", async () => {
+    const { api } = setup({ lang: "es" });
+    api.engines.choices.push(fakeChoice("context:colima", "colima"));
+    const list = await screen.findByRole("list", {
+      name: "Comandos que Imagen ejecutó en el motor",
+    });
+    await api.chooseEngine("context:colima");
+    await waitFor(() => expect(lines(list)).toHaveLength(2));
+    expect(lines(list)[1]).toMatch(
+      /^Imagen cambió al motor colima; lo mismo en una terminal: \$ docker context use colima Copiar .*✓ hecho$/,
+    );
+    expect(await screen.findByText("Anotado: Imagen cambió al motor colima")).toHaveAttribute(
+      "aria-live",
+      "polite",
+    );
   });
 
   it("copies the record as a script with Spanish comments", async () => {

@@ -1486,7 +1486,26 @@ command: string,
 /**
  * How it ended.
  */
-status: RecordStatus, };
+status: RecordStatus, 
+/**
+ * Set when the entry is Imagen switching engines rather than a docker command it ran:
+ * `command` is then what puts a terminal on the same engine (the switcher's "the same in
+ * a terminal"), so a copied script replays what follows on that engine too. Optional in
+ * TypeScript, so an entry made without it (the UI's fake backend) still type-checks.
+ */
+engine?: { 
+/**
+ * A context's name, or (with `socket`) the English name of whose socket it is.
+ */
+label: string, 
+/**
+ * For a socket found on this machine: whose it is, for the page to name.
+ */
+socket: SocketKind | null, 
+/**
+ * Chosen as "like the docker command": the engine is the one that rule found.
+ */
+automatic: boolean, }, };
 
 export type FilePurpose = "Save" | "Load";
 

@@ -316,6 +316,15 @@ export class FakeApi implements ImagenApi {
         this.otherEngines.delete(choice.id);
       }
       for (const c of this.engines.choices) c.inUse = c.id === choice.id;
+      // As the backend: the switch goes in the Terminal record as the command that puts a
+      // terminal on the same engine, marked as a switch (added running, marked, then done).
+      const seq = this.workshop.addRecord(choice.dockerCommand, { status: "Running" });
+      this.workshop.record.find((e) => e.seq === seq)!.engine = {
+        label: choice.label,
+        socket: choice.socket,
+        automatic: id === null,
+      };
+      this.workshop.endRecord(seq, { status: "Done" });
       this.engines.automatic = id === null;
       this.engines.dockerMoved = false;
       this.engines.unsaved = this.settingsUnwritable;

@@ -34,7 +34,15 @@ const words: ScriptWords = {
   cancelled: "CANCELLED",
   changed: "CHANGED",
   running: "RUNNING",
+  switched: (e) => `SWITCHED ${e.label}${e.automatic ? " AUTO" : ""}`,
 };
+
+/** Imagen's switch to an engine, recorded as the command that puts a terminal there. */
+const switched = (
+  seq: number,
+  command: string,
+  engine: NonNullable<RecordEntry["engine"]>,
+): RecordEntry => ({ ...entry(seq, command, { status: "Done" }), engine });
 
 describe("recordScript", () => {
   it("runs Done commands as they are and comments every other one with its reason", () => {
@@ -59,6 +67,48 @@ describe("recordScript", () => {
     expect(posix.startsWith("#!/bin/sh\n")).toBe(true);
     expect(powershell).toBe(posix.slice("#!/bin/sh\n".length));
     expect(powershell.startsWith("# HEADER\n")).toBe(true);
+  });
+
+  it("keeps an engine switch as the command that moves the terminal, after a comment saying so", () => {
+    const withSwitch = [
+      entry(1, "docker pull nginx:latest", { status: "Done" }),
+      switched(2, "docker context use colima", { label: "colima", socket: null, automatic: false }),
+      entry(3, "docker rmi nginx", { status: "Done" }),
+      switched(4, "export DOCKER_HOST=tcp://10.0.0.5:2375", {
+        label: "default",
+        socket: null,
+        automatic: true,
+      }),
+    ];
+    expect(recordScript(withSwitch, words, false)).toBe(
+      [
+        "#!/bin/sh",
+        "# HEADER",
+        "docker pull nginx:latest",
+        "# SWITCHED colima",
+        "docker context use colima",
+        "docker rmi nginx",
+        "# SWITCHED default AUTO",
+        "export DOCKER_HOST=tcp://10.0.0.5:2375",
+        "",
+      ].join("\n"),
+    );
+    // PowerShell's, on Windows: the switcher's command is PowerShell's there too.
+    expect(
+      recordScript(
+        [
+          switched(1, '$env:DOCKER_HOST="npipe:////./pipe/podman-machine-default"', {
+            label: "Podman machine",
+            socket: "PodmanMachine",
+            automatic: false,
+          }),
+        ],
+        words,
+        true,
+      ),
+    ).toBe(
+      '# HEADER\n# SWITCHED Podman machine\n$env:DOCKER_HOST="npipe:////./pipe/podman-machine-default"\n',
+    );
   });
 
   it("is only the header for an empty record", () => {
@@ -111,11 +161,44 @@ describe("the script's words", () => {
     expect(lines[1]).toMatch(/^# Comandos anotados por Imagen el 5 mar 2026, \d+:07\.$/);
     expect(lines.slice(2, -1)).toEqual([
       "docker pull nginx:latest",
-      "# docker rmi nginx   # rechazado: La imagen nginx ya no está en este motor. Actualiza para ver la lista actual.",
+      "# docker rmi nginx   # rechazado: La imagen nginx ya no está en este motor. Recarga la lista para ver las imágenes que hay ahora.",
       "# docker save -o kit.tar nginx:latest   # cancelado",
       "# docker tag sha256:abc nginx:1.0   # no se ejecutó: el motor había cambiado desde que miraste",
       "# docker load -i kit.tar   # aún en curso cuando se copió",
       "docker tag nginx:latest 'my app:1'",
+    ]);
+  });
+
+  it("say an engine switch in the user's language, naming the engine as the switcher does", () => {
+    const entries = [
+      switched(1, "docker context use colima", { label: "colima", socket: null, automatic: false }),
+      switched(2, "export DOCKER_HOST=unix:///var/run/docker.sock", {
+        label: "Standard socket",
+        socket: "Standard",
+        automatic: false,
+      }),
+      switched(3, "docker context use default", {
+        label: "default",
+        socket: null,
+        automatic: true,
+      }),
+    ];
+    expect(recordScript(entries, scriptWords(date)).split("\n").slice(2, -1)).toEqual([
+      "# Imagen switched to engine colima; the same in a terminal:",
+      "docker context use colima",
+      "# Imagen switched to engine Standard socket; the same in a terminal:",
+      "export DOCKER_HOST=unix:///var/run/docker.sock",
+      "# Imagen switched to engine default (like the docker command); the same in a terminal:",
+      "docker context use default",
+    ]);
+    setLocale("es");
+    expect(recordScript(entries, scriptWords(date)).split("\n").slice(2, -1)).toEqual([
+      "# Imagen cambió al motor colima; lo mismo en una terminal:",
+      "docker context use colima",
+      "# Imagen cambió al motor Socket estándar; lo mismo en una terminal:",
+      "export DOCKER_HOST=unix:///var/run/docker.sock",
+      "# Imagen cambió al motor default (como el comando docker); lo mismo en una terminal:",
+      "docker context use default",
     ]);
   });
 });

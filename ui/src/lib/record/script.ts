@@ -8,11 +8,18 @@
 //   # Recorded by Imagen on Dec 2, 2026, 2:07 PM.
 //   docker pull nginx:latest
 //   # docker rmi nginx   # refused: the image is used by container web (…)
+//   # Imagen switched to engine colima; the same in a terminal:
+//   docker context use colima
 //
 // Only Done commands run when the script runs; every other one is kept, commented out, with
-// why it did not go through, so the script replays exactly what reached the engine.
+// why it did not go through, so the script replays exactly what reached the engine. An engine
+// switch in Imagen is kept as the command that moves the terminal to the same engine, after a
+// comment saying so: the commands after it then run where Imagen ran them.
 import { POWERSHELL } from "../commands/shell";
 import type { ImagenError, RecordEntry } from "../ipc/api";
+
+/** The engine an engine-switch entry names (`RecordEntry.engine`). */
+export type SwitchedEngine = NonNullable<RecordEntry["engine"]>;
 
 /** The script's own words, in the user's language (see `scriptWords` in words.ts). */
 export interface ScriptWords {
@@ -26,6 +33,9 @@ export interface ScriptWords {
   changed: string;
   /** After a command still running when the script was copied: "still running". */
   running: string;
+  /** Before an engine switch's command, without the `# `: "Imagen switched to engine colima;
+   * the same in a terminal:". */
+  switched: (engine: SwitchedEngine) => string;
 }
 
 /** What separates a commented command from the reason after it. */
@@ -60,11 +70,13 @@ function reasonOf(entry: RecordEntry, words: ScriptWords): string | null {
   }
 }
 
-/** One entry as script text: the command as it is, or commented with its reason. */
+/** One entry as script text: the command as it is, or commented with its reason; an engine
+ * switch after a comment saying so. */
 export function scriptLine(entry: RecordEntry, words: ScriptWords): string {
   const reason = reasonOf(entry, words);
-  if (reason === null) return entry.command;
-  return `${commented(entry.command)}${REASON_GAP}${oneLine(reason)}`;
+  const line =
+    reason === null ? entry.command : `${commented(entry.command)}${REASON_GAP}${oneLine(reason)}`;
+  return entry.engine ? `# ${oneLine(words.switched(entry.engine))}\n${line}` : line;
 }
 
 /** The whole record (oldest first) as a script, ending with a newline: a POSIX shell's, or

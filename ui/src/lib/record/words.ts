@@ -5,7 +5,8 @@ import { m } from "../i18n/messages";
 import { dateText, timeOfDay } from "../i18n/format";
 import { locale, type Locale } from "../i18n/locale.svelte";
 import { describeError } from "../shared/errors";
-import type { ScriptWords } from "./script";
+import { choiceName } from "../app/engine-names";
+import type { ScriptWords, SwitchedEngine } from "./script";
 
 /** The script's comments, dated `now`. */
 export function scriptWords(now: Date = new Date()): ScriptWords {
@@ -15,7 +16,16 @@ export function scriptWords(now: Date = new Date()): ScriptWords {
     cancelled: m.record_script_cancelled(),
     changed: m.record_script_changed(),
     running: m.record_script_running(),
+    switched: switchedText,
   };
+}
+
+/** What an engine-switch entry says before its command: "Imagen switched to engine colima; the
+ * same in a terminal:" (for "Like the docker command", saying so). The engine is named as the
+ * switcher lists it. */
+export function switchedText(engine: SwitchedEngine): string {
+  const name = choiceName(engine);
+  return engine.automatic ? m.record_switched_automatic({ name }) : m.record_switched({ name });
 }
 
 /** A status in a word or two (the chip's text): "done", "refused", "not run: the engine changed". */
@@ -39,8 +49,10 @@ export function refusalReason(status: RecordStatus): string | null {
   return status.status === "Refused" ? describeError(status.error) : null;
 }
 
-/** What the live region says when a command ends: "docker pull nginx: done". */
+/** What the live region says when a command ends: "Recorded: docker pull nginx (done)"; for an
+ * engine switch, "Recorded: Imagen switched to engine colima". */
 export function announcement(entry: RecordEntry): string {
+  if (entry.engine) return m.record_announce_switched({ name: choiceName(entry.engine) });
   const reason = refusalReason(entry.status);
   if (reason !== null) return m.record_announce_refused({ command: entry.command, reason });
   return m.record_announce({ command: entry.command, status: statusWord(entry.status) });
