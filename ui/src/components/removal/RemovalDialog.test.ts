@@ -582,6 +582,35 @@ describe("RemovalDialog: the engine changed since the plan", () => {
     expect(onstale).toHaveBeenCalledOnce();
   });
 
+  it("a chosen tag moved meanwhile, another chosen tag still there: says the move once", async () => {
+    // app:dev and app:1 chosen on one image (which has app:2 too).
+    const img = fakeImage({ tags: ["app:dev", "app:1", "app:2"] });
+    const other = fakeImage({ tags: ["other:1"] });
+    const api = new FakeApi([img, other]);
+    const { user } = open(
+      null,
+      {
+        images: [],
+        tags: [
+          { reference: "app:dev", image: img.id },
+          { reference: "app:1", image: img.id },
+        ],
+      },
+      api,
+    );
+    const dialog = await screen.findByRole("dialog");
+    await within(dialog).findByText("docker rmi app:dev");
+    await vi.advanceTimersByTimeAsync(HOLD_MS);
+    api.tag(other.id, "app:dev"); // `docker tag other:1 app:dev` in a terminal
+    await user.click(lastAction(dialog)!);
+    const notice = await within(dialog).findByRole("status");
+    expect(notice).toHaveTextContent(
+      `The engine changed since you opened this plan. app:dev now points to another image (${shortId(other.id)}).`,
+    );
+    expect(notice.textContent!.split("app:dev now points").length).toBe(2);
+    expect(api.removals).toEqual([]);
+  });
+
   it("a tag that already moved when the dialog opens: says so, plans nothing", async () => {
     const { api, other } = onEngine({ tag: "nginx:next" });
     const dialog = await screen.findByRole("dialog", { name: "Remove the tag nginx:next" });

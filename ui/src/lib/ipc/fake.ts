@@ -1175,7 +1175,9 @@ export function fakePlanChanges(
     }
     const added = current.tags.filter((t) => !img.tags.includes(t));
     const removed: string[] = [];
-    for (const tag of img.tags.filter((t) => !current.tags.includes(t))) {
+    // A selected tag that left is told above, once: as moved, or gone.
+    const left = img.tags.filter((t) => !current.tags.includes(t) && !img.selectedTags.includes(t));
+    for (const tag of left) {
       // A tag that left for another image moved (a terminal's `docker build -t`).
       const to = images.find((i) => i.tags.includes(tag))?.id;
       if (to !== undefined && to !== img.id)
