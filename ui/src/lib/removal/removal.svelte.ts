@@ -7,6 +7,7 @@ import { toImagenError, type ImagenApi } from "../ipc/api";
 import type {
   ImagenError,
   PlanAction,
+  PlanChange,
   PlanRecheck,
   RemovalEvent,
   RemovalPlan,
@@ -154,9 +155,90 @@ export class RemovalStore {
    * selection naming an image that is gone, and "what is left" is the rest. */
   async reload(): Promise<void> {
     if (!this.#selection || this.running) return;
+    const basis = this.#basis;
     const rest = this.report ? withoutDone(this.#selection, this.report) : this.#selection;
+    const afterRun = this.runStatus !== "idle";
     this.#resetRun();
-    await this.load(rest.images.length + rest.tags.length > 0 ? rest : this.#selection);
+    const left = rest.images.length + rest.tags.length > 0 ? rest : this.#selection;
+    if (afterRun && basis) await this.#loadWhatIsLeft(left, basis);
+    else await this.load(left);
+  }
+
+  /** After a run, plans what is left of the selection. Planning refuses a selection whole
+   * when any part of it is gone or moved (an image of three deleted in a terminal meanwhile),
+   * which would leave the other two stranded behind "could not work out what this removal
+   * would do": each part refused leaves the selection, is said as a change since `basis`
+   * (the plan the run came from), and the rest is planned again. */
+  async #loadWhatIsLeft(selection: Selection, basis: RemovalPlan): Promise<void> {
+    const mine = ++this.#loadSeq;
+    this.#selection = selection;
+    this.plan = { status: "loading" };
+    this.#changed = null;
+    this.changedWhileOpen = false;
+    this.#basis = null;
+    const bare = (id: string) => id.replace(/^sha256:/, "");
+    const nameOf = (id: string) =>
+      basis.images.find((i) => bare(i.id) === bare(id))?.displayName ?? bare(id).slice(0, 12);
+    const changes: PlanChange[] = [];
+    let rest = selection;
+    // Each round either plans or takes one part out: at most one round per part, plus one.
+    for (let round = 0; round <= selection.images.length + selection.tags.length; round++) {
+      let plan: RemovalPlan | null = null;
+      let error: ImagenError;
+      try {
+        plan = await this.#api.planRemoval(rest);
+      } catch (thrown) {
+        error = toImagenError(thrown);
+      }
+      if (mine !== this.#loadSeq) return;
+      if (plan) {
+        this.#selection = rest;
+        this.#basis = plan;
+        if (changes.length > 0) {
+          this.#changed = () => ({
+            head: m.removal_changed_open(),
+            detail: describeChanges(changes, basis),
+          });
+          this.changedWhileOpen = true;
+        }
+        this.plan = readyPlan(plan, rest);
+        return;
+      }
+      const refused = error!;
+      const before = rest.images.length + rest.tags.length;
+      if (refused.kind === "TagMoved") {
+        const { reference, seen: from, now: to } = refused;
+        changes.push({ kind: "TagMoved", reference, from, to });
+        rest = { images: rest.images, tags: rest.tags.filter((t) => t.reference !== reference) };
+      } else if (refused.kind === "NoSuchImage") {
+        const gone = refused.reference;
+        const image = rest.images.find((id) => bare(id) === bare(gone));
+        const tag = rest.tags.find((t) => t.reference === gone);
+        if (image) changes.push({ kind: "ImageGone", image, name: nameOf(image) });
+        // A tag deleted outright: it names no image now.
+        else if (tag)
+          changes.push({ kind: "TagMoved", reference: gone, from: tag.image, to: null });
+        rest = {
+          images: rest.images.filter((id) => bare(id) !== bare(gone)),
+          tags: rest.tags.filter((t) => t.reference !== gone && bare(t.image) !== bare(gone)),
+        };
+      }
+      if (rest.images.length + rest.tags.length === before) {
+        // Refused for another reason (the engine away, say): as a plain load would say it.
+        this.plan = { status: "failed", error: refused };
+        return;
+      }
+      if (rest.images.length + rest.tags.length === 0) {
+        this.#basis = basis;
+        this.#changed = () => ({
+          head: m.removal_changed_open_gone(),
+          detail: describeChanges(changes, basis),
+        });
+        this.changedWhileOpen = true;
+        this.plan = { status: "gone" };
+        return;
+      }
+    }
   }
 
   /** The engine changed (an event): plans the same selection again in the background and,

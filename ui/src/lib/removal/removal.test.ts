@@ -527,6 +527,62 @@ describe("RemovalStore: check again after part of a selection ran", () => {
     expect(store.plan.status).toBe("ready");
     expect(offered(store, "delete").commands).toEqual([`docker rmi ${left[0]}`]);
   });
+
+  /** Three images selected; the run deletes the first and is cancelled. */
+  async function cancelledAfterOne() {
+    const images = ["app:1", "app:2", "app:3"].map((tag) => fakeImage({ tags: [tag] }));
+    const api = new FakeApi(images);
+    const store = new RemovalStore(api);
+    await store.load({ images: images.map((i) => i.id), tags: [] });
+    const running = store.run(offered(store, "delete"));
+    const removal = api.removals[0]!;
+    removal.step();
+    await store.cancel();
+    removal.step();
+    await running;
+    const left = api.images.map((i) => i.tags[0]!);
+    expect(left).toHaveLength(2);
+    return { api, store, left };
+  }
+
+  it("plans what is left when a terminal deleted part of it meanwhile, and says so", async () => {
+    const { api, store, left } = await cancelledAfterOne();
+    const [kept, deleted] = left as [string, string];
+    api.images = api.images.filter((i) => i.tags[0] !== deleted); // docker rmi, in a terminal
+
+    await store.reload();
+    // Not "could not work out what this removal would do" for the whole selection.
+    expect(store.plan.status).toBe("ready");
+    expect(offered(store, "delete").commands).toEqual([`docker rmi ${kept}`]);
+    expect(store.changed).toContain(
+      "The engine changed while this plan was open; the plan below is up to date.",
+    );
+    expect(store.changed).toContain(deleted);
+  });
+
+  it("says nothing is left when a terminal deleted all of the rest", async () => {
+    const { api, store } = await cancelledAfterOne();
+    api.images = [];
+
+    await store.reload();
+    expect(store.plan).toEqual({ status: "gone" });
+    expect(store.changed).toContain(
+      "The engine changed while this plan was open: none of the selection is left on it to remove.",
+    );
+  });
+
+  it("still fails as before when the engine is away", async () => {
+    const { api, store } = await cancelledAfterOne();
+    api.failWith = {
+      kind: "EngineUnreachable",
+      address: "unix:///var/run/docker.sock",
+      reason: "gone",
+      cause: "Refused",
+    };
+
+    await store.reload();
+    expect(store.plan.status).toBe("failed");
+  });
 });
 
 describe("RemovalStore: cancel", () => {
