@@ -366,8 +366,10 @@ async fn save_on(
     };
     let mut body = match started {
         Ok(body) => body,
+        // Removed since the check above (an image, or a tag the user saw, in a terminal):
+        // said as what changed, as the check says it.
         Err(CallError::Status(404, message)) => {
-            return Err(Error::NoSuchImage { reference: message })
+            return gone_before_export(engine, items, names, &message, cancel).await
         }
         Err(e) => return Err(e.into_error()),
     };
@@ -498,6 +500,50 @@ async fn save_on(
         instead_of,
         beside_because: beside,
     })
+}
+
+/// The answer when the engine, asked to export `names`, says one is not there (its 404,
+/// `message`: "No such image: nginx:1.27"): an image or a tag the user saw was removed
+/// between the check and the export. What changed, as the check finds it now; when it finds
+/// nothing (put back meanwhile), the name the engine did not find.
+async fn gone_before_export(
+    engine: &Engine,
+    items: &[SaveItem],
+    names: &[String],
+    message: &str,
+    cancel: &CancellationToken,
+) -> Result<SaveOutcome> {
+    let rechecked = tokio::select! {
+        _ = cancel.cancelled() => return Ok(SaveOutcome::Cancelled),
+        r = recheck(engine, items) => r,
+    };
+    match rechecked {
+        Ok((changes, _)) if !changes.is_empty() => Ok(SaveOutcome::Changed { changes }),
+        // The engine gone meanwhile says more than the 404 before it.
+        Err(e) if e.is_connection_failure() => Err(e),
+        _ => Err(Error::NoSuchImage {
+            reference: missing_name(names, message),
+        }),
+    }
+}
+
+/// The name an export's 404 is about: what follows moby's "No such image: ", else the
+/// longest of `names` its message mentions, else all of them.
+fn missing_name(names: &[String], message: &str) -> String {
+    let message = message.trim();
+    if let Some(name) = message
+        .strip_prefix("No such image: ")
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
+        return name.to_owned();
+    }
+    names
+        .iter()
+        .filter(|n| message.contains(n.as_str()))
+        .max_by_key(|n| n.len())
+        .cloned()
+        .unwrap_or_else(|| names.join(", "))
 }
 
 /// How much of the end of a save's body is kept to look for the engine's error there: moby's
@@ -1025,6 +1071,126 @@ mod tests {
                 assert!(left.is_empty(), "{left:?}");
             }
         }
+    }
+
+    /// What was removed in a terminal between the save's check and the export.
+    #[cfg(unix)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum Removed {
+        /// `docker rmi web:1` of one of the image's tags: the image stays.
+        Tag,
+        /// The image, tags and all.
+        Image,
+        /// Nothing the engine then says (it put it back at once, or contradicts itself).
+        Nothing,
+    }
+
+    /// An engine on which `web:1` names `LISTED` until the save asks for the export, which
+    /// answers moby's 404 ("No such image: web:1"): `removed` went in between.
+    #[cfg(unix)]
+    fn engine_losing_at_export(name: &str, removed: Removed) -> crate::EngineAddress {
+        use crate::engine::fake::{self, Answer};
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let exported = std::sync::Arc::new(AtomicBool::new(false));
+        fake::scripted(name, fake::VERSION_1_41, false, move |line| {
+            let after = exported.load(Ordering::SeqCst);
+            if line.contains("/images/json") {
+                if after && removed == Removed::Image {
+                    Answer::json("[]")
+                } else {
+                    Answer::json(&fake::listing_one(LISTED))
+                }
+            } else if line.contains("/images/web:1/json") {
+                if after && removed != Removed::Nothing {
+                    Answer::no_such_image()
+                } else {
+                    Answer::json(&format!(r#"{{"Id":"{LISTED}"}}"#))
+                }
+            } else if line.contains("/images/get") {
+                exported.store(true, Ordering::SeqCst);
+                Answer::status("404 Not Found", r#"{"message":"No such image: web:1"}"#)
+            } else {
+                Answer::no_such_image()
+            }
+        })
+    }
+
+    /// A tag or an image removed between the check and the export (the engine's 404 to the
+    /// export): the answer says what changed, as the check would have, so the dialog asks
+    /// again; when the engine then says nothing changed, the error names the image as the
+    /// engine missed it (not "The image No such image: web:1 …"). No file is left.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn an_image_removed_right_before_the_export_is_a_change() {
+        for (name, removed) in [
+            ("save-404-tag", Removed::Tag),
+            ("save-404-image", Removed::Image),
+            ("save-404-nothing", Removed::Nothing),
+        ] {
+            let engine = Engine::connect(engine_losing_at_export(name, removed))
+                .await
+                .unwrap();
+            let dir = crate::scratch::ScratchDir::new(&format!("kit-{name}"));
+            let dest = dir.join("kit.tar");
+            let items = [item(LISTED, &["web:1"])];
+            let names = names_of(&items).unwrap();
+            let result = tokio::time::timeout(
+                Duration::from_secs(20),
+                save_on(
+                    &engine,
+                    (&items, None),
+                    &names,
+                    (&dest, None),
+                    "kit.tar",
+                    &CancellationToken::new(),
+                    &|_| {},
+                ),
+            )
+            .await
+            .expect("the save ends by itself");
+            match removed {
+                Removed::Tag => assert_eq!(
+                    result.unwrap(),
+                    SaveOutcome::Changed {
+                        changes: vec![KitChange::TagMoved {
+                            reference: "web:1".into(),
+                            now: None,
+                        }]
+                    }
+                ),
+                Removed::Image => assert_eq!(
+                    result.unwrap(),
+                    SaveOutcome::Changed {
+                        changes: vec![KitChange::ImageGone { id: LISTED.into() }]
+                    }
+                ),
+                Removed::Nothing => {
+                    let error = result.unwrap_err();
+                    assert_eq!(
+                        error,
+                        Error::NoSuchImage {
+                            reference: "web:1".into()
+                        }
+                    );
+                    assert!(
+                        error
+                            .to_string()
+                            .starts_with("The image web:1 is no longer"),
+                        "{error}"
+                    );
+                }
+            }
+            let left: Vec<_> = std::fs::read_dir(&*dir).unwrap().collect();
+            assert!(left.is_empty(), "{name}: {left:?}");
+        }
+    }
+
+    #[test]
+    fn the_name_an_export_missed_is_the_one_the_engine_gives() {
+        let names = ["web:1".to_owned(), "web:10".to_owned()];
+        assert_eq!(missing_name(&names, "No such image: web:10"), "web:10");
+        assert_eq!(missing_name(&names, "reference web:10 not found"), "web:10");
+        assert_eq!(missing_name(&names, "not found"), "web:1, web:10");
     }
 
     /// A full disk reported at FAT32's 4 GB limit is the limit (Windows words it so); below
