@@ -1232,6 +1232,25 @@ mod tests {
         (address, ended, received)
     }
 
+    /// `docker save web:1 | bzip2 > kit.tar.bz2` (which `docker load` reads): the preview
+    /// says it is bzip2, which Imagen cannot read, and what to do, not that it is no archive.
+    #[tokio::test]
+    async fn a_bzip2_kit_is_refused_as_bzip2() {
+        let dir = crate::scratch::ScratchDir::new("kit-bzip2");
+        let path = dir.join("kit.tar.bz2");
+        std::fs::write(&path, super::super::archive::tests::BZIP2_HELLO).unwrap();
+        let error = preview_archive(&path).await.unwrap_err();
+        assert_eq!(
+            error,
+            Error::BadArchive {
+                file: "kit.tar.bz2".into(),
+                problem: super::super::ArchiveProblem::Bzip2,
+            }
+        );
+        let said = error.to_string();
+        assert!(said.contains("bzip2") && said.contains("bunzip2"), "{said}");
+    }
+
     /// The Load dialog's first look at a file (a big kit on a slow USB stick; here a layer
     /// of a terabyte, sparse): it hears how far the file has been read, and a Cancel answers
     /// at once and stops the reading, closing the file, long before its end.

@@ -1616,7 +1616,7 @@ reason: string, } | { "kind": "Empty" } | { "kind": "BadTag",
 /**
  * The tag as the manifest has it, escaped for showing.
  */
-tag: string, } | { "kind": "DataAfterEnd" } | { "kind": "Folder" };
+tag: string, } | { "kind": "DataAfterEnd" } | { "kind": "Folder" } | { "kind": "Bzip2" };
 
 export type ArchivePreview = { 
 /**

@@ -295,6 +295,7 @@ const fixtures: { [K in ImagenError["kind"]]: Extract<ImagenError, { kind: K }>[
       { kind: "BadTag", tag: "zqtag" },
       { kind: "DataAfterEnd" },
       { kind: "Folder" },
+      { kind: "Bzip2" },
     ] as const
   ).map((problem) => ({ kind: "BadArchive", file: "zqfile.tar", problem })),
   FileProblem: (["Full", "TooLarge", "NotAllowed", "ReadOnly", "Other"] as const).flatMap(
@@ -575,4 +576,23 @@ describe("error kinds × wording (both languages, one place)", () => {
       expect(problems).toEqual([]);
     },
   );
+});
+
+describe("describeError: the offline kit's files", () => {
+  afterEach(() => setLocale("en", null));
+
+  it("says a bzip2 file is one, and how to load it anyway, in both languages", () => {
+    const bzip2: ImagenError = {
+      kind: "BadArchive",
+      file: "kit.tar.bz2",
+      problem: { kind: "Bzip2" },
+    };
+    expect(describeError(bzip2)).toBe(
+      "kit.tar.bz2 is compressed with bzip2, which Imagen cannot read. Decompress it first with bunzip2 (which gives the plain .tar), or load it in a terminal with docker load -i. Nothing was loaded.",
+    );
+    setLocale("es", null);
+    expect(describeError(bzip2)).toBe(
+      "kit.tar.bz2 está comprimido con bzip2, que Imagen no puede leer. Descomprímelo antes con bunzip2 (que deja el .tar sin comprimir) o cárgalo en una terminal con docker load -i. No se cargó nada.",
+    );
+  });
 });

@@ -188,6 +188,8 @@ function describeArchiveProblem(error: Extract<ImagenError, { kind: "BadArchive"
       return m.kit_error_data_after_end({ file });
     case "Folder":
       return m.kit_error_folder({ file });
+    case "Bzip2":
+      return m.kit_error_bzip2({ file });
   }
 }
 
