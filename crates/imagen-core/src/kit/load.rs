@@ -35,6 +35,7 @@ fn scan_error(file: &str, e: ScanError) -> Error {
             reason: e.to_string(),
             trouble: crate::error::FileTrouble::of(&e),
             writing: false,
+            left_behind: None,
         },
         ScanError::Stopped => Error::Internal {
             message: "the upload stopped reading the archive".into(),
