@@ -217,7 +217,8 @@ pub enum Error {
         problem: crate::kit::ArchiveProblem,
     },
     /// A file could not be read or written (permission denied, the disk is full, the folder
-    /// went away). Nothing partial is left behind.
+    /// went away). A save removes the partial file it had begun; `left_behind` names it when
+    /// it could not.
     #[error("Imagen could not use {file}: {reason}")]
     FileProblem {
         /// The file's name (no folder).
@@ -226,8 +227,16 @@ pub enum Error {
         reason: String,
         /// What kind of trouble, for the page to word (the OS's words are English).
         trouble: FileTrouble,
-        /// It was being written (a save): then nothing partial was left behind.
+        /// It was being written (a save): then nothing partial was left behind, unless
+        /// `left_behind` names it.
         writing: bool,
+        /// The hidden, unfinished file a save had begun beside the chosen one
+        /// (`.kit.tar.imagen-partial-…`, no folder), when it could not be removed (the drive
+        /// gone, a USB stick pulled out): it is still there. `None`: nothing partial was left
+        /// behind. Optional in TypeScript, as errors made without it (the UI's fake backend)
+        /// left nothing.
+        #[cfg_attr(feature = "ts", ts(optional = nullable))]
+        left_behind: Option<String>,
     },
     /// A file ID the web view sent names no file the user chose (or it was already used).
     #[error("That file is no longer chosen. Choose it again.")]

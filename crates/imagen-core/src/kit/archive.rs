@@ -25,20 +25,36 @@ const MAX_MANIFEST: u64 = 64 * 1024 * 1024;
 /// A PAX header or GNU long name: a few records.
 const MAX_EXTENDED: u64 = 1024 * 1024;
 
-/// The compression a file's first bytes name, `None` when it is no archive Imagen reads.
-pub(crate) fn detect(head: &[u8]) -> Option<Compression> {
+/// The compression a file's first bytes name, or why it is no archive Imagen reads: a
+/// bzip2 file (which `docker load` reads, and Imagen cannot decompress) is said to be one.
+pub(crate) fn detect(head: &[u8]) -> Result<Compression, ArchiveProblem> {
     if head.starts_with(&[0x1f, 0x8b]) {
-        Some(Compression::Gzip)
+        Ok(Compression::Gzip)
     } else if head.starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0]) {
-        Some(Compression::Xz)
+        Ok(Compression::Xz)
     } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
-        Some(Compression::Zstd)
+        Ok(Compression::Zstd)
     } else if head.len() >= BLOCK
         && (head[..BLOCK].iter().all(|&b| b == 0) || checksum_ok(&head[..BLOCK]))
     {
-        Some(Compression::None)
+        Ok(Compression::None)
+    } else if is_bzip2(head) {
+        Err(ArchiveProblem::Bzip2)
     } else {
-        None
+        Err(ArchiveProblem::NotAnArchive)
+    }
+}
+
+/// A bzip2 stream's start: `BZh`, the block size (`1` to `9`), then the magic of its first
+/// block (π's digits in BCD) or, for an empty stream, of its end (√π's).
+fn is_bzip2(head: &[u8]) -> bool {
+    const BLOCK_MAGIC: [u8; 6] = [0x31, 0x41, 0x59, 0x26, 0x53, 0x59];
+    const END_MAGIC: [u8; 6] = [0x17, 0x72, 0x45, 0x38, 0x50, 0x90];
+    match head {
+        [b'B', b'Z', b'h', size, magic @ ..] if (b'1'..=b'9').contains(size) => {
+            magic.starts_with(&BLOCK_MAGIC) || magic.starts_with(&END_MAGIC)
+        }
+        _ => false,
     }
 }
 
@@ -738,7 +754,7 @@ pub(crate) fn scan_file_holding(
         .read_to_end(&mut head)
         .map_err(ScanError::File)?;
     file.rewind().map_err(ScanError::File)?;
-    let compression = detect(&head).ok_or(ScanError::Problem(ArchiveProblem::NotAnArchive))?;
+    let compression = detect(&head).map_err(ScanError::Problem)?;
     let source = BufReader::with_capacity(
         CHUNK,
         Metered {
@@ -1160,6 +1176,39 @@ pub(super) mod tests {
                 );
             }
         }
+    }
+
+    /// `printf 'hello\n' | bzip2 -9`: a whole bzip2 stream (what is inside does not matter:
+    /// Imagen stops at its first bytes).
+    pub(in crate::kit) const BZIP2_HELLO: [u8; 42] = [
+        0x42, 0x5a, 0x68, 0x39, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59, 0xc1, 0xc0, 0x80, 0xe2, 0x00,
+        0x00, 0x01, 0x41, 0x00, 0x00, 0x10, 0x02, 0x44, 0xa0, 0x00, 0x30, 0xcd, 0x00, 0xc3, 0x46,
+        0x29, 0x97, 0x17, 0x72, 0x45, 0x38, 0x50, 0x90, 0xc1, 0xc0, 0x80, 0xe2,
+    ];
+
+    /// `docker save web:1 | bzip2 > kit.tar.bz2`, which `docker load` reads: said to be
+    /// bzip2 (which Imagen cannot read), not "no archive", whether the stream holds data or
+    /// is empty; `BZh` followed by anything else is no bzip2, and a tar whose first entry is
+    /// named like one is a tar.
+    #[test]
+    fn a_bzip2_file_is_said_to_be_one() {
+        const EMPTY: [u8; 14] = [
+            0x42, 0x5a, 0x68, 0x39, 0x17, 0x72, 0x45, 0x38, 0x50, 0x90, 0x00, 0x00, 0x00, 0x00,
+        ];
+        assert_eq!(detect(&BZIP2_HELLO), Err(ArchiveProblem::Bzip2));
+        assert_eq!(detect(&EMPTY), Err(ArchiveProblem::Bzip2));
+        assert_eq!(problem(&BZIP2_HELLO), ArchiveProblem::Bzip2);
+        let nots: [&[u8]; 4] = [
+            b"BZh",
+            b"BZh91AY&S",
+            b"BZh0\x31\x41\x59\x26\x53\x59",
+            b"BZh9 hello",
+        ];
+        for not in nots {
+            assert_eq!(detect(not), Err(ArchiveProblem::NotAnArchive), "{not:?}");
+        }
+        let named = tar(&[("BZh91AY&SY.txt", b"hello")]);
+        assert_eq!(detect(&named), Ok(Compression::None));
     }
 
     /// A folder dropped on the window is said to be a folder, not an unreadable file.

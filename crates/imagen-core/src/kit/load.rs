@@ -1,7 +1,8 @@
 //! `docker load -i kit.tar[.gz|.xz|.zst]`: the file is checked whole first, then its plain
-//! tar streams to the engine's `POST /images/load`, checked again on the way; anything
-//! wrong (Cancel, the file changed meanwhile) aborts the upload before its end, so the
-//! engine loads nothing.
+//! tar streams to the engine's `POST /images/load`, checked again on the way, and the engine
+//! is asked again, right before the archive's end-of-archive marker goes, which tags of other
+//! images the load would move; anything wrong (Cancel, the file changed meanwhile, a tag
+//! taken during the upload) aborts the upload before its end, so the engine loads nothing.
 
 use super::archive::{scan_file, scan_file_holding, Meter, ScanError, Scanned};
 use super::file_name;
@@ -20,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 
 fn scan_error(file: &str, e: ScanError) -> Error {
@@ -34,6 +35,7 @@ fn scan_error(file: &str, e: ScanError) -> Error {
             reason: e.to_string(),
             trouble: crate::error::FileTrouble::of(&e),
             writing: false,
+            left_behind: None,
         },
         ScanError::Stopped => Error::Internal {
             message: "the upload stopped reading the archive".into(),
@@ -227,6 +229,8 @@ enum Piece {
 struct Sent {
     bytes: AtomicU64,
     ended: AtomicBool,
+    /// The reader waits, the marker held, while the engine is asked about the tags again.
+    rechecking: AtomicBool,
 }
 
 /// The request body: pieces from the reading thread. It ends cleanly only after
@@ -343,7 +347,12 @@ fn read_message(line: &[u8], images: &mut Vec<String>, moved: &mut Vec<TagTaken>
 /// Cancel (`registry.cancel(load_id)`) aborts the upload before its end: the engine loads
 /// nothing. So does a file that changed after the check while it is sent: a bad one is
 /// then [`Error::BadArchive`], another good archive [`LoadOutcome::Changed`] with its
-/// preview (the file is read twice, and only the archive checked ends the upload).
+/// preview (the file is read twice, and only the archive checked ends the upload). And so
+/// does a tag of the archive that names another image by the end of the upload than when it
+/// began (a `docker pull` finished meanwhile; a big kit from a USB stick takes minutes): the
+/// engine is asked again right before the end-of-archive marker goes, and anything but what
+/// `seen.taken` said holds the marker back and answers [`LoadOutcome::Changed`] with the
+/// preview as it is now (an engine that cannot answer then: its error).
 pub async fn load_images(
     conn: &Connection,
     registry: &KitRegistry,
@@ -371,7 +380,7 @@ pub async fn load_images(
     let outcome = conn
         .run(|engine| async move {
             let taken = taken_tags(&engine, &scanned.contents.named).await?;
-            let now = preview_of(&path, &scanned, Some(taken), Some(engine.info()));
+            let now = preview_of(&path, &scanned, Some(taken.clone()), Some(engine.info()));
             if let Some(change) = load_change(seen, &now) {
                 return Ok(LoadOutcome::Changed {
                     preview: now,
@@ -380,7 +389,8 @@ pub async fn load_images(
             }
             // The command as this engine needs it (`zstd -dc … | docker load` before 23.0).
             let command = crate::record::docker::load(&file, now.decompress_first);
-            load_on(&engine, path, &file, &command, &scanned, &cancel, &progress).await
+            let checked = (&scanned, taken.as_slice());
+            load_on(&engine, path, &file, &command, checked, &cancel, &progress).await
         })
         .await;
     // A load that lost the engine part way answers what it had loaded, not an error: the
@@ -442,18 +452,24 @@ fn load_change(seen: &ArchivePreview, now: &ArchivePreview) -> Option<LoadChange
 /// compression, tags, image count), the same command, and the same tags taken from other
 /// images. A preview made without the engine (`taken: None`) showed none.
 fn same_load(seen: &ArchivePreview, now: &ArchivePreview) -> bool {
-    let taken = |p: &ArchivePreview| {
-        let mut t = p.taken.clone().unwrap_or_default();
-        t.sort_by(|a, b| (&a.tag, &a.holder).cmp(&(&b.tag, &b.holder)));
-        t
-    };
+    let taken = |p: &ArchivePreview| p.taken.clone().unwrap_or_default();
     seen.bytes == now.bytes
         && seen.compression == now.compression
         // The command shown (and recorded) must be the one this engine needs.
         && seen.decompress_first == now.decompress_first
         && seen.tags == now.tags
         && seen.images == now.images
-        && taken(seen) == taken(now)
+        && same_taken(&taken(seen), &taken(now))
+}
+
+/// Whether two looks found the same tags taken from the same images, in any order.
+fn same_taken(a: &[TagTaken], b: &[TagTaken]) -> bool {
+    let sorted = |t: &[TagTaken]| {
+        let mut t = t.to_vec();
+        t.sort_by(|a, b| (&a.tag, &a.holder).cmp(&(&b.tag, &b.holder)));
+        t
+    };
+    sorted(a) == sorted(b)
 }
 
 /// The last count of bytes sent, and when it last changed (or the engine last spoke).
@@ -462,23 +478,114 @@ struct Watch {
     at: Instant,
 }
 
-/// What the upload's reader found: the archive as checked, or another one under the same
-/// name (replaced between the check and the upload), whose body was not ended.
+/// What the upload's reader found: the archive as checked, sent whole; or, with the body not
+/// ended (nothing loaded), another one under the same name (replaced between the check and
+/// the upload), the archive as checked but tags it would now take from other images than
+/// the user saw (a `docker pull` or `docker tag` finished during the upload), or the engine
+/// not answering that question.
 enum Read {
     Same(Scanned),
     Differs(Scanned),
+    Retaken(Scanned, Vec<TagTaken>),
+    Unasked(Error),
+}
+
+/// The answer to the reader's last question, asked once it has sent everything but the
+/// end-of-archive marker: whether the engine is still as the user saw it.
+enum Verdict {
+    /// It is: the marker goes, and the engine loads the archive.
+    Release,
+    /// The load would now take these tags from other images (what the preview said no longer
+    /// holds): the marker is held, and nothing is loaded.
+    Moved(Vec<TagTaken>),
+    /// The engine could not be asked (gone, silent): the marker is held.
+    Unasked(Error),
+}
+
+/// The reader's side of the last question: the go-ahead it waits for before it sends the
+/// end-of-archive marker.
+struct Gate(oneshot::Sender<oneshot::Sender<Verdict>>);
+
+impl Gate {
+    /// Asks, and blocks the reading thread until the answer: `None` when the load ended
+    /// meanwhile (Cancel, an error, the engine stalled: the asking side is gone), so nothing
+    /// more is sent either way.
+    fn ask(self) -> Option<Verdict> {
+        let (answer, verdict) = oneshot::channel();
+        self.0.send(answer).ok()?;
+        verdict.blocking_recv().ok()
+    }
+}
+
+/// The asking side of [`Gate`], in a task of its own: once the reader asks, what loading
+/// would take from other images now (`named`: the archive's tags) is looked up again and
+/// compared with `seen`, what the user saw. It ends, answering nothing, when `abort` fires
+/// (the load ended), and waits for the engine at most `limit`; `rechecking` is set while it
+/// waits (the upload is held for it: that is no stall of the engine).
+fn answer_gate(
+    engine: &Engine,
+    named: Vec<(String, Vec<String>)>,
+    seen: Vec<TagTaken>,
+    abort: CancellationToken,
+    sent: Arc<Sent>,
+) -> Gate {
+    let (ask, asked) = oneshot::channel::<oneshot::Sender<Verdict>>();
+    let engine = engine.clone();
+    let limit = engine.limits().load_stall;
+    tokio::spawn(async move {
+        let answer = tokio::select! {
+            biased;
+            _ = abort.cancelled() => return,
+            // Dropped unasked: the reader ended before the marker (a bad or other archive).
+            asked = asked => match asked {
+                Ok(answer) => answer,
+                Err(_) => return,
+            },
+        };
+        sent.rechecking.store(true, Ordering::Relaxed);
+        let now = tokio::select! {
+            biased;
+            _ = abort.cancelled() => return,
+            now = tokio::time::timeout(limit, taken_tags(&engine, &named)) => now,
+        };
+        let verdict = match now {
+            Ok(Ok(now)) if same_taken(&now, &seen) => Verdict::Release,
+            Ok(Ok(now)) => Verdict::Moved(now),
+            Ok(Err(e)) => Verdict::Unasked(e),
+            Err(_) => Verdict::Unasked(Error::EngineTimeout {
+                address: engine.info().address.to_string(),
+                seconds: u32::try_from(limit.as_secs().max(1)).unwrap_or(u32::MAX),
+            }),
+        };
+        sent.rechecking.store(false, Ordering::Relaxed);
+        // The reader gone meanwhile has sent nothing more; nothing to tell.
+        let _ = answer.send(verdict);
+    });
+    Gate(ask)
+}
+
+/// The answer when loading the archive as checked would now take `taken` from other images,
+/// not what the user saw: the preview as it is now, for the user to confirm again.
+fn retaken(engine: &Engine, path: &Path, now: &Scanned, taken: Vec<TagTaken>) -> LoadOutcome {
+    LoadOutcome::Changed {
+        preview: preview_of(path, now, Some(taken), Some(engine.info())),
+        change: LoadChange::Archive,
+    }
 }
 
 /// Sends the archive at `path` to the engine, reading it again as it goes; `checked` is what
-/// the check before found there. Only that same archive ends the body: a file replaced in
-/// between (another archive, e.g. rewritten in a shared folder) is not loaded, and the
-/// answer is [`LoadOutcome::Changed`] with its preview.
+/// the check before found there, and the tags of other images loading it takes, which the
+/// user saw. Only that same archive ends the body: a file replaced in between (another
+/// archive, e.g. rewritten in a shared folder) is not loaded, and the answer is
+/// [`LoadOutcome::Changed`] with its preview. So is one that would now take other tags than
+/// the user saw (a `docker pull` finished during a long upload gave a tag of the archive to
+/// another image): that is asked again right before the end-of-archive marker goes.
 async fn load_on(
     engine: &Engine,
     path: PathBuf,
     file: &str,
     command: &str,
-    checked: &Scanned,
+    (checked, taken): (&Scanned, &[TagTaken]),
     cancel: &CancellationToken,
     progress: &(impl Fn(LoadProgress) + Send + Sync),
 ) -> Result<LoadOutcome> {
@@ -488,10 +595,18 @@ async fn load_on(
     let meter = Arc::new(Meter::default());
     let (tx, rx) = mpsc::channel::<Piece>(8);
     let abort = CancellationToken::new();
-    // Whatever way this returns, an upload still going is aborted, never ended cleanly.
+    // Whatever way this returns, an upload still going is aborted, never ended cleanly (and
+    // the gate's task ends, answering nothing: the reader then sends nothing more).
     let _abort_on_return = abort.clone().drop_guard();
     let sent = Arc::new(Sent::default());
     let body = upload_body(rx, abort.clone(), sent.clone());
+    let gate = answer_gate(
+        engine,
+        checked.contents.named.clone(),
+        taken.to_vec(),
+        abort.clone(),
+        sent.clone(),
+    );
     let reader_meter = meter.clone();
     let mut reader = tokio::task::spawn_blocking(move || {
         // The end-of-archive marker is held back: until it comes, the engine has not seen
@@ -503,6 +618,15 @@ async fn load_on(
         if (scanned.bytes, &scanned.contents) != (expected.0, &expected.1) {
             // Dropping `tx` without the marker or `End` aborts the upload: nothing is loaded.
             return Ok(Read::Differs(scanned));
+        }
+        // The engine as the user saw it, at the last moment before it can load anything:
+        // the upload may have taken minutes, and a tag of the archive may name another
+        // image by now. Anything else drops `tx` without the marker: nothing is loaded.
+        match gate.ask() {
+            Some(Verdict::Release) => {}
+            Some(Verdict::Moved(now)) => return Ok(Read::Retaken(scanned, now)),
+            Some(Verdict::Unasked(e)) => return Ok(Read::Unasked(e)),
+            None => return Err(ScanError::Stopped),
         }
         // Only a whole, checked archive gets its end, and ends the body cleanly.
         tx.blocking_send(Piece::Data(Bytes::from(end)))
@@ -537,6 +661,12 @@ async fn load_on(
                 last: now,
                 at: Instant::now(),
             };
+        }
+        if sent.rechecking.load(Ordering::Relaxed) {
+            // The upload waits for the engine's answer about the tags, which has its own
+            // limit: the engine taking nothing meanwhile is no stall.
+            watch.at = Instant::now();
+            return None;
         }
         let allowed = if sent.ended.load(Ordering::Relaxed) {
             limits.load_import
@@ -575,6 +705,14 @@ async fn load_on(
                     Ok(Read::Differs(now)) => {
                         abort.cancel();
                         return changed_under(engine, &path, &now).await;
+                    }
+                    Ok(Read::Retaken(now, taken)) => {
+                        abort.cancel();
+                        return Ok(retaken(engine, &path, &now, taken));
+                    }
+                    Ok(Read::Unasked(e)) => {
+                        abort.cancel();
+                        return Err(e);
                     }
                     // The body was dropped: the request failed, which it says below.
                     Err(ScanError::Stopped) => {}
@@ -635,6 +773,11 @@ async fn load_on(
                             abort.cancel();
                             return changed_under(engine, &path, &now).await.map(Some);
                         }
+                        Ok(Read::Retaken(now, taken)) => {
+                            abort.cancel();
+                            return Ok(Some(retaken(engine, &path, &now, taken)));
+                        }
+                        Ok(Read::Unasked(e)) => return Err(e),
                         Err(ScanError::Stopped) => {}
                         Err(e) => return Err(scan_error(file, e)),
                     }
@@ -665,6 +808,10 @@ async fn load_on(
                 Ok(Read::Differs(now)) => {
                     return changed_under(engine, &path, &now).await.map(Some)
                 }
+                Ok(Read::Retaken(now, taken)) => {
+                    return Ok(Some(retaken(engine, &path, &now, taken)))
+                }
+                Ok(Read::Unasked(e)) => return Err(e),
                 Err(ScanError::Stopped) => {
                     return Err(Error::EngineUnreachable {
                         address: engine.info().address.to_string(),
@@ -883,18 +1030,32 @@ mod tests {
         assert!(request.await.unwrap().is_err());
     }
 
-    /// A fake engine that answers `/version`, then takes `upload_bytes` of a load's upload
-    /// and neither reads more nor answers.
+    /// Answers a fake engine's `GET`s: `/version`, and a 404 to anything else (the load's
+    /// questions about its tags: none is in use). `false` for the load's `POST`.
+    #[cfg(unix)]
+    async fn answered_get(stream: &mut tokio::net::UnixStream, line: &str) -> bool {
+        use crate::engine::fake;
+        use tokio::io::AsyncWriteExt;
+        let answer = if line.starts_with("GET /version") {
+            fake::ok_json(fake::VERSION_1_41)
+        } else if line.starts_with("GET ") {
+            fake::status_json("404 Not Found", r#"{"message":"No such image"}"#)
+        } else {
+            return false;
+        };
+        let _ = stream.write_all(answer.as_bytes()).await;
+        true
+    }
+
+    /// A fake engine that answers `GET`s ([`answered_get`]), then takes `upload_bytes` of a
+    /// load's upload and neither reads more nor answers.
     #[cfg(unix)]
     fn stalling_engine(name: &str, upload_bytes: usize) -> crate::EngineAddress {
         use crate::engine::fake;
-        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        use tokio::io::AsyncReadExt;
         let (listener, address) = fake::bind(name);
         fake::serve(listener, move |mut stream, line| async move {
-            if line.starts_with("GET /version") {
-                let _ = stream
-                    .write_all(fake::ok_json(fake::VERSION_1_41).as_bytes())
-                    .await;
+            if answered_get(&mut stream, &line).await {
                 return;
             }
             let mut taken = 0;
@@ -910,18 +1071,15 @@ mod tests {
         address
     }
 
-    /// A fake engine that reads a load's upload slowly but steadily (64 KB every 40 ms) and
-    /// answers once the body has ended.
+    /// A fake engine that answers `GET`s ([`answered_get`]), reads a load's upload slowly
+    /// but steadily (64 KB every 40 ms) and answers once the body has ended.
     #[cfg(unix)]
     fn slow_engine(name: &str) -> crate::EngineAddress {
         use crate::engine::fake;
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
         let (listener, address) = fake::bind(name);
         fake::serve(listener, move |mut stream, line| async move {
-            if line.starts_with("GET /version") {
-                let _ = stream
-                    .write_all(fake::ok_json(fake::VERSION_1_41).as_bytes())
-                    .await;
+            if answered_get(&mut stream, &line).await {
                 return;
             }
             let mut tail = Vec::new();
@@ -968,20 +1126,78 @@ mod tests {
         Arc<AtomicBool>,
         Arc<std::sync::Mutex<Vec<u8>>>,
     ) {
+        engine_changing_during_the_load(name, answer, Midway::Nothing)
+    }
+
+    /// What happens on a fake engine once a load's upload has begun to arrive.
+    #[cfg(unix)]
+    #[derive(Debug, Clone)]
+    enum Midway {
+        /// Nothing: `web:1` names no image, before or after.
+        Nothing,
+        /// `docker pull web:1` finishes (in a terminal): from then on `web:1` names `OTHER`.
+        Pulled,
+        /// The engine answers questions about images with an error from then on.
+        Refuses,
+        /// The engine closes the connection of every question about images from then on
+        /// (going away).
+        Vanishes,
+        /// Questions about images go unanswered from then on, and the first one cancels
+        /// the load with this (the user pressing Cancel while Imagen waits).
+        Hangs(CancellationToken),
+    }
+
+    /// The image a tag pulled during the upload names.
+    #[cfg(unix)]
+    const OTHER: &str = "sha256:5555555555555555555555555555555555555555555555555555555555555555";
+
+    /// [`engine_answering_the_load`], on which `midway` happens once the load's upload has
+    /// begun to arrive (its first bytes read).
+    #[cfg(unix)]
+    fn engine_changing_during_the_load(
+        name: &str,
+        answer: &'static str,
+        midway: Midway,
+    ) -> (
+        crate::EngineAddress,
+        Arc<AtomicBool>,
+        Arc<std::sync::Mutex<Vec<u8>>>,
+    ) {
         use crate::engine::fake;
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
         let ended = Arc::new(AtomicBool::new(false));
         let received = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let uploading = Arc::new(AtomicBool::new(false));
         let (noted, kept) = (ended.clone(), received.clone());
         let (listener, address) = fake::bind(name);
         fake::serve(listener, move |mut stream, line| {
             let (noted, kept) = (noted.clone(), kept.clone());
+            let (uploading, midway) = (uploading.clone(), midway.clone());
             async move {
                 if !line.starts_with("POST") {
+                    let after = uploading.load(Ordering::SeqCst);
                     let answer = if line.starts_with("GET /version") {
                         fake::ok_json(fake::VERSION_1_41)
                     } else {
-                        fake::status_json("404 Not Found", r#"{"message":"No such image"}"#)
+                        match midway {
+                            Midway::Pulled if after && line.contains("/images/web:1/json") => {
+                                fake::ok_json(&format!(r#"{{"Id":"{OTHER}"}}"#))
+                            }
+                            Midway::Refuses if after && line.contains("/images/") => {
+                                fake::status_json(
+                                    "500 Internal Server Error",
+                                    r#"{"message":"the image store is locked"}"#,
+                                )
+                            }
+                            Midway::Vanishes if after && line.contains("/images/") => return,
+                            Midway::Hangs(cancel) if after && line.contains("/images/") => {
+                                cancel.cancel();
+                                std::future::pending::<String>().await
+                            }
+                            _ => {
+                                fake::status_json("404 Not Found", r#"{"message":"No such image"}"#)
+                            }
+                        }
                     };
                     let _ = stream.write_all(answer.as_bytes()).await;
                     return;
@@ -991,7 +1207,10 @@ mod tests {
                 loop {
                     match stream.read(&mut buf).await {
                         Ok(0) | Err(_) => return,
-                        Ok(n) => kept.lock().unwrap().extend_from_slice(&buf[..n]),
+                        Ok(n) => {
+                            kept.lock().unwrap().extend_from_slice(&buf[..n]);
+                            uploading.store(true, Ordering::SeqCst);
+                        }
                     }
                     if kept.lock().unwrap().ends_with(b"0\r\n\r\n") {
                         break;
@@ -1012,6 +1231,25 @@ mod tests {
             }
         });
         (address, ended, received)
+    }
+
+    /// `docker save web:1 | bzip2 > kit.tar.bz2` (which `docker load` reads): the preview
+    /// says it is bzip2, which Imagen cannot read, and what to do, not that it is no archive.
+    #[tokio::test]
+    async fn a_bzip2_kit_is_refused_as_bzip2() {
+        let dir = crate::scratch::ScratchDir::new("kit-bzip2");
+        let path = dir.join("kit.tar.bz2");
+        std::fs::write(&path, super::super::archive::tests::BZIP2_HELLO).unwrap();
+        let error = preview_archive(&path).await.unwrap_err();
+        assert_eq!(
+            error,
+            Error::BadArchive {
+                file: "kit.tar.bz2".into(),
+                problem: super::super::ArchiveProblem::Bzip2,
+            }
+        );
+        let said = error.to_string();
+        assert!(said.contains("bzip2") && said.contains("bunzip2"), "{said}");
     }
 
     /// The Load dialog's first look at a file (a big kit on a slow USB stick; here a layer
@@ -1134,7 +1372,7 @@ mod tests {
                     path,
                     "kit.tar",
                     "docker load -i kit.tar",
-                    checked,
+                    (checked, &[]),
                     &CancellationToken::new(),
                     &|_| {},
                 )
@@ -1170,6 +1408,173 @@ mod tests {
         assert!(matches!(outcome, LoadOutcome::Loaded { .. }), "{outcome:?}");
         assert!(ended.load(Ordering::SeqCst));
         assert!(marker(&received.lock().unwrap()));
+    }
+
+    /// Whether `raw` holds the end-of-archive marker: 1024 zero bytes in a row, which nothing
+    /// before it has in these test archives.
+    #[cfg(unix)]
+    fn marker_in(raw: &[u8]) -> bool {
+        let mut zeros = 0;
+        raw.iter().any(|&b| {
+            zeros = if b == 0 { zeros + 1 } else { 0 };
+            zeros >= 1024
+        })
+    }
+
+    /// A kit far larger than what the pipes to the engine hold: the engine has read much of
+    /// it by the time its end is reached.
+    #[cfg(unix)]
+    fn big_kit(dir: &crate::scratch::ScratchDir) -> PathBuf {
+        let path = dir.join("kit.tar");
+        std::fs::write(&path, super::super::archive::tests::image_tar_of(8_000_000)).unwrap();
+        path
+    }
+
+    /// During a long upload (a big kit from a USB stick), `docker pull web:1` finishes in a
+    /// terminal: `web:1` names another image now, which the load would take it from without
+    /// asking. Asked again right before the end-of-archive marker goes, the engine says so:
+    /// neither the marker nor the body's end is sent (nothing is loaded), and the answer is
+    /// the preview as it is now, for the user to confirm again. Confirmed, it loads.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_tag_taken_during_the_upload_stops_the_load_before_its_end() {
+        let (address, ended, received) = engine_changing_during_the_load(
+            "load-pulled",
+            r#"{"stream":"Loaded image: web:1\n"}"#,
+            Midway::Pulled,
+        );
+        let connection = Connection::new(address);
+        let dir = crate::scratch::ScratchDir::new("kit-load-pulled");
+        let path = big_kit(&dir);
+        let seen = preview_archive_on(&connection, &path).await.unwrap();
+        assert_eq!(seen.taken, Some(vec![]));
+        let registry = KitRegistry::default();
+        let load = |id: &'static str, seen: ArchivePreview| {
+            let (connection, registry, path) = (&connection, &registry, &path);
+            async move {
+                tokio::time::timeout(
+                    std::time::Duration::from_secs(30),
+                    load_images(connection, registry, id, path, &seen, |_| {}),
+                )
+                .await
+                .expect("the load ends")
+                .unwrap()
+            }
+        };
+        let outcome = load("load-1", seen.clone()).await;
+        let LoadOutcome::Changed { preview, change } = outcome else {
+            panic!("{outcome:?}")
+        };
+        assert_eq!(change, LoadChange::Archive);
+        assert_eq!(
+            preview.taken,
+            Some(vec![TagTaken {
+                tag: "web:1".into(),
+                holder: OTHER.into(),
+            }])
+        );
+        assert_eq!((preview.bytes, &preview.tags), (seen.bytes, &seen.tags));
+        // The aborted upload reaches the fake's end.
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        assert!(!ended.load(Ordering::SeqCst), "the upload ended cleanly");
+        let raw = received.lock().unwrap().clone();
+        assert!(
+            raw.len() > 1_000_000,
+            "the upload was under way: {}",
+            raw.len()
+        );
+        assert!(!marker_in(&raw), "the end-of-archive marker was sent");
+        // The preview as it is now, confirmed: the engine still matches it at the marker.
+        let outcome = load("load-2", preview).await;
+        assert!(matches!(outcome, LoadOutcome::Loaded { .. }), "{outcome:?}");
+        assert!(ended.load(Ordering::SeqCst));
+        assert!(marker_in(&received.lock().unwrap()));
+    }
+
+    /// The engine cannot say, right before the marker, which tags the load would take (it
+    /// refuses the question, or goes away): nothing is loaded, and the answer is why.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_load_whose_last_check_gets_no_answer_loads_nothing() {
+        for (name, midway) in [
+            ("load-refuses", Midway::Refuses),
+            ("load-vanishes", Midway::Vanishes),
+        ] {
+            let (address, ended, received) = engine_changing_during_the_load(
+                name,
+                r#"{"stream":"Loaded image: web:1\n"}"#,
+                midway.clone(),
+            );
+            let connection = Connection::new(address);
+            let dir = crate::scratch::ScratchDir::new(&format!("kit-{name}"));
+            let path = big_kit(&dir);
+            let seen = preview_archive_on(&connection, &path).await.unwrap();
+            let result = tokio::time::timeout(
+                std::time::Duration::from_secs(30),
+                load_images(
+                    &connection,
+                    &KitRegistry::default(),
+                    "load-1",
+                    &path,
+                    &seen,
+                    |_| {},
+                ),
+            )
+            .await
+            .expect("the load ends");
+            match midway {
+                Midway::Refuses => assert!(
+                    matches!(&result, Err(Error::EngineRejected { status: 500, message }) if message == "the image store is locked"),
+                    "{result:?}"
+                ),
+                _ => assert!(
+                    matches!(&result, Err(e) if e.is_connection_failure()),
+                    "{result:?}"
+                ),
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            assert!(!ended.load(Ordering::SeqCst), "{name}: the upload ended");
+            assert!(
+                !marker_in(&received.lock().unwrap()),
+                "{name}: the end-of-archive marker was sent"
+            );
+        }
+    }
+
+    /// A Cancel while the load waits for the engine's answer right before the marker (an
+    /// engine slow to answer) ends the load at once: nothing is loaded, nothing more sent.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_cancel_during_the_last_check_loads_nothing() {
+        let cancel = CancellationToken::new();
+        let (address, ended, received) = engine_changing_during_the_load(
+            "load-hangs",
+            r#"{"stream":"Loaded image: web:1\n"}"#,
+            Midway::Hangs(cancel.clone()),
+        );
+        let engine = Engine::connect(address).await.unwrap();
+        let dir = crate::scratch::ScratchDir::new("kit-load-hangs");
+        let path = big_kit(&dir);
+        let checked = check(&path).await.unwrap();
+        let outcome = tokio::time::timeout(
+            std::time::Duration::from_secs(10),
+            load_on(
+                &engine,
+                path,
+                "kit.tar",
+                "docker load -i kit.tar",
+                (&checked, &[]),
+                &cancel,
+                &|_| {},
+            ),
+        )
+        .await
+        .expect("a cancelled load ends at once")
+        .unwrap();
+        assert_eq!(outcome, LoadOutcome::cancelled(false));
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        assert!(!ended.load(Ordering::SeqCst), "the upload ended");
+        assert!(!marker_in(&received.lock().unwrap()));
     }
 
     /// The preview was made on one engine; Imagen then reconnected to another (Automatic
@@ -1259,7 +1664,7 @@ mod tests {
             path,
             "kit.tar",
             "docker load -i kit.tar",
-            &checked,
+            (&checked, &[]),
             &CancellationToken::new(),
             &|_| {},
         )
@@ -1372,7 +1777,7 @@ mod tests {
             path,
             "kit.tar.zst",
             "zstd -dc kit.tar.zst | docker load",
-            &checked,
+            (&checked, &[]),
             &CancellationToken::new(),
             &|_| {},
         )
@@ -1415,7 +1820,7 @@ mod tests {
                 path,
                 "kit.tar",
                 "docker load -i kit.tar",
-                &checked,
+                (&checked, &[]),
                 &CancellationToken::new(),
                 &move |p: LoadProgress| seen.store(p.ended, Ordering::Relaxed),
             ),
@@ -1485,7 +1890,7 @@ mod tests {
                     path,
                     "kit.tar",
                     "docker load -i kit.tar",
-                    &checked,
+                    (&checked, &[]),
                     &cancel,
                     // Cancel at the first report, or once the engine has the whole archive.
                     &move |p: LoadProgress| {

@@ -195,6 +195,13 @@ pub enum ArchiveProblem {
     /// It is a folder, not a file (dropped on the window): the archive is inside it.
     #[error("it is a folder, not an archive file")]
     Folder,
+    /// Compressed with bzip2 (`docker save … | bzip2 > kit.tar.bz2`, which `docker load`
+    /// reads): Imagen has no bzip2 decompressor. `bunzip2` gives the plain tar.
+    #[error(
+        "it is compressed with bzip2, which Imagen cannot read: decompress it first \
+         (bunzip2), or load it in a terminal (docker load -i)"
+    )]
+    Bzip2,
 }
 
 /// What a file offered for loading holds, read before anything is sent to the engine.

@@ -124,9 +124,10 @@ fn sweep_leftovers(folder: &Path) -> usize {
     removed
 }
 
-/// Deletes the partial file unless the save completed (cancel, error, or the future dropped).
-/// The process ending drops no future: while the file may exist it is also listed, so that the
-/// app removes it as it quits ([`super::end_saves`]).
+/// Deletes the partial file unless the save completed (cancel, a change, or the future
+/// dropped; a save that fails removes it with [`Partial::discard`], which says when it could
+/// not). The process ending drops no future: while the file may exist it is also listed, so
+/// that the app removes it as it quits ([`super::end_saves`]).
 struct Partial {
     path: PathBuf,
     keep: bool,
@@ -142,6 +143,45 @@ impl Drop for Partial {
     }
 }
 
+/// How long a save that failed waits for its partial file to go: a drive that stopped
+/// answering (a USB stick pulled out, a dead network share) can hold `remove_file` for
+/// minutes, and the dialog would wait as long to say what failed.
+const DISCARD_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+impl Partial {
+    /// Removes the file now, for a save that failed, waiting at most [`DISCARD_WAIT`]:
+    /// `None` once it is gone (or was never made), else its name (no folder), which the
+    /// error then gives, since the file stays, hidden and possibly gigabytes.
+    async fn discard(mut self) -> Option<String> {
+        // Removed here, once: not again (blocking) when dropped.
+        self.keep = true;
+        let path = self.path.clone();
+        let removal = tokio::task::spawn_blocking(move || std::fs::remove_file(&path));
+        let removed = tokio::time::timeout(DISCARD_WAIT, removal).await;
+        match removed {
+            Ok(Ok(Ok(()))) => None,
+            Ok(Ok(Err(e))) if e.kind() == std::io::ErrorKind::NotFound => None,
+            // Refused, failed, or still waiting on the drive.
+            _ => Some(file_name(&self.path)),
+        }
+    }
+}
+
+/// `error`, the reason a save failed after its partial file was begun, with the name of
+/// that file when it could not be removed (`left`): a file error then says so instead of
+/// that nothing partial was left behind.
+fn with_partial_left(mut error: Error, left: Option<String>) -> Error {
+    if let Error::FileProblem {
+        writing: true,
+        left_behind,
+        ..
+    } = &mut error
+    {
+        *left_behind = left;
+    }
+    error
+}
+
 /// Saves `items` into one tar at `dest`, as `docker save -o dest …` does: the tags are
 /// named so they survive in the archive, an untagged image by its ID.
 ///
@@ -152,7 +192,9 @@ impl Drop for Partial {
 /// this engine was seen, whatever its images are). The archive
 /// streams into a hidden file beside `dest` (`.kit.tar.imagen-partial-…`), which is renamed
 /// over `dest` only once complete and on disk; Cancel (`registry.cancel(save_id)`), an
-/// engine error or a write error deletes it and leaves any existing `dest` untouched.
+/// engine error or a write error deletes it and leaves any existing `dest` untouched (a
+/// partial file that cannot be deleted, the drive gone, is named in the file error,
+/// `left_behind`).
 ///
 /// The engine exports by name, so the archive it sends is checked too: a tag the user saw
 /// that it gives to another image (a `docker pull` or `docker tag` finished between the check
@@ -281,6 +323,7 @@ fn file_problem(file: &str, e: &std::io::Error) -> Error {
         reason: e.to_string(),
         trouble: crate::error::FileTrouble::of(e),
         writing: true,
+        left_behind: None,
     }
 }
 
@@ -348,156 +391,211 @@ async fn save_on(
     let Some(listed) = super::partials::list(&path, cancel) else {
         return Ok(SaveOutcome::Cancelled);
     };
-    let partial = Partial {
+    let mut partial = Partial {
         path,
         keep: false,
         _listed: listed,
     };
-    let mut out = tokio::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&partial.path)
-        .await
-        .map_err(|e| file_problem(file, &e))?;
+    // Every way out below but a finished archive leaves the file to go: on an error it is
+    // removed here, and the error says so when it could not be (on any other way out,
+    // dropping `partial` removes it).
+    let saved = async {
+        let mut out = tokio::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&partial.path)
+            .await
+            .map_err(|e| file_problem(file, &e))?;
 
-    let started = tokio::select! {
-        _ = cancel.cancelled() => return Ok(SaveOutcome::Cancelled),
-        r = engine.save_images(names) => r,
-    };
-    let mut body = match started {
-        Ok(body) => body,
-        Err(CallError::Status(404, message)) => {
-            return Err(Error::NoSuchImage { reference: message })
-        }
-        Err(e) => return Err(e.into_error()),
-    };
-    let mut scan = TarScan::default();
-    let mut tail = Tail::default();
-    let mut written = 0u64;
-    let mut last: Option<Instant> = None;
-    loop {
-        let chunk = tokio::select! {
-            biased;
-            // Returning drops the body (the engine stops) and `partial` (the file goes).
+        let started = tokio::select! {
             _ = cancel.cancelled() => return Ok(SaveOutcome::Cancelled),
-            // A silent body is an engine still writing a big layer out, and goes on; one
-            // that stops answering pings too has frozen (a paused VM, a dropped ssh link)
-            // and ends the save, instead of a dialog waiting until the user gives up.
-            chunk = while_answering(engine, body.next_chunk()) => chunk,
+            r = engine.save_images(names) => r,
         };
-        // Cut off: the engine may have said why just before.
-        let chunk = chunk.map_err(|e| tail.engine_error().unwrap_or(e))?;
-        let Some(data) = chunk else { break };
-        tail.push(&data);
-        if let Err(problem) = scan.push(&data) {
-            // Not a tar any more from here: the engine's error, written into the archive
-            // where it failed, or damage. Its end says which; nothing more is written.
-            let rest = async {
-                let mut more = 0;
-                while more < REST_BYTES {
-                    let Some(data) = body.next_chunk().await? else {
-                        break;
-                    };
-                    more += data.len();
-                    tail.push(&data);
-                }
-                Ok::<_, Error>(())
-            };
-            let more = tokio::select! {
+        let mut body = match started {
+            Ok(body) => body,
+            // Removed since the check above (an image, or a tag the user saw, in a
+            // terminal): said as what changed, as the check says it.
+            Err(CallError::Status(404, message)) => {
+                return gone_before_export(engine, items, names, &message, cancel).await
+            }
+            Err(e) => return Err(e.into_error()),
+        };
+        let mut scan = TarScan::default();
+        let mut tail = Tail::default();
+        let mut written = 0u64;
+        let mut last: Option<Instant> = None;
+        loop {
+            let chunk = tokio::select! {
                 biased;
+                // Returning drops the body (the engine stops) and `partial` (the file goes).
                 _ = cancel.cancelled() => return Ok(SaveOutcome::Cancelled),
-                // What came within the wait is looked at; the rest is not waited for.
-                more = tokio::time::timeout(REST_WAIT, rest) => more.unwrap_or(Ok(())),
+                // A silent body is an engine still writing a big layer out, and goes on; one
+                // that stops answering pings too has frozen (a paused VM, a dropped ssh link)
+                // and ends the save, instead of a dialog waiting until the user gives up.
+                chunk = while_answering(engine, body.next_chunk()) => chunk,
             };
-            return Err(tail.engine_error().unwrap_or(match more {
-                Err(e) => e,
-                Ok(()) => Error::Protocol {
-                    message: format!("the archive the engine sent cannot be read: {problem}"),
-                },
-            }));
+            // Cut off: the engine may have said why just before.
+            let chunk = chunk.map_err(|e| tail.engine_error().unwrap_or(e))?;
+            let Some(data) = chunk else { break };
+            tail.push(&data);
+            if let Err(problem) = scan.push(&data) {
+                // Not a tar any more from here: the engine's error, written into the archive
+                // where it failed, or damage. Its end says which; nothing more is written.
+                let rest = async {
+                    let mut more = 0;
+                    while more < REST_BYTES {
+                        let Some(data) = body.next_chunk().await? else {
+                            break;
+                        };
+                        more += data.len();
+                        tail.push(&data);
+                    }
+                    Ok::<_, Error>(())
+                };
+                let more = tokio::select! {
+                    biased;
+                    _ = cancel.cancelled() => return Ok(SaveOutcome::Cancelled),
+                    // What came within the wait is looked at; the rest is not waited for.
+                    more = tokio::time::timeout(REST_WAIT, rest) => more.unwrap_or(Ok(())),
+                };
+                return Err(tail.engine_error().unwrap_or(match more {
+                    Err(e) => e,
+                    Ok(()) => Error::Protocol {
+                        message: format!("the archive the engine sent cannot be read: {problem}"),
+                    },
+                }));
+            }
+            tokio::select! {
+                _ = cancel.cancelled() => return Ok(SaveOutcome::Cancelled),
+                w = out.write_all(&data) => w.map_err(|e| write_problem(file, &e, written + data.len() as u64))?,
+            }
+            written += data.len() as u64;
+            let now = Instant::now();
+            if last.is_none_or(|t| now.duration_since(t) >= PROGRESS_INTERVAL) {
+                progress(SaveProgress {
+                    written,
+                    expected,
+                    finishing: false,
+                });
+                last = Some(now);
+            }
         }
-        tokio::select! {
+        // The engine ends the body early only when something went wrong on its side, which it
+        // may have said at the end.
+        let contents = scan.finish().map_err(|problem| match tail.engine_error() {
+            Some(said) => said,
+            None if problem == super::ArchiveProblem::Truncated => Error::EngineUnreachable {
+                address: engine.info().address.to_string(),
+                reason: "the engine stopped sending the archive before its end".into(),
+                cause: UnreachableCause::Dropped,
+            },
+            None => Error::Protocol {
+                message: format!("the archive the engine sent is not complete: {problem}"),
+            },
+        })?;
+        // The engine exports by name: a tag that moved after the check above (a `docker pull` or
+        // `docker tag` finishing in between) put another image in the archive under a tag the
+        // user saw. Returning drops `partial`: no file is left.
+        let moved = tokio::select! {
             _ = cancel.cancelled() => return Ok(SaveOutcome::Cancelled),
-            w = out.write_all(&data) => w.map_err(|e| write_problem(file, &e, written + data.len() as u64))?,
+            moved = tags_moved_in(engine, items, &contents) => moved,
+        };
+        if !moved.is_empty() {
+            return Ok(SaveOutcome::Changed { changes: moved });
         }
-        written += data.len() as u64;
-        let now = Instant::now();
-        if last.is_none_or(|t| now.duration_since(t) >= PROGRESS_INTERVAL) {
-            progress(SaveProgress {
-                written,
-                expected,
-                finishing: false,
-            });
-            last = Some(now);
+        progress(SaveProgress {
+            written,
+            expected,
+            finishing: true,
+        });
+        out.flush().await.map_err(|e| file_problem(file, &e))?;
+        out.sync_all().await.map_err(|e| file_problem(file, &e))?;
+        drop(out);
+        if cancel.is_cancelled() {
+            return Ok(SaveOutcome::Cancelled);
         }
+        // Looked at again at the moment of placing it: only the file the user agreed to replace
+        // is replaced; else a free name (the chosen one, or one beside it) is taken, never one
+        // that is there.
+        let (partial_path, chosen) = (partial.path.clone(), dest.to_path_buf());
+        let (dest, beside) = tokio::task::spawn_blocking(move || place(&partial_path, &chosen, found))
+            .await
+            .map_err(|e| Error::Internal {
+                message: format!("placing the archive failed: {e}"),
+            })?
+            .map_err(|e| file_problem(file, &e))?;
+        let instead_of = beside.map(|_| file.to_owned());
+        let file = &file_name(&dest);
+        partial.keep = true;
+        // The rename itself on disk too (best effort: not every system opens folders).
+        if let Ok(dir) = std::fs::File::open(&folder) {
+            let _ = dir.sync_all();
+        }
+        progress(SaveProgress {
+            written,
+            expected,
+            finishing: true,
+        });
+        let mut args = vec!["docker", "save", "-o", file];
+        args.extend(names.iter().map(String::as_str));
+        Ok(SaveOutcome::Saved {
+            file: file.to_owned(),
+            bytes: written,
+            names: names.to_vec(),
+            command: crate::record::shell_line(&args),
+            instead_of,
+            beside_because: beside,
+        })
     }
-    // The engine ends the body early only when something went wrong on its side, which it
-    // may have said at the end.
-    let contents = scan.finish().map_err(|problem| match tail.engine_error() {
-        Some(said) => said,
-        None if problem == super::ArchiveProblem::Truncated => Error::EngineUnreachable {
-            address: engine.info().address.to_string(),
-            reason: "the engine stopped sending the archive before its end".into(),
-            cause: UnreachableCause::Dropped,
-        },
-        None => Error::Protocol {
-            message: format!("the archive the engine sent is not complete: {problem}"),
-        },
-    })?;
-    // The engine exports by name: a tag that moved after the check above (a `docker pull` or
-    // `docker tag` finishing in between) put another image in the archive under a tag the
-    // user saw. Returning drops `partial`: no file is left.
-    let moved = tokio::select! {
+    .await;
+    match saved {
+        Err(error) => Err(with_partial_left(error, partial.discard().await)),
+        ok => ok,
+    }
+}
+
+/// The answer when the engine, asked to export `names`, says one is not there (its 404,
+/// `message`: "No such image: nginx:1.27"): an image or a tag the user saw was removed
+/// between the check and the export. What changed, as the check finds it now; when it finds
+/// nothing (put back meanwhile), the name the engine did not find.
+async fn gone_before_export(
+    engine: &Engine,
+    items: &[SaveItem],
+    names: &[String],
+    message: &str,
+    cancel: &CancellationToken,
+) -> Result<SaveOutcome> {
+    let rechecked = tokio::select! {
         _ = cancel.cancelled() => return Ok(SaveOutcome::Cancelled),
-        moved = tags_moved_in(engine, items, &contents) => moved,
+        r = recheck(engine, items) => r,
     };
-    if !moved.is_empty() {
-        return Ok(SaveOutcome::Changed { changes: moved });
+    match rechecked {
+        Ok((changes, _)) if !changes.is_empty() => Ok(SaveOutcome::Changed { changes }),
+        // The engine gone meanwhile says more than the 404 before it.
+        Err(e) if e.is_connection_failure() => Err(e),
+        _ => Err(Error::NoSuchImage {
+            reference: missing_name(names, message),
+        }),
     }
-    progress(SaveProgress {
-        written,
-        expected,
-        finishing: true,
-    });
-    out.flush().await.map_err(|e| file_problem(file, &e))?;
-    out.sync_all().await.map_err(|e| file_problem(file, &e))?;
-    drop(out);
-    if cancel.is_cancelled() {
-        return Ok(SaveOutcome::Cancelled);
+}
+
+/// The name an export's 404 is about: what follows moby's "No such image: ", else the
+/// longest of `names` its message mentions, else all of them.
+fn missing_name(names: &[String], message: &str) -> String {
+    let message = message.trim();
+    if let Some(name) = message
+        .strip_prefix("No such image: ")
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
+        return name.to_owned();
     }
-    // Looked at again at the moment of placing it: only the file the user agreed to replace
-    // is replaced; else a free name (the chosen one, or one beside it) is taken, never one
-    // that is there.
-    let (partial_path, chosen) = (partial.path.clone(), dest.to_path_buf());
-    let (dest, beside) = tokio::task::spawn_blocking(move || place(&partial_path, &chosen, found))
-        .await
-        .map_err(|e| Error::Internal {
-            message: format!("placing the archive failed: {e}"),
-        })?
-        .map_err(|e| file_problem(file, &e))?;
-    let instead_of = beside.map(|_| file.to_owned());
-    let file = &file_name(&dest);
-    let mut partial = partial;
-    partial.keep = true;
-    // The rename itself on disk too (best effort: not every system opens folders).
-    if let Ok(dir) = std::fs::File::open(&folder) {
-        let _ = dir.sync_all();
-    }
-    progress(SaveProgress {
-        written,
-        expected,
-        finishing: true,
-    });
-    let mut args = vec!["docker", "save", "-o", file];
-    args.extend(names.iter().map(String::as_str));
-    Ok(SaveOutcome::Saved {
-        file: file.to_owned(),
-        bytes: written,
-        names: names.to_vec(),
-        command: crate::record::shell_line(&args),
-        instead_of,
-        beside_because: beside,
-    })
+    names
+        .iter()
+        .filter(|n| message.contains(n.as_str()))
+        .max_by_key(|n| n.len())
+        .cloned()
+        .unwrap_or_else(|| names.join(", "))
 }
 
 /// How much of the end of a save's body is kept to look for the engine's error there: moby's
@@ -1025,6 +1123,272 @@ mod tests {
                 assert!(left.is_empty(), "{left:?}");
             }
         }
+    }
+
+    /// What was removed in a terminal between the save's check and the export.
+    #[cfg(unix)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum Removed {
+        /// `docker rmi web:1` of one of the image's tags: the image stays.
+        Tag,
+        /// The image, tags and all.
+        Image,
+        /// Nothing the engine then says (it put it back at once, or contradicts itself).
+        Nothing,
+    }
+
+    /// An engine on which `web:1` names `LISTED` until the save asks for the export, which
+    /// answers moby's 404 ("No such image: web:1"): `removed` went in between.
+    #[cfg(unix)]
+    fn engine_losing_at_export(name: &str, removed: Removed) -> crate::EngineAddress {
+        use crate::engine::fake::{self, Answer};
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let exported = std::sync::Arc::new(AtomicBool::new(false));
+        fake::scripted(name, fake::VERSION_1_41, false, move |line| {
+            let after = exported.load(Ordering::SeqCst);
+            if line.contains("/images/json") {
+                if after && removed == Removed::Image {
+                    Answer::json("[]")
+                } else {
+                    Answer::json(&fake::listing_one(LISTED))
+                }
+            } else if line.contains("/images/web:1/json") {
+                if after && removed != Removed::Nothing {
+                    Answer::no_such_image()
+                } else {
+                    Answer::json(&format!(r#"{{"Id":"{LISTED}"}}"#))
+                }
+            } else if line.contains("/images/get") {
+                exported.store(true, Ordering::SeqCst);
+                Answer::status("404 Not Found", r#"{"message":"No such image: web:1"}"#)
+            } else {
+                Answer::no_such_image()
+            }
+        })
+    }
+
+    /// A tag or an image removed between the check and the export (the engine's 404 to the
+    /// export): the answer says what changed, as the check would have, so the dialog asks
+    /// again; when the engine then says nothing changed, the error names the image as the
+    /// engine missed it (not "The image No such image: web:1 …"). No file is left.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn an_image_removed_right_before_the_export_is_a_change() {
+        for (name, removed) in [
+            ("save-404-tag", Removed::Tag),
+            ("save-404-image", Removed::Image),
+            ("save-404-nothing", Removed::Nothing),
+        ] {
+            let engine = Engine::connect(engine_losing_at_export(name, removed))
+                .await
+                .unwrap();
+            let dir = crate::scratch::ScratchDir::new(&format!("kit-{name}"));
+            let dest = dir.join("kit.tar");
+            let items = [item(LISTED, &["web:1"])];
+            let names = names_of(&items).unwrap();
+            let result = tokio::time::timeout(
+                Duration::from_secs(20),
+                save_on(
+                    &engine,
+                    (&items, None),
+                    &names,
+                    (&dest, None),
+                    "kit.tar",
+                    &CancellationToken::new(),
+                    &|_| {},
+                ),
+            )
+            .await
+            .expect("the save ends by itself");
+            match removed {
+                Removed::Tag => assert_eq!(
+                    result.unwrap(),
+                    SaveOutcome::Changed {
+                        changes: vec![KitChange::TagMoved {
+                            reference: "web:1".into(),
+                            now: None,
+                        }]
+                    }
+                ),
+                Removed::Image => assert_eq!(
+                    result.unwrap(),
+                    SaveOutcome::Changed {
+                        changes: vec![KitChange::ImageGone { id: LISTED.into() }]
+                    }
+                ),
+                Removed::Nothing => {
+                    let error = result.unwrap_err();
+                    assert_eq!(
+                        error,
+                        Error::NoSuchImage {
+                            reference: "web:1".into()
+                        }
+                    );
+                    assert!(
+                        error
+                            .to_string()
+                            .starts_with("The image web:1 is no longer"),
+                        "{error}"
+                    );
+                }
+            }
+            let left: Vec<_> = std::fs::read_dir(&*dir).unwrap().collect();
+            assert!(left.is_empty(), "{name}: {left:?}");
+        }
+    }
+
+    #[test]
+    fn the_name_an_export_missed_is_the_one_the_engine_gives() {
+        let names = ["web:1".to_owned(), "web:10".to_owned()];
+        assert_eq!(missing_name(&names, "No such image: web:10"), "web:10");
+        assert_eq!(missing_name(&names, "reference web:10 not found"), "web:10");
+        assert_eq!(missing_name(&names, "not found"), "web:1, web:10");
+    }
+
+    /// An engine that lists `LISTED` and sends its archive `tar` in two halves, the second
+    /// once `go` is notified.
+    #[cfg(unix)]
+    fn engine_saving_in_halves(
+        name: &str,
+        tar: Vec<u8>,
+        go: std::sync::Arc<tokio::sync::Notify>,
+    ) -> crate::EngineAddress {
+        use crate::engine::fake;
+        let (listener, address) = fake::bind(name);
+        let tar = std::sync::Arc::new(tar);
+        fake::serve(listener, move |mut stream, line| {
+            let (tar, go) = (tar.clone(), go.clone());
+            async move {
+                let answer = if line.starts_with("GET /version") {
+                    fake::ok_json(fake::VERSION_1_41)
+                } else if line.contains("/images/json") {
+                    fake::ok_json(&fake::listing_one(LISTED))
+                } else if line.contains("/images/get") {
+                    let head = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nContent-Length: {}\r\n\r\n",
+                        tar.len()
+                    );
+                    let half = tar.len() / 2;
+                    let _ = stream.write_all(head.as_bytes()).await;
+                    let _ = stream.write_all(&tar[..half]).await;
+                    go.notified().await;
+                    let _ = stream.write_all(&tar[half..]).await;
+                    return;
+                } else {
+                    fake::status_json("404 Not Found", r#"{"message":"No such image"}"#)
+                };
+                let _ = stream.write_all(answer.as_bytes()).await;
+            }
+        });
+        address
+    }
+
+    /// A save that fails after its partial file was begun removes that file; when it cannot
+    /// (a USB stick pulled out; here the partial file's name has become a folder with
+    /// something in it, which no file removal takes, whoever runs the test), the error names
+    /// the file left behind rather than say nothing partial was left. The save fails here
+    /// putting the archive in place (a folder cannot replace the file the user chose, which
+    /// is left as it was).
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_partial_file_that_cannot_be_removed_is_named_in_the_error() {
+        use super::super::partials::listed_in;
+        let go = std::sync::Arc::new(tokio::sync::Notify::new());
+        let tar = super::super::archive::tests::image_tar_of(200_000);
+        let engine = Engine::connect(engine_saving_in_halves("save-left", tar, go.clone()))
+            .await
+            .unwrap();
+        let dir = crate::scratch::ScratchDir::new("kit-save-left");
+        let dest = dir.join("kit.tar");
+        std::fs::write(&dest, b"the kit the user agreed to replace").unwrap();
+        let found = FileStamp::of(&dest);
+        let items = [item(LISTED, &[])];
+        let names = names_of(&items).unwrap();
+        let cancel = CancellationToken::new();
+        let save = save_on(
+            &engine,
+            (&items, None),
+            &names,
+            (&dest, found),
+            "kit.tar",
+            &cancel,
+            &|_| {},
+        );
+        let meddle = async {
+            let partial = loop {
+                if let [(path, _)] = listed_in(&dir).as_slice() {
+                    if std::fs::metadata(path).is_ok_and(|m| m.len() > 0) {
+                        break path.clone();
+                    }
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            };
+            // The save writes on into the file it opened, now under another name.
+            std::fs::rename(&partial, dir.join("aside")).unwrap();
+            std::fs::create_dir(&partial).unwrap();
+            std::fs::write(partial.join("x"), b"x").unwrap();
+            go.notify_one();
+            partial
+        };
+        let (result, partial) = tokio::time::timeout(Duration::from_secs(20), async {
+            tokio::join!(save, meddle)
+        })
+        .await
+        .expect("the save ends by itself");
+        match result {
+            Err(Error::FileProblem {
+                writing: true,
+                left_behind,
+                ..
+            }) => assert_eq!(left_behind, Some(file_name(&partial))),
+            other => panic!("{other:?}"),
+        }
+        assert!(partial.exists());
+        assert_eq!(
+            std::fs::read(&dest).unwrap(),
+            b"the kit the user agreed to replace"
+        );
+    }
+
+    /// On an error, the partial file is removed there and then, and the error says nothing
+    /// was left; one that cannot be removed is named.
+    #[tokio::test]
+    async fn a_failed_save_removes_its_partial_file_or_names_it() {
+        let dir = crate::scratch::ScratchDir::new("kit-save-discard");
+        let partial = |name: &str| Partial {
+            path: dir.join(name),
+            keep: false,
+            _listed: super::super::partials::list(&dir.join(name), &CancellationToken::new())
+                .unwrap(),
+        };
+        let problem = || write_problem("kit.tar", &std::io::ErrorKind::StorageFull.into(), 10);
+        let file = dir.join(".kit.tar.imagen-partial-a");
+        std::fs::write(&file, b"half an archive").unwrap();
+        let left = partial(".kit.tar.imagen-partial-a").discard().await;
+        assert_eq!(left, None);
+        assert!(!file.exists());
+        let stuck = dir.join(".kit.tar.imagen-partial-b");
+        std::fs::create_dir(&stuck).unwrap();
+        std::fs::write(stuck.join("x"), b"x").unwrap();
+        let left = partial(".kit.tar.imagen-partial-b").discard().await;
+        assert_eq!(left.as_deref(), Some(".kit.tar.imagen-partial-b"));
+        assert!(matches!(
+            with_partial_left(problem(), left.clone()),
+            Error::FileProblem { left_behind: Some(ref name), .. } if name == ".kit.tar.imagen-partial-b"
+        ));
+        assert!(matches!(
+            with_partial_left(problem(), None),
+            Error::FileProblem {
+                left_behind: None,
+                ..
+            }
+        ));
+        // Errors that say nothing of files are left as they are.
+        let engine = Error::EngineRejected {
+            status: 500,
+            message: "x".into(),
+        };
+        assert_eq!(with_partial_left(engine.clone(), left), engine);
     }
 
     /// A full disk reported at FAT32's 4 GB limit is the limit (Windows words it so); below

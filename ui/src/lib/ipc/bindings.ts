@@ -631,9 +631,18 @@ reason: string,
  */
 trouble: FileTrouble, 
 /**
- * It was being written (a save): then nothing partial was left behind.
+ * It was being written (a save): then nothing partial was left behind, unless
+ * `left_behind` names it.
  */
-writing: boolean, } | { "kind": "UnknownFile", 
+writing: boolean, 
+/**
+ * The hidden, unfinished file a save had begun beside the chosen one
+ * (`.kit.tar.imagen-partial-…`, no folder), when it could not be removed (the drive
+ * gone, a USB stick pulled out): it is still there. `None`: nothing partial was left
+ * behind. Optional in TypeScript, as errors made without it (the UI's fake backend)
+ * left nothing.
+ */
+leftBehind?: string | null, } | { "kind": "UnknownFile", 
 /**
  * The ID as given.
  */
@@ -1635,7 +1644,7 @@ reason: string, } | { "kind": "Empty" } | { "kind": "BadTag",
 /**
  * The tag as the manifest has it, escaped for showing.
  */
-tag: string, } | { "kind": "DataAfterEnd" } | { "kind": "Folder" };
+tag: string, } | { "kind": "DataAfterEnd" } | { "kind": "Folder" } | { "kind": "Bzip2" };
 
 export type ArchivePreview = { 
 /**

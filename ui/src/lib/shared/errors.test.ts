@@ -295,17 +295,27 @@ const fixtures: { [K in ImagenError["kind"]]: Extract<ImagenError, { kind: K }>[
       { kind: "BadTag", tag: "zqtag" },
       { kind: "DataAfterEnd" },
       { kind: "Folder" },
+      { kind: "Bzip2" },
     ] as const
   ).map((problem) => ({ kind: "BadArchive", file: "zqfile.tar", problem })),
   FileProblem: (["Full", "TooLarge", "NotAllowed", "ReadOnly", "Other"] as const).flatMap(
-    (trouble) =>
-      [true, false].map((writing) => ({
+    (trouble) => [
+      ...[true, false].map((writing) => ({
         kind: "FileProblem" as const,
         file: "zqfile.tar",
         reason: FREE,
         trouble,
         writing,
       })),
+      {
+        kind: "FileProblem" as const,
+        file: "zqfile.tar",
+        reason: FREE,
+        trouble,
+        writing: true,
+        leftBehind: ".zqfile.tar.imagen-partial-zq",
+      },
+    ],
   ),
   UnknownFile: [{ kind: "UnknownFile", id: "file-0" }],
   UnknownPlan: [{ kind: "UnknownPlan", id: "plan-0123456789abcdef" }],
@@ -363,7 +373,7 @@ function catalogText(text: string, error: ImagenError): string {
 const label = (e: ImagenError) =>
   `${e.kind}${"address" in e ? `@${e.address}` : ""}${"cause" in e ? `/${e.cause}` : ""}${"missing" in e ? `/${e.missing}` : ""}${
     "reason" in e && e.kind === "RemovalConflict" ? `/${e.reason}/${e.containers.length}` : ""
-  }${e.kind === "FileProblem" ? `/${e.trouble}/${e.writing}` : ""}${"seconds" in e ? `/${e.seconds}` : ""}${
+  }${e.kind === "FileProblem" ? `/${e.trouble}/${e.writing}${e.leftBehind ? "/left" : ""}` : ""}${"seconds" in e ? `/${e.seconds}` : ""}${
     e.kind === "InvalidReference"
       ? `/${e.rule.kind}${e.rule.kind === "InvalidDigest" ? `/${e.rule.problem.kind}` : ""}`
       : ""
@@ -575,4 +585,48 @@ describe("error kinds × wording (both languages, one place)", () => {
       expect(problems).toEqual([]);
     },
   );
+});
+
+describe("describeError: the offline kit's files", () => {
+  afterEach(() => setLocale("en", null));
+
+  it("says a bzip2 file is one, and how to load it anyway, in both languages", () => {
+    const bzip2: ImagenError = {
+      kind: "BadArchive",
+      file: "kit.tar.bz2",
+      problem: { kind: "Bzip2" },
+    };
+    expect(describeError(bzip2)).toBe(
+      "kit.tar.bz2 is compressed with bzip2, which Imagen cannot read. Decompress it first with bunzip2 (which gives the plain .tar), or load it in a terminal with docker load -i. Nothing was loaded.",
+    );
+    setLocale("es", null);
+    expect(describeError(bzip2)).toBe(
+      "kit.tar.bz2 está comprimido con bzip2, que Imagen no puede leer. Descomprímelo antes con bunzip2 (que deja el .tar sin comprimir) o cárgalo en una terminal con docker load -i. No se cargó nada.",
+    );
+  });
+
+  it("says a save left its unfinished file behind, and which, only when it did", () => {
+    const full = {
+      kind: "FileProblem" as const,
+      file: "kit.tar",
+      reason: "No space left on device (os error 28)",
+      trouble: "Full" as const,
+      writing: true,
+    };
+    const partial = ".kit.tar.imagen-partial-Ab3x";
+    expect(describeError(full)).toBe(
+      "There is no room left for kit.tar on that drive. Free some space, or save it to another drive. Nothing partial was left behind.",
+    );
+    expect(describeError({ ...full, leftBehind: null })).toBe(describeError(full));
+    const left = { ...full, trouble: "Other" as const, leftBehind: partial };
+    expect(describeError(left)).toBe(
+      `Imagen could not use kit.tar: No space left on device (os error 28). Imagen could not remove the unfinished file it had begun, ${partial}, hidden in the same folder as kit.tar. It may be large: delete it yourself once you can reach that folder again.`,
+    );
+    expect(describeError(left)).not.toContain("Nothing partial");
+    setLocale("es", null);
+    expect(describeError(left)).toBe(
+      `Imagen no pudo usar kit.tar: No space left on device (os error 28). Imagen no pudo eliminar el archivo a medias que había empezado, ${partial}, oculto en la misma carpeta que kit.tar. Puede ocupar mucho: elimínalo tú cuando vuelvas a tener acceso a esa carpeta.`,
+    );
+    expect(describeError(left)).not.toContain("No quedó");
+  });
 });

@@ -188,6 +188,8 @@ function describeArchiveProblem(error: Extract<ImagenError, { kind: "BadArchive"
       return m.kit_error_data_after_end({ file });
     case "Folder":
       return m.kit_error_folder({ file });
+    case "Bzip2":
+      return m.kit_error_bzip2({ file });
   }
 }
 
@@ -680,8 +682,20 @@ function contextNamedBy(namedBy: ContextNamedBy): string {
 }
 
 /** A file Imagen could not use, by what the user can do about it; the operating system's own
- * (English) words only when there is nothing more specific. */
+ * (English) words only when there is nothing more specific. A save then says whether it left
+ * its unfinished file behind (it could not remove it: a USB stick pulled out), and which. */
 function describeFileProblem(error: Extract<ImagenError, { kind: "FileProblem" }>): string {
+  const said = fileTrouble(error);
+  // Only a save leaves a partial file to speak of.
+  if (!error.writing) return said;
+  if (error.leftBehind)
+    return `${said} ${m.kit_error_partial_left({ file: error.file, partial: error.leftBehind })}`;
+  // A read-only drive took no file to begin with.
+  return error.trouble === "ReadOnly" ? said : `${said} ${m.kit_error_nothing_left()}`;
+}
+
+/** What went wrong with the file, and what to do about it. */
+function fileTrouble(error: Extract<ImagenError, { kind: "FileProblem" }>): string {
   const { file, reason, writing } = error;
   switch (error.trouble) {
     case "Full":
@@ -695,7 +709,6 @@ function describeFileProblem(error: Extract<ImagenError, { kind: "FileProblem" }
     case "ReadOnly":
       return m.kit_error_file_read_only({ file });
     case "Other":
-      // Only a save leaves a partial file to speak of.
       return writing
         ? m.kit_error_file_problem({ file, reason })
         : m.kit_error_file_problem_read({ file, reason });
