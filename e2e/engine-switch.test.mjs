@@ -114,6 +114,24 @@ describe("switching engines in the header", () => {
     assert.match(header, new RegExp(CONTEXT));
     // The terminal's context is untouched: the docker config still has none chosen.
     assert.equal(cli("context", "show").trim(), "default");
+    // The Terminal record has the switch, as the command that does the same in a terminal,
+    // so the commands after it replay on this engine, not the terminal's.
+    await browser.$("button=Terminal").click();
+    const panel = browser.$('aside[aria-labelledby="record-title"]');
+    await panel.waitForExist({ timeout: 5000 });
+    await browser.waitUntil(
+      async () => {
+        const text = (await panel.getProperty("textContent")) ?? "";
+        return (
+          text.includes(`Imagen switched to engine ${CONTEXT}`) &&
+          text.includes(`docker context use ${CONTEXT}`)
+        );
+      },
+      { timeout: 10000, timeoutMsg: "the Terminal record lacks the engine switch" },
+    );
+    await screenshot(browser, "engine-switch-record");
+    await browser.$("button=Terminal").click();
+    await panel.waitForExist({ timeout: 5000, reverse: true });
   });
 
   it("remembers the choice across a restart, and goes back to the docker default", async () => {
