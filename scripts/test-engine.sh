@@ -194,8 +194,10 @@ need_root() {
 # Whatever ends the script from here on stops what it started: `stop` runs once, on EXIT (it is
 # idempotent: what is gone is skipped). An interrupt or a TERM ends the script with the usual
 # status, 130 or 143, which runs that EXIT trap; the script does not carry on after the stop.
+# The stop itself ignores INT and TERM (it has its own time limits): a second Ctrl-C, or a CI
+# cancel's INT then TERM, would otherwise cut it short and leave dockerd and the registries up.
 stop_on_exit() {
-  trap stop EXIT
+  trap 'trap "" INT TERM; stop' EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM
 }

@@ -78,7 +78,8 @@ on_exit() {
   if [ -n "$installed" ]; then rm -rf "$installed"; fi
   give_back
 }
-trap on_exit EXIT
+# The clean-up ignores INT and TERM: a second Ctrl-C would cut it short.
+trap 'trap "" INT TERM; on_exit' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
