@@ -85,9 +85,18 @@ pub fn engine_switch(
             Some(id) => c.id == id,
             None => c.current,
         })?;
-    let socket = match candidate.kind {
-        CandidateKind::Socket { socket } => Some(socket),
-        CandidateKind::Context { .. } => None,
+    // A context put in use: cleared of what would override it in the shell running the
+    // script, which may not be the shell Imagen started from (a socket switched to earlier in
+    // the same script exported DOCKER_HOST). A DOCKER_HOST line (a socket; `default` where
+    // only DOCKER_HOST reaches Imagen's engine) overrides everything already.
+    let sets_host = candidate.docker_command
+        == resolve::set_docker_host(env.platform, candidate.address.as_str());
+    let (socket, command) = match candidate.kind {
+        CandidateKind::Socket { socket } => (Some(socket), candidate.docker_command),
+        CandidateKind::Context { .. } if sets_host => (None, candidate.docker_command),
+        CandidateKind::Context { name, .. } => {
+            (None, resolve::context_use_in_script(env.platform, &name))
+        }
     };
     Some((
         EngineSwitch {
@@ -95,7 +104,7 @@ pub fn engine_switch(
             socket,
             automatic: chosen.is_none(),
         },
-        candidate.docker_command,
+        command,
     ))
 }
 
@@ -423,9 +432,9 @@ pub mod docker {
 
     /// `docker load -i file`. When the engine cannot decompress the file itself
     /// ([`crate::kit::ArchivePreview::decompress_first`]), zstd does first: `zstd -dc file |
-    /// docker load` in a POSIX shell; on Windows `zstd -d -o file.tar file; docker load -i
-    /// file.tar`, as Windows PowerShell before 7.4 passes what one program pipes to another
-    /// as text, which corrupts a tar (`;` separates commands in PowerShell and a POSIX shell).
+    /// docker load` in a POSIX shell; on Windows `zstd -d -o file.tar file; if ($?) { docker
+    /// load -i file.tar }` (PowerShell), as Windows PowerShell before 7.4 passes what one
+    /// program pipes to another as text, which corrupts a tar.
     pub fn load(file: &str, decompress_first: bool) -> String {
         load_in(file, decompress_first, cfg!(windows))
     }
@@ -445,8 +454,10 @@ pub mod docker {
             let tar = decompressed_name(file);
             let mut zstd = vec!["zstd", "-d", "-o", &tar];
             zstd.extend(end);
+            // Loads only what zstd wrote: it refuses to overwrite a tar already there (often
+            // the one the archive was made from), and that old tar must not be loaded.
             format!(
-                "{}; {}",
+                "{}; if ($?) {{ {} }}",
                 shell_line(&zstd),
                 shell_line(&["docker", "load", "-i", &tar])
             )
@@ -615,7 +626,7 @@ mod tests {
         );
         assert_eq!(
             docker::load_in("-kit.tar.zst", true, true),
-            "zstd -d -o -kit.tar -- -kit.tar.zst; docker load -i -kit.tar"
+            "zstd -d -o -kit.tar -- -kit.tar.zst; if ($?) { docker load -i -kit.tar }"
         );
         // PowerShell would split a bare comma into an array.
         assert_eq!(
@@ -653,11 +664,11 @@ mod tests {
     fn on_windows_a_zstd_load_decompresses_to_a_file_first() {
         assert_eq!(
             docker::load_in("kit.tar.zst", true, true),
-            "zstd -d -o kit.tar kit.tar.zst; docker load -i kit.tar"
+            "zstd -d -o kit.tar kit.tar.zst; if ($?) { docker load -i kit.tar }"
         );
         assert_eq!(
             docker::load_in("Mi kit.tar.zst", true, true),
-            r#"zstd -d -o "Mi kit.tar" "Mi kit.tar.zst"; docker load -i "Mi kit.tar""#
+            r#"zstd -d -o "Mi kit.tar" "Mi kit.tar.zst"; if ($?) { docker load -i "Mi kit.tar" }"#
         );
         // Not compressed for zstd: the plain `docker load -i`, as everywhere.
         assert_eq!(
@@ -667,7 +678,7 @@ mod tests {
         #[cfg(windows)]
         assert_eq!(
             docker::load("kit.tar.zst", true),
-            "zstd -d -o kit.tar kit.tar.zst; docker load -i kit.tar"
+            "zstd -d -o kit.tar kit.tar.zst; if ($?) { docker load -i kit.tar }"
         );
         // The tar's name: without `.zst`, else with `.tar` added.
         assert_eq!(docker::decompressed_name("KIT.TAR.ZST"), "KIT.TAR");
@@ -726,12 +737,18 @@ mod tests {
         record.start("docker rmi web:1".into()).done();
 
         let (engine, command) = engine_switch(&env, none, Some("context:colima")).unwrap();
-        assert_eq!(command, "docker context use colima");
+        assert_eq!(
+            command,
+            "unset DOCKER_HOST DOCKER_CONTEXT; docker context use colima"
+        );
         record.switched(engine, command);
         let entries = record.entries();
         assert_eq!(entries[0].engine, None);
         assert_eq!(entries[1].seq, 2);
-        assert_eq!(entries[1].command, "docker context use colima");
+        assert_eq!(
+            entries[1].command,
+            "unset DOCKER_HOST DOCKER_CONTEXT; docker context use colima"
+        );
         assert_eq!(entries[1].status, RecordStatus::Done);
         assert_eq!(
             entries[1].engine,
@@ -786,6 +803,41 @@ mod tests {
         );
     }
 
+    /// A script replays in one shell: a switch to a socket exports DOCKER_HOST there, so a
+    /// later switch to a context must clear it (and DOCKER_CONTEXT), whatever Imagen's own
+    /// environment holds, or the commands after it would still reach the socket's engine.
+    #[test]
+    fn a_switch_to_a_context_after_a_socket_clears_what_the_socket_set() {
+        let home = crate::scratch::ScratchDir::new("record-switch-two");
+        add_context(
+            &home,
+            "colima",
+            "unix:///home/ana/.colima/default/docker.sock",
+        );
+        let env = linux(&home);
+        let socket = format!(
+            "socket:unix://{}/.colima/default/docker.sock",
+            home.display()
+        );
+        let (_, first) = engine_switch(&env, none, Some(&socket)).unwrap();
+        assert!(first.starts_with("export DOCKER_HOST="), "{first}");
+        let (_, second) = engine_switch(&env, none, Some("context:colima")).unwrap();
+        assert_eq!(
+            second,
+            "unset DOCKER_HOST DOCKER_CONTEXT; docker context use colima"
+        );
+        let windows = Environment {
+            platform: resolve::Platform::Windows,
+            ..env
+        };
+        let (_, second) = engine_switch(&windows, none, Some("context:colima")).unwrap();
+        assert_eq!(
+            second,
+            "Remove-Item Env:DOCKER_HOST, Env:DOCKER_CONTEXT -ErrorAction SilentlyContinue; \
+             docker context use colima"
+        );
+    }
+
     /// "Like the docker command": the command for the engine that rule finds now, so a
     /// script goes on there too, whatever the terminal used before.
     #[test]
@@ -807,7 +859,10 @@ mod tests {
                 automatic: true,
             }
         );
-        assert_eq!(command, "docker context use default");
+        assert_eq!(
+            command,
+            "unset DOCKER_HOST DOCKER_CONTEXT; docker context use default"
+        );
         // DOCKER_HOST names it: `docker context use default` would not bring it back.
         let host = Environment {
             docker_host: Some("tcp://10.0.0.5:2375".into()),
@@ -823,7 +878,10 @@ mod tests {
         let (engine, command) = engine_switch(&named, none, None).unwrap();
         assert_eq!(engine.label, "colima");
         assert!(engine.automatic);
-        assert_eq!(command, "unset DOCKER_CONTEXT; docker context use colima");
+        assert_eq!(
+            command,
+            "unset DOCKER_HOST DOCKER_CONTEXT; docker context use colima"
+        );
         // A context that cannot be found: no engine, nothing to record.
         let gone = Environment {
             docker_context: Some("gone".into()),
@@ -863,8 +921,14 @@ mod tests {
         assert_eq!(
             commands,
             vec![
-                ("docker context use colima".to_owned(), Some(false)),
-                ("docker context use default".to_owned(), Some(true)),
+                (
+                    "unset DOCKER_HOST DOCKER_CONTEXT; docker context use colima".to_owned(),
+                    Some(false)
+                ),
+                (
+                    "unset DOCKER_HOST DOCKER_CONTEXT; docker context use default".to_owned(),
+                    Some(true)
+                ),
             ]
         );
     }

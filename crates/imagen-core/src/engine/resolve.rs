@@ -548,23 +548,46 @@ pub fn resolve_choice(
 /// `DOCKER_HOST` and `DOCKER_CONTEXT` each win over the context it sets (the CLI only
 /// warns about the first), so without this the terminal would stay on another engine.
 fn context_use(env: &Environment, name: &str) -> String {
-    let mut steps: Vec<String> = [
+    let overriding: Vec<&str> = [
         ("DOCKER_HOST", &env.docker_host),
         ("DOCKER_CONTEXT", &env.docker_context),
     ]
     .into_iter()
     .filter(|(_, value)| set(value).is_some())
-    .map(|(variable, _)| match env.platform {
-        // Quiet when this PowerShell never had it (it was set where Imagen started).
-        Platform::Windows => format!("Remove-Item Env:{variable} -ErrorAction SilentlyContinue"),
-        _ => format!("unset {variable}"),
-    })
+    .map(|(variable, _)| variable)
     .collect();
+    context_use_clearing(env.platform, &overriding, name)
+}
+
+/// `docker context use <name>` for a script that replays Imagen's commands (the Terminal
+/// record): whatever Imagen's own environment holds, the shell running the script may have
+/// `DOCKER_HOST` or `DOCKER_CONTEXT` set (by an earlier switch to a socket in the same
+/// script, say), and either would win over the context, so both are cleared first.
+pub(crate) fn context_use_in_script(platform: Platform, name: &str) -> String {
+    context_use_clearing(platform, &["DOCKER_HOST", "DOCKER_CONTEXT"], name)
+}
+
+fn context_use_clearing(platform: Platform, variables: &[&str], name: &str) -> String {
+    let mut steps = Vec::new();
+    if !variables.is_empty() {
+        steps.push(match platform {
+            // Quiet when this PowerShell never had it (it was set where Imagen started).
+            Platform::Windows => format!(
+                "Remove-Item {} -ErrorAction SilentlyContinue",
+                variables
+                    .iter()
+                    .map(|v| format!("Env:{v}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            _ => format!("unset {}", variables.join(" ")),
+        });
+    }
     steps.push(format!("docker context use {}", shell_word(name)));
     steps.join("; ")
 }
 
-fn set_docker_host(platform: Platform, address: &str) -> String {
+pub(crate) fn set_docker_host(platform: Platform, address: &str) -> String {
     if platform == Platform::Windows {
         format!("$env:DOCKER_HOST={}", powershell_string(address))
     } else {

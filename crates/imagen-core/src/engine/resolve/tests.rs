@@ -924,7 +924,7 @@ fn a_context_command_clears_what_would_override_it() {
     };
     assert_eq!(
         command(&env, "context:ctx-a"),
-        "unset DOCKER_HOST; unset DOCKER_CONTEXT; docker context use ctx-a"
+        "unset DOCKER_HOST DOCKER_CONTEXT; docker context use ctx-a"
     );
     let env = Environment {
         docker_context: Some("ctx-a".into()),
