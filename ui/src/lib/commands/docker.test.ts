@@ -52,25 +52,33 @@ describe("docker commands", () => {
   // backend's record::docker::load, whose test holds the same lines).
   it("decompress a zstd archive to a file first on Windows, where a pipe would corrupt it", () => {
     expect(loadCommand("kit.tar.zst", true, true)).toBe(
-      "zstd -d -o kit.tar kit.tar.zst; docker load -i kit.tar",
+      "zstd -d -o kit.tar kit.tar.zst; if ($?) { docker load -i kit.tar }",
     );
     expect(loadCommand("Mi kit.tar.zst", true, true)).toBe(
-      'zstd -d -o "Mi kit.tar" "Mi kit.tar.zst"; docker load -i "Mi kit.tar"',
+      'zstd -d -o "Mi kit.tar" "Mi kit.tar.zst"; if ($?) { docker load -i "Mi kit.tar" }',
     );
     expect(loadCommand("-kit.tar.zst", true, true)).toBe(
-      "zstd -d -o -kit.tar -- -kit.tar.zst; docker load -i -kit.tar",
+      "zstd -d -o -kit.tar -- -kit.tar.zst; if ($?) { docker load -i -kit.tar }",
     );
     expect(loadCommand("kit.tar.zst", false, true)).toBe("docker load -i kit.tar.zst");
     // The tar's name: without `.zst` (any case), else with `.tar` added.
-    expect(loadCommand("KIT.TAR.ZST", true, true)).toMatch(/; docker load -i KIT\.TAR$/);
-    expect(loadCommand("kit.tzst", true, true)).toMatch(/; docker load -i kit\.tar$/);
-    expect(loadCommand("kit.zst", true, true)).toMatch(/; docker load -i kit$/);
-    expect(loadCommand("kit.bin", true, true)).toMatch(/; docker load -i kit\.bin\.tar$/);
-    expect(loadCommand(".zst", true, true)).toMatch(/; docker load -i \.zst\.tar$/);
+    expect(loadCommand("KIT.TAR.ZST", true, true)).toMatch(
+      /; if \(\$\?\) \{ docker load -i KIT\.TAR \}$/,
+    );
+    expect(loadCommand("kit.tzst", true, true)).toMatch(
+      /; if \(\$\?\) \{ docker load -i kit\.tar \}$/,
+    );
+    expect(loadCommand("kit.zst", true, true)).toMatch(/; if \(\$\?\) \{ docker load -i kit \}$/);
+    expect(loadCommand("kit.bin", true, true)).toMatch(
+      /; if \(\$\?\) \{ docker load -i kit\.bin\.tar \}$/,
+    );
+    expect(loadCommand(".zst", true, true)).toMatch(
+      /; if \(\$\?\) \{ docker load -i \.zst\.tar \}$/,
+    );
     // Each platform by default: PowerShell's form only on Windows.
     expect(loadCommand("kit.tar.zst", true)).toBe(
       POWERSHELL
-        ? "zstd -d -o kit.tar kit.tar.zst; docker load -i kit.tar"
+        ? "zstd -d -o kit.tar kit.tar.zst; if ($?) { docker load -i kit.tar }"
         : "zstd -dc kit.tar.zst | docker load",
     );
   });

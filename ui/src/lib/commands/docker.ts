@@ -66,10 +66,9 @@ export function saveCommand(fileName: string, names: readonly string[]): string 
 
 /** `docker load -i <file>`. For an engine that cannot decompress the file itself (zstd before
  * Engine 23.0: the preview's `decompressFirst`), zstd does first: `zstd -dc <file> | docker
- * load` in a POSIX shell; on Windows `zstd -d -o kit.tar kit.tar.zst; docker load -i kit.tar`,
- * as Windows PowerShell before 7.4 passes what one program pipes to another as text, which
- * corrupts a tar (`;` separates commands in PowerShell and a POSIX shell). As the backend's
- * `record::docker::load`. */
+ * load` in a POSIX shell; on Windows (PowerShell) `zstd -d -o kit.tar kit.tar.zst; if ($?) {
+ * docker load -i kit.tar }`, as Windows PowerShell before 7.4 passes what one program pipes to
+ * another as text, which corrupts a tar. As the backend's `record::docker::load`. */
 export function loadCommand(
   fileName: string,
   decompressFirst = false,
@@ -81,7 +80,9 @@ export function loadCommand(
   if (!powershell)
     return `${shellLine(["zstd", "-dc", ...end])} | ${shellLine(["docker", "load"])}`;
   const tar = decompressedName(fileName);
-  return `${shellLine(["zstd", "-d", "-o", tar, ...end])}; ${shellLine(["docker", "load", "-i", tar])}`;
+  // Loads only what zstd wrote: it refuses to overwrite a tar already there (often the one the
+  // archive was made from), and that old tar must not be loaded.
+  return `${shellLine(["zstd", "-d", "-o", tar, ...end])}; if ($?) { ${shellLine(["docker", "load", "-i", tar])} }`;
 }
 
 /** The tar that `zstd -d` writes `fileName` out to: without its `.zst` (`kit.tar.zst` →
