@@ -71,6 +71,40 @@ describe("ImageGrid", () => {
   });
 });
 
+describe("ImageGrid: a just-pulled image", () => {
+  const cardOf = (id: string) =>
+    screen
+      .getByRole("list", { name: "Images" })
+      .querySelector<HTMLElement>(`[data-image-id="${id}"]`);
+
+  it("is rendered and scrolled into view in a virtual grid, however far down it sorts", async () => {
+    // jsdom has no scrollIntoView: the card calls it when there is one.
+    const scroll = vi.fn();
+    Element.prototype.scrollIntoView = scroll;
+    try {
+      const images = many(500);
+      const { rerender } = render(ImageGrid, { props: { images } });
+      const far = images[400]!;
+      expect(cardOf(far.id)).toBeNull();
+      await rerender({ images, highlighted: far.id });
+      const card = cardOf(far.id);
+      expect(card).not.toBeNull();
+      expect(card).toHaveAttribute("aria-current", "true");
+      expect(card).toHaveAttribute("aria-posinset", "401");
+      expect(scroll).toHaveBeenCalledTimes(1);
+      expect(scroll.mock.contexts[0]).toBe(card);
+      // The rows near the viewport are still the only others rendered.
+      const cards = within(screen.getByRole("list", { name: "Images" })).getAllByRole("listitem");
+      expect(cards.length).toBeLessThan(60);
+      // The highlight over, its row goes back to being rendered only when in range.
+      await rerender({ images, highlighted: null });
+      expect(cardOf(far.id)).toBeNull();
+    } finally {
+      delete (Element.prototype as { scrollIntoView?: unknown }).scrollIntoView;
+    }
+  });
+});
+
 describe("ImageGrid: the keyboard focus stays with its image", () => {
   const inspect = (tag: string) => screen.getByRole("button", { name: `Inspect ${tag}` });
   const focusedCard = () =>
