@@ -276,3 +276,27 @@ describe("ImageCard in Spanish", () => {
     expect(card).toHaveTextContent("hace 3 días");
   });
 });
+
+describe("ImageCard: a just-pulled image scrolls into view", () => {
+  afterEach(() => {
+    delete (Element.prototype as { scrollIntoView?: unknown }).scrollIntoView;
+    vi.unstubAllGlobals();
+  });
+
+  it("smoothly, or at once when the system asks for reduced motion", async () => {
+    const scroll = vi.fn();
+    Element.prototype.scrollIntoView = scroll;
+    const image = fakeImage();
+    render(ImageCard, { props: { image, highlighted: true } });
+    await tick();
+    expect(scroll).toHaveBeenLastCalledWith({ block: "nearest", behavior: "smooth" });
+    cleanup();
+
+    vi.stubGlobal("matchMedia", (query: string) => ({
+      matches: query === "(prefers-reduced-motion: reduce)",
+    }));
+    render(ImageCard, { props: { image, highlighted: true } });
+    await tick();
+    expect(scroll).toHaveBeenLastCalledWith({ block: "nearest", behavior: "auto" });
+  });
+});
