@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RegistryProblem, UpdateResult } from "../ipc/api";
+import type { RegistryProblem, UnknownReason, UpdateResult } from "../ipc/api";
 import { byImage, countVerdicts, groupProblems, updatesFor } from "./updates";
 
 const newer = (reference: string, imageId: string, remoteDigest = "sha256:abc"): UpdateResult => ({
@@ -15,7 +15,7 @@ const current = (reference: string, imageId: string): UpdateResult => ({
 const unknown = (
   reference: string,
   imageId: string,
-  reason: "NotFromRegistry" | "RegistryUnreachable" = "NotFromRegistry",
+  reason: UnknownReason = "NotFromRegistry",
 ): UpdateResult => ({ reference, imageId, status: { status: "Unknown", reason } });
 
 describe("byImage", () => {
@@ -47,6 +47,27 @@ describe("byImage", () => {
       builtHere: 1,
       unknown: 1,
     });
+  });
+
+  it("is not current when another tag's registry could not be asked", () => {
+    for (const reason of ["RegistryUnreachable", "Unauthorized", "Other"] as const) {
+      const map = byImage([
+        current("nginx:1.27", "A"),
+        unknown("registry.example.com/nginx:1.27", "A", reason),
+      ]);
+      expect(map.get("A")!.verdict).toBe("unknown");
+    }
+    // A newer tag stays newer; a tag its registry does not have, or one never pulled, says
+    // nothing against the others.
+    const map = byImage([
+      newer("nginx:1", "B"),
+      unknown("registry.example.com/nginx:1", "B", "RegistryUnreachable"),
+      current("redis:7", "C"),
+      unknown("redis:gone", "C", "NotFound"),
+      unknown("redis:dev", "C", "NotFromRegistry"),
+    ]);
+    expect(map.get("B")!.verdict).toBe("newer");
+    expect(map.get("C")!.verdict).toBe("current");
   });
 });
 

@@ -11,13 +11,20 @@ export interface ImageUpdates {
   current: string[];
   /** Tags that could not be compared, and why. */
   unknown: { reference: string; reason: UnknownReason }[];
-  /** `newer` if any tag is; else `current` if any tag compared equal; else `builtHere` when
-   * no tag comes from a registry; else `unknown`. */
+  /** `newer` if any tag is; else `unknown` if a tag's registry could not be asked (a tag
+   * that could not be checked may well be out of date: never "current" then); else
+   * `current` if any tag compared equal; else `builtHere` when no tag comes from a
+   * registry; else `unknown`. */
   verdict: "newer" | "current" | "builtHere" | "unknown";
 }
 
+/** The registry answered about the tag (it has no such tag), or there is none to ask: the
+ * tag says nothing against the image's other tags being current. */
+const ANSWERED: readonly UnknownReason[] = ["NotFromRegistry", "NotFound"];
+
 function verdictOf(u: Omit<ImageUpdates, "verdict">): ImageUpdates["verdict"] {
   if (u.newer.length > 0) return "newer";
+  if (u.unknown.some((x) => !ANSWERED.includes(x.reason))) return "unknown";
   if (u.current.length > 0) return "current";
   if (u.unknown.length > 0 && u.unknown.every((x) => x.reason === "NotFromRegistry"))
     return "builtHere";
