@@ -131,6 +131,58 @@ describe("Check for updates", () => {
     expect(updates.counts.images).toBe(4);
   });
 
+  it("stops counting a newer version once the pull moved the tag to a new image", async () => {
+    const { updates, onpull, badges } = setup();
+    updates.forget(all);
+    await userEvent.click(screen.getByRole("button", { name: "Check for updates" }));
+    await screen.findByText("Newer version");
+    expect(updates.counts.newer).toBe(1);
+    // docker pull nginx:1.27: the tag names a new image; the old one keeps its ID and its
+    // other tag, and stays listed.
+    const old = { ...nginx, tags: ["nginx:latest"] };
+    const pulled = fakeImage({ tags: ["nginx:1.27"], id: fakeId("pulled") });
+    await badges[0]!.rerender({ image: old, updates, onpull });
+    updates.forget([old, pulled, redis, app, ghcr, quay]);
+    await tick();
+    expect(screen.queryByText("Newer version")).not.toBeInTheDocument();
+    expect(updates.counts.newer).toBe(0);
+    expect(updates.counts.current).toBe(2);
+    expect(screen.getByRole("status")).not.toHaveTextContent(/newer version/);
+    // Untagged too (`<none>`): nothing is said about it any more.
+    updates.forget([{ ...nginx, tags: [] }, pulled, redis, app, ghcr, quay]);
+    expect(updates.counts).toEqual({ images: 4, newer: 0, current: 1, builtHere: 1, unknown: 2 });
+  });
+
+  it("does not call an image current when one of its registries did not answer", async () => {
+    const image = fakeImage({ tags: ["nginx:1.27", "registry.example.com/nginx:1.27"] });
+    setup([image], {
+      results: [
+        { reference: "nginx:1.27", imageId: image.id, status: { status: "Current" } },
+        {
+          reference: "registry.example.com/nginx:1.27",
+          imageId: image.id,
+          status: { status: "Unknown", reason: "RegistryUnreachable" },
+        },
+      ],
+      problems: [
+        {
+          registry: "registry.example.com",
+          tags: 1,
+          error: {
+            kind: "RegistryUnreachable",
+            registry: "registry.example.com",
+            reason: "timeout",
+          },
+        },
+      ],
+    });
+    await userEvent.click(screen.getByRole("button", { name: "Check for updates" }));
+    const status = await screen.findByRole("status");
+    await waitFor(() => expect(status).toHaveTextContent("registry.example.com did not answer"));
+    expect(status).toHaveTextContent(/^1 could not be compared /);
+    expect(status).not.toHaveTextContent(/current/);
+  });
+
   it("says all checked images are current, with no badge", async () => {
     setup([nginx, redis, app], null);
     await userEvent.click(screen.getByRole("button", { name: "Check for updates" }));

@@ -2,7 +2,7 @@
 // the one-line summary. A re-pulled image is a new ID, so an answer never outlives the image
 // it was about; registries that could not be asked are kept as one list of problems.
 import { toImagenError, type ImagenApi } from "../ipc/api";
-import type { ImageSummary, ImagenError, RegistryProblem } from "../ipc/api";
+import type { ImagenError, RegistryProblem } from "../ipc/api";
 import {
   byImage,
   countVerdicts,
@@ -23,8 +23,18 @@ export class UpdatesStore {
   problems: readonly RegistryProblem[] = $state.raw([]);
   /** Why the last check failed as a whole (the engine did not answer…), else `null`. */
   error: ImagenError | null = $state.raw(null);
-  /** How many checked images are newer, current, built here or unknown. */
-  readonly counts: UpdateCounts = $derived(countVerdicts(this.results.values()));
+  /** The engine's images as last listed (`forget`), `null` before the first list: the
+   * answers are counted against them as they are now, as the badges read them. */
+  #images: readonly CheckedImage[] | null = $state.raw(null);
+  /** How many images are newer, current, built here or unknown, as the badges say now (a
+   * tag pulled since to a new image no longer counts as newer on the old one). */
+  readonly counts: UpdateCounts = $derived(
+    countVerdicts(
+      this.#images === null
+        ? this.results.values()
+        : this.#images.flatMap((image) => updatesFor(this.results, image) ?? []),
+    ),
+  );
 
   #api: ImagenApi;
   #running: Promise<void> | null = null;
@@ -75,6 +85,7 @@ export class UpdatesStore {
     this.checking = false;
     this.checkedAt = null;
     this.results = new Map();
+    this.#images = null;
     this.problems = [];
     this.error = null;
   }
@@ -89,9 +100,10 @@ export class UpdatesStore {
     return this.forImage(image)?.newer ?? [];
   }
 
-  /** Drops the answers about images no longer in `images` (removed, or re-pulled under a
-   * new ID); call it with each fresh list. */
-  forget(images: readonly Pick<ImageSummary, "id">[]): void {
+  /** Keeps `images` to count the answers against, and drops the answers about images no
+   * longer in it (removed, or re-pulled under a new ID); call it with each fresh list. */
+  forget(images: readonly CheckedImage[]): void {
+    this.#images = images;
     // Nothing asked yet (the usual case): no set of every ID on each refresh.
     if (this.results.size === 0) return;
     const ids = new Set(images.map((i) => i.id));
