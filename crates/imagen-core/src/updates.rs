@@ -202,57 +202,111 @@ pub(crate) async fn check_on(
             Ok(auth)
         }
     };
-    // Registries the direct question could not reach or read: their other tags go to the
-    // engine at once instead of each waiting out the same time limit (a registry's first
-    // question goes alone, so the rest see this).
+    // Registries the direct question cannot reach or read: their other tags go to the
+    // engine at once instead of each asking again (a registry's first question goes alone,
+    // so the rest see this). Not one that was only slow: see [`direct_or_engine`].
     let not_direct: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let not_direct = &not_direct;
     // One conversation for the whole check: connections and tokens are reused across tags.
     let session = probe::Session::default();
     let session = &session;
     let ask = |name: String, registry: String, auth: Option<RegistryAuth>| async move {
-        let skipped = not_direct
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .contains(&registry);
         // An identity token (`az acr login`) is exchanged the OAuth way, which the engine
         // speaks and the direct question does not.
-        let direct = (engine_here || !probe::is_loopback(&registry))
-            && !skipped
+        let may_direct = (engine_here || !probe::is_loopback(&registry))
             && auth.as_ref().is_none_or(|a| a.identity_token.is_none());
-        if direct {
-            match ask_directly(session, &name, &registry, auth.as_ref()).await {
-                Some(answer) => return answer,
-                None => not_direct
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(registry.clone()),
-            }
-        }
+        let direct = || ask_directly(session, &name, &registry, auth.as_ref());
         // Through an exposed engine (plain tcp://) the gateway would drop the login anyway:
         // it is not sent that way. The direct question goes over verified HTTPS.
         let header = if exposed {
             None
         } else {
-            auth.map(|a| a.header_value())
+            auth.as_ref().map(RegistryAuth::header_value)
         };
-        ask_registry(engine, &name, &registry, header).await
+        let through_engine = || ask_registry(engine, &name, &registry, header);
+        direct_or_engine(not_direct, &registry, may_direct, direct, through_engine).await
     };
     run_checks(items, MAX_IN_FLIGHT, creds, ask).await
 }
 
-/// Asks the registry itself, with a `HEAD` that Docker Hub does not count as a pull; `None`
-/// when it cannot be reached from here or its answer says nothing this can use.
+/// What the direct question gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Direct {
+    /// The registry's answer.
+    Answered(Answer),
+    /// Asking directly cannot work for this registry (refused at once, an answer the `HEAD`
+    /// does not read, a login only the engine can use): its other tags go to the engine.
+    Cannot,
+    /// No answer within the time limit: bad Wi-Fi as much as a registry out of reach from
+    /// here. This tag goes to the engine, but the next is asked directly again: sending
+    /// every other tag through the engine would `GET` each manifest, which Docker Hub counts
+    /// as a pull.
+    TimedOut,
+}
+
+/// A direct question that failed after at least this long failed by running out of time
+/// (the probe's attempt limit is 6 s), not by a refusal.
+const SLOW_FAILURE: Duration = Duration::from_secs(5);
+
+/// Asks `registry` directly with `direct` when `may_direct` and it is not in `not_direct`,
+/// else (or when the direct question could not answer) through the engine with
+/// `through_engine`. A registry the direct question cannot work for is put in
+/// `not_direct`; one that only timed out is not.
+async fn direct_or_engine<D, DF, E, EF>(
+    not_direct: &Mutex<Vec<String>>,
+    registry: &str,
+    may_direct: bool,
+    direct: D,
+    through_engine: E,
+) -> Answer
+where
+    D: FnOnce() -> DF,
+    DF: Future<Output = Direct>,
+    E: FnOnce() -> EF,
+    EF: Future<Output = Answer>,
+{
+    let skipped = not_direct
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .iter()
+        .any(|r| r == registry);
+    if may_direct && !skipped {
+        match direct().await {
+            Direct::Answered(answer) => return answer,
+            Direct::Cannot => {
+                let mut list = not_direct.lock().unwrap_or_else(|e| e.into_inner());
+                if !list.iter().any(|r| r == registry) {
+                    list.push(registry.to_owned());
+                }
+            }
+            Direct::TimedOut => {}
+        }
+    }
+    through_engine().await
+}
+
+/// Asks the registry itself, with a `HEAD` that Docker Hub does not count as a pull.
 async fn ask_directly(
     session: &probe::Session,
     name: &str,
     registry: &str,
     auth: Option<&RegistryAuth>,
-) -> Option<Answer> {
-    let parsed = ImageRef::parse(name).ok()?;
+) -> Direct {
+    let Ok(parsed) = ImageRef::parse(name) else {
+        return Direct::Cannot;
+    };
     let (path, tag) = (parsed.path(), parsed.tag_or_latest());
-    let answer = probe::manifest_digest(session, registry, path, tag, auth).await?;
-    Some(match answer {
+    let started = tokio::time::Instant::now();
+    let Some(answer) = probe::manifest_digest(session, registry, path, tag, auth).await else {
+        // The probe says "no answer" for a refusal and a timeout alike: only the time it
+        // took tells them apart.
+        return if started.elapsed() >= SLOW_FAILURE {
+            Direct::TimedOut
+        } else {
+            Direct::Cannot
+        };
+    };
+    Direct::Answered(match answer {
         ManifestAnswer::Digest(digest) => Answer::Digest(digest),
         ManifestAnswer::NotFound => {
             Answer::Failed(UnknownReason::NotFound, not_found(name, Missing::Unknown))
@@ -266,7 +320,7 @@ async fn ask_directly(
         ),
         // A login was sent and not enough: the engine, with the same login, has the last
         // word (a registry whose token service wants more than this question gives).
-        ManifestAnswer::Unauthorized if auth.is_some() => return None,
+        ManifestAnswer::Unauthorized if auth.is_some() => return Direct::Cannot,
         ManifestAnswer::Unauthorized => Answer::Failed(
             UnknownReason::Unauthorized,
             Error::Unauthorized {
@@ -778,6 +832,75 @@ mod tests {
     }
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;
+
+    /// Two tags of one registry, the first one's direct question ending with `first` (the
+    /// second's answers with digest `d`; the engine answers with `e`): how many direct and
+    /// engine questions were asked, what `not_direct` kept, and the two answers' digests.
+    async fn two_tags_after(first: Direct) -> (usize, usize, Vec<String>, [char; 2]) {
+        let not_direct = Mutex::new(Vec::new());
+        let (directs, engines) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let engine_answer = || async {
+            engines.fetch_add(1, Ordering::SeqCst);
+            Answer::Digest(digest('e'))
+        };
+        let mut answers = ['?'; 2];
+        let mut first = Some(first);
+        for answer in &mut answers {
+            let direct = first
+                .take()
+                .unwrap_or(Direct::Answered(Answer::Digest(digest('d'))));
+            let got = direct_or_engine(
+                &not_direct,
+                "docker.io",
+                true,
+                || async {
+                    directs.fetch_add(1, Ordering::SeqCst);
+                    direct
+                },
+                engine_answer,
+            )
+            .await;
+            *answer = match got {
+                Answer::Digest(d) if d == digest('d') => 'd',
+                Answer::Digest(d) if d == digest('e') => 'e',
+                other => panic!("{other:?}"),
+            };
+        }
+        (
+            directs.load(Ordering::SeqCst),
+            engines.load(Ordering::SeqCst),
+            not_direct.into_inner().unwrap(),
+            answers,
+        )
+    }
+
+    /// A direct question that timed out (bad Wi-Fi) sends that tag to the engine, but the
+    /// registry's next tag is asked directly again: through the engine each tag would be a
+    /// manifest `GET`, which Docker Hub counts as a pull.
+    #[tokio::test]
+    async fn a_timed_out_direct_question_does_not_send_the_other_tags_to_the_engine() {
+        assert_eq!(
+            two_tags_after(Direct::TimedOut).await,
+            (2, 1, vec![], ['e', 'd'])
+        );
+    }
+
+    /// A registry the direct question cannot work for: its other tags go to the engine
+    /// without asking directly again.
+    #[tokio::test]
+    async fn a_registry_that_cannot_be_asked_directly_is_not_asked_directly_again() {
+        assert_eq!(
+            two_tags_after(Direct::Cannot).await,
+            (1, 2, vec!["docker.io".to_owned()], ['e', 'e'])
+        );
+    }
+
+    /// An answer is the answer: the engine is not asked.
+    #[tokio::test]
+    async fn a_direct_answer_does_not_ask_the_engine() {
+        let answer = Direct::Answered(Answer::Digest(digest('d')));
+        assert_eq!(two_tags_after(answer).await, (2, 0, vec![], ['d', 'd']));
+    }
 
     const ID: &str = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
 
