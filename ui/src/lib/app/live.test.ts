@@ -26,7 +26,8 @@ describe("LiveUpdates", () => {
     api.signal({ kind: "Lost", address: "unix:///x.sock", reason: "gone" });
     expect(images.lost).toEqual({ address: "unix:///x.sock", reason: "gone" });
     api.signal({ kind: "Recovered" });
-    expect(images.lost).toBeNull();
+    // Cleared by the list read once the engine is back, not by the signal itself.
+    await vi.waitFor(() => expect(images.lost).toBeNull());
     expect(live.changes).toBe(2);
     stop();
     api.signal({ kind: "Changed", images: true, containers: false });
@@ -46,6 +47,22 @@ describe("ImagesStore while the engine is lost", () => {
     await images.engineBack();
     expect(api.calls.filter((c) => c === "engineInfo")).toHaveLength(2);
     expect(images.engine?.serverVersion).toBe("28.0.0");
+  });
+
+  it("stays marked stale once the engine is back until the new list is in", async () => {
+    const api = new FakeApi([fakeImage()]);
+    const images = new ImagesStore(api);
+    await images.refresh();
+    images.engineLost("unix:///x.sock", "gone");
+    let open!: () => void;
+    api.gate = new Promise<void>((r) => (open = r));
+    const back = images.engineBack();
+    await Promise.resolve();
+    // The list on screen is still the one from before the engine went away.
+    expect(images.lost).not.toBeNull();
+    open();
+    await back;
+    expect(images.lost).toBeNull();
   });
 
   it("a list read before the loss does not clear the stale mark", async () => {

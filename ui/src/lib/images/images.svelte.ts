@@ -88,9 +88,10 @@ export class ImagesStore {
     this.#shelved = null;
   }
 
-  /** The engine answers again: refresh, which clears the stale mark. */
+  /** The engine answers again: refresh, which clears the stale mark once the new list is in
+   * (not before: the list on screen is still the one from before the engine went away, and
+   * a refresh already waiting on it may keep the new one for a while). */
   engineBack(): Promise<void> {
-    this.lost = null;
     this.#reask = true;
     return this.refresh(true);
   }
