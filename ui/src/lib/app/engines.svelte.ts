@@ -84,7 +84,19 @@ export class EnginesStore {
   async choose(id: string | null): Promise<boolean> {
     if (this.switching !== undefined) return false;
     this.switchedUnsaved = false;
-    if (this.#isCurrent(id)) return true;
+    if (this.#isCurrent(id)) {
+      if (id !== null) return true;
+      // Automatic, "already what docker uses" by the list read when the dialog opened: a
+      // `docker context use` in a terminal since then would make the click do nothing while
+      // docker is elsewhere. Read the list again first; only that one says nothing to do.
+      this.switching = null;
+      try {
+        await this.load();
+      } finally {
+        this.switching = undefined;
+      }
+      if (this.#isCurrent(null)) return true;
+    }
     this.switching = id;
     this.error = null;
     try {

@@ -43,3 +43,31 @@ describe("EnginesStore.load", () => {
     expect(engines.choices).toEqual(older);
   });
 });
+
+describe("EnginesStore.choose(null)", () => {
+  it("reads the list again before calling Automatic nothing to do: docker may have moved since it was read", async () => {
+    const api = new FakeApi([]);
+    const images = { switched: () => Promise.resolve() } as unknown as ImagesStore;
+    const engines = new EnginesStore(api, images);
+    api.engines.choices.push(fakeChoice("context:colima", "colima"));
+    await engines.load();
+    // `docker context use colima` in a terminal, with the dialog open.
+    api.engines.choices[0]!.dockerDefault = false;
+    api.engines.choices[1]!.dockerDefault = true;
+    api.engines.dockerMoved = true;
+
+    expect(await engines.choose(null)).toBe(true);
+    expect(api.calls.filter((c) => c === "listEngines")).toHaveLength(2);
+    expect(api.calls).toContain("chooseEngine");
+  });
+
+  it("changes nothing when the fresh list says Imagen already uses what docker uses", async () => {
+    const api = new FakeApi([]);
+    const engines = new EnginesStore(api, {} as ImagesStore);
+    await engines.load();
+
+    expect(await engines.choose(null)).toBe(true);
+    expect(api.calls).not.toContain("chooseEngine");
+    expect(engines.switching).toBeUndefined();
+  });
+});
