@@ -84,8 +84,9 @@ const LONGEST_LINE: usize = 1 << 20;
 /// Follows the engine behind `connection` until the returned future is dropped, reporting
 /// through `on_signal`: [`EngineSignal::Changed`] (coalesced), [`EngineSignal::Lost`] once
 /// per outage (also when no engine answers at the start), [`EngineSignal::Recovered`] when
-/// the stream is open again after a loss. Never returns, never panics; drops the
-/// connection's cached engine on a loss, so the app's next call reconnects too.
+/// the stream is open again after a loss, and when it is open on the engine switched to.
+/// Never returns, never panics; drops the connection's cached engine on a loss, so the
+/// app's next call reconnects too.
 pub async fn watch(connection: &Connection, mut on_signal: impl FnMut(EngineSignal)) {
     let mut switches = connection.switches();
     let mut forgets = connection.forgets();
@@ -102,9 +103,11 @@ pub async fn watch(connection: &Connection, mut on_signal: impl FnMut(EngineSign
             opened = open(connection) => opened,
             // Switched while connecting or waiting for the stream (a frozen engine can take
             // its full time limit): the new engine now, and the old one's silence is not
-            // blamed on it.
+            // blamed on it. The UI lists the new engine as it switches, while this stream
+            // is not open yet: signal once it is.
             _ = switches.changed() => {
                 delay = FIRST_RETRY;
+                gap = true;
                 continue;
             }
         };
@@ -121,8 +124,14 @@ pub async fn watch(connection: &Connection, mut on_signal: impl FnMut(EngineSign
                 let opened = Instant::now();
                 let ended = tokio::select! {
                     reason = follow(&engine, &mut stream, SILENCE, &mut on_signal) => Some(reason),
-                    // Switched to another engine: follow that one at once.
-                    _ = switches.changed() => None,
+                    // Switched to another engine: follow that one at once. The UI lists it
+                    // as it switches, concurrently with the new stream's opening: a change
+                    // between that list and the stream would go unseen, so the new stream
+                    // signals once it is open, as after any gap.
+                    _ = switches.changed() => {
+                        gap = true;
+                        None
+                    }
                     // A call lost the engine: this stream may be dead without knowing it.
                     _ = forgets.changed() => {
                         gap = true;
@@ -159,8 +168,12 @@ pub async fn watch(connection: &Connection, mut on_signal: impl FnMut(EngineSign
         }
         tokio::select! {
             _ = tokio::time::sleep(delay) => delay = (delay * 2).min(LAST_RETRY),
-            // A switch while waiting: try the new engine now.
-            _ = switches.changed() => delay = FIRST_RETRY,
+            // A switch while waiting: try the new engine now (and signal once its stream
+            // is open, as above).
+            _ = switches.changed() => {
+                delay = FIRST_RETRY;
+                gap = true;
+            }
         }
     }
 }
@@ -476,11 +489,79 @@ mod tests {
         }
         assert_eq!(
             *seen.lock().unwrap(),
-            [EngineSignal::Changed {
-                images: true,
-                containers: false
-            }]
+            [
+                // The UI listed the new engine as it switched, before this stream opened.
+                EngineSignal::Recovered,
+                EngineSignal::Changed {
+                    images: true,
+                    containers: false
+                }
+            ]
         );
+    }
+
+    /// Switched from one followed engine to another: the UI lists the new engine as it
+    /// switches, concurrently with the new stream's opening, so a change between the two
+    /// would go unseen; once the new stream is open, one signal makes the UI list again.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_switch_signals_once_the_new_engines_stream_is_open() {
+        use crate::engine::connection::{Resolver, Target};
+        use crate::engine::fake::{self, Answer};
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::{Arc, Mutex};
+        // Open streams that carry no event.
+        let quiet = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nd\r\nnot an event\n\r\n";
+        let first = fake::scripted("events-switch-a", fake::VERSION_1_41, true, move |_| {
+            Answer::SendThenHang(quiet.as_bytes().to_vec())
+        });
+        let opened = Arc::new(AtomicBool::new(false));
+        let second = {
+            let opened = opened.clone();
+            fake::scripted("events-switch-b", fake::VERSION_1_41, true, move |line| {
+                if line.contains("/events") {
+                    opened.store(true, Ordering::SeqCst);
+                }
+                Answer::SendThenHang(quiet.as_bytes().to_vec())
+            })
+        };
+        let wanted = Arc::new(Mutex::new(first));
+        let resolver: Resolver = {
+            let wanted = wanted.clone();
+            Arc::new(move || {
+                Ok(Target {
+                    endpoint: wanted.lock().unwrap().clone().into(),
+                    name: None,
+                    socket: None,
+                    named_by: None,
+                })
+            })
+        };
+        let connection = Connection::resolving(resolver.clone());
+        // Each signal, and whether the new engine's stream was open when it went out.
+        let seen = Mutex::new(Vec::new());
+        let watching = watch(&connection, |s| {
+            seen.lock()
+                .unwrap()
+                .push((s, opened.load(Ordering::SeqCst)))
+        });
+        let switching = async {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            assert!(
+                seen.lock().unwrap().is_empty(),
+                "{:?}",
+                seen.lock().unwrap()
+            );
+            *wanted.lock().unwrap() = second.clone();
+            connection.switch(resolver.clone()).await;
+            tokio::time::sleep(Duration::from_millis(700)).await;
+        };
+        tokio::select! {
+            _ = watching => {}
+            _ = switching => {}
+        }
+        assert!(opened.load(Ordering::SeqCst), "the new engine is followed");
+        assert_eq!(*seen.lock().unwrap(), [(EngineSignal::Recovered, true)]);
     }
 
     #[cfg(unix)]
