@@ -216,6 +216,10 @@ pub struct Connection {
     forgotten: tokio::sync::watch::Sender<u64>,
     /// The endpoint of the last connection attempt, for messages about it.
     last_address: std::sync::Mutex<EngineAddress>,
+    /// The cached engine's address and the generation it was made for, kept with the slot
+    /// (written under its lock) but readable without it: [`Connection::connected_address`]
+    /// answers while a call holds the slot, and calls hold it for the whole of a connect.
+    connected: std::sync::Mutex<Option<(u64, EngineAddress)>>,
 }
 
 impl Connection {
@@ -248,6 +252,7 @@ impl Connection {
             generation: tokio::sync::watch::channel(0).0,
             forgotten: tokio::sync::watch::channel(0).0,
             last_address: std::sync::Mutex::new(address),
+            connected: std::sync::Mutex::new(None),
         }
     }
 
@@ -255,14 +260,20 @@ impl Connection {
     /// `None` while it has none (never connected, the engine went away, or a connection is
     /// being made: then it cannot be said which engine Imagen will be on).
     pub fn connected_address(&self) -> Option<EngineAddress> {
-        let slot = self.engine.try_lock().ok()?;
-        let generation = *self.generation.borrow();
-        match &slot.engine {
-            Some((made_for, engine)) if *made_for == generation => {
-                Some(engine.info().address.clone())
-            }
+        let connected = self.connected.lock().unwrap_or_else(|e| e.into_inner());
+        match &*connected {
+            Some((made_for, address)) if *made_for == self.generation() => Some(address.clone()),
             _ => None,
         }
+    }
+
+    /// Sets the cached engine (under the slot's lock) and what
+    /// [`Connection::connected_address`] reads.
+    fn cache(&self, slot: &mut Slot, engine: Option<(u64, Engine)>) {
+        *self.connected.lock().unwrap_or_else(|e| e.into_inner()) = engine
+            .as_ref()
+            .map(|(made_for, engine)| (*made_for, engine.info().address.clone()));
+        slot.engine = engine;
     }
 
     /// The address of the engine this handle is connected to, or last tried.
@@ -345,7 +356,7 @@ impl Connection {
                 Ok(mut engine) => {
                     engine.info.name = target.name;
                     engine.info.socket = target.socket;
-                    slot.engine = Some((generation, engine.clone()));
+                    self.cache(&mut slot, Some((generation, engine.clone())));
                     slot.failed = None;
                     Ok((generation, engine))
                 }
@@ -394,7 +405,7 @@ impl Connection {
         if self.generation() != generation {
             return;
         }
-        slot.engine = None;
+        self.cache(&mut slot, None);
         drop(slot);
         self.forgotten.send_modify(|g| *g += 1);
     }
@@ -402,7 +413,9 @@ impl Connection {
     /// Drops the cached engine so the next call reconnects: for failures that arrive
     /// inside a successful answer (a removal report whose step lost the engine).
     pub async fn forget(&self) {
-        self.engine.lock().await.engine = None;
+        let mut slot = self.engine.lock().await;
+        self.cache(&mut slot, None);
+        drop(slot);
         self.forgotten.send_modify(|g| *g += 1);
     }
 }
@@ -629,5 +642,18 @@ mod waiting {
         assert_eq!(connection.connected_address(), Some(second));
         connection.forget().await;
         assert_eq!(connection.connected_address(), None, "lost");
+    }
+
+    /// A call inside the connection's slot (even one about to take the cached engine) does
+    /// not hide the engine Imagen is on: the switcher would call it "In use" by docker, not
+    /// Imagen, and miss that docker moved.
+    #[tokio::test]
+    async fn the_connected_address_is_known_while_a_call_holds_the_slot() {
+        let address = crate::engine::fake::silent_but_pinging("connected-busy", true);
+        let connection = Connection::resolving(to(address.clone()));
+        connection.engine().await.unwrap();
+        let held = connection.engine.lock().await;
+        assert_eq!(connection.connected_address(), Some(address));
+        drop(held);
     }
 }
