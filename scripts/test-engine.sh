@@ -99,6 +99,15 @@ stop() {
   remotes_stop
   kill_pidfile "$STATE/dockerd.pid"
   kill_pidfile "$STATE/exec/containerd/containerd.pid"
+  # With --live-restore, containers outlive a daemon that stopped before the `docker rm`
+  # above could reach it (a Ctrl-C, or a kill of the whole process group, reaches dockerd
+  # too): their shims, and the containers under them (killing a container's first process
+  # ends the rest of its PID namespace), go with this engine's containerd.
+  local shim
+  for shim in $(pgrep -f -- "containerd-shim.* -address $STATE/exec/containerd/containerd.sock" || true); do
+    pkill -KILL -P "$shim" 2>/dev/null || true
+    kill -KILL "$shim" 2>/dev/null || true
+  done
   # Mounts left by a crashed daemon would make the rm below fail.
   if [ -d "$STATE" ]; then
     { grep -F " $STATE/" /proc/mounts || true; } | awk '{print $2}' | sort -r |
