@@ -244,10 +244,6 @@ enum Direct {
     TimedOut,
 }
 
-/// A direct question that failed after at least this long failed by running out of time
-/// (the probe's attempt limit is 6 s), not by a refusal.
-const SLOW_FAILURE: Duration = Duration::from_secs(5);
-
 /// Asks `registry` directly with `direct` when `may_direct` and it is not in `not_direct`,
 /// else (or when the direct question could not answer) through the engine with
 /// `through_engine`. A registry the direct question cannot work for is put in
@@ -296,15 +292,10 @@ async fn ask_directly(
         return Direct::Cannot;
     };
     let (path, tag) = (parsed.path(), parsed.tag_or_latest());
-    let started = tokio::time::Instant::now();
-    let Some(answer) = probe::manifest_digest(session, registry, path, tag, auth).await else {
-        // The probe says "no answer" for a refusal and a timeout alike: only the time it
-        // took tells them apart.
-        return if started.elapsed() >= SLOW_FAILURE {
-            Direct::TimedOut
-        } else {
-            Direct::Cannot
-        };
+    let answer = match probe::manifest_digest_reached(session, registry, path, tag, auth).await {
+        probe::Reached::Answered(Some(answer)) => answer,
+        probe::Reached::Answered(None) | probe::Reached::Unreachable => return Direct::Cannot,
+        probe::Reached::TimedOut => return Direct::TimedOut,
     };
     Direct::Answered(match answer {
         ManifestAnswer::Digest(digest) => Answer::Digest(digest),

@@ -214,8 +214,40 @@ where
     F: Fn(HttpsClient, String) -> Fut,
     Fut: std::future::Future<Output = Option<T>>,
 {
+    match reach(session, registry, rest, ATTEMPT, ask).await {
+        Reached::Answered(answer) => Some(answer),
+        Reached::Unreachable | Reached::TimedOut => None,
+    }
+}
+
+/// How asking a registry went, when the caller must tell a registry out of reach from one
+/// that was only slow (bad Wi-Fi): the update check stops asking the first directly, not
+/// the second.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Reached<T> {
+    Answered(T),
+    /// No way reached it: refused, no TLS, no route, an answer `ask` could not use.
+    Unreachable,
+    /// No way answered, and at least one ran out of its time (`attempt`).
+    TimedOut,
+}
+
+/// [`on_registry`], each way within `attempt`, saying whether a way ran out of time.
+async fn reach<T, F, Fut>(
+    session: &Session,
+    registry: &str,
+    rest: &str,
+    attempt: Duration,
+    ask: F,
+) -> Reached<T>
+where
+    F: Fn(HttpsClient, String) -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
     let insecure = is_loopback(registry);
-    let client = session.client(insecure)?;
+    let Some(client) = session.client(insecure) else {
+        return Reached::Unreachable;
+    };
     let mut schemes: Vec<&'static str> = if insecure {
         vec!["https", "http"]
     } else {
@@ -228,18 +260,27 @@ where
     if let Some(known) = known {
         schemes.sort_by_key(|scheme| *scheme != known);
     }
+    let mut timed_out = false;
     for scheme in schemes {
         let url = format!("{scheme}://{}/v2/{rest}", api_host(registry));
-        if let Ok(Some(answer)) = tokio::time::timeout(ATTEMPT, ask(client.clone(), url)).await {
-            if insecure && known != Some(scheme) {
-                let mut known = lock(&session.schemes);
-                known.retain(|(r, _)| r != registry);
-                known.push((registry.to_owned(), scheme));
+        match tokio::time::timeout(attempt, ask(client.clone(), url)).await {
+            Ok(Some(answer)) => {
+                if insecure && known != Some(scheme) {
+                    let mut known = lock(&session.schemes);
+                    known.retain(|(r, _)| r != registry);
+                    known.push((registry.to_owned(), scheme));
+                }
+                return Reached::Answered(answer);
             }
-            return Some(answer);
+            Ok(None) => {}
+            Err(_) => timed_out = true,
         }
     }
-    None
+    if timed_out {
+        Reached::TimedOut
+    } else {
+        Reached::Unreachable
+    }
 }
 
 /// Which part of `registry/path` is missing, when the registry says.
@@ -280,22 +321,26 @@ const MANIFEST_TYPES: &str = "application/vnd.oci.image.index.v1+json, \
 
 /// Asks the registry for the digest `tag` of `registry/path` names, with `HEAD` only:
 /// Docker Hub counts every manifest `GET` against a download limit that a whole classroom
-/// behind one address shares, and a `HEAD` not. `None` when the registry could not be
-/// reached this way, or answered in a way this does not read (no digest header, a server
-/// error): the caller then asks through the engine.
-pub(crate) async fn manifest_digest(
+/// behind one address shares, and a `HEAD` not. `Answered(None)` when it answered in a way
+/// this does not read (no digest header, a server error); `Unreachable` when it could not be
+/// reached this way, and `TimedOut` when it gave no answer in time (bad Wi-Fi as much as a
+/// registry out of reach): the caller then asks through the engine.
+pub(crate) async fn manifest_digest_reached(
     session: &Session,
     registry: &str,
     path: &str,
     tag: &str,
     credentials: Option<&RegistryAuth>,
-) -> Option<ManifestAnswer> {
+) -> Reached<Option<ManifestAnswer>> {
     let rest = format!("{path}/manifests/{tag}");
-    on_registry(session, registry, &rest, |client, url| async move {
-        head_manifest(session, &client, &url, path, credentials).await
-    })
+    reach(
+        session,
+        registry,
+        &rest,
+        ATTEMPT,
+        |client, url| async move { head_manifest(session, &client, &url, path, credentials).await },
+    )
     .await
-    .flatten()
 }
 
 /// `None` when the registry could not be reached this way; `Some(answer)` otherwise.
@@ -589,15 +634,66 @@ fn client(insecure: bool) -> Option<HttpsClient> {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::{
-        api_host, is_loopback, is_loopback_host, manifest_digest, may_send_credentials, Challenge,
-        ManifestAnswer, Session,
+        api_host, is_loopback, is_loopback_host, manifest_digest_reached, may_send_credentials,
+        reach, Challenge, ManifestAnswer, Reached, Session,
     };
+    use crate::auth::RegistryAuth;
+
+    /// The digest, or `None` however the registry was not asked or not understood.
+    async fn manifest_digest(
+        session: &Session,
+        registry: &str,
+        path: &str,
+        tag: &str,
+        credentials: Option<&RegistryAuth>,
+    ) -> Option<ManifestAnswer> {
+        match manifest_digest_reached(session, registry, path, tag, credentials).await {
+            Reached::Answered(answer) => answer,
+            Reached::Unreachable | Reached::TimedOut => None,
+        }
+    }
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::{Arc, Mutex};
     use std::time::Duration;
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
     const DIGEST: &str = "sha256:abababababababababababababababababababababababababababababababab";
+
+    /// A registry that gives no answer in time is told from one that cannot be reached: the
+    /// update check keeps asking the first directly (bad Wi-Fi), not the second.
+    #[tokio::test]
+    async fn a_registry_that_only_ran_out_of_time_is_told_from_one_out_of_reach() {
+        let session = Session::default();
+        let limit = Duration::from_millis(50);
+        // Loopback: both ways (https, then http) are tried.
+        let slow: Reached<()> = reach(&session, "127.0.0.1:1", "x/manifests/1", limit, |_, _| {
+            std::future::pending::<Option<()>>()
+        })
+        .await;
+        assert_eq!(slow, Reached::TimedOut);
+        let refused: Reached<()> = reach(
+            &session,
+            "127.0.0.1:1",
+            "x/manifests/1",
+            limit,
+            |_, _| async { None },
+        )
+        .await;
+        assert_eq!(refused, Reached::Unreachable);
+        let asked = AtomicUsize::new(0);
+        let second_way: Reached<u8> =
+            reach(&session, "127.0.0.1:1", "x/manifests/1", limit, |_, url| {
+                let n = asked.fetch_add(1, Ordering::SeqCst);
+                async move {
+                    if n == 0 {
+                        std::future::pending::<()>().await;
+                    }
+                    url.starts_with("http://").then_some(7)
+                }
+            })
+            .await;
+        assert_eq!(second_way, Reached::Answered(7));
+    }
 
     /// A plain-HTTP registry on loopback with a Bearer challenge on every manifest, as Docker
     /// Hub has (its scope names the repository): `team/app:1` and `team/brief:1` exist,
