@@ -4,7 +4,10 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { docker, launchApp, screenshot } from "./support.mjs";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { docker, eventsRefusingProxy, launchApp, screenshot } from "./support.mjs";
 
 const GRID = '[role="list"][aria-label="Images"]';
 const SOURCE = "imagen-fixture/busybox:latest";
@@ -142,5 +145,62 @@ describe("changes made in a terminal show up at once", () => {
     });
     const gone = Date.now() - removed;
     console.log(`live: docker run showed after ${shown} ms, docker rm after ${gone} ms`);
+  });
+});
+
+// Behind a socket proxy that forbids `/events` (docker-socket-proxy's EVENTS=0), the list works
+// but nothing made elsewhere shows by itself: the window says so, and follows the engine
+// again once the proxy lets the stream through.
+describe("an engine whose event stream is refused", () => {
+  let app;
+  let proxy;
+  const dir = mkdtempSync(join(tmpdir(), "imagen-e2e-refusing-"));
+  const TAG2 = `imagen-e2e/live-refused:${RUN}`;
+  const LIVE_OFF = "p.live-off-banner";
+  before(async () => {
+    const upstream = (process.env.DOCKER_HOST ?? "").replace(/^unix:\/\//, "");
+    assert.ok(upstream.startsWith("/"), "run through scripts/test.sh (private engine on a socket)");
+    proxy = await eventsRefusingProxy(join(dir, "docker.sock"), upstream);
+    app = await launchApp({ DOCKER_HOST: `unix://${join(dir, "docker.sock")}` });
+  });
+  after(async () => {
+    await app?.close();
+    await proxy?.close();
+    rmSync(dir, { recursive: true, force: true });
+    try {
+      execFileSync("docker", ["rmi", TAG2], { stdio: "ignore" });
+    } catch {
+      // never tagged
+    }
+  });
+
+  it("says live updates are off, and follows the engine once the stream is let through", async () => {
+    const { browser } = app;
+    await browser.$(GRID).waitForExist({ timeout: 20000 });
+    // Refused before the page existed: the page is still told.
+    const banner = browser.$(LIVE_OFF);
+    await banner.waitForExist({ timeout: 5000, timeoutMsg: "no live-updates-off mark" });
+    assert.match(
+      await banner.getText(),
+      /^Live updates are off: this engine refuses to send its events \(HTTP 403\)\./,
+    );
+    assert.ok(proxy.state.refusals >= 1);
+    await screenshot(browser, "live-refused");
+
+    // The proxy lets the stream through: within the watcher's longest wait (5 s), the mark
+    // goes and terminal changes show again by themselves.
+    proxy.state.refusing = false;
+    await banner.waitForExist({
+      timeout: 8000,
+      reverse: true,
+      timeoutMsg: "the mark stayed after the event stream opened",
+    });
+    const card = cardById(imageId(SOURCE));
+    await browser.$(card).waitForExist({ timeout: 10000 });
+    docker("tag", SOURCE, TAG2);
+    await browser.waitUntil(() => hasTag(browser, card, TAG2), {
+      timeout: SOON,
+      timeoutMsg: `${TAG2} did not show on the card within 3 s of docker tag`,
+    });
   });
 });

@@ -217,3 +217,47 @@ export async function listCountingEngine(path) {
       }),
   };
 }
+
+/**
+ * A socket proxy in front of the engine at `upstream` (a unix socket path) that forbids
+ * `GET /events` the way docker-socket-proxy does (a 403 with an HTML page) while `refusing`
+ * is true, and passes every other request through untouched. The app pools connections, so
+ * every request of a connection is looked at, not only its first.
+ */
+export async function eventsRefusingProxy(path, upstream) {
+  rmSync(path, { force: true });
+  const page =
+    "<html><body><h1>403 Forbidden</h1>\nRequest forbidden by administrative rules.\n</body></html>\n";
+  const state = { refusing: true, refusals: 0 };
+  const server = createServer((client) => {
+    const engine = connect(upstream);
+    engine.on("error", () => client.destroy());
+    client.on("error", () => engine.destroy());
+    engine.pipe(client);
+    client.on("data", (chunk) => {
+      // A request head arrives in one write; `/events` is only ever a GET.
+      if (
+        state.refusing &&
+        /(^|\r\n)GET \/(v[\d.]+\/)?events[?\s]/.test(chunk.toString("latin1"))
+      ) {
+        state.refusals++;
+        engine.unpipe(client);
+        engine.destroy();
+        client.end(
+          `HTTP/1.1 403 Forbidden\r\nContent-Type: text/html\r\nContent-Length: ${page.length}\r\nConnection: close\r\n\r\n${page}`,
+        );
+        return;
+      }
+      engine.write(chunk);
+    });
+    client.on("end", () => engine.end());
+  });
+  await new Promise((done, fail) => {
+    server.once("error", fail);
+    server.listen(path, done);
+  });
+  return {
+    state,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}

@@ -17,6 +17,8 @@ use tauri::State;
 #[derive(Default)]
 pub struct Followers {
     engine: Mutex<Option<Channel<EngineSignal>>>,
+    /// The engine's standing condition, for a page that follows after it was signalled.
+    standing: Mutex<Option<EngineSignal>>,
     record: Mutex<Option<Channel<RecordEntry>>>,
     drops: Mutex<Option<Channel<FileDrop>>>,
 }
@@ -30,6 +32,10 @@ impl std::fmt::Debug for Followers {
 impl Followers {
     /// An engine signal, to the page if it follows them (before, it lists on load anyway).
     pub fn engine(&self, signal: EngineSignal) {
+        {
+            let mut standing = lock(&self.standing);
+            *standing = standing_after(standing.take(), &signal);
+        }
         send(&self.engine, signal);
     }
 
@@ -64,10 +70,29 @@ fn send<T: IpcResponse>(slot: &Mutex<Option<Channel<T>>>, message: T) {
     }
 }
 
-/// The page follows the engine's signals (`Changed`, `Lost`, `Recovered`) on `on_signal`.
+/// What a page that starts following now must still be told. Most signals are news the
+/// page's own first list makes moot, but a refused event stream is a standing condition
+/// that list cannot reveal (it works), and the refusal is signalled once, typically before
+/// the page exists.
+fn standing_after(standing: Option<EngineSignal>, signal: &EngineSignal) -> Option<EngineSignal> {
+    match signal {
+        EngineSignal::EventsRefused { .. } => Some(signal.clone()),
+        EngineSignal::Recovered | EngineSignal::Lost { .. } => None,
+        EngineSignal::Changed { .. } => standing,
+    }
+}
+
+/// The page follows the engine's signals (`Changed`, `Lost`, `Recovered`, `EventsRefused`)
+/// on `on_signal`, and hears at once of a refused event stream signalled before.
 #[tauri::command]
 pub fn follow_engine(state: State<'_, AppState>, on_signal: Channel<EngineSignal>) {
-    *lock(&state.followers.engine) = Some(on_signal);
+    *lock(&state.followers.engine) = Some(on_signal.clone());
+    // Sent after the channel is in place: a refusal signalled in between arrives twice,
+    // which the page takes as once; none is missed.
+    let standing = lock(&state.followers.standing).clone();
+    if let Some(signal) = standing {
+        let _ = on_signal.send(signal);
+    }
 }
 
 /// The page follows the Terminal record's new and changed entries on `on_entry`.
@@ -80,4 +105,37 @@ pub fn follow_record(state: State<'_, AppState>, on_entry: Channel<RecordEntry>)
 #[tauri::command]
 pub fn follow_drops(state: State<'_, AppState>, on_drop: Channel<FileDrop>) {
     *lock(&state.followers.drops) = Some(on_drop);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_stream_stands_until_the_stream_opens_or_the_engine_is_lost() {
+        let refused = EngineSignal::EventsRefused {
+            status: 403,
+            message: String::new(),
+        };
+        let changed = EngineSignal::Changed {
+            images: true,
+            containers: false,
+        };
+        let lost = EngineSignal::Lost {
+            address: "unix:///x".into(),
+            reason: "gone".into(),
+        };
+        assert_eq!(standing_after(None, &changed), None);
+        let standing = standing_after(None, &refused);
+        assert_eq!(standing, Some(refused.clone()));
+        assert_eq!(
+            standing_after(standing.clone(), &changed),
+            Some(refused.clone())
+        );
+        assert_eq!(
+            standing_after(standing.clone(), &EngineSignal::Recovered),
+            None
+        );
+        assert_eq!(standing_after(standing, &lost), None);
+    }
 }

@@ -11,6 +11,10 @@
 //! open again, one [`EngineSignal::Recovered`] (events during the gap are lost, so the UI
 //! refreshes everything). No list is ever polled.
 //!
+//! An engine that answers but refuses `/events` (a socket proxy that forbids it) is not
+//! lost: one [`EngineSignal::EventsRefused`], so the UI can say that changes made elsewhere
+//! no longer show by themselves, and tries again with the same backoff.
+//!
 //! What "lost" covers: an engine that exits or restarts (its socket closes, the stream ends
 //! at once), a socket that goes away, a TCP connection that is reset, and an engine that
 //! goes silent with the connection open (a frozen VM, a remote engine behind Wi-Fi that
@@ -48,8 +52,32 @@ pub enum EngineSignal {
     },
     /// The engine answers again, on a new connection (events during the gap are lost:
     /// refresh everything, and ask who it is: in Automatic the reconnect follows docker,
-    /// which may have moved to another engine meanwhile).
+    /// which may have moved to another engine meanwhile). Also ends [`Self::EventsRefused`].
     Recovered,
+    /// The engine answers but refuses its event stream (a socket proxy that forbids
+    /// `/events`): lists work, changes made elsewhere are not seen until the list is read
+    /// again. Sent once per refusal, and again after a loss (the engine is back, still
+    /// refusing); [`Self::Recovered`] follows when the stream opens after all.
+    EventsRefused {
+        /// The HTTP status of the refusal (403 from a socket proxy).
+        status: u16,
+        /// The engine's or proxy's message, when it is short plain text (a proxy's HTML
+        /// error page is left out).
+        message: String,
+    },
+}
+
+/// The longest refusal message passed on: a proxy's own sentence, not a page.
+const LONGEST_MESSAGE: usize = 200;
+
+/// A refusal's message as the UI may show it: plain text of a sentence's length, else
+/// nothing (the status says enough).
+fn plain_message(message: &str) -> String {
+    let message = message.trim();
+    if message.starts_with('<') || message.chars().count() > LONGEST_MESSAGE {
+        return String::new();
+    }
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// How long a burst must stay quiet before its signal goes out. A lone `docker tag` is
@@ -95,6 +123,8 @@ pub async fn watch(connection: &Connection, mut on_signal: impl FnMut(EngineSign
     let mut lost = false;
     // The last stream was dropped while the engine may have changed unseen.
     let mut gap = false;
+    // An EventsRefused went out and the stream has not opened since.
+    let mut refused = false;
     loop {
         switches.mark_unchanged();
         forgets.mark_unchanged();
@@ -121,6 +151,7 @@ pub async fn watch(connection: &Connection, mut on_signal: impl FnMut(EngineSign
                     lost = false;
                 }
                 gap = false;
+                refused = false;
                 let opened = Instant::now();
                 let ended = tokio::select! {
                     reason = follow(&engine, &mut stream, SILENCE, &mut on_signal) => Some(reason),
@@ -148,8 +179,23 @@ pub async fn watch(connection: &Connection, mut on_signal: impl FnMut(EngineSign
                 ended
             }
             // The engine answers but refuses the stream (a socket proxy that forbids
-            // `/events`): lists still work, so it is not "lost"; try again later.
-            Err(CallError::Status(..)) => None,
+            // `/events`): lists still work, so it is not "lost", but nothing made elsewhere
+            // will show by itself, which the UI must say. Said once, and again when the
+            // engine comes back from a loss still refusing (it answers: the UI lists it).
+            // Tried again later; whatever changed meanwhile is unseen, so an opened stream
+            // signals Recovered.
+            Err(CallError::Status(status, message)) => {
+                if lost || !refused {
+                    on_signal(EngineSignal::EventsRefused {
+                        status,
+                        message: plain_message(&message),
+                    });
+                    refused = true;
+                    lost = false;
+                }
+                gap = true;
+                None
+            }
             Err(CallError::Other(e)) => Some(reason_of(&e)),
         };
         if let Some(reason) = failure {
@@ -562,6 +608,110 @@ mod tests {
         }
         assert!(opened.load(Ordering::SeqCst), "the new engine is followed");
         assert_eq!(*seen.lock().unwrap(), [(EngineSignal::Recovered, true)]);
+    }
+
+    /// A socket proxy that forbids `/events` (its 403 is an HTML page), then allows it: one
+    /// EventsRefused however often it refuses, without the page, then Recovered once the
+    /// stream opens (what changed meanwhile was unseen), then the stream's changes.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_refused_event_stream_is_said_once_and_recovered_when_it_opens() {
+        use crate::engine::fake::{self, Answer};
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::{Arc, Mutex};
+        let refusals = Arc::new(AtomicUsize::new(0));
+        let event = "{\"Type\":\"image\",\"Action\":\"tag\"}\n";
+        let stream = format!(
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n{:x}\r\n{event}\r\n",
+            event.len()
+        );
+        let address = {
+            let refusals = refusals.clone();
+            fake::scripted("events-refused", fake::VERSION_1_41, true, move |line| {
+                if line.contains("/events") && refusals.fetch_add(1, Ordering::SeqCst) < 3 {
+                    Answer::Send(
+                        b"HTTP/1.1 403 Forbidden\r\nContent-Type: text/html\r\nContent-Length: 93\r\n\r\n<html><body><h1>403 Forbidden</h1>\nRequest forbidden by administrative rules.\n</body></html>\n"
+                            .to_vec(),
+                    )
+                } else {
+                    Answer::SendThenHang(stream.clone().into_bytes())
+                }
+            })
+        };
+        let connection = Connection::new(address);
+        let seen = Mutex::new(Vec::new());
+        // Three refusals take 250 + 500 + 1000 ms of backoff.
+        let _ = tokio::time::timeout(
+            Duration::from_millis(1750) + QUIET + BURST_CAP + Duration::from_millis(500),
+            watch(&connection, |s| seen.lock().unwrap().push(s)),
+        )
+        .await;
+        assert!(
+            refusals.load(Ordering::SeqCst) >= 4,
+            "the stream is tried again"
+        );
+        assert_eq!(
+            *seen.lock().unwrap(),
+            [
+                EngineSignal::EventsRefused {
+                    status: 403,
+                    message: String::new()
+                },
+                EngineSignal::Recovered,
+                EngineSignal::Changed {
+                    images: true,
+                    containers: false
+                }
+            ]
+        );
+    }
+
+    /// The stream ends (the engine restarts behind its proxy), and the engine comes back
+    /// refusing the stream: Lost, then EventsRefused, which tells the UI the engine
+    /// answers again (no Recovered is coming while it refuses).
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn an_engine_back_from_a_loss_still_refusing_is_said_again() {
+        use crate::engine::fake::{self, Answer};
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let streamed = AtomicBool::new(false);
+        let address = fake::scripted("events-lost-refused", fake::VERSION_1_41, true, move |_| {
+            if streamed.swap(true, Ordering::SeqCst) {
+                Answer::status("403 Forbidden", r#"{"message":"events are not allowed"}"#)
+            } else {
+                // An open stream that ends at once.
+                Answer::Send(
+                    b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n".to_vec(),
+                )
+            }
+        });
+        let connection = Connection::new(address.clone());
+        let mut seen = Vec::new();
+        let _ = tokio::time::timeout(Duration::from_secs(2), watch(&connection, |s| seen.push(s)))
+            .await;
+        assert_eq!(
+            seen,
+            [
+                EngineSignal::Lost {
+                    address: address.as_str().to_owned(),
+                    reason: "the engine closed the event stream".into()
+                },
+                EngineSignal::EventsRefused {
+                    status: 403,
+                    message: "events are not allowed".into()
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn a_refusal_message_is_kept_only_as_plain_short_text() {
+        assert_eq!(
+            plain_message("  forbidden by\n the proxy "),
+            "forbidden by the proxy"
+        );
+        assert_eq!(plain_message("<html><body>403</body></html>"), "");
+        assert_eq!(plain_message(&"x".repeat(LONGEST_MESSAGE + 1)), "");
     }
 
     #[cfg(unix)]

@@ -657,6 +657,65 @@ describe("Live updates (engine signals)", () => {
     expect(listed(api)).toBe(before + 2);
   });
 
+  it("says live updates are off while the engine refuses its event stream, until it opens", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["a:1"] })]);
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "a:1" });
+    const before = listed(api);
+    api.signal({ kind: "EventsRefused", status: 403, message: "" });
+    const banner = await screen.findByText(/^Live updates are off/);
+    expect(banner).toHaveTextContent(
+      "Live updates are off: this engine refuses to send its events (HTTP 403). Changes made elsewhere, in a terminal for instance, show when you press Refresh or come back to this window.",
+    );
+    expect(banner).toHaveAttribute("role", "status");
+    // The list on screen is current: the refusal alone reads nothing again.
+    await settle();
+    expect(listed(api)).toBe(before);
+    // A change in a terminal, then the window regains focus: it shows, the mark stays.
+    api.images = [...api.images, fakeImage({ tags: ["b:2"] })];
+    window.dispatchEvent(new Event("focus"));
+    expect(await screen.findByRole("listitem", { name: "b:2" })).toBeInTheDocument();
+    expect(screen.getByText(/^Live updates are off/)).toBeInTheDocument();
+    // The proxy lets the stream through after all.
+    api.signal({ kind: "Recovered" });
+    await waitFor(() =>
+      expect(screen.queryByText(/^Live updates are off/)).not.toBeInTheDocument(),
+    );
+  });
+
+  it("quotes a refusal's own words, and lists again when the engine comes back refusing", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["a:1"] }), fakeImage({ tags: ["b:2"] })]);
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "a:1" });
+    api.failWith = {
+      kind: "EngineUnreachable",
+      address: lost.address,
+      reason: "Connection refused (os error 111)",
+      cause: "Refused",
+    };
+    api.signal(lost);
+    await screen.findByText(/the engine is not answering/);
+    // Back behind a proxy that forbids events: no Recovered is coming.
+    api.failWith = null;
+    api.images = api.images.filter((i) => i.tags[0] !== "b:2");
+    api.signal({ kind: "EventsRefused", status: 403, message: "events are not allowed" });
+    await waitFor(() =>
+      expect(screen.queryByRole("listitem", { name: "b:2" })).not.toBeInTheDocument(),
+    );
+    await waitFor(() =>
+      expect(screen.queryByText(/the engine is not answering/)).not.toBeInTheDocument(),
+    );
+    expect(screen.getByText(/^Live updates are off/)).toHaveTextContent(
+      "(HTTP 403: “events are not allowed”)",
+    );
+    // Lost again: the stale mark says it all, the refusal is old news.
+    api.signal(lost);
+    await waitFor(() =>
+      expect(screen.queryByText(/^Live updates are off/)).not.toBeInTheDocument(),
+    );
+    expect(screen.getByText(/the engine is not answering/)).toBeInTheDocument();
+  });
+
   it("keeps the last list, marked stale, while reconnecting; refreshes it when the engine is back", async () => {
     const api = new FakeApi([fakeImage({ tags: ["a:1"] }), fakeImage({ tags: ["b:2"] })]);
     render(App, { props: { api } });

@@ -35,6 +35,38 @@ describe("LiveUpdates", () => {
   });
 });
 
+describe("LiveUpdates when the engine refuses its event stream", () => {
+  it("keeps the refusal until the stream opens or the engine is lost", async () => {
+    const api = new FakeApi([fakeImage()]);
+    const images = new ImagesStore(api);
+    const live = new LiveUpdates(api, images);
+    live.apply({ kind: "EventsRefused", status: 403, message: "no" });
+    expect(live.refused).toEqual({ status: 403, message: "no" });
+    // The list on screen is current: nothing is read again, nothing counted.
+    expect(api.calls).toEqual([]);
+    expect(live.changes).toBe(0);
+    live.apply({ kind: "Changed", images: true, containers: false });
+    expect(live.refused).not.toBeNull();
+    live.apply({ kind: "Recovered" });
+    expect(live.refused).toBeNull();
+    live.apply({ kind: "EventsRefused", status: 403, message: "" });
+    live.apply({ kind: "Lost", address: "unix:///x.sock", reason: "gone" });
+    expect(live.refused).toBeNull();
+  });
+
+  it("takes a refusal after a loss as the engine back: lists it, and counts a change", async () => {
+    const api = new FakeApi([fakeImage()]);
+    const images = new ImagesStore(api);
+    await images.refresh();
+    const live = new LiveUpdates(api, images);
+    live.apply({ kind: "Lost", address: "unix:///x.sock", reason: "gone" });
+    live.apply({ kind: "EventsRefused", status: 403, message: "" });
+    expect(live.changes).toBe(1);
+    await vi.waitFor(() => expect(images.lost).toBeNull());
+    expect(live.refused).toEqual({ status: 403, message: "" });
+  });
+});
+
 describe("ImagesStore while the engine is lost", () => {
   it("asks who the engine is again once it is back", async () => {
     const api = new FakeApi([fakeImage()]);

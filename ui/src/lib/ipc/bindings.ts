@@ -165,7 +165,16 @@ address: string,
 /**
  * What went wrong.
  */
-reason: string, } | { "kind": "Recovered" };
+reason: string, } | { "kind": "Recovered" } | { "kind": "EventsRefused", 
+/**
+ * The HTTP status of the refusal (403 from a socket proxy).
+ */
+status: number, 
+/**
+ * The engine's or proxy's message, when it is short plain text (a proxy's HTML
+ * error page is left out).
+ */
+message: string, };
 
 export type SocketKind = "Standard" | "DockerDesktop" | "DockerRootless" | "Colima" | "OrbStack" | "RancherDesktop" | "Podman" | "PodmanRootful" | "PodmanMachine";
 
