@@ -32,7 +32,14 @@ pub fn guard<R: Runtime>() -> TauriPlugin<R> {
             } else {
                 None
             };
-            let allowed = is_app_url(url, dev_server);
+            // The window's own config says whether WebView2 serves it over https.
+            let https = config
+                .app
+                .windows
+                .iter()
+                .find(|w| w.label == webview.label())
+                .is_some_and(|w| w.use_https_scheme);
+            let allowed = is_app_url(url, Served::here(https), dev_server);
             if !allowed {
                 refused(url);
             }
@@ -41,21 +48,53 @@ pub fn guard<R: Runtime>() -> TauriPlugin<R> {
         .build()
 }
 
-/// Whether `url` is one of the app's own pages: the bundled UI under the `tauri` scheme
-/// (Linux, macOS) or `http(s)://tauri.localhost` (Windows, with or without `useHttpsScheme`),
-/// or, when given, the dev server's origin (scheme, host and port all equal).
+/// The one origin the bundled UI is served from. Only that one is home: WebView2 sends the
+/// other `*.tauri.localhost` scheme to the loopback address, where any web server (a
+/// container published on port 80 or 443) would answer, and Tauri counts both
+/// `http(s)://tauri.localhost` as local, so such a page would get the app's commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Served {
+    /// `tauri://localhost` (Linux, macOS).
+    TauriScheme,
+    /// `http://tauri.localhost` (Windows).
+    HttpLocalhost,
+    /// `https://tauri.localhost` (Windows with `useHttpsScheme`).
+    HttpsLocalhost,
+}
+
+impl Served {
+    /// Where this platform serves the bundled UI, for a window with or without
+    /// `useHttpsScheme` (which only Windows reads).
+    pub fn here(use_https_scheme: bool) -> Self {
+        if !cfg!(windows) {
+            Served::TauriScheme
+        } else if use_https_scheme {
+            Served::HttpsLocalhost
+        } else {
+            Served::HttpLocalhost
+        }
+    }
+
+    fn origin(self) -> (&'static str, &'static str) {
+        match self {
+            Served::TauriScheme => ("tauri", "localhost"),
+            Served::HttpLocalhost => ("http", "tauri.localhost"),
+            Served::HttpsLocalhost => ("https", "tauri.localhost"),
+        }
+    }
+}
+
+/// Whether `url` is one of the app's own pages: the bundled UI at the origin it is `served`
+/// from, or, when given, the dev server's origin (scheme, host and port all equal).
 ///
 /// Userinfo is refused outright: the app never uses it, and `http://tauri.localhost@evil.com`
 /// is the classic way to make another host look like ours.
-pub fn is_app_url(url: &Url, dev_server: Option<&Url>) -> bool {
+pub fn is_app_url(url: &Url, served: Served, dev_server: Option<&Url>) -> bool {
     if !url.username().is_empty() || url.password().is_some() {
         return false;
     }
-    let bundled = match url.scheme() {
-        "tauri" => url.host_str() == Some("localhost") && url.port().is_none(),
-        "http" | "https" => url.host_str() == Some("tauri.localhost") && url.port().is_none(),
-        _ => false,
-    };
+    let (scheme, host) = served.origin();
+    let bundled = url.scheme() == scheme && url.host_str() == Some(host) && url.port().is_none();
     // `origin()` compares scheme, host and effective port; it is opaque (never equal) for
     // schemes without a network origin, so a `data:` or `file:` URL can never match it.
     bundled || dev_server.is_some_and(|dev| dev.origin() == url.origin())
@@ -72,7 +111,7 @@ fn refused(url: &Url) {
 
 #[cfg(test)]
 mod tests {
-    use super::is_app_url;
+    use super::{is_app_url, Served};
     use tauri::Url;
 
     fn url(text: &str) -> Url {
@@ -82,25 +121,57 @@ mod tests {
     const DEV: &str = "http://localhost:5173";
 
     fn allowed(text: &str) -> bool {
-        is_app_url(&url(text), None)
+        is_app_url(&url(text), Served::here(false), None)
     }
 
     fn allowed_in_dev(text: &str) -> bool {
-        is_app_url(&url(text), Some(&url(DEV)))
+        is_app_url(&url(text), Served::here(false), Some(&url(DEV)))
     }
 
     #[test]
-    fn the_bundled_ui_is_home_on_every_platform() {
-        for home in [
-            "tauri://localhost",
-            "tauri://localhost/",
-            "tauri://localhost/index.html?x=1#images",
-            "http://tauri.localhost/",
-            "https://tauri.localhost/index.html",
-            "http://TAURI.localhost/",
-        ] {
-            assert!(allowed(home), "{home} should be allowed");
-            assert!(allowed_in_dev(home), "{home} should be allowed in dev too");
+    fn the_bundled_ui_is_home_where_it_is_served_and_nowhere_else() {
+        let cases = [
+            (
+                Served::TauriScheme,
+                &[
+                    "tauri://localhost",
+                    "tauri://localhost/",
+                    "tauri://localhost/index.html?x=1#images",
+                ][..],
+            ),
+            (
+                Served::HttpLocalhost,
+                &["http://tauri.localhost/", "http://TAURI.localhost/"][..],
+            ),
+            (
+                Served::HttpsLocalhost,
+                &["https://tauri.localhost/index.html"][..],
+            ),
+        ];
+        for (served, homes) in cases {
+            for (other, pages) in cases {
+                for page in pages {
+                    for dev in [None, Some(url(DEV))] {
+                        assert_eq!(
+                            is_app_url(&url(page), served, dev.as_ref()),
+                            served == other,
+                            "{page} served from {served:?}, dev server {dev:?}"
+                        );
+                    }
+                }
+            }
+            assert!(!homes.is_empty());
+        }
+    }
+
+    #[test]
+    fn each_platform_serves_one_origin() {
+        if cfg!(windows) {
+            assert_eq!(Served::here(false), Served::HttpLocalhost);
+            assert_eq!(Served::here(true), Served::HttpsLocalhost);
+        } else {
+            assert_eq!(Served::here(false), Served::TauriScheme);
+            assert_eq!(Served::here(true), Served::TauriScheme);
         }
     }
 
@@ -157,5 +228,29 @@ mod tests {
             assert!(!allowed(trick), "{trick} must be refused");
             assert!(!allowed_in_dev(trick), "{trick} must be refused in dev too");
         }
+    }
+
+    /// The release CSP keeps every other origin out of the window: no frame at all (the
+    /// guard above sees only top-level navigations on Windows, and CSP's `'self'` would let
+    /// an `https://tauri.localhost` frame in beside an `http://` app), no inline or remote
+    /// script, and connections only to the IPC.
+    #[test]
+    fn the_release_csp_lets_no_other_origin_in() {
+        let config: serde_json::Value =
+            serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
+        let csp = config["app"]["security"]["csp"].as_str().unwrap();
+        let directive = |name: &str| {
+            csp.split(';')
+                .map(str::trim)
+                .find_map(|d| d.strip_prefix(name).map(str::trim))
+                .unwrap_or_else(|| panic!("no {name} in {csp}"))
+                .to_owned()
+        };
+        assert_eq!(directive("frame-src "), "'none'");
+        assert_eq!(directive("frame-ancestors "), "'none'");
+        assert_eq!(directive("object-src "), "'none'");
+        assert_eq!(directive("script-src "), "'self'");
+        assert_eq!(directive("default-src "), "'self'");
+        assert_eq!(directive("connect-src "), "ipc: http://ipc.localhost");
     }
 }
