@@ -37,8 +37,8 @@ pub async fn engine_info(state: State<'_, AppState>) -> Result<EngineInfo, Error
 
 /// Imagen's own version and licence, for the About dialog.
 #[tauri::command]
-pub fn app_info() -> imagen_core::about::AppInfo {
-    imagen_core::about::AppInfo::current()
+pub async fn app_info() -> Result<imagen_core::about::AppInfo, Error> {
+    guarded(async { Ok(imagen_core::about::AppInfo::current()) }).await
 }
 
 /// Every engine Imagen could use (docker contexts, sockets found here), each asked at once
@@ -93,8 +93,8 @@ async fn switch_engine(
 /// The user's languages as the OS states them (Linux: `LANGUAGE`, `LC_ALL`, `LC_MESSAGES`,
 /// `LANG`), best first; empty where the web view's own `navigator.languages` is right.
 #[tauri::command]
-pub fn preferred_languages() -> Vec<String> {
-    crate::languages::preferred(|name| std::env::var(name).ok())
+pub async fn preferred_languages() -> Result<Vec<String>, Error> {
+    guarded(async { Ok(crate::languages::preferred(|name| std::env::var(name).ok())) }).await
 }
 
 /// Parses what the user typed in the Pull field (live validation; no engine involved).

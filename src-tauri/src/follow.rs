@@ -4,10 +4,12 @@
 //! `tauri://drag-enter`/`tauri://drag-drop` either, which carry the dropped files' paths:
 //! paths stay in the backend (files.rs), and the page gets opaque IDs.
 
+use crate::ipc::guarded;
 use crate::AppState;
 use imagen_core::engine::EngineSignal;
 use imagen_core::kit::FileDrop;
 use imagen_core::record::RecordEntry;
+use imagen_core::Error;
 use std::sync::Mutex;
 use tauri::ipc::{Channel, IpcResponse};
 use tauri::State;
@@ -85,26 +87,47 @@ fn standing_after(standing: Option<EngineSignal>, signal: &EngineSignal) -> Opti
 /// The page follows the engine's signals (`Changed`, `Lost`, `Recovered`, `EventsRefused`)
 /// on `on_signal`, and hears at once of a refused event stream signalled before.
 #[tauri::command]
-pub fn follow_engine(state: State<'_, AppState>, on_signal: Channel<EngineSignal>) {
-    *lock(&state.followers.engine) = Some(on_signal.clone());
-    // Sent after the channel is in place: a refusal signalled in between arrives twice,
-    // which the page takes as once; none is missed.
-    let standing = lock(&state.followers.standing).clone();
-    if let Some(signal) = standing {
-        let _ = on_signal.send(signal);
-    }
+pub async fn follow_engine(
+    state: State<'_, AppState>,
+    on_signal: Channel<EngineSignal>,
+) -> Result<(), Error> {
+    guarded(async {
+        *lock(&state.followers.engine) = Some(on_signal.clone());
+        // Sent after the channel is in place: a refusal signalled in between arrives
+        // twice, which the page takes as once; none is missed.
+        let standing = lock(&state.followers.standing).clone();
+        if let Some(signal) = standing {
+            let _ = on_signal.send(signal);
+        }
+        Ok(())
+    })
+    .await
 }
 
 /// The page follows the Terminal record's new and changed entries on `on_entry`.
 #[tauri::command]
-pub fn follow_record(state: State<'_, AppState>, on_entry: Channel<RecordEntry>) {
-    *lock(&state.followers.record) = Some(on_entry);
+pub async fn follow_record(
+    state: State<'_, AppState>,
+    on_entry: Channel<RecordEntry>,
+) -> Result<(), Error> {
+    guarded(async {
+        *lock(&state.followers.record) = Some(on_entry);
+        Ok(())
+    })
+    .await
 }
 
 /// The page follows drags over the window and drops on it on `on_drop`.
 #[tauri::command]
-pub fn follow_drops(state: State<'_, AppState>, on_drop: Channel<FileDrop>) {
-    *lock(&state.followers.drops) = Some(on_drop);
+pub async fn follow_drops(
+    state: State<'_, AppState>,
+    on_drop: Channel<FileDrop>,
+) -> Result<(), Error> {
+    guarded(async {
+        *lock(&state.followers.drops) = Some(on_drop);
+        Ok(())
+    })
+    .await
 }
 
 #[cfg(test)]

@@ -45,4 +45,38 @@ mod tests {
         let result: Result<(), Error> = guarded(async { Err(err.clone()) }).await;
         assert_eq!(result, Err(err));
     }
+
+    /// Every command runs inside [`guarded`], async: a synchronous command runs on the main
+    /// thread inside the web view's IPC callback, where a panic aborts the whole app, and
+    /// Tauri catches none. Read from the sources, so a new command cannot forget it.
+    #[test]
+    fn every_command_is_guarded() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut commands = 0;
+        for entry in std::fs::read_dir(&src).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            // At the start of a line: the attribute, not this test's own string.
+            for (at, _) in text.match_indices("\n#[tauri::command]\n") {
+                commands += 1;
+                // The command's whole item: up to the first line that closes it.
+                let rest = &text[at + 1..];
+                let item = &rest[..rest.find("\n}\n").unwrap_or(rest.len())];
+                let signature = item.lines().nth(1).unwrap_or_default();
+                let name = path.file_name().unwrap().to_string_lossy();
+                assert!(
+                    signature.starts_with("pub async fn "),
+                    "{name}: not async: {signature}"
+                );
+                assert!(
+                    item.contains("guarded("),
+                    "{name}: not inside guarded: {signature}"
+                );
+            }
+        }
+        assert!(commands >= 31, "only {commands} commands found");
+    }
 }

@@ -10,6 +10,7 @@
 //! chooses a bundle's localization (English when none is). Other OSes keep no menu bar, as
 //! before: there [`set_language`] only checks its argument.
 
+use crate::ipc::guarded;
 use imagen_core::kit::Language;
 use imagen_core::Error;
 use std::sync::{Mutex, PoisonError};
@@ -428,15 +429,18 @@ fn show<R: Runtime>(app: &AppHandle<R>, language: Language, source: Source) {
 /// and nothing happens. `language` is checked at the door: serde refuses anything but the
 /// languages Imagen speaks before this runs.
 #[tauri::command]
-pub fn set_language<R: Runtime>(app: AppHandle<R>, language: Language) -> Result<(), Error> {
-    if !cfg!(target_os = "macos") {
-        return Ok(());
-    }
-    let handle = app.clone();
-    app.run_on_main_thread(move || show(&handle, language, Source::Ui))
-        .map_err(|err| Error::Internal {
-            message: format!("could not word the menu bar: {err}"),
-        })
+pub async fn set_language<R: Runtime>(app: AppHandle<R>, language: Language) -> Result<(), Error> {
+    guarded(async move {
+        if !cfg!(target_os = "macos") {
+            return Ok(());
+        }
+        let handle = app.clone();
+        app.run_on_main_thread(move || show(&handle, language, Source::Ui))
+            .map_err(|err| Error::Internal {
+                message: format!("could not word the menu bar: {err}"),
+            })
+    })
+    .await
 }
 
 #[cfg(test)]

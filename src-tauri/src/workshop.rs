@@ -17,8 +17,8 @@ use tauri::{AppHandle, State, WebviewWindow};
 
 /// Every command Imagen carried out on the engine since it started, oldest first.
 #[tauri::command]
-pub fn terminal_record(state: State<'_, AppState>) -> Vec<RecordEntry> {
-    state.record.entries()
+pub async fn terminal_record(state: State<'_, AppState>) -> Result<Vec<RecordEntry>, Error> {
+    guarded(async { Ok(state.record.entries()) }).await
 }
 
 /// A name for the Save dialog to suggest: a plain file name, no folder.
@@ -187,8 +187,8 @@ pub async fn load_images(
 
 /// Stops a running save or load; false when it had already ended.
 #[tauri::command]
-pub fn cancel_kit(state: State<'_, AppState>, id: String) -> Result<bool, Error> {
-    Ok(state.kits.cancel(input::token("kit", &id)?))
+pub async fn cancel_kit(state: State<'_, AppState>, id: String) -> Result<bool, Error> {
+    guarded(async { Ok(state.kits.cancel(input::token("kit", &id)?)) }).await
 }
 
 /// `docker tag`: gives image `image_id` (a full ID) the tag `target`, after checking that the
