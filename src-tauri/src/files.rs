@@ -90,6 +90,19 @@ pub fn on_window_event<R: Runtime>(app: &AppHandle<R>, event: &WindowEvent) {
     let WindowEvent::DragDrop(drag) = event else {
         return;
     };
+    // Which dropped path is a file asks the disk, and a sleeping USB disk or a stale network
+    // share can take seconds to say: not on the event loop's thread, where the whole window
+    // would freeze meanwhile. The other events ask nothing and keep their order.
+    if matches!(drag, DragDropEvent::Drop { .. }) {
+        let app = app.clone();
+        let drag = drag.clone();
+        tauri::async_runtime::spawn_blocking(move || deliver(&app, &drag));
+    } else {
+        deliver(app, drag);
+    }
+}
+
+fn deliver<R: Runtime>(app: &AppHandle<R>, drag: &DragDropEvent) {
     let Some(state) = app.try_state::<AppState>() else {
         return;
     };
