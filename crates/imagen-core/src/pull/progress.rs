@@ -293,22 +293,33 @@ impl Tracker {
                         layer.total = Some(t);
                     }
                 }
-                if let Some(c) = current {
+                // A full bar is no proof the bytes came: a download cut short (the Wi-Fi
+                // dropped) closes its progress with `current` set to `total` just before
+                // "Retrying in …" (moby's progressreader `Close`). A download that did end
+                // is said next ("Verifying Checksum", "Download complete"), which counts the
+                // whole layer then.
+                if let Some(c) = current.filter(|&c| Some(c) != total) {
                     layer.downloaded = layer.downloaded.max(resumed_from + c);
                 }
             }
-            "Verifying Checksum" => {
-                layer.status = LayerStatus::Verifying;
-                layer.downloaded = layer.total.unwrap_or(layer.downloaded);
-            }
-            "Download complete" => {
-                layer.status = LayerStatus::Downloaded;
+            "Verifying Checksum" | "Download complete" => {
+                layer.status = if status == "Verifying Checksum" {
+                    LayerStatus::Verifying
+                } else {
+                    LayerStatus::Downloaded
+                };
+                // The containerd store looks at downloads every 100 ms and names a size
+                // only for one under way: a small layer that came between two looks is
+                // complete without a size. Its size is what came, so the pull's fraction
+                // need not wait for "Pull complete" (an extraction names the real one).
+                layer.total = Some(layer.total.unwrap_or(layer.downloaded));
                 layer.downloaded = layer.total.unwrap_or(layer.downloaded);
             }
             "Extracting" => {
                 layer.status = LayerStatus::Extracting;
-                if layer.total.is_none() {
-                    layer.total = total;
+                // The whole compressed layer: never smaller than a size guessed above.
+                if let Some(t) = total {
+                    layer.total = Some(layer.total.map_or(t, |known| known.max(t)));
                 }
                 layer.downloaded = layer.total.unwrap_or(layer.downloaded);
                 if let Some(c) = current {
@@ -687,6 +698,104 @@ mod tests {
             (7, Some(10))
         );
         assert_eq!((snap.downloaded, snap.total), (7, 10));
+    }
+
+    /// The Wi-Fi drops at 3 of 30 MB: the engine closes the layer's progress with a full bar
+    /// before "Retrying in …", then resumes with the 27 MB left. Nothing jumps to 100 %.
+    #[test]
+    fn a_download_cut_short_does_not_count_as_complete() {
+        const MB: u64 = 1_000_000;
+        let start = Instant::now();
+        let mut t = Tracker::new();
+        let line = |current: u64, total: u64| {
+            format!(
+                r#"{{"status":"Downloading","progressDetail":{{"current":{current},"total":{total}}},"id":"aaaaaaaaaaaa"}}"#
+            )
+        };
+        let cut = line(30 * MB, 30 * MB);
+        let resumed = line(1_300_000, 27 * MB);
+        feed(
+            &mut t,
+            start,
+            &[
+                (0, &line(3 * MB, 30 * MB)),
+                (1, &cut),
+                (
+                    2,
+                    r#"{"status":"Retrying in 5 seconds","progressDetail":{},"id":"aaaaaaaaaaaa"}"#,
+                ),
+            ],
+        );
+        let snap = t.snapshot(start);
+        assert_eq!((snap.downloaded, snap.total), (3 * MB, 30 * MB));
+        assert!(
+            snap.fraction.is_some_and(|f| f < 0.1),
+            "{:?}",
+            snap.fraction
+        );
+        feed(&mut t, start, &[(3, &resumed)]);
+        let snap = t.snapshot(start);
+        assert_eq!((snap.downloaded, snap.total), (4_300_000, 30 * MB));
+        assert!(
+            snap.fraction.is_some_and(|f| f < 0.1),
+            "{:?}",
+            snap.fraction
+        );
+        // A download that does end says so, and counts whole.
+        feed(
+            &mut t,
+            start,
+            &[
+                (4, &line(27 * MB, 27 * MB)),
+                (
+                    5,
+                    r#"{"status":"Download complete","progressDetail":{},"id":"aaaaaaaaaaaa"}"#,
+                ),
+            ],
+        );
+        assert_eq!(t.snapshot(start).downloaded, 30 * MB);
+    }
+
+    /// The containerd store: a tiny layer completes between two of the engine's looks, with
+    /// no size ever named; the big one under way still gives the pull a fraction.
+    #[test]
+    fn a_layer_complete_without_a_size_does_not_hide_the_fraction() {
+        let mut t = Tracker::new();
+        let now = Instant::now();
+        t.apply(&msg(r#"{"status":"Pulling fs layer","id":"a"}"#), now);
+        t.apply(&msg(r#"{"status":"Pulling fs layer","id":"b"}"#), now);
+        t.apply(
+            &msg(r#"{"status":"Download complete","progressDetail":{"hidecounts":true},"id":"a"}"#),
+            now,
+        );
+        t.apply(
+            &msg(r#"{"status":"Downloading","progressDetail":{"current":1000000,"total":30000000},"id":"b"}"#),
+            now,
+        );
+        let p = t.snapshot(now);
+        let f = p
+            .fraction
+            .expect("a fraction while the big layer downloads");
+        assert!((f - 1.0 / 60.0).abs() < 1e-3, "{f}");
+    }
+
+    /// A small layer with no download size, then extracted with its real size (the classic
+    /// store): the extraction's size wins over the guess.
+    #[test]
+    fn an_extraction_names_the_size_a_quiet_download_did_not() {
+        let mut t = Tracker::new();
+        let now = Instant::now();
+        t.apply(&msg(r#"{"status":"Pulling fs layer","id":"a"}"#), now);
+        t.apply(&msg(r#"{"status":"Download complete","id":"a"}"#), now);
+        t.apply(
+            &msg(
+                r#"{"status":"Extracting","progressDetail":{"current":100,"total":400},"id":"a"}"#,
+            ),
+            now,
+        );
+        let p = t.snapshot(now);
+        assert_eq!(p.layers[0].total, Some(400));
+        assert_eq!(p.downloaded, 400, "downloaded whole before extracting");
     }
 
     #[test]
