@@ -629,4 +629,50 @@ describe("LearnPanel, the engine away", () => {
     await waitFor(() => expect(panel).not.toHaveTextContent(notice));
     expect(panel.querySelector(".panel")).not.toHaveClass("stale");
   });
+
+  it("keeps explaining the image when a problem page takes the list's place", async () => {
+    const user = userEvent.setup();
+    const api = new FakeApi([fakeImage({ tags: ["nginx:alpine"] })]);
+    render(App, { props: { api } });
+    await user.click(await screen.findByRole("button", { name: "Inspect nginx:alpine" }));
+    const inspector = await screen.findByRole("complementary", { name: "Inspector: nginx:alpine" });
+    await user.click(within(inspector).getByRole("button", { name: "Learn" }));
+    const panel = screen.getByRole("complementary", { name: "Learn: nginx:alpine" });
+    api.failWith = { kind: "Protocol", message: "the engine answered 500" };
+    await user.click(screen.getByRole("button", { name: "Refresh" }));
+    await screen.findByRole("alert");
+    expect(
+      await within(panel).findByText(
+        "Imagen cannot read the engine's images now: what follows is from the engine's last answer.",
+      ),
+    ).toHaveAttribute("role", "status");
+    expect(panel).toHaveAccessibleName("Learn: nginx:alpine");
+    expect(panel).not.toHaveTextContent("Select an image");
+    expect(panel.querySelector(".panel")).toHaveClass("stale");
+    // The list back: the notice goes, the image stays.
+    api.failWith = null;
+    await user.click(screen.getByRole("button", { name: "Retry" }));
+    await waitFor(() => expect(panel).not.toHaveTextContent("cannot read the engine's images"));
+    expect(panel).toHaveAccessibleName("Learn: nginx:alpine");
+    expect(panel.querySelector(".panel")).not.toHaveClass("stale");
+  });
+
+  it("forgets the image when the list comes back without it", async () => {
+    const user = userEvent.setup();
+    const api = new FakeApi([fakeImage({ tags: ["nginx:alpine"] }), fakeImage({ tags: ["a:1"] })]);
+    render(App, { props: { api } });
+    await user.click(await screen.findByRole("button", { name: "Inspect nginx:alpine" }));
+    const inspector = await screen.findByRole("complementary", { name: "Inspector: nginx:alpine" });
+    await user.click(within(inspector).getByRole("button", { name: "Learn" }));
+    const panel = screen.getByRole("complementary", { name: "Learn: nginx:alpine" });
+    api.failWith = { kind: "Protocol", message: "the engine answered 500" };
+    await user.click(screen.getByRole("button", { name: "Refresh" }));
+    await within(panel).findByText(/^Imagen cannot read the engine's images now/);
+    // Deleted in a terminal meanwhile: the list read next has it no more.
+    api.failWith = null;
+    api.images = api.images.filter((i) => i.tags[0] !== "nginx:alpine");
+    await user.click(screen.getByRole("button", { name: "Retry" }));
+    await waitFor(() => expect(panel).toHaveAccessibleName("Learn"));
+    expect(panel).toHaveTextContent("Select an image");
+  });
 });
