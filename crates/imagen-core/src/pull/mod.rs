@@ -215,7 +215,15 @@ pub async fn pull(
         on_progress,
         ..
     } = driver;
-    let now = if tracker.finish().is_some() || engine.info().podman {
+    let now = if tracker.finish().is_some() {
+        // The Status line decided the pull: this look only names the image. A Cancel while
+        // it waits (the engine froze right after that line) ends the wait, not the call's
+        // whole time limit; the pull is reported as what it was, without the image's ID.
+        tokio::select! {
+            _ = cancel.cancelled() => None,
+            r = engine.image_id_of(&inspect_ref) => r.ok().flatten(),
+        }
+    } else if engine.info().podman {
         // Podman's stream always ends without a Status line: this look is its answer.
         engine.image_id_of(&inspect_ref).await.ok().flatten()
     } else {
@@ -603,6 +611,47 @@ mod tests {
                 "{name}"
             );
         }
+    }
+
+    /// The engine sent its Status line, then froze before the look at the tag answers: a
+    /// Cancel ends the wait at once, and the pull is what the Status line said.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_cancel_after_the_status_line_does_not_wait_for_a_frozen_engine() {
+        const DONE: &[&str] = &[
+            r#"{"status":"Pulling fs layer","progressDetail":{},"id":"aaaaaaaaaaaa"}"#,
+            r#"{"status":"Pull complete","progressDetail":{},"id":"aaaaaaaaaaaa"}"#,
+            r#"{"status":"Status: Downloaded newer image for localhost:5000/web:latest"}"#,
+        ];
+        let address = fake_pull_engine(
+            "pull-status-then-frozen",
+            false,
+            false,
+            Body::Ends(DONE),
+            (Some(OLD), Some(STALL)),
+        );
+        let engine = Engine::connect(address).await.unwrap();
+        let reference = ImageRef::parse("localhost:5000/web:latest").unwrap();
+        let cancel = CancellationToken::new();
+        let trigger = cancel.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            trigger.cancel();
+        });
+        let options = PullOptions::default();
+        let outcome = pull(&engine, &reference, &options, cancel, |_| {});
+        let outcome = tokio::time::timeout(Duration::from_millis(1500), outcome)
+            .await
+            .expect("a Cancel ends the wait for a frozen engine")
+            .unwrap();
+        assert_eq!(
+            outcome,
+            PullOutcome::Downloaded {
+                reference: "localhost:5000/web:latest".into(),
+                image_id: None,
+                replaced: None,
+            }
+        );
     }
 
     /// Podman's last line: the image's short ID as if it were a layer (NEW's 12 digits).
