@@ -52,7 +52,7 @@ describe("Inspector", () => {
     expect(panel).toHaveTextContent("nginx:alpine, nginx:1.27-alpine");
     expect(panel).toHaveTextContent("linux/amd64");
     expect(panel).toHaveTextContent("/docker-entrypoint.sh");
-    expect(panel).toHaveTextContent("nginx -g daemon off;");
+    expect(panel).toHaveTextContent('nginx -g "daemon off;"');
     expect(panel).toHaveTextContent("80/tcp");
     expect(panel).toHaveTextContent("maintainer=NGINX Docker Maintainers");
     // The grid stays, with the open card marked.
@@ -643,6 +643,25 @@ describe("InspectorSummary", () => {
     expect(screen.getByText("docker images").parentElement).toHaveTextContent(
       /SHA-256 hash of the image's configuration/,
     );
+  });
+
+  it("quotes the entrypoint's and command's arguments, so each reads as one", () => {
+    const image = fakeImage({ tags: ["a:1"] });
+    const row = (name: string) => screen.getByText(name).nextElementSibling!;
+    const shown = (entrypoint: string[], cmd: string[]) => {
+      const { unmount } = render(InspectorSummary, {
+        props: { details: { ...fakeInspection(image).details, entrypoint, cmd } },
+      });
+      const words = [row("Entrypoint").textContent, row("Command").textContent];
+      unmount();
+      return words;
+    };
+    expect(shown([], ["nginx", "-g", "daemon off;"])).toEqual(["—", 'nginx -g "daemon off;"']);
+    expect(shown(["sh", "-c", "a b"], ["sh", "-c", "a", "b"])).toEqual([
+      'sh -c "a b"',
+      "sh -c a b",
+    ]);
+    expect(shown(["/bin/sh", "-c", "echo $HOME"], [""])).toEqual(["/bin/sh -c 'echo $HOME'", '""']);
   });
 
   it("says a dangling image has no tags", () => {
