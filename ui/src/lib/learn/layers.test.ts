@@ -23,6 +23,8 @@ describe("instructionOf", () => {
       "RUN /bin/sh -c apk add curl",
     );
     expect(instructionOf("|2 A=1 B=2 /bin/sh -c make")).toBe("RUN make");
+    expect(instructionOf("RUN |1 V=1 /bin/sh -c make # buildkit")).toBe("RUN /bin/sh -c make");
+    expect(instructionOf("RUN |2 A=1 B= /bin/sh -c make # buildkit")).toBe("RUN /bin/sh -c make");
     expect(instructionOf("COPY app /app # buildkit")).toBe("COPY app /app");
   });
 });

@@ -26,13 +26,15 @@ export interface LayerFacts {
 
 /**
  * The instruction behind a history step, as a Dockerfile has it: the classic builder's
- * `/bin/sh -c #(nop) ` prefix goes (`CMD ["sh"]`), a shell step reads `RUN …`, and BuildKit's
- * `|2 A=1 B=2 ` build-argument prefix and ` # buildkit` suffix are dropped.
+ * `/bin/sh -c #(nop) ` prefix goes (`CMD ["sh"]`), a shell step reads `RUN …`, and the
+ * `|2 A=1 B=2 ` build-argument prefix and BuildKit's ` # buildkit` suffix are dropped.
  */
 export function instructionOf(createdBy: string): string {
   let text = createdBy.trim();
   text = text.replace(/\s+# buildkit$/, "");
-  text = text.replace(/^\|\d+\s+(?:\S+=\S*\s+)*/, "");
+  // The classic builder writes it first (`|1 V=1 /bin/sh -c make`), BuildKit after its `RUN `
+  // (`RUN |1 V=1 /bin/sh -c make # buildkit`).
+  text = text.replace(/^(RUN\s+)?\|\d+\s+(?:\S+=\S*\s+)*/, "$1");
   const nop = /^\/bin\/sh -c #\(nop\)\s+/.exec(text);
   if (nop) return text.slice(nop[0].length).trim();
   const shell = /^\/bin\/sh -c\s+/.exec(text);
