@@ -96,7 +96,7 @@ describe("HistoryTable", () => {
     expect(screen.getByRole("columnheader", { name: "Created by" })).toBeInTheDocument();
     expect(within(body[1]!).getByText("2 weeks ago")).toBeInTheDocument();
     expect(screen.getByText(/newest first/)).toHaveTextContent(
-      /newest first — what docker history prints\. Steps that add files/,
+      /newest first — what docker history prints\. A step that adds files adds a layer\. Most steps of 0B only change settings, but some still make a layer, such as WORKDIR/,
     );
   });
 
@@ -107,7 +107,7 @@ describe("HistoryTable", () => {
     expect(screen.getByRole("columnheader", { name: "Creado por" })).toBeInTheDocument();
     expect(screen.getByRole("columnheader", { name: "Tamaño" })).toBeInTheDocument();
     expect(screen.getByText(/lo que muestra/)).toHaveTextContent(
-      /del más reciente al más antiguo: lo que muestra docker history\. Los pasos/,
+      /lo que muestra docker history\. Un paso que añade archivos añade una capa\. La mayoría de los pasos de 0B solo cambia la configuración, pero algunos sí crean una capa, como WORKDIR/,
     );
     expect(screen.getByText("docker history")).toBeInTheDocument();
     const [, first] = screen.getAllByRole("row");

@@ -30,6 +30,15 @@ const HISTORY = [
   step("/bin/sh -c #(nop) ADD file:4a8f in / ", 7_800_000, "7.8MB"),
 ];
 
+/** The engine's inspect answers give `count` layers in RootFS (the fake gives 2). */
+function rootfsLayers(api: FakeApi, count: number) {
+  const inspect = api.inspectImage.bind(api);
+  api.inspectImage = async (id, again) => {
+    const answer = await inspect(id, again);
+    return { ...answer, details: { ...answer.details, layers: count } };
+  };
+}
+
 /** An nginx image used by two containers, pulled (so it has a digest), with a history. */
 function setup(partial: Partial<ImageSummary> = {}, { containers = true } = {}) {
   const nginx = fakeImage({
@@ -39,6 +48,7 @@ function setup(partial: Partial<ImageSummary> = {}, { containers = true } = {}) 
   });
   const api = new FakeApi([nginx]);
   api.histories.set(nginx.id, HISTORY);
+  rootfsLayers(api, 3);
   if (containers) {
     api.addContainer("web", "running", nginx.id);
     api.addContainer("old-web", "exited", nginx.id);
@@ -177,12 +187,15 @@ describe("LearnPanel", () => {
     ).toBeVisible();
   });
 
-  it("counts the layers that add files and names the instructions of the biggest", async () => {
+  it("counts the layers and steps and names the instructions of the biggest", async () => {
     setup();
     const layers = idea(screen.getByRole("complementary"), "Layers");
     await within(layers).findByRole("table");
-    expect(layers).toHaveTextContent("3 layers add files (its history has 4 steps).");
+    expect(layers).toHaveTextContent("It is made of 3 layers (its history has 4 steps).");
     expect(layers).toHaveTextContent("In total: 13.4MB.");
+    expect(layers).toHaveTextContent(
+      "1 step adds 0B: a step like that usually only changes settings (the command, the environment, labels), but some still make a layer, such as WORKDIR or a RUN that only deletes files.",
+    );
     const rows = within(layers).getAllByRole("row").slice(1);
     const cells = rows.map((r) => [...(r as HTMLTableRowElement).cells].map((c) => c.textContent));
     expect(cells).toEqual([
@@ -195,6 +208,57 @@ describe("LearnPanel", () => {
       "title",
       "/bin/sh -c #(nop) ADD file:4a8f in / ",
     );
+  });
+
+  it("counts the layers the Summary counts, a 0B WORKDIR one among them", async () => {
+    const user = userEvent.setup();
+    const app = fakeImage({ tags: ["app:1"] });
+    const api = new FakeApi([app]);
+    // BuildKit: WORKDIR makes a layer, printed as 0B; the fake's RootFS has 2 layers.
+    api.histories.set(app.id, [
+      step('CMD ["node" "server.js"]', 0, "0B"),
+      step("WORKDIR /app", 0, "0B"),
+      step("/bin/sh -c #(nop) ADD file:4a8f in / ", 7_800_000, "7.8MB"),
+    ]);
+    render(App, { props: { api } });
+    await user.click(await screen.findByRole("button", { name: "Inspect app:1" }));
+    const inspector = await screen.findByRole("complementary", { name: "Inspector: app:1" });
+    const summary = (await within(inspector).findByText("Layers")).nextElementSibling;
+    expect(summary).toHaveTextContent(/^2$/);
+    await user.click(within(inspector).getByRole("button", { name: "Learn" }));
+    const layers = idea(screen.getByRole("complementary", { name: "Learn: app:1" }), "Layers");
+    await within(layers).findByRole("table");
+    expect(layers).toHaveTextContent("It is made of 2 layers (its history has 3 steps).");
+    expect(layers).toHaveTextContent("2 steps add 0B: most only change settings");
+    expect(within(layers).getAllByRole("row")).toHaveLength(2);
+  });
+
+  it("names no biggest layer when every one is of 0B", async () => {
+    const image = fakeImage({ tags: ["empty:1"] });
+    const api = new FakeApi([image]);
+    api.histories.set(image.id, [step("WORKDIR /app", 0, "0B")]);
+    rootfsLayers(api, 1);
+    render(LearnPanelHost, {
+      props: { api, image, onShowInspector: vi.fn(), onPlanRemoval: vi.fn(), onClose: vi.fn() },
+    });
+    const layers = idea(screen.getByRole("complementary"), "Layers");
+    await waitFor(() =>
+      expect(layers).toHaveTextContent("It is made of 1 layer (its history has 1 step)."),
+    );
+    expect(within(layers).queryByRole("table")).not.toBeInTheDocument();
+    expect(layers).not.toHaveTextContent("biggest");
+  });
+
+  it("says why the layers cannot be counted when only docker inspect failed", async () => {
+    const image = fakeImage({ tags: ["web:1"] });
+    const api = new FakeApi([image]);
+    api.inspectImage = () => Promise.reject({ kind: "Internal", message: "boom" });
+    render(LearnPanelHost, {
+      props: { api, image, onShowInspector: vi.fn(), onPlanRemoval: vi.fn(), onClose: vi.fn() },
+    });
+    const layers = idea(screen.getByRole("complementary"), "Layers");
+    await waitFor(() => expect(layers).toHaveTextContent(/boom/));
+    expect(within(layers).getByRole("button", { name: "Try again" })).toBeInTheDocument();
   });
 
   it("names the containers to stop and remove first, with the commands, and opens the plan", async () => {
@@ -549,7 +613,10 @@ describe("LearnPanel in Spanish", () => {
 
     const layers = idea(panel, "Capas");
     await within(layers).findByRole("table");
-    expect(layers).toHaveTextContent("3 capas añaden archivos (su historial tiene 4 pasos).");
+    expect(layers).toHaveTextContent("Está formada por 3 capas (su historial tiene 4 pasos).");
+    expect(layers).toHaveTextContent(
+      "1 paso añade 0B: un paso así suele cambiar solo la configuración (el comando, el entorno, los labels), aunque algunos sí crean una capa, como WORKDIR o un RUN que solo elimina archivos.",
+    );
     expect(layers).toHaveTextContent("En total: 13.4MB.");
     expect(layers).toHaveTextContent("RUN apk add --no-cache nginx");
 

@@ -30,23 +30,44 @@ describe("instructionOf", () => {
 });
 
 describe("layerFacts", () => {
-  it("counts the steps that add files, sums them and names the biggest", () => {
-    const facts = layerFacts([
-      step('/bin/sh -c #(nop)  CMD ["nginx"]', 0, "0B"),
-      step("/bin/sh -c apk add nginx", 5_600_000, "5.6MB"),
-      step("COPY conf /etc/nginx # buildkit", 2_000, "2kB"),
-      step("/bin/sh -c #(nop) ADD file:abc in /", 7_800_000, "7.8MB"),
-      step("/bin/sh -c #(nop)  ENV A=1", 0, "0B"),
-    ]);
+  it("counts the steps, the 0B ones, sums them and names the biggest", () => {
+    const facts = layerFacts(
+      [
+        step('/bin/sh -c #(nop)  CMD ["nginx"]', 0, "0B"),
+        step("/bin/sh -c apk add nginx", 5_600_000, "5.6MB"),
+        step("COPY conf /etc/nginx # buildkit", 2_000, "2kB"),
+        step("/bin/sh -c #(nop) ADD file:abc in /", 7_800_000, "7.8MB"),
+        step("/bin/sh -c #(nop)  ENV A=1", 0, "0B"),
+      ],
+      3,
+    );
     expect(facts.steps).toBe(5);
     expect(facts.layers).toBe(3);
+    expect(facts.empty).toBe(2);
     expect(facts.totalText).toBe("13.4MB");
     expect(facts.biggest.map((b) => [b.sizeText, b.instruction])).toEqual([
       ["7.8MB", "ADD file:abc in /"],
       ["5.6MB", "RUN apk add nginx"],
       ["2kB", "COPY conf /etc/nginx"],
     ]);
-    expect(layerFacts([step("x", 1, "1B")], 1).biggest).toHaveLength(1);
-    expect(layerFacts([]).layers).toBe(0);
+    expect(layerFacts([step("x", 1, "1B"), step("y", 2, "2B")], 2, 1).biggest).toHaveLength(1);
+    expect(layerFacts([], 0).layers).toBe(0);
+  });
+
+  it("takes the layer count from RootFS: a 0B step can be a layer", () => {
+    // BuildKit: WORKDIR makes a layer, which docker history prints as 0B.
+    const facts = layerFacts(
+      [
+        step('CMD ["node" "server.js"]', 0, "0B"),
+        step("COPY . . # buildkit", 1_200_000, "1.2MB"),
+        step("WORKDIR /app", 0, "0B"),
+        step("/bin/sh -c #(nop) ADD file:abc in / ", 7_800_000, "7.8MB"),
+      ],
+      3,
+    );
+    expect(facts.layers).toBe(3);
+    expect(facts.steps).toBe(4);
+    expect(facts.empty).toBe(2);
+    expect(facts.biggest.map((b) => b.instruction)).toEqual(["ADD file:abc in /", "COPY . ."]);
   });
 });

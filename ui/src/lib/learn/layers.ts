@@ -1,5 +1,5 @@
-// An image's layers, read from `docker history`: which steps added files, how much, and the
-// instructions behind the biggest. No Svelte, no IPC.
+// An image's layers, read from `docker history` and its RootFS count: which steps added
+// files, how much, and the instructions behind the biggest. No Svelte, no IPC.
 import type { HistoryEntry } from "../ipc/api";
 import { humanSize } from "../shared/format";
 
@@ -16,8 +16,12 @@ export interface BigLayer {
 export interface LayerFacts {
   /** Every step `docker history` lists. */
   steps: number;
-  /** Steps that added files (a size above 0): the image's layers. */
+  /** The image's layers: its inspect document's RootFS, as the inspector's Summary counts
+   * them. Not the steps with a size: BuildKit's WORKDIR, a RUN that only deletes files or
+   * makes an empty directory each make a layer that `docker history` prints as 0B. */
   layers: number;
+  /** Steps `docker history` prints as 0B: most only change settings, some make a layer. */
+  empty: number;
   /** The sum of the steps' sizes, worded like `docker images`. */
   totalText: string;
   /** The biggest layers, biggest first. */
@@ -42,8 +46,9 @@ export function instructionOf(createdBy: string): string {
   return text;
 }
 
-/** What `docker history` says about the image's layers; `top` biggest ones named. */
-export function layerFacts(rows: readonly HistoryEntry[], top = 3): LayerFacts {
+/** What `docker history` says about the image's `layers` (its RootFS count); `top` biggest
+ * ones named. */
+export function layerFacts(rows: readonly HistoryEntry[], layers: number, top = 3): LayerFacts {
   const adding = rows.filter((r) => r.size > 0);
   const total = rows.reduce((sum, r) => sum + Math.max(0, r.size), 0);
   const biggest = [...adding]
@@ -55,5 +60,11 @@ export function layerFacts(rows: readonly HistoryEntry[], top = 3): LayerFacts {
       sizeText: r.sizeText,
       size: r.size,
     }));
-  return { steps: rows.length, layers: adding.length, totalText: humanSize(total), biggest };
+  return {
+    steps: rows.length,
+    layers,
+    empty: rows.length - adding.length,
+    totalText: humanSize(total),
+    biggest,
+  };
 }
