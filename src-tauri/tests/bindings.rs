@@ -14,7 +14,7 @@ use imagen_core::removal::{
 };
 use imagen_core::{
     ContainerId, ContainerUsage, EngineAddress, EngineInfo, Error, ImageId, ImageList,
-    ImageSummary, Missing, UnreachableCause,
+    ImageSummary, Missing, RegistryCause, UnreachableCause,
 };
 use ts_rs::{Config, TS};
 
@@ -38,6 +38,7 @@ fn generate() -> String {
         imagen_core::engine::survey::EngineChoices::decl(&cfg),
         Missing::decl(&cfg),
         UnreachableCause::decl(&cfg),
+        RegistryCause::decl(&cfg),
         imagen_core::error::FileTrouble::decl(&cfg),
         imagen_core::error::ContextNamedBy::decl(&cfg),
         imagen_core::error::AddressNamedBy::decl(&cfg),

@@ -112,8 +112,10 @@ pub enum Error {
     RegistryUnreachable {
         /// The registry domain.
         registry: String,
-        /// What the engine said.
+        /// What the engine said (its last words: `connection refused`, `HTTP 503`).
         reason: String,
+        /// Why, as the UI words it and says what to do (never by matching `reason`).
+        cause: RegistryCause,
     },
     /// The image exists, but not for the platform asked for.
     #[error("{reference} has no image for {platform}. Choose another platform.")]
@@ -244,6 +246,29 @@ pub enum Error {
         /// The ID as given.
         id: String,
     },
+}
+
+/// Why a registry could not be reached, as far as the engine's words tell. On conference
+/// Wi-Fi the usual ones are a timeout and a sign-in page (captive portal) that intercepts
+/// HTTPS (an untrusted certificate) or closes the connection without a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum RegistryCause {
+    /// No answer in time: a slow or saturated network, a registry or DNS that stops answering.
+    Timeout,
+    /// The registry's name could not be looked up (DNS; no network at all).
+    NoSuchHost,
+    /// The connection was refused, or the network has no route there.
+    Refused,
+    /// The registry's TLS certificate is not trusted: a sign-in page or a proxy in the way,
+    /// or a registry with a certificate of its own.
+    Certificate,
+    /// The connection was closed or reset without an answer: a sign-in page, a proxy.
+    Closed,
+    /// The registry answered with a server error (HTTP 5xx): it is down or overloaded.
+    ServerError,
+    /// Anything else: the reason says it.
+    Other,
 }
 
 /// Why the engine could not be reached, read from the operating system's error kind.

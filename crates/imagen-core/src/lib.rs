@@ -30,5 +30,5 @@ pub mod startup;
 pub mod updates;
 
 pub use engine::{Connection, Engine, EngineAddress, EngineInfo};
-pub use error::{Error, Missing, Result, UnreachableCause};
+pub use error::{Error, Missing, RegistryCause, Result, UnreachableCause};
 pub use images::{ContainerId, ContainerUsage, ImageId, ImageList, ImageSummary};

@@ -12,7 +12,7 @@
 use crate::auth::{CredentialLookup, RegistryAuth};
 use crate::engine::calls::CallError;
 use crate::engine::Engine;
-use crate::error::{Error, Missing, Result};
+use crate::error::{Error, Missing, RegistryCause, Result};
 use crate::pull::classify;
 use crate::pull::probe::{self, ManifestAnswer};
 use crate::record::Record;
@@ -635,6 +635,7 @@ fn gather(items: &[Item], outcomes: Vec<Outcome>) -> UpdateCheck {
                                 Error::RegistryUnreachable {
                                     registry,
                                     reason: "an earlier question to it went unanswered".into(),
+                                    cause: RegistryCause::Timeout,
                                 }
                             }),
                         });
@@ -719,6 +720,7 @@ async fn timed_out(engine: &Engine, registry: &str) -> Answer {
         Error::RegistryUnreachable {
             registry: registry.to_owned(),
             reason: format!("no answer within {} seconds", REQUEST_LIMIT.as_secs()),
+            cause: RegistryCause::Timeout,
         },
     )
 }
@@ -768,13 +770,9 @@ fn classify(
     }
     // The engine's own limit on the question ("timeout") as well as the registry's words.
     if classify::says_unreachable(&lower) || has("timeout") {
-        let reason = classify::short_reason(message);
         return (
             UnknownReason::RegistryUnreachable,
-            Error::RegistryUnreachable {
-                registry: registry.to_owned(),
-                reason,
-            },
+            classify::registry_unreachable(registry, message),
         );
     }
     (
@@ -962,6 +960,7 @@ mod tests {
                 error: Error::RegistryUnreachable {
                     registry: "127.0.0.1:9".into(),
                     reason: "connection refused".into(),
+                    cause: RegistryCause::Refused,
                 },
             }],
         };
@@ -1149,6 +1148,7 @@ mod tests {
                         Error::RegistryUnreachable {
                             registry,
                             reason: "connection refused".into(),
+                            cause: RegistryCause::Refused,
                         },
                     ),
                     "limited.test" => {

@@ -2,7 +2,7 @@
 //! only gives sentences; these patterns come from moby's distribution code and the
 //! registry's error codes, and each is pinned by a test.
 
-use crate::error::{Error, Missing};
+use crate::error::{Error, Missing, RegistryCause};
 
 /// What was being pulled, for naming it in errors.
 #[derive(Debug, Clone)]
@@ -78,10 +78,7 @@ pub(crate) fn classify(message: &str, target: &Target) -> Error {
         };
     }
     if says_unreachable(&lower) {
-        return Error::RegistryUnreachable {
-            registry: target.registry.clone(),
-            reason: short_reason(message),
-        };
+        return registry_unreachable(&target.registry, message);
     }
     Error::PullFailed {
         message: message.to_owned(),
@@ -153,6 +150,91 @@ pub(crate) fn says_unreachable(lower: &str) -> bool {
         // `Get "https://registry-1.docker.io/v2/": EOF`: a captive portal or a proxy that
         // closed the connection without a word.
         || lower.trim_end().ends_with(": eof")
+        // The registry answered, with a server error: down or overloaded for now.
+        || server_error(lower).is_some()
+}
+
+/// [`Error::RegistryUnreachable`] for `registry` from the engine's whole `message`: its
+/// cause read from all of it, its reason the last words (or the HTTP status of a server
+/// error, whose body may be a whole HTML page).
+pub(crate) fn registry_unreachable(registry: &str, message: &str) -> Error {
+    let lower = message.to_lowercase();
+    let cause = registry_cause(&lower);
+    let reason = match server_error(&lower) {
+        Some(status) => format!("HTTP {status}"),
+        None => short_reason(message),
+    };
+    Error::RegistryUnreachable {
+        registry: registry.to_owned(),
+        reason,
+        cause,
+    }
+}
+
+/// What the engine's words (lower case) say about why the registry could not be reached.
+fn registry_cause(lower: &str) -> RegistryCause {
+    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    if server_error(lower).is_some() {
+        RegistryCause::ServerError
+    } else if has(&[
+        // `net/http: TLS handshake timeout` is a slow network, not a certificate.
+        "timeout",
+        "context deadline exceeded",
+        "request canceled while waiting for connection",
+        "connection timed out",
+    ]) {
+        RegistryCause::Timeout
+    } else if has(&["x509:", "certificate", "remote error: tls"]) {
+        RegistryCause::Certificate
+    } else if has(&["no such host", "temporary failure in name resolution"]) {
+        RegistryCause::NoSuchHost
+    } else if has(&[
+        "connection refused",
+        "no route to host",
+        "network is unreachable",
+    ]) {
+        RegistryCause::Refused
+    } else if has(&[
+        "connection reset by peer",
+        "unexpected eof",
+        "http2: client connection lost",
+        "server gave http response to https client",
+    ]) || lower.trim_end().ends_with(": eof")
+    {
+        RegistryCause::Closed
+    } else {
+        RegistryCause::Other
+    }
+}
+
+/// The HTTP status (500–599) of a registry that answered with a server error, in the words
+/// of the classic store (`received unexpected HTTP status: 503 Service Unavailable`, `error
+/// parsing HTTP 503 response body: …`) or the containerd store (`unexpected status from GET
+/// request to https://…: 503 Service Unavailable`).
+fn server_error(lower: &str) -> Option<u16> {
+    // The words, and whether the status follows them at once; else it opens the last part
+    // (after the URL, which may hold digits of its own: a port, a tag).
+    const SAID: [(&str, bool); 4] = [
+        ("unexpected http status: ", true),
+        ("error parsing http ", true),
+        ("unexpected status from ", false),
+        ("unexpected status code ", false),
+    ];
+    SAID.iter().find_map(|(said, at_once)| {
+        let (_, after) = lower.split_once(said)?;
+        let status = if *at_once {
+            after
+        } else {
+            after.rsplit(": ").next()?
+        };
+        let digits = status.get(..3)?;
+        let boundary = status[3..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_ascii_digit());
+        let status: u16 = digits.parse().ok().filter(|_| boundary)?;
+        (500..=599).contains(&status).then_some(status)
+    })
 }
 
 /// The last part of the engine's message (`…: connection refused`), for a short reason.
@@ -214,6 +296,43 @@ mod tests {
         }
     }
 
+    /// Each way conference Wi-Fi and registries fail, as the classic and the containerd
+    /// store word it: the cause the UI words, and a reason without a page of HTML.
+    #[test]
+    fn a_registry_out_of_reach_says_why() {
+        let cases: &[(&str, RegistryCause, &str)] = &[
+            ("received unexpected HTTP status: 503 Service Unavailable", RegistryCause::ServerError, "HTTP 503"),
+            ("error parsing HTTP 502 response body: invalid character '<' looking for beginning of value: \"<html><body><h1>502 Bad Gateway</h1></body></html>\"", RegistryCause::ServerError, "HTTP 502"),
+            ("failed to resolve reference \"127.0.0.1:5000/team/app:1.0\": unexpected status from HEAD request to http://127.0.0.1:5000/v2/team/app/manifests/1.0: 500 Internal Server Error", RegistryCause::ServerError, "HTTP 500"),
+            ("Get \"https://registry-1.docker.io/v2/\": net/http: TLS handshake timeout", RegistryCause::Timeout, "TLS handshake timeout"),
+            ("Get \"https://registry-1.docker.io/v2/\": net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)", RegistryCause::Timeout, "request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)"),
+            ("Get \"https://registry-1.docker.io/v2/\": x509: certificate is valid for portal.hotel.example, not registry-1.docker.io", RegistryCause::Certificate, "certificate is valid for portal.hotel.example, not registry-1.docker.io"),
+            ("Get \"https://registry-1.docker.io/v2/\": tls: failed to verify certificate: x509: certificate signed by unknown authority", RegistryCause::Certificate, "certificate signed by unknown authority"),
+            ("Get \"https://registry-1.docker.io/v2/\": EOF", RegistryCause::Closed, "EOF"),
+            ("Get \"https://registry-1.docker.io/v2/\": read tcp 10.0.0.2:5123->1.2.3.4:443: read: connection reset by peer", RegistryCause::Closed, "connection reset by peer"),
+            ("Get \"https://nope.invalid/v2/\": dial tcp: lookup nope.invalid: no such host", RegistryCause::NoSuchHost, "no such host"),
+            ("Get \"http://127.0.0.1:1/v2/\": dial tcp 127.0.0.1:1: connect: connection refused", RegistryCause::Refused, "connection refused"),
+            ("Get \"https://ghcr.io/v2/\": dial tcp 1.2.3.4:443: connect: no route to host", RegistryCause::Refused, "no route to host"),
+        ];
+        for (message, cause, reason) in cases {
+            let got = classify(message, &target());
+            assert_eq!(
+                got,
+                Error::RegistryUnreachable {
+                    registry: "127.0.0.1:5000".into(),
+                    reason: (*reason).into(),
+                    cause: *cause,
+                },
+                "{message}"
+            );
+        }
+        // A port is no status, nor a client error.
+        assert_eq!(
+            server_error("unexpected status from get request to http://h:5000/v2/: 404 not found"),
+            None
+        );
+    }
+
     #[test]
     fn unreachable_reason_is_the_cause() {
         let err = classify(
@@ -224,7 +343,8 @@ mod tests {
             err,
             Error::RegistryUnreachable {
                 registry: "127.0.0.1:5000".into(),
-                reason: "connection refused".into()
+                reason: "connection refused".into(),
+                cause: RegistryCause::Refused,
             }
         );
     }

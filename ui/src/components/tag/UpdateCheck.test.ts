@@ -52,12 +52,22 @@ const MIXED: UpdateCheck = {
     {
       registry: "ghcr.io",
       tags: 1,
-      error: { kind: "RegistryUnreachable", registry: "ghcr.io", reason: "dns error" },
+      error: {
+        kind: "RegistryUnreachable",
+        registry: "ghcr.io",
+        reason: "dns error",
+        cause: "NoSuchHost",
+      },
     },
     {
       registry: "quay.io",
       tags: 1,
-      error: { kind: "RegistryUnreachable", registry: "quay.io", reason: "timeout" },
+      error: {
+        kind: "RegistryUnreachable",
+        registry: "quay.io",
+        reason: "timeout",
+        cause: "Timeout",
+      },
     },
   ],
 };
@@ -172,6 +182,7 @@ describe("Check for updates", () => {
             kind: "RegistryUnreachable",
             registry: "registry.example.com",
             reason: "timeout",
+            cause: "Timeout",
           },
         },
       ],

@@ -280,6 +280,8 @@ export type Missing = "Repository" | "RepositoryOrPrivate" | "Tag" | "Unknown";
 
 export type UnreachableCause = "NoSocket" | "PermissionDenied" | "Refused" | "Dropped" | "Other";
 
+export type RegistryCause = "Timeout" | "NoSuchHost" | "Refused" | "Certificate" | "Closed" | "ServerError" | "Other";
+
 export type FileTrouble = "Full" | "TooLarge" | "NotAllowed" | "ReadOnly" | "Other";
 
 export type ContextNamedBy = "DockerContextEnv" | "ConfigJson" | "Imagen";
@@ -540,9 +542,13 @@ registry: string, } | { "kind": "RegistryUnreachable",
  */
 registry: string, 
 /**
- * What the engine said.
+ * What the engine said (its last words: `connection refused`, `HTTP 503`).
  */
-reason: string, } | { "kind": "PlatformUnavailable", 
+reason: string, 
+/**
+ * Why, as the UI words it and says what to do (never by matching `reason`).
+ */
+cause: RegistryCause, } | { "kind": "PlatformUnavailable", 
 /**
  * The normalised reference.
  */

@@ -12,6 +12,8 @@ import type {
 } from "../ipc/api";
 import { fakeId } from "../ipc/fake";
 
+type ErrorOf<K extends ImagenError["kind"]> = Extract<ImagenError, { kind: K }>;
+
 describe("describeError: plans kept in the backend", () => {
   it("words a value the backend refused", () => {
     expect(
@@ -45,6 +47,31 @@ describe("describeError: plans kept in the backend", () => {
       }),
     ).toBe(
       `The engine changed since the plan was made, so Imagen stopped before changing anything more. app:dev now points to another image (${to.slice(7, 19)}).`,
+    );
+  });
+});
+
+describe("describeError: a registry out of reach", () => {
+  afterEach(() => setLocale("en", null));
+  const out = (cause: ErrorOf<"RegistryUnreachable">["cause"], reason: string) =>
+    describeError({ kind: "RegistryUnreachable", registry: "docker.io", reason, cause });
+
+  it("points at a Wi-Fi sign-in page when HTTPS is intercepted or cut, in both languages", () => {
+    expect(out("Certificate", "certificate signed by unknown authority")).toBe(
+      "The engine could not reach docker.io: its certificate is not trusted (certificate signed by unknown authority). On hotel or conference Wi-Fi, a sign-in page may be in the way: open a browser, sign in to the network, and retry. A registry with a certificate of its own must be trusted by the engine.",
+    );
+    expect(out("Closed", "EOF")).toMatch(
+      /closed without an answer \(EOF\)\. .*sign in to the network/,
+    );
+    setLocale("es", null);
+    expect(out("Closed", "EOF")).toBe(
+      "El motor no pudo conectar con docker.io: la conexión se cerró sin respuesta (EOF). En la wifi de un hotel o de un congreso puede haber una página de acceso por medio: abre un navegador, inicia sesión en la red y vuelve a intentarlo.",
+    );
+  });
+
+  it("says a registry that answered with a server error may be down", () => {
+    expect(out("ServerError", "HTTP 503")).toBe(
+      "docker.io answered with an error (HTTP 503): the registry may be down or busy. Try again in a few minutes.",
     );
   });
 });
@@ -257,7 +284,9 @@ const fixtures: { [K in ImagenError["kind"]]: Extract<ImagenError, { kind: K }>[
   ),
   Unauthorized: [{ kind: "Unauthorized", registry: "ghcr.io" }],
   RateLimited: [{ kind: "RateLimited", registry: "docker.io" }],
-  RegistryUnreachable: [{ kind: "RegistryUnreachable", registry: "ghcr.io", reason: FREE }],
+  RegistryUnreachable: (
+    ["Timeout", "NoSuchHost", "Refused", "Certificate", "Closed", "ServerError", "Other"] as const
+  ).map((cause) => ({ kind: "RegistryUnreachable", registry: "ghcr.io", reason: FREE, cause })),
   PlatformUnavailable: [
     { kind: "PlatformUnavailable", reference: "nginx:alpine", platform: "linux/s390x" },
   ],

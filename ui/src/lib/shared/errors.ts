@@ -11,6 +11,7 @@ import type {
   DigestProblem,
   ImagenError,
   ReferenceRule,
+  RegistryCause,
   SocketKind,
   UnreachableCause,
 } from "../ipc/api";
@@ -45,6 +46,29 @@ export function describeCause(error: ErrorOf<"EngineUnreachable">): string {
       return m.shared_error_cause_dropped();
     case "Other":
       return m.shared_error_cause_other({ reason: error.reason });
+  }
+}
+
+/** Why a registry could not be reached, from the typed cause, with what to do about it: on
+ * conference Wi-Fi, a sign-in page that intercepts HTTPS or closes the connection. */
+function describeRegistryTrouble(error: ErrorOf<"RegistryUnreachable">): string {
+  const cause: RegistryCause = error.cause;
+  const words = { registry: error.registry, reason: error.reason };
+  switch (cause) {
+    case "Timeout":
+      return m.shared_error_registry_timeout(words);
+    case "NoSuchHost":
+      return m.shared_error_registry_no_such_host(words);
+    case "Refused":
+      return m.shared_error_registry_refused(words);
+    case "Certificate":
+      return m.shared_error_registry_certificate(words);
+    case "Closed":
+      return m.shared_error_registry_closed(words);
+    case "ServerError":
+      return m.shared_error_registry_server_error(words);
+    case "Other":
+      return m.shared_error_registry_unreachable(words);
   }
 }
 
@@ -229,10 +253,7 @@ export function describeError(error: ImagenError | null): string {
     case "RateLimited":
       return m.shared_error_rate_limited({ registry: error.registry });
     case "RegistryUnreachable":
-      return m.shared_error_registry_unreachable({
-        registry: error.registry,
-        reason: error.reason,
-      });
+      return describeRegistryTrouble(error);
     case "PlatformUnavailable":
       return m.shared_error_platform_unavailable({
         reference: error.reference,

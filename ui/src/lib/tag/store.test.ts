@@ -21,7 +21,12 @@ describe("UpdatesStore", () => {
         {
           registry: "docker.io",
           tags: 1,
-          error: { kind: "RegistryUnreachable", registry: "docker.io", reason: "offline" },
+          error: {
+            kind: "RegistryUnreachable",
+            registry: "docker.io",
+            reason: "offline",
+            cause: "Refused",
+          },
         },
       ],
     };
@@ -72,7 +77,12 @@ describe("UpdatesStore", () => {
         {
           registry: "docker.io",
           tags: 1,
-          error: { kind: "RegistryUnreachable", registry: "docker.io", reason: "offline" },
+          error: {
+            kind: "RegistryUnreachable",
+            registry: "docker.io",
+            reason: "offline",
+            cause: "Refused",
+          },
         },
       ],
     };

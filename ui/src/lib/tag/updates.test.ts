@@ -115,8 +115,18 @@ describe("groupProblems", () => {
 
   it("groups registries by what went wrong, each named once", () => {
     const groups = groupProblems([
-      problem("docker.io", { kind: "RegistryUnreachable", registry: "docker.io", reason: "dns" }),
-      problem("docker.io", { kind: "RegistryUnreachable", registry: "docker.io", reason: "dns" }),
+      problem("docker.io", {
+        kind: "RegistryUnreachable",
+        registry: "docker.io",
+        reason: "dns",
+        cause: "NoSuchHost",
+      }),
+      problem("docker.io", {
+        kind: "RegistryUnreachable",
+        registry: "docker.io",
+        reason: "dns",
+        cause: "NoSuchHost",
+      }),
       problem("ghcr.io", { kind: "Unauthorized", registry: "ghcr.io" }),
       problem("quay.io", { kind: "RateLimited", registry: "quay.io" }),
       problem("reg:5000", { kind: "Internal", message: "boom" }),
