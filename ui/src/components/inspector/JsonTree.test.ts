@@ -453,7 +453,7 @@ describe("JsonTree in Spanish", () => {
     expect(row(tree, ".RepoTags")).toHaveTextContent(/RepoTags: \[…\] 2 elementos/);
     expect(row(tree, ".RepoDigests")).toHaveTextContent("[…] 1 elemento");
     expect(row(tree, ".Parent")).toHaveAccessibleName("Parent: cadena vacía");
-    expect(row(tree, ".Architecture")).toHaveAccessibleName("Architecture: amd64");
+    expect(row(tree, ".Architecture")).toHaveAccessibleName('Architecture: "amd64"');
 
     const search = screen.getByRole("searchbox", { name: "Buscar en el JSON" });
     expect(search).toHaveAttribute("placeholder", "Buscar claves y valores");

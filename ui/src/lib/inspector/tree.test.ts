@@ -105,6 +105,30 @@ describe("values", () => {
     expect(label(".Parent")).toBe("Parent: empty string");
     expect(label(".Config.Volumes")).toBe("Volumes: null");
     expect(label(".Size")).toBe("Size: 52519325");
+    expect(label(".Architecture")).toBe('Architecture: "amd64"');
+  });
+
+  it("keeps a string's quotes in its label: the string true is not the boolean", () => {
+    const doc = parseJson(
+      '{"a":"true","b":true,"c":"1","d":1,"e":"null","f":null,"g":"","h":"abcd"}',
+    );
+    const rows = flattenVisible(doc, new Set());
+    const label = (key: string, maxLength?: number) =>
+      rowLabel(
+        rows.find((r) => r.id === `.${key}`)!,
+        maxLength,
+      );
+    expect(["a", "b", "c", "d", "e", "f", "g"].map((k) => label(k))).toEqual([
+      'a: "true"',
+      "b: true",
+      'c: "1"',
+      "d: 1",
+      'e: "null"',
+      "f: null",
+      "g: empty string",
+    ]);
+    // Cut short inside its quotes.
+    expect(label("h", 3)).toBe('h: "abc…"');
   });
 
   it("splits text around case-insensitive matches", () => {
@@ -394,6 +418,6 @@ describe("wording in Spanish", () => {
     const label = (id: string) => rowLabel(rows.find((r) => r.id === id)!);
     expect(label(".RepoTags")).toBe("RepoTags: 2 elementos");
     expect(label(".Parent")).toBe("Parent: cadena vacía");
-    expect(label(".Architecture")).toBe("Architecture: amd64");
+    expect(label(".Architecture")).toBe('Architecture: "amd64"');
   });
 });

@@ -520,7 +520,7 @@ export function highlight(text: string, query: string): Piece[] {
 }
 
 /**
- * How a row reads to a screen reader: "Env: 3 items", "Architecture: amd64". Keys and values
+ * How a row reads to a screen reader: "Env: 3 items", `Architecture: "amd64"`. Keys and values
  * are the engine's and stay as they are; counts and "empty …" follow the current language.
  */
 export function rowLabel(row: Row, maxLength = 200): string {
@@ -531,15 +531,19 @@ export function rowLabel(row: Row, maxLength = 200): string {
         ? `[${row.key}]: `
         : `${displayString(row.key)}: `;
   let value: string;
+  // A string keeps its quotes, as the row shows it: the string "true", "1" or "null" is not
+  // the boolean, the number or null.
+  let quoted = false;
   if (isContainer(row.node))
     value = row.expandable
       ? countText(row.node)
       : row.node.kind === "object"
         ? m.inspector_json_empty_object_value()
         : m.inspector_json_empty_array_value();
-  else if (row.node.kind === "string")
-    value = row.node.value === "" ? m.inspector_json_empty_string_value() : scalarText(row.node);
-  else value = scalarText(row.node);
+  else if (row.node.kind === "string") {
+    quoted = row.node.value !== "";
+    value = quoted ? scalarText(row.node) : m.inspector_json_empty_string_value();
+  } else value = scalarText(row.node);
   if (value.length > maxLength) value = value.slice(0, maxLength) + "…";
-  return name + value;
+  return name + (quoted ? `"${value}"` : value);
 }
