@@ -4,7 +4,7 @@ use crate::support::{docker, docker_config_dir, private_engine};
 use base64::Engine as _;
 use imagen_core::images::list_images;
 use imagen_core::pull::{self, LayerStatus, PullOptions, PullOutcome, PullProgress};
-use imagen_core::{Error, Missing};
+use imagen_core::{Error, Missing, RegistryCause};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -191,7 +191,10 @@ async fn registry_down_is_unreachable() {
     .await;
     assert!(matches!(
         result.unwrap_err(),
-        Error::RegistryUnreachable { .. }
+        Error::RegistryUnreachable {
+            cause: RegistryCause::Refused,
+            ..
+        }
     ));
 }
 
@@ -412,9 +415,13 @@ async fn engine_vanishing_mid_pull_is_unreachable_not_a_hang() {
     }
 }
 
-/// A registry that answers the version check and then rate-limits every pull, as Docker
-/// Hub does when the anonymous quota is used up.
-async fn rate_limited_registry() -> String {
+/// A registry that answers the version check, then every other request with `status`
+/// (`429 Too Many Requests`) and `body` of `content_type`.
+async fn registry_answering(
+    status: &'static str,
+    content_type: &'static str,
+    body: &'static str,
+) -> String {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap().to_string();
@@ -430,16 +437,13 @@ async fn rate_limited_registry() -> String {
                     }
                 }
                 let line = String::from_utf8_lossy(&head);
-                let (status, body) = if line.starts_with("GET /v2/ ") {
-                    ("200 OK", "{}".to_owned())
+                let (status, content_type, body) = if line.starts_with("GET /v2/ ") {
+                    ("200 OK", "application/json", "{}")
                 } else {
-                    (
-                        "429 Too Many Requests",
-                        r#"{"errors":[{"code":"TOOMANYREQUESTS","message":"You have reached your pull rate limit."}]}"#.to_owned(),
-                    )
+                    (status, content_type, body)
                 };
                 let response = format!(
-                    "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nDocker-Distribution-API-Version: registry/2.0\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nDocker-Distribution-API-Version: registry/2.0\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
                     body.len()
                 );
                 let _ = stream.write_all(response.as_bytes()).await;
@@ -447,6 +451,43 @@ async fn rate_limited_registry() -> String {
         }
     });
     addr
+}
+
+/// A registry that rate-limits every pull, as Docker Hub does when the anonymous quota is
+/// used up.
+async fn rate_limited_registry() -> String {
+    registry_answering(
+        "429 Too Many Requests",
+        "application/json",
+        r#"{"errors":[{"code":"TOOMANYREQUESTS","message":"You have reached your pull rate limit."}]}"#,
+    )
+    .await
+}
+
+/// A registry down behind its load balancer: an HTML 503 page. The engine's words for it
+/// are read as a server error, with its status and without the page.
+#[tokio::test]
+async fn a_registry_answering_503_may_be_down() {
+    let registry = registry_answering(
+        "503 Service Unavailable",
+        "text/html",
+        "<html><body><h1>503 Service Unavailable</h1>No server is available.</body></html>",
+    )
+    .await;
+    let (result, _) = run_pull(
+        &format!("{registry}/team/app:1.0"),
+        no_credentials(),
+        CancellationToken::new(),
+    )
+    .await;
+    assert_eq!(
+        result.unwrap_err(),
+        Error::RegistryUnreachable {
+            registry,
+            reason: "HTTP 503".into(),
+            cause: RegistryCause::ServerError,
+        }
+    );
 }
 
 #[tokio::test]
