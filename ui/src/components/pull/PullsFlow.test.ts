@@ -562,6 +562,23 @@ describe("How a pull ended, said by the app", () => {
     expect(polite.textContent).toBe("Pull of nginx:alpine: Image is up to date");
   });
 
+  it("says a failure from inside whichever dialog is open, not only its own", async () => {
+    // A screen reader may treat the page outside an open dialog as inert: the About dialog,
+    // opened while a pull runs, says the pull's failure from inside itself.
+    const api = await renderApp();
+    const outside = screen.getByTestId("pull-news-urgent");
+    await startPull("nginx:nope");
+    await userEvent.click(screen.getByRole("button", { name: "Close (keeps pulling)" }));
+    await userEvent.click(screen.getByRole("button", { name: "About" }));
+    const about = await screen.findByRole("dialog", { name: "About Imagen" });
+    api.onlyPull().settle({ kind: "Unauthorized", registry: "docker.io" });
+    const urgent = () => within(about).getByTestId("pull-news-urgent");
+    await waitFor(() => expect(urgent()).toHaveTextContent(/^Pull of nginx:nope failed: /));
+    expect(urgent()).toHaveAttribute("aria-live", "assertive");
+    expect(within(about).getAllByTestId("pull-news-urgent")).toHaveLength(1);
+    expect(outside.textContent).toBe("");
+  });
+
   it("says a failure at once, in Spanish too", async () => {
     setLocale("es");
     const api = await renderApp();
