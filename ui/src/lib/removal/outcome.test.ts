@@ -475,7 +475,7 @@ describe("summarize: one image", () => {
     const done = plan.actions[0]!.outcome as Extract<Outcome, { kind: "Succeeds" }>;
     done.deleted.push(fakeId("parent"));
     expect(summarize(plan).sentences).toEqual([
-      "nginx:alpine will be deleted, along with 1 parent image nothing else uses, and 23.4MB freed.",
+      "nginx:alpine will be deleted, along with 1 parent image nothing else uses, and at least 23.4MB freed.",
     ]);
   });
 });
@@ -492,7 +492,7 @@ describe("summarize: several images", () => {
     });
     const s = summarize(plan, { images: [a.id, b.id], tags: [] });
     expect(s.title).toBe("Remove 2 images");
-    expect(s.sentences).toEqual(["nginx:alpine and redis:7 will be deleted and 50MB freed."]);
+    expect(s.sentences).toEqual(["nginx:alpine and redis:7 will be deleted and at least 50MB freed."]);
     expect(s.offers.map((o) => o.label)).toEqual(["Delete 2 images"]);
     expect(s.verdicts.map((v) => [v.image.displayName, v.text, v.tone])).toEqual([
       ["nginx:alpine", "Can be deleted", "ok"],
@@ -503,7 +503,7 @@ describe("summarize: several images", () => {
   it("counts instead of naming more than three", () => {
     const imgs = ["a:1", "b:1", "c:1", "d:1"].map((t) => fakePlanImage(fakeImage({ tags: [t] })));
     expect(summarize(fakePlan({ images: imgs })).sentences[0]).toBe(
-      "4 images will be deleted and 7.92MB freed.",
+      "4 images will be deleted and at least 7.92MB freed.",
     );
   });
 
@@ -554,7 +554,7 @@ describe("summarize: several images", () => {
       "Force delete",
     ]);
     expect(s.offers[0]!.outcome).toBe(
-      "The container job-1 will be removed. redis:7 and app:1.0 will be deleted and 6MB freed.",
+      "The container job-1 will be removed. redis:7 and app:1.0 will be deleted and at least 6MB freed.",
     );
     expect(s.offers[1]!.warnings[0]).toBe(
       "Force deletes redis:7 and app:1.0, removing the tags redis:7 and app:1.0.",

@@ -254,6 +254,9 @@ function imageSentences(facts: Facts, o: Succeeds): string[] {
       who = m.removal_images({ count: deleted.length });
     }
     const n = deleted.length;
+    // The figure adds each deleted image's unique size (`docker system df -v`): a layer two
+    // of the deleted images share counts as shared there, yet is freed too. With more than
+    // one image deleted the messages say "at least".
     const freed = o.freedText;
     if (parents > 0) {
       const along = m.removal_parent_images({ count: parents });
