@@ -492,7 +492,9 @@ describe("summarize: several images", () => {
     });
     const s = summarize(plan, { images: [a.id, b.id], tags: [] });
     expect(s.title).toBe("Remove 2 images");
-    expect(s.sentences).toEqual(["nginx:alpine and redis:7 will be deleted and at least 50MB freed."]);
+    expect(s.sentences).toEqual([
+      "nginx:alpine and redis:7 will be deleted and at least 50MB freed.",
+    ]);
     expect(s.offers.map((o) => o.label)).toEqual(["Delete 2 images"]);
     expect(s.verdicts.map((v) => [v.image.displayName, v.text, v.tone])).toEqual([
       ["nginx:alpine", "Can be deleted", "ok"],
