@@ -1,7 +1,7 @@
 // Runes in a test: the file name ends in .svelte.test.ts, so Svelte compiles it.
 import { flushSync } from "svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AGE_TICK_MS, nowSeconds } from "./now";
+import { AGE_TICK_MS, YOUNG_TICK_MS, nowForAge, nowSeconds } from "./now";
 
 afterEach(() => vi.useRealTimers());
 
@@ -35,5 +35,49 @@ describe("nowSeconds", () => {
     vi.setSystemTime(1_700_000_000_000);
     expect(nowSeconds()).toBe(1_700_000_000);
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe("nowForAge", () => {
+  it("moves every second while the age is under a minute, then only every tick", async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(1_700_000_000_000);
+    const created = 1_700_000_000 - 57;
+    const seen: number[] = [];
+    const stop = $effect.root(() => {
+      $effect(() => {
+        seen.push(nowForAge(created));
+      });
+    });
+    flushSync();
+    expect(vi.getTimerCount()).toBe(2);
+    vi.advanceTimersByTime(YOUNG_TICK_MS);
+    flushSync();
+    expect(seen).toEqual([1_700_000_000, 1_700_000_001]);
+    // A minute old: the fine timer stops, the age moves with the others.
+    vi.advanceTimersByTime(3 * YOUNG_TICK_MS);
+    flushSync();
+    await Promise.resolve();
+    expect(vi.getTimerCount()).toBe(1);
+    const count = seen.length;
+    vi.advanceTimersByTime(10 * YOUNG_TICK_MS);
+    flushSync();
+    expect(seen.length).toBe(count);
+    stop();
+    await Promise.resolve();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("leaves an older age on the one slow timer", () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(1_700_000_000_000);
+    const stop = $effect.root(() => {
+      $effect(() => {
+        nowForAge(1_700_000_000 - 3600);
+      });
+    });
+    flushSync();
+    expect(vi.getTimerCount()).toBe(1);
+    stop();
   });
 });

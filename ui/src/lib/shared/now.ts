@@ -18,3 +18,22 @@ export function nowSeconds(): number {
   subscribe();
   return Date.now() / 1000;
 }
+
+/** How often an age under a minute moves on: `docker images` counts it in seconds then. */
+export const YOUNG_TICK_MS = 1_000;
+
+const subscribeYoung = createSubscriber((update) => {
+  const timer = setInterval(update, YOUNG_TICK_MS);
+  return () => clearInterval(timer);
+});
+
+/** `nowSeconds()` for wording the age of something made at `created` (seconds since the
+ * epoch): re-read every second while that age is under a minute, so a card pulled just now
+ * says "29 seconds ago" when `docker images` beside it does, not "1 second ago" for half a
+ * minute. The fine timer runs only while some reader is that young. */
+export function nowForAge(created: number): number {
+  const now = nowSeconds();
+  const age = now - created;
+  if (age > -60 && age < 60) subscribeYoung();
+  return now;
+}
