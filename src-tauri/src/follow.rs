@@ -34,10 +34,10 @@ impl std::fmt::Debug for Followers {
 impl Followers {
     /// An engine signal, to the page if it follows them (before, it lists on load anyway).
     pub fn engine(&self, signal: EngineSignal) {
-        {
-            let mut standing = lock(&self.standing);
-            *standing = standing_after(standing.take(), &signal);
-        }
+        // Held while sending: a page that starts following meanwhile gets the standing
+        // condition and this signal in the order they happened (see `follow_engine`).
+        let mut standing = lock(&self.standing);
+        *standing = standing_after(standing.take(), &signal);
         send(&self.engine, signal);
     }
 
@@ -92,11 +92,11 @@ pub async fn follow_engine(
     on_signal: Channel<EngineSignal>,
 ) -> Result<(), Error> {
     guarded(async {
+        // Under the lock `Followers::engine` sends under: the standing condition goes out
+        // before any later signal, never after one that ended it (a Recovered).
+        let standing = lock(&state.followers.standing);
         *lock(&state.followers.engine) = Some(on_signal.clone());
-        // Sent after the channel is in place: a refusal signalled in between arrives
-        // twice, which the page takes as once; none is missed.
-        let standing = lock(&state.followers.standing).clone();
-        if let Some(signal) = standing {
+        if let Some(signal) = standing.clone() {
             let _ = on_signal.send(signal);
         }
         Ok(())

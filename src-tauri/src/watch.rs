@@ -1,6 +1,7 @@
 //! Live updates: the engine's events, coalesced in imagen-core, sent to the web view on the
 //! channel it follows them on (follow.rs) as `EngineSignal`s. The UI lists again on `Changed`
-//! and `Recovered`, and says it is reconnecting on `Lost`.
+//! and `Recovered`, says it is reconnecting on `Lost`, and that live updates are off on
+//! `EventsRefused` (until `Recovered` or `Lost`).
 
 use crate::AppState;
 use tauri::{AppHandle, Manager};

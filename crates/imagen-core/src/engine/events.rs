@@ -111,8 +111,10 @@ const LONGEST_LINE: usize = 1 << 20;
 
 /// Follows the engine behind `connection` until the returned future is dropped, reporting
 /// through `on_signal`: [`EngineSignal::Changed`] (coalesced), [`EngineSignal::Lost`] once
-/// per outage (also when no engine answers at the start), [`EngineSignal::Recovered`] when
-/// the stream is open again after a loss, and when it is open on the engine switched to.
+/// per outage (also when no engine answers at the start), [`EngineSignal::EventsRefused`]
+/// once when the engine answers but refuses the stream with a 4xx (again after a loss),
+/// [`EngineSignal::Recovered`] when the stream is open again after a loss or a refusal, and
+/// when it is open on the engine switched to.
 /// Never returns, never panics; drops the connection's cached engine on a loss, so the
 /// app's next call reconnects too.
 pub async fn watch(connection: &Connection, mut on_signal: impl FnMut(EngineSignal)) {
@@ -184,7 +186,9 @@ pub async fn watch(connection: &Connection, mut on_signal: impl FnMut(EngineSign
             // engine comes back from a loss still refusing (it answers: the UI lists it).
             // Tried again later; whatever changed meanwhile is unseen, so an opened stream
             // signals Recovered.
-            Err(CallError::Status(status, message)) => {
+            // A 5xx is the engine (or its proxy) failing for now, not refusing: retried as
+            // before, without a word.
+            Err(CallError::Status(status, message)) if (400..500).contains(&status) => {
                 if lost || !refused {
                     on_signal(EngineSignal::EventsRefused {
                         status,
@@ -193,6 +197,10 @@ pub async fn watch(connection: &Connection, mut on_signal: impl FnMut(EngineSign
                     refused = true;
                     lost = false;
                 }
+                gap = true;
+                None
+            }
+            Err(CallError::Status(..)) => {
                 gap = true;
                 None
             }
@@ -664,6 +672,32 @@ mod tests {
                 }
             ]
         );
+    }
+
+    /// A proxy failing for now (502 while the engine restarts behind it) is no refusal:
+    /// nothing said until the stream opens, then Recovered (what changed meanwhile).
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_server_error_on_the_stream_is_retried_without_a_word() {
+        use crate::engine::fake::{self, Answer};
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let tries = AtomicUsize::new(0);
+        let quiet = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nd\r\nnot an event\n\r\n";
+        let address = fake::scripted("events-502", fake::VERSION_1_41, true, move |_| {
+            if tries.fetch_add(1, Ordering::SeqCst) < 2 {
+                Answer::status("502 Bad Gateway", "<html>502</html>")
+            } else {
+                Answer::SendThenHang(quiet.as_bytes().to_vec())
+            }
+        });
+        let connection = Connection::new(address);
+        let mut seen = Vec::new();
+        let _ = tokio::time::timeout(
+            Duration::from_millis(1500),
+            watch(&connection, |s| seen.push(s)),
+        )
+        .await;
+        assert_eq!(seen, [EngineSignal::Recovered]);
     }
 
     /// The stream ends (the engine restarts behind its proxy), and the engine comes back

@@ -65,9 +65,10 @@ export class LiveUpdates {
       case "EventsRefused":
         this.refused = { status: signal.status, message: signal.message };
         // Said again when the engine comes back from a loss still refusing: it answers,
-        // and no Recovered is coming while it refuses. Otherwise the list on screen is
+        // and no Recovered is coming while it refuses. That loss may be older than the page,
+        // whose first list then failed (a problem page). Otherwise the list on screen is
         // current (the page lists on load; the refusal is usually older than the page).
-        if (this.#images.lost) {
+        if (this.#images.lost || this.#images.view.status === "problem") {
           void this.#images.engineBack();
           this.changes++;
         }

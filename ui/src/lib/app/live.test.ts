@@ -54,6 +54,24 @@ describe("LiveUpdates when the engine refuses its event stream", () => {
     expect(live.refused).toBeNull();
   });
 
+  it("lists again when the page began on a problem page: the loss was before the page", async () => {
+    const api = new FakeApi([fakeImage()]);
+    api.failWith = {
+      kind: "EngineUnreachable",
+      address: "unix:///x.sock",
+      reason: "gone",
+      cause: "NoSocket",
+    };
+    const images = new ImagesStore(api);
+    await images.refresh();
+    expect(images.view.status).toBe("problem");
+    const live = new LiveUpdates(api, images);
+    api.failWith = null;
+    live.apply({ kind: "EventsRefused", status: 403, message: "" });
+    await vi.waitFor(() => expect(images.view.status).toBe("ready"));
+    expect(live.refused).toEqual({ status: 403, message: "" });
+  });
+
   it("takes a refusal after a loss as the engine back: lists it, and counts a change", async () => {
     const api = new FakeApi([fakeImage()]);
     const images = new ImagesStore(api);
