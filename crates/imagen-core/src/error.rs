@@ -258,8 +258,14 @@ pub enum RegistryCause {
     Timeout,
     /// The registry's name could not be looked up (DNS; no network at all).
     NoSuchHost,
-    /// The connection was refused, or the network has no route there.
+    /// The connection was refused: nothing listens at that address and port.
     Refused,
+    /// The network has no route there: this computer (or the engine's VM) is offline, or
+    /// the registry's network is out of reach.
+    NoNetwork,
+    /// The registry speaks plain HTTP where the engine expects HTTPS: it must be listed
+    /// under the engine's `insecure-registries`.
+    PlainHttp,
     /// The registry's TLS certificate is not trusted: a sign-in page or a proxy in the way,
     /// or a registry with a certificate of its own.
     Certificate,

@@ -173,9 +173,14 @@ pub(crate) fn registry_unreachable(registry: &str, message: &str) -> Error {
 
 /// What the engine's words (lower case) say about why the registry could not be reached.
 fn registry_cause(lower: &str) -> RegistryCause {
-    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    // The words after the last quoted reference or URL: the containerd store quotes them,
+    // and a name such as `reg.example/timeout-svc` must not read as a timeout.
+    let tail = lower.rsplit('"').next().unwrap_or(lower);
+    let has = |words: &[&str]| words.iter().any(|w| tail.contains(w));
     if server_error(lower).is_some() {
         RegistryCause::ServerError
+    } else if has(&["server gave http response to https client"]) {
+        RegistryCause::PlainHttp
     } else if has(&[
         // `net/http: TLS handshake timeout` is a slow network, not a certificate.
         "timeout",
@@ -188,18 +193,15 @@ fn registry_cause(lower: &str) -> RegistryCause {
         RegistryCause::Certificate
     } else if has(&["no such host", "temporary failure in name resolution"]) {
         RegistryCause::NoSuchHost
-    } else if has(&[
-        "connection refused",
-        "no route to host",
-        "network is unreachable",
-    ]) {
+    } else if has(&["network is unreachable", "no route to host"]) {
+        RegistryCause::NoNetwork
+    } else if has(&["connection refused"]) {
         RegistryCause::Refused
     } else if has(&[
         "connection reset by peer",
         "unexpected eof",
         "http2: client connection lost",
-        "server gave http response to https client",
-    ]) || lower.trim_end().ends_with(": eof")
+    ]) || tail.trim_end().ends_with(": eof")
     {
         RegistryCause::Closed
     } else {
@@ -312,7 +314,11 @@ mod tests {
             ("Get \"https://registry-1.docker.io/v2/\": read tcp 10.0.0.2:5123->1.2.3.4:443: read: connection reset by peer", RegistryCause::Closed, "connection reset by peer"),
             ("Get \"https://nope.invalid/v2/\": dial tcp: lookup nope.invalid: no such host", RegistryCause::NoSuchHost, "no such host"),
             ("Get \"http://127.0.0.1:1/v2/\": dial tcp 127.0.0.1:1: connect: connection refused", RegistryCause::Refused, "connection refused"),
-            ("Get \"https://ghcr.io/v2/\": dial tcp 1.2.3.4:443: connect: no route to host", RegistryCause::Refused, "no route to host"),
+            ("Get \"https://ghcr.io/v2/\": dial tcp 1.2.3.4:443: connect: no route to host", RegistryCause::NoNetwork, "no route to host"),
+            ("Get \"https://registry-1.docker.io/v2/\": dial tcp 1.2.3.4:443: connect: network is unreachable", RegistryCause::NoNetwork, "network is unreachable"),
+            ("Get \"https://myhost:5000/v2/\": http: server gave HTTP response to HTTPS client", RegistryCause::PlainHttp, "server gave HTTP response to HTTPS client"),
+            // A name in the reference is no cause.
+            ("failed to resolve reference \"reg.example/timeout-svc:1\": failed to do request: Head \"https://reg.example/v2/timeout-svc/manifests/1\": dial tcp 1.2.3.4:443: connect: connection refused", RegistryCause::Refused, "connection refused"),
         ];
         for (message, cause, reason) in cases {
             let got = classify(message, &target());

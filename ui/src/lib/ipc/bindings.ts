@@ -280,7 +280,7 @@ export type Missing = "Repository" | "RepositoryOrPrivate" | "Tag" | "Unknown";
 
 export type UnreachableCause = "NoSocket" | "PermissionDenied" | "Refused" | "Dropped" | "Other";
 
-export type RegistryCause = "Timeout" | "NoSuchHost" | "Refused" | "Certificate" | "Closed" | "ServerError" | "Other";
+export type RegistryCause = "Timeout" | "NoSuchHost" | "Refused" | "NoNetwork" | "PlainHttp" | "Certificate" | "Closed" | "ServerError" | "Other";
 
 export type FileTrouble = "Full" | "TooLarge" | "NotAllowed" | "ReadOnly" | "Other";
 

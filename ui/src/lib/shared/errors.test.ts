@@ -65,7 +65,7 @@ describe("describeError: a registry out of reach", () => {
     );
     setLocale("es", null);
     expect(out("Closed", "EOF")).toBe(
-      "El motor no pudo conectar con docker.io: la conexión se cerró sin respuesta (EOF). En la wifi de un hotel o de un congreso puede haber una página de acceso por medio: abre un navegador, inicia sesión en la red y vuelve a intentarlo.",
+      "El motor no pudo conectar con docker.io: la conexión se cerró sin respuesta (EOF). En la wifi de un hotel o de un congreso, puede que una página de inicio de sesión de la red se interponga: abre un navegador, inicia sesión en la red y vuelve a intentarlo.",
     );
   });
 
@@ -285,7 +285,17 @@ const fixtures: { [K in ImagenError["kind"]]: Extract<ImagenError, { kind: K }>[
   Unauthorized: [{ kind: "Unauthorized", registry: "ghcr.io" }],
   RateLimited: [{ kind: "RateLimited", registry: "docker.io" }],
   RegistryUnreachable: (
-    ["Timeout", "NoSuchHost", "Refused", "Certificate", "Closed", "ServerError", "Other"] as const
+    [
+      "Timeout",
+      "NoSuchHost",
+      "Refused",
+      "NoNetwork",
+      "PlainHttp",
+      "Certificate",
+      "Closed",
+      "ServerError",
+      "Other",
+    ] as const
   ).map((cause) => ({ kind: "RegistryUnreachable", registry: "ghcr.io", reason: FREE, cause })),
   PlatformUnavailable: [
     { kind: "PlatformUnavailable", reference: "nginx:alpine", platform: "linux/s390x" },

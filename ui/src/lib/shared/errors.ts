@@ -61,6 +61,10 @@ function describeRegistryTrouble(error: ErrorOf<"RegistryUnreachable">): string 
       return m.shared_error_registry_no_such_host(words);
     case "Refused":
       return m.shared_error_registry_refused(words);
+    case "NoNetwork":
+      return m.shared_error_registry_no_network(words);
+    case "PlainHttp":
+      return m.shared_error_registry_plain_http(words);
     case "Certificate":
       return m.shared_error_registry_certificate(words);
     case "Closed":
