@@ -8,6 +8,7 @@
 use crate::AppState;
 use imagen_core::kit::{FileDrop, FileGrants, FilePurpose, GrantedFile};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use tauri::{AppHandle, DragDropEvent, Manager, Runtime, WebviewWindow, WindowEvent};
 use tauri_plugin_dialog::{DialogExt, FilePath};
 
@@ -93,21 +94,30 @@ pub fn on_window_event<R: Runtime>(app: &AppHandle<R>, event: &WindowEvent) {
     // Which dropped path is a file asks the disk, and a sleeping USB disk or a stale network
     // share can take seconds to say: not on the event loop's thread, where the whole window
     // would freeze meanwhile. The other events ask nothing and keep their order.
+    // A drop still being looked at when another comes (the first on a sleeping disk) is
+    // stale: only the latest drop reaches the page, so it cannot land after the newer one.
+    static DROPS: AtomicU64 = AtomicU64::new(0);
     if matches!(drag, DragDropEvent::Drop { .. }) {
+        let this = DROPS.fetch_add(1, Ordering::SeqCst) + 1;
         let app = app.clone();
         let drag = drag.clone();
-        tauri::async_runtime::spawn_blocking(move || deliver(&app, &drag));
+        tauri::async_runtime::spawn_blocking(move || {
+            deliver(&app, &drag, || DROPS.load(Ordering::SeqCst) == this)
+        });
     } else {
-        deliver(app, drag);
+        deliver(app, drag, || true);
     }
 }
 
-fn deliver<R: Runtime>(app: &AppHandle<R>, drag: &DragDropEvent) {
+/// Sends `drag`'s message to the page, if `still_wanted` once it is known.
+fn deliver<R: Runtime>(app: &AppHandle<R>, drag: &DragDropEvent, still_wanted: impl Fn() -> bool) {
     let Some(state) = app.try_state::<AppState>() else {
         return;
     };
     if let Some(message) = drop_message(&state.files, drag) {
-        state.followers.drop_event(message);
+        if still_wanted() {
+            state.followers.drop_event(message);
+        }
     }
 }
 

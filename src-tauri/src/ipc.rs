@@ -58,14 +58,23 @@ mod tests {
             if path.extension().is_none_or(|e| e != "rs") {
                 continue;
             }
-            let text = std::fs::read_to_string(&path).unwrap();
-            // At the start of a line: the attribute, not this test's own string.
-            for (at, _) in text.match_indices("\n#[tauri::command]\n") {
+            // Line ends as git may check them out on Windows.
+            let text = std::fs::read_to_string(&path)
+                .unwrap()
+                .replace("\r\n", "\n");
+            // At the start of a line, with arguments or not: the attribute, not this
+            // test's own string.
+            for (at, _) in text.match_indices("\n#[tauri::command") {
                 commands += 1;
                 // The command's whole item: up to the first line that closes it.
                 let rest = &text[at + 1..];
                 let item = &rest[..rest.find("\n}\n").unwrap_or(rest.len())];
-                let signature = item.lines().nth(1).unwrap_or_default();
+                // The line after the attribute (and any others before the function).
+                let signature = item
+                    .lines()
+                    .skip(1)
+                    .find(|l| !l.starts_with("#["))
+                    .unwrap_or_default();
                 let name = path.file_name().unwrap().to_string_lossy();
                 assert!(
                     signature.starts_with("pub async fn "),

@@ -216,12 +216,18 @@ pub async fn pull(
         ..
     } = driver;
     let now = if tracker.finish().is_some() {
-        // The Status line decided the pull: this look only names the image. A Cancel while
-        // it waits (the engine froze right after that line) ends the wait, not the call's
-        // whole time limit; the pull is reported as what it was, without the image's ID.
+        // The Status line decided the pull: this look only names the image. A Cancel (the
+        // engine froze right after that line) lets it go on for AFTER_CANCEL_LOOK at most,
+        // not the call's whole time limit; the pull is then reported as what it was,
+        // without the image's ID. A healthy engine answers well within that.
+        let given_up = async {
+            cancel.cancelled().await;
+            tokio::time::sleep(AFTER_CANCEL_LOOK).await;
+        };
         tokio::select! {
-            _ = cancel.cancelled() => None,
+            biased;
             r = engine.image_id_of(&inspect_ref) => r.ok().flatten(),
+            () = given_up => None,
         }
     } else if engine.info().podman {
         // Podman's stream always ends without a Status line: this look is its answer.
@@ -614,7 +620,8 @@ mod tests {
     }
 
     /// The engine sent its Status line, then froze before the look at the tag answers: a
-    /// Cancel ends the wait at once, and the pull is what the Status line said.
+    /// Cancel ends the wait soon (not after the call's limit), and the pull is what the
+    /// Status line said.
     #[cfg(unix)]
     #[tokio::test]
     async fn a_cancel_after_the_status_line_does_not_wait_for_a_frozen_engine() {
@@ -640,16 +647,44 @@ mod tests {
         });
         let options = PullOptions::default();
         let outcome = pull(&engine, &reference, &options, cancel, |_| {});
-        let outcome = tokio::time::timeout(Duration::from_millis(1500), outcome)
-            .await
-            .expect("a Cancel ends the wait for a frozen engine")
-            .unwrap();
+        let outcome =
+            tokio::time::timeout(AFTER_CANCEL_LOOK + Duration::from_millis(1500), outcome)
+                .await
+                .expect("a Cancel ends the wait for a frozen engine")
+                .unwrap();
         assert_eq!(
             outcome,
             PullOutcome::Downloaded {
                 reference: "localhost:5000/web:latest".into(),
                 image_id: None,
                 replaced: None,
+            }
+        );
+    }
+
+    /// A Cancel that comes as the stream ends, on a healthy engine: the pull is reported
+    /// with the image the tag names now, so the card can be shown.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_cancel_as_the_stream_ends_keeps_the_image() {
+        const DONE: &[&str] = &[
+            r#"{"status":"Pulling fs layer","progressDetail":{},"id":"aaaaaaaaaaaa"}"#,
+            r#"{"status":"Pull complete","progressDetail":{},"id":"aaaaaaaaaaaa"}"#,
+            r#"{"status":"Status: Downloaded newer image for localhost:5000/web:latest"}"#,
+        ];
+        let address = fake_pull_engine(
+            "pull-cancel-at-end",
+            false,
+            false,
+            Body::Ends(DONE),
+            (Some(OLD), Some(NEW)),
+        );
+        assert_eq!(
+            cancelled_pull(address).await,
+            PullOutcome::Downloaded {
+                reference: "localhost:5000/web:latest".into(),
+                image_id: Some(ImageId::new(NEW)),
+                replaced: Some(ImageId::new(OLD)),
             }
         );
     }
