@@ -92,7 +92,7 @@ describe("LearnPanel", () => {
     expect(template).toHaveTextContent("This command would create one from it");
     expect(template).toHaveTextContent("docker run redis:7");
     expect(idea(panel, /Containers go before/)).toHaveTextContent(
-      "No container uses this image, so nothing stands in the way",
+      "No container uses this image, so no container stands in the way",
     );
     expect(idea(panel, /Containers go before/)).toHaveTextContent("docker rmi redis:7");
   });
