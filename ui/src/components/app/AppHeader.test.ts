@@ -130,7 +130,12 @@ describe("AppHeader", () => {
     const list = fakeList([fakeImage()]);
     const props = { list, engine: null, busy: false, onrefresh: vi.fn(), engines };
     render(AppHeader, { props });
-    expect(screen.getByText("1 image")).toBeInTheDocument();
+    // Counted per image ID, as docker system df counts them: the title says how docker
+    // images differs (one row per tag).
+    expect(screen.getByText("1 image")).toHaveAttribute(
+      "title",
+      "Images, one per image ID, as docker system df counts them (TOTAL); docker images prints one row per tag",
+    );
     setLocale("es");
     render(AppHeader, { props });
     // Both headers on screen now speak Spanish.
