@@ -528,6 +528,12 @@ mod tests {
     }
 
     /// In the fake: the look at the tag never answers, or fails.
+    /// A whole pull of one layer, to its Status line.
+    const DONE: &[&str] = &[
+        r#"{"status":"Pulling fs layer","progressDetail":{},"id":"aaaaaaaaaaaa"}"#,
+        r#"{"status":"Pull complete","progressDetail":{},"id":"aaaaaaaaaaaa"}"#,
+        r#"{"status":"Status: Downloaded newer image for localhost:5000/web:latest"}"#,
+    ];
     const STALL: &str = "stall";
     const FAIL: &str = "fail";
     const OLD: &str = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
@@ -625,11 +631,6 @@ mod tests {
     #[cfg(unix)]
     #[tokio::test]
     async fn a_cancel_after_the_status_line_does_not_wait_for_a_frozen_engine() {
-        const DONE: &[&str] = &[
-            r#"{"status":"Pulling fs layer","progressDetail":{},"id":"aaaaaaaaaaaa"}"#,
-            r#"{"status":"Pull complete","progressDetail":{},"id":"aaaaaaaaaaaa"}"#,
-            r#"{"status":"Status: Downloaded newer image for localhost:5000/web:latest"}"#,
-        ];
         let address = fake_pull_engine(
             "pull-status-then-frozen",
             false,
@@ -667,11 +668,6 @@ mod tests {
     #[cfg(unix)]
     #[tokio::test]
     async fn a_cancel_as_the_stream_ends_keeps_the_image() {
-        const DONE: &[&str] = &[
-            r#"{"status":"Pulling fs layer","progressDetail":{},"id":"aaaaaaaaaaaa"}"#,
-            r#"{"status":"Pull complete","progressDetail":{},"id":"aaaaaaaaaaaa"}"#,
-            r#"{"status":"Status: Downloaded newer image for localhost:5000/web:latest"}"#,
-        ];
         let address = fake_pull_engine(
             "pull-cancel-at-end",
             false,
@@ -795,11 +791,6 @@ mod tests {
     #[cfg(unix)]
     #[tokio::test]
     async fn a_missing_credential_helper_pulls_anonymously_with_a_note() {
-        const DONE: &[&str] = &[
-            r#"{"status":"Pulling fs layer","progressDetail":{},"id":"aaaaaaaaaaaa"}"#,
-            r#"{"status":"Pull complete","progressDetail":{},"id":"aaaaaaaaaaaa"}"#,
-            r#"{"status":"Status: Downloaded newer image for localhost:5000/web:latest"}"#,
-        ];
         let config =
             std::env::temp_dir().join(format!("imagen-pull-missing-helper-{}", std::process::id()));
         std::fs::create_dir_all(&config).unwrap();
