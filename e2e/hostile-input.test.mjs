@@ -75,6 +75,7 @@ function plan(T) {
     pull(`pullId=${n}`, { pullId: t, reference: t, platform: null });
     pull(`reference=${n}`, { pullId: "p1", reference: t, platform: null });
     pull(`platform=${n}`, { pullId: "p1", reference: t, platform: t });
+    pull(`engine=${n}`, { pullId: "p1", reference: t, platform: null, engine: t });
     add("parse_reference", n, { input: t });
     // The web view names one of the listed engines, never an address of its own.
     add("choose_engine", n, { id: t });

@@ -107,19 +107,28 @@ pub async fn parse_reference(input: String) -> Result<ParsedReference, Error> {
     .await
 }
 
-/// `docker pull`, streaming progress over `on_progress` (≈10 updates/s) until it ends.
+/// `docker pull`, streaming progress over `on_progress` (≈10 updates/s) until it ends, on
+/// the engine Imagen is on as it is asked (`engine`: the address the window showed, when it
+/// knew one); `EngineSwitched` and nothing pulled when Imagen is on another by the time the
+/// engine is reached.
 #[tauri::command]
 pub async fn pull_image(
     state: State<'_, AppState>,
     pull_id: String,
     reference: String,
     platform: Option<String>,
+    engine: Option<String>,
     on_progress: Channel<PullProgress>,
 ) -> Result<PullOutcome, Error> {
+    // Read first: a switch that comes while this runs is after the user asked.
+    let generation = state.connection.generation();
     // A closed window drops the channel; the pull itself goes on until cancelled.
     let send = move |p: PullProgress| drop(on_progress.send(p));
     guarded(async {
         input::token("pull", &pull_id)?;
+        if let Some(engine) = &engine {
+            input::text("engine", engine)?;
+        }
         input::text("reference", &reference)?;
         if let Some(p) = platform
             .as_deref()
@@ -135,10 +144,14 @@ pub async fn pull_image(
         // A duplicate run ID is refused before the record: it shows only pulls that start.
         state.pulls.ensure_free(&pull_id)?;
         let run = state.record.start(docker::pull(&parsed.familiar, chosen));
+        let asked = pull::AskedOn {
+            generation,
+            seen: engine.as_deref(),
+        };
         let outcome = pull::pull_text(
             &state.connection,
             &state.pulls,
-            &pull_id,
+            (&pull_id, asked),
             &reference,
             platform,
             send,
@@ -147,6 +160,7 @@ pub async fn pull_image(
         match &outcome {
             Ok(PullOutcome::Cancelled) => run.cancelled(),
             Ok(_) => run.done(),
+            Err(Error::EngineSwitched { .. }) => run.changed(),
             Err(e) => run.refused(e.clone()),
         }
         outcome

@@ -190,6 +190,13 @@ pub enum Error {
         /// What changed, each worded by the UI.
         changes: Vec<crate::removal::PlanChange>,
     },
+    /// Imagen was pointed at another engine (a switch; in Automatic, docker's context moved)
+    /// between the user's asking and the engine being reached: nothing was done, on either.
+    #[error("Imagen is on another engine now than when this was asked; nothing was done.")]
+    EngineSwitched {
+        /// The engine Imagen is on now, when it was reached.
+        to: Option<String>,
+    },
     /// A bug in Imagen itself (a panic caught at the IPC boundary, say).
     #[error("Imagen hit an internal error: {message}")]
     Internal {

@@ -383,7 +383,41 @@ impl Connection {
         F: FnOnce(Engine) -> Fut,
         Fut: Future<Output = Result<T>>,
     {
-        let (generation, engine) = self.engine_made().await?;
+        let made = self.engine_made().await?;
+        self.run_made(made, op).await
+    }
+
+    /// [`Connection::run`], on the engine of switch `generation` only (see
+    /// [`Connection::generation`], read when the user acted): a switch before that engine is
+    /// connected ends the call at once with [`Error::EngineSwitched`], and `op` never runs.
+    /// Without this, a call that waits for a connection (a Docker Desktop still starting) and
+    /// a switch meanwhile would act on an engine the user did not ask it of.
+    pub async fn run_on<T, F, Fut>(&self, generation: u64, op: F) -> Result<T>
+    where
+        F: FnOnce(Engine) -> Fut,
+        Fut: Future<Output = Result<T>>,
+    {
+        let switched = Error::EngineSwitched { to: None };
+        let mut switches = self.generation.subscribe();
+        if *switches.borrow_and_update() != generation {
+            return Err(switched);
+        }
+        let made = tokio::select! {
+            biased;
+            _ = switches.changed() => return Err(switched),
+            made = self.engine_made() => made?,
+        };
+        if made.0 != generation {
+            return Err(switched);
+        }
+        self.run_made(made, op).await
+    }
+
+    async fn run_made<T, F, Fut>(&self, (generation, engine): (u64, Engine), op: F) -> Result<T>
+    where
+        F: FnOnce(Engine) -> Fut,
+        Fut: Future<Output = Result<T>>,
+    {
         let result = op(engine).await;
         if matches!(&result, Err(e) if e.is_connection_failure()) {
             self.forget_made_for(generation).await;
@@ -391,8 +425,9 @@ impl Connection {
         result
     }
 
-    /// The switch generation now (see [`Connection::switches`]).
-    pub(crate) fn generation(&self) -> u64 {
+    /// The switch generation now (see [`Connection::switches`]): what the user acts on, for
+    /// [`Connection::run_on`].
+    pub fn generation(&self) -> u64 {
         *self.generation.borrow()
     }
 
@@ -567,6 +602,47 @@ mod waiting {
         let started = std::time::Instant::now();
         assert_eq!(connection.engine().await.unwrap().info().address, answering);
         assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    }
+
+    /// A call for the engine the user acted on, still waiting for it (frozen) when Imagen is
+    /// switched: it ends at once as switched, and never runs on the engine switched to.
+    #[tokio::test]
+    async fn a_call_for_one_engine_does_not_run_on_the_next() {
+        let (frozen, accepted) = mute_engine("frozen-pinned");
+        let answering = crate::engine::fake::silent_but_pinging("answering-pinned", true);
+        let connection = Arc::new(Connection::resolving(to(frozen)));
+        let generation = connection.generation();
+        let ran = Arc::new(AtomicUsize::new(0));
+        let call = {
+            let (connection, ran) = (connection.clone(), ran.clone());
+            tokio::spawn(async move {
+                connection
+                    .run_on(generation, |_| async move {
+                        ran.fetch_add(1, Ordering::SeqCst);
+                        Ok(())
+                    })
+                    .await
+            })
+        };
+        while accepted.load(Ordering::SeqCst) == 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        connection.switch(to(answering.clone())).await;
+        let result = tokio::time::timeout(std::time::Duration::from_secs(2), call)
+            .await
+            .expect("the switch ends the waiting call at once")
+            .unwrap();
+        assert_eq!(result, Err(Error::EngineSwitched { to: None }));
+        // Asked after the switch, for the generation before it: refused without a look.
+        let late = connection.run_on(generation, |_| async { Ok(()) }).await;
+        assert_eq!(late, Err(Error::EngineSwitched { to: None }));
+        assert_eq!(ran.load(Ordering::SeqCst), 0, "the call ran");
+        // The engine now in use serves calls made for it.
+        let now = connection.generation();
+        let address = connection
+            .run_on(now, |e| async move { Ok(e.info().address.clone()) })
+            .await;
+        assert_eq!(address, Ok(answering));
     }
 
     /// A call that had the previous engine and fails after a switch (its engine frozen, or

@@ -318,12 +318,27 @@ impl<F: FnMut(PullProgress)> Driver<'_, F> {
     }
 }
 
+/// Which engine a pull is for: the switch generation when the user asked
+/// ([`crate::Connection::generation`]), and the address of the engine they saw the images on,
+/// when the window knew it.
+#[derive(Debug, Clone, Copy)]
+pub struct AskedOn<'a> {
+    /// The switch generation read as the request arrived.
+    pub generation: u64,
+    /// The engine address the window showed.
+    pub seen: Option<&'a str>,
+}
+
 /// The whole pull as the app starts it: parse the text, register for cancel under
-/// `pull_id`, pull through `connection`. The registry entry goes away when this returns.
+/// `pull_id`, pull through `connection` on the engine it was `asked` on. A pull that waits
+/// for a connection while Imagen is switched to another engine (or, in Automatic, reconnects
+/// to another one) pulls nothing, with [`Error::EngineSwitched`]: the window files each pull
+/// under its engine, and a tag moved on an engine the user was not looking at would go
+/// unseen. The registry entry goes away when this returns.
 pub async fn pull_text(
     connection: &crate::Connection,
     pulls: &PullRegistry,
-    pull_id: &str,
+    (pull_id, asked): (&str, AskedOn<'_>),
     text: &str,
     platform: Option<String>,
     on_progress: impl FnMut(PullProgress),
@@ -340,10 +355,22 @@ pub async fn pull_text(
     // Cancelled. Once the pull is under way, it answers Cancel itself (it looks whether the
     // tag moved first), so from then on this does not cut it short.
     let under_way = std::sync::atomic::AtomicBool::new(false);
-    let run = connection.run(|engine| {
-        under_way.store(true, std::sync::atomic::Ordering::SeqCst);
+    let run = connection.run_on(asked.generation, |engine| {
+        let now = engine.info().address.as_str();
+        let moved = asked
+            .seen
+            .is_some_and(|seen| seen != now)
+            .then(|| now.to_owned());
+        if moved.is_none() {
+            under_way.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
         let cancel = cancel.clone();
-        async move { pull(&engine, &reference, &options, cancel, on_progress).await }
+        async move {
+            if let Some(to) = moved {
+                return Err(Error::EngineSwitched { to: Some(to) });
+            }
+            pull(&engine, &reference, &options, cancel, on_progress).await
+        }
     });
     let cancelled_while_connecting = async {
         cancel.cancelled().await;
@@ -993,7 +1020,18 @@ mod tests {
         let connection = crate::Connection::new(address);
         let pulls = PullRegistry::default();
         let started = Instant::now();
-        let pull = pull_text(&connection, &pulls, "p1", "nginx:1.27", None, |_| {});
+        let asked = AskedOn {
+            generation: connection.generation(),
+            seen: None,
+        };
+        let pull = pull_text(
+            &connection,
+            &pulls,
+            ("p1", asked),
+            "nginx:1.27",
+            None,
+            |_| {},
+        );
         let cancel = async {
             // Once the pull is registered (at its first poll), as the app's Cancel finds it.
             while !pulls.cancel("p1") {
@@ -1011,6 +1049,43 @@ mod tests {
         .expect("a Cancel while connecting ends the pull at once");
         assert_eq!(outcome, Ok(PullOutcome::Cancelled));
         assert!(started.elapsed() < Duration::from_secs(2));
+    }
+
+    /// A pull asked while the window showed another engine than the one Imagen reaches (in
+    /// Automatic, docker's context moved while the engine was away) pulls nothing there, and
+    /// names the engine Imagen is on now.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_pull_asked_on_another_engine_pulls_nothing_here() {
+        let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+        let seen = asked.clone();
+        let address =
+            crate::engine::fake::scripted("pull-moved", crate::engine::fake::VERSION_1_41, true, {
+                move |line| {
+                    seen.lock().unwrap().push(line.to_owned());
+                    crate::engine::fake::Answer::Hang
+                }
+            });
+        let connection = crate::Connection::new(address.clone());
+        let pulls = PullRegistry::default();
+        let on = AskedOn {
+            generation: connection.generation(),
+            seen: Some("unix:///run/the-engine-before.sock"),
+        };
+        let outcome = tokio::time::timeout(
+            Duration::from_secs(3),
+            pull_text(&connection, &pulls, ("p1", on), "nginx:1.27", None, |_| {}),
+        )
+        .await
+        .expect("refused without waiting for the engine");
+        assert_eq!(
+            outcome,
+            Err(Error::EngineSwitched {
+                to: Some(address.as_str().to_owned())
+            })
+        );
+        let lines = asked.lock().unwrap().clone();
+        assert!(lines.iter().all(|l| !l.contains("/images/")), "{lines:?}");
     }
 
     /// A not-found the engine did not explain sends Imagen to ask the registry; on bad Wi-Fi

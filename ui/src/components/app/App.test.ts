@@ -810,6 +810,34 @@ describe("Live updates (engine signals)", () => {
     expect(api.tagCalls.at(-1)?.engine).toBe(api.engine.address);
   });
 
+  it("a pull the backend finds on another engine than the grid's pulls nothing, and the window catches up", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["a:1"] })]);
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "a:1" });
+    const seenOn = api.engine.address;
+    // In Automatic, the backend reconnected to Colima before the window heard of it.
+    api.engine = { ...api.engine, address: "unix:///Users/ana/.colima/default/docker.sock" };
+    api.images = [fakeImage({ tags: ["c:1"] })];
+    await userEvent.click(screen.getByRole("button", { name: "Pull…" }));
+    const dialog = screen.getByRole("dialog", { name: "Pull an image" });
+    await userEvent.type(within(dialog).getByLabelText("Image"), "nginx");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Pull" }));
+    expect(
+      await within(dialog).findByText(
+        "Imagen is now on another engine (unix:///Users/ana/.colima/default/docker.sock) than the one this was asked on, so nothing was done. Try again to do it on unix:///Users/ana/.colima/default/docker.sock.",
+      ),
+    ).toBeInTheDocument();
+    expect(api.pulls.size).toBe(0);
+    // The window lists the engine it is on now, and says it moved.
+    expect(await screen.findByRole("listitem", { name: "c:1" })).toBeInTheDocument();
+    await screen.findByText(/Imagen reconnected to another engine/);
+    // Try again pulls there.
+    await userEvent.click(within(dialog).getByRole("button", { name: "Try again" }));
+    await waitFor(() => expect(api.pulls.size).toBe(1));
+    expect([...api.pulls.values()][0]!.engine).not.toBe(seenOn);
+    expect([...api.pulls.values()][0]!.engine).toBe(api.engine.address);
+  });
+
   it("the same engine back says nothing of a move", async () => {
     const api = new FakeApi([fakeImage({ tags: ["a:1"] })]);
     render(App, { props: { api } });

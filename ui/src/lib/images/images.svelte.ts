@@ -92,6 +92,13 @@ export class ImagesStore {
    * (not before: the list on screen is still the one from before the engine went away, and
    * a refresh already waiting on it may keep the new one for a while). */
   engineBack(): Promise<void> {
+    return this.recheckEngine();
+  }
+
+  /** Ask who the engine is and list again, quietly: the backend answered from another engine
+   * than the one on screen (a pull refused as `EngineSwitched`). A move then shows as after
+   * any reconnect (`moved`). */
+  recheckEngine(): Promise<void> {
     this.#reask = true;
     return this.refresh(true);
   }

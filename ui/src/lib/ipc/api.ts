@@ -59,11 +59,15 @@ export interface ImagenApi {
   chooseEngine(id: string | null): Promise<string | null>;
   /** Parses a reference as typed; rejects with `InvalidReference` naming the broken rule. */
   parseReference(input: string): Promise<ParsedReference>;
-  /** Pulls until done, failed or cancelled; progress arrives ≈10 times a second. */
+  /** Pulls until done, failed or cancelled; progress arrives ≈10 times a second. `engine`:
+   * the address of the engine the window shows (null: none yet). Rejects with
+   * `EngineSwitched`, having pulled nothing, when Imagen is on another engine by the time the
+   * engine is reached (switched while it was connecting). */
   pullImage(
     pullId: string,
     reference: string,
     platform: string | null,
+    engine: string | null,
     onProgress: (progress: PullProgress) => void,
   ): Promise<PullOutcome>;
   /** Cancels a running pull; false if it had already ended. Rejects with `InvalidInput` for
@@ -197,6 +201,7 @@ const KINDS: Record<ImagenError["kind"], true> = {
   UnknownPlan: true,
   AlreadyRunning: true,
   EngineChanged: true,
+  EngineSwitched: true,
   EmptySelection: true,
   BadArchive: true,
   FileProblem: true,

@@ -608,7 +608,11 @@ id: string, } | { "kind": "EngineChanged",
 /**
  * What changed, each worded by the UI.
  */
-changes: Array<PlanChange>, } | { "kind": "Internal", 
+changes: Array<PlanChange>, } | { "kind": "EngineSwitched", 
+/**
+ * The engine Imagen is on now, when it was reached.
+ */
+to: string | null, } | { "kind": "Internal", 
 /**
  * What happened.
  */

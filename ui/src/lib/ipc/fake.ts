@@ -338,6 +338,8 @@ export class FakeApi implements ImagenApi {
     {
       reference: string;
       platform: string | null;
+      /** The engine address the window sent. */
+      engine: string | null;
       onProgress: (p: PullProgress) => void;
       settle: (outcome: PullOutcome | ImagenError) => void;
     }
@@ -387,13 +389,21 @@ export class FakeApi implements ImagenApi {
     pullId: string,
     reference: string,
     platform: string | null,
+    engine: string | null,
     onProgress: (p: PullProgress) => void,
   ): Promise<PullOutcome> {
     this.calls.push("pullImage");
+    // As the backend: a pull asked on an engine Imagen is no longer on pulls nothing.
+    if (engine !== null && engine !== this.engine.address)
+      return Promise.reject({
+        kind: "EngineSwitched",
+        to: this.engine.address,
+      } satisfies ImagenError);
     return new Promise((resolve, reject) => {
       this.pulls.set(pullId, {
         reference,
         platform,
+        engine,
         onProgress,
         settle: (result) => {
           this.pulls.delete(pullId);

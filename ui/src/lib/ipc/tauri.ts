@@ -77,10 +77,16 @@ export function createTauriApi(): ImagenApi {
     listEngines: () => call<EngineChoices>("list_engines"),
     chooseEngine: (id) => call<string | null>("choose_engine", { id }),
     parseReference: (input) => call<ParsedReference>("parse_reference", { input }),
-    pullImage: (pullId, reference, platform, onProgress) => {
+    pullImage: (pullId, reference, platform, engine, onProgress) => {
       const channel = new Channel<PullProgress>();
       channel.onmessage = onProgress;
-      return call<PullOutcome>("pull_image", { pullId, reference, platform, onProgress: channel });
+      return call<PullOutcome>("pull_image", {
+        pullId,
+        reference,
+        platform,
+        engine,
+        onProgress: channel,
+      });
     },
     cancelPull: (pullId) => call<boolean>("cancel_pull", { pullId }),
     inspectImage: (id, again = false) => call<ImageInspection>("inspect_image", { id, again }),

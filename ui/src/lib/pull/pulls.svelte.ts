@@ -37,6 +37,15 @@ export interface PullEntry {
 
 let counter = 0;
 
+/** Which engine pulls are asked on. */
+export interface PullEngine {
+  /** The address of the engine the window shows as a pull starts (null: none yet). The
+   * backend pulls nothing when it reaches another (`EngineSwitched`). */
+  seenOn: () => string | null;
+  /** A pull found Imagen on another engine than the window shows: it should catch up. */
+  elsewhere: () => void;
+}
+
 /** A reference in one spelling: `nginx`, `nginx:latest` and `docker.io/library/nginx` pull
  * the same; a digest pull is its own. */
 function sameImage(reference: string): string {
@@ -49,21 +58,27 @@ export class PullsStore {
 
   #api: ImagenApi;
   #onFinished: (outcome: PullOutcome) => void;
+  #engine: PullEngine;
 
   /** `onFinished` hears of each pull that finished (not cancelled) on the engine Imagen is on
    * when it ends: one that ran on the engine before a switch names an image the list on
    * screen does not hold, so there is nothing to show (the app reveals the image). */
-  constructor(api: ImagenApi, onFinished: (outcome: PullOutcome) => void = () => {}) {
+  constructor(
+    api: ImagenApi,
+    onFinished: (outcome: PullOutcome) => void = () => {},
+    engine: PullEngine = { seenOn: () => null, elsewhere: () => {} },
+  ) {
     this.#api = api;
     this.#onFinished = onFinished;
+    this.#engine = engine;
   }
 
   /** Imagen was pointed at another engine: pulls running now stay on the one before. */
   engineSwitched(): void {
-    this.#engine += 1;
+    this.#switches += 1;
   }
 
-  #engine = 0;
+  #switches = 0;
 
   get running(): number {
     return this.entries.filter((e) => e.status === "running").length;
@@ -84,7 +99,7 @@ export class PullsStore {
       (e) =>
         e.status === "running" &&
         !e.cancelAsked &&
-        e.engine === this.#engine &&
+        e.engine === this.#switches &&
         e.platform === platform &&
         sameImage(e.reference) === same,
     );
@@ -92,7 +107,7 @@ export class PullsStore {
     const id = `pull-${++counter}-${Date.now()}`;
     this.entries.unshift({
       id,
-      engine: this.#engine,
+      engine: this.#switches,
       reference,
       platform,
       status: "running",
@@ -102,7 +117,7 @@ export class PullsStore {
       error: null,
     });
     this.#api
-      .pullImage(id, reference, platform, (progress) => {
+      .pullImage(id, reference, platform, this.#engine.seenOn(), (progress) => {
         const entry = this.find(id);
         if (entry && entry.status === "running") {
           entry.progress = progress;
@@ -114,7 +129,7 @@ export class PullsStore {
         if (!entry) return;
         entry.outcome = outcome;
         entry.status = outcome.kind === "Cancelled" ? "cancelled" : "done";
-        if (outcome.kind !== "Cancelled" && entry.engine === this.#engine)
+        if (outcome.kind !== "Cancelled" && entry.engine === this.#switches)
           this.#onFinished(outcome);
       })
       .catch((thrown) => {
@@ -122,6 +137,9 @@ export class PullsStore {
         if (!entry) return;
         entry.error = toImagenError(thrown);
         entry.status = "failed";
+        // The backend reached another engine than the one on screen: the window is behind.
+        if (entry.error.kind === "EngineSwitched" && entry.error.to !== null)
+          this.#engine.elsewhere();
       });
     return id;
   }

@@ -69,3 +69,28 @@ describe("retryCommand: what Try again runs", () => {
     expect(retryCommand(entry(digest, null))).toBe(`docker pull ${digest}`);
   });
 });
+
+describe("PullsStore: the engine a pull is asked on", () => {
+  it("is sent with the pull; a pull the backend finds on another engine fails, and Try again pulls on the one in use", async () => {
+    const api = new FakeApi([]);
+    let seen: string | null = api.engine.address;
+    const elsewhere = vi.fn();
+    const pulls = new PullsStore(api, () => {}, { seenOn: () => seen, elsewhere });
+
+    const here = pulls.start("nginx", null);
+    expect(api.pulls.get(here)?.engine).toBe(api.engine.address);
+
+    // The window still showed the engine before; the backend is on another one now.
+    seen = "unix:///run/the-engine-before.sock";
+    const stale = pulls.start("redis", null);
+    await vi.waitFor(() => expect(pulls.find(stale)?.status).toBe("failed"));
+    expect(pulls.find(stale)?.error).toEqual({ kind: "EngineSwitched", to: api.engine.address });
+    expect(api.pulls.has(stale)).toBe(false);
+    expect(elsewhere).toHaveBeenCalledOnce();
+
+    seen = api.engine.address;
+    const again = pulls.retry(stale)!;
+    expect(pulls.find(again)?.status).toBe("running");
+    expect(api.pulls.get(again)?.engine).toBe(api.engine.address);
+  });
+});

@@ -360,6 +360,10 @@ const fixtures: { [K in ImagenError["kind"]]: Extract<ImagenError, { kind: K }>[
   UnknownPlan: [{ kind: "UnknownPlan", id: "plan-0123456789abcdef" }],
   AlreadyRunning: [{ kind: "AlreadyRunning", id: "plan-0123456789abcdef" }],
   EngineChanged: [{ kind: "EngineChanged", changes: [] }],
+  EngineSwitched: [
+    { kind: "EngineSwitched", to: null },
+    { kind: "EngineSwitched", to: FREE },
+  ],
   Internal: [{ kind: "Internal", message: FREE }],
   EngineContext: [
     ...(["DockerContextEnv", "ConfigJson", "Imagen"] as const).flatMap((namedBy) =>

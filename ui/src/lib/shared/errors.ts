@@ -299,6 +299,10 @@ export function describeError(error: ImagenError | null): string {
       const stopped = m.shared_error_engine_changed();
       return changes ? `${stopped} ${changes}` : stopped;
     }
+    case "EngineSwitched":
+      return error.to === null
+        ? m.shared_error_engine_switched_unnamed()
+        : m.shared_error_engine_switched({ to: error.to });
     case "Protocol":
       return m.shared_error_protocol({ message: error.message });
     case "CredentialsUnavailable":
