@@ -142,7 +142,7 @@ pub async fn pull_image(
             .as_deref()
             .filter(|p| !p.is_empty() && *p != "default");
         // A duplicate run ID is refused before the record: it shows only pulls that start.
-        state.pulls.ensure_free(&pull_id)?;
+        let _claim = state.pulls.claim(&pull_id)?;
         let run = state.record.start(docker::pull(&parsed.familiar, chosen));
         let asked = pull::AskedOn {
             generation,

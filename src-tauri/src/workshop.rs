@@ -112,7 +112,7 @@ pub async fn save_images(
         let names = kit::checked_save_names(&items)?;
         // A duplicate run ID is refused before the record (it shows only runs that start),
         // and before the one-time file grant is used up.
-        state.kits.ensure_free(&save_id)?;
+        let _claim = state.kits.claim(&save_id)?;
         let target = state.files.save_target(&file_id)?;
         let file = kit::file_name(&target.path);
         let run = state.record.start(docker::save(&file, &names));
@@ -163,7 +163,7 @@ pub async fn load_images(
                 field: "file".into(),
                 reason: "look at what the archive holds before loading it".into(),
             })?;
-        state.kits.ensure_free(&load_id)?;
+        let _claim = state.kits.claim(&load_id)?;
         let run = state
             .record
             .start(docker::load(&kit::file_name(&path), seen.decompress_first));

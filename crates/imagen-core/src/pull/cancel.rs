@@ -2,14 +2,21 @@
 //! Lives in the app's managed state; a guard removes the entry however the pull ends.
 
 use crate::error::Error;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError};
 use tokio_util::sync::CancellationToken;
 
 /// Cancellation tokens of the pulls in flight.
 #[derive(Debug, Default, Clone)]
 pub struct PullRegistry {
-    tokens: Arc<Mutex<HashMap<String, CancellationToken>>>,
+    inner: Arc<Mutex<Inner>>,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    tokens: HashMap<String, CancellationToken>,
+    /// IDs a command has claimed ([`PullRegistry::claim`]) and not yet let go of.
+    claimed: HashSet<String>,
 }
 
 /// Keeps a pull registered while alive; dropping it unregisters the pull.
@@ -29,26 +36,40 @@ impl PullGuard {
 
 impl Drop for PullGuard {
     fn drop(&mut self) {
-        self.registry.lock().remove(&self.id);
+        self.registry.lock().tokens.remove(&self.id);
+    }
+}
+
+/// A command's hold on a run ID, from before its Terminal record entry until it returns
+/// ([`PullRegistry::claim`]); dropping it lets the ID go.
+#[derive(Debug)]
+pub struct Claim {
+    registry: PullRegistry,
+    id: String,
+}
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        self.registry.lock().claimed.remove(&self.id);
     }
 }
 
 impl PullRegistry {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, CancellationToken>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
         // A panic elsewhere while holding the lock leaves a usable map; keep going.
-        self.tokens.lock().unwrap_or_else(PoisonError::into_inner)
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Registers a pull under `id`. Refused while a pull with that ID runs: replacing its
     /// token would let the newcomer's Cancel stop someone else's pull, and leave that one
     /// uncancellable.
     pub fn register(&self, id: &str) -> Result<PullGuard, Error> {
-        let mut tokens = self.lock();
-        if tokens.contains_key(id) {
+        let mut inner = self.lock();
+        if inner.tokens.contains_key(id) {
             return Err(Error::AlreadyRunning { id: id.to_owned() });
         }
         let token = CancellationToken::new();
-        tokens.insert(id.to_owned(), token.clone());
+        inner.tokens.insert(id.to_owned(), token.clone());
         Ok(PullGuard {
             registry: self.clone(),
             id: id.to_owned(),
@@ -56,19 +77,25 @@ impl PullRegistry {
         })
     }
 
-    /// [`PullRegistry::register`]'s refusal, asked before anything else happens: the
-    /// command's Terminal record entry is made only for a run that can start. (A second
-    /// call racing in between is still refused by `register`.)
-    pub fn ensure_free(&self, id: &str) -> Result<(), Error> {
-        if self.lock().contains_key(id) {
+    /// Holds `id` for one command, before anything else happens: the command's Terminal
+    /// record entry is made (and a Save's one-time file grant used) only for a run that can
+    /// start. Refused while a run with that ID runs or another command holds it: two calls
+    /// with one ID at once (only a hostile page sends them) would otherwise both pass, and
+    /// the second leave a refused line for a command that never ran.
+    pub fn claim(&self, id: &str) -> Result<Claim, Error> {
+        let mut inner = self.lock();
+        if inner.tokens.contains_key(id) || !inner.claimed.insert(id.to_owned()) {
             return Err(Error::AlreadyRunning { id: id.to_owned() });
         }
-        Ok(())
+        Ok(Claim {
+            registry: self.clone(),
+            id: id.to_owned(),
+        })
     }
 
     /// Cancels the pull `id`; false when no such pull is running.
     pub fn cancel(&self, id: &str) -> bool {
-        match self.lock().get(id) {
+        match self.lock().tokens.get(id) {
             Some(token) => {
                 token.cancel();
                 true
@@ -79,7 +106,7 @@ impl PullRegistry {
 
     /// How many pulls are running.
     pub fn len(&self) -> usize {
-        self.lock().len()
+        self.lock().tokens.len()
     }
 
     /// True when no pull is running.
@@ -102,16 +129,37 @@ mod tests {
             "a duplicated ID cannot take over the running pull's Cancel"
         );
         assert!(matches!(
-            registry.ensure_free("p1"),
+            registry.claim("p1"),
             Err(Error::AlreadyRunning { .. })
         ));
-        assert!(registry.ensure_free("p2").is_ok());
+        assert!(registry.claim("p2").is_ok());
         assert!(!guard.token().is_cancelled());
         assert!(registry.cancel("p1"));
         assert!(guard.token().is_cancelled());
         drop(guard);
-        assert!(registry.ensure_free("p1").is_ok());
+        assert!(registry.claim("p1").is_ok());
         assert!(registry.is_empty());
         assert!(!registry.cancel("p1"));
+    }
+
+    /// Two commands with one ID at once: the second is refused at its claim, before its
+    /// record entry; the first, holding the claim, registers its run.
+    #[test]
+    fn one_id_is_claimed_by_one_command_at_a_time() {
+        let registry = PullRegistry::default();
+        let first = registry.claim("p1").unwrap();
+        assert!(matches!(
+            registry.claim("p1"),
+            Err(Error::AlreadyRunning { .. })
+        ));
+        let run = registry.register("p1").unwrap();
+        assert!(registry.cancel("p1"));
+        drop(run);
+        assert!(matches!(
+            registry.claim("p1"),
+            Err(Error::AlreadyRunning { .. })
+        ));
+        drop(first);
+        assert!(registry.claim("p1").is_ok());
     }
 }

@@ -16,7 +16,7 @@ pub(crate) mod classify;
 pub(crate) mod probe;
 mod progress;
 
-pub use cancel::{PullGuard, PullRegistry};
+pub use cancel::{Claim, PullGuard, PullRegistry};
 pub use progress::{LayerProgress, LayerStatus, PullProgress, PullWarning};
 
 use crate::auth::{self, CredentialLookup};
