@@ -160,8 +160,9 @@ describe("the installed app against the private engine", { skip }, () => {
   it("says its version, the engine's and the licence in About", async () => {
     const { browser } = app;
     await browser.$('header [data-action="about"]').click();
-    const dialog = browser.$('[role="dialog"][aria-busy="false"]');
-    await dialog.waitForExist({ timeout: 10000 });
+    // Loaded: its body is no longer marked busy.
+    await browser.$('[role="dialog"] [aria-busy="false"]').waitForExist({ timeout: 10000 });
+    const dialog = browser.$('[role="dialog"]');
     const text = await dialogText(browser);
     const engine = docker("version", "-f", "{{.Server.Version}}").trim();
     assert.match(text, /About Imagen/);

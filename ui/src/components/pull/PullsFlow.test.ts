@@ -579,6 +579,21 @@ describe("How a pull ended, said by the app", () => {
     expect(outside.textContent).toBe("");
   });
 
+  it("says it from inside a dialog that is busy, outside what the dialog marks busy", async () => {
+    // A screen reader may hold back every live region under an element marked busy.
+    const api = await renderApp();
+    await startPull("nginx:nope");
+    await userEvent.click(screen.getByRole("button", { name: "Close (keeps pulling)" }));
+    api.gate = new Promise(() => {}); // the About dialog keeps loading
+    await userEvent.click(screen.getByRole("button", { name: "About" }));
+    const about = await screen.findByRole("dialog", { name: "About Imagen" });
+    expect(about.querySelector('[aria-busy="true"]')).not.toBeNull();
+    api.onlyPull().settle({ kind: "Unauthorized", registry: "docker.io" });
+    const urgent = () => within(about).getByTestId("pull-news-urgent");
+    await waitFor(() => expect(urgent()).toHaveTextContent(/^Pull of nginx:nope failed: /));
+    expect(urgent().closest('[aria-busy="true"]')).toBeNull();
+  });
+
   it("says a failure at once, in Spanish too", async () => {
     setLocale("es");
     const api = await renderApp();
