@@ -89,7 +89,7 @@ describe("ImageGrid: a just-pulled image", () => {
       await rerender({ images, highlighted: far.id });
       const card = cardOf(far.id);
       expect(card).not.toBeNull();
-      expect(card).toHaveAttribute("aria-current", "true");
+      expect(card).toHaveAccessibleDescription("Just pulled");
       expect(card).toHaveAttribute("aria-posinset", "401");
       expect(scroll).toHaveBeenCalledTimes(1);
       expect(scroll.mock.contexts[0]).toBe(card);
