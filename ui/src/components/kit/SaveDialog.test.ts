@@ -368,6 +368,29 @@ describe("SaveDialog's Cancel", () => {
     expect(api.workshop.runs.size).toBe(0);
     expect(api.workshop.saved.size).toBe(0);
   });
+
+  it("says Cancelling… until the save has stopped, keeps the focus there, and asks once", async () => {
+    const { api } = setup();
+    api.workshop.autoFinish = false;
+    const stop = api.cancelKit.bind(api);
+    let stopNow: (() => Promise<boolean>) | null = null;
+    // The backend took the Cancel; the save stops a moment later (its partial file goes).
+    const cancelKit = vi.spyOn(api, "cancelKit").mockImplementationOnce(async (id) => {
+      stopNow = () => stop(id);
+      return true;
+    });
+    const dialog = screen.getByRole("dialog", { name: WORDS.en.title });
+    await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.choose }));
+    await within(dialog).findByRole("progressbar");
+    await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.cancel }));
+    const cancelling = await within(dialog).findByRole("button", { name: "Cancelling…" });
+    expect(cancelling).toHaveAttribute("aria-disabled", "true");
+    expect(cancelling).toHaveFocus();
+    await userEvent.click(cancelling);
+    expect(cancelKit).toHaveBeenCalledTimes(1);
+    await stopNow!();
+    expect(await saidIn(dialog)).toHaveTextContent(WORDS.en.cancelled);
+  });
 });
 
 describe("SaveDialog errors", () => {

@@ -31,6 +31,12 @@ export class KitJob<P, O> {
   error: ImagenError | null = $state(null);
   /** Asking to cancel failed (the job goes on): why. */
   cancelError: ImagenError | null = $state(null);
+  /** Cancel was asked and the backend took it: the job is stopping (its outcome is on its
+   * way; a save removes its partial file first, which a slow drive makes take seconds). */
+  cancelling = $state(false);
+  /** Cancel was asked again and again and the backend never had the job to stop: it goes
+   * on, and the user is told so (else the click would seem to have done nothing). */
+  cancelMissed = $state(false);
 
   /** Runs `work` under a fresh ID; resolves with its outcome, or null when it failed. */
   async run(
@@ -44,6 +50,8 @@ export class KitJob<P, O> {
     this.outcome = null;
     this.error = null;
     this.cancelError = null;
+    this.cancelling = false;
+    this.cancelMissed = false;
     this.movedAt = Date.now();
     this.#lastAmount = null;
     try {
@@ -73,15 +81,22 @@ export class KitJob<P, O> {
    * did, and find nothing to stop: it is asked again while the job runs. */
   async cancel(cancelKit: (id: string) => Promise<boolean>): Promise<void> {
     const id = this.id;
-    if (id === null || this.status !== "running") return;
+    if (id === null || this.status !== "running" || this.cancelling) return;
     this.cancelError = null;
+    this.cancelMissed = false;
+    this.cancelling = true;
+    const running = () => this.id === id && this.status === "running";
     try {
-      await cancelUntilTaken(
-        () => cancelKit(id),
-        () => this.id === id && this.status === "running",
-      );
+      const taken = await cancelUntilTaken(() => cancelKit(id), running);
+      if (!taken && running()) {
+        this.cancelling = false;
+        this.cancelMissed = true;
+      }
     } catch (thrown) {
-      if (this.id === id) this.cancelError = toImagenError(thrown);
+      if (this.id === id) {
+        this.cancelling = false;
+        this.cancelError = toImagenError(thrown);
+      }
     }
   }
 
@@ -93,5 +108,7 @@ export class KitJob<P, O> {
     this.outcome = null;
     this.error = null;
     this.cancelError = null;
+    this.cancelling = false;
+    this.cancelMissed = false;
   }
 }

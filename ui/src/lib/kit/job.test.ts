@@ -63,5 +63,45 @@ describe("KitJob.cancel", () => {
     await job.cancel(() => Promise.reject({ kind: "InvalidInput", field: "job", reason: "empty" }));
     expect(job.cancelError?.kind).toBe("InvalidInput");
     expect(job.status).toBe("running");
+    expect(job.cancelling).toBe(false);
+  });
+
+  it("is cancelling once the backend took it, until the job ends, and takes no second press", async () => {
+    const job = new KitJob<number, Outcome>((p) => p);
+    let finish!: (outcome: Outcome) => void;
+    void job.run("save", () => new Promise<Outcome>((resolve) => (finish = resolve)));
+    // The backend took it; the save removes its partial file before it answers.
+    const cancelKit = vi.fn(async () => true);
+    await job.cancel(cancelKit);
+    expect(job.cancelling).toBe(true);
+    await job.cancel(cancelKit);
+    expect(cancelKit).toHaveBeenCalledTimes(1);
+    finish({ status: "Cancelled" });
+    await vi.waitFor(() => expect(job.status).toBe("done"));
+    job.reset();
+    expect(job.cancelling).toBe(false);
+  });
+
+  it("says the job goes on when the Cancel never reached it, and may be pressed again", async () => {
+    vi.useFakeTimers();
+    try {
+      const job = new KitJob<number, Outcome>((p) => p);
+      void job.run("load", () => new Promise<Outcome>(() => {}));
+      const cancelKit = vi.fn(async () => false);
+      const asked = job.cancel(cancelKit);
+      await vi.runAllTimersAsync();
+      await asked;
+      expect(cancelKit.mock.calls.length).toBeGreaterThan(1);
+      expect(job.status).toBe("running");
+      expect(job.cancelling).toBe(false);
+      expect(job.cancelMissed).toBe(true);
+      // Pressed again: asked again, and the notice goes while it is.
+      const again = job.cancel(async () => true);
+      expect(job.cancelMissed).toBe(false);
+      await again;
+      expect(job.cancelling).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
