@@ -49,7 +49,18 @@ describe("pull through the real app", () => {
 
     const card = await browser.$(`[role="listitem"][aria-label="${reference}"]`);
     await card.waitForExist({ timeout: 15000 });
-    assert.equal(await card.getAttribute("aria-current"), "true", "the new card is highlighted");
+    assert.match(
+      await card.getAttribute("class"),
+      /\bhighlighted\b/,
+      "the new card is highlighted",
+    );
+    // Described as just pulled (aria-current is the inspected card's).
+    const described = await card.getAttribute("aria-describedby");
+    assert.ok(described, "the new card is not described as just pulled");
+    assert.equal(
+      await browser.execute((id) => document.getElementById(id)?.textContent, described),
+      "Just pulled",
+    );
     docker("image", "inspect", reference); // and the engine really has it
   });
 
