@@ -367,6 +367,47 @@ describe("TagDialog: the keyboard and a screen reader", () => {
     expect(tag).toHaveFocus();
   });
 
+  it("says so when a terminal gives the typed tag to another image under the open dialog", async () => {
+    const image = app();
+    const other = solo();
+    const images = [image, other];
+    const api = new FakeApi(structuredClone(images));
+    current.api = api;
+    const onclose = vi.fn();
+    const { rerender } = render(TagDialog, { props: { image, images, onclose } });
+    const dialog = screen.getByRole("dialog");
+    await userEvent.type(within(dialog).getByRole("textbox"), "new:1");
+    await within(dialog).findByText("new:1 is a new tag: no image has it yet.");
+    expect(within(dialog).getByRole("alert")).toHaveTextContent("");
+    // docker tag solo:1 new:1 in a terminal: the app's list refreshes under the dialog.
+    api.images[1]!.tags.push("new:1");
+    const refreshed = [image, { ...other, tags: ["solo:1", "new:1"] }];
+    await rerender({ image, images: refreshed, onclose });
+    expect(within(dialog).getByRole("alert")).toHaveTextContent(
+      `new:1 was free when you looked, and another image (${shortId(other.id)}) has it now (tagged in a terminal?). Nothing was tagged; check below and confirm again.`,
+    );
+    // Told: a Tag now moves it, as the warning and the button say.
+    const move = within(dialog).getByRole("button", { name: "Move the tag here" });
+    await userEvent.click(move);
+    await within(dialog).findByText(/Tagged/);
+    expect(api.tagCalls.at(-1)?.expected).toBe(other.id);
+  });
+
+  it("says nothing more when the list refreshes without changing what the tag names", async () => {
+    const image = app();
+    const images = [image, web()];
+    const api = new FakeApi(structuredClone(images));
+    current.api = api;
+    const onclose = vi.fn();
+    const { rerender } = render(TagDialog, { props: { image, images, onclose } });
+    const dialog = screen.getByRole("dialog");
+    await userEvent.type(within(dialog).getByRole("textbox"), "web:2");
+    await within(dialog).findByTestId("tag-move-warning");
+    await rerender({ image, images: [image, web(), solo()].map((i) => ({ ...i })), onclose });
+    await rerender({ image, images: structuredClone(images), onclose });
+    expect(within(dialog).getByRole("alert")).toHaveTextContent("");
+  });
+
   it("gives the focus to the button again when the engine changed meanwhile", async () => {
     const { api, dialog, input, images } = open();
     await userEvent.type(input, "new:1");
@@ -379,6 +420,27 @@ describe("TagDialog: the keyboard and a screen reader", () => {
 });
 
 describe("TagDialog: re-checked at confirm", () => {
+  it("can be closed while the list is read again after Changed, and Tag waits for that list", async () => {
+    const { api, dialog, input, images, onclose } = open();
+    await userEvent.type(input, "new:1");
+    await within(dialog).findByText("new:1 is a new tag: no image has it yet.");
+    api.tag(images[2]!.id, "new:1");
+    // The engine stalls as the list is read again (each call has its time limit).
+    const listImages = vi.spyOn(api, "listImages").mockImplementation(() => new Promise(() => {}));
+    const tagImage = vi.spyOn(api, "tagImage");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Tag" }));
+    await waitFor(() => expect(listImages).toHaveBeenCalled());
+    expect(within(dialog).getByRole("alert")).toHaveTextContent(/Nothing was tagged/);
+    const tag = within(dialog).getByRole("button", { name: "Tag" });
+    expect(tag).toHaveAttribute("aria-disabled", "true");
+    await userEvent.click(tag);
+    expect(tagImage).toHaveBeenCalledTimes(1);
+    const cancel = within(dialog).getByRole("button", { name: "Cancel" });
+    expect(cancel).toBeEnabled();
+    await userEvent.click(cancel);
+    expect(onclose).toHaveBeenCalledOnce();
+  });
+
   it("a terminal docker tag in between yields Changed, nothing tagged, and a fresh warning", async () => {
     const { api, dialog, input, image, images } = open();
     const other = images[2]!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fakeImage } from "../ipc/fake";
-import { expectedHolder, familiarTag, tagHolder } from "./names";
+import { expectedHolder, familiarTag, holderNews, tagHolder } from "./names";
 
 describe("familiarTag", () => {
   it.each([
@@ -61,5 +61,43 @@ describe("tagHolder", () => {
       image: lone,
       otherTags: [],
     });
+  });
+});
+
+describe("holderNews: what changed in what a tag names, as the dialog showed it", () => {
+  const me = fakeImage({ tags: ["app:1"] });
+  const a = fakeImage({ tags: ["a:1", "web:2"] });
+  const b = fakeImage({ tags: ["b:1", "web:2"] });
+  const other = (image: typeof a, otherTags: string[]) =>
+    ({ kind: "other", image, otherTags }) as const;
+
+  it("says a tag given or moved to another image, and a holder's other tags changing", () => {
+    expect(holderNews("web:2", { kind: "new" }, other(a, ["a:1"]), me.id)).toEqual({
+      kind: "TargetTaken",
+      reference: "web:2",
+      before: null,
+      now: a.id,
+    });
+    expect(holderNews("web:2", other(a, ["a:1"]), other(b, ["b:1"]), me.id)).toEqual({
+      kind: "TargetTaken",
+      reference: "web:2",
+      before: a.id,
+      now: b.id,
+    });
+    expect(holderNews("web:2", { kind: "self" }, other(a, []), me.id)).toMatchObject({
+      before: me.id,
+    });
+    expect(holderNews("web:2", other(a, ["a:1"]), other(a, []), me.id)).toEqual({
+      kind: "HolderChanged",
+      reference: "web:2",
+      holder: a.id,
+      keeps: [],
+    });
+  });
+
+  it("says nothing when Tag would move nothing it did not say it would", () => {
+    expect(holderNews("web:2", other(a, ["a:1"]), { kind: "new" }, me.id)).toBeNull();
+    expect(holderNews("web:2", other(a, ["a:1"]), other(a, ["a:1"]), me.id)).toBeNull();
+    expect(holderNews("web:2", { kind: "new" }, { kind: "self" }, me.id)).toBeNull();
   });
 });

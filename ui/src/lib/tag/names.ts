@@ -2,7 +2,7 @@
 // in the familiar form the docker CLI prints (`nginx:latest`, `127.0.0.1:5000/a/b:1`), and so
 // does the grammar's `familiar`; both sides are brought to that form again here, so a list
 // that spelt a tag out in full (`docker.io/library/nginx:latest`) still matches.
-import type { ImageSummary } from "../ipc/api";
+import type { ImageSummary, TagChange } from "../ipc/api";
 
 // The names the reference grammar folds into Docker Hub (`splitDockerDomain`); its API host,
 // `registry-1.docker.io`, is not one of them: `docker tag x registry-1.docker.io/a:1` makes a
@@ -70,4 +70,27 @@ export function expectedHolder(holder: TagHolder, imageId: string): string | nul
   if (holder.kind === "other") return holder.image.id;
   if (holder.kind === "self") return imageId;
   return null;
+}
+
+/** What changed in what `reference` names, from what the dialog showed (`before`) to what the
+ * list says now (`now`), worded as the backend's `Changed` answer would word it; null when
+ * Tag would now move nothing it did not say it would (the tag freed, or the same image with
+ * the same other tags). `imageId`: the image being tagged. */
+export function holderNews(
+  reference: string,
+  before: TagHolder,
+  now: TagHolder,
+  imageId: string,
+): TagChange | null {
+  if (now.kind !== "other") return null;
+  if (before.kind === "other" && before.image.id === now.image.id) {
+    const same =
+      before.otherTags.length === now.otherTags.length &&
+      before.otherTags.every((t) => now.otherTags.includes(t));
+    return same
+      ? null
+      : { kind: "HolderChanged", reference, holder: now.image.id, keeps: now.otherTags };
+  }
+  const was = before.kind === "other" ? before.image.id : before.kind === "self" ? imageId : null;
+  return { kind: "TargetTaken", reference, before: was, now: now.image.id };
 }
