@@ -124,7 +124,14 @@ describe("Check for updates", () => {
     await userEvent.click(screen.getByRole("button", { name: "Check for updates" }));
     const pull = await screen.findByRole("button", { name: "Pull the new one: nginx:1.27" });
     expect(pull).toHaveTextContent("Pull the new one");
-    expect(pull).toHaveAttribute("title", "docker pull nginx:1.27");
+    // What it does to this image, before the click: the tag moves to the new one.
+    expect(pull).toHaveAttribute(
+      "title",
+      "docker pull nginx:1.27\nThen nginx:1.27 names the new image, and this one keeps nginx:latest.",
+    );
+    expect(pull).toHaveAccessibleDescription(
+      "Then nginx:1.27 names the new image, and this one keeps nginx:latest.",
+    );
     await userEvent.click(pull);
     expect(onpull).toHaveBeenCalledExactlyOnceWith("nginx:1.27");
   });
@@ -161,6 +168,25 @@ describe("Check for updates", () => {
     // Untagged too (`<none>`): nothing is said about it any more.
     updates.forget([{ ...nginx, tags: [] }, pulled, redis, app, ghcr, quay]);
     expect(updates.counts).toEqual({ images: 4, newer: 0, current: 1, builtHere: 1, unknown: 2 });
+  });
+
+  it("says before the pull that an image with no other tag is left without one", async () => {
+    const solo = fakeImage({ tags: ["redis:7"] });
+    setup([solo], {
+      results: [
+        {
+          reference: "redis:7",
+          imageId: solo.id,
+          status: { status: "Newer", remoteDigest: REMOTE },
+        },
+      ],
+      problems: [],
+    });
+    await userEvent.click(screen.getByRole("button", { name: "Check for updates" }));
+    const pull = await screen.findByRole("button", { name: "Pull the new one: redis:7" });
+    expect(pull).toHaveAccessibleDescription(
+      "Then redis:7 names the new image, and this one stays on the disk without a tag (<none>).",
+    );
   });
 
   it("does not call an image current when one of its registries did not answer", async () => {
@@ -249,7 +275,9 @@ describe("Check for updates in Spanish", () => {
         "ghcr.io y quay.io no respondieron (¿sin conexión?): nada que comparar por ahora",
     );
     const pull = screen.getByRole("button", { name: "Descargar la nueva: nginx:1.27" });
-    expect(pull).toHaveAttribute("title", "docker pull nginx:1.27");
+    expect(pull).toHaveAccessibleDescription(
+      "Después nginx:1.27 nombrará la imagen nueva, y esta conservará nginx:latest.",
+    );
     await userEvent.click(pull);
     expect(onpull).toHaveBeenCalledWith("nginx:1.27");
   });
