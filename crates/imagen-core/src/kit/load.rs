@@ -297,8 +297,24 @@ fn moved_tag(text: &str) -> Option<TagTaken> {
     })
 }
 
-/// What a line of the answer says: an image loaded, a tag moved, or the engine's error.
-fn read_message(line: &[u8], images: &mut Vec<String>, moved: &mut Vec<TagTaken>) -> Result<()> {
+/// What the engine said as a load went: what it loaded and moved, and the first image it
+/// loaded but could not unpack.
+#[derive(Debug, Default)]
+struct Heard {
+    images: Vec<String>,
+    moved: Vec<TagTaken>,
+    /// moby's containerd store imports an image, says it loaded it, then unpacks it; a failed
+    /// unpack (a full disk) is one more line of text and the load still "succeeds"
+    /// (`daemon/containerd/image_exporter.go`): the image cannot run until it is unpacked.
+    unpack_failed: Option<Error>,
+}
+
+/// The containerd store's line for an image it loaded and could not unpack.
+const UNPACK_FAILED: &str = "Error unpacking image ";
+
+/// What a line of the answer says: an image loaded, a tag moved, an image not unpacked, or
+/// the engine's error.
+fn read_message(line: &[u8], heard: &mut Heard) -> Result<()> {
     let msg: LoadMessage = serde_json::from_slice(line).map_err(|e| Error::Protocol {
         message: format!("load answer: {e}"),
     })?;
@@ -313,11 +329,13 @@ fn read_message(line: &[u8], images: &mut Vec<String>, moved: &mut Vec<TagTaken>
     for text in msg.stream.iter().flat_map(|s| s.lines()) {
         let text = text.trim();
         if let Some(id) = text.strip_prefix("Loaded image ID: ") {
-            images.push(id.trim().to_owned());
+            heard.images.push(id.trim().to_owned());
         } else if let Some(name) = text.strip_prefix("Loaded image: ") {
-            images.push(name.trim().to_owned());
+            heard.images.push(name.trim().to_owned());
         } else if let Some(tag) = moved_tag(text) {
-            moved.push(tag);
+            heard.moved.push(tag);
+        } else if text.starts_with(UNPACK_FAILED) && heard.unpack_failed.is_none() {
+            heard.unpack_failed = Some(super::engine_said(text.to_owned()));
         }
     }
     Ok(())
@@ -749,8 +767,7 @@ async fn load_on(
     };
     // What the engine says it did, line by line, until it ends its answer: an error it
     // reports there (or losing it) comes after the images it had finished, which stay on it.
-    let mut images = Vec::new();
-    let mut moved = Vec::new();
+    let mut heard = Heard::default();
     let answered: Result<Option<LoadOutcome>> = async {
         let mut buffer = BytesMut::new();
         loop {
@@ -760,8 +777,8 @@ async fn load_on(
                     // The engine answers once it has the whole archive: it is importing.
                     return Ok(Some(LoadOutcome::Cancelled {
                         importing: true,
-                        images: std::mem::take(&mut images),
-                        moved: std::mem::take(&mut moved),
+                        images: std::mem::take(&mut heard.images),
+                        moved: std::mem::take(&mut heard.moved),
                     }));
                 }
                 r = &mut reader, if !read_done => {
@@ -796,11 +813,11 @@ async fn load_on(
             watch.at = Instant::now();
             buffer.extend_from_slice(&data);
             while let Some(line) = crate::engine::next_line(&mut buffer) {
-                read_message(&line, &mut images, &mut moved)?;
+                read_message(&line, &mut heard)?;
             }
         }
         if !buffer.iter().all(u8::is_ascii_whitespace) {
-            read_message(&buffer, &mut images, &mut moved)?;
+            read_message(&buffer, &mut heard)?;
         }
         if !read_done {
             match (&mut reader).await.map_err(|e| join_error(&e))? {
@@ -832,20 +849,36 @@ async fn load_on(
             abort.cancel();
             // Said with what the engine had already done: loaded images stay loaded, and
             // moved tags stay moved.
-            return if images.is_empty() && moved.is_empty() {
+            return if heard.images.is_empty() && heard.moved.is_empty() {
                 Err(error)
             } else {
                 Ok(LoadOutcome::Failed {
                     error,
-                    images,
-                    moved,
+                    images: heard.images,
+                    moved: heard.moved,
                 })
             };
         }
     }
     for id in untagged {
-        if !images.contains(&id) {
-            images.push(id);
+        if !heard.images.contains(&id) {
+            heard.images.push(id);
+        }
+    }
+    // The containerd store does not say which tags a load moved: a tag the user was told
+    // the load takes from another image, and that names another image now, moved.
+    for tag in taken {
+        if heard.moved.iter().any(|m| m.tag == tag.tag) {
+            continue;
+        }
+        let Ok(name) = input::image_name("tag", &tag.tag) else {
+            continue;
+        };
+        // Not known when the engine cannot say now: the preview said it would move.
+        if let Ok(Some(now)) = engine.image_id_of(name).await {
+            if now != tag.holder {
+                heard.moved.push(tag.clone());
+            }
         }
     }
     progress(LoadProgress {
@@ -855,10 +888,17 @@ async fn load_on(
         ended: true,
         checking: false,
     });
+    if let Some(error) = heard.unpack_failed {
+        return Ok(LoadOutcome::Failed {
+            error,
+            images: heard.images,
+            moved: heard.moved,
+        });
+    }
     Ok(LoadOutcome::Loaded {
-        images,
+        images: heard.images,
         command: command.to_owned(),
-        moved,
+        moved: heard.moved,
     })
 }
 
@@ -1145,11 +1185,18 @@ mod tests {
         /// Questions about images go unanswered from then on, and the first one cancels
         /// the load with this (the user pressing Cancel while Imagen waits).
         Hangs(CancellationToken),
+        /// `web:1` names `OTHER` until the upload has ended, then the loaded image: the
+        /// containerd store moving a tag without a word about it.
+        MovesSilently,
     }
 
     /// The image a tag pulled during the upload names.
     #[cfg(unix)]
     const OTHER: &str = "sha256:5555555555555555555555555555555555555555555555555555555555555555";
+
+    /// The image a load gave `web:1` ([`Midway::MovesSilently`]).
+    #[cfg(unix)]
+    const LOADED: &str = "sha256:6666666666666666666666666666666666666666666666666666666666666666";
 
     /// [`engine_answering_the_load`], on which `midway` happens once the load's upload has
     /// begun to arrive (its first bytes read).
@@ -1190,6 +1237,14 @@ mod tests {
                                 )
                             }
                             Midway::Vanishes if after && line.contains("/images/") => return,
+                            Midway::MovesSilently if line.contains("/images/web:1/json") => {
+                                let id = if noted.load(Ordering::SeqCst) {
+                                    LOADED
+                                } else {
+                                    OTHER
+                                };
+                                fake::ok_json(&format!(r#"{{"Id":"{id}"}}"#))
+                            }
                             Midway::Hangs(cancel) if after && line.contains("/images/") => {
                                 cancel.cancel();
                                 std::future::pending::<String>().await
@@ -1690,6 +1745,78 @@ mod tests {
         );
     }
 
+    /// The containerd store loads an image, cannot unpack it (its disk is full), says so as
+    /// one more line of text and answers a success: the load is a failure that says so, with
+    /// what it loaded.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn an_image_loaded_but_not_unpacked_is_a_failure_with_what_loaded() {
+        let answer = concat!(
+            r#"{"stream":"Loaded image: web:1\n"}"#,
+            "\r\n",
+            r#"{"stream":"Error unpacking image web:1: failed to extract layer: write /var/lib/docker/x: no space left on device\n"}"#,
+            "\r\n"
+        );
+        let (address, _, _) = engine_answering_the_load("load-unpack", answer);
+        let engine = Engine::connect(address).await.unwrap();
+        let dir = crate::scratch::ScratchDir::new("kit-load-unpack");
+        let path = dir.join("kit.tar");
+        std::fs::write(&path, super::super::archive::tests::image_tar_of(100_000)).unwrap();
+        let checked = check(&path).await.unwrap();
+        let outcome = load_on(
+            &engine,
+            path,
+            "kit.tar",
+            "docker load -i kit.tar",
+            (&checked, &[]),
+            &CancellationToken::new(),
+            &|_| {},
+        )
+        .await
+        .unwrap();
+        let LoadOutcome::Failed { error, images, .. } = outcome else {
+            panic!("{outcome:?}")
+        };
+        assert!(matches!(error, Error::DiskFull { .. }), "{error:?}");
+        assert_eq!(images, ["web:1"]);
+    }
+
+    /// The containerd store moves a tag without saying so: the tag the user was told the
+    /// load takes, which names the loaded image afterwards, is reported moved all the same.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_tag_moved_without_a_word_is_reported_moved() {
+        let (address, _, _) = engine_changing_during_the_load(
+            "load-moves-silently",
+            r#"{"stream":"Loaded image: web:1\n"}"#,
+            Midway::MovesSilently,
+        );
+        let engine = Engine::connect(address).await.unwrap();
+        let dir = crate::scratch::ScratchDir::new("kit-load-moves-silently");
+        let path = dir.join("kit.tar");
+        std::fs::write(&path, super::super::archive::tests::image_tar_of(100_000)).unwrap();
+        let checked = check(&path).await.unwrap();
+        let taken = [TagTaken {
+            tag: "web:1".into(),
+            holder: OTHER.into(),
+        }];
+        let outcome = load_on(
+            &engine,
+            path,
+            "kit.tar",
+            "docker load -i kit.tar",
+            (&checked, &taken),
+            &CancellationToken::new(),
+            &|_| {},
+        )
+        .await
+        .unwrap();
+        let LoadOutcome::Loaded { moved, .. } = outcome else {
+            panic!("{outcome:?}")
+        };
+        assert_eq!(moved, taken);
+    }
+
     /// With the engine down, a load says so at once: the file is not read again first
     /// (minutes for a big one on a USB stick), and nothing says it is being checked.
     #[cfg(unix)]
@@ -1909,51 +2036,66 @@ mod tests {
 
     #[test]
     fn reads_what_the_engine_says_it_loaded() {
-        let (mut images, mut moved) = (Vec::new(), Vec::new());
-        read_message(
-            br#"{"stream":"Loaded image: web:1\n"}"#,
-            &mut images,
-            &mut moved,
-        )
-        .unwrap();
+        let mut heard = Heard::default();
+        read_message(br#"{"stream":"Loaded image: web:1\n"}"#, &mut heard).unwrap();
         read_message(
             br#"{"stream":"Loaded image ID: sha256:1a2b\n"}"#,
-            &mut images,
-            &mut moved,
+            &mut heard,
         )
         .unwrap();
-        assert_eq!(images, ["web:1", "sha256:1a2b"]);
+        assert_eq!(heard.images, ["web:1", "sha256:1a2b"]);
         let err = read_message(
             br#"{"errorDetail":{"message":"write /x: no space left on device"},"error":"x"}"#,
-            &mut images,
-            &mut moved,
+            &mut heard,
         )
         .unwrap_err();
         assert!(matches!(err, Error::DiskFull { .. }));
         assert!(matches!(
-            read_message(br#"{"error":"unexpected EOF"}"#, &mut images, &mut moved),
+            read_message(br#"{"error":"unexpected EOF"}"#, &mut heard),
             Err(Error::EngineRejected { .. })
         ));
-        assert!(moved.is_empty());
+        assert!(heard.moved.is_empty());
+        assert!(heard.unpack_failed.is_none());
+    }
+
+    /// moby's containerd store says it loaded an image, then, as text, that it could not
+    /// unpack it (`daemon/containerd/image_exporter.go`); the load goes on to the next.
+    #[test]
+    fn reads_an_image_loaded_but_not_unpacked() {
+        let mut heard = Heard::default();
+        read_message(br#"{"stream":"Loaded image: web:1\n"}"#, &mut heard).unwrap();
+        read_message(
+            br#"{"stream":"Error unpacking image web:1: failed to extract layer sha256:1a2b: write /var/lib/docker/x: no space left on device\n"}"#,
+            &mut heard,
+        )
+        .unwrap();
+        read_message(br#"{"stream":"Loaded image: web:2\n"}"#, &mut heard).unwrap();
+        assert_eq!(heard.images, ["web:1", "web:2"]);
+        let Some(Error::DiskFull { message }) = &heard.unpack_failed else {
+            panic!("{:?}", heard.unpack_failed)
+        };
+        assert!(
+            message.starts_with("Error unpacking image web:1: "),
+            "{message}"
+        );
     }
 
     /// moby's line when a load moves a tag (`image/tarexport/load.go`, `setLoadedTag`).
     #[test]
     fn reads_a_tag_the_load_moved() {
-        let (mut images, mut moved) = (Vec::new(), Vec::new());
+        let mut heard = Heard::default();
         read_message(
             br#"{"stream":"The image web:1 already exists, renaming the old one with ID sha256:9f8e to empty string\n"}"#,
-            &mut images,
-            &mut moved,
+            &mut heard,
         )
         .unwrap();
         assert_eq!(
-            moved,
+            heard.moved,
             [TagTaken {
                 tag: "web:1".into(),
                 holder: "sha256:9f8e".into()
             }]
         );
-        assert!(images.is_empty());
+        assert!(heard.images.is_empty());
     }
 }

@@ -299,7 +299,9 @@ pub enum LoadOutcome {
     },
     /// The engine failed part-way through the import (a full disk, the engine gone) after it
     /// had loaded some images or moved some tags: those stay on it. (A load that fails
-    /// before the engine said it loaded or moved anything is an error, as any call.)
+    /// before the engine said it loaded or moved anything is an error, as any call.) Also a
+    /// load the containerd store answered as a success after it could not unpack an image it
+    /// loaded (its disk full): that image cannot run until it is unpacked.
     Failed {
         /// Why it stopped.
         error: crate::error::Error,
