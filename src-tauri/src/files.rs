@@ -12,8 +12,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use tauri::{AppHandle, DragDropEvent, Manager, Runtime, WebviewWindow, WindowEvent};
 use tauri_plugin_dialog::{DialogExt, FilePath};
 
-/// The extensions offered in the Open dialog (the contents decide, not the name).
-pub const ARCHIVE_EXTENSIONS: [&str; 5] = ["tar", "gz", "tgz", "xz", "zst"];
+/// The extensions offered in the Open dialog (the contents decide, not the name): `docker
+/// save`'s `.tar`, and the compressed forms `docker load` reads, under each of their usual
+/// names (`.tar.gz`/`.tgz`, `.tar.xz`/`.txz`, `.tar.zst`/`.tzst`/`.tar.zstd`): a macOS Open
+/// dialog greys out every other name.
+pub const ARCHIVE_EXTENSIONS: [&str; 8] = ["tar", "gz", "tgz", "xz", "txz", "zst", "tzst", "zstd"];
 
 fn chosen(path: Option<FilePath>) -> Option<PathBuf> {
     path.and_then(|p| p.into_path().ok())
