@@ -724,6 +724,13 @@ pub(crate) fn scan_file(
 /// sent: an engine reads nothing after the marker.
 pub(crate) const MAX_HELD: usize = 10 * 1024;
 
+/// How many zero bytes the file must end in for a missing `manifest.json` (or part) to be a
+/// copy cut short rather than another kind of archive: a copy to an exFAT or NTFS stick
+/// interrupted (the stick pulled out) leaves a file of the full size that reads as zeros
+/// from where the copy stopped, and that looks like an archive ended early. A real archive's
+/// end is at most a 10 KiB record of zeros.
+const CUT_SHORT_ZEROS: u64 = 64 * 1024;
+
 /// [`scan_file`], with everything from the end-of-archive marker on held back from `sink`
 /// and returned instead (when `hold_end`): an engine that reads the archive as it comes
 /// (dockerd 23+ unpacks in its own process and stops at the marker) imports it at the marker,
@@ -785,6 +792,8 @@ pub(crate) fn scan_file_holding(
     let mut buf = vec![0u8; CHUNK];
     let mut read = 0u64;
     let mut held = Vec::new();
+    // How many zero bytes the archive ends in so far.
+    let mut zero_tail = 0u64;
     loop {
         let n = match reader.read(&mut buf) {
             Ok(0) => break,
@@ -805,8 +814,19 @@ pub(crate) fn scan_file_holding(
         let room = MAX_HELD.saturating_sub(held.len());
         held.extend_from_slice(&buf[send..n.min(send + room)]);
         read += n as u64;
+        zero_tail = match buf[..n].iter().rposition(|&b| b != 0) {
+            Some(last) => (n - last - 1) as u64,
+            None => zero_tail + n as u64,
+        };
     }
-    let contents = scan.finish().map_err(ScanError::Problem)?;
+    let contents = scan.finish().map_err(|problem| match problem {
+        ArchiveProblem::NoManifest | ArchiveProblem::MissingPart { .. }
+            if zero_tail >= CUT_SHORT_ZEROS =>
+        {
+            ScanError::Problem(ArchiveProblem::Truncated)
+        }
+        problem => ScanError::Problem(problem),
+    })?;
     // Tags from a file are checked like tags from the page (save, which reads what the
     // engine wrote, does not need this).
     for tag in &contents.tags {
@@ -1028,6 +1048,27 @@ pub(super) mod tests {
         );
         let said = found.to_string();
         assert!(!said.contains("compress"), "{said}");
+    }
+
+    /// A copy to a stick interrupted (the stick pulled out) leaves a file of the full size
+    /// that reads as zeros from where it stopped: cut short, not "not an image archive".
+    #[test]
+    fn a_copy_that_reads_as_zeros_from_where_it_stopped_is_cut_short() {
+        let whole = image_tar_of(400_000);
+        for (kept, name) in [(60, "in the layer"), (99, "at the manifest")] {
+            let mut copied = whole.clone();
+            let cut = whole.len() * kept / 100;
+            copied[cut..].fill(0);
+            let mut padded = copied.clone();
+            // Cut at the manifest, with the stick's zeros beyond the file's own end.
+            padded.extend(std::iter::repeat_n(0u8, 128 * 1024));
+            let bytes = if kept == 99 { padded } else { copied };
+            assert_eq!(problem(&bytes), ArchiveProblem::Truncated, "{name}");
+        }
+        // A foreign archive ending in its own padding is still not of images.
+        let mut foreign = tar(&[("notes/", b""), ("notes/a.txt", b"hello")]);
+        foreign.extend(std::iter::repeat_n(0u8, 8 * 1024));
+        assert_eq!(problem(&foreign), ArchiveProblem::NoManifest);
     }
 
     #[test]
