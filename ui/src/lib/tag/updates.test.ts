@@ -130,9 +130,16 @@ describe("groupProblems", () => {
       problem("ghcr.io", { kind: "Unauthorized", registry: "ghcr.io" }),
       problem("quay.io", { kind: "RateLimited", registry: "quay.io" }),
       problem("reg:5000", { kind: "Internal", message: "boom" }),
+      // The registry was never asked: docker login would not help.
+      problem("gcr.io", {
+        kind: "CredentialsUnavailable",
+        registry: "gcr.io",
+        message: "docker-credential-gcloud timed out",
+      }),
     ]);
     expect(groups.unreachable).toEqual(["docker.io"]);
     expect(groups.login).toEqual(["ghcr.io"]);
+    expect(groups.credentials).toEqual(["gcr.io"]);
     expect(groups.limited).toEqual(["quay.io"]);
     expect(groups.other.map((p) => p.registry)).toEqual(["reg:5000"]);
   });

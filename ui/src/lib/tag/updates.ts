@@ -106,8 +106,11 @@ export function countVerdicts(kept: Iterable<ImageUpdates>): UpdateCounts {
 export interface ProblemGroups {
   /** No answer: offline, DNS, timeouts. */
   unreachable: string[];
-  /** Asked for a login or credentials could not be read. */
+  /** Asked for a login (`docker login` is the way). */
   login: string[];
+  /** Imagen could not read the saved login (a credential helper failed or is missing): the
+   * registry was never asked, and `docker login` would not help. */
+  credentials: string[];
   /** Too many requests for now. */
   limited: string[];
   /** Anything else. */
@@ -115,7 +118,13 @@ export interface ProblemGroups {
 }
 
 export function groupProblems(problems: readonly RegistryProblem[]): ProblemGroups {
-  const groups: ProblemGroups = { unreachable: [], login: [], limited: [], other: [] };
+  const groups: ProblemGroups = {
+    unreachable: [],
+    login: [],
+    credentials: [],
+    limited: [],
+    other: [],
+  };
   const add = (list: string[], registry: string) => list.includes(registry) || list.push(registry);
   for (const p of problems) {
     switch (p.error.kind) {
@@ -124,8 +133,10 @@ export function groupProblems(problems: readonly RegistryProblem[]): ProblemGrou
         add(groups.unreachable, p.registry);
         break;
       case "Unauthorized":
-      case "CredentialsUnavailable":
         add(groups.login, p.registry);
+        break;
+      case "CredentialsUnavailable":
+        add(groups.credentials, p.registry);
         break;
       case "RateLimited":
         add(groups.limited, p.registry);
