@@ -134,7 +134,7 @@ pub async fn save_images(
                 ..
             }) => run.done_as(command.clone()),
             Ok(SaveOutcome::Saved { .. }) => run.done(),
-            Ok(SaveOutcome::Cancelled) => run.cancelled(),
+            Ok(SaveOutcome::Cancelled { .. }) => run.cancelled(),
             Ok(SaveOutcome::Changed { .. }) => run.changed(),
             Err(e) => run.refused(e.clone()),
         }

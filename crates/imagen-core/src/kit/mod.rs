@@ -109,13 +109,24 @@ pub enum SaveOutcome {
         #[cfg_attr(feature = "ts", ts(optional = nullable, inline))]
         beside_because: Option<BesideReason>,
     },
-    /// Cancelled: no file was left (an existing file of that name is untouched).
-    Cancelled,
+    /// Cancelled: no file was left (an existing file of that name is untouched), unless the
+    /// unfinished one could not be removed in time (a drive that stopped answering).
+    Cancelled {
+        /// The unfinished file's name (hidden, beside the chosen one) when it could not be
+        /// removed. Optional in TypeScript, as `beside_because` above.
+        #[cfg_attr(feature = "ts", ts(optional = nullable))]
+        left_behind: Option<String>,
+    },
     /// The engine no longer matches what the user saw; nothing was written.
     Changed {
         /// What changed.
         changes: Vec<KitChange>,
     },
+}
+
+impl SaveOutcome {
+    /// Cancelled, with nothing left behind (yet: the partial file's removal decides).
+    pub const CANCELLED: SaveOutcome = SaveOutcome::Cancelled { left_behind: None };
 }
 
 /// Why a finished archive went beside the file the user chose (`kit (2).tar`) instead of

@@ -369,7 +369,7 @@ async fn save_on(
         });
     }
     let (changes, expected) = tokio::select! {
-        _ = cancel.cancelled() => return Ok(SaveOutcome::Cancelled),
+        _ = cancel.cancelled() => return Ok(SaveOutcome::CANCELLED),
         r = recheck(engine, items) => r?,
     };
     if !changes.is_empty() {
@@ -379,8 +379,10 @@ async fn save_on(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    // Not waited for: a folder on a drive that stopped answering would hold the save (and
+    // its Cancel) as long as the drive takes to say so.
     let sweep = folder.clone();
-    let _ = tokio::task::spawn_blocking(move || sweep_leftovers(&sweep)).await;
+    drop(tokio::task::spawn_blocking(move || sweep_leftovers(&sweep)));
     let random = crate::opaque::id("p");
     let path = folder.join(partial_name(
         &own_name(dest),
@@ -389,7 +391,7 @@ async fn save_on(
     // Listed before it exists: quitting from here on cancels this save and removes the file.
     // Once the app is quitting no file is begun (nobody is left to see the outcome).
     let Some(listed) = super::partials::list(&path, cancel) else {
-        return Ok(SaveOutcome::Cancelled);
+        return Ok(SaveOutcome::CANCELLED);
     };
     let mut partial = Partial {
         path,
@@ -400,15 +402,16 @@ async fn save_on(
     // removed here, and the error says so when it could not be (on any other way out,
     // dropping `partial` removes it).
     let saved = async {
-        let mut out = tokio::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&partial.path)
-            .await
-            .map_err(|e| file_problem(file, &e))?;
+        let mut options = tokio::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        let opened = tokio::select! {
+            _ = cancel.cancelled() => return Ok(SaveOutcome::CANCELLED),
+            opened = options.open(&partial.path) => opened,
+        };
+        let mut out = opened.map_err(|e| file_problem(file, &e))?;
 
         let started = tokio::select! {
-            _ = cancel.cancelled() => return Ok(SaveOutcome::Cancelled),
+            _ = cancel.cancelled() => return Ok(SaveOutcome::CANCELLED),
             r = engine.save_images(names) => r,
         };
         let mut body = match started {
@@ -428,7 +431,7 @@ async fn save_on(
             let chunk = tokio::select! {
                 biased;
                 // Returning drops the body (the engine stops) and `partial` (the file goes).
-                _ = cancel.cancelled() => return Ok(SaveOutcome::Cancelled),
+                _ = cancel.cancelled() => return Ok(SaveOutcome::CANCELLED),
                 // A silent body is an engine still writing a big layer out, and goes on; one
                 // that stops answering pings too has frozen (a paused VM, a dropped ssh link)
                 // and ends the save, instead of a dialog waiting until the user gives up.
@@ -454,7 +457,7 @@ async fn save_on(
                 };
                 let more = tokio::select! {
                     biased;
-                    _ = cancel.cancelled() => return Ok(SaveOutcome::Cancelled),
+                    _ = cancel.cancelled() => return Ok(SaveOutcome::CANCELLED),
                     // What came within the wait is looked at; the rest is not waited for.
                     more = tokio::time::timeout(REST_WAIT, rest) => more.unwrap_or(Ok(())),
                 };
@@ -466,7 +469,7 @@ async fn save_on(
                 }));
             }
             tokio::select! {
-                _ = cancel.cancelled() => return Ok(SaveOutcome::Cancelled),
+                _ = cancel.cancelled() => return Ok(SaveOutcome::CANCELLED),
                 w = out.write_all(&data) => w.map_err(|e| write_problem(file, &e, written + data.len() as u64))?,
             }
             written += data.len() as u64;
@@ -497,7 +500,7 @@ async fn save_on(
         // `docker tag` finishing in between) put another image in the archive under a tag the
         // user saw. Returning drops `partial`: no file is left.
         let moved = tokio::select! {
-            _ = cancel.cancelled() => return Ok(SaveOutcome::Cancelled),
+            _ = cancel.cancelled() => return Ok(SaveOutcome::CANCELLED),
             moved = tags_moved_in(engine, items, &contents) => moved,
         };
         if !moved.is_empty() {
@@ -508,11 +511,20 @@ async fn save_on(
             expected,
             finishing: true,
         });
-        out.flush().await.map_err(|e| file_problem(file, &e))?;
-        out.sync_all().await.map_err(|e| file_problem(file, &e))?;
+        // Gigabytes still in the page cache take minutes to reach a USB 2 stick: Cancel does
+        // not wait for them. A write error said only now is a write's (a FAT32 stick full at
+        // 4 GiB on Windows).
+        let synced = tokio::select! {
+            _ = cancel.cancelled() => return Ok(SaveOutcome::CANCELLED),
+            synced = async {
+                out.flush().await?;
+                out.sync_all().await
+            } => synced,
+        };
+        synced.map_err(|e| write_problem(file, &e, written))?;
         drop(out);
         if cancel.is_cancelled() {
-            return Ok(SaveOutcome::Cancelled);
+            return Ok(SaveOutcome::CANCELLED);
         }
         // Looked at again at the moment of placing it: only the file the user agreed to replace
         // is replaced; else a free name (the chosen one, or one beside it) is taken, never one
@@ -548,9 +560,19 @@ async fn save_on(
         })
     }
     .await;
+    // The partial file goes off the async threads, waited for a few seconds at most: a drive
+    // that stopped answering would otherwise hold a worker thread, and the Cancel, for as
+    // long as it takes to say so. A Cancel names the file when it stays.
     match saved {
         Err(error) => Err(with_partial_left(error, partial.discard().await)),
-        ok => ok,
+        Ok(SaveOutcome::Cancelled { .. }) => Ok(SaveOutcome::Cancelled {
+            left_behind: partial.discard().await,
+        }),
+        Ok(changed @ SaveOutcome::Changed { .. }) => {
+            drop(partial.discard().await);
+            Ok(changed)
+        }
+        saved => saved,
     }
 }
 
@@ -566,7 +588,7 @@ async fn gone_before_export(
     cancel: &CancellationToken,
 ) -> Result<SaveOutcome> {
     let rechecked = tokio::select! {
-        _ = cancel.cancelled() => return Ok(SaveOutcome::Cancelled),
+        _ = cancel.cancelled() => return Ok(SaveOutcome::CANCELLED),
         r = recheck(engine, items) => r,
     };
     match rechecked {
@@ -1032,7 +1054,7 @@ mod tests {
             tokio::time::timeout(Duration::from_secs(10), async { tokio::join!(save, quit) })
                 .await
                 .expect("the save is listed, and ends on the Cancel");
-        assert_eq!(result.unwrap(), SaveOutcome::Cancelled);
+        assert_eq!(result.unwrap(), SaveOutcome::CANCELLED);
         assert!(cancel.is_cancelled(), "the save's own Cancel is listed");
         assert!(
             file_name(&path).starts_with(".kit.tar.imagen-partial-"),
@@ -1348,6 +1370,60 @@ mod tests {
             std::fs::read(&dest).unwrap(),
             b"the kit the user agreed to replace"
         );
+    }
+
+    /// A Cancel whose partial file cannot be removed (here its name has become a folder with
+    /// something in it) names that file, rather than say nothing was written.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_cancel_that_leaves_its_partial_file_names_it() {
+        use super::super::partials::listed_in;
+        let go = std::sync::Arc::new(tokio::sync::Notify::new());
+        let tar = super::super::archive::tests::image_tar_of(200_000);
+        let engine = Engine::connect(engine_saving_in_halves("save-cancel-left", tar, go))
+            .await
+            .unwrap();
+        let dir = crate::scratch::ScratchDir::new("kit-save-cancel-left");
+        let dest = dir.join("kit.tar");
+        let items = [item(LISTED, &[])];
+        let names = names_of(&items).unwrap();
+        let cancel = CancellationToken::new();
+        let save = save_on(
+            &engine,
+            (&items, None),
+            &names,
+            (&dest, None),
+            "kit.tar",
+            &cancel,
+            &|_| {},
+        );
+        let meddle = async {
+            let partial = loop {
+                if let [(path, _)] = listed_in(&dir).as_slice() {
+                    if std::fs::metadata(path).is_ok_and(|m| m.len() > 0) {
+                        break path.clone();
+                    }
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            };
+            std::fs::rename(&partial, dir.join("aside")).unwrap();
+            std::fs::create_dir(&partial).unwrap();
+            std::fs::write(partial.join("x"), b"x").unwrap();
+            cancel.cancel();
+            partial
+        };
+        let (result, partial) = tokio::time::timeout(Duration::from_secs(20), async {
+            tokio::join!(save, meddle)
+        })
+        .await
+        .expect("the Cancel ends the save");
+        assert_eq!(
+            result,
+            Ok(SaveOutcome::Cancelled {
+                left_behind: Some(file_name(&partial))
+            })
+        );
+        assert!(!dest.exists());
     }
 
     /// On an error, the partial file is removed there and then, and the error says nothing

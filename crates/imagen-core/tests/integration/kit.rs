@@ -387,7 +387,7 @@ async fn cancel_mid_save_leaves_no_file_and_an_existing_one_untouched() {
         )
         .await
         .unwrap();
-        assert_eq!(outcome, SaveOutcome::Cancelled);
+        assert_eq!(outcome, SaveOutcome::CANCELLED);
         assert!(registry.is_empty());
     }
     assert_eq!(files_in(&dir), ["kit.tar"], "no partial file, no new.tar");

@@ -395,6 +395,23 @@ describe("SaveDialog's Cancel", () => {
   });
 });
 
+describe("SaveDialog's Cancel on a drive that stopped answering", () => {
+  it("names the unfinished file it could not remove, rather than say nothing was written", async () => {
+    const { api } = setup();
+    vi.spyOn(api, "saveImages").mockResolvedValueOnce({
+      status: "Cancelled",
+      leftBehind: ".kit.tar.imagen-partial-p7",
+    });
+    const dialog = screen.getByRole("dialog", { name: WORDS.en.title });
+    await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.choose }));
+    const said = await saidIn(dialog);
+    expect(said).toHaveTextContent(
+      "Cancelled. Imagen could not remove the unfinished file it had begun, .kit.tar.imagen-partial-p7, hidden in the same folder as kit.tar.",
+    );
+    expect(said).not.toHaveTextContent("nothing was written");
+  });
+});
+
 describe("SaveDialog errors", () => {
   it("words a failure with describeError", async () => {
     const { api } = setup();

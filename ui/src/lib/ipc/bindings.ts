@@ -1642,7 +1642,12 @@ insteadOf: string | null,
  * optional in TypeScript so that a `Saved` made without it (the UI's fake backend)
  * still type-checks; the UI reads a missing one as `Changed`.
  */
-besideBecause?: "Changed" | "InUse" | "Refused" | null, } | { "status": "Cancelled" } | { "status": "Changed", 
+besideBecause?: "Changed" | "InUse" | "Refused" | null, } | { "status": "Cancelled", 
+/**
+ * The unfinished file's name (hidden, beside the chosen one) when it could not be
+ * removed. Optional in TypeScript, as `beside_because` above.
+ */
+leftBehind?: string | null, } | { "status": "Changed", 
 /**
  * What changed.
  */
