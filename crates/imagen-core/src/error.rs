@@ -456,6 +456,9 @@ pub enum FileTrouble {
     NotAllowed,
     /// The drive is read-only.
     ReadOnly,
+    /// The drive stopped delivering the file (a USB stick gone to sleep or pulled out, a
+    /// network share dropped).
+    Unresponsive,
     /// Anything else: the operating system's words say what.
     Other,
 }

@@ -526,6 +526,31 @@ impl TarScan {
 pub(crate) struct Meter {
     pub(crate) read: AtomicU64,
     eof: AtomicBool,
+    /// When the read of the file under way began (ms since the Unix epoch), 0 between reads:
+    /// a read that takes long is a drive that stopped answering (a USB stick gone to sleep,
+    /// a network share dropped, a stick pulled out), not an engine that takes nothing.
+    reading_since: AtomicU64,
+}
+
+fn epoch_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| {
+            u64::try_from(d.as_millis()).unwrap_or(u64::MAX).max(1)
+        })
+}
+
+impl Meter {
+    /// How long the read of the file under way has waited for the drive; `None` between
+    /// reads.
+    pub(crate) fn waiting_for_drive(&self) -> Option<std::time::Duration> {
+        match self.reading_since.load(Ordering::Relaxed) {
+            0 => None,
+            since => Some(std::time::Duration::from_millis(
+                epoch_ms().saturating_sub(since),
+            )),
+        }
+    }
 }
 
 struct Metered<R> {
@@ -535,7 +560,12 @@ struct Metered<R> {
 
 impl<R: Read> Read for Metered<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
+        self.meter
+            .reading_since
+            .store(epoch_ms(), Ordering::Relaxed);
+        let read = self.inner.read(buf);
+        self.meter.reading_since.store(0, Ordering::Relaxed);
+        let n = read?;
         if n == 0 && !buf.is_empty() {
             self.meter.eof.store(true, Ordering::Relaxed);
         }
@@ -1069,6 +1099,39 @@ pub(super) mod tests {
         let mut foreign = tar(&[("notes/", b""), ("notes/a.txt", b"hello")]);
         foreign.extend(std::iter::repeat_n(0u8, 8 * 1024));
         assert_eq!(problem(&foreign), ArchiveProblem::NoManifest);
+    }
+
+    /// A read the drive holds (a USB stick asleep) is seen while it waits, and only then.
+    #[test]
+    fn a_read_the_drive_holds_is_seen_while_it_waits() {
+        struct Asleep(std::sync::mpsc::Receiver<()>);
+        impl Read for Asleep {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                let _ = self.0.recv();
+                buf[0] = 1;
+                Ok(1)
+            }
+        }
+        let meter = Arc::new(Meter::default());
+        assert_eq!(meter.waiting_for_drive(), None);
+        let (wake, asleep) = std::sync::mpsc::channel();
+        let reading = meter.clone();
+        let reader = std::thread::spawn(move || {
+            let mut file = Metered {
+                inner: Asleep(asleep),
+                meter: reading,
+            };
+            file.read(&mut [0u8; 4]).unwrap()
+        });
+        while meter.waiting_for_drive().is_none() {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(60));
+        assert!(meter.waiting_for_drive().unwrap() >= std::time::Duration::from_millis(50));
+        wake.send(()).unwrap();
+        assert_eq!(reader.join().unwrap(), 1);
+        assert_eq!(meter.waiting_for_drive(), None);
+        assert_eq!(meter.read.load(Ordering::Relaxed), 1);
     }
 
     #[test]

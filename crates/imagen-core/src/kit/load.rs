@@ -24,6 +24,34 @@ use std::time::Instant;
 use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 
+/// How long a read of the file may wait before the drive, not the engine, is said to be
+/// what holds the load (a USB stick waking up takes a second or two).
+const DRIVE_SLOW: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// The file's drive has kept the read under way waiting for [`DRIVE_SLOW`] or more.
+fn waiting_for_file(meter: &Meter) -> bool {
+    meter.waiting_for_drive().is_some_and(|d| d >= DRIVE_SLOW)
+}
+
+/// Why a load that moved nothing for `seconds` ends: the file's drive when a read of it has
+/// been waiting (`drive`: the engine waits for the file as much as Imagen does), else the
+/// engine.
+fn stall_error(engine: &Engine, file: &str, seconds: u32, drive: bool) -> Error {
+    if drive {
+        return Error::FileProblem {
+            file: file.to_owned(),
+            reason: format!("its drive has not delivered any of it for {seconds} seconds"),
+            trouble: crate::error::FileTrouble::Unresponsive,
+            writing: false,
+            left_behind: None,
+        };
+    }
+    Error::EngineTimeout {
+        address: engine.info().address.to_string(),
+        seconds,
+    }
+}
+
 fn scan_error(file: &str, e: ScanError) -> Error {
     match e {
         ScanError::Problem(problem) => Error::BadArchive {
@@ -187,6 +215,7 @@ async fn check_reporting(path: &Path, progress: &impl Fn(LoadProgress)) -> Resul
             sent: 0,
             ended: false,
             checking: true,
+            waiting_for_file: waiting_for_file(&meter),
         })
     };
     // At once: the dialog hears of the check before it ends, however short it is.
@@ -660,6 +689,7 @@ async fn load_on(
             sent: sent.bytes.load(Ordering::Relaxed),
             ended: sent.ended.load(Ordering::Relaxed),
             checking: false,
+            waiting_for_file: waiting_for_file(&meter),
         });
     };
     let mut ticker = tokio::time::interval(crate::pull::PROGRESS_INTERVAL);
@@ -691,10 +721,12 @@ async fn load_on(
         } else {
             limits.load_stall
         };
-        (watch.at.elapsed() > allowed).then(|| Error::EngineTimeout {
-            address: engine.info().address.to_string(),
-            seconds: u32::try_from(allowed.as_secs().max(1)).unwrap_or(u32::MAX),
-        })
+        if watch.at.elapsed() <= allowed {
+            return None;
+        }
+        let seconds = u32::try_from(allowed.as_secs().max(1)).unwrap_or(u32::MAX);
+        let drive = !sent.ended.load(Ordering::Relaxed) && waiting_for_file(&meter);
+        Some(stall_error(engine, file, seconds, drive))
     };
     // The untagged images' IDs, from the checked manifest: an engine does not always name
     // them in its answer (dockerd 20.10 says "Loaded image ID" only now and then).
@@ -887,6 +919,7 @@ async fn load_on(
         sent: sent.bytes.load(Ordering::Relaxed),
         ended: true,
         checking: false,
+        waiting_for_file: false,
     });
     if let Some(error) = heard.unpack_failed {
         return Ok(LoadOutcome::Failed {
@@ -1959,6 +1992,31 @@ mod tests {
             started.elapsed(),
             ended.load(Ordering::Relaxed),
         )
+    }
+
+    /// A load that moves nothing while a read of its file waits on the drive (a USB stick
+    /// asleep or pulled out) is the drive's problem, said of the file; otherwise the engine's.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_stall_while_the_drive_holds_the_file_is_said_of_the_file() {
+        let address = crate::engine::fake::silent_but_pinging("load-drive-asleep", true);
+        let engine = Engine::connect(address.clone()).await.unwrap();
+        assert!(matches!(
+            stall_error(&engine, "kit.tar", 180, true),
+            Error::FileProblem {
+                ref file,
+                trouble: crate::error::FileTrouble::Unresponsive,
+                writing: false,
+                ..
+            } if file == "kit.tar"
+        ));
+        assert_eq!(
+            stall_error(&engine, "kit.tar", 180, false),
+            Error::EngineTimeout {
+                address: address.to_string(),
+                seconds: 180
+            }
+        );
     }
 
     #[cfg(unix)]

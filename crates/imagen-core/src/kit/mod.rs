@@ -281,6 +281,9 @@ pub struct LoadProgress {
     /// preview): `read` is how far; nothing has been sent yet. A big `.tar.xz` on a USB
     /// stick takes minutes here.
     pub checking: bool,
+    /// The file's drive has not delivered what was asked of it for a few seconds (asleep,
+    /// slow, unplugged): a stall is the drive's, not the engine's.
+    pub waiting_for_file: bool,
 }
 
 /// How a load ended.

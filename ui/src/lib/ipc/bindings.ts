@@ -282,7 +282,7 @@ export type UnreachableCause = "NoSocket" | "PermissionDenied" | "Refused" | "Dr
 
 export type RegistryCause = "Timeout" | "NoSuchHost" | "Refused" | "NoNetwork" | "PlainHttp" | "Certificate" | "Closed" | "ServerError" | "Other";
 
-export type FileTrouble = "Full" | "TooLarge" | "NotAllowed" | "ReadOnly" | "Other";
+export type FileTrouble = "Full" | "TooLarge" | "NotAllowed" | "ReadOnly" | "Unresponsive" | "Other";
 
 export type ContextNamedBy = "DockerContextEnv" | "ConfigJson" | "Imagen";
 
@@ -1739,7 +1739,12 @@ ended: boolean,
  * preview): `read` is how far; nothing has been sent yet. A big `.tar.xz` on a USB
  * stick takes minutes here.
  */
-checking: boolean, };
+checking: boolean, 
+/**
+ * The file's drive has not delivered what was asked of it for a few seconds (asleep,
+ * slow, unplugged): a stall is the drive's, not the engine's.
+ */
+waitingForFile: boolean, };
 
 export type LoadOutcome = { "status": "Loaded", 
 /**

@@ -166,13 +166,20 @@ export class FakeWorkshop {
       return Promise.reject(e);
     }
     const total = preview.bytes;
-    onProgress({ read: 0, total, sent: 0, ended: false, checking: true });
+    onProgress({ read: 0, total, sent: 0, ended: false, checking: true, waitingForFile: false });
     return new Promise((resolve, reject) => {
       const run: FakeKitRun = {
         id: previewId,
         kind: "preview",
         progress: (bytes) =>
-          onProgress({ read: bytes, total, sent: 0, ended: false, checking: true }),
+          onProgress({
+            read: bytes,
+            total,
+            sent: 0,
+            ended: false,
+            checking: true,
+            waitingForFile: false,
+          }),
         finish: () => {
           if (!this.runs.delete(previewId)) return;
           this.#seen.set(fileId, { preview, engine: this.engine() });
@@ -296,7 +303,14 @@ export class FakeWorkshop {
         kind: "load",
         progress: (bytes, ended = bytes >= preview.bytes) => {
           importing = ended;
-          onProgress({ read: bytes, total: preview.bytes, sent: bytes, ended, checking: false });
+          onProgress({
+            read: bytes,
+            total: preview.bytes,
+            sent: bytes,
+            ended,
+            checking: false,
+            waitingForFile: false,
+          });
         },
         finish: () => {
           if (!this.runs.delete(loadId)) return;

@@ -27,9 +27,16 @@ describe("kit progress", () => {
     expect(
       savePercent({ written: 1_600_000_000, expected: 1_500_000_000, finishing: false }),
     ).toBeNull();
-    expect(loadPercent({ read: 250, total: 1000, sent: 900, ended: false, checking: false })).toBe(
-      25,
-    );
+    expect(
+      loadPercent({
+        read: 250,
+        total: 1000,
+        sent: 900,
+        ended: false,
+        checking: false,
+        waitingForFile: false,
+      }),
+    ).toBe(25);
   });
 
   it("words bytes as docker images does, in both languages", () => {
@@ -41,7 +48,14 @@ describe("kit progress", () => {
       "1.63GB written",
     );
     expect(
-      loadLine({ read: 300_000_000, total: 1_500_000_000, sent: 0, ended: false, checking: false }),
+      loadLine({
+        read: 300_000_000,
+        total: 1_500_000_000,
+        sent: 0,
+        ended: false,
+        checking: false,
+        waitingForFile: false,
+      }),
     ).toBe("300MB of 1.5GB");
     setLocale("es", null);
     expect(saveLine(null)).toBe("Iniciando…");
@@ -50,7 +64,14 @@ describe("kit progress", () => {
     );
     expect(saveLine({ written: 2_000, expected: 1_000, finishing: false })).toBe("2kB escritos");
     expect(
-      loadLine({ read: 300_000_000, total: 1_500_000_000, sent: 0, ended: false, checking: false }),
+      loadLine({
+        read: 300_000_000,
+        total: 1_500_000_000,
+        sent: 0,
+        ended: false,
+        checking: false,
+        waitingForFile: false,
+      }),
     ).toBe("300MB de 1.5GB");
   });
 
@@ -78,6 +99,7 @@ describe("kit progress", () => {
       sent: 0,
       ended: false,
       checking: true,
+      waitingForFile: false,
     };
     expect(loadLine(checking)).toBe("Checking the file again before sending it: 300MB of 1.5GB");
     expect(loadPercent(checking)).toBeNull();
@@ -94,6 +116,7 @@ describe("kit progress", () => {
       sent: 900_000_000,
       ended: false,
       checking: false,
+      waitingForFile: false,
     };
     expect(loadLine(half, 14)).toBe("300MB of 1.5GB");
     expect(loadLine(half, 40.7)).toBe(
@@ -105,18 +128,28 @@ describe("kit progress", () => {
       sent: 4_000_000_000,
       ended: true,
       checking: false,
+      waitingForFile: false,
     };
     // The file read to its end a few pieces ahead of the upload, the engine still taking
     // them: not yet importing, and a stall is a stall.
-    const read = { ...whole, ended: false, checking: false };
+    const read = { ...whole, ended: false, checking: false, waitingForFile: false };
     expect(loadLine(read, 40)).toMatch(/^1\.5GB of 1\.5GB · the engine has taken nothing for 40s/);
     // Sent whole, the engine imports and says nothing until done: not a stall.
     expect(loadLine(whole, 90)).toBe(
       "1.5GB sent; the engine is importing the images (big images take a while)",
     );
+    // The read of the file waits on its drive (a USB stick asleep): the drive, not the engine.
+    const asleep = { ...half, waitingForFile: true };
+    expect(loadLine(asleep, 40)).toBe(
+      "300MB of 1.5GB · the file's drive has delivered nothing for 40s: it may be asleep, slow or unplugged; Cancel stops the load",
+    );
+    expect(loadAnnouncement(asleep, 40)).toMatch(/^The file's drive has delivered nothing/);
     setLocale("es", null);
     expect(loadLine(half, 40)).toBe(
       "300MB de 1.5GB · el motor no recibe nada desde hace 40s: puede que la red vaya lenta o se haya cortado; Cancelar detiene la carga",
+    );
+    expect(loadLine(asleep, 40)).toBe(
+      "300MB de 1.5GB · la unidad del archivo no entrega nada desde hace 40s: puede estar dormida, ir lenta o estar desconectada; Cancelar detiene la carga",
     );
     expect(loadLine(whole)).toBe(
       "1.5GB enviados; el motor está importando las imágenes (las grandes tardan un rato)",
@@ -151,6 +184,7 @@ describe("what a screen reader is told", () => {
     sent: 0,
     ended: false,
     checking: false,
+    waitingForFile: false,
   };
 
   it("is a change of state only, worded the same while it lasts", () => {
@@ -164,7 +198,7 @@ describe("what a screen reader is told", () => {
       "300MB received; writing it to disk…",
     );
     expect(loadAnnouncement(loading, 3)).toBe("");
-    expect(loadAnnouncement({ ...loading, checking: true }, 60)).toBe("");
+    expect(loadAnnouncement({ ...loading, checking: true, waitingForFile: false }, 60)).toBe("");
     expect(loadAnnouncement(loading, 40)).toBe(loadAnnouncement(loading, 400));
     expect(loadAnnouncement(loading, 40)).toMatch(/^The engine has taken nothing for 15s/);
     expect(loadAnnouncement({ ...loading, ended: true }, 90)).toBe(

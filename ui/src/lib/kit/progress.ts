@@ -58,7 +58,14 @@ export function loadLine(progress: LoadProgress | null, still = 0): string {
   if (importing(progress)) return m.kit_load_importing({ total });
   const figures = m.kit_bytes_of({ done: humanSize(progress.read), total });
   if (still < STALLED_AFTER_S) return figures;
-  return `${figures} · ${m.kit_load_stalled({ time: durationText(Math.floor(still)) })}`;
+  return `${figures} · ${loadStalled(progress, Math.floor(still))}`;
+}
+
+/** What holds a load that moves nothing: the file's drive when a read of it is waiting (a
+ * USB stick asleep, or pulled out), else the engine (or the network to it). */
+function loadStalled(progress: LoadProgress, seconds: number): string {
+  const time = durationText(seconds);
+  return progress.waitingForFile ? m.kit_load_stalled_file({ time }) : m.kit_load_stalled({ time });
 }
 
 /** A sentence's first letter up: the stall words follow a " · " in the line, lowercase. */
@@ -81,5 +88,5 @@ export function loadAnnouncement(progress: LoadProgress | null, still = 0): stri
   if (progress && importing(progress))
     return m.kit_load_importing({ total: humanSize(progress.total) });
   if (!progress || progress.checking || still < STALLED_AFTER_S) return "";
-  return sentence(m.kit_load_stalled({ time: durationText(STALLED_AFTER_S) }));
+  return sentence(loadStalled(progress, STALLED_AFTER_S));
 }

@@ -337,25 +337,25 @@ const fixtures: { [K in ImagenError["kind"]]: Extract<ImagenError, { kind: K }>[
       { kind: "Bzip2" },
     ] as const
   ).map((problem) => ({ kind: "BadArchive", file: "zqfile.tar", problem })),
-  FileProblem: (["Full", "TooLarge", "NotAllowed", "ReadOnly", "Other"] as const).flatMap(
-    (trouble) => [
-      ...[true, false].map((writing) => ({
-        kind: "FileProblem" as const,
-        file: "zqfile.tar",
-        reason: FREE,
-        trouble,
-        writing,
-      })),
-      {
-        kind: "FileProblem" as const,
-        file: "zqfile.tar",
-        reason: FREE,
-        trouble,
-        writing: true,
-        leftBehind: ".zqfile.tar.imagen-partial-zq",
-      },
-    ],
-  ),
+  FileProblem: (
+    ["Full", "TooLarge", "NotAllowed", "ReadOnly", "Unresponsive", "Other"] as const
+  ).flatMap((trouble) => [
+    ...[true, false].map((writing) => ({
+      kind: "FileProblem" as const,
+      file: "zqfile.tar",
+      reason: FREE,
+      trouble,
+      writing,
+    })),
+    {
+      kind: "FileProblem" as const,
+      file: "zqfile.tar",
+      reason: FREE,
+      trouble,
+      writing: true,
+      leftBehind: ".zqfile.tar.imagen-partial-zq",
+    },
+  ]),
   UnknownFile: [{ kind: "UnknownFile", id: "file-0" }],
   UnknownPlan: [{ kind: "UnknownPlan", id: "plan-0123456789abcdef" }],
   AlreadyRunning: [{ kind: "AlreadyRunning", id: "plan-0123456789abcdef" }],

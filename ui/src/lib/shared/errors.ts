@@ -737,6 +737,8 @@ function fileTrouble(error: Extract<ImagenError, { kind: "FileProblem" }>): stri
         : m.kit_error_file_not_allowed_read({ file });
     case "ReadOnly":
       return m.kit_error_file_read_only({ file });
+    case "Unresponsive":
+      return m.kit_error_file_unresponsive({ file });
     case "Other":
       return writing
         ? m.kit_error_file_problem({ file, reason })
