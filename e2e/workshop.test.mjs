@@ -111,6 +111,35 @@ describe("the workshop kit in the real app", () => {
     );
   });
 
+  it("says a tag given in a terminal under the open Tag dialog before Tag moves it", async () => {
+    const { browser } = app;
+    const elsewhere = "imagen-e2e/workshop:elsewhere";
+    await card().$("button.tag-add").click();
+    const field = await browser.$("#tag-ref");
+    await field.waitForExist({ timeout: 5000 });
+    await field.setValue(elsewhere);
+    await waitDialog(/is a new tag: no image has it yet/, "the tag was never said to be new", 5000);
+    // In a terminal, meanwhile: the tag goes to another image; the list refreshes live.
+    docker("tag", "imagen-fixture/busybox:latest", elsewhere);
+    await waitDialog(
+      /was free when you looked, and another image \([0-9a-f]{12}\) has it now/,
+      "the dialog did not say the tag was given elsewhere",
+      15000,
+    );
+    await screenshot(browser, "workshop-tag-given-elsewhere");
+    // Told, the user moves it here: exactly what the alert and the button say.
+    await dialog().$("button=Move the tag here").click();
+    await waitDialog(/Tagged: this image is now also/, "the tag did not move", 15000);
+    assert.equal(imageId(elsewhere), id, "the tag names this image now");
+    assert.ok(imageId("imagen-fixture/busybox:latest"), "the other image keeps its own name");
+    await dialog().$("button=Close").click();
+    docker("rmi", elsewhere); // an untag: the image keeps its other tags
+    await browser.waitUntil(
+      async () => !((await card().getProperty("textContent")) ?? "").includes("elsewhere"),
+      { timeout: 10000, timeoutMsg: "the card still shows the tag removed in a terminal" },
+    );
+  });
+
   it("saves the picked image into one .tar, tags kept, no partial file left", async () => {
     const { browser } = app;
     await card().$('input[type="checkbox"]').click();
