@@ -146,7 +146,7 @@ describe("RemovalGraph", () => {
     expect(svg.querySelector(".node.image title")).toHaveTextContent(long);
   });
 
-  it("draws 50 containers as a grid with one edge", () => {
+  it("draws 50 containers as a grid with one edge, the first 24 of them, and says so", () => {
     const image = fakeImage({ tags: ["nginx:alpine"] });
     const containers = Array.from({ length: 50 }, (_, i) =>
       container(`worker-${i}`, i < 5 ? "running" : "exited", image.id),
@@ -155,13 +155,29 @@ describe("RemovalGraph", () => {
     const svg = screen.getByRole("img", {
       name: "nginx:alpine: used by 50 containers (5 running)",
     });
-    expect(svg.querySelectorAll(".node.container")).toHaveLength(50);
+    expect(svg.querySelectorAll(".node.container")).toHaveLength(24);
     expect(svg.querySelectorAll(".group")).toHaveLength(1);
     expect(svg.querySelector(".group text")).toHaveTextContent("50 containers · 5 running");
     expect(svg.querySelectorAll(".edge.uses")).toHaveLength(1);
     const height = Number(svg.getAttribute("height"));
     expect(height).toBeGreaterThan(0);
-    expect(height).toBeLessThan(50 * 38);
+    expect(height).toBeLessThan(24 * 38);
+    expect(
+      screen.getByText(/^26 more containers are not drawn \(running ones are drawn first\)/),
+    ).toBeInTheDocument();
+  });
+
+  it("draws at most 12 of many images, those with containers first, and says how many more", () => {
+    const images = Array.from({ length: 40 }, (_, i) => fakeImage({ tags: [`app${i}:1`] }));
+    const used = images[30]!;
+    const containers = [container("web-1", "running", used.id)];
+    renderGraph(fakePlan({ images: images.map((i) => fakePlanImage(i)), containers }));
+    const svg = screen.getByRole("img", { name: /app30:1: used by 1 container/ });
+    expect(svg.querySelectorAll(".node.image")).toHaveLength(12);
+    expect(svg.getAttribute("aria-label")!.length).toBeLessThan(1000);
+    expect(
+      screen.getByText("28 more images are not drawn; the list below names each."),
+    ).toBeInTheDocument();
   });
 
   it("speaks Spanish, leaving Docker's names, IDs, sizes and states as Docker prints them", () => {

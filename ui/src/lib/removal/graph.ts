@@ -72,6 +72,43 @@ export interface RemovalGraph {
   groups: GraphGroup[];
   width: number;
   height: number;
+  /** Containers not drawn (`GRAPH_CONTAINERS` per image at most): their groups count them. */
+  moreContainers: number;
+}
+
+/** How many selected images the graph draws. Past that (Select all, then Delete) a drawing
+ * of hundreds is neither readable nor quick to lay out (seconds at 1,000, and tens of
+ * thousands of pixels tall); the list of verdicts under it names every image. */
+export const GRAPH_IMAGES = 12;
+
+/** How many containers of one image the graph draws, running ones first: with hundreds, the
+ * image itself would sit thousands of pixels down, out of sight when the dialog opens. The
+ * group's label counts them all. */
+export const GRAPH_CONTAINERS = 24;
+
+/** The part of `plan` the graph draws: at most `GRAPH_IMAGES` images, those used by
+ * containers or with images built on them first (what the user must look at), and what is
+ * theirs; `more`: how many images are left out. */
+export function graphedPart(plan: RemovalPlan): { plan: RemovalPlan; more: number } {
+  if (plan.images.length <= GRAPH_IMAGES) return { plan, more: 0 };
+  const busy = (id: string) =>
+    plan.containers.some((c) => c.imageId === id) || plan.children.some((c) => c.parent === id);
+  const images = plan.images
+    .map((image, i) => ({ image, i, busy: busy(image.id) }))
+    .sort((a, b) => Number(b.busy) - Number(a.busy) || a.i - b.i)
+    .slice(0, GRAPH_IMAGES)
+    .sort((a, b) => a.i - b.i)
+    .map(({ image }) => image);
+  const ids = new Set(images.map((i) => i.id));
+  return {
+    plan: {
+      ...plan,
+      images,
+      containers: plan.containers.filter((c) => ids.has(c.imageId)),
+      children: plan.children.filter((c) => ids.has(c.parent)),
+    },
+    more: plan.images.length - images.length,
+  };
 }
 
 /** Geometry the layout uses; the component reads fonts and paddings from here too. */
@@ -255,6 +292,7 @@ export function layoutRemovalGraph(plan: RemovalPlan): RemovalGraph {
   const imageIds = new Set(plan.images.map((i) => i.id));
   const specs: Spec[] = [];
   const buckets: Bucket[] = [];
+  let moreContainers = 0;
 
   for (const image of plan.images) {
     const id = imageNodeId(image.id);
@@ -283,10 +321,14 @@ export function layoutRemovalGraph(plan: RemovalPlan): RemovalGraph {
     });
 
     // Running containers first: they are what blocks a removal.
-    const containers = plan.containers
+    const all = plan.containers
       .filter((c) => c.imageId === image.id)
       .map((c, i) => ({ c, i }))
-      .sort((a, b) => Number(isRunning(b.c.state)) - Number(isRunning(a.c.state)) || a.i - b.i)
+      .sort((a, b) => Number(isRunning(b.c.state)) - Number(isRunning(a.c.state)) || a.i - b.i);
+    const running = all.filter(({ c }) => isRunning(c.state)).length;
+    moreContainers += Math.max(0, all.length - GRAPH_CONTAINERS);
+    const containers = all
+      .slice(0, GRAPH_CONTAINERS)
       .map(({ c }) =>
         sized(
           containerNodeId(c.id),
@@ -296,14 +338,13 @@ export function layoutRemovalGraph(plan: RemovalPlan): RemovalGraph {
           isRunning(c.state) ? "running" : "stopped",
         ),
       );
-    const running = containers.filter((c) => c.state === "running").length;
     buckets.push({
       image: id,
       kind: "container",
       side: "left",
       edge: "uses",
       members: containers,
-      label: m.removal_graph_group_containers({ count: containers.length, running }),
+      label: m.removal_graph_group_containers({ count: all.length, running }),
     });
 
     const children = plan.children
@@ -330,7 +371,8 @@ export function layoutRemovalGraph(plan: RemovalPlan): RemovalGraph {
     specs.push(sized(childNodeId(c.id), "child", c.displayName, c.shortId, null));
   }
 
-  if (specs.length === 0) return { nodes: [], edges: [], groups: [], width: 0, height: 0 };
+  if (specs.length === 0)
+    return { nodes: [], edges: [], groups: [], width: 0, height: 0, moreContainers };
 
   const g = new graphlib.Graph<GraphLabel, NodeLabel, EdgeLabel>();
   g.setGraph({
@@ -493,5 +535,6 @@ export function layoutRemovalGraph(plan: RemovalPlan): RemovalGraph {
     edges: laidEdges,
     width: Math.ceil(label.width ?? 0),
     height: Math.ceil(label.height ?? 0),
+    moreContainers,
   };
 }
