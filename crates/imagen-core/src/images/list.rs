@@ -4,7 +4,8 @@ use super::summary::{summarize, ListedContainer, ListedImage};
 use super::ImageList;
 use crate::engine::Engine;
 use crate::error::Result;
-use bollard::models::{ContainerSummary, ImageSummary as EngineImage};
+use crate::removal::world::EngineContainer;
+use bollard::models::ImageSummary as EngineImage;
 
 /// Lists top-level images (what `docker images` shows, intermediate build layers hidden)
 /// and counts their containers from `/containers/json?all=true` — the `Containers` field of
@@ -22,7 +23,7 @@ pub async fn list_images(engine: &Engine) -> Result<ImageList> {
 pub(crate) async fn images_and_containers(
     engine: &Engine,
     all: bool,
-) -> Result<(Vec<EngineImage>, Vec<ContainerSummary>)> {
+) -> Result<(Vec<EngineImage>, Vec<EngineContainer>)> {
     tokio::try_join!(engine.list_images(all), engine.containers())
 }
 

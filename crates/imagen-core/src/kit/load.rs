@@ -359,8 +359,16 @@ fn read_message(line: &[u8], heard: &mut Heard) -> Result<()> {
         let text = text.trim();
         if let Some(id) = text.strip_prefix("Loaded image ID: ") {
             heard.images.push(id.trim().to_owned());
-        } else if let Some(name) = text.strip_prefix("Loaded image: ") {
-            heard.images.push(name.trim().to_owned());
+        } else if let Some(names) = text.strip_prefix("Loaded image: ") {
+            // Podman says every image of the archive on one line, joined by commas (which no
+            // reference can hold).
+            heard.images.extend(
+                names
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .map(str::to_owned),
+            );
         } else if let Some(tag) = moved_tag(text) {
             heard.moved.push(tag);
         } else if text.starts_with(UNPACK_FAILED) && heard.unpack_failed.is_none() {
@@ -2129,6 +2137,17 @@ mod tests {
         .unwrap();
         read_message(br#"{"stream":"Loaded image: web:2\n"}"#, &mut heard).unwrap();
         assert_eq!(heard.images, ["web:1", "web:2"]);
+        // Podman's one line for the whole archive.
+        let mut podman = Heard::default();
+        read_message(
+            br#"{"stream":"Loaded image: localhost/web:1,docker.io/library/nginx:1.27\n"}"#,
+            &mut podman,
+        )
+        .unwrap();
+        assert_eq!(
+            podman.images,
+            ["localhost/web:1", "docker.io/library/nginx:1.27"]
+        );
         let Some(Error::DiskFull { message }) = &heard.unpack_failed else {
             panic!("{:?}", heard.unpack_failed)
         };

@@ -13,7 +13,7 @@ mod recheck;
 mod recorded;
 mod registry;
 mod types;
-mod world;
+pub(crate) mod world;
 
 pub use execute::execute_plan;
 #[cfg(feature = "removal-tests")]

@@ -617,7 +617,8 @@ mod tests {
     use super::*;
     use crate::removal::model::copied;
     use crate::removal::world::build;
-    use bollard::models::{ContainerSummary, ContainerSummaryStateEnum, ImageSummary};
+    use crate::removal::world::EngineContainer;
+    use bollard::models::ImageSummary;
     use std::collections::HashMap;
 
     fn id(i: usize) -> String {
@@ -634,17 +635,13 @@ mod tests {
         }
     }
 
-    fn container(n: usize, image: usize, running: bool) -> ContainerSummary {
-        ContainerSummary {
+    fn container(n: usize, image: usize, running: bool) -> EngineContainer {
+        EngineContainer {
             id: Some(format!("{n:064x}")),
             names: Some(vec![format!("/c{n}")]),
             image_id: Some(id(image)),
-            state: Some(if running {
-                ContainerSummaryStateEnum::RUNNING
-            } else {
-                ContainerSummaryStateEnum::EXITED
-            }),
-            ..ContainerSummary::default()
+            state: Some(if running { "running" } else { "exited" }.into()),
+            ..EngineContainer::default()
         }
     }
 

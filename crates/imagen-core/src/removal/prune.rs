@@ -488,8 +488,8 @@ mod tests {
     /// That is a change to confirm again (naming the container), not a quiet half prune.
     #[test]
     fn a_previewed_image_put_to_use_since_is_a_change() {
+        use crate::removal::world::EngineContainer;
         use crate::removal::{ContainerState, PlanChange};
-        use bollard::models::{ContainerSummary, ContainerSummaryStateEnum};
         let id = format!("sha256:{}", "a".repeat(64));
         let image = || ImageSummary {
             id: id.clone(),
@@ -502,12 +502,12 @@ mod tests {
         // Nothing changed: nothing to confirm again.
         assert!(prune_changes(&seen, &preview(&before, PruneMode::Unused), &before).is_empty());
 
-        let run = ContainerSummary {
+        let run = EngineContainer {
             id: Some("c".repeat(64)),
             names: Some(vec!["/app-run".into()]),
             image_id: Some(id.clone()),
-            state: Some(ContainerSummaryStateEnum::EXITED),
-            ..ContainerSummary::default()
+            state: Some("exited".into()),
+            ..EngineContainer::default()
         };
         let after = build(vec![image()], &[run], HashMap::new(), 0);
         let now = preview(&after, PruneMode::Unused);

@@ -6,8 +6,26 @@ use crate::engine::Engine;
 use crate::error::Result;
 use crate::images::list::{images_and_containers, unix_now};
 use crate::images::{human_duration, ContainerId, ImageId};
-use bollard::models::{ContainerSummary, ContainerSummaryStateEnum, ImageSummary};
+use bollard::models::ImageSummary;
+use serde::Deserialize;
 use std::collections::HashMap;
+
+/// A container as `/containers/json` lists it: what a plan needs, read leniently. bollard's
+/// model refuses a state it does not know, and released Podman sends its own (`stopped`,
+/// `stopping`): one such container would fail every plan, prune preview and re-check.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub(crate) struct EngineContainer {
+    #[serde(rename = "Id", default)]
+    pub id: Option<String>,
+    #[serde(rename = "Names", default)]
+    pub names: Option<Vec<String>>,
+    #[serde(rename = "ImageID", default)]
+    pub image_id: Option<String>,
+    #[serde(rename = "State", default)]
+    pub state: Option<String>,
+    #[serde(rename = "Created", default)]
+    pub created: Option<i64>,
+}
 
 /// Everything a plan or a prune preview needs from the engine.
 pub(crate) struct Snapshot {
@@ -41,7 +59,7 @@ pub(crate) fn with_algorithm(id: &str) -> String {
 
 pub(crate) fn build(
     images: Vec<ImageSummary>,
-    containers: &[ContainerSummary],
+    containers: &[EngineContainer],
     unique: HashMap<String, u64>,
     now: i64,
 ) -> Snapshot {
@@ -84,7 +102,7 @@ pub(crate) fn build(
     }
 }
 
-pub(crate) fn plan_container(c: &ContainerSummary, now: i64) -> Option<PlanContainer> {
+pub(crate) fn plan_container(c: &EngineContainer, now: i64) -> Option<PlanContainer> {
     let id = c.id.clone()?;
     let image_id = c.image_id.clone().filter(|i| !i.is_empty())?;
     let name = c
@@ -93,13 +111,14 @@ pub(crate) fn plan_container(c: &ContainerSummary, now: i64) -> Option<PlanConta
         .and_then(|n| n.first())
         .map(|n| n.trim_start_matches('/').to_owned())
         .unwrap_or_else(|| id.chars().take(12).collect());
-    let state = match c.state {
-        Some(ContainerSummaryStateEnum::RUNNING) => ContainerState::Running,
-        Some(ContainerSummaryStateEnum::PAUSED) => ContainerState::Paused,
-        Some(ContainerSummaryStateEnum::RESTARTING) => ContainerState::Restarting,
-        Some(ContainerSummaryStateEnum::CREATED) => ContainerState::Created,
-        Some(ContainerSummaryStateEnum::DEAD) => ContainerState::Dead,
-        Some(ContainerSummaryStateEnum::REMOVING) => ContainerState::Removing,
+    // Anything else has stopped: `exited`, and Podman's `stopped` and `stopping`.
+    let state = match c.state.as_deref() {
+        Some("running") => ContainerState::Running,
+        Some("paused") => ContainerState::Paused,
+        Some("restarting") => ContainerState::Restarting,
+        Some("created") => ContainerState::Created,
+        Some("dead") => ContainerState::Dead,
+        Some("removing") => ContainerState::Removing,
         _ => ContainerState::Exited,
     };
     let created = c.created.unwrap_or(0);
@@ -157,7 +176,8 @@ pub(crate) fn parse_unique_sizes(body: &[u8]) -> HashMap<String, u64> {
             continue;
         };
         if shared >= 0 && size >= shared {
-            out.insert(id.to_owned(), (size - shared) as u64);
+            // Podman writes the ID without its `sha256:`; plans look it up with it.
+            out.insert(with_algorithm(id), (size - shared) as u64);
         }
     }
     out
@@ -165,7 +185,7 @@ pub(crate) fn parse_unique_sizes(body: &[u8]) -> HashMap<String, u64> {
 
 #[cfg(test)]
 mod tests {
-    use super::{build, parse_unique_sizes, with_algorithm};
+    use super::{build, parse_unique_sizes, plan_container, with_algorithm, EngineContainer};
     use bollard::models::ImageSummary;
     use std::collections::HashMap;
 
@@ -208,5 +228,47 @@ mod tests {
         assert_eq!(parse_unique_sizes(new).get("sha256:b"), Some(&10));
         let unknown = br#"{"Images":[{"Id":"sha256:c","Size":10,"SharedSize":-1}]}"#;
         assert!(parse_unique_sizes(unknown).is_empty());
+    }
+
+    /// Released Podman lists a container it stopped as `stopped` (and one stopping as
+    /// `stopping`), which bollard's model refuses: read, they count as stopped.
+    #[test]
+    fn podman_container_states_are_read_and_count_as_stopped() {
+        use crate::removal::types::ContainerState;
+        let image = format!("sha256:{}", "a".repeat(64));
+        let body = format!(
+            r#"[{{"Id":"{c}","Names":["/web"],"ImageID":"{image}","State":"stopped","Created":1}},
+                {{"Id":"{d}","Names":["/db"],"ImageID":"{image}","State":"stopping","Created":1}},
+                {{"Id":"{e}","Names":["/api"],"ImageID":"{image}","State":"running","Created":1}}]"#,
+            c = "c".repeat(64),
+            d = "d".repeat(64),
+            e = "e".repeat(64),
+        );
+        assert!(
+            serde_json::from_str::<Vec<bollard::models::ContainerSummary>>(&body).is_err(),
+            "bollard's model would fail the whole list"
+        );
+        let listed: Vec<EngineContainer> = serde_json::from_str(&body).unwrap();
+        let states: Vec<ContainerState> = listed
+            .iter()
+            .map(|c| plan_container(c, 10).unwrap().state)
+            .collect();
+        assert_eq!(
+            states,
+            [
+                ContainerState::Exited,
+                ContainerState::Exited,
+                ContainerState::Running
+            ]
+        );
+    }
+
+    /// Podman's `/system/df` names images without `sha256:`: their sizes are still found.
+    #[test]
+    fn podman_image_ids_in_system_df_are_found() {
+        let hex = "b".repeat(64);
+        let body = format!(r#"{{"Images":[{{"Id":"{hex}","Size":5000,"SharedSize":1000}}]}}"#);
+        let sizes = parse_unique_sizes(body.as_bytes());
+        assert_eq!(sizes.get(&format!("sha256:{hex}")), Some(&4000));
     }
 }
