@@ -131,10 +131,21 @@ pub(crate) fn summarize(images: Vec<ListedImage>, containers: &[ListedContainer]
     let mut images: Vec<ImageSummary> = images
         .into_iter()
         .map(|img| {
-            let mut tags = img.repo_tags;
-            tags.retain(|t| !is_placeholder(t));
             let mut digests = img.repo_digests;
             digests.retain(|d| !is_placeholder(d));
+            // The containerd store (and Podman) list an image pulled by digest alone under
+            // RepoTags as `nginx@sha256:…`: a digest, not a tag (`docker images` prints it
+            // as `nginx <none>`, and it has no tag to check for updates).
+            let (digested, tags): (Vec<String>, Vec<String>) = img
+                .repo_tags
+                .into_iter()
+                .filter(|t| !is_placeholder(t))
+                .partition(|t| t.contains('@'));
+            for d in digested {
+                if !digests.contains(&d) {
+                    digests.push(d);
+                }
+            }
             ImageSummary {
                 containers: usage.get(img.id.as_str()).copied().unwrap_or_default(),
                 id: ImageId::new(img.id),
@@ -175,6 +186,24 @@ mod tests {
 
     const A: &str = "sha256:aaaaaaaaaaaa0000000000000000000000000000000000000000000000000000";
     const B: &str = "sha256:bbbbbbbbbbbb0000000000000000000000000000000000000000000000000000";
+
+    /// The containerd store lists an image pulled by digest alone (`docker pull
+    /// nginx@sha256:…`) with that digest reference in RepoTags too: a digest, no tag.
+    #[test]
+    fn a_digest_listed_among_the_tags_is_a_digest() {
+        let pinned = format!("nginx@sha256:{}", "c".repeat(64));
+        let list = summarize(
+            images(&format!(
+                r#"[{{"Created":1,"Id":"{A}","RepoTags":["{pinned}","web:1"],
+                   "RepoDigests":["{pinned}"],"Size":1}}]"#
+            )),
+            &[],
+        );
+        let image = &list.images[0];
+        assert_eq!(image.tags, vec!["web:1"]);
+        assert_eq!(image.digests, vec![pinned]);
+        assert!(!image.dangling);
+    }
 
     #[test]
     fn reads_the_engine_answer_with_nulls_placeholders_and_unknown_fields() {
