@@ -359,8 +359,11 @@ struct Item {
 impl Item {
     fn new(reference: &str, image_id: &str, repo_digests: &[String]) -> Self {
         let parsed = ImageRef::parse(reference).ok();
+        // Podman names what it builds `localhost/…` (no registry there, no port) and lists a
+        // digest for every name: that image was built here, whatever its digests say.
         let local = parsed
             .as_ref()
+            .filter(|p| p.domain() != "localhost")
             .map(|p| local_digests(&p.repository(), repo_digests))
             .unwrap_or_default();
         Self {
@@ -914,6 +917,21 @@ mod tests {
             vec![digest('b')]
         );
         assert!(local_digests("docker.io/library/redis", &digests).is_empty());
+    }
+
+    /// Podman's own builds are `localhost/…`, listed with a digest all the same: built here,
+    /// not asked about. A registry on this machine has a port, and is asked.
+    #[test]
+    fn podmans_localhost_images_were_built_here() {
+        let id = digest('d');
+        let built = Item::new("localhost/web:1", &id, &[format!("localhost/web@{id}")]);
+        assert!(built.local.is_empty());
+        let pushed = Item::new(
+            "localhost:5000/web:1",
+            &id,
+            &[format!("localhost:5000/web@{id}")],
+        );
+        assert_eq!(pushed.local, vec![id]);
     }
 
     #[test]
