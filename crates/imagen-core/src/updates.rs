@@ -760,6 +760,17 @@ fn classify(
     if has("repository does not exist") || has("name unknown") || has("repository name not known") {
         return (UnknownReason::NotFound, not_found(Missing::Repository));
     }
+    // Podman's compat API has no `/distribution/{name}/json`: its 404 says the path is not
+    // supported, which is nothing about the registry (the tag cannot be compared here).
+    if has("is not supported") {
+        return (
+            UnknownReason::Other,
+            Error::EngineRejected {
+                status,
+                message: message.to_owned(),
+            },
+        );
+    }
     if has("manifest unknown") || has("not found") || status == 404 {
         return (UnknownReason::NotFound, not_found(Missing::Unknown));
     }
@@ -1053,6 +1064,14 @@ mod tests {
         );
         assert_eq!(r(401, "whatever"), U::Unauthorized);
         assert_eq!(r(404, "manifest unknown: manifest unknown"), U::NotFound);
+        // Podman, which cannot be asked this way: not a tag missing from its registry.
+        assert_eq!(
+            r(
+                404,
+                "Path /v1.41/distribution/nginx:1/json is not supported"
+            ),
+            U::Other
+        );
         assert_eq!(
             r(
                 500,
