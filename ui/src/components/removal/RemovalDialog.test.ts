@@ -9,6 +9,7 @@ import {
   FakeApi,
   fakeCommand,
   fakeContainerId,
+  fakeId,
   fakeImage,
   fakePlan,
   fakePlanContainer,
@@ -300,6 +301,17 @@ describe("RemovalDialog: the plan", () => {
         .map((li) => li.textContent),
     ).toEqual(["nginx:alpine Can be deleted", "redis:7 Can be deleted"]);
     expect(within(dialog).getByRole("button", { name: "Delete 2 images" })).toBeInTheDocument();
+  });
+
+  it("tells two dangling images apart in the list, by their short IDs", async () => {
+    const a = fakeImage({ tags: [], id: fakeId("dangling-a") });
+    const b = fakeImage({ tags: [], id: fakeId("dangling-b") });
+    const none = { displayName: "<none>:<none>" };
+    const plan = fakePlan({ images: [fakePlanImage(a, none), fakePlanImage(b, none)] });
+    open(plan, { images: [a.id, b.id], tags: [] });
+    const list = await screen.findByRole("list", { name: "Each image on its own" });
+    const names = [...list.querySelectorAll(".name")].map((n) => n.textContent);
+    expect(names).toEqual([a.id.slice(7, 19), b.id.slice(7, 19)]);
   });
 
   it("shows a plan load error with a retry", async () => {

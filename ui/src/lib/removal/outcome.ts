@@ -95,7 +95,7 @@ export function stateWords(state: ContainerState): string {
 const isTag = (ref: string) => !ref.includes("@");
 const shortOf = (id: string) => id.replace(/^sha256:/, "").slice(0, 12);
 /** A name people recognise: the card title, or the short ID for `<none>` images. */
-const imageName = (i: { displayName: string; shortId: string }) =>
+export const imageName = (i: { displayName: string; shortId: string }) =>
   i.displayName.startsWith("<none>") ? i.shortId : i.displayName;
 
 /** Lookups and facts shared by the wording functions. */
