@@ -314,6 +314,36 @@ describe("summarize: one image", () => {
     expect(s.blocked).toBeNull();
   });
 
+  it("names a few of 300 containers and counts the rest, on screen and read out", () => {
+    const img = fakeImage({ tags: ["nginx:alpine"] });
+    const cs = Array.from({ length: 300 }, (_, i) =>
+      container(`worker-${i}`, i < 2 ? "running" : "exited", img.id),
+    );
+    const plan = fakePlan({
+      images: [fakePlanImage(img, { verdict: "blocked", reason: "referenceInUse" })],
+      containers: cs,
+      actions: [
+        action(
+          "stopRemoveDelete",
+          [...cs.map((c) => rm(c)), rmi("nginx:alpine", img.id)],
+          ok({
+            untagged: ["nginx:alpine"],
+            deleted: [img.id],
+            freed: 1,
+            freedText: "1B",
+            stopped: [cs[0]!.id, cs[1]!.id],
+            removedContainers: cs.map((c) => c.id),
+          }),
+        ),
+      ],
+    });
+    const outcome = summarize(plan, { images: [img.id], tags: [] }).offers[0]!.outcome;
+    expect(outcome).toMatch(
+      /^The containers worker-0, worker-1, .*worker-6, and 293 more will be removed \(worker-0 and worker-1 stopped first\)/,
+    );
+    expect(outcome.length).toBeLessThan(400);
+  });
+
   it("the only tag of an image a running container uses: force leaves the image as <none>", () => {
     const { plan, selection } = tagOfRunning();
     const s = summarize(plan, selection);

@@ -18,6 +18,17 @@ import type {
 import { listWords } from "../i18n/format";
 import { m } from "../i18n/messages";
 
+/** At most this many names in one sentence: hundreds of containers (or tags) would make it
+ * unreadable on screen, and unbearable read out as a description. */
+const NAMES_SAID = 8;
+
+/** `names` as words ("a, b and c"); past `NAMES_SAID`, the first ones and "N more". */
+function fewWords(names: readonly string[]): string {
+  if (names.length <= NAMES_SAID) return listWords(names);
+  const said = names.slice(0, NAMES_SAID - 1);
+  return listWords([...said, m.removal_n_more({ count: names.length - said.length })]);
+}
+
 type Succeeds = Extract<Outcome, { kind: "Succeeds" }>;
 type Refused = Extract<Outcome, { kind: "Refused" }>;
 
@@ -244,12 +255,12 @@ function imageSentences(facts: Facts, o: Succeeds): string[] {
       const others = img.tags.filter((t) => t !== img.displayName);
       who =
         others.length > 0
-          ? m.removal_also_tagged({ name: img.displayName, tags: listWords(others) })
+          ? m.removal_also_tagged({ name: img.displayName, tags: fewWords(others) })
           : img.displayName.startsWith("<none>")
             ? m.removal_the_image_id({ id: img.shortId })
             : img.displayName;
     } else if (deleted.length <= 3) {
-      who = listWords(deleted.map(imageName));
+      who = fewWords(deleted.map(imageName));
     } else {
       who = m.removal_images({ count: deleted.length });
     }
@@ -278,13 +289,13 @@ function imageSentences(facts: Facts, o: Succeeds): string[] {
     const keeps = [...img.tags, ...img.digests].filter((r) => !o.untagged.includes(r));
     const keepsTags = keeps.filter(isTag);
     if (keeps.length === 0)
-      out.push(`${m.removal_tags_go({ count: gone.length, tags: listWords(gone) })}.`);
+      out.push(`${m.removal_tags_go({ count: gone.length, tags: fewWords(gone) })}.`);
     else
       out.push(
         m.removal_only_tags_go({
           count: gone.length,
-          tags: listWords(gone),
-          keeps: keepsTags.length > 0 ? listWords(keepsTags) : m.removal_its_digest(),
+          tags: fewWords(gone),
+          keeps: keepsTags.length > 0 ? fewWords(keepsTags) : m.removal_its_digest(),
         }),
       );
   }
@@ -300,14 +311,14 @@ function namelessSentence(facts: Facts, o: Succeeds, img: PlanImage): string {
   const tags = o.untagged.filter((t) => img.tags.includes(t));
   const head =
     tags.length > 0
-      ? m.removal_tags_go({ count: tags.length, tags: listWords(tags) })
+      ? m.removal_tags_go({ count: tags.length, tags: fewWords(tags) })
       : m.removal_loses_name({ name: img.displayName });
   const running = facts.containersOf(img.id, true).map((c) => c.name);
   const children = facts.childrenOf(img.id);
   if (running.length > 0)
-    return m.removal_nameless_running({ head, count: running.length, names: listWords(running) });
+    return m.removal_nameless_running({ head, count: running.length, names: fewWords(running) });
   if (children.length > 0)
-    return m.removal_nameless_children({ head, children: listWords(children) });
+    return m.removal_nameless_children({ head, children: fewWords(children) });
   return m.removal_nameless({ head });
 }
 
@@ -316,12 +327,12 @@ function containerSentence(facts: Facts, o: Succeeds): string | null {
   const removed = o.removedContainers.map((id) => facts.containerName(id));
   if (removed.length === 0) return null;
   const stopped = o.stopped.map((id) => facts.containerName(id));
-  const names = listWords(removed);
+  const names = fewWords(removed);
   const count = removed.length;
   if (stopped.length === 0) return m.removal_containers_removed({ count, names });
   if (stopped.length === removed.length)
     return m.removal_containers_stopped_removed({ count, names });
-  return m.removal_containers_removed_some_stopped({ count, names, stopped: listWords(stopped) });
+  return m.removal_containers_removed_some_stopped({ count, names, stopped: fewWords(stopped) });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -368,9 +379,9 @@ function forceWarnings(facts: Facts, o: Succeeds): string[] {
   const out: string[] = [];
   const tags = o.untagged.filter(isTag);
   const deleted = plan.images.filter((i) => o.deleted.includes(i.id));
-  const tagWords = m.removal_the_tags({ count: tags.length, tags: listWords(tags) });
+  const tagWords = m.removal_the_tags({ count: tags.length, tags: fewWords(tags) });
   if (deleted.length > 0) {
-    const images = listWords(deleted.map(imageName));
+    const images = fewWords(deleted.map(imageName));
     out.push(
       tags.length > 0
         ? m.removal_force_deletes_untags({ images, tags: tagWords })
@@ -392,7 +403,7 @@ function forceWarnings(facts: Facts, o: Succeeds): string[] {
         m.removal_force_stays_running({
           subject,
           count: holders.length,
-          holders: listWords(holders),
+          holders: fewWords(holders),
         }),
       );
     } else {
@@ -411,7 +422,7 @@ function forceWarnings(facts: Facts, o: Succeeds): string[] {
     out.push(
       m.removal_force_left_pointing({
         count: left.length,
-        names: listWords(left),
+        names: fewWords(left),
         command: "docker ps -a",
       }),
     );
@@ -420,7 +431,7 @@ function forceWarnings(facts: Facts, o: Succeeds): string[] {
     const names = plan.containers.map((c) => c.name);
     out.push(
       names.length > 0
-        ? m.removal_force_podman_names({ names: listWords(names) })
+        ? m.removal_force_podman_names({ names: fewWords(names) })
         : m.removal_force_podman(),
     );
   }
@@ -505,14 +516,14 @@ function blockedOf(facts: Facts): Blocked {
     const children = [...new Set(plan.children.map(imageName))];
     const where =
       facts.several && blockedParents.length > 0
-        ? listWords(blockedParents.map(imageName))
+        ? fewWords(blockedParents.map(imageName))
         : facts.these;
     if (children.length === 0)
       return {
         reason: m.removal_blocked_children_unknown({ where }),
         next: m.removal_next_children_unknown(),
       };
-    const list = listWords(children);
+    const list = fewWords(children);
     return {
       reason: m.removal_blocked_children({ where, children: list }),
       next: m.removal_next_children({ count: children.length, children: list }),
@@ -521,7 +532,7 @@ function blockedOf(facts: Facts): Blocked {
 
   const running = plan.containers.filter((c) => isRunning(c.state)).map((c) => c.name);
   if (refusals.some((r) => r.reason === "runningContainer") && running.length > 0) {
-    const args = { count: running.length, names: listWords(running) };
+    const args = { count: running.length, names: fewWords(running) };
     return {
       reason: facts.several
         ? m.removal_blocked_running_images(args)
@@ -555,12 +566,12 @@ function reasonPhrase(
   const names = (running?: boolean) => {
     const list = facts.containersOf(imageId, running).map((c) => c.name);
     if (list.length === 0 && container) list.push(facts.containerName(container));
-    return list.length > 0 ? ` (${listWords(list)})` : "";
+    return list.length > 0 ? ` (${fewWords(list)})` : "";
   };
   switch (reason) {
     case "childImages": {
       const children = facts.childrenOf(imageId);
-      return `${m.removal_reason_children()}${children.length > 0 ? ` (${listWords(children)})` : ""}`;
+      return `${m.removal_reason_children()}${children.length > 0 ? ` (${fewWords(children)})` : ""}`;
     }
     case "runningContainer":
       return `${m.removal_reason_running()}${names(true)}`;
@@ -589,8 +600,8 @@ function verdictOf(facts: Facts, image: PlanImage): ImageVerdict {
           gone.length > 0 && keeps.length > 0
             ? m.removal_verdict_untag({
                 count: gone.length,
-                tags: listWords(gone),
-                keeps: listWords(keeps),
+                tags: fewWords(gone),
+                keeps: fewWords(keeps),
               })
             : m.removal_verdict_untag_all(),
         tone: "ok",
