@@ -119,6 +119,14 @@ describe("RemovalGraph", () => {
     }
     // Nothing to explain about kept tags when every tag goes.
     expect(legend).not.toHaveTextContent("Tag kept");
+    expect(legend).toHaveTextContent("Image built on it (blocks deletion)");
+  });
+
+  it("does not say an image built on it blocks removing one tag among others", () => {
+    renderGraph(nginxPlan({ images: [fakePlanImage(nginx, { selectedTags: ["nginx:alpine"] })] }));
+    const legend = screen.getByRole("list", { name: "Legend" });
+    expect(legend).not.toHaveTextContent("blocks deletion");
+    expect(legend).toHaveTextContent("Image built on it (does not stop removing a tag)");
   });
 
   it("lists the same facts for screen readers", () => {
