@@ -1734,6 +1734,32 @@ mod tests {
         assert!(heard[checks..].iter().all(|p| !p.checking), "{heard:?}");
     }
 
+    /// Loads a small kit (`web:1`, `web:latest`) from a scratch folder `dir` into the engine
+    /// at `address`, the user having been told it takes `taken`; its outcome.
+    #[cfg(unix)]
+    async fn load_a_kit_into(
+        address: crate::EngineAddress,
+        dir: &str,
+        taken: &[TagTaken],
+    ) -> LoadOutcome {
+        let engine = Engine::connect(address).await.unwrap();
+        let dir = crate::scratch::ScratchDir::new(dir);
+        let path = dir.join("kit.tar");
+        std::fs::write(&path, super::super::archive::tests::image_tar_of(100_000)).unwrap();
+        let checked = check(&path).await.unwrap();
+        load_on(
+            &engine,
+            path,
+            "kit.tar",
+            "docker load -i kit.tar",
+            (&checked, taken),
+            &CancellationToken::new(),
+            &|_| {},
+        )
+        .await
+        .unwrap()
+    }
+
     /// The engine loads one image, moves a tag, and then fails (its disk is full): the
     /// answer is the failure with what it had already done, which stays on the engine.
     #[cfg(unix)]
@@ -1750,22 +1776,7 @@ mod tests {
             "\r\n"
         );
         let (address, ended, _) = engine_answering_the_load("load-part-way", answer);
-        let engine = Engine::connect(address).await.unwrap();
-        let dir = crate::scratch::ScratchDir::new("kit-load-part-way");
-        let path = dir.join("kit.tar");
-        std::fs::write(&path, super::super::archive::tests::image_tar_of(100_000)).unwrap();
-        let checked = check(&path).await.unwrap();
-        let outcome = load_on(
-            &engine,
-            path,
-            "kit.tar",
-            "docker load -i kit.tar",
-            (&checked, &[]),
-            &CancellationToken::new(),
-            &|_| {},
-        )
-        .await
-        .unwrap();
+        let outcome = load_a_kit_into(address, "kit-load-part-way", &[]).await;
         assert!(ended.load(Ordering::SeqCst));
         let LoadOutcome::Failed {
             error,
@@ -1799,22 +1810,7 @@ mod tests {
             "\r\n"
         );
         let (address, _, _) = engine_answering_the_load("load-unpack", answer);
-        let engine = Engine::connect(address).await.unwrap();
-        let dir = crate::scratch::ScratchDir::new("kit-load-unpack");
-        let path = dir.join("kit.tar");
-        std::fs::write(&path, super::super::archive::tests::image_tar_of(100_000)).unwrap();
-        let checked = check(&path).await.unwrap();
-        let outcome = load_on(
-            &engine,
-            path,
-            "kit.tar",
-            "docker load -i kit.tar",
-            (&checked, &[]),
-            &CancellationToken::new(),
-            &|_| {},
-        )
-        .await
-        .unwrap();
+        let outcome = load_a_kit_into(address, "kit-load-unpack", &[]).await;
         let LoadOutcome::Failed { error, images, .. } = outcome else {
             panic!("{outcome:?}")
         };
@@ -1832,26 +1828,11 @@ mod tests {
             r#"{"stream":"Loaded image: web:1\n"}"#,
             Midway::MovesSilently,
         );
-        let engine = Engine::connect(address).await.unwrap();
-        let dir = crate::scratch::ScratchDir::new("kit-load-moves-silently");
-        let path = dir.join("kit.tar");
-        std::fs::write(&path, super::super::archive::tests::image_tar_of(100_000)).unwrap();
-        let checked = check(&path).await.unwrap();
         let taken = [TagTaken {
             tag: "web:1".into(),
             holder: OTHER.into(),
         }];
-        let outcome = load_on(
-            &engine,
-            path,
-            "kit.tar",
-            "docker load -i kit.tar",
-            (&checked, &taken),
-            &CancellationToken::new(),
-            &|_| {},
-        )
-        .await
-        .unwrap();
+        let outcome = load_a_kit_into(address, "kit-load-moves-silently", &taken).await;
         let LoadOutcome::Loaded { moved, .. } = outcome else {
             panic!("{outcome:?}")
         };

@@ -1305,6 +1305,26 @@ mod tests {
         address
     }
 
+    /// Once the save in `dir` has begun writing its partial file, turns that file's name into
+    /// a folder with something in it, which no file removal takes (whoever runs the test):
+    /// the save writes on into the file it opened, now under another name. Returns the name.
+    #[cfg(unix)]
+    async fn partial_made_unremovable(dir: &Path) -> PathBuf {
+        use super::super::partials::listed_in;
+        let partial = loop {
+            if let [(path, _)] = listed_in(dir).as_slice() {
+                if std::fs::metadata(path).is_ok_and(|m| m.len() > 0) {
+                    break path.clone();
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        };
+        std::fs::rename(&partial, dir.join("aside")).unwrap();
+        std::fs::create_dir(&partial).unwrap();
+        std::fs::write(partial.join("x"), b"x").unwrap();
+        partial
+    }
+
     /// A save that fails after its partial file was begun removes that file; when it cannot
     /// (a USB stick pulled out; here the partial file's name has become a folder with
     /// something in it, which no file removal takes, whoever runs the test), the error names
@@ -1314,7 +1334,6 @@ mod tests {
     #[cfg(unix)]
     #[tokio::test]
     async fn a_partial_file_that_cannot_be_removed_is_named_in_the_error() {
-        use super::super::partials::listed_in;
         let go = std::sync::Arc::new(tokio::sync::Notify::new());
         let tar = super::super::archive::tests::image_tar_of(200_000);
         let engine = Engine::connect(engine_saving_in_halves("save-left", tar, go.clone()))
@@ -1337,18 +1356,7 @@ mod tests {
             &|_| {},
         );
         let meddle = async {
-            let partial = loop {
-                if let [(path, _)] = listed_in(&dir).as_slice() {
-                    if std::fs::metadata(path).is_ok_and(|m| m.len() > 0) {
-                        break path.clone();
-                    }
-                }
-                tokio::time::sleep(Duration::from_millis(10)).await;
-            };
-            // The save writes on into the file it opened, now under another name.
-            std::fs::rename(&partial, dir.join("aside")).unwrap();
-            std::fs::create_dir(&partial).unwrap();
-            std::fs::write(partial.join("x"), b"x").unwrap();
+            let partial = partial_made_unremovable(&dir).await;
             go.notify_one();
             partial
         };
@@ -1377,7 +1385,6 @@ mod tests {
     #[cfg(unix)]
     #[tokio::test]
     async fn a_cancel_that_leaves_its_partial_file_names_it() {
-        use super::super::partials::listed_in;
         let go = std::sync::Arc::new(tokio::sync::Notify::new());
         let tar = super::super::archive::tests::image_tar_of(200_000);
         let engine = Engine::connect(engine_saving_in_halves("save-cancel-left", tar, go))
@@ -1398,17 +1405,7 @@ mod tests {
             &|_| {},
         );
         let meddle = async {
-            let partial = loop {
-                if let [(path, _)] = listed_in(&dir).as_slice() {
-                    if std::fs::metadata(path).is_ok_and(|m| m.len() > 0) {
-                        break path.clone();
-                    }
-                }
-                tokio::time::sleep(Duration::from_millis(10)).await;
-            };
-            std::fs::rename(&partial, dir.join("aside")).unwrap();
-            std::fs::create_dir(&partial).unwrap();
-            std::fs::write(partial.join("x"), b"x").unwrap();
+            let partial = partial_made_unremovable(&dir).await;
             cancel.cancel();
             partial
         };
