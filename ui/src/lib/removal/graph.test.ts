@@ -8,6 +8,7 @@ import {
   fitName,
   fitText,
   groupId,
+  mayDeleteAnImage,
   imageNodeId,
   layoutRemovalGraph,
   METRICS,
@@ -390,5 +391,16 @@ describe("the graph in Spanish", () => {
     const node = graph.nodes.find((n) => n.kind === "image")!;
     expect([node.label, node.sublabel]).toEqual(["nginx:alpine", `${shortId(image.id)} · 47.9MB`]);
     expect(graph.nodes.find((n) => n.kind === "tag")!.sublabel).toBe("se quita");
+  });
+});
+
+describe("mayDeleteAnImage", () => {
+  it("is true for a whole image or all its tags, false for one tag among others", () => {
+    const image = fakeImage({ tags: ["web:1", "web:2"] });
+    const plan = (selectedTags: string[]) =>
+      fakePlan({ images: [fakePlanImage(image, { selectedTags })] });
+    expect(mayDeleteAnImage(plan([]))).toBe(true);
+    expect(mayDeleteAnImage(plan(["web:1", "web:2"]))).toBe(true);
+    expect(mayDeleteAnImage(plan(["web:1"]))).toBe(false);
   });
 });

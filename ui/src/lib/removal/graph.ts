@@ -187,6 +187,14 @@ export function fitName(
   return cut(chars.slice(0, max - 1 - tail), chars.slice(chars.length - tail));
 }
 
+/** Some image of `plan` may be deleted, not only some of its tags removed: only then do
+ * images built on it stand in the way (`docker rmi` of one tag among others just untags). */
+export function mayDeleteAnImage(plan: RemovalPlan): boolean {
+  return plan.images.some(
+    (i) => i.selectedTags.length === 0 || i.selectedTags.length >= i.tags.length,
+  );
+}
+
 /** Containers the engine counts as running (moby's `IsRunning()`). */
 export function isRunning(state: ContainerState): boolean {
   return state === "running" || state === "paused" || state === "restarting";
