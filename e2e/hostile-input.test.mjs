@@ -115,6 +115,8 @@ function plan(T) {
     add("save_images", `saveId=${n}`, { saveId: t, fileId: t, items }, { channel: "onProgress" });
     add("load_images", `loadId=${n}`, { loadId: t, fileId: t }, { channel: "onProgress" });
     add("cancel_kit", n, { id: t });
+    add("check_updates", `checkId=${n}`, { checkId: t }, { channel: "onProgress" });
+    add("cancel_update_check", n, { checkId: t });
     add("tag_image", `imageId=${n}`, {
       imageId: t,
       target: "imagen-hostile/x:1",
@@ -156,7 +158,13 @@ function plan(T) {
     ["follow_drops", "onDrop"],
   ])
     add(cmd, `${arg}=not-a-channel`, { [arg]: T[0][1] }, { expect: "string" });
-  add("check_updates", "stray-args", { id: T[0][1], force: true }, { expect: "answers" });
+  add(
+    "check_updates",
+    "onProgress=not-a-channel",
+    { checkId: "check-1", onProgress: T[0][1] },
+    { expect: "string" },
+  );
+  add("cancel_update_check", "plausible", { checkId: `check-${PLAUSIBLE}` }, { expect: "false" });
   for (const [label, id] of [
     ["tcp", "tcp://192.0.2.66:2375"],
     ["socket-elsewhere", "socket:unix:///etc/passwd"],

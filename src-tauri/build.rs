@@ -32,6 +32,7 @@ fn main() {
         "cancel_kit",
         "tag_image",
         "check_updates",
+        "cancel_update_check",
         "follow_engine",
         "follow_record",
         "follow_drops",

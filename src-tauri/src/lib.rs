@@ -91,6 +91,7 @@ pub fn run() {
             workshop::cancel_kit,
             workshop::tag_image,
             workshop::check_updates,
+            workshop::cancel_update_check,
             follow::follow_engine,
             follow::follow_record,
             follow::follow_drops

@@ -31,6 +31,8 @@ pub struct AppState {
     pub files: FileGrants,
     /// Saves and loads in flight, so Cancel can reach them.
     pub kits: KitRegistry,
+    /// Update checks in flight, so Stop can reach them.
+    pub checks: PullRegistry,
     /// The archive previews shown, by file ID: a load compares with them.
     pub seen_archives: SeenArchives,
     /// The list fetched at start-up for the page's first call (first_list.rs).
@@ -54,6 +56,7 @@ impl AppState {
             record: Record::default(),
             files: FileGrants::default(),
             kits: KitRegistry::default(),
+            checks: PullRegistry::default(),
             seen_archives: SeenArchives::default(),
             first_list: Arc::default(),
             followers: crate::follow::Followers::default(),

@@ -10,7 +10,7 @@ use imagen_core::kit::{
     SaveOutcome, SaveProgress,
 };
 use imagen_core::record::{docker, RecordEntry};
-use imagen_core::updates::{self, UpdateCheck};
+use imagen_core::updates::{self, UpdateCheck, UpdateProgress};
 use imagen_core::{input, Error};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State, WebviewWindow};
@@ -233,13 +233,35 @@ pub async fn tag_image(
     .await
 }
 
-/// "Check for updates": each tagged image's digest against its registry's, through the engine.
+/// "Check for updates": each tagged image's digest against its registry's, streaming how
+/// far it has come; `cancel_update_check(check_id)` stops it with what it has.
 #[tauri::command]
-pub async fn check_updates(state: State<'_, AppState>) -> Result<UpdateCheck, Error> {
+pub async fn check_updates(
+    state: State<'_, AppState>,
+    check_id: String,
+    on_progress: Channel<UpdateProgress>,
+) -> Result<UpdateCheck, Error> {
+    let send = move |p: UpdateProgress| drop(on_progress.send(p));
     guarded(async {
-        let check = updates::check_updates(&state.connection).await?;
+        input::token("check", &check_id)?;
+        let run = state.checks.register(&check_id)?;
+        let cancel = run.token();
+        let follow = updates::Follow {
+            cancel: &cancel,
+            progress: &send,
+        };
+        let check = updates::check_updates_followed(&state.connection, None, follow).await?;
         check.record_into(&state.record);
         Ok(check)
     })
     .await
+}
+
+/// Stops a running update check; false when it had already ended.
+#[tauri::command]
+pub async fn cancel_update_check(
+    state: State<'_, AppState>,
+    check_id: String,
+) -> Result<bool, Error> {
+    guarded(async { Ok(state.checks.cancel(input::token("check", &check_id)?)) }).await
 }

@@ -103,6 +103,7 @@ fn generate() -> String {
         imagen_core::updates::UpdateResult::decl(&cfg),
         imagen_core::updates::RegistryProblem::decl(&cfg),
         imagen_core::updates::UpdateCheck::decl(&cfg),
+        imagen_core::updates::UpdateProgress::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/imagen-core by src-tauri/tests/bindings.rs.\n\

@@ -21,9 +21,11 @@ use crate::Connection;
 use serde::{Deserialize, Serialize};
 use std::future::Future;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 use tokio::sync::Semaphore;
+use tokio_util::sync::CancellationToken;
 
 /// At most this many registry questions are in flight at once.
 pub const MAX_IN_FLIGHT: usize = 4;
@@ -92,15 +94,31 @@ pub struct RegistryProblem {
     pub error: Error,
 }
 
+/// How far a check has come: sent as each tag gets its answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateProgress {
+    /// Tags with an answer (a tag never pulled from a registry has one at once).
+    pub checked: u32,
+    /// Tags to check.
+    pub total: u32,
+}
+
 /// The answer to "Check for updates".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateCheck {
-    /// One per tag checked, in the list's order.
+    /// One per tag checked, in the list's order; when the check was stopped, only the tags
+    /// answered before it was.
     pub results: Vec<UpdateResult>,
     /// Registries that could not be asked.
     pub problems: Vec<RegistryProblem>,
+    /// The user stopped the check before its end.
+    pub stopped: bool,
+    /// Tags left unchecked because the check was stopped.
+    pub unchecked: u32,
     /// What the registry said for each result it has no such tag or repository for (by
     /// index in `results`): for the Terminal record, where the question shows as refused.
     #[serde(skip)]
@@ -160,6 +178,24 @@ pub async fn check_updates(conn: &Connection) -> Result<UpdateCheck> {
     check_updates_with_config(conn, None).await
 }
 
+/// What a check reports to, and what stops it.
+#[derive(Clone, Copy)]
+pub struct Follow<'a> {
+    /// Cancelled: the questions still out are dropped, and the check answers with what it
+    /// has (`unchecked` counts the rest).
+    pub cancel: &'a CancellationToken,
+    /// Told how far the check has come, as each tag gets its answer.
+    pub progress: &'a (dyn Fn(UpdateProgress) + Send + Sync),
+}
+
+impl std::fmt::Debug for Follow<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Follow")
+            .field("cancelled", &self.cancel.is_cancelled())
+            .finish_non_exhaustive()
+    }
+}
+
 /// [`check_updates`] with the logins of the Docker configuration directory `docker_config`
 /// (as [`crate::pull::PullOptions::docker_config`]); `None` means `$DOCKER_CONFIG` or
 /// `~/.docker`, as the CLI.
@@ -167,8 +203,23 @@ pub async fn check_updates_with_config(
     conn: &Connection,
     docker_config: Option<&std::path::Path>,
 ) -> Result<UpdateCheck> {
+    let cancel = CancellationToken::new();
+    let follow = Follow {
+        cancel: &cancel,
+        progress: &|_| {},
+    };
+    check_updates_followed(conn, docker_config, follow).await
+}
+
+/// [`check_updates_with_config`] that reports how far it has come and can be stopped
+/// (a registry that keeps timing out on conference Wi-Fi costs seconds per tag).
+pub async fn check_updates_followed(
+    conn: &Connection,
+    docker_config: Option<&std::path::Path>,
+    follow: Follow<'_>,
+) -> Result<UpdateCheck> {
     let config = docker_config.map(std::path::Path::to_path_buf);
-    conn.run(|engine| async move { check_on(&engine, config).await })
+    conn.run(|engine| async move { check_on(&engine, config, follow).await })
         .await
 }
 
@@ -177,8 +228,15 @@ pub async fn check_updates_with_config(
 pub(crate) async fn check_on(
     engine: &Engine,
     docker_config: Option<PathBuf>,
+    follow: Follow<'_>,
 ) -> Result<UpdateCheck> {
-    let list = crate::images::list_images(engine).await?;
+    let list = tokio::select! {
+        _ = follow.cancel.cancelled() => return Ok(UpdateCheck {
+            stopped: true,
+            ..UpdateCheck::default()
+        }),
+        list = crate::images::list_images(engine) => list?,
+    };
     let mut items = Vec::new();
     for image in &list.images {
         for tag in &image.tags {
@@ -226,7 +284,7 @@ pub(crate) async fn check_on(
         let through_engine = || ask_registry(engine, &name, &registry, header);
         direct_or_engine(not_direct, &registry, may_direct, direct, through_engine).await
     };
-    run_checks(items, MAX_IN_FLIGHT, creds, ask).await
+    run_checks(items, MAX_IN_FLIGHT, creds, ask, follow).await
 }
 
 /// What the direct question gave.
@@ -444,12 +502,13 @@ struct RegistryState {
 /// Asks about every item: per registry, the login once, then the first question alone,
 /// then the rest together; at most `limit` questions at once overall. `creds(registry)`
 /// gives the `X-Registry-Auth` value; `ask(name, registry, header)` asks about one
-/// normalised reference.
+/// normalised reference. Stopped through `follow`, it answers with the tags answered so far.
 async fn run_checks<H, C, CF, A, AF>(
     items: Vec<Item>,
     limit: usize,
     creds: C,
     ask: A,
+    follow: Follow<'_>,
 ) -> Result<UpdateCheck>
 where
     H: Clone,
@@ -461,8 +520,28 @@ where
     let semaphore = Semaphore::new(limit.max(1));
     let fatal: Mutex<Option<Error>> = Mutex::new(None);
     let outcomes: Vec<Mutex<Option<Outcome>>> = items.iter().map(|_| Mutex::new(None)).collect();
+    let total = u32::try_from(items.len()).unwrap_or(u32::MAX);
+    let checked = AtomicU32::new(0);
+    // Off while the answers known without a question are set: one report for all of them
+    // (thousands of local builds), not one each.
+    let reporting = AtomicBool::new(false);
+    let report = || {
+        (follow.progress)(UpdateProgress {
+            checked: checked.load(Ordering::Relaxed),
+            total,
+        });
+    };
     let set = |i: usize, o: Outcome| {
-        *outcomes[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(o);
+        let was = outcomes[i]
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .replace(o);
+        if was.is_none() {
+            checked.fetch_add(1, Ordering::Relaxed);
+            if reporting.load(Ordering::Relaxed) {
+                report();
+            }
+        }
     };
 
     // Registries in order of first appearance, each with the items it must be asked about.
@@ -493,6 +572,9 @@ where
             None => registries.push((registry, vec![i])),
         }
     }
+
+    reporting.store(true, Ordering::Relaxed);
+    report();
 
     let states: Vec<Mutex<RegistryState>> = registries.iter().map(|_| Mutex::default()).collect();
     let one = |i: usize, r: usize, header: Option<H>| {
@@ -575,20 +657,36 @@ where
                     .await;
             }
         });
-    futures_util::future::join_all(per_registry).await;
+    // Stopping drops the questions still out (and their connections) where they are.
+    let stopped = tokio::select! {
+        biased;
+        _ = follow.cancel.cancelled() => true,
+        _ = futures_util::future::join_all(per_registry) => false,
+    };
 
     if let Some(error) = fatal.into_inner().unwrap_or_else(|e| e.into_inner()) {
         return Err(error);
     }
-    let outcomes: Vec<Outcome> = outcomes
+    let mut unchecked = 0u32;
+    let (items, outcomes): (Vec<Item>, Vec<Outcome>) = items
         .into_iter()
-        .map(|o| {
-            o.into_inner()
-                .unwrap_or_else(|e| e.into_inner())
-                .unwrap_or_else(|| unknown(UnknownReason::Other, None))
+        .zip(outcomes)
+        .filter_map(|(item, o)| {
+            match o.into_inner().unwrap_or_else(|e| e.into_inner()) {
+                Some(outcome) => Some((item, outcome)),
+                // Stopped before its answer: not in the results (no badge says anything).
+                None if stopped => {
+                    unchecked += 1;
+                    None
+                }
+                None => Some((item, unknown(UnknownReason::Other, None))),
+            }
         })
-        .collect();
-    Ok(gather(&items, outcomes))
+        .unzip();
+    let mut check = gather(&items, outcomes);
+    check.stopped = stopped;
+    check.unchecked = unchecked;
+    Ok(check)
 }
 
 /// The results in the list's order, and each failing registry once: how many of its tags
@@ -656,6 +754,7 @@ fn gather(items: &[Item], outcomes: Vec<Outcome>) -> UpdateCheck {
         results,
         problems,
         not_found,
+        ..UpdateCheck::default()
     }
 }
 
@@ -992,6 +1091,7 @@ mod tests {
                     cause: RegistryCause::Refused,
                 },
             }],
+            ..UpdateCheck::default()
         };
         let record = Record::default();
         check.record_into(&record);
@@ -1150,6 +1250,19 @@ mod tests {
     }
 
     async fn run(items: Vec<Item>) -> (Result<UpdateCheck>, Arc<Fake>) {
+        let cancel = CancellationToken::new();
+        let follow = Follow {
+            cancel: &cancel,
+            progress: &|_| {},
+        };
+        run_followed(items, follow).await
+    }
+
+    /// [`run`], reporting to and stopped by `follow`. `stuck.test` never answers.
+    async fn run_followed(
+        items: Vec<Item>,
+        follow: Follow<'_>,
+    ) -> (Result<UpdateCheck>, Arc<Fake>) {
         let fake = Arc::new(Fake {
             asked: Mutex::new(vec![]),
             in_flight: AtomicUsize::new(0),
@@ -1178,6 +1291,9 @@ mod tests {
                 let now = f.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
                 f.max_in_flight.fetch_max(now, Ordering::SeqCst);
                 tokio::time::sleep(Duration::from_millis(20)).await;
+                if registry == "stuck.test" {
+                    std::future::pending::<()>().await;
+                }
                 f.in_flight.fetch_sub(1, Ordering::SeqCst);
                 match registry.as_str() {
                     "down.test" => Answer::Failed(
@@ -1201,8 +1317,84 @@ mod tests {
                 }
             }
         };
-        let check = run_checks(items, MAX_IN_FLIGHT, creds, ask).await;
+        let check = run_checks(items, MAX_IN_FLIGHT, creds, ask, follow).await;
         (check, fake)
+    }
+
+    /// The progress starts with the tags answered without a question (one report for all
+    /// of them), then counts each answer, up to every tag.
+    #[tokio::test]
+    async fn the_check_says_how_far_it_has_come() {
+        let items = vec![
+            item("built-here:1", false),
+            item("built-here:2", false),
+            item("ok.test/a:same", true),
+            item("ok.test/b:1", true),
+            item("other.test/c:1", true),
+        ];
+        let reports = Mutex::new(Vec::new());
+        let cancel = CancellationToken::new();
+        let progress = |p: UpdateProgress| reports.lock().unwrap().push((p.checked, p.total));
+        let follow = Follow {
+            cancel: &cancel,
+            progress: &progress,
+        };
+        let (check, _) = run_followed(items, follow).await;
+        let check = check.unwrap();
+        assert!(!check.stopped);
+        assert_eq!(check.unchecked, 0);
+        assert_eq!(
+            reports.into_inner().unwrap(),
+            vec![(2, 5), (3, 5), (4, 5), (5, 5)]
+        );
+    }
+
+    /// Stopped while a registry keeps a question hanging (conference Wi-Fi): the check ends
+    /// at once with what was answered, counts the tags left unchecked, and does not call
+    /// them a registry's problem.
+    #[tokio::test]
+    async fn a_stopped_check_answers_with_what_it_has() {
+        let items = vec![
+            item("stuck.test/a:1", true),
+            item("ok.test/a:same", true),
+            item("stuck.test/b:1", true),
+            item("built-here:1", false),
+        ];
+        let cancel = CancellationToken::new();
+        let answered = tokio::sync::Notify::new();
+        let progress = |p: UpdateProgress| {
+            // Both tags that can be answered are: stop.
+            if p.checked == 2 {
+                answered.notify_one();
+            }
+        };
+        let follow = Follow {
+            cancel: &cancel,
+            progress: &progress,
+        };
+        let stop = async {
+            answered.notified().await;
+            cancel.cancel();
+        };
+        let ((check, fake), ()) = tokio::time::timeout(
+            Duration::from_secs(5),
+            futures_util::future::join(run_followed(items, follow), stop),
+        )
+        .await
+        .expect("a stopped check ends");
+        let check = check.unwrap();
+        assert!(check.stopped);
+        assert_eq!(check.unchecked, 2);
+        let refs: Vec<_> = check.results.iter().map(|r| &*r.reference).collect();
+        assert_eq!(refs, vec!["ok.test/a:same", "built-here:1"]);
+        assert!(check.problems.is_empty(), "{:?}", check.problems);
+        // The registry's first question went alone; the second was never asked.
+        let asked = fake.asked.lock().unwrap().clone();
+        assert_eq!(
+            asked.iter().filter(|n| n.contains("stuck.test")).count(),
+            1,
+            "{asked:?}"
+        );
     }
 
     /// A registry that says "too many requests" is not asked again in the same check: each

@@ -4,11 +4,16 @@
 use crate::support::{docker, private_engine};
 use crate::tag::{build_unique, remove, unique};
 use imagen_core::updates::{
-    check_updates, check_updates_with_config, UnknownReason, UpdateCheck, UpdateStatus,
+    check_updates, check_updates_followed, check_updates_with_config, Follow, UnknownReason,
+    UpdateCheck, UpdateProgress, UpdateStatus,
 };
 use imagen_core::Error;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
 
 fn registry() -> String {
     std::env::var("IMAGEN_TEST_REGISTRY").unwrap()
@@ -124,6 +129,10 @@ async fn an_image_never_pushed_is_not_from_a_registry() {
 struct Relay {
     port: u16,
     task: tokio::task::JoinHandle<()>,
+    /// Once set, connections are accepted and never answered (a registry on bad Wi-Fi).
+    hold: Arc<AtomicBool>,
+    /// Connections held open now.
+    held: Arc<AtomicUsize>,
 }
 
 impl Relay {
@@ -131,9 +140,23 @@ impl Relay {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
         let upstream = registry();
+        let hold = Arc::new(AtomicBool::new(false));
+        let held = Arc::new(AtomicUsize::new(0));
+        let (holding, counting) = (hold.clone(), held.clone());
         let task = tokio::spawn(async move {
             let mut connections = JoinSet::new();
             while let Ok((mut inbound, _)) = listener.accept().await {
+                if holding.load(Ordering::SeqCst) {
+                    let counting = counting.clone();
+                    connections.spawn(async move {
+                        counting.fetch_add(1, Ordering::SeqCst);
+                        // Read until the other side gives up; answer nothing.
+                        let mut sink = tokio::io::sink();
+                        let _ = tokio::io::copy(&mut inbound, &mut sink).await;
+                        counting.fetch_sub(1, Ordering::SeqCst);
+                    });
+                    continue;
+                }
                 let upstream = upstream.clone();
                 connections.spawn(async move {
                     if let Ok(mut outbound) = TcpStream::connect(&upstream).await {
@@ -142,7 +165,12 @@ impl Relay {
                 });
             }
         });
-        Relay { port, task }
+        Relay {
+            port,
+            task,
+            hold,
+            held,
+        }
     }
 
     async fn stop(self) {
@@ -192,6 +220,62 @@ async fn a_registry_that_is_down_is_one_problem_for_all_its_tags() {
     );
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     remove(&refs);
+}
+
+/// A registry that holds its questions (conference Wi-Fi): Stop ends the check at once with
+/// what it has, the held tag left out and counted, and its question dropped.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopped_check_ends_at_once_with_what_it_has() {
+    let relay = Relay::start().await;
+    let host = format!("127.0.0.1:{}", relay.port);
+    let name = format!("{host}/{}:1", unique("imagen-upd/held"));
+    build_unique(&name);
+    docker(&["push", "-q", &name]);
+    relay.hold.store(true, Ordering::SeqCst);
+
+    let cancel = CancellationToken::new();
+    let reports: Mutex<Vec<UpdateProgress>> = Mutex::new(Vec::new());
+    let progress = |p: UpdateProgress| reports.lock().unwrap().push(p);
+    let follow = Follow {
+        cancel: &cancel,
+        progress: &progress,
+    };
+    let conn = private_engine();
+    let stop = async {
+        // The user presses Stop once the held registry has the question.
+        while relay.held.load(Ordering::SeqCst) == 0 {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        cancel.cancel();
+        Instant::now()
+    };
+    let (check, stopped_at) = tokio::join!(check_updates_followed(&conn, None, follow), stop);
+    let took = stopped_at.elapsed();
+    let check = check.unwrap();
+    // Ends with the Stop, not the question's 10 s limit (nor the direct question's).
+    assert!(took < Duration::from_secs(3), "{took:?}");
+    assert!(check.stopped);
+    assert!(check.unchecked >= 1, "{check:?}");
+    assert!(
+        !check.results.iter().any(|r| r.reference == name),
+        "{:?}",
+        check.results
+    );
+    assert!(!check.problems.iter().any(|p| p.registry == host));
+    let reports = reports.into_inner().unwrap();
+    let last = reports.last().copied().unwrap();
+    assert_eq!(
+        last.total as usize,
+        check.results.len() + check.unchecked as usize
+    );
+    // The held question is dropped with the check, not left open.
+    let deadline = Instant::now() + Duration::from_secs(3);
+    while relay.held.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(relay.held.load(Ordering::SeqCst), 0);
+    relay.stop().await;
+    remove(&[&name]);
 }
 
 #[tokio::test]

@@ -11,6 +11,9 @@ import { UpdatesStore } from "../../lib/tag/updates.svelte";
 import UpdateBadge from "./UpdateBadge.svelte";
 import UpdateCheckButton from "./UpdateCheckButton.svelte";
 
+/** A finished check's answer, as the fake backend is given it. */
+type Answer = Omit<UpdateCheck, "stopped" | "unchecked">;
+
 afterEach(() => setLocale("en"));
 
 const REMOTE = "sha256:abcdef1234567890" + "0".repeat(48);
@@ -23,7 +26,7 @@ const quay = fakeImage({ tags: ["quay.io/team/other:2"] });
 const all = [nginx, redis, app, ghcr, quay];
 
 /** A check with one newer tag, current ones, one built here and two registries offline. */
-const MIXED: UpdateCheck = {
+const MIXED: Answer = {
   results: [
     { reference: "nginx:latest", imageId: nginx.id, status: { status: "Current" } },
     {
@@ -72,7 +75,7 @@ const MIXED: UpdateCheck = {
   ],
 };
 
-function setup(images: ImageSummary[] = all, answer: UpdateCheck | null = MIXED) {
+function setup(images: ImageSummary[] = all, answer: Answer | null = MIXED) {
   const api = new FakeApi(structuredClone(images));
   api.workshop.updates = answer;
   const updates = new UpdatesStore(api);
@@ -99,12 +102,56 @@ describe("Check for updates", () => {
       "1 image has a newer version · 1 is current · 1 built or loaded here: nothing to compare · 2 could not be compared " +
         "ghcr.io and quay.io did not answer (offline?) — nothing to compare now",
     );
-    expect(screen.getAllByText(/did not answer/)).toHaveLength(1);
+    // Once in the line; each registry's own words wait behind the closed disclosure.
+    expect(within(status.closest("[role=status]")!).getAllByText(/did not answer/)).toHaveLength(1);
+    expect(status.closest(".update-check")!.querySelector("details")).not.toHaveAttribute("open");
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Check for updates" })).toHaveAttribute(
       "aria-busy",
       "false",
     );
+  });
+
+  it("counts the tags as they are checked, and Stop keeps what was checked and says what was not", async () => {
+    const { api } = setup();
+    api.holdChecks = true;
+    await userEvent.click(screen.getByRole("button", { name: "Check for updates" }));
+    const busy = await screen.findByRole("button", { name: "Checking… 0 of 6 tags" });
+    const [run] = [...api.checks.values()];
+    run!.answered(3);
+    await tick();
+    expect(busy).toHaveAccessibleName("Checking… 3 of 6 tags");
+
+    const stop = screen.getByRole("button", { name: "Stop" });
+    expect(stop).toHaveAttribute("title", expect.stringContaining("checked so far is kept"));
+    await userEvent.click(stop);
+    expect(api.calls).toContain("cancelUpdateCheck");
+    const line = await screen.findByText("Stopped: 3 tags not checked");
+    // The three answers it has: nginx (one newer tag) and redis, current.
+    expect(line.closest("[role=status]")).toHaveTextContent(
+      "Stopped: 3 tags not checked 1 image has a newer version · 1 is current",
+    );
+    expect(screen.queryByRole("button", { name: "Stop" })).not.toBeInTheDocument();
+    // Stop went with the check: focus is on the check's own button, ready again.
+    expect(screen.getByRole("button", { name: "Check for updates" })).toHaveFocus();
+    expect(screen.getAllByText("Newer version")).toHaveLength(1);
+
+    // The next check that runs to its end no longer says it was stopped.
+    api.holdChecks = false;
+    await userEvent.click(screen.getByRole("button", { name: "Check for updates" }));
+    await waitFor(() => expect(screen.queryByText(/^Stopped/)).not.toBeInTheDocument());
+  });
+
+  it("shows what each registry said behind a disclosure, not only in a tooltip", async () => {
+    setup();
+    await userEvent.click(screen.getByRole("button", { name: "Check for updates" }));
+    const details = await screen.findByText("What the registries said");
+    const list = within(details.closest("details")!).getByRole("list", { hidden: true });
+    const items = within(list).getAllByRole("listitem", { hidden: true });
+    expect(items.map((i) => i.textContent)).toEqual([
+      expect.stringMatching(/^ghcr\.io: .+/),
+      expect.stringMatching(/^quay\.io: .+/),
+    ]);
   });
 
   it("puts the badge only on the image with a newer tag, naming the tag and digest", async () => {

@@ -15,6 +15,7 @@ import type {
   SaveProgress,
   TagOutcome,
   UpdateCheck,
+  UpdateProgress,
   EngineChoices,
   EngineInfo,
   EngineSignal,
@@ -172,8 +173,15 @@ export interface ImagenApi {
     expectedKeeps: readonly string[],
     engine: string | null,
   ): Promise<TagOutcome>;
-  /** "Check for updates": each tagged image's digest against its registry's. */
-  checkUpdates(): Promise<UpdateCheck>;
+  /** "Check for updates": each tagged image's digest against its registry's, telling
+   * `onProgress` how many tags have their answer; `cancelUpdateCheck(checkId)` stops it, and
+   * it answers with what it has (`stopped`). */
+  checkUpdates(
+    checkId: string,
+    onProgress: (progress: UpdateProgress) => void,
+  ): Promise<UpdateCheck>;
+  /** Stops a running update check; false when it had already ended. */
+  cancelUpdateCheck(checkId: string): Promise<boolean>;
 }
 
 // Every kind the backend sends: a kind added to `ImagenError` and missing here (or one

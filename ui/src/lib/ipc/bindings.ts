@@ -1894,10 +1894,29 @@ error: ImagenError, };
 
 export type UpdateCheck = { 
 /**
- * One per tag checked, in the list's order.
+ * One per tag checked, in the list's order; when the check was stopped, only the tags
+ * answered before it was.
  */
 results: Array<UpdateResult>, 
 /**
  * Registries that could not be asked.
  */
-problems: Array<RegistryProblem>, };
+problems: Array<RegistryProblem>, 
+/**
+ * The user stopped the check before its end.
+ */
+stopped: boolean, 
+/**
+ * Tags left unchecked because the check was stopped.
+ */
+unchecked: number, };
+
+export type UpdateProgress = { 
+/**
+ * Tags with an answer (a tag never pulled from a registry has one at once).
+ */
+checked: number, 
+/**
+ * Tags to check.
+ */
+total: number, };

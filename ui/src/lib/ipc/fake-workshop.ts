@@ -57,7 +57,7 @@ export class FakeWorkshop {
   /** Files saved, by name: the tags each holds (a load of that name brings them back). */
   saved = new Map<string, string[]>();
   /** The update check's answer; null answers every tag `Current`. */
-  updates: UpdateCheck | null = null;
+  updates: Omit<UpdateCheck, "stopped" | "unchecked"> | null = null;
   #seq = 0;
   #files = 0;
 
@@ -385,8 +385,10 @@ export class FakeWorkshop {
   }
 
   check(): UpdateCheck {
-    if (this.updates) return structuredClone(this.updates);
+    if (this.updates) return { stopped: false, unchecked: 0, ...structuredClone(this.updates) };
     return {
+      stopped: false,
+      unchecked: 0,
       results: this.images().flatMap((img) =>
         img.tags.map((reference) => ({
           reference,

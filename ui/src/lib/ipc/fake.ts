@@ -51,6 +51,7 @@ import type {
   SaveProgress,
   TagOutcome,
   UpdateCheck,
+  UpdateProgress,
 } from "./bindings";
 
 /** A removal the fake is running (see `FakeApi.removals`). */
@@ -250,8 +251,57 @@ export class FakeApi implements ImagenApi {
     engine: string | null;
   }[] = [];
 
-  checkUpdates(): Promise<UpdateCheck> {
-    return this.answer("checkUpdates", () => this.workshop.check());
+  /** When true, update checks wait for the test (`checks`) instead of answering at once. */
+  holdChecks = false;
+  /** The update checks held (`holdChecks`), by ID: `answered(n)` reports n tags answered,
+   * `finish()` ends the check; a Stop ends it with the first n answers. */
+  checks = new Map<string, { answered: (n: number) => void; finish: () => void }>();
+
+  async checkUpdates(
+    checkId: string,
+    onProgress: (progress: UpdateProgress) => void,
+  ): Promise<UpdateCheck> {
+    const full = await this.answer("checkUpdates", () => this.workshop.check());
+    const total = full.results.length;
+    if (!this.holdChecks) {
+      onProgress({ checked: total, total });
+      return full;
+    }
+    onProgress({ checked: 0, total });
+    return new Promise((resolve) => {
+      let checked = 0;
+      this.#stopChecks.set(checkId, () =>
+        resolve({
+          results: full.results.slice(0, checked),
+          problems: [],
+          stopped: true,
+          unchecked: total - checked,
+        }),
+      );
+      this.checks.set(checkId, {
+        answered: (n) => {
+          checked = n;
+          onProgress({ checked, total });
+        },
+        finish: () => {
+          this.checks.delete(checkId);
+          this.#stopChecks.delete(checkId);
+          resolve(full);
+        },
+      });
+    });
+  }
+
+  #stopChecks = new Map<string, () => void>();
+
+  cancelUpdateCheck(checkId: string): Promise<boolean> {
+    return this.answer("cancelUpdateCheck", () => {
+      const stop = this.#stopChecks.get(checkId);
+      this.#stopChecks.delete(checkId);
+      this.checks.delete(checkId);
+      stop?.();
+      return stop !== undefined;
+    });
   }
 
   private async answer<T>(name: string, value: () => T): Promise<T> {

@@ -14,6 +14,7 @@ import type {
   SaveProgress,
   TagOutcome,
   UpdateCheck,
+  UpdateProgress,
   HistoryEntry,
   ImageInspection,
   EngineChoices,
@@ -137,7 +138,12 @@ export function createTauriApi(): ImagenApi {
     cancelKit: (id) => call<boolean>("cancel_kit", { id }),
     tagImage: (imageId, target, expected, expectedKeeps, engine) =>
       call<TagOutcome>("tag_image", { imageId, target, expected, expectedKeeps, engine }),
-    checkUpdates: () => call<UpdateCheck>("check_updates"),
+    checkUpdates: (checkId, onProgress) => {
+      const channel = new Channel<UpdateProgress>();
+      channel.onmessage = onProgress;
+      return call<UpdateCheck>("check_updates", { checkId, onProgress: channel });
+    },
+    cancelUpdateCheck: (checkId) => call<boolean>("cancel_update_check", { checkId }),
   };
 }
 

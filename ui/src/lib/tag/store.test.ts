@@ -1,6 +1,6 @@
 // The update-check store over FakeApi: one check at a time, answers by image ID, the time
 // of the check, problems kept, and a failure kept as an error instead of thrown.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { FakeApi, fakeImage } from "../ipc/fake";
 import { UpdatesStore } from "./updates.svelte";
 
@@ -92,9 +92,9 @@ describe("UpdatesStore", () => {
     let calls = 0;
     api.checkUpdates = async () => {
       // The first check is on engine A and slow; the next one is on B, which has nothing.
-      if (++calls > 1) return { results: [], problems: [] };
+      if (++calls > 1) return { results: [], problems: [], stopped: false, unchecked: 0 };
       await held;
-      return onEngineA;
+      return { ...onEngineA, stopped: false, unchecked: 0 };
     };
     const store = new UpdatesStore(api);
     const onA = store.check();
@@ -110,5 +110,54 @@ describe("UpdatesStore", () => {
     expect(store.problems).toEqual([]);
     expect(store.checking).toBe(false);
     expect(calls).toBe(2);
+  });
+  it("a stopped check keeps the earlier answers of the tags it did not reach", async () => {
+    const web = fakeImage({ tags: ["web:1"] });
+    const db = fakeImage({ tags: ["db:1"] });
+    const api = new FakeApi([web, db]);
+    api.workshop.updates = {
+      results: [
+        { reference: "web:1", imageId: web.id, status: { status: "Current" } },
+        {
+          reference: "db:1",
+          imageId: db.id,
+          status: { status: "Newer", remoteDigest: "sha256:feed" },
+        },
+      ],
+      problems: [],
+    };
+    const store = new UpdatesStore(api);
+    await store.check();
+    expect(store.newerFor(db)).toHaveLength(1);
+
+    // Checked again, and stopped once web:1 had its answer: db keeps what it had.
+    api.holdChecks = true;
+    const again = store.check();
+    await vi.waitFor(() => expect(api.checks.size).toBe(1));
+    expect(store.progress).toEqual({ checked: 0, total: 2 });
+    [...api.checks.values()][0]!.answered(1);
+    expect(store.progress).toEqual({ checked: 1, total: 2 });
+    await store.stop();
+    await again;
+    expect(store.stopped).toEqual({ unchecked: 1 });
+    expect(store.checking).toBe(false);
+    expect(store.progress).toBeNull();
+    expect(store.forImage(web)!.verdict).toBe("current");
+    expect(store.newerFor(db)).toHaveLength(1);
+  });
+
+  it("stops the previous engine's check when Imagen switches engine", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["web:1"] })]);
+    api.holdChecks = true;
+    const store = new UpdatesStore(api);
+    const running = store.check();
+    await vi.waitFor(() => expect(api.checks.size).toBe(1));
+    store.engineSwitched();
+    await running;
+    expect(api.calls).toContain("cancelUpdateCheck");
+    expect(api.checks.size).toBe(0);
+    // Its answer lands nowhere: the new engine's store says nothing was checked.
+    expect(store.stopped).toBeNull();
+    expect(store.checkedAt).toBeNull();
   });
 });

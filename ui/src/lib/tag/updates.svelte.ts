@@ -1,8 +1,10 @@
 // "Check for updates": the last check's answers, kept by image ID for the cards' badges and
 // the one-line summary. A re-pulled image is a new ID, so an answer never outlives the image
-// it was about; registries that could not be asked are kept as one list of problems.
+// it was about; registries that could not be asked are kept as one list of problems. A check
+// says how far it has come and can be stopped (a registry timing out on conference Wi-Fi).
 import { toImagenError, type ImagenApi } from "../ipc/api";
-import type { ImagenError, RegistryProblem } from "../ipc/api";
+import type { ImagenError, RegistryProblem, UpdateProgress } from "../ipc/api";
+import { cancelUntilTaken } from "../shared/cancel";
 import {
   byImage,
   countVerdicts,
@@ -12,9 +14,23 @@ import {
   type UpdateCounts,
 } from "./updates";
 
+let counter = 0;
+
+/** An ID the backend takes (`input::token`: letters, digits, - and _, 64 at most). */
+function checkId(): string {
+  return `check-${++counter}-${Date.now()}`;
+}
+
 export class UpdatesStore {
   /** A check is running. */
   checking = $state(false);
+  /** How many tags of the running check have their answer, `null` before the first word. */
+  progress: UpdateProgress | null = $state(null);
+  /** Stop was asked and the backend took it: the check is ending with what it has. */
+  stopping = $state(false);
+  /** The last check was stopped: how many tags it left unchecked (`null`: it ran to its
+   * end). Those tags keep what an earlier check said about them. */
+  stopped: { unchecked: number } | null = $state(null);
   /** When the last check ended (epoch milliseconds), `null` before the first. */
   checkedAt: number | null = $state(null);
   /** The last check's answers, by full image ID. */
@@ -38,6 +54,8 @@ export class UpdatesStore {
 
   #api: ImagenApi;
   #running: Promise<void> | null = null;
+  /** The running check's ID, for Stop. */
+  #id: string | null = null;
   /** Bumped when Imagen is pointed at another engine: a check still running was the
    * previous engine's, and its answers are not this one's. */
   #engine = 0;
@@ -58,21 +76,51 @@ export class UpdatesStore {
 
   async #run(): Promise<void> {
     this.checking = true;
+    this.progress = null;
+    this.stopping = false;
     const engine = this.#engine;
+    const id = checkId();
+    this.#id = id;
     try {
-      const answer = await this.#api.checkUpdates();
+      const answer = await this.#api.checkUpdates(id, (progress) => {
+        if (this.#id === id) this.progress = progress;
+      });
       if (engine !== this.#engine) return;
-      this.results = byImage(answer.results);
+      const found = byImage(answer.results);
+      // Stopped: what it found replaces what an earlier check said about those images, and
+      // the others keep their earlier answers (nothing known is thrown away).
+      this.results = answer.stopped ? new Map([...this.results, ...found]) : found;
       this.problems = answer.problems;
+      this.stopped = answer.stopped ? { unchecked: answer.unchecked } : null;
       this.error = null;
     } catch (e) {
       if (engine !== this.#engine) return;
       this.error = toImagenError(e);
+      this.stopped = null;
     } finally {
+      if (this.#id === id) this.#id = null;
       if (engine === this.#engine) {
         this.checking = false;
+        this.stopping = false;
+        this.progress = null;
         this.checkedAt = Date.now();
       }
+    }
+  }
+
+  /** Stops the running check: it answers with the tags checked so far. A Stop clicked at
+   * once may reach the backend before the check does: it is asked again meanwhile. */
+  async stop(): Promise<void> {
+    const id = this.#id;
+    if (id === null || this.stopping) return;
+    this.stopping = true;
+    const running = () => this.#id === id;
+    try {
+      const taken = await cancelUntilTaken(() => this.#api.cancelUpdateCheck(id), running);
+      if (!taken && running()) this.stopping = false;
+    } catch {
+      // The check goes on, and says so by going on: Stop can be pressed again.
+      if (running()) this.stopping = false;
     }
   }
 
@@ -80,9 +128,16 @@ export class UpdatesStore {
    * asks about the previous engine's images) say nothing about it. A check can be started
    * on the new engine at once. */
   engineSwitched(): void {
+    // The previous engine's check is stopped, not left asking registries for nothing.
+    const id = this.#id;
+    if (id !== null) this.#api.cancelUpdateCheck(id).catch(() => false);
+    this.#id = null;
     this.#engine++;
     this.#running = null;
     this.checking = false;
+    this.progress = null;
+    this.stopping = false;
+    this.stopped = null;
     this.checkedAt = null;
     this.results = new Map();
     this.#images = null;
