@@ -142,6 +142,17 @@ pub(crate) fn plan_changes(
             }
         }
     }
+    for child in &old.children {
+        let still = new.is_some_and(|p| p.children.iter().any(|n| n.id == child.id));
+        // A child of an image that left the plan is not told apart from its parent.
+        let parent_still = new.is_some_and(|p| p.images.iter().any(|i| i.id == child.parent));
+        if !still && parent_still {
+            out.push(PlanChange::ChildGone {
+                child: child.display_name.clone(),
+                parent: child.parent.clone(),
+            });
+        }
+    }
     for c in &old.containers {
         let still = new.is_some_and(|p| p.containers.iter().any(|n| n.id == c.id));
         // A container of an image that left the plan is not "gone"; its image is.
@@ -234,7 +245,7 @@ fn prune_additions(old: &PrunePreview, new: &PrunePreview) -> Vec<PlanChange> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::removal::types::{PlanImage, Verdict};
+    use crate::removal::types::{PlanChild, PlanImage, Verdict};
 
     fn image(id: &str, tags: &[&str], selected: &[&str]) -> PlanImage {
         PlanImage {
@@ -314,5 +325,32 @@ mod tests {
                 },
             ]
         );
+    }
+
+    /// `docker rmi app:child` in a terminal under an open plan whose image it blocked: the
+    /// plan now deletes what it only untagged, and the change is named, not "something".
+    #[test]
+    fn a_child_removed_in_a_terminal_is_named() {
+        let mut old = plan(vec![image("X", &["app:1"], &["app:1"])]);
+        old.children.push(PlanChild {
+            id: ImageId::new("C"),
+            short_id: "C".to_owned(),
+            display_name: "app:child".to_owned(),
+            parent: ImageId::new("X"),
+        });
+        let mut new = plan(vec![image("X", &["app:1"], &["app:1"])]);
+        new.images[0].verdict = Verdict::Delete;
+        let names_now = |tag: &str| (tag == "app:1").then(|| ImageId::new("X"));
+        assert_eq!(
+            plan_changes(&old, Some(&new), names_now),
+            vec![PlanChange::ChildGone {
+                child: "app:child".to_owned(),
+                parent: ImageId::new("X"),
+            }]
+        );
+        // Its parent gone too: the parent is what is said.
+        assert!(!plan_changes(&old, None, |_| None)
+            .iter()
+            .any(|c| matches!(c, PlanChange::ChildGone { .. })));
     }
 }

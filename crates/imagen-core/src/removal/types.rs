@@ -444,6 +444,14 @@ pub enum PlanChange {
         /// The image of the plan it is built on.
         parent: ImageId,
     },
+    /// An image built on an image of the plan is gone (removed in a terminal): what it
+    /// blocked may now be deleted.
+    ChildGone {
+        /// The child's name.
+        child: String,
+        /// The image of the plan it was built on.
+        parent: ImageId,
+    },
     /// Imagen reconnected to another engine since the plan was made (Docker Desktop
     /// restarted onto another context, another engine chosen): nothing of this one was seen.
     EngineSwitched {

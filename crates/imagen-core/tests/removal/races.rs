@@ -210,6 +210,32 @@ async fn a_recheck_keeps_what_is_left_of_the_selection() {
     crate::support::docker(&["rmi", &one]);
 }
 
+/// An image built on the selected one is removed in a terminal under the open plan: the
+/// image it blocked can now be deleted, and the re-check says why, by name.
+#[tokio::test]
+async fn a_child_removed_under_an_open_plan_is_named() {
+    let _shared = ENGINE.read().await;
+    let parent = format!("{}:1", unique("parent"));
+    let child = format!("{}:1", unique("child"));
+    let p_id = build(&parent, BASE);
+    build(&child, &parent);
+    let engine = private_engine();
+    let p = plan(&images(&[&p_id])).await;
+    assert!(!p.children.is_empty(), "{p:#?}");
+
+    crate::support::docker(&["rmi", &child]); // in the terminal
+    match recheck_plan(&engine, &PLANS, &p.id).await.unwrap() {
+        PlanRecheck::Changed { changes, .. } => assert!(
+            changes.iter().any(|c| matches!(c,
+                PlanChange::ChildGone { child: name, parent } if *name == child && parent.as_str() == p_id)),
+            "{changes:#?}"
+        ),
+        other => panic!("expected Changed, got {other:#?}"),
+    }
+    assert!(id_of(&p_id).is_some(), "a re-check deletes nothing");
+    crate::support::docker(&["rmi", &parent]);
+}
+
 /// Cancel during the guided path: the step under way finishes, nothing after it runs, and
 /// the report says how far it got.
 #[tokio::test]

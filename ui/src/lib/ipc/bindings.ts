@@ -1352,6 +1352,14 @@ child: string,
 /**
  * The image of the plan it is built on.
  */
+parent: ImageId, } | { "kind": "ChildGone", 
+/**
+ * The child's name.
+ */
+child: string, 
+/**
+ * The image of the plan it was built on.
+ */
 parent: ImageId, } | { "kind": "EngineSwitched", 
 /**
  * The engine the plan was made on (its address).

@@ -1257,6 +1257,13 @@ export function fakePlanChanges(
   for (const child of now?.children ?? [])
     if (!old.children.some((o) => o.id === child.id))
       out.push({ kind: "ChildAdded", child: child.displayName, parent: child.parent });
+  for (const child of old.children)
+    if (
+      now &&
+      !now.children.some((n) => n.id === child.id) &&
+      now.images.some((i) => i.id === child.parent)
+    )
+      out.push({ kind: "ChildGone", child: child.displayName, parent: child.parent });
   for (const c of old.containers)
     if (
       now &&

@@ -107,6 +107,13 @@ describe("describeChanges: one change, one sentence", () => {
     expect(say({ kind: "ChildAdded", child: "<none>:<none>", parent: web }, two)).toBe(
       "A new image is now built on nginx:alpine.",
     );
+    // Removed in a terminal: what it blocked may now be deleted, and that is why.
+    expect(say({ kind: "ChildGone", child: "app:child", parent: app })).toBe(
+      "app:child, built on this image, was removed.",
+    );
+    expect(say({ kind: "ChildGone", child: "<none>:<none>", parent: web }, two)).toBe(
+      "An image built on nginx:alpine was removed.",
+    );
     expect(say({ kind: "OutcomeChanged" })).toBe("What Docker would do is different now.");
     expect(
       say({

@@ -149,6 +149,12 @@ function phrase(change: PlanChange, namer: Namer, moved: ReadonlySet<string>): P
           : m.removal_change_child({ parent }),
       );
     }
+    case "ChildGone": {
+      const parent = namer.image(change.parent).text;
+      return named(change.child)
+        ? byName(m.removal_change_child_gone_named({ child: change.child, parent }))
+        : plain(m.removal_change_child_gone({ parent }));
+    }
     case "EngineSwitched":
       return plain(m.removal_change_engine_switched({ from: change.from, to: change.to }));
     case "OutcomeChanged":
