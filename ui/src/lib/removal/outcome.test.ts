@@ -11,7 +11,7 @@ import {
   fakeRmi,
 } from "../ipc/fake";
 import type { ActionKind, Outcome, PlanAction, PlanContainer, Step } from "../ipc/api";
-import { forceOutcome, selectionTitle, stepLabel, summarize } from "./outcome";
+import { forceOutcome, onlyUntags, selectionTitle, stepLabel, summarize } from "./outcome";
 
 // Plans shaped like imagen-core's `plan::compute` answers for each engine situation.
 
@@ -664,6 +664,31 @@ describe("stepLabel", () => {
     expect(stepLabel(rmi("nginx:alpine", img.id))).toBe("Remove nginx:alpine");
     // By ID: the short form, as `docker images` shows it and the command is typed.
     expect(stepLabel(rmi(img.id, img.id, true))).toBe(`Force remove ${shortId(img.id)}`);
+    expect(stepLabel(rmi("nginx:1.27", img.id), true)).toBe("Untag nginx:1.27");
+    expect(stepLabel(rmi("nginx:1.27", img.id, true), true)).toBe("Force untag nginx:1.27");
+  });
+
+  it("tells the steps that only take a name away from those that delete", () => {
+    const a = fakeId("a");
+    const b = fakeId("b");
+    // Both tags of a (the last one deletes it), one of b's two, then b's own ID.
+    const steps = [rmi("app:1", a), rmi("app:latest", a), rmi("web:old", b), rmi(b, b)];
+    expect(onlyUntags(action("delete", steps, ok({ deleted: [a, b] })))).toEqual([
+      true,
+      false,
+      true,
+      false,
+    ]);
+    // b keeps web:1.0: its tag only goes.
+    expect(onlyUntags(action("delete", steps.slice(2, 3), ok({ untagged: ["web:old"] })))).toEqual([
+      true,
+    ]);
+    // A refused action deletes nothing, and is worded as asked.
+    expect(
+      onlyUntags(action("delete", steps.slice(0, 1), refused(a, "runningContainer", true))),
+    ).toEqual([false]);
+    const stopIt = stop(container("web-1", "running", a));
+    expect(onlyUntags(action("stopRemoveDelete", [stopIt], ok()))).toEqual([false]);
   });
 });
 
@@ -707,6 +732,9 @@ describe("summarize in Spanish", () => {
       "Quitar 2 etiquetas",
     );
     expect(stepLabel({ kind: "Stop", container: "c1", name: "web-1" })).toBe("Detener web-1");
+    // `docker rmi` of a tag the image outlives deletes nothing: not "Eliminar".
+    expect(stepLabel(fakeRmi("web:old", fakeId("w")), true)).toBe("Quitar la etiqueta web:old");
+    expect(stepLabel(fakeRmi("web:old", fakeId("w")))).toBe("Eliminar web:old");
   });
 
   it("names a dangling image mid-sentence in lower case", () => {

@@ -215,8 +215,32 @@ export function selectionTitle(selection: Selection, plan: RemovalPlan | null = 
   return m.removal_title_selection();
 }
 
-/** "Stop web-1", "Remove the container web-1", "Remove nginx:alpine", "Force remove 1a2b…". */
-export function stepLabel(step: Step): string {
+/**
+ * For each step of `action`, whether it only takes a name away: the image stays (under its
+ * other tags, or as `<none>`), and `docker rmi` prints "Untagged" without "Deleted" for it.
+ * A step by ID deletes; a step by name deletes when it is the last one for an image the
+ * action deletes. A refused action deletes nothing, and its steps are worded as asked.
+ */
+export function onlyUntags(action: PlanAction): boolean[] {
+  const { outcome } = action;
+  if (outcome.kind !== "Succeeds") return action.steps.map(() => false);
+  const deleted = new Set(outcome.deleted);
+  const last = new Map<string, number>();
+  action.steps.forEach((s, i) => {
+    if (s.kind === "RemoveImage") last.set(s.image, i);
+  });
+  return action.steps.map(
+    (s, i) =>
+      s.kind === "RemoveImage" &&
+      s.reference !== s.image &&
+      !(deleted.has(s.image) && last.get(s.image) === i),
+  );
+}
+
+/** "Stop web-1", "Remove the container web-1", "Remove nginx:alpine", "Force remove 1a2b…";
+ * "Untag nginx:1.27" for a step that only takes the name away (`untagOnly`, see
+ * `onlyUntags`): Spanish says "Eliminar" only for what is deleted. */
+export function stepLabel(step: Step, untagOnly = false): string {
   switch (step.kind) {
     case "Unpause":
       return m.removal_step_unpause({ name: step.name });
@@ -227,6 +251,8 @@ export function stepLabel(step: Step): string {
     case "RemoveImage": {
       // By ID: the short form `docker images` shows, as in the command.
       const ref = step.reference === step.image ? shortOf(step.image) : step.reference;
+      if (untagOnly)
+        return step.force ? m.removal_step_force_untag({ ref }) : m.removal_step_untag({ ref });
       return step.force ? m.removal_step_force_remove({ ref }) : m.removal_step_remove({ ref });
     }
   }

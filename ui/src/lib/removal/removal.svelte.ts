@@ -17,7 +17,7 @@ import type {
 } from "../ipc/api";
 import { describeError, engineAway } from "../shared/errors";
 import { describeChanges } from "./changes";
-import { stepLabel, summarize, type PlanSummary } from "./outcome";
+import { onlyUntags, stepLabel, summarize, type PlanSummary } from "./outcome";
 import { listWords } from "../i18n/format";
 import { locale } from "../i18n/locale.svelte";
 import { m } from "../i18n/messages";
@@ -329,10 +329,11 @@ export class RemovalStore {
     const plan = this.plan.plan;
     const mine = ++this.#runSeq;
     this.action = action;
+    const untags = onlyUntags(action);
     this.steps = action.steps.map((step, i) => ({
       step,
       get label() {
-        return stepLabel(step);
+        return stepLabel(step, untags[i]);
       },
       command: action.commands[i] ?? "",
       status: "pending",
@@ -426,7 +427,7 @@ export class RemovalStore {
     const left = this.steps.filter((s) => s.status !== "done" && s.status !== "gone");
     if (done.length === 0) return m.removal_cancelled_before();
     const names = (steps: StepProgress[]) => {
-      const quoted = steps.map((s) => m.removal_quoted({ text: stepLabel(s.step) }));
+      const quoted = steps.map((s) => m.removal_quoted({ text: s.label }));
       return quoted.length > 4
         ? listWords([...quoted.slice(0, 3), m.removal_n_more({ count: quoted.length - 3 })])
         : listWords(quoted);
