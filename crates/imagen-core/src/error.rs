@@ -247,6 +247,19 @@ pub enum Error {
         #[cfg_attr(feature = "ts", ts(optional = nullable))]
         left_behind: Option<String>,
     },
+    /// A save would not fit on the chosen drive, seen before anything was written: the
+    /// archive holds at least the largest image chosen. Nothing was written.
+    #[error("There is not enough room for {file} on that drive: it needs at least {needs} bytes, and {free} are free.")]
+    NotEnoughRoom {
+        /// The file's name (no folder).
+        file: String,
+        /// The least the archive will take, in bytes.
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        needs: u64,
+        /// What the drive has free for this user, in bytes.
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        free: u64,
+    },
     /// A file ID the web view sent names no file the user chose (or it was already used).
     #[error("That file is no longer chosen. Choose it again.")]
     UnknownFile {

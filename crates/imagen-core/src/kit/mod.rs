@@ -11,6 +11,7 @@ mod archive;
 mod grants;
 mod load;
 mod partials;
+mod room;
 mod save;
 mod seen;
 

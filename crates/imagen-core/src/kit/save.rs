@@ -246,8 +246,18 @@ pub async fn save_images(
     .await
 }
 
-/// What changed since the user saw `items`, and the sum of the distinct images' sizes.
-async fn recheck(engine: &Engine, items: &[SaveItem]) -> Result<(Vec<KitChange>, u64)> {
+/// What [`recheck`] found.
+struct Rechecked {
+    /// What changed since the user saw the items.
+    changes: Vec<KitChange>,
+    /// The sum of the distinct images' sizes: the progress bar's estimate.
+    expected: u64,
+    /// The largest image's size: the least the archive takes.
+    largest: u64,
+}
+
+/// What changed since the user saw `items`, and their sizes.
+async fn recheck(engine: &Engine, items: &[SaveItem]) -> Result<Rechecked> {
     let images = engine
         .list_images::<bollard::models::ImageSummary>(true)
         .await?;
@@ -258,6 +268,7 @@ async fn recheck(engine: &Engine, items: &[SaveItem]) -> Result<(Vec<KitChange>,
     let mut changes = Vec::new();
     let mut counted = HashSet::new();
     let mut expected = 0u64;
+    let mut largest = 0u64;
     for item in items {
         let Some(size) = sizes.get(item.id.as_str()) else {
             if !changes.contains(&KitChange::ImageGone {
@@ -271,6 +282,7 @@ async fn recheck(engine: &Engine, items: &[SaveItem]) -> Result<(Vec<KitChange>,
         };
         if counted.insert(item.id.as_str()) {
             expected += size;
+            largest = largest.max(*size);
         }
         for tag in &item.tags {
             let now = engine.image_id_of(tag).await?;
@@ -282,7 +294,11 @@ async fn recheck(engine: &Engine, items: &[SaveItem]) -> Result<(Vec<KitChange>,
             }
         }
     }
-    Ok((changes, expected))
+    Ok(Rechecked {
+        changes,
+        expected,
+        largest,
+    })
 }
 
 /// The tags the user saw (`items`) that the archive the engine sent (`contents`) gives to
@@ -328,7 +344,10 @@ fn file_problem(file: &str, e: &std::io::Error) -> Error {
 }
 
 /// FAT32's largest file, 4 GiB less a byte: a write that would pass it fails there.
-const FAT32_LIMIT: u64 = (4 << 30) - 1;
+pub(super) const FAT32_LIMIT: u64 = (4 << 30) - 1;
+
+/// How long the drive is asked what room it has before the save goes on without knowing.
+const ROOM_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// [`file_problem`] for a write that would have taken the file to `size` bytes. Windows may
 /// call FAT32's 4 GB limit a full disk (`ERROR_DISK_FULL`): at that size, on a stick with
@@ -368,7 +387,11 @@ async fn save_on(
             changes: vec![switched],
         });
     }
-    let (changes, expected) = tokio::select! {
+    let Rechecked {
+        changes,
+        expected,
+        largest,
+    } = tokio::select! {
         _ = cancel.cancelled() => return Ok(SaveOutcome::CANCELLED),
         r = recheck(engine, items) => r?,
     };
@@ -379,6 +402,19 @@ async fn save_on(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    // What cannot fit is said now, not after the stick has taken gigabytes. A drive that does
+    // not answer at once is not waited for: the write then says what is wrong.
+    let asked = folder.clone();
+    let room = tokio::select! {
+        _ = cancel.cancelled() => return Ok(SaveOutcome::CANCELLED),
+        room = tokio::time::timeout(
+            ROOM_WAIT,
+            tokio::task::spawn_blocking(move || super::room::room_at(&asked)),
+        ) => room.ok().and_then(std::result::Result::ok),
+    };
+    if let Some(refused) = room.and_then(|room| super::room::refusal(room, largest, file)) {
+        return Err(refused);
+    }
     // Not waited for: a folder on a drive that stopped answering would hold the save (and
     // its Cancel) as long as the drive takes to say so.
     let sweep = folder.clone();
@@ -592,7 +628,9 @@ async fn gone_before_export(
         r = recheck(engine, items) => r,
     };
     match rechecked {
-        Ok((changes, _)) if !changes.is_empty() => Ok(SaveOutcome::Changed { changes }),
+        Ok(Rechecked { changes, .. }) if !changes.is_empty() => {
+            Ok(SaveOutcome::Changed { changes })
+        }
         // The engine gone meanwhile says more than the 404 before it.
         Err(e) if e.is_connection_failure() => Err(e),
         _ => Err(Error::NoSuchImage {

@@ -361,6 +361,80 @@ async fn a_file_that_appeared_after_the_choice_is_not_replaced() {
     assert_eq!(files_in(&dir), ["kit (2).tar", "kit.tar"]);
 }
 
+/// A small drive of its own (tmpfs), unmounted when dropped. Made under the test engine's
+/// state folder, whose clean-up unmounts whatever a failed test left there.
+struct SmallDrive(PathBuf);
+
+impl SmallDrive {
+    fn mount(megabytes: u32) -> Self {
+        let state =
+            std::env::var("IMAGEN_TEST_STATE").map_or_else(|_| std::env::temp_dir(), PathBuf::from);
+        let dir = state.join(format!("small-drive-{}", unique()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let status = Command::new("mount")
+            .args([
+                "-t",
+                "tmpfs",
+                "-o",
+                &format!("size={megabytes}m"),
+                "imagen-small",
+            ])
+            .arg(&dir)
+            .status()
+            .unwrap();
+        // scripts/test-engine.sh runs as root (it starts dockerd): so does this.
+        assert!(
+            status.success(),
+            "could not mount a tmpfs at {}",
+            dir.display()
+        );
+        SmallDrive(dir)
+    }
+}
+
+impl Drop for SmallDrive {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A USB stick with too little room: the save says so before writing anything (not after
+/// the stick took what it could), with what the archive needs and what the drive has.
+#[tokio::test]
+async fn a_drive_without_room_is_said_before_anything_is_written() {
+    let u = unique();
+    let tag = format!("imagen-kit-{u}/room:1");
+    let id = labelled(Some(&tag));
+    // The image is about 2 MB (busybox); the drive has 1 MB.
+    let drive = SmallDrive::mount(1);
+    let err = kit::save_images(
+        &private_engine(),
+        &KitRegistry::default(),
+        &format!("save-{u}"),
+        vec![item(&id, &[&tag])],
+        None,
+        &SaveTarget::now(&drive.0.join("kit.tar")),
+        |_| {},
+    )
+    .await
+    .unwrap_err();
+    match err {
+        Error::NotEnoughRoom { file, needs, free } => {
+            assert_eq!(file, "kit.tar");
+            assert!(needs > free && free <= 1 << 20, "{needs} > {free}");
+        }
+        other => panic!("expected NotEnoughRoom, got {other:?}"),
+    }
+    assert!(files_in(&drive.0).is_empty(), "{:?}", files_in(&drive.0));
+
+    // With room (8 MB), the same save goes through.
+    let roomy = SmallDrive::mount(8);
+    let outcome = save(vec![item(&id, &[&tag])], &roomy.0.join("kit.tar")).await;
+    assert!(matches!(outcome, SaveOutcome::Saved { .. }), "{outcome:?}");
+    docker(&["rmi", &tag]);
+}
+
 #[tokio::test]
 async fn cancel_mid_save_leaves_no_file_and_an_existing_one_untouched() {
     let u = unique();

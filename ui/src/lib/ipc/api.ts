@@ -213,6 +213,7 @@ const KINDS: Record<ImagenError["kind"], true> = {
   EmptySelection: true,
   BadArchive: true,
   FileProblem: true,
+  NotEnoughRoom: true,
   UnknownFile: true,
   Internal: true,
 };

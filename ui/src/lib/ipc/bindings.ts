@@ -661,7 +661,19 @@ writing: boolean,
  * behind. Optional in TypeScript, as errors made without it (the UI's fake backend)
  * left nothing.
  */
-leftBehind?: string | null, } | { "kind": "UnknownFile", 
+leftBehind?: string | null, } | { "kind": "NotEnoughRoom", 
+/**
+ * The file's name (no folder).
+ */
+file: string, 
+/**
+ * The least the archive will take, in bytes.
+ */
+needs: number, 
+/**
+ * What the drive has free for this user, in bytes.
+ */
+free: number, } | { "kind": "UnknownFile", 
 /**
  * The ID as given.
  */

@@ -356,6 +356,9 @@ const fixtures: { [K in ImagenError["kind"]]: Extract<ImagenError, { kind: K }>[
       leftBehind: ".zqfile.tar.imagen-partial-zq",
     },
   ]),
+  NotEnoughRoom: [
+    { kind: "NotEnoughRoom", file: "zqfile.tar", needs: 2_340_000_000, free: 812_000_000 },
+  ],
   UnknownFile: [{ kind: "UnknownFile", id: "file-0" }],
   UnknownPlan: [{ kind: "UnknownPlan", id: "plan-0123456789abcdef" }],
   AlreadyRunning: [{ kind: "AlreadyRunning", id: "plan-0123456789abcdef" }],

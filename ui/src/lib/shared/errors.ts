@@ -21,6 +21,7 @@ import { listWords } from "../i18n/format";
 import { describeChanges } from "../removal/changes";
 import { shortId } from "../images/names";
 import { shellLine } from "../commands/shell";
+import { humanSize } from "./format";
 import { socketName } from "../app/engine-names";
 
 type Kind = ImagenError["kind"];
@@ -318,6 +319,12 @@ export function describeError(error: ImagenError | null): string {
       return describeArchiveProblem(error);
     case "FileProblem":
       return describeFileProblem(error);
+    case "NotEnoughRoom":
+      return m.kit_error_not_enough_room({
+        file: error.file,
+        needs: humanSize(error.needs),
+        free: humanSize(error.free),
+      });
     case "UnknownFile":
       return m.kit_error_unknown_file();
     default:
