@@ -1031,7 +1031,7 @@ describe("Switching the language", () => {
     const banner = screen.getByRole("banner");
     expect(banner).toHaveTextContent("3 imágenes");
     expect(banner).toHaveTextContent("docker.sock · Motor 27.5.1");
-    expect(within(banner).getByRole("button", { name: "Recargar" })).toBeInTheDocument();
+    expect(within(banner).getByRole("button", { name: "Actualizar la lista" })).toBeInTheDocument();
     expect(within(banner).getByRole("combobox", { name: "Idioma" })).toHaveValue("es");
     expect(document.documentElement.lang).toBe("es");
     // No reload, no new list: the switch asked the engine nothing.
@@ -1070,7 +1070,7 @@ describe("Switching the language", () => {
       "Reconectando con el motor…",
     );
     expect(screen.getByText(/el motor no responde/)).toHaveTextContent(
-      /^Mostrando la lista de las \d\d?:\d\d:\d\d; el motor no responde\.$/,
+      /^Mostrando la última lista recibida \(\d\d?:\d\d:\d\d\); el motor no responde\.$/,
     );
   });
 

@@ -106,7 +106,7 @@ describe("AppHeader", () => {
       screen.getByRole("button", { name: /docker\.sock · Motor 27\.5\.1/ }),
     ).toBeInTheDocument();
     expect(screen.getByRole("combobox", { name: "Idioma" })).toHaveValue("es");
-    expect(screen.getByRole("button", { name: "Recargar" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Actualizar la lista" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Descargar…" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Descargas" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Limpiar…" })).toHaveAttribute(

@@ -22,8 +22,6 @@ describe("EmptyState", () => {
       screen.getByText(/plantilla a partir de la cual se crean los contenedores/),
     ).toBeInTheDocument();
     expect(screen.getByText("docker pull hello-world")).toBeInTheDocument();
-    expect(
-      screen.getByText(/recarga la lista cuando su ventana vuelve a tener el foco/),
-    ).toBeInTheDocument();
+    expect(screen.getByText(/actualiza la lista cuando vuelves a su ventana/)).toBeInTheDocument();
   });
 });

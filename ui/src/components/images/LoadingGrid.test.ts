@@ -16,8 +16,8 @@ describe("LoadingGrid", () => {
   it("says it in Spanish", () => {
     setLocale("es");
     render(LoadingGrid);
-    expect(screen.getByRole("status", { name: "Cargando imágenes" })).toHaveTextContent(
-      "Cargando imágenes…",
-    );
+    expect(
+      screen.getByRole("status", { name: "Leyendo las imágenes del motor" }),
+    ).toHaveTextContent("Leyendo las imágenes del motor…");
   });
 });

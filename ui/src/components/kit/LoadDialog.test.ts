@@ -75,7 +75,7 @@ const WORDS = {
     decompressFirst: "Este motor (anterior a Docker 23.0) no sabe descomprimir archivos .zst",
     stalled: "500B de 2kB · el motor no recibe nada desde hace 40s",
     switched: (from: string, to: string) =>
-      `Imagen ahora está conectado a otro motor (${to}), distinto del que usaba cuando miraste este archivo (${from}), así que no se cargó nada. Esto es lo que hace la carga en ese motor; elige Cargar otra vez para seguir.`,
+      `Imagen ahora está conectado a otro motor (${to}), distinto del que usaba cuando miraste este archivo (${from}), así que no se cargó nada. Esto es lo que hace la carga en ese motor; pulsa Cargar otra vez para seguir.`,
     corrupt:
       "bad.tar está dañado y no se puede leer (a tar header is damaged). Vuelve a copiarlo. No se cargó nada.",
   },

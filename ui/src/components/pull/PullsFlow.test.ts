@@ -648,7 +648,7 @@ describe("Pulls in Spanish", () => {
       within(panel).getByRole("button", { name: "Reintentar la descarga de nginx" }),
     ).toBeInTheDocument();
     await userEvent.click(
-      within(panel).getByRole("button", { name: "Descartar la descarga de nginx" }),
+      within(panel).getByRole("button", { name: "Ocultar nginx de la lista de descargas" }),
     );
     expect(panel).toHaveTextContent("Todavía no hay descargas.");
 

@@ -346,7 +346,7 @@ describe("RecordPanel in Spanish", () => {
     await waitFor(() => expect(lines(list)[1]).toMatch(/✕ rechazado/));
     expect(
       within(list).getByText(
-        "La imagen nginx ya no está en este motor. Recarga la lista para ver las imágenes que hay ahora.",
+        "La imagen nginx ya no está en este motor. Actualiza la lista para ver las imágenes que hay ahora.",
       ),
     ).toBeInTheDocument();
     api.workshop.addRecord("docker save -o kit.tar nginx:latest", { status: "Cancelled" });
@@ -376,7 +376,7 @@ describe("RecordPanel in Spanish", () => {
     await api.chooseEngine("context:colima");
     await waitFor(() => expect(lines(list)).toHaveLength(2));
     expect(lines(list)[1]).toMatch(
-      /^Imagen cambió al motor colima; lo mismo en una terminal: \$ docker context use colima Copiar .*✓ hecho$/,
+      /^Imagen cambió al motor colima; el equivalente en una terminal: \$ docker context use colima Copiar .*✓ hecho$/,
     );
     expect(await screen.findByText("Anotado: Imagen cambió al motor colima")).toHaveAttribute(
       "aria-live",

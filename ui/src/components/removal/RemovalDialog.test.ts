@@ -1083,7 +1083,7 @@ describe("RemovalDialog in Spanish", () => {
       "1 contenedor usa esta imagen: job-1 está detenido. Docker se niega a eliminar una imagen mientras un contenedor la usa.",
     );
     const guided = within(dialog).getByRole("radio", {
-      name: "Eliminar 1 contenedor y luego eliminar",
+      name: "Eliminar 1 contenedor y luego eliminar lo seleccionado",
     });
     expect(guided).toBeChecked();
     expect(within(dialog).getByText("Recomendado")).toBeInTheDocument();
@@ -1091,7 +1091,7 @@ describe("RemovalDialog in Spanish", () => {
     const commands = within(dialog).getByRole("group", { name: "Equivalente en una terminal" });
     expect(commands).toHaveTextContent(`docker rm ${fakeContainerId("job-1")}`);
     expect(commands).toHaveTextContent("docker rmi app:1.0");
-    const force = within(dialog).getByRole("radio", { name: "Forzar la eliminación" });
+    const force = within(dialog).getByRole("radio", { name: "Forzar: eliminar" });
     expect(force).toHaveAccessibleDescription(
       /job-1 queda apuntando a una imagen sin nombre \(docker ps -a solo muestra su ID\)/,
     );
@@ -1105,7 +1105,9 @@ describe("RemovalDialog in Spanish", () => {
     const { plan, selection } = runningPlan();
     const { api, user } = open(plan, selection);
     const dialog = await screen.findByRole("dialog", { name: "Eliminar nginx:alpine" });
-    await user.click(await runnable(dialog, "Detener y eliminar 1 contenedor y luego eliminar"));
+    await user.click(
+      await runnable(dialog, "Detener y eliminar 1 contenedor y luego eliminar lo seleccionado"),
+    );
     const steps = within(dialog).getByRole("list", { name: "Eliminando…" });
     expect(rows(steps)).toEqual([
       expect.stringMatching(
@@ -1119,7 +1121,9 @@ describe("RemovalDialog in Spanish", () => {
       expect.stringMatching(/Eliminar nginx:alpine\s*docker rmi nginx:alpine\s*En espera/),
     ]);
     await waitFor(() =>
-      expect(within(dialog).getByRole("button", { name: "Detener tras este paso" })).toBeEnabled(),
+      expect(
+        within(dialog).getByRole("button", { name: "Interrumpir tras este paso" }),
+      ).toBeEnabled(),
     );
     api.removals[0]!.onEvent({ kind: "Started", step: 0 });
     await waitFor(() => expect(rows(steps)[0]).toMatch(/En curso…$/));
@@ -1132,9 +1136,7 @@ describe("RemovalDialog in Spanish", () => {
     expect(within(dialog).getByRole("radio", { name: "Force delete" })).toBeInTheDocument();
     setLocale("es");
     await waitFor(() => expect(dialog).toHaveAccessibleName("Eliminar app:1.0"));
-    expect(
-      within(dialog).getByRole("radio", { name: "Forzar la eliminación" }),
-    ).toBeInTheDocument();
+    expect(within(dialog).getByRole("radio", { name: "Forzar: eliminar" })).toBeInTheDocument();
     expect(dialog).toHaveAccessibleDescription(
       /^1 contenedor usa esta imagen: job-1 está detenido\./,
     );

@@ -323,7 +323,7 @@ describe("Check for updates in Spanish", () => {
     );
     const pull = screen.getByRole("button", { name: "Descargar la nueva: nginx:1.27" });
     expect(pull).toHaveAccessibleDescription(
-      "Después nginx:1.27 nombrará la imagen nueva, y esta conservará nginx:latest.",
+      "Después nginx:1.27 apuntará a la imagen nueva, y esta conservará nginx:latest.",
     );
     await userEvent.click(pull);
     expect(onpull).toHaveBeenCalledWith("nginx:1.27");

@@ -105,7 +105,7 @@ describe("another engine", () => {
     );
     setLocale("es", null);
     expect(describeLoadChange(switched)).toBe(
-      `Imagen ahora está conectado a otro motor (${to}), distinto del que usaba cuando miraste este archivo (${from}), así que no se cargó nada. Esto es lo que hace la carga en ese motor; elige Cargar otra vez para seguir.`,
+      `Imagen ahora está conectado a otro motor (${to}), distinto del que usaba cuando miraste este archivo (${from}), así que no se cargó nada. Esto es lo que hace la carga en ese motor; pulsa Cargar otra vez para seguir.`,
     );
   });
 });

@@ -161,7 +161,7 @@ describe("the script's words", () => {
     expect(lines[1]).toMatch(/^# Comandos anotados por Imagen el 5 mar 2026, \d+:07\.$/);
     expect(lines.slice(2, -1)).toEqual([
       "docker pull nginx:latest",
-      "# docker rmi nginx   # rechazado: La imagen nginx ya no está en este motor. Recarga la lista para ver las imágenes que hay ahora.",
+      "# docker rmi nginx   # rechazado: La imagen nginx ya no está en este motor. Actualiza la lista para ver las imágenes que hay ahora.",
       "# docker save -o kit.tar nginx:latest   # cancelado",
       "# docker tag sha256:abc nginx:1.0   # no se ejecutó: el motor había cambiado desde que miraste",
       "# docker load -i kit.tar   # aún en curso cuando se copió",
@@ -193,11 +193,11 @@ describe("the script's words", () => {
     ]);
     setLocale("es");
     expect(recordScript(entries, scriptWords(date)).split("\n").slice(2, -1)).toEqual([
-      "# Imagen cambió al motor colima; lo mismo en una terminal:",
+      "# Imagen cambió al motor colima; el equivalente en una terminal:",
       "docker context use colima",
-      "# Imagen cambió al motor Socket estándar; lo mismo en una terminal:",
+      "# Imagen cambió al motor Socket estándar; el equivalente en una terminal:",
       "export DOCKER_HOST=unix:///var/run/docker.sock",
-      "# Imagen cambió al motor default (como el comando docker); lo mismo en una terminal:",
+      "# Imagen cambió al motor default (como el comando docker); el equivalente en una terminal:",
       "docker context use default",
     ]);
   });

@@ -706,11 +706,11 @@ describe("summarize in Spanish", () => {
     ]);
     expect(s.offers.map((o) => [o.label, o.outcome])).toEqual([
       [
-        "Eliminar 1 contenedor y luego eliminar",
+        "Eliminar 1 contenedor y luego eliminar lo seleccionado",
         "Se eliminará el contenedor job-1. Se eliminará app:1.0 y se liberarán 5MB.",
       ],
       [
-        "Forzar la eliminación",
+        "Forzar: eliminar",
         "Forzar (docker rmi -f) se salta las comprobaciones que protegen a los contenedores.",
       ],
     ]);

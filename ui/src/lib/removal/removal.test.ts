@@ -709,7 +709,7 @@ describe("RemovalStore in Spanish", () => {
     expect(store.changed).toBe("Un contenedor nuevo, web-2 (en ejecución), ahora usa esta imagen.");
     if (store.plan.status !== "ready") throw new Error("no plan");
     const guided = store.plan.summary.offers[0]!;
-    expect(guided.label).toBe("Detener y eliminar 1 contenedor y luego eliminar");
+    expect(guided.label).toBe("Detener y eliminar 1 contenedor y luego eliminar lo seleccionado");
 
     api.gate = new Promise(() => {});
     void store.run(guided.action);

@@ -671,7 +671,7 @@ describe("describeError: the offline kit's files", () => {
     expect(describeError(left)).not.toContain("Nothing partial");
     setLocale("es", null);
     expect(describeError(left)).toBe(
-      `Imagen no pudo usar kit.tar: No space left on device (os error 28). Imagen no pudo eliminar el archivo a medias que había empezado, ${partial}, oculto en la misma carpeta que kit.tar. Puede ocupar mucho: elimínalo tú cuando vuelvas a tener acceso a esa carpeta.`,
+      `Imagen no pudo usar kit.tar: No space left on device (os error 28). Imagen no pudo eliminar el archivo a medias que estaba escribiendo, ${partial}, oculto en la misma carpeta que kit.tar. Puede ocupar mucho: elimínalo tú cuando vuelvas a tener acceso a esa carpeta.`,
     );
     expect(describeError(left)).not.toContain("No quedó");
   });
