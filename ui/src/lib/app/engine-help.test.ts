@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "../i18n/locale.svelte";
 import { engineHelp, isEngineProblem, type EngineHelp } from "./engine-help";
-import { detectOs } from "./platform";
+import { detectOs, type DesktopOs } from "./platform";
 import type { ImagenError } from "../ipc/api";
 
 const refused: Extract<ImagenError, { kind: "EngineUnreachable" }> = {
@@ -36,6 +36,26 @@ describe("engine help", () => {
       "linux",
     );
     expect(help.steps[0]?.command).toBe("sudo usermod -aG docker $USER");
+  });
+
+  it("never calls a refused user a stopped engine: each place says how to be let in", () => {
+    const denied = (address: string, os: DesktopOs) =>
+      engineHelp({ ...refused, address, cause: "PermissionDenied" }, os);
+    // Windows: Docker Desktop runs, and admits docker-users (a managed laptop's student is not).
+    const windows = denied("npipe:////./pipe/docker_engine", "windows");
+    expect(windows.title).toBe("Imagen is not allowed to use the Docker engine");
+    expect(windows.title).not.toMatch(/not running/);
+    expect(windows.steps[0]?.text).toMatch(/docker-users/);
+    expect(windows.steps[0]?.command).toBe("net localgroup docker-users $env:USERNAME /add");
+    expect(JSON.stringify(windows)).not.toMatch(/usermod|Open Docker Desktop/);
+    // Rootful Podman's socket is root's: the user's own rootless one.
+    const podman = denied("unix:///run/podman/podman.sock", "linux");
+    expect(podman.title).not.toMatch(/not running/);
+    expect(podman.steps[0]?.command).toBe("systemctl --user enable --now podman.socket");
+    // Anywhere else: no made-up fix, the way out is another engine.
+    const colima = denied("unix:///Users/ana/.colima/default/docker.sock", "macos");
+    expect(colima.title).toBe("Imagen is not allowed to use the Docker engine");
+    expect(colima.steps.map((s) => s.command ?? null)).toEqual([null]);
   });
 
   it("tells engine problems from other errors", () => {

@@ -553,6 +553,32 @@ function localStartSteps(
   }
 }
 
+/** How to be let in, by whose socket refused this user: the docker group opens Docker's own
+ * socket on Linux, and `docker-users` Docker Desktop's pipe on Windows (its installer adds only
+ * the user who installed it: on a managed laptop, the admin); rootful Podman's socket is
+ * root's, and the user's own rootless one needs no rights. Elsewhere, no step but another
+ * engine. */
+function permissionSteps(socket: SocketKind | null, os: DesktopOs): EngineHelp["steps"] {
+  const docker = socket === "Standard" || socket === "DockerDesktop" || socket === null;
+  if (docker && os === "linux")
+    return [{ text: m.app_engine_help_docker_group(), command: "sudo usermod -aG docker $USER" }];
+  if (docker && os === "windows")
+    return [
+      {
+        text: m.app_engine_help_docker_users(),
+        command: "net localgroup docker-users $env:USERNAME /add",
+      },
+    ];
+  if (socket === "PodmanRootful")
+    return [
+      {
+        text: m.app_engine_help_podman_rootless(),
+        command: "systemctl --user enable --now podman.socket",
+      },
+    ];
+  return [];
+}
+
 /** The engine screen's title, explanation and steps for an engine problem, decided by the
  * error's kind, its typed `cause` and where the engine is (the address's scheme, and whose
  * socket it is: `known`'s kind when it is this address, else the address's path); never by
@@ -581,22 +607,12 @@ export function engineHelp(
             other,
           ],
         };
-      // The docker group opens Docker's own socket, not Podman's nor a per-user one.
-      if (
-        error.cause === "PermissionDenied" &&
-        os === "linux" &&
-        (place.socket === "Standard" || place.socket === null)
-      )
+      // Refused access is never "not running": the engine runs, and refuses this user.
+      if (error.cause === "PermissionDenied")
         return {
           title: m.app_engine_help_permission(),
           detail: m.app_engine_help_permission_detail({ address: error.address }),
-          steps: [
-            {
-              text: m.app_engine_help_docker_group(),
-              command: "sudo usermod -aG docker $USER",
-            },
-            other,
-          ],
+          steps: [...permissionSteps(place.socket, os), other],
         };
       const generic = place.socket === "Standard" || place.socket === null;
       return {
