@@ -161,6 +161,8 @@ describe("Inspector", () => {
     api.images = api.images.slice(1); // removed behind our back; the grid is stale
     const panel = await openInspector("nginx:alpine");
     expect(await within(panel).findByRole("alert")).toHaveTextContent(/no longer on this engine/);
+    // Asking again could only fail again: no Try again.
+    expect(within(panel).queryByRole("button", { name: "Try again" })).not.toBeInTheDocument();
     // Engine changes do not ask again for an image that is gone (only a lost engine's
     // failures are retried by themselves).
     const asked = api.calls.filter((c) => c === "inspectImage").length;

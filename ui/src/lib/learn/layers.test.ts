@@ -19,12 +19,13 @@ describe("instructionOf", () => {
     expect(instructionOf('/bin/sh -c #(nop)  CMD ["sh"]')).toBe('CMD ["sh"]');
     expect(instructionOf("/bin/sh -c #(nop) ADD file:abc in / ")).toBe("ADD file:abc in /");
     expect(instructionOf("/bin/sh -c apk add curl")).toBe("RUN apk add curl");
-    expect(instructionOf("RUN /bin/sh -c apk add curl # buildkit")).toBe(
-      "RUN /bin/sh -c apk add curl",
-    );
+    // BuildKit keeps the shell after `RUN `: the Dockerfile had neither.
+    expect(instructionOf("RUN /bin/sh -c apk add curl # buildkit")).toBe("RUN apk add curl");
     expect(instructionOf("|2 A=1 B=2 /bin/sh -c make")).toBe("RUN make");
-    expect(instructionOf("RUN |1 V=1 /bin/sh -c make # buildkit")).toBe("RUN /bin/sh -c make");
-    expect(instructionOf("RUN |2 A=1 B= /bin/sh -c make # buildkit")).toBe("RUN /bin/sh -c make");
+    expect(instructionOf("RUN |1 V=1 /bin/sh -c make # buildkit")).toBe("RUN make");
+    expect(instructionOf("RUN |2 A=1 B= /bin/sh -c make # buildkit")).toBe("RUN make");
+    // An exec-form step has no shell to drop.
+    expect(instructionOf('RUN ["apk", "add"] # buildkit')).toBe('RUN ["apk", "add"]');
     expect(instructionOf("COPY app /app # buildkit")).toBe("COPY app /app");
   });
 });

@@ -30,7 +30,8 @@ export interface LayerFacts {
 
 /**
  * The instruction behind a history step, as a Dockerfile has it: the classic builder's
- * `/bin/sh -c #(nop) ` prefix goes (`CMD ["sh"]`), a shell step reads `RUN …`, and the
+ * `/bin/sh -c #(nop) ` prefix goes (`CMD ["sh"]`), a shell step reads `RUN …` whichever
+ * builder wrote it (BuildKit's `RUN /bin/sh -c …` too), and the
  * `|2 A=1 B=2 ` build-argument prefix and BuildKit's ` # buildkit` suffix are dropped.
  */
 export function instructionOf(createdBy: string): string {
@@ -41,7 +42,9 @@ export function instructionOf(createdBy: string): string {
   text = text.replace(/^(RUN\s+)?\|\d+\s+(?:\S+=\S*\s+)*/, "$1");
   const nop = /^\/bin\/sh -c #\(nop\)\s+/.exec(text);
   if (nop) return text.slice(nop[0].length).trim();
-  const shell = /^\/bin\/sh -c\s+/.exec(text);
+  // The classic builder's shell step has no `RUN `; BuildKit's keeps the shell after it. A
+  // Dockerfile's shell form (`RUN apk add curl`) has neither.
+  const shell = /^(?:RUN\s+)?\/bin\/sh -c\s+/.exec(text);
   if (shell) return `RUN ${text.slice(shell[0].length).trim()}`;
   return text;
 }
