@@ -19,7 +19,13 @@ fn registry() -> String {
     std::env::var("IMAGEN_TEST_REGISTRY").unwrap()
 }
 
+/// A check asks about every image of the engine: while the test with a registry that holds
+/// its questions has its image there, no other check runs (it would be held too, and its
+/// connection counted as the stopped check's).
+static HELD: tokio::sync::RwLock<()> = tokio::sync::RwLock::const_new(());
+
 async fn check() -> UpdateCheck {
+    let _shared = HELD.read().await;
     check_updates(&private_engine()).await.unwrap()
 }
 
@@ -226,6 +232,7 @@ async fn a_registry_that_is_down_is_one_problem_for_all_its_tags() {
 /// what it has, the held tag left out and counted, and its question dropped.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stopped_check_ends_at_once_with_what_it_has() {
+    let _alone = HELD.write().await;
     let relay = Relay::start().await;
     let host = format!("127.0.0.1:{}", relay.port);
     let name = format!("{host}/{}:1", unique("imagen-upd/held"));
@@ -301,6 +308,7 @@ async fn a_registry_that_wants_a_login_gets_the_one_a_pull_sends() {
     docker(&["--config", config_arg, "push", "-q", &name]);
 
     let conn = private_engine();
+    let _shared = HELD.read().await;
     let with_login = check_updates_with_config(&conn, Some(&config))
         .await
         .unwrap();
