@@ -124,6 +124,13 @@ describe("the engine restarts under the running app", () => {
       "the inspector offers Try again",
     );
     await screenshot(browser, "engine-away-inspector");
+    // Refresh pressed while it is away: why, with the engine screen's help, over the list.
+    await browser.$('header button[aria-label="Refresh"]').click();
+    const help = browser.$("section.problem.inline");
+    await help.waitForExist({ timeout: 15000, timeoutMsg: "Refresh did not say why" });
+    assert.match(await help.getText(), new RegExp(process.env.DOCKER_HOST.replace("unix://", "")));
+    assert.equal((await browser.$$(CARDS)).length, before, "the list stays under the help");
+    await screenshot(browser, "engine-away-refresh-help");
 
     execFileSync(restartScript, { stdio: "inherit" });
     down = false;
@@ -137,6 +144,7 @@ describe("the engine restarts under the running app", () => {
     });
     const back = Date.now() - restarted;
     assert.equal(await browser.$(RECONNECTING).isExisting(), false);
+    assert.equal(await browser.$("section.problem.inline").isExisting(), false, "the help went");
     assert.equal((await browser.$$(CARDS)).length, before, "the same cards");
     // The inspector asked again when the engine came back: its summary, no error, no click.
     await browser.$(`${INSPECTOR} dl`).waitForExist({

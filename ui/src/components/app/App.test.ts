@@ -657,6 +657,34 @@ describe("Live updates (engine signals)", () => {
     expect(listed(api)).toBe(before + 2);
   });
 
+  it("says why the engine is away, with the problem page's help, once a Refresh is refused", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["a:1"] })]);
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "a:1" });
+    // Docker Desktop quit: the backend says it lost the engine; the list stays, stale.
+    api.failWith = {
+      kind: "EngineUnreachable",
+      address: "unix:///Users/ana/.docker/run/docker.sock",
+      reason: "No such file or directory (os error 2)",
+      cause: "NoSocket",
+    };
+    api.signal(lost);
+    await screen.findByText(/the engine is not answering/);
+    // Nothing asked yet: only the stale mark, no guess at why.
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Refresh" }));
+    const help = await screen.findByRole("alert");
+    expect(help).toHaveTextContent("unix:///Users/ana/.docker/run/docker.sock");
+    expect(help).toHaveTextContent(/Docker Desktop/);
+    // The list is still there under it.
+    expect(screen.getByRole("listitem", { name: "a:1" })).toBeInTheDocument();
+    // The engine back: the help goes with the stale mark.
+    api.failWith = null;
+    api.signal({ kind: "Recovered" });
+    await waitFor(() => expect(screen.queryByRole("alert")).not.toBeInTheDocument());
+    expect(screen.queryByText(/the engine is not answering/)).not.toBeInTheDocument();
+  });
+
   it("says live updates are off while the engine refuses its event stream, until it opens", async () => {
     const api = new FakeApi([fakeImage({ tags: ["a:1"] })]);
     render(App, { props: { api } });

@@ -28,6 +28,10 @@ export class ImagesStore {
   /** The engine stopped answering (the backend said so and is reconnecting): the last list
    * stays on screen, marked stale, until it is back. */
   lost: { address: string; reason: string } | null = $state.raw(null);
+  /** While `lost`: why the user's last Refresh failed, typed,
+   * for the same help the problem page gives (start Docker Desktop, the docker group…). The
+   * backend's own reconnect says only that it is away. */
+  lostError: ImagenError | null = $state.raw(null);
   /** Imagen reconnected to another engine than the one it was on, without the user
    * switching (in Automatic, docker moved meanwhile: `docker context use`, Docker Desktop
    * gone and another engine found): what it was on, and what it is on now. */
@@ -82,6 +86,7 @@ export class ImagesStore {
   engineLost(address: string, reason: string): void {
     this.#epoch++;
     this.lost = { address, reason };
+    this.lostError = null;
     if (this.#shelved && this.view.status === "problem") {
       this.view = { status: "ready", list: this.#shelved };
     }
@@ -114,6 +119,7 @@ export class ImagesStore {
     this.#epoch++;
     this.#shelved = null;
     this.lost = null;
+    this.lostError = null;
     this.engine = null;
     this.#reask = true;
     this.#next = null;
@@ -181,7 +187,10 @@ export class ImagesStore {
       this.#shelved = null;
       this.loadedAt = new Date();
       // The engine answered after it was lost: it is back (whatever the backend says yet).
-      if (epoch === this.#epoch) this.lost = null;
+      if (epoch === this.#epoch) {
+        this.lost = null;
+        this.lostError = null;
+      }
     } catch (thrown) {
       const error = toImagenError(thrown);
       // The previous engine failing, after a switch, says nothing about the new one.
@@ -189,7 +198,12 @@ export class ImagesStore {
       if (reask) this.#reask = true;
       // The engine is away and the backend is on it: keep the last list, marked stale,
       // rather than an error page. Otherwise the list cannot be trusted: say why.
-      if (this.lost && this.view.status === "ready") return;
+      if (this.lost && this.view.status === "ready") {
+        // Only the user's own Refresh: a focus or an event asking quietly is no question
+        // to answer with an alert.
+        if (!quiet && epoch === this.#epoch) this.lostError = error;
+        return;
+      }
       // A background refresh (an engine event) can fail in the moment between the engine
       // going away and the backend saying so: a stopping dockerd sends its containers' events,
       // then closes. Keep the list and ask once more shortly; by then the backend has said
