@@ -309,6 +309,9 @@ pub enum UnreachableCause {
     Refused,
     /// The engine went away in the middle of an answer.
     Dropped,
+    /// Something answers there but is not ready to serve yet: Docker Desktop answers
+    /// `/version` with a 500 while it starts its engine (or when that engine is wedged).
+    NotReady,
     /// Anything else the connection said.
     Other,
 }

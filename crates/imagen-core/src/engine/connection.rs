@@ -89,6 +89,22 @@ impl Engine {
         // version, whatever version the client speaks.
         let (status, body) =
             exchange_at(&endpoint, Method::GET, "/version", limits.connect).await?;
+        // A server error to the very first question: nothing is served yet (Docker Desktop
+        // starting its engine answers 500, often with no words). Away, not refusing: the
+        // watcher keeps trying, and the page says to wait.
+        if status >= 500 {
+            let said = match rejection(status, &body) {
+                crate::engine::gateway::CallError::Status(_, message) if !message.is_empty() => {
+                    format!(": {message}")
+                }
+                _ => String::new(),
+            };
+            return Err(Error::EngineUnreachable {
+                address: addr.to_owned(),
+                reason: format!("the engine is not ready yet (HTTP {status}{said})"),
+                cause: crate::error::UnreachableCause::NotReady,
+            });
+        }
         if !(200..300).contains(&status) {
             return Err(rejection(status, &body).into_error());
         }
@@ -558,6 +574,32 @@ mod waiting {
         // A call after that attempt tries again.
         assert!(connection.engine().await.is_err());
         assert_eq!(accepted.load(Ordering::SeqCst), 2);
+    }
+
+    /// Docker Desktop while it starts its engine: `/version` answers 500, with no words.
+    /// That is an engine not there yet (the watcher keeps trying, the page says to wait),
+    /// not one refusing Imagen.
+    #[tokio::test]
+    async fn a_server_error_to_the_handshake_is_an_engine_not_ready() {
+        use tokio::io::AsyncWriteExt;
+        let (listener, address) = crate::engine::fake::bind("starting");
+        crate::engine::fake::serve(listener, |mut stream, _line| async move {
+            let answer = crate::engine::fake::status_json("500 Internal Server Error", "");
+            let _ = stream.write_all(answer.as_bytes()).await;
+        });
+        let err = Engine::connect(address.clone()).await.err().unwrap();
+        match &err {
+            Error::EngineUnreachable {
+                address: at,
+                reason,
+                cause: crate::error::UnreachableCause::NotReady,
+            } => {
+                assert_eq!(at, address.as_str());
+                assert_eq!(reason, "the engine is not ready yet (HTTP 500)");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(err.is_connection_failure());
     }
 
     /// Switching away from a frozen engine does not wait for the attempt on it (its time

@@ -58,6 +58,23 @@ describe("engine help", () => {
     expect(colima.steps.map((s) => s.command ?? null)).toEqual([null]);
   });
 
+  it("says an engine that answers but is not ready yet is starting: wait, not start it", () => {
+    // Docker Desktop's socket answering 500 while it starts its engine.
+    const help = engineHelp(
+      {
+        ...refused,
+        address: "unix:///Users/ana/.docker/run/docker.sock",
+        reason: "the engine is not ready yet (HTTP 500)",
+        cause: "NotReady",
+      },
+      "macos",
+    );
+    expect(help.title).toBe("Docker Desktop is still starting");
+    expect(help.detail).toContain("it answers, but is not ready yet");
+    expect(help.steps[0]?.text).toMatch(/^Wait until it has started/);
+    expect(help.steps.some((s) => s.command)).toBe(false);
+  });
+
   it("tells engine problems from other errors", () => {
     expect(isEngineProblem(refused)).toBe(true);
     expect(isEngineProblem({ kind: "Protocol", message: "x" })).toBe(false);

@@ -278,7 +278,7 @@ unsaved: string | null, };
 
 export type Missing = "Repository" | "RepositoryOrPrivate" | "Tag" | "Unknown";
 
-export type UnreachableCause = "NoSocket" | "PermissionDenied" | "Refused" | "Dropped" | "Other";
+export type UnreachableCause = "NoSocket" | "PermissionDenied" | "Refused" | "Dropped" | "NotReady" | "Other";
 
 export type RegistryCause = "Timeout" | "NoSuchHost" | "Refused" | "NoNetwork" | "PlainHttp" | "Certificate" | "Closed" | "ServerError" | "Other";
 

@@ -45,6 +45,8 @@ export function describeCause(error: ErrorOf<"EngineUnreachable">): string {
       return m.shared_error_cause_refused();
     case "Dropped":
       return m.shared_error_cause_dropped();
+    case "NotReady":
+      return m.shared_error_cause_not_ready();
     case "Other":
       return m.shared_error_cause_other({ reason: error.reason });
   }
@@ -597,6 +599,15 @@ export function engineHelp(
         cause: describeCause(error),
       });
       const place = enginePlace(error.address, os, known);
+      // Something answers there, and is not serving yet: wait, do not start it again.
+      if (error.cause === "NotReady")
+        return {
+          title: m.app_engine_help_starting({
+            engine: place.remote ? place.host : productName(place.socket),
+          }),
+          detail,
+          steps: [{ text: m.app_engine_help_wait_ready() }, other],
+        };
       if (place.remote)
         return {
           title: m.app_engine_help_remote({ host: place.host }),
