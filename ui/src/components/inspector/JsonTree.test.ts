@@ -210,10 +210,10 @@ describe("JsonTree: copying", () => {
     );
 
     await user.click(button(".Config.Env[2]", "Copy path"));
-    expect(onCopy).toHaveBeenLastCalledWith(".Config.Env[2]");
+    expect(onCopy).toHaveBeenLastCalledWith(".[0].Config.Env[2]");
 
     await user.click(button('.Config.ExposedPorts["80/tcp"]', "Copy path"));
-    expect(onCopy).toHaveBeenLastCalledWith('.Config.ExposedPorts["80/tcp"]');
+    expect(onCopy).toHaveBeenLastCalledWith('.[0].Config.ExposedPorts["80/tcp"]');
 
     await user.click(button(".Config.Cmd", "Copy value"));
     expect(onCopy).toHaveBeenLastCalledWith('[\n    "nginx",\n    "-g",\n    "daemon off;"\n]');
@@ -234,7 +234,8 @@ describe("JsonTree: copying", () => {
     await user.keyboard("{Control>}c{/Control}");
     expect(onCopy).toHaveBeenLastCalledWith("amd64");
     await user.keyboard("{Control>}{Shift>}C{/Shift}{/Control}");
-    expect(onCopy).toHaveBeenLastCalledWith(".Architecture");
+    // From the array `docker image inspect` prints: `… | jq '.[0].Architecture'` works.
+    expect(onCopy).toHaveBeenLastCalledWith(".[0].Architecture");
   });
 
   it("says so when the clipboard refuses", async () => {
@@ -480,7 +481,7 @@ describe("JsonTree in Spanish", () => {
         name: "Copiar la ruta de .Config.Env[2]",
       }),
     );
-    expect(onCopy).toHaveBeenLastCalledWith(".Config.Env[2]");
+    expect(onCopy).toHaveBeenLastCalledWith(".[0].Config.Env[2]");
     expect(screen.getByRole("button", { name: "Plegar todo" })).toBeInTheDocument();
     const view = screen.getByRole("group", { name: "Vista" });
     expect(within(view).getByRole("button", { name: "Árbol" })).toBeInTheDocument();
