@@ -252,8 +252,19 @@ struct Rechecked {
     changes: Vec<KitChange>,
     /// The sum of the distinct images' sizes: the progress bar's estimate.
     expected: u64,
-    /// The largest image's size: the least the archive takes.
-    largest: u64,
+    /// The largest image chosen, by the list's size, and that size.
+    largest: Option<(String, u64)>,
+}
+
+/// The least an archive holding image `id` takes: its size as the engine counts it smallest.
+/// On the containerd image store the list's size (`listed`) adds the unpacked copy, which an
+/// archive does not carry, and inspect's counts only the packed content; on the classic store
+/// both are the same. `None` when the engine does not say.
+async fn least_archive(engine: &Engine, id: &str, listed: u64) -> Option<u64> {
+    let body = engine.inspect_image_raw(id).await.ok()??;
+    let document: serde_json::Value = serde_json::from_slice(&body).ok()?;
+    let inspected = document.get("Size")?.as_u64()?;
+    Some(inspected.min(listed))
 }
 
 /// What changed since the user saw `items`, and their sizes.
@@ -268,7 +279,7 @@ async fn recheck(engine: &Engine, items: &[SaveItem]) -> Result<Rechecked> {
     let mut changes = Vec::new();
     let mut counted = HashSet::new();
     let mut expected = 0u64;
-    let mut largest = 0u64;
+    let mut largest: Option<(String, u64)> = None;
     for item in items {
         let Some(size) = sizes.get(item.id.as_str()) else {
             if !changes.contains(&KitChange::ImageGone {
@@ -282,7 +293,9 @@ async fn recheck(engine: &Engine, items: &[SaveItem]) -> Result<Rechecked> {
         };
         if counted.insert(item.id.as_str()) {
             expected += size;
-            largest = largest.max(*size);
+            if largest.as_ref().is_none_or(|(_, most)| size > most) {
+                largest = Some((item.id.clone(), *size));
+            }
         }
         for tag in &item.tags {
             let now = engine.image_id_of(tag).await?;
@@ -412,7 +425,22 @@ async fn save_on(
             tokio::task::spawn_blocking(move || super::room::room_at(&asked)),
         ) => room.ok().and_then(std::result::Result::ok),
     };
-    if let Some(refused) = room.and_then(|room| super::room::refusal(room, largest, file)) {
+    let refused = match (room, largest) {
+        // The list's size may count more than an archive carries (the containerd store's
+        // unpacked copy): a save it would refuse is asked about again, by the smallest size
+        // the engine gives. Not asked otherwise, nor waited for long: a check, not a step.
+        (Some(room), Some((id, listed))) if super::room::refusal(room, listed, file).is_some() => {
+            let least = tokio::select! {
+                _ = cancel.cancelled() => return Ok(SaveOutcome::CANCELLED),
+                least = tokio::time::timeout(ROOM_WAIT, least_archive(engine, &id, listed)) => {
+                    least.ok().flatten()
+                }
+            };
+            least.and_then(|least| super::room::refusal(room, least, file))
+        }
+        _ => None,
+    };
+    if let Some(refused) = refused {
         return Err(refused);
     }
     // Not waited for: a folder on a drive that stopped answering would hold the save (and
@@ -852,6 +880,26 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
     use std::time::Duration;
+
+    /// The smaller of the list's size and inspect's: on the containerd image store the list
+    /// adds the unpacked copy an archive does not carry.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn the_least_an_archive_takes_is_the_smallest_size_the_engine_gives() {
+        use crate::engine::fake::{self, Answer};
+        let address = fake::scripted("least", fake::VERSION_1_41, false, |line| {
+            if line.starts_with("GET /v1.41/images/sha256:a/json") {
+                Answer::json(r#"{"Id":"sha256:a","Size":50}"#)
+            } else {
+                Answer::no_such_image()
+            }
+        });
+        let engine = Engine::connect(address).await.unwrap();
+        assert_eq!(least_archive(&engine, "sha256:a", 200).await, Some(50));
+        assert_eq!(least_archive(&engine, "sha256:a", 40).await, Some(40));
+        // Not said: no bound, and no refusal.
+        assert_eq!(least_archive(&engine, "sha256:b", 40).await, None);
+    }
 
     /// An engine that lists one image and then never starts the save's answer (an older
     /// engine still writing big images out, or one gone quiet).
