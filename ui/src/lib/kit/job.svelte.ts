@@ -2,15 +2,9 @@
 // A dialog owns its job; the job outlives nothing (closing is refused while it runs).
 import { toImagenError, type ImagenError } from "../ipc/api";
 import { cancelUntilTaken } from "../shared/cancel";
+import { runId } from "../shared/run-id";
 
 export type JobStatus = "idle" | "running" | "done" | "failed";
-
-let counter = 0;
-
-/** An ID the backend takes (`input::token`: letters, digits, - and _, 64 at most). */
-export function jobId(kind: "save" | "load" | "preview"): string {
-  return `${kind}-${++counter}-${Date.now()}`;
-}
 
 export class KitJob<P, O> {
   status: JobStatus = $state("idle");
@@ -43,7 +37,7 @@ export class KitJob<P, O> {
     kind: "save" | "load",
     work: (id: string, onProgress: (progress: P) => void) => Promise<O>,
   ): Promise<O | null> {
-    const id = jobId(kind);
+    const id = runId(kind);
     this.id = id;
     this.status = "running";
     this.progress = null;

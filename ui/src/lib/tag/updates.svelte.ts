@@ -5,6 +5,7 @@
 import { toImagenError, type ImagenApi } from "../ipc/api";
 import type { ImagenError, RegistryProblem, UpdateProgress } from "../ipc/api";
 import { cancelUntilTaken } from "../shared/cancel";
+import { runId } from "../shared/run-id";
 import {
   byImage,
   countVerdicts,
@@ -13,13 +14,6 @@ import {
   type ImageUpdates,
   type UpdateCounts,
 } from "./updates";
-
-let counter = 0;
-
-/** An ID the backend takes (`input::token`: letters, digits, - and _, 64 at most). */
-function checkId(): string {
-  return `check-${++counter}-${Date.now()}`;
-}
 
 export class UpdatesStore {
   /** A check is running. */
@@ -79,7 +73,7 @@ export class UpdatesStore {
     this.progress = null;
     this.stopping = false;
     const engine = this.#engine;
-    const id = checkId();
+    const id = runId("check");
     this.#id = id;
     try {
       const answer = await this.#api.checkUpdates(id, (progress) => {
