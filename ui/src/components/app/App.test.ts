@@ -286,6 +286,24 @@ describe("Selecting images", () => {
     expect(box("nginx:alpine")).not.toBeChecked();
   });
 
+  it("leaves the selection alone for keys pressed outside the list", async () => {
+    const { user } = selectionSetup();
+    await screen.findByRole("listitem", { name: "redis:7" });
+    await user.click(box("redis:7"));
+    await user.click(screen.getByRole("button", { name: /^Terminal/ }));
+    const close = await screen.findByRole("button", { name: "Close the terminal record" });
+    close.focus();
+    // Delete there opens no removal of images the user is not looking at.
+    await user.keyboard("{Delete}");
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    // Escape in the panel closes the panel, and only the panel.
+    await user.keyboard("{Escape}");
+    await waitFor(() =>
+      expect(screen.queryByRole("button", { name: "Close the terminal record" })).toBeNull(),
+    );
+    expect(bar()).toHaveTextContent("1 selected");
+  });
+
   it("says when the filter hides selected images", async () => {
     const { user } = selectionSetup();
     await screen.findByRole("listitem", { name: "redis:7" });
