@@ -8,9 +8,9 @@ use imagen_core::pull::{LayerProgress, LayerStatus, PullOutcome, PullProgress};
 use imagen_core::reference::{DigestProblem, ParsedReference, ReferenceError};
 use imagen_core::removal::{
     ActionKind, ConflictReason, ContainerState, Outcome, PlanAction, PlanChange, PlanChild,
-    PlanContainer, PlanImage, PlanRecheck, PruneImage, PruneMode, PrunePreview, PruneReport,
-    PruneRun, RemovalEvent, RemovalPlan, RemovalReport, RemovalRun, SelectedTag, Selection, Step,
-    Verdict,
+    PlanContainer, PlanImage, PlanRecheck, PruneImage, PruneKept, PruneMode, PrunePreview,
+    PruneReport, PruneRun, RemovalEvent, RemovalPlan, RemovalReport, RemovalRun, SelectedTag,
+    Selection, Step, Verdict,
 };
 use imagen_core::{
     ContainerId, ContainerUsage, EngineAddress, EngineInfo, Error, ImageId, ImageList,
@@ -76,6 +76,7 @@ fn generate() -> String {
         PlanRecheck::decl(&cfg),
         PruneMode::decl(&cfg),
         PruneImage::decl(&cfg),
+        PruneKept::decl(&cfg),
         PrunePreview::decl(&cfg),
         PruneReport::decl(&cfg),
         PruneRun::decl(&cfg),

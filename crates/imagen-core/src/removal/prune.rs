@@ -10,7 +10,10 @@ use super::changes::prune_changes;
 use super::execute::{ancestor_untagged, tag_key, tags_change, RunSoFar};
 use super::model::{PruneCall, Record, Target};
 use super::registry::PlanRegistry;
-use super::types::{PlanChange, PruneImage, PruneMode, PrunePreview, PruneReport, PruneRun};
+use super::types::{
+    PlanChange, PlanContainer, PruneImage, PruneKept, PruneMode, PrunePreview, PruneReport,
+    PruneRun,
+};
 use super::world::{layers_size, plan_container, snapshot, Snapshot};
 use crate::engine::calls::CallError;
 use crate::engine::{Connection, Engine};
@@ -208,13 +211,50 @@ pub(crate) fn preview(snap: &Snapshot, mode: PruneMode) -> PrunePreview {
     // (`/system/df` failed, or answered `-1`): that is said as not known instead.
     let known = deleted().next().is_none() || deleted().any(|i| i.unique_size.is_some());
     let freed_text = known.then(|| human_size(freed));
+    let kept = match mode {
+        PruneMode::Dangling => kept_dangling(snap, &images),
+        PruneMode::Unused => Vec::new(),
+    };
     PrunePreview {
         id: String::new(),
         mode,
         images,
         freed,
         freed_text,
+        kept,
     }
+}
+
+/// The dangling images a dangling-only prune leaves (none of `touched` deletes them) because
+/// containers were made from them: after `docker build -t app .` twice with a `docker run app`
+/// between, the old build is `<none>` and its stopped container keeps it. Without this the
+/// dialog would say nothing is dangling beside a `<none>` card.
+fn kept_dangling(snap: &Snapshot, touched: &[PruneImage]) -> Vec<PruneKept> {
+    let mut kept: Vec<PruneKept> = snap
+        .world
+        .images
+        .values()
+        // What the prune takes as dangling: no tag (a digest is no tag), nothing built on it.
+        .filter(|img| img.refs.iter().all(|r| r.digest) && snap.world.children(&img.id).is_empty())
+        .filter(|img| !touched.iter().any(|t| t.deleted && t.id.as_str() == img.id))
+        .filter_map(|img| {
+            let mut containers: Vec<PlanContainer> = snap
+                .containers
+                .iter()
+                .filter(|c| c.image_id.as_str() == img.id)
+                .cloned()
+                .collect();
+            containers.sort_by_key(|c| c.created);
+            let id = ImageId::new(img.id.clone());
+            (!containers.is_empty()).then(|| PruneKept {
+                short_id: id.short().to_owned(),
+                id,
+                containers,
+            })
+        })
+        .collect();
+    kept.sort_by(|a, b| a.id.as_str().cmp(b.id.as_str()));
+    kept
 }
 
 /// Makes the prune's `ImageDelete` calls that the model says do something, on the world
@@ -523,6 +563,52 @@ mod tests {
         let gone = build(vec![], &[], HashMap::new(), 0);
         let now = preview(&gone, PruneMode::Unused);
         assert!(prune_changes(&seen, &now, &gone).is_empty());
+    }
+
+    /// `docker build -t app .` twice with a `docker run app` between: the old build is
+    /// dangling, and its stopped container keeps it from `docker image prune`. The preview
+    /// names it and the container, rather than saying nothing is dangling.
+    #[test]
+    fn a_dangling_image_a_container_keeps_is_named_with_it() {
+        use crate::removal::world::EngineContainer;
+        let old = format!("sha256:{}", "a".repeat(64));
+        let loose = format!("sha256:{}", "b".repeat(64));
+        let image = |id: &str, tags: &[&str]| ImageSummary {
+            id: id.to_owned(),
+            repo_tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+            ..ImageSummary::default()
+        };
+        let container = |name: &str, created: i64| EngineContainer {
+            id: Some(format!("{name:c<64}")),
+            names: Some(vec![format!("/{name}")]),
+            image_id: Some(old.clone()),
+            state: Some("exited".into()),
+            created: Some(created),
+        };
+        let snap = build(
+            vec![
+                image(&old, &[]),
+                image(&loose, &[]),
+                image(&format!("sha256:{}", "c".repeat(64)), &["app:latest"]),
+            ],
+            &[container("web2", 20), container("web", 10)],
+            HashMap::new(),
+            0,
+        );
+        let p = preview(&snap, PruneMode::Dangling);
+        assert!(p.images.iter().all(|i| i.id.as_str() != old), "not deleted");
+        assert!(p.images.iter().any(|i| i.id.as_str() == loose && i.deleted));
+        assert_eq!(p.kept.len(), 1);
+        assert_eq!(p.kept[0].id.as_str(), old);
+        assert_eq!(p.kept[0].short_id, "a".repeat(12));
+        let names: Vec<&str> = p.kept[0]
+            .containers
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(names, ["web", "web2"], "the first created first");
+        // Under -a every used image stays by definition: nothing to point out.
+        assert!(preview(&snap, PruneMode::Unused).kept.is_empty());
     }
 
     #[test]

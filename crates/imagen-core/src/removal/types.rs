@@ -574,6 +574,23 @@ pub struct PrunePreview {
     /// `freed` worded like `docker images`; `None` when the engine gave no deleted
     /// image's unique size (then `freed` is no figure at all).
     pub freed_text: Option<String>,
+    /// Dangling images `docker image prune` leaves because a container was made from them,
+    /// even a stopped one (the engine refuses the delete; the prune says nothing of it).
+    /// Only for [`PruneMode::Dangling`]: under `-a` every image a container uses is kept.
+    pub kept: Vec<PruneKept>,
+}
+
+/// A dangling image the prune leaves, and why: the containers made from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PruneKept {
+    /// Full ID.
+    pub id: ImageId,
+    /// Short ID.
+    pub short_id: String,
+    /// The containers made from it, the first one created first.
+    pub containers: Vec<PlanContainer>,
 }
 
 /// What the engine reported after a prune.

@@ -30,6 +30,7 @@ function previewFor(mode: PruneMode): Omit<PrunePreview, "id"> {
       ],
       freed: 52_400_000,
       freedText: "52.4MB",
+      kept: [],
     };
   return {
     mode,
@@ -64,6 +65,7 @@ function previewFor(mode: PruneMode): Omit<PrunePreview, "id"> {
     ],
     freed: 100_700_000,
     freedText: "101MB",
+    kept: [],
   };
 }
 
@@ -186,7 +188,7 @@ describe("CleanUpDialog", () => {
     const { dialog, user } = await openCleanUp(api);
     await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
     expect(dialog).toHaveTextContent(
-      "In a terminal it removes whatever is unused when you run it; Imagen removes only the images listed below",
+      "In a terminal it removes whatever is dangling when you run it; Imagen removes only the images listed below",
     );
     await user.click(
       within(dialog).getByRole("radio", { name: "All unused images (docker image prune -a)" }),
@@ -251,6 +253,32 @@ describe("CleanUpDialog", () => {
     expect(await within(dialog).findByText("Nothing to clean up.")).toBeInTheDocument();
     expect(within(dialog).getByRole("button", { name: "Clean up" })).toBeDisabled();
     expect(within(dialog).queryByRole("list")).not.toBeInTheDocument();
+  });
+
+  it("names the dangling images a container keeps, rather than saying there are none", async () => {
+    // `docker build -t app .` twice with a `docker run app` between: the old build is <none>,
+    // and its stopped container keeps it from `docker image prune`.
+    const build = fakeImage({ tags: [], created: 2, containers: { running: 0, stopped: 1 } });
+    const api = new FakeApi([tagged, build]);
+    api.addContainer("web", "exited", build.id);
+    const { dialog, user } = await openCleanUp(api);
+    expect(
+      await within(dialog).findByText(
+        "Every dangling image is still used by a container, even a stopped one (below).",
+      ),
+    ).toBeInTheDocument();
+    expect(dialog).not.toHaveTextContent("every image has a tag");
+    const kept = within(dialog).getByRole("list", { name: "Kept by its containers (1)" });
+    expect(kept).toHaveTextContent("web is stopped");
+    expect(kept).toHaveTextContent(shortId(build.id));
+    expect(dialog).toHaveTextContent("Stop and remove those containers first");
+    expect(within(dialog).getByRole("button", { name: "Clean up" })).toBeDisabled();
+    // The note under the command says what plain prune takes: dangling images, not unused ones.
+    expect(dialog).toHaveTextContent("removes whatever is dangling when you run it");
+    // Under -a every image a container uses stays by definition: nothing to point out.
+    await user.click(within(dialog).getByRole("radio", { name: /All unused images/ }));
+    await waitFor(() => expect(within(dialog).queryByRole("list", { name: /Kept by/ })).toBeNull());
+    expect(dialog).toHaveTextContent("removes whatever is unused when you run it");
   });
 
   it("says which images it left alone and why it stopped, beside what it did", async () => {

@@ -280,7 +280,7 @@ export type Missing = "Repository" | "RepositoryOrPrivate" | "Tag" | "Unknown";
 
 export type UnreachableCause = "NoSocket" | "PermissionDenied" | "Refused" | "Dropped" | "NotReady" | "Other";
 
-export type RegistryCause = "Timeout" | "NoSuchHost" | "Refused" | "NoNetwork" | "PlainHttp" | "Certificate" | "Closed" | "ServerError" | "Other";
+export type RegistryCause = "Timeout" | "NoSuchHost" | "Refused" | "NoNetwork" | "PlainHttp" | "Certificate" | "Closed" | "ServerError" | "CutShort" | "Other";
 
 export type FileTrouble = "Full" | "TooLarge" | "NotAllowed" | "ReadOnly" | "Unresponsive" | "Other";
 
@@ -1440,6 +1440,20 @@ intermediate: boolean,
  */
 uniqueSize: number | null, };
 
+export type PruneKept = { 
+/**
+ * Full ID.
+ */
+id: ImageId, 
+/**
+ * Short ID.
+ */
+shortId: string, 
+/**
+ * The containers made from it, the first one created first.
+ */
+containers: Array<PlanContainer>, };
+
 export type PrunePreview = { 
 /**
  * The preview's ID: confirming sends only this, and runs exactly this preview.
@@ -1461,7 +1475,13 @@ freed: number,
  * `freed` worded like `docker images`; `None` when the engine gave no deleted
  * image's unique size (then `freed` is no figure at all).
  */
-freedText: string | null, };
+freedText: string | null, 
+/**
+ * Dangling images `docker image prune` leaves because a container was made from them,
+ * even a stopped one (the engine refuses the delete; the prune says nothing of it).
+ * Only for [`PruneMode::Dangling`]: under `-a` every image a container uses is kept.
+ */
+kept: Array<PruneKept>, };
 
 export type PruneReport = { 
 /**
@@ -1553,7 +1573,12 @@ socket: SocketKind | null,
 /**
  * Chosen as "like the docker command": the engine is the one that rule found.
  */
-automatic: boolean, }, };
+automatic: boolean, 
+/**
+ * Not a switch this run: the engine chosen in an earlier one, which Imagen starts on.
+ * Heading the record, it puts a replayed script on the engine its commands ran on.
+ */
+remembered: boolean, }, };
 
 export type FilePurpose = "Save" | "Load";
 

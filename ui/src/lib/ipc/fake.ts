@@ -373,6 +373,7 @@ export class FakeApi implements ImagenApi {
         label: choice.label,
         socket: choice.socket,
         automatic: id === null,
+        remembered: false,
       };
       this.workshop.endRecord(seq, { status: "Done" });
       this.engines.automatic = id === null;
@@ -830,7 +831,9 @@ export class FakeApi implements ImagenApi {
   previews = new Map<string, PrunePreview>();
 
   #previewFor(mode: PruneMode): PrunePreview {
-    const preview = this.preview ? this.preview(mode) : previewOn(this.images, mode);
+    const preview = this.preview
+      ? this.preview(mode)
+      : previewOn(this.images, this.containers, mode);
     return { ...structuredClone(preview), id: `prune-${++this.#seq}` };
   }
 
@@ -1181,12 +1184,28 @@ function planOn(
   };
 }
 
-/** What `docker image prune [-a]` would do on the fake's images (no parents, no layers). */
-function previewOn(images: ImageSummary[], mode: PruneMode): Omit<PrunePreview, "id"> {
+/** What `docker image prune [-a]` would do on the fake's images (no parents, no layers), and
+ * which dangling images the `containers` made from them keep. */
+function previewOn(
+  images: ImageSummary[],
+  containers: PlanContainer[],
+  mode: PruneMode,
+): Omit<PrunePreview, "id"> {
   const unused = (i: ImageSummary) => i.containers.running + i.containers.stopped === 0;
   const gone = images.filter((i) => unused(i) && (mode === "unused" || i.dangling));
   const freed = gone.reduce((sum, i) => sum + i.size, 0);
+  const kept =
+    mode === "dangling"
+      ? images
+          .filter((i) => i.dangling && !unused(i))
+          .map((i) => ({
+            id: i.id,
+            shortId: shortId(i.id),
+            containers: containers.filter((c) => c.imageId === i.id),
+          }))
+      : [];
   return {
+    kept,
     mode,
     images: gone.map((i) => ({
       id: i.id,

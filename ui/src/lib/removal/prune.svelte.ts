@@ -9,7 +9,14 @@ import { toImagenError, type ImagenApi } from "../ipc/api";
 import { describeChanges, shortId } from "./changes";
 import { listWords } from "../i18n/format";
 import { m } from "../i18n/messages";
-import type { ImagenError, PruneImage, PruneMode, PrunePreview, PruneReport } from "../ipc/api";
+import type {
+  ImagenError,
+  PruneImage,
+  PruneKept,
+  PruneMode,
+  PrunePreview,
+  PruneReport,
+} from "../ipc/api";
 import { coalesced } from "../shared/coalesce";
 
 export type PreviewState =
@@ -65,6 +72,8 @@ export class PruneFlow {
       ? this.preview.preview.images.filter((i) => !i.deleted && i.untagged.length > 0)
       : [],
   );
+  /** Dangling images the prune leaves because containers were made from them. */
+  kept: PruneKept[] = $derived(this.preview.status === "ready" ? this.preview.preview.kept : []);
   /** The preview says nothing would change. */
   empty: boolean = $derived(
     this.preview.status === "ready" &&

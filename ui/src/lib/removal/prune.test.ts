@@ -19,7 +19,7 @@ function pruneImage(partial: Partial<PruneImage> & { displayName: string }): Pru
 
 function previewOf(mode: PruneMode, images: PruneImage[]): PrunePreview {
   const freed = images.filter((i) => i.deleted).reduce((s, i) => s + (i.uniqueSize ?? 0), 0);
-  return { id: `test-${mode}`, mode, images, freed, freedText: `${freed}B` };
+  return { id: `test-${mode}`, mode, images, freed, freedText: `${freed}B`, kept: [] };
 }
 
 function deferred<T>() {
