@@ -84,6 +84,35 @@ describe("PullDialog: validating the reference", () => {
     ).not.toBeInTheDocument();
   });
 
+  it("keeps only the image of a docker pull command pasted whole, with its platform", async () => {
+    // `docker pull --platform linux/arm64 nginx:alpine`, copied from a workshop's slide.
+    const { api, dialog, input } = await openDialog();
+    const asked = api.calls.filter((c) => c === "parseReference").length;
+    await fireEvent.input(input, {
+      target: { value: "docker pull --platform linux/arm64 nginx:alpine" },
+    });
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription(
+        "That is the whole terminal command; this field takes only the image: nginx:alpine.",
+      ),
+    );
+    expect(input).toHaveAttribute("aria-invalid", "true");
+    expect(within(dialog).getByRole("button", { name: "Pull" })).toBeDisabled();
+    // Not sent to the backend, whose grammar would call "docker pull nginx" a bad name.
+    expect(api.calls.filter((c) => c === "parseReference").length).toBe(asked);
+    await userEvent.click(within(dialog).getByRole("button", { name: "Use nginx:alpine" }));
+    expect(input).toHaveValue("nginx:alpine");
+    expect(within(dialog).getByLabelText("Platform")).toHaveValue("linux/arm64");
+    await waitFor(() => expect(input).toHaveFocus());
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription("Will pull docker.io/library/nginx:alpine"),
+    );
+    expect(within(dialog).getByRole("button", { name: "Pull" })).toBeEnabled();
+    expect(
+      within(dialog).getByText("docker pull --platform linux/arm64 nginx:alpine"),
+    ).toBeVisible();
+  });
+
   it("says it in Spanish", async () => {
     setLocale("es");
     const api = new FakeApi([fakeImage({ tags: ["redis:7"] })]);
