@@ -293,6 +293,10 @@ pub enum RegistryCause {
     Closed,
     /// The registry answered with a server error (HTTP 5xx): it is down or overloaded.
     ServerError,
+    /// The connection broke or stalled after the download had begun: the registry was
+    /// reached, and the network let it down (Wi-Fi dropping out). Layers that finished are
+    /// kept, so trying again goes on from them.
+    CutShort,
     /// Anything else: the reason says it.
     Other,
 }

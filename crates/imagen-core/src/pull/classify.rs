@@ -85,6 +85,24 @@ pub(crate) fn classify(message: &str, target: &Target) -> Error {
     }
 }
 
+/// `error` as said once `downloaded` bytes of the image had arrived: a connection that then
+/// closed or stalled was reached, so it is no sign-in page or firewall but the network
+/// dropping out mid-download (the engine has already retried it five times).
+pub(crate) fn after_download(error: Error, downloaded: u64) -> Error {
+    match error {
+        Error::RegistryUnreachable {
+            registry,
+            reason,
+            cause: RegistryCause::Closed | RegistryCause::Timeout | RegistryCause::Other,
+        } if downloaded > 0 => Error::RegistryUnreachable {
+            registry,
+            reason,
+            cause: RegistryCause::CutShort,
+        },
+        other => other,
+    }
+}
+
 /// The platform in `no matching manifest for linux/arm64/v8 in the manifest list entries`
 /// (lower case), when it reads as `os/arch[/variant]`.
 fn platform_named(lower: &str) -> Option<String> {
@@ -263,6 +281,46 @@ mod tests {
             platform: Some("linux/arm64".into()),
             engine_platform: "linux/amd64".into(),
         }
+    }
+
+    /// Conference Wi-Fi dropping out at 60 % of a layer: the engine gives up with `unexpected
+    /// EOF` after its retries. The registry was reached, so this is no sign-in page.
+    #[test]
+    fn a_connection_cut_during_the_download_is_said_as_such() {
+        let cut = classify(
+            "read tcp 172.17.0.2:51234->104.16.1.1:443: read: connection reset by peer",
+            &target(),
+        );
+        let cause = |e: &Error| match e {
+            Error::RegistryUnreachable { cause, .. } => *cause,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(cause(&cut), RegistryCause::Closed);
+        assert_eq!(
+            cause(&after_download(cut.clone(), 0)),
+            RegistryCause::Closed
+        );
+        assert_eq!(cause(&after_download(cut, 1)), RegistryCause::CutShort);
+        let stalled = classify(
+            "net/http: request canceled (Client.Timeout exceeded)",
+            &target(),
+        );
+        assert_eq!(cause(&after_download(stalled, 5)), RegistryCause::CutShort);
+        // What the network says now (no network at all any more) stays what it says.
+        let offline = classify(
+            "dial tcp: lookup registry-1.docker.io: no such host",
+            &target(),
+        );
+        assert_eq!(
+            cause(&after_download(offline, 5)),
+            RegistryCause::NoSuchHost
+        );
+        // Other errors are not the network's.
+        let full = classify(
+            "write /var/lib/docker/tmp/x: no space left on device",
+            &target(),
+        );
+        assert!(matches!(after_download(full, 5), Error::DiskFull { .. }));
     }
 
     #[test]

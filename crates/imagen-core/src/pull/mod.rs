@@ -303,7 +303,8 @@ impl<F: FnMut(PullProgress)> Driver<'_, F> {
         cancel: &CancellationToken,
     ) -> Result<()> {
         if let Some(err) = msg.error_message() {
-            return Err(refine(classify(err, target), target, cancel).await);
+            let said = classify::after_download(classify(err, target), self.tracker.downloaded());
+            return Err(refine(said, target, cancel).await);
         }
         let now = Instant::now();
         self.tracker.apply(msg, now);

@@ -353,7 +353,8 @@ impl Tracker {
         }
     }
 
-    fn downloaded(&self) -> u64 {
+    /// Bytes of the image received so far, over the layers that count.
+    pub(crate) fn downloaded(&self) -> u64 {
         self.layers
             .iter()
             .filter(|l| l.counts())

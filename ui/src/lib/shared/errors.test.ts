@@ -69,6 +69,14 @@ describe("describeError: a registry out of reach", () => {
     );
   });
 
+  it("says a download the network cut off is no sign-in page, and goes on when tried again", () => {
+    expect(out("CutShort", "unexpected EOF")).toBe(
+      "The download from docker.io was cut off (unexpected EOF): the network dropped out after the image had begun to arrive. The layers that finished are kept, so Try again carries on from them.",
+    );
+    setLocale("es", null);
+    expect(out("CutShort", "unexpected EOF")).toMatch(/^La descarga desde docker.io se cortó/);
+  });
+
   it("says a registry that answered with a server error may be down", () => {
     expect(out("ServerError", "HTTP 503")).toBe(
       "docker.io answered with an error (HTTP 503): the registry may be down or busy. Try again in a few minutes.",
@@ -296,6 +304,7 @@ const fixtures: { [K in ImagenError["kind"]]: Extract<ImagenError, { kind: K }>[
       "Certificate",
       "Closed",
       "ServerError",
+      "CutShort",
       "Other",
     ] as const
   ).map((cause) => ({ kind: "RegistryUnreachable", registry: "ghcr.io", reason: FREE, cause })),

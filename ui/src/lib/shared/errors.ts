@@ -74,6 +74,8 @@ function describeRegistryTrouble(error: ErrorOf<"RegistryUnreachable">): string 
       return m.shared_error_registry_closed(words);
     case "ServerError":
       return m.shared_error_registry_server_error(words);
+    case "CutShort":
+      return m.shared_error_registry_cut_short(words);
     case "Other":
       return m.shared_error_registry_unreachable(words);
   }
