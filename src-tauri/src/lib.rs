@@ -28,6 +28,12 @@ pub fn run() {
     let state = AppState::new(settings);
     // The first list runs while Tauri builds the window and the web view starts.
     first_list::start(&state);
+    // A remembered engine heads the Terminal record, so its script replays there.
+    state.record.resumed(
+        &imagen_core::engine::Environment::from_process(),
+        imagen_core::engine::resolve::probe,
+        state.choice.get().as_deref(),
+    );
     // On macOS, the menu bar in the UI's language instead of Tauri's English one (menu.rs);
     // elsewhere no menu bar, as before.
     let result = menu::install(tauri::Builder::default())

@@ -67,6 +67,9 @@ pub struct EngineSwitch {
     pub socket: Option<SocketKind>,
     /// Chosen as "like the docker command": the engine is the one that rule found.
     pub automatic: bool,
+    /// Not a switch this run: the engine chosen in an earlier one, which Imagen starts on.
+    /// Heading the record, it puts a replayed script on the engine its commands ran on.
+    pub remembered: bool,
 }
 
 /// The record's entry for Imagen switching to the switcher's candidate `chosen` (`None`:
@@ -103,6 +106,7 @@ pub fn engine_switch(
             label: candidate.label,
             socket,
             automatic: chosen.is_none(),
+            remembered: false,
         },
         command,
     ))
@@ -204,6 +208,21 @@ impl Record {
     /// changes nothing and is not recorded (as other choices refused before they run).
     pub fn switched(&self, engine: EngineSwitch, command: String) {
         self.push(command, RecordStatus::Done, Some(engine));
+    }
+
+    /// At start, with `chosen` the engine remembered from an earlier run: records it as
+    /// [`Record::switched`] does, marked `remembered`, so a script copied from the record
+    /// puts a terminal on that engine before its first command, not on the terminal's own.
+    /// Nothing without a choice: Imagen then uses the docker CLI's engine, as a terminal does.
+    pub fn resumed(&self, env: &Environment, exists: impl Fn(&Path) -> bool, chosen: Option<&str>) {
+        let Some(id) = chosen else { return };
+        if let Some((engine, command)) = engine_switch(env, exists, Some(id)) {
+            let engine = EngineSwitch {
+                remembered: true,
+                ..engine
+            };
+            self.push(command, RecordStatus::Done, Some(engine));
+        }
     }
 
     /// Records `command` as already done (a read the user asked for: `docker inspect`).
@@ -756,6 +775,7 @@ mod tests {
                 label: "colima".into(),
                 socket: None,
                 automatic: false,
+                remembered: false,
             })
         );
         assert_eq!(seen.lock().unwrap().last(), Some(&entries[1]));
@@ -764,8 +784,46 @@ mod tests {
         assert!(json[0].get("engine").is_none());
         assert_eq!(
             json[1]["engine"],
-            serde_json::json!({"label": "colima", "socket": null, "automatic": false})
+            serde_json::json!({"label": "colima", "socket": null, "automatic": false, "remembered": false})
         );
+    }
+
+    /// Started on an engine chosen in an earlier run: the record opens with the command that
+    /// puts a terminal there, marked as remembered; without a choice it opens empty.
+    #[test]
+    fn an_engine_remembered_from_an_earlier_run_heads_the_record() {
+        let home = crate::scratch::ScratchDir::new("record-resumed");
+        add_context(
+            &home,
+            "colima",
+            "unix:///home/ana/.colima/default/docker.sock",
+        );
+        let env = linux(&home);
+        let record = Record::default();
+        record.resumed(&env, none, None);
+        assert!(record.entries().is_empty());
+        record.resumed(&env, none, Some("context:colima"));
+        record.start("docker rmi web:1".into()).done();
+        let entries = record.entries();
+        assert_eq!(
+            entries[0].command,
+            "unset DOCKER_HOST DOCKER_CONTEXT; docker context use colima"
+        );
+        assert_eq!(entries[0].status, RecordStatus::Done);
+        assert_eq!(
+            entries[0].engine,
+            Some(EngineSwitch {
+                label: "colima".into(),
+                socket: None,
+                automatic: false,
+                remembered: true,
+            })
+        );
+        assert_eq!(entries[1].command, "docker rmi web:1");
+        // A remembered context removed since: nothing to put a terminal on, nothing recorded.
+        let fresh = Record::default();
+        fresh.resumed(&env, none, Some("context:gone"));
+        assert!(fresh.entries().is_empty());
     }
 
     /// A socket: DOCKER_HOST set to it, in the platform's shell; kept even while nothing is
@@ -785,6 +843,7 @@ mod tests {
                 label: "Colima".into(),
                 socket: Some(SocketKind::Colima),
                 automatic: false,
+                remembered: false,
             }
         );
         assert_eq!(
@@ -857,6 +916,7 @@ mod tests {
                 label: "default".into(),
                 socket: None,
                 automatic: true,
+                remembered: false,
             }
         );
         assert_eq!(

@@ -176,6 +176,31 @@ describe("RecordPanel in English", () => {
     ]);
   });
 
+  it("opens with the engine remembered from an earlier session, so the script replays there", async () => {
+    const writeText = vi.fn((_: string) => Promise.resolve());
+    useClipboard(writeText);
+    const { api } = setup();
+    const list = await screen.findByRole("list", { name: "Commands Imagen ran on the engine" });
+    // As the backend records it at start (Record::resumed).
+    const seq = api.workshop.addRecord("docker context use colima", { status: "Running" });
+    api.workshop.record.find((e) => e.seq === seq)!.engine = {
+      label: "colima",
+      socket: null,
+      automatic: false,
+      remembered: true,
+    };
+    api.workshop.endRecord(seq, { status: "Done" });
+    api.workshop.addRecord("docker rmi nginx:latest");
+    await waitFor(() => expect(lines(list)).toHaveLength(3));
+    expect(lines(list)[1]).toMatch(
+      /^Imagen started on engine colima, chosen in an earlier session; the same in a terminal: \$ docker context use colima /,
+    );
+    await userEvent.click(screen.getByRole("button", { name: "Copy as script" }));
+    expect(writeText.mock.lastCall![0]).toContain(
+      "# Imagen started on engine colima, chosen in an earlier session; the same in a terminal:\ndocker context use colima\n",
+    );
+  });
+
   it("offers the script to copy by hand when the clipboard refuses", async () => {
     useClipboard(() => Promise.reject(new Error("denied")));
     setup();

@@ -72,12 +72,18 @@ describe("recordScript", () => {
   it("keeps an engine switch as the command that moves the terminal, after a comment saying so", () => {
     const withSwitch = [
       entry(1, "docker pull nginx:latest", { status: "Done" }),
-      switched(2, "docker context use colima", { label: "colima", socket: null, automatic: false }),
+      switched(2, "docker context use colima", {
+        label: "colima",
+        socket: null,
+        automatic: false,
+        remembered: false,
+      }),
       entry(3, "docker rmi nginx", { status: "Done" }),
       switched(4, "export DOCKER_HOST=tcp://10.0.0.5:2375", {
         label: "default",
         socket: null,
         automatic: true,
+        remembered: false,
       }),
     ];
     expect(recordScript(withSwitch, words, false)).toBe(
@@ -101,6 +107,7 @@ describe("recordScript", () => {
             label: "Podman machine",
             socket: "PodmanMachine",
             automatic: false,
+            remembered: false,
           }),
         ],
         words,
@@ -171,16 +178,23 @@ describe("the script's words", () => {
 
   it("say an engine switch in the user's language, naming the engine as the switcher does", () => {
     const entries = [
-      switched(1, "docker context use colima", { label: "colima", socket: null, automatic: false }),
+      switched(1, "docker context use colima", {
+        label: "colima",
+        socket: null,
+        automatic: false,
+        remembered: false,
+      }),
       switched(2, "export DOCKER_HOST=unix:///var/run/docker.sock", {
         label: "Standard socket",
         socket: "Standard",
         automatic: false,
+        remembered: false,
       }),
       switched(3, "docker context use default", {
         label: "default",
         socket: null,
         automatic: true,
+        remembered: false,
       }),
     ];
     expect(recordScript(entries, scriptWords(date)).split("\n").slice(2, -1)).toEqual([

@@ -21,10 +21,12 @@ export function scriptWords(now: Date = new Date()): ScriptWords {
 }
 
 /** What an engine-switch entry says before its command: "Imagen switched to engine colima; the
- * same in a terminal:" (for "Like the docker command", saying so). The engine is named as the
- * switcher lists it. */
+ * same in a terminal:" (for "Like the docker command", saying so; for the engine remembered
+ * from an earlier session, that Imagen started on it). The engine is named as the switcher
+ * lists it. */
 export function switchedText(engine: SwitchedEngine): string {
   const name = choiceName(engine);
+  if (engine.remembered) return m.record_resumed({ name });
   return engine.automatic ? m.record_switched_automatic({ name }) : m.record_switched({ name });
 }
 
