@@ -3,11 +3,15 @@
 //! One field takes free text and filter terms, separated by whitespace (double quotes keep
 //! a value with spaces together: `label=com.example.note="two words"`):
 //!
-//! - free text matches tags (repository and tag), digests, label keys and values
-//!   case-insensitively as substrings, and image IDs as prefixes (`3f2a`, `sha256:3f2a`);
-//!   also the `<none>` `docker images` prints for a repository without a tag (`repo:<none>`,
-//!   as the card names a digest-only image) and for an image without tag or digest, so
-//!   `<none>` finds what `docker images | grep "<none>"` finds;
+//! - free text matches what a card shows, as `docker images | grep` matches what a row shows:
+//!   tags (repository and tag) case-insensitively as substrings, and image IDs as prefixes
+//!   (`3f2a`, `sha256:3f2a`); also the `<none>` `docker images` prints for a repository
+//!   without a tag (`repo:<none>`, as the card names a digest-only image) and the
+//!   `<none>:<none>` of an image without tag or digest, so `<none>` finds what
+//!   `docker images | grep "<none>"` finds. Digests only for text that reads as one (with
+//!   `@` or starting `sha256:`): `22` typed for `node:22` would otherwise find one image in
+//!   five by its digest's hex. Labels only through `label=`: an image built `FROM nginx`
+//!   carries nginx's maintainer label, and `nginx` must not find it;
 //! - docker's own keys, with the engine's semantics (daemon/images `Images` in moby):
 //!   `dangling=true|false|1|0` (exactly: docker's `GetBoolOrDefault`), `label=key`,
 //!   `label=key=value`, `reference=<glob>`, `before=<image>`, `since=<image>`;
@@ -541,6 +545,11 @@ fn keeps(query: &Query, patterns: &[Vec<char>], image: &ImageSummary) -> bool {
     let hex = id.split_once(':').map_or(id.as_str(), |(_, h)| h);
     query.text.iter().all(|term| {
         haystack.contains(term.as_str())
+            || (digest_like(term)
+                && image
+                    .digests
+                    .iter()
+                    .any(|d| d.to_lowercase().contains(term.as_str())))
             || if term.starts_with("sha256:") {
                 id.starts_with(term.as_str())
             } else {
@@ -549,8 +558,14 @@ fn keeps(query: &Query, patterns: &[Vec<char>], image: &ImageSummary) -> bool {
     })
 }
 
-/// What free text searches, lowercased and NUL-separated: tags, digests, the rows
-/// `docker images` prints with TAG `<none>` (see [`untagged_rows`]), label keys, label values.
+/// Free text that reads as (part of) a digest, `nginx@sha256:…` or `sha256:…`: the only text
+/// searched in digests, whose hex is on no card.
+fn digest_like(term: &str) -> bool {
+    term.contains('@') || term.starts_with("sha256:")
+}
+
+/// What free text searches, lowercased and NUL-separated: tags and the rows `docker images`
+/// prints with TAG `<none>` (see [`untagged_rows`]).
 fn haystack(image: &ImageSummary) -> String {
     let mut hay = String::new();
     let mut first = true;
@@ -562,14 +577,11 @@ fn haystack(image: &ImageSummary) -> String {
         hay.push_str(parts[0]);
         hay.push_str(parts[1]);
     };
-    for reference in image.tags.iter().chain(&image.digests) {
+    for reference in &image.tags {
         push([reference, ""]);
     }
     for row in untagged_rows(image) {
         push(row);
-    }
-    for text in image.labels.keys().chain(image.labels.values()) {
-        push([text, ""]);
     }
     hay.to_lowercase()
 }
@@ -577,8 +589,9 @@ fn haystack(image: &ImageSummary) -> String {
 /// The rows `docker images` prints with TAG `<none>` for an image (docker/cli's
 /// `imageFormat`), as the card writes them (two pieces to concatenate): `repo:<none>` for each
 /// repository the image has a digest in but no tag (a digest-only image's card is named so),
-/// once each; `<none>` for an image with neither tag nor digest (REPOSITORY and TAG `<none>`;
-/// its card is `<none>@<short id>`).
+/// once each; `<none>:<none>` for an image with neither tag nor digest (REPOSITORY and TAG
+/// `<none>`, as its card's chip says, which `<none>` finds too; the card is named
+/// `<none>@<short id>`).
 fn untagged_rows(image: &ImageSummary) -> impl Iterator<Item = [&str; 2]> {
     let nameless = image.tags.is_empty() && image.digests.is_empty();
     let repositories = image
@@ -592,7 +605,7 @@ fn untagged_rows(image: &ImageSummary) -> impl Iterator<Item = [&str; 2]> {
             (!tagged && !again).then_some([name, ":<none>"])
         });
     nameless
-        .then_some(["<none>", ""])
+        .then_some(["<none>:<none>", ""])
         .into_iter()
         .chain(repositories)
 }
@@ -844,16 +857,13 @@ mod tests {
         assert_eq!(found("ghcr.io/owner/tool:<none>"), [1]);
         assert_eq!(found("nginx:<none>"), [2]);
         assert_eq!(found("app:<none>"), Vec::<usize>::new());
-        // Not what docker prints: no `<none>:<none>` column, no card name with an ID.
-        assert_eq!(found("<none>:<none>"), Vec::<usize>::new());
+        // The chip of the card without tag or digest; not its name, which holds an ID.
+        assert_eq!(found("<none>:<none>"), [0]);
         assert_eq!(found("<none>@"), Vec::<usize>::new());
-        assert_eq!(
-            haystack(&images[1]),
-            format!(
-                "ghcr.io/owner/tool@{digest}\0ghcr.io/owner/tool@sha256:{}\0ghcr.io/owner/tool:<none>",
-                "c".repeat(64)
-            )
-        );
+        // Digests are searched only by text that reads as one.
+        assert_eq!(haystack(&images[1]), "ghcr.io/owner/tool:<none>");
+        assert_eq!(found("cccc"), Vec::<usize>::new());
+        assert_eq!(found("tool@sha256:cccc"), [1]);
     }
 
     #[test]

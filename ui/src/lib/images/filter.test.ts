@@ -127,7 +127,8 @@ describe("filter", () => {
     expect(found("<none>")).toEqual([0, 1, 2]);
     expect(found("tool:<none>")).toEqual([1]);
     expect(found("nginx:<none>")).toEqual([2]);
-    expect(found("<none>:<none>")).toEqual([]);
+    // The chip of an image without tag or digest.
+    expect(found("<none>:<none>")).toEqual([0]);
   });
 
   it("does not touch its inputs", () => {
@@ -176,26 +177,21 @@ describe("filter", () => {
     // digest, else a `repo <none>` row per repository with a digest and no tag).
     const repository = (reference: string) => reference.replace(/@.*$|:[^:/]*$/, "");
     const rows = (image: ImageSummary) => {
-      if (image.tags.length === 0 && image.digests.length === 0) return ["<none>"];
+      if (image.tags.length === 0 && image.digests.length === 0) return ["<none>:<none>"];
       const tagged = new Set(image.tags.map(repository));
       const digested = new Set(image.digests.map(repository));
       return [...digested].filter((r) => !tagged.has(r)).map((r) => `${r}:<none>`);
     };
     const before = (terms: string[], image: ImageSummary) => {
-      const labels = Object.entries(image.labels);
-      const hay = [
-        ...image.tags,
-        ...image.digests,
-        ...rows(image),
-        ...labels.map(([k]) => k),
-        ...labels.map(([, v]) => v),
-      ]
-        .join("\0")
-        .toLowerCase();
+      const hay = [...image.tags, ...rows(image)].join("\0").toLowerCase();
+      const digests = image.digests.join("\0").toLowerCase();
       const id = image.id.toLowerCase();
       const hex = id.slice(id.indexOf(":") + 1);
       return terms.every(
-        (t) => hay.includes(t) || (t.startsWith("sha256:") ? id : hex).startsWith(t),
+        (t) =>
+          hay.includes(t) ||
+          ((t.includes("@") || t.startsWith("sha256:")) && digests.includes(t)) ||
+          (t.startsWith("sha256:") ? id : hex).startsWith(t),
       );
     };
     const images = structuredClone(data.images);
@@ -213,7 +209,8 @@ describe("filter", () => {
         r.toUpperCase().slice(0, 5),
       ],
     );
-    words.push("sha256:", "sha256", "\n", "s\nt", "lines\n", "a b", "b\0c", "zzz", "0");
+    words.push("sha256:", "sha256", "\n", "s\nt", "lines\n", "a b", "b\0c", "zzz", "0", "@sha");
+    words.push("sha256:aaaa", "sha256:c0f", "x/y@", "tool@sha256:b", "lines", "note");
     words.push("<none>", "none", ":<none>", "b:<none>", "<none>\0", "y:<none>", "<none>:");
     let seed = 11;
     const pick = () => words[(seed = (seed * 48271) % 2147483647) % words.length]!;

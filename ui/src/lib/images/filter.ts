@@ -4,9 +4,9 @@
 // and tested against `docker images --filter` on a real engine). Both run the shared cases
 // in crates/imagen-core/tests/filter-vectors.json; change one, change the other.
 //
-// Free text matches tags, digests and label keys/values (substring, any case), the `<none>`
-// rows `docker images` prints for images without a tag (search-index.ts), and image IDs
-// (prefix). Filter terms: dangling=, label=, reference=, before=, since= (docker's), in-use=
+// Free text matches what a card shows: tags (substring, any case), the `<none>` rows
+// `docker images` prints for images without a tag (search-index.ts), and image IDs (prefix);
+// digests only for text with `@` or starting `sha256:`, labels only through `label=`. Filter terms: dangling=, label=, reference=, before=, since= (docker's), in-use=
 // and size>/size< (Imagen's). Different keys AND; several reference= OR.
 import type { FilterError, ImageSummary } from "../ipc/api";
 import { BAD, globMatch } from "./glob";

@@ -8,12 +8,17 @@ import type { ImageSummary } from "../ipc/api";
 import { chars, globMatch, type Chars } from "./glob";
 
 export interface SearchIndex {
-  /** Per image: the tags, digests, labels and ID indexed (the index is rebuilt when one of
-   * them is not the same object or string any more, e.g. a list edited in place). */
+  /** Per image: the tags, digests and ID indexed (the index is rebuilt when one of them is
+   * not the same object or string any more, e.g. a list edited in place). */
   fields: unknown[];
-  /** Per image: its tags, digests, `<none>` rows (`untaggedRows`), label keys and values,
-   * lowercased and NUL-separated. */
+  /** Per image: what its card shows, as free text finds it: its tags and `<none>` rows
+   * (`untaggedRows`), lowercased and NUL-separated. Not its labels (an image built `FROM
+   * nginx` carries nginx's maintainer label, and `nginx` must not find it: `label=` does). */
   hays: string[];
+  /** Per image: its digests, lowercased and NUL-separated, searched only by text that reads
+   * as a digest (`digestLike`): their hex is on no card, and `22` typed for `node:22` would
+   * find one image in five by it. */
+  digests: string[];
   /** The haystacks, each followed by a newline: a rare term is found by a few native
    * searches over the whole list rather than one per image. */
   hay: string;
@@ -51,23 +56,20 @@ const indexes = new WeakMap<readonly ImageSummary[], SearchIndex>();
 /** The list's index: built on first use, rebuilt when the list was edited in place. */
 export function searchIndex(images: readonly ImageSummary[]): SearchIndex {
   const index = indexes.get(images);
-  if (index && index.fields.length === images.length * 4) {
+  if (index && index.fields.length === images.length * 3) {
     let same = true;
     const f = index.fields;
-    for (let i = 0, j = 0; same && i < images.length; i++, j += 4) {
+    for (let i = 0, j = 0; same && i < images.length; i++, j += 3) {
       const image = images[i]!;
-      same =
-        f[j] === image.tags &&
-        f[j + 1] === image.digests &&
-        f[j + 2] === image.labels &&
-        f[j + 3] === image.id;
+      same = f[j] === image.tags && f[j + 1] === image.digests && f[j + 2] === image.id;
     }
     if (same) return index;
   }
   const n = images.length;
   const fresh: SearchIndex = {
-    fields: new Array<unknown>(n * 4),
+    fields: new Array<unknown>(n * 3),
     hays: new Array<string>(n),
+    digests: new Array<string>(n),
     hay: "",
     starts: new Int32Array(n),
     ends: new Int32Array(n),
@@ -79,20 +81,14 @@ export function searchIndex(images: readonly ImageSummary[]): SearchIndex {
   };
   let at = 0;
   images.forEach((image, i) => {
-    fresh.fields[i * 4] = image.tags;
-    fresh.fields[i * 4 + 1] = image.digests;
-    fresh.fields[i * 4 + 2] = image.labels;
-    fresh.fields[i * 4 + 3] = image.id;
-    const labels = Object.entries(image.labels);
-    const hay = [
-      ...image.tags,
-      ...image.digests,
-      ...untaggedRows(image),
-      ...labels.map(([k]) => k),
-      ...labels.map(([, v]) => v),
-    ]
+    fresh.fields[i * 3] = image.tags;
+    fresh.fields[i * 3 + 1] = image.digests;
+    fresh.fields[i * 3 + 2] = image.id;
+    const rows = untaggedRows(image);
+    const hay = [...image.tags, ...(rows === NAMELESS ? NAMELESS_CARD : rows)]
       .join("\0")
       .toLowerCase();
+    fresh.digests[i] = image.digests.join("\0").toLowerCase();
     fresh.hays[i] = hay;
     fresh.starts[i] = at;
     fresh.ends[i] = at + hay.length;
@@ -110,6 +106,9 @@ export function searchIndex(images: readonly ImageSummary[]): SearchIndex {
 
 const NO_ROWS: readonly string[] = [];
 const NAMELESS: readonly string[] = ["<none>"];
+/** How a card without tag or digest is searched: its chip, `<none>:<none>` (which `<none>`
+ * finds too). */
+const NAMELESS_CARD: readonly string[] = ["<none>:<none>"];
 
 /** The rows `docker images` prints with TAG `<none>` for an image (docker/cli's
  * `imageFormat`), as the card writes them: `repo:<none>` for each repository the image has a
@@ -173,16 +172,30 @@ function eachContaining(
   }
 }
 
+/** Free text that reads as (part of) a digest, `nginx@sha256:…` or `sha256:…`: the only text
+ * searched in digests. */
+const digestLike = (term: string) => term.includes("@") || term.startsWith("sha256:");
+
 /** Clears `mask[i]` for every image some free-text term does not match: a term matches in
- * the image's haystack (substring) or as a prefix of its ID (of the hex part unless the term
- * starts with sha256:). `terms` are lowercased. */
+ * the image's haystack (substring), in its digests when it reads as one, or as a prefix of
+ * its ID (of the hex part unless the term starts with sha256:). `terms` are lowercased. */
 export function matchText(terms: readonly string[], index: SearchIndex, mask: Uint8Array): void {
-  const { hays, hay, starts, ends, ids, hexes, hexIds } = index;
+  const { hays, hay, starts, ends, ids, hexes, hexIds, digests } = index;
   const n = mask.length;
   for (const term of terms) {
-    const prefixes = term.startsWith("sha256:") ? ids : hexes;
+    if (digestLike(term)) {
+      // Rare, and pasted whole: each image is looked at.
+      for (let i = 0; i < n; i++) {
+        if (!mask[i]) continue;
+        const id = ids[i]!;
+        if (!hays[i]!.includes(term) && !digests[i]!.includes(term) && !id.startsWith(term)) {
+          mask[i] = 0;
+        }
+      }
+      continue;
+    }
     // Most words typed cannot start an ID: then only the haystacks are searched.
-    const idLike = !hexIds || /^(sha256:)?[0-9a-f]*$/.test(term);
+    const idLike = !hexIds || /^[0-9a-f]*$/.test(term);
     let left = 0;
     for (let i = 0; i < n; i++) left += mask[i]!;
     if (left > n >> 3) {
@@ -190,12 +203,12 @@ export function matchText(terms: readonly string[], index: SearchIndex, mask: Ui
       const hit = new Uint8Array(n);
       eachContaining(hay, starts, ends, term, (k) => (hit[k] = 1));
       for (let i = 0; i < n; i++) {
-        if (mask[i] && !hit[i] && !(idLike && prefixes[i]!.startsWith(term))) mask[i] = 0;
+        if (mask[i] && !hit[i] && !(idLike && hexes[i]!.startsWith(term))) mask[i] = 0;
       }
     } else {
       // A few: check only those.
       for (let i = 0; i < n; i++) {
-        if (mask[i] && !hays[i]!.includes(term) && !(idLike && prefixes[i]!.startsWith(term))) {
+        if (mask[i] && !hays[i]!.includes(term) && !(idLike && hexes[i]!.startsWith(term))) {
           mask[i] = 0;
         }
       }
