@@ -2,6 +2,7 @@
 import { flushSync } from "svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { AGE_TICK_MS, YOUNG_TICK_MS, nowForAge, nowSeconds } from "./now";
+import { relativeAge } from "../i18n/format";
 
 afterEach(() => vi.useRealTimers());
 
@@ -39,10 +40,11 @@ describe("nowSeconds", () => {
 });
 
 describe("nowForAge", () => {
-  it("moves every second while the age is under a minute, then only every tick", async () => {
+  it("moves every second while the age is under an hour, then only every tick", async () => {
     vi.useFakeTimers();
     vi.setSystemTime(1_700_000_000_000);
-    const created = 1_700_000_000 - 57;
+    // 115 s old: "About a minute ago" now, "2 minutes ago" 5 s later, as `docker images` has it.
+    const created = 1_700_000_000 - 115;
     const seen: number[] = [];
     const stop = $effect.root(() => {
       $effect(() => {
@@ -54,8 +56,12 @@ describe("nowForAge", () => {
     vi.advanceTimersByTime(YOUNG_TICK_MS);
     flushSync();
     expect(seen).toEqual([1_700_000_000, 1_700_000_001]);
-    // A minute old: the fine timer stops, the age moves with the others.
-    vi.advanceTimersByTime(3 * YOUNG_TICK_MS);
+    expect(relativeAge(created, seen.at(-1)!, "en")).toBe("About a minute ago");
+    vi.advanceTimersByTime(4 * YOUNG_TICK_MS);
+    flushSync();
+    expect(relativeAge(created, seen.at(-1)!, "en")).toBe("2 minutes ago");
+    // An hour old: the fine timer stops, the age moves with the others.
+    vi.advanceTimersByTime(3600 * YOUNG_TICK_MS);
     flushSync();
     await Promise.resolve();
     expect(vi.getTimerCount()).toBe(1);
@@ -73,7 +79,7 @@ describe("nowForAge", () => {
     vi.setSystemTime(1_700_000_000_000);
     const stop = $effect.root(() => {
       $effect(() => {
-        nowForAge(1_700_000_000 - 3600);
+        nowForAge(1_700_000_000 - 3601);
       });
     });
     flushSync();

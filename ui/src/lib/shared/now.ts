@@ -19,7 +19,8 @@ export function nowSeconds(): number {
   return Date.now() / 1000;
 }
 
-/** How often an age under a minute moves on: `docker images` counts it in seconds then. */
+/** How often an age under an hour moves on: `docker images` counts it in seconds, then in
+ * minutes from the moment it was made, which a tick of its own would miss by up to a tick. */
 export const YOUNG_TICK_MS = 1_000;
 
 const subscribeYoung = createSubscriber((update) => {
@@ -28,12 +29,13 @@ const subscribeYoung = createSubscriber((update) => {
 });
 
 /** `nowSeconds()` for wording the age of something made at `created` (seconds since the
- * epoch): re-read every second while that age is under a minute, so a card pulled just now
- * says "29 seconds ago" when `docker images` beside it does, not "1 second ago" for half a
- * minute. The fine timer runs only while some reader is that young. */
+ * epoch): re-read every second while that age is under an hour, so a card pulled just now
+ * says "29 seconds ago", and "3 minutes ago", when `docker images` beside it does; on the
+ * 30-second tick a quarter of those minutes would read one behind. The fine timer runs only
+ * while some reader is that young (a few cards at most: those on screen). */
 export function nowForAge(created: number): number {
   const now = nowSeconds();
   const age = now - created;
-  if (age > -60 && age < 60) subscribeYoung();
+  if (age > -60 && age < 3600) subscribeYoung();
   return now;
 }
