@@ -406,3 +406,39 @@ async fn an_image_put_to_use_after_the_preview_is_a_change_to_confirm() {
     docker(&["rm", &keeper]);
     docker(&["tag", &base_id, BASE]);
 }
+
+/// `docker build -t app .` twice with a `docker run app` between: the old build is dangling,
+/// and its stopped container keeps it from `docker image prune`. The preview names it with
+/// the container, and the prune leaves it, as the engine's own does.
+#[tokio::test]
+async fn a_dangling_image_its_container_keeps_is_named_and_left() {
+    let _alone = ENGINE.write().await;
+    let app = format!("{}:1", unique("rebuilt-run"));
+    let old = build(&app, BASE);
+    let job = unique("job");
+    exited(&job, &app);
+    let new = build(&app, BASE);
+    assert_ne!(old, new, "the second build is another image");
+
+    let p = preview(PruneMode::Dangling).await;
+    assert!(
+        !p.images.iter().any(|i| i.id.as_str() == old),
+        "not to be deleted: {p:#?}"
+    );
+    let kept = p
+        .kept
+        .iter()
+        .find(|k| k.id.as_str() == old)
+        .unwrap_or_else(|| panic!("named as kept: {p:#?}"));
+    let names: Vec<&str> = kept.containers.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, [job.as_str()]);
+    // Whatever else is dangling goes; this one stays.
+    let _ = confirm(&p).await;
+    assert!(all_image_ids().contains(&old), "the prune left it");
+    assert!(
+        preview(PruneMode::Unused).await.kept.is_empty(),
+        "under -a nothing is pointed out"
+    );
+    docker(&["rm", &job]);
+    docker(&["rmi", &old, &app]);
+}
