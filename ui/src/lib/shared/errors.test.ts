@@ -77,6 +77,24 @@ describe("describeError: a registry out of reach", () => {
     expect(out("CutShort", "unexpected EOF")).toMatch(/^La descarga desde docker.io se cortó/);
   });
 
+  it("calls a missing digest a digest, not a tag", () => {
+    const digest = `sha256:${"d".repeat(64)}`;
+    const missing = (missing: "Tag" | "Unknown") =>
+      describeError({
+        kind: "ImageNotFound",
+        reference: `docker.io/library/nginx@${digest}`,
+        repository: "docker.io/library/nginx",
+        tag: digest,
+        missing,
+      });
+    expect(missing("Tag")).toBe(
+      `The repository docker.io/library/nginx exists, but it has no image with the digest ${digest}: check the digest, character by character.`,
+    );
+    expect(missing("Unknown")).toBe(
+      `docker.io/library/nginx@${digest} was not found: the digest or the repository does not exist.`,
+    );
+  });
+
   it("says a registry that answered with a server error may be down", () => {
     expect(out("ServerError", "HTTP 503")).toBe(
       "docker.io answered with an error (HTTP 503): the registry may be down or busy. Try again in a few minutes.",
@@ -283,14 +301,15 @@ const fixtures: { [K in ImagenError["kind"]]: Extract<ImagenError, { kind: K }>[
   InvalidReference: Object.values(referenceRules)
     .flat()
     .map((rule: ReferenceRule) => ({ kind: "InvalidReference", input: FREE, reason: FREE, rule })),
-  ImageNotFound: (["Tag", "Repository", "RepositoryOrPrivate", "Unknown"] as const).map(
-    (missing) => ({
-      kind: "ImageNotFound",
-      reference: "docker.io/library/nginx:nope",
-      repository: "docker.io/library/nginx",
-      tag: "nope",
-      missing,
-    }),
+  ImageNotFound: (["Tag", "Repository", "RepositoryOrPrivate", "Unknown"] as const).flatMap(
+    (missing) =>
+      ["nope", `sha256:${"d".repeat(64)}`].map((tag) => ({
+        kind: "ImageNotFound" as const,
+        reference: `docker.io/library/nginx${tag.startsWith("sha256:") ? "@" : ":"}${tag}`,
+        repository: "docker.io/library/nginx",
+        tag,
+        missing,
+      })),
   ),
   Unauthorized: [{ kind: "Unauthorized", registry: "ghcr.io" }],
   RateLimited: [{ kind: "RateLimited", registry: "docker.io" }],

@@ -240,6 +240,17 @@ export function describeError(error: ImagenError | null): string {
   if (!error) return m.shared_error_pull_failed();
   switch (error.kind) {
     case "ImageNotFound":
+      // `docker pull nginx@sha256:…`: the engine sends the digest as the tag; no "tag" then.
+      if (
+        error.tag.startsWith("sha256:") &&
+        (error.missing === "Tag" || error.missing === "Unknown")
+      )
+        return error.missing === "Tag"
+          ? m.shared_error_image_not_found_digest({
+              repository: error.repository,
+              digest: error.tag,
+            })
+          : m.shared_error_image_not_found_digest_unknown({ reference: error.reference });
       if (error.missing === "Tag")
         return m.shared_error_image_not_found_tag({
           repository: error.repository,
