@@ -32,12 +32,18 @@ pub(crate) fn classify(message: &str, target: &Target) -> Error {
             registry: target.registry.clone(),
         };
     }
-    if has("no matching manifest for") {
+    // Podman (containers/image) says `no image found in manifest list for architecture
+    // "arm64", variant "v8", OS "linux"` (or `in image index`).
+    if has("no matching manifest for")
+        || has("no image found in manifest list for")
+        || has("no image found in image index for")
+    {
         // The platform asked for, else the one the engine names (`no matching manifest for
         // linux/amd64 in the manifest list entries`), else the engine's own: a name, in no
         // language, so no English words end up inside a Spanish sentence.
         let platform = (target.platform.clone())
             .or_else(|| platform_named(&lower))
+            .or_else(|| platform_quoted(&lower))
             .or_else(|| Some(target.engine_platform.clone()).filter(|p| !p.is_empty()));
         if let Some(platform) = platform {
             return Error::PlatformUnavailable {
@@ -59,6 +65,9 @@ pub(crate) fn classify(message: &str, target: &Target) -> Error {
         || has("may require \"docker login\"")
         || has("may require authorization")
         || has("requested access to the resource is denied")
+        // The containerd store asks with HEAD, which has no error body: `unexpected status
+        // from HEAD request to https://ghcr.io/v2/…: 403 Forbidden` (a private package).
+        || has(": 403 forbidden")
     {
         return not_found(target, Missing::RepositoryOrPrivate);
     }
@@ -111,6 +120,22 @@ fn platform_named(lower: &str) -> Option<String> {
     let word = word.trim_end_matches([':', ',', '.']);
     crate::reference::validate_platform(word).ok()?;
     Some(word.to_owned())
+}
+
+/// The platform in Podman's `… for architecture "arm64", variant "v8", OS "linux"` (lower
+/// case), as `os/arch[/variant]`.
+fn platform_quoted(lower: &str) -> Option<String> {
+    let value = |key: &str| {
+        let (_, rest) = lower.split_once(&format!("{key} \""))?;
+        rest.split_once('"').map(|(v, _)| v.to_owned())
+    };
+    let (os, arch) = (value("os")?, value("architecture")?);
+    let platform = match value("variant").filter(|v| !v.is_empty()) {
+        Some(variant) => format!("{os}/{arch}/{variant}"),
+        None => format!("{os}/{arch}"),
+    };
+    crate::reference::validate_platform(&platform).ok()?;
+    Some(platform)
 }
 
 pub(crate) fn not_found(target: &Target, missing: Missing) -> Error {
@@ -340,6 +365,8 @@ mod tests {
             ("Get \"http://127.0.0.1:1/v2/\": dial tcp 127.0.0.1:1: connect: connection refused", "RegistryUnreachable"),
             ("Get \"https://nope.invalid/v2/\": dial tcp: lookup nope.invalid: no such host", "RegistryUnreachable"),
             ("no matching manifest for linux/arm64 in the manifest list entries", "PlatformUnavailable"),
+            ("choosing image instance: no image found in manifest list for architecture \"arm64\", variant \"v8\", OS \"linux\"", "PlatformUnavailable"),
+            ("failed to resolve reference \"ghcr.io/o/app:1\": unexpected status from HEAD request to https://ghcr.io/v2/o/app/manifests/1: 403 Forbidden", "ImageNotFound"),
             ("failed to register layer: write /var/lib/docker/x: no space left on device", "DiskFull"),
             ("failed to resolve reference \"docker.io/library/nginx:nope\": docker.io/library/nginx:nope: not found", "ImageNotFound"),
             ("Get \"https://registry-1.docker.io/v2/\": EOF", "RegistryUnreachable"),
@@ -480,6 +507,21 @@ mod tests {
         assert_eq!(
             platform_of("no matching manifest for this in the list", "linux/riscv64"),
             "linux/riscv64"
+        );
+        // Podman's words, with the platform in quotes.
+        assert_eq!(
+            platform_of(
+                r#"choosing image instance: no image found in manifest list for architecture "arm64", variant "v8", OS "linux""#,
+                "linux/amd64"
+            ),
+            "linux/arm64/v8"
+        );
+        assert_eq!(
+            platform_of(
+                r#"no image found in image index for architecture "s390x", variant "", OS "linux""#,
+                "linux/amd64"
+            ),
+            "linux/s390x"
         );
         // The one chosen is the one named.
         assert!(matches!(
