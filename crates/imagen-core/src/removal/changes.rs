@@ -231,12 +231,32 @@ fn prune_additions(old: &PrunePreview, new: &PrunePreview) -> Vec<PlanChange> {
             .untagged
             .iter()
             .any(|t| !before.is_some_and(|o| o.untagged.contains(t)));
-        // A tag pulled onto a previewed image counts too: the prune would now remove it.
-        if before.is_none() || newly_deleted || new_tags {
-            out.push(PlanChange::ImageAdded {
+        match before {
+            Some(seen) if !newly_deleted && new_tags => {
+                // A tag put on a previewed image (`docker tag app:1 zz:new`): the prune would
+                // now remove it too. Named as such: the image was on the list already, and
+                // "app:1 would now be removed" would not name zz:new at all.
+                out.push(PlanChange::TagsChanged {
+                    image: img.id.clone(),
+                    name: seen.display_name.clone(),
+                    added: img
+                        .untagged
+                        .iter()
+                        .filter(|t| !seen.untagged.contains(t))
+                        .cloned()
+                        .collect(),
+                    removed: Vec::new(),
+                });
+            }
+            None => out.push(PlanChange::ImageAdded {
                 image: img.id.clone(),
                 name: img.display_name.clone(),
-            });
+            }),
+            Some(_) if newly_deleted => out.push(PlanChange::ImageAdded {
+                image: img.id.clone(),
+                name: img.display_name.clone(),
+            }),
+            Some(_) => {}
         }
     }
     out
@@ -246,6 +266,56 @@ fn prune_additions(old: &PrunePreview, new: &PrunePreview) -> Vec<PlanChange> {
 mod tests {
     use super::*;
     use crate::removal::types::{PlanChild, PlanImage, Verdict};
+
+    fn pruned(id: &str, name: &str, untagged: &[&str]) -> crate::removal::types::PruneImage {
+        crate::removal::types::PruneImage {
+            id: ImageId::new(id),
+            short_id: id.to_owned(),
+            display_name: name.to_owned(),
+            untagged: untagged.iter().map(|t| (*t).to_owned()).collect(),
+            deleted: true,
+            intermediate: false,
+            unique_size: None,
+        }
+    }
+
+    fn previewing(images: Vec<crate::removal::types::PruneImage>) -> PrunePreview {
+        PrunePreview {
+            id: String::new(),
+            mode: crate::removal::PruneMode::Unused,
+            images,
+            freed: 0,
+            freed_text: None,
+            kept: Vec::new(),
+        }
+    }
+
+    /// `docker tag app:1 zz:new` under an open `prune -a` preview: the prune would now remove
+    /// zz:new too. That is said of zz:new, not as "app:1 would now be removed" again.
+    #[test]
+    fn a_tag_put_on_a_previewed_image_is_named() {
+        let old = previewing(vec![pruned("sha256:a", "app:1", &["app:1"])]);
+        let new = previewing(vec![
+            pruned("sha256:a", "app:1", &["app:1", "zz:new"]),
+            pruned("sha256:b", "other:2", &["other:2"]),
+        ]);
+        assert_eq!(
+            prune_additions(&old, &new),
+            vec![
+                PlanChange::TagsChanged {
+                    image: ImageId::new("sha256:a"),
+                    name: "app:1".into(),
+                    added: vec!["zz:new".into()],
+                    removed: Vec::new(),
+                },
+                PlanChange::ImageAdded {
+                    image: ImageId::new("sha256:b"),
+                    name: "other:2".into(),
+                },
+            ]
+        );
+        assert!(prune_additions(&old, &old).is_empty());
+    }
 
     fn image(id: &str, tags: &[&str], selected: &[&str]) -> PlanImage {
         PlanImage {
