@@ -287,6 +287,7 @@ mod tests {
             freed: 0,
             freed_text: None,
             kept: Vec::new(),
+            engine: String::new(),
         }
     }
 

@@ -222,6 +222,7 @@ pub(crate) fn preview(snap: &Snapshot, mode: PruneMode) -> PrunePreview {
         freed,
         freed_text,
         kept,
+        engine: String::new(),
     }
 }
 

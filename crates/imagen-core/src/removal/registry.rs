@@ -157,6 +157,7 @@ impl PlanRegistry {
     /// Keeps a prune preview, giving it its ID.
     pub(crate) fn keep_preview(&self, mut preview: PrunePreview, engine: &str) -> PrunePreview {
         preview.id = self.new_id("prune");
+        engine.clone_into(&mut preview.engine);
         self.lock().previews.insert(
             preview.id.clone(),
             KeptPreview {

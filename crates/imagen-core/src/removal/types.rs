@@ -578,6 +578,9 @@ pub struct PrunePreview {
     /// even a stopped one (the engine refuses the delete; the prune says nothing of it).
     /// Only for [`PruneMode::Dangling`]: under `-a` every image a container uses is kept.
     pub kept: Vec<PruneKept>,
+    /// The engine it was made on (its address). A preview asked again after a reconnect
+    /// that found docker on another engine is that engine's list, and is said to be.
+    pub engine: String,
 }
 
 /// A dangling image the prune leaves, and why: the containers made from it.

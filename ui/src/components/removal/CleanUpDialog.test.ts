@@ -5,7 +5,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { setLocale } from "../../lib/i18n/locale.svelte";
 import App from "../app/App.svelte";
-import { FakeApi, fakeImage } from "../../lib/ipc/fake";
+import { FakeApi, fakeImage, type FakePreview } from "../../lib/ipc/fake";
 import type { PruneMode, PrunePreview } from "../../lib/ipc/api";
 import { HOLD_MS } from "../../lib/shared/hold.svelte";
 
@@ -13,7 +13,7 @@ const tagged = fakeImage({ tags: ["nginx:alpine"] });
 const old = fakeImage({ tags: ["app:old"], containers: { running: 0, stopped: 1 } });
 const dangling = fakeImage({ tags: [], created: 1 });
 
-function previewFor(mode: PruneMode): Omit<PrunePreview, "id"> {
+function previewFor(mode: PruneMode): FakePreview {
   if (mode === "dangling")
     return {
       mode,

@@ -1481,7 +1481,12 @@ freedText: string | null,
  * even a stopped one (the engine refuses the delete; the prune says nothing of it).
  * Only for [`PruneMode::Dangling`]: under `-a` every image a container uses is kept.
  */
-kept: Array<PruneKept>, };
+kept: Array<PruneKept>, 
+/**
+ * The engine it was made on (its address). A preview asked again after a reconnect
+ * that found docker on another engine is that engine's list, and is said to be.
+ */
+engine: string, };
 
 export type PruneReport = { 
 /**

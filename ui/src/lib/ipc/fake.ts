@@ -825,7 +825,7 @@ export class FakeApi implements ImagenApi {
 
   /** The preview for a mode; when null (the default), the fake works it out from `images`
    * (dangling ones, or every image no container uses). */
-  preview: ((mode: PruneMode) => Omit<PrunePreview, "id">) | null = null;
+  preview: ((mode: PruneMode) => FakePreview) | null = null;
   /** What a prune that goes ahead reports; when null, what the kept preview showed. */
   pruneReport: PruneReport | null = null;
   previews = new Map<string, PrunePreview>();
@@ -834,7 +834,12 @@ export class FakeApi implements ImagenApi {
     const preview = this.preview
       ? this.preview(mode)
       : previewOn(this.images, this.containers, mode);
-    return { ...structuredClone(preview), id: `prune-${++this.#seq}` };
+    // Made on the engine the fake is on now, unless the test says which.
+    return {
+      engine: this.engine.address,
+      ...structuredClone(preview),
+      id: `prune-${++this.#seq}`,
+    };
   }
 
   async prunePreview(mode: PruneMode): Promise<PrunePreview> {
@@ -1184,13 +1189,16 @@ function planOn(
   };
 }
 
+/** A prune preview as a test gives it: the fake names it and, unless given, its engine. */
+export type FakePreview = Omit<PrunePreview, "id" | "engine"> & { engine?: string };
+
 /** What `docker image prune [-a]` would do on the fake's images (no parents, no layers), and
  * which dangling images the `containers` made from them keep. */
 function previewOn(
   images: ImageSummary[],
   containers: PlanContainer[],
   mode: PruneMode,
-): Omit<PrunePreview, "id"> {
+): FakePreview {
   const unused = (i: ImageSummary) => i.containers.running + i.containers.stopped === 0;
   const gone = images.filter((i) => unused(i) && (mode === "unused" || i.dangling));
   const freed = gone.reduce((sum, i) => sum + i.size, 0);

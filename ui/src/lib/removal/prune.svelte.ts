@@ -200,6 +200,10 @@ function names(images: readonly PruneImage[]): string {
  * the prune would do the same (the preview's ID aside).
  */
 export function previewChanges(shown: PrunePreview, fresh: PrunePreview): string | null {
+  // Imagen reconnected to another engine (docker moved in a terminal): nothing of this list
+  // was seen, and comparing image IDs would call it images added and dropped.
+  if (shown.engine !== fresh.engine)
+    return describeChanges([{ kind: "EngineSwitched", from: shown.engine, to: fresh.engine }]);
   const deleted = (p: PrunePreview) => p.images.filter((i) => i.deleted && !i.intermediate);
   const before = deleted(shown);
   const now = deleted(fresh);

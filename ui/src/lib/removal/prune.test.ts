@@ -19,7 +19,15 @@ function pruneImage(partial: Partial<PruneImage> & { displayName: string }): Pru
 
 function previewOf(mode: PruneMode, images: PruneImage[]): PrunePreview {
   const freed = images.filter((i) => i.deleted).reduce((s, i) => s + (i.uniqueSize ?? 0), 0);
-  return { id: `test-${mode}`, mode, images, freed, freedText: `${freed}B`, kept: [] };
+  return {
+    id: `test-${mode}`,
+    mode,
+    images,
+    freed,
+    freedText: `${freed}B`,
+    kept: [],
+    engine: "unix:///var/run/docker.sock",
+  };
 }
 
 function deferred<T>() {
@@ -297,6 +305,20 @@ describe("previewChanges", () => {
       "The engine changed: it would now free at least 60MB (52.4MB before).",
     );
     expect(previewChanges(shown, { ...shown, id: "x", freed: shown.freed + 1 })).toBeNull();
+  });
+});
+
+describe("previewChanges: another engine", () => {
+  it("says the list is another engine's, not images added and dropped", () => {
+    const a = fakeImage({ tags: ["app:1"] });
+    const shown = previewOf("unused", [pruneImage({ id: a.id, displayName: "app:1" })]);
+    const other = {
+      ...previewOf("unused", []),
+      engine: "unix:///home/ana/.colima/default/docker.sock",
+    };
+    expect(previewChanges(shown, other)).toBe(
+      "Imagen is now connected to another engine (unix:///home/ana/.colima/default/docker.sock) than the one this was worked out on (unix:///var/run/docker.sock).",
+    );
   });
 });
 
