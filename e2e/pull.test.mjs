@@ -31,8 +31,17 @@ describe("pull through the real app", () => {
     await browser.waitUntil(async () => /lowercase/.test(await help.getText()), { timeout: 5000 });
     assert.equal(await browser.$("button=Pull").isEnabled(), false);
 
+    // The whole line from a workshop's slide: only the image is kept, with one click.
     await field.clearValue();
-    await field.setValue(reference);
+    await field.setValue(`docker pull ${reference}`);
+    await browser.waitUntil(async () => /takes only the image/.test(await help.getText()), {
+      timeout: 5000,
+      timeoutMsg: "a pasted command was not recognised",
+    });
+    assert.equal(await browser.$("button=Pull").isEnabled(), false);
+    await screenshot(browser, "pull-pasted-command");
+    await browser.$(`button=Use ${reference}`).click();
+    assert.equal(await field.getValue(), reference);
     await browser.waitUntil(async () => (await help.getText()).includes(`Will pull ${reference}`), {
       timeout: 5000,
     });
