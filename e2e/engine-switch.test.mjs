@@ -143,6 +143,20 @@ describe("switching engines in the header", () => {
       readFileSync(resolve(configHome, "dev.imagen.desktop", "engine.json"), "utf8"),
     );
     assert.equal(saved.engine, `context:${CONTEXT}`);
+    // The Terminal record opens with the remembered engine, so its script replays there.
+    await browser.$("button=Terminal").click();
+    const panel = browser.$('aside[aria-labelledby="record-title"]');
+    await panel.waitForExist({ timeout: 5000 });
+    const first = await browser.execute(
+      () => document.querySelector('aside[aria-labelledby="record-title"] li')?.textContent ?? "",
+    );
+    assert.match(
+      first,
+      new RegExp(`Imagen started on engine ${CONTEXT}, chosen in an earlier session`),
+    );
+    assert.match(first, new RegExp(`docker context use ${CONTEXT}`));
+    await screenshot(browser, "record-remembered-engine");
+    await browser.$("button=Terminal").click();
 
     await choose(browser, "Like the docker command");
     await browser.$(mainOnly).waitForExist({ timeout: 15000 });
