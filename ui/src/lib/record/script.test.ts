@@ -30,6 +30,7 @@ const record: RecordEntry[] = [
 /** Plain words, to test the shape apart from the catalogs. */
 const words: ScriptWords = {
   header: "HEADER",
+  powershell: "POWERSHELL",
   refused: (e) => `REFUSED ${e.kind}`,
   cancelled: "CANCELLED",
   changed: "CHANGED",
@@ -61,12 +62,14 @@ describe("recordScript", () => {
     );
   });
 
-  it("is PowerShell's on Windows: no #!/bin/sh line, the same comments and commands", () => {
+  it("is PowerShell's on Windows: no #!/bin/sh line, a line saying so, the same commands", () => {
     const posix = recordScript(record, words, false);
     const powershell = recordScript(record, words, true);
-    expect(posix.startsWith("#!/bin/sh\n")).toBe(true);
-    expect(powershell).toBe(posix.slice("#!/bin/sh\n".length));
-    expect(powershell.startsWith("# HEADER\n")).toBe(true);
+    expect(posix.startsWith("#!/bin/sh\n# HEADER\n")).toBe(true);
+    expect(posix).not.toContain("POWERSHELL");
+    expect(powershell).toBe(
+      `# HEADER\n# POWERSHELL\n${posix.slice("#!/bin/sh\n# HEADER\n".length)}`,
+    );
   });
 
   it("keeps an engine switch as the command that moves the terminal, after a comment saying so", () => {
@@ -114,7 +117,7 @@ describe("recordScript", () => {
         true,
       ),
     ).toBe(
-      '# HEADER\n# SWITCHED Podman machine\n$env:DOCKER_HOST="npipe:////./pipe/podman-machine-default"\n',
+      '# HEADER\n# POWERSHELL\n# SWITCHED Podman machine\n$env:DOCKER_HOST="npipe:////./pipe/podman-machine-default"\n',
     );
   });
 

@@ -2,7 +2,8 @@
 // comments read in the user's language while the commands stay docker's own, untranslated).
 // On Windows the commands are quoted for PowerShell (commands/shell.ts), so the script is
 // PowerShell's: the same lines without the `#!/bin/sh` line, which would name the wrong shell
-// (every other line reads the same in both: `#` starts a comment in each).
+// (every other line reads the same in both: `#` starts a comment in each), and a comment
+// saying it is PowerShell's.
 //
 //   #!/bin/sh
 //   # Recorded by Imagen on Dec 2, 2026, 2:07 PM.
@@ -25,6 +26,9 @@ export type SwitchedEngine = NonNullable<RecordEntry["engine"]>;
 export interface ScriptWords {
   /** The comment that heads the script, without the `# `: "Recorded by Imagen on …". */
   header: string;
+  /** On Windows, the comment after it saying the script is PowerShell's (its `$env:` lines
+   * fail in Git Bash and cmd, and the rest would then run on the terminal's own engine). */
+  powershell: string;
   /** After a refused command: "refused: {reason}". */
   refused: (error: ImagenError) => string;
   /** After a cancelled command: "cancelled". */
@@ -88,6 +92,7 @@ export function recordScript(
 ): string {
   const lines = powershell ? [] : ["#!/bin/sh"];
   lines.push(`# ${oneLine(words.header)}`);
+  if (powershell) lines.push(`# ${oneLine(words.powershell)}`);
   for (const entry of entries) lines.push(scriptLine(entry, words));
   return `${lines.join("\n")}\n`;
 }

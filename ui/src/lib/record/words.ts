@@ -12,6 +12,7 @@ import type { ScriptWords, SwitchedEngine } from "./script";
 export function scriptWords(now: Date = new Date()): ScriptWords {
   return {
     header: m.record_script_header({ date: dateText(now).text }),
+    powershell: m.record_script_powershell(),
     refused: (error) => m.record_script_refused({ reason: describeError(error) }),
     cancelled: m.record_script_cancelled(),
     changed: m.record_script_changed(),
