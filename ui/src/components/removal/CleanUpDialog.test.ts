@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { setLocale } from "../../lib/i18n/locale.svelte";
 import App from "../app/App.svelte";
 import { FakeApi, fakeImage, type FakePreview } from "../../lib/ipc/fake";
-import type { PruneMode, PrunePreview } from "../../lib/ipc/api";
+import type { PruneMode } from "../../lib/ipc/api";
 import { HOLD_MS } from "../../lib/shared/hold.svelte";
 
 const tagged = fakeImage({ tags: ["nginx:alpine"] });
