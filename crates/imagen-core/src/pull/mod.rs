@@ -173,6 +173,7 @@ pub async fn pull(
     let mut driver = Driver {
         tracker,
         last_emit: None,
+        held: false,
         on_progress: &mut on_progress,
     };
     let started = tokio::select! {
@@ -188,6 +189,7 @@ pub async fn pull(
     };
     let mut buffer = BytesMut::new();
     loop {
+        let held_until = driver.held_until();
         let chunk = tokio::select! {
             _ = cancel.cancelled() => {
                 // Closing the connection makes the engine abort, unless it has already
@@ -198,6 +200,13 @@ pub async fn pull(
             // A silent stream is bad Wi-Fi between the engine and the registry, and goes on;
             // an engine that stops answering pings too has frozen, and ends the pull.
             chunk = while_answering(engine, body.next_chunk()) => chunk?,
+            // A line folded in but not shown (it came within PROGRESS_INTERVAL of the last
+            // update), then nothing: bad Wi-Fi's "Retrying in 5 seconds" must not wait for
+            // the next line to be seen. (Reading the body again loses nothing.)
+            () = sleep_until(held_until), if held_until.is_some() => {
+                driver.flush();
+                continue;
+            }
         };
         let Some(data) = chunk else { break };
         buffer.extend_from_slice(&data);
@@ -292,10 +301,37 @@ pub async fn pull(
 struct Driver<'a, F: FnMut(PullProgress)> {
     tracker: Tracker,
     last_emit: Option<Instant>,
+    /// A message was folded in since the last update sent.
+    held: bool,
     on_progress: &'a mut F,
 }
 
+/// Until `at` (`None`: forever, for a `select!` branch that is off then).
+async fn sleep_until(at: Option<Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(at.into()).await,
+        None => std::future::pending().await,
+    }
+}
+
 impl<F: FnMut(PullProgress)> Driver<'_, F> {
+    /// When the update held back is due: PROGRESS_INTERVAL after the last one sent.
+    fn held_until(&self) -> Option<Instant> {
+        self.held
+            .then(|| self.last_emit.map(|t| t + PROGRESS_INTERVAL))
+            .flatten()
+    }
+
+    /// Sends the update held back, if any.
+    fn flush(&mut self) {
+        if self.held {
+            let now = Instant::now();
+            (self.on_progress)(self.tracker.snapshot(now));
+            self.last_emit = Some(now);
+            self.held = false;
+        }
+    }
+
     async fn on_message(
         &mut self,
         msg: &StreamMessage,
@@ -303,6 +339,8 @@ impl<F: FnMut(PullProgress)> Driver<'_, F> {
         cancel: &CancellationToken,
     ) -> Result<()> {
         if let Some(err) = msg.error_message() {
+            // The last state before the error (the layers as far as they came) is shown too.
+            self.flush();
             let said = classify::after_download(classify(err, target), self.tracker.downloaded());
             return Err(refine(said, target, cancel).await);
         }
@@ -314,6 +352,9 @@ impl<F: FnMut(PullProgress)> Driver<'_, F> {
         {
             (self.on_progress)(self.tracker.snapshot(now));
             self.last_emit = Some(now);
+            self.held = false;
+        } else {
+            self.held = true;
         }
         Ok(())
     }
@@ -472,6 +513,8 @@ mod tests {
         Stalls,
         /// These lines, then the end of the body.
         Ends(&'static [&'static str]),
+        /// These lines at once, then nothing.
+        SendsThenStalls(&'static [&'static str]),
     }
 
     /// A fake engine (Podman's compatible API when `podman`) whose pull sends `body`, that
@@ -501,6 +544,12 @@ mod tests {
                         let progress = r#"{"status":"Downloading","id":"0123456789ab","progressDetail":{"current":1,"total":2}}"#;
                         let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
                         let chunk = format!("{:x}\r\n{progress}\n\r\n", progress.len() + 1);
+                        Answer::SendThenHang(format!("{head}{chunk}").into_bytes())
+                    }
+                    Body::SendsThenStalls(lines) => {
+                        let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
+                        let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+                        let chunk = format!("{:x}\r\n{body}\r\n", body.len());
                         Answer::SendThenHang(format!("{head}{chunk}").into_bytes())
                     }
                     Body::Ends(lines) => {
@@ -553,6 +602,53 @@ mod tests {
             .await
             .expect("a cancelled pull ends")
             .unwrap()
+    }
+
+    /// "Retrying in 5 seconds" right after the cut "Downloading" line, then nothing for a
+    /// while (bad Wi-Fi): it is shown within a moment, not when the next line comes.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_line_held_back_is_shown_when_nothing_follows() {
+        const LINES: &[&str] = &[
+            r#"{"status":"Downloading","id":"0123456789ab","progressDetail":{"current":1,"total":2}}"#,
+            r#"{"status":"Retrying in 5 seconds","id":"0123456789ab","progressDetail":{}}"#,
+        ];
+        let address = fake_pull_engine(
+            "pull-held-line",
+            false,
+            true,
+            Body::SendsThenStalls(LINES),
+            (Some(OLD), Some(OLD)),
+        );
+        let engine = Engine::connect(address).await.unwrap();
+        let reference = ImageRef::parse("localhost:5000/web:latest").unwrap();
+        let cancel = CancellationToken::new();
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (trigger, sink) = (cancel.clone(), seen.clone());
+        let options = PullOptions::default();
+        let outcome = pull(
+            &engine,
+            &reference,
+            &options,
+            cancel,
+            move |p: PullProgress| {
+                let retrying = p
+                    .layers
+                    .iter()
+                    .any(|l| l.status == progress::LayerStatus::Retrying);
+                sink.lock().unwrap().push(retrying);
+                if retrying {
+                    trigger.cancel();
+                }
+            },
+        );
+        let ended = tokio::time::timeout(Duration::from_secs(5), outcome).await;
+        assert!(
+            ended.is_ok(),
+            "the retry was never shown: {:?}",
+            seen.lock().unwrap()
+        );
+        assert_eq!(seen.lock().unwrap().last(), Some(&true));
     }
 
     /// In the fake: the look at the tag never answers, or fails.
