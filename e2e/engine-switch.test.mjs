@@ -206,4 +206,38 @@ describe("switching engines in the header", () => {
       rmSync(blocked, { recursive: true, force: true });
     }
   });
+
+  // Automatic, found through docker's current context (no DOCKER_HOST): `docker context use`
+  // in a terminal leaves Imagen where it is, and the next list read offers to follow.
+  it("offers to follow a terminal's docker context use, and follows", async () => {
+    await app?.close();
+    const main = "imagen-e2e-main";
+    cli("context", "create", main, "--docker", `host=${process.env.DOCKER_HOST}`);
+    cli("context", "use", main);
+    const home = freshConfigHome();
+    try {
+      // DOCKER_HOST empty: unset for the app, so docker's current context names its engine.
+      const env = { DOCKER_HOST: "", DOCKER_CONFIG: dockerConfig, XDG_CONFIG_HOME: home };
+      app = await launchApp(env);
+      const { browser } = app;
+      await browser.$(mainOnly).waitForExist({ timeout: 20000 });
+      assert.equal(await browser.$("div*=In a terminal, docker now uses").isExisting(), false);
+
+      cli("context", "use", CONTEXT);
+      await browser.$('button[aria-label="Refresh"]').click();
+      const banner = browser.$(`div[role="status"]*=In a terminal, docker now uses ${CONTEXT}`);
+      await banner.waitForExist({ timeout: 10000 });
+      assert.match(await banner.getText(), new RegExp(`Imagen is still on ${main}`));
+      await screenshot(browser, "engine-docker-elsewhere");
+      // Still on its engine until the user says: nothing moved under them.
+      assert.equal(await browser.$(mainOnly).isExisting(), true);
+      await browser.$(`button=Use ${CONTEXT} too`).click();
+      await browser.$(cardByName(ONLY_REMOTE)).waitForExist({ timeout: 15000 });
+      await banner.waitForExist({ timeout: 5000, reverse: true });
+    } finally {
+      cli("context", "use", "default");
+      cli("context", "rm", "-f", main);
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
 });

@@ -8,6 +8,7 @@ fn main() {
         "engine_info",
         "app_info",
         "list_engines",
+        "docker_elsewhere",
         "choose_engine",
         "preferred_languages",
         "set_language",

@@ -58,6 +58,24 @@ pub async fn list_engines(state: State<'_, AppState>) -> Result<EngineChoices, E
     .await
 }
 
+/// The engine the docker CLI uses now, when Imagen (finding its engine as the CLI does) is
+/// still on another one: a `docker context use` in a terminal. Reads docker's configuration
+/// only, for the page to ask at every return to the window.
+#[tauri::command]
+pub async fn docker_elsewhere(
+    state: State<'_, AppState>,
+) -> Result<Option<survey::DockerElsewhere>, Error> {
+    guarded(async {
+        let connected = state.connection.connected_address();
+        Ok(survey::docker_elsewhere(
+            &Environment::from_process(),
+            &state.choice,
+            connected.as_ref(),
+        ))
+    })
+    .await
+}
+
 /// Switches Imagen (only Imagen: the terminal keeps its context) to the engine `id` from
 /// `list_engines`, or back to the docker CLI's (`None`); remembered across runs. The web
 /// view names a listed engine, never an address: the ID is looked up again here. Answers

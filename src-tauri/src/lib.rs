@@ -73,6 +73,7 @@ pub fn run() {
             commands::engine_info,
             commands::app_info,
             commands::list_engines,
+            commands::docker_elsewhere,
             commands::preferred_languages,
             menu::set_language,
             commands::choose_engine,

@@ -36,6 +36,7 @@ fn generate() -> String {
         imagen_core::engine::survey::Answer::decl(&cfg),
         imagen_core::engine::survey::EngineChoice::decl(&cfg),
         imagen_core::engine::survey::EngineChoices::decl(&cfg),
+        imagen_core::engine::survey::DockerElsewhere::decl(&cfg),
         Missing::decl(&cfg),
         UnreachableCause::decl(&cfg),
         RegistryCause::decl(&cfg),

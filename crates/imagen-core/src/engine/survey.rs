@@ -86,6 +86,50 @@ pub struct EngineChoices {
     pub unsaved: Option<String>,
 }
 
+/// The engine the docker CLI uses now, when Imagen finds its engine as the CLI does
+/// (nothing chosen in the header) and is still connected to another one: `docker context use`
+/// in a terminal since Imagen connected. Imagen does not move under what the user is looking
+/// at; the page offers to follow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct DockerElsewhere {
+    /// The candidate's ID, as the switcher lists it.
+    pub id: String,
+    /// The context's name, or (with `socket`) the English name of whose socket it is.
+    pub label: String,
+    /// For a socket found on this machine: whose it is, for the page to name.
+    pub socket: Option<SocketKind>,
+    /// Its address.
+    pub address: String,
+}
+
+/// [`DockerElsewhere`] for Imagen connected at `connected` (`None`: not connected, then it
+/// goes where the CLI does at its next connection). Reads docker's configuration only: no
+/// engine is asked, so it is cheap enough for every return to the window.
+pub fn docker_elsewhere(
+    env: &Environment,
+    store: &ChoiceStore,
+    connected: Option<&EngineAddress>,
+) -> Option<DockerElsewhere> {
+    if store.get().is_some() {
+        return None;
+    }
+    let connected = connected?;
+    let now = resolve::candidates_keeping(env, resolve::probe, None)
+        .into_iter()
+        .find(|c| c.current)?;
+    (now.address != *connected).then(|| DockerElsewhere {
+        id: now.id,
+        label: now.label,
+        socket: match now.kind {
+            CandidateKind::Socket { socket } => Some(socket),
+            CandidateKind::Context { .. } => None,
+        },
+        address: now.address.to_string(),
+    })
+}
+
 /// Asks `endpoint` who it is within [`SURVEY_LIMIT`].
 pub async fn ask(endpoint: Endpoint) -> Answer {
     let limits = Limits {
@@ -212,8 +256,63 @@ pub fn choose(
 
 #[cfg(test)]
 mod tests {
-    use super::in_use;
+    use super::{docker_elsewhere, in_use, ChoiceStore, DockerElsewhere, Environment};
     use crate::EngineAddress;
+
+    /// `docker context use colima` in a terminal while Imagen, in Automatic, is on the
+    /// default engine: said, with colima as the switcher names it. Not when Imagen is
+    /// already there, nor when an engine was chosen in the header (the user's own choice).
+    #[test]
+    fn docker_moved_in_a_terminal_is_found_from_its_configuration() {
+        let home = crate::scratch::ScratchDir::new("survey-elsewhere");
+        let config = home.join(".docker");
+        let dir = config
+            .join("contexts/meta")
+            .join(super::super::contexts::digest_dir("colima"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let colima = "unix:///home/ana/.colima/default/docker.sock";
+        let meta = serde_json::json!({"Name": "colima", "Endpoints": {"docker": {"Host": colima}}});
+        std::fs::write(dir.join("meta.json"), meta.to_string()).unwrap();
+        let env = Environment {
+            docker_config: Some(config.clone()),
+            home: Some(home.to_path_buf()),
+            platform: super::super::Platform::Linux,
+            ..Environment::default()
+        };
+        let store = ChoiceStore::open(None);
+        let standard = EngineAddress::new("unix:///var/run/docker.sock");
+        // docker's default is where Imagen is: nothing to say.
+        assert_eq!(docker_elsewhere(&env, &store, Some(&standard)), None);
+        std::fs::write(
+            config.join("config.json"),
+            r#"{"currentContext": "colima"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            docker_elsewhere(&env, &store, Some(&standard)),
+            Some(DockerElsewhere {
+                id: "context:colima".into(),
+                label: "colima".into(),
+                socket: None,
+                address: colima.into(),
+            })
+        );
+        assert_eq!(
+            docker_elsewhere(&env, &store, Some(&EngineAddress::new(colima))),
+            None
+        );
+        assert_eq!(
+            docker_elsewhere(&env, &store, None),
+            None,
+            "not connected yet"
+        );
+        store.set(Some("context:default".into())).unwrap();
+        assert_eq!(
+            docker_elsewhere(&env, &store, Some(&standard)),
+            None,
+            "chosen"
+        );
+    }
 
     /// After `docker context use b` in a terminal, Imagen is still on a until it reconnects:
     /// the list says so, instead of calling b "In use".

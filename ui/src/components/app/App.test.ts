@@ -188,6 +188,41 @@ describe("App states", () => {
     expect(await screen.findByRole("listitem", { name: "c:3" })).toBeInTheDocument();
   });
 
+  it("offers to follow docker when a terminal moved it to another engine", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["a:1"] })]);
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "a:1" });
+    expect(screen.queryByText(/In a terminal, docker now uses/)).toBeNull();
+
+    // `docker context use colima` in a terminal; the user comes back to the window.
+    const colima = {
+      id: "context:colima",
+      label: "colima",
+      socket: null,
+      address: "unix:///home/ana/.colima/default/docker.sock",
+    };
+    api.elsewhere = colima;
+    window.dispatchEvent(new Event("focus"));
+    expect(
+      await screen.findByText(
+        "In a terminal, docker now uses colima, and Imagen is still on docker.sock: what you pull or build there will not show here.",
+      ),
+    ).toBeInTheDocument();
+    // Staying: not offered again for that engine.
+    await userEvent.click(screen.getByRole("button", { name: "Stay on this one" }));
+    expect(screen.queryByText(/In a terminal, docker now uses/)).toBeNull();
+    await userEvent.click(screen.getByRole("button", { name: "Refresh" }));
+    await waitFor(() => expect(api.calls.filter((c) => c === "dockerElsewhere").length).toBe(3));
+    expect(screen.queryByText(/In a terminal, docker now uses/)).toBeNull();
+
+    // docker moves on again: offered, and followed.
+    api.elsewhere = { ...colima, id: "context:other", label: "other", address: "tcp://o:2376" };
+    window.dispatchEvent(new Event("focus"));
+    await userEvent.click(await screen.findByRole("button", { name: "Use other too" }));
+    await waitFor(() => expect(api.calls).toContain("chooseEngine"));
+    await waitFor(() => expect(screen.queryByText(/In a terminal, docker now uses/)).toBeNull());
+  });
+
   it("never leaves a promise-rejection as raw text: non-Imagen errors become Internal", async () => {
     const api = new FakeApi();
     api.listImages = () => Promise.reject(new TypeError("invoke is not a function"));

@@ -2,7 +2,7 @@
 // user's language: the backend sends facts (a socket's kind, how `default` reaches its
 // engine), never English sentences. A context's own description is the user's words and is
 // shown as it is.
-import type { DefaultVia, EngineChoice, SocketKind } from "../ipc/api";
+import type { DefaultVia, EngineChoice, EngineInfo, SocketKind } from "../ipc/api";
 import { m } from "../i18n/messages";
 
 /** Products keep their names in every language; the two generic kinds are worded. */
@@ -32,6 +32,18 @@ export function socketName(socket: SocketKind): string {
 /** The name an engine is listed by: a context's name, or whose socket it is. */
 export function choiceName(choice: Pick<EngineChoice, "label" | "socket">): string {
   return choice.socket ? socketName(choice.socket) : choice.label;
+}
+
+/** `unix:///Users/ana/.docker/run/docker.sock` → `docker.sock`: the header is narrow. */
+function shortAddress(address: string): string {
+  const path = address.replace(/^[a-z]+:\/\//, "");
+  return /^(unix|npipe):/.test(address) ? (path.split("/").pop() ?? path) : path;
+}
+
+/** The engine Imagen is on, as the header names it: a socket found here in the user's
+ * language, as in the list ("Socket estándar"), else the context's name or the address. */
+export function engineName(engine: Pick<EngineInfo, "socket" | "name" | "address">): string {
+  return engine.socket ? socketName(engine.socket) : (engine.name ?? shortAddress(engine.address));
 }
 
 /** The line under its name: how `default` reaches its engine, or a context's description. */

@@ -1,7 +1,7 @@
 // The engine switcher's state: which engines there are (each docker context, each socket
 // found on this machine) and switching Imagen to one of them. Inert until `load()`.
 import { toImagenError, type ImagenApi } from "../ipc/api";
-import type { EngineChoice, EngineChoices, ImagenError } from "../ipc/api";
+import type { DockerElsewhere, EngineChoice, EngineChoices, ImagenError } from "../ipc/api";
 import type { ImagesStore } from "../images/images.svelte";
 
 export class EnginesStore {
@@ -22,6 +22,13 @@ export class EnginesStore {
   /** The switcher's dialog is open: the app's keyboard shortcuts (Delete, Escape, Ctrl+F)
    * leave the page behind it alone, as for its other dialogs. */
   dialogOpen = $state(false);
+  /** The engine docker uses now, when Imagen (in Automatic) is still on another: a
+   * `docker context use` in a terminal since. Null when they agree, or once dismissed. */
+  elsewhere: DockerElsewhere | null = $state.raw(null);
+  /** The address the user chose to stay away from: not offered again until docker moves on. */
+  #stayed: string | null = null;
+  /** Asks started, to tell the latest from older ones still on their way. */
+  #asks = 0;
 
   #api: ImagenApi;
   #images: ImagesStore;
@@ -63,6 +70,25 @@ export class EnginesStore {
     }
   }
 
+  /** Asks whether docker moved away from the engine Imagen is on (docker's configuration
+   * only: cheap, for every list read). A failed ask leaves what was said. */
+  async checkElsewhere(): Promise<void> {
+    const ask = ++this.#asks;
+    try {
+      const now = await this.#api.dockerElsewhere();
+      if (ask !== this.#asks) return;
+      this.elsewhere = now && now.address !== this.#stayed ? now : null;
+    } catch {
+      // Said nowhere: the switcher's own list says it when opened.
+    }
+  }
+
+  /** "Stay here": not offered again for that engine. */
+  stayHere(): void {
+    this.#stayed = this.elsewhere?.address ?? null;
+    this.elsewhere = null;
+  }
+
   /** Is choosing `id` a switch at all? Not the engine already chosen and in use, nor
    * Automatic when it already uses what docker uses. (Automatic while Imagen is still on
    * an engine docker has moved away from is a switch: it follows docker.) */
@@ -102,6 +128,8 @@ export class EnginesStore {
     try {
       this.unsaved = await this.#api.chooseEngine(id);
       this.switchedUnsaved = this.unsaved !== null;
+      this.#asks++; // an ask on its way is about the engine left behind
+      this.elsewhere = null;
       this.#onSwitched();
       void this.#images.switched();
       if (this.unsaved !== null) void this.load();

@@ -16,6 +16,7 @@ import type {
   TagOutcome,
   UpdateCheck,
   UpdateProgress,
+  DockerElsewhere,
   EngineChoices,
   EngineInfo,
   EngineSignal,
@@ -52,6 +53,10 @@ export interface ImagenApi {
   /** Every engine Imagen could use (each docker context, each socket found on this machine),
    * each asked at once whether it answers. */
   listEngines(): Promise<EngineChoices>;
+  /** The engine the docker CLI uses now when Imagen, finding its engine as the CLI does, is
+   * still on another (a `docker context use` in a terminal since); null otherwise. Reads
+   * docker's configuration only: cheap enough for every return to the window. */
+  dockerElsewhere(): Promise<DockerElsewhere | null>;
   /** Switches Imagen, and only Imagen (the terminal keeps its context), to the engine `id`
    * from `listEngines`, or back to finding it as the docker CLI does (`null`); remembered
    * across restarts. Rejects with `InvalidInput` or `UnknownContext` for an id that is not

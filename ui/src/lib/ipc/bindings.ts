@@ -276,6 +276,24 @@ dockerMoved: boolean,
  */
 unsaved: string | null, };
 
+export type DockerElsewhere = { 
+/**
+ * The candidate's ID, as the switcher lists it.
+ */
+id: string, 
+/**
+ * The context's name, or (with `socket`) the English name of whose socket it is.
+ */
+label: string, 
+/**
+ * For a socket found on this machine: whose it is, for the page to name.
+ */
+socket: SocketKind | null, 
+/**
+ * Its address.
+ */
+address: string, };
+
 export type Missing = "Repository" | "RepositoryOrPrivate" | "Tag" | "Unknown";
 
 export type UnreachableCause = "NoSocket" | "PermissionDenied" | "Refused" | "Dropped" | "NotReady" | "Other";

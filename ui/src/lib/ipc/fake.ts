@@ -12,6 +12,7 @@ import type {
   HistoryEntry,
   ImageInspection,
   EngineChoice,
+  DockerElsewhere,
   EngineChoices,
   AppInfo,
   EngineInfo,
@@ -338,6 +339,13 @@ export class FakeApi implements ImagenApi {
     return Promise.resolve();
   }
 
+  /** What `dockerElsewhere` answers: set by a test for a terminal's `docker context use`. */
+  elsewhere: DockerElsewhere | null = null;
+
+  dockerElsewhere(): Promise<DockerElsewhere | null> {
+    return this.answer("dockerElsewhere", () => structuredClone(this.elsewhere));
+  }
+
   listEngines(): Promise<EngineChoices> {
     return this.answer("listEngines", () => structuredClone(this.engines));
   }
@@ -378,6 +386,7 @@ export class FakeApi implements ImagenApi {
       this.workshop.endRecord(seq, { status: "Done" });
       this.engines.automatic = id === null;
       this.engines.dockerMoved = false;
+      this.elsewhere = null;
       this.engines.unsaved = this.settingsUnwritable;
       return this.settingsUnwritable;
     });

@@ -17,6 +17,7 @@ import type {
   UpdateProgress,
   HistoryEntry,
   ImageInspection,
+  DockerElsewhere,
   EngineChoices,
   EngineInfo,
   EngineSignal,
@@ -76,6 +77,7 @@ export function createTauriApi(): ImagenApi {
     appInfo: () => call<AppInfo>("app_info"),
     setLanguage: (language) => call<void>("set_language", { language }),
     listEngines: () => call<EngineChoices>("list_engines"),
+    dockerElsewhere: () => call<DockerElsewhere | null>("docker_elsewhere"),
     chooseEngine: (id) => call<string | null>("choose_engine", { id }),
     parseReference: (input) => call<ParsedReference>("parse_reference", { input }),
     pullImage: (pullId, reference, platform, engine, onProgress) => {
