@@ -81,6 +81,13 @@ describe("ImageCard", () => {
     const card = renderCard(image);
     expect(card).toHaveTextContent("nginx:<none>");
     expect(within(card).getByTitle("nginx@sha256:abcd")).toHaveTextContent(/^nginx:<none>$/);
+    // The Dangling filter shows it, and docker image prune removes it: the card says why.
+    expect(card).toHaveTextContent(
+      "No tag points to this image: only its digest names it, so docker image prune removes it, as a dangling one.",
+    );
+    // A tagged image with a digest elsewhere is no such image.
+    const tagged = renderCard(fakeImage({ tags: ["app:1"], digests: ["nginx@sha256:abcd"] }));
+    expect(tagged).not.toHaveTextContent("No tag points to this image");
   });
 
   it("shows the <none> rows docker images prints beside the tags, one per repository", () => {
