@@ -113,6 +113,37 @@ describe("PullDialog: validating the reference", () => {
     ).toBeVisible();
   });
 
+  it("says a first part with a capital letter is read as a registry, and offers it in lowercase", async () => {
+    // docker's splitDockerDomain: `Ana/web` is the image web on a registry called Ana.
+    const api = new FakeApi([fakeImage({ tags: ["redis:7"] })]);
+    const parse = api.parseReference.bind(api);
+    api.parseReference = async (input) =>
+      input === "Ana/web"
+        ? {
+            normalized: "Ana/web:latest",
+            familiar: "Ana/web:latest",
+            domain: "Ana",
+            path: "web",
+            tag: "latest",
+            digest: null,
+            tagDefaulted: true,
+          }
+        : parse(input);
+    const { dialog, input } = await openDialog(api);
+    await fireEvent.input(input, { target: { value: "Ana/web" } });
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription(
+        /^Will pull Ana\/web:latest .*“Ana” has a capital letter, so Docker reads it as the address of a registry/,
+      ),
+    );
+    await userEvent.click(within(dialog).getByRole("button", { name: "Use ana/web" }));
+    expect(input).toHaveValue("ana/web");
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription(/^Will pull docker\.io\/ana\/web:latest/),
+    );
+    expect(within(dialog).queryByText(/has a capital letter/)).toBeNull();
+  });
+
   it("says it in Spanish", async () => {
     setLocale("es");
     const api = new FakeApi([fakeImage({ tags: ["redis:7"] })]);
