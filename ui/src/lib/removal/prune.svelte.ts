@@ -261,8 +261,13 @@ export function previewChanges(shown: PrunePreview, fresh: PrunePreview): string
 }
 
 /** What a finished prune did, in one sentence: "3 images deleted, 1 tag removed." */
-export function resultText(report: PruneReport): string {
-  const deleted = m.removal_result_deleted({ count: report.deleted.length });
+export function resultText(report: PruneReport, intermediates: readonly string[] = []): string {
+  // The preview counted intermediate build images apart ("Will be deleted (2)", plus 3 left
+  // by builds): so does the result, or "5 images deleted" would read as more than confirmed.
+  const left = report.deleted.filter((id) => intermediates.includes(id)).length;
+  const images = m.removal_result_deleted({ count: report.deleted.length - left });
+  const deleted =
+    left > 0 ? m.removal_result_with_intermediates({ deleted: images, count: left }) : images;
   // The engine lists the digests it untagged too (`nginx@sha256:…`): only tags count here.
   const tags = report.untagged.filter((r) => !r.includes("@")).length;
   return tags > 0

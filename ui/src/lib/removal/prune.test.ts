@@ -516,6 +516,10 @@ describe("previewChanges and resultText in Spanish", () => {
       failed: null,
     };
     expect(resultText(report)).toBe("1 image deleted, 1 tag removed.");
+    // Intermediate build images, counted apart in the preview, are counted apart here too.
+    expect(resultText({ ...report, deleted: ["x", "i1", "i2"] }, ["i1", "i2"])).toBe(
+      "1 image deleted, plus 2 intermediate images left by builds, 1 tag removed.",
+    );
     expect(resultText({ ...report, untagged: [`nginx@sha256:${"a".repeat(64)}`] })).toBe(
       "1 image deleted.",
     );
