@@ -337,7 +337,11 @@ impl ImageRef {
         if s.trim() != s {
             return Err(ReferenceError::Whitespace);
         }
-        if s.len() == 64 && s.bytes().all(is_lower_hex) {
+        // Also as the inspector and `docker images --no-trunc` show it, `sha256:…`: the
+        // grammar would take it for the tag of a repository `library/sha256`, which costs a
+        // round trip to Docker Hub on bad Wi-Fi to end with "no such repository".
+        let hex = s.strip_prefix("sha256:").unwrap_or(s);
+        if hex.len() == 64 && hex.bytes().all(is_lower_hex) {
             return Err(ReferenceError::ImageId { id: s.to_owned() });
         }
 
@@ -979,6 +983,12 @@ mod tests {
             (concat!("@sha256:", h64!()), E::MissingName),
             ("@", E::MissingName),
             (h64!(), E::ImageId { id: h64!().into() }),
+            (
+                concat!("sha256:", h64!()),
+                E::ImageId {
+                    id: concat!("sha256:", h64!()).into(),
+                },
+            ),
             // Uppercase and stray characters in the repository name.
             ("Nginx", upper("Nginx")),
             ("nginX:latest", upper("nginX")),
