@@ -144,6 +144,16 @@ describe("PullDialog: validating the reference", () => {
     expect(within(dialog).queryByText(/has a capital letter/)).toBeNull();
   });
 
+  it("offers only platforms of the engine's own OS", async () => {
+    // A Windows laptop's Docker Desktop runs Linux containers: windows/amd64 would be refused.
+    const { dialog } = await openDialog();
+    const options = within(within(dialog).getByLabelText("Platform"))
+      .getAllByRole("option")
+      .map((o) => o.getAttribute("value"));
+    expect(options).toContain("linux/arm64");
+    expect(options).not.toContain("windows/amd64");
+  });
+
   it("says it in Spanish", async () => {
     setLocale("es");
     const api = new FakeApi([fakeImage({ tags: ["redis:7"] })]);
