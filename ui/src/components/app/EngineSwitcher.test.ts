@@ -47,6 +47,8 @@ describe("EngineSwitcher", () => {
     const api = twoEngines();
     render(App, { props: { api } });
     const control = await screen.findByRole("button", { name: /docker\.sock · Engine 27\.5\.1/ });
+    // Its name is the engine; what it does is said after it.
+    expect(control).toHaveAccessibleDescription("Choose an engine");
     await userEvent.click(control);
     const dialog = await screen.findByRole("dialog", { name: "Engine" });
     const list = await within(dialog).findByRole("list", { name: "Engines" });
@@ -65,6 +67,17 @@ describe("EngineSwitcher", () => {
     expect(far).toHaveTextContent("Registry passwords are never sent to it");
     // The terminal keeps its own engine: the command to follow along there.
     expect(within(dialog).getByText(/docker context use default/)).toBeInTheDocument();
+  });
+
+  it("says Connecting…, not No engine, while the engine is first reached", async () => {
+    const api = twoEngines();
+    let open!: () => void;
+    api.gate = new Promise<void>((resolve) => (open = resolve));
+    render(App, { props: { api } });
+    const control = await screen.findByRole("button", { name: /Connecting…/ });
+    expect(control).not.toHaveTextContent("No engine");
+    open();
+    await screen.findByRole("button", { name: /docker\.sock · Engine 27\.5\.1/ });
   });
 
   it("switches for this run when the choice cannot be saved, and stays open to say so", async () => {
