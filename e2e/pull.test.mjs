@@ -31,6 +31,17 @@ describe("pull through the real app", () => {
     await browser.waitUntil(async () => /lowercase/.test(await help.getText()), { timeout: 5000 });
     assert.equal(await browser.$("button=Pull").isEnabled(), false);
 
+    // A capital letter first: docker reads "Ana" as a registry's address; offered in lowercase.
+    await field.clearValue();
+    await field.setValue("Ana/web");
+    const note = await browser.$("#pull-ref-note");
+    await note.waitForExist({ timeout: 5000, timeoutMsg: "no note on a capitalised first part" });
+    assert.match(await note.getText(), /“Ana” has a capital letter/);
+    await screenshot(browser, "pull-uppercase-registry");
+    await browser.$("button=Use ana/web").click();
+    assert.equal(await field.getValue(), "ana/web");
+    await note.waitForExist({ timeout: 5000, reverse: true });
+
     // The whole line from a workshop's slide: only the image is kept, with one click.
     await field.clearValue();
     await field.setValue(`docker pull ${reference}`);
