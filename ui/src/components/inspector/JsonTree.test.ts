@@ -231,6 +231,11 @@ describe("JsonTree: copying", () => {
   it("copies the focused row's value and path with Ctrl+C and Ctrl+Shift+C", async () => {
     const { tree, user, onCopy } = renderTree();
     await user.click(row(tree, ".Architecture"));
+    // Said on the row, whose Copy and Path buttons are out of the Tab order.
+    expect(row(tree, ".Architecture")).toHaveAttribute(
+      "aria-keyshortcuts",
+      "Control+C Control+Shift+C Meta+C Meta+Shift+C",
+    );
     await user.keyboard("{Control>}c{/Control}");
     expect(onCopy).toHaveBeenLastCalledWith("amd64");
     await user.keyboard("{Control>}{Shift>}C{/Shift}{/Control}");
