@@ -355,23 +355,38 @@ async fn run(
     } else {
         layers_size(engine).await
     };
-    report.reclaimed = reclaimed(snap.layers_size, after, unique, unique_known);
+    // No more than the deleted images take in all (each image's size counts every layer it
+    // has): a `docker rmi` in a terminal while the prune ran frees space this prune did not.
+    let whole: Option<u64> = report
+        .deleted
+        .iter()
+        .map(|id| {
+            let size = snap.images.get(id)?.size;
+            u64::try_from(size).ok()
+        })
+        .sum();
+    report.reclaimed = reclaimed(snap.layers_size, after, unique, unique_known, whole);
     // Worded as `docker image prune` words its total, so the two can be compared.
     report.reclaimed_text = report.reclaimed.map(human_size_as_prune);
     Ok(report)
 }
 
 /// What a prune gave back: the drop in layer storage from `before` to `after` (never less
-/// than the deleted images' `unique` sizes), else those sizes when the engine gave them
-/// all (`unique_known`), else not known: a made-up `0B` would read as "nothing freed".
+/// than the deleted images' `unique` sizes, nor more than their `whole` sizes when known),
+/// else those unique sizes when the engine gave them all (`unique_known`), else not known: a
+/// made-up `0B` would read as "nothing freed".
 fn reclaimed(
     before: Option<u64>,
     after: Option<u64>,
     unique: u64,
     unique_known: bool,
+    whole: Option<u64>,
 ) -> Option<u64> {
     match (before, after) {
-        (Some(before), Some(after)) if before >= after => Some((before - after).max(unique)),
+        (Some(before), Some(after)) if before >= after => {
+            let drop = (before - after).min(whole.unwrap_or(u64::MAX));
+            Some(drop.max(unique))
+        }
         _ => unique_known.then_some(unique),
     }
 }
@@ -615,13 +630,16 @@ mod tests {
     #[test]
     fn what_a_prune_reclaimed() {
         // The drop in layer storage, never less than the unique sizes.
-        assert_eq!(reclaimed(Some(100), Some(40), 10, true), Some(60));
-        assert_eq!(reclaimed(Some(100), Some(95), 10, true), Some(10));
+        assert_eq!(reclaimed(Some(100), Some(40), 10, true, None), Some(60));
+        assert_eq!(reclaimed(Some(100), Some(95), 10, true, None), Some(10));
+        // A terminal's `docker rmi` during the run freed more: no more than these images.
+        assert_eq!(reclaimed(Some(100), Some(40), 10, true, Some(25)), Some(25));
+        assert_eq!(reclaimed(Some(100), Some(40), 10, true, Some(5)), Some(10));
         // Storage grew meanwhile (a pull in a terminal) or was not given: the sizes.
-        assert_eq!(reclaimed(Some(100), Some(120), 10, true), Some(10));
-        assert_eq!(reclaimed(None, None, 10, true), Some(10));
+        assert_eq!(reclaimed(Some(100), Some(120), 10, true, None), Some(10));
+        assert_eq!(reclaimed(None, None, 10, true, None), Some(10));
         // Neither: not known, not 0B.
-        assert_eq!(reclaimed(None, None, 0, false), None);
-        assert_eq!(reclaimed(Some(100), None, 10, false), None);
+        assert_eq!(reclaimed(None, None, 0, false, None), None);
+        assert_eq!(reclaimed(Some(100), None, 10, false, None), None);
     }
 }
