@@ -316,11 +316,34 @@ pub enum UnreachableCause {
     /// Something answers there but is not ready to serve yet: Docker Desktop answers
     /// `/version` with a 500 while it starts its engine (or when that engine is wedged).
     NotReady,
+    /// The TLS handshake failed: the engine refused Imagen's client certificate, or its own
+    /// is not trusted by the context's CA. The network is fine; the certificates are not.
+    Tls,
+    /// ssh reached the host and could not log in (a key it refused, a host key it does not
+    /// know yet, a passphrase it could not ask for): ssh's own words are the reason.
+    SshLogin,
     /// Anything else the connection said.
     Other,
 }
 
 impl UnreachableCause {
+    /// What ssh's last line of complaint says: a login it could not make, or (a host it
+    /// could not reach or look up) the network's business.
+    pub(crate) fn of_ssh(line: &str) -> Self {
+        let line = line.to_ascii_lowercase();
+        let login = [
+            "permission denied",
+            "host key verification failed",
+            "too many authentication failures",
+            "no more authentication methods",
+        ];
+        if login.iter().any(|words| line.contains(words)) {
+            Self::SshLogin
+        } else {
+            Self::Other
+        }
+    }
+
     /// The cause an I/O error's kind names.
     pub(crate) fn of_io(err: &std::io::Error) -> Self {
         use std::io::ErrorKind as K;
@@ -438,6 +461,23 @@ mod cause_tests {
     fn causes_come_from_the_error_kind_not_its_text() {
         let of = |k| UnreachableCause::of_io(&Error::new(k, "whatever the OS says"));
         assert_eq!(of(ErrorKind::NotFound), UnreachableCause::NoSocket);
+        // ssh's own last words: a login refused is no network trouble.
+        for line in [
+            "imagen-nobody@127.0.0.1: Permission denied (publickey,password).",
+            "Host key verification failed.",
+        ] {
+            assert_eq!(
+                UnreachableCause::of_ssh(line),
+                UnreachableCause::SshLogin,
+                "{line}"
+            );
+        }
+        assert_eq!(
+            UnreachableCause::of_ssh(
+                "ssh: Could not resolve hostname far: Name or service not known"
+            ),
+            UnreachableCause::Other
+        );
         assert_eq!(
             of(ErrorKind::PermissionDenied),
             UnreachableCause::PermissionDenied

@@ -148,7 +148,7 @@ pub(crate) async fn send_with_body(
     // A failure once the stream is open: a TLS refusal can surface only here (with TLS 1.3
     // the engine checks the client certificate after the client's side of the handshake).
     let failed = |e: hyper::Error| match tls::describe(&e) {
-        Some(reason) => unreachable(reason, UnreachableCause::Other),
+        Some(reason) => unreachable(reason, UnreachableCause::Tls),
         None => unreachable(root_cause(&e), UnreachableCause::of(&e)),
     };
     let mut request = |base: &str| {
@@ -188,7 +188,10 @@ pub(crate) async fn send_with_body(
             Ok(response) => Ok(response),
             // ssh's own words say why far better than "connection closed".
             Err(e) => Err(match stderr.last_line().await {
-                Some(line) => unreachable(format!("ssh: {line}"), UnreachableCause::Other),
+                Some(line) => {
+                    let cause = UnreachableCause::of_ssh(&line);
+                    unreachable(format!("ssh: {line}"), cause)
+                }
                 None => failed(e),
             }),
         };
@@ -226,7 +229,7 @@ pub(crate) async fn send_with_body(
         .connect(name, stream)
         .await
         .map_err(|e| match tls::describe(&e) {
-            Some(reason) => problem(reason),
+            Some(reason) => unreachable(reason, UnreachableCause::Tls),
             None => unreachable(e.to_string(), UnreachableCause::of_io(&e)),
         })?;
     over_stream(stream, request).await.map_err(failed)

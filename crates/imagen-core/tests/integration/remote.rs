@@ -156,9 +156,14 @@ async fn the_tls_engine_refuses_a_client_without_certificate_and_says_why() {
     else {
         return;
     };
+    // Said as the certificates' trouble (the network is fine), with the handshake's words.
     let reason = |err: Error| match err {
-        Error::EngineUnreachable { reason, .. } => reason,
-        other => panic!("expected EngineUnreachable, got {other:?}"),
+        Error::EngineUnreachable {
+            reason,
+            cause: imagen_core::UnreachableCause::Tls,
+            ..
+        } => reason,
+        other => panic!("expected EngineUnreachable (Tls), got {other:?}"),
     };
     let without = Engine::connect(tls_endpoint(&host, &certs, false)).await;
     let why = reason(without.unwrap_err());
@@ -224,8 +229,9 @@ async fn a_refused_ssh_login_is_unreachable_with_sshs_words() {
     let endpoint =
         Endpoint::plain(EngineAddress::new(stranger)).with_ssh_args(["-F".to_owned(), config]);
     match Engine::connect(endpoint).await.unwrap_err() {
-        Error::EngineUnreachable { reason, .. } => {
-            assert!(reason.contains("Permission denied"), "{reason}")
+        Error::EngineUnreachable { reason, cause, .. } => {
+            assert!(reason.contains("Permission denied"), "{reason}");
+            assert_eq!(cause, imagen_core::UnreachableCause::SshLogin);
         }
         other => panic!("expected EngineUnreachable, got {other:?}"),
     }

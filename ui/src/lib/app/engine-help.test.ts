@@ -163,6 +163,44 @@ describe("engine help", () => {
       expect(es.steps.at(-1)).toEqual({ text: OTHER_ES });
     });
 
+    it("sends certificate and ssh login trouble to the certificates and the login, not the network", () => {
+      const tls = engineHelp(
+        {
+          ...at("tcp://build.lan:2376"),
+          reason: "the engine refused Imagen's client certificate",
+          cause: "Tls",
+        },
+        "linux",
+        { address: "tcp://build.lan:2376", name: "build-box", socket: null },
+      );
+      expect(tls.title).toBe(
+        "The engine on build.lan and Imagen do not accept each other's certificates",
+      );
+      expect(tls.detail).toContain("the TLS certificates do not match: the engine refused");
+      expect(tls.steps[0]).toEqual({
+        text: "Check the TLS files the context names (ca.pem, cert.pem and key.pem): they must be the ones made for the engine on build.lan. This shows the same answer in a terminal:",
+        command: "docker --context build-box version",
+      });
+      expect(shown(tls)).not.toMatch(/VPN|Wi-Fi/);
+
+      const ssh = engineHelp(
+        {
+          ...at("ssh://me@far.example:2222"),
+          reason: "ssh: me@far.example: Permission denied (publickey).",
+          cause: "SshLogin",
+        },
+        "macos",
+      );
+      expect(ssh.title).toBe("ssh could not log in to far.example");
+      expect(ssh.steps[0]?.command).toBe("ssh -p 2222 me@far.example");
+      expect(ssh.steps.at(-1)).toEqual({ text: OTHER_EN });
+      expect(shown(ssh)).not.toMatch(/VPN|Wi-Fi/);
+      setLocale("es");
+      expect(engineHelp({ ...at("ssh://me@far"), cause: "SshLogin" }, "linux").title).toBe(
+        "ssh no pudo iniciar sesión en far",
+      );
+    });
+
     it("asks the far engine the way Imagen reaches it: port, user, socket", () => {
       const check = (address: string) => commands(engineHelp(at(address), "linux"));
       expect(check("ssh://far.example")).toEqual(["ssh far.example docker version"]);

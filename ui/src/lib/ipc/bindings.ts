@@ -296,7 +296,7 @@ address: string, };
 
 export type Missing = "Repository" | "RepositoryOrPrivate" | "Tag" | "Unknown";
 
-export type UnreachableCause = "NoSocket" | "PermissionDenied" | "Refused" | "Dropped" | "NotReady" | "Other";
+export type UnreachableCause = "NoSocket" | "PermissionDenied" | "Refused" | "Dropped" | "NotReady" | "Tls" | "SshLogin" | "Other";
 
 export type RegistryCause = "Timeout" | "NoSuchHost" | "Refused" | "NoNetwork" | "PlainHttp" | "Certificate" | "Closed" | "ServerError" | "CutShort" | "Other";
 

@@ -265,14 +265,23 @@ const enginePlaces = [
 ];
 const fixtures: { [K in ImagenError["kind"]]: Extract<ImagenError, { kind: K }>[] } = {
   EngineUnreachable: [
-    ...(["NoSocket", "PermissionDenied", "Refused", "Dropped", "NotReady", "Other"] as const).map(
-      (cause) => ({
-        kind: "EngineUnreachable" as const,
-        address: "unix:///var/run/docker.sock",
-        reason: FREE,
-        cause,
-      }),
-    ),
+    ...(
+      [
+        "NoSocket",
+        "PermissionDenied",
+        "Refused",
+        "Dropped",
+        "NotReady",
+        "Tls",
+        "SshLogin",
+        "Other",
+      ] as const
+    ).map((cause) => ({
+      kind: "EngineUnreachable" as const,
+      address: "unix:///var/run/docker.sock",
+      reason: FREE,
+      cause,
+    })),
     ...enginePlaces.map((address) => ({
       kind: "EngineUnreachable" as const,
       address,

@@ -47,6 +47,10 @@ export function describeCause(error: ErrorOf<"EngineUnreachable">): string {
       return m.shared_error_cause_dropped();
     case "NotReady":
       return m.shared_error_cause_not_ready();
+    case "Tls":
+      return m.shared_error_cause_tls({ reason: error.reason });
+    case "SshLogin":
+      return m.shared_error_cause_ssh_login({ reason: error.reason });
     case "Other":
       return m.shared_error_cause_other({ reason: error.reason });
   }
@@ -399,7 +403,8 @@ export interface KnownEngine {
 /** Where an engine is, for the help: another computer (over ssh or the network), with the
  * command that asks it from a terminal here; or this one, with whose socket it is when known. */
 type EnginePlace =
-  | { remote: true; host: string; check: string }
+  /** `login`: over ssh, the command that logs in there the way Imagen's ssh does. */
+  | { remote: true; host: string; check: string; login?: string }
   | { remote: false; socket: SocketKind | null; address: string };
 
 /** `host[:port]` or `[v6][:port]`: the host, without brackets; empty when there is none. */
@@ -464,9 +469,11 @@ function enginePlace(address: string, os: DesktopOs, known: KnownEngine | null):
       const { host, port } = hostOf(authority.slice(at + 1));
       const socket = slash < 0 ? "" : rest.slice(slash);
       const args = ["ssh", ...(port ? ["-p", port] : [])];
-      args.push(at < 0 ? host : `${authority.slice(0, at)}@${host}`, "docker");
+      args.push(at < 0 ? host : `${authority.slice(0, at)}@${host}`);
+      const login = shellLine(args);
+      args.push("docker");
       if (socket && socket !== "/") args.push("--host", `unix://${socket}`);
-      return { remote: true, host, check: ask([...args, "version"]) };
+      return { remote: true, host, check: ask([...args, "version"]), login };
     }
     case "tcp":
     case "http": {
@@ -620,6 +627,25 @@ export function engineHelp(
           }),
           detail,
           steps: [{ text: m.app_engine_help_wait_ready() }, other],
+        };
+      // Reached, and refused for the certificates or the login: no network advice then.
+      if (place.remote && error.cause === "Tls")
+        return {
+          title: m.app_engine_help_tls({ host: place.host }),
+          detail,
+          steps: [
+            { text: m.app_engine_help_tls_files({ host: place.host }), command: place.check },
+            other,
+          ],
+        };
+      if (place.remote && error.cause === "SshLogin")
+        return {
+          title: m.app_engine_help_ssh_login({ host: place.host }),
+          detail,
+          steps: [
+            { text: m.app_engine_help_ssh_once(), command: place.login ?? place.check },
+            other,
+          ],
         };
       if (place.remote)
         return {
