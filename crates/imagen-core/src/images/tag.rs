@@ -194,16 +194,24 @@ pub fn check_target(target: &str) -> Result<()> {
 /// and no digest.
 fn parse_target(target: &str) -> Result<ImageRef> {
     let target = input::text("tag", target)?;
-    let parsed = crate::pull::parse_reference(target)?;
+    let id_pasted = || Error::InvalidInput {
+        field: "tag".to_owned(),
+        reason: "it is an image ID (sha256:…), not a tag; a tag is a name with an optional \
+                 :tag, like web:2"
+            .to_owned(),
+    };
+    let parsed = match crate::pull::parse_reference(target) {
+        // A whole ID, which the grammar refuses as one.
+        Err(Error::InvalidReference {
+            rule: crate::reference::ReferenceError::ImageId { .. },
+            ..
+        }) => return Err(id_pasted()),
+        parsed => parsed?,
+    };
     // The engine refuses a repository named after the digest algorithm ("refusing to create
     // an ambiguous tag using digest algorithm as name"): it is an image ID pasted as a tag.
     if parsed.familiar_name() == "sha256" {
-        return Err(Error::InvalidInput {
-            field: "tag".to_owned(),
-            reason: "it is an image ID (sha256:…), not a tag; a tag is a name with an \
-                     optional :tag, like web:2"
-                .to_owned(),
-        });
+        return Err(id_pasted());
     }
     if parsed.digest().is_some() {
         return Err(Error::InvalidInput {
