@@ -331,8 +331,11 @@ impl UnreachableCause {
     /// could not reach or look up) the network's business.
     pub(crate) fn of_ssh(line: &str) -> Self {
         let line = line.to_ascii_lowercase();
+        // ssh's own words ("Permission denied (publickey,password)."), not the far docker
+        // CLI's "permission denied while trying to connect to the Docker daemon socket",
+        // which comes through the same stderr once ssh has logged in.
         let login = [
-            "permission denied",
+            "permission denied (",
             "host key verification failed",
             "too many authentication failures",
             "no more authentication methods",
@@ -472,12 +475,12 @@ mod cause_tests {
                 "{line}"
             );
         }
-        assert_eq!(
-            UnreachableCause::of_ssh(
-                "ssh: Could not resolve hostname far: Name or service not known"
-            ),
-            UnreachableCause::Other
-        );
+        for line in [
+            "ssh: Could not resolve hostname far: Name or service not known",
+            "permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock",
+        ] {
+            assert_eq!(UnreachableCause::of_ssh(line), UnreachableCause::Other, "{line}");
+        }
         assert_eq!(
             of(ErrorKind::PermissionDenied),
             UnreachableCause::PermissionDenied

@@ -147,8 +147,15 @@ pub(crate) async fn send_with_body(
     };
     // A failure once the stream is open: a TLS refusal can surface only here (with TLS 1.3
     // the engine checks the client certificate after the client's side of the handshake).
+    let certificates = |certificates: bool| {
+        if certificates {
+            UnreachableCause::Tls
+        } else {
+            UnreachableCause::Other
+        }
+    };
     let failed = |e: hyper::Error| match tls::describe(&e) {
-        Some(reason) => unreachable(reason, UnreachableCause::Tls),
+        Some((reason, about)) => unreachable(reason, certificates(about)),
         None => unreachable(root_cause(&e), UnreachableCause::of(&e)),
     };
     let mut request = |base: &str| {
@@ -229,7 +236,7 @@ pub(crate) async fn send_with_body(
         .connect(name, stream)
         .await
         .map_err(|e| match tls::describe(&e) {
-            Some(reason) => unreachable(reason, UnreachableCause::Tls),
+            Some((reason, about)) => unreachable(reason, certificates(about)),
             None => unreachable(e.to_string(), UnreachableCause::of_io(&e)),
         })?;
     over_stream(stream, request).await.map_err(failed)

@@ -57,13 +57,14 @@ pub(crate) fn server_name(host: &str) -> Result<ServerName<'static>, Problem> {
         .map_err(|_| format!("“{host}” is not a host name TLS can check a certificate for"))
 }
 
-/// What a TLS failure somewhere in `err`'s source chain means, for the user; `None` when
-/// the failure is not about TLS.
-pub(crate) fn describe(err: &(dyn std::error::Error + 'static)) -> Option<String> {
+/// What a TLS failure somewhere in `err`'s source chain means, for the user, and whether it
+/// is about the certificates (else, say, a plain-HTTP engine where TLS was expected); `None`
+/// when the failure is not about TLS.
+pub(crate) fn describe(err: &(dyn std::error::Error + 'static)) -> Option<(String, bool)> {
     let mut cur = Some(err);
     while let Some(e) = cur {
         if let Some(tls) = e.downcast_ref::<rustls::Error>() {
-            return Some(wording(tls));
+            return Some((wording(tls), about_certificates(tls)));
         }
         // An io::Error's `source()` skips the error it wraps (tokio-rustls wraps rustls's).
         if let Some(inner) = e
@@ -71,7 +72,7 @@ pub(crate) fn describe(err: &(dyn std::error::Error + 'static)) -> Option<String
             .and_then(|io| io.get_ref())
         {
             if let Some(tls) = inner.downcast_ref::<rustls::Error>() {
-                return Some(wording(tls));
+                return Some((wording(tls), about_certificates(tls)));
             }
             cur = Some(inner);
             continue;
@@ -79,6 +80,25 @@ pub(crate) fn describe(err: &(dyn std::error::Error + 'static)) -> Option<String
         cur = e.source();
     }
     None
+}
+
+/// The failures [`wording`] puts down to the certificates.
+fn about_certificates(err: &rustls::Error) -> bool {
+    use rustls::AlertDescription as A;
+    matches!(
+        err,
+        rustls::Error::InvalidCertificate(_)
+            | rustls::Error::AlertReceived(
+                A::CertificateRequired
+                    | A::BadCertificate
+                    | A::UnknownCA
+                    | A::CertificateUnknown
+                    | A::UnsupportedCertificate
+                    | A::CertificateExpired
+                    | A::CertificateRevoked
+                    | A::HandshakeFailure
+            )
+    )
 }
 
 fn wording(err: &rustls::Error) -> String {

@@ -67,7 +67,7 @@ pub(crate) fn classify(message: &str, target: &Target) -> Error {
         || has("requested access to the resource is denied")
         // The containerd store asks with HEAD, which has no error body: `unexpected status
         // from HEAD request to https://ghcr.io/v2/…: 403 Forbidden` (a private package).
-        || has(": 403 forbidden")
+        || (has(": 403 forbidden") && has("head request") && has("/manifests/"))
     {
         return not_found(target, Missing::RepositoryOrPrivate);
     }
@@ -96,13 +96,14 @@ pub(crate) fn classify(message: &str, target: &Target) -> Error {
 
 /// `error` as said once `downloaded` bytes of the image had arrived: a connection that then
 /// closed or stalled was reached, so it is no sign-in page or firewall but the network
-/// dropping out mid-download (the engine has already retried it five times).
+/// dropping out mid-download (the engine has already retried it five times). Other causes
+/// keep their words: they are not known to be a cut.
 pub(crate) fn after_download(error: Error, downloaded: u64) -> Error {
     match error {
         Error::RegistryUnreachable {
             registry,
             reason,
-            cause: RegistryCause::Closed | RegistryCause::Timeout | RegistryCause::Other,
+            cause: RegistryCause::Closed | RegistryCause::Timeout,
         } if downloaded > 0 => Error::RegistryUnreachable {
             registry,
             reason,

@@ -227,10 +227,11 @@ fn prune_additions(old: &PrunePreview, new: &PrunePreview) -> Vec<PlanChange> {
     for img in &new.images {
         let before = old.images.iter().find(|o| o.id == img.id);
         let newly_deleted = img.deleted && !before.is_some_and(|o| o.deleted);
-        let new_tags = img
-            .untagged
-            .iter()
-            .any(|t| !before.is_some_and(|o| o.untagged.contains(t)));
+        // Digests are no tags: a `docker push` in a terminal adds one (the page's own
+        // re-check leaves them out too).
+        let is_new =
+            |t: &&String| !t.contains('@') && !before.is_some_and(|o| o.untagged.contains(t));
+        let new_tags = img.untagged.iter().any(|t| is_new(&t));
         match before {
             Some(seen) if !newly_deleted && new_tags => {
                 // A tag put on a previewed image (`docker tag app:1 zz:new`): the prune would
@@ -239,12 +240,7 @@ fn prune_additions(old: &PrunePreview, new: &PrunePreview) -> Vec<PlanChange> {
                 out.push(PlanChange::TagsChanged {
                     image: img.id.clone(),
                     name: seen.display_name.clone(),
-                    added: img
-                        .untagged
-                        .iter()
-                        .filter(|t| !seen.untagged.contains(t))
-                        .cloned()
-                        .collect(),
+                    added: img.untagged.iter().filter(is_new).cloned().collect(),
                     removed: Vec::new(),
                 });
             }
@@ -316,6 +312,13 @@ mod tests {
             ]
         );
         assert!(prune_additions(&old, &old).is_empty());
+        // A push in a terminal gives the image a digest: no tag, nothing to confirm again.
+        let pushed = previewing(vec![pruned(
+            "sha256:a",
+            "app:1",
+            &["app:1", "app@sha256:0123"],
+        )]);
+        assert!(prune_additions(&old, &pushed).is_empty());
     }
 
     fn image(id: &str, tags: &[&str], selected: &[&str]) -> PlanImage {

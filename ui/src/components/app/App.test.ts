@@ -214,6 +214,14 @@ describe("App states", () => {
     await userEvent.click(screen.getByRole("button", { name: "Refresh" }));
     await waitFor(() => expect(api.calls.filter((c) => c === "dockerElsewhere").length).toBe(3));
     expect(screen.queryByText(/In a terminal, docker now uses/)).toBeNull();
+    // docker comes back to Imagen's engine, then moves to colima again: offered again.
+    api.elsewhere = null;
+    window.dispatchEvent(new Event("focus"));
+    await waitFor(() => expect(api.calls.filter((c) => c === "dockerElsewhere").length).toBe(4));
+    api.elsewhere = colima;
+    window.dispatchEvent(new Event("focus"));
+    expect(await screen.findByRole("button", { name: "Use colima too" })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Stay on this one" }));
 
     // docker moves on again: offered, and followed.
     api.elsewhere = { ...colima, id: "context:other", label: "other", address: "tcp://o:2376" };

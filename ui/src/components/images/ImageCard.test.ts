@@ -85,6 +85,14 @@ describe("ImageCard", () => {
     expect(card).toHaveTextContent(
       "No tag points to this image: only its digest names it, so docker image prune removes it, as a dangling one.",
     );
+    // Used by a container (`docker pull nginx` moved the tag from under it): prune keeps it.
+    const used = renderCard({
+      ...image,
+      id: "sha256:used",
+      digests: ["redis@sha256:abcd"],
+      containers: { running: 1, stopped: 0 },
+    });
+    expect(used).not.toHaveTextContent("No tag points to this image");
     // A tagged image with a digest elsewhere is no such image.
     const tagged = renderCard(fakeImage({ tags: ["app:1"], digests: ["nginx@sha256:abcd"] }));
     expect(tagged).not.toHaveTextContent("No tag points to this image");

@@ -182,6 +182,13 @@ describe("engine help", () => {
         command: "docker --context build-box version",
       });
       expect(shown(tls)).not.toMatch(/VPN|Wi-Fi/);
+      // A TLS engine on this computer (DOCKER_TLS_VERIFY's tcp://localhost:2376): the same
+      // help, not "start Docker".
+      const local = engineHelp({ ...at("tcp://localhost:2376"), cause: "Tls" }, "linux");
+      expect(local.title).toBe(
+        "The engine on localhost and Imagen do not accept each other's certificates",
+      );
+      expect(shown(local)).not.toMatch(/systemctl|Docker Desktop/);
 
       const ssh = engineHelp(
         {

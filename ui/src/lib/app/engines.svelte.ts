@@ -77,6 +77,8 @@ export class EnginesStore {
     try {
       const now = await this.#api.dockerElsewhere();
       if (ask !== this.#asks) return;
+      // Back on the same engine as docker: a later move there is offered again.
+      if (now === null) this.#stayed = null;
       this.elsewhere = now && now.address !== this.#stayed ? now : null;
     } catch {
       // Said nowhere: the switcher's own list says it when opened.

@@ -628,16 +628,17 @@ export function engineHelp(
           detail,
           steps: [{ text: m.app_engine_help_wait_ready() }, other],
         };
-      // Reached, and refused for the certificates or the login: no network advice then.
-      if (place.remote && error.cause === "Tls")
+      // Reached, and refused for the certificates or the login: no network advice then (nor
+      // "start Docker" for a TLS engine on this computer, `tcp://localhost:2376`).
+      if (error.cause === "Tls") {
+        const host = place.remote ? place.host : "localhost";
+        const check = place.remote ? place.check : shellLine(["docker", "version"]);
         return {
-          title: m.app_engine_help_tls({ host: place.host }),
+          title: m.app_engine_help_tls({ host }),
           detail,
-          steps: [
-            { text: m.app_engine_help_tls_files({ host: place.host }), command: place.check },
-            other,
-          ],
+          steps: [{ text: m.app_engine_help_tls_files({ host }), command: check }, other],
         };
+      }
       if (place.remote && error.cause === "SshLogin")
         return {
           title: m.app_engine_help_ssh_login({ host: place.host }),
