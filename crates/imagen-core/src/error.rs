@@ -329,6 +329,8 @@ pub enum UnreachableCause {
 impl UnreachableCause {
     /// What ssh's last line of complaint says: a login it could not make, or (a host it
     /// could not reach or look up) the network's business.
+    // Engines over ssh are reached on Unix only (engine/raw.rs).
+    #[cfg_attr(not(unix), allow(dead_code))]
     pub(crate) fn of_ssh(line: &str) -> Self {
         let line = line.to_ascii_lowercase();
         // ssh's own words ("Permission denied (publickey,password)."), not the far docker
