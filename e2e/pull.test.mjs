@@ -60,10 +60,13 @@ describe("pull through the real app", () => {
     await browser.$("button=Pull").click();
 
     const dialog = await browser.$('[role="dialog"]');
-    await browser.waitUntil(async () => /Downloaded newer image/.test(await dialog.getText()), {
-      timeout: 60000,
-      timeoutMsg: "pull did not finish",
-    });
+    await browser.waitUntil(
+      async () => /Downloaded: the image is now on this engine/.test(await dialog.getText()),
+      {
+        timeout: 60000,
+        timeoutMsg: "pull did not finish",
+      },
+    );
     await screenshot(browser, "pull-done");
     await browser.$("button=Close").click();
 
@@ -109,10 +112,13 @@ describe("pull through the real app", () => {
     docker("push", later);
     docker("rmi", later);
     await dialog.$("button=Try again").click();
-    await browser.waitUntil(async () => /Downloaded newer image/.test(await dialog.getText()), {
-      timeout: 60000,
-      timeoutMsg: "the retried pull did not finish",
-    });
+    await browser.waitUntil(
+      async () => /Downloaded: the image is now on this engine/.test(await dialog.getText()),
+      {
+        timeout: 60000,
+        timeoutMsg: "the retried pull did not finish",
+      },
+    );
     await screenshot(browser, "pull-retried");
     // The same name, not retyped (read from the DOM: WebDriver's text leaves out a line
     // whose overflow is clipped).

@@ -77,7 +77,7 @@ describe("the workshop kit in the real app", () => {
     const pull = browser.$("button=Pull");
     await browser.waitUntil(() => pull.isEnabled(), { timeout: 5000 });
     await pull.click();
-    await waitDialog(/Downloaded newer image/, "pull did not finish");
+    await waitDialog(/Downloaded: the image is now on this engine/, "pull did not finish");
     await dialog().$("button=Close").click();
     id = imageId(reference);
     assert.ok(id, "the engine has the pulled image");

@@ -50,6 +50,10 @@ pub enum PullOutcome {
         /// The image the tag named before the pull, when that was another one: the tag moved
         /// (`latest` is a name that moves), and that image stays on disk without it.
         replaced: Option<ImageId>,
+        /// The tag named no image before the pull: a first pull. docker still prints
+        /// "Downloaded newer image" then; a first-timer asks "newer than what?", so the app
+        /// says the image arrived instead. `false` when it named one, or that is not known.
+        new_tag: bool,
     },
     /// The engine already had exactly this image.
     UpToDate {
@@ -277,9 +281,11 @@ pub async fn pull(
     on_progress(tracker.snapshot(Instant::now()));
     let image_id = now.map(ImageId::new);
     let familiar = reference.familiar();
+    let new_tag = matches!(before, Some(None));
     Ok(match finish {
         Finish::Downloaded => PullOutcome::Downloaded {
             reference: familiar,
+            new_tag,
             replaced: before
                 .flatten()
                 .filter(|b| {
@@ -495,6 +501,7 @@ async fn after_cancel(
         Ok(Ok(Some(now))) if before.as_deref() != Some(now.as_str()) => PullOutcome::Downloaded {
             reference: reference.familiar(),
             image_id: Some(ImageId::new(now)),
+            new_tag: before.is_none(),
             replaced: before.map(ImageId::new),
         },
         _ => PullOutcome::Cancelled,
@@ -675,6 +682,7 @@ mod tests {
                 reference: "localhost:5000/web:latest".into(),
                 image_id: Some(ImageId::new(NEW)),
                 replaced: Some(ImageId::new(OLD)),
+                new_tag: false,
             }
         );
     }
@@ -685,7 +693,7 @@ mod tests {
         let address = engine_finishing_as_cancelled("pull-late-new", None, Some(NEW));
         assert!(matches!(
             cancelled_pull(address).await,
-            PullOutcome::Downloaded { image_id: Some(id), replaced: None, .. } if id.as_str() == NEW
+            PullOutcome::Downloaded { image_id: Some(id), replaced: None, new_tag: true, .. } if id.as_str() == NEW
         ));
     }
 
@@ -783,6 +791,7 @@ mod tests {
                 reference: "localhost:5000/web:latest".into(),
                 image_id: None,
                 replaced: None,
+                new_tag: false,
             }
         );
     }
@@ -805,8 +814,47 @@ mod tests {
                 reference: "localhost:5000/web:latest".into(),
                 image_id: Some(ImageId::new(NEW)),
                 replaced: Some(ImageId::new(OLD)),
+                new_tag: false,
             }
         );
+    }
+
+    /// A first pull (the tag named nothing before) says so, apart from a tag that moved:
+    /// docker's "Downloaded newer image" asks "newer than what?" of a first-timer.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_first_pull_is_told_apart_from_a_newer_image() {
+        let first = fake_pull_engine(
+            "pull-first",
+            false,
+            false,
+            Body::Ends(DONE),
+            (None, Some(NEW)),
+        );
+        assert_eq!(
+            finished_pull(first).await.0.unwrap(),
+            PullOutcome::Downloaded {
+                reference: "localhost:5000/web:latest".into(),
+                image_id: Some(ImageId::new(NEW)),
+                replaced: None,
+                new_tag: true,
+            }
+        );
+        let newer = fake_pull_engine(
+            "pull-newer",
+            false,
+            false,
+            Body::Ends(DONE),
+            (Some(OLD), Some(NEW)),
+        );
+        assert!(matches!(
+            finished_pull(newer).await.0.unwrap(),
+            PullOutcome::Downloaded {
+                new_tag: false,
+                replaced: Some(_),
+                ..
+            }
+        ));
     }
 
     /// Podman's last line: the image's short ID as if it were a layer (NEW's 12 digits).
@@ -855,6 +903,7 @@ mod tests {
                 reference: "localhost:5000/web:latest".into(),
                 image_id: Some(ImageId::new(NEW)),
                 replaced: Some(ImageId::new(OLD)),
+                new_tag: false,
             }
         );
         let ids: Vec<&str> = last.layers.iter().map(|l| l.id.as_str()).collect();

@@ -61,11 +61,14 @@ async fn multi_layer_pull_reports_each_layer_and_lists_the_image() {
     let (result, seen) = run_pull(&reference, no_credentials(), CancellationToken::new()).await;
     let outcome = result.unwrap();
     let PullOutcome::Downloaded {
-        image_id: Some(id), ..
+        image_id: Some(id),
+        new_tag,
+        ..
     } = &outcome
     else {
         panic!("expected Downloaded with an ID, got {outcome:?}");
     };
+    assert!(*new_tag, "the tag named nothing before: a first pull");
 
     let last = seen.last().unwrap();
     assert_eq!(last.layers.len(), 3, "three COPY layers: {last:?}");
@@ -125,11 +128,13 @@ async fn a_pull_that_moves_a_tag_names_the_image_it_named_before() {
     let PullOutcome::Downloaded {
         image_id: Some(id),
         replaced,
+        new_tag,
         ..
     } = &outcome
     else {
         panic!("expected Downloaded, got {outcome:?}");
     };
+    assert!(!new_tag, "the tag named another image before");
     assert_eq!(id.as_str(), pushed);
     assert_eq!(replaced.as_ref().map(|r| r.as_str()), Some(base.as_str()));
     assert_eq!(

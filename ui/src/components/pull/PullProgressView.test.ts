@@ -190,9 +190,29 @@ describe("PullProgressView when finished", () => {
 
   it("says a newer image was downloaded", () => {
     renderView(
-      done({ kind: "Downloaded", reference: "nginx:latest", imageId: "sha256:1", replaced: null }),
+      done({
+        kind: "Downloaded",
+        reference: "nginx:latest",
+        imageId: "sha256:1",
+        replaced: null,
+        newTag: false,
+      }),
     );
     expect(result()).toHaveTextContent("Downloaded newer image");
+  });
+
+  it("says a first pull brought the image, not a newer one (docker says newer even then)", () => {
+    renderView(
+      done({
+        kind: "Downloaded",
+        reference: "nginx:latest",
+        imageId: "sha256:1",
+        replaced: null,
+        newTag: true,
+      }),
+    );
+    expect(result()).toHaveTextContent("Downloaded: the image is now on this engine");
+    expect(result()).not.toHaveTextContent("newer");
   });
 
   it("says which image the tag named before when the pull moved it", () => {
@@ -202,6 +222,7 @@ describe("PullProgressView when finished", () => {
         reference: "nginx:latest",
         imageId: "sha256:1",
         replaced: "sha256:4f2a9c1b3d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a",
+        newTag: false,
       }),
     );
     expect(result()).toHaveTextContent(
@@ -319,10 +340,27 @@ describe("PullProgressView in Spanish", () => {
     );
     expect(result()).toHaveTextContent("La imagen ya está actualizada");
     unmount();
-    renderView(
-      done({ kind: "Downloaded", reference: "nginx:latest", imageId: "sha256:1", replaced: null }),
+    const { unmount: unmount2 } = renderView(
+      done({
+        kind: "Downloaded",
+        reference: "nginx:latest",
+        imageId: "sha256:1",
+        replaced: null,
+        newTag: false,
+      }),
     );
     expect(result()).toHaveTextContent("Se descargó una imagen más reciente");
+    unmount2();
+    renderView(
+      done({
+        kind: "Downloaded",
+        reference: "nginx:latest",
+        imageId: "sha256:1",
+        replaced: null,
+        newTag: true,
+      }),
+    );
+    expect(result()).toHaveTextContent("Descargada: la imagen ya está en este motor");
   });
 
   it("says a pull was cancelled in Spanish", () => {

@@ -72,7 +72,13 @@ describe("A pull from start to finish", () => {
 
     const pulled = fakeImage({ tags: ["nginx:latest"] });
     api.images = [pulled, ...api.images];
-    settle({ kind: "Downloaded", reference: "nginx:latest", imageId: pulled.id, replaced: null });
+    settle({
+      kind: "Downloaded",
+      reference: "nginx:latest",
+      imageId: pulled.id,
+      replaced: null,
+      newTag: false,
+    });
 
     const card = await screen.findByRole("listitem", { name: "nginx:latest" });
     // Said as what it is; "current" is the inspected card's alone (one per set).
@@ -197,6 +203,7 @@ describe("A pull from start to finish", () => {
       reference: "nginx:latest",
       imageId: pulled.id,
       replaced: null,
+      newTag: false,
     };
 
     await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
@@ -350,7 +357,13 @@ describe("What a pull should mention", () => {
     onProgress(fakeProgress({ fraction: 0.5, warnings: [unreadable] }));
     // Not while it runs: the pull goes on anonymously, as docker pull does.
     expect(within(dialog).queryByText(/without credentials/)).not.toBeInTheDocument();
-    settle({ kind: "Downloaded", reference: "nginx:latest", imageId: null, replaced: null });
+    settle({
+      kind: "Downloaded",
+      reference: "nginx:latest",
+      imageId: null,
+      replaced: null,
+      newTag: false,
+    });
     expect(
       await within(dialog).findByText(
         "Pulled without credentials because Imagen could not read /home/ana/.docker/config.json: it is not valid JSON (line 3, column 7).",
@@ -541,6 +554,7 @@ describe("How a pull ended, said by the app", () => {
       reference: "nginx:alpine",
       imageId: pulled.id,
       replaced: null,
+      newTag: false,
     });
     await waitFor(() =>
       expect(polite).toHaveTextContent("Pull of nginx:alpine: Downloaded newer image"),
@@ -673,7 +687,13 @@ describe("Pulls in Spanish", () => {
         ],
       }),
     );
-    settle({ kind: "Downloaded", reference: "nginx:latest", imageId: null, replaced: null });
+    settle({
+      kind: "Downloaded",
+      reference: "nginx:latest",
+      imageId: null,
+      replaced: null,
+      newTag: false,
+    });
     expect(
       await within(dialog).findByText(
         /^Se descargó sin credenciales porque Imagen no pudo leer \/home\/ana\/\.docker\/config\.json: /,
@@ -692,7 +712,13 @@ describe("Pulls in Spanish", () => {
         warnings: [{ kind: "CredentialHelperMissing", helper: "desktop" }],
       }),
     );
-    settle({ kind: "Downloaded", reference: "nginx:latest", imageId: null, replaced: null });
+    settle({
+      kind: "Downloaded",
+      reference: "nginx:latest",
+      imageId: null,
+      replaced: null,
+      newTag: false,
+    });
     expect(
       await within(dialog).findByText(
         /^Pulled without credentials because Imagen could not find docker-credential-desktop, /,

@@ -815,7 +815,13 @@ imageId: ImageId | null,
  * The image the tag named before the pull, when that was another one: the tag moved
  * (`latest` is a name that moves), and that image stays on disk without it.
  */
-replaced: ImageId | null, } | { "kind": "UpToDate", 
+replaced: ImageId | null, 
+/**
+ * The tag named no image before the pull: a first pull. docker still prints
+ * "Downloaded newer image" then; a first-timer asks "newer than what?", so the app
+ * says the image arrived instead. `false` when it named one, or that is not known.
+ */
+newTag: boolean, } | { "kind": "UpToDate", 
 /**
  * The reference as pulled, familiar form.
  */

@@ -201,6 +201,9 @@ export function pullSummary(entry: PullEntry): string {
           reference: outcome.reference,
           id: shortId(outcome.replaced),
         });
+      // A first pull: docker says "Downloaded newer image" even then, which leaves a
+      // first-timer asking "newer than what?".
+      if (outcome?.kind === "Downloaded" && outcome.newTag) return m.pull_summary_first();
       return m.pull_summary_downloaded();
     }
   }

@@ -39,6 +39,7 @@ describe("PullsStore: a finished pull", () => {
       reference: "nginx:latest",
       imageId: "sha256:1",
       replaced: null,
+      newTag: false,
     } as const;
 
     const here = pulls.start("nginx", null);
