@@ -566,7 +566,7 @@ describe.each([
     "es",
     {
       disk: "El motor se quedó sin espacio en disco.",
-      partial: "Antes de detenerse, el motor había cargado estas, que se quedan en él:",
+      partial: "Antes de detenerse, el motor ya había cargado estas imágenes, que se quedan en él:",
       moved: "Pasó aquí desde otra imagen: alpine:3.20 (antes en 9f8e9f8e9f8e).",
       mayFinish: "puede que algunas de sus imágenes ya estén en el motor",
       tryAgain: "Reintentar",

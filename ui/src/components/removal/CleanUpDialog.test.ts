@@ -879,7 +879,7 @@ describe("CleanUpDialog in Spanish", () => {
       within(dialog).getByText("docker image prune", { selector: "code" }),
     ).toBeInTheDocument();
     await user.click(await confirmable(dialog, "Limpiar"));
-    expect(await within(dialog).findByText("Se recuperaron 52.4MB")).toBeInTheDocument();
+    expect(await within(dialog).findByText("Se liberaron 52.4MB")).toBeInTheDocument();
     expect(dialog).toHaveTextContent(
       "1 imagen eliminada. El espacio es lo que se redujo el almacenamiento de capas del motor, como lo cuenta docker system df.",
     );

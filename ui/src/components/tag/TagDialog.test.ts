@@ -77,7 +77,7 @@ describe("TagDialog: its image not on the engine Imagen moved to", () => {
     setLocale("es");
     await waitFor(() =>
       expect(within(dialog).getByRole("alert")).toHaveTextContent(
-        `Imagen se ha conectado a otro motor (${colima}), distinto de aquel en el que viste esta imagen (${seenOn}), y en este no está: no hay nada que etiquetar.`,
+        `Imagen está ahora conectado a otro motor (${colima}), distinto de aquel en el que viste esta imagen (${seenOn}), y en este no está: no hay nada que etiquetar.`,
       ),
     );
     setLocale("en");

@@ -149,7 +149,7 @@ describe("kit progress", () => {
       "300MB de 1.5GB · el motor no recibe nada desde hace 40s: puede que la red vaya lenta o se haya cortado; Cancelar detiene la carga",
     );
     expect(loadLine(asleep, 40)).toBe(
-      "300MB de 1.5GB · la unidad del archivo no entrega nada desde hace 40s: puede estar dormida, ir lenta o estar desconectada; Cancelar detiene la carga",
+      "300MB de 1.5GB · la unidad del archivo no envía datos desde hace 40s: puede estar dormida, ir lenta o estar desconectada; Cancelar detiene la carga",
     );
     expect(loadLine(whole)).toBe(
       "1.5GB enviados; el motor está importando las imágenes (las grandes tardan un rato)",
