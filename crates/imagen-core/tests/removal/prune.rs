@@ -442,3 +442,79 @@ async fn a_dangling_image_its_container_keeps_is_named_and_left() {
     docker(&["rm", &job]);
     docker(&["rmi", &old, &app]);
 }
+
+/// The preview against the engine's own `docker image prune [-a]`, run in a terminal right
+/// after it: the engine deletes and untags exactly what the preview said. The other tests
+/// compare the preview with Imagen's own deletes, which follow the preview; this one pins
+/// the model of the engine's rules to the engine itself (a dangling image a stopped container
+/// keeps, an image with two tags and a container, a parent with its only child).
+#[tokio::test]
+async fn the_engines_own_prune_does_what_the_preview_said() {
+    let _alone = ENGINE.write().await;
+    let base_id = id_of(BASE).unwrap();
+    let keeper = unique("keeper");
+    created(&keeper, BASE);
+    let mut made = vec![keeper];
+
+    for (mode, command) in [
+        (PruneMode::Dangling, &["image", "prune", "-f"][..]),
+        (PruneMode::Unused, &["image", "prune", "-a", "-f"][..]),
+    ] {
+        world();
+        let app = format!("{}:1", unique("rebuilt-run"));
+        build(&app, BASE);
+        let job = unique("job");
+        exited(&job, &app);
+        build(&app, BASE);
+        made.push(job);
+
+        let p = preview(mode).await;
+        let images_before = all_image_ids();
+        let said = docker(command);
+        // The CLI prints `untagged: <ref>` and `deleted: sha256:…` per item of the engine's
+        // answer; a deleted image's digests (`name@sha256:…`) are untagged too, and the
+        // preview lists tags only.
+        // The classic store also says `deleted:` for each layer it freed: only images count.
+        let engine_deleted: BTreeSet<&str> = said
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("deleted: "))
+            .filter(|id| images_before.contains(*id))
+            .collect();
+        let engine_untagged: BTreeSet<&str> = said
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("untagged: "))
+            .filter(|r| !r.contains('@'))
+            .collect();
+        let want_deleted: BTreeSet<&str> = p
+            .images
+            .iter()
+            .filter(|i| i.deleted)
+            .map(|i| i.id.as_str())
+            .collect();
+        assert_eq!(
+            engine_deleted, want_deleted,
+            "{mode:?}: deleted\npreview {p:#?}\nthe engine said:\n{said}"
+        );
+        let want_untagged: BTreeSet<&str> = p
+            .images
+            .iter()
+            .flat_map(|i| &i.untagged)
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            engine_untagged, want_untagged,
+            "{mode:?}: untagged\npreview {p:#?}\nthe engine said:\n{said}"
+        );
+        for kept in &p.kept {
+            assert!(
+                all_image_ids().contains(kept.id.as_str()),
+                "{mode:?}: the engine left {kept:?}"
+            );
+        }
+    }
+
+    for container in &made {
+        docker(&["rm", "-f", container]);
+    }
+    docker(&["tag", &base_id, BASE]);
+}
