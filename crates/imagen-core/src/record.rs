@@ -115,6 +115,21 @@ pub fn engine_switch(
 /// The most entries kept; the oldest are dropped first (a long workshop stays light).
 pub const MAX_ENTRIES: usize = 2000;
 
+/// Drops the oldest entry but one case: an engine switch heading the record, with a command
+/// after it, is what that command and the next ones ran on, and a script copied from the
+/// record starts by putting the terminal there. Dropping it would replay them on the
+/// terminal's own engine, so the command after it goes instead. A switch followed by another
+/// switch was superseded, and goes.
+fn drop_oldest(entries: &mut VecDeque<RecordEntry>) {
+    let heads_an_engine = entries.front().is_some_and(|e| e.engine.is_some());
+    let command_next = entries.get(1).is_some_and(|e| e.engine.is_none());
+    if heads_an_engine && command_next {
+        entries.remove(1);
+    } else {
+        entries.pop_front();
+    }
+}
+
 type Listener = Arc<dyn Fn(&RecordEntry) + Send + Sync>;
 
 #[derive(Default)]
@@ -183,7 +198,7 @@ impl Record {
                 engine,
             };
             if inner.entries.len() >= MAX_ENTRIES {
-                inner.entries.pop_front();
+                drop_oldest(&mut inner.entries);
             }
             inner.entries.push_back(entry.clone());
             (entry, inner.listener.clone())
@@ -511,9 +526,11 @@ pub mod docker {
         }
     }
 
-    /// `docker manifest inspect ref`: what the registry has under a tag now.
-    pub fn manifest_inspect(reference: &str) -> String {
-        shell_line(&["docker", "manifest", "inspect", reference])
+    /// `docker buildx imagetools inspect ref`: what the registry has under a tag now. Its
+    /// `Digest:` line is the digest a pull records (a multi-platform image's index), which
+    /// `docker manifest inspect` does not print for such an image.
+    pub fn imagetools_inspect(reference: &str) -> String {
+        shell_line(&["docker", "buildx", "imagetools", "inspect", reference])
     }
 }
 
@@ -594,6 +611,37 @@ mod tests {
         let entries = record.entries();
         assert_eq!(entries.len(), MAX_ENTRIES);
         assert_eq!(entries[0].seq, 6);
+    }
+
+    /// A long workshop fills the record: the engine switch heading it stays, so a script
+    /// copied then still puts the terminal on the engine its commands ran on.
+    #[test]
+    fn the_engine_heading_a_full_record_stays() {
+        let record = Record::default();
+        let colima = |label: &str| EngineSwitch {
+            label: label.into(),
+            socket: None,
+            automatic: false,
+            remembered: true,
+        };
+        record.switched(colima("colima"), "docker context use colima".into());
+        for i in 0..MAX_ENTRIES + 5 {
+            record.done(format!("docker images #{i}"));
+        }
+        let entries = record.entries();
+        assert_eq!(entries.len(), MAX_ENTRIES);
+        assert_eq!(entries[0].command, "docker context use colima");
+        assert_eq!(entries[1].command, "docker images #6");
+
+        // A later switch supersedes it: once it heads the record, the first one goes.
+        record.switched(colima("far"), "docker context use far".into());
+        for i in 0..MAX_ENTRIES {
+            record.done(format!("docker ps #{i}"));
+        }
+        let entries = record.entries();
+        assert_eq!(entries.len(), MAX_ENTRIES);
+        assert_eq!(entries[0].command, "docker context use far");
+        assert_eq!(entries[1].command, "docker ps #1");
     }
 
     #[test]

@@ -117,6 +117,25 @@ describe("RecordPanel in English", () => {
     expect(copy).toHaveTextContent("Script copied");
   });
 
+  it("says when the oldest commands were dropped, in the list and in its script", async () => {
+    const writeText = vi.fn((_: string) => Promise.resolve());
+    useClipboard(writeText);
+    const api = new FakeApi();
+    const record = new RecordStore(api, 3);
+    api.workshop.addRecord("docker pull a");
+    render(RecordPanelHost, { props: { api, record, onclose: vi.fn() } });
+    const list = await screen.findByRole("list", { name: "Commands Imagen ran on the engine" });
+    expect(screen.queryByText(/older ones/)).toBeNull();
+    for (const name of ["b", "c", "d"]) api.workshop.addRecord(`docker pull ${name}`);
+    await waitFor(() => expect(lines(list)).toHaveLength(3));
+    const note = "Only the last 3 commands are kept; older ones are no longer listed.";
+    expect(screen.getByText(note)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Copy as script" }));
+    expect(writeText.mock.lastCall![0].split("\n")[2]).toBe(
+      "# Only the last 3 commands are kept: older ones are not in this script.",
+    );
+  });
+
   it("says again a sentence that repeats: a retried pull refused for the same reason", async () => {
     const { api } = setup();
     await screen.findByRole("list", { name: "Commands Imagen ran on the engine" });

@@ -5,7 +5,8 @@
 // ended), in `seq` order wherever it arrives from. Events may come before the first load
 // answers, and the load may answer with an older copy of an entry an event already ended: a
 // command ends once and never runs again, so an ended entry is never put back to Running.
-// At most `MAX_ENTRIES` are kept, the oldest dropped first, as the backend does.
+// At most `MAX_ENTRIES` are kept, the oldest dropped first, as the backend does (but for an
+// engine switch heading the record).
 import { toImagenError, type ImagenApi, type ImagenError, type RecordEntry } from "../ipc/api";
 import { recordScript } from "./script";
 import { scriptWords } from "./words";
@@ -66,8 +67,17 @@ export function mergeEntry(
     if (index === 0 && entries.length >= max) return false;
     entries.splice(index, 0, incoming);
   }
-  if (entries.length > max) entries.splice(0, entries.length - max);
+  while (entries.length > max) dropOldest(entries);
   return true;
+}
+
+/** Drops the oldest entry, as the backend's `record::drop_oldest`: an engine switch heading
+ * the record with a command after it stays (a copied script starts by putting the terminal
+ * on the engine that command ran on), and that command goes instead. */
+function dropOldest(entries: RecordEntry[]): void {
+  const headsAnEngine = entries[0]?.engine != null;
+  const commandNext = entries.length > 1 && entries[1]!.engine == null;
+  entries.splice(headsAnEngine && commandNext ? 1 : 0, 1);
 }
 
 /** The Terminal record, loaded and followed. Call `start()` once, `stop()` when done. */
@@ -84,6 +94,17 @@ export class RecordStore {
   /** The last entry that ended while followed (not one from the load): what a polite live
    * region says. Null until one does. */
   lastEnded: RecordEntry | null = $state(null);
+
+  /** The most entries kept (`MAX_ENTRIES` but in tests). */
+  get max(): number {
+    return this.#max;
+  }
+
+  /** The record is full: its oldest commands were dropped (or are about to be), and the
+   * list and its script say so. */
+  get full(): boolean {
+    return this.entries.length >= this.#max;
+  }
 
   /** How many entries there are, in all and per status. */
   readonly counts: RecordCounts = $derived.by(() => {
@@ -172,7 +193,7 @@ export class RecordStore {
 
   /** The record as a shell script (PowerShell's on Windows), its comments in the current language. */
   script(now: Date = new Date()): string {
-    return recordScript(this.entries, scriptWords(now));
+    return recordScript(this.entries, scriptWords(now, this.full ? { max: this.#max } : null));
   }
 
   #receive(entry: RecordEntry): void {

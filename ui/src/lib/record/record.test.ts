@@ -60,6 +60,19 @@ describe("mergeEntry", () => {
     expect(seqs(list)).toEqual([3, 4, 5]);
     expect(MAX_ENTRIES).toBe(2000);
   });
+
+  it("keeps the engine switch heading a full record (a copied script starts there)", () => {
+    const engine = { label: "colima", socket: null, automatic: false, remembered: true };
+    const list: RecordEntry[] = [];
+    mergeEntry(list, { ...entry(1), command: "docker context use colima", engine }, 3);
+    for (let seq = 2; seq <= 6; seq++) mergeEntry(list, entry(seq), 3);
+    expect(seqs(list)).toEqual([1, 5, 6]);
+    // A later switch supersedes it, and heads the record once the first one has gone.
+    mergeEntry(list, { ...entry(7), command: "docker context use far", engine }, 3);
+    expect(seqs(list)).toEqual([1, 6, 7]);
+    for (let seq = 8; seq <= 9; seq++) mergeEntry(list, entry(seq), 3);
+    expect(seqs(list)).toEqual([7, 8, 9]);
+  });
 });
 
 describe("RecordStore", () => {

@@ -31,6 +31,7 @@ const record: RecordEntry[] = [
 const words: ScriptWords = {
   header: "HEADER",
   powershell: "POWERSHELL",
+  trimmed: null,
   refused: (e) => `REFUSED ${e.kind}`,
   cancelled: "CANCELLED",
   changed: "CHANGED",
@@ -123,6 +124,12 @@ describe("recordScript", () => {
 
   it("is only the header for an empty record", () => {
     expect(recordScript([], words)).toBe("#!/bin/sh\n# HEADER\n");
+  });
+
+  it("says under the header when the oldest commands were dropped", () => {
+    expect(recordScript([], { ...words, trimmed: "TRIMMED" })).toBe(
+      "#!/bin/sh\n# HEADER\n# TRIMMED\n",
+    );
   });
 
   it("never lets a reason or a quoted newline become a line the shell would run", () => {

@@ -29,6 +29,9 @@ export interface ScriptWords {
   /** On Windows, the comment after it saying the script is PowerShell's (its `$env:` lines
    * fail in Git Bash and cmd, and the rest would then run on the terminal's own engine). */
   powershell: string;
+  /** When the record is full and its oldest commands were dropped, the comment after the
+   * header saying so ("Only the last 2,000 commands are kept…"); null while none was. */
+  trimmed: string | null;
   /** After a refused command: "refused: {reason}". */
   refused: (error: ImagenError) => string;
   /** After a cancelled command: "cancelled". */
@@ -93,6 +96,7 @@ export function recordScript(
   const lines = powershell ? [] : ["#!/bin/sh"];
   lines.push(`# ${oneLine(words.header)}`);
   if (powershell) lines.push(`# ${oneLine(words.powershell)}`);
+  if (words.trimmed !== null) lines.push(`# ${oneLine(words.trimmed)}`);
   for (const entry of entries) lines.push(scriptLine(entry, words));
   return `${lines.join("\n")}\n`;
 }

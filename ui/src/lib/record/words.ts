@@ -2,17 +2,22 @@
 // and the time of a command. Read them where they render, so a language switch rewords them.
 import type { RecordEntry, RecordStatus } from "../ipc/api";
 import { m } from "../i18n/messages";
-import { dateText, timeOfDay } from "../i18n/format";
+import { dateText, formatNumber, timeOfDay } from "../i18n/format";
 import { locale, type Locale } from "../i18n/locale.svelte";
 import { describeError } from "../shared/errors";
 import { choiceName } from "../app/engine-names";
 import type { ScriptWords, SwitchedEngine } from "./script";
 
-/** The script's comments, dated `now`. */
-export function scriptWords(now: Date = new Date()): ScriptWords {
+/** The script's comments, dated `now`; `trimmed`: the record is full (`max` entries), so its
+ * oldest commands were dropped. */
+export function scriptWords(
+  now: Date = new Date(),
+  trimmed: { max: number } | null = null,
+): ScriptWords {
   return {
     header: m.record_script_header({ date: dateText(now).text }),
     powershell: m.record_script_powershell(),
+    trimmed: trimmed && m.record_script_trimmed({ max: formatNumber(trimmed.max) }),
     refused: (error) => m.record_script_refused({ reason: describeError(error) }),
     cancelled: m.record_script_cancelled(),
     changed: m.record_script_changed(),
