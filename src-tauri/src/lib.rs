@@ -9,6 +9,7 @@ mod ipc;
 mod languages;
 mod menu;
 mod navigation;
+mod quit;
 mod rendering;
 mod state;
 mod watch;
@@ -44,6 +45,7 @@ pub fn run() {
         .on_window_event(|window, event| {
             use tauri::Manager;
             files::on_window_event(window.app_handle(), event);
+            quit::on_window_event(window, event);
         })
         .on_page_load(|webview, payload| {
             use tauri::Manager;

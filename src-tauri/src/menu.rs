@@ -8,7 +8,8 @@
 //! The UI names its language at start and at every switch ([`set_language`]); until it
 //! does, the menu is in the first language of the Mac's list that Imagen speaks, as AppKit
 //! chooses a bundle's localization (English when none is). Other OSes keep no menu bar, as
-//! before: there [`set_language`] only checks its argument.
+//! before: there [`set_language`] only checks and remembers its argument, for the question
+//! asked on quitting ([`ui_language`], quit.rs).
 
 use crate::ipc::guarded;
 use imagen_core::kit::Language;
@@ -358,6 +359,14 @@ fn initial<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     build(app, language)
 }
 
+/// The language the UI last named (on macOS, the system's until it does; elsewhere English):
+/// the words of the native question asked on quitting (quit.rs).
+pub fn ui_language<R: Runtime>(app: &AppHandle<R>) -> Language {
+    app.try_state::<MenuLanguage>()
+        .and_then(|state| lock(&state).current)
+        .unwrap_or(Language::En)
+}
+
 fn lock(state: &MenuLanguage) -> std::sync::MutexGuard<'_, Shown> {
     state.0.lock().unwrap_or_else(PoisonError::into_inner)
 }
@@ -432,6 +441,10 @@ fn show<R: Runtime>(app: &AppHandle<R>, language: Language, source: Source) {
 pub async fn set_language<R: Runtime>(app: AppHandle<R>, language: Language) -> Result<(), Error> {
     guarded(async move {
         if !cfg!(target_os = "macos") {
+            // No menu bar: only remembered, for the question asked on quitting (quit.rs).
+            if let Some(state) = app.try_state::<MenuLanguage>() {
+                lock(&state).choose(language, Source::Ui);
+            }
             return Ok(());
         }
         let handle = app.clone();

@@ -195,6 +195,11 @@ impl PlanRegistry {
         })
     }
 
+    /// How many removals and prunes are running (quitting would stop them part-way).
+    pub fn running(&self) -> usize {
+        self.lock().running.len()
+    }
+
     /// Asks the removal running plan `id` to stop before its next step; false when it
     /// is not running.
     pub fn cancel(&self, id: &str) -> bool {
