@@ -7,7 +7,9 @@
 //! counts as a pull: a class of 25 checking 8 images each, behind one Wi-Fi address, would
 //! use up the anonymous allowance and every `docker pull` in the room would then fail. The
 //! engine is asked only when the registry cannot be reached from here (a registry only the
-//! engine's network reaches, a proxy) or answers in a way the `HEAD` does not read.
+//! engine's network reaches, a proxy) or answers in a way the `HEAD` does not read; a
+//! direct question that fails once (a reset or a `503` on conference Wi-Fi) sends only its
+//! own tag there, and only failures in a row the registry's other tags.
 
 use crate::auth::{CredentialLookup, RegistryAuth};
 use crate::engine::calls::CallError;
@@ -126,10 +128,11 @@ pub struct UpdateCheck {
     pub not_found: Vec<(usize, Error)>,
 }
 
-/// The Terminal record's line for checking `reference`: `docker manifest inspect
-/// <reference>`, the CLI command that asks the registry the same question.
+/// The Terminal record's line for checking `reference`: `docker buildx imagetools inspect
+/// <reference>`, the CLI command that asks the registry the same question; its `Digest:`
+/// line is the digest compared (`docker images --digests` shows the one here).
 pub fn check_command(reference: &str) -> String {
-    crate::record::docker::manifest_inspect(reference)
+    crate::record::docker::imagetools_inspect(reference)
 }
 
 impl UpdateCheck {
@@ -141,7 +144,8 @@ impl UpdateCheck {
             if matches!(r.status, UpdateStatus::Current | UpdateStatus::Newer { .. }) {
                 record.done(check_command(&r.reference));
             }
-            // Asked, and the registry has no such tag: `docker manifest inspect` would say so.
+            // Asked, and the registry has no such tag: `docker buildx imagetools inspect` would
+            // say so.
             if let Some((_, error)) = self.not_found.iter().find(|(at, _)| *at == i) {
                 record
                     .start(check_command(&r.reference))
@@ -260,10 +264,11 @@ pub(crate) async fn check_on(
             Ok(auth)
         }
     };
-    // Registries the direct question cannot reach or read: their other tags go to the
-    // engine at once instead of each asking again (a registry's first question goes alone,
-    // so the rest see this). Not one that was only slow: see [`direct_or_engine`].
-    let not_direct: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    // Registries the direct question cannot work for: their other tags go to the engine at
+    // once instead of each asking again (a registry's first question goes alone, so the
+    // rest see this). Not one that was only slow, nor one that failed once: see
+    // [`direct_or_engine`].
+    let not_direct = NotDirect::default();
     let not_direct = &not_direct;
     // One conversation for the whole check: connections and tokens are reused across tags.
     let session = probe::Session::default();
@@ -292,22 +297,89 @@ pub(crate) async fn check_on(
 enum Direct {
     /// The registry's answer.
     Answered(Answer),
-    /// Asking directly cannot work for this registry (refused at once, an answer the `HEAD`
-    /// does not read, a login only the engine can use): its other tags go to the engine.
+    /// Asking directly cannot work for this registry, whatever the tag (a login only the
+    /// engine can use): its other tags go to the engine at once.
     Cannot,
+    /// No answer this question could use: refused, reset, a name that did not resolve, a
+    /// certificate not trusted, the token service failing, a server error, an answer
+    /// without its digest. From here these look alike whether they pass (a Wi-Fi hiccup, a
+    /// registry's bad second, a `503`) or last (a registry only the engine's network
+    /// reaches, a proxy). This tag goes to the engine; the registry's other tags do too
+    /// only after [`NOT_DIRECT_AFTER`] of these in a row, as each sent to the engine would
+    /// `GET` its manifest, which Docker Hub counts as a pull.
+    Failed,
     /// No answer within the time limit: bad Wi-Fi as much as a registry out of reach from
-    /// here. This tag goes to the engine, but the next is asked directly again: sending
-    /// every other tag through the engine would `GET` each manifest, which Docker Hub counts
-    /// as a pull.
+    /// here. This tag goes to the engine, but the next is asked directly again, for the
+    /// same reason; it does not count towards [`NOT_DIRECT_AFTER`] either.
     TimedOut,
 }
 
-/// Asks `registry` directly with `direct` when `may_direct` and it is not in `not_direct`,
-/// else (or when the direct question could not answer) through the engine with
-/// `through_engine`. A registry the direct question cannot work for is put in
-/// `not_direct`; one that only timed out is not.
+/// After this many direct questions in a row to one registry end [`Direct::Failed`], its
+/// other tags go to the engine without asking directly: once could be a passing problem,
+/// twice in a row is most likely a way that does not work from here (and asking directly
+/// again costs one more quick failure, not a pull).
+const NOT_DIRECT_AFTER: u32 = 2;
+
+/// What the direct questions of a check said so far, per registry: which ones to skip.
+#[derive(Debug, Default)]
+struct NotDirect {
+    registries: Mutex<Vec<(String, Standing)>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Standing {
+    /// Direct questions in a row that ended [`Direct::Failed`] (none since an answer).
+    Failing(u32),
+    /// [`Direct::Cannot`]: never asked directly again in this check.
+    Never,
+}
+
+impl NotDirect {
+    /// True when `registry`'s tags go to the engine without asking directly.
+    fn skips(&self, registry: &str) -> bool {
+        lock(&self.registries)
+            .iter()
+            .find(|(r, _)| r == registry)
+            .is_some_and(|(_, standing)| match standing {
+                Standing::Never => true,
+                Standing::Failing(n) => *n >= NOT_DIRECT_AFTER,
+            })
+    }
+
+    /// Keeps what a direct question to `registry` gave.
+    fn note(&self, registry: &str, direct: &Direct) {
+        let mut registries = lock(&self.registries);
+        let at = match registries.iter().position(|(r, _)| r == registry) {
+            Some(at) => at,
+            None => {
+                registries.push((registry.to_owned(), Standing::Failing(0)));
+                registries.len() - 1
+            }
+        };
+        let standing = &mut registries[at].1;
+        *standing = match (*standing, direct) {
+            (Standing::Never, _) | (_, Direct::Cannot) => Standing::Never,
+            // Asking directly works from here: a failure before was a passing one.
+            (Standing::Failing(_), Direct::Answered(_)) => Standing::Failing(0),
+            (Standing::Failing(n), Direct::Failed) => Standing::Failing(n.saturating_add(1)),
+            (failing, Direct::TimedOut) => failing,
+        };
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Asks `registry` directly with `direct` when `may_direct` and `not_direct` does not skip
+/// it, else (or when the direct question could not answer) through the engine with
+/// `through_engine`. What the direct question gave is kept in `not_direct`: a registry it
+/// cannot work for is skipped at once, one that failed [`NOT_DIRECT_AFTER`] times in a row
+/// from then on, one that only timed out never.
 async fn direct_or_engine<D, DF, E, EF>(
-    not_direct: &Mutex<Vec<String>>,
+    not_direct: &NotDirect,
     registry: &str,
     may_direct: bool,
     direct: D,
@@ -319,21 +391,11 @@ where
     E: FnOnce() -> EF,
     EF: Future<Output = Answer>,
 {
-    let skipped = not_direct
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .iter()
-        .any(|r| r == registry);
-    if may_direct && !skipped {
-        match direct().await {
-            Direct::Answered(answer) => return answer,
-            Direct::Cannot => {
-                let mut list = not_direct.lock().unwrap_or_else(|e| e.into_inner());
-                if !list.iter().any(|r| r == registry) {
-                    list.push(registry.to_owned());
-                }
-            }
-            Direct::TimedOut => {}
+    if may_direct && !not_direct.skips(registry) {
+        let asked = direct().await;
+        not_direct.note(registry, &asked);
+        if let Direct::Answered(answer) = asked {
+            return answer;
         }
     }
     through_engine().await
@@ -347,12 +409,14 @@ async fn ask_directly(
     auth: Option<&RegistryAuth>,
 ) -> Direct {
     let Ok(parsed) = ImageRef::parse(name) else {
-        return Direct::Cannot;
+        return Direct::Failed;
     };
     let (path, tag) = (parsed.path(), parsed.tag_or_latest());
     let answer = match probe::manifest_digest_reached(session, registry, path, tag, auth).await {
         probe::Reached::Answered(Some(answer)) => answer,
-        probe::Reached::Answered(None) | probe::Reached::Unreachable => return Direct::Cannot,
+        // The probe says alike a connection reset and a certificate not trusted, a `503`
+        // and a `200` without its digest: passing or not, only repetition tells.
+        probe::Reached::Answered(None) | probe::Reached::Unreachable => return Direct::Failed,
         probe::Reached::TimedOut => return Direct::TimedOut,
     };
     Direct::Answered(match answer {
@@ -935,45 +999,50 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;
 
-    /// Two tags of one registry, the first one's direct question ending with `first` (the
-    /// second's answers with digest `d`; the engine answers with `e`): how many direct and
-    /// engine questions were asked, what `not_direct` kept, and the two answers' digests.
-    async fn two_tags_after(first: Direct) -> (usize, usize, Vec<String>, [char; 2]) {
-        let not_direct = Mutex::new(Vec::new());
-        let (directs, engines) = (AtomicUsize::new(0), AtomicUsize::new(0));
-        let engine_answer = || async {
-            engines.fetch_add(1, Ordering::SeqCst);
-            Answer::Digest(digest('e'))
-        };
-        let mut answers = ['?'; 2];
-        let mut first = Some(first);
-        for answer in &mut answers {
-            let direct = first
-                .take()
-                .unwrap_or(Direct::Answered(Answer::Digest(digest('d'))));
+    /// Tags of one registry asked one after the other, the direct questions ending with
+    /// `directs` in turn (then answering with digest `d`; the engine answers with `e`): how
+    /// many direct and engine questions were asked, whether the registry ended up skipped
+    /// for direct questions, and the answers' digests.
+    async fn tags_after(directs: Vec<Direct>, tags: usize) -> (usize, usize, bool, Vec<char>) {
+        let not_direct = NotDirect::default();
+        let (asked_directly, engines) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let mut directs = directs.into_iter();
+        let mut answers = Vec::new();
+        for _ in 0..tags {
+            let engine_answer = || async {
+                engines.fetch_add(1, Ordering::SeqCst);
+                Answer::Digest(digest('e'))
+            };
             let got = direct_or_engine(
                 &not_direct,
                 "docker.io",
                 true,
                 || async {
-                    directs.fetch_add(1, Ordering::SeqCst);
-                    direct
+                    asked_directly.fetch_add(1, Ordering::SeqCst);
+                    directs
+                        .next()
+                        .unwrap_or(Direct::Answered(Answer::Digest(digest('d'))))
                 },
                 engine_answer,
             )
             .await;
-            *answer = match got {
+            answers.push(match got {
                 Answer::Digest(d) if d == digest('d') => 'd',
                 Answer::Digest(d) if d == digest('e') => 'e',
                 other => panic!("{other:?}"),
-            };
+            });
         }
         (
-            directs.load(Ordering::SeqCst),
+            asked_directly.load(Ordering::SeqCst),
             engines.load(Ordering::SeqCst),
-            not_direct.into_inner().unwrap(),
+            not_direct.skips("docker.io"),
             answers,
         )
+    }
+
+    /// [`tags_after`] for two tags, the first one's direct question ending with `first`.
+    async fn two_tags_after(first: Direct) -> (usize, usize, bool, Vec<char>) {
+        tags_after(vec![first], 2).await
     }
 
     /// A direct question that timed out (bad Wi-Fi) sends that tag to the engine, but the
@@ -983,17 +1052,49 @@ mod tests {
     async fn a_timed_out_direct_question_does_not_send_the_other_tags_to_the_engine() {
         assert_eq!(
             two_tags_after(Direct::TimedOut).await,
-            (2, 1, vec![], ['e', 'd'])
+            (2, 1, false, vec!['e', 'd'])
         );
     }
 
-    /// A registry the direct question cannot work for: its other tags go to the engine
-    /// without asking directly again.
+    /// One direct question that failed (a connection reset, a name that did not resolve, a
+    /// `503`, the token service failing once) is a passing problem as often as not: that tag
+    /// goes to the engine, the next is asked directly again.
+    #[tokio::test]
+    async fn a_passing_failure_does_not_send_the_other_tags_to_the_engine() {
+        assert_eq!(
+            two_tags_after(Direct::Failed).await,
+            (2, 1, false, vec!['e', 'd'])
+        );
+    }
+
+    /// Failures in a row are a way that does not work from here (a registry only the
+    /// engine's network reaches): the registry's other tags go to the engine without
+    /// asking directly. Timeouts between them neither count nor break the row; an answer
+    /// starts it again.
+    #[tokio::test]
+    async fn failures_in_a_row_send_the_other_tags_to_the_engine() {
+        assert_eq!(
+            tags_after(vec![Direct::Failed, Direct::Failed], 3).await,
+            (2, 3, true, vec!['e', 'e', 'e'])
+        );
+        assert_eq!(
+            tags_after(vec![Direct::Failed, Direct::TimedOut, Direct::Failed], 4).await,
+            (3, 4, true, vec!['e', 'e', 'e', 'e'])
+        );
+        let answer = Direct::Answered(Answer::Digest(digest('d')));
+        assert_eq!(
+            tags_after(vec![Direct::Failed, answer, Direct::Failed], 4).await,
+            (4, 2, false, vec!['e', 'd', 'e', 'd'])
+        );
+    }
+
+    /// A registry the direct question cannot work for (a login only the engine can use):
+    /// its other tags go to the engine without asking directly again.
     #[tokio::test]
     async fn a_registry_that_cannot_be_asked_directly_is_not_asked_directly_again() {
         assert_eq!(
             two_tags_after(Direct::Cannot).await,
-            (1, 2, vec!["docker.io".to_owned()], ['e', 'e'])
+            (1, 2, true, vec!['e', 'e'])
         );
     }
 
@@ -1001,7 +1102,7 @@ mod tests {
     #[tokio::test]
     async fn a_direct_answer_does_not_ask_the_engine() {
         let answer = Direct::Answered(Answer::Digest(digest('d')));
-        assert_eq!(two_tags_after(answer).await, (2, 0, vec![], ['d', 'd']));
+        assert_eq!(two_tags_after(answer).await, (2, 0, false, vec!['d', 'd']));
     }
 
     const ID: &str = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
@@ -1108,17 +1209,26 @@ mod tests {
         assert_eq!(
             lines,
             vec![
-                ("docker manifest inspect nginx:1.27".to_owned(), true),
                 (
-                    "docker manifest inspect 127.0.0.1:9/early:1".to_owned(),
+                    "docker buildx imagetools inspect nginx:1.27".to_owned(),
                     true
                 ),
-                ("docker manifest inspect busybox:latest".to_owned(), true),
                 (
-                    "docker manifest inspect ghcr.io/acme/gone:1".to_owned(),
+                    "docker buildx imagetools inspect 127.0.0.1:9/early:1".to_owned(),
+                    true
+                ),
+                (
+                    "docker buildx imagetools inspect busybox:latest".to_owned(),
+                    true
+                ),
+                (
+                    "docker buildx imagetools inspect ghcr.io/acme/gone:1".to_owned(),
                     false
                 ),
-                ("docker manifest inspect 127.0.0.1:9/a:1".to_owned(), false),
+                (
+                    "docker buildx imagetools inspect 127.0.0.1:9/a:1".to_owned(),
+                    false
+                ),
             ]
         );
     }
@@ -1221,12 +1331,15 @@ mod tests {
     }
 
     #[test]
-    fn the_record_line_is_docker_manifest_inspect() {
+    fn the_record_line_is_docker_buildx_imagetools_inspect() {
         assert_eq!(
             check_command("127.0.0.1:5000/a/b:1"),
-            "docker manifest inspect 127.0.0.1:5000/a/b:1"
+            "docker buildx imagetools inspect 127.0.0.1:5000/a/b:1"
         );
-        assert_eq!(check_command("a b"), r#"docker manifest inspect "a b""#);
+        assert_eq!(
+            check_command("a b"),
+            r#"docker buildx imagetools inspect "a b""#
+        );
     }
 
     fn item(reference: &str, pulled: bool) -> Item {

@@ -150,22 +150,22 @@ describe("TagDialog: validating the new tag", () => {
 
   it("refuses an image ID pasted as a tag, in both languages", async () => {
     const { api, dialog, input } = open();
+    const parse = vi.spyOn(api, "parseReference");
+    // The whole ID, which the grammar refuses as one: not the Pull dialog's "enter a
+    // repository name like nginx", which would move nginx:latest onto this image.
     const id = "sha256:" + "c".repeat(64);
-    api.parseReference = async (): Promise<ParsedReference> => ({
-      normalized: `docker.io/library/${id}`,
-      familiar: id,
-      domain: "docker.io",
-      path: "library/sha256",
-      tag: "c".repeat(64),
-      digest: null,
-      tagDefaulted: false,
-    });
     await fireEvent.input(input, { target: { value: id } });
     await waitFor(() =>
       expect(input).toHaveAccessibleDescription(
         "That is an image ID, not a tag: write a name and a tag instead, like web:2.",
       ),
     );
+    await expect(parse.mock.results.at(-1)!.value).rejects.toMatchObject({
+      kind: "InvalidReference",
+      rule: { kind: "ImageId" },
+    });
+    expect(dialog).not.toHaveTextContent("nginx");
+    expect(input).toHaveAttribute("aria-invalid", "true");
     expect(within(dialog).getByRole("button", { name: "Tag" })).toHaveAttribute(
       "aria-disabled",
       "true",
@@ -177,6 +177,18 @@ describe("TagDialog: validating the new tag", () => {
         "Eso es el ID de una imagen, no una etiqueta: escribe un nombre y una etiqueta, como web:2.",
       ),
     );
+    expect(dialog).not.toHaveTextContent("nginx");
+
+    // A shorter one reads as the repository `sha256`, which the engine refuses: the same.
+    await fireEvent.input(input, { target: { value: "web:3" } });
+    await waitFor(() => expect(input).toHaveAttribute("aria-invalid", "false"));
+    await fireEvent.input(input, { target: { value: "sha256:" + "c".repeat(12) } });
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription(
+        "Eso es el ID de una imagen, no una etiqueta: escribe un nombre y una etiqueta, como web:2.",
+      ),
+    );
+    expect(within(dialog).queryByText(/^docker tag/)).not.toBeInTheDocument();
   });
 
   it("says a pasted tag holds an invisible character and removes it, in both languages", async () => {

@@ -93,7 +93,10 @@ describe("Check for updates", () => {
     await userEvent.click(screen.getByRole("button", { name: "Check for updates" }));
     const busy = screen.getByRole("button", { name: "Checking…" });
     expect(busy).toHaveAttribute("aria-busy", "true");
-    expect(busy).toHaveAttribute("title", expect.stringContaining("docker manifest inspect"));
+    expect(busy).toHaveAttribute(
+      "title",
+      "Asks each tag's registry for the digest of the image it has now, as docker buildx imagetools inspect nginx:latest prints it, and compares it with the digest here (docker images --digests)",
+    );
     expect(screen.queryByText("Newer version")).not.toBeInTheDocument();
     release();
 
@@ -290,6 +293,61 @@ describe("Check for updates", () => {
     );
   });
 
+  it("names the tags their registry does not have as why images could not be compared, in both languages", async () => {
+    const mine = fakeImage({ tags: ["nginx:mine"] });
+    const tool = fakeImage({ tags: ["ana/tool:1", "ana/tool:2"] });
+    const local = fakeImage({ tags: ["redis:7", "redis:local"] });
+    const notFound = (reference: string, imageId: string) => ({
+      reference,
+      imageId,
+      status: { status: "Unknown", reason: "NotFound" } as const,
+    });
+    setup([mine, tool, local], {
+      results: [
+        notFound("nginx:mine", mine.id),
+        notFound("ana/tool:1", tool.id),
+        notFound("ana/tool:2", tool.id),
+        { reference: "redis:7", imageId: local.id, status: { status: "Current" } },
+        // Compared through its other tag: nothing to explain.
+        notFound("redis:local", local.id),
+      ],
+      problems: [],
+    });
+    await userEvent.click(screen.getByRole("button", { name: "Check for updates" }));
+    const status = await screen.findByRole("status");
+    await waitFor(() =>
+      expect(status).toHaveTextContent(
+        "1 is current · 2 could not be compared " +
+          "nginx:mine, ana/tool:1, and ana/tool:2 are not on their registries (or are private) — not compared",
+      ),
+    );
+    expect(status).not.toHaveTextContent("redis:local");
+    setLocale("es");
+    await waitFor(() =>
+      expect(status).toHaveTextContent(
+        "nginx:mine, ana/tool:1 y ana/tool:2 no están en sus registros (o son privadas): sin comparar",
+      ),
+    );
+  });
+
+  it("names one tag its registry does not have in the singular", async () => {
+    const mine = fakeImage({ tags: ["nginx:mine"] });
+    setup([mine], {
+      results: [
+        {
+          reference: "nginx:mine",
+          imageId: mine.id,
+          status: { status: "Unknown", reason: "NotFound" },
+        },
+      ],
+      problems: [],
+    });
+    await userEvent.click(screen.getByRole("button", { name: "Check for updates" }));
+    expect(await screen.findByRole("status")).toHaveTextContent(
+      /^1 could not be compared nginx:mine is not on its registry \(or is private\) — not compared$/,
+    );
+  });
+
   it("words a failed check calmly, without an alert", async () => {
     const { api } = setup();
     api.failWith = {
@@ -311,7 +369,12 @@ describe("Check for updates in Spanish", () => {
   it("words the summary, the registries' message, the badge and the pull button", async () => {
     setLocale("es");
     const { onpull } = setup();
-    await userEvent.click(screen.getByRole("button", { name: "Buscar actualizaciones" }));
+    const check = screen.getByRole("button", { name: "Buscar actualizaciones" });
+    expect(check).toHaveAttribute(
+      "title",
+      "Pregunta al registro de cada etiqueta el digest de la imagen que tiene ahora, como lo muestra docker buildx imagetools inspect nginx:latest, y lo compara con el de aquí (docker images --digests)",
+    );
+    await userEvent.click(check);
     const badge = await screen.findByText("Hay versión nueva");
     expect(badge).toHaveAttribute(
       "title",

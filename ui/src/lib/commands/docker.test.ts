@@ -38,7 +38,7 @@ describe("docker commands", () => {
       'zstd -dc "Mi kit.tar.zst" | docker load',
     );
     expect(loadCommand("-kit.tar.zst", true, false)).toBe("zstd -dc -- -kit.tar.zst | docker load");
-    expect(checkCommand("nginx:latest")).toBe("docker manifest inspect nginx:latest");
+    expect(checkCommand("nginx:latest")).toBe("docker buildx imagetools inspect nginx:latest");
     expect(pullCommand("nginx:latest", null)).toBe("docker pull nginx:latest");
     expect(pullCommand("nginx:latest", "linux/arm/v7")).toBe(
       "docker pull --platform linux/arm/v7 nginx:latest",

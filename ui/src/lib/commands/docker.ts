@@ -102,9 +102,11 @@ function decompressedName(fileName: string): string {
   return tzst !== null ? `${tzst}.tar` : `${fileName}.tar`;
 }
 
-/** `docker manifest inspect <ref>`: what the registry has now under a reference. */
+/** `docker buildx imagetools inspect <ref>`: what the registry has now under a reference.
+ * Its `Digest:` line is the digest a pull records (a multi-platform image's index), which
+ * `docker manifest inspect` does not print for such an image. */
 export function checkCommand(reference: string): string {
-  return shellLine(["docker", "manifest", "inspect", reference]);
+  return shellLine(["docker", "buildx", "imagetools", "inspect", reference]);
 }
 
 /** `docker pull [--platform <platform>] <ref>`. */

@@ -418,6 +418,12 @@ export class FakeApi implements ImagenApi {
       fail({ kind: "MissingName" }, "Enter an image name, like nginx or nginx:alpine.");
     if (text.trim() !== text)
       fail({ kind: "Whitespace" }, "Remove the spaces before or after the name.");
+    // A whole image ID, bare or as the inspector shows it (`sha256:…`), as the grammar does.
+    if (/^(sha256:)?[0-9a-f]{64}$/.test(text))
+      fail(
+        { kind: "ImageId", id: text },
+        "That is an image ID, not a name: enter a repository name like nginx.",
+      );
     const [name, tag] = text.split(":");
     if (/[A-Z]/.test(name!))
       fail({ kind: "Uppercase", name: name! }, `The repository name must be lowercase: “${name}”.`);

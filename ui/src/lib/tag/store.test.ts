@@ -114,7 +114,15 @@ describe("UpdatesStore", () => {
   it("a stopped check keeps the earlier answers of the tags it did not reach", async () => {
     const web = fakeImage({ tags: ["web:1"] });
     const db = fakeImage({ tags: ["db:1"] });
-    const api = new FakeApi([web, db]);
+    // One tag from a registry, one built here: a stopped check always answers the second
+    // (known before any question), and must not take the first one's answer with it.
+    const app = fakeImage({ tags: ["app:1", "app:dev"] });
+    const api = new FakeApi([web, db, app]);
+    const builtHere = {
+      reference: "app:dev",
+      imageId: app.id,
+      status: { status: "Unknown", reason: "NotFromRegistry" },
+    } as const;
     api.workshop.updates = {
       results: [
         { reference: "web:1", imageId: web.id, status: { status: "Current" } },
@@ -123,27 +131,55 @@ describe("UpdatesStore", () => {
           imageId: db.id,
           status: { status: "Newer", remoteDigest: "sha256:feed" },
         },
+        {
+          reference: "app:1",
+          imageId: app.id,
+          status: { status: "Newer", remoteDigest: "sha256:beef" },
+        },
+        builtHere,
       ],
       problems: [],
     };
     const store = new UpdatesStore(api);
     await store.check();
+    store.forget([web, db, app]);
     expect(store.newerFor(db)).toHaveLength(1);
+    expect(store.forImage(app)!.verdict).toBe("newer");
 
-    // Checked again, and stopped once web:1 had its answer: db keeps what it had.
+    // Checked again, and stopped once web:1 and app:dev had their answers (as the backend
+    // sends them: the local builds first): db and app:1 keep what they had.
+    api.workshop.updates = {
+      results: [
+        builtHere,
+        { reference: "web:1", imageId: web.id, status: { status: "Current" } },
+        {
+          reference: "db:1",
+          imageId: db.id,
+          status: { status: "Current" },
+        },
+        { reference: "app:1", imageId: app.id, status: { status: "Current" } },
+      ],
+      problems: [],
+    };
     api.holdChecks = true;
     const again = store.check();
     await vi.waitFor(() => expect(api.checks.size).toBe(1));
-    expect(store.progress).toEqual({ checked: 0, total: 2 });
-    [...api.checks.values()][0]!.answered(1);
-    expect(store.progress).toEqual({ checked: 1, total: 2 });
+    expect(store.progress).toEqual({ checked: 0, total: 4 });
+    [...api.checks.values()][0]!.answered(2);
+    expect(store.progress).toEqual({ checked: 2, total: 4 });
     await store.stop();
     await again;
-    expect(store.stopped).toEqual({ unchecked: 1 });
+    expect(store.stopped).toEqual({ unchecked: 2 });
     expect(store.checking).toBe(false);
     expect(store.progress).toBeNull();
     expect(store.forImage(web)!.verdict).toBe("current");
     expect(store.newerFor(db)).toHaveLength(1);
+    expect(store.newerFor(app)).toEqual([{ reference: "app:1", remoteDigest: "sha256:beef" }]);
+    expect(store.forImage(app)).toMatchObject({
+      verdict: "newer",
+      unknown: [{ reference: "app:dev", reason: "NotFromRegistry" }],
+    });
+    expect(store.counts).toMatchObject({ images: 3, newer: 2, current: 1 });
   });
 
   it("stops the previous engine's check when Imagen switches engine", async () => {

@@ -9,6 +9,8 @@ import { runId } from "../shared/run-id";
 import {
   byImage,
   countVerdicts,
+  mergeAnswers,
+  notFoundTags,
   updatesFor,
   type CheckedImage,
   type ImageUpdates,
@@ -36,15 +38,18 @@ export class UpdatesStore {
   /** The engine's images as last listed (`forget`), `null` before the first list: the
    * answers are counted against them as they are now, as the badges read them. */
   #images: readonly CheckedImage[] | null = $state.raw(null);
-  /** How many images are newer, current, built here or unknown, as the badges say now (a
-   * tag pulled since to a new image no longer counts as newer on the old one). */
-  readonly counts: UpdateCounts = $derived(
-    countVerdicts(
-      this.#images === null
-        ? this.results.values()
-        : this.#images.flatMap((image) => updatesFor(this.results, image) ?? []),
-    ),
+  /** The answers as the badges read them now: per image listed, only the tags it still has
+   * (a tag pulled since to a new image no longer counts as newer on the old one). */
+  readonly #shown: readonly ImageUpdates[] = $derived(
+    this.#images === null
+      ? [...this.results.values()]
+      : this.#images.flatMap((image) => updatesFor(this.results, image) ?? []),
   );
+  /** How many images are newer, current, built here or unknown, as the badges say now. */
+  readonly counts: UpdateCounts = $derived(countVerdicts(this.#shown));
+  /** The tags their registry does not have (or keeps private), of the images that could
+   * not be compared: the reason for those, which no registry problem gives. */
+  readonly notFound: readonly string[] = $derived(notFoundTags(this.#shown));
 
   #api: ImagenApi;
   #running: Promise<void> | null = null;
@@ -81,9 +86,9 @@ export class UpdatesStore {
       });
       if (engine !== this.#engine) return;
       const found = byImage(answer.results);
-      // Stopped: what it found replaces what an earlier check said about those images, and
+      // Stopped: what it found replaces what an earlier check said about those tags, and
       // the others keep their earlier answers (nothing known is thrown away).
-      this.results = answer.stopped ? new Map([...this.results, ...found]) : found;
+      this.results = answer.stopped ? mergeAnswers(this.results, found) : found;
       this.problems = answer.problems;
       this.stopped = answer.stopped ? { unchecked: answer.unchecked } : null;
       this.error = null;

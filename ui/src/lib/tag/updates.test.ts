@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { RegistryProblem, UnknownReason, UpdateResult } from "../ipc/api";
-import { byImage, countVerdicts, groupProblems, updatesFor } from "./updates";
+import {
+  byImage,
+  countVerdicts,
+  groupProblems,
+  mergeAnswers,
+  notFoundTags,
+  updatesFor,
+} from "./updates";
 
 const newer = (reference: string, imageId: string, remoteDigest = "sha256:abc"): UpdateResult => ({
   reference,
@@ -68,6 +75,38 @@ describe("byImage", () => {
     ]);
     expect(map.get("B")!.verdict).toBe("newer");
     expect(map.get("C")!.verdict).toBe("current");
+  });
+});
+
+describe("mergeAnswers", () => {
+  it("replaces only the tags a stopped check answered, and judges the image again", () => {
+    const kept = byImage([
+      newer("web:1", "A"),
+      unknown("web:dev", "A"),
+      current("db:1", "B"),
+      unknown("x:1", "C", "RegistryUnreachable"),
+    ]);
+    const found = byImage([unknown("web:dev", "A"), current("x:1", "C"), current("new:1", "D")]);
+    const merged = mergeAnswers(kept, found);
+    expect(merged.get("A")).toEqual(kept.get("A"));
+    expect(merged.get("B")).toEqual(kept.get("B"));
+    expect(merged.get("C")).toMatchObject({ current: ["x:1"], unknown: [], verdict: "current" });
+    expect(merged.get("D")!.verdict).toBe("current");
+    // The earlier answers themselves are left as they were.
+    expect(kept.get("C")!.verdict).toBe("unknown");
+  });
+});
+
+describe("notFoundTags", () => {
+  it("names the missing tags of the images that could not be compared, only", () => {
+    const map = byImage([
+      unknown("nginx:mine", "A", "NotFound"),
+      unknown("ana/tool:1", "B", "NotFound"),
+      unknown("ana/tool:dev", "B"),
+      current("redis:7", "C"),
+      unknown("redis:local", "C", "NotFound"),
+    ]);
+    expect(notFoundTags(map.values())).toEqual(["nginx:mine", "ana/tool:1"]);
   });
 });
 

@@ -50,6 +50,39 @@ export function byImage(results: readonly UpdateResult[]): Map<string, ImageUpda
   return out;
 }
 
+/**
+ * A stopped check's answers (`found`) over the earlier ones (`kept`), tag by tag: a tag it
+ * answered about takes that answer, every other tag keeps its earlier one. A stopped check
+ * always answers about the tags built or loaded here (known before any question), so an
+ * image with such a tag must not lose what its other tags said before.
+ */
+export function mergeAnswers(
+  kept: ReadonlyMap<string, ImageUpdates>,
+  found: ReadonlyMap<string, ImageUpdates>,
+): Map<string, ImageUpdates> {
+  const out = new Map(kept);
+  for (const [id, fresh] of found) {
+    const before = kept.get(id);
+    if (!before) {
+      out.set(id, fresh);
+      continue;
+    }
+    const answered = new Set([
+      ...fresh.newer.map((n) => n.reference),
+      ...fresh.current,
+      ...fresh.unknown.map((n) => n.reference),
+    ]);
+    const merged = {
+      imageId: id,
+      newer: [...before.newer.filter((n) => !answered.has(n.reference)), ...fresh.newer],
+      current: [...before.current.filter((r) => !answered.has(r)), ...fresh.current],
+      unknown: [...before.unknown.filter((n) => !answered.has(n.reference)), ...fresh.unknown],
+    };
+    out.set(id, { ...merged, verdict: verdictOf(merged) });
+  }
+  return out;
+}
+
 /** An image as the answers are read against it: its digests say what a pull since brought. */
 export type CheckedImage = Pick<ImageSummary, "id" | "tags"> & {
   digests?: ImageSummary["digests"];
@@ -100,6 +133,21 @@ export function countVerdicts(kept: Iterable<ImageUpdates>): UpdateCounts {
     counts[u.verdict]++;
   }
   return counts;
+}
+
+/**
+ * The tags whose registry said it has no such tag or repository (or a private one), of the
+ * images that could not be compared: no registry problem explains those, so they are named
+ * (a tag made here, `docker tag nginx nginx:mine`, is one). Of an image compared through
+ * another tag, they change nothing and are not said.
+ */
+export function notFoundTags(kept: Iterable<ImageUpdates>): string[] {
+  const tags: string[] = [];
+  for (const u of kept) {
+    if (u.verdict !== "unknown") continue;
+    for (const n of u.unknown) if (n.reason === "NotFound") tags.push(n.reference);
+  }
+  return tags;
 }
 
 /** The registries that could not be asked, grouped by what the user can make of it. */
