@@ -95,6 +95,7 @@ fn generate() -> String {
         imagen_core::kit::ArchiveProblem::decl(&cfg),
         imagen_core::kit::ArchivePreview::decl(&cfg),
         imagen_core::kit::TagTaken::decl(&cfg),
+        imagen_core::kit::ImagePlatform::decl(&cfg),
         imagen_core::kit::LoadProgress::decl(&cfg),
         imagen_core::kit::LoadOutcome::decl(&cfg),
         imagen_core::kit::LoadChange::decl(&cfg),

@@ -1,14 +1,14 @@
 //! Reading an image archive before (and while) it goes to the engine: the compression from
 //! its first bytes, a pure-Rust decompressor for it, and a tar scanner that checks the whole
 //! archive up to its end-of-archive marker, keeps `manifest.json` (and an OCI layout's
-//! `index.json`) and the names of every part, and then checks that each part
-//! `manifest.json` names is there.
+//! `index.json`), the names of every part and the platform each small image config says,
+//! and then checks that each part `manifest.json` names is there.
 //!
 //! The scanner is push-based ([`TarScan::push`] takes any slice of the archive), so the same
 //! code checks a file offered for loading, the decompressed stream while it is uploaded, and
 //! the archive the engine sends while saving.
 
-use super::{ArchiveProblem, Compression};
+use super::{ArchiveProblem, Compression, ImagePlatform};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
@@ -24,6 +24,13 @@ const CHUNK: usize = 256 * 1024;
 const MAX_MANIFEST: u64 = 64 * 1024 * 1024;
 /// A PAX header or GNU long name: a few records.
 const MAX_EXTENDED: u64 = 1024 * 1024;
+/// An image config is a few kilobytes (its history makes a long one tens): a part named as
+/// a config may be (`HEX.json`, `blobs/sha256/HEX`) no larger than this is read for its
+/// platform, one at a time; a layer, larger, is not.
+const MAX_CONFIG: u64 = 512 * 1024;
+/// At most this many platforms are kept (far more images than any kit holds): an archive of
+/// many small blobs takes no more memory than that.
+const MAX_PLATFORMS: usize = 10_000;
 
 /// The compression a file's first bytes name, or why it is no archive Imagen reads: a
 /// bzip2 file (which `docker load` reads, and Imagen cannot decompress) is said to be one.
@@ -111,6 +118,8 @@ enum Keep {
     Nothing,
     Manifest,
     Index,
+    /// A part small enough, and named so, that it may be an image config.
+    Config,
     Pax,
     LongName,
 }
@@ -139,6 +148,8 @@ pub(crate) struct Contents {
     /// the digest `index.json` gives it (the containerd image store, which names images
     /// from `index.json` and ignores `manifest.json`). Empty when neither is known.
     pub named: Vec<(String, Vec<String>)>,
+    /// The platform of each image whose config says it, in `manifest.json`'s order.
+    pub platforms: Vec<ImagePlatform>,
 }
 
 impl Contents {
@@ -221,6 +232,35 @@ fn index_names(index: &[u8]) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
+/// What an image config says of the platform it was built for (moby's and OCI's `os`,
+/// `architecture` and `variant`); any other JSON reads as none.
+#[derive(Debug, Deserialize)]
+struct ConfigPlatform {
+    os: Option<String>,
+    architecture: Option<String>,
+    variant: Option<String>,
+}
+
+/// `os/architecture[/variant]` of an image config (`linux/arm64/v8`), architectures named
+/// as Docker names them (`x86_64` → `amd64`, `aarch64` → `arm64`); `None` when `data` is
+/// no config that says both.
+fn platform_of(data: &[u8]) -> Option<String> {
+    let config: ConfigPlatform = serde_json::from_slice(data).ok()?;
+    let os = config.os.filter(|o| !o.is_empty())?;
+    let architecture = match config.architecture.filter(|a| !a.is_empty())?.as_str() {
+        "x86_64" | "x86-64" => "amd64".to_owned(),
+        "aarch64" => "arm64".to_owned(),
+        other => other.to_owned(),
+    };
+    let mut platform = format!("{os}/{architecture}");
+    if let Some(variant) = config.variant.filter(|v| !v.is_empty()) {
+        platform.push('/');
+        platform.push_str(&variant);
+    }
+    // Shown to the user: nothing that would make it read as something else.
+    Some(crate::input::visible(&platform).into_owned())
+}
+
 /// One image in `manifest.json`, as `docker save` writes it.
 #[derive(Debug, Deserialize)]
 struct ManifestEntry {
@@ -243,6 +283,11 @@ pub(crate) struct TarScan {
     kept: Vec<u8>,
     manifest: Option<Vec<u8>>,
     index: Option<Vec<u8>>,
+    /// The platform each config-sized part says, by its name (the config's, before the
+    /// manifest that names it in a classic `docker save`, anywhere in an OCI layout).
+    platforms: HashMap<String, String>,
+    /// The name of the entry whose data is being read.
+    current: String,
     next_name: Option<String>,
     next_size: Option<u64>,
     /// Bytes of the archive taken so far (up to its end-of-archive marker).
@@ -262,6 +307,8 @@ impl Default for TarScan {
             kept: Vec::new(),
             manifest: None,
             index: None,
+            platforms: HashMap::new(),
+            current: String::new(),
             next_name: None,
             next_size: None,
             offset: 0,
@@ -394,9 +441,16 @@ impl TarScan {
                     } else {
                         Keep::Index
                     }
+                } else if size > 0
+                    && size <= MAX_CONFIG
+                    && self.platforms.len() < MAX_PLATFORMS
+                    && config_id(&name).is_some()
+                {
+                    Keep::Config
                 } else {
                     Keep::Nothing
                 };
+                self.current.clone_from(&name);
                 self.names.insert(name);
                 self.start_data(size, keep);
                 return Ok(());
@@ -425,6 +479,12 @@ impl TarScan {
             Keep::Nothing => {}
             Keep::Manifest => self.manifest = Some(kept),
             Keep::Index => self.index = Some(kept),
+            Keep::Config => {
+                if let Some(platform) = platform_of(&kept) {
+                    self.platforms
+                        .insert(std::mem::take(&mut self.current), platform);
+                }
+            }
             Keep::LongName => self.next_name = Some(cstr(&kept)),
             Keep::Pax => {
                 // Records: "LEN key=value\n".
@@ -467,6 +527,7 @@ impl TarScan {
         let mut tags = Vec::new();
         let mut untagged = Vec::new();
         let mut named = Vec::new();
+        let mut platforms = Vec::new();
         for entry in &entries {
             for part in std::iter::once(&entry.config).chain(&entry.layers) {
                 if !self.names.contains(&normalise(part)) {
@@ -484,6 +545,13 @@ impl TarScan {
             );
             if entry.repo_tags.as_ref().is_none_or(Vec::is_empty) {
                 untagged.extend(config_id(&entry.config));
+            }
+            if let Some(platform) = self.platforms.get(&normalise(&entry.config)) {
+                platforms.push(ImagePlatform {
+                    tags: entry.repo_tags.clone().unwrap_or_default(),
+                    id: config_id(&entry.config),
+                    platform: platform.clone(),
+                });
             }
         }
         // Only an OCI layout's index.json is read by the containerd store (containerd's
@@ -515,6 +583,7 @@ impl TarScan {
             tags,
             untagged,
             named,
+            platforms,
             images: u32::try_from(entries.len()).unwrap_or(u32::MAX),
         })
     }
@@ -910,7 +979,7 @@ pub(super) mod tests {
     }
 
     /// A tar of `entries` (data padded to blocks), with its two end blocks.
-    fn tar(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    pub(in crate::kit) fn tar(entries: &[(&str, &[u8])]) -> Vec<u8> {
         let mut out = Vec::new();
         for (name, data) in entries {
             if name.len() > 100 {
@@ -1348,6 +1417,75 @@ pub(super) mod tests {
         let scanned = scan(&t).unwrap();
         assert_eq!(scanned.contents.tags, ["a:1"]);
         assert_eq!(scanned.contents.images, 2);
+    }
+
+    /// Each image's platform, from its config: in a classic `docker save` (`HEX.json`, before
+    /// the manifest that names it) and in an OCI layout (`blobs/sha256/HEX`, here after the
+    /// manifest, as containerd may write it); a config that does not say, and a layer, give
+    /// none.
+    #[test]
+    fn each_images_platform_is_read_from_its_config() {
+        let arm = br#"{"architecture":"arm64","os":"linux","variant":"v8","rootfs":{"type":"layers","diff_ids":[]}}"#;
+        let hex = "5".repeat(64);
+        let classic_config = format!("{hex}.json");
+        let untagged_config = format!("{}.json", "6".repeat(64));
+        let manifest = format!(
+            r#"[{{"Config":"{classic_config}","RepoTags":["web:1"],"Layers":["{hex}/layer.tar"]}},{{"Config":"{untagged_config}","RepoTags":null,"Layers":[]}}]"#
+        );
+        let classic = tar(&[
+            (&classic_config, arm),
+            (
+                &untagged_config,
+                br#"{"architecture":"x86_64","os":"linux"}"#,
+            ),
+            (
+                &format!("{hex}/layer.tar"),
+                br#"{"architecture":"s390x","os":"linux"}"#,
+            ),
+            ("manifest.json", manifest.as_bytes()),
+        ]);
+        let contents = scan(&classic).unwrap().contents;
+        assert_eq!(
+            contents.platforms,
+            [
+                ImagePlatform {
+                    tags: vec!["web:1".into()],
+                    id: Some(format!("sha256:{hex}")),
+                    platform: "linux/arm64/v8".into(),
+                },
+                ImagePlatform {
+                    tags: vec![],
+                    id: Some(format!("sha256:{}", "6".repeat(64))),
+                    // Named as Docker names it.
+                    platform: "linux/amd64".into(),
+                },
+            ]
+        );
+
+        let manifest =
+            format!(r#"[{{"Config":"{CONFIG}","RepoTags":["web:1"],"Layers":["{LAYER}"]}}]"#);
+        let oci = tar(&[
+            ("manifest.json", manifest.as_bytes()),
+            (LAYER, b"layer"),
+            (CONFIG, br#"{"architecture":"arm64","os":"linux"}"#),
+        ]);
+        let contents = scan(&oci).unwrap().contents;
+        assert_eq!(contents.platforms.len(), 1);
+        assert_eq!(contents.platforms[0].platform, "linux/arm64");
+        assert_eq!(contents.platforms[0].tags, ["web:1"]);
+        // A config that says no platform (the test archives' `{}`): none.
+        assert!(scan(&image_tar()).unwrap().contents.platforms.is_empty());
+    }
+
+    /// A part larger than any config is not read for a platform, whatever its name.
+    #[test]
+    fn a_config_sized_part_only_is_read_for_its_platform() {
+        let mut big = br#"{"architecture":"arm64","os":"linux","history":""#.to_vec();
+        big.resize(MAX_CONFIG as usize + 1, b'x');
+        big.extend_from_slice(br#""}"#);
+        let manifest = format!(r#"[{{"Config":"{CONFIG}","RepoTags":["web:1"],"Layers":[]}}]"#);
+        let t = tar(&[(CONFIG, &big), ("manifest.json", manifest.as_bytes())]);
+        assert!(scan(&t).unwrap().contents.platforms.is_empty());
     }
 
     const MANIFEST_DIGEST: &str =

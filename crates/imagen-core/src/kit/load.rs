@@ -149,6 +149,8 @@ fn preview_of(
         tags: scanned.contents.tags.clone(),
         images: scanned.contents.images,
         taken,
+        platforms: scanned.contents.platforms.clone(),
+        engine_platform: info.map(|i| i.platform.clone()),
         engine: info.map(|i| i.address.as_str().to_owned()),
     }
 }
@@ -794,11 +796,7 @@ async fn load_on(
         Ok(answer) => answer,
         Err(CallError::Status(status, message)) => {
             abort.cancel();
-            return Err(if message.contains("no space left on device") {
-                Error::DiskFull { message }
-            } else {
-                Error::EngineRejected { status, message }
-            });
+            return Err(super::engine_refused(status, message));
         }
         Err(CallError::Other(e)) => {
             abort.cancel();
@@ -1873,6 +1871,46 @@ mod tests {
         assert!(heard.iter().all(|p| !p.checking), "{heard:?}");
     }
 
+    /// An archive made on an Apple-silicon Mac, previewed on an amd64 engine: the preview
+    /// says the image's platform and the engine's, for the dialog to tell them apart.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_preview_says_each_images_platform_and_the_engines() {
+        use crate::engine::fake::{self, Answer};
+        let hex = "7".repeat(64);
+        let config = format!("{hex}.json");
+        let manifest = format!(r#"[{{"Config":"{config}","RepoTags":["web:1"],"Layers":[]}}]"#);
+        let tar = super::super::archive::tests::tar(&[
+            (
+                &config,
+                br#"{"architecture":"arm64","os":"linux","variant":"v8"}"#,
+            ),
+            ("manifest.json", manifest.as_bytes()),
+        ]);
+        let dir = crate::scratch::ScratchDir::new("kit-platform");
+        let path = dir.join("arm.tar");
+        std::fs::write(&path, tar).unwrap();
+        let address = fake::scripted("kit-platform", fake::VERSION_1_41, false, |_| {
+            Answer::no_such_image()
+        });
+        let preview = preview_archive_on(&Connection::new(address), &path)
+            .await
+            .unwrap();
+        assert_eq!(
+            preview.platforms,
+            [crate::kit::ImagePlatform {
+                tags: vec!["web:1".into()],
+                id: Some(format!("sha256:{hex}")),
+                platform: "linux/arm64/v8".into(),
+            }]
+        );
+        assert_eq!(preview.engine_platform.as_deref(), Some("linux/amd64"));
+        // Without an engine, the archive's side only.
+        let alone = preview_archive(&path).await.unwrap();
+        assert_eq!(alone.platforms, preview.platforms);
+        assert_eq!(alone.engine_platform, None);
+    }
+
     /// A preview made while no engine answered names none: the load compares the archive
     /// and its tags only. Another engine comes first, whatever else changed.
     #[test]
@@ -1885,6 +1923,8 @@ mod tests {
             tags: vec!["web:1".into()],
             images: 1,
             taken: Some(vec![]),
+            platforms: vec![],
+            engine_platform: None,
             engine: engine.map(str::to_owned),
         };
         let (a, b) = (Some("unix:///a.sock"), Some("unix:///b.sock"));

@@ -241,12 +241,35 @@ pub struct ArchivePreview {
     /// engine does so without asking), and that image keeps only its other names. `None`
     /// when the engine could not be asked.
     pub taken: Option<Vec<TagTaken>>,
+    /// The platform each image was built for, as its config says (images whose config does
+    /// not say are left out): one built for another platform than the engine's loads, and
+    /// then runs emulated (slowly), or not at all.
+    pub platforms: Vec<ImagePlatform>,
+    /// The engine's platform (`linux/amd64`); `None` when it could not be asked. Optional
+    /// in TypeScript, so that a preview made without it (the UI's fake backend) type-checks.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub engine_platform: Option<String>,
     /// The address of the engine `taken` and `decompress_first` were found on (`None` when
     /// it could not be asked): a load on another engine loads nothing. Kept by the backend
     /// with the preview shown, not sent to the web view.
     #[serde(skip)]
     #[cfg_attr(feature = "ts", ts(skip))]
     pub engine: Option<String>,
+}
+
+/// The platform one image of an archive was built for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ImagePlatform {
+    /// Its tags in the archive (`web:1`), possibly none.
+    pub tags: Vec<String>,
+    /// Its ID (`sha256:` + its config's digest), when the archive's name for its config
+    /// carries it.
+    pub id: Option<String>,
+    /// `os/architecture`, and `/variant` when its config says one (`linux/arm64/v8`), with
+    /// architectures named as Docker names them (`amd64`, `arm64`).
+    pub platform: String,
 }
 
 /// A tag that names one image on the engine and another in an archive.
@@ -360,13 +383,18 @@ pub enum LoadChange {
 /// as Imagen words it: a full disk as such, anything else as the engine's refusal (no HTTP
 /// status came with it: 500, as the engine would have sent before the answer began).
 pub(crate) fn engine_said(message: String) -> crate::error::Error {
+    engine_refused(500, message)
+}
+
+/// An error status the engine answered a save or a load with, as Imagen words it: a full
+/// disk (the engine's: the classic store exports into, and imports from, its own
+/// `/var/lib/docker/tmp`, in Docker Desktop's virtual machine) as such, anything else as the
+/// engine's refusal.
+pub(crate) fn engine_refused(status: u16, message: String) -> crate::error::Error {
     if message.contains("no space left on device") {
         crate::error::Error::DiskFull { message }
     } else {
-        crate::error::Error::EngineRejected {
-            status: 500,
-            message,
-        }
+        crate::error::Error::EngineRejected { status, message }
     }
 }
 

@@ -485,7 +485,12 @@ async fn save_on(
             Err(CallError::Status(404, message)) => {
                 return gone_before_export(engine, items, names, &message, cancel).await
             }
-            Err(e) => return Err(e.into_error()),
+            // The engine's disk full before the first byte (the classic store exports into its
+            // own tmp folder first): said as such, not as a bare refusal.
+            Err(CallError::Status(status, message)) => {
+                return Err(super::engine_refused(status, message))
+            }
+            Err(CallError::Other(e)) => return Err(e),
         };
         let mut scan = TarScan::default();
         let mut tail = Tail::default();
@@ -1671,6 +1676,65 @@ mod tests {
         )
         .await;
         assert!(matches!(result, Err(Error::DiskFull { .. })), "{result:?}");
+    }
+
+    /// The engine's disk full before it sends the first byte (the classic store exports into
+    /// its own `/var/lib/docker/tmp` first) is a full disk, the engine's, not a bare refusal;
+    /// any other error status stays the engine's refusal. No file is left either way.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn an_engine_whose_disk_is_full_before_the_export_says_so() {
+        use crate::engine::fake::{self, Answer};
+        const FULL: &str = "write /var/lib/docker/tmp/docker-export-1/x: no space left on device";
+        for (name, said) in [("save-500-full", FULL), ("save-500-other", "boom")] {
+            let body = format!(r#"{{"message":"{said}"}}"#);
+            let address = fake::scripted(name, fake::VERSION_1_41, false, move |line| {
+                if line.contains("/images/json") {
+                    Answer::json(&fake::listing_one(LISTED))
+                } else if line.contains("/images/get") {
+                    Answer::status("500 Internal Server Error", &body)
+                } else {
+                    Answer::no_such_image()
+                }
+            });
+            let engine = Engine::connect(address).await.unwrap();
+            let dir = crate::scratch::ScratchDir::new(&format!("kit-{name}"));
+            let dest = dir.join("kit.tar");
+            let items = [item(LISTED, &[])];
+            let names = names_of(&items).unwrap();
+            let result = tokio::time::timeout(
+                Duration::from_secs(20),
+                save_on(
+                    &engine,
+                    (&items, None),
+                    &names,
+                    (&dest, None),
+                    "kit.tar",
+                    &CancellationToken::new(),
+                    &|_| {},
+                ),
+            )
+            .await
+            .expect("the save ends by itself");
+            if said == FULL {
+                assert_eq!(
+                    result,
+                    Err(Error::DiskFull {
+                        message: FULL.into()
+                    })
+                );
+            } else {
+                assert_eq!(
+                    result,
+                    Err(Error::EngineRejected {
+                        status: 500,
+                        message: said.into()
+                    })
+                );
+            }
+            let left: Vec<_> = std::fs::read_dir(&*dir).unwrap().collect();
+            assert!(left.is_empty(), "{name}: {left:?}");
+        }
     }
 
     /// Without the engine's error at its end, a body that is no tar is damaged, and one that

@@ -53,6 +53,8 @@ mod tests {
             tags: vec![],
             images: 1,
             taken: None,
+            platforms: vec![],
+            engine_platform: None,
             engine: None,
         }
     }

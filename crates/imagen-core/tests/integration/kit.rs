@@ -247,6 +247,20 @@ async fn three_images_saved_to_one_tar_load_into_an_empty_engine_with_their_ids_
         Some(vec![]),
         "no tag of the kit is on the empty engine"
     );
+    // Saved here, each image's platform is read from its config, and is the engine's own:
+    // the Load dialog warns of none.
+    let engine_platform = seen
+        .engine_platform
+        .clone()
+        .expect("the engine says its platform");
+    assert_eq!(seen.platforms.len(), 3, "{:?}", seen.platforms);
+    assert!(
+        seen.platforms
+            .iter()
+            .all(|p| p.platform.starts_with(&engine_platform)),
+        "{engine_platform}: {:?}",
+        seen.platforms
+    );
     let loads = Arc::new(Mutex::new(Vec::new()));
     let l = loads.clone();
     let outcome = kit::load_images(
@@ -521,6 +535,8 @@ async fn a_truncated_tar_and_a_random_file_are_refused_and_the_engine_is_unchang
             tags: vec![],
             images: 1,
             taken: None,
+            platforms: vec![],
+            engine_platform: None,
             engine: None,
         };
         let err = kit::load_images(

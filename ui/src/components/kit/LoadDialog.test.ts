@@ -349,6 +349,7 @@ describe.each(["en", "es"] as const)("LoadDialog (%s)", (lang) => {
         tags: TAGS,
         images: 2,
         taken: [],
+        platforms: [],
       });
       return api.workshop.grant("kit.tar.zst", "Load");
     });
@@ -402,6 +403,160 @@ describe.each(["en", "es"] as const)("LoadDialog (%s)", (lang) => {
     expect(api.calls).toContain("cancelKit");
     expect(onloaded).not.toHaveBeenCalled();
     expect(within(dialog).queryByRole("progressbar")).not.toBeInTheDocument();
+  });
+});
+
+describe("LoadDialog and an archive made for another platform", () => {
+  const ARM = "sha256:" + "7".repeat(64);
+  const AMD = "sha256:" + "8".repeat(64);
+
+  function withPlatforms(enginePlatform: string | null) {
+    return setup((api) => {
+      api.workshop.archives.set("mac.tar", {
+        file: "mac.tar",
+        bytes: 2000,
+        compression: "None",
+        decompressFirst: false,
+        tags: ["web:1", "db:2"],
+        images: 3,
+        taken: [],
+        platforms: [
+          { tags: ["web:1"], id: ARM, platform: "linux/arm64/v8" },
+          { tags: ["db:2"], id: AMD, platform: "linux/amd64" },
+          { tags: [], id: ARM, platform: "linux/arm64" },
+        ],
+        enginePlatform,
+      });
+      return api.workshop.grant("mac.tar", "Load");
+    });
+  }
+
+  it.each([
+    [
+      "en",
+      "Images made for another platform",
+      [
+        "web:1 was made for linux/arm64/v8; this engine is linux/amd64: it runs emulated (slowly), or not at all.",
+        "777777777777 was made for linux/arm64; this engine is linux/amd64: it runs emulated (slowly), or not at all.",
+      ],
+    ],
+    [
+      "es",
+      "Imágenes creadas para otra plataforma",
+      [
+        "web:1 se creó para linux/arm64/v8; este motor es linux/amd64: se ejecuta emulada (más despacio) o no se ejecuta.",
+        "777777777777 se creó para linux/arm64; este motor es linux/amd64: se ejecuta emulada (más despacio) o no se ejecuta.",
+      ],
+    ],
+  ] as const)(
+    "says which images were made for another platform (%s)",
+    async (lang, label, said) => {
+      setLocale(lang, null);
+      withPlatforms("linux/amd64");
+      const dialog = screen.getByRole("dialog", { name: WORDS[lang].title });
+      const list = await within(dialog).findByRole("list", { name: label });
+      expect(chipsOf(list)).toEqual(said);
+    },
+  );
+
+  it("says nothing when the images match the engine, or the engine's platform is unknown", async () => {
+    withPlatforms(null);
+    const dialog = screen.getByRole("dialog", { name: WORDS.en.title });
+    await within(dialog).findByRole("button", { name: WORDS.en.load });
+    expect(dialog).not.toHaveTextContent("was made for");
+  });
+
+  it("takes an image's variant for its own platform (arm64/v8 on arm64)", async () => {
+    withPlatforms("linux/arm64");
+    const dialog = screen.getByRole("dialog", { name: WORDS.en.title });
+    const list = await within(dialog).findByRole("list", {
+      name: "Images made for another platform",
+    });
+    expect(chipsOf(list)).toEqual([
+      "db:2 was made for linux/amd64; this engine is linux/arm64: it runs emulated (slowly), or not at all.",
+    ]);
+  });
+});
+
+describe("LoadDialog after a Cancel", () => {
+  it.each(["en", "es"] as const)(
+    "offers to load the same file again when the engine had loaded nothing (%s)",
+    async (lang) => {
+      setLocale(lang, null);
+      const w = WORDS[lang];
+      const again = { en: "Load again", es: "Cargar de nuevo" }[lang];
+      const { api, onloaded } = setup((api) => api.workshop.grant("kit.tar", "Load"));
+      api.workshop.autoFinish = false;
+      const dialog = screen.getByRole("dialog", { name: w.title });
+      await userEvent.click(await within(dialog).findByRole("button", { name: w.load }));
+      await within(dialog).findByRole("progressbar", { name: w.loading });
+      [...api.workshop.runs.values()][0]!.progress(500);
+      await userEvent.click(within(dialog).getByRole("button", { name: w.cancel }));
+      await saidIn(dialog, w.cancelled);
+      const button = within(dialog).getByRole("button", { name: again });
+      await waitFor(() => expect(button).toHaveFocus());
+      // Another file may be chosen instead, or the dialog closed.
+      expect(within(dialog).getByRole("button", { name: w.other })).toBeInTheDocument();
+      expect(within(dialog).getByRole("button", { name: w.close })).toBeInTheDocument();
+
+      // The same file, without a new check for its preview: the load re-checks it.
+      const previews = api.calls.filter((c) => c === "previewArchive").length;
+      await userEvent.click(button);
+      await within(dialog).findByRole("progressbar", { name: w.loading });
+      [...api.workshop.runs.values()][0]!.finish();
+      await saidIn(dialog, w.loaded);
+      expect(onloaded).toHaveBeenCalledWith(TAGS);
+      expect(api.calls.filter((c) => c === "previewArchive").length).toBe(previews);
+      expect(api.calls.filter((c) => c === "loadImages").length).toBe(2);
+    },
+  );
+
+  it("offers only Close once the engine was importing when the Cancel came", async () => {
+    const { api } = setup((api) => api.workshop.grant("kit.tar", "Load"));
+    api.workshop.autoFinish = false;
+    const dialog = screen.getByRole("dialog", { name: WORDS.en.title });
+    await userEvent.click(await within(dialog).findByRole("button", { name: WORDS.en.load }));
+    await within(dialog).findByRole("progressbar", { name: WORDS.en.loading });
+    [...api.workshop.runs.values()][0]!.progress(2000);
+    await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.cancel }));
+    await saidIn(dialog, /Cancelled while the engine was importing/);
+    expect(within(dialog).queryByRole("button", { name: "Load again" })).not.toBeInTheDocument();
+    expect(
+      within(dialog)
+        .getAllByRole("button")
+        .map((b) => b.textContent?.trim()),
+    ).toEqual([WORDS.en.close]);
+  });
+});
+
+describe("LoadDialog when the file's drive stalls during a check", () => {
+  it("says the drive has delivered nothing instead of showing a frozen bar", async () => {
+    const { api } = setup();
+    let answer: (preview: null) => void = () => {};
+    vi.spyOn(api, "previewArchive").mockImplementation((_file, _id, onProgress) => {
+      const stuck = { read: 500, total: 2000, sent: 0, ended: false, checking: true };
+      onProgress({ ...stuck, waitingForFile: false });
+      onProgress({ ...stuck, waitingForFile: true });
+      return new Promise((resolve) => (answer = resolve));
+    });
+    const dialog = screen.getByRole("dialog", { name: WORDS.en.title });
+    await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.choose }));
+    await within(dialog).findByRole("progressbar", { name: WORDS.en.checking });
+    await waitFor(() =>
+      expect(dialog).toHaveTextContent(
+        "500B of 2kB · the file's drive has delivered nothing for 3s: it may be asleep, slow or unplugged; Cancel stops the check",
+      ),
+    );
+    expect(within(dialog).getByTestId("kit-said")).toHaveTextContent(
+      /^The file's drive has delivered nothing/,
+    );
+    setLocale("es");
+    await waitFor(() =>
+      expect(dialog).toHaveTextContent(
+        "500B de 2kB · la unidad del archivo no envía datos desde hace 3s: puede estar dormida, ir lenta o estar desconectada; Cancelar detiene la revisión",
+      ),
+    );
+    answer(null);
   });
 });
 

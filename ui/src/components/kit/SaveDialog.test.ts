@@ -454,6 +454,26 @@ describe("SaveDialog errors", () => {
 });
 
 describe("SaveDialog after a failed save", () => {
+  it("says a full disk is the engine's, not the drive chosen to save to", async () => {
+    const { api } = setup();
+    const dialog = screen.getByRole("dialog", { name: WORDS.en.title });
+    vi.spyOn(api, "saveImages").mockRejectedValueOnce({
+      kind: "DiskFull",
+      message: "write /var/lib/docker/tmp/docker-export-1/x: no space left on device",
+    });
+    await userEvent.click(within(dialog).getByRole("button", { name: WORDS.en.choose }));
+    const alert = await within(dialog).findByRole("alert");
+    expect(alert).toHaveTextContent(
+      "The Docker engine ran out of room on its own disk while preparing the archive, so nothing was saved. The full disk is the engine's (with Docker Desktop, the disk of its virtual machine), not the drive you chose to save to.",
+    );
+    setLocale("es");
+    await waitFor(() =>
+      expect(alert).toHaveTextContent(
+        "El disco lleno es el del motor (con Docker Desktop, el disco de su máquina virtual), no la unidad que elegiste para guardar.",
+      ),
+    );
+  });
+
   it("words the engine's refusal and offers to save again", async () => {
     const { api } = setup();
     const dialog = screen.getByRole("dialog", { name: WORDS.en.title });

@@ -1777,7 +1777,18 @@ images: number,
  * engine does so without asking), and that image keeps only its other names. `None`
  * when the engine could not be asked.
  */
-taken: Array<TagTaken> | null, };
+taken: Array<TagTaken> | null, 
+/**
+ * The platform each image was built for, as its config says (images whose config does
+ * not say are left out): one built for another platform than the engine's loads, and
+ * then runs emulated (slowly), or not at all.
+ */
+platforms: Array<ImagePlatform>, 
+/**
+ * The engine's platform (`linux/amd64`); `None` when it could not be asked. Optional
+ * in TypeScript, so that a preview made without it (the UI's fake backend) type-checks.
+ */
+enginePlatform?: string | null, };
 
 export type TagTaken = { 
 /**
@@ -1788,6 +1799,22 @@ tag: string,
  * The full ID of the image it names on the engine (before the load).
  */
 holder: string, };
+
+export type ImagePlatform = { 
+/**
+ * Its tags in the archive (`web:1`), possibly none.
+ */
+tags: Array<string>, 
+/**
+ * Its ID (`sha256:` + its config's digest), when the archive's name for its config
+ * carries it.
+ */
+id: string | null, 
+/**
+ * `os/architecture`, and `/variant` when its config says one (`linux/arm64/v8`), with
+ * architectures named as Docker names them (`amd64`, `arm64`).
+ */
+platform: string, };
 
 export type LoadProgress = { 
 /**

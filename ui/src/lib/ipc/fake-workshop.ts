@@ -147,6 +147,7 @@ export class FakeWorkshop {
       tags,
       images: tags.length,
       taken: taken(tags),
+      platforms: [],
     };
   }
 

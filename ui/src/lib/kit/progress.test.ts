@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "../i18n/locale.svelte";
 import {
+  checkAnnouncement,
+  checkLine,
   kitPercent,
   loadAnnouncement,
   loadLine,
@@ -109,6 +111,40 @@ describe("kit progress", () => {
     );
   });
 
+  it("says when the file's drive stalls while the file is checked, before and at the load", () => {
+    const stuck = {
+      read: 300_000_000,
+      total: 1_500_000_000,
+      sent: 0,
+      ended: false,
+      checking: true,
+      waitingForFile: true,
+    };
+    // The load's check again: no engine stall to wait out, the drive is said at once.
+    expect(loadLine(stuck, 7.5)).toBe(
+      "Checking the file again before sending it: 300MB of 1.5GB · the file's drive has delivered nothing for 7s: it may be asleep, slow or unplugged; Cancel stops the load",
+    );
+    // Never less than the wait after which the backend says so.
+    expect(loadLine(stuck, 0)).toMatch(/delivered nothing for 3s:/);
+    expect(loadAnnouncement(stuck, 0)).toBe(loadAnnouncement(stuck, 400));
+    expect(loadAnnouncement(stuck, 0)).toMatch(/^The file's drive has delivered nothing for 3s/);
+    // The check before the preview.
+    expect(checkLine(stuck, 40)).toBe(
+      "300MB of 1.5GB · the file's drive has delivered nothing for 40s: it may be asleep, slow or unplugged; Cancel stops the check",
+    );
+    expect(checkLine({ ...stuck, waitingForFile: false }, 40)).toBe("300MB of 1.5GB");
+    expect(checkLine(null)).toBe("Starting…");
+    expect(checkAnnouncement(stuck)).toMatch(/^The file's drive has delivered nothing for 3s/);
+    expect(checkAnnouncement({ ...stuck, waitingForFile: false })).toBe("");
+    setLocale("es", null);
+    expect(loadLine(stuck, 7)).toBe(
+      "Comprobando de nuevo el archivo antes de enviarlo: 300MB de 1.5GB · la unidad del archivo no envía datos desde hace 7s: puede estar dormida, ir lenta o estar desconectada; Cancelar detiene la carga",
+    );
+    expect(checkLine(stuck, 40)).toBe(
+      "300MB de 1.5GB · la unidad del archivo no envía datos desde hace 40s: puede estar dormida, ir lenta o estar desconectada; Cancelar detiene la revisión",
+    );
+  });
+
   it("says when the engine takes nothing, and when it imports what it took", () => {
     const half = {
       read: 300_000_000,
@@ -168,6 +204,7 @@ describe("kit progress", () => {
         tags: [],
         images: 1,
         taken: [],
+        platforms: [],
       }),
     ).toBe("3.21MB, compressed with gzip");
     setLocale("es", null);

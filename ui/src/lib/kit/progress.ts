@@ -53,12 +53,47 @@ export function importing(progress: LoadProgress | null): boolean {
 export function loadLine(progress: LoadProgress | null, still = 0): string {
   if (!progress) return m.kit_starting();
   const total = humanSize(progress.total);
-  if (progress.checking)
-    return m.kit_load_checking_again({ done: humanSize(progress.read), total });
+  if (progress.checking) {
+    // Nothing is sent while the file is checked again: only its drive can hold the check,
+    // and the backend says so once a read has waited a few seconds (there is no engine
+    // stall to wait out first). The check has no time limit: this and Cancel end a stuck one.
+    const figures = m.kit_load_checking_again({ done: humanSize(progress.read), total });
+    if (!progress.waitingForFile) return figures;
+    return `${figures} · ${m.kit_load_stalled_file({ time: driveWait(still) })}`;
+  }
   if (importing(progress)) return m.kit_load_importing({ total });
   const figures = m.kit_bytes_of({ done: humanSize(progress.read), total });
   if (still < STALLED_AFTER_S) return figures;
   return `${figures} · ${loadStalled(progress, Math.floor(still))}`;
+}
+
+/** The check of a file before its preview: "300MB of 1.5GB"; "Starting…" before any. When
+ * its drive has delivered nothing for a few seconds (asleep, unplugged), it says so: the
+ * check has no time limit, so this line and Cancel are how a stuck one ends. `still`: the
+ * seconds since the reading last moved. */
+export function checkLine(progress: LoadProgress | null, still = 0): string {
+  if (!progress) return m.kit_starting();
+  const figures = m.kit_bytes_of({
+    done: humanSize(progress.read),
+    total: humanSize(progress.total),
+  });
+  if (!progress.waitingForFile) return figures;
+  return `${figures} · ${m.kit_check_stalled_file({ time: driveWait(still) })}`;
+}
+
+/** As `loadAnnouncement`, for the check before the preview: only that the drive stalled. */
+export function checkAnnouncement(progress: LoadProgress | null): string {
+  if (!progress?.waitingForFile) return "";
+  return sentence(m.kit_check_stalled_file({ time: durationText(DRIVE_SLOW_S) }));
+}
+
+/** How long the backend lets a read of the file wait before it says the drive holds it. */
+const DRIVE_SLOW_S = 3;
+
+/** For how long the file's drive has delivered nothing, `still` seconds since the reading
+ * moved: at least the wait after which the backend says so. */
+function driveWait(still: number): string {
+  return durationText(Math.max(DRIVE_SLOW_S, Math.floor(still)));
 }
 
 /** What holds a load that moves nothing: the file's drive when a read of it is waiting (a
@@ -87,6 +122,10 @@ export function saveAnnouncement(progress: SaveProgress | null, still = 0): stri
 export function loadAnnouncement(progress: LoadProgress | null, still = 0): string {
   if (progress && importing(progress))
     return m.kit_load_importing({ total: humanSize(progress.total) });
-  if (!progress || progress.checking || still < STALLED_AFTER_S) return "";
+  if (progress?.checking)
+    return progress.waitingForFile
+      ? sentence(m.kit_load_stalled_file({ time: durationText(DRIVE_SLOW_S) }))
+      : "";
+  if (!progress || still < STALLED_AFTER_S) return "";
   return sentence(loadStalled(progress, STALLED_AFTER_S));
 }
