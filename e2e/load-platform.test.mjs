@@ -1,0 +1,95 @@
+// A kit made on another kind of computer (an Apple-silicon Mac's linux/arm64 images, here on
+// an amd64 engine): the Load dialog's preview says so before anything is loaded. The archive
+// is written here in `docker save`'s layout: a config naming its platform, a layer, and
+// manifest.json.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { launchApp, screenshot } from "./support.mjs";
+
+/** One ustar entry: header and data padded to 512 bytes. */
+function entry(name, data) {
+  const h = Buffer.alloc(512);
+  h.write(name, 0, "ascii");
+  h.write("0000644\0", 100, "ascii");
+  h.write("0000000\0", 108, "ascii");
+  h.write("0000000\0", 116, "ascii");
+  h.write(`${data.length.toString(8).padStart(11, "0")}\0`, 124, "ascii");
+  h.write("00000000000\0", 136, "ascii");
+  h[156] = "0".charCodeAt(0);
+  h.write("ustar\0", 257, "ascii");
+  h.write("00", 263, "ascii");
+  h.fill(" ", 148, 156);
+  let sum = 0;
+  for (const byte of h) sum += byte;
+  h.write(`${sum.toString(8).padStart(6, "0")}\0`, 148, "ascii");
+  const padding = Buffer.alloc((512 - (data.length % 512)) % 512);
+  return Buffer.concat([h, data, padding]);
+}
+const tar = (entries) =>
+  Buffer.concat([...entries.map(([name, data]) => entry(name, data)), Buffer.alloc(1024)]);
+const sha256 = (data) => createHash("sha256").update(data).digest("hex");
+
+describe("a kit made for another platform, in the real app", () => {
+  let app;
+  let folder;
+
+  before(async () => {
+    folder = mkdtempSync(join(tmpdir(), "imagen-e2e-platform-"));
+    const layer = tar([["hello.txt", Buffer.from("hi\n")]]);
+    const diffId = sha256(layer);
+    const config = Buffer.from(
+      JSON.stringify({
+        architecture: "arm64",
+        variant: "v8",
+        os: "linux",
+        config: {},
+        rootfs: { type: "layers", diff_ids: [`sha256:${diffId}`] },
+      }),
+    );
+    const configHex = sha256(config);
+    const manifest = Buffer.from(
+      JSON.stringify([
+        {
+          Config: `${configHex}.json`,
+          RepoTags: ["imagen-e2e/arm-web:1"],
+          Layers: [`${diffId}/layer.tar`],
+        },
+      ]),
+    );
+    const path = join(folder, "mac-kit.tar");
+    writeFileSync(
+      path,
+      tar([
+        [`${configHex}.json`, config],
+        [`${diffId}/layer.tar`, layer],
+        ["manifest.json", manifest],
+      ]),
+    );
+    app = await launchApp({ DOCKER_HOST: process.env.DOCKER_HOST, IMAGEN_E2E_CHOOSE_FILE: path });
+  });
+  after(async () => {
+    await app?.close();
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("says which images were made for another platform before loading", async () => {
+    const { browser } = app;
+    const dialog = () => browser.$('[role="dialog"]');
+    await browser.$('[role="list"][aria-label="Images"]').waitForExist({ timeout: 20000 });
+    await browser.$('header [data-action="load"]').click();
+    await dialog().$("button=Choose file…").click();
+    const warning =
+      "imagen-e2e/arm-web:1 was made for linux/arm64/v8; this engine is linux/amd64: it runs emulated (slowly), or not at all.";
+    await browser.waitUntil(async () => (await dialog().getText()).includes(warning), {
+      timeout: 20000,
+      timeoutMsg: "no word of the other platform",
+    });
+    assert.ok(await dialog().$("button=Load").isExisting(), "it can still be loaded");
+    await screenshot(browser, "load-other-platform");
+    await dialog().$("button=Close").click();
+  });
+});
