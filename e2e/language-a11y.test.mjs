@@ -239,7 +239,7 @@ describe("switching language in the header", () => {
         () =>
           document
             .querySelector('header button[data-action="pulls"]')
-            ?.getAttribute("aria-pressed") === "true",
+            ?.getAttribute("aria-expanded") === "true",
       );
     assert.equal(await panelOpen(), true, "the pulls panel is open");
     const shown = (await browser.$$(CARDS)).length;

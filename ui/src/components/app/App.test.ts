@@ -899,6 +899,31 @@ describe("Live updates (engine signals)", () => {
     expect(api.tagCalls.at(-1)?.engine).toBe(api.engine.address);
   });
 
+  it("a Tag dialog opened on the list kept after a problem sends the engine it was listed on", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["a:1"] })]);
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "a:1" });
+    const seenOn = api.engine.address;
+    // A Refresh refused: the problem page (Imagen knows no engine there)...
+    api.failWith = { kind: "Internal", message: "boom" };
+    await userEvent.click(screen.getByRole("button", { name: "Refresh" }));
+    await waitFor(() =>
+      expect(screen.queryByRole("listitem", { name: "a:1" })).not.toBeInTheDocument(),
+    );
+    // ...then the backend says it lost the engine: the last list comes back, marked stale.
+    api.signal(lost);
+    api.failWith = null;
+    await screen.findByRole("listitem", { name: "a:1" });
+    await userEvent.click(screen.getByRole("button", { name: "Add a tag to a:1" }));
+    const dialog = screen.getByRole("dialog", { name: "Tag a:1" });
+    await userEvent.type(within(dialog).getByRole("textbox"), "a:2");
+    await within(dialog).findByText("a:2 is a new tag: no image has it yet.");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Tag" }));
+    await waitFor(() => expect(api.tagCalls).toHaveLength(1));
+    // The backend checks it is still on the engine the image was seen on.
+    expect(api.tagCalls[0]!.engine).toBe(seenOn);
+  });
+
   it("a pull the backend finds on another engine than the grid's pulls nothing, and the window catches up", async () => {
     const api = new FakeApi([fakeImage({ tags: ["a:1"] })]);
     render(App, { props: { api } });

@@ -77,8 +77,47 @@ describe("AppHeader", () => {
         engines,
       },
     });
-    const pulls = screen.getByRole("button", { name: "Pulls2" });
-    expect(pulls).toHaveAttribute("aria-pressed", "true");
+    // The badge's figure alone would read "Pulls2".
+    const pulls = screen.getByRole("button", { name: "Pulls (2 running)" });
+    expect(pulls).toHaveAttribute("aria-expanded", "true");
+    expect(pulls).toHaveAttribute("aria-controls", "pulls-panel");
+    expect(pulls).not.toHaveAttribute("aria-pressed");
+  });
+
+  it("says the Pulls panel is closed, and names running pulls and commands in Spanish", async () => {
+    setLocale("es");
+    render(AppHeader, {
+      props: {
+        list: null,
+        engine: null,
+        busy: false,
+        onrefresh: vi.fn(),
+        ontogglepulls: vi.fn(),
+        runningPulls: 1,
+        ontogglerecord: vi.fn(),
+        runningCommands: 3,
+        engines,
+      },
+    });
+    const pulls = screen.getByRole("button", { name: "Descargas (1 en curso)" });
+    expect(pulls).toHaveAttribute("aria-expanded", "false");
+    expect(pulls).not.toHaveAttribute("aria-controls");
+    expect(screen.getByRole("button", { name: "Terminal (3 en curso)" })).toBeInTheDocument();
+  });
+
+  it("names the Terminal button with its running commands, not a bare figure", () => {
+    render(AppHeader, {
+      props: {
+        list: null,
+        engine: null,
+        busy: false,
+        onrefresh: vi.fn(),
+        ontogglerecord: vi.fn(),
+        runningCommands: 2,
+        engines,
+      },
+    });
+    expect(screen.getByRole("button", { name: "Terminal (2 running)" })).toBeInTheDocument();
   });
 
   it("says it in Spanish, next to a language control; sizes and versions as docker prints them", async () => {

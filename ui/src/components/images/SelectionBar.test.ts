@@ -6,6 +6,25 @@ import { setLocale } from "../../lib/i18n/locale.svelte";
 afterEach(() => setLocale("en"));
 
 describe("SelectionBar", () => {
+  it("keeps room under the scrolling list for itself while shown, so a focused card is not hidden", () => {
+    const scroller = document.createElement("main");
+    scroller.style.overflowY = "auto";
+    document.body.append(scroller);
+    const height = vi.spyOn(HTMLElement.prototype, "offsetHeight", "get").mockReturnValue(56);
+    try {
+      const { unmount } = render(SelectionBar, {
+        target: scroller,
+        props: { count: 1, size: 0, onremove: vi.fn(), onclear: vi.fn() },
+      });
+      expect(scroller.style.scrollPaddingBottom).toBe("64px");
+      unmount();
+      expect(scroller.style.scrollPaddingBottom).toBe("");
+    } finally {
+      height.mockRestore();
+      scroller.remove();
+    }
+  });
+
   it("says how many are selected, their size and how many the filter hides", () => {
     render(SelectionBar, {
       props: { count: 3, size: 48_300_000, hidden: 1, onremove: vi.fn(), onclear: vi.fn() },

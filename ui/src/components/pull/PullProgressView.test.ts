@@ -152,10 +152,10 @@ describe("PullProgressView while running", () => {
     expect(row.querySelector(".status")).toHaveTextContent("Retrying");
   });
 
-  it("calls oncancel when Cancel is clicked", async () => {
+  it("calls oncancel when Cancel pull is clicked", async () => {
     const oncancel = vi.fn();
     renderView(entry({ progress: fakeProgress() }), oncancel);
-    await userEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    await userEvent.click(screen.getByRole("button", { name: "Cancel pull" }));
     expect(oncancel).toHaveBeenCalledOnce();
   });
 });
@@ -184,7 +184,7 @@ describe("PullProgressView when finished", () => {
     expect(screen.queryByRole("status")).not.toBeInTheDocument();
     expect(result()).not.toHaveAttribute("aria-live");
     expect(screen.queryByRole("progressbar")).not.toBeInTheDocument();
-    expect(screen.queryByRole("button", { name: "Cancel" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /^Cancel/ })).not.toBeInTheDocument();
     expect(screen.queryByRole("list", { name: "Layers" })).not.toBeInTheDocument();
   });
 
@@ -234,7 +234,7 @@ describe("PullProgressView when finished", () => {
     renderView(entry({ status: "cancelled", outcome: { kind: "Cancelled" } }));
     expect(result()).toHaveTextContent(/^Cancelled/);
     expect(screen.queryByRole("progressbar")).not.toBeInTheDocument();
-    expect(screen.queryByRole("button", { name: "Cancel" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /^Cancel/ })).not.toBeInTheDocument();
   });
 
   it("explains a missing tag", () => {
@@ -310,7 +310,7 @@ describe("PullProgressView in Spanish", () => {
     expect(screen.getByText("45 % · 12.3MB de 27.1MB · 2.5MB/s · quedan 6s")).toBeInTheDocument();
     expect(screen.getByText("nginx:latest")).toBeInTheDocument();
     expect(screen.getByText("linux/arm64")).toBeInTheDocument();
-    expect(screen.getByRole("button", { name: "Cancelar" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Detener la descarga" })).toBeInTheDocument();
     const rows = within(screen.getByRole("list", { name: "Capas" })).getAllByRole("listitem");
     expect(
       rows.map((row) => [
@@ -381,7 +381,7 @@ describe("PullProgressView in Spanish", () => {
     ).toBeInTheDocument();
     expect(screen.getByText("45 % · 12.3MB de 27.1MB · 2.5MB/s · quedan 6s")).toBeInTheDocument();
     expect(screen.getByText("Ya existe")).toBeInTheDocument();
-    expect(screen.getByRole("button", { name: "Cancelar" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Detener la descarga" })).toBeInTheDocument();
   });
 });
 
@@ -391,7 +391,7 @@ describe("PullProgressView when nothing arrives", () => {
     renderView(entry({ progress, heardAt: Date.now() - 40_000 }));
     const figures = document.querySelector(".figures")!;
     expect(figures.textContent).toMatch(
-      /^45% · (.+ · )?nothing received for 40s: the network may be slow or down; it goes on by itself, Cancel stops it$/,
+      /^45% · (.+ · )?nothing received for 40s: the network may be slow or down; it goes on by itself, Cancel pull stops it$/,
     );
     expect(figures.textContent).not.toMatch(/\/s|left/);
   });
@@ -399,7 +399,7 @@ describe("PullProgressView when nothing arrives", () => {
   it("says so before the first report too (a registry or engine that never answers)", () => {
     renderView(entry({ progress: null, heardAt: Date.now() - 40_000 }));
     expect(document.querySelector(".figures")!.textContent).toBe(
-      "Preparing… · nothing received for 40s: the network may be slow or down; it goes on by itself, Cancel stops it",
+      "Preparing… · nothing received for 40s: the network may be slow or down; it goes on by itself, Cancel pull stops it",
     );
   });
 

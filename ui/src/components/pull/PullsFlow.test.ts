@@ -2,10 +2,10 @@
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { tick } from "svelte";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import App from "../app/App.svelte";
 import { setLocale } from "../../lib/i18n/locale.svelte";
-import { FakeApi, fakeImage, fakeProgress } from "../../lib/ipc/fake";
+import { FakeApi, fakeId, fakeImage, fakeProgress } from "../../lib/ipc/fake";
 
 afterEach(() => setLocale("en"));
 
@@ -183,7 +183,7 @@ describe("A pull from start to finish", () => {
     const dialog = await startPull("nginx");
     expect(api.calls).not.toContain("cancelPull");
 
-    await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    await userEvent.click(within(dialog).getByRole("button", { name: "Cancel pull" }));
 
     expect(api.calls).toContain("cancelPull");
     expect(await resultOf(dialog)).toHaveTextContent(/^Cancelled/);
@@ -206,11 +206,11 @@ describe("A pull from start to finish", () => {
       newTag: false,
     };
 
-    await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    await userEvent.click(within(dialog).getByRole("button", { name: "Cancel pull" }));
 
     expect(await within(dialog).findByText("Downloaded newer image")).toBeInTheDocument();
     expect(dialog).toHaveTextContent(
-      "The pull had already finished when Cancel reached the engine.",
+      "The pull had already finished when Cancel pull reached the engine.",
     );
     expect(dialog).not.toHaveTextContent(/Cancelled/);
   });
@@ -220,7 +220,7 @@ describe("A pull from start to finish", () => {
     const dialog = await startPull("nginx");
     const listCalls = api.calls.filter((c) => c === "listImages").length;
 
-    await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    await userEvent.click(within(dialog).getByRole("button", { name: "Cancel pull" }));
     await resultOf(dialog);
 
     expect(api.calls.filter((c) => c === "listImages")).toHaveLength(listCalls);
@@ -234,13 +234,13 @@ describe("The Pulls panel", () => {
   it("says when there are no pulls yet", async () => {
     await renderApp();
     await userEvent.click(pullsButton());
-    expect(pullsButton()).toHaveAttribute("aria-pressed", "true");
+    expect(pullsButton()).toHaveAttribute("aria-expanded", "true");
     const panel = screen.getByRole("complementary", { name: "Pulls" });
     expect(panel).toHaveTextContent("No pulls yet.");
 
     await userEvent.click(within(panel).getByRole("button", { name: "Close pulls" }));
     expect(screen.queryByRole("complementary", { name: "Pulls" })).not.toBeInTheDocument();
-    expect(pullsButton()).toHaveAttribute("aria-pressed", "false");
+    expect(pullsButton()).toHaveAttribute("aria-expanded", "false");
     // The focus goes back to the Pulls button, not to the page.
     expect(pullsButton()).toHaveFocus();
   });
@@ -249,7 +249,7 @@ describe("The Pulls panel", () => {
     await renderApp();
     await startPull("nginx");
     await userEvent.click(screen.getByRole("button", { name: "Close (keeps pulling)" }));
-    expect(pullsButton()).toHaveTextContent(/^Pulls\s*1$/);
+    expect(pullsButton()).toHaveAccessibleName("Pulls (1 running)");
 
     await userEvent.click(pullsButton());
     const panel = screen.getByRole("complementary", { name: "Pulls" });
@@ -262,7 +262,7 @@ describe("The Pulls panel", () => {
     await userEvent.click(screen.getByRole("button", { name: "Close (keeps pulling)" }));
     await startPull("alpine:3.20");
     await userEvent.click(screen.getByRole("button", { name: "Close (keeps pulling)" }));
-    expect(pullsButton()).toHaveTextContent(/^Pulls\s*2$/);
+    expect(pullsButton()).toHaveAccessibleName("Pulls (2 running)");
 
     await userEvent.click(pullsButton());
     const panel = screen.getByRole("complementary", { name: "Pulls" });
@@ -275,13 +275,14 @@ describe("The Pulls panel", () => {
 
     pullOf(api, "nginx").settle({ kind: "UpToDate", reference: "nginx:latest", imageId: null });
     await waitFor(() => expect(rows()[1]).toHaveTextContent("Image is up to date"));
-    expect(pullsButton()).toHaveTextContent(/^Pulls\s*1$/);
+    expect(pullsButton()).toHaveAccessibleName("Pulls (1 running)");
     expect(within(rows()[0]!).getByRole("progressbar")).toBeInTheDocument();
     expect(within(rows()[0]!).queryByRole("button", { name: /^Dismiss/ })).not.toBeInTheDocument();
 
-    await userEvent.click(
-      within(rows()[1]!).getByRole("button", { name: "Dismiss pull of nginx" }),
-    );
+    // Shown as a button, as the running pull's Cancel pull is, not as small grey words.
+    const dismiss = within(rows()[1]!).getByRole("button", { name: "Dismiss pull of nginx" });
+    expect(dismiss).toHaveClass("button");
+    await userEvent.click(dismiss);
     expect(rows()).toHaveLength(1);
     expect(rows()[0]).toHaveTextContent("alpine:3.20");
     expect(api.pulls.size).toBe(1);
@@ -295,7 +296,7 @@ describe("The Pulls panel", () => {
     await userEvent.click(screen.getByRole("button", { name: "Close (keeps pulling)" }));
     const dialog = await startPull("docker.io/library/nginx:latest");
     expect(api.pulls.size).toBe(1);
-    expect(pullsButton()).toHaveTextContent(/^Pulls\s*1$/);
+    expect(pullsButton()).toHaveAccessibleName("Pulls (1 running)");
     expect(within(dialog).getByRole("progressbar", { name: "Pulling nginx" })).toBeInTheDocument();
     // Another tag, or a digest, is another pull.
     await userEvent.click(screen.getByRole("button", { name: "Close (keeps pulling)" }));
@@ -321,7 +322,7 @@ describe("The Pulls panel", () => {
     await userEvent.click(cancelling);
     expect(cancelling).toHaveTextContent("Cancelling…");
     setLocale("es");
-    await waitFor(() => expect(cancelling).toHaveTextContent("Cancelando…"));
+    await waitFor(() => expect(cancelling).toHaveTextContent("Deteniendo…"));
     setLocale("en");
     settle({ kind: "Cancelled" });
     expect(await resultOf(dialog)).toHaveTextContent(/^Cancelled/);
@@ -397,7 +398,7 @@ describe("What a pull should mention", () => {
       api.calls.push("cancelPull");
       return Promise.resolve(false);
     };
-    await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    await userEvent.click(within(dialog).getByRole("button", { name: "Cancel pull" }));
     expect(await resultOf(dialog)).toHaveTextContent(/^Cancelled/);
     expect(api.calls.filter((c) => c === "cancelPull")).toHaveLength(2);
     expect(api.pulls.size).toBe(0);
@@ -408,7 +409,7 @@ describe("What a pull should mention", () => {
     const dialog = await startPull("nginx");
     api.cancelPull = () =>
       Promise.reject({ kind: "InvalidInput", field: "pull", reason: "it is empty" });
-    await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    await userEvent.click(within(dialog).getByRole("button", { name: "Cancel pull" }));
     expect(await within(dialog).findByRole("alert")).toHaveTextContent(
       "Imagen could not cancel this pull: Imagen's backend refused the pull it was sent (it is empty), so nothing reached the engine.",
     );
@@ -459,6 +460,59 @@ describe("The Pulls panel and the keyboard", () => {
     (await within(root).findByRole("button", { name })).focus();
     await userEvent.keyboard("{Enter}");
   }
+
+  it("takes the focus to its title as it opens; Escape closes it, back to the Pulls button", async () => {
+    await renderApp();
+    pullsButton().focus();
+    await userEvent.keyboard("{Enter}");
+    const panel = screen.getByRole("complementary", { name: "Pulls" });
+    expect(within(panel).getByRole("heading", { name: "Pulls" })).toHaveFocus();
+    expect(pullsButton()).toHaveAttribute("aria-controls", panel.id);
+    // Tab goes on to its buttons; Escape from any of them closes it.
+    await userEvent.tab();
+    expect(within(panel).getByRole("button", { name: "Close pulls" })).toHaveFocus();
+    await userEvent.keyboard("{Escape}");
+    expect(screen.queryByRole("complementary", { name: "Pulls" })).not.toBeInTheDocument();
+    expect(pullsButton()).toHaveFocus();
+    expect(pullsButton()).toHaveAttribute("aria-expanded", "false");
+  });
+
+  it("an update badge's pull moved the tag and took the badge: Close goes to the Pulls button", async () => {
+    const redis = fakeImage({ tags: ["redis:7"] });
+    const api = new FakeApi([redis]);
+    api.workshop.updates = {
+      results: [
+        {
+          reference: "redis:7",
+          imageId: redis.id,
+          status: { status: "Newer", remoteDigest: "sha256:" + "ab".repeat(32) },
+        },
+      ],
+      problems: [],
+    };
+    await renderApp(api);
+    await userEvent.click(screen.getByRole("button", { name: "Check for updates" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Pull the new one: redis:7" }));
+    const panel = await screen.findByRole("complementary", { name: "Pulls" });
+    expect(within(panel).getByRole("heading", { name: "Pulls" })).toHaveFocus();
+
+    // docker pull redis:7: the tag moves to the new image, the old one is left untagged.
+    const pulled = fakeImage({ tags: ["redis:7"], id: fakeId("pulled") });
+    api.images = [pulled, { ...redis, tags: [] }];
+    pullOf(api, "redis:7").settle({
+      kind: "Downloaded",
+      reference: "redis:7",
+      imageId: pulled.id,
+      replaced: redis.id,
+      newTag: false,
+    });
+    await resultOf(panel);
+    await waitFor(() =>
+      expect(screen.queryByRole("button", { name: /^Pull the new one/ })).not.toBeInTheDocument(),
+    );
+    await userEvent.click(within(panel).getByRole("button", { name: "Close pulls" }));
+    expect(pullsButton()).toHaveFocus();
+  });
 
   it("Dismiss gives the focus to the next row, else the one before, else to Close", async () => {
     const { api, panel } = await pullAll("nginx", "alpine:3.20", "busybox");
@@ -637,6 +691,70 @@ describe("How a pull ended, said by the app", () => {
   });
 });
 
+describe("A stalled pull, said by the app", () => {
+  afterEach(() => vi.useRealTimers());
+
+  /** How many times `region`'s text changes from now on. */
+  function changes(region: HTMLElement) {
+    const seen: string[] = [];
+    const observer = new MutationObserver(() => seen.push(region.textContent ?? ""));
+    observer.observe(region, { childList: true, characterData: true, subtree: true });
+    return seen;
+  }
+
+  it("says a running pull's stall once, and a new stall again", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const api = await renderApp();
+    const polite = screen.getByTestId("pull-news");
+    await startPull("nginx");
+    await userEvent.click(screen.getByRole("button", { name: "Close (keeps pulling)" }));
+    const { onProgress } = api.onlyPull();
+    onProgress(fakeProgress({ fraction: 0.2, downloaded: 2_000_000, total: 10_000_000 }));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(polite.textContent).toBe("");
+
+    await vi.advanceTimersByTimeAsync(6_000);
+    const stalled =
+      "Pull of nginx: nothing received for 15s: the network may be slow or down; it goes on by itself, Cancel pull stops it";
+    await waitFor(() => expect(polite).toHaveTextContent(stalled));
+    // The same sentence while the stall lasts, said once.
+    const later = changes(polite);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(later).toEqual([]);
+    expect(polite.textContent).toBe(stalled);
+
+    // Bytes again, then silence again: a new stall, said again.
+    onProgress(fakeProgress({ fraction: 0.3, downloaded: 3_000_000, total: 10_000_000 }));
+    await vi.advanceTimersByTimeAsync(16_000);
+    await waitFor(() => expect(later).toContain(stalled));
+    expect(later.filter((t) => t === stalled)).toHaveLength(1);
+  });
+
+  it("says it from inside an open dialog, not outside, in Spanish too", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    setLocale("es");
+    await renderApp();
+    const outside = screen.getByTestId("pull-news");
+    await userEvent.click(screen.getByRole("button", { name: "Descargar…" }));
+    const dialog = screen.getByRole("dialog");
+    await userEvent.type(within(dialog).getByRole("textbox"), "nginx");
+    const pull = within(dialog).getByRole("button", { name: "Descargar" });
+    await waitFor(() => expect(pull).toBeEnabled());
+    await userEvent.click(pull);
+    const inside = within(dialog).getByTestId("pull-news");
+    const said = changes(inside);
+    await vi.advanceTimersByTimeAsync(16_000);
+    await waitFor(() =>
+      expect(inside.textContent).toMatch(
+        /^Descarga de nginx: no llega nada desde hace 15\s?s: puede que la red vaya lenta o se haya cortado; /,
+      ),
+    );
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(said.filter((t) => t !== "")).toHaveLength(1);
+    expect(outside.textContent).toBe("");
+  });
+});
+
 describe("Pulls in Spanish", () => {
   it("words the Pulls panel in Spanish, switching in place, references unchanged", async () => {
     const api = await renderApp();
@@ -654,7 +772,7 @@ describe("Pulls in Spanish", () => {
     expect(within(list).getByText("nginx")).toBeInTheDocument();
 
     await userEvent.click(
-      within(panel).getByRole("button", { name: "Cancelar la descarga de nginx" }),
+      within(panel).getByRole("button", { name: "Detener la descarga de nginx" }),
     );
     expect(api.calls).toContain("cancelPull");
     expect(await resultOf(panel)).toHaveTextContent("Cancelada: el motor dejó de descargar.");

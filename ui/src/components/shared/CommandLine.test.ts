@@ -24,6 +24,18 @@ describe("CommandLine", () => {
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
 
+  it("tells a screen reader it copied: the button's name stays the same", async () => {
+    useClipboard(() => Promise.resolve());
+    render(CommandLine, { props: { command: "docker ps" } });
+    const said = screen.getByTestId("copy-said");
+    expect(said).toHaveAttribute("aria-live", "polite");
+    expect(said.textContent).toBe("");
+    await fireEvent.click(screen.getByRole("button", { name: "Copy “docker ps”" }));
+    await vi.waitFor(() => expect(said).toHaveTextContent("Copied"));
+    setLocale("es");
+    await vi.waitFor(() => expect(said).toHaveTextContent("Copiado"));
+  });
+
   it("says so when the clipboard refuses", async () => {
     useClipboard(() => Promise.reject(new Error("denied")));
     render(CommandLine, { props: { command: "docker ps" } });

@@ -1,5 +1,5 @@
 // The shared dialog shell on its own: snippets stand in for a dialog's content and buttons.
-import { render, screen, waitFor, within } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { createRawSnippet, tick } from "svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -92,6 +92,22 @@ describe("Modal: closing", () => {
     await user.click(dialog);
     expect(onclose).not.toHaveBeenCalled();
     await user.click(dialog.parentElement!);
+    expect(onclose).toHaveBeenCalledOnce();
+  });
+
+  it("stays open when a press inside it is let go over the backdrop (selecting a name)", async () => {
+    const { dialog, onclose } = open();
+    const input = within(dialog).getByRole("textbox", { name: "Name" });
+    const backdrop = dialog.parentElement!;
+    // The browser sends the click to what the press and the release share: the backdrop.
+    await fireEvent.pointerDown(input);
+    await fireEvent.pointerUp(backdrop);
+    await fireEvent.click(backdrop);
+    expect(onclose).not.toHaveBeenCalled();
+    // A press and release both on the backdrop still close it.
+    await fireEvent.pointerDown(backdrop);
+    await fireEvent.pointerUp(backdrop);
+    await fireEvent.click(backdrop);
     expect(onclose).toHaveBeenCalledOnce();
   });
 

@@ -60,6 +60,16 @@ export function stalledLine(progress: PullProgress | null, silent: number): stri
   return parts.join(" · ");
 }
 
+/** What a screen reader is told of a running pull that hears nothing: "Pull of nginx: nothing
+ * received for 15s: …". Worded as the stall begins (never the seconds so far), so the sentence
+ * stays the same while it lasts and is said once; a fresh copy of it is a new stall. */
+export function stalledAnnouncement(reference: string): string {
+  return m.pull_announce_stalled({
+    reference,
+    stalled: m.pull_stalled({ time: durationText(STALLED_AFTER_S) }),
+  });
+}
+
 /** The percentage and the bytes. While some layer's size is not known yet (docker fetches a
  * few layers at a time; the waiting ones have no size), there is no percentage and no total
  * that would hold: "Downloading… · 50MB so far" once bytes arrive, "Preparing…" before. */

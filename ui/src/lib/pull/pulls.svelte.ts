@@ -33,6 +33,9 @@ export interface PullEntry {
   /** An announcer (PullAnnouncer) took this ended pull to say how it ended: each ended pull
    * is said once, by whichever announcer speaks when it ends. */
   announced?: boolean;
+  /** An announcer took this running pull's stall to say it: the `heardAt` the stall began
+   * after, so each stall is said once (a report ends it; the next silence is a new one). */
+  stallAnnounced?: number;
 }
 
 let counter = 0;
