@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launchApp, screenshot } from "./support.mjs";
+import { docker, launchApp, screenshot } from "./support.mjs";
 
 /** One ustar entry: header and data padded to 512 bytes. */
 function entry(name, data) {
@@ -36,15 +36,22 @@ const sha256 = (data) => createHash("sha256").update(data).digest("hex");
 describe("a kit made for another platform, in the real app", () => {
   let app;
   let folder;
+  // The engine's platform, and another one to make the kit for (arm64 on the usual amd64).
+  let engine;
+  let other;
 
   before(async () => {
+    engine = docker("version", "-f", "{{.Server.Os}}/{{.Server.Arch}}").trim();
+    other = engine.endsWith("/arm64")
+      ? { architecture: "amd64", platform: "linux/amd64" }
+      : { architecture: "arm64", variant: "v8", platform: "linux/arm64/v8" };
     folder = mkdtempSync(join(tmpdir(), "imagen-e2e-platform-"));
     const layer = tar([["hello.txt", Buffer.from("hi\n")]]);
     const diffId = sha256(layer);
     const config = Buffer.from(
       JSON.stringify({
-        architecture: "arm64",
-        variant: "v8",
+        architecture: other.architecture,
+        variant: other.variant,
         os: "linux",
         config: {},
         rootfs: { type: "layers", diff_ids: [`sha256:${diffId}`] },
@@ -82,8 +89,7 @@ describe("a kit made for another platform, in the real app", () => {
     await browser.$('[role="list"][aria-label="Images"]').waitForExist({ timeout: 20000 });
     await browser.$('header [data-action="load"]').click();
     await dialog().$("button=Choose file…").click();
-    const warning =
-      "imagen-e2e/arm-web:1 was made for linux/arm64/v8; this engine is linux/amd64: it runs emulated (slowly), or not at all.";
+    const warning = `imagen-e2e/arm-web:1 was made for ${other.platform}; this engine is ${engine}: it runs emulated (slowly), or not at all.`;
     await browser.waitUntil(async () => (await dialog().getText()).includes(warning), {
       timeout: 20000,
       timeoutMsg: "no word of the other platform",

@@ -2,8 +2,9 @@
 //!
 //! Tauri's default macOS menu (`tauri::menu::Menu::default`) is worded in English whatever
 //! the app's language. Imagen builds the same menu itself, from the same predefined items
-//! (AppKit's own actions, so Cmd+Z, Cmd+X/C/V, Cmd+A, Cmd+H, Cmd+Q, Cmd+M, Cmd+W and full
-//! screen keep working), with its words from [`Title::words`] and [`Action::words`].
+//! (AppKit's own actions, so Cmd+Z, Cmd+X/C/V, Cmd+A, Cmd+H, Cmd+M, Cmd+W and full screen
+//! keep working), with its words from [`Title::words`] and [`Action::words`]. Quit (Cmd+Q)
+//! is Imagen's own item: it closes the window, which asks first while work runs (quit.rs).
 //!
 //! The UI names its language at start and at every switch ([`set_language`]); until it
 //! does, the menu is in the first language of the Mac's list that Imagen speaks, as AppKit
@@ -16,7 +17,8 @@ use imagen_core::kit::Language;
 use imagen_core::Error;
 use std::sync::{Mutex, PoisonError};
 use tauri::menu::{
-    AboutMetadata, Menu, PredefinedMenuItem, Submenu, HELP_SUBMENU_ID, WINDOW_SUBMENU_ID,
+    AboutMetadata, IsMenuItem, Menu, MenuItem, PredefinedMenuItem, Submenu, HELP_SUBMENU_ID,
+    WINDOW_SUBMENU_ID,
 };
 use tauri::{AppHandle, Builder, Manager, Runtime};
 
@@ -252,15 +254,29 @@ pub fn build<R: Runtime>(app: &AppHandle<R>, language: Language) -> tauri::Resul
             None => Submenu::new(app, &spec.title, true)?,
         };
         for entry in &spec.entries {
-            let item = match entry {
-                EntrySpec::Item { action, label } => predefined(app, *action, label)?,
-                EntrySpec::Separator => PredefinedMenuItem::separator(app)?,
+            let item: Box<dyn IsMenuItem<R>> = match entry {
+                EntrySpec::Item {
+                    action: Action::Quit,
+                    label,
+                } => Box::new(quit_item(app, label)?),
+                EntrySpec::Item { action, label } => Box::new(predefined(app, *action, label)?),
+                EntrySpec::Separator => Box::new(PredefinedMenuItem::separator(app)?),
             };
-            submenu.append(&item)?;
+            submenu.append(item.as_ref())?;
         }
         menu.append(&submenu)?;
     }
     Ok(menu)
+}
+
+/// The id of Imagen's own Quit item.
+pub const QUIT_ID: &str = "imagen-quit";
+
+/// Quit, with AppKit's shortcut, as Imagen's own item rather than the predefined one:
+/// AppKit's `terminate:` ends the app without a close request, so a save running would stop
+/// unasked. This one closes the window, which asks first when something runs (quit.rs).
+fn quit_item<R: Runtime>(app: &AppHandle<R>, label: &str) -> tauri::Result<MenuItem<R>> {
+    MenuItem::with_id(app, QUIT_ID, label, true, Some("CmdOrCtrl+Q"))
 }
 
 fn predefined<R: Runtime>(
@@ -287,6 +303,7 @@ fn predefined<R: Runtime>(
         Action::Hide => PredefinedMenuItem::hide(app, text),
         Action::HideOthers => PredefinedMenuItem::hide_others(app, text),
         Action::ShowAll => PredefinedMenuItem::show_all(app, text),
+        // Imagen's own item (`quit_item`); the predefined one only where this is not reached.
         Action::Quit => PredefinedMenuItem::quit(app, text),
         Action::CloseWindow => PredefinedMenuItem::close_window(app, text),
         Action::Undo => PredefinedMenuItem::undo(app, text),
@@ -342,7 +359,13 @@ impl Shown {
 pub fn install<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     let builder = builder.manage(MenuLanguage::default());
     if cfg!(target_os = "macos") {
-        builder.menu(initial)
+        builder
+            .on_menu_event(|app, event| {
+                if event.id() == QUIT_ID {
+                    crate::quit::quit_asked(app);
+                }
+            })
+            .menu(initial)
     } else {
         builder
     }
@@ -605,7 +628,7 @@ mod tests {
     }
 
     #[test]
-    fn the_built_menu_is_made_of_predefined_items_with_the_words_described() {
+    fn the_built_menu_is_made_of_predefined_items_but_quit_with_the_words_described() {
         let app = tauri::test::mock_app();
         let handle = app.handle();
         let name = handle.package_info().name.clone();
@@ -624,6 +647,19 @@ mod tests {
                 let title = &submenu_spec.title;
                 assert_eq!(items.len(), submenu_spec.entries.len(), "{title}");
                 for (item, entry_spec) in items.iter().zip(&submenu_spec.entries) {
+                    // Quit is Imagen's own, so a close request (and its question) comes first.
+                    if let EntrySpec::Item {
+                        action: Action::Quit,
+                        label,
+                    } = entry_spec
+                    {
+                        let MenuItemKind::MenuItem(quit) = item else {
+                            panic!("{title}: Quit is not Imagen's own item");
+                        };
+                        assert_eq!(quit.id().as_ref(), QUIT_ID);
+                        assert_eq!(&quit.text().unwrap(), label);
+                        continue;
+                    }
                     // Predefined: AppKit's own action and shortcut, not an item Imagen handles.
                     let MenuItemKind::Predefined(predefined) = item else {
                         panic!("{title}: {:?} is not a predefined item", item.id());

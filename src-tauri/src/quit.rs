@@ -7,13 +7,16 @@
 //!
 //! The dialog is native, asked from here, so it shows even when the page is busy or stuck,
 //! and the page is not trusted to keep the window open. The window can always be closed:
-//! a question that cannot show, or never comes back, lets the close through.
+//! a question that cannot show, or never comes back, lets the next close through.
+//!
+//! On macOS, Cmd+Q and the menu's Quit close the window too (menu.rs), so they ask as well;
+//! the Dock's Quit and logging out end the app as AppKit does, unasked.
 
 use crate::state::AppState;
 use imagen_core::kit::Language;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
-use tauri::{Manager, Runtime, Window, WindowEvent};
+use tauri::{AppHandle, Manager, Runtime, Window, WindowEvent};
 use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
 
 /// What is running: what a close now would stop.
@@ -21,7 +24,7 @@ use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
 pub struct Busy {
     /// Pulls downloading.
     pub pulls: usize,
-    /// Saves, loads and the checks of an archive before its load.
+    /// Work on an image archive: saves, loads and the check of a file before its load.
     pub archives: usize,
     /// Removals and prunes running their steps.
     pub removals: usize,
@@ -72,14 +75,14 @@ pub fn question(busy: Busy, language: Language) -> [String; 4] {
         running.push(if es {
             count(
                 busy.archives,
-                "el guardado o la carga de un archivo",
-                "guardados o cargas de archivos",
+                "un archivo de imágenes que se guarda, se carga o se revisa",
+                "archivos de imágenes que se guardan, se cargan o se revisan",
             )
         } else {
             count(
                 busy.archives,
-                "a save or load of an archive",
-                "saves or loads of archives",
+                "an image archive being saved, loaded or checked",
+                "image archives being saved, loaded or checked",
             )
         });
         after.push(if es {
@@ -137,20 +140,24 @@ pub struct Asked {
     pub since: Option<Instant>,
     /// When "Keep working" was answered last.
     pub kept: Option<Instant>,
+    /// The last answer came sooner than anyone could give one: the dialog could not show.
+    pub unseen: bool,
 }
 
 static ASKED: Mutex<Asked> = Mutex::new(Asked {
     quitting: false,
     since: None,
     kept: None,
+    unseen: false,
 });
 
-/// While the question is up the window's events wait behind it (GTK runs the dialog in a
-/// loop of its own); a close clicked twice then arrives as the answer comes. Within this
-/// long of asking or of "Keep working", a close is that same click, and is let go.
+/// While the question is up it holds the window (it is modal); a close clicked twice can
+/// reach Imagen just as the answer comes. Within this long of asking or of "Keep working",
+/// a close is that same click, and is let go.
 const SAME_CLICK: Duration = Duration::from_millis(1500);
 /// An answer sooner than this after asking came from no one: the dialog could not show.
-/// The window then closes, rather than never closing.
+/// It keeps the window (it may have been a quick Escape), but the next close goes through
+/// rather than asking a question that cannot be seen.
 const NO_ONE_ANSWERS: Duration = Duration::from_millis(250);
 
 /// What a close request does.
@@ -164,25 +171,31 @@ pub enum OnClose {
     Hold,
 }
 
-/// Decides a close request at `now`: with nothing running or after "Quit anyway", it
-/// closes; a click already asked about is held; else it is held and the question asked. A
-/// question up for long and still unanswered (its dialog lost) lets the close through.
+/// Decides a close request at `now`: with nothing running, after "Quit anyway", or after a
+/// question that could not be seen, it closes; a click already asked about is held; else it
+/// is held and the question asked. A question up for long and still unanswered (its dialog
+/// lost) lets the close through.
 pub fn decide(busy: Busy, asked: Asked, now: Instant) -> OnClose {
     let lately = |at: Option<Instant>| at.is_some_and(|at| now.duration_since(at) < SAME_CLICK);
     if asked.quitting || busy.is_idle() {
         OnClose::Close
     } else if lately(asked.since) || lately(asked.kept) {
         OnClose::Hold
-    } else if asked.since.is_some() {
+    } else if asked.since.is_some() || asked.unseen {
         OnClose::Close
     } else {
         OnClose::Ask
     }
 }
 
-/// Whether the answer closes: "Quit anyway", or an answer too quick for anyone to give.
-pub fn answer_closes(quit: bool, shown_for: Duration) -> bool {
-    quit || shown_for < NO_ONE_ANSWERS
+/// Where the question stands after its answer (`quit`, given `shown_for` after asking).
+pub fn answered(quit: bool, shown_for: Duration, now: Instant) -> Asked {
+    Asked {
+        quitting: quit,
+        since: None,
+        kept: (!quit).then_some(now),
+        unseen: !quit && shown_for < NO_ONE_ANSWERS,
+    }
 }
 
 fn asked() -> std::sync::MutexGuard<'static, Asked> {
@@ -217,21 +230,27 @@ pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
         .parent(window)
         .buttons(MessageDialogButtons::OkCancelCustom(quit, stay))
         .show(move |quit| {
-            let close = answer_closes(quit, now.elapsed());
-            {
-                let mut asked = asked();
-                asked.since = None;
-                asked.quitting = close;
-                if !close {
-                    asked.kept = Some(Instant::now());
-                }
-            }
-            if close {
+            *asked() = answered(quit, now.elapsed(), Instant::now());
+            if quit {
                 if let Err(err) = closing.close() {
                     eprintln!("imagen: could not close the window: {err}");
                 }
             }
         });
+}
+
+/// The menu's Quit (Cmd+Q, menu.rs): closes the window, so the question comes first when
+/// something runs; ends the app when there is no window to close.
+pub fn quit_asked<R: Runtime>(app: &AppHandle<R>) {
+    let windows = app.webview_windows();
+    if windows.is_empty() {
+        app.exit(0);
+    }
+    for window in windows.values() {
+        if let Err(err) = window.close() {
+            eprintln!("imagen: could not close the window: {err}");
+        }
+    }
 }
 
 #[cfg(test)]
@@ -285,10 +304,15 @@ mod tests {
             ..Asked::default()
         };
         assert_eq!(decide(SAVING, lost, asked_at + SAME_CLICK), OnClose::Close);
-        // An answer sooner than anyone could give: the dialog could not show.
-        assert!(answer_closes(false, Duration::from_millis(20)));
-        assert!(!answer_closes(false, Duration::from_secs(2)));
-        assert!(answer_closes(true, Duration::from_secs(2)));
+        // An answer sooner than anyone could give (the dialog could not show) keeps the
+        // window, and the next close goes through without asking again.
+        let quick = answered(false, Duration::from_millis(20), asked_at);
+        assert!(!quick.quitting);
+        assert_eq!(decide(SAVING, quick, asked_at + SAME_CLICK), OnClose::Close);
+        // "Keep working" read and answered: the next close asks again.
+        let kept = answered(false, Duration::from_secs(2), asked_at);
+        assert_eq!(decide(SAVING, kept, asked_at + SAME_CLICK), OnClose::Ask);
+        assert!(answered(true, Duration::from_millis(20), asked_at).quitting);
     }
 
     #[test]
@@ -297,7 +321,7 @@ mod tests {
         assert_eq!(title, "Imagen is still working");
         assert_eq!(
             message,
-            "Quitting now stops what is running: a save or load of an archive. An unfinished save's file is removed; a load stops where it is."
+            "Quitting now stops what is running: an image archive being saved, loaded or checked. An unfinished save's file is removed; a load stops where it is."
         );
         assert_eq!(
             (quit.as_str(), stay.as_str()),
@@ -312,7 +336,7 @@ mod tests {
         let [_, message, ..] = question(all, Language::En);
         assert!(
             message.starts_with(
-                "Quitting now stops what is running: 2 pulls, a save or load of an archive and a removal. A stopped pull"
+                "Quitting now stops what is running: 2 pulls, an image archive being saved, loaded or checked and a removal. A stopped pull"
             ),
             "{message}"
         );
@@ -320,7 +344,7 @@ mod tests {
         assert_eq!(title, "Imagen todavía está trabajando");
         assert!(
             message.starts_with(
-                "Si sales ahora, se detiene lo que está en curso: 2 descargas, el guardado o la carga de un archivo y una eliminación."
+                "Si sales ahora, se detiene lo que está en curso: 2 descargas, un archivo de imágenes que se guarda, se carga o se revisa y una eliminación."
             ),
             "{message}"
         );

@@ -317,7 +317,9 @@ enum Direct {
 /// After this many direct questions in a row to one registry end [`Direct::Failed`], its
 /// other tags go to the engine without asking directly: once could be a passing problem,
 /// twice in a row is most likely a way that does not work from here (and asking directly
-/// again costs one more quick failure, not a pull).
+/// again costs one more quick failure, not a pull). "In a row" is in the order the answers
+/// come: after a registry's first question the others go a few at once, so those already
+/// asked when the count is reached still end as they do (a few more quick failures at most).
 const NOT_DIRECT_AFTER: u32 = 2;
 
 /// What the direct questions of a check said so far, per registry: which ones to skip.

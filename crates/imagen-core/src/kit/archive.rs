@@ -28,8 +28,9 @@ const MAX_EXTENDED: u64 = 1024 * 1024;
 /// a config may be (`HEX.json`, `blobs/sha256/HEX`) no larger than this is read for its
 /// platform, one at a time; a layer, larger, is not.
 const MAX_CONFIG: u64 = 512 * 1024;
-/// At most this many platforms are kept (far more images than any kit holds): an archive of
-/// many small blobs takes no more memory than that.
+/// At most this many platforms are kept (far more images than any kit holds), each a few
+/// short parts (`platform_part`): an archive of many small blobs takes no more memory than
+/// that.
 const MAX_PLATFORMS: usize = 10_000;
 
 /// The compression a file's first bytes name, or why it is no archive Imagen reads: a
@@ -244,16 +245,27 @@ struct ConfigPlatform {
 /// `os/architecture[/variant]` of an image config (`linux/arm64/v8`), architectures named
 /// as Docker names them (`x86_64` → `amd64`, `aarch64` → `arm64`); `None` when `data` is
 /// no config that says both.
+/// A platform's part as registries and engines spell them (`linux`, `arm64`, `v8`): short,
+/// lowercase. Anything else in a config is no platform (and is not kept: a config may be half
+/// a megabyte of one string).
+fn platform_part(part: Option<String>) -> Option<String> {
+    part.filter(|p| {
+        (1..=32).contains(&p.len())
+            && p.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
+    })
+}
+
 fn platform_of(data: &[u8]) -> Option<String> {
     let config: ConfigPlatform = serde_json::from_slice(data).ok()?;
-    let os = config.os.filter(|o| !o.is_empty())?;
-    let architecture = match config.architecture.filter(|a| !a.is_empty())?.as_str() {
+    let os = platform_part(config.os)?;
+    let architecture = match platform_part(config.architecture)?.as_str() {
         "x86_64" | "x86-64" => "amd64".to_owned(),
         "aarch64" => "arm64".to_owned(),
         other => other.to_owned(),
     };
     let mut platform = format!("{os}/{architecture}");
-    if let Some(variant) = config.variant.filter(|v| !v.is_empty()) {
+    if let Some(variant) = platform_part(config.variant) {
         platform.push('/');
         platform.push_str(&variant);
     }
@@ -1478,6 +1490,27 @@ pub(super) mod tests {
     }
 
     /// A part larger than any config is not read for a platform, whatever its name.
+    #[test]
+    fn only_a_platform_spelled_as_registries_spell_one_is_kept() {
+        let long = "a".repeat(33);
+        for config in [
+            r#"{"architecture":"ARM64","os":"linux"}"#.to_owned(),
+            r#"{"architecture":"arm64","os":"linux os"}"#.to_owned(),
+            r#"{"architecture":"arm64","os":""}"#.to_owned(),
+            format!(r#"{{"architecture":"{long}","os":"linux"}}"#),
+        ] {
+            assert_eq!(platform_of(config.as_bytes()), None, "{config}");
+        }
+        // A variant that is no variant is left out; the rest stands.
+        assert_eq!(
+            platform_of(
+                format!(r#"{{"architecture":"arm","os":"linux","variant":"{long}"}}"#).as_bytes()
+            )
+            .as_deref(),
+            Some("linux/arm")
+        );
+    }
+
     #[test]
     fn a_config_sized_part_only_is_read_for_its_platform() {
         let mut big = br#"{"architecture":"arm64","os":"linux","history":""#.to_vec();

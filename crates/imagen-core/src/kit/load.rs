@@ -150,7 +150,11 @@ fn preview_of(
         images: scanned.contents.images,
         taken,
         platforms: scanned.contents.platforms.clone(),
-        engine_platform: info.map(|i| i.platform.clone()),
+        // `/` or empty when the engine did not say its OS or architecture: no platform then,
+        // rather than one every image would differ from.
+        engine_platform: info
+            .map(|i| i.platform.clone())
+            .filter(|p| p.split('/').all(|part| !part.is_empty())),
         engine: info.map(|i| i.address.as_str().to_owned()),
     }
 }

@@ -210,7 +210,7 @@ describe("A pull from start to finish", () => {
 
     expect(await within(dialog).findByText("Downloaded newer image")).toBeInTheDocument();
     expect(dialog).toHaveTextContent(
-      "The pull had already finished when Cancel pull reached the engine.",
+      "The pull had already finished when the request to cancel it reached the engine.",
     );
     expect(dialog).not.toHaveTextContent(/Cancelled/);
   });

@@ -126,8 +126,12 @@ describe("RecordPanel in English", () => {
     render(RecordPanelHost, { props: { api, record, onclose: vi.fn() } });
     const list = await screen.findByRole("list", { name: "Commands Imagen ran on the engine" });
     expect(screen.queryByText(/older ones/)).toBeNull();
-    for (const name of ["b", "c", "d"]) api.workshop.addRecord(`docker pull ${name}`);
+    for (const name of ["b", "c"]) api.workshop.addRecord(`docker pull ${name}`);
     await waitFor(() => expect(lines(list)).toHaveLength(3));
+    // Full, but nothing dropped yet.
+    expect(screen.queryByText(/older ones/)).toBeNull();
+    api.workshop.addRecord("docker pull d");
+    await waitFor(() => expect(lines(list)[0]).toMatch(/docker pull b/));
     const note = "Only the last 3 commands are kept; older ones are no longer listed.";
     expect(screen.getByText(note)).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Copy as script" }));

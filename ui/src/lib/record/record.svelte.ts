@@ -100,10 +100,12 @@ export class RecordStore {
     return this.#max;
   }
 
-  /** The record is full: its oldest commands were dropped (or are about to be), and the
+  /** The record is full and its oldest commands were dropped (commands are numbered from 1
+   * without gaps: a full record whose newest is numbered above its length lost some); the
    * list and its script say so. */
   get full(): boolean {
-    return this.entries.length >= this.#max;
+    const newest = this.entries[this.entries.length - 1]?.seq ?? 0;
+    return this.entries.length >= this.#max && newest > this.entries.length;
   }
 
   /** How many entries there are, in all and per status. */
