@@ -27,6 +27,9 @@ use tokio_util::sync::CancellationToken;
 /// How long a read of the file may wait before the drive, not the engine, is said to be
 /// what holds the load (a USB stick waking up takes a second or two).
 const DRIVE_SLOW: std::time::Duration = std::time::Duration::from_secs(3);
+/// How long a failed upload waits for the reader's own answer, which says why it stopped
+/// the body (it ends at once then; a reader still reading a stalled drive is not waited for).
+const READER_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// The file's drive has kept the read under way waiting for [`DRIVE_SLOW`] or more.
 fn waiting_for_file(meter: &Meter) -> bool {
@@ -804,6 +807,21 @@ async fn load_on(
         }
         Err(CallError::Other(e)) => {
             abort.cancel();
+            // The reader ends the body with an error when it stops the upload itself (the
+            // file changed, or a tag was taken before the marker): the request can fail
+            // before the reader's own answer is seen (a busy machine). That answer is why.
+            if !read_done {
+                if let Ok(read) = tokio::time::timeout(READER_WAIT, &mut reader).await {
+                    match read.map_err(|e| join_error(&e))? {
+                        Ok(Read::Differs(now)) => return changed_under(engine, &path, &now).await,
+                        Ok(Read::Retaken(now, taken)) => {
+                            return Ok(retaken(engine, &path, &now, taken))
+                        }
+                        Ok(Read::Unasked(asked)) => return Err(asked),
+                        _ => {}
+                    }
+                }
+            }
             return Err(e);
         }
     };
