@@ -103,9 +103,37 @@ describe("switching engines in the header", () => {
     await browser.keys("Escape");
     await dialog.waitForExist({ timeout: 5000, reverse: true });
 
+    // A pull that failed on this engine stays listed after the switch, and says where it ran.
+    const missing = `${process.env.IMAGEN_TEST_REGISTRY}/imagen-fixture/missing:e${Date.now()}`;
+    await browser.$("button=Pull…").click();
+    const field = await browser.$("#pull-ref");
+    await field.waitForExist({ timeout: 5000 });
+    await field.setValue(missing);
+    await browser.$("button=Pull").click();
+    const pullDialog = await browser.$('[role="dialog"]');
+    await pullDialog.$('[data-status="failed"]').waitForExist({
+      timeout: 60000,
+      timeoutMsg: "the pull of a missing tag did not fail",
+    });
+    await pullDialog.$("button=Close").click();
+    await pullDialog.waitForExist({ timeout: 5000, reverse: true });
+
     await choose(browser, CONTEXT);
     await browser.$(cardByName(ONLY_REMOTE)).waitForExist({ timeout: 15000 });
     await screenshot(browser, "engine-switched");
+
+    await browser.$("button*=Pulls").click();
+    const pulls = browser.$('aside[aria-labelledby="pulls-title"]');
+    await pulls.waitForExist({ timeout: 5000 });
+    const pullsText = (await pulls.getProperty("textContent")) ?? "";
+    assert.match(pullsText, /On .+, the engine Imagen was connected to before\./);
+    assert.ok(
+      await pulls.$("button=Pull on this engine").isExisting(),
+      "the failed pull's row does not offer to pull on the engine shown now",
+    );
+    await screenshot(browser, "pulls-earlier-engine");
+    await browser.keys("Escape");
+    await pulls.waitForExist({ timeout: 5000, reverse: true });
     assert.equal(await browser.$(mainOnly).isExisting(), false);
     // textContent: WebKitWebDriver's getText leaves out text cut by an ellipsis.
     const header = await browser.execute(

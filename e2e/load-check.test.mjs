@@ -7,27 +7,7 @@ import assert from "node:assert/strict";
 import { closeSync, mkdtempSync, openSync, rmSync, ftruncateSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launchApp, screenshot } from "./support.mjs";
-
-/** A tar header for `name` whose size (`size`, a BigInt) is written in GNU base-256. */
-function bigHeader(name, size) {
-  const h = Buffer.alloc(512);
-  h.write(name, 0, "ascii");
-  h.write("0000644\0", 100, "ascii");
-  h.write("0000000\0", 108, "ascii");
-  h.write("0000000\0", 116, "ascii");
-  h[124] = 0x80;
-  h.writeBigUInt64BE(size, 128);
-  h.write("00000000000\0", 136, "ascii");
-  h[156] = "0".charCodeAt(0);
-  h.write("ustar\0", 257, "ascii");
-  h.write("00", 263, "ascii");
-  h.fill(" ", 148, 156);
-  let sum = 0;
-  for (const byte of h) sum += byte;
-  h.write(`${sum.toString(8).padStart(6, "0")}\0`, 148, "ascii");
-  return h;
-}
+import { launchApp, screenshot, tarHeader } from "./support.mjs";
 
 describe("a big kit's check in the real app", () => {
   let app;
@@ -38,7 +18,7 @@ describe("a big kit's check in the real app", () => {
     const path = join(folder, "kit.tar");
     const size = 1n << 40n;
     const fd = openSync(path, "w");
-    writeSync(fd, bigHeader("layer.tar", size));
+    writeSync(fd, tarHeader("layer.tar", size));
     ftruncateSync(fd, Number(512n + size));
     closeSync(fd);
     app = await launchApp({

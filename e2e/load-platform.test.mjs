@@ -8,29 +8,8 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { docker, launchApp, screenshot } from "./support.mjs";
+import { docker, launchApp, screenshot, tarArchive } from "./support.mjs";
 
-/** One ustar entry: header and data padded to 512 bytes. */
-function entry(name, data) {
-  const h = Buffer.alloc(512);
-  h.write(name, 0, "ascii");
-  h.write("0000644\0", 100, "ascii");
-  h.write("0000000\0", 108, "ascii");
-  h.write("0000000\0", 116, "ascii");
-  h.write(`${data.length.toString(8).padStart(11, "0")}\0`, 124, "ascii");
-  h.write("00000000000\0", 136, "ascii");
-  h[156] = "0".charCodeAt(0);
-  h.write("ustar\0", 257, "ascii");
-  h.write("00", 263, "ascii");
-  h.fill(" ", 148, 156);
-  let sum = 0;
-  for (const byte of h) sum += byte;
-  h.write(`${sum.toString(8).padStart(6, "0")}\0`, 148, "ascii");
-  const padding = Buffer.alloc((512 - (data.length % 512)) % 512);
-  return Buffer.concat([h, data, padding]);
-}
-const tar = (entries) =>
-  Buffer.concat([...entries.map(([name, data]) => entry(name, data)), Buffer.alloc(1024)]);
 const sha256 = (data) => createHash("sha256").update(data).digest("hex");
 
 describe("a kit made for another platform, in the real app", () => {
@@ -46,7 +25,7 @@ describe("a kit made for another platform, in the real app", () => {
       ? { architecture: "amd64", platform: "linux/amd64" }
       : { architecture: "arm64", variant: "v8", platform: "linux/arm64/v8" };
     folder = mkdtempSync(join(tmpdir(), "imagen-e2e-platform-"));
-    const layer = tar([["hello.txt", Buffer.from("hi\n")]]);
+    const layer = tarArchive([["hello.txt", Buffer.from("hi\n")]]);
     const diffId = sha256(layer);
     const config = Buffer.from(
       JSON.stringify({
@@ -70,7 +49,7 @@ describe("a kit made for another platform, in the real app", () => {
     const path = join(folder, "mac-kit.tar");
     writeFileSync(
       path,
-      tar([
+      tarArchive([
         [`${configHex}.json`, config],
         [`${diffId}/layer.tar`, layer],
         ["manifest.json", manifest],

@@ -261,3 +261,38 @@ export async function eventsRefusingProxy(path, upstream) {
     close: () => new Promise((done) => server.close(() => done())),
   };
 }
+
+/** A ustar header for a regular file `name` of `size` bytes (a number or a BigInt): the size
+ * in octal while it fits 11 digits, else in GNU base-256 (a sparse kit claiming a terabyte). */
+export function tarHeader(name, size) {
+  const h = Buffer.alloc(512);
+  h.write(name, 0, "ascii");
+  h.write("0000644\0", 100, "ascii");
+  h.write("0000000\0", 108, "ascii");
+  h.write("0000000\0", 116, "ascii");
+  const big = BigInt(size);
+  if (big < 8n ** 11n) h.write(`${big.toString(8).padStart(11, "0")}\0`, 124, "ascii");
+  else {
+    h[124] = 0x80;
+    h.writeBigUInt64BE(big, 128);
+  }
+  h.write("00000000000\0", 136, "ascii");
+  h[156] = "0".charCodeAt(0);
+  h.write("ustar\0", 257, "ascii");
+  h.write("00", 263, "ascii");
+  h.fill(" ", 148, 156);
+  let sum = 0;
+  for (const byte of h) sum += byte;
+  h.write(`${sum.toString(8).padStart(6, "0")}\0`, 148, "ascii");
+  return h;
+}
+
+/** A whole tar archive of `[name, data]` entries, each padded to 512 bytes, and its end. */
+export function tarArchive(entries) {
+  const parts = entries.flatMap(([name, data]) => [
+    tarHeader(name, data.length),
+    data,
+    Buffer.alloc((512 - (data.length % 512)) % 512),
+  ]);
+  return Buffer.concat([...parts, Buffer.alloc(1024)]);
+}

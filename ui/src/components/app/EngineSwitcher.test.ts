@@ -414,3 +414,68 @@ describe("an engine reached over plain HTTP on the network", () => {
     expect(note).toHaveTextContent("Usa TLS (DOCKER_TLS_VERIFY) o ssh://");
   });
 });
+
+describe("pulls listed before a switch", () => {
+  /** Starts a pull of `reference` from the Pull dialog and closes the dialog (it keeps pulling). */
+  async function startPull(reference: string) {
+    await userEvent.click(screen.getByRole("button", { name: "Pull…" }));
+    const dialog = screen.getByRole("dialog", { name: "Pull an image" });
+    await userEvent.type(within(dialog).getByLabelText("Image"), reference);
+    const pull = within(dialog).getByRole("button", { name: "Pull" });
+    await waitFor(() => expect(pull).toBeEnabled());
+    await userEvent.click(pull);
+    await userEvent.click(screen.getByRole("button", { name: "Close (keeps pulling)" }));
+  }
+
+  it("say which engine they ran on, and Try again says it pulls on the engine shown now", async () => {
+    const api = twoEngines();
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "here:1" });
+    await startPull("nginx:nope");
+    await startPull("redis");
+    const [nope, redis] = [...api.pulls.entries()].map(([id, pull]) => ({ id, ...pull }));
+    nope!.settle({ kind: "Unauthorized", registry: "docker.io" });
+
+    await userEvent.click(screen.getByRole("button", { name: /Engine 27\.5\.1/ }));
+    const switcher = await screen.findByRole("dialog", { name: "Engine" });
+    await userEvent.click(await within(switcher).findByRole("button", { name: /colima/ }));
+    await screen.findByRole("listitem", { name: "only-in-colima:2" });
+    // The first pull of redis ends on the engine before: not "now on this engine".
+    redis!.settle({
+      kind: "Downloaded",
+      reference: "redis:latest",
+      imageId: "sha256:" + "7".repeat(64),
+      replaced: null,
+      newTag: true,
+    });
+
+    await userEvent.click(screen.getByRole("button", { name: /^Pulls/ }));
+    const panel = screen.getByRole("complementary", { name: "Pulls" });
+    const rows = within(panel).getAllByRole("listitem");
+    await waitFor(() =>
+      expect(rows[0]).toHaveTextContent("Downloaded: the image is now on that engine"),
+    );
+    for (const row of rows)
+      expect(row).toHaveTextContent("On docker.sock, the engine Imagen was connected to before.");
+    const again = within(rows[1]!).getByRole("button", {
+      name: "Pull nginx:nope on the engine Imagen is connected to now",
+    });
+    expect(again).toHaveTextContent("Pull on this engine");
+    await userEvent.click(again);
+    await waitFor(() =>
+      expect([...api.pulls.values()].find((p) => p.reference === "nginx:nope")?.engine).toBe(
+        "unix:///Users/ana/.colima/default/docker.sock",
+      ),
+    );
+    // The new row is on the engine shown: no note, and a plain Try again once it fails.
+    const fresh = within(panel).getAllByRole("listitem")[0]!;
+    expect(fresh).not.toHaveTextContent(/engine Imagen was connected to before/);
+
+    setLocale("es");
+    await waitFor(() =>
+      expect(within(panel).getAllByRole("listitem")[1]).toHaveTextContent(
+        "En docker.sock, el motor al que Imagen estaba conectado antes.",
+      ),
+    );
+  });
+});

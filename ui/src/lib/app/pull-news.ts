@@ -11,8 +11,9 @@ export interface PullNews {
   urgent: boolean;
 }
 
-/** "Pull of nginx:alpine: Downloaded newer image", or why it failed. */
-export function pullNews(entry: PullEntry): PullNews {
+/** "Pull of nginx:alpine: Downloaded newer image", or why it failed. `earlier`: it ran on an
+ * engine Imagen has left since (pullSummary). */
+export function pullNews(entry: PullEntry, earlier = false): PullNews {
   if (entry.status === "failed")
     return {
       text: m.pull_announce_failed({
@@ -22,7 +23,10 @@ export function pullNews(entry: PullEntry): PullNews {
       urgent: true,
     };
   return {
-    text: m.pull_announce_ended({ reference: entry.reference, summary: pullSummary(entry) }),
+    text: m.pull_announce_ended({
+      reference: entry.reference,
+      summary: pullSummary(entry, earlier),
+    }),
     urgent: false,
   };
 }

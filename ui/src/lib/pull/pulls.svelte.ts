@@ -17,6 +17,9 @@ export interface PullEntry {
   id: string;
   /** Which engine it runs on, as a count of switches: a running pull stays on its engine. */
   engine?: number;
+  /** That engine's name as the header showed it when the pull started (null: not known yet),
+   * for the row to say where it ran once Imagen is on another engine. */
+  engineName?: string | null;
   reference: string;
   platform: string | null;
   status: PullStatus;
@@ -47,6 +50,8 @@ export interface PullEngine {
   seenOn: () => string | null;
   /** A pull found Imagen on another engine than the window shows: it should catch up. */
   elsewhere: () => void;
+  /** That engine's name as the header shows it (null: none yet). */
+  name?: () => string | null;
 }
 
 /** A reference in one spelling: `nginx`, `nginx:latest` and `docker.io/library/nginx` pull
@@ -81,7 +86,14 @@ export class PullsStore {
     this.#switches += 1;
   }
 
-  #switches = 0;
+  // State: rows listed before a switch then say they belong to the engine before.
+  #switches = $state(0);
+
+  /** Whether `entry` ran (or runs) on an engine Imagen has left since: its row must say so,
+   * its "now on this engine" is not this one, and Try again pulls on the engine shown now. */
+  fromEarlierEngine(entry: PullEntry): boolean {
+    return entry.engine !== undefined && entry.engine !== this.#switches;
+  }
 
   get running(): number {
     return this.entries.filter((e) => e.status === "running").length;
@@ -111,6 +123,7 @@ export class PullsStore {
     this.entries.unshift({
       id,
       engine: this.#switches,
+      engineName: this.#engine.name?.() ?? null,
       reference,
       platform,
       status: "running",
@@ -186,8 +199,9 @@ export function retryCommand(entry: PullEntry): string {
 }
 
 /** One line summing up a pull for its row, in the current language (call it from markup, so it
- * follows a language switch). */
-export function pullSummary(entry: PullEntry): string {
+ * follows a language switch). `earlier`: it ran on an engine Imagen has left since, so a first
+ * pull put the image on that engine, not on the one the list shows now. */
+export function pullSummary(entry: PullEntry, earlier = false): string {
   switch (entry.status) {
     case "running":
       return entry.progress === null ? m.pull_summary_starting() : m.pull_summary_pulling();
@@ -206,7 +220,8 @@ export function pullSummary(entry: PullEntry): string {
         });
       // A first pull: docker says "Downloaded newer image" even then, which leaves a
       // first-timer asking "newer than what?".
-      if (outcome?.kind === "Downloaded" && outcome.newTag) return m.pull_summary_first();
+      if (outcome?.kind === "Downloaded" && outcome.newTag)
+        return earlier ? m.pull_summary_first_there() : m.pull_summary_first();
       return m.pull_summary_downloaded();
     }
   }

@@ -1,7 +1,8 @@
 // The pulls store's one-pull-per-image rule, on its own.
 import { describe, expect, it, vi } from "vitest";
 import { FakeApi } from "../ipc/fake";
-import { PullsStore, retryCommand } from "./pulls.svelte";
+import { PullsStore, pullSummary, retryCommand } from "./pulls.svelte";
+import { pullNews } from "../app/pull-news";
 
 describe("PullsStore.start: the running pull of the same image", () => {
   it("is shown again for the same image in another spelling, not for another tag", () => {
@@ -54,6 +55,50 @@ describe("PullsStore: a finished pull", () => {
     api.pulls.get(before)!.settle(done);
     await vi.waitFor(() => expect(pulls.find(before)?.status).toBe("done"));
     expect(finished).not.toHaveBeenCalled();
+  });
+});
+
+describe("PullsStore: pulls from the engine before a switch", () => {
+  it("keep the name of the engine they started on, and are known as earlier once Imagen switched", () => {
+    let name: string | null = "Docker Desktop";
+    const pulls = new PullsStore(new FakeApi([]), () => {}, {
+      seenOn: () => null,
+      elsewhere: () => {},
+      name: () => name,
+    });
+    const before = pulls.find(pulls.start("nginx", null))!;
+    expect(pulls.fromEarlierEngine(before)).toBe(false);
+    pulls.engineSwitched();
+    name = "colima";
+    const after = pulls.find(pulls.start("redis", null))!;
+    expect(pulls.fromEarlierEngine(before)).toBe(true);
+    expect(before.engineName).toBe("Docker Desktop");
+    expect(pulls.fromEarlierEngine(after)).toBe(false);
+    expect(after.engineName).toBe("colima");
+  });
+
+  it("say a first pull put the image on that engine, not on this one", () => {
+    const entry = {
+      id: "p",
+      reference: "redis",
+      platform: null,
+      status: "done",
+      progress: null,
+      heardAt: 0,
+      outcome: {
+        kind: "Downloaded",
+        reference: "redis:latest",
+        imageId: "sha256:1",
+        replaced: null,
+        newTag: true,
+      },
+      error: null,
+    } as const;
+    expect(pullSummary({ ...entry })).toBe("Downloaded: the image is now on this engine");
+    expect(pullSummary({ ...entry }, true)).toBe("Downloaded: the image is now on that engine");
+    expect(pullNews({ ...entry }, true).text).toBe(
+      "Pull of redis: Downloaded: the image is now on that engine",
+    );
   });
 });
 
