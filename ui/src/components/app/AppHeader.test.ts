@@ -120,6 +120,33 @@ describe("AppHeader", () => {
     expect(screen.getByRole("button", { name: "Terminal (2 running)" })).toBeInTheDocument();
   });
 
+  it("says whether the Terminal and Learn panels are open, as Pulls does: expanded, not pressed", async () => {
+    const props = {
+      list: null,
+      engine: null,
+      busy: false,
+      onrefresh: vi.fn(),
+      ontogglerecord: vi.fn(),
+      ontogglelearn: vi.fn(),
+      recordOpen: false,
+      learnOpen: false,
+      engines,
+    };
+    const { rerender } = render(AppHeader, { props });
+    const terminal = screen.getByRole("button", { name: "Terminal" });
+    const learn = screen.getByRole("button", { name: "Learn" });
+    for (const toggle of [terminal, learn]) {
+      expect(toggle).toHaveAttribute("aria-expanded", "false");
+      expect(toggle).not.toHaveAttribute("aria-controls");
+      expect(toggle).not.toHaveAttribute("aria-pressed");
+    }
+    await rerender({ ...props, recordOpen: true, learnOpen: true });
+    expect(terminal).toHaveAttribute("aria-expanded", "true");
+    expect(terminal).toHaveAttribute("aria-controls", "record-panel");
+    expect(learn).toHaveAttribute("aria-expanded", "true");
+    expect(learn).toHaveAttribute("aria-controls", "learn-panel");
+  });
+
   it("says it in Spanish, next to a language control; sizes and versions as docker prints them", async () => {
     setLocale("es");
     const engine = await new FakeApi().engineInfo();

@@ -506,7 +506,8 @@ describe("LearnPanel and the keyboard focus", () => {
     const toggle = within(screen.getByRole("banner")).getByRole("button", { name: "Learn" });
     await user.click(toggle);
     expect(screen.getByRole("complementary", { name: "Learn" })).toBeInTheDocument();
-    expect(toggle).toHaveAttribute("aria-pressed", "true");
+    expect(toggle).toHaveAttribute("aria-expanded", "true");
+    expect(toggle).toHaveAttribute("aria-controls", "learn-panel");
     expect(toggle).toHaveFocus();
   });
 
@@ -520,7 +521,8 @@ describe("LearnPanel and the keyboard focus", () => {
     await user.click(within(panel).getByRole("button", { name: "Close the Learn panel" }));
     expect(panel).not.toBeInTheDocument();
     await waitFor(() => expect(toggle).toHaveFocus());
-    expect(toggle).toHaveAttribute("aria-pressed", "false");
+    expect(toggle).toHaveAttribute("aria-expanded", "false");
+    expect(toggle).not.toHaveAttribute("aria-controls");
   });
 
   it("leaves the focus to the inspector's heading when its Close brings the inspector back", async () => {
