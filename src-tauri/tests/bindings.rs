@@ -93,6 +93,7 @@ fn generate() -> String {
         imagen_core::kit::SaveOutcome::decl(&cfg),
         imagen_core::kit::Compression::decl(&cfg),
         imagen_core::kit::ArchiveProblem::decl(&cfg),
+        imagen_core::kit::Damage::decl(&cfg),
         imagen_core::kit::ArchivePreview::decl(&cfg),
         imagen_core::kit::TagTaken::decl(&cfg),
         imagen_core::kit::ImagePlatform::decl(&cfg),

@@ -8,7 +8,7 @@
 //! code checks a file offered for loading, the decompressed stream while it is uploaded, and
 //! the archive the engine sends while saving.
 
-use super::{ArchiveProblem, Compression, ImagePlatform};
+use super::{ArchiveProblem, Compression, Damage, ImagePlatform};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
@@ -329,10 +329,8 @@ impl Default for TarScan {
     }
 }
 
-fn damaged(reason: &str) -> ArchiveProblem {
-    ArchiveProblem::Corrupt {
-        reason: reason.to_owned(),
-    }
+fn damaged(damage: Damage) -> ArchiveProblem {
+    ArchiveProblem::Corrupt { damage }
 }
 
 impl TarScan {
@@ -400,20 +398,20 @@ impl TarScan {
             return Ok(());
         }
         if self.zero_blocks > 0 {
-            return Err(damaged("a tar header follows its end-of-archive block"));
+            return Err(damaged(Damage::HeaderAfterEnd));
         }
         if !checksum_ok(block) {
             return Err(if self.entries == 0 && self.kept.is_empty() {
                 ArchiveProblem::NotAnArchive
             } else {
-                damaged("a tar header is damaged")
+                damaged(Damage::TarHeader)
             });
         }
-        let size = octal(&block[124..136]).ok_or_else(|| damaged("a tar header is damaged"))?;
+        let size = octal(&block[124..136]).ok_or_else(|| damaged(Damage::TarHeader))?;
         let kind = block[156];
         let keep = match kind {
             b'x' | b'L' if size > MAX_EXTENDED => {
-                return Err(damaged("a tar extended header is too large"))
+                return Err(damaged(Damage::ExtendedHeaderTooLarge))
             }
             b'x' => Keep::Pax,
             b'L' => Keep::LongName,
@@ -446,7 +444,7 @@ impl TarScan {
                 };
                 let keep = if name == "manifest.json" || name == "index.json" {
                     if size > MAX_MANIFEST {
-                        return Err(damaged(&format!("its {name} is too large")));
+                        return Err(damaged(Damage::IndexTooLarge { name }));
                     }
                     if name == "manifest.json" {
                         Keep::Manifest
@@ -529,10 +527,11 @@ impl TarScan {
             _ => return Err(ArchiveProblem::Truncated),
         }
         let manifest = self.manifest.ok_or(ArchiveProblem::NoManifest)?;
-        let entries: Vec<ManifestEntry> =
-            serde_json::from_slice(&manifest).map_err(|e| ArchiveProblem::Corrupt {
-                reason: format!("its manifest.json cannot be read ({e})"),
-            })?;
+        let entries: Vec<ManifestEntry> = serde_json::from_slice(&manifest).map_err(|e| {
+            damaged(Damage::Manifest {
+                detail: e.to_string(),
+            })
+        })?;
         if entries.is_empty() {
             return Err(ArchiveProblem::Empty);
         }
@@ -887,15 +886,10 @@ pub(crate) fn scan_file_holding(
             ScanError::Problem(ArchiveProblem::Truncated)
         } else {
             // Said as the compression's: the tar reader's own damage reads otherwise.
-            let method = match compression {
-                Compression::Gzip => "gzip",
-                Compression::Xz => "xz",
-                Compression::Zstd => "zstd",
-                Compression::None => "tar",
-            };
-            ScanError::Problem(ArchiveProblem::Corrupt {
-                reason: format!("{method} data: {e}"),
-            })
+            ScanError::Problem(damaged(Damage::Compression {
+                method: compression,
+                detail: e.to_string(),
+            }))
         }
     };
     let mut reader = decoder(compression, source).map_err(decode_problem)?;
@@ -1138,10 +1132,22 @@ pub(super) mod tests {
             *b ^= 0x5a;
         }
         assert!(
-            matches!(problem(&packed), ArchiveProblem::Corrupt { ref reason } if reason.starts_with("gzip data: ")),
+            matches!(
+                problem(&packed),
+                ArchiveProblem::Corrupt {
+                    damage: Damage::Compression {
+                        method: Compression::Gzip,
+                        ..
+                    }
+                }
+            ),
             "{:?}",
             problem(&packed)
         );
+        // The decompressor's words stay, after the method's name.
+        assert!(problem(&packed)
+            .to_string()
+            .starts_with("it is damaged (gzip data: "));
     }
 
     /// A plain tar's damage is the tar's, not a compression it does not have.
@@ -1154,10 +1160,11 @@ pub(super) mod tests {
         assert_eq!(
             found,
             ArchiveProblem::Corrupt {
-                reason: "a tar header is damaged".into()
+                damage: Damage::TarHeader
             }
         );
         let said = found.to_string();
+        assert_eq!(said, "it is damaged (a tar header is damaged)");
         assert!(!said.contains("compress"), "{said}");
     }
 

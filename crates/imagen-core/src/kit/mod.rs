@@ -182,11 +182,10 @@ pub enum ArchiveProblem {
     },
     /// The data is damaged: the compression (a plain tar has none), a tar header, or the
     /// `manifest.json`.
-    #[error("it is damaged ({reason})")]
+    #[error("it is damaged ({damage})")]
     Corrupt {
-        /// What is damaged, in the decompressor's or the tar reader's words (`gzip data:
-        /// corrupt deflate stream`, `a tar header is damaged`).
-        reason: String,
+        /// What is damaged, as a fact the UI words in the user's language.
+        damage: Damage,
     },
     /// The archive holds no image.
     #[error("it holds no image")]
@@ -214,6 +213,58 @@ pub enum ArchiveProblem {
          (bunzip2), or load it in a terminal (docker load -i)"
     )]
     Bzip2,
+}
+
+/// What part of an archive is damaged. A fact, not a sentence: the UI words it in the user's
+/// language (a Spanish workshop read "está dañado (a tar header is damaged)"). Only the
+/// decompressor's and the JSON reader's own words stay as they are, as `detail`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all_fields = "camelCase")]
+pub enum Damage {
+    /// The compressed data does not decompress: `detail` is the decompressor's words
+    /// (`corrupt deflate stream`).
+    #[error("{method} data: {detail}")]
+    Compression {
+        /// How the file is compressed.
+        method: Compression,
+        /// What the decompressor said.
+        detail: String,
+    },
+    /// A tar header's checksum or size field is wrong.
+    #[error("a tar header is damaged")]
+    TarHeader,
+    /// A tar header follows the two zero blocks that end an archive.
+    #[error("a tar header follows its end-of-archive block")]
+    HeaderAfterEnd,
+    /// A pax or GNU long-name header claims more than any real one holds.
+    #[error("a tar extended header is too large")]
+    ExtendedHeaderTooLarge,
+    /// `manifest.json` or `index.json` is larger than any real one.
+    #[error("its {name} is too large")]
+    IndexTooLarge {
+        /// `manifest.json` or `index.json`.
+        name: String,
+    },
+    /// `manifest.json` is not the JSON `docker save` writes: `detail` is the JSON reader's
+    /// words (`expected value at line 1 column 1`).
+    #[error("its manifest.json cannot be read ({detail})")]
+    Manifest {
+        /// What the JSON reader said.
+        detail: String,
+    },
+}
+
+impl std::fmt::Display for Compression {
+    /// The name a decompressor goes by: `gzip data: corrupt deflate stream`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Compression::None => "tar",
+            Compression::Gzip => "gzip",
+            Compression::Xz => "xz",
+            Compression::Zstd => "zstd",
+        })
+    }
 }
 
 /// What a file offered for loading holds, read before anything is sent to the engine.

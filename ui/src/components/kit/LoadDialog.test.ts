@@ -51,7 +51,7 @@ const WORDS = {
     switched: (from: string, to: string) =>
       `Imagen is now connected to another engine (${to}), not the one it was on when you looked at this file (${from}), so nothing was loaded. This is what loading does on that engine; choose Load again to go ahead.`,
     corrupt:
-      "bad.tar is damaged and cannot be read (a tar header is damaged). Copy it again. Nothing was loaded.",
+      "bad.tar is damaged and cannot be read (one of its tar headers is damaged). Copy it again. Nothing was loaded.",
   },
   es: {
     title: "Cargar imágenes desde un archivo",
@@ -77,7 +77,7 @@ const WORDS = {
     switched: (from: string, to: string) =>
       `Imagen ahora está conectado a otro motor (${to}), distinto del que usaba cuando miraste este archivo (${from}), así que no se cargó nada. Esto es lo que hace la carga en ese motor; pulsa Cargar otra vez para seguir.`,
     corrupt:
-      "bad.tar está dañado y no se puede leer (a tar header is damaged). Vuelve a copiarlo. No se cargó nada.",
+      "bad.tar está dañado y no se puede leer (uno de sus encabezados tar está dañado). Vuelve a copiarlo. No se cargó nada.",
   },
 } as const;
 
@@ -307,7 +307,7 @@ describe.each(["en", "es"] as const)("LoadDialog (%s)", (lang) => {
       api.workshop.archives.set("bad.tar", {
         kind: "BadArchive",
         file: "bad.tar",
-        problem: { kind: "Corrupt", reason: "a tar header is damaged" },
+        problem: { kind: "Corrupt", damage: { kind: "TarHeader" } },
       });
       return api.workshop.grant("bad.tar", "Load");
     });

@@ -1735,14 +1735,31 @@ export type ArchiveProblem = { "kind": "NotAnArchive" } | { "kind": "Truncated" 
  */
 name: string, } | { "kind": "Corrupt", 
 /**
- * What is damaged, in the decompressor's or the tar reader's words (`gzip data:
- * corrupt deflate stream`, `a tar header is damaged`).
+ * What is damaged, as a fact the UI words in the user's language.
  */
-reason: string, } | { "kind": "Empty" } | { "kind": "BadTag", 
+damage: Damage, } | { "kind": "Empty" } | { "kind": "BadTag", 
 /**
  * The tag as the manifest has it, escaped for showing.
  */
 tag: string, } | { "kind": "DataAfterEnd" } | { "kind": "Folder" } | { "kind": "Bzip2" };
+
+export type Damage = { "kind": "Compression", 
+/**
+ * How the file is compressed.
+ */
+method: Compression, 
+/**
+ * What the decompressor said.
+ */
+detail: string, } | { "kind": "TarHeader" } | { "kind": "HeaderAfterEnd" } | { "kind": "ExtendedHeaderTooLarge" } | { "kind": "IndexTooLarge", 
+/**
+ * `manifest.json` or `index.json`.
+ */
+name: string, } | { "kind": "Manifest", 
+/**
+ * What the JSON reader said.
+ */
+detail: string, };
 
 export type ArchivePreview = { 
 /**

@@ -8,6 +8,7 @@
 import type {
   ContextFault,
   ContextNamedBy,
+  Damage,
   DigestProblem,
   ImagenError,
   ReferenceRule,
@@ -202,6 +203,29 @@ function describeConflict(error: ErrorOf<"RemovalConflict">): string {
   }
 }
 
+/** What part of an archive is damaged, in the user's language; only the decompressor's or the
+ * JSON reader's own words (`detail`) stay as they said them. */
+function damageText(damage: Damage): string {
+  switch (damage.kind) {
+    case "Compression":
+      // gzip, xz, zstd: the names the tools go by.
+      return m.kit_damage_compression({
+        method: damage.method.toLowerCase(),
+        detail: damage.detail,
+      });
+    case "TarHeader":
+      return m.kit_damage_tar_header();
+    case "HeaderAfterEnd":
+      return m.kit_damage_header_after_end();
+    case "ExtendedHeaderTooLarge":
+      return m.kit_damage_extended_header();
+    case "IndexTooLarge":
+      return m.kit_damage_index_too_large({ name: damage.name });
+    case "Manifest":
+      return m.kit_damage_manifest({ detail: damage.detail });
+  }
+}
+
 /** Why a file cannot be loaded, from the problem's kind (the engine saw nothing of it). */
 function describeArchiveProblem(error: Extract<ImagenError, { kind: "BadArchive" }>): string {
   const file = error.file;
@@ -216,7 +240,7 @@ function describeArchiveProblem(error: Extract<ImagenError, { kind: "BadArchive"
     case "MissingPart":
       return m.kit_error_missing_part({ file, part: p.name });
     case "Corrupt":
-      return m.kit_error_corrupt({ file, reason: p.reason });
+      return m.kit_error_corrupt({ file, reason: damageText(p.damage) });
     case "Empty":
       return m.kit_error_empty({ file });
     case "BadTag":
