@@ -22,6 +22,9 @@ const ALLOWED = new Set([
   "NoSuchImage",
   "EngineContext",
   "UnknownFile",
+  // An engine named that is not the one Imagen is on (the plan and preview calls'): nothing
+  // is asked of it, and the answer names the engine Imagen is on.
+  "EngineSwitched",
 ]);
 // The e2e build answers the native Save/Open dialog with this file (src-tauri/src/files.rs);
 // a dialog that opens must only ever grant it, whatever the call asked for.
@@ -69,6 +72,12 @@ function plan(T) {
     add("recheck_removal", n, { planId: t });
     add("cancel_removal", n, { planId: t });
     add("prune_preview", `mode=${n}`, { mode: t }, { expect: "string" }); // not a PruneMode: serde
+    // The engine the user saw, which the web view sends: checked, never connected to.
+    add("plan_removal", `engine=${n}`, {
+      selection: { images: [T[8][1].split("/")[0]], tags: [] },
+      engine: t,
+    });
+    add("prune_preview", `engine=${n}`, { mode: "dangling", engine: t });
     add("prune_images", n, { previewId: t });
     add("cancel_pull", n, { pullId: t });
     // References that must be refused before any registry is asked (no real pull, ever).

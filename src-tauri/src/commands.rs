@@ -238,15 +238,19 @@ pub async fn image_history(
 
 /// What removing a selection would do: the containers and images in the way, and each
 /// action's steps and outcome. Nothing is changed; the plan is kept under its `id`.
+/// `engine`: the address of the engine the user chose the selection on (the list on screen
+/// came from it); Imagen on another one by now plans nothing (`EngineSwitched`).
 #[tauri::command]
 pub async fn plan_removal(
     state: State<'_, AppState>,
     selection: Selection,
+    engine: Option<String>,
 ) -> Result<RemovalPlan, Error> {
     guarded(removal::make_plan(
         &state.connection,
         &state.plans,
         selection,
+        engine.as_deref(),
     ))
     .await
 }
@@ -303,17 +307,20 @@ pub async fn cancel_removal(state: State<'_, AppState>, plan_id: String) -> Resu
 }
 
 /// What `docker image prune [-a]` would remove, and about how much it frees; kept under
-/// its `id` for `prune_images`.
+/// its `id` for `prune_images`. `engine`: the engine the Clean up dialog was opened on;
+/// Imagen on another one by now previews nothing (`EngineSwitched`).
 #[tauri::command]
 pub async fn prune_preview(
     state: State<'_, AppState>,
     mode: PruneMode,
+    engine: Option<String>,
 ) -> Result<PrunePreview, Error> {
     let plans = &state.plans;
+    let seen = engine.as_deref();
     guarded(
         state
             .connection
-            .run(|e| async move { removal::keep_prune_preview(&e, plans, mode).await }),
+            .run(|e| async move { removal::keep_prune_preview(&e, plans, mode, seen).await }),
     )
     .await
 }

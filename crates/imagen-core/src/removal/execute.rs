@@ -720,7 +720,9 @@ mod tests {
             ),
         ];
         for (selection, kind) in cases {
-            let plan = make_plan(&connection, &plans, selection).await.unwrap();
+            let plan = make_plan(&connection, &plans, selection, None)
+                .await
+                .unwrap();
             let action = plan.actions.iter().find(|a| a.kind == kind);
             let Some(action) = action else {
                 panic!("{kind:?} is in the plan: {plan:#?}");

@@ -48,22 +48,39 @@ pub(crate) async fn recompute_off(
 
 /// [`plan_removal`], kept in `plans` under the ID the plan carries, for
 /// [`crate::removal::execute_plan`] to run. The selection is checked before the engine
-/// is contacted.
+/// is contacted. `seen_on`: the engine (address) the user chose the selection on, when the
+/// window knew one. Imagen reconnected elsewhere meanwhile (in Automatic, a `docker context
+/// use` and a restart) answers [`Error::EngineSwitched`] and plans nothing: the same image
+/// IDs on the other engine are not what the user looked at.
 pub async fn make_plan(
     connection: &Connection,
     plans: &PlanRegistry,
     selection: Selection,
+    seen_on: Option<&str>,
 ) -> Result<RemovalPlan> {
     check_selection(&selection)?;
+    let seen_on = seen_on.map(|e| input::text("engine", e)).transpose()?;
     let (plan, selection, address) = connection
         .run(|engine| async move {
             let address = engine.info().address.as_str().to_owned();
+            still_on(seen_on, &address)?;
             plan_removal(&engine, &selection)
                 .await
                 .map(|p| (p, selection, address))
         })
         .await?;
     Ok(plans.keep_plan(selection, plan, &address))
+}
+
+/// [`Error::EngineSwitched`] when the engine reached (`address`) is not the one the user
+/// saw (`seen_on`, when known).
+pub(crate) fn still_on(seen_on: Option<&str>, address: &str) -> Result<()> {
+    match seen_on {
+        Some(seen) if seen != address => Err(Error::EngineSwitched {
+            to: Some(address.to_owned()),
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// [`plan_removal`] on `connection`, for showing only: not kept, so it can never be run.

@@ -33,7 +33,10 @@ pub async fn keep_prune_preview(
     engine: &Engine,
     plans: &PlanRegistry,
     mode: PruneMode,
+    seen_on: Option<&str>,
 ) -> Result<PrunePreview> {
+    let seen_on = seen_on.map(|e| input::text("engine", e)).transpose()?;
+    super::plan::still_on(seen_on, engine.info().address.as_str())?;
     Ok(plans.keep_preview(
         prune_preview(engine, mode).await?,
         engine.info().address.as_str(),

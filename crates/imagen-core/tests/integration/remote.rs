@@ -136,7 +136,9 @@ async fn over_tls_lists_inspects_pulls_and_removes() {
         images: vec![ImageId::new(pulled.as_str())],
         tags: vec![],
     };
-    let plan = make_plan(&connection, &plans, selection).await.unwrap();
+    let plan = make_plan(&connection, &plans, selection, None)
+        .await
+        .unwrap();
     let run = execute_plan(&connection, &plans, &plan.id, ActionKind::Delete, |_| {})
         .await
         .unwrap();

@@ -8,9 +8,10 @@ use crate::support::docker;
 use imagen_core::engine::{Resolver, Target};
 use imagen_core::images::tag::{tag_image, TagChange, TagOutcome, TagSeen};
 use imagen_core::removal::{
-    execute_plan, make_plan, ActionKind, PlanChange, PlanRegistry, RemovalRun, Selection,
+    execute_plan, keep_prune_preview, make_plan, ActionKind, PlanChange, PlanRegistry, PruneMode,
+    RemovalRun, Selection,
 };
-use imagen_core::{Connection, EngineAddress, ImageId};
+use imagen_core::{Connection, EngineAddress, Error, ImageId};
 use std::sync::Arc;
 
 fn to(address: String) -> Resolver {
@@ -50,7 +51,9 @@ async fn a_plan_made_on_one_engine_never_runs_on_another() {
         images: vec![ImageId::new(id.clone())],
         tags: vec![],
     };
-    let plan = make_plan(&connection, &plans, selection).await.unwrap();
+    let plan = make_plan(&connection, &plans, selection, Some(&main))
+        .await
+        .unwrap();
 
     connection.switch(to(empty_sock())).await;
     let run = execute_plan(&connection, &plans, &plan.id, ActionKind::Delete, |_| {})
@@ -109,6 +112,53 @@ async fn a_tag_confirmed_on_one_engine_is_not_given_on_another() {
     );
     let tagged = docker_empty(&["images", "-q", &new_tag]);
     assert!(tagged.trim().is_empty(), "tagged on the other engine");
+    docker_empty(&["rmi", &tag]);
+    docker(&["rmi", &tag]);
+}
+
+/// The Remove dialog opened on a selection made on one engine, after a reconnect onto
+/// another that has the same image: nothing is planned there (a plan would be one click from
+/// deleting an image the user never saw), and the answer names the engine Imagen is on now.
+/// The Clean up dialog's preview is refused the same way.
+#[tokio::test]
+async fn a_removal_is_not_planned_on_another_engine_than_the_one_the_user_saw() {
+    let u = unique();
+    let tag = format!("imagen-switch-plan-{u}/same:1");
+    let (id, _turn) = on_both(&tag).await;
+    let main = std::env::var("DOCKER_HOST").unwrap();
+    let connection = Connection::resolving(to(main.clone()));
+    let plans = PlanRegistry::default();
+    connection.switch(to(empty_sock())).await;
+    let selection = Selection {
+        images: vec![ImageId::new(id.clone())],
+        tags: vec![],
+    };
+    let refused = make_plan(&connection, &plans, selection.clone(), Some(&main)).await;
+    assert_eq!(
+        refused,
+        Err(Error::EngineSwitched {
+            to: Some(empty_sock())
+        })
+    );
+    let preview = connection
+        .run(|e| {
+            let plans = &plans;
+            let main = main.clone();
+            async move { keep_prune_preview(&e, plans, PruneMode::Unused, Some(&main)).await }
+        })
+        .await;
+    assert_eq!(
+        preview.map(|p| p.id),
+        Err(Error::EngineSwitched {
+            to: Some(empty_sock())
+        })
+    );
+    // Asked on the engine Imagen is on now (the window caught up): planned there.
+    let here = empty_sock();
+    let plan = make_plan(&connection, &plans, selection, Some(&here))
+        .await
+        .unwrap();
+    assert_eq!(plan.images.len(), 1);
     docker_empty(&["rmi", &tag]);
     docker(&["rmi", &tag]);
 }

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 async fn preview(mode: PruneMode) -> PrunePreview {
     private_engine()
-        .run(|e| async move { keep_prune_preview(&e, &PLANS, mode).await })
+        .run(|e| async move { keep_prune_preview(&e, &PLANS, mode, None).await })
         .await
         .unwrap()
 }

@@ -88,7 +88,7 @@ async fn a_tag_chosen_on_one_image_and_moved_before_planning_is_refused() {
     let selection = tags(&[&name]); // chosen while `name` named `seen`
     tag(&other, &name);
 
-    let err = make_plan(&private_engine(), &PLANS, selection)
+    let err = make_plan(&private_engine(), &PLANS, selection, None)
         .await
         .expect_err("a moved tag is not planned");
     assert!(

@@ -153,7 +153,7 @@ pub static PLANS: std::sync::LazyLock<PlanRegistry> =
 
 /// Plans the removal of `selection` the way the app does (kept, to be run by ID).
 pub async fn plan(selection: &Selection) -> RemovalPlan {
-    make_plan(&private_engine(), &PLANS, selection.clone())
+    make_plan(&private_engine(), &PLANS, selection.clone(), None)
         .await
         .unwrap()
 }

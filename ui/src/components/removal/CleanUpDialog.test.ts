@@ -122,6 +122,32 @@ describe("CleanUpDialog", () => {
     expect(api.calls).toContain("prunePreview");
   });
 
+  it("previews nothing on another engine than the list's, and the window catches up", async () => {
+    const api = new FakeApi([tagged, old, dangling]);
+    api.preview = previewFor;
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "nginx:alpine" });
+    const colima = "unix:///Users/ana/.colima/default/docker.sock";
+    // In Automatic, Imagen reconnected to Colima (the same images there) before the window
+    // heard of it.
+    api.engine = { ...api.engine, address: colima };
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    await user.click(screen.getByRole("button", { name: "Clean up…" }));
+    const dialog = screen.getByRole("dialog", { name: "Clean up images" });
+    expect(
+      await within(dialog).findByText(
+        `Imagen is now on another engine (${colima}) than the one this was asked on, so nothing was done. Try again to do it on ${colima}.`,
+      ),
+    ).toBeInTheDocument();
+    expect(within(dialog).queryByRole("list", { name: /Will be deleted/ })).toBeNull();
+    expect(await screen.findByText(/Imagen reconnected to another engine/)).toBeInTheDocument();
+    await user.click(within(dialog).getByRole("button", { name: "Try again" }));
+    expect(
+      await within(dialog).findByRole("list", { name: "Will be deleted (1)" }),
+    ).toBeInTheDocument();
+  });
+
   it("switches to all unused images: deleted ones and ones that only lose tags", async () => {
     const api = new FakeApi([tagged, old, dangling]);
     api.preview = previewFor;

@@ -570,6 +570,43 @@ describe("RemovalDialog: a plan that appears under a click", () => {
   });
 });
 
+describe("RemovalDialog: Imagen on another engine than the selection's", () => {
+  it("plans nothing there, says which engine, and plans there only when asked again", async () => {
+    // The same image (same ID) on both engines: everyone pulls the same images.
+    const img = fakeImage({ tags: ["nginx:alpine"] });
+    const api = new FakeApi([img]);
+    const seenOn = api.engine.address;
+    const colima = "unix:///Users/ana/.colima/default/docker.sock";
+    // In Automatic, Imagen reconnected to Colima before the window heard of it.
+    api.engine = { ...api.engine, address: colima };
+    current.api = api;
+    const onswitched = vi.fn();
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    render(RemovalDialog, {
+      props: {
+        selection: { images: [img.id], tags: [] },
+        onclose: vi.fn(),
+        ondone: vi.fn(),
+        listedOn: seenOn,
+        onswitched,
+      },
+    });
+    const dialog = await screen.findByRole("dialog");
+    const alert = await within(dialog).findByRole("alert");
+    expect(alert).toHaveTextContent(
+      `Imagen is now on another engine (${colima}) than the one this was asked on, so nothing was done. Try again to do it on ${colima}.`,
+    );
+    expect(within(dialog).queryByRole("button", { name: /Delete/ })).not.toBeInTheDocument();
+    expect(api.selections).toHaveLength(0);
+    expect(onswitched).toHaveBeenCalledOnce();
+
+    await user.click(within(dialog).getByRole("button", { name: "Try again" }));
+    expect(await within(dialog).findByRole("button", { name: /Delete/ })).toBeInTheDocument();
+    expect(api.selections).toHaveLength(1);
+  });
+});
+
 describe("RemovalDialog: the engine changed since the plan", () => {
   it("a chosen tag moved meanwhile: deletes nothing, says where it went, and plans nothing there", async () => {
     const { api, img, other, ondone, onstale, user } = onEngine({ tag: "nginx:alpine" });

@@ -85,8 +85,9 @@ export interface ImagenApi {
   /** `docker history`. `again`: as for `inspectImage`, not recorded. */
   imageHistory(id: string, again?: boolean): Promise<HistoryEntry[]>;
   /** What removing `selection` would do (containers, children, each action's outcome). The
-   * backend keeps the plan under its `id`. */
-  planRemoval(selection: Selection): Promise<RemovalPlan>;
+   * backend keeps the plan under its `id`. `engine`: the address of the engine the selection
+   * was chosen on; Imagen on another one by then plans nothing (`EngineSwitched`). */
+  planRemoval(selection: Selection, engine?: string | null): Promise<RemovalPlan>;
   /** The same plan as `planRemoval`, for showing only: not kept (its `id` runs nothing). */
   previewRemoval(selection: Selection): Promise<RemovalPlan>;
   /** Runs `action` of the kept plan `planId`, once. The backend re-reads the engine first:
@@ -106,8 +107,9 @@ export interface ImagenApi {
    * not running. */
   cancelRemoval(planId: string): Promise<boolean>;
   /** What `docker image prune [-a]` would remove, computed before confirming and kept by
-   * the backend under its `id`. */
-  prunePreview(mode: PruneMode): Promise<PrunePreview>;
+   * the backend under its `id`. `engine`: as for `planRemoval`, the engine the dialog was
+   * opened on. */
+  prunePreview(mode: PruneMode, engine?: string | null): Promise<PrunePreview>;
   /** Removes exactly the images of the kept preview `previewId` (`Ran`, with the space
    * reclaimed), or nothing when the prune would now remove more (`Changed`, with the new
    * preview to confirm). */

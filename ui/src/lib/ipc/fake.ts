@@ -610,8 +610,15 @@ export class FakeApi implements ImagenApi {
     return gone === undefined ? null : { kind: "NoSuchImage", reference: gone };
   }
 
-  async planRemoval(selection: Selection): Promise<RemovalPlan> {
+  /** As the backend: a call asked on another engine than the one in use does nothing. */
+  #stillOn(engine: string | null | undefined): void {
+    if (engine != null && engine !== this.engine.address)
+      throw { kind: "EngineSwitched", to: this.engine.address } satisfies ImagenError;
+  }
+
+  async planRemoval(selection: Selection, engine?: string | null): Promise<RemovalPlan> {
     return this.answer("planRemoval", () => {
+      this.#stillOn(engine);
       this.selections.push(structuredClone(selection));
       const moved = this.#movedTag(selection);
       if (moved) throw moved;
@@ -857,8 +864,9 @@ export class FakeApi implements ImagenApi {
     };
   }
 
-  async prunePreview(mode: PruneMode): Promise<PrunePreview> {
+  async prunePreview(mode: PruneMode, engine?: string | null): Promise<PrunePreview> {
     return this.answer("prunePreview", () => {
+      this.#stillOn(engine);
       const preview = this.#previewFor(mode);
       this.previews.set(preview.id, preview);
       return preview;

@@ -94,7 +94,8 @@ export function createTauriApi(): ImagenApi {
     cancelPull: (pullId) => call<boolean>("cancel_pull", { pullId }),
     inspectImage: (id, again = false) => call<ImageInspection>("inspect_image", { id, again }),
     imageHistory: (id, again = false) => call<HistoryEntry[]>("image_history", { id, again }),
-    planRemoval: (selection) => call<RemovalPlan>("plan_removal", { selection }),
+    planRemoval: (selection, engine) =>
+      call<RemovalPlan>("plan_removal", { selection, engine: engine ?? null }),
     previewRemoval: (selection) => call<RemovalPlan>("preview_removal", { selection }),
     executeRemoval: (planId, action, onEvent) => {
       const channel = new Channel<RemovalEvent>();
@@ -103,7 +104,8 @@ export function createTauriApi(): ImagenApi {
     },
     recheckRemoval: (planId) => call<PlanRecheck>("recheck_removal", { planId }),
     cancelRemoval: (planId) => call<boolean>("cancel_removal", { planId }),
-    prunePreview: (mode) => call<PrunePreview>("prune_preview", { mode }),
+    prunePreview: (mode, engine) =>
+      call<PrunePreview>("prune_preview", { mode, engine: engine ?? null }),
     pruneImages: (previewId) => call<PruneRun>("prune_images", { previewId }),
     onEngineSignal: (handler) => follow<EngineSignal>("follow_engine", "onSignal", handler),
     terminalRecord: () => call<RecordEntry[]>("terminal_record"),

@@ -90,9 +90,22 @@ export class PruneFlow {
   #ondone: (report: PruneReport) => void;
   #seq = 0;
 
-  constructor(api: ImagenApi, ondone: (report: PruneReport) => void = () => {}) {
+  #engine: string | null;
+  #onswitched: () => void;
+
+  /** `engine`: the address of the engine the dialog was opened on (null: not known); Imagen
+   * on another one by then previews nothing (`EngineSwitched`, whose words offer Try again
+   * there), and `onswitched` tells the app its window is behind. */
+  constructor(
+    api: ImagenApi,
+    ondone: (report: PruneReport) => void = () => {},
+    engine: string | null = null,
+    onswitched: () => void = () => {},
+  ) {
     this.#api = api;
     this.#ondone = ondone;
+    this.#engine = engine;
+    this.#onswitched = onswitched;
   }
 
   /** Chooses the prune and loads its preview. Ignored while a prune runs or after it ran. */
@@ -112,10 +125,17 @@ export class PruneFlow {
     this.outdated = null;
     if (this.run.status === "failed") this.run = { status: "idle" };
     try {
-      const preview = await this.#api.prunePreview(mode);
+      const preview = await this.#api.prunePreview(mode, this.#engine);
       if (mine === this.#seq) this.preview = { status: "ready", preview };
     } catch (thrown) {
-      if (mine === this.#seq) this.preview = { status: "failed", error: toImagenError(thrown) };
+      if (mine !== this.#seq) return;
+      const error = toImagenError(thrown);
+      this.preview = { status: "failed", error };
+      // Try again (the user's click, after reading which engine) previews there.
+      if (error.kind === "EngineSwitched" && error.to !== null) {
+        this.#engine = error.to;
+        this.#onswitched();
+      }
     }
   }
 
@@ -159,7 +179,7 @@ export class PruneFlow {
     const mine = ++this.#seq;
     let fresh: PrunePreview;
     try {
-      fresh = await this.#api.prunePreview(shown.mode);
+      fresh = await this.#api.prunePreview(shown.mode, this.#engine);
     } catch (thrown) {
       // Keep the preview shown: confirming still checks it against the engine first.
       if (mine === this.#seq && idle()) this.outdated = toImagenError(thrown);

@@ -123,8 +123,28 @@ export class RemovalStore {
    * shown. A background re-check asks the backend what changed since it. */
   #basis: RemovalPlan | null = null;
 
-  constructor(api: ImagenApi) {
+  /** The engine (address) the selection was chosen on: plans are asked of it only. */
+  #engine: string | null;
+  #onswitched: () => void;
+
+  /** `engine`: the address of the engine whose list the selection was chosen from (null:
+   * not known). Imagen on another one by the time a plan is asked plans nothing: the plan
+   * fails with `EngineSwitched`, whose words offer Try again there, and `onswitched` tells
+   * the app its window is behind. */
+  constructor(api: ImagenApi, engine: string | null = null, onswitched: () => void = () => {}) {
     this.#api = api;
+    this.#engine = engine;
+    this.#onswitched = onswitched;
+  }
+
+  /** Planning failed, as the dialog says it. On another engine than the selection's, Try
+   * again (the user's own click, after reading which engine) plans on the one Imagen is on. */
+  #fail(error: ImagenError): void {
+    this.plan = { status: "failed", error };
+    if (error.kind === "EngineSwitched" && error.to !== null) {
+      this.#engine = error.to;
+      this.#onswitched();
+    }
   }
 
   get running(): boolean {
@@ -140,13 +160,13 @@ export class RemovalStore {
     this.changedWhileOpen = false;
     this.#basis = null;
     try {
-      const plan = await this.#api.planRemoval(selection);
+      const plan = await this.#api.planRemoval(selection, this.#engine);
       if (mine === this.#loadSeq) {
         this.#basis = plan;
         this.plan = readyPlan(plan, selection);
       }
     } catch (thrown) {
-      if (mine === this.#loadSeq) this.plan = { status: "failed", error: toImagenError(thrown) };
+      if (mine === this.#loadSeq) this.#fail(toImagenError(thrown));
     }
   }
 
@@ -186,7 +206,7 @@ export class RemovalStore {
       let plan: RemovalPlan | null = null;
       let error: ImagenError;
       try {
-        plan = await this.#api.planRemoval(rest);
+        plan = await this.#api.planRemoval(rest, this.#engine);
       } catch (thrown) {
         error = toImagenError(thrown);
       }
@@ -225,7 +245,7 @@ export class RemovalStore {
       }
       if (rest.images.length + rest.tags.length === before) {
         // Refused for another reason (the engine away, say): as a plain load would say it.
-        this.plan = { status: "failed", error: refused };
+        this.#fail(refused);
         return;
       }
       if (rest.images.length + rest.tags.length === 0) {
@@ -306,7 +326,11 @@ export class RemovalStore {
    * the engine cannot be asked. */
   async #planAnew(selection: Selection): Promise<PlanRecheck | null> {
     try {
-      return { kind: "Changed", changes: [], plan: await this.#api.planRemoval(selection) };
+      return {
+        kind: "Changed",
+        changes: [],
+        plan: await this.#api.planRemoval(selection, this.#engine),
+      };
     } catch (thrown) {
       const error = toImagenError(thrown);
       if (error.kind === "TagMoved") {
