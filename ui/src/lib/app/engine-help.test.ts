@@ -46,7 +46,12 @@ describe("engine help", () => {
     expect(windows.title).toBe("Imagen is not allowed to use the Docker engine");
     expect(windows.title).not.toMatch(/not running/);
     expect(windows.steps[0]?.text).toMatch(/docker-users/);
-    expect(windows.steps[0]?.command).toBe("net localgroup docker-users $env:USERNAME /add");
+    // Run in the user's own PowerShell, so $env: names the user; Windows then asks for an
+    // administrator's password. An admin's elevated shell would have added the admin.
+    expect(windows.steps[0]?.command).toBe(
+      `Start-Process powershell -Verb RunAs -ArgumentList "net localgroup docker-users '$env:USERDOMAIN\\$env:USERNAME' /add"`,
+    );
+    expect(windows.steps[0]?.text).toMatch(/in your own PowerShell \(not as administrator\)/);
     expect(JSON.stringify(windows)).not.toMatch(/usermod|Open Docker Desktop/);
     // Rootful Podman's socket is root's: the user's own rootless one.
     const podman = denied("unix:///run/podman/podman.sock", "linux");

@@ -604,6 +604,9 @@ function localStartSteps(
  * the user who installed it: on a managed laptop, the admin); rootful Podman's socket is
  * root's, and the user's own rootless one needs no rights. Elsewhere, no step but another
  * engine. */
+const WINDOWS_ADD_ME =
+  "Start-Process powershell -Verb RunAs -ArgumentList \"net localgroup docker-users '$env:USERDOMAIN\\$env:USERNAME' /add\"";
+
 function permissionSteps(socket: SocketKind | null, os: DesktopOs): EngineHelp["steps"] {
   const docker = socket === "Standard" || socket === "DockerDesktop" || socket === null;
   if (docker && os === "linux")
@@ -612,7 +615,10 @@ function permissionSteps(socket: SocketKind | null, os: DesktopOs): EngineHelp["
     return [
       {
         text: m.app_engine_help_docker_users(),
-        command: "net localgroup docker-users $env:USERNAME /add",
+        // Run by the user, not by an elevated admin: `$env:` names whoever runs it, and an
+        // administrator's elevated PowerShell would add the administrator. Expanded here,
+        // before Windows asks for an administrator's password (RunAs) to add this user.
+        command: WINDOWS_ADD_ME,
       },
     ];
   if (socket === "PodmanRootful")
