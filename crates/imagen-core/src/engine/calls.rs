@@ -157,8 +157,16 @@ impl Engine {
     /// --filter type=container`): the engine must start answering within the ordinary limit;
     /// the body then has none, since the engine writes a line only when something happens.
     pub(crate) async fn events(&self) -> Result<BodyStream, CallError> {
+        self.events_since(None).await
+    }
+
+    /// [`Self::events`], replaying first what the engine kept since `since` (Unix seconds on
+    /// the engine's clock; it keeps its last 1,000 or so events): a stream reopened after a
+    /// proxy closed it misses nothing.
+    pub(crate) async fn events_since(&self, since: Option<u64>) -> Result<BodyStream, CallError> {
         let filters = encode(r#"{"type":["image","container"]}"#);
-        let path = format!("/events?filters={filters}");
+        let since = since.map_or_else(String::new, |s| format!("&since={s}"));
+        let path = format!("/events?filters={filters}{since}");
         self.open_stream(
             "the event stream",
             Method::GET,

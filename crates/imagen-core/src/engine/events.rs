@@ -9,7 +9,9 @@
 //! When the stream ends or breaks, the engine is gone: one [`EngineSignal::Lost`], then
 //! reconnects with backoff ([`FIRST_RETRY`] doubling to [`LAST_RETRY`]); once the stream is
 //! open again, one [`EngineSignal::Recovered`] (events during the gap are lost, so the UI
-//! refreshes everything). No list is ever polled.
+//! refreshes everything). No list is ever polled. Except: a stream that had lived a while
+//! and ends cleanly was most likely ended by a proxy's idle limit, so it is reopened at once,
+//! replaying from a little before ([`RESUME_MARGIN`]), and only a failure to reopen is a loss.
 //!
 //! An engine that answers but refuses `/events` (a socket proxy that forbids it) is not
 //! lost: one [`EngineSignal::EventsRefused`], so the UI can say that changes made elsewhere
@@ -105,6 +107,12 @@ pub const LAST_RETRY: Duration = Duration::from_secs(5);
 /// (`/_ping`, one small request: nothing measurable at idle).
 pub const SILENCE: Duration = Duration::from_secs(30);
 
+/// How far back a stream reopened after a clean end asks the engine to replay (`since`):
+/// a proxy's idle limit (nginx's 60 s, a socket proxy's 10 min) ends a stream that has been
+/// silent at least that long, so nothing is replayed then, and the margin covers an engine
+/// clock (Docker Desktop's VM) a little behind the host's.
+pub const RESUME_MARGIN: Duration = Duration::from_secs(30);
+
 /// One line of the stream longer than this is not an event: the buffer is dropped rather
 /// than grown without end.
 const LONGEST_LINE: usize = 1 << 20;
@@ -127,12 +135,16 @@ pub async fn watch(connection: &Connection, mut on_signal: impl FnMut(EngineSign
     let mut gap = false;
     // An EventsRefused went out and the stream has not opened since.
     let mut refused = false;
+    // A long-lived stream ended cleanly: reopen at once from this time (Unix seconds), on
+    // the same connection, without a word unless reopening fails.
+    let mut resume: Option<u64> = None;
     loop {
         switches.mark_unchanged();
         forgets.mark_unchanged();
         let generation = connection.generation();
+        let since = resume.take();
         let opened = tokio::select! {
-            opened = open(connection) => opened,
+            opened = open(connection, since) => opened,
             // Switched while connecting or waiting for the stream (a frozen engine can take
             // its full time limit): the new engine now, and the old one's silence is not
             // blamed on it. The UI lists the new engine as it switches, while this stream
@@ -156,7 +168,7 @@ pub async fn watch(connection: &Connection, mut on_signal: impl FnMut(EngineSign
                 refused = false;
                 let opened = Instant::now();
                 let ended = tokio::select! {
-                    reason = follow(&engine, &mut stream, SILENCE, &mut on_signal) => Some(reason),
+                    end = follow(&engine, &mut stream, SILENCE, &mut on_signal) => Some(end),
                     // Switched to another engine: follow that one at once. The UI lists it
                     // as it switches, concurrently with the new stream's opening: a change
                     // between that list and the stream would go unseen, so the new stream
@@ -171,14 +183,25 @@ pub async fn watch(connection: &Connection, mut on_signal: impl FnMut(EngineSign
                         None
                     }
                 };
-                if opened.elapsed() >= LAST_RETRY {
+                let lived = opened.elapsed() >= LAST_RETRY;
+                if lived {
                     delay = FIRST_RETRY;
                 }
-                if ended.is_none() {
-                    delay = FIRST_RETRY;
-                    continue;
+                match ended {
+                    None => {
+                        delay = FIRST_RETRY;
+                        continue;
+                    }
+                    // A proxy's idle limit (or its longest connection) ended a stream that
+                    // had worked: not the engine going away. Reopened at once, replaying
+                    // what happened meanwhile; an engine that is really gone (a restart ends
+                    // the stream cleanly too) refuses the reopening, which is the loss.
+                    Some(End::Closed) if lived => {
+                        resume = Some(unix_now().saturating_sub(RESUME_MARGIN.as_secs()));
+                        continue;
+                    }
+                    Some(end) => Some(end.reason()),
                 }
-                ended
             }
             // The engine answers but refuses the stream (a socket proxy that forbids
             // `/events`): lists still work, so it is not "lost", but nothing made elsewhere
@@ -232,11 +255,40 @@ pub async fn watch(connection: &Connection, mut on_signal: impl FnMut(EngineSign
     }
 }
 
-/// Connects (reusing the app's engine when it has one) and opens the event stream.
-async fn open(connection: &Connection) -> Result<(super::Engine, BodyStream), CallError> {
+/// Connects (reusing the app's engine when it has one) and opens the event stream, from
+/// `since` when given.
+async fn open(
+    connection: &Connection,
+    since: Option<u64>,
+) -> Result<(super::Engine, BodyStream), CallError> {
     let engine = connection.engine().await?;
-    let stream = engine.events().await?;
+    let stream = engine.events_since(since).await?;
     Ok((engine, stream))
+}
+
+/// Seconds since the Unix epoch on this computer's clock.
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// How a stream ended.
+#[derive(Debug, PartialEq, Eq)]
+enum End {
+    /// The other side ended it cleanly (the engine, or a proxy in between).
+    Closed,
+    /// It broke, or the engine stopped answering: why.
+    Failed(String),
+}
+
+impl End {
+    fn reason(self) -> String {
+        match self {
+            End::Closed => "the engine closed the event stream".to_owned(),
+            End::Failed(reason) => reason,
+        }
+    }
 }
 
 /// The failure without the address, which [`EngineSignal::Lost`] carries on its own.
@@ -247,14 +299,14 @@ fn reason_of(e: &Error) -> String {
     }
 }
 
-/// Reads the stream until it ends, emitting coalesced [`EngineSignal::Changed`]; returns why
+/// Reads the stream until it ends, emitting coalesced [`EngineSignal::Changed`]; returns how
 /// it ended.
 async fn follow(
     engine: &super::Engine,
     stream: &mut BodyStream,
     silence: Duration,
     on_signal: &mut impl FnMut(EngineSignal),
-) -> String {
+) -> End {
     let mut buffer = Vec::new();
     let mut burst: Option<Burst> = None;
     loop {
@@ -268,7 +320,7 @@ async fn follow(
                     on_signal(done.signal());
                 } else if let Err(e) = engine.ping().await {
                     // Silent, and it does not answer a ping either: gone.
-                    return reason_of(&e);
+                    return End::Failed(reason_of(&e));
                 }
                 continue;
             }
@@ -280,8 +332,8 @@ async fn follow(
                     on_signal(done.signal());
                 }
                 return match end {
-                    Err(e) => reason_of(&e),
-                    Ok(_) => "the engine closed the event stream".to_owned(),
+                    Err(e) => End::Failed(reason_of(&e)),
+                    Ok(_) => End::Closed,
                 };
             }
         };
@@ -838,7 +890,71 @@ mod silent_engine {
         )
         .await
         .expect("a silent engine is noticed");
-        assert!(!reason.is_empty());
+        assert!(
+            matches!(&reason, End::Failed(why) if !why.is_empty()),
+            "{reason:?}"
+        );
         assert!(signals.is_empty(), "{signals:?}");
+    }
+
+    /// A proxy between Imagen and the engine (nginx's 60 s idle limit, a socket proxy's 10
+    /// min) ends a stream that had worked for a while: reopened at once on the same
+    /// connection, replaying from a little before (`since`), and not a loss: no
+    /// "Reconnecting…" flash, no full reload. A stream the engine ends at once is still one.
+    #[tokio::test]
+    async fn a_long_lived_stream_ended_by_a_proxy_is_reopened_from_where_it_stopped() {
+        use crate::engine::fake;
+        use std::sync::Mutex;
+        let opened = Arc::new(Mutex::new(Vec::<String>::new()));
+        let (listener, address) = fake::bind("proxy-idle");
+        let heard = opened.clone();
+        fake::serve(listener, move |mut stream, line| {
+            let heard = heard.clone();
+            async move {
+                if line.contains("/version") {
+                    let _ = stream
+                        .write_all(fake::ok_json(fake::VERSION_1_41).as_bytes())
+                        .await;
+                } else if line.contains("/_ping") {
+                    let _ = stream.write_all(fake::ok_json("OK").as_bytes()).await;
+                } else if line.contains("/events") {
+                    let first = {
+                        let mut heard = heard.lock().unwrap();
+                        heard.push(line.clone());
+                        heard.len() == 1
+                    };
+                    let _ = stream
+                        .write_all(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+                        .await;
+                    if first {
+                        // Idle past LAST_RETRY, then the proxy's clean end.
+                        tokio::time::sleep(LAST_RETRY + Duration::from_millis(300)).await;
+                        let _ = stream.write_all(b"0\r\n\r\n").await;
+                        return;
+                    }
+                }
+                std::future::pending::<()>().await;
+            }
+        });
+        let connection = Connection::new(address);
+        let mut seen = Vec::new();
+        let before = unix_now();
+        let _ = tokio::time::timeout(
+            LAST_RETRY + Duration::from_millis(1500),
+            watch(&connection, |s| seen.push(s)),
+        )
+        .await;
+        assert!(seen.is_empty(), "{seen:?}");
+        let opened = opened.lock().unwrap().clone();
+        assert_eq!(opened.len(), 2, "{opened:?}");
+        assert!(!opened[0].contains("since="), "{}", opened[0]);
+        let since: u64 = opened[1]
+            .split("since=")
+            .nth(1)
+            .and_then(|rest| rest.split([' ', '&']).next())
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("reopened without since: {}", opened[1]));
+        assert!(since <= before + LAST_RETRY.as_secs(), "{since}");
+        assert!(since + RESUME_MARGIN.as_secs() >= before, "{since}");
     }
 }
