@@ -13,4 +13,9 @@ export IMAGEN_APP_BINARY
 # sorted order; support.mjs, the suites' shared helpers, is not a suite and does not match.
 suites=(e2e/*.test.mjs)
 [ -f "${suites[0]}" ] || { echo "e2e: no e2e/*.test.mjs" >&2; exit 1; }
-exec scripts/xvfb.sh -- node --test --test-concurrency=1 "${suites[@]}"
+# A backstop against a hang (a launch or a wait that never ends would otherwise run into CI's
+# 90-minute job limit): the runner stops a suite FILE's process (SIGTERM; support.mjs then
+# stops its app and driver) when the file has run 10 minutes, and says it timed out. The
+# longest file, keyboard.test.mjs, takes about 3 minutes (CI's runs and here); the whole e2e
+# run about 5½.
+exec scripts/xvfb.sh -- node --test --test-concurrency=1 --test-timeout=600000 "${suites[@]}"

@@ -5,7 +5,15 @@
 import { spawn, execFileSync } from "node:child_process";
 import { createServer, connect } from "node:net";
 import { createServer as createHttpServer } from "node:http";
-import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, realpathSync, rmSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import { remote } from "webdriverio";
@@ -54,6 +62,29 @@ function appPids() {
     .map(Number);
 }
 
+/** Every process below `pid` (children, their children…), by the parent pid in /proc/<pid>/stat. */
+function descendants(pid) {
+  const parentOf = new Map();
+  for (const d of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      // "pid (comm) state ppid …": comm may hold spaces and parentheses, so split after the last ")".
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      parentOf.set(Number(d), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const found = [];
+  for (let frontier = [pid]; frontier.length > 0;) {
+    const next = [...parentOf]
+      .filter(([, ppid]) => frontier.includes(ppid))
+      .map(([child]) => child);
+    found.push(...next);
+    frontier = next;
+  }
+  return found;
+}
+
 const alive = (pid) => {
   try {
     process.kill(pid, 0);
@@ -62,6 +93,24 @@ const alive = (pid) => {
     return false;
   }
 };
+
+// The launches not closed yet. When the test runner stops this suite's process (e2e/run.sh's
+// --test-timeout sends a SIGTERM), their drivers and apps would outlive it, still on the
+// display: stop them, and remove their settings folders, before exiting.
+const unclosed = new Set();
+process.once("SIGTERM", () => {
+  for (const { driver, configHome } of unclosed) {
+    for (const pid of [...descendants(driver.pid), driver.pid]) {
+      try {
+        process.kill(pid, "SIGTERM");
+      } catch {
+        // Gone already.
+      }
+    }
+    if (configHome) rmSync(configHome, { recursive: true, force: true });
+  }
+  process.exit(143);
+});
 
 /** An empty folder for the app's settings (XDG_CONFIG_HOME). */
 export function freshConfigHome() {
@@ -95,47 +144,74 @@ export async function launchApp(env, { resetStorage = true } = {}) {
       stdio: ["ignore", "inherit", "inherit"],
     },
   );
-  await waitForPort(port);
-  const browser = await remote({
-    hostname: "127.0.0.1",
-    port,
-    logLevel: "error",
-    capabilities: { "tauri:options": { application: appBinary } },
-  });
-  // The app remembers its filter across restarts; every suite starts from a clean slate.
-  if (resetStorage) {
-    await browser.execute(() => {
-      localStorage.clear();
-      window.__imagenBeforeReload = true;
-      location.reload();
+  const launch = { driver, configHome };
+  unclosed.add(launch);
+  // Anything below can throw (the driver never listens, the session or the reload fails).
+  // Then nothing would close what was started: the driver and the app keep the test runner's
+  // output pipe open and `node --test` never exits. So stop them here and pass the error on.
+  let browser;
+  try {
+    await waitForPort(port);
+    browser = await remote({
+      hostname: "127.0.0.1",
+      port,
+      logLevel: "error",
+      capabilities: { "tauri:options": { application: appBinary } },
     });
-    // `execute` returns before the page has reloaded: until it has, a test finds the first
-    // page's cards, which then vanish (CI's engine-restart test counted 23 cards there, stopped
-    // dockerd, and the reloaded page had none to keep). Wait for the new page.
-    await browser.waitUntil(
-      () => browser.execute(() => !window.__imagenBeforeReload).catch(() => false),
-      { timeout: 20000, interval: 50, timeoutMsg: "the app's page did not reload" },
-    );
+    // The app remembers its filter across restarts; every suite starts from a clean slate.
+    if (resetStorage) {
+      await browser.execute(() => {
+        localStorage.clear();
+        window.__imagenBeforeReload = true;
+        location.reload();
+      });
+      // `execute` returns before the page has reloaded: until it has, a test finds the first
+      // page's cards, which then vanish (CI's engine-restart test counted 23 cards there,
+      // stopped dockerd, and the reloaded page had none to keep). Wait for the new page.
+      await browser.waitUntil(
+        () => browser.execute(() => !window.__imagenBeforeReload).catch(() => false),
+        { timeout: 20000, interval: 50, timeoutMsg: "the app's page did not reload" },
+      );
+    }
+  } catch (error) {
+    // The app may still be starting, below WebKitWebDriver below the driver: stop those too.
+    const started = new Set([
+      ...appPids().filter((pid) => !earlier.has(pid)),
+      ...descendants(driver.pid),
+    ]);
+    await stopLaunch({ browser, driver, ours: [...started], configHome });
+    unclosed.delete(launch);
+    throw error;
   }
   const ours = appPids().filter((pid) => !earlier.has(pid));
   return {
     browser,
     async close() {
-      await browser.deleteSession().catch(() => {});
-      driver.kill();
-      // Ending the session normally closes the app. Seen on this machine: now and then it
-      // outlives a session (deleteSession failing quietly); an orphan keeps the test
-      // runner's output pipe open and the whole e2e run hangs. So make sure it is gone.
-      for (let waited = 0; waited < 3000 && ours.some(alive); waited += 100) {
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      for (const pid of ours.filter(alive)) {
-        console.error(`e2e: the app (pid ${pid}) outlived its WebDriver session; stopping it`);
-        process.kill(pid, "SIGTERM");
-      }
-      if (configHome) rmSync(configHome, { recursive: true, force: true });
+      await stopLaunch({ browser, driver, ours, configHome });
+      unclosed.delete(launch);
     },
   };
+}
+
+/** Ends a launch: its session, its driver, the app processes it started, its settings folder. */
+async function stopLaunch({ browser, driver, ours, configHome }) {
+  if (browser) await browser.deleteSession().catch(() => {});
+  driver.kill();
+  // Ending the session normally closes the app. Seen on this machine: now and then it
+  // outlives a session (deleteSession failing quietly); an orphan keeps the test
+  // runner's output pipe open and the whole e2e run hangs. So make sure it is gone.
+  for (let waited = 0; waited < 3000 && ours.some(alive); waited += 100) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  for (const pid of ours.filter(alive)) {
+    console.error(`e2e: process ${pid} of this launch outlived its session; stopping it`);
+    try {
+      process.kill(pid, "SIGTERM");
+    } catch {
+      // Gone between the check and the signal.
+    }
+  }
+  if (configHome) rmSync(configHome, { recursive: true, force: true });
 }
 
 export async function screenshot(browser, name) {

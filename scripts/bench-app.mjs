@@ -38,7 +38,9 @@
 //    and this script's JSON.stringify and JSON.parse of it, 3 MB of JSON each at 10,000
 //    images) that the page collects while the user types; printed on its own row.
 // Installer sizes: target/release/bundle/{deb,rpm,appimage}/* (IMAGEN_BENCH_BUNDLE: another
-// folder, e.g. a fresh clone's) if present.
+// folder, e.g. a fresh clone's) if present; one older than the binary measured is of an
+// earlier build, so its row says STALE instead of a result (scripts/package.sh makes them
+// afresh).
 // IMAGEN_BENCH_JSON=path: also writes the raw figures there.
 // IMAGEN_BENCH_TRACE=1: for every start, also prints the page's own timeline against the
 // process's start (the navigation's phases, each resource it fetched, Imagen's
@@ -735,6 +737,8 @@ for (const size of SIZES) results.push(await measureSize(size));
 // Installers.
 // IMAGEN_BENCH_BUNDLE: the installers of the binary measured (another clone's target/release/bundle).
 const bundle = resolve(process.env.IMAGEN_BENCH_BUNDLE ?? join(root, "target/release/bundle"));
+// When the binary measured was built (scripts/bench-app.sh copies it with its time).
+const builtAt = statSync(appBinary).mtime;
 const installers = [];
 for (const [kind, ext] of [
   ["deb", ".deb"],
@@ -745,7 +749,7 @@ for (const [kind, ext] of [
   if (!existsSync(dir)) continue;
   for (const name of readdirSync(dir).filter((x) => x.endsWith(ext))) {
     const st = statSync(join(dir, name));
-    installers.push({ kind, name, bytes: st.size, mtime: st.mtime });
+    installers.push({ kind, name, bytes: st.size, mtime: st.mtime, stale: st.mtime < builtAt });
   }
 }
 
@@ -838,16 +842,22 @@ for (const r of results) {
     mark(r.idleCpu < 1),
   ]);
 }
-if (!installers.length) rows.push(["installers (target/release/bundle)", "none built", "–", "–"]);
+if (!installers.length)
+  rows.push(["installers (target/release/bundle)", "none built (scripts/package.sh)", "–", "–"]);
 for (const i of installers) {
   const mb = i.bytes / 1e6;
+  const when = i.mtime.toISOString().slice(0, 16);
   rows.push([
-    `${i.kind}: ${i.name} (${i.mtime.toISOString().slice(0, 16)})`,
+    `${i.kind}: ${i.name} (${when}${i.stale ? ", older than the binary measured" : ""})`,
     `${f(mb, 2)} MB (${f(i.bytes / 2 ** 20, 2)} MiB)`,
     i.kind === "deb" ? "≤ 4 MB" : "–",
-    mark(i.kind === "deb" ? mb <= 4 : null),
+    i.stale ? "STALE" : mark(i.kind === "deb" ? mb <= 4 : null),
   ]);
 }
+if (installers.some((i) => i.stale))
+  log(
+    "installers older than the binary measured: STALE in the table (scripts/package.sh makes them afresh)",
+  );
 const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length), 8));
 const line = (r) => `| ${r.map((x, c) => x.padEnd(widths[c])).join(" | ")} |`;
 console.log(`\nResults (load average ${loadavg()}):\n`);

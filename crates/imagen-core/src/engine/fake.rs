@@ -4,6 +4,7 @@
 
 use super::EngineAddress;
 use std::future::Future;
+use std::path::PathBuf;
 use tokio::io::AsyncReadExt;
 use tokio::net::{UnixListener, UnixStream};
 
@@ -11,15 +12,36 @@ use tokio::net::{UnixListener, UnixStream};
 pub(crate) const VERSION_1_41: &str =
     r#"{"Version":"20.10.24","ApiVersion":"1.41","Os":"linux","Arch":"amd64"}"#;
 
+/// A fake engine's listening socket; its folder goes when the fake does (the test's runtime
+/// drops the task that serves it), so a test run leaves no socket folders in /tmp.
+pub(crate) struct Listener {
+    listener: UnixListener,
+    dir: PathBuf,
+}
+
+impl std::ops::Deref for Listener {
+    type Target = UnixListener;
+
+    fn deref(&self) -> &UnixListener {
+        &self.listener
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
 /// A fresh socket named after `name` and this process, and its `unix://` address.
-pub(crate) fn bind(name: &str) -> (UnixListener, EngineAddress) {
+pub(crate) fn bind(name: &str) -> (Listener, EngineAddress) {
     let dir = std::env::temp_dir().join(format!("imagen-fake-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let path = dir.join("docker.sock");
     let _ = std::fs::remove_file(&path);
     let listener = UnixListener::bind(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     (
-        listener,
+        Listener { listener, dir },
         EngineAddress::new(format!("unix://{}", path.display())),
     )
 }
@@ -59,7 +81,7 @@ pub(crate) fn status_json(status: &str, body: &str) -> String {
 
 /// Serves every connection to `listener` in a task of its own: `answer` gets the stream and
 /// the request line (connections that close before a whole head are dropped).
-pub(crate) fn serve<F, Fut>(listener: UnixListener, answer: F)
+pub(crate) fn serve<F, Fut>(listener: Listener, answer: F)
 where
     F: Fn(UnixStream, String) -> Fut + Send + Sync + Clone + 'static,
     Fut: Future<Output = ()> + Send + 'static,

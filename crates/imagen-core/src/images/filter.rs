@@ -458,7 +458,7 @@ fn parse_size(value: &str, comparison: Comparison) -> Option<u64> {
     let floor = whole
         .saturating_mul(multiplier)
         .saturating_add(fraction_bytes / scale);
-    let exact = fraction_bytes % scale == 0;
+    let exact = fraction_bytes.is_multiple_of(scale);
     // size > 1.5 ⇔ size > 1; size >= 1.5 ⇔ size >= 2; size < 1.5 ⇔ size < 2; size <= 1.5 ⇔ size <= 1.
     let bound = match comparison {
         Comparison::Greater | Comparison::LessOrEqual => floor,

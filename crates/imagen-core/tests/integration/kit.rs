@@ -8,7 +8,7 @@
 //! main engine. The tests that load into the empty engine take turns ([`EMPTY`]), so one
 //! can compare its whole image list before and after.
 
-use crate::support::{docker, image_id, private_engine, Building};
+use crate::support::{docker, image_id, private_engine, state_dir, Building};
 use imagen_core::kit::{
     self, ArchiveProblem, Compression, KitChange, KitRegistry, LoadOutcome, SaveItem, SaveOutcome,
     SaveTarget,
@@ -36,11 +36,10 @@ pub(crate) fn unique() -> String {
     )
 }
 
-/// A folder of its own under the system's temporary folder.
+/// A folder of its own in the private engine's state folder ([`state_dir`]), so what a failed
+/// test leaves there goes when the engine stops.
 fn temp_dir(what: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("imagen-kit-{what}-{}", unique()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    state_dir(&format!("kit-{what}-{}", unique()))
 }
 
 /// `docker build` of `dockerfile` (no context) on the main engine, tagged `tag` if given;
@@ -383,10 +382,7 @@ struct SmallDrive(PathBuf);
 
 impl SmallDrive {
     fn mount(megabytes: u32) -> Self {
-        let state =
-            std::env::var("IMAGEN_TEST_STATE").map_or_else(|_| std::env::temp_dir(), PathBuf::from);
-        let dir = state.join(format!("small-drive-{}", unique()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = state_dir(&format!("small-drive-{}", unique()));
         let status = Command::new("mount")
             .args([
                 "-t",
