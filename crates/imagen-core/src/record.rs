@@ -92,8 +92,13 @@ pub fn engine_switch(
     // script, which may not be the shell Imagen started from (a socket switched to earlier in
     // the same script exported DOCKER_HOST). A DOCKER_HOST line (a socket; `default` where
     // only DOCKER_HOST reaches Imagen's engine) overrides everything already.
-    let sets_host = candidate.docker_command
-        == resolve::set_docker_host(env.platform, candidate.address.as_str());
+    // (With the TLS variables after it, for a DOCKER_HOST that has them.)
+    let sets_host = candidate
+        .docker_command
+        .starts_with(&resolve::set_docker_host(
+            env.platform,
+            candidate.address.as_str(),
+        ));
     let (socket, command) = match candidate.kind {
         CandidateKind::Socket { socket } => (Some(socket), candidate.docker_command),
         CandidateKind::Context { .. } if sets_host => (None, candidate.docker_command),

@@ -477,6 +477,11 @@ pub fn candidates_keeping(
     let mut first = context_candidate(DEFAULT_CONTEXT, None, Some(via), default.endpoint);
     if cli_default_misses {
         first.docker_command = set_docker_host(platform, first.address.as_str());
+        // A DOCKER_HOST with TLS from the environment: a fresh terminal needs those too, or
+        // its docker speaks plain HTTP to a TLS port (or skips the certificates).
+        if default.origin == Origin::DockerHost {
+            first.docker_command.push_str(&tls_variables(env));
+        }
     }
     let mut out = vec![first];
     if let Some(dir) = env.config_dir() {
@@ -585,6 +590,34 @@ fn context_use_clearing(platform: Platform, variables: &[&str], name: &str) -> S
     }
     steps.push(format!("docker context use {}", shell_word(name)));
     steps.join("; ")
+}
+
+/// `; export DOCKER_TLS_VERIFY=1; export DOCKER_CERT_PATH=…` (PowerShell's `$env:` on
+/// Windows): each of the TLS variables set in Imagen's environment, as it is there; empty when
+/// none is.
+fn tls_variables(env: &Environment) -> String {
+    let cert_path = env
+        .docker_cert_path
+        .as_ref()
+        .map(|p| p.to_string_lossy().into_owned());
+    [
+        (
+            "DOCKER_TLS_VERIFY",
+            set(&env.docker_tls_verify).map(str::to_owned),
+        ),
+        ("DOCKER_TLS", set(&env.docker_tls).map(str::to_owned)),
+        ("DOCKER_CERT_PATH", cert_path),
+    ]
+    .into_iter()
+    .filter_map(|(variable, value)| {
+        let value = value?;
+        Some(if env.platform == Platform::Windows {
+            format!("; $env:{variable}={}", powershell_string(&value))
+        } else {
+            format!("; export {variable}={}", shell_word(&value))
+        })
+    })
+    .collect()
 }
 
 pub(crate) fn set_docker_host(platform: Platform, address: &str) -> String {

@@ -804,6 +804,28 @@ fn the_default_candidate_is_reached_by_docker_host_when_docker_host_names_it() {
         default_of(&windows("tcp://h:2375/$x"), &[]),
         "$env:DOCKER_HOST='tcp://h:2375/$x'"
     );
+    // A DOCKER_HOST with TLS from the environment: a fresh terminal gets those variables too,
+    // or its docker speaks plain HTTP to the TLS port.
+    let env = Environment {
+        docker_host: Some("tcp://192.0.2.7:2376".into()),
+        docker_tls_verify: Some("1".into()),
+        docker_cert_path: Some("/home/ana/.docker/far certs".into()),
+        ..linux(&config)
+    };
+    assert_eq!(
+        default_of(&env, &[]),
+        "export DOCKER_HOST=tcp://192.0.2.7:2376; export DOCKER_TLS_VERIFY=1; \
+         export DOCKER_CERT_PATH='/home/ana/.docker/far certs'"
+    );
+    let env = Environment {
+        docker_tls_verify: Some("1".into()),
+        docker_cert_path: Some(r"C:\Users\ana\.docker\far".into()),
+        ..windows("tcp://192.0.2.7:2376")
+    };
+    assert_eq!(
+        default_of(&env, &[]),
+        r#"$env:DOCKER_HOST="tcp://192.0.2.7:2376"; $env:DOCKER_TLS_VERIFY="1"; $env:DOCKER_CERT_PATH="C:\Users\ana\.docker\far""#
+    );
     // The standard socket (found or not) is the default context's own engine:
     // `docker context use default` reaches it.
     for platform in [Platform::Linux, Platform::MacOs, Platform::Windows] {
