@@ -4,9 +4,10 @@ import { fileURLToPath } from "node:url";
 import { render, screen, within } from "@testing-library/svelte";
 import { compile } from "svelte/compiler";
 import { tick } from "svelte";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { setLocale } from "../../lib/i18n/locale.svelte";
 import HistoryTable from "./HistoryTable.svelte";
+import ImageCard from "../images/ImageCard.svelte";
 import type { HistoryEntry } from "../../lib/ipc/api";
 
 afterEach(() => setLocale("en"));
@@ -276,5 +277,36 @@ describe("HistoryTable", () => {
     );
     const missingCell = within(screen.getAllByRole("row")[2]!).getAllByRole("cell")[0]!;
     expect(missingCell.getAttribute("title")).toMatch(/^<missing>: este paso no tiene/);
+  });
+});
+
+describe("HistoryTable: ages", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("moves each step's age on as the image cards' do", async () => {
+    vi.useFakeTimers();
+    const created = Math.floor(Date.now() / 1000) - 20;
+    render(HistoryTable, {
+      props: { rows: [step("CMD", 0, "0B", created, { createdText: "20 seconds ago" })] },
+    });
+    render(ImageCard, {
+      props: {
+        image: {
+          id: "sha256:" + "a".repeat(64),
+          tags: ["web:1"],
+          digests: [],
+          size: 1,
+          created,
+          dangling: false,
+          containers: { running: 0, stopped: 0 },
+          labels: {},
+        },
+      },
+    });
+    const ages = () => [...document.querySelectorAll("time")].map((t) => t.textContent);
+    expect(ages()).toEqual(["20 seconds ago", "20 seconds ago"]);
+    vi.advanceTimersByTime(5 * 60_000);
+    await tick();
+    expect(ages()).toEqual(["5 minutes ago", "5 minutes ago"]);
   });
 });

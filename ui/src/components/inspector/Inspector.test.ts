@@ -1,3 +1,7 @@
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { compile } from "svelte/compiler";
 import { displayName, shortId } from "../../lib/images/names";
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
@@ -36,6 +40,23 @@ function setup() {
   const api = new FakeApi([nginx, fakeImage({ tags: ["redis:7"] })]);
   render(App, { props: { api } });
   return { api, nginx };
+}
+
+/** Puts `file`'s own styles (a component beside this test) in the page, scoped with the class
+ * the rendered `element` carries (jsdom gets none from the build), so `getComputedStyle` reads
+ * what a web view does. */
+function addStyles(element: Element, file: string): () => void {
+  const scope = [...element.classList].find((c) => c.startsWith("svelte-"))!;
+  const path = join(dirname(fileURLToPath(import.meta.url)), file);
+  const { css } = compile(readFileSync(path, "utf8"), {
+    filename: path,
+    css: "external",
+    cssHash: () => scope,
+  });
+  const style = document.createElement("style");
+  style.textContent = css!.code;
+  document.head.append(style);
+  return () => style.remove();
 }
 
 async function openInspector(name: string) {
@@ -697,6 +718,21 @@ describe("InspectorSummary", () => {
     expect(time.textContent).not.toContain("T18:29:09");
   });
 
+  it("says N/A for a creation time that stands for none (Go's zero time), as docker images does", () => {
+    const image = fakeImage({ tags: ["ko:1"] });
+    for (const created of ["0001-01-01T00:00:00Z", "1970-01-01T00:00:01Z"]) {
+      const { unmount } = render(InspectorSummary, {
+        props: { details: { ...fakeInspection(image).details, created } },
+      });
+      const value = screen.getByText("Created").nextElementSibling!;
+      expect(value.textContent!.trim()).toBe("N/A");
+      // The engine's own text on hover, and no date for it.
+      expect(within(value as HTMLElement).getByText("N/A")).toHaveAttribute("title", created);
+      expect(value.querySelector("time")).toBeNull();
+      unmount();
+    }
+  });
+
   it("copies the engine's exact timestamp where the date is selected", () => {
     const image = fakeImage({ tags: ["a:1"] });
     const details = { ...fakeInspection(image).details, created: "2026-12-01T18:29:09.616174445Z" };
@@ -862,5 +898,223 @@ describe("Inspector, the engine away", () => {
       ).not.toBeInTheDocument(),
     );
     expect(within(panel).getByRole("button", { name: "Remove tag nginx:alpine" })).toBeVisible();
+  });
+});
+
+describe("Inspector: the image deleted, listed again, or not readable", () => {
+  /** Deletes `image` behind the app's back and lets the engine say something changed. */
+  async function deleteElsewhere(api: FakeApi, panel: HTMLElement, id: string) {
+    api.images = api.images.filter((i) => i.id !== id);
+    api.signal({ kind: "Changed", images: true, containers: false });
+    await within(panel).findByText("This image was deleted from the engine.");
+  }
+
+  /** The summary's value for `label` ("Size", "Tags", "Digests"). */
+  const fact = (panel: HTMLElement, label: string) =>
+    within(within(panel).getByRole("tabpanel")).getByText(label).nextElementSibling!.textContent;
+
+  /** An engine whose docker inspect's Size is not the list's (the containerd image store). */
+  function packedSizes(api: FakeApi) {
+    const inspect = api.inspectImage.bind(api);
+    api.inspectImage = async (id, again) => {
+      const answer = await inspect(id, again);
+      return { ...answer, details: { ...answer.details, size: 500_000, sizeText: "500kB" } };
+    };
+  }
+
+  it("keeps the list's size, tags and digests once the image is deleted elsewhere", async () => {
+    const nginx = fakeImage({
+      tags: ["nginx:alpine"],
+      digests: ["nginx@sha256:" + "d".repeat(64)],
+    });
+    const api = new FakeApi([nginx, fakeImage({ tags: ["redis:7"] })]);
+    packedSizes(api);
+    render(App, { props: { api } });
+    const panel = await openInspector("nginx:alpine");
+    await within(panel).findByText("Size");
+    expect(fact(panel, "Size")).toBe("1.98MB");
+    await deleteElsewhere(api, panel, nginx.id);
+    expect(fact(panel, "Size")).toBe("1.98MB");
+    expect(fact(panel, "Tags")).toContain("nginx:alpine");
+    expect(fact(panel, "Digests")).toBe("nginx@sha256:" + "d".repeat(64));
+    expect(within(panel).getByRole("tabpanel")).toHaveClass("gone");
+  });
+
+  it("keeps the list's size while the images cannot be read (a problem page)", async () => {
+    const { api } = setup();
+    packedSizes(api);
+    const panel = await openInspector("nginx:alpine");
+    await within(panel).findByText("Size");
+    api.failWith = { kind: "Protocol", message: "the engine answered 500" };
+    await userEvent.click(screen.getByRole("button", { name: "Refresh" }));
+    await within(panel).findByText(
+      "Imagen cannot read the engine's images now: this is the engine's last answer.",
+    );
+    expect(fact(panel, "Size")).toBe("1.98MB");
+    expect(fact(panel, "Tags")).toContain("nginx:1.27-alpine");
+  });
+
+  it("keeps a dangling image's name once it is deleted elsewhere, not its full ID", async () => {
+    const none = fakeImage({ tags: [], created: 1_700_000_100 });
+    const api = new FakeApi([none, fakeImage({ tags: ["redis:7"] })]);
+    render(App, { props: { api } });
+    await userEvent.click(await screen.findByRole("button", { name: /^Inspect <none>@/ }));
+    const panel = await screen.findByRole("complementary", { name: /^Inspector: / });
+    const heading = within(panel).getByRole("heading", { level: 2 });
+    const name = displayName(none);
+    expect(heading).toHaveTextContent(name);
+    await within(panel).findByText(none.id);
+    await deleteElsewhere(api, panel, none.id);
+    expect(heading.textContent).toBe(name);
+  });
+
+  it("names an image by the inspection without a list that had it, never by its full ID", async () => {
+    const none = fakeImage({ tags: [], created: 1_700_000_100 });
+    const store = new InspectionStore(new FakeApi([none]));
+    store.open(none.id);
+    render(Inspector, { props: { store, image: null, away: "unreadable" } });
+    const panel = screen.getByRole("complementary", { name: /^Inspector: / });
+    await within(panel).findByText("Size");
+    expect(within(panel).getByRole("heading", { level: 2 })).toHaveTextContent(
+      `<none>@${shortId(none.id)}`,
+    );
+  });
+
+  it("reads again what failed while the image was gone once the same ID is listed again", async () => {
+    const { api, nginx } = setup();
+    const panel = await openInspector("nginx:alpine");
+    await within(panel).findByText("Size");
+    await deleteElsewhere(api, panel, nginx.id);
+    await userEvent.click(within(panel).getByRole("tab", { name: "History" }));
+    await within(panel).findByRole("alert");
+    // docker pull of the same image: the same ID is back.
+    api.images = [nginx, ...api.images];
+    api.signal({ kind: "Changed", images: true, containers: false });
+    await within(panel).findByRole("table");
+    expect(within(panel).queryByRole("alert")).not.toBeInTheDocument();
+    expect(panel).not.toHaveTextContent("deleted from the engine");
+  });
+
+  it("reads again an inspection that failed as no such image when a Refresh lists the image", async () => {
+    const { api, nginx } = setup();
+    // Deleted, and back, between two lists: the inspection fell in between.
+    api.images = api.images.slice(1);
+    const panel = await openInspector("nginx:alpine");
+    expect(await within(panel).findByRole("alert")).toHaveTextContent(/no longer on this engine/);
+    api.images = [nginx, ...api.images];
+    await userEvent.click(screen.getByRole("button", { name: "Refresh" }));
+    await within(panel).findByText(nginx.id);
+    expect(within(panel).queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("shows a digest the image gained in a terminal (docker push), in the summary and the JSON", async () => {
+    const { api, nginx } = setup();
+    const panel = await openInspector("nginx:alpine");
+    await within(panel).findByText("Size");
+    const digest = "nginx@sha256:" + "d".repeat(64);
+    api.images = [{ ...nginx, digests: [digest] }, ...api.images.slice(1)];
+    api.signal({ kind: "Changed", images: true, containers: false });
+    await within(panel).findByText(digest);
+    await waitFor(() => expect(api.inspectCalls.filter((c) => c.again)).toHaveLength(1));
+    await userEvent.click(within(panel).getByRole("tab", { name: "JSON" }));
+    await userEvent.click(within(panel).getByRole("button", { name: "Raw" }));
+    expect(within(panel).getByRole("tabpanel")).toHaveTextContent(digest);
+  });
+
+  it("says the image was deleted, by its short ID, where a part cannot be read for it", async () => {
+    const { api, nginx } = setup();
+    const panel = await openInspector("nginx:alpine");
+    await within(panel).findByText("Size");
+    await deleteElsewhere(api, panel, nginx.id);
+    await userEvent.click(within(panel).getByRole("tab", { name: "History" }));
+    const alert = await within(panel).findByRole("alert");
+    const short = shortId(nginx.id);
+    expect(alert).toHaveTextContent(
+      `Imagen cannot read the history of image ${short}: it was deleted from the engine.`,
+    );
+    expect(alert).not.toHaveTextContent("Refresh");
+    setLocale("es");
+    await waitFor(() =>
+      expect(alert).toHaveTextContent(
+        `Imagen no puede leer el historial de la imagen ${short}: se eliminó del motor.`,
+      ),
+    );
+  });
+
+  it("says an inspection could not be read for an image shown as deleted, in both languages", async () => {
+    const image = fakeImage({ tags: ["nginx:alpine"] });
+    const store = new InspectionStore(new FakeApi([]));
+    store.open(image.id);
+    render(Inspector, { props: { store, image: null, gone: true } });
+    const alert = await screen.findByRole("alert");
+    const short = shortId(image.id);
+    expect(alert).toHaveTextContent(
+      `Imagen cannot read the details of image ${short}: it was deleted from the engine.`,
+    );
+    setLocale("es");
+    await waitFor(() =>
+      expect(alert).toHaveTextContent(
+        `Imagen no puede leer los detalles de la imagen ${short}: se eliminó del motor.`,
+      ),
+    );
+  });
+
+  it("breaks a full image ID in an error anywhere, rather than running out of the panel", async () => {
+    const { api } = setup();
+    api.images = [];
+    const panel = await openInspector("nginx:alpine");
+    const alert = await within(panel).findByRole("alert");
+    const remove = addStyles(alert, "Inspector.svelte");
+    try {
+      expect(getComputedStyle(alert).overflowWrap).toBe("anywhere");
+    } finally {
+      remove();
+    }
+  });
+});
+
+describe("Inspector: the JSON tab across tab switches", () => {
+  it("keeps what was opened, searched and viewed", async () => {
+    setup();
+    const panel = await openInspector("nginx:alpine");
+    await userEvent.click(within(panel).getByRole("tab", { name: "JSON" }));
+    await userEvent.click(await within(panel).findByRole("treeitem", { name: /^Config:/ }));
+    await userEvent.type(within(panel).getByRole("searchbox", { name: "Search JSON" }), "amd64");
+    await within(panel).findByText("1 of 1");
+    await userEvent.click(within(panel).getByRole("tab", { name: "Summary" }));
+    await userEvent.click(within(panel).getByRole("tab", { name: "History" }));
+    await within(panel).findByRole("table");
+    await userEvent.click(within(panel).getByRole("tab", { name: "JSON" }));
+    expect(within(panel).getByRole("treeitem", { name: /^Config:/ })).toHaveAttribute(
+      "aria-expanded",
+      "true",
+    );
+    expect(within(panel).getByRole("searchbox", { name: "Search JSON" })).toHaveValue("amd64");
+    expect(within(panel).getByText("1 of 1")).toBeInTheDocument();
+
+    // The raw view too.
+    await userEvent.click(within(panel).getByRole("button", { name: "Raw" }));
+    await userEvent.click(within(panel).getByRole("tab", { name: "Summary" }));
+    await userEvent.click(within(panel).getByRole("tab", { name: "JSON" }));
+    expect(within(panel).getByRole("button", { name: "Raw" })).toHaveAttribute(
+      "aria-pressed",
+      "true",
+    );
+  });
+
+  it("starts another image's JSON tab afresh", async () => {
+    setup();
+    const panel = await openInspector("nginx:alpine");
+    await userEvent.click(within(panel).getByRole("tab", { name: "JSON" }));
+    await userEvent.click(await within(panel).findByRole("treeitem", { name: /^Config:/ }));
+    await userEvent.click(within(panel).getByRole("tab", { name: "Summary" }));
+    await userEvent.click(screen.getByRole("button", { name: "Inspect redis:7" }));
+    const other = await screen.findByRole("complementary", { name: "Inspector: redis:7" });
+    await within(other).findByText("Size");
+    await userEvent.click(within(other).getByRole("tab", { name: "JSON" }));
+    expect(await within(other).findByRole("treeitem", { name: /^Config:/ })).toHaveAttribute(
+      "aria-expanded",
+      "false",
+    );
   });
 });

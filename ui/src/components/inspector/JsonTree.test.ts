@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from "@testing-library/svelte";
+import { cleanup, render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import JsonTree from "./JsonTree.svelte";
@@ -506,5 +506,111 @@ describe("JsonTree in Spanish", () => {
     unmount();
     render(JsonTree, { props: { text: "{}", oncopy: vi.fn() } });
     expect(screen.getByText("Un objeto vacío: {}")).toBeInTheDocument();
+  });
+});
+
+describe("JsonTree: left and shown again (another inspector tab meanwhile)", () => {
+  /** jsdom lays nothing out: each element keeps the scroll position it is given, as a web view
+   * would. */
+  function keepScrollPositions(): () => void {
+    const tops = new WeakMap<Element, number>();
+    const own = Object.getOwnPropertyDescriptor(Element.prototype, "scrollTop")!;
+    Object.defineProperty(Element.prototype, "scrollTop", {
+      configurable: true,
+      get(this: Element) {
+        return tops.get(this) ?? 0;
+      },
+      set(this: Element, value: number) {
+        tops.set(this, value);
+      },
+    });
+    return () => Object.defineProperty(Element.prototype, "scrollTop", own);
+  }
+
+  it("opens as it was left: what was open, the search, the scroll, the document already read", async () => {
+    const restoreScroll = keepScrollPositions();
+    try {
+      const text = bigDocument(400 * 1024);
+      const onleave = vi.fn();
+      const user = userEvent.setup();
+      const first = render(JsonTree, { props: { text, onleave } });
+      let tree = screen.getByRole("tree", { name: "Image JSON" });
+      await user.click(row(tree, ".Ports"));
+      await user.type(screen.getByRole("searchbox", { name: "Search JSON" }), "step 10 ");
+      expect(screen.getByText("1 of 1")).toBeInTheDocument();
+      tree.scrollTop = 4 + 1500 * 24;
+      tree.dispatchEvent(new Event("scroll"));
+      await waitFor(() => expect(has(tree, ".History[1440]")).toBe(true));
+      const shown = items(tree).map((r) => r.dataset.id);
+      first.unmount();
+      expect(onleave).toHaveBeenCalledTimes(1);
+      const left = onleave.mock.calls[0]![0];
+      expect(left).toMatchObject({
+        text,
+        view: "tree",
+        search: "step 10 ",
+        scrollTop: 4 + 1500 * 24,
+      });
+
+      render(JsonTree, { props: { text, restore: left, onleave } });
+      tree = screen.getByRole("tree", { name: "Image JSON" });
+      expect(tree.scrollTop).toBe(4 + 1500 * 24);
+      await waitFor(() => expect(items(tree).map((r) => r.dataset.id)).toEqual(shown));
+      expect(tree.querySelector('[data-id=".Ports"]')).toBeNull(); // out of view, as left
+      tree.scrollTop = 0;
+      tree.dispatchEvent(new Event("scroll"));
+      await waitFor(() => expect(row(tree, ".Ports")).toHaveAttribute("aria-expanded", "true"));
+      expect(screen.getByRole("searchbox", { name: "Search JSON" })).toHaveValue("step 10 ");
+      expect(screen.getByText("1 of 1")).toBeInTheDocument();
+      // The same tree, not the document read again into a new one.
+      cleanup();
+      expect(onleave.mock.calls[1]![0].tree).toBe(left.tree);
+    } finally {
+      restoreScroll();
+    }
+  });
+
+  it("opens on the raw view where it was left on it, scrolled as it was", async () => {
+    const restoreScroll = keepScrollPositions();
+    try {
+      const onleave = vi.fn();
+      const first = render(JsonTree, { props: { text: IMAGE_INSPECT, onleave } });
+      await userEvent.click(screen.getByRole("button", { name: "Raw" }));
+      const raw = screen.getByLabelText("Raw JSON");
+      raw.scrollTop = 120;
+      raw.dispatchEvent(new Event("scroll"));
+      first.unmount();
+      const left = onleave.mock.calls[0]![0];
+      render(JsonTree, { props: { text: IMAGE_INSPECT, restore: left } });
+      expect(screen.getByRole("button", { name: "Raw" })).toHaveAttribute("aria-pressed", "true");
+      expect(screen.getByLabelText("Raw JSON").scrollTop).toBe(120);
+    } finally {
+      restoreScroll();
+    }
+  });
+
+  it("goes on from how it was left when the image was inspected again meanwhile", async () => {
+    const onleave = vi.fn();
+    const first = render(JsonTree, { props: { text: IMAGE_INSPECT, onleave } });
+    await userEvent.click(row(screen.getByRole("tree"), ".Config"));
+    first.unmount();
+    const again = IMAGE_INSPECT.replace('"RepoTags": [', '"RepoTags": ["web:test", ');
+    expect(again).not.toBe(IMAGE_INSPECT);
+    render(JsonTree, { props: { text: again, restore: onleave.mock.calls[0]![0] } });
+    expect(row(screen.getByRole("tree"), ".Config")).toHaveAttribute("aria-expanded", "true");
+  });
+});
+
+describe("JsonTree: a value nested thousands deep", () => {
+  it("says the copy failed when the value is too long to copy, rather than nothing", async () => {
+    const depth = 20_000;
+    const text = '{"a":' + "[".repeat(depth) + "]".repeat(depth) + "}";
+    const onCopy = vi.fn();
+    render(JsonTree, { props: { text, oncopy: onCopy } });
+    const a = screen.getByRole("treeitem", { name: /^a:/ });
+    a.focus();
+    await userEvent.keyboard("{Control>}c{/Control}");
+    expect(await screen.findByText("Could not copy to the clipboard")).toBeInTheDocument();
+    expect(onCopy).not.toHaveBeenCalled();
   });
 });

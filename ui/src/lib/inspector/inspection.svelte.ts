@@ -1,7 +1,8 @@
 // Which image the inspector shows, and its inspect/history answers. Loads on demand:
 // inspect when an image is opened, history when its tab is first shown.
 import type { ImagenApi } from "../ipc/api";
-import type { HistoryEntry, ImageInspection } from "../ipc/api";
+import type { HistoryEntry, ImageInspection, ImageSummary } from "../ipc/api";
+import type { JsonView } from "./tree.svelte";
 import { engineAway } from "../shared/errors";
 import { LatestAsks, type Loadable } from "../shared/latest";
 
@@ -10,7 +11,17 @@ export type { Loadable } from "../shared/latest";
 export type InspectorTab = "summary" | "json" | "history";
 
 /** What the inspector reads from the engine, each answer on its own. */
-type Part = "inspection" | "history";
+export type Part = "inspection" | "history";
+
+/** What the image list says of the open image: what the inspector shows of it as `docker
+ * images` does (tags, digests, size), and follows. */
+export type Listed = Pick<ImageSummary, "id" | "tags" | "digests" | "size">;
+
+/** Tags or digests as one comparable text: in any order, each once (the containerd store on
+ * Engine 27.3 and older can list a RepoDigests entry twice, moby/moby#48747). */
+function setKey(names: readonly string[]): string {
+  return [...new Set(names)].sort().join(" ");
+}
 
 export class InspectionStore {
   /** The open image's ID, or null when the inspector is closed. */
@@ -22,6 +33,14 @@ export class InspectionStore {
    * (a loading state would take away the Try again that has the keyboard focus, which then
    * falls to the page). */
   retrying: Record<Part, boolean> = $state({ inspection: false, history: false });
+  /** The open image as the image list last had it: kept while it is gone from the list
+   * (deleted elsewhere) or the list cannot be read, so the summary goes on showing the list's
+   * tags, digests and size (on the containerd store, docker inspect's Size is not the one
+   * `docker images` prints) and the heading its name. Null until listed. */
+  listed: Listed | null = $state.raw(null);
+  /** How the JSON tab was left for another tab, for when it is shown again (see `keepJson`).
+   * Read once as the tab opens: not reactive. */
+  json: JsonView | null = null;
 
   #api: ImagenApi;
   /** Counts the asks for each answer: only the newest one is shown. */
@@ -39,6 +58,9 @@ export class InspectionStore {
       return;
     }
     this.id = id;
+    this.listed = null;
+    this.#listing = null;
+    this.json = null;
     this.history = { status: "idle" };
     this.retrying = { inspection: false, history: false };
     this.#loadInspection();
@@ -64,17 +86,42 @@ export class InspectionStore {
 
   close(): void {
     this.id = null;
+    this.listed = null;
+    this.#listing = null;
+    this.json = null;
   }
 
-  /** The open image's tags as the live list has them (`null`: not listed). When they differ
-   * from the inspection's (a terminal tagged or untagged it), inspects it again, once per
-   * change, so the JSON tab agrees with the summary's live tags. */
-  follow(listed: readonly string[] | null): void {
-    if (listed === null || this.inspection.status !== "ready") return;
-    const sorted = (tags: readonly string[]) => [...tags].sort().join(" ");
-    const key = `${this.id} ${sorted(listed)}`;
-    if (key === this.#followedFor || sorted(this.inspection.value.details.tags) === sorted(listed))
-      return;
+  /** Keeps how the JSON tab was left, when it shows the open image's inspection as it is now:
+   * not as it goes because another image opens (the inspection is read again) or the inspector
+   * closes. */
+  keepJson(view: JsonView): void {
+    const ready = this.inspection.status === "ready" ? this.inspection.value : null;
+    this.json = ready && ready.raw === view.text ? view : null;
+  }
+
+  /** The open image as each image list has it (`null`: not listed, or no list read). It is
+   * kept as `listed`. Listed in a newer list, what failed because the engine had no such image
+   * is asked for again: the same ID can be back (`docker rmi`, then `docker pull` of the same
+   * image), and a Refresh that lists it should not leave "no longer on this engine" on screen.
+   * When its tags or digests differ from the inspection's (a terminal tagged or untagged it, a
+   * push gave it a digest), inspects it again, once per change, so the JSON tab agrees with
+   * the summary's live tags and digests. */
+  follow(listed: Listed | null): void {
+    if (listed !== null && listed.id !== this.id) return;
+    // Each list is read anew (new objects): one that lists the image asks once, and an
+    // answer that fails again waits for the next list rather than asking in a loop.
+    const newer = listed !== this.#listing;
+    this.#listing = listed;
+    if (listed === null) return;
+    this.listed = listed;
+    if (newer) this.#retryGone();
+    if (this.inspection.status !== "ready") return;
+    const details = this.inspection.value.details;
+    const names = (tags: readonly string[], digests: readonly string[]) =>
+      `${setKey(tags)} @ ${setKey(digests)}`;
+    const now = names(listed.tags, listed.digests);
+    const key = `${this.id} ${now}`;
+    if (key === this.#followedFor || names(details.tags, details.digests) === now) return;
     this.#followedFor = key;
     // A look that failed (the engine away a moment) lets the next list ask again: else the
     // JSON tab keeps the old tags until they change once more.
@@ -84,6 +131,18 @@ export class InspectionStore {
   }
 
   #followedFor: string | null = null;
+  /** The list entry `follow` was last given (null: not listed). */
+  #listing: Listed | null = null;
+
+  /** Asks again for what failed because the engine had no such image (see `follow`). */
+  #retryGone(): void {
+    const gone = (part: Part) => {
+      const l = this[part];
+      return l.status === "failed" && l.error.kind === "NoSuchImage" && !this.retrying[part];
+    };
+    if (gone("inspection")) this.#loadInspection(true);
+    if (gone("history")) this.#loadHistory(true);
+  }
 
   /** Inspects the open image again, keeping what is shown until the answer arrives. A
    * failure keeps the old answer (and calls `onFailed`). Asked `again`: the app's own look, not

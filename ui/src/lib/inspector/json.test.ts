@@ -214,3 +214,27 @@ describe("inspectOutput", () => {
     expect(stringifyJson(parseJson(printed), 0)).toBe(stringifyJson(parseJson(text), 0));
   });
 });
+
+describe("stringifyJson: depth and length", () => {
+  const nested = (depth: number) => "[".repeat(depth) + "]".repeat(depth);
+
+  it("writes a value nested as deep as the parser reads, without running out of stack", () => {
+    const text = '{"a":' + nested(50_000) + "}";
+    expect(stringifyJson(parseJson(text), 0)).toBe(text);
+  });
+
+  it("indents as before, to any depth", () => {
+    expect(stringifyJson(parseJson('{"a":[1,{"b":[]},{}],"c":"d"}'), 2)).toBe(
+      '{\n  "a": [\n    1,\n    {\n      "b": []\n    },\n    {}\n  ],\n  "c": "d"\n}',
+    );
+    expect(stringifyJson(parseJson(nested(3)), 1)).toBe("[\n [\n  []\n ]\n]");
+  });
+
+  it("throws a RangeError for text too long to hold, rather than filling the memory", () => {
+    // Indented, each of its 40,000 lines holds its depth in spaces: billions of characters.
+    const node = parseJson(nested(20_000));
+    expect(() => stringifyJson(node, 4)).toThrow(RangeError);
+    // Compact, it is short: the limit is on the text, not the depth.
+    expect(stringifyJson(node, 0)).toHaveLength(40_000);
+  });
+});

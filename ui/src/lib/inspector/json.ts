@@ -372,47 +372,82 @@ export function childCount(node: JsonNode): number {
       : 0;
 }
 
+/** The longest text `stringifyJson` makes, in UTF-16 units (64 Mi, 128 MB): far beyond any
+ * image's document, which a value nested thousands deep reaches once indented (each line
+ * holds its depth in spaces). Past it, it throws rather than filling the memory. */
+export const MAX_JSON_TEXT = 2 ** 26;
+
+/** A container `stringifyJson` is writing, and the next child it writes. */
+interface WriteFrame {
+  node: JsonContainer;
+  depth: number;
+  next: number;
+}
+
 /**
  * JSON text for a node: key order, duplicate keys and number text as parsed. `indent` spaces
  * per level (0 for compact). Strings are re-escaped the way `JSON.stringify` does it.
+ * Iterative, as the parser is, so any depth it read can be written; throws a RangeError for
+ * text longer than MAX_JSON_TEXT.
  */
 export function stringifyJson(node: JsonNode, indent = 2): string {
   const out: string[] = [];
-  const pad = (depth: number) => (indent > 0 ? "\n" + " ".repeat(indent * depth) : "");
-  const colon = indent > 0 ? ": " : ":";
-  const write = (n: JsonNode, depth: number): void => {
-    switch (n.kind) {
-      case "object":
-        if (n.entries.length === 0) return void out.push("{}");
-        out.push("{");
-        n.entries.forEach(([key, child], k) => {
-          if (k > 0) out.push(",");
-          out.push(pad(depth + 1), JSON.stringify(key), colon);
-          write(child, depth + 1);
-        });
-        out.push(pad(depth), "}");
-        return;
-      case "array":
-        if (n.items.length === 0) return void out.push("[]");
-        out.push("[");
-        n.items.forEach((child, k) => {
-          if (k > 0) out.push(",");
-          out.push(pad(depth + 1));
-          write(child, depth + 1);
-        });
-        out.push(pad(depth), "]");
-        return;
-      case "string":
-        return void out.push(JSON.stringify(n.value));
-      case "number":
-        return void out.push(n.text);
-      case "boolean":
-        return void out.push(n.value ? "true" : "false");
-      case "null":
-        return void out.push("null");
-    }
+  let length = 0;
+  const push = (text: string) => {
+    length += text.length;
+    if (length > MAX_JSON_TEXT) throw new RangeError("JSON text too long");
+    out.push(text);
   };
-  write(node, 0);
+  const pads: string[] = [];
+  const pad = (depth: number) =>
+    indent > 0 ? (pads[depth] ??= "\n" + " ".repeat(indent * depth)) : "";
+  const colon = indent > 0 ? ": " : ":";
+  /** Writes a scalar or an empty container; returns a frame for a container to open. */
+  const open = (n: JsonNode, depth: number): WriteFrame | null => {
+    if (isContainer(n)) {
+      const object = n.kind === "object";
+      if (childCount(n) === 0) {
+        push(object ? "{}" : "[]");
+        return null;
+      }
+      push(object ? "{" : "[");
+      return { node: n, depth, next: 0 };
+    }
+    push(
+      n.kind === "string"
+        ? JSON.stringify(n.value)
+        : n.kind === "number"
+          ? n.text
+          : n.kind === "boolean"
+            ? String(n.value)
+            : "null",
+    );
+    return null;
+  };
+  const first = open(node, 0);
+  const stack: WriteFrame[] = first ? [first] : [];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    const { node: n, depth } = frame;
+    const k = frame.next++;
+    if (k >= childCount(n)) {
+      push(pad(depth));
+      push(n.kind === "object" ? "}" : "]");
+      stack.pop();
+      continue;
+    }
+    if (k > 0) push(",");
+    push(pad(depth + 1));
+    let child: JsonNode;
+    if (n.kind === "object") {
+      const [key, value] = n.entries[k]!;
+      push(JSON.stringify(key));
+      push(colon);
+      child = value;
+    } else child = n.items[k]!;
+    const inner = open(child, depth + 1);
+    if (inner) stack.push(inner);
+  }
   return out.join("");
 }
 

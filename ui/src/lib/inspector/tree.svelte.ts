@@ -27,6 +27,19 @@ import {
 
 export type FocusMove = "next" | "previous" | "first" | "last" | "in" | "out";
 
+/** How a JSON view was left (another inspector tab shown), to open as it was: the document
+ * and its tree (what was open, focused, searched), the view, the search typed, and where each
+ * view was scrolled to. */
+export interface JsonView {
+  text: string;
+  /** Null for text that is not JSON. */
+  tree: JsonTreeState | null;
+  view: "tree" | "raw";
+  search: string;
+  scrollTop: number;
+  rawScrollTop: number;
+}
+
 export class JsonTreeState {
   readonly root: JsonNode;
 

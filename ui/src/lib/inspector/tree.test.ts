@@ -421,3 +421,15 @@ describe("wording in Spanish", () => {
     expect(label(".Architecture")).toBe('Architecture: "amd64"');
   });
 });
+
+describe("searchJson: a match thousands of levels deep", () => {
+  it("finds it, with its path and every container around it, without running out of stack", () => {
+    const depth = 30_000;
+    const doc = parseJson('{"a":'.repeat(depth) + '"needle"' + "}".repeat(depth));
+    const { matches, ancestors } = searchJson(doc, "needle");
+    expect(matches).toEqual([".a".repeat(depth)]);
+    expect(ancestors.size).toBe(depth - 1);
+    expect(ancestors.has(".a")).toBe(true);
+    expect(ancestors.has(".a".repeat(depth - 1))).toBe(true);
+  });
+});

@@ -251,12 +251,23 @@ interface SearchFrame {
   added: boolean;
 }
 
+/** A search frame's ID, built (and kept) from its nearest ancestor that has one: a loop, not
+ * a recursion, so a match thousands of levels deep does not overflow the call stack. */
 function frameId(frame: SearchFrame): string {
-  if (frame.id !== null) return frame.id;
-  const parent = frame.parent!;
-  const node = parent.node;
-  const seg = node.kind === "object" ? segmentsOf(node)[frame.at] : `[${frame.at}]`;
-  return (frame.id = joinPath(frameId(parent), seg));
+  const unnamed: SearchFrame[] = [];
+  let named: SearchFrame = frame;
+  while (named.id === null) {
+    unnamed.push(named);
+    named = named.parent!;
+  }
+  let id = named.id;
+  for (let k = unnamed.length - 1; k >= 0; k--) {
+    const f = unnamed[k]!;
+    const node = f.parent!.node;
+    const seg = node.kind === "object" ? segmentsOf(node)[f.at] : `[${f.at}]`;
+    id = f.id = joinPath(id, seg);
+  }
+  return id;
 }
 
 /**
