@@ -208,8 +208,9 @@ describe("App states", () => {
         "In a terminal, docker now uses colima, and Imagen is still on docker.sock: what you pull or build there will not show here.",
       ),
     ).toBeInTheDocument();
-    // Staying: not offered again for that engine.
-    await userEvent.click(screen.getByRole("button", { name: "Stay on this one" }));
+    // Not now: not offered again for that engine (a reconnect in Automatic follows docker
+    // all the same, so the button promises no more than that).
+    await userEvent.click(screen.getByRole("button", { name: "Not now" }));
     expect(screen.queryByText(/In a terminal, docker now uses/)).toBeNull();
     await userEvent.click(screen.getByRole("button", { name: "Refresh" }));
     await waitFor(() => expect(api.calls.filter((c) => c === "dockerElsewhere").length).toBe(3));
@@ -221,7 +222,7 @@ describe("App states", () => {
     api.elsewhere = colima;
     window.dispatchEvent(new Event("focus"));
     expect(await screen.findByRole("button", { name: "Use colima too" })).toBeInTheDocument();
-    await userEvent.click(screen.getByRole("button", { name: "Stay on this one" }));
+    await userEvent.click(screen.getByRole("button", { name: "Not now" }));
 
     // docker moves on again: offered, and followed.
     api.elsewhere = { ...colima, id: "context:other", label: "other", address: "tcp://o:2376" };

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "../i18n/locale.svelte";
-import { choiceDetail, choiceName, socketName } from "./engine-names";
+import { choiceDetail, choiceName, movedNames, socketName, terminalIntro } from "./engine-names";
 
 afterEach(() => setLocale("en"));
 
@@ -19,6 +19,40 @@ describe("engine names", () => {
     expect(choiceDetail({ description: null, via: { kind: "StandardAddress" } })).toBe(
       "La dirección estándar",
     );
+  });
+
+  it("says the terminal command is PowerShell's on Windows, where cmd.exe would not run it", () => {
+    expect(terminalIntro("colima", "macos")).toBe("To use colima in a terminal too:");
+    expect(terminalIntro("Docker Desktop", "windows")).toBe(
+      "To use Docker Desktop in a terminal too, in PowerShell:",
+    );
+    setLocale("es");
+    expect(terminalIntro("Docker Desktop", "windows")).toBe(
+      "Para usar Docker Desktop también en una terminal, en PowerShell:",
+    );
+  });
+
+  it("names a reconnect's two engines as the header does, by address when the names are alike", () => {
+    const desktop = {
+      socket: "DockerDesktop",
+      name: null,
+      address: "unix:///Users/ana/.docker/run/docker.sock",
+    } as const;
+    const colima = {
+      socket: "Colima",
+      name: null,
+      address: "unix:///Users/ana/.colima/default/docker.sock",
+    } as const;
+    expect(movedNames({ from: desktop, to: colima })).toEqual({
+      from: "Docker Desktop",
+      to: "Colima",
+    });
+    const plain = { socket: null, name: null, address: "unix:///var/run/docker.sock" } as const;
+    const other = { ...plain, address: "unix:///home/ana/docker.sock" };
+    expect(movedNames({ from: plain, to: other })).toEqual({
+      from: "unix:///var/run/docker.sock",
+      to: "unix:///home/ana/docker.sock",
+    });
   });
 
   it("shows a context's own description as it is, and nothing when it has none", () => {

@@ -3,6 +3,7 @@
 // engine), never English sentences. A context's own description is the user's words and is
 // shown as it is.
 import type { DefaultVia, EngineChoice, EngineInfo, SocketKind } from "../ipc/api";
+import type { DesktopOs } from "./platform";
 import { m } from "../i18n/messages";
 
 /** Products keep their names in every language; the two generic kinds are worded. */
@@ -61,4 +62,25 @@ function viaText(via: DefaultVia): string {
     case "StandardAddress":
       return m.app_engine_via_standard();
   }
+}
+
+/** The line over the command that puts a terminal on the engine `name`: on Windows the
+ * backend writes it for PowerShell (`$env:DOCKER_HOST=…`, `Remove-Item Env:…`), which cmd.exe
+ * and Git Bash do not run, so it says where. */
+export function terminalIntro(name: string, os: DesktopOs): string {
+  return os === "windows"
+    ? m.app_engine_terminal_powershell({ name })
+    : m.app_engine_terminal({ name });
+}
+
+/** The two engines of a reconnect that landed elsewhere, as the header names them ("Colima",
+ * "Docker Desktop"); by their addresses when those names are the same (two sockets both
+ * called `docker.sock`), which would say nothing. */
+export function movedNames(moved: {
+  from: Pick<EngineInfo, "socket" | "name" | "address">;
+  to: Pick<EngineInfo, "socket" | "name" | "address">;
+}): { from: string; to: string } {
+  const from = engineName(moved.from);
+  const to = engineName(moved.to);
+  return from === to ? { from: moved.from.address, to: moved.to.address } : { from, to };
 }

@@ -85,7 +85,8 @@ export class EnginesStore {
     }
   }
 
-  /** "Stay here": not offered again for that engine. */
+  /** "Not now": not offered again for that engine. Not "stay here": in Automatic, the next
+   * reconnect (a laptop's sleep, an engine restart) follows docker whatever was answered. */
   stayHere(): void {
     this.#stayed = this.elsewhere?.address ?? null;
     this.elsewhere = null;

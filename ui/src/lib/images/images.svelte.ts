@@ -35,7 +35,7 @@ export class ImagesStore {
   /** Imagen reconnected to another engine than the one it was on, without the user
    * switching (in Automatic, docker moved meanwhile: `docker context use`, Docker Desktop
    * gone and another engine found): what it was on, and what it is on now. */
-  moved: { from: string; to: string } | null = $state.raw(null);
+  moved: { from: EngineInfo; to: EngineInfo } | null = $state.raw(null);
   /** The engine the list on screen (or the last one, kept while the engine cannot be read)
    * came from: `engine` is null while a problem is shown, this stays. Null after a switch. */
   lastEngine: EngineInfo | null = $state.raw(null);
@@ -180,7 +180,7 @@ export class ImagesStore {
       // Another engine than the list before came from, without a switch by the user: a
       // reconnect (after Lost, or a Retry from the problem page) that followed docker.
       if (before && before.address !== engine.address) {
-        this.moved = { from: before.address, to: engine.address };
+        this.moved = { from: before, to: engine };
         this.onMoved();
       }
       this.view = { status: "ready", list };
