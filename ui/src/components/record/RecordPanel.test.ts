@@ -191,10 +191,10 @@ describe("RecordPanel in English", () => {
     expect(writeText.mock.lastCall![0].split("\n").slice(2)).toEqual([
       "docker pull nginx:latest",
       "# Imagen switched to engine colima; the same in a terminal:",
-      "docker context use colima",
+      "docker context use colima || exit 1",
       "docker rmi nginx:latest",
       "# Imagen switched to engine Docker Engine (like the docker command); the same in a terminal:",
-      "docker context use default",
+      "docker context use default || exit 1",
       "",
     ]);
   });
@@ -220,7 +220,7 @@ describe("RecordPanel in English", () => {
     );
     await userEvent.click(screen.getByRole("button", { name: "Copy as script" }));
     expect(writeText.mock.lastCall![0]).toContain(
-      "# Imagen started on engine colima, chosen in an earlier session; the same in a terminal:\ndocker context use colima\n",
+      "# Imagen started on engine colima, chosen in an earlier session; the same in a terminal:\ndocker context use colima || exit 1\n",
     );
   });
 

@@ -96,7 +96,8 @@ describe("recordScript", () => {
         "# HEADER",
         "docker pull nginx:latest",
         "# SWITCHED colima",
-        "docker context use colima",
+        // A terminal without that context stops here, not on its own engine's `docker rmi`.
+        "docker context use colima || exit 1",
         "docker rmi nginx",
         "# SWITCHED default AUTO",
         "export DOCKER_HOST=tcp://10.0.0.5:2375",
@@ -186,6 +187,26 @@ describe("the script's words", () => {
     ]);
   });
 
+  it("ends a PowerShell script whose docker context use fails, as a POSIX one does", () => {
+    const use = switched(1, "docker context use colima", {
+      label: "colima",
+      socket: null,
+      automatic: false,
+      remembered: false,
+    });
+    expect(recordScript([use], words, true).split("\n")).toContain(
+      "docker context use colima; if ($LASTEXITCODE -ne 0) { exit 1 }",
+    );
+    // Cleared of DOCKER_HOST first: the guard still follows the context's command.
+    const cleared = { ...use, command: "unset DOCKER_HOST; docker context use colima" };
+    expect(recordScript([cleared], words, false).split("\n")).toContain(
+      "unset DOCKER_HOST; docker context use colima || exit 1",
+    );
+    // Not run in Imagen: kept commented, as it was.
+    const refused = { ...use, status: { status: "Cancelled" } } as const;
+    expect(recordScript([refused], words, false)).not.toContain("exit 1");
+  });
+
   it("say an engine switch in the user's language, naming the engine as the switcher does", () => {
     const entries = [
       switched(1, "docker context use colima", {
@@ -209,20 +230,20 @@ describe("the script's words", () => {
     ];
     expect(recordScript(entries, scriptWords(date)).split("\n").slice(2, -1)).toEqual([
       "# Imagen switched to engine colima; the same in a terminal:",
-      "docker context use colima",
+      "docker context use colima || exit 1",
       "# Imagen switched to engine Standard socket; the same in a terminal:",
       "export DOCKER_HOST=unix:///var/run/docker.sock",
       "# Imagen switched to engine default (like the docker command); the same in a terminal:",
-      "docker context use default",
+      "docker context use default || exit 1",
     ]);
     setLocale("es");
     expect(recordScript(entries, scriptWords(date)).split("\n").slice(2, -1)).toEqual([
       "# Imagen cambió al motor colima; el equivalente en una terminal:",
-      "docker context use colima",
+      "docker context use colima || exit 1",
       "# Imagen cambió al motor Socket estándar; el equivalente en una terminal:",
       "export DOCKER_HOST=unix:///var/run/docker.sock",
       "# Imagen cambió al motor default (como el comando docker); el equivalente en una terminal:",
-      "docker context use default",
+      "docker context use default || exit 1",
     ]);
   });
 });

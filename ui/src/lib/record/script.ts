@@ -10,7 +10,7 @@
 //   docker pull nginx:latest
 //   # docker rmi nginx   # refused: the image is used by container web (…)
 //   # Imagen switched to engine colima; the same in a terminal:
-//   docker context use colima
+//   docker context use colima || exit 1
 //
 // Only Done commands run when the script runs; every other one is kept, commented out, with
 // why it did not go through, so the script replays exactly what reached the engine. An engine
@@ -77,12 +77,22 @@ function reasonOf(entry: RecordEntry, words: ScriptWords): string | null {
   }
 }
 
+/** After an engine switch's `docker context use`, what ends the script when it fails (a
+ * context this terminal does not have, a docker config it cannot read): the commands after
+ * it would otherwise run on the terminal's own engine, a `docker rmi` deleting there what
+ * Imagen deleted elsewhere. An `export DOCKER_HOST=…` cannot fail, and needs none. */
+function stopUnlessSwitched(command: string, powershell: boolean): string {
+  if (!/docker context use \S+$/.test(command)) return command;
+  return powershell ? `${command}; if ($LASTEXITCODE -ne 0) { exit 1 }` : `${command} || exit 1`;
+}
+
 /** One entry as script text: the command as it is, or commented with its reason; an engine
- * switch after a comment saying so. */
-export function scriptLine(entry: RecordEntry, words: ScriptWords): string {
+ * switch after a comment saying so, and ending the script when it fails. */
+export function scriptLine(entry: RecordEntry, words: ScriptWords, powershell = false): string {
   const reason = reasonOf(entry, words);
+  const command = entry.engine ? stopUnlessSwitched(entry.command, powershell) : entry.command;
   const line =
-    reason === null ? entry.command : `${commented(entry.command)}${REASON_GAP}${oneLine(reason)}`;
+    reason === null ? command : `${commented(entry.command)}${REASON_GAP}${oneLine(reason)}`;
   return entry.engine ? `# ${oneLine(words.switched(entry.engine))}\n${line}` : line;
 }
 
@@ -97,6 +107,6 @@ export function recordScript(
   lines.push(`# ${oneLine(words.header)}`);
   if (powershell) lines.push(`# ${oneLine(words.powershell)}`);
   if (words.trimmed !== null) lines.push(`# ${oneLine(words.trimmed)}`);
-  for (const entry of entries) lines.push(scriptLine(entry, words));
+  for (const entry of entries) lines.push(scriptLine(entry, words, powershell));
   return `${lines.join("\n")}\n`;
 }
