@@ -493,7 +493,10 @@ describe("LearnPanel and the keyboard focus", () => {
     render(App, { props: { api: new FakeApi([fakeImage({ tags: ["nginx:alpine"] })]) } });
     await user.click(await screen.findByRole("button", { name: "Inspect nginx:alpine" }));
     const inspector = await screen.findByRole("complementary", { name: "Inspector: nginx:alpine" });
-    await user.click(within(inspector).getByRole("button", { name: "Learn" }));
+    const learn = within(inspector).getByRole("button", { name: "Learn" });
+    // It opens Learn in the inspector's place: not a toggle that a second press undoes.
+    expect(learn).not.toHaveAttribute("aria-pressed");
+    await user.click(learn);
     // The panel takes the inspector's place: the button that had the focus is gone.
     const panel = screen.getByRole("complementary", { name: "Learn: nginx:alpine" });
     expect(within(panel).getByRole("heading", { name: "Learn with this image" })).toHaveFocus();
