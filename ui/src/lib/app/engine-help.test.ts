@@ -49,7 +49,7 @@ describe("engine help", () => {
     // Run in the user's own PowerShell, so $env: names the user; Windows then asks for an
     // administrator's password. An admin's elevated shell would have added the admin.
     expect(windows.steps[0]?.command).toBe(
-      `Start-Process powershell -Verb RunAs -ArgumentList "net localgroup docker-users '$env:USERDOMAIN\\$env:USERNAME' /add"`,
+      `Start-Process powershell -Verb RunAs -ArgumentList "net localgroup docker-users '$env:USERDOMAIN\\$env:USERNAME' /add; pause"`,
     );
     expect(windows.steps[0]?.text).toMatch(/in your own PowerShell \(not as administrator\)/);
     expect(JSON.stringify(windows)).not.toMatch(/usermod|Open Docker Desktop/);

@@ -95,6 +95,9 @@ export class InspectionStore {
    * not as it goes because another image opens (the inspection is read again) or the inspector
    * closes. */
   keepJson(view: JsonView): void {
+    // The JSON tab also leaves as the inspector closes (its teardown comes after `close`):
+    // nothing to keep then, and a document of megabytes would stay in memory.
+    if (this.id === null) return;
     const ready = this.inspection.status === "ready" ? this.inspection.value : null;
     this.json = ready && ready.raw === view.text ? view : null;
   }

@@ -253,4 +253,12 @@ describe("InspectionStore.keepJson", () => {
     store.close();
     expect(store.json).toBeNull();
   });
+
+  it("keeps nothing handed over after the inspector closed (the JSON tab's teardown comes after)", async () => {
+    const { store } = await opened();
+    const raw = store.inspection.status === "ready" ? store.inspection.value.raw : "";
+    store.close();
+    store.keepJson(view(raw));
+    expect(store.json).toBeNull();
+  });
 });

@@ -599,14 +599,17 @@ function localStartSteps(
   }
 }
 
+/** Adds the user who runs it to docker-users, in an administrator's window Windows opens for
+ * it (RunAs asks for an administrator's name and password); `pause` keeps that window until
+ * Enter, so what `net` answered (done, or already a member) can be read. */
+const WINDOWS_ADD_ME =
+  "Start-Process powershell -Verb RunAs -ArgumentList \"net localgroup docker-users '$env:USERDOMAIN\\$env:USERNAME' /add; pause\"";
+
 /** How to be let in, by whose socket refused this user: the docker group opens Docker's own
  * socket on Linux, and `docker-users` Docker Desktop's pipe on Windows (its installer adds only
  * the user who installed it: on a managed laptop, the admin); rootful Podman's socket is
  * root's, and the user's own rootless one needs no rights. Elsewhere, no step but another
  * engine. */
-const WINDOWS_ADD_ME =
-  "Start-Process powershell -Verb RunAs -ArgumentList \"net localgroup docker-users '$env:USERDOMAIN\\$env:USERNAME' /add\"";
-
 function permissionSteps(socket: SocketKind | null, os: DesktopOs): EngineHelp["steps"] {
   const docker = socket === "Standard" || socket === "DockerDesktop" || socket === null;
   if (docker && os === "linux")
