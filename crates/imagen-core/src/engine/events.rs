@@ -11,7 +11,8 @@
 //! open again, one [`EngineSignal::Recovered`] (events during the gap are lost, so the UI
 //! refreshes everything). No list is ever polled. Except: a stream that had lived a while
 //! and ends cleanly was most likely ended by a proxy's idle limit, so it is reopened at once,
-//! replaying from a little before ([`RESUME_MARGIN`]), and only a failure to reopen is a loss.
+//! replaying from a little before ([`RESUME_MARGIN`]), with one quiet Recovered; only a
+//! failure to reopen is a loss.
 //!
 //! An engine that answers but refuses `/events` (a socket proxy that forbids it) is not
 //! lost: one [`EngineSignal::EventsRefused`], so the UI can say that changes made elsewhere
@@ -160,7 +161,11 @@ pub async fn watch(connection: &Connection, mut on_signal: impl FnMut(EngineSign
                 // Reopened, after an outage or a call that lost the engine: whatever happened
                 // in between is not in the new stream, and the connection was made again,
                 // in Automatic to whatever docker uses now, which may be another engine.
-                if lost || gap {
+                // Reopened after a clean end too (`since`): usually a proxy's idle limit, but
+                // a restart behind a socket that stays open (systemd's docker.socket, Docker
+                // Desktop's proxy) looks the same and replays nothing of the engine before,
+                // so the window reads the list and the engine's facts again, quietly.
+                if lost || gap || since.is_some() {
                     on_signal(EngineSignal::Recovered);
                     lost = false;
                 }
@@ -195,7 +200,8 @@ pub async fn watch(connection: &Connection, mut on_signal: impl FnMut(EngineSign
                     // A proxy's idle limit (or its longest connection) ended a stream that
                     // had worked: not the engine going away. Reopened at once, replaying
                     // what happened meanwhile; an engine that is really gone (a restart ends
-                    // the stream cleanly too) refuses the reopening, which is the loss.
+                    // the stream cleanly too) refuses the reopening, which is the loss, and
+                    // one restarted meanwhile is read again (Recovered, above).
                     Some(End::Closed) if lived => {
                         resume = Some(unix_now().saturating_sub(RESUME_MARGIN.as_secs()));
                         continue;
@@ -899,8 +905,9 @@ mod silent_engine {
 
     /// A proxy between Imagen and the engine (nginx's 60 s idle limit, a socket proxy's 10
     /// min) ends a stream that had worked for a while: reopened at once on the same
-    /// connection, replaying from a little before (`since`), and not a loss: no
-    /// "Reconnecting…" flash, no full reload. A stream the engine ends at once is still one.
+    /// connection, replaying from a little before (`since`), and not a loss: no Lost, so no
+    /// "Reconnecting…" flash; one Recovered, a quiet read of the list and the engine's facts
+    /// (a restart behind a socket that stays open looks the same).
     #[tokio::test]
     async fn a_long_lived_stream_ended_by_a_proxy_is_reopened_from_where_it_stopped() {
         use crate::engine::fake;
@@ -944,7 +951,7 @@ mod silent_engine {
             watch(&connection, |s| seen.push(s)),
         )
         .await;
-        assert!(seen.is_empty(), "{seen:?}");
+        assert_eq!(seen, [EngineSignal::Recovered]);
         let opened = opened.lock().unwrap().clone();
         assert_eq!(opened.len(), 2, "{opened:?}");
         assert!(!opened[0].contains("since="), "{}", opened[0]);
