@@ -571,7 +571,7 @@ describe("RemovalDialog: a plan that appears under a click", () => {
 });
 
 describe("RemovalDialog: Imagen on another engine than the selection's", () => {
-  it("plans nothing there, says which engine, and plans there only when asked again", async () => {
+  it("plans nothing there, says which engine, and plans there when asked again once the window lists it", async () => {
     // The same image (same ID) on both engines: everyone pulls the same images.
     const img = fakeImage({ tags: ["nginx:alpine"] });
     const api = new FakeApi([img]);
@@ -583,15 +583,14 @@ describe("RemovalDialog: Imagen on another engine than the selection's", () => {
     const onswitched = vi.fn();
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
-    render(RemovalDialog, {
-      props: {
-        selection: { images: [img.id], tags: [] },
-        onclose: vi.fn(),
-        ondone: vi.fn(),
-        listedOn: seenOn,
-        onswitched,
-      },
-    });
+    const props = {
+      selection: { images: [img.id], tags: [] },
+      onclose: vi.fn(),
+      ondone: vi.fn(),
+      listedOn: seenOn,
+      onswitched,
+    };
+    const view = render(RemovalDialog, { props });
     const dialog = await screen.findByRole("dialog");
     const alert = await within(dialog).findByRole("alert");
     expect(alert).toHaveTextContent(
@@ -601,6 +600,12 @@ describe("RemovalDialog: Imagen on another engine than the selection's", () => {
     expect(api.selections).toHaveLength(0);
     expect(onswitched).toHaveBeenCalledOnce();
 
+    // Tried again before the window lists Colima: still nothing planned there.
+    await user.click(within(dialog).getByRole("button", { name: "Try again" }));
+    await waitFor(() => expect(onswitched).toHaveBeenCalledTimes(2));
+    expect(api.selections).toHaveLength(0);
+    // The window lists Colima now (the same image on it): Try again plans there.
+    await view.rerender({ ...props, listedOn: colima });
     await user.click(within(dialog).getByRole("button", { name: "Try again" }));
     expect(await within(dialog).findByRole("button", { name: /Delete/ })).toBeInTheDocument();
     expect(api.selections).toHaveLength(1);

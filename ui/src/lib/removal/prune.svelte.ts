@@ -90,22 +90,31 @@ export class PruneFlow {
   #ondone: (report: PruneReport) => void;
   #seq = 0;
 
+  /** The engine (address) whose list was on screen as the dialog opened; null after a
+   * switch (then the window's own, whatever it shows by the next try). */
   #engine: string | null;
+  #listedOn: () => string | null;
   #onswitched: () => void;
 
-  /** `engine`: the address of the engine the dialog was opened on (null: not known); Imagen
-   * on another one by then previews nothing (`EngineSwitched`, whose words offer Try again
-   * there), and `onswitched` tells the app its window is behind. */
+  /** `listedOn`: the address of the engine whose list the window shows (null: not known),
+   * read as the flow is made. Imagen on another one by then previews nothing
+   * (`EngineSwitched`, whose words offer Try again there), and `onswitched` tells the app its
+   * window is behind; Try again previews the engine the window shows by then. */
   constructor(
     api: ImagenApi,
     ondone: (report: PruneReport) => void = () => {},
-    engine: string | null = null,
+    listedOn: () => string | null = () => null,
     onswitched: () => void = () => {},
   ) {
     this.#api = api;
     this.#ondone = ondone;
-    this.#engine = engine;
+    this.#listedOn = listedOn;
+    this.#engine = listedOn();
     this.#onswitched = onswitched;
+  }
+
+  get #askOn(): string | null {
+    return this.#engine ?? this.#listedOn();
   }
 
   /** Chooses the prune and loads its preview. Ignored while a prune runs or after it ran. */
@@ -125,15 +134,16 @@ export class PruneFlow {
     this.outdated = null;
     if (this.run.status === "failed") this.run = { status: "idle" };
     try {
-      const preview = await this.#api.prunePreview(mode, this.#engine);
+      const preview = await this.#api.prunePreview(mode, this.#askOn);
       if (mine === this.#seq) this.preview = { status: "ready", preview };
     } catch (thrown) {
       if (mine !== this.#seq) return;
       const error = toImagenError(thrown);
       this.preview = { status: "failed", error };
-      // Try again (the user's click, after reading which engine) previews there.
+      // Try again (the user's click, after reading which engine) previews the engine the
+      // window shows by then: not the one the answer named, whose list may not be on screen.
       if (error.kind === "EngineSwitched" && error.to !== null) {
-        this.#engine = error.to;
+        this.#engine = null;
         this.#onswitched();
       }
     }
@@ -179,7 +189,7 @@ export class PruneFlow {
     const mine = ++this.#seq;
     let fresh: PrunePreview;
     try {
-      fresh = await this.#api.prunePreview(shown.mode, this.#engine);
+      fresh = await this.#api.prunePreview(shown.mode, this.#askOn);
     } catch (thrown) {
       // Keep the preview shown: confirming still checks it against the engine first.
       if (mine === this.#seq && idle()) this.outdated = toImagenError(thrown);

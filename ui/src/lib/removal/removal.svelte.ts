@@ -125,26 +125,40 @@ export class RemovalStore {
 
   /** The engine (address) the selection was chosen on: plans are asked of it only. */
   #engine: string | null;
+  #listedOn: () => string | null;
   #onswitched: () => void;
 
-  /** `engine`: the address of the engine whose list the selection was chosen from (null:
-   * not known). Imagen on another one by the time a plan is asked plans nothing: the plan
-   * fails with `EngineSwitched`, whose words offer Try again there, and `onswitched` tells
-   * the app its window is behind. */
-  constructor(api: ImagenApi, engine: string | null = null, onswitched: () => void = () => {}) {
+  /** `listedOn`: the address of the engine whose list the window shows (null: not known),
+   * read as the store is made: the selection was chosen from that list, and plans are asked
+   * of that engine only. Imagen on another one by the time a plan is asked plans nothing:
+   * the plan fails with `EngineSwitched`, whose words offer Try again there, and `onswitched`
+   * tells the app its window is behind. */
+  constructor(
+    api: ImagenApi,
+    listedOn: () => string | null = () => null,
+    onswitched: () => void = () => {},
+  ) {
     this.#api = api;
-    this.#engine = engine;
+    this.#listedOn = listedOn;
+    this.#engine = listedOn();
     this.#onswitched = onswitched;
   }
 
   /** Planning failed, as the dialog says it. On another engine than the selection's, Try
-   * again (the user's own click, after reading which engine) plans on the one Imagen is on. */
+   * again (the user's own click, after reading which engine) plans on the engine whose list
+   * the window shows by then: not on the one the answer named, whose images the window may
+   * not show yet (a plan there would be one click from deleting what nobody looked at). */
   #fail(error: ImagenError): void {
     this.plan = { status: "failed", error };
     if (error.kind === "EngineSwitched" && error.to !== null) {
-      this.#engine = error.to;
+      this.#engine = null;
       this.#onswitched();
     }
+  }
+
+  /** The engine to ask for a plan: the selection's, or after a switch the window's now. */
+  get #askOn(): string | null {
+    return this.#engine ?? this.#listedOn();
   }
 
   get running(): boolean {
@@ -160,7 +174,7 @@ export class RemovalStore {
     this.changedWhileOpen = false;
     this.#basis = null;
     try {
-      const plan = await this.#api.planRemoval(selection, this.#engine);
+      const plan = await this.#api.planRemoval(selection, this.#askOn);
       if (mine === this.#loadSeq) {
         this.#basis = plan;
         this.plan = readyPlan(plan, selection);
@@ -206,7 +220,7 @@ export class RemovalStore {
       let plan: RemovalPlan | null = null;
       let error: ImagenError;
       try {
-        plan = await this.#api.planRemoval(rest, this.#engine);
+        plan = await this.#api.planRemoval(rest, this.#askOn);
       } catch (thrown) {
         error = toImagenError(thrown);
       }
@@ -329,7 +343,7 @@ export class RemovalStore {
       return {
         kind: "Changed",
         changes: [],
-        plan: await this.#api.planRemoval(selection, this.#engine),
+        plan: await this.#api.planRemoval(selection, this.#askOn),
       };
     } catch (thrown) {
       const error = toImagenError(thrown);
