@@ -189,12 +189,14 @@ describe("RecordPanel in English", () => {
 
     await userEvent.click(screen.getByRole("button", { name: "Copy as script" }));
     expect(writeText.mock.lastCall![0].split("\n").slice(2)).toEqual([
+      "(",
       "docker pull nginx:latest",
       "# Imagen switched to engine colima; the same in a terminal:",
       "docker context use colima || exit 1",
       "docker rmi nginx:latest",
       "# Imagen switched to engine Docker Engine (like the docker command); the same in a terminal:",
       "docker context use default || exit 1",
+      ")",
       "",
     ]);
   });

@@ -94,6 +94,8 @@ describe("recordScript", () => {
       [
         "#!/bin/sh",
         "# HEADER",
+        // The commands in a subshell: the guard's exit ends it, not a terminal pasted into.
+        "(",
         "docker pull nginx:latest",
         "# SWITCHED colima",
         // A terminal without that context stops here, not on its own engine's `docker rmi`.
@@ -101,6 +103,7 @@ describe("recordScript", () => {
         "docker rmi nginx",
         "# SWITCHED default AUTO",
         "export DOCKER_HOST=tcp://10.0.0.5:2375",
+        ")",
         "",
       ].join("\n"),
     );
@@ -194,8 +197,17 @@ describe("the script's words", () => {
       automatic: false,
       remembered: false,
     });
-    expect(recordScript([use], words, true).split("\n")).toContain(
-      "docker context use colima; if ($LASTEXITCODE -ne 0) { exit 1 }",
+    // In a script block, whose `return` ends it: `exit` would close a PowerShell pasted into.
+    expect(recordScript([use], words, true)).toBe(
+      [
+        "# HEADER",
+        "# POWERSHELL",
+        "& {",
+        "# SWITCHED colima",
+        "docker context use colima; if ($LASTEXITCODE -ne 0) { return }",
+        "}",
+        "",
+      ].join("\n"),
     );
     // Cleared of DOCKER_HOST first: the guard still follows the context's command.
     const cleared = { ...use, command: "unset DOCKER_HOST; docker context use colima" };
@@ -205,6 +217,7 @@ describe("the script's words", () => {
     // Not run in Imagen: kept commented, as it was.
     const refused = { ...use, status: { status: "Cancelled" } } as const;
     expect(recordScript([refused], words, false)).not.toContain("exit 1");
+    expect(recordScript([refused], words, false).split("\n")).not.toContain("(");
   });
 
   it("say an engine switch in the user's language, naming the engine as the switcher does", () => {
@@ -228,7 +241,7 @@ describe("the script's words", () => {
         remembered: false,
       }),
     ];
-    expect(recordScript(entries, scriptWords(date)).split("\n").slice(2, -1)).toEqual([
+    expect(recordScript(entries, scriptWords(date)).split("\n").slice(3, -2)).toEqual([
       "# Imagen switched to engine colima; the same in a terminal:",
       "docker context use colima || exit 1",
       "# Imagen switched to engine Standard socket; the same in a terminal:",
@@ -237,7 +250,7 @@ describe("the script's words", () => {
       "docker context use default || exit 1",
     ]);
     setLocale("es");
-    expect(recordScript(entries, scriptWords(date)).split("\n").slice(2, -1)).toEqual([
+    expect(recordScript(entries, scriptWords(date)).split("\n").slice(3, -2)).toEqual([
       "# Imagen cambió al motor colima; el equivalente en una terminal:",
       "docker context use colima || exit 1",
       "# Imagen cambió al motor Socket estándar; el equivalente en una terminal:",

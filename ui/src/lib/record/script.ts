@@ -7,15 +7,19 @@
 //
 //   #!/bin/sh
 //   # Recorded by Imagen on Dec 2, 2026, 2:07 PM.
+//   (
 //   docker pull nginx:latest
 //   # docker rmi nginx   # refused: the image is used by container web (…)
 //   # Imagen switched to engine colima; the same in a terminal:
 //   docker context use colima || exit 1
+//   )
 //
 // Only Done commands run when the script runs; every other one is kept, commented out, with
 // why it did not go through, so the script replays exactly what reached the engine. An engine
 // switch in Imagen is kept as the command that moves the terminal to the same engine, after a
-// comment saying so: the commands after it then run where Imagen ran them.
+// comment saying so: the commands after it then run where Imagen ran them, or not at all when
+// the switch fails in the terminal (which ends the block the commands are in: a subshell, or
+// PowerShell's `& { … }`; a script without such a switch has no block).
 import { POWERSHELL } from "../commands/shell";
 import type { ImagenError, RecordEntry } from "../ipc/api";
 
@@ -77,20 +81,32 @@ function reasonOf(entry: RecordEntry, words: ScriptWords): string | null {
   }
 }
 
-/** After an engine switch's `docker context use`, what ends the script when it fails (a
- * context this terminal does not have, a docker config it cannot read): the commands after
- * it would otherwise run on the terminal's own engine, a `docker rmi` deleting there what
- * Imagen deleted elsewhere. An `export DOCKER_HOST=…` cannot fail, and needs none. */
+/** Whether `entry` is an engine switch that ran by `docker context use`, which can fail (a
+ * context this terminal does not have, a docker config it cannot read). An `export
+ * DOCKER_HOST=…` cannot. */
+function switchesByContext(entry: RecordEntry): boolean {
+  return (
+    entry.engine != null &&
+    entry.status.status === "Done" &&
+    /docker context use \S+$/.test(entry.command)
+  );
+}
+
+/** After such a switch, what stops the script when it failed: the commands after it would
+ * otherwise run on the terminal's own engine, a `docker rmi` deleting there what Imagen
+ * deleted elsewhere. It ends the block the script's commands are in (`recordScript`), not
+ * the shell: a script pasted into a terminal must not close it, and take the error with it. */
 function stopUnlessSwitched(command: string, powershell: boolean): string {
-  if (!/docker context use \S+$/.test(command)) return command;
-  return powershell ? `${command}; if ($LASTEXITCODE -ne 0) { exit 1 }` : `${command} || exit 1`;
+  return powershell ? `${command}; if ($LASTEXITCODE -ne 0) { return }` : `${command} || exit 1`;
 }
 
 /** One entry as script text: the command as it is, or commented with its reason; an engine
  * switch after a comment saying so, and ending the script when it fails. */
 export function scriptLine(entry: RecordEntry, words: ScriptWords, powershell = false): string {
   const reason = reasonOf(entry, words);
-  const command = entry.engine ? stopUnlessSwitched(entry.command, powershell) : entry.command;
+  const command = switchesByContext(entry)
+    ? stopUnlessSwitched(entry.command, powershell)
+    : entry.command;
   const line =
     reason === null ? command : `${commented(entry.command)}${REASON_GAP}${oneLine(reason)}`;
   return entry.engine ? `# ${oneLine(words.switched(entry.engine))}\n${line}` : line;
@@ -107,6 +123,11 @@ export function recordScript(
   lines.push(`# ${oneLine(words.header)}`);
   if (powershell) lines.push(`# ${oneLine(words.powershell)}`);
   if (words.trimmed !== null) lines.push(`# ${oneLine(words.trimmed)}`);
+  // With a switch that can fail, the commands go in a block its guard ends: a subshell, or a
+  // PowerShell script block (whose `return` ends it, where `exit` would close the window).
+  const block = entries.some(switchesByContext);
+  if (block) lines.push(powershell ? "& {" : "(");
   for (const entry of entries) lines.push(scriptLine(entry, words, powershell));
+  if (block) lines.push(powershell ? "}" : ")");
   return `${lines.join("\n")}\n`;
 }
