@@ -10,7 +10,7 @@
 # GET /images/json on the same socket; process start → first card drawn; filter keystroke →
 # the frame after it; PSS of the app and its web processes against the 10-image figure; idle
 # CPU; PSS while the engine changes under the app (its live refreshes); the installers' sizes
-# (target/release/bundle) when they exist, flagged STALE when older than the binary measured
+# (target/release/bundle) when they exist, flagged STALE when older than the commit measured
 # (scripts/package.sh builds them afresh).
 #
 # The engine (scripts/test-engine.sh, never the user's) keeps its state in
@@ -23,10 +23,10 @@
 # here, 25 min or more for 10,000).
 #
 # The app is target/release/imagen, the custom-protocol build: `npx tauri build --no-bundle
-# --ci` (as scripts/app.sh) runs first every time, so it is the working tree's (a no-op when
-# nothing changed). It is copied, with its time, to a folder of this run's own first, so a
-# build running meanwhile cannot replace it and its processes are told apart from other runs'
-# by that path. IMAGEN_APP_BINARY measures another binary. The options of
+# --ci` (as scripts/app.sh) runs first every time, so it is the working tree's (incremental:
+# it rebuilds the UI and relinks the app, about a minute). It is copied to a folder of this
+# run's own first, so a build running meanwhile cannot replace it and its processes are told
+# apart from other runs' by that path. IMAGEN_APP_BINARY measures another binary. The options of
 # scripts/bench-app.mjs (IMAGEN_BENCH_SIZES, _STARTS, _RUNS, _IDLE_S, _ROUNDS, _PACE,
 # _CHANGES, _JSON, _BUNDLE) pass through the environment.
 set -euo pipefail
@@ -43,14 +43,20 @@ for cmd in tauri-driver WebKitWebDriver Xvfb; do
   command -v "$cmd" >/dev/null || { log "$cmd is missing: scripts/setup.sh test"; exit 1; }
 done
 if [ -z "${IMAGEN_APP_BINARY:-}" ]; then
-  log "building the release app (npx tauri build --no-bundle --ci; a no-op when it is up to date)"
+  log "building the release app (npx tauri build --no-bundle --ci; incremental)"
   npx tauri build --no-bundle --ci >/dev/null
   copy=$(mktemp -d "${TMPDIR:-/tmp}/imagen-bench-app-bin.XXXXXX")
   trap 'rm -rf "$copy"' EXIT
-  # -p: the build's time, which bench-app.mjs compares the installers' with.
   cp -p target/release/imagen "$copy/imagen"
   tree="HEAD $(git rev-parse --short HEAD)"
-  git diff --quiet HEAD -- 2>/dev/null || tree="$tree with uncommitted changes"
+  # Installers older than the commit measured are of earlier code (bench-app.mjs: STALE); with
+  # uncommitted changes, older than the binary.
+  IMAGEN_BENCH_SOURCE_TIME=$(git log -1 --format=%ct)
+  if ! git diff --quiet HEAD -- 2>/dev/null; then
+    tree="$tree with uncommitted changes"
+    IMAGEN_BENCH_SOURCE_TIME=$(date -r target/release/imagen +%s)
+  fi
+  export IMAGEN_BENCH_SOURCE_TIME
   log "app: target/release/imagen of $(date -r target/release/imagen '+%F %T'), $(stat -c %s target/release/imagen) bytes ($tree)"
   export IMAGEN_APP_BINARY="$copy/imagen"
 fi
