@@ -19,7 +19,8 @@
 #
 # Re-running after a crash kills leftovers from the previous run before starting. Two runs
 # (or starts) on one state folder at once would wipe each other's engine: the second one stops
-# at once, saying so (a lock on $STATE.lock, beside the folder, which `stop` deletes).
+# at once, saying so (a lock on $STATE.lock, a file beside the folder, which `stop` deletes;
+# the lock file stays, empty). `stop` itself takes no lock: it is what ends a run by hand.
 set -euo pipefail
 trap 'echo "test-engine: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 root=$(cd "$(dirname "$0")/.." && pwd)
