@@ -225,20 +225,8 @@ need_root() {
 # engine. The stop itself ignores INT and TERM (it has its own time limits): a second Ctrl-C,
 # or a CI cancel's INT then TERM, would otherwise cut it short and leave dockerd and the
 # registries up.
-child=""
-# A process and all its descendants, parents first (listed before any is signalled).
-tree_of() {
-  local sub
-  echo "$1"
-  for sub in $(pgrep -P "$1" 2>/dev/null || true); do tree_of "$sub"; done
-}
-stop_child() {
-  [ -n "$child" ] || return 0
-  local pid
-  for pid in $(tree_of "$child"); do kill -TERM "$pid" 2>/dev/null || true; done
-  wait "$child" 2>/dev/null || true
-  child=""
-}
+# shellcheck source=scripts/child.sh
+. "$root/scripts/child.sh"
 stop_on_exit() {
   trap 'trap "" INT TERM; stop' EXIT
   trap 'stop_child; exit 130' INT
@@ -333,11 +321,8 @@ case "${1:-}" in
     start 9>&-
     # shellcheck disable=SC1091
     . "$STATE/env"
-    # Its failure ends the script with its status (set -e); stdin stays the script's.
-    "$@" <&0 9>&- &
-    child=$!
-    wait "$child"
-    child=""
+    # Without the lock's descriptor: a daemon it leaves behind must not hold the lock.
+    run_child "$@" 9>&-
     ;;
   *)
     echo "usage: $0 start|stop|run -- CMD..." >&2

