@@ -124,6 +124,9 @@ case "$os" in
       # scripts/package.sh: rpm reads back the .rpm it built (Tauri writes .deb and .rpm
       # itself); dpkg-deb, which every Debian has, extracts the .deb for the installed-app test.
       package_pkgs=(rpm)
+      # The AppImage (IMAGEN_APPIMAGE=1, scripts/package.sh): linuxdeploy's GTK plugin stops
+      # with "patchelf not found" without it.
+      if [ "${IMAGEN_APPIMAGE:-0}" = 1 ]; then package_pkgs+=(patchelf); fi
       test_pkgs=(docker-registry busybox-static xvfb xauth imagemagick webkit2gtk-driver apache2-utils procps python3
         openssl openssh-server openssh-client iproute2 locales)
       # The private engine's dockerd and docker: Debian's docker.io only where no dockerd is
