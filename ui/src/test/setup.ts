@@ -8,3 +8,9 @@ if (!("ResizeObserver" in globalThis)) {
     disconnect() {}
   } as unknown as typeof ResizeObserver;
 }
+
+// The engines a window has listed are remembered by module (known-engines.svelte.ts); each
+// test starts from a window that has listed none.
+import { afterEach } from "vitest";
+import { forgetEngines } from "../lib/app/known-engines.svelte";
+afterEach(() => forgetEngines());

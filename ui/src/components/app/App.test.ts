@@ -931,15 +931,21 @@ describe("Live updates (engine signals)", () => {
     await screen.findByRole("listitem", { name: "a:1" });
     const seenOn = api.engine.address;
     // In Automatic, the backend reconnected to Colima before the window heard of it.
-    api.engine = { ...api.engine, address: "unix:///Users/ana/.colima/default/docker.sock" };
+    api.engine = {
+      ...api.engine,
+      address: "unix:///Users/ana/.colima/default/docker.sock",
+      socket: "Colima",
+    };
     api.images = [fakeImage({ tags: ["c:1"] })];
     await userEvent.click(screen.getByRole("button", { name: "Pull…" }));
     const dialog = screen.getByRole("dialog", { name: "Pull an image" });
     await userEvent.type(within(dialog).getByLabelText("Image"), "nginx");
     await userEvent.click(within(dialog).getByRole("button", { name: "Pull" }));
+    // Named as the header names it once the window has asked who the engine is, not by its
+    // socket's path.
     expect(
       await within(dialog).findByText(
-        "Imagen is now on another engine (unix:///Users/ana/.colima/default/docker.sock) than the one this was asked on, so nothing was done. Try again to do it on unix:///Users/ana/.colima/default/docker.sock.",
+        "Imagen is now on another engine (Colima) than the one this was asked on, so nothing was done. Try again to do it on Colima.",
       ),
     ).toBeInTheDocument();
     expect(api.pulls.size).toBe(0);

@@ -3,6 +3,7 @@
 import { toImagenError, type ImagenApi } from "../ipc/api";
 import type { EngineInfo, ImageList, ImagenError } from "../ipc/api";
 import { describeError, engineAway } from "../shared/errors";
+import { rememberEngine } from "../app/known-engines.svelte";
 
 export type ImagesView =
   | { status: "loading" }
@@ -177,6 +178,7 @@ export class ImagesStore {
       const before = this.lastEngine;
       this.engine = engine;
       this.lastEngine = engine;
+      rememberEngine(engine);
       // Another engine than the list before came from, without a switch by the user: a
       // reconnect (after Lost, or a Retry from the problem page) that followed docker.
       if (before && before.address !== engine.address) {

@@ -5,6 +5,7 @@
 import type { KitChange, LoadChange } from "../ipc/api";
 import { m } from "../i18n/messages";
 import { shortId } from "../removal/changes";
+import { addressNames } from "../app/known-engines.svelte";
 
 /** The images the user saw when saving, to name a removed one. */
 export interface ShownImage {
@@ -33,7 +34,7 @@ export function changeWords(change: KitChange, shown: readonly ShownImage[]): Ch
         ? { kind: "untagged", reference: change.reference }
         : { kind: "moved", reference: change.reference, now: shortId(change.now) };
     case "EngineSwitched":
-      return { kind: "engine", from: change.from, to: change.to };
+      return { kind: "engine", ...addressNames(change.from, change.to) };
   }
 }
 
@@ -72,7 +73,7 @@ export function saveRefusal(
 export function describeLoadChange(change: LoadChange): string {
   switch (change.kind) {
     case "EngineSwitched":
-      return m.kit_load_engine_switched({ from: change.from, to: change.to });
+      return m.kit_load_engine_switched(addressNames(change.from, change.to));
     case "Archive":
       return m.kit_load_changed();
   }

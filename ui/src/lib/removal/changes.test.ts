@@ -3,6 +3,7 @@ import { setLocale } from "../i18n/locale.svelte";
 import { fakeId } from "../ipc/fake";
 import type { ContainerState, PlanChange } from "../ipc/api";
 import { describeChanges, shortId } from "./changes";
+import { rememberEngine } from "../app/known-engines.svelte";
 
 const app = fakeId("app:dev");
 const next = fakeId("app:next");
@@ -123,6 +124,24 @@ describe("describeChanges: one change, one sentence", () => {
       }),
     ).toBe(
       "Imagen is now connected to another engine (unix:///run/podman/podman.sock) than the one this was worked out on (unix:///var/run/docker.sock).",
+    );
+  });
+
+  it("names the two engines as the header did once the window has listed them", () => {
+    rememberEngine({ address: "unix:///var/run/docker.sock", socket: "Standard", name: null });
+    rememberEngine({
+      address: "unix:///run/podman/podman.sock",
+      socket: "PodmanRootful",
+      name: null,
+    });
+    expect(
+      say({
+        kind: "EngineSwitched",
+        from: "unix:///var/run/docker.sock",
+        to: "unix:///run/podman/podman.sock",
+      }),
+    ).toBe(
+      "Imagen is now connected to another engine (Podman (rootful)) than the one this was worked out on (Standard socket).",
     );
   });
 

@@ -5,6 +5,7 @@ import type { ContainerState, PlanChange } from "../ipc/api";
 import { listWords } from "../i18n/format";
 import { m } from "../i18n/messages";
 import { shortId } from "../images/names";
+import { addressNames } from "../app/known-engines.svelte";
 
 export { shortId };
 
@@ -156,7 +157,7 @@ function phrase(change: PlanChange, namer: Namer, moved: ReadonlySet<string>): P
         : plain(m.removal_change_child_gone({ parent }));
     }
     case "EngineSwitched":
-      return plain(m.removal_change_engine_switched({ from: change.from, to: change.to }));
+      return plain(m.removal_change_engine_switched(addressNames(change.from, change.to)));
     case "OutcomeChanged":
       return plain(m.removal_change_outcome());
   }

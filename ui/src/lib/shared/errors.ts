@@ -24,6 +24,7 @@ import { shortId } from "../images/names";
 import { shellLine } from "../commands/shell";
 import { humanSize } from "./format";
 import { socketName } from "../app/engine-names";
+import { addressName } from "../app/known-engines.svelte";
 
 type Kind = ImagenError["kind"];
 type ErrorOf<K extends Kind> = Extract<ImagenError, { kind: K }>;
@@ -346,7 +347,7 @@ export function describeError(error: ImagenError | null): string {
     case "EngineSwitched":
       return error.to === null
         ? m.shared_error_engine_switched_unnamed()
-        : m.shared_error_engine_switched({ to: error.to });
+        : m.shared_error_engine_switched({ to: addressName(error.to) });
     case "Protocol":
       return m.shared_error_protocol({ message: error.message });
     case "CredentialsUnavailable":
