@@ -91,12 +91,24 @@ for deb in target/release/bundle/deb/*.deb; do
     say "$deb says '$got', expected imagen $version"
     exit 1
   }
+  # The licence About names travels with the app (tauri.conf.json bundle.linux.deb.files).
+  # (The listing is read whole: grep -q would stop early and, with pipefail, fail dpkg-deb.)
+  contents=$(dpkg-deb -c "$deb")
+  grep -Eq ' (\./)?usr/share/doc/imagen/copyright$' <<<"$contents" || {
+    say "$deb has no /usr/share/doc/imagen/copyright (the LICENSE)"
+    exit 1
+  }
 done
 for rpm in target/release/bundle/rpm/*.rpm; do
   [ -f "$rpm" ] || continue
   got=$(rpm -qp --queryformat '%{NAME} %{VERSION}' "$rpm" 2>/dev/null)
   [ "$got" = "imagen $version" ] || {
     say "$rpm says '$got', expected imagen $version"
+    exit 1
+  }
+  contents=$(rpm -qpl "$rpm" 2>/dev/null)
+  grep -qx /usr/share/licenses/imagen/LICENSE <<<"$contents" || {
+    say "$rpm has no /usr/share/licenses/imagen/LICENSE"
     exit 1
   }
 done

@@ -199,3 +199,22 @@ test("CI tests on the release's Linux platform, with the AppImage, on the releas
     `CI's Rust ${pinned} is at least Cargo.toml's rust-version ${rustVersion}`,
   );
 });
+
+test("every installer carries the licence About names: the MIT text, with its copyright line", () => {
+  const licence = read(conf.bundle.licenseFile.replace(/^\.\.\//, ""));
+  assert.match(licence, /^MIT License\n/);
+  const line = licence.match(/^Copyright \(c\) .+$/m)?.[0];
+  assert.ok(line, "LICENSE has a copyright line");
+  assert.equal(conf.bundle.copyright, line, "tauri.conf.json copyright = LICENSE's line");
+  // The Linux packages carry it where each system looks (scripts/package.sh checks the files).
+  assert.equal(
+    conf.bundle.linux.deb.files["/usr/share/doc/imagen/copyright"],
+    conf.bundle.licenseFile,
+  );
+  assert.equal(
+    conf.bundle.linux.rpm.files["/usr/share/licenses/imagen/LICENSE"],
+    conf.bundle.licenseFile,
+  );
+  const cargo = read("Cargo.toml");
+  assert.match(cargo, /^license = "MIT"$/m, "Cargo.toml's licence (About shows it) is MIT");
+});
