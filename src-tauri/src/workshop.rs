@@ -244,7 +244,9 @@ pub async fn check_updates(
     let send = move |p: UpdateProgress| drop(on_progress.send(p));
     guarded(async {
         input::token("check", &check_id)?;
-        let run = state.checks.register(&check_id)?;
+        // One check at a time: the UI joins a running one, and a page asking for more
+        // (the web view is untrusted) would multiply the registry questions.
+        let run = state.checks.register_sole(&check_id)?;
         let cancel = run.token();
         let follow = updates::Follow {
             cancel: &cancel,

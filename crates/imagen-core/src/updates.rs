@@ -478,6 +478,12 @@ struct Item {
     parsed: Option<ImageRef>,
     /// The local image's digests for this tag's repository; empty: never from a registry.
     local: Vec<String>,
+    /// Whether a registry's other digest means a newer image. Not when the image is in
+    /// Docker's containerd image store with no digest recorded for this tag's repository:
+    /// there `local` is the image ID, which a build has too, and an image that came by
+    /// another name (`docker tag nginx:1.27 web:1` may leave only `web@…`) cannot be told
+    /// from a build; a different digest then says nothing either way.
+    newer_if_other: bool,
 }
 
 impl Item {
@@ -485,16 +491,36 @@ impl Item {
         let parsed = ImageRef::parse(reference).ok();
         // Podman names what it builds `localhost/…` (no registry there, no port) and lists a
         // digest for every name: that image was built here, whatever its digests say.
-        let local = parsed
-            .as_ref()
-            .filter(|p| p.domain() != "localhost")
+        let registry = parsed.as_ref().filter(|p| p.domain() != "localhost");
+        let recorded = registry
             .map(|p| local_digests(&p.repository(), repo_digests))
             .unwrap_or_default();
+        let (local, newer_if_other) = match registry {
+            Some(_) if in_containerd_store(image_id, repo_digests) => {
+                // The image ID is the digest the registry gives for what was pulled (or
+                // pushed) under any of its names; the engine records it for one name only.
+                let mut local = vec![image_id.to_owned()];
+                local.extend(recorded.iter().filter(|d| *d != image_id).cloned());
+                (local, !recorded.is_empty())
+            }
+            _ => (recorded, true),
+        };
         Self {
             reference: reference.to_owned(),
             image_id: image_id.to_owned(),
             parsed,
             local,
+            newer_if_other,
+        }
+    }
+
+    /// The registry's digest for this tag against the image here.
+    fn compare(&self, remote: &str) -> UpdateStatus {
+        match compare(&self.local, remote) {
+            UpdateStatus::Newer { .. } if !self.newer_if_other => UpdateStatus::Unknown {
+                reason: UnknownReason::NotFromRegistry,
+            },
+            status => status,
         }
     }
 
@@ -517,6 +543,18 @@ fn local_digests(repository: &str, repo_digests: &[String]) -> Vec<String> {
                 .flatten()
         })
         .collect()
+}
+
+/// Whether the image `image_id` is in Docker's containerd image store, read from its
+/// `repo_digests`: there the ID is the digest of what was pulled (the index or manifest), and
+/// the engine lists it as a digest (`web@<ID>`). Never in the classic store, where the ID is
+/// the digest of the image's configuration, which no registry names the image by.
+fn in_containerd_store(image_id: &str, repo_digests: &[String]) -> bool {
+    repo_digests.iter().any(|d| {
+        ImageRef::parse(d)
+            .ok()
+            .is_some_and(|parsed| parsed.digest() == Some(image_id))
+    })
 }
 
 /// The local digests against the registry's: the same image, or a newer one.
@@ -673,7 +711,7 @@ where
                 Answer::Digest(remote) => set(
                     i,
                     Outcome {
-                        status: compare(&item.local, &remote),
+                        status: item.compare(&remote),
                         error: None,
                     },
                 ),
@@ -1145,6 +1183,90 @@ mod tests {
             &[format!("localhost:5000/web@{id}")],
         );
         assert_eq!(pushed.local, vec![id]);
+    }
+
+    /// Docker's containerd image store: the image ID is the digest pulled, listed as a
+    /// digest for one of the image's names only. Every name of a registry is compared with
+    /// the ID; another digest on the registry is newer only for a name the engine recorded
+    /// a digest for (else it may be a build, or have come by another name: cannot tell).
+    #[test]
+    fn the_containerd_store_compares_the_image_id() {
+        let x = digest('a');
+        // `docker pull nginx:1.27; docker tag nginx:1.27 web:1`: only `web@X` listed.
+        let digests = [format!("web@{x}")];
+        let nginx = Item::new("nginx:1.27", &x, &digests);
+        assert_eq!(nginx.local, vec![x.clone()]);
+        assert_eq!(nginx.compare(&x), UpdateStatus::Current);
+        assert_eq!(
+            nginx.compare(&digest('b')),
+            UpdateStatus::Unknown {
+                reason: UnknownReason::NotFromRegistry
+            }
+        );
+        let web = Item::new("web:1", &x, &digests);
+        assert_eq!(web.local, vec![x.clone()]);
+        assert_eq!(web.compare(&x), UpdateStatus::Current);
+        assert_eq!(
+            web.compare(&digest('b')),
+            UpdateStatus::Newer {
+                remote_digest: digest('b')
+            }
+        );
+        // Podman's own builds stay built here.
+        assert!(Item::new("localhost/web:1", &x, &digests).local.is_empty());
+    }
+
+    /// The classic store: the ID is the configuration's digest, never a listed one; only
+    /// the repository's own digests count, as before.
+    #[test]
+    fn the_classic_store_compares_the_repositorys_digests() {
+        let digests = [format!("nginx@{}", digest('a'))];
+        let nginx = Item::new("nginx:1.27", ID, &digests);
+        assert_eq!(nginx.local, vec![digest('a')]);
+        assert_eq!(
+            nginx.compare(&digest('b')),
+            UpdateStatus::Newer {
+                remote_digest: digest('b')
+            }
+        );
+        assert!(Item::new("web:1", ID, &digests).local.is_empty());
+        assert!(!in_containerd_store(ID, &digests));
+    }
+
+    /// The whole check on the containerd store: the image pulled by one name and tagged
+    /// with another is current under both; a name without a recorded digest whose registry
+    /// has another image is not called outdated.
+    #[tokio::test]
+    async fn a_check_on_the_containerd_store() {
+        let x = digest('a');
+        let digests = [format!("ok.test/web@{x}")];
+        let items = vec![
+            Item::new("ok.test/nginx:same", &x, &digests),
+            Item::new("ok.test/web:same", &x, &digests),
+            Item::new("ok.test/nginx:1", &x, &digests),
+            Item::new("ok.test/web:1", &x, &digests),
+        ];
+        let (check, fake) = run(items).await;
+        let statuses: Vec<_> = check
+            .unwrap()
+            .results
+            .into_iter()
+            .map(|r| r.status)
+            .collect();
+        assert_eq!(
+            statuses,
+            vec![
+                UpdateStatus::Current,
+                UpdateStatus::Current,
+                UpdateStatus::Unknown {
+                    reason: UnknownReason::NotFromRegistry
+                },
+                UpdateStatus::Newer {
+                    remote_digest: digest('b')
+                },
+            ]
+        );
+        assert_eq!(fake.asked.lock().unwrap().len(), 4);
     }
 
     #[test]

@@ -161,8 +161,16 @@ pub fn check_keeps(keeps: &[String]) -> Result<Vec<String>> {
         .collect()
 }
 
+/// Whether `name` is a digest name (`nginx@sha256:…`), not a tag. Docker's containerd image
+/// store lists them among an image's `RepoTags`; `docker images` and Imagen's list show
+/// them as digests, so the user is never told the holder keeps them.
+fn is_digest_name(name: &str) -> bool {
+    name.contains('@')
+}
+
 /// The tags `holder_tags` (as the engine lists them) leaves the holder once `target` moves
 /// away, familiar and sorted, when they are not the `seen` ones; `None` when they are.
+/// Digest names count on neither side: moving a tag never takes one away.
 fn keeps_changed(
     seen: &[String],
     holder_tags: &[String],
@@ -171,14 +179,18 @@ fn keeps_changed(
     let target = target.familiar();
     let mut now: Vec<String> = holder_tags
         .iter()
-        .filter(|t| !t.starts_with("<none>"))
+        .filter(|t| !t.starts_with("<none>") && !is_digest_name(t))
         .filter_map(|t| ImageRef::parse(t).ok())
         .map(|r| r.familiar())
         .filter(|t| *t != target)
         .collect();
     now.sort();
     now.dedup();
-    let mut seen: Vec<String> = seen.iter().filter(|t| **t != target).cloned().collect();
+    let mut seen: Vec<String> = seen
+        .iter()
+        .filter(|t| **t != target && !is_digest_name(t))
+        .cloned()
+        .collect();
     seen.sort();
     seen.dedup();
     (now != seen).then_some(now)
@@ -417,6 +429,28 @@ mod tests {
             None
         );
         assert!(check_keeps(&s(&["../x?force=1"])).is_err());
+        // Docker's containerd image store lists digest names among the tags; the list shows
+        // them as digests, so the user was told of none: the holder keeps what it kept.
+        let digest_name = format!("nginx@sha256:{}", "a".repeat(64));
+        assert_eq!(
+            keeps_changed(&[], &s(&["web:2", &digest_name]), &target),
+            None
+        );
+        assert_eq!(
+            keeps_changed(
+                &s(&["web:1"]),
+                &s(&["web:2", "web:1", &digest_name]),
+                &target
+            ),
+            None
+        );
+        // One sent by the dialog anyway (checked at the door) is not a tag it keeps either.
+        let seen = check_keeps(&s(&[&digest_name])).unwrap();
+        assert_eq!(
+            keeps_changed(&seen, &s(&["web:2", &digest_name]), &target),
+            None
+        );
+        assert_eq!(keeps_changed(&seen, &s(&["web:2"]), &target), None);
         assert!(check_keeps(&vec!["web:1".to_owned(); MAX_KEEPS + 1]).is_err());
     }
 

@@ -68,13 +68,30 @@ impl PullRegistry {
         if inner.tokens.contains_key(id) {
             return Err(Error::AlreadyRunning { id: id.to_owned() });
         }
+        Ok(self.insert(&mut inner, id))
+    }
+
+    /// Registers a run under `id` when no other run is registered or claimed: for runs of
+    /// which one at a time is all the app needs (an update check asks every registry at
+    /// once; a page starting many under fresh IDs would multiply the registry questions,
+    /// which Docker Hub counts as pulls). Refused with the ID as given: the running one's ID
+    /// would let the caller stop it.
+    pub fn register_sole(&self, id: &str) -> Result<PullGuard, Error> {
+        let mut inner = self.lock();
+        if !inner.tokens.is_empty() || !inner.claimed.is_empty() {
+            return Err(Error::AlreadyRunning { id: id.to_owned() });
+        }
+        Ok(self.insert(&mut inner, id))
+    }
+
+    fn insert(&self, inner: &mut Inner, id: &str) -> PullGuard {
         let token = CancellationToken::new();
         inner.tokens.insert(id.to_owned(), token.clone());
-        Ok(PullGuard {
+        PullGuard {
             registry: self.clone(),
             id: id.to_owned(),
             token,
-        })
+        }
     }
 
     /// Holds `id` for one command, before anything else happens: the command's Terminal
@@ -140,6 +157,32 @@ mod tests {
         assert!(registry.claim("p1").is_ok());
         assert!(registry.is_empty());
         assert!(!registry.cancel("p1"));
+    }
+
+    /// One run at a time, whatever its ID: a second is refused, with its own ID (not the
+    /// running one's, which would let the caller stop it), until the first ends.
+    #[test]
+    fn a_sole_run_refuses_a_second_at_once() {
+        let registry = PullRegistry::default();
+        let first = registry.register_sole("c1").unwrap();
+        match registry.register_sole("c2") {
+            Err(Error::AlreadyRunning { id }) => assert_eq!(id, "c2"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            registry.register_sole("c1"),
+            Err(Error::AlreadyRunning { .. })
+        ));
+        assert!(!first.token().is_cancelled(), "the running one goes on");
+        assert_eq!(registry.len(), 1);
+        drop(first);
+        let second = registry.register_sole("c2").unwrap();
+        // A claimed ID counts as running too.
+        drop(second);
+        let claim = registry.claim("c3").unwrap();
+        assert!(registry.register_sole("c4").is_err());
+        drop(claim);
+        assert!(registry.register_sole("c4").is_ok());
     }
 
     /// Two commands with one ID at once: the second is refused at its claim, before its

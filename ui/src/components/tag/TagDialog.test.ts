@@ -191,6 +191,86 @@ describe("TagDialog: validating the new tag", () => {
     expect(within(dialog).queryByText(/^docker tag/)).not.toBeInTheDocument();
   });
 
+  it("asks for a name before the colon, suggesting the image's own, in both languages", async () => {
+    const { api, dialog, input } = open([web(), app()]);
+    // As the real grammar answers `:2`: a missing name, whose Pull sentence ("like nginx")
+    // would tag this image nginx, or move nginx:latest onto it.
+    const parse = vi.spyOn(api, "parseReference").mockImplementation(async (text) => {
+      throw {
+        kind: "InvalidReference",
+        input: text,
+        reason: "Enter an image name, like nginx or nginx:alpine.",
+        rule: { kind: "MissingName" },
+      };
+    });
+    await userEvent.type(input, ":2");
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription("Put a name before the colon, like web:2."),
+    );
+    expect(parse).toHaveBeenCalled();
+    expect(dialog).not.toHaveTextContent("nginx");
+    expect(input).toHaveAttribute("aria-invalid", "true");
+    expect(within(dialog).getByRole("button", { name: "Tag" })).toHaveAttribute(
+      "aria-disabled",
+      "true",
+    );
+    expect(within(dialog).queryByText(/^docker tag/)).not.toBeInTheDocument();
+    // A tag the grammar would refuse is not suggested back.
+    await fireEvent.input(input, { target: { value: ":-x" } });
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription("Put a name before the colon, like web:2."),
+    );
+    await fireEvent.input(input, { target: { value: ":3" } });
+    setLocale("es");
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription(
+        "Pon un nombre antes de los dos puntos, como web:3.",
+      ),
+    );
+    expect(dialog).not.toHaveTextContent("nginx");
+  });
+
+  it("suggests a placeholder name for an image without a tag, in both languages", async () => {
+    const untagged = fakeImage({ tags: [], digests: [] });
+    const { api, dialog, input } = open([untagged, web()]);
+    vi.spyOn(api, "parseReference").mockRejectedValue({
+      kind: "InvalidReference",
+      input: ":2",
+      reason: "Enter an image name, like nginx or nginx:alpine.",
+      rule: { kind: "MissingName" },
+    });
+    await userEvent.type(input, ":2");
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription("Put a name before the colon, like myimage:2."),
+    );
+    setLocale("es");
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription(
+        "Pon un nombre antes de los dos puntos, como miimagen:2.",
+      ),
+    );
+    expect(dialog).not.toHaveTextContent("nginx");
+  });
+
+  it("says a digest typed without a name is a digest, not a missing nginx", async () => {
+    const { api, dialog, input } = open();
+    vi.spyOn(api, "parseReference").mockImplementation(async (text) => {
+      throw {
+        kind: "InvalidReference",
+        input: text,
+        reason: "Enter an image name, like nginx or nginx:alpine.",
+        rule: { kind: "MissingName" },
+      };
+    });
+    await fireEvent.input(input, { target: { value: "@sha256:" + "a".repeat(64) } });
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription(
+        "A tag cannot be a digest: write a name and a tag instead, like web:2.",
+      ),
+    );
+    expect(dialog).not.toHaveTextContent("nginx");
+  });
+
   it("says a pasted tag holds an invisible character and removes it, in both languages", async () => {
     const { api, dialog, input } = open();
     await fireEvent.input(input, { target: { value: "web:\u200B3" } });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { fakeImage } from "../ipc/fake";
-import { expectedHolder, familiarTag, holderNews, tagHolder } from "./names";
+import {
+  expectedHolder,
+  familiarTag,
+  holderNews,
+  nameBeforeColon,
+  repositoryOf,
+  tagHolder,
+} from "./names";
 
 describe("familiarTag", () => {
   it.each([
@@ -99,5 +106,36 @@ describe("holderNews: what changed in what a tag names, as the dialog showed it"
     expect(holderNews("web:2", other(a, ["a:1"]), { kind: "new" }, me.id)).toBeNull();
     expect(holderNews("web:2", other(a, ["a:1"]), other(a, ["a:1"]), me.id)).toBeNull();
     expect(holderNews("web:2", { kind: "new" }, { kind: "self" }, me.id)).toBeNull();
+  });
+});
+
+describe("repositoryOf", () => {
+  it.each([
+    ["web:1", "web"],
+    ["web", "web"],
+    ["127.0.0.1:5000/a/b:1", "127.0.0.1:5000/a/b"],
+    ["localhost:5000/web", "localhost:5000/web"],
+    ["nginx@sha256:abc", "nginx"],
+  ])("%s → %s", (input, repository) => expect(repositoryOf(input)).toBe(repository));
+});
+
+describe("nameBeforeColon", () => {
+  it("suggests the image's own repository with the typed tag", () => {
+    expect(nameBeforeColon(":2", ["web:1", "app:3"], "myimage")).toBe("web:2");
+    expect(nameBeforeColon(" :v1.0 ", ["reg:5000/team/web:1"], "myimage")).toBe(
+      "reg:5000/team/web:v1.0",
+    );
+    expect(nameBeforeColon(":2", ["<none>:<none>"], "myimage")).toBe("myimage:2");
+    expect(nameBeforeColon(":2", [], "myimage")).toBe("myimage:2");
+  });
+
+  it("suggests a valid tag when the typed one is not", () => {
+    expect(nameBeforeColon(":", ["web:1"], "myimage")).toBe("web:2");
+    expect(nameBeforeColon(":-x", ["web:1"], "myimage")).toBe("web:2");
+  });
+
+  it("says nothing of a text with a name", () => {
+    expect(nameBeforeColon("web:2", ["web:1"], "myimage")).toBeNull();
+    expect(nameBeforeColon("", ["web:1"], "myimage")).toBeNull();
   });
 });

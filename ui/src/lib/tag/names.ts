@@ -94,3 +94,36 @@ export function holderNews(
   const was = before.kind === "other" ? before.image.id : before.kind === "self" ? imageId : null;
   return { kind: "TargetTaken", reference, before: was, now: now.image.id };
 }
+
+/** A tag's repository, the part before its `:tag` (`web:1` → `web`, `reg:5000/a/b:1` →
+ * `reg:5000/a/b`); a digest after `@` is dropped first. */
+export function repositoryOf(reference: string): string {
+  let name = reference.trim();
+  const at = name.indexOf("@");
+  if (at >= 0) name = name.slice(0, at);
+  const colon = name.lastIndexOf(":");
+  return colon > name.lastIndexOf("/") ? name.slice(0, colon) : name;
+}
+
+/** The tag grammar (`[\w][\w.-]{0,127}`): a typed tag is suggested back only when it is one. */
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+/**
+ * A tag typed without its name (`:2`, "the same name, tag 2"): the name the user probably
+ * meant, the image's own repository with that tag (`web:2` for an image `web:1`; `fallback`
+ * stands for the name of an image without a tag). `null` when the text does not start with a
+ * colon. Never the Pull dialog's "like nginx": following it would tag this image `nginx`, or
+ * move `nginx:latest` onto it. A typed tag the grammar refuses is replaced by `2`.
+ */
+export function nameBeforeColon(
+  typed: string,
+  imageTags: readonly string[],
+  fallback: string,
+): string | null {
+  const text = typed.trim();
+  if (!text.startsWith(":")) return null;
+  const own = imageTags.find((t) => !t.startsWith("<none>"));
+  const repository = own === undefined ? fallback : repositoryOf(own);
+  const tag = text.slice(1);
+  return `${repository}:${TAG.test(tag) ? tag : "2"}`;
+}

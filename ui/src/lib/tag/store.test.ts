@@ -90,11 +90,19 @@ describe("UpdatesStore", () => {
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     let calls = 0;
+    let running = 0;
     api.checkUpdates = async () => {
-      // The first check is on engine A and slow; the next one is on B, which has nothing.
-      if (++calls > 1) return { results: [], problems: [], stopped: false, unchecked: 0 };
-      await held;
-      return { ...onEngineA, stopped: false, unchecked: 0 };
+      // As the backend: one check at a time, whatever its ID.
+      if (running > 0) throw { kind: "AlreadyRunning", id: "check-2" };
+      running++;
+      try {
+        // The first check is on engine A and slow; the next one is on B, which has nothing.
+        if (++calls > 1) return { results: [], problems: [], stopped: false, unchecked: 0 };
+        await held;
+        return { ...onEngineA, stopped: false, unchecked: 0 };
+      } finally {
+        running--;
+      }
     };
     const store = new UpdatesStore(api);
     const onA = store.check();
@@ -103,12 +111,18 @@ describe("UpdatesStore", () => {
     expect(store.checking).toBe(false);
     const onB = store.check();
     expect(onB).not.toBe(onA);
-    await onB;
+    expect(store.checking).toBe(true);
+    // The new check waits for the old one to end (stopped, it ends soon), not refused.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(calls).toBe(1);
     release();
     await onA;
+    await onB;
+    expect(store.error).toBeNull();
     expect(store.newerFor(web)).toEqual([]);
     expect(store.problems).toEqual([]);
     expect(store.checking).toBe(false);
+    expect(store.checkedAt).toBeTypeOf("number");
     expect(calls).toBe(2);
   });
   it("a stopped check keeps the earlier answers of the tags it did not reach", async () => {

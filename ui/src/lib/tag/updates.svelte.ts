@@ -55,6 +55,9 @@ export class UpdatesStore {
   #running: Promise<void> | null = null;
   /** The running check's ID, for Stop. */
   #id: string | null = null;
+  /** The previous engine's checks, stopped and still ending (`engineSwitched`): the backend
+   * runs one check at a time, so the next one waits for them. `null`: none. */
+  #ending: Promise<void> | null = null;
   /** Bumped when Imagen is pointed at another engine: a check still running was the
    * previous engine's, and its answers are not this one's. */
   #engine = 0;
@@ -81,6 +84,8 @@ export class UpdatesStore {
     const id = runId("check");
     this.#id = id;
     try {
+      if (this.#ending) await this.#ending;
+      if (engine !== this.#engine) return;
       const answer = await this.#api.checkUpdates(id, (progress) => {
         if (this.#id === id) this.progress = progress;
       });
@@ -124,12 +129,27 @@ export class UpdatesStore {
   }
 
   /** Imagen was pointed at another engine: the answers (and a check still running, which
-   * asks about the previous engine's images) say nothing about it. A check can be started
-   * on the new engine at once. */
+   * asks about the previous engine's images) say nothing about it. A check can be asked
+   * on the new engine at once; it starts once the previous engine's, stopped, has ended. */
   engineSwitched(): void {
-    // The previous engine's check is stopped, not left asking registries for nothing.
+    // The previous engine's check is stopped, not left asking registries for nothing (asked
+    // again while it may not have reached the backend yet); the next check waits for it to
+    // end, as the backend refuses a second check while one runs.
     const id = this.#id;
-    if (id !== null) this.#api.cancelUpdateCheck(id).catch(() => false);
+    const previous = this.#running;
+    if (previous) {
+      let ended = false;
+      const ending: Promise<void> = Promise.all([this.#ending, previous]).then(() => {
+        ended = true;
+        if (this.#ending === ending) this.#ending = null;
+      });
+      this.#ending = ending;
+      if (id !== null)
+        cancelUntilTaken(
+          () => this.#api.cancelUpdateCheck(id),
+          () => !ended,
+        ).catch(() => false);
+    }
     this.#id = null;
     this.#engine++;
     this.#running = null;
