@@ -235,6 +235,16 @@ struct Token {
 fn tokenize(text: &str) -> Result<Vec<Token>, FilterError> {
     let mut tokens = Vec::new();
     let mut current: Option<Token> = None;
+    // How many commas, typed outside quotes, end the current token's text: a list pasted
+    // as `nginx, alpine` is `nginx alpine`, and `label=env=prod,` asks for `prod`.
+    let mut commas = 0;
+    let mut finish = |current: &mut Option<Token>, commas: &mut usize| {
+        if let Some(mut token) = current.take() {
+            token.text.truncate(token.text.len() - *commas);
+            tokens.push(token);
+        }
+        *commas = 0;
+    };
     let mut in_quote = false;
     for c in text.chars() {
         if c == '"' {
@@ -243,10 +253,9 @@ fn tokenize(text: &str) -> Result<Vec<Token>, FilterError> {
                 text: String::new(),
                 quoted: true,
             });
+            commas = 0;
         } else if is_space(c) && !in_quote {
-            if let Some(token) = current.take() {
-                tokens.push(token);
-            }
+            finish(&mut current, &mut commas);
         } else {
             current
                 .get_or_insert_with(|| Token {
@@ -255,12 +264,13 @@ fn tokenize(text: &str) -> Result<Vec<Token>, FilterError> {
                 })
                 .text
                 .push(c);
+            commas = if !in_quote && c == ',' { commas + 1 } else { 0 };
         }
     }
     if in_quote {
         return Err(FilterError::UnclosedQuote);
     }
-    tokens.extend(current);
+    finish(&mut current, &mut commas);
     Ok(tokens)
 }
 
@@ -340,10 +350,32 @@ pub fn parse_query(text: &str) -> Result<Query, FilterError> {
     Ok(query)
 }
 
-fn push_text(query: &mut Query, text: &str) {
+fn push_text(query: &mut Query, typed: &str) {
+    let text = familiar_text(typed);
     if !text.is_empty() {
         query.text.push(text.to_lowercase());
     }
+}
+
+/// Free text as the list names it: `docker.io/library/nginx:latest`, as `docker pull`
+/// prints it, is `nginx:latest`; `docker.io/bitnami/redis` is `bitnami/redis`.
+fn familiar_text(term: &str) -> &str {
+    let Some(rest) = ["index.docker.io/", "docker.io/"]
+        .iter()
+        .find_map(|prefix| strip_prefix_ignore_case(term, prefix))
+    else {
+        return term;
+    };
+    match strip_prefix_ignore_case(rest, "library/") {
+        Some(official) if !official.contains('/') => official,
+        _ => rest,
+    }
+}
+
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
 }
 
 fn parse_equals_term(query: &mut Query, key: String, value: &str) -> Result<(), FilterError> {

@@ -1,3 +1,7 @@
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { compile } from "svelte/compiler";
 import { displayName } from "../../lib/images/names";
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
@@ -5,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { setLocale } from "../../lib/i18n/locale.svelte";
 import App from "./App.svelte";
 import { FakeApi, fakeImage } from "../../lib/ipc/fake";
-import type { RemovalReport, Selection } from "../../lib/ipc/api";
+import type { ImageSummary, RemovalReport, Selection } from "../../lib/ipc/api";
 
 function deferred() {
   let open!: () => void;
@@ -411,6 +415,128 @@ describe("Filtering", () => {
     expect(field).toHaveFocus();
   });
 });
+
+/** Pulls `reference` through the Pull dialog, then has the engine list `image` and the pull
+ * finish with it. */
+async function pullThrough(api: FakeApi, reference: string, image: ImageSummary) {
+  await userEvent.click(screen.getByRole("button", { name: "Pull…" }));
+  const dialog = screen.getByRole("dialog", { name: "Pull an image" });
+  await userEvent.type(within(dialog).getByLabelText("Image"), reference);
+  const pull = within(dialog).getByRole("button", { name: "Pull" });
+  await waitFor(() => expect(pull).toBeEnabled());
+  await userEvent.click(pull);
+  await userEvent.click(screen.getByRole("button", { name: "Close (keeps pulling)" }));
+  api.images = [...api.images, image];
+  api.onlyPull().settle({
+    kind: "Downloaded",
+    reference: `${reference}:latest`,
+    imageId: image.id,
+    replaced: null,
+    newTag: true,
+  });
+}
+
+describe("An image pulled while the filter hides it", () => {
+  beforeEach(() => localStorage.clear());
+  afterEach(() => localStorage.clear());
+
+  it("is named in a notice, with Clear the filter, which shows its card", async () => {
+    // `nginx`, saved yesterday; a first-timer pulls hello-world today.
+    localStorage.setItem("imagen.query", "nginx");
+    const api = new FakeApi([
+      fakeImage({ tags: ["nginx:alpine"] }),
+      fakeImage({ tags: ["redis:7"] }),
+    ]);
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "nginx:alpine" });
+    const notice = document.querySelector<HTMLElement>(".pulled-hidden")!;
+    expect(notice).toHaveAttribute("role", "status");
+    expect(notice.textContent!.trim()).toBe("");
+    await pullThrough(api, "hello-world", fakeImage({ tags: ["hello-world:latest"] }));
+    await waitFor(() =>
+      expect(notice).toHaveTextContent("hello-world:latest was pulled; the filter hides it."),
+    );
+    expect(screen.queryByRole("listitem", { name: "hello-world:latest" })).not.toBeInTheDocument();
+    await userEvent.click(within(notice).getByRole("button", { name: "Clear the filter" }));
+    expect(screen.getByRole("searchbox", { name: "Filter images" })).toHaveValue("");
+    expect(screen.getByRole("listitem", { name: "hello-world:latest" })).toBeInTheDocument();
+    expect(notice.textContent!.trim()).toBe("");
+    // A filter that hides it again later says nothing: the notice was about the pull.
+    await userEvent.type(screen.getByRole("searchbox", { name: "Filter images" }), "nginx");
+    expect(notice.textContent!.trim()).toBe("");
+  });
+
+  it("says nothing when the filter shows it, and goes once the filter does", async () => {
+    localStorage.setItem("imagen.query", "nginx");
+    const api = new FakeApi([fakeImage({ tags: ["nginx:alpine"] })]);
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "nginx:alpine" });
+    const notice = document.querySelector<HTMLElement>(".pulled-hidden")!;
+    await pullThrough(api, "nginx", fakeImage({ tags: ["nginx:latest"] }));
+    expect(await screen.findByRole("listitem", { name: "nginx:latest" })).toBeInTheDocument();
+    expect(notice.textContent!.trim()).toBe("");
+
+    await pullThrough(api, "alpine", fakeImage({ tags: ["alpine:latest"] }));
+    await waitFor(() => expect(notice).toHaveTextContent("alpine:latest was pulled"));
+    const field = screen.getByRole("searchbox", { name: "Filter images" });
+    await userEvent.clear(field);
+    await userEvent.type(field, "alpine");
+    expect(notice.textContent!.trim()).toBe("");
+  });
+
+  it("says it in Spanish", async () => {
+    localStorage.setItem("imagen.query", "nginx");
+    const api = new FakeApi([fakeImage({ tags: ["nginx:alpine"] })]);
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "nginx:alpine" });
+    const notice = document.querySelector<HTMLElement>(".pulled-hidden")!;
+    await pullThrough(api, "hello-world", fakeImage({ tags: ["hello-world:latest"] }));
+    await waitFor(() => expect(notice).toHaveTextContent("hello-world:latest was pulled"));
+    try {
+      setLocale("es", null);
+      await waitFor(() =>
+        expect(notice).toHaveTextContent("Se descargó hello-world:latest; el filtro la oculta."),
+      );
+      expect(within(notice).getByRole("button", { name: "Quitar el filtro" })).toBeInTheDocument();
+    } finally {
+      setLocale("en", null);
+    }
+  });
+});
+
+describe("The no-match message", () => {
+  beforeEach(() => localStorage.clear());
+  afterEach(() => localStorage.clear());
+
+  it("wraps a long filter rather than running past the pane", async () => {
+    localStorage.setItem("imagen.query", "x".repeat(300));
+    render(App, { props: { api: new FakeApi([fakeImage({ tags: ["nginx:alpine"] })]) } });
+    const message = await screen.findByText(/No image matches/);
+    const box = message.closest<HTMLElement>(".no-match")!;
+    const removeStyles = addStyles(box, "App.svelte");
+    try {
+      expect(getComputedStyle(box).overflowWrap).toBe("anywhere");
+    } finally {
+      removeStyles();
+    }
+  });
+});
+
+/** Puts `file`'s own styles in the page (jsdom gets none from the build), scoped with the
+ * class the rendered `element` carries, so `getComputedStyle` reads what a web view does. */
+function addStyles(element: Element, file: string): () => void {
+  const scope = [...element.classList].find((c) => c.startsWith("svelte-"))!;
+  const path = join(dirname(fileURLToPath(import.meta.url)), file);
+  const { css } = compile(readFileSync(path, "utf8"), {
+    filename: path,
+    css: "external",
+    cssHash: () => scope,
+  });
+  const style = document.createElement("style");
+  style.textContent = css!.code;
+  document.head.append(style);
+  return () => style.remove();
+}
 
 describe("Removing images", () => {
   beforeEach(() => localStorage.clear());

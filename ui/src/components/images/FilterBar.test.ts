@@ -158,6 +158,54 @@ describe("filter bar", () => {
     expect(names()).toHaveLength(3);
   });
 
+  it("shows every image, unfiltered, for a saved filter that cannot be applied, and says so", async () => {
+    // `since=myapp:1` typed yesterday; `docker image prune -a` since.
+    localStorage.setItem("imagen.query", "since=myapp:1");
+    render(App, { props: { api: new FakeApi(images()) } });
+    await screen.findByRole("list", { name: "Images" });
+    expect(names()).toHaveLength(3);
+    expect(screen.getByText(/myapp:1/)).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        "Until it is fixed, the filter is not applied: every image is shown, and the command lists them all.",
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/last filter that worked/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/No image matches/)).not.toBeInTheDocument();
+    expect(shownCommand()).toBe("docker images");
+  });
+
+  it("does not say “No image matches” when the filter is wrong, not empty", async () => {
+    const field = await start();
+    await userEvent.type(field, "postgres label=");
+    expect(names()).toEqual([]);
+    expect(screen.queryByText(/No image matches/)).not.toBeInTheDocument();
+    expect(screen.getByText("No image matched the last filter that worked.")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Clear the filter" }));
+    expect(names()).toHaveLength(3);
+  });
+
+  it("says how to match a pattern when free text has * or ?", async () => {
+    const field = await start();
+    await userEvent.type(field, "nginx:*");
+    expect(names()).toEqual([]);
+    const hint = screen.getByText(/To match a pattern, use reference=nginx:\*$/);
+    expect(field.getAttribute("aria-describedby")).toContain(hint.id);
+    await userEvent.clear(field);
+    await userEvent.type(field, "reference=nginx:*");
+    expect(names()).toEqual(["nginx:alpine"]);
+    expect(screen.queryByText(/To match a pattern/)).not.toBeInTheDocument();
+  });
+
+  it("teaches terms separated by spaces, not commas, and takes a pasted list with commas", async () => {
+    const field = await start();
+    const placeholder = field.getAttribute("placeholder")!;
+    expect(placeholder).toContain("label=env=prod");
+    expect(placeholder).not.toMatch(/\S, \S/);
+    await userEvent.type(field, "nginx, alpine");
+    expect(names()).toEqual(["nginx:alpine"]);
+  });
+
   it("remembers the query and sort across a restart", async () => {
     const field = await start();
     await userEvent.type(field, "reference=redis");
@@ -186,7 +234,7 @@ describe("filter bar in Spanish", () => {
     const field = screen.getByRole("searchbox", { name: "Filtrar imágenes" });
     expect(field).toHaveAttribute(
       "placeholder",
-      "Filtrar: nginx, label=env=prod, reference=*:alpine, size>100MB   ( / )",
+      "Filtrar: nginx · label=env=prod · reference=*:alpine · size>100MB   ( / )",
     );
     expect(screen.getByText("3 de 12.345 imágenes · 165MB")).toBeInTheDocument();
     const chips = screen.getByRole("group", { name: "Filtros rápidos" });

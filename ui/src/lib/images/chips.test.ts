@@ -9,6 +9,11 @@ describe("quick chips", () => {
     expect(hasTerm("nginx In-Use=TRUE", "in-use=true")).toBe(true);
   });
 
+  it("read a term with a trailing comma as the term, and cut the comma with it", () => {
+    expect(hasTerm("in-use=true, nginx", "in-use=true")).toBe(true);
+    expect(toggleTerm("in-use=true, nginx", "in-use=true", "in-use=false")).toBe("nginx");
+  });
+
   it("replace their opposite", () => {
     expect(toggleTerm("in-use=true redis", "in-use=false", "in-use=true")).toBe(
       "redis in-use=false",

@@ -6,11 +6,13 @@ import {
   filterImages,
   filterMessage,
   parseQuery,
+  patternHint,
   validKeys,
   type FilterError,
 } from "./filter";
 // The same file the Rust unit test `shared_vectors` in crates/imagen-core/src/images/filter.rs runs.
 import vectors from "../../../../crates/imagen-core/tests/filter-vectors.json";
+import { fakeImage } from "../ipc/fake";
 
 type Expect = number[] | { error: FilterError; message: string };
 type Vectors = {
@@ -222,6 +224,47 @@ describe("filter", () => {
       const want = images.flatMap((image, i) => (before(parsed.query.text, image) ? [i] : []));
       expect(applyQuery(parsed.query, images), query).toEqual({ ok: true, indices: want });
     }
+  });
+
+  it("reads a term's trailing comma as a separator: a pasted list of names works", () => {
+    const nginx = fakeImage({ tags: ["nginx:alpine"], labels: { env: "prod" } });
+    const alpine = fakeImage({ tags: ["alpine:3"] });
+    expect(filterImages("nginx,", [nginx])).toEqual({ ok: true, indices: [0] });
+    // As `nginx alpine`: both words, as any two terms.
+    expect(filterImages("nginx, alpine", [nginx, alpine])).toEqual({ ok: true, indices: [0] });
+    const parsed = parseQuery('nginx,, label=env=prod, "a,", ,');
+    expect(parsed.ok && parsed.query.text).toEqual(["nginx", "a,"]);
+    expect(parsed.ok && parsed.query.labels).toEqual([{ key: "env", value: "prod" }]);
+    expect(filterImages("label=env=prod,", [nginx, alpine])).toEqual({ ok: true, indices: [0] });
+    // A comma inside quotes is the value's.
+    const quoted = parseQuery('label=env="prod,"');
+    expect(quoted.ok && quoted.query.labels).toEqual([{ key: "env", value: "prod," }]);
+  });
+
+  it("finds a reference pasted as docker pull prints it, with Docker Hub's prefix", () => {
+    const nginx = fakeImage({ tags: ["nginx:latest"] });
+    const redis = fakeImage({ tags: ["bitnami/redis:7"] });
+    const list = [nginx, redis];
+    for (const [text, want] of [
+      ["docker.io/library/nginx:latest", [0]],
+      ["Docker.io/library/nginx", [0]],
+      ["docker.io/nginx:latest", [0]],
+      ["index.docker.io/library/nginx:latest", [0]],
+      ["index.docker.io/nginx", [0]],
+      ["docker.io/bitnami/redis:7", [1]],
+      ["quay.io/library/nginx:latest", []],
+    ] as const) {
+      expect(filterImages(text, list), text).toEqual({ ok: true, indices: want });
+    }
+  });
+
+  it("offers reference= for free text with a glob's * or ?", () => {
+    expect(patternHint("nginx:*")).toBe("reference=nginx:*");
+    expect(patternHint("in-use=true ng?nx, redis")).toBe("reference=ng?nx");
+    expect(patternHint("docker.io/library/nginx:1.*")).toBe("reference=nginx:1.*");
+    expect(patternHint("nginx reference=*:alpine")).toBeNull();
+    expect(patternHint('"a*b"')).toBeNull();
+    expect(patternHint("")).toBeNull();
   });
 
   it("sees an image changed in a list it has already searched", () => {

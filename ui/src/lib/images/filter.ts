@@ -137,29 +137,68 @@ export interface Token {
   end: number;
 }
 
-/** The field's terms: separated by whitespace outside double quotes. `unclosed`: a quote
+/** The field's terms: separated by whitespace outside double quotes. A term's trailing
+ * commas (outside quotes) separate too, and are dropped from its text: a list pasted as
+ * `nginx, alpine` is `nginx alpine`, and `label=env=prod,` asks for `prod` (the token's
+ * [start, end) still covers them, so cutting the token cuts them too). `unclosed`: a quote
  * never closes, and the last token runs from where it began to the end. */
 export function tokenize(text: string): { tokens: Token[]; unclosed: boolean } {
   const tokens: Token[] = [];
   let current: Token | null = null;
+  /** How many commas, typed outside quotes, end the current token's text. */
+  let commas = 0;
+  const finish = () => {
+    if (current && commas > 0) current.text = current.text.slice(0, -commas);
+    if (current) tokens.push(current);
+    current = null;
+    commas = 0;
+  };
   let inQuote = false;
   let at = 0;
   for (const c of text) {
     if (c === '"') {
       inQuote = !inQuote;
       current ??= { text: "", quoted: true, start: at, end: at };
+      commas = 0;
     } else if (!inQuote && SPACE.test(c)) {
-      if (current) tokens.push(current);
-      current = null;
+      finish();
     } else {
       current ??= { text: "", quoted: false, start: at, end: at };
       current.text += c;
+      commas = !inQuote && c === "," ? commas + 1 : 0;
     }
     at += c.length;
     if (current) current.end = at;
   }
-  if (current) tokens.push(current);
+  finish();
   return { tokens, unclosed: inQuote };
+}
+
+/** Docker Hub's prefixes, as `docker pull` prints a reference
+ * (`docker.io/library/nginx:latest`); the list names images without them. */
+const HUB_PREFIXES = ["index.docker.io/", "docker.io/"];
+
+/** Free text as the list names it: pasted `docker.io/library/nginx:latest` is
+ * `nginx:latest`, `docker.io/bitnami/redis` is `bitnami/redis` (as `familiarLookup` reads a
+ * `before=` reference). Keeps the case it was typed in. */
+function familiarText(term: string): string {
+  const lower = term.toLowerCase();
+  const prefix = HUB_PREFIXES.find((p) => lower.startsWith(p));
+  if (prefix === undefined) return term;
+  const rest = term.slice(prefix.length);
+  const official = rest.toLowerCase().startsWith("library/") ? rest.slice("library/".length) : null;
+  return official !== null && !official.includes("/") ? official : rest;
+}
+
+/** A `reference=` term for the first free-text term with a glob's `*` or `?` in it, which
+ * free text takes literally (no tag or ID has either): `nginx:*` → `reference=nginx:*`. Null
+ * when there is none. */
+export function patternHint(text: string): string | null {
+  for (const token of tokenize(text).tokens) {
+    if (token.quoted || /[=<>]/.test(token.text) || !/[*?]/.test(token.text)) continue;
+    return `reference=${familiarText(token.text)}`;
+  }
+  return null;
 }
 
 const unknownKey = (key: string): FilterError => ({ kind: "UnknownKey", key, valid: [...KEYS] });
@@ -182,7 +221,8 @@ export function parseQuery(text: string): ParseResult {
   const { tokens, unclosed } = tokenize(text);
   if (unclosed) return { ok: false, error: { kind: "UnclosedQuote" } };
   const query = emptyQuery();
-  const pushText = (t: string) => {
+  const pushText = (typed: string) => {
+    const t = familiarText(typed);
     if (t !== "") query.text.push(t.toLowerCase());
   };
   for (const token of tokens) {

@@ -78,7 +78,8 @@ describe("sortImages", () => {
   });
 });
 
-/** The comparison sort `sortImages` replaced, as it was. */
+/** The comparison sort `sortImages` replaced, as it was, numbers in names read as numbers
+ * (the app's language is English here). */
 function reference(images: ImageSummary[], sort: Sort): ImageSummary[] {
   const sign = sort.dir === "asc" ? 1 : -1;
   const by = {
@@ -87,7 +88,7 @@ function reference(images: ImageSummary[], sort: Sort): ImageSummary[] {
     name: (a: ImageSummary, b: ImageSummary) =>
       a.dangling !== b.dangling
         ? sign * (a.dangling ? 1 : -1)
-        : displayName(a).localeCompare(displayName(b)),
+        : displayName(a).localeCompare(displayName(b), "en", { numeric: true }),
   }[sort.key];
   return images
     .map((image, index) => ({ image, index }))
@@ -157,20 +158,26 @@ describe("ViewStore.shown", () => {
     view.setQuery("since=x:1");
     expect(view.shown([x, y]).images).toEqual([y]);
     // `docker rmi x:1 y:1`, `docker pull z:1` in a terminal: x:1 is no longer there to
-    // compare with, and y:1 is gone.
-    const z = fakeImage({ tags: ["z:1"], created: 300 });
+    // compare with, and y:1 is gone. Nothing of the last result is left to keep: the list,
+    // unfiltered, rather than an empty grid that reads as "nothing matches".
+    const z = fakeImage({ tags: ["z:1"], created: 300, size: 7 });
     const after = view.shown([z]);
-    expect(after.images).toEqual([]);
-    expect(after.totalSize).toBe(0);
+    expect(after.images).toEqual([z]);
+    expect(after.totalSize).toBe(7);
+    expect(after.unfiltered).toBe(true);
     expect(after.error).toMatch(/x:1/);
 
-    // Another engine, without the image `before=` names: none of the first engine's cards.
+    // Another engine, without the image `before=` names: none of the first engine's cards,
+    // but this engine's, unfiltered.
     view.setQuery("before=nginx:latest");
     const old = fakeImage({ tags: ["old:1"], created: 50 });
     const nginx = fakeImage({ tags: ["nginx:latest"], created: 400 });
     expect(view.shown([old, nginx]).images).toEqual([old]);
     const other = fakeImage({ tags: ["other:1"], created: 10 });
-    expect(view.shown([other]).images).toEqual([]);
+    const otherEngine = view.shown([other]);
+    expect(otherEngine.images).toEqual([other]);
+    expect(otherEngine.unfiltered).toBe(true);
+    expect(otherEngine.error).toMatch(/nginx:latest/);
 
     // An image still listed stays, as listed now (untagged meanwhile), also while the query
     // is half typed.
@@ -183,6 +190,41 @@ describe("ViewStore.shown", () => {
     expect(held.untagged).toBe(1);
     expect(held.totalSize).toBe(old.size);
     expect(held.error).toMatch(/label/);
+    expect(held.unfiltered).toBe(false);
+  });
+
+  it("shows every image, unfiltered, for a saved query that cannot be applied at start", async () => {
+    const { ViewStore } = await import("./view.svelte");
+    // `since=gone:1` typed yesterday; gone:1 pruned since: no filter has worked on this list.
+    for (const query of ["since=gone:1", "label=", '"nginx']) {
+      const stored = new Map([["imagen.query", query]]);
+      const view = new ViewStore({
+        getItem: (k) => stored.get(k) ?? null,
+        setItem: (k, v) => void stored.set(k, v),
+      });
+      const list = [a, b];
+      const shown = view.shown(list);
+      expect(shown.images).toEqual([a, b]);
+      expect(shown.totalSize).toBe(a.size + b.size);
+      expect(shown.unfiltered).toBe(true);
+      expect(shown.error).not.toBeNull();
+      if (query === "since=gone:1") expect(shown.error).toMatch(/gone:1/);
+      // The same array on each keystroke while it stays wrong: the grid keeps its cards.
+      view.setQuery(`${query} label=`);
+      expect(view.shown(list).images).toBe(shown.images);
+    }
+  });
+
+  it("keeps an empty result that was valid for this very list while the query is half typed", async () => {
+    const { ViewStore } = await import("./view.svelte");
+    const view = new ViewStore(null);
+    const list = [a, b];
+    view.setQuery("zzz");
+    expect(view.shown(list).images).toEqual([]);
+    view.setQuery("zzz label=");
+    const shown = view.shown(list);
+    expect(shown.images).toEqual([]);
+    expect(shown.unfiltered).toBe(false);
   });
 
   it("says why in the current language", async () => {
@@ -198,6 +240,32 @@ describe("ViewStore.shown", () => {
       setLocale("en", null);
     }
     expect(view.shown([a, b, none]).error).toBe("dangling takes true, false, 1 or 0, not “maybe”.");
+  });
+});
+
+describe("sorting by name", () => {
+  afterEach(() => setLocale("en", null));
+
+  it("reads numbers in tags as numbers: node:9 before node:22, nginx:1.9 before nginx:1.10", () => {
+    const tagged = (tags: string[]) => tags.map((t) => fakeImage({ tags: [t] }));
+    expect(names(sortImages(tagged(["node:22", "node:9"]), { key: "name", dir: "asc" }))).toEqual([
+      "node:9",
+      "node:22",
+    ]);
+    expect(
+      names(sortImages(tagged(["n:1.10", "n:1.9", "n:1.2"]), { key: "name", dir: "asc" })),
+    ).toEqual(["n:1.2", "n:1.9", "n:1.10"]);
+  });
+
+  it("collates in the app's language, not the web view's", async () => {
+    const list = ["ñu:1", "nz:1", "oso:1"].map((t) => fakeImage({ tags: [t] }));
+    const { ViewStore } = await import("./view.svelte");
+    const view = new ViewStore(null);
+    view.setSort({ key: "name", dir: "asc" });
+    // English puts ñ with n; Spanish after it.
+    expect(names(view.shown(list).images)).toEqual(["ñu:1", "nz:1", "oso:1"]);
+    setLocale("es", null);
+    expect(names(view.shown(list).images)).toEqual(["nz:1", "ñu:1", "oso:1"]);
   });
 });
 

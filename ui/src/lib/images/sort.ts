@@ -2,6 +2,8 @@
 import { displayName } from "./names";
 import type { ImageSummary } from "../ipc/api";
 import { m } from "../i18n/messages";
+import { locale } from "../i18n/locale.svelte";
+import { perLanguage } from "../i18n/format";
 
 export type SortKey = "created" | "size" | "name";
 export type SortDir = "asc" | "desc";
@@ -26,12 +28,14 @@ export function sortImages(images: ImageSummary[], sort: Sort): ImageSummary[] {
   return Array.from(sortOrder(images, sort), (i) => images[i]!);
 }
 
-// Intl.Collator's compare is what localeCompare without arguments does, without building a
-// collator per call.
-let collator: Intl.Collator | null = null;
+// Names in the app's language (not the web view's), with numbers read as numbers, so version
+// tags go in version order: node:9 before node:22, nginx:1.9 before nginx:1.10. One collator
+// per language, made on first use.
+const collators = perLanguage((lang) => new Intl.Collator(lang, { numeric: true }));
 
 /** The positions of `images` in the order `sortImages` gives (stable: ties keep input order).
- * Computed once per list and sort, then filtering keeps this order without sorting again. */
+ * Computed once per list and sort (and language, by name), then filtering keeps this order
+ * without sorting again. */
 export function sortOrder(images: readonly ImageSummary[], sort: Sort): Uint32Array {
   const n = images.length;
   const sign = sort.dir === "asc" ? 1 : -1;
@@ -39,7 +43,7 @@ export function sortOrder(images: readonly ImageSummary[], sort: Sort): Uint32Ar
   for (let i = 0; i < n; i++) order[i] = i;
   let compare: (a: number, b: number) => number;
   if (sort.key === "name") {
-    const byName = (collator ??= new Intl.Collator()).compare;
+    const byName = collators(locale.current).compare;
     // Worded once per sort, not per comparison (the list sends no names: lib/images/names.ts).
     const names = images.map(displayName);
     // Dangling images (no name) go last whichever way names are sorted.

@@ -3,6 +3,7 @@
 import type { ImageSummary } from "../ipc/api";
 import { filterMessage, indexText, matchQuery, parseQuery } from "./filter";
 import { DEFAULT_SORT, parseSort, sortOrder, sortText, type Sort } from "./sort";
+import { locale } from "../i18n/locale.svelte";
 
 /** The part of `Storage` this needs, so tests can pass a Map-backed one. */
 export interface KeyValueStore {
@@ -15,16 +16,21 @@ const SORT_KEY = "imagen.sort";
 
 /** What the grid shows. While the query is invalid (a half-typed `label=`), `images` is the
  * last valid result (those of its images still listed) and `error` says what is wrong, so
- * the grid does not flash empty. */
+ * the grid does not flash empty. With no valid result to keep for this list (a query saved
+ * before a restart that cannot be applied now, or none of the kept images left: pruned, or
+ * another engine's), every image, unfiltered: never an empty grid for a filter that was
+ * never applied. */
 export interface Shown {
   images: ImageSummary[];
   totalSize: number;
   /** How many of them have no tag (a CLI 29+ lists them only with -a). */
   untagged: number;
   error: string | null;
+  /** The query is not applied and `images` is the whole list (only with `error`). */
+  unfiltered: boolean;
 }
 
-type Held = Omit<Shown, "error">;
+type Held = Omit<Shown, "error" | "unfiltered">;
 const NOTHING: Held = { images: [], totalSize: 0, untagged: 0 };
 
 export class ViewStore {
@@ -35,6 +41,8 @@ export class ViewStore {
   #lastGood: { all: ImageSummary[]; shown: Held } = { all: [], shown: NOTHING };
   /** `#lastGood` brought to a newer list, for that list (see `#held`). */
   #heldFor: { all: ImageSummary[]; from: Held; shown: Held } | null = null;
+  /** The whole list in display order, shown while no valid result is (see `#notApplied`). */
+  #everything: { all: ImageSummary[]; sort: string; shown: Held } | null = null;
   /** The list in display order, for one list and one sort: filtering keeps this order. */
   #order: { all: ImageSummary[]; sort: string; order: Uint32Array } | null = null;
   /** The last result and what it was for: a keystroke that asks the same (a trailing space, a
@@ -65,8 +73,8 @@ export class ViewStore {
   /** The images to show for `all`, or the last valid ones and why the query is not applied. */
   shown(all: ImageSummary[]): Shown {
     const parsed = parseQuery(this.query);
-    if (!parsed.ok) return { ...this.#held(all), error: filterMessage(parsed.error) };
-    const sort = sortText(this.sort);
+    if (!parsed.ok) return this.#notApplied(all, filterMessage(parsed.error));
+    const sort = this.#sortKey();
     const query = JSON.stringify(parsed.query);
     const last = this.#last;
     if (last && last.all === all && last.sort === sort && last.query === query) {
@@ -74,12 +82,31 @@ export class ViewStore {
       return last.shown;
     }
     const matched = matchQuery(parsed.query, all);
-    if (!matched.ok) return { ...this.#held(all), error: filterMessage(matched.error) };
+    if (!matched.ok) return this.#notApplied(all, filterMessage(matched.error));
+    const { images, totalSize, untagged } = this.#pick(all, sort, matched.mask);
+    // The same images as before (a keystroke that narrows nothing): the same object back.
+    const before = last?.all === all && last.sort === sort ? last.shown : null;
+    const shown: Shown =
+      before && sameItems(before.images, images)
+        ? before
+        : { images, totalSize, untagged, error: null, unfiltered: false };
+    this.#lastGood = { all, shown };
+    this.#last = { all, sort, query, shown };
+    return shown;
+  }
+
+  /** The sort as the order is cached by: by name, also the language, whose collation it is. */
+  #sortKey(): string {
+    const sort = sortText(this.sort);
+    return this.sort.key === "name" ? `${sort}@${locale.current}` : sort;
+  }
+
+  /** The images of `all` that `mask` keeps (every one when null), in display order. */
+  #pick(all: ImageSummary[], sort: string, mask: Uint8Array | null): Held {
     if (this.#order?.all !== all || this.#order.sort !== sort) {
       this.#order = { all, sort, order: sortOrder(all, this.sort) };
     }
     const { order } = this.#order;
-    const { mask } = matched;
     const images: ImageSummary[] = [];
     let totalSize = 0;
     let untagged = 0;
@@ -91,15 +118,26 @@ export class ViewStore {
       totalSize += image.size;
       if (image.tags.length === 0) untagged++;
     }
-    // The same images as before (a keystroke that narrows nothing): the same object back.
-    const before = last?.all === all && last.sort === sort ? last.shown : null;
-    const shown: Shown =
-      before && sameItems(before.images, images)
-        ? before
-        : { images, totalSize, untagged, error: null };
-    this.#lastGood = { all, shown };
-    this.#last = { all, sort, query, shown };
-    return shown;
+    return { images, totalSize, untagged };
+  }
+
+  /** What to show while the query cannot be applied: the last valid result for this list, or
+   * what is left of it in a newer list; when nothing of it is (none yet since the app
+   * started, or all its images gone), the whole list, unfiltered. */
+  #notApplied(all: ImageSummary[], error: string): Shown {
+    const held = this.#held(all);
+    if (held.images.length > 0 || this.#lastGood.all === all) {
+      return { ...held, error, unfiltered: false };
+    }
+    const sort = this.#sortKey();
+    // The same array while the query stays wrong (each keystroke), so the grid keeps its cards.
+    const cached = this.#everything;
+    const every =
+      cached && cached.all === all && cached.sort === sort
+        ? cached.shown
+        : this.#pick(all, sort, null);
+    this.#everything = { all, sort, shown: every };
+    return { ...every, error, unfiltered: true };
   }
 
   /** The last valid result, for `all`: a query that cannot be applied (`since=x:1` once x:1
