@@ -11,17 +11,26 @@ use super::changes::{kept_plan_changes, same_effect};
 use super::plan::{display_name, recompute_off};
 use super::registry::PlanRegistry;
 use super::types::{
-    ActionKind, ConflictReason, Outcome, PlanAction, PlanChange, RemovalEvent, RemovalReport,
-    RemovalRun, Step,
+    ActionKind, ConflictReason, ImageDeleted, ImageKept, Outcome, PlanAction, PlanChange,
+    PlanMismatch, RemovalEvent, RemovalReport, RemovalRun, Step,
 };
-use super::world::{plan_container, snapshot, Snapshot};
+use super::world::{plan_container, snapshot, with_algorithm, Snapshot};
 use crate::engine::calls::CallError;
 use crate::engine::{Connection, Engine};
 use crate::error::{Error, Result};
 use crate::images::list::unix_now;
 use crate::input;
+use hyper::Method;
 use std::collections::{BTreeMap, HashSet};
+use std::time::Duration;
 use tokio_util::sync::CancellationToken;
+
+/// How long a container the engine is removing by itself (`docker run --rm`, once stopped)
+/// is waited for: its writable layer goes with it, seconds at most on a workshop laptop.
+const AUTO_REMOVE_WAIT: Duration = Duration::from_secs(10);
+
+/// How often the engine is asked whether that container is gone yet.
+const AUTO_REMOVE_POLL: Duration = Duration::from_millis(200);
 
 pub(crate) use crate::engine::while_answering;
 
@@ -119,7 +128,8 @@ async fn execute(
                 let plan = fresh.map(|p| plans.keep_plan(kept.selection.clone(), p, &address));
                 return Ok(RemovalRun::Changed { changes, plan });
             }
-            let report = run_steps(&engine, &seen.steps, &snap, guard.token(), on_event).await;
+            let mut report = run_steps(&engine, &seen.steps, &snap, guard.token(), on_event).await;
+            report.mismatch = mismatch(&engine, &seen.outcome, &report, &snap).await;
             Ok(RemovalRun::Ran { report })
         })
         .await?;
@@ -155,6 +165,7 @@ pub(crate) async fn run_steps(
         deleted: Vec::new(),
         failed: None,
         cancelled: false,
+        mismatch: None,
     };
     let mut removed: HashSet<&str> = HashSet::new();
     // Images this run deleted (pruned parents included): no longer anyone's child for the
@@ -519,6 +530,15 @@ async fn run(engine: &Engine, step: &Step) -> Result<Done> {
             // Already stopped / not paused: the state the step wanted.
             (304, Step::Stop { .. }) => Ok(Done::default()),
             (409, Step::Unpause { .. }) if message.contains("not paused") => Ok(Done::default()),
+            // A `docker run --rm` container: the Stop step set the engine removing it by
+            // itself, and this call came while it did. Gone a moment later, as planned.
+            (409, Step::RemoveContainer { container, .. }) if removal_in_progress(&message) => {
+                if removed_meanwhile(engine, container.as_str(), AUTO_REMOVE_WAIT).await? {
+                    Ok(gone())
+                } else {
+                    Err(Error::EngineRejected { status, message })
+                }
+            }
             (
                 409,
                 Step::RemoveImage {
@@ -529,6 +549,123 @@ async fn run(engine: &Engine, step: &Step) -> Result<Done> {
         },
         Err(CallError::Other(e)) => Err(e),
     }
+}
+
+/// moby's answer to a `docker rm` of a container it is removing already
+/// (`SetRemovalInProgress`): "removal of container web is already in progress".
+fn removal_in_progress(message: &str) -> bool {
+    message.to_ascii_lowercase().contains("already in progress")
+}
+
+/// Whether container `id` is gone within `within`, asked every [`AUTO_REMOVE_POLL`].
+async fn removed_meanwhile(engine: &Engine, id: &str, within: Duration) -> Result<bool> {
+    let until = tokio::time::Instant::now() + within;
+    loop {
+        if !container_exists(engine, id).await? {
+            return Ok(true);
+        }
+        if tokio::time::Instant::now() >= until {
+            return Ok(false);
+        }
+        tokio::time::sleep(AUTO_REMOVE_POLL).await;
+    }
+}
+
+/// `GET /containers/{id}/json`: whether the engine still has container `id` (full ID).
+async fn container_exists(engine: &Engine, id: &str) -> Result<bool> {
+    let id = input::path_segment(input::container_id("container", id)?)?;
+    let path = format!("/containers/{}/json", crate::engine::encode(id));
+    match engine
+        .exchange(Method::GET, &path, engine.limits().request)
+        .await
+    {
+        Ok(_) => Ok(true),
+        Err(CallError::Status(404, _)) => Ok(false),
+        Err(e) => Err(e.into_error()),
+    }
+}
+
+/// How what a run did differs from what `outcome` said, once every step went through: the
+/// images it was to delete that the engine did not say it deleted, the tags likewise, and
+/// the images (of `snap`; the other `Deleted` entries are layers) it deleted unforeseen.
+/// What the engine's answers leave out is looked at before it is said: an image a terminal
+/// removed meanwhile (its step found it gone) is gone all the same. `None`: no difference,
+/// or the run stopped before the end.
+async fn mismatch(
+    engine: &Engine,
+    outcome: &Outcome,
+    report: &RemovalReport,
+    snap: &Snapshot,
+) -> Option<PlanMismatch> {
+    let Outcome::Succeeds {
+        untagged, deleted, ..
+    } = outcome
+    else {
+        return None;
+    };
+    if report.failed.is_some() || report.cancelled {
+        return None;
+    }
+    let said_deleted: HashSet<String> = report.deleted.iter().map(|d| with_algorithm(d)).collect();
+    let said_untagged: HashSet<String> =
+        report.untagged.iter().filter_map(|t| tag_key(t)).collect();
+    let mut not_deleted = Vec::new();
+    for image in deleted
+        .iter()
+        .filter(|d| !said_deleted.contains(&with_algorithm(d.as_str())))
+    {
+        let tags = match engine.image_tags_of(image.as_str()).await {
+            Ok(None) => continue,
+            Ok(Some(now)) => now,
+            // Not known: what the answers imply, its tags less those they said removed.
+            Err(_) => snap
+                .images
+                .get(image.as_str())
+                .map(|i| i.repo_tags.clone())
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|t| tag_key(t).is_some_and(|k| !said_untagged.contains(&k)))
+                .collect(),
+        };
+        not_deleted.push(ImageKept {
+            image: image.clone(),
+            name: display_name(snap, image.as_str()),
+            tags: tags.into_iter().filter(|t| tag_key(t).is_some()).collect(),
+        });
+    }
+    // Tags of an image said above are said with it.
+    let kept_tags: HashSet<String> = not_deleted
+        .iter()
+        .flat_map(|i| i.tags.iter().filter_map(|t| tag_key(t)))
+        .collect();
+    // Digest references (no tag key) are left out: they name content, and engines differ in
+    // reporting their removal.
+    let mut not_untagged = Vec::new();
+    for tag in untagged.iter().filter(|t| {
+        tag_key(t).is_some_and(|k| !said_untagged.contains(&k) && !kept_tags.contains(&k))
+    }) {
+        if !matches!(engine.image_id_of(tag).await, Ok(None)) {
+            not_untagged.push(tag.clone());
+        }
+    }
+    let planned: HashSet<String> = deleted.iter().map(|d| with_algorithm(d.as_str())).collect();
+    let mut also_deleted: Vec<ImageDeleted> = Vec::new();
+    for id in &report.deleted {
+        let id = with_algorithm(id);
+        let known = snap.world.images.contains_key(&id);
+        if known && !planned.contains(&id) && !also_deleted.iter().any(|d| d.image.as_str() == id) {
+            also_deleted.push(ImageDeleted {
+                name: display_name(snap, &id),
+                image: crate::images::ImageId::new(id),
+            });
+        }
+    }
+    let differs = !(not_deleted.is_empty() && not_untagged.is_empty() && also_deleted.is_empty());
+    differs.then_some(PlanMismatch {
+        not_deleted,
+        not_untagged,
+        also_deleted,
+    })
 }
 
 /// Turns the engine's 409 into a typed error naming every container using the image.
@@ -633,6 +770,20 @@ mod tests {
         crate::engine::Connection,
         std::sync::Arc<std::sync::Mutex<Vec<String>>>,
     ) {
+        engine_answering(name, images, containers, |_| None)
+    }
+
+    /// [`engine_holding`], with `more` answering the other requests it can (`None`: 500).
+    #[cfg(unix)]
+    fn engine_answering(
+        name: &str,
+        images: String,
+        containers: String,
+        more: impl Fn(&str) -> Option<crate::engine::fake::Answer> + Send + Sync + 'static,
+    ) -> (
+        crate::engine::Connection,
+        std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    ) {
         use crate::engine::fake::{self, Answer};
         let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let log = heard.clone();
@@ -646,10 +797,210 @@ mod tests {
             } else if get("/system/df") {
                 Answer::json(r#"{"LayersSize":0,"Images":[]}"#)
             } else {
-                Answer::status("500 Internal Server Error", r#"{"message":"not expected"}"#)
+                more(line).unwrap_or_else(|| {
+                    Answer::status("500 Internal Server Error", r#"{"message":"not expected"}"#)
+                })
             }
         });
         (crate::engine::Connection::new(address), heard)
+    }
+
+    /// Plans `selection` on `connection` and runs its action `kind`, with the events.
+    #[cfg(unix)]
+    async fn plan_and_run(
+        connection: &crate::engine::Connection,
+        selection: crate::removal::Selection,
+        kind: crate::removal::ActionKind,
+    ) -> (
+        crate::removal::RemovalReport,
+        Vec<crate::removal::RemovalEvent>,
+    ) {
+        use crate::removal::{execute_plan, make_plan, Outcome, PlanRegistry, RemovalRun};
+        let plans = PlanRegistry::default();
+        let plan = make_plan(connection, &plans, selection, None)
+            .await
+            .unwrap();
+        let action = plan.actions.iter().find(|a| a.kind == kind);
+        assert!(
+            action.is_some_and(|a| matches!(a.outcome, Outcome::Succeeds { .. })),
+            "{kind:?} goes through: {plan:#?}"
+        );
+        let mut events = Vec::new();
+        let run = execute_plan(connection, &plans, &plan.id, kind, |e| events.push(e))
+            .await
+            .unwrap();
+        match run {
+            RemovalRun::Ran { report } => (report, events),
+            other => panic!("nothing changed, yet {other:#?}"),
+        }
+    }
+
+    /// `docker run --rm -d -p 80:80 nginx`, then "Stop and remove, then delete": once
+    /// stopped, the engine removes the container by itself, and Imagen's `docker rm` meets
+    /// "removal … is already in progress". The container is gone a moment later: the step
+    /// counts as already gone and the run goes on to the image.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_container_the_engine_is_removing_by_itself_counts_as_already_gone() {
+        use crate::engine::fake::Answer;
+        use crate::removal::{ActionKind, RemovalEvent, Selection};
+        use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+        use std::sync::Arc;
+        let image = format!("sha256:{}", "a".repeat(64));
+        let ctr = "1".repeat(64);
+        let images = format!("[{}]", image_json(&image, "", &["web:1"]));
+        let containers = format!("[{}]", container_json(&ctr, "web", &image, "running"));
+        let removing = Arc::new(AtomicBool::new(false));
+        let looks_after = Arc::new(AtomicU32::new(0));
+        let (flag, looks, id, c) = (
+            removing.clone(),
+            looks_after.clone(),
+            image.clone(),
+            ctr.clone(),
+        );
+        let (connection, heard) =
+            engine_answering("auto-remove", images, containers, move |line| {
+                let on_container = line.contains(&format!("/containers/{c}"));
+                if on_container && line.starts_with("GET ") {
+                    if !flag.load(Ordering::SeqCst) {
+                        return Some(Answer::json(r#"{"Config":{}}"#));
+                    }
+                    // Still there at the first look after the 409, gone at the second.
+                    return Some(if looks.fetch_add(1, Ordering::SeqCst) == 0 {
+                        Answer::json(r#"{"Config":{},"State":{"Status":"removing"}}"#)
+                    } else {
+                        Answer::status("404 Not Found", r#"{"message":"No such container"}"#)
+                    });
+                }
+                if on_container && line.starts_with("POST ") && line.contains("/stop") {
+                    return Some(Answer::status("204 No Content", ""));
+                }
+                if on_container && line.starts_with("DELETE ") {
+                    flag.store(true, Ordering::SeqCst);
+                    return Some(Answer::status(
+                        "409 Conflict",
+                        &format!(
+                            r#"{{"message":"removal of container {c} is already in progress"}}"#
+                        ),
+                    ));
+                }
+                if line.starts_with("GET ") && line.contains("/images/") {
+                    return Some(Answer::json(&format!(
+                        r#"{{"Id":"{id}","RepoTags":["web:1"]}}"#
+                    )));
+                }
+                if line.starts_with("DELETE ") && line.contains("/images/") {
+                    return Some(Answer::json(&format!(
+                        r#"[{{"Untagged":"web:1"}},{{"Deleted":"{id}"}}]"#
+                    )));
+                }
+                None
+            });
+        let selection = Selection {
+            images: vec![ImageId::new(image.clone())],
+            tags: vec![],
+        };
+        let (report, events) =
+            plan_and_run(&connection, selection, ActionKind::StopRemoveDelete).await;
+        assert!(
+            report.failed.is_none(),
+            "{report:#?}\n{:?}",
+            heard.lock().unwrap()
+        );
+        assert_eq!(report.steps_run, 3, "{report:#?}");
+        assert_eq!(report.deleted, vec![image.clone()]);
+        assert_eq!(report.mismatch, None, "the run did what the plan said");
+        assert!(
+            events.contains(&RemovalEvent::Finished {
+                step: 1,
+                untagged: vec![],
+                deleted: vec![],
+                already_gone: true,
+            }),
+            "{events:#?}"
+        );
+        assert!(looks_after.load(Ordering::SeqCst) >= 2, "it waited for it");
+    }
+
+    /// A container the engine is still removing when the wait is over is not gone.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_container_still_being_removed_after_the_wait_is_not_taken_for_gone() {
+        use crate::engine::fake::{self, Answer};
+        let ctr = "2".repeat(64);
+        let address = fake::scripted("still-removing", fake::VERSION_1_41, true, |line| {
+            if line.starts_with("GET ") && line.contains("/containers/") {
+                Answer::json(r#"{"State":{"Status":"removing"}}"#)
+            } else {
+                Answer::status("500 Internal Server Error", r#"{"message":"not expected"}"#)
+            }
+        });
+        let engine = Engine::connect(address).await.unwrap();
+        let started = Instant::now();
+        let gone = super::removed_meanwhile(&engine, &ctr, Duration::from_millis(500))
+            .await
+            .unwrap();
+        assert!(!gone);
+        assert!(started.elapsed() >= Duration::from_millis(500));
+        assert!(started.elapsed() < Duration::from_secs(5));
+    }
+
+    /// Docker's containerd image store answers a delete the plan predicts with an untag
+    /// only (the image stays, as `<none>`): the report says the image was not deleted.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn an_image_the_engine_only_untagged_is_reported_as_not_deleted() {
+        use crate::engine::fake::Answer;
+        use crate::removal::{ActionKind, ImageKept, Outcome, PlanMismatch, Selection};
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Arc;
+        let image = format!("sha256:{}", "e".repeat(64));
+        let images = format!("[{}]", image_json(&image, "", &["app:1"]));
+        let untagged = Arc::new(AtomicBool::new(false));
+        let (flag, id) = (untagged.clone(), image.clone());
+        let (connection, _) = engine_answering("only-untagged", images, "[]".into(), move |line| {
+            if line.starts_with("GET ") && line.contains("/images/") {
+                let tags = if flag.load(Ordering::SeqCst) {
+                    ""
+                } else {
+                    r#""app:1""#
+                };
+                return Some(Answer::json(&format!(
+                    r#"{{"Id":"{id}","RepoTags":[{tags}]}}"#
+                )));
+            }
+            if line.starts_with("DELETE ") && line.contains("/images/") {
+                flag.store(true, Ordering::SeqCst);
+                return Some(Answer::json(r#"[{"Untagged":"app:1"}]"#));
+            }
+            None
+        });
+        let selection = Selection {
+            images: vec![ImageId::new(image.clone())],
+            tags: vec![],
+        };
+        let plans = crate::removal::PlanRegistry::default();
+        let plan = crate::removal::make_plan(&connection, &plans, selection.clone(), None)
+            .await
+            .unwrap();
+        assert!(matches!(
+            &plan.actions[0].outcome,
+            Outcome::Succeeds { deleted, .. } if deleted == &vec![ImageId::new(image.clone())]
+        ));
+        let (report, _) = plan_and_run(&connection, selection, ActionKind::Delete).await;
+        assert!(report.failed.is_none(), "{report:#?}");
+        assert_eq!(
+            report.mismatch,
+            Some(PlanMismatch {
+                not_deleted: vec![ImageKept {
+                    image: ImageId::new(image),
+                    name: "app:1".into(),
+                    tags: vec![],
+                }],
+                not_untagged: vec![],
+                also_deleted: vec![],
+            })
+        );
     }
 
     #[cfg(unix)]

@@ -373,6 +373,52 @@ pub struct RemovalReport {
     pub failed: Option<Error>,
     /// The user cancelled; the steps after `steps_run` did not run.
     pub cancelled: bool,
+    /// Where the engine did otherwise than the plan said, looked at after the last step:
+    /// `None` when it did what the plan said, or when the run stopped before the end. The
+    /// plan follows the engine's classic rules; Docker's containerd image store (Docker
+    /// Desktop's default) keeps, for one, an image that a stopped container uses and only
+    /// untags it, even with `-f`.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub mismatch: Option<PlanMismatch>,
+}
+
+/// How what a run did differs from what its plan said it would do (its [`Outcome`]), by
+/// the engine's answers (`Untagged`, `Deleted`) and a look at what is left.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PlanMismatch {
+    /// Images the plan said would be deleted that are still on the engine.
+    pub not_deleted: Vec<ImageKept>,
+    /// Tags the plan said would be removed that still name an image (those of a
+    /// `not_deleted` image are in its `tags` instead).
+    pub not_untagged: Vec<String>,
+    /// Images the engine deleted that the plan did not say it would.
+    pub also_deleted: Vec<ImageDeleted>,
+}
+
+/// An image a run was to delete, still on the engine after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ImageKept {
+    /// Its ID.
+    pub image: ImageId,
+    /// Its name in the plan (`<none>:<none>` when it had none).
+    pub name: String,
+    /// The tags it has now; empty when `docker images` lists it as `<none>`.
+    pub tags: Vec<String>,
+}
+
+/// An image a run deleted that its plan did not say it would.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ImageDeleted {
+    /// Its ID.
+    pub image: ImageId,
+    /// Its name when the run started (`<none>:<none>` when it had none).
+    pub name: String,
 }
 
 /// What changed on the engine since a plan or prune preview was made.

@@ -227,6 +227,8 @@ pub async fn run_and_compare(p: &RemovalPlan, kind: ActionKind) -> RemovalReport
                 .collect();
             let want: BTreeSet<&str> = deleted.iter().map(|d| d.as_str()).collect();
             assert_eq!(got, want, "deleted images, {:?}", action.kind);
+            // The report's own comparison with the plan agrees: nothing differed.
+            assert_eq!(report.mismatch, None, "{:?}", action.kind);
         }
         Outcome::Refused { step, reason, .. } => {
             assert_eq!(

@@ -294,7 +294,7 @@ describe("RemovalDialog: the plan", () => {
     const plan = fakePlan({ images: [fakePlanImage(a), fakePlanImage(b)] });
     open(plan, { images: [a.id, b.id], tags: [] });
     const dialog = await screen.findByRole("dialog", { name: "Remove 2 images" });
-    const list = await within(dialog).findByRole("list", { name: "Each image on its own" });
+    const list = await within(dialog).findByRole("list", { name: "What happens to each image" });
     expect(
       within(list)
         .getAllByRole("listitem")
@@ -303,13 +303,71 @@ describe("RemovalDialog: the plan", () => {
     expect(within(dialog).getByRole("button", { name: "Delete 2 images" })).toBeInTheDocument();
   });
 
+  it("says what the chosen action does to each image", async () => {
+    // app:1.0 is used by the stopped job-1; redis:7 by nothing.
+    const img = fakeImage({ tags: ["app:1.0"] });
+    const free = fakeImage({ tags: ["redis:7"] });
+    const job = container("job-1", "exited", img.id);
+    const plan = fakePlan({
+      images: [
+        fakePlanImage(img, { verdict: "needsForce", reason: "referenceInUse" }),
+        fakePlanImage(free),
+      ],
+      containers: [job],
+      actions: [
+        action("delete", [rmi("app:1.0", img.id), rmi("redis:7", free.id)], {
+          kind: "Refused",
+          step: 0,
+          image: img.id,
+          reason: "referenceInUse",
+          hard: false,
+          container: "job-1",
+        }),
+        action(
+          "forceDelete",
+          [rmi(img.id, img.id, true), rmi("redis:7", free.id)],
+          ok({ untagged: ["app:1.0", "redis:7"], deleted: [img.id, free.id], orphaned: [job.id] }),
+        ),
+        action(
+          "stopRemoveDelete",
+          [rm(job), rmi("app:1.0", img.id), rmi("redis:7", free.id)],
+          ok({
+            untagged: ["app:1.0", "redis:7"],
+            deleted: [img.id, free.id],
+            removedContainers: [job.id],
+          }),
+        ),
+      ],
+    });
+    const { user } = open(plan, { images: [img.id, free.id], tags: [] });
+    const dialog = await screen.findByRole("dialog", { name: "Remove 2 images" });
+    await within(dialog).findByRole("list", { name: "What happens to each image" });
+    const items = () =>
+      within(within(dialog).getByRole("list", { name: "What happens to each image" }))
+        .getAllByRole("listitem")
+        .map((li) => li.textContent);
+    // The recommended action: no "Needs force" for what it deletes without force.
+    expect(items()).toEqual([
+      "app:1.0 Deleted after removing its container job-1",
+      "redis:7 Can be deleted",
+    ]);
+    // Force chosen: why app:1.0 needs it, as a plain docker rmi would say.
+    await user.click(within(dialog).getByRole("radio", { name: "Force delete" }));
+    expect(items()[0]).toMatch(/^app:1\.0 Needs force/);
+    // Back to the recommended action: its list again.
+    await user.click(
+      within(dialog).getByRole("radio", { name: "Remove 1 container, then delete" }),
+    );
+    expect(items()[0]).toBe("app:1.0 Deleted after removing its container job-1");
+  });
+
   it("tells two dangling images apart in the list, by their short IDs", async () => {
     const a = fakeImage({ tags: [], id: fakeId("dangling-a") });
     const b = fakeImage({ tags: [], id: fakeId("dangling-b") });
     const none = { displayName: "<none>:<none>" };
     const plan = fakePlan({ images: [fakePlanImage(a, none), fakePlanImage(b, none)] });
     open(plan, { images: [a.id, b.id], tags: [] });
-    const list = await screen.findByRole("list", { name: "Each image on its own" });
+    const list = await screen.findByRole("list", { name: "What happens to each image" });
     const names = [...list.querySelectorAll(".name")].map((n) => n.textContent);
     expect(names).toEqual([a.id.slice(7, 19), b.id.slice(7, 19)]);
   });
@@ -431,6 +489,59 @@ describe("RemovalDialog: running an action", () => {
     expect(close).toHaveFocus();
     expect(said).toHaveTextContent("Done: the images are updated.");
     expect(said).toBe(within(dialog).getByTestId("removal-said"));
+    // The engine did what the plan said: no word of a difference.
+    expect(dialog).toHaveTextContent("Done: the images are updated.");
+    expect(dialog.textContent).not.toMatch(/did not do exactly what this plan said/);
+  });
+
+  it("when Docker did otherwise than the plan said, says what differed instead of Done", async () => {
+    const { plan, selection } = runningPlan();
+    const { api, ondone, user } = open(plan, selection);
+    const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
+    await user.click(await runnable(dialog, GUIDED));
+    const removal = api.removals[0]!;
+    removal.onEvent({ kind: "Finished", step: 0, untagged: [], deleted: [], alreadyGone: false });
+    removal.onEvent({ kind: "Finished", step: 1, untagged: [], deleted: [], alreadyGone: false });
+    removal.onEvent({
+      kind: "Finished",
+      step: 2,
+      untagged: ["nginx:alpine"],
+      deleted: [],
+      alreadyGone: false,
+    });
+    // Docker's containerd image store: the tag went, the image stayed.
+    const report: RemovalReport = {
+      stepsRun: 3,
+      untagged: ["nginx:alpine"],
+      deleted: [],
+      failed: null,
+      cancelled: false,
+      mismatch: {
+        notDeleted: [{ image: plan.images[0]!.id, name: "nginx:alpine", tags: [] }],
+        notUntagged: [],
+        alsoDeleted: [],
+      },
+    };
+    removal.settle(report);
+
+    await waitFor(() => expect(ondone).toHaveBeenCalledWith(report));
+    const sentence =
+      "Docker did not do exactly what this plan said: nginx:alpine was not deleted, only untagged: the image is still there, listed as <none>. The image list now shows what is really there.";
+    expect(within(dialog).getByTestId("removal-mismatch")).toHaveTextContent(sentence);
+    expect(within(dialog).getByTestId("removal-said")).toHaveTextContent(sentence);
+    expect(
+      within(dialog).getByRole("list", {
+        name: "Every step is done, but the result differs from the plan",
+      }),
+    ).toBeInTheDocument();
+    expect(dialog).not.toHaveTextContent("Done: the images are updated.");
+
+    setLocale("es");
+    await waitFor(() =>
+      expect(within(dialog).getByTestId("removal-mismatch")).toHaveTextContent(
+        "Docker no hizo exactamente lo que decía este plan: nginx:alpine no se eliminó, solo se le quitó la etiqueta: la imagen sigue ahí, como <none>. La lista de imágenes muestra ahora lo que de verdad hay.",
+      ),
+    );
   });
 
   it("on failure: stays open, shows which steps ran and the error", async () => {

@@ -3,10 +3,67 @@ import { render, screen, within } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "../../lib/i18n/locale.svelte";
 import RemovalGraph from "./RemovalGraph.svelte";
-import { fakeId, fakeImage, fakePlan, fakePlanImage, fakePlanContainer } from "../../lib/ipc/fake";
-import type { RemovalPlan } from "../../lib/ipc/api";
+import {
+  fakeCommand,
+  fakeId,
+  fakeImage,
+  fakePlan,
+  fakePlanImage,
+  fakePlanContainer,
+  fakeRmi,
+} from "../../lib/ipc/fake";
+import type { ImageSummary, Outcome, PlanAction, RemovalPlan } from "../../lib/ipc/api";
 
 const container = fakePlanContainer;
+
+function action(kind: PlanAction["kind"], reference: string, image: string, outcome: Outcome) {
+  const steps = [fakeRmi(reference, image)];
+  return { kind, steps, commands: steps.map(fakeCommand), outcome };
+}
+
+/** `docker rmi` of some of `image`'s tags, as the backend plans it: only those go. */
+function untagAction(image: ImageSummary, tags: string[]): PlanAction {
+  return action("removeTag", tags[0]!, image.id, {
+    kind: "Succeeds",
+    untagged: tags,
+    deleted: [],
+    leftNameless: [],
+    freed: 0,
+    freedText: "0B",
+    stopped: [],
+    removedContainers: [],
+    orphaned: [],
+  });
+}
+
+/** base:1, which app:1.0 is built on: the delete is refused, and so is force (as
+ * RemovalDialog.test's "when blocked" plan). */
+function blockedByChild(): RemovalPlan {
+  const img = fakeImage({ tags: ["base:1"] });
+  const kid = fakeImage({ tags: ["app:1.0"] });
+  const refused = (step: number): Outcome => ({
+    kind: "Refused",
+    step,
+    image: img.id,
+    reason: "childImages",
+    hard: true,
+    container: null,
+  });
+  return fakePlan({
+    images: [
+      fakePlanImage(img, {
+        verdict: "blocked",
+        reason: "childImages",
+        forcedReason: "childImages",
+      }),
+    ],
+    children: [{ id: kid.id, shortId: shortId(kid.id), displayName: "app:1.0", parent: img.id }],
+    actions: [
+      action("delete", "base:1", img.id, refused(0)),
+      action("forceDelete", img.id, img.id, refused(0)),
+    ],
+  });
+}
 
 const nginx = fakeImage({ tags: ["nginx:alpine", "nginx:1.27-alpine"], size: 47_900_000 });
 const childId = fakeId("child");
@@ -91,6 +148,7 @@ describe("RemovalGraph", () => {
     renderGraph(
       fakePlan({
         images: [fakePlanImage(nginx, { selectedTags: ["nginx:1.27-alpine"] })],
+        actions: [untagAction(nginx, ["nginx:1.27-alpine"])],
       }),
     );
     const svg = screen.getByRole("img");
@@ -102,6 +160,33 @@ describe("RemovalGraph", () => {
     expect(pinned).toHaveClass("removed");
     expect(pinned?.querySelector(".sublabel")).toHaveTextContent("removed");
     expect(screen.getByRole("list", { name: "Legend" })).toHaveTextContent("Tag kept");
+  });
+
+  it("says no tag is removed when nothing can go through", () => {
+    renderGraph(blockedByChild());
+    const svg = screen.getByRole("img");
+    const tag = svg.querySelector(".node.tag")!;
+    expect(tag.querySelector(".label")).toHaveTextContent("base:1");
+    expect(tag).toHaveClass("kept");
+    expect(tag).not.toHaveClass("removed");
+    expect(tag.querySelector(".sublabel")).toHaveTextContent("kept");
+    const legend = screen.getByRole("list", { name: "Legend" });
+    expect(legend).not.toHaveTextContent("Tag removed");
+    expect(legend).toHaveTextContent("Tag kept");
+    const list = screen.getByRole("list", { name: "What the removal touches" });
+    const items = within(list)
+      .getAllByRole("listitem")
+      .map((li) => li.textContent?.trim() ?? "");
+    expect(items.filter((t) => /^Tag .*: removed$/.test(t))).toEqual([]);
+    expect(items).toContain("Tag base:1: kept");
+  });
+
+  it("draws the tags of the action it is given: the one the user chose", () => {
+    const plan = fakePlan({ images: [fakePlanImage(nginx)] });
+    render(RemovalGraph, { props: { plan, action: untagAction(nginx, ["nginx:alpine"]) } });
+    const list = screen.getByRole("list", { name: "What the removal touches" });
+    expect(list).toHaveTextContent("Tag nginx:alpine: removed");
+    expect(list).toHaveTextContent("Tag nginx:1.27-alpine: kept");
   });
 
   it("explains colours and edges in a legend", () => {

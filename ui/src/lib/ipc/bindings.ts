@@ -1286,6 +1286,45 @@ step: number,
  */
 error: ImagenError, };
 
+export type ImageKept = { 
+/**
+ * Its ID.
+ */
+image: ImageId, 
+/**
+ * Its name in the plan (`<none>:<none>` when it had none).
+ */
+name: string, 
+/**
+ * The tags it has now; empty when `docker images` lists it as `<none>`.
+ */
+tags: Array<string>, };
+
+export type ImageDeleted = { 
+/**
+ * Its ID.
+ */
+image: ImageId, 
+/**
+ * Its name when the run started (`<none>:<none>` when it had none).
+ */
+name: string, };
+
+export type PlanMismatch = { 
+/**
+ * Images the plan said would be deleted that are still on the engine.
+ */
+notDeleted: Array<ImageKept>, 
+/**
+ * Tags the plan said would be removed that still name an image (those of a
+ * `not_deleted` image are in its `tags` instead).
+ */
+notUntagged: Array<string>, 
+/**
+ * Images the engine deleted that the plan did not say it would.
+ */
+alsoDeleted: Array<ImageDeleted>, };
+
 export type RemovalReport = { 
 /**
  * How many steps went through.
@@ -1306,7 +1345,15 @@ failed: ImagenError | null,
 /**
  * The user cancelled; the steps after `steps_run` did not run.
  */
-cancelled: boolean, };
+cancelled: boolean, 
+/**
+ * Where the engine did otherwise than the plan said, looked at after the last step:
+ * `None` when it did what the plan said, or when the run stopped before the end. The
+ * plan follows the engine's classic rules; Docker's containerd image store (Docker
+ * Desktop's default) keeps, for one, an image that a stopped container uses and only
+ * untags it, even with `-f`.
+ */
+mismatch?: PlanMismatch | null, };
 
 export type PlanChange = { "kind": "TagMoved", 
 /**

@@ -13,13 +13,67 @@ import {
   layoutRemovalGraph,
   METRICS,
   tagNodeId,
+  tagRemoval,
   type GraphNode,
   type RemovalGraph,
 } from "./graph";
-import { fakeId, fakeImage, fakePlan, fakePlanImage, fakePlanContainer } from "../ipc/fake";
-import type { ContainerState, PlanChild, RemovalPlan } from "../ipc/api";
+import {
+  fakeCommand,
+  fakeId,
+  fakeImage,
+  fakePlan,
+  fakePlanImage,
+  fakePlanContainer,
+  fakeRmi,
+} from "../ipc/fake";
+import type { ContainerState, ImageSummary, PlanAction, PlanChild, RemovalPlan } from "../ipc/api";
 
 const container = fakePlanContainer;
+
+/** `docker rmi` of some of `image`'s tags, as the backend plans it: only those go. */
+function untagAction(image: ImageSummary, tags: string[]): PlanAction {
+  const steps = tags.map((t) => fakeRmi(t, image.id));
+  return {
+    kind: "removeTag",
+    steps,
+    commands: steps.map(fakeCommand),
+    outcome: {
+      kind: "Succeeds",
+      untagged: tags,
+      deleted: [],
+      leftNameless: [],
+      freed: 0,
+      freedText: "0B",
+      stopped: [],
+      removedContainers: [],
+      orphaned: [],
+    },
+  };
+}
+
+/** A delete of `image` refused because `kid` is built on it; force refused too. */
+function blockedByChild(image: ImageSummary, kid: PlanChild): RemovalPlan {
+  const refused = { kind: "Refused", image: image.id, reason: "childImages", hard: true } as const;
+  const rmiStep = fakeRmi(image.tags[0]!, image.id);
+  return fakePlan({
+    images: [
+      fakePlanImage(image, {
+        verdict: "blocked",
+        reason: "childImages",
+        forcedReason: "childImages",
+      }),
+    ],
+    children: [kid],
+    actions: [
+      {
+        kind: "delete",
+        steps: [rmiStep],
+        commands: [fakeCommand(rmiStep)],
+        outcome: { ...refused, step: 0, container: null },
+      },
+    ],
+  });
+}
 
 function child(name: string, parent: string): PlanChild {
   const id = fakeId(`child ${name}`);
@@ -149,6 +203,7 @@ describe("layoutRemovalGraph", () => {
     const image = fakeImage({ tags: ["app:1.0", "app:latest", "app:stable"] });
     const plan = fakePlan({
       images: [fakePlanImage(image, { selectedTags: ["app:latest"], verdict: "untagOnly" })],
+      actions: [untagAction(image, ["app:latest"])],
     });
     const graph = layoutRemovalGraph(plan);
     const tags = graph.nodes.filter((n) => n.kind === "tag");
@@ -158,6 +213,36 @@ describe("layoutRemovalGraph", () => {
       ["app:stable", "kept", "kept"],
     ]);
     expectTidy(graph);
+  });
+
+  it("keeps every tag when nothing can go through, selected or not", () => {
+    const image = fakeImage({ tags: ["base:1", "base:latest"] });
+    const plan = blockedByChild(image, child("app:1.0", image.id));
+    const tags = layoutRemovalGraph(plan).nodes.filter((n) => n.kind === "tag");
+    expect(tags.map((t) => [t.label, t.state, t.sublabel])).toEqual([
+      ["base:1", "kept", "kept"],
+      ["base:latest", "kept", "kept"],
+    ]);
+    // The same with a tag chosen: refused, it stays.
+    plan.images[0]!.selectedTags = ["base:1"];
+    expect(
+      layoutRemovalGraph(plan)
+        .nodes.filter((n) => n.kind === "tag")
+        .map((t) => t.state),
+    ).toEqual(["kept", "kept"]);
+  });
+
+  it("draws the tags the given action takes away, not the selection", () => {
+    const image = fakeImage({ tags: ["app:1.0", "app:latest"] });
+    const plan = fakePlan({ images: [fakePlanImage(image)] });
+    const states = (action: PlanAction | null) =>
+      layoutRemovalGraph(plan, action)
+        .nodes.filter((n) => n.kind === "tag")
+        .map((t) => t.state);
+    // By default the action the dialog opens on: the delete, which takes every tag.
+    expect(layoutRemovalGraph(plan).nodes.filter((n) => n.state === "removed")).toHaveLength(2);
+    expect(states(untagAction(image, ["app:latest"]))).toEqual(["kept", "removed"]);
+    expect(states(null)).toEqual(["kept", "kept"]);
   });
 
   it("links a child image to the image it is built on", () => {
@@ -369,6 +454,10 @@ describe("describePlan", () => {
       images: [fakePlanImage(a, { selectedTags: ["a:2"] }), fakePlanImage(b)],
       containers: [container("b-1", "exited", b.id)],
     });
+    // Only a:2 goes, and b is deleted whole.
+    const done = plan.actions[0]!.outcome as Extract<PlanAction["outcome"], { kind: "Succeeds" }>;
+    done.untagged = ["a:2", "b:1"];
+    done.deleted = [b.id];
     expect(describePlan(plan)).toBe(
       "a:1: used by no containers, 1 of 2 tags removed; b:1: used by 1 container (none running)",
     );
@@ -391,6 +480,18 @@ describe("the graph in Spanish", () => {
     const node = graph.nodes.find((n) => n.kind === "image")!;
     expect([node.label, node.sublabel]).toEqual(["nginx:alpine", `${shortId(image.id)} · 47.9MB`]);
     expect(graph.nodes.find((n) => n.kind === "tag")!.sublabel).toBe("se quita");
+  });
+});
+
+describe("tagRemoval", () => {
+  it("removes what the action untags and every tag of an image it deletes", () => {
+    const a = fakeImage({ tags: ["a:1", "a:2"] });
+    const removes = tagRemoval(untagAction(a, ["a:2"]));
+    expect([removes(a.id, "a:1"), removes(a.id, "a:2")]).toEqual([false, true]);
+    const deleted = fakePlan({ images: [fakePlanImage(a)] }).actions[0]!;
+    if (deleted.outcome.kind === "Succeeds") deleted.outcome.untagged = [];
+    expect(tagRemoval(deleted)(a.id, "a:1")).toBe(true);
+    expect(tagRemoval(null)(a.id, "a:1")).toBe(false);
   });
 });
 

@@ -1,17 +1,19 @@
 // The dependency graph shown before a removal, laid out without a DOM: which containers use
-// each selected image, which images are built on it, and which of its tags go. The component
+// each selected image, which images are built on it, and which of its tags the action drawn
+// takes away (none when nothing can go through). The component
 // only draws what `layoutRemovalGraph` returns. Text widths are estimated from character
 // counts (jsdom has no layout), so every label also comes fitted to its node.
 import { graphlib, layout } from "@dagrejs/dagre";
 import type { EdgeLabel, GraphLabel, NodeLabel } from "@dagrejs/dagre";
-import type { ContainerState, RemovalPlan } from "../ipc/api";
+import type { ContainerState, PlanAction, RemovalPlan } from "../ipc/api";
 import { m } from "../i18n/messages";
+import { defaultAction } from "./outcome";
 
 export type NodeKind = "image" | "tag" | "container" | "child";
 
 /**
- * How a node is coloured: containers are running or stopped, tags removed or kept, images
- * and children have no state.
+ * How a node is coloured: containers are running or stopped, tags removed (by the action
+ * drawn) or kept, images and children have no state.
  */
 export type NodeState = "running" | "stopped" | "removed" | "kept" | null;
 
@@ -195,13 +197,30 @@ export function mayDeleteAnImage(plan: RemovalPlan): boolean {
   );
 }
 
+/**
+ * Whether `action` takes the tag `tag` away from image `imageId`: it untags it, or deletes the
+ * image. A selected tag is not "removed" when nothing can go through: `action` null (nothing is
+ * offered) or refused takes nothing away.
+ */
+export function tagRemoval(action: PlanAction | null): (imageId: string, tag: string) => boolean {
+  if (action?.outcome.kind !== "Succeeds") return () => false;
+  const untagged = new Set(action.outcome.untagged);
+  const deleted = new Set<string>(action.outcome.deleted);
+  return (imageId, tag) => untagged.has(tag) || deleted.has(imageId);
+}
+
 /** Containers the engine counts as running (moby's `IsRunning()`). */
 export function isRunning(state: ContainerState): boolean {
   return state === "running" || state === "paused" || state === "restarting";
 }
 
-/** "nginx:alpine: used by 2 containers (1 running), 1 image built on it"; images joined by "; ". */
-export function describePlan(plan: RemovalPlan): string {
+/** "nginx:alpine: used by 2 containers (1 running), 1 image built on it"; images joined by "; ".
+ * Tags count as removed as `action` (by default the one the dialog opens on) removes them. */
+export function describePlan(
+  plan: RemovalPlan,
+  action: PlanAction | null = defaultAction(plan),
+): string {
+  const removes = tagRemoval(action);
   return plan.images
     .map((image) => {
       const containers = plan.containers.filter((c) => c.imageId === image.id);
@@ -219,7 +238,7 @@ export function describePlan(plan: RemovalPlan): string {
       if (image.selectedTags.length > 0) {
         parts.push(
           m.removal_graph_tags_removed({
-            removed: image.selectedTags.length,
+            removed: image.tags.filter((t) => removes(image.id, t)).length,
             count: image.tags.length,
           }),
         );
@@ -295,8 +314,13 @@ function gridColumns(n: number, cellWidth: number, kind: NodeKind): number {
   return Math.max(2, Math.min(fit, Math.ceil(Math.sqrt(n))));
 }
 
-/** Lays out `plan` as a left-to-right graph: containers and children, image, tags. */
-export function layoutRemovalGraph(plan: RemovalPlan): RemovalGraph {
+/** Lays out `plan` as a left-to-right graph: containers and children, image, tags; the tags
+ * `action` (by default the one the dialog opens on) takes away marked removed. */
+export function layoutRemovalGraph(
+  plan: RemovalPlan,
+  action: PlanAction | null = defaultAction(plan),
+): RemovalGraph {
+  const removes = tagRemoval(action);
   const imageIds = new Set(plan.images.map((i) => i.id));
   const specs: Spec[] = [];
   const buckets: Bucket[] = [];
@@ -306,10 +330,8 @@ export function layoutRemovalGraph(plan: RemovalPlan): RemovalGraph {
     const id = imageNodeId(image.id);
     specs.push(sized(id, "image", image.displayName, `${image.shortId} · ${image.sizeText}`, null));
 
-    const partial = image.selectedTags.length > 0;
-    const selected = new Set(image.selectedTags);
     const tags = image.tags.map((tag) => {
-      const removed = !partial || selected.has(tag);
+      const removed = removes(image.id, tag);
       return sized(
         tagNodeId(image.id, tag),
         "tag",

@@ -220,6 +220,41 @@ function tagOfRunning() {
   };
 }
 
+/** redis:7, unused, and nginx:alpine as in `runningContainer`, selected together. */
+function withRunning() {
+  const free = fakeImage({ tags: ["redis:7"] });
+  const { img, web, job, plan: one } = runningContainer();
+  const plan = fakePlan({
+    images: [fakePlanImage(free, { uniqueSize: 1_000_000 }), one.images[0]!],
+    containers: one.containers,
+    actions: [
+      action(
+        "delete",
+        [rmi("redis:7", free.id), rmi("nginx:alpine", img.id)],
+        refused(img.id, "referenceInUse", false, web.id, 1),
+      ),
+      action(
+        "forceDelete",
+        [rmi(free.id, free.id, true), rmi(img.id, img.id, true)],
+        refused(img.id, "runningContainer", true, web.id, 1),
+      ),
+      action(
+        "stopRemoveDelete",
+        [stop(web), rm(web), rm(job), rmi("redis:7", free.id), rmi("nginx:alpine", img.id)],
+        ok({
+          untagged: ["redis:7", "nginx:alpine"],
+          deleted: [free.id, img.id],
+          freed: 24_400_000,
+          freedText: "24.4MB",
+          stopped: [web.id],
+          removedContainers: [web.id, job.id],
+        }),
+      ),
+    ],
+  });
+  return { free, img, web, job, plan };
+}
+
 /** base:1, which app:1.0 is built on. */
 function withChild() {
   const img = fakeImage({ tags: ["base:1"] });
@@ -591,9 +626,84 @@ describe("summarize: several images", () => {
     expect(s.offers[1]!.warnings[0]).toBe(
       "Force deletes redis:7 and app:1.0, removing the tags redis:7 and app:1.0.",
     );
+    // Worded as the recommended button ends, not as a plain `docker rmi` would: no "Needs
+    // force" pushing toward the danger offer. The plain fact stays in `verdict`.
+    expect(s.offers[0]!.kind).toBe("stopRemoveDelete");
+    expect(s.verdicts.map((v) => [v.text, v.tone])).toEqual([
+      ["Can be deleted", "ok"],
+      ["Deleted after removing its container job-1", "warn"],
+    ]);
+    expect(s.verdicts[1]!.verdict).toBe("needsForce");
+  });
+
+  it("one used by a running container: worded as the recommended stop-and-remove ends, not Blocked", () => {
+    const { plan } = withRunning();
+    const s = summarize(plan);
+    expect(s.offers.map((o) => [o.kind, o.recommended])).toEqual([["stopRemoveDelete", true]]);
+    expect(s.verdicts.map((v) => [v.image.displayName, v.text, v.tone])).toEqual([
+      ["redis:7", "Can be deleted", "ok"],
+      [
+        "nginx:alpine",
+        "Deleted after stopping web-1 and removing its containers web-1 and job-1",
+        "warn",
+      ],
+    ]);
+    expect(s.verdicts[1]!.verdict).toBe("blocked");
+  });
+
+  it("says only stopping and removing when every container of the image is running", () => {
+    const { plan, job } = withRunning();
+    plan.containers = plan.containers.filter((c) => c.id !== job.id);
+    const guided = plan.actions.find((a) => a.kind === "stopRemoveDelete")!;
+    guided.steps = guided.steps.filter((st) => !("container" in st) || st.container !== job.id);
+    const o = guided.outcome as Extract<Outcome, { kind: "Succeeds" }>;
+    o.removedContainers = o.removedContainers.filter((id) => id !== job.id);
+    expect(summarize(plan).verdicts[1]!.text).toBe(
+      "Deleted after stopping and removing its container web-1",
+    );
+  });
+
+  it("keeps the plain verdict when force is the only offer: that is what force gets past", () => {
+    const free = fakeImage({ tags: ["redis:7"] });
+    const { img, job, plan: one } = stoppedContainer();
+    const plan = fakePlan({
+      images: [fakePlanImage(free), one.images[0]!],
+      containers: one.containers,
+      actions: one.actions
+        .filter((a) => a.kind !== "stopRemoveDelete")
+        .map((a) =>
+          a.kind === "delete"
+            ? { ...a, outcome: refused(img.id, "referenceInUse", false, job.id, 1) }
+            : a,
+        ),
+    });
+    const s = summarize(plan);
+    expect(s.offers.map((o) => [o.kind, o.danger])).toEqual([["forceDelete", true]]);
     expect(s.verdicts.map((v) => [v.text, v.tone])).toEqual([
       ["Can be deleted", "ok"],
       ["Needs force: a container uses it (job-1)", "warn"],
+    ]);
+  });
+
+  it("an image blocked alone by a child, deleted with it by the plain delete: not Blocked", () => {
+    const { img, plan: one } = withChild();
+    const child = one.children[0]!;
+    const app = fakePlanImage(fakeImage({ tags: ["app:1.0"], id: child.id }));
+    const plan = fakePlan({
+      images: [app, one.images[0]!],
+      actions: [
+        action(
+          "delete",
+          [rmi("app:1.0", child.id), rmi("base:1", img.id)],
+          ok({ untagged: ["app:1.0", "base:1"], deleted: [child.id, img.id] }),
+        ),
+      ],
+    });
+    const s = summarize(plan);
+    expect(s.offers.map((o) => o.kind)).toEqual(["delete"]);
+    expect(s.verdicts.map((v) => [v.text, v.tone])).toEqual([
+      ["Can be deleted", "ok"],
+      ["Can be deleted", "ok"],
     ]);
   });
 
@@ -735,6 +845,19 @@ describe("summarize in Spanish", () => {
     // `docker rmi` of a tag the image outlives deletes nothing: not "Eliminar".
     expect(stepLabel(fakeRmi("web:old", fakeId("w")), true)).toBe("Quitar la etiqueta web:old");
     expect(stepLabel(fakeRmi("web:old", fakeId("w")))).toBe("Eliminar web:old");
+  });
+
+  it("words each image as the recommended action ends, in Spanish", () => {
+    setLocale("es");
+    const { plan } = withRunning();
+    expect(summarize(plan).verdicts.map((v) => v.text)).toEqual([
+      "Se puede eliminar",
+      "Se elimina después de detener web-1 y eliminar sus contenedores web-1 y job-1",
+    ]);
+    const { plan: stopped } = stoppedContainer();
+    expect(summarize(stopped).verdicts.map((v) => v.text)).toEqual([
+      "Se elimina después de eliminar su contenedor job-1",
+    ]);
   });
 
   it("names a dangling image mid-sentence in lower case", () => {

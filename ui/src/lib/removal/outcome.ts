@@ -46,6 +46,8 @@ export interface Offer {
   outcome: string;
   /** What force does to this selection that a plain removal would not (force only). */
   warnings: string[];
+  /** What it does to each image of the plan, in the plan's order. */
+  verdicts: ImageVerdict[];
 }
 
 /** Nothing can go through: why, and what to do instead. */
@@ -54,11 +56,19 @@ export interface Blocked {
   next: string;
 }
 
-/** How removing one image of a multi-image selection would end, judged on its own. */
+/**
+ * What happens to one image of a multi-image selection. Worded against the action the dialog
+ * offers first when it is a safe one (what its button will do: "Deleted after stopping and
+ * removing its container web-1"), so the list never calls "Blocked" what that button
+ * handles; else, when only force or nothing is offered, as a plain `docker rmi` of the image
+ * alone would end ("Needs force: …", "Blocked: …").
+ */
 export interface ImageVerdict {
   image: PlanImage;
+  /** How a plain `docker rmi` of this image alone would end (`image.reason` says why), whatever
+   * the text says. */
   verdict: Verdict;
-  /** Short text for the list: "Can be deleted", "Blocked: web-1 is running". */
+  /** Short text for the list: "Can be deleted", "Blocked: a running container uses it (web-1)". */
   text: string;
   tone: "ok" | "warn" | "blocked";
 }
@@ -74,6 +84,9 @@ export interface PlanSummary {
   blocked: Blocked | null;
   /** One per selected image. */
   verdicts: ImageVerdict[];
+  /** One per selected image, as a plain `docker rmi` of it alone would end: why force is
+   * needed, shown while force is chosen. */
+  plainVerdicts: ImageVerdict[];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -464,51 +477,89 @@ function forceWarnings(facts: Facts, o: Succeeds): string[] {
   return out;
 }
 
-function offersOf(facts: Facts): Offer[] {
-  const offers: Offer[] = [];
+/** The actions the dialog offers, in its order: stop and remove the containers in the way,
+ * then delete (when containers are involved); the plain removal; force, only when the plain
+ * one is refused. Each one offered goes through. */
+function offeredActions(facts: Facts): (PlanAction & { outcome: Succeeds })[] {
+  const out: (PlanAction & { outcome: Succeeds })[] = [];
   const plain = facts.plain;
   const force = facts.action("forceDelete");
   const guided = facts.action("stopRemoveDelete");
+  if (facts.plan.containers.length > 0 && succeeds(guided)) out.push(guided);
+  if (succeeds(plain)) out.push(plain);
+  if (plain && !succeeds(plain) && succeeds(force)) out.push(force);
+  return out;
+}
 
-  if (facts.plan.containers.length > 0 && succeeds(guided)) {
-    const o = guided.outcome;
-    offers.push({
-      kind: guided.kind,
-      action: guided,
-      label: guidedLabel(o),
-      recommended: false,
-      danger: false,
-      outcome: [containerSentence(facts, o), ...imageSentences(facts, o)]
-        .filter((s): s is string => s !== null)
-        .join(" "),
-      warnings: [],
-    });
-  }
-  if (succeeds(plain)) {
-    offers.push({
-      kind: plain.kind,
-      action: plain,
-      label: plainLabel(facts, plain),
-      recommended: false,
-      danger: false,
-      outcome: imageSentences(facts, plain.outcome).join(" "),
-      warnings: [],
-    });
-  }
-  if (plain && !succeeds(plain) && succeeds(force)) {
-    const o = force.outcome;
-    offers.push({
-      kind: force.kind,
-      action: force,
-      label: forceLabel(facts, o),
-      recommended: false,
-      danger: true,
-      outcome: forceOutcome(),
-      warnings: forceWarnings(facts, o),
-    });
+/** The action the dialog chooses when it opens (its first offer), or null when nothing can go
+ * through: what the graph draws unless told which one the user chose. */
+export function defaultAction(plan: RemovalPlan): PlanAction | null {
+  return offeredActions(new Facts(plan))[0] ?? null;
+}
+
+function offersOf(facts: Facts): Offer[] {
+  const offers: Offer[] = [];
+  for (const action of offeredActions(facts)) {
+    const offer =
+      action.kind === "stopRemoveDelete"
+        ? guidedOffer(facts, action)
+        : action.kind === "forceDelete"
+          ? forceOffer(facts, action)
+          : plainOffer(facts, action);
+    const verdicts = facts.plan.images.map((i) => offeredVerdict(facts, i, action.outcome));
+    offers.push({ ...offer, verdicts });
   }
   if (offers[0] && !offers[0].danger) offers[0].recommended = true;
   return offers;
+}
+
+function guidedOffer(
+  facts: Facts,
+  guided: PlanAction & { outcome: Succeeds },
+): Omit<Offer, "verdicts"> {
+  const o = guided.outcome;
+  return {
+    kind: guided.kind,
+    action: guided,
+    label: guidedLabel(o),
+    recommended: false,
+    danger: false,
+    outcome: [containerSentence(facts, o), ...imageSentences(facts, o)]
+      .filter((s): s is string => s !== null)
+      .join(" "),
+    warnings: [],
+  };
+}
+
+function plainOffer(
+  facts: Facts,
+  plain: PlanAction & { outcome: Succeeds },
+): Omit<Offer, "verdicts"> {
+  return {
+    kind: plain.kind,
+    action: plain,
+    label: plainLabel(facts, plain),
+    recommended: false,
+    danger: false,
+    outcome: imageSentences(facts, plain.outcome).join(" "),
+    warnings: [],
+  };
+}
+
+function forceOffer(
+  facts: Facts,
+  force: PlanAction & { outcome: Succeeds },
+): Omit<Offer, "verdicts"> {
+  const o = force.outcome;
+  return {
+    kind: force.kind,
+    action: force,
+    label: forceLabel(facts, o),
+    recommended: false,
+    danger: true,
+    outcome: forceOutcome(),
+    warnings: forceWarnings(facts, o),
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -610,29 +661,28 @@ function reasonPhrase(
   }
 }
 
-function verdictOf(facts: Facts, image: PlanImage): ImageVerdict {
+/** "Only web:old goes; the image keeps web:1.0", or "Only its tags go; the image stays". */
+function untagText(image: PlanImage, gone: readonly string[]): string {
+  const keeps = image.tags.filter((t) => !gone.includes(t));
+  return gone.length > 0 && keeps.length > 0
+    ? m.removal_verdict_untag({ count: gone.length, tags: fewWords(gone), keeps: fewWords(keeps) })
+    : m.removal_verdict_untag_all();
+}
+
+/** How a plain `docker rmi` of `image` alone would end. */
+function plainVerdict(facts: Facts, image: PlanImage): ImageVerdict {
   const reason = (r: ConflictReason | null) =>
     r ? reasonPhrase(facts, r, image.id) : m.removal_reason_unknown();
   switch (image.verdict) {
     case "delete":
       return { image, verdict: image.verdict, text: m.removal_verdict_delete(), tone: "ok" };
-    case "untagOnly": {
-      const gone = image.selectedTags;
-      const keeps = image.tags.filter((t) => !gone.includes(t));
+    case "untagOnly":
       return {
         image,
         verdict: image.verdict,
-        text:
-          gone.length > 0 && keeps.length > 0
-            ? m.removal_verdict_untag({
-                count: gone.length,
-                tags: fewWords(gone),
-                keeps: fewWords(keeps),
-              })
-            : m.removal_verdict_untag_all(),
+        text: untagText(image, image.selectedTags),
         tone: "ok",
       };
-    }
     case "needsForce":
       return {
         image,
@@ -655,6 +705,43 @@ function verdictOf(facts: Facts, image: PlanImage): ImageVerdict {
         tone: "blocked",
       };
   }
+}
+
+/** What `o`, an offered action that goes through, does to `image`: deleted (after its
+ * containers are stopped and removed, when the action does that: a warning tone, since they
+ * go too), or only untagged. An image it leaves alone keeps its plain verdict. */
+function offeredVerdict(facts: Facts, image: PlanImage, o: Succeeds): ImageVerdict {
+  const verdict = image.verdict;
+  if (o.deleted.includes(image.id)) {
+    const removed = facts.containersOf(image.id).filter((c) => o.removedContainers.includes(c.id));
+    if (removed.length === 0)
+      return { image, verdict, text: m.removal_verdict_delete(), tone: "ok" };
+    const names = fewWords(removed.map((c) => c.name));
+    const stopped = removed.filter((c) => o.stopped.includes(c.id)).map((c) => c.name);
+    const count = removed.length;
+    const text =
+      stopped.length === 0
+        ? m.removal_verdict_delete_after_remove({ count, names })
+        : stopped.length === removed.length
+          ? m.removal_verdict_delete_after_stop_remove({ count, names })
+          : m.removal_verdict_delete_after_stop_some({ names, stopped: fewWords(stopped) });
+    return { image, verdict, text, tone: "warn" };
+  }
+  const gone = image.tags.filter((t) => o.untagged.includes(t));
+  if (gone.length > 0 || o.leftNameless.includes(image.id))
+    return { image, verdict, text: untagText(image, gone), tone: "ok" };
+  return plainVerdict(facts, image);
+}
+
+/** Each image's verdict: under the first offer when it is a safe one (what the recommended
+ * button does), else as a plain `docker rmi` alone would end (force, or nothing, is left). */
+function verdictsOf(facts: Facts, offers: readonly Offer[]): ImageVerdict[] {
+  const first = offers[0];
+  const o =
+    first && !first.danger && first.action.outcome.kind === "Succeeds"
+      ? first.action.outcome
+      : null;
+  return facts.plan.images.map((i) => (o ? offeredVerdict(facts, i, o) : plainVerdict(facts, i)));
 }
 
 /** Everything the removal dialog says about a plan. */
@@ -684,6 +771,7 @@ export function summarize(plan: RemovalPlan, selection: Selection | null = null)
     sentences,
     offers,
     blocked,
-    verdicts: plan.images.map((i) => verdictOf(facts, i)),
+    verdicts: verdictsOf(facts, offers),
+    plainVerdicts: plan.images.map((i) => plainVerdict(facts, i)),
   };
 }

@@ -16,7 +16,7 @@ import type {
   Step,
 } from "../ipc/api";
 import { describeError, engineAway } from "../shared/errors";
-import { describeChanges } from "./changes";
+import { describeChanges, shortId } from "./changes";
 import { onlyUntags, stepLabel, summarize, type PlanSummary } from "./outcome";
 import { listWords } from "../i18n/format";
 import { locale } from "../i18n/locale.svelte";
@@ -73,6 +73,10 @@ function withoutDone(selection: Selection, report: RemovalReport): Selection {
     tags: selection.tags.filter((t) => !untagged.has(t.reference) && !deleted.has(bare(t.image))),
   };
 }
+
+/** A name worth showing: not `<none>:<none>` nor `repo:<none>` (a digest's repository). */
+const namedImage = (name: string): boolean =>
+  name !== "" && !name.startsWith("<none>") && !name.endsWith(":<none>");
 
 /** Refusals that come before the backend touches the engine: nothing ran. */
 const NOT_STARTED: ReadonlySet<ImagenError["kind"]> = new Set([
@@ -483,12 +487,52 @@ export class RemovalStore {
     return this.steps.filter((s) => s.status === "done" || s.status === "gone").length;
   }
 
+  /** After a run that went through: where the engine did otherwise than the plan said
+   * (Docker's containerd image store keeps an image the plan deletes, say), in one sentence.
+   * Null when it did what the plan said. */
+  get mismatch(): string | null {
+    const differs = this.runStatus === "done" ? this.report?.mismatch : null;
+    if (!differs) return null;
+    const parts = differs.notDeleted.map(({ image, name, tags }) => {
+      if (tags.length > 0)
+        return m.removal_report_not_deleted_tagged({
+          count: tags.length,
+          name,
+          tags: listWords(tags),
+        });
+      // A name that is gone now was untagged: the image stays, nameless.
+      return namedImage(name)
+        ? m.removal_report_not_deleted_untagged({ name })
+        : m.removal_report_not_deleted_nameless({
+            image: m.removal_image_id({ id: shortId(image) }),
+          });
+    });
+    const tags = differs.notUntagged;
+    if (tags.length > 0)
+      parts.push(m.removal_report_not_untagged({ count: tags.length, tags: listWords(tags) }));
+    const also = differs.alsoDeleted.map(({ image, name }) =>
+      namedImage(name) ? name : m.removal_image_id({ id: shortId(image) }),
+    );
+    if (also.length > 0)
+      parts.push(m.removal_report_also_deleted({ count: also.length, names: listWords(also) }));
+    return parts.length > 0 ? m.removal_report_mismatch({ parts: parts.join("; ") }) : null;
+  }
+
+  /** What the steps before a failure did: those Imagen did, and those that found nothing
+   * left to do ("Already gone"), which Imagen did not do. */
+  #ranWords(): string {
+    const count = (status: StepStatus) => this.steps.filter((s) => s.status === status).length;
+    const done = count("done");
+    const gone = count("gone");
+    const head = done === 0 ? m.removal_ran_none() : m.removal_ran_some({ count: done });
+    return gone === 0 ? head : `${head} ${m.removal_run_already_gone({ count: gone })}`;
+  }
+
   /** What went wrong in a failed run, for the user. */
   get failure(): string | null {
     if (this.runStatus !== "failed" || !this.error) return null;
     const why = describeError(this.error);
-    const ran = this.stepsRun;
-    const ranWords = ran === 0 ? m.removal_ran_none() : m.removal_ran_some({ count: ran });
+    const ranWords = this.#ranWords();
     if (this.lost && NOT_STARTED.has(this.error.kind))
       return m.removal_failure_not_started({ why });
     // Contact lost or no answer, whether the call itself failed or a step's answer never

@@ -1,8 +1,23 @@
 import { shortId } from "../images/names";
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "../i18n/locale.svelte";
-import { FakeApi, fakeContainerId, fakeImage, fakePlan, fakePlanImage, fakeRmi } from "../ipc/fake";
-import type { ImagenError, PlanAction, RemovalPlan, Selection, Step } from "../ipc/api";
+import {
+  FakeApi,
+  fakeContainerId,
+  fakeId,
+  fakeImage,
+  fakePlan,
+  fakePlanImage,
+  fakeRmi,
+} from "../ipc/fake";
+import type {
+  ImagenError,
+  PlanAction,
+  RemovalPlan,
+  RemovalReport,
+  Selection,
+  Step,
+} from "../ipc/api";
 import { describeError } from "../shared/errors";
 import { RemovalStore } from "./removal.svelte";
 
@@ -191,6 +206,39 @@ describe("RemovalStore: running an action", () => {
     );
   });
 
+  it("does not count a step that found its container already gone as done", async () => {
+    const { api, store, guided } = await ready();
+    const running = store.run(guided);
+    const removal = api.removals[0]!;
+    const error: ImagenError = { kind: "EngineRejected", status: 500, message: "boom" };
+    removal.onEvent({ kind: "Started", step: 0 });
+    removal.onEvent({ kind: "Finished", step: 0, untagged: [], deleted: [], alreadyGone: true });
+    removal.onEvent({ kind: "Started", step: 1 });
+    removal.onEvent({ kind: "Failed", step: 1, error });
+    removal.settle({ stepsRun: 1, untagged: [], deleted: [], failed: error, cancelled: false });
+    await running;
+    expect(store.steps.map((s) => s.status)).toEqual(["gone", "failed", "pending"]);
+    expect(store.failure).not.toMatch(/1 step was done/);
+    expect(store.failure).toMatch(
+      / No step was done\. 1 step had nothing to do: what it would remove was already gone\.$/,
+    );
+  });
+
+  it("counts the steps Imagen did apart from those that found nothing to do", async () => {
+    const { api, store, guided } = await ready();
+    const running = store.run(guided);
+    const removal = api.removals[0]!;
+    const error: ImagenError = { kind: "EngineRejected", status: 500, message: "boom" };
+    removal.onEvent({ kind: "Finished", step: 0, untagged: [], deleted: [], alreadyGone: false });
+    removal.onEvent({ kind: "Finished", step: 1, untagged: [], deleted: [], alreadyGone: true });
+    removal.onEvent({ kind: "Failed", step: 2, error });
+    removal.settle({ stepsRun: 2, untagged: [], deleted: [], failed: error, cancelled: false });
+    await running;
+    expect(store.failure).toMatch(
+      / 1 step was done before that\. 1 step had nothing to do: what it would remove was already gone\.$/,
+    );
+  });
+
   it("marks the failed step from the report when no Failed event came", async () => {
     const { api, store, guided } = await ready();
     const running = store.run(guided);
@@ -343,6 +391,62 @@ const offered = (store: RemovalStore, kind: PlanAction["kind"]) => {
   if (!action) throw new Error(`no ${kind} action`);
   return action;
 };
+
+describe("RemovalStore: a run whose result differs from the plan", () => {
+  afterEach(() => setLocale("en"));
+
+  /** Runs the guided action to the end, the engine answering with `mismatch`. */
+  async function ranWith(mismatch: RemovalReport["mismatch"]) {
+    const { api, store, guided } = await ready();
+    const running = store.run(guided);
+    api.removals[0]!.settle({
+      stepsRun: 3,
+      untagged: ["nginx:alpine"],
+      deleted: [],
+      failed: null,
+      cancelled: false,
+      mismatch,
+    });
+    await running;
+    expect(store.runStatus).toBe("done");
+    return store;
+  }
+
+  it("says an image the engine only untagged was not deleted", async () => {
+    const store = await ranWith({
+      notDeleted: [{ image: img.id, name: "nginx:alpine", tags: [] }],
+      notUntagged: [],
+      alsoDeleted: [],
+    });
+    expect(store.mismatch).toBe(
+      "Docker did not do exactly what this plan said: nginx:alpine was not deleted, only untagged: the image is still there, listed as <none>. The image list now shows what is really there.",
+    );
+  });
+
+  it("words every kind of difference, and a nameless image by its ID", async () => {
+    const other = fakeId("other");
+    const store = await ranWith({
+      notDeleted: [
+        { image: img.id, name: "nginx:alpine", tags: ["nginx:alpine", "nginx:1"] },
+        { image: other, name: "<none>:<none>", tags: [] },
+      ],
+      notUntagged: ["app:1"],
+      alsoDeleted: [{ image: fakeId("base"), name: "base:1" }],
+    });
+    expect(store.mismatch).toBe(
+      `Docker did not do exactly what this plan said: nginx:alpine was not deleted: the image is still there, with the tags nginx:alpine and nginx:1; image ${shortId(other)} was not deleted: it is still there; the tag app:1 was not removed; base:1 was deleted too, which the plan did not say. The image list now shows what is really there.`,
+    );
+    setLocale("es");
+    expect(store.mismatch).toMatch(
+      /^Docker no hizo exactamente lo que decía este plan: nginx:alpine no se eliminó: la imagen sigue ahí, con las etiquetas nginx:alpine y nginx:1; /,
+    );
+  });
+
+  it("says nothing when the run did what the plan said", async () => {
+    expect((await ranWith(null)).mismatch).toBeNull();
+    expect((await ranWith(undefined)).mismatch).toBeNull();
+  });
+});
 
 describe("RemovalStore: the engine changed since the plan", () => {
   it("a chosen tag moved to another image: runs nothing, and plans nothing for that image", async () => {
