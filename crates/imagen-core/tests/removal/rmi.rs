@@ -287,6 +287,24 @@ async fn the_guided_path_leaves_no_container_and_no_image() {
     }
 }
 
+/// `docker run --rm`, as workshops start containers: once stopped, the engine removes the
+/// container by itself, and Imagen's `docker rm` can meet that removal under way (409
+/// "already in progress") or find it gone. Either way the run goes on to delete the image.
+#[tokio::test]
+async fn the_guided_path_deletes_an_image_whose_container_was_run_with_rm() {
+    let _shared = ENGINE.read().await;
+    let name = format!("{}:1", unique("autorm"));
+    let id = build(&name, BASE);
+    let web = unique("web");
+    docker(&["run", "-d", "--rm", "--network", "none", "--name", &web, &name]);
+    let p = plan(&images(&[&id])).await;
+    assert_eq!(p.containers.len(), 1, "{p:#?}");
+    let report = run_and_compare(&p, ActionKind::StopRemoveDelete).await;
+    assert!(report.failed.is_none(), "{report:#?}");
+    assert_eq!(id_of(&id), None);
+    assert!(!container_exists(&web), "{web} is gone");
+}
+
 #[tokio::test]
 async fn the_guided_path_gives_a_container_its_own_stop_timeout() {
     let _shared = ENGINE.read().await;
