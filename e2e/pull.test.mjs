@@ -130,4 +130,45 @@ describe("pull through the real app", () => {
     docker("image", "inspect", later);
     docker("rmi", later);
   });
+
+  it("says a pull the filter hides, and Clear the filter shows its card", async () => {
+    const { browser } = app;
+    // Pushed from a terminal, not on this engine (unique per run: the registry outlives runs).
+    const hidden = `${process.env.IMAGEN_TEST_REGISTRY}/imagen-fixture/hidden:h${Date.now()}`;
+    docker("tag", "imagen-fixture/busybox:1.36", hidden);
+    docker("push", hidden);
+    docker("rmi", hidden);
+    // A filter from earlier, which the new image does not match.
+    const field = await browser.$('input[aria-label="Filter images"]');
+    await field.setValue("imagen-fixture/web");
+    await browser.$("button=Pull…").click();
+    const ref = await browser.$("#pull-ref");
+    await ref.waitForExist({ timeout: 5000 });
+    await ref.setValue(hidden);
+    const help = await browser.$("#pull-ref-help");
+    await browser.waitUntil(async () => (await help.getText()).includes(`Will pull ${hidden}`), {
+      timeout: 5000,
+    });
+    await browser.$("button=Pull").click();
+    const dialog = await browser.$('[role="dialog"]');
+    await browser.waitUntil(
+      async () => /Downloaded: the image is now on this engine/.test(await dialog.getText()),
+      { timeout: 60000, timeoutMsg: "the pull did not finish" },
+    );
+    await browser.$("button=Close").click();
+    // No card, but the page says why, with the way to see it.
+    const notice = await browser.$(".pulled-hidden.shown");
+    await notice.waitForExist({ timeout: 15000, timeoutMsg: "no word of the hidden pull" });
+    assert.equal(
+      await browser.execute(() => document.querySelector(".pulled-hidden p")?.textContent),
+      `${hidden} was pulled; the filter hides it.`,
+    );
+    const card = `[role="listitem"][aria-label="${hidden}"]`;
+    assert.equal(await browser.$(card).isExisting(), false);
+    await screenshot(browser, "pull-hidden-by-filter");
+    await notice.$("button=Clear the filter").click();
+    await browser.$(card).waitForExist({ timeout: 15000, timeoutMsg: "no card once cleared" });
+    await notice.waitForExist({ timeout: 5000, reverse: true });
+    docker("rmi", hidden);
+  });
 });

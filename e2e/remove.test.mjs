@@ -265,3 +265,51 @@ describe("the inspector's tags follow a terminal", () => {
     await dialog.$("button=Close").click();
   });
 });
+
+describe("each image's line says what the chosen action does to it", () => {
+  let app;
+  before(async () => {
+    assert.ok(exists("container", "imagen-web"), "fixture missing");
+    app = await launchApp({ DOCKER_HOST: process.env.DOCKER_HOST });
+  });
+  after(async () => app?.close());
+
+  it("no red Blocked for what the recommended action handles", async () => {
+    const { browser } = app;
+    await browser.$(GRID).waitForExist({ timeout: 20000 });
+    for (const name of ["imagen-fixture/web", "imagen-fixture/layers"]) {
+      const box = browser.$(`input[type="checkbox"][aria-label^="Select ${name}"]`);
+      await box.waitForExist({ timeout: 10000 });
+      await box.click();
+    }
+    await browser.$("button=Remove…").click();
+    const list = browser.$('[role="dialog"] ul[aria-labelledby$="-verdicts"]');
+    await list.waitForExist({ timeout: 15000, timeoutMsg: "no per-image list" });
+    const lines = () =>
+      browser.execute(() =>
+        [...document.querySelectorAll('[role="dialog"] .verdicts li')].map((li) =>
+          li.textContent.replace(/\s+/g, " ").trim(),
+        ),
+      );
+    // web:1.0 is used by the running imagen-web: the recommended action stops and removes
+    // it, then deletes the image.
+    const recommended = await lines();
+    assert.ok(
+      recommended.includes(
+        "imagen-fixture/web:1.0 Deleted after stopping and removing its container imagen-web",
+      ),
+      JSON.stringify(recommended),
+    );
+    assert.ok(
+      recommended.includes("imagen-fixture/layers:3 Can be deleted"),
+      JSON.stringify(recommended),
+    );
+    await screenshot(browser, "remove-two-verdicts");
+    // Nothing was run: both images and the container are still there.
+    await browser.$("button=Cancel").click();
+    assert.ok(
+      exists("image", "imagen-fixture/web:1.0") && exists("image", "imagen-fixture/layers:3"),
+    );
+    assert.ok(exists("container", "imagen-web"));
+  });
+});
