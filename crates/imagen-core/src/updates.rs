@@ -48,6 +48,10 @@ pub enum UnknownReason {
     NotFound,
     /// Anything else the engine or registry said.
     Other,
+    /// The registry has another image under this tag, and Imagen cannot tell whether the one
+    /// here came from it: Docker's containerd image store records where an image came from
+    /// under one of its names only, and a build has a digest too.
+    OtherOnRegistry,
 }
 
 /// One tag's answer.
@@ -141,7 +145,15 @@ impl UpdateCheck {
     /// tags that got no answer), not one per tag, as the UI's calm summary says it once.
     pub fn record_into(&self, record: &Record) {
         for (i, r) in self.results.iter().enumerate() {
-            if matches!(r.status, UpdateStatus::Current | UpdateStatus::Newer { .. }) {
+            // Answered (another image there, whose origin here cannot be told, included).
+            if matches!(
+                r.status,
+                UpdateStatus::Current
+                    | UpdateStatus::Newer { .. }
+                    | UpdateStatus::Unknown {
+                        reason: UnknownReason::OtherOnRegistry
+                    }
+            ) {
                 record.done(check_command(&r.reference));
             }
             // Asked, and the registry has no such tag: `docker buildx imagetools inspect` would
@@ -159,7 +171,12 @@ impl UpdateCheck {
                 matches!(
                     &r.status,
                     UpdateStatus::Unknown { reason }
-                        if !matches!(reason, UnknownReason::NotFromRegistry | UnknownReason::NotFound)
+                        if !matches!(
+                            reason,
+                            UnknownReason::NotFromRegistry
+                                | UnknownReason::NotFound
+                                | UnknownReason::OtherOnRegistry
+                        )
                 ) && crate::pull::parse_reference(&r.reference)
                     .is_ok_and(|parsed| parsed.to_parsed().domain == p.registry)
             });
@@ -518,7 +535,7 @@ impl Item {
     fn compare(&self, remote: &str) -> UpdateStatus {
         match compare(&self.local, remote) {
             UpdateStatus::Newer { .. } if !self.newer_if_other => UpdateStatus::Unknown {
-                reason: UnknownReason::NotFromRegistry,
+                reason: UnknownReason::OtherOnRegistry,
             },
             status => status,
         }
@@ -1200,7 +1217,7 @@ mod tests {
         assert_eq!(
             nginx.compare(&digest('b')),
             UpdateStatus::Unknown {
-                reason: UnknownReason::NotFromRegistry
+                reason: UnknownReason::OtherOnRegistry
             }
         );
         let web = Item::new("web:1", &x, &digests);
@@ -1259,7 +1276,7 @@ mod tests {
                 UpdateStatus::Current,
                 UpdateStatus::Current,
                 UpdateStatus::Unknown {
-                    reason: UnknownReason::NotFromRegistry
+                    reason: UnknownReason::OtherOnRegistry
                 },
                 UpdateStatus::Newer {
                     remote_digest: digest('b')
@@ -1305,6 +1322,13 @@ mod tests {
                         reason: UnknownReason::NotFound,
                     },
                 ),
+                // Answered: another image there, whose origin here cannot be told.
+                result(
+                    "ghcr.io/acme/other:1",
+                    UpdateStatus::Unknown {
+                        reason: UnknownReason::OtherOnRegistry,
+                    },
+                ),
             ],
             not_found: vec![(6, not_found("ghcr.io/acme/gone:1", Missing::Unknown))],
             problems: vec![RegistryProblem {
@@ -1348,6 +1372,10 @@ mod tests {
                 (
                     "docker buildx imagetools inspect ghcr.io/acme/gone:1".to_owned(),
                     false
+                ),
+                (
+                    "docker buildx imagetools inspect ghcr.io/acme/other:1".to_owned(),
+                    true
                 ),
                 (
                     "docker buildx imagetools inspect 127.0.0.1:9/a:1".to_owned(),

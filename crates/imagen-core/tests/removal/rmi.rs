@@ -296,7 +296,16 @@ async fn the_guided_path_deletes_an_image_whose_container_was_run_with_rm() {
     let name = format!("{}:1", unique("autorm"));
     let id = build(&name, BASE);
     let web = unique("web");
-    docker(&["run", "-d", "--rm", "--network", "none", "--name", &web, &name]);
+    docker(&[
+        "run",
+        "-d",
+        "--rm",
+        "--network",
+        "none",
+        "--name",
+        &web,
+        &name,
+    ]);
     let p = plan(&images(&[&id])).await;
     assert_eq!(p.containers.len(), 1, "{p:#?}");
     let report = run_and_compare(&p, ActionKind::StopRemoveDelete).await;

@@ -348,6 +348,42 @@ describe("Check for updates", () => {
     );
   });
 
+  it("says a tag whose registry has another image, when where the one here came from cannot be told", async () => {
+    // Docker's containerd image store: `docker tag nginx:1.27 web:1` leaves only `web@…`.
+    const image = fakeImage({ tags: ["nginx:1.27", "web:1"] });
+    setup([image], {
+      results: [
+        {
+          reference: "nginx:1.27",
+          imageId: image.id,
+          status: { status: "Unknown", reason: "OtherOnRegistry" },
+        },
+        {
+          reference: "web:1",
+          imageId: image.id,
+          status: { status: "Unknown", reason: "NotFound" },
+        },
+      ],
+      problems: [],
+    });
+    await userEvent.click(screen.getByRole("button", { name: "Check for updates" }));
+    const status = await screen.findByRole("status");
+    // Not "built here", not "newer": could not be compared, and why.
+    await waitFor(() =>
+      expect(status).toHaveTextContent(
+        "1 could not be compared web:1 is not on its registry (or is private) — not compared. " +
+          "nginx:1.27 has another image on its registry, and Imagen cannot tell whether the one here is an older download of it or was made here — not compared",
+      ),
+    );
+    expect(status).not.toHaveTextContent(/built here/i);
+    setLocale("es");
+    await waitFor(() =>
+      expect(status).toHaveTextContent(
+        "nginx:1.27 tiene otra imagen en su registro, e Imagen no puede saber si la de aquí es una descarga anterior de ella o se creó aquí: sin comparar",
+      ),
+    );
+  });
+
   it("words a failed check calmly, without an alert", async () => {
     const { api } = setup();
     api.failWith = {

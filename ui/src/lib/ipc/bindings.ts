@@ -2017,7 +2017,7 @@ command: string, } | { "status": "Changed",
  */
 change: TagChange, };
 
-export type UnknownReason = "NotFromRegistry" | "RegistryUnreachable" | "Unauthorized" | "NotFound" | "Other";
+export type UnknownReason = "NotFromRegistry" | "RegistryUnreachable" | "Unauthorized" | "NotFound" | "Other" | "OtherOnRegistry";
 
 export type UpdateStatus = { "status": "Current" } | { "status": "Newer", 
 /**

@@ -11,6 +11,7 @@ import {
   countVerdicts,
   mergeAnswers,
   notFoundTags,
+  otherOnRegistryTags,
   updatesFor,
   type CheckedImage,
   type ImageUpdates,
@@ -50,6 +51,9 @@ export class UpdatesStore {
   /** The tags their registry does not have (or keeps private), of the images that could
    * not be compared: the reason for those, which no registry problem gives. */
   readonly notFound: readonly string[] = $derived(notFoundTags(this.#shown));
+  /** The tags whose registry has another image, where Imagen cannot tell whether the one
+   * here came from it (`OtherOnRegistry`), of the images that could not be compared. */
+  readonly otherOnRegistry: readonly string[] = $derived(otherOnRegistryTags(this.#shown));
 
   #api: ImagenApi;
   #running: Promise<void> | null = null;

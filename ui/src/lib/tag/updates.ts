@@ -150,6 +150,21 @@ export function notFoundTags(kept: Iterable<ImageUpdates>): string[] {
   return tags;
 }
 
+/**
+ * The tags whose registry has another image than the one here, where Imagen cannot tell
+ * whether the one here is an older download or a build (`OtherOnRegistry`: Docker's
+ * containerd image store records an image's origin under one of its names only), of the
+ * images that could not be compared.
+ */
+export function otherOnRegistryTags(kept: Iterable<ImageUpdates>): string[] {
+  const tags: string[] = [];
+  for (const u of kept) {
+    if (u.verdict !== "unknown") continue;
+    for (const n of u.unknown) if (n.reason === "OtherOnRegistry") tags.push(n.reference);
+  }
+  return tags;
+}
+
 /** The registries that could not be asked, grouped by what the user can make of it. */
 export interface ProblemGroups {
   /** No answer: offline, DNS, timeouts. */
