@@ -589,8 +589,9 @@ async fn container_exists(engine: &Engine, id: &str) -> Result<bool> {
 /// images it was to delete that the engine did not say it deleted, the tags likewise, and
 /// the images (of `snap`; the other `Deleted` entries are layers) it deleted unforeseen.
 /// What the engine's answers leave out is looked at before it is said: an image a terminal
-/// removed meanwhile (its step found it gone) is gone all the same. `None`: no difference,
-/// or the run stopped before the end.
+/// removed meanwhile (its step found it gone) is gone all the same, and what cannot be looked
+/// at (the engine stopped answering) is not said. `None`: no difference, or the run stopped
+/// before the end.
 async fn mismatch(
     engine: &Engine,
     outcome: &Outcome,
@@ -615,17 +616,10 @@ async fn mismatch(
         .filter(|d| !said_deleted.contains(&with_algorithm(d.as_str())))
     {
         let tags = match engine.image_tags_of(image.as_str()).await {
-            Ok(None) => continue,
             Ok(Some(now)) => now,
-            // Not known: what the answers imply, its tags less those they said removed.
-            Err(_) => snap
-                .images
-                .get(image.as_str())
-                .map(|i| i.repo_tags.clone())
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|t| tag_key(t).is_some_and(|k| !said_untagged.contains(&k)))
-                .collect(),
+            // Gone all the same; or not known (the engine stopped answering): a difference
+            // is said only once seen, never guessed from the answers.
+            Ok(None) | Err(_) => continue,
         };
         not_deleted.push(ImageKept {
             image: image.clone(),
@@ -644,7 +638,8 @@ async fn mismatch(
     for tag in untagged.iter().filter(|t| {
         tag_key(t).is_some_and(|k| !said_untagged.contains(&k) && !kept_tags.contains(&k))
     }) {
-        if !matches!(engine.image_id_of(tag).await, Ok(None)) {
+        // Only a tag seen still there: not one the engine could not be asked about.
+        if matches!(engine.image_id_of(tag).await, Ok(Some(_))) {
             not_untagged.push(tag.clone());
         }
     }
@@ -1001,6 +996,46 @@ mod tests {
                 also_deleted: vec![],
             })
         );
+    }
+
+    /// The engine's answers leave the image out, and then it cannot be asked: nothing is said
+    /// (a guess from the answers is not a difference seen).
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn what_cannot_be_looked_at_after_a_run_is_not_called_a_difference() {
+        use crate::engine::fake::Answer;
+        use crate::removal::{ActionKind, Selection};
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Arc;
+        let image = format!("sha256:{}", "f".repeat(64));
+        let images = format!("[{}]", image_json(&image, "", &["app:1"]));
+        let ran = Arc::new(AtomicBool::new(false));
+        let (flag, id) = (ran.clone(), image.clone());
+        let (connection, _) = engine_answering("cannot-look", images, "[]".into(), move |line| {
+            if line.starts_with("GET ") && line.contains("/images/") {
+                if flag.load(Ordering::SeqCst) {
+                    return Some(Answer::status(
+                        "500 Internal Server Error",
+                        r#"{"message":"shutting down"}"#,
+                    ));
+                }
+                return Some(Answer::json(&format!(
+                    r#"{{"Id":"{id}","RepoTags":["app:1"]}}"#
+                )));
+            }
+            if line.starts_with("DELETE ") && line.contains("/images/") {
+                flag.store(true, Ordering::SeqCst);
+                return Some(Answer::json("[]"));
+            }
+            None
+        });
+        let selection = Selection {
+            images: vec![ImageId::new(image)],
+            tags: vec![],
+        };
+        let (report, _) = plan_and_run(&connection, selection, ActionKind::Delete).await;
+        assert!(report.failed.is_none(), "{report:#?}");
+        assert_eq!(report.mismatch, None);
     }
 
     #[cfg(unix)]

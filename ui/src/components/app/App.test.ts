@@ -8,7 +8,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { setLocale } from "../../lib/i18n/locale.svelte";
 import App from "./App.svelte";
-import { FakeApi, fakeImage } from "../../lib/ipc/fake";
+import { FakeApi, fakeChoice, fakeImage } from "../../lib/ipc/fake";
 import type { ImageSummary, RemovalReport, Selection } from "../../lib/ipc/api";
 
 function deferred() {
@@ -464,6 +464,51 @@ describe("An image pulled while the filter hides it", () => {
     // A filter that hides it again later says nothing: the notice was about the pull.
     await userEvent.type(screen.getByRole("searchbox", { name: "Filter images" }), "nginx");
     expect(notice.textContent!.trim()).toBe("");
+  });
+
+  it("is not said on an engine the user switched to while the pull was being shown", async () => {
+    localStorage.setItem("imagen.query", "nginx");
+    const api = new FakeApi([fakeImage({ tags: ["nginx:alpine"] })]);
+    const hello = fakeImage({ tags: ["hello-world:latest"] });
+    // Colima has the same image (IDs are content digests).
+    api.engines.choices.push(
+      fakeChoice("context:colima", "colima", {
+        address: "unix:///Users/ana/.colima/default/docker.sock",
+      }),
+    );
+    api.otherEngines.set("context:colima", {
+      engine: {
+        ...api.engine,
+        address: "unix:///Users/ana/.colima/default/docker.sock",
+        name: "colima",
+      },
+      images: [fakeImage({ tags: ["nginx:1"] }), hello],
+    });
+    render(App, { props: { api } });
+    await screen.findByRole("listitem", { name: "nginx:alpine" });
+    // The list read that shows the pulled image waits...
+    const listImages = api.listImages.bind(api);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holdNext = true;
+    api.listImages = async () => {
+      if (holdNext) {
+        holdNext = false;
+        await held;
+      }
+      return listImages();
+    };
+    await pullThrough(api, "hello-world", hello);
+    await waitFor(() => expect(holdNext).toBe(false));
+    // ...and meanwhile the user switches to Colima.
+    await userEvent.click(screen.getByRole("button", { name: /Engine 27\.5\.1/ }));
+    const dialog = await screen.findByRole("dialog", { name: "Engine" });
+    await userEvent.click(await within(dialog).findByRole("button", { name: /colima/ }));
+    await screen.findByRole("listitem", { name: "nginx:1" });
+    release();
+    await new Promise((done) => setTimeout(done, 50));
+    // Nothing was pulled on Colima.
+    expect(document.querySelector(".pulled-hidden")!.textContent!.trim()).toBe("");
   });
 
   it("says nothing when the filter shows it, and goes once the filter does", async () => {

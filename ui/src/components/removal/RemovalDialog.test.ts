@@ -539,7 +539,7 @@ describe("RemovalDialog: running an action", () => {
     setLocale("es");
     await waitFor(() =>
       expect(within(dialog).getByTestId("removal-mismatch")).toHaveTextContent(
-        "Docker no hizo exactamente lo que decía este plan: nginx:alpine no se eliminó, solo se le quitó la etiqueta: la imagen sigue ahí, como <none>. La lista de imágenes muestra ahora lo que de verdad hay.",
+        "Docker no hizo exactamente lo que decía este plan: nginx:alpine no se eliminó, solo perdió sus etiquetas: la imagen sigue ahí, como <none>. La lista de imágenes muestra ahora lo que de verdad hay.",
       ),
     );
   });

@@ -225,6 +225,10 @@ describe("ViewStore.shown", () => {
     const shown = view.shown(list);
     expect(shown.images).toEqual([]);
     expect(shown.unfiltered).toBe(false);
+    // A refresh (any engine event) brings a new list: still the empty result, not every card.
+    const again = view.shown([...list]);
+    expect(again.images).toEqual([]);
+    expect(again.unfiltered).toBe(false);
   });
 
   it("says why in the current language", async () => {

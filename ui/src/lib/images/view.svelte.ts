@@ -122,11 +122,15 @@ export class ViewStore {
   }
 
   /** What to show while the query cannot be applied: the last valid result for this list, or
-   * what is left of it in a newer list; when nothing of it is (none yet since the app
-   * started, or all its images gone), the whole list, unfiltered. */
+   * what is left of it in a newer list (an empty one stays empty: `label` matched nothing,
+   * and `label=` half typed must not show every card at the next refresh); when nothing of
+   * it is left (none yet since the app started, or all its images gone), the whole list,
+   * unfiltered. */
   #notApplied(all: ImageSummary[], error: string): Shown {
     const held = this.#held(all);
-    if (held.images.length > 0 || this.#lastGood.all === all) {
+    const good = this.#lastGood;
+    const validEmpty = good.shown !== NOTHING && good.shown.images.length === 0;
+    if (held.images.length > 0 || good.all === all || validEmpty) {
       return { ...held, error, unfiltered: false };
     }
     const sort = this.#sortKey();

@@ -220,7 +220,7 @@ describe("RemovalStore: running an action", () => {
     expect(store.steps.map((s) => s.status)).toEqual(["gone", "failed", "pending"]);
     expect(store.failure).not.toMatch(/1 step was done/);
     expect(store.failure).toMatch(
-      / No step was done\. 1 step had nothing to do: what it would remove was already gone\.$/,
+      / No step was done\. 1 step had nothing to do: its container or image was already gone\.$/,
     );
   });
 
@@ -235,7 +235,7 @@ describe("RemovalStore: running an action", () => {
     removal.settle({ stepsRun: 2, untagged: [], deleted: [], failed: error, cancelled: false });
     await running;
     expect(store.failure).toMatch(
-      / 1 step was done before that\. 1 step had nothing to do: what it would remove was already gone\.$/,
+      / 1 step was done before that\. 1 step had nothing to do: its container or image was already gone\.$/,
     );
   });
 
