@@ -7,7 +7,6 @@ import { setLocale } from "../../lib/i18n/locale.svelte";
 import RemovalDialog from "./RemovalDialog.svelte";
 import {
   FakeApi,
-  fakeCommand,
   fakeContainerId,
   fakeId,
   fakeImage,
@@ -15,13 +14,12 @@ import {
   fakePlanContainer,
   fakePlanImage,
   fakeRmi,
+  fakeAction,
+  fakeSucceeds,
 } from "../../lib/ipc/fake";
 import type {
-  ActionKind,
   ImageSummary,
   ImagenError,
-  Outcome,
-  PlanAction,
   PlanContainer,
   RemovalPlan,
   RemovalReport,
@@ -44,24 +42,9 @@ const rmi = fakeRmi;
 const stop = (c: PlanContainer): Step => ({ kind: "Stop", container: c.id, name: c.name });
 const rm = (c: PlanContainer): Step => ({ kind: "RemoveContainer", container: c.id, name: c.name });
 
-function action(kind: ActionKind, steps: Step[], outcome: Outcome): PlanAction {
-  return { kind, steps, commands: steps.map(fakeCommand), outcome };
-}
+const action = fakeAction;
 
-function ok(partial: Partial<Extract<Outcome, { kind: "Succeeds" }>> = {}): Outcome {
-  return {
-    kind: "Succeeds",
-    untagged: [],
-    deleted: [],
-    leftNameless: [],
-    freed: 0,
-    freedText: "0B",
-    stopped: [],
-    removedContainers: [],
-    orphaned: [],
-    ...partial,
-  };
-}
+const ok = fakeSucceeds;
 
 /** app:1.0, used by the stopped container job-1: guided, or force. */
 function stoppedPlan() {

@@ -11,8 +11,9 @@ import {
   fakePlanImage,
   fakePlanContainer,
   fakeRmi,
+  fakeUntagAction,
 } from "../../lib/ipc/fake";
-import type { ImageSummary, Outcome, PlanAction, RemovalPlan } from "../../lib/ipc/api";
+import type { Outcome, PlanAction, RemovalPlan } from "../../lib/ipc/api";
 
 const container = fakePlanContainer;
 
@@ -21,20 +22,7 @@ function action(kind: PlanAction["kind"], reference: string, image: string, outc
   return { kind, steps, commands: steps.map(fakeCommand), outcome };
 }
 
-/** `docker rmi` of some of `image`'s tags, as the backend plans it: only those go. */
-function untagAction(image: ImageSummary, tags: string[]): PlanAction {
-  return action("removeTag", tags[0]!, image.id, {
-    kind: "Succeeds",
-    untagged: tags,
-    deleted: [],
-    leftNameless: [],
-    freed: 0,
-    freedText: "0B",
-    stopped: [],
-    removedContainers: [],
-    orphaned: [],
-  });
-}
+const untagAction = fakeUntagAction;
 
 /** base:1, which app:1.0 is built on: the delete is refused, and so is force (as
  * RemovalDialog.test's "when blocked" plan). */

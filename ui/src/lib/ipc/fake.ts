@@ -1070,7 +1070,11 @@ function rmiSteps(images: PlanImage[]): Step[] {
   });
 }
 
-function succeeds(partial: Partial<Extract<Outcome, { kind: "Succeeds" }>> = {}): Outcome {
+/** An action's outcome that goes through: nothing untagged, deleted or stopped, but what
+ * `partial` says (its freed bytes worded as the backend words them). */
+export function fakeSucceeds(
+  partial: Partial<Extract<Outcome, { kind: "Succeeds" }>> = {},
+): Outcome {
   const freed = partial.freed ?? 0;
   return {
     kind: "Succeeds",
@@ -1084,6 +1088,20 @@ function succeeds(partial: Partial<Extract<Outcome, { kind: "Succeeds" }>> = {})
     orphaned: [],
     ...partial,
   };
+}
+
+/** A plan's action: `steps`, their docker commands, and what they lead to. */
+export function fakeAction(kind: ActionKind, steps: Step[], outcome: Outcome): PlanAction {
+  return { kind, steps, commands: steps.map(fakeCommand), outcome };
+}
+
+/** `docker rmi` of some of `image`'s tags, as the backend plans it: only those go. */
+export function fakeUntagAction(image: ImageSummary, tags: string[]): PlanAction {
+  return fakeAction(
+    "removeTag",
+    tags.map((t) => fakeRmi(t, image.id)),
+    fakeSucceeds({ untagged: tags }),
+  );
 }
 
 /** A plan whose only action deletes every image by its tags (or full ID). */
@@ -1102,7 +1120,7 @@ export function fakePlan(partial: Partial<RemovalPlan> = {}): RemovalPlan {
         kind: "delete",
         steps,
         commands: steps.map(fakeCommand),
-        outcome: succeeds({
+        outcome: fakeSucceeds({
           untagged: images.flatMap((i) => i.tags),
           deleted: images.map((i) => i.id),
           freed,
@@ -1168,16 +1186,14 @@ function planOn(
   const freed = picks
     .filter((p) => deleted.includes(p.id))
     .reduce((sum, p) => sum + (p.uniqueSize ?? 0), 0);
-  const action = (kind: ActionKind, steps: Step[], outcome: Outcome): PlanAction => ({
-    kind,
-    steps,
-    commands: steps.map(fakeCommand),
-    outcome,
-  });
+  const action = fakeAction;
   const plainKind = picks.every((p) => p.selectedTags.length > 0) ? "removeTag" : "delete";
   const plan = { id: "", images: picks, containers: using, children: [], podman: false };
   if (blocking.length === 0)
-    return { ...plan, actions: [action(plainKind, steps, succeeds({ untagged, deleted, freed }))] };
+    return {
+      ...plan,
+      actions: [action(plainKind, steps, fakeSucceeds({ untagged, deleted, freed }))],
+    };
 
   const first = running[0] ?? blocking[0]!;
   const refused: Outcome = {
@@ -1196,7 +1212,7 @@ function planOn(
       { kind: "RemoveContainer" as const, ...who },
     ];
   });
-  const guided = succeeds({
+  const guided = fakeSucceeds({
     untagged,
     deleted,
     freed,

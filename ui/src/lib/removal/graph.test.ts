@@ -25,31 +25,13 @@ import {
   fakePlanImage,
   fakePlanContainer,
   fakeRmi,
+  fakeUntagAction,
 } from "../ipc/fake";
 import type { ContainerState, ImageSummary, PlanAction, PlanChild, RemovalPlan } from "../ipc/api";
 
 const container = fakePlanContainer;
 
-/** `docker rmi` of some of `image`'s tags, as the backend plans it: only those go. */
-function untagAction(image: ImageSummary, tags: string[]): PlanAction {
-  const steps = tags.map((t) => fakeRmi(t, image.id));
-  return {
-    kind: "removeTag",
-    steps,
-    commands: steps.map(fakeCommand),
-    outcome: {
-      kind: "Succeeds",
-      untagged: tags,
-      deleted: [],
-      leftNameless: [],
-      freed: 0,
-      freedText: "0B",
-      stopped: [],
-      removedContainers: [],
-      orphaned: [],
-    },
-  };
-}
+const untagAction = fakeUntagAction;
 
 /** A delete of `image` refused because `kid` is built on it; force refused too. */
 function blockedByChild(image: ImageSummary, kid: PlanChild): RemovalPlan {

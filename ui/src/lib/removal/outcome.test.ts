@@ -2,15 +2,16 @@ import { shortId } from "../images/names";
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "../i18n/locale.svelte";
 import {
-  fakeCommand,
   fakeId,
   fakeImage,
   fakePlan,
   fakePlanContainer,
   fakePlanImage,
   fakeRmi,
+  fakeAction,
+  fakeSucceeds,
 } from "../ipc/fake";
-import type { ActionKind, Outcome, PlanAction, PlanContainer, Step } from "../ipc/api";
+import type { Outcome, PlanContainer, Step } from "../ipc/api";
 import { forceOutcome, onlyUntags, selectionTitle, stepLabel, summarize } from "./outcome";
 
 // Plans shaped like imagen-core's `plan::compute` answers for each engine situation.
@@ -24,26 +25,10 @@ const rm = (c: PlanContainer): Step => ({
   container: c.id,
   name: c.name,
 });
-const command = fakeCommand;
 
-function action(kind: ActionKind, steps: Step[], outcome: Outcome): PlanAction {
-  return { kind, steps, commands: steps.map(command), outcome };
-}
+const action = fakeAction;
 
-function ok(partial: Partial<Extract<Outcome, { kind: "Succeeds" }>> = {}): Outcome {
-  return {
-    kind: "Succeeds",
-    untagged: [],
-    deleted: [],
-    leftNameless: [],
-    freed: 0,
-    freedText: "0B",
-    stopped: [],
-    removedContainers: [],
-    orphaned: [],
-    ...partial,
-  };
-}
+const ok = fakeSucceeds;
 
 function refused(
   image: string,
