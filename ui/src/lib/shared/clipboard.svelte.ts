@@ -27,15 +27,29 @@ export async function copyToClipboard(
   }
 }
 
+/** How long a Copy button shows "idle" between two outcomes in a row, so that the second is a
+ * change too: a live region says only what changes, and a screen reader user who copies again
+ * within the moment would otherwise hear nothing (and a sighted one see nothing happen). */
+export const RESAY_MS = 80;
+
 /** A Copy button's state: "copied" or "failed" for a moment after a click, then "idle". */
 export class Copier {
   status: "idle" | "copied" | "failed" = $state("idle");
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Counts clicks: only the latest one's outcome is shown. */
+  #clicks = 0;
 
   async copy(text: string, write?: ClipboardWrite): Promise<void> {
+    const click = ++this.#clicks;
     const ok = await copyToClipboard(text, write);
-    this.status = ok ? "copied" : "failed";
+    if (click !== this.#clicks) return;
     clearTimeout(this.#timer);
+    if (this.status !== "idle") {
+      this.status = "idle";
+      await new Promise((resolve) => setTimeout(resolve, RESAY_MS));
+      if (click !== this.#clicks) return;
+    }
+    this.status = ok ? "copied" : "failed";
     // A failure stays longer: it asks the user to do something (select and copy by hand).
     this.#timer = setTimeout(() => (this.status = "idle"), ok ? 1500 : 4000);
   }
