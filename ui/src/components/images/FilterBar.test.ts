@@ -127,6 +127,29 @@ describe("filter bar", () => {
     expect(field).toHaveFocus();
   });
 
+  it("on a Mac, Cmd+F finds and Ctrl+F is the field's own (it moves the cursor)", async () => {
+    const agent = vi
+      .spyOn(navigator, "userAgent", "get")
+      .mockReturnValue("Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15");
+    try {
+      const field = await start();
+      await userEvent.type(field, "nginx");
+      field.setSelectionRange(2, 2);
+      const ctrlF = new KeyboardEvent("keydown", { key: "f", ctrlKey: true, bubbles: true });
+      field.dispatchEvent(ctrlF);
+      expect(ctrlF.defaultPrevented).toBe(false);
+      expect(field.selectionStart).toBe(2);
+      expect(field.selectionEnd).toBe(2);
+
+      screen.getByRole("checkbox", { name: "Select nginx:alpine" }).focus();
+      await userEvent.keyboard("{Meta>}f{/Meta}");
+      expect(field).toHaveFocus();
+      expect(field.selectionEnd! - field.selectionStart!).toBe(5);
+    } finally {
+      agent.mockRestore();
+    }
+  });
+
   it("leaves the field alone on / and Ctrl+F while a dialog is open", async () => {
     const field = await start();
     await userEvent.click(screen.getByRole("button", { name: "Pull…" }));

@@ -228,6 +228,25 @@ describe("JsonTree: copying", () => {
     expect(row(tree, ".Config.Cmd")).toHaveAttribute("aria-expanded", "true");
   });
 
+  it("names the copy keys as the OS does: Ctrl+C here, ⌘C on a Mac", () => {
+    const hints = (tree: HTMLElement) =>
+      within(row(tree, ".Os"))
+        .getAllByRole("button")
+        .map((b) => b.title);
+    const { tree, unmount } = renderTree();
+    expect(hints(tree)).toEqual(["Copy value (Ctrl+C)", "Copy path .Os (Ctrl+Shift+C)"]);
+    unmount();
+    const agent = vi
+      .spyOn(navigator, "userAgent", "get")
+      .mockReturnValue("Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15");
+    try {
+      const { tree: onMac } = renderTree();
+      expect(hints(onMac)).toEqual(["Copy value (⌘C)", "Copy path .Os (⇧⌘C)"]);
+    } finally {
+      agent.mockRestore();
+    }
+  });
+
   it("copies the focused row's value and path with Ctrl+C and Ctrl+Shift+C", async () => {
     const { tree, user, onCopy } = renderTree();
     await user.click(row(tree, ".Architecture"));
