@@ -132,7 +132,7 @@ describe("filter bar", () => {
       .spyOn(navigator, "userAgent", "get")
       .mockReturnValue("Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15");
     try {
-      const field = await start();
+      const field = (await start()) as HTMLInputElement;
       await userEvent.type(field, "nginx");
       field.setSelectionRange(2, 2);
       const ctrlF = new KeyboardEvent("keydown", { key: "f", ctrlKey: true, bubbles: true });
