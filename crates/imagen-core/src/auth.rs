@@ -16,9 +16,11 @@
 //! A `config.json` that cannot be used (unreadable, not JSON, a damaged saved login) does not
 //! stop a pull: like the CLI ("WARNING: Error loading config file"), the lookup carries on
 //! without it and says why in [`CredentialLookup::config_problem`], for the UI to show. A
-//! credential helper that cannot be found (looked for on `PATH`, and on macOS also where
-//! Docker Desktop and Homebrew install it) does not either: the pull goes on anonymously and
-//! [`CredentialLookup::helper_missing`] names the helper.
+//! credential helper that cannot be found (looked for on `PATH`, with `PATHEXT`'s endings on
+//! Windows, and on macOS also where Homebrew, Docker Desktop, Rancher Desktop and OrbStack
+//! install it) does not either: the pull goes on anonymously and
+//! [`CredentialLookup::helper_missing`] names the helper. A `config.json` saved with a byte
+//! order mark or as UTF-16 (as Windows tools save it) is read like plain UTF-8.
 //!
 //! A credential helper is a child process of its own: [`credentials_for`] is async, gives
 //! the helper [`HELPER_TIMEOUT`] to answer, and kills it (with everything it started, on
@@ -33,6 +35,7 @@ use std::path::{Path, PathBuf};
 use std::process::{ExitStatus, Stdio};
 use std::time::Duration;
 
+use crate::docker_json::docker_json_bytes;
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -361,16 +364,18 @@ impl DockerConfig {
             path: path.display().to_string(),
             problem,
         };
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
             Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Self::default()),
             Err(err) => return Err(unreadable(err.to_string())),
         };
+        // A byte order mark or UTF-16 (what Windows tools save) is no reason to ignore it.
+        let bytes = docker_json_bytes(&bytes).map_err(unreadable)?;
         // The CLI accepts an empty file as "no configuration"; so do we.
-        if text.trim().is_empty() {
+        if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(Self::default());
         }
-        serde_json::from_str(&text).map_err(|err| {
+        serde_json::from_slice(&bytes).map_err(|err| {
             // serde_json's own message can quote values from the file (secrets included),
             // so only say what kind of problem it is and where.
             let what = match err.classify() {
@@ -514,20 +519,49 @@ struct HelperOutput {
 struct HelperRunner {
     /// Directories to search, in order; `None` leaves the lookup to `PATH`.
     search_path: Option<Vec<PathBuf>>,
+    /// The endings a helper's file name may have, tried in order: Windows' `PATHEXT`
+    /// ([`path_extensions`]); empty elsewhere, where the file is called by the bare name.
+    extensions: Vec<String>,
     /// How long a helper may take; [`HELPER_TIMEOUT`] except in tests.
     timeout: Duration,
 }
 
+/// The kind of system Imagen runs on, as far as finding credential helpers goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HelperHost {
+    /// macOS: `PATH` and the folders desktop engines install helpers in ([`helper_dirs`]).
+    MacOs,
+    /// Windows: `PATH`, searched here with `PATHEXT` ([`find_program`]).
+    Windows,
+    /// Linux and the rest: the bare name, which the system looks up on `PATH`.
+    Other,
+}
+
+impl HelperHost {
+    /// The system this build runs on.
+    fn current() -> Self {
+        if cfg!(target_os = "macos") {
+            Self::MacOs
+        } else if cfg!(windows) {
+            Self::Windows
+        } else {
+            Self::Other
+        }
+    }
+}
+
 impl HelperRunner {
     /// Finds helpers on `PATH`, as the docker CLI does; on macOS also in the folders where
-    /// Docker Desktop and Homebrew install them ([`helper_dirs`]).
+    /// Homebrew and the desktop engines install them ([`helper_dirs`]); on Windows with any
+    /// ending `PATHEXT` lists, `.cmd` included ([`find_program`]).
     fn from_path() -> Self {
+        let host = HelperHost::current();
         Self {
-            search_path: helper_dirs(
-                std::env::var_os("PATH"),
-                std::env::var_os("HOME"),
-                cfg!(target_os = "macos"),
-            ),
+            search_path: helper_dirs(std::env::var_os("PATH"), std::env::var_os("HOME"), host),
+            extensions: match host {
+                HelperHost::Windows => path_extensions(std::env::var_os("PATHEXT").as_deref()),
+                HelperHost::MacOs | HelperHost::Other => Vec::new(),
+            },
             timeout: HELPER_TIMEOUT,
         }
     }
@@ -537,6 +571,7 @@ impl HelperRunner {
     fn with_search_path(dirs: Vec<PathBuf>) -> Self {
         Self {
             search_path: Some(dirs),
+            extensions: Vec::new(),
             timeout: HELPER_TIMEOUT,
         }
     }
@@ -553,16 +588,9 @@ impl HelperRunner {
         let Some(dirs) = &self.search_path else {
             return Ok(PathBuf::from(name));
         };
-        let mut candidates = vec![name.clone()];
-        if cfg!(windows) {
-            candidates.insert(0, format!("{name}.exe"));
-        }
-        dirs.iter()
-            .flat_map(|dir| candidates.iter().map(move |c| dir.join(c)))
-            .find(|path| path.is_file())
-            .ok_or_else(|| CredentialError::HelperMissing {
-                helper: helper.to_owned(),
-            })
+        find_program(dirs, &name, &self.extensions).ok_or_else(|| CredentialError::HelperMissing {
+            helper: helper.to_owned(),
+        })
     }
 
     /// Whether the helper [`Self::program`] named is a file: where it was found on the
@@ -656,34 +684,56 @@ impl HelperRunner {
     }
 }
 
-/// Where to look for credential helpers: `None` leaves it to `PATH` (Linux, Windows).
+/// Where to look for credential helpers: `None` leaves it to the system's own `PATH` lookup
+/// (Linux and the rest).
 ///
-/// On macOS (`macos`) an app started from the Finder or the Dock gets
-/// `PATH=/usr/bin:/bin:/usr/sbin:/sbin`, not the terminal's, and Docker Desktop's helper
-/// (`docker-credential-desktop`, named by its `"credsStore": "desktop"`) lives in none of
-/// those. So the folders of `PATH` come first, then the ones Docker Desktop and Homebrew
-/// install helpers in. Only absolute folders: an empty or relative `PATH` entry would mean
-/// "the current folder", and a program there is nobody's choice of credential store.
+/// On Windows, the folders of `PATH`, for [`find_program`] to search: the system's own
+/// lookup (`CreateProcess`, and Rust's `Command` on top of it) only adds `.exe` to a bare
+/// name, so it never finds the `.cmd` helpers that Go's lookup, the docker CLI's, does.
+///
+/// On macOS an app started from the Finder or the Dock gets
+/// `PATH=/usr/bin:/bin:/usr/sbin:/sbin`, not the terminal's, and the helpers the desktop
+/// engines name in `credsStore` live in none of those: Docker Desktop's
+/// `docker-credential-desktop`, and the `docker-credential-osxkeychain` of Rancher Desktop
+/// (in `~/.rd/bin`, which only shell startup files add to `PATH`, and in its app bundle)
+/// and of OrbStack (`~/.orbstack/bin`). So the folders of `PATH` come first, then the ones
+/// Homebrew and those apps install helpers in: the per-user folders before the app
+/// bundles, which those folders link to. Only absolute folders: an empty or relative
+/// `PATH` entry would mean "the current folder", and a program there is nobody's choice of
+/// credential store.
 fn helper_dirs(
     path: Option<OsString>,
     home: Option<OsString>,
-    macos: bool,
+    host: HelperHost,
 ) -> Option<Vec<PathBuf>> {
-    if !macos {
-        return None;
-    }
     let mut dirs: Vec<PathBuf> = path
         .as_deref()
         .map(|p| std::env::split_paths(p).collect())
         .unwrap_or_default();
+    match host {
+        HelperHost::Other => return None,
+        HelperHost::Windows => return Some(absolute_and_unique(dirs)),
+        HelperHost::MacOs => {}
+    }
     dirs.push(PathBuf::from("/usr/local/bin"));
     dirs.push(PathBuf::from("/opt/homebrew/bin"));
     if let Some(home) = home.filter(|h| !h.is_empty()) {
-        dirs.push(PathBuf::from(home).join(".docker").join("bin"));
+        let home = PathBuf::from(home);
+        dirs.push(home.join(".docker").join("bin"));
+        dirs.push(home.join(".rd").join("bin"));
+        dirs.push(home.join(".orbstack").join("bin"));
     }
     dirs.push(PathBuf::from(
         "/Applications/Docker.app/Contents/Resources/bin",
     ));
+    dirs.push(PathBuf::from(
+        "/Applications/Rancher Desktop.app/Contents/Resources/resources/darwin/bin",
+    ));
+    Some(absolute_and_unique(dirs))
+}
+
+/// `dirs` without relative folders and repeats, in their order.
+fn absolute_and_unique(mut dirs: Vec<PathBuf>) -> Vec<PathBuf> {
     dirs.retain(|dir| dir.is_absolute());
     let mut unique = Vec::with_capacity(dirs.len());
     for dir in dirs {
@@ -691,21 +741,66 @@ fn helper_dirs(
             unique.push(dir);
         }
     }
-    Some(unique)
+    unique
 }
 
-/// Whether a file called `name` (on Windows also `name.exe`) is in a folder of `path`, a
-/// `PATH` value.
-fn on_path(path: Option<&std::ffi::OsStr>, name: &Path) -> bool {
-    let mut names = vec![name.as_os_str().to_owned()];
-    if cfg!(windows) {
-        let mut exe = name.as_os_str().to_owned();
-        exe.push(".exe");
-        names.push(exe);
+/// The file endings Windows tries after a program's bare name, from `PATHEXT` (as Go's
+/// `exec.LookPath` reads it): lower-case, each with its dot, empty entries skipped;
+/// `.com;.exe;.bat;.cmd` when it is unset or empty.
+fn path_extensions(pathext: Option<&std::ffi::OsStr>) -> Vec<String> {
+    let listed: Vec<String> = pathext
+        .map(|p| p.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+        .split(';')
+        .map(str::trim)
+        .filter(|ext| !ext.is_empty())
+        .map(|ext| {
+            if ext.starts_with('.') {
+                ext.to_owned()
+            } else {
+                format!(".{ext}")
+            }
+        })
+        .collect();
+    if listed.is_empty() {
+        [".com", ".exe", ".bat", ".cmd"].map(str::to_owned).to_vec()
+    } else {
+        listed
     }
+}
+
+/// The first file in `dirs` that runs as `name`, looked for the way Go's `exec.LookPath`
+/// (the docker CLI's) looks: folder by folder, in each `name` itself when there are no
+/// `extensions` (Unix) or when it already has an ending (`foo.exe`), then `name` with each
+/// of `extensions` (Windows' `PATHEXT`, [`path_extensions`]). So on Windows
+/// `docker-credential-gcloud` is found as the `docker-credential-gcloud.cmd` that
+/// `gcloud auth configure-docker` relies on. Folders are not programs.
+fn find_program(dirs: &[PathBuf], name: &str, extensions: &[String]) -> Option<PathBuf> {
+    let mut names = Vec::with_capacity(extensions.len() + 1);
+    if extensions.is_empty() || has_extension(name) {
+        names.push(name.to_owned());
+    }
+    names.extend(extensions.iter().map(|ext| format!("{name}{ext}")));
+    dirs.iter()
+        .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
+        .find(|path| path.is_file())
+}
+
+/// Whether the last part of `name` has an ending (a dot), as Go's `hasExt` decides it.
+fn has_extension(name: &str) -> bool {
+    name.rfind('.').is_some_and(|dot| {
+        name.rfind([':', '\\', '/'])
+            .is_none_or(|separator| separator < dot)
+    })
+}
+
+/// Whether a file called `name` is in a folder of `path`, a `PATH` value. Only asked where
+/// the helper was started by its bare name (not on Windows or macOS, which search
+/// themselves: [`helper_dirs`]).
+fn on_path(path: Option<&std::ffi::OsStr>, name: &Path) -> bool {
     path.into_iter()
         .flat_map(std::env::split_paths)
-        .any(|dir| names.iter().any(|name| dir.join(name).is_file()))
+        .any(|dir| dir.join(name).is_file())
 }
 
 /// `duration` in whole seconds, rounded up (a limit of 0.5 s is "1 second", not "0").
@@ -750,9 +845,13 @@ impl HelperProcess {
         // wrapper script's programs). Imagen has no terminal for it to read anyway.
         #[cfg(unix)]
         command.process_group(0);
+        // On Windows `program` may be a batch file (`docker-credential-gcloud.cmd`): Rust's
+        // `Command` runs it through `cmd.exe`, and since Rust 1.77.2 escapes its arguments
+        // for `cmd.exe` safely (or refuses ones it cannot). The only argument here is the
+        // fixed `get`, and the server name goes to standard input, never the command line.
         #[cfg(windows)]
         {
-            /// Keeps a console window from flashing up over the app.
+            /// Keeps a console window from flashing up over the app (`cmd.exe`'s too).
             const CREATE_NO_WINDOW: u32 = 0x0800_0000;
             command.creation_flags(CREATE_NO_WINDOW);
         }
@@ -1128,6 +1227,54 @@ mod tests {
         assert!(!problem.to_string().contains("topsecretvalue"), "{problem}");
     }
 
+    /// Notepad and `Set-Content -Encoding UTF8` start a UTF-8 file with a byte order mark,
+    /// and `'…' > config.json` in Windows PowerShell saves UTF-16LE: the login it holds is
+    /// found all the same.
+    #[test]
+    fn config_saved_by_windows_tools_is_read() {
+        let json = format!(
+            r#"{{"auths": {{"ghcr.io": {{"auth": "{}"}}}}}}"#,
+            auth_field(USER, PASSWORD)
+        );
+        let mut utf16le = vec![0xFF, 0xFE];
+        utf16le.extend(json.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut utf16be = vec![0xFE, 0xFF];
+        utf16be.extend(json.encode_utf16().flat_map(u16::to_be_bytes));
+        let saved = [
+            (
+                "UTF-8 with a BOM",
+                [&b"\xEF\xBB\xBF"[..], json.as_bytes()].concat(),
+            ),
+            ("UTF-16LE", utf16le),
+            ("UTF-16BE", utf16be),
+        ];
+        for (how, bytes) in saved {
+            let dir = TempDir::new("bom");
+            std::fs::write(dir.path().join("config.json"), bytes).unwrap();
+            let auth = resolve(&dir, "ghcr.io").unwrap().expect(how);
+            assert_eq!(auth.username.as_deref(), Some(USER), "{how}");
+            assert_eq!(auth.password.as_deref(), Some(PASSWORD), "{how}");
+        }
+
+        // Notepad's empty file is no configuration, as an empty one is.
+        let dir = TempDir::new("bom-empty");
+        std::fs::write(dir.path().join("config.json"), b"\xEF\xBB\xBF\r\n").unwrap();
+        assert_eq!(resolve(&dir, "ghcr.io"), Ok(None));
+
+        // Invalid JSON behind a BOM is still ignored with a warning.
+        std::fs::write(dir.path().join("config.json"), b"\xEF\xBB\xBF{\"auths\": ").unwrap();
+        let found = lookup(dir.path(), "ghcr.io", &no_helpers()).unwrap();
+        assert_eq!(found.auth, None);
+        let problem = found.config_problem.unwrap();
+        assert!(problem.problem.contains("not valid JSON"), "{problem}");
+
+        // So is UTF-16 that cannot be decoded, saying why.
+        std::fs::write(dir.path().join("config.json"), b"\xFF\xFE{\x00\"").unwrap();
+        let found = lookup(dir.path(), "ghcr.io", &no_helpers()).unwrap();
+        let problem = found.config_problem.unwrap();
+        assert!(problem.problem.contains("UTF-16"), "{problem}");
+    }
+
     #[cfg(unix)]
     #[test]
     fn unreadable_config_means_anonymous_with_a_warning() {
@@ -1137,6 +1284,72 @@ mod tests {
         let found = lookup(dir.path(), "ghcr.io", &no_helpers()).unwrap();
         assert_eq!(found.auth, None);
         assert!(found.config_problem.is_some());
+    }
+
+    #[test]
+    fn pathext_is_read_as_go_reads_it() {
+        let default = [".com", ".exe", ".bat", ".cmd"].map(String::from).to_vec();
+        assert_eq!(path_extensions(None), default);
+        assert_eq!(
+            path_extensions(Some(OsString::from("").as_os_str())),
+            default
+        );
+        assert_eq!(
+            path_extensions(Some(OsString::from(".COM;.EXE;;BAT;.Cmd;.VBS").as_os_str())),
+            [".com", ".exe", ".bat", ".cmd", ".vbs"].map(String::from)
+        );
+    }
+
+    /// Windows' lookup, tried in a real folder: each folder in turn, and in it the name
+    /// with each `PATHEXT` ending in order; a name that has an ending as it is first.
+    #[test]
+    fn programs_are_found_with_pathext_like_go_finds_them() {
+        let first = TempDir::new("find-first");
+        let second = TempDir::new("find-second");
+        let dirs = [first.path().to_path_buf(), second.path().to_path_buf()];
+        let touch = |dir: &TempDir, name: &str| std::fs::write(dir.path().join(name), "").unwrap();
+        let windows = path_extensions(None);
+        let find = |name: &str| find_program(&dirs, name, &windows);
+
+        touch(&second, "docker-credential-gcloud.cmd");
+        assert_eq!(
+            find("docker-credential-gcloud"),
+            Some(second.path().join("docker-credential-gcloud.cmd"))
+        );
+        // An ending listed in upper case (as Windows lists them) finds it too.
+        let upper = path_extensions(Some(OsString::from(".EXE;.CMD").as_os_str()));
+        assert_eq!(
+            find_program(&dirs, "docker-credential-gcloud", &upper),
+            Some(second.path().join("docker-credential-gcloud.cmd"))
+        );
+        // `.exe` comes before `.cmd` in the same folder; an earlier folder wins over both.
+        touch(&second, "docker-credential-gcloud.exe");
+        assert_eq!(
+            find("docker-credential-gcloud"),
+            Some(second.path().join("docker-credential-gcloud.exe"))
+        );
+        touch(&first, "docker-credential-gcloud.bat");
+        assert_eq!(
+            find("docker-credential-gcloud"),
+            Some(first.path().join("docker-credential-gcloud.bat"))
+        );
+        // On Windows a bare name without an ending is not a program; with one it is.
+        touch(&first, "docker-credential-bare");
+        assert_eq!(find("docker-credential-bare"), None);
+        touch(&first, "docker-credential-v1.2");
+        assert_eq!(
+            find("docker-credential-v1.2"),
+            Some(first.path().join("docker-credential-v1.2"))
+        );
+        // A folder is not a program.
+        std::fs::create_dir(first.path().join("docker-credential-dir.exe")).unwrap();
+        assert_eq!(find("docker-credential-dir"), None);
+        // Unix: only the name itself.
+        assert_eq!(
+            find_program(&dirs, "docker-credential-bare", &[]),
+            Some(first.path().join("docker-credential-bare"))
+        );
+        assert_eq!(find_program(&dirs, "docker-credential-gcloud", &[]), None);
     }
 
     #[test]
@@ -1360,37 +1573,44 @@ esac
         }
 
         /// An app started from the Finder has `PATH=/usr/bin:/bin:/usr/sbin:/sbin`; Docker
-        /// Desktop's helper is in `~/.docker/bin` (or `/usr/local/bin`, Homebrew's
-        /// `/opt/homebrew/bin`, the app bundle): on macOS those are searched after `PATH`.
+        /// Desktop's helper is in `~/.docker/bin`, Rancher Desktop's in `~/.rd/bin`,
+        /// OrbStack's in `~/.orbstack/bin` (or `/usr/local/bin`, Homebrew's
+        /// `/opt/homebrew/bin`, the app bundles): on macOS those are searched after `PATH`.
         #[test]
         fn on_macos_a_helper_outside_the_finders_path_is_found() {
-            let home = TempDir::new("mac-home");
-            let bin = home.path().join(".docker").join("bin");
-            std::fs::create_dir_all(&bin).unwrap();
-            let helper = bin.join("docker-credential-imagentest");
-            std::fs::write(&helper, FAKE_HELPER).unwrap();
-            std::fs::set_permissions(&helper, std::fs::Permissions::from_mode(0o755)).unwrap();
             let finder_path = OsString::from("/usr/bin:/bin:/usr/sbin:/sbin");
-            let runner = HelperRunner {
-                search_path: helper_dirs(
-                    Some(finder_path.clone()),
-                    Some(home.path().as_os_str().to_owned()),
-                    true,
-                ),
-                timeout: HELPER_TIMEOUT,
-            };
-            let dir = TempDir::new("mac-cfg");
-            dir.write_config(r#"{"credsStore": "imagentest"}"#);
-            let auth = found(dir.path(), "docker.io", &runner).unwrap().unwrap();
-            assert_eq!(auth.username.as_deref(), Some("hubhelper"));
+            for folder in [".docker/bin", ".rd/bin", ".orbstack/bin"] {
+                let home = TempDir::new("mac-home");
+                let bin = home.path().join(folder);
+                std::fs::create_dir_all(&bin).unwrap();
+                let helper = bin.join("docker-credential-imagentest");
+                std::fs::write(&helper, FAKE_HELPER).unwrap();
+                std::fs::set_permissions(&helper, std::fs::Permissions::from_mode(0o755)).unwrap();
+                let runner = HelperRunner {
+                    search_path: helper_dirs(
+                        Some(finder_path.clone()),
+                        Some(home.path().as_os_str().to_owned()),
+                        HelperHost::MacOs,
+                    ),
+                    extensions: Vec::new(),
+                    timeout: HELPER_TIMEOUT,
+                };
+                let dir = TempDir::new("mac-cfg");
+                dir.write_config(r#"{"credsStore": "imagentest"}"#);
+                let auth = found(dir.path(), "docker.io", &runner)
+                    .unwrap()
+                    .unwrap_or_else(|| panic!("a helper in ~/{folder}"));
+                assert_eq!(auth.username.as_deref(), Some("hubhelper"));
+            }
 
-            // PATH first, in its order; then the install folders; nothing relative.
+            // PATH first, in its order; then the install folders, the per-user ones before
+            // the app bundles; nothing relative.
             let dirs = helper_dirs(
                 Some(OsString::from(
                     "/opt/custom/bin::relative/bin:/usr/local/bin",
                 )),
                 Some(OsString::from("/Users/ana")),
-                true,
+                HelperHost::MacOs,
             )
             .unwrap();
             assert_eq!(
@@ -1400,12 +1620,66 @@ esac
                     "/usr/local/bin",
                     "/opt/homebrew/bin",
                     "/Users/ana/.docker/bin",
+                    "/Users/ana/.rd/bin",
+                    "/Users/ana/.orbstack/bin",
                     "/Applications/Docker.app/Contents/Resources/bin",
+                    "/Applications/Rancher Desktop.app/Contents/Resources/resources/darwin/bin",
                 ]
                 .map(PathBuf::from)
             );
-            // Elsewhere the lookup stays the docker CLI's: PATH only.
-            assert_eq!(helper_dirs(Some(finder_path), None, false), None);
+            // Elsewhere the lookup stays the docker CLI's: PATH only. On Linux the system
+            // searches it; on Windows Imagen does, in PATH's own folders only.
+            assert_eq!(
+                helper_dirs(Some(finder_path.clone()), None, HelperHost::Other),
+                None
+            );
+            assert_eq!(
+                helper_dirs(
+                    Some(OsString::from(
+                        "/opt/custom/bin::relative/bin:/usr/bin:/usr/bin"
+                    )),
+                    Some(OsString::from("/Users/ana")),
+                    HelperHost::Windows,
+                ),
+                Some(["/opt/custom/bin", "/usr/bin"].map(PathBuf::from).to_vec())
+            );
+        }
+
+        /// `gcloud auth configure-docker` names the helper `gcloud`, which on Windows is
+        /// `docker-credential-gcloud.cmd`: the docker CLI finds it through `PATHEXT`, and
+        /// so must Imagen (Windows itself only tries `.exe`). The fake helper is a shell
+        /// script called `….cmd`, which Linux runs all the same.
+        #[test]
+        fn on_windows_a_cmd_helper_is_found_and_run() {
+            let bin = TempDir::new("win-bin");
+            let helper = bin.path().join("docker-credential-imagentest.cmd");
+            std::fs::write(&helper, FAKE_HELPER).unwrap();
+            std::fs::set_permissions(&helper, std::fs::Permissions::from_mode(0o755)).unwrap();
+            let runner = HelperRunner {
+                search_path: Some(vec![
+                    bin.path().join("does-not-exist"),
+                    bin.path().to_path_buf(),
+                ]),
+                extensions: path_extensions(None),
+                timeout: HELPER_TIMEOUT,
+            };
+            assert_eq!(runner.program("imagentest"), Ok(helper));
+            let dir = TempDir::new("win-cfg");
+            dir.write_config(r#"{"credHelpers": {"docker.io": "imagentest"}}"#);
+            let auth = found(dir.path(), "docker.io", &runner).unwrap().unwrap();
+            assert_eq!(auth.username.as_deref(), Some("hubhelper"));
+
+            // Without PATHEXT's endings (Unix), `….cmd` is not the helper.
+            let unix = HelperRunner {
+                extensions: Vec::new(),
+                ..runner
+            };
+            assert_eq!(
+                unix.program("imagentest"),
+                Err(CredentialError::HelperMissing {
+                    helper: "imagentest".into()
+                })
+            );
         }
 
         #[test]

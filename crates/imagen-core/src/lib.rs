@@ -14,6 +14,7 @@
 
 pub mod about;
 pub mod auth;
+mod docker_json;
 pub mod engine;
 pub mod error;
 pub mod images;

@@ -12,6 +12,7 @@
 //! become a path through their SHA-256, so a name of dots and slashes cannot leave the store.
 
 use super::{Endpoint, EngineAddress, TlsFiles};
+use crate::docker_json::docker_json_bytes;
 use crate::error::{ContextFault, Error, Result};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -68,6 +69,8 @@ pub fn current_context(config_dir: &Path) -> Result<Option<String>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(config_error(&path, &e.to_string())),
     };
+    // A byte order mark or UTF-16 (what Windows tools save) is no reason to refuse the file.
+    let bytes = docker_json_bytes(&bytes).map_err(|why| config_error(&path, &why))?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
@@ -120,12 +123,14 @@ pub fn load(
         Err(e) => return Err(unreadable(&meta_path, &e)),
     };
     let path = meta_path.display().to_string();
-    let meta: Value = serde_json::from_slice(&bytes).map_err(|e| {
+    let not_json = |why: String| {
         LoadError::Broken(ContextFault::NotJson {
             path: path.clone(),
-            why: e.to_string(),
+            why,
         })
-    })?;
+    };
+    let bytes = docker_json_bytes(&bytes).map_err(not_json)?;
+    let meta: Value = serde_json::from_slice(&bytes).map_err(|e| not_json(e.to_string()))?;
     let description = field(&meta, "Metadata")
         .and_then(|m| field(m, "Description"))
         .and_then(Value::as_str)
@@ -200,7 +205,10 @@ pub fn list(config_dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = entries
         .flatten()
         .filter_map(|entry| std::fs::read(entry.path().join("meta.json")).ok())
-        .filter_map(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
+        .filter_map(|bytes| {
+            let bytes = docker_json_bytes(&bytes).ok()?;
+            serde_json::from_slice::<Value>(&bytes).ok()
+        })
         .filter_map(|meta| {
             field(&meta, "Name")
                 .and_then(Value::as_str)

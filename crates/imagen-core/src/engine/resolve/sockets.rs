@@ -77,6 +77,8 @@ pub(super) fn spots(env: &Environment) -> Vec<Spot> {
     use SocketKind as K;
     let home = |rel: &str| env.home.as_ref().map(|h| h.join(rel));
     let runtime = |rel: &str| env.runtime_dir.as_ref().map(|d| d.join(rel));
+    // Podman 4's machine data folder on macOS (`machine.GetDataDir`).
+    let podman4 = |rel: &str| home(&format!(".local/share/containers/podman/machine/{rel}"));
     let standard = Some(PathBuf::from("/var/run/docker.sock"));
     // Colima ≥ 0.4 keeps each profile in `~/.colima/<profile>`, or in
     // `$XDG_CONFIG_HOME/colima` (`~/.config/colima`) when that exists (Colima's FAQ,
@@ -126,19 +128,29 @@ pub(super) fn spots(env: &Environment) -> Vec<Spot> {
             // OrbStack's docs: ~/.orbstack/run/docker.sock (its `orbstack` context).
             (K::OrbStack, home(".orbstack/run/docker.sock")),
             (K::RancherDesktop, home(".rd/docker.sock")),
-            // `podman machine start` on macOS: the API socket is
-            // ~/.local/share/containers/podman/machine/podman.sock (Podman 4), or
-            // $TMPDIR/podman/podman-machine-default-api.sock (Podman 5).
-            (
-                K::PodmanMachine,
-                home(".local/share/containers/podman/machine/podman.sock"),
-            ),
+            // `podman machine start` on macOS ("API forwarding listening on: …"), for the
+            // default machine, newest Podman first (an upgrade can leave the older
+            // release's socket file behind). Podman 5: $TMPDIR/podman/<machine>-api.sock;
             (
                 K::PodmanMachine,
                 env.tmp_dir
                     .as_ref()
                     .map(|t| t.join("podman/podman-machine-default-api.sock")),
             ),
+            // later Podman 4 releases (4.5 on) in the data folder of the machine's VM
+            // type: QEMU, or Apple's hypervisor when chosen (`pkg/machine/{qemu,applehv}`,
+            // `forwardSocketPath`);
+            (K::PodmanMachine, podman4("qemu/podman.sock")),
+            (K::PodmanMachine, podman4("applehv/podman.sock")),
+            // earlier ones (4.2 prints it) in a folder named after the machine;
+            (
+                K::PodmanMachine,
+                podman4("podman-machine-default/podman.sock"),
+            ),
+            // and with `podman-mac-helper` installed, Podman 4 also links the machine's
+            // socket to this one per user (`userGlobalSocketLink`), the target of
+            // /var/run/docker.sock.
+            (K::PodmanMachine, podman4("podman.sock")),
         ],
     };
     unix.into_iter()

@@ -256,6 +256,85 @@ fn an_unreadable_context_or_config_json_is_an_error_never_another_engine() {
     );
 }
 
+/// `text` the way Windows PowerShell 5.1's `'…' > file` saves it: UTF-16LE with a BOM.
+fn utf16le(text: &str) -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    bytes
+}
+
+/// Notepad and `Set-Content -Encoding UTF8` start a UTF-8 file with a byte order mark, and
+/// `'…' > file` in Windows PowerShell saves UTF-16: the docker CLI's files, so saved, name
+/// the same context as plain UTF-8 would.
+#[test]
+fn config_and_context_files_saved_by_windows_tools_are_read() {
+    let config = temp_dir("bom");
+    add_context(&config, "remote", "tcp://10.0.0.9:2375", false, "");
+    let meta = config
+        .join("contexts/meta")
+        .join(contexts::digest_dir("remote"))
+        .join("meta.json");
+    let plain = std::fs::read_to_string(&meta).unwrap();
+    let current = r#"{"auths":{},"currentContext":"remote"}"#;
+    let saved: [(&str, Vec<u8>); 2] = [
+        (
+            "UTF-8 with a BOM",
+            [&b"\xEF\xBB\xBF"[..], current.as_bytes()].concat(),
+        ),
+        ("UTF-16LE", utf16le(current)),
+    ];
+    for (how, bytes) in saved {
+        std::fs::write(config.join("config.json"), bytes).unwrap();
+        let r = resolve(&linux(&config), none).unwrap();
+        assert_eq!(address(&r), "tcp://10.0.0.9:2375", "config.json in {how}");
+    }
+    let saved: [(&str, Vec<u8>); 2] = [
+        (
+            "UTF-8 with a BOM",
+            [&b"\xEF\xBB\xBF"[..], plain.as_bytes()].concat(),
+        ),
+        ("UTF-16LE", utf16le(&plain)),
+    ];
+    for (how, bytes) in saved {
+        std::fs::write(&meta, bytes).unwrap();
+        let r = resolve(&linux(&config), none).unwrap();
+        assert_eq!(address(&r), "tcp://10.0.0.9:2375", "meta.json in {how}");
+        let ids: Vec<String> = candidates(&linux(&config), none)
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(ids, ["context:default", "context:remote"], "{how}");
+    }
+    // Notepad's empty file names no context.
+    std::fs::write(config.join("config.json"), b"\xEF\xBB\xBF\r\n").unwrap();
+    assert_eq!(
+        resolve(&linux(&config), none).unwrap().origin,
+        Origin::Default
+    );
+    // Invalid JSON behind a BOM is still an error, never another engine.
+    std::fs::write(
+        config.join("config.json"),
+        [&b"\xEF\xBB\xBF"[..], b"{\"currentContext\": "].concat(),
+    )
+    .unwrap();
+    let err = resolve(&linux(&config), none).unwrap_err();
+    assert!(
+        matches!(&err, Error::EngineContext { problem: ContextProblem::ConfigUnreadable { why, .. }, .. }
+            if why.contains("EOF")),
+        "{err:?}"
+    );
+    // UTF-16 that cannot be decoded says what is wrong with it.
+    let mut damaged = utf16le(current);
+    damaged.pop();
+    std::fs::write(config.join("config.json"), damaged).unwrap();
+    let err = resolve(&linux(&config), none).unwrap_err();
+    assert!(
+        matches!(&err, Error::EngineContext { problem: ContextProblem::ConfigUnreadable { why, .. }, .. }
+            if why.contains("UTF-16")),
+        "{err:?}"
+    );
+}
+
 #[test]
 fn a_name_cannot_leave_the_store() {
     let config = temp_dir("escape");
@@ -493,12 +572,26 @@ fn macos_sockets_are_tried_in_order() {
         ),
         ("/Users/ana/.orbstack/run/docker.sock", SocketKind::OrbStack),
         ("/Users/ana/.rd/docker.sock", SocketKind::RancherDesktop),
+        // Podman 5, then Podman 4's places (QEMU, Apple's hypervisor, the machine's own
+        // folder of early 4.x, the per-user link podman-mac-helper makes).
         (
-            "/Users/ana/.local/share/containers/podman/machine/podman.sock",
+            "/var/folders/xy/T/podman/podman-machine-default-api.sock",
             SocketKind::PodmanMachine,
         ),
         (
-            "/var/folders/xy/T/podman/podman-machine-default-api.sock",
+            "/Users/ana/.local/share/containers/podman/machine/qemu/podman.sock",
+            SocketKind::PodmanMachine,
+        ),
+        (
+            "/Users/ana/.local/share/containers/podman/machine/applehv/podman.sock",
+            SocketKind::PodmanMachine,
+        ),
+        (
+            "/Users/ana/.local/share/containers/podman/machine/podman-machine-default/podman.sock",
+            SocketKind::PodmanMachine,
+        ),
+        (
+            "/Users/ana/.local/share/containers/podman/machine/podman.sock",
             SocketKind::PodmanMachine,
         ),
     ];
