@@ -97,6 +97,10 @@ function plan(T) {
     add("preview_removal", `tag-image=${n}`, {
       selection: { images: [], tags: [{ reference: "imagen-hostile/x:1", image: t }] },
     });
+    add("preview_removal", `engine=${n}`, {
+      selection: { images: [T[8][1].split("/")[0]], tags: [] },
+      engine: t,
+    });
     add("choose_save_file", `fileName=${n}`, { language: "en", fileName: t }, { expect: "grant" });
     // The dialog's words are the backend's: the page names a language, never text (serde).
     add(

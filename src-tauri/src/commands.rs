@@ -256,13 +256,20 @@ pub async fn plan_removal(
 }
 
 /// What removing a selection would do, for showing only (the Learn panel): the plan is not
-/// kept, so it can never be run, nor push out a plan an open Remove dialog holds.
+/// kept, so it can never be run, nor push out a plan an open Remove dialog holds. `engine`:
+/// as for [`plan_removal`], the engine the image was listed on (`EngineSwitched` elsewhere).
 #[tauri::command]
 pub async fn preview_removal(
     state: State<'_, AppState>,
     selection: Selection,
+    engine: Option<String>,
 ) -> Result<RemovalPlan, Error> {
-    guarded(removal::preview_plan(&state.connection, selection)).await
+    guarded(removal::preview_plan(
+        &state.connection,
+        selection,
+        engine.as_deref(),
+    ))
+    .await
 }
 
 /// Runs `action` of the kept plan `plan_id` after re-checking the engine; reports each

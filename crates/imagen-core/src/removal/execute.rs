@@ -151,7 +151,10 @@ fn succeeds(action: &PlanAction) -> bool {
 }
 
 /// Runs `steps` in order, reporting each over `on_event`. A 404 ("already gone") counts
-/// as done; any other failure, a failed re-check or a Cancel stops the run.
+/// as done; any other failure, a failed re-check or a Cancel stops the run. A Cancel is
+/// looked at between steps, and during the one wait a step makes without an engine call
+/// under way (for a container the engine removes by itself): that step then counts as not
+/// done, and no `Finished` or `Failed` event follows its `Started`.
 pub(crate) async fn run_steps(
     engine: &Engine,
     steps: &[Step],
@@ -184,12 +187,16 @@ pub(crate) async fn run_steps(
             removed: &removed,
         };
         let result = match recheck(engine, step, snap, &so_far).await {
-            Ok(Some(done)) => Ok(done),
-            Ok(None) => while_answering(engine, run(engine, step)).await,
+            Ok(Some(done)) => Ok(Ended::Done(done)),
+            Ok(None) => while_answering(engine, run(engine, step, cancel)).await,
             Err(e) => Err(e),
         };
         match result {
-            Ok(done) => {
+            Ok(Ended::Cancelled) => {
+                report.cancelled = true;
+                break;
+            }
+            Ok(Ended::Done(done)) => {
                 if let Step::RemoveContainer { container, .. } = step {
                     removed.insert(container.as_str());
                 }
@@ -215,6 +222,14 @@ pub(crate) async fn run_steps(
         }
     }
     report
+}
+
+/// How a step that did not fail ended.
+enum Ended {
+    /// It went through, or found nothing left to do.
+    Done(Done),
+    /// Cancel was pressed while it waited for the engine to finish by itself: not done.
+    Cancelled,
 }
 
 #[derive(Default)]
@@ -495,7 +510,9 @@ pub(crate) fn tag_key(text: &str) -> Option<String> {
     (r.tag().is_some() && r.digest().is_none()).then(|| r.to_string())
 }
 
-async fn run(engine: &Engine, step: &Step) -> Result<Done> {
+/// Runs `step`. `cancel` ends only a wait for the engine (a `--rm` container), never an
+/// engine call under way: what that call did would go unreported.
+async fn run(engine: &Engine, step: &Step, cancel: &CancellationToken) -> Result<Ended> {
     let result = match step {
         Step::Unpause { container, .. } => engine
             .unpause_container(container.as_str())
@@ -523,20 +540,27 @@ async fn run(engine: &Engine, step: &Step) -> Result<Done> {
         }),
     };
     match result {
-        Ok(done) => Ok(done),
+        Ok(done) => Ok(Ended::Done(done)),
         Err(CallError::Status(status, message)) => match (status, step) {
             // Gone already (removed in a terminal meanwhile): nothing left to do.
-            (404, _) => Ok(gone()),
+            (404, _) => Ok(Ended::Done(gone())),
             // Already stopped / not paused: the state the step wanted.
-            (304, Step::Stop { .. }) => Ok(Done::default()),
-            (409, Step::Unpause { .. }) if message.contains("not paused") => Ok(Done::default()),
+            (304, Step::Stop { .. }) => Ok(Ended::Done(Done::default())),
+            (409, Step::Unpause { .. }) if message.contains("not paused") => {
+                Ok(Ended::Done(Done::default()))
+            }
             // A `docker run --rm` container: the Stop step set the engine removing it by
             // itself, and this call came while it did. Gone a moment later, as planned.
+            // Imagen only watches meanwhile, so a Cancel need not wait for it.
             (409, Step::RemoveContainer { container, .. }) if removal_in_progress(&message) => {
-                if removed_meanwhile(engine, container.as_str(), AUTO_REMOVE_WAIT).await? {
-                    Ok(gone())
-                } else {
-                    Err(Error::EngineRejected { status, message })
+                let wait = removed_meanwhile(engine, container.as_str(), AUTO_REMOVE_WAIT);
+                tokio::select! {
+                    _ = cancel.cancelled() => Ok(Ended::Cancelled),
+                    gone_now = wait => if gone_now? {
+                        Ok(Ended::Done(gone()))
+                    } else {
+                        Err(Error::EngineRejected { status, message })
+                    },
                 }
             }
             (
@@ -830,6 +854,68 @@ mod tests {
         }
     }
 
+    /// A fake engine holding image `web:1` and its running container, started with
+    /// `docker run --rm`: once stopped, the engine removes it by itself, so Imagen's
+    /// `docker rm` meets "removal … is already in progress". `looks_after` counts the looks
+    /// at the container after that; it is gone from look number `gone_at` (0 the first),
+    /// never when `None`. Returns the connection, what it heard and the image.
+    #[cfg(unix)]
+    fn engine_removing_by_itself(
+        name: &str,
+        looks_after: std::sync::Arc<std::sync::atomic::AtomicU32>,
+        gone_at: Option<u32>,
+    ) -> (
+        crate::engine::Connection,
+        std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+        String,
+    ) {
+        use crate::engine::fake::Answer;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Arc;
+        let image = format!("sha256:{}", "a".repeat(64));
+        let ctr = "1".repeat(64);
+        let images = format!("[{}]", image_json(&image, "", &["web:1"]));
+        let containers = format!("[{}]", container_json(&ctr, "web", &image, "running"));
+        let removing = Arc::new(AtomicBool::new(false));
+        let (id, c) = (image.clone(), ctr.clone());
+        let (connection, heard) = engine_answering(name, images, containers, move |line| {
+            let on_container = line.contains(&format!("/containers/{c}"));
+            if on_container && line.starts_with("GET ") {
+                if !removing.load(Ordering::SeqCst) {
+                    return Some(Answer::json(r#"{"Config":{}}"#));
+                }
+                let look = looks_after.fetch_add(1, Ordering::SeqCst);
+                return Some(if gone_at.is_some_and(|at| look >= at) {
+                    Answer::status("404 Not Found", r#"{"message":"No such container"}"#)
+                } else {
+                    Answer::json(r#"{"Config":{},"State":{"Status":"removing"}}"#)
+                });
+            }
+            if on_container && line.starts_with("POST ") && line.contains("/stop") {
+                return Some(Answer::status("204 No Content", ""));
+            }
+            if on_container && line.starts_with("DELETE ") {
+                removing.store(true, Ordering::SeqCst);
+                return Some(Answer::status(
+                    "409 Conflict",
+                    &format!(r#"{{"message":"removal of container {c} is already in progress"}}"#),
+                ));
+            }
+            if line.starts_with("GET ") && line.contains("/images/") {
+                return Some(Answer::json(&format!(
+                    r#"{{"Id":"{id}","RepoTags":["web:1"]}}"#
+                )));
+            }
+            if line.starts_with("DELETE ") && line.contains("/images/") {
+                return Some(Answer::json(&format!(
+                    r#"[{{"Untagged":"web:1"}},{{"Deleted":"{id}"}}]"#
+                )));
+            }
+            None
+        });
+        (connection, heard, image)
+    }
+
     /// `docker run --rm -d -p 80:80 nginx`, then "Stop and remove, then delete": once
     /// stopped, the engine removes the container by itself, and Imagen's `docker rm` meets
     /// "removal … is already in progress". The container is gone a moment later: the step
@@ -837,60 +923,13 @@ mod tests {
     #[cfg(unix)]
     #[tokio::test]
     async fn a_container_the_engine_is_removing_by_itself_counts_as_already_gone() {
-        use crate::engine::fake::Answer;
         use crate::removal::{ActionKind, RemovalEvent, Selection};
-        use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+        use std::sync::atomic::{AtomicU32, Ordering};
         use std::sync::Arc;
-        let image = format!("sha256:{}", "a".repeat(64));
-        let ctr = "1".repeat(64);
-        let images = format!("[{}]", image_json(&image, "", &["web:1"]));
-        let containers = format!("[{}]", container_json(&ctr, "web", &image, "running"));
-        let removing = Arc::new(AtomicBool::new(false));
         let looks_after = Arc::new(AtomicU32::new(0));
-        let (flag, looks, id, c) = (
-            removing.clone(),
-            looks_after.clone(),
-            image.clone(),
-            ctr.clone(),
-        );
-        let (connection, heard) =
-            engine_answering("auto-remove", images, containers, move |line| {
-                let on_container = line.contains(&format!("/containers/{c}"));
-                if on_container && line.starts_with("GET ") {
-                    if !flag.load(Ordering::SeqCst) {
-                        return Some(Answer::json(r#"{"Config":{}}"#));
-                    }
-                    // Still there at the first look after the 409, gone at the second.
-                    return Some(if looks.fetch_add(1, Ordering::SeqCst) == 0 {
-                        Answer::json(r#"{"Config":{},"State":{"Status":"removing"}}"#)
-                    } else {
-                        Answer::status("404 Not Found", r#"{"message":"No such container"}"#)
-                    });
-                }
-                if on_container && line.starts_with("POST ") && line.contains("/stop") {
-                    return Some(Answer::status("204 No Content", ""));
-                }
-                if on_container && line.starts_with("DELETE ") {
-                    flag.store(true, Ordering::SeqCst);
-                    return Some(Answer::status(
-                        "409 Conflict",
-                        &format!(
-                            r#"{{"message":"removal of container {c} is already in progress"}}"#
-                        ),
-                    ));
-                }
-                if line.starts_with("GET ") && line.contains("/images/") {
-                    return Some(Answer::json(&format!(
-                        r#"{{"Id":"{id}","RepoTags":["web:1"]}}"#
-                    )));
-                }
-                if line.starts_with("DELETE ") && line.contains("/images/") {
-                    return Some(Answer::json(&format!(
-                        r#"[{{"Untagged":"web:1"}},{{"Deleted":"{id}"}}]"#
-                    )));
-                }
-                None
-            });
+        // Still there at the first look after the 409, gone at the second.
+        let (connection, heard, image) =
+            engine_removing_by_itself("auto-remove", looks_after.clone(), Some(1));
         let selection = Selection {
             images: vec![ImageId::new(image.clone())],
             tags: vec![],
@@ -915,6 +954,89 @@ mod tests {
             "{events:#?}"
         );
         assert!(looks_after.load(Ordering::SeqCst) >= 2, "it waited for it");
+    }
+
+    /// Cancel pressed while Imagen waits for such a container to go ends the wait at once:
+    /// the run is cancelled after the Stop, the Remove neither done nor failed, the image
+    /// untouched.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn cancel_ends_the_wait_for_a_container_the_engine_is_removing_by_itself() {
+        use crate::removal::{
+            execute_plan, make_plan, ActionKind, PlanRegistry, RemovalEvent, RemovalRun, Selection,
+        };
+        use std::sync::atomic::{AtomicU32, Ordering};
+        use std::sync::Arc;
+        let looks_after = Arc::new(AtomicU32::new(0));
+        let (connection, heard, image) =
+            engine_removing_by_itself("auto-remove-cancel", looks_after.clone(), None);
+        let selection = Selection {
+            images: vec![ImageId::new(image)],
+            tags: vec![],
+        };
+        let plans = PlanRegistry::default();
+        let plan = make_plan(&connection, &plans, selection, None)
+            .await
+            .unwrap();
+        // The user presses Cancel once Imagen is waiting: after its first look.
+        let (registry, id, looks) = (plans.clone(), plan.id.clone(), looks_after.clone());
+        let presses = tokio::spawn(async move {
+            while looks.load(Ordering::SeqCst) == 0 {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            assert!(registry.cancel(&id), "the run is still going");
+            Instant::now()
+        });
+        let mut events = Vec::new();
+        let run = execute_plan(
+            &connection,
+            &plans,
+            &plan.id,
+            ActionKind::StopRemoveDelete,
+            |e| events.push(e),
+        )
+        .await
+        .unwrap();
+        let ended = Instant::now();
+        let pressed = presses.await.unwrap();
+        let RemovalRun::Ran { report } = run else {
+            panic!("nothing changed, yet {run:#?}");
+        };
+        assert!(
+            ended.duration_since(pressed) < Duration::from_secs(2),
+            "it stopped waiting at once: {:?}",
+            ended.duration_since(pressed)
+        );
+        assert!(report.cancelled, "{report:#?}");
+        assert!(report.failed.is_none(), "{report:#?}");
+        assert_eq!(
+            report.steps_run, 1,
+            "only the Stop went through: {report:#?}"
+        );
+        assert!(report.deleted.is_empty() && report.untagged.is_empty());
+        assert_eq!(report.mismatch, None);
+        assert_eq!(
+            events,
+            vec![
+                RemovalEvent::Started { step: 0 },
+                RemovalEvent::Finished {
+                    step: 0,
+                    untagged: vec![],
+                    deleted: vec![],
+                    already_gone: false,
+                },
+                RemovalEvent::Started { step: 1 },
+            ],
+            "the Remove neither finished nor failed"
+        );
+        assert!(
+            !heard
+                .lock()
+                .unwrap()
+                .iter()
+                .any(|l| l.starts_with("DELETE ") && l.contains("/images/")),
+            "the image was not touched"
+        );
     }
 
     /// A container the engine is still removing when the wait is over is not gone.

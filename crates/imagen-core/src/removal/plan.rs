@@ -84,11 +84,21 @@ pub(crate) fn still_on(seen_on: Option<&str>, address: &str) -> Result<()> {
 }
 
 /// [`plan_removal`] on `connection`, for showing only: not kept, so it can never be run.
-/// The selection is checked before the engine is contacted.
-pub async fn preview_plan(connection: &Connection, selection: Selection) -> Result<RemovalPlan> {
+/// The selection is checked before the engine is contacted. `seen_on`: as for
+/// [`make_plan`], the engine the image was listed on; on another one the containers there
+/// are not the ones of the image shown, and the answer is [`Error::EngineSwitched`].
+pub async fn preview_plan(
+    connection: &Connection,
+    selection: Selection,
+    seen_on: Option<&str>,
+) -> Result<RemovalPlan> {
     check_selection(&selection)?;
+    let seen_on = seen_on.map(|e| input::text("engine", e)).transpose()?;
     connection
-        .run(|engine| async move { plan_removal(&engine, &selection).await })
+        .run(|engine| async move {
+            still_on(seen_on, engine.info().address.as_str())?;
+            plan_removal(&engine, &selection).await
+        })
         .await
 }
 
@@ -800,5 +810,59 @@ mod tests {
             copies <= 4 * n + 10 * n,
             "{copies} images copied to plan {n} siblings: each copies its siblings"
         );
+    }
+
+    /// The Learn panel's preview names the containers of the image shown: asked on another
+    /// engine than the one its list came from, it reads nothing and says where Imagen is.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_preview_is_not_made_on_another_engine_than_the_one_the_image_was_listed_on() {
+        use crate::engine::fake::{self, Answer};
+        use crate::engine::Connection;
+        let image = id(0);
+        let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+        let log = heard.clone();
+        let listing = format!(
+            r#"[{{"Id":"{image}","ParentId":"","RepoTags":["web:1"],"RepoDigests":[],"Created":1,"Size":4096,"SharedSize":-1,"Labels":{{}},"Containers":-1}}]"#
+        );
+        let address = fake::scripted("preview-switched", fake::VERSION_1_41, true, move |line| {
+            log.lock().unwrap().push(line.to_owned());
+            if line.contains("/images/json") {
+                Answer::json(&listing)
+            } else if line.contains("/containers/json") {
+                Answer::json("[]")
+            } else if line.contains("/system/df") {
+                Answer::json(r#"{"LayersSize":0,"Images":[]}"#)
+            } else {
+                Answer::status("500 Internal Server Error", r#"{"message":"not expected"}"#)
+            }
+        });
+        let here = address.as_str().to_owned();
+        let connection = Connection::new(address);
+        let selection = Selection {
+            images: vec![crate::images::ImageId::new(image)],
+            tags: vec![],
+        };
+        let elsewhere = "unix:///Users/ana/.colima/default/docker.sock";
+        let refused = preview_plan(&connection, selection.clone(), Some(elsewhere)).await;
+        assert_eq!(
+            refused,
+            Err(Error::EngineSwitched {
+                to: Some(here.clone())
+            })
+        );
+        assert!(
+            !heard
+                .lock()
+                .unwrap()
+                .iter()
+                .any(|l| l.contains("/images/json")),
+            "nothing was read: {:?}",
+            heard.lock().unwrap()
+        );
+        let plan = preview_plan(&connection, selection, Some(&here))
+            .await
+            .unwrap();
+        assert_eq!(plan.images.len(), 1);
     }
 }

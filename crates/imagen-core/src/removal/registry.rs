@@ -200,8 +200,9 @@ impl PlanRegistry {
         self.lock().running.len()
     }
 
-    /// Asks the removal running plan `id` to stop before its next step; false when it
-    /// is not running.
+    /// Asks the removal running plan `id` to stop before its next step (or at once while it
+    /// only waits for a container the engine removes by itself); false when it is not
+    /// running.
     pub fn cancel(&self, id: &str) -> bool {
         match self.lock().running.get(id) {
             Some(token) => {

@@ -372,6 +372,40 @@ describe("LearnPanel", () => {
     expect(within(panel).queryByRole("alert")).not.toBeInTheDocument();
   });
 
+  it("names no other engine's containers as this image's, and says where Imagen is now", async () => {
+    const image = fakeImage({ tags: ["nginx:alpine"] });
+    const api = new FakeApi([image]);
+    const listedOn = api.engine.address;
+    const colima = "unix:///Users/ana/.colima/default/docker.sock";
+    // In Automatic, Imagen reconnected to Colima before the window heard of it; there, a
+    // container uses the same image (same ID).
+    api.engine = { ...api.engine, address: colima };
+    api.addContainer("colima-web", "running", image.id);
+    const onswitched = vi.fn();
+    const props = {
+      api,
+      image: api.images[0]!,
+      listedOn,
+      onswitched,
+      onShowInspector: vi.fn(),
+      onPlanRemoval: vi.fn(),
+      onClose: vi.fn(),
+    };
+    const view = render(LearnPanelHost, { props });
+    const template = idea(screen.getByRole("complementary"), /Image = template/);
+    await waitFor(() =>
+      expect(template).toHaveTextContent(
+        `Their names could not be read. Imagen is now on another engine (${colima}) than the one this was asked on, so nothing was done. Try again to do it on ${colima}.`,
+      ),
+    );
+    expect(template).not.toHaveTextContent("colima-web");
+    expect(onswitched).toHaveBeenCalledOnce();
+    // The window lists Colima now: its containers are named.
+    await view.rerender({ ...props, listedOn: colima });
+    await waitFor(() => expect(template).toHaveTextContent("colima-web"));
+    expect(template).not.toHaveTextContent("could not be read");
+  });
+
   it("offers Try again on what failed, and reads it again when clicked", async () => {
     const image = fakeImage({ tags: ["web:1"] });
     const api = new FakeApi([image]);

@@ -885,6 +885,21 @@ describe("RemovalDialog: the engine changed since the plan", () => {
 });
 
 describe("RemovalDialog: stopping a run", () => {
+  /** The guided run on web-1 and nginx:alpine, cancelled after its Stop: each step's state
+   * and the sentence, which it returns. */
+  async function cancelledAfterTheStop(dialog: HTMLElement): Promise<string> {
+    const list = await within(dialog).findByRole("list", { name: "The removal was cancelled" });
+    expect(rows(list)).toEqual([
+      expect.stringMatching(/Stop web-1.*Done$/),
+      expect.stringMatching(/Remove the container web-1.*Not run$/),
+      expect.stringMatching(/Remove nginx:alpine.*Not run$/),
+    ]);
+    const cancelled =
+      "Cancelled after 1 of 3 steps: “Stop web-1” was done; “Remove the container web-1” and “Remove nginx:alpine” were not.";
+    expect(within(dialog).getByText(cancelled, { selector: ".cancelled" })).toBeVisible();
+    return cancelled;
+  }
+
   it("stops after the step under way; the report says what was done and what was not", async () => {
     const { api, img, ondone, onstale, onclose, user } = onEngine({ web: true });
     const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
@@ -906,15 +921,7 @@ describe("RemovalDialog: stopping a run", () => {
     expect(onclose).not.toHaveBeenCalled();
     removal.step(); // the backend sees the cancel before its next step
 
-    const list = await within(dialog).findByRole("list", { name: "The removal was cancelled" });
-    expect(rows(list)).toEqual([
-      expect.stringMatching(/Stop web-1.*Done$/),
-      expect.stringMatching(/Remove the container web-1.*Not run$/),
-      expect.stringMatching(/Remove nginx:alpine.*Not run$/),
-    ]);
-    const cancelled =
-      "Cancelled after 1 of 3 steps: “Stop web-1” was done; “Remove the container web-1” and “Remove nginx:alpine” were not.";
-    expect(within(dialog).getByText(cancelled, { selector: ".cancelled" })).toBeVisible();
+    const cancelled = await cancelledAfterTheStop(dialog);
     // Said through the dialog's region, there from the start.
     expect(said).toHaveTextContent(cancelled);
     expect(said).toBe(within(dialog).getByTestId("removal-said"));
@@ -931,6 +938,25 @@ describe("RemovalDialog: stopping a run", () => {
     expect(
       await within(dialog).findByRole("button", { name: "Remove 1 container, then delete" }),
     ).toBeInTheDocument();
+  });
+
+  it("stops at once while the engine removes a --rm container by itself; that step is not run", async () => {
+    const { api, user } = onEngine({ web: true });
+    const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
+    await user.click(await runnable(dialog, GUIDED));
+    const removal = api.removals[0]!;
+    removal.step(); // docker stop web-1: the engine starts removing it (`docker run --rm`)
+    // docker rm web-1 meets "removal … already in progress": the backend waits for it to go.
+    removal.onEvent({ kind: "Started", step: 1 });
+    const stop = within(dialog).getByRole("button", { name: "Stop after this step" });
+    await waitFor(() => expect(stop).toBeEnabled());
+    await user.click(stop);
+    // The backend ends the wait at once: the step neither finished nor failed.
+    removal.settle({ stepsRun: 1, untagged: [], deleted: [], failed: null, cancelled: true });
+
+    await cancelledAfterTheStop(dialog);
+    expect(within(dialog).queryByRole("alert")).not.toBeInTheDocument();
+    expect(within(dialog).getByRole("button", { name: "Check again" })).toBeEnabled();
   });
 
   it("a click on Stop right as it appears (a double-click on Delete) does not cancel", async () => {

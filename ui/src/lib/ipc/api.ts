@@ -88,8 +88,9 @@ export interface ImagenApi {
    * backend keeps the plan under its `id`. `engine`: the address of the engine the selection
    * was chosen on; Imagen on another one by then plans nothing (`EngineSwitched`). */
   planRemoval(selection: Selection, engine?: string | null): Promise<RemovalPlan>;
-  /** The same plan as `planRemoval`, for showing only: not kept (its `id` runs nothing). */
-  previewRemoval(selection: Selection): Promise<RemovalPlan>;
+  /** The same plan as `planRemoval`, for showing only: not kept (its `id` runs nothing).
+   * `engine`: as for `planRemoval`, the engine the image shown was listed on. */
+  previewRemoval(selection: Selection, engine?: string | null): Promise<RemovalPlan>;
   /** Runs `action` of the kept plan `planId`, once. The backend re-reads the engine first:
    * `Changed` (nothing was deleted) when the action would now do anything else, with the
    * new plan replacing the old; else `Ran`, its steps reported over `onEvent`, stopping at

@@ -630,8 +630,9 @@ export class FakeApi implements ImagenApi {
     });
   }
 
-  async previewRemoval(selection: Selection): Promise<RemovalPlan> {
+  async previewRemoval(selection: Selection, engine?: string | null): Promise<RemovalPlan> {
     return this.answer("previewRemoval", () => {
+      this.#stillOn(engine);
       const moved = this.#movedTag(selection);
       if (moved) throw moved;
       const plan = this.#planFor(selection);

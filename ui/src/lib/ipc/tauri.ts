@@ -96,7 +96,8 @@ export function createTauriApi(): ImagenApi {
     imageHistory: (id, again = false) => call<HistoryEntry[]>("image_history", { id, again }),
     planRemoval: (selection, engine) =>
       call<RemovalPlan>("plan_removal", { selection, engine: engine ?? null }),
-    previewRemoval: (selection) => call<RemovalPlan>("preview_removal", { selection }),
+    previewRemoval: (selection, engine) =>
+      call<RemovalPlan>("preview_removal", { selection, engine: engine ?? null }),
     executeRemoval: (planId, action, onEvent) => {
       const channel = new Channel<RemovalEvent>();
       channel.onmessage = onEvent;

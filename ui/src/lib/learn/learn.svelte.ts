@@ -4,7 +4,7 @@
 // belongs to one image; an answer for an image no longer shown is dropped. The panel reads
 // by itself (the user selected an image, not asked for `docker inspect`), so its reads ask
 // with `again`: the Terminal record gets no line for them.
-import type { ImagenApi } from "../ipc/api";
+import { toImagenError, type ImagenApi } from "../ipc/api";
 import { engineAway } from "../shared/errors";
 import type {
   HistoryEntry,
@@ -48,7 +48,10 @@ export class LearnData {
   retrying: Record<LearnPart, boolean> = $state({ ...NOT_RETRYING });
 
   #api: ImagenApi;
+  #onswitched: () => void;
   #id: string | null = null;
+  /** The engine (address) the shown image was listed on: its containers are asked of it. */
+  #seenOn: string | null = null;
   #usage: string | null = null;
   /** Whether containers use the shown image (its names and commands are read). */
   #used = false;
@@ -58,18 +61,28 @@ export class LearnData {
   #rereading = false;
   #changedSince = false;
 
-  constructor(api: ImagenApi) {
+  /** `onswitched`: the containers were asked of the engine the image was listed on, and
+   * Imagen is on another one now (`EngineSwitched`): the window's list is behind, as the
+   * removal dialog tells the app. */
+  constructor(api: ImagenApi, onswitched: () => void = () => {}) {
     this.#api = api;
+    this.#onswitched = onswitched;
   }
 
   /** Loads what `image` needs: inspect and history when it changes, the containers' names
    * and the clearing commands again when its container counts or its tags change (`docker
-   * rmi web:1` only untags an image that also has web:2). */
-  show(image: ImageSummary | null): void {
+   * rmi web:1` only untags an image that also has web:2), or the engine it was listed on
+   * (`seenOn`, its address; null: not known). Containers are asked of that engine only:
+   * Imagen reconnected to another one meanwhile answers `EngineSwitched`, not the other
+   * engine's containers as this image's. */
+  show(image: ImageSummary | null, seenOn: string | null = null): void {
     const id = image?.id ?? null;
     const usage = image
-      ? JSON.stringify([id, image.containers.running, image.containers.stopped, image.tags])
+      ? JSON.stringify([id, image.containers.running, image.containers.stopped, image.tags, seenOn])
       : null;
+    // Another engine's containers are not kept while this one's load.
+    if (seenOn !== this.#seenOn) this.instances = { status: "idle" };
+    this.#seenOn = seenOn;
     if (id !== this.#id) {
       this.#id = id;
       // Another image's containers are not kept while this one's load.
@@ -183,8 +196,19 @@ export class LearnData {
       "instances",
       id,
       (v) => (this.instances = v),
-      async () => instancesOf(await this.#api.previewRemoval({ images: [id], tags: [] })),
+      () => this.#readInstances(id),
     );
+  }
+
+  /** The containers of image `id`, asked of the engine it was listed on. */
+  async #readInstances(id: string): Promise<Instances> {
+    try {
+      return instancesOf(await this.#api.previewRemoval({ images: [id], tags: [] }, this.#seenOn));
+    } catch (thrown) {
+      const error = toImagenError(thrown);
+      if (error.kind === "EngineSwitched" && error.to !== null) this.#onswitched();
+      throw error;
+    }
   }
 
   /** Shows the answer for `part` of image `id`, if that is still the image shown and no

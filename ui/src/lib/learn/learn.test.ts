@@ -242,6 +242,42 @@ describe("LearnData", () => {
     expect(data.retrying.history).toBe(false);
   });
 
+  it("asks for the containers on the engine the image was listed on, never on another", async () => {
+    // The same image (same ID) on both engines: everyone pulls the same images.
+    const image = fakeImage({ tags: ["nginx:alpine"] });
+    const api = new FakeApi([image]);
+    api.addContainer("web", "running", image.id);
+    const seenOn = api.engine.address;
+    const colima = "unix:///Users/ana/.colima/default/docker.sock";
+    const onswitched = vi.fn();
+    const data = new LearnData(api, onswitched);
+    data.show(api.images[0]!, seenOn);
+    await settle();
+    expect(data.instances.status === "ready" && data.instances.value.containers[0]!.name).toBe(
+      "web",
+    );
+    // In Automatic, Imagen reconnected to Colima before the window heard of it; there,
+    // another container uses the same image.
+    api.engine = { ...api.engine, address: colima };
+    api.containers = [fakePlanContainer("colima-web", "running", image.id)];
+    data.engineChanged();
+    await settle();
+    expect(data.instances).toEqual({
+      status: "failed",
+      error: { kind: "EngineSwitched", to: colima },
+    });
+    expect(onswitched).toHaveBeenCalledOnce();
+    // The window lists Colima now: its containers are read there, and the old ones are not
+    // shown meanwhile.
+    data.show(api.images[0]!, colima);
+    expect(data.instances.status).toBe("loading");
+    await settle();
+    expect(data.instances.status === "ready" && data.instances.value.containers[0]!.name).toBe(
+      "colima-web",
+    );
+    expect(onswitched).toHaveBeenCalledOnce();
+  });
+
   it("ends a retry when another image is shown", async () => {
     const a = fakeImage({ tags: ["a:1"] });
     const b = fakeImage({ tags: ["b:1"] });
