@@ -91,13 +91,16 @@ for deb in target/release/bundle/deb/*.deb; do
     say "$deb says '$got', expected imagen $version"
     exit 1
   }
-  # The licence About names travels with the app (tauri.conf.json bundle.linux.deb.files).
+  # The licence About names travels with the app (tauri.conf.json bundle.linux.deb.files), and
+  # so do the third-party notices (THIRD-PARTY-NOTICES.md, scripts/notices.mjs).
   # (The listing is read whole: grep -q would stop early and, with pipefail, fail dpkg-deb.)
   contents=$(dpkg-deb -c "$deb")
-  grep -Eq ' (\./)?usr/share/doc/imagen/copyright$' <<<"$contents" || {
-    say "$deb has no /usr/share/doc/imagen/copyright (the LICENSE)"
-    exit 1
-  }
+  for file in copyright THIRD-PARTY-NOTICES.md; do
+    grep -Eq " (\./)?usr/share/doc/imagen/$file\$" <<<"$contents" || {
+      say "$deb has no /usr/share/doc/imagen/$file (tauri.conf.json bundle.linux.deb.files)"
+      exit 1
+    }
+  done
 done
 for rpm in target/release/bundle/rpm/*.rpm; do
   [ -f "$rpm" ] || continue
@@ -107,9 +110,11 @@ for rpm in target/release/bundle/rpm/*.rpm; do
     exit 1
   }
   contents=$(rpm -qpl "$rpm" 2>/dev/null)
-  grep -qx /usr/share/licenses/imagen/LICENSE <<<"$contents" || {
-    say "$rpm has no /usr/share/licenses/imagen/LICENSE"
-    exit 1
-  }
+  for file in LICENSE THIRD-PARTY-NOTICES.md; do
+    grep -qx "/usr/share/licenses/imagen/$file" <<<"$contents" || {
+      say "$rpm has no /usr/share/licenses/imagen/$file (tauri.conf.json bundle.linux.rpm.files)"
+      exit 1
+    }
+  done
 done
 say "installers of Imagen $version ready"

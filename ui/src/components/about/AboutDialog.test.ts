@@ -37,6 +37,10 @@ describe("AboutDialog", () => {
       "Docker Engine 27.5.1 (API 1.47)",
     );
     expect(within(dialog).getByText("Licence").nextElementSibling).toHaveTextContent(/^MIT: /);
+    // The third-party notices every installer carries, named as a file (no link).
+    expect(dialog).toHaveTextContent(
+      "Imagen includes open-source components made by others: their licences are in THIRD-PARTY-NOTICES.md, installed with the app.",
+    );
     expect(dialog).toHaveTextContent(/source/i);
     expect(dialog).toHaveTextContent(/GitHub/);
     // Link-free: nothing in it leaves the window.
@@ -125,6 +129,9 @@ describe("AboutDialog", () => {
       /^MIT: libre/,
     );
     expect(dialog).toHaveTextContent(/código abierto/);
+    expect(dialog).toHaveTextContent(
+      /sus licencias están en THIRD-PARTY-NOTICES\.md, que se instala con la aplicación/,
+    );
     await userEvent.keyboard("{Escape}");
     expect(onclose).toHaveBeenCalledOnce();
   });
