@@ -23,9 +23,9 @@
 //! order mark or as UTF-16 (as Windows tools save it) is read like plain UTF-8.
 //!
 //! A credential helper is a child process of its own: [`credentials_for`] is async, gives
-//! the helper [`HELPER_TIMEOUT`] to answer, and kills it (with everything it started, on
-//! Unix) when the time is up or when the future is dropped — which is how a cancelled pull
-//! stops it. No thread waits on a helper and no helper outlives its lookup.
+//! the helper [`HELPER_TIMEOUT`] to answer, and kills it (with everything it started: its
+//! process group on Unix, its process tree on Windows) when the time is up or when the future
+//! is dropped — which is how a cancelled pull stops it. No thread waits on a helper and no helper outlives its lookup.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -817,13 +817,15 @@ fn describe_exit(status: ExitStatus) -> String {
 }
 
 /// A running `docker-credential-<name> get`. Unless it has been waited for, dropping it kills
-/// the helper (and, on Unix, every process the helper started).
+/// the helper and every process the helper started.
 #[derive(Debug)]
 struct HelperProcess {
     child: tokio::process::Child,
     /// The helper's process group (its own PID: it is spawned as a group leader), so that
-    /// a helper that is a script also loses the programs it started.
-    #[cfg(unix)]
+    /// a helper that is a script also loses the programs it started; on Windows its process
+    /// ID, whose tree `taskkill /T` ends (a `.cmd` helper is `cmd.exe`, and what it runs,
+    /// gcloud's Python say, would outlive it).
+    #[cfg(any(unix, windows))]
     group: Option<u32>,
     /// Set once the helper has exited and its output has been read to the end.
     finished: bool,
@@ -868,7 +870,7 @@ impl HelperProcess {
             }
         };
         Ok(Self {
-            #[cfg(unix)]
+            #[cfg(any(unix, windows))]
             group: child.id(),
             child,
             finished: false,
@@ -911,6 +913,22 @@ impl HelperProcess {
             // helper is abandoned); if it is missing, the helper itself still dies below.
             let _ = std::process::Command::new("kill")
                 .args(["-s", "KILL", "--", &format!("-{group}")])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+        }
+        // No process groups here: `taskkill /T` ends the helper's tree of child processes
+        // (no `unsafe` job object needed), before the helper itself goes below, since the
+        // tree is found from it.
+        #[cfg(windows)]
+        if let Some(pid) = self.group {
+            use std::os::windows::process::CommandExt;
+            /// As for the helper: no console window flashing up.
+            const CREATE_NO_WINDOW: u32 = 0x0800_0000;
+            let _ = std::process::Command::new("taskkill")
+                .args(["/PID", &pid.to_string(), "/T", "/F"])
+                .creation_flags(CREATE_NO_WINDOW)
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
