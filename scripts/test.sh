@@ -129,7 +129,7 @@ run_child node scripts/check-npm-installs.mjs
 # Every repository path a comment names exists.
 run_child node scripts/check-comment-paths.mjs
 # THIRD-PARTY-NOTICES.md, which every installer carries, matches Cargo.lock and what the UI
-# bundles: cargo metadata (which downloads the crates no build here needed, macOS's) and an
+# bundles: cargo metadata (which downloads the crates no build here needs, Windows' and macOS's) and an
 # in-memory Vite build (about 10 s; nothing written to dist/). When it is out of date,
 # `node scripts/notices.mjs` rewrites it.
 run_child node scripts/notices.mjs --check

@@ -1,5 +1,5 @@
 // The About dialog on its own, with FakeApi standing in for the backend.
-import { render, screen, waitFor, within } from "@testing-library/svelte";
+import { cleanup, render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { setLocale } from "../../lib/i18n/locale.svelte";
@@ -39,7 +39,7 @@ describe("AboutDialog", () => {
     expect(within(dialog).getByText("Licence").nextElementSibling).toHaveTextContent(/^MIT: /);
     // The third-party notices every installer carries, named as a file (no link).
     expect(dialog).toHaveTextContent(
-      "Imagen includes open-source components made by others: their licences are in THIRD-PARTY-NOTICES.md, installed with the app.",
+      "Imagen includes open-source components made by others: their licences are in THIRD-PARTY-NOTICES.md, in /usr/share/doc/imagen (.deb) or /usr/share/licenses/imagen (.rpm).",
     );
     expect(dialog).toHaveTextContent(/source/i);
     expect(dialog).toHaveTextContent(/GitHub/);
@@ -48,6 +48,27 @@ describe("AboutDialog", () => {
     expect(api.calls).toEqual(expect.arrayContaining(["appInfo", "engineInfo"]));
     await userEvent.click(within(dialog).getByRole("button", { name: "Close" }));
     expect(onclose).toHaveBeenCalledOnce();
+  });
+
+  it("says where this OS's installer put the third-party notices", () => {
+    const cases = [
+      ["Mozilla/5.0 (Windows NT 10.0; Win64; x64)", "in the folder Imagen is installed in."],
+      [
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)",
+        "inside Imagen.app (in the Finder: Show Package Contents, then Contents › Resources).",
+      ],
+    ];
+    for (const [agent, where] of cases) {
+      const spy = vi.spyOn(navigator, "userAgent", "get").mockReturnValue(agent);
+      try {
+        open();
+        const dialog = screen.getByRole("dialog", { name: "About Imagen" });
+        expect(dialog).toHaveTextContent(`THIRD-PARTY-NOTICES.md, ${where}`);
+      } finally {
+        spy.mockRestore();
+        cleanup();
+      }
+    }
   });
 
   it("names Podman as Podman, not as a Docker engine", async () => {
@@ -130,7 +151,7 @@ describe("AboutDialog", () => {
     );
     expect(dialog).toHaveTextContent(/código abierto/);
     expect(dialog).toHaveTextContent(
-      /sus licencias están en THIRD-PARTY-NOTICES\.md, que se instala con la aplicación/,
+      /sus licencias están en THIRD-PARTY-NOTICES\.md, en \/usr\/share\/doc\/imagen \(\.deb\)/,
     );
     await userEvent.keyboard("{Escape}");
     expect(onclose).toHaveBeenCalledOnce();
