@@ -43,6 +43,7 @@ fn generate() -> String {
         imagen_core::error::FileTrouble::decl(&cfg),
         imagen_core::error::ContextNamedBy::decl(&cfg),
         imagen_core::error::AddressNamedBy::decl(&cfg),
+        imagen_core::error::UnreadableEncoding::decl(&cfg),
         imagen_core::error::ContextFault::decl(&cfg),
         imagen_core::error::ContextProblem::decl(&cfg),
         DigestProblem::decl(&cfg),

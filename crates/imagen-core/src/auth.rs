@@ -20,7 +20,9 @@
 //! Windows, and on macOS also where Homebrew, Docker Desktop, Rancher Desktop and OrbStack
 //! install it) does not either: the pull goes on anonymously and
 //! [`CredentialLookup::helper_missing`] names the helper. A `config.json` saved with a byte
-//! order mark or as UTF-16 (as Windows tools save it) is read like plain UTF-8.
+//! order mark or as UTF-16 (as Windows tools save it) is one the CLI cannot parse either, so
+//! it is ignored the same way, [`ConfigProblem::encoding`] saying which: reading it would
+//! pull with a login `docker pull` in a terminal does not have.
 //!
 //! A credential helper is a child process of its own: [`credentials_for`] is async, gives
 //! the helper [`HELPER_TIMEOUT`] to answer, and kills it (with everything it started: its
@@ -35,7 +37,7 @@ use std::path::{Path, PathBuf};
 use std::process::{ExitStatus, Stdio};
 use std::time::Duration;
 
-use crate::docker_json::docker_json_bytes;
+use crate::docker_json::{docker_json_bytes, UnreadableEncoding};
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -86,6 +88,9 @@ pub struct ConfigProblem {
     pub path: String,
     /// What was wrong with it, as a clause: "it is not valid JSON (line 3, column 7)".
     pub problem: String,
+    /// The encoding it was saved in that docker cannot read either (a byte order mark,
+    /// UTF-16), when that is what was wrong: for the UI to say it in its own words.
+    pub encoding: Option<UnreadableEncoding>,
 }
 
 /// Everything that can go wrong while looking up registry credentials.
@@ -304,6 +309,7 @@ async fn credentials_for_with(
                     "its saved login for {server} is damaged: the auth field is not \
                      base64-encoded \"user:password\"; `docker login {server}` saves it again"
                 ),
+                encoding: None,
             }),
         },
     })
@@ -363,19 +369,24 @@ impl DockerConfig {
         let unreadable = |problem: String| ConfigProblem {
             path: path.display().to_string(),
             problem,
+            encoding: None,
         };
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
             Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Self::default()),
             Err(err) => return Err(unreadable(err.to_string())),
         };
-        // A byte order mark or UTF-16 (what Windows tools save) is no reason to ignore it.
-        let bytes = docker_json_bytes(&bytes).map_err(unreadable)?;
+        // A byte order mark or UTF-16 (what Windows tools save): the CLI cannot parse the
+        // file, and pulls without it; so do we.
+        let bytes = docker_json_bytes(&bytes).map_err(|encoding| ConfigProblem {
+            encoding: Some(encoding),
+            ..unreadable(encoding.to_string())
+        })?;
         // The CLI accepts an empty file as "no configuration"; so do we.
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(Self::default());
         }
-        serde_json::from_slice(&bytes).map_err(|err| {
+        serde_json::from_slice(bytes).map_err(|err| {
             // serde_json's own message can quote values from the file (secrets included),
             // so only say what kind of problem it is and where.
             let what = match err.classify() {
@@ -1246,12 +1257,13 @@ mod tests {
     }
 
     /// Notepad and `Set-Content -Encoding UTF8` start a UTF-8 file with a byte order mark,
-    /// and `'…' > config.json` in Windows PowerShell saves UTF-16LE: the login it holds is
-    /// found all the same.
+    /// and `'…' > config.json` in Windows PowerShell saves UTF-16LE: the CLI cannot parse
+    /// either ("invalid character 'ï'"), and pulls without the file; so does Imagen, saying
+    /// which encoding it was, and neither the login nor the helper it names is used.
     #[test]
-    fn config_saved_by_windows_tools_is_read() {
+    fn config_saved_by_windows_tools_is_ignored_as_docker_ignores_it() {
         let json = format!(
-            r#"{{"auths": {{"ghcr.io": {{"auth": "{}"}}}}}}"#,
+            r#"{{"credsStore": "nonexistent", "auths": {{"ghcr.io": {{"auth": "{}"}}}}}}"#,
             auth_field(USER, PASSWORD)
         );
         let mut utf16le = vec![0xFF, 0xFE];
@@ -1260,37 +1272,53 @@ mod tests {
         utf16be.extend(json.encode_utf16().flat_map(u16::to_be_bytes));
         let saved = [
             (
-                "UTF-8 with a BOM",
+                UnreadableEncoding::Utf8WithBom,
                 [&b"\xEF\xBB\xBF"[..], json.as_bytes()].concat(),
             ),
-            ("UTF-16LE", utf16le),
-            ("UTF-16BE", utf16be),
+            (UnreadableEncoding::Utf16, utf16le),
+            (UnreadableEncoding::Utf16, utf16be),
+            // Notepad's "empty" file: not an empty configuration to the CLI either.
+            (
+                UnreadableEncoding::Utf8WithBom,
+                b"\xEF\xBB\xBF\r\n".to_vec(),
+            ),
         ];
-        for (how, bytes) in saved {
+        for (encoding, bytes) in saved {
             let dir = TempDir::new("bom");
             std::fs::write(dir.path().join("config.json"), bytes).unwrap();
-            let auth = resolve(&dir, "ghcr.io").unwrap().expect(how);
-            assert_eq!(auth.username.as_deref(), Some(USER), "{how}");
-            assert_eq!(auth.password.as_deref(), Some(PASSWORD), "{how}");
+            let found = lookup(dir.path(), "ghcr.io", &no_helpers()).unwrap();
+            assert_eq!(found.auth, None, "{encoding:?}: no login");
+            assert_eq!(
+                found.helper_missing, None,
+                "{encoding:?}: no helper looked for"
+            );
+            let problem = found.config_problem.expect("a warning");
+            assert_eq!(problem.encoding, Some(encoding));
+            assert_eq!(
+                problem.path,
+                dir.path().join("config.json").display().to_string()
+            );
+            assert!(problem.problem.contains("docker cannot read"), "{problem}");
+            assert!(!problem.to_string().contains(PASSWORD), "{problem}");
         }
 
-        // Notepad's empty file is no configuration, as an empty one is.
-        let dir = TempDir::new("bom-empty");
-        std::fs::write(dir.path().join("config.json"), b"\xEF\xBB\xBF\r\n").unwrap();
-        assert_eq!(resolve(&dir, "ghcr.io"), Ok(None));
-
-        // Invalid JSON behind a BOM is still ignored with a warning.
-        std::fs::write(dir.path().join("config.json"), b"\xEF\xBB\xBF{\"auths\": ").unwrap();
-        let found = lookup(dir.path(), "ghcr.io", &no_helpers()).unwrap();
-        assert_eq!(found.auth, None);
-        let problem = found.config_problem.unwrap();
+        // The same login saved as plain UTF-8 is found, and invalid JSON says so, with no
+        // encoding to blame.
+        let dir = TempDir::new("plain");
+        std::fs::write(
+            dir.path().join("config.json"),
+            json.replace("nonexistent", ""),
+        )
+        .unwrap();
+        let auth = resolve(&dir, "ghcr.io").unwrap().unwrap();
+        assert_eq!(auth.username.as_deref(), Some(USER));
+        std::fs::write(dir.path().join("config.json"), b"{\"auths\": ").unwrap();
+        let problem = lookup(dir.path(), "ghcr.io", &no_helpers())
+            .unwrap()
+            .config_problem
+            .unwrap();
         assert!(problem.problem.contains("not valid JSON"), "{problem}");
-
-        // So is UTF-16 that cannot be decoded, saying why.
-        std::fs::write(dir.path().join("config.json"), b"\xFF\xFE{\x00\"").unwrap();
-        let found = lookup(dir.path(), "ghcr.io", &no_helpers()).unwrap();
-        let problem = found.config_problem.unwrap();
-        assert!(problem.problem.contains("UTF-16"), "{problem}");
+        assert_eq!(problem.encoding, None);
     }
 
     #[cfg(unix)]

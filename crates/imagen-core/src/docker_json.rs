@@ -1,54 +1,67 @@
-//! The bytes of the docker CLI's JSON files (`config.json`, a context's `meta.json`) as
-//! found on people's machines, ready for serde_json.
+//! The docker CLI's JSON files (`config.json`, a context's `meta.json`) are read as the CLI
+//! reads them: plain UTF-8, with no byte order mark.
 //!
 //! People edit `config.json` by hand, and on Windows the usual tools do not save plain
-//! UTF-8: Notepad and Windows PowerShell 5.1's `Set-Content -Encoding UTF8` write a UTF-8
+//! UTF-8: older Notepad and Windows PowerShell 5.1's `Set-Content -Encoding UTF8` write a UTF-8
 //! byte order mark, and PowerShell 5.1's `'{…}' > config.json` writes UTF-16LE with one.
-//! serde_json (like Go's encoding/json) rejects both, so the file looked broken although
-//! it reads fine in any editor. RFC 8259 §8.1 lets a parser ignore a byte order mark, and
-//! moby's daemon accepts exactly these encodings for its own `daemon.json` (moby#44790):
-//! so do we, for every docker JSON file Imagen reads. Invalid JSON stays an error.
+//! RFC 8259 §8.1 would let a parser skip the mark, but the docker CLI does not: it decodes
+//! these files with Go's `encoding/json` as they are (`configfile.LoadFromReader`, the
+//! context store's `json.Unmarshal`), fails with "invalid character 'ï' looking for
+//! beginning of value", prints "WARNING: Error loading config file" and goes on as if the
+//! file were empty (default context, no credential store, no logins).
+//!
+//! Imagen's numbers and actions match the terminal beside it, so it must not read what
+//! that terminal ignores: decoding such a file would make Imagen manage another engine
+//! than `docker` in the terminal does, or pull with credentials the terminal does not
+//! have. So [`docker_json_bytes`] refuses these encodings with a reason the UI can word
+//! ("saved with a byte order mark … save it as UTF-8 without one"), and each reader then
+//! does what it does with a file that is not JSON.
 
-use std::borrow::Cow;
+use serde::Serialize;
 
 const UTF8_BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
 const UTF16LE_BOM: &[u8] = &[0xFF, 0xFE];
 const UTF16BE_BOM: &[u8] = &[0xFE, 0xFF];
 
-/// `bytes` (a whole docker JSON file) as UTF-8 for serde_json: a UTF-8 byte order mark is
-/// dropped, and UTF-16 with a byte order mark (little- or big-endian) is decoded. Anything
-/// else is returned as it is, for serde_json to judge.
-///
-/// `Err` says, as a clause for a message, why a UTF-16 file cannot be decoded.
-pub(crate) fn docker_json_bytes(bytes: &[u8]) -> Result<Cow<'_, [u8]>, String> {
-    if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
-        return Ok(Cow::Borrowed(rest));
+/// How a docker JSON file was saved that the docker CLI cannot read, told by its first
+/// bytes (Windows tools save these); the fix is the same for both: save it as UTF-8
+/// without a byte order mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum UnreadableEncoding {
+    /// UTF-8 that starts with a byte order mark (EF BB BF), as older Notepad and Windows
+    /// PowerShell 5.1's `Set-Content -Encoding UTF8` save it.
+    Utf8WithBom,
+    /// UTF-16 with a byte order mark (FF FE or FE FF), as Windows PowerShell 5.1's `>`
+    /// saves it.
+    Utf16,
+}
+
+impl std::fmt::Display for UnreadableEncoding {
+    /// The English clause, for messages and the logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let saved = match self {
+            Self::Utf8WithBom => "it was saved with a byte order mark (UTF-8 with BOM)",
+            Self::Utf16 => "it was saved as UTF-16",
+        };
+        write!(
+            f,
+            "{saved}, which docker cannot read either (it ignores the file); \
+             save it as UTF-8 without a byte order mark"
+        )
     }
-    let (rest, little_endian) = if let Some(rest) = bytes.strip_prefix(UTF16LE_BOM) {
-        (rest, true)
-    } else if let Some(rest) = bytes.strip_prefix(UTF16BE_BOM) {
-        (rest, false)
+}
+
+/// `bytes` (a whole docker JSON file) for serde_json, as they are, unless they start with
+/// a byte order mark the docker CLI would choke on: then which encoding that is.
+pub(crate) fn docker_json_bytes(bytes: &[u8]) -> Result<&[u8], UnreadableEncoding> {
+    if bytes.starts_with(UTF8_BOM) {
+        Err(UnreadableEncoding::Utf8WithBom)
+    } else if bytes.starts_with(UTF16LE_BOM) || bytes.starts_with(UTF16BE_BOM) {
+        Err(UnreadableEncoding::Utf16)
     } else {
-        return Ok(Cow::Borrowed(bytes));
-    };
-    let damaged =
-        || "it is saved as UTF-16 but part of it is not valid UTF-16; save it as UTF-8".to_owned();
-    if rest.len() % 2 != 0 {
-        return Err(damaged());
+        Ok(bytes)
     }
-    let units: Vec<u16> = rest
-        .chunks_exact(2)
-        .map(|pair| {
-            let pair = [pair[0], pair[1]];
-            if little_endian {
-                u16::from_le_bytes(pair)
-            } else {
-                u16::from_be_bytes(pair)
-            }
-        })
-        .collect();
-    let text = String::from_utf16(&units).map_err(|_| damaged())?;
-    Ok(Cow::Owned(text.into_bytes()))
 }
 
 #[cfg(test)]
@@ -65,46 +78,59 @@ mod tests {
 
     #[test]
     fn plain_utf8_is_passed_on_untouched() {
-        let out = docker_json_bytes(JSON.as_bytes()).unwrap();
-        assert!(matches!(out, Cow::Borrowed(_)));
-        assert_eq!(&*out, JSON.as_bytes());
-        // Not even invalid UTF-8 or invalid JSON is changed: serde_json says what is wrong.
-        assert_eq!(&*docker_json_bytes(b"{\xFF").unwrap(), b"{\xFF");
-        assert_eq!(&*docker_json_bytes(b"").unwrap(), b"");
+        assert_eq!(docker_json_bytes(JSON.as_bytes()), Ok(JSON.as_bytes()));
+        // Not even invalid UTF-8 or invalid JSON is judged here: serde_json says what is
+        // wrong, as Go's encoding/json does for the CLI.
+        assert_eq!(docker_json_bytes(b"{\xFF"), Ok(&b"{\xFF"[..]));
+        assert_eq!(docker_json_bytes(b"\xEF\xBB"), Ok(&b"\xEF\xBB"[..]));
+        assert_eq!(docker_json_bytes(b""), Ok(&b""[..]));
     }
 
     #[test]
-    fn a_utf8_byte_order_mark_is_dropped() {
+    fn a_utf8_byte_order_mark_is_refused_as_the_cli_refuses_it() {
         let mut bytes = UTF8_BOM.to_vec();
         bytes.extend_from_slice(JSON.as_bytes());
-        assert_eq!(&*docker_json_bytes(&bytes).unwrap(), JSON.as_bytes());
-        // Notepad's "empty" file.
-        assert_eq!(&*docker_json_bytes(UTF8_BOM).unwrap(), b"");
+        assert_eq!(
+            docker_json_bytes(&bytes),
+            Err(UnreadableEncoding::Utf8WithBom)
+        );
+        // Notepad's "empty" file: the CLI cannot read it either.
+        assert_eq!(
+            docker_json_bytes(UTF8_BOM),
+            Err(UnreadableEncoding::Utf8WithBom)
+        );
     }
 
     #[test]
-    fn utf16_with_a_byte_order_mark_is_decoded() {
+    fn utf16_with_a_byte_order_mark_is_refused_either_way_round() {
         let le = utf16(UTF16LE_BOM, JSON, u16::to_le_bytes);
-        assert_eq!(&*docker_json_bytes(&le).unwrap(), JSON.as_bytes());
+        assert_eq!(docker_json_bytes(&le), Err(UnreadableEncoding::Utf16));
         let be = utf16(UTF16BE_BOM, JSON, u16::to_be_bytes);
-        assert_eq!(&*docker_json_bytes(&be).unwrap(), JSON.as_bytes());
-        // Characters outside the BMP come as surrogate pairs.
-        let le = utf16(UTF16LE_BOM, "\"🐳\"", u16::to_le_bytes);
-        assert_eq!(&*docker_json_bytes(&le).unwrap(), "\"🐳\"".as_bytes());
+        assert_eq!(docker_json_bytes(&be), Err(UnreadableEncoding::Utf16));
     }
 
     #[test]
-    fn damaged_utf16_says_so() {
-        // A byte short, and a lone surrogate.
-        let mut odd = utf16(UTF16LE_BOM, JSON, u16::to_le_bytes);
-        odd.pop();
-        let mut lone = UTF16LE_BOM.to_vec();
-        lone.extend(0xD83Du16.to_le_bytes());
-        lone.extend(u16::from(b'}').to_le_bytes());
-        for bytes in [odd, lone] {
-            let why = docker_json_bytes(&bytes).unwrap_err();
-            assert!(why.contains("UTF-16"), "{why}");
-            assert!(why.contains("save it as UTF-8"), "{why}");
+    fn the_reason_says_what_to_do_in_english() {
+        for encoding in [UnreadableEncoding::Utf8WithBom, UnreadableEncoding::Utf16] {
+            let why = encoding.to_string();
+            assert!(why.contains("docker cannot read either"), "{why}");
+            assert!(
+                why.contains("save it as UTF-8 without a byte order mark"),
+                "{why}"
+            );
         }
+        assert!(UnreadableEncoding::Utf16.to_string().contains("UTF-16"));
+    }
+
+    #[test]
+    fn crosses_ipc_by_name() {
+        assert_eq!(
+            serde_json::to_value(UnreadableEncoding::Utf8WithBom).unwrap(),
+            "Utf8WithBom"
+        );
+        assert_eq!(
+            serde_json::to_value(UnreadableEncoding::Utf16).unwrap(),
+            "Utf16"
+        );
     }
 }

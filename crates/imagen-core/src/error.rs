@@ -6,6 +6,8 @@
 
 use serde::Serialize;
 
+pub use crate::docker_json::UnreadableEncoding;
+
 /// Shorthand for results whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -634,8 +636,13 @@ pub enum ContextFault {
     NotJson {
         /// The file.
         path: String,
-        /// The parser's words.
+        /// The parser's words, or (with `encoding`) the English reason.
         why: String,
+        /// The encoding it was saved in that docker cannot read either (a byte order
+        /// mark, UTF-16), when that is what is wrong: the page then says it in its own words.
+        /// Optional in TypeScript, as faults made without it (the UI's fake backend) had none.
+        #[cfg_attr(feature = "ts", ts(optional = nullable))]
+        encoding: Option<UnreadableEncoding>,
     },
     /// It has no `docker` endpoint (a context made for another tool, or edited by hand).
     NoDockerEndpoint {
@@ -648,7 +655,7 @@ impl std::fmt::Display for ContextFault {
     /// The English detail, for the error's own message and the logs.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Unreadable { path, why } | Self::NotJson { path, why } => {
+            Self::Unreadable { path, why } | Self::NotJson { path, why, .. } => {
                 write!(f, "{path}: {why}")
             }
             Self::NoDockerEndpoint { path } => write!(f, "{path}: it has no docker endpoint"),
@@ -682,7 +689,12 @@ pub enum ContextProblem {
     ConfigUnreadable {
         /// The file.
         path: String,
-        /// Why (the parser's or the system's words).
+        /// Why (the parser's or the system's words, or the English reason for `encoding`).
         why: String,
+        /// The encoding it was saved in that docker cannot read either (a byte order mark,
+        /// UTF-16), when that is what is wrong: the page then says it in its own words.
+        /// Optional in TypeScript, as problems made without it (the UI's fake backend) had none.
+        #[cfg_attr(feature = "ts", ts(optional = nullable))]
+        encoding: Option<UnreadableEncoding>,
     },
 }

@@ -13,7 +13,7 @@
 
 use super::{Endpoint, EngineAddress, TlsFiles};
 use crate::docker_json::docker_json_bytes;
-use crate::error::{ContextFault, Error, Result};
+use crate::error::{ContextFault, Error, Result, UnreadableEncoding};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -61,21 +61,24 @@ pub fn digest_dir(name: &str) -> String {
 /// `currentContext` of `<config dir>/config.json`, `None` when the file or the key is
 /// missing or empty. A file that exists but cannot be read or parsed is an error: the
 /// CLI only warns and goes on with the default engine, but Imagen would then manage
-/// another engine than the user meant, without a word.
+/// another engine than the user meant, without a word. That includes a file saved with a
+/// byte order mark or as UTF-16 (what Windows tools save), which the CLI cannot parse
+/// either: reading it anyway would pick the context it names while `docker` in a
+/// terminal uses the default engine.
 pub fn current_context(config_dir: &Path) -> Result<Option<String>> {
     let path = config_dir.join("config.json");
     let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(config_error(&path, &e.to_string())),
+        Err(e) => return Err(config_error(&path, &e.to_string(), None)),
     };
-    // A byte order mark or UTF-16 (what Windows tools save) is no reason to refuse the file.
-    let bytes = docker_json_bytes(&bytes).map_err(|why| config_error(&path, &why))?;
+    let bytes = docker_json_bytes(&bytes)
+        .map_err(|encoding| config_error(&path, &encoding.to_string(), Some(encoding)))?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
     let value: Value =
-        serde_json::from_slice(&bytes).map_err(|e| config_error(&path, &e.to_string()))?;
+        serde_json::from_slice(bytes).map_err(|e| config_error(&path, &e.to_string(), None))?;
     // Go's encoding/json matches keys without regard to case, so the CLI would read
     // `CurrentContext` too.
     Ok(field(&value, "currentContext")
@@ -84,7 +87,7 @@ pub fn current_context(config_dir: &Path) -> Result<Option<String>> {
         .map(str::to_owned))
 }
 
-fn config_error(path: &Path, reason: &str) -> Error {
+fn config_error(path: &Path, reason: &str, encoding: Option<UnreadableEncoding>) -> Error {
     Error::EngineContext {
         context: None,
         message: format!(
@@ -96,6 +99,7 @@ fn config_error(path: &Path, reason: &str) -> Error {
         problem: crate::error::ContextProblem::ConfigUnreadable {
             path: path.display().to_string(),
             why: reason.to_owned(),
+            encoding,
         },
     }
 }
@@ -123,14 +127,18 @@ pub fn load(
         Err(e) => return Err(unreadable(&meta_path, &e)),
     };
     let path = meta_path.display().to_string();
-    let not_json = |why: String| {
+    let not_json = |why: String, encoding: Option<UnreadableEncoding>| {
         LoadError::Broken(ContextFault::NotJson {
             path: path.clone(),
             why,
+            encoding,
         })
     };
-    let bytes = docker_json_bytes(&bytes).map_err(not_json)?;
-    let meta: Value = serde_json::from_slice(&bytes).map_err(|e| not_json(e.to_string()))?;
+    // The CLI's context store cannot parse a `meta.json` saved with a byte order mark or as
+    // UTF-16 either (`docker context inspect` fails): a broken context, as for docker.
+    let bytes = docker_json_bytes(&bytes)
+        .map_err(|encoding| not_json(encoding.to_string(), Some(encoding)))?;
+    let meta: Value = serde_json::from_slice(bytes).map_err(|e| not_json(e.to_string(), None))?;
     let description = field(&meta, "Metadata")
         .and_then(|m| field(m, "Description"))
         .and_then(Value::as_str)
@@ -206,8 +214,8 @@ pub fn list(config_dir: &Path) -> Vec<String> {
         .flatten()
         .filter_map(|entry| std::fs::read(entry.path().join("meta.json")).ok())
         .filter_map(|bytes| {
-            let bytes = docker_json_bytes(&bytes).ok()?;
-            serde_json::from_slice::<Value>(&bytes).ok()
+            // Left out like any meta.json that is not JSON (a byte order mark included).
+            serde_json::from_slice::<Value>(docker_json_bytes(&bytes).ok()?).ok()
         })
         .filter_map(|meta| {
             field(&meta, "Name")

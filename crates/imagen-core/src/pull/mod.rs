@@ -124,6 +124,7 @@ pub async fn pull(
             .map(|problem| PullWarning::DockerConfigUnreadable {
                 path: problem.path,
                 problem: problem.problem,
+                encoding: problem.encoding,
             }),
         lookup
             .helper_missing

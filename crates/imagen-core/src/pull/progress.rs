@@ -136,6 +136,12 @@ pub enum PullWarning {
         /// What is wrong with it, as a clause ("it is not valid JSON (line 3, column 7)");
         /// never anything quoted from the file.
         problem: String,
+        /// The encoding it was saved in that docker cannot read either (a byte order mark,
+        /// UTF-16), when that is what is wrong: the UI then says it in its own words instead
+        /// of `problem`. Optional in TypeScript, as warnings made without it (the UI's fake
+        /// backend) had none.
+        #[cfg_attr(feature = "ts", ts(optional = nullable))]
+        encoding: Option<crate::error::UnreadableEncoding>,
     },
     /// The Docker config names a credential helper that Imagen cannot find
     /// (`"credsStore": "desktop"` without `docker-credential-desktop`), so the pull goes on
@@ -830,6 +836,7 @@ mod tests {
         let warning = PullWarning::DockerConfigUnreadable {
             path: "/home/ana/.docker/config.json".into(),
             problem: "it is not valid JSON (line 1, column 2)".into(),
+            encoding: None,
         };
         t.warn(warning.clone());
         assert_eq!(t.snapshot(now).warnings, vec![warning.clone()]);
@@ -842,7 +849,21 @@ mod tests {
                 "kind": "DockerConfigUnreadable",
                 "path": "/home/ana/.docker/config.json",
                 "problem": "it is not valid JSON (line 1, column 2)",
+                "encoding": null,
             }])
+        );
+    }
+
+    #[test]
+    fn a_config_saved_with_a_byte_order_mark_crosses_ipc_with_its_encoding() {
+        let warning = PullWarning::DockerConfigUnreadable {
+            path: "C:\\Users\\ana\\.docker\\config.json".into(),
+            problem: crate::error::UnreadableEncoding::Utf8WithBom.to_string(),
+            encoding: Some(crate::error::UnreadableEncoding::Utf8WithBom),
+        };
+        assert_eq!(
+            serde_json::to_value(&warning).unwrap()["encoding"],
+            "Utf8WithBom"
         );
     }
 }

@@ -153,8 +153,10 @@ fn succeeds(action: &PlanAction) -> bool {
 /// Runs `steps` in order, reporting each over `on_event`. A 404 ("already gone") counts
 /// as done; any other failure, a failed re-check or a Cancel stops the run. A Cancel is
 /// looked at between steps, and during the one wait a step makes without an engine call
-/// under way (for a container the engine removes by itself): that step then counts as not
-/// done, and no `Finished` or `Failed` event follows its `Started`.
+/// under way (for a container the engine removes by itself). That step is then looked at
+/// once more: gone, it counts as already gone (and the run stops before the next step);
+/// still there, it is the report's `engine_removing` (neither done by Imagen nor failed),
+/// and no `Finished` or `Failed` event follows its `Started`.
 pub(crate) async fn run_steps(
     engine: &Engine,
     steps: &[Step],
@@ -168,6 +170,7 @@ pub(crate) async fn run_steps(
         deleted: Vec::new(),
         failed: None,
         cancelled: false,
+        engine_removing: None,
         mismatch: None,
     };
     let mut removed: HashSet<&str> = HashSet::new();
@@ -192,8 +195,9 @@ pub(crate) async fn run_steps(
             Err(e) => Err(e),
         };
         match result {
-            Ok(Ended::Cancelled) => {
+            Ok(Ended::EngineRemoving) => {
                 report.cancelled = true;
+                report.engine_removing = Some(step_no);
                 break;
             }
             Ok(Ended::Done(done)) => {
@@ -228,8 +232,10 @@ pub(crate) async fn run_steps(
 enum Ended {
     /// It went through, or found nothing left to do.
     Done(Done),
-    /// Cancel was pressed while it waited for the engine to finish by itself: not done.
-    Cancelled,
+    /// Cancel was pressed while it waited for the engine to remove a container by itself,
+    /// still there at a last look: not done by Imagen, not failed, but under way all the
+    /// same (the engine goes on with it).
+    EngineRemoving,
 }
 
 #[derive(Default)]
@@ -511,7 +517,8 @@ pub(crate) fn tag_key(text: &str) -> Option<String> {
 }
 
 /// Runs `step`. `cancel` ends only a wait for the engine (a `--rm` container), never an
-/// engine call under way: what that call did would go unreported.
+/// engine call under way: what that call did would go unreported. A wait it ends says what
+/// is true then ([`after_cancelled_wait`]).
 async fn run(engine: &Engine, step: &Step, cancel: &CancellationToken) -> Result<Ended> {
     let result = match step {
         Step::Unpause { container, .. } => engine
@@ -555,7 +562,9 @@ async fn run(engine: &Engine, step: &Step, cancel: &CancellationToken) -> Result
             (409, Step::RemoveContainer { container, .. }) if removal_in_progress(&message) => {
                 let wait = removed_meanwhile(engine, container.as_str(), AUTO_REMOVE_WAIT);
                 tokio::select! {
-                    _ = cancel.cancelled() => Ok(Ended::Cancelled),
+                    _ = cancel.cancelled() => {
+                        Ok(after_cancelled_wait(engine, container.as_str()).await)
+                    }
                     gone_now = wait => if gone_now? {
                         Ok(Ended::Done(gone()))
                     } else {
@@ -572,6 +581,18 @@ async fn run(engine: &Engine, step: &Step, cancel: &CancellationToken) -> Result
             _ => Err(Error::EngineRejected { status, message }),
         },
         Err(CallError::Other(e)) => Err(e),
+    }
+}
+
+/// How a step ends whose wait for container `id` to go (the engine removing it by itself)
+/// a Cancel cut short: one more look, so the report says what is true rather than "not
+/// run" for a removal the engine goes on with. Gone: already gone, as the wait's own end
+/// says it. Still there, or not known (the look failed; the engine said it was removing
+/// it): the engine's own removal, under way.
+async fn after_cancelled_wait(engine: &Engine, id: &str) -> Ended {
+    match container_exists(engine, id).await {
+        Ok(false) => Ended::Done(gone()),
+        Ok(true) | Err(_) => Ended::EngineRemoving,
     }
 }
 
@@ -857,13 +878,13 @@ mod tests {
     /// A fake engine holding image `web:1` and its running container, started with
     /// `docker run --rm`: once stopped, the engine removes it by itself, so Imagen's
     /// `docker rm` meets "removal … is already in progress". `looks_after` counts the looks
-    /// at the container after that; it is gone from look number `gone_at` (0 the first),
-    /// never when `None`. Returns the connection, what it heard and the image.
+    /// at the container after that; `gone` says, by look number (0 the first), whether it is
+    /// gone at that look. Returns the connection, what it heard and the image.
     #[cfg(unix)]
     fn engine_removing_by_itself(
         name: &str,
         looks_after: std::sync::Arc<std::sync::atomic::AtomicU32>,
-        gone_at: Option<u32>,
+        gone: impl Fn(u32) -> bool + Send + Sync + 'static,
     ) -> (
         crate::engine::Connection,
         std::sync::Arc<std::sync::Mutex<Vec<String>>>,
@@ -885,7 +906,7 @@ mod tests {
                     return Some(Answer::json(r#"{"Config":{}}"#));
                 }
                 let look = looks_after.fetch_add(1, Ordering::SeqCst);
-                return Some(if gone_at.is_some_and(|at| look >= at) {
+                return Some(if gone(look) {
                     Answer::status("404 Not Found", r#"{"message":"No such container"}"#)
                 } else {
                     Answer::json(r#"{"Config":{},"State":{"Status":"removing"}}"#)
@@ -929,7 +950,7 @@ mod tests {
         let looks_after = Arc::new(AtomicU32::new(0));
         // Still there at the first look after the 409, gone at the second.
         let (connection, heard, image) =
-            engine_removing_by_itself("auto-remove", looks_after.clone(), Some(1));
+            engine_removing_by_itself("auto-remove", looks_after.clone(), |look| look >= 1);
         let selection = Selection {
             images: vec![ImageId::new(image.clone())],
             tags: vec![],
@@ -956,20 +977,31 @@ mod tests {
         assert!(looks_after.load(Ordering::SeqCst) >= 2, "it waited for it");
     }
 
-    /// Cancel pressed while Imagen waits for such a container to go ends the wait at once:
-    /// the run is cancelled after the Stop, the Remove neither done nor failed, the image
-    /// untouched.
+    /// Cancel pressed while Imagen waits for such a container to go (after its first look),
+    /// on an engine whose looks at it say `gone` (given whether Cancel was pressed): the
+    /// run's report and events, and whether the image was left alone. Checks that the wait
+    /// ended at once and that nothing failed.
     #[cfg(unix)]
-    #[tokio::test]
-    async fn cancel_ends_the_wait_for_a_container_the_engine_is_removing_by_itself() {
+    async fn cancel_while_the_engine_removes_it(
+        name: &str,
+        gone: impl Fn(bool) -> bool + Send + Sync + 'static,
+    ) -> (
+        crate::removal::RemovalReport,
+        Vec<crate::removal::RemovalEvent>,
+        bool,
+    ) {
         use crate::removal::{
-            execute_plan, make_plan, ActionKind, PlanRegistry, RemovalEvent, RemovalRun, Selection,
+            execute_plan, make_plan, ActionKind, PlanRegistry, RemovalRun, Selection,
         };
-        use std::sync::atomic::{AtomicU32, Ordering};
+        use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
         use std::sync::Arc;
         let looks_after = Arc::new(AtomicU32::new(0));
+        let pressed = Arc::new(AtomicBool::new(false));
+        let seen = pressed.clone();
         let (connection, heard, image) =
-            engine_removing_by_itself("auto-remove-cancel", looks_after.clone(), None);
+            engine_removing_by_itself(name, looks_after.clone(), move |_| {
+                gone(seen.load(Ordering::SeqCst))
+            });
         let selection = Selection {
             images: vec![ImageId::new(image)],
             tags: vec![],
@@ -978,12 +1010,14 @@ mod tests {
         let plan = make_plan(&connection, &plans, selection, None)
             .await
             .unwrap();
-        // The user presses Cancel once Imagen is waiting: after its first look.
+        // The user presses Cancel once Imagen is waiting: after its first look. (One thread:
+        // the run does not go on between `pressed` and the cancel.)
         let (registry, id, looks) = (plans.clone(), plan.id.clone(), looks_after.clone());
         let presses = tokio::spawn(async move {
             while looks.load(Ordering::SeqCst) == 0 {
                 tokio::time::sleep(Duration::from_millis(20)).await;
             }
+            pressed.store(true, Ordering::SeqCst);
             assert!(registry.cancel(&id), "the run is still going");
             Instant::now()
         });
@@ -1009,34 +1043,76 @@ mod tests {
         );
         assert!(report.cancelled, "{report:#?}");
         assert!(report.failed.is_none(), "{report:#?}");
+        assert!(report.deleted.is_empty() && report.untagged.is_empty());
+        assert_eq!(report.mismatch, None);
+        let image_left = !heard
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|l| l.starts_with("DELETE ") && l.contains("/images/"));
+        (report, events, image_left)
+    }
+
+    /// The events of a run stopped during the container's removal: the Stop went through.
+    #[cfg(unix)]
+    fn stopped_then_started_removing() -> Vec<crate::removal::RemovalEvent> {
+        use crate::removal::RemovalEvent;
+        vec![
+            RemovalEvent::Started { step: 0 },
+            RemovalEvent::Finished {
+                step: 0,
+                untagged: vec![],
+                deleted: vec![],
+                already_gone: false,
+            },
+            RemovalEvent::Started { step: 1 },
+        ]
+    }
+
+    /// Cancel pressed while Imagen waits for such a container to go ends the wait at once.
+    /// Still there at a last look, the engine goes on removing it: the report says so (the
+    /// step is the engine's own removal, not "not run"), and the image is untouched.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn cancel_ends_the_wait_for_a_container_the_engine_is_removing_by_itself() {
+        let (report, events, image_left) =
+            cancel_while_the_engine_removes_it("auto-remove-cancel", |_| false).await;
         assert_eq!(
             report.steps_run, 1,
             "only the Stop went through: {report:#?}"
         );
-        assert!(report.deleted.is_empty() && report.untagged.is_empty());
-        assert_eq!(report.mismatch, None);
+        assert_eq!(
+            report.engine_removing,
+            Some(1),
+            "the Remove is the engine's own, under way: {report:#?}"
+        );
         assert_eq!(
             events,
-            vec![
-                RemovalEvent::Started { step: 0 },
-                RemovalEvent::Finished {
-                    step: 0,
-                    untagged: vec![],
-                    deleted: vec![],
-                    already_gone: false,
-                },
-                RemovalEvent::Started { step: 1 },
-            ],
+            stopped_then_started_removing(),
             "the Remove neither finished nor failed"
         );
-        assert!(
-            !heard
-                .lock()
-                .unwrap()
-                .iter()
-                .any(|l| l.starts_with("DELETE ") && l.contains("/images/")),
-            "the image was not touched"
-        );
+        assert!(image_left, "the image was not touched");
+    }
+
+    /// The same, with the container gone by the time Cancel is pressed: the last look finds
+    /// it gone, so the step counts as already gone, and the run stops before the image.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_container_gone_when_cancel_ends_the_wait_counts_as_already_gone() {
+        use crate::removal::RemovalEvent;
+        let (report, events, image_left) =
+            cancel_while_the_engine_removes_it("auto-remove-cancel-gone", |pressed| pressed).await;
+        assert_eq!(report.steps_run, 2, "the Stop, and the Remove: {report:#?}");
+        assert_eq!(report.engine_removing, None, "{report:#?}");
+        let mut expected = stopped_then_started_removing();
+        expected.push(RemovalEvent::Finished {
+            step: 1,
+            untagged: vec![],
+            deleted: vec![],
+            already_gone: true,
+        });
+        assert_eq!(events, expected);
+        assert!(image_left, "the run stopped before the image");
     }
 
     /// A container the engine is still removing when the wait is over is not gone.

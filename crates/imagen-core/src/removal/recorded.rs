@@ -33,6 +33,7 @@ pub async fn execute_plan_recorded(
     if !steps.heard {
         record_unrun(record, commands, &outcome);
     }
+    steps.settle(&outcome);
     outcome
 }
 
@@ -142,6 +143,21 @@ impl StepRecorder {
                 if let Some(run) = self.running.take() {
                     run.refused(error.clone());
                 }
+            }
+        }
+    }
+
+    /// Once the run is over: a step no event ended is one a Cancel cut short while the
+    /// engine removed its container by itself (`docker run --rm`). Imagen did not remove it:
+    /// not run, as when the container is found gone already (the engine's own doing either
+    /// way), rather than refused for an answer that never came.
+    fn settle(&mut self, outcome: &Result<RemovalRun>) {
+        let Ok(RemovalRun::Ran { report }) = outcome else {
+            return;
+        };
+        if report.engine_removing.is_some() {
+            if let Some(run) = self.running.take() {
+                run.changed();
             }
         }
     }
@@ -263,6 +279,41 @@ mod tests {
             record_unrun(&record, planned(), &Err(door));
             assert!(record.entries().is_empty());
         }
+    }
+
+    /// A Cancel during the wait for a container the engine removes by itself ends its step
+    /// with no event: its `docker rm` is not run (the engine's own removal goes on), never
+    /// "refused" for an answer that did not come.
+    #[test]
+    fn a_removal_left_to_the_engine_is_recorded_as_not_run() {
+        use crate::removal::RemovalReport;
+        let record = Record::default();
+        let mut steps = StepRecorder::new(
+            record.clone(),
+            vec!["docker stop web".into(), "docker rm web".into()],
+        );
+        steps.hear(&RemovalEvent::Started { step: 0 });
+        steps.hear(&RemovalEvent::Finished {
+            step: 0,
+            untagged: vec![],
+            deleted: vec![],
+            already_gone: false,
+        });
+        steps.hear(&RemovalEvent::Started { step: 1 });
+        steps.settle(&Ok(RemovalRun::Ran {
+            report: RemovalReport {
+                steps_run: 1,
+                untagged: vec![],
+                deleted: vec![],
+                failed: None,
+                cancelled: true,
+                engine_removing: Some(1),
+                mismatch: None,
+            },
+        }));
+        drop(steps);
+        let statuses: Vec<_> = record.entries().into_iter().map(|e| e.status).collect();
+        assert_eq!(statuses, vec![RecordStatus::Done, RecordStatus::Changed]);
     }
 
     /// A step whose object was gone already did nothing: not run, never done.

@@ -371,8 +371,16 @@ pub struct RemovalReport {
     pub deleted: Vec<String>,
     /// Why the run stopped early; `None` when every step went through.
     pub failed: Option<Error>,
-    /// The user cancelled; the steps after `steps_run` did not run.
+    /// The user cancelled; the steps after `steps_run` did not run (but see
+    /// `engine_removing`).
     pub cancelled: bool,
+    /// Cancelled while Imagen waited for the engine to remove a container by itself (one
+    /// started with `docker run --rm`, once stopped), and the container was still there at
+    /// a last look: that removal's step (an index into the steps, the one after the
+    /// `steps_run` that went through). Imagen did not run it and it did not fail: the engine
+    /// goes on removing the container. `None` otherwise.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub engine_removing: Option<u32>,
     /// Where the engine did otherwise than the plan said, looked at after the last step:
     /// `None` when it did what the plan said, or when the run stopped before the end. The
     /// plan follows the engine's classic rules; Docker's containerd image store (Docker

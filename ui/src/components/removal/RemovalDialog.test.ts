@@ -940,23 +940,82 @@ describe("RemovalDialog: stopping a run", () => {
     ).toBeInTheDocument();
   });
 
-  it("stops at once while the engine removes a --rm container by itself; that step is not run", async () => {
+  /** The guided run on web-1 (started with `docker run --rm`) and nginx:alpine, stopped
+   * while the backend waits for the engine to remove web-1 by itself: its `docker rm` met
+   * "removal … already in progress". Returns the dialog and the run's fake. */
+  async function stoppedWhileTheEngineRemovesIt() {
     const { api, user } = onEngine({ web: true });
     const dialog = await screen.findByRole("dialog", { name: "Remove nginx:alpine" });
     await user.click(await runnable(dialog, GUIDED));
     const removal = api.removals[0]!;
     removal.step(); // docker stop web-1: the engine starts removing it (`docker run --rm`)
-    // docker rm web-1 meets "removal … already in progress": the backend waits for it to go.
     removal.onEvent({ kind: "Started", step: 1 });
     const stop = within(dialog).getByRole("button", { name: "Stop after this step" });
     await waitFor(() => expect(stop).toBeEnabled());
     await user.click(stop);
-    // The backend ends the wait at once: the step neither finished nor failed.
-    removal.settle({ stepsRun: 1, untagged: [], deleted: [], failed: null, cancelled: true });
+    return { dialog, removal };
+  }
 
-    await cancelledAfterTheStop(dialog);
+  it("stops at once while the engine removes a --rm container by itself, and says the engine goes on", async () => {
+    const { dialog, removal } = await stoppedWhileTheEngineRemovesIt();
+    // The backend ends the wait at once; a last look finds web-1 still there.
+    removal.settle({
+      stepsRun: 1,
+      untagged: [],
+      deleted: [],
+      failed: null,
+      cancelled: true,
+      engineRemoving: 1,
+    });
+
+    const list = await within(dialog).findByRole("list", { name: "The removal was cancelled" });
+    expect(rows(list)).toEqual([
+      expect.stringMatching(/Stop web-1.*Done$/),
+      expect.stringMatching(/Remove the container web-1.*Being removed by the engine$/),
+      expect.stringMatching(/Remove nginx:alpine.*Not run$/),
+    ]);
+    const cancelled =
+      "Cancelled after 1 of 3 steps: “Stop web-1” was done; the engine was already removing the container web-1 itself (it was started with --rm); “Remove nginx:alpine” was not.";
+    expect(within(dialog).getByText(cancelled, { selector: ".cancelled" })).toBeVisible();
+    expect(within(dialog).getByTestId("removal-said")).toHaveTextContent(cancelled);
     expect(within(dialog).queryByRole("alert")).not.toBeInTheDocument();
     expect(within(dialog).getByRole("button", { name: "Check again" })).toBeEnabled();
+
+    setLocale("es");
+    const lista = await within(dialog).findByRole("list", { name: "La eliminación se canceló" });
+    expect(rows(lista)[1]).toMatch(/Eliminar el contenedor web-1.*Lo está eliminando el motor$/);
+    expect(
+      within(dialog).getByText(
+        "Se canceló tras 1 de 3 pasos: «Detener web-1» se hizo; el motor ya estaba eliminando el contenedor web-1 por su cuenta (se inició con --rm); «Eliminar nginx:alpine» no.",
+        { selector: ".cancelled" },
+      ),
+    ).toBeVisible();
+  });
+
+  it("stopped while the engine removes a --rm container, gone by the last look: already gone", async () => {
+    const { dialog, removal } = await stoppedWhileTheEngineRemovesIt();
+    // The backend's last look finds web-1 gone: the step counts as already gone.
+    removal.onEvent({
+      kind: "Finished",
+      step: 1,
+      untagged: [],
+      deleted: [],
+      alreadyGone: true,
+    });
+    removal.settle({ stepsRun: 2, untagged: [], deleted: [], failed: null, cancelled: true });
+
+    const list = await within(dialog).findByRole("list", { name: "The removal was cancelled" });
+    expect(rows(list)).toEqual([
+      expect.stringMatching(/Stop web-1.*Done$/),
+      expect.stringMatching(/Remove the container web-1.*Already gone$/),
+      expect.stringMatching(/Remove nginx:alpine.*Not run$/),
+    ]);
+    expect(
+      within(dialog).getByText(
+        "Cancelled after 2 of 3 steps: “Stop web-1” and “Remove the container web-1” were done; “Remove nginx:alpine” was not.",
+        { selector: ".cancelled" },
+      ),
+    ).toBeVisible();
   });
 
   it("a click on Stop right as it appears (a double-click on Delete) does not cancel", async () => {

@@ -314,6 +314,8 @@ name: string,
  */
 namedBy: ContextNamedBy, };
 
+export type UnreadableEncoding = "Utf8WithBom" | "Utf16";
+
 export type ContextFault = { "kind": "Unreadable", 
 /**
  * The file or folder.
@@ -328,9 +330,15 @@ why: string, } | { "kind": "NotJson",
  */
 path: string, 
 /**
- * The parser's words.
+ * The parser's words, or (with `encoding`) the English reason.
  */
-why: string, } | { "kind": "NoDockerEndpoint", 
+why: string, 
+/**
+ * The encoding it was saved in that docker cannot read either (a byte order
+ * mark, UTF-16), when that is what is wrong: the page then says it in its own words.
+ * Optional in TypeScript, as faults made without it (the UI's fake backend) had none.
+ */
+encoding?: UnreadableEncoding | null, } | { "kind": "NoDockerEndpoint", 
 /**
  * Its `meta.json`.
  */
@@ -358,9 +366,15 @@ fault: ContextFault, } | { "kind": "ConfigUnreadable",
  */
 path: string, 
 /**
- * Why (the parser's or the system's words).
+ * Why (the parser's or the system's words, or the English reason for `encoding`).
  */
-why: string, };
+why: string, 
+/**
+ * The encoding it was saved in that docker cannot read either (a byte order mark,
+ * UTF-16), when that is what is wrong: the page then says it in its own words.
+ * Optional in TypeScript, as problems made without it (the UI's fake backend) had none.
+ */
+encoding?: UnreadableEncoding | null, };
 
 export type DigestProblem = { "kind": "Empty" } | { "kind": "Form" } | { "kind": "AlgorithmName", 
 /**
@@ -796,7 +810,14 @@ path: string,
  * What is wrong with it, as a clause ("it is not valid JSON (line 3, column 7)");
  * never anything quoted from the file.
  */
-problem: string, } | { "kind": "CredentialHelperMissing", 
+problem: string, 
+/**
+ * The encoding it was saved in that docker cannot read either (a byte order mark,
+ * UTF-16), when that is what is wrong: the UI then says it in its own words instead
+ * of `problem`. Optional in TypeScript, as warnings made without it (the UI's fake
+ * backend) had none.
+ */
+encoding?: UnreadableEncoding | null, } | { "kind": "CredentialHelperMissing", 
 /**
  * The helper's name as configured: `desktop` for `docker-credential-desktop`.
  */
@@ -1343,9 +1364,18 @@ deleted: Array<string>,
  */
 failed: ImagenError | null, 
 /**
- * The user cancelled; the steps after `steps_run` did not run.
+ * The user cancelled; the steps after `steps_run` did not run (but see
+ * `engine_removing`).
  */
 cancelled: boolean, 
+/**
+ * Cancelled while Imagen waited for the engine to remove a container by itself (one
+ * started with `docker run --rm`, once stopped), and the container was still there at
+ * a last look: that removal's step (an index into the steps, the one after the
+ * `steps_run` that went through). Imagen did not run it and it did not fail: the engine
+ * goes on removing the container. `None` otherwise.
+ */
+engineRemoving?: number | null, 
 /**
  * Where the engine did otherwise than the plan said, looked at after the last step:
  * `None` when it did what the plan said, or when the run stopped before the end. The

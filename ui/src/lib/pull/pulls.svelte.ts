@@ -6,7 +6,7 @@ import type { ImagenError, PullOutcome, PullProgress } from "../ipc/api";
 import { m } from "../i18n/messages";
 import { shortId } from "../removal/changes";
 import { cancelUntilTaken } from "../shared/cancel";
-import { describeError } from "../shared/errors";
+import { describeError, saveAsUtf8, savedIn } from "../shared/errors";
 import { familiarTag } from "../tag/names";
 
 export { describeError };
@@ -230,7 +230,8 @@ export function pullSummary(entry: PullEntry, earlier = false): string {
 /** What a finished pull should mention that did not stop it, one line each: "Pulled without
  * credentials because Imagen could not read /home/ana/.docker/config.json: it is not valid
  * JSON (line 3, column 7)." (or could not find the credential helper the configuration names).
- * The path and the backend's `problem` are passed as they are. */
+ * The path and the backend's `problem` are passed as they are, but a file saved with a byte
+ * order mark or as UTF-16 is said in the app's words, with how to save it. */
 export function pullNotes(entry: PullEntry): string[] {
   if (entry.status !== "done" && entry.status !== "failed") return [];
   const pulled = entry.status === "done";
@@ -240,6 +241,17 @@ export function pullNotes(entry: PullEntry): string[] {
     (entry.progress?.warnings ?? []).map((warning) => {
       switch (warning.kind) {
         case "DockerConfigUnreadable": {
+          // Saved with a byte order mark or as UTF-16: said in the app's words, with the fix.
+          if (warning.encoding) {
+            const params = {
+              path: warning.path,
+              saved: savedIn(warning.encoding),
+              fix: saveAsUtf8(warning.encoding, warning.path),
+            };
+            return pulled
+              ? m.pull_note_config_encoding_pulled(params)
+              : m.pull_note_config_encoding_tried(params);
+          }
           const params = { path: warning.path, problem: warning.problem };
           return pulled
             ? m.pull_note_config_unreadable_pulled(params)

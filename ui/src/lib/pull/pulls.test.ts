@@ -1,7 +1,9 @@
 // The pulls store's one-pull-per-image rule, on its own.
-import { describe, expect, it, vi } from "vitest";
-import { FakeApi } from "../ipc/fake";
-import { PullsStore, pullSummary, retryCommand } from "./pulls.svelte";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { FakeApi, fakeProgress } from "../ipc/fake";
+import type { PullProgress } from "../ipc/api";
+import { setLocale } from "../i18n/locale.svelte";
+import { PullsStore, pullNotes, pullSummary, retryCommand, type PullEntry } from "./pulls.svelte";
 import { pullNews } from "../app/pull-news";
 
 describe("PullsStore.start: the running pull of the same image", () => {
@@ -138,5 +140,62 @@ describe("PullsStore: the engine a pull is asked on", () => {
     const again = pulls.retry(stale)!;
     expect(pulls.find(again)?.status).toBe("running");
     expect(api.pulls.get(again)?.engine).toBe(api.engine.address);
+  });
+});
+
+describe("pullNotes: a Docker config saved with a byte order mark or as UTF-16", () => {
+  afterEach(() => setLocale("en", null));
+  const path = "C:\\Users\\ana\\.docker\\config.json";
+  const ended = (
+    status: "done" | "failed",
+    encoding: "Utf8WithBom" | "Utf16" | null,
+  ): PullEntry => {
+    const warnings: PullProgress["warnings"] = [
+      {
+        kind: "DockerConfigUnreadable",
+        path,
+        problem: "it was saved with a byte order mark (UTF-8 with BOM), which docker cannot read",
+        encoding,
+      },
+    ];
+    return {
+      id: "pull-1",
+      reference: "ghcr.io/ana/app",
+      platform: null,
+      status,
+      progress: fakeProgress({ warnings }),
+      heardAt: 0,
+      outcome: null,
+      error: null,
+    };
+  };
+
+  it("says docker ignores it too and how to save it, not the backend's English clause", () => {
+    expect(pullNotes(ended("done", "Utf8WithBom"))).toEqual([
+      `Pulled without credentials because Imagen cannot use ${path}: it was saved with a byte order mark (as Windows PowerShell 5.1's Set-Content -Encoding UTF8 and older versions of Notepad save it), which docker cannot read either (a terminal's docker pull says “WARNING: Error loading config file” and goes on without it too). Save config.json as UTF-8 without a BOM (in VS Code: “Save with Encoding” › UTF-8).`,
+    ]);
+    expect(pullNotes(ended("failed", "Utf16"))).toEqual([
+      `Tried without credentials because Imagen cannot use ${path}: it was saved as UTF-16 (as Windows PowerShell's > saves it), which docker cannot read either (a terminal's docker pull says “WARNING: Error loading config file” and goes on without it too). Save config.json as UTF-8 (in VS Code: “Save with Encoding” › UTF-8).`,
+    ]);
+  });
+
+  it("says it in Spanish", () => {
+    setLocale("es", null);
+    expect(pullNotes(ended("done", "Utf8WithBom"))).toEqual([
+      `Se descargó sin credenciales porque Imagen no puede usar ${path}: se guardó con una marca de orden de bytes o BOM (así lo guardan Set-Content -Encoding UTF8 de Windows PowerShell 5.1 y las versiones antiguas del Bloc de notas), y docker tampoco puede leerlo (docker pull en una terminal dice «WARNING: Error loading config file» y también sigue sin él). Guarda config.json como UTF-8 sin BOM (en VS Code: «Guardar con codificación» › UTF-8).`,
+    ]);
+    expect(pullNotes(ended("failed", "Utf16"))).toEqual([
+      `Se intentó sin credenciales porque Imagen no puede usar ${path}: se guardó como UTF-16 (así lo guarda > en Windows PowerShell), y docker tampoco puede leerlo (docker pull en una terminal dice «WARNING: Error loading config file» y también sigue sin él). Guarda config.json como UTF-8 (en VS Code: «Guardar con codificación» › UTF-8).`,
+    ]);
+  });
+
+  it("keeps the backend's clause for a file that is otherwise unreadable", () => {
+    const entry = ended("done", null);
+    entry.progress!.warnings = [
+      { kind: "DockerConfigUnreadable", path, problem: "it is not valid JSON (line 3, column 7)" },
+    ];
+    expect(pullNotes(entry)).toEqual([
+      `Pulled without credentials because Imagen could not read ${path}: it is not valid JSON (line 3, column 7).`,
+    ]);
   });
 });

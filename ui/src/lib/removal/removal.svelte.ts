@@ -32,8 +32,10 @@ export type PlanState =
   | { status: "failed"; error: ImagenError };
 
 /** `gone`: the engine answered 404, the object was already removed. `unknown`: the engine
- * stopped answering while the step was under way, so it may or may not have happened. */
-export type StepStatus = "pending" | "running" | "done" | "gone" | "failed" | "unknown";
+ * stopped answering while the step was under way, so it may or may not have happened.
+ * `engine`: a container's removal that the engine was doing by itself (started with
+ * `docker run --rm`) when the run was cancelled: not Imagen's, not failed, and going on. */
+export type StepStatus = "pending" | "running" | "done" | "gone" | "engine" | "failed" | "unknown";
 
 export interface StepProgress {
   step: Step;
@@ -44,7 +46,8 @@ export interface StepProgress {
   status: StepStatus;
 }
 
-/** `cancelled`: the user stopped the run; the steps after the report's `stepsRun` did not run. */
+/** `cancelled`: the user stopped the run; the steps after the report's `stepsRun` did not run,
+ * but for the one the engine was doing by itself (the report's `engineRemoving`). */
 export type RunStatus = "idle" | "running" | "done" | "failed" | "cancelled";
 
 /** A ready plan whose summary is worded when read, in the current language (so a language
@@ -422,6 +425,9 @@ export class RemovalStore {
         this.runStatus = "failed";
       } else if (report.cancelled) {
         for (const s of this.steps) if (s.status === "running") s.status = "pending";
+        // Cancelled while the engine removed a `--rm` container by itself: it goes on.
+        const theEngines = this.steps[report.engineRemoving ?? -1];
+        if (theEngines) theEngines.status = "engine";
         this.runStatus = "cancelled";
       } else {
         for (const s of this.steps) if (s.status !== "gone") s.status = "done";
@@ -443,7 +449,10 @@ export class RemovalStore {
     }
   }
 
-  /** Asks the running removal to stop before its next step; the step under way finishes. */
+  /** Asks the running removal to stop before its next step; the step under way finishes.
+   * But for a wait: while the engine removes a `docker run --rm` container by itself, the
+   * run stops at once, and the report says whether the container was gone by then or
+   * still being removed (the engine goes on with it). */
   async cancel(): Promise<void> {
     const id = this.#runningPlan;
     if (!this.running || this.cancelling || id === null) return;
@@ -461,13 +470,15 @@ export class RemovalStore {
     }
   }
 
-  /** After a cancel: what was done and what was not, by step. */
+  /** After a cancel: what was done, what the engine was doing by itself, and what was not,
+   * by step. */
   get cancelled(): string | null {
     if (this.runStatus !== "cancelled") return null;
     const total = this.steps.length;
     const done = this.steps.filter((s) => s.status === "done" || s.status === "gone");
-    const left = this.steps.filter((s) => s.status !== "done" && s.status !== "gone");
-    if (done.length === 0) return m.removal_cancelled_before();
+    const theEngines = this.steps.filter((s) => s.status === "engine");
+    const left = this.steps.filter((s) => !done.includes(s) && !theEngines.includes(s));
+    if (done.length === 0 && theEngines.length === 0) return m.removal_cancelled_before();
     const names = (steps: StepProgress[]) => {
       const quoted = steps.map((s) => m.removal_quoted({ text: s.label }));
       return quoted.length > 4
@@ -475,8 +486,12 @@ export class RemovalStore {
         : listWords(quoted);
     };
     const head = m.removal_cancelled_after({ done: done.length, count: total });
-    const doneWords = m.removal_cancelled_done({ count: done.length, steps: names(done) });
-    const parts = [doneWords];
+    const parts: string[] = [];
+    if (done.length > 0)
+      parts.push(m.removal_cancelled_done({ count: done.length, steps: names(done) }));
+    for (const { step } of theEngines)
+      if (step.kind === "RemoveContainer")
+        parts.push(m.removal_cancelled_engine_removing({ name: step.name }));
     if (left.length > 0)
       parts.push(m.removal_cancelled_not_done({ count: left.length, steps: names(left) }));
     return m.removal_cancelled({ head, parts: parts.join("; ") });

@@ -721,6 +721,28 @@ describe("RemovalStore: cancel", () => {
     expect(api.images.map((i) => i.id)).toContain(img.id);
   });
 
+  it("cancelled while the engine removed a --rm container by itself: says the engine goes on", async () => {
+    const { store, running, removal } = await guidedRun();
+    await store.cancel();
+    // From the report alone (its events may come after it): the Stop went through, and the
+    // engine was still removing web-1, started with `docker run --rm`, at the last look.
+    removal.settle({
+      stepsRun: 1,
+      untagged: [],
+      deleted: [],
+      failed: null,
+      cancelled: true,
+      engineRemoving: 1,
+    });
+    await running;
+
+    expect(store.steps.map((s) => s.status)).toEqual(["done", "engine", "pending"]);
+    expect(store.stepsRun).toBe(1);
+    expect(store.cancelled).toBe(
+      "Cancelled after 1 of 3 steps: “Stop web-1” was done; the engine was already removing the container web-1 itself (it was started with --rm); “Remove nginx:alpine” was not.",
+    );
+  });
+
   it("before the first step: nothing was changed", async () => {
     const { store, running, removal } = await guidedRun();
     await store.cancel();

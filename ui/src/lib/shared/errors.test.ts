@@ -420,6 +420,11 @@ const fixtures: { [K in ImagenError["kind"]]: Extract<ImagenError, { kind: K }>[
           { kind: "NoConfigFolder", namedBy },
           { kind: "Broken", namedBy, fault: { kind: "Unreadable", path: FREE, why: FREE } },
           { kind: "Broken", namedBy, fault: { kind: "NotJson", path: FREE, why: FREE } },
+          ...(["Utf8WithBom", "Utf16"] as const).map((encoding) => ({
+            kind: "Broken" as const,
+            namedBy,
+            fault: { kind: "NotJson" as const, path: FREE, why: FREE, encoding },
+          })),
           { kind: "Broken", namedBy, fault: { kind: "NoDockerEndpoint", path: FREE } },
         ] as const
       ).map((problem) => ({
@@ -435,6 +440,17 @@ const fixtures: { [K in ImagenError["kind"]]: Extract<ImagenError, { kind: K }>[
       message: FREE,
       problem: { kind: "ConfigUnreadable", path: "/home/ana/.docker/config.json", why: FREE },
     },
+    ...(["Utf8WithBom", "Utf16"] as const).map((encoding) => ({
+      kind: "EngineContext" as const,
+      context: null,
+      message: FREE,
+      problem: {
+        kind: "ConfigUnreadable" as const,
+        path: "C:\\Users\\ana\\.docker\\config.json",
+        why: FREE,
+        encoding,
+      },
+    })),
   ],
 };
 const allErrors: ImagenError[] = Object.values(fixtures).flat();
@@ -546,6 +562,61 @@ describe("error kinds × wording (both languages, one place)", () => {
     expect(describeError(broken({ kind: "NoDockerEndpoint", path: meta }))).toBe(
       `The docker context “colima”, the current one in docker's config.json, cannot be used: it has no Docker endpoint (${meta}). Check it with “docker context inspect colima”.`,
     );
+  });
+
+  it("says a docker file saved with a byte order mark or as UTF-16 is one docker ignores too, and how to save it", () => {
+    const path = "C:\\Users\\ana\\.docker\\config.json";
+    const config = (encoding: "Utf8WithBom" | "Utf16"): ImagenError => ({
+      kind: "EngineContext",
+      context: null,
+      message: "Imagen cannot read … invalid character",
+      problem: {
+        kind: "ConfigUnreadable",
+        path,
+        why: "it was saved with a byte order mark (UTF-8 with BOM), which docker cannot read either",
+        encoding,
+      },
+    });
+    setLocale("en", null);
+    expect(describeError(config("Utf8WithBom"))).toBe(
+      `Imagen cannot use ${path}: it was saved with a byte order mark (as Windows PowerShell 5.1's Set-Content -Encoding UTF8 and older versions of Notepad save it), which docker cannot read either: in a terminal, docker says “WARNING: Error loading config file” and ignores the file. Save config.json as UTF-8 without a BOM (in VS Code: “Save with Encoding” › UTF-8).`,
+    );
+    expect(describeError(config("Utf16"))).toBe(
+      `Imagen cannot use ${path}: it was saved as UTF-16 (as Windows PowerShell's > saves it), which docker cannot read either: in a terminal, docker says “WARNING: Error loading config file” and ignores the file. Save config.json as UTF-8 (in VS Code: “Save with Encoding” › UTF-8).`,
+    );
+    const meta = "/home/ana/.docker/contexts/meta/0a1b/meta.json";
+    const broken: ImagenError = {
+      kind: "EngineContext",
+      context: "colima",
+      message: FREE,
+      problem: {
+        kind: "Broken",
+        namedBy: "ConfigJson",
+        fault: { kind: "NotJson", path: meta, why: FREE, encoding: "Utf8WithBom" },
+      },
+    };
+    expect(describeError(broken)).toBe(
+      `The docker context “colima”, the current one in docker's config.json, cannot be used: ${meta} was saved with a byte order mark (as Windows PowerShell 5.1's Set-Content -Encoding UTF8 and older versions of Notepad save it), which docker cannot read either. Check it with “docker context inspect colima”. Save meta.json as UTF-8 without a BOM (in VS Code: “Save with Encoding” › UTF-8).`,
+    );
+    setLocale("es", null);
+    expect(describeError(config("Utf8WithBom"))).toBe(
+      `Imagen no puede usar ${path}: se guardó con una marca de orden de bytes o BOM (así lo guardan Set-Content -Encoding UTF8 de Windows PowerShell 5.1 y las versiones antiguas del Bloc de notas), y docker tampoco puede leerlo: en una terminal, docker dice «WARNING: Error loading config file» e ignora el archivo. Guarda config.json como UTF-8 sin BOM (en VS Code: «Guardar con codificación» › UTF-8).`,
+    );
+    expect(describeError(config("Utf16"))).toBe(
+      `Imagen no puede usar ${path}: se guardó como UTF-16 (así lo guarda > en Windows PowerShell), y docker tampoco puede leerlo: en una terminal, docker dice «WARNING: Error loading config file» e ignora el archivo. Guarda config.json como UTF-8 (en VS Code: «Guardar con codificación» › UTF-8).`,
+    );
+    expect(describeError(broken)).toBe(
+      `El contexto de docker «colima», el actual en el config.json de docker, no se puede usar: ${meta} se guardó con una marca de orden de bytes o BOM (así lo guardan Set-Content -Encoding UTF8 de Windows PowerShell 5.1 y las versiones antiguas del Bloc de notas), y docker tampoco puede leerlo. Revísalo con «docker context inspect colima». Guarda meta.json como UTF-8 sin BOM (en VS Code: «Guardar con codificación» › UTF-8).`,
+    );
+    // Without an encoding, the parser's words as before.
+    expect(
+      describeError({
+        kind: "EngineContext",
+        context: null,
+        message: FREE,
+        problem: { kind: "ConfigUnreadable", path, why: "EOF while parsing at line 1" },
+      }),
+    ).toContain("(EOF while parsing at line 1)");
   });
 
   it("keeps Docker's own words as they are in Spanish", () => {

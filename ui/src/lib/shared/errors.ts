@@ -15,6 +15,7 @@ import type {
   RegistryCause,
   SocketKind,
   UnreachableCause,
+  UnreadableEncoding,
 } from "../ipc/api";
 import type { DesktopOs } from "../app/platform";
 import { m } from "../i18n/messages";
@@ -862,6 +863,11 @@ function contextFault(fault: ContextFault): string {
     case "Unreadable":
       return m.shared_context_fault_unreadable({ path: fault.path, why: fault.why });
     case "NotJson":
+      if (fault.encoding)
+        return m.shared_context_fault_encoding({
+          path: fault.path,
+          saved: savedIn(fault.encoding),
+        });
       return m.shared_context_fault_not_json({ path: fault.path, why: fault.why });
     case "NoDockerEndpoint":
       return m.shared_context_fault_no_endpoint({ path: fault.path });
@@ -871,6 +877,12 @@ function contextFault(fault: ContextFault): string {
 function describeContext(error: Extract<ImagenError, { kind: "EngineContext" }>): string {
   const LIST = "docker context ls";
   const problem = error.problem;
+  if (problem.kind === "ConfigUnreadable" && problem.encoding)
+    return m.shared_context_config_encoding({
+      path: problem.path,
+      saved: savedIn(problem.encoding),
+      fix: saveAsUtf8(problem.encoding, problem.path),
+    });
   if (problem.kind === "ConfigUnreadable")
     return m.shared_context_config_unreadable({
       path: problem.path,
@@ -889,12 +901,32 @@ function describeContext(error: Extract<ImagenError, { kind: "EngineContext" }>)
       return `${m.shared_context_missing({ name, by })} ${fix}`;
     case "NoConfigFolder":
       return `${m.shared_context_no_folder({ name, by })} ${fix}`;
-    case "Broken":
-      return m.shared_context_broken({
+    case "Broken": {
+      const broken = m.shared_context_broken({
         name,
         by,
         why: contextFault(problem.fault),
         command: shellLine(["docker", "context", "inspect", error.context ?? ""]),
       });
+      const fault = problem.fault;
+      return fault.kind === "NotJson" && fault.encoding
+        ? `${broken} ${saveAsUtf8(fault.encoding, fault.path)}`
+        : broken;
+    }
   }
+}
+
+/** How a docker JSON file was saved that docker cannot read either, as a clause after the
+ * file ("was saved with a byte order mark (as Notepad … save it), which docker cannot read
+ * either"): the Windows tool that saves it so, for a first-timer to recognise. */
+export function savedIn(encoding: UnreadableEncoding): string {
+  return encoding === "Utf8WithBom" ? m.shared_saved_utf8_bom() : m.shared_saved_utf16();
+}
+
+/** What to do about such a file (`path`, named by its file name), as a sentence. */
+export function saveAsUtf8(encoding: UnreadableEncoding, path: string): string {
+  const file = path.split(/[\\/]/).pop() || path;
+  return encoding === "Utf8WithBom"
+    ? m.shared_save_fix_utf8_bom({ file })
+    : m.shared_save_fix_utf16({ file });
 }

@@ -1,5 +1,5 @@
 use super::*;
-use crate::error::ContextFault;
+use crate::error::{ContextFault, UnreadableEncoding};
 use crate::scratch::ScratchDir as TempDir;
 
 /// A fresh, empty folder under the system's temporary folder, removed when dropped.
@@ -263,76 +263,102 @@ fn utf16le(text: &str) -> Vec<u8> {
     bytes
 }
 
-/// Notepad and `Set-Content -Encoding UTF8` start a UTF-8 file with a byte order mark, and
-/// `'…' > file` in Windows PowerShell saves UTF-16: the docker CLI's files, so saved, name
-/// the same context as plain UTF-8 would.
+/// `text` the way Notepad and Windows PowerShell 5.1's `Set-Content -Encoding UTF8` save it:
+/// UTF-8 with a byte order mark.
+fn utf8_bom(text: &str) -> Vec<u8> {
+    [&b"\xEF\xBB\xBF"[..], text.as_bytes()].concat()
+}
+
+/// The docker CLI cannot parse a `config.json` saved with a byte order mark or as UTF-16
+/// ("invalid character 'ï'"), warns and uses the default engine: Imagen neither follows
+/// the context the file names (the terminal does not) nor silently takes the default, but
+/// says what is wrong, and which encoding, as for any `config.json` it cannot parse.
 #[test]
-fn config_and_context_files_saved_by_windows_tools_are_read() {
+fn a_config_json_saved_by_windows_tools_is_unreadable_as_for_docker_never_its_context() {
     let config = temp_dir("bom");
+    add_context(
+        &config,
+        "colima",
+        "unix:///home/ana/.colima/default/docker.sock",
+        false,
+        "",
+    );
+    let current = r#"{"auths":{},"currentContext":"colima"}"#;
+    let mut utf16be = vec![0xFE, 0xFF];
+    utf16be.extend(current.encode_utf16().flat_map(u16::to_be_bytes));
+    let saved = [
+        (UnreadableEncoding::Utf8WithBom, utf8_bom(current)),
+        (UnreadableEncoding::Utf16, utf16le(current)),
+        (UnreadableEncoding::Utf16, utf16be),
+        // Notepad's "empty" file: not an empty configuration to the CLI either.
+        (UnreadableEncoding::Utf8WithBom, utf8_bom("\r\n")),
+    ];
+    for (encoding, bytes) in saved {
+        std::fs::write(config.join("config.json"), bytes).unwrap();
+        let err = contexts::current_context(&config).unwrap_err();
+        assert!(
+            matches!(&err, Error::EngineContext { context: None, problem: ContextProblem::ConfigUnreadable { path, why, encoding: Some(e) }, .. }
+                if *e == encoding && path.ends_with("config.json") && why.contains("docker cannot read either")),
+            "{err:?}"
+        );
+        let err = resolve(&linux(&config), none).unwrap_err();
+        assert!(
+            matches!(&err, Error::EngineContext { problem: ContextProblem::ConfigUnreadable { encoding: Some(e), .. }, .. } if *e == encoding),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("byte order mark"), "{err}");
+    }
+
+    // Plain UTF-8 names the context, as before; invalid JSON is unreadable with the
+    // parser's words and no encoding to blame.
+    write(&config.join("config.json"), current);
+    assert_eq!(
+        contexts::current_context(&config).unwrap().as_deref(),
+        Some("colima")
+    );
+    write(&config.join("config.json"), "{\"currentContext\": ");
+    let err = resolve(&linux(&config), none).unwrap_err();
+    assert!(
+        matches!(&err, Error::EngineContext { problem: ContextProblem::ConfigUnreadable { why, encoding: None, .. }, .. }
+            if why.contains("EOF")),
+        "{err:?}"
+    );
+}
+
+/// A context's `meta.json` saved with a byte order mark is one the CLI's context store
+/// cannot parse either: the context is broken, saying which encoding, and left out of
+/// the list as any meta.json that is not JSON is.
+#[test]
+fn a_context_meta_json_saved_by_windows_tools_is_a_broken_context() {
+    let config = temp_dir("bom-meta");
     add_context(&config, "remote", "tcp://10.0.0.9:2375", false, "");
+    set_current(&config, "remote");
     let meta = config
         .join("contexts/meta")
         .join(contexts::digest_dir("remote"))
         .join("meta.json");
     let plain = std::fs::read_to_string(&meta).unwrap();
-    let current = r#"{"auths":{},"currentContext":"remote"}"#;
-    let saved: [(&str, Vec<u8>); 2] = [
-        (
-            "UTF-8 with a BOM",
-            [&b"\xEF\xBB\xBF"[..], current.as_bytes()].concat(),
-        ),
-        ("UTF-16LE", utf16le(current)),
-    ];
-    for (how, bytes) in saved {
-        std::fs::write(config.join("config.json"), bytes).unwrap();
-        let r = resolve(&linux(&config), none).unwrap();
-        assert_eq!(address(&r), "tcp://10.0.0.9:2375", "config.json in {how}");
-    }
-    let saved: [(&str, Vec<u8>); 2] = [
-        (
-            "UTF-8 with a BOM",
-            [&b"\xEF\xBB\xBF"[..], plain.as_bytes()].concat(),
-        ),
-        ("UTF-16LE", utf16le(&plain)),
-    ];
-    for (how, bytes) in saved {
+    for (encoding, bytes) in [
+        (UnreadableEncoding::Utf8WithBom, utf8_bom(&plain)),
+        (UnreadableEncoding::Utf16, utf16le(&plain)),
+    ] {
         std::fs::write(&meta, bytes).unwrap();
-        let r = resolve(&linux(&config), none).unwrap();
-        assert_eq!(address(&r), "tcp://10.0.0.9:2375", "meta.json in {how}");
+        let err = resolve(&linux(&config), none).unwrap_err();
+        assert!(
+            matches!(&err, Error::EngineContext { context: Some(n), problem: ContextProblem::Broken { named_by: ContextNamedBy::ConfigJson, fault: ContextFault::NotJson { path, encoding: Some(e), .. } }, .. }
+                if n == "remote" && *e == encoding && path.ends_with("meta.json")),
+            "{err:?}"
+        );
         let ids: Vec<String> = candidates(&linux(&config), none)
             .into_iter()
             .map(|c| c.id)
             .collect();
-        assert_eq!(ids, ["context:default", "context:remote"], "{how}");
+        assert_eq!(ids, ["context:default"], "{encoding:?}");
     }
-    // Notepad's empty file names no context.
-    std::fs::write(config.join("config.json"), b"\xEF\xBB\xBF\r\n").unwrap();
-    assert_eq!(
-        resolve(&linux(&config), none).unwrap().origin,
-        Origin::Default
-    );
-    // Invalid JSON behind a BOM is still an error, never another engine.
-    std::fs::write(
-        config.join("config.json"),
-        [&b"\xEF\xBB\xBF"[..], b"{\"currentContext\": "].concat(),
-    )
-    .unwrap();
-    let err = resolve(&linux(&config), none).unwrap_err();
-    assert!(
-        matches!(&err, Error::EngineContext { problem: ContextProblem::ConfigUnreadable { why, .. }, .. }
-            if why.contains("EOF")),
-        "{err:?}"
-    );
-    // UTF-16 that cannot be decoded says what is wrong with it.
-    let mut damaged = utf16le(current);
-    damaged.pop();
-    std::fs::write(config.join("config.json"), damaged).unwrap();
-    let err = resolve(&linux(&config), none).unwrap_err();
-    assert!(
-        matches!(&err, Error::EngineContext { problem: ContextProblem::ConfigUnreadable { why, .. }, .. }
-            if why.contains("UTF-16")),
-        "{err:?}"
-    );
+    // Saved plainly again, it is the engine.
+    std::fs::write(&meta, &plain).unwrap();
+    let r = resolve(&linux(&config), none).unwrap();
+    assert_eq!(address(&r), "tcp://10.0.0.9:2375");
 }
 
 #[test]
