@@ -84,4 +84,12 @@ mod tests {
         assert!(with(&[]).is_empty());
         assert!(with(&[("LANG", "<script>")]).is_empty());
     }
+
+    /// On Windows and macOS the web view reports the OS's languages itself; a LANG left
+    /// by a terminal (Git Bash, a macOS shell) must not override them.
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    #[test]
+    fn off_linux_the_variables_are_not_read() {
+        assert!(with(&[("LANG", "es_ES.UTF-8"), ("LANGUAGE", "es")]).is_empty());
+    }
 }

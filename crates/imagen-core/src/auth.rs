@@ -1477,6 +1477,86 @@ mod tests {
         }
     }
 
+    /// Windows: helpers installed as batch files (`gcloud auth configure-docker` writes
+    /// `docker-credential-gcloud.cmd`), found with `PATHEXT` and run through `cmd.exe` as
+    /// the docker CLI runs them; run under Wine by scripts/test-windows.mjs.
+    #[cfg(windows)]
+    mod windows_helpers {
+        use super::*;
+
+        /// A fake `docker-credential-imagentest.cmd`: one registry's login, "not found"
+        /// (exit 1) for the rest, and a loop for `slow.example.test` (a keychain prompt).
+        /// The server comes on standard input without a newline, as the docker CLI sends it;
+        /// Wine's `set /p` then drops its last letter, so only the letters before it are
+        /// compared (`%server:~0,20%`).
+        const FAKE_HELPER: &str = "@echo off\r\n\
+            if not \"%1\"==\"get\" exit /b 2\r\n\
+            set /p server=\r\n\
+            if \"%server:~0,20%\"==\"registry.example.tes\" (\r\n\
+            echo {\"ServerURL\":\"registry.example.test\",\"Username\":\"cmduser\",\"Secret\":\"cmd-secret\"}\r\n\
+            exit /b 0\r\n\
+            )\r\n\
+            if \"%server:~0,16%\"==\"slow.example.tes\" goto slow\r\n\
+            echo credentials not found in native keychain\r\n\
+            exit /b 1\r\n\
+            :slow\r\n\
+            goto slow\r\n";
+
+        /// A folder holding the helper as a `.cmd`, and a runner that searches there with
+        /// this system's `PATHEXT`, as Imagen's own does.
+        fn cmd_helper(label: &str) -> (TempDir, HelperRunner) {
+            let bin = TempDir::new(label);
+            std::fs::write(
+                bin.path().join("docker-credential-imagentest.cmd"),
+                FAKE_HELPER,
+            )
+            .unwrap();
+            let mut runner = HelperRunner::with_search_path(vec![bin.path().to_path_buf()]);
+            runner.extensions = path_extensions(std::env::var_os("PATHEXT").as_deref());
+            (bin, runner)
+        }
+
+        #[tokio::test]
+        async fn a_cmd_helper_found_through_pathext_gives_the_login() {
+            let (_bin, runner) = cmd_helper("cmd-bin");
+            let dir = TempDir::new("cmd-cfg");
+            dir.write_config(r#"{"credHelpers": {"registry.example.test": "imagentest"}}"#);
+            let found = credentials_for_with(dir.path(), "registry.example.test", &runner)
+                .await
+                .unwrap();
+            let auth = found.auth.unwrap();
+            assert_eq!(auth.username.as_deref(), Some("cmduser"));
+            assert_eq!(auth.password.as_deref(), Some("cmd-secret"));
+            // "Not found" from the helper: no login, no error.
+            let none = credentials_for_with(dir.path(), "quay.io", &runner)
+                .await
+                .unwrap();
+            assert_eq!(none.auth, None);
+        }
+
+        #[tokio::test]
+        async fn a_cmd_helper_that_never_answers_times_out() {
+            let (_bin, mut runner) = cmd_helper("cmd-slow-bin");
+            runner.timeout = Duration::from_secs(1);
+            let dir = TempDir::new("cmd-slow-cfg");
+            dir.write_config(r#"{"credsStore": "imagentest"}"#);
+            let started = std::time::Instant::now();
+            let err = credentials_for_with(dir.path(), "slow.example.test", &runner)
+                .await
+                .unwrap_err();
+            assert_eq!(
+                err,
+                CredentialError::HelperTimedOut {
+                    helper: "imagentest".into(),
+                    seconds: 1,
+                }
+            );
+            // The tree kill (taskkill /T /F) does not wait for cmd.exe to finish its loop.
+            let took = started.elapsed();
+            assert!(took < Duration::from_secs(10), "took {took:?}");
+        }
+    }
+
     #[cfg(unix)]
     mod helpers {
         use super::*;

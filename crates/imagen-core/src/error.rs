@@ -501,8 +501,11 @@ mod cause_tests {
 
     #[test]
     fn os_error_codes_map_through_their_kind() {
-        // EACCES, as connecting to the engine's socket outside the docker group gives it.
-        let e = Error::from_raw_os_error(13);
+        // EACCES, as connecting to the engine's socket outside the docker group gives it;
+        // on Windows ERROR_ACCESS_DENIED, as opening the engine's pipe outside the
+        // docker-users group does.
+        let code = if cfg!(windows) { 5 } else { 13 };
+        let e = Error::from_raw_os_error(code);
         assert_eq!(
             UnreachableCause::of_io(&e),
             UnreachableCause::PermissionDenied
@@ -586,6 +589,23 @@ mod file_trouble_tests {
                 FileTrouble::of(&Error::from_raw_os_error(errno)),
                 trouble,
                 "{errno}"
+            );
+        }
+        // The same troubles as Windows words them (winerror.h), the stick a workshop's
+        // Windows laptop saves its kit to.
+        #[cfg(windows)]
+        for (code, trouble) in [
+            (223, FileTrouble::TooLarge), // ERROR_FILE_TOO_LARGE
+            (112, FileTrouble::Full),     // ERROR_DISK_FULL
+            (39, FileTrouble::Full),      // ERROR_HANDLE_DISK_FULL
+            (5, FileTrouble::NotAllowed), // ERROR_ACCESS_DENIED
+            (19, FileTrouble::ReadOnly),  // ERROR_WRITE_PROTECT
+            (1117, FileTrouble::Other),   // ERROR_IO_DEVICE
+        ] {
+            assert_eq!(
+                FileTrouble::of(&Error::from_raw_os_error(code)),
+                trouble,
+                "{code}"
             );
         }
     }

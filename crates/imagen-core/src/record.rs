@@ -901,6 +901,12 @@ mod tests {
         );
         assert_eq!(
             command,
+            resolve::set_docker_host(resolve::Platform::Linux, &id["socket:".len()..])
+        );
+        // (A Windows test folder has backslashes, which the shell word quotes.)
+        #[cfg(unix)]
+        assert_eq!(
+            command,
             format!("export DOCKER_HOST={}", &id["socket:".len()..])
         );
         let windows = Environment {

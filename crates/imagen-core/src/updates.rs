@@ -1025,7 +1025,6 @@ mod tests {
 
     /// A registry question that times out blames the registry only when the engine still
     /// answers; a frozen engine ends the whole check as the engine's problem.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_silent_question_is_the_registrys_only_when_the_engine_still_answers() {
         let limits = crate::engine::Limits {

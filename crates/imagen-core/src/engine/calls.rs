@@ -346,7 +346,6 @@ impl Engine {
 }
 
 #[cfg(test)]
-#[cfg(unix)]
 mod tests {
     //! Every typed call against a fake engine on a unix socket that records the request
     //! lines: after the one unversioned handshake, every path carries `/v{negotiated}/`.

@@ -516,7 +516,6 @@ mod tests {
 }
 
 #[cfg(test)]
-#[cfg(unix)]
 mod waiting {
     #![allow(clippy::unwrap_used)]
     use super::*;

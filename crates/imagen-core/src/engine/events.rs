@@ -516,7 +516,6 @@ mod tests {
 
     /// A fake engine that answers `/version`, then streams `events` on `/events` in one
     /// write and keeps the stream open.
-    #[cfg(unix)]
     async fn fake_engine(name: &str, events: String) -> super::super::EngineAddress {
         use crate::engine::fake::{self, Answer};
         let reply = format!(
@@ -531,7 +530,6 @@ mod tests {
         )
     }
 
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_prune_of_500_images_is_one_signal() {
         let mut events = String::from("not an event\n");
@@ -566,7 +564,6 @@ mod tests {
     /// Switched away from an engine whose event stream never opens (a frozen VM accepts
     /// the request and says nothing): the new engine is followed at once, and the old
     /// one's silence is not reported as the new one lost.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_switch_while_the_stream_opens_follows_the_new_engine_at_once() {
         use crate::engine::connection::{Resolver, Target};
@@ -615,7 +612,6 @@ mod tests {
     /// Switched from one followed engine to another: the UI lists the new engine as it
     /// switches, concurrently with the new stream's opening, so a change between the two
     /// would go unseen; once the new stream is open, one signal makes the UI list again.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_switch_signals_once_the_new_engines_stream_is_open() {
         use crate::engine::connection::{Resolver, Target};
@@ -679,7 +675,6 @@ mod tests {
     /// A socket proxy that forbids `/events` (its 403 is an HTML page), then allows it: one
     /// EventsRefused however often it refuses, without the page, then Recovered once the
     /// stream opens (what changed meanwhile was unseen), then the stream's changes.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_refused_event_stream_is_said_once_and_recovered_when_it_opens() {
         use crate::engine::fake::{self, Answer};
@@ -734,7 +729,6 @@ mod tests {
 
     /// A proxy failing for now (502 while the engine restarts behind it) is no refusal:
     /// nothing said until the stream opens, then Recovered (what changed meanwhile).
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_server_error_on_the_stream_is_retried_without_a_word() {
         use crate::engine::fake::{self, Answer};
@@ -761,7 +755,6 @@ mod tests {
     /// The stream ends (the engine restarts behind its proxy), and the engine comes back
     /// refusing the stream: Lost, then EventsRefused, which tells the UI the engine
     /// answers again (no Recovered is coming while it refuses).
-    #[cfg(unix)]
     #[tokio::test]
     async fn an_engine_back_from_a_loss_still_refusing_is_said_again() {
         use crate::engine::fake::{self, Answer};
@@ -806,14 +799,9 @@ mod tests {
         assert_eq!(plain_message(&"x".repeat(LONGEST_MESSAGE + 1)), "");
     }
 
-    #[cfg(unix)]
     #[tokio::test]
     async fn no_engine_at_the_start_is_one_lost_however_long_it_stays_away() {
-        let dir = std::env::temp_dir().join(format!("imagen-events-{}-none", std::process::id()));
-        let address = super::super::EngineAddress::new(format!(
-            "unix://{}",
-            dir.join("docker.sock").display()
-        ));
+        let address = super::super::fake::absent("events-none");
         let connection = Connection::new(address.clone());
         let mut seen = Vec::new();
         let _ = tokio::time::timeout(Duration::from_secs(2), watch(&connection, |s| seen.push(s)))
@@ -822,14 +810,13 @@ mod tests {
             seen,
             [EngineSignal::Lost {
                 address: address.as_str().to_owned(),
-                reason: "the socket file does not exist".into()
+                reason: super::super::fake::ABSENT_REASON.into()
             }]
         );
     }
 }
 
 #[cfg(test)]
-#[cfg(unix)]
 mod silent_engine {
     //! An engine that goes silent with its connections open (a frozen VM, a remote engine
     //! whose network dropped): the event stream sends nothing and never ends.

@@ -1,12 +1,19 @@
-//! Test support: engines on unix sockets of their own, for the unit tests that need one that
-//! misbehaves in ways a real engine cannot be made to (silent, stalled, scripted answers).
+//! Test support: engines of their own, for the unit tests that need one that misbehaves in
+//! ways a real engine cannot be made to (silent, stalled, scripted answers). On Unix they
+//! listen on a unix socket; on Windows on a named pipe, so the same tests run through the
+//! `npipe://` transport that Docker Desktop's users connect with.
 #![allow(clippy::unwrap_used, clippy::panic)] // test support: failing loudly is the point
 
 use super::EngineAddress;
 use std::future::Future;
-use std::path::PathBuf;
 use tokio::io::AsyncReadExt;
-use tokio::net::{UnixListener, UnixStream};
+
+/// One connection to a fake engine, as the engine's side sees it.
+#[cfg(unix)]
+pub(crate) type Stream = tokio::net::UnixStream;
+/// One connection to a fake engine, as the engine's side sees it.
+#[cfg(windows)]
+pub(crate) type Stream = tokio::net::windows::named_pipe::NamedPipeServer;
 
 /// What Engine 20.10 answers to the unversioned handshake.
 pub(crate) const VERSION_1_41: &str =
@@ -14,19 +21,22 @@ pub(crate) const VERSION_1_41: &str =
 
 /// A fake engine's listening socket; its folder goes when the fake does (the test's runtime
 /// drops the task that serves it), so a test run leaves no socket folders in /tmp.
+#[cfg(unix)]
 pub(crate) struct Listener {
-    listener: UnixListener,
-    dir: PathBuf,
+    listener: tokio::net::UnixListener,
+    dir: std::path::PathBuf,
 }
 
-impl std::ops::Deref for Listener {
-    type Target = UnixListener;
-
-    fn deref(&self) -> &UnixListener {
-        &self.listener
+#[cfg(unix)]
+impl Listener {
+    /// The next connection.
+    pub(crate) async fn accept(&self) -> std::io::Result<(Stream, ())> {
+        let (stream, _) = self.listener.accept().await?;
+        Ok((stream, ()))
     }
 }
 
+#[cfg(unix)]
 impl Drop for Listener {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
@@ -34,21 +44,83 @@ impl Drop for Listener {
 }
 
 /// A fresh socket named after `name` and this process, and its `unix://` address.
+#[cfg(unix)]
 pub(crate) fn bind(name: &str) -> (Listener, EngineAddress) {
     let dir = std::env::temp_dir().join(format!("imagen-fake-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let path = dir.join("docker.sock");
     let _ = std::fs::remove_file(&path);
-    let listener = UnixListener::bind(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let listener =
+        tokio::net::UnixListener::bind(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     (
         Listener { listener, dir },
         EngineAddress::new(format!("unix://{}", path.display())),
     )
 }
 
+/// A fake engine's named pipe: the instance waiting for the next client. Each accepted
+/// client takes the waiting instance and leaves a new one, as a pipe server must (a
+/// client that finds no free instance gets ERROR_PIPE_BUSY).
+#[cfg(windows)]
+pub(crate) struct Listener {
+    name: String,
+    waiting: tokio::sync::Mutex<Stream>,
+}
+
+#[cfg(windows)]
+impl Listener {
+    /// The next connection.
+    pub(crate) async fn accept(&self) -> std::io::Result<(Stream, ())> {
+        use tokio::net::windows::named_pipe::ServerOptions;
+        let mut waiting = self.waiting.lock().await;
+        waiting.connect().await?;
+        let next = ServerOptions::new().create(&self.name)?;
+        Ok((std::mem::replace(&mut *waiting, next), ()))
+    }
+}
+
+/// A fresh pipe named after `name` and this process, and its `npipe://` address. The pipe
+/// goes with its last instance, when the fake's task is dropped.
+#[cfg(windows)]
+pub(crate) fn bind(name: &str) -> (Listener, EngineAddress) {
+    use tokio::net::windows::named_pipe::ServerOptions;
+    let pipe = format!("imagen-fake-{}-{name}", std::process::id());
+    let path = format!(r"\\.\pipe\{pipe}");
+    let first = ServerOptions::new()
+        .first_pipe_instance(true)
+        .create(&path)
+        .unwrap_or_else(|e| panic!("{path}: {e}"));
+    (
+        Listener {
+            name: path,
+            waiting: tokio::sync::Mutex::new(first),
+        },
+        EngineAddress::new(format!("npipe:////./pipe/{pipe}")),
+    )
+}
+
+/// The address of an engine that is not there (nothing listens at it, nothing was made),
+/// named after `name` and this process: Docker Desktop not started.
+pub(crate) fn absent(name: &str) -> EngineAddress {
+    let pipe = format!("imagen-absent-{}-{name}", std::process::id());
+    if cfg!(windows) {
+        EngineAddress::new(format!("npipe:////./pipe/{pipe}"))
+    } else {
+        let path = std::env::temp_dir().join(pipe).join("docker.sock");
+        EngineAddress::new(format!("unix://{}", path.display()))
+    }
+}
+
+/// What the transport says of an [`absent`] engine.
+pub(crate) const ABSENT_REASON: &str = if cfg!(windows) {
+    "the named pipe does not exist"
+} else {
+    "the socket file does not exist"
+};
+
 /// Reads a request's head; its first line (`GET /version HTTP/1.1`), or `None` when the
 /// peer closed first.
-pub(crate) async fn request_line(stream: &mut UnixStream) -> Option<String> {
+pub(crate) async fn request_line(stream: &mut Stream) -> Option<String> {
     let mut request = Vec::new();
     let mut buf = [0u8; 4096];
     while !request.windows(4).any(|w| w == b"\r\n\r\n") {
@@ -83,7 +155,7 @@ pub(crate) fn status_json(status: &str, body: &str) -> String {
 /// the request line (connections that close before a whole head are dropped).
 pub(crate) fn serve<F, Fut>(listener: Listener, answer: F)
 where
-    F: Fn(UnixStream, String) -> Fut + Send + Sync + Clone + 'static,
+    F: Fn(Stream, String) -> Fut + Send + Sync + Clone + 'static,
     Fut: Future<Output = ()> + Send + 'static,
 {
     tokio::spawn(async move {

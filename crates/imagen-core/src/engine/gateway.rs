@@ -283,7 +283,6 @@ mod tests {
 
     /// A fake engine whose answer starts at once, then sends `pieces` of a chunked body, one
     /// every `gap`, and then ends it (`end`) or goes silent.
-    #[cfg(unix)]
     fn dripping_engine(name: &str, pieces: usize, gap: Duration, end: bool) -> Endpoint {
         use tokio::io::AsyncWriteExt;
         let (listener, address) = super::super::fake::bind(name);
@@ -306,7 +305,6 @@ mod tests {
         Endpoint::plain(address)
     }
 
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_body_that_keeps_coming_is_read_past_the_limit_and_one_that_stops_is_not() {
         let limit = Duration::from_millis(600);

@@ -13,7 +13,7 @@ mod connection;
 mod contexts;
 mod endpoint;
 mod events;
-#[cfg(all(test, unix))]
+#[cfg(test)]
 pub(crate) mod fake;
 mod gateway;
 mod lines;

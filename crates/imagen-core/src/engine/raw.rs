@@ -205,9 +205,17 @@ pub(crate) async fn send_with_body(
     }
     #[cfg(windows)]
     if let Some(pipe) = address.strip_prefix("npipe://") {
-        let stream = open_pipe(pipe)
-            .await
-            .map_err(|e| unreachable(e.to_string(), UnreachableCause::of_io(&e)))?;
+        let stream = open_pipe(pipe).await.map_err(|e| {
+            let cause = UnreachableCause::of_io(&e);
+            // As for a socket: the address names the pipe; say what is wrong with it
+            // (Docker Desktop not started), not the OS's "cannot find the file".
+            let reason = if cause == UnreachableCause::NoSocket {
+                "the named pipe does not exist".to_owned()
+            } else {
+                e.to_string()
+            };
+            unreachable(reason, cause)
+        })?;
         return over_stream(stream, request("")?).await.map_err(failed);
     }
     let tcp =

@@ -311,7 +311,6 @@ mod tests {
 
     /// A fake engine on a fresh socket: one image, no containers, and an event stream that
     /// stays open and sends one event line when `event` is notified.
-    #[cfg(unix)]
     async fn fake_engine(name: &str, event: std::sync::Arc<Notify>) -> crate::EngineAddress {
         use crate::engine::fake;
         use tokio::io::AsyncWriteExt;
@@ -345,7 +344,6 @@ mod tests {
         address
     }
 
-    #[cfg(unix)]
     #[tokio::test]
     async fn the_page_takes_the_prefetch_unless_the_engine_changed() {
         use std::sync::Arc;
@@ -392,14 +390,9 @@ mod tests {
         }
     }
 
-    #[cfg(unix)]
     #[tokio::test]
     async fn no_engine_at_start_leaves_the_usual_error_to_the_call() {
-        let dir = std::env::temp_dir().join(format!("imagen-first-{}-none", std::process::id()));
-        let connection = Connection::new(crate::EngineAddress::new(format!(
-            "unix://{}",
-            dir.join("docker.sock").display()
-        )));
+        let connection = Connection::new(crate::engine::fake::absent("first-none"));
         let first = FirstList::default();
         first.prefetch(&connection).await;
         let err = first.list(&connection).await.unwrap_err();

@@ -970,7 +970,6 @@ mod tests {
 
     /// A fake engine that answers `/version`, then reads one upload to its end (the client
     /// closing) and keeps what it got.
-    #[cfg(unix)]
     async fn fake_engine(
         name: &str,
     ) -> (
@@ -979,11 +978,9 @@ mod tests {
         crate::scratch::ScratchDir,
     ) {
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        // Its socket's folder goes when the test drops it.
+        // A folder for the test's own files, gone when the test drops it.
         let dir = crate::scratch::ScratchDir::new(&format!("kit-{name}"));
-        let path = dir.join("docker.sock");
-        let _ = std::fs::remove_file(&path);
-        let listener = tokio::net::UnixListener::bind(&path).unwrap();
+        let (listener, address) = crate::engine::fake::bind(&format!("kit-{name}"));
         let (tx, rx) = tokio::sync::oneshot::channel();
         tokio::spawn(async move {
             let mut tx = Some(tx);
@@ -1016,15 +1013,10 @@ mod tests {
                 }
             }
         });
-        (
-            crate::EngineAddress::new(format!("unix://{}", path.display())),
-            rx,
-            dir,
-        )
+        (address, rx, dir)
     }
 
     /// A fake engine on which `web:1` names `holder`.
-    #[cfg(unix)]
     fn engine_holding_web_1(name: &str, holder: &'static str) -> crate::EngineAddress {
         use crate::engine::fake::{self, Answer};
         fake::scripted(name, fake::VERSION_1_41, false, move |line| {
@@ -1038,7 +1030,6 @@ mod tests {
 
     /// On the containerd image store an image's ID is its manifest's digest: reloading a
     /// kit whose image is already there takes no tag, and another image holding the tag does.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_tag_held_by_the_same_image_under_either_stores_id_is_not_taken() {
         const CONFIG: &str =
@@ -1075,7 +1066,6 @@ mod tests {
         }
     }
 
-    #[cfg(unix)]
     #[tokio::test]
     async fn an_aborted_upload_never_sends_its_last_chunk() {
         let (address, got, _dir) = fake_engine("abort").await;
@@ -1107,7 +1097,6 @@ mod tests {
         assert!(request.await.unwrap().is_err());
     }
 
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_reader_that_stops_without_end_aborts_the_upload_too() {
         let (address, got, _dir) = fake_engine("stopped").await;
@@ -1133,8 +1122,7 @@ mod tests {
 
     /// Answers a fake engine's `GET`s: `/version`, and a 404 to anything else (the load's
     /// questions about its tags: none is in use). `false` for the load's `POST`.
-    #[cfg(unix)]
-    async fn answered_get(stream: &mut tokio::net::UnixStream, line: &str) -> bool {
+    async fn answered_get(stream: &mut crate::engine::fake::Stream, line: &str) -> bool {
         use crate::engine::fake;
         use tokio::io::AsyncWriteExt;
         let answer = if line.starts_with("GET /version") {
@@ -1150,7 +1138,6 @@ mod tests {
 
     /// A fake engine that answers `GET`s ([`answered_get`]), then takes `upload_bytes` of a
     /// load's upload and neither reads more nor answers.
-    #[cfg(unix)]
     fn stalling_engine(name: &str, upload_bytes: usize) -> crate::EngineAddress {
         use crate::engine::fake;
         use tokio::io::AsyncReadExt;
@@ -1174,7 +1161,6 @@ mod tests {
 
     /// A fake engine that answers `GET`s ([`answered_get`]), reads a load's upload slowly
     /// but steadily (64 KB every 40 ms) and answers once the body has ended.
-    #[cfg(unix)]
     fn slow_engine(name: &str) -> crate::EngineAddress {
         use crate::engine::fake;
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -1206,7 +1192,6 @@ mod tests {
 
     /// A fake engine that reads a load's upload, keeps what it received and tells whether
     /// the body ended, then answers that it loaded `web:1`; `web:1` names nothing on it.
-    #[cfg(unix)]
     fn engine_noting_the_end(
         name: &str,
     ) -> (
@@ -1218,7 +1203,6 @@ mod tests {
     }
 
     /// [`engine_noting_the_end`], answering the load with `answer` (lines of JSON).
-    #[cfg(unix)]
     fn engine_answering_the_load(
         name: &str,
         answer: &'static str,
@@ -1231,7 +1215,6 @@ mod tests {
     }
 
     /// What happens on a fake engine once a load's upload has begun to arrive.
-    #[cfg(unix)]
     #[derive(Debug, Clone)]
     enum Midway {
         /// Nothing: `web:1` names no image, before or after.
@@ -1252,16 +1235,13 @@ mod tests {
     }
 
     /// The image a tag pulled during the upload names.
-    #[cfg(unix)]
     const OTHER: &str = "sha256:5555555555555555555555555555555555555555555555555555555555555555";
 
     /// The image a load gave `web:1` ([`Midway::MovesSilently`]).
-    #[cfg(unix)]
     const LOADED: &str = "sha256:6666666666666666666666666666666666666666666666666666666666666666";
 
     /// [`engine_answering_the_load`], on which `midway` happens once the load's upload has
     /// begun to arrive (its first bytes read).
-    #[cfg(unix)]
     fn engine_changing_during_the_load(
         name: &str,
         answer: &'static str,
@@ -1429,7 +1409,6 @@ mod tests {
     /// The engine goes away part way through a load (Docker Desktop quit): the answer says
     /// what it had loaded, and the connection is dropped all the same, so the next call
     /// reconnects and the event watcher reopens at once.
-    #[cfg(unix)]
     #[tokio::test]
     async fn an_engine_lost_part_way_through_a_load_is_forgotten() {
         let answer = concat!("CUT:", r#"{"stream":"Loaded image: web:1\n"}"#, "\r\n");
@@ -1468,7 +1447,6 @@ mod tests {
     /// import at the marker whether or not the body then ends) nor the body's end, so
     /// nothing is loaded, and the answer is the new archive's preview to confirm again. The
     /// same file loads.
-    #[cfg(unix)]
     #[tokio::test]
     async fn an_archive_replaced_after_its_check_is_not_loaded() {
         let (address, ended, received) = engine_noting_the_end("load-replaced");
@@ -1528,7 +1506,6 @@ mod tests {
 
     /// Whether `raw` holds the end-of-archive marker: 1024 zero bytes in a row, which nothing
     /// before it has in these test archives.
-    #[cfg(unix)]
     fn marker_in(raw: &[u8]) -> bool {
         let mut zeros = 0;
         raw.iter().any(|&b| {
@@ -1539,7 +1516,6 @@ mod tests {
 
     /// A kit far larger than what the pipes to the engine hold: the engine has read much of
     /// it by the time its end is reached.
-    #[cfg(unix)]
     fn big_kit(dir: &crate::scratch::ScratchDir) -> PathBuf {
         let path = dir.join("kit.tar");
         std::fs::write(&path, super::super::archive::tests::image_tar_of(8_000_000)).unwrap();
@@ -1551,7 +1527,6 @@ mod tests {
     /// asking. Asked again right before the end-of-archive marker goes, the engine says so:
     /// neither the marker nor the body's end is sent (nothing is loaded), and the answer is
     /// the preview as it is now, for the user to confirm again. Confirmed, it loads.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_tag_taken_during_the_upload_stops_the_load_before_its_end() {
         let (address, ended, received) = engine_changing_during_the_load(
@@ -1609,7 +1584,6 @@ mod tests {
 
     /// The engine cannot say, right before the marker, which tags the load would take (it
     /// refuses the question, or goes away): nothing is loaded, and the answer is why.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_load_whose_last_check_gets_no_answer_loads_nothing() {
         for (name, midway) in [
@@ -1659,7 +1633,6 @@ mod tests {
 
     /// A Cancel while the load waits for the engine's answer right before the marker (an
     /// engine slow to answer) ends the load at once: nothing is loaded, nothing more sent.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_cancel_during_the_last_check_loads_nothing() {
         let cancel = CancellationToken::new();
@@ -1697,7 +1670,6 @@ mod tests {
     /// mode and `docker context use`, Docker Desktop restarting onto another context): the
     /// load sends nothing to the engine it is on now and answers `Changed`, another engine,
     /// with the preview as it is there. Confirmed again, that preview loads there.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_preview_made_on_another_engine_loads_nothing() {
         let (seen_on, ..) = engine_noting_the_end("load-seen-on");
@@ -1756,7 +1728,6 @@ mod tests {
 
     /// Loads a small kit (`web:1`, `web:latest`) from a scratch folder `dir` into the engine
     /// at `address`, the user having been told it takes `taken`; its outcome.
-    #[cfg(unix)]
     async fn load_a_kit_into(
         address: crate::EngineAddress,
         dir: &str,
@@ -1782,7 +1753,6 @@ mod tests {
 
     /// The engine loads one image, moves a tag, and then fails (its disk is full): the
     /// answer is the failure with what it had already done, which stays on the engine.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_load_that_fails_part_way_says_what_it_had_loaded_and_moved() {
         const HOLDER: &str =
@@ -1820,7 +1790,6 @@ mod tests {
     /// The containerd store loads an image, cannot unpack it (its disk is full), says so as
     /// one more line of text and answers a success: the load is a failure that says so, with
     /// what it loaded.
-    #[cfg(unix)]
     #[tokio::test]
     async fn an_image_loaded_but_not_unpacked_is_a_failure_with_what_loaded() {
         let answer = concat!(
@@ -1840,7 +1809,6 @@ mod tests {
 
     /// The containerd store moves a tag without saying so: the tag the user was told the
     /// load takes, which names the loaded image afterwards, is reported moved all the same.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_tag_moved_without_a_word_is_reported_moved() {
         let (address, _, _) = engine_changing_during_the_load(
@@ -1861,15 +1829,13 @@ mod tests {
 
     /// With the engine down, a load says so at once: the file is not read again first
     /// (minutes for a big one on a USB stick), and nothing says it is being checked.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_load_with_the_engine_down_fails_before_reading_the_file_again() {
         let dir = crate::scratch::ScratchDir::new("kit-load-down");
         let path = dir.join("kit.tar");
         std::fs::write(&path, super::super::archive::tests::image_tar_of(100_000)).unwrap();
         let seen = preview_archive(&path).await.unwrap();
-        let nobody =
-            crate::EngineAddress::new(format!("unix://{}", dir.join("no-engine.sock").display()));
+        let nobody = crate::engine::fake::absent("kit-load-down");
         let heard = Arc::new(std::sync::Mutex::new(Vec::<LoadProgress>::new()));
         let noting = Arc::clone(&heard);
         let result = tokio::time::timeout(
@@ -1895,7 +1861,6 @@ mod tests {
 
     /// An archive made on an Apple-silicon Mac, previewed on an amd64 engine: the preview
     /// says the image's platform and the engine's, for the dialog to tell them apart.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_preview_says_each_images_platform_and_the_engines() {
         use crate::engine::fake::{self, Answer};
@@ -1964,7 +1929,6 @@ mod tests {
     /// A compressed file is read in big steps (one read can hold megabytes of tar): the
     /// engine taking the tar steadily is no stall, however long the file's own count stands
     /// still.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_slow_engine_taking_a_compressed_archive_steadily_is_not_stalled() {
         use std::time::Duration;
@@ -2003,7 +1967,6 @@ mod tests {
     /// Loads a 4 MB archive into an engine that takes `upload_bytes` of it and then goes
     /// quiet: the error, how long it took, and whether the last progress said the engine had
     /// taken the whole archive (`ended`).
-    #[cfg(unix)]
     async fn load_into_stalling(
         name: &str,
         upload_bytes: usize,
@@ -2047,7 +2010,6 @@ mod tests {
 
     /// A load that moves nothing while a read of its file waits on the drive (a USB stick
     /// asleep or pulled out) is the drive's problem, said of the file; otherwise the engine's.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_stall_while_the_drive_holds_the_file_is_said_of_the_file() {
         let address = crate::engine::fake::silent_but_pinging("load-drive-asleep", true);
@@ -2070,7 +2032,6 @@ mod tests {
         );
     }
 
-    #[cfg(unix)]
     #[tokio::test]
     async fn an_upload_the_engine_stops_reading_ends_after_the_stall_limit() {
         let (err, took, whole) = load_into_stalling("load-stall", 256 * 1024).await;
@@ -2082,7 +2043,6 @@ mod tests {
         assert!(took < std::time::Duration::from_secs(5), "{took:?}");
     }
 
-    #[cfg(unix)]
     #[tokio::test]
     async fn an_archive_read_whole_but_never_answered_ends_after_the_import_limit() {
         let (err, took, whole) = load_into_stalling("load-import", usize::MAX).await;
@@ -2100,7 +2060,6 @@ mod tests {
 
     /// A Cancel once the engine has taken the whole archive says it was importing (the
     /// images it had finished stay); one while the archive is still being sent says not.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_cancel_says_whether_the_engine_was_already_importing() {
         for (name, upload_bytes, when_ended) in [

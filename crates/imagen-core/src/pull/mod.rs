@@ -514,7 +514,6 @@ mod tests {
     use super::*;
 
     /// What a fake engine's pull sends.
-    #[cfg(unix)]
     #[derive(Clone, Copy)]
     enum Body {
         /// One progress line, then nothing: a pull under way (or a frozen engine).
@@ -528,7 +527,6 @@ mod tests {
     /// A fake engine (Podman's compatible API when `podman`) whose pull sends `body`, that
     /// answers pings when `pings`, and whose tag names `before` until the pull has started
     /// and `after` from then on (`None`: no image; [`STALL`], [`FAIL`]: the look hangs, fails).
-    #[cfg(unix)]
     fn fake_pull_engine(
         name: &str,
         podman: bool,
@@ -586,7 +584,6 @@ mod tests {
     }
 
     /// A Docker engine whose pull is under way when it is cancelled (see [`fake_pull_engine`]).
-    #[cfg(unix)]
     fn engine_finishing_as_cancelled(
         name: &str,
         before: Option<&'static str>,
@@ -595,7 +592,6 @@ mod tests {
         fake_pull_engine(name, false, false, Body::Stalls, (before, after))
     }
 
-    #[cfg(unix)]
     async fn cancelled_pull(address: crate::EngineAddress) -> PullOutcome {
         let engine = Engine::connect(address).await.unwrap();
         let reference = ImageRef::parse("localhost:5000/web:latest").unwrap();
@@ -614,7 +610,6 @@ mod tests {
 
     /// "Retrying in 5 seconds" right after the cut "Downloading" line, then nothing for a
     /// while (bad Wi-Fi): it is shown within a moment, not when the next line comes.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_line_held_back_is_shown_when_nothing_follows() {
         const LINES: &[&str] = &[
@@ -673,7 +668,6 @@ mod tests {
 
     /// The engine wrote the tag before the cancel reached it: the pull is reported as done,
     /// with the image the tag left, not as "stopped".
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_cancel_after_the_tag_moved_says_the_tag_moved() {
         let address = engine_finishing_as_cancelled("pull-late-cancel", Some(OLD), Some(NEW));
@@ -688,7 +682,6 @@ mod tests {
         );
     }
 
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_cancel_after_a_new_tag_arrived_says_it_arrived() {
         let address = engine_finishing_as_cancelled("pull-late-new", None, Some(NEW));
@@ -699,7 +692,6 @@ mod tests {
     }
 
     /// Cancel is often pressed because the engine stalls: the look after it gives up soon.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_cancel_on_an_engine_that_stalls_ends_soon() {
         let address = engine_finishing_as_cancelled("pull-cancel-stall", Some(OLD), Some(STALL));
@@ -714,7 +706,6 @@ mod tests {
 
     /// A Cancel pressed while the first look at the tag hangs (a stalled engine, before any
     /// progress) ends the pull at once, not after that look's time limit.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_cancel_during_the_first_look_ends_at_once() {
         let address =
@@ -738,14 +729,12 @@ mod tests {
 
     /// When what the tag named before is not known, a tag seen after is no proof of a
     /// finished pull.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_cancel_is_a_cancel_when_the_first_look_failed() {
         let address = engine_finishing_as_cancelled("pull-cancel-unknown", Some(FAIL), Some(NEW));
         assert_eq!(cancelled_pull(address).await, PullOutcome::Cancelled);
     }
 
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_cancel_before_the_tag_moved_is_a_cancel() {
         for (name, before) in [("pull-cancel-kept", Some(OLD)), ("pull-cancel-none", None)] {
@@ -761,7 +750,6 @@ mod tests {
     /// The engine sent its Status line, then froze before the look at the tag answers: a
     /// Cancel ends the wait soon (not after the call's limit), and the pull is what the
     /// Status line said.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_cancel_after_the_status_line_does_not_wait_for_a_frozen_engine() {
         let address = fake_pull_engine(
@@ -799,7 +787,6 @@ mod tests {
 
     /// A Cancel that comes as the stream ends, on a healthy engine: the pull is reported
     /// with the image the tag names now, so the card can be shown.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_cancel_as_the_stream_ends_keeps_the_image() {
         let address = fake_pull_engine(
@@ -822,7 +809,6 @@ mod tests {
 
     /// A first pull (the tag named nothing before) says so, apart from a tag that moved:
     /// docker's "Downloaded newer image" asks "newer than what?" of a first-timer.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_first_pull_is_told_apart_from_a_newer_image() {
         let first = fake_pull_engine(
@@ -866,7 +852,6 @@ mod tests {
         r#"{"status":"Download complete","progressDetail":{},"id":"222222222222"}"#,
     ];
 
-    #[cfg(unix)]
     async fn finished_pull(address: crate::EngineAddress) -> (Result<PullOutcome>, PullProgress) {
         let engine = Engine::connect(address).await.unwrap();
         let reference = ImageRef::parse("localhost:5000/web:latest").unwrap();
@@ -887,7 +872,6 @@ mod tests {
 
     /// Podman never sends a `Status:` line: a pull that ended with the image there is done,
     /// not an engine that went away; its closing line is no layer.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_podman_pull_ends_without_a_status_line() {
         let address = fake_pull_engine(
@@ -926,7 +910,6 @@ mod tests {
 
     /// Docker always closes with a `Status:` line: without it the connection was cut, unless
     /// the tag already names the new image.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_docker_pull_cut_before_its_status_line() {
         const CUT: &[&str] = &[
@@ -962,7 +945,6 @@ mod tests {
     /// Docker Desktop's `"credsStore": "desktop"` with no `docker-credential-desktop` in
     /// reach (an app started from the Finder, Docker Desktop removed): a public image still
     /// pulls, anonymously, and the pull says why it had no login.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_missing_credential_helper_pulls_anonymously_with_a_note() {
         let config =
@@ -1013,7 +995,6 @@ mod tests {
     /// A pull whose engine froze (a paused Docker Desktop VM, a dropped ssh link) ends as
     /// such within two pings, not when the user gives up; one whose engine still answers
     /// goes on (the registry is slow).
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_pull_on_a_frozen_engine_ends_and_on_a_slow_registry_goes_on() {
         let limits = crate::engine::Limits {
@@ -1052,7 +1033,6 @@ mod tests {
 
     /// A fake engine that answers pings when `pings`, and starts its answer to a pull only
     /// after `delay` (the registry's DNS, TLS, token and manifest on bad Wi-Fi), or never.
-    #[cfg(unix)]
     fn engine_slow_to_start_the_pull(
         name: &str,
         pings: bool,
@@ -1094,7 +1074,6 @@ mod tests {
     /// conference Wi-Fi takes longer than any fixed limit: while the engine answers pings the
     /// pull waits (the registry is slow), and only an engine that stops answering them ends
     /// it as not answering. The limits are short here; the answer comes well after them.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_pull_waits_for_a_slow_registry_and_not_for_a_frozen_engine() {
         let limits = crate::engine::Limits {
@@ -1156,7 +1135,6 @@ mod tests {
     /// A Cancel while Imagen is still connecting to the engine (one that takes the
     /// connection and never answers the handshake) ends the pull at once, as Cancelled, not
     /// as "the engine did not answer" when the handshake's limit is up.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_cancel_while_connecting_ends_the_pull_as_cancelled_at_once() {
         let (listener, address) = crate::engine::fake::bind("pull-cancel-connecting");
@@ -1201,7 +1179,6 @@ mod tests {
     /// A pull asked while the window showed another engine than the one Imagen reaches (in
     /// Automatic, docker's context moved while the engine was away) pulls nothing there, and
     /// names the engine Imagen is on now.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_pull_asked_on_another_engine_pulls_nothing_here() {
         let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
@@ -1238,7 +1215,6 @@ mod tests {
     /// A not-found the engine did not explain sends Imagen to ask the registry; on bad Wi-Fi
     /// that question may hang for two attempts. Cancel ends it at once, with the engine's
     /// own answer (the pull had failed already).
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_cancel_while_the_registry_is_asked_ends_at_once() {
         // A registry that takes the connection and never answers.

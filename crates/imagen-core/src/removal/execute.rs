@@ -759,7 +759,6 @@ mod tests {
 
     /// A long step on an engine that still answers goes on; on one that froze, it ends as
     /// a lost connection within the watch and a ping's limit, not the step's own minutes.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_long_step_goes_on_while_the_engine_answers_and_ends_when_it_froze() {
         let limits = crate::engine::Limits {
@@ -801,7 +800,6 @@ mod tests {
     /// A fake engine holding `images` (`/images/json?all=1`) and `containers`
     /// (`/containers/json?all=1`), and the request lines it heard. Anything but those lists
     /// and `/system/df` is answered 500: a test that expects no engine call finds it heard.
-    #[cfg(unix)]
     fn engine_holding(
         name: &str,
         images: String,
@@ -814,7 +812,6 @@ mod tests {
     }
 
     /// [`engine_holding`], with `more` answering the other requests it can (`None`: 500).
-    #[cfg(unix)]
     fn engine_answering(
         name: &str,
         images: String,
@@ -846,7 +843,6 @@ mod tests {
     }
 
     /// Plans `selection` on `connection` and runs its action `kind`, with the events.
-    #[cfg(unix)]
     async fn plan_and_run(
         connection: &crate::engine::Connection,
         selection: crate::removal::Selection,
@@ -880,7 +876,6 @@ mod tests {
     /// `docker rm` meets "removal … is already in progress". `looks_after` counts the looks
     /// at the container after that; `gone` says, by look number (0 the first), whether it is
     /// gone at that look. Returns the connection, what it heard and the image.
-    #[cfg(unix)]
     fn engine_removing_by_itself(
         name: &str,
         looks_after: std::sync::Arc<std::sync::atomic::AtomicU32>,
@@ -941,7 +936,6 @@ mod tests {
     /// stopped, the engine removes the container by itself, and Imagen's `docker rm` meets
     /// "removal … is already in progress". The container is gone a moment later: the step
     /// counts as already gone and the run goes on to the image.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_container_the_engine_is_removing_by_itself_counts_as_already_gone() {
         use crate::removal::{ActionKind, RemovalEvent, Selection};
@@ -981,7 +975,6 @@ mod tests {
     /// on an engine whose looks at it say `gone` (given whether Cancel was pressed): the
     /// run's report and events, and whether the image was left alone. Checks that the wait
     /// ended at once and that nothing failed.
-    #[cfg(unix)]
     async fn cancel_while_the_engine_removes_it(
         name: &str,
         gone: impl Fn(bool) -> bool + Send + Sync + 'static,
@@ -1054,7 +1047,6 @@ mod tests {
     }
 
     /// The events of a run stopped during the container's removal: the Stop went through.
-    #[cfg(unix)]
     fn stopped_then_started_removing() -> Vec<crate::removal::RemovalEvent> {
         use crate::removal::RemovalEvent;
         vec![
@@ -1072,7 +1064,6 @@ mod tests {
     /// Cancel pressed while Imagen waits for such a container to go ends the wait at once.
     /// Still there at a last look, the engine goes on removing it: the report says so (the
     /// step is the engine's own removal, not "not run"), and the image is untouched.
-    #[cfg(unix)]
     #[tokio::test]
     async fn cancel_ends_the_wait_for_a_container_the_engine_is_removing_by_itself() {
         let (report, events, image_left) =
@@ -1096,7 +1087,6 @@ mod tests {
 
     /// The same, with the container gone by the time Cancel is pressed: the last look finds
     /// it gone, so the step counts as already gone, and the run stops before the image.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_container_gone_when_cancel_ends_the_wait_counts_as_already_gone() {
         use crate::removal::RemovalEvent;
@@ -1116,7 +1106,6 @@ mod tests {
     }
 
     /// A container the engine is still removing when the wait is over is not gone.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_container_still_being_removed_after_the_wait_is_not_taken_for_gone() {
         use crate::engine::fake::{self, Answer};
@@ -1140,7 +1129,6 @@ mod tests {
 
     /// Docker's containerd image store answers a delete the plan predicts with an untag
     /// only (the image stays, as `<none>`): the report says the image was not deleted.
-    #[cfg(unix)]
     #[tokio::test]
     async fn an_image_the_engine_only_untagged_is_reported_as_not_deleted() {
         use crate::engine::fake::Answer;
@@ -1198,7 +1186,6 @@ mod tests {
 
     /// The engine's answers leave the image out, and then it cannot be asked: nothing is said
     /// (a guess from the answers is not a difference seen).
-    #[cfg(unix)]
     #[tokio::test]
     async fn what_cannot_be_looked_at_after_a_run_is_not_called_a_difference() {
         use crate::engine::fake::Answer;
@@ -1236,7 +1223,6 @@ mod tests {
         assert_eq!(report.mismatch, None);
     }
 
-    #[cfg(unix)]
     fn image_json(id: &str, parent: &str, tags: &[&str]) -> String {
         let tags: Vec<String> = tags.iter().map(|t| format!("\"{t}\"")).collect();
         format!(
@@ -1245,7 +1231,6 @@ mod tests {
         )
     }
 
-    #[cfg(unix)]
     fn container_json(id: &str, name: &str, image: &str, state: &str) -> String {
         format!(
             r#"{{"Id":"{id}","Names":["/{name}"],"Image":"{image}","ImageID":"{image}","State":"{state}","Created":1}}"#
@@ -1255,7 +1240,6 @@ mod tests {
     /// The web view is untrusted: an action the plan predicts the engine refuses (which the
     /// UI never offers) is refused at the door, and nothing reaches the engine. Run, it
     /// would stop and remove containers or untag a tag, and only then fail.
-    #[cfg(unix)]
     #[tokio::test]
     async fn an_action_the_plan_predicts_refused_is_not_run() {
         use crate::removal::{

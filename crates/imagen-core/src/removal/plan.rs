@@ -814,7 +814,6 @@ mod tests {
 
     /// The Learn panel's preview names the containers of the image shown: asked on another
     /// engine than the one its list came from, it reads nothing and says where Imagen is.
-    #[cfg(unix)]
     #[tokio::test]
     async fn a_preview_is_not_made_on_another_engine_than_the_one_the_image_was_listed_on() {
         use crate::engine::fake::{self, Answer};

@@ -72,11 +72,22 @@ fn pipe_spot(kind: SocketKind, name: &str) -> Spot {
     }
 }
 
+/// `base/rel` with Unix's separator whatever the host: the Linux and macOS lists are
+/// Unix paths, also when a test on Windows asks for them (`Path::join` would put a `\`).
+fn unix_join(base: &Path, rel: &str) -> PathBuf {
+    let mut path = base.as_os_str().to_owned();
+    if path.as_encoded_bytes().last() != Some(&b'/') {
+        path.push("/");
+    }
+    path.push(rel);
+    PathBuf::from(path)
+}
+
 /// The sockets to look for, in order: the first that exists wins.
 pub(super) fn spots(env: &Environment) -> Vec<Spot> {
     use SocketKind as K;
-    let home = |rel: &str| env.home.as_ref().map(|h| h.join(rel));
-    let runtime = |rel: &str| env.runtime_dir.as_ref().map(|d| d.join(rel));
+    let home = |rel: &str| env.home.as_ref().map(|h| unix_join(h, rel));
+    let runtime = |rel: &str| env.runtime_dir.as_ref().map(|d| unix_join(d, rel));
     // Podman 4's machine data folder on macOS (`machine.GetDataDir`).
     let podman4 = |rel: &str| home(&format!(".local/share/containers/podman/machine/{rel}"));
     let standard = Some(PathBuf::from("/var/run/docker.sock"));
@@ -135,7 +146,7 @@ pub(super) fn spots(env: &Environment) -> Vec<Spot> {
                 K::PodmanMachine,
                 env.tmp_dir
                     .as_ref()
-                    .map(|t| t.join("podman/podman-machine-default-api.sock")),
+                    .map(|t| unix_join(t, "podman/podman-machine-default-api.sock")),
             ),
             // later Podman 4 releases (4.5 on) in the data folder of the machine's VM
             // type: QEMU, or Apple's hypervisor when chosen (`pkg/machine/{qemu,applehv}`,

@@ -1085,3 +1085,27 @@ fn a_context_command_clears_what_would_override_it() {
         "Remove-Item Env:DOCKER_HOST -ErrorAction SilentlyContinue; docker context use ctx-a"
     );
 }
+
+/// Windows: a named pipe being served is found in the pipe list (Docker Desktop running),
+/// one that nobody serves is not; the list is read, never the pipe opened (that would be a
+/// connection to the engine). Pipe names are not case-sensitive.
+#[cfg(windows)]
+#[tokio::test]
+async fn a_served_named_pipe_is_found_and_an_absent_one_is_not() {
+    let (_listener, address) = crate::engine::fake::bind("probe-served");
+    let pipe = address
+        .as_str()
+        .trim_start_matches("npipe://")
+        .replace('/', "\\");
+    assert!(pipe.starts_with(r"\\.\pipe\imagen-fake-"), "{pipe}");
+    assert!(probe(Path::new(&pipe)));
+    assert!(probe(Path::new(
+        &pipe.to_uppercase().replace("PIPE", "pipe")
+    )));
+    let absent = crate::engine::fake::absent("probe-absent");
+    let absent = absent
+        .as_str()
+        .trim_start_matches("npipe://")
+        .replace('/', "\\");
+    assert!(!probe(Path::new(&absent)), "{absent}");
+}
