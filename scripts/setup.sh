@@ -115,7 +115,7 @@ case "$os" in
       # Besides these, the scripts use only what every Debian has (coreutils, grep, mawk, tar,
       # mount, util-linux). curl: test-engine.sh waits for the registries; file: fixtures.sh.
       app_pkgs=(libwebkit2gtk-4.1-dev build-essential pkg-config curl file)
-      # gcc-mingw-w64: ring's C code, for the Windows type-check of imagen-core.
+      # gcc-mingw-w64: ring's C code and the linker, for the Windows lint and test builds.
       dev_pkgs=(gcc-mingw-w64-x86-64)
       # htpasswd is in apache2-utils; ps and kill (auth.rs tests) in procps; python3 binds the
       # dead socket of e2e/unreachable.test.mjs; Xvfb runs the e2e tests (scripts/xvfb.sh).
@@ -129,6 +129,9 @@ case "$os" in
       if [ "${IMAGEN_APPIMAGE:-0}" = 1 ]; then package_pkgs+=(patchelf); fi
       test_pkgs=(docker-registry busybox-static xvfb xauth imagemagick webkit2gtk-driver apache2-utils procps python3
         openssl openssh-server openssh-client iproute2 locales)
+      # Wine runs the unit tests built for Windows (scripts/test-windows.mjs); `wine` is the
+      # command, wine64 the 64-bit loader.
+      if [ "${IMAGEN_TEST_WINDOWS:-1}" != 0 ]; then test_pkgs+=(wine wine64); fi
       # The private engine's dockerd and docker: Debian's docker.io only where no dockerd is
       # installed. An installed Docker (docker-ce, moby) is used as it is: docker.io conflicts
       # with its packages, and installing it would remove them.
