@@ -485,15 +485,23 @@ export class RemovalStore {
         ? listWords([...quoted.slice(0, 3), m.removal_n_more({ count: quoted.length - 3 })])
         : listWords(quoted);
     };
-    const head = m.removal_cancelled_after({ done: done.length, count: total });
+    // Only the engine's own removal went on: "after 0 of 2 steps" would read as a count of
+    // Imagen's, and a bare "was not" after the engine's sentence as its negation.
+    const head =
+      done.length > 0
+        ? m.removal_cancelled_after({ done: done.length, count: total })
+        : m.removal_cancelled_before_any();
     const parts: string[] = [];
     if (done.length > 0)
       parts.push(m.removal_cancelled_done({ count: done.length, steps: names(done) }));
     for (const { step } of theEngines)
       if (step.kind === "RemoveContainer")
         parts.push(m.removal_cancelled_engine_removing({ name: step.name }));
-    if (left.length > 0)
-      parts.push(m.removal_cancelled_not_done({ count: left.length, steps: names(left) }));
+    if (left.length > 0) {
+      const notDone =
+        done.length > 0 ? m.removal_cancelled_not_done : m.removal_cancelled_not_done_alone;
+      parts.push(notDone({ count: left.length, steps: names(left) }));
+    }
     return m.removal_cancelled({ head, parts: parts.join("; ") });
   }
 

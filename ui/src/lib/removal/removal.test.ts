@@ -743,6 +743,29 @@ describe("RemovalStore: cancel", () => {
     );
   });
 
+  it("cancelled while the engine removed a --rm container before any step of Imagen's", async () => {
+    const { api, store } = await onEngine();
+    api.addContainer("web-1", "exited", img.id);
+    await store.reload();
+    const running = store.run(offered(store, "stopRemoveDelete"));
+    const removal = api.removals[0]!;
+    await store.cancel();
+    removal.settle({
+      stepsRun: 0,
+      untagged: [],
+      deleted: [],
+      failed: null,
+      cancelled: true,
+      engineRemoving: 0,
+    });
+    await running;
+
+    expect(store.steps.map((s) => s.status)).toEqual(["engine", "pending"]);
+    expect(store.cancelled).toBe(
+      "Cancelled before Imagen did any step: the engine was already removing the container web-1 itself (it was started with --rm); “Remove nginx:alpine” was not done.",
+    );
+  });
+
   it("before the first step: nothing was changed", async () => {
     const { store, running, removal } = await guidedRun();
     await store.cancel();
