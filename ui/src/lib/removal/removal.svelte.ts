@@ -486,7 +486,7 @@ export class RemovalStore {
         : listWords(quoted);
     };
     // Only the engine's own removal went on: "after 0 of 2 steps" would read as a count of
-    // Imagen's, and a bare "was not" after the engine's sentence as its negation.
+    // Imagen's.
     const head =
       done.length > 0
         ? m.removal_cancelled_after({ done: done.length, count: total })
@@ -498,8 +498,12 @@ export class RemovalStore {
       if (step.kind === "RemoveContainer")
         parts.push(m.removal_cancelled_engine_removing({ name: step.name }));
     if (left.length > 0) {
+      // "… was not" reads as the negation of the sentence before it: after the engine's own
+      // removal, or with nothing done, it says "was not done".
       const notDone =
-        done.length > 0 ? m.removal_cancelled_not_done : m.removal_cancelled_not_done_alone;
+        done.length > 0 && theEngines.length === 0
+          ? m.removal_cancelled_not_done
+          : m.removal_cancelled_not_done_alone;
       parts.push(notDone({ count: left.length, steps: names(left) }));
     }
     return m.removal_cancelled({ head, parts: parts.join("; ") });

@@ -739,7 +739,7 @@ describe("RemovalStore: cancel", () => {
     expect(store.steps.map((s) => s.status)).toEqual(["done", "engine", "pending"]);
     expect(store.stepsRun).toBe(1);
     expect(store.cancelled).toBe(
-      "Cancelled after 1 of 3 steps: “Stop web-1” was done; the engine was already removing the container web-1 itself (it was started with --rm); “Remove nginx:alpine” was not.",
+      "Cancelled after 1 of 3 steps: “Stop web-1” was done; the engine was already removing the container web-1 itself (it was started with --rm); “Remove nginx:alpine” was not done.",
     );
   });
 
