@@ -42,5 +42,9 @@ export default defineConfig({
     // enough for a shared core: holds of 500 ms and more clicked within milliseconds, waits of
     // 3 s for them, and one timing bound, filter.test.ts's 100 ms per keystroke (a few ms).
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // A test's whole time, not a wait inside it: vitest's 5 s default ended two JsonTree
+    // tests (a tree of hundreds of rows, clicked through) at 5.0 and 5.6 s on this machine
+    // while builds shared its 2 cores; alone they take 1–2 s. A test that hangs still fails.
+    testTimeout: 20_000,
   },
 });
