@@ -105,7 +105,11 @@ describe("the engine restarts under the running app", () => {
     const chooser = browser.$('[role="dialog"]');
     await chooser.waitForExist({ timeout: 5000, timeoutMsg: "the engine chooser did not open" });
     await browser.waitUntil(
-      async () => /Does not answer/.test(await chooser.$('[aria-label="Engines"]').getText()),
+      // Worded per cause ("Not running" for a socket gone with its engine), else the sentence.
+      async () =>
+        /Does not answer|Not running|Refused the connection|Stopped answering|Starting…/.test(
+          await chooser.$('[aria-label="Engines"]').getText(),
+        ),
       { timeout: 15000, timeoutMsg: "the chooser did not say the engine does not answer" },
     );
     await screenshot(browser, "engine-reconnecting-chooser");

@@ -127,6 +127,14 @@ pub enum Error {
         /// The platform asked for, or the engine's own.
         platform: String,
     },
+    /// The engine runs Windows containers (Docker Desktop on Windows switched to "Windows
+    /// containers") and the image is for Linux: it has no Windows image, or is refused as a
+    /// Linux one. No platform chosen in Imagen helps; switching back to Linux containers does.
+    #[error("Docker Desktop is running Windows containers, and {reference} is a Linux image: it needs Linux containers. Right-click the Docker whale in the taskbar, by the clock (it may be hidden under the ^ arrow), choose “Switch to Linux containers…”, then pull again.")]
+    WindowsContainers {
+        /// The normalised reference.
+        reference: String,
+    },
     /// The engine's disk is full.
     #[error(
         "The Docker engine ran out of disk space. Remove unused images or containers and retry."

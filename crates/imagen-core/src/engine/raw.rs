@@ -96,6 +96,48 @@ where
     sender.send_request(request).await
 }
 
+/// Why a connection that was opened failed: the cause of an I/O error inside hyper's, else
+/// (none inside) an engine that closed it without an answer, as Docker Desktop does while it
+/// starts or stops: hyper's `IncompleteMessage` (closed while the answer was awaited) or
+/// `Canceled` (closed before the request went out).
+fn cause_of(e: &hyper::Error) -> UnreachableCause {
+    match UnreachableCause::of(e) {
+        UnreachableCause::Other if e.is_incomplete_message() || e.is_canceled() => {
+            UnreachableCause::Dropped
+        }
+        cause => cause,
+    }
+}
+
+/// Windows' "All pipe instances are busy".
+const ERROR_PIPE_BUSY: i32 = 231;
+/// Windows' "The system cannot find the file specified": no pipe of that name.
+const ERROR_FILE_NOT_FOUND: i32 = 2;
+
+/// The reason and cause of a named pipe [`open_pipe`] could not open. As for a socket, the
+/// address names the pipe: say what is wrong with it (Docker Desktop not started), not the
+/// OS's "cannot find the file". A pipe still busy once `open_pipe` stopped waiting has an
+/// engine behind it that takes no one more yet (starting, or swamped): not ready, which the
+/// page words as "wait, then Retry".
+#[cfg_attr(not(windows), allow(dead_code))]
+fn pipe_unopened(e: &std::io::Error) -> (String, UnreachableCause) {
+    if e.raw_os_error() == Some(ERROR_PIPE_BUSY) {
+        return (
+            "the named pipe stayed busy".to_owned(),
+            UnreachableCause::NotReady,
+        );
+    }
+    let cause = UnreachableCause::of_io(e);
+    // ERROR_FILE_NOT_FOUND only: a pipe on another computer that cannot be reached
+    // (ERROR_BAD_NETPATH, also "not found") is said in Windows' words, as docker says it.
+    let reason = if e.raw_os_error() == Some(ERROR_FILE_NOT_FOUND) {
+        "the named pipe does not exist".to_owned()
+    } else {
+        e.to_string()
+    };
+    (reason, cause)
+}
+
 /// Opens `//./pipe/docker_engine` (as written after `npipe://`), waiting while the pipe is
 /// busy serving other clients, as the docker CLI does.
 #[cfg(windows)]
@@ -103,7 +145,6 @@ async fn open_pipe(
     pipe: &str,
 ) -> std::io::Result<tokio::net::windows::named_pipe::NamedPipeClient> {
     use tokio::net::windows::named_pipe::ClientOptions;
-    const ERROR_PIPE_BUSY: i32 = 231;
     let path = pipe.replace('/', "\\");
     let mut tries = 0;
     loop {
@@ -156,7 +197,7 @@ pub(crate) async fn send_with_body(
     };
     let failed = |e: hyper::Error| match tls::describe(&e) {
         Some((reason, about)) => unreachable(reason, certificates(about)),
-        None => unreachable(root_cause(&e), UnreachableCause::of(&e)),
+        None => unreachable(root_cause(&e), cause_of(&e)),
     };
     let mut request = |base: &str| {
         let uri: hyper::Uri = format!("{base}{path_and_query}")
@@ -206,14 +247,7 @@ pub(crate) async fn send_with_body(
     #[cfg(windows)]
     if let Some(pipe) = address.strip_prefix("npipe://") {
         let stream = open_pipe(pipe).await.map_err(|e| {
-            let cause = UnreachableCause::of_io(&e);
-            // As for a socket: the address names the pipe; say what is wrong with it
-            // (Docker Desktop not started), not the OS's "cannot find the file".
-            let reason = if cause == UnreachableCause::NoSocket {
-                "the named pipe does not exist".to_owned()
-            } else {
-                e.to_string()
-            };
+            let (reason, cause) = pipe_unopened(&e);
             unreachable(reason, cause)
         })?;
         return over_stream(stream, request("")?).await.map_err(failed);
@@ -301,7 +335,60 @@ impl Tcp {
 
 #[cfg(test)]
 mod tests {
-    use super::{encode, Tcp};
+    use super::{encode, pipe_unopened, send, Tcp};
+    use crate::engine::{fake, Endpoint};
+    use crate::error::{Error, UnreachableCause};
+
+    /// Docker Desktop starting or stopping: its engine takes the connection, reads the
+    /// request and closes it without a word. hyper says "connection closed before message
+    /// completed", with no I/O error inside: the connection was cut all the same.
+    #[tokio::test]
+    async fn an_engine_that_closes_without_answering_dropped_the_connection() {
+        let (listener, address) = fake::bind("closes-unanswered");
+        fake::serve(listener, |stream, _| async move { drop(stream) });
+        let err = send(
+            hyper::Method::GET,
+            &Endpoint::plain(address),
+            "/version",
+            &[],
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::EngineUnreachable {
+                    cause: UnreachableCause::Dropped,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+    }
+
+    /// A pipe still busy after the waits is an engine there, not ready for one more client;
+    /// a missing one is Docker Desktop not started. Neither is said in Windows' words.
+    #[test]
+    fn a_named_pipe_that_stays_busy_is_an_engine_not_ready() {
+        let (reason, cause) = pipe_unopened(&std::io::Error::from_raw_os_error(231));
+        assert_eq!(cause, UnreachableCause::NotReady);
+        assert_eq!(reason, "the named pipe stayed busy");
+        let missing = std::io::Error::from_raw_os_error(2);
+        assert_eq!(
+            pipe_unopened(&missing),
+            (
+                "the named pipe does not exist".to_owned(),
+                UnreachableCause::NoSocket
+            )
+        );
+        // ERROR_BAD_NETPATH (`npipe:////otherpc/pipe/docker_engine`, otherpc unreachable):
+        // not found too, but not "the pipe does not exist".
+        #[cfg(windows)]
+        {
+            let (reason, _) = pipe_unopened(&std::io::Error::from_raw_os_error(53));
+            assert_ne!(reason, "the named pipe does not exist");
+        }
+    }
 
     #[test]
     fn tcp_addresses_default_to_the_docker_cli_ports() {

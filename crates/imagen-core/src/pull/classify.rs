@@ -32,6 +32,10 @@ pub(crate) fn classify(message: &str, target: &Target) -> Error {
             registry: target.registry.clone(),
         };
     }
+    // A Windows engine refusing a Linux image that has only that platform.
+    if has("image operating system \"linux\" cannot be used on this platform") {
+        return windows_containers(target);
+    }
     // Podman (containers/image) says `no image found in manifest list for architecture
     // "arm64", variant "v8", OS "linux"` (or `in image index`).
     if has("no matching manifest for")
@@ -45,6 +49,11 @@ pub(crate) fn classify(message: &str, target: &Target) -> Error {
             .or_else(|| platform_named(&lower))
             .or_else(|| platform_quoted(&lower))
             .or_else(|| Some(target.engine_platform.clone()).filter(|p| !p.is_empty()));
+        // A Windows engine has no Linux platform to choose instead (`no matching manifest
+        // for windows/amd64 10.0.26100 in the manifest list entries`, for nginx).
+        if runs_windows_containers(target, platform.as_deref()) {
+            return windows_containers(target);
+        }
         if let Some(platform) = platform {
             return Error::PlatformUnavailable {
                 reference: target.reference.clone(),
@@ -110,6 +119,25 @@ pub(crate) fn after_download(error: Error, downloaded: u64) -> Error {
             cause: RegistryCause::CutShort,
         },
         other => other,
+    }
+}
+
+/// Whether the engine pulls for Windows: its own platform says so or, when it is not known,
+/// the platform `missing` from the image does. Docker Desktop on Windows does once switched to
+/// Windows containers, where the Linux images of a course cannot run.
+fn runs_windows_containers(target: &Target, missing: Option<&str>) -> bool {
+    let os = |platform: &str| platform.split('/').next().unwrap_or_default().to_owned();
+    match os(&target.engine_platform).as_str() {
+        "" => missing.is_some_and(|p| os(p) == "windows"),
+        engine => engine == "windows",
+    }
+}
+
+/// [`Error::WindowsContainers`] for `target`: the fix is Docker Desktop's switch to Linux
+/// containers, not another platform.
+fn windows_containers(target: &Target) -> Error {
+    Error::WindowsContainers {
+        reference: target.reference.clone(),
     }
 }
 
@@ -529,6 +557,59 @@ mod tests {
             classify("no matching manifest for linux/amd64 in the manifest list entries", &target()),
             Error::PlatformUnavailable { platform, .. } if platform == "linux/arm64"
         ));
+    }
+
+    /// Docker Desktop switched to Windows containers, pulling a course's Linux images
+    /// (docker/for-win 2135, 7132): a multi-platform image has no entry for the Windows
+    /// engine's platform (whose OS version varies), a single-platform one is refused as
+    /// Linux. No other platform helps; switching to Linux containers does.
+    #[test]
+    fn linux_images_on_windows_containers_say_to_switch_to_linux_containers() {
+        let on = |engine_platform: &str, platform: Option<&str>| Target {
+            reference: "docker.io/library/nginx:latest".into(),
+            platform: platform.map(Into::into),
+            engine_platform: engine_platform.into(),
+            ..target()
+        };
+        let targets = [
+            on("windows/amd64", None),
+            // Engines that did not say their platform: the message does.
+            on("", None),
+            // Whatever is picked, a Windows engine has no Linux platform to offer.
+            on("windows/amd64", Some("windows/amd64")),
+        ];
+        for message in [
+            "no matching manifest for windows/amd64 10.0.26100 in the manifest list entries",
+            "no matching manifest for windows/amd64 10.0.17763 in the manifest list entries",
+            r#"image operating system "linux" cannot be used on this platform"#,
+        ] {
+            for t in &targets {
+                let got = classify(message, t);
+                assert_eq!(
+                    got,
+                    Error::WindowsContainers {
+                        reference: "docker.io/library/nginx:latest".into()
+                    },
+                    "{message} on {t:?}"
+                );
+                assert!(
+                    got.to_string().contains("Switch to Linux containers"),
+                    "{got}"
+                );
+            }
+        }
+        // A Linux engine missing its own platform (an arm64-only image on amd64) is a
+        // platform mismatch, as before.
+        assert_eq!(
+            classify(
+                "no matching manifest for linux/amd64 in the manifest list entries",
+                &on("linux/amd64", None)
+            ),
+            Error::PlatformUnavailable {
+                reference: "docker.io/library/nginx:latest".into(),
+                platform: "linux/amd64".into(),
+            }
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
 import { humanSize } from "../../lib/shared/format";
-import { fireEvent, render, screen } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { setLocale } from "../../lib/i18n/locale.svelte";
 import AppHeader from "./AppHeader.svelte";
@@ -22,6 +22,31 @@ describe("AppHeader", () => {
     expect(screen.getByText(humanSize(list.totalSize))).toBeInTheDocument();
     const control = screen.getByRole("button", { name: /docker\.sock · Engine 27\.5\.1/ });
     expect(control).toHaveAttribute("title", `${engine.address} · API ${engine.apiVersion}`);
+  });
+
+  it("says when the engine runs Windows containers, and how to switch to Linux ones", async () => {
+    const linux = await new FakeApi().engineInfo();
+    const engine = { ...linux, platform: "windows/amd64" };
+    const props = { list: null, busy: false, onrefresh: vi.fn(), engines };
+    const { rerender } = render(AppHeader, { props: { ...props, engine } });
+    const control = screen.getByRole("button", { name: /Engine 27\.5\.1/ });
+    expect(control).toHaveAccessibleName("docker.sock · Engine 27.5.1 · Windows containers");
+    const how =
+      "This engine runs Windows containers, and the course's images are Linux images: they need Linux containers. Right-click the Docker whale in the taskbar, by the clock (it may be hidden under the ^ arrow), and choose “Switch to Linux containers…”.";
+    // Told on hover, and read out after the control's name.
+    expect(screen.getByText("· Windows containers")).toHaveAttribute("title", how);
+    expect(control).toHaveAccessibleDescription(`Choose an engine ${how}`);
+
+    setLocale("es");
+    await waitFor(() => expect(control).toHaveTextContent("· contenedores Windows"));
+    expect(control).toHaveAccessibleDescription(
+      /^Elige un motor .*contenedores Windows.*«Switch to Linux containers…»\.$/,
+    );
+
+    // A Linux engine (the usual one) says nothing of its platform.
+    await rerender({ ...props, engine: linux });
+    expect(control).not.toHaveTextContent(/Windows/);
+    expect(control).toHaveAccessibleDescription("Elige un motor");
   });
 
   it("says it is reconnecting, calmly, instead of naming the engine that went away", async () => {

@@ -1,9 +1,10 @@
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { setLocale } from "../../lib/i18n/locale.svelte";
 import App from "./App.svelte";
 import { FakeApi, fakeChoice, fakeImage } from "../../lib/ipc/fake";
+import type { EngineChoice, UnreachableCause } from "../../lib/ipc/api";
 
 /** An app on the default socket, with a Colima context beside it holding one other image. */
 function twoEngines() {
@@ -62,8 +63,7 @@ describe("EngineSwitcher", () => {
     expect(socket).toHaveTextContent("In use");
     expect(socket).toHaveTextContent("Answers: Engine 27.5.1");
     expect(colima).toHaveTextContent("Colima's VM");
-    expect(far).toHaveTextContent("Does not answer:");
-    expect(far).toHaveTextContent("connection refused");
+    expect(far).toHaveTextContent("Refused the connection");
     expect(far).toHaveTextContent("Registry passwords are never sent to it");
     // The terminal keeps its own engine: the command to follow along there.
     expect(within(dialog).getByText(/docker context use default/)).toBeInTheDocument();
@@ -234,9 +234,7 @@ describe("EngineSwitcher", () => {
     expect(socket).toHaveTextContent("En uso");
     expect(socket).toHaveTextContent("Responde: Motor 27.5.1");
     expect(far).toHaveTextContent("tcp://192.0.2.9:2375");
-    expect(far).toHaveTextContent(
-      "No responde: El motor de Docker en tcp://192.0.2.9:2375 dejó de responder (conexión rechazada).",
-    );
+    expect(far).toHaveTextContent("Rechazó la conexión");
     expect(far).toHaveTextContent("Nunca se le envían las contraseñas de los registros.");
     expect(within(dialog).getByText(/también en una terminal/)).toBeInTheDocument();
     expect(within(dialog).getByText(/docker context use default/)).toBeInTheDocument();
@@ -477,5 +475,143 @@ describe("pulls listed before a switch", () => {
         "En docker.sock, el motor al que Imagen estaba conectado antes.",
       ),
     );
+  });
+});
+
+/** A listed engine on `address` that does not answer, for `cause`. */
+function silent(id: string, address: string, cause: UnreachableCause, fields = {}): EngineChoice {
+  const reason = cause === "SshLogin" ? "Permission denied (publickey)" : "os error 2";
+  return fakeChoice(id, id, {
+    address,
+    ...fields,
+    answer: { kind: "Silent", error: { kind: "EngineUnreachable", address, reason, cause } },
+  });
+}
+
+/** The engine list's rows (the Automatic row first), once every row is shown. */
+async function listedRows(api: FakeApi, rows: number): Promise<HTMLElement[]> {
+  render(App, { props: { api } });
+  await screen.findByRole("listitem", { name: "here:1" });
+  await userEvent.click(screen.getByRole("button", { name: /Engine 27\.5\.1|Motor 27\.5\.1/ }));
+  const dialog = await screen.findByRole("dialog");
+  const list = await within(dialog).findByRole("list");
+  await waitFor(() => expect(within(list).getAllByRole("listitem")).toHaveLength(rows));
+  return within(list).getAllByRole("button");
+}
+
+/** Runs the page as on Windows (the web view's user agent says which OS it is). */
+function onWindows() {
+  vi.spyOn(navigator, "userAgent", "get").mockReturnValue(
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)",
+  );
+}
+
+describe("engines that do not answer, in the list", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** One engine per cause, as on a laptop where none of them runs. */
+  function everyCause() {
+    const api = new FakeApi([fakeImage({ tags: ["here:1"] })]);
+    api.engines.choices.push(
+      silent("desktop", "unix:///home/ana/.docker/desktop/docker.sock", "NoSocket"),
+      silent("starting", "unix:///home/ana/.colima/default/docker.sock", "NotReady"),
+      silent("system", "unix:///var/run/docker.sock", "PermissionDenied", { socket: "Standard" }),
+      silent("box", "ssh://ana@box", "PermissionDenied"),
+      silent("lan", "tcp://192.0.2.9:2375", "Refused"),
+      silent("vm", "tcp://192.0.2.10:2375", "Dropped"),
+      silent("tls", "tcp://192.0.2.11:2376", "Tls"),
+      silent("ssh", "ssh://ana@far", "SshLogin"),
+      silent("odd", "unix:///tmp/odd.sock", "Other"),
+    );
+    return api;
+  }
+
+  it("says in a few words why each does not answer, not that it stopped answering", async () => {
+    const rows = await listedRows(everyCause(), 11);
+    const [, , notRunning, starting, denied, deniedThere, refused, dropped, tls, ssh, other] = rows;
+    expect(notRunning).toHaveTextContent(/docker\.sock\s*Not running$/);
+    expect(starting).toHaveTextContent(/docker\.sock\s*Starting…$/);
+    // Linux: Docker's socket admits the docker group.
+    expect(denied).toHaveTextContent(
+      "Not allowed for your user: add it to the docker group, then log out and back in",
+    );
+    // Another computer's engine: this computer's group would not help.
+    expect(deniedThere).toHaveTextContent(/ssh:\/\/ana@box\s*Not allowed for your user$/);
+    expect(refused).toHaveTextContent("Refused the connection");
+    expect(dropped).toHaveTextContent("Stopped answering");
+    expect(tls).toHaveTextContent("Certificate problem: os error 2");
+    expect(ssh).toHaveTextContent("ssh could not log in: Permission denied (publickey)");
+    // No short word for it: the sentence, with what the system said.
+    expect(other).toHaveTextContent("Does not answer:");
+    expect(other).toHaveTextContent("os error 2");
+    for (const row of rows.slice(2, -1)) {
+      expect(row).not.toHaveTextContent("stopped answering");
+      expect(row).not.toHaveTextContent("Does not answer");
+    }
+  });
+
+  it("says it in Spanish", async () => {
+    setLocale("es");
+    const rows = await listedRows(everyCause(), 11);
+    const [, , notRunning, starting, denied, deniedThere, refused, dropped, tls, ssh] = rows;
+    expect(notRunning).toHaveTextContent(/docker\.sock\s*No está en marcha$/);
+    expect(starting).toHaveTextContent(/docker\.sock\s*Iniciándose…$/);
+    expect(denied).toHaveTextContent(
+      "Tu usuario no tiene permiso: añádelo al grupo docker y luego cierra la sesión y vuelve a entrar",
+    );
+    expect(deniedThere).toHaveTextContent(/ssh:\/\/ana@box\s*Tu usuario no tiene permiso$/);
+    expect(refused).toHaveTextContent("Rechazó la conexión");
+    expect(dropped).toHaveTextContent("Dejó de responder");
+    expect(tls).toHaveTextContent("Problema con los certificados: os error 2");
+    expect(ssh).toHaveTextContent("ssh no pudo iniciar sesión: Permission denied (publickey)");
+    for (const row of rows.slice(2, -1)) expect(row).not.toHaveTextContent("dejó de responder");
+  });
+
+  it("on Windows, names Docker Desktop's pipe and the docker-users group", async () => {
+    onWindows();
+    const api = new FakeApi([fakeImage({ tags: ["here:1"] })]);
+    const pipe = "npipe:////./pipe/docker_engine";
+    api.engine = { ...api.engine, address: pipe, name: "Standard socket", socket: "Standard" };
+    api.engines.choices = [
+      silent(`socket:${pipe}`, pipe, "PermissionDenied", { socket: "Standard", inUse: true }),
+      silent(
+        "socket:npipe:////./pipe/podman-machine-default",
+        "npipe:////./pipe/podman-machine-default",
+        "NoSocket",
+        {
+          socket: "PodmanMachine",
+        },
+      ),
+    ];
+    const [automatic, standard, podman] = await listedRows(api, 3);
+    expect(automatic).toHaveTextContent("else an engine found in its usual place on this computer");
+    expect(automatic).not.toHaveTextContent("socket");
+    expect(standard).toHaveTextContent("Docker Desktop (standard pipe)");
+    expect(standard).toHaveTextContent(
+      "Not allowed for your user: add it to the docker-users group, then sign out of Windows and back in",
+    );
+    expect(standard).not.toHaveTextContent(/socket|docker group/);
+    expect(podman).toHaveTextContent(/Podman machine.*Not running$/);
+    // The header names it as the list does.
+    const control = screen.getByRole("button", { name: /Engine 27\.5\.1/ });
+    expect(control).toHaveTextContent("Docker Desktop (standard pipe)");
+
+    setLocale("es");
+    await waitFor(() => expect(standard).toHaveTextContent("Docker Desktop (canal estándar)"));
+    expect(standard).toHaveTextContent(
+      "Tu usuario no tiene permiso: añádelo al grupo docker-users y luego cierra la sesión de Windows y vuelve a entrar",
+    );
+    expect(automatic).toHaveTextContent("un motor en su lugar habitual de este equipo");
+    expect(automatic).not.toHaveTextContent("socket");
+    expect(control).toHaveTextContent("Docker Desktop (canal estándar)");
+  });
+
+  it("keeps the standard socket's name on Linux", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["here:1"] })]);
+    api.engine = { ...api.engine, name: "Standard socket", socket: "Standard" };
+    render(App, { props: { api } });
+    const control = await screen.findByRole("button", { name: /Engine 27\.5\.1/ });
+    expect(control).toHaveTextContent("Standard socket");
+    expect(control).not.toHaveTextContent("pipe");
   });
 });

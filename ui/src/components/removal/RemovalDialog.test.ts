@@ -975,7 +975,7 @@ describe("RemovalDialog: stopping a run", () => {
       expect.stringMatching(/Remove nginx:alpine.*Not run$/),
     ]);
     const cancelled =
-      "Cancelled after 1 of 3 steps: “Stop web-1” was done; the engine was already removing the container web-1 itself (it was started with --rm); “Remove nginx:alpine” was not.";
+      "Cancelled after 1 of 3 steps: “Stop web-1” was done; the engine was already removing the container web-1 itself (it was started with --rm); “Remove nginx:alpine” was not done.";
     expect(within(dialog).getByText(cancelled, { selector: ".cancelled" })).toBeVisible();
     expect(within(dialog).getByTestId("removal-said")).toHaveTextContent(cancelled);
     expect(within(dialog).queryByRole("alert")).not.toBeInTheDocument();
@@ -986,7 +986,7 @@ describe("RemovalDialog: stopping a run", () => {
     expect(rows(lista)[1]).toMatch(/Eliminar el contenedor web-1.*Lo está eliminando el motor$/);
     expect(
       within(dialog).getByText(
-        "Se canceló tras 1 de 3 pasos: «Detener web-1» se hizo; el motor ya estaba eliminando el contenedor web-1 por su cuenta (se inició con --rm); «Eliminar nginx:alpine» no.",
+        "Se canceló tras 1 de 3 pasos: «Detener web-1» se hizo; el motor ya estaba eliminando el contenedor web-1 por su cuenta (se inició con --rm); «Eliminar nginx:alpine» no se hizo.",
         { selector: ".cancelled" },
       ),
     ).toBeVisible();

@@ -130,6 +130,38 @@ describe("engine help", () => {
     const OTHER_EN = "Or pick another engine with the engine button at the top of the window.";
     const OTHER_ES = "O elige otro motor con el botón del motor, arriba en la ventana.";
 
+    it("says where tcp://localhost:2375 comes from when nothing answers there", () => {
+      // A tutorial's DOCKER_HOST, with Docker Desktop running and its "Expose daemon" off.
+      const windows = engineHelp(at("tcp://localhost:2375"), "windows");
+      expect(windows.title).toBe("Nothing answers at tcp://localhost:2375");
+      expect(windows.title).not.toMatch(/not running/);
+      expect(shown(windows)).toContain("Expose daemon on tcp://localhost:2375 without TLS");
+      expect(commands(windows)).toEqual([
+        "[Environment]::SetEnvironmentVariable('DOCKER_HOST', $null, 'User')",
+      ]);
+      expect(windows.steps.at(-1)).toEqual({ text: OTHER_EN });
+      expect(commands(engineHelp(at("tcp://127.0.0.1:2375"), "macos"))).toEqual([
+        "unset DOCKER_HOST",
+      ]);
+      // Named by a context: back to the default one.
+      const context = engineHelp(at("tcp://localhost:2375"), "linux", {
+        address: "tcp://localhost:2375",
+        socket: null,
+        name: "exposed",
+      });
+      expect(commands(context)).toEqual(["docker context use default"]);
+      // Refused elsewhere, or for another reason, is not this.
+      expect(engineHelp(at("tcp://10.0.0.5:2375"), "windows").title).not.toMatch(/Nothing answers/);
+      expect(
+        engineHelp({ ...at("tcp://localhost:2375"), cause: "Dropped" }, "windows").title,
+      ).not.toMatch(/Nothing answers/);
+
+      setLocale("es");
+      const es = engineHelp(at("tcp://localhost:2375"), "windows");
+      expect(es.title).toBe("Nada responde en tcp://localhost:2375");
+      expect(shown(es)).toContain("Esta dirección viene de DOCKER_HOST.");
+    });
+
     it("sends a remote engine's user to the network and the far engine, not to Docker Desktop or systemctl", () => {
       const ssh = {
         ...at("ssh://me@far"),

@@ -10,12 +10,12 @@ describe("engine names", () => {
     expect(choiceDetail({ description: null, via: { kind: "DockerHost" } })).toBe(
       "Set by DOCKER_HOST",
     );
-    expect(choiceDetail(detected)).toBe("Standard socket (found on this computer)");
+    expect(choiceDetail(detected)).toBe("Found on this computer: Standard socket");
     expect(choiceDetail({ description: null, via: { kind: "StandardAddress" } })).toBe(
       "The standard address",
     );
     setLocale("es");
-    expect(choiceDetail(detected)).toBe("Socket estándar (encontrado en este equipo)");
+    expect(choiceDetail(detected)).toBe("Se encontró en este equipo: Socket estándar");
     expect(choiceDetail({ description: null, via: { kind: "StandardAddress" } })).toBe(
       "La dirección estándar",
     );
@@ -67,5 +67,14 @@ describe("engine names", () => {
     expect(socketName("OrbStack")).toBe("OrbStack");
     expect(choiceName({ label: "Standard socket", socket: "Standard" })).toBe("Socket estándar");
     expect(choiceName({ label: "colima", socket: null })).toBe("colima");
+  });
+
+  it("names the standard address Docker Desktop's pipe on Windows, where it is no socket", () => {
+    expect(socketName("Standard", "windows")).toBe("Docker Desktop (standard pipe)");
+    expect(socketName("Standard", "linux")).toBe("Standard socket");
+    expect(socketName("Standard", "macos")).toBe("Standard socket");
+    setLocale("es");
+    expect(socketName("Standard", "windows")).toBe("Docker Desktop (canal estándar)");
+    expect(socketName("Standard", "linux")).toBe("Socket estándar");
   });
 });

@@ -3,14 +3,16 @@
 // engine), never English sentences. A context's own description is the user's words and is
 // shown as it is.
 import type { DefaultVia, EngineChoice, EngineInfo, SocketKind } from "../ipc/api";
-import type { DesktopOs } from "./platform";
+import { detectOs, type DesktopOs } from "./platform";
 import { m } from "../i18n/messages";
 
-/** Products keep their names in every language; the two generic kinds are worded. */
-export function socketName(socket: SocketKind): string {
+/** Products keep their names in every language; the two generic kinds are worded. On Windows
+ * the standard address is Docker Desktop's named pipe (`\\.\pipe\docker_engine`), which a
+ * first-timer knows as Docker Desktop, not as a "socket". */
+export function socketName(socket: SocketKind, os: DesktopOs = detectOs()): string {
   switch (socket) {
     case "Standard":
-      return m.app_engine_socket_standard();
+      return os === "windows" ? m.app_engine_pipe_standard() : m.app_engine_socket_standard();
     case "PodmanMachine":
       return m.app_engine_socket_podman_machine();
     case "DockerDesktop":

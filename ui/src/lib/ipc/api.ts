@@ -209,6 +209,7 @@ const KINDS: Record<ImagenError["kind"], true> = {
   RateLimited: true,
   RegistryUnreachable: true,
   PlatformUnavailable: true,
+  WindowsContainers: true,
   DiskFull: true,
   CredentialsUnavailable: true,
   PullFailed: true,

@@ -588,7 +588,11 @@ reference: string,
 /**
  * The platform asked for, or the engine's own.
  */
-platform: string, } | { "kind": "DiskFull", 
+platform: string, } | { "kind": "WindowsContainers", 
+/**
+ * The normalised reference.
+ */
+reference: string, } | { "kind": "DiskFull", 
 /**
  * What the engine said.
  */

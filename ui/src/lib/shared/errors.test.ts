@@ -102,6 +102,34 @@ describe("describeError: a registry out of reach", () => {
   });
 });
 
+describe("describeError: a Linux image on Docker Desktop's Windows containers", () => {
+  afterEach(() => setLocale("en", null));
+  const windows = {
+    kind: "WindowsContainers",
+    reference: "docker.io/library/nginx:latest",
+  } as const;
+
+  it("says to switch to Linux containers, not to choose another platform, in both languages", () => {
+    expect(describeError(windows)).toBe(
+      "Docker Desktop is running Windows containers, and docker.io/library/nginx:latest is a Linux image: it needs Linux containers. Right-click the Docker whale in the taskbar, by the clock (it may be hidden under the ^ arrow), choose “Switch to Linux containers…”, then pull again.",
+    );
+    setLocale("es", null);
+    expect(describeError(windows)).toBe(
+      "Docker Desktop está ejecutando contenedores Windows, y docker.io/library/nginx:latest es una imagen Linux: necesita contenedores Linux. Haz clic derecho en la ballena de Docker de la barra de tareas, junto al reloj (puede estar oculta bajo la flecha ^), elige «Switch to Linux containers…» y vuelve a descargarla.",
+    );
+  });
+
+  it("keeps the platform wording for a platform an image lacks on a Linux engine", () => {
+    expect(
+      describeError({
+        kind: "PlatformUnavailable",
+        reference: "docker.io/library/app:arm",
+        platform: "linux/amd64",
+      }),
+    ).toBe("docker.io/library/app:arm has no image for linux/amd64. Choose another platform.");
+  });
+});
+
 describe("describeError: references the Pull field refuses", () => {
   afterEach(() => setLocale("en", null));
   const refused = (rule: ReferenceRule): ImagenError => ({
@@ -339,6 +367,7 @@ const fixtures: { [K in ImagenError["kind"]]: Extract<ImagenError, { kind: K }>[
   PlatformUnavailable: [
     { kind: "PlatformUnavailable", reference: "nginx:alpine", platform: "linux/s390x" },
   ],
+  WindowsContainers: [{ kind: "WindowsContainers", reference: "docker.io/library/nginx:latest" }],
   DiskFull: [{ kind: "DiskFull", message: FREE }],
   CredentialsUnavailable: [{ kind: "CredentialsUnavailable", registry: "ghcr.io", message: FREE }],
   PullFailed: [{ kind: "PullFailed", message: FREE }],

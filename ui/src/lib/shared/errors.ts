@@ -309,6 +309,9 @@ export function describeError(error: ImagenError | null): string {
         reference: error.reference,
         platform: error.platform,
       });
+    case "WindowsContainers":
+      // No platform to choose helps here: Docker Desktop's switch to Linux containers does.
+      return m.shared_error_windows_containers({ reference: error.reference });
     case "DiskFull":
       return m.shared_error_disk_full();
     case "EngineUnreachable":
@@ -443,6 +446,12 @@ function hostOf(hostPort: string): { host: string; port: string | null } {
 
 /** A host on this computer (Docker Desktop's "Expose daemon on tcp://localhost:2375"). */
 const LOOPBACK = /^(localhost|127(\.\d+){3}|::1|0\.0\.0\.0)?$/i;
+
+/** `tcp://` or `http://` to this computer: Docker Desktop's exposed port, when it is on. */
+function isLoopbackTcp(address: string): boolean {
+  const parts = /^(tcp|http):\/\/([^/]*)/i.exec(address);
+  return parts !== null && LOOPBACK.test(hostOf(parts[2]!).host);
+}
 
 /** Whose socket an address is, from its path, as the backend finds them
  * (crates/imagen-core/src/engine/resolve/sockets.rs); null when it is none of them. */
@@ -700,6 +709,31 @@ export function engineHelp(
           detail: m.app_engine_help_permission_detail({ address: error.address }),
           steps: [...permissionSteps(place.socket, os), other],
         };
+      // Nothing listens at tcp://localhost:2375, which a tutorial had put in DOCKER_HOST: Docker
+      // Desktop may well run ("Engine running"), and answer there only with its "Expose
+      // daemon" setting on. A context names its own address; otherwise it came from DOCKER_HOST.
+      if (error.cause === "Refused" && isLoopbackTcp(error.address)) {
+        const context = known?.address === error.address && !known.socket ? known.name : null;
+        const windows = os === "windows";
+        const back = context
+          ? { text: m.app_engine_help_loopback_context(), command: "docker context use default" }
+          : windows
+            ? {
+                text: m.app_engine_help_loopback_unset_windows(),
+                command: removeForUser("DOCKER_HOST"),
+              }
+            : { text: m.app_engine_help_loopback_unset(), command: "unset DOCKER_HOST" };
+        return {
+          title: m.app_engine_help_loopback({ address: error.address }),
+          detail,
+          steps: [
+            { text: m.app_engine_help_open_desktop() },
+            { text: m.app_engine_help_loopback_expose() },
+            back,
+            other,
+          ],
+        };
+      }
       const generic = place.socket === "Standard" || place.socket === null;
       return {
         title: m.app_engine_help_not_running({ engine: engineName(place.socket) }),
