@@ -6,7 +6,7 @@
 import type { EngineChoice, EngineInfo, ImagenError, SocketKind } from "../ipc/api";
 import type { DesktopOs } from "./platform";
 import { m } from "../i18n/messages";
-import { describeError } from "../shared/errors";
+import { admitsDockerGroup, describeError } from "../shared/errors";
 
 type Unreachable = Extract<ImagenError, { kind: "EngineUnreachable" }>;
 
@@ -56,7 +56,7 @@ function unreachableStatus(error: Unreachable, socket: SocketKind | null, os: De
  * be wrong there. */
 function permissionStatus(address: string, socket: SocketKind | null, os: DesktopOs): string {
   const local = /^(unix|npipe):\/\//.test(address);
-  const docker = socket === "Standard" || socket === "DockerDesktop" || socket === null;
+  const docker = admitsDockerGroup(socket);
   if (local && docker && os === "windows") return m.app_engine_status_permission_windows();
   if (local && docker && os === "linux") return m.app_engine_status_permission_linux();
   return m.app_engine_status_permission();

@@ -621,8 +621,14 @@ const WINDOWS_ADD_ME =
  * the user who installed it: on a managed laptop, the admin); rootful Podman's socket is
  * root's, and the user's own rootless one needs no rights. Elsewhere, no step but another
  * engine. */
+/** Docker's own socket or pipe (or one nothing says is another's): the kind that admits a
+ * group of users, `docker` on Linux and `docker-users` on Windows. */
+export function admitsDockerGroup(socket: SocketKind | null): boolean {
+  return socket === "Standard" || socket === "DockerDesktop" || socket === null;
+}
+
 function permissionSteps(socket: SocketKind | null, os: DesktopOs): EngineHelp["steps"] {
-  const docker = socket === "Standard" || socket === "DockerDesktop" || socket === null;
+  const docker = admitsDockerGroup(socket);
   if (docker && os === "linux")
     return [{ text: m.app_engine_help_docker_group(), command: "sudo usermod -aG docker $USER" }];
   if (docker && os === "windows")
