@@ -129,14 +129,6 @@ impl Engine {
         }
     }
 
-    /// `GET /system/df?type=image` as sent: its shape changed in API 1.52 (`Images` became
-    /// `ImageUsage.Items`), so the caller reads both.
-    pub(crate) async fn system_df_images(&self) -> Result<Bytes> {
-        self.exchange(Method::GET, "/system/df?type=image", self.limits().request)
-            .await
-            .map_err(CallError::into_error)
-    }
-
     /// `POST /images/create?{query}` (`docker pull`) with `headers` (`X-Registry-Auth`,
     /// encoded by the caller). The engine starts answering only with the first progress line,
     /// once the registry has answered, however long that takes: the wait lasts while the

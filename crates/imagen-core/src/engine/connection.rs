@@ -57,6 +57,9 @@ pub struct Engine {
     info: EngineInfo,
     limits: Limits,
     endpoint: Arc<Endpoint>,
+    /// Held while a `/system/df` is under way, so this connection (and its clones) never
+    /// asks two at once: Engine 20.10 refuses the second ([`super::disk_usage`]).
+    disk_usage: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// The newest API version Imagen speaks: the one bollard 0.21's models (which Imagen reads
@@ -136,6 +139,7 @@ impl Engine {
             info,
             limits,
             endpoint: Arc::new(endpoint),
+            disk_usage: Arc::default(),
         })
     }
 
@@ -152,6 +156,11 @@ impl Engine {
     /// How the transport reaches the engine.
     pub(crate) fn endpoint(&self) -> &Endpoint {
         &self.endpoint
+    }
+
+    /// The lock one `/system/df` at a time holds ([`super::disk_usage`]).
+    pub(crate) fn disk_usage_lock(&self) -> &tokio::sync::Mutex<()> {
+        &self.disk_usage
     }
 
     /// The address, for error messages.

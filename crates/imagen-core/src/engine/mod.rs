@@ -11,6 +11,7 @@ pub(crate) mod calls;
 pub mod choice;
 mod connection;
 mod contexts;
+mod disk_usage;
 mod endpoint;
 mod events;
 #[cfg(test)]

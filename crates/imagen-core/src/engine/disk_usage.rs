@@ -1,0 +1,160 @@
+//! `GET /system/df?type=image` (`docker system df`), the one engine call that must not run
+//! twice at once. Engine 20.10 (Debian's, API 1.41) refuses a second disk-usage question
+//! while one is under way, with a 500 "a disk usage operation is already running"; 23.0
+//! and later share one answer between the callers instead. So Imagen asks one at a time per
+//! connection (two removal plans, or a plan and the Clean up preview), and when the other
+//! question is someone else's (`docker system df` in the terminal beside Imagen) it waits
+//! for that one to end and asks again, within the ordinary time limit. Without this, a plan
+//! would show "unique size unknown" whenever its question crossed another.
+
+use super::calls::CallError;
+use super::Engine;
+use crate::error::Result;
+use bytes::Bytes;
+use hyper::Method;
+use std::time::Duration;
+
+/// How long to wait before asking again after the engine said another disk-usage
+/// question is under way. Short next to the question itself (a second or more on a busy
+/// engine), so the wait adds little to the answer.
+const BUSY_RETRY: Duration = Duration::from_millis(200);
+
+/// Engine 20.10's words (`daemon/disk_usage.go`) when another `/system/df` is running.
+fn is_busy(error: &CallError) -> bool {
+    matches!(error, CallError::Status(500, message)
+        if message.contains("disk usage operation is already running"))
+}
+
+impl Engine {
+    /// `GET /system/df?type=image` as sent: its shape changed in API 1.52 (`Images` became
+    /// `ImageUsage.Items`), so the caller reads both. One at a time on this connection;
+    /// an engine busy with someone else's is asked again until the request limit has passed
+    /// since the first try (then its refusal is the error).
+    pub(crate) async fn system_df_images(&self) -> Result<Bytes> {
+        let _one_at_a_time = self.disk_usage_lock().lock().await;
+        let limit = self.limits().request;
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            match self
+                .exchange(Method::GET, "/system/df?type=image", left.max(BUSY_RETRY))
+                .await
+            {
+                Err(e) if is_busy(&e) && tokio::time::Instant::now() + BUSY_RETRY < deadline => {
+                    tokio::time::sleep(BUSY_RETRY).await;
+                }
+                result => return result.map_err(CallError::into_error),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::fake;
+    use crate::engine::Limits;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use tokio::io::AsyncWriteExt;
+
+    const BUSY: &str = r#"{"message":"a disk usage operation is already running"}"#;
+    const DF: &str = r#"{"Images":[]}"#;
+
+    /// An engine that behaves as 20.10 does: a `/system/df` that arrives while another is
+    /// running (each takes `takes`) is refused; `refusals` counts them.
+    fn engine_20_10(
+        name: &str,
+        takes: Duration,
+        refusals: Arc<AtomicUsize>,
+    ) -> crate::EngineAddress {
+        let (listener, address) = fake::bind(name);
+        let running = Arc::new(AtomicUsize::new(0));
+        fake::serve(listener, move |mut stream, line| {
+            let (running, refusals) = (running.clone(), refusals.clone());
+            async move {
+                let reply = if line.starts_with("GET /version") {
+                    fake::ok_json(fake::VERSION_1_41)
+                } else if running.fetch_add(1, Ordering::SeqCst) > 0 {
+                    running.fetch_sub(1, Ordering::SeqCst);
+                    refusals.fetch_add(1, Ordering::SeqCst);
+                    fake::status_json("500 Internal Server Error", BUSY)
+                } else {
+                    tokio::time::sleep(takes).await;
+                    running.fetch_sub(1, Ordering::SeqCst);
+                    fake::ok_json(DF)
+                };
+                let _ = stream.write_all(reply.as_bytes()).await;
+            }
+        });
+        address
+    }
+
+    #[tokio::test]
+    async fn two_questions_on_one_connection_never_cross() {
+        let refusals = Arc::new(AtomicUsize::new(0));
+        let address = engine_20_10("df-serial", Duration::from_millis(150), refusals.clone());
+        let engine = Engine::connect(&address).await.unwrap();
+        let other = engine.clone();
+        let (a, b) = tokio::join!(engine.system_df_images(), other.system_df_images());
+        assert_eq!(a.unwrap(), DF.as_bytes());
+        assert_eq!(b.unwrap(), DF.as_bytes());
+        assert_eq!(
+            refusals.load(Ordering::SeqCst),
+            0,
+            "asked while the other ran"
+        );
+    }
+
+    #[tokio::test]
+    async fn someone_elses_question_is_waited_out() {
+        // Two connections stand for Imagen and `docker system df` in the terminal.
+        let refusals = Arc::new(AtomicUsize::new(0));
+        let address = engine_20_10("df-other", Duration::from_millis(500), refusals.clone());
+        let ours = Engine::connect(&address).await.unwrap();
+        let theirs = Engine::connect(&address).await.unwrap();
+        let terminal = tokio::spawn(async move { theirs.system_df_images().await });
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert_eq!(ours.system_df_images().await.unwrap(), DF.as_bytes());
+        assert!(terminal.await.unwrap().is_ok());
+        assert!(refusals.load(Ordering::SeqCst) >= 1, "the engine was busy");
+    }
+
+    #[tokio::test]
+    async fn an_engine_busy_past_the_limit_is_an_error_not_a_hang() {
+        let address = fake::scripted("df-busy", fake::VERSION_1_41, false, |_| {
+            fake::Answer::status("500 Internal Server Error", BUSY)
+        });
+        let limits = Limits {
+            request: Duration::from_millis(700),
+            ..Limits::default()
+        };
+        let engine = Engine::connect_with(&address, limits).await.unwrap();
+        let started = std::time::Instant::now();
+        let error = engine.system_df_images().await.unwrap_err();
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "{:?}",
+            started.elapsed()
+        );
+        assert!(
+            error
+                .to_string()
+                .contains("disk usage operation is already running"),
+            "{error}"
+        );
+    }
+
+    #[tokio::test]
+    async fn other_failures_are_not_asked_again() {
+        let asked = Arc::new(AtomicUsize::new(0));
+        let counted = asked.clone();
+        let address = fake::scripted("df-500", fake::VERSION_1_41, false, move |_| {
+            counted.fetch_add(1, Ordering::SeqCst);
+            fake::Answer::status("500 Internal Server Error", r#"{"message":"boom"}"#)
+        });
+        let engine = Engine::connect(&address).await.unwrap();
+        assert!(engine.system_df_images().await.is_err());
+        assert_eq!(asked.load(Ordering::SeqCst), 1);
+    }
+}
