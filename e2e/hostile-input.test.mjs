@@ -210,6 +210,7 @@ function plan(T) {
   add("app_info", "stray-args", { id: T[0][1], force: true }, { expect: "answers" });
   add("list_engines", "stray-args", { id: T[0][1], force: true }, { expect: "answers" });
   add("docker_elsewhere", "stray-args", { id: T[0][1], force: true }, { expect: "answers" });
+  add("engine_software", "stray-args", { id: T[0][1], force: true }, { expect: "answers" });
   add("preferred_languages", "stray-args", { id: T[0][1] }, { expect: "answers" });
   return calls;
 }

@@ -1,7 +1,8 @@
-// The real app pointed at a dead socket shows the unreachable state, naming the address.
+// The real app pointed at a dead socket shows the unreachable state, naming the address; on
+// a computer where it finds no Docker installed, it says to install it.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
@@ -62,5 +63,44 @@ describe("engine unreachable", () => {
       async () => await browser.$('[role="alert"]').$("button=Retry").isExisting(),
       { timeout: 15000 },
     );
+  });
+});
+
+describe("no Docker installed", () => {
+  let app;
+  let dir;
+  before(async () => {
+    // What a first-timer's laptop has: no socket, and no docker, dockerd or podman on the
+    // PATH (this machine's are left out; the PATH holds only what starts the app under test).
+    dir = mkdtempSync(join(tmpdir(), "imagen-e2e-"));
+    const bin = join(dir, "bin");
+    mkdirSync(bin);
+    for (const tool of ["tauri-driver", "WebKitWebDriver"]) {
+      const found = execFileSync("sh", ["-c", `command -v ${tool}`])
+        .toString()
+        .trim();
+      symlinkSync(found, join(bin, tool));
+    }
+    app = await launchApp({ DOCKER_HOST: `unix://${join(dir, "docker.sock")}`, PATH: bin });
+  });
+  after(async () => {
+    await app?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("says Imagen found no Docker, and how to install it", async () => {
+    const { browser } = app;
+    const alert = await browser.$('[role="alert"]');
+    await alert.waitForExist({ timeout: 20000 });
+    await browser.waitUntil(
+      async () => (await alert.getText()).includes("Imagen found no Docker on this computer"),
+      { timeout: 10000, timeoutMsg: "the page did not say Docker is not installed" },
+    );
+    const text = await alert.getText();
+    assert.match(text, /sudo apt install docker\.io/);
+    assert.match(text, /https:\/\/docs\.docker\.com\/engine\/install\//);
+    assert.doesNotMatch(text, /systemctl start docker/);
+    assert.ok(await alert.$("button=Retry").isDisplayed());
+    await screenshot(browser, "not-installed");
   });
 });

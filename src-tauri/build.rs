@@ -9,6 +9,7 @@ fn main() {
         "app_info",
         "list_engines",
         "docker_elsewhere",
+        "engine_software",
         "choose_engine",
         "preferred_languages",
         "set_language",

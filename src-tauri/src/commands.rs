@@ -3,7 +3,7 @@
 use crate::ipc::guarded;
 use crate::AppState;
 use imagen_core::engine::survey::{self, EngineChoices};
-use imagen_core::engine::{resolve, Environment};
+use imagen_core::engine::{installed, resolve, Environment};
 use imagen_core::images::{HistoryEntry, ImageInspection, PackedImageList};
 use imagen_core::pull::{self, PullOutcome, PullProgress};
 use imagen_core::record::{self, docker};
@@ -56,6 +56,14 @@ pub async fn list_engines(state: State<'_, AppState>) -> Result<EngineChoices, E
         .await)
     })
     .await
+}
+
+/// The engine software installed on this computer, running or not: the engine page tells
+/// "not installed" from "not running" with it. Looks at files only; asked again at each
+/// Retry, since the user may install Docker meanwhile.
+#[tauri::command]
+pub async fn engine_software() -> Result<Vec<installed::Software>, Error> {
+    guarded(async { Ok(installed::find(&installed::Places::from_process())) }).await
 }
 
 /// The engine the docker CLI uses now, when Imagen (finding its engine as the CLI does) is

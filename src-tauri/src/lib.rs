@@ -76,6 +76,7 @@ pub fn run() {
             commands::app_info,
             commands::list_engines,
             commands::docker_elsewhere,
+            commands::engine_software,
             commands::preferred_languages,
             menu::set_language,
             commands::choose_engine,

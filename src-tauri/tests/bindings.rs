@@ -37,6 +37,7 @@ fn generate() -> String {
         imagen_core::engine::survey::EngineChoice::decl(&cfg),
         imagen_core::engine::survey::EngineChoices::decl(&cfg),
         imagen_core::engine::survey::DockerElsewhere::decl(&cfg),
+        imagen_core::engine::installed::Software::decl(&cfg),
         Missing::decl(&cfg),
         UnreachableCause::decl(&cfg),
         RegistryCause::decl(&cfg),

@@ -17,6 +17,7 @@ mod events;
 #[cfg(test)]
 pub(crate) mod fake;
 mod gateway;
+pub mod installed;
 mod lines;
 mod raw;
 pub mod resolve;

@@ -72,6 +72,31 @@ describe("App states", () => {
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
 
+  it("tells a computer without Docker to install it, and asks again at each Retry", async () => {
+    const api = new FakeApi([fakeImage({ tags: ["alpine:3.20"] })]);
+    api.software = [];
+    api.failWith = {
+      kind: "EngineUnreachable",
+      address: "unix:///var/run/docker.sock",
+      reason: "No such file or directory (os error 2)",
+      cause: "NoSocket",
+    };
+    render(App, { props: { api } });
+    const alert = await screen.findByRole("alert");
+    await waitFor(() => expect(alert).toHaveTextContent("Imagen found no Docker on this computer"));
+    expect(alert).toHaveTextContent("sudo apt install docker.io");
+    expect(alert).not.toHaveTextContent("systemctl start docker");
+
+    // Installed meanwhile, not started yet: Retry says how to start it.
+    api.software = ["DockerEngine", "DockerCli"];
+    await userEvent.click(within(alert).getByRole("button", { name: "Retry" }));
+    await waitFor(() =>
+      expect(screen.getByRole("alert")).toHaveTextContent("Docker is not running"),
+    );
+    expect(screen.getByRole("alert")).toHaveTextContent("sudo systemctl start docker");
+    expect(api.calls.filter((c) => c === "engineSoftware")).toHaveLength(2);
+  });
+
   it("keeps the focus on Retry while it reconnects, then gives it to the grid", async () => {
     const api = new FakeApi([fakeImage({ tags: ["alpine:3.20"] })]);
     api.failWith = {

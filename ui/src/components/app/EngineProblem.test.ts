@@ -40,6 +40,25 @@ describe("EngineProblem", () => {
     expect(screen.getByRole("list").tagName).toBe("OL");
   });
 
+  it("gives a web address to copy, without a prompt, when there is no Docker to start", () => {
+    const pipe: ImagenError = {
+      kind: "EngineUnreachable",
+      address: "npipe:////./pipe/docker_engine",
+      reason: "the named pipe does not exist",
+      cause: "NoSocket",
+    };
+    render(EngineProblem, {
+      props: { error: pipe, os: "windows", software: [], busy: false, onretry: vi.fn() },
+    });
+    const page = "https://www.docker.com/products/docker-desktop/";
+    expect(
+      screen.getByRole("heading", { name: "Imagen found no Docker on this computer" }),
+    ).toBeInTheDocument();
+    expect(screen.getByText(page).textContent).toBe(page);
+    expect(screen.getByRole("button", { name: `Copy the address ${page}` })).toBeInTheDocument();
+    expect(screen.getByRole("list").tagName).toBe("OL");
+  });
+
   it("shows that it is connecting while busy", () => {
     render(EngineProblem, { props: { error: refused, os: "macos", busy: true, onretry: vi.fn() } });
     expect(screen.getByRole("button", { name: "Connecting…" })).toHaveAttribute(

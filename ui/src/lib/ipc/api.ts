@@ -17,6 +17,7 @@ import type {
   UpdateCheck,
   UpdateProgress,
   DockerElsewhere,
+  Software,
   EngineChoices,
   EngineInfo,
   EngineSignal,
@@ -57,6 +58,10 @@ export interface ImagenApi {
    * still on another (a `docker context use` in a terminal since); null otherwise. Reads
    * docker's configuration only: cheap enough for every return to the window. */
   dockerElsewhere(): Promise<DockerElsewhere | null>;
+  /** The engine software installed on this computer, running or not (Docker Desktop, Docker
+   * Engine, Podman, …): an empty list tells "not installed" from "not running". Looks at
+   * files only. */
+  engineSoftware(): Promise<Software[]>;
   /** Switches Imagen, and only Imagen (the terminal keeps its context), to the engine `id`
    * from `listEngines`, or back to finding it as the docker CLI does (`null`); remembered
    * across restarts. Rejects with `InvalidInput` or `UnknownContext` for an id that is not

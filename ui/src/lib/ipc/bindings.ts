@@ -294,6 +294,8 @@ socket: SocketKind | null,
  */
 address: string, };
 
+export type Software = "DockerDesktop" | "DockerEngine" | "DockerCli" | "Podman" | "PodmanDesktop" | "RancherDesktop" | "OrbStack" | "Colima";
+
 export type Missing = "Repository" | "RepositoryOrPrivate" | "Tag" | "Unknown";
 
 export type UnreachableCause = "NoSocket" | "PermissionDenied" | "Refused" | "Dropped" | "NotReady" | "Tls" | "SshLogin" | "Other";

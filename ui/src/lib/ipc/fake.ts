@@ -13,6 +13,7 @@ import type {
   ImageInspection,
   EngineChoice,
   DockerElsewhere,
+  Software,
   EngineChoices,
   AppInfo,
   EngineInfo,
@@ -344,6 +345,15 @@ export class FakeApi implements ImagenApi {
 
   dockerElsewhere(): Promise<DockerElsewhere | null> {
     return this.answer("dockerElsewhere", () => structuredClone(this.elsewhere));
+  }
+
+  /** What `engineSoftware` answers: Docker Engine, as on the machine the tests run on. */
+  software: Software[] = ["DockerEngine", "DockerCli"];
+
+  // Files on this computer, not the engine: answers whatever `failWith` says.
+  engineSoftware(): Promise<Software[]> {
+    this.calls.push("engineSoftware");
+    return Promise.resolve([...this.software]);
   }
 
   listEngines(): Promise<EngineChoices> {

@@ -18,6 +18,7 @@ import type {
   HistoryEntry,
   ImageInspection,
   DockerElsewhere,
+  Software,
   EngineChoices,
   EngineInfo,
   EngineSignal,
@@ -78,6 +79,7 @@ export function createTauriApi(): ImagenApi {
     setLanguage: (language) => call<void>("set_language", { language }),
     listEngines: () => call<EngineChoices>("list_engines"),
     dockerElsewhere: () => call<DockerElsewhere | null>("docker_elsewhere"),
+    engineSoftware: () => call<Software[]>("engine_software"),
     chooseEngine: (id) => call<string | null>("choose_engine", { id }),
     parseReference: (input) => call<ParsedReference>("parse_reference", { input }),
     pullImage: (pullId, reference, platform, engine, onProgress) => {

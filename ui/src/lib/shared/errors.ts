@@ -14,10 +14,12 @@ import type {
   ReferenceRule,
   RegistryCause,
   SocketKind,
+  Software,
   UnreachableCause,
   UnreadableEncoding,
 } from "../ipc/api";
 import type { DesktopOs } from "../app/platform";
+import { installSteps, installedStartSteps, type HelpStep } from "../app/engine-software";
 import { m } from "../i18n/messages";
 import { listWords } from "../i18n/format";
 import { describeChanges } from "../removal/changes";
@@ -413,8 +415,9 @@ export function errorDetail(error: ImagenError): string {
 export interface EngineHelp {
   title: string;
   detail: string;
-  /** Each step's text, and the command it names (docker's words, never translated). */
-  steps: { text: string; command?: string }[];
+  /** Each step's text, and the command (docker's words, never translated) or web page it
+   * names. */
+  steps: HelpStep[];
   /** The steps are ways to do one thing ("start the service", "or open Docker Desktop"): any
    * one of them, so they are not numbered as if each followed the other. */
   choices?: boolean;
@@ -654,12 +657,15 @@ function permissionSteps(socket: SocketKind | null, os: DesktopOs): EngineHelp["
 /** The engine screen's title, explanation and steps for an engine problem, decided by the
  * error's kind, its typed `cause` and where the engine is (the address's scheme, and whose
  * socket it is: `known`'s kind when it is this address, else the address's path); never by
- * the OS's words. Every engine problem ends with picking another engine in the header. Call
- * it where it renders (markup or `$derived`), so it follows a language switch. */
+ * the OS's words. `software` is what is installed here (null until asked): for the standard
+ * address it says "install Docker" or how to start what is installed. Every engine problem
+ * ends with picking another engine in the header. Call it where it renders (markup or
+ * `$derived`), so it follows a language switch. */
 export function engineHelp(
   error: ImagenError,
   os: DesktopOs,
   known: KnownEngine | null = null,
+  software: readonly Software[] | null = null,
 ): EngineHelp {
   const other = { text: m.app_engine_help_other_engine() };
   switch (error.kind) {
@@ -741,6 +747,28 @@ export function engineHelp(
         };
       }
       const generic = place.socket === "Standard" || place.socket === null;
+      // A socket of Colima's or Podman's names its own engine; the standard one, whatever
+      // is installed here. Nothing installed: "open Docker Desktop" sends a first-timer
+      // looking for an app they do not have. (An engine that dropped the connection is
+      // there, wherever it was installed.)
+      if (generic && software?.length === 0 && error.cause !== "Dropped")
+        return {
+          title: m.app_engine_help_not_installed(),
+          detail: m.app_engine_help_not_installed_detail({
+            address: error.address,
+            cause: describeCause(error),
+          }),
+          steps: [...installSteps(os), other],
+        };
+      const installed = generic && software ? installedStartSteps(software, os) : null;
+      // Windows with Docker Desktop keeps its two steps in order (open it, then check).
+      if (installed && !(os === "windows" && software?.includes("DockerDesktop")))
+        return {
+          title: m.app_engine_help_not_running({ engine: engineName(place.socket) }),
+          detail,
+          steps: [...installed, other],
+          choices: true,
+        };
       return {
         title: m.app_engine_help_not_running({ engine: engineName(place.socket) }),
         detail,
