@@ -1,8 +1,8 @@
-// The real app pointed at a dead socket shows the unreachable state, naming the address; on
-// a computer where it finds no Docker installed, it says to install it.
+// The real app pointed at a dead socket shows the unreachable state, naming the address, and
+// how to start the engine installed on this computer.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
@@ -66,12 +66,13 @@ describe("engine unreachable", () => {
   });
 });
 
-describe("no Docker installed", () => {
+describe("engine software off the PATH", () => {
   let app;
   let dir;
   before(async () => {
-    // What a first-timer's laptop has: no socket, and no docker, dockerd or podman on the
-    // PATH (this machine's are left out; the PATH holds only what starts the app under test).
+    // An app opened from a desktop menu may have a PATH without docker; Debian's dockerd is
+    // in /usr/sbin, off a user's PATH anyway. The PATH holds only what starts the app under
+    // test, and the socket is missing, as when Docker is installed and not started.
     dir = mkdtempSync(join(tmpdir(), "imagen-e2e-"));
     const bin = join(dir, "bin");
     mkdirSync(bin);
@@ -88,6 +89,70 @@ describe("no Docker installed", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it("finds the Docker Engine installed here, and says to start it, not to install it", async () => {
+    const { browser } = app;
+    const alert = await browser.$('[role="alert"]');
+    await alert.waitForExist({ timeout: 20000 });
+    // Until the backend says what is installed the page gives the OS's usual advice, which
+    // adds Docker Desktop for Linux; this machine has none (/opt/docker-desktop).
+    await browser.waitUntil(async () => !(await alert.getText()).includes("Docker Desktop"), {
+      timeout: 10000,
+      timeoutMsg: "the page never used what is installed here",
+    });
+    const text = await alert.getText();
+    assert.match(text, /Docker is not running/);
+    assert.match(text, /sudo systemctl start docker/);
+    assert.doesNotMatch(text, /found no Docker/);
+    assert.ok(await alert.$("button=Retry").isDisplayed());
+  });
+});
+
+describe("no Docker installed", () => {
+  let app;
+  let dir;
+  before(async () => {
+    // A first-timer's laptop, made of this one: tauri-driver (and so the app) starts in a
+    // mount namespace of its own where this machine's Docker is hidden (the test engine runs
+    // as root, so the tests can make one; the namespace goes with the process). The app gets
+    // no DOCKER_HOST and a home of its own, so it tries the standard socket, which /run's
+    // fresh tmpfs does not have; the PATH holds only what starts the app.
+    dir = mkdtempSync(join(tmpdir(), "imagen-e2e-"));
+    const bin = join(dir, "bin");
+    const empty = join(dir, "empty");
+    for (const d of [bin, empty, join(dir, "home"), join(dir, "runtime")]) mkdirSync(d);
+    const where = (tool) =>
+      execFileSync("sh", ["-c", `command -v ${tool}`])
+        .toString()
+        .trim();
+    symlinkSync(where("WebKitWebDriver"), join(bin, "WebKitWebDriver"));
+    // Every place Imagen looks for engine software on Linux (engine/installed.rs).
+    const files = ["bin", "sbin", "local/bin", "local/sbin"].map((d) => `/usr/${d}/dockerd`);
+    const folders = ["/opt/docker-desktop", "/opt/rancher-desktop", "/snap/docker"];
+    // Named in full: the PATH below has neither.
+    const mount = where("mount");
+    const hide = [
+      ...files.map((f) => `[ -e ${f} ] && ${mount} --bind /dev/null ${f}`),
+      ...folders.map((f) => `[ -e ${f} ] && ${mount} --bind ${empty} ${f}`),
+      `${mount} -t tmpfs none /run`,
+    ].join("; ");
+    writeFileSync(
+      join(bin, "tauri-driver"),
+      `#!/bin/sh\nexec ${where("unshare")} --mount /bin/sh -c '${hide}; exec "$0" "$@"' ${where("tauri-driver")} "$@"\n`,
+      { mode: 0o755 },
+    );
+    app = await launchApp({
+      DOCKER_HOST: "",
+      DOCKER_CONTEXT: "",
+      HOME: join(dir, "home"),
+      XDG_RUNTIME_DIR: join(dir, "runtime"),
+      PATH: bin,
+    });
+  });
+  after(async () => {
+    await app?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it("says Imagen found no Docker, and how to install it", async () => {
     const { browser } = app;
     const alert = await browser.$('[role="alert"]');
@@ -97,8 +162,10 @@ describe("no Docker installed", () => {
       { timeout: 10000, timeoutMsg: "the page did not say Docker is not installed" },
     );
     const text = await alert.getText();
+    assert.ok(text.includes("unix:///var/run/docker.sock"), text);
     assert.match(text, /sudo apt install docker\.io/);
     assert.match(text, /https:\/\/docs\.docker\.com\/engine\/install\//);
+    assert.match(text, /sudo usermod -aG docker \$USER/);
     assert.doesNotMatch(text, /systemctl start docker/);
     assert.ok(await alert.$("button=Retry").isDisplayed());
     await screenshot(browser, "not-installed");

@@ -59,11 +59,20 @@ pub async fn list_engines(state: State<'_, AppState>) -> Result<EngineChoices, E
 }
 
 /// The engine software installed on this computer, running or not: the engine page tells
-/// "not installed" from "not running" with it. Looks at files only; asked again at each
-/// Retry, since the user may install Docker meanwhile.
+/// "not installed" from "not running" with it. Looks at files only, on a blocking thread (a
+/// `PATH` folder on a network share that is gone can take seconds to answer); asked again at
+/// each Retry, since the user may install Docker meanwhile.
 #[tauri::command]
 pub async fn engine_software() -> Result<Vec<installed::Software>, Error> {
-    guarded(async { Ok(installed::find(&installed::Places::from_process())) }).await
+    guarded(async {
+        let look = || installed::find(&installed::Places::from_process());
+        tauri::async_runtime::spawn_blocking(look)
+            .await
+            .map_err(|e| Error::Internal {
+                message: format!("looking for the engine software: {e}"),
+            })
+    })
+    .await
 }
 
 /// The engine the docker CLI uses now, when Imagen (finding its engine as the CLI does) is

@@ -45,7 +45,12 @@ impl EngineInfo {
     /// any version. Imagen decompresses before sending either way; this is about the command
     /// a user would type.
     pub fn loads_zstd(&self) -> bool {
-        self.podman || parse_api_version(&self.api_version).is_some_and(|v| v >= (1, 42))
+        self.podman || self.api_at_least((1, 42))
+    }
+
+    /// Whether the API version spoken with this engine is `version` or later.
+    pub(crate) fn api_at_least(&self, version: (u32, u32)) -> bool {
+        parse_api_version(&self.api_version).is_some_and(|v| v >= version)
     }
 }
 

@@ -1,18 +1,20 @@
 //! `GET /system/df?type=image` (`docker system df`), the one engine call that must not run
-//! twice at once. Engine 20.10 (Debian's, API 1.41) refuses a second disk-usage question
-//! while one is under way, with a 500 "a disk usage operation is already running"; 23.0
-//! and later share one answer between the callers instead. So Imagen asks one at a time per
-//! connection (two removal plans, or a plan and the Clean up preview), and when the other
-//! question is someone else's (`docker system df` in the terminal beside Imagen) it waits
-//! for that one to end and asks again, within the ordinary time limit. Without this, a plan
+//! twice at once on old engines. Engine 20.10 (Debian's, API 1.41) refuses a second
+//! disk-usage question while one is under way, with a 500 "a disk usage operation is already
+//! running"; 23.0 and later share one answer between the callers instead. So on those old
+//! engines Imagen asks one at a time per connection (two removal plans, or a plan and the
+//! Clean up preview), and when the other question is someone else's (`docker system df` in
+//! the terminal beside Imagen) it waits for that one to end and asks again. The wait for its
+//! turn and the retries all count against the call's one time limit. Without this, a plan
 //! would show "unique size unknown" whenever its question crossed another.
 
 use super::calls::CallError;
-use super::Engine;
-use crate::error::Result;
+use super::{Engine, EngineInfo};
+use crate::error::{Error, Result};
 use bytes::Bytes;
 use hyper::Method;
 use std::time::Duration;
+use tokio::time::Instant;
 
 /// How long to wait before asking again after the engine said another disk-usage
 /// question is under way. Short next to the question itself (a second or more on a busy
@@ -25,22 +27,42 @@ fn is_busy(error: &CallError) -> bool {
         if message.contains("disk usage operation is already running"))
 }
 
+/// Docker Engine before 23.0 (API 1.42) refuses a second question; later ones share the
+/// answer, and Podman answers each. A lock there would run two questions back to back where
+/// the engine would have computed one.
+fn refuses_a_second(info: &EngineInfo) -> bool {
+    !info.podman && !info.api_at_least((1, 42))
+}
+
 impl Engine {
     /// `GET /system/df?type=image` as sent: its shape changed in API 1.52 (`Images` became
-    /// `ImageUsage.Items`), so the caller reads both. One at a time on this connection;
-    /// an engine busy with someone else's is asked again until the request limit has passed
-    /// since the first try (then its refusal is the error).
+    /// `ImageUsage.Items`), so the caller reads both. One at a time on this connection on an
+    /// engine that refuses a second; an engine busy with someone else's is asked again. All
+    /// within the request limit: past it, the time limit (or the engine's refusal) is the
+    /// error.
     pub(crate) async fn system_df_images(&self) -> Result<Bytes> {
-        let _one_at_a_time = self.disk_usage_lock().lock().await;
         let limit = self.limits().request;
-        let deadline = tokio::time::Instant::now() + limit;
+        let deadline = Instant::now() + limit;
+        let timed_out = || Error::EngineTimeout {
+            address: self.address().to_owned(),
+            seconds: limit.as_secs().max(1) as u32,
+        };
+        let _one_at_a_time = if refuses_a_second(self.info()) {
+            let turn = tokio::time::timeout_at(deadline, self.disk_usage_lock().lock());
+            Some(turn.await.map_err(|_| timed_out())?)
+        } else {
+            None
+        };
         loop {
-            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(timed_out());
+            }
             match self
-                .exchange(Method::GET, "/system/df?type=image", left.max(BUSY_RETRY))
+                .exchange(Method::GET, "/system/df?type=image", left)
                 .await
             {
-                Err(e) if is_busy(&e) && tokio::time::Instant::now() + BUSY_RETRY < deadline => {
+                Err(e) if is_busy(&e) && Instant::now() + BUSY_RETRY < deadline => {
                     tokio::time::sleep(BUSY_RETRY).await;
                 }
                 result => return result.map_err(CallError::into_error),
@@ -118,6 +140,60 @@ mod tests {
         assert_eq!(ours.system_df_images().await.unwrap(), DF.as_bytes());
         assert!(terminal.await.unwrap().is_ok());
         assert!(refusals.load(Ordering::SeqCst) >= 1, "the engine was busy");
+    }
+
+    #[tokio::test]
+    async fn waiting_for_its_turn_counts_against_the_limit() {
+        let refusals = Arc::new(AtomicUsize::new(0));
+        let address = engine_20_10("df-turn", Duration::from_millis(800), refusals.clone());
+        let limits = Limits {
+            request: Duration::from_secs(1),
+            ..Limits::default()
+        };
+        let engine = Engine::connect_with(&address, limits).await.unwrap();
+        let other = engine.clone();
+        let started = std::time::Instant::now();
+        let (first, second) = tokio::join!(engine.system_df_images(), other.system_df_images());
+        assert!(first.is_ok(), "{first:?}");
+        // Its turn came at 0.8 s, with 0.2 s of its 1 s left: too little for a 0.8 s answer.
+        assert!(
+            matches!(second, Err(Error::EngineTimeout { seconds: 1, .. })),
+            "{second:?}"
+        );
+        assert!(
+            started.elapsed() < Duration::from_millis(1600),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
+    #[tokio::test]
+    async fn engines_that_share_one_answer_are_asked_at_once() {
+        // Engine 23.0 and later: two questions at once get one computation, not a refusal.
+        let most = Arc::new(AtomicUsize::new(0));
+        let (listener, address) = fake::bind("df-shared");
+        let running = Arc::new(AtomicUsize::new(0));
+        let seen = most.clone();
+        fake::serve(listener, move |mut stream, line| {
+            let (running, seen) = (running.clone(), seen.clone());
+            async move {
+                let reply = if line.starts_with("GET /version") {
+                    fake::ok_json(r#"{"Version":"27.5.1","ApiVersion":"1.47","Os":"linux"}"#)
+                } else {
+                    let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                    seen.fetch_max(now, Ordering::SeqCst);
+                    tokio::time::sleep(Duration::from_millis(300)).await;
+                    running.fetch_sub(1, Ordering::SeqCst);
+                    fake::ok_json(DF)
+                };
+                let _ = stream.write_all(reply.as_bytes()).await;
+            }
+        });
+        let engine = Engine::connect(&address).await.unwrap();
+        let other = engine.clone();
+        let (a, b) = tokio::join!(engine.system_df_images(), other.system_df_images());
+        assert!(a.is_ok() && b.is_ok());
+        assert_eq!(most.load(Ordering::SeqCst), 2, "asked one after the other");
     }
 
     #[tokio::test]

@@ -6,7 +6,7 @@
 
 use super::resolve::Platform;
 use serde::Serialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A product that runs (or reaches) a Docker-compatible engine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -16,6 +16,8 @@ pub enum Software {
     DockerDesktop,
     /// Docker Engine itself (`dockerd`): Linux, or Windows Server.
     DockerEngine,
+    /// Docker Engine from Ubuntu's Snap store: started with `snap`, not systemd's `docker`.
+    DockerSnap,
     /// The `docker` command alone (Homebrew's, say, used with Colima or a remote engine).
     DockerCli,
     /// Podman (its `podman` command).
@@ -65,8 +67,14 @@ impl Places {
         program_files.dedup();
         Self {
             platform,
+            // Absolute folders only: an empty entry (the current folder) says nothing about
+            // this computer.
             path: std::env::var_os("PATH")
-                .map(|p| std::env::split_paths(&p).collect())
+                .map(|p| {
+                    std::env::split_paths(&p)
+                        .filter(|d| d.is_absolute())
+                        .collect()
+                })
                 .unwrap_or_default(),
             home: folder(if platform == Platform::Windows {
                 "USERPROFILE"
@@ -107,6 +115,19 @@ impl Places {
         system.is_dir() || own.is_some_and(|p| p.is_dir())
     }
 
+    /// Docker Desktop installed in a folder of its own choosing (`--installation-dir`): its
+    /// installer puts `resources\bin`, where `docker.exe` is, on `PATH`, two folders under
+    /// `Docker Desktop.exe`.
+    fn windows_desktop_beside_docker(&self) -> bool {
+        self.path.iter().any(|dir| {
+            dir.join("docker.exe").is_file()
+                && dir
+                    .parent()
+                    .and_then(Path::parent)
+                    .is_some_and(|top| top.join("Docker Desktop.exe").is_file())
+        })
+    }
+
     /// A Windows program at `parts` (folder by folder) under Program Files or, for a
     /// per-user install, `%LOCALAPPDATA%\Programs`.
     fn windows_program(&self, parts: &[&str]) -> bool {
@@ -130,7 +151,8 @@ pub fn find(places: &Places) -> Vec<Software> {
         Platform::Windows => vec![
             (
                 S::DockerDesktop,
-                places.windows_program(&["Docker", "Docker", "Docker Desktop.exe"]),
+                places.windows_program(&["Docker", "Docker", "Docker Desktop.exe"])
+                    || places.windows_desktop_beside_docker(),
             ),
             (S::DockerEngine, places.command("dockerd", &[])),
             (S::DockerCli, places.command("docker", &[])),
@@ -141,7 +163,9 @@ pub fn find(places: &Places) -> Vec<Software> {
             ),
             (
                 S::PodmanDesktop,
-                places.windows_program(&["Podman Desktop", "Podman Desktop.exe"]),
+                places.windows_program(&["Podman Desktop", "Podman Desktop.exe"])
+                    // Its older installers' folder.
+                    || places.windows_program(&["podman-desktop", "Podman Desktop.exe"]),
             ),
             (
                 S::RancherDesktop,
@@ -165,24 +189,28 @@ pub fn find(places: &Places) -> Vec<Software> {
                 (S::Colima, places.command("colima", &brew)),
             ]
         }
-        // Every Linux package of Docker puts `docker` in /usr/bin (Debian's docker.io too,
-        // whose dockerd is in /usr/sbin, off a user's PATH): the command says it is there.
-        Platform::Linux => vec![
-            // Docker Desktop for Linux's packages install to /opt/docker-desktop.
-            (
-                S::DockerDesktop,
-                places.fixed("/opt/docker-desktop").is_dir(),
-            ),
-            (S::DockerEngine, places.command("dockerd", &[])),
-            (S::DockerCli, places.command("docker", &[])),
-            (S::Podman, places.command("podman", &[])),
-            (S::PodmanDesktop, has_podman_desktop(places)),
-            (
-                S::RancherDesktop,
-                places.fixed("/opt/rancher-desktop").is_dir(),
-            ),
-            (S::Colima, places.command("colima", &[])),
-        ],
+        Platform::Linux => {
+            // Debian's docker.io puts dockerd in /usr/sbin, off a user's PATH.
+            let system = ["/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"]
+                .map(|dir| places.fixed(dir));
+            vec![
+                // Docker Desktop for Linux's packages install to /opt/docker-desktop.
+                (
+                    S::DockerDesktop,
+                    places.fixed("/opt/docker-desktop").is_dir(),
+                ),
+                (S::DockerEngine, places.command("dockerd", &system)),
+                (S::DockerSnap, places.fixed("/snap/docker").is_dir()),
+                (S::DockerCli, places.command("docker", &[])),
+                (S::Podman, places.command("podman", &[])),
+                (S::PodmanDesktop, has_podman_desktop(places)),
+                (
+                    S::RancherDesktop,
+                    places.fixed("/opt/rancher-desktop").is_dir(),
+                ),
+                (S::Colima, places.command("colima", &[])),
+            ]
+        }
     };
     found
         .into_iter()
@@ -204,7 +232,6 @@ fn has_podman_desktop(places: &Places) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::Path;
     use Software as S;
 
     fn places(platform: Platform, root: &Path) -> Places {
@@ -282,6 +309,17 @@ mod tests {
     }
 
     #[test]
+    fn docker_desktop_in_a_folder_of_its_own_is_found_from_its_docker_command() {
+        let dir = Scratch::new("windows-dir");
+        let root = dir.path();
+        touch(root, "D/Tools/Docker/Docker Desktop.exe");
+        touch(root, "D/Tools/Docker/resources/bin/docker.exe");
+        let mut here = places(Platform::Windows, root);
+        here.path = vec![root.join("D/Tools/Docker/resources/bin")];
+        assert_eq!(find(&here), [S::DockerDesktop, S::DockerCli]);
+    }
+
+    #[test]
     fn mac_apps_are_found_in_either_applications_folder_and_brew_commands_off_path() {
         let dir = Scratch::new("mac");
         let root = dir.path();
@@ -301,6 +339,15 @@ mod tests {
         let root = dir.path();
         touch(root, "bin/dockerd");
         assert_eq!(find(&places(Platform::Linux, root)), [S::DockerEngine]);
+        std::fs::remove_file(root.join("bin/dockerd")).unwrap();
+        // Debian's docker.io: dockerd in /usr/sbin, which a user's PATH lacks.
+        touch(root, "usr/sbin/dockerd");
+        assert_eq!(find(&places(Platform::Linux, root)), [S::DockerEngine]);
+        std::fs::create_dir_all(root.join("snap/docker/current")).unwrap();
+        assert_eq!(
+            find(&places(Platform::Linux, root)),
+            [S::DockerEngine, S::DockerSnap]
+        );
         std::fs::create_dir_all(root.join("opt/docker-desktop/bin")).unwrap();
         touch(root, "bin/podman");
         std::fs::create_dir_all(
@@ -312,6 +359,7 @@ mod tests {
             [
                 S::DockerDesktop,
                 S::DockerEngine,
+                S::DockerSnap,
                 S::Podman,
                 S::PodmanDesktop
             ]

@@ -89,12 +89,13 @@ describe("App states", () => {
 
     // Installed meanwhile, not started yet: Retry says how to start it.
     api.software = ["DockerEngine", "DockerCli"];
+    const asked = api.calls.filter((c) => c === "engineSoftware").length;
     await userEvent.click(within(alert).getByRole("button", { name: "Retry" }));
     await waitFor(() =>
       expect(screen.getByRole("alert")).toHaveTextContent("Docker is not running"),
     );
     expect(screen.getByRole("alert")).toHaveTextContent("sudo systemctl start docker");
-    expect(api.calls.filter((c) => c === "engineSoftware")).toHaveLength(2);
+    expect(api.calls.filter((c) => c === "engineSoftware").length).toBeGreaterThan(asked);
   });
 
   it("keeps the focus on Retry while it reconnects, then gives it to the grid", async () => {

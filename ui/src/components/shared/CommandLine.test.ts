@@ -24,6 +24,16 @@ describe("CommandLine", () => {
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
 
+  it("puts a space between the prompt and the command, and no prompt before an address", () => {
+    const { container, unmount } = render(CommandLine, { props: { command: "docker ps" } });
+    expect(container.querySelector("code")!.textContent).toBe("$ docker ps");
+    unmount();
+    const page = "https://docs.docker.com/engine/install/";
+    const shown = render(CommandLine, { props: { command: page, address: true } });
+    expect(shown.container.querySelector("code")!.textContent).toBe(page);
+    expect(screen.getByRole("button", { name: `Copy the address ${page}` })).toBeInTheDocument();
+  });
+
   it("tells a screen reader it copied: the button's name stays the same", async () => {
     useClipboard(() => Promise.resolve());
     render(CommandLine, { props: { command: "docker ps" } });

@@ -31,20 +31,32 @@ describe("engine help from what is installed", () => {
       expect(help.steps[1]!.text).toMatch(os === "windows" ? /Start menu/ : /Applications/);
       expect(help.choices).toBeFalsy();
       expect(texts(help)).toMatch(/another engine/);
+      // Docker in WSL's Ubuntu is not for Windows apps: said, so its user is not puzzled.
+      if (os === "windows") expect(help.detail).toMatch(/WSL/);
+      else expect(help.detail).not.toMatch(/WSL/);
     }
+  });
+
+  it("counts the docker command alone as no engine, and says so", () => {
+    const help = engineHelp(standard, "macos", null, ["DockerCli"]);
+    expect(help.title).toBe("Imagen found no Docker on this computer");
+    expect(help.detail).toMatch(/docker command is installed here, but it is only a client/);
+    expect(help.steps[0]!.address).toBe(DOCKER_DESKTOP_PAGE);
   });
 
   it("tells Linux to install Docker Engine, and to join the docker group at once", () => {
     const help = engineHelp(standard, "linux", null, []);
     expect(help.title).toBe("Imagen found no Docker on this computer");
     expect(commands(help)).toEqual(["sudo apt install docker.io", "sudo usermod -aG docker $USER"]);
-    expect(help.steps.some((s) => s.address === DOCKER_ENGINE_GUIDE)).toBe(true);
+    // Debian's package or Docker's guide: one step, not two in a row.
+    expect(help.steps[0]!.address).toBe(DOCKER_ENGINE_GUIDE);
+    expect(texts(help)).not.toMatch(/Retry/);
   });
 
   it("says it in Spanish", () => {
     setLocale("es");
     const help = engineHelp(pipe, "windows", null, []);
-    expect(help.title).toBe("Imagen no ha encontrado Docker en este equipo");
+    expect(help.title).toBe("Imagen no encontró Docker en este equipo");
     expect(help.steps[1]!.text).toMatch(/menú Inicio/);
   });
 
@@ -58,6 +70,8 @@ describe("engine help from what is installed", () => {
     expect(texts(mac)).not.toMatch(/Docker Desktop/);
     const podman = engineHelp(pipe, "windows", null, ["Podman", "PodmanDesktop"]);
     expect(commands(podman)).toEqual(["podman machine start"]);
+    // A fresh install has no machine to start yet.
+    expect(texts(podman)).toMatch(/podman machine init/);
     expect(texts(podman)).toMatch(/Open Podman Desktop/);
     expect(podman.choices).toBe(true);
   });
@@ -69,6 +83,8 @@ describe("engine help from what is installed", () => {
     const desktop = engineHelp(standard, "linux", null, ["DockerDesktop", "DockerCli"]);
     expect(texts(desktop)).toMatch(/Open Docker Desktop/);
     expect(commands(desktop)).toEqual([]);
+    const snap = engineHelp(standard, "linux", null, ["DockerSnap", "DockerCli"]);
+    expect(commands(snap)).toEqual(["sudo snap start docker"]);
   });
 
   it("keeps Windows' two ordered steps when Docker Desktop is installed", () => {
@@ -77,11 +93,21 @@ describe("engine help from what is installed", () => {
     expect(help.choices).toBe(false);
   });
 
-  it("gives the usual advice when only the docker command is there, or before it knows", () => {
-    expect(engineHelp(standard, "macos", null, ["DockerCli"])).toEqual(
-      engineHelp(standard, "macos"),
-    );
+  it("gives the usual advice before it knows", () => {
     expect(engineHelp(standard, "linux", null, null)).toEqual(engineHelp(standard, "linux"));
+  });
+
+  it("says 'not installed' only where nothing ever was: the standard address, no socket", () => {
+    const notRunning = "Docker is not running";
+    // A socket file left there: an engine made it.
+    const refused = at("unix:///var/run/docker.sock", "Refused");
+    expect(engineHelp(refused, "linux", null, []).title).toBe(notRunning);
+    // An address a context or DOCKER_HOST names (Lima's): an engine somewhere.
+    const lima = at("unix:///Users/ana/.lima/docker/sock/docker.sock");
+    expect(engineHelp(lima, "macos", null, []).title).toBe(notRunning);
+    // The engine Imagen listed from before it went away.
+    const known = { address: "unix:///var/run/docker.sock", socket: "Standard" as const };
+    expect(engineHelp(standard, "linux", known, []).title).toBe(notRunning);
   });
 
   it("leaves another product's socket and other computers to their own advice", () => {

@@ -6,13 +6,19 @@ import type { Software } from "../ipc/api";
 import type { DesktopOs } from "./platform";
 import { m } from "../i18n/messages";
 
-/** One step of the engine page: its words, and a command or a web address to copy. */
+/** One step of the engine page: its words, and a command and a web address to copy. */
 export interface HelpStep {
   text: string;
   /** A terminal command (docker's words, never translated). */
   command?: string;
   /** A web page to open in the browser (copied: the window opens no links). */
   address?: string;
+}
+
+/** Whether anything installed here runs an engine: the `docker` command alone is a client,
+ * and runs none (Homebrew's `brew install docker` is the classic way to have only it). */
+export function hasEngine(software: readonly Software[]): boolean {
+  return software.some((s) => s !== "DockerCli");
 }
 
 /** Docker Desktop's download page: the first step of every course on Windows and macOS. */
@@ -25,8 +31,12 @@ export const DOCKER_ENGINE_GUIDE = "https://docs.docker.com/engine/install/";
 export function installSteps(os: DesktopOs): HelpStep[] {
   if (os === "linux")
     return [
-      { text: m.app_engine_help_install_engine(), command: "sudo apt install docker.io" },
-      { text: m.app_engine_help_install_engine_other(), address: DOCKER_ENGINE_GUIDE },
+      // One step: Debian's package or, on another distribution, Docker's guide.
+      {
+        text: m.app_engine_help_install_engine(),
+        command: "sudo apt install docker.io",
+        address: DOCKER_ENGINE_GUIDE,
+      },
       // Without it the very next screen is "not allowed": said now, once.
       { text: m.app_engine_help_install_group(), command: "sudo usermod -aG docker $USER" },
     ];
@@ -51,13 +61,19 @@ function startStep(software: Software, os: DesktopOs): HelpStep | null {
       return os === "windows"
         ? { text: m.app_engine_help_start_service_windows(), command: "Start-Service docker" }
         : { text: m.app_engine_help_start_service(), command: "sudo systemctl start docker" };
+    case "DockerSnap":
+      return { text: m.app_engine_help_start_snap(), command: "sudo snap start docker" };
     case "Podman":
+      // A fresh install has no machine yet: `podman machine start` fails until `init`.
       return os === "linux"
         ? {
             text: m.app_engine_help_start_podman(),
             command: "systemctl --user start podman.socket",
           }
-        : { text: m.app_engine_help_start_podman_machine(), command: "podman machine start" };
+        : {
+            text: m.app_engine_help_start_podman_machine_first(),
+            command: "podman machine start",
+          };
     case "PodmanDesktop":
       return { text: m.app_engine_help_open_app({ app: "Podman Desktop" }) };
     case "RancherDesktop":

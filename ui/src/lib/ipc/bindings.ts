@@ -294,7 +294,7 @@ socket: SocketKind | null,
  */
 address: string, };
 
-export type Software = "DockerDesktop" | "DockerEngine" | "DockerCli" | "Podman" | "PodmanDesktop" | "RancherDesktop" | "OrbStack" | "Colima";
+export type Software = "DockerDesktop" | "DockerEngine" | "DockerSnap" | "DockerCli" | "Podman" | "PodmanDesktop" | "RancherDesktop" | "OrbStack" | "Colima";
 
 export type Missing = "Repository" | "RepositoryOrPrivate" | "Tag" | "Unknown";
 

@@ -19,7 +19,12 @@ import type {
   UnreadableEncoding,
 } from "../ipc/api";
 import type { DesktopOs } from "../app/platform";
-import { installSteps, installedStartSteps, type HelpStep } from "../app/engine-software";
+import {
+  hasEngine,
+  installSteps,
+  installedStartSteps,
+  type HelpStep,
+} from "../app/engine-software";
 import { m } from "../i18n/messages";
 import { listWords } from "../i18n/format";
 import { describeChanges } from "../removal/changes";
@@ -747,19 +752,18 @@ export function engineHelp(
         };
       }
       const generic = place.socket === "Standard" || place.socket === null;
-      // A socket of Colima's or Podman's names its own engine; the standard one, whatever
-      // is installed here. Nothing installed: "open Docker Desktop" sends a first-timer
-      // looking for an app they do not have. (An engine that dropped the connection is
-      // there, wherever it was installed.)
-      if (generic && software?.length === 0 && error.cause !== "Dropped")
-        return {
-          title: m.app_engine_help_not_installed(),
-          detail: m.app_engine_help_not_installed_detail({
-            address: error.address,
-            cause: describeCause(error),
-          }),
-          steps: [...installSteps(os), other],
-        };
+      // The standard address, with no socket or pipe there, never reached by Imagen, and no
+      // engine installed: "open Docker Desktop" would send a first-timer looking for an app
+      // they do not have. Anything else (an address a context or DOCKER_HOST names, a socket
+      // file left there, an engine that answered before) is an engine somewhere.
+      if (
+        software &&
+        !hasEngine(software) &&
+        place.socket === "Standard" &&
+        error.cause === "NoSocket" &&
+        known?.address !== error.address
+      )
+        return notInstalledHelp(error, os, software, other);
       const installed = generic && software ? installedStartSteps(software, os) : null;
       // Windows with Docker Desktop keeps its two steps in order (open it, then check).
       if (installed && !(os === "windows" && software?.includes("DockerDesktop")))
@@ -813,6 +817,26 @@ export function engineHelp(
     default:
       return { title: m.app_engine_help_other(), detail: describeError(error), steps: [] };
   }
+}
+
+/** Installing Docker, for a computer where Imagen found no engine installed: what it found
+ * (nothing, or the docker command alone), and on Windows that Docker inside WSL is not for
+ * Windows apps (a user who has `docker` in their Ubuntu terminal is not told they have none). */
+function notInstalledHelp(
+  error: ErrorOf<"EngineUnreachable">,
+  os: DesktopOs,
+  software: readonly Software[],
+  other: HelpStep,
+): EngineHelp {
+  const said = { address: error.address, cause: describeCause(error) };
+  const detail = software.includes("DockerCli")
+    ? m.app_engine_help_not_installed_cli_detail(said)
+    : m.app_engine_help_not_installed_detail(said);
+  return {
+    title: m.app_engine_help_not_installed(),
+    detail: os === "windows" ? `${detail} ${m.app_engine_help_not_installed_wsl()}` : detail,
+    steps: [...installSteps(os), other],
+  };
 }
 
 /** The user's own variable, not this PowerShell's copy: Imagen reads it when it starts. */
