@@ -169,5 +169,16 @@ describe("no Docker installed", () => {
     assert.doesNotMatch(text, /systemctl start docker/);
     assert.ok(await alert.$("button=Retry").isDisplayed());
     await screenshot(browser, "not-installed");
+
+    // The engine list says it beside the standard address (docker's default context).
+    await (await browser.$$("header button"))[0].click();
+    const list = await browser.$('[role="dialog"]');
+    await list.waitForExist({ timeout: 10000 });
+    await browser.waitUntil(async () => (await list.getText()).includes("Not installed"), {
+      timeout: 15000,
+      timeoutMsg: "the engine list did not say Not installed",
+    });
+    assert.match(await list.getText(), /unix:\/\/\/var\/run\/docker\.sock/);
+    await screenshot(browser, "not-installed-engines");
   });
 });

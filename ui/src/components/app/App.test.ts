@@ -86,6 +86,22 @@ describe("App states", () => {
     await waitFor(() => expect(alert).toHaveTextContent("Imagen found no Docker on this computer"));
     expect(alert).toHaveTextContent("sudo apt install docker.io");
     expect(alert).not.toHaveTextContent("systemctl start docker");
+    // The engine list says so too, beside the standard address. (The fake's failWith would
+    // refuse the list, which the real app reads from docker's configuration, engine or not.)
+    const fail = api.failWith;
+    api.failWith = null;
+    api.engines.choices = [
+      fakeChoice("socket:unix:///var/run/docker.sock", "Standard socket", {
+        socket: "Standard",
+        dockerDefault: true,
+        answer: { kind: "Silent", error: fail! },
+      }),
+    ];
+    await userEvent.click(screen.getByRole("button", { name: /No engine/ }));
+    const list = await screen.findByRole("dialog");
+    expect(await within(list).findByText("Not installed")).toBeInTheDocument();
+    await userEvent.keyboard("{Escape}");
+    api.failWith = fail;
 
     // Installed meanwhile, not started yet: Retry says how to start it.
     api.software = ["DockerEngine", "DockerCli"];

@@ -29,6 +29,33 @@ describe("engine status", () => {
     );
   });
 
+  it("says the standard address is not installed when nothing is, and only then", () => {
+    const pipe = "npipe:////./pipe/docker_engine";
+    const standard = {
+      socket: "Standard",
+      address: pipe,
+      answer: silent(pipe, "NoSocket"),
+    } as const;
+    expect(choiceStatus(standard, "windows", [])).toBe("Not installed");
+    expect(choiceStatus(standard, "windows", ["DockerCli"])).toBe("Not installed");
+    expect(choiceStatus(standard, "windows", ["DockerDesktop"])).toBe("Not running");
+    expect(choiceStatus(standard, "windows")).toBe("Not running");
+    // docker's `default` context names the standard address too.
+    const here = "unix:///var/run/docker.sock";
+    const context = { socket: null, address: here, answer: silent(here, "NoSocket") };
+    expect(choiceStatus(context, "linux", [])).toBe("Not installed");
+    // Another product's socket says its own: Colima's is not Docker's to install.
+    const colima = "unix:///Users/ana/.colima/default/docker.sock";
+    const theirs = {
+      socket: "Colima",
+      address: colima,
+      answer: silent(colima, "NoSocket"),
+    } as const;
+    expect(choiceStatus(theirs, "macos", [])).toBe("Not running");
+    setLocale("es");
+    expect(choiceStatus(standard, "windows", [])).toBe("No instalado");
+  });
+
   it("keeps other errors' sentence, and says what answers", () => {
     const address = "tcp://192.0.2.9:2375";
     const answer = {

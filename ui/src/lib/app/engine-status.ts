@@ -3,17 +3,21 @@
 // typed cause ("Not running", "Starting…"), not describeError's sentence, which is worded for
 // an engine that was answering and stopped ("…stopped answering (nothing is listening there)"
 // reads wrong for a Docker Desktop that was never started).
-import type { EngineChoice, EngineInfo, ImagenError, SocketKind } from "../ipc/api";
+import type { EngineChoice, EngineInfo, ImagenError, SocketKind, Software } from "../ipc/api";
 import type { DesktopOs } from "./platform";
 import { m } from "../i18n/messages";
-import { admitsDockerGroup, describeError } from "../shared/errors";
+import { admitsDockerGroup, describeError, isStandardAddress } from "../shared/errors";
+import { hasEngine } from "./engine-software";
 
 type Unreachable = Extract<ImagenError, { kind: "EngineUnreachable" }>;
 
-/** Whether a listed engine answers, and as what ("Answers: Engine 27.5.1"), or why not. */
+/** Whether a listed engine answers, and as what ("Answers: Engine 27.5.1"), or why not.
+ * `software` (what is installed here, null until known) tells the standard address with
+ * nothing installed behind it, "Not installed", from one that is "Not running". */
 export function choiceStatus(
   choice: Pick<EngineChoice, "answer" | "socket" | "address">,
   os: DesktopOs,
+  software: readonly Software[] | null = null,
 ): string {
   const answer = choice.answer;
   if (answer.kind === "Answers") {
@@ -24,6 +28,13 @@ export function choiceStatus(
   }
   const error = answer.error;
   if (error.kind !== "EngineUnreachable") return m.app_engine_silent({ why: describeError(error) });
+  if (
+    error.cause === "NoSocket" &&
+    (choice.socket === "Standard" || isStandardAddress(choice.address, os)) &&
+    software !== null &&
+    !hasEngine(software)
+  )
+    return m.app_engine_status_not_installed();
   return unreachableStatus(error, choice.socket, os);
 }
 

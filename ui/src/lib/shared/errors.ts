@@ -487,6 +487,12 @@ function socketAt(address: string, os: DesktopOs): SocketKind | null {
   return null;
 }
 
+/** The standard address, `/var/run/docker.sock` or the `docker_engine` pipe, however it is
+ * listed (docker's `default` context names it too). */
+export function isStandardAddress(address: string, os: DesktopOs): boolean {
+  return socketAt(address, os) === "Standard";
+}
+
 /** Where the engine at `address` is: the scheme says local or remote, then the backend's
  * socket kind (from `known`, when it is this address) or the address's path says whose. */
 function enginePlace(address: string, os: DesktopOs, known: KnownEngine | null): EnginePlace {
