@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 mod archive;
+mod estimate;
 mod grants;
 mod load;
 mod partials;

@@ -205,9 +205,9 @@ fn with_partial_left(mut error: Error, left: Option<String>) -> Error {
 /// (one appeared, or it changed: another save, a program writing it), it is left as it is and
 /// the archive goes to the first free `name (2).tar` beside it; `instead_of` says so.
 ///
-/// `progress` gets the bytes written about ten times a second; its `expected` is the sum of
-/// the sizes of the distinct images, an estimate (the archive holds shared layers once and
-/// adds a little metadata).
+/// `progress` gets the bytes written about ten times a second; its `expected` is the sizes of
+/// the distinct images with each layer they share counted once, as the archive holds it
+/// ([`super::estimate`]): an estimate (the archive adds a little metadata).
 ///
 /// An engine that fails once the archive has begun writes its error into it (moby's
 /// `getImagesGet`): that error is the answer ([`Error::EngineRejected`], or
@@ -250,7 +250,8 @@ pub async fn save_images(
 struct Rechecked {
     /// What changed since the user saw the items.
     changes: Vec<KitChange>,
-    /// The sum of the distinct images' sizes: the progress bar's estimate.
+    /// The distinct images' sizes, each shared layer counted once where the engine says
+    /// which are shared ([`super::estimate`]): the progress bar's estimate.
     expected: u64,
     /// The largest image chosen, by the list's size, and that size.
     largest: Option<(String, u64)>,
@@ -278,7 +279,9 @@ async fn recheck(engine: &Engine, items: &[SaveItem]) -> Result<Rechecked> {
         .collect();
     let mut changes = Vec::new();
     let mut counted = HashSet::new();
-    let mut expected = 0u64;
+    // The distinct images and their listed sizes, for the estimate.
+    let mut distinct = Vec::new();
+    let mut listed = 0u64;
     let mut largest: Option<(String, u64)> = None;
     for item in items {
         let Some(size) = sizes.get(item.id.as_str()) else {
@@ -292,7 +295,8 @@ async fn recheck(engine: &Engine, items: &[SaveItem]) -> Result<Rechecked> {
             continue;
         };
         if counted.insert(item.id.as_str()) {
-            expected += size;
+            listed += size;
+            distinct.push((item.id.as_str(), *size));
             if largest.as_ref().is_none_or(|(_, most)| size > most) {
                 largest = Some((item.id.clone(), *size));
             }
@@ -307,6 +311,17 @@ async fn recheck(engine: &Engine, items: &[SaveItem]) -> Result<Rechecked> {
             }
         }
     }
+    // Shared layers are written once: with more than one image, the estimate counts them once
+    // (not asked when something changed: nothing is saved then).
+    let expected = if distinct.len() > 1 && changes.is_empty() {
+        let mut parts = Vec::with_capacity(distinct.len());
+        for (id, size) in distinct {
+            parts.push(super::estimate::image_layers(engine, id, size).await);
+        }
+        super::estimate::distinct_size(&parts).min(listed)
+    } else {
+        listed
+    };
     Ok(Rechecked {
         changes,
         expected,

@@ -221,7 +221,13 @@ async fn three_images_saved_to_one_tar_load_into_an_empty_engine_with_their_ids_
     let seen = seen.lock().unwrap().clone();
     let last = seen.last().unwrap();
     assert_eq!(last.written, bytes);
-    assert!(last.expected > 0);
+    // busybox's layer, which all three images have, is written once and counted once: the
+    // estimate is the archive less its tar headers and metadata, not three busyboxes.
+    assert!(
+        last.expected <= bytes && last.expected >= bytes / 10 * 9,
+        "expected {} for an archive of {bytes} bytes",
+        last.expected
+    );
     // Once the engine sent it all, the progress says Imagen is writing it out (the dialog
     // then shows no stall line), and not before.
     assert!(last.finishing, "{seen:?}");
