@@ -66,6 +66,15 @@ pub(crate) fn classify(message: &str, target: &Target) -> Error {
             message: message.to_owned(),
         };
     }
+    // A registry asking for a login (HTTP Basic) before it says anything about the image, as
+    // the test registry and many self-hosted ones do: the login is what is missing, whether or
+    // not the repository exists. Docker 28's containerd store wraps these words in its "may
+    // require authorization" sentence; the classic store and later engines say them alone.
+    if has("no basic auth credentials") {
+        return Error::Unauthorized {
+            registry: target.registry.clone(),
+        };
+    }
     // Docker Hub words a missing and a private repository alike ("pull access denied for x,
     // repository does not exist or may require 'docker login'"; with the containerd image
     // store "… may require authorization", or only "error from registry: requested access to
@@ -501,6 +510,29 @@ mod tests {
             missing("error from registry: requested access to the resource is denied"),
             Missing::RepositoryOrPrivate
         );
+    }
+
+    /// A registry that wants a login before anything else (HTTP Basic, no credentials given):
+    /// Docker 28.5's containerd store says so inside its "repository does not exist or may
+    /// require authorization" sentence, which must not read as a missing repository.
+    #[test]
+    fn a_registry_asking_for_a_login_is_unauthorized_on_both_stores() {
+        for message in [
+            // Docker 28.5.2, containerd image store, `POST /images/create` without X-Registry-Auth.
+            "failed to resolve reference \"127.0.0.1:5000/team/app:1.0\": pull access denied, repository does not exist or may require authorization: authorization failed: no basic auth credentials",
+            // The classic store.
+            "Head \"http://127.0.0.1:5000/v2/team/app/manifests/1.0\": no basic auth credentials",
+            // Docker 28.5.2, containerd image store, a wrong password.
+            "unknown: failed to resolve reference \"127.0.0.1:5000/team/app:1.0\": unexpected status from HEAD request to http://127.0.0.1:5000/v2/team/app/manifests/1.0: 401 Unauthorized",
+        ] {
+            assert_eq!(
+                classify(message, &target()),
+                Error::Unauthorized {
+                    registry: "127.0.0.1:5000".into()
+                },
+                "{message}"
+            );
+        }
     }
 
     /// With no platform chosen, the one the engine names (else the engine's own): never
