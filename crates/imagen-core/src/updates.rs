@@ -10,6 +10,10 @@
 //! engine's network reaches, a proxy) or answers in a way the `HEAD` does not read; a
 //! direct question that fails once (a reset or a `503` on conference Wi-Fi) sends only its
 //! own tag there, and only failures in a row the registry's other tags.
+//!
+//! On Docker's containerd image store (Docker Desktop's default) nothing local tells a build
+//! from a download, so when the tag names another image there, or none, the registry is also
+//! asked whether it has the image here (by its ID): that says "newer" from "made here".
 
 use crate::auth::{CredentialLookup, RegistryAuth};
 use crate::engine::calls::CallError;
@@ -49,8 +53,9 @@ pub enum UnknownReason {
     /// Anything else the engine or registry said.
     Other,
     /// The registry has another image under this tag, and Imagen cannot tell whether the one
-    /// here came from it: Docker's containerd image store records where an image came from
-    /// under one of its names only, and a build has a digest too.
+    /// here came from it: on Docker's containerd image store a build has a digest too, and
+    /// the registry does not have (or would not say it has) the image here, so it may well
+    /// have been made here under a name the registry uses.
     OtherOnRegistry,
 }
 
@@ -430,7 +435,8 @@ async fn ask_directly(
     let Ok(parsed) = ImageRef::parse(name) else {
         return Direct::Failed;
     };
-    let (path, tag) = (parsed.path(), parsed.tag_or_latest());
+    // A tag, or the digest of the image here (the containerd store's origin question).
+    let (path, tag) = (parsed.path(), parsed.pull_tag_or_digest());
     let answer = match probe::manifest_digest_reached(session, registry, path, tag, auth).await {
         probe::Reached::Answered(Some(answer)) => answer,
         // The probe says alike a connection reset and a certificate not trusted, a `503`
@@ -495,12 +501,13 @@ struct Item {
     parsed: Option<ImageRef>,
     /// The local image's digests for this tag's repository; empty: never from a registry.
     local: Vec<String>,
-    /// Whether a registry's other digest means a newer image. Not when the image is in
-    /// Docker's containerd image store with no digest recorded for this tag's repository:
-    /// there `local` is the image ID, which a build has too, and an image that came by
-    /// another name (`docker tag nginx:1.27 web:1` may leave only `web@…`) cannot be told
-    /// from a build; a different digest then says nothing either way.
-    newer_if_other: bool,
+    /// Whether the registry must be asked if it has the image here at all (by its ID) before
+    /// its answer for the tag means anything: Docker's containerd image store. There the ID
+    /// is a manifest digest that a build has too, and the engine lists a digest for one of
+    /// the image's names (`name@ID`) whether it was ever pushed or pulled or not (moby
+    /// `daemon/containerd/image_list.go`; `docker image inspect` lists one for every name), so
+    /// nothing here tells a download from a build: the registry does.
+    ask_origin: bool,
 }
 
 impl Item {
@@ -512,33 +519,68 @@ impl Item {
         let recorded = registry
             .map(|p| local_digests(&p.repository(), repo_digests))
             .unwrap_or_default();
-        let (local, newer_if_other) = match registry {
+        let (local, ask_origin) = match registry {
             Some(_) if in_containerd_store(image_id, repo_digests) => {
                 // The image ID is the digest the registry gives for what was pulled (or
-                // pushed) under any of its names; the engine records it for one name only.
+                // pushed) under any of its names.
                 let mut local = vec![image_id.to_owned()];
                 local.extend(recorded.iter().filter(|d| *d != image_id).cloned());
-                (local, !recorded.is_empty())
+                (local, true)
             }
-            _ => (recorded, true),
+            _ => (recorded, false),
         };
         Self {
             reference: reference.to_owned(),
             image_id: image_id.to_owned(),
             parsed,
             local,
-            newer_if_other,
+            ask_origin,
         }
     }
 
-    /// The registry's digest for this tag against the image here.
-    fn compare(&self, remote: &str) -> UpdateStatus {
-        match compare(&self.local, remote) {
-            UpdateStatus::Newer { .. } if !self.newer_if_other => UpdateStatus::Unknown {
-                reason: UnknownReason::OtherOnRegistry,
+    /// The name that asks this tag's registry for the image here itself (`repository@ID`),
+    /// when it must be asked ([`Item::ask_origin`]).
+    fn origin_question(&self) -> Option<String> {
+        let parsed = self.parsed.as_ref().filter(|_| self.ask_origin)?;
+        Some(format!("{}@{}", parsed.repository(), self.image_id))
+    }
+
+    /// The registry's answer for this tag against the image here; `origin` is its answer for
+    /// the image here itself (by its ID), when it was asked: whether this image came from
+    /// there (or went there) at all.
+    fn status(&self, answer: &Answer, origin: Option<&Answer>) -> Outcome {
+        let has_it = matches!(origin, Some(Answer::Digest(_)));
+        let lacks_it = matches!(origin, Some(Answer::Failed(UnknownReason::NotFound, _)));
+        match answer {
+            Answer::Digest(remote) => match compare(&self.local, remote) {
+                // Another image under the tag is newer only when the registry has the one here
+                // too (the tag moved on from it); else this one may well be made here.
+                UpdateStatus::Newer { .. } if self.ask_origin && !has_it => {
+                    unknown(UnknownReason::OtherOnRegistry, None)
+                }
+                status => Outcome {
+                    status,
+                    error: None,
+                },
             },
-            status => status,
+            // Neither the tag nor the image here is there: made here (or loaded).
+            Answer::Failed(UnknownReason::NotFound, _) if lacks_it => {
+                unknown(UnknownReason::NotFromRegistry, None)
+            }
+            Answer::Failed(reason, error) => unknown(reason.clone(), Some(error.clone())),
+            Answer::Fatal(_) => unknown(UnknownReason::Other, None),
         }
+    }
+
+    /// Whether `answer` for this tag leaves the registry to be asked for the image here: on
+    /// the containerd store, when the tag names another image there, or none.
+    fn needs_origin(&self, answer: &Answer) -> bool {
+        self.ask_origin
+            && match answer {
+                Answer::Digest(remote) => !self.local.contains(remote),
+                Answer::Failed(reason, _) => *reason == UnknownReason::NotFound,
+                Answer::Fatal(_) => false,
+            }
     }
 
     fn registry(&self) -> String {
@@ -563,9 +605,10 @@ fn local_digests(repository: &str, repo_digests: &[String]) -> Vec<String> {
 }
 
 /// Whether the image `image_id` is in Docker's containerd image store, read from its
-/// `repo_digests`: there the ID is the digest of what was pulled (the index or manifest), and
-/// the engine lists it as a digest (`web@<ID>`). Never in the classic store, where the ID is
-/// the digest of the image's configuration, which no registry names the image by.
+/// `repo_digests`: there the ID is the digest of the image's index or manifest (pulled or
+/// built), and the engine lists it as a digest of one of its names (`web@<ID>`). Never in
+/// the classic store, where the ID is the digest of the image's configuration, which no
+/// registry names the image by.
 fn in_containerd_store(image_id: &str, repo_digests: &[String]) -> bool {
     repo_digests.iter().any(|d| {
         ImageRef::parse(d)
@@ -724,32 +767,38 @@ where
                 set(i, unknown(reason, None));
                 return;
             }
-            match ask(name, registry, header).await {
-                Answer::Digest(remote) => set(
-                    i,
-                    Outcome {
-                        status: item.compare(&remote),
-                        error: None,
-                    },
-                ),
+            let answer = ask(name, registry.clone(), header.clone()).await;
+            match &answer {
                 Answer::Failed(reason, error) => {
                     // A registry that is down, or that says "too many requests": its other
                     // tags are not asked (each would only count against the limit again).
-                    if reason == UnknownReason::RegistryUnreachable
+                    if *reason == UnknownReason::RegistryUnreachable
                         || matches!(error, Error::RateLimited { .. })
                     {
                         state.lock().unwrap_or_else(|e| e.into_inner()).down = Some(reason.clone());
                     }
-                    set(i, unknown(reason, Some(error)));
                 }
                 Answer::Fatal(error) => {
                     fatal
                         .lock()
                         .unwrap_or_else(|e| e.into_inner())
-                        .get_or_insert(error);
-                    set(i, unknown(UnknownReason::Other, None));
+                        .get_or_insert(error.clone());
                 }
+                Answer::Digest(_) => {}
             }
+            let origin = match item.origin_question() {
+                Some(question) if item.needs_origin(&answer) => {
+                    Some(ask(question, registry, header).await)
+                }
+                _ => None,
+            };
+            if let Some(Answer::Fatal(error)) = &origin {
+                fatal
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .get_or_insert(error.clone());
+            }
+            set(i, item.status(&answer, origin.as_ref()));
         }
     };
 
@@ -1201,46 +1250,87 @@ mod tests {
         assert_eq!(pushed.local, vec![id]);
     }
 
-    /// Docker's containerd image store: the image ID is the digest pulled, listed as a
-    /// digest for one of the image's names only. Every name of a registry is compared with
-    /// the ID; another digest on the registry is newer only for a name the engine recorded
-    /// a digest for (else it may be a build, or have come by another name: cannot tell).
+    /// Docker's containerd image store: the image ID is a manifest digest, and the engine
+    /// lists `name@ID` for one of the image's names whether it was pulled, pushed or only
+    /// built (Docker 28.5, API 1.51: `127.0.0.1:5000/local@ID` for a build never pushed). The
+    /// ID is compared under every name; the registry is asked for the image itself (by ID)
+    /// when the tag names another image there, or none.
     #[test]
-    fn the_containerd_store_compares_the_image_id() {
+    fn the_containerd_store_asks_the_registry_where_the_image_came_from() {
         let x = digest('a');
-        // `docker pull nginx:1.27; docker tag nginx:1.27 web:1`: only `web@X` listed.
-        let digests = [format!("web@{x}")];
-        let nginx = Item::new("nginx:1.27", &x, &digests);
-        assert_eq!(nginx.local, vec![x.clone()]);
-        assert_eq!(nginx.compare(&x), UpdateStatus::Current);
-        assert_eq!(
-            nginx.compare(&digest('b')),
-            UpdateStatus::Unknown {
-                reason: UnknownReason::OtherOnRegistry
-            }
+        let other = Answer::Digest(digest('b'));
+        let has_it = Answer::Digest(x.clone());
+        let lacks_it = Answer::Failed(
+            UnknownReason::NotFound,
+            not_found("ok.test/web@x", Missing::Unknown),
         );
-        let web = Item::new("web:1", &x, &digests);
-        assert_eq!(web.local, vec![x.clone()]);
-        assert_eq!(web.compare(&x), UpdateStatus::Current);
-        assert_eq!(
-            web.compare(&digest('b')),
-            UpdateStatus::Newer {
-                remote_digest: digest('b')
-            }
+        let tag_missing = Answer::Failed(
+            UnknownReason::NotFound,
+            not_found("ok.test/web:1", Missing::Unknown),
         );
-        // Podman's own builds stay built here.
-        assert!(Item::new("localhost/web:1", &x, &digests).local.is_empty());
+        let status = |item: &Item, answer: &Answer, origin: Option<&Answer>| {
+            assert_eq!(item.needs_origin(answer), origin.is_some());
+            item.status(answer, origin).status
+        };
+        // Built, tagged twice: the engine lists a digest for one name only.
+        let digests = [format!("ok.test/web@{x}")];
+        for (reference, repository) in [
+            ("ok.test/web:1", "ok.test/web"),
+            ("ok.test/nginx:1.27", "ok.test/nginx"),
+        ] {
+            let item = Item::new(reference, &x, &digests);
+            assert_eq!(item.local, vec![x.clone()]);
+            assert_eq!(item.origin_question(), Some(format!("{repository}@{x}")));
+            // The same image there: current, nothing more to ask.
+            assert_eq!(status(&item, &has_it, None), UpdateStatus::Current);
+            // Another image under the tag, and this one there too: an older download (or
+            // an earlier push) of it.
+            assert_eq!(
+                status(&item, &other, Some(&has_it)),
+                UpdateStatus::Newer {
+                    remote_digest: digest('b')
+                }
+            );
+            // Another image, and this one not there: made here under a taken name.
+            assert_eq!(
+                status(&item, &other, Some(&lacks_it)),
+                UpdateStatus::Unknown {
+                    reason: UnknownReason::OtherOnRegistry
+                }
+            );
+            // Neither the tag nor this image there: never pushed, built or loaded here.
+            assert_eq!(
+                status(&item, &tag_missing, Some(&lacks_it)),
+                UpdateStatus::Unknown {
+                    reason: UnknownReason::NotFromRegistry
+                }
+            );
+            // The image there, its tag gone.
+            assert_eq!(
+                status(&item, &tag_missing, Some(&has_it)),
+                UpdateStatus::Unknown {
+                    reason: UnknownReason::NotFound
+                }
+            );
+        }
+        // Podman's own builds stay built here, never asked.
+        let podman = Item::new("localhost/web:1", &x, &[format!("localhost/web@{x}")]);
+        assert!(podman.local.is_empty());
+        assert_eq!(podman.origin_question(), None);
     }
 
     /// The classic store: the ID is the configuration's digest, never a listed one; only
-    /// the repository's own digests count, as before.
+    /// the repository's own digests count, and they are real downloads: no other question.
     #[test]
     fn the_classic_store_compares_the_repositorys_digests() {
         let digests = [format!("nginx@{}", digest('a'))];
         let nginx = Item::new("nginx:1.27", ID, &digests);
         assert_eq!(nginx.local, vec![digest('a')]);
+        let other = Answer::Digest(digest('b'));
+        assert!(!nginx.needs_origin(&other));
+        assert_eq!(nginx.origin_question(), None);
         assert_eq!(
-            nginx.compare(&digest('b')),
+            nginx.status(&other, None).status,
             UpdateStatus::Newer {
                 remote_digest: digest('b')
             }
@@ -1249,18 +1339,19 @@ mod tests {
         assert!(!in_containerd_store(ID, &digests));
     }
 
-    /// The whole check on the containerd store: the image pulled by one name and tagged
-    /// with another is current under both; a name without a recorded digest whose registry
-    /// has another image is not called outdated.
+    /// The whole check on the containerd store (the fake registry has the image here only
+    /// under `pushed/…`): a download is current under any name, and newer once the tag moved
+    /// on; a build never pushed is built here; a build under a taken name is not called
+    /// outdated.
     #[tokio::test]
     async fn a_check_on_the_containerd_store() {
         let x = digest('a');
-        let digests = [format!("ok.test/web@{x}")];
+        let digests = [format!("ok.test/pushed/web@{x}")];
         let items = vec![
-            Item::new("ok.test/nginx:same", &x, &digests),
-            Item::new("ok.test/web:same", &x, &digests),
-            Item::new("ok.test/nginx:1", &x, &digests),
-            Item::new("ok.test/web:1", &x, &digests),
+            Item::new("ok.test/pushed/web:same", &x, &digests),
+            Item::new("ok.test/pushed/web:1", &x, &digests),
+            Item::new("ok.test/built:1", &x, &digests),
+            Item::new("ok.test/built:missing", &x, &digests),
         ];
         let (check, fake) = run(items).await;
         let statuses: Vec<_> = check
@@ -1273,16 +1364,32 @@ mod tests {
             statuses,
             vec![
                 UpdateStatus::Current,
-                UpdateStatus::Current,
-                UpdateStatus::Unknown {
-                    reason: UnknownReason::OtherOnRegistry
-                },
                 UpdateStatus::Newer {
                     remote_digest: digest('b')
                 },
+                UpdateStatus::Unknown {
+                    reason: UnknownReason::OtherOnRegistry
+                },
+                UpdateStatus::Unknown {
+                    reason: UnknownReason::NotFromRegistry
+                },
             ]
         );
-        assert_eq!(fake.asked.lock().unwrap().len(), 4);
+        // The tag each time, and the image itself where the tag did not name it.
+        let mut asked = fake.asked.lock().unwrap().clone();
+        asked.sort();
+        assert_eq!(
+            asked,
+            vec![
+                "ok.test/built:1".to_owned(),
+                "ok.test/built:missing".to_owned(),
+                format!("ok.test/built@{x}"),
+                format!("ok.test/built@{x}"),
+                "ok.test/pushed/web:1".to_owned(),
+                "ok.test/pushed/web:same".to_owned(),
+                format!("ok.test/pushed/web@{x}"),
+            ]
+        );
     }
 
     #[test]
@@ -1576,6 +1683,14 @@ mod tests {
                         reason: "gone".into(),
                         cause: crate::UnreachableCause::Dropped,
                     }),
+                    // The image itself (the containerd store's origin question): only
+                    // `pushed/…` has it.
+                    _ if name.contains('@') && name.contains("/pushed/") => {
+                        Answer::Digest(digest('a'))
+                    }
+                    _ if name.contains('@') || name.ends_with(":missing") => {
+                        Answer::Failed(UnknownReason::NotFound, not_found(&name, Missing::Unknown))
+                    }
                     _ if name.ends_with(":same") => Answer::Digest(digest('a')),
                     _ => Answer::Digest(digest('b')),
                 }
