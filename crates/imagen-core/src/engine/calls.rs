@@ -73,6 +73,23 @@ impl Engine {
         )
     }
 
+    /// `GET /images/{name}/json?manifests=1` where the API has it (1.48 on; not Podman): the
+    /// document with, on Docker's containerd image store, each platform's manifest and its
+    /// packed and unpacked sizes (`Manifests`); elsewhere the plain document. `None` when
+    /// nothing has that name. Not for showing: `docker image inspect` does not ask for them.
+    pub(crate) async fn inspect_image_with_manifests(&self, name: &str) -> Result<Option<Bytes>> {
+        let info = self.info();
+        if info.podman || !info.api_at_least((1, 48)) {
+            return self.inspect_image_raw(name).await;
+        }
+        let name = input::path_segment(name)?;
+        let path = format!("/images/{}/json?manifests=1", encode(name));
+        found(
+            self.exchange(Method::GET, &path, self.limits().request)
+                .await,
+        )
+    }
+
     /// `GET /images/{name}/history`, or `None` when nothing has that name.
     pub(crate) async fn image_history(
         &self,

@@ -34,10 +34,13 @@ pub struct ImageDetails {
     pub digests: Vec<String>,
     /// Creation time as the engine wrote it (RFC 3339).
     pub created: String,
-    /// Size in bytes.
+    /// Size in bytes, as the document says (`docker image inspect`'s `Size`). The classic
+    /// store counts the layers, as `docker images` does; Docker's containerd image store on
+    /// Engine 28 counts only the packed content, where the list (`docker images`) adds the
+    /// unpacked copy: the inspector shows the list's size where it has the image.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub size: u64,
-    /// Size as `docker images` prints it.
+    /// `size` as `docker images` prints sizes.
     pub size_text: String,
     /// `linux/amd64`, `linux/arm/v7`, …
     pub platform: String,

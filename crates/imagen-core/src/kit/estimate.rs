@@ -12,8 +12,15 @@
 //! also shows as 0), which row is which layer is not known: that image counts whole and shares
 //! nothing, as before. A layer is the same one in two images only on the same layers below it
 //! (moby's chain ID): that is what the classic store keeps, and writes, once.
+//!
+//! History's sizes are the layers unpacked. The classic store's archive holds them so (an
+//! uncompressed tar each); Docker's containerd image store (Docker Desktop's default) writes the
+//! compressed blobs it keeps, usually much smaller. So each image's layers are scaled to
+//! what the engine says it holds packed ([`packed_size`]): on the classic store that is the
+//! layers' own sum, and nothing changes.
 
 use crate::engine::Engine;
+use serde_json::Value;
 use std::collections::HashMap;
 
 /// One image's part in the estimate.
@@ -60,12 +67,84 @@ pub(super) fn sized_layers(layers: Vec<String>, history: &[i64]) -> Option<Vec<(
     (sizes.len() == layers.len()).then(|| layers.into_iter().zip(sizes).collect())
 }
 
+/// What an archive holds of the image `document` (its inspect, asked with its manifests where
+/// the API has them) describes, on an engine whose platform is `platform` (`linux/amd64`).
+///
+/// The containerd image store says it per manifest (`Manifests`, API 1.48 on, which the classic
+/// store never sends): the packed content (`Size.Content`) of the image's manifests present here
+/// for the engine's platform, which is all `docker save` writes (of all present ones when none is
+/// for it). Otherwise inspect's `Size`: the classic store's layers as its archive holds them,
+/// and the containerd store's packed content before API 1.48 (up to Engine 28, which counts
+/// the packed content only there; later engines add the unpacked copy, but send `Manifests`).
+/// `None` when the document says neither.
+pub(super) fn packed_size(document: &Value, platform: &str) -> Option<u64> {
+    let present: Vec<&Value> = document
+        .get("Manifests")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|m| m["Kind"] == "image" && m["Available"] == true)
+        .collect();
+    let for_engine: Vec<&Value> = present
+        .iter()
+        .copied()
+        .filter(|m| manifest_platform(m) == platform)
+        .collect();
+    let counted = if for_engine.is_empty() {
+        present
+    } else {
+        for_engine
+    };
+    if counted.is_empty() {
+        return document.get("Size")?.as_u64();
+    }
+    counted
+        .iter()
+        .map(|m| m["Size"]["Content"].as_u64())
+        .sum::<Option<u64>>()
+}
+
+/// A manifest's `os/architecture`, as the engine's own platform is written.
+fn manifest_platform(manifest: &Value) -> String {
+    let platform = &manifest["ImageData"]["Platform"];
+    format!(
+        "{}/{}",
+        platform["os"].as_str().unwrap_or_default(),
+        platform["architecture"].as_str().unwrap_or_default()
+    )
+}
+
+/// `layers` (unpacked sizes) scaled to `packed`, what the archive holds of them all: each
+/// keeps its share. Unchanged when `packed` is not less than their sum (the classic store).
+pub(super) fn scaled(layers: Vec<(String, u64)>, packed: u64) -> Vec<(String, u64)> {
+    let sum: u64 = layers.iter().map(|(_, size)| size).sum();
+    if packed >= sum {
+        return layers;
+    }
+    layers
+        .into_iter()
+        .map(|(id, size)| {
+            let share = u128::from(size) * u128::from(packed) / u128::from(sum);
+            (id, u64::try_from(share).unwrap_or(size))
+        })
+        .collect()
+}
+
 /// Image `id`'s part in the estimate, `listed` being its size in the list: whole when the engine
-/// does not say enough (or the image went meanwhile: the save's own checks answer that).
+/// does not say enough (or the image went meanwhile: the save's own checks answer that), at
+/// most what the engine says it holds packed ([`packed_size`]).
 pub(super) async fn image_layers(engine: &Engine, id: &str, listed: u64) -> ImageLayers {
+    let Some(document) = engine
+        .inspect_image_with_manifests(id)
+        .await
+        .ok()
+        .flatten()
+        .and_then(|body| serde_json::from_slice::<Value>(&body).ok())
+    else {
+        return ImageLayers::Whole(listed);
+    };
+    let packed = packed_size(&document, &engine.info().platform).map_or(listed, |p| p.min(listed));
     let known = async {
-        let body = engine.inspect_image_raw(id).await.ok()??;
-        let document: serde_json::Value = serde_json::from_slice(&body).ok()?;
         let layers = document
             .get("RootFS")?
             .get("Layers")?
@@ -81,10 +160,21 @@ pub(super) async fn image_layers(engine: &Engine, id: &str, listed: u64) -> Imag
         // The list's size is what the engine counts for the image; layers that add up to more
         // (an engine that counts otherwise) are not believed.
         Some(layers) if layers.iter().map(|(_, s)| s).sum::<u64>() <= listed => {
-            ImageLayers::Known(layers)
+            ImageLayers::Known(scaled(layers, packed))
         }
-        _ => ImageLayers::Whole(listed),
+        _ => ImageLayers::Whole(packed),
     }
+}
+
+/// The estimate for `images` (each image's ID and listed size, once each): their parts
+/// ([`image_layers`]) with each shared layer counted once, and never more than the list says.
+pub(super) async fn expected_size(engine: &Engine, images: &[(&str, u64)]) -> u64 {
+    let mut parts = Vec::with_capacity(images.len());
+    for (id, size) in images {
+        parts.push(image_layers(engine, id, *size).await);
+    }
+    let listed = images.iter().map(|(_, size)| size).sum();
+    distinct_size(&parts).min(listed)
 }
 
 #[cfg(test)]
@@ -183,6 +273,153 @@ mod tests {
         assert_eq!(
             image_layers(&engine, "sha256:b", 40).await,
             ImageLayers::Whole(40)
+        );
+    }
+
+    /// A containerd-store document (Engine 28.5, asked with its manifests): `Size` is the
+    /// packed content on Engine 28 and the packed plus unpacked from later engines; the
+    /// manifests say the packed content apart.
+    fn containerd_document(size: u64, manifests: &str) -> Value {
+        serde_json::from_str(&format!(
+            r#"{{"Id":"sha256:m","Size":{size},"Manifests":[{manifests}]}}"#
+        ))
+        .unwrap()
+    }
+
+    fn manifest(arch: &str, kind: &str, available: bool, content: u64) -> String {
+        format!(
+            r#"{{"ID":"sha256:{arch}","Available":{available},"Kind":"{kind}",
+                "Size":{{"Content":{content},"Total":{}}},
+                "ImageData":{{"Platform":{{"architecture":"{arch}","os":"linux"}},
+                  "Size":{{"Unpacked":{}}}}}}}"#,
+            content * 3,
+            content * 2
+        )
+    }
+
+    #[test]
+    fn the_packed_size_is_the_manifests_content_for_the_engines_platform() {
+        // Engine 29's inspect Size adds the unpacked copy: the manifest's Content is what
+        // the archive holds, of the engine's platform only (docker save writes no other).
+        let both = format!(
+            "{},{},{}",
+            manifest("amd64", "image", true, 1_081_107),
+            manifest("arm64", "image", true, 900_000),
+            manifest("unknown", "attestation", true, 1_000)
+        );
+        let doc = containerd_document(3_084_051 + 2_700_000, &both);
+        assert_eq!(packed_size(&doc, "linux/amd64"), Some(1_081_107));
+        // None for the engine's platform: all the image manifests present.
+        assert_eq!(packed_size(&doc, "linux/s390x"), Some(1_981_107));
+        // A manifest only listed (another platform, not pulled) holds nothing here.
+        let listed_only = format!(
+            "{},{}",
+            manifest("amd64", "image", true, 1_081_107),
+            manifest("arm64", "image", false, 0)
+        );
+        assert_eq!(
+            packed_size(&containerd_document(3_084_051, &listed_only), "linux/s390x"),
+            Some(1_081_107)
+        );
+    }
+
+    #[test]
+    fn without_manifests_the_packed_size_is_inspects() {
+        // The classic store (its layers, as its archive holds them), and the containerd store
+        // before API 1.48 (packed content only).
+        let doc: Value = serde_json::from_str(r#"{"Id":"sha256:c","Size":2002944}"#).unwrap();
+        assert_eq!(packed_size(&doc, "linux/amd64"), Some(2_002_944));
+        assert_eq!(
+            packed_size(&containerd_document(1_081_107, ""), "linux/amd64"),
+            Some(1_081_107)
+        );
+        assert_eq!(packed_size(&serde_json::json!({}), "linux/amd64"), None);
+    }
+
+    #[test]
+    fn layers_keep_their_shares_of_the_packed_size() {
+        let layers = vec![
+            ("sha256:base".to_owned(), 300),
+            ("sha256:top".to_owned(), 100),
+        ];
+        assert_eq!(
+            scaled(layers.clone(), 200),
+            vec![
+                ("sha256:base".to_owned(), 150),
+                ("sha256:top".to_owned(), 50)
+            ]
+        );
+        // The classic store: the packed size is the layers' sum, and nothing changes.
+        assert_eq!(scaled(layers.clone(), 400), layers);
+        assert_eq!(scaled(layers.clone(), 500), layers);
+    }
+
+    /// Engine 28.5 on the containerd image store, as this crate's integration suite found it:
+    /// busybox's layer is 2,002,944 bytes unpacked (history) and 1,080,819 packed; the list
+    /// counts both. Three images on it (one with a small layer of its own) make an archive of
+    /// about 1.1 MB, not the 2.0 MB their unpacked layers add up to (nor the 9.3 MB listed).
+    #[tokio::test]
+    async fn on_the_containerd_store_the_estimate_counts_layers_packed() {
+        use crate::engine::fake::{self, Answer};
+        const VERSION_1_51: &str =
+            r#"{"Version":"28.5.2","ApiVersion":"1.51","Os":"linux","Arch":"amd64"}"#;
+        const BASE: &str = "sha256:busybox";
+        let address = fake::scripted("estimate-c8d", VERSION_1_51, false, |line| {
+            let (layers, packed, history) = if line.starts_with("GET /v1.51/images/sha256:a/") {
+                (
+                    format!(r#""{BASE}","sha256:kit""#),
+                    1_081_300,
+                    "12288,2002944",
+                )
+            } else if line.starts_with("GET /v1.51/images/sha256:b/")
+                || line.starts_with("GET /v1.51/images/sha256:c/")
+            {
+                (format!(r#""{BASE}""#), 1_081_107, "0,2002944")
+            } else {
+                return Answer::no_such_image();
+            };
+            if line.contains("/json?manifests=1 ") {
+                let manifests = manifest("amd64", "image", true, packed);
+                Answer::json(&format!(
+                    r#"{{"Id":"sha256:x","Size":{},"RootFS":{{"Type":"layers","Layers":[{layers}]}},
+                        "Manifests":[{manifests}]}}"#,
+                    packed * 3
+                ))
+            } else if line.contains("/history ") {
+                let rows: Vec<String> = history
+                    .split(',')
+                    .map(|size| {
+                        format!(
+                            r#"{{"Id":"<missing>","Created":1,"CreatedBy":"RUN","Tags":null,"Size":{size},"Comment":""}}"#
+                        )
+                    })
+                    .collect();
+                Answer::json(&format!("[{}]", rows.join(",")))
+            } else {
+                Answer::no_such_image()
+            }
+        });
+        let engine = Engine::connect(address).await.unwrap();
+        let listed = 3_084_051;
+        let images = [
+            ("sha256:a", listed + 16_000),
+            ("sha256:b", listed),
+            ("sha256:c", listed),
+        ];
+        let expected = expected_size(&engine, &images).await;
+        assert!(
+            (1_060_000..=1_090_000).contains(&expected),
+            "{expected}: busybox's layer packed once, and a's own layer"
+        );
+        // One image alone: its packed size, not the list's (which adds the unpacked copy).
+        assert_eq!(
+            expected_size(&engine, &[("sha256:b", listed)]).await,
+            1_081_107
+        );
+        // Layers that add up to more than the list says are not believed: whole, packed.
+        assert_eq!(
+            image_layers(&engine, "sha256:b", 2_000_000).await,
+            ImageLayers::Whole(1_081_107)
         );
     }
 }

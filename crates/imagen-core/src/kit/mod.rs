@@ -48,8 +48,9 @@ pub struct SaveProgress {
     /// Bytes of the archive written to the file.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub written: u64,
-    /// About how many bytes the archive will have (the images' sizes, shared layers counted
-    /// once when the engine says which are shared); the engine does not say in advance.
+    /// About how many bytes the archive will have (the images' sizes as an archive holds
+    /// them, where the engine says enough: shared layers once, and packed on the containerd
+    /// image store); the engine does not say in advance.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub expected: u64,
     /// The engine has sent the whole archive; Imagen makes sure it is on disk (which can take

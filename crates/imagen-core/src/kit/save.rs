@@ -206,8 +206,9 @@ fn with_partial_left(mut error: Error, left: Option<String>) -> Error {
 /// the archive goes to the first free `name (2).tar` beside it; `instead_of` says so.
 ///
 /// `progress` gets the bytes written about ten times a second; its `expected` is the sizes of
-/// the distinct images with each layer they share counted once, as the archive holds it
-/// ([`super::estimate`]): an estimate (the archive adds a little metadata).
+/// the distinct images with each layer they share counted once, and packed where the engine
+/// keeps them so, as the archive holds them ([`super::estimate`]): an estimate (the archive
+/// adds a little metadata).
 ///
 /// An engine that fails once the archive has begun writes its error into it (moby's
 /// `getImagesGet`): that error is the answer ([`Error::EngineRejected`], or
@@ -259,14 +260,19 @@ struct Rechecked {
 
 /// The least an archive holding image `id` takes: its size as the engine counts it smallest.
 /// On the containerd image store the list's size (`listed`) adds the unpacked copy, which an
-/// archive does not carry, and inspect's counts only the packed content; on the classic store
-/// both are the same. `None` when the engine does not say.
+/// archive does not carry, and the packed content is counted apart
+/// ([`super::estimate::packed_size`]); on the classic store both are the same. `None` when the
+/// engine does not say.
 async fn least_archive(engine: &Engine, id: &str, listed: u64) -> Option<u64> {
-    let body = engine.inspect_image_raw(id).await.ok()??;
+    let body = engine.inspect_image_with_manifests(id).await.ok()??;
     let document: serde_json::Value = serde_json::from_slice(&body).ok()?;
-    let inspected = document.get("Size")?.as_u64()?;
-    Some(inspected.min(listed))
+    let packed = super::estimate::packed_size(&document, &engine.info().platform)?;
+    Some(packed.min(listed))
 }
+
+/// The longest the progress bar's estimate is waited for before a save: past it the list's
+/// sizes stand in (an estimate, not a step).
+const ESTIMATE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// What changed since the user saw `items`, and their sizes.
 async fn recheck(engine: &Engine, items: &[SaveItem]) -> Result<Rechecked> {
@@ -311,14 +317,16 @@ async fn recheck(engine: &Engine, items: &[SaveItem]) -> Result<Rechecked> {
             }
         }
     }
-    // Shared layers are written once: with more than one image, the estimate counts them once
-    // (not asked when something changed: nothing is saved then).
-    let expected = if distinct.len() > 1 && changes.is_empty() {
-        let mut parts = Vec::with_capacity(distinct.len());
-        for (id, size) in distinct {
-            parts.push(super::estimate::image_layers(engine, id, size).await);
-        }
-        super::estimate::distinct_size(&parts).min(listed)
+    // Shared layers are written once, and the containerd image store writes them packed: the
+    // estimate counts them so, even for one image, whose listed size there adds the unpacked
+    // copy (not asked when something changed: nothing is saved then).
+    let expected = if changes.is_empty() {
+        tokio::time::timeout(
+            ESTIMATE_WAIT,
+            super::estimate::expected_size(engine, &distinct),
+        )
+        .await
+        .unwrap_or(listed)
     } else {
         listed
     };
@@ -920,6 +928,65 @@ mod tests {
         assert_eq!(least_archive(&engine, "sha256:b", 40).await, None);
     }
 
+    /// Engines after 28 count the unpacked copy in inspect's Size on the containerd image
+    /// store too; asked with its manifests (API 1.48 on), the engine says the packed content
+    /// apart, and that is what an archive holds.
+    #[tokio::test]
+    async fn the_least_an_archive_takes_is_the_packed_content_where_the_engine_says_it() {
+        use crate::engine::fake::{self, Answer};
+        const VERSION_1_52: &str =
+            r#"{"Version":"29.1.0","ApiVersion":"1.52","Os":"linux","Arch":"amd64"}"#;
+        let address = fake::scripted("least-packed", VERSION_1_52, false, |line| {
+            if line.starts_with("GET /v1.52/images/sha256:a/json?manifests=1 ") {
+                Answer::json(
+                    r#"{"Id":"sha256:a","Size":200,"Manifests":[{"ID":"sha256:a",
+                    "Available":true,"Kind":"image","Size":{"Content":50,"Total":200},
+                    "ImageData":{"Platform":{"architecture":"amd64","os":"linux"},
+                    "Size":{"Unpacked":150}}}]}"#,
+                )
+            } else {
+                Answer::no_such_image()
+            }
+        });
+        let engine = Engine::connect(address).await.unwrap();
+        assert_eq!(least_archive(&engine, "sha256:a", 200).await, Some(50));
+    }
+
+    /// One image on Engine 28.5's containerd image store: the list counts its packed content
+    /// and its unpacked copy (3.08 MB), its archive holds the packed content (1.08 MB). The
+    /// progress bar's estimate is the archive's, for one image as for several.
+    #[tokio::test]
+    async fn one_image_is_estimated_as_its_archive_holds_it() {
+        use crate::engine::fake::{self, Answer};
+        const VERSION_1_51: &str =
+            r#"{"Version":"28.5.2","ApiVersion":"1.51","Os":"linux","Arch":"amd64"}"#;
+        let address = fake::scripted("estimate-one", VERSION_1_51, false, |line| {
+            if line.starts_with("GET /v1.51/images/json") {
+                Answer::json(
+                    &fake::listing_one(LISTED).replace(r#""Size":4096"#, r#""Size":3084051"#),
+                )
+            } else if line.contains("/json?manifests=1 ") {
+                Answer::json(
+                    r#"{"Id":"x","Size":1081107,"RootFS":{"Type":"layers","Layers":["sha256:l"]},
+                    "Manifests":[{"ID":"x","Available":true,"Kind":"image",
+                    "Size":{"Content":1081107,"Total":3084051},
+                    "ImageData":{"Platform":{"architecture":"amd64","os":"linux"},
+                    "Size":{"Unpacked":2002944}}}]}"#,
+                )
+            } else if line.contains("/history ") {
+                Answer::json(
+                    r#"[{"Id":"x","Created":1,"CreatedBy":"ADD","Tags":null,"Size":2002944,"Comment":""}]"#,
+                )
+            } else {
+                Answer::no_such_image()
+            }
+        });
+        let engine = Engine::connect(address).await.unwrap();
+        let rechecked = recheck(&engine, &[item(LISTED, &[])]).await.unwrap();
+        assert_eq!(rechecked.expected, 1_081_107);
+        assert_eq!(rechecked.largest, Some((LISTED.to_owned(), 3_084_051)));
+    }
+
     /// An engine that lists one image and then never starts the save's answer (an older
     /// engine still writing big images out, or one gone quiet).
     fn engine_that_never_starts_the_save(id: &'static str) -> crate::EngineAddress {
@@ -927,10 +994,19 @@ mod tests {
         fake::scripted("save-start", fake::VERSION_1_41, false, move |line| {
             if line.contains("/images/json") {
                 Answer::json(&fake::listing_one(id))
+            } else if asks_about_one_image(line) {
+                Answer::no_such_image()
             } else {
                 Answer::Hang
             }
         })
+    }
+
+    /// Whether the request `line` is the inspect or history of one image (the estimate's
+    /// questions), which the fakes of silent saves answer at once: only the save is silent.
+    fn asks_about_one_image(line: &str) -> bool {
+        line.starts_with("GET /v1.41/images/")
+            && (line.contains("/json ") || line.contains("/json?") || line.contains("/history "))
     }
 
     #[tokio::test]
@@ -1060,6 +1136,8 @@ mod tests {
                 let mut answer = b"HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nContent-Length: 1000000\r\n\r\n".to_vec();
                 answer.extend_from_slice(&start);
                 Answer::SendThenHang(answer)
+            } else if asks_about_one_image(line) {
+                Answer::no_such_image()
             } else {
                 Answer::Hang
             }

@@ -876,11 +876,14 @@ digests: Array<string>,
  */
 created: string, 
 /**
- * Size in bytes.
+ * Size in bytes, as the document says (`docker image inspect`'s `Size`). The classic
+ * store counts the layers, as `docker images` does; Docker's containerd image store on
+ * Engine 28 counts only the packed content, where the list (`docker images`) adds the
+ * unpacked copy: the inspector shows the list's size where it has the image.
  */
 size: number, 
 /**
- * Size as `docker images` prints it.
+ * `size` as `docker images` prints sizes.
  */
 sizeText: string, 
 /**
@@ -1740,8 +1743,9 @@ export type SaveProgress = {
  */
 written: number, 
 /**
- * About how many bytes the archive will have (the images' sizes, shared layers counted
- * once when the engine says which are shared); the engine does not say in advance.
+ * About how many bytes the archive will have (the images' sizes as an archive holds
+ * them, where the engine says enough: shared layers once, and packed on the containerd
+ * image store); the engine does not say in advance.
  */
 expected: number, 
 /**
