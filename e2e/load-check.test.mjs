@@ -34,6 +34,9 @@ describe("a big kit's check in the real app", () => {
   it("shows how far the check has read, and Cancel stops it and offers another file", async () => {
     const { browser } = app;
     const dialog = () => browser.$('[role="dialog"]');
+    // Once the window lists its images, as a user would: in one loaded run a click made
+    // before that opened no dialog.
+    await browser.$('[role="list"][aria-label="Images"]').waitForExist({ timeout: 20000 });
     await browser.$("button=Load…").click();
     await dialog().$("button=Choose file…").click();
     const bar = dialog().$('[role="progressbar"][aria-label="Checking kit.tar…"]');

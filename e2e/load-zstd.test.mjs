@@ -81,6 +81,9 @@ describe("a .tar.zst kit in the real app", () => {
   it("shows the command this engine needs, loads the file, and records that command", async () => {
     const { browser } = app;
     const command = oldEngine ? "zstd -dc kit.tar.zst | docker load" : "docker load -i kit.tar.zst";
+    // Once the window lists its images, as a user would: in one loaded run a click made
+    // before that opened no dialog.
+    await browser.$('[role="list"][aria-label="Images"]').waitForExist({ timeout: 20000 });
     await browser.$("button=Load…").click();
     await dialog().$("button=Choose file…").click();
     await waitDialog(/It holds 1 image/, "the preview never showed", 15000);

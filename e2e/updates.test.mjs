@@ -34,6 +34,10 @@ async function registryFront(upstream) {
       return;
     }
     const out = connect(Number(port), host);
+    // Its own set entry too: a newer engine's push leaves keep-alive connections to the
+    // registry, which would keep this process alive after the suite.
+    sockets.add(out);
+    out.on("close", () => sockets.delete(out));
     out.on("error", () => socket.destroy());
     socket.on("error", () => out.destroy());
     socket.pipe(out).pipe(socket);

@@ -13,6 +13,10 @@
 # megabytes (tmpfs), and IMAGEN_FIXTURES=base seeds only the busybox image.
 # IMAGEN_TEST_REMOTES=1 also starts a second engine reached over TLS and an sshd in front of
 # this one (scripts/test-remotes.sh tells what, and the IMAGEN_TEST_* variables they add).
+# IMAGEN_TEST_ENGINE_DIR runs the dockerd (and containerd) of that folder instead of the
+# system's, every engine here included: scripts/fetch-engine.sh prints one with a recent
+# Docker Engine. IMAGEN_TEST_IMAGE_STORE=containerd gives every engine the containerd image
+# store (Docker Desktop's default; dockerd 24 and later).
 #
 # $STATE/restart-dockerd.sh (re)starts the private dockerd with the flags it was started with
 # and waits until it answers: for tests that kill the engine (pid in $STATE/dockerd.pid).
@@ -33,6 +37,26 @@ SOCK="$STATE/docker.sock"
 MARKER=.imagen-test-engine-state
 
 log() { printf '\033[1m[test-engine]\033[0m %s\n' "$*" >&2; }
+
+# The engine's programs: the folder's dockerd, and the containerd it starts, come first on the
+# PATH, which restart-dockerd.sh and the tests inherit.
+if [ -n "${IMAGEN_TEST_ENGINE_DIR:-}" ]; then
+  if [ ! -x "$IMAGEN_TEST_ENGINE_DIR/dockerd" ]; then
+    log "IMAGEN_TEST_ENGINE_DIR=$IMAGEN_TEST_ENGINE_DIR has no dockerd (scripts/fetch-engine.sh prints one)"
+    exit 1
+  fi
+  PATH=$(cd "$IMAGEN_TEST_ENGINE_DIR" && pwd):$PATH
+  export PATH
+fi
+STORE_FLAGS=()
+case "${IMAGEN_TEST_IMAGE_STORE:-classic}" in
+  classic) ;;
+  containerd) STORE_FLAGS=(--feature containerd-snapshotter) ;;
+  *)
+    log "IMAGEN_TEST_IMAGE_STORE is classic or containerd, not '$IMAGEN_TEST_IMAGE_STORE'"
+    exit 1
+    ;;
+esac
 # shellcheck source=scripts/test-remotes.sh
 . "$root/scripts/test-remotes.sh"
 refuse() {
@@ -170,6 +194,8 @@ write_restart_script() { # dockerd arguments...
     printf '# flags it was first started with, and waits until it answers.\n'
     printf 'set -euo pipefail\n'
     printf 'pidfile=%q\nsock=%q\nlog=%q\n' "$STATE/dockerd.pid" "$SOCK" "$STATE/dockerd.log"
+    # The same dockerd and containerd whoever runs it (a test's PATH may lack the engine's).
+    printf 'export PATH=%q\n' "$PATH"
     cat <<'SCRIPT'
 pid=$(cat "$pidfile" 2>/dev/null || true)
 # Only a pid that is still a dockerd (it may have been reused since).
@@ -254,6 +280,7 @@ start() {
     -H "unix://$SOCK" --containerd-namespace imagen-test --containerd-plugins-namespace imagen-test-plugins
     --bridge=none --iptables=false --ip-masq=false --ip6tables=false --live-restore
   )
+  dockerd_args+=("${STORE_FLAGS[@]}")
   if remotes_enabled; then
     remotes_prepare
     # The sshd's user reaches this engine through the socket's group, which dockerd sets

@@ -119,7 +119,7 @@ remotes_launch() {
     --tlsverify --tlscacert "$REMOTE/certs/ca.pem" \
     --tlscert "$REMOTE/certs/server-cert.pem" --tlskey "$REMOTE/certs/server-key.pem" \
     --containerd-namespace imagen-test-remote --containerd-plugins-namespace imagen-test-remote-plugins \
-    --bridge=none --iptables=false --ip-masq=false --ip6tables=false \
+    --bridge=none --iptables=false --ip-masq=false --ip6tables=false "${STORE_FLAGS[@]}" \
     >"$REMOTE/dockerd.log" 2>&1 </dev/null &
 
   # The empty engine: the same isolation as the remote one, a unix socket only.
@@ -129,7 +129,7 @@ remotes_launch() {
     --data-root "$EMPTY/data" --exec-root "$EMPTY/exec" --pidfile "$EMPTY/dockerd.pid" \
     -H "unix://$EMPTY/docker.sock" \
     --containerd-namespace imagen-test-empty --containerd-plugins-namespace imagen-test-empty-plugins \
-    --bridge=none --iptables=false --ip-masq=false --ip6tables=false \
+    --bridge=none --iptables=false --ip-masq=false --ip6tables=false "${STORE_FLAGS[@]}" \
     >"$EMPTY/dockerd.log" 2>&1 </dev/null &
 
   # The sshd. Its files are read as root except authorized_keys, which sshd reads as the

@@ -175,10 +175,12 @@ async fn every_docker_key_agrees_with_docker_images() {
             Ok(got) => failures.push(format!("{query}: docker {want:?}, Imagen {got:?}")),
             Err(e) => failures.push(format!("{query}: docker {want:?}, Imagen error {e}")),
         }
-        if want.is_empty() != empty || (!empty && want == everything) {
+        // Judged on the images there at the start: the ones other tests build meanwhile are
+        // newer than every fixture, and would make `since=<the newest fixture>` look weak.
+        let kept = want.intersection(&everything).count();
+        if (kept == 0) != empty || (!empty && kept == everything.len()) {
             failures.push(format!(
-                "{query}: a weak case ({} of {} images): check the fixtures",
-                want.len(),
+                "{query}: a weak case ({kept} of {} images): check the fixtures",
                 everything.len()
             ));
         }
@@ -249,7 +251,9 @@ async fn filter_fixtures_are_where_the_cases_expect_them() {
     }
 }
 
-/// What docker refuses, Imagen refuses too (with its own, more specific error).
+/// What docker refuses, Imagen refuses too (with its own, more specific error). The
+/// containerd image store takes a pattern that cannot match anything (`[` unclosed) and lists
+/// nothing; Imagen still says why, rather than show an empty grid as if no image matched.
 #[tokio::test]
 async fn docker_errors_are_errors_here() {
     for (filter, kind) in [
@@ -264,7 +268,11 @@ async fn docker_errors_are_errors_here() {
             .args(["images", "--filter", filter])
             .output()
             .unwrap();
-        assert!(!out.status.success(), "docker accepted {filter}");
+        let listed_nothing = String::from_utf8_lossy(&out.stdout).lines().count() <= 1;
+        assert!(
+            !out.status.success() || (kind == "BadPattern" && listed_nothing),
+            "docker accepted {filter}"
+        );
         let err = ours(filter).await.unwrap_err();
         let got = serde_json::to_value(&err).unwrap();
         assert_eq!(got["kind"], kind, "{filter}: {err}");

@@ -56,7 +56,11 @@ pub(crate) fn no_credentials() -> PullOptions {
 
 #[tokio::test]
 async fn multi_layer_pull_reports_each_layer_and_lists_the_image() {
-    let reference = format!("{}/imagen-fixture/remote:1.0", registry());
+    // Through a proxy at 3 MB/s a connection: from the registry beside it, a recent engine
+    // fetches and unpacks the 6 MB within one progress interval, and no update would show a
+    // layer under way.
+    let (proxy, _) = counting_proxy(registry(), 3_000_000).await;
+    let reference = format!("{proxy}/imagen-fixture/remote:1.0");
     remove_local(&reference);
     let (result, seen) = run_pull(&reference, no_credentials(), CancellationToken::new()).await;
     let outcome = result.unwrap();
@@ -79,8 +83,10 @@ async fn multi_layer_pull_reports_each_layer_and_lists_the_image() {
         "{last:?}"
     );
     assert_eq!(last.fraction, Some(1.0));
+    // The layers are 1, 2 and 3 MB. The containerd image store says a layer's size only once
+    // 1 MiB of it has come (its progress moves in whole MiB), so never the 1 MB one's.
     assert!(
-        last.total >= 6_000_000,
+        last.total >= 5_000_000,
         "layer sizes summed: {}",
         last.total
     );
