@@ -27,6 +27,9 @@ const LOAD_CEILING: std::time::Duration = std::time::Duration::from_secs(24 * 60
 /// asks for: past it the call fails as a time limit while the engine goes on waiting.
 const STOP_CEILING: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
+/// How many times the image list is asked when it answers 404 ([`Engine::list_images`]).
+const LIST_TRIES: u32 = 4;
+
 /// A 404 as `None`, every other failure mapped.
 fn found<T>(result: Result<T, CallError>) -> Result<Option<T>> {
     match result {
@@ -40,16 +43,30 @@ impl Engine {
     /// `GET /images/json` (with intermediate build images when `all`), read as `T`: bollard's
     /// full model where every field is needed, a lean one where only a few are (the card list,
     /// `images::summary`, where the full models cost more than the rest of the app's work).
+    ///
+    /// Docker's containerd image store (Engine 28.5 seen) answers the list with a 404, "failed
+    /// to read config content: … not found", when an image goes while it lists (a `docker rmi`
+    /// in a terminal at that moment). A list has nothing to be missing, so a 404 is asked again
+    /// at once, a few times, as a user would press Refresh; the next list no longer has it.
     pub(crate) async fn list_images<T: DeserializeOwned>(&self, all: bool) -> Result<Vec<T>> {
         let path = if all {
             "/images/json?all=1"
         } else {
             "/images/json"
         };
-        let body = self
-            .exchange(Method::GET, path, self.limits().request)
-            .await
-            .map_err(CallError::into_error)?;
+        let mut tries = 0;
+        let body = loop {
+            tries += 1;
+            match self
+                .exchange(Method::GET, path, self.limits().request)
+                .await
+            {
+                Err(CallError::Status(404, _)) if tries < LIST_TRIES => {
+                    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                }
+                answer => break answer.map_err(CallError::into_error)?,
+            }
+        };
         json("image list", &body)
     }
 
@@ -409,6 +426,43 @@ mod tests {
             }
         });
         address
+    }
+
+    /// The containerd store's list fails with a 404 when an image goes while it lists: asked
+    /// again, the list comes; an engine that keeps answering 404 is an error, not a loop.
+    #[tokio::test]
+    async fn a_list_that_answers_404_is_asked_again() {
+        use crate::engine::fake::{self, Answer};
+        use std::sync::atomic::{AtomicU32, Ordering};
+        let lists = Arc::new(AtomicU32::new(0));
+        let counted = lists.clone();
+        let address = fake::scripted("list-404", fake::VERSION_1_41, false, move |line| {
+            if !line.starts_with("GET /v1.41/images/json") {
+                return Answer::no_such_image();
+            }
+            if line.contains("all=1") || counted.fetch_add(1, Ordering::SeqCst) < 2 {
+                return Answer::status(
+                    "404 Not Found",
+                    r#"{"message":"failed to read config content: NotFound: content digest sha256:aa: not found"}"#,
+                );
+            }
+            Answer::json(&fake::listing_one("sha256:b"))
+        });
+        let engine = Engine::connect(address).await.unwrap();
+        let listed = engine
+            .list_images::<bollard::models::ImageSummary>(false)
+            .await
+            .unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(lists.load(Ordering::SeqCst), 3);
+        let error = engine
+            .list_images::<bollard::models::ImageSummary>(true)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(error, crate::Error::EngineRejected { status: 404, .. }),
+            "{error:?}"
+        );
     }
 
     async fn every_call(engine: &Engine) {
