@@ -13,7 +13,11 @@
 //!
 //! On Docker's containerd image store (Docker Desktop's default) nothing local tells a build
 //! from a download, so when the tag names another image there, or none, the registry is also
-//! asked whether it has the image here (by its ID): that says "newer" from "made here".
+//! asked whether it has the image here (by its ID): that says "newer" from "made here". That
+//! question goes to the registry directly or not at all (through the engine it would be one
+//! more manifest `GET` per image), and a registry that would not say (Docker Hub answers
+//! alike for a repository that does not exist and a private one) leaves the tag's answer as
+//! it was.
 
 use crate::auth::{CredentialLookup, RegistryAuth};
 use crate::engine::calls::CallError;
@@ -295,7 +299,7 @@ pub(crate) async fn check_on(
     // One conversation for the whole check: connections and tokens are reused across tags.
     let session = probe::Session::default();
     let session = &session;
-    let ask = |name: String, registry: String, auth: Option<RegistryAuth>| async move {
+    let ask = |name: String, registry: String, auth: Option<RegistryAuth>, question| async move {
         // An identity token (`az acr login`) is exchanged the OAuth way, which the engine
         // speaks and the direct question does not.
         let may_direct = (engine_here || !probe::is_loopback(&registry))
@@ -309,7 +313,15 @@ pub(crate) async fn check_on(
             auth.as_ref().map(RegistryAuth::header_value)
         };
         let through_engine = || ask_registry(engine, &name, &registry, header);
-        direct_or_engine(not_direct, &registry, may_direct, direct, through_engine).await
+        ask_as(
+            question,
+            not_direct,
+            &registry,
+            may_direct,
+            direct,
+            through_engine,
+        )
+        .await
     };
     run_checks(items, MAX_IN_FLIGHT, creds, ask, follow).await
 }
@@ -423,6 +435,55 @@ where
         }
     }
     through_engine().await
+}
+
+/// Asks `question` of `registry`: a tag's as [`direct_or_engine`] does, an item's origin
+/// question as [`directly_only`] does.
+async fn ask_as<D, DF, E, EF>(
+    question: Question,
+    not_direct: &NotDirect,
+    registry: &str,
+    may_direct: bool,
+    direct: D,
+    through_engine: E,
+) -> Answer
+where
+    D: FnOnce() -> DF,
+    DF: Future<Output = Direct>,
+    E: FnOnce() -> EF,
+    EF: Future<Output = Answer>,
+{
+    match question {
+        Question::Tag => {
+            direct_or_engine(not_direct, registry, may_direct, direct, through_engine).await
+        }
+        Question::Origin => directly_only(not_direct, registry, may_direct, direct).await,
+    }
+}
+
+/// The origin question ([`Item::origin_question`]), asked directly or not at all
+/// ([`Answer::Unasked`]): through the engine it would `GET` the manifest, which Docker Hub
+/// counts as a pull, for each image the tag's answer left open. Not asked either of a
+/// registry `not_direct` skips. What it gives is not kept in `not_direct`: the item's tag
+/// question has counted already, and a second count per item would send the registry's
+/// other tags to the engine after half as many failures.
+async fn directly_only<D, DF>(
+    not_direct: &NotDirect,
+    registry: &str,
+    may_direct: bool,
+    direct: D,
+) -> Answer
+where
+    D: FnOnce() -> DF,
+    DF: Future<Output = Direct>,
+{
+    if !may_direct || not_direct.skips(registry) {
+        return Answer::Unasked;
+    }
+    match direct().await {
+        Direct::Answered(answer) => answer,
+        Direct::Cannot | Direct::Failed | Direct::TimedOut => Answer::Unasked,
+    }
 }
 
 /// Asks the registry itself, with a `HEAD` that Docker Hub does not count as a pull.
@@ -549,13 +610,19 @@ impl Item {
     /// the image here itself (by its ID), when it was asked: whether this image came from
     /// there (or went there) at all.
     fn status(&self, answer: &Answer, origin: Option<&Answer>) -> Outcome {
-        let has_it = matches!(origin, Some(Answer::Digest(_)));
-        let lacks_it = matches!(origin, Some(Answer::Failed(UnknownReason::NotFound, _)));
+        let origin = origin.map(Origin::of);
+        // The second question failed (too many requests): the tag's answer alone would say
+        // "not compared" without the reason, or "made here" on a guess.
+        if let Some(Origin::Failed(reason, error)) = origin {
+            return unknown(reason, Some(error));
+        }
         match answer {
             Answer::Digest(remote) => match compare(&self.local, remote) {
                 // Another image under the tag is newer only when the registry has the one here
                 // too (the tag moved on from it); else this one may well be made here.
-                UpdateStatus::Newer { .. } if self.ask_origin && !has_it => {
+                UpdateStatus::Newer { .. }
+                    if self.ask_origin && !matches!(origin, Some(Origin::There)) =>
+                {
                     unknown(UnknownReason::OtherOnRegistry, None)
                 }
                 status => Outcome {
@@ -564,11 +631,15 @@ impl Item {
                 },
             },
             // Neither the tag nor the image here is there: made here (or loaded).
-            Answer::Failed(UnknownReason::NotFound, _) if lacks_it => {
+            Answer::Failed(UnknownReason::NotFound, _)
+                if matches!(origin, Some(Origin::NotThere)) =>
+            {
                 unknown(UnknownReason::NotFromRegistry, None)
             }
+            // The image there and its tag gone, or a registry that would not say: the tag's
+            // own answer, as on the classic store.
             Answer::Failed(reason, error) => unknown(reason.clone(), Some(error.clone())),
-            Answer::Fatal(_) => unknown(UnknownReason::Other, None),
+            Answer::Fatal(_) | Answer::Unasked => unknown(UnknownReason::Other, None),
         }
     }
 
@@ -579,7 +650,7 @@ impl Item {
             && match answer {
                 Answer::Digest(remote) => !self.local.contains(remote),
                 Answer::Failed(reason, _) => *reason == UnknownReason::NotFound,
-                Answer::Fatal(_) => false,
+                Answer::Fatal(_) | Answer::Unasked => false,
             }
     }
 
@@ -587,6 +658,45 @@ impl Item {
         self.parsed
             .as_ref()
             .map_or_else(String::new, |p| p.domain().to_owned())
+    }
+}
+
+/// What the registry's answer for the image here itself (by its ID, [`Item::origin_question`])
+/// says of where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Origin {
+    /// The registry has it: pulled from there, or pushed there.
+    There,
+    /// The registry says it does not have it (a `404`: no such manifest, or no such
+    /// repository): never pushed there, nor pulled from there.
+    NotThere,
+    /// The registry would not say, or was not asked (the question goes directly or not at
+    /// all): Docker Hub answers about a repository that does not exist as about a private
+    /// one (a `401`, logged in or not), so its "no" may be "not yours to see"; and a
+    /// registry that wants a login for the image it let the tag's question through without
+    /// has said nothing about the image either. The tag's answer stands as it is.
+    Untold,
+    /// The question failed (too many requests, no answer): that is the tag's answer too.
+    Failed(UnknownReason, Error),
+}
+
+impl Origin {
+    fn of(answer: &Answer) -> Self {
+        match answer {
+            Answer::Digest(_) => Self::There,
+            Answer::Failed(
+                UnknownReason::NotFound,
+                Error::ImageNotFound {
+                    missing: Missing::RepositoryOrPrivate,
+                    ..
+                },
+            ) => Self::Untold,
+            Answer::Failed(UnknownReason::NotFound, _) => Self::NotThere,
+            Answer::Failed(UnknownReason::Unauthorized, _) | Answer::Unasked => Self::Untold,
+            Answer::Failed(reason, error) => Self::Failed(reason.clone(), error.clone()),
+            // The whole check fails (kept by the caller).
+            Answer::Fatal(_) => Self::Untold,
+        }
     }
 }
 
@@ -637,6 +747,18 @@ enum Answer {
     Failed(UnknownReason, Error),
     /// The engine itself is gone: the whole check fails.
     Fatal(Error),
+    /// Not asked: the origin question ([`Question::Origin`]) is asked directly or not at
+    /// all, and could not be asked directly. Never the answer to a tag's question.
+    Unasked,
+}
+
+/// Which question a registry is asked about an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Question {
+    /// The tag's digest: directly, else through the engine.
+    Tag,
+    /// The image here itself, by its ID ([`Item::origin_question`]): directly only.
+    Origin,
 }
 
 /// How one tag ended, before the problems are gathered.
@@ -665,8 +787,10 @@ struct RegistryState {
 
 /// Asks about every item: per registry, the login once, then the first question alone,
 /// then the rest together; at most `limit` questions at once overall. `creds(registry)`
-/// gives the `X-Registry-Auth` value; `ask(name, registry, header)` asks about one
-/// normalised reference. Stopped through `follow`, it answers with the tags answered so far.
+/// gives the `X-Registry-Auth` value; `ask(name, registry, header, question)` asks about one
+/// normalised reference: a tag, or the image itself for an item's [`Item::origin_question`]
+/// (after the tag, with its permit). Stopped through `follow`, it answers with the tags
+/// answered so far.
 async fn run_checks<H, C, CF, A, AF>(
     items: Vec<Item>,
     limit: usize,
@@ -678,7 +802,7 @@ where
     H: Clone,
     C: Fn(String) -> CF,
     CF: Future<Output = Result<Option<H>>>,
-    A: Fn(String, String, Option<H>) -> AF,
+    A: Fn(String, String, Option<H>, Question) -> AF,
     AF: Future<Output = Answer>,
 {
     let semaphore = Semaphore::new(limit.max(1));
@@ -754,50 +878,55 @@ where
         let fatal = &fatal;
         let ask = &ask;
         let set = &set;
-        async move {
-            let Ok(_permit) = semaphore.acquire().await else {
-                return;
-            };
+        // The answer to a question already out when another stopped the questions (a lost
+        // engine, a registry down or saying "too many requests"): the next is not asked.
+        let stopped = || {
             if fatal.lock().unwrap_or_else(|e| e.into_inner()).is_some() {
-                set(i, unknown(UnknownReason::RegistryUnreachable, None));
-                return;
+                return Some(unknown(UnknownReason::RegistryUnreachable, None));
             }
             let down = state.lock().unwrap_or_else(|e| e.into_inner()).down.clone();
-            if let Some(reason) = down {
-                set(i, unknown(reason, None));
-                return;
+            down.map(|reason| unknown(reason, None))
+        };
+        // Keeps what an answer says of the whole check and of its registry.
+        let heed = |answer: &Answer| match answer {
+            // A registry that is down, or that says "too many requests": its other tags are
+            // not asked (each would only count against the limit again).
+            Answer::Failed(reason, error)
+                if *reason == UnknownReason::RegistryUnreachable
+                    || matches!(error, Error::RateLimited { .. }) =>
+            {
+                state.lock().unwrap_or_else(|e| e.into_inner()).down = Some(reason.clone());
             }
-            let answer = ask(name, registry.clone(), header.clone()).await;
-            match &answer {
-                Answer::Failed(reason, error) => {
-                    // A registry that is down, or that says "too many requests": its other
-                    // tags are not asked (each would only count against the limit again).
-                    if *reason == UnknownReason::RegistryUnreachable
-                        || matches!(error, Error::RateLimited { .. })
-                    {
-                        state.lock().unwrap_or_else(|e| e.into_inner()).down = Some(reason.clone());
-                    }
-                }
-                Answer::Fatal(error) => {
-                    fatal
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .get_or_insert(error.clone());
-                }
-                Answer::Digest(_) => {}
-            }
-            let origin = match item.origin_question() {
-                Some(question) if item.needs_origin(&answer) => {
-                    Some(ask(question, registry, header).await)
-                }
-                _ => None,
-            };
-            if let Some(Answer::Fatal(error)) = &origin {
+            Answer::Fatal(error) => {
                 fatal
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
                     .get_or_insert(error.clone());
             }
+            Answer::Digest(_) | Answer::Failed(..) | Answer::Unasked => {}
+        };
+        async move {
+            let Ok(_permit) = semaphore.acquire().await else {
+                return;
+            };
+            if let Some(outcome) = stopped() {
+                set(i, outcome);
+                return;
+            }
+            let answer = ask(name, registry.clone(), header.clone(), Question::Tag).await;
+            heed(&answer);
+            let origin = match item.origin_question() {
+                Some(question) if item.needs_origin(&answer) => {
+                    if let Some(outcome) = stopped() {
+                        set(i, outcome);
+                        return;
+                    }
+                    let origin = ask(question, registry, header, Question::Origin).await;
+                    heed(&origin);
+                    Some(origin)
+                }
+                _ => None,
+            };
             set(i, item.status(&answer, origin.as_ref()));
         }
     };
@@ -1312,6 +1441,42 @@ mod tests {
                     reason: UnknownReason::NotFound
                 }
             );
+            // A registry that would not say (Docker Hub's "no such repository, or private"),
+            // or was not asked: the tag's own answer.
+            let untold = Answer::Failed(
+                UnknownReason::NotFound,
+                not_found("ok.test/web@x", Missing::RepositoryOrPrivate),
+            );
+            for origin in [&untold, &Answer::Unasked] {
+                let outcome = item.status(&tag_missing, Some(origin));
+                assert_eq!(
+                    outcome.status,
+                    UpdateStatus::Unknown {
+                        reason: UnknownReason::NotFound
+                    }
+                );
+                assert_eq!(
+                    outcome.error,
+                    Some(not_found("ok.test/web:1", Missing::Unknown))
+                );
+                assert_eq!(
+                    status(&item, &other, Some(origin)),
+                    UpdateStatus::Unknown {
+                        reason: UnknownReason::OtherOnRegistry
+                    }
+                );
+            }
+            // The question about the image failed: that is the answer.
+            let limited = Error::RateLimited {
+                registry: "ok.test".into(),
+            };
+            let failed = Answer::Failed(UnknownReason::Other, limited.clone());
+            for answer in [&other, &tag_missing] {
+                assert_eq!(
+                    item.status(answer, Some(&failed)),
+                    unknown(UnknownReason::Other, Some(limited.clone()))
+                );
+            }
         }
         // Podman's own builds stay built here, never asked.
         let podman = Item::new("localhost/web:1", &x, &[format!("localhost/web@{x}")]);
@@ -1390,6 +1555,285 @@ mod tests {
                 format!("ok.test/pushed/web@{x}"),
             ]
         );
+    }
+
+    /// A registry's answer that `name` is missing: `missing` says what.
+    fn missing(name: &str, missing: Missing) -> Answer {
+        Answer::Failed(UnknownReason::NotFound, not_found(name, missing))
+    }
+
+    /// [`run_answering`], not stopped, with the Terminal record the check writes: each line's
+    /// command and whether it is done.
+    async fn run_recorded(
+        items: Vec<Item>,
+        answers: impl Fn(&str) -> Option<Answer>,
+    ) -> (UpdateCheck, Vec<String>, Vec<(String, bool)>) {
+        let cancel = CancellationToken::new();
+        let follow = Follow {
+            cancel: &cancel,
+            progress: &|_| {},
+        };
+        let (check, fake) = run_answering(items, follow, answers).await;
+        let check = check.unwrap();
+        let record = Record::default();
+        check.record_into(&record);
+        let lines = record
+            .entries()
+            .into_iter()
+            .map(|e| {
+                (
+                    e.command,
+                    matches!(e.status, crate::record::RecordStatus::Done),
+                )
+            })
+            .collect();
+        let asked = fake.asked.lock().unwrap().clone();
+        (check, asked, lines)
+    }
+
+    /// A private Docker Hub repository (or one that does not exist: Hub answers both with the
+    /// same `401`) on the containerd store: the image itself gets the same answer as its tag,
+    /// which tells nothing of where it came from. Still "no such repository, or private",
+    /// with its refused line in the record, as before the origin question; not "made here".
+    #[tokio::test]
+    async fn a_private_hub_repository_on_the_containerd_store_is_not_found() {
+        let x = digest('a');
+        let items = vec![Item::new(
+            "docker.io/team/secret:1",
+            &x,
+            &[format!("docker.io/team/secret@{x}")],
+        )];
+        let (check, asked, lines) = run_recorded(items, |name| {
+            name.starts_with("docker.io/team/secret")
+                .then(|| missing(name, Missing::RepositoryOrPrivate))
+        })
+        .await;
+        assert_eq!(
+            asked,
+            vec![
+                "docker.io/team/secret:1".to_owned(),
+                format!("docker.io/team/secret@{x}")
+            ]
+        );
+        assert_eq!(
+            check.results[0].status,
+            UpdateStatus::Unknown {
+                reason: UnknownReason::NotFound
+            }
+        );
+        // The tag's own answer, not the image's.
+        assert_eq!(
+            check.not_found,
+            vec![(
+                0,
+                not_found("docker.io/team/secret:1", Missing::RepositoryOrPrivate)
+            )]
+        );
+        assert!(check.problems.is_empty(), "{:?}", check.problems);
+        assert_eq!(
+            lines,
+            vec![(
+                "docker buildx imagetools inspect docker.io/team/secret:1".to_owned(),
+                false
+            )]
+        );
+    }
+
+    /// The origin question failing is the tag's answer: a registry saying "too many requests"
+    /// (or not answering) to it is that registry's problem, and is not asked about its other
+    /// tags (each would count against the limit again); not "another image there".
+    #[tokio::test]
+    async fn a_failed_origin_question_is_the_registrys_problem() {
+        let x = digest('a');
+        let built = |reference: &str| {
+            let repository = reference.rsplit_once(':').unwrap().0;
+            Item::new(reference, &x, &[format!("{repository}@{x}")])
+        };
+        let items = vec![
+            built("limited.origin.test/a:1"),
+            built("down.origin.test/a:1"),
+            built("limited.origin.test/b:1"),
+            built("down.origin.test/b:1"),
+            built("limited.origin.test/c:1"),
+        ];
+        // The tags name another image (digest `b`); the image itself gets no answer.
+        let (check, mut asked, lines) = run_recorded(items, |name| {
+            let registry = name.split('/').next().unwrap().to_owned();
+            match registry.as_str() {
+                _ if !name.contains('@') => None,
+                "limited.origin.test" => Some(Answer::Failed(
+                    UnknownReason::Other,
+                    Error::RateLimited { registry },
+                )),
+                _ => Some(Answer::Failed(
+                    UnknownReason::RegistryUnreachable,
+                    Error::RegistryUnreachable {
+                        registry,
+                        reason: "connection refused".into(),
+                        cause: RegistryCause::Refused,
+                    },
+                )),
+            }
+        })
+        .await;
+        asked.sort();
+        assert_eq!(
+            asked,
+            vec![
+                "down.origin.test/a:1".to_owned(),
+                format!("down.origin.test/a@{x}"),
+                "limited.origin.test/a:1".to_owned(),
+                format!("limited.origin.test/a@{x}"),
+            ]
+        );
+        let reasons: Vec<_> = check
+            .results
+            .iter()
+            .map(|r| match &r.status {
+                UpdateStatus::Unknown { reason } => reason.clone(),
+                other => panic!("{}: {other:?}", r.reference),
+            })
+            .collect();
+        use UnknownReason as U;
+        assert_eq!(
+            reasons,
+            vec![
+                U::Other,
+                U::RegistryUnreachable,
+                U::Other,
+                U::RegistryUnreachable,
+                U::Other
+            ]
+        );
+        let problems: Vec<_> = check
+            .problems
+            .iter()
+            .map(|p| (&*p.registry, p.tags, &p.error))
+            .collect();
+        assert!(
+            matches!(
+                &problems[..],
+                [
+                    ("limited.origin.test", 3, Error::RateLimited { .. }),
+                    ("down.origin.test", 2, Error::RegistryUnreachable { .. })
+                ]
+            ),
+            "{problems:?}"
+        );
+        // One refused line per registry, none "done".
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines.iter().all(|(_, done)| !done), "{lines:?}");
+    }
+
+    /// The origin question goes to the registry directly, never through the engine (whose
+    /// `GET` of the manifest Docker Hub counts as a pull): one that cannot be asked directly
+    /// is not asked. Nor does it count towards sending the registry's tags to the engine.
+    #[tokio::test]
+    async fn the_origin_question_is_asked_directly_or_not_at_all() {
+        let not_direct = NotDirect::default();
+        let engines = AtomicUsize::new(0);
+        let directs = AtomicUsize::new(0);
+        let ask = |question, may_direct, direct: Direct| {
+            ask_as(
+                question,
+                &not_direct,
+                "docker.io",
+                may_direct,
+                || async {
+                    directs.fetch_add(1, Ordering::SeqCst);
+                    direct
+                },
+                || async {
+                    engines.fetch_add(1, Ordering::SeqCst);
+                    Answer::Digest(digest('e'))
+                },
+            )
+        };
+        let answered = || Direct::Answered(Answer::Digest(digest('d')));
+        // Not to be asked directly (a login only the engine can use): not asked at all.
+        assert_eq!(
+            ask(Question::Origin, false, answered()).await,
+            Answer::Unasked
+        );
+        assert_eq!(directs.load(Ordering::SeqCst), 0);
+        // Asked directly: its answer; failing there, no answer.
+        assert_eq!(
+            ask(Question::Origin, true, answered()).await,
+            Answer::Digest(digest('d'))
+        );
+        for failed in [Direct::Failed, Direct::TimedOut, Direct::Cannot] {
+            assert_eq!(ask(Question::Origin, true, failed).await, Answer::Unasked);
+        }
+        assert_eq!(engines.load(Ordering::SeqCst), 0);
+        assert!(!not_direct.skips("docker.io"));
+        // A tag's failure counts once, its origin question's not at all: still asked
+        // directly, until the tags fail in a row.
+        assert_eq!(
+            ask(Question::Tag, true, Direct::Failed).await,
+            Answer::Digest(digest('e'))
+        );
+        assert_eq!(
+            ask(Question::Origin, true, Direct::Failed).await,
+            Answer::Unasked
+        );
+        assert!(!not_direct.skips("docker.io"));
+        assert_eq!(
+            ask(Question::Tag, true, Direct::Failed).await,
+            Answer::Digest(digest('e'))
+        );
+        assert!(not_direct.skips("docker.io"));
+        // A registry no longer asked directly gets no origin question.
+        let asked = directs.load(Ordering::SeqCst);
+        assert_eq!(
+            ask(Question::Origin, true, answered()).await,
+            Answer::Unasked
+        );
+        assert_eq!(directs.load(Ordering::SeqCst), asked);
+        assert_eq!(engines.load(Ordering::SeqCst), 2);
+    }
+
+    /// The classic store: a build named for Docker Hub has no digest, and is not asked about.
+    #[tokio::test]
+    async fn a_build_on_the_classic_store_asks_nothing() {
+        let (check, asked, _) = run_recorded(vec![Item::new("myapp:1", ID, &[])], |_| None).await;
+        assert!(asked.is_empty(), "{asked:?}");
+        assert_eq!(
+            check.results[0].status,
+            UpdateStatus::Unknown {
+                reason: UnknownReason::NotFromRegistry
+            }
+        );
+        assert!(check.problems.is_empty() && check.not_found.is_empty());
+    }
+
+    /// The containerd store: the same build, listed as `myapp@ID`, asks Docker Hub two
+    /// questions, the tag then the image itself; both "no such manifest" in a repository
+    /// that exists: made here. (Both "no such repository, or private":
+    /// [`a_private_hub_repository_on_the_containerd_store_is_not_found`].)
+    #[tokio::test]
+    async fn a_build_on_the_containerd_store_asks_the_tag_then_the_image() {
+        let x = digest('a');
+        let items = vec![Item::new("myapp:1", &x, &[format!("myapp@{x}")])];
+        let (check, asked, lines) = run_recorded(items, |name| {
+            name.starts_with("docker.io/library/myapp")
+                .then(|| missing(name, Missing::Unknown))
+        })
+        .await;
+        assert_eq!(
+            asked,
+            vec![
+                "docker.io/library/myapp:1".to_owned(),
+                format!("docker.io/library/myapp@{x}")
+            ]
+        );
+        assert_eq!(
+            check.results[0].status,
+            UpdateStatus::Unknown {
+                reason: UnknownReason::NotFromRegistry
+            }
+        );
+        assert!(check.problems.is_empty() && check.not_found.is_empty());
+        assert!(lines.is_empty(), "{lines:?}");
     }
 
     #[test]
@@ -1634,6 +2078,15 @@ mod tests {
         items: Vec<Item>,
         follow: Follow<'_>,
     ) -> (Result<UpdateCheck>, Arc<Fake>) {
+        run_answering(items, follow, |_| None).await
+    }
+
+    /// [`run`] where `answers(name)`, when it has an answer, is the fake registry's.
+    async fn run_answering(
+        items: Vec<Item>,
+        follow: Follow<'_>,
+        answers: impl Fn(&str) -> Option<Answer>,
+    ) -> (Result<UpdateCheck>, Arc<Fake>) {
         let fake = Arc::new(Fake {
             asked: Mutex::new(vec![]),
             in_flight: AtomicUsize::new(0),
@@ -1654,10 +2107,13 @@ mod tests {
                 Ok(Some("header".to_owned()))
             }
         };
-        let ask = |name: String, registry: String, header: Option<String>| {
+        let ask = |name: String, registry: String, header: Option<String>, question| {
             let f = f.clone();
+            let answer = answers(&name);
             async move {
                 assert_eq!(header.as_deref(), Some("header"));
+                // The image itself, by its ID, is the origin question; a tag never is.
+                assert_eq!(name.contains('@'), question == Question::Origin, "{name}");
                 f.asked.lock().unwrap().push(name.clone());
                 let now = f.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
                 f.max_in_flight.fetch_max(now, Ordering::SeqCst);
@@ -1666,6 +2122,9 @@ mod tests {
                     std::future::pending::<()>().await;
                 }
                 f.in_flight.fetch_sub(1, Ordering::SeqCst);
+                if let Some(answer) = answer {
+                    return answer;
+                }
                 match registry.as_str() {
                     "down.test" => Answer::Failed(
                         UnknownReason::RegistryUnreachable,
