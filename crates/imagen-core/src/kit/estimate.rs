@@ -132,8 +132,14 @@ pub(super) fn scaled(layers: Vec<(String, u64)>, packed: u64) -> Vec<(String, u6
 
 /// Image `id`'s part in the estimate, `listed` being its size in the list: whole when the engine
 /// does not say enough (or the image went meanwhile: the save's own checks answer that), at
-/// most what the engine says it holds packed ([`packed_size`]).
-pub(super) async fn image_layers(engine: &Engine, id: &str, listed: u64) -> ImageLayers {
+/// most what the engine says it holds packed ([`packed_size`]). `alone`: the only image saved,
+/// which shares nothing, so its layers are not asked for (one question, not two).
+pub(super) async fn image_layers(
+    engine: &Engine,
+    id: &str,
+    listed: u64,
+    alone: bool,
+) -> ImageLayers {
     let Some(document) = engine
         .inspect_image_with_manifests(id)
         .await
@@ -144,6 +150,9 @@ pub(super) async fn image_layers(engine: &Engine, id: &str, listed: u64) -> Imag
         return ImageLayers::Whole(listed);
     };
     let packed = packed_size(&document, &engine.info().platform).map_or(listed, |p| p.min(listed));
+    if alone {
+        return ImageLayers::Whole(packed);
+    }
     let known = async {
         let layers = document
             .get("RootFS")?
@@ -171,7 +180,7 @@ pub(super) async fn image_layers(engine: &Engine, id: &str, listed: u64) -> Imag
 pub(super) async fn expected_size(engine: &Engine, images: &[(&str, u64)]) -> u64 {
     let mut parts = Vec::with_capacity(images.len());
     for (id, size) in images {
-        parts.push(image_layers(engine, id, *size).await);
+        parts.push(image_layers(engine, id, *size, images.len() == 1).await);
     }
     let listed = images.iter().map(|(_, size)| size).sum();
     distinct_size(&parts).min(listed)
@@ -263,17 +272,43 @@ mod tests {
         });
         let engine = Engine::connect(address).await.unwrap();
         assert_eq!(
-            image_layers(&engine, "sha256:a", 100).await,
+            image_layers(&engine, "sha256:a", 100, false).await,
             known(&[("sha256:l1", 70), ("sha256:l2", 30)])
         );
         assert_eq!(
-            image_layers(&engine, "sha256:a", 99).await,
+            image_layers(&engine, "sha256:a", 99, false).await,
             ImageLayers::Whole(99)
         );
         assert_eq!(
-            image_layers(&engine, "sha256:b", 40).await,
+            image_layers(&engine, "sha256:b", 40, false).await,
             ImageLayers::Whole(40)
         );
+    }
+
+    /// One image shares nothing: only inspect is asked (its packed size), never its history,
+    /// so a save of one image waits for one question, not two.
+    #[tokio::test]
+    async fn one_image_is_asked_one_question() {
+        use crate::engine::fake::{self, Answer};
+        let address = fake::scripted("estimate-one-question", fake::VERSION_1_41, false, |line| {
+            if line.starts_with("GET /v1.41/images/sha256:a/json") {
+                Answer::json(
+                    r#"{"Id":"sha256:a","Size":60,"RootFS":{"Type":"layers","Layers":["sha256:l1"]}}"#,
+                )
+            } else if line.contains("/history") {
+                Answer::Hang
+            } else {
+                Answer::no_such_image()
+            }
+        });
+        let engine = Engine::connect(address).await.unwrap();
+        let expected = tokio::time::timeout(
+            std::time::Duration::from_secs(3),
+            expected_size(&engine, &[("sha256:a", 100)]),
+        )
+        .await
+        .expect("the history was asked for one image");
+        assert_eq!(expected, 60);
     }
 
     /// A containerd-store document (Engine 28.5, asked with its manifests): `Size` is the
@@ -418,7 +453,7 @@ mod tests {
         );
         // Layers that add up to more than the list says are not believed: whole, packed.
         assert_eq!(
-            image_layers(&engine, "sha256:b", 2_000_000).await,
+            image_layers(&engine, "sha256:b", 2_000_000, false).await,
             ImageLayers::Whole(1_081_107)
         );
     }
