@@ -121,6 +121,7 @@ case "$os" in
       # dead socket of e2e/unreachable.test.mjs; Xvfb runs the e2e tests (scripts/xvfb.sh).
       # IMAGEN_TEST_REMOTES (scripts/test-remotes.sh): openssl makes the TLS engine's
       # certificates, openssh-server/-client the ssh:// engine, iproute2 the external address.
+      # xz-utils reads Debian's package index for the recent engine (scripts/fetch-engine.sh).
       # scripts/package.sh: rpm reads back the .rpm it built (Tauri writes .deb and .rpm
       # itself); dpkg-deb, which every Debian has, extracts the .deb for the installed-app test.
       package_pkgs=(rpm)
@@ -128,7 +129,7 @@ case "$os" in
       # with "patchelf not found" without it.
       if [ "${IMAGEN_APPIMAGE:-0}" = 1 ]; then package_pkgs+=(patchelf); fi
       test_pkgs=(docker-registry busybox-static xvfb xauth imagemagick webkit2gtk-driver apache2-utils procps python3
-        openssl openssh-server openssh-client iproute2 locales)
+        openssl openssh-server openssh-client iproute2 locales xz-utils)
       # Wine runs the unit tests built for Windows (scripts/test-windows.mjs); `wine` is the
       # command, wine64 the 64-bit loader.
       if [ "${IMAGEN_TEST_WINDOWS:-1}" != 0 ]; then test_pkgs+=(wine wine64); fi

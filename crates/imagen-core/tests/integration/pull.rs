@@ -85,11 +85,12 @@ async fn multi_layer_pull_reports_each_layer_and_lists_the_image() {
     assert_eq!(last.fraction, Some(1.0));
     // The layers are 1, 2 and 3 MB. The containerd image store says a layer's size only once
     // 1 MiB of it has come (its progress moves in whole MiB), so never the 1 MB one's.
-    assert!(
-        last.total >= 5_000_000,
-        "layer sizes summed: {}",
-        last.total
-    );
+    let least = if crate::support::containerd_store() {
+        5_000_000
+    } else {
+        6_000_000
+    };
+    assert!(last.total >= least, "layer sizes summed: {}", last.total);
     // Some update showed a layer mid-download, and the overall figure never went back.
     assert!(seen.iter().any(|p| p
         .layers

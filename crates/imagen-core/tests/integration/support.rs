@@ -57,6 +57,14 @@ pub fn docker(args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Whether the main private engine keeps its images in Docker's containerd image store
+/// (Docker Desktop's default; `IMAGEN_TEST_IMAGE_STORE=containerd`), told as the docker CLI
+/// tells it: `docker info`'s driver status names the snapshotter. Tests that check what only
+/// one store does ask this, so each store is held to what it does.
+pub fn containerd_store() -> bool {
+    docker(&["info", "-f", "{{json .DriverStatus}}"]).contains("io.containerd.snapshotter.v1")
+}
+
 /// `docker inspect -f '{{.Id}}' ref`.
 pub fn image_id(reference: &str) -> String {
     docker(&["image", "inspect", "-f", "{{.Id}}", reference])

@@ -2,7 +2,8 @@
 //! quay.io or a company registry are: a fake one here, with a self-signed certificate and
 //! a Bearer challenge on every endpoint. The real engine pulls from it (and is told
 //! "manifest unknown"); Imagen then asks the registry itself, following the challenge.
-//! The engine's token service is a plain-HTTP one beside it (see [`Realms`]).
+//! On the containerd image store the engine's token service is a plain-HTTP one beside it
+//! (see [`Realms`]).
 
 use crate::pull::{no_credentials, run_pull};
 use imagen_core::{Error, Missing};
@@ -20,12 +21,12 @@ struct Realms {
     /// On the registry's own HTTPS port, with its self-signed certificate: named to
     /// Imagen's question (`tags/list`, which only Imagen asks).
     https: String,
-    /// Plain HTTP on another loopback port: named to the engine's requests. Docker 28's
-    /// containerd image store fetches tokens with Go's default client, which checks
+    /// The one named to the engine's requests: the HTTPS one on the classic store. Docker
+    /// 28's containerd image store fetches tokens with Go's default client, which checks
     /// certificates even for a loopback registry (moby c2075797fa fixed it later), so it
-    /// cannot take a token from a self-signed realm; the classic store can. A plain-HTTP
-    /// realm works for both.
-    http: String,
+    /// cannot take a token from a self-signed realm: there a plain-HTTP one on another
+    /// loopback port.
+    engine: String,
 }
 
 /// Starts the registry on 127.0.0.1; returns its address and the request lines it saw
@@ -46,10 +47,16 @@ async fn token_registry() -> (String, Arc<Mutex<Vec<String>>>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let plain = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap().to_string();
-    let realms = Realms {
-        https: format!("https://{addr}/token"),
-        http: format!("http://{}/token", plain.local_addr().unwrap()),
+    let (https, http) = (
+        format!("https://{addr}/token"),
+        format!("http://{}/token", plain.local_addr().unwrap()),
+    );
+    let engine = if crate::support::containerd_store() {
+        http
+    } else {
+        https.clone()
     };
+    let realms = Realms { https, engine };
     let seen = Arc::new(Mutex::new(Vec::new()));
     let (log, https_realms) = (seen.clone(), realms.clone());
     tokio::spawn(async move {
@@ -126,14 +133,14 @@ fn answer(path: &str, authorization: &str, realms: &Realms) -> String {
     if authorization != format!("bearer {TOKEN}") {
         let (name, realm) = match path.strip_prefix("/v2/").and_then(|p| {
             (p.split_once("/manifests/")
-                .map(|(name, _)| (name, &realms.http)))
+                .map(|(name, _)| (name, &realms.engine)))
             .or_else(|| {
                 p.split_once("/tags/")
                     .map(|(name, _)| (name, &realms.https))
             })
         }) {
             Some((name, realm)) => (Some(name), realm),
-            None => (None, &realms.http),
+            None => (None, &realms.engine),
         };
         let scope = name
             .map(|name| format!(",scope=\"repository:{name}:pull\""))
