@@ -62,6 +62,16 @@ async fn multi_layer_pull_reports_each_layer_and_lists_the_image() {
     let (proxy, _) = counting_proxy(registry(), 3_000_000).await;
     let reference = format!("{proxy}/imagen-fixture/remote:1.0");
     remove_local(&reference);
+    // The proxy's name goes with the test, passed or failed: the image it names is the one
+    // the e2e suites pull later on this engine, where a tag of a port long closed would stay
+    // on its card.
+    struct Untag(String);
+    impl Drop for Untag {
+        fn drop(&mut self) {
+            remove_local(&self.0);
+        }
+    }
+    let _untag = Untag(reference.clone());
     let (result, seen) = run_pull(&reference, no_credentials(), CancellationToken::new()).await;
     let outcome = result.unwrap();
     let PullOutcome::Downloaded {
