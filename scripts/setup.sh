@@ -137,8 +137,16 @@ case "$os" in
       # installed. An installed Docker (docker-ce, moby) is used as it is: docker.io conflicts
       # with its packages, and installing it would remove them.
       if [ "$mode" = test ]; then
-        # Debian's docker.io puts dockerd in /usr/sbin, which a user's PATH may lack.
-        dockerd_at=$(PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin; command -v dockerd) || dockerd_at=""
+        # Debian's docker.io puts dockerd in /usr/sbin, which a user's PATH may lack. The
+        # system's dockerd is looked for, not the recent engine's that scripts/test-engine.sh
+        # puts first on the PATH (IMAGEN_TEST_ENGINE_DIR): that one comes without runc, which
+        # docker.io brings, so on a new machine it must not stand in for docker.io.
+        search=$PATH:/usr/local/sbin:/usr/sbin:/sbin
+        if [ -n "${IMAGEN_TEST_ENGINE_DIR:-}" ] && [ -d "$IMAGEN_TEST_ENGINE_DIR" ]; then
+          engine_dir=$(cd "$IMAGEN_TEST_ENGINE_DIR" && pwd)
+          search=$(printf '%s' "$search" | tr ':' '\n' | grep -vxF "$engine_dir" | paste -sd: -)
+        fi
+        dockerd_at=$(PATH=$search; command -v dockerd) || dockerd_at=""
         if [ -z "$dockerd_at" ]; then
           test_pkgs=(docker.io "${test_pkgs[@]}")
         elif ! need_cmd docker; then

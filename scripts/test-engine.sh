@@ -260,8 +260,12 @@ stop_on_exit() {
 }
 
 start() {
-  command -v dockerd >/dev/null && command -v docker-registry >/dev/null ||
-    "$root/scripts/setup.sh" test
+  # runc too: the recent engine's folder (IMAGEN_TEST_ENGINE_DIR) has a dockerd but takes the
+  # system's runc, which Debian's docker.io brings.
+  local cmd
+  for cmd in dockerd runc docker-registry; do
+    command -v "$cmd" >/dev/null || { "$root/scripts/setup.sh" test; break; }
+  done
   stop
   create_state
   mkdir -p "$STATE"/{data,exec,registry-data,docker-config}

@@ -43,12 +43,33 @@ pub fn docker_config_dir(name: &str, config: &serde_json::Value) -> PathBuf {
     dir
 }
 
+/// How many times `docker images` is run when the engine answers "not found".
+const LIST_TRIES: u32 = 4;
+
 /// Runs the docker CLI against the same engine and returns stdout, failing loudly.
+///
+/// `docker images` is run again when it fails with "not found": the containerd image store
+/// (Engine 28.5) fails a whole list with "content digest …: not found" when another test
+/// removes an image while it lists. Imagen asks its own list again for the same reason
+/// (`Engine::list_images`); the docker CLI, the oracle here, does not.
 pub fn docker(args: &[&str]) -> String {
-    let out = Command::new("docker")
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run docker {args:?}: {e}"));
+    let run = || {
+        Command::new("docker")
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run docker {args:?}: {e}"))
+    };
+    let mut out = run();
+    for _ in 1..LIST_TRIES {
+        let listing_raced = args.first() == Some(&"images")
+            && !out.status.success()
+            && String::from_utf8_lossy(&out.stderr).contains("not found");
+        if !listing_raced {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+        out = run();
+    }
     assert!(
         out.status.success(),
         "docker {args:?} failed: {}",
