@@ -715,16 +715,11 @@ fn local_digests(repository: &str, repo_digests: &[String]) -> Vec<String> {
 }
 
 /// Whether the image `image_id` is in Docker's containerd image store, read from its
-/// `repo_digests`: there the ID is the digest of the image's index or manifest (pulled or
-/// built), and the engine lists it as a digest of one of its names (`web@<ID>`). Never in
-/// the classic store, where the ID is the digest of the image's configuration, which no
-/// registry names the image by.
+/// `repo_digests`: there the engine lists it as a digest of one of its names (`web@<ID>`).
 fn in_containerd_store(image_id: &str, repo_digests: &[String]) -> bool {
-    repo_digests.iter().any(|d| {
-        ImageRef::parse(d)
-            .ok()
-            .is_some_and(|parsed| parsed.digest() == Some(image_id))
-    })
+    repo_digests
+        .iter()
+        .any(|d| crate::images::digest_is_own_id(d, image_id))
 }
 
 /// The local digests against the registry's: the same image, or a newer one.

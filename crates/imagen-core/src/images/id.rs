@@ -40,6 +40,17 @@ pub(crate) fn sha256_of_bare_hex(hex: &str) -> Option<String> {
     (hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit())).then(|| format!("sha256:{hex}"))
 }
 
+/// Whether `repo_digest` (a `RepoDigests` entry) names the image `image_id` by that same ID:
+/// what Docker's containerd image store lists, `web@<ID>`, made from the image's first name
+/// (moby's `daemon/containerd/image_list.go`), because there the ID is the digest of the
+/// image's index or manifest. Never on the classic store, where the ID is the digest of the
+/// image's configuration, which no registry names the image by.
+pub(crate) fn digest_is_own_id(repo_digest: &str, image_id: &str) -> bool {
+    crate::reference::ImageRef::parse(repo_digest)
+        .ok()
+        .is_some_and(|parsed| parsed.digest() == Some(image_id))
+}
+
 /// A full container ID as the engine reports it (64 hex digits).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -14,7 +14,7 @@ pub mod tag;
 
 pub use first_list::FirstList;
 pub use format::{human_duration, human_size, human_size_as_prune};
-pub(crate) use id::sha256_of_bare_hex;
+pub(crate) use id::{digest_is_own_id, sha256_of_bare_hex};
 pub use id::{ContainerId, ImageId};
 pub use inspect::{image_history, inspect_image, HistoryEntry, ImageDetails, ImageInspection};
 pub use list::list_images;

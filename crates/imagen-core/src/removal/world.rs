@@ -65,10 +65,18 @@ pub(crate) fn build(
 ) -> Snapshot {
     let mut world = World::default();
     for img in &images {
+        // Docker's containerd image store lists `repo@<this ID>` among the digests, made from
+        // the image's first name: no name the engine keeps, so `docker rmi` never reports it
+        // untagged and it counts for none of the rules. The names that store keeps, digest
+        // ones (`repo@sha256:…` of a pull by digest) included, are all in `RepoTags` there.
         let refs = img
             .repo_tags
             .iter()
-            .chain(img.repo_digests.iter())
+            .chain(
+                img.repo_digests
+                    .iter()
+                    .filter(|d| !crate::images::digest_is_own_id(d, &img.id)),
+            )
             .filter_map(|t| Ref::parse(t))
             .collect();
         let parent = Some(with_algorithm(&img.parent_id)).filter(|p| !p.is_empty());
@@ -218,6 +226,42 @@ mod tests {
             Some(parent.as_str())
         );
         assert_eq!(snap.world.images[&parent].parent, None);
+    }
+
+    /// The containerd store's `repo@<ID>` is no name of the engine's, so no rule counts it and
+    /// no plan says it is untagged; a digest that names a manifest (the classic store's, or a
+    /// pull by digest) is one.
+    #[test]
+    fn the_containerd_stores_digest_of_the_id_itself_is_no_reference() {
+        let id = format!("sha256:{}", "ab".repeat(32));
+        let manifest = format!("sha256:{}", "cd".repeat(32));
+        let image = |digests: Vec<String>| ImageSummary {
+            id: id.clone(),
+            repo_tags: vec!["web:1".into(), format!("web@{manifest}")],
+            repo_digests: digests,
+            ..ImageSummary::default()
+        };
+        let refs = |digests: Vec<String>| -> Vec<String> {
+            build(vec![image(digests)], &[], HashMap::new(), 0)
+                .world
+                .images[&id]
+                .refs
+                .iter()
+                .map(|r| r.text.clone())
+                .collect()
+        };
+        assert_eq!(
+            refs(vec![format!("web@{id}")]),
+            ["web:1".to_owned(), format!("web@{manifest}")]
+        );
+        assert_eq!(
+            refs(vec![format!("other@{manifest}")]),
+            [
+                "web:1".to_owned(),
+                format!("web@{manifest}"),
+                format!("other@{manifest}")
+            ]
+        );
     }
 
     #[test]
