@@ -110,6 +110,32 @@ fn is_placeholder(reference: &str) -> bool {
     reference == "<none>:<none>" || reference == "<none>@<none>"
 }
 
+/// An image's tags and digests from the engine's `RepoTags` and `RepoDigests`, placeholders
+/// left out. The containerd store (and Podman) list an image pulled by digest alone under
+/// RepoTags as `nginx@sha256:…`: a digest, not a tag (`docker images` prints it as
+/// `nginx <none>`, and it has no tag to check for updates or remove as one).
+pub(crate) fn tags_and_digests(
+    repo_tags: &[String],
+    repo_digests: &[String],
+) -> (Vec<String>, Vec<String>) {
+    let mut digests: Vec<String> = repo_digests
+        .iter()
+        .filter(|d| !is_placeholder(d))
+        .cloned()
+        .collect();
+    let (digested, tags): (Vec<String>, Vec<String>) = repo_tags
+        .iter()
+        .filter(|t| !is_placeholder(t))
+        .cloned()
+        .partition(|t| t.contains('@'));
+    for d in digested {
+        if !digests.contains(&d) {
+            digests.push(d);
+        }
+    }
+    (tags, digests)
+}
+
 /// Counts containers per image ID. `ImageID` is used, not the `Image` name, because a
 /// retagged or untagged image keeps its ID while the name a container recorded goes stale.
 fn usage_by_image(containers: &[ListedContainer]) -> HashMap<&str, ContainerUsage> {
@@ -131,21 +157,7 @@ pub(crate) fn summarize(images: Vec<ListedImage>, containers: &[ListedContainer]
     let mut images: Vec<ImageSummary> = images
         .into_iter()
         .map(|img| {
-            let mut digests = img.repo_digests;
-            digests.retain(|d| !is_placeholder(d));
-            // The containerd store (and Podman) list an image pulled by digest alone under
-            // RepoTags as `nginx@sha256:…`: a digest, not a tag (`docker images` prints it
-            // as `nginx <none>`, and it has no tag to check for updates).
-            let (digested, tags): (Vec<String>, Vec<String>) = img
-                .repo_tags
-                .into_iter()
-                .filter(|t| !is_placeholder(t))
-                .partition(|t| t.contains('@'));
-            for d in digested {
-                if !digests.contains(&d) {
-                    digests.push(d);
-                }
-            }
+            let (tags, digests) = tags_and_digests(&img.repo_tags, &img.repo_digests);
             ImageSummary {
                 containers: usage.get(img.id.as_str()).copied().unwrap_or_default(),
                 id: ImageId::new(img.id),

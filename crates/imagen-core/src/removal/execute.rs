@@ -693,7 +693,12 @@ async fn mismatch(
     for id in &report.deleted {
         let id = with_algorithm(id);
         let known = snap.world.images.contains_key(&id);
-        if known && !planned.contains(&id) && !also_deleted.iter().any(|d| d.image.as_str() == id) {
+        if !known || planned.contains(&id) || also_deleted.iter().any(|d| d.image.as_str() == id) {
+            continue;
+        }
+        // The containerd store answers `Deleted` for an image with children that it keeps,
+        // as `<none>`, when its last name goes without force: only an image seen gone is said.
+        if matches!(engine.image_tags_of(&id).await, Ok(None)) {
             also_deleted.push(ImageDeleted {
                 name: display_name(snap, &id),
                 image: crate::images::ImageId::new(id),
@@ -1182,6 +1187,135 @@ mod tests {
                 also_deleted: vec![],
             })
         );
+    }
+
+    /// A base image and its child, as Docker's containerd image store lists them (each image
+    /// named by its ID as a digest) or as the classic store does.
+    fn base_and_kid(base: &str, kid: &str, containerd: bool) -> String {
+        let listed = |id: &str, parent: &str, tag: &str| {
+            let json = image_json(id, parent, &[tag]);
+            if !containerd {
+                return json;
+            }
+            let repo = tag.split(':').next().unwrap();
+            json.replace(
+                r#""RepoDigests":[]"#,
+                &format!(r#""RepoDigests":["{repo}@{id}"]"#),
+            )
+        };
+        format!(
+            "[{},{}]",
+            listed(base, "", "base:1"),
+            listed(kid, base, "kid:1")
+        )
+    }
+
+    /// An engine that answers every delete with `base:1` untagged and `base` deleted, and
+    /// keeps `base` all the same (nameless once a delete ran), as the containerd store does
+    /// when an image with children loses its last name without force.
+    fn kept_after_delete(
+        base: &str,
+    ) -> impl Fn(&str) -> Option<crate::engine::fake::Answer> + Send + Sync + 'static {
+        use crate::engine::fake::Answer;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let deleted = AtomicBool::new(false);
+        let id = base.to_owned();
+        move |line| {
+            if line.starts_with("GET ") && line.contains("/images/") {
+                let tags = if deleted.load(Ordering::SeqCst) {
+                    ""
+                } else {
+                    r#""base:1""#
+                };
+                return Some(Answer::json(&format!(
+                    r#"{{"Id":"{id}","RepoTags":[{tags}]}}"#
+                )));
+            }
+            if line.starts_with("DELETE ") && line.contains("/images/") {
+                deleted.store(true, Ordering::SeqCst);
+                return Some(Answer::json(&format!(
+                    r#"[{{"Untagged":"base:1"}},{{"Deleted":"{id}"}}]"#
+                )));
+            }
+            None
+        }
+    }
+
+    /// On the containerd store an image with children is deleted: its last name goes (the
+    /// store keeps it as `<none>`), then the image by ID. No child-image conflict there.
+    #[tokio::test]
+    async fn on_the_containerd_store_an_image_with_children_is_deleted_by_name_then_id() {
+        use crate::removal::{ActionKind, Outcome, Selection, Step};
+        let (base, kid) = (
+            format!("sha256:{}", "a".repeat(64)),
+            format!("sha256:{}", "b".repeat(64)),
+        );
+        let images = base_and_kid(&base, &kid, true);
+        let (connection, heard) = engine_answering(
+            "c8d-children",
+            images,
+            "[]".into(),
+            kept_after_delete(&base),
+        );
+        let selection = Selection {
+            images: vec![ImageId::new(base.clone())],
+            tags: vec![],
+        };
+        let plans = crate::removal::PlanRegistry::default();
+        let plan = crate::removal::make_plan(&connection, &plans, selection.clone(), None)
+            .await
+            .unwrap();
+        let delete = &plan.actions[0];
+        assert_eq!(delete.kind, ActionKind::Delete, "{plan:#?}");
+        let targets: Vec<&str> = delete
+            .steps
+            .iter()
+            .map(|s| match s {
+                Step::RemoveImage { reference, .. } => reference.as_str(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(targets, ["base:1", base.as_str()]);
+        assert!(matches!(
+            &delete.outcome,
+            Outcome::Succeeds { deleted, .. } if deleted == &vec![ImageId::new(base.clone())]
+        ));
+        let (report, _) = plan_and_run(&connection, selection, ActionKind::Delete).await;
+        assert!(report.failed.is_none(), "{report:#?}");
+        assert_eq!(report.mismatch, None);
+        let deletes = heard
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|l| l.starts_with("DELETE "))
+            .count();
+        assert_eq!(deletes, 2);
+    }
+
+    /// An engine that answers `Deleted` for an image it keeps (the containerd store does, for
+    /// an image with children whose last name goes without force): an image seen still there
+    /// after the run is not said to be deleted unforeseen.
+    #[tokio::test]
+    async fn an_image_the_engine_says_it_deleted_but_kept_is_no_difference() {
+        use crate::removal::{ActionKind, SelectedTag, Selection};
+        let (base, kid) = (
+            format!("sha256:{}", "a".repeat(64)),
+            format!("sha256:{}", "b".repeat(64)),
+        );
+        let images = base_and_kid(&base, &kid, false);
+        let (connection, _) = engine_answering(
+            "kept-deleted",
+            images,
+            "[]".into(),
+            kept_after_delete(&base),
+        );
+        let selection = Selection {
+            images: vec![],
+            tags: vec![SelectedTag::new("base:1", base.clone())],
+        };
+        let (report, _) = plan_and_run(&connection, selection, ActionKind::RemoveTag).await;
+        assert!(report.failed.is_none(), "{report:#?}");
+        assert_eq!(report.mismatch, None);
     }
 
     /// The engine's answers leave the image out, and then it cannot be asked: nothing is said

@@ -284,6 +284,10 @@ pub(crate) struct World {
     pub images: Images,
     /// Every container (`/containers/json?all=1`).
     pub containers: Vec<Ctr>,
+    /// The engine keeps its images in Docker's containerd image store (Docker Desktop's
+    /// default), whose `ImageDelete` (moby's `daemon/containerd/image_delete.go`) knows no
+    /// child-image conflict (`World::hard`).
+    pub containerd: bool,
 }
 
 impl World {
@@ -385,6 +389,7 @@ impl World {
                 .filter(|c| keep.contains(&c.image_id))
                 .cloned()
                 .collect(),
+            containerd: self.containerd,
         }
     }
 
@@ -496,7 +501,7 @@ impl World {
                 // the image AND all references are within one repository, then remove all
                 // references."
                 if is_single_reference(&repo_refs) {
-                    let mut mask = HARD;
+                    let mut mask = self.hard();
                     if !force {
                         mask |= SOFT & !ACTIVE_REFERENCE;
                     }
@@ -524,9 +529,16 @@ impl World {
         prune: bool,
         quiet: bool,
     ) -> Result<(), Conflict> {
-        let mut mask = HARD;
+        let mut mask = self.hard();
         if !force {
             mask |= SOFT;
+        }
+        // Only its last name removed without force leaves an image with children on the
+        // containerd store, as `<none>`: moby keeps a dangling record for it, as the classic
+        // store keeps it quietly below. (That engine then answers `Deleted` for it all the
+        // same, which `execute.rs` checks against what is left.)
+        if self.containerd && quiet && !force && self.has_children(id) {
+            return Ok(());
         }
         if let Some(conflict) = self.check_conflict(id, mask) {
             let used = matches!(
@@ -554,6 +566,17 @@ impl World {
                 self.delete_helper(&parent, records, false, true, true)
             }
             _ => Ok(()),
+        }
+    }
+
+    /// The conflicts even force cannot pass. The containerd store has no child-image
+    /// conflict: an image with children is deleted by ID, with or without force, and by its
+    /// last name with force (seen on Engine 28.5; the children stay whole).
+    fn hard(&self) -> u8 {
+        if self.containerd {
+            HARD & !CHILD
+        } else {
+            HARD
         }
     }
 

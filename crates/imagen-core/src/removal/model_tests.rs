@@ -26,6 +26,7 @@ fn world(images: Vec<Img>, containers: &[(&str, &str, bool)]) -> World {
                 running: *running,
             })
             .collect(),
+        containerd: false,
     }
 }
 
@@ -180,6 +181,41 @@ fn children_block_even_force() {
         .unwrap();
     assert_eq!(rec, vec![Record::Untagged("base:1".into())]);
     assert!(w.images.contains_key("sha256:base"));
+}
+
+/// The containerd store knows no child-image conflict (moby's
+/// `daemon/containerd/image_delete.go`; each case as Engine 28.5 did it).
+#[test]
+fn on_the_containerd_store_children_block_nothing() {
+    let store = || {
+        let mut w = world(
+            vec![
+                img("sha256:base", None, &["base:1"]),
+                img("sha256:kid", Some("sha256:base"), &["kid:1"]),
+            ],
+            &[],
+        );
+        w.containerd = true;
+        w
+    };
+    let deleted = vec![
+        Record::Untagged("base:1".into()),
+        Record::Deleted("sha256:base".into()),
+    ];
+    for force in [false, true] {
+        let mut w = store();
+        let rec = w.delete(&Target::Id("sha256:base".into()), force, true);
+        assert_eq!(rec.unwrap(), deleted, "by ID, force {force}");
+        assert!(w.images.contains_key("sha256:kid"));
+    }
+    let mut w = store();
+    let rec = w.delete(&Target::Name("base:1".into()), true, true);
+    assert_eq!(rec.unwrap(), deleted, "by its last name, forced");
+    // Its last name without force: untagged, and left as `<none>`.
+    let mut w = store();
+    let rec = w.delete(&Target::Name("base:1".into()), false, true);
+    assert_eq!(rec.unwrap(), vec![Record::Untagged("base:1".into())]);
+    assert!(w.images["sha256:base"].refs.is_empty());
 }
 
 #[test]

@@ -7,7 +7,7 @@ use super::types::*;
 use super::world::{snapshot, Snapshot};
 use crate::engine::{Connection, Engine};
 use crate::error::{Error, Result};
-use crate::images::{human_size, ContainerId, ImageId};
+use crate::images::{human_size, tags_and_digests, ContainerId, ImageId};
 use crate::input;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -327,31 +327,29 @@ fn descendants(world: &World, id: &str) -> Vec<String> {
 
 /// The name `docker images` would show first for image `id`, or `<none>:<none>`.
 pub(crate) fn display_name(snap: &Snapshot, id: &str) -> String {
-    let img = snap.images.get(id);
-    img.and_then(|i| {
-        i.repo_tags
-            .iter()
-            .find(|t| !t.starts_with("<none>"))
-            .cloned()
-    })
-    .or_else(|| {
-        img.and_then(|i| i.repo_digests.iter().find(|d| !d.starts_with("<none>")))
-            .map(|d| format!("{}:<none>", d.split('@').next().unwrap_or(d)))
-    })
-    .unwrap_or_else(|| "<none>:<none>".into())
+    let Some(img) = snap.images.get(id) else {
+        return "<none>:<none>".into();
+    };
+    let (tags, digests) = tags_and_digests(&img.repo_tags, &img.repo_digests);
+    tags.into_iter()
+        .next()
+        .or_else(|| {
+            digests
+                .first()
+                .map(|d| format!("{}:<none>", d.split('@').next().unwrap_or(d)))
+        })
+        .unwrap_or_else(|| "<none>:<none>".into())
+}
+
+/// An image's tags and digests as plans show them: the card's (`tags_and_digests`).
+fn names_of(img: Option<&bollard::models::ImageSummary>) -> (Vec<String>, Vec<String>) {
+    img.map(|i| tags_and_digests(&i.repo_tags, &i.repo_digests))
+        .unwrap_or_default()
 }
 
 fn plan_image(snap: &Snapshot, pick: &Pick) -> PlanImage {
     let img = snap.images.get(&pick.id);
-    let keep = |v: Option<&Vec<String>>| -> Vec<String> {
-        v.map(|v| {
-            v.iter()
-                .filter(|t| !t.starts_with("<none>"))
-                .cloned()
-                .collect()
-        })
-        .unwrap_or_default()
-    };
+    let (tags, digests) = names_of(img);
     let size = img.map_or(0, |i| i.size.max(0) as u64);
     // Judged alone, on the few images deleting it can touch: a copy of the whole store per
     // selected image made planning thousands of them quadratic.
@@ -371,8 +369,8 @@ fn plan_image(snap: &Snapshot, pick: &Pick) -> PlanImage {
     PlanImage {
         short_id: id.short().to_owned(),
         display_name: display_name(snap, &pick.id),
-        tags: keep(img.map(|i| &i.repo_tags)),
-        digests: keep(img.map(|i| &i.repo_digests)),
+        tags,
+        digests,
         selected_tags: pick.tags.clone().unwrap_or_default(),
         size,
         size_text: human_size(size),
@@ -722,6 +720,25 @@ mod tests {
             container(6, 15, true),
         ];
         build(images, &containers, HashMap::new(), 0)
+    }
+
+    /// The containerd store lists an image pulled by digest alone under `RepoTags` as
+    /// `repo@sha256:…`: a plan shows it among the digests, as the card does, and names the
+    /// image `repo:<none>`, as `docker images` does.
+    #[test]
+    fn a_digest_listed_among_the_tags_is_shown_as_a_digest() {
+        let digest = format!("reg/one@sha256:{}", "e".repeat(64));
+        let snap = build(vec![image(0, None, &[&digest])], &[], HashMap::new(), 0);
+        let shown = plan_image(
+            &snap,
+            &Pick {
+                id: id(0),
+                tags: None,
+            },
+        );
+        assert!(shown.tags.is_empty(), "{shown:?}");
+        assert_eq!(shown.digests, [digest]);
+        assert_eq!(shown.display_name, "reg/one:<none>");
     }
 
     /// An image judged alone on the part of the store it can touch comes out as it does on

@@ -89,6 +89,13 @@ pub(crate) fn build(
             },
         );
     }
+    // Told from the list, as the update check tells it (`in_containerd_store`): an image
+    // named by its own ID as a digest. A store of nameless images only is taken as classic.
+    world.containerd = images.iter().any(|img| {
+        img.repo_digests
+            .iter()
+            .any(|d| crate::images::digest_is_own_id(d, &img.id))
+    });
     let containers: Vec<PlanContainer> = containers
         .iter()
         .filter_map(|c| plan_container(c, now))
@@ -254,6 +261,14 @@ mod tests {
             refs(vec![format!("web@{id}")]),
             ["web:1".to_owned(), format!("web@{manifest}")]
         );
+        let store = |digests: Vec<String>| {
+            build(vec![image(digests)], &[], HashMap::new(), 0)
+                .world
+                .containerd
+        };
+        assert!(store(vec![format!("web@{id}")]));
+        assert!(!store(vec![format!("other@{manifest}")]));
+        assert!(!store(vec![]));
         assert_eq!(
             refs(vec![format!("other@{manifest}")]),
             [

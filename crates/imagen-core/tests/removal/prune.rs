@@ -9,6 +9,25 @@ use imagen_core::removal::{
 };
 use std::collections::BTreeSet;
 
+/// Puts the base image's tag back when the test ends, passed or failed: `prune -a` removes
+/// it (a container keeps the image, not its tags), and every later build starts from it.
+struct BaseTagBack(String);
+
+impl BaseTagBack {
+    fn new() -> Self {
+        Self(id_of(BASE).unwrap())
+    }
+}
+
+impl Drop for BaseTagBack {
+    fn drop(&mut self) {
+        // Not `docker()`, which panics: a panic while a failed test unwinds aborts the run.
+        let _ = std::process::Command::new("docker")
+            .args(["tag", &self.0, BASE])
+            .output();
+    }
+}
+
 async fn preview(mode: PruneMode) -> PrunePreview {
     private_engine()
         .run(|e| async move { keep_prune_preview(&e, &PLANS, mode, None).await })
@@ -98,7 +117,7 @@ async fn check(mode: PruneMode) {
 #[tokio::test]
 async fn prune_previews_are_exact() {
     let _alone = ENGINE.write().await;
-    let base_id = id_of(BASE).unwrap();
+    let _base = BaseTagBack::new();
     // A container keeps the base image itself from being pruned by `-a` (it still loses
     // some of its tags then, exactly as the preview says); the tag is put back afterwards
     // for the other tests.
@@ -109,8 +128,6 @@ async fn prune_previews_are_exact() {
     check(PruneMode::Dangling).await;
     world();
     check(PruneMode::Unused).await;
-
-    docker(&["tag", &base_id, BASE]);
 }
 
 /// The race the preview exists for: an unused image pulled (here: built) after the
@@ -118,7 +135,7 @@ async fn prune_previews_are_exact() {
 #[tokio::test]
 async fn an_image_that_appears_after_the_preview_is_not_pruned() {
     let _alone = ENGINE.write().await;
-    let base_id = id_of(BASE).unwrap();
+    let _base = BaseTagBack::new();
     let keeper = unique("keeper");
     created(&keeper, BASE);
     let old = build(&format!("{}:1", unique("old")), BASE);
@@ -150,14 +167,13 @@ async fn an_image_that_appears_after_the_preview_is_not_pruned() {
     assert!(fresh.images.iter().any(|i| i.id.as_str() == late));
     let report = ran(confirm(&fresh).await);
     assert!(report.deleted.contains(&old) && report.deleted.contains(&late));
-    docker(&["tag", &base_id, BASE]);
 }
 
 /// Images removed in a terminal after the preview leave the rest of the prune alone.
 #[tokio::test]
 async fn a_smaller_prune_still_runs_what_is_left() {
     let _alone = ENGINE.write().await;
-    let base_id = id_of(BASE).unwrap();
+    let _base = BaseTagBack::new();
     let keeper = unique("keeper");
     created(&keeper, BASE);
     let a = build(&format!("{}:1", unique("a")), BASE);
@@ -184,7 +200,6 @@ async fn a_smaller_prune_still_runs_what_is_left() {
         );
     }
     assert_eq!(id_of(&b), None);
-    docker(&["tag", &base_id, BASE]);
 }
 
 /// A dangling image a terminal removes while the prune runs (between two of its deletes) is
@@ -363,7 +378,7 @@ async fn the_record_shows_a_prune_that_ran_and_nothing_for_an_unknown_preview() 
 #[tokio::test]
 async fn an_image_put_to_use_after_the_preview_is_a_change_to_confirm() {
     let _alone = ENGINE.write().await;
-    let base_id = id_of(BASE).unwrap();
+    let _base = BaseTagBack::new();
     let keeper = unique("keeper");
     created(&keeper, BASE);
     let app = unique("app");
@@ -404,7 +419,6 @@ async fn an_image_put_to_use_after_the_preview_is_a_change_to_confirm() {
     docker(&["rm", &user]);
     docker(&["rmi", &one, &two]);
     docker(&["rm", &keeper]);
-    docker(&["tag", &base_id, BASE]);
 }
 
 /// `docker build -t app .` twice with a `docker run app` between: the old build is dangling,
@@ -451,7 +465,7 @@ async fn a_dangling_image_its_container_keeps_is_named_and_left() {
 #[tokio::test]
 async fn the_engines_own_prune_does_what_the_preview_said() {
     let _alone = ENGINE.write().await;
-    let base_id = id_of(BASE).unwrap();
+    let _base = BaseTagBack::new();
     let keeper = unique("keeper");
     created(&keeper, BASE);
     let mut made = vec![keeper];
@@ -516,5 +530,4 @@ async fn the_engines_own_prune_does_what_the_preview_said() {
     for container in &made {
         docker(&["rm", "-f", container]);
     }
-    docker(&["tag", &base_id, BASE]);
 }

@@ -226,9 +226,19 @@ async fn an_image_with_children_is_blocked() {
     let _shared = ENGINE.read().await;
     let sel = base_with_child();
     let p = plan(&sel).await;
+    assert_eq!(p.children.len(), 1, "{p:#?}");
+    // Docker's containerd image store has no child-image conflict: the image goes (its
+    // name, then the image by ID) and its child stays whole.
+    if crate::support::containerd_store() {
+        assert_eq!(p.images[0].verdict, Verdict::Delete, "{p:#?}");
+        let child = p.children[0].id.clone();
+        run_and_compare(&p, ActionKind::Delete).await;
+        assert_eq!(id_of(sel.images[0].as_str()), None);
+        assert!(id_of(child.as_str()).is_some());
+        return;
+    }
     assert_eq!(p.images[0].verdict, Verdict::Blocked, "{p:#?}");
     assert_eq!(p.images[0].forced_reason, Some(ConflictReason::ChildImages));
-    assert_eq!(p.children.len(), 1, "{p:#?}");
     assert!(p.children[0].display_name.contains("child-"));
     assert!(!p
         .actions
@@ -412,9 +422,16 @@ async fn several_images_get_one_plan() {
             .verdict
     };
     assert_eq!(verdict(sel.images[0].as_str()), Verdict::Delete);
+    // Judged alone, the parent is blocked by its child; not on the containerd store, which
+    // has no child-image conflict.
+    let parent = if crate::support::containerd_store() {
+        Verdict::Delete
+    } else {
+        Verdict::Blocked
+    };
     assert_eq!(
         verdict(sel.images[1].as_str()),
-        Verdict::Blocked,
+        parent,
         "the parent, judged alone"
     );
     assert_eq!(verdict(sel.images[2].as_str()), Verdict::Delete);
@@ -443,7 +460,17 @@ async fn digests_go_with_the_last_tag_of_their_repository() {
     let Outcome::Succeeds { untagged, .. } = &remove.outcome else {
         panic!("{remove:#?}")
     };
-    assert_eq!(untagged.len(), 2, "the tag and its digest: {untagged:?}");
+    // The containerd store keeps no digest name for a push: only the tag goes.
+    let names = if crate::support::containerd_store() {
+        1
+    } else {
+        2
+    };
+    assert_eq!(
+        untagged.len(),
+        names,
+        "the tag and its digest: {untagged:?}"
+    );
     run_and_compare(&p, ActionKind::RemoveTag).await;
     assert_eq!(id_of(&id), None);
 }
