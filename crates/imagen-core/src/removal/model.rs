@@ -494,6 +494,11 @@ impl World {
                 if !repo_refs.is_empty() {
                     return Ok(records);
                 }
+                // The containerd store, forced, only untags an image a container uses, running
+                // or stopped (moby's `softImageDelete`): it stays, as `<none>`.
+                if self.containerd && force && self.first_container(&id, None).is_some() {
+                    return Ok(records);
+                }
                 removed_repository_ref = true;
             }
             Target::Id(_) => {

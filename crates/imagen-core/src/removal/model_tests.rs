@@ -218,6 +218,26 @@ fn on_the_containerd_store_children_block_nothing() {
     assert!(w.images["sha256:base"].refs.is_empty());
 }
 
+/// The containerd store, forced, only untags the last name of an image a container uses,
+/// even a stopped one; the classic store deletes it then (above).
+#[test]
+fn on_the_containerd_store_a_forced_last_name_of_a_used_image_is_only_untagged() {
+    for running in [false, true] {
+        let mut w = world(
+            vec![img("sha256:aa", None, &["a:1"])],
+            &[("c", "sha256:aa", running)],
+        );
+        w.containerd = true;
+        let rec = w.delete(&Target::Name("a:1".into()), true, true).unwrap();
+        assert_eq!(
+            rec,
+            vec![Record::Untagged("a:1".into())],
+            "running {running}"
+        );
+        assert!(w.images["sha256:aa"].refs.is_empty());
+    }
+}
+
 #[test]
 fn prune_dangling_keeps_tagged_and_used_images() {
     let mut w = world(

@@ -173,7 +173,7 @@ async fn a_recheck_keeps_what_is_left_of_the_selection() {
     let p = plan(&images(&[&a, &b])).await;
 
     let same = recheck_plan(&engine, &PLANS, &p.id).await.unwrap();
-    assert_eq!(same, PlanRecheck::Same);
+    assert_eq!(same, PlanRecheck::Same, "the plan was {p:#?}");
 
     crate::support::docker(&["rmi", &two]); // in the terminal
     match recheck_plan(&engine, &PLANS, &p.id).await.unwrap() {
