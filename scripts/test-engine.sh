@@ -266,6 +266,11 @@ start() {
   for cmd in dockerd runc docker-registry; do
     command -v "$cmd" >/dev/null || { "$root/scripts/setup.sh" test; break; }
   done
+  # setup installs runc only with Debian's docker.io, where no dockerd is installed.
+  if ! command -v runc >/dev/null; then
+    log "no runc found: install your Docker's runc (Debian: apt install runc)"
+    exit 1
+  fi
   stop
   create_state
   mkdir -p "$STATE"/{data,exec,registry-data,docker-config}

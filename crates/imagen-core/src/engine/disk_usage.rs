@@ -21,6 +21,9 @@ use tokio::time::Instant;
 /// engine), so the wait adds little to the answer.
 const BUSY_RETRY: Duration = Duration::from_millis(200);
 
+/// How many times a `/system/df` is asked when it answers 404: see `system_df_images`.
+const GONE_TRIES: u32 = 4;
+
 /// Engine 20.10's words (`daemon/disk_usage.go`) when another `/system/df` is running.
 fn is_busy(error: &CallError) -> bool {
     matches!(error, CallError::Status(500, message)
@@ -40,6 +43,12 @@ impl Engine {
     /// engine that refuses a second; an engine busy with someone else's is asked again. All
     /// within the request limit: past it, the time limit (or the engine's refusal) is the
     /// error.
+    ///
+    /// Docker's containerd image store (Engine 28.5 seen) answers 404, "snapshot … does not
+    /// exist", when an image or container goes while it counts (a `docker rmi` in a terminal):
+    /// a plan then showed no unique sizes, and a re-check called an unchanged plan changed.
+    /// A disk-usage question has nothing to be missing, so a 404 is asked again, as the image
+    /// list is (`Engine::list_images`).
     pub(crate) async fn system_df_images(&self) -> Result<Bytes> {
         let limit = self.limits().request;
         let deadline = Instant::now() + limit;
@@ -53,6 +62,7 @@ impl Engine {
         } else {
             None
         };
+        let mut gone = 0;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
@@ -64,6 +74,10 @@ impl Engine {
             {
                 Err(e) if is_busy(&e) && Instant::now() + BUSY_RETRY < deadline => {
                     tokio::time::sleep(BUSY_RETRY).await;
+                }
+                Err(CallError::Status(404, _)) if gone + 1 < GONE_TRIES => {
+                    gone += 1;
+                    tokio::time::sleep(Duration::from_millis(20)).await;
                 }
                 // A time limit names the call's whole one, not the slice left for this try.
                 result => {
@@ -116,6 +130,43 @@ mod tests {
             }
         });
         address
+    }
+
+    /// The containerd store's 404 when an image goes while it counts is asked again; a 404
+    /// every time is still the error, after a few tries.
+    #[tokio::test]
+    async fn a_snapshot_gone_while_counting_is_asked_again() {
+        let asked = Arc::new(AtomicUsize::new(0));
+        let engine_with = |name: &str, failing: usize| {
+            let (listener, address) = fake::bind(name);
+            let asked = asked.clone();
+            fake::serve(listener, move |mut stream, line| {
+                let asked = asked.clone();
+                async move {
+                    let reply = if line.starts_with("GET /version") {
+                        fake::ok_json(fake::VERSION_1_41)
+                    } else if asked.fetch_add(1, Ordering::SeqCst) < failing {
+                        fake::status_json(
+                            "404 Not Found",
+                            r#"{"message":"NotFound: snapshot sha256:ab does not exist: not found"}"#,
+                        )
+                    } else {
+                        fake::ok_json(DF)
+                    };
+                    let _ = stream.write_all(reply.as_bytes()).await;
+                }
+            });
+            address
+        };
+        let address = engine_with("df-gone", 2);
+        let engine = Engine::connect(&address).await.unwrap();
+        assert_eq!(engine.system_df_images().await.unwrap(), DF.as_bytes());
+        assert_eq!(asked.load(Ordering::SeqCst), 3);
+        asked.store(0, Ordering::SeqCst);
+        let address = engine_with("df-always-gone", usize::MAX);
+        let engine = Engine::connect(&address).await.unwrap();
+        assert!(engine.system_df_images().await.is_err());
+        assert_eq!(asked.load(Ordering::SeqCst), GONE_TRIES as usize);
     }
 
     #[tokio::test]

@@ -1265,6 +1265,7 @@ mod tests {
         let plan = crate::removal::make_plan(&connection, &plans, selection.clone(), None)
             .await
             .unwrap();
+        assert_eq!(plan.images[0].verdict, crate::removal::Verdict::Delete);
         let delete = &plan.actions[0];
         assert_eq!(delete.kind, ActionKind::Delete, "{plan:#?}");
         let targets: Vec<&str> = delete

@@ -499,6 +499,18 @@ impl World {
                 if self.containerd && force && self.first_container(&id, None).is_some() {
                     return Ok(records);
                 }
+                // Its last name removed without force leaves an image with children there, as
+                // `<none>` (moby keeps a dangling record for it, and answers `Deleted` all the
+                // same, which `execute.rs` checks against what is left); its `deleteAll` still
+                // prunes the nameless parents, as below.
+                if self.containerd && !force && self.has_children(&id) {
+                    let parent = self.images.get(&id).and_then(|img| img.parent.clone());
+                    if let Some(parent) = parent.filter(|p| prune && self.images.contains_key(p)) {
+                        self.delete_helper(&parent, &mut records, false, true, true)
+                            .map_err(Refusal::Conflict)?;
+                    }
+                    return Ok(records);
+                }
                 removed_repository_ref = true;
             }
             Target::Id(_) => {
@@ -537,13 +549,6 @@ impl World {
         let mut mask = self.hard();
         if !force {
             mask |= SOFT;
-        }
-        // Only its last name removed without force leaves an image with children on the
-        // containerd store, as `<none>`: moby keeps a dangling record for it, as the classic
-        // store keeps it quietly below. (That engine then answers `Deleted` for it all the
-        // same, which `execute.rs` checks against what is left.)
-        if self.containerd && quiet && !force && self.has_children(id) {
-            return Ok(());
         }
         if let Some(conflict) = self.check_conflict(id, mask) {
             let used = matches!(

@@ -218,6 +218,61 @@ fn on_the_containerd_store_children_block_nothing() {
     assert!(w.images["sha256:base"].refs.is_empty());
 }
 
+/// moby's containerd `deleteAll` prunes an image's nameless parents, children or not, up to
+/// the first one with a name; also when the image itself stays because it has children (as
+/// Engine 28.5 did with a classic builder's intermediate image).
+#[test]
+fn on_the_containerd_store_nameless_parents_are_pruned_whatever_their_children() {
+    let store = || {
+        let mut w = world(
+            vec![
+                img("sha256:base", None, &["base:1"]),
+                img("sha256:step", Some("sha256:base"), &[]),
+                img("sha256:app", Some("sha256:step"), &["app:1"]),
+                img("sha256:other", Some("sha256:step"), &["other:1"]),
+                img("sha256:kid", Some("sha256:app"), &["kid:1"]),
+            ],
+            &[],
+        );
+        w.containerd = true;
+        w
+    };
+    // The child of `step`, which has another child: `step` goes too; `base` has a name.
+    let mut w = store();
+    let rec = w
+        .delete(&Target::Name("other:1".into()), false, true)
+        .unwrap();
+    assert_eq!(
+        rec,
+        vec![
+            Record::Untagged("other:1".into()),
+            Record::Deleted("sha256:other".into()),
+            Record::Deleted("sha256:step".into()),
+        ]
+    );
+    assert!(w.images.contains_key("sha256:app") && w.images.contains_key("sha256:base"));
+    // `app`'s last name without force: `app` stays (it has a child), `step` goes.
+    let mut w = store();
+    w.images.remove("sha256:other");
+    let rec = w
+        .delete(&Target::Name("app:1".into()), false, true)
+        .unwrap();
+    assert_eq!(
+        rec,
+        vec![
+            Record::Untagged("app:1".into()),
+            Record::Deleted("sha256:step".into()),
+        ]
+    );
+    assert!(w.images.contains_key("sha256:app"));
+    // Without pruning (`noprune`), nothing but the untag.
+    let mut w = store();
+    let rec = w
+        .delete(&Target::Name("app:1".into()), false, false)
+        .unwrap();
+    assert_eq!(rec, vec![Record::Untagged("app:1".into())]);
+}
+
 /// The containerd store, forced, only untags the last name of an image a container uses,
 /// even a stopped one; the classic store deletes it then (above).
 #[test]
