@@ -200,10 +200,11 @@ pub(crate) async fn run_steps(
                 report.engine_removing = Some(step_no);
                 break;
             }
-            Ok(Ended::Done(done)) => {
+            Ok(Ended::Done(mut done)) => {
                 if let Step::RemoveContainer { container, .. } = step {
                     removed.insert(container.as_str());
                 }
+                kept_all_the_same(engine, step, snap, &mut done).await;
                 gone_images.extend(done.deleted.iter().map(|d| super::world::with_algorithm(d)));
                 report.steps_run += 1;
                 report.untagged.extend(done.untagged.iter().cloned());
@@ -226,6 +227,34 @@ pub(crate) async fn run_steps(
         }
     }
     report
+}
+
+/// The containerd store answers `Deleted` for an image with children that it keeps, as
+/// `<none>`, when its last name goes without force (Engine 28.5): such an answer is looked
+/// at, and an image still there is not reported deleted (nor left out of a retry, nor its
+/// inspector closed). Only then: one inspect, for an answer no other engine gives.
+async fn kept_all_the_same(engine: &Engine, step: &Step, snap: &Snapshot, done: &mut Done) {
+    let Step::RemoveImage {
+        reference,
+        image,
+        force: false,
+    } = step
+    else {
+        return;
+    };
+    let id = image.as_str();
+    let said = |d: &String| super::world::with_algorithm(d) == id;
+    let by_name = super::world::with_algorithm(reference) != id;
+    if !(by_name
+        && snap.world.containerd
+        && snap.world.has_children(id)
+        && done.deleted.iter().any(said))
+    {
+        return;
+    }
+    if let Ok(Some(_)) = engine.image_tags_of(id).await {
+        done.deleted.retain(|d| !said(d));
+    }
 }
 
 /// How a step that did not fail ended.
@@ -1317,6 +1346,97 @@ mod tests {
         let (report, _) = plan_and_run(&connection, selection, ActionKind::RemoveTag).await;
         assert!(report.failed.is_none(), "{report:#?}");
         assert_eq!(report.mismatch, None);
+    }
+
+    /// On the containerd store, that answer is looked at when the step ends: the image, still
+    /// there as `<none>`, is not reported deleted.
+    #[tokio::test]
+    async fn on_the_containerd_store_an_image_kept_as_none_is_not_reported_deleted() {
+        use crate::removal::{ActionKind, Outcome, RemovalEvent, SelectedTag, Selection};
+        let (base, kid) = (
+            format!("sha256:{}", "a".repeat(64)),
+            format!("sha256:{}", "b".repeat(64)),
+        );
+        let images = base_and_kid(&base, &kid, true);
+        let (connection, _) =
+            engine_answering("c8d-kept", images, "[]".into(), kept_after_delete(&base));
+        let selection = Selection {
+            images: vec![],
+            tags: vec![SelectedTag::new("base:1", base.clone())],
+        };
+        let plans = crate::removal::PlanRegistry::default();
+        let plan = crate::removal::make_plan(&connection, &plans, selection.clone(), None)
+            .await
+            .unwrap();
+        let remove = plan
+            .actions
+            .iter()
+            .find(|a| a.kind == ActionKind::RemoveTag);
+        assert!(
+            remove.is_some_and(|a| matches!(&a.outcome,
+                Outcome::Succeeds { deleted, left_nameless, .. }
+                    if deleted.is_empty() && left_nameless == &vec![ImageId::new(base.clone())])),
+            "{plan:#?}"
+        );
+        let (report, events) = plan_and_run(&connection, selection, ActionKind::RemoveTag).await;
+        assert!(report.failed.is_none(), "{report:#?}");
+        assert_eq!(report.untagged, ["base:1"]);
+        assert!(report.deleted.is_empty(), "{report:#?}");
+        assert!(events
+            .iter()
+            .all(|e| !matches!(e, RemovalEvent::Finished { deleted, .. } if !deleted.is_empty())));
+        assert_eq!(report.mismatch, None);
+    }
+
+    /// An image the engine deletes unforeseen, seen gone after the run, is said.
+    #[tokio::test]
+    async fn an_image_deleted_unforeseen_and_gone_is_said() {
+        use crate::engine::fake::Answer;
+        use crate::removal::{ActionKind, ImageDeleted, SelectedTag, Selection};
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Arc;
+        let (base, kid) = (
+            format!("sha256:{}", "a".repeat(64)),
+            format!("sha256:{}", "b".repeat(64)),
+        );
+        let images = base_and_kid(&base, &kid, false);
+        let deleted = Arc::new(AtomicBool::new(false));
+        let (flag, id) = (deleted.clone(), base.clone());
+        let (connection, _) =
+            engine_answering("gone-unforeseen", images, "[]".into(), move |line| {
+                if line.starts_with("GET ") && line.contains("/images/") {
+                    if flag.load(Ordering::SeqCst) {
+                        return Some(Answer::status(
+                            "404 Not Found",
+                            r#"{"message":"No such image"}"#,
+                        ));
+                    }
+                    return Some(Answer::json(&format!(
+                        r#"{{"Id":"{id}","RepoTags":["base:1"]}}"#
+                    )));
+                }
+                if line.starts_with("DELETE ") && line.contains("/images/") {
+                    flag.store(true, Ordering::SeqCst);
+                    return Some(Answer::json(&format!(
+                        r#"[{{"Untagged":"base:1"}},{{"Deleted":"{id}"}}]"#
+                    )));
+                }
+                None
+            });
+        let selection = Selection {
+            images: vec![],
+            tags: vec![SelectedTag::new("base:1", base.clone())],
+        };
+        let (report, _) = plan_and_run(&connection, selection, ActionKind::RemoveTag).await;
+        assert!(report.failed.is_none(), "{report:#?}");
+        let mismatch = report.mismatch.expect("a difference");
+        assert_eq!(
+            mismatch.also_deleted,
+            [ImageDeleted {
+                image: ImageId::new(base.clone()),
+                name: "base:1".into(),
+            }]
+        );
     }
 
     /// The engine's answers leave the image out, and then it cannot be asked: nothing is said
