@@ -1388,9 +1388,8 @@ engineRemoving?: number | null,
 /**
  * Where the engine did otherwise than the plan said, looked at after the last step:
  * `None` when it did what the plan said, or when the run stopped before the end. The
- * plan follows the engine's classic rules; Docker's containerd image store (Docker
- * Desktop's default) keeps, for one, an image that a stopped container uses and only
- * untags it, even with `-f`.
+ * plan follows the engine's classic rules, apart from the containerd image store's that
+ * `model.rs` knows (Docker Desktop's default), so that store can still differ.
  */
 mismatch?: PlanMismatch | null, };
 
