@@ -453,6 +453,12 @@ pub mod docker {
         shell_line(&["docker", "rmi", name])
     }
 
+    /// `docker rmi --no-prune name`: as [`rmi`], leaving the image's nameless parents (the
+    /// containerd store's prune deletes each of them by itself).
+    pub fn rmi_no_prune(name: &str) -> String {
+        shell_line(&["docker", "rmi", "--no-prune", name])
+    }
+
     /// `docker image prune [-a] --force` (Imagen asked before, so the command does not ask).
     pub fn prune(all: bool) -> String {
         if all {

@@ -289,14 +289,17 @@ impl Engine {
         .await
     }
 
-    /// `DELETE /images/{name}?force=…` (`docker rmi [-f]`), with the removal limit.
+    /// `DELETE /images/{name}?force=…&noprune=…` (`docker rmi [-f] [--no-prune]`), with the
+    /// removal limit. `prune`: the image's nameless parents go with it, as `docker rmi` does.
     pub(crate) async fn remove_image(
         &self,
         name: &str,
         force: bool,
+        prune: bool,
     ) -> Result<Vec<ImageDeleteResponseItem>, CallError> {
         let name = input::path_segment(name)?;
-        let path = format!("/images/{}?force={force}&noprune=false", encode(name));
+        let noprune = !prune;
+        let path = format!("/images/{}?force={force}&noprune={noprune}", encode(name));
         let body = self
             .exchange(Method::DELETE, &path, self.limits().removal)
             .await?;
@@ -349,6 +352,32 @@ impl Engine {
                 .unwrap_or(STOP_CEILING)
                 .min(STOP_CEILING),
         })
+    }
+
+    /// The reference container `id` was created from (`Config.Image`), or `None` when the
+    /// container is gone.
+    pub(crate) async fn container_created_as(&self, id: &str) -> Result<Option<String>> {
+        #[derive(Deserialize)]
+        struct Inspect {
+            #[serde(rename = "Config")]
+            config: Option<Config>,
+        }
+        #[derive(Deserialize)]
+        struct Config {
+            #[serde(rename = "Image")]
+            image: Option<String>,
+        }
+        let id = input::path_segment(input::container_id("container", id)?)?;
+        let path = format!("/containers/{}/json", encode(id));
+        match found(
+            self.exchange(Method::GET, &path, self.limits().request)
+                .await,
+        )? {
+            Some(body) => Ok(json::<Inspect>("container", &body)?
+                .config
+                .and_then(|c| c.image)),
+            None => Ok(None),
+        }
     }
 
     /// `docker unpause`.
@@ -497,7 +526,7 @@ mod tests {
         while stream.next_chunk().await.unwrap().is_some() {}
         let mut events = engine.events().await.unwrap();
         while events.next_chunk().await.unwrap().is_some() {}
-        engine.remove_image("web:1", false).await.unwrap();
+        engine.remove_image("web:1", false, true).await.unwrap();
         assert!(matches!(
             engine.stop_container(CTR).await,
             Err(super::CallError::Status(304, _))
@@ -505,7 +534,10 @@ mod tests {
         engine.unpause_container(CTR).await.unwrap();
         engine.remove_container(CTR).await.unwrap();
         // A name that would leave its path segment never reaches the engine.
-        assert!(engine.remove_image("../volumes/x", true).await.is_err());
+        assert!(engine
+            .remove_image("../volumes/x", true, true)
+            .await
+            .is_err());
     }
 
     #[tokio::test]

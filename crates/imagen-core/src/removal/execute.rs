@@ -244,17 +244,25 @@ async fn kept_all_the_same(engine: &Engine, step: &Step, snap: &Snapshot, done: 
     };
     let id = image.as_str();
     let said = |d: &String| super::world::with_algorithm(d) == id;
-    let by_name = super::world::with_algorithm(reference) != id;
-    if !(by_name
-        && snap.world.containerd
-        && snap.world.has_children(id)
-        && done.deleted.iter().any(said))
-    {
-        return;
-    }
-    if let Ok(Some(_)) = engine.image_tags_of(id).await {
+    if done.deleted.iter().any(said) && kept_as_none(engine, snap, reference, id).await {
         done.deleted.retain(|d| !said(d));
     }
+}
+
+/// Whether image `id`, which a delete by `reference` without force answered `Deleted`, is
+/// still there: the containerd store's answer for an image with children whose last name
+/// went (see [`kept_all_the_same`]). Asks the engine only in that case.
+pub(super) async fn kept_as_none(
+    engine: &Engine,
+    snap: &Snapshot,
+    reference: &str,
+    id: &str,
+) -> bool {
+    let by_name = super::world::with_algorithm(reference) != id;
+    by_name
+        && snap.world.containerd
+        && snap.world.has_children(id)
+        && matches!(engine.image_tags_of(id).await, Ok(Some(_)))
 }
 
 /// How a step that did not fail ended.
@@ -564,16 +572,19 @@ async fn run(engine: &Engine, step: &Step, cancel: &CancellationToken) -> Result
             .map(|_| Done::default()),
         Step::RemoveImage {
             reference, force, ..
-        } => engine.remove_image(reference, *force).await.map(|items| {
-            let mut done = Done::default();
-            for item in items {
-                done.untagged.extend(item.untagged);
-                // Layer entries are `Deleted` too; the UI only cares about images,
-                // and a refresh follows anyway.
-                done.deleted.extend(item.deleted);
-            }
-            done
-        }),
+        } => engine
+            .remove_image(reference, *force, true)
+            .await
+            .map(|items| {
+                let mut done = Done::default();
+                for item in items {
+                    done.untagged.extend(item.untagged);
+                    // Layer entries are `Deleted` too; the UI only cares about images,
+                    // and a refresh follows anyway.
+                    done.deleted.extend(item.deleted);
+                }
+                done
+            }),
     };
     match result {
         Ok(done) => Ok(Ended::Done(done)),

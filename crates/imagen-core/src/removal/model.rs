@@ -66,6 +66,9 @@ pub(crate) struct Ctr {
     pub image_id: String,
     /// moby's `IsRunning()`: running, paused and restarting all count.
     pub running: bool,
+    /// The reference it was created from (`Config.Image`: a name, or an ID as typed), when
+    /// known. Only the containerd store's prune reads it (`prune_calls_containerd`).
+    pub created_as: Option<String>,
 }
 
 /// What `docker rmi` is given.
@@ -633,6 +636,9 @@ impl World {
     /// Imagen runs exactly the calls that did something, so a confirmed prune removes the
     /// previewed images and nothing pulled since.
     pub fn prune_calls(&mut self, all: bool) -> Vec<PruneCall> {
+        if self.containerd {
+            return self.prune_calls_containerd(all);
+        }
         // `imageStore.Heads()` (no children) for dangling-only, `Map()` for `-a`; then
         // "Filter intermediary images": drop those with no references but children.
         let top: Vec<String> = self
@@ -661,6 +667,7 @@ impl World {
                     target,
                     image: id,
                     records,
+                    prune: true,
                 });
                 continue;
             }
@@ -675,6 +682,7 @@ impl World {
                         target,
                         image: id.clone(),
                         records,
+                        prune: true,
                     });
                 }
             }
@@ -692,6 +700,10 @@ pub(crate) struct PruneCall {
     pub image: String,
     /// What it did in the model (empty: refused or nothing left to do).
     pub records: Vec<Record>,
+    /// Whether the call prunes the image's nameless parents (`noprune=false`): the classic
+    /// store's prune deletes intermediate images that way; the containerd store's deletes
+    /// each of them by itself.
+    pub prune: bool,
 }
 
 /// moby's `isSingleReference`: at most one tag, and every reference in that tag's
@@ -714,6 +726,9 @@ pub(crate) fn is_single_reference(refs: &[Ref]) -> bool {
     let single = single.unwrap_or(&refs[0]);
     digest_repos.len() == 1 && digest_repos.contains(single.repo.as_str())
 }
+
+#[path = "model_containerd_prune.rs"]
+mod containerd_prune;
 
 #[cfg(test)]
 #[path = "model_tests.rs"]

@@ -24,6 +24,7 @@ fn world(images: Vec<Img>, containers: &[(&str, &str, bool)]) -> World {
                 id: (*id).into(),
                 image_id: (*image).into(),
                 running: *running,
+                created_as: None,
             })
             .collect(),
         containerd: false,
@@ -315,4 +316,122 @@ fn prune_all_untags_the_first_of_two_tags_of_a_used_image() {
     );
     let rec = w.prune(true);
     assert_eq!(rec, vec![Record::Untagged("a:1".into())]);
+}
+
+/// A containerd-store world whose containers say what they were created from.
+fn containerd_world(images: Vec<Img>, containers: &[(&str, &str, bool, &str)]) -> World {
+    let mut w = world(images, &[]);
+    w.containerd = true;
+    w.containers = containers
+        .iter()
+        .map(|(id, image, running, created_as)| Ctr {
+            id: (*id).into(),
+            image_id: (*image).into(),
+            running: *running,
+            created_as: Some((*created_as).into()),
+        })
+        .collect();
+    w
+}
+
+fn targets(calls: &[PruneCall]) -> Vec<(Target, bool)> {
+    calls
+        .iter()
+        .map(|c| (c.target.clone(), c.records.is_empty()))
+        .collect()
+}
+
+/// The containerd store's `prune` (no `-a`) takes every nameless image one by one, an
+/// intermediate build image with children too (they stay whole), and leaves the one a
+/// container uses and an image pulled by digest (a name there, not dangling).
+#[test]
+fn on_the_containerd_store_prune_takes_every_nameless_image() {
+    let digest = format!("app@{D}");
+    let mut w = containerd_world(
+        vec![
+            img("sha256:base", None, &["base:1"]),
+            img("sha256:step", Some("sha256:base"), &[]),
+            img("sha256:app", Some("sha256:step"), &["app:1"]),
+            img("sha256:old", None, &[]),
+            img("sha256:used", None, &[]),
+            img("sha256:pinned", None, &[&digest]),
+        ],
+        &[("c", "sha256:used", false, "sha256:used")],
+    );
+    let calls = w.prune_calls(false);
+    assert_eq!(
+        targets(&calls),
+        vec![
+            (Target::Id("sha256:old".into()), false),
+            (Target::Id("sha256:step".into()), false),
+        ]
+    );
+    assert!(calls.iter().all(|c| !c.prune), "each image by itself");
+    assert!(w.images.contains_key("sha256:app") && w.images.contains_key("sha256:pinned"));
+    assert!(w.images.contains_key("sha256:used"));
+}
+
+/// `prune -a` there: every name in the order of its full spelling, but a name a container was
+/// created from stays (even when it names another image now), and so does the last name of
+/// an image a container uses. An image with a child loses its name, then goes by its ID.
+#[test]
+fn on_the_containerd_store_prune_all_works_on_names() {
+    let mut w = containerd_world(
+        vec![
+            img("sha256:two", None, &["two:b", "two:a"]),
+            img("sha256:byid", None, &["y:1", "x:1"]),
+            img("sha256:parent", None, &["parent:1"]),
+            img("sha256:kid", Some("sha256:parent"), &["zkid:1"]),
+            img("sha256:rebuilt", None, &["web:1"]),
+            img("sha256:webold", None, &[]),
+        ],
+        &[
+            ("c1", "sha256:two", false, "two:a"),
+            ("c2", "sha256:byid", true, "sha256:byid"),
+            ("c3", "sha256:webold", false, "web:1"),
+        ],
+    );
+    let calls = w.prune_calls(true);
+    let name = |n: &str| (Target::Name(n.into()), false);
+    assert_eq!(
+        targets(&calls),
+        vec![
+            name("parent:1"),
+            (Target::Id("sha256:parent".into()), false),
+            name("two:b"),
+            name("x:1"),
+            name("zkid:1"),
+        ]
+    );
+    let deleted: Vec<&Record> = calls
+        .iter()
+        .flat_map(|c| &c.records)
+        .filter(|r| matches!(r, Record::Deleted(_)))
+        .collect();
+    assert_eq!(
+        deleted,
+        [
+            &Record::Deleted("sha256:parent".into()),
+            &Record::Deleted("sha256:kid".into())
+        ]
+    );
+    assert_eq!(w.images["sha256:two"].refs[0].text, "two:a");
+    assert_eq!(w.images["sha256:byid"].refs[0].text, "y:1");
+    assert!(w.images.contains_key("sha256:rebuilt") && w.images.contains_key("sha256:webold"));
+}
+
+/// Imagen's own rule there: the image a container runs keeps its last name even when the
+/// container was created from a name that has moved since (the engine's prune would delete
+/// it, container or not).
+#[test]
+fn on_the_containerd_store_prune_all_leaves_a_name_of_an_image_in_use() {
+    let mut w = containerd_world(
+        vec![
+            img("sha256:old", None, &["other:1"]),
+            img("sha256:new", None, &["app:1"]),
+        ],
+        &[("c", "sha256:old", false, "app:1")],
+    );
+    let calls = w.prune_calls(true);
+    assert!(calls.is_empty(), "{calls:?}");
 }

@@ -7,14 +7,14 @@
 //! only, each name checked against the image it named in the preview.
 
 use super::changes::prune_changes;
-use super::execute::{ancestor_untagged, tag_key, tags_change, RunSoFar};
+use super::execute::{ancestor_untagged, kept_as_none, tag_key, tags_change, RunSoFar};
 use super::model::{PruneCall, Record, Target};
 use super::registry::PlanRegistry;
 use super::types::{
     PlanChange, PlanContainer, PruneImage, PruneKept, PruneMode, PrunePreview, PruneReport,
     PruneRun,
 };
-use super::world::{layers_size, plan_container, snapshot, Snapshot};
+use super::world::{layers_size, plan_container, prune_snapshot, Snapshot};
 use crate::engine::calls::CallError;
 use crate::engine::{Connection, Engine};
 use crate::error::Result;
@@ -25,7 +25,7 @@ use std::collections::{HashMap, HashSet};
 
 /// What a prune would delete and untag, and about how much it frees.
 pub async fn prune_preview(engine: &Engine, mode: PruneMode) -> Result<PrunePreview> {
-    Ok(preview(&snapshot(engine).await?, mode))
+    Ok(preview(&prune_snapshot(engine).await?, mode))
 }
 
 /// [`prune_preview`], kept under an ID for [`prune_kept`] to confirm.
@@ -88,7 +88,7 @@ pub async fn prune_kept_with(
     let _running = plans.start(preview_id)?;
     let run_answer = connection
         .run(|engine| async move {
-            let snap = snapshot(&engine).await?;
+            let snap = prune_snapshot(&engine).await?;
             let now = preview(&snap, seen.mode);
             plans.forget_preview(preview_id);
             let address = engine.info().address.as_str().to_owned();
@@ -238,8 +238,15 @@ fn kept_dangling(snap: &Snapshot, touched: &[PruneImage]) -> Vec<PruneKept> {
         .world
         .images
         .values()
-        // What the prune takes as dangling: no tag (a digest is no tag), nothing built on it.
-        .filter(|img| img.refs.iter().all(|r| r.digest) && snap.world.children(&img.id).is_empty())
+        // What the prune takes as dangling: no tag (a digest is no tag), nothing built on it;
+        // on the containerd store, no name at all, children or not.
+        .filter(|img| {
+            if snap.world.containerd {
+                img.refs.is_empty()
+            } else {
+                img.refs.iter().all(|r| r.digest) && snap.world.children(&img.id).is_empty()
+            }
+        })
         .filter(|img| !touched.iter().any(|t| t.deleted && t.id.as_str() == img.id))
         .filter_map(|img| {
             let mut containers: Vec<PlanContainer> = snap
@@ -289,10 +296,15 @@ async fn run(
     let mut skipped: Vec<String> = Vec::new();
     for call in calls.into_iter().filter(|c| !c.records.is_empty()) {
         let image = ImageId::new(call.image.as_str());
-        let command = crate::record::docker::rmi(&match &call.target {
+        let name = match &call.target {
             Target::Name(name) => familiar(name),
             Target::Id(id) => id.clone(),
-        });
+        };
+        let command = if call.prune {
+            crate::record::docker::rmi(&name)
+        } else {
+            crate::record::docker::rmi_no_prune(&name)
+        };
         on_step(PruneStep::Calling {
             image: &image,
             command: &command,
@@ -308,6 +320,18 @@ async fn run(
         }
         match result {
             Ok(Pruned::Done(items)) => {
+                // The containerd store's untrue `Deleted` for an image it keeps as `<none>`
+                // (its children): the prune's next call deletes it by ID.
+                let said = items.iter().any(|i| {
+                    i.deleted.as_deref().map(super::world::with_algorithm)
+                        == Some(call.image.clone())
+                });
+                let kept = match &call.target {
+                    Target::Name(name) if said => {
+                        kept_as_none(engine, snap, name, &call.image).await
+                    }
+                    _ => false,
+                };
                 for item in items {
                     report.untagged.extend(item.untagged);
                     // `Deleted` also lists layer chain IDs; keep the images. Podman leaves
@@ -315,10 +339,12 @@ async fn run(
                     let deleted = item
                         .deleted
                         .map(|d| super::world::with_algorithm(&d))
-                        .filter(|d| before.contains(d));
+                        .filter(|d| before.contains(d))
+                        .filter(|d| !(kept && *d == call.image));
                     if let Some(id) = deleted {
-                        gone.insert(id.clone());
-                        report.deleted.push(id);
+                        if gone.insert(id.clone()) {
+                            report.deleted.push(id);
+                        }
                     }
                 }
             }
@@ -436,11 +462,11 @@ async fn prune_one(
     if let Some(change) = tags_change(snap, &image, reference, untagged, &tags_now) {
         return Ok(Pruned::Left(vec![change]));
     }
-    // A delete also prunes the untagged images it stands on (classic builder chains), up to
-    // the first tagged one, which the preview keeps. One untagged in a terminal since would
+    // A delete that prunes (the classic store's) also takes the untagged images it stands on
+    // (classic builder chains), up to the first tagged one, which the preview keeps. One untagged in a terminal since would
     // go with it, unseen, as in a removal: leave this image and say why.
     let untag_only = reference.is_some_and(|r| tags_now.iter().any(|t| tag_key(t) != tag_key(r)));
-    if !untag_only {
+    if !untag_only && call.prune {
         let so_far = RunSoFar {
             untagged,
             gone,
@@ -450,7 +476,9 @@ async fn prune_one(
             return Ok(Pruned::Left(vec![change]));
         }
     }
-    match super::execute::while_answering(engine, engine.remove_image(&name, false)).await {
+    match super::execute::while_answering(engine, engine.remove_image(&name, false, call.prune))
+        .await
+    {
         Ok(items) => Ok(Pruned::Done(items)),
         Err(CallError::Status(404, _)) => Ok(Pruned::Skipped),
         // Like moby's prune, an image put to use meanwhile is passed over; unlike it, the
@@ -603,6 +631,7 @@ mod tests {
             image_id: Some(old.clone()),
             state: Some("exited".into()),
             created: Some(created),
+            ..EngineContainer::default()
         };
         let snap = build(
             vec![

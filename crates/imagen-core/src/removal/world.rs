@@ -21,6 +21,10 @@ pub(crate) struct EngineContainer {
     pub names: Option<Vec<String>>,
     #[serde(rename = "ImageID", default)]
     pub image_id: Option<String>,
+    /// The reference it was created from, or its image's ID once that reference names
+    /// another image (or nothing): moby's `refreshImage`.
+    #[serde(rename = "Image", default)]
+    pub image: Option<String>,
     #[serde(rename = "State", default)]
     pub state: Option<String>,
     #[serde(rename = "Created", default)]
@@ -51,6 +55,27 @@ pub(crate) async fn snapshot(engine: &Engine) -> Result<Snapshot> {
     Ok(snap)
 }
 
+/// [`snapshot`] for a prune: on the containerd store, whose `prune -a` keeps the name each
+/// container was created from, that name is asked of the engine for every container the
+/// list shows by its image's ID instead (the name has moved to another image since, or the
+/// container was created from an ID). The classic store's prune needs none of it.
+pub(crate) async fn prune_snapshot(engine: &Engine) -> Result<Snapshot> {
+    let mut snap = snapshot(engine).await?;
+    if snap.world.containerd {
+        for c in &mut snap.world.containers {
+            if c.created_as
+                .as_deref()
+                .is_none_or(|i| i.starts_with("sha256:"))
+            {
+                if let Some(name) = engine.container_created_as(&c.id).await? {
+                    c.created_as = Some(name);
+                }
+            }
+        }
+    }
+    Ok(snap)
+}
+
 /// An image ID with its algorithm: Podman's compat API leaves it off some IDs (`Deleted`,
 /// `ParentId`) that Docker writes with it. Anything else is kept as it is.
 pub(crate) fn with_algorithm(id: &str) -> String {
@@ -59,7 +84,7 @@ pub(crate) fn with_algorithm(id: &str) -> String {
 
 pub(crate) fn build(
     images: Vec<ImageSummary>,
-    containers: &[EngineContainer],
+    engine_containers: &[EngineContainer],
     unique: HashMap<String, u64>,
     now: i64,
 ) -> Snapshot {
@@ -96,9 +121,13 @@ pub(crate) fn build(
             .iter()
             .any(|d| crate::images::digest_is_own_id(d, &img.id))
     });
-    let containers: Vec<PlanContainer> = containers
+    let containers: Vec<PlanContainer> = engine_containers
         .iter()
         .filter_map(|c| plan_container(c, now))
+        .collect();
+    let created_as: HashMap<&str, &str> = engine_containers
+        .iter()
+        .filter_map(|c| Some((c.id.as_deref()?, c.image.as_deref()?)))
         .collect();
     world.containers = containers
         .iter()
@@ -106,6 +135,7 @@ pub(crate) fn build(
             id: c.id.as_str().to_owned(),
             image_id: c.image_id.as_str().to_owned(),
             running: c.state.is_running(),
+            created_as: created_as.get(c.id.as_str()).map(|s| (*s).to_owned()),
         })
         .collect();
     Snapshot {
