@@ -221,16 +221,16 @@ IMAGEN_TEST_STATE=/tmp/imagen-test-engine-removal IMAGEN_FIXTURES=base IMAGEN_TE
 
 # Debian's 20.10 above speaks API 1.41 and keeps images in the classic store; Docker Desktop
 # speaks 1.47 and later, and its image IDs, sizes, archives and registry errors come from the
-# containerd store. The same integration tests (their binary is built), on every engine of the
-# run: the Docker Engine pinned in scripts/engine.lock, Debian's, unpacked by
-# scripts/fetch-engine.sh (about 50 MB from deb.debian.org the first time; about 1½ minutes in
+# containerd store. The same integration and removal tests (their binaries are built), on every
+# engine of the run: the Docker Engine pinned in scripts/engine.lock, Debian's, unpacked by
+# scripts/fetch-engine.sh (about 50 MB from deb.debian.org the first time; about 3½ minutes in
 # all). The filter's answers are recorded apart, and its TypeScript port checked against them
 # too. IMAGEN_TEST_RECENT_ENGINE=0 leaves it out of a local run, and says so at the end.
 recent_left_out=""
 if [ "${IMAGEN_TEST_RECENT_ENGINE:-1}" = 0 ]; then
   recent_left_out="the tests on a recent engine with the containerd image store (IMAGEN_TEST_RECENT_ENGINE=0)"
 else
-  step "integration tests on a recent Docker Engine with the containerd image store (Docker Desktop's default)"
+  step "integration and removal tests on a recent Docker Engine with the containerd image store (Docker Desktop's default)"
   engine_dir=$(scripts/fetch-engine.sh)
   recent_vectors=$(mktemp -d /tmp/imagen-vectors-XXXXXX)
   # shellcheck disable=SC2016 # the inner script expands its own variables, against the engine
@@ -243,6 +243,10 @@ else
     docker info --format "image store: {{.DriverStatus}}"
     cargo test -p imagen-core --locked --features engine-tests --test integration
     npx vitest run .engine.test
+    # The removal suite on this store too (its binary is built), last: it prunes what the
+    # tests above left. Not the disk-full test: this store keeps its content outside the data
+    # root, so there is no small disk of its own to fill.
+    cargo test -p imagen-core --locked --features removal-tests --test removal -- --skip disk_full
   '
   rm -rf "$recent_vectors"
 fi
