@@ -67,7 +67,7 @@ pub(crate) struct Ctr {
     /// moby's `IsRunning()`: running, paused and restarting all count.
     pub running: bool,
     /// The reference it was created from (`Config.Image`: a name, or an ID as typed), when
-    /// known. Only the containerd store's prune reads it (`prune_calls_containerd`).
+    /// known. Only the containerd store's prune reads it (`containerd_prune_records`).
     pub created_as: Option<String>,
 }
 
@@ -425,6 +425,59 @@ impl World {
         self.images.remove_ref(id, &name_key(text)?)
     }
 
+    /// The classic store, after a tag was removed: "If a tag reference was removed and the
+    /// only remaining references to the same repository are digest references, then clean
+    /// up those digest references."
+    fn drop_lone_digests(
+        &mut self,
+        id: &str,
+        removed: &Ref,
+        repo_refs: &mut Vec<Ref>,
+        records: &mut Vec<Record>,
+    ) {
+        if removed.digest {
+            return;
+        }
+        let tag_left = repo_refs
+            .iter()
+            .any(|r| !r.digest && r.repo == removed.repo);
+        if tag_left {
+            return;
+        }
+        let mut remaining = Vec::new();
+        for r in std::mem::take(repo_refs) {
+            if r.digest && r.repo == removed.repo {
+                self.images.remove_ref(id, &r.key);
+                records.push(Record::Untagged(r.text));
+            } else {
+                remaining.push(r);
+            }
+        }
+        *repo_refs = remaining;
+    }
+
+    /// The names of image `id` that a delete by `name` removes on the containerd store
+    /// (moby's `getSameReferences` there), as keys, `name`'s first: a tag with its
+    /// repository's digests when no other tag of that repository is left; a digest with
+    /// every name of its repository. Empty when the image has no such name.
+    fn same_references(&self, id: &str, name: &str) -> Vec<String> {
+        let refs = self.refs(id);
+        let Some(key) = name_key(name) else {
+            return Vec::new();
+        };
+        let Some(named) = refs.iter().find(|r| r.key == key) else {
+            return Vec::new();
+        };
+        let same_repo = refs.iter().filter(|r| r.repo == named.repo && r.key != key);
+        let mut keys = vec![key.clone()];
+        if named.digest {
+            keys.extend(same_repo.map(|r| r.key.clone()));
+        } else if !same_repo.clone().any(|r| !r.digest) {
+            keys.extend(same_repo.map(|r| r.key.clone()));
+        }
+        keys
+    }
+
     /// Removes a container (`docker rm`); containers do not affect anything else here.
     pub fn remove_container(&mut self, id: &str) {
         self.containers.retain(|c| c.id != id);
@@ -454,12 +507,25 @@ impl World {
             .ok_or(Refusal::NotFound(name.clone()))?;
         let mut records = Vec::new();
         let mut repo_refs = self.refs(&id);
+        let names_before = repo_refs.len();
         let mut removed_repository_ref = false;
 
         match target {
             Target::Name(_) => {
-                // "A repository reference was given and should be removed first."
-                if !force && is_single_reference(&repo_refs) {
+                // What the call removes on the containerd store (`getSameReferences`).
+                let same = if self.containerd {
+                    self.same_references(&id, &name)
+                } else {
+                    Vec::new()
+                };
+                // "A repository reference was given and should be removed first." The
+                // containerd store refuses when the call would remove every name.
+                let last = if self.containerd {
+                    !same.is_empty() && same.len() == repo_refs.len()
+                } else {
+                    is_single_reference(&repo_refs)
+                };
+                if !force && last {
                     if let Some(ctr) = self.first_container(&id, None) {
                         return Err(Refusal::Conflict(Conflict {
                             image_id: id,
@@ -468,30 +534,23 @@ impl World {
                         }));
                     }
                 }
-                let Some(removed) = self.remove_ref(&id, &name) else {
-                    return Err(Refusal::NotFound(name));
-                };
-                records.push(Record::Untagged(removed.text.clone()));
-                repo_refs = self.refs(&id);
-                // "If a tag reference was removed and the only remaining references to the
-                // same repository are digest references, then clean up those digest
-                // references."
-                if !removed.digest {
-                    let tag_left = repo_refs
-                        .iter()
-                        .any(|r| !r.digest && r.repo == removed.repo);
-                    if !tag_left {
-                        let mut remaining = Vec::new();
-                        for r in repo_refs {
-                            if r.digest && r.repo == removed.repo {
-                                self.images.remove_ref(&id, &r.key);
-                                records.push(Record::Untagged(r.text));
-                            } else {
-                                remaining.push(r);
-                            }
-                        }
-                        repo_refs = remaining;
+                if self.containerd {
+                    if same.is_empty() {
+                        return Err(Refusal::NotFound(name));
                     }
+                    for key in &same {
+                        if let Some(r) = self.images.remove_ref(&id, key) {
+                            records.push(Record::Untagged(r.text));
+                        }
+                    }
+                    repo_refs = self.refs(&id);
+                } else {
+                    let Some(removed) = self.remove_ref(&id, &name) else {
+                        return Err(Refusal::NotFound(name));
+                    };
+                    records.push(Record::Untagged(removed.text.clone()));
+                    repo_refs = self.refs(&id);
+                    self.drop_lone_digests(&id, &removed, &mut repo_refs, &mut records);
                 }
                 // "If it has remaining references then the untag finished the remove."
                 if !repo_refs.is_empty() {
@@ -502,11 +561,12 @@ impl World {
                 if self.containerd && force && self.first_container(&id, None).is_some() {
                     return Ok(records);
                 }
-                // Its last name removed without force leaves an image with children there, as
+                // Its only name removed without force leaves an image with children there, as
                 // `<none>` (moby keeps a dangling record for it, and answers `Deleted` all the
                 // same, which `execute.rs` checks against what is left); its `deleteAll` still
-                // prunes the nameless parents, as below.
-                if self.containerd && !force && self.has_children(&id) {
+                // prunes the nameless parents, as below. A call that removed several names
+                // at once deletes it (moby clears the reference conflict then).
+                if self.containerd && !force && names_before == 1 && self.has_children(&id) {
                     let parent = self.images.get(&id).and_then(|img| img.parent.clone());
                     if let Some(parent) = parent.filter(|p| prune && self.images.contains_key(p)) {
                         self.delete_helper(&parent, &mut records, false, true, true)

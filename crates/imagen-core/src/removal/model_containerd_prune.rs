@@ -10,15 +10,19 @@
 //! - names go in the order of their full spelling; an image's last record stays when a
 //!   container uses the image.
 //!
-//! The engine deletes those records directly, with no conflict checks. Imagen gets the same
-//! result from `ImageDelete` calls that prune nothing (`noprune=1`): each name by itself,
-//! then a nameless image by its ID (also one the store kept as `<none>` for its children
-//! when its last name went).
-//!
-//! One rule is Imagen's own: an image a container uses keeps a name. The engine counts only
-//! containers created from its ID or a digest there, so when a container was created from a
-//! name that has since moved to another image, its prune deletes the last name of the image
-//! the container runs, and that image with it; Imagen's prune leaves it.
+//! The engine deletes those records directly, with no conflict checks. Imagen makes
+//! `ImageDelete` calls that prune nothing (`noprune=1`): each name by itself, then a nameless
+//! image by its ID (also one the store kept as `<none>` for its children when its last name
+//! went). In the usual cases that is the same result; where it cannot be, Imagen's prune
+//! removes less, never more, and its preview says what it will do:
+//! - an image a container uses keeps a name. The engine counts only containers created
+//!   from its ID or a digest there, so when a container was created from a name that has
+//!   since moved to another image, its prune deletes the last name of the image the
+//!   container runs, and that image with it;
+//! - a call that would remove a name the prune keeps is not made (a digest name's call
+//!   removes its repository's tags too: `getSameReferences`);
+//! - a call that `ImageDelete` refuses (the last name of an image a container uses, say an
+//!   image with a tag and its repository's digest, run by ID) is not made.
 
 use super::{PruneCall, Target, World};
 use crate::reference::ImageRef;
@@ -43,8 +47,9 @@ fn kept_by_name(created_as: &str) -> Vec<String> {
 }
 
 impl World {
-    /// The records `pruneUnused` deletes: record name → (image ID, the name as listed, or
-    /// `None` for a nameless image's record), in the engine's order.
+    /// The records `pruneUnused` deletes: record name (a name's [`super::Ref::key`]) →
+    /// (image ID, the name as listed, or `None` for a nameless image's record), in the
+    /// engine's order.
     fn containerd_prune_records(&self, all: bool) -> BTreeMap<String, (String, Option<String>)> {
         let mut records = BTreeMap::new();
         // How many records each image has, kept or not (moby's `digestRefCount`).
@@ -92,26 +97,47 @@ impl World {
     /// here (see the module's note).
     pub(super) fn prune_calls_containerd(&mut self, all: bool) -> Vec<PruneCall> {
         let records = self.containerd_prune_records(all);
-        // By image, in the order of each image's first record; its names in record order.
-        let mut images: Vec<(String, Vec<String>)> = Vec::new();
+        // By image, in the order of each image's first record; its names (key and text) in
+        // record order.
+        let mut images: Vec<(String, Vec<(String, String)>)> = Vec::new();
         let mut at: HashMap<String, usize> = HashMap::new();
-        for (id, name) in records.into_values() {
+        for (key, (id, text)) in records {
             let i = *at.entry(id.clone()).or_insert_with(|| {
                 images.push((id, Vec::new()));
                 images.len() - 1
             });
-            images[i].1.extend(name);
+            if let Some(text) = text {
+                images[i].1.push((key, text));
+            }
         }
         let mut calls = Vec::new();
         for (id, names) in images {
-            // Every record of the image goes: it is deleted, and not only untagged.
-            let every_name = self
+            let doomed: HashSet<&str> = names.iter().map(|(key, _)| key.as_str()).collect();
+            // Every record of the image goes: it is deleted, and not only untagged. Not when
+            // one of its calls is left out or refused (below): the image keeps that name.
+            let mut whole = self
                 .images
                 .get(&id)
                 .is_some_and(|img| img.refs.len() == names.len());
-            for name in names {
-                let target = Target::Name(name);
+            for (key, text) in &names {
+                if !self.refs(&id).iter().any(|r| r.key == *key) {
+                    continue; // gone with an earlier call of this image (a tag's digest)
+                }
+                // A call that would also remove a name the prune keeps (a digest's call takes
+                // its repository's tags there) is left out: Imagen's prune removes less then,
+                // never more.
+                if self
+                    .same_references(&id, text)
+                    .iter()
+                    .any(|k| !doomed.contains(k.as_str()))
+                {
+                    whole = false;
+                    continue;
+                }
+                let target = Target::Name(text.clone());
                 let records = self.delete(&target, false, false).unwrap_or_default();
+                // Refused (a container's image would lose its last name): it keeps it.
+                whole &= !records.is_empty();
                 calls.push(PruneCall {
                     target,
                     image: id.clone(),
@@ -119,7 +145,7 @@ impl World {
                     prune: false,
                 });
             }
-            if every_name && self.images.get(&id).is_some_and(|img| img.refs.is_empty()) {
+            if whole && self.images.get(&id).is_some_and(|img| img.refs.is_empty()) {
                 let target = Target::Id(id.clone());
                 let records = self.delete(&target, false, false).unwrap_or_default();
                 calls.push(PruneCall {

@@ -435,3 +435,72 @@ fn on_the_containerd_store_prune_all_leaves_a_name_of_an_image_in_use() {
     let calls = w.prune_calls(true);
     assert!(calls.is_empty(), "{calls:?}");
 }
+
+/// On the containerd store a delete by a digest name removes every name of its repository
+/// (moby's `getSameReferences`), and refuses when that is every name of an image in use.
+#[test]
+fn on_the_containerd_store_a_digest_name_takes_its_repositorys_tags() {
+    let digest = format!("app@{D}");
+    let store = |containers: &[(&str, &str, bool)]| {
+        let mut w = world(
+            vec![img("sha256:aa", None, &["app:1", &digest, "other:2"])],
+            containers,
+        );
+        w.containerd = true;
+        w
+    };
+    let mut w = store(&[]);
+    let rec = w
+        .delete(&Target::Name(digest.clone()), false, true)
+        .unwrap();
+    assert_eq!(
+        rec,
+        vec![
+            Record::Untagged(digest.clone()),
+            Record::Untagged("app:1".into())
+        ]
+    );
+    assert_eq!(w.images["sha256:aa"].refs[0].text, "other:2");
+    // `other:2` left: the last names of an image in use, without force, are refused.
+    let mut w = world(
+        vec![img("sha256:aa", None, &["app:1", &digest])],
+        &[("c", "sha256:aa", false)],
+    );
+    w.containerd = true;
+    let refused = w.delete(&Target::Name(digest.clone()), false, true);
+    assert!(
+        matches!(
+            refused,
+            Err(Refusal::Conflict(Conflict {
+                reason: Reason::ReferenceInUse(_),
+                ..
+            }))
+        ),
+        "{refused:?}"
+    );
+}
+
+/// `prune -a` there leaves out a call that would remove a name the engine's prune keeps, and
+/// one `ImageDelete` refuses: Imagen's prune removes less then, never more.
+#[test]
+fn on_the_containerd_store_prune_all_makes_no_call_that_takes_more() {
+    let digest = format!("app@{D}");
+    // The container was created from `app:1`: the digest's call would take it too.
+    let mut w = containerd_world(
+        vec![img("sha256:aa", None, &["app:1", &digest, "other:2"])],
+        &[("c", "sha256:aa", false, "app:1")],
+    );
+    let calls = w.prune_calls(true);
+    assert_eq!(
+        targets(&calls),
+        vec![(Target::Name("other:2".into()), false)]
+    );
+    assert_eq!(calls[0].records, vec![Record::Untagged("other:2".into())]);
+    // Created from the ID: the engine's prune untags `app:1` and keeps the digest; the
+    // tag's call would take the digest with it, so none is made.
+    let mut w = containerd_world(
+        vec![img("sha256:aa", None, &["app:1", &digest])],
+        &[("c", "sha256:aa", false, "sha256:aa")],
+    );
+    assert!(w.prune_calls(true).is_empty());
+}

@@ -25,7 +25,7 @@ use std::collections::{HashMap, HashSet};
 
 /// What a prune would delete and untag, and about how much it frees.
 pub async fn prune_preview(engine: &Engine, mode: PruneMode) -> Result<PrunePreview> {
-    Ok(preview(&prune_snapshot(engine).await?, mode))
+    Ok(preview(&prune_snapshot(engine, mode).await?, mode))
 }
 
 /// [`prune_preview`], kept under an ID for [`prune_kept`] to confirm.
@@ -60,11 +60,12 @@ pub async fn prune_kept(
 #[derive(Debug)]
 pub enum PruneStep<'a> {
     /// Right before the look that precedes removing `image`: the `docker rmi` that does
-    /// the same (by tag, or by full ID for an image with none).
+    /// the same (by tag, or by full ID for an image with none; `--no-prune` on the
+    /// containerd store).
     Calling {
         /// The image.
         image: &'a ImageId,
-        /// `docker rmi <name>`.
+        /// `docker rmi [--no-prune] <name>`.
         command: &'a str,
     },
     /// The engine removed it.
@@ -88,7 +89,7 @@ pub async fn prune_kept_with(
     let _running = plans.start(preview_id)?;
     let run_answer = connection
         .run(|engine| async move {
-            let snap = prune_snapshot(&engine).await?;
+            let snap = prune_snapshot(&engine, seen.mode).await?;
             let now = preview(&snap, seen.mode);
             plans.forget_preview(preview_id);
             let address = engine.info().address.as_str().to_owned();
@@ -294,7 +295,13 @@ async fn run(
     let mut gone: HashSet<String> = HashSet::new();
     // Calls that found nothing to do, for the look at what vanished meanwhile.
     let mut skipped: Vec<String> = Vec::new();
+    // Images one of whose name calls did not go through: the containerd store's ID call
+    // that follows them would remove what is left of their names with the image.
+    let mut held: HashSet<String> = HashSet::new();
     for call in calls.into_iter().filter(|c| !c.records.is_empty()) {
+        if matches!(call.target, Target::Id(_)) && held.contains(&call.image) {
+            continue;
+        }
         let image = ImageId::new(call.image.as_str());
         let name = match &call.target {
             Target::Name(name) => familiar(name),
@@ -317,6 +324,9 @@ async fn run(
         });
         if matches!(result, Ok(Pruned::Skipped)) {
             skipped.push(call.image.clone());
+        }
+        if matches!(call.target, Target::Name(_)) && !matches!(result, Ok(Pruned::Done(_))) {
+            held.insert(call.image.clone());
         }
         match result {
             Ok(Pruned::Done(items)) => {

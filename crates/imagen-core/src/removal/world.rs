@@ -1,7 +1,7 @@
 //! Reading the engine's images and containers into the removal model.
 
 use super::model::{Ctr, Img, Ref, World};
-use super::types::{ContainerState, PlanContainer};
+use super::types::{ContainerState, PlanContainer, PruneMode};
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::images::list::{images_and_containers, unix_now};
@@ -57,21 +57,23 @@ pub(crate) async fn snapshot(engine: &Engine) -> Result<Snapshot> {
 
 /// [`snapshot`] for a prune: on the containerd store, whose `prune -a` keeps the name each
 /// container was created from, that name is asked of the engine for every container the
-/// list shows by its image's ID instead (the name has moved to another image since, or the
-/// container was created from an ID). The classic store's prune needs none of it.
-pub(crate) async fn prune_snapshot(engine: &Engine) -> Result<Snapshot> {
+/// list shows by its image's ID instead (the name has moved to another image or names
+/// nothing now, or the container was created from an ID). A container whose inspect fails
+/// keeps what the list said. The dangling-only prune and the classic store's need none of it.
+pub(crate) async fn prune_snapshot(engine: &Engine, mode: PruneMode) -> Result<Snapshot> {
     let mut snap = snapshot(engine).await?;
-    if snap.world.containerd {
-        for c in &mut snap.world.containers {
-            if c.created_as
+    if snap.world.containerd && mode == PruneMode::Unused {
+        let by_id = snap.world.containers.iter_mut().filter(|c| {
+            c.created_as
                 .as_deref()
                 .is_none_or(|i| i.starts_with("sha256:"))
-            {
-                if let Some(name) = engine.container_created_as(&c.id).await? {
-                    c.created_as = Some(name);
-                }
+        });
+        let asked = futures_util::future::join_all(by_id.map(|c| async {
+            if let Ok(Some(name)) = engine.container_created_as(&c.id).await {
+                c.created_as = Some(name);
             }
-        }
+        }));
+        asked.await;
     }
     Ok(snap)
 }
