@@ -284,6 +284,7 @@ mod tests {
             freed_text: None,
             kept: Vec::new(),
             engine: String::new(),
+            intermediates_alone: false,
         }
     }
 

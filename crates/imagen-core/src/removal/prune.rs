@@ -227,6 +227,7 @@ pub(crate) fn preview(snap: &Snapshot, mode: PruneMode) -> PrunePreview {
         freed_text,
         kept,
         engine: String::new(),
+        intermediates_alone: snap.world.containerd,
     }
 }
 
@@ -530,6 +531,53 @@ mod tests {
     use crate::removal::PruneMode;
     use bollard::models::ImageSummary;
     use std::collections::HashMap;
+
+    /// On the containerd store (told from the list) the dangling-only prune takes an
+    /// intermediate build image by itself and keeps the image built on it, and the preview
+    /// says that intermediates go alone there; on the classic store it keeps both.
+    #[test]
+    fn on_the_containerd_store_an_intermediate_goes_alone() {
+        let step = format!("sha256:{}", "1".repeat(64));
+        let app = format!("sha256:{}", "2".repeat(64));
+        let snap = |containerd: bool| {
+            let digests = if containerd {
+                vec![format!("app@{app}")]
+            } else {
+                vec![]
+            };
+            build(
+                vec![
+                    ImageSummary {
+                        id: step.clone(),
+                        ..ImageSummary::default()
+                    },
+                    ImageSummary {
+                        id: app.clone(),
+                        parent_id: step.clone(),
+                        repo_tags: vec!["app:1".into()],
+                        repo_digests: digests,
+                        ..ImageSummary::default()
+                    },
+                ],
+                &[],
+                HashMap::new(),
+                0,
+            )
+        };
+        let p = preview(&snap(true), PruneMode::Dangling);
+        assert!(p.intermediates_alone);
+        let deleted: Vec<&str> = p
+            .images
+            .iter()
+            .filter(|i| i.deleted)
+            .map(|i| i.id.as_str())
+            .collect();
+        assert_eq!(deleted, [step.as_str()]);
+        assert!(p.images[0].intermediate);
+        let p = preview(&snap(false), PruneMode::Dangling);
+        assert!(!p.intermediates_alone);
+        assert!(p.images.is_empty(), "{p:?}");
+    }
 
     /// Two dangling images, with the unique sizes `/system/df` gave.
     fn dangling(unique: &[(&str, u64)]) -> crate::removal::world::Snapshot {

@@ -634,6 +634,10 @@ pub struct PrunePreview {
     /// The engine it was made on (its address). A preview asked again after a reconnect
     /// that found docker on another engine is that engine's list, and is said to be.
     pub engine: String,
+    /// Intermediate build images go by themselves and the images built on them stay whole
+    /// (Docker's containerd image store); on the classic store they go with the images
+    /// built on them.
+    pub intermediates_alone: bool,
 }
 
 /// A dangling image the prune leaves, and why: the containers made from it.

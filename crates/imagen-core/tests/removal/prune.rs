@@ -73,6 +73,11 @@ async fn check(mode: PruneMode) {
         .map(str::to_owned)
         .collect();
     let p = preview(mode).await;
+    assert_eq!(
+        p.intermediates_alone,
+        crate::support::containerd_store(),
+        "the preview knows the store"
+    );
     for image in &p.images {
         assert_eq!(
             image.intermediate,

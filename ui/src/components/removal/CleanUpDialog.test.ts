@@ -1,6 +1,6 @@
 // The clean-up dialog, driven through App: it needs the API from context and refreshes the list.
 import { displayName, shortId } from "../../lib/images/names";
-import { render, screen, waitFor, within } from "@testing-library/svelte";
+import { cleanup, render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { setLocale } from "../../lib/i18n/locale.svelte";
@@ -120,6 +120,42 @@ describe("CleanUpDialog", () => {
     expect(within(dialog).getByRole("button", { name: "Clean up" })).toBeDisabled();
     await confirmable(dialog);
     expect(api.calls).toContain("prunePreview");
+  });
+
+  it("says whether intermediate images go with the images built on them, per image store, in both languages", async () => {
+    const intermediate = {
+      id: `sha256:${"9".repeat(64)}`,
+      shortId: "999999999999",
+      displayName: "<none>:<none>",
+      untagged: [],
+      deleted: true,
+      intermediate: true,
+      uniqueSize: null,
+    };
+    for (const alone of [false, true]) {
+      const api = new FakeApi([tagged, old, dangling]);
+      api.preview = (mode) => {
+        const p = previewFor(mode);
+        return { ...p, images: [...p.images, intermediate], intermediatesAlone: alone };
+      };
+      const { dialog } = await openCleanUp(api);
+      await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
+      expect(dialog).toHaveTextContent(
+        alone
+          ? "Plus 1 intermediate image left by builds (only docker images -a lists it), which goes by itself: the images built on it stay whole."
+          : "Plus 1 intermediate image left by builds (only docker images -a lists it), which goes with the images built on it.",
+      );
+      setLocale("es");
+      await vi.waitFor(() =>
+        expect(dialog).toHaveTextContent(
+          alone
+            ? "que se elimina por sí sola: las imágenes basadas en ella quedan intactas."
+            : "que se elimina con las imágenes basadas en ella.",
+        ),
+      );
+      setLocale("en");
+      cleanup();
+    }
   });
 
   it("previews nothing on another engine than the list's, and the window catches up", async () => {

@@ -1595,7 +1595,13 @@ kept: Array<PruneKept>,
  * The engine it was made on (its address). A preview asked again after a reconnect
  * that found docker on another engine is that engine's list, and is said to be.
  */
-engine: string, };
+engine: string, 
+/**
+ * Intermediate build images go by themselves and the images built on them stay whole
+ * (Docker's containerd image store); on the classic store they go with the images
+ * built on them.
+ */
+intermediatesAlone: boolean, };
 
 export type PruneReport = { 
 /**

@@ -870,6 +870,7 @@ export class FakeApi implements ImagenApi {
     // Made on the engine the fake is on now, unless the test says which.
     return {
       engine: this.engine.address,
+      intermediatesAlone: false,
       ...structuredClone(preview),
       id: `prune-${++this.#seq}`,
     };
@@ -1240,7 +1241,10 @@ function planOn(
 }
 
 /** A prune preview as a test gives it: the fake names it and, unless given, its engine. */
-export type FakePreview = Omit<PrunePreview, "id" | "engine"> & { engine?: string };
+export type FakePreview = Omit<PrunePreview, "id" | "engine" | "intermediatesAlone"> & {
+  engine?: string;
+  intermediatesAlone?: boolean;
+};
 
 /** What `docker image prune [-a]` would do on the fake's images (no parents, no layers), and
  * which dangling images the `containers` made from them keep. */

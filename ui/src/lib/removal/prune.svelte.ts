@@ -66,6 +66,11 @@ export class PruneFlow {
       ? this.preview.preview.images.filter((i) => i.deleted && i.intermediate)
       : [],
   );
+  /** The intermediates go by themselves, and the images built on them stay whole (Docker's
+   * containerd image store); else they go with those images. */
+  intermediatesAlone: boolean = $derived(
+    this.preview.status === "ready" && this.preview.preview.intermediatesAlone,
+  );
   /** Images that stay but lose tags (a container or another image needs them). */
   untaggedOnly: PruneImage[] = $derived(
     this.preview.status === "ready"

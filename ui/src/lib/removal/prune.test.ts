@@ -27,6 +27,7 @@ function previewOf(mode: PruneMode, images: PruneImage[]): PrunePreview {
     freedText: `${freed}B`,
     kept: [],
     engine: "unix:///var/run/docker.sock",
+    intermediatesAlone: false,
   };
 }
 
