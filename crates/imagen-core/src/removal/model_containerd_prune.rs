@@ -21,8 +21,9 @@
 //!   container runs, and that image with it;
 //! - a call that would remove a name the prune keeps is not made (a digest name's call
 //!   removes its repository's tags too: `getSameReferences`);
-//! - a call that `ImageDelete` refuses (the last name of an image a container uses, say an
-//!   image with a tag and its repository's digest, run by ID) is not made.
+//! - a call that `ImageDelete` would refuse is not made. (A defence: the last name of an
+//!   image a container uses is the refusal there, and the rules above keep such a name, so
+//!   a call that would take it is left out before.)
 
 use super::{PruneCall, Target, World};
 use crate::reference::ImageRef;
@@ -136,7 +137,8 @@ impl World {
                 }
                 let target = Target::Name(text.clone());
                 let records = self.delete(&target, false, false).unwrap_or_default();
-                // Refused (a container's image would lose its last name): it keeps it.
+                // Refused (a container's image would lose its last name; see the module's
+                // note): it keeps it.
                 whole &= !records.is_empty();
                 calls.push(PruneCall {
                     target,

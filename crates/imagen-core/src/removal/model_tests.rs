@@ -504,3 +504,31 @@ fn on_the_containerd_store_prune_all_makes_no_call_that_takes_more() {
     );
     assert!(w.prune_calls(true).is_empty());
 }
+
+/// There, an image with children stays as `<none>` only when the call removed its only name;
+/// a call that removed several at once (a tag and its repository's digest) deletes it, as
+/// moby clears the reference conflict then and keeps no dangling record.
+#[test]
+fn on_the_containerd_store_a_call_taking_several_names_deletes_an_image_with_children() {
+    let digest = format!("app@{D}");
+    let mut w = world(
+        vec![
+            img("sha256:app", None, &["app:1", &digest]),
+            img("sha256:kid", Some("sha256:app"), &["kid:1"]),
+        ],
+        &[],
+    );
+    w.containerd = true;
+    let rec = w
+        .delete(&Target::Name("app:1".into()), false, true)
+        .unwrap();
+    assert_eq!(
+        rec,
+        vec![
+            Record::Untagged("app:1".into()),
+            Record::Untagged(digest),
+            Record::Deleted("sha256:app".into()),
+        ]
+    );
+    assert!(w.images.contains_key("sha256:kid"));
+}

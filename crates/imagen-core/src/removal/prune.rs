@@ -296,8 +296,10 @@ async fn run(
     let mut gone: HashSet<String> = HashSet::new();
     // Calls that found nothing to do, for the look at what vanished meanwhile.
     let mut skipped: Vec<String> = Vec::new();
-    // Images one of whose name calls did not go through: the containerd store's ID call
-    // that follows them would remove what is left of their names with the image.
+    // Images one of whose name calls was left alone (changed since the confirmation, said in
+    // `left`): the containerd store's ID call that follows would remove what is left of
+    // their names with the image. A name call that found nothing to do (the name moved or
+    // went in a terminal) holds nothing back: the ID call looks at the image itself.
     let mut held: HashSet<String> = HashSet::new();
     for call in calls.into_iter().filter(|c| !c.records.is_empty()) {
         if matches!(call.target, Target::Id(_)) && held.contains(&call.image) {
@@ -326,7 +328,7 @@ async fn run(
         if matches!(result, Ok(Pruned::Skipped)) {
             skipped.push(call.image.clone());
         }
-        if matches!(call.target, Target::Name(_)) && !matches!(result, Ok(Pruned::Done(_))) {
+        if matches!(call.target, Target::Name(_)) && matches!(result, Ok(Pruned::Left(_))) {
             held.insert(call.image.clone());
         }
         match result {

@@ -58,22 +58,39 @@ pub(crate) async fn snapshot(engine: &Engine) -> Result<Snapshot> {
 /// [`snapshot`] for a prune: on the containerd store, whose `prune -a` keeps the name each
 /// container was created from, that name is asked of the engine for every container the
 /// list shows by its image's ID instead (the name has moved to another image or names
-/// nothing now, or the container was created from an ID). A container whose inspect fails
-/// keeps what the list said. The dangling-only prune and the classic store's need none of it.
+/// nothing now, or the container was created from an ID). The dangling-only prune and the
+/// classic store's need none of it.
 pub(crate) async fn prune_snapshot(engine: &Engine, mode: PruneMode) -> Result<Snapshot> {
+    use futures_util::stream::{self, StreamExt};
     let mut snap = snapshot(engine).await?;
-    if snap.world.containerd && mode == PruneMode::Unused {
-        let by_id = snap.world.containers.iter_mut().filter(|c| {
+    if !(snap.world.containerd && mode == PruneMode::Unused) {
+        return Ok(snap);
+    }
+    let by_id: Vec<(usize, String)> = snap
+        .world
+        .containers
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
             c.created_as
                 .as_deref()
                 .is_none_or(|i| i.starts_with("sha256:"))
-        });
-        let asked = futures_util::future::join_all(by_id.map(|c| async {
-            if let Ok(Some(name)) = engine.container_created_as(&c.id).await {
-                c.created_as = Some(name);
-            }
-        }));
-        asked.await;
+        })
+        .map(|(at, c)| (at, c.id.clone()))
+        .collect();
+    // A few at a time: a workshop machine may have hundreds of stopped containers.
+    let asked: Vec<(usize, Result<Option<String>>)> = stream::iter(by_id)
+        .map(|(at, id)| async move { (at, engine.container_created_as(&id).await) })
+        .buffer_unordered(8)
+        .collect()
+        .await;
+    for (at, name) in asked {
+        // A container gone meanwhile (`None`) keeps what the list said; a failed inspect
+        // fails the preview, as a failed list does: without the name, the preview would say
+        // the prune removes a name the engine's keeps.
+        if let Some(name) = name? {
+            snap.world.containers[at].created_as = Some(name);
+        }
     }
     Ok(snap)
 }

@@ -142,14 +142,14 @@ describe("CleanUpDialog", () => {
       await within(dialog).findByRole("list", { name: "Will be deleted (1)" });
       expect(dialog).toHaveTextContent(
         alone
-          ? "Plus 1 intermediate image left by builds (only docker images -a lists it), which goes by itself: the images built on it stay whole."
+          ? "Plus 1 intermediate image left by builds (only docker images -a lists it), deleted by itself: deleting it does not touch the images built on it."
           : "Plus 1 intermediate image left by builds (only docker images -a lists it), which goes with the images built on it.",
       );
       setLocale("es");
       await vi.waitFor(() =>
         expect(dialog).toHaveTextContent(
           alone
-            ? "que se elimina por sí sola: las imágenes basadas en ella quedan intactas."
+            ? "que se elimina aparte: eliminarla no afecta a las imágenes basadas en ella."
             : "que se elimina con las imágenes basadas en ella.",
         ),
       );
