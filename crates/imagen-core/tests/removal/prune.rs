@@ -554,3 +554,73 @@ async fn the_engines_own_prune_does_what_the_preview_said() {
         docker(&["rm", "-f", container]);
     }
 }
+
+/// A name pulled by digest (`reg/app@sha256:…`) beside a tag of the same repository that a
+/// container was created from. On the containerd store `prune -a` keeps that tag and prunes
+/// the digest's record, but `ImageDelete` of a digest name there takes every name of its
+/// repository (moby's `getSameReferences`): Imagen's prune makes no such call, and removes
+/// the other names only. The second half pins that rule to the engine, on both stores: the
+/// classic store's delete of a digest name takes that name alone. (The classic store's
+/// `prune -a` untags such an image down to its last name, as `prune_previews_are_exact`
+/// checks.)
+#[tokio::test]
+async fn a_digest_name_whose_delete_takes_a_kept_tag_stays() {
+    let _alone = ENGINE.write().await;
+    let _base = BaseTagBack::new();
+    let keeper = unique("keeper");
+    created(&keeper, BASE);
+    let registry = std::env::var("IMAGEN_TEST_REGISTRY").unwrap();
+    let local = format!("{}:1", unique("digest-local"));
+    let id = build(&local, BASE);
+    let repo = format!("{registry}/{}", unique("digest"));
+    let remote = format!("{repo}:1");
+    tag(&local, &remote);
+    let pushed = docker(&["push", &remote]);
+    let digest = pushed
+        .split_whitespace()
+        .find(|w| w.starts_with("sha256:"))
+        .unwrap_or_else(|| panic!("no digest in push output: {pushed}"))
+        .to_owned();
+    let by_digest = format!("{repo}@{digest}");
+    docker(&["pull", &by_digest]);
+    let job = unique("job");
+    exited(&job, &remote);
+    let containerd = crate::support::containerd_store();
+
+    if containerd {
+        let p = preview(PruneMode::Unused).await;
+        let mine = p
+            .images
+            .iter()
+            .find(|i| i.id.as_str() == id)
+            .unwrap_or_else(|| panic!("the local tag goes: {p:#?}"));
+        // The tag the container was created from stays, and the digest's call would take it.
+        assert_eq!(mine.untagged, std::slice::from_ref(&local), "{p:#?}");
+        assert!(!mine.deleted, "{p:#?}");
+        let report = ran(confirm(&p).await);
+        assert!(report.failed.is_none(), "{report:#?}");
+        assert!(report.untagged.contains(&local), "{report:#?}");
+        assert_eq!(
+            id_of(&remote).as_deref(),
+            Some(id.as_str()),
+            "the tag stays"
+        );
+        assert_eq!(
+            id_of(&by_digest).as_deref(),
+            Some(id.as_str()),
+            "and the digest"
+        );
+        assert!(container_exists(&job));
+    }
+
+    // What that call does: on the containerd store the digest takes the repository's tag
+    // with it; on the classic store it goes alone.
+    let other = format!("{}:1", unique("other"));
+    tag(&id, &other);
+    docker(&["rmi", &by_digest]);
+    assert_eq!(id_of(&remote).is_some(), !containerd, "{:?}", tags_of(&id));
+    assert_eq!(id_of(&other).as_deref(), Some(id.as_str()));
+
+    docker(&["rm", &job, &keeper]);
+    docker(&["rmi", "-f", &id]);
+}
