@@ -30,6 +30,23 @@ const STOP_CEILING: std::time::Duration = std::time::Duration::from_secs(10 * 60
 /// How many times the image list is asked when it answers 404 ([`Engine::list_images`]).
 const LIST_TRIES: u32 = 4;
 
+/// The part of `GET /containers/{id}/json` Imagen reads.
+#[derive(Deserialize)]
+struct ContainerInspect {
+    #[serde(rename = "Config")]
+    config: Option<ContainerConfig>,
+}
+
+#[derive(Deserialize)]
+struct ContainerConfig {
+    /// The reference it was created from.
+    #[serde(rename = "Image")]
+    image: Option<String>,
+    /// `docker run --stop-timeout`, when given.
+    #[serde(rename = "StopTimeout")]
+    stop_timeout: Option<i64>,
+}
+
 /// A 404 as `None`, every other failure mapped.
 fn found<T>(result: Result<T, CallError>) -> Result<Option<T>> {
     match result {
@@ -322,21 +339,11 @@ impl Engine {
     /// on a Windows engine). A
     /// negative one (wait for ever) or a longer one gets [`STOP_CEILING`].
     async fn stop_timeout_of(&self, id: &str) -> Result<std::time::Duration, CallError> {
-        #[derive(Deserialize)]
-        struct Inspect {
-            #[serde(rename = "Config")]
-            config: Option<Config>,
-        }
-        #[derive(Deserialize)]
-        struct Config {
-            #[serde(rename = "StopTimeout")]
-            stop_timeout: Option<i64>,
-        }
         let path = format!("/containers/{}/json", encode(id));
         let body = self
             .exchange(Method::GET, &path, self.limits().request)
             .await?;
-        let inspect: Inspect = json("container", &body)?;
+        let inspect: ContainerInspect = json("container", &body)?;
         // Windows containers get 30 s by default (moby's defaultStopTimeout on Windows).
         let default = if self.info().platform.starts_with("windows") {
             self.limits()
@@ -354,26 +361,36 @@ impl Engine {
         })
     }
 
+    /// Whether the engine keeps its images in containerd's image store (Docker Desktop's
+    /// default), as `GET /info` says it (`DriverStatus` holds `driver-type
+    /// io.containerd.snapshotter.v1` there, moby's `daemon/containerd/service.go`).
+    pub(crate) async fn containerd_image_store(&self) -> Result<bool, CallError> {
+        #[derive(Deserialize)]
+        struct Info {
+            // `[[key, value], …]`; read loosely, as an engine's own entries may be anything.
+            #[serde(rename = "DriverStatus", default)]
+            driver_status: Option<Vec<Vec<serde_json::Value>>>,
+        }
+        let body = self
+            .exchange(Method::GET, "/info", self.limits().request)
+            .await?;
+        let info: Info = json("engine information", &body)?;
+        Ok(info.driver_status.unwrap_or_default().iter().any(|pair| {
+            matches!(pair.as_slice(), [k, v] if k == "driver-type"
+                && v == "io.containerd.snapshotter.v1")
+        }))
+    }
+
     /// The reference container `id` was created from (`Config.Image`), or `None` when the
     /// container is gone.
     pub(crate) async fn container_created_as(&self, id: &str) -> Result<Option<String>> {
-        #[derive(Deserialize)]
-        struct Inspect {
-            #[serde(rename = "Config")]
-            config: Option<Config>,
-        }
-        #[derive(Deserialize)]
-        struct Config {
-            #[serde(rename = "Image")]
-            image: Option<String>,
-        }
         let id = input::path_segment(input::container_id("container", id)?)?;
         let path = format!("/containers/{}/json", encode(id));
         match found(
             self.exchange(Method::GET, &path, self.limits().request)
                 .await,
         )? {
-            Some(body) => Ok(json::<Inspect>("container", &body)?
+            Some(body) => Ok(json::<ContainerInspect>("container", &body)?
                 .config
                 .and_then(|c| c.image)),
             None => Ok(None),

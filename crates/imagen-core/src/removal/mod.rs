@@ -24,3 +24,5 @@ pub use recheck::recheck_plan;
 pub use recorded::{execute_plan_recorded, prune_kept_recorded};
 pub use registry::PlanRegistry;
 pub use types::*;
+#[cfg(feature = "removal-tests")]
+pub use world::image_store_is_containerd;

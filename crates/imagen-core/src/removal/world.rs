@@ -52,7 +52,32 @@ pub(crate) async fn snapshot(engine: &Engine) -> Result<Snapshot> {
     let unique = df.as_deref().map(parse_unique_sizes).unwrap_or_default();
     let mut snap = build(images, &containers, unique, unix_now());
     snap.layers_size = df.as_deref().and_then(parse_layers_size);
+    // The list tells the store by the names it gives (`build`). Without a single name it
+    // cannot, so the engine is asked: on the containerd store an intermediate image goes by
+    // its ID however many children it has, where the classic store refuses. `/info` is only
+    // asked then, and a refusal (a socket proxy that lets through the image and container
+    // calls only) leaves the classic store's rules, as the list alone would.
+    let named = snap.world.images.values().any(|img| !img.refs.is_empty());
+    if !snap.world.containerd && !named && !snap.images.is_empty() {
+        if let Ok(containerd) = engine.containerd_image_store().await {
+            snap.world.containerd = containerd;
+        }
+    }
     Ok(snap)
+}
+
+/// Whether `/info` says the engine keeps its images in the containerd store, as
+/// [`snapshot`] asks it: the removal tests check the answer against the docker CLI's on
+/// both stores. Only built with the `removal-tests` feature.
+#[cfg(feature = "removal-tests")]
+pub async fn image_store_is_containerd(connection: &crate::engine::Connection) -> Result<bool> {
+    connection
+        .run(|e| async move {
+            e.containerd_image_store()
+                .await
+                .map_err(crate::engine::calls::CallError::into_error)
+        })
+        .await
 }
 
 /// [`snapshot`] for a prune: on the containerd store, whose `prune -a` keeps the name each
@@ -134,7 +159,8 @@ pub(crate) fn build(
         );
     }
     // Told from the list, as the update check tells it (`in_containerd_store`): an image
-    // named by its own ID as a digest. A store of nameless images only is taken as classic.
+    // named by its own ID as a digest. A store of nameless images only is asked about
+    // (`snapshot`).
     world.containerd = images.iter().any(|img| {
         img.repo_digests
             .iter()
@@ -282,6 +308,100 @@ mod tests {
             Some(parent.as_str())
         );
         assert_eq!(snap.world.images[&parent].parent, None);
+    }
+
+    /// A fake engine listing `images` (JSON) and no container, whose `/info` answers
+    /// `info` (`None`: 403, as a socket proxy refuses it); with what it heard.
+    fn engine_with(
+        name: &str,
+        images: String,
+        info: Option<&'static str>,
+    ) -> (
+        crate::engine::Connection,
+        std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    ) {
+        use crate::engine::fake::{self, Answer};
+        let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = heard.clone();
+        let address = fake::scripted(name, fake::VERSION_1_41, true, move |line| {
+            log.lock().unwrap().push(line.to_owned());
+            let get = |path: &str| line.starts_with("GET ") && line.contains(path);
+            if get("/images/json") {
+                Answer::json(&images)
+            } else if get("/containers/json") {
+                Answer::json("[]")
+            } else if get("/system/df") {
+                Answer::json(r#"{"LayersSize":0,"Images":[]}"#)
+            } else if get("/info") {
+                match info {
+                    Some(body) => Answer::json(body),
+                    None => Answer::status("403 Forbidden", r#"{"message":"forbidden"}"#),
+                }
+            } else {
+                Answer::status("500 Internal Server Error", r#"{"message":"not expected"}"#)
+            }
+        });
+        (crate::engine::Connection::new(address), heard)
+    }
+
+    /// An engine whose images are all nameless (build steps of the classic builder) gives
+    /// the list nothing to tell its store by, so `/info` is asked: on the containerd store
+    /// the parent goes by its ID, children or not, where the classic store refuses even
+    /// with force. A refused `/info` leaves the classic store's rules and the plan is made;
+    /// a list with a name tells the store itself, and `/info` is not asked.
+    #[tokio::test]
+    async fn a_store_of_nameless_images_is_asked_what_it_is() {
+        use crate::removal::{make_plan, PlanRegistry, Selection, Verdict};
+        let parent = format!("sha256:{}", "a".repeat(64));
+        let child = format!("sha256:{}", "b".repeat(64));
+        let image = |id: &str, parent: &str, tags: &str| {
+            format!(
+                r#"{{"Id":"{id}","ParentId":"{parent}","RepoTags":[{tags}],"RepoDigests":[],"Created":1,"Size":4096,"SharedSize":-1,"Labels":{{}},"Containers":-1}}"#
+            )
+        };
+        let nameless = format!(
+            "[{},{}]",
+            image(&child, &parent, ""),
+            image(&parent, "", "")
+        );
+        const CONTAINERD: &str = r#"{"Driver":"overlayfs","DriverStatus":[["driver-type","io.containerd.snapshotter.v1"]]}"#;
+        const CLASSIC: &str = r#"{"Driver":"overlay2","DriverStatus":[["Backing Filesystem","extfs"],["Supports d_type","true"]]}"#;
+        let verdict = |name: &'static str, images: String, info: Option<&'static str>| {
+            let parent = parent.clone();
+            async move {
+                let (connection, heard) = engine_with(name, images, info);
+                let selection = Selection {
+                    images: vec![crate::images::ImageId::new(parent)],
+                    tags: vec![],
+                };
+                let plan = make_plan(&connection, &PlanRegistry::default(), selection, None)
+                    .await
+                    .unwrap();
+                let asked = heard.lock().unwrap().iter().any(|l| l.contains("/info"));
+                (plan.images[0].verdict, asked)
+            }
+        };
+        assert_eq!(
+            verdict("store-containerd", nameless.clone(), Some(CONTAINERD)).await,
+            (Verdict::Delete, true)
+        );
+        assert_eq!(
+            verdict("store-classic", nameless.clone(), Some(CLASSIC)).await,
+            (Verdict::Blocked, true)
+        );
+        assert_eq!(
+            verdict("store-refused", nameless, None).await,
+            (Verdict::Blocked, true)
+        );
+        let named = format!(
+            "[{},{}]",
+            image(&child, &parent, r#""app:1""#),
+            image(&parent, "", "")
+        );
+        assert_eq!(
+            verdict("store-named", named, Some(CONTAINERD)).await,
+            (Verdict::Blocked, false)
+        );
     }
 
     /// The containerd store's `repo@<ID>` is no name of the engine's, so no rule counts it and

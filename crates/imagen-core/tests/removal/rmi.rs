@@ -525,3 +525,14 @@ async fn an_image_removed_after_planning_is_reported_not_deleted_again() {
         other => panic!("expected Changed, got {other:#?}"),
     }
 }
+
+/// The store a plan is made for, when the list cannot tell it (no image has a name), comes
+/// from `/info`: it agrees with the docker CLI's `DriverStatus` on both stores.
+#[tokio::test]
+async fn info_tells_the_image_store_as_docker_info_does() {
+    let _shared = ENGINE.read().await;
+    let said = imagen_core::removal::image_store_is_containerd(&crate::support::private_engine())
+        .await
+        .unwrap();
+    assert_eq!(said, crate::support::containerd_store());
+}
