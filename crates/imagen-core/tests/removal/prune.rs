@@ -624,3 +624,62 @@ async fn a_digest_name_whose_delete_takes_a_kept_tag_stays() {
     docker(&["rm", &job, &keeper]);
     docker(&["rmi", "-f", &id]);
 }
+
+/// On the containerd store an image with a child loses its names one call at a time, then
+/// goes by its ID. When a terminal removes one of those names between two calls, the next
+/// name's call is left (the image changed since the preview), and so is the ID call: made,
+/// it would delete the image with the name the report says was left.
+#[tokio::test]
+async fn an_image_whose_name_call_was_left_is_not_deleted_by_id() {
+    let _alone = ENGINE.write().await;
+    if !crate::support::containerd_store() {
+        return; // the classic store prunes an image with its names in one call
+    }
+    let _base = BaseTagBack::new();
+    let keeper = unique("keeper");
+    created(&keeper, BASE);
+    let (a, b) = (
+        format!("{}:1", unique("held-a")),
+        format!("{}:1", unique("held-b")),
+    );
+    let id = build(&a, BASE);
+    tag(&a, &b);
+    build(&format!("{}:1", unique("held-kid")), &a);
+
+    let p = preview(PruneMode::Unused).await;
+    assert!(
+        p.images.iter().any(|i| i.id.as_str() == id && i.deleted),
+        "{p:#?}"
+    );
+    let mut removed: Option<String> = None;
+    let run = prune_kept_with(&private_engine(), &PLANS, &p.id, |step| {
+        let PruneStep::Calling { image, command } = step else {
+            return;
+        };
+        if image.as_str() == id && removed.is_none() {
+            let other = if command.contains(a.as_str()) { &b } else { &a };
+            docker(&["rmi", other]);
+            removed = Some(other.clone());
+        }
+    })
+    .await
+    .unwrap();
+    let report = ran(run);
+    let removed = removed.expect("the prune came to the image");
+    let kept = if removed == a { &b } else { &a };
+    assert!(report.failed.is_none(), "{report:#?}");
+    assert!(
+        report.left.iter().any(|c| matches!(c,
+            PlanChange::TagsChanged { image, removed: r, .. }
+                if image.as_str() == id && r == std::slice::from_ref(&removed))),
+        "{report:#?}"
+    );
+    assert!(!report.deleted.contains(&id), "{report:#?}");
+    assert_eq!(
+        id_of(kept).as_deref(),
+        Some(id.as_str()),
+        "left, name and all"
+    );
+    docker(&["rm", &keeper]);
+    docker(&["rmi", kept]);
+}
