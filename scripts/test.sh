@@ -221,16 +221,16 @@ IMAGEN_TEST_STATE=/tmp/imagen-test-engine-removal IMAGEN_FIXTURES=base IMAGEN_TE
 
 # Debian's 20.10 above speaks API 1.41 and keeps images in the classic store; Docker Desktop
 # speaks 1.47 and later, and its image IDs, sizes, archives and registry errors come from the
-# containerd store. The same integration and removal tests (their binaries are built), on every
-# engine of the run: the Docker Engine pinned in scripts/engine.lock, Debian's, unpacked by
-# scripts/fetch-engine.sh (about 50 MB from deb.debian.org the first time; about 3½ minutes in
-# all). The filter's answers are recorded apart, and its TypeScript port checked against them
+# containerd store. The same integration and removal tests (their binaries are built) and the
+# store's end-to-end suites (the app is built), on every engine of the run: the Docker Engine
+# pinned in scripts/engine.lock, Debian's, unpacked by scripts/fetch-engine.sh (about 50 MB
+# from deb.debian.org the first time; about 5 minutes in all). The filter's answers are recorded apart, and its TypeScript port checked against them
 # too. IMAGEN_TEST_RECENT_ENGINE=0 leaves it out of a local run, and says so at the end.
 recent_left_out=""
 if [ "${IMAGEN_TEST_RECENT_ENGINE:-1}" = 0 ]; then
   recent_left_out="the tests on a recent engine with the containerd image store (IMAGEN_TEST_RECENT_ENGINE=0)"
 else
-  step "integration and removal tests on a recent Docker Engine with the containerd image store (Docker Desktop's default)"
+  step "integration, end-to-end and removal tests on a recent Docker Engine with the containerd image store (Docker Desktop's default)"
   engine_dir=$(scripts/fetch-engine.sh)
   recent_vectors=$(mktemp -d /tmp/imagen-vectors-XXXXXX)
   # shellcheck disable=SC2016 # the inner script expands its own variables, against the engine
@@ -243,6 +243,13 @@ else
     docker info --format "image store: {{.DriverStatus}}"
     cargo test -p imagen-core --locked --features engine-tests --test integration
     npx vitest run .engine.test
+    # The end-to-end suites whose engine answers differ on this store (sizes and IDs on the
+    # cards, the inspector, pull progress, removal and prune, events, kits, update checks),
+    # with the app built for the suites above; the rest (keyboard, languages, hostile input,
+    # the engine missing or switched) do not ask this engine anything it answers otherwise.
+    e2e/run.sh e2e/images.test.mjs e2e/inspect-filter.test.mjs e2e/pull.test.mjs \
+      e2e/remove.test.mjs e2e/cleanup.test.mjs e2e/live.test.mjs e2e/load-check.test.mjs \
+      e2e/load-platform.test.mjs e2e/load-zstd.test.mjs e2e/workshop.test.mjs e2e/updates.test.mjs
     # The removal suite on this store too (its binary is built), last: it prunes what the
     # tests above left. Not the disk-full test: this store keeps its content outside the data
     # root, so there is no small disk of its own to fill.
