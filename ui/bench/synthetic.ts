@@ -18,6 +18,7 @@ export function syntheticImages(count: number): ImageSummary[] {
       size,
       created: 1_700_000_000 + i * 60,
       dangling: tags.length === 0 && i % 5 !== 0,
+      digestNamed: false,
       containers: { running: i % 11 === 0 ? 1 : 0, stopped: i % 13 === 0 ? 2 : 0 },
       labels: { tier: ["gold", "silver", "bronze"][i % 3]!, "org.example.index": String(i) },
     });

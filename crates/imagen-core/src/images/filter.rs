@@ -536,9 +536,10 @@ pub fn apply(query: &Query, images: &[ImageSummary]) -> Result<Vec<usize>, Filte
 
 fn keeps(query: &Query, patterns: &[Vec<char>], image: &ImageSummary) -> bool {
     match query.dangling {
-        // The engine drops every image with a tag from dangling=true, but keeps images
-        // that only have digests (a pulled image whose tag moved on) in both lists.
-        Some(true) if !image.tags.is_empty() => return false,
+        // The engine drops every image with a tag from dangling=true. The classic store keeps
+        // images that only have digests (a pulled image whose tag moved on) in both lists;
+        // the containerd store and Podman drop one a digest names (a pull by digest) too.
+        Some(true) if !image.tags.is_empty() || image.digest_named => return false,
         Some(false) if image.tags.is_empty() && image.digests.is_empty() => return false,
         _ => {}
     }
@@ -858,6 +859,7 @@ mod tests {
             size: 1,
             created: 1,
             dangling: tags.is_empty(),
+            digest_named: false,
             containers: ContainerUsage::default(),
             labels: Default::default(),
         };
@@ -945,6 +947,7 @@ mod tests {
             size: v["size"].as_u64().unwrap(),
             created: v["created"].as_i64().unwrap(),
             dangling: v["dangling"].as_bool().unwrap(),
+            digest_named: v["digestNamed"].as_bool().unwrap(),
             containers: ContainerUsage {
                 running: v["containers"]["running"].as_u64().unwrap() as u32,
                 stopped: v["containers"]["stopped"].as_u64().unwrap() as u32,

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 
 /// [`ImageList`] by column: the `i`-th entry of every array is the `i`-th image, newest
 /// first. `dangling` is not sent: it is "no tag and no digest", which the page derives.
+/// `digest_named` is sent as the indices of the few images it holds for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
@@ -38,6 +39,9 @@ pub struct PackedImageList {
     pub labels: Vec<Vec<u32>>,
     /// Every label key and value of the list, each once.
     pub label_texts: Vec<String>,
+    /// The indices of the images a digest names (`ImageSummary::digest_named`): few, so
+    /// listed rather than a flag for every image.
+    pub digest_named: Vec<u32>,
     /// Sum of the images' sizes.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub total_size: u64,
@@ -55,10 +59,15 @@ impl From<ImageList> for PackedImageList {
             containers: Vec::with_capacity(2 * n),
             labels: Vec::with_capacity(n),
             label_texts: Vec::new(),
+            digest_named: Vec::new(),
             total_size: list.total_size,
         };
         let mut texts = Texts::default();
-        for image in list.images {
+        for (i, image) in list.images.into_iter().enumerate() {
+            if image.digest_named {
+                // A list is far shorter than 2^32 images (each is bytes of the engine's answer).
+                packed.digest_named.push(i as u32);
+            }
             packed.ids.push(image.id);
             packed.tags.push(image.tags);
             packed.digests.push(image.digests);
@@ -109,10 +118,16 @@ mod tests {
         let image = |hex: char, tags: &[&str], running, stopped| ImageSummary {
             id: ImageId::new(format!("sha256:{}", hex.to_string().repeat(64))),
             tags: tags.iter().map(|t| t.to_string()).collect(),
-            digests: Vec::new(),
+            // Without a tag, a digest names it (a pull by digest on the containerd store).
+            digests: if tags.is_empty() {
+                vec![format!("web@sha256:{}", "c".repeat(64))]
+            } else {
+                Vec::new()
+            },
             size: 5600,
             created: 1000,
-            dangling: tags.is_empty(),
+            dangling: false,
+            digest_named: tags.is_empty(),
             containers: ContainerUsage { running, stopped },
             labels: BTreeMap::from([
                 ("a".to_owned(), hex.to_string()),
@@ -129,13 +144,14 @@ mod tests {
             serde_json::json!({
                 "ids": [format!("sha256:{}", "b".repeat(64)), format!("sha256:{}", "a".repeat(64))],
                 "tags": [["web:1"], []],
-                "digests": [[], []],
+                "digests": [[], [format!("web@sha256:{}", "c".repeat(64))]],
                 "sizes": [5600, 5600],
                 "created": [1000, 1000],
                 "containers": [1, 2, 0, 3],
                 // A key and a value with the same text share an entry ("a").
                 "labels": [[0, 1, 2, 3], [0, 0, 2, 3]],
                 "labelTexts": ["a", "b", "set", "web"],
+                "digestNamed": [1],
                 "totalSize": 11200,
             })
         );

@@ -50,6 +50,11 @@ pub struct ImageSummary {
     pub created: i64,
     /// No tag and no digest: `<none>:<none>` in `docker images`.
     pub dangling: bool,
+    /// A digest is one of its names: the engine lists it among `RepoTags`, as the containerd
+    /// image store and Podman keep a pull by digest (`docker pull nginx@sha256:…`). There
+    /// `dangling=true` and `docker image prune` pass over such an image; the classic store
+    /// counts tags only, so a digest-only image is dangling to both there.
+    pub digest_named: bool,
     /// Containers created from this image.
     pub containers: ContainerUsage,
     /// Image labels, sorted by key.
@@ -158,7 +163,12 @@ pub(crate) fn summarize(images: Vec<ListedImage>, containers: &[ListedContainer]
         .into_iter()
         .map(|img| {
             let (tags, digests) = tags_and_digests(&img.repo_tags, &img.repo_digests);
+            let digest_named = img
+                .repo_tags
+                .iter()
+                .any(|t| !is_placeholder(t) && t.contains('@'));
             ImageSummary {
+                digest_named,
                 containers: usage.get(img.id.as_str()).copied().unwrap_or_default(),
                 id: ImageId::new(img.id),
                 dangling: tags.is_empty() && digests.is_empty(),
@@ -266,7 +276,8 @@ mod tests {
             serde_json::json!({
                 "images": [{
                     "id": A, "tags": ["a:1"], "digests": [], "size": 1, "created": 1,
-                    "dangling": false, "containers": {"running": 0, "stopped": 0}, "labels": {}
+                    "dangling": false, "digestNamed": false,
+                    "containers": {"running": 0, "stopped": 0}, "labels": {}
                 }],
                 "totalSize": 1
             })
@@ -334,6 +345,25 @@ mod tests {
         );
         assert!(!list.images[0].dangling);
         assert_eq!(list.images[0].digests, vec!["reg:5000/app@sha256:1234"]);
+        // The classic store: a digest left by a tag that moved on, no name of its own.
+        assert!(!list.images[0].digest_named);
+    }
+
+    /// The containerd store (and Podman) list a pull by digest under `RepoTags`: a name of
+    /// the image's, which their dangling filter and prune respect; shown as a digest.
+    #[test]
+    fn a_digest_among_the_tags_names_the_image() {
+        let list = summarize(
+            images(&format!(
+                r#"[{{"Id":"{A}","RepoTags":["app@sha256:1234"],"RepoDigests":["app@{A}"],"Created":1,"Size":1}},
+                   {{"Id":"{B}","RepoTags":["<none>:<none>"],"RepoDigests":["<none>@<none>"],"Created":1,"Size":1}}]"#
+            )),
+            &[],
+        );
+        let named = list.images.iter().find(|i| i.id.as_str() == A).unwrap();
+        assert!(named.digest_named && !named.dangling && named.tags.is_empty());
+        let none = list.images.iter().find(|i| i.id.as_str() == B).unwrap();
+        assert!(!none.digest_named && none.dangling);
     }
 
     #[test]

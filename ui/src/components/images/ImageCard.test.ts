@@ -96,6 +96,16 @@ describe("ImageCard", () => {
     // A tagged image with a digest elsewhere is no such image.
     const tagged = renderCard(fakeImage({ tags: ["app:1"], digests: ["nginx@sha256:abcd"] }));
     expect(tagged).not.toHaveTextContent("No tag points to this image");
+    // Pulled by digest on the containerd store: the digest is a name there, which prune
+    // keeps. The same name on the card, and no hint.
+    const pinned = renderCard({
+      ...image,
+      id: "sha256:pinned",
+      digests: ["alpine@sha256:abcd"],
+      digestNamed: true,
+    });
+    expect(pinned).toHaveTextContent("alpine:<none>");
+    expect(pinned).not.toHaveTextContent("No tag points to this image");
   });
 
   it("shows the <none> rows docker images prints beside the tags, one per repository", () => {

@@ -298,6 +298,7 @@ describe("HistoryTable: ages", () => {
           size: 1,
           created,
           dangling: false,
+          digestNamed: false,
           containers: { running: 0, stopped: 0 },
           labels: {},
         },

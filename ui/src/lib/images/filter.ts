@@ -363,9 +363,10 @@ function parseSize(value: string, comparison: Comparison): number | null {
 
 /** The terms `matchText` and `matchReferences` do not cover. */
 function otherTermsHold(query: Query, image: ImageSummary): boolean {
-  // The engine drops every image with a tag from dangling=true, but keeps images that only
-  // have digests (a pulled image whose tag moved on) in both lists.
-  if (query.dangling === true && image.tags.length > 0) return false;
+  // The engine drops every image with a tag from dangling=true. The classic store keeps images
+  // that only have digests (a pulled image whose tag moved on) in both lists; the containerd
+  // store and Podman drop one a digest names (a pull by digest) too.
+  if (query.dangling === true && (image.tags.length > 0 || image.digestNamed)) return false;
   if (query.dangling === false && image.tags.length === 0 && image.digests.length === 0) {
     return false;
   }

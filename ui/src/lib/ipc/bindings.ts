@@ -42,6 +42,13 @@ created: number,
  */
 dangling: boolean, 
 /**
+ * A digest is one of its names: the engine lists it among `RepoTags`, as the containerd
+ * image store and Podman keep a pull by digest (`docker pull nginx@sha256:…`). There
+ * `dangling=true` and `docker image prune` pass over such an image; the classic store
+ * counts tags only, so a digest-only image is dangling to both there.
+ */
+digestNamed: boolean, 
+/**
  * Containers created from this image.
  */
 containers: ContainerUsage, 
@@ -94,6 +101,11 @@ labels: Array<Array<number>>,
  * Every label key and value of the list, each once.
  */
 labelTexts: Array<string>, 
+/**
+ * The indices of the images a digest names (`ImageSummary::digest_named`): few, so
+ * listed rather than a flag for every image.
+ */
+digestNamed: Array<number>, 
 /**
  * Sum of the images' sizes.
  */

@@ -104,6 +104,7 @@ export function fakeImage(
     size: 1_980_000,
     created: 1_700_000_000,
     dangling,
+    digestNamed: false,
     containers: { running: 0, stopped: 0 },
     labels: {},
     ...partial,

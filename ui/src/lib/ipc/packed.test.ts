@@ -16,6 +16,7 @@ describe("unpackImageList", () => {
       containers: [1, 2, 0, 3],
       labels: [[0, 1], []],
       labelTexts: ["a", "1"],
+      digestNamed: [],
       totalSize: 1985600,
     });
     expect(list).toEqual({
@@ -27,6 +28,7 @@ describe("unpackImageList", () => {
           size: 5600,
           created: 2000,
           dangling: false,
+          digestNamed: false,
           containers: { running: 1, stopped: 2 },
           labels: { a: "1" },
         },
@@ -37,6 +39,7 @@ describe("unpackImageList", () => {
           size: 1980000,
           created: 1000,
           dangling: true,
+          digestNamed: false,
           containers: { running: 0, stopped: 3 },
           labels: {},
         },
@@ -55,9 +58,29 @@ describe("unpackImageList", () => {
       containers: [0, 0],
       labels: [[]],
       labelTexts: [],
+      digestNamed: [],
       totalSize: 1,
     });
     expect(list.images[0].dangling).toBe(false);
+    expect(list.images[0].digestNamed).toBe(false);
+  });
+
+  it("marks the images a digest names, by index, and refuses an index outside the list", () => {
+    const packed = {
+      ids: [B, A],
+      tags: [[], []],
+      digests: [[], [`web@sha256:${"c".repeat(64)}`]],
+      sizes: [1, 1],
+      created: [1, 1],
+      containers: [0, 0, 0, 0],
+      labels: [[], []],
+      labelTexts: [],
+      digestNamed: [1],
+      totalSize: 2,
+    };
+    expect(unpackImageList(packed).images.map((i) => i.digestNamed)).toEqual([false, true]);
+    expect(() => unpackImageList({ ...packed, digestNamed: [2] })).toThrow(/image 2 of 2/);
+    expect(() => unpackImageList({ ...packed, digestNamed: [-1] })).toThrow(/image -1 of 2/);
   });
 
   it("refuses columns of different lengths rather than mixing images up", () => {
@@ -71,6 +94,7 @@ describe("unpackImageList", () => {
         containers: [0, 0, 0, 0],
         labels: [[], []],
         labelTexts: [],
+        digestNamed: [],
         totalSize: 3,
       }),
     ).toThrow(/columns of different lengths/);
@@ -86,6 +110,7 @@ describe("unpackImageList", () => {
       containers: [0, 0],
       labels: [labels],
       labelTexts,
+      digestNamed: [],
       totalSize: 1,
     }).images[0].labels;
 

@@ -19,6 +19,14 @@ export function unpackImageList(packed: PackedImageList): ImageList {
     // cards would mix one image's tags with another's ID.
     throw new Error(`the image list arrived with columns of different lengths (${n} IDs)`);
   }
+  // The few images a digest names, by index (a pull by digest on the containerd store).
+  const digestNamed = new Uint8Array(n);
+  for (const i of packed.digestNamed) {
+    if (!Number.isInteger(i) || i < 0 || i >= n) {
+      throw new Error(`the image list arrived naming image ${i} of ${n} by a digest`);
+    }
+    digestNamed[i] = 1;
+  }
   const images: ImageSummary[] = new Array(n);
   for (let i = 0; i < n; i++) {
     images[i] = {
@@ -29,6 +37,7 @@ export function unpackImageList(packed: PackedImageList): ImageList {
       created: created[i],
       // As the backend decides it: `<none>:<none>` in `docker images`.
       dangling: tags[i].length === 0 && digests[i].length === 0,
+      digestNamed: digestNamed[i] === 1,
       containers: { running: containers[2 * i], stopped: containers[2 * i + 1] },
       labels: labelsOf(labels[i], labelTexts),
     };
