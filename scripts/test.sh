@@ -224,8 +224,9 @@ IMAGEN_TEST_STATE=/tmp/imagen-test-engine-removal IMAGEN_FIXTURES=base IMAGEN_TE
 # containerd store. The same integration and removal tests (their binaries are built) and the
 # store's end-to-end suites (the app is built), on every engine of the run: the Docker Engine
 # pinned in scripts/engine.lock, Debian's, unpacked by scripts/fetch-engine.sh (about 50 MB
-# from deb.debian.org the first time; about 5 minutes in all). The filter's answers are recorded apart, and its TypeScript port checked against them
-# too. IMAGEN_TEST_RECENT_ENGINE=0 leaves it out of a local run, and says so at the end.
+# from deb.debian.org the first time; about 6 minutes in all). The filter's answers are
+# recorded apart, and its TypeScript port checked against them too.
+# IMAGEN_TEST_RECENT_ENGINE=0 leaves it out of a local run, and says so at the end.
 recent_left_out=""
 if [ "${IMAGEN_TEST_RECENT_ENGINE:-1}" = 0 ]; then
   recent_left_out="the tests on a recent engine with the containerd image store (IMAGEN_TEST_RECENT_ENGINE=0)"
@@ -246,7 +247,8 @@ else
     # The end-to-end suites whose engine answers differ on this store (sizes and IDs on the
     # cards, the inspector, pull progress, removal and prune, events, kits, update checks),
     # with the app built for the suites above; the rest (keyboard, languages, hostile input,
-    # the engine missing or switched) do not ask this engine anything it answers otherwise.
+    # quitting, navigation, the engine missing, restarted or switched) do not ask this engine
+    # anything it answers otherwise.
     e2e/run.sh e2e/images.test.mjs e2e/inspect-filter.test.mjs e2e/pull.test.mjs \
       e2e/remove.test.mjs e2e/cleanup.test.mjs e2e/live.test.mjs e2e/load-check.test.mjs \
       e2e/load-platform.test.mjs e2e/load-zstd.test.mjs e2e/workshop.test.mjs e2e/updates.test.mjs

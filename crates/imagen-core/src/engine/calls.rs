@@ -37,14 +37,26 @@ struct ContainerInspect {
     config: Option<ContainerConfig>,
 }
 
+/// Each field read on its own: one an engine sends in a shape Imagen does not expect is
+/// `None`, and does not fail the call that asked for the other.
 #[derive(Deserialize)]
 struct ContainerConfig {
     /// The reference it was created from.
-    #[serde(rename = "Image")]
+    #[serde(rename = "Image", default, deserialize_with = "lenient")]
     image: Option<String>,
     /// `docker run --stop-timeout`, when given.
-    #[serde(rename = "StopTimeout")]
+    #[serde(rename = "StopTimeout", default, deserialize_with = "lenient")]
     stop_timeout: Option<i64>,
+}
+
+/// A value of type `T`, or `None` when it is absent, `null` or of another shape.
+fn lenient<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    let value = serde_json::Value::deserialize(d)?;
+    Ok(serde_json::from_value(value).ok())
 }
 
 /// A 404 as `None`, every other failure mapped.
@@ -585,5 +597,31 @@ mod tests {
                 let _ = std::fs::remove_dir_all(dir);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod inspect_tests {
+    use super::ContainerInspect;
+
+    /// One field in a shape Imagen does not expect leaves the other readable.
+    #[test]
+    fn each_config_field_is_read_on_its_own() {
+        let read = |json: &str| {
+            let c = serde_json::from_str::<ContainerInspect>(json)
+                .unwrap()
+                .config
+                .unwrap();
+            (c.image, c.stop_timeout)
+        };
+        assert_eq!(
+            read(r#"{"Config":{"Image":"web:1","StopTimeout":"soon"}}"#),
+            (Some("web:1".to_owned()), None)
+        );
+        assert_eq!(
+            read(r#"{"Config":{"Image":7,"StopTimeout":30}}"#),
+            (None, Some(30))
+        );
+        assert_eq!(read(r#"{"Config":{"StopTimeout":null}}"#), (None, None));
     }
 }

@@ -12,7 +12,8 @@
 //!   `@` or starting `sha256:`): `22` typed for `node:22` would otherwise find one image in
 //!   five by its digest's hex. Labels only through `label=`: an image built `FROM nginx`
 //!   carries nginx's maintainer label, and `nginx` must not find it;
-//! - docker's own keys, with the engine's semantics (daemon/images `Images` in moby):
+//! - docker's own keys, with the engine's semantics (daemon/images `Images` in moby; for
+//!   `dangling=`, also the containerd store's, where a pull by digest is a name):
 //!   `dangling=true|false|1|0` (exactly: docker's `GetBoolOrDefault`), `label=key`,
 //!   `label=key=value`, `reference=<glob>`, `before=<image>`, `since=<image>`;
 //! - Imagen's keys: `in-use=true|false|1|0` (any case), `size>100MB`, `size<1GB` (also `>=`
@@ -55,7 +56,8 @@ const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 pub struct Query {
     /// Free-text terms, lowercased; each must match.
     pub text: Vec<String>,
-    /// `dangling=`: `true` keeps untagged images, `false` keeps images with a tag or digest.
+    /// `dangling=`: `true` keeps untagged images that no digest names (`digest_named`),
+    /// `false` keeps images with a tag or digest.
     pub dangling: Option<bool>,
     /// `label=` terms; each must match.
     pub labels: Vec<LabelTerm>,

@@ -32,6 +32,8 @@ pub struct ImageDetails {
     pub tags: Vec<String>,
     /// Every `repo@sha256:…`.
     pub digests: Vec<String>,
+    /// A digest is one of its names, as [`super::ImageSummary::digest_named`] says.
+    pub digest_named: bool,
     /// Creation time as the engine wrote it (RFC 3339).
     pub created: String,
     /// Size in bytes, as the document says (`docker image inspect`'s `Size`). The classic
@@ -184,10 +186,15 @@ fn details(doc: &Value) -> ImageDetails {
         .map(|ports| ports.keys().cloned().collect())
         .unwrap_or_default();
     exposed.sort();
+    // The containerd store lists a pull by digest among `RepoTags`: a digest, as the list
+    // shows it, not a tag to remove as one.
+    let repo_tags = strings(&doc["RepoTags"]);
+    let (tags, digests) = super::tags_and_digests(&repo_tags, &strings(&doc["RepoDigests"]));
     ImageDetails {
         id: text(&doc["Id"]),
-        tags: strings(&doc["RepoTags"]),
-        digests: strings(&doc["RepoDigests"]),
+        digest_named: super::digest_among_names(&repo_tags),
+        tags,
+        digests,
         created: text(&doc["Created"]),
         size,
         size_text: human_size(size),
@@ -287,6 +294,26 @@ mod tests {
         assert_eq!(
             serde_json::to_value(&unknown).unwrap()["created"],
             serde_json::Value::Null
+        );
+    }
+
+    /// The containerd store lists a pull by digest among `RepoTags`: the details show it as a
+    /// digest that names the image, and no tag.
+    #[test]
+    fn a_digest_among_the_tags_is_a_digest_name() {
+        let d = details(&serde_json::json!({
+            "Id": "sha256:aa",
+            "RepoTags": ["app@sha256:bb"],
+            "RepoDigests": ["app@sha256:aa"],
+        }));
+        assert!(d.tags.is_empty() && d.digest_named);
+        assert_eq!(d.digests, ["app@sha256:aa", "app@sha256:bb"]);
+        let classic = details(&serde_json::json!({
+            "RepoTags": ["app:1"], "RepoDigests": ["app@sha256:bb"],
+        }));
+        assert_eq!(
+            (classic.tags, classic.digest_named),
+            (vec!["app:1".to_owned()], false)
         );
     }
 

@@ -19,5 +19,5 @@ pub use id::{ContainerId, ImageId};
 pub use inspect::{image_history, inspect_image, HistoryEntry, ImageDetails, ImageInspection};
 pub use list::list_images;
 pub use packed::PackedImageList;
-pub(crate) use summary::tags_and_digests;
+pub(crate) use summary::{digest_among_names, tags_and_digests};
 pub use summary::{ContainerUsage, ImageList, ImageSummary};

@@ -52,8 +52,9 @@ pub struct ImageSummary {
     pub dangling: bool,
     /// A digest is one of its names: the engine lists it among `RepoTags`, as the containerd
     /// image store and Podman keep a pull by digest (`docker pull nginx@sha256:…`). There
-    /// `dangling=true` and `docker image prune` pass over such an image; the classic store
-    /// counts tags only, so a digest-only image is dangling to both there.
+    /// `dangling=true` and `docker image prune` pass over such an image. The classic store
+    /// counts tags only: an image left with a digest and no tag is in both `dangling=true`
+    /// and `dangling=false` there, and its prune removes it.
     pub digest_named: bool,
     /// Containers created from this image.
     pub containers: ContainerUsage,
@@ -141,6 +142,14 @@ pub(crate) fn tags_and_digests(
     (tags, digests)
 }
 
+/// Whether `RepoTags` holds a digest: a name on the containerd store and Podman, which keep
+/// a pull by digest as one ([`ImageSummary::digest_named`]).
+pub(crate) fn digest_among_names(repo_tags: &[String]) -> bool {
+    repo_tags
+        .iter()
+        .any(|t| !is_placeholder(t) && t.contains('@'))
+}
+
 /// Counts containers per image ID. `ImageID` is used, not the `Image` name, because a
 /// retagged or untagged image keeps its ID while the name a container recorded goes stale.
 fn usage_by_image(containers: &[ListedContainer]) -> HashMap<&str, ContainerUsage> {
@@ -163,10 +172,7 @@ pub(crate) fn summarize(images: Vec<ListedImage>, containers: &[ListedContainer]
         .into_iter()
         .map(|img| {
             let (tags, digests) = tags_and_digests(&img.repo_tags, &img.repo_digests);
-            let digest_named = img
-                .repo_tags
-                .iter()
-                .any(|t| !is_placeholder(t) && t.contains('@'));
+            let digest_named = digest_among_names(&img.repo_tags);
             ImageSummary {
                 digest_named,
                 containers: usage.get(img.id.as_str()).copied().unwrap_or_default(),

@@ -55,12 +55,15 @@ pub(crate) async fn snapshot(engine: &Engine) -> Result<Snapshot> {
     // The list tells the store by the names it gives (`build`). Without a single name it
     // cannot, so the engine is asked: on the containerd store an intermediate image goes by
     // its ID however many children it has, where the classic store refuses. `/info` is only
-    // asked then, and a refusal (a socket proxy that lets through the image and container
-    // calls only) leaves the classic store's rules, as the list alone would.
+    // asked then. A refusal (a socket proxy that lets through the image and container calls
+    // only) leaves the classic store's rules, as the list alone would; an engine lost or
+    // stalled meanwhile fails the snapshot, as a failed list does.
     let named = snap.world.images.values().any(|img| !img.refs.is_empty());
     if !snap.world.containerd && !named && !snap.images.is_empty() {
-        if let Ok(containerd) = engine.containerd_image_store().await {
-            snap.world.containerd = containerd;
+        match engine.containerd_image_store().await {
+            Ok(containerd) => snap.world.containerd = containerd,
+            Err(crate::engine::calls::CallError::Status(..)) => {}
+            Err(e) => return Err(e.into_error()),
         }
     }
     Ok(snap)
@@ -376,22 +379,28 @@ mod tests {
                 };
                 let plan = make_plan(&connection, &PlanRegistry::default(), selection, None)
                     .await
-                    .unwrap();
+                    .map(|plan| plan.images[0].verdict);
                 let asked = heard.lock().unwrap().iter().any(|l| l.contains("/info"));
-                (plan.images[0].verdict, asked)
+                (plan, asked)
             }
         };
         assert_eq!(
             verdict("store-containerd", nameless.clone(), Some(CONTAINERD)).await,
-            (Verdict::Delete, true)
+            (Ok(Verdict::Delete), true)
         );
         assert_eq!(
             verdict("store-classic", nameless.clone(), Some(CLASSIC)).await,
-            (Verdict::Blocked, true)
+            (Ok(Verdict::Blocked), true)
         );
         assert_eq!(
-            verdict("store-refused", nameless, None).await,
-            (Verdict::Blocked, true)
+            verdict("store-refused", nameless.clone(), None).await,
+            (Ok(Verdict::Blocked), true)
+        );
+        // An answer that is no engine's fails the plan rather than guess the store.
+        let (garbled, asked) = verdict("store-garbled", nameless, Some("<html>")).await;
+        assert!(
+            matches!(garbled, Err(crate::Error::Protocol { .. })) && asked,
+            "{garbled:?}"
         );
         let named = format!(
             "[{},{}]",
@@ -400,7 +409,7 @@ mod tests {
         );
         assert_eq!(
             verdict("store-named", named, Some(CONTAINERD)).await,
-            (Verdict::Blocked, false)
+            (Ok(Verdict::Blocked), false)
         );
     }
 

@@ -149,39 +149,21 @@ fn vectors_path() -> std::path::PathBuf {
 /// image dangling; the containerd store keeps `repo@sha256:…` as a name, and does not. Made
 /// by the test that needs it (the end-to-end suites count the fixtures' dangling images), and
 /// removed when it ends.
+/// Holds what to remove when the test ends: the built image's tag at first, then its ID.
 struct PulledByDigest(String);
 
 impl PulledByDigest {
     fn new() -> Self {
-        use std::io::Write;
         let registry = std::env::var("IMAGEN_TEST_REGISTRY").unwrap();
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()
             .as_nanos();
         let remote = format!("{registry}/imagen-filter/pinned:{nanos}");
-        let mut build = Command::new("docker")
-            .env("DOCKER_BUILDKIT", "0")
-            .args(["build", "-q", "--network", "none", "-t", &remote, "-"])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        let dockerfile =
-            format!("FROM imagen-fixture/busybox:latest\nLABEL org.imagen.test.pinned={nanos}\n");
-        build
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(dockerfile.as_bytes())
-            .unwrap();
-        let out = build.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        // Built as the tag tests build (no cache, counted as a build in flight).
+        crate::tag::build_unique(&remote);
+        // Removed however the rest goes, so the end-to-end suites never meet it.
+        let mut made = Self(remote.clone());
         let pushed = docker(&["push", &remote]);
         let digest = pushed
             .split_whitespace()
@@ -191,7 +173,8 @@ impl PulledByDigest {
         docker(&["rmi", &remote]);
         let by_digest = format!("{registry}/imagen-filter/pinned@{digest}");
         docker(&["pull", "-q", &by_digest]);
-        Self(image_id(&by_digest))
+        made.0 = image_id(&by_digest);
+        made
     }
 }
 
@@ -207,9 +190,13 @@ async fn every_docker_key_agrees_with_docker_images() {
     // The fixtures: the weak-case check below judges on them.
     let everything = docker_ids(&[]);
     let pinned = PulledByDigest::new();
+    // The store's own shape: a digest name (containerd store), or a digest beside no tag.
     let tags_of_pinned = docker(&["image", "inspect", "-f", "{{json .RepoTags}}", &pinned.0]);
-    // Which store's rule the run checks: a digest name there, or a digest beside no tag.
-    eprintln!("pulled by digest: {} {}", pinned.0, tags_of_pinned.trim());
+    assert_eq!(
+        tags_of_pinned.contains('@'),
+        crate::support::containerd_store(),
+        "{tags_of_pinned}"
+    );
     let mut failures = Vec::new();
     // docker's answer for each query, as indices into Imagen's list: what the TypeScript
     // port must give too.

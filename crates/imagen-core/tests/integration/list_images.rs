@@ -45,8 +45,22 @@ fn rows(list: &ImageList) -> BTreeMap<String, Row> {
         .map(|i| {
             // The list sends bytes; the page words them with humanSize, held to the same
             // cases as human_size (images/size-vectors.json).
+            // `docker images` also prints `repo <none>` for each repository the image has a
+            // digest in but no tag (a tag that moved on; a pull by digest on the containerd
+            // store), as the card's chips do.
+            let repository = |tag: &str| match tag.rsplit_once(':') {
+                Some((repo, t)) if !t.contains('/') => repo.to_owned(),
+                _ => tag.to_owned(),
+            };
+            let tagged: BTreeSet<String> = i.tags.iter().map(|t| repository(t)).collect();
+            let untagged = i
+                .digests
+                .iter()
+                .filter_map(|d| d.split_once('@').map(|(repo, _)| repo))
+                .filter(|repo| !tagged.contains(*repo))
+                .map(|repo| format!("{repo}:<none>"));
             let row = Row {
-                tags: i.tags.iter().cloned().collect(),
+                tags: i.tags.iter().cloned().chain(untagged).collect(),
                 size_text: human_size(i.size),
                 dangling: i.dangling,
             };

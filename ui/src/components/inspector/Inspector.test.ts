@@ -693,6 +693,17 @@ describe("InspectorSummary", () => {
     expect(screen.getByText("none (dangling)")).toBeInTheDocument();
   });
 
+  it("says an image pulled by digest on the containerd store is named by it, not dangling", () => {
+    const image = fakeImage({
+      tags: [],
+      digests: [`alpine@sha256:${"d".repeat(64)}`],
+      digestNamed: true,
+    });
+    render(InspectorSummary, { props: { details: fakeInspection(image).details } });
+    expect(screen.getByText("none: a digest names it (pulled by digest)")).toBeInTheDocument();
+    expect(screen.queryByText("none (dangling)")).toBeNull();
+  });
+
   it("names the image in docker image inspect by its first tag, else its short ID", () => {
     const tagged = fakeImage({ tags: ["a:1", "a:2"] });
     const { unmount } = render(InspectorSummary, {

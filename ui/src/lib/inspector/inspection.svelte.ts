@@ -15,7 +15,7 @@ export type Part = "inspection" | "history";
 
 /** What the image list says of the open image: what the inspector shows of it as `docker
  * images` does (tags, digests, size), and follows. */
-export type Listed = Pick<ImageSummary, "id" | "tags" | "digests" | "size">;
+export type Listed = Pick<ImageSummary, "id" | "tags" | "digests" | "digestNamed" | "size">;
 
 /** Tags or digests as one comparable text: in any order, each once (the containerd store on
  * Engine 27.3 and older can list a RepoDigests entry twice, moby/moby#48747). */

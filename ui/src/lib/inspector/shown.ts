@@ -34,6 +34,7 @@ export function summaryDetails(details: ImageDetails, listed: Listed | null): Im
     ...details,
     tags: listed.tags,
     digests: listed.digests,
+    digestNamed: listed.digestNamed,
     size: listed.size,
     sizeText: humanSize(listed.size),
   };

@@ -44,8 +44,9 @@ dangling: boolean,
 /**
  * A digest is one of its names: the engine lists it among `RepoTags`, as the containerd
  * image store and Podman keep a pull by digest (`docker pull nginx@sha256:…`). There
- * `dangling=true` and `docker image prune` pass over such an image; the classic store
- * counts tags only, so a digest-only image is dangling to both there.
+ * `dangling=true` and `docker image prune` pass over such an image. The classic store
+ * counts tags only: an image left with a digest and no tag is in both `dangling=true`
+ * and `dangling=false` there, and its prune removes it.
  */
 digestNamed: boolean, 
 /**
@@ -883,6 +884,10 @@ tags: Array<string>,
  * Every `repo@sha256:…`.
  */
 digests: Array<string>, 
+/**
+ * A digest is one of its names, as [`super::ImageSummary::digest_named`] says.
+ */
+digestNamed: boolean, 
 /**
  * Creation time as the engine wrote it (RFC 3339).
  */

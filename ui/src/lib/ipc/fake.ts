@@ -992,6 +992,7 @@ export function fakeInspection(image: ImageSummary): ImageInspection {
       id: image.id,
       tags: image.tags,
       digests: image.digests,
+      digestNamed: image.digestNamed,
       created: doc.Created,
       size: image.size,
       sizeText: humanSize(image.size),
