@@ -133,6 +133,13 @@ describe("the workshop kit in the real app", () => {
     assert.equal(imageId(elsewhere), id, "the tag names this image now");
     assert.ok(imageId("imagen-fixture/busybox:latest"), "the other image keeps its own name");
     await dialog().$("button=Close").click();
+    // The card shows the moved tag first: waiting for it to go is only a wait once it came.
+    // (Before, on a slow list, the tag came after the wait below had passed, and the save
+    // that follows picked it up, rightly refused as gone.)
+    await browser.waitUntil(
+      async () => ((await card().getProperty("textContent")) ?? "").includes("elsewhere"),
+      { timeout: 10000, timeoutMsg: "the card never showed the tag moved here" },
+    );
     docker("rmi", elsewhere); // an untag: the image keeps its other tags
     await browser.waitUntil(
       async () => !((await card().getProperty("textContent")) ?? "").includes("elsewhere"),

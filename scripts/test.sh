@@ -224,7 +224,7 @@ IMAGEN_TEST_STATE=/tmp/imagen-test-engine-removal IMAGEN_FIXTURES=base IMAGEN_TE
 # containerd store. The same integration and removal tests (their binaries are built) and the
 # store's end-to-end suites (the app is built), on every engine of the run: the Docker Engine
 # pinned in scripts/engine.lock, Debian's, unpacked by scripts/fetch-engine.sh (about 50 MB
-# from deb.debian.org the first time; about 6 minutes in all). The filter's answers are
+# from deb.debian.org the first time; about 5 minutes in all). The filter's answers are
 # recorded apart, and its TypeScript port checked against them too.
 # IMAGEN_TEST_RECENT_ENGINE=0 leaves it out of a local run, and says so at the end.
 recent_left_out=""
@@ -244,14 +244,13 @@ else
     docker info --format "image store: {{.DriverStatus}}"
     cargo test -p imagen-core --locked --features engine-tests --test integration
     npx vitest run .engine.test
-    # The end-to-end suites whose engine answers differ on this store (sizes and IDs on the
-    # cards, the inspector, pull progress, removal and prune, events, kits, update checks),
-    # with the app built for the suites above; the rest (keyboard, languages, hostile input,
-    # quitting, navigation, the engine missing, restarted or switched) do not ask this engine
-    # anything it answers otherwise.
-    e2e/run.sh e2e/images.test.mjs e2e/inspect-filter.test.mjs e2e/pull.test.mjs \
-      e2e/remove.test.mjs e2e/cleanup.test.mjs e2e/live.test.mjs e2e/load-check.test.mjs \
-      e2e/load-platform.test.mjs e2e/load-zstd.test.mjs e2e/workshop.test.mjs e2e/updates.test.mjs
+    # The end-to-end suites where the answers of this store change most what the app shows:
+    # the sizes and IDs on the cards against docker images, and the removal plans and Clean
+    # up, whose rules differ here (about a minute, with the app built for the suites above).
+    # The engine calls of the others (pull, events, kits, update checks) are covered here by
+    # the integration tests; all 54 passed on this store by hand (docs/architecture.md), and
+    # the whole run stays under 40 minutes. No apostrophes here: this is a quoted script.
+    e2e/run.sh e2e/images.test.mjs e2e/remove.test.mjs e2e/cleanup.test.mjs
     # The removal suite on this store too (its binary is built), last: it prunes what the
     # tests above left. Not the disk-full test: this store keeps its content outside the data
     # root, so there is no small disk of its own to fill.
